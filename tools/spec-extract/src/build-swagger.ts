@@ -43,7 +43,11 @@ function parseDefault(text: string, type: Parameter['type']): unknown {
 }
 
 /** The schema of a non-body parameter, flattened into the parameter as Swagger 2.0 wants. */
-function simpleParameter(call: CallParam, member: DtsMember, docType: string | undefined): Pick<Parameter, 'type' | 'format' | 'items' | 'collectionFormat'> {
+function simpleParameter(
+  call: CallParam,
+  member: DtsMember,
+  docType: string | undefined,
+): Pick<Parameter, 'type' | 'format' | 'items' | 'collectionFormat'> {
   const schema = member.schema;
   const isDate = docType === 'Date';
   switch (schema.type) {
@@ -52,7 +56,10 @@ function simpleParameter(call: CallParam, member: DtsMember, docType: string | u
     case 'integer':
     case 'boolean':
       if (call.collectionFormat) throw new Unbuildable(`${call.jsName} has a collection format but is not an array`);
-      return { type: schema.type, ...(isDate ? { format: 'date-time' } : {}), ...(schema.enum ? { enum: schema.enum } : {}) } as Pick<Parameter, 'type' | 'format'>;
+      return { type: schema.type, ...(isDate ? { format: 'date-time' } : {}), ...(schema.enum ? { enum: schema.enum } : {}) } as Pick<
+        Parameter,
+        'type' | 'format'
+      >;
     case 'file':
       if (call.in !== 'formData') throw new Unbuildable(`${call.jsName} is a file but is not a form parameter`);
       return { type: 'file' };
@@ -123,6 +130,7 @@ function buildOperation(method: ApiMethodSource, dts: DtsIndex, tag: string): Op
   for (const name of method.requiredChecks) {
     if (!method.positional.includes(name)) throw new Unbuildable(`required check for ${name}, which is not an argument`);
   }
+  const ordered = swaggerOrder(parameters, method.params);
 
   const operation: Operation = {
     tags: [tag],
@@ -131,7 +139,7 @@ function buildOperation(method: ApiMethodSource, dts: DtsIndex, tag: string): Op
     operationId: method.methodName,
     consumes: method.consumes,
     produces: method.produces,
-    parameters,
+    parameters: ordered,
     responses: { '200': { description: SUCCESS, ...(signature.result ? { schema: signature.result } : {}) } },
     security: method.authNames.map((name) => ({ [name]: [] })),
   };
@@ -145,6 +153,41 @@ function buildOperation(method: ApiMethodSource, dts: DtsIndex, tag: string): Op
 
 function mentionsFile(schema: Schema): boolean {
   return JSON.stringify(schema).includes('"type":"file"');
+}
+
+const LOCATION_RANK = ['path', 'query', 'header', 'formData', 'body'];
+
+/**
+ * Recovers the swagger's own parameter order. The reference's argument list is that order with
+ * required parameters moved first (swagger-codegen's stable sort), while each `callApi` object
+ * keeps it per location. `bySignature` is in argument order; the result is the one order that
+ * keeps both the per-location order of `calls` and the order among required and among optional
+ * parameters, ties going to the earlier location, then the earlier argument.
+ */
+function swaggerOrder(bySignature: Parameter[], calls: CallParam[]): Parameter[] {
+  const key = (p: { in: string; name?: string; wireName?: string }) => `${p.in} ${p.name ?? p.wireName}`;
+  const after = new Map<string, Set<string>>(bySignature.map((p) => [key(p), new Set<string>()]));
+  const constrain = (earlier: string, later: string) => after.get(later)!.add(earlier);
+  for (const required of [true, false]) {
+    const group = bySignature.filter((p) => p.required === required);
+    for (let i = 1; i < group.length; i++) constrain(key(group[i - 1]!), key(group[i]!));
+  }
+  for (let i = 1; i < calls.length; i++) {
+    if (calls[i]!.in === calls[i - 1]!.in) constrain(key(calls[i - 1]!), key(calls[i]!));
+  }
+  const result: Parameter[] = [];
+  const pending = [...bySignature];
+  while (pending.length > 0) {
+    const ready = pending
+      .map((p, index) => ({ p, index }))
+      .filter(({ p }) => [...after.get(key(p))!].every((earlier) => result.some((done) => key(done) === earlier)));
+    if (ready.length === 0) throw new Unbuildable('the argument order contradicts the callApi order');
+    ready.sort((a, b) => LOCATION_RANK.indexOf(a.p.in) - LOCATION_RANK.indexOf(b.p.in) || a.index - b.index);
+    const next = ready[0]!;
+    result.push(next.p);
+    pending.splice(next.index, 1);
+  }
+  return result;
 }
 
 /** The operation without its tags, to compare the copies an operation has in several classes. */
@@ -197,7 +240,9 @@ export function buildSwagger(source: SdkSource, problems: ProblemList): SwaggerD
         const existing = pathItem[method.httpMethod as keyof typeof pathItem] as Operation | undefined;
         if (existing) {
           if (withoutTags(existing) !== withoutTags(operation)) {
-            throw new Unbuildable(`${method.httpMethod.toUpperCase()} ${method.path} differs from its copy in ${owners.get(`${method.httpMethod} ${method.path}`)}`);
+            throw new Unbuildable(
+              `${method.httpMethod.toUpperCase()} ${method.path} differs from its copy in ${owners.get(`${method.httpMethod} ${method.path}`)}`,
+            );
           }
           existing.tags.push(tag);
         } else {

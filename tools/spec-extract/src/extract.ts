@@ -30,7 +30,7 @@ function parseSwaggerText(text: string, origin: string): SwaggerDocument {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${origin} is not valid JSON: ${(error as Error).message}`);
+    throw new Error(`${origin} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   assertSwagger(value, origin);
   return normalizeSwagger(value);
@@ -41,7 +41,7 @@ export function extractFromFile(path: string): ExtractResult {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read ${path}: ${(error as Error).message}`);
+    throw new Error(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
   }
   return { doc: parseSwaggerText(text, path), problems: [], origin: path };
 }
@@ -60,7 +60,7 @@ export async function extractFromUrl(url: string, timeoutMs = 60_000): Promise<E
   try {
     response = await fetch(parsed, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
   } catch (error) {
-    throw new Error(`cannot fetch ${url}: ${(error as Error).message}`);
+    throw new Error(`cannot fetch ${url}: ${(error as Error).message}`, { cause: error });
   }
   if (!response.ok) throw new Error(`cannot fetch ${url}: HTTP ${response.status} ${response.statusText}`);
   return { doc: parseSwaggerText(await response.text(), url), problems: [], origin: url };

@@ -10,12 +10,43 @@ import { HTTP_METHODS, isHttpMethod, type SwaggerDocument } from './swagger';
 type Kind = 'document' | 'pathItem' | 'operation' | 'parameter' | 'response' | 'schema' | 'other';
 
 const KEY_ORDER: Record<Kind, string[]> = {
-  document: ['swagger', 'info', 'host', 'basePath', 'schemes', 'consumes', 'produces', 'tags', 'paths', 'definitions', 'parameters', 'responses', 'securityDefinitions', 'security', 'externalDocs'],
+  document: [
+    'swagger',
+    'info',
+    'host',
+    'basePath',
+    'schemes',
+    'consumes',
+    'produces',
+    'tags',
+    'paths',
+    'definitions',
+    'parameters',
+    'responses',
+    'securityDefinitions',
+    'security',
+    'externalDocs',
+  ],
   pathItem: [...HTTP_METHODS, 'parameters'],
   operation: ['tags', 'summary', 'description', 'operationId', 'consumes', 'produces', 'parameters', 'responses', 'deprecated', 'security'],
   parameter: ['name', 'in', 'description', 'required', 'schema', 'type', 'format', 'items', 'collectionFormat', 'default', 'enum'],
   response: ['description', 'schema', 'headers', 'examples'],
-  schema: ['$ref', 'title', 'description', 'type', 'format', 'items', 'default', 'enum', 'required', 'allOf', 'properties', 'additionalProperties', 'readOnly', 'example'],
+  schema: [
+    '$ref',
+    'title',
+    'description',
+    'type',
+    'format',
+    'items',
+    'default',
+    'enum',
+    'required',
+    'allOf',
+    'properties',
+    'additionalProperties',
+    'readOnly',
+    'example',
+  ],
   other: ['name', 'title', 'version', 'description', 'type'],
 };
 
@@ -75,14 +106,19 @@ function canonical(value: unknown, kind: Kind, named = false): unknown {
 
 function sortedRecord<T>(record: Record<string, T> | undefined): Record<string, T> | undefined {
   if (!record) return undefined;
-  return Object.fromEntries(Object.keys(record).sort(byName).map((key) => [key, record[key]!]));
+  return Object.fromEntries(
+    Object.keys(record)
+      .sort(byName)
+      .map((key) => [key, record[key]!]),
+  );
 }
 
 /** Checks the parts every later step relies on and names what is wrong. */
 export function assertSwagger(value: unknown, origin: string): asserts value is SwaggerDocument {
   const doc = value as Partial<SwaggerDocument> | null;
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new Error(`${origin} is not a JSON object`);
-  if (doc.swagger !== '2.0') throw new Error(`${origin} is not a Swagger 2.0 document (its "swagger" field is ${JSON.stringify(doc.swagger)})`);
+  if (doc.swagger !== '2.0')
+    throw new Error(`${origin} is not a Swagger 2.0 document (its "swagger" field is ${JSON.stringify(doc.swagger)})`);
   if (!doc.paths || typeof doc.paths !== 'object') throw new Error(`${origin} has no "paths" object`);
 }
 

@@ -184,7 +184,8 @@ export function parseApiClass(fileName: string, text: string, problems: ProblemL
     try {
       methods.push(readMethod(className, member, text));
     } catch (error) {
-      if (!(error instanceof Unreadable) && !(error instanceof Error)) throw error;
+      // Any error while reading one method (ours or the JSDoc reader's) is reported against that method.
+      if (!(error instanceof Error)) throw error;
       problems.add(`${className}.${member.name.getText()}`, error.message);
     }
   }

@@ -20,9 +20,11 @@ export function readSdk(sdkDir: string, problems: ProblemList, progress: Progres
   const apiDir = join(sdkDir, API_DIR);
   let files: string[];
   try {
-    files = readdirSync(apiDir).filter((file) => file.endsWith('.js')).sort();
+    files = readdirSync(apiDir)
+      .filter((file) => file.endsWith('.js'))
+      .sort();
   } catch (error) {
-    throw new Error(`cannot read the API classes in ${apiDir}: ${(error as Error).message}`);
+    throw new Error(`cannot read the API classes in ${apiDir}: ${(error as Error).message}`, { cause: error });
   }
   const classes: SdkSource['classes'] = [];
   files.forEach((file, i) => {
