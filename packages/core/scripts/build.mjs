@@ -1,0 +1,45 @@
+// Builds @gcsdk/core: one ESM and one CJS file for Node, one ESM file for browsers, and declarations.
+// Bundling each target into a single file keeps cold start to a few file reads; axios stays external
+// and is loaded on the first request only. The browser build swaps the Node platform module for its
+// browser twin, so no Node built-in reaches a browser bundle.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const external = Object.keys(pkg.dependencies ?? {});
+const define = { __GCSDK_CORE_VERSION__: JSON.stringify(pkg.version) };
+const common = {
+  entryPoints: [join(root, 'src/index.ts')],
+  bundle: true,
+  external,
+  define,
+  target: 'es2022',
+  sourcemap: true,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+/** Resolves `./platform/node.js` to the browser twin for the browser build. */
+const browserPlatform = {
+  name: 'browser-platform',
+  setup(b) {
+    b.onResolve({ filter: /\/platform\/node\.js$/ }, (args) => ({
+      path: join(args.resolveDir, args.path.replace(/node\.js$/, 'browser.ts')),
+    }));
+  },
+};
+
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+await Promise.all([
+  // require() rather than import() for axios in CJS, so that CommonJS test runners (jest) can load it.
+  build({ ...common, platform: 'node', format: 'cjs', outfile: join(root, 'dist/cjs/index.cjs'), supported: { 'dynamic-import': false } }),
+  build({ ...common, platform: 'node', format: 'esm', outfile: join(root, 'dist/esm/index.mjs') }),
+  build({ ...common, platform: 'browser', format: 'esm', outfile: join(root, 'dist/browser/index.mjs'), plugins: [browserPlatform] }),
+]);
+execFileSync(process.execPath, [join(root, '../../node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], {
+  stdio: 'inherit',
+});

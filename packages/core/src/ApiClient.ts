@@ -1,0 +1,509 @@
+/**
+ * The client every API class calls: the reference SDK's `ApiClient`, with its names and its
+ * request semantics, on a pipeline that adds retries, hooks and real errors.
+ */
+import { Configuration, type GatewayConfiguration } from './config/Configuration.js';
+import type { AuthPopupConfiguration } from './config/auth-popup.js';
+import type { RetrySettings } from './config/settings.js';
+import { ApiError, GcsdkError, InvalidRequestError, RateLimitError } from './errors.js';
+import { redactUrl } from './logging/redact.js';
+import { platform } from './platform/node.js';
+import { RetryCeilingExceeded, retryStep, serverWaitMs } from './pipeline/retry.js';
+import { authStep, hooksStep, loggingStep, transportSender, type Authentication } from './pipeline/steps.js';
+import { composePipeline, type PipelineRequest, type PipelineStep, type RequestHooks, type SendRequest } from './pipeline/types.js';
+import { AbstractHttpClient } from './transport/AbstractHttpClient.js';
+import { DefaultHttpClient } from './transport/DefaultHttpClient.js';
+import { FetchHttpClient } from './transport/FetchHttpClient.js';
+import type { HttpMethod, HttpResponse } from './transport/types.js';
+import { VERSION } from './version.js';
+import * as wire from './wire.js';
+
+/** What a login leaves behind (the reference's `AuthData`). */
+export interface AuthData {
+  accessToken?: string | undefined;
+  refreshToken?: string | undefined;
+  state?: string | undefined;
+  tokenExpiryTime?: number | undefined;
+  tokenExpiryTimeString?: string | undefined;
+  error?: string | undefined;
+  error_description?: string | undefined;
+}
+
+/** Per-request settings beyond the reference's arguments. */
+export interface RequestOptions {
+  /** Milliseconds for each attempt (default: the client's `timeout`, 16000). */
+  timeout?: number;
+  /** Aborts the request, and any wait before a retry. */
+  signal?: AbortSignal;
+  /** The operation's name, for logs and hooks. */
+  operation?: string;
+}
+
+/** The response shape of `setReturnExtendedResponses(true)`. */
+export interface ExtendedResponse<T = unknown> {
+  status: number;
+  statusText: string;
+  headers: Record<string, string>;
+  body: T;
+  text: string | undefined;
+  error: null;
+}
+
+const JSON_TYPE = 'application/json';
+
+export class ApiClient {
+  private static shared: ApiClient | undefined;
+
+  /** The shared default client (created on first use), used by API classes built without a client. */
+  static get instance(): ApiClient {
+    return (ApiClient.shared ??= new ApiClient());
+  }
+
+  static set instance(client: ApiClient) {
+    ApiClient.shared = client;
+  }
+
+  get instance(): ApiClient {
+    return ApiClient.instance;
+  }
+
+  set instance(client: ApiClient) {
+    ApiClient.instance = client;
+  }
+
+  readonly CollectionFormatEnum = Object.freeze({ CSV: ',', SSV: ' ', TSV: '\t', PIPES: '|', MULTI: 'multi' });
+  useLegacyParameterFilter = false;
+  authentications: Record<string, Authentication> = {
+    'Guest Chat JWT': { type: 'apiKey', in: 'header', name: 'Authorization' },
+    'PureCloud OAuth': { type: 'oauth2' },
+  };
+  defaultHeaders: Record<string, string> = {};
+  /** Default milliseconds for each request attempt. */
+  timeout = 16000;
+  authData: AuthData = {};
+  returnExtended = false;
+  readonly config: Configuration;
+  httpClient: AbstractHttpClient | undefined;
+  proxyAgent: object | undefined;
+
+  private readonly hooks: RequestHooks[] = [];
+  private readonly send: SendRequest;
+
+  constructor(options: { configPath?: string; readConfigFile?: boolean } = {}) {
+    this.config = new Configuration(options);
+    const steps: PipelineStep[] = [
+      retryStep(() => this.config.retry),
+      authStep(() => this.authentications),
+      hooksStep(() => this.hooks),
+      loggingStep(() => this.config.logger),
+    ];
+    this.send = composePipeline(
+      steps,
+      transportSender(() => this.getHttpClient()),
+    );
+  }
+
+  // ---- settings -------------------------------------------------------------------------------
+
+  /** `true`: calls resolve with `{ status, statusText, headers, body, text, error }` instead of the body. */
+  setReturnExtendedResponses(returnExtended: boolean): void {
+    this.returnExtended = returnExtended;
+  }
+
+  /** A host name (`mypurecloud.ie`), a `PureCloudRegionHosts` value, or a region key (`eu_west_1`). */
+  setEnvironment(environment?: string): void {
+    this.config.setEnvironment(environment);
+  }
+
+  setGateway(gateway?: GatewayConfiguration | null): void {
+    this.config.setGateway(gateway);
+  }
+
+  setDefaultHeaders(newHeaders: Record<string, string>): void {
+    if (!newHeaders || typeof newHeaders !== 'object') throw new Error('default headers must be a map');
+    wire.validateHeaders(newHeaders, 'setDefaultHeaders');
+    this.defaultHeaders = newHeaders;
+  }
+
+  getDefaultHeaders(): Record<string, string> {
+    return this.defaultHeaders;
+  }
+
+  setGenesysAppHeader(headerValue: string): void {
+    if (!headerValue || typeof headerValue !== 'string') throw new Error('headerValue must be a non empty string');
+    wire.validateHeader('Genesys-App', headerValue, 'setGenesysAppHeader');
+    this.defaultHeaders = { ...this.defaultHeaders, 'Genesys-App': headerValue };
+  }
+
+  getGenesysAppHeader(): string | null {
+    return this.defaultHeaders['Genesys-App'] ?? null;
+  }
+
+  setUseLegacyParameterFilter(useLegacyParameterFilter: boolean): void {
+    this.useLegacyParameterFilter = useLegacyParameterFilter;
+  }
+
+  getUseLegacyParameterFilter(): boolean {
+    return this.useLegacyParameterFilter;
+  }
+
+  /** Retry settings (also `[retry]` in the configuration file); `{ enabled: false }` turns retries off. */
+  setRetryOptions(options: Partial<RetrySettings>): void {
+    this.config.setRetryOptions(options);
+  }
+
+  /** Sends every request/response, as redacted text, to `debugLog` (e.g. `console.log`), at most `maxLines` lines each. */
+  setDebugLog(debugLog: ((line: string) => void) | null, maxLines?: number): void {
+    this.config.logger.setDebugLog(debugLog, maxLines);
+  }
+
+  /** Adds hooks around each request attempt; returns a function that removes them. */
+  use(hooks: RequestHooks): () => void {
+    this.hooks.push(hooks);
+    return () => {
+      const index = this.hooks.indexOf(hooks);
+      if (index !== -1) this.hooks.splice(index, 1);
+    };
+  }
+
+  /** Stops watching the configuration file. The client stays usable. */
+  close(): void {
+    this.config.close();
+  }
+
+  getAuthPopupConfiguration(): AuthPopupConfiguration {
+    return this.config.getAuthPopupConfiguration();
+  }
+
+  setAuthPopupConfiguration(configuration: Partial<AuthPopupConfiguration>): void {
+    this.config.setAuthPopupConfiguration(configuration);
+  }
+
+  updateAuthPopupConfiguration(configuration: Partial<AuthPopupConfiguration>): void {
+    this.config.updateAuthPopupConfiguration(configuration);
+  }
+
+  // ---- transport ------------------------------------------------------------------------------
+
+  setHttpClient(httpClient: AbstractHttpClient): void {
+    if (!(httpClient instanceof AbstractHttpClient))
+      throw new Error('httpclient must be an instance of AbstractHttpClient. See DefaultHttpClient for a prototype');
+    this.httpClient = httpClient;
+  }
+
+  /** The transport; by default axios (`DefaultHttpClient`, keep-alive) in Node and `fetch` in browsers. */
+  getHttpClient(): AbstractHttpClient {
+    if (!this.httpClient) {
+      if (platform.isBrowser) {
+        this.httpClient = new FetchHttpClient(this.timeout);
+      } else {
+        const client = new DefaultHttpClient(this.timeout);
+        const agents = platform.keepAliveAgents();
+        client.setHttpAgent(agents.httpAgent);
+        client.setHttpsAgent(this.proxyAgent ?? agents.httpsAgent);
+        this.httpClient = client;
+      }
+    }
+    return this.httpClient;
+  }
+
+  /** An agent for every request (e.g. hpagent's `HttpsProxyAgent` or `HttpProxyAgent`). */
+  setProxyAgent(agent: object): void {
+    this.proxyAgent = agent;
+    const client = this.getHttpClient();
+    if ((agent as { protocol?: unknown } | null)?.protocol === 'http:') client.setHttpAgent(agent);
+    else client.setHttpsAgent(agent);
+  }
+
+  /** Client certificate from files (Node only). */
+  setMTLSCertificates(certPath?: string, keyPath?: string, caPath?: string): void {
+    if (platform.isBrowser) platform.createMtlsAgent({});
+    this.useMtlsAgent({
+      ...(certPath ? { cert: platform.readFile(certPath) } : {}),
+      ...(keyPath ? { key: platform.readFile(keyPath) } : {}),
+      ...(caPath ? { ca: platform.readFile(caPath) } : {}),
+    });
+  }
+
+  /** Client certificate from PEM strings (Node only). */
+  setMTLSContents(certContent?: string, keyContent?: string, caContent?: string): void {
+    this.useMtlsAgent({
+      ...(certContent ? { cert: certContent } : {}),
+      ...(keyContent ? { key: keyContent } : {}),
+      ...(caContent ? { ca: caContent } : {}),
+    });
+  }
+
+  setPreHook(preHook: (config: Record<string, unknown>) => unknown): void {
+    this.getHttpClient().setPreHook(preHook);
+  }
+
+  setPostHook(postHook: (response: Record<string, unknown>) => unknown): void {
+    this.getHttpClient().setPostHook(postHook);
+  }
+
+  private useMtlsAgent(material: Parameters<typeof platform.createMtlsAgent>[0]): void {
+    this.proxyAgent = platform.createMtlsAgent(material);
+    this.getHttpClient().setHttpsAgent(this.proxyAgent);
+  }
+
+  // ---- tokens (the login flows fill these) ---------------------------------------------------
+
+  setAccessToken(token: string | null | undefined): void {
+    this.setAuthData({ accessToken: token ?? undefined });
+  }
+
+  clearAccessToken(): void {
+    this.clearAuthData();
+  }
+
+  setAuthData(authData: AuthData): void {
+    const data = authData ?? {};
+    this.authData.accessToken = data.accessToken;
+    this.oauth().accessToken = data.accessToken;
+    if (data.state) this.authData.state = data.state;
+    if ('refreshToken' in data) this.authData.refreshToken = data.refreshToken;
+    this.authData.error = data.error;
+    this.authData.error_description = data.error_description;
+    if (data.tokenExpiryTime) {
+      this.authData.tokenExpiryTime = data.tokenExpiryTime;
+      this.authData.tokenExpiryTimeString = data.tokenExpiryTimeString;
+    }
+  }
+
+  clearAuthData(): void {
+    this.authData = {
+      ...this.authData,
+      accessToken: undefined,
+      refreshToken: undefined,
+      state: undefined,
+      error: undefined,
+      error_description: undefined,
+      tokenExpiryTime: 0,
+      tokenExpiryTimeString: undefined,
+    };
+    this.oauth().accessToken = undefined;
+  }
+
+  private oauth(): Authentication {
+    return (this.authentications['PureCloud OAuth'] ??= { type: 'oauth2' });
+  }
+
+  // ---- the reference's request helpers ---------------------------------------------------------
+
+  paramToString(param: unknown): string {
+    return wire.paramToString(param, this.useLegacyParameterFilter);
+  }
+
+  serialize(obj: Record<string, unknown> | null | undefined): Record<string, string> {
+    return wire.serializeQuery(obj, this.useLegacyParameterFilter);
+  }
+
+  buildCollectionParam(param: unknown, collectionFormat: string): string | string[] | undefined {
+    return wire.buildCollectionParam(param, collectionFormat, this.useLegacyParameterFilter);
+  }
+
+  buildUrl(path: string, pathParams: Record<string, unknown> | null | undefined): string {
+    return wire.buildUrl(this.config.getConfUrl('api', this.config.basePath), path, pathParams, this.useLegacyParameterFilter);
+  }
+
+  addHeaders(existingHeaders: Record<string, string> | null | undefined, ...newHeaders: Record<string, string>[]): Record<string, string> {
+    return Object.assign(existingHeaders ?? {}, ...newHeaders);
+  }
+
+  isJsonMime(contentType: string | null | undefined): boolean {
+    return wire.isJsonMime(contentType);
+  }
+
+  jsonPreferredMime(contentTypes: readonly string[]): string | undefined {
+    return wire.jsonPreferredMime(contentTypes);
+  }
+
+  isFileParam(param: unknown): boolean {
+    return wire.isFileParam(param);
+  }
+
+  normalizeParams(params: Record<string, unknown> | null | undefined): Record<string, unknown> {
+    return wire.normalizeParams(params, this.useLegacyParameterFilter);
+  }
+
+  // ---- calls ------------------------------------------------------------------------------------
+
+  /**
+   * Invokes an API operation (the reference's signature, plus `options`). Resolves with the body (or
+   * the extended response); rejects with `ApiError`, `RateLimitError`, `NetworkError`,
+   * `TimeoutError`, `AbortError` or `InvalidRequestError` — always an `Error`, never a plain object.
+   */
+  callApi(
+    path: string,
+    httpMethod: string,
+    pathParams: Record<string, unknown> | null | undefined,
+    queryParams: Record<string, unknown> | null | undefined,
+    headerParams: Record<string, unknown> | null | undefined,
+    formParams: Record<string, unknown> | null | undefined,
+    bodyParam: unknown,
+    authNames: readonly string[] | null | undefined,
+    contentTypes: readonly string[] | null | undefined,
+    accepts: readonly string[] | null | undefined,
+    customHeaders?: Record<string, string> | null,
+    options: RequestOptions = {},
+  ): Promise<unknown> {
+    // Captured here so that a failure's stack shows the caller, not only the event loop.
+    const callSite = new Error();
+    let request: PipelineRequest;
+    try {
+      request = this.buildRequest(
+        path,
+        httpMethod,
+        pathParams,
+        queryParams,
+        headerParams,
+        formParams,
+        bodyParam,
+        authNames,
+        contentTypes,
+        accepts,
+        customHeaders,
+        options,
+      );
+    } catch (error) {
+      return Promise.reject(
+        withCallSite(error instanceof GcsdkError ? error : new InvalidRequestError((error as Error).message, { cause: error }), callSite),
+      );
+    }
+    return this.execute(request).catch(async (error: unknown) => {
+      const failure = withCallSite(error instanceof Error ? error : new GcsdkError(String(error)), callSite);
+      for (const hook of this.hooks) if (hook.onError) await hook.onError(failure, request);
+      throw failure;
+    });
+  }
+
+  private buildRequest(
+    path: string,
+    httpMethod: string,
+    pathParams: Record<string, unknown> | null | undefined,
+    queryParams: Record<string, unknown> | null | undefined,
+    headerParams: Record<string, unknown> | null | undefined,
+    formParams: Record<string, unknown> | null | undefined,
+    bodyParam: unknown,
+    authNames: readonly string[] | null | undefined,
+    contentTypes: readonly string[] | null | undefined,
+    accepts: readonly string[] | null | undefined,
+    customHeaders: Record<string, string> | null | undefined,
+    options: RequestOptions,
+  ): PipelineRequest {
+    const method = String(httpMethod ?? '').toUpperCase() as HttpMethod;
+    if (!['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'].includes(method))
+      throw new InvalidRequestError(`Unsupported HTTP method ${JSON.stringify(httpMethod)}`);
+    if (typeof path !== 'string' || !path) throw new InvalidRequestError('The request path is missing');
+    if (customHeaders !== undefined && customHeaders !== null && (typeof customHeaders !== 'object' || Array.isArray(customHeaders))) {
+      throw new InvalidRequestError('Per-request headers must be a valid object');
+    }
+    const legacy = this.useLegacyParameterFilter;
+    const url = wire.buildUrl(this.config.getConfUrl('api', this.config.basePath), path, pathParams, legacy);
+    const query = wire.serializeQuery(queryParams, legacy);
+    const headers: Record<string, string> = {};
+    const token = this.authentications['PureCloud OAuth']?.accessToken;
+    // Authorization first, where the reference puts it; the auth step refreshes the value per attempt.
+    if (token && authNames?.includes('PureCloud OAuth')) headers['Authorization'] = `Bearer ${token}`;
+    wire.validateHeaders(this.defaultHeaders, 'the default headers');
+    Object.assign(headers, this.defaultHeaders);
+    const headerValues = wire.normalizeParams(headerParams, legacy);
+    for (const [name, value] of Object.entries(headerValues)) {
+      const text = Array.isArray(value) ? value.map((v) => wire.paramToString(v, legacy)).join(',') : String(value);
+      wire.validateHeader(name, text, 'the header parameters');
+      headers[name] = text;
+    }
+    if (customHeaders) {
+      wire.validateHeaders(customHeaders, 'customHeaders');
+      Object.assign(headers, customHeaders);
+    }
+    const contentType = wire.jsonPreferredMime(contentTypes ?? []);
+    if (contentType) headers['Content-Type'] = contentType;
+    else if (!headers['Content-Type']) headers['Content-Type'] = JSON_TYPE;
+    let body: unknown = bodyParam === null ? undefined : bodyParam;
+    if (contentType === 'application/x-www-form-urlencoded') {
+      body = new URLSearchParams(wire.normalizeParams(formParams, legacy) as Record<string, string>).toString();
+    } else if (contentType === 'multipart/form-data') {
+      const form = new FormData();
+      for (const [key, value] of Object.entries(wire.normalizeParams(formParams, legacy))) form.set(key, value as string | Blob);
+      body = form;
+    }
+    const accept = wire.jsonPreferredMime(accepts ?? []);
+    if (accept) headers['Accept'] = accept;
+    if (!platform.isBrowser && !Object.keys(headers).some((name) => name.toLowerCase() === 'user-agent')) {
+      headers['User-Agent'] = `gcsdk/${VERSION} (node ${process.version})`;
+    }
+    const timeout = options.timeout ?? this.timeout;
+    if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0)
+      throw new InvalidRequestError(`timeout must be a non-negative number of milliseconds, got ${JSON.stringify(timeout)}`);
+    return {
+      method,
+      url,
+      query,
+      headers,
+      body,
+      timeout,
+      signal: options.signal,
+      operation: options.operation,
+      authNames: authNames ?? [],
+      attempt: 1,
+    };
+  }
+
+  private async execute(request: PipelineRequest): Promise<unknown> {
+    let response: HttpResponse;
+    try {
+      response = await this.send(request);
+    } catch (error) {
+      if (error instanceof RetryCeilingExceeded) {
+        const seconds = Math.ceil(error.waitMs / 1000);
+        throw new RateLimitError(
+          this.errorInit(request, error.response),
+          error.waitMs,
+          `${request.method} ${pathOf(request.url)} was rate limited (${error.response.status}): the server asks to wait ${seconds} s, more than the retry ceiling of ${this.config.retry.max_retry_after_seconds} s`,
+        );
+      }
+      throw error;
+    }
+    if (response.status < 200 || response.status > 299) {
+      if (response.status === 429) throw new RateLimitError(this.errorInit(request, response), serverWaitMs(response.headers));
+      throw new ApiError(this.errorInit(request, response));
+    }
+    if (this.returnExtended) {
+      const extended: ExtendedResponse = {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+        body: response.data,
+        text: response.text,
+        error: null,
+      };
+      return extended;
+    }
+    return response.data === '' ? undefined : response.data;
+  }
+
+  private errorInit(request: PipelineRequest, response: HttpResponse) {
+    return {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+      body: response.data === '' ? undefined : response.data,
+      text: response.text,
+      method: request.method,
+      url: redactUrl(wire.appendQuery(request.url, request.query)),
+    };
+  }
+}
+
+function pathOf(url: string): string {
+  return url.replace(/^[a-z]+:\/\/[^/]+/i, '');
+}
+
+/** Appends the caller's frames to an error raised after an asynchronous hop. */
+function withCallSite<E extends Error>(error: E, callSite: Error): E {
+  const frames = callSite.stack?.split('\n').slice(1).join('\n');
+  if (frames && error.stack && !error.stack.includes(frames)) error.stack = `${error.stack}\n    --- called from ---\n${frames}`;
+  return error;
+}

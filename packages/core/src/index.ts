@@ -1,0 +1,29 @@
+// @gcsdk/core — the runtime of gcsdk. Browser-safe: Node-only parts live behind `platform/node.ts`,
+// which the browser build swaps for `platform/browser.ts`.
+export { ApiClient, type AuthData, type ExtendedResponse, type RequestOptions } from './ApiClient.js';
+export { Configuration, type GatewayConfiguration } from './config/Configuration.js';
+export type { AuthPopupConfiguration } from './config/auth-popup.js';
+export { DEFAULT_RETRY_SETTINGS, type RetrySettings } from './config/settings.js';
+export {
+  AbortError,
+  ApiError,
+  ConfigFileError,
+  GcsdkError,
+  InvalidRequestError,
+  isApiError,
+  MissingParameterError,
+  NetworkError,
+  RateLimitError,
+  TimeoutError,
+} from './errors.js';
+export { Logger, LogFormat, LogLevel } from './logging/Logger.js';
+export { paginate, type PagedAsyncIterableIterator } from './paginate.js';
+export type { PipelineRequest, RequestHooks } from './pipeline/types.js';
+export { PureCloudRegionHosts, type PureCloudRegion } from './regions.js';
+export { AbstractHttpClient } from './transport/AbstractHttpClient.js';
+export { DefaultHttpClient } from './transport/DefaultHttpClient.js';
+export { FetchHttpClient } from './transport/FetchHttpClient.js';
+export { HttpRequestOptions } from './transport/HttpRequestOptions.js';
+export type { HttpMethod, HttpResponse } from './transport/types.js';
+export { VERSION } from './version.js';
+export type { CollectionFormat } from './wire.js';

@@ -1,0 +1,26 @@
+/** The Node platform: config file, file logging, certificates, keep-alive agents. Swapped for `browser.ts` in browser builds. */
+import { appendFileSync, readFileSync } from 'node:fs';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { readConfigFile, watchConfigFile } from '../config/config-file.js';
+import type { Platform, TlsMaterial } from './types.js';
+
+let keepAlive: { httpAgent: HttpAgent; httpsAgent: HttpsAgent } | undefined;
+
+export const platform: Platform = {
+  isBrowser: false,
+  defaultConfigPath: () =>
+    join(
+      process.platform === 'win32' && process.env['USERPROFILE'] ? process.env['USERPROFILE'] : homedir(),
+      '.genesyscloudjavascript',
+      'config',
+    ),
+  readConfigFile,
+  watchConfigFile,
+  appendToFile: (path, text) => appendFileSync(path, text),
+  readFile: (path) => readFileSync(path),
+  createMtlsAgent: (material: TlsMaterial) => new HttpsAgent({ ...material, keepAlive: true, rejectUnauthorized: true }),
+  keepAliveAgents: () => (keepAlive ??= { httpAgent: new HttpAgent({ keepAlive: true }), httpsAgent: new HttpsAgent({ keepAlive: true }) }),
+};

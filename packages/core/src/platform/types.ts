@@ -1,0 +1,30 @@
+/**
+ * What the runtime needs from its host. `platform/node.ts` implements it with Node built-ins;
+ * `platform/browser.ts` is its browser twin, swapped in by the browser build so that no Node
+ * built-in ever reaches a browser bundle.
+ */
+import type { ConfigSections } from '../config/settings.js';
+
+export interface TlsMaterial {
+  cert?: string | Buffer;
+  key?: string | Buffer;
+  ca?: string | Buffer;
+}
+
+export interface Platform {
+  readonly isBrowser: boolean;
+  /** `~/.genesyscloudjavascript/config` in Node (`%USERPROFILE%` on Windows); '' in browsers. */
+  defaultConfigPath(): string;
+  /** The parsed sections, or undefined when there is no file. Throws `ConfigFileError` when unreadable or malformed. */
+  readConfigFile(path: string): ConfigSections | undefined;
+  /** Calls `onChange` when the file changes; never keeps the process alive. Returns the stop function. */
+  watchConfigFile(path: string, onChange: () => void, intervalMs: number): () => void;
+  /** Appends text to a log file (synchronously, so nothing is lost at exit and no handle stays open). */
+  appendToFile(path: string, text: string): void;
+  /** Reads a whole file (certificates for MTLS). */
+  readFile(path: string): Buffer;
+  /** An https agent presenting a client certificate. */
+  createMtlsAgent(material: TlsMaterial): object;
+  /** Keep-alive agents used by default for Node requests (undefined in browsers). */
+  keepAliveAgents(): { httpAgent?: object; httpsAgent?: object };
+}

@@ -1,0 +1,44 @@
+/** The published shape: ESM, CJS and browser builds and declarations, each loadable, the browser one free of Node built-ins. */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..');
+const dist = (path: string) => join(root, 'dist', path);
+
+beforeAll(() => {
+  execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'pipe' });
+}, 120_000);
+
+it('builds every entry point named in package.json', () => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: { '.': Record<string, string> }; sideEffects: boolean };
+  for (const target of Object.values(pkg.exports['.'])) expect(existsSync(join(root, target))).toBe(true);
+  expect(pkg.sideEffects).toBe(false);
+});
+
+it('loads from CommonJS and from ESM with the same surface, without loading axios', () => {
+  const script = (load: string) =>
+    `${load}.then((m) => { const c = new m.ApiClient({ readConfigFile: false }); process.stdout.write(JSON.stringify({ keys: Object.keys(m).sort(), axios: Object.keys(require.cache ?? {}).some((k) => k.includes('/axios/')), version: m.VERSION, cls: typeof c.callApi })); })`;
+  const cjs = JSON.parse(execFileSync(process.execPath, ['-e', script(`Promise.resolve(require(${JSON.stringify(dist('cjs/index.cjs'))}))`)]).toString());
+  const esm = JSON.parse(execFileSync(process.execPath, ['--input-type=commonjs', '-e', script(`import(${JSON.stringify(dist('esm/index.mjs'))})`)]).toString());
+  expect(cjs.keys).toEqual(esm.keys);
+  expect(cjs.keys).toEqual(expect.arrayContaining(['ApiClient', 'ApiError', 'PureCloudRegionHosts', 'paginate', 'FetchHttpClient', 'DefaultHttpClient']));
+  expect(cjs.axios).toBe(false);
+  expect(cjs.version).toBe(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
+  expect(cjs.cls).toBe('function');
+});
+
+it('keeps Node built-ins out of the browser build', () => {
+  const code = readFileSync(dist('browser/index.mjs'), 'utf8');
+  const imported = [...code.matchAll(/(?:from\s*|import\s*\(\s*|require\s*\(\s*)["']([^"']+)["']/g)].map((m) => m[1]!);
+  const builtins = imported.filter((name) => name.startsWith('node:') || builtinModules.includes(name));
+  expect(builtins).toEqual([]);
+  expect(imported).toEqual(['axios']);
+});
+
+it('emits declarations', () => {
+  const types = readFileSync(dist('types/index.d.ts'), 'utf8');
+  expect(types).toContain('ApiClient');
+  expect(readFileSync(dist('types/ApiClient.d.ts'), 'utf8')).toContain('callApi(');
+});
