@@ -280,3 +280,55 @@ describe('hooks', () => {
     expect(server.requests[0]!.headers['x-pre']).toBe('yes');
   });
 });
+
+describe('logging through the client', () => {
+  it.each(['text', 'json'] as const)('writes requests at trace level (%s) without any secret', async (format) => {
+    const lines: string[] = [];
+    jest.spyOn(console, 'log').mockImplementation((line: unknown) => void lines.push(String(line)));
+    try {
+      const c = client();
+      const logger = c.config.logger;
+      logger.log_level = 'trace';
+      logger.log_format = format;
+      logger.log_request_body = true;
+      logger.log_response_body = true;
+      logger.setLogger();
+      c.setAccessToken('access-SECRET-1');
+      server.handler = () => ({
+        status: 200,
+        body: { access_token: 'access-SECRET-2', refresh_token: 'refresh-SECRET-3', name: 'visible-name' },
+      });
+      await c.callApi(
+        '/api/v2/x',
+        'POST',
+        {},
+        { client_secret: 'client-SECRET-4' },
+        {},
+        {},
+        { assertion: 'saml-SECRET-5', code_verifier: 'pkce-SECRET-6', keep: 'kept-value' },
+        AUTH,
+        JSON_TYPES,
+        JSON_TYPES,
+      );
+      server.handler = () => ({ status: 400, body: { message: 'bad', refresh_token: 'refresh-SECRET-7' } });
+      await c.callApi('/api/v2/x', 'GET', {}, {}, {}, {}, null, AUTH, JSON_TYPES, JSON_TYPES).catch(() => undefined);
+      const output = lines.join('\n');
+      expect(output).toContain('visible-name');
+      expect(output).toContain('kept-value');
+      expect(output).toContain('/api/v2/x');
+      expect(output).not.toMatch(/SECRET/);
+    } finally {
+      jest.restoreAllMocks();
+    }
+  });
+
+  it('writes nothing at the default level', async () => {
+    const spy = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      await get(client());
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      jest.restoreAllMocks();
+    }
+  });
+});

@@ -12,7 +12,10 @@ beforeAll(() => {
 }, 120_000);
 
 it('builds every entry point named in package.json', () => {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: { '.': Record<string, string> }; sideEffects: boolean };
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    exports: { '.': Record<string, string> };
+    sideEffects: boolean;
+  };
   for (const target of Object.values(pkg.exports['.'])) expect(existsSync(join(root, target))).toBe(true);
   expect(pkg.sideEffects).toBe(false);
 });
@@ -20,10 +23,16 @@ it('builds every entry point named in package.json', () => {
 it('loads from CommonJS and from ESM with the same surface, without loading axios', () => {
   const script = (load: string) =>
     `${load}.then((m) => { const c = new m.ApiClient({ readConfigFile: false }); process.stdout.write(JSON.stringify({ keys: Object.keys(m).sort(), axios: Object.keys(require.cache ?? {}).some((k) => k.includes('/axios/')), version: m.VERSION, cls: typeof c.callApi })); })`;
-  const cjs = JSON.parse(execFileSync(process.execPath, ['-e', script(`Promise.resolve(require(${JSON.stringify(dist('cjs/index.cjs'))}))`)]).toString());
-  const esm = JSON.parse(execFileSync(process.execPath, ['--input-type=commonjs', '-e', script(`import(${JSON.stringify(dist('esm/index.mjs'))})`)]).toString());
+  const cjs = JSON.parse(
+    execFileSync(process.execPath, ['-e', script(`Promise.resolve(require(${JSON.stringify(dist('cjs/index.cjs'))}))`)]).toString(),
+  );
+  const esm = JSON.parse(
+    execFileSync(process.execPath, ['--input-type=commonjs', '-e', script(`import(${JSON.stringify(dist('esm/index.mjs'))})`)]).toString(),
+  );
   expect(cjs.keys).toEqual(esm.keys);
-  expect(cjs.keys).toEqual(expect.arrayContaining(['ApiClient', 'ApiError', 'PureCloudRegionHosts', 'paginate', 'FetchHttpClient', 'DefaultHttpClient']));
+  expect(cjs.keys).toEqual(
+    expect.arrayContaining(['ApiClient', 'ApiError', 'PureCloudRegionHosts', 'paginate', 'FetchHttpClient', 'DefaultHttpClient']),
+  );
   expect(cjs.axios).toBe(false);
   expect(cjs.version).toBe(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
   expect(cjs.cls).toBe('function');

@@ -138,23 +138,25 @@ describe('live reload', () => {
   it('never keeps a process alive: a script that only creates a client exits by itself', async () => {
     const path = join(dir, 'config');
     writeFileSync(path, '[logging]\nlog_level = error\n');
-    const script = `const { ApiClient } = require(${JSON.stringify(join(__dirname, '../src/index.ts'))}); const c = new ApiClient({ configPath: ${JSON.stringify(path)} }); c.config.liveReloadIntervalMs = 10; console.log(c.config.live_reload_config);`;
+    const script = `const { ApiClient } = require(${JSON.stringify(join(__dirname, '../src/index.ts'))}); const c = new ApiClient({ configPath: ${JSON.stringify(path)} }); c.config.liveReloadIntervalMs = 10; process.stdout.write(String(c.config.live_reload_config));`;
     const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
+    let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const code = await new Promise<number | null>((resolve, reject) => {
       const timer = setTimeout(() => {
         child.kill();
-        reject(new Error('the process was kept alive'));
-      }, 10_000);
+        reject(new Error(`the process was kept alive (stderr: ${err})`));
+      }, 30_000);
       child.on('exit', (c) => {
         clearTimeout(timer);
         resolve(c);
       });
     });
-    expect(code).toBe(0);
+    expect({ code, err }).toEqual({ code: 0, err: '' });
     expect(out.trim()).toBe('true');
-  }, 15_000);
+  }, 40_000);
 
   it('does not read any file when told not to', () => {
     const config = new Configuration({ configPath: join(dir, 'absent'), readConfigFile: false });
