@@ -4,13 +4,17 @@
  */
 import { Configuration, type GatewayConfiguration } from './config/Configuration.js';
 import type { AuthPopupConfiguration } from './config/auth-popup.js';
+import { loginImplicit, loginPKCE, type LoginOptions } from './auth/browser-flows.js';
+import * as grants from './auth/grants.js';
+import { TokenLifecycle } from './auth/lifecycle.js';
+import { computePKCECodeChallenge, generatePKCECodeVerifier } from './auth/pkce.js';
 import type { RetrySettings } from './config/settings.js';
 import { ApiError, GcsdkError, InvalidRequestError, RateLimitError } from './errors.js';
 import { redactUrl } from './logging/redact.js';
 import { platform } from './platform/node.js';
 import { RetryCeilingExceeded, retryStep, serverWaitMs } from './pipeline/retry.js';
 import { authStep, hooksStep, loggingStep, transportSender, type Authentication } from './pipeline/steps.js';
-import { composePipeline, type PipelineRequest, type PipelineStep, type RequestHooks, type SendRequest } from './pipeline/types.js';
+import { composePipeline, type PipelineRequest, type RequestHooks, type SendRequest } from './pipeline/types.js';
 import { AbstractHttpClient } from './transport/AbstractHttpClient.js';
 import { DefaultHttpClient } from './transport/DefaultHttpClient.js';
 import { FetchHttpClient } from './transport/FetchHttpClient.js';
@@ -51,6 +55,25 @@ export interface ExtendedResponse<T = unknown> {
 
 const JSON_TYPE = 'application/json';
 
+/** What the client may use to renew its token without the user. */
+export type RenewalCredentials =
+  { grant: 'refresh_token' | 'client_credentials'; clientId: string; clientSecret: string } | { grant: 'none'; clientId: string };
+
+/** Renew a client-credentials token this long before it expires (at most a tenth of its lifetime). */
+const EXPIRY_MARGIN_MS = 30_000;
+
+function browserStorage(kind: 'localStorage' | 'sessionStorage'): Storage | undefined {
+  try {
+    const storage = (globalThis as Record<string, unknown>)[kind] as Storage | undefined;
+    if (!storage) return undefined;
+    storage.setItem('purecloud_local_storage_test', 'purecloud_local_storage_test');
+    storage.removeItem('purecloud_local_storage_test');
+    return storage;
+  } catch {
+    return undefined;
+  }
+}
+
 export class ApiClient {
   private static shared: ApiClient | undefined;
 
@@ -86,21 +109,36 @@ export class ApiClient {
   httpClient: AbstractHttpClient | undefined;
   proxyAgent: object | undefined;
 
+  /** The OAuth client id of the last login. */
+  clientId: string | undefined;
+  /** Prefix of the browser storage keys (`<prefix>_auth_data`). */
+  settingsPrefix = 'purecloud';
+  persistSettings = false;
+
   private readonly hooks: RequestHooks[] = [];
   private readonly send: SendRequest;
+  private readonly sendToken: SendRequest;
+  private credentials: RenewalCredentials | undefined;
+  private tokenLifetimeMs: number | undefined;
+  readonly tokenLifecycle: TokenLifecycle;
 
   constructor(options: { configPath?: string; readConfigFile?: boolean } = {}) {
     this.config = new Configuration(options);
-    const steps: PipelineStep[] = [
-      retryStep(() => this.config.retry),
-      authStep(() => this.authentications),
-      hooksStep(() => this.hooks),
-      loggingStep(() => this.config.logger),
-    ];
-    this.send = composePipeline(
-      steps,
-      transportSender(() => this.getHttpClient()),
-    );
+    this.tokenLifecycle = new TokenLifecycle({
+      currentToken: () => this.authentications['PureCloud OAuth']?.accessToken ?? undefined,
+      refreshEnabled: () => this.config.refresh_access_token,
+      canRenew: () => this.canRenew(),
+      expiresSoon: () => this.expiresSoon(),
+      renew: () => this.renewToken(),
+      waitMaxSeconds: () => this.config.refresh_token_wait_max,
+    });
+    const transport = transportSender(() => this.getHttpClient());
+    const retry = retryStep(() => this.config.retry);
+    const logging = loggingStep(() => this.config.logger);
+    const auth = authStep({ authentications: () => this.authentications, lifecycle: this.tokenLifecycle });
+    this.send = composePipeline([retry, auth, hooksStep(() => this.hooks), logging], transport);
+    // Token requests carry no bearer token and skip user hooks; they are retried and logged (redacted).
+    this.sendToken = composePipeline([retry, logging], transport);
   }
 
   // ---- settings -------------------------------------------------------------------------------
@@ -247,7 +285,70 @@ export class ApiClient {
     this.getHttpClient().setHttpsAgent(this.proxyAgent);
   }
 
-  // ---- tokens (the login flows fill these) ---------------------------------------------------
+  // ---- logins and tokens -----------------------------------------------------------------
+
+  /** Client credentials (Node only). The token is fetched again, once, when it nears expiry or meets a 401. */
+  loginClientCredentialsGrant(clientId: string, clientSecret: string): Promise<AuthData> {
+    return this.attempt(() => grants.clientCredentials(this, clientId, clientSecret));
+  }
+
+  /** SAML2 bearer (Node only). */
+  loginSaml2BearerGrant(clientId: string, clientSecret: string, orgName: string, assertion: string): Promise<AuthData> {
+    return this.attempt(() => grants.saml2Bearer(this, clientId, clientSecret, orgName, assertion));
+  }
+
+  /** Authorization code (Node only); the refresh token is then used on 401s. */
+  loginCodeAuthorizationGrant(clientId: string, clientSecret: string, authCode: string, redirectUri: string): Promise<AuthData> {
+    return this.attempt(() => grants.codeAuthorization(this, clientId, clientSecret, authCode, redirectUri));
+  }
+
+  refreshCodeAuthorizationGrant(clientId: string, clientSecret: string, refreshToken: string): Promise<AuthData> {
+    return this.attempt(() => grants.refreshCodeAuthorization(this, clientId, clientSecret, refreshToken));
+  }
+
+  /** Exchanges a PKCE authorization code for a token (Node or browser). */
+  authorizePKCEGrant(clientId: string, codeVerifier: string, authCode: string, redirectUri: string): Promise<AuthData> {
+    return this.attempt(() => grants.authorizePKCE(this, clientId, codeVerifier, authCode, redirectUri));
+  }
+
+  /** Browser: implicit grant (redirects to the login page, resolves on the page it returns to). */
+  loginImplicitGrant(clientId: string, redirectUri: string, opts?: LoginOptions): Promise<AuthData> {
+    return this.attempt(() => loginImplicit(this, clientId, redirectUri, opts));
+  }
+
+  /** Browser: authorization code with PKCE; the SDK keeps a verifier it generates in sessionStorage. */
+  loginPKCEGrant(clientId: string, redirectUri: string, opts?: LoginOptions, codeVerifier?: string): Promise<AuthData> {
+    return this.attempt(() => loginPKCE(this, clientId, redirectUri, opts, codeVerifier));
+  }
+
+  generatePKCECodeVerifier(nChar: number): string {
+    return generatePKCECodeVerifier(nChar);
+  }
+
+  computePKCECodeChallenge(code: string): Promise<string> {
+    return computePKCECodeChallenge(code);
+  }
+
+  /** Browser: keeps the token in localStorage under `<prefix>_auth_data` and reuses it on the next page load. */
+  setPersistSettings(doPersist: boolean, prefix?: string): void {
+    this.persistSettings = doPersist;
+    this.settingsPrefix = prefix ? prefix.replace(/\W+/g, '_') : 'purecloud';
+  }
+
+  setStorageKey(storageKey: string): void {
+    this.settingsPrefix = storageKey ? storageKey.replace(/\W+/g, '_') : 'purecloud';
+    this.setAccessToken(this.oauth().accessToken);
+  }
+
+  /** Browser: forgets the token and goes to the login service's logout page. */
+  logout(logoutRedirectUri?: string): void {
+    this.setAuthData({ accessToken: undefined, state: undefined, tokenExpiryTime: undefined, tokenExpiryTimeString: undefined });
+    const query: Record<string, string> = { client_id: this.clientId ?? '' };
+    if (logoutRedirectUri) query['redirect_uri'] = logoutRedirectUri;
+    const location = (globalThis as { window?: { location?: { replace(url: string): void } } }).window?.location;
+    if (!location) throw new Error('logout redirects the page: it needs a browser');
+    location.replace(this.buildAuthUrl('logout', query));
+  }
 
   setAccessToken(token: string | null | undefined): void {
     this.setAuthData({ accessToken: token ?? undefined });
@@ -269,6 +370,7 @@ export class ApiClient {
       this.authData.tokenExpiryTime = data.tokenExpiryTime;
       this.authData.tokenExpiryTimeString = data.tokenExpiryTimeString;
     }
+    this.persist();
   }
 
   clearAuthData(): void {
@@ -283,6 +385,133 @@ export class ApiClient {
       tokenExpiryTimeString: undefined,
     };
     this.oauth().accessToken = undefined;
+    this.credentials = undefined;
+    this.persist();
+  }
+
+  /** @internal Sends a form to `/oauth/token`; resolves with the token response, rejects with an ApiError carrying the OAuth error. */
+  async requestToken(form: Record<string, string>, authorization?: string): Promise<Record<string, unknown>> {
+    const url = `${this.config.getConfUrl('login', this.config.authUrl)}/oauth/token`;
+    const headers: Record<string, string> = {};
+    if (authorization) headers['Authorization'] = authorization;
+    headers['Content-Type'] = 'application/x-www-form-urlencoded';
+    if (!platform.isBrowser) headers['User-Agent'] = `gcsdk/${VERSION} (node ${process.version})`;
+    const request: PipelineRequest = {
+      method: 'POST',
+      url,
+      query: {},
+      headers,
+      body: new URLSearchParams(form).toString(),
+      timeout: this.timeout,
+      signal: undefined,
+      operation: 'oauth/token',
+      authNames: [],
+      attempt: 1,
+    };
+    const response = await this.sendToken(request);
+    if (response.status < 200 || response.status > 299) {
+      const body = (typeof response.data === 'object' && response.data !== null ? response.data : {}) as {
+        error?: unknown;
+        error_description?: unknown;
+        message?: unknown;
+      };
+      const reason =
+        [body.error, body.error_description ?? body.message].filter((x) => typeof x === 'string' && x).join(': ') || response.statusText;
+      throw new ApiError(
+        this.errorInit(request, response),
+        `Login failed (${form['grant_type']}): POST ${url} answered ${response.status}: ${reason}`,
+      );
+    }
+    const token = response.data as Record<string, unknown> | undefined;
+    if (!token || typeof token['access_token'] !== 'string')
+      throw new ApiError(this.errorInit(request, response), `Login failed (${form['grant_type']}): the token response has no access_token`);
+    return token;
+  }
+
+  /** @internal Installs a token response and returns the AuthData (the same object, as the reference does). */
+  installToken(token: Record<string, unknown>): AuthData {
+    this.tokenLifetimeMs = typeof token['expires_in'] === 'number' ? token['expires_in'] * 1000 : undefined;
+    this.setAuthData({
+      accessToken: token['access_token'] as string,
+      ...(typeof token['refresh_token'] === 'string' ? { refreshToken: token['refresh_token'] } : {}),
+      ...grants.expiryOf(token['expires_in']),
+    });
+    return this.authData;
+  }
+
+  /** @internal */
+  rememberCredentials(credentials: RenewalCredentials): void {
+    this.clientId = credentials.clientId;
+    this.credentials = credentials;
+  }
+
+  /** @internal The reference's `_buildAuthUrl`. */
+  buildAuthUrl(path: string, query?: Record<string, string>): string {
+    const base = this.config.getConfUrl('login', this.config.authUrl);
+    return query ? `${base}/${path}?${new URLSearchParams(query).toString()}` : `${base}/${path}`;
+  }
+
+  /** @internal Loads a persisted token (if enabled) and checks it with `/api/v2/tokens/me`; false when there is none or it is refused. */
+  async testTokenAccess(): Promise<boolean> {
+    this.loadPersisted();
+    if (!this.oauth().accessToken) return false;
+    try {
+      await this.callApi('/api/v2/tokens/me', 'GET', null, null, null, null, null, ['PureCloud OAuth'], [JSON_TYPE], [JSON_TYPE]);
+      return true;
+    } catch {
+      this.setAuthData({ accessToken: undefined });
+      return false;
+    }
+  }
+
+  private canRenew(): boolean {
+    const c = this.credentials;
+    if (!c || c.grant === 'none') return false;
+    if (typeof window !== 'undefined' && typeof (window as { document?: unknown }).document !== 'undefined') return false;
+    return c.grant === 'client_credentials' || Boolean(this.authData.refreshToken);
+  }
+
+  private expiresSoon(): boolean {
+    if (this.credentials?.grant !== 'client_credentials' || !this.authData.tokenExpiryTime) return false;
+    const margin = Math.min(EXPIRY_MARGIN_MS, (this.tokenLifetimeMs ?? Infinity) / 10);
+    return this.authData.tokenExpiryTime - Date.now() <= margin;
+  }
+
+  private async renewToken(): Promise<void> {
+    const c = this.credentials;
+    if (!c || c.grant === 'none') throw new Error('No credentials to renew the access token with');
+    if (c.grant === 'client_credentials') await grants.clientCredentials(this, c.clientId, c.clientSecret);
+    else await grants.refreshCodeAuthorization(this, c.clientId, c.clientSecret, this.authData.refreshToken ?? '');
+  }
+
+  /** Turns a synchronous throw into a rejection, as every login method returns a promise. */
+  private attempt<T>(login: () => Promise<T>): Promise<T> {
+    try {
+      return login();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private persist(): void {
+    if (!this.persistSettings) return;
+    const storage = browserStorage('localStorage');
+    if (!storage) return;
+    const { state: _state, ...kept } = this.authData;
+    storage.setItem(`${this.settingsPrefix}_auth_data`, JSON.stringify(kept));
+  }
+
+  private loadPersisted(): void {
+    if (!this.persistSettings) return;
+    const saved = browserStorage('localStorage')?.getItem(`${this.settingsPrefix}_auth_data`);
+    if (!saved) return;
+    try {
+      const data = JSON.parse(saved) as AuthData;
+      this.authData = { ...data, state: this.authData.state };
+      this.oauth().accessToken = data.accessToken;
+    } catch {
+      // A corrupt entry is ignored: the user logs in again.
+    }
   }
 
   private oauth(): Authentication {

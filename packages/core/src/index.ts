@@ -1,6 +1,8 @@
 // @gcsdk/core — the runtime of gcsdk. Browser-safe: Node-only parts live behind `platform/node.ts`,
 // which the browser build swaps for `platform/browser.ts`.
-export { ApiClient, type AuthData, type ExtendedResponse, type RequestOptions } from './ApiClient.js';
+export { ApiClient, type AuthData, type ExtendedResponse, type RenewalCredentials, type RequestOptions } from './ApiClient.js';
+export { LoginError, type LoginOptions } from './auth/browser-flows.js';
+export { computePKCECodeChallenge, generatePKCECodeVerifier } from './auth/pkce.js';
 export { Configuration, type GatewayConfiguration } from './config/Configuration.js';
 export type { AuthPopupConfiguration } from './config/auth-popup.js';
 export { DEFAULT_RETRY_SETTINGS, type RetrySettings } from './config/settings.js';

@@ -1,4 +1,5 @@
 /** The SDK's own pipeline steps besides retry: auth, user hooks, logging, and the transport adapter. */
+import type { TokenLifecycle } from '../auth/lifecycle.js';
 import type { Logger } from '../logging/Logger.js';
 import type { AbstractHttpClient } from '../transport/AbstractHttpClient.js';
 import { HttpRequestOptions } from '../transport/HttpRequestOptions.js';
@@ -20,25 +21,50 @@ export interface Authentication {
   password?: string | undefined;
 }
 
-/** Sets each attempt's credentials from the client's current authentications (so a refreshed token is used). */
-export function authStep(authentications: () => Record<string, Authentication>): PipelineStep {
+/** What the auth step needs from the client. */
+export interface AuthSource {
+  authentications(): Record<string, Authentication>;
+  /** Renews tokens ahead of expiry and after a 401; absent for requests that carry no token. */
+  lifecycle?: TokenLifecycle;
+}
+
+function applyAuth(request: PipelineRequest, auths: Record<string, Authentication>): string | undefined {
+  let bearer: string | undefined;
+  for (const authName of request.authNames) {
+    const auth = auths[authName];
+    if (!auth) continue;
+    if (auth.type === 'oauth2') {
+      if (auth.accessToken) request.headers['Authorization'] = `Bearer ${auth.accessToken}`;
+      else delete request.headers['Authorization'];
+      bearer = auth.accessToken ?? undefined;
+    } else if (auth.type === 'apiKey' && auth.apiKey && auth.name) {
+      const value = auth.apiKeyPrefix ? `${auth.apiKeyPrefix} ${auth.apiKey}` : auth.apiKey;
+      if (auth.in === 'query') request.query = { ...request.query, [encodeURIComponent(auth.name)]: value };
+      else request.headers[auth.name] = value;
+    } else if (auth.type === 'basic' && (auth.username || auth.password)) {
+      request.headers['Authorization'] = `Basic ${btoa(`${auth.username ?? ''}:${auth.password ?? ''}`)}`;
+    }
+  }
+  return bearer;
+}
+
+/**
+ * Sets each attempt's credentials from the client's current token; renews a token about to expire;
+ * after a 401, waits for the one shared renewal and resends once with the new token.
+ */
+export function authStep(source: AuthSource): PipelineStep {
   return {
     name: 'auth',
-    send(request, next) {
-      const auths = authentications();
-      for (const authName of request.authNames) {
-        const auth = auths[authName];
-        if (!auth) continue;
-        if (auth.type === 'oauth2' && auth.accessToken) request.headers['Authorization'] = `Bearer ${auth.accessToken}`;
-        else if (auth.type === 'apiKey' && auth.apiKey && auth.name) {
-          const value = auth.apiKeyPrefix ? `${auth.apiKeyPrefix} ${auth.apiKey}` : auth.apiKey;
-          if (auth.in === 'query') request.query = { ...request.query, [encodeURIComponent(auth.name)]: value };
-          else request.headers[auth.name] = value;
-        } else if (auth.type === 'basic' && (auth.username || auth.password)) {
-          request.headers['Authorization'] = `Basic ${btoa(`${auth.username ?? ''}:${auth.password ?? ''}`)}`;
-        }
-      }
-      return next(request);
+    async send(request, next) {
+      const usesOAuth = request.authNames.includes('PureCloud OAuth');
+      const lifecycle = usesOAuth ? source.lifecycle : undefined;
+      await lifecycle?.beforeSend();
+      const used = applyAuth(request, source.authentications());
+      const response = await next(request);
+      if (response.status !== 401 || !lifecycle || !(await lifecycle.after401(used))) return response;
+      const resend = { ...request, headers: { ...request.headers } };
+      applyAuth(resend, source.authentications());
+      return next(resend);
     },
   };
 }
