@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/test/fixtures/**', 'spec/**', '.nx/**'],
+    ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/test/fixtures/**', 'spec/**', '.nx/**', 'packages/api-*/**', 'packages/platform-client/src/**', '**/.test-build-*/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

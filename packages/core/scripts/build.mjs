@@ -6,9 +6,12 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// `--out DIR` builds elsewhere than dist/ (the tests do, so as not to pull dist/ from under other builds).
+const outIndex = process.argv.indexOf('--out');
+const out = outIndex === -1 ? join(root, 'dist') : resolve(process.argv[outIndex + 1]);
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const external = Object.keys(pkg.dependencies ?? {});
 const define = { __GCSDK_CORE_VERSION__: JSON.stringify(pkg.version) };
@@ -33,13 +36,17 @@ const browserPlatform = {
   },
 };
 
-rmSync(join(root, 'dist'), { recursive: true, force: true });
+rmSync(out, { recursive: true, force: true });
 await Promise.all([
   // require() rather than import() for axios in CJS, so that CommonJS test runners (jest) can load it.
-  build({ ...common, platform: 'node', format: 'cjs', outfile: join(root, 'dist/cjs/index.cjs'), supported: { 'dynamic-import': false } }),
-  build({ ...common, platform: 'node', format: 'esm', outfile: join(root, 'dist/esm/index.mjs') }),
-  build({ ...common, platform: 'browser', format: 'esm', outfile: join(root, 'dist/browser/index.mjs'), plugins: [browserPlatform] }),
+  build({ ...common, platform: 'node', format: 'cjs', outfile: join(out, 'cjs/index.cjs'), supported: { 'dynamic-import': false } }),
+  build({ ...common, platform: 'node', format: 'esm', outfile: join(out, 'esm/index.mjs') }),
+  build({ ...common, platform: 'browser', format: 'esm', outfile: join(out, 'browser/index.mjs'), plugins: [browserPlatform] }),
 ]);
-execFileSync(process.execPath, [join(root, '../../node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], {
-  stdio: 'inherit',
-});
+execFileSync(
+  process.execPath,
+  [join(root, '../../node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', join(out, 'types')],
+  {
+    stdio: 'inherit',
+  },
+);

@@ -12,7 +12,8 @@ export type ParamLocation = 'path' | 'query' | 'header' | 'body' | 'form';
 
 /**
  * One parameter, in the specification's order: `[name, location, wireName?, collectionFormat?, argIndex?]`.
- * `name` is the JavaScript name (the key in `opts`); `argIndex` marks a required positional argument.
+ * `name` is the JavaScript name (the key in `opts`); an empty or missing `wireName` is the same as `name`;
+ * `argIndex` marks a required positional argument.
  */
 export type ParamSpec = readonly [
   name: string,
@@ -56,7 +57,7 @@ export function invoke(
   const headerParams: Record<string, unknown> = {};
   const formParams: Record<string, unknown> = {};
   let body: unknown = null;
-  for (const [name, location, wire = name, format, argIndex] of op.params) {
+  for (const [name, location, wire, format, argIndex] of op.params) {
     let value: unknown;
     if (argIndex !== undefined) {
       value = args[argIndex];
@@ -68,10 +69,12 @@ export function invoke(
       value = given[name];
     }
     if (format) value = client.buildCollectionParam(value, format);
-    if (location === 'path') pathParams[wire] = value;
-    else if (location === 'query') queryParams[wire] = value;
-    else if (location === 'header') headerParams[wire] = value;
-    else if (location === 'form') formParams[wire] = value;
+    // An empty wire name means the same as the JavaScript name (keeps descriptors short).
+    const key = wire || name;
+    if (location === 'path') pathParams[key] = value;
+    else if (location === 'query') queryParams[key] = value;
+    else if (location === 'header') headerParams[key] = value;
+    else if (location === 'form') formParams[key] = value;
     else body = value;
   }
   return client.callApi(

@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+/**
+ * npm run generate [-- --check] [-- --only users,routing] [-- --spec PATH | --spec-url URL]
+ * Writes packages/api-* and packages/platform-client from the spec; --check writes nothing and
+ * exits 1 naming every file that differs.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { SwaggerDocument } from '@gcsdk/spec-extract';
+import { checkFiles, planFiles, writeFiles } from './generate.js';
+
+interface Args {
+  check: boolean;
+  only: string[] | undefined;
+  spec: string | undefined;
+  specUrl: string | undefined;
+  root: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { check: false, only: undefined, spec: undefined, specUrl: undefined, root: resolve(__dirname, '../../..') };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (!v) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '--check') args.check = true;
+    else if (arg === '--only')
+      args.only = value()
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    else if (arg === '--spec') args.spec = value();
+    else if (arg === '--spec-url') args.specUrl = value();
+    else if (arg === '--root') args.root = resolve(value());
+    else throw new Error(`Unknown argument ${arg} (known: --check, --only a,b, --spec PATH, --spec-url URL, --root DIR)`);
+  }
+  return args;
+}
+
+async function loadSpec(args: Args): Promise<string> {
+  if (args.specUrl) {
+    const response = await fetch(args.specUrl);
+    if (!response.ok) throw new Error(`GET ${args.specUrl} answered ${response.status}`);
+    return response.text();
+  }
+  return readFileSync(args.spec ?? join(args.root, 'spec/platform-api.swagger.json'), 'utf8');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const started = Date.now();
+  const args = parseArgs(argv);
+  const specText = await loadSpec(args);
+  const spec = JSON.parse(specText) as SwaggerDocument;
+  const progress = (line: string) => process.stderr.write(`${line}\n`);
+  const files = planFiles({
+    root: args.root,
+    spec,
+    specText,
+    ...(args.only ? { only: args.only } : {}),
+    progress: args.check ? undefined : progress,
+  });
+  if (args.check) {
+    const problems = checkFiles(files, args.root, !args.only);
+    for (const problem of problems) process.stderr.write(`${problem}\n`);
+    process.stderr.write(
+      problems.length
+        ? `generate --check: ${problems.length} file(s) differ from what the generator writes; run npm run generate\n`
+        : `generate --check: ${files.size} files up to date\n`,
+    );
+    return problems.length ? 1 : 0;
+  }
+  const written = writeFiles(files);
+  process.stderr.write(`${files.size} files planned, ${written} written, in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`generate: ${(error as Error).message}\n`);
+      process.exit(2);
+    },
+  );
+}

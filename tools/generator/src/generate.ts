@@ -1,0 +1,96 @@
+/** Plans every generated file, then writes them or checks them against the disk. */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import type { SwaggerDocument } from '@gcsdk/spec-extract';
+import { emitApiClass, emitIndex, emitModels, emitUmbrellaIndex } from './emit.js';
+import { contractTest, packageJson, provenance, readme, tsconfig } from './files.js';
+import { groupByTag, type Schema, type TagGroup } from './model.js';
+import { umbrellaFiles } from './umbrella.js';
+
+export interface GenerateOptions {
+  /** Repository root (packages/ is written under it). */
+  root: string;
+  spec: SwaggerDocument;
+  /** The spec file's bytes, for the provenance checksum. */
+  specText: string;
+  /** Only these package slugs (`users`, `routing`); the umbrella is written only for a full run. */
+  only?: string[];
+  progress?: (message: string) => void;
+}
+
+export type FileMap = Map<string, string>;
+
+function readJson(path: string): Record<string, unknown> | undefined {
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>) : undefined;
+}
+
+function packageFiles(root: string, group: TagGroup, definitions: Record<string, Schema>, specSha256: string): FileMap {
+  const dir = join(root, 'packages', `api-${group.slug}`);
+  const files: FileMap = new Map();
+  files.set(join(dir, 'package.json'), packageJson(group, readJson(join(dir, 'package.json'))));
+  files.set(join(dir, 'tsconfig.json'), tsconfig());
+  files.set(join(dir, 'README.md'), readme(group));
+  files.set(join(dir, 'generated.json'), provenance(group, specSha256));
+  files.set(join(dir, 'src', `${group.className}.ts`), emitApiClass(group));
+  files.set(join(dir, 'src', 'models.ts'), emitModels(group, definitions));
+  files.set(join(dir, 'src', 'index.ts'), emitIndex(group));
+  files.set(join(dir, 'test', 'contract.test.cjs'), contractTest(group));
+  return files;
+}
+
+/** Every file the generator would write. */
+export function planFiles(options: GenerateOptions): FileMap {
+  const groups = groupByTag(options.spec);
+  const unknown = (options.only ?? []).filter((slug) => !groups.some((g) => g.slug === slug));
+  if (unknown.length > 0) throw new Error(`--only: no tag for ${unknown.join(', ')} (known: ${groups.map((g) => g.slug).join(', ')})`);
+  const selected = options.only?.length ? groups.filter((g) => options.only!.includes(g.slug)) : groups;
+  const definitions = (options.spec.definitions ?? {}) as unknown as Record<string, Schema>;
+  const specSha256 = createHash('sha256').update(options.specText).digest('hex');
+  const files: FileMap = new Map();
+  selected.forEach((group, i) => {
+    for (const [path, text] of packageFiles(options.root, group, definitions, specSha256)) files.set(path, text);
+    options.progress?.(
+      `[${i + 1}/${selected.length}] @gcsdk/api-${group.slug}: ${group.operations.length} operations, ${group.models.length} models`,
+    );
+  });
+  if (!options.only?.length) {
+    for (const [path, text] of umbrellaFiles(
+      options.root,
+      groups,
+      readJson(join(options.root, 'packages/platform-client/package.json')),
+      emitUmbrellaIndex(groups),
+    ))
+      files.set(path, text);
+    options.progress?.('umbrella @gcsdk/platform-client');
+  }
+  return files;
+}
+
+/** Writes the files whose content changed; returns how many were written. */
+export function writeFiles(files: FileMap): number {
+  let written = 0;
+  for (const [path, text] of files) {
+    if (existsSync(path) && readFileSync(path, 'utf8') === text) continue;
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+    written++;
+  }
+  return written;
+}
+
+/** Files that differ from what would be written, and generated packages that should not exist. */
+export function checkFiles(files: FileMap, root: string, fullRun: boolean): string[] {
+  const problems: string[] = [];
+  for (const [path, text] of files) {
+    if (!existsSync(path)) problems.push(`missing: ${relative(root, path)}`);
+    else if (readFileSync(path, 'utf8') !== text) problems.push(`differs: ${relative(root, path)}`);
+  }
+  if (fullRun && existsSync(join(root, 'packages'))) {
+    const expected = new Set([...files.keys()].map((p) => relative(join(root, 'packages'), p).split(/[\\/]/)[0]));
+    for (const dir of readdirSync(join(root, 'packages'))) {
+      if (dir.startsWith('api-') && !expected.has(dir)) problems.push(`stale package: packages/${dir} (no such tag in the spec)`);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,47 @@
+/** Swagger schemas as TypeScript types. */
+import type { Schema } from './model.js';
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** A property name as written in a type literal: quoted when it is not an identifier. */
+export function propertyName(name: string): string {
+  return IDENTIFIER.test(name) ? name : JSON.stringify(name);
+}
+
+/**
+ * The TypeScript type of a schema. `modelPrefix` qualifies model names (`Models.` in API classes,
+ * '' inside models.ts). Maps are written as index signatures, never `Record`, because the API defines
+ * a model named `Record`.
+ */
+export function typeOf(schema: Schema | undefined, modelPrefix: string): string {
+  if (!schema) return 'unknown';
+  if (schema.$ref) return modelPrefix + schema.$ref.replace('#/definitions/', '');
+  if (schema.enum && schema.enum.length > 0) return schema.enum.map((v) => JSON.stringify(v)).join(' | ');
+  switch (schema.type) {
+    case 'string':
+      return 'string';
+    case 'integer':
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'file':
+      return 'Blob | Uint8Array';
+    case 'array': {
+      const item = typeOf(schema.items, modelPrefix);
+      return /^[\w.[\]]+$/.test(item) ? `${item}[]` : `Array<${item}>`;
+    }
+    case 'object':
+    case undefined: {
+      if (schema.properties)
+        return `{ ${Object.entries(schema.properties)
+          .map(([k, v]) => `${propertyName(k)}${schema.required?.includes(k) ? '' : '?'}: ${typeOf(v, modelPrefix)}`)
+          .join('; ')} }`;
+      const values = schema.additionalProperties;
+      if (values && typeof values === 'object') return `{ [key: string]: ${typeOf(values, modelPrefix)} }`;
+      return '{ [key: string]: unknown }';
+    }
+    default:
+      return 'unknown';
+  }
+}

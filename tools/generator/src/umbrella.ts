@@ -1,0 +1,72 @@
+/** The umbrella package `@gcsdk/platform-client`: every api package plus the reference's top-level surface. */
+import { join } from 'node:path';
+import type { TagGroup } from './model.js';
+import { CORE_RANGE } from './files.js';
+import { HEADER } from './emit.js';
+
+export function umbrellaFiles(
+  root: string,
+  groups: TagGroup[],
+  existing: Record<string, unknown> | undefined,
+  index: string,
+): Map<string, string> {
+  const dir = join(root, 'packages', 'platform-client');
+  const dependencies: Record<string, string> = { '@gcsdk/core': CORE_RANGE };
+  for (const g of groups) dependencies[`@gcsdk/api-${g.slug}`] = '^0.1.0';
+  const pkg = {
+    name: '@gcsdk/platform-client',
+    version: (existing?.['version'] as string | undefined) ?? '0.1.0',
+    description: 'Genesys Cloud Platform API, every domain: a typed drop-in replacement for purecloud-platform-client-v2',
+    license: 'MIT',
+    keywords: ['genesys', 'genesys-cloud', 'purecloud', 'sdk', 'platform-client'],
+    engines: { node: '>=20.11' },
+    sideEffects: false,
+    main: './dist/index.cjs',
+    module: './dist/index.mjs',
+    types: './dist/types/index.d.ts',
+    exports: {
+      '.': { types: './dist/types/index.d.ts', import: './dist/index.mjs', require: './dist/index.cjs' },
+      './package.json': './package.json',
+    },
+    files: ['dist/index.cjs', 'dist/index.mjs', 'dist/types', 'README.md', 'CHANGELOG.md'],
+    scripts: { build: 'node ../../tools/generator/scripts/build-package.mjs', typecheck: 'tsc -p tsconfig.json --noEmit', test: 'jest' },
+    dependencies,
+    nx: { targets: { test: { dependsOn: ['build', '^build'] } } },
+  };
+  const tsconfig = {
+    extends: '../../tsconfig.base.json',
+    compilerOptions: { rootDir: '.', module: 'commonjs', moduleResolution: 'bundler', types: ['node', 'jest'], lib: ['ES2022', 'DOM'] },
+    include: ['src/**/*.ts', 'test/**/*.ts'],
+  };
+  const files = new Map<string, string>();
+  files.set(join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+  files.set(join(dir, 'tsconfig.json'), `${JSON.stringify(tsconfig, null, 2)}\n`);
+  files.set(join(dir, 'src', 'index.ts'), index);
+  files.set(
+    join(dir, 'README.md'),
+    `<!-- ${HEADER.slice(3)} -->
+
+# @gcsdk/platform-client
+
+Every Genesys Cloud API domain in one install, with the surface of \`purecloud-platform-client-v2\`
+(262.0.0): swap the package name and keep your code.
+
+\`\`\`js
+const platformClient = require('@gcsdk/platform-client');
+const client = platformClient.ApiClient.instance;
+client.setEnvironment(platformClient.PureCloudRegionHosts.us_east_1);
+await client.loginClientCredentialsGrant(clientId, clientSecret);
+const me = await new platformClient.UsersApi().getUsers({ pageSize: 25 });
+\`\`\`
+
+ESM (\`import platformClient from '@gcsdk/platform-client'\`, or named imports) and types included.
+It depends on \`@gcsdk/core\` and the ${groups.length} \`@gcsdk/api-*\` packages; to keep installs small,
+depend on the domains you call instead.
+
+| class | package |
+| --- | --- |
+${groups.map((g) => `| \`${g.className}\` | \`@gcsdk/api-${g.slug}\` |`).join('\n')}
+`,
+  );
+  return files;
+}
