@@ -4,7 +4,17 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/test/fixtures/**', 'spec/**', '.nx/**', 'packages/api-*/**', 'packages/platform-client/src/**', '**/.test-build-*/**'],
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/coverage/**',
+      '**/test/fixtures/**',
+      'spec/**',
+      '.nx/**',
+      'packages/api-*/**',
+      'packages/platform-client/src/**',
+      '**/.test-build-*/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
