@@ -608,18 +608,20 @@ export class ApiClient {
   }
 
   private buildRequest(
-    path: string,
-    httpMethod: string,
-    pathParams: Record<string, unknown> | null | undefined,
-    queryParams: Record<string, unknown> | null | undefined,
-    headerParams: Record<string, unknown> | null | undefined,
-    formParams: Record<string, unknown> | null | undefined,
-    bodyParam: unknown,
-    authNames: readonly string[] | null | undefined,
-    contentTypes: readonly string[] | null | undefined,
-    accepts: readonly string[] | null | undefined,
-    customHeaders: Record<string, string> | null | undefined,
-    options: RequestOptions,
+    ...[
+      path,
+      httpMethod,
+      pathParams,
+      queryParams,
+      headerParams,
+      formParams,
+      bodyParam,
+      authNames,
+      contentTypes,
+      accepts,
+      customHeaders,
+      options = {},
+    ]: Parameters<ApiClient['callApi']>
   ): PipelineRequest {
     const method = String(httpMethod ?? '').toUpperCase() as HttpMethod;
     if (!['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'].includes(method))

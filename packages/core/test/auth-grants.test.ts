@@ -1,28 +1,14 @@
 /** Every Node grant against a local OAuth server: the exact request (compared with the reference SDK's), the result, errors, secrecy. */
-import { ApiClient, ApiError, computePKCECodeChallenge, generatePKCECodeVerifier } from '../src/index.js';
-import { CLIENT, startOAuthServer, type OAuthServer } from './support/oauth-server.js';
+import { ApiError, computePKCECodeChallenge, generatePKCECodeVerifier } from '../src/index.js';
+import { clientFor, CLIENT, useOAuthServer } from './support/oauth-server.js';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const reference = require('purecloud-platform-client-v2') as {
   ApiClientClass: new () => Record<string, (...args: unknown[]) => Promise<Record<string, unknown>>> & { setGateway(g: object): void };
 };
 
-let oauth: OAuthServer;
-beforeAll(async () => {
-  oauth = await startOAuthServer();
-});
-afterAll(() => oauth.close());
-beforeEach(() => {
-  oauth.tokenRequests.length = 0;
-  oauth.apiRequests.length = 0;
-  oauth.settings = { delayMs: 0, expiresIn: 86400 };
-});
-
-function client(): ApiClient {
-  const c = new ApiClient({ readConfigFile: false });
-  c.setGateway({ host: '127.0.0.1', protocol: 'http', port: oauth.port });
-  return c;
-}
+const oauth = useOAuthServer();
+const client = () => clientFor(oauth);
 
 const BASIC = `Basic ${Buffer.from(`${CLIENT.id}:${CLIENT.secret}`).toString('base64')}`;
 

@@ -3,23 +3,13 @@
  * token give exactly one token request and 50 successes, for refresh tokens and client credentials,
  * with an instant and a slow token endpoint; failures, the off switch, the wait bound, expiry.
  */
-import { ApiClient, ApiError } from '../src/index.js';
-import { CLIENT, startOAuthServer, type OAuthServer } from './support/oauth-server.js';
+import { type ApiClient, ApiError } from '../src/index.js';
+import { clientFor, CLIENT, useOAuthServer } from './support/oauth-server.js';
 
-let oauth: OAuthServer;
-beforeAll(async () => {
-  oauth = await startOAuthServer();
-});
-afterAll(() => oauth.close());
-beforeEach(() => {
-  oauth.tokenRequests.length = 0;
-  oauth.apiRequests.length = 0;
-  oauth.settings = { delayMs: 0, expiresIn: 86400 };
-});
+const oauth = useOAuthServer();
 
 function client(): ApiClient {
-  const c = new ApiClient({ readConfigFile: false });
-  c.setGateway({ host: '127.0.0.1', protocol: 'http', port: oauth.port });
+  const c = clientFor(oauth);
   c.setRetryOptions({ enabled: false });
   return c;
 }

@@ -1,5 +1,6 @@
 /** A local OAuth server and API for auth tests: every grant, token revocation, a slow or failing token endpoint. */
 import { createHash } from 'node:crypto';
+import { ApiClient } from '../../src/index.js';
 import { startServer, type RecordedRequest, type Reply, type TestServer } from './server.js';
 
 export const CLIENT = { id: 'demo-client', secret: 'demo-secret-VALUE' };
@@ -23,9 +24,9 @@ export interface OAuthServer {
 const b64url = (buffer: Buffer) => buffer.toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 export const challengeOf = (verifier: string) => b64url(createHash('sha256').update(verifier).digest());
 
-export async function startOAuthServer(): Promise<OAuthServer> {
+export async function startOAuthServer(into: Partial<OAuthServer> = {}): Promise<OAuthServer> {
   let counter = 0;
-  const state = {} as OAuthServer;
+  const state = into as OAuthServer;
   const issue = (refresh: boolean): Reply => {
     counter += 1;
     const access = `access-${counter}`;
@@ -95,4 +96,27 @@ export async function startOAuthServer(): Promise<OAuthServer> {
     close: () => server.close(),
   });
   return state;
+}
+
+/**
+ * One OAuth server for the test file: started before its tests, reset before each, closed after.
+ * The returned object is filled in when the server starts.
+ */
+export function useOAuthServer(): OAuthServer {
+  const oauth = {} as OAuthServer;
+  beforeAll(() => startOAuthServer(oauth));
+  afterAll(() => oauth.close());
+  beforeEach(() => {
+    oauth.tokenRequests.length = 0;
+    oauth.apiRequests.length = 0;
+    oauth.settings = { delayMs: 0, expiresIn: 86400 };
+  });
+  return oauth;
+}
+
+/** A client that sends everything, logins included, to the OAuth server. */
+export function clientFor(oauth: OAuthServer): ApiClient {
+  const client = new ApiClient({ readConfigFile: false });
+  client.setGateway({ host: '127.0.0.1', protocol: 'http', port: oauth.port });
+  return client;
 }
