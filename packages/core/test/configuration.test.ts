@@ -100,6 +100,12 @@ describe('reading the file', () => {
     expect(lines.filter((l) => l.includes('line 2'))).toHaveLength(1);
   });
 
+  it('reports a host it cannot use instead of throwing, keeping the environment', () => {
+    const { client, lines } = clientWith('[general]\nhost = not a host!\n');
+    expect(client.config.environment).toBe('mypurecloud.com');
+    expect(lines.some((l) => l.includes('not fully applied') && l.includes('Invalid environment'))).toBe(true);
+  });
+
   it('an explicit setEnvironment survives a reload', () => {
     const { client } = clientWith('[general]\nhost = mypurecloud.jp\n');
     client.setEnvironment('mypurecloud.ie');

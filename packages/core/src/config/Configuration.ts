@@ -103,10 +103,18 @@ export class Configuration {
     }
     if (!sections) return;
     const { settings, problems } = interpretSections(sections);
-    this.config = { _sections: sections };
     this.lastProblem = undefined;
     for (const problem of problems) this.logger.logMessage('error', `Configuration file ${this.configPath}: ${problem}`, { force: true });
-    this.applySettings(settings);
+    // A value the client refuses (a host that is not a host name) is reported, never thrown: this also
+    // runs from the file watcher, where a throw would crash the process.
+    const previous = { environment: this.environment, basePath: this.basePath, authUrl: this.authUrl, gateway: this.gateway };
+    try {
+      this.applySettings(settings);
+      this.config = { _sections: sections };
+    } catch (error) {
+      Object.assign(this, previous);
+      this.report(`Configuration file not fully applied: ${(error as Error).message}`);
+    }
   }
 
   /** Stops watching the configuration file; the client stays usable. */

@@ -20,6 +20,7 @@ export interface RetrySettings {
   max_retry_after_seconds: number;
 }
 
+/** Frozen: every client copies it, so no client can change another's defaults. */
 export const DEFAULT_RETRY_SETTINGS: Readonly<RetrySettings> = Object.freeze({
   enabled: true,
   max_retries: 3,
@@ -51,6 +52,7 @@ export interface FileSettings {
     log_request_body?: boolean;
     log_response_body?: boolean;
   };
+  /** `refresh_token_wait_max` is in seconds. */
   reauthentication: { refresh_access_token?: boolean; refresh_token_wait_max?: number };
   general: { live_reload_config?: boolean; host?: string };
   /** Present only when `[gateway]` gives a host, as the reference reads it. */
@@ -58,10 +60,10 @@ export interface FileSettings {
   retry: Partial<RetrySettings>;
 }
 
-type Kind = 'boolean' | 'integer' | 'string' | 'level' | 'format';
+type Kind = 'boolean' | 'integer' | 'port' | 'string' | 'level' | 'format';
 
-/** Every key the file may hold, by section, with its kind. */
-const SCHEMA: Record<string, Record<string, Kind>> = {
+/** Every key the file may hold, by section, with its kind. Names are exact and lower-case, as in the reference. */
+const SCHEMA: Readonly<Record<string, Readonly<Record<string, Kind>>>> = {
   logging: {
     log_level: 'level',
     log_format: 'format',
@@ -75,7 +77,7 @@ const SCHEMA: Record<string, Record<string, Kind>> = {
   gateway: {
     host: 'string',
     protocol: 'string',
-    port: 'integer',
+    port: 'port',
     path_params_login: 'string',
     path_params_api: 'string',
     username: 'string',
@@ -91,14 +93,38 @@ const SCHEMA: Record<string, Record<string, Kind>> = {
   },
 };
 
-const SECRET_KEYS = new Set(['password', 'username']);
 const KIND_TEXT: Record<Kind, string> = {
   boolean: 'true or false',
   integer: 'a non-negative integer',
+  port: 'a port number (0 to 65535)',
   string: 'a string',
   level: 'none, error, debug or trace',
   format: 'json or text',
 };
+
+const SECRET_NAME = /passw(?:or)?d|passphrase|secret|token|credential|username|api[_-]?key|private[_-]?key/i;
+
+/** Known keys whose values are flags or numbers (`refresh_token_wait_max`), never secrets. */
+const NOT_SECRET = new Set(
+  Object.values(SCHEMA).flatMap((keys) =>
+    Object.entries(keys)
+      .filter(([, kind]) => kind !== 'string')
+      .map(([key]) => key),
+  ),
+);
+
+/** True for a key whose value must never appear in a message (password, secret, token…). */
+export function isSecretKey(key: string): boolean {
+  return SECRET_NAME.test(key) && !NOT_SECRET.has(key);
+}
+
+function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
+function isSection(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 /** Converts one raw value, or returns undefined when it does not fit the kind. */
 function convert(kind: Kind, raw: unknown): unknown {
@@ -106,14 +132,15 @@ function convert(kind: Kind, raw: unknown): unknown {
   switch (kind) {
     case 'boolean':
       if (typeof raw === 'boolean') return raw;
-      if (text !== undefined && /^(true|false)$/i.test(text)) return text.toLowerCase() === 'true';
-      return undefined;
+      return text !== undefined && /^(true|false)$/i.test(text) ? text.toLowerCase() === 'true' : undefined;
     case 'integer':
-      if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) return raw;
-      if (text !== undefined && /^\d+$/.test(text) && Number.isSafeInteger(Number(text))) return Number(text);
-      return undefined;
+    case 'port': {
+      const value = typeof raw === 'number' ? raw : text !== undefined && /^\d+$/.test(text) ? Number(text) : NaN;
+      const max = kind === 'port' ? 65_535 : Number.MAX_SAFE_INTEGER;
+      return Number.isSafeInteger(value) && value >= 0 && value <= max ? value : undefined;
+    }
     case 'string':
-      return typeof raw === 'string' ? raw.trim() : undefined;
+      return text;
     case 'level':
       return text !== undefined && /^(none|error|debug|trace)$/i.test(text) ? text.toLowerCase() : undefined;
     case 'format':
@@ -121,8 +148,35 @@ function convert(kind: Kind, raw: unknown): unknown {
   }
 }
 
+/** A value as a message shows it: secrets masked, objects not spelled out, long text cut. */
 function shown(key: string, raw: unknown): string {
-  return SECRET_KEYS.has(key) ? '***' : JSON.stringify(raw);
+  if (isSecretKey(key)) return '***';
+  if (Array.isArray(raw)) return '[…]';
+  if (typeof raw === 'object' && raw !== null) return '{…}';
+  const text = JSON.stringify(raw) ?? String(raw);
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+
+/** Checks and types one section's entries into `into`; returns the problems found. */
+function interpretSection(
+  section: string,
+  schema: Readonly<Record<string, Kind>>,
+  entries: unknown,
+  into: Record<string, unknown>,
+): string[] {
+  if (!isSection(entries)) return [`[${section}] is not a section of settings; ignored`];
+  const problems: string[] = [];
+  for (const [key, raw] of Object.entries(entries)) {
+    const kind = own(schema, key);
+    if (!kind) {
+      problems.push(`unknown key "${key}" in [${section}] (known: ${Object.keys(schema).join(', ')})`);
+      continue;
+    }
+    const value = convert(kind, raw);
+    if (value === undefined) problems.push(`[${section}] ${key} = ${shown(key, raw)} is not ${KIND_TEXT[kind]}; ignored`);
+    else into[key] = value;
+  }
+  return problems;
 }
 
 /** Checks and types the sections; returns the settings and every problem found. */
@@ -130,29 +184,20 @@ export function interpretSections(sections: ConfigSections): { settings: FileSet
   const problems: string[] = [];
   const values: Record<string, Record<string, unknown>> = { logging: {}, reauthentication: {}, general: {}, gateway: {}, retry: {} };
   for (const [section, entries] of Object.entries(sections)) {
-    const schema = SCHEMA[section];
-    if (!schema) {
-      problems.push(`unknown section [${section}] (known: ${Object.keys(SCHEMA).join(', ')})`);
-      continue;
-    }
-    for (const [key, raw] of Object.entries(entries ?? {})) {
-      const kind = schema[key];
-      if (!kind) {
-        problems.push(`unknown key "${key}" in [${section}]`);
-        continue;
-      }
-      const value = convert(kind, raw);
-      if (value === undefined) problems.push(`[${section}] ${key} = ${shown(key, raw)} is not ${KIND_TEXT[kind]}; ignored`);
-      else values[section]![key] = value;
-    }
+    const schema = own(SCHEMA, section);
+    if (schema) problems.push(...interpretSection(section, schema, entries, values[section]!));
+    else problems.push(`unknown section [${section}] (known: ${Object.keys(SCHEMA).join(', ')})`);
   }
   const gateway = values['gateway']!;
+  const hasHost = typeof gateway['host'] === 'string' && gateway['host'] !== '';
+  // The reference ignores a gateway without a host; say so, since the other keys were probably meant.
+  if (!hasHost && isSection(own(sections, 'gateway'))) problems.push('[gateway] has no host; the section is ignored');
   const settings: FileSettings = {
     logging: values['logging']!,
     reauthentication: values['reauthentication']!,
     general: values['general']!,
     retry: values['retry']!,
-    ...(typeof gateway['host'] === 'string' && gateway['host'] ? { gateway: gateway as unknown as GatewaySettings } : {}),
+    ...(hasHost ? { gateway: gateway as unknown as GatewaySettings } : {}),
   };
   return { settings, problems };
 }
