@@ -409,19 +409,8 @@ export class ApiClient {
       attempt: 1,
     };
     const response = await this.sendToken(request);
-    if (response.status < 200 || response.status > 299) {
-      const body = (typeof response.data === 'object' && response.data !== null ? response.data : {}) as {
-        error?: unknown;
-        error_description?: unknown;
-        message?: unknown;
-      };
-      const reason =
-        [body.error, body.error_description ?? body.message].filter((x) => typeof x === 'string' && x).join(': ') || response.statusText;
-      throw new ApiError(
-        this.errorInit(request, response),
-        `Login failed (${form['grant_type']}): POST ${url} answered ${response.status}: ${reason}`,
-      );
-    }
+    // The message is the OAuth server's own (error_description, else error, else the status line); `error` is in `code`.
+    if (response.status < 200 || response.status > 299) throw new ApiError(this.errorInit(request, response));
     const token = response.data as Record<string, unknown> | undefined;
     if (!token || typeof token['access_token'] !== 'string')
       throw new ApiError(this.errorInit(request, response), `Login failed (${form['grant_type']}): the token response has no access_token`);

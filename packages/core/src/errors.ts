@@ -7,6 +7,9 @@
  * packages), so `instanceof` is backed by a brand check rather than by class identity alone.
  */
 
+import { redactBody, redactHeaders, redactText, redactUrl, scrubText } from './logging/redact.js';
+import { sanitizeCause } from './sanitize-cause.js';
+
 const BRAND = Symbol.for('gcsdk.error');
 
 type Brand =
@@ -19,12 +22,17 @@ type Brand =
   | 'InvalidRequestError'
   | 'ConfigFileError';
 
-/** The base of every error the SDK raises itself. */
+/**
+ * The base of every error the SDK raises itself. Its message is scrubbed of credentials, and its
+ * `cause` is a sanitised copy (see sanitize-cause.ts): a transport's own error holds the request,
+ * its headers and, through the keep-alive pool, the sockets of every other client in the process.
+ */
 export class GcsdkError extends Error {
   declare readonly [BRAND]: readonly Brand[];
 
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    const cause = options?.cause === undefined ? undefined : sanitizeCause(options.cause);
+    super(scrubText(message), cause === undefined ? undefined : { cause });
     const brands: Brand[] = [];
     for (let proto = new.target.prototype; proto && proto !== GcsdkError.prototype; proto = Object.getPrototypeOf(proto)) {
       brands.push((proto.constructor as unknown as { brand: Brand }).brand);
@@ -53,9 +61,11 @@ export interface ApiErrorInit {
   cause?: unknown;
 }
 
-/** The shape of a Genesys Cloud error body (`{ message, code, status, contextId, … }`). */
+/** The shape of a Genesys Cloud error body (`{ message, code, status, contextId, … }`), or an OAuth one (`{ error, error_description }`). */
 interface GenesysErrorBody {
   message?: unknown;
+  error?: unknown;
+  error_description?: unknown;
   code?: unknown;
   contextId?: unknown;
   messageParams?: unknown;
@@ -64,7 +74,12 @@ interface GenesysErrorBody {
   messageWithParams?: unknown;
 }
 
-/** The API answered with a status outside 2xx. */
+/**
+ * The API answered with a status outside 2xx. `message` is the API's own message, as the reference
+ * rejects with the body (`User nope not found`); method, URL, status and correlation id are fields.
+ * Credentials are kept out: the URL's secret query values, secret-named keys of the body (and the
+ * same in `text`) and credential headers (`set-cookie`) are `[REDACTED]`.
+ */
 export class ApiError extends GcsdkError {
   static readonly brand: Brand = 'ApiError';
   readonly status: number;
@@ -78,9 +93,9 @@ export class ApiError extends GcsdkError {
   readonly correlationId: string | undefined;
   readonly method: string;
   readonly url: string;
-  /** The reference SDK's extended error objects carry the transport's error here. */
+  /** The reference SDK's extended error objects carry the transport's error here (ours: the sanitised cause, or null). */
   readonly error: unknown;
-  /** Copied from a Genesys error body so that code written for the reference's plain rejections keeps working. */
+  /** Copied from a Genesys error body (`code`; an OAuth body's `error`) so that code written for the reference's plain rejections keeps working. */
   readonly code: string | undefined;
   readonly contextId: string | undefined;
   readonly messageParams: unknown;
@@ -88,25 +103,36 @@ export class ApiError extends GcsdkError {
   readonly errors: unknown;
 
   constructor(init: ApiErrorInit, message?: string) {
-    const body = (typeof init.body === 'object' && init.body !== null ? init.body : {}) as GenesysErrorBody;
-    const detail = typeof body.message === 'string' && body.message ? body.message : init.statusText || 'request failed';
-    super(message ?? `${init.method} ${pathOf(init.url)} failed with ${init.status}: ${detail}`, { cause: init.cause });
+    const redactedBody = init.body === undefined ? undefined : redactBody(init.body);
+    const body = (typeof redactedBody === 'object' && redactedBody !== null ? redactedBody : {}) as GenesysErrorBody;
+    super(message ?? apiMessage(body, init.status, init.statusText), { cause: init.cause });
     this.status = init.status;
     this.statusText = init.statusText;
-    this.headers = init.headers;
-    this.body = init.body;
-    this.text = init.text;
+    this.headers = redactHeaders(init.headers) ?? {};
+    this.body = redactedBody;
+    this.text = init.text === undefined ? undefined : redactText(init.text);
     this.correlationId = init.headers['inin-correlation-id'];
     this.method = init.method;
-    this.url = init.url;
-    this.code = typeof body.code === 'string' ? body.code : undefined;
+    this.url = redactUrl(init.url);
+    this.code = nonEmptyString(body.code) ?? nonEmptyString(body.error);
     this.contextId = typeof body.contextId === 'string' ? body.contextId : this.correlationId;
     this.messageParams = body.messageParams;
     this.details = body.details;
     this.errors = body.errors;
-    // Non-enumerable, so that logging the error cannot print the transport's request (and its Authorization header).
-    Object.defineProperty(this, 'error', { value: init.cause ?? null, enumerable: false });
+    // Non-enumerable, as before: logging the error prints the fields, not this copy.
+    Object.defineProperty(this, 'error', { value: (this as { cause?: unknown }).cause ?? null, enumerable: false });
   }
+}
+
+/** The body's `message`; an OAuth body's `error_description`, else its `error`; else the status line (`404 Not Found`). */
+function apiMessage(body: GenesysErrorBody, status: number, statusText: string): string {
+  return (
+    nonEmptyString(body.message) ?? nonEmptyString(body.error_description) ?? nonEmptyString(body.error) ?? `${status} ${statusText}`.trim()
+  );
+}
+
+function nonEmptyString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() ? value : undefined;
 }
 
 /** 429 whose wait is longer than the retry ceiling (a daily quota, say), or whose retries ran out. */
@@ -133,7 +159,7 @@ export class NetworkError extends GcsdkError {
     super(message, { cause: init.cause });
     this.code = init.code;
     this.method = init.method;
-    this.url = init.url;
+    this.url = redactUrl(init.url);
   }
 }
 
@@ -188,9 +214,4 @@ export class ConfigFileError extends GcsdkError {
 /** True for an `ApiError` from any copy of `@gcsdk/core`. */
 export function isApiError(value: unknown): value is ApiError {
   return value instanceof ApiError;
-}
-
-function pathOf(url: string): string {
-  const q = url.indexOf('?');
-  return q === -1 ? url : url.slice(0, q);
 }

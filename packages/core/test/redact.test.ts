@@ -34,16 +34,42 @@ describe('isSecretKey', () => {
     'api_key',
     'API-Key',
     'secret',
+    // The rule: the name CONTAINS a credential word, whatever the spelling.
+    'newPassword',
+    'oldPassword',
+    'X-Auth-Token',
+    'samlAssertion',
+    'codeVerifier',
+    'botCredentials',
+    'credential',
+    'appSecret',
+    'outboundNotificationWebhookSignatureSecretToken',
+    'private.key',
+    'pass phrase',
+    // Harmless names that the rule hides too (documented in redact.ts).
+    'token_type',
+    'tokens',
+    'secretary',
+    'nextPageToken',
+    'tokenExpiryTime',
   ])('%s is secret', (key) => {
     expect(isSecretKey(key)).toBe(true);
   });
 
-  it.each(['token_type', 'expires_in', 'grant_type', 'code', 'name', 'id', 'tokens', 'secretary', 'nextPageToken'])(
-    '%s is not secret',
-    (key) => {
-      expect(isSecretKey(key)).toBe(false);
-    },
-  );
+  it.each([
+    'expires_in',
+    'grant_type',
+    'code',
+    'name',
+    'id',
+    'key',
+    'author',
+    'verified',
+    'orgAuthorization',
+    'authorizationGrantDivisionAware',
+  ])('%s is not secret', (key) => {
+    expect(isSecretKey(key)).toBe(false);
+  });
 });
 
 describe('redactHeaders', () => {
@@ -125,7 +151,7 @@ describe('redactUrl', () => {
 
   it('redacts tokens in the fragment (implicit grant) and userinfo passwords', () => {
     expect(redactUrl('https://app.example.com/cb#access_token=tok123&expires_in=86399&token_type=bearer')).toBe(
-      `https://app.example.com/cb#access_token=${REDACTED}&expires_in=86399&token_type=bearer`,
+      `https://app.example.com/cb#access_token=${REDACTED}&expires_in=86399&token_type=${REDACTED}`,
     );
     expect(redactUrl('https://user:hunter22@proxy.example.com:8080/path?a=1')).toBe(
       `https://user:${REDACTED}@proxy.example.com:8080/path?a=1`,
@@ -143,7 +169,7 @@ describe('redactBody', () => {
     };
     expect(redactBody(body)).toEqual({
       access_token: REDACTED,
-      token_type: 'bearer',
+      token_type: REDACTED,
       expires_in: 86399,
       nested: { RefreshToken: REDACTED, list: [{ 'client-secret': REDACTED, name: 'n' }], PASSWORD: REDACTED },
     });
@@ -151,10 +177,34 @@ describe('redactBody', () => {
 
   it('redacts secret values that are not strings too, but keeps null/empty ones', () => {
     expect(redactBody({ secret: { a: 1 }, token: 12345, password: null, apikey: '' })).toEqual({
-      secret: REDACTED,
+      secret: { a: REDACTED },
       token: REDACTED,
       password: null,
       apikey: '',
+    });
+  });
+
+  it('under a secret key hides every string, number and date, however deep, and keeps the shape and the booleans', () => {
+    const body = {
+      credentials: [{ id: 'cred-1', fields: { user: 'u', pin: 1234 }, enabled: true, created: new Date(0), tags: ['t'] }],
+      tokenExpiryTime: 1700000000000,
+      clientSecretProvided: true,
+      idleTokenTimeoutSeconds: 3600,
+      name: 'kept',
+    };
+    expect(redactBody(body)).toEqual({
+      credentials: [{ id: REDACTED, fields: { user: REDACTED, pin: REDACTED }, enabled: true, created: REDACTED, tags: [REDACTED] }],
+      tokenExpiryTime: REDACTED,
+      clientSecretProvided: true,
+      idleTokenTimeoutSeconds: REDACTED,
+      name: 'kept',
+    });
+  });
+
+  it('hides a secret in a Map or JSON text under a secret key, and in JSON text by its own keys', () => {
+    expect(redactBody({ secrets: new Map([['a', 'x1']]), text: '{"newPassword":"pw-1","id":"i"}' })).toEqual({
+      secrets: { a: REDACTED },
+      text: `{"newPassword":"${REDACTED}","id":"i"}`,
     });
   });
 
@@ -301,8 +351,14 @@ describe('scrubText', () => {
   });
 
   it('leaves ordinary text alone', () => {
-    const text = 'Basic authentication failed for user=bob; token_type=bearer, expires_in=3600';
+    const text = 'Basic authentication failed for user=bob; grant_type=client_credentials, expires_in=3600';
     expect(scrubText(text)).toBe(text);
+  });
+
+  it('redacts by the rule in free text too', () => {
+    expect(scrubText('newPassword=hunter22 token_type=bearer "oldPassword": "pw"')).toBe(
+      `newPassword=${REDACTED} token_type=${REDACTED} "oldPassword": "${REDACTED}"`,
+    );
   });
 });
 

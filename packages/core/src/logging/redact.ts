@@ -5,30 +5,34 @@
 
 export const REDACTED = '[REDACTED]';
 
-/** Keys whose values are credentials, normalised (lower case, without `_` and `-`). */
-const SECRET_KEYS = new Set([
-  'accesstoken',
-  'refreshtoken',
-  'idtoken',
-  'clientsecret',
-  'assertion',
-  'clientassertion',
-  'samlassertion',
-  'codeverifier',
+/**
+ * A key holds a credential when its normalised name (lower case, without `_`, `-`, `.` and spaces)
+ * CONTAINS one of these: `newPassword`, `client_secret`, `X-Auth-Token`, `samlAssertion`,
+ * `codeVerifier`, `botCredentials`, `x-api-key`. The rule goes by the name, so it also hides some
+ * harmless values (`tokenExpiryTime`, `nextPageToken`, `secretary`): a leaked secret costs more
+ * than a hidden expiry time. Booleans are never hidden (`clientSecretProvided: true` holds no secret).
+ */
+const SECRET_KEY_PARTS = [
   'password',
-  'token',
-  'authorization',
-  'proxyauthorization',
-  'apikey',
+  'passwd',
+  'passphrase',
   'secret',
+  'token',
+  'assertion',
+  'verifier',
+  'credential',
+  'apikey',
   'privatekey',
-]);
+];
 
-/** Headers whose whole value is a credential. */
-const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
+/**
+ * Matched whole, not as parts: an `Authorization` header or key is a credential, while
+ * `orgAuthorization` and `authorizationGrantDivisionAware` are roles and flags.
+ */
+const SECRET_KEYS = new Set(['authorization', 'proxyauthorization']);
 
-/** Header name endings that mark custom credential headers too (X-Api-Key, X-Auth-Token, X-Client-Secret). */
-const SECRET_HEADER_SUFFIXES = ['apikey', 'token', 'secret'];
+/** Headers whose whole value is a credential, besides the secret keys above. */
+const SECRET_HEADERS = new Set(['cookie', 'set-cookie']);
 
 /** Deeper bodies are cut off: logging must not overflow the stack. */
 const MAX_DEPTH = 64;
@@ -36,19 +40,18 @@ const MAX_DEPTH = 64;
 /** Known secret values shorter than this are left alone: replacing "abc" everywhere would garble messages. */
 const MIN_SECRET_LENGTH = 4;
 
-/** Whether a body key or query parameter name holds a credential (`client_secret`, `clientSecret`, `Client-Secret`...). */
+/** Whether a body key, query parameter or header name holds a credential (`client_secret`, `newPassword`, `X-Auth-Token`...). */
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEYS.has(normaliseKey(key));
+  const normalised = normaliseKey(key);
+  return SECRET_KEYS.has(normalised) || SECRET_KEY_PARTS.some((part) => normalised.includes(part));
 }
 
 function normaliseKey(key: string): string {
-  return key.toLowerCase().replace(/[-_]/g, '');
+  return key.toLowerCase().replace(/[-_.\s]/g, '');
 }
 
 function isSecretHeader(name: string): boolean {
-  if (SECRET_HEADERS.has(name.toLowerCase())) return true;
-  const key = normaliseKey(name);
-  return SECRET_KEYS.has(key) || SECRET_HEADER_SUFFIXES.some((suffix) => key.endsWith(suffix));
+  return SECRET_HEADERS.has(name.toLowerCase()) || isSecretKey(name);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -173,39 +176,47 @@ export function redactSecrets(text: string, secrets: Iterable<string | undefined
 
 /**
  * A JSON-serialisable deep copy of `body` with the values of secret keys replaced by `[REDACTED]`.
+ * Under a secret key every string and number is replaced, however deep, while objects and arrays
+ * keep their shape (`credentials: { id: "[REDACTED]", … }`), so that the log shows what was hidden.
  * Strings holding JSON or form-encoded data are redacted as such; cycles become `[Circular]`,
  * binary data and streams a short description, Maps/Sets/FormData/URLSearchParams plain data.
  */
 export function redactBody(body: unknown): unknown {
-  return copyValue(body, new Set(), 0);
+  return copyValue(body, new Set(), 0, false);
 }
 
-function copyValue(value: unknown, ancestors: Set<object>, depth: number): unknown {
-  if (typeof value === 'string') return redactString(value);
-  if (typeof value === 'bigint') return value.toString();
+/** Response text as `redactBody` would have it: JSON as JSON (re-serialised only when something was hidden), forms pair by pair, else free text. */
+export function redactText(text: string): string {
+  return redactString(text);
+}
+
+function copyValue(value: unknown, ancestors: Set<object>, depth: number, secret: boolean): unknown {
+  if (typeof value === 'string') return secret && value !== '' ? REDACTED : redactString(value);
+  if (typeof value === 'number' || typeof value === 'bigint')
+    return secret ? REDACTED : typeof value === 'bigint' ? value.toString() : value;
   if (typeof value === 'function' || typeof value === 'symbol') return undefined;
   if (value === null || typeof value !== 'object') return value;
   if (ancestors.has(value)) return '[Circular]';
   if (depth >= MAX_DEPTH) return '[Truncated]';
   ancestors.add(value);
   try {
-    return copyObject(value, ancestors, depth + 1);
+    return copyObject(value, ancestors, depth + 1, secret);
   } finally {
     ancestors.delete(value);
   }
 }
 
-function copyObject(value: object, ancestors: Set<object>, depth: number): unknown {
-  const copy = (item: unknown): unknown => copyValue(item, ancestors, depth);
-  if (Array.isArray(value)) return value.map(copy);
-  if (value instanceof Date) return new Date(value.getTime());
+function copyObject(value: object, ancestors: Set<object>, depth: number, secret: boolean): unknown {
+  const copy = (item: unknown, secretItem = secret): unknown => copyValue(item, ancestors, depth, secretItem);
+  if (Array.isArray(value)) return value.map((item) => copy(item));
+  if (value instanceof Date) return secret ? REDACTED : new Date(value.getTime());
   if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return `[binary ${value.byteLength} bytes]`;
   if (typeof Blob !== 'undefined' && value instanceof Blob) return `[${value.constructor.name} ${value.size} bytes]`;
-  if (value instanceof URLSearchParams) return redactPairs(value.toString());
+  if (value instanceof URLSearchParams) return secret ? REDACTED : redactPairs(value.toString());
   if (typeof FormData !== 'undefined' && value instanceof FormData) return copyEntries(formDataEntries(value), copy);
   if (value instanceof Map) return copyEntries([...value.entries()], copy);
-  if (value instanceof Set) return [...value].map(copy);
-  if (value instanceof RegExp) return String(value);
+  if (value instanceof Set) return [...value].map((item) => copy(item));
+  if (value instanceof RegExp) return secret ? REDACTED : String(value);
   if (value instanceof Error) return copyProperties({ ...value, name: value.name, message: value.message }, copy);
   if (isStream(value)) return '[stream]';
   const toJSON = (value as { toJSON?: unknown }).toJSON;
@@ -213,7 +224,9 @@ function copyObject(value: object, ancestors: Set<object>, depth: number): unkno
   return copyProperties(value, copy);
 }
 
-function copyProperties(value: object, copy: (item: unknown) => unknown): Record<string, unknown> {
+type CopyItem = (item: unknown, secretItem?: boolean) => unknown;
+
+function copyProperties(value: object, copy: CopyItem): Record<string, unknown> {
   return copyEntries(
     Object.keys(value).map((key) => [key, readProperty(value, key)]),
     copy,
@@ -230,11 +243,12 @@ function readProperty(value: object, key: string): unknown {
 }
 
 /** Entries to a plain object; a key seen twice (FormData, Maps with equal string keys) collects its values in an array. */
-function copyEntries(entries: Array<[unknown, unknown]>, copy: (item: unknown) => unknown): Record<string, unknown> {
+function copyEntries(entries: Array<[unknown, unknown]>, copy: CopyItem): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const [rawKey, item] of entries) {
     const key = String(rawKey);
-    const redacted = isSecretKey(key) && item !== undefined && item !== null && item !== '' ? REDACTED : copy(item);
+    // A secret key hides its value; a key under a secret one stays hidden whatever its name.
+    const redacted = isSecretKey(key) ? copy(item, true) : copy(item);
     if (Object.prototype.hasOwnProperty.call(result, key)) {
       const previous = result[key];
       setKey(result, key, Array.isArray(previous) ? [...(previous as unknown[]), redacted] : [previous, redacted]);
