@@ -6,12 +6,15 @@ import { join } from 'node:path';
 import { ApiClient, Configuration } from '../src/index.js';
 
 let dir: string;
+let stdout: string[];
 const clients: ApiClient[] = [];
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'gcsdk-config-'));
+  stdout = [];
 });
 afterEach(() => {
   for (const c of clients.splice(0)) c.close();
+  expect(stdout).toEqual([]);
   jest.restoreAllMocks();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -19,9 +22,10 @@ afterEach(() => {
 function clientWith(text: string, name = 'config'): { client: ApiClient; path: string; lines: string[] } {
   const path = join(dir, name);
   writeFileSync(path, text);
-  // What the logger writes to the console, captured from the first line on.
+  // What the client reports on stderr, captured from the first line on; stdout must stay empty.
   const lines: string[] = [];
-  jest.spyOn(console, 'log').mockImplementation((line: unknown) => void lines.push(String(line)));
+  jest.spyOn(console, 'error').mockImplementation((line: unknown) => void lines.push(String(line)));
+  jest.spyOn(console, 'log').mockImplementation((line: unknown) => void stdout.push(String(line)));
   const client = new ApiClient({ configPath: path });
   clients.push(client);
   return { client, path, lines };
@@ -100,10 +104,13 @@ describe('reading the file', () => {
     expect(lines.filter((l) => l.includes('line 2'))).toHaveLength(1);
   });
 
-  it('reports a host it cannot use instead of throwing, keeping the environment', () => {
-    const { client, lines } = clientWith('[general]\nhost = not a host!\n');
+  it('reports a host it cannot use instead of throwing, keeping the environment and applying the rest', () => {
+    const { client, path, lines } = clientWith('[general]\nhost = not a host!\n[retry]\nmax_retries = 1\n');
     expect(client.config.environment).toBe('mypurecloud.com');
-    expect(lines.some((l) => l.includes('not fully applied') && l.includes('Invalid environment'))).toBe(true);
+    expect(client.config.retry.max_retries).toBe(1);
+    expect(lines).toEqual([
+      `ERROR: Configuration file ${path}: [general] host = "not a host!" is not a host name (such as mypurecloud.ie, or a region such as eu_west_1); ignored`,
+    ]);
   });
 
   it('an explicit setEnvironment survives a reload', () => {
@@ -162,6 +169,24 @@ describe('live reload', () => {
     });
     expect({ code, err }).toEqual({ code: 0, err: '' });
     expect(out.trim()).toBe('true');
+  }, 40_000);
+
+  it('a program with a bad configuration file gets the problems on stderr and nothing on stdout', async () => {
+    const path = join(dir, 'config');
+    writeFileSync(path, '[general]\nhost = not a host!\n[logging]\nlog_level = loud\nlog_to_console = true\n[gateway]\nport = 1\n');
+    const script = `const { ApiClient } = require(${JSON.stringify(join(__dirname, '../src/index.ts'))}); const c = new ApiClient({ configPath: ${JSON.stringify(path)} }); c.close();`;
+    const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect({ code, out }).toEqual({ code: 0, out: '' });
+    expect(err.trim().split('\n')).toEqual([
+      expect.stringContaining('[general] host = "not a host!" is not a host name'),
+      expect.stringContaining('[logging] log_level = "loud" is not none, error, debug or trace'),
+      expect.stringContaining('[gateway] has no host; its other keys are ignored'),
+    ]);
   }, 40_000);
 
   it('does not read any file when told not to', () => {

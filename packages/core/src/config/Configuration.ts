@@ -2,12 +2,26 @@
  * The client's settings, with the reference SDK's names: environment and gateway URLs, token
  * refresh settings, logging, and (new) retries; read from the configuration file in Node and
  * reloaded when it changes. Each ApiClient owns one.
+ *
+ * Each setting has a default, may be set by the file, and may be set in code. Code wins, except for
+ * logging (see file-logging.ts): where requests go, how tokens are renewed and how calls are retried
+ * are the program's decisions, which an edit of a file must not silently undo. A key the file no
+ * longer has goes back to its default (unless code set it); a key with a refused value is reported
+ * and keeps the value it had.
  */
 import { Logger } from '../logging/Logger.js';
 import { platform } from '../platform/node.js';
-import { PureCloudRegionHosts } from '../regions.js';
-import { DEFAULT_RETRY_SETTINGS, interpretSections, type ConfigSections, type FileSettings, type RetrySettings } from './settings.js';
 import { authPopupDefaults, mergeAuthPopupConfiguration, type AuthPopupConfiguration } from './auth-popup.js';
+import { normaliseEnvironment } from './environment.js';
+import { FileLogging } from './file-logging.js';
+import {
+  DEFAULT_RETRY_SETTINGS,
+  interpretSections,
+  nextFileValues,
+  type ConfigSections,
+  type FileValues,
+  type RetrySettings,
+} from './settings.js';
 
 export interface GatewayConfiguration {
   host: string;
@@ -29,46 +43,85 @@ interface ResolvedGateway {
   password?: string;
 }
 
+const DEFAULT_ENVIRONMENT = 'mypurecloud.com';
+/** Problems reported from one read at most; a file of garbage must not flood the log. */
+const MAX_REPORTED_PROBLEMS = 20;
+const RETRY_KEYS = Object.keys(DEFAULT_RETRY_SETTINGS) as (keyof RetrySettings)[];
+
 export class Configuration {
   configPath: string;
-  refresh_access_token = true;
-  /** Seconds a call waits for a token refresh started by another call. */
-  refresh_token_wait_max = 10;
+  /** `[general] host` of the file, as written there; undefined when the file has none. */
   host: string | undefined;
-  environment = 'mypurecloud.com';
-  basePath = 'https://api.mypurecloud.com';
-  authUrl = 'https://login.mypurecloud.com';
+  environment = DEFAULT_ENVIRONMENT;
+  basePath = `https://api.${DEFAULT_ENVIRONMENT}`;
+  authUrl = `https://login.${DEFAULT_ENVIRONMENT}`;
   gateway: ResolvedGateway | undefined;
-  /** The last configuration file read, in the reference's shape (`config._sections`). */
+  /** The last configuration file read, in the reference's shape (`config._sections`); undefined without one. */
   config: { _sections: ConfigSections } | undefined;
   readonly logger: Logger;
+  /** The retry settings in force: `setRetryOptions` over `[retry]` over the defaults. */
   retry: RetrySettings = { ...DEFAULT_RETRY_SETTINGS };
   authPopupConfiguration: AuthPopupConfiguration = authPopupDefaults();
   /** Polling interval of the live reload, in milliseconds. */
   liveReloadIntervalMs = 2000;
 
+  private _refresh_access_token = true;
+  private _refresh_token_wait_max = 10;
   private _live_reload_config = true;
   private stopWatching: (() => void) | undefined;
-  private lastProblem: string | undefined;
-  /** What code set, which a configuration file must not silently undo on reload. */
-  private readonly setInCode = { environment: false, gateway: false };
+  /** The file's values in force, and the file they came from. */
+  private fileValues: FileValues = {};
+  private fileValuesPath = '';
+  private readonly fileLogging: FileLogging;
+  /** The problems of the last read, so that each is reported once while it lasts. */
+  private reported = new Set<string>();
+  /** What code set, which the file does not change. */
+  private readonly setInCode = {
+    environment: false,
+    gateway: false,
+    refresh_access_token: false,
+    refresh_token_wait_max: false,
+    live_reload_config: false,
+  };
+  private codeRetry: Partial<RetrySettings> = {};
 
   constructor(options: { configPath?: string; readConfigFile?: boolean } = {}) {
     this.logger = new Logger(platform.isBrowser ? {} : { appendToFile: platform.appendToFile });
+    this.fileLogging = new FileLogging(this.logger);
     this.configPath = options.configPath ?? platform.defaultConfigPath();
     this.setEnvironment();
     if (options.readConfigFile !== false) this.liveLoadConfig();
+  }
+
+  /** Whether a token is renewed when it expires. Set in code, it is no longer taken from the file. */
+  get refresh_access_token(): boolean {
+    return this._refresh_access_token;
+  }
+
+  set refresh_access_token(value: boolean) {
+    this._refresh_access_token = value;
+    this.setInCode.refresh_access_token = true;
+  }
+
+  /** Seconds a call waits for a token refresh started by another call. Set in code, it is no longer taken from the file. */
+  get refresh_token_wait_max(): number {
+    return this._refresh_token_wait_max;
+  }
+
+  set refresh_token_wait_max(value: number) {
+    this._refresh_token_wait_max = value;
+    this.setInCode.refresh_token_wait_max = true;
   }
 
   get live_reload_config(): boolean {
     return this._live_reload_config;
   }
 
+  /** Turns watching the file on or off. Set in code, it is no longer taken from the file. */
   set live_reload_config(value: boolean) {
-    if (value === null || value === undefined || value === this._live_reload_config) return;
-    this._live_reload_config = value === true;
-    this.unwatch();
-    if (this._live_reload_config) this.watch();
+    if (value === null || value === undefined) return;
+    this.setInCode.live_reload_config = true;
+    this.useLiveReload(value === true);
   }
 
   /** Reads the configuration file, then watches it if live reload is on. */
@@ -78,7 +131,7 @@ export class Configuration {
     this.watch();
   }
 
-  /** Uses another configuration file (read at once); an empty path stops using one. */
+  /** Uses another configuration file (read at once); an empty path stops using one, and its settings go. */
   setConfigPath(path: string | null | undefined): void {
     if (platform.isBrowser) return;
     if (path && path !== this.configPath) {
@@ -88,32 +141,23 @@ export class Configuration {
     } else if (!path && this.configPath) {
       this.unwatch();
       this.configPath = '';
+      this.config = undefined;
+      this.reported = new Set();
+      this.applyFile({}, '');
     }
   }
 
-  /** Reads and applies the file. A malformed or unreadable file is logged once and changes nothing. */
+  /**
+   * Reads and applies the file, key by key; a missing file means every default. A malformed or
+   * unreadable file is reported once and changes nothing. Never throws: it also runs from the watcher.
+   */
   updateConfigFromFile(): void {
     if (!this.configPath) return;
-    let sections: ConfigSections | undefined;
     try {
-      sections = platform.readConfigFile(this.configPath);
+      this.readAndApply(this.configPath);
     } catch (error) {
-      this.report(`Configuration file not applied, previous settings kept: ${(error as Error).message}`);
-      return;
-    }
-    if (!sections) return;
-    const { settings, problems } = interpretSections(sections);
-    this.lastProblem = undefined;
-    for (const problem of problems) this.logger.logMessage('error', `Configuration file ${this.configPath}: ${problem}`, { force: true });
-    // A value the client refuses (a host that is not a host name) is reported, never thrown: this also
-    // runs from the file watcher, where a throw would crash the process.
-    const previous = { environment: this.environment, basePath: this.basePath, authUrl: this.authUrl, gateway: this.gateway };
-    try {
-      this.applySettings(settings);
-      this.config = { _sections: sections };
-    } catch (error) {
-      Object.assign(this, previous);
-      this.report(`Configuration file not fully applied: ${(error as Error).message}`);
+      // Not expected; but a throw from the watcher would crash the process.
+      this.report([`Configuration file ${this.configPath} not fully applied: ${(error as Error).message}`]);
     }
   }
 
@@ -123,30 +167,30 @@ export class Configuration {
     this.logger.close();
   }
 
+  /**
+   * A host name (`mypurecloud.ie`), a URL of one, a `PureCloudRegionHosts` value or a region key. Set,
+   * it wins over the file's `[general] host`; `setEnvironment()` without one hands it back to the file.
+   */
   setEnvironment(env?: string): void {
-    if (env) this.setInCode.environment = true;
-    let environment = env || this.host || 'mypurecloud.com';
-    if (Object.prototype.hasOwnProperty.call(PureCloudRegionHosts, environment)) {
-      environment = PureCloudRegionHosts[environment as keyof typeof PureCloudRegionHosts];
+    if (!env) {
+      this.setInCode.environment = false;
+      this.useEnvironment(normaliseEnvironment(this.host) ?? DEFAULT_ENVIRONMENT);
+      return;
     }
-    environment = environment.trim().replace(/\/+$/, '');
-    if (environment.startsWith('https://')) environment = environment.substring(8);
-    if (environment.startsWith('http://')) environment = environment.substring(7);
-    if (environment.startsWith('api.')) environment = environment.substring(4);
-    if (!/^[A-Za-z0-9.-]+(:\d+)?$/.test(environment)) {
+    const environment = normaliseEnvironment(env);
+    if (environment === undefined) {
       throw new Error(
-        `Invalid environment ${JSON.stringify(env ?? environment)}: expected a host name such as "mypurecloud.ie" or a PureCloudRegionHosts value`,
+        `Invalid environment ${JSON.stringify(env)}: expected a host name such as "mypurecloud.ie" or a PureCloudRegionHosts value`,
       );
     }
-    this.environment = environment;
-    this.basePath = `https://api.${environment}`;
-    this.authUrl = `https://login.${environment}`;
+    this.setInCode.environment = true;
+    this.useEnvironment(environment);
   }
 
-  /** The gateway that requests go through instead of the environment's hosts; `setGateway()` removes it. */
+  /** The gateway that requests go through instead of the environment's hosts; `setGateway()` removes it. Either wins over the file. */
   setGateway(gateway?: GatewayConfiguration | null): void {
-    this.setInCode.gateway = true;
     this.gateway = resolveGateway(gateway);
+    this.setInCode.gateway = true;
   }
 
   /** The base URL for `login` or `api` requests: the gateway's when one is set, else `regionUrl`. */
@@ -172,44 +216,82 @@ export class Configuration {
     this.authPopupConfiguration = mergeAuthPopupConfiguration(this.authPopupConfiguration, configuration);
   }
 
-  /** Changes retry settings in code; unspecified ones keep their value. `{ enabled: false }` turns retries off. */
+  /**
+   * Changes retry settings in code; unspecified ones keep their value. `{ enabled: false }` turns
+   * retries off. A key set here wins over the file's `[retry]`.
+   */
   setRetryOptions(options: Partial<RetrySettings>): void {
-    const next = { ...this.retry };
+    const given: Partial<Record<keyof RetrySettings, unknown>> = {};
     for (const [key, value] of Object.entries(options) as [keyof RetrySettings, unknown][]) {
       if (value === undefined) continue;
       if (key === 'enabled') {
         if (typeof value !== 'boolean') throw new TypeError(`retry option "enabled" must be a boolean, got ${JSON.stringify(value)}`);
-        next.enabled = value;
-      } else if (key in DEFAULT_RETRY_SETTINGS) {
+      } else if (RETRY_KEYS.includes(key)) {
         if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
           throw new TypeError(`retry option "${String(key)}" must be a non-negative number, got ${JSON.stringify(value)}`);
-        next[key] = value;
       } else {
-        throw new TypeError(`Unknown retry option "${String(key)}"; known: ${Object.keys(DEFAULT_RETRY_SETTINGS).join(', ')}`);
+        throw new TypeError(`Unknown retry option "${String(key)}"; known: ${RETRY_KEYS.join(', ')}`);
       }
+      given[key] = value;
     }
-    this.retry = next;
+    this.codeRetry = { ...this.codeRetry, ...(given as Partial<RetrySettings>) };
+    this.useRetry();
   }
 
-  private applySettings(settings: FileSettings): void {
-    const logging = settings.logging;
-    const logger = this.logger;
-    if (logging.log_level !== undefined) logger.log_level = logging.log_level;
-    if (logging.log_format !== undefined) logger.log_format = logging.log_format;
-    if (logging.log_to_console !== undefined) logger.log_to_console = logging.log_to_console;
-    if (logging.log_file_path !== undefined) logger.log_file_path = logging.log_file_path;
-    if (logging.log_request_body !== undefined) logger.log_request_body = logging.log_request_body;
-    if (logging.log_response_body !== undefined) logger.log_response_body = logging.log_response_body;
-    const reauth = settings.reauthentication;
-    if (reauth.refresh_access_token !== undefined) this.refresh_access_token = reauth.refresh_access_token;
-    if (reauth.refresh_token_wait_max !== undefined) this.refresh_token_wait_max = reauth.refresh_token_wait_max;
-    if (settings.general.host !== undefined) this.host = settings.general.host;
-    this.retry = { ...this.retry, ...settings.retry };
-    if (settings.gateway) this.gateway = resolveGateway(settings.gateway);
-    else if (!this.setInCode.gateway) this.gateway = undefined;
-    if (!this.setInCode.environment) this.setEnvironment();
-    logger.setLogger();
-    if (settings.general.live_reload_config !== undefined) this.live_reload_config = settings.general.live_reload_config;
+  // -------------------------------------------------------------------------------------------
+
+  private readAndApply(path: string): void {
+    let sections: ConfigSections | undefined;
+    try {
+      sections = platform.readConfigFile(path);
+    } catch (error) {
+      this.report([`Configuration file not applied, previous settings kept: ${(error as Error).message}`]);
+      return;
+    }
+    const file = interpretSections(sections ?? {});
+    // A refused key keeps the value it had from this file; another file's values are not carried over.
+    const next = nextFileValues(this.fileValuesPath === path ? this.fileValues : {}, file);
+    this.config = sections ? { _sections: sections } : undefined;
+    this.applyFile(next, path);
+    this.report(file.problems.map((problem) => `Configuration file ${path}: ${problem}`));
+  }
+
+  /** Puts the file's values in force, setting by setting, below what code set. */
+  private applyFile(next: FileValues, path: string): void {
+    const before = this.fileValues;
+    this.fileValues = next;
+    this.fileValuesPath = path;
+    this.fileLogging.apply(before, next);
+    this.logger.setLogger();
+    if (!this.setInCode.refresh_access_token) this._refresh_access_token = next['reauthentication.refresh_access_token'] ?? true;
+    if (!this.setInCode.refresh_token_wait_max) this._refresh_token_wait_max = next['reauthentication.refresh_token_wait_max'] ?? 10;
+    this.host = next['general.host'];
+    if (!this.setInCode.environment) this.useEnvironment(normaliseEnvironment(this.host) ?? DEFAULT_ENVIRONMENT);
+    if (!this.setInCode.gateway) this.gateway = gatewayFrom(next);
+    this.useRetry();
+    if (!this.setInCode.live_reload_config) this.useLiveReload(next['general.live_reload_config'] ?? true);
+  }
+
+  private useEnvironment(environment: string): void {
+    this.environment = environment;
+    this.basePath = `https://api.${environment}`;
+    this.authUrl = `https://login.${environment}`;
+  }
+
+  private useRetry(): void {
+    const file: Partial<Record<keyof RetrySettings, unknown>> = {};
+    for (const key of RETRY_KEYS) {
+      const value = this.fileValues[`retry.${key}`];
+      if (value !== undefined) file[key] = value;
+    }
+    this.retry = { ...DEFAULT_RETRY_SETTINGS, ...(file as Partial<RetrySettings>), ...this.codeRetry };
+  }
+
+  private useLiveReload(on: boolean): void {
+    if (on === this._live_reload_config) return;
+    this._live_reload_config = on;
+    this.unwatch();
+    if (on) this.watch();
   }
 
   private watch(): void {
@@ -222,12 +304,39 @@ export class Configuration {
     this.stopWatching = undefined;
   }
 
-  /** One message per distinct problem, so a broken file polled every few seconds is not logged forever. */
-  private report(message: string): void {
-    if (message === this.lastProblem) return;
-    this.lastProblem = message;
-    this.logger.logMessage('error', message, { force: true });
+  /**
+   * Reports the problems of a read that were not already reported for the read before it: a problem
+   * is written once while it lasts, and a problem that is gone is not repeated.
+   */
+  private report(problems: string[]): void {
+    const fresh = problems.filter((problem) => !this.reported.has(problem));
+    this.reported = new Set(problems);
+    for (const problem of fresh.slice(0, MAX_REPORTED_PROBLEMS)) this.logger.logMessage('error', problem, { force: true });
+    if (fresh.length > MAX_REPORTED_PROBLEMS) {
+      this.logger.logMessage(
+        'error',
+        `Configuration file ${this.configPath}: … and ${fresh.length - MAX_REPORTED_PROBLEMS} more problems`,
+        {
+          force: true,
+        },
+      );
+    }
   }
+}
+
+/** The file's gateway: on when the file gives a host, with the reference's defaults for the other keys. */
+function gatewayFrom(values: FileValues): ResolvedGateway | undefined {
+  const host = values['gateway.host'];
+  if (host === undefined) return undefined;
+  return resolveGateway({
+    host,
+    protocol: values['gateway.protocol'],
+    port: values['gateway.port'],
+    path_params_login: values['gateway.path_params_login'],
+    path_params_api: values['gateway.path_params_api'],
+    username: values['gateway.username'],
+    password: values['gateway.password'],
+  });
 }
 
 function resolveGateway(gateway: GatewayConfiguration | null | undefined): ResolvedGateway | undefined {

@@ -2,12 +2,13 @@
  * Reading the configuration file (Node only): INI, or JSON when the text starts with `{`.
  * INI is checked line by line before `ini` parses it, so that a malformed file is an error naming
  * the line rather than silently half-read, and every value arrives as a string, as the reference
- * SDK's `configparser` gives it.
+ * SDK's `configparser` gives it. What does not stop the file being used (a key given twice, a
+ * reserved name) is noted on the result (`PARSE_NOTES`) and reported with the other problems.
  */
 import { readFileSync, statSync, unwatchFile, watchFile, type Stats } from 'node:fs';
 import { parse } from 'ini';
 import { ConfigFileError } from '../errors.js';
-import { isSecretKey, type ConfigSections } from './settings.js';
+import { isSecretKey, PARSE_NOTES, type ConfigSections } from './settings.js';
 
 const LINE_BREAK = /\r\n|\n|\r/;
 const COMMENT = /^\s*(?:[;#]|$)/;
@@ -16,13 +17,17 @@ const SECTION = /^\s*\[\s*([^\]]*?)\s*\]\s*(?:[;#].*)?$/;
 const ENTRY = /^\s*([^=:]*?)\s*([=:])\s*(.*)$/;
 /** Names `ini` passes through unchanged: no quotes, comment or escape characters, brackets or `=`. */
 const NAME = /^[\p{L}\p{N}_.-](?:[\p{L}\p{N}_. -]*[\p{L}\p{N}_.-])?$/u;
+/** A name `ini` would drop without a word (it guards against prototype pollution): reported and skipped instead. */
+const RESERVED = '__proto__';
+/** Larger than any real configuration file; read on every change, so a huge one is refused unread. */
+export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
 
 function where(path: string, line?: number): string {
   return line === undefined ? `config file ${path}` : `config file ${path}, line ${line}`;
 }
 
 function isName(name: string): boolean {
-  return NAME.test(name) && name !== '__proto__';
+  return NAME.test(name);
 }
 
 /** A line as an error message quotes it: trimmed, cut, and with the value of a secret-looking key masked. */
@@ -35,29 +40,61 @@ function showLine(line: string): string {
   return JSON.stringify(text.length > 60 ? `${text.slice(0, 59)}…` : text);
 }
 
+/** Which lines set each key of each section, to report a key given twice. */
+class KeyLines {
+  private readonly lines = new Map<string, { section: string; key: string; lines: number[] }>();
+
+  add(section: string, key: string, line: number): void {
+    const id = JSON.stringify([section, key]);
+    const entry = this.lines.get(id) ?? { section, key, lines: [] };
+    entry.lines.push(line);
+    this.lines.set(id, entry);
+  }
+
+  /** `ini` keeps the last of repeated keys, as `configparser` does: say which one is used. */
+  notes(): string[] {
+    return [...this.lines.values()]
+      .filter((entry) => entry.lines.length > 1)
+      .map(({ section, key, lines }) => {
+        const last = lines[lines.length - 1]!;
+        return `[${section}] ${key} is set on lines ${lines.slice(0, -1).join(', ')} and ${last}; line ${last} is used`;
+      });
+  }
+}
+
 /**
  * Checks every line and rewrites it in the one form `ini` reads exactly: `[name]` at the start of
  * the line (dots escaped, which `ini` would otherwise split into nested sections) and `key = value`.
+ * Lines of a reserved section or key are dropped, with a note.
  */
-function normaliseIni(text: string, path: string): string {
-  let inSection = false;
-  return text
-    .split(LINE_BREAK)
-    .map((line, index) => {
-      if (COMMENT.test(line)) return '';
-      const section = SECTION.exec(line);
-      if (section && isName(section[1]!)) {
-        inSection = true;
-        return `[${section[1]!.replace(/\./g, '\\.')}]`;
-      }
-      const entry = section ? null : ENTRY.exec(line);
-      if (!entry || !isName(entry[1]!)) {
-        throw new ConfigFileError(`${where(path, index + 1)}: expected "key = value" or "[section]", found ${showLine(line)}`, path);
-      }
-      if (!inSection) throw new ConfigFileError(`${where(path, index + 1)}: ${showLine(line)} comes before any [section] header`, path);
-      return `${entry[1]} = ${entry[3]}`;
-    })
-    .join('\n');
+function normaliseIni(text: string, path: string, notes: string[]): string {
+  let section: string | undefined;
+  const keyLines = new KeyLines();
+  const output = text.split(LINE_BREAK).map((line, index) => {
+    const number = index + 1;
+    if (COMMENT.test(line)) return '';
+    const header = SECTION.exec(line);
+    if (header && isName(header[1]!)) {
+      section = header[1]!;
+      if (section === RESERVED) notes.push(`line ${number}: [${RESERVED}] is a reserved name; the section is ignored`);
+      return section === RESERVED ? '' : `[${section.replace(/\./g, '\\.')}]`;
+    }
+    const entry = header ? null : ENTRY.exec(line);
+    if (!entry || !isName(entry[1]!)) {
+      throw new ConfigFileError(`${where(path, number)}: expected "key = value" or "[section]", found ${showLine(line)}`, path);
+    }
+    if (section === undefined)
+      throw new ConfigFileError(`${where(path, number)}: ${showLine(line)} comes before any [section] header`, path);
+    if (section === RESERVED) return '';
+    if (entry[1] === RESERVED) {
+      notes.push(`line ${number}: [${section}] "${RESERVED}" is a reserved name; ignored`);
+      return '';
+    }
+    keyLines.add(section, entry[1]!, number);
+    return `${entry[1]} = ${entry[3]}`;
+  });
+  notes.push(...keyLines.notes());
+  return output.join('\n');
 }
 
 /** `ini` turns `true`, `false` and `null` into JSON values; the reference gives every INI value as text. */
@@ -110,20 +147,22 @@ function parseJson(text: string, path: string): ConfigSections {
       path,
     );
   }
-  for (const [name, section] of Object.entries(parsed)) {
-    if (typeof section !== 'object' || section === null || Array.isArray(section)) {
-      throw new ConfigFileError(`${where(path)}: section "${name}" must be an object of settings`, path);
-    }
-  }
   return parsed as ConfigSections;
 }
 
-/** Parses the text of a configuration file. Throws ConfigFileError naming the file and what is wrong. */
+/**
+ * Parses the text of a configuration file. Throws ConfigFileError naming the file and what is wrong.
+ * A section that is not an object of settings is left for `interpretSections` to report, so that the
+ * other sections still apply.
+ */
 export function parseConfigText(text: string, path: string): ConfigSections {
   const body = text.replace(/^\uFEFF/, '');
   if (!body.trim()) return {};
   if (body.trimStart().startsWith('{')) return parseJson(body, path);
-  return asText(parse(normaliseIni(body, path)));
+  const notes: string[] = [];
+  const sections = asText(parse(normaliseIni(body, path, notes)));
+  if (notes.length > 0) Object.defineProperty(sections, PARSE_NOTES, { value: notes, enumerable: false });
+  return sections;
 }
 
 /** Runs a file operation: undefined when the file is missing, ConfigFileError for any other failure. */
@@ -144,6 +183,12 @@ export function readConfigFile(path: string): ConfigSections | undefined {
   // Reading a FIFO would block (forever, without a writer); a device or directory is no config file either.
   if (!stats.isFile())
     throw new ConfigFileError(`${where(path)} cannot be read: ${stats.isDirectory() ? 'it is a directory' : 'not a regular file'}`, path);
+  if (stats.size > MAX_CONFIG_FILE_BYTES) {
+    throw new ConfigFileError(
+      `${where(path)} is ${stats.size} bytes, more than the ${MAX_CONFIG_FILE_BYTES} (1 MiB) a configuration file may have`,
+      path,
+    );
+  }
   const text = attempt(path, () => readFileSync(path, 'utf8'));
   return text === undefined ? undefined : parseConfigText(text, path);
 }

@@ -1,9 +1,18 @@
 /**
- * What a configuration file means: its sections (as parsed from INI or JSON) checked and turned
- * into typed settings. Browser-safe: no file access here. Invalid values and unknown keys are
- * reported, never fatal; an invalid value is left out, so the setting keeps its current value.
+ * What a configuration file means: its sections (as parsed from INI or JSON) checked key by key and
+ * turned into typed values. Browser-safe: no file access here. Each key stands on its own: a bad
+ * value is reported and left out (the caller keeps that key's previous value), an empty value or a
+ * JSON `null` means the key is not set, and every other key is still read.
  */
+import { isHostName, normaliseEnvironment } from './environment.js';
+
 export type ConfigSections = Record<string, Record<string, unknown>>;
+
+/**
+ * Findings of the parser that do not stop the file being applied (a duplicated key, a reserved name),
+ * kept on the parsed sections under this symbol (not enumerable) and reported with the other problems.
+ */
+export const PARSE_NOTES: unique symbol = Symbol('gcsdk.configParseNotes');
 
 export interface RetrySettings {
   /** Retries on or off. */
@@ -30,68 +39,79 @@ export const DEFAULT_RETRY_SETTINGS: Readonly<RetrySettings> = Object.freeze({
   max_retry_after_seconds: 180,
 });
 
-export interface GatewaySettings {
-  host: string;
-  protocol?: string;
-  port?: number;
-  path_params_login?: string;
-  path_params_api?: string;
-  username?: string;
-  password?: string;
-}
-
 export type LogLevelSetting = 'none' | 'error' | 'debug' | 'trace';
 export type LogFormatSetting = 'json' | 'text';
 
-export interface FileSettings {
-  logging: {
-    log_level?: LogLevelSetting;
-    log_format?: LogFormatSetting;
-    log_to_console?: boolean;
-    log_file_path?: string;
-    log_request_body?: boolean;
-    log_response_body?: boolean;
-  };
-  /** `refresh_token_wait_max` is in seconds. */
-  reauthentication: { refresh_access_token?: boolean; refresh_token_wait_max?: number };
-  general: { live_reload_config?: boolean; host?: string };
-  /** Present only when `[gateway]` gives a host, as the reference reads it. */
-  gateway?: GatewaySettings;
-  retry: Partial<RetrySettings>;
+/** Every key the file may hold, as `section.key`, with the type of its value. */
+export interface FileValueTypes {
+  'logging.log_level': LogLevelSetting;
+  'logging.log_format': LogFormatSetting;
+  'logging.log_to_console': boolean;
+  'logging.log_file_path': string;
+  'logging.log_request_body': boolean;
+  'logging.log_response_body': boolean;
+  'reauthentication.refresh_access_token': boolean;
+  /** Seconds. */
+  'reauthentication.refresh_token_wait_max': number;
+  'general.live_reload_config': boolean;
+  'general.host': string;
+  'gateway.host': string;
+  'gateway.protocol': string;
+  'gateway.port': number;
+  'gateway.path_params_login': string;
+  'gateway.path_params_api': string;
+  'gateway.username': string;
+  'gateway.password': string;
+  'retry.enabled': boolean;
+  'retry.max_retries': number;
+  'retry.base_delay_ms': number;
+  'retry.max_delay_ms': number;
+  'retry.max_elapsed_ms': number;
+  'retry.max_retry_after_seconds': number;
 }
 
-type Kind = 'boolean' | 'integer' | 'port' | 'string' | 'level' | 'format';
+export type SettingKey = keyof FileValueTypes;
 
-/** Every key the file may hold, by section, with its kind. Names are exact and lower-case, as in the reference. */
-const SCHEMA: Readonly<Record<string, Readonly<Record<string, Kind>>>> = {
-  logging: {
-    log_level: 'level',
-    log_format: 'format',
-    log_to_console: 'boolean',
-    log_file_path: 'string',
-    log_request_body: 'boolean',
-    log_response_body: 'boolean',
-  },
-  reauthentication: { refresh_access_token: 'boolean', refresh_token_wait_max: 'integer' },
-  general: { live_reload_config: 'boolean', host: 'string' },
-  gateway: {
-    host: 'string',
-    protocol: 'string',
-    port: 'port',
-    path_params_login: 'string',
-    path_params_api: 'string',
-    username: 'string',
-    password: 'string',
-  },
-  retry: {
-    enabled: 'boolean',
-    max_retries: 'integer',
-    base_delay_ms: 'integer',
-    max_delay_ms: 'integer',
-    max_elapsed_ms: 'integer',
-    max_retry_after_seconds: 'integer',
-  },
+/** The keys a file sets, with their checked values; a key not set is absent. */
+export type FileValues = { readonly [K in SettingKey]?: FileValueTypes[K] };
+
+type Kind = 'boolean' | 'integer' | 'port' | 'string' | 'level' | 'format' | 'environment' | 'host' | 'protocol' | 'path';
+
+/** Names are exact and lower-case, as in the reference. */
+const SCHEMA: Readonly<Record<SettingKey, Kind>> = {
+  'logging.log_level': 'level',
+  'logging.log_format': 'format',
+  'logging.log_to_console': 'boolean',
+  'logging.log_file_path': 'string',
+  'logging.log_request_body': 'boolean',
+  'logging.log_response_body': 'boolean',
+  'reauthentication.refresh_access_token': 'boolean',
+  'reauthentication.refresh_token_wait_max': 'integer',
+  'general.live_reload_config': 'boolean',
+  'general.host': 'environment',
+  'gateway.host': 'host',
+  'gateway.protocol': 'protocol',
+  'gateway.port': 'port',
+  'gateway.path_params_login': 'path',
+  'gateway.path_params_api': 'path',
+  'gateway.username': 'string',
+  'gateway.password': 'string',
+  'retry.enabled': 'boolean',
+  'retry.max_retries': 'integer',
+  'retry.base_delay_ms': 'integer',
+  'retry.max_delay_ms': 'integer',
+  'retry.max_elapsed_ms': 'integer',
+  'retry.max_retry_after_seconds': 'integer',
 };
+
+export const SETTING_KEYS = Object.keys(SCHEMA) as SettingKey[];
+
+/** Section name -> its key names, in schema order. */
+const SECTIONS: ReadonlyMap<string, readonly string[]> = SETTING_KEYS.reduce((map, setting) => {
+  const [section, key] = setting.split('.') as [string, string];
+  map.set(section, [...(map.get(section) ?? []), key]);
+  return map;
+}, new Map<string, string[]>());
 
 const KIND_TEXT: Record<Kind, string> = {
   boolean: 'true or false',
@@ -100,16 +120,18 @@ const KIND_TEXT: Record<Kind, string> = {
   string: 'a string',
   level: 'none, error, debug or trace',
   format: 'json or text',
+  environment: 'a host name (such as mypurecloud.ie, or a region such as eu_west_1)',
+  host: 'a host name or IP address, with no protocol or path',
+  protocol: 'http or https',
+  path: 'a URL path (no spaces, ? or #)',
 };
 
 const SECRET_NAME = /passw(?:or)?d|passphrase|secret|token|credential|username|api[_-]?key|private[_-]?key/i;
 
 /** Known keys whose values are flags or numbers (`refresh_token_wait_max`), never secrets. */
 const NOT_SECRET = new Set(
-  Object.values(SCHEMA).flatMap((keys) =>
-    Object.entries(keys)
-      .filter(([, kind]) => kind !== 'string')
-      .map(([key]) => key),
+  SETTING_KEYS.filter((setting) => !['string', 'path', 'host', 'environment'].includes(SCHEMA[setting])).map(
+    (setting) => setting.split('.')[1]!,
   ),
 );
 
@@ -118,13 +140,11 @@ export function isSecretKey(key: string): boolean {
   return SECRET_NAME.test(key) && !NOT_SECRET.has(key);
 }
 
-function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
-}
-
 function isSection(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+const PATH = /^[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*$/;
 
 /** Converts one raw value, or returns undefined when it does not fit the kind. */
 function convert(kind: Kind, raw: unknown): unknown {
@@ -145,6 +165,14 @@ function convert(kind: Kind, raw: unknown): unknown {
       return text !== undefined && /^(none|error|debug|trace)$/i.test(text) ? text.toLowerCase() : undefined;
     case 'format':
       return text !== undefined && /^(json|text)$/i.test(text) ? text.toLowerCase() : undefined;
+    case 'environment':
+      return text !== undefined && normaliseEnvironment(text) !== undefined ? text : undefined;
+    case 'host':
+      return text !== undefined && isHostName(text) ? text : undefined;
+    case 'protocol':
+      return text !== undefined && /^https?$/i.test(text) ? text.toLowerCase() : undefined;
+    case 'path':
+      return text !== undefined && PATH.test(text) ? text : undefined;
   }
 }
 
@@ -153,51 +181,93 @@ function shown(key: string, raw: unknown): string {
   if (isSecretKey(key)) return '***';
   if (Array.isArray(raw)) return '[…]';
   if (typeof raw === 'object' && raw !== null) return '{…}';
-  const text = JSON.stringify(raw) ?? String(raw);
-  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+  return cut(JSON.stringify(raw) ?? String(raw));
 }
 
-/** Checks and types one section's entries into `into`; returns the problems found. */
-function interpretSection(
-  section: string,
-  schema: Readonly<Record<string, Kind>>,
-  entries: unknown,
-  into: Record<string, unknown>,
-): string[] {
-  if (!isSection(entries)) return [`[${section}] is not a section of settings; ignored`];
-  const problems: string[] = [];
-  for (const [key, raw] of Object.entries(entries)) {
-    const kind = own(schema, key);
-    if (!kind) {
-      problems.push(`unknown key "${key}" in [${section}] (known: ${Object.keys(schema).join(', ')})`);
+function cut(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** A name from the file as a message shows it: cut, and quoted with escapes when it holds odd characters. */
+function shownName(name: string): string {
+  const quoted = JSON.stringify(name);
+  return cut(/^[\w.-]*$/.test(name) ? name : quoted.slice(1, -1), 40);
+}
+
+/** Why a key is unknown, and what was probably meant: the same name in another case, or another section. */
+function unknownKey(section: string, key: string, keys: readonly string[]): string {
+  const base = `unknown key "${shownName(key)}" in [${section}]`;
+  const sameName = keys.find((known) => known.toLowerCase() === key.toLowerCase());
+  if (sameName) return `${base}; did you mean "${sameName}"?`;
+  const homes = [...SECTIONS].filter(([, names]) => names.includes(key)).map(([name]) => `[${name}]`);
+  if (homes.length > 0) return `${base}; it belongs in ${homes.join(' or ')}`;
+  return `${base} (known: ${keys.join(', ')})`;
+}
+
+function unknownSection(section: string): string {
+  const base = `unknown section [${shownName(section)}]`;
+  const sameName = [...SECTIONS.keys()].find((known) => known.toLowerCase() === section.toLowerCase());
+  return sameName ? `${base}; did you mean [${sameName}]?` : `${base} (known: ${[...SECTIONS.keys()].join(', ')})`;
+}
+
+/** An empty value, or JSON null, means the key is not set: its default applies. */
+function isUnset(raw: unknown): boolean {
+  return raw === null || (typeof raw === 'string' && raw.trim() === '');
+}
+
+export interface InterpretedFile {
+  /** The keys set with a usable value. */
+  values: FileValues;
+  /** The keys set with a value that was refused (reported in `problems`). */
+  rejected: SettingKey[];
+  /** Each problem found, without the file name: the caller adds it. */
+  problems: string[];
+}
+
+/** Checks and types the sections key by key; returns the values, the refused keys and every problem. */
+export function interpretSections(sections: ConfigSections): InterpretedFile {
+  const problems: string[] = [...((sections as { [PARSE_NOTES]?: string[] })[PARSE_NOTES] ?? [])];
+  const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  const rejected: SettingKey[] = [];
+  for (const [section, entries] of Object.entries(sections)) {
+    const keys = SECTIONS.get(section);
+    if (!keys) {
+      problems.push(unknownSection(section));
       continue;
     }
-    const value = convert(kind, raw);
-    if (value === undefined) problems.push(`[${section}] ${key} = ${shown(key, raw)} is not ${KIND_TEXT[kind]}; ignored`);
-    else into[key] = value;
+    if (!isSection(entries)) {
+      problems.push(`[${section}] is not a section of settings; ignored`);
+      continue;
+    }
+    for (const [key, raw] of Object.entries(entries)) {
+      if (!keys.includes(key)) {
+        problems.push(unknownKey(section, key, keys));
+        continue;
+      }
+      if (isUnset(raw)) continue;
+      const setting = `${section}.${key}` as SettingKey;
+      const value = convert(SCHEMA[setting], raw);
+      if (value !== undefined) values[setting] = value;
+      else {
+        rejected.push(setting);
+        problems.push(`[${section}] ${key} = ${shown(key, raw)} is not ${KIND_TEXT[SCHEMA[setting]]}; ignored`);
+      }
+    }
   }
-  return problems;
+  // The reference ignores a gateway without a host; say so, since its other keys were probably meant.
+  const gatewayKeys = SETTING_KEYS.filter((setting) => setting.startsWith('gateway.') && setting !== 'gateway.host');
+  const hostGiven = 'gateway.host' in values || rejected.includes('gateway.host');
+  if (!hostGiven && gatewayKeys.some((setting) => setting in values || rejected.includes(setting)))
+    problems.push('[gateway] has no host; its other keys are ignored');
+  return { values: values as FileValues, rejected, problems };
 }
 
-/** Checks and types the sections; returns the settings and every problem found. */
-export function interpretSections(sections: ConfigSections): { settings: FileSettings; problems: string[] } {
-  const problems: string[] = [];
-  const values: Record<string, Record<string, unknown>> = { logging: {}, reauthentication: {}, general: {}, gateway: {}, retry: {} };
-  for (const [section, entries] of Object.entries(sections)) {
-    const schema = own(SCHEMA, section);
-    if (schema) problems.push(...interpretSection(section, schema, entries, values[section]!));
-    else problems.push(`unknown section [${section}] (known: ${Object.keys(SCHEMA).join(', ')})`);
-  }
-  const gateway = values['gateway']!;
-  const hasHost = typeof gateway['host'] === 'string' && gateway['host'] !== '';
-  // The reference ignores a gateway without a host; say so, since the other keys were probably meant.
-  if (!hasHost && isSection(own(sections, 'gateway'))) problems.push('[gateway] has no host; the section is ignored');
-  const settings: FileSettings = {
-    logging: values['logging']!,
-    reauthentication: values['reauthentication']!,
-    general: values['general']!,
-    retry: values['retry']!,
-    ...(hasHost ? { gateway: gateway as unknown as GatewaySettings } : {}),
-  };
-  return { settings, problems };
+/**
+ * The values in force after reading a file: what it sets, and for each key it sets with a refused
+ * value, the value that key had before (absent if it had none). A key the file no longer has is absent.
+ */
+export function nextFileValues(previous: FileValues, file: InterpretedFile): FileValues {
+  const next: Record<string, unknown> = { ...file.values };
+  for (const setting of file.rejected) if (previous[setting] !== undefined) next[setting] = previous[setting];
+  return next as FileValues;
 }

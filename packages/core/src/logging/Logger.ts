@@ -17,6 +17,8 @@ export type LogEntryLevel = Exclude<LogLevelName, 'none'>;
 export interface LoggerSinks {
   /** One formatted line, without a newline. Default: `console.log`. */
   console?: (line: string) => void;
+  /** The SDK's own problems (a bad configuration file, an unwritable log file). Default: the console sink if given, else `console.error` (stderr, never stdout). */
+  problems?: (line: string) => void;
   /** Appends text (line + '\n') to the file at path. Without it, file logging reports one error and is skipped. */
   appendToFile?: (path: string, text: string) => void;
 }
@@ -54,6 +56,7 @@ export class Logger {
   log_request_body = false;
 
   private readonly consoleSink: (line: string) => void;
+  private readonly problemSink: (line: string) => void;
   private readonly appendToFile: ((path: string, text: string) => void) | undefined;
   private debugLog: DebugLog | undefined;
   private debugLogMaxLines = 0;
@@ -63,6 +66,7 @@ export class Logger {
   constructor(sinks: LoggerSinks = {}) {
     // Looked up on each call, so that a console.log replaced later (or spied on in tests) is used.
     this.consoleSink = sinks.console ?? ((line) => console.log(line));
+    this.problemSink = sinks.problems ?? sinks.console ?? ((line) => console.error(line));
     this.appendToFile = sinks.appendToFile;
   }
 
@@ -109,7 +113,7 @@ export class Logger {
     } catch (error) {
       // Logging must never break the request it describes; say so instead (redacted: the message may quote the URL).
       const reason = error instanceof Error ? error.message : String(error);
-      this.writeConsole(this.formatLine(LogLevel.LError, scrubText(`gcsdk logger: could not log ${method} ${redactUrl(url)}: ${reason}`)));
+      this.writeProblem(this.formatLine(LogLevel.LError, scrubText(`gcsdk logger: could not log ${method} ${redactUrl(url)}: ${reason}`)));
     }
   }
 
@@ -147,9 +151,11 @@ export class Logger {
     const force = options?.force === true;
     if (!force && !this.writesAt(level)) return;
     const text = scrubText(message);
-    if (this.hasDestination()) this.write(level, text);
-    // Forced with nowhere configured to write: the console, rather than losing the message.
-    else this.writeConsole(this.formatLine(level, text));
+    if (!force) return this.write(level, text);
+    // Forced: a problem of the SDK, for stderr (and the log file), never stdout where the program's output goes.
+    const line = this.formatLine(level, text);
+    if (this.log_file_path) this.writeFile(this.log_file_path, line);
+    this.writeProblem(line);
   }
 
   /**
@@ -241,6 +247,14 @@ export class Logger {
     }
   }
 
+  private writeProblem(line: string): void {
+    try {
+      this.problemSink(line);
+    } catch {
+      // Nowhere left to report to.
+    }
+  }
+
   private writeFile(path: string, line: string): void {
     if (!this.appendToFile) {
       this.reportFileProblem(`log_file_path is set to "${path}" but this platform cannot write files; file logging is skipped`);
@@ -256,7 +270,7 @@ export class Logger {
   private reportFileProblem(problem: string): void {
     if (this.fileProblemReported) return;
     this.fileProblemReported = true;
-    this.writeConsole(this.formatLine(LogLevel.LError, `gcsdk logger: ${problem}`));
+    this.writeProblem(this.formatLine(LogLevel.LError, `gcsdk logger: ${problem}`));
   }
 
   private sendToDebugLog(level: LogEntryLevel, text: string): void {
