@@ -20,7 +20,14 @@ export {
 } from './errors.js';
 export { Logger, LogFormat, LogLevel } from './logging/Logger.js';
 export { invoke, type OperationDescriptor, type OperationOpts, type ParamLocation, type ParamSpec } from './operation.js';
-export { paginate, type ItemOf, type PagedAsyncIterableIterator } from './paginate.js';
+export {
+  paginate,
+  PaginationError,
+  type ItemOf,
+  type PagedAsyncIterableIterator,
+  type PaginateOptions,
+  type PaginationProblem,
+} from './paginate.js';
 export type { PipelineRequest, RequestHooks } from './pipeline/types.js';
 export { PureCloudRegionHosts, type PureCloudRegion } from './regions.js';
 export { AbstractHttpClient } from './transport/AbstractHttpClient.js';
