@@ -48,8 +48,10 @@ export class AgentAssistantsApi {
    * @param assistantId - Assistant ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAssistant(assistantId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAssistant(assistantId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAssistant, [assistantId], opts) as Promise<void>;
   }
 
@@ -61,8 +63,10 @@ export class AgentAssistantsApi {
    * @param queueId - Queue ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAssistantQueue(assistantId: string, queueId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAssistantQueue(assistantId: string, queueId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAssistantQueue, [assistantId, queueId], opts) as Promise<void>;
   }
 
@@ -74,8 +78,10 @@ export class AgentAssistantsApi {
    * @param opts - Optional parameters
    * @param opts.queueIds - Comma-separated identifiers of the queues that need to be deleted.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAssistantQueues(assistantId: string, opts?: { queueIds?: string; customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAssistantQueues(assistantId: string, opts?: { queueIds?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAssistantQueues, [assistantId], opts) as Promise<void>;
   }
 
@@ -86,8 +92,10 @@ export class AgentAssistantsApi {
    * @param agentChecklistId - Agent Checklist ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAssistantsAgentchecklist(agentChecklistId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAssistantsAgentchecklist(agentChecklistId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAssistantsAgentchecklist, [agentChecklistId], opts) as Promise<void>;
   }
 
@@ -101,8 +109,10 @@ export class AgentAssistantsApi {
    * @param opts.languageVariation - Language variation
    * @param opts.fallbackToPrimaryAssistant - Fall back to primary assistant if specified variation is not found
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAssistant(assistantId: string, opts?: { expand?: string; languageVariation?: string; fallbackToPrimaryAssistant?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.Assistant> {
+  getAssistant(assistantId: string, opts?: { expand?: string; languageVariation?: string; fallbackToPrimaryAssistant?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Assistant> {
     return invoke(this.apiClient, ops.getAssistant, [assistantId], opts) as Promise<Models.Assistant>;
   }
 
@@ -115,8 +125,10 @@ export class AgentAssistantsApi {
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAssistantQueue(assistantId: string, queueId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.AssistantQueue> {
+  getAssistantQueue(assistantId: string, queueId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssistantQueue> {
     return invoke(this.apiClient, ops.getAssistantQueue, [assistantId, queueId], opts) as Promise<Models.AssistantQueue>;
   }
 
@@ -129,8 +141,10 @@ export class AgentAssistantsApi {
    * @param jobId - Job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAssistantQueueUsersJob(assistantId: string, queueId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AssistantQueueUsersJobsResponse> {
+  getAssistantQueueUsersJob(assistantId: string, queueId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssistantQueueUsersJobsResponse> {
     return invoke(this.apiClient, ops.getAssistantQueueUsersJob, [assistantId, queueId, jobId], opts) as Promise<Models.AssistantQueueUsersJobsResponse>;
   }
 
@@ -145,8 +159,10 @@ export class AgentAssistantsApi {
    * @param opts.pageSize - Number of entities to return. Maximum of 200.
    * @param opts.expand - Which fields, if any, to expand.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAssistantQueues(assistantId: string, opts?: { before?: string; after?: string; pageSize?: string; expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.AssistantQueueListing> {
+  getAssistantQueues(assistantId: string, opts?: { before?: string; after?: string; pageSize?: string; expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssistantQueueListing> {
     return invoke(this.apiClient, ops.getAssistantQueues, [assistantId], opts) as Promise<Models.AssistantQueueListing>;
   }
 
@@ -162,8 +178,10 @@ export class AgentAssistantsApi {
    * @param opts.name - Return the assistant by the given name.
    * @param opts.expand - Which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAssistants(opts?: { before?: string; after?: string; limit?: string; pageSize?: string; name?: string; expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.AssistantListing> {
+  getAssistants(opts?: { before?: string; after?: string; limit?: string; pageSize?: string; name?: string; expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssistantListing> {
     return invoke(this.apiClient, ops.getAssistants, [], opts) as Promise<Models.AssistantListing>;
   }
 
@@ -174,8 +192,10 @@ export class AgentAssistantsApi {
    * @param agentChecklistId - Agent Checklist ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAssistantsAgentchecklist(agentChecklistId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentChecklist> {
+  getAssistantsAgentchecklist(agentChecklistId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentChecklist> {
     return invoke(this.apiClient, ops.getAssistantsAgentchecklist, [agentChecklistId], opts) as Promise<Models.AgentChecklist>;
   }
 
@@ -193,8 +213,10 @@ export class AgentAssistantsApi {
    * @param opts.sortBy - The field to sort by for the listing.
    * @param opts.agentChecklistIds - Agent checklist IDs (repeat param or comma-separated). Do not use with other optional filters.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAssistantsAgentchecklists(opts?: { before?: string; after?: string; pageSize?: string; namePrefix?: string; language?: string; sortOrder?: string; sortBy?: string; agentChecklistIds?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.AgentChecklistListing> {
+  getAssistantsAgentchecklists(opts?: { before?: string; after?: string; pageSize?: string; namePrefix?: string; language?: string; sortOrder?: string; sortBy?: string; agentChecklistIds?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentChecklistListing> {
     return invoke(this.apiClient, ops.getAssistantsAgentchecklists, [], opts) as Promise<Models.AgentChecklistListing>;
   }
 
@@ -204,8 +226,10 @@ export class AgentAssistantsApi {
    * `GET /api/v2/assistants/agentchecklists/languages`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAssistantsAgentchecklistsLanguages(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EntityListing> {
+  getAssistantsAgentchecklistsLanguages(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EntityListing> {
     return invoke(this.apiClient, ops.getAssistantsAgentchecklistsLanguages, [], opts) as Promise<Models.EntityListing>;
   }
 
@@ -220,8 +244,10 @@ export class AgentAssistantsApi {
    * @param opts.queueIds - Comma-separated identifiers of the queues that need to be retrieved.
    * @param opts.expand - Which fields, if any, to expand.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAssistantsQueues(opts?: { before?: string; after?: string; pageSize?: string; queueIds?: string; expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.AssistantQueueListing> {
+  getAssistantsQueues(opts?: { before?: string; after?: string; pageSize?: string; queueIds?: string; expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssistantQueueListing> {
     return invoke(this.apiClient, ops.getAssistantsQueues, [], opts) as Promise<Models.AssistantQueueListing>;
   }
 
@@ -233,8 +259,10 @@ export class AgentAssistantsApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchAssistant(assistantId: string, body: Models.Assistant, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Assistant> {
+  patchAssistant(assistantId: string, body: Models.Assistant, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Assistant> {
     return invoke(this.apiClient, ops.patchAssistant, [assistantId, body], opts) as Promise<Models.Assistant>;
   }
 
@@ -246,8 +274,10 @@ export class AgentAssistantsApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchAssistantQueues(assistantId: string, body: Models.AssistantQueue[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AssistantQueueListing> {
+  patchAssistantQueues(assistantId: string, body: Models.AssistantQueue[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssistantQueueListing> {
     return invoke(this.apiClient, ops.patchAssistantQueues, [assistantId, body], opts) as Promise<Models.AssistantQueueListing>;
   }
 
@@ -260,8 +290,10 @@ export class AgentAssistantsApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAssistantQueueUsersBulkAdd(assistantId: string, queueId: string, body: Models.AssistantQueueUsersBulkAddRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkResponse> {
+  postAssistantQueueUsersBulkAdd(assistantId: string, queueId: string, body: Models.AssistantQueueUsersBulkAddRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkResponse> {
     return invoke(this.apiClient, ops.postAssistantQueueUsersBulkAdd, [assistantId, queueId, body], opts) as Promise<Models.BulkResponse>;
   }
 
@@ -274,8 +306,10 @@ export class AgentAssistantsApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAssistantQueueUsersBulkRemove(assistantId: string, queueId: string, body: Models.AssistantQueueUsersBulkRemoveRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkResponse> {
+  postAssistantQueueUsersBulkRemove(assistantId: string, queueId: string, body: Models.AssistantQueueUsersBulkRemoveRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkResponse> {
     return invoke(this.apiClient, ops.postAssistantQueueUsersBulkRemove, [assistantId, queueId, body], opts) as Promise<Models.BulkResponse>;
   }
 
@@ -288,8 +322,10 @@ export class AgentAssistantsApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAssistantQueueUsersJobs(assistantId: string, queueId: string, body: Models.AssistantQueueUsersJobsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AssistantQueueUsersJobsResponse> {
+  postAssistantQueueUsersJobs(assistantId: string, queueId: string, body: Models.AssistantQueueUsersJobsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssistantQueueUsersJobsResponse> {
     return invoke(this.apiClient, ops.postAssistantQueueUsersJobs, [assistantId, queueId, body], opts) as Promise<Models.AssistantQueueUsersJobsResponse>;
   }
 
@@ -303,8 +339,10 @@ export class AgentAssistantsApi {
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand with.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAssistantQueueUsersQuery(assistantId: string, queueId: string, body: Models.AssistantQueueUsersQueryRequest, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.AssistantQueueUsersQueryResponse> {
+  postAssistantQueueUsersQuery(assistantId: string, queueId: string, body: Models.AssistantQueueUsersQueryRequest, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssistantQueueUsersQueryResponse> {
     return invoke(this.apiClient, ops.postAssistantQueueUsersQuery, [assistantId, queueId, body], opts) as Promise<Models.AssistantQueueUsersQueryResponse>;
   }
 
@@ -315,8 +353,10 @@ export class AgentAssistantsApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAssistants(body: Models.Assistant, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Assistant> {
+  postAssistants(body: Models.Assistant, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Assistant> {
     return invoke(this.apiClient, ops.postAssistants, [body], opts) as Promise<Models.Assistant>;
   }
 
@@ -327,8 +367,10 @@ export class AgentAssistantsApi {
    * @param body - Request body containing details of checklist to be added
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAssistantsAgentchecklists(body: Models.AgentChecklist, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentChecklist> {
+  postAssistantsAgentchecklists(body: Models.AgentChecklist, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentChecklist> {
     return invoke(this.apiClient, ops.postAssistantsAgentchecklists, [body], opts) as Promise<Models.AgentChecklist>;
   }
 
@@ -341,8 +383,10 @@ export class AgentAssistantsApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putAssistantQueue(assistantId: string, queueId: string, body: Models.AssistantQueue, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AssistantQueue> {
+  putAssistantQueue(assistantId: string, queueId: string, body: Models.AssistantQueue, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssistantQueue> {
     return invoke(this.apiClient, ops.putAssistantQueue, [assistantId, queueId, body], opts) as Promise<Models.AssistantQueue>;
   }
 
@@ -354,8 +398,10 @@ export class AgentAssistantsApi {
    * @param body - Request body containing details of checklist to be updated
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putAssistantsAgentchecklist(agentChecklistId: string, body: Models.AgentChecklist, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentChecklist> {
+  putAssistantsAgentchecklist(agentChecklistId: string, body: Models.AgentChecklist, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentChecklist> {
     return invoke(this.apiClient, ops.putAssistantsAgentchecklist, [agentChecklistId, body], opts) as Promise<Models.AgentChecklist>;
   }
 }

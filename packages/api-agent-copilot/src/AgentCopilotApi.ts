@@ -28,8 +28,10 @@ export class AgentCopilotApi {
    * @param assistantId - Assistant ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAssistantCopilot(assistantId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Copilot> {
+  getAssistantCopilot(assistantId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Copilot> {
     return invoke(this.apiClient, ops.getAssistantCopilot, [assistantId], opts) as Promise<Models.Copilot>;
   }
 
@@ -40,8 +42,10 @@ export class AgentCopilotApi {
    * @param opts - Optional parameters
    * @param opts.language - Which language are the features supported for
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAssistantsCopilotFeaturesupport(opts?: { language?: string; customHeaders?: Record<string, string>; }): Promise<Models.LanguageSupportResponse> {
+  getAssistantsCopilotFeaturesupport(opts?: { language?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LanguageSupportResponse> {
     return invoke(this.apiClient, ops.getAssistantsCopilotFeaturesupport, [], opts) as Promise<Models.LanguageSupportResponse>;
   }
 
@@ -53,8 +57,10 @@ export class AgentCopilotApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putAssistantCopilot(assistantId: string, body: Models.Copilot, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Copilot> {
+  putAssistantCopilot(assistantId: string, body: Models.Copilot, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Copilot> {
     return invoke(this.apiClient, ops.putAssistantCopilot, [assistantId, body], opts) as Promise<Models.Copilot>;
   }
 }

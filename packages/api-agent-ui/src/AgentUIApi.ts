@@ -29,8 +29,10 @@ export class AgentUIApi {
    * @param agentId - The agent to apply the auto answer settings to
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteUsersAgentuiAgentsAutoanswerAgentIdSettings, [agentId], opts) as Promise<void>;
   }
 
@@ -41,8 +43,10 @@ export class AgentUIApi {
    * @param agentId - The agent to apply the auto answer settings to
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AutoAnswerSettings> {
+  getUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AutoAnswerSettings> {
     return invoke(this.apiClient, ops.getUsersAgentuiAgentsAutoanswerAgentIdSettings, [agentId], opts) as Promise<Models.AutoAnswerSettings>;
   }
 
@@ -54,8 +58,10 @@ export class AgentUIApi {
    * @param body - AutoAnswerSettings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, body: Models.AutoAnswerSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AutoAnswerSettings> {
+  patchUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, body: Models.AutoAnswerSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AutoAnswerSettings> {
     return invoke(this.apiClient, ops.patchUsersAgentuiAgentsAutoanswerAgentIdSettings, [agentId, body], opts) as Promise<Models.AutoAnswerSettings>;
   }
 
@@ -67,8 +73,10 @@ export class AgentUIApi {
    * @param body - AutoAnswerSettings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, body: Models.AutoAnswerSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AutoAnswerSettings> {
+  putUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, body: Models.AutoAnswerSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AutoAnswerSettings> {
     return invoke(this.apiClient, ops.putUsersAgentuiAgentsAutoanswerAgentIdSettings, [agentId, body], opts) as Promise<Models.AutoAnswerSettings>;
   }
 }

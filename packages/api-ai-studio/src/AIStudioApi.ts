@@ -53,8 +53,10 @@ export class AIStudioApi {
    * @param virtualAgentId - Virtual Agent ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAgenticVirtualagentJobs(virtualAgentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgenticVirtualAgentJob> {
+  deleteAgenticVirtualagentJobs(virtualAgentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgenticVirtualAgentJob> {
     return invoke(this.apiClient, ops.deleteAgenticVirtualagentJobs, [virtualAgentId], opts) as Promise<Models.AgenticVirtualAgentJob>;
   }
 
@@ -65,8 +67,10 @@ export class AIStudioApi {
    * @param summarySettingId - Summary setting id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteConversationsSummariesSetting(summarySettingId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteConversationsSummariesSetting(summarySettingId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteConversationsSummariesSetting, [summarySettingId], opts) as Promise<void>;
   }
 
@@ -77,8 +81,10 @@ export class AIStudioApi {
    * @param guideId - Guide ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteGuideJobs(guideId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GuideJob> {
+  deleteGuideJobs(guideId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GuideJob> {
     return invoke(this.apiClient, ops.deleteGuideJobs, [guideId], opts) as Promise<Models.GuideJob>;
   }
 
@@ -89,8 +95,10 @@ export class AIStudioApi {
    * @param virtualAgentId - Virtual Agent ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAgenticVirtualagent(virtualAgentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgenticVirtualAgent> {
+  getAgenticVirtualagent(virtualAgentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgenticVirtualAgent> {
     return invoke(this.apiClient, ops.getAgenticVirtualagent, [virtualAgentId], opts) as Promise<Models.AgenticVirtualAgent>;
   }
 
@@ -102,8 +110,10 @@ export class AIStudioApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAgenticVirtualagentJob(virtualAgentId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgenticVirtualAgentJob> {
+  getAgenticVirtualagentJob(virtualAgentId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgenticVirtualAgentJob> {
     return invoke(this.apiClient, ops.getAgenticVirtualagentJob, [virtualAgentId, jobId], opts) as Promise<Models.AgenticVirtualAgentJob>;
   }
 
@@ -120,8 +130,10 @@ export class AIStudioApi {
    * @param opts.pageNumber - Page number. (default: 1)
    * @param opts.pageSize - Page size. The maximum page size is 100. (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAgenticVirtualagents(opts?: { name?: string; nameContains?: string; status?: string; sortBy?: string; sortOrder?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.AgenticVirtualAgentEntityListing> {
+  getAgenticVirtualagents(opts?: { name?: string; nameContains?: string; status?: string; sortBy?: string; sortOrder?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgenticVirtualAgentEntityListing> {
     return invoke(this.apiClient, ops.getAgenticVirtualagents, [], opts) as Promise<Models.AgenticVirtualAgentEntityListing>;
   }
 
@@ -132,8 +144,10 @@ export class AIStudioApi {
    * @param summarySettingId - Summary setting id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsSummariesSetting(summarySettingId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SummarySetting> {
+  getConversationsSummariesSetting(summarySettingId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SummarySetting> {
     return invoke(this.apiClient, ops.getConversationsSummariesSetting, [summarySettingId], opts) as Promise<Models.SummarySetting>;
   }
 
@@ -149,8 +163,10 @@ export class AIStudioApi {
    * @param opts.language - Filter by matching language - case insensitive.
    * @param opts.sortBy - Sort by. Default value dateModified. (default: "dateModified")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsSummariesSettings(opts?: { pageNumber?: number; pageSize?: number; name?: string; sortOrder?: string; language?: string; sortBy?: string; customHeaders?: Record<string, string>; }): Promise<Models.SummarySettingEntityListing> {
+  getConversationsSummariesSettings(opts?: { pageNumber?: number; pageSize?: number; name?: string; sortOrder?: string; language?: string; sortBy?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SummarySettingEntityListing> {
     return invoke(this.apiClient, ops.getConversationsSummariesSettings, [], opts) as Promise<Models.SummarySettingEntityListing>;
   }
 
@@ -161,8 +177,10 @@ export class AIStudioApi {
    * @param guideId - Guide ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGuide(guideId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Guide> {
+  getGuide(guideId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Guide> {
     return invoke(this.apiClient, ops.getGuide, [guideId], opts) as Promise<Models.Guide>;
   }
 
@@ -174,8 +192,10 @@ export class AIStudioApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGuideJob(guideId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GuideJob> {
+  getGuideJob(guideId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GuideJob> {
     return invoke(this.apiClient, ops.getGuideJob, [guideId, jobId], opts) as Promise<Models.GuideJob>;
   }
 
@@ -187,8 +207,10 @@ export class AIStudioApi {
    * @param versionId - Version ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGuideVersion(guideId: string, versionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GuideVersion> {
+  getGuideVersion(guideId: string, versionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GuideVersion> {
     return invoke(this.apiClient, ops.getGuideVersion, [guideId, versionId], opts) as Promise<Models.GuideVersion>;
   }
 
@@ -201,8 +223,10 @@ export class AIStudioApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGuideVersionJob(guideId: string, versionId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GuideVersionPublishJob> {
+  getGuideVersionJob(guideId: string, versionId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GuideVersionPublishJob> {
     return invoke(this.apiClient, ops.getGuideVersionJob, [guideId, versionId, jobId], opts) as Promise<Models.GuideVersionPublishJob>;
   }
 
@@ -219,8 +243,10 @@ export class AIStudioApi {
    * @param opts.pageNumber - Page number. (default: 1)
    * @param opts.pageSize - Page size. The maximum page size is 100. (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGuides(opts?: { name?: string; nameContains?: string; status?: string; sortBy?: string; sortOrder?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.GuideEntityListing> {
+  getGuides(opts?: { name?: string; nameContains?: string; status?: string; sortBy?: string; sortOrder?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GuideEntityListing> {
     return invoke(this.apiClient, ops.getGuides, [], opts) as Promise<Models.GuideEntityListing>;
   }
 
@@ -231,8 +257,10 @@ export class AIStudioApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGuidesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GuideContentGenerationJob> {
+  getGuidesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GuideContentGenerationJob> {
     return invoke(this.apiClient, ops.getGuidesJob, [jobId], opts) as Promise<Models.GuideContentGenerationJob>;
   }
 
@@ -244,8 +272,10 @@ export class AIStudioApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchAgenticVirtualagent(virtualAgentId: string, body: Models.UpdateAgenticVirtualAgent, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgenticVirtualAgent> {
+  patchAgenticVirtualagent(virtualAgentId: string, body: Models.UpdateAgenticVirtualAgent, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgenticVirtualAgent> {
     return invoke(this.apiClient, ops.patchAgenticVirtualagent, [virtualAgentId, body], opts) as Promise<Models.AgenticVirtualAgent>;
   }
 
@@ -257,8 +287,10 @@ export class AIStudioApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchGuide(guideId: string, body: Models.UpdateGuide, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Guide> {
+  patchGuide(guideId: string, body: Models.UpdateGuide, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Guide> {
     return invoke(this.apiClient, ops.patchGuide, [guideId, body], opts) as Promise<Models.Guide>;
   }
 
@@ -271,8 +303,10 @@ export class AIStudioApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchGuideVersion(guideId: string, versionId: string, body: Models.UpdateGuideVersion, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GuideVersion> {
+  patchGuideVersion(guideId: string, versionId: string, body: Models.UpdateGuideVersion, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GuideVersion> {
     return invoke(this.apiClient, ops.patchGuideVersion, [guideId, versionId, body], opts) as Promise<Models.GuideVersion>;
   }
 
@@ -285,8 +319,10 @@ export class AIStudioApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAgenticVirtualagentVersionJobs(virtualAgentId: string, versionId: string, body: Models.AgenticVirtualAgentVersionPublishJobRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgenticVirtualAgentVersionPublishJob> {
+  postAgenticVirtualagentVersionJobs(virtualAgentId: string, versionId: string, body: Models.AgenticVirtualAgentVersionPublishJobRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgenticVirtualAgentVersionPublishJob> {
     return invoke(this.apiClient, ops.postAgenticVirtualagentVersionJobs, [virtualAgentId, versionId, body], opts) as Promise<Models.AgenticVirtualAgentVersionPublishJob>;
   }
 
@@ -297,8 +333,10 @@ export class AIStudioApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAgenticVirtualagents(body: Models.CreateAgenticVirtualAgent, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgenticVirtualAgent> {
+  postAgenticVirtualagents(body: Models.CreateAgenticVirtualAgent, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgenticVirtualAgent> {
     return invoke(this.apiClient, ops.postAgenticVirtualagents, [body], opts) as Promise<Models.AgenticVirtualAgent>;
   }
 
@@ -309,8 +347,10 @@ export class AIStudioApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsSummariesPreview(body: Models.SummarySettingWithTranscript, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationsSummariesPreview(body: Models.SummarySettingWithTranscript, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationsSummariesPreview, [body], opts) as Promise<void>;
   }
 
@@ -321,8 +361,10 @@ export class AIStudioApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsSummariesSettings(body: Models.SummarySetting, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SummarySetting> {
+  postConversationsSummariesSettings(body: Models.SummarySetting, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SummarySetting> {
     return invoke(this.apiClient, ops.postConversationsSummariesSettings, [body], opts) as Promise<Models.SummarySetting>;
   }
 
@@ -337,8 +379,10 @@ export class AIStudioApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postGuideSessionTurns(guideId: string, guideSessionId: string, body: Models.GuideSessionTurnRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GuideSessionTurnResponse> {
+  postGuideSessionTurns(guideId: string, guideSessionId: string, body: Models.GuideSessionTurnRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GuideSessionTurnResponse> {
     return invoke(this.apiClient, ops.postGuideSessionTurns, [guideId, guideSessionId, body], opts) as Promise<Models.GuideSessionTurnResponse>;
   }
 
@@ -351,8 +395,10 @@ export class AIStudioApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postGuideVersionJobs(guideId: string, versionId: string, body: Models.GuideVersionPublishJobRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GuideVersionPublishJob> {
+  postGuideVersionJobs(guideId: string, versionId: string, body: Models.GuideVersionPublishJobRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GuideVersionPublishJob> {
     return invoke(this.apiClient, ops.postGuideVersionJobs, [guideId, versionId, body], opts) as Promise<Models.GuideVersionPublishJob>;
   }
 
@@ -364,8 +410,10 @@ export class AIStudioApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postGuideVersions(guideId: string, opts?: { body?: Models.CreateGuideVersion; customHeaders?: Record<string, string>; }): Promise<Models.GuideVersion> {
+  postGuideVersions(guideId: string, opts?: { body?: Models.CreateGuideVersion; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GuideVersion> {
     return invoke(this.apiClient, ops.postGuideVersions, [guideId], opts) as Promise<Models.GuideVersion>;
   }
 
@@ -376,8 +424,10 @@ export class AIStudioApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postGuides(body: Models.CreateGuide, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Guide> {
+  postGuides(body: Models.CreateGuide, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Guide> {
     return invoke(this.apiClient, ops.postGuides, [body], opts) as Promise<Models.Guide>;
   }
 
@@ -388,8 +438,10 @@ export class AIStudioApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postGuidesJobs(body: Models.GenerateGuideContentRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GuideContentGenerationJob> {
+  postGuidesJobs(body: Models.GenerateGuideContentRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GuideContentGenerationJob> {
     return invoke(this.apiClient, ops.postGuidesJobs, [body], opts) as Promise<Models.GuideContentGenerationJob>;
   }
 
@@ -400,8 +452,10 @@ export class AIStudioApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postGuidesUploads(body: Models.UploadUrlRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UploadUrlResponse> {
+  postGuidesUploads(body: Models.UploadUrlRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UploadUrlResponse> {
     return invoke(this.apiClient, ops.postGuidesUploads, [body], opts) as Promise<Models.UploadUrlResponse>;
   }
 
@@ -413,8 +467,10 @@ export class AIStudioApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putConversationsSummariesSetting(summarySettingId: string, body: Models.SummarySetting, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SummarySetting> {
+  putConversationsSummariesSetting(summarySettingId: string, body: Models.SummarySetting, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SummarySetting> {
     return invoke(this.apiClient, ops.putConversationsSummariesSetting, [summarySettingId, body], opts) as Promise<Models.SummarySetting>;
   }
 }

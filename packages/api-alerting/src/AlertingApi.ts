@@ -40,8 +40,10 @@ export class AlertingApi {
    * @param alertId - Alert ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAlertingAlert(alertId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAlertingAlert(alertId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAlertingAlert, [alertId], opts) as Promise<void>;
   }
 
@@ -51,8 +53,10 @@ export class AlertingApi {
    * `DELETE /api/v2/alerting/alerts/all`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAlertingAlertsAll(opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  deleteAlertingAlertsAll(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.deleteAlertingAlertsAll, [], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -63,8 +67,10 @@ export class AlertingApi {
    * @param ruleId - Rule Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAlertingRule(ruleId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAlertingRule(ruleId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAlertingRule, [ruleId], opts) as Promise<void>;
   }
 
@@ -75,8 +81,10 @@ export class AlertingApi {
    * @param alertId - Alert ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAlertingAlert(alertId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CommonAlert> {
+  getAlertingAlert(alertId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CommonAlert> {
     return invoke(this.apiClient, ops.getAlertingAlert, [alertId], opts) as Promise<Models.CommonAlert>;
   }
 
@@ -87,8 +95,10 @@ export class AlertingApi {
    * @param ruleId - Rule Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAlertingRule(ruleId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CommonRule> {
+  getAlertingRule(ruleId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CommonRule> {
     return invoke(this.apiClient, ops.getAlertingRule, [ruleId], opts) as Promise<Models.CommonRule>;
   }
 
@@ -102,8 +112,10 @@ export class AlertingApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchAlertingAlert(alertId: string, opts?: { body?: Models.AlertRequest; customHeaders?: Record<string, string>; }): Promise<Models.CommonAlert> {
+  patchAlertingAlert(alertId: string, opts?: { body?: Models.AlertRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CommonAlert> {
     return invoke(this.apiClient, ops.patchAlertingAlert, [alertId], opts) as Promise<Models.CommonAlert>;
   }
 
@@ -114,8 +126,10 @@ export class AlertingApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchAlertingAlertsAll(opts?: { body?: Models.CommonAllAlertUpdateRequest; customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  patchAlertingAlertsAll(opts?: { body?: Models.CommonAllAlertUpdateRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.patchAlertingAlertsAll, [], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -126,8 +140,10 @@ export class AlertingApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchAlertingAlertsBulk(body: Models.CommonAlertBulkUpdateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkResponse> {
+  patchAlertingAlertsBulk(body: Models.CommonAlertBulkUpdateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkResponse> {
     return invoke(this.apiClient, ops.patchAlertingAlertsBulk, [body], opts) as Promise<Models.BulkResponse>;
   }
 
@@ -138,8 +154,10 @@ export class AlertingApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchAlertingRulesBulk(body: Models.CommonRuleBulkUpdateNotificationsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkResponse> {
+  patchAlertingRulesBulk(body: Models.CommonRuleBulkUpdateNotificationsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkResponse> {
     return invoke(this.apiClient, ops.patchAlertingRulesBulk, [body], opts) as Promise<Models.BulkResponse>;
   }
 
@@ -150,8 +168,10 @@ export class AlertingApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAlertingAlertsQuery(opts?: { body?: Models.GetAlertQuery; customHeaders?: Record<string, string>; }): Promise<Models.AlertListing> {
+  postAlertingAlertsQuery(opts?: { body?: Models.GetAlertQuery; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AlertListing> {
     return invoke(this.apiClient, ops.postAlertingAlertsQuery, [], opts) as Promise<Models.AlertListing>;
   }
 
@@ -162,8 +182,10 @@ export class AlertingApi {
    * @param body - rule to be created
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAlertingRules(body: Models.CommonRule, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CommonRule> {
+  postAlertingRules(body: Models.CommonRule, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CommonRule> {
     return invoke(this.apiClient, ops.postAlertingRules, [body], opts) as Promise<Models.CommonRule>;
   }
 
@@ -174,8 +196,10 @@ export class AlertingApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAlertingRulesBulkRemove(body: Models.CommonRuleBulkDeleteRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkResponse> {
+  postAlertingRulesBulkRemove(body: Models.CommonRuleBulkDeleteRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkResponse> {
     return invoke(this.apiClient, ops.postAlertingRulesBulkRemove, [body], opts) as Promise<Models.BulkResponse>;
   }
 
@@ -186,8 +210,10 @@ export class AlertingApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAlertingRulesQuery(opts?: { body?: Models.GetRulesQuery; customHeaders?: Record<string, string>; }): Promise<Models.CommonRuleContainer> {
+  postAlertingRulesQuery(opts?: { body?: Models.GetRulesQuery; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CommonRuleContainer> {
     return invoke(this.apiClient, ops.postAlertingRulesQuery, [], opts) as Promise<Models.CommonRuleContainer>;
   }
 
@@ -199,8 +225,10 @@ export class AlertingApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putAlertingAlert(alertId: string, opts?: { body?: Models.AlertingUnreadStatus; customHeaders?: Record<string, string>; }): Promise<Models.AlertingUnreadStatus> {
+  putAlertingAlert(alertId: string, opts?: { body?: Models.AlertingUnreadStatus; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AlertingUnreadStatus> {
     return invoke(this.apiClient, ops.putAlertingAlert, [alertId], opts) as Promise<Models.AlertingUnreadStatus>;
   }
 
@@ -212,8 +240,10 @@ export class AlertingApi {
    * @param body - rule to be updated
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putAlertingRule(ruleId: string, body: Models.ModifiableRuleProperties, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CommonRule> {
+  putAlertingRule(ruleId: string, body: Models.ModifiableRuleProperties, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CommonRule> {
     return invoke(this.apiClient, ops.putAlertingRule, [ruleId, body], opts) as Promise<Models.CommonRule>;
   }
 }

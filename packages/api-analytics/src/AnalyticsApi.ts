@@ -163,8 +163,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAnalyticsActionsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAnalyticsActionsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAnalyticsActionsAggregatesJob, [jobId], opts) as Promise<void>;
   }
 
@@ -175,8 +177,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAnalyticsAgentcopilotsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAnalyticsAgentcopilotsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAnalyticsAgentcopilotsAggregatesJob, [jobId], opts) as Promise<void>;
   }
 
@@ -189,8 +193,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAnalyticsAgentutilizationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAnalyticsAgentutilizationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAnalyticsAgentutilizationsAggregatesJob, [jobId], opts) as Promise<void>;
   }
 
@@ -201,8 +207,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAnalyticsBotsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAnalyticsBotsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAnalyticsBotsAggregatesJob, [jobId], opts) as Promise<void>;
   }
 
@@ -213,8 +221,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAnalyticsCasemanagementAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAnalyticsCasemanagementAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAnalyticsCasemanagementAggregatesJob, [jobId], opts) as Promise<void>;
   }
 
@@ -225,8 +235,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAnalyticsConversationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAnalyticsConversationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAnalyticsConversationsAggregatesJob, [jobId], opts) as Promise<void>;
   }
 
@@ -237,8 +249,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAnalyticsConversationsDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAnalyticsConversationsDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAnalyticsConversationsDetailsJob, [jobId], opts) as Promise<void>;
   }
 
@@ -251,8 +265,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAnalyticsCopilotsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAnalyticsCopilotsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAnalyticsCopilotsAggregatesJob, [jobId], opts) as Promise<void>;
   }
 
@@ -263,8 +279,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAnalyticsEvaluationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAnalyticsEvaluationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAnalyticsEvaluationsAggregatesJob, [jobId], opts) as Promise<void>;
   }
 
@@ -275,8 +293,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAnalyticsFlowexecutionsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAnalyticsFlowexecutionsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAnalyticsFlowexecutionsAggregatesJob, [jobId], opts) as Promise<void>;
   }
 
@@ -287,8 +307,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAnalyticsFlowsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAnalyticsFlowsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAnalyticsFlowsAggregatesJob, [jobId], opts) as Promise<void>;
   }
 
@@ -299,8 +321,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAnalyticsJourneysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAnalyticsJourneysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAnalyticsJourneysAggregatesJob, [jobId], opts) as Promise<void>;
   }
 
@@ -311,8 +335,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAnalyticsKnowledgeAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAnalyticsKnowledgeAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAnalyticsKnowledgeAggregatesJob, [jobId], opts) as Promise<void>;
   }
 
@@ -323,8 +349,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAnalyticsResolutionsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAnalyticsResolutionsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAnalyticsResolutionsAggregatesJob, [jobId], opts) as Promise<void>;
   }
 
@@ -335,8 +363,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAnalyticsSummariesAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAnalyticsSummariesAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAnalyticsSummariesAggregatesJob, [jobId], opts) as Promise<void>;
   }
 
@@ -347,8 +377,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAnalyticsSurveysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAnalyticsSurveysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAnalyticsSurveysAggregatesJob, [jobId], opts) as Promise<void>;
   }
 
@@ -359,8 +391,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAnalyticsTaskmanagementAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAnalyticsTaskmanagementAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAnalyticsTaskmanagementAggregatesJob, [jobId], opts) as Promise<void>;
   }
 
@@ -371,8 +405,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAnalyticsTranscriptsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAnalyticsTranscriptsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAnalyticsTranscriptsAggregatesJob, [jobId], opts) as Promise<void>;
   }
 
@@ -383,8 +419,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAnalyticsUsersAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAnalyticsUsersAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAnalyticsUsersAggregatesJob, [jobId], opts) as Promise<void>;
   }
 
@@ -395,8 +433,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAnalyticsUsersDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAnalyticsUsersDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAnalyticsUsersDetailsJob, [jobId], opts) as Promise<void>;
   }
 
@@ -407,8 +447,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsActionsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryStatus> {
+  getAnalyticsActionsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryStatus> {
     return invoke(this.apiClient, ops.getAnalyticsActionsAggregatesJob, [jobId], opts) as Promise<Models.AsyncQueryStatus>;
   }
 
@@ -420,8 +462,10 @@ export class AnalyticsApi {
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsActionsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.ActionAsyncAggregateQueryResponse> {
+  getAnalyticsActionsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActionAsyncAggregateQueryResponse> {
     return invoke(this.apiClient, ops.getAnalyticsActionsAggregatesJobResults, [jobId], opts) as Promise<Models.ActionAsyncAggregateQueryResponse>;
   }
 
@@ -432,8 +476,10 @@ export class AnalyticsApi {
    * @param userId - userId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsAgentStatus(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AnalyticsAgentStateAgentResponse> {
+  getAnalyticsAgentStatus(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AnalyticsAgentStateAgentResponse> {
     return invoke(this.apiClient, ops.getAnalyticsAgentStatus, [userId], opts) as Promise<Models.AnalyticsAgentStateAgentResponse>;
   }
 
@@ -444,8 +490,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsAgentcopilotsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryStatus> {
+  getAnalyticsAgentcopilotsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryStatus> {
     return invoke(this.apiClient, ops.getAnalyticsAgentcopilotsAggregatesJob, [jobId], opts) as Promise<Models.AsyncQueryStatus>;
   }
 
@@ -457,8 +505,10 @@ export class AnalyticsApi {
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsAgentcopilotsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.AgentCopilotAsyncAggregateQueryResponse> {
+  getAnalyticsAgentcopilotsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentCopilotAsyncAggregateQueryResponse> {
     return invoke(this.apiClient, ops.getAnalyticsAgentcopilotsAggregatesJobResults, [jobId], opts) as Promise<Models.AgentCopilotAsyncAggregateQueryResponse>;
   }
 
@@ -471,8 +521,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsAgentutilizationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryStatus> {
+  getAnalyticsAgentutilizationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryStatus> {
     return invoke(this.apiClient, ops.getAnalyticsAgentutilizationsAggregatesJob, [jobId], opts) as Promise<Models.AsyncQueryStatus>;
   }
 
@@ -486,8 +538,10 @@ export class AnalyticsApi {
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsAgentutilizationsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.AgentUtilizationAsyncAggregateQueryResponse> {
+  getAnalyticsAgentutilizationsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentUtilizationAsyncAggregateQueryResponse> {
     return invoke(this.apiClient, ops.getAnalyticsAgentutilizationsAggregatesJobResults, [jobId], opts) as Promise<Models.AgentUtilizationAsyncAggregateQueryResponse>;
   }
 
@@ -507,8 +561,10 @@ export class AnalyticsApi {
    * @param opts.language - Optional language code to get the reporting turns for a particular language
    * @param opts.askActionResults - Optional case-insensitive comma separated list of ask action results to filter the reporting turns.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsBotflowDivisionsReportingturns(botFlowId: string, opts?: { after?: string; pageSize?: string; interval?: string; actionId?: string; sessionId?: string; language?: string; askActionResults?: string; customHeaders?: Record<string, string>; }): Promise<Models.ReportingTurnsResponse> {
+  getAnalyticsBotflowDivisionsReportingturns(botFlowId: string, opts?: { after?: string; pageSize?: string; interval?: string; actionId?: string; sessionId?: string; language?: string; askActionResults?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ReportingTurnsResponse> {
     return invoke(this.apiClient, ops.getAnalyticsBotflowDivisionsReportingturns, [botFlowId], opts) as Promise<Models.ReportingTurnsResponse>;
   }
 
@@ -528,9 +584,11 @@ export class AnalyticsApi {
    * @param opts.language - Optional language code to get the reporting turns for a particular language
    * @param opts.askActionResults - Optional case-insensitive comma separated list of ask action results to filter the reporting turns.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getAnalyticsBotflowReportingturns(botFlowId: string, opts?: { after?: string; pageSize?: string; interval?: string; actionId?: string; sessionId?: string; language?: string; askActionResults?: string; customHeaders?: Record<string, string>; }): Promise<Models.ReportingTurnsResponse> {
+  getAnalyticsBotflowReportingturns(botFlowId: string, opts?: { after?: string; pageSize?: string; interval?: string; actionId?: string; sessionId?: string; language?: string; askActionResults?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ReportingTurnsResponse> {
     return invoke(this.apiClient, ops.getAnalyticsBotflowReportingturns, [botFlowId], opts) as Promise<Models.ReportingTurnsResponse>;
   }
 
@@ -548,8 +606,10 @@ export class AnalyticsApi {
    * @param opts.botResultCategories - Optional case-insensitive comma separated list of Bot Result Categories to filter sessions by.
    * @param opts.endLanguage - Optional case-insensitive language code to filter sessions by the language the sessions ended in.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsBotflowSessions(botFlowId: string, opts?: { after?: string; pageSize?: string; interval?: string; botResultCategories?: string; endLanguage?: string; customHeaders?: Record<string, string>; }): Promise<Models.SessionsResponse> {
+  getAnalyticsBotflowSessions(botFlowId: string, opts?: { after?: string; pageSize?: string; interval?: string; botResultCategories?: string; endLanguage?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SessionsResponse> {
     return invoke(this.apiClient, ops.getAnalyticsBotflowSessions, [botFlowId], opts) as Promise<Models.SessionsResponse>;
   }
 
@@ -560,8 +620,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsBotsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryStatus> {
+  getAnalyticsBotsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryStatus> {
     return invoke(this.apiClient, ops.getAnalyticsBotsAggregatesJob, [jobId], opts) as Promise<Models.AsyncQueryStatus>;
   }
 
@@ -573,8 +635,10 @@ export class AnalyticsApi {
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsBotsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.BotAsyncAggregateQueryResponse> {
+  getAnalyticsBotsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BotAsyncAggregateQueryResponse> {
     return invoke(this.apiClient, ops.getAnalyticsBotsAggregatesJobResults, [jobId], opts) as Promise<Models.BotAsyncAggregateQueryResponse>;
   }
 
@@ -585,8 +649,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsCasemanagementAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryStatus> {
+  getAnalyticsCasemanagementAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryStatus> {
     return invoke(this.apiClient, ops.getAnalyticsCasemanagementAggregatesJob, [jobId], opts) as Promise<Models.AsyncQueryStatus>;
   }
 
@@ -598,8 +664,10 @@ export class AnalyticsApi {
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsCasemanagementAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.CaseManagementAsyncAggregateQueryResponse> {
+  getAnalyticsCasemanagementAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CaseManagementAsyncAggregateQueryResponse> {
     return invoke(this.apiClient, ops.getAnalyticsCasemanagementAggregatesJobResults, [jobId], opts) as Promise<Models.CaseManagementAsyncAggregateQueryResponse>;
   }
 
@@ -610,8 +678,10 @@ export class AnalyticsApi {
    * @param conversationId - conversationId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsConversationDetails(conversationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AnalyticsConversationWithoutAttributes> {
+  getAnalyticsConversationDetails(conversationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AnalyticsConversationWithoutAttributes> {
     return invoke(this.apiClient, ops.getAnalyticsConversationDetails, [conversationId], opts) as Promise<Models.AnalyticsConversationWithoutAttributes>;
   }
 
@@ -622,8 +692,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsConversationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryStatus> {
+  getAnalyticsConversationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryStatus> {
     return invoke(this.apiClient, ops.getAnalyticsConversationsAggregatesJob, [jobId], opts) as Promise<Models.AsyncQueryStatus>;
   }
 
@@ -635,8 +707,10 @@ export class AnalyticsApi {
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsConversationsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.ConversationAsyncAggregateQueryResponse> {
+  getAnalyticsConversationsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConversationAsyncAggregateQueryResponse> {
     return invoke(this.apiClient, ops.getAnalyticsConversationsAggregatesJobResults, [jobId], opts) as Promise<Models.ConversationAsyncAggregateQueryResponse>;
   }
 
@@ -647,8 +721,10 @@ export class AnalyticsApi {
    * @param opts - Optional parameters
    * @param opts.id - Comma-separated conversation ids
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsConversationsDetails(opts?: { id?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.AnalyticsConversationWithoutAttributesMultiGetResponse> {
+  getAnalyticsConversationsDetails(opts?: { id?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AnalyticsConversationWithoutAttributesMultiGetResponse> {
     return invoke(this.apiClient, ops.getAnalyticsConversationsDetails, [], opts) as Promise<Models.AnalyticsConversationWithoutAttributesMultiGetResponse>;
   }
 
@@ -659,8 +735,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsConversationsDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryStatus> {
+  getAnalyticsConversationsDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryStatus> {
     return invoke(this.apiClient, ops.getAnalyticsConversationsDetailsJob, [jobId], opts) as Promise<Models.AsyncQueryStatus>;
   }
 
@@ -673,8 +751,10 @@ export class AnalyticsApi {
    * @param opts.cursor - Indicates where to resume query results (not required for first page)
    * @param opts.pageSize - The desired maximum number of results
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsConversationsDetailsJobResults(jobId: string, opts?: { cursor?: string; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.AnalyticsConversationAsyncQueryResponse> {
+  getAnalyticsConversationsDetailsJobResults(jobId: string, opts?: { cursor?: string; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AnalyticsConversationAsyncQueryResponse> {
     return invoke(this.apiClient, ops.getAnalyticsConversationsDetailsJobResults, [jobId], opts) as Promise<Models.AnalyticsConversationAsyncQueryResponse>;
   }
 
@@ -684,8 +764,10 @@ export class AnalyticsApi {
    * `GET /api/v2/analytics/conversations/details/jobs/availability`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsConversationsDetailsJobsAvailability(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataAvailabilityResponse> {
+  getAnalyticsConversationsDetailsJobsAvailability(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataAvailabilityResponse> {
     return invoke(this.apiClient, ops.getAnalyticsConversationsDetailsJobsAvailability, [], opts) as Promise<Models.DataAvailabilityResponse>;
   }
 
@@ -698,8 +780,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsCopilotsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryStatus> {
+  getAnalyticsCopilotsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryStatus> {
     return invoke(this.apiClient, ops.getAnalyticsCopilotsAggregatesJob, [jobId], opts) as Promise<Models.AsyncQueryStatus>;
   }
 
@@ -713,8 +797,10 @@ export class AnalyticsApi {
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsCopilotsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.CopilotAsyncAggregateQueryResponse> {
+  getAnalyticsCopilotsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CopilotAsyncAggregateQueryResponse> {
     return invoke(this.apiClient, ops.getAnalyticsCopilotsAggregatesJobResults, [jobId], opts) as Promise<Models.CopilotAsyncAggregateQueryResponse>;
   }
 
@@ -727,8 +813,10 @@ export class AnalyticsApi {
    * @param downloadId - Unique file Id to download
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsDataextractionDownload(downloadId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  getAnalyticsDataextractionDownload(downloadId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.getAnalyticsDataextractionDownload, [downloadId], opts) as Promise<void>;
   }
 
@@ -746,8 +834,10 @@ export class AnalyticsApi {
    * @param opts.dateStart - Start DateTime filter. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss[.mmm]Z
    * @param opts.dateEnd - End DateTime filter. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss[.mmm]Z
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsDataextractionDownloadsMetadata(opts?: { before?: string; after?: string; pageSize?: string; dataSchema?: string; dateStart?: string; dateEnd?: string; customHeaders?: Record<string, string>; }): Promise<Models.DataExtractionFileSchemaListing> {
+  getAnalyticsDataextractionDownloadsMetadata(opts?: { before?: string; after?: string; pageSize?: string; dataSchema?: string; dateStart?: string; dateEnd?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataExtractionFileSchemaListing> {
     return invoke(this.apiClient, ops.getAnalyticsDataextractionDownloadsMetadata, [], opts) as Promise<Models.DataExtractionFileSchemaListing>;
   }
 
@@ -757,8 +847,10 @@ export class AnalyticsApi {
    * `GET /api/v2/analytics/dataretention/settings`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsDataretentionSettings(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AnalyticsDataRetentionResponse> {
+  getAnalyticsDataretentionSettings(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AnalyticsDataRetentionResponse> {
     return invoke(this.apiClient, ops.getAnalyticsDataretentionSettings, [], opts) as Promise<Models.AnalyticsDataRetentionResponse>;
   }
 
@@ -769,8 +861,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsEvaluationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryStatus> {
+  getAnalyticsEvaluationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryStatus> {
     return invoke(this.apiClient, ops.getAnalyticsEvaluationsAggregatesJob, [jobId], opts) as Promise<Models.AsyncQueryStatus>;
   }
 
@@ -782,8 +876,10 @@ export class AnalyticsApi {
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsEvaluationsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.EvaluationAsyncAggregateQueryResponse> {
+  getAnalyticsEvaluationsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationAsyncAggregateQueryResponse> {
     return invoke(this.apiClient, ops.getAnalyticsEvaluationsAggregatesJobResults, [jobId], opts) as Promise<Models.EvaluationAsyncAggregateQueryResponse>;
   }
 
@@ -794,8 +890,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsFlowexecutionsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryStatus> {
+  getAnalyticsFlowexecutionsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryStatus> {
     return invoke(this.apiClient, ops.getAnalyticsFlowexecutionsAggregatesJob, [jobId], opts) as Promise<Models.AsyncQueryStatus>;
   }
 
@@ -807,8 +905,10 @@ export class AnalyticsApi {
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsFlowexecutionsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.FlowExecutionAsyncAggregateQueryResponse> {
+  getAnalyticsFlowexecutionsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowExecutionAsyncAggregateQueryResponse> {
     return invoke(this.apiClient, ops.getAnalyticsFlowexecutionsAggregatesJobResults, [jobId], opts) as Promise<Models.FlowExecutionAsyncAggregateQueryResponse>;
   }
 
@@ -819,8 +919,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsFlowsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryStatus> {
+  getAnalyticsFlowsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryStatus> {
     return invoke(this.apiClient, ops.getAnalyticsFlowsAggregatesJob, [jobId], opts) as Promise<Models.AsyncQueryStatus>;
   }
 
@@ -832,8 +934,10 @@ export class AnalyticsApi {
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsFlowsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.FlowAsyncAggregateQueryResponse> {
+  getAnalyticsFlowsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowAsyncAggregateQueryResponse> {
     return invoke(this.apiClient, ops.getAnalyticsFlowsAggregatesJobResults, [jobId], opts) as Promise<Models.FlowAsyncAggregateQueryResponse>;
   }
 
@@ -844,8 +948,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsJourneysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryStatus> {
+  getAnalyticsJourneysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryStatus> {
     return invoke(this.apiClient, ops.getAnalyticsJourneysAggregatesJob, [jobId], opts) as Promise<Models.AsyncQueryStatus>;
   }
 
@@ -857,8 +963,10 @@ export class AnalyticsApi {
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsJourneysAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.JourneyAsyncAggregateQueryResponse> {
+  getAnalyticsJourneysAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyAsyncAggregateQueryResponse> {
     return invoke(this.apiClient, ops.getAnalyticsJourneysAggregatesJobResults, [jobId], opts) as Promise<Models.JourneyAsyncAggregateQueryResponse>;
   }
 
@@ -869,8 +977,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsKnowledgeAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryStatus> {
+  getAnalyticsKnowledgeAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryStatus> {
     return invoke(this.apiClient, ops.getAnalyticsKnowledgeAggregatesJob, [jobId], opts) as Promise<Models.AsyncQueryStatus>;
   }
 
@@ -882,8 +992,10 @@ export class AnalyticsApi {
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsKnowledgeAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeAsyncAggregateQueryResponse> {
+  getAnalyticsKnowledgeAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeAsyncAggregateQueryResponse> {
     return invoke(this.apiClient, ops.getAnalyticsKnowledgeAggregatesJobResults, [jobId], opts) as Promise<Models.KnowledgeAsyncAggregateQueryResponse>;
   }
 
@@ -894,8 +1006,10 @@ export class AnalyticsApi {
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsReportingDashboardsUser(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DashboardUser> {
+  getAnalyticsReportingDashboardsUser(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DashboardUser> {
     return invoke(this.apiClient, ops.getAnalyticsReportingDashboardsUser, [userId], opts) as Promise<Models.DashboardUser>;
   }
 
@@ -911,8 +1025,10 @@ export class AnalyticsApi {
    * @param opts.state - Only list users of this state
    * @param opts.deletedOnly - Only list users with deleted dashboards
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsReportingDashboardsUsers(opts?: { sortBy?: string; pageNumber?: number; pageSize?: number; id?: string[]; state?: string; deletedOnly?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.DashboardUserListing> {
+  getAnalyticsReportingDashboardsUsers(opts?: { sortBy?: string; pageNumber?: number; pageSize?: number; id?: string[]; state?: string; deletedOnly?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DashboardUserListing> {
     return invoke(this.apiClient, ops.getAnalyticsReportingDashboardsUsers, [], opts) as Promise<Models.DashboardUserListing>;
   }
 
@@ -924,8 +1040,10 @@ export class AnalyticsApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsReportingExports(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.ReportingExportJobListing> {
+  getAnalyticsReportingExports(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ReportingExportJobListing> {
     return invoke(this.apiClient, ops.getAnalyticsReportingExports, [], opts) as Promise<Models.ReportingExportJobListing>;
   }
 
@@ -935,8 +1053,10 @@ export class AnalyticsApi {
    * `GET /api/v2/analytics/reporting/exports/metadata`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsReportingExportsMetadata(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ReportingExportMetadataJobListing> {
+  getAnalyticsReportingExportsMetadata(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ReportingExportMetadataJobListing> {
     return invoke(this.apiClient, ops.getAnalyticsReportingExportsMetadata, [], opts) as Promise<Models.ReportingExportMetadataJobListing>;
   }
 
@@ -946,8 +1066,10 @@ export class AnalyticsApi {
    * `GET /api/v2/analytics/reporting/settings`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsReportingSettings(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AnalyticsReportingSettings> {
+  getAnalyticsReportingSettings(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AnalyticsReportingSettings> {
     return invoke(this.apiClient, ops.getAnalyticsReportingSettings, [], opts) as Promise<Models.AnalyticsReportingSettings>;
   }
 
@@ -964,8 +1086,10 @@ export class AnalyticsApi {
    * @param opts.pageNumber - pageNumber (default: 1)
    * @param opts.pageSize - pageSize (default: 9)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsReportingSettingsDashboardsQuery(dashboardType: string, dashboardAccessFilter: string, opts?: { name?: string; dashboardState?: string; sortBy?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.DashboardConfigurationListing> {
+  getAnalyticsReportingSettingsDashboardsQuery(dashboardType: string, dashboardAccessFilter: string, opts?: { name?: string; dashboardState?: string; sortBy?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DashboardConfigurationListing> {
     return invoke(this.apiClient, ops.getAnalyticsReportingSettingsDashboardsQuery, [dashboardType, dashboardAccessFilter], opts) as Promise<Models.DashboardConfigurationListing>;
   }
 
@@ -983,8 +1107,10 @@ export class AnalyticsApi {
    * @param opts.deletedOnly - If true, retrieve only deleted dashboards that are still recoverable
    * @param opts.name - retrieve dashboards that match with given name
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsReportingSettingsUserDashboards(userId: string, opts?: { sortBy?: string; pageNumber?: number; pageSize?: number; publicOnly?: boolean; favoriteOnly?: boolean; deletedOnly?: boolean; name?: string; customHeaders?: Record<string, string>; }): Promise<Models.DashboardConfigurationListing> {
+  getAnalyticsReportingSettingsUserDashboards(userId: string, opts?: { sortBy?: string; pageNumber?: number; pageSize?: number; publicOnly?: boolean; favoriteOnly?: boolean; deletedOnly?: boolean; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DashboardConfigurationListing> {
     return invoke(this.apiClient, ops.getAnalyticsReportingSettingsUserDashboards, [userId], opts) as Promise<Models.DashboardConfigurationListing>;
   }
 
@@ -995,8 +1121,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsResolutionsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryStatus> {
+  getAnalyticsResolutionsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryStatus> {
     return invoke(this.apiClient, ops.getAnalyticsResolutionsAggregatesJob, [jobId], opts) as Promise<Models.AsyncQueryStatus>;
   }
 
@@ -1008,8 +1136,10 @@ export class AnalyticsApi {
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsResolutionsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.ResolutionAsyncAggregateQueryResponse> {
+  getAnalyticsResolutionsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ResolutionAsyncAggregateQueryResponse> {
     return invoke(this.apiClient, ops.getAnalyticsResolutionsAggregatesJobResults, [jobId], opts) as Promise<Models.ResolutionAsyncAggregateQueryResponse>;
   }
 
@@ -1020,8 +1150,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsSummariesAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryStatus> {
+  getAnalyticsSummariesAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryStatus> {
     return invoke(this.apiClient, ops.getAnalyticsSummariesAggregatesJob, [jobId], opts) as Promise<Models.AsyncQueryStatus>;
   }
 
@@ -1033,8 +1165,10 @@ export class AnalyticsApi {
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsSummariesAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.SummaryAsyncAggregateQueryResponse> {
+  getAnalyticsSummariesAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SummaryAsyncAggregateQueryResponse> {
     return invoke(this.apiClient, ops.getAnalyticsSummariesAggregatesJobResults, [jobId], opts) as Promise<Models.SummaryAsyncAggregateQueryResponse>;
   }
 
@@ -1045,8 +1179,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsSurveysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryStatus> {
+  getAnalyticsSurveysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryStatus> {
     return invoke(this.apiClient, ops.getAnalyticsSurveysAggregatesJob, [jobId], opts) as Promise<Models.AsyncQueryStatus>;
   }
 
@@ -1058,8 +1194,10 @@ export class AnalyticsApi {
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsSurveysAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.SurveyAsyncAggregateQueryResponse> {
+  getAnalyticsSurveysAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SurveyAsyncAggregateQueryResponse> {
     return invoke(this.apiClient, ops.getAnalyticsSurveysAggregatesJobResults, [jobId], opts) as Promise<Models.SurveyAsyncAggregateQueryResponse>;
   }
 
@@ -1070,8 +1208,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsTaskmanagementAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryStatus> {
+  getAnalyticsTaskmanagementAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryStatus> {
     return invoke(this.apiClient, ops.getAnalyticsTaskmanagementAggregatesJob, [jobId], opts) as Promise<Models.AsyncQueryStatus>;
   }
 
@@ -1083,8 +1223,10 @@ export class AnalyticsApi {
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsTaskmanagementAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.TaskManagementAsyncAggregateQueryResponse> {
+  getAnalyticsTaskmanagementAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TaskManagementAsyncAggregateQueryResponse> {
     return invoke(this.apiClient, ops.getAnalyticsTaskmanagementAggregatesJobResults, [jobId], opts) as Promise<Models.TaskManagementAsyncAggregateQueryResponse>;
   }
 
@@ -1095,8 +1237,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsTranscriptsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryStatus> {
+  getAnalyticsTranscriptsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryStatus> {
     return invoke(this.apiClient, ops.getAnalyticsTranscriptsAggregatesJob, [jobId], opts) as Promise<Models.AsyncQueryStatus>;
   }
 
@@ -1108,8 +1252,10 @@ export class AnalyticsApi {
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsTranscriptsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.TranscriptAsyncAggregateQueryResponse> {
+  getAnalyticsTranscriptsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TranscriptAsyncAggregateQueryResponse> {
     return invoke(this.apiClient, ops.getAnalyticsTranscriptsAggregatesJobResults, [jobId], opts) as Promise<Models.TranscriptAsyncAggregateQueryResponse>;
   }
 
@@ -1120,8 +1266,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsUsersAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryStatus> {
+  getAnalyticsUsersAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryStatus> {
     return invoke(this.apiClient, ops.getAnalyticsUsersAggregatesJob, [jobId], opts) as Promise<Models.AsyncQueryStatus>;
   }
 
@@ -1133,8 +1281,10 @@ export class AnalyticsApi {
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsUsersAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.UserAsyncAggregateQueryResponse> {
+  getAnalyticsUsersAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserAsyncAggregateQueryResponse> {
     return invoke(this.apiClient, ops.getAnalyticsUsersAggregatesJobResults, [jobId], opts) as Promise<Models.UserAsyncAggregateQueryResponse>;
   }
 
@@ -1145,8 +1295,10 @@ export class AnalyticsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsUsersDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryStatus> {
+  getAnalyticsUsersDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryStatus> {
     return invoke(this.apiClient, ops.getAnalyticsUsersDetailsJob, [jobId], opts) as Promise<Models.AsyncQueryStatus>;
   }
 
@@ -1159,8 +1311,10 @@ export class AnalyticsApi {
    * @param opts.cursor - Indicates where to resume query results (not required for first page)
    * @param opts.pageSize - The desired maximum number of results
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsUsersDetailsJobResults(jobId: string, opts?: { cursor?: string; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.AnalyticsUserDetailsAsyncQueryResponse> {
+  getAnalyticsUsersDetailsJobResults(jobId: string, opts?: { cursor?: string; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AnalyticsUserDetailsAsyncQueryResponse> {
     return invoke(this.apiClient, ops.getAnalyticsUsersDetailsJobResults, [jobId], opts) as Promise<Models.AnalyticsUserDetailsAsyncQueryResponse>;
   }
 
@@ -1170,8 +1324,10 @@ export class AnalyticsApi {
    * `GET /api/v2/analytics/users/details/jobs/availability`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsUsersDetailsJobsAvailability(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataAvailabilityResponse> {
+  getAnalyticsUsersDetailsJobsAvailability(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataAvailabilityResponse> {
     return invoke(this.apiClient, ops.getAnalyticsUsersDetailsJobsAvailability, [], opts) as Promise<Models.DataAvailabilityResponse>;
   }
 
@@ -1182,8 +1338,10 @@ export class AnalyticsApi {
    * @param body - AnalyticsReportingSettingsRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchAnalyticsReportingSettings(body: Models.AnalyticsReportingSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AnalyticsReportingSettings> {
+  patchAnalyticsReportingSettings(body: Models.AnalyticsReportingSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AnalyticsReportingSettings> {
     return invoke(this.apiClient, ops.patchAnalyticsReportingSettings, [body], opts) as Promise<Models.AnalyticsReportingSettings>;
   }
 
@@ -1194,8 +1352,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsActionsAggregatesJobs(body: Models.ActionAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryResponse> {
+  postAnalyticsActionsAggregatesJobs(body: Models.ActionAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsActionsAggregatesJobs, [body], opts) as Promise<Models.AsyncQueryResponse>;
   }
 
@@ -1206,8 +1366,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsActionsAggregatesQuery(body: Models.ActionAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ActionAggregateQueryResponse> {
+  postAnalyticsActionsAggregatesQuery(body: Models.ActionAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActionAggregateQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsActionsAggregatesQuery, [body], opts) as Promise<Models.ActionAggregateQueryResponse>;
   }
 
@@ -1218,8 +1380,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsAgentcopilotsAggregatesJobs(body: Models.AgentCopilotAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryResponse> {
+  postAnalyticsAgentcopilotsAggregatesJobs(body: Models.AgentCopilotAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsAgentcopilotsAggregatesJobs, [body], opts) as Promise<Models.AsyncQueryResponse>;
   }
 
@@ -1230,8 +1394,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsAgentcopilotsAggregatesQuery(body: Models.AgentCopilotAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentCopilotAggregateQueryResponse> {
+  postAnalyticsAgentcopilotsAggregatesQuery(body: Models.AgentCopilotAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentCopilotAggregateQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsAgentcopilotsAggregatesQuery, [body], opts) as Promise<Models.AgentCopilotAggregateQueryResponse>;
   }
 
@@ -1243,8 +1409,10 @@ export class AnalyticsApi {
    * @param opts - Optional parameters
    * @param opts.groupBy - Include to choose which groupings to count by and return. If not included it will return only counts grouped by segmentType
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsAgentsStatusCounts(body: Models.AgentStateCountsRequest, opts?: { groupBy?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.AnalyticsAgentStateCountsResponse> {
+  postAnalyticsAgentsStatusCounts(body: Models.AgentStateCountsRequest, opts?: { groupBy?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AnalyticsAgentStateCountsResponse> {
     return invoke(this.apiClient, ops.postAnalyticsAgentsStatusCounts, [body], opts) as Promise<Models.AnalyticsAgentStateCountsResponse>;
   }
 
@@ -1255,8 +1423,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsAgentsStatusQuery(body: Models.AgentStateQueryRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AnalyticsAgentStateQueryResponse> {
+  postAnalyticsAgentsStatusQuery(body: Models.AgentStateQueryRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AnalyticsAgentStateQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsAgentsStatusQuery, [body], opts) as Promise<Models.AnalyticsAgentStateQueryResponse>;
   }
 
@@ -1269,8 +1439,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsAgentutilizationsAggregatesJobs(body: Models.AgentUtilizationAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryResponse> {
+  postAnalyticsAgentutilizationsAggregatesJobs(body: Models.AgentUtilizationAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsAgentutilizationsAggregatesJobs, [body], opts) as Promise<Models.AsyncQueryResponse>;
   }
 
@@ -1283,8 +1455,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsAgentutilizationsAggregatesQuery(body: Models.AgentUtilizationAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentUtilizationAggregateQueryResponse> {
+  postAnalyticsAgentutilizationsAggregatesQuery(body: Models.AgentUtilizationAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentUtilizationAggregateQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsAgentutilizationsAggregatesQuery, [body], opts) as Promise<Models.AgentUtilizationAggregateQueryResponse>;
   }
 
@@ -1295,8 +1469,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsBotsAggregatesJobs(body: Models.BotAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryResponse> {
+  postAnalyticsBotsAggregatesJobs(body: Models.BotAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsBotsAggregatesJobs, [body], opts) as Promise<Models.AsyncQueryResponse>;
   }
 
@@ -1307,8 +1483,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsBotsAggregatesQuery(body: Models.BotAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BotAggregateQueryResponse> {
+  postAnalyticsBotsAggregatesQuery(body: Models.BotAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BotAggregateQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsBotsAggregatesQuery, [body], opts) as Promise<Models.BotAggregateQueryResponse>;
   }
 
@@ -1319,8 +1497,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsCasemanagementAggregatesJobs(body: Models.CaseManagementAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryResponse> {
+  postAnalyticsCasemanagementAggregatesJobs(body: Models.CaseManagementAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsCasemanagementAggregatesJobs, [body], opts) as Promise<Models.AsyncQueryResponse>;
   }
 
@@ -1331,8 +1511,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsCasemanagementAggregatesQuery(body: Models.CaseManagementAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CaseManagementAggregateQueryResponse> {
+  postAnalyticsCasemanagementAggregatesQuery(body: Models.CaseManagementAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CaseManagementAggregateQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsCasemanagementAggregatesQuery, [body], opts) as Promise<Models.CaseManagementAggregateQueryResponse>;
   }
 
@@ -1344,8 +1526,10 @@ export class AnalyticsApi {
    * @param body - request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsConversationDetailsProperties(conversationId: string, body: Models.PropertyIndexRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PropertyIndexRequest> {
+  postAnalyticsConversationDetailsProperties(conversationId: string, body: Models.PropertyIndexRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PropertyIndexRequest> {
     return invoke(this.apiClient, ops.postAnalyticsConversationDetailsProperties, [conversationId, body], opts) as Promise<Models.PropertyIndexRequest>;
   }
 
@@ -1358,8 +1542,10 @@ export class AnalyticsApi {
    * @param opts.pageSize - The desired page size
    * @param opts.pageNumber - The desired page number
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsConversationsActivityQuery(body: Models.ConversationActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.ConversationActivityResponse> {
+  postAnalyticsConversationsActivityQuery(body: Models.ConversationActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConversationActivityResponse> {
     return invoke(this.apiClient, ops.postAnalyticsConversationsActivityQuery, [body], opts) as Promise<Models.ConversationActivityResponse>;
   }
 
@@ -1370,8 +1556,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsConversationsAggregatesJobs(body: Models.ConversationAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryResponse> {
+  postAnalyticsConversationsAggregatesJobs(body: Models.ConversationAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsConversationsAggregatesJobs, [body], opts) as Promise<Models.AsyncQueryResponse>;
   }
 
@@ -1382,8 +1570,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsConversationsAggregatesQuery(body: Models.ConversationAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ConversationAggregateQueryResponse> {
+  postAnalyticsConversationsAggregatesQuery(body: Models.ConversationAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConversationAggregateQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsConversationsAggregatesQuery, [body], opts) as Promise<Models.ConversationAggregateQueryResponse>;
   }
 
@@ -1394,8 +1584,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsConversationsDetailsJobs(body: Models.AsyncConversationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryResponse> {
+  postAnalyticsConversationsDetailsJobs(body: Models.AsyncConversationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsConversationsDetailsJobs, [body], opts) as Promise<Models.AsyncQueryResponse>;
   }
 
@@ -1406,8 +1598,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsConversationsDetailsQuery(body: Models.ConversationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AnalyticsConversationQueryResponse> {
+  postAnalyticsConversationsDetailsQuery(body: Models.ConversationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AnalyticsConversationQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsConversationsDetailsQuery, [body], opts) as Promise<Models.AnalyticsConversationQueryResponse>;
   }
 
@@ -1420,8 +1614,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsCopilotsAggregatesJobs(body: Models.CopilotAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryResponse> {
+  postAnalyticsCopilotsAggregatesJobs(body: Models.CopilotAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsCopilotsAggregatesJobs, [body], opts) as Promise<Models.AsyncQueryResponse>;
   }
 
@@ -1434,8 +1630,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsCopilotsAggregatesQuery(body: Models.CopilotAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CopilotAggregateQueryResponse> {
+  postAnalyticsCopilotsAggregatesQuery(body: Models.CopilotAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CopilotAggregateQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsCopilotsAggregatesQuery, [body], opts) as Promise<Models.CopilotAggregateQueryResponse>;
   }
 
@@ -1448,8 +1646,10 @@ export class AnalyticsApi {
    * @param body - request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsDataextractionDownloadsBulk(body: Models.DownloadServiceRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataExtractionFileUrlListing> {
+  postAnalyticsDataextractionDownloadsBulk(body: Models.DownloadServiceRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataExtractionFileUrlListing> {
     return invoke(this.apiClient, ops.postAnalyticsDataextractionDownloadsBulk, [body], opts) as Promise<Models.DataExtractionFileUrlListing>;
   }
 
@@ -1460,8 +1660,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsEvaluationsAggregatesJobs(body: Models.EvaluationAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryResponse> {
+  postAnalyticsEvaluationsAggregatesJobs(body: Models.EvaluationAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsEvaluationsAggregatesJobs, [body], opts) as Promise<Models.AsyncQueryResponse>;
   }
 
@@ -1472,8 +1674,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsEvaluationsAggregatesQuery(body: Models.EvaluationAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EvaluationAggregateQueryResponse> {
+  postAnalyticsEvaluationsAggregatesQuery(body: Models.EvaluationAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationAggregateQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsEvaluationsAggregatesQuery, [body], opts) as Promise<Models.EvaluationAggregateQueryResponse>;
   }
 
@@ -1484,8 +1688,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsFlowexecutionsAggregatesJobs(body: Models.FlowExecutionAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryResponse> {
+  postAnalyticsFlowexecutionsAggregatesJobs(body: Models.FlowExecutionAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsFlowexecutionsAggregatesJobs, [body], opts) as Promise<Models.AsyncQueryResponse>;
   }
 
@@ -1496,8 +1702,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsFlowexecutionsAggregatesQuery(body: Models.FlowExecutionAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FlowExecutionAggregateQueryResponse> {
+  postAnalyticsFlowexecutionsAggregatesQuery(body: Models.FlowExecutionAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowExecutionAggregateQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsFlowexecutionsAggregatesQuery, [body], opts) as Promise<Models.FlowExecutionAggregateQueryResponse>;
   }
 
@@ -1510,8 +1718,10 @@ export class AnalyticsApi {
    * @param opts.pageSize - The desired page size
    * @param opts.pageNumber - The desired page number
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsFlowsActivityQuery(body: Models.FlowActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.FlowActivityResponse> {
+  postAnalyticsFlowsActivityQuery(body: Models.FlowActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowActivityResponse> {
     return invoke(this.apiClient, ops.postAnalyticsFlowsActivityQuery, [body], opts) as Promise<Models.FlowActivityResponse>;
   }
 
@@ -1522,8 +1732,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsFlowsAggregatesJobs(body: Models.FlowAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryResponse> {
+  postAnalyticsFlowsAggregatesJobs(body: Models.FlowAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsFlowsAggregatesJobs, [body], opts) as Promise<Models.AsyncQueryResponse>;
   }
 
@@ -1534,8 +1746,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsFlowsAggregatesQuery(body: Models.FlowAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FlowAggregateQueryResponse> {
+  postAnalyticsFlowsAggregatesQuery(body: Models.FlowAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowAggregateQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsFlowsAggregatesQuery, [body], opts) as Promise<Models.FlowAggregateQueryResponse>;
   }
 
@@ -1546,8 +1760,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsFlowsObservationsQuery(body: Models.FlowObservationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FlowObservationQueryResponse> {
+  postAnalyticsFlowsObservationsQuery(body: Models.FlowObservationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowObservationQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsFlowsObservationsQuery, [body], opts) as Promise<Models.FlowObservationQueryResponse>;
   }
 
@@ -1558,8 +1774,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsJourneysAggregatesJobs(body: Models.JourneyAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryResponse> {
+  postAnalyticsJourneysAggregatesJobs(body: Models.JourneyAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsJourneysAggregatesJobs, [body], opts) as Promise<Models.AsyncQueryResponse>;
   }
 
@@ -1570,8 +1788,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsJourneysAggregatesQuery(body: Models.JourneyAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JourneyAggregateQueryResponse> {
+  postAnalyticsJourneysAggregatesQuery(body: Models.JourneyAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyAggregateQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsJourneysAggregatesQuery, [body], opts) as Promise<Models.JourneyAggregateQueryResponse>;
   }
 
@@ -1582,8 +1802,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsKnowledgeAggregatesJobs(body: Models.KnowledgeAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryResponse> {
+  postAnalyticsKnowledgeAggregatesJobs(body: Models.KnowledgeAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsKnowledgeAggregatesJobs, [body], opts) as Promise<Models.AsyncQueryResponse>;
   }
 
@@ -1594,8 +1816,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsKnowledgeAggregatesQuery(body: Models.KnowledgeAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeAggregateQueryResponse> {
+  postAnalyticsKnowledgeAggregatesQuery(body: Models.KnowledgeAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeAggregateQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsKnowledgeAggregatesQuery, [body], opts) as Promise<Models.KnowledgeAggregateQueryResponse>;
   }
 
@@ -1606,8 +1830,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsQueuesObservationsQuery(body: Models.QueueObservationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.QueueObservationQueryResponse> {
+  postAnalyticsQueuesObservationsQuery(body: Models.QueueObservationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueueObservationQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsQueuesObservationsQuery, [body], opts) as Promise<Models.QueueObservationQueryResponse>;
   }
 
@@ -1620,8 +1846,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsRatelimitsAggregatesQuery(body: Models.RateLimitAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RateLimitAggregateQueryResponse> {
+  postAnalyticsRatelimitsAggregatesQuery(body: Models.RateLimitAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RateLimitAggregateQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsRatelimitsAggregatesQuery, [body], opts) as Promise<Models.RateLimitAggregateQueryResponse>;
   }
 
@@ -1632,8 +1860,10 @@ export class AnalyticsApi {
    * @param body - List of userIds
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsReportingDashboardsUsersBulkRemove(body: string[], opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postAnalyticsReportingDashboardsUsersBulkRemove(body: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postAnalyticsReportingDashboardsUsersBulkRemove, [body], opts) as Promise<void>;
   }
 
@@ -1646,8 +1876,10 @@ export class AnalyticsApi {
    * @param body - ReportingExportJobRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsReportingExports(body: Models.ReportingExportJobRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ReportingExportJobResponse> {
+  postAnalyticsReportingExports(body: Models.ReportingExportJobRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ReportingExportJobResponse> {
     return invoke(this.apiClient, ops.postAnalyticsReportingExports, [body], opts) as Promise<Models.ReportingExportJobResponse>;
   }
 
@@ -1658,8 +1890,10 @@ export class AnalyticsApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsReportingSettingsDashboardsBulkRemove(body: Models.DashboardConfigurationBulkRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postAnalyticsReportingSettingsDashboardsBulkRemove(body: Models.DashboardConfigurationBulkRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postAnalyticsReportingSettingsDashboardsBulkRemove, [body], opts) as Promise<void>;
   }
 
@@ -1670,8 +1904,10 @@ export class AnalyticsApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsReportingSettingsDashboardsQuery(body: Models.DashboardConfigurationQueryRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DashboardConfigurationListing> {
+  postAnalyticsReportingSettingsDashboardsQuery(body: Models.DashboardConfigurationQueryRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DashboardConfigurationListing> {
     return invoke(this.apiClient, ops.postAnalyticsReportingSettingsDashboardsQuery, [body], opts) as Promise<Models.DashboardConfigurationListing>;
   }
 
@@ -1682,8 +1918,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsResolutionsAggregatesJobs(body: Models.ResolutionAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryResponse> {
+  postAnalyticsResolutionsAggregatesJobs(body: Models.ResolutionAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsResolutionsAggregatesJobs, [body], opts) as Promise<Models.AsyncQueryResponse>;
   }
 
@@ -1694,8 +1932,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsResolutionsAggregatesQuery(body: Models.ResolutionAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ResolutionAggregateQueryResponse> {
+  postAnalyticsResolutionsAggregatesQuery(body: Models.ResolutionAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ResolutionAggregateQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsResolutionsAggregatesQuery, [body], opts) as Promise<Models.ResolutionAggregateQueryResponse>;
   }
 
@@ -1708,8 +1948,10 @@ export class AnalyticsApi {
    * @param opts.pageSize - The desired page size
    * @param opts.pageNumber - The desired page number
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsRoutingActivityQuery(body: Models.RoutingActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.RoutingActivityResponse> {
+  postAnalyticsRoutingActivityQuery(body: Models.RoutingActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RoutingActivityResponse> {
     return invoke(this.apiClient, ops.postAnalyticsRoutingActivityQuery, [body], opts) as Promise<Models.RoutingActivityResponse>;
   }
 
@@ -1720,8 +1962,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsSummariesAggregatesJobs(body: Models.SummaryAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryResponse> {
+  postAnalyticsSummariesAggregatesJobs(body: Models.SummaryAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsSummariesAggregatesJobs, [body], opts) as Promise<Models.AsyncQueryResponse>;
   }
 
@@ -1732,8 +1976,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsSummariesAggregatesQuery(body: Models.SummaryAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SummaryAggregateQueryResponse> {
+  postAnalyticsSummariesAggregatesQuery(body: Models.SummaryAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SummaryAggregateQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsSummariesAggregatesQuery, [body], opts) as Promise<Models.SummaryAggregateQueryResponse>;
   }
 
@@ -1744,8 +1990,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsSurveysAggregatesJobs(body: Models.SurveyAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryResponse> {
+  postAnalyticsSurveysAggregatesJobs(body: Models.SurveyAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsSurveysAggregatesJobs, [body], opts) as Promise<Models.AsyncQueryResponse>;
   }
 
@@ -1756,8 +2004,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsSurveysAggregatesQuery(body: Models.SurveyAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SurveyAggregateQueryResponse> {
+  postAnalyticsSurveysAggregatesQuery(body: Models.SurveyAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SurveyAggregateQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsSurveysAggregatesQuery, [body], opts) as Promise<Models.SurveyAggregateQueryResponse>;
   }
 
@@ -1768,8 +2018,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsTaskmanagementAggregatesJobs(body: Models.TaskManagementAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryResponse> {
+  postAnalyticsTaskmanagementAggregatesJobs(body: Models.TaskManagementAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsTaskmanagementAggregatesJobs, [body], opts) as Promise<Models.AsyncQueryResponse>;
   }
 
@@ -1780,8 +2032,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsTaskmanagementAggregatesQuery(body: Models.TaskManagementAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TaskManagementAggregateQueryResponse> {
+  postAnalyticsTaskmanagementAggregatesQuery(body: Models.TaskManagementAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TaskManagementAggregateQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsTaskmanagementAggregatesQuery, [body], opts) as Promise<Models.TaskManagementAggregateQueryResponse>;
   }
 
@@ -1794,8 +2048,10 @@ export class AnalyticsApi {
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned. Used for pagination.
    * @param opts.pageSize - Limit the number of entities to return. It is not guaranteed that the requested number of entities will be filled in a single request. If an `after` key is returned as part of the response it is possible that more entities that match the filter criteria exist. Maximum of 200.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsTaskmanagementMetricsQuery(body: Models.TaskManagementObservationQuery, opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.TaskManagementObservationQueryResponse> {
+  postAnalyticsTaskmanagementMetricsQuery(body: Models.TaskManagementObservationQuery, opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TaskManagementObservationQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsTaskmanagementMetricsQuery, [body], opts) as Promise<Models.TaskManagementObservationQueryResponse>;
   }
 
@@ -1808,8 +2064,10 @@ export class AnalyticsApi {
    * @param opts.pageSize - The desired page size
    * @param opts.pageNumber - The desired page number
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsTeamsActivityQuery(body: Models.TeamActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.TeamActivityResponse> {
+  postAnalyticsTeamsActivityQuery(body: Models.TeamActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TeamActivityResponse> {
     return invoke(this.apiClient, ops.postAnalyticsTeamsActivityQuery, [body], opts) as Promise<Models.TeamActivityResponse>;
   }
 
@@ -1820,8 +2078,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsTranscriptsAggregatesJobs(body: Models.TranscriptAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryResponse> {
+  postAnalyticsTranscriptsAggregatesJobs(body: Models.TranscriptAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsTranscriptsAggregatesJobs, [body], opts) as Promise<Models.AsyncQueryResponse>;
   }
 
@@ -1832,8 +2092,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsTranscriptsAggregatesQuery(body: Models.TranscriptAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TranscriptAggregateQueryResponse> {
+  postAnalyticsTranscriptsAggregatesQuery(body: Models.TranscriptAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TranscriptAggregateQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsTranscriptsAggregatesQuery, [body], opts) as Promise<Models.TranscriptAggregateQueryResponse>;
   }
 
@@ -1846,8 +2108,10 @@ export class AnalyticsApi {
    * @param opts.pageSize - The desired page size
    * @param opts.pageNumber - The desired page number
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsUsersActivityQuery(body: Models.UserActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.UserActivityResponse> {
+  postAnalyticsUsersActivityQuery(body: Models.UserActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserActivityResponse> {
     return invoke(this.apiClient, ops.postAnalyticsUsersActivityQuery, [body], opts) as Promise<Models.UserActivityResponse>;
   }
 
@@ -1858,8 +2122,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsUsersAggregatesJobs(body: Models.UserAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryResponse> {
+  postAnalyticsUsersAggregatesJobs(body: Models.UserAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsUsersAggregatesJobs, [body], opts) as Promise<Models.AsyncQueryResponse>;
   }
 
@@ -1870,8 +2136,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsUsersAggregatesQuery(body: Models.UserAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserAggregateQueryResponse> {
+  postAnalyticsUsersAggregatesQuery(body: Models.UserAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserAggregateQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsUsersAggregatesQuery, [body], opts) as Promise<Models.UserAggregateQueryResponse>;
   }
 
@@ -1882,8 +2150,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsUsersDetailsJobs(body: Models.AsyncUserDetailsQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryResponse> {
+  postAnalyticsUsersDetailsJobs(body: Models.AsyncUserDetailsQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsUsersDetailsJobs, [body], opts) as Promise<Models.AsyncQueryResponse>;
   }
 
@@ -1894,8 +2164,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsUsersDetailsQuery(body: Models.UserDetailsQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AnalyticsUserDetailsQueryResponse> {
+  postAnalyticsUsersDetailsQuery(body: Models.UserDetailsQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AnalyticsUserDetailsQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsUsersDetailsQuery, [body], opts) as Promise<Models.AnalyticsUserDetailsQueryResponse>;
   }
 
@@ -1906,8 +2178,10 @@ export class AnalyticsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsUsersObservationsQuery(body: Models.UserObservationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserObservationQueryResponse> {
+  postAnalyticsUsersObservationsQuery(body: Models.UserObservationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserObservationQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsUsersObservationsQuery, [body], opts) as Promise<Models.UserObservationQueryResponse>;
   }
 
@@ -1918,8 +2192,10 @@ export class AnalyticsApi {
    * @param body - retentionDays
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putAnalyticsDataretentionSettings(body: Models.UpdateAnalyticsDataRetentionRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AnalyticsDataRetentionResponse> {
+  putAnalyticsDataretentionSettings(body: Models.UpdateAnalyticsDataRetentionRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AnalyticsDataRetentionResponse> {
     return invoke(this.apiClient, ops.putAnalyticsDataretentionSettings, [body], opts) as Promise<Models.AnalyticsDataRetentionResponse>;
   }
 }

@@ -176,8 +176,10 @@ export class ArchitectApi {
    * @param emergencyGroupId - Emergency group ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteArchitectEmergencygroup(emergencyGroupId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteArchitectEmergencygroup(emergencyGroupId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteArchitectEmergencygroup, [emergencyGroupId], opts) as Promise<void>;
   }
 
@@ -188,8 +190,10 @@ export class ArchitectApi {
    * @param grammarId - grammar ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteArchitectGrammar(grammarId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  deleteArchitectGrammar(grammarId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.deleteArchitectGrammar, [grammarId], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -201,8 +205,10 @@ export class ArchitectApi {
    * @param languageCode - Language
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteArchitectGrammarLanguage(grammarId: string, languageCode: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteArchitectGrammarLanguage(grammarId: string, languageCode: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteArchitectGrammarLanguage, [grammarId, languageCode], opts) as Promise<void>;
   }
 
@@ -214,8 +220,10 @@ export class ArchitectApi {
    * @param languageCode - Language
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteArchitectGrammarLanguageFilesDtmf(grammarId: string, languageCode: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteArchitectGrammarLanguageFilesDtmf(grammarId: string, languageCode: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteArchitectGrammarLanguageFilesDtmf, [grammarId, languageCode], opts) as Promise<void>;
   }
 
@@ -227,8 +235,10 @@ export class ArchitectApi {
    * @param languageCode - Language
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteArchitectGrammarLanguageFilesVoice(grammarId: string, languageCode: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteArchitectGrammarLanguageFilesVoice(grammarId: string, languageCode: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteArchitectGrammarLanguageFilesVoice, [grammarId, languageCode], opts) as Promise<void>;
   }
 
@@ -239,8 +249,10 @@ export class ArchitectApi {
    * @param ivrId - IVR id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteArchitectIvr(ivrId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteArchitectIvr(ivrId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteArchitectIvr, [ivrId], opts) as Promise<void>;
   }
 
@@ -252,8 +264,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.allResources - Whether or not to delete all the prompt resources
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteArchitectPrompt(promptId: string, opts?: { allResources?: boolean; customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteArchitectPrompt(promptId: string, opts?: { allResources?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteArchitectPrompt, [promptId], opts) as Promise<void>;
   }
 
@@ -265,8 +279,10 @@ export class ArchitectApi {
    * @param languageCode - Language
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteArchitectPromptResource(promptId: string, languageCode: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteArchitectPromptResource(promptId: string, languageCode: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteArchitectPromptResource, [promptId, languageCode], opts) as Promise<void>;
   }
 
@@ -278,8 +294,10 @@ export class ArchitectApi {
    * @param languageCode - Language
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteArchitectPromptResourceAudio(promptId: string, languageCode: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteArchitectPromptResourceAudio(promptId: string, languageCode: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteArchitectPromptResourceAudio, [promptId, languageCode], opts) as Promise<void>;
   }
 
@@ -292,8 +310,10 @@ export class ArchitectApi {
    * @param id - List of Prompt IDs
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteArchitectPrompts(id: string[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Operation> {
+  deleteArchitectPrompts(id: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Operation> {
     return invoke(this.apiClient, ops.deleteArchitectPrompts, [id], opts) as Promise<Models.Operation>;
   }
 
@@ -304,8 +324,10 @@ export class ArchitectApi {
    * @param scheduleId - Schedule ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteArchitectSchedule(scheduleId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteArchitectSchedule(scheduleId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteArchitectSchedule, [scheduleId], opts) as Promise<void>;
   }
 
@@ -316,8 +338,10 @@ export class ArchitectApi {
    * @param scheduleGroupId - Schedule group ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteArchitectSchedulegroup(scheduleGroupId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteArchitectSchedulegroup(scheduleGroupId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteArchitectSchedulegroup, [scheduleGroupId], opts) as Promise<void>;
   }
 
@@ -329,8 +353,10 @@ export class ArchitectApi {
    * @param languageCode - Language
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteArchitectSystempromptResource(promptId: string, languageCode: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteArchitectSystempromptResource(promptId: string, languageCode: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteArchitectSystempromptResource, [promptId, languageCode], opts) as Promise<void>;
   }
 
@@ -341,8 +367,10 @@ export class ArchitectApi {
    * @param flowId - Flow ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteFlow(flowId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteFlow(flowId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteFlow, [flowId], opts) as Promise<void>;
   }
 
@@ -355,8 +383,10 @@ export class ArchitectApi {
    * @param flowId - The flow id to delete the loglevel for
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteFlowInstancesSettingsLoglevels(flowId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteFlowInstancesSettingsLoglevels(flowId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteFlowInstancesSettingsLoglevels, [flowId], opts) as Promise<void>;
   }
 
@@ -369,8 +399,10 @@ export class ArchitectApi {
    * @param id - List of Flow IDs
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteFlows(id: string[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Operation> {
+  deleteFlows(id: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Operation> {
     return invoke(this.apiClient, ops.deleteFlows, [id], opts) as Promise<Models.Operation>;
   }
 
@@ -384,8 +416,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.force - force delete, even if in use (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteFlowsDatatable(datatableId: string, opts?: { force?: boolean; customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteFlowsDatatable(datatableId: string, opts?: { force?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteFlowsDatatable, [datatableId], opts) as Promise<void>;
   }
 
@@ -399,8 +433,10 @@ export class ArchitectApi {
    * @param rowId - the key for the row
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteFlowsDatatableRow(datatableId: string, rowId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteFlowsDatatableRow(datatableId: string, rowId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteFlowsDatatableRow, [datatableId, rowId], opts) as Promise<void>;
   }
 
@@ -410,8 +446,10 @@ export class ArchitectApi {
    * `DELETE /api/v2/flows/instances/settings/loglevels/default`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteFlowsInstancesSettingsLoglevelsDefault(opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteFlowsInstancesSettingsLoglevelsDefault(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteFlowsInstancesSettingsLoglevelsDefault, [], opts) as Promise<void>;
   }
 
@@ -422,8 +460,10 @@ export class ArchitectApi {
    * @param milestoneId - flow milestone ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteFlowsMilestone(milestoneId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  deleteFlowsMilestone(milestoneId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.deleteFlowsMilestone, [milestoneId], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -441,8 +481,10 @@ export class ArchitectApi {
    * @param opts.consumedResourceType - Types of consumed resources to return, if consumed resources are requested
    * @param opts.consumingResourceType - Types of consuming resources to return, if consuming resources are requested
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectDependencytracking(name: string, opts?: { pageNumber?: number; pageSize?: number; objectType?: string[]; consumedResources?: boolean; consumingResources?: boolean; consumedResourceType?: string[]; consumingResourceType?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.DependencyObjectEntityListing> {
+  getArchitectDependencytracking(name: string, opts?: { pageNumber?: number; pageSize?: number; objectType?: string[]; consumedResources?: boolean; consumingResources?: boolean; consumedResourceType?: string[]; consumingResourceType?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DependencyObjectEntityListing> {
     return invoke(this.apiClient, ops.getArchitectDependencytracking, [name], opts) as Promise<Models.DependencyObjectEntityListing>;
   }
 
@@ -452,8 +494,10 @@ export class ArchitectApi {
    * `GET /api/v2/architect/dependencytracking/build`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectDependencytrackingBuild(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DependencyStatus> {
+  getArchitectDependencytrackingBuild(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DependencyStatus> {
     return invoke(this.apiClient, ops.getArchitectDependencytrackingBuild, [], opts) as Promise<Models.DependencyStatus>;
   }
 
@@ -469,8 +513,10 @@ export class ArchitectApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectDependencytrackingConsumedresources(id: string, version: string, objectType: string, opts?: { resourceType?: string[]; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.ConsumedResourcesEntityListing> {
+  getArchitectDependencytrackingConsumedresources(id: string, version: string, objectType: string, opts?: { resourceType?: string[]; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConsumedResourcesEntityListing> {
     return invoke(this.apiClient, ops.getArchitectDependencytrackingConsumedresources, [id, version, objectType], opts) as Promise<Models.ConsumedResourcesEntityListing>;
   }
 
@@ -487,8 +533,10 @@ export class ArchitectApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.flowFilter - Show only checkedIn or published flows
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectDependencytrackingConsumingresources(id: string, objectType: string, opts?: { resourceType?: string[]; version?: string; pageNumber?: number; pageSize?: number; flowFilter?: string; customHeaders?: Record<string, string>; }): Promise<Models.ConsumingResourcesEntityListing> {
+  getArchitectDependencytrackingConsumingresources(id: string, objectType: string, opts?: { resourceType?: string[]; version?: string; pageNumber?: number; pageSize?: number; flowFilter?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConsumingResourcesEntityListing> {
     return invoke(this.apiClient, ops.getArchitectDependencytrackingConsumingresources, [id, objectType], opts) as Promise<Models.ConsumingResourcesEntityListing>;
   }
 
@@ -505,8 +553,10 @@ export class ArchitectApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectDependencytrackingDeletedresourceconsumers(opts?: { name?: string; objectType?: string[]; flowFilter?: string; consumedResources?: boolean; consumedResourceType?: string[]; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.DependencyObjectEntityListing> {
+  getArchitectDependencytrackingDeletedresourceconsumers(opts?: { name?: string; objectType?: string[]; flowFilter?: string; consumedResources?: boolean; consumedResourceType?: string[]; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DependencyObjectEntityListing> {
     return invoke(this.apiClient, ops.getArchitectDependencytrackingDeletedresourceconsumers, [], opts) as Promise<Models.DependencyObjectEntityListing>;
   }
 
@@ -524,8 +574,10 @@ export class ArchitectApi {
    * @param opts.consumingResourceType - Types of consuming resources to return, if consuming resources are requested
    * @param opts.consumedResourceRequest - Indicate that this is going to look up a consumed resource object
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectDependencytrackingObject(id: string, opts?: { version?: string; objectType?: string; consumedResources?: boolean; consumingResources?: boolean; consumedResourceType?: string[]; consumingResourceType?: string[]; consumedResourceRequest?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.DependencyObject> {
+  getArchitectDependencytrackingObject(id: string, opts?: { version?: string; objectType?: string; consumedResources?: boolean; consumingResources?: boolean; consumedResourceType?: string[]; consumingResourceType?: string[]; consumedResourceRequest?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DependencyObject> {
     return invoke(this.apiClient, ops.getArchitectDependencytrackingObject, [id], opts) as Promise<Models.DependencyObject>;
   }
 
@@ -536,8 +588,10 @@ export class ArchitectApi {
    * @param typeId - Type ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectDependencytrackingType(typeId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DependencyType> {
+  getArchitectDependencytrackingType(typeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DependencyType> {
     return invoke(this.apiClient, ops.getArchitectDependencytrackingType, [typeId], opts) as Promise<Models.DependencyType>;
   }
 
@@ -549,8 +603,10 @@ export class ArchitectApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectDependencytrackingTypes(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.DependencyTypeEntityListing> {
+  getArchitectDependencytrackingTypes(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DependencyTypeEntityListing> {
     return invoke(this.apiClient, ops.getArchitectDependencytrackingTypes, [], opts) as Promise<Models.DependencyTypeEntityListing>;
   }
 
@@ -566,8 +622,10 @@ export class ArchitectApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectDependencytrackingUpdatedresourceconsumers(opts?: { name?: string; objectType?: string[]; consumedResources?: boolean; consumedResourceType?: string[]; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.DependencyObjectEntityListing> {
+  getArchitectDependencytrackingUpdatedresourceconsumers(opts?: { name?: string; objectType?: string[]; consumedResources?: boolean; consumedResourceType?: string[]; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DependencyObjectEntityListing> {
     return invoke(this.apiClient, ops.getArchitectDependencytrackingUpdatedresourceconsumers, [], opts) as Promise<Models.DependencyObjectEntityListing>;
   }
 
@@ -578,8 +636,10 @@ export class ArchitectApi {
    * @param emergencyGroupId - Emergency group ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectEmergencygroup(emergencyGroupId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EmergencyGroup> {
+  getArchitectEmergencygroup(emergencyGroupId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmergencyGroup> {
     return invoke(this.apiClient, ops.getArchitectEmergencygroup, [emergencyGroupId], opts) as Promise<Models.EmergencyGroup>;
   }
 
@@ -594,8 +654,10 @@ export class ArchitectApi {
    * @param opts.sortOrder - Sort order (default: "ASC")
    * @param opts.name - Name of the Emergency Group to filter by.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectEmergencygroups(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string; customHeaders?: Record<string, string>; }): Promise<Models.EmergencyGroupListing> {
+  getArchitectEmergencygroups(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmergencyGroupListing> {
     return invoke(this.apiClient, ops.getArchitectEmergencygroups, [], opts) as Promise<Models.EmergencyGroupListing>;
   }
 
@@ -614,8 +676,10 @@ export class ArchitectApi {
    * @param opts.name - Name of the Emergency Group to filter by.
    * @param opts.divisionId - List of divisionIds on which to filter.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectEmergencygroupsDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: string[]; name?: string; divisionId?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.EmergencyGroupDivisionViewEntityListing> {
+  getArchitectEmergencygroupsDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: string[]; name?: string; divisionId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmergencyGroupDivisionViewEntityListing> {
     return invoke(this.apiClient, ops.getArchitectEmergencygroupsDivisionviews, [], opts) as Promise<Models.EmergencyGroupDivisionViewEntityListing>;
   }
 
@@ -629,8 +693,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.includeFileUrls - Include grammar language file URLs
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectGrammar(grammarId: string, opts?: { includeFileUrls?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.Grammar> {
+  getArchitectGrammar(grammarId: string, opts?: { includeFileUrls?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Grammar> {
     return invoke(this.apiClient, ops.getArchitectGrammar, [grammarId], opts) as Promise<Models.Grammar>;
   }
 
@@ -642,8 +708,10 @@ export class ArchitectApi {
    * @param languageCode - Language
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectGrammarLanguage(grammarId: string, languageCode: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GrammarLanguage> {
+  getArchitectGrammarLanguage(grammarId: string, languageCode: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GrammarLanguage> {
     return invoke(this.apiClient, ops.getArchitectGrammarLanguage, [grammarId, languageCode], opts) as Promise<Models.GrammarLanguage>;
   }
 
@@ -664,8 +732,10 @@ export class ArchitectApi {
    * @param opts.nameOrDescription - Name or description
    * @param opts.includeFileUrls - Include grammar language file URLs
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectGrammars(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: string[]; name?: string; description?: string; nameOrDescription?: string; includeFileUrls?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.GrammarListing> {
+  getArchitectGrammars(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: string[]; name?: string; description?: string; nameOrDescription?: string; includeFileUrls?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GrammarListing> {
     return invoke(this.apiClient, ops.getArchitectGrammars, [], opts) as Promise<Models.GrammarListing>;
   }
 
@@ -676,8 +746,10 @@ export class ArchitectApi {
    * @param ivrId - IVR id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectIvr(ivrId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IVR> {
+  getArchitectIvr(ivrId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IVR> {
     return invoke(this.apiClient, ops.getArchitectIvr, [ivrId], opts) as Promise<Models.IVR>;
   }
 
@@ -688,8 +760,10 @@ export class ArchitectApi {
    * @param ivrId - IVR id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectIvrIdentityresolution(ivrId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IVRIdentityResolutionConfig> {
+  getArchitectIvrIdentityresolution(ivrId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IVRIdentityResolutionConfig> {
     return invoke(this.apiClient, ops.getArchitectIvrIdentityresolution, [ivrId], opts) as Promise<Models.IVRIdentityResolutionConfig>;
   }
 
@@ -707,8 +781,10 @@ export class ArchitectApi {
    * @param opts.scheduleGroup - The Schedule Group of the IVR to filter by.
    * @param opts.expand - Which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectIvrs(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string; dnis?: string; scheduleGroup?: string; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.IVREntityListing> {
+  getArchitectIvrs(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string; dnis?: string; scheduleGroup?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IVREntityListing> {
     return invoke(this.apiClient, ops.getArchitectIvrs, [], opts) as Promise<Models.IVREntityListing>;
   }
 
@@ -725,8 +801,10 @@ export class ArchitectApi {
    * @param opts.name - Name of the IVR to filter by.
    * @param opts.divisionId - List of divisionIds on which to filter.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectIvrsDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: string[]; name?: string; divisionId?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.IVRDivisionViewEntityListing> {
+  getArchitectIvrsDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: string[]; name?: string; divisionId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IVRDivisionViewEntityListing> {
     return invoke(this.apiClient, ops.getArchitectIvrsDivisionviews, [], opts) as Promise<Models.IVRDivisionViewEntityListing>;
   }
 
@@ -740,8 +818,10 @@ export class ArchitectApi {
    * @param opts.includeResources - Include the resources for each system prompt (default: true)
    * @param opts.language - Filter the resources down to the provided languages
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectPrompt(promptId: string, opts?: { includeMediaUris?: boolean; includeResources?: boolean; language?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.Prompt> {
+  getArchitectPrompt(promptId: string, opts?: { includeMediaUris?: boolean; includeResources?: boolean; language?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Prompt> {
     return invoke(this.apiClient, ops.getArchitectPrompt, [promptId], opts) as Promise<Models.Prompt>;
   }
 
@@ -758,8 +838,10 @@ export class ArchitectApi {
    * @param opts.sortBy - Sort by (default: "timestamp")
    * @param opts.action - Flow actions to include (omit to include all)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectPromptHistoryHistoryId(promptId: string, historyId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; sortBy?: string; action?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.HistoryListing> {
+  getArchitectPromptHistoryHistoryId(promptId: string, historyId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; sortBy?: string; action?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.HistoryListing> {
     return invoke(this.apiClient, ops.getArchitectPromptHistoryHistoryId, [promptId, historyId], opts) as Promise<Models.HistoryListing>;
   }
 
@@ -771,8 +853,10 @@ export class ArchitectApi {
    * @param languageCode - Language
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectPromptResource(promptId: string, languageCode: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PromptAsset> {
+  getArchitectPromptResource(promptId: string, languageCode: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PromptAsset> {
     return invoke(this.apiClient, ops.getArchitectPromptResource, [promptId, languageCode], opts) as Promise<Models.PromptAsset>;
   }
 
@@ -787,8 +871,10 @@ export class ArchitectApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectPromptResources(promptId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.PromptAssetEntityListing> {
+  getArchitectPromptResources(promptId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PromptAssetEntityListing> {
     return invoke(this.apiClient, ops.getArchitectPromptResources, [promptId], opts) as Promise<Models.PromptAssetEntityListing>;
   }
 
@@ -811,8 +897,10 @@ export class ArchitectApi {
    * @param opts.language - Filter the resources down to the provided languages
    * @param opts.divisionId - division ID(s)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectPrompts(opts?: { pageNumber?: number; pageSize?: number; name?: string[]; description?: string; nameOrDescription?: string; sortBy?: string; sortOrder?: string; includeMediaUris?: boolean; includeResources?: boolean; language?: string[]; divisionId?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.PromptEntityListing> {
+  getArchitectPrompts(opts?: { pageNumber?: number; pageSize?: number; name?: string[]; description?: string; nameOrDescription?: string; sortBy?: string; sortOrder?: string; includeMediaUris?: boolean; includeResources?: boolean; language?: string[]; divisionId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PromptEntityListing> {
     return invoke(this.apiClient, ops.getArchitectPrompts, [], opts) as Promise<Models.PromptEntityListing>;
   }
 
@@ -823,8 +911,10 @@ export class ArchitectApi {
    * @param scheduleId - Schedule ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectSchedule(scheduleId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Schedule> {
+  getArchitectSchedule(scheduleId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Schedule> {
     return invoke(this.apiClient, ops.getArchitectSchedule, [scheduleId], opts) as Promise<Models.Schedule>;
   }
 
@@ -835,8 +925,10 @@ export class ArchitectApi {
    * @param scheduleGroupId - Schedule group ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectSchedulegroup(scheduleGroupId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScheduleGroup> {
+  getArchitectSchedulegroup(scheduleGroupId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScheduleGroup> {
     return invoke(this.apiClient, ops.getArchitectSchedulegroup, [scheduleGroupId], opts) as Promise<Models.ScheduleGroup>;
   }
 
@@ -853,8 +945,10 @@ export class ArchitectApi {
    * @param opts.scheduleIds - A comma-delimited list of Schedule IDs to filter by.
    * @param opts.divisionId - List of divisionIds on which to filter.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectSchedulegroups(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string; scheduleIds?: string; divisionId?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ScheduleGroupEntityListing> {
+  getArchitectSchedulegroups(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string; scheduleIds?: string; divisionId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScheduleGroupEntityListing> {
     return invoke(this.apiClient, ops.getArchitectSchedulegroups, [], opts) as Promise<Models.ScheduleGroupEntityListing>;
   }
 
@@ -871,8 +965,10 @@ export class ArchitectApi {
    * @param opts.name - Name of the schedule group to filter by.
    * @param opts.divisionId - List of divisionIds on which to filter.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectSchedulegroupsDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: string[]; name?: string; divisionId?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ScheduleGroupDivisionViewEntityListing> {
+  getArchitectSchedulegroupsDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: string[]; name?: string; divisionId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScheduleGroupDivisionViewEntityListing> {
     return invoke(this.apiClient, ops.getArchitectSchedulegroupsDivisionviews, [], opts) as Promise<Models.ScheduleGroupDivisionViewEntityListing>;
   }
 
@@ -888,8 +984,10 @@ export class ArchitectApi {
    * @param opts.name - Name of the Schedule to filter by.
    * @param opts.divisionId - List of divisionIds on which to filter.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectSchedules(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string; divisionId?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ScheduleEntityListing> {
+  getArchitectSchedules(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string; divisionId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScheduleEntityListing> {
     return invoke(this.apiClient, ops.getArchitectSchedules, [], opts) as Promise<Models.ScheduleEntityListing>;
   }
 
@@ -906,8 +1004,10 @@ export class ArchitectApi {
    * @param opts.name - Name of the schedule group to filter by.
    * @param opts.divisionId - List of divisionIds on which to filter.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectSchedulesDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: string[]; name?: string; divisionId?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ScheduleDivisionViewEntityListing> {
+  getArchitectSchedulesDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: string[]; name?: string; divisionId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScheduleDivisionViewEntityListing> {
     return invoke(this.apiClient, ops.getArchitectSchedulesDivisionviews, [], opts) as Promise<Models.ScheduleDivisionViewEntityListing>;
   }
 
@@ -921,8 +1021,10 @@ export class ArchitectApi {
    * @param opts.includeResources - Include the resources for each system prompt (default: true)
    * @param opts.language - Filter the resources down to the provided languages
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectSystemprompt(promptId: string, opts?: { includeMediaUris?: boolean; includeResources?: boolean; language?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.SystemPrompt> {
+  getArchitectSystemprompt(promptId: string, opts?: { includeMediaUris?: boolean; includeResources?: boolean; language?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SystemPrompt> {
     return invoke(this.apiClient, ops.getArchitectSystemprompt, [promptId], opts) as Promise<Models.SystemPrompt>;
   }
 
@@ -939,8 +1041,10 @@ export class ArchitectApi {
    * @param opts.sortBy - Sort by (default: "timestamp")
    * @param opts.action - Flow actions to include (omit to include all)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectSystempromptHistoryHistoryId(promptId: string, historyId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; sortBy?: string; action?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.HistoryListing> {
+  getArchitectSystempromptHistoryHistoryId(promptId: string, historyId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; sortBy?: string; action?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.HistoryListing> {
     return invoke(this.apiClient, ops.getArchitectSystempromptHistoryHistoryId, [promptId, historyId], opts) as Promise<Models.HistoryListing>;
   }
 
@@ -952,8 +1056,10 @@ export class ArchitectApi {
    * @param languageCode - Language
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectSystempromptResource(promptId: string, languageCode: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SystemPromptAsset> {
+  getArchitectSystempromptResource(promptId: string, languageCode: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SystemPromptAsset> {
     return invoke(this.apiClient, ops.getArchitectSystempromptResource, [promptId, languageCode], opts) as Promise<Models.SystemPromptAsset>;
   }
 
@@ -968,8 +1074,10 @@ export class ArchitectApi {
    * @param opts.sortBy - Sort by (default: "id")
    * @param opts.sortOrder - Sort order (default: "asc")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectSystempromptResources(promptId: string, opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.SystemPromptAssetEntityListing> {
+  getArchitectSystempromptResources(promptId: string, opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SystemPromptAssetEntityListing> {
     return invoke(this.apiClient, ops.getArchitectSystempromptResources, [promptId], opts) as Promise<Models.SystemPromptAssetEntityListing>;
   }
 
@@ -989,8 +1097,10 @@ export class ArchitectApi {
    * @param opts.includeResources - Include the resources for each system prompt (default: true)
    * @param opts.language - Filter the resources down to the provided languages
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectSystemprompts(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string; description?: string; nameOrDescription?: string; includeMediaUris?: boolean; includeResources?: boolean; language?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.SystemPromptEntityListing> {
+  getArchitectSystemprompts(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string; description?: string; nameOrDescription?: string; includeMediaUris?: boolean; includeResources?: boolean; language?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SystemPromptEntityListing> {
     return invoke(this.apiClient, ops.getArchitectSystemprompts, [], opts) as Promise<Models.SystemPromptEntityListing>;
   }
 
@@ -1002,8 +1112,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.deleted - Deleted flows (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlow(flowId: string, opts?: { deleted?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.Flow> {
+  getFlow(flowId: string, opts?: { deleted?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Flow> {
     return invoke(this.apiClient, ops.getFlow, [flowId], opts) as Promise<Models.Flow>;
   }
 
@@ -1020,8 +1132,10 @@ export class ArchitectApi {
    * @param opts.sortBy - Sort by (default: "timestamp")
    * @param opts.action - Flow actions to include (omit to include all)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowHistoryHistoryId(flowId: string, historyId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; sortBy?: string; action?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.HistoryListing> {
+  getFlowHistoryHistoryId(flowId: string, historyId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; sortBy?: string; action?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.HistoryListing> {
     return invoke(this.apiClient, ops.getFlowHistoryHistoryId, [flowId, historyId], opts) as Promise<Models.HistoryListing>;
   }
 
@@ -1033,8 +1147,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the result
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowInstancesSettingsLoglevels(flowId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.FlowSettingsResponse> {
+  getFlowInstancesSettingsLoglevels(flowId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowSettingsResponse> {
     return invoke(this.apiClient, ops.getFlowInstancesSettingsLoglevels, [flowId], opts) as Promise<Models.FlowSettingsResponse>;
   }
 
@@ -1046,8 +1162,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.deleted - Deleted flows (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowLatestconfiguration(flowId: string, opts?: { deleted?: boolean; customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  getFlowLatestconfiguration(flowId: string, opts?: { deleted?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.getFlowLatestconfiguration, [flowId], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -1060,8 +1178,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.deleted - Deleted flows
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowVersion(flowId: string, versionId: string, opts?: { deleted?: string; customHeaders?: Record<string, string>; }): Promise<Models.FlowVersion> {
+  getFlowVersion(flowId: string, versionId: string, opts?: { deleted?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowVersion> {
     return invoke(this.apiClient, ops.getFlowVersion, [flowId, versionId], opts) as Promise<Models.FlowVersion>;
   }
 
@@ -1074,8 +1194,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.deleted - Deleted flows
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowVersionConfiguration(flowId: string, versionId: string, opts?: { deleted?: string; customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  getFlowVersionConfiguration(flowId: string, versionId: string, opts?: { deleted?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.getFlowVersionConfiguration, [flowId, versionId], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -1088,8 +1210,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.language - Language to filter for
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowVersionHealth(flowId: string, versionId: string, opts?: { language?: string; customHeaders?: Record<string, string>; }): Promise<Models.FlowHealth> {
+  getFlowVersionHealth(flowId: string, versionId: string, opts?: { language?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowHealth> {
     return invoke(this.apiClient, ops.getFlowVersionHealth, [flowId, versionId], opts) as Promise<Models.FlowHealth>;
   }
 
@@ -1103,8 +1227,10 @@ export class ArchitectApi {
    * @param language - Language to filter for
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowVersionIntentHealth(flowId: string, versionId: string, intentId: string, language: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FlowHealthIntent> {
+  getFlowVersionIntentHealth(flowId: string, versionId: string, intentId: string, language: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowHealthIntent> {
     return invoke(this.apiClient, ops.getFlowVersionIntentHealth, [flowId, versionId, intentId, language], opts) as Promise<Models.FlowHealthIntent>;
   }
 
@@ -1119,8 +1245,10 @@ export class ArchitectApi {
    * @param language - Language to filter for
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowVersionIntentUtteranceHealth(flowId: string, versionId: string, intentId: string, utteranceId: string, language: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FlowHealthUtterance> {
+  getFlowVersionIntentUtteranceHealth(flowId: string, versionId: string, intentId: string, utteranceId: string, language: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowHealthUtterance> {
     return invoke(this.apiClient, ops.getFlowVersionIntentUtteranceHealth, [flowId, versionId, intentId, utteranceId, language], opts) as Promise<Models.FlowHealthUtterance>;
   }
 
@@ -1134,8 +1262,10 @@ export class ArchitectApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.deleted - Include Deleted flows
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowVersions(flowId: string, opts?: { pageNumber?: number; pageSize?: number; deleted?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.FlowVersionEntityListing> {
+  getFlowVersions(flowId: string, opts?: { pageNumber?: number; pageSize?: number; deleted?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowVersionEntityListing> {
     return invoke(this.apiClient, ops.getFlowVersions, [flowId], opts) as Promise<Models.FlowVersionEntityListing>;
   }
 
@@ -1167,8 +1297,10 @@ export class ArchitectApi {
    * @param opts.publishedBefore - Published before
    * @param opts.divisionId - division ID(s)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlows(opts?: { type?: string[]; pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: string[]; name?: string; description?: string; nameOrDescription?: string; publishVersionId?: string; editableBy?: string; lockedBy?: string; lockedByClientId?: string; secure?: string; deleted?: boolean; includeSchemas?: boolean; virtualAgentEnabled?: boolean; publishedAfter?: string; publishedBefore?: string; divisionId?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.FlowEntityListing> {
+  getFlows(opts?: { type?: string[]; pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: string[]; name?: string; description?: string; nameOrDescription?: string; publishVersionId?: string; editableBy?: string; lockedBy?: string; lockedByClientId?: string; secure?: string; deleted?: boolean; includeSchemas?: boolean; virtualAgentEnabled?: boolean; publishedAfter?: string; publishedBefore?: string; divisionId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowEntityListing> {
     return invoke(this.apiClient, ops.getFlows, [], opts) as Promise<Models.FlowEntityListing>;
   }
 
@@ -1182,8 +1314,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the result
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsDatatable(datatableId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.DataTable> {
+  getFlowsDatatable(datatableId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataTable> {
     return invoke(this.apiClient, ops.getFlowsDatatable, [datatableId], opts) as Promise<Models.DataTable>;
   }
 
@@ -1197,8 +1331,10 @@ export class ArchitectApi {
    * @param exportJobId - id of export job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsDatatableExportJob(datatableId: string, exportJobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataTableExportJob> {
+  getFlowsDatatableExportJob(datatableId: string, exportJobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataTableExportJob> {
     return invoke(this.apiClient, ops.getFlowsDatatableExportJob, [datatableId, exportJobId], opts) as Promise<Models.DataTableExportJob>;
   }
 
@@ -1212,8 +1348,10 @@ export class ArchitectApi {
    * @param importJobId - id of import job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsDatatableImportJob(datatableId: string, importJobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataTableImportJob> {
+  getFlowsDatatableImportJob(datatableId: string, importJobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataTableImportJob> {
     return invoke(this.apiClient, ops.getFlowsDatatableImportJob, [datatableId, importJobId], opts) as Promise<Models.DataTableImportJob>;
   }
 
@@ -1226,8 +1364,10 @@ export class ArchitectApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsDatatableImportJobs(datatableId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.DataTableImportEntityListing> {
+  getFlowsDatatableImportJobs(datatableId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataTableImportEntityListing> {
     return invoke(this.apiClient, ops.getFlowsDatatableImportJobs, [datatableId], opts) as Promise<Models.DataTableImportEntityListing>;
   }
 
@@ -1242,8 +1382,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.showbrief - if true returns just the key field for the row (default: true)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsDatatableRow(datatableId: string, rowId: string, opts?: { showbrief?: boolean; customHeaders?: Record<string, string>; }): Promise<{ [key: string]: { [key: string]: unknown; }; }> {
+  getFlowsDatatableRow(datatableId: string, rowId: string, opts?: { showbrief?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: { [key: string]: unknown; }; }> {
     return invoke(this.apiClient, ops.getFlowsDatatableRow, [datatableId, rowId], opts) as Promise<{ [key: string]: { [key: string]: unknown; }; }>;
   }
 
@@ -1260,8 +1402,10 @@ export class ArchitectApi {
    * @param opts.showbrief - If true returns just the key value of the row (default: true)
    * @param opts.sortOrder - Sort order (default: "ascending")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsDatatableRows(datatableId: string, opts?: { pageNumber?: number; pageSize?: number; showbrief?: boolean; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.DataTableRowEntityListing> {
+  getFlowsDatatableRows(datatableId: string, opts?: { pageNumber?: number; pageSize?: number; showbrief?: boolean; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataTableRowEntityListing> {
     return invoke(this.apiClient, ops.getFlowsDatatableRows, [datatableId], opts) as Promise<Models.DataTableRowEntityListing>;
   }
 
@@ -1280,8 +1424,10 @@ export class ArchitectApi {
    * @param opts.divisionId - division ID(s)
    * @param opts.name - Filter by Name. The wildcard character * is supported within the filter. Matches are case-insensitive.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsDatatables(opts?: { expand?: string; pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; divisionId?: string[]; name?: string; customHeaders?: Record<string, string>; }): Promise<Models.DataTablesDomainEntityListing> {
+  getFlowsDatatables(opts?: { expand?: string; pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; divisionId?: string[]; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataTablesDomainEntityListing> {
     return invoke(this.apiClient, ops.getFlowsDatatables, [], opts) as Promise<Models.DataTablesDomainEntityListing>;
   }
 
@@ -1295,8 +1441,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the result
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsDatatablesDivisionview(datatableId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.DataTable> {
+  getFlowsDatatablesDivisionview(datatableId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataTable> {
     return invoke(this.apiClient, ops.getFlowsDatatablesDivisionview, [datatableId], opts) as Promise<Models.DataTable>;
   }
 
@@ -1315,8 +1463,10 @@ export class ArchitectApi {
    * @param opts.divisionId - division ID(s)
    * @param opts.name - Filter by Name. The wildcard character * is supported within the filter. Matches are case-insensitive.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsDatatablesDivisionviews(opts?: { expand?: string; pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; divisionId?: string[]; name?: string; customHeaders?: Record<string, string>; }): Promise<Models.DataTablesDomainEntityListing> {
+  getFlowsDatatablesDivisionviews(opts?: { expand?: string; pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; divisionId?: string[]; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataTablesDomainEntityListing> {
     return invoke(this.apiClient, ops.getFlowsDatatablesDivisionviews, [], opts) as Promise<Models.DataTablesDomainEntityListing>;
   }
 
@@ -1340,8 +1490,10 @@ export class ArchitectApi {
    * @param opts.divisionId - division ID(s)
    * @param opts.includeSchemas - Include variable schemas (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsDivisionviews(opts?: { type?: string[]; pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: string[]; name?: string; publishVersionId?: string; publishedAfter?: string; publishedBefore?: string; divisionId?: string[]; includeSchemas?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.FlowDivisionViewEntityListing> {
+  getFlowsDivisionviews(opts?: { type?: string[]; pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: string[]; name?: string; publishVersionId?: string; publishedAfter?: string; publishedBefore?: string; divisionId?: string[]; includeSchemas?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowDivisionViewEntityListing> {
     return invoke(this.apiClient, ops.getFlowsDivisionviews, [], opts) as Promise<Models.FlowDivisionViewEntityListing>;
   }
 
@@ -1352,8 +1504,10 @@ export class ArchitectApi {
    * @param flowExecutionId - flow execution ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsExecution(flowExecutionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FlowRuntimeExecution> {
+  getFlowsExecution(flowExecutionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowRuntimeExecution> {
     return invoke(this.apiClient, ops.getFlowsExecution, [flowExecutionId], opts) as Promise<Models.FlowRuntimeExecution>;
   }
 
@@ -1365,8 +1519,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsExportJob(jobId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ArchitectExportJobStateResponse> {
+  getFlowsExportJob(jobId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ArchitectExportJobStateResponse> {
     return invoke(this.apiClient, ops.getFlowsExportJob, [jobId], opts) as Promise<Models.ArchitectExportJobStateResponse>;
   }
 
@@ -1380,8 +1536,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.expand - Expand various details.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsInstance(instanceId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.GetFlowExecutionDataJobResult> {
+  getFlowsInstance(instanceId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GetFlowExecutionDataJobResult> {
     return invoke(this.apiClient, ops.getFlowsInstance, [instanceId], opts) as Promise<Models.GetFlowExecutionDataJobResult>;
   }
 
@@ -1392,8 +1550,10 @@ export class ArchitectApi {
    * @param jobId - The asynchronous job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsInstancesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GetFlowExecutionDataJobResult> {
+  getFlowsInstancesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GetFlowExecutionDataJobResult> {
     return invoke(this.apiClient, ops.getFlowsInstancesJob, [jobId], opts) as Promise<Models.GetFlowExecutionDataJobResult>;
   }
 
@@ -1406,8 +1566,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.expand - Expand various query types.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsInstancesQuerycapabilities(opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.FlowsQueryCriteriaResponse> {
+  getFlowsInstancesQuerycapabilities(opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowsQueryCriteriaResponse> {
     return invoke(this.apiClient, ops.getFlowsInstancesQuerycapabilities, [], opts) as Promise<Models.FlowsQueryCriteriaResponse>;
   }
 
@@ -1417,8 +1579,10 @@ export class ArchitectApi {
    * `GET /api/v2/flows/instances/settings/executiondata`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsInstancesSettingsExecutiondata(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ExecutionDataFlowSettingsResponse> {
+  getFlowsInstancesSettingsExecutiondata(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExecutionDataFlowSettingsResponse> {
     return invoke(this.apiClient, ops.getFlowsInstancesSettingsExecutiondata, [], opts) as Promise<Models.ExecutionDataFlowSettingsResponse>;
   }
 
@@ -1433,8 +1597,10 @@ export class ArchitectApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Number of entities to return. Maximum of 200. (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsInstancesSettingsLoglevels(opts?: { expand?: string[]; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.FlowSettingsResponseEntityListing> {
+  getFlowsInstancesSettingsLoglevels(opts?: { expand?: string[]; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowSettingsResponseEntityListing> {
     return invoke(this.apiClient, ops.getFlowsInstancesSettingsLoglevels, [], opts) as Promise<Models.FlowSettingsResponseEntityListing>;
   }
 
@@ -1446,8 +1612,10 @@ export class ArchitectApi {
    * `GET /api/v2/flows/instances/settings/loglevels/characteristics`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsInstancesSettingsLoglevelsCharacteristics(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FlowLogLevelCharacteristicsDefinitions> {
+  getFlowsInstancesSettingsLoglevelsCharacteristics(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowLogLevelCharacteristicsDefinitions> {
     return invoke(this.apiClient, ops.getFlowsInstancesSettingsLoglevelsCharacteristics, [], opts) as Promise<Models.FlowLogLevelCharacteristicsDefinitions>;
   }
 
@@ -1460,8 +1628,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the result
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsInstancesSettingsLoglevelsDefault(opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.FlowSettingsResponse> {
+  getFlowsInstancesSettingsLoglevelsDefault(opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowSettingsResponse> {
     return invoke(this.apiClient, ops.getFlowsInstancesSettingsLoglevelsDefault, [], opts) as Promise<Models.FlowSettingsResponse>;
   }
 
@@ -1473,8 +1643,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsJob(jobId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ArchitectJobStateResponse> {
+  getFlowsJob(jobId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ArchitectJobStateResponse> {
     return invoke(this.apiClient, ops.getFlowsJob, [jobId], opts) as Promise<Models.ArchitectJobStateResponse>;
   }
 
@@ -1491,8 +1663,10 @@ export class ArchitectApi {
    * @param opts.sortBy - Sort by (default: "id")
    * @param opts.sortOrder - Sort order (default: "asc")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsLookup(id: string[], opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.FlowEntityListing> {
+  getFlowsLookup(id: string[], opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowEntityListing> {
     return invoke(this.apiClient, ops.getFlowsLookup, [id], opts) as Promise<Models.FlowEntityListing>;
   }
 
@@ -1505,8 +1679,10 @@ export class ArchitectApi {
    * @param milestoneId - flow milestone ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsMilestone(milestoneId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FlowMilestone> {
+  getFlowsMilestone(milestoneId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowMilestone> {
     return invoke(this.apiClient, ops.getFlowsMilestone, [milestoneId], opts) as Promise<Models.FlowMilestone>;
   }
 
@@ -1527,8 +1703,10 @@ export class ArchitectApi {
    * @param opts.nameOrDescription - Name or description
    * @param opts.divisionId - division ID(s)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsMilestones(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: string[]; name?: string; description?: string; nameOrDescription?: string; divisionId?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.FlowMilestoneListing> {
+  getFlowsMilestones(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: string[]; name?: string; description?: string; nameOrDescription?: string; divisionId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowMilestoneListing> {
     return invoke(this.apiClient, ops.getFlowsMilestones, [], opts) as Promise<Models.FlowMilestoneListing>;
   }
 
@@ -1547,8 +1725,10 @@ export class ArchitectApi {
    * @param opts.name - Name
    * @param opts.divisionId - division ID(s)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsMilestonesDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: string[]; name?: string; divisionId?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.FlowMilestoneDivisionViewEntityListing> {
+  getFlowsMilestonesDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: string[]; name?: string; divisionId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowMilestoneDivisionViewEntityListing> {
     return invoke(this.apiClient, ops.getFlowsMilestonesDivisionviews, [], opts) as Promise<Models.FlowMilestoneDivisionViewEntityListing>;
   }
 
@@ -1561,8 +1741,10 @@ export class ArchitectApi {
    * @param flowOutcomeId - flow outcome ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsOutcome(flowOutcomeId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FlowOutcome> {
+  getFlowsOutcome(flowOutcomeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowOutcome> {
     return invoke(this.apiClient, ops.getFlowsOutcome, [flowOutcomeId], opts) as Promise<Models.FlowOutcome>;
   }
 
@@ -1583,8 +1765,10 @@ export class ArchitectApi {
    * @param opts.nameOrDescription - Name or description
    * @param opts.divisionId - division ID(s)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsOutcomes(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: string[]; name?: string; description?: string; nameOrDescription?: string; divisionId?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.FlowOutcomeListing> {
+  getFlowsOutcomes(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: string[]; name?: string; description?: string; nameOrDescription?: string; divisionId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowOutcomeListing> {
     return invoke(this.apiClient, ops.getFlowsOutcomes, [], opts) as Promise<Models.FlowOutcomeListing>;
   }
 
@@ -1603,8 +1787,10 @@ export class ArchitectApi {
    * @param opts.name - Name
    * @param opts.divisionId - division ID(s)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsOutcomesDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: string[]; name?: string; divisionId?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.FlowOutcomeDivisionViewEntityListing> {
+  getFlowsOutcomesDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: string[]; name?: string; divisionId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowOutcomeDivisionViewEntityListing> {
     return invoke(this.apiClient, ops.getFlowsOutcomesDivisionviews, [], opts) as Promise<Models.FlowOutcomeDivisionViewEntityListing>;
   }
 
@@ -1618,8 +1804,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsValidateJob(jobId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ArchitectValidateJobStateResponse> {
+  getFlowsValidateJob(jobId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ArchitectValidateJobStateResponse> {
     return invoke(this.apiClient, ops.getFlowsValidateJob, [jobId], opts) as Promise<Models.ArchitectValidateJobStateResponse>;
   }
 
@@ -1631,8 +1819,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchArchitectGrammar(grammarId: string, opts?: { body?: Models.Grammar; customHeaders?: Record<string, string>; }): Promise<Models.Grammar> {
+  patchArchitectGrammar(grammarId: string, opts?: { body?: Models.Grammar; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Grammar> {
     return invoke(this.apiClient, ops.patchArchitectGrammar, [grammarId], opts) as Promise<Models.Grammar>;
   }
 
@@ -1645,8 +1835,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchArchitectGrammarLanguage(grammarId: string, languageCode: string, opts?: { body?: Models.GrammarLanguageUpdate; customHeaders?: Record<string, string>; }): Promise<Models.GrammarLanguage> {
+  patchArchitectGrammarLanguage(grammarId: string, languageCode: string, opts?: { body?: Models.GrammarLanguageUpdate; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GrammarLanguage> {
     return invoke(this.apiClient, ops.patchArchitectGrammarLanguage, [grammarId, languageCode], opts) as Promise<Models.GrammarLanguage>;
   }
 
@@ -1657,8 +1849,10 @@ export class ArchitectApi {
    * @param body - New Execution Data Setting
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchFlowsInstancesSettingsExecutiondata(body: Models.ExecutionDataSettingsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ExecutionDataFlowSettingsResponse> {
+  patchFlowsInstancesSettingsExecutiondata(body: Models.ExecutionDataSettingsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExecutionDataFlowSettingsResponse> {
     return invoke(this.apiClient, ops.patchFlowsInstancesSettingsExecutiondata, [body], opts) as Promise<Models.ExecutionDataFlowSettingsResponse>;
   }
 
@@ -1670,8 +1864,10 @@ export class ArchitectApi {
    * `POST /api/v2/architect/dependencytracking/build`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postArchitectDependencytrackingBuild(opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postArchitectDependencytrackingBuild(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postArchitectDependencytrackingBuild, [], opts) as Promise<void>;
   }
 
@@ -1682,8 +1878,10 @@ export class ArchitectApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postArchitectEmergencygroups(body: Models.EmergencyGroup, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EmergencyGroup> {
+  postArchitectEmergencygroups(body: Models.EmergencyGroup, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmergencyGroup> {
     return invoke(this.apiClient, ops.postArchitectEmergencygroups, [body], opts) as Promise<Models.EmergencyGroup>;
   }
 
@@ -1696,8 +1894,10 @@ export class ArchitectApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postArchitectGrammarLanguageFilesDtmf(grammarId: string, languageCode: string, body: Models.GrammarFileUploadRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UploadUrlResponse> {
+  postArchitectGrammarLanguageFilesDtmf(grammarId: string, languageCode: string, body: Models.GrammarFileUploadRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UploadUrlResponse> {
     return invoke(this.apiClient, ops.postArchitectGrammarLanguageFilesDtmf, [grammarId, languageCode, body], opts) as Promise<Models.UploadUrlResponse>;
   }
 
@@ -1710,8 +1910,10 @@ export class ArchitectApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postArchitectGrammarLanguageFilesVoice(grammarId: string, languageCode: string, body: Models.GrammarFileUploadRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UploadUrlResponse> {
+  postArchitectGrammarLanguageFilesVoice(grammarId: string, languageCode: string, body: Models.GrammarFileUploadRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UploadUrlResponse> {
     return invoke(this.apiClient, ops.postArchitectGrammarLanguageFilesVoice, [grammarId, languageCode, body], opts) as Promise<Models.UploadUrlResponse>;
   }
 
@@ -1723,8 +1925,10 @@ export class ArchitectApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postArchitectGrammarLanguages(grammarId: string, body: Models.GrammarLanguage, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GrammarLanguage> {
+  postArchitectGrammarLanguages(grammarId: string, body: Models.GrammarLanguage, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GrammarLanguage> {
     return invoke(this.apiClient, ops.postArchitectGrammarLanguages, [grammarId, body], opts) as Promise<Models.GrammarLanguage>;
   }
 
@@ -1735,8 +1939,10 @@ export class ArchitectApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postArchitectGrammars(body: Models.Grammar, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Grammar> {
+  postArchitectGrammars(body: Models.Grammar, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Grammar> {
     return invoke(this.apiClient, ops.postArchitectGrammars, [body], opts) as Promise<Models.Grammar>;
   }
 
@@ -1747,8 +1953,10 @@ export class ArchitectApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postArchitectIvrs(body: Models.IVR, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IVR> {
+  postArchitectIvrs(body: Models.IVR, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IVR> {
     return invoke(this.apiClient, ops.postArchitectIvrs, [body], opts) as Promise<Models.IVR>;
   }
 
@@ -1761,8 +1969,10 @@ export class ArchitectApi {
    * @param promptId - Prompt ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postArchitectPromptHistory(promptId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Operation> {
+  postArchitectPromptHistory(promptId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Operation> {
     return invoke(this.apiClient, ops.postArchitectPromptHistory, [promptId], opts) as Promise<Models.Operation>;
   }
 
@@ -1776,8 +1986,10 @@ export class ArchitectApi {
    * @param languageCode - Language
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postArchitectPromptResourceUploads(promptId: string, languageCode: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PromptAssetUpload> {
+  postArchitectPromptResourceUploads(promptId: string, languageCode: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PromptAssetUpload> {
     return invoke(this.apiClient, ops.postArchitectPromptResourceUploads, [promptId, languageCode], opts) as Promise<Models.PromptAssetUpload>;
   }
 
@@ -1789,8 +2001,10 @@ export class ArchitectApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postArchitectPromptResources(promptId: string, body: Models.PromptAssetCreate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PromptAsset> {
+  postArchitectPromptResources(promptId: string, body: Models.PromptAssetCreate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PromptAsset> {
     return invoke(this.apiClient, ops.postArchitectPromptResources, [promptId, body], opts) as Promise<Models.PromptAsset>;
   }
 
@@ -1801,8 +2015,10 @@ export class ArchitectApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postArchitectPrompts(body: Models.Prompt, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Prompt> {
+  postArchitectPrompts(body: Models.Prompt, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Prompt> {
     return invoke(this.apiClient, ops.postArchitectPrompts, [body], opts) as Promise<Models.Prompt>;
   }
 
@@ -1813,8 +2029,10 @@ export class ArchitectApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postArchitectSchedulegroups(body: Models.ScheduleGroup, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScheduleGroup> {
+  postArchitectSchedulegroups(body: Models.ScheduleGroup, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScheduleGroup> {
     return invoke(this.apiClient, ops.postArchitectSchedulegroups, [body], opts) as Promise<Models.ScheduleGroup>;
   }
 
@@ -1825,8 +2043,10 @@ export class ArchitectApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postArchitectSchedules(body: Models.Schedule, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Schedule> {
+  postArchitectSchedules(body: Models.Schedule, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Schedule> {
     return invoke(this.apiClient, ops.postArchitectSchedules, [body], opts) as Promise<Models.Schedule>;
   }
 
@@ -1839,8 +2059,10 @@ export class ArchitectApi {
    * @param promptId - promptId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postArchitectSystempromptHistory(promptId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Operation> {
+  postArchitectSystempromptHistory(promptId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Operation> {
     return invoke(this.apiClient, ops.postArchitectSystempromptHistory, [promptId], opts) as Promise<Models.Operation>;
   }
 
@@ -1854,8 +2076,10 @@ export class ArchitectApi {
    * @param languageCode - Language
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postArchitectSystempromptResourceUploads(promptId: string, languageCode: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PromptAssetUpload> {
+  postArchitectSystempromptResourceUploads(promptId: string, languageCode: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PromptAssetUpload> {
     return invoke(this.apiClient, ops.postArchitectSystempromptResourceUploads, [promptId, languageCode], opts) as Promise<Models.PromptAssetUpload>;
   }
 
@@ -1867,8 +2091,10 @@ export class ArchitectApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postArchitectSystempromptResources(promptId: string, body: Models.SystemPromptAsset, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SystemPromptAsset> {
+  postArchitectSystempromptResources(promptId: string, body: Models.SystemPromptAsset, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SystemPromptAsset> {
     return invoke(this.apiClient, ops.postArchitectSystempromptResources, [promptId, body], opts) as Promise<Models.SystemPromptAsset>;
   }
 
@@ -1881,8 +2107,10 @@ export class ArchitectApi {
    * @param flowId - Flow ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postFlowHistory(flowId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Operation> {
+  postFlowHistory(flowId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Operation> {
     return invoke(this.apiClient, ops.postFlowHistory, [flowId], opts) as Promise<Models.Operation>;
   }
 
@@ -1897,8 +2125,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the result
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postFlowInstancesSettingsLoglevels(flowId: string, body: Models.FlowLogLevelRequest, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.FlowSettingsResponse> {
+  postFlowInstancesSettingsLoglevels(flowId: string, body: Models.FlowLogLevelRequest, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowSettingsResponse> {
     return invoke(this.apiClient, ops.postFlowInstancesSettingsLoglevels, [flowId, body], opts) as Promise<Models.FlowSettingsResponse>;
   }
 
@@ -1910,8 +2140,10 @@ export class ArchitectApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postFlowVersions(flowId: string, body: { [key: string]: unknown; }, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FlowVersion> {
+  postFlowVersions(flowId: string, body: { [key: string]: unknown; }, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowVersion> {
     return invoke(this.apiClient, ops.postFlowVersions, [flowId, body], opts) as Promise<Models.FlowVersion>;
   }
 
@@ -1923,8 +2155,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.language - Language
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postFlows(body: Models.Flow, opts?: { language?: string; customHeaders?: Record<string, string>; }): Promise<Models.Flow> {
+  postFlows(body: Models.Flow, opts?: { language?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Flow> {
     return invoke(this.apiClient, ops.postFlows, [body], opts) as Promise<Models.Flow>;
   }
 
@@ -1937,8 +2171,10 @@ export class ArchitectApi {
    * @param flow - Flow ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postFlowsActionsCheckin(flow: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Operation> {
+  postFlowsActionsCheckin(flow: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Operation> {
     return invoke(this.apiClient, ops.postFlowsActionsCheckin, [flow], opts) as Promise<Models.Operation>;
   }
 
@@ -1949,8 +2185,10 @@ export class ArchitectApi {
    * @param flow - Flow ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postFlowsActionsCheckout(flow: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Flow> {
+  postFlowsActionsCheckout(flow: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Flow> {
     return invoke(this.apiClient, ops.postFlowsActionsCheckout, [flow], opts) as Promise<Models.Flow>;
   }
 
@@ -1961,8 +2199,10 @@ export class ArchitectApi {
    * @param flow - Flow ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postFlowsActionsDeactivate(flow: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Flow> {
+  postFlowsActionsDeactivate(flow: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Flow> {
     return invoke(this.apiClient, ops.postFlowsActionsDeactivate, [flow], opts) as Promise<Models.Flow>;
   }
 
@@ -1976,8 +2216,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.version - version
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postFlowsActionsPublish(flow: string, opts?: { version?: string; customHeaders?: Record<string, string>; }): Promise<Models.Operation> {
+  postFlowsActionsPublish(flow: string, opts?: { version?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Operation> {
     return invoke(this.apiClient, ops.postFlowsActionsPublish, [flow], opts) as Promise<Models.Operation>;
   }
 
@@ -1988,8 +2230,10 @@ export class ArchitectApi {
    * @param flow - Flow ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postFlowsActionsRevert(flow: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Flow> {
+  postFlowsActionsRevert(flow: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Flow> {
     return invoke(this.apiClient, ops.postFlowsActionsRevert, [flow], opts) as Promise<Models.Flow>;
   }
 
@@ -2002,8 +2246,10 @@ export class ArchitectApi {
    * @param flow - Flow ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postFlowsActionsUnlock(flow: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Flow> {
+  postFlowsActionsUnlock(flow: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Flow> {
     return invoke(this.apiClient, ops.postFlowsActionsUnlock, [flow], opts) as Promise<Models.Flow>;
   }
 
@@ -2016,8 +2262,10 @@ export class ArchitectApi {
    * @param datatableId - id of datatable
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postFlowsDatatableExportJobs(datatableId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataTableExportJob> {
+  postFlowsDatatableExportJobs(datatableId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataTableExportJob> {
     return invoke(this.apiClient, ops.postFlowsDatatableExportJobs, [datatableId], opts) as Promise<Models.DataTableExportJob>;
   }
 
@@ -2031,8 +2279,10 @@ export class ArchitectApi {
    * @param body - import job information
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postFlowsDatatableImportCsvJobs(datatableId: string, body: Models.DataTableImportJob, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataTableImportJob> {
+  postFlowsDatatableImportCsvJobs(datatableId: string, body: Models.DataTableImportJob, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataTableImportJob> {
     return invoke(this.apiClient, ops.postFlowsDatatableImportCsvJobs, [datatableId, body], opts) as Promise<Models.DataTableImportJob>;
   }
 
@@ -2046,9 +2296,11 @@ export class ArchitectApi {
    * @param body - import job information
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postFlowsDatatableImportJobs(datatableId: string, body: Models.DataTableImportJob, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataTableImportJob> {
+  postFlowsDatatableImportJobs(datatableId: string, body: Models.DataTableImportJob, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataTableImportJob> {
     return invoke(this.apiClient, ops.postFlowsDatatableImportJobs, [datatableId, body], opts) as Promise<Models.DataTableImportJob>;
   }
 
@@ -2062,8 +2314,10 @@ export class ArchitectApi {
    * @param dataTableRow - dataTableRow
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postFlowsDatatableRows(datatableId: string, dataTableRow: { [key: string]: unknown; }, opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: { [key: string]: unknown; }; }> {
+  postFlowsDatatableRows(datatableId: string, dataTableRow: { [key: string]: unknown; }, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: { [key: string]: unknown; }; }> {
     return invoke(this.apiClient, ops.postFlowsDatatableRows, [datatableId, dataTableRow], opts) as Promise<{ [key: string]: { [key: string]: unknown; }; }>;
   }
 
@@ -2076,8 +2330,10 @@ export class ArchitectApi {
    * @param body - datatable json-schema
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postFlowsDatatables(body: Models.DataTable, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataTable> {
+  postFlowsDatatables(body: Models.DataTable, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataTable> {
     return invoke(this.apiClient, ops.postFlowsDatatables, [body], opts) as Promise<Models.DataTable>;
   }
 
@@ -2090,8 +2346,10 @@ export class ArchitectApi {
    * @param flowLaunchRequest - flowLaunchRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postFlowsExecutions(flowLaunchRequest: Models.FlowExecutionLaunchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FlowExecutionLaunchResponse> {
+  postFlowsExecutions(flowLaunchRequest: Models.FlowExecutionLaunchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowExecutionLaunchResponse> {
     return invoke(this.apiClient, ops.postFlowsExecutions, [flowLaunchRequest], opts) as Promise<Models.FlowExecutionLaunchResponse>;
   }
 
@@ -2102,8 +2360,10 @@ export class ArchitectApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postFlowsExportJobs(body: Models.RegisterArchitectExportJob, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RegisterArchitectExportJobResponse> {
+  postFlowsExportJobs(body: Models.RegisterArchitectExportJob, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RegisterArchitectExportJobResponse> {
     return invoke(this.apiClient, ops.postFlowsExportJobs, [body], opts) as Promise<Models.RegisterArchitectExportJobResponse>;
   }
 
@@ -2117,8 +2377,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.expand - Expand various query types.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postFlowsInstancesJobs(body: Models.ExecutionDataRequest, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.GetFlowExecutionDataJobResult> {
+  postFlowsInstancesJobs(body: Models.ExecutionDataRequest, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GetFlowExecutionDataJobResult> {
     return invoke(this.apiClient, ops.postFlowsInstancesJobs, [body], opts) as Promise<Models.GetFlowExecutionDataJobResult>;
   }
 
@@ -2133,8 +2395,10 @@ export class ArchitectApi {
    * @param opts.indexOnly - indexes only
    * @param opts.pageSize - number of results to return (default: 50)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postFlowsInstancesQuery(body: Models.CriteriaQuery, opts?: { indexOnly?: boolean; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.FlowResultEntityListing> {
+  postFlowsInstancesQuery(body: Models.CriteriaQuery, opts?: { indexOnly?: boolean; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowResultEntityListing> {
     return invoke(this.apiClient, ops.postFlowsInstancesQuery, [body], opts) as Promise<Models.FlowResultEntityListing>;
   }
 
@@ -2145,8 +2409,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postFlowsJobs(opts?: { body?: Models.RegisterArchitectJobRequest; customHeaders?: Record<string, string>; }): Promise<Models.RegisterArchitectJobResponse> {
+  postFlowsJobs(opts?: { body?: Models.RegisterArchitectJobRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RegisterArchitectJobResponse> {
     return invoke(this.apiClient, ops.postFlowsJobs, [], opts) as Promise<Models.RegisterArchitectJobResponse>;
   }
 
@@ -2157,8 +2423,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postFlowsMilestones(opts?: { body?: Models.FlowMilestone; customHeaders?: Record<string, string>; }): Promise<Models.FlowMilestone> {
+  postFlowsMilestones(opts?: { body?: Models.FlowMilestone; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowMilestone> {
     return invoke(this.apiClient, ops.postFlowsMilestones, [], opts) as Promise<Models.FlowMilestone>;
   }
 
@@ -2171,8 +2439,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postFlowsOutcomes(opts?: { body?: Models.FlowOutcome; customHeaders?: Record<string, string>; }): Promise<Models.FlowOutcome> {
+  postFlowsOutcomes(opts?: { body?: Models.FlowOutcome; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowOutcome> {
     return invoke(this.apiClient, ops.postFlowsOutcomes, [], opts) as Promise<Models.FlowOutcome>;
   }
 
@@ -2185,8 +2455,10 @@ export class ArchitectApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postFlowsValidateJobs(body: Models.RegisterArchitectValidateJob, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RegisterArchitectValidateJobResponse> {
+  postFlowsValidateJobs(body: Models.RegisterArchitectValidateJob, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RegisterArchitectValidateJobResponse> {
     return invoke(this.apiClient, ops.postFlowsValidateJobs, [body], opts) as Promise<Models.RegisterArchitectValidateJobResponse>;
   }
 
@@ -2198,8 +2470,10 @@ export class ArchitectApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putArchitectEmergencygroup(emergencyGroupId: string, body: Models.EmergencyGroup, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EmergencyGroup> {
+  putArchitectEmergencygroup(emergencyGroupId: string, body: Models.EmergencyGroup, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmergencyGroup> {
     return invoke(this.apiClient, ops.putArchitectEmergencygroup, [emergencyGroupId, body], opts) as Promise<Models.EmergencyGroup>;
   }
 
@@ -2211,8 +2485,10 @@ export class ArchitectApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putArchitectIvr(ivrId: string, body: Models.IVR, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IVR> {
+  putArchitectIvr(ivrId: string, body: Models.IVR, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IVR> {
     return invoke(this.apiClient, ops.putArchitectIvr, [ivrId, body], opts) as Promise<Models.IVR>;
   }
 
@@ -2224,8 +2500,10 @@ export class ArchitectApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putArchitectIvrIdentityresolution(ivrId: string, body: Models.IVRIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IVRIdentityResolutionConfig> {
+  putArchitectIvrIdentityresolution(ivrId: string, body: Models.IVRIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IVRIdentityResolutionConfig> {
     return invoke(this.apiClient, ops.putArchitectIvrIdentityresolution, [ivrId, body], opts) as Promise<Models.IVRIdentityResolutionConfig>;
   }
 
@@ -2237,8 +2515,10 @@ export class ArchitectApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putArchitectPrompt(promptId: string, body: Models.Prompt, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Prompt> {
+  putArchitectPrompt(promptId: string, body: Models.Prompt, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Prompt> {
     return invoke(this.apiClient, ops.putArchitectPrompt, [promptId, body], opts) as Promise<Models.Prompt>;
   }
 
@@ -2251,8 +2531,10 @@ export class ArchitectApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putArchitectPromptResource(promptId: string, languageCode: string, body: Models.PromptAsset, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PromptAsset> {
+  putArchitectPromptResource(promptId: string, languageCode: string, body: Models.PromptAsset, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PromptAsset> {
     return invoke(this.apiClient, ops.putArchitectPromptResource, [promptId, languageCode, body], opts) as Promise<Models.PromptAsset>;
   }
 
@@ -2264,8 +2546,10 @@ export class ArchitectApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putArchitectSchedule(scheduleId: string, body: Models.Schedule, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Schedule> {
+  putArchitectSchedule(scheduleId: string, body: Models.Schedule, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Schedule> {
     return invoke(this.apiClient, ops.putArchitectSchedule, [scheduleId, body], opts) as Promise<Models.Schedule>;
   }
 
@@ -2277,8 +2561,10 @@ export class ArchitectApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putArchitectSchedulegroup(scheduleGroupId: string, body: Models.ScheduleGroup, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScheduleGroup> {
+  putArchitectSchedulegroup(scheduleGroupId: string, body: Models.ScheduleGroup, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScheduleGroup> {
     return invoke(this.apiClient, ops.putArchitectSchedulegroup, [scheduleGroupId, body], opts) as Promise<Models.ScheduleGroup>;
   }
 
@@ -2291,8 +2577,10 @@ export class ArchitectApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putArchitectSystempromptResource(promptId: string, languageCode: string, body: Models.SystemPromptAsset, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SystemPromptAsset> {
+  putArchitectSystempromptResource(promptId: string, languageCode: string, body: Models.SystemPromptAsset, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SystemPromptAsset> {
     return invoke(this.apiClient, ops.putArchitectSystempromptResource, [promptId, languageCode, body], opts) as Promise<Models.SystemPromptAsset>;
   }
 
@@ -2304,8 +2592,10 @@ export class ArchitectApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putFlow(flowId: string, body: Models.Flow, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Flow> {
+  putFlow(flowId: string, body: Models.Flow, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Flow> {
     return invoke(this.apiClient, ops.putFlow, [flowId, body], opts) as Promise<Models.Flow>;
   }
 
@@ -2320,8 +2610,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the result
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putFlowInstancesSettingsLoglevels(flowId: string, body: Models.FlowLogLevelRequest, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.FlowSettingsResponse> {
+  putFlowInstancesSettingsLoglevels(flowId: string, body: Models.FlowLogLevelRequest, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowSettingsResponse> {
     return invoke(this.apiClient, ops.putFlowInstancesSettingsLoglevels, [flowId, body], opts) as Promise<Models.FlowSettingsResponse>;
   }
 
@@ -2336,8 +2628,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the result
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putFlowsDatatable(datatableId: string, body: Models.DataTable, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.DataTable> {
+  putFlowsDatatable(datatableId: string, body: Models.DataTable, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataTable> {
     return invoke(this.apiClient, ops.putFlowsDatatable, [datatableId, body], opts) as Promise<Models.DataTable>;
   }
 
@@ -2352,8 +2646,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.body - datatable row
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putFlowsDatatableRow(datatableId: string, rowId: string, opts?: { body?: { [key: string]: unknown; }; customHeaders?: Record<string, string>; }): Promise<{ [key: string]: { [key: string]: unknown; }; }> {
+  putFlowsDatatableRow(datatableId: string, rowId: string, opts?: { body?: { [key: string]: unknown; }; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: { [key: string]: unknown; }; }> {
     return invoke(this.apiClient, ops.putFlowsDatatableRow, [datatableId, rowId], opts) as Promise<{ [key: string]: { [key: string]: unknown; }; }>;
   }
 
@@ -2365,8 +2661,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the result
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putFlowsInstancesSettingsLoglevelsDefault(body: Models.FlowLogLevelRequest, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.FlowSettingsResponse> {
+  putFlowsInstancesSettingsLoglevelsDefault(body: Models.FlowLogLevelRequest, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowSettingsResponse> {
     return invoke(this.apiClient, ops.putFlowsInstancesSettingsLoglevelsDefault, [body], opts) as Promise<Models.FlowSettingsResponse>;
   }
 
@@ -2378,8 +2676,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putFlowsMilestone(milestoneId: string, opts?: { body?: Models.FlowMilestone; customHeaders?: Record<string, string>; }): Promise<Models.FlowMilestone> {
+  putFlowsMilestone(milestoneId: string, opts?: { body?: Models.FlowMilestone; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowMilestone> {
     return invoke(this.apiClient, ops.putFlowsMilestone, [milestoneId], opts) as Promise<Models.FlowMilestone>;
   }
 
@@ -2393,8 +2693,10 @@ export class ArchitectApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putFlowsOutcome(flowOutcomeId: string, opts?: { body?: Models.FlowOutcome; customHeaders?: Record<string, string>; }): Promise<Models.Operation> {
+  putFlowsOutcome(flowOutcomeId: string, opts?: { body?: Models.FlowOutcome; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Operation> {
     return invoke(this.apiClient, ops.putFlowsOutcome, [flowOutcomeId], opts) as Promise<Models.Operation>;
   }
 }

@@ -31,8 +31,10 @@ export class AssistantCopilotVariationsApi {
    * @param variationId - Variation ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAssistantVariation(assistantId: string, variationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAssistantVariation(assistantId: string, variationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAssistantVariation, [assistantId, variationId], opts) as Promise<void>;
   }
 
@@ -44,8 +46,10 @@ export class AssistantCopilotVariationsApi {
    * @param variationId - Variation ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAssistantVariation(assistantId: string, variationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AssistantCopilotVariation> {
+  getAssistantVariation(assistantId: string, variationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssistantCopilotVariation> {
     return invoke(this.apiClient, ops.getAssistantVariation, [assistantId, variationId], opts) as Promise<Models.AssistantCopilotVariation>;
   }
 
@@ -56,8 +60,10 @@ export class AssistantCopilotVariationsApi {
    * @param assistantId - Assistant ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAssistantVariations(assistantId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AssistantCopilotVariationListing> {
+  getAssistantVariations(assistantId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssistantCopilotVariationListing> {
     return invoke(this.apiClient, ops.getAssistantVariations, [assistantId], opts) as Promise<Models.AssistantCopilotVariationListing>;
   }
 
@@ -69,8 +75,10 @@ export class AssistantCopilotVariationsApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAssistantVariations(assistantId: string, body: Models.AssistantCopilotVariation, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AssistantCopilotVariation> {
+  postAssistantVariations(assistantId: string, body: Models.AssistantCopilotVariation, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssistantCopilotVariation> {
     return invoke(this.apiClient, ops.postAssistantVariations, [assistantId, body], opts) as Promise<Models.AssistantCopilotVariation>;
   }
 
@@ -83,8 +91,10 @@ export class AssistantCopilotVariationsApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putAssistantVariation(assistantId: string, variationId: string, body: Models.AssistantCopilotVariation, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AssistantCopilotVariation> {
+  putAssistantVariation(assistantId: string, variationId: string, body: Models.AssistantCopilotVariation, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssistantCopilotVariation> {
     return invoke(this.apiClient, ops.putAssistantVariation, [assistantId, variationId, body], opts) as Promise<Models.AssistantCopilotVariation>;
   }
 }

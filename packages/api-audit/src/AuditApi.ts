@@ -31,8 +31,10 @@ export class AuditApi {
    * `GET /api/v2/audits/query/realtime/servicemapping`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuditsQueryRealtimeServicemapping(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AuditQueryServiceMapping> {
+  getAuditsQueryRealtimeServicemapping(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuditQueryServiceMapping> {
     return invoke(this.apiClient, ops.getAuditsQueryRealtimeServicemapping, [], opts) as Promise<Models.AuditQueryServiceMapping>;
   }
 
@@ -42,8 +44,10 @@ export class AuditApi {
    * `GET /api/v2/audits/query/servicemapping`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuditsQueryServicemapping(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AuditQueryServiceMapping> {
+  getAuditsQueryServicemapping(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuditQueryServiceMapping> {
     return invoke(this.apiClient, ops.getAuditsQueryServicemapping, [], opts) as Promise<Models.AuditQueryServiceMapping>;
   }
 
@@ -54,8 +58,10 @@ export class AuditApi {
    * @param transactionId - Transaction ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuditsQueryTransactionId(transactionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AuditQueryExecutionStatusResponse> {
+  getAuditsQueryTransactionId(transactionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuditQueryExecutionStatusResponse> {
     return invoke(this.apiClient, ops.getAuditsQueryTransactionId, [transactionId], opts) as Promise<Models.AuditQueryExecutionStatusResponse>;
   }
 
@@ -70,8 +76,10 @@ export class AuditApi {
    * @param opts.expand - Which fields, if any, to expand
    * @param opts.allowRedirect - Result sets with large amounts of data will respond with a download url
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuditsQueryTransactionIdResults(transactionId: string, opts?: { cursor?: string; pageSize?: number; expand?: string[]; allowRedirect?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AuditQueryExecutionResultsResponse> {
+  getAuditsQueryTransactionIdResults(transactionId: string, opts?: { cursor?: string; pageSize?: number; expand?: string[]; allowRedirect?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuditQueryExecutionResultsResponse> {
     return invoke(this.apiClient, ops.getAuditsQueryTransactionIdResults, [transactionId], opts) as Promise<Models.AuditQueryExecutionResultsResponse>;
   }
 
@@ -84,8 +92,10 @@ export class AuditApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAuditsQuery(body: Models.AuditQueryRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AuditQueryExecutionStatusResponse> {
+  postAuditsQuery(body: Models.AuditQueryRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuditQueryExecutionStatusResponse> {
     return invoke(this.apiClient, ops.postAuditsQuery, [body], opts) as Promise<Models.AuditQueryExecutionStatusResponse>;
   }
 
@@ -99,8 +109,10 @@ export class AuditApi {
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAuditsQueryRealtime(body: Models.AuditRealtimeQueryRequest, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.AuditRealtimeQueryResultsResponse> {
+  postAuditsQueryRealtime(body: Models.AuditRealtimeQueryRequest, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuditRealtimeQueryResultsResponse> {
     return invoke(this.apiClient, ops.postAuditsQueryRealtime, [body], opts) as Promise<Models.AuditRealtimeQueryResultsResponse>;
   }
 
@@ -112,8 +124,10 @@ export class AuditApi {
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAuditsQueryRealtimeRelated(body: Models.AuditRealtimeRelatedRequest, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.AuditRealtimeRelatedResultsResponse> {
+  postAuditsQueryRealtimeRelated(body: Models.AuditRealtimeRelatedRequest, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuditRealtimeRelatedResultsResponse> {
     return invoke(this.apiClient, ops.postAuditsQueryRealtimeRelated, [body], opts) as Promise<Models.AuditRealtimeRelatedResultsResponse>;
   }
 }

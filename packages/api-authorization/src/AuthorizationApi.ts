@@ -85,8 +85,10 @@ export class AuthorizationApi {
    * @param opts - Optional parameters
    * @param opts.force - DEPRECATED -  Force delete this division. Warning: This option may cause any remaining objects in this division to be inaccessible. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAuthorizationDivision(divisionId: string, opts?: { force?: boolean; customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAuthorizationDivision(divisionId: string, opts?: { force?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAuthorizationDivision, [divisionId], opts) as Promise<void>;
   }
 
@@ -98,8 +100,10 @@ export class AuthorizationApi {
    * @param subjectId - The ID of the subject to which the policy is applied
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAuthorizationPoliciesTargetSubjectSubjectId(targetName: string, subjectId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAuthorizationPoliciesTargetSubjectSubjectId(targetName: string, subjectId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAuthorizationPoliciesTargetSubjectSubjectId, [targetName, subjectId], opts) as Promise<void>;
   }
 
@@ -110,8 +114,10 @@ export class AuthorizationApi {
    * @param roleId - Role ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAuthorizationRole(roleId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAuthorizationRole(roleId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAuthorizationRole, [roleId], opts) as Promise<void>;
   }
 
@@ -124,8 +130,10 @@ export class AuthorizationApi {
    * @param roleId - the id of the role of the grant
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAuthorizationSubjectDivisionRole(subjectId: string, divisionId: string, roleId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAuthorizationSubjectDivisionRole(subjectId: string, divisionId: string, roleId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAuthorizationSubjectDivisionRole, [subjectId, divisionId, roleId], opts) as Promise<void>;
   }
 
@@ -137,8 +145,10 @@ export class AuthorizationApi {
    * @param opts - Optional parameters
    * @param opts.objectCount - Get count of objects in this division, grouped by type (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationDivision(divisionId: string, opts?: { objectCount?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AuthzDivision> {
+  getAuthorizationDivision(divisionId: string, opts?: { objectCount?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthzDivision> {
     return invoke(this.apiClient, ops.getAuthorizationDivision, [divisionId], opts) as Promise<Models.AuthzDivision>;
   }
 
@@ -153,8 +163,10 @@ export class AuthorizationApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationDivisionGrants(divisionId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.AuthzDivisionGrantEntityListing> {
+  getAuthorizationDivisionGrants(divisionId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthzDivisionGrantEntityListing> {
     return invoke(this.apiClient, ops.getAuthorizationDivisionGrants, [divisionId], opts) as Promise<Models.AuthzDivisionGrantEntityListing>;
   }
 
@@ -175,8 +187,10 @@ export class AuthorizationApi {
    * @param opts.id - Optionally request specific divisions by their IDs
    * @param opts.name - Search term to filter by division name
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationDivisions(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; objectCount?: boolean; id?: string[]; name?: string; customHeaders?: Record<string, string>; }): Promise<Models.AuthzDivisionEntityListing> {
+  getAuthorizationDivisions(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; objectCount?: boolean; id?: string[]; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthzDivisionEntityListing> {
     return invoke(this.apiClient, ops.getAuthorizationDivisions, [], opts) as Promise<Models.AuthzDivisionEntityListing>;
   }
 
@@ -188,8 +202,10 @@ export class AuthorizationApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationDivisionsDeleted(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.AuthzDivisionEntityListing> {
+  getAuthorizationDivisionsDeleted(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthzDivisionEntityListing> {
     return invoke(this.apiClient, ops.getAuthorizationDivisionsDeleted, [], opts) as Promise<Models.AuthzDivisionEntityListing>;
   }
 
@@ -201,8 +217,10 @@ export class AuthorizationApi {
    * `GET /api/v2/authorization/divisions/home`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationDivisionsHome(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AuthzDivision> {
+  getAuthorizationDivisionsHome(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthzDivision> {
     return invoke(this.apiClient, ops.getAuthorizationDivisionsHome, [], opts) as Promise<Models.AuthzDivision>;
   }
 
@@ -212,8 +230,10 @@ export class AuthorizationApi {
    * `GET /api/v2/authorization/divisions/limit`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationDivisionsLimit(opts?: { customHeaders?: Record<string, string>; }): Promise<number> {
+  getAuthorizationDivisionsLimit(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<number> {
     return invoke(this.apiClient, ops.getAuthorizationDivisionsLimit, [], opts) as Promise<number>;
   }
 
@@ -230,8 +250,10 @@ export class AuthorizationApi {
    * @param opts.id - Optionally request specific divisions by their IDs
    * @param opts.name - Optionally request specific divisions by division name
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationDivisionsQuery(opts?: { before?: string; after?: string; pageSize?: string; id?: string[]; name?: string; customHeaders?: Record<string, string>; }): Promise<Models.AuthzDivisionCursorListing> {
+  getAuthorizationDivisionsQuery(opts?: { before?: string; after?: string; pageSize?: string; id?: string[]; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthzDivisionCursorListing> {
     return invoke(this.apiClient, ops.getAuthorizationDivisionsQuery, [], opts) as Promise<Models.AuthzDivisionCursorListing>;
   }
 
@@ -245,9 +267,11 @@ export class AuthorizationApi {
    * @param opts - Optional parameters
    * @param opts.name - Search term to filter by division name
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getAuthorizationDivisionspermittedMe(permission: string, opts?: { name?: string; customHeaders?: Record<string, string>; }): Promise<Models.AuthzDivision[]> {
+  getAuthorizationDivisionspermittedMe(permission: string, opts?: { name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthzDivision[]> {
     return invoke(this.apiClient, ops.getAuthorizationDivisionspermittedMe, [permission], opts) as Promise<Models.AuthzDivision[]>;
   }
 
@@ -260,8 +284,10 @@ export class AuthorizationApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationDivisionspermittedPagedMe(permission: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.DivsPermittedEntityListing> {
+  getAuthorizationDivisionspermittedPagedMe(permission: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DivsPermittedEntityListing> {
     return invoke(this.apiClient, ops.getAuthorizationDivisionspermittedPagedMe, [permission], opts) as Promise<Models.DivsPermittedEntityListing>;
   }
 
@@ -277,9 +303,11 @@ export class AuthorizationApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getAuthorizationDivisionspermittedPagedSubjectId(subjectId: string, permission: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.DivsPermittedEntityListing> {
+  getAuthorizationDivisionspermittedPagedSubjectId(subjectId: string, permission: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DivsPermittedEntityListing> {
     return invoke(this.apiClient, ops.getAuthorizationDivisionspermittedPagedSubjectId, [subjectId, permission], opts) as Promise<Models.DivsPermittedEntityListing>;
   }
 
@@ -295,8 +323,10 @@ export class AuthorizationApi {
    * @param opts.queryType - Query filter type
    * @param opts.query - Comma-separated list of permissions or domains to query
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationPermissions(opts?: { pageSize?: number; pageNumber?: number; queryType?: string; query?: string; customHeaders?: Record<string, string>; }): Promise<Models.PermissionCollectionEntityListing> {
+  getAuthorizationPermissions(opts?: { pageSize?: number; pageNumber?: number; queryType?: string; query?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PermissionCollectionEntityListing> {
     return invoke(this.apiClient, ops.getAuthorizationPermissions, [], opts) as Promise<Models.PermissionCollectionEntityListing>;
   }
 
@@ -308,8 +338,10 @@ export class AuthorizationApi {
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.pageSize - Number of entities to return. Maximum of 200. (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationPolicies(opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.AuthorizationPolicyEntityListing> {
+  getAuthorizationPolicies(opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthorizationPolicyEntityListing> {
     return invoke(this.apiClient, ops.getAuthorizationPolicies, [], opts) as Promise<Models.AuthorizationPolicyEntityListing>;
   }
 
@@ -322,8 +354,10 @@ export class AuthorizationApi {
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.pageSize - Number of entities to return. Maximum of 200. (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationPoliciesSubjectSubjectId(subjectId: string, opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.AuthorizationPolicyEntityListing> {
+  getAuthorizationPoliciesSubjectSubjectId(subjectId: string, opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthorizationPolicyEntityListing> {
     return invoke(this.apiClient, ops.getAuthorizationPoliciesSubjectSubjectId, [subjectId], opts) as Promise<Models.AuthorizationPolicyEntityListing>;
   }
 
@@ -336,8 +370,10 @@ export class AuthorizationApi {
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.pageSize - Number of entities to return. Maximum of 200. (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationPoliciesTarget(targetName: string, opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.AuthorizationPolicyEntityListing> {
+  getAuthorizationPoliciesTarget(targetName: string, opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthorizationPolicyEntityListing> {
     return invoke(this.apiClient, ops.getAuthorizationPoliciesTarget, [targetName], opts) as Promise<Models.AuthorizationPolicyEntityListing>;
   }
 
@@ -349,8 +385,10 @@ export class AuthorizationApi {
    * @param subjectId - The ID of the subject to which the policy is applied
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationPoliciesTargetSubjectSubjectId(targetName: string, subjectId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AuthorizationPolicy> {
+  getAuthorizationPoliciesTargetSubjectSubjectId(targetName: string, subjectId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthorizationPolicy> {
     return invoke(this.apiClient, ops.getAuthorizationPoliciesTargetSubjectSubjectId, [targetName, subjectId], opts) as Promise<Models.AuthorizationPolicy>;
   }
 
@@ -360,8 +398,10 @@ export class AuthorizationApi {
    * `GET /api/v2/authorization/policies/targets`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationPoliciesTargets(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TargetAttributes> {
+  getAuthorizationPoliciesTargets(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TargetAttributes> {
     return invoke(this.apiClient, ops.getAuthorizationPoliciesTargets, [], opts) as Promise<Models.TargetAttributes>;
   }
 
@@ -372,8 +412,10 @@ export class AuthorizationApi {
    * @param policyId - The ID of the policy to retrieve
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationPolicy(policyId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AuthorizationPolicy> {
+  getAuthorizationPolicy(policyId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthorizationPolicy> {
     return invoke(this.apiClient, ops.getAuthorizationPolicy, [policyId], opts) as Promise<Models.AuthorizationPolicy>;
   }
 
@@ -384,8 +426,10 @@ export class AuthorizationApi {
    * @param policyId - The ID of the policy to retrieve attributes
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationPolicyAttributes(policyId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PolicyAttributeSet> {
+  getAuthorizationPolicyAttributes(policyId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PolicyAttributeSet> {
     return invoke(this.apiClient, ops.getAuthorizationPolicyAttributes, [policyId], opts) as Promise<Models.PolicyAttributeSet>;
   }
 
@@ -397,8 +441,10 @@ export class AuthorizationApi {
    * `GET /api/v2/authorization/products`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationProducts(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OrganizationProductEntityListing> {
+  getAuthorizationProducts(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrganizationProductEntityListing> {
     return invoke(this.apiClient, ops.getAuthorizationProducts, [], opts) as Promise<Models.OrganizationProductEntityListing>;
   }
 
@@ -413,8 +459,10 @@ export class AuthorizationApi {
    * @param opts.userCount - Fetch the count of users who have this role granted in at least one division. Setting this value or defaulting to 'true' can lead to slower load times or timeouts for role queries with large member counts. (default: true)
    * @param opts.expand - Which fields, if any, to expand. unusedPermissions returns the permissions not used for the role
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationRole(roleId: string, opts?: { userCount?: boolean; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.DomainOrganizationRole> {
+  getAuthorizationRole(roleId: string, opts?: { userCount?: boolean; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DomainOrganizationRole> {
     return invoke(this.apiClient, ops.getAuthorizationRole, [roleId], opts) as Promise<Models.DomainOrganizationRole>;
   }
 
@@ -428,8 +476,10 @@ export class AuthorizationApi {
    * @param rightRoleId - Right Role id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationRoleComparedefaultRightRoleId(leftRoleId: string, rightRoleId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DomainOrgRoleDifference> {
+  getAuthorizationRoleComparedefaultRightRoleId(leftRoleId: string, rightRoleId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DomainOrgRoleDifference> {
     return invoke(this.apiClient, ops.getAuthorizationRoleComparedefaultRightRoleId, [leftRoleId, rightRoleId], opts) as Promise<Models.DomainOrgRoleDifference>;
   }
 
@@ -448,8 +498,10 @@ export class AuthorizationApi {
    * @param opts.nextPage - next page token
    * @param opts.previousPage - Previous page token
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationRoleSubjectgrants(roleId: string, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; customHeaders?: Record<string, string>; }): Promise<Models.SubjectDivisionGrantsEntityListing> {
+  getAuthorizationRoleSubjectgrants(roleId: string, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SubjectDivisionGrantsEntityListing> {
     return invoke(this.apiClient, ops.getAuthorizationRoleSubjectgrants, [roleId], opts) as Promise<Models.SubjectDivisionGrantsEntityListing>;
   }
 
@@ -464,8 +516,10 @@ export class AuthorizationApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationRoleUsers(roleId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.UserReferenceEntityListing> {
+  getAuthorizationRoleUsers(roleId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserReferenceEntityListing> {
     return invoke(this.apiClient, ops.getAuthorizationRoleUsers, [roleId], opts) as Promise<Models.UserReferenceEntityListing>;
   }
 
@@ -486,8 +540,10 @@ export class AuthorizationApi {
    * @param opts.userCount - userCount (default: true)
    * @param opts.id - id
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationRoles(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; name?: string; permission?: string[]; defaultRoleId?: string[]; userCount?: boolean; id?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.OrganizationRoleEntityListing> {
+  getAuthorizationRoles(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; name?: string; permission?: string[]; defaultRoleId?: string[]; userCount?: boolean; id?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrganizationRoleEntityListing> {
     return invoke(this.apiClient, ops.getAuthorizationRoles, [], opts) as Promise<Models.OrganizationRoleEntityListing>;
   }
 
@@ -497,8 +553,10 @@ export class AuthorizationApi {
    * `GET /api/v2/authorization/roles/settings`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationRolesSettings(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RoleSettings> {
+  getAuthorizationRolesSettings(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RoleSettings> {
     return invoke(this.apiClient, ops.getAuthorizationRolesSettings, [], opts) as Promise<Models.RoleSettings>;
   }
 
@@ -508,8 +566,10 @@ export class AuthorizationApi {
    * `GET /api/v2/authorization/settings`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationSettings(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AuthorizationSettings> {
+  getAuthorizationSettings(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthorizationSettings> {
     return invoke(this.apiClient, ops.getAuthorizationSettings, [], opts) as Promise<Models.AuthorizationSettings>;
   }
 
@@ -521,8 +581,10 @@ export class AuthorizationApi {
    * @param opts - Optional parameters
    * @param opts.includeDuplicates - Include multiple entries with the same role and division but different subjects (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationSubject(subjectId: string, opts?: { includeDuplicates?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AuthzSubject> {
+  getAuthorizationSubject(subjectId: string, opts?: { includeDuplicates?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthzSubject> {
     return invoke(this.apiClient, ops.getAuthorizationSubject, [subjectId], opts) as Promise<Models.AuthzSubject>;
   }
 
@@ -533,8 +595,10 @@ export class AuthorizationApi {
    * @param opts - Optional parameters
    * @param opts.includeDuplicates - Include multiple entries with the same role and division but different subjects (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationSubjectsMe(opts?: { includeDuplicates?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AuthzSubject> {
+  getAuthorizationSubjectsMe(opts?: { includeDuplicates?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthzSubject> {
     return invoke(this.apiClient, ops.getAuthorizationSubjectsMe, [], opts) as Promise<Models.AuthzSubject>;
   }
 
@@ -545,8 +609,10 @@ export class AuthorizationApi {
    * @param opts - Optional parameters
    * @param opts.id - id
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationSubjectsRolecounts(opts?: { id?: string[]; customHeaders?: Record<string, string>; }): Promise<{ [key: string]: { [key: string]: unknown; }; }> {
+  getAuthorizationSubjectsRolecounts(opts?: { id?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: { [key: string]: unknown; }; }> {
     return invoke(this.apiClient, ops.getAuthorizationSubjectsRolecounts, [], opts) as Promise<{ [key: string]: { [key: string]: unknown; }; }>;
   }
 
@@ -557,8 +623,10 @@ export class AuthorizationApi {
    * @param subjectId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserRoles(subjectId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserAuthorization> {
+  getUserRoles(subjectId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserAuthorization> {
     return invoke(this.apiClient, ops.getUserRoles, [subjectId], opts) as Promise<Models.UserAuthorization>;
   }
 
@@ -570,8 +638,10 @@ export class AuthorizationApi {
    * @param body - Organization role
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchAuthorizationRole(roleId: string, body: Models.DomainOrganizationRole, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DomainOrganizationRole> {
+  patchAuthorizationRole(roleId: string, body: Models.DomainOrganizationRole, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DomainOrganizationRole> {
     return invoke(this.apiClient, ops.patchAuthorizationRole, [roleId, body], opts) as Promise<Models.DomainOrganizationRole>;
   }
 
@@ -582,8 +652,10 @@ export class AuthorizationApi {
    * @param body - Authorization Settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchAuthorizationSettings(body: Models.AuthorizationSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AuthorizationSettings> {
+  patchAuthorizationSettings(body: Models.AuthorizationSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthorizationSettings> {
     return invoke(this.apiClient, ops.patchAuthorizationSettings, [body], opts) as Promise<Models.AuthorizationSettings>;
   }
 
@@ -598,8 +670,10 @@ export class AuthorizationApi {
    * @param body - Object Id List
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAuthorizationDivisionObject(divisionId: string, objectType: string, body: string[], opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postAuthorizationDivisionObject(divisionId: string, objectType: string, body: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postAuthorizationDivisionObject, [divisionId, objectType, body], opts) as Promise<void>;
   }
 
@@ -611,8 +685,10 @@ export class AuthorizationApi {
    * @param body - Recreated division data
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAuthorizationDivisionRestore(divisionId: string, body: Models.AuthzDivision, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AuthzDivision> {
+  postAuthorizationDivisionRestore(divisionId: string, body: Models.AuthzDivision, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthzDivision> {
     return invoke(this.apiClient, ops.postAuthorizationDivisionRestore, [divisionId, body], opts) as Promise<Models.AuthzDivision>;
   }
 
@@ -623,8 +699,10 @@ export class AuthorizationApi {
    * @param body - Division
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAuthorizationDivisions(body: Models.AuthzDivision, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AuthzDivision> {
+  postAuthorizationDivisions(body: Models.AuthzDivision, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthzDivision> {
     return invoke(this.apiClient, ops.postAuthorizationDivisions, [body], opts) as Promise<Models.AuthzDivision>;
   }
 
@@ -637,8 +715,10 @@ export class AuthorizationApi {
    * @param opts - Optional parameters
    * @param opts.skipLockoutCheck - Skip lockout check; if true, policy will not be evaluated against current context for lockout risk (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAuthorizationPoliciesTarget(targetName: string, body: Models.AuthorizationPolicy, opts?: { skipLockoutCheck?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AuthorizationPolicy> {
+  postAuthorizationPoliciesTarget(targetName: string, body: Models.AuthorizationPolicy, opts?: { skipLockoutCheck?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthorizationPolicy> {
     return invoke(this.apiClient, ops.postAuthorizationPoliciesTarget, [targetName, body], opts) as Promise<Models.AuthorizationPolicy>;
   }
 
@@ -650,8 +730,10 @@ export class AuthorizationApi {
    * @param body - Access control policy
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAuthorizationPoliciesTargetValidate(targetName: string, body: Models.AuthorizationPolicy, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ValidationErrorListing> {
+  postAuthorizationPoliciesTargetValidate(targetName: string, body: Models.AuthorizationPolicy, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ValidationErrorListing> {
     return invoke(this.apiClient, ops.postAuthorizationPoliciesTargetValidate, [targetName, body], opts) as Promise<Models.ValidationErrorListing>;
   }
 
@@ -663,8 +745,10 @@ export class AuthorizationApi {
    * @param body - A map of attribute names to type and simulated data value
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAuthorizationPolicySimulate(policyId: string, body: Models.PolicyTestPayload, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PolicyTestResult> {
+  postAuthorizationPolicySimulate(policyId: string, body: Models.PolicyTestPayload, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PolicyTestResult> {
     return invoke(this.apiClient, ops.postAuthorizationPolicySimulate, [policyId, body], opts) as Promise<Models.PolicyTestResult>;
   }
 
@@ -677,8 +761,10 @@ export class AuthorizationApi {
    * @param opts - Optional parameters
    * @param opts.subjectType - what the type of the subjects are (PC_GROUP, PC_USER or PC_OAUTH_CLIENT) (default: "PC_USER")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAuthorizationRole(roleId: string, body: Models.SubjectDivisions, opts?: { subjectType?: string; customHeaders?: Record<string, string>; }): Promise<void> {
+  postAuthorizationRole(roleId: string, body: Models.SubjectDivisions, opts?: { subjectType?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postAuthorizationRole, [roleId, body], opts) as Promise<void>;
   }
 
@@ -693,8 +779,10 @@ export class AuthorizationApi {
    * @param body - Organization role
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAuthorizationRoleComparedefaultRightRoleId(leftRoleId: string, rightRoleId: string, body: Models.DomainOrganizationRole, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DomainOrgRoleDifference> {
+  postAuthorizationRoleComparedefaultRightRoleId(leftRoleId: string, rightRoleId: string, body: Models.DomainOrganizationRole, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DomainOrgRoleDifference> {
     return invoke(this.apiClient, ops.postAuthorizationRoleComparedefaultRightRoleId, [leftRoleId, rightRoleId, body], opts) as Promise<Models.DomainOrgRoleDifference>;
   }
 
@@ -705,8 +793,10 @@ export class AuthorizationApi {
    * @param body - Organization role
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAuthorizationRoles(body: Models.DomainOrganizationRoleCreate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DomainOrganizationRole> {
+  postAuthorizationRoles(body: Models.DomainOrganizationRoleCreate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DomainOrganizationRole> {
     return invoke(this.apiClient, ops.postAuthorizationRoles, [body], opts) as Promise<Models.DomainOrganizationRole>;
   }
 
@@ -719,8 +809,10 @@ export class AuthorizationApi {
    * @param opts - Optional parameters
    * @param opts.force - Restore default roles (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAuthorizationRolesDefault(opts?: { force?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.OrganizationRoleEntityListing> {
+  postAuthorizationRolesDefault(opts?: { force?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrganizationRoleEntityListing> {
     return invoke(this.apiClient, ops.postAuthorizationRolesDefault, [], opts) as Promise<Models.OrganizationRoleEntityListing>;
   }
 
@@ -733,8 +825,10 @@ export class AuthorizationApi {
    * @param opts - Optional parameters
    * @param opts.subjectType - what the type of the subject is (PC_GROUP, PC_USER or PC_OAUTH_CLIENT) (default: "PC_USER")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAuthorizationSubjectBulkadd(subjectId: string, body: Models.RoleDivisionGrants, opts?: { subjectType?: string; customHeaders?: Record<string, string>; }): Promise<void> {
+  postAuthorizationSubjectBulkadd(subjectId: string, body: Models.RoleDivisionGrants, opts?: { subjectType?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postAuthorizationSubjectBulkadd, [subjectId, body], opts) as Promise<void>;
   }
 
@@ -746,8 +840,10 @@ export class AuthorizationApi {
    * @param body - Pairs of role and division IDs
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAuthorizationSubjectBulkremove(subjectId: string, body: Models.RoleDivisionGrants, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postAuthorizationSubjectBulkremove(subjectId: string, body: Models.RoleDivisionGrants, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postAuthorizationSubjectBulkremove, [subjectId, body], opts) as Promise<void>;
   }
 
@@ -762,8 +858,10 @@ export class AuthorizationApi {
    * @param opts - Optional parameters
    * @param opts.subjectType - what the type of the subject is (PC_GROUP, PC_USER or PC_OAUTH_CLIENT) (default: "PC_USER")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAuthorizationSubjectBulkreplace(subjectId: string, body: Models.RoleDivisionGrants, opts?: { subjectType?: string; customHeaders?: Record<string, string>; }): Promise<void> {
+  postAuthorizationSubjectBulkreplace(subjectId: string, body: Models.RoleDivisionGrants, opts?: { subjectType?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postAuthorizationSubjectBulkreplace, [subjectId, body], opts) as Promise<void>;
   }
 
@@ -777,8 +875,10 @@ export class AuthorizationApi {
    * @param opts - Optional parameters
    * @param opts.subjectType - what the type of the subject is: PC_GROUP, PC_USER or PC_OAUTH_CLIENT (note: for cross-org authorization, please use the Organization Authorization endpoints) (default: "PC_USER")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAuthorizationSubjectDivisionRole(subjectId: string, divisionId: string, roleId: string, opts?: { subjectType?: string; customHeaders?: Record<string, string>; }): Promise<void> {
+  postAuthorizationSubjectDivisionRole(subjectId: string, divisionId: string, roleId: string, opts?: { subjectType?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postAuthorizationSubjectDivisionRole, [subjectId, divisionId, roleId], opts) as Promise<void>;
   }
 
@@ -790,8 +890,10 @@ export class AuthorizationApi {
    * @param body - Updated division data
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putAuthorizationDivision(divisionId: string, body: Models.AuthzDivision, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AuthzDivision> {
+  putAuthorizationDivision(divisionId: string, body: Models.AuthzDivision, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthzDivision> {
     return invoke(this.apiClient, ops.putAuthorizationDivision, [divisionId, body], opts) as Promise<Models.AuthzDivision>;
   }
 
@@ -804,8 +906,10 @@ export class AuthorizationApi {
    * @param opts - Optional parameters
    * @param opts.skipLockoutCheck - Skip lockout check; if true, policy will not be evaluated against current context for lockout risk (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putAuthorizationPoliciesTarget(targetName: string, body: Models.AuthorizationPolicy, opts?: { skipLockoutCheck?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AuthorizationPolicy> {
+  putAuthorizationPoliciesTarget(targetName: string, body: Models.AuthorizationPolicy, opts?: { skipLockoutCheck?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthorizationPolicy> {
     return invoke(this.apiClient, ops.putAuthorizationPoliciesTarget, [targetName, body], opts) as Promise<Models.AuthorizationPolicy>;
   }
 
@@ -818,8 +922,10 @@ export class AuthorizationApi {
    * @param opts - Optional parameters
    * @param opts.skipLockoutCheck - Skip lockout check; if true, policy will not be evaluated against current context for lockout risk (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putAuthorizationPolicy(policyId: string, body: Models.AuthorizationPolicy, opts?: { skipLockoutCheck?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AuthorizationPolicy> {
+  putAuthorizationPolicy(policyId: string, body: Models.AuthorizationPolicy, opts?: { skipLockoutCheck?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthorizationPolicy> {
     return invoke(this.apiClient, ops.putAuthorizationPolicy, [policyId, body], opts) as Promise<Models.AuthorizationPolicy>;
   }
 
@@ -833,8 +939,10 @@ export class AuthorizationApi {
    * @param body - Organization role
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putAuthorizationRole(roleId: string, body: Models.DomainOrganizationRoleUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DomainOrganizationRole> {
+  putAuthorizationRole(roleId: string, body: Models.DomainOrganizationRoleUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DomainOrganizationRole> {
     return invoke(this.apiClient, ops.putAuthorizationRole, [roleId, body], opts) as Promise<Models.DomainOrganizationRole>;
   }
 
@@ -846,8 +954,10 @@ export class AuthorizationApi {
    * @param body - List of user IDs
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putAuthorizationRoleUsersAdd(roleId: string, body: string[], opts?: { customHeaders?: Record<string, string>; }): Promise<string[]> {
+  putAuthorizationRoleUsersAdd(roleId: string, body: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string[]> {
     return invoke(this.apiClient, ops.putAuthorizationRoleUsersAdd, [roleId, body], opts) as Promise<string[]>;
   }
 
@@ -859,8 +969,10 @@ export class AuthorizationApi {
    * @param body - List of user IDs
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putAuthorizationRoleUsersRemove(roleId: string, body: string[], opts?: { customHeaders?: Record<string, string>; }): Promise<string[]> {
+  putAuthorizationRoleUsersRemove(roleId: string, body: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string[]> {
     return invoke(this.apiClient, ops.putAuthorizationRoleUsersRemove, [roleId, body], opts) as Promise<string[]>;
   }
 
@@ -871,8 +983,10 @@ export class AuthorizationApi {
    * @param body - Organization roles list
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putAuthorizationRolesDefault(body: Models.DomainOrganizationRole[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OrganizationRoleEntityListing> {
+  putAuthorizationRolesDefault(body: Models.DomainOrganizationRole[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrganizationRoleEntityListing> {
     return invoke(this.apiClient, ops.putAuthorizationRolesDefault, [body], opts) as Promise<Models.OrganizationRoleEntityListing>;
   }
 
@@ -885,8 +999,10 @@ export class AuthorizationApi {
    * @param body - Authorization Role Settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putAuthorizationRolesSettings(body: Models.RoleSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RoleSettings> {
+  putAuthorizationRolesSettings(body: Models.RoleSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RoleSettings> {
     return invoke(this.apiClient, ops.putAuthorizationRolesSettings, [body], opts) as Promise<Models.RoleSettings>;
   }
 
@@ -898,8 +1014,10 @@ export class AuthorizationApi {
    * @param body - List of roles
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putUserRoles(subjectId: string, body: string[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserAuthorization> {
+  putUserRoles(subjectId: string, body: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserAuthorization> {
     return invoke(this.apiClient, ops.putUserRoles, [subjectId, body], opts) as Promise<Models.UserAuthorization>;
   }
 }

@@ -29,8 +29,10 @@ export class BackgroundAssistantApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postBackgroundassistantToken(opts?: { body?: Models.BackgroundAssistantUserAuthenticatedInfo; customHeaders?: Record<string, string>; }): Promise<Models.SignedData> {
+  postBackgroundassistantToken(opts?: { body?: Models.BackgroundAssistantUserAuthenticatedInfo; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SignedData> {
     return invoke(this.apiClient, ops.postBackgroundassistantToken, [], opts) as Promise<Models.SignedData>;
   }
 
@@ -41,8 +43,10 @@ export class BackgroundAssistantApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postScreenrecordingToken(opts?: { body?: Models.BackgroundAssistantUserAuthenticatedInfo; customHeaders?: Record<string, string>; }): Promise<Models.SignedData> {
+  postScreenrecordingToken(opts?: { body?: Models.BackgroundAssistantUserAuthenticatedInfo; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SignedData> {
     return invoke(this.apiClient, ops.postScreenrecordingToken, [], opts) as Promise<Models.SignedData>;
   }
 }

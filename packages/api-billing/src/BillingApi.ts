@@ -37,8 +37,10 @@ export class BillingApi {
    * @param contractId - The contract number.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getBillingContract(contractId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BillingContract> {
+  getBillingContract(contractId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BillingContract> {
     return invoke(this.apiClient, ops.getBillingContract, [contractId], opts) as Promise<Models.BillingContract>;
   }
 
@@ -54,8 +56,10 @@ export class BillingApi {
    * @param billingPeriodId - The Billing Period Id for the Org.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getBillingContractBillingperiod(contractId: string, billingPeriodId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BillingContractPeriodDetail> {
+  getBillingContractBillingperiod(contractId: string, billingPeriodId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BillingContractPeriodDetail> {
     return invoke(this.apiClient, ops.getBillingContractBillingperiod, [contractId, billingPeriodId], opts) as Promise<Models.BillingContractPeriodDetail>;
   }
 
@@ -76,8 +80,10 @@ export class BillingApi {
    * @param opts.status - Filter by the status of contracts
    * @param opts.externalNumber - Filter by the unique external number.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getBillingContracts(opts?: { before?: string; after?: string; pageSize?: string; dateStart?: string; dateEnd?: string; status?: string; externalNumber?: string; customHeaders?: Record<string, string>; }): Promise<Models.BillingContractListing> {
+  getBillingContracts(opts?: { before?: string; after?: string; pageSize?: string; dateStart?: string; dateEnd?: string; status?: string; externalNumber?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BillingContractListing> {
     return invoke(this.apiClient, ops.getBillingContracts, [], opts) as Promise<Models.BillingContractListing>;
   }
 
@@ -92,8 +98,10 @@ export class BillingApi {
    * @param invoiceId - invoiceId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getBillingContractsInvoiceDocument(invoiceId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UrlResponse> {
+  getBillingContractsInvoiceDocument(invoiceId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UrlResponse> {
     return invoke(this.apiClient, ops.getBillingContractsInvoiceDocument, [invoiceId], opts) as Promise<Models.UrlResponse>;
   }
 
@@ -111,8 +119,10 @@ export class BillingApi {
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.pageSize - Number of entities to return. Maximum of 200.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getBillingContractsInvoiceLines(invoiceId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string>; }): Promise<Models.BillingInvoiceItemListing> {
+  getBillingContractsInvoiceLines(invoiceId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BillingInvoiceItemListing> {
     return invoke(this.apiClient, ops.getBillingContractsInvoiceLines, [invoiceId], opts) as Promise<Models.BillingInvoiceItemListing>;
   }
 
@@ -132,8 +142,10 @@ export class BillingApi {
    * @param opts.dateEnd - End date for the query. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts.paymentStatus - Payment Status
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getBillingContractsInvoices(opts?: { before?: string; after?: string; pageSize?: string; dateStart?: string; dateEnd?: string; paymentStatus?: string; customHeaders?: Record<string, string>; }): Promise<Models.BillingInvoiceListing> {
+  getBillingContractsInvoices(opts?: { before?: string; after?: string; pageSize?: string; dateStart?: string; dateEnd?: string; paymentStatus?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BillingInvoiceListing> {
     return invoke(this.apiClient, ops.getBillingContractsInvoices, [], opts) as Promise<Models.BillingInvoiceListing>;
   }
 
@@ -147,8 +159,10 @@ export class BillingApi {
    * @param endDate - The period end date. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss[.mmm]Z
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getBillingReportsBillableusage(startDate: string, endDate: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BillingUsageReport> {
+  getBillingReportsBillableusage(startDate: string, endDate: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BillingUsageReport> {
     return invoke(this.apiClient, ops.getBillingReportsBillableusage, [startDate, endDate], opts) as Promise<Models.BillingUsageReport>;
   }
 
@@ -162,8 +176,10 @@ export class BillingApi {
    * @param opts - Optional parameters
    * @param opts.billingPeriodIndex - 0 for active period (overview data may change until period closes). 1 for prior completed billing period. 2 for two billing cycles prior, and so on. (default: 0)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getBillingTrusteebillingoverviewTrustorOrgId(trustorOrgId: string, opts?: { billingPeriodIndex?: number; customHeaders?: Record<string, string>; }): Promise<Models.TrusteeBillingOverview> {
+  getBillingTrusteebillingoverviewTrustorOrgId(trustorOrgId: string, opts?: { billingPeriodIndex?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrusteeBillingOverview> {
     return invoke(this.apiClient, ops.getBillingTrusteebillingoverviewTrustorOrgId, [trustorOrgId], opts) as Promise<Models.TrusteeBillingOverview>;
   }
 }

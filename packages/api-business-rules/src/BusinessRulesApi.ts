@@ -72,8 +72,10 @@ export class BusinessRulesApi {
    * @param opts - Optional parameters
    * @param opts.forceDelete - Force delete decision table (under certain conditions) (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteBusinessrulesDecisiontable(tableId: string, opts?: { forceDelete?: boolean; customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteBusinessrulesDecisiontable(tableId: string, opts?: { forceDelete?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteBusinessrulesDecisiontable, [tableId], opts) as Promise<void>;
   }
 
@@ -85,8 +87,10 @@ export class BusinessRulesApi {
    * @param exportJobId - Export Job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteBusinessrulesDecisiontableExport(tableId: string, exportJobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteBusinessrulesDecisiontableExport(tableId: string, exportJobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteBusinessrulesDecisiontableExport, [tableId, exportJobId], opts) as Promise<void>;
   }
 
@@ -98,8 +102,10 @@ export class BusinessRulesApi {
    * @param importJobId - Import job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteBusinessrulesDecisiontableImport(tableId: string, importJobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteBusinessrulesDecisiontableImport(tableId: string, importJobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteBusinessrulesDecisiontableImport, [tableId, importJobId], opts) as Promise<void>;
   }
 
@@ -111,8 +117,10 @@ export class BusinessRulesApi {
    * @param tableVersion - Table Version
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteBusinessrulesDecisiontableVersion(tableId: string, tableVersion: number, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteBusinessrulesDecisiontableVersion(tableId: string, tableVersion: number, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteBusinessrulesDecisiontableVersion, [tableId, tableVersion], opts) as Promise<void>;
   }
 
@@ -127,8 +135,10 @@ export class BusinessRulesApi {
    * @param rowId - Row ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteBusinessrulesDecisiontableVersionRow(tableId: string, tableVersion: number, rowId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteBusinessrulesDecisiontableVersionRow(tableId: string, tableVersion: number, rowId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteBusinessrulesDecisiontableVersionRow, [tableId, tableVersion, rowId], opts) as Promise<void>;
   }
 
@@ -140,8 +150,10 @@ export class BusinessRulesApi {
    * @param tableVersion - Table Version
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteBusinessrulesDecisiontableVersionSnapshot(tableId: string, tableVersion: number, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteBusinessrulesDecisiontableVersionSnapshot(tableId: string, tableVersion: number, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteBusinessrulesDecisiontableVersionSnapshot, [tableId, tableVersion], opts) as Promise<void>;
   }
 
@@ -152,8 +164,10 @@ export class BusinessRulesApi {
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteBusinessrulesSchema(schemaId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteBusinessrulesSchema(schemaId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteBusinessrulesSchema, [schemaId], opts) as Promise<void>;
   }
 
@@ -164,8 +178,10 @@ export class BusinessRulesApi {
    * @param tableId - Table ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getBusinessrulesDecisiontable(tableId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DecisionTable> {
+  getBusinessrulesDecisiontable(tableId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionTable> {
     return invoke(this.apiClient, ops.getBusinessrulesDecisiontable, [tableId], opts) as Promise<Models.DecisionTable>;
   }
 
@@ -177,8 +193,10 @@ export class BusinessRulesApi {
    * @param exportJobId - Export Job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getBusinessrulesDecisiontableExport(tableId: string, exportJobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DecisionTableExportJob> {
+  getBusinessrulesDecisiontableExport(tableId: string, exportJobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionTableExportJob> {
     return invoke(this.apiClient, ops.getBusinessrulesDecisiontableExport, [tableId, exportJobId], opts) as Promise<Models.DecisionTableExportJob>;
   }
 
@@ -191,8 +209,10 @@ export class BusinessRulesApi {
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.pageSize - Number of entities to return. Maximum of 100.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getBusinessrulesDecisiontableExports(tableId: string, opts?: { after?: string; pageSize?: string; customHeaders?: Record<string, string>; }): Promise<Models.DecisionTableExportJobListing> {
+  getBusinessrulesDecisiontableExports(tableId: string, opts?: { after?: string; pageSize?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionTableExportJobListing> {
     return invoke(this.apiClient, ops.getBusinessrulesDecisiontableExports, [tableId], opts) as Promise<Models.DecisionTableExportJobListing>;
   }
 
@@ -204,8 +224,10 @@ export class BusinessRulesApi {
    * @param importJobId - Import job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getBusinessrulesDecisiontableImport(tableId: string, importJobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DecisionTableImportJob> {
+  getBusinessrulesDecisiontableImport(tableId: string, importJobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionTableImportJob> {
     return invoke(this.apiClient, ops.getBusinessrulesDecisiontableImport, [tableId, importJobId], opts) as Promise<Models.DecisionTableImportJob>;
   }
 
@@ -218,8 +240,10 @@ export class BusinessRulesApi {
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.pageSize - Number of entities to return. Maximum of 100.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getBusinessrulesDecisiontableImports(tableId: string, opts?: { after?: string; pageSize?: string; customHeaders?: Record<string, string>; }): Promise<Models.DecisionTableImportJobListing> {
+  getBusinessrulesDecisiontableImports(tableId: string, opts?: { after?: string; pageSize?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionTableImportJobListing> {
     return invoke(this.apiClient, ops.getBusinessrulesDecisiontableImports, [tableId], opts) as Promise<Models.DecisionTableImportJobListing>;
   }
 
@@ -231,8 +255,10 @@ export class BusinessRulesApi {
    * @param tableVersion - Table Version
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getBusinessrulesDecisiontableVersion(tableId: string, tableVersion: number, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DecisionTableVersion> {
+  getBusinessrulesDecisiontableVersion(tableId: string, tableVersion: number, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionTableVersion> {
     return invoke(this.apiClient, ops.getBusinessrulesDecisiontableVersion, [tableId, tableVersion], opts) as Promise<Models.DecisionTableVersion>;
   }
 
@@ -245,8 +271,10 @@ export class BusinessRulesApi {
    * @param rowId - Row ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getBusinessrulesDecisiontableVersionRow(tableId: string, tableVersion: number, rowId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DecisionTableRow> {
+  getBusinessrulesDecisiontableVersionRow(tableId: string, tableVersion: number, rowId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionTableRow> {
     return invoke(this.apiClient, ops.getBusinessrulesDecisiontableVersionRow, [tableId, tableVersion, rowId], opts) as Promise<Models.DecisionTableRow>;
   }
 
@@ -260,8 +288,10 @@ export class BusinessRulesApi {
    * @param opts.pageNumber - Page number of the entities to return. Defaults to 1.
    * @param opts.pageSize - Number of entities to return. Maximum of 100. Defaults to 25.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getBusinessrulesDecisiontableVersionRows(tableId: string, tableVersion: number, opts?: { pageNumber?: string; pageSize?: string; customHeaders?: Record<string, string>; }): Promise<Models.DecisionTableRowListing> {
+  getBusinessrulesDecisiontableVersionRows(tableId: string, tableVersion: number, opts?: { pageNumber?: string; pageSize?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionTableRowListing> {
     return invoke(this.apiClient, ops.getBusinessrulesDecisiontableVersionRows, [tableId, tableVersion], opts) as Promise<Models.DecisionTableRowListing>;
   }
 
@@ -276,8 +306,10 @@ export class BusinessRulesApi {
    * @param opts.status - Filter by version status. Repeatable.
    * @param opts.hasSnapshot - When true, returns only versions that have snapshot metadata.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getBusinessrulesDecisiontableVersions(tableId: string, opts?: { after?: string; pageSize?: string; status?: string[]; hasSnapshot?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.DecisionTableVersionListing> {
+  getBusinessrulesDecisiontableVersions(tableId: string, opts?: { after?: string; pageSize?: string; status?: string[]; hasSnapshot?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionTableVersionListing> {
     return invoke(this.apiClient, ops.getBusinessrulesDecisiontableVersions, [tableId], opts) as Promise<Models.DecisionTableVersionListing>;
   }
 
@@ -291,8 +323,10 @@ export class BusinessRulesApi {
    * @param opts.divisionIds - One or more comma separated divisions to filters decision tables by. If nothing is provided, the decision tables associated with the list of divisions that the user has access to will be returned.
    * @param opts.name - Search for decision tables with a name that contains the given search string. Search is case insensitive and will match any table that contains this string in any part of the name.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getBusinessrulesDecisiontables(opts?: { after?: string; pageSize?: string; divisionIds?: string[]; name?: string; customHeaders?: Record<string, string>; }): Promise<Models.DecisionTableListing> {
+  getBusinessrulesDecisiontables(opts?: { after?: string; pageSize?: string; divisionIds?: string[]; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionTableListing> {
     return invoke(this.apiClient, ops.getBusinessrulesDecisiontables, [], opts) as Promise<Models.DecisionTableListing>;
   }
 
@@ -309,8 +343,10 @@ export class BusinessRulesApi {
    * @param opts.expand - Fields to expand in response
    * @param opts.ids - Decision table IDs to search for
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getBusinessrulesDecisiontablesSearch(opts?: { after?: string; pageSize?: string; schemaId?: string; name?: string; withPublishedVersion?: boolean; expand?: string[]; ids?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.DecisionTableListing> {
+  getBusinessrulesDecisiontablesSearch(opts?: { after?: string; pageSize?: string; schemaId?: string; name?: string; withPublishedVersion?: boolean; expand?: string[]; ids?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionTableListing> {
     return invoke(this.apiClient, ops.getBusinessrulesDecisiontablesSearch, [], opts) as Promise<Models.DecisionTableListing>;
   }
 
@@ -321,8 +357,10 @@ export class BusinessRulesApi {
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getBusinessrulesSchema(schemaId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BusinessRulesDataSchema> {
+  getBusinessrulesSchema(schemaId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BusinessRulesDataSchema> {
     return invoke(this.apiClient, ops.getBusinessrulesSchema, [schemaId], opts) as Promise<Models.BusinessRulesDataSchema>;
   }
 
@@ -334,8 +372,10 @@ export class BusinessRulesApi {
    * @param schemaVersion - Schema version number
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getBusinessrulesSchemaVersion(schemaId: string, schemaVersion: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BusinessRulesDataSchema> {
+  getBusinessrulesSchemaVersion(schemaId: string, schemaVersion: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BusinessRulesDataSchema> {
     return invoke(this.apiClient, ops.getBusinessrulesSchemaVersion, [schemaId, schemaVersion], opts) as Promise<Models.BusinessRulesDataSchema>;
   }
 
@@ -349,8 +389,10 @@ export class BusinessRulesApi {
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.pageSize - Number of items per page (must be between 1 and 100)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getBusinessrulesSchemaVersions(schemaId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string>; }): Promise<Models.BusinessRulesDataSchemaListing> {
+  getBusinessrulesSchemaVersions(schemaId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BusinessRulesDataSchemaListing> {
     return invoke(this.apiClient, ops.getBusinessrulesSchemaVersions, [schemaId], opts) as Promise<Models.BusinessRulesDataSchemaListing>;
   }
 
@@ -360,8 +402,10 @@ export class BusinessRulesApi {
    * `GET /api/v2/businessrules/schemas`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getBusinessrulesSchemas(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BusinessRulesDataSchemaListing> {
+  getBusinessrulesSchemas(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BusinessRulesDataSchemaListing> {
     return invoke(this.apiClient, ops.getBusinessrulesSchemas, [], opts) as Promise<Models.BusinessRulesDataSchemaListing>;
   }
 
@@ -372,8 +416,10 @@ export class BusinessRulesApi {
    * @param coreTypeName - The core type's name
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getBusinessrulesSchemasCoretype(coreTypeName: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Coretype> {
+  getBusinessrulesSchemasCoretype(coreTypeName: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Coretype> {
     return invoke(this.apiClient, ops.getBusinessrulesSchemasCoretype, [coreTypeName], opts) as Promise<Models.Coretype>;
   }
 
@@ -383,8 +429,10 @@ export class BusinessRulesApi {
    * `GET /api/v2/businessrules/schemas/coretypes`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getBusinessrulesSchemasCoretypes(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CoretypeListing> {
+  getBusinessrulesSchemasCoretypes(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoretypeListing> {
     return invoke(this.apiClient, ops.getBusinessrulesSchemasCoretypes, [], opts) as Promise<Models.CoretypeListing>;
   }
 
@@ -398,8 +446,10 @@ export class BusinessRulesApi {
    * @param body - Decision Table
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchBusinessrulesDecisiontable(tableId: string, body: Models.UpdateDecisionTableRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DecisionTable> {
+  patchBusinessrulesDecisiontable(tableId: string, body: Models.UpdateDecisionTableRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionTable> {
     return invoke(this.apiClient, ops.patchBusinessrulesDecisiontable, [tableId, body], opts) as Promise<Models.DecisionTable>;
   }
 
@@ -414,8 +464,10 @@ export class BusinessRulesApi {
    * @param body - Import job update request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchBusinessrulesDecisiontableImport(tableId: string, importJobId: string, body: Models.UpdateDecisionTableImportJobRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DecisionTableImportJob> {
+  patchBusinessrulesDecisiontableImport(tableId: string, importJobId: string, body: Models.UpdateDecisionTableImportJobRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionTableImportJob> {
     return invoke(this.apiClient, ops.patchBusinessrulesDecisiontableImport, [tableId, importJobId, body], opts) as Promise<Models.DecisionTableImportJob>;
   }
 
@@ -428,8 +480,10 @@ export class BusinessRulesApi {
    * @param body - Decision Table
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchBusinessrulesDecisiontableVersion(tableId: string, tableVersion: number, body: Models.UpdateDecisionTableVersionRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DecisionTableVersion> {
+  patchBusinessrulesDecisiontableVersion(tableId: string, tableVersion: number, body: Models.UpdateDecisionTableVersionRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionTableVersion> {
     return invoke(this.apiClient, ops.patchBusinessrulesDecisiontableVersion, [tableId, tableVersion, body], opts) as Promise<Models.DecisionTableVersion>;
   }
 
@@ -443,8 +497,10 @@ export class BusinessRulesApi {
    * @param body - Decision Table
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postBusinessrulesDecisiontableExecute(tableId: string, body: Models.DecisionTableExecutionRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DecisionTableExecutionResponse> {
+  postBusinessrulesDecisiontableExecute(tableId: string, body: Models.DecisionTableExecutionRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionTableExecutionResponse> {
     return invoke(this.apiClient, ops.postBusinessrulesDecisiontableExecute, [tableId, body], opts) as Promise<Models.DecisionTableExecutionResponse>;
   }
 
@@ -456,8 +512,10 @@ export class BusinessRulesApi {
    * @param body - Export job request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postBusinessrulesDecisiontableExports(tableId: string, body: Models.DecisionTableExportJobRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DecisionTableExportJob> {
+  postBusinessrulesDecisiontableExports(tableId: string, body: Models.DecisionTableExportJobRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionTableExportJob> {
     return invoke(this.apiClient, ops.postBusinessrulesDecisiontableExports, [tableId, body], opts) as Promise<Models.DecisionTableExportJob>;
   }
 
@@ -469,8 +527,10 @@ export class BusinessRulesApi {
    * @param body - Import job create request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postBusinessrulesDecisiontableImports(tableId: string, body: Models.CreateDecisionTableImportJobRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DecisionTableImportJob> {
+  postBusinessrulesDecisiontableImports(tableId: string, body: Models.CreateDecisionTableImportJobRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionTableImportJob> {
     return invoke(this.apiClient, ops.postBusinessrulesDecisiontableImports, [tableId, body], opts) as Promise<Models.DecisionTableImportJob>;
   }
 
@@ -483,8 +543,10 @@ export class BusinessRulesApi {
    * @param body - Decision Table
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postBusinessrulesDecisiontableVersionCopy(tableId: string, tableVersion: number, body: Models.CopyDecisionTableRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DecisionTableVersion> {
+  postBusinessrulesDecisiontableVersionCopy(tableId: string, tableVersion: number, body: Models.CopyDecisionTableRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionTableVersion> {
     return invoke(this.apiClient, ops.postBusinessrulesDecisiontableVersionCopy, [tableId, tableVersion, body], opts) as Promise<Models.DecisionTableVersion>;
   }
 
@@ -499,8 +561,10 @@ export class BusinessRulesApi {
    * @param body - Decision Table
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postBusinessrulesDecisiontableVersionExecute(tableId: string, tableVersion: number, body: Models.DecisionTableExecutionRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DecisionTableExecutionResponse> {
+  postBusinessrulesDecisiontableVersionExecute(tableId: string, tableVersion: number, body: Models.DecisionTableExecutionRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionTableExecutionResponse> {
     return invoke(this.apiClient, ops.postBusinessrulesDecisiontableVersionExecute, [tableId, tableVersion, body], opts) as Promise<Models.DecisionTableExecutionResponse>;
   }
 
@@ -513,8 +577,10 @@ export class BusinessRulesApi {
    * @param opts - Optional parameters
    * @param opts.body - Rollback request
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postBusinessrulesDecisiontableVersionRollback(tableId: string, tableVersion: number, opts?: { body?: Models.RollbackDecisionTableVersionRequest; customHeaders?: Record<string, string>; }): Promise<Models.DecisionTableVersion> {
+  postBusinessrulesDecisiontableVersionRollback(tableId: string, tableVersion: number, opts?: { body?: Models.RollbackDecisionTableVersionRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionTableVersion> {
     return invoke(this.apiClient, ops.postBusinessrulesDecisiontableVersionRollback, [tableId, tableVersion], opts) as Promise<Models.DecisionTableVersion>;
   }
 
@@ -529,8 +595,10 @@ export class BusinessRulesApi {
    * @param body - Create decision table row request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postBusinessrulesDecisiontableVersionRows(tableId: string, tableVersion: number, body: Models.CreateDecisionTableRowRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DecisionTableRow> {
+  postBusinessrulesDecisiontableVersionRows(tableId: string, tableVersion: number, body: Models.CreateDecisionTableRowRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionTableRow> {
     return invoke(this.apiClient, ops.postBusinessrulesDecisiontableVersionRows, [tableId, tableVersion, body], opts) as Promise<Models.DecisionTableRow>;
   }
 
@@ -545,8 +613,10 @@ export class BusinessRulesApi {
    * @param body - Bulk add decision table rows request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postBusinessrulesDecisiontableVersionRowsBulkAdd(tableId: string, tableVersion: number, body: Models.BulkAddDecisionTableRowsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkAddDecisionTableRowsResponse> {
+  postBusinessrulesDecisiontableVersionRowsBulkAdd(tableId: string, tableVersion: number, body: Models.BulkAddDecisionTableRowsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkAddDecisionTableRowsResponse> {
     return invoke(this.apiClient, ops.postBusinessrulesDecisiontableVersionRowsBulkAdd, [tableId, tableVersion, body], opts) as Promise<Models.BulkAddDecisionTableRowsResponse>;
   }
 
@@ -561,8 +631,10 @@ export class BusinessRulesApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postBusinessrulesDecisiontableVersionRowsBulkRemove(tableId: string, tableVersion: number, body: Models.BulkDeleteDecisionTableRowsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postBusinessrulesDecisiontableVersionRowsBulkRemove(tableId: string, tableVersion: number, body: Models.BulkDeleteDecisionTableRowsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postBusinessrulesDecisiontableVersionRowsBulkRemove, [tableId, tableVersion, body], opts) as Promise<void>;
   }
 
@@ -577,8 +649,10 @@ export class BusinessRulesApi {
    * @param body - Bulk update decision table rows request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postBusinessrulesDecisiontableVersionRowsBulkUpdate(tableId: string, tableVersion: number, body: Models.BulkUpdateDecisionTableRowsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkUpdateDecisionTableRowsResponse> {
+  postBusinessrulesDecisiontableVersionRowsBulkUpdate(tableId: string, tableVersion: number, body: Models.BulkUpdateDecisionTableRowsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkUpdateDecisionTableRowsResponse> {
     return invoke(this.apiClient, ops.postBusinessrulesDecisiontableVersionRowsBulkUpdate, [tableId, tableVersion, body], opts) as Promise<Models.BulkUpdateDecisionTableRowsResponse>;
   }
 
@@ -593,8 +667,10 @@ export class BusinessRulesApi {
    * @param opts.pageNumber - Page number of the entities to return. Defaults to 1.
    * @param opts.pageSize - Number of entities to return. Maximum of 100. Defaults to 25.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postBusinessrulesDecisiontableVersionRowsSearch(tableId: string, tableVersion: number, body: Models.SearchDecisionTableRowsRequest, opts?: { pageNumber?: string; pageSize?: string; customHeaders?: Record<string, string>; }): Promise<Models.DecisionTableRowListing> {
+  postBusinessrulesDecisiontableVersionRowsSearch(tableId: string, tableVersion: number, body: Models.SearchDecisionTableRowsRequest, opts?: { pageNumber?: string; pageSize?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionTableRowListing> {
     return invoke(this.apiClient, ops.postBusinessrulesDecisiontableVersionRowsSearch, [tableId, tableVersion, body], opts) as Promise<Models.DecisionTableRowListing>;
   }
 
@@ -607,8 +683,10 @@ export class BusinessRulesApi {
    * @param body - Snapshot request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postBusinessrulesDecisiontableVersionSnapshot(tableId: string, tableVersion: number, body: Models.CreateDecisionTableSnapshotRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DecisionTableVersion> {
+  postBusinessrulesDecisiontableVersionSnapshot(tableId: string, tableVersion: number, body: Models.CreateDecisionTableSnapshotRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionTableVersion> {
     return invoke(this.apiClient, ops.postBusinessrulesDecisiontableVersionSnapshot, [tableId, tableVersion, body], opts) as Promise<Models.DecisionTableVersion>;
   }
 
@@ -620,8 +698,10 @@ export class BusinessRulesApi {
    * @param tableVersion - Table Version
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postBusinessrulesDecisiontableVersionSync(tableId: string, tableVersion: number, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DecisionTableVersion> {
+  postBusinessrulesDecisiontableVersionSync(tableId: string, tableVersion: number, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionTableVersion> {
     return invoke(this.apiClient, ops.postBusinessrulesDecisiontableVersionSync, [tableId, tableVersion], opts) as Promise<Models.DecisionTableVersion>;
   }
 
@@ -633,8 +713,10 @@ export class BusinessRulesApi {
    * @param opts - Optional parameters
    * @param opts.body - Decision Table Version
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postBusinessrulesDecisiontableVersions(tableId: string, opts?: { body?: Models.CreateDecisionTableVersionRequest; customHeaders?: Record<string, string>; }): Promise<Models.DecisionTableVersion> {
+  postBusinessrulesDecisiontableVersions(tableId: string, opts?: { body?: Models.CreateDecisionTableVersionRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionTableVersion> {
     return invoke(this.apiClient, ops.postBusinessrulesDecisiontableVersions, [tableId], opts) as Promise<Models.DecisionTableVersion>;
   }
 
@@ -647,8 +729,10 @@ export class BusinessRulesApi {
    * @param body - Decision Table
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postBusinessrulesDecisiontables(body: Models.CreateDecisionTableRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DecisionTableVersion> {
+  postBusinessrulesDecisiontables(body: Models.CreateDecisionTableRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionTableVersion> {
     return invoke(this.apiClient, ops.postBusinessrulesDecisiontables, [body], opts) as Promise<Models.DecisionTableVersion>;
   }
 
@@ -659,8 +743,10 @@ export class BusinessRulesApi {
    * @param body - Business Rules Schema Create Request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postBusinessrulesSchemas(body: Models.BusinessRulesSchemaCreateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BusinessRulesDataSchema> {
+  postBusinessrulesSchemas(body: Models.BusinessRulesSchemaCreateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BusinessRulesDataSchema> {
     return invoke(this.apiClient, ops.postBusinessrulesSchemas, [body], opts) as Promise<Models.BusinessRulesDataSchema>;
   }
 
@@ -672,8 +758,10 @@ export class BusinessRulesApi {
    * @param tableVersion - Table Version
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putBusinessrulesDecisiontableVersionPublish(tableId: string, tableVersion: number, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DecisionTableVersion> {
+  putBusinessrulesDecisiontableVersionPublish(tableId: string, tableVersion: number, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionTableVersion> {
     return invoke(this.apiClient, ops.putBusinessrulesDecisiontableVersionPublish, [tableId, tableVersion], opts) as Promise<Models.DecisionTableVersion>;
   }
 
@@ -689,8 +777,10 @@ export class BusinessRulesApi {
    * @param body - Full update decision table row request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putBusinessrulesDecisiontableVersionRow(tableId: string, tableVersion: number, rowId: string, body: Models.PutDecisionTableRowRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DecisionTableRow> {
+  putBusinessrulesDecisiontableVersionRow(tableId: string, tableVersion: number, rowId: string, body: Models.PutDecisionTableRowRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionTableRow> {
     return invoke(this.apiClient, ops.putBusinessrulesDecisiontableVersionRow, [tableId, tableVersion, rowId, body], opts) as Promise<Models.DecisionTableRow>;
   }
 
@@ -702,8 +792,10 @@ export class BusinessRulesApi {
    * @param body - Business Rules Schema Update Request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putBusinessrulesSchema(schemaId: string, body: Models.BusinessRulesSchemaUpdateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BusinessRulesDataSchema> {
+  putBusinessrulesSchema(schemaId: string, body: Models.BusinessRulesSchemaUpdateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BusinessRulesDataSchema> {
     return invoke(this.apiClient, ops.putBusinessrulesSchema, [schemaId, body], opts) as Promise<Models.BusinessRulesDataSchema>;
   }
 }

@@ -27,8 +27,10 @@ export class CarrierServicesApi {
    * @param phoneNumber - Phone number in E164 format
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCarrierservicesIntegrationsEmergencylocationsMe(phoneNumber: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EmergencyLocation> {
+  getCarrierservicesIntegrationsEmergencylocationsMe(phoneNumber: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmergencyLocation> {
     return invoke(this.apiClient, ops.getCarrierservicesIntegrationsEmergencylocationsMe, [phoneNumber], opts) as Promise<Models.EmergencyLocation>;
   }
 
@@ -39,8 +41,10 @@ export class CarrierServicesApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postCarrierservicesIntegrationsEmergencylocationsMe(opts?: { body?: Models.EmergencyLocation; customHeaders?: Record<string, string>; }): Promise<Models.EmergencyLocation> {
+  postCarrierservicesIntegrationsEmergencylocationsMe(opts?: { body?: Models.EmergencyLocation; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmergencyLocation> {
     return invoke(this.apiClient, ops.postCarrierservicesIntegrationsEmergencylocationsMe, [], opts) as Promise<Models.EmergencyLocation>;
   }
 }

@@ -75,8 +75,10 @@ export class CaseManagementApi {
    * @param caseId - Case identifier.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteCasemanagementCase(caseId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  deleteCasemanagementCase(caseId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.deleteCasemanagementCase, [caseId], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -88,8 +90,10 @@ export class CaseManagementApi {
    * @param commentId - Comment identifier.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteCasemanagementCaseCommentsMeCommentId(caseId: string, commentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  deleteCasemanagementCaseCommentsMeCommentId(caseId: string, commentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.deleteCasemanagementCaseCommentsMeCommentId, [caseId, commentId], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -100,8 +104,10 @@ export class CaseManagementApi {
    * @param caseplanId - Caseplan identifier.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteCasemanagementCaseplan(caseplanId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  deleteCasemanagementCaseplan(caseplanId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.deleteCasemanagementCaseplan, [caseplanId], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -113,8 +119,10 @@ export class CaseManagementApi {
    * @param schemaKeyName - Schema key (for example default).
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteCasemanagementCaseplanDataschema(caseplanId: string, schemaKeyName: string, opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  deleteCasemanagementCaseplanDataschema(caseplanId: string, schemaKeyName: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.deleteCasemanagementCaseplanDataschema, [caseplanId, schemaKeyName], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -128,8 +136,10 @@ export class CaseManagementApi {
    * @param stageplanId - Stageplan identifier.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteCasemanagementCaseplanStageplan(caseplanId: string, stageplanId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  deleteCasemanagementCaseplanStageplan(caseplanId: string, stageplanId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.deleteCasemanagementCaseplanStageplan, [caseplanId, stageplanId], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -141,8 +151,10 @@ export class CaseManagementApi {
    * @param opts - Optional parameters
    * @param opts.expands - Attributes to expand. Comma-separated if more than one.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCasemanagementCase(caseId: string, opts?: { expands?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.Case> {
+  getCasemanagementCase(caseId: string, opts?: { expands?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Case> {
     return invoke(this.apiClient, ops.getCasemanagementCase, [caseId], opts) as Promise<Models.Case>;
   }
 
@@ -154,8 +166,10 @@ export class CaseManagementApi {
    * @param associationId - Case association identifier.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCasemanagementCaseAssociation(caseId: string, associationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CaseAssociation> {
+  getCasemanagementCaseAssociation(caseId: string, associationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CaseAssociation> {
     return invoke(this.apiClient, ops.getCasemanagementCaseAssociation, [caseId, associationId], opts) as Promise<Models.CaseAssociation>;
   }
 
@@ -169,8 +183,10 @@ export class CaseManagementApi {
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.pageSize - Number of entities to return. Maximum of 200.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCasemanagementCaseAssociations(caseId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string>; }): Promise<Models.CaseAssociationListing> {
+  getCasemanagementCaseAssociations(caseId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CaseAssociationListing> {
     return invoke(this.apiClient, ops.getCasemanagementCaseAssociations, [caseId], opts) as Promise<Models.CaseAssociationListing>;
   }
 
@@ -182,8 +198,10 @@ export class CaseManagementApi {
    * @param commentId - Comment identifier.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCasemanagementCaseComment(caseId: string, commentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Comment> {
+  getCasemanagementCaseComment(caseId: string, commentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Comment> {
     return invoke(this.apiClient, ops.getCasemanagementCaseComment, [caseId, commentId], opts) as Promise<Models.Comment>;
   }
 
@@ -197,8 +215,10 @@ export class CaseManagementApi {
    * @param opts.pageSize - Number of comments to return. Maximum is 100.
    * @param opts.sortOrder - Ascending or descending sort order. (default: "desc")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCasemanagementCaseComments(caseId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.CommentListing> {
+  getCasemanagementCaseComments(caseId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CommentListing> {
     return invoke(this.apiClient, ops.getCasemanagementCaseComments, [caseId], opts) as Promise<Models.CommentListing>;
   }
 
@@ -210,8 +230,10 @@ export class CaseManagementApi {
    * @param stageId - Stage identifier.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCasemanagementCaseStage(caseId: string, stageId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Stage> {
+  getCasemanagementCaseStage(caseId: string, stageId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Stage> {
     return invoke(this.apiClient, ops.getCasemanagementCaseStage, [caseId, stageId], opts) as Promise<Models.Stage>;
   }
 
@@ -224,8 +246,10 @@ export class CaseManagementApi {
    * @param stepId - Step identifier.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCasemanagementCaseStageStep(caseId: string, stageId: string, stepId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Step> {
+  getCasemanagementCaseStageStep(caseId: string, stageId: string, stepId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Step> {
     return invoke(this.apiClient, ops.getCasemanagementCaseStageStep, [caseId, stageId, stepId], opts) as Promise<Models.Step>;
   }
 
@@ -240,8 +264,10 @@ export class CaseManagementApi {
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.pageSize - Number of entities to return. Maximum of 200.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCasemanagementCaseStageSteps(caseId: string, stageId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string>; }): Promise<Models.StepListing> {
+  getCasemanagementCaseStageSteps(caseId: string, stageId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.StepListing> {
     return invoke(this.apiClient, ops.getCasemanagementCaseStageSteps, [caseId, stageId], opts) as Promise<Models.StepListing>;
   }
 
@@ -255,8 +281,10 @@ export class CaseManagementApi {
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.pageSize - Number of entities to return. Maximum of 200.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCasemanagementCaseStages(caseId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string>; }): Promise<Models.StageListing> {
+  getCasemanagementCaseStages(caseId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.StageListing> {
     return invoke(this.apiClient, ops.getCasemanagementCaseStages, [caseId], opts) as Promise<Models.StageListing>;
   }
 
@@ -268,8 +296,10 @@ export class CaseManagementApi {
    * @param jobId - Terminate Job identifier.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCasemanagementCaseTerminateJob(caseId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TerminateJob> {
+  getCasemanagementCaseTerminateJob(caseId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TerminateJob> {
     return invoke(this.apiClient, ops.getCasemanagementCaseTerminateJob, [caseId, jobId], opts) as Promise<Models.TerminateJob>;
   }
 
@@ -280,8 +310,10 @@ export class CaseManagementApi {
    * @param caseplanId - Caseplan identifier.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCasemanagementCaseplan(caseplanId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Caseplan> {
+  getCasemanagementCaseplan(caseplanId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Caseplan> {
     return invoke(this.apiClient, ops.getCasemanagementCaseplan, [caseplanId], opts) as Promise<Models.Caseplan>;
   }
 
@@ -293,8 +325,10 @@ export class CaseManagementApi {
    * @param versionId - Caseplan version identifier.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCasemanagementCaseplanVersion(caseplanId: string, versionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Caseplan> {
+  getCasemanagementCaseplanVersion(caseplanId: string, versionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Caseplan> {
     return invoke(this.apiClient, ops.getCasemanagementCaseplanVersion, [caseplanId, versionId], opts) as Promise<Models.Caseplan>;
   }
 
@@ -306,8 +340,10 @@ export class CaseManagementApi {
    * @param versionId - Caseplan version identifier.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCasemanagementCaseplanVersionDataschemas(caseplanId: string, versionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CaseplanDataSchemaListing> {
+  getCasemanagementCaseplanVersionDataschemas(caseplanId: string, versionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CaseplanDataSchemaListing> {
     return invoke(this.apiClient, ops.getCasemanagementCaseplanVersionDataschemas, [caseplanId, versionId], opts) as Promise<Models.CaseplanDataSchemaListing>;
   }
 
@@ -319,8 +355,10 @@ export class CaseManagementApi {
    * @param versionId - Caseplan version identifier.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCasemanagementCaseplanVersionIntakesettings(caseplanId: string, versionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IntakeSettingsListing> {
+  getCasemanagementCaseplanVersionIntakesettings(caseplanId: string, versionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IntakeSettingsListing> {
     return invoke(this.apiClient, ops.getCasemanagementCaseplanVersionIntakesettings, [caseplanId, versionId], opts) as Promise<Models.IntakeSettingsListing>;
   }
 
@@ -334,8 +372,10 @@ export class CaseManagementApi {
    * @param opts - Optional parameters
    * @param opts.expands - Fields to expand.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCasemanagementCaseplanVersionStageplan(caseplanId: string, versionId: string, stageplanId: string, opts?: { expands?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.Stageplan> {
+  getCasemanagementCaseplanVersionStageplan(caseplanId: string, versionId: string, stageplanId: string, opts?: { expands?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Stageplan> {
     return invoke(this.apiClient, ops.getCasemanagementCaseplanVersionStageplan, [caseplanId, versionId, stageplanId], opts) as Promise<Models.Stageplan>;
   }
 
@@ -350,8 +390,10 @@ export class CaseManagementApi {
    * @param opts - Optional parameters
    * @param opts.expands - Fields to expand.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCasemanagementCaseplanVersionStageplanStepplan(caseplanId: string, versionId: string, stageplanId: string, stepplanId: string, opts?: { expands?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.Stepplan> {
+  getCasemanagementCaseplanVersionStageplanStepplan(caseplanId: string, versionId: string, stageplanId: string, stepplanId: string, opts?: { expands?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Stepplan> {
     return invoke(this.apiClient, ops.getCasemanagementCaseplanVersionStageplanStepplan, [caseplanId, versionId, stageplanId, stepplanId], opts) as Promise<Models.Stepplan>;
   }
 
@@ -368,8 +410,10 @@ export class CaseManagementApi {
    * @param opts.pageSize - Number of entities to return. Maximum of 200.
    * @param opts.expands - Fields to expand.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCasemanagementCaseplanVersionStageplanStepplans(caseplanId: string, versionId: string, stageplanId: string, opts?: { before?: string; after?: string; pageSize?: string; expands?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.StepplanListing> {
+  getCasemanagementCaseplanVersionStageplanStepplans(caseplanId: string, versionId: string, stageplanId: string, opts?: { before?: string; after?: string; pageSize?: string; expands?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.StepplanListing> {
     return invoke(this.apiClient, ops.getCasemanagementCaseplanVersionStageplanStepplans, [caseplanId, versionId, stageplanId], opts) as Promise<Models.StepplanListing>;
   }
 
@@ -385,8 +429,10 @@ export class CaseManagementApi {
    * @param opts.pageSize - Number of entities to return. Maximum of 200.
    * @param opts.expands - Fields to expand.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCasemanagementCaseplanVersionStageplans(caseplanId: string, versionId: string, opts?: { before?: string; after?: string; pageSize?: string; expands?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.StageplanListing> {
+  getCasemanagementCaseplanVersionStageplans(caseplanId: string, versionId: string, opts?: { before?: string; after?: string; pageSize?: string; expands?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.StageplanListing> {
     return invoke(this.apiClient, ops.getCasemanagementCaseplanVersionStageplans, [caseplanId, versionId], opts) as Promise<Models.StageplanListing>;
   }
 
@@ -400,8 +446,10 @@ export class CaseManagementApi {
    * @param opts.customerIntentId - Filter by customer intent.
    * @param opts.divisionIds - Filter by divisions.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCasemanagementCaseplans(opts?: { after?: string; pageSize?: number; customerIntentId?: string; divisionIds?: string; customHeaders?: Record<string, string>; }): Promise<Models.CaseplanListing> {
+  getCasemanagementCaseplans(opts?: { after?: string; pageSize?: number; customerIntentId?: string; divisionIds?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CaseplanListing> {
     return invoke(this.apiClient, ops.getCasemanagementCaseplans, [], opts) as Promise<Models.CaseplanListing>;
   }
 
@@ -416,8 +464,10 @@ export class CaseManagementApi {
    * @param opts.divisionIds - Filter by divisions.
    * @param opts.expands - Fields to expand.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCasemanagementCasesExternalcontact(externalContactId: string, opts?: { after?: string; pageSize?: number; divisionIds?: string; expands?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.CaseListing> {
+  getCasemanagementCasesExternalcontact(externalContactId: string, opts?: { after?: string; pageSize?: number; divisionIds?: string; expands?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CaseListing> {
     return invoke(this.apiClient, ops.getCasemanagementCasesExternalcontact, [externalContactId], opts) as Promise<Models.CaseListing>;
   }
 
@@ -428,8 +478,10 @@ export class CaseManagementApi {
    * @param jobId - Job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCasemanagementCasesQueryJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CaseQueryJobResponse> {
+  getCasemanagementCasesQueryJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CaseQueryJobResponse> {
     return invoke(this.apiClient, ops.getCasemanagementCasesQueryJob, [jobId], opts) as Promise<Models.CaseQueryJobResponse>;
   }
 
@@ -440,8 +492,10 @@ export class CaseManagementApi {
    * @param jobId - Job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCasemanagementCasesQueryJobResults(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CaseQueryJobResultsResponse> {
+  getCasemanagementCasesQueryJobResults(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CaseQueryJobResultsResponse> {
     return invoke(this.apiClient, ops.getCasemanagementCasesQueryJobResults, [jobId], opts) as Promise<Models.CaseQueryJobResultsResponse>;
   }
 
@@ -453,8 +507,10 @@ export class CaseManagementApi {
    * @param opts - Optional parameters
    * @param opts.expands - Attributes to expand. Comma-separated if more than one.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCasemanagementCasesReference(referenceId: string, opts?: { expands?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.Case> {
+  getCasemanagementCasesReference(referenceId: string, opts?: { expands?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Case> {
     return invoke(this.apiClient, ops.getCasemanagementCasesReference, [referenceId], opts) as Promise<Models.Case>;
   }
 
@@ -466,8 +522,10 @@ export class CaseManagementApi {
    * @param body - Due date update.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchCasemanagementCaseDatedue(caseId: string, body: Models.CaseDateDueUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Case> {
+  patchCasemanagementCaseDatedue(caseId: string, body: Models.CaseDateDueUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Case> {
     return invoke(this.apiClient, ops.patchCasemanagementCaseDatedue, [caseId, body], opts) as Promise<Models.Case>;
   }
 
@@ -479,8 +537,10 @@ export class CaseManagementApi {
    * @param body - OwnerId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchCasemanagementCaseOwner(caseId: string, body: Models.CaseOwnerUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Case> {
+  patchCasemanagementCaseOwner(caseId: string, body: Models.CaseOwnerUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Case> {
     return invoke(this.apiClient, ops.patchCasemanagementCaseOwner, [caseId, body], opts) as Promise<Models.Case>;
   }
 
@@ -492,8 +552,10 @@ export class CaseManagementApi {
    * @param body - Priority update.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchCasemanagementCasePriority(caseId: string, body: Models.CasePriorityUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Case> {
+  patchCasemanagementCasePriority(caseId: string, body: Models.CasePriorityUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Case> {
     return invoke(this.apiClient, ops.patchCasemanagementCasePriority, [caseId, body], opts) as Promise<Models.Case>;
   }
 
@@ -505,8 +567,10 @@ export class CaseManagementApi {
    * @param body - Summary update.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchCasemanagementCaseSummary(caseId: string, body: Models.CaseSummaryUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Case> {
+  patchCasemanagementCaseSummary(caseId: string, body: Models.CaseSummaryUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Case> {
     return invoke(this.apiClient, ops.patchCasemanagementCaseSummary, [caseId, body], opts) as Promise<Models.Case>;
   }
 
@@ -518,8 +582,10 @@ export class CaseManagementApi {
    * @param body - Caseplan update.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchCasemanagementCaseplan(caseplanId: string, body: Models.CaseplanUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Caseplan> {
+  patchCasemanagementCaseplan(caseplanId: string, body: Models.CaseplanUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Caseplan> {
     return invoke(this.apiClient, ops.patchCasemanagementCaseplan, [caseplanId, body], opts) as Promise<Models.Caseplan>;
   }
 
@@ -532,8 +598,10 @@ export class CaseManagementApi {
    * @param body - Stageplan update.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchCasemanagementCaseplanStageplan(caseplanId: string, stageplanId: string, body: Models.StageplanUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Stageplan> {
+  patchCasemanagementCaseplanStageplan(caseplanId: string, stageplanId: string, body: Models.StageplanUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Stageplan> {
     return invoke(this.apiClient, ops.patchCasemanagementCaseplanStageplan, [caseplanId, stageplanId, body], opts) as Promise<Models.Stageplan>;
   }
 
@@ -547,8 +615,10 @@ export class CaseManagementApi {
    * @param body - Stepplan update.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchCasemanagementCaseplanStageplanStepplan(caseplanId: string, stageplanId: string, stepplanId: string, body: Models.StepplanUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Stepplan> {
+  patchCasemanagementCaseplanStageplanStepplan(caseplanId: string, stageplanId: string, stepplanId: string, body: Models.StepplanUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Stepplan> {
     return invoke(this.apiClient, ops.patchCasemanagementCaseplanStageplanStepplan, [caseplanId, stageplanId, stepplanId, body], opts) as Promise<Models.Stepplan>;
   }
 
@@ -560,8 +630,10 @@ export class CaseManagementApi {
    * @param body - Case association create request.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postCasemanagementCaseAssociations(caseId: string, body: Models.CaseAssociationCreate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CaseAssociation> {
+  postCasemanagementCaseAssociations(caseId: string, body: Models.CaseAssociationCreate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CaseAssociation> {
     return invoke(this.apiClient, ops.postCasemanagementCaseAssociations, [caseId, body], opts) as Promise<Models.CaseAssociation>;
   }
 
@@ -573,8 +645,10 @@ export class CaseManagementApi {
    * @param body - Comment create request.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postCasemanagementCaseComments(caseId: string, body: Models.CommentCreate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Comment> {
+  postCasemanagementCaseComments(caseId: string, body: Models.CommentCreate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Comment> {
     return invoke(this.apiClient, ops.postCasemanagementCaseComments, [caseId, body], opts) as Promise<Models.Comment>;
   }
 
@@ -585,8 +659,10 @@ export class CaseManagementApi {
    * @param caseId - Case identifier.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postCasemanagementCaseTerminateJobs(caseId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TerminateJob> {
+  postCasemanagementCaseTerminateJobs(caseId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TerminateJob> {
     return invoke(this.apiClient, ops.postCasemanagementCaseTerminateJobs, [caseId], opts) as Promise<Models.TerminateJob>;
   }
 
@@ -598,8 +674,10 @@ export class CaseManagementApi {
    * @param body - Data schema reference.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postCasemanagementCaseplanDataschemas(caseplanId: string, body: Models.CaseplanDataSchemaRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CaseplanDataSchema> {
+  postCasemanagementCaseplanDataschemas(caseplanId: string, body: Models.CaseplanDataSchemaRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CaseplanDataSchema> {
     return invoke(this.apiClient, ops.postCasemanagementCaseplanDataschemas, [caseplanId, body], opts) as Promise<Models.CaseplanDataSchema>;
   }
 
@@ -610,8 +688,10 @@ export class CaseManagementApi {
    * @param caseplanId - Caseplan identifier.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postCasemanagementCaseplanPublish(caseplanId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Caseplan> {
+  postCasemanagementCaseplanPublish(caseplanId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Caseplan> {
     return invoke(this.apiClient, ops.postCasemanagementCaseplanPublish, [caseplanId], opts) as Promise<Models.Caseplan>;
   }
 
@@ -626,8 +706,10 @@ export class CaseManagementApi {
    * @param body - Stageplan reposition request.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postCasemanagementCaseplanStageplanReposition(caseplanId: string, stageplanId: string, body: Models.StageplanReposition, opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  postCasemanagementCaseplanStageplanReposition(caseplanId: string, stageplanId: string, body: Models.StageplanReposition, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.postCasemanagementCaseplanStageplanReposition, [caseplanId, stageplanId, body], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -641,8 +723,10 @@ export class CaseManagementApi {
    * @param body - Stageplan create request.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postCasemanagementCaseplanStageplans(caseplanId: string, body: Models.StageplanCreate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Stageplan> {
+  postCasemanagementCaseplanStageplans(caseplanId: string, body: Models.StageplanCreate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Stageplan> {
     return invoke(this.apiClient, ops.postCasemanagementCaseplanStageplans, [caseplanId, body], opts) as Promise<Models.Stageplan>;
   }
 
@@ -653,8 +737,10 @@ export class CaseManagementApi {
    * @param caseplanId - Caseplan identifier.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postCasemanagementCaseplanVersions(caseplanId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Caseplan> {
+  postCasemanagementCaseplanVersions(caseplanId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Caseplan> {
     return invoke(this.apiClient, ops.postCasemanagementCaseplanVersions, [caseplanId], opts) as Promise<Models.Caseplan>;
   }
 
@@ -665,8 +751,10 @@ export class CaseManagementApi {
    * @param body - Caseplan create request.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postCasemanagementCaseplans(body: Models.CaseplanCreate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CaseplanCreateResponse> {
+  postCasemanagementCaseplans(body: Models.CaseplanCreate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CaseplanCreateResponse> {
     return invoke(this.apiClient, ops.postCasemanagementCaseplans, [body], opts) as Promise<Models.CaseplanCreateResponse>;
   }
 
@@ -679,8 +767,10 @@ export class CaseManagementApi {
    * @param body - Caseplan query request.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postCasemanagementCaseplansQuery(body: Models.CaseplanQueryRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CaseplanQueryEntityListing> {
+  postCasemanagementCaseplansQuery(body: Models.CaseplanQueryRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CaseplanQueryEntityListing> {
     return invoke(this.apiClient, ops.postCasemanagementCaseplansQuery, [body], opts) as Promise<Models.CaseplanQueryEntityListing>;
   }
 
@@ -691,8 +781,10 @@ export class CaseManagementApi {
    * @param body - Case create request.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postCasemanagementCases(body: Models.CaseCreate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Case> {
+  postCasemanagementCases(body: Models.CaseCreate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Case> {
     return invoke(this.apiClient, ops.postCasemanagementCases, [body], opts) as Promise<Models.Case>;
   }
 
@@ -703,8 +795,10 @@ export class CaseManagementApi {
    * @param body - Case association query request.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postCasemanagementCasesAssociationsQuery(body: Models.CaseAssociationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CaseAssociationQueryEntityListing> {
+  postCasemanagementCasesAssociationsQuery(body: Models.CaseAssociationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CaseAssociationQueryEntityListing> {
     return invoke(this.apiClient, ops.postCasemanagementCasesAssociationsQuery, [body], opts) as Promise<Models.CaseAssociationQueryEntityListing>;
   }
 
@@ -715,8 +809,10 @@ export class CaseManagementApi {
    * @param body - Case query job create request.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postCasemanagementCasesQueryJobs(body: Models.CaseQueryJobCreate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CaseQueryJobResponse> {
+  postCasemanagementCasesQueryJobs(body: Models.CaseQueryJobCreate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CaseQueryJobResponse> {
     return invoke(this.apiClient, ops.postCasemanagementCasesQueryJobs, [body], opts) as Promise<Models.CaseQueryJobResponse>;
   }
 
@@ -729,8 +825,10 @@ export class CaseManagementApi {
    * @param body - Data schema reference.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putCasemanagementCaseplanDataschema(caseplanId: string, schemaKeyName: string, body: Models.CaseplanDataSchemaRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CaseplanDataSchema> {
+  putCasemanagementCaseplanDataschema(caseplanId: string, schemaKeyName: string, body: Models.CaseplanDataSchemaRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CaseplanDataSchema> {
     return invoke(this.apiClient, ops.putCasemanagementCaseplanDataschema, [caseplanId, schemaKeyName, body], opts) as Promise<Models.CaseplanDataSchema>;
   }
 
@@ -742,8 +840,10 @@ export class CaseManagementApi {
    * @param body - Intake settings update.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putCasemanagementCaseplanIntakesettings(caseplanId: string, body: Models.IntakeSettingsUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IntakeSettingsListing> {
+  putCasemanagementCaseplanIntakesettings(caseplanId: string, body: Models.IntakeSettingsUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IntakeSettingsListing> {
     return invoke(this.apiClient, ops.putCasemanagementCaseplanIntakesettings, [caseplanId, body], opts) as Promise<Models.IntakeSettingsListing>;
   }
 }

@@ -60,8 +60,10 @@ export class ChatApi {
    * @param messageId - messageId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteChatsRoomMessage(roomJid: string, messageId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteChatsRoomMessage(roomJid: string, messageId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteChatsRoomMessage, [roomJid, messageId], opts) as Promise<void>;
   }
 
@@ -73,8 +75,10 @@ export class ChatApi {
    * @param pinnedMessageId - pinnedMessageId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteChatsRoomMessagesPin(roomJid: string, pinnedMessageId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteChatsRoomMessagesPin(roomJid: string, pinnedMessageId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteChatsRoomMessagesPin, [roomJid, pinnedMessageId], opts) as Promise<void>;
   }
 
@@ -86,8 +90,10 @@ export class ChatApi {
    * @param userId - userId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteChatsRoomParticipant(roomJid: string, userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteChatsRoomParticipant(roomJid: string, userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteChatsRoomParticipant, [roomJid, userId], opts) as Promise<void>;
   }
 
@@ -99,8 +105,10 @@ export class ChatApi {
    * @param messageId - messageId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteChatsUserMessage(userId: string, messageId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteChatsUserMessage(userId: string, messageId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteChatsUserMessage, [userId, messageId], opts) as Promise<void>;
   }
 
@@ -112,8 +120,10 @@ export class ChatApi {
    * @param pinnedMessageId - pinnedMessageId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteChatsUserMessagesPin(userId: string, pinnedMessageId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteChatsUserMessagesPin(userId: string, pinnedMessageId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteChatsUserMessagesPin, [userId, pinnedMessageId], opts) as Promise<void>;
   }
 
@@ -123,8 +133,10 @@ export class ChatApi {
    * `DELETE /api/v2/chats/users/me/settings`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteChatsUsersMeSettings(opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteChatsUsersMeSettings(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteChatsUsersMeSettings, [], opts) as Promise<void>;
   }
 
@@ -135,8 +147,10 @@ export class ChatApi {
    * @param messageId - messageId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getChatsMessage(messageId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ChatMessageResponse> {
+  getChatsMessage(messageId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ChatMessageResponse> {
     return invoke(this.apiClient, ops.getChatsMessage, [messageId], opts) as Promise<Models.ChatMessageResponse>;
   }
 
@@ -147,8 +161,10 @@ export class ChatApi {
    * @param roomJid - roomJid
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getChatsRoom(roomJid: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Room> {
+  getChatsRoom(roomJid: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Room> {
     return invoke(this.apiClient, ops.getChatsRoom, [roomJid], opts) as Promise<Models.Room>;
   }
 
@@ -160,8 +176,10 @@ export class ChatApi {
    * @param messageIds - messageIds, comma separated
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getChatsRoomMessage(roomJid: string, messageIds: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ChatMessageEntityListing> {
+  getChatsRoomMessage(roomJid: string, messageIds: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ChatMessageEntityListing> {
     return invoke(this.apiClient, ops.getChatsRoomMessage, [roomJid, messageIds], opts) as Promise<Models.ChatMessageEntityListing>;
   }
 
@@ -176,8 +194,10 @@ export class ChatApi {
    * @param opts.after - The beginning date for messages to retrieve
    * @param opts.excludeMetadata - Whether to exclude metadata for messages
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getChatsRoomMessages(roomJid: string, opts?: { limit?: string; before?: string; after?: string; excludeMetadata?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.ChatMessageEntityListing> {
+  getChatsRoomMessages(roomJid: string, opts?: { limit?: string; before?: string; after?: string; excludeMetadata?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ChatMessageEntityListing> {
     return invoke(this.apiClient, ops.getChatsRoomMessages, [roomJid], opts) as Promise<Models.ChatMessageEntityListing>;
   }
 
@@ -189,8 +209,10 @@ export class ChatApi {
    * @param participantJid - participantJid
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getChatsRoomParticipant(roomJid: string, participantJid: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RoomParticipant> {
+  getChatsRoomParticipant(roomJid: string, participantJid: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RoomParticipant> {
     return invoke(this.apiClient, ops.getChatsRoomParticipant, [roomJid, participantJid], opts) as Promise<Models.RoomParticipant>;
   }
 
@@ -202,8 +224,10 @@ export class ChatApi {
    * @param opts - Optional parameters
    * @param opts.notify - Whether to get users to notify
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getChatsRoomParticipants(roomJid: string, opts?: { notify?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.RoomParticipantsResponse> {
+  getChatsRoomParticipants(roomJid: string, opts?: { notify?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RoomParticipantsResponse> {
     return invoke(this.apiClient, ops.getChatsRoomParticipants, [roomJid], opts) as Promise<Models.RoomParticipantsResponse>;
   }
 
@@ -213,8 +237,10 @@ export class ChatApi {
    * `GET /api/v2/chats/settings`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getChatsSettings(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ChatSettings> {
+  getChatsSettings(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ChatSettings> {
     return invoke(this.apiClient, ops.getChatsSettings, [], opts) as Promise<Models.ChatSettings>;
   }
 
@@ -229,8 +255,10 @@ export class ChatApi {
    * @param opts.after - The beginning date for messages to retrieve
    * @param opts.excludeMetadata - Whether to exclude metadata for messages
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getChatsThreadMessages(threadId: string, opts?: { limit?: string; before?: string; after?: string; excludeMetadata?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.ChatMessageEntityListing> {
+  getChatsThreadMessages(threadId: string, opts?: { limit?: string; before?: string; after?: string; excludeMetadata?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ChatMessageEntityListing> {
     return invoke(this.apiClient, ops.getChatsThreadMessages, [threadId], opts) as Promise<Models.ChatMessageEntityListing>;
   }
 
@@ -241,8 +269,10 @@ export class ChatApi {
    * @param userId - userId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getChatsUser(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OneOnOne> {
+  getChatsUser(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OneOnOne> {
     return invoke(this.apiClient, ops.getChatsUser, [userId], opts) as Promise<Models.OneOnOne>;
   }
 
@@ -254,8 +284,10 @@ export class ChatApi {
    * @param messageIds - messageIds, comma separated
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getChatsUserMessage(userId: string, messageIds: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ChatMessageEntityListing> {
+  getChatsUserMessage(userId: string, messageIds: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ChatMessageEntityListing> {
     return invoke(this.apiClient, ops.getChatsUserMessage, [userId, messageIds], opts) as Promise<Models.ChatMessageEntityListing>;
   }
 
@@ -270,8 +302,10 @@ export class ChatApi {
    * @param opts.after - The beginning date for messages to retrieve
    * @param opts.excludeMetadata - Whether to exclude metadata for messages
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getChatsUserMessages(userId: string, opts?: { limit?: string; before?: string; after?: string; excludeMetadata?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.ChatMessageResponse> {
+  getChatsUserMessages(userId: string, opts?: { limit?: string; before?: string; after?: string; excludeMetadata?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ChatMessageResponse> {
     return invoke(this.apiClient, ops.getChatsUserMessages, [userId], opts) as Promise<Models.ChatMessageResponse>;
   }
 
@@ -282,8 +316,10 @@ export class ChatApi {
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getChatsUserSettings(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ChatUserSettings> {
+  getChatsUserSettings(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ChatUserSettings> {
     return invoke(this.apiClient, ops.getChatsUserSettings, [userId], opts) as Promise<Models.ChatUserSettings>;
   }
 
@@ -293,8 +329,10 @@ export class ChatApi {
    * `GET /api/v2/chats/users/me/settings`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getChatsUsersMeSettings(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserSettingsForChat> {
+  getChatsUsersMeSettings(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserSettingsForChat> {
     return invoke(this.apiClient, ops.getChatsUsersMeSettings, [], opts) as Promise<Models.UserSettingsForChat>;
   }
 
@@ -306,8 +344,10 @@ export class ChatApi {
    * @param body - Room properties
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchChatsRoom(roomJid: string, body: Models.RoomUpdateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  patchChatsRoom(roomJid: string, body: Models.RoomUpdateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchChatsRoom, [roomJid, body], opts) as Promise<void>;
   }
 
@@ -320,8 +360,10 @@ export class ChatApi {
    * @param body - messageBody
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchChatsRoomMessage(roomJid: string, messageId: string, body: Models.SendMessageBody, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ChatSendMessageResponse> {
+  patchChatsRoomMessage(roomJid: string, messageId: string, body: Models.SendMessageBody, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ChatSendMessageResponse> {
     return invoke(this.apiClient, ops.patchChatsRoomMessage, [roomJid, messageId, body], opts) as Promise<Models.ChatSendMessageResponse>;
   }
 
@@ -332,8 +374,10 @@ export class ChatApi {
    * @param body - Chat
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchChatsSettings(body: Models.ChatSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ChatSettings> {
+  patchChatsSettings(body: Models.ChatSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ChatSettings> {
     return invoke(this.apiClient, ops.patchChatsSettings, [body], opts) as Promise<Models.ChatSettings>;
   }
 
@@ -346,8 +390,10 @@ export class ChatApi {
    * @param body - message body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchChatsUserMessage(userId: string, messageId: string, body: Models.SendMessageBody, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ChatSendMessageResponse> {
+  patchChatsUserMessage(userId: string, messageId: string, body: Models.SendMessageBody, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ChatSendMessageResponse> {
     return invoke(this.apiClient, ops.patchChatsUserMessage, [userId, messageId, body], opts) as Promise<Models.ChatSendMessageResponse>;
   }
 
@@ -359,8 +405,10 @@ export class ChatApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchChatsUserSettings(userId: string, body: Models.ChatUserSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ChatUserSettings> {
+  patchChatsUserSettings(userId: string, body: Models.ChatUserSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ChatUserSettings> {
     return invoke(this.apiClient, ops.patchChatsUserSettings, [userId, body], opts) as Promise<Models.ChatUserSettings>;
   }
 
@@ -371,8 +419,10 @@ export class ChatApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchChatsUsersMeSettings(body: Models.UserSettingsForChat, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserSettingsForChat> {
+  patchChatsUsersMeSettings(body: Models.UserSettingsForChat, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserSettingsForChat> {
     return invoke(this.apiClient, ops.patchChatsUsersMeSettings, [body], opts) as Promise<Models.UserSettingsForChat>;
   }
 
@@ -384,8 +434,10 @@ export class ChatApi {
    * @param body - messageBody
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postChatsRoomMessages(roomJid: string, body: Models.SendMessageBody, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ChatSendMessageResponse> {
+  postChatsRoomMessages(roomJid: string, body: Models.SendMessageBody, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ChatSendMessageResponse> {
     return invoke(this.apiClient, ops.postChatsRoomMessages, [roomJid, body], opts) as Promise<Models.ChatSendMessageResponse>;
   }
 
@@ -397,8 +449,10 @@ export class ChatApi {
    * @param body - Pinned Message Ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postChatsRoomMessagesPins(roomJid: string, body: Models.PinnedMessageRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postChatsRoomMessagesPins(roomJid: string, body: Models.PinnedMessageRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postChatsRoomMessagesPins, [roomJid, body], opts) as Promise<void>;
   }
 
@@ -410,8 +464,10 @@ export class ChatApi {
    * @param userId - userId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postChatsRoomParticipant(roomJid: string, userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postChatsRoomParticipant(roomJid: string, userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postChatsRoomParticipant, [roomJid, userId], opts) as Promise<void>;
   }
 
@@ -422,8 +478,10 @@ export class ChatApi {
    * @param body - Room properties
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postChatsRooms(body: Models.CreateRoomRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CreateRoomResponse> {
+  postChatsRooms(body: Models.CreateRoomRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CreateRoomResponse> {
     return invoke(this.apiClient, ops.postChatsRooms, [body], opts) as Promise<Models.CreateRoomResponse>;
   }
 
@@ -435,8 +493,10 @@ export class ChatApi {
    * @param body - message body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postChatsUserMessages(userId: string, body: Models.SendMessageBody, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ChatSendMessageResponse> {
+  postChatsUserMessages(userId: string, body: Models.SendMessageBody, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ChatSendMessageResponse> {
     return invoke(this.apiClient, ops.postChatsUserMessages, [userId, body], opts) as Promise<Models.ChatSendMessageResponse>;
   }
 
@@ -448,8 +508,10 @@ export class ChatApi {
    * @param body - Pinned Message Ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postChatsUserMessagesPins(userId: string, body: Models.PinnedMessageRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postChatsUserMessagesPins(userId: string, body: Models.PinnedMessageRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postChatsUserMessagesPins, [userId, body], opts) as Promise<void>;
   }
 
@@ -460,8 +522,10 @@ export class ChatApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postChatsUsersMeSettings(body: Models.UserChatSettingsPost, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postChatsUsersMeSettings(body: Models.UserChatSettingsPost, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postChatsUsersMeSettings, [body], opts) as Promise<void>;
   }
 
@@ -473,8 +537,10 @@ export class ChatApi {
    * @param body - reactionUpdate
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putChatsMessageReactions(messageId: string, body: Models.ChatReactionUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  putChatsMessageReactions(messageId: string, body: Models.ChatReactionUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.putChatsMessageReactions, [messageId, body], opts) as Promise<void>;
   }
 
@@ -485,8 +551,10 @@ export class ChatApi {
    * @param body - Chat
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putChatsSettings(body: Models.ChatSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ChatSettings> {
+  putChatsSettings(body: Models.ChatSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ChatSettings> {
     return invoke(this.apiClient, ops.putChatsSettings, [body], opts) as Promise<Models.ChatSettings>;
   }
 }

@@ -48,8 +48,10 @@ export class CoachingApi {
    * @param appointmentId - The ID of the coaching appointment.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteCoachingAppointment(appointmentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CoachingAppointmentReference> {
+  deleteCoachingAppointment(appointmentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoachingAppointmentReference> {
     return invoke(this.apiClient, ops.deleteCoachingAppointment, [appointmentId], opts) as Promise<Models.CoachingAppointmentReference>;
   }
 
@@ -63,8 +65,10 @@ export class CoachingApi {
    * @param annotationId - The ID of the annotation.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteCoachingAppointmentAnnotation(appointmentId: string, annotationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteCoachingAppointmentAnnotation(appointmentId: string, annotationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteCoachingAppointmentAnnotation, [appointmentId, annotationId], opts) as Promise<void>;
   }
 
@@ -77,8 +81,10 @@ export class CoachingApi {
    * @param appointmentId - The ID of the coaching appointment.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCoachingAppointment(appointmentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CoachingAppointmentResponse> {
+  getCoachingAppointment(appointmentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoachingAppointmentResponse> {
     return invoke(this.apiClient, ops.getCoachingAppointment, [appointmentId], opts) as Promise<Models.CoachingAppointmentResponse>;
   }
 
@@ -92,8 +98,10 @@ export class CoachingApi {
    * @param annotationId - The ID of the annotation.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCoachingAppointmentAnnotation(appointmentId: string, annotationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CoachingAnnotation> {
+  getCoachingAppointmentAnnotation(appointmentId: string, annotationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoachingAnnotation> {
     return invoke(this.apiClient, ops.getCoachingAppointmentAnnotation, [appointmentId, annotationId], opts) as Promise<Models.CoachingAnnotation>;
   }
 
@@ -108,8 +116,10 @@ export class CoachingApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCoachingAppointmentAnnotations(appointmentId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.CoachingAnnotationList> {
+  getCoachingAppointmentAnnotations(appointmentId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoachingAnnotationList> {
     return invoke(this.apiClient, ops.getCoachingAppointmentAnnotations, [appointmentId], opts) as Promise<Models.CoachingAnnotationList>;
   }
 
@@ -124,8 +134,10 @@ export class CoachingApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCoachingAppointmentStatuses(appointmentId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.CoachingAppointmentStatusResponseList> {
+  getCoachingAppointmentStatuses(appointmentId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoachingAppointmentStatusResponseList> {
     return invoke(this.apiClient, ops.getCoachingAppointmentStatuses, [appointmentId], opts) as Promise<Models.CoachingAppointmentStatusResponseList>;
   }
 
@@ -146,8 +158,10 @@ export class CoachingApi {
    * @param opts.overdue - Overdue status to filter by
    * @param opts.intervalCondition - Filter condition for interval
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCoachingAppointments(userIds: string[], opts?: { interval?: string; pageNumber?: number; pageSize?: number; statuses?: string[]; facilitatorIds?: string[]; sortOrder?: string; relationships?: string[]; completionInterval?: string; overdue?: string; intervalCondition?: string; customHeaders?: Record<string, string>; }): Promise<Models.CoachingAppointmentResponseList> {
+  getCoachingAppointments(userIds: string[], opts?: { interval?: string; pageNumber?: number; pageSize?: number; statuses?: string[]; facilitatorIds?: string[]; sortOrder?: string; relationships?: string[]; completionInterval?: string; overdue?: string; intervalCondition?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoachingAppointmentResponseList> {
     return invoke(this.apiClient, ops.getCoachingAppointments, [userIds], opts) as Promise<Models.CoachingAppointmentResponseList>;
   }
 
@@ -167,8 +181,10 @@ export class CoachingApi {
    * @param opts.overdue - Overdue status to filter by
    * @param opts.intervalCondition - Filter condition for interval
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCoachingAppointmentsMe(opts?: { interval?: string; pageNumber?: number; pageSize?: number; statuses?: string[]; facilitatorIds?: string[]; sortOrder?: string; relationships?: string[]; completionInterval?: string; overdue?: string; intervalCondition?: string; customHeaders?: Record<string, string>; }): Promise<Models.CoachingAppointmentResponseList> {
+  getCoachingAppointmentsMe(opts?: { interval?: string; pageNumber?: number; pageSize?: number; statuses?: string[]; facilitatorIds?: string[]; sortOrder?: string; relationships?: string[]; completionInterval?: string; overdue?: string; intervalCondition?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoachingAppointmentResponseList> {
     return invoke(this.apiClient, ops.getCoachingAppointmentsMe, [], opts) as Promise<Models.CoachingAppointmentResponseList>;
   }
 
@@ -182,8 +198,10 @@ export class CoachingApi {
    * @param opts - Optional parameters
    * @param opts.expand - Indicates a field in the response which should be expanded.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCoachingNotification(notificationId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.CoachingNotification> {
+  getCoachingNotification(notificationId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoachingNotification> {
     return invoke(this.apiClient, ops.getCoachingNotification, [notificationId], opts) as Promise<Models.CoachingNotification>;
   }
 
@@ -196,8 +214,10 @@ export class CoachingApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.expand - Indicates a field in the response which should be expanded.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCoachingNotifications(opts?: { pageNumber?: number; pageSize?: number; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.CoachingNotificationList> {
+  getCoachingNotifications(opts?: { pageNumber?: number; pageSize?: number; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoachingNotificationList> {
     return invoke(this.apiClient, ops.getCoachingNotifications, [], opts) as Promise<Models.CoachingNotificationList>;
   }
 
@@ -208,8 +228,10 @@ export class CoachingApi {
    * @param jobId - The ID of job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCoachingScheduleslotsJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CoachingScheduleSlotsJobResponse> {
+  getCoachingScheduleslotsJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoachingScheduleSlotsJobResponse> {
     return invoke(this.apiClient, ops.getCoachingScheduleslotsJob, [jobId], opts) as Promise<Models.CoachingScheduleSlotsJobResponse>;
   }
 
@@ -223,8 +245,10 @@ export class CoachingApi {
    * @param body - The new version of the appointment
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchCoachingAppointment(appointmentId: string, body: Models.UpdateCoachingAppointmentRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CoachingAppointmentResponse> {
+  patchCoachingAppointment(appointmentId: string, body: Models.UpdateCoachingAppointmentRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoachingAppointmentResponse> {
     return invoke(this.apiClient, ops.patchCoachingAppointment, [appointmentId, body], opts) as Promise<Models.CoachingAppointmentResponse>;
   }
 
@@ -239,8 +263,10 @@ export class CoachingApi {
    * @param body - The new version of the annotation
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchCoachingAppointmentAnnotation(appointmentId: string, annotationId: string, body: Models.CoachingAnnotation, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CoachingAnnotation> {
+  patchCoachingAppointmentAnnotation(appointmentId: string, annotationId: string, body: Models.CoachingAnnotation, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoachingAnnotation> {
     return invoke(this.apiClient, ops.patchCoachingAppointmentAnnotation, [appointmentId, annotationId, body], opts) as Promise<Models.CoachingAnnotation>;
   }
 
@@ -254,8 +280,10 @@ export class CoachingApi {
    * @param body - Updated status of the coaching appointment
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchCoachingAppointmentStatus(appointmentId: string, body: Models.CoachingAppointmentStatusRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CoachingAppointmentStatusResponse> {
+  patchCoachingAppointmentStatus(appointmentId: string, body: Models.CoachingAppointmentStatusRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoachingAppointmentStatusResponse> {
     return invoke(this.apiClient, ops.patchCoachingAppointmentStatus, [appointmentId, body], opts) as Promise<Models.CoachingAppointmentStatusResponse>;
   }
 
@@ -269,8 +297,10 @@ export class CoachingApi {
    * @param body - Change the read state of a notification
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchCoachingNotification(notificationId: string, body: Models.CoachingNotification, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CoachingNotification> {
+  patchCoachingNotification(notificationId: string, body: Models.CoachingNotification, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoachingNotification> {
     return invoke(this.apiClient, ops.patchCoachingNotification, [notificationId, body], opts) as Promise<Models.CoachingNotification>;
   }
 
@@ -284,8 +314,10 @@ export class CoachingApi {
    * @param body - The annotation to add
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postCoachingAppointmentAnnotations(appointmentId: string, body: Models.CoachingAnnotationCreateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CoachingAnnotation> {
+  postCoachingAppointmentAnnotations(appointmentId: string, body: Models.CoachingAnnotationCreateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoachingAnnotation> {
     return invoke(this.apiClient, ops.postCoachingAppointmentAnnotations, [appointmentId, body], opts) as Promise<Models.CoachingAnnotation>;
   }
 
@@ -299,8 +331,10 @@ export class CoachingApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postCoachingAppointmentConversations(appointmentId: string, body: Models.AddConversationRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AddConversationResponse> {
+  postCoachingAppointmentConversations(appointmentId: string, body: Models.AddConversationRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AddConversationResponse> {
     return invoke(this.apiClient, ops.postCoachingAppointmentConversations, [appointmentId, body], opts) as Promise<Models.AddConversationResponse>;
   }
 
@@ -311,8 +345,10 @@ export class CoachingApi {
    * @param body - The appointment to add
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postCoachingAppointments(body: Models.CreateCoachingAppointmentRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CoachingAppointmentResponse> {
+  postCoachingAppointments(body: Models.CreateCoachingAppointmentRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoachingAppointmentResponse> {
     return invoke(this.apiClient, ops.postCoachingAppointments, [body], opts) as Promise<Models.CoachingAppointmentResponse>;
   }
 
@@ -323,8 +359,10 @@ export class CoachingApi {
    * @param body - Aggregate Request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postCoachingAppointmentsAggregatesQuery(body: Models.CoachingAppointmentAggregateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CoachingAppointmentAggregateResponse> {
+  postCoachingAppointmentsAggregatesQuery(body: Models.CoachingAppointmentAggregateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoachingAppointmentAggregateResponse> {
     return invoke(this.apiClient, ops.postCoachingAppointmentsAggregatesQuery, [body], opts) as Promise<Models.CoachingAppointmentAggregateResponse>;
   }
 
@@ -335,8 +373,10 @@ export class CoachingApi {
    * @param body - The slots search request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postCoachingScheduleslotsJobs(body: Models.CoachingScheduleSlotsJobRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CoachingScheduleSlotsJobResponse> {
+  postCoachingScheduleslotsJobs(body: Models.CoachingScheduleSlotsJobRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoachingScheduleSlotsJobResponse> {
     return invoke(this.apiClient, ops.postCoachingScheduleslotsJobs, [body], opts) as Promise<Models.CoachingScheduleSlotsJobResponse>;
   }
 
@@ -347,8 +387,10 @@ export class CoachingApi {
    * @param body - The slot search request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postCoachingScheduleslotsQuery(body: Models.CoachingSlotsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CoachingSlotsResponse> {
+  postCoachingScheduleslotsQuery(body: Models.CoachingSlotsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoachingSlotsResponse> {
     return invoke(this.apiClient, ops.postCoachingScheduleslotsQuery, [body], opts) as Promise<Models.CoachingSlotsResponse>;
   }
 }

@@ -62,8 +62,10 @@ export class ContentManagementApi {
    * @param opts - Optional parameters
    * @param opts.override - Override any lock on the document
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteContentmanagementDocument(documentId: string, opts?: { override?: boolean; customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteContentmanagementDocument(documentId: string, opts?: { override?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteContentmanagementDocument, [documentId], opts) as Promise<void>;
   }
 
@@ -76,8 +78,10 @@ export class ContentManagementApi {
    * @param shareId - Share ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteContentmanagementShare(shareId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteContentmanagementShare(shareId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteContentmanagementShare, [shareId], opts) as Promise<void>;
   }
 
@@ -88,8 +92,10 @@ export class ContentManagementApi {
    * @param statusId - Status ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteContentmanagementStatusStatusId(statusId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteContentmanagementStatusStatusId(statusId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteContentmanagementStatusStatusId, [statusId], opts) as Promise<void>;
   }
 
@@ -101,8 +107,10 @@ export class ContentManagementApi {
    * @param opts - Optional parameters
    * @param opts.moveChildrenToWorkspaceId - New location for objects in deleted workspace.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteContentmanagementWorkspace(workspaceId: string, opts?: { moveChildrenToWorkspaceId?: string; customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteContentmanagementWorkspace(workspaceId: string, opts?: { moveChildrenToWorkspaceId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteContentmanagementWorkspace, [workspaceId], opts) as Promise<void>;
   }
 
@@ -114,8 +122,10 @@ export class ContentManagementApi {
    * @param memberId - Member ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteContentmanagementWorkspaceMember(workspaceId: string, memberId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteContentmanagementWorkspaceMember(workspaceId: string, memberId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteContentmanagementWorkspaceMember, [workspaceId, memberId], opts) as Promise<void>;
   }
 
@@ -129,8 +139,10 @@ export class ContentManagementApi {
    * @param tagId - Tag ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteContentmanagementWorkspaceTagvalue(workspaceId: string, tagId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteContentmanagementWorkspaceTagvalue(workspaceId: string, tagId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteContentmanagementWorkspaceTagvalue, [workspaceId, tagId], opts) as Promise<void>;
   }
 
@@ -142,8 +154,10 @@ export class ContentManagementApi {
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getContentmanagementDocument(documentId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.Document> {
+  getContentmanagementDocument(documentId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Document> {
     return invoke(this.apiClient, ops.getContentmanagementDocument, [documentId], opts) as Promise<Models.Document>;
   }
 
@@ -156,8 +170,10 @@ export class ContentManagementApi {
    * @param opts.disposition - Request how the content will be downloaded: a file attachment or inline. Default is attachment.
    * @param opts.contentType - The requested format for the specified document. If supported, the document will be returned in that format. Example contentType=audio/wav
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getContentmanagementDocumentContent(documentId: string, opts?: { disposition?: string; contentType?: string; customHeaders?: Record<string, string>; }): Promise<Models.DownloadResponse> {
+  getContentmanagementDocumentContent(documentId: string, opts?: { disposition?: string; contentType?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DownloadResponse> {
     return invoke(this.apiClient, ops.getContentmanagementDocumentContent, [documentId], opts) as Promise<Models.DownloadResponse>;
   }
 
@@ -174,9 +190,11 @@ export class ContentManagementApi {
    * @param opts.sortBy - name or dateCreated
    * @param opts.sortOrder - ascending or descending (default: "ascending")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getContentmanagementDocuments(workspaceId: string, opts?: { name?: string; expand?: string[]; pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.DocumentEntityListing> {
+  getContentmanagementDocuments(workspaceId: string, opts?: { name?: string; expand?: string[]; pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DocumentEntityListing> {
     return invoke(this.apiClient, ops.getContentmanagementDocuments, [workspaceId], opts) as Promise<Models.DocumentEntityListing>;
   }
 
@@ -192,8 +210,10 @@ export class ContentManagementApi {
    * @param opts.sortOrder - ascending or descending (default: "ascending")
    * @param opts.expand - Which fields, if any, to expand.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getContentmanagementQuery(queryPhrase: string, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.QueryResults> {
+  getContentmanagementQuery(queryPhrase: string, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueryResults> {
     return invoke(this.apiClient, ops.getContentmanagementQuery, [queryPhrase], opts) as Promise<Models.QueryResults>;
   }
 
@@ -204,8 +224,10 @@ export class ContentManagementApi {
    * @param securityProfileId - Security Profile Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getContentmanagementSecurityprofile(securityProfileId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SecurityProfile> {
+  getContentmanagementSecurityprofile(securityProfileId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SecurityProfile> {
     return invoke(this.apiClient, ops.getContentmanagementSecurityprofile, [securityProfileId], opts) as Promise<Models.SecurityProfile>;
   }
 
@@ -215,8 +237,10 @@ export class ContentManagementApi {
    * `GET /api/v2/contentmanagement/securityprofiles`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getContentmanagementSecurityprofiles(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SecurityProfileEntityListing> {
+  getContentmanagementSecurityprofiles(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SecurityProfileEntityListing> {
     return invoke(this.apiClient, ops.getContentmanagementSecurityprofiles, [], opts) as Promise<Models.SecurityProfileEntityListing>;
   }
 
@@ -228,8 +252,10 @@ export class ContentManagementApi {
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getContentmanagementShare(shareId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.Share> {
+  getContentmanagementShare(shareId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Share> {
     return invoke(this.apiClient, ops.getContentmanagementShare, [shareId], opts) as Promise<Models.Share>;
   }
 
@@ -245,8 +271,10 @@ export class ContentManagementApi {
    * @param opts.contentType - The requested format for the specified document. If supported, the document will be returned in that format. Example contentType=audio/wav
    * @param opts.expand - Expand some document fields
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getContentmanagementSharedSharedId(sharedId: string, opts?: { disposition?: string; contentType?: string; expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.SharedResponse> {
+  getContentmanagementSharedSharedId(sharedId: string, opts?: { disposition?: string; contentType?: string; expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SharedResponse> {
     return invoke(this.apiClient, ops.getContentmanagementSharedSharedId, [sharedId], opts) as Promise<Models.SharedResponse>;
   }
 
@@ -262,8 +290,10 @@ export class ContentManagementApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getContentmanagementShares(opts?: { entityId?: string; expand?: string[]; pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.ShareEntityListing> {
+  getContentmanagementShares(opts?: { entityId?: string; expand?: string[]; pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ShareEntityListing> {
     return invoke(this.apiClient, ops.getContentmanagementShares, [], opts) as Promise<Models.ShareEntityListing>;
   }
 
@@ -275,8 +305,10 @@ export class ContentManagementApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getContentmanagementStatus(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.CommandStatusEntityListing> {
+  getContentmanagementStatus(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CommandStatusEntityListing> {
     return invoke(this.apiClient, ops.getContentmanagementStatus, [], opts) as Promise<Models.CommandStatusEntityListing>;
   }
 
@@ -287,8 +319,10 @@ export class ContentManagementApi {
    * @param statusId - Status ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getContentmanagementStatusStatusId(statusId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CommandStatus> {
+  getContentmanagementStatusStatusId(statusId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CommandStatus> {
     return invoke(this.apiClient, ops.getContentmanagementStatusStatusId, [statusId], opts) as Promise<Models.CommandStatus>;
   }
 
@@ -298,8 +332,10 @@ export class ContentManagementApi {
    * `GET /api/v2/contentmanagement/usage`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getContentmanagementUsage(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Usage> {
+  getContentmanagementUsage(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Usage> {
     return invoke(this.apiClient, ops.getContentmanagementUsage, [], opts) as Promise<Models.Usage>;
   }
 
@@ -311,8 +347,10 @@ export class ContentManagementApi {
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getContentmanagementWorkspace(workspaceId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.Workspace> {
+  getContentmanagementWorkspace(workspaceId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Workspace> {
     return invoke(this.apiClient, ops.getContentmanagementWorkspace, [workspaceId], opts) as Promise<Models.Workspace>;
   }
 
@@ -328,8 +366,10 @@ export class ContentManagementApi {
    * @param opts.sortBy - name or dateCreated
    * @param opts.sortOrder - ascending or descending (default: "ascending")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getContentmanagementWorkspaceDocuments(workspaceId: string, opts?: { expand?: string[]; pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.DocumentEntityListing> {
+  getContentmanagementWorkspaceDocuments(workspaceId: string, opts?: { expand?: string[]; pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DocumentEntityListing> {
     return invoke(this.apiClient, ops.getContentmanagementWorkspaceDocuments, [workspaceId], opts) as Promise<Models.DocumentEntityListing>;
   }
 
@@ -342,8 +382,10 @@ export class ContentManagementApi {
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getContentmanagementWorkspaceMember(workspaceId: string, memberId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.WorkspaceMember> {
+  getContentmanagementWorkspaceMember(workspaceId: string, memberId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkspaceMember> {
     return invoke(this.apiClient, ops.getContentmanagementWorkspaceMember, [workspaceId, memberId], opts) as Promise<Models.WorkspaceMember>;
   }
 
@@ -357,8 +399,10 @@ export class ContentManagementApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.expand - Which fields, if any, to expand.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getContentmanagementWorkspaceMembers(workspaceId: string, opts?: { pageSize?: number; pageNumber?: number; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.WorkspaceMemberEntityListing> {
+  getContentmanagementWorkspaceMembers(workspaceId: string, opts?: { pageSize?: number; pageNumber?: number; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkspaceMemberEntityListing> {
     return invoke(this.apiClient, ops.getContentmanagementWorkspaceMembers, [workspaceId], opts) as Promise<Models.WorkspaceMemberEntityListing>;
   }
 
@@ -371,8 +415,10 @@ export class ContentManagementApi {
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getContentmanagementWorkspaceTagvalue(workspaceId: string, tagId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.TagValue> {
+  getContentmanagementWorkspaceTagvalue(workspaceId: string, tagId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TagValue> {
     return invoke(this.apiClient, ops.getContentmanagementWorkspaceTagvalue, [workspaceId, tagId], opts) as Promise<Models.TagValue>;
   }
 
@@ -387,8 +433,10 @@ export class ContentManagementApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.expand - Which fields, if any, to expand.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getContentmanagementWorkspaceTagvalues(workspaceId: string, opts?: { value?: string; pageSize?: number; pageNumber?: number; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.TagValueEntityListing> {
+  getContentmanagementWorkspaceTagvalues(workspaceId: string, opts?: { value?: string; pageSize?: number; pageNumber?: number; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TagValueEntityListing> {
     return invoke(this.apiClient, ops.getContentmanagementWorkspaceTagvalues, [workspaceId], opts) as Promise<Models.TagValueEntityListing>;
   }
 
@@ -404,8 +452,10 @@ export class ContentManagementApi {
    * @param opts.access - Requested access level.
    * @param opts.expand - Which fields, if any, to expand.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getContentmanagementWorkspaces(opts?: { pageSize?: number; pageNumber?: number; access?: string[]; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.WorkspaceEntityListing> {
+  getContentmanagementWorkspaces(opts?: { pageSize?: number; pageNumber?: number; access?: string[]; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkspaceEntityListing> {
     return invoke(this.apiClient, ops.getContentmanagementWorkspaces, [], opts) as Promise<Models.WorkspaceEntityListing>;
   }
 
@@ -419,8 +469,10 @@ export class ContentManagementApi {
    * @param opts.expand - Expand some document fields
    * @param opts.override - Override any lock on the document
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postContentmanagementDocument(documentId: string, body: Models.DocumentUpdate, opts?: { expand?: string; override?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.Document> {
+  postContentmanagementDocument(documentId: string, body: Models.DocumentUpdate, opts?: { expand?: string; override?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Document> {
     return invoke(this.apiClient, ops.postContentmanagementDocument, [documentId, body], opts) as Promise<Models.Document>;
   }
 
@@ -433,8 +485,10 @@ export class ContentManagementApi {
    * @param opts - Optional parameters
    * @param opts.override - Override any lock on the document
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postContentmanagementDocumentContent(documentId: string, body: Models.ReplaceRequest, opts?: { override?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.ReplaceResponse> {
+  postContentmanagementDocumentContent(documentId: string, body: Models.ReplaceRequest, opts?: { override?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ReplaceResponse> {
     return invoke(this.apiClient, ops.postContentmanagementDocumentContent, [documentId, body], opts) as Promise<Models.ReplaceResponse>;
   }
 
@@ -448,8 +502,10 @@ export class ContentManagementApi {
    * @param opts.moveSource - Move a document to a new workspace. Provide a document ID as the move source.
    * @param opts.override - Override any lock on the source document
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postContentmanagementDocuments(body: Models.DocumentUpload, opts?: { copySource?: string; moveSource?: string; override?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.Document> {
+  postContentmanagementDocuments(body: Models.DocumentUpload, opts?: { copySource?: string; moveSource?: string; override?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Document> {
     return invoke(this.apiClient, ops.postContentmanagementDocuments, [body], opts) as Promise<Models.Document>;
   }
 
@@ -461,8 +517,10 @@ export class ContentManagementApi {
    * @param opts - Optional parameters
    * @param opts.expand - Expand some document fields
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postContentmanagementQuery(body: Models.QueryRequest, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.QueryResults> {
+  postContentmanagementQuery(body: Models.QueryRequest, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueryResults> {
     return invoke(this.apiClient, ops.postContentmanagementQuery, [body], opts) as Promise<Models.QueryResults>;
   }
 
@@ -473,8 +531,10 @@ export class ContentManagementApi {
    * @param body - CreateShareRequest - entity id and type and a single member or list of members are required
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postContentmanagementShares(body: Models.CreateShareRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CreateShareResponse> {
+  postContentmanagementShares(body: Models.CreateShareRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CreateShareResponse> {
     return invoke(this.apiClient, ops.postContentmanagementShares, [body], opts) as Promise<Models.CreateShareResponse>;
   }
 
@@ -486,8 +546,10 @@ export class ContentManagementApi {
    * @param body - tag
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postContentmanagementWorkspaceTagvalues(workspaceId: string, body: Models.TagValue, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TagValue> {
+  postContentmanagementWorkspaceTagvalues(workspaceId: string, body: Models.TagValue, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TagValue> {
     return invoke(this.apiClient, ops.postContentmanagementWorkspaceTagvalues, [workspaceId, body], opts) as Promise<Models.TagValue>;
   }
 
@@ -500,8 +562,10 @@ export class ContentManagementApi {
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postContentmanagementWorkspaceTagvaluesQuery(workspaceId: string, body: Models.TagQueryRequest, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.TagValueEntityListing> {
+  postContentmanagementWorkspaceTagvaluesQuery(workspaceId: string, body: Models.TagQueryRequest, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TagValueEntityListing> {
     return invoke(this.apiClient, ops.postContentmanagementWorkspaceTagvaluesQuery, [workspaceId, body], opts) as Promise<Models.TagValueEntityListing>;
   }
 
@@ -512,8 +576,10 @@ export class ContentManagementApi {
    * @param body - Workspace
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postContentmanagementWorkspaces(body: Models.WorkspaceCreate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Workspace> {
+  postContentmanagementWorkspaces(body: Models.WorkspaceCreate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Workspace> {
     return invoke(this.apiClient, ops.postContentmanagementWorkspaces, [body], opts) as Promise<Models.Workspace>;
   }
 
@@ -525,8 +591,10 @@ export class ContentManagementApi {
    * @param body - Workspace
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putContentmanagementWorkspace(workspaceId: string, body: Models.Workspace, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Workspace> {
+  putContentmanagementWorkspace(workspaceId: string, body: Models.Workspace, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Workspace> {
     return invoke(this.apiClient, ops.putContentmanagementWorkspace, [workspaceId, body], opts) as Promise<Models.Workspace>;
   }
 
@@ -539,8 +607,10 @@ export class ContentManagementApi {
    * @param body - Workspace Member
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putContentmanagementWorkspaceMember(workspaceId: string, memberId: string, body: Models.WorkspaceMember, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkspaceMember> {
+  putContentmanagementWorkspaceMember(workspaceId: string, memberId: string, body: Models.WorkspaceMember, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkspaceMember> {
     return invoke(this.apiClient, ops.putContentmanagementWorkspaceMember, [workspaceId, memberId, body], opts) as Promise<Models.WorkspaceMember>;
   }
 
@@ -553,8 +623,10 @@ export class ContentManagementApi {
    * @param body - Workspace
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putContentmanagementWorkspaceTagvalue(workspaceId: string, tagId: string, body: Models.TagValue, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TagValue> {
+  putContentmanagementWorkspaceTagvalue(workspaceId: string, tagId: string, body: Models.TagValue, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TagValue> {
     return invoke(this.apiClient, ops.putContentmanagementWorkspaceTagvalue, [workspaceId, tagId, body], opts) as Promise<Models.TagValue>;
   }
 }

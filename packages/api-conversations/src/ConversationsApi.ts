@@ -338,8 +338,10 @@ export class ConversationsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAnalyticsConversationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAnalyticsConversationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAnalyticsConversationsAggregatesJob, [jobId], opts) as Promise<void>;
   }
 
@@ -350,8 +352,10 @@ export class ConversationsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAnalyticsConversationsDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAnalyticsConversationsDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAnalyticsConversationsDetailsJob, [jobId], opts) as Promise<void>;
   }
 
@@ -362,8 +366,10 @@ export class ConversationsApi {
    * @param conversationId - conversation ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteConversation(conversationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteConversation(conversationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteConversation, [conversationId], opts) as Promise<void>;
   }
 
@@ -375,8 +381,10 @@ export class ConversationsApi {
    * @param attributesId - attributesId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteConversationCustomattribute(conversationId: string, attributesId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteConversationCustomattribute(conversationId: string, attributesId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteConversationCustomattribute, [conversationId, attributesId], opts) as Promise<void>;
   }
 
@@ -389,8 +397,10 @@ export class ConversationsApi {
    * @param addCommunicationCode - addCommunicationCode
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteConversationParticipantCode(conversationId: string, participantId: string, addCommunicationCode: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteConversationParticipantCode(conversationId: string, participantId: string, addCommunicationCode: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteConversationParticipantCode, [conversationId, participantId, addCommunicationCode], opts) as Promise<void>;
   }
 
@@ -402,8 +412,10 @@ export class ConversationsApi {
    * @param participantId - participant ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteConversationParticipantFlaggedreason(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteConversationParticipantFlaggedreason(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteConversationParticipantFlaggedreason, [conversationId, participantId], opts) as Promise<void>;
   }
 
@@ -416,8 +428,10 @@ export class ConversationsApi {
    * @param communicationId - communicationId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteConversationsCallParticipantCommunicationPostflowaction(conversationId: string, participantId: string, communicationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteConversationsCallParticipantCommunicationPostflowaction(conversationId: string, participantId: string, communicationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteConversationsCallParticipantCommunicationPostflowaction, [conversationId, participantId, communicationId], opts) as Promise<void>;
   }
 
@@ -429,8 +443,10 @@ export class ConversationsApi {
    * @param participantId - participantId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteConversationsCallParticipantConsult(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteConversationsCallParticipantConsult(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteConversationsCallParticipantConsult, [conversationId, participantId], opts) as Promise<void>;
   }
 
@@ -442,8 +458,10 @@ export class ConversationsApi {
    * @param attachmentId - attachmentId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteConversationsEmailMessagesDraftAttachment(conversationId: string, attachmentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteConversationsEmailMessagesDraftAttachment(conversationId: string, attachmentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteConversationsEmailMessagesDraftAttachment, [conversationId, attachmentId], opts) as Promise<void>;
   }
 
@@ -454,8 +472,10 @@ export class ConversationsApi {
    * @param cachedMediaItemId - cachedMediaItemId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteConversationsMessagesCachedmediaCachedMediaItemId(cachedMediaItemId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteConversationsMessagesCachedmediaCachedMediaItemId(cachedMediaItemId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteConversationsMessagesCachedmediaCachedMediaItemId, [cachedMediaItemId], opts) as Promise<void>;
   }
 
@@ -466,8 +486,10 @@ export class ConversationsApi {
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteConversationsMessagingIntegrationsAppleIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteConversationsMessagingIntegrationsAppleIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteConversationsMessagingIntegrationsAppleIntegrationId, [integrationId], opts) as Promise<void>;
   }
 
@@ -478,8 +500,10 @@ export class ConversationsApi {
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteConversationsMessagingIntegrationsFacebookIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteConversationsMessagingIntegrationsFacebookIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteConversationsMessagingIntegrationsFacebookIntegrationId, [integrationId], opts) as Promise<void>;
   }
 
@@ -490,8 +514,10 @@ export class ConversationsApi {
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteConversationsMessagingIntegrationsInstagramIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteConversationsMessagingIntegrationsInstagramIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteConversationsMessagingIntegrationsInstagramIntegrationId, [integrationId], opts) as Promise<void>;
   }
 
@@ -506,8 +532,10 @@ export class ConversationsApi {
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationId, [integrationId], opts) as Promise<void>;
   }
 
@@ -520,8 +548,10 @@ export class ConversationsApi {
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteConversationsMessagingIntegrationsOpenIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteConversationsMessagingIntegrationsOpenIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteConversationsMessagingIntegrationsOpenIntegrationId, [integrationId], opts) as Promise<void>;
   }
 
@@ -532,8 +562,10 @@ export class ConversationsApi {
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteConversationsMessagingIntegrationsTwitterIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteConversationsMessagingIntegrationsTwitterIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteConversationsMessagingIntegrationsTwitterIntegrationId, [integrationId], opts) as Promise<void>;
   }
 
@@ -544,8 +576,10 @@ export class ConversationsApi {
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteConversationsMessagingIntegrationsWhatsappIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WhatsAppIntegration> {
+  deleteConversationsMessagingIntegrationsWhatsappIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WhatsAppIntegration> {
     return invoke(this.apiClient, ops.deleteConversationsMessagingIntegrationsWhatsappIntegrationId, [integrationId], opts) as Promise<Models.WhatsAppIntegration>;
   }
 
@@ -556,8 +590,10 @@ export class ConversationsApi {
    * @param messageSettingId - Message Setting ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteConversationsMessagingSetting(messageSettingId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteConversationsMessagingSetting(messageSettingId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteConversationsMessagingSetting, [messageSettingId], opts) as Promise<void>;
   }
 
@@ -569,8 +605,10 @@ export class ConversationsApi {
    * `DELETE /api/v2/conversations/messaging/settings/default`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteConversationsMessagingSettingsDefault(opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteConversationsMessagingSettingsDefault(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteConversationsMessagingSettingsDefault, [], opts) as Promise<void>;
   }
 
@@ -581,8 +619,10 @@ export class ConversationsApi {
    * @param supportedContentId - Supported Content ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteConversationsMessagingSupportedcontentSupportedContentId(supportedContentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteConversationsMessagingSupportedcontentSupportedContentId(supportedContentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteConversationsMessagingSupportedcontentSupportedContentId, [supportedContentId], opts) as Promise<void>;
   }
 
@@ -593,8 +633,10 @@ export class ConversationsApi {
    * @param conversationId - conversationId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsConversationDetails(conversationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AnalyticsConversationWithoutAttributes> {
+  getAnalyticsConversationDetails(conversationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AnalyticsConversationWithoutAttributes> {
     return invoke(this.apiClient, ops.getAnalyticsConversationDetails, [conversationId], opts) as Promise<Models.AnalyticsConversationWithoutAttributes>;
   }
 
@@ -605,8 +647,10 @@ export class ConversationsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsConversationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryStatus> {
+  getAnalyticsConversationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryStatus> {
     return invoke(this.apiClient, ops.getAnalyticsConversationsAggregatesJob, [jobId], opts) as Promise<Models.AsyncQueryStatus>;
   }
 
@@ -618,8 +662,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsConversationsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.ConversationAsyncAggregateQueryResponse> {
+  getAnalyticsConversationsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConversationAsyncAggregateQueryResponse> {
     return invoke(this.apiClient, ops.getAnalyticsConversationsAggregatesJobResults, [jobId], opts) as Promise<Models.ConversationAsyncAggregateQueryResponse>;
   }
 
@@ -630,8 +676,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.id - Comma-separated conversation ids
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsConversationsDetails(opts?: { id?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.AnalyticsConversationWithoutAttributesMultiGetResponse> {
+  getAnalyticsConversationsDetails(opts?: { id?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AnalyticsConversationWithoutAttributesMultiGetResponse> {
     return invoke(this.apiClient, ops.getAnalyticsConversationsDetails, [], opts) as Promise<Models.AnalyticsConversationWithoutAttributesMultiGetResponse>;
   }
 
@@ -642,8 +690,10 @@ export class ConversationsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsConversationsDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryStatus> {
+  getAnalyticsConversationsDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryStatus> {
     return invoke(this.apiClient, ops.getAnalyticsConversationsDetailsJob, [jobId], opts) as Promise<Models.AsyncQueryStatus>;
   }
 
@@ -656,8 +706,10 @@ export class ConversationsApi {
    * @param opts.cursor - Indicates where to resume query results (not required for first page)
    * @param opts.pageSize - The desired maximum number of results
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsConversationsDetailsJobResults(jobId: string, opts?: { cursor?: string; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.AnalyticsConversationAsyncQueryResponse> {
+  getAnalyticsConversationsDetailsJobResults(jobId: string, opts?: { cursor?: string; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AnalyticsConversationAsyncQueryResponse> {
     return invoke(this.apiClient, ops.getAnalyticsConversationsDetailsJobResults, [jobId], opts) as Promise<Models.AnalyticsConversationAsyncQueryResponse>;
   }
 
@@ -667,8 +719,10 @@ export class ConversationsApi {
    * `GET /api/v2/analytics/conversations/details/jobs/availability`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsConversationsDetailsJobsAvailability(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataAvailabilityResponse> {
+  getAnalyticsConversationsDetailsJobsAvailability(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataAvailabilityResponse> {
     return invoke(this.apiClient, ops.getAnalyticsConversationsDetailsJobsAvailability, [], opts) as Promise<Models.DataAvailabilityResponse>;
   }
 
@@ -679,8 +733,10 @@ export class ConversationsApi {
    * @param conversationId - conversation ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversation(conversationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Conversation> {
+  getConversation(conversationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Conversation> {
     return invoke(this.apiClient, ops.getConversation, [conversationId], opts) as Promise<Models.Conversation>;
   }
 
@@ -693,8 +749,10 @@ export class ConversationsApi {
    * @param conversationId - conversation ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationAccessattributes(conversationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ConversationAccessAttributesResponse> {
+  getConversationAccessattributes(conversationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConversationAccessAttributesResponse> {
     return invoke(this.apiClient, ops.getConversationAccessattributes, [conversationId], opts) as Promise<Models.ConversationAccessAttributesResponse>;
   }
 
@@ -707,8 +765,10 @@ export class ConversationsApi {
    * @param conversationId - Conversation ID.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationAssistantCopilotcontext(conversationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CopilotContextValues> {
+  getConversationAssistantCopilotcontext(conversationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CopilotContextValues> {
     return invoke(this.apiClient, ops.getConversationAssistantCopilotcontext, [conversationId], opts) as Promise<Models.CopilotContextValues>;
   }
 
@@ -721,8 +781,10 @@ export class ConversationsApi {
    * @param agentChecklistId - Agent Checklist ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationCommunicationAgentchecklist(conversationId: string, communicationId: string, agentChecklistId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentChecklistResponse> {
+  getConversationCommunicationAgentchecklist(conversationId: string, communicationId: string, agentChecklistId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentChecklistResponse> {
     return invoke(this.apiClient, ops.getConversationCommunicationAgentchecklist, [conversationId, communicationId, agentChecklistId], opts) as Promise<Models.AgentChecklistResponse>;
   }
 
@@ -736,8 +798,10 @@ export class ConversationsApi {
    * @param jobId - Inference Job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationCommunicationAgentchecklistJob(conversationId: string, communicationId: string, agentChecklistId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ChecklistInferenceJobResponse> {
+  getConversationCommunicationAgentchecklistJob(conversationId: string, communicationId: string, agentChecklistId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ChecklistInferenceJobResponse> {
     return invoke(this.apiClient, ops.getConversationCommunicationAgentchecklistJob, [conversationId, communicationId, agentChecklistId, jobId], opts) as Promise<Models.ChecklistInferenceJobResponse>;
   }
 
@@ -749,8 +813,10 @@ export class ConversationsApi {
    * @param communicationId - Communication ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationCommunicationAgentchecklists(conversationId: string, communicationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentChecklistResponseList> {
+  getConversationCommunicationAgentchecklists(conversationId: string, communicationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentChecklistResponseList> {
     return invoke(this.apiClient, ops.getConversationCommunicationAgentchecklists, [conversationId, communicationId], opts) as Promise<Models.AgentChecklistResponseList>;
   }
 
@@ -763,8 +829,10 @@ export class ConversationsApi {
    * @param messageId - messageId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationCommunicationInternalmessage(conversationId: string, communicationId: string, messageId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.InternalMessageData> {
+  getConversationCommunicationInternalmessage(conversationId: string, communicationId: string, messageId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InternalMessageData> {
     return invoke(this.apiClient, ops.getConversationCommunicationInternalmessage, [conversationId, communicationId, messageId], opts) as Promise<Models.InternalMessageData>;
   }
 
@@ -778,8 +846,10 @@ export class ConversationsApi {
    * @param opts.pageSize - Indicates maximum number of results in response. Default page size is 25 results. The maximum page size is 200. (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationCommunicationInternalmessages(conversationId: string, communicationId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.InternalMessageDataEntityListing> {
+  getConversationCommunicationInternalmessages(conversationId: string, communicationId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InternalMessageDataEntityListing> {
     return invoke(this.apiClient, ops.getConversationCommunicationInternalmessages, [conversationId, communicationId], opts) as Promise<Models.InternalMessageDataEntityListing>;
   }
 
@@ -791,8 +861,10 @@ export class ConversationsApi {
    * @param attributesId - attributesId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationCustomattribute(conversationId: string, attributesId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CustomAttributes> {
+  getConversationCustomattribute(conversationId: string, attributesId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CustomAttributes> {
     return invoke(this.apiClient, ops.getConversationCustomattribute, [conversationId, attributesId], opts) as Promise<Models.CustomAttributes>;
   }
 
@@ -803,8 +875,10 @@ export class ConversationsApi {
    * @param conversationId - conversation ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationCustomattributes(conversationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CustomAttributesListing> {
+  getConversationCustomattributes(conversationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CustomAttributesListing> {
     return invoke(this.apiClient, ops.getConversationCustomattributes, [conversationId], opts) as Promise<Models.CustomAttributesListing>;
   }
 
@@ -817,8 +891,10 @@ export class ConversationsApi {
    * @param secureSessionId - secure IVR session ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationParticipantSecureivrsession(conversationId: string, participantId: string, secureSessionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SecureSession> {
+  getConversationParticipantSecureivrsession(conversationId: string, participantId: string, secureSessionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SecureSession> {
     return invoke(this.apiClient, ops.getConversationParticipantSecureivrsession, [conversationId, participantId, secureSessionId], opts) as Promise<Models.SecureSession>;
   }
 
@@ -830,8 +906,10 @@ export class ConversationsApi {
    * @param participantId - participant ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationParticipantSecureivrsessions(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SecureSessionEntityListing> {
+  getConversationParticipantSecureivrsessions(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SecureSessionEntityListing> {
     return invoke(this.apiClient, ops.getConversationParticipantSecureivrsessions, [conversationId, participantId], opts) as Promise<Models.SecureSessionEntityListing>;
   }
 
@@ -844,8 +922,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.provisional - Indicates if the wrap-up code is provisional. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationParticipantWrapup(conversationId: string, participantId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AssignedWrapupCode> {
+  getConversationParticipantWrapup(conversationId: string, participantId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssignedWrapupCode> {
     return invoke(this.apiClient, ops.getConversationParticipantWrapup, [conversationId, participantId], opts) as Promise<Models.AssignedWrapupCode>;
   }
 
@@ -857,8 +937,10 @@ export class ConversationsApi {
    * @param participantId - participant ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationParticipantWrapupcodes(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WrapupCode[]> {
+  getConversationParticipantWrapupcodes(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WrapupCode[]> {
     return invoke(this.apiClient, ops.getConversationParticipantWrapupcodes, [conversationId, participantId], opts) as Promise<Models.WrapupCode[]>;
   }
 
@@ -869,8 +951,10 @@ export class ConversationsApi {
    * @param conversationId - conversation ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationSecureattributes(conversationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ConversationSecureAttributes> {
+  getConversationSecureattributes(conversationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConversationSecureAttributes> {
     return invoke(this.apiClient, ops.getConversationSecureattributes, [conversationId], opts) as Promise<Models.ConversationSecureAttributes>;
   }
 
@@ -882,8 +966,10 @@ export class ConversationsApi {
    * @param suggestionId - Suggestion ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationSuggestion(conversationId: string, suggestionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Suggestion> {
+  getConversationSuggestion(conversationId: string, suggestionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Suggestion> {
     return invoke(this.apiClient, ops.getConversationSuggestion, [conversationId, suggestionId], opts) as Promise<Models.Suggestion>;
   }
 
@@ -899,8 +985,10 @@ export class ConversationsApi {
    * @param opts.type - Suggestion type to filter by.
    * @param opts.state - Suggestion state to filter Copilot suggestions.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationSuggestions(conversationId: string, opts?: { before?: string; after?: string; pageSize?: string; type?: string; state?: string; customHeaders?: Record<string, string>; }): Promise<Models.SuggestionListing> {
+  getConversationSuggestions(conversationId: string, opts?: { before?: string; after?: string; pageSize?: string; type?: string; state?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SuggestionListing> {
     return invoke(this.apiClient, ops.getConversationSuggestions, [conversationId], opts) as Promise<Models.SuggestionListing>;
   }
 
@@ -911,8 +999,10 @@ export class ConversationsApi {
    * @param conversationId - Conversation ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationSummaries(conversationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ConversationSummariesGetResponse> {
+  getConversationSummaries(conversationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConversationSummariesGetResponse> {
     return invoke(this.apiClient, ops.getConversationSummaries, [conversationId], opts) as Promise<Models.ConversationSummariesGetResponse>;
   }
 
@@ -923,8 +1013,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.communicationType - Call or Chat communication filtering
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversations(opts?: { communicationType?: string; customHeaders?: Record<string, string>; }): Promise<Models.ConversationEntityListing> {
+  getConversations(opts?: { communicationType?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConversationEntityListing> {
     return invoke(this.apiClient, ops.getConversations, [], opts) as Promise<Models.ConversationEntityListing>;
   }
 
@@ -935,8 +1027,10 @@ export class ConversationsApi {
    * @param conversationId - conversationId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsCall(conversationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CallConversation> {
+  getConversationsCall(conversationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CallConversation> {
     return invoke(this.apiClient, ops.getConversationsCall, [conversationId], opts) as Promise<Models.CallConversation>;
   }
 
@@ -950,8 +1044,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.provisional - Indicates whether or not to fetch provisional wrap-up code. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsCallParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AssignedWrapupCode> {
+  getConversationsCallParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssignedWrapupCode> {
     return invoke(this.apiClient, ops.getConversationsCallParticipantCommunicationWrapup, [conversationId, participantId, communicationId], opts) as Promise<Models.AssignedWrapupCode>;
   }
 
@@ -964,8 +1060,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.provisional - Indicates whether or not to fetch provisional wrap-up code. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsCallParticipantWrapup(conversationId: string, participantId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AssignedWrapupCode> {
+  getConversationsCallParticipantWrapup(conversationId: string, participantId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssignedWrapupCode> {
     return invoke(this.apiClient, ops.getConversationsCallParticipantWrapup, [conversationId, participantId], opts) as Promise<Models.AssignedWrapupCode>;
   }
 
@@ -977,8 +1075,10 @@ export class ConversationsApi {
    * @param participantId - participantId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsCallParticipantWrapupcodes(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WrapupCode[]> {
+  getConversationsCallParticipantWrapupcodes(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WrapupCode[]> {
     return invoke(this.apiClient, ops.getConversationsCallParticipantWrapupcodes, [conversationId, participantId], opts) as Promise<Models.WrapupCode[]>;
   }
 
@@ -989,8 +1089,10 @@ export class ConversationsApi {
    * @param conversationId - conversationId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsCallback(conversationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CallbackConversation> {
+  getConversationsCallback(conversationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CallbackConversation> {
     return invoke(this.apiClient, ops.getConversationsCallback, [conversationId], opts) as Promise<Models.CallbackConversation>;
   }
 
@@ -1004,8 +1106,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.provisional - Indicates whether or not to fetch provisional wrap-up code. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsCallbackParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AssignedWrapupCode> {
+  getConversationsCallbackParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssignedWrapupCode> {
     return invoke(this.apiClient, ops.getConversationsCallbackParticipantCommunicationWrapup, [conversationId, participantId, communicationId], opts) as Promise<Models.AssignedWrapupCode>;
   }
 
@@ -1018,8 +1122,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.provisional - Indicates whether or not to fetch provisional wrap-up code. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsCallbackParticipantWrapup(conversationId: string, participantId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AssignedWrapupCode> {
+  getConversationsCallbackParticipantWrapup(conversationId: string, participantId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssignedWrapupCode> {
     return invoke(this.apiClient, ops.getConversationsCallbackParticipantWrapup, [conversationId, participantId], opts) as Promise<Models.AssignedWrapupCode>;
   }
 
@@ -1031,8 +1137,10 @@ export class ConversationsApi {
    * @param participantId - participantId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsCallbackParticipantWrapupcodes(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WrapupCode[]> {
+  getConversationsCallbackParticipantWrapupcodes(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WrapupCode[]> {
     return invoke(this.apiClient, ops.getConversationsCallbackParticipantWrapupcodes, [conversationId, participantId], opts) as Promise<Models.WrapupCode[]>;
   }
 
@@ -1044,8 +1152,10 @@ export class ConversationsApi {
    * `GET /api/v2/conversations/callbacks`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsCallbacks(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CallbackConversationEntityListing> {
+  getConversationsCallbacks(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CallbackConversationEntityListing> {
     return invoke(this.apiClient, ops.getConversationsCallbacks, [], opts) as Promise<Models.CallbackConversationEntityListing>;
   }
 
@@ -1057,8 +1167,10 @@ export class ConversationsApi {
    * `GET /api/v2/conversations/calls`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsCalls(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CallConversationEntityListing> {
+  getConversationsCalls(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CallConversationEntityListing> {
     return invoke(this.apiClient, ops.getConversationsCalls, [], opts) as Promise<Models.CallConversationEntityListing>;
   }
 
@@ -1072,8 +1184,10 @@ export class ConversationsApi {
    * @param opts.interval - Interval string; format is ISO-8601. Separate start and end times with forward slash '/'
    * @param opts.expand - Which fields, if any, to expand.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsCallsHistory(opts?: { pageSize?: number; pageNumber?: number; interval?: string; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.CallHistoryConversationEntityListing> {
+  getConversationsCallsHistory(opts?: { pageSize?: number; pageNumber?: number; interval?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CallHistoryConversationEntityListing> {
     return invoke(this.apiClient, ops.getConversationsCallsHistory, [], opts) as Promise<Models.CallHistoryConversationEntityListing>;
   }
 
@@ -1083,8 +1197,10 @@ export class ConversationsApi {
    * `GET /api/v2/conversations/calls/maximumconferenceparties`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsCallsMaximumconferenceparties(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MaxParticipants> {
+  getConversationsCallsMaximumconferenceparties(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MaxParticipants> {
     return invoke(this.apiClient, ops.getConversationsCallsMaximumconferenceparties, [], opts) as Promise<Models.MaxParticipants>;
   }
 
@@ -1095,8 +1211,10 @@ export class ConversationsApi {
    * @param conversationId - conversationId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsCobrowsesession(conversationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CobrowseConversation> {
+  getConversationsCobrowsesession(conversationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CobrowseConversation> {
     return invoke(this.apiClient, ops.getConversationsCobrowsesession, [conversationId], opts) as Promise<Models.CobrowseConversation>;
   }
 
@@ -1112,9 +1230,11 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.provisional - Indicates whether or not to fetch provisional wrap-up code. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getConversationsCobrowsesessionParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AssignedWrapupCode> {
+  getConversationsCobrowsesessionParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssignedWrapupCode> {
     return invoke(this.apiClient, ops.getConversationsCobrowsesessionParticipantCommunicationWrapup, [conversationId, participantId, communicationId], opts) as Promise<Models.AssignedWrapupCode>;
   }
 
@@ -1129,9 +1249,11 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.provisional - Indicates whether or not to fetch provisional wrap-up code. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getConversationsCobrowsesessionParticipantWrapup(conversationId: string, participantId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AssignedWrapupCode> {
+  getConversationsCobrowsesessionParticipantWrapup(conversationId: string, participantId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssignedWrapupCode> {
     return invoke(this.apiClient, ops.getConversationsCobrowsesessionParticipantWrapup, [conversationId, participantId], opts) as Promise<Models.AssignedWrapupCode>;
   }
 
@@ -1145,9 +1267,11 @@ export class ConversationsApi {
    * @param participantId - participantId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getConversationsCobrowsesessionParticipantWrapupcodes(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WrapupCode[]> {
+  getConversationsCobrowsesessionParticipantWrapupcodes(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WrapupCode[]> {
     return invoke(this.apiClient, ops.getConversationsCobrowsesessionParticipantWrapupcodes, [conversationId, participantId], opts) as Promise<Models.WrapupCode[]>;
   }
 
@@ -1157,8 +1281,10 @@ export class ConversationsApi {
    * `GET /api/v2/conversations/cobrowsesessions`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsCobrowsesessions(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CobrowseConversationEntityListing> {
+  getConversationsCobrowsesessions(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CobrowseConversationEntityListing> {
     return invoke(this.apiClient, ops.getConversationsCobrowsesessions, [], opts) as Promise<Models.CobrowseConversationEntityListing>;
   }
 
@@ -1169,8 +1295,10 @@ export class ConversationsApi {
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsCustomattributesSchema(schemaId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ConversationDataSchema> {
+  getConversationsCustomattributesSchema(schemaId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConversationDataSchema> {
     return invoke(this.apiClient, ops.getConversationsCustomattributesSchema, [schemaId], opts) as Promise<Models.ConversationDataSchema>;
   }
 
@@ -1182,8 +1310,10 @@ export class ConversationsApi {
    * @param versionId - Schema version
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsCustomattributesSchemaVersion(schemaId: string, versionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ConversationDataSchema> {
+  getConversationsCustomattributesSchemaVersion(schemaId: string, versionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConversationDataSchema> {
     return invoke(this.apiClient, ops.getConversationsCustomattributesSchemaVersion, [schemaId, versionId], opts) as Promise<Models.ConversationDataSchema>;
   }
 
@@ -1194,8 +1324,10 @@ export class ConversationsApi {
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsCustomattributesSchemaVersions(schemaId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ConversationDataSchemaListing> {
+  getConversationsCustomattributesSchemaVersions(schemaId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConversationDataSchemaListing> {
     return invoke(this.apiClient, ops.getConversationsCustomattributesSchemaVersions, [schemaId], opts) as Promise<Models.ConversationDataSchemaListing>;
   }
 
@@ -1205,8 +1337,10 @@ export class ConversationsApi {
    * `GET /api/v2/conversations/customattributes/schemas`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsCustomattributesSchemas(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ConversationDataSchemaListing> {
+  getConversationsCustomattributesSchemas(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConversationDataSchemaListing> {
     return invoke(this.apiClient, ops.getConversationsCustomattributesSchemas, [], opts) as Promise<Models.ConversationDataSchemaListing>;
   }
 
@@ -1217,8 +1351,10 @@ export class ConversationsApi {
    * @param coreTypeName - Name of the core type
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsCustomattributesSchemasCoretype(coreTypeName: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Coretype> {
+  getConversationsCustomattributesSchemasCoretype(coreTypeName: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Coretype> {
     return invoke(this.apiClient, ops.getConversationsCustomattributesSchemasCoretype, [coreTypeName], opts) as Promise<Models.Coretype>;
   }
 
@@ -1228,8 +1364,10 @@ export class ConversationsApi {
    * `GET /api/v2/conversations/customattributes/schemas/coretypes`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsCustomattributesSchemasCoretypes(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CoretypeListing> {
+  getConversationsCustomattributesSchemasCoretypes(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoretypeListing> {
     return invoke(this.apiClient, ops.getConversationsCustomattributesSchemasCoretypes, [], opts) as Promise<Models.CoretypeListing>;
   }
 
@@ -1239,8 +1377,10 @@ export class ConversationsApi {
    * `GET /api/v2/conversations/customattributes/schemas/limits`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsCustomattributesSchemasLimits(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SchemaQuantityLimits> {
+  getConversationsCustomattributesSchemasLimits(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SchemaQuantityLimits> {
     return invoke(this.apiClient, ops.getConversationsCustomattributesSchemasLimits, [], opts) as Promise<Models.SchemaQuantityLimits>;
   }
 
@@ -1251,8 +1391,10 @@ export class ConversationsApi {
    * @param conversationId - conversationId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsEmail(conversationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EmailConversation> {
+  getConversationsEmail(conversationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailConversation> {
     return invoke(this.apiClient, ops.getConversationsEmail, [conversationId], opts) as Promise<Models.EmailConversation>;
   }
 
@@ -1264,8 +1406,10 @@ export class ConversationsApi {
    * @param messageId - messageId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsEmailMessage(conversationId: string, messageId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EmailMessage> {
+  getConversationsEmailMessage(conversationId: string, messageId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailMessage> {
     return invoke(this.apiClient, ops.getConversationsEmailMessage, [conversationId, messageId], opts) as Promise<Models.EmailMessage>;
   }
 
@@ -1277,8 +1421,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.includeAgentlessStitchedMessages - Whether to include Agentless 'api' type of messages, on stitched conversations. If you provide a conversationId in the agentless email request (/api/v2/conversations/emails/agentless) that matches an existing conversation, then that's a stitched agentless message. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsEmailMessages(conversationId: string, opts?: { includeAgentlessStitchedMessages?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.EmailMessagePreviewListing> {
+  getConversationsEmailMessages(conversationId: string, opts?: { includeAgentlessStitchedMessages?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailMessagePreviewListing> {
     return invoke(this.apiClient, ops.getConversationsEmailMessages, [conversationId], opts) as Promise<Models.EmailMessagePreviewListing>;
   }
 
@@ -1289,8 +1435,10 @@ export class ConversationsApi {
    * @param conversationId - conversationId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsEmailMessagesDraft(conversationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EmailMessage> {
+  getConversationsEmailMessagesDraft(conversationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailMessage> {
     return invoke(this.apiClient, ops.getConversationsEmailMessagesDraft, [conversationId], opts) as Promise<Models.EmailMessage>;
   }
 
@@ -1304,8 +1452,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.provisional - Indicates whether or not to fetch provisional wrap-up code. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsEmailParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AssignedWrapupCode> {
+  getConversationsEmailParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssignedWrapupCode> {
     return invoke(this.apiClient, ops.getConversationsEmailParticipantCommunicationWrapup, [conversationId, participantId, communicationId], opts) as Promise<Models.AssignedWrapupCode>;
   }
 
@@ -1318,8 +1468,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.provisional - Indicates whether or not to fetch provisional wrap-up code. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsEmailParticipantWrapup(conversationId: string, participantId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AssignedWrapupCode> {
+  getConversationsEmailParticipantWrapup(conversationId: string, participantId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssignedWrapupCode> {
     return invoke(this.apiClient, ops.getConversationsEmailParticipantWrapup, [conversationId, participantId], opts) as Promise<Models.AssignedWrapupCode>;
   }
 
@@ -1331,8 +1483,10 @@ export class ConversationsApi {
    * @param participantId - participantId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsEmailParticipantWrapupcodes(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WrapupCode[]> {
+  getConversationsEmailParticipantWrapupcodes(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WrapupCode[]> {
     return invoke(this.apiClient, ops.getConversationsEmailParticipantWrapupcodes, [conversationId, participantId], opts) as Promise<Models.WrapupCode[]>;
   }
 
@@ -1343,8 +1497,10 @@ export class ConversationsApi {
    * @param conversationId - conversationId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsEmailSettings(conversationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EmailsSettings> {
+  getConversationsEmailSettings(conversationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailsSettings> {
     return invoke(this.apiClient, ops.getConversationsEmailSettings, [conversationId], opts) as Promise<Models.EmailsSettings>;
   }
 
@@ -1356,8 +1512,10 @@ export class ConversationsApi {
    * `GET /api/v2/conversations/emails`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsEmails(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EmailConversationEntityListing> {
+  getConversationsEmails(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailConversationEntityListing> {
     return invoke(this.apiClient, ops.getConversationsEmails, [], opts) as Promise<Models.EmailConversationEntityListing>;
   }
 
@@ -1368,8 +1526,10 @@ export class ConversationsApi {
    * @param conversationId - conversationId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsInternalmessage(conversationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.InternalMessageConversation> {
+  getConversationsInternalmessage(conversationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InternalMessageConversation> {
     return invoke(this.apiClient, ops.getConversationsInternalmessage, [conversationId], opts) as Promise<Models.InternalMessageConversation>;
   }
 
@@ -1381,8 +1541,10 @@ export class ConversationsApi {
    * `GET /api/v2/conversations/internalmessages`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsInternalmessages(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.InternalMessageConversationEntityListing> {
+  getConversationsInternalmessages(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InternalMessageConversationEntityListing> {
     return invoke(this.apiClient, ops.getConversationsInternalmessages, [], opts) as Promise<Models.InternalMessageConversationEntityListing>;
   }
 
@@ -1393,8 +1555,10 @@ export class ConversationsApi {
    * @param keyconfigurationsId - Key Configurations Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsKeyconfiguration(keyconfigurationsId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ConversationEncryptionConfiguration> {
+  getConversationsKeyconfiguration(keyconfigurationsId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConversationEncryptionConfiguration> {
     return invoke(this.apiClient, ops.getConversationsKeyconfiguration, [keyconfigurationsId], opts) as Promise<Models.ConversationEncryptionConfiguration>;
   }
 
@@ -1404,8 +1568,10 @@ export class ConversationsApi {
    * `GET /api/v2/conversations/keyconfigurations`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsKeyconfigurations(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ConversationEncryptionConfigurationListing> {
+  getConversationsKeyconfigurations(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConversationEncryptionConfigurationListing> {
     return invoke(this.apiClient, ops.getConversationsKeyconfigurations, [], opts) as Promise<Models.ConversationEncryptionConfigurationListing>;
   }
 
@@ -1416,8 +1582,10 @@ export class ConversationsApi {
    * @param conversationId - conversationId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessage(conversationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MessageConversation> {
+  getConversationsMessage(conversationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessageConversation> {
     return invoke(this.apiClient, ops.getConversationsMessage, [conversationId], opts) as Promise<Models.MessageConversation>;
   }
 
@@ -1432,8 +1600,10 @@ export class ConversationsApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessageCommunicationMessagesMedia(conversationId: string, communicationId: string, opts?: { status?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.MessageMediaListing> {
+  getConversationsMessageCommunicationMessagesMedia(conversationId: string, communicationId: string, opts?: { status?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessageMediaListing> {
     return invoke(this.apiClient, ops.getConversationsMessageCommunicationMessagesMedia, [conversationId, communicationId], opts) as Promise<Models.MessageMediaListing>;
   }
 
@@ -1448,8 +1618,10 @@ export class ConversationsApi {
    * @param mediaId - mediaId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessageCommunicationMessagesMediaMediaId(conversationId: string, communicationId: string, mediaId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MessageMediaData> {
+  getConversationsMessageCommunicationMessagesMediaMediaId(conversationId: string, communicationId: string, mediaId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessageMediaData> {
     return invoke(this.apiClient, ops.getConversationsMessageCommunicationMessagesMediaMediaId, [conversationId, communicationId, mediaId], opts) as Promise<Models.MessageMediaData>;
   }
 
@@ -1460,8 +1632,10 @@ export class ConversationsApi {
    * @param messageId - messageId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessageDetails(messageId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MessageData> {
+  getConversationsMessageDetails(messageId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessageData> {
     return invoke(this.apiClient, ops.getConversationsMessageDetails, [messageId], opts) as Promise<Models.MessageData>;
   }
 
@@ -1473,8 +1647,10 @@ export class ConversationsApi {
    * @param messageId - messageId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessageMessage(conversationId: string, messageId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MessageData> {
+  getConversationsMessageMessage(conversationId: string, messageId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessageData> {
     return invoke(this.apiClient, ops.getConversationsMessageMessage, [conversationId, messageId], opts) as Promise<Models.MessageData>;
   }
 
@@ -1488,8 +1664,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.provisional - Indicates whether or not to fetch provisional wrap-up code. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessageParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AssignedWrapupCode> {
+  getConversationsMessageParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssignedWrapupCode> {
     return invoke(this.apiClient, ops.getConversationsMessageParticipantCommunicationWrapup, [conversationId, participantId, communicationId], opts) as Promise<Models.AssignedWrapupCode>;
   }
 
@@ -1502,8 +1680,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.provisional - Indicates whether or not to fetch provisional wrap-up code. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessageParticipantWrapup(conversationId: string, participantId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AssignedWrapupCode> {
+  getConversationsMessageParticipantWrapup(conversationId: string, participantId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssignedWrapupCode> {
     return invoke(this.apiClient, ops.getConversationsMessageParticipantWrapup, [conversationId, participantId], opts) as Promise<Models.AssignedWrapupCode>;
   }
 
@@ -1515,8 +1695,10 @@ export class ConversationsApi {
    * @param participantId - participantId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessageParticipantWrapupcodes(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WrapupCode[]> {
+  getConversationsMessageParticipantWrapupcodes(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WrapupCode[]> {
     return invoke(this.apiClient, ops.getConversationsMessageParticipantWrapupcodes, [conversationId, participantId], opts) as Promise<Models.WrapupCode[]>;
   }
 
@@ -1528,8 +1710,10 @@ export class ConversationsApi {
    * `GET /api/v2/conversations/messages`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessages(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MessageConversationEntityListing> {
+  getConversationsMessages(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessageConversationEntityListing> {
     return invoke(this.apiClient, ops.getConversationsMessages, [], opts) as Promise<Models.MessageConversationEntityListing>;
   }
 
@@ -1542,8 +1726,10 @@ export class ConversationsApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.url - URL to search for
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagesCachedmedia(opts?: { pageSize?: number; pageNumber?: number; url?: string; customHeaders?: Record<string, string>; }): Promise<Models.CachedMediaItemEntityListing> {
+  getConversationsMessagesCachedmedia(opts?: { pageSize?: number; pageNumber?: number; url?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CachedMediaItemEntityListing> {
     return invoke(this.apiClient, ops.getConversationsMessagesCachedmedia, [], opts) as Promise<Models.CachedMediaItemEntityListing>;
   }
 
@@ -1554,8 +1740,10 @@ export class ConversationsApi {
    * @param cachedMediaItemId - cachedMediaItemId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagesCachedmediaCachedMediaItemId(cachedMediaItemId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CachedMediaItem> {
+  getConversationsMessagesCachedmediaCachedMediaItemId(cachedMediaItemId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CachedMediaItem> {
     return invoke(this.apiClient, ops.getConversationsMessagesCachedmediaCachedMediaItemId, [cachedMediaItemId], opts) as Promise<Models.CachedMediaItem>;
   }
 
@@ -1565,8 +1753,10 @@ export class ConversationsApi {
    * `GET /api/v2/conversations/messaging/facebook/app`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingFacebookApp(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FacebookAppCredentials> {
+  getConversationsMessagingFacebookApp(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FacebookAppCredentials> {
     return invoke(this.apiClient, ops.getConversationsMessagingFacebookApp, [], opts) as Promise<Models.FacebookAppCredentials>;
   }
 
@@ -1576,8 +1766,10 @@ export class ConversationsApi {
    * `GET /api/v2/conversations/messaging/facebook/permissions`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingFacebookPermissions(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FacebookPermissionEntityListing> {
+  getConversationsMessagingFacebookPermissions(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FacebookPermissionEntityListing> {
     return invoke(this.apiClient, ops.getConversationsMessagingFacebookPermissions, [], opts) as Promise<Models.FacebookPermissionEntityListing>;
   }
 
@@ -1588,8 +1780,10 @@ export class ConversationsApi {
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIdentityresolutionIntegrationsAppleIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AppleIdentityResolutionConfig> {
+  getConversationsMessagingIdentityresolutionIntegrationsAppleIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AppleIdentityResolutionConfig> {
     return invoke(this.apiClient, ops.getConversationsMessagingIdentityresolutionIntegrationsAppleIntegrationId, [integrationId], opts) as Promise<Models.AppleIdentityResolutionConfig>;
   }
 
@@ -1600,8 +1794,10 @@ export class ConversationsApi {
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIdentityresolutionIntegrationsFacebookIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FacebookIdentityResolutionConfig> {
+  getConversationsMessagingIdentityresolutionIntegrationsFacebookIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FacebookIdentityResolutionConfig> {
     return invoke(this.apiClient, ops.getConversationsMessagingIdentityresolutionIntegrationsFacebookIntegrationId, [integrationId], opts) as Promise<Models.FacebookIdentityResolutionConfig>;
   }
 
@@ -1612,8 +1808,10 @@ export class ConversationsApi {
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIdentityresolutionIntegrationsInstagramIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.InstagramIdentityResolutionConfig> {
+  getConversationsMessagingIdentityresolutionIntegrationsInstagramIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InstagramIdentityResolutionConfig> {
     return invoke(this.apiClient, ops.getConversationsMessagingIdentityresolutionIntegrationsInstagramIntegrationId, [integrationId], opts) as Promise<Models.InstagramIdentityResolutionConfig>;
   }
 
@@ -1624,8 +1822,10 @@ export class ConversationsApi {
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIdentityresolutionIntegrationsOpenIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OpenMessagingIdentityResolutionConfig> {
+  getConversationsMessagingIdentityresolutionIntegrationsOpenIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OpenMessagingIdentityResolutionConfig> {
     return invoke(this.apiClient, ops.getConversationsMessagingIdentityresolutionIntegrationsOpenIntegrationId, [integrationId], opts) as Promise<Models.OpenMessagingIdentityResolutionConfig>;
   }
 
@@ -1636,8 +1836,10 @@ export class ConversationsApi {
    * @param integrationId - Integration Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIdentityresolutionIntegrationsTwitterIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TwitterIdentityResolutionConfig> {
+  getConversationsMessagingIdentityresolutionIntegrationsTwitterIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TwitterIdentityResolutionConfig> {
     return invoke(this.apiClient, ops.getConversationsMessagingIdentityresolutionIntegrationsTwitterIntegrationId, [integrationId], opts) as Promise<Models.TwitterIdentityResolutionConfig>;
   }
 
@@ -1648,8 +1850,10 @@ export class ConversationsApi {
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIdentityresolutionIntegrationsWhatsappIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WhatsAppIdentityResolutionConfig> {
+  getConversationsMessagingIdentityresolutionIntegrationsWhatsappIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WhatsAppIdentityResolutionConfig> {
     return invoke(this.apiClient, ops.getConversationsMessagingIdentityresolutionIntegrationsWhatsappIntegrationId, [integrationId], opts) as Promise<Models.WhatsAppIdentityResolutionConfig>;
   }
 
@@ -1660,8 +1864,10 @@ export class ConversationsApi {
    * @param integrationId - Integration Id of an existing integration that needs to be patched with new oauth settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrationTwitterOauthSettings(integrationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TwitterOAuthSettings> {
+  getConversationsMessagingIntegrationTwitterOauthSettings(integrationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TwitterOAuthSettings> {
     return invoke(this.apiClient, ops.getConversationsMessagingIntegrationTwitterOauthSettings, [integrationId], opts) as Promise<Models.TwitterOAuthSettings>;
   }
 
@@ -1676,8 +1882,10 @@ export class ConversationsApi {
    * @param opts.supportedContentId - Filter integrations returned based on the supported content ID
    * @param opts.messagingSettingId - Filter integrations returned based on the setting ID
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrations(opts?: { pageSize?: number; pageNumber?: number; expand?: string[]; supportedContentId?: string; messagingSettingId?: string; customHeaders?: Record<string, string>; }): Promise<Models.MessagingIntegrationEntityListing> {
+  getConversationsMessagingIntegrations(opts?: { pageSize?: number; pageNumber?: number; expand?: string[]; supportedContentId?: string; messagingSettingId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessagingIntegrationEntityListing> {
     return invoke(this.apiClient, ops.getConversationsMessagingIntegrations, [], opts) as Promise<Models.MessagingIntegrationEntityListing>;
   }
 
@@ -1692,8 +1900,10 @@ export class ConversationsApi {
    * @param opts.supportedContentId - Filter integrations returned based on the supported content ID
    * @param opts.messagingSettingId - Filter integrations returned based on the setting ID
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrationsApple(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; messagingSettingId?: string; customHeaders?: Record<string, string>; }): Promise<Models.AppleIntegrationEntityListing> {
+  getConversationsMessagingIntegrationsApple(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; messagingSettingId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AppleIntegrationEntityListing> {
     return invoke(this.apiClient, ops.getConversationsMessagingIntegrationsApple, [], opts) as Promise<Models.AppleIntegrationEntityListing>;
   }
 
@@ -1705,8 +1915,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the return value.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrationsAppleIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.AppleIntegration> {
+  getConversationsMessagingIntegrationsAppleIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AppleIntegration> {
     return invoke(this.apiClient, ops.getConversationsMessagingIntegrationsAppleIntegrationId, [integrationId], opts) as Promise<Models.AppleIntegration>;
   }
 
@@ -1721,8 +1933,10 @@ export class ConversationsApi {
    * @param opts.supportedContentId - Filter integrations returned based on the supported content ID
    * @param opts.messagingSettingId - Filter integrations returned based on the setting ID
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrationsFacebook(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; messagingSettingId?: string; customHeaders?: Record<string, string>; }): Promise<Models.FacebookIntegrationEntityListing> {
+  getConversationsMessagingIntegrationsFacebook(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; messagingSettingId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FacebookIntegrationEntityListing> {
     return invoke(this.apiClient, ops.getConversationsMessagingIntegrationsFacebook, [], opts) as Promise<Models.FacebookIntegrationEntityListing>;
   }
 
@@ -1734,8 +1948,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the return value.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrationsFacebookIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.FacebookIntegration> {
+  getConversationsMessagingIntegrationsFacebookIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FacebookIntegration> {
     return invoke(this.apiClient, ops.getConversationsMessagingIntegrationsFacebookIntegrationId, [integrationId], opts) as Promise<Models.FacebookIntegration>;
   }
 
@@ -1750,8 +1966,10 @@ export class ConversationsApi {
    * @param opts.supportedContentId - Filter integrations returned based on the supported content ID
    * @param opts.messagingSettingId - Filter integrations returned based on the setting ID
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrationsInstagram(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; messagingSettingId?: string; customHeaders?: Record<string, string>; }): Promise<Models.InstagramIntegrationEntityListing> {
+  getConversationsMessagingIntegrationsInstagram(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; messagingSettingId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InstagramIntegrationEntityListing> {
     return invoke(this.apiClient, ops.getConversationsMessagingIntegrationsInstagram, [], opts) as Promise<Models.InstagramIntegrationEntityListing>;
   }
 
@@ -1763,8 +1981,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the return value.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrationsInstagramIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.InstagramIntegration> {
+  getConversationsMessagingIntegrationsInstagramIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InstagramIntegration> {
     return invoke(this.apiClient, ops.getConversationsMessagingIntegrationsInstagramIntegrationId, [integrationId], opts) as Promise<Models.InstagramIntegration>;
   }
 
@@ -1781,8 +2001,10 @@ export class ConversationsApi {
    * @param opts.supportedContentId - Filter integrations returned based on the supported content ID
    * @param opts.messagingSettingId - Filter integrations returned based on the setting ID
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrationsOpen(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; messagingSettingId?: string; customHeaders?: Record<string, string>; }): Promise<Models.OpenIntegrationEntityListing> {
+  getConversationsMessagingIntegrationsOpen(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; messagingSettingId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OpenIntegrationEntityListing> {
     return invoke(this.apiClient, ops.getConversationsMessagingIntegrationsOpen, [], opts) as Promise<Models.OpenIntegrationEntityListing>;
   }
 
@@ -1798,8 +2020,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the return value.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.GoogleBusinessProfileOpenIntegration> {
+  getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GoogleBusinessProfileOpenIntegration> {
     return invoke(this.apiClient, ops.getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationId, [integrationId], opts) as Promise<Models.GoogleBusinessProfileOpenIntegration>;
   }
 
@@ -1813,8 +2037,10 @@ export class ConversationsApi {
    * Preview: this resource is in preview and may change without notice.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileOauthSettings(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GoogleOAuthSettingsResponse> {
+  getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileOauthSettings(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GoogleOAuthSettingsResponse> {
     return invoke(this.apiClient, ops.getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileOauthSettings, [], opts) as Promise<Models.GoogleOAuthSettingsResponse>;
   }
 
@@ -1829,8 +2055,10 @@ export class ConversationsApi {
    * @param tokenId - Token ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileToken(tokenId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GoogleAuthToken> {
+  getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileToken(tokenId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GoogleAuthToken> {
     return invoke(this.apiClient, ops.getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileToken, [tokenId], opts) as Promise<Models.GoogleAuthToken>;
   }
 
@@ -1845,8 +2073,10 @@ export class ConversationsApi {
    * @param tokenId - Token ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileTokenAccounts(tokenId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GoogleBusinessProfileAccountListing> {
+  getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileTokenAccounts(tokenId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GoogleBusinessProfileAccountListing> {
     return invoke(this.apiClient, ops.getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileTokenAccounts, [tokenId], opts) as Promise<Models.GoogleBusinessProfileAccountListing>;
   }
 
@@ -1860,8 +2090,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the return value.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrationsOpenIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.OpenIntegration> {
+  getConversationsMessagingIntegrationsOpenIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OpenIntegration> {
     return invoke(this.apiClient, ops.getConversationsMessagingIntegrationsOpenIntegrationId, [integrationId], opts) as Promise<Models.OpenIntegration>;
   }
 
@@ -1876,8 +2108,10 @@ export class ConversationsApi {
    * @param opts.supportedContentId - Filter integrations returned based on the supported content ID
    * @param opts.messagingSettingId - Filter integrations returned based on the setting ID
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrationsTwitter(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; messagingSettingId?: string; customHeaders?: Record<string, string>; }): Promise<Models.TwitterIntegrationEntityListing> {
+  getConversationsMessagingIntegrationsTwitter(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; messagingSettingId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TwitterIntegrationEntityListing> {
     return invoke(this.apiClient, ops.getConversationsMessagingIntegrationsTwitter, [], opts) as Promise<Models.TwitterIntegrationEntityListing>;
   }
 
@@ -1889,8 +2123,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the return value.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrationsTwitterIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.TwitterIntegration> {
+  getConversationsMessagingIntegrationsTwitterIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TwitterIntegration> {
     return invoke(this.apiClient, ops.getConversationsMessagingIntegrationsTwitterIntegrationId, [integrationId], opts) as Promise<Models.TwitterIntegration>;
   }
 
@@ -1900,8 +2136,10 @@ export class ConversationsApi {
    * `GET /api/v2/conversations/messaging/integrations/twitter/oauth/settings`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrationsTwitterOauthSettings(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TwitterSignupOAuthSettings> {
+  getConversationsMessagingIntegrationsTwitterOauthSettings(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TwitterSignupOAuthSettings> {
     return invoke(this.apiClient, ops.getConversationsMessagingIntegrationsTwitterOauthSettings, [], opts) as Promise<Models.TwitterSignupOAuthSettings>;
   }
 
@@ -1916,8 +2154,10 @@ export class ConversationsApi {
    * @param opts.supportedContentId - Filter integrations returned based on the supported content ID
    * @param opts.messagingSettingId - Filter integrations returned based on the setting ID
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrationsWhatsapp(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; messagingSettingId?: string; customHeaders?: Record<string, string>; }): Promise<Models.WhatsAppIntegrationEntityListing> {
+  getConversationsMessagingIntegrationsWhatsapp(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; messagingSettingId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WhatsAppIntegrationEntityListing> {
     return invoke(this.apiClient, ops.getConversationsMessagingIntegrationsWhatsapp, [], opts) as Promise<Models.WhatsAppIntegrationEntityListing>;
   }
 
@@ -1929,8 +2169,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the return value.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrationsWhatsappIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.WhatsAppIntegration> {
+  getConversationsMessagingIntegrationsWhatsappIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WhatsAppIntegration> {
     return invoke(this.apiClient, ops.getConversationsMessagingIntegrationsWhatsappIntegrationId, [integrationId], opts) as Promise<Models.WhatsAppIntegration>;
   }
 
@@ -1943,8 +2185,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.error - Error parameter from OAuth provider
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingOauthAppleCallback(code: string, state: string, opts?: { error?: string; customHeaders?: Record<string, string>; }): Promise<Models.OAuthAppleAuthorizationResponse> {
+  getConversationsMessagingOauthAppleCallback(code: string, state: string, opts?: { error?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OAuthAppleAuthorizationResponse> {
     return invoke(this.apiClient, ops.getConversationsMessagingOauthAppleCallback, [code, state], opts) as Promise<Models.OAuthAppleAuthorizationResponse>;
   }
 
@@ -1955,8 +2199,10 @@ export class ConversationsApi {
    * @param messageSettingId - Message Setting ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingSetting(messageSettingId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MessagingSetting> {
+  getConversationsMessagingSetting(messageSettingId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessagingSetting> {
     return invoke(this.apiClient, ops.getConversationsMessagingSetting, [messageSettingId], opts) as Promise<Models.MessagingSetting>;
   }
 
@@ -1968,8 +2214,10 @@ export class ConversationsApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingSettings(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.MessagingConfigListing> {
+  getConversationsMessagingSettings(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessagingConfigListing> {
     return invoke(this.apiClient, ops.getConversationsMessagingSettings, [], opts) as Promise<Models.MessagingConfigListing>;
   }
 
@@ -1981,8 +2229,10 @@ export class ConversationsApi {
    * `GET /api/v2/conversations/messaging/settings/default`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingSettingsDefault(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MessagingSetting> {
+  getConversationsMessagingSettingsDefault(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessagingSetting> {
     return invoke(this.apiClient, ops.getConversationsMessagingSettingsDefault, [], opts) as Promise<Models.MessagingSetting>;
   }
 
@@ -1994,8 +2244,10 @@ export class ConversationsApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingSupportedcontent(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.SupportedContentListing> {
+  getConversationsMessagingSupportedcontent(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SupportedContentListing> {
     return invoke(this.apiClient, ops.getConversationsMessagingSupportedcontent, [], opts) as Promise<Models.SupportedContentListing>;
   }
 
@@ -2007,8 +2259,10 @@ export class ConversationsApi {
    * `GET /api/v2/conversations/messaging/supportedcontent/default`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingSupportedcontentDefault(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SupportedContent> {
+  getConversationsMessagingSupportedcontentDefault(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SupportedContent> {
     return invoke(this.apiClient, ops.getConversationsMessagingSupportedcontentDefault, [], opts) as Promise<Models.SupportedContent>;
   }
 
@@ -2019,8 +2273,10 @@ export class ConversationsApi {
    * @param supportedContentId - Supported Content ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingSupportedcontentSupportedContentId(supportedContentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SupportedContent> {
+  getConversationsMessagingSupportedcontentSupportedContentId(supportedContentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SupportedContent> {
     return invoke(this.apiClient, ops.getConversationsMessagingSupportedcontentSupportedContentId, [supportedContentId], opts) as Promise<Models.SupportedContent>;
   }
 
@@ -2032,8 +2288,10 @@ export class ConversationsApi {
    * `GET /api/v2/conversations/messaging/threadingtimeline`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingThreadingtimeline(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ConversationThreadingWindow> {
+  getConversationsMessagingThreadingtimeline(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConversationThreadingWindow> {
     return invoke(this.apiClient, ops.getConversationsMessagingThreadingtimeline, [], opts) as Promise<Models.ConversationThreadingWindow>;
   }
 
@@ -2049,9 +2307,11 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.provisional - Indicates whether or not to fetch provisional wrap-up code. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getConversationsScreenshareParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AssignedWrapupCode> {
+  getConversationsScreenshareParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssignedWrapupCode> {
     return invoke(this.apiClient, ops.getConversationsScreenshareParticipantCommunicationWrapup, [conversationId, participantId, communicationId], opts) as Promise<Models.AssignedWrapupCode>;
   }
 
@@ -2061,8 +2321,10 @@ export class ConversationsApi {
    * `GET /api/v2/conversations/settings`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsSettings(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Settings> {
+  getConversationsSettings(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Settings> {
     return invoke(this.apiClient, ops.getConversationsSettings, [], opts) as Promise<Models.Settings>;
   }
 
@@ -2076,8 +2338,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.provisional - Indicates whether or not to fetch provisional wrap-up code. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsSocialParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AssignedWrapupCode> {
+  getConversationsSocialParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssignedWrapupCode> {
     return invoke(this.apiClient, ops.getConversationsSocialParticipantCommunicationWrapup, [conversationId, participantId, communicationId], opts) as Promise<Models.AssignedWrapupCode>;
   }
 
@@ -2090,8 +2354,10 @@ export class ConversationsApi {
    * @param conferenceId - conferenceId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsVideoDetails(conferenceId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.VideoConferenceDetails> {
+  getConversationsVideoDetails(conferenceId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VideoConferenceDetails> {
     return invoke(this.apiClient, ops.getConversationsVideoDetails, [conferenceId], opts) as Promise<Models.VideoConferenceDetails>;
   }
 
@@ -2105,8 +2371,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.provisional - Indicates whether or not to fetch provisional wrap-up code. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsVideoParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AssignedWrapupCode> {
+  getConversationsVideoParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssignedWrapupCode> {
     return invoke(this.apiClient, ops.getConversationsVideoParticipantCommunicationWrapup, [conversationId, participantId, communicationId], opts) as Promise<Models.AssignedWrapupCode>;
   }
 
@@ -2117,8 +2385,10 @@ export class ConversationsApi {
    * @param meetingId - meetingId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsVideosMeeting(meetingId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MeetingIdRecord> {
+  getConversationsVideosMeeting(meetingId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MeetingIdRecord> {
     return invoke(this.apiClient, ops.getConversationsVideosMeeting, [meetingId], opts) as Promise<Models.MeetingIdRecord>;
   }
 
@@ -2130,8 +2400,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationCustomattributes(conversationId: string, opts?: { body?: Models.CustomAttributesPatchRequest; customHeaders?: Record<string, string>; }): Promise<void> {
+  patchConversationCustomattributes(conversationId: string, opts?: { body?: Models.CustomAttributesPatchRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchConversationCustomattributes, [conversationId], opts) as Promise<void>;
   }
 
@@ -2143,8 +2415,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationCustomattributesBulk(conversationId: string, opts?: { body?: Models.CustomAttributesPatchRequest[]; customHeaders?: Record<string, string>; }): Promise<Models.CustomAttributesBulkUpdateResponseMap> {
+  patchConversationCustomattributesBulk(conversationId: string, opts?: { body?: Models.CustomAttributesPatchRequest[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CustomAttributesBulkUpdateResponseMap> {
     return invoke(this.apiClient, ops.patchConversationCustomattributesBulk, [conversationId], opts) as Promise<Models.CustomAttributesBulkUpdateResponseMap>;
   }
 
@@ -2159,8 +2433,10 @@ export class ConversationsApi {
    * @param body - Update request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationParticipant(conversationId: string, participantId: string, body: Models.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  patchConversationParticipant(conversationId: string, participantId: string, body: Models.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchConversationParticipant, [conversationId, participantId, body], opts) as Promise<void>;
   }
 
@@ -2173,8 +2449,10 @@ export class ConversationsApi {
    * @param body - Participant attributes
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationParticipantAttributes(conversationId: string, participantId: string, body: Models.ParticipantAttributes, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  patchConversationParticipantAttributes(conversationId: string, participantId: string, body: Models.ParticipantAttributes, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchConversationParticipantAttributes, [conversationId, participantId, body], opts) as Promise<void>;
   }
 
@@ -2186,8 +2464,10 @@ export class ConversationsApi {
    * @param body - SetRecordingState
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationRecordingstate(conversationId: string, body: Models.SetRecordingState, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  patchConversationRecordingstate(conversationId: string, body: Models.SetRecordingState, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchConversationRecordingstate, [conversationId, body], opts) as Promise<void>;
   }
 
@@ -2199,8 +2479,10 @@ export class ConversationsApi {
    * @param body - Conversation Secure Attributes
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationSecureattributes(conversationId: string, body: Models.ConversationSecureAttributes, opts?: { customHeaders?: Record<string, string>; }): Promise<string> {
+  patchConversationSecureattributes(conversationId: string, body: Models.ConversationSecureAttributes, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string> {
     return invoke(this.apiClient, ops.patchConversationSecureattributes, [conversationId, body], opts) as Promise<string>;
   }
 
@@ -2213,8 +2495,10 @@ export class ConversationsApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationSuggestion(conversationId: string, suggestionId: string, body: Models.SuggestionPatchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Suggestion> {
+  patchConversationSuggestion(conversationId: string, suggestionId: string, body: Models.SuggestionPatchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Suggestion> {
     return invoke(this.apiClient, ops.patchConversationSuggestion, [conversationId, suggestionId, body], opts) as Promise<Models.Suggestion>;
   }
 
@@ -2227,8 +2511,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationSummaryEngagements(conversationId: string, summaryId: string, opts?: { body?: Models.EngagementRequest; customHeaders?: Record<string, string>; }): Promise<void> {
+  patchConversationSummaryEngagements(conversationId: string, summaryId: string, opts?: { body?: Models.EngagementRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchConversationSummaryEngagements, [conversationId, summaryId], opts) as Promise<void>;
   }
 
@@ -2241,8 +2527,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationSummaryFeedback(conversationId: string, summaryId: string, opts?: { body?: Models.FeedbackUpdateRequest; customHeaders?: Record<string, string>; }): Promise<void> {
+  patchConversationSummaryFeedback(conversationId: string, summaryId: string, opts?: { body?: Models.FeedbackUpdateRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchConversationSummaryFeedback, [conversationId, summaryId], opts) as Promise<void>;
   }
 
@@ -2254,8 +2542,10 @@ export class ConversationsApi {
    * @param body - Conversation Utilization Label
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationUtilizationlabel(conversationId: string, body: Models.ConversationUtilizationLabelUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<string> {
+  patchConversationUtilizationlabel(conversationId: string, body: Models.ConversationUtilizationLabelUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string> {
     return invoke(this.apiClient, ops.patchConversationUtilizationlabel, [conversationId, body], opts) as Promise<string>;
   }
 
@@ -2269,8 +2559,10 @@ export class ConversationsApi {
    * @param body - AfterCallWorkUpdate
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsAftercallworkConversationIdParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: Models.AfterCallWorkUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AfterCallWorkUpdate> {
+  patchConversationsAftercallworkConversationIdParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: Models.AfterCallWorkUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AfterCallWorkUpdate> {
     return invoke(this.apiClient, ops.patchConversationsAftercallworkConversationIdParticipantCommunication, [conversationId, participantId, communicationId, body], opts) as Promise<Models.AfterCallWorkUpdate>;
   }
 
@@ -2282,8 +2574,10 @@ export class ConversationsApi {
    * @param body - Conversation
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsCall(conversationId: string, body: Models.Conversation, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Conversation> {
+  patchConversationsCall(conversationId: string, body: Models.Conversation, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Conversation> {
     return invoke(this.apiClient, ops.patchConversationsCall, [conversationId, body], opts) as Promise<Models.Conversation>;
   }
 
@@ -2295,8 +2589,10 @@ export class ConversationsApi {
    * @param body - UpdateConferenceRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsCallConference(conversationId: string, body: Models.UpdateConferenceRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  patchConversationsCallConference(conversationId: string, body: Models.UpdateConferenceRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchConversationsCallConference, [conversationId, body], opts) as Promise<void>;
   }
 
@@ -2309,8 +2605,10 @@ export class ConversationsApi {
    * @param body - Participant request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsCallParticipant(conversationId: string, participantId: string, body: Models.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  patchConversationsCallParticipant(conversationId: string, participantId: string, body: Models.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchConversationsCallParticipant, [conversationId, participantId, body], opts) as Promise<void>;
   }
 
@@ -2323,8 +2621,10 @@ export class ConversationsApi {
    * @param body - Participant attributes
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsCallParticipantAttributes(conversationId: string, participantId: string, body: Models.ParticipantAttributes, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ParticipantAttributes> {
+  patchConversationsCallParticipantAttributes(conversationId: string, participantId: string, body: Models.ParticipantAttributes, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ParticipantAttributes> {
     return invoke(this.apiClient, ops.patchConversationsCallParticipantAttributes, [conversationId, participantId, body], opts) as Promise<Models.ParticipantAttributes>;
   }
 
@@ -2338,8 +2638,10 @@ export class ConversationsApi {
    * @param body - Participant
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsCallParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: Models.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  patchConversationsCallParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: Models.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.patchConversationsCallParticipantCommunication, [conversationId, participantId, communicationId, body], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -2353,8 +2655,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.body - Action
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsCallParticipantCommunicationPostflowaction(conversationId: string, participantId: string, communicationId: string, opts?: { body?: Models.MandatoryPostCallActionInput; customHeaders?: Record<string, string>; }): Promise<void> {
+  patchConversationsCallParticipantCommunicationPostflowaction(conversationId: string, participantId: string, communicationId: string, opts?: { body?: Models.MandatoryPostCallActionInput; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchConversationsCallParticipantCommunicationPostflowaction, [conversationId, participantId, communicationId], opts) as Promise<void>;
   }
 
@@ -2367,8 +2671,10 @@ export class ConversationsApi {
    * @param body - new speak to
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsCallParticipantConsult(conversationId: string, participantId: string, body: Models.ConsultTransferUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ConsultTransferResponse> {
+  patchConversationsCallParticipantConsult(conversationId: string, participantId: string, body: Models.ConsultTransferUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConsultTransferResponse> {
     return invoke(this.apiClient, ops.patchConversationsCallParticipantConsult, [conversationId, participantId, body], opts) as Promise<Models.ConsultTransferResponse>;
   }
 
@@ -2382,8 +2688,10 @@ export class ConversationsApi {
    * @param body - Participant request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsCallParticipantUserUserId(conversationId: string, participantId: string, userId: string, body: Models.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  patchConversationsCallParticipantUserUserId(conversationId: string, participantId: string, userId: string, body: Models.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchConversationsCallParticipantUserUserId, [conversationId, participantId, userId, body], opts) as Promise<void>;
   }
 
@@ -2395,8 +2703,10 @@ export class ConversationsApi {
    * @param body - Conversation
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsCallback(conversationId: string, body: Models.Conversation, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Conversation> {
+  patchConversationsCallback(conversationId: string, body: Models.Conversation, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Conversation> {
     return invoke(this.apiClient, ops.patchConversationsCallback, [conversationId, body], opts) as Promise<Models.Conversation>;
   }
 
@@ -2409,8 +2719,10 @@ export class ConversationsApi {
    * @param body - Participant
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsCallbackParticipant(conversationId: string, participantId: string, body: Models.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  patchConversationsCallbackParticipant(conversationId: string, participantId: string, body: Models.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchConversationsCallbackParticipant, [conversationId, participantId, body], opts) as Promise<void>;
   }
 
@@ -2423,8 +2735,10 @@ export class ConversationsApi {
    * @param body - Attributes
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsCallbackParticipantAttributes(conversationId: string, participantId: string, body: Models.ParticipantAttributes, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ParticipantAttributes> {
+  patchConversationsCallbackParticipantAttributes(conversationId: string, participantId: string, body: Models.ParticipantAttributes, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ParticipantAttributes> {
     return invoke(this.apiClient, ops.patchConversationsCallbackParticipantAttributes, [conversationId, participantId, body], opts) as Promise<Models.ParticipantAttributes>;
   }
 
@@ -2438,8 +2752,10 @@ export class ConversationsApi {
    * @param body - Participant
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsCallbackParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: Models.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  patchConversationsCallbackParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: Models.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.patchConversationsCallbackParticipantCommunication, [conversationId, participantId, communicationId, body], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -2450,8 +2766,10 @@ export class ConversationsApi {
    * @param body - PatchCallbackRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsCallbacks(body: Models.PatchCallbackRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PatchCallbackResponse> {
+  patchConversationsCallbacks(body: Models.PatchCallbackRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PatchCallbackResponse> {
     return invoke(this.apiClient, ops.patchConversationsCallbacks, [body], opts) as Promise<Models.PatchCallbackResponse>;
   }
 
@@ -2465,9 +2783,11 @@ export class ConversationsApi {
    * @param body - Conversation
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  patchConversationsCobrowsesession(conversationId: string, body: Models.Conversation, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Conversation> {
+  patchConversationsCobrowsesession(conversationId: string, body: Models.Conversation, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Conversation> {
     return invoke(this.apiClient, ops.patchConversationsCobrowsesession, [conversationId, body], opts) as Promise<Models.Conversation>;
   }
 
@@ -2482,9 +2802,11 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  patchConversationsCobrowsesessionParticipant(conversationId: string, participantId: string, opts?: { body?: Models.MediaParticipantRequest; customHeaders?: Record<string, string>; }): Promise<void> {
+  patchConversationsCobrowsesessionParticipant(conversationId: string, participantId: string, opts?: { body?: Models.MediaParticipantRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchConversationsCobrowsesessionParticipant, [conversationId, participantId], opts) as Promise<void>;
   }
 
@@ -2499,9 +2821,11 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  patchConversationsCobrowsesessionParticipantAttributes(conversationId: string, participantId: string, opts?: { body?: Models.ParticipantAttributes; customHeaders?: Record<string, string>; }): Promise<Models.ParticipantAttributes> {
+  patchConversationsCobrowsesessionParticipantAttributes(conversationId: string, participantId: string, opts?: { body?: Models.ParticipantAttributes; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ParticipantAttributes> {
     return invoke(this.apiClient, ops.patchConversationsCobrowsesessionParticipantAttributes, [conversationId, participantId], opts) as Promise<Models.ParticipantAttributes>;
   }
 
@@ -2517,9 +2841,11 @@ export class ConversationsApi {
    * @param body - Participant
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  patchConversationsCobrowsesessionParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: Models.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  patchConversationsCobrowsesessionParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: Models.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.patchConversationsCobrowsesessionParticipantCommunication, [conversationId, participantId, communicationId, body], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -2531,8 +2857,10 @@ export class ConversationsApi {
    * @param body - Conversation
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsEmail(conversationId: string, body: Models.Conversation, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Conversation> {
+  patchConversationsEmail(conversationId: string, body: Models.Conversation, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Conversation> {
     return invoke(this.apiClient, ops.patchConversationsEmail, [conversationId, body], opts) as Promise<Models.Conversation>;
   }
 
@@ -2546,8 +2874,10 @@ export class ConversationsApi {
    * @param opts.discard - discard
    * @param opts.body - Draft Manipulation Request
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsEmailMessagesDraft(conversationId: string, opts?: { autoFill?: boolean; discard?: boolean; body?: Models.DraftManipulationRequest; customHeaders?: Record<string, string>; }): Promise<Models.EmailMessage> {
+  patchConversationsEmailMessagesDraft(conversationId: string, opts?: { autoFill?: boolean; discard?: boolean; body?: Models.DraftManipulationRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailMessage> {
     return invoke(this.apiClient, ops.patchConversationsEmailMessagesDraft, [conversationId], opts) as Promise<Models.EmailMessage>;
   }
 
@@ -2560,8 +2890,10 @@ export class ConversationsApi {
    * @param body - Update request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsEmailParticipant(conversationId: string, participantId: string, body: Models.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  patchConversationsEmailParticipant(conversationId: string, participantId: string, body: Models.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchConversationsEmailParticipant, [conversationId, participantId, body], opts) as Promise<void>;
   }
 
@@ -2574,8 +2906,10 @@ export class ConversationsApi {
    * @param body - Participant attributes
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsEmailParticipantAttributes(conversationId: string, participantId: string, body: Models.ParticipantAttributes, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ParticipantAttributes> {
+  patchConversationsEmailParticipantAttributes(conversationId: string, participantId: string, body: Models.ParticipantAttributes, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ParticipantAttributes> {
     return invoke(this.apiClient, ops.patchConversationsEmailParticipantAttributes, [conversationId, participantId, body], opts) as Promise<Models.ParticipantAttributes>;
   }
 
@@ -2589,8 +2923,10 @@ export class ConversationsApi {
    * @param body - Participant
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsEmailParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: Models.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  patchConversationsEmailParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: Models.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.patchConversationsEmailParticipantCommunication, [conversationId, participantId, communicationId, body], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -2603,8 +2939,10 @@ export class ConversationsApi {
    * @param body - Parking update request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsEmailParticipantParkingstate(conversationId: string, participantId: string, body: Models.ParkingStateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  patchConversationsEmailParticipantParkingstate(conversationId: string, participantId: string, body: Models.ParkingStateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchConversationsEmailParticipantParkingstate, [conversationId, participantId, body], opts) as Promise<void>;
   }
 
@@ -2616,8 +2954,10 @@ export class ConversationsApi {
    * @param body - Conversation
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsMessage(conversationId: string, body: Models.Conversation, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Conversation> {
+  patchConversationsMessage(conversationId: string, body: Models.Conversation, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Conversation> {
     return invoke(this.apiClient, ops.patchConversationsMessage, [conversationId, body], opts) as Promise<Models.Conversation>;
   }
 
@@ -2630,8 +2970,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsMessageParticipant(conversationId: string, participantId: string, opts?: { body?: Models.MediaParticipantRequest; customHeaders?: Record<string, string>; }): Promise<void> {
+  patchConversationsMessageParticipant(conversationId: string, participantId: string, opts?: { body?: Models.MediaParticipantRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchConversationsMessageParticipant, [conversationId, participantId], opts) as Promise<void>;
   }
 
@@ -2644,8 +2986,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsMessageParticipantAttributes(conversationId: string, participantId: string, opts?: { body?: Models.ParticipantAttributes; customHeaders?: Record<string, string>; }): Promise<Models.ParticipantAttributes> {
+  patchConversationsMessageParticipantAttributes(conversationId: string, participantId: string, opts?: { body?: Models.ParticipantAttributes; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ParticipantAttributes> {
     return invoke(this.apiClient, ops.patchConversationsMessageParticipantAttributes, [conversationId, participantId], opts) as Promise<Models.ParticipantAttributes>;
   }
 
@@ -2659,8 +3003,10 @@ export class ConversationsApi {
    * @param body - Participant
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsMessageParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: Models.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  patchConversationsMessageParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: Models.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.patchConversationsMessageParticipantCommunication, [conversationId, participantId, communicationId, body], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -2673,8 +3019,10 @@ export class ConversationsApi {
    * @param body - Parking update request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsMessageParticipantParkingstate(conversationId: string, participantId: string, body: Models.ParkingStateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  patchConversationsMessageParticipantParkingstate(conversationId: string, participantId: string, body: Models.ParkingStateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchConversationsMessageParticipantParkingstate, [conversationId, participantId, body], opts) as Promise<void>;
   }
 
@@ -2686,8 +3034,10 @@ export class ConversationsApi {
    * @param body - AppleIntegrationUpdateRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsMessagingIntegrationsAppleIntegrationId(integrationId: string, body: Models.AppleIntegrationUpdateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AppleIntegration> {
+  patchConversationsMessagingIntegrationsAppleIntegrationId(integrationId: string, body: Models.AppleIntegrationUpdateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AppleIntegration> {
     return invoke(this.apiClient, ops.patchConversationsMessagingIntegrationsAppleIntegrationId, [integrationId, body], opts) as Promise<Models.AppleIntegration>;
   }
 
@@ -2699,8 +3049,10 @@ export class ConversationsApi {
    * @param body - FacebookIntegrationUpdateRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsMessagingIntegrationsFacebookIntegrationId(integrationId: string, body: Models.FacebookIntegrationUpdateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FacebookIntegration> {
+  patchConversationsMessagingIntegrationsFacebookIntegrationId(integrationId: string, body: Models.FacebookIntegrationUpdateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FacebookIntegration> {
     return invoke(this.apiClient, ops.patchConversationsMessagingIntegrationsFacebookIntegrationId, [integrationId, body], opts) as Promise<Models.FacebookIntegration>;
   }
 
@@ -2712,8 +3064,10 @@ export class ConversationsApi {
    * @param body - InstagramIntegrationUpdateRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsMessagingIntegrationsInstagramIntegrationId(integrationId: string, body: Models.InstagramIntegrationUpdateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.InstagramIntegration> {
+  patchConversationsMessagingIntegrationsInstagramIntegrationId(integrationId: string, body: Models.InstagramIntegrationUpdateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InstagramIntegration> {
     return invoke(this.apiClient, ops.patchConversationsMessagingIntegrationsInstagramIntegrationId, [integrationId, body], opts) as Promise<Models.InstagramIntegration>;
   }
 
@@ -2729,8 +3083,10 @@ export class ConversationsApi {
    * @param body - GoogleBusinessProfileOpenIntegrationUpdateRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationId(integrationId: string, body: Models.GoogleBusinessProfileOpenIntegrationUpdateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GoogleBusinessProfileOpenIntegration> {
+  patchConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationId(integrationId: string, body: Models.GoogleBusinessProfileOpenIntegrationUpdateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GoogleBusinessProfileOpenIntegration> {
     return invoke(this.apiClient, ops.patchConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationId, [integrationId, body], opts) as Promise<Models.GoogleBusinessProfileOpenIntegration>;
   }
 
@@ -2744,8 +3100,10 @@ export class ConversationsApi {
    * @param body - OpenIntegrationUpdateRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsMessagingIntegrationsOpenIntegrationId(integrationId: string, body: Models.OpenIntegrationUpdateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OpenIntegration> {
+  patchConversationsMessagingIntegrationsOpenIntegrationId(integrationId: string, body: Models.OpenIntegrationUpdateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OpenIntegration> {
     return invoke(this.apiClient, ops.patchConversationsMessagingIntegrationsOpenIntegrationId, [integrationId, body], opts) as Promise<Models.OpenIntegration>;
   }
 
@@ -2757,8 +3115,10 @@ export class ConversationsApi {
    * @param body - TwitterIntegrationUpdateRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsMessagingIntegrationsTwitterIntegrationId(integrationId: string, body: Models.TwitterIntegrationUpdateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TwitterIntegration> {
+  patchConversationsMessagingIntegrationsTwitterIntegrationId(integrationId: string, body: Models.TwitterIntegrationUpdateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TwitterIntegration> {
     return invoke(this.apiClient, ops.patchConversationsMessagingIntegrationsTwitterIntegrationId, [integrationId, body], opts) as Promise<Models.TwitterIntegration>;
   }
 
@@ -2772,8 +3132,10 @@ export class ConversationsApi {
    * @param body - WhatsAppEmbeddedSignupIntegrationActivationRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsMessagingIntegrationsWhatsappEmbeddedsignupIntegrationId(integrationId: string, body: Models.WhatsAppEmbeddedSignupIntegrationActivationRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WhatsAppIntegration> {
+  patchConversationsMessagingIntegrationsWhatsappEmbeddedsignupIntegrationId(integrationId: string, body: Models.WhatsAppEmbeddedSignupIntegrationActivationRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WhatsAppIntegration> {
     return invoke(this.apiClient, ops.patchConversationsMessagingIntegrationsWhatsappEmbeddedsignupIntegrationId, [integrationId, body], opts) as Promise<Models.WhatsAppIntegration>;
   }
 
@@ -2785,8 +3147,10 @@ export class ConversationsApi {
    * @param body - WhatsAppIntegrationUpdateRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsMessagingIntegrationsWhatsappIntegrationId(integrationId: string, body: Models.WhatsAppIntegrationUpdateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WhatsAppIntegration> {
+  patchConversationsMessagingIntegrationsWhatsappIntegrationId(integrationId: string, body: Models.WhatsAppIntegrationUpdateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WhatsAppIntegration> {
     return invoke(this.apiClient, ops.patchConversationsMessagingIntegrationsWhatsappIntegrationId, [integrationId, body], opts) as Promise<Models.WhatsAppIntegration>;
   }
 
@@ -2798,8 +3162,10 @@ export class ConversationsApi {
    * @param body - MessagingSetting
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsMessagingSetting(messageSettingId: string, body: Models.MessagingSettingPatchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MessagingSetting> {
+  patchConversationsMessagingSetting(messageSettingId: string, body: Models.MessagingSettingPatchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessagingSetting> {
     return invoke(this.apiClient, ops.patchConversationsMessagingSetting, [messageSettingId, body], opts) as Promise<Models.MessagingSetting>;
   }
 
@@ -2811,8 +3177,10 @@ export class ConversationsApi {
    * @param body - SupportedContent
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsMessagingSupportedcontentSupportedContentId(supportedContentId: string, body: Models.SupportedContent, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SupportedContent> {
+  patchConversationsMessagingSupportedcontentSupportedContentId(supportedContentId: string, body: Models.SupportedContent, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SupportedContent> {
     return invoke(this.apiClient, ops.patchConversationsMessagingSupportedcontentSupportedContentId, [supportedContentId, body], opts) as Promise<Models.SupportedContent>;
   }
 
@@ -2823,8 +3191,10 @@ export class ConversationsApi {
    * @param body - Settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchConversationsSettings(body: Models.Settings, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  patchConversationsSettings(body: Models.Settings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchConversationsSettings, [body], opts) as Promise<void>;
   }
 
@@ -2836,8 +3206,10 @@ export class ConversationsApi {
    * @param body - request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsConversationDetailsProperties(conversationId: string, body: Models.PropertyIndexRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PropertyIndexRequest> {
+  postAnalyticsConversationDetailsProperties(conversationId: string, body: Models.PropertyIndexRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PropertyIndexRequest> {
     return invoke(this.apiClient, ops.postAnalyticsConversationDetailsProperties, [conversationId, body], opts) as Promise<Models.PropertyIndexRequest>;
   }
 
@@ -2850,8 +3222,10 @@ export class ConversationsApi {
    * @param opts.pageSize - The desired page size
    * @param opts.pageNumber - The desired page number
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsConversationsActivityQuery(body: Models.ConversationActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.ConversationActivityResponse> {
+  postAnalyticsConversationsActivityQuery(body: Models.ConversationActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConversationActivityResponse> {
     return invoke(this.apiClient, ops.postAnalyticsConversationsActivityQuery, [body], opts) as Promise<Models.ConversationActivityResponse>;
   }
 
@@ -2862,8 +3236,10 @@ export class ConversationsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsConversationsAggregatesJobs(body: Models.ConversationAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryResponse> {
+  postAnalyticsConversationsAggregatesJobs(body: Models.ConversationAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsConversationsAggregatesJobs, [body], opts) as Promise<Models.AsyncQueryResponse>;
   }
 
@@ -2874,8 +3250,10 @@ export class ConversationsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsConversationsAggregatesQuery(body: Models.ConversationAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ConversationAggregateQueryResponse> {
+  postAnalyticsConversationsAggregatesQuery(body: Models.ConversationAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConversationAggregateQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsConversationsAggregatesQuery, [body], opts) as Promise<Models.ConversationAggregateQueryResponse>;
   }
 
@@ -2886,8 +3264,10 @@ export class ConversationsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsConversationsDetailsJobs(body: Models.AsyncConversationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryResponse> {
+  postAnalyticsConversationsDetailsJobs(body: Models.AsyncConversationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsConversationsDetailsJobs, [body], opts) as Promise<Models.AsyncQueryResponse>;
   }
 
@@ -2898,8 +3278,10 @@ export class ConversationsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsConversationsDetailsQuery(body: Models.ConversationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AnalyticsConversationQueryResponse> {
+  postAnalyticsConversationsDetailsQuery(body: Models.ConversationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AnalyticsConversationQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsConversationsDetailsQuery, [body], opts) as Promise<Models.AnalyticsConversationQueryResponse>;
   }
 
@@ -2911,8 +3293,10 @@ export class ConversationsApi {
    * @param body - Targeted user
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationAssign(conversationId: string, body: Models.ConversationUser, opts?: { customHeaders?: Record<string, string>; }): Promise<string> {
+  postConversationAssign(conversationId: string, body: Models.ConversationUser, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string> {
     return invoke(this.apiClient, ops.postConversationAssign, [conversationId, body], opts) as Promise<string>;
   }
 
@@ -2923,8 +3307,10 @@ export class ConversationsApi {
    * @param conversationId - conversation ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationBarge(conversationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationBarge(conversationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationBarge, [conversationId], opts) as Promise<void>;
   }
 
@@ -2935,8 +3321,10 @@ export class ConversationsApi {
    * @param conversationId - Conversation ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationCobrowse(conversationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CobrowseWebMessagingSession> {
+  postConversationCobrowse(conversationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CobrowseWebMessagingSession> {
     return invoke(this.apiClient, ops.postConversationCobrowse, [conversationId], opts) as Promise<Models.CobrowseWebMessagingSession>;
   }
 
@@ -2950,8 +3338,10 @@ export class ConversationsApi {
    * @param body - Agent checklist activation payload
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationCommunicationAgentchecklist(conversationId: string, communicationId: string, agentChecklistId: string, body: Models.ChecklistActivationPayload, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentChecklistResponse> {
+  postConversationCommunicationAgentchecklist(conversationId: string, communicationId: string, agentChecklistId: string, body: Models.ChecklistActivationPayload, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentChecklistResponse> {
     return invoke(this.apiClient, ops.postConversationCommunicationAgentchecklist, [conversationId, communicationId, agentChecklistId, body], opts) as Promise<Models.AgentChecklistResponse>;
   }
 
@@ -2965,8 +3355,10 @@ export class ConversationsApi {
    * @param body - Agent action payload
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationCommunicationAgentchecklistAgentaction(conversationId: string, communicationId: string, agentChecklistId: string, body: Models.AgentActionPayload, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentChecklistResponse> {
+  postConversationCommunicationAgentchecklistAgentaction(conversationId: string, communicationId: string, agentChecklistId: string, body: Models.AgentActionPayload, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentChecklistResponse> {
     return invoke(this.apiClient, ops.postConversationCommunicationAgentchecklistAgentaction, [conversationId, communicationId, agentChecklistId, body], opts) as Promise<Models.AgentChecklistResponse>;
   }
 
@@ -2980,8 +3372,10 @@ export class ConversationsApi {
    * @param body - Agent checklist inference job payload
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationCommunicationAgentchecklistJobs(conversationId: string, communicationId: string, agentChecklistId: string, body: Models.ChecklistInferenceJobPayload, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ChecklistInferenceJobCreationResponse> {
+  postConversationCommunicationAgentchecklistJobs(conversationId: string, communicationId: string, agentChecklistId: string, body: Models.ChecklistInferenceJobPayload, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ChecklistInferenceJobCreationResponse> {
     return invoke(this.apiClient, ops.postConversationCommunicationAgentchecklistJobs, [conversationId, communicationId, agentChecklistId, body], opts) as Promise<Models.ChecklistInferenceJobCreationResponse>;
   }
 
@@ -2994,8 +3388,10 @@ export class ConversationsApi {
    * @param body - Agent checklist finalize payload
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationCommunicationAgentchecklistsFinalize(conversationId: string, communicationId: string, body: Models.ChecklistFinalizePayload, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentChecklistResponseList> {
+  postConversationCommunicationAgentchecklistsFinalize(conversationId: string, communicationId: string, body: Models.ChecklistFinalizePayload, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentChecklistResponseList> {
     return invoke(this.apiClient, ops.postConversationCommunicationAgentchecklistsFinalize, [conversationId, communicationId, body], opts) as Promise<Models.AgentChecklistResponseList>;
   }
 
@@ -3010,8 +3406,10 @@ export class ConversationsApi {
    * @param body - Message
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationCommunicationInternalmessages(conversationId: string, communicationId: string, body: Models.InternalMessageRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.InternalMessageData> {
+  postConversationCommunicationInternalmessages(conversationId: string, communicationId: string, body: Models.InternalMessageRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InternalMessageData> {
     return invoke(this.apiClient, ops.postConversationCommunicationInternalmessages, [conversationId, communicationId, body], opts) as Promise<Models.InternalMessageData>;
   }
 
@@ -3022,8 +3420,10 @@ export class ConversationsApi {
    * @param conversationId - conversation ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationDisconnect(conversationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<string> {
+  postConversationDisconnect(conversationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string> {
     return invoke(this.apiClient, ops.postConversationDisconnect, [conversationId], opts) as Promise<string>;
   }
 
@@ -3036,8 +3436,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationParticipantCallbacks(conversationId: string, participantId: string, opts?: { body?: Models.CreateCallbackOnConversationCommand; customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationParticipantCallbacks(conversationId: string, participantId: string, opts?: { body?: Models.CreateCallbackOnConversationCommand; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationParticipantCallbacks, [conversationId, participantId], opts) as Promise<void>;
   }
 
@@ -3050,8 +3452,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.body - Digits
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationParticipantDigits(conversationId: string, participantId: string, opts?: { body?: Models.Digits; customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationParticipantDigits(conversationId: string, participantId: string, opts?: { body?: Models.Digits; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationParticipantDigits, [conversationId, participantId], opts) as Promise<void>;
   }
 
@@ -3066,8 +3470,10 @@ export class ConversationsApi {
    * @param body - Confer request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationParticipantInternalmessagesUsersCommunications(conversationId: string, participantId: string, body: Models.MessagingConferWithUserRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MessagingConferResponse> {
+  postConversationParticipantInternalmessagesUsersCommunications(conversationId: string, participantId: string, body: Models.MessagingConferWithUserRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessagingConferResponse> {
     return invoke(this.apiClient, ops.postConversationParticipantInternalmessagesUsersCommunications, [conversationId, participantId, body], opts) as Promise<Models.MessagingConferResponse>;
   }
 
@@ -3082,9 +3488,11 @@ export class ConversationsApi {
    * @param body - Transfer request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postConversationParticipantReplace(conversationId: string, participantId: string, body: Models.TransferRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationParticipantReplace(conversationId: string, participantId: string, body: Models.TransferRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationParticipantReplace, [conversationId, participantId, body], opts) as Promise<void>;
   }
 
@@ -3097,8 +3505,10 @@ export class ConversationsApi {
    * @param body - Transfer request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationParticipantReplaceAgent(conversationId: string, participantId: string, body: Models.TransferToAgentRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationParticipantReplaceAgent(conversationId: string, participantId: string, body: Models.TransferToAgentRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationParticipantReplaceAgent, [conversationId, participantId, body], opts) as Promise<void>;
   }
 
@@ -3111,8 +3521,10 @@ export class ConversationsApi {
    * @param body - Transfer request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationParticipantReplaceContactExternal(conversationId: string, participantId: string, body: Models.TransferToExternalContactRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationParticipantReplaceContactExternal(conversationId: string, participantId: string, body: Models.TransferToExternalContactRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationParticipantReplaceContactExternal, [conversationId, participantId, body], opts) as Promise<void>;
   }
 
@@ -3127,9 +3539,11 @@ export class ConversationsApi {
    * @param body - Transfer request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postConversationParticipantReplaceExternal(conversationId: string, participantId: string, body: Models.TransferToExternalRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationParticipantReplaceExternal(conversationId: string, participantId: string, body: Models.TransferToExternalRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationParticipantReplaceExternal, [conversationId, participantId, body], opts) as Promise<void>;
   }
 
@@ -3142,8 +3556,10 @@ export class ConversationsApi {
    * @param body - Transfer request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationParticipantReplaceQueue(conversationId: string, participantId: string, body: Models.TransferToQueueRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationParticipantReplaceQueue(conversationId: string, participantId: string, body: Models.TransferToQueueRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationParticipantReplaceQueue, [conversationId, participantId, body], opts) as Promise<void>;
   }
 
@@ -3156,8 +3572,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationParticipantSecureivrsessions(conversationId: string, participantId: string, opts?: { body?: Models.CreateSecureSession; customHeaders?: Record<string, string>; }): Promise<Models.SecureSession> {
+  postConversationParticipantSecureivrsessions(conversationId: string, participantId: string, opts?: { body?: Models.CreateSecureSession; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SecureSession> {
     return invoke(this.apiClient, ops.postConversationParticipantSecureivrsessions, [conversationId, participantId], opts) as Promise<Models.SecureSession>;
   }
 
@@ -3170,8 +3588,10 @@ export class ConversationsApi {
    * @param body - Transfer request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationParticipantTransfer(conversationId: string, participantId: string, body: Models.TransferToAddressRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationParticipantTransfer(conversationId: string, participantId: string, body: Models.TransferToAddressRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationParticipantTransfer, [conversationId, participantId, body], opts) as Promise<void>;
   }
 
@@ -3184,8 +3604,10 @@ export class ConversationsApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationSuggestionEngagement(conversationId: string, suggestionId: string, body: Models.SuggestionEngagement, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SuggestionEngagement> {
+  postConversationSuggestionEngagement(conversationId: string, suggestionId: string, body: Models.SuggestionEngagement, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SuggestionEngagement> {
     return invoke(this.apiClient, ops.postConversationSuggestionEngagement, [conversationId, suggestionId, body], opts) as Promise<Models.SuggestionEngagement>;
   }
 
@@ -3199,9 +3621,11 @@ export class ConversationsApi {
    * @param body - SuggestionFeedback
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postConversationSuggestionsFeedback(conversationId: string, body: Models.Feedback, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationSuggestionsFeedback(conversationId: string, body: Models.Feedback, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationSuggestionsFeedback, [conversationId, body], opts) as Promise<void>;
   }
 
@@ -3214,8 +3638,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationSummaryFeedback(conversationId: string, summaryId: string, opts?: { body?: Models.FeedbackAddRequest; customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationSummaryFeedback(conversationId: string, summaryId: string, opts?: { body?: Models.FeedbackAddRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationSummaryFeedback, [conversationId, summaryId], opts) as Promise<void>;
   }
 
@@ -3227,8 +3653,10 @@ export class ConversationsApi {
    * @param body - Conversation
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsCall(conversationId: string, body: Models.CallCommand, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Conversation> {
+  postConversationsCall(conversationId: string, body: Models.CallCommand, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Conversation> {
     return invoke(this.apiClient, ops.postConversationsCall, [conversationId, body], opts) as Promise<Models.Conversation>;
   }
 
@@ -3240,8 +3668,10 @@ export class ConversationsApi {
    * @param participantId - participantId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsCallParticipantBarge(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationsCallParticipantBarge(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationsCallParticipantBarge, [conversationId, participantId], opts) as Promise<void>;
   }
 
@@ -3253,8 +3683,10 @@ export class ConversationsApi {
    * @param participantId - participantId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsCallParticipantCoach(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationsCallParticipantCoach(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationsCallParticipantCoach, [conversationId, participantId], opts) as Promise<void>;
   }
 
@@ -3268,8 +3700,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.body - On-demand summary request
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsCallParticipantCommunicationSummaries(conversationId: string, participantId: string, communicationId: string, opts?: { body?: Models.OnDemandConversationSummaryRequest; customHeaders?: Record<string, string>; }): Promise<Models.OnDemandSummaryAcceptedResponse> {
+  postConversationsCallParticipantCommunicationSummaries(conversationId: string, participantId: string, communicationId: string, opts?: { body?: Models.OnDemandConversationSummaryRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OnDemandSummaryAcceptedResponse> {
     return invoke(this.apiClient, ops.postConversationsCallParticipantCommunicationSummaries, [conversationId, participantId, communicationId], opts) as Promise<Models.OnDemandSummaryAcceptedResponse>;
   }
 
@@ -3283,8 +3717,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.body - Wrap-up
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsCallParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: Models.WrapupInput; customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationsCallParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: Models.WrapupInput; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationsCallParticipantCommunicationWrapup, [conversationId, participantId, communicationId], opts) as Promise<void>;
   }
 
@@ -3299,9 +3735,11 @@ export class ConversationsApi {
    * @param body - Destination address and initial speak to
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postConversationsCallParticipantConsult(conversationId: string, participantId: string, body: Models.ConsultTransfer, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ConsultTransferResponse> {
+  postConversationsCallParticipantConsult(conversationId: string, participantId: string, body: Models.ConsultTransfer, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConsultTransferResponse> {
     return invoke(this.apiClient, ops.postConversationsCallParticipantConsult, [conversationId, participantId, body], opts) as Promise<Models.ConsultTransferResponse>;
   }
 
@@ -3314,8 +3752,10 @@ export class ConversationsApi {
    * @param body - Destination agent and initial speak to
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsCallParticipantConsultAgent(conversationId: string, participantId: string, body: Models.ConsultTransferToAgent, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ConsultTransferResponse> {
+  postConversationsCallParticipantConsultAgent(conversationId: string, participantId: string, body: Models.ConsultTransferToAgent, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConsultTransferResponse> {
     return invoke(this.apiClient, ops.postConversationsCallParticipantConsultAgent, [conversationId, participantId, body], opts) as Promise<Models.ConsultTransferResponse>;
   }
 
@@ -3328,8 +3768,10 @@ export class ConversationsApi {
    * @param body - Destination address and initial speak to
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsCallParticipantConsultContactExternal(conversationId: string, participantId: string, body: Models.ConsultTransferToExternalContact, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ConsultTransferResponse> {
+  postConversationsCallParticipantConsultContactExternal(conversationId: string, participantId: string, body: Models.ConsultTransferToExternalContact, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConsultTransferResponse> {
     return invoke(this.apiClient, ops.postConversationsCallParticipantConsultContactExternal, [conversationId, participantId, body], opts) as Promise<Models.ConsultTransferResponse>;
   }
 
@@ -3344,9 +3786,11 @@ export class ConversationsApi {
    * @param body - Destination address and initial speak to
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postConversationsCallParticipantConsultExternal(conversationId: string, participantId: string, body: Models.ConsultTransferToExternal, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ConsultTransferResponse> {
+  postConversationsCallParticipantConsultExternal(conversationId: string, participantId: string, body: Models.ConsultTransferToExternal, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConsultTransferResponse> {
     return invoke(this.apiClient, ops.postConversationsCallParticipantConsultExternal, [conversationId, participantId, body], opts) as Promise<Models.ConsultTransferResponse>;
   }
 
@@ -3359,8 +3803,10 @@ export class ConversationsApi {
    * @param body - Destination queue and initial speak to
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsCallParticipantConsultQueue(conversationId: string, participantId: string, body: Models.ConsultTransferToQueue, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ConsultTransferResponse> {
+  postConversationsCallParticipantConsultQueue(conversationId: string, participantId: string, body: Models.ConsultTransferToQueue, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConsultTransferResponse> {
     return invoke(this.apiClient, ops.postConversationsCallParticipantConsultQueue, [conversationId, participantId, body], opts) as Promise<Models.ConsultTransferResponse>;
   }
 
@@ -3372,8 +3818,10 @@ export class ConversationsApi {
    * @param participantId - participantId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsCallParticipantMonitor(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationsCallParticipantMonitor(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationsCallParticipantMonitor, [conversationId, participantId], opts) as Promise<void>;
   }
 
@@ -3386,8 +3834,10 @@ export class ConversationsApi {
    * @param body - Transfer request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsCallParticipantReplace(conversationId: string, participantId: string, body: Models.TransferRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationsCallParticipantReplace(conversationId: string, participantId: string, body: Models.TransferRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationsCallParticipantReplace, [conversationId, participantId, body], opts) as Promise<void>;
   }
 
@@ -3400,8 +3850,10 @@ export class ConversationsApi {
    * @param body - snippetRecordingRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsCallParticipantSnippetRecord(conversationId: string, participantId: string, body: Models.SnippetRecordingRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<string> {
+  postConversationsCallParticipantSnippetRecord(conversationId: string, participantId: string, body: Models.SnippetRecordingRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string> {
     return invoke(this.apiClient, ops.postConversationsCallParticipantSnippetRecord, [conversationId, participantId, body], opts) as Promise<string>;
   }
 
@@ -3414,8 +3866,10 @@ export class ConversationsApi {
    * @param body - Destination address and initial speak to
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsCallParticipantVoiceConsult(conversationId: string, participantId: string, body: Models.ConsultTransferToAddress, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ConsultTransferResponse> {
+  postConversationsCallParticipantVoiceConsult(conversationId: string, participantId: string, body: Models.ConsultTransferToAddress, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConsultTransferResponse> {
     return invoke(this.apiClient, ops.postConversationsCallParticipantVoiceConsult, [conversationId, participantId, body], opts) as Promise<Models.ConsultTransferResponse>;
   }
 
@@ -3427,8 +3881,10 @@ export class ConversationsApi {
    * @param body - Conversation
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsCallParticipants(conversationId: string, body: Models.Conversation, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Conversation> {
+  postConversationsCallParticipants(conversationId: string, body: Models.Conversation, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Conversation> {
     return invoke(this.apiClient, ops.postConversationsCallParticipants, [conversationId, body], opts) as Promise<Models.Conversation>;
   }
 
@@ -3441,8 +3897,10 @@ export class ConversationsApi {
    * @param body - Conversation
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsCallParticipantsUserUserId(conversationId: string, userId: string, body: Models.Conversation, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Conversation> {
+  postConversationsCallParticipantsUserUserId(conversationId: string, userId: string, body: Models.Conversation, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Conversation> {
     return invoke(this.apiClient, ops.postConversationsCallParticipantsUserUserId, [conversationId, userId, body], opts) as Promise<Models.Conversation>;
   }
 
@@ -3456,8 +3914,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.body - Wrap-up
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsCallbackParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: Models.WrapupInput; customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationsCallbackParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: Models.WrapupInput; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationsCallbackParticipantCommunicationWrapup, [conversationId, participantId, communicationId], opts) as Promise<void>;
   }
 
@@ -3470,8 +3930,10 @@ export class ConversationsApi {
    * @param body - Transfer request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsCallbackParticipantReplace(conversationId: string, participantId: string, body: Models.TransferRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationsCallbackParticipantReplace(conversationId: string, participantId: string, body: Models.TransferRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationsCallbackParticipantReplace, [conversationId, participantId, body], opts) as Promise<void>;
   }
 
@@ -3482,8 +3944,10 @@ export class ConversationsApi {
    * @param body - Callback
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsCallbacks(body: Models.CreateCallbackCommand, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CreateCallbackResponse> {
+  postConversationsCallbacks(body: Models.CreateCallbackCommand, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CreateCallbackResponse> {
     return invoke(this.apiClient, ops.postConversationsCallbacks, [body], opts) as Promise<Models.CreateCallbackResponse>;
   }
 
@@ -3494,8 +3958,10 @@ export class ConversationsApi {
    * @param body - BulkCallbackDisconnectRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsCallbacksBulkDisconnect(body: Models.BulkCallbackDisconnectRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationsCallbacksBulkDisconnect(body: Models.BulkCallbackDisconnectRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationsCallbacksBulkDisconnect, [body], opts) as Promise<void>;
   }
 
@@ -3506,8 +3972,10 @@ export class ConversationsApi {
    * @param body - BulkCallbackPatchRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsCallbacksBulkUpdate(body: Models.BulkCallbackPatchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkCallbackPatchResponse> {
+  postConversationsCallbacksBulkUpdate(body: Models.BulkCallbackPatchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkCallbackPatchResponse> {
     return invoke(this.apiClient, ops.postConversationsCallbacksBulkUpdate, [body], opts) as Promise<Models.BulkCallbackPatchResponse>;
   }
 
@@ -3518,8 +3986,10 @@ export class ConversationsApi {
    * @param body - Call request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsCalls(body: Models.CreateCallRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CreateCallResponse> {
+  postConversationsCalls(body: Models.CreateCallRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CreateCallResponse> {
     return invoke(this.apiClient, ops.postConversationsCalls, [body], opts) as Promise<Models.CreateCallResponse>;
   }
 
@@ -3531,8 +4001,10 @@ export class ConversationsApi {
    * @param body - Call request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsCallsUserUserId(userId: string, body: Models.CreateCallRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CreateCallResponse> {
+  postConversationsCallsUserUserId(userId: string, body: Models.CreateCallRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CreateCallResponse> {
     return invoke(this.apiClient, ops.postConversationsCallsUserUserId, [userId, body], opts) as Promise<Models.CreateCallResponse>;
   }
 
@@ -3548,9 +4020,11 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.body - Wrap-up
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postConversationsCobrowsesessionParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: Models.WrapupInput; customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationsCobrowsesessionParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: Models.WrapupInput; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationsCobrowsesessionParticipantCommunicationWrapup, [conversationId, participantId, communicationId], opts) as Promise<void>;
   }
 
@@ -3565,9 +4039,11 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postConversationsCobrowsesessionParticipantReplace(conversationId: string, participantId: string, opts?: { body?: Models.TransferRequest; customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationsCobrowsesessionParticipantReplace(conversationId: string, participantId: string, opts?: { body?: Models.TransferRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationsCobrowsesessionParticipantReplace, [conversationId, participantId], opts) as Promise<void>;
   }
 
@@ -3578,8 +4054,10 @@ export class ConversationsApi {
    * @param body - Schema create request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsCustomattributesSchemas(body: Models.ConversationJsonSchemaRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ConversationDataSchema> {
+  postConversationsCustomattributesSchemas(body: Models.ConversationJsonSchemaRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConversationDataSchema> {
     return invoke(this.apiClient, ops.postConversationsCustomattributesSchemas, [body], opts) as Promise<Models.ConversationDataSchema>;
   }
 
@@ -3590,8 +4068,10 @@ export class ConversationsApi {
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsCustomattributesSearch(body: Models.ConversationCustomAttributesSearchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JsonSearchResponse> {
+  postConversationsCustomattributesSearch(body: Models.ConversationCustomAttributesSearchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JsonSearchResponse> {
     return invoke(this.apiClient, ops.postConversationsCustomattributesSearch, [body], opts) as Promise<Models.JsonSearchResponse>;
   }
 
@@ -3603,8 +4083,10 @@ export class ConversationsApi {
    * @param body - Send external email reply
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsEmailInboundmessages(conversationId: string, body: Models.InboundMessageRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EmailConversation> {
+  postConversationsEmailInboundmessages(conversationId: string, body: Models.InboundMessageRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailConversation> {
     return invoke(this.apiClient, ops.postConversationsEmailInboundmessages, [conversationId, body], opts) as Promise<Models.EmailConversation>;
   }
 
@@ -3616,8 +4098,10 @@ export class ConversationsApi {
    * @param body - Reply
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsEmailMessages(conversationId: string, body: Models.EmailMessage, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EmailMessageReply> {
+  postConversationsEmailMessages(conversationId: string, body: Models.EmailMessage, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailMessageReply> {
     return invoke(this.apiClient, ops.postConversationsEmailMessages, [conversationId, body], opts) as Promise<Models.EmailMessageReply>;
   }
 
@@ -3629,8 +4113,10 @@ export class ConversationsApi {
    * @param body - Copy Attachment Request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsEmailMessagesDraftAttachmentsCopy(conversationId: string, body: Models.CopyAttachmentsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EmailMessage> {
+  postConversationsEmailMessagesDraftAttachmentsCopy(conversationId: string, body: Models.CopyAttachmentsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailMessage> {
     return invoke(this.apiClient, ops.postConversationsEmailMessagesDraftAttachmentsCopy, [conversationId, body], opts) as Promise<Models.EmailMessage>;
   }
 
@@ -3644,8 +4130,10 @@ export class ConversationsApi {
    * @param body - Create attachment pre-signed URL request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsEmailMessagesDraftAttachmentsUploads(conversationId: string, body: Models.UploadAttachmentRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UploadAttachmentResponse> {
+  postConversationsEmailMessagesDraftAttachmentsUploads(conversationId: string, body: Models.UploadAttachmentRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UploadAttachmentResponse> {
     return invoke(this.apiClient, ops.postConversationsEmailMessagesDraftAttachmentsUploads, [conversationId, body], opts) as Promise<Models.UploadAttachmentResponse>;
   }
 
@@ -3659,8 +4147,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.body - Wrap-up
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsEmailParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: Models.WrapupInput; customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationsEmailParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: Models.WrapupInput; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationsEmailParticipantCommunicationWrapup, [conversationId, participantId, communicationId], opts) as Promise<void>;
   }
 
@@ -3673,8 +4163,10 @@ export class ConversationsApi {
    * @param body - Transfer request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsEmailParticipantReplace(conversationId: string, participantId: string, body: Models.TransferRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationsEmailParticipantReplace(conversationId: string, participantId: string, body: Models.TransferRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationsEmailParticipantReplace, [conversationId, participantId, body], opts) as Promise<void>;
   }
 
@@ -3687,8 +4179,10 @@ export class ConversationsApi {
    * @param conversationId - conversationId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsEmailReconnect(conversationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationsEmailReconnect(conversationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationsEmailReconnect, [conversationId], opts) as Promise<void>;
   }
 
@@ -3701,8 +4195,10 @@ export class ConversationsApi {
    * @param body - Create email request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsEmails(body: Models.CreateEmailRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EmailConversation> {
+  postConversationsEmails(body: Models.CreateEmailRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailConversation> {
     return invoke(this.apiClient, ops.postConversationsEmails, [body], opts) as Promise<Models.EmailConversation>;
   }
 
@@ -3713,8 +4209,10 @@ export class ConversationsApi {
    * @param body - Create agentless email request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsEmailsAgentless(body: Models.AgentlessEmailSendRequestDto, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentlessEmailSendResponseDto> {
+  postConversationsEmailsAgentless(body: Models.AgentlessEmailSendRequestDto, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentlessEmailSendResponseDto> {
     return invoke(this.apiClient, ops.postConversationsEmailsAgentless, [body], opts) as Promise<Models.AgentlessEmailSendResponseDto>;
   }
 
@@ -3725,8 +4223,10 @@ export class ConversationsApi {
    * @param body - Fax
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsFaxes(body: Models.FaxSendRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FaxSendResponse> {
+  postConversationsFaxes(body: Models.FaxSendRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FaxSendResponse> {
     return invoke(this.apiClient, ops.postConversationsFaxes, [body], opts) as Promise<Models.FaxSendResponse>;
   }
 
@@ -3737,8 +4237,10 @@ export class ConversationsApi {
    * @param body - Encryption Configuration
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsKeyconfigurations(body: Models.ConversationEncryptionConfiguration, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ConversationEncryptionConfiguration> {
+  postConversationsKeyconfigurations(body: Models.ConversationEncryptionConfiguration, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConversationEncryptionConfiguration> {
     return invoke(this.apiClient, ops.postConversationsKeyconfigurations, [body], opts) as Promise<Models.ConversationEncryptionConfiguration>;
   }
 
@@ -3749,8 +4251,10 @@ export class ConversationsApi {
    * @param body - Encryption Configuration
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsKeyconfigurationsValidate(body: Models.ConversationEncryptionConfiguration, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ConversationEncryptionConfiguration> {
+  postConversationsKeyconfigurationsValidate(body: Models.ConversationEncryptionConfiguration, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConversationEncryptionConfiguration> {
     return invoke(this.apiClient, ops.postConversationsKeyconfigurationsValidate, [body], opts) as Promise<Models.ConversationEncryptionConfiguration>;
   }
 
@@ -3765,8 +4269,10 @@ export class ConversationsApi {
    * @param body - Message
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsMessageCommunicationMessages(conversationId: string, communicationId: string, body: Models.AdditionalMessage, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MessageData> {
+  postConversationsMessageCommunicationMessages(conversationId: string, communicationId: string, body: Models.AdditionalMessage, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessageData> {
     return invoke(this.apiClient, ops.postConversationsMessageCommunicationMessages, [conversationId, communicationId, body], opts) as Promise<Models.MessageData>;
   }
 
@@ -3780,9 +4286,11 @@ export class ConversationsApi {
    * @param communicationId - communicationId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postConversationsMessageCommunicationMessagesMedia(conversationId: string, communicationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MessageMediaData> {
+  postConversationsMessageCommunicationMessagesMedia(conversationId: string, communicationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessageMediaData> {
     return invoke(this.apiClient, ops.postConversationsMessageCommunicationMessagesMedia, [conversationId, communicationId], opts) as Promise<Models.MessageMediaData>;
   }
 
@@ -3797,8 +4305,10 @@ export class ConversationsApi {
    * @param body - request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsMessageCommunicationMessagesMediaUploads(conversationId: string, communicationId: string, body: Models.UploadMediaRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MessageMediaUploadData> {
+  postConversationsMessageCommunicationMessagesMediaUploads(conversationId: string, communicationId: string, body: Models.UploadMediaRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessageMediaUploadData> {
     return invoke(this.apiClient, ops.postConversationsMessageCommunicationMessagesMediaUploads, [conversationId, communicationId, body], opts) as Promise<Models.MessageMediaUploadData>;
   }
 
@@ -3813,8 +4323,10 @@ export class ConversationsApi {
    * @param body - Message
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsMessageCommunicationSocialmediaMessages(conversationId: string, communicationId: string, body: Models.AdditionalSocialMediaMessage, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SocialMediaMessageData> {
+  postConversationsMessageCommunicationSocialmediaMessages(conversationId: string, communicationId: string, body: Models.AdditionalSocialMediaMessage, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SocialMediaMessageData> {
     return invoke(this.apiClient, ops.postConversationsMessageCommunicationSocialmediaMessages, [conversationId, communicationId, body], opts) as Promise<Models.SocialMediaMessageData>;
   }
 
@@ -3829,8 +4341,10 @@ export class ConversationsApi {
    * @param body - MessageTypingEvent
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsMessageCommunicationTyping(conversationId: string, communicationId: string, body: Models.MessageTypingEventRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationsMessageCommunicationTyping(conversationId: string, communicationId: string, body: Models.MessageTypingEventRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationsMessageCommunicationTyping, [conversationId, communicationId, body], opts) as Promise<void>;
   }
 
@@ -3844,8 +4358,10 @@ export class ConversationsApi {
    * @param body - NormalizedMessage
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsMessageInboundOpenEvent(integrationId: string, body: Models.OpenInboundNormalizedEvent, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OpenEventNormalizedMessage> {
+  postConversationsMessageInboundOpenEvent(integrationId: string, body: Models.OpenInboundNormalizedEvent, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OpenEventNormalizedMessage> {
     return invoke(this.apiClient, ops.postConversationsMessageInboundOpenEvent, [integrationId, body], opts) as Promise<Models.OpenEventNormalizedMessage>;
   }
 
@@ -3860,8 +4376,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.prefetchConversationId - Indicates whether or not to prefetch conversationId (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsMessageInboundOpenMessage(integrationId: string, body: Models.OpenInboundNormalizedMessage, opts?: { prefetchConversationId?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.OpenMessageNormalizedMessage> {
+  postConversationsMessageInboundOpenMessage(integrationId: string, body: Models.OpenInboundNormalizedMessage, opts?: { prefetchConversationId?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OpenMessageNormalizedMessage> {
     return invoke(this.apiClient, ops.postConversationsMessageInboundOpenMessage, [integrationId, body], opts) as Promise<Models.OpenMessageNormalizedMessage>;
   }
 
@@ -3875,8 +4393,10 @@ export class ConversationsApi {
    * @param body - NormalizedMessage
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsMessageInboundOpenReceipt(integrationId: string, body: Models.OpenInboundNormalizedReceipt, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OpenReceiptNormalizedMessage> {
+  postConversationsMessageInboundOpenReceipt(integrationId: string, body: Models.OpenInboundNormalizedReceipt, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OpenReceiptNormalizedMessage> {
     return invoke(this.apiClient, ops.postConversationsMessageInboundOpenReceipt, [integrationId, body], opts) as Promise<Models.OpenReceiptNormalizedMessage>;
   }
 
@@ -3890,8 +4410,10 @@ export class ConversationsApi {
    * @param body - OpenInboundStructuredResponseMessage
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsMessageInboundOpenStructuredResponse(integrationId: string, body: Models.OpenInboundStructuredResponseMessage, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OpenStructuredResponseNormalizedMessage> {
+  postConversationsMessageInboundOpenStructuredResponse(integrationId: string, body: Models.OpenInboundStructuredResponseMessage, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OpenStructuredResponseNormalizedMessage> {
     return invoke(this.apiClient, ops.postConversationsMessageInboundOpenStructuredResponse, [integrationId, body], opts) as Promise<Models.OpenStructuredResponseNormalizedMessage>;
   }
 
@@ -3905,8 +4427,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.body - messageIds
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsMessageMessagesBulk(conversationId: string, opts?: { body?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.TextMessageListing> {
+  postConversationsMessageMessagesBulk(conversationId: string, opts?: { body?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TextMessageListing> {
     return invoke(this.apiClient, ops.postConversationsMessageMessagesBulk, [conversationId], opts) as Promise<Models.TextMessageListing>;
   }
 
@@ -3920,8 +4444,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.body - On-demand summary request
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsMessageParticipantCommunicationSummaries(conversationId: string, participantId: string, communicationId: string, opts?: { body?: Models.OnDemandConversationSummaryRequest; customHeaders?: Record<string, string>; }): Promise<Models.OnDemandSummaryAcceptedResponse> {
+  postConversationsMessageParticipantCommunicationSummaries(conversationId: string, participantId: string, communicationId: string, opts?: { body?: Models.OnDemandConversationSummaryRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OnDemandSummaryAcceptedResponse> {
     return invoke(this.apiClient, ops.postConversationsMessageParticipantCommunicationSummaries, [conversationId, participantId, communicationId], opts) as Promise<Models.OnDemandSummaryAcceptedResponse>;
   }
 
@@ -3935,8 +4461,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.body - Wrap-up
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsMessageParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: Models.WrapupInput; customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationsMessageParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: Models.WrapupInput; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationsMessageParticipantCommunicationWrapup, [conversationId, participantId, communicationId], opts) as Promise<void>;
   }
 
@@ -3948,8 +4476,10 @@ export class ConversationsApi {
    * @param participantId - participantId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsMessageParticipantMonitor(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationsMessageParticipantMonitor(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationsMessageParticipantMonitor, [conversationId, participantId], opts) as Promise<void>;
   }
 
@@ -3962,8 +4492,10 @@ export class ConversationsApi {
    * @param body - Transfer request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsMessageParticipantReplace(conversationId: string, participantId: string, body: Models.TransferRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationsMessageParticipantReplace(conversationId: string, participantId: string, body: Models.TransferRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationsMessageParticipantReplace, [conversationId, participantId, body], opts) as Promise<void>;
   }
 
@@ -3976,8 +4508,10 @@ export class ConversationsApi {
    * @param body - Create outbound messaging conversation
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsMessages(body: Models.CreateOutboundMessagingConversationRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CreateOutboundMessagingConversationResponse> {
+  postConversationsMessages(body: Models.CreateOutboundMessagingConversationRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CreateOutboundMessagingConversationResponse> {
     return invoke(this.apiClient, ops.postConversationsMessages, [body], opts) as Promise<Models.CreateOutboundMessagingConversationResponse>;
   }
 
@@ -3990,8 +4524,10 @@ export class ConversationsApi {
    * @param body - Create agentless outbound messaging request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsMessagesAgentless(body: Models.SendAgentlessOutboundMessageRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SendAgentlessOutboundMessageResponse> {
+  postConversationsMessagesAgentless(body: Models.SendAgentlessOutboundMessageRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SendAgentlessOutboundMessageResponse> {
     return invoke(this.apiClient, ops.postConversationsMessagesAgentless, [body], opts) as Promise<Models.SendAgentlessOutboundMessageResponse>;
   }
 
@@ -4004,9 +4540,11 @@ export class ConversationsApi {
    * @param body - NormalizedMessage
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postConversationsMessagesInboundOpen(body: Models.OpenNormalizedMessage, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OpenNormalizedMessage> {
+  postConversationsMessagesInboundOpen(body: Models.OpenNormalizedMessage, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OpenNormalizedMessage> {
     return invoke(this.apiClient, ops.postConversationsMessagesInboundOpen, [body], opts) as Promise<Models.OpenNormalizedMessage>;
   }
 
@@ -4017,8 +4555,10 @@ export class ConversationsApi {
    * @param body - AppleIntegrationRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsMessagingIntegrationsApple(body: Models.AppleIntegrationRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AppleIntegration> {
+  postConversationsMessagingIntegrationsApple(body: Models.AppleIntegrationRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AppleIntegration> {
     return invoke(this.apiClient, ops.postConversationsMessagingIntegrationsApple, [body], opts) as Promise<Models.AppleIntegration>;
   }
 
@@ -4029,8 +4569,10 @@ export class ConversationsApi {
    * @param body - FacebookIntegrationRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsMessagingIntegrationsFacebook(body: Models.FacebookIntegrationRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FacebookIntegration> {
+  postConversationsMessagingIntegrationsFacebook(body: Models.FacebookIntegrationRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FacebookIntegration> {
     return invoke(this.apiClient, ops.postConversationsMessagingIntegrationsFacebook, [body], opts) as Promise<Models.FacebookIntegration>;
   }
 
@@ -4041,8 +4583,10 @@ export class ConversationsApi {
    * @param body - InstagramIntegrationRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsMessagingIntegrationsInstagram(body: Models.InstagramIntegrationRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.InstagramIntegration> {
+  postConversationsMessagingIntegrationsInstagram(body: Models.InstagramIntegrationRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InstagramIntegration> {
     return invoke(this.apiClient, ops.postConversationsMessagingIntegrationsInstagram, [body], opts) as Promise<Models.InstagramIntegration>;
   }
 
@@ -4055,8 +4599,10 @@ export class ConversationsApi {
    * @param body - OpenIntegrationRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsMessagingIntegrationsOpen(body: Models.OpenIntegrationRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OpenIntegration> {
+  postConversationsMessagingIntegrationsOpen(body: Models.OpenIntegrationRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OpenIntegration> {
     return invoke(this.apiClient, ops.postConversationsMessagingIntegrationsOpen, [body], opts) as Promise<Models.OpenIntegration>;
   }
 
@@ -4071,8 +4617,10 @@ export class ConversationsApi {
    * @param body - GoogleBusinessProfileOpenIntegrationRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofile(body: Models.GoogleBusinessProfileOpenIntegrationRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GoogleBusinessProfileOpenIntegration> {
+  postConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofile(body: Models.GoogleBusinessProfileOpenIntegrationRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GoogleBusinessProfileOpenIntegration> {
     return invoke(this.apiClient, ops.postConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofile, [body], opts) as Promise<Models.GoogleBusinessProfileOpenIntegration>;
   }
 
@@ -4087,8 +4635,10 @@ export class ConversationsApi {
    * @param body - GoogleAuthTokenRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileTokens(body: Models.GoogleAuthTokenRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GoogleAuthToken> {
+  postConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileTokens(body: Models.GoogleAuthTokenRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GoogleAuthToken> {
     return invoke(this.apiClient, ops.postConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileTokens, [body], opts) as Promise<Models.GoogleAuthToken>;
   }
 
@@ -4099,8 +4649,10 @@ export class ConversationsApi {
    * @param body - TwitterIntegrationRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsMessagingIntegrationsTwitter(body: Models.TwitterIntegrationRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TwitterIntegration> {
+  postConversationsMessagingIntegrationsTwitter(body: Models.TwitterIntegrationRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TwitterIntegration> {
     return invoke(this.apiClient, ops.postConversationsMessagingIntegrationsTwitter, [body], opts) as Promise<Models.TwitterIntegration>;
   }
 
@@ -4113,9 +4665,11 @@ export class ConversationsApi {
    * @param body - WhatsAppIntegrationRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postConversationsMessagingIntegrationsWhatsapp(body: Models.WhatsAppIntegrationRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WhatsAppIntegration> {
+  postConversationsMessagingIntegrationsWhatsapp(body: Models.WhatsAppIntegrationRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WhatsAppIntegration> {
     return invoke(this.apiClient, ops.postConversationsMessagingIntegrationsWhatsapp, [body], opts) as Promise<Models.WhatsAppIntegration>;
   }
 
@@ -4128,8 +4682,10 @@ export class ConversationsApi {
    * @param body - WhatsAppEmbeddedSignupIntegrationRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsMessagingIntegrationsWhatsappEmbeddedsignup(body: Models.WhatsAppEmbeddedSignupIntegrationRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WhatsAppIntegration> {
+  postConversationsMessagingIntegrationsWhatsappEmbeddedsignup(body: Models.WhatsAppEmbeddedSignupIntegrationRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WhatsAppIntegration> {
     return invoke(this.apiClient, ops.postConversationsMessagingIntegrationsWhatsappEmbeddedsignup, [body], opts) as Promise<Models.WhatsAppIntegration>;
   }
 
@@ -4140,8 +4696,10 @@ export class ConversationsApi {
    * @param body - MessagingSetting
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsMessagingSettings(body: Models.MessagingSettingRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MessagingSetting> {
+  postConversationsMessagingSettings(body: Models.MessagingSettingRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessagingSetting> {
     return invoke(this.apiClient, ops.postConversationsMessagingSettings, [body], opts) as Promise<Models.MessagingSetting>;
   }
 
@@ -4152,8 +4710,10 @@ export class ConversationsApi {
    * @param body - SupportedContent
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsMessagingSupportedcontent(body: Models.SupportedContent, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SupportedContent> {
+  postConversationsMessagingSupportedcontent(body: Models.SupportedContent, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SupportedContent> {
     return invoke(this.apiClient, ops.postConversationsMessagingSupportedcontent, [body], opts) as Promise<Models.SupportedContent>;
   }
 
@@ -4164,8 +4724,10 @@ export class ConversationsApi {
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsParticipantsAttributesSearch(body: Models.ConversationParticipantSearchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JsonCursorSearchResponse> {
+  postConversationsParticipantsAttributesSearch(body: Models.ConversationParticipantSearchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JsonCursorSearchResponse> {
     return invoke(this.apiClient, ops.postConversationsParticipantsAttributesSearch, [body], opts) as Promise<Models.JsonCursorSearchResponse>;
   }
 
@@ -4181,9 +4743,11 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.body - Wrap-up
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postConversationsScreenshareParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: Models.WrapupInput; customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationsScreenshareParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: Models.WrapupInput; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationsScreenshareParticipantCommunicationWrapup, [conversationId, participantId, communicationId], opts) as Promise<void>;
   }
 
@@ -4197,8 +4761,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.body - Wrap-up
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsSocialParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: Models.WrapupInput; customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationsSocialParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: Models.WrapupInput; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationsSocialParticipantCommunicationWrapup, [conversationId, participantId, communicationId], opts) as Promise<void>;
   }
 
@@ -4212,8 +4778,10 @@ export class ConversationsApi {
    * @param communicationId - communicationId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsVideoAgentconferenceCommunication(conversationId: string, communicationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CreateJoinVideoResponse> {
+  postConversationsVideoAgentconferenceCommunication(conversationId: string, communicationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CreateJoinVideoResponse> {
     return invoke(this.apiClient, ops.postConversationsVideoAgentconferenceCommunication, [conversationId, communicationId], opts) as Promise<Models.CreateJoinVideoResponse>;
   }
 
@@ -4227,8 +4795,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.body - Wrap-up
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsVideoParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: Models.WrapupInput; customHeaders?: Record<string, string>; }): Promise<void> {
+  postConversationsVideoParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: Models.WrapupInput; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postConversationsVideoParticipantCommunicationWrapup, [conversationId, participantId, communicationId], opts) as Promise<void>;
   }
 
@@ -4239,8 +4809,10 @@ export class ConversationsApi {
    * @param body - MeetingIdRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsVideosMeetings(body: Models.GenerateMeetingIdRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MeetingIdRecord> {
+  postConversationsVideosMeetings(body: Models.GenerateMeetingIdRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MeetingIdRecord> {
     return invoke(this.apiClient, ops.postConversationsVideosMeetings, [body], opts) as Promise<Models.MeetingIdRecord>;
   }
 
@@ -4254,8 +4826,10 @@ export class ConversationsApi {
    * @param body - Conversation Access Attributes
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putConversationAccessattributes(conversationId: string, body: Models.ConversationAccessAttributesUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<string> {
+  putConversationAccessattributes(conversationId: string, body: Models.ConversationAccessAttributesUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string> {
     return invoke(this.apiClient, ops.putConversationAccessattributes, [conversationId, body], opts) as Promise<string>;
   }
 
@@ -4267,8 +4841,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putConversationCustomattributes(conversationId: string, opts?: { body?: Models.CustomAttributesUpdateRequest; customHeaders?: Record<string, string>; }): Promise<Models.CustomAttributesIdResponse> {
+  putConversationCustomattributes(conversationId: string, opts?: { body?: Models.CustomAttributesUpdateRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CustomAttributesIdResponse> {
     return invoke(this.apiClient, ops.putConversationCustomattributes, [conversationId], opts) as Promise<Models.CustomAttributesIdResponse>;
   }
 
@@ -4280,8 +4856,10 @@ export class ConversationsApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putConversationCustomattributesBulk(conversationId: string, opts?: { body?: Models.CustomAttributesUpdateRequest[]; customHeaders?: Record<string, string>; }): Promise<Models.CustomAttributesBulkUpdateResponseMap> {
+  putConversationCustomattributesBulk(conversationId: string, opts?: { body?: Models.CustomAttributesUpdateRequest[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CustomAttributesBulkUpdateResponseMap> {
     return invoke(this.apiClient, ops.putConversationCustomattributesBulk, [conversationId], opts) as Promise<Models.CustomAttributesBulkUpdateResponseMap>;
   }
 
@@ -4293,8 +4871,10 @@ export class ConversationsApi {
    * @param participantId - participant ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putConversationParticipantFlaggedreason(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  putConversationParticipantFlaggedreason(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.putConversationParticipantFlaggedreason, [conversationId, participantId], opts) as Promise<void>;
   }
 
@@ -4306,8 +4886,10 @@ export class ConversationsApi {
    * @param body - Conversation Secure Attributes
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putConversationSecureattributes(conversationId: string, body: Models.ConversationSecureAttributes, opts?: { customHeaders?: Record<string, string>; }): Promise<string> {
+  putConversationSecureattributes(conversationId: string, body: Models.ConversationSecureAttributes, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string> {
     return invoke(this.apiClient, ops.putConversationSecureattributes, [conversationId, body], opts) as Promise<string>;
   }
 
@@ -4319,8 +4901,10 @@ export class ConversationsApi {
    * @param body - Conversation Tags
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putConversationTags(conversationId: string, body: Models.ConversationTagsUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<string> {
+  putConversationTags(conversationId: string, body: Models.ConversationTagsUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string> {
     return invoke(this.apiClient, ops.putConversationTags, [conversationId, body], opts) as Promise<string>;
   }
 
@@ -4334,8 +4918,10 @@ export class ConversationsApi {
    * @param body - UUIData Request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putConversationsCallParticipantCommunicationUuidata(conversationId: string, participantId: string, communicationId: string, body: Models.SetUuiDataRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  putConversationsCallParticipantCommunicationUuidata(conversationId: string, participantId: string, communicationId: string, body: Models.SetUuiDataRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.putConversationsCallParticipantCommunicationUuidata, [conversationId, participantId, communicationId, body], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -4347,8 +4933,10 @@ export class ConversationsApi {
    * @param body - SetRecordingState
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putConversationsCallRecordingstate(conversationId: string, body: Models.SetRecordingState, opts?: { customHeaders?: Record<string, string>; }): Promise<string> {
+  putConversationsCallRecordingstate(conversationId: string, body: Models.SetRecordingState, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string> {
     return invoke(this.apiClient, ops.putConversationsCallRecordingstate, [conversationId, body], opts) as Promise<string>;
   }
 
@@ -4360,8 +4948,10 @@ export class ConversationsApi {
    * @param body - SetRecordingState
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putConversationsCallbackRecordingstate(conversationId: string, body: Models.SetRecordingState, opts?: { customHeaders?: Record<string, string>; }): Promise<string> {
+  putConversationsCallbackRecordingstate(conversationId: string, body: Models.SetRecordingState, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string> {
     return invoke(this.apiClient, ops.putConversationsCallbackRecordingstate, [conversationId, body], opts) as Promise<string>;
   }
 
@@ -4375,9 +4965,11 @@ export class ConversationsApi {
    * @param body - SetRecordingState
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  putConversationsCobrowsesessionRecordingstate(conversationId: string, body: Models.SetRecordingState, opts?: { customHeaders?: Record<string, string>; }): Promise<string> {
+  putConversationsCobrowsesessionRecordingstate(conversationId: string, body: Models.SetRecordingState, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string> {
     return invoke(this.apiClient, ops.putConversationsCobrowsesessionRecordingstate, [conversationId, body], opts) as Promise<string>;
   }
 
@@ -4389,8 +4981,10 @@ export class ConversationsApi {
    * @param body - Schema update request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putConversationsCustomattributesSchema(schemaId: string, body: Models.ConversationSchemaUpdateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ConversationDataSchema> {
+  putConversationsCustomattributesSchema(schemaId: string, body: Models.ConversationSchemaUpdateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConversationDataSchema> {
     return invoke(this.apiClient, ops.putConversationsCustomattributesSchema, [schemaId, body], opts) as Promise<Models.ConversationDataSchema>;
   }
 
@@ -4402,8 +4996,10 @@ export class ConversationsApi {
    * @param body - Draft
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putConversationsEmailMessagesDraft(conversationId: string, body: Models.EmailMessage, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EmailMessage> {
+  putConversationsEmailMessagesDraft(conversationId: string, body: Models.EmailMessage, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailMessage> {
     return invoke(this.apiClient, ops.putConversationsEmailMessagesDraft, [conversationId, body], opts) as Promise<Models.EmailMessage>;
   }
 
@@ -4415,8 +5011,10 @@ export class ConversationsApi {
    * @param body - SetRecordingState
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putConversationsEmailRecordingstate(conversationId: string, body: Models.SetRecordingState, opts?: { customHeaders?: Record<string, string>; }): Promise<string> {
+  putConversationsEmailRecordingstate(conversationId: string, body: Models.SetRecordingState, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string> {
     return invoke(this.apiClient, ops.putConversationsEmailRecordingstate, [conversationId, body], opts) as Promise<string>;
   }
 
@@ -4428,8 +5026,10 @@ export class ConversationsApi {
    * @param body - Encryption key configuration metadata
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putConversationsKeyconfiguration(keyconfigurationsId: string, body: Models.ConversationEncryptionConfiguration, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ConversationEncryptionConfiguration> {
+  putConversationsKeyconfiguration(keyconfigurationsId: string, body: Models.ConversationEncryptionConfiguration, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConversationEncryptionConfiguration> {
     return invoke(this.apiClient, ops.putConversationsKeyconfiguration, [keyconfigurationsId, body], opts) as Promise<Models.ConversationEncryptionConfiguration>;
   }
 
@@ -4441,8 +5041,10 @@ export class ConversationsApi {
    * @param body - SetRecordingState
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putConversationsMessageRecordingstate(conversationId: string, body: Models.SetRecordingState, opts?: { customHeaders?: Record<string, string>; }): Promise<string> {
+  putConversationsMessageRecordingstate(conversationId: string, body: Models.SetRecordingState, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string> {
     return invoke(this.apiClient, ops.putConversationsMessageRecordingstate, [conversationId, body], opts) as Promise<string>;
   }
 
@@ -4454,8 +5056,10 @@ export class ConversationsApi {
    * @param body - IdentityResolutionConfig
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putConversationsMessagingIdentityresolutionIntegrationsAppleIntegrationId(integrationId: string, body: Models.AppleIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AppleIdentityResolutionConfig> {
+  putConversationsMessagingIdentityresolutionIntegrationsAppleIntegrationId(integrationId: string, body: Models.AppleIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AppleIdentityResolutionConfig> {
     return invoke(this.apiClient, ops.putConversationsMessagingIdentityresolutionIntegrationsAppleIntegrationId, [integrationId, body], opts) as Promise<Models.AppleIdentityResolutionConfig>;
   }
 
@@ -4467,8 +5071,10 @@ export class ConversationsApi {
    * @param body - IdentityResolutionConfig
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putConversationsMessagingIdentityresolutionIntegrationsFacebookIntegrationId(integrationId: string, body: Models.FacebookIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FacebookIdentityResolutionConfig> {
+  putConversationsMessagingIdentityresolutionIntegrationsFacebookIntegrationId(integrationId: string, body: Models.FacebookIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FacebookIdentityResolutionConfig> {
     return invoke(this.apiClient, ops.putConversationsMessagingIdentityresolutionIntegrationsFacebookIntegrationId, [integrationId, body], opts) as Promise<Models.FacebookIdentityResolutionConfig>;
   }
 
@@ -4480,8 +5086,10 @@ export class ConversationsApi {
    * @param body - IdentityResolutionConfig
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putConversationsMessagingIdentityresolutionIntegrationsInstagramIntegrationId(integrationId: string, body: Models.InstagramIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.InstagramIdentityResolutionConfig> {
+  putConversationsMessagingIdentityresolutionIntegrationsInstagramIntegrationId(integrationId: string, body: Models.InstagramIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InstagramIdentityResolutionConfig> {
     return invoke(this.apiClient, ops.putConversationsMessagingIdentityresolutionIntegrationsInstagramIntegrationId, [integrationId, body], opts) as Promise<Models.InstagramIdentityResolutionConfig>;
   }
 
@@ -4493,8 +5101,10 @@ export class ConversationsApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putConversationsMessagingIdentityresolutionIntegrationsOpenIntegrationId(integrationId: string, body: Models.OpenMessagingIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OpenMessagingIdentityResolutionConfig> {
+  putConversationsMessagingIdentityresolutionIntegrationsOpenIntegrationId(integrationId: string, body: Models.OpenMessagingIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OpenMessagingIdentityResolutionConfig> {
     return invoke(this.apiClient, ops.putConversationsMessagingIdentityresolutionIntegrationsOpenIntegrationId, [integrationId, body], opts) as Promise<Models.OpenMessagingIdentityResolutionConfig>;
   }
 
@@ -4506,8 +5116,10 @@ export class ConversationsApi {
    * @param body - IdentityResolutionConfig
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putConversationsMessagingIdentityresolutionIntegrationsTwitterIntegrationId(integrationId: string, body: Models.TwitterIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TwitterIdentityResolutionConfig> {
+  putConversationsMessagingIdentityresolutionIntegrationsTwitterIntegrationId(integrationId: string, body: Models.TwitterIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TwitterIdentityResolutionConfig> {
     return invoke(this.apiClient, ops.putConversationsMessagingIdentityresolutionIntegrationsTwitterIntegrationId, [integrationId, body], opts) as Promise<Models.TwitterIdentityResolutionConfig>;
   }
 
@@ -4519,8 +5131,10 @@ export class ConversationsApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putConversationsMessagingIdentityresolutionIntegrationsWhatsappIntegrationId(integrationId: string, body: Models.WhatsAppIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WhatsAppIdentityResolutionConfig> {
+  putConversationsMessagingIdentityresolutionIntegrationsWhatsappIntegrationId(integrationId: string, body: Models.WhatsAppIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WhatsAppIdentityResolutionConfig> {
     return invoke(this.apiClient, ops.putConversationsMessagingIdentityresolutionIntegrationsWhatsappIntegrationId, [integrationId, body], opts) as Promise<Models.WhatsAppIdentityResolutionConfig>;
   }
 
@@ -4533,8 +5147,10 @@ export class ConversationsApi {
    * @param body - MessagingSetting
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putConversationsMessagingSettingsDefault(body: Models.MessagingSettingDefaultRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MessagingSetting> {
+  putConversationsMessagingSettingsDefault(body: Models.MessagingSettingDefaultRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessagingSetting> {
     return invoke(this.apiClient, ops.putConversationsMessagingSettingsDefault, [body], opts) as Promise<Models.MessagingSetting>;
   }
 
@@ -4547,8 +5163,10 @@ export class ConversationsApi {
    * @param body - Reference to supported content profile
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putConversationsMessagingSupportedcontentDefault(body: Models.SupportedContentReference, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SupportedContent> {
+  putConversationsMessagingSupportedcontentDefault(body: Models.SupportedContentReference, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SupportedContent> {
     return invoke(this.apiClient, ops.putConversationsMessagingSupportedcontentDefault, [body], opts) as Promise<Models.SupportedContent>;
   }
 
@@ -4561,8 +5179,10 @@ export class ConversationsApi {
    * @param body - ConversationThreadingWindowRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putConversationsMessagingThreadingtimeline(body: Models.ConversationThreadingWindow, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ConversationThreadingWindow> {
+  putConversationsMessagingThreadingtimeline(body: Models.ConversationThreadingWindow, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConversationThreadingWindow> {
     return invoke(this.apiClient, ops.putConversationsMessagingThreadingtimeline, [body], opts) as Promise<Models.ConversationThreadingWindow>;
   }
 
@@ -4576,9 +5196,11 @@ export class ConversationsApi {
    * @param body - SetRecordingState
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  putConversationsScreenshareRecordingstate(conversationId: string, body: Models.SetRecordingState, opts?: { customHeaders?: Record<string, string>; }): Promise<string> {
+  putConversationsScreenshareRecordingstate(conversationId: string, body: Models.SetRecordingState, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string> {
     return invoke(this.apiClient, ops.putConversationsScreenshareRecordingstate, [conversationId, body], opts) as Promise<string>;
   }
 
@@ -4590,8 +5212,10 @@ export class ConversationsApi {
    * @param body - SetRecordingState
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putConversationsSocialRecordingstate(conversationId: string, body: Models.SetRecordingState, opts?: { customHeaders?: Record<string, string>; }): Promise<string> {
+  putConversationsSocialRecordingstate(conversationId: string, body: Models.SetRecordingState, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string> {
     return invoke(this.apiClient, ops.putConversationsSocialRecordingstate, [conversationId, body], opts) as Promise<string>;
   }
 
@@ -4603,8 +5227,10 @@ export class ConversationsApi {
    * @param body - SetRecordingState
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putConversationsVideoRecordingstate(conversationId: string, body: Models.SetRecordingState, opts?: { customHeaders?: Record<string, string>; }): Promise<string> {
+  putConversationsVideoRecordingstate(conversationId: string, body: Models.SetRecordingState, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string> {
     return invoke(this.apiClient, ops.putConversationsVideoRecordingstate, [conversationId, body], opts) as Promise<string>;
   }
 }

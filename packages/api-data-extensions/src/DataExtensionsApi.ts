@@ -28,8 +28,10 @@ export class DataExtensionsApi {
    * @param coretypeName - The core type's name
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getDataextensionsCoretype(coretypeName: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Coretype> {
+  getDataextensionsCoretype(coretypeName: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Coretype> {
     return invoke(this.apiClient, ops.getDataextensionsCoretype, [coretypeName], opts) as Promise<Models.Coretype>;
   }
 
@@ -39,8 +41,10 @@ export class DataExtensionsApi {
    * `GET /api/v2/dataextensions/coretypes`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getDataextensionsCoretypes(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CoretypeListing> {
+  getDataextensionsCoretypes(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoretypeListing> {
     return invoke(this.apiClient, ops.getDataextensionsCoretypes, [], opts) as Promise<Models.CoretypeListing>;
   }
 
@@ -50,8 +54,10 @@ export class DataExtensionsApi {
    * `GET /api/v2/dataextensions/limits`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getDataextensionsLimits(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SchemaQuantityLimits> {
+  getDataextensionsLimits(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SchemaQuantityLimits> {
     return invoke(this.apiClient, ops.getDataextensionsLimits, [], opts) as Promise<Models.SchemaQuantityLimits>;
   }
 }

@@ -31,8 +31,10 @@ export class DataPrivacyApi {
    * @param ruleId - ruleId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteDataprivacyMaskingrule(ruleId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteDataprivacyMaskingrule(ruleId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteDataprivacyMaskingrule, [ruleId], opts) as Promise<void>;
   }
 
@@ -43,8 +45,10 @@ export class DataPrivacyApi {
    * @param ruleId - ruleId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getDataprivacyMaskingrule(ruleId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MaskingRule> {
+  getDataprivacyMaskingrule(ruleId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MaskingRule> {
     return invoke(this.apiClient, ops.getDataprivacyMaskingrule, [ruleId], opts) as Promise<Models.MaskingRule>;
   }
 
@@ -54,8 +58,10 @@ export class DataPrivacyApi {
    * `GET /api/v2/dataprivacy/maskingrules`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getDataprivacyMaskingrules(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MaskingRuleListing> {
+  getDataprivacyMaskingrules(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MaskingRuleListing> {
     return invoke(this.apiClient, ops.getDataprivacyMaskingrules, [], opts) as Promise<Models.MaskingRuleListing>;
   }
 
@@ -67,8 +73,10 @@ export class DataPrivacyApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchDataprivacyMaskingrule(ruleId: string, opts?: { body?: Models.MaskingRule; customHeaders?: Record<string, string>; }): Promise<Models.MaskingRule> {
+  patchDataprivacyMaskingrule(ruleId: string, opts?: { body?: Models.MaskingRule; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MaskingRule> {
     return invoke(this.apiClient, ops.patchDataprivacyMaskingrule, [ruleId], opts) as Promise<Models.MaskingRule>;
   }
 
@@ -79,8 +87,10 @@ export class DataPrivacyApi {
    * @param body - Details for creating masking rule resource
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postDataprivacyMaskingrules(body: Models.MaskingRule, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MaskingRule> {
+  postDataprivacyMaskingrules(body: Models.MaskingRule, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MaskingRule> {
     return invoke(this.apiClient, ops.postDataprivacyMaskingrules, [body], opts) as Promise<Models.MaskingRule>;
   }
 
@@ -91,8 +101,10 @@ export class DataPrivacyApi {
    * @param body - Text to be masked
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postDataprivacyMaskingrulesValidate(body: Models.MaskingRuleValidateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MaskingRuleValidateResponse> {
+  postDataprivacyMaskingrulesValidate(body: Models.MaskingRuleValidateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MaskingRuleValidateResponse> {
     return invoke(this.apiClient, ops.postDataprivacyMaskingrulesValidate, [body], opts) as Promise<Models.MaskingRuleValidateResponse>;
   }
 }

@@ -34,8 +34,10 @@ export class DependenciesApi {
    * @param opts.afterSourceType - Cursor for next page
    * @param opts.afterSourceId - Cursor for next page
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredby(entityType: string, entityId: string, opts?: { pageSize?: string; beforeSourceType?: string; beforeSourceId?: string; afterSourceType?: string; afterSourceId?: string; customHeaders?: Record<string, string>; }): Promise<Models.DependencyEntityListing> {
+  getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredby(entityType: string, entityId: string, opts?: { pageSize?: string; beforeSourceType?: string; beforeSourceId?: string; afterSourceType?: string; afterSourceId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DependencyEntityListing> {
     return invoke(this.apiClient, ops.getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredby, [entityType, entityId], opts) as Promise<Models.DependencyEntityListing>;
   }
 
@@ -47,8 +49,10 @@ export class DependenciesApi {
    * @param entityId - Entity ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredbycounts(entityType: string, entityId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DependencyCount> {
+  getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredbycounts(entityType: string, entityId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DependencyCount> {
     return invoke(this.apiClient, ops.getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredbycounts, [entityType, entityId], opts) as Promise<Models.DependencyCount>;
   }
 
@@ -65,8 +69,10 @@ export class DependenciesApi {
    * @param opts.afterSourceType - Cursor for next page
    * @param opts.afterSourceId - Cursor for next page
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getDependenciesTypeEntityTypeIdEntityIdConnectionsRequires(entityType: string, entityId: string, opts?: { pageSize?: string; beforeSourceType?: string; beforeSourceId?: string; afterSourceType?: string; afterSourceId?: string; customHeaders?: Record<string, string>; }): Promise<Models.DependencyEntityListing> {
+  getDependenciesTypeEntityTypeIdEntityIdConnectionsRequires(entityType: string, entityId: string, opts?: { pageSize?: string; beforeSourceType?: string; beforeSourceId?: string; afterSourceType?: string; afterSourceId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DependencyEntityListing> {
     return invoke(this.apiClient, ops.getDependenciesTypeEntityTypeIdEntityIdConnectionsRequires, [entityType, entityId], opts) as Promise<Models.DependencyEntityListing>;
   }
 }

@@ -31,8 +31,10 @@ export class DownloadsApi {
    * @param opts.issueRedirect - issueRedirect (default: true)
    * @param opts.redirectToAuth - redirectToAuth (default: true)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getDownload(downloadId: string, opts?: { contentDisposition?: string; issueRedirect?: boolean; redirectToAuth?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.UrlResponse> {
+  getDownload(downloadId: string, opts?: { contentDisposition?: string; issueRedirect?: boolean; redirectToAuth?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UrlResponse> {
     return invoke(this.apiClient, ops.getDownload, [downloadId], opts) as Promise<Models.UrlResponse>;
   }
 }

@@ -29,8 +29,10 @@ export class EmailsApi {
    * `DELETE /api/v2/emails/settings/threading`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteEmailsSettingsThreading(opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteEmailsSettingsThreading(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteEmailsSettingsThreading, [], opts) as Promise<void>;
   }
 
@@ -40,8 +42,10 @@ export class EmailsApi {
    * `GET /api/v2/emails/settings`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getEmailsSettings(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EmailSettings> {
+  getEmailsSettings(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailSettings> {
     return invoke(this.apiClient, ops.getEmailsSettings, [], opts) as Promise<Models.EmailSettings>;
   }
 
@@ -51,8 +55,10 @@ export class EmailsApi {
    * `GET /api/v2/emails/settings/threading`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getEmailsSettingsThreading(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EmailThreadingSettings> {
+  getEmailsSettingsThreading(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailThreadingSettings> {
     return invoke(this.apiClient, ops.getEmailsSettingsThreading, [], opts) as Promise<Models.EmailThreadingSettings>;
   }
 
@@ -63,8 +69,10 @@ export class EmailsApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchEmailsSettings(opts?: { body?: Models.EmailSettings; customHeaders?: Record<string, string>; }): Promise<Models.EmailSettings> {
+  patchEmailsSettings(opts?: { body?: Models.EmailSettings; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailSettings> {
     return invoke(this.apiClient, ops.patchEmailsSettings, [], opts) as Promise<Models.EmailSettings>;
   }
 
@@ -75,8 +83,10 @@ export class EmailsApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchEmailsSettingsThreading(opts?: { body?: Models.EmailThreadingSettings; customHeaders?: Record<string, string>; }): Promise<Models.EmailThreadingSettings> {
+  patchEmailsSettingsThreading(opts?: { body?: Models.EmailThreadingSettings; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailThreadingSettings> {
     return invoke(this.apiClient, ops.patchEmailsSettingsThreading, [], opts) as Promise<Models.EmailThreadingSettings>;
   }
 }

@@ -31,8 +31,10 @@ export class EmployeeEngagementApi {
    * @param celebrationId - The ID of the celebration
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteEmployeeengagementCelebration(celebrationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteEmployeeengagementCelebration(celebrationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteEmployeeengagementCelebration, [celebrationId], opts) as Promise<void>;
   }
 
@@ -44,8 +46,10 @@ export class EmployeeEngagementApi {
    * @param opts.pageNumber - pageNumber (default: 1)
    * @param opts.pageSize - pageSize (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getEmployeeengagementCelebrations(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.GetCelebrationListing> {
+  getEmployeeengagementCelebrations(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GetCelebrationListing> {
     return invoke(this.apiClient, ops.getEmployeeengagementCelebrations, [], opts) as Promise<Models.GetCelebrationListing>;
   }
 
@@ -56,8 +60,10 @@ export class EmployeeEngagementApi {
    * @param recognitionId - The Recognition ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getEmployeeengagementRecognition(recognitionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Recognition> {
+  getEmployeeengagementRecognition(recognitionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Recognition> {
     return invoke(this.apiClient, ops.getEmployeeengagementRecognition, [recognitionId], opts) as Promise<Models.Recognition>;
   }
 
@@ -73,8 +79,10 @@ export class EmployeeEngagementApi {
    * @param opts.pageSize - Page size (default: 100)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getEmployeeengagementRecognitions(opts?: { direction?: string; recipient?: string; dateStart?: string; dateEnd?: string; pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.Recognitions> {
+  getEmployeeengagementRecognitions(opts?: { direction?: string; recipient?: string; dateStart?: string; dateEnd?: string; pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Recognitions> {
     return invoke(this.apiClient, ops.getEmployeeengagementRecognitions, [], opts) as Promise<Models.Recognitions>;
   }
 
@@ -86,8 +94,10 @@ export class EmployeeEngagementApi {
    * @param body - Patch Celebration state
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchEmployeeengagementCelebration(celebrationId: string, body: Models.CelebrationStateParam, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  patchEmployeeengagementCelebration(celebrationId: string, body: Models.CelebrationStateParam, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchEmployeeengagementCelebration, [celebrationId, body], opts) as Promise<void>;
   }
 
@@ -98,8 +108,10 @@ export class EmployeeEngagementApi {
    * @param body - Create Recognition
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postEmployeeengagementRecognitions(body: Models.CreateRecognition, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RecognitionBase> {
+  postEmployeeengagementRecognitions(body: Models.CreateRecognition, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RecognitionBase> {
     return invoke(this.apiClient, ops.postEmployeeengagementRecognitions, [body], opts) as Promise<Models.RecognitionBase>;
   }
 }

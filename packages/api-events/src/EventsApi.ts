@@ -29,8 +29,10 @@ export class EventsApi {
    * @param body - batchRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postEventsConversations(body: Models.BatchConversationEventRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BatchEventResponse> {
+  postEventsConversations(body: Models.BatchConversationEventRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BatchEventResponse> {
     return invoke(this.apiClient, ops.postEventsConversations, [body], opts) as Promise<Models.BatchEventResponse>;
   }
 
@@ -41,8 +43,10 @@ export class EventsApi {
    * @param body - batchRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postEventsRoutingCustomkpiattributions(body: Models.BatchPredictiveRoutingCustomKpiAttributionEventRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BatchEventResponse> {
+  postEventsRoutingCustomkpiattributions(body: Models.BatchPredictiveRoutingCustomKpiAttributionEventRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BatchEventResponse> {
     return invoke(this.apiClient, ops.postEventsRoutingCustomkpiattributions, [body], opts) as Promise<Models.BatchEventResponse>;
   }
 
@@ -53,8 +57,10 @@ export class EventsApi {
    * @param body - batchRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postEventsUsersPresence(body: Models.BatchUserPresenceEventRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BatchEventResponse> {
+  postEventsUsersPresence(body: Models.BatchUserPresenceEventRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BatchEventResponse> {
     return invoke(this.apiClient, ops.postEventsUsersPresence, [body], opts) as Promise<Models.BatchEventResponse>;
   }
 
@@ -65,8 +71,10 @@ export class EventsApi {
    * @param body - batchRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postEventsUsersRoutingstatus(body: Models.BatchUserRoutingStatusEventRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BatchEventResponse> {
+  postEventsUsersRoutingstatus(body: Models.BatchUserRoutingStatusEventRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BatchEventResponse> {
     return invoke(this.apiClient, ops.postEventsUsersRoutingstatus, [body], opts) as Promise<Models.BatchEventResponse>;
   }
 }

@@ -170,8 +170,10 @@ export class ExternalContactsApi {
    * @param contactId - ExternalContact ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteExternalcontactsContact(contactId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  deleteExternalcontactsContact(contactId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.deleteExternalcontactsContact, [contactId], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -183,8 +185,10 @@ export class ExternalContactsApi {
    * @param noteId - Note Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteExternalcontactsContactNote(contactId: string, noteId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  deleteExternalcontactsContactNote(contactId: string, noteId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.deleteExternalcontactsContactNote, [contactId, noteId], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -195,8 +199,10 @@ export class ExternalContactsApi {
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteExternalcontactsContactsSchema(schemaId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteExternalcontactsContactsSchema(schemaId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteExternalcontactsContactsSchema, [schemaId], opts) as Promise<void>;
   }
 
@@ -207,8 +213,10 @@ export class ExternalContactsApi {
    * @param externalSourceId - External Source ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteExternalcontactsExternalsource(externalSourceId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  deleteExternalcontactsExternalsource(externalSourceId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.deleteExternalcontactsExternalsource, [externalSourceId], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -219,8 +227,10 @@ export class ExternalContactsApi {
    * @param settingsId - Settings id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteExternalcontactsImportCsvSetting(settingsId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteExternalcontactsImportCsvSetting(settingsId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteExternalcontactsImportCsvSetting, [settingsId], opts) as Promise<void>;
   }
 
@@ -231,8 +241,10 @@ export class ExternalContactsApi {
    * @param settingsId - Settings id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteExternalcontactsImportSetting(settingsId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteExternalcontactsImportSetting(settingsId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteExternalcontactsImportSetting, [settingsId], opts) as Promise<void>;
   }
 
@@ -243,8 +255,10 @@ export class ExternalContactsApi {
    * @param externalOrganizationId - External Organization ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteExternalcontactsOrganization(externalOrganizationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  deleteExternalcontactsOrganization(externalOrganizationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.deleteExternalcontactsOrganization, [externalOrganizationId], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -256,8 +270,10 @@ export class ExternalContactsApi {
    * @param noteId - Note Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteExternalcontactsOrganizationNote(externalOrganizationId: string, noteId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  deleteExternalcontactsOrganizationNote(externalOrganizationId: string, noteId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.deleteExternalcontactsOrganizationNote, [externalOrganizationId, noteId], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -268,8 +284,10 @@ export class ExternalContactsApi {
    * @param externalOrganizationId - External Organization ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteExternalcontactsOrganizationTrustor(externalOrganizationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteExternalcontactsOrganizationTrustor(externalOrganizationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteExternalcontactsOrganizationTrustor, [externalOrganizationId], opts) as Promise<void>;
   }
 
@@ -280,8 +298,10 @@ export class ExternalContactsApi {
    * @param relationshipId - Relationship Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteExternalcontactsRelationship(relationshipId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  deleteExternalcontactsRelationship(relationshipId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.deleteExternalcontactsRelationship, [relationshipId], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -293,8 +313,10 @@ export class ExternalContactsApi {
    * @param opts - Optional parameters
    * @param opts.expand - which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsContact(contactId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ExternalContact> {
+  getExternalcontactsContact(contactId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalContact> {
     return invoke(this.apiClient, ops.getExternalcontactsContact, [contactId], opts) as Promise<Models.ExternalContact>;
   }
 
@@ -305,8 +327,10 @@ export class ExternalContactsApi {
    * @param contactId - ExternalContact ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsContactIdentifiers(contactId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContactIdentifierListing> {
+  getExternalcontactsContactIdentifiers(contactId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactIdentifierListing> {
     return invoke(this.apiClient, ops.getExternalcontactsContactIdentifiers, [contactId], opts) as Promise<Models.ContactIdentifierListing>;
   }
 
@@ -319,8 +343,10 @@ export class ExternalContactsApi {
    * @param opts.includeMerged - Indicates whether to return segment assignments from all external contacts in the merge-set of the given one.
    * @param opts.limit - Number of entities to return. Default of 25, maximum of 500.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsContactJourneySegments(contactId: string, opts?: { includeMerged?: boolean; limit?: number; customHeaders?: Record<string, string>; }): Promise<Models.SegmentAssignmentListing> {
+  getExternalcontactsContactJourneySegments(contactId: string, opts?: { includeMerged?: boolean; limit?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SegmentAssignmentListing> {
     return invoke(this.apiClient, ops.getExternalcontactsContactJourneySegments, [contactId], opts) as Promise<Models.SegmentAssignmentListing>;
   }
 
@@ -334,8 +360,10 @@ export class ExternalContactsApi {
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.includeMerged - Indicates whether to return sessions from all external contacts in the merge-set of the given one.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsContactJourneySessions(contactId: string, opts?: { pageSize?: string; after?: string; includeMerged?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.SessionListing> {
+  getExternalcontactsContactJourneySessions(contactId: string, opts?: { pageSize?: string; after?: string; includeMerged?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SessionListing> {
     return invoke(this.apiClient, ops.getExternalcontactsContactJourneySessions, [contactId], opts) as Promise<Models.SessionListing>;
   }
 
@@ -348,8 +376,10 @@ export class ExternalContactsApi {
    * @param opts - Optional parameters
    * @param opts.expand - which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsContactNote(contactId: string, noteId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.Note> {
+  getExternalcontactsContactNote(contactId: string, noteId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Note> {
     return invoke(this.apiClient, ops.getExternalcontactsContactNote, [contactId, noteId], opts) as Promise<Models.Note>;
   }
 
@@ -364,8 +394,10 @@ export class ExternalContactsApi {
    * @param opts.sortOrder - The Note field to sort by. Any of: [createDate]. Direction: [asc, desc].  e.g. createDate:asc, createDate:desc
    * @param opts.expand - which fields, if any, to expand. mergeset will include notes attached to ancestor contacts which have been merged into this one.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsContactNotes(contactId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.NoteListing> {
+  getExternalcontactsContactNotes(contactId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NoteListing> {
     return invoke(this.apiClient, ops.getExternalcontactsContactNotes, [contactId], opts) as Promise<Models.NoteListing>;
   }
 
@@ -377,8 +409,10 @@ export class ExternalContactsApi {
    * @param opts - Optional parameters
    * @param opts.expand - which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsContactUnresolved(contactId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ExternalContact> {
+  getExternalcontactsContactUnresolved(contactId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalContact> {
     return invoke(this.apiClient, ops.getExternalcontactsContactUnresolved, [contactId], opts) as Promise<Models.ExternalContact>;
   }
 
@@ -394,8 +428,10 @@ export class ExternalContactsApi {
    * @param opts.expand - which fields, if any, to expand
    * @param opts.divisionIds - which divisions to search, up to 50
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsContacts(opts?: { pageSize?: number; pageNumber?: number; q?: string; sortOrder?: string; expand?: string[]; divisionIds?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ContactListing> {
+  getExternalcontactsContacts(opts?: { pageSize?: number; pageNumber?: number; q?: string; sortOrder?: string; expand?: string[]; divisionIds?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactListing> {
     return invoke(this.apiClient, ops.getExternalcontactsContacts, [], opts) as Promise<Models.ContactListing>;
   }
 
@@ -406,8 +442,10 @@ export class ExternalContactsApi {
    * @param exportId - Export id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsContactsExport(exportId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContactsExport> {
+  getExternalcontactsContactsExport(exportId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactsExport> {
     return invoke(this.apiClient, ops.getExternalcontactsContactsExport, [exportId], opts) as Promise<Models.ContactsExport>;
   }
 
@@ -420,8 +458,10 @@ export class ExternalContactsApi {
    * @param opts.after - The cursor that points to the end of the set of entities
    * @param opts.pageSize - Number of entities to return
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsContactsExports(opts?: { divisionIds?: string[]; after?: string; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.ContactsExportListing> {
+  getExternalcontactsContactsExports(opts?: { divisionIds?: string[]; after?: string; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactsExportListing> {
     return invoke(this.apiClient, ops.getExternalcontactsContactsExports, [], opts) as Promise<Models.ContactsExportListing>;
   }
 
@@ -432,8 +472,10 @@ export class ExternalContactsApi {
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsContactsSchema(schemaId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataSchema> {
+  getExternalcontactsContactsSchema(schemaId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataSchema> {
     return invoke(this.apiClient, ops.getExternalcontactsContactsSchema, [schemaId], opts) as Promise<Models.DataSchema>;
   }
 
@@ -445,8 +487,10 @@ export class ExternalContactsApi {
    * @param versionId - Schema version
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsContactsSchemaVersion(schemaId: string, versionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataSchema> {
+  getExternalcontactsContactsSchemaVersion(schemaId: string, versionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataSchema> {
     return invoke(this.apiClient, ops.getExternalcontactsContactsSchemaVersion, [schemaId, versionId], opts) as Promise<Models.DataSchema>;
   }
 
@@ -457,8 +501,10 @@ export class ExternalContactsApi {
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsContactsSchemaVersions(schemaId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataSchemaListing> {
+  getExternalcontactsContactsSchemaVersions(schemaId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataSchemaListing> {
     return invoke(this.apiClient, ops.getExternalcontactsContactsSchemaVersions, [schemaId], opts) as Promise<Models.DataSchemaListing>;
   }
 
@@ -468,8 +514,10 @@ export class ExternalContactsApi {
    * `GET /api/v2/externalcontacts/contacts/schemas`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsContactsSchemas(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataSchemaListing> {
+  getExternalcontactsContactsSchemas(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataSchemaListing> {
     return invoke(this.apiClient, ops.getExternalcontactsContactsSchemas, [], opts) as Promise<Models.DataSchemaListing>;
   }
 
@@ -480,8 +528,10 @@ export class ExternalContactsApi {
    * @param coreTypeName - Name of the core type
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsContactsSchemasCoretype(coreTypeName: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Coretype> {
+  getExternalcontactsContactsSchemasCoretype(coreTypeName: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Coretype> {
     return invoke(this.apiClient, ops.getExternalcontactsContactsSchemasCoretype, [coreTypeName], opts) as Promise<Models.Coretype>;
   }
 
@@ -491,8 +541,10 @@ export class ExternalContactsApi {
    * `GET /api/v2/externalcontacts/contacts/schemas/coretypes`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsContactsSchemasCoretypes(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CoretypeListing> {
+  getExternalcontactsContactsSchemasCoretypes(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoretypeListing> {
     return invoke(this.apiClient, ops.getExternalcontactsContactsSchemasCoretypes, [], opts) as Promise<Models.CoretypeListing>;
   }
 
@@ -502,8 +554,10 @@ export class ExternalContactsApi {
    * `GET /api/v2/externalcontacts/contacts/schemas/limits`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsContactsSchemasLimits(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SchemaQuantityLimits> {
+  getExternalcontactsContactsSchemasLimits(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SchemaQuantityLimits> {
     return invoke(this.apiClient, ops.getExternalcontactsContactsSchemasLimits, [], opts) as Promise<Models.SchemaQuantityLimits>;
   }
 
@@ -514,8 +568,10 @@ export class ExternalContactsApi {
    * @param externalSourceId - External Source ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsExternalsource(externalSourceId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ExternalSource> {
+  getExternalcontactsExternalsource(externalSourceId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalSource> {
     return invoke(this.apiClient, ops.getExternalcontactsExternalsource, [externalSourceId], opts) as Promise<Models.ExternalSource>;
   }
 
@@ -529,8 +585,10 @@ export class ExternalContactsApi {
    * @param opts.name - Filter by external source name. Filtering is prefix filtering and not an exact match
    * @param opts.active - Filter by active status of external source
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsExternalsources(opts?: { cursor?: string; limit?: number; name?: string; active?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.CursorExternalSourceListing> {
+  getExternalcontactsExternalsources(opts?: { cursor?: string; limit?: number; name?: string; active?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CursorExternalSourceListing> {
     return invoke(this.apiClient, ops.getExternalcontactsExternalsources, [], opts) as Promise<Models.CursorExternalSourceListing>;
   }
 
@@ -544,8 +602,10 @@ export class ExternalContactsApi {
    * @param opts - Optional parameters
    * @param opts.expand - which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsGraphsClusterscan(scanId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ClusterScan> {
+  getExternalcontactsGraphsClusterscan(scanId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ClusterScan> {
     return invoke(this.apiClient, ops.getExternalcontactsGraphsClusterscan, [scanId], opts) as Promise<Models.ClusterScan>;
   }
 
@@ -559,8 +619,10 @@ export class ExternalContactsApi {
    * @param clusterId - Cluster ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsGraphsClusterscanCluster(scanId: string, clusterId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Cluster> {
+  getExternalcontactsGraphsClusterscanCluster(scanId: string, clusterId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Cluster> {
     return invoke(this.apiClient, ops.getExternalcontactsGraphsClusterscanCluster, [scanId, clusterId], opts) as Promise<Models.Cluster>;
   }
 
@@ -577,8 +639,10 @@ export class ExternalContactsApi {
    * @param opts.divisionIds - which divisions to filter results to, up to 50 (defaults to all divisions use has access to)
    * @param opts.mergeInfoStatus - which merge statuses to filter results to
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsGraphsClusterscanClusters(scanId: string, opts?: { limit?: number; cursor?: string; divisionIds?: string[]; mergeInfoStatus?: string; customHeaders?: Record<string, string>; }): Promise<Models.ClusterList> {
+  getExternalcontactsGraphsClusterscanClusters(scanId: string, opts?: { limit?: number; cursor?: string; divisionIds?: string[]; mergeInfoStatus?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ClusterList> {
     return invoke(this.apiClient, ops.getExternalcontactsGraphsClusterscanClusters, [scanId], opts) as Promise<Models.ClusterList>;
   }
 
@@ -591,8 +655,10 @@ export class ExternalContactsApi {
    * @param scanId - Cluster scan ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsGraphsClusterscanStatistics(scanId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ClusterScanStatistics> {
+  getExternalcontactsGraphsClusterscanStatistics(scanId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ClusterScanStatistics> {
     return invoke(this.apiClient, ops.getExternalcontactsGraphsClusterscanStatistics, [scanId], opts) as Promise<Models.ClusterScanStatistics>;
   }
 
@@ -607,8 +673,10 @@ export class ExternalContactsApi {
    * @param opts.cursor - Cursor to continue scanning
    * @param opts.expand - which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsGraphsClusterscans(opts?: { limit?: number; cursor?: string; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ClusterScanList> {
+  getExternalcontactsGraphsClusterscans(opts?: { limit?: number; cursor?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ClusterScanList> {
     return invoke(this.apiClient, ops.getExternalcontactsGraphsClusterscans, [], opts) as Promise<Models.ClusterScanList>;
   }
 
@@ -621,8 +689,10 @@ export class ExternalContactsApi {
    * @param opts - Optional parameters
    * @param opts.expand - which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsGraphsClusterscansLatest(opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ClusterScan> {
+  getExternalcontactsGraphsClusterscansLatest(opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ClusterScan> {
     return invoke(this.apiClient, ops.getExternalcontactsGraphsClusterscansLatest, [], opts) as Promise<Models.ClusterScan>;
   }
 
@@ -634,8 +704,10 @@ export class ExternalContactsApi {
    * Preview: this resource is in preview and may change without notice.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsGraphsClusterscansLatestStatistics(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ClusterScanStatistics> {
+  getExternalcontactsGraphsClusterscansLatestStatistics(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ClusterScanStatistics> {
     return invoke(this.apiClient, ops.getExternalcontactsGraphsClusterscansLatestStatistics, [], opts) as Promise<Models.ClusterScanStatistics>;
   }
 
@@ -647,8 +719,10 @@ export class ExternalContactsApi {
    * Preview: this resource is in preview and may change without notice.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsGraphsSettings(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GraphSettings> {
+  getExternalcontactsGraphsSettings(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GraphSettings> {
     return invoke(this.apiClient, ops.getExternalcontactsGraphsSettings, [], opts) as Promise<Models.GraphSettings>;
   }
 
@@ -659,8 +733,10 @@ export class ExternalContactsApi {
    * @param settingsId - Settings id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsImportCsvSetting(settingsId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CsvSettings> {
+  getExternalcontactsImportCsvSetting(settingsId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CsvSettings> {
     return invoke(this.apiClient, ops.getExternalcontactsImportCsvSetting, [settingsId], opts) as Promise<Models.CsvSettings>;
   }
 
@@ -673,8 +749,10 @@ export class ExternalContactsApi {
    * @param opts.pageSize - Number of entities to return. Maximum of 200.
    * @param opts.externalSettingsId - External Settings Id to filter the list.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsImportCsvSettings(opts?: { after?: string; pageSize?: string; externalSettingsId?: string; customHeaders?: Record<string, string>; }): Promise<Models.Listing> {
+  getExternalcontactsImportCsvSettings(opts?: { after?: string; pageSize?: string; externalSettingsId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Listing> {
     return invoke(this.apiClient, ops.getExternalcontactsImportCsvSettings, [], opts) as Promise<Models.Listing>;
   }
 
@@ -685,8 +763,10 @@ export class ExternalContactsApi {
    * @param uploadId - Upload id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsImportCsvUploadDetails(uploadId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CsvUploadDetailsResponse> {
+  getExternalcontactsImportCsvUploadDetails(uploadId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CsvUploadDetailsResponse> {
     return invoke(this.apiClient, ops.getExternalcontactsImportCsvUploadDetails, [uploadId], opts) as Promise<Models.CsvUploadDetailsResponse>;
   }
 
@@ -697,8 +777,10 @@ export class ExternalContactsApi {
    * @param uploadId - Upload id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsImportCsvUploadPreview(uploadId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CsvUploadPreviewResponse> {
+  getExternalcontactsImportCsvUploadPreview(uploadId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CsvUploadPreviewResponse> {
     return invoke(this.apiClient, ops.getExternalcontactsImportCsvUploadPreview, [uploadId], opts) as Promise<Models.CsvUploadPreviewResponse>;
   }
 
@@ -710,8 +792,10 @@ export class ExternalContactsApi {
    * @param opts - Optional parameters
    * @param opts.expand - which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsImportJob(jobId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ContactImportJobResponse> {
+  getExternalcontactsImportJob(jobId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactImportJobResponse> {
     return invoke(this.apiClient, ops.getExternalcontactsImportJob, [jobId], opts) as Promise<Models.ContactImportJobResponse>;
   }
 
@@ -726,8 +810,10 @@ export class ExternalContactsApi {
    * @param opts.sortOrder - Direction of sorting. (default: "Ascending")
    * @param opts.jobStatus - Search term to filter by jobStatus
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsImportJobs(opts?: { expand?: string[]; after?: string; pageSize?: string; sortOrder?: string; jobStatus?: string; customHeaders?: Record<string, string>; }): Promise<Models.ContactImportJobEntityListing> {
+  getExternalcontactsImportJobs(opts?: { expand?: string[]; after?: string; pageSize?: string; sortOrder?: string; jobStatus?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactImportJobEntityListing> {
     return invoke(this.apiClient, ops.getExternalcontactsImportJobs, [], opts) as Promise<Models.ContactImportJobEntityListing>;
   }
 
@@ -738,8 +824,10 @@ export class ExternalContactsApi {
    * @param settingsId - Settings id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsImportSetting(settingsId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContactImportSettings> {
+  getExternalcontactsImportSetting(settingsId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactImportSettings> {
     return invoke(this.apiClient, ops.getExternalcontactsImportSetting, [settingsId], opts) as Promise<Models.ContactImportSettings>;
   }
 
@@ -753,8 +841,10 @@ export class ExternalContactsApi {
    * @param opts.sortOrder - Direction of sorting. (default: "Ascending")
    * @param opts.name - Search term to filter by settings name
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsImportSettings(opts?: { after?: string; pageSize?: string; sortOrder?: string; name?: string; customHeaders?: Record<string, string>; }): Promise<Models.ContactImportSettingsEntityListing> {
+  getExternalcontactsImportSettings(opts?: { after?: string; pageSize?: string; sortOrder?: string; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactImportSettingsEntityListing> {
     return invoke(this.apiClient, ops.getExternalcontactsImportSettings, [], opts) as Promise<Models.ContactImportSettingsEntityListing>;
   }
 
@@ -765,8 +855,10 @@ export class ExternalContactsApi {
    * @param exportId - Export id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsNotesExport(exportId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.NotesExport> {
+  getExternalcontactsNotesExport(exportId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NotesExport> {
     return invoke(this.apiClient, ops.getExternalcontactsNotesExport, [exportId], opts) as Promise<Models.NotesExport>;
   }
 
@@ -779,8 +871,10 @@ export class ExternalContactsApi {
    * @param opts.after - The cursor that points to the end of the set of entities
    * @param opts.pageSize - Number of entities to return
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsNotesExports(opts?: { divisionIds?: string[]; after?: string; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.NotesExportListing> {
+  getExternalcontactsNotesExports(opts?: { divisionIds?: string[]; after?: string; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NotesExportListing> {
     return invoke(this.apiClient, ops.getExternalcontactsNotesExports, [], opts) as Promise<Models.NotesExportListing>;
   }
 
@@ -793,8 +887,10 @@ export class ExternalContactsApi {
    * @param opts.expand - which fields, if any, to expand
    * @param opts.includeTrustors - (true or false) whether or not to include trustor information embedded in the externalOrganization
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsOrganization(externalOrganizationId: string, opts?: { expand?: string[]; includeTrustors?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.ExternalOrganization> {
+  getExternalcontactsOrganization(externalOrganizationId: string, opts?: { expand?: string[]; includeTrustors?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalOrganization> {
     return invoke(this.apiClient, ops.getExternalcontactsOrganization, [externalOrganizationId], opts) as Promise<Models.ExternalOrganization>;
   }
 
@@ -810,8 +906,10 @@ export class ExternalContactsApi {
    * @param opts.sortOrder - The External Contact field to sort by. Any of: [firstName, lastName, middleName, title]. Direction: [asc, desc]. e.g. firstName:asc, title:desc
    * @param opts.expand - which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsOrganizationContacts(externalOrganizationId: string, opts?: { pageSize?: number; pageNumber?: number; q?: string; sortOrder?: string; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ContactListing> {
+  getExternalcontactsOrganizationContacts(externalOrganizationId: string, opts?: { pageSize?: number; pageNumber?: number; q?: string; sortOrder?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactListing> {
     return invoke(this.apiClient, ops.getExternalcontactsOrganizationContacts, [externalOrganizationId], opts) as Promise<Models.ContactListing>;
   }
 
@@ -822,8 +920,10 @@ export class ExternalContactsApi {
    * @param externalOrganizationId - External Organization ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsOrganizationIdentifiers(externalOrganizationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ExternalOrganizationIdentifierListing> {
+  getExternalcontactsOrganizationIdentifiers(externalOrganizationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalOrganizationIdentifierListing> {
     return invoke(this.apiClient, ops.getExternalcontactsOrganizationIdentifiers, [externalOrganizationId], opts) as Promise<Models.ExternalOrganizationIdentifierListing>;
   }
 
@@ -836,8 +936,10 @@ export class ExternalContactsApi {
    * @param opts - Optional parameters
    * @param opts.expand - which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsOrganizationNote(externalOrganizationId: string, noteId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.Note> {
+  getExternalcontactsOrganizationNote(externalOrganizationId: string, noteId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Note> {
     return invoke(this.apiClient, ops.getExternalcontactsOrganizationNote, [externalOrganizationId, noteId], opts) as Promise<Models.Note>;
   }
 
@@ -852,8 +954,10 @@ export class ExternalContactsApi {
    * @param opts.sortOrder - The Note field to sort by. Any of: [createDate]. Direction: [asc, desc]. e.g. createDate:asc, createDate:desc
    * @param opts.expand - which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsOrganizationNotes(externalOrganizationId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.NoteListing> {
+  getExternalcontactsOrganizationNotes(externalOrganizationId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NoteListing> {
     return invoke(this.apiClient, ops.getExternalcontactsOrganizationNotes, [externalOrganizationId], opts) as Promise<Models.NoteListing>;
   }
 
@@ -868,8 +972,10 @@ export class ExternalContactsApi {
    * @param opts.expand - which fields, if any, to expand
    * @param opts.sortOrder - The Relationship field to sort by. Any of: [createDate, relationship]. Direction: [asc, desc]. e.g. createDate:asc, relationship:desc
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsOrganizationRelationships(externalOrganizationId: string, opts?: { pageSize?: number; pageNumber?: number; expand?: string[]; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.RelationshipListing> {
+  getExternalcontactsOrganizationRelationships(externalOrganizationId: string, opts?: { pageSize?: number; pageNumber?: number; expand?: string[]; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RelationshipListing> {
     return invoke(this.apiClient, ops.getExternalcontactsOrganizationRelationships, [externalOrganizationId], opts) as Promise<Models.RelationshipListing>;
   }
 
@@ -887,8 +993,10 @@ export class ExternalContactsApi {
    * @param opts.includeTrustors - (true or false) whether or not to include trustor information embedded in the externalOrganization
    * @param opts.divisionIds - which divisions to search, up to 50
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsOrganizations(opts?: { pageSize?: number; pageNumber?: number; q?: string; trustorId?: string[]; sortOrder?: string; expand?: string[]; includeTrustors?: boolean; divisionIds?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ExternalOrganizationListing> {
+  getExternalcontactsOrganizations(opts?: { pageSize?: number; pageNumber?: number; q?: string; trustorId?: string[]; sortOrder?: string; expand?: string[]; includeTrustors?: boolean; divisionIds?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalOrganizationListing> {
     return invoke(this.apiClient, ops.getExternalcontactsOrganizations, [], opts) as Promise<Models.ExternalOrganizationListing>;
   }
 
@@ -899,8 +1007,10 @@ export class ExternalContactsApi {
    * @param exportId - Export id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsOrganizationsExport(exportId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OrganizationsExport> {
+  getExternalcontactsOrganizationsExport(exportId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrganizationsExport> {
     return invoke(this.apiClient, ops.getExternalcontactsOrganizationsExport, [exportId], opts) as Promise<Models.OrganizationsExport>;
   }
 
@@ -913,8 +1023,10 @@ export class ExternalContactsApi {
    * @param opts.after - The cursor that points to the end of the set of entities
    * @param opts.pageSize - Number of entities to return
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsOrganizationsExports(opts?: { divisionIds?: string[]; after?: string; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.OrganizationsExportListing> {
+  getExternalcontactsOrganizationsExports(opts?: { divisionIds?: string[]; after?: string; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrganizationsExportListing> {
     return invoke(this.apiClient, ops.getExternalcontactsOrganizationsExports, [], opts) as Promise<Models.OrganizationsExportListing>;
   }
 
@@ -925,8 +1037,10 @@ export class ExternalContactsApi {
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsOrganizationsSchema(schemaId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataSchema> {
+  getExternalcontactsOrganizationsSchema(schemaId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataSchema> {
     return invoke(this.apiClient, ops.getExternalcontactsOrganizationsSchema, [schemaId], opts) as Promise<Models.DataSchema>;
   }
 
@@ -938,8 +1052,10 @@ export class ExternalContactsApi {
    * @param versionId - Schema version
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsOrganizationsSchemaVersion(schemaId: string, versionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataSchema> {
+  getExternalcontactsOrganizationsSchemaVersion(schemaId: string, versionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataSchema> {
     return invoke(this.apiClient, ops.getExternalcontactsOrganizationsSchemaVersion, [schemaId, versionId], opts) as Promise<Models.DataSchema>;
   }
 
@@ -950,8 +1066,10 @@ export class ExternalContactsApi {
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsOrganizationsSchemaVersions(schemaId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataSchemaListing> {
+  getExternalcontactsOrganizationsSchemaVersions(schemaId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataSchemaListing> {
     return invoke(this.apiClient, ops.getExternalcontactsOrganizationsSchemaVersions, [schemaId], opts) as Promise<Models.DataSchemaListing>;
   }
 
@@ -961,8 +1079,10 @@ export class ExternalContactsApi {
    * `GET /api/v2/externalcontacts/organizations/schemas`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsOrganizationsSchemas(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataSchemaListing> {
+  getExternalcontactsOrganizationsSchemas(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataSchemaListing> {
     return invoke(this.apiClient, ops.getExternalcontactsOrganizationsSchemas, [], opts) as Promise<Models.DataSchemaListing>;
   }
 
@@ -973,8 +1093,10 @@ export class ExternalContactsApi {
    * @param coreTypeName - Name of the core type
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsOrganizationsSchemasCoretype(coreTypeName: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Coretype> {
+  getExternalcontactsOrganizationsSchemasCoretype(coreTypeName: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Coretype> {
     return invoke(this.apiClient, ops.getExternalcontactsOrganizationsSchemasCoretype, [coreTypeName], opts) as Promise<Models.Coretype>;
   }
 
@@ -984,8 +1106,10 @@ export class ExternalContactsApi {
    * `GET /api/v2/externalcontacts/organizations/schemas/coretypes`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsOrganizationsSchemasCoretypes(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CoretypeListing> {
+  getExternalcontactsOrganizationsSchemasCoretypes(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoretypeListing> {
     return invoke(this.apiClient, ops.getExternalcontactsOrganizationsSchemasCoretypes, [], opts) as Promise<Models.CoretypeListing>;
   }
 
@@ -995,8 +1119,10 @@ export class ExternalContactsApi {
    * `GET /api/v2/externalcontacts/organizations/schemas/limits`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsOrganizationsSchemasLimits(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SchemaQuantityLimits> {
+  getExternalcontactsOrganizationsSchemasLimits(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SchemaQuantityLimits> {
     return invoke(this.apiClient, ops.getExternalcontactsOrganizationsSchemasLimits, [], opts) as Promise<Models.SchemaQuantityLimits>;
   }
 
@@ -1008,8 +1134,10 @@ export class ExternalContactsApi {
    * @param opts - Optional parameters
    * @param opts.expand - which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsRelationship(relationshipId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.Relationship> {
+  getExternalcontactsRelationship(relationshipId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Relationship> {
     return invoke(this.apiClient, ops.getExternalcontactsRelationship, [relationshipId], opts) as Promise<Models.Relationship>;
   }
 
@@ -1020,8 +1148,10 @@ export class ExternalContactsApi {
    * @param exportId - Export id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsRelationshipsExport(exportId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RelationshipsExport> {
+  getExternalcontactsRelationshipsExport(exportId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RelationshipsExport> {
     return invoke(this.apiClient, ops.getExternalcontactsRelationshipsExport, [exportId], opts) as Promise<Models.RelationshipsExport>;
   }
 
@@ -1034,8 +1164,10 @@ export class ExternalContactsApi {
    * @param opts.after - The cursor that points to the end of the set of entities
    * @param opts.pageSize - Number of entities to return
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsRelationshipsExports(opts?: { divisionIds?: string[]; after?: string; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.RelationshipsExportListing> {
+  getExternalcontactsRelationshipsExports(opts?: { divisionIds?: string[]; after?: string; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RelationshipsExportListing> {
     return invoke(this.apiClient, ops.getExternalcontactsRelationshipsExports, [], opts) as Promise<Models.RelationshipsExportListing>;
   }
 
@@ -1048,8 +1180,10 @@ export class ExternalContactsApi {
    * @param opts.expand - which field, if any, to expand
    * @param opts.divisionId - Specifies which division to lookup contacts in, for the given lookup value (default: "*")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsReversewhitepageslookup(lookupVal: string, opts?: { expand?: string[]; divisionId?: string; customHeaders?: Record<string, string>; }): Promise<Models.ReverseWhitepagesLookupResult> {
+  getExternalcontactsReversewhitepageslookup(lookupVal: string, opts?: { expand?: string[]; divisionId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ReverseWhitepagesLookupResult> {
     return invoke(this.apiClient, ops.getExternalcontactsReversewhitepageslookup, [lookupVal], opts) as Promise<Models.ReverseWhitepagesLookupResult>;
   }
 
@@ -1062,8 +1196,10 @@ export class ExternalContactsApi {
    * @param opts.cursor - Indicates where to resume query results (not required for first page), each page returns a new cursor with a 24h TTL
    * @param opts.divisionId - The division to scan over (default: "*")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsScanContacts(opts?: { limit?: number; cursor?: string; divisionId?: string; customHeaders?: Record<string, string>; }): Promise<Models.CursorContactListing> {
+  getExternalcontactsScanContacts(opts?: { limit?: number; cursor?: string; divisionId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CursorContactListing> {
     return invoke(this.apiClient, ops.getExternalcontactsScanContacts, [], opts) as Promise<Models.CursorContactListing>;
   }
 
@@ -1075,8 +1211,10 @@ export class ExternalContactsApi {
    * @param opts.limit - The number of contacts per page; must be between 10 and 200, default is 100
    * @param opts.cursor - Indicates where to resume query results (not required for first page), each page returns a new cursor with a 24h TTL
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsScanContactsDivisionviewsAll(opts?: { limit?: number; cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.CursorContactListing> {
+  getExternalcontactsScanContactsDivisionviewsAll(opts?: { limit?: number; cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CursorContactListing> {
     return invoke(this.apiClient, ops.getExternalcontactsScanContactsDivisionviewsAll, [], opts) as Promise<Models.CursorContactListing>;
   }
 
@@ -1089,8 +1227,10 @@ export class ExternalContactsApi {
    * @param opts.cursor - Indicates where to resume query results (not required for first page), each page returns a new cursor with a 24h TTL
    * @param opts.divisionId - The division to scan over (default: "*")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsScanNotes(opts?: { limit?: number; cursor?: string; divisionId?: string; customHeaders?: Record<string, string>; }): Promise<Models.CursorNoteListing> {
+  getExternalcontactsScanNotes(opts?: { limit?: number; cursor?: string; divisionId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CursorNoteListing> {
     return invoke(this.apiClient, ops.getExternalcontactsScanNotes, [], opts) as Promise<Models.CursorNoteListing>;
   }
 
@@ -1102,8 +1242,10 @@ export class ExternalContactsApi {
    * @param opts.limit - The number of notes per page; must be between 10 and 200, default is 100
    * @param opts.cursor - Indicates where to resume query results (not required for first page), each page returns a new cursor with a 24h TTL
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsScanNotesDivisionviewsAll(opts?: { limit?: number; cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.CursorNoteListing> {
+  getExternalcontactsScanNotesDivisionviewsAll(opts?: { limit?: number; cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CursorNoteListing> {
     return invoke(this.apiClient, ops.getExternalcontactsScanNotesDivisionviewsAll, [], opts) as Promise<Models.CursorNoteListing>;
   }
 
@@ -1116,8 +1258,10 @@ export class ExternalContactsApi {
    * @param opts.cursor - Indicates where to resume query results (not required for first page), each page returns a new cursor with a 24h TTL
    * @param opts.divisionId - The division to scan over (default: "*")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsScanOrganizations(opts?: { limit?: number; cursor?: string; divisionId?: string; customHeaders?: Record<string, string>; }): Promise<Models.CursorOrganizationListing> {
+  getExternalcontactsScanOrganizations(opts?: { limit?: number; cursor?: string; divisionId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CursorOrganizationListing> {
     return invoke(this.apiClient, ops.getExternalcontactsScanOrganizations, [], opts) as Promise<Models.CursorOrganizationListing>;
   }
 
@@ -1129,8 +1273,10 @@ export class ExternalContactsApi {
    * @param opts.limit - The number of organizations per page; must be between 10 and 200, default is 100
    * @param opts.cursor - Indicates where to resume query results (not required for first page), each page returns a new cursor with a 24h TTL
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsScanOrganizationsDivisionviewsAll(opts?: { limit?: number; cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.CursorOrganizationListing> {
+  getExternalcontactsScanOrganizationsDivisionviewsAll(opts?: { limit?: number; cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CursorOrganizationListing> {
     return invoke(this.apiClient, ops.getExternalcontactsScanOrganizationsDivisionviewsAll, [], opts) as Promise<Models.CursorOrganizationListing>;
   }
 
@@ -1143,8 +1289,10 @@ export class ExternalContactsApi {
    * @param opts.cursor - Indicates where to resume query results (not required for first page), each page returns a new cursor with a 24h TTL
    * @param opts.divisionId - The division to scan over (default: "*")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsScanRelationships(opts?: { limit?: number; cursor?: string; divisionId?: string; customHeaders?: Record<string, string>; }): Promise<Models.CursorRelationshipListing> {
+  getExternalcontactsScanRelationships(opts?: { limit?: number; cursor?: string; divisionId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CursorRelationshipListing> {
     return invoke(this.apiClient, ops.getExternalcontactsScanRelationships, [], opts) as Promise<Models.CursorRelationshipListing>;
   }
 
@@ -1156,8 +1304,10 @@ export class ExternalContactsApi {
    * @param opts.limit - The number of relationships per page; must be between 10 and 200, default is 100
    * @param opts.cursor - Indicates where to resume query results (not required for first page), each page returns a new cursor with a 24h TTL
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsScanRelationshipsDivisionviewsAll(opts?: { limit?: number; cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.CursorRelationshipListing> {
+  getExternalcontactsScanRelationshipsDivisionviewsAll(opts?: { limit?: number; cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CursorRelationshipListing> {
     return invoke(this.apiClient, ops.getExternalcontactsScanRelationshipsDivisionviewsAll, [], opts) as Promise<Models.CursorRelationshipListing>;
   }
 
@@ -1169,8 +1319,10 @@ export class ExternalContactsApi {
    * @param body - Contact fields to update
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchExternalcontactsContact(contactId: string, body: Models.ExternalContactsPatchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ExternalContact> {
+  patchExternalcontactsContact(contactId: string, body: Models.ExternalContactsPatchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalContact> {
     return invoke(this.apiClient, ops.patchExternalcontactsContact, [contactId, body], opts) as Promise<Models.ExternalContact>;
   }
 
@@ -1182,8 +1334,10 @@ export class ExternalContactsApi {
    * @param body - ClaimRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchExternalcontactsContactIdentifiers(contactId: string, body: Models.IdentifierClaimRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContactIdentifier> {
+  patchExternalcontactsContactIdentifiers(contactId: string, body: Models.IdentifierClaimRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactIdentifier> {
     return invoke(this.apiClient, ops.patchExternalcontactsContactIdentifiers, [contactId, body], opts) as Promise<Models.ContactIdentifier>;
   }
 
@@ -1196,8 +1350,10 @@ export class ExternalContactsApi {
    * @param body - Note field to update
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchExternalcontactsContactNote(contactId: string, noteId: string, body: Models.ExternalContactsPatchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Note> {
+  patchExternalcontactsContactNote(contactId: string, noteId: string, body: Models.ExternalContactsPatchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Note> {
     return invoke(this.apiClient, ops.patchExternalcontactsContactNote, [contactId, noteId, body], opts) as Promise<Models.Note>;
   }
 
@@ -1209,8 +1365,10 @@ export class ExternalContactsApi {
    * @param body - External Organization fields to update
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchExternalcontactsOrganization(externalOrganizationId: string, body: Models.ExternalContactsPatchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ExternalOrganization> {
+  patchExternalcontactsOrganization(externalOrganizationId: string, body: Models.ExternalContactsPatchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalOrganization> {
     return invoke(this.apiClient, ops.patchExternalcontactsOrganization, [externalOrganizationId, body], opts) as Promise<Models.ExternalOrganization>;
   }
 
@@ -1222,8 +1380,10 @@ export class ExternalContactsApi {
    * @param body - ClaimRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchExternalcontactsOrganizationIdentifiers(externalOrganizationId: string, body: Models.ExternalOrganizationIdentifierClaimRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ExternalOrganizationIdentifier> {
+  patchExternalcontactsOrganizationIdentifiers(externalOrganizationId: string, body: Models.ExternalOrganizationIdentifierClaimRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalOrganizationIdentifier> {
     return invoke(this.apiClient, ops.patchExternalcontactsOrganizationIdentifiers, [externalOrganizationId, body], opts) as Promise<Models.ExternalOrganizationIdentifier>;
   }
 
@@ -1236,8 +1396,10 @@ export class ExternalContactsApi {
    * @param body - Note field to update
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchExternalcontactsOrganizationNote(externalOrganizationId: string, noteId: string, body: Models.ExternalContactsPatchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Note> {
+  patchExternalcontactsOrganizationNote(externalOrganizationId: string, noteId: string, body: Models.ExternalContactsPatchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Note> {
     return invoke(this.apiClient, ops.patchExternalcontactsOrganizationNote, [externalOrganizationId, noteId, body], opts) as Promise<Models.Note>;
   }
 
@@ -1249,8 +1411,10 @@ export class ExternalContactsApi {
    * @param body - Relationship fields to update
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchExternalcontactsRelationship(relationshipId: string, body: Models.ExternalContactsPatchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Relationship> {
+  patchExternalcontactsRelationship(relationshipId: string, body: Models.ExternalContactsPatchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Relationship> {
     return invoke(this.apiClient, ops.patchExternalcontactsRelationship, [relationshipId, body], opts) as Promise<Models.Relationship>;
   }
 
@@ -1261,8 +1425,10 @@ export class ExternalContactsApi {
    * @param body - Contact ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsBulkContacts(body: Models.BulkIdsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkFetchContactsResponse> {
+  postExternalcontactsBulkContacts(body: Models.BulkIdsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkFetchContactsResponse> {
     return invoke(this.apiClient, ops.postExternalcontactsBulkContacts, [body], opts) as Promise<Models.BulkFetchContactsResponse>;
   }
 
@@ -1273,8 +1439,10 @@ export class ExternalContactsApi {
    * @param body - Contacts
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsBulkContactsAdd(body: Models.BulkContactsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkContactsResponse> {
+  postExternalcontactsBulkContactsAdd(body: Models.BulkContactsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkContactsResponse> {
     return invoke(this.apiClient, ops.postExternalcontactsBulkContactsAdd, [body], opts) as Promise<Models.BulkContactsResponse>;
   }
 
@@ -1285,8 +1453,10 @@ export class ExternalContactsApi {
    * @param body - Contact ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsBulkContactsDivisionviews(body: Models.BulkIdsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkFetchContactsResponse> {
+  postExternalcontactsBulkContactsDivisionviews(body: Models.BulkIdsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkFetchContactsResponse> {
     return invoke(this.apiClient, ops.postExternalcontactsBulkContactsDivisionviews, [body], opts) as Promise<Models.BulkFetchContactsResponse>;
   }
 
@@ -1300,8 +1470,10 @@ export class ExternalContactsApi {
    * @param opts - Optional parameters
    * @param opts.dryRun - If true, the request will not make any modifications, but will show you what the end result *would* be.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsBulkContactsEnrich(body: Models.BulkContactsEnrichRequest, opts?: { dryRun?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.BulkContactsEnrichResponse> {
+  postExternalcontactsBulkContactsEnrich(body: Models.BulkContactsEnrichRequest, opts?: { dryRun?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkContactsEnrichResponse> {
     return invoke(this.apiClient, ops.postExternalcontactsBulkContactsEnrich, [body], opts) as Promise<Models.BulkContactsEnrichResponse>;
   }
 
@@ -1312,8 +1484,10 @@ export class ExternalContactsApi {
    * @param body - Contact ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsBulkContactsRemove(body: Models.BulkIdsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkDeleteResponse> {
+  postExternalcontactsBulkContactsRemove(body: Models.BulkIdsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkDeleteResponse> {
     return invoke(this.apiClient, ops.postExternalcontactsBulkContactsRemove, [body], opts) as Promise<Models.BulkDeleteResponse>;
   }
 
@@ -1324,8 +1498,10 @@ export class ExternalContactsApi {
    * @param body - Contact ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsBulkContactsUnresolved(body: Models.BulkIdsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkFetchContactsResponse> {
+  postExternalcontactsBulkContactsUnresolved(body: Models.BulkIdsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkFetchContactsResponse> {
     return invoke(this.apiClient, ops.postExternalcontactsBulkContactsUnresolved, [body], opts) as Promise<Models.BulkFetchContactsResponse>;
   }
 
@@ -1336,8 +1512,10 @@ export class ExternalContactsApi {
    * @param body - Contacts
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsBulkContactsUpdate(body: Models.BulkContactsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkContactsResponse> {
+  postExternalcontactsBulkContactsUpdate(body: Models.BulkContactsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkContactsResponse> {
     return invoke(this.apiClient, ops.postExternalcontactsBulkContactsUpdate, [body], opts) as Promise<Models.BulkContactsResponse>;
   }
 
@@ -1348,8 +1526,10 @@ export class ExternalContactsApi {
    * @param body - Note ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsBulkNotes(body: Models.BulkIdsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkFetchNotesResponse> {
+  postExternalcontactsBulkNotes(body: Models.BulkIdsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkFetchNotesResponse> {
     return invoke(this.apiClient, ops.postExternalcontactsBulkNotes, [body], opts) as Promise<Models.BulkFetchNotesResponse>;
   }
 
@@ -1360,8 +1540,10 @@ export class ExternalContactsApi {
    * @param body - Notes
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsBulkNotesAdd(body: Models.BulkNotesRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkNotesResponse> {
+  postExternalcontactsBulkNotesAdd(body: Models.BulkNotesRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkNotesResponse> {
     return invoke(this.apiClient, ops.postExternalcontactsBulkNotesAdd, [body], opts) as Promise<Models.BulkNotesResponse>;
   }
 
@@ -1372,8 +1554,10 @@ export class ExternalContactsApi {
    * @param body - Note ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsBulkNotesRemove(body: Models.BulkIdsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkDeleteResponse> {
+  postExternalcontactsBulkNotesRemove(body: Models.BulkIdsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkDeleteResponse> {
     return invoke(this.apiClient, ops.postExternalcontactsBulkNotesRemove, [body], opts) as Promise<Models.BulkDeleteResponse>;
   }
 
@@ -1384,8 +1568,10 @@ export class ExternalContactsApi {
    * @param body - Notes
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsBulkNotesUpdate(body: Models.BulkNotesRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkNotesResponse> {
+  postExternalcontactsBulkNotesUpdate(body: Models.BulkNotesRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkNotesResponse> {
     return invoke(this.apiClient, ops.postExternalcontactsBulkNotesUpdate, [body], opts) as Promise<Models.BulkNotesResponse>;
   }
 
@@ -1396,8 +1582,10 @@ export class ExternalContactsApi {
    * @param body - Organizations ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsBulkOrganizations(body: Models.BulkIdsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkFetchOrganizationsResponse> {
+  postExternalcontactsBulkOrganizations(body: Models.BulkIdsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkFetchOrganizationsResponse> {
     return invoke(this.apiClient, ops.postExternalcontactsBulkOrganizations, [body], opts) as Promise<Models.BulkFetchOrganizationsResponse>;
   }
 
@@ -1408,8 +1596,10 @@ export class ExternalContactsApi {
    * @param body - Organizations
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsBulkOrganizationsAdd(body: Models.BulkOrganizationsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkOrganizationsResponse> {
+  postExternalcontactsBulkOrganizationsAdd(body: Models.BulkOrganizationsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkOrganizationsResponse> {
     return invoke(this.apiClient, ops.postExternalcontactsBulkOrganizationsAdd, [body], opts) as Promise<Models.BulkOrganizationsResponse>;
   }
 
@@ -1420,8 +1610,10 @@ export class ExternalContactsApi {
    * @param body - Organizations ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsBulkOrganizationsDivisionviews(body: Models.BulkIdsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkFetchOrganizationsResponse> {
+  postExternalcontactsBulkOrganizationsDivisionviews(body: Models.BulkIdsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkFetchOrganizationsResponse> {
     return invoke(this.apiClient, ops.postExternalcontactsBulkOrganizationsDivisionviews, [body], opts) as Promise<Models.BulkFetchOrganizationsResponse>;
   }
 
@@ -1435,8 +1627,10 @@ export class ExternalContactsApi {
    * @param opts - Optional parameters
    * @param opts.dryRun - If true, the request will not make any modifications, but will show you what the end result *would* be.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsBulkOrganizationsEnrich(body: Models.BulkOrganizationsEnrichRequest, opts?: { dryRun?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.BulkOrganizationsEnrichResponse> {
+  postExternalcontactsBulkOrganizationsEnrich(body: Models.BulkOrganizationsEnrichRequest, opts?: { dryRun?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkOrganizationsEnrichResponse> {
     return invoke(this.apiClient, ops.postExternalcontactsBulkOrganizationsEnrich, [body], opts) as Promise<Models.BulkOrganizationsEnrichResponse>;
   }
 
@@ -1447,8 +1641,10 @@ export class ExternalContactsApi {
    * @param body - Organization ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsBulkOrganizationsRemove(body: Models.BulkIdsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkDeleteResponse> {
+  postExternalcontactsBulkOrganizationsRemove(body: Models.BulkIdsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkDeleteResponse> {
     return invoke(this.apiClient, ops.postExternalcontactsBulkOrganizationsRemove, [body], opts) as Promise<Models.BulkDeleteResponse>;
   }
 
@@ -1459,8 +1655,10 @@ export class ExternalContactsApi {
    * @param body - Organizations
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsBulkOrganizationsUpdate(body: Models.BulkOrganizationsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkOrganizationsResponse> {
+  postExternalcontactsBulkOrganizationsUpdate(body: Models.BulkOrganizationsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkOrganizationsResponse> {
     return invoke(this.apiClient, ops.postExternalcontactsBulkOrganizationsUpdate, [body], opts) as Promise<Models.BulkOrganizationsResponse>;
   }
 
@@ -1471,8 +1669,10 @@ export class ExternalContactsApi {
    * @param body - Relationships ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsBulkRelationships(body: Models.BulkIdsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkFetchRelationshipsResponse> {
+  postExternalcontactsBulkRelationships(body: Models.BulkIdsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkFetchRelationshipsResponse> {
     return invoke(this.apiClient, ops.postExternalcontactsBulkRelationships, [body], opts) as Promise<Models.BulkFetchRelationshipsResponse>;
   }
 
@@ -1483,8 +1683,10 @@ export class ExternalContactsApi {
    * @param body - Relationships
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsBulkRelationshipsAdd(body: Models.BulkRelationshipsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkRelationshipsResponse> {
+  postExternalcontactsBulkRelationshipsAdd(body: Models.BulkRelationshipsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkRelationshipsResponse> {
     return invoke(this.apiClient, ops.postExternalcontactsBulkRelationshipsAdd, [body], opts) as Promise<Models.BulkRelationshipsResponse>;
   }
 
@@ -1495,8 +1697,10 @@ export class ExternalContactsApi {
    * @param body - Relationships ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsBulkRelationshipsRemove(body: Models.BulkIdsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkDeleteResponse> {
+  postExternalcontactsBulkRelationshipsRemove(body: Models.BulkIdsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkDeleteResponse> {
     return invoke(this.apiClient, ops.postExternalcontactsBulkRelationshipsRemove, [body], opts) as Promise<Models.BulkDeleteResponse>;
   }
 
@@ -1507,8 +1711,10 @@ export class ExternalContactsApi {
    * @param body - Relationships
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsBulkRelationshipsUpdate(body: Models.BulkRelationshipsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkRelationshipsResponse> {
+  postExternalcontactsBulkRelationshipsUpdate(body: Models.BulkRelationshipsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkRelationshipsResponse> {
     return invoke(this.apiClient, ops.postExternalcontactsBulkRelationshipsUpdate, [body], opts) as Promise<Models.BulkRelationshipsResponse>;
   }
 
@@ -1520,8 +1726,10 @@ export class ExternalContactsApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsContactJourneySegments(contactId: string, opts?: { body?: Models.UpdateSegmentAssignmentRequest; customHeaders?: Record<string, string>; }): Promise<Models.UpdateSegmentAssignmentResponse> {
+  postExternalcontactsContactJourneySegments(contactId: string, opts?: { body?: Models.UpdateSegmentAssignmentRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UpdateSegmentAssignmentResponse> {
     return invoke(this.apiClient, ops.postExternalcontactsContactJourneySegments, [contactId], opts) as Promise<Models.UpdateSegmentAssignmentResponse>;
   }
 
@@ -1533,8 +1741,10 @@ export class ExternalContactsApi {
    * @param body - ExternalContact
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsContactNotes(contactId: string, body: Models.Note, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Note> {
+  postExternalcontactsContactNotes(contactId: string, body: Models.Note, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Note> {
     return invoke(this.apiClient, ops.postExternalcontactsContactNotes, [contactId, body], opts) as Promise<Models.Note>;
   }
 
@@ -1545,8 +1755,10 @@ export class ExternalContactsApi {
    * @param contactId - ExternalContact ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsContactPromotion(contactId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ExternalContact> {
+  postExternalcontactsContactPromotion(contactId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalContact> {
     return invoke(this.apiClient, ops.postExternalcontactsContactPromotion, [contactId], opts) as Promise<Models.ExternalContact>;
   }
 
@@ -1557,8 +1769,10 @@ export class ExternalContactsApi {
    * @param body - ExternalContact
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsContacts(body: Models.ExternalContact, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ExternalContact> {
+  postExternalcontactsContacts(body: Models.ExternalContact, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalContact> {
     return invoke(this.apiClient, ops.postExternalcontactsContacts, [body], opts) as Promise<Models.ExternalContact>;
   }
 
@@ -1572,8 +1786,10 @@ export class ExternalContactsApi {
    * @param opts - Optional parameters
    * @param opts.dryRun - If true, the request will not make any modifications, but will show you what the end result *would* be.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsContactsEnrich(body: Models.ContactEnrichRequest, opts?: { dryRun?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.ExternalContact> {
+  postExternalcontactsContactsEnrich(body: Models.ContactEnrichRequest, opts?: { dryRun?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalContact> {
     return invoke(this.apiClient, ops.postExternalcontactsContactsEnrich, [body], opts) as Promise<Models.ExternalContact>;
   }
 
@@ -1584,8 +1800,10 @@ export class ExternalContactsApi {
    * @param body - Export
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsContactsExports(body: Models.ContactsExport, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContactsExport> {
+  postExternalcontactsContactsExports(body: Models.ContactsExport, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactsExport> {
     return invoke(this.apiClient, ops.postExternalcontactsContactsExports, [body], opts) as Promise<Models.ContactsExport>;
   }
 
@@ -1598,8 +1816,10 @@ export class ExternalContactsApi {
    * @param body - MergeRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsContactsMerge(body: Models.MergeContactsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ExternalContact> {
+  postExternalcontactsContactsMerge(body: Models.MergeContactsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalContact> {
     return invoke(this.apiClient, ops.postExternalcontactsContactsMerge, [body], opts) as Promise<Models.ExternalContact>;
   }
 
@@ -1610,8 +1830,10 @@ export class ExternalContactsApi {
    * @param body - Schema
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsContactsSchemas(body: Models.DataSchema, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataSchema> {
+  postExternalcontactsContactsSchemas(body: Models.DataSchema, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataSchema> {
     return invoke(this.apiClient, ops.postExternalcontactsContactsSchemas, [body], opts) as Promise<Models.DataSchema>;
   }
 
@@ -1622,8 +1844,10 @@ export class ExternalContactsApi {
    * @param body - Search request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsContactsSearch(body: Models.ContactSearchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContactListing> {
+  postExternalcontactsContactsSearch(body: Models.ContactSearchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactListing> {
     return invoke(this.apiClient, ops.postExternalcontactsContactsSearch, [body], opts) as Promise<Models.ContactListing>;
   }
 
@@ -1634,8 +1858,10 @@ export class ExternalContactsApi {
    * @param body - External Source
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsExternalsources(body: Models.ExternalSource, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ExternalSource> {
+  postExternalcontactsExternalsources(body: Models.ExternalSource, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalSource> {
     return invoke(this.apiClient, ops.postExternalcontactsExternalsources, [body], opts) as Promise<Models.ExternalSource>;
   }
 
@@ -1649,9 +1875,11 @@ export class ExternalContactsApi {
    * @param opts - Optional parameters
    * @param opts.expand - which field, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postExternalcontactsIdentifierlookup(identifier: Models.ContactIdentifier, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ExternalContact> {
+  postExternalcontactsIdentifierlookup(identifier: Models.ContactIdentifier, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalContact> {
     return invoke(this.apiClient, ops.postExternalcontactsIdentifierlookup, [identifier], opts) as Promise<Models.ExternalContact>;
   }
 
@@ -1665,8 +1893,10 @@ export class ExternalContactsApi {
    * @param opts - Optional parameters
    * @param opts.expand - which field, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsIdentifierlookupContacts(identifier: Models.ContactIdentifier, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ExternalContact> {
+  postExternalcontactsIdentifierlookupContacts(identifier: Models.ContactIdentifier, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalContact> {
     return invoke(this.apiClient, ops.postExternalcontactsIdentifierlookupContacts, [identifier], opts) as Promise<Models.ExternalContact>;
   }
 
@@ -1680,8 +1910,10 @@ export class ExternalContactsApi {
    * @param opts - Optional parameters
    * @param opts.expand - which field, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsIdentifierlookupOrganizations(identifier: Models.ExternalOrganizationIdentifier, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ExternalOrganization> {
+  postExternalcontactsIdentifierlookupOrganizations(identifier: Models.ExternalOrganizationIdentifier, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalOrganization> {
     return invoke(this.apiClient, ops.postExternalcontactsIdentifierlookupOrganizations, [identifier], opts) as Promise<Models.ExternalOrganization>;
   }
 
@@ -1692,8 +1924,10 @@ export class ExternalContactsApi {
    * @param body - ImportRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsImportCsvJobs(body: Models.CsvJobRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CsvJobResponse> {
+  postExternalcontactsImportCsvJobs(body: Models.CsvJobRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CsvJobResponse> {
     return invoke(this.apiClient, ops.postExternalcontactsImportCsvJobs, [body], opts) as Promise<Models.CsvJobResponse>;
   }
 
@@ -1704,8 +1938,10 @@ export class ExternalContactsApi {
    * @param body - Settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsImportCsvSettings(body: Models.CsvSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CsvSettings> {
+  postExternalcontactsImportCsvSettings(body: Models.CsvSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CsvSettings> {
     return invoke(this.apiClient, ops.postExternalcontactsImportCsvSettings, [body], opts) as Promise<Models.CsvSettings>;
   }
 
@@ -1716,8 +1952,10 @@ export class ExternalContactsApi {
    * @param body - UploadRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsImportCsvUploads(body: Models.CsvUploadRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CsvUploadResponse> {
+  postExternalcontactsImportCsvUploads(body: Models.CsvUploadRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CsvUploadResponse> {
     return invoke(this.apiClient, ops.postExternalcontactsImportCsvUploads, [body], opts) as Promise<Models.CsvUploadResponse>;
   }
 
@@ -1728,8 +1966,10 @@ export class ExternalContactsApi {
    * @param body - Job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsImportJobs(body: Models.ContactImportJobRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContactImportJobResponse> {
+  postExternalcontactsImportJobs(body: Models.ContactImportJobRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactImportJobResponse> {
     return invoke(this.apiClient, ops.postExternalcontactsImportJobs, [body], opts) as Promise<Models.ContactImportJobResponse>;
   }
 
@@ -1740,8 +1980,10 @@ export class ExternalContactsApi {
    * @param body - Setting
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsImportSettings(body: Models.ContactImportSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContactImportSettings> {
+  postExternalcontactsImportSettings(body: Models.ContactImportSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactImportSettings> {
     return invoke(this.apiClient, ops.postExternalcontactsImportSettings, [body], opts) as Promise<Models.ContactImportSettings>;
   }
 
@@ -1754,9 +1996,11 @@ export class ExternalContactsApi {
    * @param body - MergeRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postExternalcontactsMergeContacts(body: Models.MergeRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ExternalContact> {
+  postExternalcontactsMergeContacts(body: Models.MergeRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalContact> {
     return invoke(this.apiClient, ops.postExternalcontactsMergeContacts, [body], opts) as Promise<Models.ExternalContact>;
   }
 
@@ -1767,8 +2011,10 @@ export class ExternalContactsApi {
    * @param body - Export
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsNotesExports(body: Models.NotesExport, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.NotesExport> {
+  postExternalcontactsNotesExports(body: Models.NotesExport, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NotesExport> {
     return invoke(this.apiClient, ops.postExternalcontactsNotesExports, [body], opts) as Promise<Models.NotesExport>;
   }
 
@@ -1780,8 +2026,10 @@ export class ExternalContactsApi {
    * @param body - ExternalContact
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsOrganizationNotes(externalOrganizationId: string, body: Models.Note, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Note> {
+  postExternalcontactsOrganizationNotes(externalOrganizationId: string, body: Models.Note, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Note> {
     return invoke(this.apiClient, ops.postExternalcontactsOrganizationNotes, [externalOrganizationId, body], opts) as Promise<Models.Note>;
   }
 
@@ -1792,8 +2040,10 @@ export class ExternalContactsApi {
    * @param body - ExternalOrganization
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsOrganizations(body: Models.ExternalOrganization, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ExternalOrganization> {
+  postExternalcontactsOrganizations(body: Models.ExternalOrganization, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalOrganization> {
     return invoke(this.apiClient, ops.postExternalcontactsOrganizations, [body], opts) as Promise<Models.ExternalOrganization>;
   }
 
@@ -1807,8 +2057,10 @@ export class ExternalContactsApi {
    * @param opts - Optional parameters
    * @param opts.dryRun - If true, the request will not make any modifications, but will show you what the end result *would* be.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsOrganizationsEnrich(body: Models.ExternalOrganizationEnrichRequest, opts?: { dryRun?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.ExternalOrganization> {
+  postExternalcontactsOrganizationsEnrich(body: Models.ExternalOrganizationEnrichRequest, opts?: { dryRun?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalOrganization> {
     return invoke(this.apiClient, ops.postExternalcontactsOrganizationsEnrich, [body], opts) as Promise<Models.ExternalOrganization>;
   }
 
@@ -1819,8 +2071,10 @@ export class ExternalContactsApi {
    * @param body - Export
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsOrganizationsExports(body: Models.OrganizationsExport, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OrganizationsExport> {
+  postExternalcontactsOrganizationsExports(body: Models.OrganizationsExport, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrganizationsExport> {
     return invoke(this.apiClient, ops.postExternalcontactsOrganizationsExports, [body], opts) as Promise<Models.OrganizationsExport>;
   }
 
@@ -1831,8 +2085,10 @@ export class ExternalContactsApi {
    * @param body - Schema
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsOrganizationsSchemas(body: Models.DataSchema, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataSchema> {
+  postExternalcontactsOrganizationsSchemas(body: Models.DataSchema, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataSchema> {
     return invoke(this.apiClient, ops.postExternalcontactsOrganizationsSchemas, [body], opts) as Promise<Models.DataSchema>;
   }
 
@@ -1843,8 +2099,10 @@ export class ExternalContactsApi {
    * @param body - Relationship
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsRelationships(body: Models.Relationship, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Relationship> {
+  postExternalcontactsRelationships(body: Models.Relationship, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Relationship> {
     return invoke(this.apiClient, ops.postExternalcontactsRelationships, [body], opts) as Promise<Models.Relationship>;
   }
 
@@ -1855,8 +2113,10 @@ export class ExternalContactsApi {
    * @param body - Export
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsRelationshipsExports(body: Models.RelationshipsExport, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RelationshipsExport> {
+  postExternalcontactsRelationshipsExports(body: Models.RelationshipsExport, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RelationshipsExport> {
     return invoke(this.apiClient, ops.postExternalcontactsRelationshipsExports, [body], opts) as Promise<Models.RelationshipsExport>;
   }
 
@@ -1868,8 +2128,10 @@ export class ExternalContactsApi {
    * @param body - ExternalContact
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putExternalcontactsContact(contactId: string, body: Models.ExternalContact, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ExternalContact> {
+  putExternalcontactsContact(contactId: string, body: Models.ExternalContact, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalContact> {
     return invoke(this.apiClient, ops.putExternalcontactsContact, [contactId, body], opts) as Promise<Models.ExternalContact>;
   }
 
@@ -1882,8 +2144,10 @@ export class ExternalContactsApi {
    * @param body - Note
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putExternalcontactsContactNote(contactId: string, noteId: string, body: Models.Note, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Note> {
+  putExternalcontactsContactNote(contactId: string, noteId: string, body: Models.Note, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Note> {
     return invoke(this.apiClient, ops.putExternalcontactsContactNote, [contactId, noteId, body], opts) as Promise<Models.Note>;
   }
 
@@ -1895,8 +2159,10 @@ export class ExternalContactsApi {
    * @param body - Data Schema
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putExternalcontactsContactsSchema(schemaId: string, body: Models.DataSchema, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataSchema> {
+  putExternalcontactsContactsSchema(schemaId: string, body: Models.DataSchema, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataSchema> {
     return invoke(this.apiClient, ops.putExternalcontactsContactsSchema, [schemaId, body], opts) as Promise<Models.DataSchema>;
   }
 
@@ -1910,8 +2176,10 @@ export class ExternalContactsApi {
    * @param body - ConversationAssociation
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putExternalcontactsConversation(conversationId: string, body: Models.ConversationAssociation, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  putExternalcontactsConversation(conversationId: string, body: Models.ConversationAssociation, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.putExternalcontactsConversation, [conversationId, body], opts) as Promise<void>;
   }
 
@@ -1923,8 +2191,10 @@ export class ExternalContactsApi {
    * @param body - External Source
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putExternalcontactsExternalsource(externalSourceId: string, body: Models.ExternalSource, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ExternalSource> {
+  putExternalcontactsExternalsource(externalSourceId: string, body: Models.ExternalSource, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalSource> {
     return invoke(this.apiClient, ops.putExternalcontactsExternalsource, [externalSourceId, body], opts) as Promise<Models.ExternalSource>;
   }
 
@@ -1938,8 +2208,10 @@ export class ExternalContactsApi {
    * @param clusterId - Cluster ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putExternalcontactsGraphsClusterscanClusterMerge(scanId: string, clusterId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Cluster> {
+  putExternalcontactsGraphsClusterscanClusterMerge(scanId: string, clusterId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Cluster> {
     return invoke(this.apiClient, ops.putExternalcontactsGraphsClusterscanClusterMerge, [scanId, clusterId], opts) as Promise<Models.Cluster>;
   }
 
@@ -1952,8 +2224,10 @@ export class ExternalContactsApi {
    * @param body - OrgConfiguration
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putExternalcontactsGraphsSettings(body: Models.GraphSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GraphSettings> {
+  putExternalcontactsGraphsSettings(body: Models.GraphSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GraphSettings> {
     return invoke(this.apiClient, ops.putExternalcontactsGraphsSettings, [body], opts) as Promise<Models.GraphSettings>;
   }
 
@@ -1965,8 +2239,10 @@ export class ExternalContactsApi {
    * @param body - Settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putExternalcontactsImportCsvSetting(settingsId: string, body: Models.CsvSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CsvSettings> {
+  putExternalcontactsImportCsvSetting(settingsId: string, body: Models.CsvSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CsvSettings> {
     return invoke(this.apiClient, ops.putExternalcontactsImportCsvSetting, [settingsId, body], opts) as Promise<Models.CsvSettings>;
   }
 
@@ -1978,8 +2254,10 @@ export class ExternalContactsApi {
    * @param body - Status of the Job's workflow
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putExternalcontactsImportJob(jobId: string, body: Models.ContactImportJobStatusUpdateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContactImportJobStatusUpdateResponse> {
+  putExternalcontactsImportJob(jobId: string, body: Models.ContactImportJobStatusUpdateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactImportJobStatusUpdateResponse> {
     return invoke(this.apiClient, ops.putExternalcontactsImportJob, [jobId, body], opts) as Promise<Models.ContactImportJobStatusUpdateResponse>;
   }
 
@@ -1991,8 +2269,10 @@ export class ExternalContactsApi {
    * @param body - Setting
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putExternalcontactsImportSetting(settingsId: string, body: Models.ContactImportSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContactImportSettings> {
+  putExternalcontactsImportSetting(settingsId: string, body: Models.ContactImportSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactImportSettings> {
     return invoke(this.apiClient, ops.putExternalcontactsImportSetting, [settingsId, body], opts) as Promise<Models.ContactImportSettings>;
   }
 
@@ -2004,8 +2284,10 @@ export class ExternalContactsApi {
    * @param body - ExternalOrganization
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putExternalcontactsOrganization(externalOrganizationId: string, body: Models.ExternalOrganization, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ExternalOrganization> {
+  putExternalcontactsOrganization(externalOrganizationId: string, body: Models.ExternalOrganization, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalOrganization> {
     return invoke(this.apiClient, ops.putExternalcontactsOrganization, [externalOrganizationId, body], opts) as Promise<Models.ExternalOrganization>;
   }
 
@@ -2018,8 +2300,10 @@ export class ExternalContactsApi {
    * @param body - Note
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putExternalcontactsOrganizationNote(externalOrganizationId: string, noteId: string, body: Models.Note, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Note> {
+  putExternalcontactsOrganizationNote(externalOrganizationId: string, noteId: string, body: Models.Note, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Note> {
     return invoke(this.apiClient, ops.putExternalcontactsOrganizationNote, [externalOrganizationId, noteId, body], opts) as Promise<Models.Note>;
   }
 
@@ -2031,8 +2315,10 @@ export class ExternalContactsApi {
    * @param trustorId - Trustor ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putExternalcontactsOrganizationTrustorTrustorId(externalOrganizationId: string, trustorId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ExternalOrganizationTrustorLink> {
+  putExternalcontactsOrganizationTrustorTrustorId(externalOrganizationId: string, trustorId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalOrganizationTrustorLink> {
     return invoke(this.apiClient, ops.putExternalcontactsOrganizationTrustorTrustorId, [externalOrganizationId, trustorId], opts) as Promise<Models.ExternalOrganizationTrustorLink>;
   }
 
@@ -2044,8 +2330,10 @@ export class ExternalContactsApi {
    * @param body - Data Schema
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putExternalcontactsOrganizationsSchema(schemaId: string, body: Models.DataSchema, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataSchema> {
+  putExternalcontactsOrganizationsSchema(schemaId: string, body: Models.DataSchema, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataSchema> {
     return invoke(this.apiClient, ops.putExternalcontactsOrganizationsSchema, [schemaId, body], opts) as Promise<Models.DataSchema>;
   }
 
@@ -2057,8 +2345,10 @@ export class ExternalContactsApi {
    * @param body - Relationship
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putExternalcontactsRelationship(relationshipId: string, body: Models.Relationship, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Relationship> {
+  putExternalcontactsRelationship(relationshipId: string, body: Models.Relationship, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Relationship> {
     return invoke(this.apiClient, ops.putExternalcontactsRelationship, [relationshipId, body], opts) as Promise<Models.Relationship>;
   }
 }

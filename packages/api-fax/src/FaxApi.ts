@@ -34,8 +34,10 @@ export class FaxApi {
    * @param documentId - Document ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteFaxDocument(documentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteFaxDocument(documentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteFaxDocument, [documentId], opts) as Promise<void>;
   }
 
@@ -46,8 +48,10 @@ export class FaxApi {
    * @param documentId - Document ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFaxDocument(documentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FaxDocument> {
+  getFaxDocument(documentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FaxDocument> {
     return invoke(this.apiClient, ops.getFaxDocument, [documentId], opts) as Promise<Models.FaxDocument>;
   }
 
@@ -58,8 +62,10 @@ export class FaxApi {
    * @param documentId - Document ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFaxDocumentContent(documentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DownloadResponse> {
+  getFaxDocumentContent(documentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DownloadResponse> {
     return invoke(this.apiClient, ops.getFaxDocumentContent, [documentId], opts) as Promise<Models.DownloadResponse>;
   }
 
@@ -71,8 +77,10 @@ export class FaxApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFaxDocuments(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.FaxDocumentEntityListing> {
+  getFaxDocuments(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FaxDocumentEntityListing> {
     return invoke(this.apiClient, ops.getFaxDocuments, [], opts) as Promise<Models.FaxDocumentEntityListing>;
   }
 
@@ -85,8 +93,10 @@ export class FaxApi {
    * @param faxId - Fax ID of an outbound fax sent by the authenticated user only.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFaxFaxIdStatus(faxId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OutboundFaxStatus> {
+  getFaxFaxIdStatus(faxId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OutboundFaxStatus> {
     return invoke(this.apiClient, ops.getFaxFaxIdStatus, [faxId], opts) as Promise<Models.OutboundFaxStatus>;
   }
 
@@ -96,8 +106,10 @@ export class FaxApi {
    * `GET /api/v2/fax/settings`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFaxSettings(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FaxConfig> {
+  getFaxSettings(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FaxConfig> {
     return invoke(this.apiClient, ops.getFaxSettings, [], opts) as Promise<Models.FaxConfig>;
   }
 
@@ -107,8 +119,10 @@ export class FaxApi {
    * `GET /api/v2/fax/summary`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFaxSummary(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FaxSummary> {
+  getFaxSummary(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FaxSummary> {
     return invoke(this.apiClient, ops.getFaxSummary, [], opts) as Promise<Models.FaxSummary>;
   }
 
@@ -120,8 +134,10 @@ export class FaxApi {
    * @param body - Document
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putFaxDocument(documentId: string, body: Models.FaxDocument, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FaxDocument> {
+  putFaxDocument(documentId: string, body: Models.FaxDocument, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FaxDocument> {
     return invoke(this.apiClient, ops.putFaxDocument, [documentId, body], opts) as Promise<Models.FaxDocument>;
   }
 
@@ -132,8 +148,10 @@ export class FaxApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putFaxSettings(opts?: { body?: Models.FaxConfig; customHeaders?: Record<string, string>; }): Promise<Models.FaxConfig> {
+  putFaxSettings(opts?: { body?: Models.FaxConfig; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FaxConfig> {
     return invoke(this.apiClient, ops.putFaxSettings, [], opts) as Promise<Models.FaxConfig>;
   }
 }

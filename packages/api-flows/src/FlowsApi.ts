@@ -32,8 +32,10 @@ export class FlowsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAnalyticsFlowsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAnalyticsFlowsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAnalyticsFlowsAggregatesJob, [jobId], opts) as Promise<void>;
   }
 
@@ -44,8 +46,10 @@ export class FlowsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsFlowsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryStatus> {
+  getAnalyticsFlowsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryStatus> {
     return invoke(this.apiClient, ops.getAnalyticsFlowsAggregatesJob, [jobId], opts) as Promise<Models.AsyncQueryStatus>;
   }
 
@@ -57,8 +61,10 @@ export class FlowsApi {
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsFlowsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.FlowAsyncAggregateQueryResponse> {
+  getAnalyticsFlowsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowAsyncAggregateQueryResponse> {
     return invoke(this.apiClient, ops.getAnalyticsFlowsAggregatesJobResults, [jobId], opts) as Promise<Models.FlowAsyncAggregateQueryResponse>;
   }
 
@@ -71,8 +77,10 @@ export class FlowsApi {
    * @param opts.pageSize - The desired page size
    * @param opts.pageNumber - The desired page number
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsFlowsActivityQuery(body: Models.FlowActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.FlowActivityResponse> {
+  postAnalyticsFlowsActivityQuery(body: Models.FlowActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowActivityResponse> {
     return invoke(this.apiClient, ops.postAnalyticsFlowsActivityQuery, [body], opts) as Promise<Models.FlowActivityResponse>;
   }
 
@@ -83,8 +91,10 @@ export class FlowsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsFlowsAggregatesJobs(body: Models.FlowAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryResponse> {
+  postAnalyticsFlowsAggregatesJobs(body: Models.FlowAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsFlowsAggregatesJobs, [body], opts) as Promise<Models.AsyncQueryResponse>;
   }
 
@@ -95,8 +105,10 @@ export class FlowsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsFlowsAggregatesQuery(body: Models.FlowAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FlowAggregateQueryResponse> {
+  postAnalyticsFlowsAggregatesQuery(body: Models.FlowAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowAggregateQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsFlowsAggregatesQuery, [body], opts) as Promise<Models.FlowAggregateQueryResponse>;
   }
 
@@ -107,8 +119,10 @@ export class FlowsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsFlowsObservationsQuery(body: Models.FlowObservationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FlowObservationQueryResponse> {
+  postAnalyticsFlowsObservationsQuery(body: Models.FlowObservationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowObservationQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsFlowsObservationsQuery, [body], opts) as Promise<Models.FlowObservationQueryResponse>;
   }
 }

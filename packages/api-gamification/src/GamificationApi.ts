@@ -103,8 +103,10 @@ export class GamificationApi {
    * @param metricId - Specifies the External Metric Definition ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteEmployeeperformanceExternalmetricsDefinition(metricId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteEmployeeperformanceExternalmetricsDefinition(metricId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteEmployeeperformanceExternalmetricsDefinition, [metricId], opts) as Promise<void>;
   }
 
@@ -115,8 +117,10 @@ export class GamificationApi {
    * @param contestId - The ID of the contest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteGamificationContest(contestId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteGamificationContest(contestId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteGamificationContest, [contestId], opts) as Promise<void>;
   }
 
@@ -127,8 +131,10 @@ export class GamificationApi {
    * @param metricId - Specifies the External Metric Definition ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getEmployeeperformanceExternalmetricsDefinition(metricId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ExternalMetricDefinition> {
+  getEmployeeperformanceExternalmetricsDefinition(metricId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalMetricDefinition> {
     return invoke(this.apiClient, ops.getEmployeeperformanceExternalmetricsDefinition, [metricId], opts) as Promise<Models.ExternalMetricDefinition>;
   }
 
@@ -140,8 +146,10 @@ export class GamificationApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getEmployeeperformanceExternalmetricsDefinitions(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.ExternalMetricDefinitionListing> {
+  getEmployeeperformanceExternalmetricsDefinitions(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalMetricDefinitionListing> {
     return invoke(this.apiClient, ops.getEmployeeperformanceExternalmetricsDefinitions, [], opts) as Promise<Models.ExternalMetricDefinitionListing>;
   }
 
@@ -152,8 +160,10 @@ export class GamificationApi {
    * @param contestId - The ID of the contest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationContest(contestId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContestsResponse> {
+  getGamificationContest(contestId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContestsResponse> {
     return invoke(this.apiClient, ops.getGamificationContest, [contestId], opts) as Promise<Models.ContestsResponse>;
   }
 
@@ -168,8 +178,10 @@ export class GamificationApi {
    * @param opts.workday - Target querying workday. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts.returnsView - Desired response results (default: "All")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationContestAgentsScores(contestId: string, opts?: { pageNumber?: number; pageSize?: number; workday?: string; returnsView?: string; customHeaders?: Record<string, string>; }): Promise<Models.ContestScoresAgentsPagedList> {
+  getGamificationContestAgentsScores(contestId: string, opts?: { pageNumber?: number; pageSize?: number; workday?: string; returnsView?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContestScoresAgentsPagedList> {
     return invoke(this.apiClient, ops.getGamificationContestAgentsScores, [contestId], opts) as Promise<Models.ContestScoresAgentsPagedList>;
   }
 
@@ -184,8 +196,10 @@ export class GamificationApi {
    * @param opts.workday - Target querying workday. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts.returnsView - Desired response results (Supervisor Only) (default: "All")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationContestAgentsScoresMe(contestId: string, opts?: { pageNumber?: number; pageSize?: number; workday?: string; returnsView?: string; customHeaders?: Record<string, string>; }): Promise<Models.ContestScoresAgentsPagedList> {
+  getGamificationContestAgentsScoresMe(contestId: string, opts?: { pageNumber?: number; pageSize?: number; workday?: string; returnsView?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContestScoresAgentsPagedList> {
     return invoke(this.apiClient, ops.getGamificationContestAgentsScoresMe, [contestId], opts) as Promise<Models.ContestScoresAgentsPagedList>;
   }
 
@@ -196,8 +210,10 @@ export class GamificationApi {
    * @param contestId - The ID of the contest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationContestAgentsScoresTrends(contestId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContestScoresGroupTrendList> {
+  getGamificationContestAgentsScoresTrends(contestId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContestScoresGroupTrendList> {
     return invoke(this.apiClient, ops.getGamificationContestAgentsScoresTrends, [contestId], opts) as Promise<Models.ContestScoresGroupTrendList>;
   }
 
@@ -208,8 +224,10 @@ export class GamificationApi {
    * @param contestId - The ID of the contest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationContestAgentsScoresTrendsMe(contestId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContestScoresAgentTrendList> {
+  getGamificationContestAgentsScoresTrendsMe(contestId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContestScoresAgentTrendList> {
     return invoke(this.apiClient, ops.getGamificationContestAgentsScoresTrendsMe, [contestId], opts) as Promise<Models.ContestScoresAgentTrendList>;
   }
 
@@ -221,8 +239,10 @@ export class GamificationApi {
    * @param prizeImageId - The ID of the prize image
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationContestPrizeimage(contestId: string, prizeImageId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PrizeImages> {
+  getGamificationContestPrizeimage(contestId: string, prizeImageId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PrizeImages> {
     return invoke(this.apiClient, ops.getGamificationContestPrizeimage, [contestId, prizeImageId], opts) as Promise<Models.PrizeImages>;
   }
 
@@ -239,8 +259,10 @@ export class GamificationApi {
    * @param opts.sortBy - sortBy (default: "dateStart")
    * @param opts.sortOrder - sortOrder (default: "desc")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationContests(opts?: { pageNumber?: number; pageSize?: number; dateStart?: string; dateEnd?: string; status?: string[]; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.GetContestsEssentialsListing> {
+  getGamificationContests(opts?: { pageNumber?: number; pageSize?: number; dateStart?: string; dateEnd?: string; status?: string[]; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GetContestsEssentialsListing> {
     return invoke(this.apiClient, ops.getGamificationContests, [], opts) as Promise<Models.GetContestsEssentialsListing>;
   }
 
@@ -258,8 +280,10 @@ export class GamificationApi {
    * @param opts.sortOrder - sortOrder (default: "desc")
    * @param opts.view - view (default: "participant")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationContestsMe(opts?: { pageNumber?: number; pageSize?: number; dateStart?: string; dateEnd?: string; status?: string[]; sortBy?: string; sortOrder?: string; view?: string; customHeaders?: Record<string, string>; }): Promise<Models.GetContestsEssentialsListing> {
+  getGamificationContestsMe(opts?: { pageNumber?: number; pageSize?: number; dateStart?: string; dateEnd?: string; status?: string[]; sortBy?: string; sortOrder?: string; view?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GetContestsEssentialsListing> {
     return invoke(this.apiClient, ops.getGamificationContestsMe, [], opts) as Promise<Models.GetContestsEssentialsListing>;
   }
 
@@ -281,8 +305,10 @@ export class GamificationApi {
    * @param opts.userIds - A list of up to 100 comma-separated user Ids
    * @param opts.reportsTo - The reportsTo used by ABAC policies.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationInsights(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string, opts?: { pageSize?: number; pageNumber?: number; sortKey?: string; sortMetricId?: string; sortOrder?: string; userIds?: string; reportsTo?: string; customHeaders?: Record<string, string>; }): Promise<Models.InsightsSummary> {
+  getGamificationInsights(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string, opts?: { pageSize?: number; pageNumber?: number; sortKey?: string; sortMetricId?: string; sortOrder?: string; userIds?: string; reportsTo?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InsightsSummary> {
     return invoke(this.apiClient, ops.getGamificationInsights, [filterType, filterId, granularity, comparativePeriodStartWorkday, primaryPeriodStartWorkday], opts) as Promise<Models.InsightsSummary>;
   }
 
@@ -297,8 +323,10 @@ export class GamificationApi {
    * @param primaryPeriodStartWorkday - The start work day of primary period. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationInsightsDetails(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.InsightsDetails> {
+  getGamificationInsightsDetails(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InsightsDetails> {
     return invoke(this.apiClient, ops.getGamificationInsightsDetails, [filterType, filterId, granularity, comparativePeriodStartWorkday, primaryPeriodStartWorkday], opts) as Promise<Models.InsightsDetails>;
   }
 
@@ -315,8 +343,10 @@ export class GamificationApi {
    * @param primaryPeriodEndWorkday - The end work day of primary period. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationInsightsGroupsTrends(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.InsightsTrend> {
+  getGamificationInsightsGroupsTrends(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InsightsTrend> {
     return invoke(this.apiClient, ops.getGamificationInsightsGroupsTrends, [filterType, filterId, granularity, comparativePeriodStartWorkday, comparativePeriodEndWorkday, primaryPeriodStartWorkday, primaryPeriodEndWorkday], opts) as Promise<Models.InsightsTrend>;
   }
 
@@ -333,8 +363,10 @@ export class GamificationApi {
    * @param primaryPeriodEndWorkday - The end work day of primary period. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationInsightsGroupsTrendsAll(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.InsightsTrend> {
+  getGamificationInsightsGroupsTrendsAll(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InsightsTrend> {
     return invoke(this.apiClient, ops.getGamificationInsightsGroupsTrendsAll, [filterType, filterId, granularity, comparativePeriodStartWorkday, comparativePeriodEndWorkday, primaryPeriodStartWorkday, primaryPeriodEndWorkday], opts) as Promise<Models.InsightsTrend>;
   }
 
@@ -350,8 +382,10 @@ export class GamificationApi {
    * @param opts.pageSize - Page size (default: 100)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationInsightsManagers(filterType: string, filterId: string, granularity: string, startWorkday: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.InsightsAgents> {
+  getGamificationInsightsManagers(filterType: string, filterId: string, granularity: string, startWorkday: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InsightsAgents> {
     return invoke(this.apiClient, ops.getGamificationInsightsManagers, [filterType, filterId, granularity, startWorkday], opts) as Promise<Models.InsightsAgents>;
   }
 
@@ -366,8 +400,10 @@ export class GamificationApi {
    * @param opts - Optional parameters
    * @param opts.reportsTo - The reportsTo used by ABAC policies.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationInsightsMembers(filterType: string, filterId: string, granularity: string, startWorkday: string, opts?: { reportsTo?: string; customHeaders?: Record<string, string>; }): Promise<Models.InsightsAgents> {
+  getGamificationInsightsMembers(filterType: string, filterId: string, granularity: string, startWorkday: string, opts?: { reportsTo?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InsightsAgents> {
     return invoke(this.apiClient, ops.getGamificationInsightsMembers, [filterType, filterId, granularity, startWorkday], opts) as Promise<Models.InsightsAgents>;
   }
 
@@ -387,8 +423,10 @@ export class GamificationApi {
    * @param opts.userIds - A list of up to 100 comma-separated user Ids
    * @param opts.reportsTo - The reportsTo used by ABAC policies.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationInsightsRankings(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string, sortKey: string, opts?: { sortMetricId?: string; sectionSize?: number; userIds?: string; reportsTo?: string; customHeaders?: Record<string, string>; }): Promise<Models.InsightsRankings> {
+  getGamificationInsightsRankings(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string, sortKey: string, opts?: { sortMetricId?: string; sectionSize?: number; userIds?: string; reportsTo?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InsightsRankings> {
     return invoke(this.apiClient, ops.getGamificationInsightsRankings, [filterType, filterId, granularity, comparativePeriodStartWorkday, primaryPeriodStartWorkday, sortKey], opts) as Promise<Models.InsightsRankings>;
   }
 
@@ -405,8 +443,10 @@ export class GamificationApi {
    * @param primaryPeriodEndWorkday - The end work day of primary period. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationInsightsTrends(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserInsightsTrend> {
+  getGamificationInsightsTrends(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserInsightsTrend> {
     return invoke(this.apiClient, ops.getGamificationInsightsTrends, [filterType, filterId, granularity, comparativePeriodStartWorkday, comparativePeriodEndWorkday, primaryPeriodStartWorkday, primaryPeriodEndWorkday], opts) as Promise<Models.UserInsightsTrend>;
   }
 
@@ -422,8 +462,10 @@ export class GamificationApi {
    * @param primaryPeriodStartWorkday - The start work day of primary period. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationInsightsUserDetails(userId: string, filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.InsightsDetails> {
+  getGamificationInsightsUserDetails(userId: string, filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InsightsDetails> {
     return invoke(this.apiClient, ops.getGamificationInsightsUserDetails, [userId, filterType, filterId, granularity, comparativePeriodStartWorkday, primaryPeriodStartWorkday], opts) as Promise<Models.InsightsDetails>;
   }
 
@@ -441,8 +483,10 @@ export class GamificationApi {
    * @param primaryPeriodEndWorkday - The end work day of primary period. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationInsightsUserTrends(userId: string, filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserInsightsTrend> {
+  getGamificationInsightsUserTrends(userId: string, filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserInsightsTrend> {
     return invoke(this.apiClient, ops.getGamificationInsightsUserTrends, [userId, filterType, filterId, granularity, comparativePeriodStartWorkday, comparativePeriodEndWorkday, primaryPeriodStartWorkday, primaryPeriodEndWorkday], opts) as Promise<Models.UserInsightsTrend>;
   }
 
@@ -455,8 +499,10 @@ export class GamificationApi {
    * @param opts - Optional parameters
    * @param opts.metricId - Metric Id for which the leaderboard is to be generated. The total points is used if nothing is given.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationLeaderboard(startWorkday: string, endWorkday: string, opts?: { metricId?: string; customHeaders?: Record<string, string>; }): Promise<Models.Leaderboard> {
+  getGamificationLeaderboard(startWorkday: string, endWorkday: string, opts?: { metricId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Leaderboard> {
     return invoke(this.apiClient, ops.getGamificationLeaderboard, [startWorkday, endWorkday], opts) as Promise<Models.Leaderboard>;
   }
 
@@ -471,8 +517,10 @@ export class GamificationApi {
    * @param opts - Optional parameters
    * @param opts.metricId - Metric Id for which the leaderboard is to be generated. The total points is used if nothing is given.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationLeaderboardAll(filterType: string, filterId: string, startWorkday: string, endWorkday: string, opts?: { metricId?: string; customHeaders?: Record<string, string>; }): Promise<Models.Leaderboard> {
+  getGamificationLeaderboardAll(filterType: string, filterId: string, startWorkday: string, endWorkday: string, opts?: { metricId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Leaderboard> {
     return invoke(this.apiClient, ops.getGamificationLeaderboardAll, [filterType, filterId, startWorkday, endWorkday], opts) as Promise<Models.Leaderboard>;
   }
 
@@ -484,8 +532,10 @@ export class GamificationApi {
    * @param filterId - ID for the filter type. For example, division or performance profile Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationLeaderboardAllBestpoints(filterType: string, filterId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OverallBestPoints> {
+  getGamificationLeaderboardAllBestpoints(filterType: string, filterId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OverallBestPoints> {
     return invoke(this.apiClient, ops.getGamificationLeaderboardAllBestpoints, [filterType, filterId], opts) as Promise<Models.OverallBestPoints>;
   }
 
@@ -495,8 +545,10 @@ export class GamificationApi {
    * `GET /api/v2/gamification/leaderboard/bestpoints`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationLeaderboardBestpoints(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OverallBestPoints> {
+  getGamificationLeaderboardBestpoints(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OverallBestPoints> {
     return invoke(this.apiClient, ops.getGamificationLeaderboardBestpoints, [], opts) as Promise<Models.OverallBestPoints>;
   }
 
@@ -507,8 +559,10 @@ export class GamificationApi {
    * @param metricDefinitionId - metric definition id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationMetricdefinition(metricDefinitionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MetricDefinition> {
+  getGamificationMetricdefinition(metricDefinitionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MetricDefinition> {
     return invoke(this.apiClient, ops.getGamificationMetricdefinition, [metricDefinitionId], opts) as Promise<Models.MetricDefinition>;
   }
 
@@ -520,8 +574,10 @@ export class GamificationApi {
    * `GET /api/v2/gamification/metricdefinitions`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationMetricdefinitions(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GetMetricDefinitionsResponse> {
+  getGamificationMetricdefinitions(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GetMetricDefinitionsResponse> {
     return invoke(this.apiClient, ops.getGamificationMetricdefinitions, [], opts) as Promise<Models.GetMetricDefinitionsResponse>;
   }
 
@@ -532,8 +588,10 @@ export class GamificationApi {
    * @param profileId - performanceProfileId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationProfile(profileId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PerformanceProfile> {
+  getGamificationProfile(profileId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PerformanceProfile> {
     return invoke(this.apiClient, ops.getGamificationProfile, [profileId], opts) as Promise<Models.PerformanceProfile>;
   }
 
@@ -544,8 +602,10 @@ export class GamificationApi {
    * @param profileId - Profile Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationProfileMembers(profileId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MemberListing> {
+  getGamificationProfileMembers(profileId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MemberListing> {
     return invoke(this.apiClient, ops.getGamificationProfileMembers, [profileId], opts) as Promise<Models.MemberListing>;
   }
 
@@ -558,8 +618,10 @@ export class GamificationApi {
    * @param opts - Optional parameters
    * @param opts.workday - The objective query workday. If not specified, then it retrieves the current objective. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationProfileMetric(profileId: string, metricId: string, opts?: { workday?: string; customHeaders?: Record<string, string>; }): Promise<Models.Metric> {
+  getGamificationProfileMetric(profileId: string, metricId: string, opts?: { workday?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Metric> {
     return invoke(this.apiClient, ops.getGamificationProfileMetric, [profileId, metricId], opts) as Promise<Models.Metric>;
   }
 
@@ -573,8 +635,10 @@ export class GamificationApi {
    * @param opts.workday - The objective query workday. If not specified, then it retrieves the current objective. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts.metricIds - List of metric ids to filter the response (Optional, comma-separated).
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationProfileMetrics(profileId: string, opts?: { expand?: string[]; workday?: string; metricIds?: string; customHeaders?: Record<string, string>; }): Promise<Models.GetMetricResponse> {
+  getGamificationProfileMetrics(profileId: string, opts?: { expand?: string[]; workday?: string; metricIds?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GetMetricResponse> {
     return invoke(this.apiClient, ops.getGamificationProfileMetrics, [profileId], opts) as Promise<Models.GetMetricResponse>;
   }
 
@@ -586,8 +650,10 @@ export class GamificationApi {
    * @param opts - Optional parameters
    * @param opts.workday - The objective query workday. If not specified, then it retrieves the current objective. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationProfileMetricsObjectivedetails(profileId: string, opts?: { workday?: string; customHeaders?: Record<string, string>; }): Promise<Models.GetMetricsResponse> {
+  getGamificationProfileMetricsObjectivedetails(profileId: string, opts?: { workday?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GetMetricsResponse> {
     return invoke(this.apiClient, ops.getGamificationProfileMetricsObjectivedetails, [profileId], opts) as Promise<Models.GetMetricsResponse>;
   }
 
@@ -597,8 +663,10 @@ export class GamificationApi {
    * `GET /api/v2/gamification/profiles`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationProfiles(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GetProfilesResponse> {
+  getGamificationProfiles(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GetProfilesResponse> {
     return invoke(this.apiClient, ops.getGamificationProfiles, [], opts) as Promise<Models.GetProfilesResponse>;
   }
 
@@ -610,8 +678,10 @@ export class GamificationApi {
    * @param opts - Optional parameters
    * @param opts.workday - Target querying workday. If not provided, then queries the current performance profile. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationProfilesUser(userId: string, opts?: { workday?: string; customHeaders?: Record<string, string>; }): Promise<Models.PerformanceProfile> {
+  getGamificationProfilesUser(userId: string, opts?: { workday?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PerformanceProfile> {
     return invoke(this.apiClient, ops.getGamificationProfilesUser, [userId], opts) as Promise<Models.PerformanceProfile>;
   }
 
@@ -622,8 +692,10 @@ export class GamificationApi {
    * @param opts - Optional parameters
    * @param opts.workday - Target querying workday. If not provided, then queries the current performance profile. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationProfilesUsersMe(opts?: { workday?: string; customHeaders?: Record<string, string>; }): Promise<Models.PerformanceProfile> {
+  getGamificationProfilesUsersMe(opts?: { workday?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PerformanceProfile> {
     return invoke(this.apiClient, ops.getGamificationProfilesUsersMe, [], opts) as Promise<Models.PerformanceProfile>;
   }
 
@@ -635,8 +707,10 @@ export class GamificationApi {
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationScorecards(workday: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.WorkdayMetricListing> {
+  getGamificationScorecards(workday: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkdayMetricListing> {
     return invoke(this.apiClient, ops.getGamificationScorecards, [workday], opts) as Promise<Models.WorkdayMetricListing>;
   }
 
@@ -648,8 +722,10 @@ export class GamificationApi {
    * @param endWorkday - End workday of querying workdays range. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationScorecardsAttendance(startWorkday: string, endWorkday: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AttendanceStatusListing> {
+  getGamificationScorecardsAttendance(startWorkday: string, endWorkday: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AttendanceStatusListing> {
     return invoke(this.apiClient, ops.getGamificationScorecardsAttendance, [startWorkday, endWorkday], opts) as Promise<Models.AttendanceStatusListing>;
   }
 
@@ -659,8 +735,10 @@ export class GamificationApi {
    * `GET /api/v2/gamification/scorecards/bestpoints`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationScorecardsBestpoints(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserBestPoints> {
+  getGamificationScorecardsBestpoints(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserBestPoints> {
     return invoke(this.apiClient, ops.getGamificationScorecardsBestpoints, [], opts) as Promise<Models.UserBestPoints>;
   }
 
@@ -671,8 +749,10 @@ export class GamificationApi {
    * @param endWorkday - End workday of querying workdays range. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationScorecardsPointsAlltime(endWorkday: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AllTimePoints> {
+  getGamificationScorecardsPointsAlltime(endWorkday: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AllTimePoints> {
     return invoke(this.apiClient, ops.getGamificationScorecardsPointsAlltime, [endWorkday], opts) as Promise<Models.AllTimePoints>;
   }
 
@@ -683,8 +763,10 @@ export class GamificationApi {
    * @param workday - The target workday. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationScorecardsPointsAverage(workday: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SingleWorkdayAveragePoints> {
+  getGamificationScorecardsPointsAverage(workday: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SingleWorkdayAveragePoints> {
     return invoke(this.apiClient, ops.getGamificationScorecardsPointsAverage, [workday], opts) as Promise<Models.SingleWorkdayAveragePoints>;
   }
 
@@ -697,8 +779,10 @@ export class GamificationApi {
    * @param opts - Optional parameters
    * @param opts.dayOfWeek - Optional filter to specify which day of weeks to be included in the response
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationScorecardsPointsTrends(startWorkday: string, endWorkday: string, opts?: { dayOfWeek?: string; customHeaders?: Record<string, string>; }): Promise<Models.WorkdayPointsTrend> {
+  getGamificationScorecardsPointsTrends(startWorkday: string, endWorkday: string, opts?: { dayOfWeek?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkdayPointsTrend> {
     return invoke(this.apiClient, ops.getGamificationScorecardsPointsTrends, [startWorkday, endWorkday], opts) as Promise<Models.WorkdayPointsTrend>;
   }
 
@@ -715,8 +799,10 @@ export class GamificationApi {
    * @param opts.referenceWorkday - Reference workday for the trend. Used to determine the associated metric definition. If not set, then the value of endWorkday is used. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts.timeZone - Timezone for the workday. Defaults to UTC (default: "UTC")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationScorecardsProfileMetricUserValuesTrends(profileId: string, metricId: string, userId: string, startWorkday: string, endWorkday: string, opts?: { referenceWorkday?: string; timeZone?: string; customHeaders?: Record<string, string>; }): Promise<Models.MetricValueTrendAverage> {
+  getGamificationScorecardsProfileMetricUserValuesTrends(profileId: string, metricId: string, userId: string, startWorkday: string, endWorkday: string, opts?: { referenceWorkday?: string; timeZone?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MetricValueTrendAverage> {
     return invoke(this.apiClient, ops.getGamificationScorecardsProfileMetricUserValuesTrends, [profileId, metricId, userId, startWorkday, endWorkday], opts) as Promise<Models.MetricValueTrendAverage>;
   }
 
@@ -734,8 +820,10 @@ export class GamificationApi {
    * @param opts.referenceWorkday - Reference workday for the trend. Used to determine the associated metric definition. If not set, then the value of endWorkday is used. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts.timeZone - Timezone for the workday. Defaults to UTC (default: "UTC")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationScorecardsProfileMetricUsersValuesTrends(profileId: string, metricId: string, filterType: string, startWorkday: string, endWorkday: string, opts?: { filterId?: string; referenceWorkday?: string; timeZone?: string; customHeaders?: Record<string, string>; }): Promise<Models.MetricValueTrendAverage> {
+  getGamificationScorecardsProfileMetricUsersValuesTrends(profileId: string, metricId: string, filterType: string, startWorkday: string, endWorkday: string, opts?: { filterId?: string; referenceWorkday?: string; timeZone?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MetricValueTrendAverage> {
     return invoke(this.apiClient, ops.getGamificationScorecardsProfileMetricUsersValuesTrends, [profileId, metricId, filterType, startWorkday, endWorkday], opts) as Promise<Models.MetricValueTrendAverage>;
   }
 
@@ -752,8 +840,10 @@ export class GamificationApi {
    * @param opts.referenceWorkday - Reference workday for the trend. Used to determine the associated metric definition. If not set, then the value of endWorkday is used. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts.timeZone - Timezone for the workday. Defaults to UTC (default: "UTC")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationScorecardsProfileMetricValuesTrends(profileId: string, metricId: string, startWorkday: string, endWorkday: string, opts?: { filterType?: string; referenceWorkday?: string; timeZone?: string; customHeaders?: Record<string, string>; }): Promise<Models.MetricValueTrendAverage> {
+  getGamificationScorecardsProfileMetricValuesTrends(profileId: string, metricId: string, startWorkday: string, endWorkday: string, opts?: { filterType?: string; referenceWorkday?: string; timeZone?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MetricValueTrendAverage> {
     return invoke(this.apiClient, ops.getGamificationScorecardsProfileMetricValuesTrends, [profileId, metricId, startWorkday, endWorkday], opts) as Promise<Models.MetricValueTrendAverage>;
   }
 
@@ -766,8 +856,10 @@ export class GamificationApi {
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationScorecardsUser(userId: string, workday: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.WorkdayMetricListing> {
+  getGamificationScorecardsUser(userId: string, workday: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkdayMetricListing> {
     return invoke(this.apiClient, ops.getGamificationScorecardsUser, [userId, workday], opts) as Promise<Models.WorkdayMetricListing>;
   }
 
@@ -780,8 +872,10 @@ export class GamificationApi {
    * @param endWorkday - End workday of querying workdays range. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationScorecardsUserAttendance(userId: string, startWorkday: string, endWorkday: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AttendanceStatusListing> {
+  getGamificationScorecardsUserAttendance(userId: string, startWorkday: string, endWorkday: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AttendanceStatusListing> {
     return invoke(this.apiClient, ops.getGamificationScorecardsUserAttendance, [userId, startWorkday, endWorkday], opts) as Promise<Models.AttendanceStatusListing>;
   }
 
@@ -792,8 +886,10 @@ export class GamificationApi {
    * @param userId - userId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationScorecardsUserBestpoints(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserBestPoints> {
+  getGamificationScorecardsUserBestpoints(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserBestPoints> {
     return invoke(this.apiClient, ops.getGamificationScorecardsUserBestpoints, [userId], opts) as Promise<Models.UserBestPoints>;
   }
 
@@ -805,8 +901,10 @@ export class GamificationApi {
    * @param endWorkday - End workday of querying workdays range. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationScorecardsUserPointsAlltime(userId: string, endWorkday: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AllTimePoints> {
+  getGamificationScorecardsUserPointsAlltime(userId: string, endWorkday: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AllTimePoints> {
     return invoke(this.apiClient, ops.getGamificationScorecardsUserPointsAlltime, [userId, endWorkday], opts) as Promise<Models.AllTimePoints>;
   }
 
@@ -820,8 +918,10 @@ export class GamificationApi {
    * @param opts - Optional parameters
    * @param opts.dayOfWeek - Optional filter to specify which day of weeks to be included in the response
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationScorecardsUserPointsTrends(userId: string, startWorkday: string, endWorkday: string, opts?: { dayOfWeek?: string; customHeaders?: Record<string, string>; }): Promise<Models.WorkdayPointsTrend> {
+  getGamificationScorecardsUserPointsTrends(userId: string, startWorkday: string, endWorkday: string, opts?: { dayOfWeek?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkdayPointsTrend> {
     return invoke(this.apiClient, ops.getGamificationScorecardsUserPointsTrends, [userId, startWorkday, endWorkday], opts) as Promise<Models.WorkdayPointsTrend>;
   }
 
@@ -835,8 +935,10 @@ export class GamificationApi {
    * @param opts - Optional parameters
    * @param opts.timeZone - Timezone for the workday. Defaults to UTC (default: "UTC")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationScorecardsUserValuesTrends(userId: string, startWorkday: string, endWorkday: string, opts?: { timeZone?: string; customHeaders?: Record<string, string>; }): Promise<Models.WorkdayValuesTrend> {
+  getGamificationScorecardsUserValuesTrends(userId: string, startWorkday: string, endWorkday: string, opts?: { timeZone?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkdayValuesTrend> {
     return invoke(this.apiClient, ops.getGamificationScorecardsUserValuesTrends, [userId, startWorkday, endWorkday], opts) as Promise<Models.WorkdayValuesTrend>;
   }
 
@@ -849,8 +951,10 @@ export class GamificationApi {
    * @param workday - The target workday. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationScorecardsUsersPointsAverage(filterType: string, filterId: string, workday: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SingleWorkdayAveragePoints> {
+  getGamificationScorecardsUsersPointsAverage(filterType: string, filterId: string, workday: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SingleWorkdayAveragePoints> {
     return invoke(this.apiClient, ops.getGamificationScorecardsUsersPointsAverage, [filterType, filterId, workday], opts) as Promise<Models.SingleWorkdayAveragePoints>;
   }
 
@@ -864,8 +968,10 @@ export class GamificationApi {
    * @param opts - Optional parameters
    * @param opts.timeZone - Timezone for the workday. Defaults to UTC (default: "UTC")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationScorecardsUsersValuesAverage(filterType: string, filterId: string, workday: string, opts?: { timeZone?: string; customHeaders?: Record<string, string>; }): Promise<Models.SingleWorkdayAverageValues> {
+  getGamificationScorecardsUsersValuesAverage(filterType: string, filterId: string, workday: string, opts?: { timeZone?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SingleWorkdayAverageValues> {
     return invoke(this.apiClient, ops.getGamificationScorecardsUsersValuesAverage, [filterType, filterId, workday], opts) as Promise<Models.SingleWorkdayAverageValues>;
   }
 
@@ -880,8 +986,10 @@ export class GamificationApi {
    * @param opts - Optional parameters
    * @param opts.timeZone - Timezone for the workday. Defaults to UTC (default: "UTC")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationScorecardsUsersValuesTrends(filterType: string, filterId: string, startWorkday: string, endWorkday: string, opts?: { timeZone?: string; customHeaders?: Record<string, string>; }): Promise<Models.WorkdayValuesTrend> {
+  getGamificationScorecardsUsersValuesTrends(filterType: string, filterId: string, startWorkday: string, endWorkday: string, opts?: { timeZone?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkdayValuesTrend> {
     return invoke(this.apiClient, ops.getGamificationScorecardsUsersValuesTrends, [filterType, filterId, startWorkday, endWorkday], opts) as Promise<Models.WorkdayValuesTrend>;
   }
 
@@ -893,8 +1001,10 @@ export class GamificationApi {
    * @param opts - Optional parameters
    * @param opts.timeZone - Timezone for the workday. Defaults to UTC (default: "UTC")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationScorecardsValuesAverage(workday: string, opts?: { timeZone?: string; customHeaders?: Record<string, string>; }): Promise<Models.SingleWorkdayAverageValues> {
+  getGamificationScorecardsValuesAverage(workday: string, opts?: { timeZone?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SingleWorkdayAverageValues> {
     return invoke(this.apiClient, ops.getGamificationScorecardsValuesAverage, [workday], opts) as Promise<Models.SingleWorkdayAverageValues>;
   }
 
@@ -909,8 +1019,10 @@ export class GamificationApi {
    * @param opts.referenceWorkday - Reference workday for the trend. Used to determine the profile of the user as of this date. If not set, then the user's current profile will be used. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts.timeZone - Timezone for the workday. Defaults to UTC (default: "UTC")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationScorecardsValuesTrends(startWorkday: string, endWorkday: string, opts?: { filterType?: string; referenceWorkday?: string; timeZone?: string; customHeaders?: Record<string, string>; }): Promise<Models.WorkdayValuesTrend> {
+  getGamificationScorecardsValuesTrends(startWorkday: string, endWorkday: string, opts?: { filterType?: string; referenceWorkday?: string; timeZone?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkdayValuesTrend> {
     return invoke(this.apiClient, ops.getGamificationScorecardsValuesTrends, [startWorkday, endWorkday], opts) as Promise<Models.WorkdayValuesTrend>;
   }
 
@@ -920,8 +1032,10 @@ export class GamificationApi {
    * `GET /api/v2/gamification/status`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationStatus(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GamificationStatus> {
+  getGamificationStatus(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GamificationStatus> {
     return invoke(this.apiClient, ops.getGamificationStatus, [], opts) as Promise<Models.GamificationStatus>;
   }
 
@@ -932,8 +1046,10 @@ export class GamificationApi {
    * @param templateId - template id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationTemplate(templateId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ObjectiveTemplate> {
+  getGamificationTemplate(templateId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ObjectiveTemplate> {
     return invoke(this.apiClient, ops.getGamificationTemplate, [templateId], opts) as Promise<Models.ObjectiveTemplate>;
   }
 
@@ -943,8 +1059,10 @@ export class GamificationApi {
    * `GET /api/v2/gamification/templates`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationTemplates(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GetTemplatesResponse> {
+  getGamificationTemplates(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GetTemplatesResponse> {
     return invoke(this.apiClient, ops.getGamificationTemplates, [], opts) as Promise<Models.GetTemplatesResponse>;
   }
 
@@ -956,8 +1074,10 @@ export class GamificationApi {
    * @param body - The External Metric Definition parameters to be updated
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchEmployeeperformanceExternalmetricsDefinition(metricId: string, body: Models.ExternalMetricDefinitionUpdateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ExternalMetricDefinition> {
+  patchEmployeeperformanceExternalmetricsDefinition(metricId: string, body: Models.ExternalMetricDefinitionUpdateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalMetricDefinition> {
     return invoke(this.apiClient, ops.patchEmployeeperformanceExternalmetricsDefinition, [metricId, body], opts) as Promise<Models.ExternalMetricDefinition>;
   }
 
@@ -969,8 +1089,10 @@ export class GamificationApi {
    * @param body - Finalize Contest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchGamificationContest(contestId: string, body: Models.ContestsFinalizeRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContestsResponse> {
+  patchGamificationContest(contestId: string, body: Models.ContestsFinalizeRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContestsResponse> {
     return invoke(this.apiClient, ops.patchGamificationContest, [contestId, body], opts) as Promise<Models.ContestsResponse>;
   }
 
@@ -981,8 +1103,10 @@ export class GamificationApi {
    * @param opts - Optional parameters
    * @param opts.body - The External Metric Data to be added
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postEmployeeperformanceExternalmetricsData(opts?: { body?: Models.ExternalMetricDataWriteRequest; customHeaders?: Record<string, string>; }): Promise<Models.ExternalMetricDataWriteResponse> {
+  postEmployeeperformanceExternalmetricsData(opts?: { body?: Models.ExternalMetricDataWriteRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalMetricDataWriteResponse> {
     return invoke(this.apiClient, ops.postEmployeeperformanceExternalmetricsData, [], opts) as Promise<Models.ExternalMetricDataWriteResponse>;
   }
 
@@ -993,8 +1117,10 @@ export class GamificationApi {
    * @param opts - Optional parameters
    * @param opts.body - The External Metric Definition to be created
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postEmployeeperformanceExternalmetricsDefinitions(opts?: { body?: Models.ExternalMetricDefinitionCreateRequest; customHeaders?: Record<string, string>; }): Promise<Models.ExternalMetricDefinition> {
+  postEmployeeperformanceExternalmetricsDefinitions(opts?: { body?: Models.ExternalMetricDefinitionCreateRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalMetricDefinition> {
     return invoke(this.apiClient, ops.postEmployeeperformanceExternalmetricsDefinitions, [], opts) as Promise<Models.ExternalMetricDefinition>;
   }
 
@@ -1005,8 +1131,10 @@ export class GamificationApi {
    * @param body - Create Contest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postGamificationContests(body: Models.ContestsCreateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContestsResponse> {
+  postGamificationContests(body: Models.ContestsCreateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContestsResponse> {
     return invoke(this.apiClient, ops.postGamificationContests, [body], opts) as Promise<Models.ContestsResponse>;
   }
 
@@ -1017,8 +1145,10 @@ export class GamificationApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postGamificationContestsUploadsPrizeimages(body: Models.GamificationContestPrizeImageUploadUrlRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UploadUrlResponse> {
+  postGamificationContestsUploadsPrizeimages(body: Models.GamificationContestPrizeImageUploadUrlRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UploadUrlResponse> {
     return invoke(this.apiClient, ops.postGamificationContestsUploadsPrizeimages, [body], opts) as Promise<Models.UploadUrlResponse>;
   }
 
@@ -1029,8 +1159,10 @@ export class GamificationApi {
    * @param profileId - performanceProfileId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postGamificationProfileActivate(profileId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PerformanceProfile> {
+  postGamificationProfileActivate(profileId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PerformanceProfile> {
     return invoke(this.apiClient, ops.postGamificationProfileActivate, [profileId], opts) as Promise<Models.PerformanceProfile>;
   }
 
@@ -1041,8 +1173,10 @@ export class GamificationApi {
    * @param profileId - performanceProfileId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postGamificationProfileDeactivate(profileId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PerformanceProfile> {
+  postGamificationProfileDeactivate(profileId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PerformanceProfile> {
     return invoke(this.apiClient, ops.postGamificationProfileDeactivate, [profileId], opts) as Promise<Models.PerformanceProfile>;
   }
 
@@ -1054,8 +1188,10 @@ export class GamificationApi {
    * @param body - assignUsers
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postGamificationProfileMembers(profileId: string, body: Models.AssignUsers, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Assignment> {
+  postGamificationProfileMembers(profileId: string, body: Models.AssignUsers, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Assignment> {
     return invoke(this.apiClient, ops.postGamificationProfileMembers, [profileId, body], opts) as Promise<Models.Assignment>;
   }
 
@@ -1067,8 +1203,10 @@ export class GamificationApi {
    * @param body - memberAssignments
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postGamificationProfileMembersValidate(profileId: string, body: Models.ValidateAssignUsers, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AssignmentValidation> {
+  postGamificationProfileMembersValidate(profileId: string, body: Models.ValidateAssignUsers, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssignmentValidation> {
     return invoke(this.apiClient, ops.postGamificationProfileMembersValidate, [profileId, body], opts) as Promise<Models.AssignmentValidation>;
   }
 
@@ -1081,8 +1219,10 @@ export class GamificationApi {
    * @param body - linkedMetric
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postGamificationProfileMetricLink(sourceProfileId: string, sourceMetricId: string, body: Models.TargetPerformanceProfile, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Metric> {
+  postGamificationProfileMetricLink(sourceProfileId: string, sourceMetricId: string, body: Models.TargetPerformanceProfile, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Metric> {
     return invoke(this.apiClient, ops.postGamificationProfileMetricLink, [sourceProfileId, sourceMetricId, body], opts) as Promise<Models.Metric>;
   }
 
@@ -1094,8 +1234,10 @@ export class GamificationApi {
    * @param body - Metric
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postGamificationProfileMetrics(profileId: string, body: Models.CreateMetric, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Metric> {
+  postGamificationProfileMetrics(profileId: string, body: Models.CreateMetric, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Metric> {
     return invoke(this.apiClient, ops.postGamificationProfileMetrics, [profileId, body], opts) as Promise<Models.Metric>;
   }
 
@@ -1107,8 +1249,10 @@ export class GamificationApi {
    * @param opts - Optional parameters
    * @param opts.copyMetrics - Flag to copy metrics. If set to false, there will be no metrics associated with the new profile. If set to true or is absent (the default behavior), all metrics from the default profile will be copied over into the new profile. (default: true)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postGamificationProfiles(body: Models.CreatePerformanceProfile, opts?: { copyMetrics?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.PerformanceProfile> {
+  postGamificationProfiles(body: Models.CreatePerformanceProfile, opts?: { copyMetrics?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PerformanceProfile> {
     return invoke(this.apiClient, ops.postGamificationProfiles, [body], opts) as Promise<Models.PerformanceProfile>;
   }
 
@@ -1120,8 +1264,10 @@ export class GamificationApi {
    * @param body - The date range of work day.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postGamificationProfilesUserQuery(userId: string, body: Models.UserProfilesInDateRangeRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserProfilesInDateRange> {
+  postGamificationProfilesUserQuery(userId: string, body: Models.UserProfilesInDateRangeRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserProfilesInDateRange> {
     return invoke(this.apiClient, ops.postGamificationProfilesUserQuery, [userId, body], opts) as Promise<Models.UserProfilesInDateRange>;
   }
 
@@ -1132,8 +1278,10 @@ export class GamificationApi {
    * @param body - The date range of work day.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postGamificationProfilesUsersMeQuery(body: Models.UserProfilesInDateRangeRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserProfilesInDateRange> {
+  postGamificationProfilesUsersMeQuery(body: Models.UserProfilesInDateRangeRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserProfilesInDateRange> {
     return invoke(this.apiClient, ops.postGamificationProfilesUsersMeQuery, [body], opts) as Promise<Models.UserProfilesInDateRange>;
   }
 
@@ -1145,8 +1293,10 @@ export class GamificationApi {
    * @param body - Contest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putGamificationContest(contestId: string, body: Models.ContestsCreateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContestsResponse> {
+  putGamificationContest(contestId: string, body: Models.ContestsCreateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContestsResponse> {
     return invoke(this.apiClient, ops.putGamificationContest, [contestId, body], opts) as Promise<Models.ContestsResponse>;
   }
 
@@ -1158,8 +1308,10 @@ export class GamificationApi {
    * @param opts - Optional parameters
    * @param opts.body - performanceProfile
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putGamificationProfile(profileId: string, opts?: { body?: Models.PerformanceProfile; customHeaders?: Record<string, string>; }): Promise<Models.PerformanceProfile> {
+  putGamificationProfile(profileId: string, opts?: { body?: Models.PerformanceProfile; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PerformanceProfile> {
     return invoke(this.apiClient, ops.putGamificationProfile, [profileId], opts) as Promise<Models.PerformanceProfile>;
   }
 
@@ -1172,8 +1324,10 @@ export class GamificationApi {
    * @param body - Metric
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putGamificationProfileMetric(profileId: string, metricId: string, body: Models.CreateMetric, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Metric> {
+  putGamificationProfileMetric(profileId: string, metricId: string, body: Models.CreateMetric, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Metric> {
     return invoke(this.apiClient, ops.putGamificationProfileMetric, [profileId, metricId, body], opts) as Promise<Models.Metric>;
   }
 
@@ -1184,8 +1338,10 @@ export class GamificationApi {
    * @param status - Gamification status
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putGamificationStatus(status: Models.GamificationStatus, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GamificationStatus> {
+  putGamificationStatus(status: Models.GamificationStatus, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GamificationStatus> {
     return invoke(this.apiClient, ops.putGamificationStatus, [status], opts) as Promise<Models.GamificationStatus>;
   }
 }

@@ -29,8 +29,10 @@ export class GeneralDataProtectionRegulationApi {
    * @param requestId - Request id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGdprRequest(requestId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GDPRRequest> {
+  getGdprRequest(requestId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GDPRRequest> {
     return invoke(this.apiClient, ops.getGdprRequest, [requestId], opts) as Promise<Models.GDPRRequest>;
   }
 
@@ -42,8 +44,10 @@ export class GeneralDataProtectionRegulationApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGdprRequests(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.GDPRRequestEntityListing> {
+  getGdprRequests(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GDPRRequestEntityListing> {
     return invoke(this.apiClient, ops.getGdprRequests, [], opts) as Promise<Models.GDPRRequestEntityListing>;
   }
 
@@ -55,8 +59,10 @@ export class GeneralDataProtectionRegulationApi {
    * @param searchValue - Search Value
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGdprSubjects(searchType: string, searchValue: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GDPRSubjectEntityListing> {
+  getGdprSubjects(searchType: string, searchValue: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GDPRSubjectEntityListing> {
     return invoke(this.apiClient, ops.getGdprSubjects, [searchType, searchValue], opts) as Promise<Models.GDPRSubjectEntityListing>;
   }
 
@@ -68,8 +74,10 @@ export class GeneralDataProtectionRegulationApi {
    * @param opts - Optional parameters
    * @param opts.deleteConfirmed - Confirm delete (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postGdprRequests(body: Models.GDPRRequest, opts?: { deleteConfirmed?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.GDPRRequest> {
+  postGdprRequests(body: Models.GDPRRequest, opts?: { deleteConfirmed?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GDPRRequest> {
     return invoke(this.apiClient, ops.postGdprRequests, [body], opts) as Promise<Models.GDPRRequest>;
   }
 }

@@ -28,8 +28,10 @@ export class GeolocationApi {
    * `GET /api/v2/geolocations/settings`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGeolocationsSettings(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GeolocationSettings> {
+  getGeolocationsSettings(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GeolocationSettings> {
     return invoke(this.apiClient, ops.getGeolocationsSettings, [], opts) as Promise<Models.GeolocationSettings>;
   }
 
@@ -41,8 +43,10 @@ export class GeolocationApi {
    * @param clientId - client Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserGeolocation(userId: string, clientId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Geolocation> {
+  getUserGeolocation(userId: string, clientId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Geolocation> {
     return invoke(this.apiClient, ops.getUserGeolocation, [userId, clientId], opts) as Promise<Models.Geolocation>;
   }
 
@@ -53,8 +57,10 @@ export class GeolocationApi {
    * @param body - Geolocation settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchGeolocationsSettings(body: Models.GeolocationSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GeolocationSettings> {
+  patchGeolocationsSettings(body: Models.GeolocationSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GeolocationSettings> {
     return invoke(this.apiClient, ops.patchGeolocationsSettings, [body], opts) as Promise<Models.GeolocationSettings>;
   }
 
@@ -69,8 +75,10 @@ export class GeolocationApi {
    * @param body - Geolocation
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchUserGeolocation(userId: string, clientId: string, body: Models.Geolocation, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Geolocation> {
+  patchUserGeolocation(userId: string, clientId: string, body: Models.Geolocation, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Geolocation> {
     return invoke(this.apiClient, ops.patchUserGeolocation, [userId, clientId, body], opts) as Promise<Models.Geolocation>;
   }
 }

@@ -44,8 +44,10 @@ export class GreetingsApi {
    * @param greetingId - Greeting ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteGreeting(greetingId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteGreeting(greetingId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteGreeting, [greetingId], opts) as Promise<void>;
   }
 
@@ -56,8 +58,10 @@ export class GreetingsApi {
    * @param greetingId - Greeting ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGreeting(greetingId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Greeting> {
+  getGreeting(greetingId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Greeting> {
     return invoke(this.apiClient, ops.getGreeting, [greetingId], opts) as Promise<Models.Greeting>;
   }
 
@@ -69,8 +73,10 @@ export class GreetingsApi {
    * @param opts - Optional parameters
    * @param opts.formatId - The desired media format. (default: "WAV")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGreetingDownloads(greetingId: string, opts?: { formatId?: string; customHeaders?: Record<string, string>; }): Promise<Models.GreetingMediaInfo> {
+  getGreetingDownloads(greetingId: string, opts?: { formatId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GreetingMediaInfo> {
     return invoke(this.apiClient, ops.getGreetingDownloads, [greetingId], opts) as Promise<Models.GreetingMediaInfo>;
   }
 
@@ -82,8 +88,10 @@ export class GreetingsApi {
    * @param opts - Optional parameters
    * @param opts.formatId - The desired media format. (default: "WAV")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGreetingGroupsDownloads(greetingId: string, opts?: { formatId?: string; customHeaders?: Record<string, string>; }): Promise<Models.GreetingMediaInfo> {
+  getGreetingGroupsDownloads(greetingId: string, opts?: { formatId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GreetingMediaInfo> {
     return invoke(this.apiClient, ops.getGreetingGroupsDownloads, [greetingId], opts) as Promise<Models.GreetingMediaInfo>;
   }
 
@@ -97,8 +105,10 @@ export class GreetingsApi {
    * @param opts - Optional parameters
    * @param opts.formatId - The desired media format. (default: "WAV")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGreetingMedia(greetingId: string, opts?: { formatId?: string; customHeaders?: Record<string, string>; }): Promise<Models.GreetingMediaInfo> {
+  getGreetingMedia(greetingId: string, opts?: { formatId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GreetingMediaInfo> {
     return invoke(this.apiClient, ops.getGreetingMedia, [greetingId], opts) as Promise<Models.GreetingMediaInfo>;
   }
 
@@ -110,8 +120,10 @@ export class GreetingsApi {
    * @param opts - Optional parameters
    * @param opts.formatId - The desired media format. (default: "WAV")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGreetingUsersDownloads(greetingId: string, opts?: { formatId?: string; customHeaders?: Record<string, string>; }): Promise<Models.GreetingMediaInfo> {
+  getGreetingUsersDownloads(greetingId: string, opts?: { formatId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GreetingMediaInfo> {
     return invoke(this.apiClient, ops.getGreetingUsersDownloads, [greetingId], opts) as Promise<Models.GreetingMediaInfo>;
   }
 
@@ -123,8 +135,10 @@ export class GreetingsApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGreetings(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.DomainEntityListing> {
+  getGreetings(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DomainEntityListing> {
     return invoke(this.apiClient, ops.getGreetings, [], opts) as Promise<Models.DomainEntityListing>;
   }
 
@@ -134,8 +148,10 @@ export class GreetingsApi {
    * `GET /api/v2/greetings/defaults`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGreetingsDefaults(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DefaultGreetingList> {
+  getGreetingsDefaults(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DefaultGreetingList> {
     return invoke(this.apiClient, ops.getGreetingsDefaults, [], opts) as Promise<Models.DefaultGreetingList>;
   }
 
@@ -148,8 +164,10 @@ export class GreetingsApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGroupGreetings(groupId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.GreetingListing> {
+  getGroupGreetings(groupId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GreetingListing> {
     return invoke(this.apiClient, ops.getGroupGreetings, [groupId], opts) as Promise<Models.GreetingListing>;
   }
 
@@ -160,8 +178,10 @@ export class GreetingsApi {
    * @param groupId - Group ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGroupGreetingsDefaults(groupId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DefaultGreetingList> {
+  getGroupGreetingsDefaults(groupId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DefaultGreetingList> {
     return invoke(this.apiClient, ops.getGroupGreetingsDefaults, [groupId], opts) as Promise<Models.DefaultGreetingList>;
   }
 
@@ -174,8 +194,10 @@ export class GreetingsApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserGreetings(userId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.DomainEntityListing> {
+  getUserGreetings(userId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DomainEntityListing> {
     return invoke(this.apiClient, ops.getUserGreetings, [userId], opts) as Promise<Models.DomainEntityListing>;
   }
 
@@ -186,8 +208,10 @@ export class GreetingsApi {
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserGreetingsDefaults(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DefaultGreetingList> {
+  getUserGreetingsDefaults(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DefaultGreetingList> {
     return invoke(this.apiClient, ops.getUserGreetingsDefaults, [userId], opts) as Promise<Models.DefaultGreetingList>;
   }
 
@@ -198,8 +222,10 @@ export class GreetingsApi {
    * @param body - The Greeting to create
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postGreetings(body: Models.Greeting, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Greeting> {
+  postGreetings(body: Models.Greeting, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Greeting> {
     return invoke(this.apiClient, ops.postGreetings, [body], opts) as Promise<Models.Greeting>;
   }
 
@@ -211,8 +237,10 @@ export class GreetingsApi {
    * @param body - The Greeting to create
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postGroupGreetings(groupId: string, body: Models.Greeting, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Greeting> {
+  postGroupGreetings(groupId: string, body: Models.Greeting, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Greeting> {
     return invoke(this.apiClient, ops.postGroupGreetings, [groupId, body], opts) as Promise<Models.Greeting>;
   }
 
@@ -224,8 +252,10 @@ export class GreetingsApi {
    * @param body - The Greeting to create
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUserGreetings(userId: string, body: Models.Greeting, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Greeting> {
+  postUserGreetings(userId: string, body: Models.Greeting, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Greeting> {
     return invoke(this.apiClient, ops.postUserGreetings, [userId, body], opts) as Promise<Models.Greeting>;
   }
 
@@ -237,8 +267,10 @@ export class GreetingsApi {
    * @param body - The updated Greeting
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putGreeting(greetingId: string, body: Models.Greeting, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Greeting> {
+  putGreeting(greetingId: string, body: Models.Greeting, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Greeting> {
     return invoke(this.apiClient, ops.putGreeting, [greetingId, body], opts) as Promise<Models.Greeting>;
   }
 
@@ -249,8 +281,10 @@ export class GreetingsApi {
    * @param body - The updated defaultGreetingList
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putGreetingsDefaults(body: Models.DefaultGreetingList, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DefaultGreetingList> {
+  putGreetingsDefaults(body: Models.DefaultGreetingList, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DefaultGreetingList> {
     return invoke(this.apiClient, ops.putGreetingsDefaults, [body], opts) as Promise<Models.DefaultGreetingList>;
   }
 
@@ -262,8 +296,10 @@ export class GreetingsApi {
    * @param body - The updated defaultGreetingList
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putGroupGreetingsDefaults(groupId: string, body: Models.DefaultGreetingList, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DefaultGreetingList> {
+  putGroupGreetingsDefaults(groupId: string, body: Models.DefaultGreetingList, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DefaultGreetingList> {
     return invoke(this.apiClient, ops.putGroupGreetingsDefaults, [groupId, body], opts) as Promise<Models.DefaultGreetingList>;
   }
 
@@ -275,8 +311,10 @@ export class GreetingsApi {
    * @param body - The updated defaultGreetingList
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putUserGreetingsDefaults(userId: string, body: Models.DefaultGreetingList, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DefaultGreetingList> {
+  putUserGreetingsDefaults(userId: string, body: Models.DefaultGreetingList, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DefaultGreetingList> {
     return invoke(this.apiClient, ops.putUserGreetingsDefaults, [userId, body], opts) as Promise<Models.DefaultGreetingList>;
   }
 }

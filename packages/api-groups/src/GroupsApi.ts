@@ -43,8 +43,10 @@ export class GroupsApi {
    * @param groupId - Group ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteGroup(groupId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteGroup(groupId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteGroup, [groupId], opts) as Promise<void>;
   }
 
@@ -57,8 +59,10 @@ export class GroupsApi {
    * @param groupId - Group ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteGroupDynamicsettings(groupId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteGroupDynamicsettings(groupId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteGroupDynamicsettings, [groupId], opts) as Promise<void>;
   }
 
@@ -70,8 +74,10 @@ export class GroupsApi {
    * @param ids - Comma separated list of userIds to remove. A maximum of 50 members are allowed per request.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteGroupMembers(groupId: string, ids: string, opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  deleteGroupMembers(groupId: string, ids: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.deleteGroupMembers, [groupId, ids], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -82,9 +88,11 @@ export class GroupsApi {
    * @param type - Field type
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getFieldconfig(type: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FieldConfig> {
+  getFieldconfig(type: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FieldConfig> {
     return invoke(this.apiClient, ops.getFieldconfig, [type], opts) as Promise<Models.FieldConfig>;
   }
 
@@ -95,8 +103,10 @@ export class GroupsApi {
    * @param groupId - Group ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGroup(groupId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Group> {
+  getGroup(groupId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Group> {
     return invoke(this.apiClient, ops.getGroup, [groupId], opts) as Promise<Models.Group>;
   }
 
@@ -109,8 +119,10 @@ export class GroupsApi {
    * @param groupId - Group ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGroupDynamicsettings(groupId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DynamicGroupDefinition> {
+  getGroupDynamicsettings(groupId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DynamicGroupDefinition> {
     return invoke(this.apiClient, ops.getGroupDynamicsettings, [groupId], opts) as Promise<Models.DynamicGroupDefinition>;
   }
 
@@ -121,8 +133,10 @@ export class GroupsApi {
    * @param groupId - Group ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGroupIndividuals(groupId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserEntityListing> {
+  getGroupIndividuals(groupId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserEntityListing> {
     return invoke(this.apiClient, ops.getGroupIndividuals, [groupId], opts) as Promise<Models.UserEntityListing>;
   }
 
@@ -137,8 +151,10 @@ export class GroupsApi {
    * @param opts.sortOrder - Ascending or descending sort order (default: "ASC")
    * @param opts.expand - Which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGroupMembers(groupId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.UserEntityListing> {
+  getGroupMembers(groupId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserEntityListing> {
     return invoke(this.apiClient, ops.getGroupMembers, [groupId], opts) as Promise<Models.UserEntityListing>;
   }
 
@@ -152,9 +168,11 @@ export class GroupsApi {
    * @param opts - Optional parameters
    * @param opts.fields - Comma separated fields to return.  Allowable values can be found by querying /api/v2/fieldconfig?type=group and using the key for the elements returned by the fieldList
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getGroupProfile(groupId: string, opts?: { fields?: string; customHeaders?: Record<string, string>; }): Promise<Models.GroupProfile> {
+  getGroupProfile(groupId: string, opts?: { fields?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GroupProfile> {
     return invoke(this.apiClient, ops.getGroupProfile, [groupId], opts) as Promise<Models.GroupProfile>;
   }
 
@@ -169,8 +187,10 @@ export class GroupsApi {
    * @param opts.jabberId - A list of jabberIds to fetch by bulk (cannot be used with the id parameter)
    * @param opts.sortOrder - Ascending or descending sort order (default: "ASC")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGroups(opts?: { pageSize?: number; pageNumber?: number; id?: string[]; jabberId?: string[]; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.GroupEntityListing> {
+  getGroups(opts?: { pageSize?: number; pageNumber?: number; id?: string[]; jabberId?: string[]; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GroupEntityListing> {
     return invoke(this.apiClient, ops.getGroups, [], opts) as Promise<Models.GroupEntityListing>;
   }
 
@@ -182,8 +202,10 @@ export class GroupsApi {
    * @param opts - Optional parameters
    * @param opts.expand - expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGroupsSearch(q64: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.GroupsSearchResponse> {
+  getGroupsSearch(q64: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GroupsSearchResponse> {
     return invoke(this.apiClient, ops.getGroupsSearch, [q64], opts) as Promise<Models.GroupsSearchResponse>;
   }
 
@@ -200,9 +222,11 @@ export class GroupsApi {
    * @param opts.jabberId - A list of jabberIds to fetch by bulk (cannot be used with the id parameter)
    * @param opts.sortOrder - Ascending or descending sort order (default: "ASC")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getProfilesGroups(opts?: { pageSize?: number; pageNumber?: number; id?: string[]; jabberId?: string[]; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.GroupProfileEntityListing> {
+  getProfilesGroups(opts?: { pageSize?: number; pageNumber?: number; id?: string[]; jabberId?: string[]; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GroupProfileEntityListing> {
     return invoke(this.apiClient, ops.getProfilesGroups, [], opts) as Promise<Models.GroupProfileEntityListing>;
   }
 
@@ -214,8 +238,10 @@ export class GroupsApi {
    * @param body - Add members
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postGroupMembers(groupId: string, body: Models.GroupMembersUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  postGroupMembers(groupId: string, body: Models.GroupMembersUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.postGroupMembers, [groupId, body], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -226,8 +252,10 @@ export class GroupsApi {
    * @param body - Group
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postGroups(body: Models.GroupCreate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Group> {
+  postGroups(body: Models.GroupCreate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Group> {
     return invoke(this.apiClient, ops.postGroups, [body], opts) as Promise<Models.Group>;
   }
 
@@ -240,9 +268,11 @@ export class GroupsApi {
    * @param body - Group query to preview
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postGroupsDynamicsettingsPreview(body: Models.DynamicGroupQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DynamicGroupQueryPreview> {
+  postGroupsDynamicsettingsPreview(body: Models.DynamicGroupQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DynamicGroupQueryPreview> {
     return invoke(this.apiClient, ops.postGroupsDynamicsettingsPreview, [body], opts) as Promise<Models.DynamicGroupQueryPreview>;
   }
 
@@ -253,8 +283,10 @@ export class GroupsApi {
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postGroupsSearch(body: Models.GroupSearchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GroupsSearchResponse> {
+  postGroupsSearch(body: Models.GroupSearchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GroupsSearchResponse> {
     return invoke(this.apiClient, ops.postGroupsSearch, [body], opts) as Promise<Models.GroupsSearchResponse>;
   }
 
@@ -266,8 +298,10 @@ export class GroupsApi {
    * @param opts - Optional parameters
    * @param opts.body - Group
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putGroup(groupId: string, opts?: { body?: Models.GroupUpdate; customHeaders?: Record<string, string>; }): Promise<Models.Group> {
+  putGroup(groupId: string, opts?: { body?: Models.GroupUpdate; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Group> {
     return invoke(this.apiClient, ops.putGroup, [groupId], opts) as Promise<Models.Group>;
   }
 
@@ -281,8 +315,10 @@ export class GroupsApi {
    * @param body - Create/Update dynamic groups
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putGroupDynamicsettings(groupId: string, body: Models.DynamicGroupQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  putGroupDynamicsettings(groupId: string, body: Models.DynamicGroupQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.putGroupDynamicsettings, [groupId, body], opts) as Promise<void>;
   }
 }

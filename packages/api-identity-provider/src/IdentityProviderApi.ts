@@ -63,8 +63,10 @@ export class IdentityProviderApi {
    * @param providerId - Provider ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteIdentityprovider(providerId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteIdentityprovider(providerId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteIdentityprovider, [providerId], opts) as Promise<void>;
   }
 
@@ -74,8 +76,10 @@ export class IdentityProviderApi {
    * `DELETE /api/v2/identityproviders/adfs`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteIdentityprovidersAdfs(opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  deleteIdentityprovidersAdfs(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.deleteIdentityprovidersAdfs, [], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -85,8 +89,10 @@ export class IdentityProviderApi {
    * `DELETE /api/v2/identityproviders/cic`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteIdentityprovidersCic(opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  deleteIdentityprovidersCic(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.deleteIdentityprovidersCic, [], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -96,8 +102,10 @@ export class IdentityProviderApi {
    * `DELETE /api/v2/identityproviders/generic`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteIdentityprovidersGeneric(opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  deleteIdentityprovidersGeneric(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.deleteIdentityprovidersGeneric, [], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -107,8 +115,10 @@ export class IdentityProviderApi {
    * `DELETE /api/v2/identityproviders/gsuite`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteIdentityprovidersGsuite(opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  deleteIdentityprovidersGsuite(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.deleteIdentityprovidersGsuite, [], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -118,8 +128,10 @@ export class IdentityProviderApi {
    * `DELETE /api/v2/identityproviders/identitynow`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteIdentityprovidersIdentitynow(opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  deleteIdentityprovidersIdentitynow(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.deleteIdentityprovidersIdentitynow, [], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -129,8 +141,10 @@ export class IdentityProviderApi {
    * `DELETE /api/v2/identityproviders/okta`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteIdentityprovidersOkta(opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  deleteIdentityprovidersOkta(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.deleteIdentityprovidersOkta, [], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -140,8 +154,10 @@ export class IdentityProviderApi {
    * `DELETE /api/v2/identityproviders/onelogin`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteIdentityprovidersOnelogin(opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  deleteIdentityprovidersOnelogin(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.deleteIdentityprovidersOnelogin, [], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -151,8 +167,10 @@ export class IdentityProviderApi {
    * `DELETE /api/v2/identityproviders/ping`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteIdentityprovidersPing(opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  deleteIdentityprovidersPing(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.deleteIdentityprovidersPing, [], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -162,8 +180,10 @@ export class IdentityProviderApi {
    * `DELETE /api/v2/identityproviders/purecloud`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteIdentityprovidersPurecloud(opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  deleteIdentityprovidersPurecloud(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.deleteIdentityprovidersPurecloud, [], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -173,8 +193,10 @@ export class IdentityProviderApi {
    * `DELETE /api/v2/identityproviders/pureengage`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteIdentityprovidersPureengage(opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  deleteIdentityprovidersPureengage(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.deleteIdentityprovidersPureengage, [], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -184,8 +206,10 @@ export class IdentityProviderApi {
    * `DELETE /api/v2/identityproviders/salesforce`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteIdentityprovidersSalesforce(opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  deleteIdentityprovidersSalesforce(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.deleteIdentityprovidersSalesforce, [], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -196,8 +220,10 @@ export class IdentityProviderApi {
    * @param providerId - Provider ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIdentityprovider(providerId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CustomProvider> {
+  getIdentityprovider(providerId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CustomProvider> {
     return invoke(this.apiClient, ops.getIdentityprovider, [providerId], opts) as Promise<Models.CustomProvider>;
   }
 
@@ -207,8 +233,10 @@ export class IdentityProviderApi {
    * `GET /api/v2/identityproviders`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIdentityproviders(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IdentityProviderEntityListing> {
+  getIdentityproviders(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IdentityProviderEntityListing> {
     return invoke(this.apiClient, ops.getIdentityproviders, [], opts) as Promise<Models.IdentityProviderEntityListing>;
   }
 
@@ -218,8 +246,10 @@ export class IdentityProviderApi {
    * `GET /api/v2/identityproviders/adfs`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIdentityprovidersAdfs(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ADFS> {
+  getIdentityprovidersAdfs(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ADFS> {
     return invoke(this.apiClient, ops.getIdentityprovidersAdfs, [], opts) as Promise<Models.ADFS>;
   }
 
@@ -229,8 +259,10 @@ export class IdentityProviderApi {
    * `GET /api/v2/identityproviders/cic`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIdentityprovidersCic(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CustomerInteractionCenter> {
+  getIdentityprovidersCic(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CustomerInteractionCenter> {
     return invoke(this.apiClient, ops.getIdentityprovidersCic, [], opts) as Promise<Models.CustomerInteractionCenter>;
   }
 
@@ -240,8 +272,10 @@ export class IdentityProviderApi {
    * `GET /api/v2/identityproviders/generic`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIdentityprovidersGeneric(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GenericSAML> {
+  getIdentityprovidersGeneric(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GenericSAML> {
     return invoke(this.apiClient, ops.getIdentityprovidersGeneric, [], opts) as Promise<Models.GenericSAML>;
   }
 
@@ -251,8 +285,10 @@ export class IdentityProviderApi {
    * `GET /api/v2/identityproviders/gsuite`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIdentityprovidersGsuite(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GSuite> {
+  getIdentityprovidersGsuite(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GSuite> {
     return invoke(this.apiClient, ops.getIdentityprovidersGsuite, [], opts) as Promise<Models.GSuite>;
   }
 
@@ -262,8 +298,10 @@ export class IdentityProviderApi {
    * `GET /api/v2/identityproviders/identitynow`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIdentityprovidersIdentitynow(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IdentityNow> {
+  getIdentityprovidersIdentitynow(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IdentityNow> {
     return invoke(this.apiClient, ops.getIdentityprovidersIdentitynow, [], opts) as Promise<Models.IdentityNow>;
   }
 
@@ -273,8 +311,10 @@ export class IdentityProviderApi {
    * `GET /api/v2/identityproviders/okta`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIdentityprovidersOkta(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Okta> {
+  getIdentityprovidersOkta(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Okta> {
     return invoke(this.apiClient, ops.getIdentityprovidersOkta, [], opts) as Promise<Models.Okta>;
   }
 
@@ -284,8 +324,10 @@ export class IdentityProviderApi {
    * `GET /api/v2/identityproviders/onelogin`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIdentityprovidersOnelogin(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OneLogin> {
+  getIdentityprovidersOnelogin(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OneLogin> {
     return invoke(this.apiClient, ops.getIdentityprovidersOnelogin, [], opts) as Promise<Models.OneLogin>;
   }
 
@@ -295,8 +337,10 @@ export class IdentityProviderApi {
    * `GET /api/v2/identityproviders/ping`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIdentityprovidersPing(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PingIdentity> {
+  getIdentityprovidersPing(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PingIdentity> {
     return invoke(this.apiClient, ops.getIdentityprovidersPing, [], opts) as Promise<Models.PingIdentity>;
   }
 
@@ -306,8 +350,10 @@ export class IdentityProviderApi {
    * `GET /api/v2/identityproviders/purecloud`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIdentityprovidersPurecloud(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PureCloud> {
+  getIdentityprovidersPurecloud(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PureCloud> {
     return invoke(this.apiClient, ops.getIdentityprovidersPurecloud, [], opts) as Promise<Models.PureCloud>;
   }
 
@@ -317,8 +363,10 @@ export class IdentityProviderApi {
    * `GET /api/v2/identityproviders/pureengage`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIdentityprovidersPureengage(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PureEngage> {
+  getIdentityprovidersPureengage(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PureEngage> {
     return invoke(this.apiClient, ops.getIdentityprovidersPureengage, [], opts) as Promise<Models.PureEngage>;
   }
 
@@ -328,8 +376,10 @@ export class IdentityProviderApi {
    * `GET /api/v2/identityproviders/salesforce`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIdentityprovidersSalesforce(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Salesforce> {
+  getIdentityprovidersSalesforce(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Salesforce> {
     return invoke(this.apiClient, ops.getIdentityprovidersSalesforce, [], opts) as Promise<Models.Salesforce>;
   }
 
@@ -340,8 +390,10 @@ export class IdentityProviderApi {
    * @param body - Provider
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postIdentityproviders(body: Models.CustomProvider, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CustomProvider> {
+  postIdentityproviders(body: Models.CustomProvider, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CustomProvider> {
     return invoke(this.apiClient, ops.postIdentityproviders, [body], opts) as Promise<Models.CustomProvider>;
   }
 
@@ -353,8 +405,10 @@ export class IdentityProviderApi {
    * @param body - Provider
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putIdentityprovider(providerId: string, body: Models.CustomProvider, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CustomProvider> {
+  putIdentityprovider(providerId: string, body: Models.CustomProvider, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CustomProvider> {
     return invoke(this.apiClient, ops.putIdentityprovider, [providerId, body], opts) as Promise<Models.CustomProvider>;
   }
 
@@ -365,8 +419,10 @@ export class IdentityProviderApi {
    * @param body - Provider
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putIdentityprovidersAdfs(body: Models.ADFS, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IdentityProvider> {
+  putIdentityprovidersAdfs(body: Models.ADFS, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IdentityProvider> {
     return invoke(this.apiClient, ops.putIdentityprovidersAdfs, [body], opts) as Promise<Models.IdentityProvider>;
   }
 
@@ -377,8 +433,10 @@ export class IdentityProviderApi {
    * @param body - Provider
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putIdentityprovidersCic(body: Models.CustomerInteractionCenter, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IdentityProvider> {
+  putIdentityprovidersCic(body: Models.CustomerInteractionCenter, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IdentityProvider> {
     return invoke(this.apiClient, ops.putIdentityprovidersCic, [body], opts) as Promise<Models.IdentityProvider>;
   }
 
@@ -389,8 +447,10 @@ export class IdentityProviderApi {
    * @param body - Provider
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putIdentityprovidersGeneric(body: Models.GenericSAML, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IdentityProvider> {
+  putIdentityprovidersGeneric(body: Models.GenericSAML, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IdentityProvider> {
     return invoke(this.apiClient, ops.putIdentityprovidersGeneric, [body], opts) as Promise<Models.IdentityProvider>;
   }
 
@@ -401,8 +461,10 @@ export class IdentityProviderApi {
    * @param body - Provider
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putIdentityprovidersGsuite(body: Models.GSuite, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IdentityProvider> {
+  putIdentityprovidersGsuite(body: Models.GSuite, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IdentityProvider> {
     return invoke(this.apiClient, ops.putIdentityprovidersGsuite, [body], opts) as Promise<Models.IdentityProvider>;
   }
 
@@ -413,8 +475,10 @@ export class IdentityProviderApi {
    * @param body - Provider
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putIdentityprovidersIdentitynow(body: Models.IdentityNow, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IdentityNow> {
+  putIdentityprovidersIdentitynow(body: Models.IdentityNow, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IdentityNow> {
     return invoke(this.apiClient, ops.putIdentityprovidersIdentitynow, [body], opts) as Promise<Models.IdentityNow>;
   }
 
@@ -425,8 +489,10 @@ export class IdentityProviderApi {
    * @param body - Provider
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putIdentityprovidersOkta(body: Models.Okta, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IdentityProvider> {
+  putIdentityprovidersOkta(body: Models.Okta, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IdentityProvider> {
     return invoke(this.apiClient, ops.putIdentityprovidersOkta, [body], opts) as Promise<Models.IdentityProvider>;
   }
 
@@ -437,8 +503,10 @@ export class IdentityProviderApi {
    * @param body - Provider
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putIdentityprovidersOnelogin(body: Models.OneLogin, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IdentityProvider> {
+  putIdentityprovidersOnelogin(body: Models.OneLogin, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IdentityProvider> {
     return invoke(this.apiClient, ops.putIdentityprovidersOnelogin, [body], opts) as Promise<Models.IdentityProvider>;
   }
 
@@ -449,8 +517,10 @@ export class IdentityProviderApi {
    * @param body - Provider
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putIdentityprovidersPing(body: Models.PingIdentity, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IdentityProvider> {
+  putIdentityprovidersPing(body: Models.PingIdentity, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IdentityProvider> {
     return invoke(this.apiClient, ops.putIdentityprovidersPing, [body], opts) as Promise<Models.IdentityProvider>;
   }
 
@@ -461,8 +531,10 @@ export class IdentityProviderApi {
    * @param body - Provider
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putIdentityprovidersPurecloud(body: Models.PureCloud, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IdentityProvider> {
+  putIdentityprovidersPurecloud(body: Models.PureCloud, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IdentityProvider> {
     return invoke(this.apiClient, ops.putIdentityprovidersPurecloud, [body], opts) as Promise<Models.IdentityProvider>;
   }
 
@@ -473,8 +545,10 @@ export class IdentityProviderApi {
    * @param body - Provider
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putIdentityprovidersPureengage(body: Models.PureEngage, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IdentityProvider> {
+  putIdentityprovidersPureengage(body: Models.PureEngage, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IdentityProvider> {
     return invoke(this.apiClient, ops.putIdentityprovidersPureengage, [body], opts) as Promise<Models.IdentityProvider>;
   }
 
@@ -485,8 +559,10 @@ export class IdentityProviderApi {
    * @param body - Provider
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putIdentityprovidersSalesforce(body: Models.Salesforce, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IdentityProvider> {
+  putIdentityprovidersSalesforce(body: Models.Salesforce, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IdentityProvider> {
     return invoke(this.apiClient, ops.putIdentityprovidersSalesforce, [body], opts) as Promise<Models.IdentityProvider>;
   }
 }

@@ -33,8 +33,10 @@ export class InfrastructureAsCodeApi {
    * @param opts - Optional parameters
    * @param opts.preferredLanguage - Preferred Language (default: "en-US")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getInfrastructureascodeAccelerator(acceleratorId: string, opts?: { preferredLanguage?: string; customHeaders?: Record<string, string>; }): Promise<Models.AcceleratorSpecification> {
+  getInfrastructureascodeAccelerator(acceleratorId: string, opts?: { preferredLanguage?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AcceleratorSpecification> {
     return invoke(this.apiClient, ops.getInfrastructureascodeAccelerator, [acceleratorId], opts) as Promise<Models.AcceleratorSpecification>;
   }
 
@@ -56,8 +58,10 @@ export class InfrastructureAsCodeApi {
    * @param opts.classification - Filter by classification
    * @param opts.tags - Filter by tags
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getInfrastructureascodeAccelerators(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; description?: string; origin?: string; type?: string; classification?: string; tags?: string; customHeaders?: Record<string, string>; }): Promise<Models.AcceleratorList> {
+  getInfrastructureascodeAccelerators(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; description?: string; origin?: string; type?: string; classification?: string; tags?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AcceleratorList> {
     return invoke(this.apiClient, ops.getInfrastructureascodeAccelerators, [], opts) as Promise<Models.AcceleratorList>;
   }
 
@@ -71,8 +75,10 @@ export class InfrastructureAsCodeApi {
    * @param opts - Optional parameters
    * @param opts.details - Include details of execution, including job results or error information (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getInfrastructureascodeJob(jobId: string, opts?: { details?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.InfrastructureascodeJob> {
+  getInfrastructureascodeJob(jobId: string, opts?: { details?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InfrastructureascodeJob> {
     return invoke(this.apiClient, ops.getInfrastructureascodeJob, [jobId], opts) as Promise<Models.InfrastructureascodeJob>;
   }
 
@@ -91,8 +97,10 @@ export class InfrastructureAsCodeApi {
    * @param opts.submittedBy - Find only jobs submitted by this user
    * @param opts.status - Find only jobs in this state
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getInfrastructureascodeJobs(opts?: { maxResults?: number; includeErrors?: boolean; sortBy?: string; sortOrder?: string; acceleratorId?: string; submittedBy?: string; status?: string; customHeaders?: Record<string, string>; }): Promise<Models.InfrastructureascodeJob> {
+  getInfrastructureascodeJobs(opts?: { maxResults?: number; includeErrors?: boolean; sortBy?: string; sortOrder?: string; acceleratorId?: string; submittedBy?: string; status?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InfrastructureascodeJob> {
     return invoke(this.apiClient, ops.getInfrastructureascodeJobs, [], opts) as Promise<Models.InfrastructureascodeJob>;
   }
 
@@ -105,8 +113,10 @@ export class InfrastructureAsCodeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postInfrastructureascodeJobs(body: Models.AcceleratorInput, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.InfrastructureascodeJob> {
+  postInfrastructureascodeJobs(body: Models.AcceleratorInput, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InfrastructureascodeJob> {
     return invoke(this.apiClient, ops.postInfrastructureascodeJobs, [body], opts) as Promise<Models.InfrastructureascodeJob>;
   }
 }

@@ -116,8 +116,10 @@ export class IntegrationsApi {
    * @param integrationId - Integration Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteIntegration(integrationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Integration> {
+  deleteIntegration(integrationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Integration> {
     return invoke(this.apiClient, ops.deleteIntegration, [integrationId], opts) as Promise<Models.Integration>;
   }
 
@@ -128,8 +130,10 @@ export class IntegrationsApi {
    * @param actionId - actionId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteIntegrationsAction(actionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteIntegrationsAction(actionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteIntegrationsAction, [actionId], opts) as Promise<void>;
   }
 
@@ -140,8 +144,10 @@ export class IntegrationsApi {
    * @param actionId - actionId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteIntegrationsActionDraft(actionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteIntegrationsActionDraft(actionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteIntegrationsActionDraft, [actionId], opts) as Promise<void>;
   }
 
@@ -152,8 +158,10 @@ export class IntegrationsApi {
    * @param credentialId - Credential ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteIntegrationsCredential(credentialId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteIntegrationsCredential(credentialId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteIntegrationsCredential, [credentialId], opts) as Promise<void>;
   }
 
@@ -170,8 +178,10 @@ export class IntegrationsApi {
    * @param opts.nextPage - next page token
    * @param opts.previousPage - Previous page token
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegration(integrationId: string, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; customHeaders?: Record<string, string>; }): Promise<Models.Integration> {
+  getIntegration(integrationId: string, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Integration> {
     return invoke(this.apiClient, ops.getIntegration, [integrationId], opts) as Promise<Models.Integration>;
   }
 
@@ -182,8 +192,10 @@ export class IntegrationsApi {
    * @param integrationId - Integration Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationConfigCurrent(integrationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IntegrationConfiguration> {
+  getIntegrationConfigCurrent(integrationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IntegrationConfiguration> {
     return invoke(this.apiClient, ops.getIntegrationConfigCurrent, [integrationId], opts) as Promise<Models.IntegrationConfiguration>;
   }
 
@@ -203,8 +215,10 @@ export class IntegrationsApi {
    * @param opts.reportedState - Filter integrations by reported state (case-insensitive)
    * @param opts.credentialId - Filter integrations by credential ID
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrations(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; ids?: string[]; integrationType?: string; reportedState?: string; credentialId?: string; customHeaders?: Record<string, string>; }): Promise<Models.IntegrationEntityListing> {
+  getIntegrations(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; ids?: string[]; integrationType?: string; reportedState?: string; credentialId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IntegrationEntityListing> {
     return invoke(this.apiClient, ops.getIntegrations, [], opts) as Promise<Models.IntegrationEntityListing>;
   }
 
@@ -218,8 +232,10 @@ export class IntegrationsApi {
    * @param opts.flatten - Indicates the response should be reformatted, based on Architect's flattening format. (default: false)
    * @param opts.includeConfig - Return config in response. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsAction(actionId: string, opts?: { expand?: string; flatten?: boolean; includeConfig?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.Action> {
+  getIntegrationsAction(actionId: string, opts?: { expand?: string; flatten?: boolean; includeConfig?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Action> {
     return invoke(this.apiClient, ops.getIntegrationsAction, [actionId], opts) as Promise<Models.Action>;
   }
 
@@ -233,8 +249,10 @@ export class IntegrationsApi {
    * @param opts.flatten - Indicates the response should be reformatted, based on Architect's flattening format. (default: false)
    * @param opts.includeConfig - Return config in response. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsActionDraft(actionId: string, opts?: { expand?: string; flatten?: boolean; includeConfig?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.Action> {
+  getIntegrationsActionDraft(actionId: string, opts?: { expand?: string; flatten?: boolean; includeConfig?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Action> {
     return invoke(this.apiClient, ops.getIntegrationsActionDraft, [actionId], opts) as Promise<Models.Action>;
   }
 
@@ -245,8 +263,10 @@ export class IntegrationsApi {
    * @param actionId - actionId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsActionDraftFunction(actionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FunctionConfig> {
+  getIntegrationsActionDraftFunction(actionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FunctionConfig> {
     return invoke(this.apiClient, ops.getIntegrationsActionDraftFunction, [actionId], opts) as Promise<Models.FunctionConfig>;
   }
 
@@ -259,8 +279,10 @@ export class IntegrationsApi {
    * @param opts - Optional parameters
    * @param opts.flatten - Indicates the response should be reformatted, based on Architect's flattening format. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsActionDraftSchema(actionId: string, fileName: string, opts?: { flatten?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.JsonSchemaDocument> {
+  getIntegrationsActionDraftSchema(actionId: string, fileName: string, opts?: { flatten?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JsonSchemaDocument> {
     return invoke(this.apiClient, ops.getIntegrationsActionDraftSchema, [actionId, fileName], opts) as Promise<Models.JsonSchemaDocument>;
   }
 
@@ -272,8 +294,10 @@ export class IntegrationsApi {
    * @param fileName - Name of template file to be retrieved for this action draft.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsActionDraftTemplate(actionId: string, fileName: string, opts?: { customHeaders?: Record<string, string>; }): Promise<string> {
+  getIntegrationsActionDraftTemplate(actionId: string, fileName: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string> {
     return invoke(this.apiClient, ops.getIntegrationsActionDraftTemplate, [actionId, fileName], opts) as Promise<string>;
   }
 
@@ -284,8 +308,10 @@ export class IntegrationsApi {
    * @param actionId - actionId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsActionDraftValidation(actionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DraftValidationResult> {
+  getIntegrationsActionDraftValidation(actionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DraftValidationResult> {
     return invoke(this.apiClient, ops.getIntegrationsActionDraftValidation, [actionId], opts) as Promise<Models.DraftValidationResult>;
   }
 
@@ -296,8 +322,10 @@ export class IntegrationsApi {
    * @param actionId - actionId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsActionFunction(actionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FunctionConfig> {
+  getIntegrationsActionFunction(actionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FunctionConfig> {
     return invoke(this.apiClient, ops.getIntegrationsActionFunction, [actionId], opts) as Promise<Models.FunctionConfig>;
   }
 
@@ -310,8 +338,10 @@ export class IntegrationsApi {
    * @param opts - Optional parameters
    * @param opts.flatten - Indicates the response should be reformatted, based on Architect's flattening format. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsActionSchema(actionId: string, fileName: string, opts?: { flatten?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.JsonSchemaDocument> {
+  getIntegrationsActionSchema(actionId: string, fileName: string, opts?: { flatten?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JsonSchemaDocument> {
     return invoke(this.apiClient, ops.getIntegrationsActionSchema, [actionId, fileName], opts) as Promise<Models.JsonSchemaDocument>;
   }
 
@@ -323,8 +353,10 @@ export class IntegrationsApi {
    * @param fileName - Name of template file to be retrieved for this action.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsActionTemplate(actionId: string, fileName: string, opts?: { customHeaders?: Record<string, string>; }): Promise<string> {
+  getIntegrationsActionTemplate(actionId: string, fileName: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string> {
     return invoke(this.apiClient, ops.getIntegrationsActionTemplate, [actionId, fileName], opts) as Promise<string>;
   }
 
@@ -346,8 +378,10 @@ export class IntegrationsApi {
    * @param opts.includeAuthActions - Whether or not to include authentication actions in the response. These actions are not directly executable. Some integrations create them and will run them as needed to refresh authentication information for other actions. (default: "false")
    * @param opts.includeConfig - Return config in response. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsActions(opts?: { pageSize?: number; pageNumber?: number; nextPage?: string; previousPage?: string; sortBy?: string; sortOrder?: string; category?: string; name?: string; ids?: string; secure?: string; includeAuthActions?: string; includeConfig?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.ActionEntityListing> {
+  getIntegrationsActions(opts?: { pageSize?: number; pageNumber?: number; nextPage?: string; previousPage?: string; sortBy?: string; sortOrder?: string; category?: string; name?: string; ids?: string; secure?: string; includeAuthActions?: string; includeConfig?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActionEntityListing> {
     return invoke(this.apiClient, ops.getIntegrationsActions, [], opts) as Promise<Models.ActionEntityListing>;
   }
 
@@ -364,8 +398,10 @@ export class IntegrationsApi {
    * @param opts.sortOrder - Direction to sort 'sortBy' field. (default: "asc")
    * @param opts.secure - Filter to only include secure actions. True will only include actions marked secured. False will include only unsecure actions. Do not use filter if you want all Actions.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsActionsCategories(opts?: { pageSize?: number; pageNumber?: number; nextPage?: string; previousPage?: string; sortBy?: string; sortOrder?: string; secure?: string; customHeaders?: Record<string, string>; }): Promise<Models.CategoryEntityListing> {
+  getIntegrationsActionsCategories(opts?: { pageSize?: number; pageNumber?: number; nextPage?: string; previousPage?: string; sortBy?: string; sortOrder?: string; secure?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CategoryEntityListing> {
     return invoke(this.apiClient, ops.getIntegrationsActionsCategories, [], opts) as Promise<Models.CategoryEntityListing>;
   }
 
@@ -377,8 +413,10 @@ export class IntegrationsApi {
    * @param opts.status - Indicates the validity of the certificate in question.
    * @param opts.type - Indicates the type of the certificate.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsActionsCertificates(opts?: { status?: string; type?: string; customHeaders?: Record<string, string>; }): Promise<Models.ActionCertificateListing> {
+  getIntegrationsActionsCertificates(opts?: { status?: string; type?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActionCertificateListing> {
     return invoke(this.apiClient, ops.getIntegrationsActionsCertificates, [], opts) as Promise<Models.ActionCertificateListing>;
   }
 
@@ -388,8 +426,10 @@ export class IntegrationsApi {
    * `GET /api/v2/integrations/actions/certificates/truststore`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsActionsCertificatesTruststore(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TrustedCertificates> {
+  getIntegrationsActionsCertificatesTruststore(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrustedCertificates> {
     return invoke(this.apiClient, ops.getIntegrationsActionsCertificatesTruststore, [], opts) as Promise<Models.TrustedCertificates>;
   }
 
@@ -411,8 +451,10 @@ export class IntegrationsApi {
    * @param opts.includeAuthActions - Whether or not to include authentication actions in the response. These actions are not directly executable. Some integrations create them and will run them as needed to refresh authentication information for other actions. (default: "false")
    * @param opts.includeConfig - Return config in response. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsActionsDrafts(opts?: { pageSize?: number; pageNumber?: number; nextPage?: string; previousPage?: string; sortBy?: string; sortOrder?: string; category?: string; name?: string; ids?: string; secure?: string; includeAuthActions?: string; includeConfig?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.ActionEntityListing> {
+  getIntegrationsActionsDrafts(opts?: { pageSize?: number; pageNumber?: number; nextPage?: string; previousPage?: string; sortBy?: string; sortOrder?: string; category?: string; name?: string; ids?: string; secure?: string; includeAuthActions?: string; includeConfig?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActionEntityListing> {
     return invoke(this.apiClient, ops.getIntegrationsActionsDrafts, [], opts) as Promise<Models.ActionEntityListing>;
   }
 
@@ -422,8 +464,10 @@ export class IntegrationsApi {
    * `GET /api/v2/integrations/actions/functions/runtimes`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsActionsFunctionsRuntimes(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FunctionRuntime[]> {
+  getIntegrationsActionsFunctionsRuntimes(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FunctionRuntime[]> {
     return invoke(this.apiClient, ops.getIntegrationsActionsFunctionsRuntimes, [], opts) as Promise<Models.FunctionRuntime[]>;
   }
 
@@ -438,8 +482,10 @@ export class IntegrationsApi {
    * @param opts - Optional parameters
    * @param opts.version - Specific Version
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsBotconnectorBot(integrationId: string, botId: string, opts?: { version?: string; customHeaders?: Record<string, string>; }): Promise<Models.Bot> {
+  getIntegrationsBotconnectorBot(integrationId: string, botId: string, opts?: { version?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Bot> {
     return invoke(this.apiClient, ops.getIntegrationsBotconnectorBot, [integrationId, botId], opts) as Promise<Models.Bot>;
   }
 
@@ -454,8 +500,10 @@ export class IntegrationsApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsBotconnectorBots(integrationId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.BotListing> {
+  getIntegrationsBotconnectorBots(integrationId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BotListing> {
     return invoke(this.apiClient, ops.getIntegrationsBotconnectorBots, [integrationId], opts) as Promise<Models.BotListing>;
   }
 
@@ -470,8 +518,10 @@ export class IntegrationsApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsBotconnectorBotsSummaries(integrationId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.BotSummaryEntityListing> {
+  getIntegrationsBotconnectorBotsSummaries(integrationId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BotSummaryEntityListing> {
     return invoke(this.apiClient, ops.getIntegrationsBotconnectorBotsSummaries, [integrationId], opts) as Promise<Models.BotSummaryEntityListing>;
   }
 
@@ -484,8 +534,10 @@ export class IntegrationsApi {
    * @param opts - Optional parameters
    * @param opts.version - Specific Version
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsBotconnectorIntegrationIdBot(integrationId: string, botId: string, opts?: { version?: string; customHeaders?: Record<string, string>; }): Promise<Models.BotConnectorBot> {
+  getIntegrationsBotconnectorIntegrationIdBot(integrationId: string, botId: string, opts?: { version?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BotConnectorBot> {
     return invoke(this.apiClient, ops.getIntegrationsBotconnectorIntegrationIdBot, [integrationId, botId], opts) as Promise<Models.BotConnectorBot>;
   }
 
@@ -499,8 +551,10 @@ export class IntegrationsApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsBotconnectorIntegrationIdBotVersions(integrationId: string, botId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.BotConnectorBotVersionSummaryEntityListing> {
+  getIntegrationsBotconnectorIntegrationIdBotVersions(integrationId: string, botId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BotConnectorBotVersionSummaryEntityListing> {
     return invoke(this.apiClient, ops.getIntegrationsBotconnectorIntegrationIdBotVersions, [integrationId, botId], opts) as Promise<Models.BotConnectorBotVersionSummaryEntityListing>;
   }
 
@@ -511,8 +565,10 @@ export class IntegrationsApi {
    * @param integrationId - The integration ID for this group of bots
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsBotconnectorIntegrationIdBots(integrationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BotList> {
+  getIntegrationsBotconnectorIntegrationIdBots(integrationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BotList> {
     return invoke(this.apiClient, ops.getIntegrationsBotconnectorIntegrationIdBots, [integrationId], opts) as Promise<Models.BotList>;
   }
 
@@ -525,8 +581,10 @@ export class IntegrationsApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsBotconnectorIntegrationIdBotsSummaries(integrationId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.BotConnectorBotSummaryEntityListing> {
+  getIntegrationsBotconnectorIntegrationIdBotsSummaries(integrationId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BotConnectorBotSummaryEntityListing> {
     return invoke(this.apiClient, ops.getIntegrationsBotconnectorIntegrationIdBotsSummaries, [integrationId], opts) as Promise<Models.BotConnectorBotSummaryEntityListing>;
   }
 
@@ -542,8 +600,10 @@ export class IntegrationsApi {
    * @param opts.nextPage - next page token
    * @param opts.previousPage - Previous page token
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsClientapps(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; customHeaders?: Record<string, string>; }): Promise<Models.ClientAppEntityListing> {
+  getIntegrationsClientapps(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ClientAppEntityListing> {
     return invoke(this.apiClient, ops.getIntegrationsClientapps, [], opts) as Promise<Models.ClientAppEntityListing>;
   }
 
@@ -554,8 +614,10 @@ export class IntegrationsApi {
    * @param credentialId - Credential ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsCredential(credentialId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Credential> {
+  getIntegrationsCredential(credentialId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Credential> {
     return invoke(this.apiClient, ops.getIntegrationsCredential, [credentialId], opts) as Promise<Models.Credential>;
   }
 
@@ -569,9 +631,11 @@ export class IntegrationsApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getIntegrationsCredentials(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.CredentialInfoListing> {
+  getIntegrationsCredentials(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CredentialInfoListing> {
     return invoke(this.apiClient, ops.getIntegrationsCredentials, [], opts) as Promise<Models.CredentialInfoListing>;
   }
 
@@ -584,8 +648,10 @@ export class IntegrationsApi {
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.pageSize - Number of entities to return. Maximum of 200.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsCredentialsListing(opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string>; }): Promise<Models.CredentialInfoCursorListing> {
+  getIntegrationsCredentialsListing(opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CredentialInfoCursorListing> {
     return invoke(this.apiClient, ops.getIntegrationsCredentialsListing, [], opts) as Promise<Models.CredentialInfoCursorListing>;
   }
 
@@ -595,8 +661,10 @@ export class IntegrationsApi {
    * `GET /api/v2/integrations/credentials/types`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsCredentialsTypes(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CredentialType[]> {
+  getIntegrationsCredentialsTypes(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CredentialType[]> {
     return invoke(this.apiClient, ops.getIntegrationsCredentialsTypes, [], opts) as Promise<Models.CredentialType[]>;
   }
 
@@ -608,8 +676,10 @@ export class IntegrationsApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsSpeechAudioconnector(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.AudioConnectorIntegrationEntityListing> {
+  getIntegrationsSpeechAudioconnector(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AudioConnectorIntegrationEntityListing> {
     return invoke(this.apiClient, ops.getIntegrationsSpeechAudioconnector, [], opts) as Promise<Models.AudioConnectorIntegrationEntityListing>;
   }
 
@@ -620,8 +690,10 @@ export class IntegrationsApi {
    * @param integrationId - The integration ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsSpeechAudioconnectorIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AudioConnectorIntegration> {
+  getIntegrationsSpeechAudioconnectorIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AudioConnectorIntegration> {
     return invoke(this.apiClient, ops.getIntegrationsSpeechAudioconnectorIntegrationId, [integrationId], opts) as Promise<Models.AudioConnectorIntegration>;
   }
 
@@ -632,8 +704,10 @@ export class IntegrationsApi {
    * @param agentId - The agent ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsSpeechDialogflowAgent(agentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DialogflowAgent> {
+  getIntegrationsSpeechDialogflowAgent(agentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DialogflowAgent> {
     return invoke(this.apiClient, ops.getIntegrationsSpeechDialogflowAgent, [agentId], opts) as Promise<Models.DialogflowAgent>;
   }
 
@@ -646,8 +720,10 @@ export class IntegrationsApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.name - Filter on agent name
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsSpeechDialogflowAgents(opts?: { pageNumber?: number; pageSize?: number; name?: string; customHeaders?: Record<string, string>; }): Promise<Models.DialogflowAgentSummaryEntityListing> {
+  getIntegrationsSpeechDialogflowAgents(opts?: { pageNumber?: number; pageSize?: number; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DialogflowAgentSummaryEntityListing> {
     return invoke(this.apiClient, ops.getIntegrationsSpeechDialogflowAgents, [], opts) as Promise<Models.DialogflowAgentSummaryEntityListing>;
   }
 
@@ -658,8 +734,10 @@ export class IntegrationsApi {
    * @param agentId - The agent ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsSpeechDialogflowcxAgent(agentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DialogflowCXAgent> {
+  getIntegrationsSpeechDialogflowcxAgent(agentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DialogflowCXAgent> {
     return invoke(this.apiClient, ops.getIntegrationsSpeechDialogflowcxAgent, [agentId], opts) as Promise<Models.DialogflowCXAgent>;
   }
 
@@ -672,8 +750,10 @@ export class IntegrationsApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.name - Filter on agent name
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsSpeechDialogflowcxAgents(opts?: { pageNumber?: number; pageSize?: number; name?: string; customHeaders?: Record<string, string>; }): Promise<Models.DialogflowCXAgentSummaryEntityListing> {
+  getIntegrationsSpeechDialogflowcxAgents(opts?: { pageNumber?: number; pageSize?: number; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DialogflowCXAgentSummaryEntityListing> {
     return invoke(this.apiClient, ops.getIntegrationsSpeechDialogflowcxAgents, [], opts) as Promise<Models.DialogflowCXAgentSummaryEntityListing>;
   }
 
@@ -684,8 +764,10 @@ export class IntegrationsApi {
    * @param aliasId - The alias ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsSpeechLexBotAlias(aliasId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LexBotAlias> {
+  getIntegrationsSpeechLexBotAlias(aliasId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LexBotAlias> {
     return invoke(this.apiClient, ops.getIntegrationsSpeechLexBotAlias, [aliasId], opts) as Promise<Models.LexBotAlias>;
   }
 
@@ -700,8 +782,10 @@ export class IntegrationsApi {
    * @param opts.status - Filter on alias status
    * @param opts.name - Filter on alias name
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsSpeechLexBotBotIdAliases(botId: string, opts?: { pageNumber?: number; pageSize?: number; status?: string; name?: string; customHeaders?: Record<string, string>; }): Promise<Models.LexBotAliasEntityListing> {
+  getIntegrationsSpeechLexBotBotIdAliases(botId: string, opts?: { pageNumber?: number; pageSize?: number; status?: string; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LexBotAliasEntityListing> {
     return invoke(this.apiClient, ops.getIntegrationsSpeechLexBotBotIdAliases, [botId], opts) as Promise<Models.LexBotAliasEntityListing>;
   }
 
@@ -714,8 +798,10 @@ export class IntegrationsApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.name - Filter on bot name
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsSpeechLexBots(opts?: { pageNumber?: number; pageSize?: number; name?: string; customHeaders?: Record<string, string>; }): Promise<Models.LexBotEntityListing> {
+  getIntegrationsSpeechLexBots(opts?: { pageNumber?: number; pageSize?: number; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LexBotEntityListing> {
     return invoke(this.apiClient, ops.getIntegrationsSpeechLexBots, [], opts) as Promise<Models.LexBotEntityListing>;
   }
 
@@ -726,8 +812,10 @@ export class IntegrationsApi {
    * @param aliasId - The Alias ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsSpeechLexv2BotAlias(aliasId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LexV2BotAlias> {
+  getIntegrationsSpeechLexv2BotAlias(aliasId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LexV2BotAlias> {
     return invoke(this.apiClient, ops.getIntegrationsSpeechLexv2BotAlias, [aliasId], opts) as Promise<Models.LexV2BotAlias>;
   }
 
@@ -742,8 +830,10 @@ export class IntegrationsApi {
    * @param opts.status - Filter on alias status
    * @param opts.name - Filter on alias name
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsSpeechLexv2BotBotIdAliases(botId: string, opts?: { pageNumber?: number; pageSize?: number; status?: string; name?: string; customHeaders?: Record<string, string>; }): Promise<Models.LexV2BotAliasEntityListing> {
+  getIntegrationsSpeechLexv2BotBotIdAliases(botId: string, opts?: { pageNumber?: number; pageSize?: number; status?: string; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LexV2BotAliasEntityListing> {
     return invoke(this.apiClient, ops.getIntegrationsSpeechLexv2BotBotIdAliases, [botId], opts) as Promise<Models.LexV2BotAliasEntityListing>;
   }
 
@@ -756,8 +846,10 @@ export class IntegrationsApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.name - Filter on bot name
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsSpeechLexv2Bots(opts?: { pageNumber?: number; pageSize?: number; name?: string; customHeaders?: Record<string, string>; }): Promise<Models.LexV2BotEntityListing> {
+  getIntegrationsSpeechLexv2Bots(opts?: { pageNumber?: number; pageSize?: number; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LexV2BotEntityListing> {
     return invoke(this.apiClient, ops.getIntegrationsSpeechLexv2Bots, [], opts) as Promise<Models.LexV2BotEntityListing>;
   }
 
@@ -771,8 +863,10 @@ export class IntegrationsApi {
    * @param opts.expand - expand
    * @param opts.targetChannel - targetChannel
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsSpeechNuanceNuanceIntegrationIdBot(nuanceIntegrationId: string, botId: string, opts?: { expand?: string[]; targetChannel?: string; customHeaders?: Record<string, string>; }): Promise<Models.NuanceBot> {
+  getIntegrationsSpeechNuanceNuanceIntegrationIdBot(nuanceIntegrationId: string, botId: string, opts?: { expand?: string[]; targetChannel?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NuanceBot> {
     return invoke(this.apiClient, ops.getIntegrationsSpeechNuanceNuanceIntegrationIdBot, [nuanceIntegrationId, botId], opts) as Promise<Models.NuanceBot>;
   }
 
@@ -785,8 +879,10 @@ export class IntegrationsApi {
    * @param jobId - The asynchronous job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsSpeechNuanceNuanceIntegrationIdBotJob(nuanceIntegrationId: string, botId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncJob> {
+  getIntegrationsSpeechNuanceNuanceIntegrationIdBotJob(nuanceIntegrationId: string, botId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncJob> {
     return invoke(this.apiClient, ops.getIntegrationsSpeechNuanceNuanceIntegrationIdBotJob, [nuanceIntegrationId, botId, jobId], opts) as Promise<Models.AsyncJob>;
   }
 
@@ -799,8 +895,10 @@ export class IntegrationsApi {
    * @param jobId - The asynchronous job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsSpeechNuanceNuanceIntegrationIdBotJobResults(nuanceIntegrationId: string, botId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.NuanceBot> {
+  getIntegrationsSpeechNuanceNuanceIntegrationIdBotJobResults(nuanceIntegrationId: string, botId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NuanceBot> {
     return invoke(this.apiClient, ops.getIntegrationsSpeechNuanceNuanceIntegrationIdBotJobResults, [nuanceIntegrationId, botId, jobId], opts) as Promise<Models.NuanceBot>;
   }
 
@@ -816,8 +914,10 @@ export class IntegrationsApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.onlyRegisteredBots - Limit bots to the ones configured for Genesys Cloud usage (default: true)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsSpeechNuanceNuanceIntegrationIdBots(nuanceIntegrationId: string, opts?: { pageNumber?: number; pageSize?: number; onlyRegisteredBots?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.NuanceBotEntityListing> {
+  getIntegrationsSpeechNuanceNuanceIntegrationIdBots(nuanceIntegrationId: string, opts?: { pageNumber?: number; pageSize?: number; onlyRegisteredBots?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NuanceBotEntityListing> {
     return invoke(this.apiClient, ops.getIntegrationsSpeechNuanceNuanceIntegrationIdBots, [nuanceIntegrationId], opts) as Promise<Models.NuanceBotEntityListing>;
   }
 
@@ -829,8 +929,10 @@ export class IntegrationsApi {
    * @param jobId - The asynchronous job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsSpeechNuanceNuanceIntegrationIdBotsJob(nuanceIntegrationId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncJob> {
+  getIntegrationsSpeechNuanceNuanceIntegrationIdBotsJob(nuanceIntegrationId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncJob> {
     return invoke(this.apiClient, ops.getIntegrationsSpeechNuanceNuanceIntegrationIdBotsJob, [nuanceIntegrationId, jobId], opts) as Promise<Models.AsyncJob>;
   }
 
@@ -842,8 +944,10 @@ export class IntegrationsApi {
    * @param jobId - The asynchronous job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsSpeechNuanceNuanceIntegrationIdBotsJobResults(nuanceIntegrationId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.NuanceBotEntityListing> {
+  getIntegrationsSpeechNuanceNuanceIntegrationIdBotsJobResults(nuanceIntegrationId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NuanceBotEntityListing> {
     return invoke(this.apiClient, ops.getIntegrationsSpeechNuanceNuanceIntegrationIdBotsJobResults, [nuanceIntegrationId, jobId], opts) as Promise<Models.NuanceBotEntityListing>;
   }
 
@@ -854,8 +958,10 @@ export class IntegrationsApi {
    * @param engineId - The engine ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsSpeechSttEngine(engineId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SttEngineEntity> {
+  getIntegrationsSpeechSttEngine(engineId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SttEngineEntity> {
     return invoke(this.apiClient, ops.getIntegrationsSpeechSttEngine, [engineId], opts) as Promise<Models.SttEngineEntity>;
   }
 
@@ -868,8 +974,10 @@ export class IntegrationsApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.name - Filter on engine name
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsSpeechSttEngines(opts?: { pageNumber?: number; pageSize?: number; name?: string; customHeaders?: Record<string, string>; }): Promise<Models.SttEngineEntityListing> {
+  getIntegrationsSpeechSttEngines(opts?: { pageNumber?: number; pageSize?: number; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SttEngineEntityListing> {
     return invoke(this.apiClient, ops.getIntegrationsSpeechSttEngines, [], opts) as Promise<Models.SttEngineEntityListing>;
   }
 
@@ -881,8 +989,10 @@ export class IntegrationsApi {
    * @param opts - Optional parameters
    * @param opts.includeVoices - Include voices for the engine (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsSpeechTtsEngine(engineId: string, opts?: { includeVoices?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.TtsEngineEntity> {
+  getIntegrationsSpeechTtsEngine(engineId: string, opts?: { includeVoices?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TtsEngineEntity> {
     return invoke(this.apiClient, ops.getIntegrationsSpeechTtsEngine, [engineId], opts) as Promise<Models.TtsEngineEntity>;
   }
 
@@ -894,8 +1004,10 @@ export class IntegrationsApi {
    * @param voiceId - The voice ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsSpeechTtsEngineVoice(engineId: string, voiceId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TtsVoiceEntity> {
+  getIntegrationsSpeechTtsEngineVoice(engineId: string, voiceId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TtsVoiceEntity> {
     return invoke(this.apiClient, ops.getIntegrationsSpeechTtsEngineVoice, [engineId, voiceId], opts) as Promise<Models.TtsVoiceEntity>;
   }
 
@@ -908,8 +1020,10 @@ export class IntegrationsApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsSpeechTtsEngineVoices(engineId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.TtsVoiceEntityListing> {
+  getIntegrationsSpeechTtsEngineVoices(engineId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TtsVoiceEntityListing> {
     return invoke(this.apiClient, ops.getIntegrationsSpeechTtsEngineVoices, [engineId], opts) as Promise<Models.TtsVoiceEntityListing>;
   }
 
@@ -924,8 +1038,10 @@ export class IntegrationsApi {
    * @param opts.name - Filter on engine name
    * @param opts.language - Filter on supported language. If includeVoices=true then the voices are also filtered.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsSpeechTtsEngines(opts?: { pageNumber?: number; pageSize?: number; includeVoices?: boolean; name?: string; language?: string; customHeaders?: Record<string, string>; }): Promise<Models.TtsEngineEntityListing> {
+  getIntegrationsSpeechTtsEngines(opts?: { pageNumber?: number; pageSize?: number; includeVoices?: boolean; name?: string; language?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TtsEngineEntityListing> {
     return invoke(this.apiClient, ops.getIntegrationsSpeechTtsEngines, [], opts) as Promise<Models.TtsEngineEntityListing>;
   }
 
@@ -935,8 +1051,10 @@ export class IntegrationsApi {
    * `GET /api/v2/integrations/speech/tts/settings`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsSpeechTtsSettings(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TtsSettings> {
+  getIntegrationsSpeechTtsSettings(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TtsSettings> {
     return invoke(this.apiClient, ops.getIntegrationsSpeechTtsSettings, [], opts) as Promise<Models.TtsSettings>;
   }
 
@@ -947,8 +1065,10 @@ export class IntegrationsApi {
    * @param typeId - Integration Type Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsType(typeId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IntegrationType> {
+  getIntegrationsType(typeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IntegrationType> {
     return invoke(this.apiClient, ops.getIntegrationsType, [typeId], opts) as Promise<Models.IntegrationType>;
   }
 
@@ -960,8 +1080,10 @@ export class IntegrationsApi {
    * @param configType - Config schema type
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsTypeConfigschema(typeId: string, configType: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JsonSchemaDocument> {
+  getIntegrationsTypeConfigschema(typeId: string, configType: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JsonSchemaDocument> {
     return invoke(this.apiClient, ops.getIntegrationsTypeConfigschema, [typeId, configType], opts) as Promise<Models.JsonSchemaDocument>;
   }
 
@@ -977,8 +1099,10 @@ export class IntegrationsApi {
    * @param opts.nextPage - next page token
    * @param opts.previousPage - Previous page token
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsTypes(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; customHeaders?: Record<string, string>; }): Promise<Models.IntegrationTypeEntityListing> {
+  getIntegrationsTypes(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IntegrationTypeEntityListing> {
     return invoke(this.apiClient, ops.getIntegrationsTypes, [], opts) as Promise<Models.IntegrationTypeEntityListing>;
   }
 
@@ -991,8 +1115,10 @@ export class IntegrationsApi {
    * @param ucIntegrationId - 3rd Party Service Type
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsUnifiedcommunicationsClientapp(ucIntegrationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UnifiedCommunicationsIntegration> {
+  getIntegrationsUnifiedcommunicationsClientapp(ucIntegrationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UnifiedCommunicationsIntegration> {
     return invoke(this.apiClient, ops.getIntegrationsUnifiedcommunicationsClientapp, [ucIntegrationId], opts) as Promise<Models.UnifiedCommunicationsIntegration>;
   }
 
@@ -1010,8 +1136,10 @@ export class IntegrationsApi {
    * @param opts.nextPage - next page token
    * @param opts.previousPage - Previous page token
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsUnifiedcommunicationsClientapps(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; customHeaders?: Record<string, string>; }): Promise<Models.UnifiedCommunicationsIntegrationListing> {
+  getIntegrationsUnifiedcommunicationsClientapps(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UnifiedCommunicationsIntegrationListing> {
     return invoke(this.apiClient, ops.getIntegrationsUnifiedcommunicationsClientapps, [], opts) as Promise<Models.UnifiedCommunicationsIntegrationListing>;
   }
 
@@ -1028,8 +1156,10 @@ export class IntegrationsApi {
    * @param opts.previousPage - Previous page token
    * @param opts.appHost - The type of UserApp to filter by
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsUserapps(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; appHost?: string; customHeaders?: Record<string, string>; }): Promise<Models.UserAppEntityListing> {
+  getIntegrationsUserapps(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; appHost?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserAppEntityListing> {
     return invoke(this.apiClient, ops.getIntegrationsUserapps, [], opts) as Promise<Models.UserAppEntityListing>;
   }
 
@@ -1047,8 +1177,10 @@ export class IntegrationsApi {
    * @param opts.previousPage - Previous page token
    * @param opts.body - Integration Update
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchIntegration(integrationId: string, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; body?: Models.Integration; customHeaders?: Record<string, string>; }): Promise<Models.Integration> {
+  patchIntegration(integrationId: string, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; body?: Models.Integration; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Integration> {
     return invoke(this.apiClient, ops.patchIntegration, [integrationId], opts) as Promise<Models.Integration>;
   }
 
@@ -1060,8 +1192,10 @@ export class IntegrationsApi {
    * @param body - Input used to patch the Action.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchIntegrationsAction(actionId: string, body: Models.UpdateActionInput, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Action> {
+  patchIntegrationsAction(actionId: string, body: Models.UpdateActionInput, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Action> {
     return invoke(this.apiClient, ops.patchIntegrationsAction, [actionId, body], opts) as Promise<Models.Action>;
   }
 
@@ -1073,8 +1207,10 @@ export class IntegrationsApi {
    * @param body - Input used to patch the Action Draft.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchIntegrationsActionDraft(actionId: string, body: Models.UpdateDraftInput, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Action> {
+  patchIntegrationsActionDraft(actionId: string, body: Models.UpdateDraftInput, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Action> {
     return invoke(this.apiClient, ops.patchIntegrationsActionDraft, [actionId, body], opts) as Promise<Models.Action>;
   }
 
@@ -1085,8 +1221,10 @@ export class IntegrationsApi {
    * @param opts - Optional parameters
    * @param opts.body - Integration
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postIntegrations(opts?: { body?: Models.CreateIntegrationRequest; customHeaders?: Record<string, string>; }): Promise<Models.Integration> {
+  postIntegrations(opts?: { body?: Models.CreateIntegrationRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Integration> {
     return invoke(this.apiClient, ops.postIntegrations, [], opts) as Promise<Models.Integration>;
   }
 
@@ -1097,8 +1235,10 @@ export class IntegrationsApi {
    * @param actionId - actionId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postIntegrationsActionDraft(actionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Action> {
+  postIntegrationsActionDraft(actionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Action> {
     return invoke(this.apiClient, ops.postIntegrationsActionDraft, [actionId], opts) as Promise<Models.Action>;
   }
 
@@ -1110,8 +1250,10 @@ export class IntegrationsApi {
    * @param body - Input used to request URL upload.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postIntegrationsActionDraftFunctionUpload(actionId: string, body: Models.FunctionUploadRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FunctionUploadResponse> {
+  postIntegrationsActionDraftFunctionUpload(actionId: string, body: Models.FunctionUploadRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FunctionUploadResponse> {
     return invoke(this.apiClient, ops.postIntegrationsActionDraftFunctionUpload, [actionId, body], opts) as Promise<Models.FunctionUploadResponse>;
   }
 
@@ -1123,8 +1265,10 @@ export class IntegrationsApi {
    * @param body - Input used to patch the Action.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postIntegrationsActionDraftPublish(actionId: string, body: Models.PublishDraftInput, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Action> {
+  postIntegrationsActionDraftPublish(actionId: string, body: Models.PublishDraftInput, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Action> {
     return invoke(this.apiClient, ops.postIntegrationsActionDraftPublish, [actionId, body], opts) as Promise<Models.Action>;
   }
 
@@ -1137,8 +1281,10 @@ export class IntegrationsApi {
    * @param opts - Optional parameters
    * @param opts.flatten - Indicates the response should be reformatted, based on Architect's flattening format. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postIntegrationsActionDraftTest(actionId: string, body: { [key: string]: unknown; }, opts?: { flatten?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.TestExecutionResult> {
+  postIntegrationsActionDraftTest(actionId: string, body: { [key: string]: unknown; }, opts?: { flatten?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TestExecutionResult> {
     return invoke(this.apiClient, ops.postIntegrationsActionDraftTest, [actionId, body], opts) as Promise<Models.TestExecutionResult>;
   }
 
@@ -1151,8 +1297,10 @@ export class IntegrationsApi {
    * @param opts - Optional parameters
    * @param opts.flatten - Indicates the response should be reformatted, based on Architect's flattening format. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postIntegrationsActionExecute(actionId: string, body: { [key: string]: unknown; }, opts?: { flatten?: boolean; customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  postIntegrationsActionExecute(actionId: string, body: { [key: string]: unknown; }, opts?: { flatten?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.postIntegrationsActionExecute, [actionId, body], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -1165,8 +1313,10 @@ export class IntegrationsApi {
    * @param opts - Optional parameters
    * @param opts.flatten - Indicates the response should be reformatted, based on Architect's flattening format. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postIntegrationsActionTest(actionId: string, body: { [key: string]: unknown; }, opts?: { flatten?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.TestExecutionResult> {
+  postIntegrationsActionTest(actionId: string, body: { [key: string]: unknown; }, opts?: { flatten?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TestExecutionResult> {
     return invoke(this.apiClient, ops.postIntegrationsActionTest, [actionId, body], opts) as Promise<Models.TestExecutionResult>;
   }
 
@@ -1177,8 +1327,10 @@ export class IntegrationsApi {
    * @param body - Input used to create Action.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postIntegrationsActions(body: Models.PostActionInput, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Action> {
+  postIntegrationsActions(body: Models.PostActionInput, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Action> {
     return invoke(this.apiClient, ops.postIntegrationsActions, [body], opts) as Promise<Models.Action>;
   }
 
@@ -1189,8 +1341,10 @@ export class IntegrationsApi {
    * @param body - Input used to create Action Draft.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postIntegrationsActionsDrafts(body: Models.PostActionInput, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Action> {
+  postIntegrationsActionsDrafts(body: Models.PostActionInput, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Action> {
     return invoke(this.apiClient, ops.postIntegrationsActionsDrafts, [body], opts) as Promise<Models.Action>;
   }
 
@@ -1203,8 +1357,10 @@ export class IntegrationsApi {
    * @param body - Incoming Message Request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postIntegrationsBotconnectorsIncomingMessages(body: Models.IncomingMessageRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IncomingMessageResponse> {
+  postIntegrationsBotconnectorsIncomingMessages(body: Models.IncomingMessageRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IncomingMessageResponse> {
     return invoke(this.apiClient, ops.postIntegrationsBotconnectorsIncomingMessages, [body], opts) as Promise<Models.IncomingMessageResponse>;
   }
 
@@ -1217,8 +1373,10 @@ export class IntegrationsApi {
    * @param body - Outgoing Message Request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postIntegrationsBotconnectorsOutgoingMessages(body: Models.OutgoingMessageRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OutgoingMessageResponse> {
+  postIntegrationsBotconnectorsOutgoingMessages(body: Models.OutgoingMessageRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OutgoingMessageResponse> {
     return invoke(this.apiClient, ops.postIntegrationsBotconnectorsOutgoingMessages, [body], opts) as Promise<Models.OutgoingMessageResponse>;
   }
 
@@ -1229,8 +1387,10 @@ export class IntegrationsApi {
    * @param opts - Optional parameters
    * @param opts.body - Credential
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postIntegrationsCredentials(opts?: { body?: Models.Credential; customHeaders?: Record<string, string>; }): Promise<Models.CredentialInfo> {
+  postIntegrationsCredentials(opts?: { body?: Models.Credential; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CredentialInfo> {
     return invoke(this.apiClient, ops.postIntegrationsCredentials, [], opts) as Promise<Models.CredentialInfo>;
   }
 
@@ -1244,8 +1404,10 @@ export class IntegrationsApi {
    * @param opts.expand - expand
    * @param opts.body - targetChannel
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postIntegrationsSpeechNuanceNuanceIntegrationIdBotJobs(nuanceIntegrationId: string, botId: string, opts?: { expand?: string[]; body?: string; customHeaders?: Record<string, string>; }): Promise<Models.AsyncJob> {
+  postIntegrationsSpeechNuanceNuanceIntegrationIdBotJobs(nuanceIntegrationId: string, botId: string, opts?: { expand?: string[]; body?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncJob> {
     return invoke(this.apiClient, ops.postIntegrationsSpeechNuanceNuanceIntegrationIdBotJobs, [nuanceIntegrationId, botId], opts) as Promise<Models.AsyncJob>;
   }
 
@@ -1259,8 +1421,10 @@ export class IntegrationsApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.onlyRegisteredBots - Limit bots to the ones configured for Genesys Cloud usage (default: true)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postIntegrationsSpeechNuanceNuanceIntegrationIdBotsJobs(nuanceIntegrationId: string, opts?: { pageNumber?: number; pageSize?: number; onlyRegisteredBots?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AsyncJob> {
+  postIntegrationsSpeechNuanceNuanceIntegrationIdBotsJobs(nuanceIntegrationId: string, opts?: { pageNumber?: number; pageSize?: number; onlyRegisteredBots?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncJob> {
     return invoke(this.apiClient, ops.postIntegrationsSpeechNuanceNuanceIntegrationIdBotsJobs, [nuanceIntegrationId], opts) as Promise<Models.AsyncJob>;
   }
 
@@ -1272,8 +1436,10 @@ export class IntegrationsApi {
    * @param settings - settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postIntegrationsSpeechNuanceNuanceIntegrationIdBotsLaunchValidate(nuanceIntegrationId: string, settings: Models.BotExecutionConfiguration, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postIntegrationsSpeechNuanceNuanceIntegrationIdBotsLaunchValidate(nuanceIntegrationId: string, settings: Models.BotExecutionConfiguration, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postIntegrationsSpeechNuanceNuanceIntegrationIdBotsLaunchValidate, [nuanceIntegrationId, settings], opts) as Promise<void>;
   }
 
@@ -1285,8 +1451,10 @@ export class IntegrationsApi {
    * @param body - Webhook Invocation Payload
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postIntegrationsWebhookEvents(tokenId: string, body: { [key: string]: unknown; }, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WebhookInvocationResponse> {
+  postIntegrationsWebhookEvents(tokenId: string, body: { [key: string]: unknown; }, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WebhookInvocationResponse> {
     return invoke(this.apiClient, ops.postIntegrationsWebhookEvents, [tokenId, body], opts) as Promise<Models.WebhookInvocationResponse>;
   }
 
@@ -1298,8 +1466,10 @@ export class IntegrationsApi {
    * @param opts - Optional parameters
    * @param opts.body - Integration Configuration
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putIntegrationConfigCurrent(integrationId: string, opts?: { body?: Models.IntegrationConfiguration; customHeaders?: Record<string, string>; }): Promise<Models.IntegrationConfiguration> {
+  putIntegrationConfigCurrent(integrationId: string, opts?: { body?: Models.IntegrationConfiguration; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IntegrationConfiguration> {
     return invoke(this.apiClient, ops.putIntegrationConfigCurrent, [integrationId], opts) as Promise<Models.IntegrationConfiguration>;
   }
 
@@ -1311,8 +1481,10 @@ export class IntegrationsApi {
    * @param body - Input used to update function settings.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putIntegrationsActionDraftFunction(actionId: string, body: Models.Function, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FunctionConfig> {
+  putIntegrationsActionDraftFunction(actionId: string, body: Models.Function, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FunctionConfig> {
     return invoke(this.apiClient, ops.putIntegrationsActionDraftFunction, [actionId, body], opts) as Promise<Models.FunctionConfig>;
   }
 
@@ -1324,8 +1496,10 @@ export class IntegrationsApi {
    * @param botList - botList
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putIntegrationsBotconnectorIntegrationIdBots(integrationId: string, botList: Models.BotList, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  putIntegrationsBotconnectorIntegrationIdBots(integrationId: string, botList: Models.BotList, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.putIntegrationsBotconnectorIntegrationIdBots, [integrationId, botList], opts) as Promise<void>;
   }
 
@@ -1337,8 +1511,10 @@ export class IntegrationsApi {
    * @param opts - Optional parameters
    * @param opts.body - Credential
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putIntegrationsCredential(credentialId: string, opts?: { body?: Models.Credential; customHeaders?: Record<string, string>; }): Promise<Models.CredentialInfo> {
+  putIntegrationsCredential(credentialId: string, opts?: { body?: Models.Credential; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CredentialInfo> {
     return invoke(this.apiClient, ops.putIntegrationsCredential, [credentialId], opts) as Promise<Models.CredentialInfo>;
   }
 
@@ -1350,8 +1526,10 @@ export class IntegrationsApi {
    * @param settings - settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putIntegrationsSpeechNuanceNuanceIntegrationIdBotsLaunchSettings(nuanceIntegrationId: string, settings: Models.NuanceBotLaunchSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  putIntegrationsSpeechNuanceNuanceIntegrationIdBotsLaunchSettings(nuanceIntegrationId: string, settings: Models.NuanceBotLaunchSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.putIntegrationsSpeechNuanceNuanceIntegrationIdBotsLaunchSettings, [nuanceIntegrationId, settings], opts) as Promise<void>;
   }
 
@@ -1362,8 +1540,10 @@ export class IntegrationsApi {
    * @param body - Updated TtsSettings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putIntegrationsSpeechTtsSettings(body: Models.TtsSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TtsSettings> {
+  putIntegrationsSpeechTtsSettings(body: Models.TtsSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TtsSettings> {
     return invoke(this.apiClient, ops.putIntegrationsSpeechTtsSettings, [body], opts) as Promise<Models.TtsSettings>;
   }
 
@@ -1377,8 +1557,10 @@ export class IntegrationsApi {
    * @param body - List of User presences
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putIntegrationsUnifiedcommunicationThirdpartypresences(ucIntegrationId: string, body: Models.UCThirdPartyPresence[], opts?: { customHeaders?: Record<string, string>; }): Promise<string> {
+  putIntegrationsUnifiedcommunicationThirdpartypresences(ucIntegrationId: string, body: Models.UCThirdPartyPresence[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string> {
     return invoke(this.apiClient, ops.putIntegrationsUnifiedcommunicationThirdpartypresences, [ucIntegrationId, body], opts) as Promise<string>;
   }
 }

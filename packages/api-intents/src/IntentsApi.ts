@@ -42,8 +42,10 @@ export class IntentsApi {
    * @param categoryId - Category id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteIntentsCategory(categoryId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteIntentsCategory(categoryId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteIntentsCategory, [categoryId], opts) as Promise<void>;
   }
 
@@ -54,8 +56,10 @@ export class IntentsApi {
    * @param customerIntentId - Customer Intent id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteIntentsCustomerintent(customerIntentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteIntentsCustomerintent(customerIntentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteIntentsCustomerintent, [customerIntentId], opts) as Promise<void>;
   }
 
@@ -68,8 +72,10 @@ export class IntentsApi {
    * @param opts.pageSize - The total page size requested (default: 25)
    * @param opts.pageNumber - The page number requested (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntentsAssignmentsExternalcontact(externalContactId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.CustomerIntentAssignmentListing> {
+  getIntentsAssignmentsExternalcontact(externalContactId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CustomerIntentAssignmentListing> {
     return invoke(this.apiClient, ops.getIntentsAssignmentsExternalcontact, [externalContactId], opts) as Promise<Models.CustomerIntentAssignmentListing>;
   }
 
@@ -82,8 +88,10 @@ export class IntentsApi {
    * @param opts.pageNumber - The page number requested (default: 1)
    * @param opts.queryValue - Search query value to filter results by
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntentsCategories(opts?: { pageSize?: number; pageNumber?: number; queryValue?: string; customHeaders?: Record<string, string>; }): Promise<Models.IntentsCategoryListing> {
+  getIntentsCategories(opts?: { pageSize?: number; pageNumber?: number; queryValue?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IntentsCategoryListing> {
     return invoke(this.apiClient, ops.getIntentsCategories, [], opts) as Promise<Models.IntentsCategoryListing>;
   }
 
@@ -94,8 +102,10 @@ export class IntentsApi {
    * @param categoryId - Category id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntentsCategory(categoryId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IntentsCategory> {
+  getIntentsCategory(categoryId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IntentsCategory> {
     return invoke(this.apiClient, ops.getIntentsCategory, [categoryId], opts) as Promise<Models.IntentsCategory>;
   }
 
@@ -106,8 +116,10 @@ export class IntentsApi {
    * @param customerIntentId - Customer Intent id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntentsCustomerintent(customerIntentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CustomerIntentResponse> {
+  getIntentsCustomerintent(customerIntentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CustomerIntentResponse> {
     return invoke(this.apiClient, ops.getIntentsCustomerintent, [customerIntentId], opts) as Promise<Models.CustomerIntentResponse>;
   }
 
@@ -121,8 +133,10 @@ export class IntentsApi {
    * @param opts.pageNumber - The page number requested (default: 1)
    * @param opts.queryValue - Search query value to filter results by
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntentsCustomerintentSourceintents(customerIntentId: string, opts?: { pageSize?: number; pageNumber?: number; queryValue?: string; customHeaders?: Record<string, string>; }): Promise<Models.CustomerSourceIntentListing> {
+  getIntentsCustomerintentSourceintents(customerIntentId: string, opts?: { pageSize?: number; pageNumber?: number; queryValue?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CustomerSourceIntentListing> {
     return invoke(this.apiClient, ops.getIntentsCustomerintentSourceintents, [customerIntentId], opts) as Promise<Models.CustomerSourceIntentListing>;
   }
 
@@ -136,8 +150,10 @@ export class IntentsApi {
    * @param opts.queryValue - Search query value to filter results by
    * @param opts.categoryId - CategoryId to filter query by
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntentsCustomerintents(opts?: { pageSize?: number; pageNumber?: number; queryValue?: string; categoryId?: string; customHeaders?: Record<string, string>; }): Promise<Models.CustomerIntentListing> {
+  getIntentsCustomerintents(opts?: { pageSize?: number; pageNumber?: number; queryValue?: string; categoryId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CustomerIntentListing> {
     return invoke(this.apiClient, ops.getIntentsCustomerintents, [], opts) as Promise<Models.CustomerIntentListing>;
   }
 
@@ -151,8 +167,10 @@ export class IntentsApi {
    * @param opts.type - Source Type to query by. If none selected default response will be for type Segment.
    * @param opts.sourceId - Source Id to query by. Only required for sourceType: Copilot, Bot, Digitalbot
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntentsSourceintents(opts?: { pageSize?: number; pageNumber?: number; type?: string; sourceId?: string; customHeaders?: Record<string, string>; }): Promise<Models.CustomerSourceIntentListing> {
+  getIntentsSourceintents(opts?: { pageSize?: number; pageNumber?: number; type?: string; sourceId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CustomerSourceIntentListing> {
     return invoke(this.apiClient, ops.getIntentsSourceintents, [], opts) as Promise<Models.CustomerSourceIntentListing>;
   }
 
@@ -164,8 +182,10 @@ export class IntentsApi {
    * @param body - category
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchIntentsCategory(categoryId: string, body: Models.IntentsCategoryPatch, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IntentsCategory> {
+  patchIntentsCategory(categoryId: string, body: Models.IntentsCategoryPatch, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IntentsCategory> {
     return invoke(this.apiClient, ops.patchIntentsCategory, [categoryId, body], opts) as Promise<Models.IntentsCategory>;
   }
 
@@ -177,8 +197,10 @@ export class IntentsApi {
    * @param body - Customer intent
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchIntentsCustomerintent(customerIntentId: string, body: Models.CustomerIntentPatch, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CustomerIntentResponse> {
+  patchIntentsCustomerintent(customerIntentId: string, body: Models.CustomerIntentPatch, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CustomerIntentResponse> {
     return invoke(this.apiClient, ops.patchIntentsCustomerintent, [customerIntentId, body], opts) as Promise<Models.CustomerIntentResponse>;
   }
 
@@ -191,8 +213,10 @@ export class IntentsApi {
    * @param body - Customer intent assignment
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postIntentsAssignmentsExternalcontactCustomerintentAssignment(externalContactId: string, customerIntentId: string, body: Models.CustomerIntentAssignmentRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CustomerIntentAssignmentResponse> {
+  postIntentsAssignmentsExternalcontactCustomerintentAssignment(externalContactId: string, customerIntentId: string, body: Models.CustomerIntentAssignmentRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CustomerIntentAssignmentResponse> {
     return invoke(this.apiClient, ops.postIntentsAssignmentsExternalcontactCustomerintentAssignment, [externalContactId, customerIntentId, body], opts) as Promise<Models.CustomerIntentAssignmentResponse>;
   }
 
@@ -203,8 +227,10 @@ export class IntentsApi {
    * @param body - category
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postIntentsCategories(body: Models.IntentsCategory, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IntentsCategory> {
+  postIntentsCategories(body: Models.IntentsCategory, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IntentsCategory> {
     return invoke(this.apiClient, ops.postIntentsCategories, [body], opts) as Promise<Models.IntentsCategory>;
   }
 
@@ -216,8 +242,10 @@ export class IntentsApi {
    * @param body - Source intents to be added
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postIntentsCustomerintentSourceintentsBulkAdd(customerIntentId: string, body: Models.BulkAddSourceIntentsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkSourceIntentsResponse> {
+  postIntentsCustomerintentSourceintentsBulkAdd(customerIntentId: string, body: Models.BulkAddSourceIntentsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkSourceIntentsResponse> {
     return invoke(this.apiClient, ops.postIntentsCustomerintentSourceintentsBulkAdd, [customerIntentId, body], opts) as Promise<Models.BulkSourceIntentsResponse>;
   }
 
@@ -229,8 +257,10 @@ export class IntentsApi {
    * @param body - Source intents to be removed
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postIntentsCustomerintentSourceintentsBulkRemove(customerIntentId: string, body: Models.BulkRemoveSourceIntentsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkSourceIntentsResponse> {
+  postIntentsCustomerintentSourceintentsBulkRemove(customerIntentId: string, body: Models.BulkRemoveSourceIntentsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkSourceIntentsResponse> {
     return invoke(this.apiClient, ops.postIntentsCustomerintentSourceintentsBulkRemove, [customerIntentId, body], opts) as Promise<Models.BulkSourceIntentsResponse>;
   }
 
@@ -241,8 +271,10 @@ export class IntentsApi {
    * @param body - Customer intent
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postIntentsCustomerintents(body: Models.CustomerIntent, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CustomerIntentResponse> {
+  postIntentsCustomerintents(body: Models.CustomerIntent, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CustomerIntentResponse> {
     return invoke(this.apiClient, ops.postIntentsCustomerintents, [body], opts) as Promise<Models.CustomerIntentResponse>;
   }
 
@@ -253,8 +285,10 @@ export class IntentsApi {
    * @param body - Customer intent IDs to retrieve
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postIntentsCustomerintentsBulkRetrieve(body: Models.BatchGetCustomerIntentsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CustomerIntentResponse[]> {
+  postIntentsCustomerintentsBulkRetrieve(body: Models.BatchGetCustomerIntentsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CustomerIntentResponse[]> {
     return invoke(this.apiClient, ops.postIntentsCustomerintentsBulkRetrieve, [body], opts) as Promise<Models.CustomerIntentResponse[]>;
   }
 }

@@ -120,8 +120,10 @@ export class JourneyApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAnalyticsJourneysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAnalyticsJourneysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAnalyticsJourneysAggregatesJob, [jobId], opts) as Promise<void>;
   }
 
@@ -132,8 +134,10 @@ export class JourneyApi {
    * @param actionMapId - ID of the action map.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteJourneyActionmap(actionMapId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteJourneyActionmap(actionMapId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteJourneyActionmap, [actionMapId], opts) as Promise<void>;
   }
 
@@ -145,8 +149,10 @@ export class JourneyApi {
    * @param opts - Optional parameters
    * @param opts.hardDelete - Determines whether Action Template should be soft-deleted (have it's state set to deleted) or hard-deleted (permanently removed). Set to false (soft-delete) by default.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteJourneyActiontemplate(actionTemplateId: string, opts?: { hardDelete?: boolean; customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteJourneyActiontemplate(actionTemplateId: string, opts?: { hardDelete?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteJourneyActiontemplate, [actionTemplateId], opts) as Promise<void>;
   }
 
@@ -157,8 +163,10 @@ export class JourneyApi {
    * @param configId - The ID of the external event configuration.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteJourneyExternaleventsConfiguration(configId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteJourneyExternaleventsConfiguration(configId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteJourneyExternaleventsConfiguration, [configId], opts) as Promise<void>;
   }
 
@@ -169,8 +177,10 @@ export class JourneyApi {
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteJourneyExternaleventsSchema(schemaId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteJourneyExternaleventsSchema(schemaId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteJourneyExternaleventsSchema, [schemaId], opts) as Promise<void>;
   }
 
@@ -183,9 +193,11 @@ export class JourneyApi {
    * @param outcomeId - ID of the outcome.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  deleteJourneyOutcome(outcomeId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteJourneyOutcome(outcomeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteJourneyOutcome, [outcomeId], opts) as Promise<void>;
   }
 
@@ -198,9 +210,11 @@ export class JourneyApi {
    * @param predictorId - ID of predictor
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  deleteJourneyOutcomesPredictor(predictorId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteJourneyOutcomesPredictor(predictorId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteJourneyOutcomesPredictor, [predictorId], opts) as Promise<void>;
   }
 
@@ -211,8 +225,10 @@ export class JourneyApi {
    * @param segmentId - ID of the segment.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteJourneySegment(segmentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteJourneySegment(segmentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteJourneySegment, [segmentId], opts) as Promise<void>;
   }
 
@@ -225,8 +241,10 @@ export class JourneyApi {
    * @param viewId - viewId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteJourneyView(viewId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteJourneyView(viewId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteJourneyView, [viewId], opts) as Promise<void>;
   }
 
@@ -237,8 +255,10 @@ export class JourneyApi {
    * @param viewId - Journey View Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteJourneyViewSchedules(viewId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JourneyViewSchedule> {
+  deleteJourneyViewSchedules(viewId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyViewSchedule> {
     return invoke(this.apiClient, ops.deleteJourneyViewSchedules, [viewId], opts) as Promise<Models.JourneyViewSchedule>;
   }
 
@@ -249,8 +269,10 @@ export class JourneyApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsJourneysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryStatus> {
+  getAnalyticsJourneysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryStatus> {
     return invoke(this.apiClient, ops.getAnalyticsJourneysAggregatesJob, [jobId], opts) as Promise<Models.AsyncQueryStatus>;
   }
 
@@ -262,8 +284,10 @@ export class JourneyApi {
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsJourneysAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.JourneyAsyncAggregateQueryResponse> {
+  getAnalyticsJourneysAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyAsyncAggregateQueryResponse> {
     return invoke(this.apiClient, ops.getAnalyticsJourneysAggregatesJobResults, [jobId], opts) as Promise<Models.JourneyAsyncAggregateQueryResponse>;
   }
 
@@ -276,8 +300,10 @@ export class JourneyApi {
    * @param opts.includeMerged - Indicates whether to return segment assignments from all external contacts in the merge-set of the given one.
    * @param opts.limit - Number of entities to return. Default of 25, maximum of 500.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsContactJourneySegments(contactId: string, opts?: { includeMerged?: boolean; limit?: number; customHeaders?: Record<string, string>; }): Promise<Models.SegmentAssignmentListing> {
+  getExternalcontactsContactJourneySegments(contactId: string, opts?: { includeMerged?: boolean; limit?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SegmentAssignmentListing> {
     return invoke(this.apiClient, ops.getExternalcontactsContactJourneySegments, [contactId], opts) as Promise<Models.SegmentAssignmentListing>;
   }
 
@@ -291,8 +317,10 @@ export class JourneyApi {
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.includeMerged - Indicates whether to return sessions from all external contacts in the merge-set of the given one.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsContactJourneySessions(contactId: string, opts?: { pageSize?: string; after?: string; includeMerged?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.SessionListing> {
+  getExternalcontactsContactJourneySessions(contactId: string, opts?: { pageSize?: string; after?: string; includeMerged?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SessionListing> {
     return invoke(this.apiClient, ops.getExternalcontactsContactJourneySessions, [contactId], opts) as Promise<Models.SessionListing>;
   }
 
@@ -303,8 +331,10 @@ export class JourneyApi {
    * @param actionMapId - ID of the action map.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyActionmap(actionMapId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ActionMap> {
+  getJourneyActionmap(actionMapId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActionMap> {
     return invoke(this.apiClient, ops.getJourneyActionmap, [actionMapId], opts) as Promise<Models.ActionMap>;
   }
 
@@ -322,8 +352,10 @@ export class JourneyApi {
    * @param opts.queryFields - Action Map field(s) to query on. Requires 'queryValue' to also be set.
    * @param opts.queryValue - Value to query on using fuzzy matching. Requires 'queryFields' to also be set.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyActionmaps(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; filterField?: string; filterValue?: string; actionMapIds?: string[]; queryFields?: string[]; queryValue?: string; customHeaders?: Record<string, string>; }): Promise<Models.ActionMapListing> {
+  getJourneyActionmaps(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; filterField?: string; filterValue?: string; actionMapIds?: string[]; queryFields?: string[]; queryValue?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActionMapListing> {
     return invoke(this.apiClient, ops.getJourneyActionmaps, [], opts) as Promise<Models.ActionMapListing>;
   }
 
@@ -336,9 +368,11 @@ export class JourneyApi {
    * @param jobId - ID of the job.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getJourneyActionmapsEstimatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<string> {
+  getJourneyActionmapsEstimatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string> {
     return invoke(this.apiClient, ops.getJourneyActionmapsEstimatesJob, [jobId], opts) as Promise<string>;
   }
 
@@ -351,9 +385,11 @@ export class JourneyApi {
    * @param jobId - ID of the job.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getJourneyActionmapsEstimatesJobResults(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ActionMapEstimateResult> {
+  getJourneyActionmapsEstimatesJobResults(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActionMapEstimateResult> {
     return invoke(this.apiClient, ops.getJourneyActionmapsEstimatesJobResults, [jobId], opts) as Promise<Models.ActionMapEstimateResult>;
   }
 
@@ -366,9 +402,11 @@ export class JourneyApi {
    * @param actionTargetId - ID of the action target.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getJourneyActiontarget(actionTargetId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ActionTarget> {
+  getJourneyActiontarget(actionTargetId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActionTarget> {
     return invoke(this.apiClient, ops.getJourneyActiontarget, [actionTargetId], opts) as Promise<Models.ActionTarget>;
   }
 
@@ -382,9 +420,11 @@ export class JourneyApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getJourneyActiontargets(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.ActionTargetListing> {
+  getJourneyActiontargets(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActionTargetListing> {
     return invoke(this.apiClient, ops.getJourneyActiontargets, [], opts) as Promise<Models.ActionTargetListing>;
   }
 
@@ -395,8 +435,10 @@ export class JourneyApi {
    * @param actionTemplateId - ID of the action template.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyActiontemplate(actionTemplateId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ActionTemplate> {
+  getJourneyActiontemplate(actionTemplateId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActionTemplate> {
     return invoke(this.apiClient, ops.getJourneyActiontemplate, [actionTemplateId], opts) as Promise<Models.ActionTemplate>;
   }
 
@@ -413,8 +455,10 @@ export class JourneyApi {
    * @param opts.queryFields - ActionTemplate field(s) to query on. Requires 'queryValue' to also be set.
    * @param opts.queryValue - Value to query on using fuzzy matching. Requires 'queryFields' to also be set.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyActiontemplates(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; mediaType?: string; state?: string; queryFields?: string[]; queryValue?: string; customHeaders?: Record<string, string>; }): Promise<Models.ActionTemplateListing> {
+  getJourneyActiontemplates(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; mediaType?: string; state?: string; queryFields?: string[]; queryValue?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActionTemplateListing> {
     return invoke(this.apiClient, ops.getJourneyActiontemplates, [], opts) as Promise<Models.ActionTemplateListing>;
   }
 
@@ -431,8 +475,10 @@ export class JourneyApi {
    * @param opts.sessionId - UUID of the customer session. Use the same Session Id for all pings, AppEvents and ActionEvents in the session
    * @param opts.sinceLastBeaconMilliseconds - How long (milliseconds) since the last app event or beacon was sent. The response may return a pollInternvalMilliseconds to reduce the frequency of pings.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyDeploymentCustomerPing(deploymentId: string, customerCookieId: string, opts?: { dl?: string; dt?: string; appNamespace?: string; sessionId?: string; sinceLastBeaconMilliseconds?: number; customHeaders?: Record<string, string>; }): Promise<Models.DeploymentPing> {
+  getJourneyDeploymentCustomerPing(deploymentId: string, customerCookieId: string, opts?: { dl?: string; dt?: string; appNamespace?: string; sessionId?: string; sinceLastBeaconMilliseconds?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DeploymentPing> {
     return invoke(this.apiClient, ops.getJourneyDeploymentCustomerPing, [deploymentId, customerCookieId], opts) as Promise<Models.DeploymentPing>;
   }
 
@@ -443,8 +489,10 @@ export class JourneyApi {
    * @param configId - The ID of the external event configuration.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyExternaleventsConfiguration(configId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ExternalEventsConfiguration> {
+  getJourneyExternaleventsConfiguration(configId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalEventsConfiguration> {
     return invoke(this.apiClient, ops.getJourneyExternaleventsConfiguration, [configId], opts) as Promise<Models.ExternalEventsConfiguration>;
   }
 
@@ -456,8 +504,10 @@ export class JourneyApi {
    * @param opts.pageSize - Page size (default: 20)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyExternaleventsConfigurations(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.ExternalEventsConfigurationListing> {
+  getJourneyExternaleventsConfigurations(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalEventsConfigurationListing> {
     return invoke(this.apiClient, ops.getJourneyExternaleventsConfigurations, [], opts) as Promise<Models.ExternalEventsConfigurationListing>;
   }
 
@@ -468,8 +518,10 @@ export class JourneyApi {
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyExternaleventsSchema(schemaId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JourneyExternalEventsSchema> {
+  getJourneyExternaleventsSchema(schemaId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyExternalEventsSchema> {
     return invoke(this.apiClient, ops.getJourneyExternaleventsSchema, [schemaId], opts) as Promise<Models.JourneyExternalEventsSchema>;
   }
 
@@ -481,8 +533,10 @@ export class JourneyApi {
    * @param versionId - Schema version
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyExternaleventsSchemaVersion(schemaId: string, versionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JourneyExternalEventsSchema> {
+  getJourneyExternaleventsSchemaVersion(schemaId: string, versionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyExternalEventsSchema> {
     return invoke(this.apiClient, ops.getJourneyExternaleventsSchemaVersion, [schemaId, versionId], opts) as Promise<Models.JourneyExternalEventsSchema>;
   }
 
@@ -493,8 +547,10 @@ export class JourneyApi {
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyExternaleventsSchemaVersions(schemaId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JourneyExternalEventsSchemaListing> {
+  getJourneyExternaleventsSchemaVersions(schemaId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyExternalEventsSchemaListing> {
     return invoke(this.apiClient, ops.getJourneyExternaleventsSchemaVersions, [schemaId], opts) as Promise<Models.JourneyExternalEventsSchemaListing>;
   }
 
@@ -504,8 +560,10 @@ export class JourneyApi {
    * `GET /api/v2/journey/externalevents/schemas`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyExternaleventsSchemas(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JourneyExternalEventsSchemaListing> {
+  getJourneyExternaleventsSchemas(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyExternalEventsSchemaListing> {
     return invoke(this.apiClient, ops.getJourneyExternaleventsSchemas, [], opts) as Promise<Models.JourneyExternalEventsSchemaListing>;
   }
 
@@ -516,8 +574,10 @@ export class JourneyApi {
    * @param coreTypeName - Name of core type
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyExternaleventsSchemasCoretype(coreTypeName: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Coretype> {
+  getJourneyExternaleventsSchemasCoretype(coreTypeName: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Coretype> {
     return invoke(this.apiClient, ops.getJourneyExternaleventsSchemasCoretype, [coreTypeName], opts) as Promise<Models.Coretype>;
   }
 
@@ -527,8 +587,10 @@ export class JourneyApi {
    * `GET /api/v2/journey/externalevents/schemas/coretypes`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyExternaleventsSchemasCoretypes(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CoretypeListing> {
+  getJourneyExternaleventsSchemasCoretypes(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoretypeListing> {
     return invoke(this.apiClient, ops.getJourneyExternaleventsSchemasCoretypes, [], opts) as Promise<Models.CoretypeListing>;
   }
 
@@ -538,8 +600,10 @@ export class JourneyApi {
    * `GET /api/v2/journey/externalevents/schemas/limits`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyExternaleventsSchemasLimits(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SchemaQuantityLimits> {
+  getJourneyExternaleventsSchemasLimits(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SchemaQuantityLimits> {
     return invoke(this.apiClient, ops.getJourneyExternaleventsSchemasLimits, [], opts) as Promise<Models.SchemaQuantityLimits>;
   }
 
@@ -552,9 +616,11 @@ export class JourneyApi {
    * @param outcomeId - ID of the outcome.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getJourneyOutcome(outcomeId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Outcome> {
+  getJourneyOutcome(outcomeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Outcome> {
     return invoke(this.apiClient, ops.getJourneyOutcome, [outcomeId], opts) as Promise<Models.Outcome>;
   }
 
@@ -572,9 +638,11 @@ export class JourneyApi {
    * @param opts.queryFields - Outcome field(s) to query on. Requires 'queryValue' to also be set.
    * @param opts.queryValue - Value to query on using fuzzy matching. Requires 'queryFields' to also be set.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getJourneyOutcomes(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; outcomeIds?: string[]; queryFields?: string[]; queryValue?: string; customHeaders?: Record<string, string>; }): Promise<Models.OutcomeListing> {
+  getJourneyOutcomes(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; outcomeIds?: string[]; queryFields?: string[]; queryValue?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OutcomeListing> {
     return invoke(this.apiClient, ops.getJourneyOutcomes, [], opts) as Promise<Models.OutcomeListing>;
   }
 
@@ -589,9 +657,11 @@ export class JourneyApi {
    * @param jobId - ID of the job.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getJourneyOutcomesAttributionsJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OutcomeAttributionJobStateResponse> {
+  getJourneyOutcomesAttributionsJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OutcomeAttributionJobStateResponse> {
     return invoke(this.apiClient, ops.getJourneyOutcomesAttributionsJob, [jobId], opts) as Promise<Models.OutcomeAttributionJobStateResponse>;
   }
 
@@ -606,9 +676,11 @@ export class JourneyApi {
    * @param jobId - ID of the job.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getJourneyOutcomesAttributionsJobResults(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OutcomeAttributionResponseListing> {
+  getJourneyOutcomesAttributionsJobResults(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OutcomeAttributionResponseListing> {
     return invoke(this.apiClient, ops.getJourneyOutcomesAttributionsJobResults, [jobId], opts) as Promise<Models.OutcomeAttributionResponseListing>;
   }
 
@@ -621,9 +693,11 @@ export class JourneyApi {
    * @param predictorId - ID of predictor
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getJourneyOutcomesPredictor(predictorId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OutcomePredictor> {
+  getJourneyOutcomesPredictor(predictorId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OutcomePredictor> {
     return invoke(this.apiClient, ops.getJourneyOutcomesPredictor, [predictorId], opts) as Promise<Models.OutcomePredictor>;
   }
 
@@ -635,9 +709,11 @@ export class JourneyApi {
    * `GET /api/v2/journey/outcomes/predictors`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getJourneyOutcomesPredictors(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OutcomePredictorListing> {
+  getJourneyOutcomesPredictors(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OutcomePredictorListing> {
     return invoke(this.apiClient, ops.getJourneyOutcomesPredictors, [], opts) as Promise<Models.OutcomePredictorListing>;
   }
 
@@ -648,8 +724,10 @@ export class JourneyApi {
    * @param segmentId - ID of the segment.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneySegment(segmentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JourneySegment> {
+  getJourneySegment(segmentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneySegment> {
     return invoke(this.apiClient, ops.getJourneySegment, [segmentId], opts) as Promise<Models.JourneySegment>;
   }
 
@@ -666,8 +744,10 @@ export class JourneyApi {
    * @param opts.queryFields - Segment field(s) to query on. Requires 'queryValue' to also be set.
    * @param opts.queryValue - Value to query on using fuzzy matching. Requires 'queryFields' to also be set.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneySegments(opts?: { sortBy?: string; pageSize?: number; pageNumber?: number; isActive?: boolean; segmentIds?: string[]; queryFields?: string[]; queryValue?: string; customHeaders?: Record<string, string>; }): Promise<Models.SegmentListing> {
+  getJourneySegments(opts?: { sortBy?: string; pageSize?: number; pageNumber?: number; isActive?: boolean; segmentIds?: string[]; queryFields?: string[]; queryValue?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SegmentListing> {
     return invoke(this.apiClient, ops.getJourneySegments, [], opts) as Promise<Models.SegmentListing>;
   }
 
@@ -678,8 +758,10 @@ export class JourneyApi {
    * @param sessionId - ID of the session.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneySession(sessionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Session> {
+  getJourneySession(sessionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Session> {
     return invoke(this.apiClient, ops.getJourneySession, [sessionId], opts) as Promise<Models.Session>;
   }
 
@@ -693,8 +775,10 @@ export class JourneyApi {
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.eventType - A comma separated list of journey event types to include in the results.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneySessionEvents(sessionId: string, opts?: { pageSize?: string; after?: string; eventType?: string; customHeaders?: Record<string, string>; }): Promise<Models.EventListing> {
+  getJourneySessionEvents(sessionId: string, opts?: { pageSize?: string; after?: string; eventType?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EventListing> {
     return invoke(this.apiClient, ops.getJourneySessionEvents, [sessionId], opts) as Promise<Models.EventListing>;
   }
 
@@ -707,9 +791,11 @@ export class JourneyApi {
    * @param sessionId - ID of the session.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getJourneySessionOutcomescores(sessionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OutcomeScoresResult> {
+  getJourneySessionOutcomescores(sessionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OutcomeScoresResult> {
     return invoke(this.apiClient, ops.getJourneySessionOutcomescores, [sessionId], opts) as Promise<Models.OutcomeScoresResult>;
   }
 
@@ -722,8 +808,10 @@ export class JourneyApi {
    * @param viewId - viewId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyView(viewId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JourneyView> {
+  getJourneyView(viewId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyView> {
     return invoke(this.apiClient, ops.getJourneyView, [viewId], opts) as Promise<Models.JourneyView>;
   }
 
@@ -734,8 +822,10 @@ export class JourneyApi {
    * @param viewId - Journey View Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyViewSchedules(viewId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JourneyViewSchedule> {
+  getJourneyViewSchedules(viewId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyViewSchedule> {
     return invoke(this.apiClient, ops.getJourneyViewSchedules, [viewId], opts) as Promise<Models.JourneyViewSchedule>;
   }
 
@@ -747,8 +837,10 @@ export class JourneyApi {
    * @param versionId - versionId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyViewVersion(viewId: string, versionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JourneyView> {
+  getJourneyViewVersion(viewId: string, versionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyView> {
     return invoke(this.apiClient, ops.getJourneyViewVersion, [viewId, versionId], opts) as Promise<Models.JourneyView>;
   }
 
@@ -763,8 +855,10 @@ export class JourneyApi {
    * @param chartId - chartId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyViewVersionChart(viewId: string, journeyViewVersion: string, chartId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JourneyViewChart> {
+  getJourneyViewVersionChart(viewId: string, journeyViewVersion: string, chartId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyViewChart> {
     return invoke(this.apiClient, ops.getJourneyViewVersionChart, [viewId, journeyViewVersion, chartId], opts) as Promise<Models.JourneyViewChart>;
   }
 
@@ -778,8 +872,10 @@ export class JourneyApi {
    * @param chartVersion - chartVersion
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyViewVersionChartVersion(viewId: string, journeyViewVersion: string, chartId: string, chartVersion: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JourneyViewChart> {
+  getJourneyViewVersionChartVersion(viewId: string, journeyViewVersion: string, chartId: string, chartVersion: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyViewChart> {
     return invoke(this.apiClient, ops.getJourneyViewVersionChartVersion, [viewId, journeyViewVersion, chartId, chartVersion], opts) as Promise<Models.JourneyViewChart>;
   }
 
@@ -792,8 +888,10 @@ export class JourneyApi {
    * @param jobId - JobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyViewVersionJob(viewId: string, journeyVersionId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JourneyViewJob> {
+  getJourneyViewVersionJob(viewId: string, journeyVersionId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyViewJob> {
     return invoke(this.apiClient, ops.getJourneyViewVersionJob, [viewId, journeyVersionId, jobId], opts) as Promise<Models.JourneyViewJob>;
   }
 
@@ -806,8 +904,10 @@ export class JourneyApi {
    * @param jobId - Id of the executing job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyViewVersionJobResults(viewId: string, journeyViewVersion: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JourneyViewResult> {
+  getJourneyViewVersionJobResults(viewId: string, journeyViewVersion: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyViewResult> {
     return invoke(this.apiClient, ops.getJourneyViewVersionJobResults, [viewId, journeyViewVersion, jobId], opts) as Promise<Models.JourneyViewResult>;
   }
 
@@ -821,8 +921,10 @@ export class JourneyApi {
    * @param chartId - ChartId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyViewVersionJobResultsChart(viewId: string, journeyVersionId: string, jobId: string, chartId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JourneyViewChartResult> {
+  getJourneyViewVersionJobResultsChart(viewId: string, journeyVersionId: string, jobId: string, chartId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyViewChartResult> {
     return invoke(this.apiClient, ops.getJourneyViewVersionJobResultsChart, [viewId, journeyVersionId, jobId, chartId], opts) as Promise<Models.JourneyViewChartResult>;
   }
 
@@ -834,8 +936,10 @@ export class JourneyApi {
    * @param journeyVersionId - Journey View Version
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyViewVersionJobsLatest(viewId: string, journeyVersionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JourneyViewJob> {
+  getJourneyViewVersionJobsLatest(viewId: string, journeyVersionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyViewJob> {
     return invoke(this.apiClient, ops.getJourneyViewVersionJobsLatest, [viewId, journeyVersionId], opts) as Promise<Models.JourneyViewJob>;
   }
 
@@ -850,8 +954,10 @@ export class JourneyApi {
    * @param opts.expand - Parameter to request additional data to return in Journey payload
    * @param opts.id - Parameter to request a list of Journey Views by id, separated by commas. Limit of 100 items.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyViews(opts?: { pageNumber?: number; pageSize?: number; nameOrCreatedBy?: string; expand?: string; id?: string; customHeaders?: Record<string, string>; }): Promise<Models.JourneyViewListing> {
+  getJourneyViews(opts?: { pageNumber?: number; pageSize?: number; nameOrCreatedBy?: string; expand?: string; id?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyViewListing> {
     return invoke(this.apiClient, ops.getJourneyViews, [], opts) as Promise<Models.JourneyViewListing>;
   }
 
@@ -861,8 +967,10 @@ export class JourneyApi {
    * `GET /api/v2/journey/views/data/details`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyViewsDataDetails(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataRange> {
+  getJourneyViewsDataDetails(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataRange> {
     return invoke(this.apiClient, ops.getJourneyViewsDataDetails, [], opts) as Promise<Models.DataRange>;
   }
 
@@ -873,8 +981,10 @@ export class JourneyApi {
    * @param eventDefinitionId - Event Definition ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyViewsEventdefinition(eventDefinitionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JourneyEventDefinition> {
+  getJourneyViewsEventdefinition(eventDefinitionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyEventDefinition> {
     return invoke(this.apiClient, ops.getJourneyViewsEventdefinition, [eventDefinitionId], opts) as Promise<Models.JourneyEventDefinition>;
   }
 
@@ -884,8 +994,10 @@ export class JourneyApi {
    * `GET /api/v2/journey/views/eventdefinitions`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyViewsEventdefinitions(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JourneyEventDefinitionListing> {
+  getJourneyViewsEventdefinitions(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyEventDefinitionListing> {
     return invoke(this.apiClient, ops.getJourneyViewsEventdefinitions, [], opts) as Promise<Models.JourneyEventDefinitionListing>;
   }
 
@@ -895,8 +1007,10 @@ export class JourneyApi {
    * `GET /api/v2/journey/views/eventdefinitions/external`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyViewsEventdefinitionsExternal(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GetExternalEventsResponse> {
+  getJourneyViewsEventdefinitionsExternal(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GetExternalEventsResponse> {
     return invoke(this.apiClient, ops.getJourneyViewsEventdefinitionsExternal, [], opts) as Promise<Models.GetExternalEventsResponse>;
   }
 
@@ -906,8 +1020,10 @@ export class JourneyApi {
    * `GET /api/v2/journey/views/eventdefinitions/external/changes`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyViewsEventdefinitionsExternalChanges(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ExternalEventChangesResponse> {
+  getJourneyViewsEventdefinitionsExternalChanges(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalEventChangesResponse> {
     return invoke(this.apiClient, ops.getJourneyViewsEventdefinitionsExternalChanges, [], opts) as Promise<Models.ExternalEventChangesResponse>;
   }
 
@@ -921,8 +1037,10 @@ export class JourneyApi {
    * @param opts.interval - An absolute timeframe for filtering the jobs, expressed as an ISO 8601 interval.
    * @param opts.statuses - Job statuses to filter for
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyViewsJobs(opts?: { pageNumber?: number; pageSize?: number; interval?: string; statuses?: string; customHeaders?: Record<string, string>; }): Promise<Models.JourneyViewJobListing> {
+  getJourneyViewsJobs(opts?: { pageNumber?: number; pageSize?: number; interval?: string; statuses?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyViewJobListing> {
     return invoke(this.apiClient, ops.getJourneyViewsJobs, [], opts) as Promise<Models.JourneyViewJobListing>;
   }
 
@@ -936,8 +1054,10 @@ export class JourneyApi {
    * @param opts.interval - An absolute timeframe for filtering the jobs, expressed as an ISO 8601 interval.
    * @param opts.statuses - Job statuses to filter for
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyViewsJobsMe(opts?: { pageNumber?: number; pageSize?: number; interval?: string; statuses?: string; customHeaders?: Record<string, string>; }): Promise<Models.JourneyViewJobListing> {
+  getJourneyViewsJobsMe(opts?: { pageNumber?: number; pageSize?: number; interval?: string; statuses?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyViewJobListing> {
     return invoke(this.apiClient, ops.getJourneyViewsJobsMe, [], opts) as Promise<Models.JourneyViewJobListing>;
   }
 
@@ -949,8 +1069,10 @@ export class JourneyApi {
    * @param opts.pageNumber - The number of the page to return (default: 1)
    * @param opts.pageSize - Max number of entities to return (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyViewsSchedules(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.JourneyViewScheduleListing> {
+  getJourneyViewsSchedules(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyViewScheduleListing> {
     return invoke(this.apiClient, ops.getJourneyViewsSchedules, [], opts) as Promise<Models.JourneyViewScheduleListing>;
   }
 
@@ -962,8 +1084,10 @@ export class JourneyApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchJourneyActionmap(actionMapId: string, opts?: { body?: Models.PatchActionMap; customHeaders?: Record<string, string>; }): Promise<Models.ActionMap> {
+  patchJourneyActionmap(actionMapId: string, opts?: { body?: Models.PatchActionMap; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActionMap> {
     return invoke(this.apiClient, ops.patchJourneyActionmap, [actionMapId], opts) as Promise<Models.ActionMap>;
   }
 
@@ -977,9 +1101,11 @@ export class JourneyApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  patchJourneyActiontarget(actionTargetId: string, opts?: { body?: Models.PatchActionTarget; customHeaders?: Record<string, string>; }): Promise<Models.ActionTarget> {
+  patchJourneyActiontarget(actionTargetId: string, opts?: { body?: Models.PatchActionTarget; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActionTarget> {
     return invoke(this.apiClient, ops.patchJourneyActiontarget, [actionTargetId], opts) as Promise<Models.ActionTarget>;
   }
 
@@ -991,8 +1117,10 @@ export class JourneyApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchJourneyActiontemplate(actionTemplateId: string, opts?: { body?: Models.PatchActionTemplate; customHeaders?: Record<string, string>; }): Promise<Models.ActionTemplate> {
+  patchJourneyActiontemplate(actionTemplateId: string, opts?: { body?: Models.PatchActionTemplate; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActionTemplate> {
     return invoke(this.apiClient, ops.patchJourneyActiontemplate, [actionTemplateId], opts) as Promise<Models.ActionTemplate>;
   }
 
@@ -1004,8 +1132,10 @@ export class JourneyApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchJourneyExternaleventsConfiguration(configId: string, opts?: { body?: Models.UpdateExternalEventsConfigurationRequest; customHeaders?: Record<string, string>; }): Promise<Models.ExternalEventsConfiguration> {
+  patchJourneyExternaleventsConfiguration(configId: string, opts?: { body?: Models.UpdateExternalEventsConfigurationRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalEventsConfiguration> {
     return invoke(this.apiClient, ops.patchJourneyExternaleventsConfiguration, [configId], opts) as Promise<Models.ExternalEventsConfiguration>;
   }
 
@@ -1019,9 +1149,11 @@ export class JourneyApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  patchJourneyOutcome(outcomeId: string, opts?: { body?: Models.PatchOutcome; customHeaders?: Record<string, string>; }): Promise<Models.Outcome> {
+  patchJourneyOutcome(outcomeId: string, opts?: { body?: Models.PatchOutcome; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Outcome> {
     return invoke(this.apiClient, ops.patchJourneyOutcome, [outcomeId], opts) as Promise<Models.Outcome>;
   }
 
@@ -1033,8 +1165,10 @@ export class JourneyApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchJourneySegment(segmentId: string, opts?: { body?: Models.PatchSegment; customHeaders?: Record<string, string>; }): Promise<Models.JourneySegment> {
+  patchJourneySegment(segmentId: string, opts?: { body?: Models.PatchSegment; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneySegment> {
     return invoke(this.apiClient, ops.patchJourneySegment, [segmentId], opts) as Promise<Models.JourneySegment>;
   }
 
@@ -1048,8 +1182,10 @@ export class JourneyApi {
    * @param body - journeyViewJob
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchJourneyViewVersionJob(viewId: string, journeyVersionId: string, jobId: string, body: Models.JourneyViewJob, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JourneyViewJob> {
+  patchJourneyViewVersionJob(viewId: string, journeyVersionId: string, jobId: string, body: Models.JourneyViewJob, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyViewJob> {
     return invoke(this.apiClient, ops.patchJourneyViewVersionJob, [viewId, journeyVersionId, jobId, body], opts) as Promise<Models.JourneyViewJob>;
   }
 
@@ -1060,8 +1196,10 @@ export class JourneyApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsJourneysAggregatesJobs(body: Models.JourneyAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryResponse> {
+  postAnalyticsJourneysAggregatesJobs(body: Models.JourneyAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsJourneysAggregatesJobs, [body], opts) as Promise<Models.AsyncQueryResponse>;
   }
 
@@ -1072,8 +1210,10 @@ export class JourneyApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsJourneysAggregatesQuery(body: Models.JourneyAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JourneyAggregateQueryResponse> {
+  postAnalyticsJourneysAggregatesQuery(body: Models.JourneyAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyAggregateQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsJourneysAggregatesQuery, [body], opts) as Promise<Models.JourneyAggregateQueryResponse>;
   }
 
@@ -1085,8 +1225,10 @@ export class JourneyApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsContactJourneySegments(contactId: string, opts?: { body?: Models.UpdateSegmentAssignmentRequest; customHeaders?: Record<string, string>; }): Promise<Models.UpdateSegmentAssignmentResponse> {
+  postExternalcontactsContactJourneySegments(contactId: string, opts?: { body?: Models.UpdateSegmentAssignmentRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UpdateSegmentAssignmentResponse> {
     return invoke(this.apiClient, ops.postExternalcontactsContactJourneySegments, [contactId], opts) as Promise<Models.UpdateSegmentAssignmentResponse>;
   }
 
@@ -1097,8 +1239,10 @@ export class JourneyApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postJourneyActionmaps(opts?: { body?: Models.ActionMap; customHeaders?: Record<string, string>; }): Promise<Models.ActionMap> {
+  postJourneyActionmaps(opts?: { body?: Models.ActionMap; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActionMap> {
     return invoke(this.apiClient, ops.postJourneyActionmaps, [], opts) as Promise<Models.ActionMap>;
   }
 
@@ -1111,9 +1255,11 @@ export class JourneyApi {
    * @param body - audience estimator request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postJourneyActionmapsEstimatesJobs(body: Models.ActionMapEstimateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EstimateJobAsyncResponse> {
+  postJourneyActionmapsEstimatesJobs(body: Models.ActionMapEstimateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EstimateJobAsyncResponse> {
     return invoke(this.apiClient, ops.postJourneyActionmapsEstimatesJobs, [body], opts) as Promise<Models.EstimateJobAsyncResponse>;
   }
 
@@ -1124,8 +1270,10 @@ export class JourneyApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postJourneyActiontemplates(opts?: { body?: Models.ActionTemplate; customHeaders?: Record<string, string>; }): Promise<Models.ActionTemplate> {
+  postJourneyActiontemplates(opts?: { body?: Models.ActionTemplate; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActionTemplate> {
     return invoke(this.apiClient, ops.postJourneyActiontemplates, [], opts) as Promise<Models.ActionTemplate>;
   }
 
@@ -1137,8 +1285,10 @@ export class JourneyApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postJourneyDeploymentActionevent(deploymentId: string, body: Models.ActionEventRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postJourneyDeploymentActionevent(deploymentId: string, body: Models.ActionEventRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postJourneyDeploymentActionevent, [deploymentId, body], opts) as Promise<void>;
   }
 
@@ -1150,8 +1300,10 @@ export class JourneyApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postJourneyDeploymentAppevents(deploymentId: string, opts?: { body?: Models.AppEventRequest; customHeaders?: Record<string, string>; }): Promise<Models.AppEventResponse> {
+  postJourneyDeploymentAppevents(deploymentId: string, opts?: { body?: Models.AppEventRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AppEventResponse> {
     return invoke(this.apiClient, ops.postJourneyDeploymentAppevents, [deploymentId], opts) as Promise<Models.AppEventResponse>;
   }
 
@@ -1163,8 +1315,10 @@ export class JourneyApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postJourneyDeploymentWebevents(deploymentId: string, opts?: { body?: Models.WebEventRequest; customHeaders?: Record<string, string>; }): Promise<Models.WebEventResponse> {
+  postJourneyDeploymentWebevents(deploymentId: string, opts?: { body?: Models.WebEventRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WebEventResponse> {
     return invoke(this.apiClient, ops.postJourneyDeploymentWebevents, [deploymentId], opts) as Promise<Models.WebEventResponse>;
   }
 
@@ -1176,8 +1330,10 @@ export class JourneyApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postJourneyExternaleventsConfigurationEvents(configurationId: string, opts?: { body?: Models.ExternalEventsRequest; customHeaders?: Record<string, string>; }): Promise<Models.ExternalEventsResponse> {
+  postJourneyExternaleventsConfigurationEvents(configurationId: string, opts?: { body?: Models.ExternalEventsRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalEventsResponse> {
     return invoke(this.apiClient, ops.postJourneyExternaleventsConfigurationEvents, [configurationId], opts) as Promise<Models.ExternalEventsResponse>;
   }
 
@@ -1188,8 +1344,10 @@ export class JourneyApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postJourneyExternaleventsConfigurations(opts?: { body?: Models.CreateExternalEventsConfigurationRequest; customHeaders?: Record<string, string>; }): Promise<Models.ExternalEventsConfiguration> {
+  postJourneyExternaleventsConfigurations(opts?: { body?: Models.CreateExternalEventsConfigurationRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalEventsConfiguration> {
     return invoke(this.apiClient, ops.postJourneyExternaleventsConfigurations, [], opts) as Promise<Models.ExternalEventsConfiguration>;
   }
 
@@ -1200,8 +1358,10 @@ export class JourneyApi {
    * @param body - Schema create request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postJourneyExternaleventsSchemas(body: Models.JourneyJsonSchemaRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JourneyExternalEventsSchema> {
+  postJourneyExternaleventsSchemas(body: Models.JourneyJsonSchemaRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyExternalEventsSchema> {
     return invoke(this.apiClient, ops.postJourneyExternaleventsSchemas, [body], opts) as Promise<Models.JourneyExternalEventsSchema>;
   }
 
@@ -1212,8 +1372,10 @@ export class JourneyApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postJourneyFlowsPathsQuery(opts?: { body?: Models.FlowPathsQuery; customHeaders?: Record<string, string>; }): Promise<Models.FlowPaths> {
+  postJourneyFlowsPathsQuery(opts?: { body?: Models.FlowPathsQuery; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowPaths> {
     return invoke(this.apiClient, ops.postJourneyFlowsPathsQuery, [], opts) as Promise<Models.FlowPaths>;
   }
 
@@ -1226,9 +1388,11 @@ export class JourneyApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postJourneyOutcomes(opts?: { body?: Models.OutcomeRequest; customHeaders?: Record<string, string>; }): Promise<Models.Outcome> {
+  postJourneyOutcomes(opts?: { body?: Models.OutcomeRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Outcome> {
     return invoke(this.apiClient, ops.postJourneyOutcomes, [], opts) as Promise<Models.Outcome>;
   }
 
@@ -1243,9 +1407,11 @@ export class JourneyApi {
    * @param opts - Optional parameters
    * @param opts.body - outcome attribution request
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postJourneyOutcomesAttributionsJobs(opts?: { body?: Models.OutcomeAttributionListing; customHeaders?: Record<string, string>; }): Promise<Models.OutcomeAttributionAsyncResponse> {
+  postJourneyOutcomesAttributionsJobs(opts?: { body?: Models.OutcomeAttributionListing; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OutcomeAttributionAsyncResponse> {
     return invoke(this.apiClient, ops.postJourneyOutcomesAttributionsJobs, [], opts) as Promise<Models.OutcomeAttributionAsyncResponse>;
   }
 
@@ -1258,9 +1424,11 @@ export class JourneyApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postJourneyOutcomesPredictors(opts?: { body?: Models.OutcomePredictorRequest; customHeaders?: Record<string, string>; }): Promise<Models.OutcomePredictor> {
+  postJourneyOutcomesPredictors(opts?: { body?: Models.OutcomePredictorRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OutcomePredictor> {
     return invoke(this.apiClient, ops.postJourneyOutcomesPredictors, [], opts) as Promise<Models.OutcomePredictor>;
   }
 
@@ -1271,8 +1439,10 @@ export class JourneyApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postJourneySegments(opts?: { body?: Models.JourneySegmentRequest; customHeaders?: Record<string, string>; }): Promise<Models.JourneySegment> {
+  postJourneySegments(opts?: { body?: Models.JourneySegmentRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneySegment> {
     return invoke(this.apiClient, ops.postJourneySegments, [], opts) as Promise<Models.JourneySegment>;
   }
 
@@ -1284,8 +1454,10 @@ export class JourneyApi {
    * @param body - journeyViewSchedule
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postJourneyViewSchedules(viewId: string, body: Models.JourneyViewSchedule, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JourneyViewSchedule> {
+  postJourneyViewSchedules(viewId: string, body: Models.JourneyViewSchedule, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyViewSchedule> {
     return invoke(this.apiClient, ops.postJourneyViewSchedules, [viewId, body], opts) as Promise<Models.JourneyViewSchedule>;
   }
 
@@ -1297,8 +1469,10 @@ export class JourneyApi {
    * @param journeyVersionId - Journey View Version
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postJourneyViewVersionJobs(viewId: string, journeyVersionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JourneyViewJob> {
+  postJourneyViewVersionJobs(viewId: string, journeyVersionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyViewJob> {
     return invoke(this.apiClient, ops.postJourneyViewVersionJobs, [viewId, journeyVersionId], opts) as Promise<Models.JourneyViewJob>;
   }
 
@@ -1312,8 +1486,10 @@ export class JourneyApi {
    * @param body - JourneyView
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postJourneyViewVersions(viewId: string, body: Models.JourneyView, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JourneyView> {
+  postJourneyViewVersions(viewId: string, body: Models.JourneyView, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyView> {
     return invoke(this.apiClient, ops.postJourneyViewVersions, [viewId, body], opts) as Promise<Models.JourneyView>;
   }
 
@@ -1324,8 +1500,10 @@ export class JourneyApi {
    * @param body - JourneyView
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postJourneyViews(body: Models.JourneyView, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JourneyView> {
+  postJourneyViews(body: Models.JourneyView, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyView> {
     return invoke(this.apiClient, ops.postJourneyViews, [body], opts) as Promise<Models.JourneyView>;
   }
 
@@ -1338,8 +1516,10 @@ export class JourneyApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postJourneyViewsEncodingsValidate(opts?: { body?: Models.Label[]; customHeaders?: Record<string, string>; }): Promise<Models.EntityListing> {
+  postJourneyViewsEncodingsValidate(opts?: { body?: Models.Label[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EntityListing> {
     return invoke(this.apiClient, ops.postJourneyViewsEncodingsValidate, [], opts) as Promise<Models.EntityListing>;
   }
 
@@ -1351,8 +1531,10 @@ export class JourneyApi {
    * @param body - Schema update request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putJourneyExternaleventsSchema(schemaId: string, body: Models.JourneySchemaUpdateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JourneyExternalEventsSchema> {
+  putJourneyExternaleventsSchema(schemaId: string, body: Models.JourneySchemaUpdateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyExternalEventsSchema> {
     return invoke(this.apiClient, ops.putJourneyExternaleventsSchema, [schemaId, body], opts) as Promise<Models.JourneyExternalEventsSchema>;
   }
 
@@ -1364,8 +1546,10 @@ export class JourneyApi {
    * @param body - journeyViewSchedule
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putJourneyViewSchedules(viewId: string, body: Models.JourneyViewSchedule, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JourneyViewSchedule> {
+  putJourneyViewSchedules(viewId: string, body: Models.JourneyViewSchedule, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyViewSchedule> {
     return invoke(this.apiClient, ops.putJourneyViewSchedules, [viewId, body], opts) as Promise<Models.JourneyViewSchedule>;
   }
 
@@ -1380,8 +1564,10 @@ export class JourneyApi {
    * @param body - JourneyView
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putJourneyViewVersion(viewId: string, versionId: string, body: Models.JourneyView, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JourneyView> {
+  putJourneyViewVersion(viewId: string, versionId: string, body: Models.JourneyView, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyView> {
     return invoke(this.apiClient, ops.putJourneyViewVersion, [viewId, versionId, body], opts) as Promise<Models.JourneyView>;
   }
 
@@ -1393,8 +1579,10 @@ export class JourneyApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putJourneyViewsEventdefinition(eventDefinitionId: string, opts?: { body?: Models.UpdateExternalEventRequest; customHeaders?: Record<string, string>; }): Promise<Models.UpdateExternalEventResponse> {
+  putJourneyViewsEventdefinition(eventDefinitionId: string, opts?: { body?: Models.UpdateExternalEventRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UpdateExternalEventResponse> {
     return invoke(this.apiClient, ops.putJourneyViewsEventdefinition, [eventDefinitionId], opts) as Promise<Models.UpdateExternalEventResponse>;
   }
 
@@ -1406,8 +1594,10 @@ export class JourneyApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putJourneyViewsEventdefinitionActivate(eventDefinitionId: string, opts?: { body?: Models.ActivateExternalEventRequest; customHeaders?: Record<string, string>; }): Promise<Models.ActivateExternalEventResponse> {
+  putJourneyViewsEventdefinitionActivate(eventDefinitionId: string, opts?: { body?: Models.ActivateExternalEventRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActivateExternalEventResponse> {
     return invoke(this.apiClient, ops.putJourneyViewsEventdefinitionActivate, [eventDefinitionId], opts) as Promise<Models.ActivateExternalEventResponse>;
   }
 }

@@ -152,8 +152,10 @@ export class KnowledgeApi {
    * @param connectionId - Connection ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteKnowledgeConnection(connectionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ConnectionResponse> {
+  deleteKnowledgeConnection(connectionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConnectionResponse> {
     return invoke(this.apiClient, ops.deleteKnowledgeConnection, [connectionId], opts) as Promise<Models.ConnectionResponse>;
   }
 
@@ -164,8 +166,10 @@ export class KnowledgeApi {
    * @param knowledgeBaseId - Knowledge base ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteKnowledgeKnowledgebase(knowledgeBaseId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeBase> {
+  deleteKnowledgeKnowledgebase(knowledgeBaseId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeBase> {
     return invoke(this.apiClient, ops.deleteKnowledgeKnowledgebase, [knowledgeBaseId], opts) as Promise<Models.KnowledgeBase>;
   }
 
@@ -177,8 +181,10 @@ export class KnowledgeApi {
    * @param categoryId - Category ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteKnowledgeKnowledgebaseCategory(knowledgeBaseId: string, categoryId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CategoryResponse> {
+  deleteKnowledgeKnowledgebaseCategory(knowledgeBaseId: string, categoryId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CategoryResponse> {
     return invoke(this.apiClient, ops.deleteKnowledgeKnowledgebaseCategory, [knowledgeBaseId, categoryId], opts) as Promise<Models.CategoryResponse>;
   }
 
@@ -190,8 +196,10 @@ export class KnowledgeApi {
    * @param documentId - Document ID.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteKnowledgeKnowledgebaseDocument(knowledgeBaseId: string, documentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteKnowledgeKnowledgebaseDocument(knowledgeBaseId: string, documentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteKnowledgeKnowledgebaseDocument, [knowledgeBaseId, documentId], opts) as Promise<void>;
   }
 
@@ -204,8 +212,10 @@ export class KnowledgeApi {
    * @param knowledgeBaseId - Globally unique identifier for a knowledge base.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteKnowledgeKnowledgebaseDocumentVariation(documentVariationId: string, documentId: string, knowledgeBaseId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteKnowledgeKnowledgebaseDocumentVariation(documentVariationId: string, documentId: string, knowledgeBaseId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteKnowledgeKnowledgebaseDocumentVariation, [documentVariationId, documentId, knowledgeBaseId], opts) as Promise<void>;
   }
 
@@ -217,8 +227,10 @@ export class KnowledgeApi {
    * @param exportJobId - Export job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteKnowledgeKnowledgebaseExportJob(knowledgeBaseId: string, exportJobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteKnowledgeKnowledgebaseExportJob(knowledgeBaseId: string, exportJobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteKnowledgeKnowledgebaseExportJob, [knowledgeBaseId, exportJobId], opts) as Promise<void>;
   }
 
@@ -230,8 +242,10 @@ export class KnowledgeApi {
    * @param importJobId - Import job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteKnowledgeKnowledgebaseImportJob(knowledgeBaseId: string, importJobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteKnowledgeKnowledgebaseImportJob(knowledgeBaseId: string, importJobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteKnowledgeKnowledgebaseImportJob, [knowledgeBaseId, importJobId], opts) as Promise<void>;
   }
 
@@ -243,8 +257,10 @@ export class KnowledgeApi {
    * @param labelId - Label ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteKnowledgeKnowledgebaseLabel(knowledgeBaseId: string, labelId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LabelResponse> {
+  deleteKnowledgeKnowledgebaseLabel(knowledgeBaseId: string, labelId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LabelResponse> {
     return invoke(this.apiClient, ops.deleteKnowledgeKnowledgebaseLabel, [knowledgeBaseId, labelId], opts) as Promise<Models.LabelResponse>;
   }
 
@@ -256,8 +272,10 @@ export class KnowledgeApi {
    * @param sourceId - Source ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteKnowledgeKnowledgebaseSourcesSalesforceSourceId(knowledgeBaseId: string, sourceId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteKnowledgeKnowledgebaseSourcesSalesforceSourceId(knowledgeBaseId: string, sourceId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteKnowledgeKnowledgebaseSourcesSalesforceSourceId, [knowledgeBaseId, sourceId], opts) as Promise<void>;
   }
 
@@ -269,8 +287,10 @@ export class KnowledgeApi {
    * @param sourceId - Source ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteKnowledgeKnowledgebaseSourcesServicenowSourceId(knowledgeBaseId: string, sourceId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteKnowledgeKnowledgebaseSourcesServicenowSourceId(knowledgeBaseId: string, sourceId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteKnowledgeKnowledgebaseSourcesServicenowSourceId, [knowledgeBaseId, sourceId], opts) as Promise<void>;
   }
 
@@ -282,8 +302,10 @@ export class KnowledgeApi {
    * @param syncJobId - Synchronization job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteKnowledgeKnowledgebaseSynchronizeJob(knowledgeBaseId: string, syncJobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteKnowledgeKnowledgebaseSynchronizeJob(knowledgeBaseId: string, syncJobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteKnowledgeKnowledgebaseSynchronizeJob, [knowledgeBaseId, syncJobId], opts) as Promise<void>;
   }
 
@@ -294,8 +316,10 @@ export class KnowledgeApi {
    * @param knowledgeSettingId - Knowledge Setting ID.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteKnowledgeSetting(knowledgeSettingId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteKnowledgeSetting(knowledgeSettingId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteKnowledgeSetting, [knowledgeSettingId], opts) as Promise<void>;
   }
 
@@ -306,8 +330,10 @@ export class KnowledgeApi {
    * @param sourceId - Source ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteKnowledgeSource(sourceId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteKnowledgeSource(sourceId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteKnowledgeSource, [sourceId], opts) as Promise<void>;
   }
 
@@ -320,8 +346,10 @@ export class KnowledgeApi {
    * @param fileId - File ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteKnowledgeSourceSynchronizationDeletion(sourceId: string, synchronizationId: string, fileId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteKnowledgeSourceSynchronizationDeletion(sourceId: string, synchronizationId: string, fileId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteKnowledgeSourceSynchronizationDeletion, [sourceId, synchronizationId, fileId], opts) as Promise<void>;
   }
 
@@ -334,8 +362,10 @@ export class KnowledgeApi {
    * @param fileId - File ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteKnowledgeSourceSynchronizationUpload(sourceId: string, synchronizationId: string, fileId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteKnowledgeSourceSynchronizationUpload(sourceId: string, synchronizationId: string, fileId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteKnowledgeSourceSynchronizationUpload, [sourceId, synchronizationId, fileId], opts) as Promise<void>;
   }
 
@@ -347,8 +377,10 @@ export class KnowledgeApi {
    * @param opts - Optional parameters
    * @param opts.expand - The specified entity attributes will be filled. Comma separated values expected.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeConnection(connectionId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ConnectionResponse> {
+  getKnowledgeConnection(connectionId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConnectionResponse> {
     return invoke(this.apiClient, ops.getKnowledgeConnection, [connectionId], opts) as Promise<Models.ConnectionResponse>;
   }
 
@@ -362,8 +394,10 @@ export class KnowledgeApi {
    * @param opts.pageSize - Number of results per page. Minimum: 25, Maximum: 500. (default: "200")
    * @param opts.parentId - The id of the parent option whose children to be listed.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeConnectionOptions(connectionId: string, opts?: { after?: string; pageSize?: string; parentId?: string; customHeaders?: Record<string, string>; }): Promise<Models.ConnectionOptionListing> {
+  getKnowledgeConnectionOptions(connectionId: string, opts?: { after?: string; pageSize?: string; parentId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConnectionOptionListing> {
     return invoke(this.apiClient, ops.getKnowledgeConnectionOptions, [connectionId], opts) as Promise<Models.ConnectionOptionListing>;
   }
 
@@ -373,8 +407,10 @@ export class KnowledgeApi {
    * `GET /api/v2/knowledge/connections`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeConnections(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ConnectionListing> {
+  getKnowledgeConnections(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConnectionListing> {
     return invoke(this.apiClient, ops.getKnowledgeConnections, [], opts) as Promise<Models.ConnectionListing>;
   }
 
@@ -394,8 +430,10 @@ export class KnowledgeApi {
    * @param opts.expand - The specified entity attribute will be filled. Supported value:Ancestors: every ancestors will be filled via the parent attribute recursively,but only the id, name, parentId will be present for the ancestors.
    * @param opts.includeDocumentCount - If specified, retrieves the number of documents related to category.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeGuestSessionCategories(sessionId: string, opts?: { before?: string; after?: string; pageSize?: string; parentId?: string; isRoot?: boolean; name?: string; sortBy?: string; expand?: string; includeDocumentCount?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.GuestCategoryResponseListing> {
+  getKnowledgeGuestSessionCategories(sessionId: string, opts?: { before?: string; after?: string; pageSize?: string; parentId?: string; isRoot?: boolean; name?: string; sortBy?: string; expand?: string; includeDocumentCount?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GuestCategoryResponseListing> {
     return invoke(this.apiClient, ops.getKnowledgeGuestSessionCategories, [sessionId], opts) as Promise<Models.GuestCategoryResponseListing>;
   }
 
@@ -407,8 +445,10 @@ export class KnowledgeApi {
    * @param documentId - Document ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeGuestSessionDocument(sessionId: string, documentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeGuestDocumentResponse> {
+  getKnowledgeGuestSessionDocument(sessionId: string, documentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeGuestDocumentResponse> {
     return invoke(this.apiClient, ops.getKnowledgeGuestSessionDocument, [sessionId, documentId], opts) as Promise<Models.KnowledgeGuestDocumentResponse>;
   }
 
@@ -421,8 +461,10 @@ export class KnowledgeApi {
    * @param opts.categoryId - If specified, retrieves documents associated with category ids, comma separated values expected.
    * @param opts.pageSize - Number of entities to return. Maximum of 200.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeGuestSessionDocuments(sessionId: string, opts?: { categoryId?: string[]; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeGuestDocumentResponseListing> {
+  getKnowledgeGuestSessionDocuments(sessionId: string, opts?: { categoryId?: string[]; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeGuestDocumentResponseListing> {
     return invoke(this.apiClient, ops.getKnowledgeGuestSessionDocuments, [sessionId], opts) as Promise<Models.KnowledgeGuestDocumentResponseListing>;
   }
 
@@ -434,8 +476,10 @@ export class KnowledgeApi {
    * @param opts - Optional parameters
    * @param opts.knowledgeBaseIds - Narrowing down filtering option results by knowledge base.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeIntegrationOptions(integrationId: string, opts?: { knowledgeBaseIds?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeIntegrationOptionsResponse> {
+  getKnowledgeIntegrationOptions(integrationId: string, opts?: { knowledgeBaseIds?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeIntegrationOptionsResponse> {
     return invoke(this.apiClient, ops.getKnowledgeIntegrationOptions, [integrationId], opts) as Promise<Models.KnowledgeIntegrationOptionsResponse>;
   }
 
@@ -446,8 +490,10 @@ export class KnowledgeApi {
    * @param knowledgeBaseId - Knowledge base ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebase(knowledgeBaseId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeBase> {
+  getKnowledgeKnowledgebase(knowledgeBaseId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeBase> {
     return invoke(this.apiClient, ops.getKnowledgeKnowledgebase, [knowledgeBaseId], opts) as Promise<Models.KnowledgeBase>;
   }
 
@@ -467,8 +513,10 @@ export class KnowledgeApi {
    * @param opts.expand - The specified entity attribute will be filled. Supported value:Ancestors: every ancestors will be filled via the parent attribute recursively,but only the id, name, parentId will be present for the ancestors.
    * @param opts.includeDocumentCount - If specified, retrieves the number of documents related to category.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseCategories(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; parentId?: string; isRoot?: boolean; name?: string; sortBy?: string; expand?: string; includeDocumentCount?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.CategoryResponseListing> {
+  getKnowledgeKnowledgebaseCategories(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; parentId?: string; isRoot?: boolean; name?: string; sortBy?: string; expand?: string; includeDocumentCount?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CategoryResponseListing> {
     return invoke(this.apiClient, ops.getKnowledgeKnowledgebaseCategories, [knowledgeBaseId], opts) as Promise<Models.CategoryResponseListing>;
   }
 
@@ -480,8 +528,10 @@ export class KnowledgeApi {
    * @param categoryId - Category ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseCategory(knowledgeBaseId: string, categoryId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CategoryResponse> {
+  getKnowledgeKnowledgebaseCategory(knowledgeBaseId: string, categoryId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CategoryResponse> {
     return invoke(this.apiClient, ops.getKnowledgeKnowledgebaseCategory, [knowledgeBaseId, categoryId], opts) as Promise<Models.CategoryResponse>;
   }
 
@@ -495,8 +545,10 @@ export class KnowledgeApi {
    * @param opts.expand - The specified entity attributes will be filled. Comma separated values expected. Max No. of variations that can be returned on expand is 20.
    * @param opts.state - when state is Draft, draft version of the document is returned,otherwise by default published version is returned in the response.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseDocument(knowledgeBaseId: string, documentId: string, opts?: { expand?: string[]; state?: string; customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeDocumentResponse> {
+  getKnowledgeKnowledgebaseDocument(knowledgeBaseId: string, documentId: string, opts?: { expand?: string[]; state?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentResponse> {
     return invoke(this.apiClient, ops.getKnowledgeKnowledgebaseDocument, [knowledgeBaseId, documentId], opts) as Promise<Models.KnowledgeDocumentResponse>;
   }
 
@@ -519,8 +571,10 @@ export class KnowledgeApi {
    * @param opts.queueId - Queue ID to filter by. Supported only if onlyCommented=true is set.
    * @param opts.state - State to filter by. Supported only if onlyCommented=true is set. Default: Final
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseDocumentFeedback(knowledgeBaseId: string, documentId: string, opts?: { before?: string; after?: string; pageSize?: string; onlyCommented?: boolean; documentVersionId?: string; documentVariationId?: string; appType?: string; queryType?: string; userId?: string; queueId?: string; state?: string; customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeDocumentFeedbackResponseListing> {
+  getKnowledgeKnowledgebaseDocumentFeedback(knowledgeBaseId: string, documentId: string, opts?: { before?: string; after?: string; pageSize?: string; onlyCommented?: boolean; documentVersionId?: string; documentVariationId?: string; appType?: string; queryType?: string; userId?: string; queueId?: string; state?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentFeedbackResponseListing> {
     return invoke(this.apiClient, ops.getKnowledgeKnowledgebaseDocumentFeedback, [knowledgeBaseId, documentId], opts) as Promise<Models.KnowledgeDocumentFeedbackResponseListing>;
   }
 
@@ -533,8 +587,10 @@ export class KnowledgeApi {
    * @param feedbackId - Feedback ID.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseDocumentFeedbackFeedbackId(knowledgeBaseId: string, documentId: string, feedbackId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeDocumentFeedbackResponse> {
+  getKnowledgeKnowledgebaseDocumentFeedbackFeedbackId(knowledgeBaseId: string, documentId: string, feedbackId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentFeedbackResponse> {
     return invoke(this.apiClient, ops.getKnowledgeKnowledgebaseDocumentFeedbackFeedbackId, [knowledgeBaseId, documentId, feedbackId], opts) as Promise<Models.KnowledgeDocumentFeedbackResponse>;
   }
 
@@ -549,8 +605,10 @@ export class KnowledgeApi {
    * @param opts.documentState - The state of the document.
    * @param opts.expand - The specified entity attributes will be filled. Comma separated values expected.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseDocumentVariation(documentVariationId: string, documentId: string, knowledgeBaseId: string, opts?: { documentState?: string; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.DocumentVariationResponse> {
+  getKnowledgeKnowledgebaseDocumentVariation(documentVariationId: string, documentId: string, knowledgeBaseId: string, opts?: { documentState?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DocumentVariationResponse> {
     return invoke(this.apiClient, ops.getKnowledgeKnowledgebaseDocumentVariation, [documentVariationId, documentId, knowledgeBaseId], opts) as Promise<Models.DocumentVariationResponse>;
   }
 
@@ -567,8 +625,10 @@ export class KnowledgeApi {
    * @param opts.documentState - The state of the document.
    * @param opts.expand - The specified entity attributes will be filled. Comma separated values expected.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseDocumentVariations(knowledgeBaseId: string, documentId: string, opts?: { before?: string; after?: string; pageSize?: string; documentState?: string; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.DocumentVariationResponseListing> {
+  getKnowledgeKnowledgebaseDocumentVariations(knowledgeBaseId: string, documentId: string, opts?: { before?: string; after?: string; pageSize?: string; documentState?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DocumentVariationResponseListing> {
     return invoke(this.apiClient, ops.getKnowledgeKnowledgebaseDocumentVariations, [knowledgeBaseId, documentId], opts) as Promise<Models.DocumentVariationResponseListing>;
   }
 
@@ -582,8 +642,10 @@ export class KnowledgeApi {
    * @param opts - Optional parameters
    * @param opts.expand - The specified entity attributes will be filled. Comma separated values expected.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseDocumentVersion(knowledgeBaseId: string, documentId: string, versionId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeDocumentVersion> {
+  getKnowledgeKnowledgebaseDocumentVersion(knowledgeBaseId: string, documentId: string, versionId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentVersion> {
     return invoke(this.apiClient, ops.getKnowledgeKnowledgebaseDocumentVersion, [knowledgeBaseId, documentId, versionId], opts) as Promise<Models.KnowledgeDocumentVersion>;
   }
 
@@ -597,8 +659,10 @@ export class KnowledgeApi {
    * @param variationId - Globally unique identifier for the document version variation.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseDocumentVersionVariation(knowledgeBaseId: string, documentId: string, versionId: string, variationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeDocumentVersionVariation> {
+  getKnowledgeKnowledgebaseDocumentVersionVariation(knowledgeBaseId: string, documentId: string, versionId: string, variationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentVersionVariation> {
     return invoke(this.apiClient, ops.getKnowledgeKnowledgebaseDocumentVersionVariation, [knowledgeBaseId, documentId, versionId, variationId], opts) as Promise<Models.KnowledgeDocumentVersionVariation>;
   }
 
@@ -614,8 +678,10 @@ export class KnowledgeApi {
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.pageSize - Number of entities to return. Maximum of 200.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseDocumentVersionVariations(knowledgeBaseId: string, documentId: string, versionId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeDocumentVersionVariationListing> {
+  getKnowledgeKnowledgebaseDocumentVersionVariations(knowledgeBaseId: string, documentId: string, versionId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentVersionVariationListing> {
     return invoke(this.apiClient, ops.getKnowledgeKnowledgebaseDocumentVersionVariations, [knowledgeBaseId, documentId, versionId], opts) as Promise<Models.KnowledgeDocumentVersionVariationListing>;
   }
 
@@ -631,8 +697,10 @@ export class KnowledgeApi {
    * @param opts.pageSize - Number of entities to return. Maximum of 200.
    * @param opts.expand - The specified entity attributes will be filled. Comma separated values expected.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseDocumentVersions(knowledgeBaseId: string, documentId: string, opts?: { before?: string; after?: string; pageSize?: string; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeDocumentVersionListing> {
+  getKnowledgeKnowledgebaseDocumentVersions(knowledgeBaseId: string, documentId: string, opts?: { before?: string; after?: string; pageSize?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentVersionListing> {
     return invoke(this.apiClient, ops.getKnowledgeKnowledgebaseDocumentVersions, [knowledgeBaseId, documentId], opts) as Promise<Models.KnowledgeDocumentVersionListing>;
   }
 
@@ -654,8 +722,10 @@ export class KnowledgeApi {
    * @param opts.expand - The specified entity attributes will be filled. Comma separated values expected.
    * @param opts.externalIds - If specified, retrieves documents associated with external ids, comma separated values expected.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseDocuments(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; interval?: string; documentId?: string[]; categoryId?: string[]; includeSubcategories?: boolean; includeDrafts?: boolean; labelIds?: string[]; expand?: string[]; externalIds?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeDocumentResponseListing> {
+  getKnowledgeKnowledgebaseDocuments(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; interval?: string; documentId?: string[]; categoryId?: string[]; includeSubcategories?: boolean; includeDrafts?: boolean; labelIds?: string[]; expand?: string[]; externalIds?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentResponseListing> {
     return invoke(this.apiClient, ops.getKnowledgeKnowledgebaseDocuments, [knowledgeBaseId], opts) as Promise<Models.KnowledgeDocumentResponseListing>;
   }
 
@@ -677,8 +747,10 @@ export class KnowledgeApi {
    * @param opts.queueId - Queue ID to filter by. Supported only if onlyCommented=true is set.
    * @param opts.state - State to filter by. Supported only if onlyCommented=true is set. Default: Final
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseDocumentsFeedback(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; onlyCommented?: boolean; documentVersionId?: string; documentVariationId?: string; appType?: string; queryType?: string; userId?: string; queueId?: string; state?: string; customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeDocumentFeedbackResponseListing> {
+  getKnowledgeKnowledgebaseDocumentsFeedback(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; onlyCommented?: boolean; documentVersionId?: string; documentVariationId?: string; appType?: string; queryType?: string; userId?: string; queueId?: string; state?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentFeedbackResponseListing> {
     return invoke(this.apiClient, ops.getKnowledgeKnowledgebaseDocumentsFeedback, [knowledgeBaseId], opts) as Promise<Models.KnowledgeDocumentFeedbackResponseListing>;
   }
 
@@ -690,8 +762,10 @@ export class KnowledgeApi {
    * @param exportJobId - Export job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseExportJob(knowledgeBaseId: string, exportJobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeExportJobResponse> {
+  getKnowledgeKnowledgebaseExportJob(knowledgeBaseId: string, exportJobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeExportJobResponse> {
     return invoke(this.apiClient, ops.getKnowledgeKnowledgebaseExportJob, [knowledgeBaseId, exportJobId], opts) as Promise<Models.KnowledgeExportJobResponse>;
   }
 
@@ -704,8 +778,10 @@ export class KnowledgeApi {
    * @param opts - Optional parameters
    * @param opts.expand - If expand contains 'urls' downloadURL and failedEntitiesURL will be filled.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseImportJob(knowledgeBaseId: string, importJobId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeImportJobResponse> {
+  getKnowledgeKnowledgebaseImportJob(knowledgeBaseId: string, importJobId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeImportJobResponse> {
     return invoke(this.apiClient, ops.getKnowledgeKnowledgebaseImportJob, [knowledgeBaseId, importJobId], opts) as Promise<Models.KnowledgeImportJobResponse>;
   }
 
@@ -717,8 +793,10 @@ export class KnowledgeApi {
    * @param labelId - Label ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseLabel(knowledgeBaseId: string, labelId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LabelResponse> {
+  getKnowledgeKnowledgebaseLabel(knowledgeBaseId: string, labelId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LabelResponse> {
     return invoke(this.apiClient, ops.getKnowledgeKnowledgebaseLabel, [knowledgeBaseId, labelId], opts) as Promise<Models.LabelResponse>;
   }
 
@@ -734,8 +812,10 @@ export class KnowledgeApi {
    * @param opts.name - Filter to return the labels that contains the given phrase in the name.
    * @param opts.includeDocumentCount - If specified, retrieves the number of documents related to label.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseLabels(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; name?: string; includeDocumentCount?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.LabelListing> {
+  getKnowledgeKnowledgebaseLabels(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; name?: string; includeDocumentCount?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LabelListing> {
     return invoke(this.apiClient, ops.getKnowledgeKnowledgebaseLabels, [knowledgeBaseId], opts) as Promise<Models.LabelListing>;
   }
 
@@ -754,8 +834,10 @@ export class KnowledgeApi {
    * @param opts.interval - Retrieves the operations modified in specified date and time range. If the after and before cursor parameters are within this interval, it would return valid data, otherwise it throws an error.The dates in the interval are represented in ISO-8601 format: YYYY-MM-DDThh:mm:ssZ/YYYY-MM-DDThh:mm:ssZ
    * @param opts.sourceId - If specified, retrieves operations associated with source ids, comma separated values expected.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseOperations(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; userId?: string[]; type?: string[]; status?: string[]; interval?: string; sourceId?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.OperationListing> {
+  getKnowledgeKnowledgebaseOperations(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; userId?: string[]; type?: string[]; status?: string[]; interval?: string; sourceId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OperationListing> {
     return invoke(this.apiClient, ops.getKnowledgeKnowledgebaseOperations, [knowledgeBaseId], opts) as Promise<Models.OperationListing>;
   }
 
@@ -766,8 +848,10 @@ export class KnowledgeApi {
    * @param knowledgeBaseId - Knowledge base ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseOperationsUsersQuery(knowledgeBaseId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OperationCreatorUserResponse> {
+  getKnowledgeKnowledgebaseOperationsUsersQuery(knowledgeBaseId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OperationCreatorUserResponse> {
     return invoke(this.apiClient, ops.getKnowledgeKnowledgebaseOperationsUsersQuery, [knowledgeBaseId], opts) as Promise<Models.OperationCreatorUserResponse>;
   }
 
@@ -780,8 +864,10 @@ export class KnowledgeApi {
    * @param opts - Optional parameters
    * @param opts.expand - If expand contains 'urls' downloadURL and failedEntitiesURL will be filled.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseParseJob(knowledgeBaseId: string, parseJobId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeParseJobResponse> {
+  getKnowledgeKnowledgebaseParseJob(knowledgeBaseId: string, parseJobId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeParseJobResponse> {
     return invoke(this.apiClient, ops.getKnowledgeKnowledgebaseParseJob, [knowledgeBaseId, parseJobId], opts) as Promise<Models.KnowledgeParseJobResponse>;
   }
 
@@ -795,8 +881,10 @@ export class KnowledgeApi {
    * @param opts.expand - The specified entity attributes will be filled. Comma separated values expected.
    * @param opts.ids - If specified, retrieves integration sources with specified IDs.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseSources(knowledgeBaseId: string, opts?: { type?: string; expand?: string[]; ids?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.SourceBaseResponse[]> {
+  getKnowledgeKnowledgebaseSources(knowledgeBaseId: string, opts?: { type?: string; expand?: string[]; ids?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SourceBaseResponse[]> {
     return invoke(this.apiClient, ops.getKnowledgeKnowledgebaseSources, [knowledgeBaseId], opts) as Promise<Models.SourceBaseResponse[]>;
   }
 
@@ -809,8 +897,10 @@ export class KnowledgeApi {
    * @param opts - Optional parameters
    * @param opts.expand - The specified entity attributes will be filled. Comma separated values expected.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseSourcesSalesforceSourceId(knowledgeBaseId: string, sourceId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.SalesforceSourceResponse> {
+  getKnowledgeKnowledgebaseSourcesSalesforceSourceId(knowledgeBaseId: string, sourceId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SalesforceSourceResponse> {
     return invoke(this.apiClient, ops.getKnowledgeKnowledgebaseSourcesSalesforceSourceId, [knowledgeBaseId, sourceId], opts) as Promise<Models.SalesforceSourceResponse>;
   }
 
@@ -823,8 +913,10 @@ export class KnowledgeApi {
    * @param opts - Optional parameters
    * @param opts.expand - The specified entity attributes will be filled. Comma separated values expected.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseSourcesServicenowSourceId(knowledgeBaseId: string, sourceId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ServiceNowSourceResponse> {
+  getKnowledgeKnowledgebaseSourcesServicenowSourceId(knowledgeBaseId: string, sourceId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ServiceNowSourceResponse> {
     return invoke(this.apiClient, ops.getKnowledgeKnowledgebaseSourcesServicenowSourceId, [knowledgeBaseId, sourceId], opts) as Promise<Models.ServiceNowSourceResponse>;
   }
 
@@ -836,8 +928,10 @@ export class KnowledgeApi {
    * @param syncJobId - Synchronization job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseSynchronizeJob(knowledgeBaseId: string, syncJobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeSyncJobResponse> {
+  getKnowledgeKnowledgebaseSynchronizeJob(knowledgeBaseId: string, syncJobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeSyncJobResponse> {
     return invoke(this.apiClient, ops.getKnowledgeKnowledgebaseSynchronizeJob, [knowledgeBaseId, syncJobId], opts) as Promise<Models.KnowledgeSyncJobResponse>;
   }
 
@@ -852,8 +946,10 @@ export class KnowledgeApi {
    * @param opts.dateStart - The start date to be used for filtering phrases. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts.dateEnd - The end date to be used for filtering phrases. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseUnansweredGroup(knowledgeBaseId: string, groupId: string, opts?: { app?: string; dateStart?: string; dateEnd?: string; customHeaders?: Record<string, string>; }): Promise<Models.UnansweredGroup> {
+  getKnowledgeKnowledgebaseUnansweredGroup(knowledgeBaseId: string, groupId: string, opts?: { app?: string; dateStart?: string; dateEnd?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UnansweredGroup> {
     return invoke(this.apiClient, ops.getKnowledgeKnowledgebaseUnansweredGroup, [knowledgeBaseId, groupId], opts) as Promise<Models.UnansweredGroup>;
   }
 
@@ -869,8 +965,10 @@ export class KnowledgeApi {
    * @param opts.dateStart - The start date to be used for filtering phrases. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts.dateEnd - The end date to be used for filtering phrases. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseUnansweredGroupPhrasegroup(knowledgeBaseId: string, groupId: string, phraseGroupId: string, opts?: { app?: string; dateStart?: string; dateEnd?: string; customHeaders?: Record<string, string>; }): Promise<Models.UnansweredPhraseGroup> {
+  getKnowledgeKnowledgebaseUnansweredGroupPhrasegroup(knowledgeBaseId: string, groupId: string, phraseGroupId: string, opts?: { app?: string; dateStart?: string; dateEnd?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UnansweredPhraseGroup> {
     return invoke(this.apiClient, ops.getKnowledgeKnowledgebaseUnansweredGroupPhrasegroup, [knowledgeBaseId, groupId, phraseGroupId], opts) as Promise<Models.UnansweredPhraseGroup>;
   }
 
@@ -884,8 +982,10 @@ export class KnowledgeApi {
    * @param opts.dateStart - The start date to be used for filtering phrases. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts.dateEnd - The end date to be used for filtering phrases. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseUnansweredGroups(knowledgeBaseId: string, opts?: { app?: string; dateStart?: string; dateEnd?: string; customHeaders?: Record<string, string>; }): Promise<Models.UnansweredGroups> {
+  getKnowledgeKnowledgebaseUnansweredGroups(knowledgeBaseId: string, opts?: { app?: string; dateStart?: string; dateEnd?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UnansweredGroups> {
     return invoke(this.apiClient, ops.getKnowledgeKnowledgebaseUnansweredGroups, [knowledgeBaseId], opts) as Promise<Models.UnansweredGroups>;
   }
 
@@ -897,8 +997,10 @@ export class KnowledgeApi {
    * @param jobId - Upload job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseUploadsUrlsJob(knowledgeBaseId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GetUploadSourceUrlJobStatusResponse> {
+  getKnowledgeKnowledgebaseUploadsUrlsJob(knowledgeBaseId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GetUploadSourceUrlJobStatusResponse> {
     return invoke(this.apiClient, ops.getKnowledgeKnowledgebaseUploadsUrlsJob, [knowledgeBaseId, jobId], opts) as Promise<Models.GetUploadSourceUrlJobStatusResponse>;
   }
 
@@ -917,8 +1019,10 @@ export class KnowledgeApi {
    * @param opts.sortBy - Sort by.
    * @param opts.sortOrder - Sort Order.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebases(opts?: { before?: string; after?: string; limit?: string; pageSize?: string; name?: string; coreLanguage?: string; published?: boolean; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeBaseListing> {
+  getKnowledgeKnowledgebases(opts?: { before?: string; after?: string; limit?: string; pageSize?: string; name?: string; coreLanguage?: string; published?: boolean; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeBaseListing> {
     return invoke(this.apiClient, ops.getKnowledgeKnowledgebases, [], opts) as Promise<Models.KnowledgeBaseListing>;
   }
 
@@ -929,8 +1033,10 @@ export class KnowledgeApi {
    * @param knowledgeSettingId - Knowledge Setting ID.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeSetting(knowledgeSettingId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeSettingsResponse> {
+  getKnowledgeSetting(knowledgeSettingId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeSettingsResponse> {
     return invoke(this.apiClient, ops.getKnowledgeSetting, [knowledgeSettingId], opts) as Promise<Models.KnowledgeSettingsResponse>;
   }
 
@@ -947,8 +1053,10 @@ export class KnowledgeApi {
    * @param opts.sortBy - Field to sort the knowledge settings on.
    * @param opts.sortOrder - Sorting order for knowledge settings.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeSettings(opts?: { before?: string; after?: string; pageSize?: string; name?: string; sourceId?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeSettingListing> {
+  getKnowledgeSettings(opts?: { before?: string; after?: string; pageSize?: string; name?: string; sourceId?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeSettingListing> {
     return invoke(this.apiClient, ops.getKnowledgeSettings, [], opts) as Promise<Models.KnowledgeSettingListing>;
   }
 
@@ -960,8 +1068,10 @@ export class KnowledgeApi {
    * @param opts - Optional parameters
    * @param opts.expand - Optional fields to expand for the Source.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeSource(sourceId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.V3SourceExpandableResponse> {
+  getKnowledgeSource(sourceId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.V3SourceExpandableResponse> {
     return invoke(this.apiClient, ops.getKnowledgeSource, [sourceId], opts) as Promise<Models.V3SourceExpandableResponse>;
   }
 
@@ -973,8 +1083,10 @@ export class KnowledgeApi {
    * @param synchronizationId - Synchronization ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeSourceSynchronization(sourceId: string, synchronizationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.V3Synchronization> {
+  getKnowledgeSourceSynchronization(sourceId: string, synchronizationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.V3Synchronization> {
     return invoke(this.apiClient, ops.getKnowledgeSourceSynchronization, [sourceId, synchronizationId], opts) as Promise<Models.V3Synchronization>;
   }
 
@@ -987,8 +1099,10 @@ export class KnowledgeApi {
    * @param fileId - File ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeSourceSynchronizationDeletion(sourceId: string, synchronizationId: string, fileId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.V3SynchronizationDeletion> {
+  getKnowledgeSourceSynchronizationDeletion(sourceId: string, synchronizationId: string, fileId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.V3SynchronizationDeletion> {
     return invoke(this.apiClient, ops.getKnowledgeSourceSynchronizationDeletion, [sourceId, synchronizationId, fileId], opts) as Promise<Models.V3SynchronizationDeletion>;
   }
 
@@ -1003,8 +1117,10 @@ export class KnowledgeApi {
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.pageSize - Number of entities to return. Maximum of 200.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeSourceSynchronizationDeletions(sourceId: string, synchronizationId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string>; }): Promise<Models.V3SynchronizationDeletionListing> {
+  getKnowledgeSourceSynchronizationDeletions(sourceId: string, synchronizationId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.V3SynchronizationDeletionListing> {
     return invoke(this.apiClient, ops.getKnowledgeSourceSynchronizationDeletions, [sourceId, synchronizationId], opts) as Promise<Models.V3SynchronizationDeletionListing>;
   }
 
@@ -1017,8 +1133,10 @@ export class KnowledgeApi {
    * @param fileId - File ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeSourceSynchronizationUpload(sourceId: string, synchronizationId: string, fileId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.V3SynchronizationUpload> {
+  getKnowledgeSourceSynchronizationUpload(sourceId: string, synchronizationId: string, fileId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.V3SynchronizationUpload> {
     return invoke(this.apiClient, ops.getKnowledgeSourceSynchronizationUpload, [sourceId, synchronizationId, fileId], opts) as Promise<Models.V3SynchronizationUpload>;
   }
 
@@ -1033,8 +1151,10 @@ export class KnowledgeApi {
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.pageSize - Number of entities to return. Maximum of 200.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeSourceSynchronizationUploads(sourceId: string, synchronizationId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string>; }): Promise<Models.V3SynchronizationUploadListing> {
+  getKnowledgeSourceSynchronizationUploads(sourceId: string, synchronizationId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.V3SynchronizationUploadListing> {
     return invoke(this.apiClient, ops.getKnowledgeSourceSynchronizationUploads, [sourceId, synchronizationId], opts) as Promise<Models.V3SynchronizationUploadListing>;
   }
 
@@ -1048,8 +1168,10 @@ export class KnowledgeApi {
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.pageSize - Number of entities to return. Maximum of 200.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeSourceSynchronizations(sourceId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string>; }): Promise<Models.V3SynchronizationListing> {
+  getKnowledgeSourceSynchronizations(sourceId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.V3SynchronizationListing> {
     return invoke(this.apiClient, ops.getKnowledgeSourceSynchronizations, [sourceId], opts) as Promise<Models.V3SynchronizationListing>;
   }
 
@@ -1060,8 +1182,10 @@ export class KnowledgeApi {
    * @param opts - Optional parameters
    * @param opts.expand - Optional fields to expand for the Source.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeSources(opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.V3SourceExpandableListing> {
+  getKnowledgeSources(opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.V3SourceExpandableListing> {
     return invoke(this.apiClient, ops.getKnowledgeSources, [], opts) as Promise<Models.V3SourceExpandableListing>;
   }
 
@@ -1074,8 +1198,10 @@ export class KnowledgeApi {
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.pageSize - Number of entities to return. Maximum of 200.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeSourcesSynchronizations(opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string>; }): Promise<Models.V3SynchronizationListing> {
+  getKnowledgeSourcesSynchronizations(opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.V3SynchronizationListing> {
     return invoke(this.apiClient, ops.getKnowledgeSourcesSynchronizations, [], opts) as Promise<Models.V3SynchronizationListing>;
   }
 
@@ -1087,8 +1213,10 @@ export class KnowledgeApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchKnowledgeConnection(connectionId: string, opts?: { body?: Models.ConnectionUpdateRequest; customHeaders?: Record<string, string>; }): Promise<Models.ConnectionResponse> {
+  patchKnowledgeConnection(connectionId: string, opts?: { body?: Models.ConnectionUpdateRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConnectionResponse> {
     return invoke(this.apiClient, ops.patchKnowledgeConnection, [connectionId], opts) as Promise<Models.ConnectionResponse>;
   }
 
@@ -1101,8 +1229,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchKnowledgeGuestSessionDocumentsSearchSearchId(sessionId: string, searchId: string, body: Models.SearchUpdateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  patchKnowledgeGuestSessionDocumentsSearchSearchId(sessionId: string, searchId: string, body: Models.SearchUpdateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchKnowledgeGuestSessionDocumentsSearchSearchId, [sessionId, searchId, body], opts) as Promise<void>;
   }
 
@@ -1114,8 +1244,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchKnowledgeKnowledgebase(knowledgeBaseId: string, body: Models.KnowledgeBaseUpdateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeBase> {
+  patchKnowledgeKnowledgebase(knowledgeBaseId: string, body: Models.KnowledgeBaseUpdateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeBase> {
     return invoke(this.apiClient, ops.patchKnowledgeKnowledgebase, [knowledgeBaseId, body], opts) as Promise<Models.KnowledgeBase>;
   }
 
@@ -1128,8 +1260,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchKnowledgeKnowledgebaseCategory(knowledgeBaseId: string, categoryId: string, body: Models.CategoryUpdateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CategoryResponse> {
+  patchKnowledgeKnowledgebaseCategory(knowledgeBaseId: string, categoryId: string, body: Models.CategoryUpdateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CategoryResponse> {
     return invoke(this.apiClient, ops.patchKnowledgeKnowledgebaseCategory, [knowledgeBaseId, categoryId, body], opts) as Promise<Models.CategoryResponse>;
   }
 
@@ -1142,8 +1276,10 @@ export class KnowledgeApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchKnowledgeKnowledgebaseChunksSearchSearchId(knowledgeBaseId: string, searchId: string, opts?: { body?: Models.ChunkSearchRegisterRequest; customHeaders?: Record<string, string>; }): Promise<void> {
+  patchKnowledgeKnowledgebaseChunksSearchSearchId(knowledgeBaseId: string, searchId: string, opts?: { body?: Models.ChunkSearchRegisterRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchKnowledgeKnowledgebaseChunksSearchSearchId, [knowledgeBaseId, searchId], opts) as Promise<void>;
   }
 
@@ -1156,8 +1292,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchKnowledgeKnowledgebaseDocument(knowledgeBaseId: string, documentId: string, body: Models.KnowledgeDocumentReq, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeDocumentResponse> {
+  patchKnowledgeKnowledgebaseDocument(knowledgeBaseId: string, documentId: string, body: Models.KnowledgeDocumentReq, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentResponse> {
     return invoke(this.apiClient, ops.patchKnowledgeKnowledgebaseDocument, [knowledgeBaseId, documentId, body], opts) as Promise<Models.KnowledgeDocumentResponse>;
   }
 
@@ -1171,8 +1309,10 @@ export class KnowledgeApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchKnowledgeKnowledgebaseDocumentFeedbackFeedbackId(knowledgeBaseId: string, documentId: string, feedbackId: string, opts?: { body?: Models.KnowledgeDocumentFeedbackUpdateRequest; customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeDocumentFeedbackResponse> {
+  patchKnowledgeKnowledgebaseDocumentFeedbackFeedbackId(knowledgeBaseId: string, documentId: string, feedbackId: string, opts?: { body?: Models.KnowledgeDocumentFeedbackUpdateRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentFeedbackResponse> {
     return invoke(this.apiClient, ops.patchKnowledgeKnowledgebaseDocumentFeedbackFeedbackId, [knowledgeBaseId, documentId, feedbackId], opts) as Promise<Models.KnowledgeDocumentFeedbackResponse>;
   }
 
@@ -1186,8 +1326,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchKnowledgeKnowledgebaseDocumentVariation(documentVariationId: string, documentId: string, knowledgeBaseId: string, body: Models.DocumentVariationRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DocumentVariationResponse> {
+  patchKnowledgeKnowledgebaseDocumentVariation(documentVariationId: string, documentId: string, knowledgeBaseId: string, body: Models.DocumentVariationRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DocumentVariationResponse> {
     return invoke(this.apiClient, ops.patchKnowledgeKnowledgebaseDocumentVariation, [documentVariationId, documentId, knowledgeBaseId, body], opts) as Promise<Models.DocumentVariationResponse>;
   }
 
@@ -1200,8 +1342,10 @@ export class KnowledgeApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchKnowledgeKnowledgebaseDocumentsSearchSearchId(knowledgeBaseId: string, searchId: string, opts?: { body?: Models.SearchUpdateRequest; customHeaders?: Record<string, string>; }): Promise<void> {
+  patchKnowledgeKnowledgebaseDocumentsSearchSearchId(knowledgeBaseId: string, searchId: string, opts?: { body?: Models.SearchUpdateRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchKnowledgeKnowledgebaseDocumentsSearchSearchId, [knowledgeBaseId, searchId], opts) as Promise<void>;
   }
 
@@ -1214,8 +1358,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchKnowledgeKnowledgebaseImportJob(knowledgeBaseId: string, importJobId: string, body: Models.ImportStatusRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeImportJobResponse> {
+  patchKnowledgeKnowledgebaseImportJob(knowledgeBaseId: string, importJobId: string, body: Models.ImportStatusRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeImportJobResponse> {
     return invoke(this.apiClient, ops.patchKnowledgeKnowledgebaseImportJob, [knowledgeBaseId, importJobId, body], opts) as Promise<Models.KnowledgeImportJobResponse>;
   }
 
@@ -1228,8 +1374,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchKnowledgeKnowledgebaseLabel(knowledgeBaseId: string, labelId: string, body: Models.LabelUpdateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LabelResponse> {
+  patchKnowledgeKnowledgebaseLabel(knowledgeBaseId: string, labelId: string, body: Models.LabelUpdateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LabelResponse> {
     return invoke(this.apiClient, ops.patchKnowledgeKnowledgebaseLabel, [knowledgeBaseId, labelId, body], opts) as Promise<Models.LabelResponse>;
   }
 
@@ -1242,8 +1390,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchKnowledgeKnowledgebaseParseJob(knowledgeBaseId: string, parseJobId: string, body: Models.KnowledgeParseJobRequestPatch, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  patchKnowledgeKnowledgebaseParseJob(knowledgeBaseId: string, parseJobId: string, body: Models.KnowledgeParseJobRequestPatch, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchKnowledgeKnowledgebaseParseJob, [knowledgeBaseId, parseJobId, body], opts) as Promise<void>;
   }
 
@@ -1256,8 +1406,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchKnowledgeKnowledgebaseSynchronizeJob(knowledgeBaseId: string, syncJobId: string, body: Models.SyncStatusRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeSyncJobResponse> {
+  patchKnowledgeKnowledgebaseSynchronizeJob(knowledgeBaseId: string, syncJobId: string, body: Models.SyncStatusRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeSyncJobResponse> {
     return invoke(this.apiClient, ops.patchKnowledgeKnowledgebaseSynchronizeJob, [knowledgeBaseId, syncJobId, body], opts) as Promise<Models.KnowledgeSyncJobResponse>;
   }
 
@@ -1271,8 +1423,10 @@ export class KnowledgeApi {
    * @param body - Request body of the update unanswered group endpoint.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchKnowledgeKnowledgebaseUnansweredGroupPhrasegroup(knowledgeBaseId: string, groupId: string, phraseGroupId: string, body: Models.UnansweredPhraseGroupPatchRequestBody, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UnansweredPhraseGroupUpdateResponse> {
+  patchKnowledgeKnowledgebaseUnansweredGroupPhrasegroup(knowledgeBaseId: string, groupId: string, phraseGroupId: string, body: Models.UnansweredPhraseGroupPatchRequestBody, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UnansweredPhraseGroupUpdateResponse> {
     return invoke(this.apiClient, ops.patchKnowledgeKnowledgebaseUnansweredGroupPhrasegroup, [knowledgeBaseId, groupId, phraseGroupId, body], opts) as Promise<Models.UnansweredPhraseGroupUpdateResponse>;
   }
 
@@ -1284,8 +1438,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchKnowledgeSetting(knowledgeSettingId: string, body: Models.KnowledgeSettingsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeSettingsResponse> {
+  patchKnowledgeSetting(knowledgeSettingId: string, body: Models.KnowledgeSettingsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeSettingsResponse> {
     return invoke(this.apiClient, ops.patchKnowledgeSetting, [knowledgeSettingId, body], opts) as Promise<Models.KnowledgeSettingsResponse>;
   }
 
@@ -1298,8 +1454,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchKnowledgeSourceSynchronization(sourceId: string, synchronizationId: string, body: Models.V3SynchronizationUpdateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.V3Synchronization> {
+  patchKnowledgeSourceSynchronization(sourceId: string, synchronizationId: string, body: Models.V3SynchronizationUpdateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.V3Synchronization> {
     return invoke(this.apiClient, ops.patchKnowledgeSourceSynchronization, [sourceId, synchronizationId, body], opts) as Promise<Models.V3Synchronization>;
   }
 
@@ -1310,8 +1468,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeConnections(body: Models.ConnectionCreateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ConnectionCreateResponse> {
+  postKnowledgeConnections(body: Models.ConnectionCreateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConnectionCreateResponse> {
     return invoke(this.apiClient, ops.postKnowledgeConnections, [body], opts) as Promise<Models.ConnectionCreateResponse>;
   }
 
@@ -1322,8 +1482,10 @@ export class KnowledgeApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeDocumentuploads(body: Models.UploadUrlRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UploadUrlResponse> {
+  postKnowledgeDocumentuploads(body: Models.UploadUrlRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UploadUrlResponse> {
     return invoke(this.apiClient, ops.postKnowledgeDocumentuploads, [body], opts) as Promise<Models.UploadUrlResponse>;
   }
 
@@ -1336,8 +1498,10 @@ export class KnowledgeApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeGuestSessionDocumentCopies(sessionId: string, documentId: string, opts?: { body?: Models.KnowledgeGuestDocumentCopy; customHeaders?: Record<string, string>; }): Promise<void> {
+  postKnowledgeGuestSessionDocumentCopies(sessionId: string, documentId: string, opts?: { body?: Models.KnowledgeGuestDocumentCopy; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postKnowledgeGuestSessionDocumentCopies, [sessionId, documentId], opts) as Promise<void>;
   }
 
@@ -1350,8 +1514,10 @@ export class KnowledgeApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeGuestSessionDocumentFeedback(sessionId: string, documentId: string, opts?: { body?: Models.KnowledgeGuestDocumentFeedback; customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeGuestDocumentFeedback> {
+  postKnowledgeGuestSessionDocumentFeedback(sessionId: string, documentId: string, opts?: { body?: Models.KnowledgeGuestDocumentFeedback; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeGuestDocumentFeedback> {
     return invoke(this.apiClient, ops.postKnowledgeGuestSessionDocumentFeedback, [sessionId, documentId], opts) as Promise<Models.KnowledgeGuestDocumentFeedback>;
   }
 
@@ -1364,8 +1530,10 @@ export class KnowledgeApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeGuestSessionDocumentViews(sessionId: string, documentId: string, opts?: { body?: Models.KnowledgeGuestDocumentView; customHeaders?: Record<string, string>; }): Promise<void> {
+  postKnowledgeGuestSessionDocumentViews(sessionId: string, documentId: string, opts?: { body?: Models.KnowledgeGuestDocumentView; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postKnowledgeGuestSessionDocumentViews, [sessionId, documentId], opts) as Promise<void>;
   }
 
@@ -1377,8 +1545,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeGuestSessionDocumentsAnswers(sessionId: string, body: Models.KnowledgeDocumentsAnswerFilter, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeGuestAnswerDocumentsResponse> {
+  postKnowledgeGuestSessionDocumentsAnswers(sessionId: string, body: Models.KnowledgeDocumentsAnswerFilter, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeGuestAnswerDocumentsResponse> {
     return invoke(this.apiClient, ops.postKnowledgeGuestSessionDocumentsAnswers, [sessionId, body], opts) as Promise<Models.KnowledgeGuestAnswerDocumentsResponse>;
   }
 
@@ -1390,8 +1560,10 @@ export class KnowledgeApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeGuestSessionDocumentsPresentations(sessionId: string, opts?: { body?: Models.KnowledgeGuestDocumentPresentation; customHeaders?: Record<string, string>; }): Promise<void> {
+  postKnowledgeGuestSessionDocumentsPresentations(sessionId: string, opts?: { body?: Models.KnowledgeGuestDocumentPresentation; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postKnowledgeGuestSessionDocumentsPresentations, [sessionId], opts) as Promise<void>;
   }
 
@@ -1404,8 +1576,10 @@ export class KnowledgeApi {
    * @param opts.expand - Fields, if any, to expand for each document in the search result matching the query.
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeGuestSessionDocumentsSearch(sessionId: string, opts?: { expand?: string[]; body?: Models.KnowledgeDocumentGuestSearchRequest; customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeDocumentGuestSearch> {
+  postKnowledgeGuestSessionDocumentsSearch(sessionId: string, opts?: { expand?: string[]; body?: Models.KnowledgeDocumentGuestSearchRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentGuestSearch> {
     return invoke(this.apiClient, ops.postKnowledgeGuestSessionDocumentsSearch, [sessionId], opts) as Promise<Models.KnowledgeDocumentGuestSearch>;
   }
 
@@ -1417,8 +1591,10 @@ export class KnowledgeApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeGuestSessionDocumentsSearchSuggestions(sessionId: string, opts?: { body?: Models.KnowledgeGuestDocumentSuggestionRequest; customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeGuestDocumentSuggestion> {
+  postKnowledgeGuestSessionDocumentsSearchSuggestions(sessionId: string, opts?: { body?: Models.KnowledgeGuestDocumentSuggestionRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeGuestDocumentSuggestion> {
     return invoke(this.apiClient, ops.postKnowledgeGuestSessionDocumentsSearchSuggestions, [sessionId], opts) as Promise<Models.KnowledgeGuestDocumentSuggestion>;
   }
 
@@ -1429,8 +1605,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeGuestSessions(body: Models.KnowledgeGuestSession, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeGuestSession> {
+  postKnowledgeGuestSessions(body: Models.KnowledgeGuestSession, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeGuestSession> {
     return invoke(this.apiClient, ops.postKnowledgeGuestSessions, [body], opts) as Promise<Models.KnowledgeGuestSession>;
   }
 
@@ -1442,8 +1620,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeKnowledgebaseCategories(knowledgeBaseId: string, body: Models.CategoryCreateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CategoryResponse> {
+  postKnowledgeKnowledgebaseCategories(knowledgeBaseId: string, body: Models.CategoryCreateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CategoryResponse> {
     return invoke(this.apiClient, ops.postKnowledgeKnowledgebaseCategories, [knowledgeBaseId, body], opts) as Promise<Models.CategoryResponse>;
   }
 
@@ -1455,8 +1635,10 @@ export class KnowledgeApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeKnowledgebaseChunksSearch(knowledgeBaseId: string, opts?: { body?: Models.KnowledgeDocumentChunkRequest; customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeDocumentChunkResponse> {
+  postKnowledgeKnowledgebaseChunksSearch(knowledgeBaseId: string, opts?: { body?: Models.KnowledgeDocumentChunkRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentChunkResponse> {
     return invoke(this.apiClient, ops.postKnowledgeKnowledgebaseChunksSearch, [knowledgeBaseId], opts) as Promise<Models.KnowledgeDocumentChunkResponse>;
   }
 
@@ -1469,8 +1651,10 @@ export class KnowledgeApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeKnowledgebaseDocumentCopies(knowledgeBaseId: string, documentId: string, opts?: { body?: Models.KnowledgeDocumentCopy; customHeaders?: Record<string, string>; }): Promise<void> {
+  postKnowledgeKnowledgebaseDocumentCopies(knowledgeBaseId: string, documentId: string, opts?: { body?: Models.KnowledgeDocumentCopy; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postKnowledgeKnowledgebaseDocumentCopies, [knowledgeBaseId, documentId], opts) as Promise<void>;
   }
 
@@ -1483,8 +1667,10 @@ export class KnowledgeApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeKnowledgebaseDocumentFeedback(knowledgeBaseId: string, documentId: string, opts?: { body?: Models.KnowledgeDocumentFeedback; customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeDocumentFeedbackResponse> {
+  postKnowledgeKnowledgebaseDocumentFeedback(knowledgeBaseId: string, documentId: string, opts?: { body?: Models.KnowledgeDocumentFeedback; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentFeedbackResponse> {
     return invoke(this.apiClient, ops.postKnowledgeKnowledgebaseDocumentFeedback, [knowledgeBaseId, documentId], opts) as Promise<Models.KnowledgeDocumentFeedbackResponse>;
   }
 
@@ -1497,8 +1683,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeKnowledgebaseDocumentVariations(knowledgeBaseId: string, documentId: string, body: Models.DocumentVariationRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DocumentVariationResponse> {
+  postKnowledgeKnowledgebaseDocumentVariations(knowledgeBaseId: string, documentId: string, body: Models.DocumentVariationRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DocumentVariationResponse> {
     return invoke(this.apiClient, ops.postKnowledgeKnowledgebaseDocumentVariations, [knowledgeBaseId, documentId, body], opts) as Promise<Models.DocumentVariationResponse>;
   }
 
@@ -1511,8 +1699,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeKnowledgebaseDocumentVersions(knowledgeBaseId: string, documentId: string, body: Models.KnowledgeDocumentVersion, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeDocumentVersion> {
+  postKnowledgeKnowledgebaseDocumentVersions(knowledgeBaseId: string, documentId: string, body: Models.KnowledgeDocumentVersion, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentVersion> {
     return invoke(this.apiClient, ops.postKnowledgeKnowledgebaseDocumentVersions, [knowledgeBaseId, documentId, body], opts) as Promise<Models.KnowledgeDocumentVersion>;
   }
 
@@ -1525,8 +1715,10 @@ export class KnowledgeApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeKnowledgebaseDocumentViews(knowledgeBaseId: string, documentId: string, opts?: { body?: Models.KnowledgeDocumentView; customHeaders?: Record<string, string>; }): Promise<void> {
+  postKnowledgeKnowledgebaseDocumentViews(knowledgeBaseId: string, documentId: string, opts?: { body?: Models.KnowledgeDocumentView; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postKnowledgeKnowledgebaseDocumentViews, [knowledgeBaseId, documentId], opts) as Promise<void>;
   }
 
@@ -1538,8 +1730,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeKnowledgebaseDocuments(knowledgeBaseId: string, body: Models.KnowledgeDocumentReq, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeDocumentResponse> {
+  postKnowledgeKnowledgebaseDocuments(knowledgeBaseId: string, body: Models.KnowledgeDocumentReq, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentResponse> {
     return invoke(this.apiClient, ops.postKnowledgeKnowledgebaseDocuments, [knowledgeBaseId, body], opts) as Promise<Models.KnowledgeDocumentResponse>;
   }
 
@@ -1551,8 +1745,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeKnowledgebaseDocumentsAnswers(knowledgeBaseId: string, body: Models.KnowledgeDocumentsAnswerFilter, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeAnswerDocumentsResponse> {
+  postKnowledgeKnowledgebaseDocumentsAnswers(knowledgeBaseId: string, body: Models.KnowledgeDocumentsAnswerFilter, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeAnswerDocumentsResponse> {
     return invoke(this.apiClient, ops.postKnowledgeKnowledgebaseDocumentsAnswers, [knowledgeBaseId, body], opts) as Promise<Models.KnowledgeAnswerDocumentsResponse>;
   }
 
@@ -1564,8 +1760,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeKnowledgebaseDocumentsBulkRemove(knowledgeBaseId: string, body: Models.KnowledgeDocumentBulkRemoveRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkResponse> {
+  postKnowledgeKnowledgebaseDocumentsBulkRemove(knowledgeBaseId: string, body: Models.KnowledgeDocumentBulkRemoveRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkResponse> {
     return invoke(this.apiClient, ops.postKnowledgeKnowledgebaseDocumentsBulkRemove, [knowledgeBaseId, body], opts) as Promise<Models.BulkResponse>;
   }
 
@@ -1577,8 +1775,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeKnowledgebaseDocumentsBulkUpdate(knowledgeBaseId: string, body: Models.KnowledgeDocumentBulkUpdateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkResponse> {
+  postKnowledgeKnowledgebaseDocumentsBulkUpdate(knowledgeBaseId: string, body: Models.KnowledgeDocumentBulkUpdateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkResponse> {
     return invoke(this.apiClient, ops.postKnowledgeKnowledgebaseDocumentsBulkUpdate, [knowledgeBaseId, body], opts) as Promise<Models.BulkResponse>;
   }
 
@@ -1590,8 +1790,10 @@ export class KnowledgeApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeKnowledgebaseDocumentsPresentations(knowledgeBaseId: string, opts?: { body?: Models.KnowledgeDocumentPresentation; customHeaders?: Record<string, string>; }): Promise<void> {
+  postKnowledgeKnowledgebaseDocumentsPresentations(knowledgeBaseId: string, opts?: { body?: Models.KnowledgeDocumentPresentation; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postKnowledgeKnowledgebaseDocumentsPresentations, [knowledgeBaseId], opts) as Promise<void>;
   }
 
@@ -1604,8 +1806,10 @@ export class KnowledgeApi {
    * @param opts.expand - Fields, if any, to expand for each document in the search result matching the query.
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeKnowledgebaseDocumentsQuery(knowledgeBaseId: string, opts?: { expand?: string[]; body?: Models.KnowledgeDocumentQuery; customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeDocumentQueryResponse> {
+  postKnowledgeKnowledgebaseDocumentsQuery(knowledgeBaseId: string, opts?: { expand?: string[]; body?: Models.KnowledgeDocumentQuery; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentQueryResponse> {
     return invoke(this.apiClient, ops.postKnowledgeKnowledgebaseDocumentsQuery, [knowledgeBaseId], opts) as Promise<Models.KnowledgeDocumentQueryResponse>;
   }
 
@@ -1618,8 +1822,10 @@ export class KnowledgeApi {
    * @param opts.expand - Fields, if any, to expand for each document in the search result matching the query.
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeKnowledgebaseDocumentsSearch(knowledgeBaseId: string, opts?: { expand?: string[]; body?: Models.KnowledgeDocumentSearchRequest; customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeDocumentSearch> {
+  postKnowledgeKnowledgebaseDocumentsSearch(knowledgeBaseId: string, opts?: { expand?: string[]; body?: Models.KnowledgeDocumentSearchRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentSearch> {
     return invoke(this.apiClient, ops.postKnowledgeKnowledgebaseDocumentsSearch, [knowledgeBaseId], opts) as Promise<Models.KnowledgeDocumentSearch>;
   }
 
@@ -1631,8 +1837,10 @@ export class KnowledgeApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeKnowledgebaseDocumentsSearchSuggestions(knowledgeBaseId: string, opts?: { body?: Models.KnowledgeDocumentSuggestionRequest; customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeDocumentSuggestion> {
+  postKnowledgeKnowledgebaseDocumentsSearchSuggestions(knowledgeBaseId: string, opts?: { body?: Models.KnowledgeDocumentSuggestionRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentSuggestion> {
     return invoke(this.apiClient, ops.postKnowledgeKnowledgebaseDocumentsSearchSuggestions, [knowledgeBaseId], opts) as Promise<Models.KnowledgeDocumentSuggestion>;
   }
 
@@ -1644,8 +1852,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeKnowledgebaseDocumentsVersionsBulkAdd(knowledgeBaseId: string, body: Models.KnowledgeDocumentBulkVersionAddRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkResponse> {
+  postKnowledgeKnowledgebaseDocumentsVersionsBulkAdd(knowledgeBaseId: string, body: Models.KnowledgeDocumentBulkVersionAddRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkResponse> {
     return invoke(this.apiClient, ops.postKnowledgeKnowledgebaseDocumentsVersionsBulkAdd, [knowledgeBaseId, body], opts) as Promise<Models.BulkResponse>;
   }
 
@@ -1657,8 +1867,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeKnowledgebaseExportJobs(knowledgeBaseId: string, body: Models.KnowledgeExportJobRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeExportJobResponse> {
+  postKnowledgeKnowledgebaseExportJobs(knowledgeBaseId: string, body: Models.KnowledgeExportJobRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeExportJobResponse> {
     return invoke(this.apiClient, ops.postKnowledgeKnowledgebaseExportJobs, [knowledgeBaseId, body], opts) as Promise<Models.KnowledgeExportJobResponse>;
   }
 
@@ -1670,8 +1882,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeKnowledgebaseImportJobs(knowledgeBaseId: string, body: Models.KnowledgeImportJobRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeImportJobResponse> {
+  postKnowledgeKnowledgebaseImportJobs(knowledgeBaseId: string, body: Models.KnowledgeImportJobRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeImportJobResponse> {
     return invoke(this.apiClient, ops.postKnowledgeKnowledgebaseImportJobs, [knowledgeBaseId, body], opts) as Promise<Models.KnowledgeImportJobResponse>;
   }
 
@@ -1683,8 +1897,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeKnowledgebaseLabels(knowledgeBaseId: string, body: Models.LabelCreateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LabelResponse> {
+  postKnowledgeKnowledgebaseLabels(knowledgeBaseId: string, body: Models.LabelCreateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LabelResponse> {
     return invoke(this.apiClient, ops.postKnowledgeKnowledgebaseLabels, [knowledgeBaseId, body], opts) as Promise<Models.LabelResponse>;
   }
 
@@ -1697,8 +1913,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeKnowledgebaseParseJobImport(knowledgeBaseId: string, parseJobId: string, body: Models.KnowledgeParseJobRequestImport, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postKnowledgeKnowledgebaseParseJobImport(knowledgeBaseId: string, parseJobId: string, body: Models.KnowledgeParseJobRequestImport, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postKnowledgeKnowledgebaseParseJobImport, [knowledgeBaseId, parseJobId, body], opts) as Promise<void>;
   }
 
@@ -1710,8 +1928,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeKnowledgebaseParseJobs(knowledgeBaseId: string, body: Models.KnowledgeParseJobRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeParseJobResponse> {
+  postKnowledgeKnowledgebaseParseJobs(knowledgeBaseId: string, body: Models.KnowledgeParseJobRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeParseJobResponse> {
     return invoke(this.apiClient, ops.postKnowledgeKnowledgebaseParseJobs, [knowledgeBaseId, body], opts) as Promise<Models.KnowledgeParseJobResponse>;
   }
 
@@ -1723,8 +1943,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeKnowledgebaseSourcesSalesforce(knowledgeBaseId: string, body: Models.SalesforceSourceRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeSyncJobResponse> {
+  postKnowledgeKnowledgebaseSourcesSalesforce(knowledgeBaseId: string, body: Models.SalesforceSourceRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeSyncJobResponse> {
     return invoke(this.apiClient, ops.postKnowledgeKnowledgebaseSourcesSalesforce, [knowledgeBaseId, body], opts) as Promise<Models.KnowledgeSyncJobResponse>;
   }
 
@@ -1737,8 +1959,10 @@ export class KnowledgeApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeKnowledgebaseSourcesSalesforceSourceIdSync(knowledgeBaseId: string, sourceId: string, opts?: { body?: { [key: string]: unknown; }; customHeaders?: Record<string, string>; }): Promise<Models.SourceSyncResponse> {
+  postKnowledgeKnowledgebaseSourcesSalesforceSourceIdSync(knowledgeBaseId: string, sourceId: string, opts?: { body?: { [key: string]: unknown; }; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SourceSyncResponse> {
     return invoke(this.apiClient, ops.postKnowledgeKnowledgebaseSourcesSalesforceSourceIdSync, [knowledgeBaseId, sourceId], opts) as Promise<Models.SourceSyncResponse>;
   }
 
@@ -1750,8 +1974,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeKnowledgebaseSourcesServicenow(knowledgeBaseId: string, body: Models.ServiceNowSourceRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeSyncJobResponse> {
+  postKnowledgeKnowledgebaseSourcesServicenow(knowledgeBaseId: string, body: Models.ServiceNowSourceRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeSyncJobResponse> {
     return invoke(this.apiClient, ops.postKnowledgeKnowledgebaseSourcesServicenow, [knowledgeBaseId, body], opts) as Promise<Models.KnowledgeSyncJobResponse>;
   }
 
@@ -1764,8 +1990,10 @@ export class KnowledgeApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeKnowledgebaseSourcesServicenowSourceIdSync(knowledgeBaseId: string, sourceId: string, opts?: { body?: { [key: string]: unknown; }; customHeaders?: Record<string, string>; }): Promise<Models.SourceSyncResponse> {
+  postKnowledgeKnowledgebaseSourcesServicenowSourceIdSync(knowledgeBaseId: string, sourceId: string, opts?: { body?: { [key: string]: unknown; }; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SourceSyncResponse> {
     return invoke(this.apiClient, ops.postKnowledgeKnowledgebaseSourcesServicenowSourceIdSync, [knowledgeBaseId, sourceId], opts) as Promise<Models.SourceSyncResponse>;
   }
 
@@ -1777,8 +2005,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeKnowledgebaseSynchronizeJobs(knowledgeBaseId: string, body: Models.KnowledgeSyncJobRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeSyncJobResponse> {
+  postKnowledgeKnowledgebaseSynchronizeJobs(knowledgeBaseId: string, body: Models.KnowledgeSyncJobRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeSyncJobResponse> {
     return invoke(this.apiClient, ops.postKnowledgeKnowledgebaseSynchronizeJobs, [knowledgeBaseId, body], opts) as Promise<Models.KnowledgeSyncJobResponse>;
   }
 
@@ -1790,8 +2020,10 @@ export class KnowledgeApi {
    * @param body - uploadRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeKnowledgebaseUploadsUrlsJobs(knowledgeBaseId: string, body: Models.CreateUploadSourceUrlJobRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CreateUploadSourceUrlJobResponse> {
+  postKnowledgeKnowledgebaseUploadsUrlsJobs(knowledgeBaseId: string, body: Models.CreateUploadSourceUrlJobRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CreateUploadSourceUrlJobResponse> {
     return invoke(this.apiClient, ops.postKnowledgeKnowledgebaseUploadsUrlsJobs, [knowledgeBaseId, body], opts) as Promise<Models.CreateUploadSourceUrlJobResponse>;
   }
 
@@ -1802,8 +2034,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeKnowledgebases(body: Models.KnowledgeBaseCreateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeBase> {
+  postKnowledgeKnowledgebases(body: Models.KnowledgeBaseCreateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeBase> {
     return invoke(this.apiClient, ops.postKnowledgeKnowledgebases, [body], opts) as Promise<Models.KnowledgeBase>;
   }
 
@@ -1814,8 +2048,10 @@ export class KnowledgeApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeSearch(opts?: { body?: Models.KnowledgeSourcesSearchRequest; customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeSourcesSearchResponse> {
+  postKnowledgeSearch(opts?: { body?: Models.KnowledgeSourcesSearchRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeSourcesSearchResponse> {
     return invoke(this.apiClient, ops.postKnowledgeSearch, [], opts) as Promise<Models.KnowledgeSourcesSearchResponse>;
   }
 
@@ -1826,8 +2062,10 @@ export class KnowledgeApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeSearchPreview(opts?: { body?: Models.KnowledgeSearchPreviewRequest; customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeSearchPreviewResponse> {
+  postKnowledgeSearchPreview(opts?: { body?: Models.KnowledgeSearchPreviewRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeSearchPreviewResponse> {
     return invoke(this.apiClient, ops.postKnowledgeSearchPreview, [], opts) as Promise<Models.KnowledgeSearchPreviewResponse>;
   }
 
@@ -1838,8 +2076,10 @@ export class KnowledgeApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeSettings(opts?: { body?: Models.KnowledgeSettingsRequest; customHeaders?: Record<string, string>; }): Promise<Models.KnowledgeSettingsResponse> {
+  postKnowledgeSettings(opts?: { body?: Models.KnowledgeSettingsRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeSettingsResponse> {
     return invoke(this.apiClient, ops.postKnowledgeSettings, [], opts) as Promise<Models.KnowledgeSettingsResponse>;
   }
 
@@ -1852,8 +2092,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeSourceSynchronizationDeletions(sourceId: string, synchronizationId: string, body: Models.V3SynchronizationFileDeletionRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.V3SynchronizationDeletion> {
+  postKnowledgeSourceSynchronizationDeletions(sourceId: string, synchronizationId: string, body: Models.V3SynchronizationFileDeletionRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.V3SynchronizationDeletion> {
     return invoke(this.apiClient, ops.postKnowledgeSourceSynchronizationDeletions, [sourceId, synchronizationId, body], opts) as Promise<Models.V3SynchronizationDeletion>;
   }
 
@@ -1866,8 +2108,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeSourceSynchronizationUploads(sourceId: string, synchronizationId: string, body: Models.V3SynchronizationUploadUrlRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.V3SynchronizationUploadUrlResponse> {
+  postKnowledgeSourceSynchronizationUploads(sourceId: string, synchronizationId: string, body: Models.V3SynchronizationUploadUrlRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.V3SynchronizationUploadUrlResponse> {
     return invoke(this.apiClient, ops.postKnowledgeSourceSynchronizationUploads, [sourceId, synchronizationId, body], opts) as Promise<Models.V3SynchronizationUploadUrlResponse>;
   }
 
@@ -1879,8 +2123,10 @@ export class KnowledgeApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeSourceSynchronizations(sourceId: string, opts?: { body?: Models.V3StartManualSyncRequest; customHeaders?: Record<string, string>; }): Promise<Models.V3Synchronization> {
+  postKnowledgeSourceSynchronizations(sourceId: string, opts?: { body?: Models.V3StartManualSyncRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.V3Synchronization> {
     return invoke(this.apiClient, ops.postKnowledgeSourceSynchronizations, [sourceId], opts) as Promise<Models.V3Synchronization>;
   }
 
@@ -1891,8 +2137,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeSources(body: Models.V3SourceCreateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.V3SourceDetailedResponse> {
+  postKnowledgeSources(body: Models.V3SourceCreateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.V3SourceDetailedResponse> {
     return invoke(this.apiClient, ops.postKnowledgeSources, [body], opts) as Promise<Models.V3SourceDetailedResponse>;
   }
 
@@ -1905,8 +2153,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putKnowledgeKnowledgebaseSourcesSalesforceSourceId(knowledgeBaseId: string, sourceId: string, body: Models.SalesforceSourceRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SalesforceSourceResponse> {
+  putKnowledgeKnowledgebaseSourcesSalesforceSourceId(knowledgeBaseId: string, sourceId: string, body: Models.SalesforceSourceRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SalesforceSourceResponse> {
     return invoke(this.apiClient, ops.putKnowledgeKnowledgebaseSourcesSalesforceSourceId, [knowledgeBaseId, sourceId, body], opts) as Promise<Models.SalesforceSourceResponse>;
   }
 
@@ -1919,8 +2169,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putKnowledgeKnowledgebaseSourcesServicenowSourceId(knowledgeBaseId: string, sourceId: string, body: Models.ServiceNowSourceRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ServiceNowSourceResponse> {
+  putKnowledgeKnowledgebaseSourcesServicenowSourceId(knowledgeBaseId: string, sourceId: string, body: Models.ServiceNowSourceRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ServiceNowSourceResponse> {
     return invoke(this.apiClient, ops.putKnowledgeKnowledgebaseSourcesServicenowSourceId, [knowledgeBaseId, sourceId, body], opts) as Promise<Models.ServiceNowSourceResponse>;
   }
 
@@ -1932,8 +2184,10 @@ export class KnowledgeApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putKnowledgeSource(sourceId: string, body: Models.V3SourceUpdateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.V3SourceDetailedResponse> {
+  putKnowledgeSource(sourceId: string, body: Models.V3SourceUpdateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.V3SourceDetailedResponse> {
     return invoke(this.apiClient, ops.putKnowledgeSource, [sourceId, body], opts) as Promise<Models.V3SourceDetailedResponse>;
   }
 }

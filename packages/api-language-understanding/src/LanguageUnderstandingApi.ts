@@ -65,8 +65,10 @@ export class LanguageUnderstandingApi {
    * @param domainId - ID of the NLU domain.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteLanguageunderstandingDomain(domainId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteLanguageunderstandingDomain(domainId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteLanguageunderstandingDomain, [domainId], opts) as Promise<void>;
   }
 
@@ -78,8 +80,10 @@ export class LanguageUnderstandingApi {
    * @param feedbackId - ID of the Feedback
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteLanguageunderstandingDomainFeedbackFeedbackId(domainId: string, feedbackId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteLanguageunderstandingDomainFeedbackFeedbackId(domainId: string, feedbackId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteLanguageunderstandingDomainFeedbackFeedbackId, [domainId, feedbackId], opts) as Promise<void>;
   }
 
@@ -91,8 +95,10 @@ export class LanguageUnderstandingApi {
    * @param domainVersionId - ID of the NLU domain version.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteLanguageunderstandingDomainVersion(domainId: string, domainVersionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteLanguageunderstandingDomainVersion(domainId: string, domainVersionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteLanguageunderstandingDomainVersion, [domainId, domainVersionId], opts) as Promise<void>;
   }
 
@@ -103,8 +109,10 @@ export class LanguageUnderstandingApi {
    * @param minerId - Miner ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteLanguageunderstandingMiner(minerId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteLanguageunderstandingMiner(minerId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteLanguageunderstandingMiner, [minerId], opts) as Promise<void>;
   }
 
@@ -116,8 +124,10 @@ export class LanguageUnderstandingApi {
    * @param draftId - Draft ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteLanguageunderstandingMinerDraft(minerId: string, draftId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteLanguageunderstandingMinerDraft(minerId: string, draftId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteLanguageunderstandingMinerDraft, [minerId, draftId], opts) as Promise<void>;
   }
 
@@ -128,8 +138,10 @@ export class LanguageUnderstandingApi {
    * @param domainId - ID of the NLU domain.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLanguageunderstandingDomain(domainId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.NluDomain> {
+  getLanguageunderstandingDomain(domainId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NluDomain> {
     return invoke(this.apiClient, ops.getLanguageunderstandingDomain, [domainId], opts) as Promise<Models.NluDomain>;
   }
 
@@ -152,8 +164,10 @@ export class LanguageUnderstandingApi {
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned. This is considered only when enableCursorPagination=true
    * @param opts.fields - Fields and properties to get, comma-separated
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLanguageunderstandingDomainFeedback(domainId: string, opts?: { intentName?: string; assessment?: string; dateStart?: string; dateEnd?: string; includeDeleted?: boolean; language?: string; pageNumber?: number; pageSize?: number; enableCursorPagination?: boolean; includeTrainingUtterances?: boolean; after?: string; fields?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.NluFeedbackListing> {
+  getLanguageunderstandingDomainFeedback(domainId: string, opts?: { intentName?: string; assessment?: string; dateStart?: string; dateEnd?: string; includeDeleted?: boolean; language?: string; pageNumber?: number; pageSize?: number; enableCursorPagination?: boolean; includeTrainingUtterances?: boolean; after?: string; fields?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NluFeedbackListing> {
     return invoke(this.apiClient, ops.getLanguageunderstandingDomainFeedback, [domainId], opts) as Promise<Models.NluFeedbackListing>;
   }
 
@@ -166,8 +180,10 @@ export class LanguageUnderstandingApi {
    * @param opts - Optional parameters
    * @param opts.fields - Fields and properties to get, comma-separated
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLanguageunderstandingDomainFeedbackFeedbackId(domainId: string, feedbackId: string, opts?: { fields?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.NluFeedbackResponse> {
+  getLanguageunderstandingDomainFeedbackFeedbackId(domainId: string, feedbackId: string, opts?: { fields?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NluFeedbackResponse> {
     return invoke(this.apiClient, ops.getLanguageunderstandingDomainFeedbackFeedbackId, [domainId, feedbackId], opts) as Promise<Models.NluFeedbackResponse>;
   }
 
@@ -180,8 +196,10 @@ export class LanguageUnderstandingApi {
    * @param opts - Optional parameters
    * @param opts.includeUtterances - Whether utterances for intent definition should be included when marshalling response.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLanguageunderstandingDomainVersion(domainId: string, domainVersionId: string, opts?: { includeUtterances?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.NluDomainVersion> {
+  getLanguageunderstandingDomainVersion(domainId: string, domainVersionId: string, opts?: { includeUtterances?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NluDomainVersion> {
     return invoke(this.apiClient, ops.getLanguageunderstandingDomainVersion, [domainId, domainVersionId], opts) as Promise<Models.NluDomainVersion>;
   }
 
@@ -193,8 +211,10 @@ export class LanguageUnderstandingApi {
    * @param domainVersionId - ID of the NLU domain version.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLanguageunderstandingDomainVersionReport(domainId: string, domainVersionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.NluDomainVersionQualityReport> {
+  getLanguageunderstandingDomainVersionReport(domainId: string, domainVersionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NluDomainVersionQualityReport> {
     return invoke(this.apiClient, ops.getLanguageunderstandingDomainVersionReport, [domainId, domainVersionId], opts) as Promise<Models.NluDomainVersionQualityReport>;
   }
 
@@ -208,8 +228,10 @@ export class LanguageUnderstandingApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLanguageunderstandingDomainVersions(domainId: string, opts?: { includeUtterances?: boolean; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.NluDomainVersionListing> {
+  getLanguageunderstandingDomainVersions(domainId: string, opts?: { includeUtterances?: boolean; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NluDomainVersionListing> {
     return invoke(this.apiClient, ops.getLanguageunderstandingDomainVersions, [domainId], opts) as Promise<Models.NluDomainVersionListing>;
   }
 
@@ -221,8 +243,10 @@ export class LanguageUnderstandingApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLanguageunderstandingDomains(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.NluDomainListing> {
+  getLanguageunderstandingDomains(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NluDomainListing> {
     return invoke(this.apiClient, ops.getLanguageunderstandingDomains, [], opts) as Promise<Models.NluDomainListing>;
   }
 
@@ -238,8 +262,10 @@ export class LanguageUnderstandingApi {
    * @param opts.sortOrder - The sort order for the listing (default: "desc")
    * @param opts.sortBy - The field to sort by for the listing (default: "dateModified")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLanguageunderstandingIgnorephrase(languageCode: string, opts?: { pageSize?: number; pageNumber?: number; text?: string; sortOrder?: string; sortBy?: string; customHeaders?: Record<string, string>; }): Promise<Models.IgnoredMinedPhraseListing> {
+  getLanguageunderstandingIgnorephrase(languageCode: string, opts?: { pageSize?: number; pageNumber?: number; text?: string; sortOrder?: string; sortBy?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IgnoredMinedPhraseListing> {
     return invoke(this.apiClient, ops.getLanguageunderstandingIgnorephrase, [languageCode], opts) as Promise<Models.IgnoredMinedPhraseListing>;
   }
 
@@ -255,8 +281,10 @@ export class LanguageUnderstandingApi {
    * @param opts.sortOrder - The sort order for the listing (default: "desc")
    * @param opts.sortBy - The field to sort by for the listing (default: "dateModified")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLanguageunderstandingIgnoretopic(languageCode: string, opts?: { pageSize?: number; pageNumber?: number; text?: string; sortOrder?: string; sortBy?: string; customHeaders?: Record<string, string>; }): Promise<Models.IgnoredMinedTopicListing> {
+  getLanguageunderstandingIgnoretopic(languageCode: string, opts?: { pageSize?: number; pageNumber?: number; text?: string; sortOrder?: string; sortBy?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IgnoredMinedTopicListing> {
     return invoke(this.apiClient, ops.getLanguageunderstandingIgnoretopic, [languageCode], opts) as Promise<Models.IgnoredMinedTopicListing>;
   }
 
@@ -267,8 +295,10 @@ export class LanguageUnderstandingApi {
    * @param minerId - Miner ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLanguageunderstandingMiner(minerId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Miner> {
+  getLanguageunderstandingMiner(minerId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Miner> {
     return invoke(this.apiClient, ops.getLanguageunderstandingMiner, [minerId], opts) as Promise<Models.Miner>;
   }
 
@@ -282,8 +312,10 @@ export class LanguageUnderstandingApi {
    * @param opts.draftIntentId - Parameter to filter a specific intent.
    * @param opts.draftTopicId - Parameter to filter a specific topic.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLanguageunderstandingMinerDraft(minerId: string, draftId: string, opts?: { draftIntentId?: string; draftTopicId?: string; customHeaders?: Record<string, string>; }): Promise<Models.Draft> {
+  getLanguageunderstandingMinerDraft(minerId: string, draftId: string, opts?: { draftIntentId?: string; draftTopicId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Draft> {
     return invoke(this.apiClient, ops.getLanguageunderstandingMinerDraft, [minerId, draftId], opts) as Promise<Models.Draft>;
   }
 
@@ -294,8 +326,10 @@ export class LanguageUnderstandingApi {
    * @param minerId - Miner ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLanguageunderstandingMinerDrafts(minerId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DraftListing> {
+  getLanguageunderstandingMinerDrafts(minerId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DraftListing> {
     return invoke(this.apiClient, ops.getLanguageunderstandingMinerDrafts, [minerId], opts) as Promise<Models.DraftListing>;
   }
 
@@ -308,8 +342,10 @@ export class LanguageUnderstandingApi {
    * @param opts - Optional parameters
    * @param opts.expand - Option to fetch utterances
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLanguageunderstandingMinerIntent(minerId: string, intentId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.MinerIntent> {
+  getLanguageunderstandingMinerIntent(minerId: string, intentId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MinerIntent> {
     return invoke(this.apiClient, ops.getLanguageunderstandingMinerIntent, [minerId, intentId], opts) as Promise<Models.MinerIntent>;
   }
 
@@ -321,8 +357,10 @@ export class LanguageUnderstandingApi {
    * @param opts - Optional parameters
    * @param opts.expand - Option to fetch utterances.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLanguageunderstandingMinerIntents(minerId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.MinedIntentsListing> {
+  getLanguageunderstandingMinerIntents(minerId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MinedIntentsListing> {
     return invoke(this.apiClient, ops.getLanguageunderstandingMinerIntents, [minerId], opts) as Promise<Models.MinedIntentsListing>;
   }
 
@@ -335,8 +373,10 @@ export class LanguageUnderstandingApi {
    * @param opts - Optional parameters
    * @param opts.expand - Option to fetch phrases
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLanguageunderstandingMinerTopic(minerId: string, topicId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.MinerTopic> {
+  getLanguageunderstandingMinerTopic(minerId: string, topicId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MinerTopic> {
     return invoke(this.apiClient, ops.getLanguageunderstandingMinerTopic, [minerId, topicId], opts) as Promise<Models.MinerTopic>;
   }
 
@@ -349,8 +389,10 @@ export class LanguageUnderstandingApi {
    * @param phraseId - The ID of the phrase to be retrieved.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLanguageunderstandingMinerTopicPhrase(minerId: string, topicId: string, phraseId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MinerTopicPhrase> {
+  getLanguageunderstandingMinerTopicPhrase(minerId: string, topicId: string, phraseId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MinerTopicPhrase> {
     return invoke(this.apiClient, ops.getLanguageunderstandingMinerTopicPhrase, [minerId, topicId, phraseId], opts) as Promise<Models.MinerTopicPhrase>;
   }
 
@@ -361,8 +403,10 @@ export class LanguageUnderstandingApi {
    * @param minerId - Miner ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLanguageunderstandingMinerTopics(minerId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MinerTopicsListing> {
+  getLanguageunderstandingMinerTopics(minerId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MinerTopicsListing> {
     return invoke(this.apiClient, ops.getLanguageunderstandingMinerTopics, [minerId], opts) as Promise<Models.MinerTopicsListing>;
   }
 
@@ -373,8 +417,10 @@ export class LanguageUnderstandingApi {
    * @param opts - Optional parameters
    * @param opts.minerType - Type of miner, either intent or topic
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLanguageunderstandingMiners(opts?: { minerType?: string; customHeaders?: Record<string, string>; }): Promise<Models.MinerListing> {
+  getLanguageunderstandingMiners(opts?: { minerType?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MinerListing> {
     return invoke(this.apiClient, ops.getLanguageunderstandingMiners, [], opts) as Promise<Models.MinerListing>;
   }
 
@@ -384,8 +430,10 @@ export class LanguageUnderstandingApi {
    * `GET /api/v2/languageunderstanding/settings`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLanguageunderstandingSettings(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.NluOrganization> {
+  getLanguageunderstandingSettings(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NluOrganization> {
     return invoke(this.apiClient, ops.getLanguageunderstandingSettings, [], opts) as Promise<Models.NluOrganization>;
   }
 
@@ -397,8 +445,10 @@ export class LanguageUnderstandingApi {
    * @param body - The updated NLU Domain.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchLanguageunderstandingDomain(domainId: string, body: Models.NluDomain, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.NluDomain> {
+  patchLanguageunderstandingDomain(domainId: string, body: Models.NluDomain, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NluDomain> {
     return invoke(this.apiClient, ops.patchLanguageunderstandingDomain, [domainId, body], opts) as Promise<Models.NluDomain>;
   }
 
@@ -411,8 +461,10 @@ export class LanguageUnderstandingApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchLanguageunderstandingMinerDraft(minerId: string, draftId: string, opts?: { body?: Models.DraftRequest; customHeaders?: Record<string, string>; }): Promise<Models.Draft> {
+  patchLanguageunderstandingMinerDraft(minerId: string, draftId: string, opts?: { body?: Models.DraftRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Draft> {
     return invoke(this.apiClient, ops.patchLanguageunderstandingMinerDraft, [minerId, draftId], opts) as Promise<Models.Draft>;
   }
 
@@ -424,8 +476,10 @@ export class LanguageUnderstandingApi {
    * @param body - The Feedback to create.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLanguageunderstandingDomainFeedback(domainId: string, body: Models.NluFeedbackRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.NluFeedbackResponse> {
+  postLanguageunderstandingDomainFeedback(domainId: string, body: Models.NluFeedbackRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NluFeedbackResponse> {
     return invoke(this.apiClient, ops.postLanguageunderstandingDomainFeedback, [domainId, body], opts) as Promise<Models.NluFeedbackResponse>;
   }
 
@@ -438,8 +492,10 @@ export class LanguageUnderstandingApi {
    * @param body - The input data to perform detection on.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLanguageunderstandingDomainVersionDetect(domainId: string, domainVersionId: string, body: Models.NluDetectionRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.NluDetectionResponse> {
+  postLanguageunderstandingDomainVersionDetect(domainId: string, domainVersionId: string, body: Models.NluDetectionRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NluDetectionResponse> {
     return invoke(this.apiClient, ops.postLanguageunderstandingDomainVersionDetect, [domainId, domainVersionId, body], opts) as Promise<Models.NluDetectionResponse>;
   }
 
@@ -451,8 +507,10 @@ export class LanguageUnderstandingApi {
    * @param domainVersionId - ID of the NLU domain version.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLanguageunderstandingDomainVersionPublish(domainId: string, domainVersionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.NluDomainVersion> {
+  postLanguageunderstandingDomainVersionPublish(domainId: string, domainVersionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NluDomainVersion> {
     return invoke(this.apiClient, ops.postLanguageunderstandingDomainVersionPublish, [domainId, domainVersionId], opts) as Promise<Models.NluDomainVersion>;
   }
 
@@ -464,8 +522,10 @@ export class LanguageUnderstandingApi {
    * @param domainVersionId - ID of the NLU domain version.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLanguageunderstandingDomainVersionTrain(domainId: string, domainVersionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.NluDomainVersionTrainingResponse> {
+  postLanguageunderstandingDomainVersionTrain(domainId: string, domainVersionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NluDomainVersionTrainingResponse> {
     return invoke(this.apiClient, ops.postLanguageunderstandingDomainVersionTrain, [domainId, domainVersionId], opts) as Promise<Models.NluDomainVersionTrainingResponse>;
   }
 
@@ -478,8 +538,10 @@ export class LanguageUnderstandingApi {
    * @param opts - Optional parameters
    * @param opts.includeUtterances - Whether utterances for intent definition should be included when marshalling response.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLanguageunderstandingDomainVersions(domainId: string, body: Models.NluDomainVersion, opts?: { includeUtterances?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.NluDomainVersion> {
+  postLanguageunderstandingDomainVersions(domainId: string, body: Models.NluDomainVersion, opts?: { includeUtterances?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NluDomainVersion> {
     return invoke(this.apiClient, ops.postLanguageunderstandingDomainVersions, [domainId, body], opts) as Promise<Models.NluDomainVersion>;
   }
 
@@ -490,8 +552,10 @@ export class LanguageUnderstandingApi {
    * @param body - The NLU Domain to create.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLanguageunderstandingDomains(body: Models.NluDomain, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.NluDomain> {
+  postLanguageunderstandingDomains(body: Models.NluDomain, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NluDomain> {
     return invoke(this.apiClient, ops.postLanguageunderstandingDomains, [body], opts) as Promise<Models.NluDomain>;
   }
 
@@ -503,8 +567,10 @@ export class LanguageUnderstandingApi {
    * @param body - Request body containing phrases to be ignored
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLanguageunderstandingIgnorephrase(languageCode: string, body: Models.IgnorePhrasesRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IgnorePhrasesResponse> {
+  postLanguageunderstandingIgnorephrase(languageCode: string, body: Models.IgnorePhrasesRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IgnorePhrasesResponse> {
     return invoke(this.apiClient, ops.postLanguageunderstandingIgnorephrase, [languageCode, body], opts) as Promise<Models.IgnorePhrasesResponse>;
   }
 
@@ -516,8 +582,10 @@ export class LanguageUnderstandingApi {
    * @param body - Request body containing entities to be removed
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLanguageunderstandingIgnorephraseRemove(languageCode: string, body: Models.RemoveEntitiesRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postLanguageunderstandingIgnorephraseRemove(languageCode: string, body: Models.RemoveEntitiesRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postLanguageunderstandingIgnorephraseRemove, [languageCode, body], opts) as Promise<void>;
   }
 
@@ -529,8 +597,10 @@ export class LanguageUnderstandingApi {
    * @param body - Request body containing topics to be ignored
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLanguageunderstandingIgnoretopic(languageCode: string, body: Models.IgnoreTopicsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IgnoreTopicsResponse> {
+  postLanguageunderstandingIgnoretopic(languageCode: string, body: Models.IgnoreTopicsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IgnoreTopicsResponse> {
     return invoke(this.apiClient, ops.postLanguageunderstandingIgnoretopic, [languageCode, body], opts) as Promise<Models.IgnoreTopicsResponse>;
   }
 
@@ -542,8 +612,10 @@ export class LanguageUnderstandingApi {
    * @param body - Request body containing entities to be removed
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLanguageunderstandingIgnoretopicRemove(languageCode: string, body: Models.RemoveEntitiesRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postLanguageunderstandingIgnoretopicRemove(languageCode: string, body: Models.RemoveEntitiesRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postLanguageunderstandingIgnoretopicRemove, [languageCode, body], opts) as Promise<void>;
   }
 
@@ -555,8 +627,10 @@ export class LanguageUnderstandingApi {
    * @param body - Details for creating draft resource
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLanguageunderstandingMinerDrafts(minerId: string, body: Models.Draft, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Draft> {
+  postLanguageunderstandingMinerDrafts(minerId: string, body: Models.Draft, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Draft> {
     return invoke(this.apiClient, ops.postLanguageunderstandingMinerDrafts, [minerId, body], opts) as Promise<Models.Draft>;
   }
 
@@ -568,8 +642,10 @@ export class LanguageUnderstandingApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLanguageunderstandingMinerExecute(minerId: string, opts?: { body?: Models.MinerExecuteRequest; customHeaders?: Record<string, string>; }): Promise<Models.Miner> {
+  postLanguageunderstandingMinerExecute(minerId: string, opts?: { body?: Models.MinerExecuteRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Miner> {
     return invoke(this.apiClient, ops.postLanguageunderstandingMinerExecute, [minerId], opts) as Promise<Models.Miner>;
   }
 
@@ -580,8 +656,10 @@ export class LanguageUnderstandingApi {
    * @param body - Details for creating a new miner resource.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLanguageunderstandingMiners(body: Models.Miner, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Miner> {
+  postLanguageunderstandingMiners(body: Models.Miner, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Miner> {
     return invoke(this.apiClient, ops.postLanguageunderstandingMiners, [body], opts) as Promise<Models.Miner>;
   }
 
@@ -594,8 +672,10 @@ export class LanguageUnderstandingApi {
    * @param body - The updated NLU Domain Version.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putLanguageunderstandingDomainVersion(domainId: string, domainVersionId: string, body: Models.NluDomainVersion, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.NluDomainVersion> {
+  putLanguageunderstandingDomainVersion(domainId: string, domainVersionId: string, body: Models.NluDomainVersion, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NluDomainVersion> {
     return invoke(this.apiClient, ops.putLanguageunderstandingDomainVersion, [domainId, domainVersionId, body], opts) as Promise<Models.NluDomainVersion>;
   }
 }

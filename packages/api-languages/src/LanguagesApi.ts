@@ -35,9 +35,11 @@ export class LanguagesApi {
    * @param languageId - Language ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  deleteLanguage(languageId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteLanguage(languageId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteLanguage, [languageId], opts) as Promise<void>;
   }
 
@@ -50,9 +52,11 @@ export class LanguagesApi {
    * @param languageId - Language ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getLanguage(languageId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Language> {
+  getLanguage(languageId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Language> {
     return invoke(this.apiClient, ops.getLanguage, [languageId], opts) as Promise<Models.Language>;
   }
 
@@ -68,9 +72,11 @@ export class LanguagesApi {
    * @param opts.sortOrder - Ascending or descending sort order (default: "ASC")
    * @param opts.name - Name
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getLanguages(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; customHeaders?: Record<string, string>; }): Promise<Models.LanguageEntityListing> {
+  getLanguages(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LanguageEntityListing> {
     return invoke(this.apiClient, ops.getLanguages, [], opts) as Promise<Models.LanguageEntityListing>;
   }
 
@@ -80,8 +86,10 @@ export class LanguagesApi {
    * `GET /api/v2/languages/translations`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLanguagesTranslations(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AvailableTranslations> {
+  getLanguagesTranslations(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AvailableTranslations> {
     return invoke(this.apiClient, ops.getLanguagesTranslations, [], opts) as Promise<Models.AvailableTranslations>;
   }
 
@@ -92,8 +100,10 @@ export class LanguagesApi {
    * @param language - The language of the builtin translation to retrieve
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLanguagesTranslationsBuiltin(language: string, opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: { [key: string]: unknown; }; }> {
+  getLanguagesTranslationsBuiltin(language: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: { [key: string]: unknown; }; }> {
     return invoke(this.apiClient, ops.getLanguagesTranslationsBuiltin, [language], opts) as Promise<{ [key: string]: { [key: string]: unknown; }; }>;
   }
 
@@ -104,8 +114,10 @@ export class LanguagesApi {
    * @param language - The language of the translation to retrieve for the organization
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLanguagesTranslationsOrganization(language: string, opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: { [key: string]: unknown; }; }> {
+  getLanguagesTranslationsOrganization(language: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: { [key: string]: unknown; }; }> {
     return invoke(this.apiClient, ops.getLanguagesTranslationsOrganization, [language], opts) as Promise<{ [key: string]: { [key: string]: unknown; }; }>;
   }
 
@@ -116,8 +128,10 @@ export class LanguagesApi {
    * @param userId - The user id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLanguagesTranslationsUser(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: { [key: string]: unknown; }; }> {
+  getLanguagesTranslationsUser(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: { [key: string]: unknown; }; }> {
     return invoke(this.apiClient, ops.getLanguagesTranslationsUser, [userId], opts) as Promise<{ [key: string]: { [key: string]: unknown; }; }>;
   }
 
@@ -130,9 +144,11 @@ export class LanguagesApi {
    * @param body - Language
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postLanguages(body: Models.Language, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Language> {
+  postLanguages(body: Models.Language, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Language> {
     return invoke(this.apiClient, ops.postLanguages, [body], opts) as Promise<Models.Language>;
   }
 }

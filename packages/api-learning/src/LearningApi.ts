@@ -63,8 +63,10 @@ export class LearningApi {
    * @param assignmentId - The Learning Assignment ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteLearningAssignment(assignmentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteLearningAssignment(assignmentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteLearningAssignment, [assignmentId], opts) as Promise<void>;
   }
 
@@ -77,8 +79,10 @@ export class LearningApi {
    * @param moduleId - The ID of the learning module
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteLearningModule(moduleId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteLearningModule(moduleId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteLearningModule, [moduleId], opts) as Promise<void>;
   }
 
@@ -92,8 +96,10 @@ export class LearningApi {
    * @param opts - Optional parameters
    * @param opts.expand - Fields to expand in response
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLearningAssignment(assignmentId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.LearningAssignment> {
+  getLearningAssignment(assignmentId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningAssignment> {
     return invoke(this.apiClient, ops.getLearningAssignment, [assignmentId], opts) as Promise<Models.LearningAssignment>;
   }
 
@@ -110,8 +116,10 @@ export class LearningApi {
    * @param opts.defaultShareableContentObject - The default SCO to retrieve
    * @param opts.expand - Fields to expand in response
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLearningAssignmentStep(assignmentId: string, stepId: string, opts?: { shareableContentObjectId?: string; defaultShareableContentObject?: string; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.LearningAssignmentStep> {
+  getLearningAssignmentStep(assignmentId: string, stepId: string, opts?: { shareableContentObjectId?: string; defaultShareableContentObject?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningAssignmentStep> {
     return invoke(this.apiClient, ops.getLearningAssignmentStep, [assignmentId, stepId], opts) as Promise<Models.LearningAssignmentStep>;
   }
 
@@ -138,8 +146,10 @@ export class LearningApi {
    * @param opts.states - Specifies the assignment states to filter by
    * @param opts.expand - Specifies the expand option for returning additional information
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLearningAssignments(opts?: { moduleId?: string; interval?: string; completionInterval?: string; overdue?: string; pageSize?: number; pageNumber?: number; pass?: string; minPercentageScore?: number; maxPercentageScore?: number; sortOrder?: string; sortBy?: string; userId?: string[]; types?: string[]; states?: string[]; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.LearningAssignmentsDomainEntity> {
+  getLearningAssignments(opts?: { moduleId?: string; interval?: string; completionInterval?: string; overdue?: string; pageSize?: number; pageNumber?: number; pass?: string; minPercentageScore?: number; maxPercentageScore?: number; sortOrder?: string; sortBy?: string; userId?: string[]; types?: string[]; states?: string[]; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningAssignmentsDomainEntity> {
     return invoke(this.apiClient, ops.getLearningAssignments, [], opts) as Promise<Models.LearningAssignmentsDomainEntity>;
   }
 
@@ -163,8 +173,10 @@ export class LearningApi {
    * @param opts.states - Specifies the assignment states to filter by
    * @param opts.expand - Specifies the expand option for returning additional information
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLearningAssignmentsMe(opts?: { moduleId?: string; interval?: string; completionInterval?: string; overdue?: string; pageSize?: number; pageNumber?: number; pass?: string; minPercentageScore?: number; maxPercentageScore?: number; sortOrder?: string; sortBy?: string; types?: string[]; states?: string[]; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.LearningAssignmentsDomainEntity> {
+  getLearningAssignmentsMe(opts?: { moduleId?: string; interval?: string; completionInterval?: string; overdue?: string; pageSize?: number; pageNumber?: number; pass?: string; minPercentageScore?: number; maxPercentageScore?: number; sortOrder?: string; sortBy?: string; types?: string[]; states?: string[]; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningAssignmentsDomainEntity> {
     return invoke(this.apiClient, ops.getLearningAssignmentsMe, [], opts) as Promise<Models.LearningAssignmentsDomainEntity>;
   }
 
@@ -176,8 +188,10 @@ export class LearningApi {
    * @param opts - Optional parameters
    * @param opts.expand - Fields to expand in response(case insensitive)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLearningModule(moduleId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.LearningModule> {
+  getLearningModule(moduleId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningModule> {
     return invoke(this.apiClient, ops.getLearningModule, [moduleId], opts) as Promise<Models.LearningModule>;
   }
 
@@ -189,8 +203,10 @@ export class LearningApi {
    * @param jobId - The ID of the learning module job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLearningModuleJob(moduleId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LearningModuleJobResponse> {
+  getLearningModuleJob(moduleId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningModuleJobResponse> {
     return invoke(this.apiClient, ops.getLearningModuleJob, [moduleId, jobId], opts) as Promise<Models.LearningModuleJobResponse>;
   }
 
@@ -201,8 +217,10 @@ export class LearningApi {
    * @param moduleId - The ID of the learning module
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLearningModulePreview(moduleId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LearningModulePreviewGetResponse> {
+  getLearningModulePreview(moduleId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningModulePreviewGetResponse> {
     return invoke(this.apiClient, ops.getLearningModulePreview, [moduleId], opts) as Promise<Models.LearningModulePreviewGetResponse>;
   }
 
@@ -213,8 +231,10 @@ export class LearningApi {
    * @param moduleId - The ID of the learning module
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLearningModuleRule(moduleId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LearningModuleRule> {
+  getLearningModuleRule(moduleId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningModuleRule> {
     return invoke(this.apiClient, ops.getLearningModuleRule, [moduleId], opts) as Promise<Models.LearningModuleRule>;
   }
 
@@ -227,8 +247,10 @@ export class LearningApi {
    * @param opts - Optional parameters
    * @param opts.expand - Fields to expand in response(case insensitive)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLearningModuleVersion(moduleId: string, versionId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.LearningModule> {
+  getLearningModuleVersion(moduleId: string, versionId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningModule> {
     return invoke(this.apiClient, ops.getLearningModuleVersion, [moduleId, versionId], opts) as Promise<Models.LearningModule>;
   }
 
@@ -247,8 +269,10 @@ export class LearningApi {
    * @param opts.statuses - Specifies the module statuses to filter by
    * @param opts.externalIds - Specifies the module external IDs to filter by. Only one ID is allowed
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLearningModules(opts?: { types?: string[]; pageSize?: number; pageNumber?: number; sortOrder?: string; sortBy?: string; searchTerm?: string; expand?: string[]; statuses?: string[]; externalIds?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.LearningModuleList> {
+  getLearningModules(opts?: { types?: string[]; pageSize?: number; pageNumber?: number; sortOrder?: string; sortBy?: string; searchTerm?: string; expand?: string[]; statuses?: string[]; externalIds?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningModuleList> {
     return invoke(this.apiClient, ops.getLearningModules, [], opts) as Promise<Models.LearningModuleList>;
   }
 
@@ -265,8 +289,10 @@ export class LearningApi {
    * @param opts.assignmentStates - Specifies the assignment states to return.
    * @param opts.expand - Fields to expand in response(case insensitive)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLearningModulesAssignments(userIds: string[], opts?: { pageSize?: number; pageNumber?: number; searchTerm?: string; overdue?: string; assignmentStates?: string[]; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.AssignedLearningModuleDomainEntityListing> {
+  getLearningModulesAssignments(userIds: string[], opts?: { pageSize?: number; pageNumber?: number; searchTerm?: string; overdue?: string; assignmentStates?: string[]; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssignedLearningModuleDomainEntityListing> {
     return invoke(this.apiClient, ops.getLearningModulesAssignments, [userIds], opts) as Promise<Models.AssignedLearningModuleDomainEntityListing>;
   }
 
@@ -277,8 +303,10 @@ export class LearningApi {
    * @param coverArtId - Key identifier for the cover art
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLearningModulesCoverartCoverArtId(coverArtId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LearningModuleCoverArtResponse> {
+  getLearningModulesCoverartCoverArtId(coverArtId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningModuleCoverArtResponse> {
     return invoke(this.apiClient, ops.getLearningModulesCoverartCoverArtId, [coverArtId], opts) as Promise<Models.LearningModuleCoverArtResponse>;
   }
 
@@ -289,8 +317,10 @@ export class LearningApi {
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLearningScheduleslotsJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LearningScheduleSlotsJobResponse> {
+  getLearningScheduleslotsJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningScheduleSlotsJobResponse> {
     return invoke(this.apiClient, ops.getLearningScheduleslotsJob, [jobId], opts) as Promise<Models.LearningScheduleSlotsJobResponse>;
   }
 
@@ -301,8 +331,10 @@ export class LearningApi {
    * @param scormId - The ID of the SCORM package
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLearningScormScormId(scormId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LearningScormResponse> {
+  getLearningScormScormId(scormId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningScormResponse> {
     return invoke(this.apiClient, ops.getLearningScormScormId, [scormId], opts) as Promise<Models.LearningScormResponse>;
   }
 
@@ -314,8 +346,10 @@ export class LearningApi {
    * @param opts - Optional parameters
    * @param opts.body - The Learning Assignment to be updated
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchLearningAssignment(assignmentId: string, opts?: { body?: Models.LearningAssignmentUpdate; customHeaders?: Record<string, string>; }): Promise<Models.LearningAssignment> {
+  patchLearningAssignment(assignmentId: string, opts?: { body?: Models.LearningAssignmentUpdate; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningAssignment> {
     return invoke(this.apiClient, ops.patchLearningAssignment, [assignmentId], opts) as Promise<Models.LearningAssignment>;
   }
 
@@ -327,8 +361,10 @@ export class LearningApi {
    * @param opts - Optional parameters
    * @param opts.body - The Learning assignment reschedule model
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchLearningAssignmentReschedule(assignmentId: string, opts?: { body?: Models.LearningAssignmentReschedule; customHeaders?: Record<string, string>; }): Promise<Models.LearningAssignment> {
+  patchLearningAssignmentReschedule(assignmentId: string, opts?: { body?: Models.LearningAssignmentReschedule; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningAssignment> {
     return invoke(this.apiClient, ops.patchLearningAssignmentReschedule, [assignmentId], opts) as Promise<Models.LearningAssignment>;
   }
 
@@ -343,8 +379,10 @@ export class LearningApi {
    * @param opts - Optional parameters
    * @param opts.body - The Learning Assignment Step to be updated
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchLearningAssignmentStep(assignmentId: string, stepId: string, opts?: { body?: Models.LearningAssignmentStep; customHeaders?: Record<string, string>; }): Promise<Models.LearningAssignmentStep> {
+  patchLearningAssignmentStep(assignmentId: string, stepId: string, opts?: { body?: Models.LearningAssignmentStep; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningAssignmentStep> {
     return invoke(this.apiClient, ops.patchLearningAssignmentStep, [assignmentId, stepId], opts) as Promise<Models.LearningAssignmentStep>;
   }
 
@@ -357,8 +395,10 @@ export class LearningApi {
    * @param body - The learning request for updating the assignment
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchLearningModuleUserAssignments(moduleId: string, userId: string, body: Models.LearningAssignmentExternalUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LearningAssignment> {
+  patchLearningModuleUserAssignments(moduleId: string, userId: string, body: Models.LearningAssignmentExternalUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningAssignment> {
     return invoke(this.apiClient, ops.patchLearningModuleUserAssignments, [moduleId, userId, body], opts) as Promise<Models.LearningAssignment>;
   }
 
@@ -369,8 +409,10 @@ export class LearningApi {
    * @param body - Assessment form and answers to score
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLearningAssessmentsScoring(body: Models.LearningAssessmentScoringRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AssessmentScoringSet> {
+  postLearningAssessmentsScoring(body: Models.LearningAssessmentScoringRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssessmentScoringSet> {
     return invoke(this.apiClient, ops.postLearningAssessmentsScoring, [body], opts) as Promise<Models.AssessmentScoringSet>;
   }
 
@@ -383,8 +425,10 @@ export class LearningApi {
    * @param assignmentId - The Learning Assignment ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLearningAssignmentReassign(assignmentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LearningAssignment> {
+  postLearningAssignmentReassign(assignmentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningAssignment> {
     return invoke(this.apiClient, ops.postLearningAssignmentReassign, [assignmentId], opts) as Promise<Models.LearningAssignment>;
   }
 
@@ -397,8 +441,10 @@ export class LearningApi {
    * @param assignmentId - The Learning Assignment ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLearningAssignmentReset(assignmentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LearningAssignment> {
+  postLearningAssignmentReset(assignmentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningAssignment> {
     return invoke(this.apiClient, ops.postLearningAssignmentReset, [assignmentId], opts) as Promise<Models.LearningAssignment>;
   }
 
@@ -409,8 +455,10 @@ export class LearningApi {
    * @param opts - Optional parameters
    * @param opts.body - The Learning Assignment to be created
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLearningAssignments(opts?: { body?: Models.LearningAssignmentCreate; customHeaders?: Record<string, string>; }): Promise<Models.LearningAssignment> {
+  postLearningAssignments(opts?: { body?: Models.LearningAssignmentCreate; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningAssignment> {
     return invoke(this.apiClient, ops.postLearningAssignments, [], opts) as Promise<Models.LearningAssignment>;
   }
 
@@ -421,8 +469,10 @@ export class LearningApi {
    * @param body - Aggregate Request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLearningAssignmentsAggregatesQuery(body: Models.LearningAssignmentAggregateParam, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LearningAssignmentAggregateResponse> {
+  postLearningAssignmentsAggregatesQuery(body: Models.LearningAssignmentAggregateParam, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningAssignmentAggregateResponse> {
     return invoke(this.apiClient, ops.postLearningAssignmentsAggregatesQuery, [body], opts) as Promise<Models.LearningAssignmentAggregateResponse>;
   }
 
@@ -433,8 +483,10 @@ export class LearningApi {
    * @param opts - Optional parameters
    * @param opts.body - The learning assignments to be created
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLearningAssignmentsBulkadd(opts?: { body?: Models.LearningAssignmentItem[]; customHeaders?: Record<string, string>; }): Promise<Models.LearningAssignmentBulkAddResponse> {
+  postLearningAssignmentsBulkadd(opts?: { body?: Models.LearningAssignmentItem[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningAssignmentBulkAddResponse> {
     return invoke(this.apiClient, ops.postLearningAssignmentsBulkadd, [], opts) as Promise<Models.LearningAssignmentBulkAddResponse>;
   }
 
@@ -445,8 +497,10 @@ export class LearningApi {
    * @param opts - Optional parameters
    * @param opts.body - The IDs of the learning assignments to be removed
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLearningAssignmentsBulkremove(opts?: { body?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.LearningAssignmentBulkRemoveResponse> {
+  postLearningAssignmentsBulkremove(opts?: { body?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningAssignmentBulkRemoveResponse> {
     return invoke(this.apiClient, ops.postLearningAssignmentsBulkremove, [], opts) as Promise<Models.LearningAssignmentBulkRemoveResponse>;
   }
 
@@ -460,8 +514,10 @@ export class LearningApi {
    * @param body - The learning module job request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLearningModuleJobs(moduleId: string, body: Models.LearningModuleJobRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LearningModuleJobResponse> {
+  postLearningModuleJobs(moduleId: string, body: Models.LearningModuleJobRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningModuleJobResponse> {
     return invoke(this.apiClient, ops.postLearningModuleJobs, [moduleId, body], opts) as Promise<Models.LearningModuleJobResponse>;
   }
 
@@ -473,8 +529,10 @@ export class LearningApi {
    * @param opts - Optional parameters
    * @param opts.body - The request body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLearningModulePublish(moduleId: string, opts?: { body?: Models.LearningModulePublishRequest; customHeaders?: Record<string, string>; }): Promise<Models.LearningModulePublishResponse> {
+  postLearningModulePublish(moduleId: string, opts?: { body?: Models.LearningModulePublishRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningModulePublishResponse> {
     return invoke(this.apiClient, ops.postLearningModulePublish, [moduleId], opts) as Promise<Models.LearningModulePublishResponse>;
   }
 
@@ -487,8 +545,10 @@ export class LearningApi {
    * @param moduleId - The ID of the learning module
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLearningModuleRuleMigrate(moduleId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LearningModuleMigrateResponse> {
+  postLearningModuleRuleMigrate(moduleId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningModuleMigrateResponse> {
     return invoke(this.apiClient, ops.postLearningModuleRuleMigrate, [moduleId], opts) as Promise<Models.LearningModuleMigrateResponse>;
   }
 
@@ -501,8 +561,10 @@ export class LearningApi {
    * @param body - The learning module to be created
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLearningModules(body: Models.LearningModuleRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LearningModule> {
+  postLearningModules(body: Models.LearningModuleRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningModule> {
     return invoke(this.apiClient, ops.postLearningModules, [body], opts) as Promise<Models.LearningModule>;
   }
 
@@ -517,8 +579,10 @@ export class LearningApi {
    * @param body - The learning module rule to fetch users
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLearningRulesQuery(pageSize: number, pageNumber: number, body: Models.LearningAssignmentUserQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LearningAssignmentUserListing> {
+  postLearningRulesQuery(pageSize: number, pageNumber: number, body: Models.LearningAssignmentUserQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningAssignmentUserListing> {
     return invoke(this.apiClient, ops.postLearningRulesQuery, [pageSize, pageNumber, body], opts) as Promise<Models.LearningAssignmentUserListing>;
   }
 
@@ -529,8 +593,10 @@ export class LearningApi {
    * @param body - The slots search request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLearningScheduleslotsJobs(body: Models.LearningScheduleSlotsJobRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LearningScheduleSlotsJobResponse> {
+  postLearningScheduleslotsJobs(body: Models.LearningScheduleSlotsJobRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningScheduleSlotsJobResponse> {
     return invoke(this.apiClient, ops.postLearningScheduleslotsJobs, [body], opts) as Promise<Models.LearningScheduleSlotsJobResponse>;
   }
 
@@ -541,8 +607,10 @@ export class LearningApi {
    * @param body - The slot search request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLearningScheduleslotsQuery(body: Models.LearningScheduleSlotsQueryRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LearningScheduleSlotsQueryResponse> {
+  postLearningScheduleslotsQuery(body: Models.LearningScheduleSlotsQueryRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningScheduleSlotsQueryResponse> {
     return invoke(this.apiClient, ops.postLearningScheduleslotsQuery, [body], opts) as Promise<Models.LearningScheduleSlotsQueryResponse>;
   }
 
@@ -553,8 +621,10 @@ export class LearningApi {
    * @param opts - Optional parameters
    * @param opts.body - The SCORM package to be uploaded
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLearningScorm(opts?: { body?: Models.LearningScormUploadRequest; customHeaders?: Record<string, string>; }): Promise<Models.LearningScormUploadResponse> {
+  postLearningScorm(opts?: { body?: Models.LearningScormUploadRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningScormUploadResponse> {
     return invoke(this.apiClient, ops.postLearningScorm, [], opts) as Promise<Models.LearningScormUploadResponse>;
   }
 
@@ -568,8 +638,10 @@ export class LearningApi {
    * @param body - The learning module to be updated
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putLearningModule(moduleId: string, body: Models.LearningModuleRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LearningModule> {
+  putLearningModule(moduleId: string, body: Models.LearningModuleRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningModule> {
     return invoke(this.apiClient, ops.putLearningModule, [moduleId, body], opts) as Promise<Models.LearningModule>;
   }
 
@@ -583,8 +655,10 @@ export class LearningApi {
    * @param body - The learning module to be updated
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putLearningModulePreview(moduleId: string, body: Models.LearningModulePreviewUpdateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LearningModulePreviewUpdateResponse> {
+  putLearningModulePreview(moduleId: string, body: Models.LearningModulePreviewUpdateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningModulePreviewUpdateResponse> {
     return invoke(this.apiClient, ops.putLearningModulePreview, [moduleId, body], opts) as Promise<Models.LearningModulePreviewUpdateResponse>;
   }
 
@@ -599,8 +673,10 @@ export class LearningApi {
    * @param opts - Optional parameters
    * @param opts.assign - Whether to assign the module to users or not (default: true)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putLearningModuleRule(moduleId: string, body: Models.LearningModuleRule, opts?: { assign?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.LearningModuleRule> {
+  putLearningModuleRule(moduleId: string, body: Models.LearningModuleRule, opts?: { assign?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningModuleRule> {
     return invoke(this.apiClient, ops.putLearningModuleRule, [moduleId, body], opts) as Promise<Models.LearningModuleRule>;
   }
 }

@@ -35,8 +35,10 @@ export class LicenseApi {
    * @param licenseId - ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLicenseDefinition(licenseId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LicenseDefinition> {
+  getLicenseDefinition(licenseId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LicenseDefinition> {
     return invoke(this.apiClient, ops.getLicenseDefinition, [licenseId], opts) as Promise<Models.LicenseDefinition>;
   }
 
@@ -46,8 +48,10 @@ export class LicenseApi {
    * `GET /api/v2/license/definitions`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLicenseDefinitions(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LicenseDefinition[]> {
+  getLicenseDefinitions(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LicenseDefinition[]> {
     return invoke(this.apiClient, ops.getLicenseDefinitions, [], opts) as Promise<Models.LicenseDefinition[]>;
   }
 
@@ -58,8 +62,10 @@ export class LicenseApi {
    * @param featureName - featureName
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLicenseToggle(featureName: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LicenseOrgToggle> {
+  getLicenseToggle(featureName: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LicenseOrgToggle> {
     return invoke(this.apiClient, ops.getLicenseToggle, [featureName], opts) as Promise<Models.LicenseOrgToggle>;
   }
 
@@ -70,8 +76,10 @@ export class LicenseApi {
    * @param userId - ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLicenseUser(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LicenseUser> {
+  getLicenseUser(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LicenseUser> {
     return invoke(this.apiClient, ops.getLicenseUser, [userId], opts) as Promise<Models.LicenseUser>;
   }
 
@@ -85,8 +93,10 @@ export class LicenseApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLicenseUsers(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.UserLicensesEntityListing> {
+  getLicenseUsers(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserLicensesEntityListing> {
     return invoke(this.apiClient, ops.getLicenseUsers, [], opts) as Promise<Models.UserLicensesEntityListing>;
   }
 
@@ -97,8 +107,10 @@ export class LicenseApi {
    * @param opts - Optional parameters
    * @param opts.body - The roleIds to use while inferring licenses
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLicenseInfer(opts?: { body?: string[]; customHeaders?: Record<string, string>; }): Promise<string[]> {
+  postLicenseInfer(opts?: { body?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string[]> {
     return invoke(this.apiClient, ops.postLicenseInfer, [], opts) as Promise<string[]>;
   }
 
@@ -111,8 +123,10 @@ export class LicenseApi {
    * @param opts - Optional parameters
    * @param opts.body - The permissions to use while inferring licenses
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLicenseInferPermissions(opts?: { body?: string[]; customHeaders?: Record<string, string>; }): Promise<string[]> {
+  postLicenseInferPermissions(opts?: { body?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string[]> {
     return invoke(this.apiClient, ops.postLicenseInferPermissions, [], opts) as Promise<string[]>;
   }
 
@@ -123,8 +137,10 @@ export class LicenseApi {
    * @param opts - Optional parameters
    * @param opts.body - The license assignments to update.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLicenseOrganization(opts?: { body?: Models.LicenseBatchAssignmentRequest; customHeaders?: Record<string, string>; }): Promise<Models.LicenseUpdateStatus[]> {
+  postLicenseOrganization(opts?: { body?: Models.LicenseBatchAssignmentRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LicenseUpdateStatus[]> {
     return invoke(this.apiClient, ops.postLicenseOrganization, [], opts) as Promise<Models.LicenseUpdateStatus[]>;
   }
 
@@ -135,8 +151,10 @@ export class LicenseApi {
    * @param featureName - featureName
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLicenseToggle(featureName: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LicenseOrgToggle> {
+  postLicenseToggle(featureName: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LicenseOrgToggle> {
     return invoke(this.apiClient, ops.postLicenseToggle, [featureName], opts) as Promise<Models.LicenseOrgToggle>;
   }
 
@@ -147,8 +165,10 @@ export class LicenseApi {
    * @param opts - Optional parameters
    * @param opts.body - The user IDs to fetch.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLicenseUsers(opts?: { body?: string[]; customHeaders?: Record<string, string>; }): Promise<{ [key: string]: { [key: string]: unknown; }; }> {
+  postLicenseUsers(opts?: { body?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: { [key: string]: unknown; }; }> {
     return invoke(this.apiClient, ops.postLicenseUsers, [], opts) as Promise<{ [key: string]: { [key: string]: unknown; }; }>;
   }
 }

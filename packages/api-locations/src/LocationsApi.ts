@@ -33,8 +33,10 @@ export class LocationsApi {
    * @param locationId - Location ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteLocation(locationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteLocation(locationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteLocation, [locationId], opts) as Promise<void>;
   }
 
@@ -46,8 +48,10 @@ export class LocationsApi {
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLocation(locationId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.LocationDefinition> {
+  getLocation(locationId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LocationDefinition> {
     return invoke(this.apiClient, ops.getLocation, [locationId], opts) as Promise<Models.LocationDefinition>;
   }
 
@@ -58,8 +62,10 @@ export class LocationsApi {
    * @param locationId - Location ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLocationSublocations(locationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LocationEntityListing> {
+  getLocationSublocations(locationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LocationEntityListing> {
     return invoke(this.apiClient, ops.getLocationSublocations, [locationId], opts) as Promise<Models.LocationEntityListing>;
   }
 
@@ -73,8 +79,10 @@ export class LocationsApi {
    * @param opts.id - id
    * @param opts.sortOrder - Sort order
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLocations(opts?: { pageSize?: number; pageNumber?: number; id?: string[]; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.LocationEntityListing> {
+  getLocations(opts?: { pageSize?: number; pageNumber?: number; id?: string[]; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LocationEntityListing> {
     return invoke(this.apiClient, ops.getLocations, [], opts) as Promise<Models.LocationEntityListing>;
   }
 
@@ -86,8 +94,10 @@ export class LocationsApi {
    * @param opts - Optional parameters
    * @param opts.expand - Provides more details about a specified resource
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLocationsSearch(q64: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.LocationsSearchResponse> {
+  getLocationsSearch(q64: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LocationsSearchResponse> {
     return invoke(this.apiClient, ops.getLocationsSearch, [q64], opts) as Promise<Models.LocationsSearchResponse>;
   }
 
@@ -99,8 +109,10 @@ export class LocationsApi {
    * @param body - Location
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchLocation(locationId: string, body: Models.LocationUpdateDefinition, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LocationDefinition> {
+  patchLocation(locationId: string, body: Models.LocationUpdateDefinition, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LocationDefinition> {
     return invoke(this.apiClient, ops.patchLocation, [locationId, body], opts) as Promise<Models.LocationDefinition>;
   }
 
@@ -111,8 +123,10 @@ export class LocationsApi {
    * @param body - Location
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLocations(body: Models.LocationCreateDefinition, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LocationDefinition> {
+  postLocations(body: Models.LocationCreateDefinition, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LocationDefinition> {
     return invoke(this.apiClient, ops.postLocations, [body], opts) as Promise<Models.LocationDefinition>;
   }
 
@@ -123,8 +137,10 @@ export class LocationsApi {
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLocationsSearch(body: Models.LocationSearchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LocationsSearchResponse> {
+  postLocationsSearch(body: Models.LocationSearchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LocationsSearchResponse> {
     return invoke(this.apiClient, ops.postLocationsSearch, [body], opts) as Promise<Models.LocationsSearchResponse>;
   }
 }

@@ -32,8 +32,10 @@ export class LogCaptureApi {
    * @param userId - The id of the user to disable browser log capture
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteDiagnosticsLogcaptureBrowserUser(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteDiagnosticsLogcaptureBrowserUser(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteDiagnosticsLogcaptureBrowserUser, [userId], opts) as Promise<void>;
   }
 
@@ -44,8 +46,10 @@ export class LogCaptureApi {
    * @param jobId - Job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getDiagnosticsLogcaptureBrowserEntriesDownloadJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LogCaptureDownloadExecutionResponse> {
+  getDiagnosticsLogcaptureBrowserEntriesDownloadJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LogCaptureDownloadExecutionResponse> {
     return invoke(this.apiClient, ops.getDiagnosticsLogcaptureBrowserEntriesDownloadJob, [jobId], opts) as Promise<Models.LogCaptureDownloadExecutionResponse>;
   }
 
@@ -56,8 +60,10 @@ export class LogCaptureApi {
    * @param userId - The id of the user to get browser log capture configuration
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getDiagnosticsLogcaptureBrowserUser(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LogCaptureUserConfigurationResponse> {
+  getDiagnosticsLogcaptureBrowserUser(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LogCaptureUserConfigurationResponse> {
     return invoke(this.apiClient, ops.getDiagnosticsLogcaptureBrowserUser, [userId], opts) as Promise<Models.LogCaptureUserConfigurationResponse>;
   }
 
@@ -68,8 +74,10 @@ export class LogCaptureApi {
    * @param opts - Optional parameters
    * @param opts.includeExpired - Include expired users with log captures still available for search or download (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getDiagnosticsLogcaptureBrowserUsers(opts?: { includeExpired?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.LogCaptureUserConfigurationListing> {
+  getDiagnosticsLogcaptureBrowserUsers(opts?: { includeExpired?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LogCaptureUserConfigurationListing> {
     return invoke(this.apiClient, ops.getDiagnosticsLogcaptureBrowserUsers, [], opts) as Promise<Models.LogCaptureUserConfigurationListing>;
   }
 
@@ -80,8 +88,10 @@ export class LogCaptureApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postDiagnosticsLogcaptureBrowserEntriesDownloadJobs(opts?: { body?: Models.LogCaptureQueryRequest; customHeaders?: Record<string, string>; }): Promise<Models.LogCaptureDownloadExecutionResponse> {
+  postDiagnosticsLogcaptureBrowserEntriesDownloadJobs(opts?: { body?: Models.LogCaptureQueryRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LogCaptureDownloadExecutionResponse> {
     return invoke(this.apiClient, ops.postDiagnosticsLogcaptureBrowserEntriesDownloadJobs, [], opts) as Promise<Models.LogCaptureDownloadExecutionResponse>;
   }
 
@@ -94,8 +104,10 @@ export class LogCaptureApi {
    * @param opts.pageSize - Number of entities to return. Maximum of 200.
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postDiagnosticsLogcaptureBrowserEntriesQuery(opts?: { after?: string; pageSize?: string; body?: Models.LogCaptureQueryRequest; customHeaders?: Record<string, string>; }): Promise<Models.LogCaptureQueryResponse> {
+  postDiagnosticsLogcaptureBrowserEntriesQuery(opts?: { after?: string; pageSize?: string; body?: Models.LogCaptureQueryRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LogCaptureQueryResponse> {
     return invoke(this.apiClient, ops.postDiagnosticsLogcaptureBrowserEntriesQuery, [], opts) as Promise<Models.LogCaptureQueryResponse>;
   }
 
@@ -107,8 +119,10 @@ export class LogCaptureApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postDiagnosticsLogcaptureBrowserUser(userId: string, opts?: { body?: Models.LogCaptureUserConfiguration; customHeaders?: Record<string, string>; }): Promise<Models.LogCaptureUserConfiguration> {
+  postDiagnosticsLogcaptureBrowserUser(userId: string, opts?: { body?: Models.LogCaptureUserConfiguration; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LogCaptureUserConfiguration> {
     return invoke(this.apiClient, ops.postDiagnosticsLogcaptureBrowserUser, [userId], opts) as Promise<Models.LogCaptureUserConfiguration>;
   }
 }

@@ -38,9 +38,11 @@ export class MessagingApi {
    * @param messageSettingId - Message Settings ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  deleteMessagingSetting(messageSettingId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteMessagingSetting(messageSettingId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteMessagingSetting, [messageSettingId], opts) as Promise<void>;
   }
 
@@ -52,9 +54,11 @@ export class MessagingApi {
    * `DELETE /api/v2/messaging/settings/default`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  deleteMessagingSettingsDefault(opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteMessagingSettingsDefault(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteMessagingSettingsDefault, [], opts) as Promise<void>;
   }
 
@@ -67,9 +71,11 @@ export class MessagingApi {
    * @param supportedContentId - Supported Content ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  deleteMessagingSupportedcontentSupportedContentId(supportedContentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteMessagingSupportedcontentSupportedContentId(supportedContentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteMessagingSupportedcontentSupportedContentId, [supportedContentId], opts) as Promise<void>;
   }
 
@@ -80,9 +86,11 @@ export class MessagingApi {
    * @param messageSettingId - Message Settings ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getMessagingSetting(messageSettingId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MessagingSetting> {
+  getMessagingSetting(messageSettingId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessagingSetting> {
     return invoke(this.apiClient, ops.getMessagingSetting, [messageSettingId], opts) as Promise<Models.MessagingSetting>;
   }
 
@@ -94,9 +102,11 @@ export class MessagingApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getMessagingSettings(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.MessagingConfigListing> {
+  getMessagingSettings(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessagingConfigListing> {
     return invoke(this.apiClient, ops.getMessagingSettings, [], opts) as Promise<Models.MessagingConfigListing>;
   }
 
@@ -108,9 +118,11 @@ export class MessagingApi {
    * `GET /api/v2/messaging/settings/default`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getMessagingSettingsDefault(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MessagingSetting> {
+  getMessagingSettingsDefault(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessagingSetting> {
     return invoke(this.apiClient, ops.getMessagingSettingsDefault, [], opts) as Promise<Models.MessagingSetting>;
   }
 
@@ -124,9 +136,11 @@ export class MessagingApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getMessagingSupportedcontent(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.SupportedContentListing> {
+  getMessagingSupportedcontent(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SupportedContentListing> {
     return invoke(this.apiClient, ops.getMessagingSupportedcontent, [], opts) as Promise<Models.SupportedContentListing>;
   }
 
@@ -139,9 +153,11 @@ export class MessagingApi {
    * @param supportedContentId - Supported Content ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getMessagingSupportedcontentSupportedContentId(supportedContentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SupportedContent> {
+  getMessagingSupportedcontentSupportedContentId(supportedContentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SupportedContent> {
     return invoke(this.apiClient, ops.getMessagingSupportedcontentSupportedContentId, [supportedContentId], opts) as Promise<Models.SupportedContent>;
   }
 
@@ -153,9 +169,11 @@ export class MessagingApi {
    * @param body - MessagingSetting
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  patchMessagingSetting(messageSettingId: string, body: Models.MessagingSettingRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MessagingSetting> {
+  patchMessagingSetting(messageSettingId: string, body: Models.MessagingSettingRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessagingSetting> {
     return invoke(this.apiClient, ops.patchMessagingSetting, [messageSettingId, body], opts) as Promise<Models.MessagingSetting>;
   }
 
@@ -169,9 +187,11 @@ export class MessagingApi {
    * @param body - SupportedContent
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  patchMessagingSupportedcontentSupportedContentId(supportedContentId: string, body: Models.SupportedContent, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SupportedContent> {
+  patchMessagingSupportedcontentSupportedContentId(supportedContentId: string, body: Models.SupportedContent, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SupportedContent> {
     return invoke(this.apiClient, ops.patchMessagingSupportedcontentSupportedContentId, [supportedContentId, body], opts) as Promise<Models.SupportedContent>;
   }
 
@@ -182,9 +202,11 @@ export class MessagingApi {
    * @param body - MessagingSetting
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postMessagingSettings(body: Models.MessagingSettingRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MessagingSetting> {
+  postMessagingSettings(body: Models.MessagingSettingRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessagingSetting> {
     return invoke(this.apiClient, ops.postMessagingSettings, [body], opts) as Promise<Models.MessagingSetting>;
   }
 
@@ -197,9 +219,11 @@ export class MessagingApi {
    * @param body - SupportedContent
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postMessagingSupportedcontent(body: Models.SupportedContent, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SupportedContent> {
+  postMessagingSupportedcontent(body: Models.SupportedContent, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SupportedContent> {
     return invoke(this.apiClient, ops.postMessagingSupportedcontent, [body], opts) as Promise<Models.SupportedContent>;
   }
 
@@ -212,9 +236,11 @@ export class MessagingApi {
    * @param body - Messaging Setting ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  putMessagingSettingsDefault(body: Models.MessagingSettingDefaultRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MessagingSetting> {
+  putMessagingSettingsDefault(body: Models.MessagingSettingDefaultRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessagingSetting> {
     return invoke(this.apiClient, ops.putMessagingSettingsDefault, [body], opts) as Promise<Models.MessagingSetting>;
   }
 }

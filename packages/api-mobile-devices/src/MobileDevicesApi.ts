@@ -30,9 +30,11 @@ export class MobileDevicesApi {
    * @param deviceId - Device ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  deleteMobiledevice(deviceId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteMobiledevice(deviceId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteMobiledevice, [deviceId], opts) as Promise<void>;
   }
 
@@ -43,9 +45,11 @@ export class MobileDevicesApi {
    * @param deviceId - Device ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getMobiledevice(deviceId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserDevice> {
+  getMobiledevice(deviceId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserDevice> {
     return invoke(this.apiClient, ops.getMobiledevice, [deviceId], opts) as Promise<Models.UserDevice>;
   }
 
@@ -58,9 +62,11 @@ export class MobileDevicesApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.sortOrder - Ascending or descending sort order (default: "ascending")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getMobiledevices(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.DirectoryUserDevicesListing> {
+  getMobiledevices(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DirectoryUserDevicesListing> {
     return invoke(this.apiClient, ops.getMobiledevices, [], opts) as Promise<Models.DirectoryUserDevicesListing>;
   }
 
@@ -71,9 +77,11 @@ export class MobileDevicesApi {
    * @param body - Device
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postMobiledevices(body: Models.UserDevice, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserDevice> {
+  postMobiledevices(body: Models.UserDevice, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserDevice> {
     return invoke(this.apiClient, ops.postMobiledevices, [body], opts) as Promise<Models.UserDevice>;
   }
 
@@ -85,9 +93,11 @@ export class MobileDevicesApi {
    * @param opts - Optional parameters
    * @param opts.body - Device
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  putMobiledevice(deviceId: string, opts?: { body?: Models.UserDevice; customHeaders?: Record<string, string>; }): Promise<Models.UserDevice> {
+  putMobiledevice(deviceId: string, opts?: { body?: Models.UserDevice; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserDevice> {
     return invoke(this.apiClient, ops.putMobiledevice, [deviceId], opts) as Promise<Models.UserDevice>;
   }
 }

@@ -33,8 +33,10 @@ export class NotificationsApi {
    * @param channelId - Channel ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteNotificationsChannelSubscriptions(channelId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteNotificationsChannelSubscriptions(channelId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteNotificationsChannelSubscriptions, [channelId], opts) as Promise<void>;
   }
 
@@ -46,8 +48,10 @@ export class NotificationsApi {
    * @param opts.expand - Which fields, if any, to expand
    * @param opts.includePreview - Whether or not to include Preview topics (default: true)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getNotificationsAvailabletopics(opts?: { expand?: string[]; includePreview?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AvailableTopicEntityListing> {
+  getNotificationsAvailabletopics(opts?: { expand?: string[]; includePreview?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AvailableTopicEntityListing> {
     return invoke(this.apiClient, ops.getNotificationsAvailabletopics, [], opts) as Promise<Models.AvailableTopicEntityListing>;
   }
 
@@ -58,8 +62,10 @@ export class NotificationsApi {
    * @param channelId - Channel ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getNotificationsChannelSubscriptions(channelId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ChannelTopicEntityListing> {
+  getNotificationsChannelSubscriptions(channelId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ChannelTopicEntityListing> {
     return invoke(this.apiClient, ops.getNotificationsChannelSubscriptions, [channelId], opts) as Promise<Models.ChannelTopicEntityListing>;
   }
 
@@ -70,8 +76,10 @@ export class NotificationsApi {
    * @param opts - Optional parameters
    * @param opts.includechannels - Show user's channels for this specific token or across all tokens for this user and app.  Channel Ids for other access tokens will not be shown, but will be presented to show their existence. (default: "token")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getNotificationsChannels(opts?: { includechannels?: string; customHeaders?: Record<string, string>; }): Promise<Models.ChannelEntityListing> {
+  getNotificationsChannels(opts?: { includechannels?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ChannelEntityListing> {
     return invoke(this.apiClient, ops.getNotificationsChannels, [], opts) as Promise<Models.ChannelEntityListing>;
   }
 
@@ -84,8 +92,10 @@ export class NotificationsApi {
    * @param channelId - Channel ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  headNotificationsChannel(channelId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  headNotificationsChannel(channelId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.headNotificationsChannel, [channelId], opts) as Promise<void>;
   }
 
@@ -98,8 +108,10 @@ export class NotificationsApi {
    * @param opts - Optional parameters
    * @param opts.ignoreErrors - Optionally prevent throwing of errors for failed permissions checks. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postNotificationsChannelSubscriptions(channelId: string, body: Models.ChannelTopic[], opts?: { ignoreErrors?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.ChannelTopicEntityListing> {
+  postNotificationsChannelSubscriptions(channelId: string, body: Models.ChannelTopic[], opts?: { ignoreErrors?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ChannelTopicEntityListing> {
     return invoke(this.apiClient, ops.postNotificationsChannelSubscriptions, [channelId, body], opts) as Promise<Models.ChannelTopicEntityListing>;
   }
 
@@ -111,8 +123,10 @@ export class NotificationsApi {
    * `POST /api/v2/notifications/channels`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postNotificationsChannels(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Channel> {
+  postNotificationsChannels(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Channel> {
     return invoke(this.apiClient, ops.postNotificationsChannels, [], opts) as Promise<Models.Channel>;
   }
 
@@ -125,8 +139,10 @@ export class NotificationsApi {
    * @param opts - Optional parameters
    * @param opts.ignoreErrors - Optionally prevent throwing of errors for failed permissions checks. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putNotificationsChannelSubscriptions(channelId: string, body: Models.ChannelTopic[], opts?: { ignoreErrors?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.ChannelTopicEntityListing> {
+  putNotificationsChannelSubscriptions(channelId: string, body: Models.ChannelTopic[], opts?: { ignoreErrors?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ChannelTopicEntityListing> {
     return invoke(this.apiClient, ops.putNotificationsChannelSubscriptions, [channelId, body], opts) as Promise<Models.ChannelTopicEntityListing>;
   }
 }

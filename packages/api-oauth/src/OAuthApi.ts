@@ -38,8 +38,10 @@ export class OAuthApi {
    * @param clientId - Client ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOauthClient(clientId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOauthClient(clientId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOauthClient, [clientId], opts) as Promise<void>;
   }
 
@@ -51,8 +53,10 @@ export class OAuthApi {
    * @param opts - Optional parameters
    * @param opts.acceptLanguage - The language in which to display the client descriptions. (default: "en-us")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOauthAuthorization(clientId: string, opts?: { acceptLanguage?: string; customHeaders?: Record<string, string>; }): Promise<Models.OAuthAuthorization> {
+  getOauthAuthorization(clientId: string, opts?: { acceptLanguage?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OAuthAuthorization> {
     return invoke(this.apiClient, ops.getOauthAuthorization, [clientId], opts) as Promise<Models.OAuthAuthorization>;
   }
 
@@ -63,8 +67,10 @@ export class OAuthApi {
    * @param opts - Optional parameters
    * @param opts.acceptLanguage - The language in which to display the client descriptions. (default: "en-us")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOauthAuthorizations(opts?: { acceptLanguage?: string; customHeaders?: Record<string, string>; }): Promise<Models.OAuthAuthorizationListing> {
+  getOauthAuthorizations(opts?: { acceptLanguage?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OAuthAuthorizationListing> {
     return invoke(this.apiClient, ops.getOauthAuthorizations, [], opts) as Promise<Models.OAuthAuthorizationListing>;
   }
 
@@ -75,8 +81,10 @@ export class OAuthApi {
    * @param clientId - Client ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOauthClient(clientId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OAuthClient> {
+  getOauthClient(clientId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OAuthClient> {
     return invoke(this.apiClient, ops.getOauthClient, [clientId], opts) as Promise<Models.OAuthClient>;
   }
 
@@ -88,8 +96,10 @@ export class OAuthApi {
    * @param clientId - Client ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOauthClientUsageQueryResult(executionId: string, clientId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ApiUsageQueryResult> {
+  getOauthClientUsageQueryResult(executionId: string, clientId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ApiUsageQueryResult> {
     return invoke(this.apiClient, ops.getOauthClientUsageQueryResult, [executionId, clientId], opts) as Promise<Models.ApiUsageQueryResult>;
   }
 
@@ -103,8 +113,10 @@ export class OAuthApi {
    * @param opts - Optional parameters
    * @param opts.days - Previous number of days to query (default: "7")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOauthClientUsageSummary(clientId: string, opts?: { days?: string; customHeaders?: Record<string, string>; }): Promise<Models.UsageExecutionResult> {
+  getOauthClientUsageSummary(clientId: string, opts?: { days?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsageExecutionResult> {
     return invoke(this.apiClient, ops.getOauthClientUsageSummary, [clientId], opts) as Promise<Models.UsageExecutionResult>;
   }
 
@@ -114,8 +126,10 @@ export class OAuthApi {
    * `GET /api/v2/oauth/clients`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOauthClients(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OAuthClientEntityListing> {
+  getOauthClients(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OAuthClientEntityListing> {
     return invoke(this.apiClient, ops.getOauthClients, [], opts) as Promise<Models.OAuthClientEntityListing>;
   }
 
@@ -127,8 +141,10 @@ export class OAuthApi {
    * @param opts - Optional parameters
    * @param opts.acceptLanguage - The language with which to display the scope description. (default: "en-us")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOauthScope(scopeId: string, opts?: { acceptLanguage?: string; customHeaders?: Record<string, string>; }): Promise<Models.OAuthScope> {
+  getOauthScope(scopeId: string, opts?: { acceptLanguage?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OAuthScope> {
     return invoke(this.apiClient, ops.getOauthScope, [scopeId], opts) as Promise<Models.OAuthScope>;
   }
 
@@ -139,8 +155,10 @@ export class OAuthApi {
    * @param opts - Optional parameters
    * @param opts.acceptLanguage - The language with which to display the scope descriptions. (default: "en-us")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOauthScopes(opts?: { acceptLanguage?: string; customHeaders?: Record<string, string>; }): Promise<Models.OAuthScopeListing> {
+  getOauthScopes(opts?: { acceptLanguage?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OAuthScopeListing> {
     return invoke(this.apiClient, ops.getOauthScopes, [], opts) as Promise<Models.OAuthScopeListing>;
   }
 
@@ -153,8 +171,10 @@ export class OAuthApi {
    * @param clientId - Client ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOauthClientSecret(clientId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OAuthClient> {
+  postOauthClientSecret(clientId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OAuthClient> {
     return invoke(this.apiClient, ops.postOauthClientSecret, [clientId], opts) as Promise<Models.OAuthClient>;
   }
 
@@ -168,8 +188,10 @@ export class OAuthApi {
    * @param body - Query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOauthClientUsageQuery(clientId: string, body: Models.ApiUsageClientQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UsageExecutionResult> {
+  postOauthClientUsageQuery(clientId: string, body: Models.ApiUsageClientQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsageExecutionResult> {
     return invoke(this.apiClient, ops.postOauthClientUsageQuery, [clientId, body], opts) as Promise<Models.UsageExecutionResult>;
   }
 
@@ -182,8 +204,10 @@ export class OAuthApi {
    * @param body - Client
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOauthClients(body: Models.OAuthClientRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OAuthClient> {
+  postOauthClients(body: Models.OAuthClientRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OAuthClient> {
     return invoke(this.apiClient, ops.postOauthClients, [body], opts) as Promise<Models.OAuthClient>;
   }
 
@@ -195,8 +219,10 @@ export class OAuthApi {
    * @param body - Client
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOauthClient(clientId: string, body: Models.OAuthClientRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OAuthClient> {
+  putOauthClient(clientId: string, body: Models.OAuthClientRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OAuthClient> {
     return invoke(this.apiClient, ops.putOauthClient, [clientId, body], opts) as Promise<Models.OAuthClient>;
   }
 }

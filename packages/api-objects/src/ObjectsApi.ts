@@ -37,8 +37,10 @@ export class ObjectsApi {
    * @param opts - Optional parameters
    * @param opts.force - DEPRECATED -  Force delete this division. Warning: This option may cause any remaining objects in this division to be inaccessible. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAuthorizationDivision(divisionId: string, opts?: { force?: boolean; customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAuthorizationDivision(divisionId: string, opts?: { force?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAuthorizationDivision, [divisionId], opts) as Promise<void>;
   }
 
@@ -50,8 +52,10 @@ export class ObjectsApi {
    * @param opts - Optional parameters
    * @param opts.objectCount - Get count of objects in this division, grouped by type (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationDivision(divisionId: string, opts?: { objectCount?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AuthzDivision> {
+  getAuthorizationDivision(divisionId: string, opts?: { objectCount?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthzDivision> {
     return invoke(this.apiClient, ops.getAuthorizationDivision, [divisionId], opts) as Promise<Models.AuthzDivision>;
   }
 
@@ -72,8 +76,10 @@ export class ObjectsApi {
    * @param opts.id - Optionally request specific divisions by their IDs
    * @param opts.name - Search term to filter by division name
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationDivisions(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; objectCount?: boolean; id?: string[]; name?: string; customHeaders?: Record<string, string>; }): Promise<Models.AuthzDivisionEntityListing> {
+  getAuthorizationDivisions(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; objectCount?: boolean; id?: string[]; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthzDivisionEntityListing> {
     return invoke(this.apiClient, ops.getAuthorizationDivisions, [], opts) as Promise<Models.AuthzDivisionEntityListing>;
   }
 
@@ -85,8 +91,10 @@ export class ObjectsApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationDivisionsDeleted(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.AuthzDivisionEntityListing> {
+  getAuthorizationDivisionsDeleted(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthzDivisionEntityListing> {
     return invoke(this.apiClient, ops.getAuthorizationDivisionsDeleted, [], opts) as Promise<Models.AuthzDivisionEntityListing>;
   }
 
@@ -98,8 +106,10 @@ export class ObjectsApi {
    * `GET /api/v2/authorization/divisions/home`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationDivisionsHome(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AuthzDivision> {
+  getAuthorizationDivisionsHome(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthzDivision> {
     return invoke(this.apiClient, ops.getAuthorizationDivisionsHome, [], opts) as Promise<Models.AuthzDivision>;
   }
 
@@ -109,8 +119,10 @@ export class ObjectsApi {
    * `GET /api/v2/authorization/divisions/limit`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationDivisionsLimit(opts?: { customHeaders?: Record<string, string>; }): Promise<number> {
+  getAuthorizationDivisionsLimit(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<number> {
     return invoke(this.apiClient, ops.getAuthorizationDivisionsLimit, [], opts) as Promise<number>;
   }
 
@@ -127,8 +139,10 @@ export class ObjectsApi {
    * @param opts.id - Optionally request specific divisions by their IDs
    * @param opts.name - Optionally request specific divisions by division name
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationDivisionsQuery(opts?: { before?: string; after?: string; pageSize?: string; id?: string[]; name?: string; customHeaders?: Record<string, string>; }): Promise<Models.AuthzDivisionCursorListing> {
+  getAuthorizationDivisionsQuery(opts?: { before?: string; after?: string; pageSize?: string; id?: string[]; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthzDivisionCursorListing> {
     return invoke(this.apiClient, ops.getAuthorizationDivisionsQuery, [], opts) as Promise<Models.AuthzDivisionCursorListing>;
   }
 
@@ -143,8 +157,10 @@ export class ObjectsApi {
    * @param body - Object Id List
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAuthorizationDivisionObject(divisionId: string, objectType: string, body: string[], opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postAuthorizationDivisionObject(divisionId: string, objectType: string, body: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postAuthorizationDivisionObject, [divisionId, objectType, body], opts) as Promise<void>;
   }
 
@@ -156,8 +172,10 @@ export class ObjectsApi {
    * @param body - Recreated division data
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAuthorizationDivisionRestore(divisionId: string, body: Models.AuthzDivision, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AuthzDivision> {
+  postAuthorizationDivisionRestore(divisionId: string, body: Models.AuthzDivision, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthzDivision> {
     return invoke(this.apiClient, ops.postAuthorizationDivisionRestore, [divisionId, body], opts) as Promise<Models.AuthzDivision>;
   }
 
@@ -168,8 +186,10 @@ export class ObjectsApi {
    * @param body - Division
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAuthorizationDivisions(body: Models.AuthzDivision, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AuthzDivision> {
+  postAuthorizationDivisions(body: Models.AuthzDivision, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthzDivision> {
     return invoke(this.apiClient, ops.postAuthorizationDivisions, [body], opts) as Promise<Models.AuthzDivision>;
   }
 
@@ -181,8 +201,10 @@ export class ObjectsApi {
    * @param body - Updated division data
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putAuthorizationDivision(divisionId: string, body: Models.AuthzDivision, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AuthzDivision> {
+  putAuthorizationDivision(divisionId: string, body: Models.AuthzDivision, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthzDivision> {
     return invoke(this.apiClient, ops.putAuthorizationDivision, [divisionId, body], opts) as Promise<Models.AuthzDivision>;
   }
 }

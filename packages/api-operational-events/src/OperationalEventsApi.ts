@@ -29,8 +29,10 @@ export class OperationalEventsApi {
    * @param eventDefinitionId - EventDefinition id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsageEventsDefinition(eventDefinitionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EventDefinition> {
+  getUsageEventsDefinition(eventDefinitionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EventDefinition> {
     return invoke(this.apiClient, ops.getUsageEventsDefinition, [eventDefinitionId], opts) as Promise<Models.EventDefinition>;
   }
 
@@ -40,8 +42,10 @@ export class OperationalEventsApi {
    * `GET /api/v2/usage/events/definitions`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsageEventsDefinitions(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EventDefinitionListing> {
+  getUsageEventsDefinitions(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EventDefinitionListing> {
     return invoke(this.apiClient, ops.getUsageEventsDefinitions, [], opts) as Promise<Models.EventDefinitionListing>;
   }
 
@@ -52,8 +56,10 @@ export class OperationalEventsApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUsageEventsAggregatesQuery(opts?: { body?: Models.EventAggregatesQueryRequest; customHeaders?: Record<string, string>; }): Promise<Models.EventAggregatesResponse> {
+  postUsageEventsAggregatesQuery(opts?: { body?: Models.EventAggregatesQueryRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EventAggregatesResponse> {
     return invoke(this.apiClient, ops.postUsageEventsAggregatesQuery, [], opts) as Promise<Models.EventAggregatesResponse>;
   }
 
@@ -67,8 +73,10 @@ export class OperationalEventsApi {
    * @param opts.pageSize - Number of entities to return. Maximum of 200.
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUsageEventsQuery(opts?: { before?: string; after?: string; pageSize?: string; body?: Models.EventQueryRequest; customHeaders?: Record<string, string>; }): Promise<Models.EventQueryResponse> {
+  postUsageEventsQuery(opts?: { before?: string; after?: string; pageSize?: string; body?: Models.EventQueryRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EventQueryResponse> {
     return invoke(this.apiClient, ops.postUsageEventsQuery, [], opts) as Promise<Models.EventQueryResponse>;
   }
 }

@@ -73,8 +73,10 @@ export class OrganizationAuthorizationApi {
    * @param trusteeOrgId - Trustee Organization Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOrgauthorizationTrustee(trusteeOrgId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOrgauthorizationTrustee(trusteeOrgId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOrgauthorizationTrustee, [trusteeOrgId], opts) as Promise<void>;
   }
 
@@ -86,8 +88,10 @@ export class OrganizationAuthorizationApi {
    * @param trusteeUserId - Id of the cloned user to delete
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOrgauthorizationTrusteeCloneduser(trusteeOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOrgauthorizationTrusteeCloneduser(trusteeOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOrgauthorizationTrusteeCloneduser, [trusteeOrgId, trusteeUserId], opts) as Promise<void>;
   }
 
@@ -99,8 +103,10 @@ export class OrganizationAuthorizationApi {
    * @param trusteeGroupId - Trustee Group Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOrgauthorizationTrusteeGroup(trusteeOrgId: string, trusteeGroupId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOrgauthorizationTrusteeGroup(trusteeOrgId: string, trusteeGroupId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOrgauthorizationTrusteeGroup, [trusteeOrgId, trusteeGroupId], opts) as Promise<void>;
   }
 
@@ -112,8 +118,10 @@ export class OrganizationAuthorizationApi {
    * @param trusteeGroupId - Trustee Group Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOrgauthorizationTrusteeGroupRoles(trusteeOrgId: string, trusteeGroupId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOrgauthorizationTrusteeGroupRoles(trusteeOrgId: string, trusteeGroupId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOrgauthorizationTrusteeGroupRoles, [trusteeOrgId, trusteeGroupId], opts) as Promise<void>;
   }
 
@@ -125,8 +133,10 @@ export class OrganizationAuthorizationApi {
    * @param trusteeUserId - Trustee User Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOrgauthorizationTrusteeUser(trusteeOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOrgauthorizationTrusteeUser(trusteeOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOrgauthorizationTrusteeUser, [trusteeOrgId, trusteeUserId], opts) as Promise<void>;
   }
 
@@ -138,8 +148,10 @@ export class OrganizationAuthorizationApi {
    * @param trusteeUserId - Trustee User Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOrgauthorizationTrusteeUserRoles(trusteeOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOrgauthorizationTrusteeUserRoles(trusteeOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOrgauthorizationTrusteeUserRoles, [trusteeOrgId, trusteeUserId], opts) as Promise<void>;
   }
 
@@ -152,8 +164,10 @@ export class OrganizationAuthorizationApi {
    * @param id - Comma separated list of trustee ids to remove
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOrgauthorizationTrustees(id: string[], opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOrgauthorizationTrustees(id: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOrgauthorizationTrustees, [id], opts) as Promise<void>;
   }
 
@@ -164,8 +178,10 @@ export class OrganizationAuthorizationApi {
    * @param trustorOrgId - Trustor Organization Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOrgauthorizationTrustor(trustorOrgId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOrgauthorizationTrustor(trustorOrgId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOrgauthorizationTrustor, [trustorOrgId], opts) as Promise<void>;
   }
 
@@ -177,8 +193,10 @@ export class OrganizationAuthorizationApi {
    * @param trusteeUserId - Trustee User Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOrgauthorizationTrustorCloneduser(trustorOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOrgauthorizationTrustorCloneduser(trustorOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOrgauthorizationTrustorCloneduser, [trustorOrgId, trusteeUserId], opts) as Promise<void>;
   }
 
@@ -190,8 +208,10 @@ export class OrganizationAuthorizationApi {
    * @param trustorGroupId - Trustor Group Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOrgauthorizationTrustorGroup(trustorOrgId: string, trustorGroupId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOrgauthorizationTrustorGroup(trustorOrgId: string, trustorGroupId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOrgauthorizationTrustorGroup, [trustorOrgId, trustorGroupId], opts) as Promise<void>;
   }
 
@@ -203,8 +223,10 @@ export class OrganizationAuthorizationApi {
    * @param trusteeUserId - Trustee User Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOrgauthorizationTrustorUser(trustorOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOrgauthorizationTrustorUser(trustorOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOrgauthorizationTrustorUser, [trustorOrgId, trusteeUserId], opts) as Promise<void>;
   }
 
@@ -217,8 +239,10 @@ export class OrganizationAuthorizationApi {
    * @param id - Comma separated list of trustor ids to remove
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOrgauthorizationTrustors(id: string[], opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOrgauthorizationTrustors(id: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOrgauthorizationTrustors, [id], opts) as Promise<void>;
   }
 
@@ -229,8 +253,10 @@ export class OrganizationAuthorizationApi {
    * @param pairingId - Pairing Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrgauthorizationPairing(pairingId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TrustRequest> {
+  getOrgauthorizationPairing(pairingId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrustRequest> {
     return invoke(this.apiClient, ops.getOrgauthorizationPairing, [pairingId], opts) as Promise<Models.TrustRequest>;
   }
 
@@ -241,8 +267,10 @@ export class OrganizationAuthorizationApi {
    * @param trusteeOrgId - Trustee Organization Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrgauthorizationTrustee(trusteeOrgId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Trustee> {
+  getOrgauthorizationTrustee(trusteeOrgId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Trustee> {
     return invoke(this.apiClient, ops.getOrgauthorizationTrustee, [trusteeOrgId], opts) as Promise<Models.Trustee>;
   }
 
@@ -255,8 +283,10 @@ export class OrganizationAuthorizationApi {
    * @param trusteeOrgId - Trustee Organization Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrgauthorizationTrusteeClonedusers(trusteeOrgId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ClonedUserEntityListing> {
+  getOrgauthorizationTrusteeClonedusers(trusteeOrgId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ClonedUserEntityListing> {
     return invoke(this.apiClient, ops.getOrgauthorizationTrusteeClonedusers, [trusteeOrgId], opts) as Promise<Models.ClonedUserEntityListing>;
   }
 
@@ -268,8 +298,10 @@ export class OrganizationAuthorizationApi {
    * @param trusteeGroupId - Trustee Group Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrgauthorizationTrusteeGroup(trusteeOrgId: string, trusteeGroupId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TrustGroup> {
+  getOrgauthorizationTrusteeGroup(trusteeOrgId: string, trusteeGroupId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrustGroup> {
     return invoke(this.apiClient, ops.getOrgauthorizationTrusteeGroup, [trusteeOrgId, trusteeGroupId], opts) as Promise<Models.TrustGroup>;
   }
 
@@ -281,8 +313,10 @@ export class OrganizationAuthorizationApi {
    * @param trusteeGroupId - Trustee Group Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrgauthorizationTrusteeGroupRoles(trusteeOrgId: string, trusteeGroupId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserAuthorization> {
+  getOrgauthorizationTrusteeGroupRoles(trusteeOrgId: string, trusteeGroupId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserAuthorization> {
     return invoke(this.apiClient, ops.getOrgauthorizationTrusteeGroupRoles, [trusteeOrgId, trusteeGroupId], opts) as Promise<Models.UserAuthorization>;
   }
 
@@ -295,8 +329,10 @@ export class OrganizationAuthorizationApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrgauthorizationTrusteeGroups(trusteeOrgId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.TrustGroupEntityListing> {
+  getOrgauthorizationTrusteeGroups(trusteeOrgId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrustGroupEntityListing> {
     return invoke(this.apiClient, ops.getOrgauthorizationTrusteeGroups, [trusteeOrgId], opts) as Promise<Models.TrustGroupEntityListing>;
   }
 
@@ -308,8 +344,10 @@ export class OrganizationAuthorizationApi {
    * @param trusteeUserId - Trustee User Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrgauthorizationTrusteeUser(trusteeOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TrustUser> {
+  getOrgauthorizationTrusteeUser(trusteeOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrustUser> {
     return invoke(this.apiClient, ops.getOrgauthorizationTrusteeUser, [trusteeOrgId, trusteeUserId], opts) as Promise<Models.TrustUser>;
   }
 
@@ -321,8 +359,10 @@ export class OrganizationAuthorizationApi {
    * @param trusteeUserId - Trustee User Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrgauthorizationTrusteeUserRoles(trusteeOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserAuthorization> {
+  getOrgauthorizationTrusteeUserRoles(trusteeOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserAuthorization> {
     return invoke(this.apiClient, ops.getOrgauthorizationTrusteeUserRoles, [trusteeOrgId, trusteeUserId], opts) as Promise<Models.UserAuthorization>;
   }
 
@@ -335,8 +375,10 @@ export class OrganizationAuthorizationApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrgauthorizationTrusteeUsers(trusteeOrgId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.TrustUserEntityListing> {
+  getOrgauthorizationTrusteeUsers(trusteeOrgId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrustUserEntityListing> {
     return invoke(this.apiClient, ops.getOrgauthorizationTrusteeUsers, [trusteeOrgId], opts) as Promise<Models.TrustUserEntityListing>;
   }
 
@@ -348,8 +390,10 @@ export class OrganizationAuthorizationApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrgauthorizationTrustees(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.TrustEntityListing> {
+  getOrgauthorizationTrustees(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrustEntityListing> {
     return invoke(this.apiClient, ops.getOrgauthorizationTrustees, [], opts) as Promise<Models.TrustEntityListing>;
   }
 
@@ -359,8 +403,10 @@ export class OrganizationAuthorizationApi {
    * `GET /api/v2/orgauthorization/trustees/care`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrgauthorizationTrusteesCare(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TrusteeReferenceList> {
+  getOrgauthorizationTrusteesCare(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrusteeReferenceList> {
     return invoke(this.apiClient, ops.getOrgauthorizationTrusteesCare, [], opts) as Promise<Models.TrusteeReferenceList>;
   }
 
@@ -370,8 +416,10 @@ export class OrganizationAuthorizationApi {
    * `GET /api/v2/orgauthorization/trustees/default`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrgauthorizationTrusteesDefault(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Trustee> {
+  getOrgauthorizationTrusteesDefault(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Trustee> {
     return invoke(this.apiClient, ops.getOrgauthorizationTrusteesDefault, [], opts) as Promise<Models.Trustee>;
   }
 
@@ -382,8 +430,10 @@ export class OrganizationAuthorizationApi {
    * @param trustorOrgId - Trustor Organization Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrgauthorizationTrustor(trustorOrgId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Trustor> {
+  getOrgauthorizationTrustor(trustorOrgId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Trustor> {
     return invoke(this.apiClient, ops.getOrgauthorizationTrustor, [trustorOrgId], opts) as Promise<Models.Trustor>;
   }
 
@@ -395,8 +445,10 @@ export class OrganizationAuthorizationApi {
    * @param trusteeUserId - Trustee User Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrgauthorizationTrustorCloneduser(trustorOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ClonedUser> {
+  getOrgauthorizationTrustorCloneduser(trustorOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ClonedUser> {
     return invoke(this.apiClient, ops.getOrgauthorizationTrustorCloneduser, [trustorOrgId, trusteeUserId], opts) as Promise<Models.ClonedUser>;
   }
 
@@ -407,8 +459,10 @@ export class OrganizationAuthorizationApi {
    * @param trustorOrgId - Trustor Organization Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrgauthorizationTrustorClonedusers(trustorOrgId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ClonedUserEntityListing> {
+  getOrgauthorizationTrustorClonedusers(trustorOrgId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ClonedUserEntityListing> {
     return invoke(this.apiClient, ops.getOrgauthorizationTrustorClonedusers, [trustorOrgId], opts) as Promise<Models.ClonedUserEntityListing>;
   }
 
@@ -420,8 +474,10 @@ export class OrganizationAuthorizationApi {
    * @param trustorGroupId - Trustor Group Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrgauthorizationTrustorGroup(trustorOrgId: string, trustorGroupId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TrustGroup> {
+  getOrgauthorizationTrustorGroup(trustorOrgId: string, trustorGroupId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrustGroup> {
     return invoke(this.apiClient, ops.getOrgauthorizationTrustorGroup, [trustorOrgId, trustorGroupId], opts) as Promise<Models.TrustGroup>;
   }
 
@@ -434,8 +490,10 @@ export class OrganizationAuthorizationApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrgauthorizationTrustorGroups(trustorOrgId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.TrustGroupEntityListing> {
+  getOrgauthorizationTrustorGroups(trustorOrgId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrustGroupEntityListing> {
     return invoke(this.apiClient, ops.getOrgauthorizationTrustorGroups, [trustorOrgId], opts) as Promise<Models.TrustGroupEntityListing>;
   }
 
@@ -447,8 +505,10 @@ export class OrganizationAuthorizationApi {
    * @param trusteeUserId - Trustee User Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrgauthorizationTrustorUser(trustorOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TrustUser> {
+  getOrgauthorizationTrustorUser(trustorOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrustUser> {
     return invoke(this.apiClient, ops.getOrgauthorizationTrustorUser, [trustorOrgId, trusteeUserId], opts) as Promise<Models.TrustUser>;
   }
 
@@ -461,8 +521,10 @@ export class OrganizationAuthorizationApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrgauthorizationTrustorUsers(trustorOrgId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.TrustUserEntityListing> {
+  getOrgauthorizationTrustorUsers(trustorOrgId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrustUserEntityListing> {
     return invoke(this.apiClient, ops.getOrgauthorizationTrustorUsers, [trustorOrgId], opts) as Promise<Models.TrustUserEntityListing>;
   }
 
@@ -474,8 +536,10 @@ export class OrganizationAuthorizationApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrgauthorizationTrustors(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.TrustorEntityListing> {
+  getOrgauthorizationTrustors(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrustorEntityListing> {
     return invoke(this.apiClient, ops.getOrgauthorizationTrustors, [], opts) as Promise<Models.TrustorEntityListing>;
   }
 
@@ -486,8 +550,10 @@ export class OrganizationAuthorizationApi {
    * @param body - Pairing Info
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOrgauthorizationPairings(body: Models.TrustRequestCreate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TrustRequest> {
+  postOrgauthorizationPairings(body: Models.TrustRequestCreate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrustRequest> {
     return invoke(this.apiClient, ops.postOrgauthorizationPairings, [body], opts) as Promise<Models.TrustRequest>;
   }
 
@@ -499,8 +565,10 @@ export class OrganizationAuthorizationApi {
    * @param body - Trust
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOrgauthorizationTrusteeGroups(trusteeOrgId: string, body: Models.TrustMemberCreate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TrustGroup> {
+  postOrgauthorizationTrusteeGroups(trusteeOrgId: string, body: Models.TrustMemberCreate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrustGroup> {
     return invoke(this.apiClient, ops.postOrgauthorizationTrusteeGroups, [trusteeOrgId, body], opts) as Promise<Models.TrustGroup>;
   }
 
@@ -512,8 +580,10 @@ export class OrganizationAuthorizationApi {
    * @param body - Trust
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOrgauthorizationTrusteeUsers(trusteeOrgId: string, body: Models.TrustMemberCreate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TrustUser> {
+  postOrgauthorizationTrusteeUsers(trusteeOrgId: string, body: Models.TrustMemberCreate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrustUser> {
     return invoke(this.apiClient, ops.postOrgauthorizationTrusteeUsers, [trusteeOrgId, body], opts) as Promise<Models.TrustUser>;
   }
 
@@ -524,8 +594,10 @@ export class OrganizationAuthorizationApi {
    * @param body - Trust
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOrgauthorizationTrustees(body: Models.TrustCreate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Trustee> {
+  postOrgauthorizationTrustees(body: Models.TrustCreate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Trustee> {
     return invoke(this.apiClient, ops.postOrgauthorizationTrustees, [body], opts) as Promise<Models.Trustee>;
   }
 
@@ -540,8 +612,10 @@ export class OrganizationAuthorizationApi {
    * @param opts.sortBy - Sort by (default: "timestamp")
    * @param opts.sortOrder - Sort order (default: "descending")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOrgauthorizationTrusteesAudits(body: Models.TrusteeAuditQueryRequest, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  postOrgauthorizationTrusteesAudits(body: Models.TrusteeAuditQueryRequest, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.postOrgauthorizationTrusteesAudits, [body], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -555,8 +629,10 @@ export class OrganizationAuthorizationApi {
    * @param opts.assignFullAccess - Grant Customer Care full access to the organization
    * @param opts.allowTrustedUserAccess - Make Customer Care a Trusted User
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOrgauthorizationTrusteesCare(opts?: { assignDefaultRole?: boolean; autoExpire?: boolean; assignFullAccess?: boolean; allowTrustedUserAccess?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.TrustEntityListing> {
+  postOrgauthorizationTrusteesCare(opts?: { assignDefaultRole?: boolean; autoExpire?: boolean; assignFullAccess?: boolean; allowTrustedUserAccess?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrustEntityListing> {
     return invoke(this.apiClient, ops.postOrgauthorizationTrusteesCare, [], opts) as Promise<Models.TrustEntityListing>;
   }
 
@@ -568,8 +644,10 @@ export class OrganizationAuthorizationApi {
    * @param opts.assignDefaultRole - Assign Admin role to default pairing with Customer Care
    * @param opts.autoExpire - Automatically expire pairing after 30 days
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOrgauthorizationTrusteesDefault(opts?: { assignDefaultRole?: boolean; autoExpire?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.Trustee> {
+  postOrgauthorizationTrusteesDefault(opts?: { assignDefaultRole?: boolean; autoExpire?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Trustee> {
     return invoke(this.apiClient, ops.postOrgauthorizationTrusteesDefault, [], opts) as Promise<Models.Trustee>;
   }
 
@@ -584,8 +662,10 @@ export class OrganizationAuthorizationApi {
    * @param opts.sortBy - Sort by (default: "timestamp")
    * @param opts.sortOrder - Sort order (default: "descending")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOrgauthorizationTrustorAudits(body: Models.TrustorAuditQueryRequest, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  postOrgauthorizationTrustorAudits(body: Models.TrustorAuditQueryRequest, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.postOrgauthorizationTrustorAudits, [body], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -597,8 +677,10 @@ export class OrganizationAuthorizationApi {
    * @param body - Client
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOrgauthorizationTrustee(trusteeOrgId: string, body: Models.TrustUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Trustee> {
+  putOrgauthorizationTrustee(trusteeOrgId: string, body: Models.TrustUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Trustee> {
     return invoke(this.apiClient, ops.putOrgauthorizationTrustee, [trusteeOrgId, body], opts) as Promise<Models.Trustee>;
   }
 
@@ -611,8 +693,10 @@ export class OrganizationAuthorizationApi {
    * @param body - Set of roles with corresponding divisions to apply
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOrgauthorizationTrusteeGroupRoledivisions(trusteeOrgId: string, trusteeGroupId: string, body: Models.RoleDivisionGrants, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserAuthorization> {
+  putOrgauthorizationTrusteeGroupRoledivisions(trusteeOrgId: string, trusteeGroupId: string, body: Models.RoleDivisionGrants, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserAuthorization> {
     return invoke(this.apiClient, ops.putOrgauthorizationTrusteeGroupRoledivisions, [trusteeOrgId, trusteeGroupId, body], opts) as Promise<Models.UserAuthorization>;
   }
 
@@ -625,8 +709,10 @@ export class OrganizationAuthorizationApi {
    * @param body - List of roles
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOrgauthorizationTrusteeGroupRoles(trusteeOrgId: string, trusteeGroupId: string, body: string[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserAuthorization> {
+  putOrgauthorizationTrusteeGroupRoles(trusteeOrgId: string, trusteeGroupId: string, body: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserAuthorization> {
     return invoke(this.apiClient, ops.putOrgauthorizationTrusteeGroupRoles, [trusteeOrgId, trusteeGroupId, body], opts) as Promise<Models.UserAuthorization>;
   }
 
@@ -639,8 +725,10 @@ export class OrganizationAuthorizationApi {
    * @param body - Set of roles with corresponding divisions to apply
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOrgauthorizationTrusteeUserRoledivisions(trusteeOrgId: string, trusteeUserId: string, body: Models.RoleDivisionGrants, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserAuthorization> {
+  putOrgauthorizationTrusteeUserRoledivisions(trusteeOrgId: string, trusteeUserId: string, body: Models.RoleDivisionGrants, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserAuthorization> {
     return invoke(this.apiClient, ops.putOrgauthorizationTrusteeUserRoledivisions, [trusteeOrgId, trusteeUserId, body], opts) as Promise<Models.UserAuthorization>;
   }
 
@@ -653,8 +741,10 @@ export class OrganizationAuthorizationApi {
    * @param body - List of roles
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOrgauthorizationTrusteeUserRoles(trusteeOrgId: string, trusteeUserId: string, body: string[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserAuthorization> {
+  putOrgauthorizationTrusteeUserRoles(trusteeOrgId: string, trusteeUserId: string, body: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserAuthorization> {
     return invoke(this.apiClient, ops.putOrgauthorizationTrusteeUserRoles, [trusteeOrgId, trusteeUserId, body], opts) as Promise<Models.UserAuthorization>;
   }
 
@@ -666,8 +756,10 @@ export class OrganizationAuthorizationApi {
    * @param trusteeUserId - Trustee User Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOrgauthorizationTrustorCloneduser(trustorOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ClonedUser> {
+  putOrgauthorizationTrustorCloneduser(trustorOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ClonedUser> {
     return invoke(this.apiClient, ops.putOrgauthorizationTrustorCloneduser, [trustorOrgId, trusteeUserId], opts) as Promise<Models.ClonedUser>;
   }
 
@@ -679,8 +771,10 @@ export class OrganizationAuthorizationApi {
    * @param trustorGroupId - Trustor Group Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOrgauthorizationTrustorGroup(trustorOrgId: string, trustorGroupId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TrustGroup> {
+  putOrgauthorizationTrustorGroup(trustorOrgId: string, trustorGroupId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrustGroup> {
     return invoke(this.apiClient, ops.putOrgauthorizationTrustorGroup, [trustorOrgId, trustorGroupId], opts) as Promise<Models.TrustGroup>;
   }
 
@@ -692,8 +786,10 @@ export class OrganizationAuthorizationApi {
    * @param trusteeUserId - Trustee User Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOrgauthorizationTrustorUser(trustorOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TrustUser> {
+  putOrgauthorizationTrustorUser(trustorOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrustUser> {
     return invoke(this.apiClient, ops.putOrgauthorizationTrustorUser, [trustorOrgId, trusteeUserId], opts) as Promise<Models.TrustUser>;
   }
 }

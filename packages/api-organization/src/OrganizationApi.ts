@@ -44,9 +44,11 @@ export class OrganizationApi {
    * @param type - Field type
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getFieldconfig(type: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FieldConfig> {
+  getFieldconfig(type: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FieldConfig> {
     return invoke(this.apiClient, ops.getFieldconfig, [type], opts) as Promise<Models.FieldConfig>;
   }
 
@@ -56,8 +58,10 @@ export class OrganizationApi {
    * `GET /api/v2/organizations/authentication/settings`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrganizationsAuthenticationSettings(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OrgAuthSettings> {
+  getOrganizationsAuthenticationSettings(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrgAuthSettings> {
     return invoke(this.apiClient, ops.getOrganizationsAuthenticationSettings, [], opts) as Promise<Models.OrgAuthSettings>;
   }
 
@@ -69,9 +73,11 @@ export class OrganizationApi {
    * `GET /api/v2/organizations/embeddedintegration`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getOrganizationsEmbeddedintegration(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EmbeddedIntegration> {
+  getOrganizationsEmbeddedintegration(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmbeddedIntegration> {
     return invoke(this.apiClient, ops.getOrganizationsEmbeddedintegration, [], opts) as Promise<Models.EmbeddedIntegration>;
   }
 
@@ -83,9 +89,11 @@ export class OrganizationApi {
    * `GET /api/v2/organizations/ipaddressauthentication`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getOrganizationsIpaddressauthentication(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IpAddressAuthentication> {
+  getOrganizationsIpaddressauthentication(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IpAddressAuthentication> {
     return invoke(this.apiClient, ops.getOrganizationsIpaddressauthentication, [], opts) as Promise<Models.IpAddressAuthentication>;
   }
 
@@ -96,8 +104,10 @@ export class OrganizationApi {
    * @param requestId - Unique id for the limit change request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrganizationsLimitsChangerequest(requestId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LimitChangeRequestDetails> {
+  getOrganizationsLimitsChangerequest(requestId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LimitChangeRequestDetails> {
     return invoke(this.apiClient, ops.getOrganizationsLimitsChangerequest, [requestId], opts) as Promise<Models.LimitChangeRequestDetails>;
   }
 
@@ -114,8 +124,10 @@ export class OrganizationApi {
    * @param opts.pageSize - Page Size (default: 25)
    * @param opts.expand - Which fields, if any, to expand.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrganizationsLimitsChangerequests(opts?: { after?: number; before?: number; status?: string; pageSize?: number; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.LimitChangeRequestsEntityListing> {
+  getOrganizationsLimitsChangerequests(opts?: { after?: number; before?: number; status?: string; pageSize?: number; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LimitChangeRequestsEntityListing> {
     return invoke(this.apiClient, ops.getOrganizationsLimitsChangerequests, [], opts) as Promise<Models.LimitChangeRequestsEntityListing>;
   }
 
@@ -125,8 +137,10 @@ export class OrganizationApi {
    * `GET /api/v2/organizations/limits/docs`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrganizationsLimitsDocs(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LimitDocumentation> {
+  getOrganizationsLimitsDocs(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LimitDocumentation> {
     return invoke(this.apiClient, ops.getOrganizationsLimitsDocs, [], opts) as Promise<Models.LimitDocumentation>;
   }
 
@@ -136,8 +150,10 @@ export class OrganizationApi {
    * `GET /api/v2/organizations/limits/docs/freetrial`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrganizationsLimitsDocsFreetrial(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FreeTrialLimitDocs> {
+  getOrganizationsLimitsDocsFreetrial(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FreeTrialLimitDocs> {
     return invoke(this.apiClient, ops.getOrganizationsLimitsDocsFreetrial, [], opts) as Promise<Models.FreeTrialLimitDocs>;
   }
 
@@ -148,8 +164,10 @@ export class OrganizationApi {
    * @param namespaceName - The namespace to fetch limits for
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrganizationsLimitsNamespace(namespaceName: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LimitsEntityListing> {
+  getOrganizationsLimitsNamespace(namespaceName: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LimitsEntityListing> {
     return invoke(this.apiClient, ops.getOrganizationsLimitsNamespace, [namespaceName], opts) as Promise<Models.LimitsEntityListing>;
   }
 
@@ -160,8 +178,10 @@ export class OrganizationApi {
    * @param namespaceName - The namespace to fetch defaults limits for
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrganizationsLimitsNamespaceDefaults(namespaceName: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LimitsEntityListing> {
+  getOrganizationsLimitsNamespaceDefaults(namespaceName: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LimitsEntityListing> {
     return invoke(this.apiClient, ops.getOrganizationsLimitsNamespaceDefaults, [namespaceName], opts) as Promise<Models.LimitsEntityListing>;
   }
 
@@ -173,8 +193,10 @@ export class OrganizationApi {
    * @param opts.pageSize - Page size (default: 100)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrganizationsLimitsNamespaces(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  getOrganizationsLimitsNamespaces(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.getOrganizationsLimitsNamespaces, [], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -184,8 +206,10 @@ export class OrganizationApi {
    * `GET /api/v2/organizations/me`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrganizationsMe(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Organization> {
+  getOrganizationsMe(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Organization> {
     return invoke(this.apiClient, ops.getOrganizationsMe, [], opts) as Promise<Models.Organization>;
   }
 
@@ -195,9 +219,11 @@ export class OrganizationApi {
    * `GET /api/v2/organizations/whitelist`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getOrganizationsWhitelist(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OrgWhitelistSettings> {
+  getOrganizationsWhitelist(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrgWhitelistSettings> {
     return invoke(this.apiClient, ops.getOrganizationsWhitelist, [], opts) as Promise<Models.OrgWhitelistSettings>;
   }
 
@@ -208,8 +234,10 @@ export class OrganizationApi {
    * @param body - Org settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchOrganizationsAuthenticationSettings(body: Models.OrgAuthSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OrgAuthSettings> {
+  patchOrganizationsAuthenticationSettings(body: Models.OrgAuthSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrgAuthSettings> {
     return invoke(this.apiClient, ops.patchOrganizationsAuthenticationSettings, [body], opts) as Promise<Models.OrgAuthSettings>;
   }
 
@@ -221,8 +249,10 @@ export class OrganizationApi {
    * @param enabled - New state of feature
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchOrganizationsFeature(featureName: string, enabled: Models.FeatureState, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OrganizationFeatures> {
+  patchOrganizationsFeature(featureName: string, enabled: Models.FeatureState, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrganizationFeatures> {
     return invoke(this.apiClient, ops.patchOrganizationsFeature, [featureName, enabled], opts) as Promise<Models.OrganizationFeatures>;
   }
 
@@ -235,9 +265,11 @@ export class OrganizationApi {
    * @param body - Whitelist settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  putOrganizationsEmbeddedintegration(body: Models.EmbeddedIntegration, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EmbeddedIntegration> {
+  putOrganizationsEmbeddedintegration(body: Models.EmbeddedIntegration, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmbeddedIntegration> {
     return invoke(this.apiClient, ops.putOrganizationsEmbeddedintegration, [body], opts) as Promise<Models.EmbeddedIntegration>;
   }
 
@@ -250,9 +282,11 @@ export class OrganizationApi {
    * @param body - IP address Whitelist settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  putOrganizationsIpaddressauthentication(body: Models.IpAddressAuthentication, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IpAddressAuthentication> {
+  putOrganizationsIpaddressauthentication(body: Models.IpAddressAuthentication, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IpAddressAuthentication> {
     return invoke(this.apiClient, ops.putOrganizationsIpaddressauthentication, [body], opts) as Promise<Models.IpAddressAuthentication>;
   }
 
@@ -263,8 +297,10 @@ export class OrganizationApi {
    * @param opts - Optional parameters
    * @param opts.body - Organization
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOrganizationsMe(opts?: { body?: Models.Organization; customHeaders?: Record<string, string>; }): Promise<Models.Organization> {
+  putOrganizationsMe(opts?: { body?: Models.Organization; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Organization> {
     return invoke(this.apiClient, ops.putOrganizationsMe, [], opts) as Promise<Models.Organization>;
   }
 
@@ -275,9 +311,11 @@ export class OrganizationApi {
    * @param body - Whitelist settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  putOrganizationsWhitelist(body: Models.OrgWhitelistSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OrgWhitelistSettings> {
+  putOrganizationsWhitelist(body: Models.OrgWhitelistSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrgWhitelistSettings> {
     return invoke(this.apiClient, ops.putOrganizationsWhitelist, [body], opts) as Promise<Models.OrgWhitelistSettings>;
   }
 }

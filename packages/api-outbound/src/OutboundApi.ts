@@ -202,8 +202,10 @@ export class OutboundApi {
    * @param attemptLimitsId - Attempt limits ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundAttemptlimit(attemptLimitsId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOutboundAttemptlimit(attemptLimitsId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOutboundAttemptlimit, [attemptLimitsId], opts) as Promise<void>;
   }
 
@@ -214,8 +216,10 @@ export class OutboundApi {
    * @param callableTimeSetId - Callable Time Set ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundCallabletimeset(callableTimeSetId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOutboundCallabletimeset(callableTimeSetId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOutboundCallabletimeset, [callableTimeSetId], opts) as Promise<void>;
   }
 
@@ -226,8 +230,10 @@ export class OutboundApi {
    * @param callAnalysisSetId - Call Analysis Response Set ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundCallanalysisresponseset(callAnalysisSetId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOutboundCallanalysisresponseset(callAnalysisSetId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOutboundCallanalysisresponseset, [callAnalysisSetId], opts) as Promise<void>;
   }
 
@@ -238,8 +244,10 @@ export class OutboundApi {
    * @param campaignId - Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundCampaign(campaignId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Campaign> {
+  deleteOutboundCampaign(campaignId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Campaign> {
     return invoke(this.apiClient, ops.deleteOutboundCampaign, [campaignId], opts) as Promise<Models.Campaign>;
   }
 
@@ -250,8 +258,10 @@ export class OutboundApi {
    * @param campaignId - Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundCampaignProgress(campaignId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOutboundCampaignProgress(campaignId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOutboundCampaignProgress, [campaignId], opts) as Promise<void>;
   }
 
@@ -262,8 +272,10 @@ export class OutboundApi {
    * @param campaignRuleId - Campaign Rule ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundCampaignrule(campaignRuleId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOutboundCampaignrule(campaignRuleId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOutboundCampaignrule, [campaignRuleId], opts) as Promise<void>;
   }
 
@@ -274,8 +286,10 @@ export class OutboundApi {
    * @param contactListId - ContactList ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundContactlist(contactListId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOutboundContactlist(contactListId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOutboundContactlist, [contactListId], opts) as Promise<void>;
   }
 
@@ -287,8 +301,10 @@ export class OutboundApi {
    * @param contactId - Contact ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundContactlistContact(contactListId: string, contactId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOutboundContactlistContact(contactListId: string, contactId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOutboundContactlistContact, [contactListId, contactId], opts) as Promise<void>;
   }
 
@@ -300,8 +316,10 @@ export class OutboundApi {
    * @param contactIds - ContactIds to delete.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundContactlistContacts(contactListId: string, contactIds: string[], opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOutboundContactlistContacts(contactListId: string, contactIds: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOutboundContactlistContacts, [contactListId, contactIds], opts) as Promise<void>;
   }
 
@@ -312,8 +330,10 @@ export class OutboundApi {
    * @param contactListFilterId - Contact List Filter ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundContactlistfilter(contactListFilterId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOutboundContactlistfilter(contactListFilterId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOutboundContactlistfilter, [contactListFilterId], opts) as Promise<void>;
   }
 
@@ -324,8 +344,10 @@ export class OutboundApi {
    * @param id - contact list id(s) to delete
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundContactlists(id: string[], opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOutboundContactlists(id: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOutboundContactlists, [id], opts) as Promise<void>;
   }
 
@@ -336,8 +358,10 @@ export class OutboundApi {
    * @param contactListTemplateId - ContactListTemplate ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundContactlisttemplate(contactListTemplateId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOutboundContactlisttemplate(contactListTemplateId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOutboundContactlisttemplate, [contactListTemplateId], opts) as Promise<void>;
   }
 
@@ -348,8 +372,10 @@ export class OutboundApi {
    * @param id - contact list template id(s) to delete
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundContactlisttemplates(id: string[], opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOutboundContactlisttemplates(id: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOutboundContactlisttemplates, [id], opts) as Promise<void>;
   }
 
@@ -360,8 +386,10 @@ export class OutboundApi {
    * @param digitalRuleSetId - The Digital Rule Set ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundDigitalruleset(digitalRuleSetId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOutboundDigitalruleset(digitalRuleSetId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOutboundDigitalruleset, [digitalRuleSetId], opts) as Promise<void>;
   }
 
@@ -372,8 +400,10 @@ export class OutboundApi {
    * @param dncListId - DncList ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundDnclist(dncListId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOutboundDnclist(dncListId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOutboundDnclist, [dncListId], opts) as Promise<void>;
   }
 
@@ -387,8 +417,10 @@ export class OutboundApi {
    * @param opts - Optional parameters
    * @param opts.expiredOnly - Set to true to only remove DNC entries that are expired (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundDnclistCustomexclusioncolumns(dncListId: string, opts?: { expiredOnly?: boolean; customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOutboundDnclistCustomexclusioncolumns(dncListId: string, opts?: { expiredOnly?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOutboundDnclistCustomexclusioncolumns, [dncListId], opts) as Promise<void>;
   }
 
@@ -402,8 +434,10 @@ export class OutboundApi {
    * @param opts - Optional parameters
    * @param opts.expiredOnly - Set to true to only remove DNC entries that are expired (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundDnclistEmailaddresses(dncListId: string, opts?: { expiredOnly?: boolean; customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOutboundDnclistEmailaddresses(dncListId: string, opts?: { expiredOnly?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOutboundDnclistEmailaddresses, [dncListId], opts) as Promise<void>;
   }
 
@@ -417,8 +451,10 @@ export class OutboundApi {
    * @param opts - Optional parameters
    * @param opts.expiredOnly - Set to true to only remove DNC entries that are expired (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundDnclistPhonenumbers(dncListId: string, opts?: { expiredOnly?: boolean; customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOutboundDnclistPhonenumbers(dncListId: string, opts?: { expiredOnly?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOutboundDnclistPhonenumbers, [dncListId], opts) as Promise<void>;
   }
 
@@ -432,8 +468,10 @@ export class OutboundApi {
    * @param opts - Optional parameters
    * @param opts.expiredOnly - Set to true to only remove DNC whatsApp numbers that are expired (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundDnclistWhatsappnumbers(dncListId: string, opts?: { expiredOnly?: boolean; customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOutboundDnclistWhatsappnumbers(dncListId: string, opts?: { expiredOnly?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOutboundDnclistWhatsappnumbers, [dncListId], opts) as Promise<void>;
   }
 
@@ -444,8 +482,10 @@ export class OutboundApi {
    * @param fileSpecificationTemplateId - File Specification Template ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundFilespecificationtemplate(fileSpecificationTemplateId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOutboundFilespecificationtemplate(fileSpecificationTemplateId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOutboundFilespecificationtemplate, [fileSpecificationTemplateId], opts) as Promise<void>;
   }
 
@@ -456,8 +496,10 @@ export class OutboundApi {
    * @param id - File Specification template id(s) to delete
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundFilespecificationtemplatesBulk(id: string[], opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOutboundFilespecificationtemplatesBulk(id: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOutboundFilespecificationtemplatesBulk, [id], opts) as Promise<void>;
   }
 
@@ -468,8 +510,10 @@ export class OutboundApi {
    * @param importTemplateId - Import Template ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundImporttemplate(importTemplateId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOutboundImporttemplate(importTemplateId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOutboundImporttemplate, [importTemplateId], opts) as Promise<void>;
   }
 
@@ -480,8 +524,10 @@ export class OutboundApi {
    * @param id - import template id(s) to delete
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundImporttemplates(id: string[], opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOutboundImporttemplates(id: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOutboundImporttemplates, [id], opts) as Promise<void>;
   }
 
@@ -492,8 +538,10 @@ export class OutboundApi {
    * @param messagingCampaignId - The Messaging Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundMessagingcampaign(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MessagingCampaign> {
+  deleteOutboundMessagingcampaign(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessagingCampaign> {
     return invoke(this.apiClient, ops.deleteOutboundMessagingcampaign, [messagingCampaignId], opts) as Promise<Models.MessagingCampaign>;
   }
 
@@ -506,8 +554,10 @@ export class OutboundApi {
    * @param messagingCampaignId - The Messaging Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundMessagingcampaignProgress(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOutboundMessagingcampaignProgress(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOutboundMessagingcampaignProgress, [messagingCampaignId], opts) as Promise<void>;
   }
 
@@ -518,8 +568,10 @@ export class OutboundApi {
    * @param ruleSetId - Rule Set ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundRuleset(ruleSetId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOutboundRuleset(ruleSetId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOutboundRuleset, [ruleSetId], opts) as Promise<void>;
   }
 
@@ -530,8 +582,10 @@ export class OutboundApi {
    * @param campaignId - Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundSchedulesCampaign(campaignId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOutboundSchedulesCampaign(campaignId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOutboundSchedulesCampaign, [campaignId], opts) as Promise<void>;
   }
 
@@ -542,8 +596,10 @@ export class OutboundApi {
    * @param emailCampaignId - Email Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundSchedulesEmailcampaign(emailCampaignId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOutboundSchedulesEmailcampaign(emailCampaignId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOutboundSchedulesEmailcampaign, [emailCampaignId], opts) as Promise<void>;
   }
 
@@ -554,8 +610,10 @@ export class OutboundApi {
    * @param messagingCampaignId - Messaging Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundSchedulesMessagingcampaign(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOutboundSchedulesMessagingcampaign(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOutboundSchedulesMessagingcampaign, [messagingCampaignId], opts) as Promise<void>;
   }
 
@@ -566,8 +624,10 @@ export class OutboundApi {
    * @param sequenceId - Sequence ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundSchedulesSequence(sequenceId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOutboundSchedulesSequence(sequenceId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOutboundSchedulesSequence, [sequenceId], opts) as Promise<void>;
   }
 
@@ -578,8 +638,10 @@ export class OutboundApi {
    * @param whatsAppCampaignId - WhatsApp Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundSchedulesWhatsappcampaign(whatsAppCampaignId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOutboundSchedulesWhatsappcampaign(whatsAppCampaignId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOutboundSchedulesWhatsappcampaign, [whatsAppCampaignId], opts) as Promise<void>;
   }
 
@@ -590,8 +652,10 @@ export class OutboundApi {
    * @param sequenceId - Campaign Sequence ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOutboundSequence(sequenceId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteOutboundSequence(sequenceId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteOutboundSequence, [sequenceId], opts) as Promise<void>;
   }
 
@@ -602,8 +666,10 @@ export class OutboundApi {
    * @param attemptLimitsId - Attempt limits ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundAttemptlimit(attemptLimitsId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AttemptLimits> {
+  getOutboundAttemptlimit(attemptLimitsId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AttemptLimits> {
     return invoke(this.apiClient, ops.getOutboundAttemptlimit, [attemptLimitsId], opts) as Promise<Models.AttemptLimits>;
   }
 
@@ -620,8 +686,10 @@ export class OutboundApi {
    * @param opts.sortBy - Sort by
    * @param opts.sortOrder - Sort order (default: "a")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundAttemptlimits(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.AttemptLimitsEntityListing> {
+  getOutboundAttemptlimits(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AttemptLimitsEntityListing> {
     return invoke(this.apiClient, ops.getOutboundAttemptlimits, [], opts) as Promise<Models.AttemptLimitsEntityListing>;
   }
 
@@ -632,8 +700,10 @@ export class OutboundApi {
    * @param callableTimeSetId - Callable Time Set ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundCallabletimeset(callableTimeSetId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CallableTimeSet> {
+  getOutboundCallabletimeset(callableTimeSetId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CallableTimeSet> {
     return invoke(this.apiClient, ops.getOutboundCallabletimeset, [callableTimeSetId], opts) as Promise<Models.CallableTimeSet>;
   }
 
@@ -650,8 +720,10 @@ export class OutboundApi {
    * @param opts.sortBy - Sort by
    * @param opts.sortOrder - Sort order (default: "a")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundCallabletimesets(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.CallableTimeSetEntityListing> {
+  getOutboundCallabletimesets(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CallableTimeSetEntityListing> {
     return invoke(this.apiClient, ops.getOutboundCallabletimesets, [], opts) as Promise<Models.CallableTimeSetEntityListing>;
   }
 
@@ -662,8 +734,10 @@ export class OutboundApi {
    * @param callAnalysisSetId - Call Analysis Response Set ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundCallanalysisresponseset(callAnalysisSetId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ResponseSet> {
+  getOutboundCallanalysisresponseset(callAnalysisSetId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ResponseSet> {
     return invoke(this.apiClient, ops.getOutboundCallanalysisresponseset, [callAnalysisSetId], opts) as Promise<Models.ResponseSet>;
   }
 
@@ -680,8 +754,10 @@ export class OutboundApi {
    * @param opts.sortBy - Sort by
    * @param opts.sortOrder - Sort order (default: "a")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundCallanalysisresponsesets(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.ResponseSetEntityListing> {
+  getOutboundCallanalysisresponsesets(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ResponseSetEntityListing> {
     return invoke(this.apiClient, ops.getOutboundCallanalysisresponsesets, [], opts) as Promise<Models.ResponseSetEntityListing>;
   }
 
@@ -692,8 +768,10 @@ export class OutboundApi {
    * @param campaignId - Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundCampaign(campaignId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Campaign> {
+  getOutboundCampaign(campaignId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Campaign> {
     return invoke(this.apiClient, ops.getOutboundCampaign, [campaignId], opts) as Promise<Models.Campaign>;
   }
 
@@ -704,8 +782,10 @@ export class OutboundApi {
    * @param campaignId - Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundCampaignAgentownedmappingpreviewResults(campaignId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentOwnedMappingPreviewListing> {
+  getOutboundCampaignAgentownedmappingpreviewResults(campaignId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentOwnedMappingPreviewListing> {
     return invoke(this.apiClient, ops.getOutboundCampaignAgentownedmappingpreviewResults, [campaignId], opts) as Promise<Models.AgentOwnedMappingPreviewListing>;
   }
 
@@ -716,8 +796,10 @@ export class OutboundApi {
    * @param campaignId - Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundCampaignDiagnostics(campaignId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CampaignDiagnostics> {
+  getOutboundCampaignDiagnostics(campaignId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignDiagnostics> {
     return invoke(this.apiClient, ops.getOutboundCampaignDiagnostics, [campaignId], opts) as Promise<Models.CampaignDiagnostics>;
   }
 
@@ -728,8 +810,10 @@ export class OutboundApi {
    * @param campaignId - Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundCampaignInteractions(campaignId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CampaignInteractions> {
+  getOutboundCampaignInteractions(campaignId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignInteractions> {
     return invoke(this.apiClient, ops.getOutboundCampaignInteractions, [campaignId], opts) as Promise<Models.CampaignInteractions>;
   }
 
@@ -746,8 +830,10 @@ export class OutboundApi {
    * @param opts.relativeWeight - Relative weight to be used in line distribution calculations instead of current Campaign's relative weight
    * @param opts.outboundLineCount - The number of outbound lines to be used in line distribution calculations, instead of current Campaign's Outbound Lines Count
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundCampaignLinedistribution(campaignId: string, opts?: { includeOnlyActiveCampaigns?: boolean; edgeGroupId?: string; siteId?: string; useWeight?: boolean; relativeWeight?: number; outboundLineCount?: number; customHeaders?: Record<string, string>; }): Promise<Models.CampaignOutboundLinesDistribution> {
+  getOutboundCampaignLinedistribution(campaignId: string, opts?: { includeOnlyActiveCampaigns?: boolean; edgeGroupId?: string; siteId?: string; useWeight?: boolean; relativeWeight?: number; outboundLineCount?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignOutboundLinesDistribution> {
     return invoke(this.apiClient, ops.getOutboundCampaignLinedistribution, [campaignId], opts) as Promise<Models.CampaignOutboundLinesDistribution>;
   }
 
@@ -758,8 +844,10 @@ export class OutboundApi {
    * @param campaignId - Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundCampaignProgress(campaignId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CampaignProgress> {
+  getOutboundCampaignProgress(campaignId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignProgress> {
     return invoke(this.apiClient, ops.getOutboundCampaignProgress, [campaignId], opts) as Promise<Models.CampaignProgress>;
   }
 
@@ -772,8 +860,10 @@ export class OutboundApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundCampaignSkillcombinations(campaignId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.PagedSkillCombinationListing> {
+  getOutboundCampaignSkillcombinations(campaignId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PagedSkillCombinationListing> {
     return invoke(this.apiClient, ops.getOutboundCampaignSkillcombinations, [campaignId], opts) as Promise<Models.PagedSkillCombinationListing>;
   }
 
@@ -784,8 +874,10 @@ export class OutboundApi {
    * @param campaignId - Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundCampaignStats(campaignId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CampaignStats> {
+  getOutboundCampaignStats(campaignId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignStats> {
     return invoke(this.apiClient, ops.getOutboundCampaignStats, [campaignId], opts) as Promise<Models.CampaignStats>;
   }
 
@@ -796,8 +888,10 @@ export class OutboundApi {
    * @param campaignRuleId - Campaign Rule ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundCampaignrule(campaignRuleId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CampaignRule> {
+  getOutboundCampaignrule(campaignRuleId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignRule> {
     return invoke(this.apiClient, ops.getOutboundCampaignrule, [campaignRuleId], opts) as Promise<Models.CampaignRule>;
   }
 
@@ -814,8 +908,10 @@ export class OutboundApi {
    * @param opts.sortBy - Sort by
    * @param opts.sortOrder - Sort order (default: "a")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundCampaignrules(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.CampaignRuleEntityListing> {
+  getOutboundCampaignrules(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignRuleEntityListing> {
     return invoke(this.apiClient, ops.getOutboundCampaignrules, [], opts) as Promise<Models.CampaignRuleEntityListing>;
   }
 
@@ -838,8 +934,10 @@ export class OutboundApi {
    * @param opts.sortBy - Sort by
    * @param opts.sortOrder - Sort order (default: "a")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundCampaigns(opts?: { pageSize?: number; pageNumber?: number; filterType?: string; name?: string; id?: string[]; contactListId?: string; dncListIds?: string; distributionQueueId?: string; edgeGroupId?: string; callAnalysisResponseSetId?: string; divisionId?: string[]; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.CampaignEntityListing> {
+  getOutboundCampaigns(opts?: { pageSize?: number; pageNumber?: number; filterType?: string; name?: string; id?: string[]; contactListId?: string; dncListIds?: string; distributionQueueId?: string; edgeGroupId?: string; callAnalysisResponseSetId?: string; divisionId?: string[]; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignEntityListing> {
     return invoke(this.apiClient, ops.getOutboundCampaigns, [], opts) as Promise<Models.CampaignEntityListing>;
   }
 
@@ -856,8 +954,10 @@ export class OutboundApi {
    * @param opts.mediaType - Media type(s)
    * @param opts.sortOrder - Sort order (default: "a")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundCampaignsAll(opts?: { pageSize?: number; pageNumber?: number; id?: string[]; name?: string; divisionId?: string[]; mediaType?: string[]; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.CommonCampaignEntityListing> {
+  getOutboundCampaignsAll(opts?: { pageSize?: number; pageNumber?: number; id?: string[]; name?: string; divisionId?: string[]; mediaType?: string[]; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CommonCampaignEntityListing> {
     return invoke(this.apiClient, ops.getOutboundCampaignsAll, [], opts) as Promise<Models.CommonCampaignEntityListing>;
   }
 
@@ -874,8 +974,10 @@ export class OutboundApi {
    * @param opts.mediaType - Media type(s)
    * @param opts.sortOrder - Sort order (default: "a")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundCampaignsAllDivisionviews(opts?: { pageSize?: number; pageNumber?: number; id?: string[]; name?: string; divisionId?: string[]; mediaType?: string[]; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.CommonCampaignDivisionViewEntityListing> {
+  getOutboundCampaignsAllDivisionviews(opts?: { pageSize?: number; pageNumber?: number; id?: string[]; name?: string; divisionId?: string[]; mediaType?: string[]; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CommonCampaignDivisionViewEntityListing> {
     return invoke(this.apiClient, ops.getOutboundCampaignsAllDivisionviews, [], opts) as Promise<Models.CommonCampaignDivisionViewEntityListing>;
   }
 
@@ -888,8 +990,10 @@ export class OutboundApi {
    * @param campaignId - Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundCampaignsDivisionview(campaignId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CampaignDivisionView> {
+  getOutboundCampaignsDivisionview(campaignId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignDivisionView> {
     return invoke(this.apiClient, ops.getOutboundCampaignsDivisionview, [campaignId], opts) as Promise<Models.CampaignDivisionView>;
   }
 
@@ -908,8 +1012,10 @@ export class OutboundApi {
    * @param opts.sortBy - Sort by
    * @param opts.sortOrder - Sort order (default: "a")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundCampaignsDivisionviews(opts?: { pageSize?: number; pageNumber?: number; filterType?: string; name?: string; id?: string[]; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.CampaignDivisionViewListing> {
+  getOutboundCampaignsDivisionviews(opts?: { pageSize?: number; pageNumber?: number; filterType?: string; name?: string; id?: string[]; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignDivisionViewListing> {
     return invoke(this.apiClient, ops.getOutboundCampaignsDivisionviews, [], opts) as Promise<Models.CampaignDivisionViewListing>;
   }
 
@@ -922,8 +1028,10 @@ export class OutboundApi {
    * @param opts.includeImportStatus - Import status (default: false)
    * @param opts.includeSize - Include size (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundContactlist(contactListId: string, opts?: { includeImportStatus?: boolean; includeSize?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.ContactList> {
+  getOutboundContactlist(contactListId: string, opts?: { includeImportStatus?: boolean; includeSize?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactList> {
     return invoke(this.apiClient, ops.getOutboundContactlist, [contactListId], opts) as Promise<Models.ContactList>;
   }
 
@@ -935,8 +1043,10 @@ export class OutboundApi {
    * @param contactId - Contact ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundContactlistContact(contactListId: string, contactId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DialerContact> {
+  getOutboundContactlistContact(contactListId: string, contactId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DialerContact> {
     return invoke(this.apiClient, ops.getOutboundContactlistContact, [contactListId, contactId], opts) as Promise<Models.DialerContact>;
   }
 
@@ -948,8 +1058,10 @@ export class OutboundApi {
    * @param jobId - Job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundContactlistContactsBulkJob(contactListId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContactsBulkOperationJob> {
+  getOutboundContactlistContactsBulkJob(contactListId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactsBulkOperationJob> {
     return invoke(this.apiClient, ops.getOutboundContactlistContactsBulkJob, [contactListId, jobId], opts) as Promise<Models.ContactsBulkOperationJob>;
   }
 
@@ -960,8 +1072,10 @@ export class OutboundApi {
    * @param contactListId - Contact List ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundContactlistContactsBulkJobs(contactListId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContactsBulkOperationJobListing> {
+  getOutboundContactlistContactsBulkJobs(contactListId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactsBulkOperationJobListing> {
     return invoke(this.apiClient, ops.getOutboundContactlistContactsBulkJobs, [contactListId], opts) as Promise<Models.ContactsBulkOperationJobListing>;
   }
 
@@ -973,8 +1087,10 @@ export class OutboundApi {
    * @param opts - Optional parameters
    * @param opts.download - Redirect to download uri (default: "false")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundContactlistExport(contactListId: string, opts?: { download?: string; customHeaders?: Record<string, string>; }): Promise<Models.ExportUri> {
+  getOutboundContactlistExport(contactListId: string, opts?: { download?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExportUri> {
     return invoke(this.apiClient, ops.getOutboundContactlistExport, [contactListId], opts) as Promise<Models.ExportUri>;
   }
 
@@ -985,8 +1101,10 @@ export class OutboundApi {
    * @param contactListId - ContactList ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundContactlistImportstatus(contactListId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ImportStatus> {
+  getOutboundContactlistImportstatus(contactListId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ImportStatus> {
     return invoke(this.apiClient, ops.getOutboundContactlistImportstatus, [contactListId], opts) as Promise<Models.ImportStatus>;
   }
 
@@ -997,8 +1115,10 @@ export class OutboundApi {
    * @param contactListId - ContactList ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundContactlistTimezonemappingpreview(contactListId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TimeZoneMappingPreview> {
+  getOutboundContactlistTimezonemappingpreview(contactListId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TimeZoneMappingPreview> {
     return invoke(this.apiClient, ops.getOutboundContactlistTimezonemappingpreview, [contactListId], opts) as Promise<Models.TimeZoneMappingPreview>;
   }
 
@@ -1009,8 +1129,10 @@ export class OutboundApi {
    * @param contactListFilterId - Contact List Filter ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundContactlistfilter(contactListFilterId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContactListFilter> {
+  getOutboundContactlistfilter(contactListFilterId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactListFilter> {
     return invoke(this.apiClient, ops.getOutboundContactlistfilter, [contactListFilterId], opts) as Promise<Models.ContactListFilter>;
   }
 
@@ -1028,8 +1150,10 @@ export class OutboundApi {
    * @param opts.sortOrder - Sort order (default: "a")
    * @param opts.contactListId - Contact List ID
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundContactlistfilters(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; contactListId?: string; customHeaders?: Record<string, string>; }): Promise<Models.ContactListFilterEntityListing> {
+  getOutboundContactlistfilters(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; contactListId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactListFilterEntityListing> {
     return invoke(this.apiClient, ops.getOutboundContactlistfilters, [], opts) as Promise<Models.ContactListFilterEntityListing>;
   }
 
@@ -1054,8 +1178,10 @@ export class OutboundApi {
    * @param opts.sortBy - Sort by
    * @param opts.sortOrder - Sort order (default: "a")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundContactlists(opts?: { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; id?: string[]; divisionId?: string[]; timeZone?: string; dateExpiration?: string[]; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.ContactListEntityListing> {
+  getOutboundContactlists(opts?: { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; id?: string[]; divisionId?: string[]; timeZone?: string; dateExpiration?: string[]; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactListEntityListing> {
     return invoke(this.apiClient, ops.getOutboundContactlists, [], opts) as Promise<Models.ContactListEntityListing>;
   }
 
@@ -1070,8 +1196,10 @@ export class OutboundApi {
    * @param opts.includeImportStatus - Include import status (default: false)
    * @param opts.includeSize - Include size (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundContactlistsDivisionview(contactListId: string, opts?: { includeImportStatus?: boolean; includeSize?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.ContactListDivisionView> {
+  getOutboundContactlistsDivisionview(contactListId: string, opts?: { includeImportStatus?: boolean; includeSize?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactListDivisionView> {
     return invoke(this.apiClient, ops.getOutboundContactlistsDivisionview, [contactListId], opts) as Promise<Models.ContactListDivisionView>;
   }
 
@@ -1092,8 +1220,10 @@ export class OutboundApi {
    * @param opts.sortBy - Sort by
    * @param opts.sortOrder - Sort order (default: "a")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundContactlistsDivisionviews(opts?: { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; filterType?: string; name?: string; id?: string[]; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.ContactListDivisionViewListing> {
+  getOutboundContactlistsDivisionviews(opts?: { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; filterType?: string; name?: string; id?: string[]; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactListDivisionViewListing> {
     return invoke(this.apiClient, ops.getOutboundContactlistsDivisionviews, [], opts) as Promise<Models.ContactListDivisionViewListing>;
   }
 
@@ -1104,8 +1234,10 @@ export class OutboundApi {
    * @param contactListTemplateId - ContactListTemplate ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundContactlisttemplate(contactListTemplateId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContactListTemplate> {
+  getOutboundContactlisttemplate(contactListTemplateId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactListTemplate> {
     return invoke(this.apiClient, ops.getOutboundContactlisttemplate, [contactListTemplateId], opts) as Promise<Models.ContactListTemplate>;
   }
 
@@ -1123,8 +1255,10 @@ export class OutboundApi {
    * @param opts.sortBy - Sort by
    * @param opts.sortOrder - Sort order (default: "a")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundContactlisttemplates(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; timeZone?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.ContactListTemplateEntityListing> {
+  getOutboundContactlisttemplates(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; timeZone?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactListTemplateEntityListing> {
     return invoke(this.apiClient, ops.getOutboundContactlisttemplates, [], opts) as Promise<Models.ContactListTemplateEntityListing>;
   }
 
@@ -1137,8 +1271,10 @@ export class OutboundApi {
    * @param end - End datetime (ISO 8601 or Unix epoch)
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundDiagnosticsCampaignSummary(campaignId: string, start: string, end: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CampaignDiagnosticSummary> {
+  getOutboundDiagnosticsCampaignSummary(campaignId: string, start: string, end: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignDiagnosticSummary> {
     return invoke(this.apiClient, ops.getOutboundDiagnosticsCampaignSummary, [campaignId, start, end], opts) as Promise<Models.CampaignDiagnosticSummary>;
   }
 
@@ -1149,8 +1285,10 @@ export class OutboundApi {
    * @param digitalRuleSetId - The Digital Rule Set ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundDigitalruleset(digitalRuleSetId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DigitalRuleSet> {
+  getOutboundDigitalruleset(digitalRuleSetId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DigitalRuleSet> {
     return invoke(this.apiClient, ops.getOutboundDigitalruleset, [digitalRuleSetId], opts) as Promise<Models.DigitalRuleSet>;
   }
 
@@ -1166,8 +1304,10 @@ export class OutboundApi {
    * @param opts.name - Name
    * @param opts.id - A list of digital rule set ids to bulk fetch
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundDigitalrulesets(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; id?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.DigitalRuleSetEntityListing> {
+  getOutboundDigitalrulesets(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; id?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DigitalRuleSetEntityListing> {
     return invoke(this.apiClient, ops.getOutboundDigitalrulesets, [], opts) as Promise<Models.DigitalRuleSetEntityListing>;
   }
 
@@ -1180,8 +1320,10 @@ export class OutboundApi {
    * @param opts.includeImportStatus - Import status (default: false)
    * @param opts.includeSize - Include size (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundDnclist(dncListId: string, opts?: { includeImportStatus?: boolean; includeSize?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.DncList> {
+  getOutboundDnclist(dncListId: string, opts?: { includeImportStatus?: boolean; includeSize?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DncList> {
     return invoke(this.apiClient, ops.getOutboundDnclist, [dncListId], opts) as Promise<Models.DncList>;
   }
 
@@ -1193,8 +1335,10 @@ export class OutboundApi {
    * @param opts - Optional parameters
    * @param opts.download - Redirect to download uri (default: "false")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundDnclistExport(dncListId: string, opts?: { download?: string; customHeaders?: Record<string, string>; }): Promise<Models.ExportUri> {
+  getOutboundDnclistExport(dncListId: string, opts?: { download?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExportUri> {
     return invoke(this.apiClient, ops.getOutboundDnclistExport, [dncListId], opts) as Promise<Models.ExportUri>;
   }
 
@@ -1205,8 +1349,10 @@ export class OutboundApi {
    * @param dncListId - DncList ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundDnclistImportstatus(dncListId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ImportStatus> {
+  getOutboundDnclistImportstatus(dncListId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ImportStatus> {
     return invoke(this.apiClient, ops.getOutboundDnclistImportstatus, [dncListId], opts) as Promise<Models.ImportStatus>;
   }
 
@@ -1227,8 +1373,10 @@ export class OutboundApi {
    * @param opts.sortBy - Sort by
    * @param opts.sortOrder - Sort order
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundDnclists(opts?: { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; dncSourceType?: string; divisionId?: string[]; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.DncListEntityListing> {
+  getOutboundDnclists(opts?: { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; dncSourceType?: string; divisionId?: string[]; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DncListEntityListing> {
     return invoke(this.apiClient, ops.getOutboundDnclists, [], opts) as Promise<Models.DncListEntityListing>;
   }
 
@@ -1243,8 +1391,10 @@ export class OutboundApi {
    * @param opts.includeImportStatus - Include import status (default: false)
    * @param opts.includeSize - Include size (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundDnclistsDivisionview(dncListId: string, opts?: { includeImportStatus?: boolean; includeSize?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.DncListDivisionView> {
+  getOutboundDnclistsDivisionview(dncListId: string, opts?: { includeImportStatus?: boolean; includeSize?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DncListDivisionView> {
     return invoke(this.apiClient, ops.getOutboundDnclistsDivisionview, [dncListId], opts) as Promise<Models.DncListDivisionView>;
   }
 
@@ -1266,8 +1416,10 @@ export class OutboundApi {
    * @param opts.sortBy - Sort by
    * @param opts.sortOrder - Sort order (default: "a")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundDnclistsDivisionviews(opts?: { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; filterType?: string; name?: string; dncSourceType?: string; id?: string[]; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.DncListDivisionViewListing> {
+  getOutboundDnclistsDivisionviews(opts?: { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; filterType?: string; name?: string; dncSourceType?: string; id?: string[]; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DncListDivisionViewListing> {
     return invoke(this.apiClient, ops.getOutboundDnclistsDivisionviews, [], opts) as Promise<Models.DncListDivisionViewListing>;
   }
 
@@ -1278,8 +1430,10 @@ export class OutboundApi {
    * @param eventId - Event Log ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundEvent(eventId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EventLog> {
+  getOutboundEvent(eventId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EventLog> {
     return invoke(this.apiClient, ops.getOutboundEvent, [eventId], opts) as Promise<Models.EventLog>;
   }
 
@@ -1296,8 +1450,10 @@ export class OutboundApi {
    * @param opts.sortBy - Sort by
    * @param opts.sortOrder - Sort order (default: "a")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundEvents(opts?: { pageSize?: number; pageNumber?: number; filterType?: string; category?: string; level?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.DialerEventEntityListing> {
+  getOutboundEvents(opts?: { pageSize?: number; pageNumber?: number; filterType?: string; category?: string; level?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DialerEventEntityListing> {
     return invoke(this.apiClient, ops.getOutboundEvents, [], opts) as Promise<Models.DialerEventEntityListing>;
   }
 
@@ -1308,8 +1464,10 @@ export class OutboundApi {
    * @param fileSpecificationTemplateId - File Specification Template ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundFilespecificationtemplate(fileSpecificationTemplateId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FileSpecificationTemplate> {
+  getOutboundFilespecificationtemplate(fileSpecificationTemplateId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FileSpecificationTemplate> {
     return invoke(this.apiClient, ops.getOutboundFilespecificationtemplate, [fileSpecificationTemplateId], opts) as Promise<Models.FileSpecificationTemplate>;
   }
 
@@ -1326,8 +1484,10 @@ export class OutboundApi {
    * @param opts.sortBy - Sort by
    * @param opts.sortOrder - Sort order (default: "a")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundFilespecificationtemplates(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.FileSpecificationTemplateEntityListing> {
+  getOutboundFilespecificationtemplates(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FileSpecificationTemplateEntityListing> {
     return invoke(this.apiClient, ops.getOutboundFilespecificationtemplates, [], opts) as Promise<Models.FileSpecificationTemplateEntityListing>;
   }
 
@@ -1339,8 +1499,10 @@ export class OutboundApi {
    * @param opts - Optional parameters
    * @param opts.includeImportStatus - Import status (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundImporttemplate(importTemplateId: string, opts?: { includeImportStatus?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.ImportTemplate> {
+  getOutboundImporttemplate(importTemplateId: string, opts?: { includeImportStatus?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ImportTemplate> {
     return invoke(this.apiClient, ops.getOutboundImporttemplate, [importTemplateId], opts) as Promise<Models.ImportTemplate>;
   }
 
@@ -1352,8 +1514,10 @@ export class OutboundApi {
    * @param opts - Optional parameters
    * @param opts.listNamePrefix - listNamePrefix
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundImporttemplateImportstatus(importTemplateId: string, opts?: { listNamePrefix?: string; customHeaders?: Record<string, string>; }): Promise<Models.ImportStatus> {
+  getOutboundImporttemplateImportstatus(importTemplateId: string, opts?: { listNamePrefix?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ImportStatus> {
     return invoke(this.apiClient, ops.getOutboundImporttemplateImportstatus, [importTemplateId], opts) as Promise<Models.ImportStatus>;
   }
 
@@ -1372,8 +1536,10 @@ export class OutboundApi {
    * @param opts.sortOrder - Sort order (default: "a")
    * @param opts.contactListTemplateId - Contact List Template ID
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundImporttemplates(opts?: { includeImportStatus?: boolean; pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; contactListTemplateId?: string; customHeaders?: Record<string, string>; }): Promise<Models.ImportTemplateEntityListing> {
+  getOutboundImporttemplates(opts?: { includeImportStatus?: boolean; pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; contactListTemplateId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ImportTemplateEntityListing> {
     return invoke(this.apiClient, ops.getOutboundImporttemplates, [], opts) as Promise<Models.ImportTemplateEntityListing>;
   }
 
@@ -1384,8 +1550,10 @@ export class OutboundApi {
    * @param messagingCampaignId - The Messaging Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundMessagingcampaign(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MessagingCampaign> {
+  getOutboundMessagingcampaign(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessagingCampaign> {
     return invoke(this.apiClient, ops.getOutboundMessagingcampaign, [messagingCampaignId], opts) as Promise<Models.MessagingCampaign>;
   }
 
@@ -1396,8 +1564,10 @@ export class OutboundApi {
    * @param messagingCampaignId - The Messaging Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundMessagingcampaignDiagnostics(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MessagingCampaignDiagnostics> {
+  getOutboundMessagingcampaignDiagnostics(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessagingCampaignDiagnostics> {
     return invoke(this.apiClient, ops.getOutboundMessagingcampaignDiagnostics, [messagingCampaignId], opts) as Promise<Models.MessagingCampaignDiagnostics>;
   }
 
@@ -1408,8 +1578,10 @@ export class OutboundApi {
    * @param messagingCampaignId - The Messaging Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundMessagingcampaignProgress(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CampaignProgress> {
+  getOutboundMessagingcampaignProgress(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignProgress> {
     return invoke(this.apiClient, ops.getOutboundMessagingcampaignProgress, [messagingCampaignId], opts) as Promise<Models.CampaignProgress>;
   }
 
@@ -1432,8 +1604,10 @@ export class OutboundApi {
    * @param opts.campaignStatus - Campaign Status
    * @param opts.ruleSetIds - Ruleset ID(s)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundMessagingcampaigns(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; contactListId?: string; divisionId?: string[]; type?: string; senderSmsPhoneNumber?: string; id?: string[]; contentTemplateId?: string; campaignStatus?: string; ruleSetIds?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.MessagingCampaignEntityListing> {
+  getOutboundMessagingcampaigns(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; contactListId?: string; divisionId?: string[]; type?: string; senderSmsPhoneNumber?: string; id?: string[]; contentTemplateId?: string; campaignStatus?: string; ruleSetIds?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessagingCampaignEntityListing> {
     return invoke(this.apiClient, ops.getOutboundMessagingcampaigns, [], opts) as Promise<Models.MessagingCampaignEntityListing>;
   }
 
@@ -1446,8 +1620,10 @@ export class OutboundApi {
    * @param messagingCampaignId - The Messaging Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundMessagingcampaignsDivisionview(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MessagingCampaignDivisionView> {
+  getOutboundMessagingcampaignsDivisionview(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessagingCampaignDivisionView> {
     return invoke(this.apiClient, ops.getOutboundMessagingcampaignsDivisionview, [messagingCampaignId], opts) as Promise<Models.MessagingCampaignDivisionView>;
   }
 
@@ -1468,8 +1644,10 @@ export class OutboundApi {
    * @param opts.contentTemplateId - Content template ID
    * @param opts.campaignStatus - Campaign Status
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundMessagingcampaignsDivisionviews(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; type?: string; id?: string[]; senderSmsPhoneNumber?: string; contentTemplateId?: string; campaignStatus?: string; customHeaders?: Record<string, string>; }): Promise<Models.MessagingCampaignDivisionViewEntityListing> {
+  getOutboundMessagingcampaignsDivisionviews(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; type?: string; id?: string[]; senderSmsPhoneNumber?: string; contentTemplateId?: string; campaignStatus?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessagingCampaignDivisionViewEntityListing> {
     return invoke(this.apiClient, ops.getOutboundMessagingcampaignsDivisionviews, [], opts) as Promise<Models.MessagingCampaignDivisionViewEntityListing>;
   }
 
@@ -1480,8 +1658,10 @@ export class OutboundApi {
    * @param ruleSetId - Rule Set ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundRuleset(ruleSetId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RuleSet> {
+  getOutboundRuleset(ruleSetId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RuleSet> {
     return invoke(this.apiClient, ops.getOutboundRuleset, [ruleSetId], opts) as Promise<Models.RuleSet>;
   }
 
@@ -1498,8 +1678,10 @@ export class OutboundApi {
    * @param opts.sortBy - Sort by
    * @param opts.sortOrder - Sort order (default: "a")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundRulesets(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.RuleSetEntityListing> {
+  getOutboundRulesets(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RuleSetEntityListing> {
     return invoke(this.apiClient, ops.getOutboundRulesets, [], opts) as Promise<Models.RuleSetEntityListing>;
   }
 
@@ -1510,8 +1692,10 @@ export class OutboundApi {
    * @param campaignId - Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundSchedulesCampaign(campaignId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CampaignSchedule> {
+  getOutboundSchedulesCampaign(campaignId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignSchedule> {
     return invoke(this.apiClient, ops.getOutboundSchedulesCampaign, [campaignId], opts) as Promise<Models.CampaignSchedule>;
   }
 
@@ -1521,8 +1705,10 @@ export class OutboundApi {
    * `GET /api/v2/outbound/schedules/campaigns`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundSchedulesCampaigns(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CampaignSchedule[]> {
+  getOutboundSchedulesCampaigns(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignSchedule[]> {
     return invoke(this.apiClient, ops.getOutboundSchedulesCampaigns, [], opts) as Promise<Models.CampaignSchedule[]>;
   }
 
@@ -1533,8 +1719,10 @@ export class OutboundApi {
    * @param emailCampaignId - Email Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundSchedulesEmailcampaign(emailCampaignId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EmailCampaignSchedule> {
+  getOutboundSchedulesEmailcampaign(emailCampaignId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailCampaignSchedule> {
     return invoke(this.apiClient, ops.getOutboundSchedulesEmailcampaign, [emailCampaignId], opts) as Promise<Models.EmailCampaignSchedule>;
   }
 
@@ -1544,8 +1732,10 @@ export class OutboundApi {
    * `GET /api/v2/outbound/schedules/emailcampaigns`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundSchedulesEmailcampaigns(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EmailCampaignScheduleEntityListing> {
+  getOutboundSchedulesEmailcampaigns(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailCampaignScheduleEntityListing> {
     return invoke(this.apiClient, ops.getOutboundSchedulesEmailcampaigns, [], opts) as Promise<Models.EmailCampaignScheduleEntityListing>;
   }
 
@@ -1556,8 +1746,10 @@ export class OutboundApi {
    * @param messagingCampaignId - Messaging Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundSchedulesMessagingcampaign(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MessagingCampaignSchedule> {
+  getOutboundSchedulesMessagingcampaign(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessagingCampaignSchedule> {
     return invoke(this.apiClient, ops.getOutboundSchedulesMessagingcampaign, [messagingCampaignId], opts) as Promise<Models.MessagingCampaignSchedule>;
   }
 
@@ -1567,8 +1759,10 @@ export class OutboundApi {
    * `GET /api/v2/outbound/schedules/messagingcampaigns`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundSchedulesMessagingcampaigns(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MessagingCampaignScheduleEntityListing> {
+  getOutboundSchedulesMessagingcampaigns(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessagingCampaignScheduleEntityListing> {
     return invoke(this.apiClient, ops.getOutboundSchedulesMessagingcampaigns, [], opts) as Promise<Models.MessagingCampaignScheduleEntityListing>;
   }
 
@@ -1579,8 +1773,10 @@ export class OutboundApi {
    * @param sequenceId - Sequence ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundSchedulesSequence(sequenceId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SequenceSchedule> {
+  getOutboundSchedulesSequence(sequenceId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SequenceSchedule> {
     return invoke(this.apiClient, ops.getOutboundSchedulesSequence, [sequenceId], opts) as Promise<Models.SequenceSchedule>;
   }
 
@@ -1590,8 +1786,10 @@ export class OutboundApi {
    * `GET /api/v2/outbound/schedules/sequences`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundSchedulesSequences(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SequenceSchedule[]> {
+  getOutboundSchedulesSequences(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SequenceSchedule[]> {
     return invoke(this.apiClient, ops.getOutboundSchedulesSequences, [], opts) as Promise<Models.SequenceSchedule[]>;
   }
 
@@ -1602,8 +1800,10 @@ export class OutboundApi {
    * @param whatsAppCampaignId - WhatsApp Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundSchedulesWhatsappcampaign(whatsAppCampaignId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WhatsAppCampaignSchedule> {
+  getOutboundSchedulesWhatsappcampaign(whatsAppCampaignId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WhatsAppCampaignSchedule> {
     return invoke(this.apiClient, ops.getOutboundSchedulesWhatsappcampaign, [whatsAppCampaignId], opts) as Promise<Models.WhatsAppCampaignSchedule>;
   }
 
@@ -1613,8 +1813,10 @@ export class OutboundApi {
    * `GET /api/v2/outbound/schedules/whatsappcampaigns`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundSchedulesWhatsappcampaigns(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WhatsAppCampaignScheduleEntityListing> {
+  getOutboundSchedulesWhatsappcampaigns(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WhatsAppCampaignScheduleEntityListing> {
     return invoke(this.apiClient, ops.getOutboundSchedulesWhatsappcampaigns, [], opts) as Promise<Models.WhatsAppCampaignScheduleEntityListing>;
   }
 
@@ -1625,8 +1827,10 @@ export class OutboundApi {
    * @param sequenceId - Campaign Sequence ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundSequence(sequenceId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CampaignSequence> {
+  getOutboundSequence(sequenceId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignSequence> {
     return invoke(this.apiClient, ops.getOutboundSequence, [sequenceId], opts) as Promise<Models.CampaignSequence>;
   }
 
@@ -1643,8 +1847,10 @@ export class OutboundApi {
    * @param opts.sortBy - Sort by
    * @param opts.sortOrder - Sort order (default: "a")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundSequences(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.CampaignSequenceEntityListing> {
+  getOutboundSequences(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignSequenceEntityListing> {
     return invoke(this.apiClient, ops.getOutboundSequences, [], opts) as Promise<Models.CampaignSequenceEntityListing>;
   }
 
@@ -1654,8 +1860,10 @@ export class OutboundApi {
    * `GET /api/v2/outbound/settings`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundSettings(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OutboundSettings> {
+  getOutboundSettings(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OutboundSettings> {
     return invoke(this.apiClient, ops.getOutboundSettings, [], opts) as Promise<Models.OutboundSettings>;
   }
 
@@ -1665,8 +1873,10 @@ export class OutboundApi {
    * `GET /api/v2/outbound/wrapupcodemappings`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundWrapupcodemappings(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WrapUpCodeMapping> {
+  getOutboundWrapupcodemappings(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WrapUpCodeMapping> {
     return invoke(this.apiClient, ops.getOutboundWrapupcodemappings, [], opts) as Promise<Models.WrapUpCodeMapping>;
   }
 
@@ -1678,8 +1888,10 @@ export class OutboundApi {
    * @param body - CampaignPatchRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchOutboundCampaign(campaignId: string, body: Models.CampaignPatchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  patchOutboundCampaign(campaignId: string, body: Models.CampaignPatchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchOutboundCampaign, [campaignId, body], opts) as Promise<void>;
   }
 
@@ -1693,8 +1905,10 @@ export class OutboundApi {
    * @param body - DNC Custom exclusion column entries
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchOutboundDnclistCustomexclusioncolumns(dncListId: string, body: Models.DncPatchCustomExclusionColumnsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  patchOutboundDnclistCustomexclusioncolumns(dncListId: string, body: Models.DncPatchCustomExclusionColumnsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchOutboundDnclistCustomexclusioncolumns, [dncListId, body], opts) as Promise<void>;
   }
 
@@ -1708,8 +1922,10 @@ export class OutboundApi {
    * @param body - DNC Emails
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchOutboundDnclistEmailaddresses(dncListId: string, body: Models.DncPatchEmailsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  patchOutboundDnclistEmailaddresses(dncListId: string, body: Models.DncPatchEmailsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchOutboundDnclistEmailaddresses, [dncListId, body], opts) as Promise<void>;
   }
 
@@ -1723,8 +1939,10 @@ export class OutboundApi {
    * @param body - DNC Phone Numbers
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchOutboundDnclistPhonenumbers(dncListId: string, body: Models.DncPatchPhoneNumbersRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  patchOutboundDnclistPhonenumbers(dncListId: string, body: Models.DncPatchPhoneNumbersRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchOutboundDnclistPhonenumbers, [dncListId, body], opts) as Promise<void>;
   }
 
@@ -1738,8 +1956,10 @@ export class OutboundApi {
    * @param body - DNC whatsApp numbers
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchOutboundDnclistWhatsappnumbers(dncListId: string, body: Models.DncPatchWhatsAppNumbersRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  patchOutboundDnclistWhatsappnumbers(dncListId: string, body: Models.DncPatchWhatsAppNumbersRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchOutboundDnclistWhatsappnumbers, [dncListId, body], opts) as Promise<void>;
   }
 
@@ -1751,8 +1971,10 @@ export class OutboundApi {
    * @param opts - Optional parameters
    * @param opts.useMaxCallsPerAgentDecimal - Use maxCallsPerAgent with decimal precision
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchOutboundSettings(body: Models.OutboundSettings, opts?: { useMaxCallsPerAgentDecimal?: boolean; customHeaders?: Record<string, string>; }): Promise<void> {
+  patchOutboundSettings(body: Models.OutboundSettings, opts?: { useMaxCallsPerAgentDecimal?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchOutboundSettings, [body], opts) as Promise<void>;
   }
 
@@ -1763,8 +1985,10 @@ export class OutboundApi {
    * @param body - AttemptLimits
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundAttemptlimits(body: Models.AttemptLimits, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AttemptLimits> {
+  postOutboundAttemptlimits(body: Models.AttemptLimits, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AttemptLimits> {
     return invoke(this.apiClient, ops.postOutboundAttemptlimits, [body], opts) as Promise<Models.AttemptLimits>;
   }
 
@@ -1775,8 +1999,10 @@ export class OutboundApi {
    * @param body - DialerCallableTimeSet
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundCallabletimesets(body: Models.CallableTimeSet, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CallableTimeSet> {
+  postOutboundCallabletimesets(body: Models.CallableTimeSet, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CallableTimeSet> {
     return invoke(this.apiClient, ops.postOutboundCallabletimesets, [body], opts) as Promise<Models.CallableTimeSet>;
   }
 
@@ -1787,8 +2013,10 @@ export class OutboundApi {
    * @param body - ResponseSet
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundCallanalysisresponsesets(body: Models.ResponseSet, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ResponseSet> {
+  postOutboundCallanalysisresponsesets(body: Models.ResponseSet, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ResponseSet> {
     return invoke(this.apiClient, ops.postOutboundCallanalysisresponsesets, [body], opts) as Promise<Models.ResponseSet>;
   }
 
@@ -1799,8 +2027,10 @@ export class OutboundApi {
    * @param campaignId - Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundCampaignAgentownedmappingpreview(campaignId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  postOutboundCampaignAgentownedmappingpreview(campaignId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.postOutboundCampaignAgentownedmappingpreview, [campaignId], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -1814,9 +2044,11 @@ export class OutboundApi {
    * @param body - ContactCallbackRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postOutboundCampaignCallbackSchedule(campaignId: string, body: Models.ContactCallbackRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContactCallbackRequest> {
+  postOutboundCampaignCallbackSchedule(campaignId: string, body: Models.ContactCallbackRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactCallbackRequest> {
     return invoke(this.apiClient, ops.postOutboundCampaignCallbackSchedule, [campaignId, body], opts) as Promise<Models.ContactCallbackRequest>;
   }
 
@@ -1827,8 +2059,10 @@ export class OutboundApi {
    * @param campaignId - Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundCampaignStart(campaignId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postOutboundCampaignStart(campaignId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postOutboundCampaignStart, [campaignId], opts) as Promise<void>;
   }
 
@@ -1839,8 +2073,10 @@ export class OutboundApi {
    * @param campaignId - Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundCampaignStop(campaignId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postOutboundCampaignStop(campaignId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postOutboundCampaignStop, [campaignId], opts) as Promise<void>;
   }
 
@@ -1851,8 +2087,10 @@ export class OutboundApi {
    * @param body - CampaignRule
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundCampaignrules(body: Models.CampaignRule, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CampaignRule> {
+  postOutboundCampaignrules(body: Models.CampaignRule, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignRule> {
     return invoke(this.apiClient, ops.postOutboundCampaignrules, [body], opts) as Promise<Models.CampaignRule>;
   }
 
@@ -1864,8 +2102,10 @@ export class OutboundApi {
    * @param opts - Optional parameters
    * @param opts.useMaxCallsPerAgentDecimal - Use maxCallsPerAgent with decimal precision
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundCampaigns(body: Models.Campaign, opts?: { useMaxCallsPerAgentDecimal?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.Campaign> {
+  postOutboundCampaigns(body: Models.Campaign, opts?: { useMaxCallsPerAgentDecimal?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Campaign> {
     return invoke(this.apiClient, ops.postOutboundCampaigns, [body], opts) as Promise<Models.Campaign>;
   }
 
@@ -1876,8 +2116,10 @@ export class OutboundApi {
    * @param body - Campaign IDs. Maximum of 50 IDs allowed.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundCampaignsPerformanceQuery(body: string[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CampaignPerformanceDataListing> {
+  postOutboundCampaignsPerformanceQuery(body: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignPerformanceDataListing> {
     return invoke(this.apiClient, ops.postOutboundCampaignsPerformanceQuery, [body], opts) as Promise<Models.CampaignPerformanceDataListing>;
   }
 
@@ -1888,8 +2130,10 @@ export class OutboundApi {
    * @param body - Campaign IDs
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundCampaignsProgress(body: string[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CampaignProgress[]> {
+  postOutboundCampaignsProgress(body: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignProgress[]> {
     return invoke(this.apiClient, ops.postOutboundCampaignsProgress, [body], opts) as Promise<Models.CampaignProgress[]>;
   }
 
@@ -1900,8 +2144,10 @@ export class OutboundApi {
    * @param contactListId - Contact List ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundContactlistClear(contactListId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postOutboundContactlistClear(contactListId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postOutboundContactlistClear, [contactListId], opts) as Promise<void>;
   }
 
@@ -1916,8 +2162,10 @@ export class OutboundApi {
    * @param opts.clearSystemData - Clear system data. True means the system columns (attempts, callable status, etc) stored on the contact will be cleared if the contact already exists; false means they won't.
    * @param opts.doNotQueue - Do not queue. True means that updated contacts will not have their positions in the queue altered, so contacts that have already been dialed will not be redialed. For new contacts, this parameter has no effect; False means that updated contacts will be re-queued, according to the 'priority' parameter.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundContactlistContacts(contactListId: string, body: Models.WritableDialerContact[], opts?: { priority?: boolean; clearSystemData?: boolean; doNotQueue?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.DialerContact[]> {
+  postOutboundContactlistContacts(contactListId: string, body: Models.WritableDialerContact[], opts?: { priority?: boolean; clearSystemData?: boolean; doNotQueue?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DialerContact[]> {
     return invoke(this.apiClient, ops.postOutboundContactlistContacts, [contactListId, body], opts) as Promise<Models.DialerContact[]>;
   }
 
@@ -1929,8 +2177,10 @@ export class OutboundApi {
    * @param body - ContactIds to get.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundContactlistContactsBulk(contactListId: string, body: string[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DialerContact[]> {
+  postOutboundContactlistContactsBulk(contactListId: string, body: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DialerContact[]> {
     return invoke(this.apiClient, ops.postOutboundContactlistContactsBulk, [contactListId, body], opts) as Promise<Models.DialerContact[]>;
   }
 
@@ -1942,8 +2192,10 @@ export class OutboundApi {
    * @param body - Contact filter information.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundContactlistContactsBulkRemove(contactListId: string, body: Models.ContactBulkSearchParameters, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContactsBulkOperationJob> {
+  postOutboundContactlistContactsBulkRemove(contactListId: string, body: Models.ContactBulkSearchParameters, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactsBulkOperationJob> {
     return invoke(this.apiClient, ops.postOutboundContactlistContactsBulkRemove, [contactListId, body], opts) as Promise<Models.ContactsBulkOperationJob>;
   }
 
@@ -1955,8 +2207,10 @@ export class OutboundApi {
    * @param body - Contact bulk edit request information.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundContactlistContactsBulkUpdate(contactListId: string, body: Models.ContactBulkEditRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContactsBulkOperationJob> {
+  postOutboundContactlistContactsBulkUpdate(contactListId: string, body: Models.ContactBulkEditRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactsBulkOperationJob> {
     return invoke(this.apiClient, ops.postOutboundContactlistContactsBulkUpdate, [contactListId, body], opts) as Promise<Models.ContactsBulkOperationJob>;
   }
 
@@ -1968,8 +2222,10 @@ export class OutboundApi {
    * @param body - Contact search parameters.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundContactlistContactsSearch(contactListId: string, body: Models.ContactListingRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContactListingResponse> {
+  postOutboundContactlistContactsSearch(contactListId: string, body: Models.ContactListingRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactListingResponse> {
     return invoke(this.apiClient, ops.postOutboundContactlistContactsSearch, [contactListId, body], opts) as Promise<Models.ContactListingResponse>;
   }
 
@@ -1983,8 +2239,10 @@ export class OutboundApi {
    * @param opts - Optional parameters
    * @param opts.body - Export information to get
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundContactlistExport(contactListId: string, opts?: { body?: Models.ContactsExportRequest; customHeaders?: Record<string, string>; }): Promise<Models.DomainEntityRef> {
+  postOutboundContactlistExport(contactListId: string, opts?: { body?: Models.ContactsExportRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DomainEntityRef> {
     return invoke(this.apiClient, ops.postOutboundContactlistExport, [contactListId], opts) as Promise<Models.DomainEntityRef>;
   }
 
@@ -1995,8 +2253,10 @@ export class OutboundApi {
    * @param body - ContactListFilter
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundContactlistfilters(body: Models.ContactListFilter, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContactListFilter> {
+  postOutboundContactlistfilters(body: Models.ContactListFilter, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactListFilter> {
     return invoke(this.apiClient, ops.postOutboundContactlistfilters, [body], opts) as Promise<Models.ContactListFilter>;
   }
 
@@ -2007,8 +2267,10 @@ export class OutboundApi {
    * @param body - The contact list filters to retrieve
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundContactlistfiltersBulkRetrieve(body: Models.ContactListFilterBulkRetrieveBody, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContactListFilterEntityListing> {
+  postOutboundContactlistfiltersBulkRetrieve(body: Models.ContactListFilterBulkRetrieveBody, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactListFilterEntityListing> {
     return invoke(this.apiClient, ops.postOutboundContactlistfiltersBulkRetrieve, [body], opts) as Promise<Models.ContactListFilterEntityListing>;
   }
 
@@ -2019,8 +2281,10 @@ export class OutboundApi {
    * @param body - ContactListFilter
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundContactlistfiltersPreview(body: Models.ContactListFilter, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FilterPreviewResponse> {
+  postOutboundContactlistfiltersPreview(body: Models.ContactListFilter, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FilterPreviewResponse> {
     return invoke(this.apiClient, ops.postOutboundContactlistfiltersPreview, [body], opts) as Promise<Models.FilterPreviewResponse>;
   }
 
@@ -2031,8 +2295,10 @@ export class OutboundApi {
    * @param body - ContactList
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundContactlists(body: Models.ContactList, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContactList> {
+  postOutboundContactlists(body: Models.ContactList, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactList> {
     return invoke(this.apiClient, ops.postOutboundContactlists, [body], opts) as Promise<Models.ContactList>;
   }
 
@@ -2045,8 +2311,10 @@ export class OutboundApi {
    * @param body - Contact lists bulk edit request.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundContactlistsBulkUpdate(body: Models.ContactListsBulkEditRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContactListsBulkEditResponse> {
+  postOutboundContactlistsBulkUpdate(body: Models.ContactListsBulkEditRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactListsBulkEditResponse> {
     return invoke(this.apiClient, ops.postOutboundContactlistsBulkUpdate, [body], opts) as Promise<Models.ContactListsBulkEditResponse>;
   }
 
@@ -2057,8 +2325,10 @@ export class OutboundApi {
    * @param body - contactListUploadUrlRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundContactlistsUploads(body: Models.ContactListUploadUrlRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UploadUrlResponse> {
+  postOutboundContactlistsUploads(body: Models.ContactListUploadUrlRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UploadUrlResponse> {
     return invoke(this.apiClient, ops.postOutboundContactlistsUploads, [body], opts) as Promise<Models.UploadUrlResponse>;
   }
 
@@ -2069,8 +2339,10 @@ export class OutboundApi {
    * @param body - ContactListTemplate
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundContactlisttemplates(body: Models.ContactListTemplate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContactListTemplate> {
+  postOutboundContactlisttemplates(body: Models.ContactListTemplate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactListTemplate> {
     return invoke(this.apiClient, ops.postOutboundContactlisttemplates, [body], opts) as Promise<Models.ContactListTemplate>;
   }
 
@@ -2081,8 +2353,10 @@ export class OutboundApi {
    * @param body - contact list template(s) to add
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundContactlisttemplatesBulkAdd(body: Models.ContactListTemplate[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContactListTemplateEntityListing> {
+  postOutboundContactlisttemplatesBulkAdd(body: Models.ContactListTemplate[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactListTemplateEntityListing> {
     return invoke(this.apiClient, ops.postOutboundContactlisttemplatesBulkAdd, [body], opts) as Promise<Models.ContactListTemplateEntityListing>;
   }
 
@@ -2093,8 +2367,10 @@ export class OutboundApi {
    * @param body - contact list templates to get
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundContactlisttemplatesBulkRetrieve(body: Models.ContactListTemplateBulkRetrieveBody, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContactListTemplateEntityListing> {
+  postOutboundContactlisttemplatesBulkRetrieve(body: Models.ContactListTemplateBulkRetrieveBody, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactListTemplateEntityListing> {
     return invoke(this.apiClient, ops.postOutboundContactlisttemplatesBulkRetrieve, [body], opts) as Promise<Models.ContactListTemplateEntityListing>;
   }
 
@@ -2105,8 +2381,10 @@ export class OutboundApi {
    * @param conversationId - Conversation ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundConversationDnc(conversationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postOutboundConversationDnc(conversationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postOutboundConversationDnc, [conversationId], opts) as Promise<void>;
   }
 
@@ -2117,8 +2395,10 @@ export class OutboundApi {
    * @param body - Digital Rule Set
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundDigitalrulesets(body: Models.DigitalRuleSet, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DigitalRuleSet> {
+  postOutboundDigitalrulesets(body: Models.DigitalRuleSet, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DigitalRuleSet> {
     return invoke(this.apiClient, ops.postOutboundDigitalrulesets, [body], opts) as Promise<Models.DigitalRuleSet>;
   }
 
@@ -2132,8 +2412,10 @@ export class OutboundApi {
    * @param body - DNC email addresses
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundDnclistEmailaddresses(dncListId: string, body: string[], opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postOutboundDnclistEmailaddresses(dncListId: string, body: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postOutboundDnclistEmailaddresses, [dncListId, body], opts) as Promise<void>;
   }
 
@@ -2146,8 +2428,10 @@ export class OutboundApi {
    * @param dncListId - DncList ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundDnclistExport(dncListId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DomainEntityRef> {
+  postOutboundDnclistExport(dncListId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DomainEntityRef> {
     return invoke(this.apiClient, ops.postOutboundDnclistExport, [dncListId], opts) as Promise<Models.DomainEntityRef>;
   }
 
@@ -2162,8 +2446,10 @@ export class OutboundApi {
    * @param opts - Optional parameters
    * @param opts.expirationDateTime - Expiration date for DNC phone numbers in yyyy-MM-ddTHH:mmZ format
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundDnclistPhonenumbers(dncListId: string, body: string[], opts?: { expirationDateTime?: string; customHeaders?: Record<string, string>; }): Promise<void> {
+  postOutboundDnclistPhonenumbers(dncListId: string, body: string[], opts?: { expirationDateTime?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postOutboundDnclistPhonenumbers, [dncListId, body], opts) as Promise<void>;
   }
 
@@ -2174,8 +2460,10 @@ export class OutboundApi {
    * @param body - DncList
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundDnclists(body: Models.DncListCreate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DncList> {
+  postOutboundDnclists(body: Models.DncListCreate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DncList> {
     return invoke(this.apiClient, ops.postOutboundDnclists, [body], opts) as Promise<Models.DncList>;
   }
 
@@ -2186,8 +2474,10 @@ export class OutboundApi {
    * @param body - dncListUploadUrlRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundDnclistsUploads(body: Models.DNCListUploadUrlRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UploadUrlResponse> {
+  postOutboundDnclistsUploads(body: Models.DNCListUploadUrlRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UploadUrlResponse> {
     return invoke(this.apiClient, ops.postOutboundDnclistsUploads, [body], opts) as Promise<Models.UploadUrlResponse>;
   }
 
@@ -2198,8 +2488,10 @@ export class OutboundApi {
    * @param body - FileSpecificationTemplate
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundFilespecificationtemplates(body: Models.FileSpecificationTemplate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FileSpecificationTemplate> {
+  postOutboundFilespecificationtemplates(body: Models.FileSpecificationTemplate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FileSpecificationTemplate> {
     return invoke(this.apiClient, ops.postOutboundFilespecificationtemplates, [body], opts) as Promise<Models.FileSpecificationTemplate>;
   }
 
@@ -2210,8 +2502,10 @@ export class OutboundApi {
    * @param body - ImportTemplate
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundImporttemplates(body: Models.ImportTemplate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ImportTemplate> {
+  postOutboundImporttemplates(body: Models.ImportTemplate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ImportTemplate> {
     return invoke(this.apiClient, ops.postOutboundImporttemplates, [body], opts) as Promise<Models.ImportTemplate>;
   }
 
@@ -2222,8 +2516,10 @@ export class OutboundApi {
    * @param body - import template(s) to add
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundImporttemplatesBulkAdd(body: Models.ImportTemplate[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ImportTemplateEntityListing> {
+  postOutboundImporttemplatesBulkAdd(body: Models.ImportTemplate[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ImportTemplateEntityListing> {
     return invoke(this.apiClient, ops.postOutboundImporttemplatesBulkAdd, [body], opts) as Promise<Models.ImportTemplateEntityListing>;
   }
 
@@ -2236,8 +2532,10 @@ export class OutboundApi {
    * @param messagingCampaignId - The Messaging Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundMessagingcampaignStart(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postOutboundMessagingcampaignStart(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postOutboundMessagingcampaignStart, [messagingCampaignId], opts) as Promise<void>;
   }
 
@@ -2250,8 +2548,10 @@ export class OutboundApi {
    * @param messagingCampaignId - The Messaging Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundMessagingcampaignStop(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postOutboundMessagingcampaignStop(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postOutboundMessagingcampaignStop, [messagingCampaignId], opts) as Promise<void>;
   }
 
@@ -2262,8 +2562,10 @@ export class OutboundApi {
    * @param body - Messaging Campaign
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundMessagingcampaigns(body: Models.MessagingCampaign, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MessagingCampaign> {
+  postOutboundMessagingcampaigns(body: Models.MessagingCampaign, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessagingCampaign> {
     return invoke(this.apiClient, ops.postOutboundMessagingcampaigns, [body], opts) as Promise<Models.MessagingCampaign>;
   }
 
@@ -2274,8 +2576,10 @@ export class OutboundApi {
    * @param body - Messaging Campaign IDs
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundMessagingcampaignsProgress(body: string[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CampaignProgress[]> {
+  postOutboundMessagingcampaignsProgress(body: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignProgress[]> {
     return invoke(this.apiClient, ops.postOutboundMessagingcampaignsProgress, [body], opts) as Promise<Models.CampaignProgress[]>;
   }
 
@@ -2286,8 +2590,10 @@ export class OutboundApi {
    * @param body - RuleSet
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundRulesets(body: Models.RuleSet, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RuleSet> {
+  postOutboundRulesets(body: Models.RuleSet, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RuleSet> {
     return invoke(this.apiClient, ops.postOutboundRulesets, [body], opts) as Promise<Models.RuleSet>;
   }
 
@@ -2298,8 +2604,10 @@ export class OutboundApi {
    * @param body - Organization
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOutboundSequences(body: Models.CampaignSequence, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CampaignSequence> {
+  postOutboundSequences(body: Models.CampaignSequence, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignSequence> {
     return invoke(this.apiClient, ops.postOutboundSequences, [body], opts) as Promise<Models.CampaignSequence>;
   }
 
@@ -2311,8 +2619,10 @@ export class OutboundApi {
    * @param body - AttemptLimits
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOutboundAttemptlimit(attemptLimitsId: string, body: Models.AttemptLimits, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AttemptLimits> {
+  putOutboundAttemptlimit(attemptLimitsId: string, body: Models.AttemptLimits, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AttemptLimits> {
     return invoke(this.apiClient, ops.putOutboundAttemptlimit, [attemptLimitsId, body], opts) as Promise<Models.AttemptLimits>;
   }
 
@@ -2324,8 +2634,10 @@ export class OutboundApi {
    * @param body - DialerCallableTimeSet
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOutboundCallabletimeset(callableTimeSetId: string, body: Models.CallableTimeSet, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CallableTimeSet> {
+  putOutboundCallabletimeset(callableTimeSetId: string, body: Models.CallableTimeSet, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CallableTimeSet> {
     return invoke(this.apiClient, ops.putOutboundCallabletimeset, [callableTimeSetId, body], opts) as Promise<Models.CallableTimeSet>;
   }
 
@@ -2337,8 +2649,10 @@ export class OutboundApi {
    * @param body - ResponseSet
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOutboundCallanalysisresponseset(callAnalysisSetId: string, body: Models.ResponseSet, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ResponseSet> {
+  putOutboundCallanalysisresponseset(callAnalysisSetId: string, body: Models.ResponseSet, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ResponseSet> {
     return invoke(this.apiClient, ops.putOutboundCallanalysisresponseset, [callAnalysisSetId, body], opts) as Promise<Models.ResponseSet>;
   }
 
@@ -2351,8 +2665,10 @@ export class OutboundApi {
    * @param opts - Optional parameters
    * @param opts.useMaxCallsPerAgentDecimal - Use maxCallsPerAgent with decimal precision
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOutboundCampaign(campaignId: string, body: Models.Campaign, opts?: { useMaxCallsPerAgentDecimal?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.Campaign> {
+  putOutboundCampaign(campaignId: string, body: Models.Campaign, opts?: { useMaxCallsPerAgentDecimal?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Campaign> {
     return invoke(this.apiClient, ops.putOutboundCampaign, [campaignId, body], opts) as Promise<Models.Campaign>;
   }
 
@@ -2367,8 +2683,10 @@ export class OutboundApi {
    * @param body - agent
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOutboundCampaignAgent(campaignId: string, userId: string, body: Models.Agent, opts?: { customHeaders?: Record<string, string>; }): Promise<string> {
+  putOutboundCampaignAgent(campaignId: string, userId: string, body: Models.Agent, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string> {
     return invoke(this.apiClient, ops.putOutboundCampaignAgent, [campaignId, userId, body], opts) as Promise<string>;
   }
 
@@ -2380,8 +2698,10 @@ export class OutboundApi {
    * @param body - CampaignRule
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOutboundCampaignrule(campaignRuleId: string, body: Models.CampaignRule, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CampaignRule> {
+  putOutboundCampaignrule(campaignRuleId: string, body: Models.CampaignRule, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignRule> {
     return invoke(this.apiClient, ops.putOutboundCampaignrule, [campaignRuleId, body], opts) as Promise<Models.CampaignRule>;
   }
 
@@ -2393,8 +2713,10 @@ export class OutboundApi {
    * @param body - ContactList
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOutboundContactlist(contactListId: string, body: Models.ContactList, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContactList> {
+  putOutboundContactlist(contactListId: string, body: Models.ContactList, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactList> {
     return invoke(this.apiClient, ops.putOutboundContactlist, [contactListId, body], opts) as Promise<Models.ContactList>;
   }
 
@@ -2407,8 +2729,10 @@ export class OutboundApi {
    * @param body - Contact
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOutboundContactlistContact(contactListId: string, contactId: string, body: Models.DialerContact, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DialerContact> {
+  putOutboundContactlistContact(contactListId: string, contactId: string, body: Models.DialerContact, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DialerContact> {
     return invoke(this.apiClient, ops.putOutboundContactlistContact, [contactListId, contactId, body], opts) as Promise<Models.DialerContact>;
   }
 
@@ -2420,8 +2744,10 @@ export class OutboundApi {
    * @param body - ContactListFilter
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOutboundContactlistfilter(contactListFilterId: string, body: Models.ContactListFilter, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContactListFilter> {
+  putOutboundContactlistfilter(contactListFilterId: string, body: Models.ContactListFilter, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactListFilter> {
     return invoke(this.apiClient, ops.putOutboundContactlistfilter, [contactListFilterId, body], opts) as Promise<Models.ContactListFilter>;
   }
 
@@ -2433,8 +2759,10 @@ export class OutboundApi {
    * @param body - ContactListTemplate
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOutboundContactlisttemplate(contactListTemplateId: string, body: Models.ContactListTemplate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContactListTemplate> {
+  putOutboundContactlisttemplate(contactListTemplateId: string, body: Models.ContactListTemplate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactListTemplate> {
     return invoke(this.apiClient, ops.putOutboundContactlisttemplate, [contactListTemplateId, body], opts) as Promise<Models.ContactListTemplate>;
   }
 
@@ -2446,8 +2774,10 @@ export class OutboundApi {
    * @param body - Digital Rule Set
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOutboundDigitalruleset(digitalRuleSetId: string, body: Models.DigitalRuleSet, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DigitalRuleSet> {
+  putOutboundDigitalruleset(digitalRuleSetId: string, body: Models.DigitalRuleSet, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DigitalRuleSet> {
     return invoke(this.apiClient, ops.putOutboundDigitalruleset, [digitalRuleSetId, body], opts) as Promise<Models.DigitalRuleSet>;
   }
 
@@ -2459,8 +2789,10 @@ export class OutboundApi {
    * @param body - DncList
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOutboundDnclist(dncListId: string, body: Models.DncList, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DncList> {
+  putOutboundDnclist(dncListId: string, body: Models.DncList, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DncList> {
     return invoke(this.apiClient, ops.putOutboundDnclist, [dncListId, body], opts) as Promise<Models.DncList>;
   }
 
@@ -2472,8 +2804,10 @@ export class OutboundApi {
    * @param body - fileSpecificationTemplate
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOutboundFilespecificationtemplate(fileSpecificationTemplateId: string, body: Models.FileSpecificationTemplate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FileSpecificationTemplate> {
+  putOutboundFilespecificationtemplate(fileSpecificationTemplateId: string, body: Models.FileSpecificationTemplate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FileSpecificationTemplate> {
     return invoke(this.apiClient, ops.putOutboundFilespecificationtemplate, [fileSpecificationTemplateId, body], opts) as Promise<Models.FileSpecificationTemplate>;
   }
 
@@ -2485,8 +2819,10 @@ export class OutboundApi {
    * @param body - importTemplate
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOutboundImporttemplate(importTemplateId: string, body: Models.ImportTemplate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ImportTemplate> {
+  putOutboundImporttemplate(importTemplateId: string, body: Models.ImportTemplate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ImportTemplate> {
     return invoke(this.apiClient, ops.putOutboundImporttemplate, [importTemplateId, body], opts) as Promise<Models.ImportTemplate>;
   }
 
@@ -2498,8 +2834,10 @@ export class OutboundApi {
    * @param body - MessagingCampaign
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOutboundMessagingcampaign(messagingCampaignId: string, body: Models.MessagingCampaign, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MessagingCampaign> {
+  putOutboundMessagingcampaign(messagingCampaignId: string, body: Models.MessagingCampaign, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessagingCampaign> {
     return invoke(this.apiClient, ops.putOutboundMessagingcampaign, [messagingCampaignId, body], opts) as Promise<Models.MessagingCampaign>;
   }
 
@@ -2511,8 +2849,10 @@ export class OutboundApi {
    * @param body - RuleSet
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOutboundRuleset(ruleSetId: string, body: Models.RuleSet, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RuleSet> {
+  putOutboundRuleset(ruleSetId: string, body: Models.RuleSet, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RuleSet> {
     return invoke(this.apiClient, ops.putOutboundRuleset, [ruleSetId, body], opts) as Promise<Models.RuleSet>;
   }
 
@@ -2524,8 +2864,10 @@ export class OutboundApi {
    * @param body - CampaignSchedule
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOutboundSchedulesCampaign(campaignId: string, body: Models.CampaignSchedule, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CampaignSchedule> {
+  putOutboundSchedulesCampaign(campaignId: string, body: Models.CampaignSchedule, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignSchedule> {
     return invoke(this.apiClient, ops.putOutboundSchedulesCampaign, [campaignId, body], opts) as Promise<Models.CampaignSchedule>;
   }
 
@@ -2537,8 +2879,10 @@ export class OutboundApi {
    * @param body - EmailCampaignSchedule
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOutboundSchedulesEmailcampaign(emailCampaignId: string, body: Models.EmailCampaignSchedule, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EmailCampaignSchedule> {
+  putOutboundSchedulesEmailcampaign(emailCampaignId: string, body: Models.EmailCampaignSchedule, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailCampaignSchedule> {
     return invoke(this.apiClient, ops.putOutboundSchedulesEmailcampaign, [emailCampaignId, body], opts) as Promise<Models.EmailCampaignSchedule>;
   }
 
@@ -2550,8 +2894,10 @@ export class OutboundApi {
    * @param body - MessagingCampaignSchedule
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOutboundSchedulesMessagingcampaign(messagingCampaignId: string, body: Models.MessagingCampaignSchedule, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MessagingCampaignSchedule> {
+  putOutboundSchedulesMessagingcampaign(messagingCampaignId: string, body: Models.MessagingCampaignSchedule, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessagingCampaignSchedule> {
     return invoke(this.apiClient, ops.putOutboundSchedulesMessagingcampaign, [messagingCampaignId, body], opts) as Promise<Models.MessagingCampaignSchedule>;
   }
 
@@ -2563,8 +2909,10 @@ export class OutboundApi {
    * @param body - SequenceSchedule
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOutboundSchedulesSequence(sequenceId: string, body: Models.SequenceSchedule, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SequenceSchedule> {
+  putOutboundSchedulesSequence(sequenceId: string, body: Models.SequenceSchedule, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SequenceSchedule> {
     return invoke(this.apiClient, ops.putOutboundSchedulesSequence, [sequenceId, body], opts) as Promise<Models.SequenceSchedule>;
   }
 
@@ -2576,8 +2924,10 @@ export class OutboundApi {
    * @param body - WhatsAppCampaignSchedule
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOutboundSchedulesWhatsappcampaign(whatsAppCampaignId: string, body: Models.WhatsAppCampaignSchedule, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WhatsAppCampaignSchedule> {
+  putOutboundSchedulesWhatsappcampaign(whatsAppCampaignId: string, body: Models.WhatsAppCampaignSchedule, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WhatsAppCampaignSchedule> {
     return invoke(this.apiClient, ops.putOutboundSchedulesWhatsappcampaign, [whatsAppCampaignId, body], opts) as Promise<Models.WhatsAppCampaignSchedule>;
   }
 
@@ -2589,8 +2939,10 @@ export class OutboundApi {
    * @param body - Organization
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOutboundSequence(sequenceId: string, body: Models.CampaignSequence, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CampaignSequence> {
+  putOutboundSequence(sequenceId: string, body: Models.CampaignSequence, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignSequence> {
     return invoke(this.apiClient, ops.putOutboundSequence, [sequenceId, body], opts) as Promise<Models.CampaignSequence>;
   }
 
@@ -2601,8 +2953,10 @@ export class OutboundApi {
    * @param body - wrapUpCodeMapping
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOutboundWrapupcodemappings(body: Models.WrapUpCodeMapping, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WrapUpCodeMapping> {
+  putOutboundWrapupcodemappings(body: Models.WrapUpCodeMapping, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WrapUpCodeMapping> {
     return invoke(this.apiClient, ops.putOutboundWrapupcodemappings, [body], opts) as Promise<Models.WrapUpCodeMapping>;
   }
 }

@@ -52,8 +52,10 @@ export class PresenceApi {
    * @param definitionId - Presence Definition ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deletePresenceDefinition0(definitionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deletePresenceDefinition0(definitionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deletePresenceDefinition0, [definitionId], opts) as Promise<void>;
   }
 
@@ -64,8 +66,10 @@ export class PresenceApi {
    * @param sourceId - Presence Source ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deletePresenceSource(sourceId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deletePresenceSource(sourceId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deletePresenceSource, [sourceId], opts) as Promise<void>;
   }
 
@@ -76,9 +80,11 @@ export class PresenceApi {
    * @param presenceId - Organization Presence ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  deletePresencedefinition(presenceId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deletePresencedefinition(presenceId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deletePresencedefinition, [presenceId], opts) as Promise<void>;
   }
 
@@ -90,8 +96,10 @@ export class PresenceApi {
    * @param opts - Optional parameters
    * @param opts.localeCode - The locale code to fetch for the presence definition. Use ALL to fetch everything.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getPresenceDefinition0(definitionId: string, opts?: { localeCode?: string; customHeaders?: Record<string, string>; }): Promise<Models.OrganizationPresenceDefinition> {
+  getPresenceDefinition0(definitionId: string, opts?: { localeCode?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrganizationPresenceDefinition> {
     return invoke(this.apiClient, ops.getPresenceDefinition0, [definitionId], opts) as Promise<Models.OrganizationPresenceDefinition>;
   }
 
@@ -104,8 +112,10 @@ export class PresenceApi {
    * @param opts.divisionId - One or more division IDs. If nothing is provided, the definitions associated withthe list of divisions that the user has access to will be returned.
    * @param opts.localeCode - The locale code to fetch for the presence definition. Use ALL to fetch everything.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getPresenceDefinitions0(opts?: { deactivated?: string; divisionId?: string[]; localeCode?: string; customHeaders?: Record<string, string>; }): Promise<Models.OrganizationPresenceDefinitionEntityListing> {
+  getPresenceDefinitions0(opts?: { deactivated?: string; divisionId?: string[]; localeCode?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrganizationPresenceDefinitionEntityListing> {
     return invoke(this.apiClient, ops.getPresenceDefinitions0, [], opts) as Promise<Models.OrganizationPresenceDefinitionEntityListing>;
   }
 
@@ -115,8 +125,10 @@ export class PresenceApi {
    * `GET /api/v2/presence/settings`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getPresenceSettings(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PresenceSettings> {
+  getPresenceSettings(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PresenceSettings> {
     return invoke(this.apiClient, ops.getPresenceSettings, [], opts) as Promise<Models.PresenceSettings>;
   }
 
@@ -127,8 +139,10 @@ export class PresenceApi {
    * @param sourceId - Presence Source ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getPresenceSource(sourceId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Source> {
+  getPresenceSource(sourceId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Source> {
     return invoke(this.apiClient, ops.getPresenceSource, [sourceId], opts) as Promise<Models.Source>;
   }
 
@@ -139,8 +153,10 @@ export class PresenceApi {
    * @param opts - Optional parameters
    * @param opts.deactivated - Deactivated query can be TRUE or FALSE (default: "false")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getPresenceSources(opts?: { deactivated?: string; customHeaders?: Record<string, string>; }): Promise<Models.SourceEntityListing> {
+  getPresenceSources(opts?: { deactivated?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SourceEntityListing> {
     return invoke(this.apiClient, ops.getPresenceSources, [], opts) as Promise<Models.SourceEntityListing>;
   }
 
@@ -151,8 +167,10 @@ export class PresenceApi {
    * @param userId - user ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getPresenceUserPrimarysource(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserPrimarySource> {
+  getPresenceUserPrimarysource(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserPrimarySource> {
     return invoke(this.apiClient, ops.getPresenceUserPrimarysource, [userId], opts) as Promise<Models.UserPrimarySource>;
   }
 
@@ -164,9 +182,11 @@ export class PresenceApi {
    * @param opts - Optional parameters
    * @param opts.localeCode - The locale code to fetch for the presence definition. Use ALL to fetch everything.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getPresencedefinition(presenceId: string, opts?: { localeCode?: string; customHeaders?: Record<string, string>; }): Promise<Models.OrganizationPresence> {
+  getPresencedefinition(presenceId: string, opts?: { localeCode?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrganizationPresence> {
     return invoke(this.apiClient, ops.getPresencedefinition, [presenceId], opts) as Promise<Models.OrganizationPresence>;
   }
 
@@ -180,9 +200,11 @@ export class PresenceApi {
    * @param opts.deleted - Deleted query can be TRUE, FALSE or ALL (default: "false")
    * @param opts.localeCode - The locale code to fetch for each presence definition. Use ALL to fetch everything.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getPresencedefinitions(opts?: { pageNumber?: number; pageSize?: number; deleted?: string; localeCode?: string; customHeaders?: Record<string, string>; }): Promise<Models.OrganizationPresenceEntityListing> {
+  getPresencedefinitions(opts?: { pageNumber?: number; pageSize?: number; deleted?: string; localeCode?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrganizationPresenceEntityListing> {
     return invoke(this.apiClient, ops.getPresencedefinitions, [], opts) as Promise<Models.OrganizationPresenceEntityListing>;
   }
 
@@ -192,8 +214,10 @@ export class PresenceApi {
    * `GET /api/v2/systempresences`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSystempresences(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SystemPresence[]> {
+  getSystempresences(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SystemPresence[]> {
     return invoke(this.apiClient, ops.getSystempresences, [], opts) as Promise<Models.SystemPresence[]>;
   }
 
@@ -207,8 +231,10 @@ export class PresenceApi {
    * @param sourceId - Presence source ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserPresence(userId: string, sourceId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserPresence> {
+  getUserPresence(userId: string, sourceId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserPresence> {
     return invoke(this.apiClient, ops.getUserPresence, [userId, sourceId], opts) as Promise<Models.UserPresence>;
   }
 
@@ -221,8 +247,10 @@ export class PresenceApi {
    * @param userId - User ID (UUID)
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserPresencesPurecloud(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserPresence> {
+  getUserPresencesPurecloud(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserPresence> {
     return invoke(this.apiClient, ops.getUserPresencesPurecloud, [userId], opts) as Promise<Models.UserPresence>;
   }
 
@@ -234,8 +262,10 @@ export class PresenceApi {
    * @param opts - Optional parameters
    * @param opts.id - A comma separated list of user IDs to fetch their presence status in bulk. Limit 50.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersPresenceBulk(sourceId: string, opts?: { id?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.UcUserPresence[]> {
+  getUsersPresenceBulk(sourceId: string, opts?: { id?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UcUserPresence[]> {
     return invoke(this.apiClient, ops.getUsersPresenceBulk, [sourceId], opts) as Promise<Models.UcUserPresence[]>;
   }
 
@@ -246,8 +276,10 @@ export class PresenceApi {
    * @param opts - Optional parameters
    * @param opts.id - A comma separated list of user IDs to fetch their presence status in bulk. Limit 50.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersPresencesPurecloudBulk(opts?: { id?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.UcUserPresence[]> {
+  getUsersPresencesPurecloudBulk(opts?: { id?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UcUserPresence[]> {
     return invoke(this.apiClient, ops.getUsersPresencesPurecloudBulk, [], opts) as Promise<Models.UcUserPresence[]>;
   }
 
@@ -262,8 +294,10 @@ export class PresenceApi {
    * @param body - User presence
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchUserPresence(userId: string, sourceId: string, body: Models.UserPresence, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserPresence> {
+  patchUserPresence(userId: string, sourceId: string, body: Models.UserPresence, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserPresence> {
     return invoke(this.apiClient, ops.patchUserPresence, [userId, sourceId, body], opts) as Promise<Models.UserPresence>;
   }
 
@@ -277,8 +311,10 @@ export class PresenceApi {
    * @param body - User presence
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchUserPresencesPurecloud(userId: string, body: Models.UserPresence, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserPresence> {
+  patchUserPresencesPurecloud(userId: string, body: Models.UserPresence, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserPresence> {
     return invoke(this.apiClient, ops.patchUserPresencesPurecloud, [userId, body], opts) as Promise<Models.UserPresence>;
   }
 
@@ -289,8 +325,10 @@ export class PresenceApi {
    * @param body - The Presence Definition to create
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postPresenceDefinitions0(body: Models.OrganizationPresenceDefinition, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OrganizationPresenceDefinition> {
+  postPresenceDefinitions0(body: Models.OrganizationPresenceDefinition, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrganizationPresenceDefinition> {
     return invoke(this.apiClient, ops.postPresenceDefinitions0, [body], opts) as Promise<Models.OrganizationPresenceDefinition>;
   }
 
@@ -301,8 +339,10 @@ export class PresenceApi {
    * @param body - The Presence Source to create
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postPresenceSources(body: Models.Source, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Source> {
+  postPresenceSources(body: Models.Source, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Source> {
     return invoke(this.apiClient, ops.postPresenceSources, [body], opts) as Promise<Models.Source>;
   }
 
@@ -313,9 +353,11 @@ export class PresenceApi {
    * @param body - The Presence Definition to create
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postPresencedefinitions(body: Models.OrganizationPresence, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OrganizationPresence> {
+  postPresencedefinitions(body: Models.OrganizationPresence, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrganizationPresence> {
     return invoke(this.apiClient, ops.postPresencedefinitions, [body], opts) as Promise<Models.OrganizationPresence>;
   }
 
@@ -327,8 +369,10 @@ export class PresenceApi {
    * @param body - The updated Presence Definition
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putPresenceDefinition0(definitionId: string, body: Models.OrganizationPresenceDefinition, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OrganizationPresenceDefinition> {
+  putPresenceDefinition0(definitionId: string, body: Models.OrganizationPresenceDefinition, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrganizationPresenceDefinition> {
     return invoke(this.apiClient, ops.putPresenceDefinition0, [definitionId, body], opts) as Promise<Models.OrganizationPresenceDefinition>;
   }
 
@@ -339,8 +383,10 @@ export class PresenceApi {
    * @param body - Presence Settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putPresenceSettings(body: Models.PresenceSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PresenceSettings> {
+  putPresenceSettings(body: Models.PresenceSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PresenceSettings> {
     return invoke(this.apiClient, ops.putPresenceSettings, [body], opts) as Promise<Models.PresenceSettings>;
   }
 
@@ -352,8 +398,10 @@ export class PresenceApi {
    * @param body - The updated Presence Source
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putPresenceSource(sourceId: string, body: Models.Source, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Source> {
+  putPresenceSource(sourceId: string, body: Models.Source, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Source> {
     return invoke(this.apiClient, ops.putPresenceSource, [sourceId, body], opts) as Promise<Models.Source>;
   }
 
@@ -365,8 +413,10 @@ export class PresenceApi {
    * @param body - Primary Source
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putPresenceUserPrimarysource(userId: string, body: Models.UserPrimarySource, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserPrimarySource> {
+  putPresenceUserPrimarysource(userId: string, body: Models.UserPrimarySource, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserPrimarySource> {
     return invoke(this.apiClient, ops.putPresenceUserPrimarysource, [userId, body], opts) as Promise<Models.UserPrimarySource>;
   }
 
@@ -378,9 +428,11 @@ export class PresenceApi {
    * @param body - The OrganizationPresence to update
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  putPresencedefinition(presenceId: string, body: Models.OrganizationPresence, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OrganizationPresence> {
+  putPresencedefinition(presenceId: string, body: Models.OrganizationPresence, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrganizationPresence> {
     return invoke(this.apiClient, ops.putPresencedefinition, [presenceId, body], opts) as Promise<Models.OrganizationPresence>;
   }
 
@@ -391,8 +443,10 @@ export class PresenceApi {
    * @param body - List of User presences
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putUsersPresencesBulk(body: Models.MutableUserPresence[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserPresence[]> {
+  putUsersPresencesBulk(body: Models.MutableUserPresence[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserPresence[]> {
     return invoke(this.apiClient, ops.putUsersPresencesBulk, [body], opts) as Promise<Models.UserPresence[]>;
   }
 }

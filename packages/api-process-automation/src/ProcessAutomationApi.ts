@@ -38,8 +38,10 @@ export class ProcessAutomationApi {
    * @param scheduledTriggerId - scheduledTriggerId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteProcessautomationScheduledtrigger(scheduledTriggerId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteProcessautomationScheduledtrigger(scheduledTriggerId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteProcessautomationScheduledtrigger, [scheduledTriggerId], opts) as Promise<void>;
   }
 
@@ -50,8 +52,10 @@ export class ProcessAutomationApi {
    * @param triggerId - triggerId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteProcessautomationTrigger(triggerId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteProcessautomationTrigger(triggerId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteProcessautomationTrigger, [triggerId], opts) as Promise<void>;
   }
 
@@ -62,8 +66,10 @@ export class ProcessAutomationApi {
    * @param scheduledTriggerId - scheduledTriggerId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getProcessautomationScheduledtrigger(scheduledTriggerId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScheduledTrigger> {
+  getProcessautomationScheduledtrigger(scheduledTriggerId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScheduledTrigger> {
     return invoke(this.apiClient, ops.getProcessautomationScheduledtrigger, [scheduledTriggerId], opts) as Promise<Models.ScheduledTrigger>;
   }
 
@@ -77,8 +83,10 @@ export class ProcessAutomationApi {
    * @param opts.pageSize - Number of entities to return. Maximum of 200.
    * @param opts.enabled - Boolean indicating desired enabled state of scheduled triggers
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getProcessautomationScheduledtriggers(opts?: { before?: string; after?: string; pageSize?: string; enabled?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.ScheduledTriggerEntityListing> {
+  getProcessautomationScheduledtriggers(opts?: { before?: string; after?: string; pageSize?: string; enabled?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScheduledTriggerEntityListing> {
     return invoke(this.apiClient, ops.getProcessautomationScheduledtriggers, [], opts) as Promise<Models.ScheduledTriggerEntityListing>;
   }
 
@@ -89,8 +97,10 @@ export class ProcessAutomationApi {
    * @param triggerId - triggerId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getProcessautomationTrigger(triggerId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Trigger> {
+  getProcessautomationTrigger(triggerId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Trigger> {
     return invoke(this.apiClient, ops.getProcessautomationTrigger, [triggerId], opts) as Promise<Models.Trigger>;
   }
 
@@ -106,8 +116,10 @@ export class ProcessAutomationApi {
    * @param opts.enabled - Boolean indicating desired enabled state of triggers
    * @param opts.hasDelayBy - Boolean to filter based on delayBySeconds being set in triggers. Default returns all, true returns only those with delayBySeconds set, false returns those without delayBySeconds set.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getProcessautomationTriggers(opts?: { before?: string; after?: string; pageSize?: string; topicName?: string; enabled?: boolean; hasDelayBy?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.TriggerEntityListing> {
+  getProcessautomationTriggers(opts?: { before?: string; after?: string; pageSize?: string; topicName?: string; enabled?: boolean; hasDelayBy?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TriggerEntityListing> {
     return invoke(this.apiClient, ops.getProcessautomationTriggers, [], opts) as Promise<Models.TriggerEntityListing>;
   }
 
@@ -120,8 +132,10 @@ export class ProcessAutomationApi {
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.pageSize - Number of entities to return. Maximum of 200.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getProcessautomationTriggersTopics(opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string>; }): Promise<Models.TopicCursorEntityListing> {
+  getProcessautomationTriggersTopics(opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TopicCursorEntityListing> {
     return invoke(this.apiClient, ops.getProcessautomationTriggersTopics, [], opts) as Promise<Models.TopicCursorEntityListing>;
   }
 
@@ -132,8 +146,10 @@ export class ProcessAutomationApi {
    * @param body - Input used to create a Scheduled Trigger
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postProcessautomationScheduledtriggers(body: Models.CreateScheduledTriggerRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScheduledTrigger> {
+  postProcessautomationScheduledtriggers(body: Models.CreateScheduledTriggerRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScheduledTrigger> {
     return invoke(this.apiClient, ops.postProcessautomationScheduledtriggers, [body], opts) as Promise<Models.ScheduledTrigger>;
   }
 
@@ -145,8 +161,10 @@ export class ProcessAutomationApi {
    * @param opts - Optional parameters
    * @param opts.body - eventBody
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postProcessautomationTriggerTest(triggerId: string, opts?: { body?: string; customHeaders?: Record<string, string>; }): Promise<Models.TestModeResults> {
+  postProcessautomationTriggerTest(triggerId: string, opts?: { body?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TestModeResults> {
     return invoke(this.apiClient, ops.postProcessautomationTriggerTest, [triggerId], opts) as Promise<Models.TestModeResults>;
   }
 
@@ -157,8 +175,10 @@ export class ProcessAutomationApi {
    * @param body - Input used to create a Trigger.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postProcessautomationTriggers(body: Models.CreateTriggerRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Trigger> {
+  postProcessautomationTriggers(body: Models.CreateTriggerRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Trigger> {
     return invoke(this.apiClient, ops.postProcessautomationTriggers, [body], opts) as Promise<Models.Trigger>;
   }
 
@@ -170,8 +190,10 @@ export class ProcessAutomationApi {
    * @param opts - Optional parameters
    * @param opts.body - eventBody
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postProcessautomationTriggersTopicTest(topicName: string, opts?: { body?: string; customHeaders?: Record<string, string>; }): Promise<Models.TestModeEventResults> {
+  postProcessautomationTriggersTopicTest(topicName: string, opts?: { body?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TestModeEventResults> {
     return invoke(this.apiClient, ops.postProcessautomationTriggersTopicTest, [topicName], opts) as Promise<Models.TestModeEventResults>;
   }
 
@@ -183,8 +205,10 @@ export class ProcessAutomationApi {
    * @param body - Input to update Scheduled Trigger.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putProcessautomationScheduledtrigger(scheduledTriggerId: string, body: Models.UpdateScheduledTriggerRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScheduledTrigger> {
+  putProcessautomationScheduledtrigger(scheduledTriggerId: string, body: Models.UpdateScheduledTriggerRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScheduledTrigger> {
     return invoke(this.apiClient, ops.putProcessautomationScheduledtrigger, [scheduledTriggerId, body], opts) as Promise<Models.ScheduledTrigger>;
   }
 
@@ -196,8 +220,10 @@ export class ProcessAutomationApi {
    * @param body - Input to update Trigger. (topicName cannot be updated, a new trigger must be created to use a new topicName)
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putProcessautomationTrigger(triggerId: string, body: Models.UpdateTriggerRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Trigger> {
+  putProcessautomationTrigger(triggerId: string, body: Models.UpdateTriggerRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Trigger> {
     return invoke(this.apiClient, ops.putProcessautomationTrigger, [triggerId, body], opts) as Promise<Models.Trigger>;
   }
 }

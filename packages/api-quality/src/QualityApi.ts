@@ -101,8 +101,10 @@ export class QualityApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAnalyticsEvaluationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAnalyticsEvaluationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAnalyticsEvaluationsAggregatesJob, [jobId], opts) as Promise<void>;
   }
 
@@ -113,8 +115,10 @@ export class QualityApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAnalyticsSurveysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAnalyticsSurveysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAnalyticsSurveysAggregatesJob, [jobId], opts) as Promise<void>;
   }
 
@@ -126,8 +130,10 @@ export class QualityApi {
    * @param calibratorId - calibratorId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteQualityCalibration(calibrationId: string, calibratorId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Calibration> {
+  deleteQualityCalibration(calibrationId: string, calibratorId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Calibration> {
     return invoke(this.apiClient, ops.deleteQualityCalibration, [calibrationId, calibratorId], opts) as Promise<Models.Calibration>;
   }
 
@@ -140,8 +146,10 @@ export class QualityApi {
    * @param opts - Optional parameters
    * @param opts.expand - evaluatorId, evaluationForm
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteQualityConversationEvaluation(conversationId: string, evaluationId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.EvaluationResponse> {
+  deleteQualityConversationEvaluation(conversationId: string, evaluationId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationResponse> {
     return invoke(this.apiClient, ops.deleteQualityConversationEvaluation, [conversationId, evaluationId], opts) as Promise<Models.EvaluationResponse>;
   }
 
@@ -152,9 +160,11 @@ export class QualityApi {
    * @param formId - Form ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  deleteQualityForm(formId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteQualityForm(formId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteQualityForm, [formId], opts) as Promise<void>;
   }
 
@@ -165,8 +175,10 @@ export class QualityApi {
    * @param formId - Form ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteQualityFormsEvaluation(formId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteQualityFormsEvaluation(formId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteQualityFormsEvaluation, [formId], opts) as Promise<void>;
   }
 
@@ -177,8 +189,10 @@ export class QualityApi {
    * @param formId - Form ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteQualityFormsSurvey(formId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteQualityFormsSurvey(formId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteQualityFormsSurvey, [formId], opts) as Promise<void>;
   }
 
@@ -190,8 +204,10 @@ export class QualityApi {
    * @param ruleId - Agent Scoring Rule ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteQualityProgramAgentscoringrule(programId: string, ruleId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteQualityProgramAgentscoringrule(programId: string, ruleId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteQualityProgramAgentscoringrule, [programId, ruleId], opts) as Promise<void>;
   }
 
@@ -202,8 +218,10 @@ export class QualityApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsEvaluationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryStatus> {
+  getAnalyticsEvaluationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryStatus> {
     return invoke(this.apiClient, ops.getAnalyticsEvaluationsAggregatesJob, [jobId], opts) as Promise<Models.AsyncQueryStatus>;
   }
 
@@ -215,8 +233,10 @@ export class QualityApi {
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsEvaluationsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.EvaluationAsyncAggregateQueryResponse> {
+  getAnalyticsEvaluationsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationAsyncAggregateQueryResponse> {
     return invoke(this.apiClient, ops.getAnalyticsEvaluationsAggregatesJobResults, [jobId], opts) as Promise<Models.EvaluationAsyncAggregateQueryResponse>;
   }
 
@@ -227,8 +247,10 @@ export class QualityApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsSurveysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryStatus> {
+  getAnalyticsSurveysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryStatus> {
     return invoke(this.apiClient, ops.getAnalyticsSurveysAggregatesJob, [jobId], opts) as Promise<Models.AsyncQueryStatus>;
   }
 
@@ -240,8 +262,10 @@ export class QualityApi {
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsSurveysAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.SurveyAsyncAggregateQueryResponse> {
+  getAnalyticsSurveysAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SurveyAsyncAggregateQueryResponse> {
     return invoke(this.apiClient, ops.getAnalyticsSurveysAggregatesJobResults, [jobId], opts) as Promise<Models.SurveyAsyncAggregateQueryResponse>;
   }
 
@@ -268,8 +292,10 @@ export class QualityApi {
    * @param opts.formContextId - shared id between form versions
    * @param opts.userState - 'Legacy' fetches active and inactive users when evaluatorUserId or no user filters are supplied; otherwise fetches active users.  'Any' fetches users of 'active', 'inactive' and 'deleted' states. (default: "Legacy")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityAgentsActivity(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; startTime?: string; endTime?: string; agentUserId?: string[]; evaluatorUserId?: string; name?: string; group?: string; agentTeamId?: string; formContextId?: string; userState?: string; customHeaders?: Record<string, string>; }): Promise<Models.AgentActivityEntityListing> {
+  getQualityAgentsActivity(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; startTime?: string; endTime?: string; agentUserId?: string[]; evaluatorUserId?: string; name?: string; group?: string; agentTeamId?: string; formContextId?: string; userState?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentActivityEntityListing> {
     return invoke(this.apiClient, ops.getQualityAgentsActivity, [], opts) as Promise<Models.AgentActivityEntityListing>;
   }
 
@@ -282,8 +308,10 @@ export class QualityApi {
    * @param opts.calibratorId - calibratorId
    * @param opts.conversationId - conversationId
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityCalibration(calibrationId: string, opts?: { calibratorId?: string; conversationId?: string; customHeaders?: Record<string, string>; }): Promise<Models.Calibration> {
+  getQualityCalibration(calibrationId: string, opts?: { calibratorId?: string; conversationId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Calibration> {
     return invoke(this.apiClient, ops.getQualityCalibration, [calibrationId], opts) as Promise<Models.Calibration>;
   }
 
@@ -305,8 +333,10 @@ export class QualityApi {
    * @param opts.startTime - Beginning of the calibration query. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss[.mmm]Z
    * @param opts.endTime - end of the calibration query. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss[.mmm]Z
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityCalibrations(calibratorId: string, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; conversationId?: string; startTime?: string; endTime?: string; customHeaders?: Record<string, string>; }): Promise<Models.CalibrationEntityListing> {
+  getQualityCalibrations(calibratorId: string, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; conversationId?: string; startTime?: string; endTime?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CalibrationEntityListing> {
     return invoke(this.apiClient, ops.getQualityCalibrations, [calibratorId], opts) as Promise<Models.CalibrationEntityListing>;
   }
 
@@ -319,8 +349,10 @@ export class QualityApi {
    * @param opts - Optional parameters
    * @param opts.expand - agent, assignee, evaluator, evaluationForm
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityConversationEvaluation(conversationId: string, evaluationId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.EvaluationResponse> {
+  getQualityConversationEvaluation(conversationId: string, evaluationId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationResponse> {
     return invoke(this.apiClient, ops.getQualityConversationEvaluation, [conversationId, evaluationId], opts) as Promise<Models.EvaluationResponse>;
   }
 
@@ -331,8 +363,10 @@ export class QualityApi {
    * @param conversationId - conversationId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityConversationSurveys(conversationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Survey[]> {
+  getQualityConversationSurveys(conversationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Survey[]> {
     return invoke(this.apiClient, ops.getQualityConversationSurveys, [conversationId], opts) as Promise<Models.Survey[]>;
   }
 
@@ -343,8 +377,10 @@ export class QualityApi {
    * @param transactionId - Transaction ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityConversationsAuditsQueryTransactionId(transactionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.QualityAuditQueryExecutionStatusResponse> {
+  getQualityConversationsAuditsQueryTransactionId(transactionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QualityAuditQueryExecutionStatusResponse> {
     return invoke(this.apiClient, ops.getQualityConversationsAuditsQueryTransactionId, [transactionId], opts) as Promise<Models.QualityAuditQueryExecutionStatusResponse>;
   }
 
@@ -358,8 +394,10 @@ export class QualityApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.expand - Which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityConversationsAuditsQueryTransactionIdResults(transactionId: string, opts?: { cursor?: string; pageSize?: number; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.QualityAuditQueryExecutionResultsResponse> {
+  getQualityConversationsAuditsQueryTransactionIdResults(transactionId: string, opts?: { cursor?: string; pageSize?: number; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QualityAuditQueryExecutionResultsResponse> {
     return invoke(this.apiClient, ops.getQualityConversationsAuditsQueryTransactionIdResults, [transactionId], opts) as Promise<Models.QualityAuditQueryExecutionResultsResponse>;
   }
 
@@ -391,8 +429,10 @@ export class QualityApi {
    * @param opts.sortOrder - NOTE: Does not work when conversationId is supplied.
    * @param opts.includeDeletedUsers - Allow returning an agent or evaluator user with a 'delete' status. Defaults to false. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityEvaluationsQuery(opts?: { pageSize?: number; pageNumber?: number; expand?: string[]; previousPage?: string; conversationId?: string; agentUserId?: string; agentTeamId?: string; evaluatorUserId?: string; assigneeUserId?: string; queueId?: string; startTime?: string; endTime?: string; formContextId?: string; evaluationState?: string[]; isReleased?: boolean; agentHasRead?: boolean; expandAnswerTotalScores?: boolean; maximum?: number; sortOrder?: string; includeDeletedUsers?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.EvaluationEntityListing> {
+  getQualityEvaluationsQuery(opts?: { pageSize?: number; pageNumber?: number; expand?: string[]; previousPage?: string; conversationId?: string; agentUserId?: string; agentTeamId?: string; evaluatorUserId?: string; assigneeUserId?: string; queueId?: string; startTime?: string; endTime?: string; formContextId?: string; evaluationState?: string[]; isReleased?: boolean; agentHasRead?: boolean; expandAnswerTotalScores?: boolean; maximum?: number; sortOrder?: string; includeDeletedUsers?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationEntityListing> {
     return invoke(this.apiClient, ops.getQualityEvaluationsQuery, [], opts) as Promise<Models.EvaluationEntityListing>;
   }
 
@@ -414,8 +454,10 @@ export class QualityApi {
    * @param opts.group - group id
    * @param opts.agentTeamId - team id of agents to be considered
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityEvaluatorsActivity(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; startTime?: string; endTime?: string; name?: string; permission?: string[]; group?: string; agentTeamId?: string; customHeaders?: Record<string, string>; }): Promise<Models.EvaluatorActivityEntityListing> {
+  getQualityEvaluatorsActivity(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; startTime?: string; endTime?: string; name?: string; permission?: string[]; group?: string; agentTeamId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluatorActivityEntityListing> {
     return invoke(this.apiClient, ops.getQualityEvaluatorsActivity, [], opts) as Promise<Models.EvaluatorActivityEntityListing>;
   }
 
@@ -426,9 +468,11 @@ export class QualityApi {
    * @param formId - Form ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getQualityForm(formId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EvaluationFormResponse> {
+  getQualityForm(formId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationFormResponse> {
     return invoke(this.apiClient, ops.getQualityForm, [formId], opts) as Promise<Models.EvaluationFormResponse>;
   }
 
@@ -442,9 +486,11 @@ export class QualityApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.sortOrder - Sort order (default: "asc")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getQualityFormVersions(formId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.EvaluationFormResponseEntityListing> {
+  getQualityFormVersions(formId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationFormResponseEntityListing> {
     return invoke(this.apiClient, ops.getQualityFormVersions, [formId], opts) as Promise<Models.EvaluationFormResponseEntityListing>;
   }
 
@@ -462,9 +508,11 @@ export class QualityApi {
    * @param opts.name - Name
    * @param opts.sortOrder - Order to sort results, either asc or desc
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getQualityForms(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; nextPage?: string; previousPage?: string; expand?: string; name?: string; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.EvaluationFormResponseEntityListing> {
+  getQualityForms(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; nextPage?: string; previousPage?: string; expand?: string; name?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationFormResponseEntityListing> {
     return invoke(this.apiClient, ops.getQualityForms, [], opts) as Promise<Models.EvaluationFormResponseEntityListing>;
   }
 
@@ -475,8 +523,10 @@ export class QualityApi {
    * @param formId - Form ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityFormsEvaluation(formId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EvaluationFormResponse> {
+  getQualityFormsEvaluation(formId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationFormResponse> {
     return invoke(this.apiClient, ops.getQualityFormsEvaluation, [formId], opts) as Promise<Models.EvaluationFormResponse>;
   }
 
@@ -490,8 +540,10 @@ export class QualityApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.sortOrder - Sort order (default: "asc")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityFormsEvaluationVersions(formId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.EvaluationFormResponseEntityListing> {
+  getQualityFormsEvaluationVersions(formId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationFormResponseEntityListing> {
     return invoke(this.apiClient, ops.getQualityFormsEvaluationVersions, [formId], opts) as Promise<Models.EvaluationFormResponseEntityListing>;
   }
 
@@ -511,8 +563,10 @@ export class QualityApi {
    * @param opts.name - Name
    * @param opts.sortOrder - Order to sort results, either asc or desc
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityFormsEvaluations(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; nextPage?: string; previousPage?: string; expand?: string; name?: string; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.EvaluationFormResponseEntityListing> {
+  getQualityFormsEvaluations(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; nextPage?: string; previousPage?: string; expand?: string; name?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationFormResponseEntityListing> {
     return invoke(this.apiClient, ops.getQualityFormsEvaluations, [], opts) as Promise<Models.EvaluationFormResponseEntityListing>;
   }
 
@@ -524,8 +578,10 @@ export class QualityApi {
    * @param opts - Optional parameters
    * @param opts.includeLatestVersionFormName - Whether to include the name of the form's most recently published version (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityFormsEvaluationsBulk(id: string[], opts?: { includeLatestVersionFormName?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.EvaluationFormResponseEntityListing> {
+  getQualityFormsEvaluationsBulk(id: string[], opts?: { includeLatestVersionFormName?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationFormResponseEntityListing> {
     return invoke(this.apiClient, ops.getQualityFormsEvaluationsBulk, [id], opts) as Promise<Models.EvaluationFormResponseEntityListing>;
   }
 
@@ -536,8 +592,10 @@ export class QualityApi {
    * @param contextId - A comma-delimited list of valid evaluation form context ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityFormsEvaluationsBulkContexts(contextId: string[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EvaluationFormResponse[]> {
+  getQualityFormsEvaluationsBulkContexts(contextId: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationFormResponse[]> {
     return invoke(this.apiClient, ops.getQualityFormsEvaluationsBulkContexts, [contextId], opts) as Promise<Models.EvaluationFormResponse[]>;
   }
 
@@ -548,8 +606,10 @@ export class QualityApi {
    * @param formId - Form ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityFormsSurvey(formId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SurveyForm> {
+  getQualityFormsSurvey(formId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SurveyForm> {
     return invoke(this.apiClient, ops.getQualityFormsSurvey, [formId], opts) as Promise<Models.SurveyForm>;
   }
 
@@ -562,8 +622,10 @@ export class QualityApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityFormsSurveyVersions(formId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.SurveyFormEntityListing> {
+  getQualityFormsSurveyVersions(formId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SurveyFormEntityListing> {
     return invoke(this.apiClient, ops.getQualityFormsSurveyVersions, [formId], opts) as Promise<Models.SurveyFormEntityListing>;
   }
 
@@ -581,8 +643,10 @@ export class QualityApi {
    * @param opts.name - Name
    * @param opts.sortOrder - Order to sort results, either asc or desc
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityFormsSurveys(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; nextPage?: string; previousPage?: string; expand?: string; name?: string; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.SurveyFormEntityListing> {
+  getQualityFormsSurveys(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; nextPage?: string; previousPage?: string; expand?: string; name?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SurveyFormEntityListing> {
     return invoke(this.apiClient, ops.getQualityFormsSurveys, [], opts) as Promise<Models.SurveyFormEntityListing>;
   }
 
@@ -593,8 +657,10 @@ export class QualityApi {
    * @param id - A comma-delimited list of valid survey form ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityFormsSurveysBulk(id: string[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SurveyFormEntityListing> {
+  getQualityFormsSurveysBulk(id: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SurveyFormEntityListing> {
     return invoke(this.apiClient, ops.getQualityFormsSurveysBulk, [id], opts) as Promise<Models.SurveyFormEntityListing>;
   }
 
@@ -606,8 +672,10 @@ export class QualityApi {
    * @param opts - Optional parameters
    * @param opts.published - If true, the latest published version will be included. If false, only the unpublished version will be included. (default: true)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityFormsSurveysBulkContexts(contextId: string[], opts?: { published?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.SurveyForm[]> {
+  getQualityFormsSurveysBulkContexts(contextId: string[], opts?: { published?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SurveyForm[]> {
     return invoke(this.apiClient, ops.getQualityFormsSurveysBulkContexts, [contextId], opts) as Promise<Models.SurveyForm[]>;
   }
 
@@ -619,8 +687,10 @@ export class QualityApi {
    * @param ruleId - Agent Scoring Rule ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityProgramAgentscoringrule(programId: string, ruleId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentScoringRule> {
+  getQualityProgramAgentscoringrule(programId: string, ruleId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentScoringRule> {
     return invoke(this.apiClient, ops.getQualityProgramAgentscoringrule, [programId, ruleId], opts) as Promise<Models.AgentScoringRule>;
   }
 
@@ -631,8 +701,10 @@ export class QualityApi {
    * @param programId - Program ID from Speech and Text Analytics
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityProgramAgentscoringrules(programId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentScoringRuleEntityListing> {
+  getQualityProgramAgentscoringrules(programId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentScoringRuleEntityListing> {
     return invoke(this.apiClient, ops.getQualityProgramAgentscoringrules, [programId], opts) as Promise<Models.AgentScoringRuleEntityListing>;
   }
 
@@ -643,9 +715,11 @@ export class QualityApi {
    * @param formId - Form ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getQualityPublishedform(formId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EvaluationFormResponse> {
+  getQualityPublishedform(formId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationFormResponse> {
     return invoke(this.apiClient, ops.getQualityPublishedform, [formId], opts) as Promise<Models.EvaluationFormResponse>;
   }
 
@@ -659,9 +733,11 @@ export class QualityApi {
    * @param opts.name - Name
    * @param opts.onlyLatestPerContext - onlyLatestPerContext (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getQualityPublishedforms(opts?: { pageSize?: number; pageNumber?: number; name?: string; onlyLatestPerContext?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.EvaluationFormResponseEntityListing> {
+  getQualityPublishedforms(opts?: { pageSize?: number; pageNumber?: number; name?: string; onlyLatestPerContext?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationFormResponseEntityListing> {
     return invoke(this.apiClient, ops.getQualityPublishedforms, [], opts) as Promise<Models.EvaluationFormResponseEntityListing>;
   }
 
@@ -672,8 +748,10 @@ export class QualityApi {
    * @param formId - Form ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityPublishedformsEvaluation(formId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EvaluationFormResponse> {
+  getQualityPublishedformsEvaluation(formId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationFormResponse> {
     return invoke(this.apiClient, ops.getQualityPublishedformsEvaluation, [formId], opts) as Promise<Models.EvaluationFormResponse>;
   }
 
@@ -687,8 +765,10 @@ export class QualityApi {
    * @param opts.name - Name
    * @param opts.onlyLatestPerContext - onlyLatestPerContext (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityPublishedformsEvaluations(opts?: { pageSize?: number; pageNumber?: number; name?: string; onlyLatestPerContext?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.EvaluationFormResponseEntityListing> {
+  getQualityPublishedformsEvaluations(opts?: { pageSize?: number; pageNumber?: number; name?: string; onlyLatestPerContext?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationFormResponseEntityListing> {
     return invoke(this.apiClient, ops.getQualityPublishedformsEvaluations, [], opts) as Promise<Models.EvaluationFormResponseEntityListing>;
   }
 
@@ -699,8 +779,10 @@ export class QualityApi {
    * @param evaluationFormId - Evaluation Form ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityPublishedformsEvaluationsDivisionview(evaluationFormId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EvaluationFormDivisionView> {
+  getQualityPublishedformsEvaluationsDivisionview(evaluationFormId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationFormDivisionView> {
     return invoke(this.apiClient, ops.getQualityPublishedformsEvaluationsDivisionview, [evaluationFormId], opts) as Promise<Models.EvaluationFormDivisionView>;
   }
 
@@ -715,8 +797,10 @@ export class QualityApi {
    * @param opts.name - Name
    * @param opts.divisionId - divisionId
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityPublishedformsEvaluationsDivisionviews(id: string[], opts?: { pageSize?: number; pageNumber?: number; name?: string; divisionId?: string; customHeaders?: Record<string, string>; }): Promise<Models.EvaluationFormDivisionViewListing> {
+  getQualityPublishedformsEvaluationsDivisionviews(id: string[], opts?: { pageSize?: number; pageNumber?: number; name?: string; divisionId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationFormDivisionViewListing> {
     return invoke(this.apiClient, ops.getQualityPublishedformsEvaluationsDivisionviews, [id], opts) as Promise<Models.EvaluationFormDivisionViewListing>;
   }
 
@@ -727,8 +811,10 @@ export class QualityApi {
    * @param formId - Form ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityPublishedformsSurvey(formId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SurveyForm> {
+  getQualityPublishedformsSurvey(formId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SurveyForm> {
     return invoke(this.apiClient, ops.getQualityPublishedformsSurvey, [formId], opts) as Promise<Models.SurveyForm>;
   }
 
@@ -742,8 +828,10 @@ export class QualityApi {
    * @param opts.name - Name
    * @param opts.onlyLatestEnabledPerContext - onlyLatestEnabledPerContext (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityPublishedformsSurveys(opts?: { pageSize?: number; pageNumber?: number; name?: string; onlyLatestEnabledPerContext?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.SurveyFormEntityListing> {
+  getQualityPublishedformsSurveys(opts?: { pageSize?: number; pageNumber?: number; name?: string; onlyLatestEnabledPerContext?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SurveyFormEntityListing> {
     return invoke(this.apiClient, ops.getQualityPublishedformsSurveys, [], opts) as Promise<Models.SurveyFormEntityListing>;
   }
 
@@ -754,8 +842,10 @@ export class QualityApi {
    * @param surveyFormId - Survey Form ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityPublishedformsSurveysDivisionview(surveyFormId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SurveyFormDivisionView> {
+  getQualityPublishedformsSurveysDivisionview(surveyFormId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SurveyFormDivisionView> {
     return invoke(this.apiClient, ops.getQualityPublishedformsSurveysDivisionview, [surveyFormId], opts) as Promise<Models.SurveyFormDivisionView>;
   }
 
@@ -770,8 +860,10 @@ export class QualityApi {
    * @param opts.name - Name
    * @param opts.divisionId - divisionId
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityPublishedformsSurveysDivisionviews(id: string[], opts?: { pageSize?: number; pageNumber?: number; name?: string; divisionId?: string; customHeaders?: Record<string, string>; }): Promise<Models.SurveyFormDivisionViewListing> {
+  getQualityPublishedformsSurveysDivisionviews(id: string[], opts?: { pageSize?: number; pageNumber?: number; name?: string; divisionId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SurveyFormDivisionViewListing> {
     return invoke(this.apiClient, ops.getQualityPublishedformsSurveysDivisionviews, [id], opts) as Promise<Models.SurveyFormDivisionViewListing>;
   }
 
@@ -782,8 +874,10 @@ export class QualityApi {
    * @param surveyId - surveyId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualitySurvey(surveyId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Survey> {
+  getQualitySurvey(surveyId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Survey> {
     return invoke(this.apiClient, ops.getQualitySurvey, [surveyId], opts) as Promise<Models.Survey>;
   }
 
@@ -794,8 +888,10 @@ export class QualityApi {
    * @param customerSurveyUrl - customerSurveyUrl
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualitySurveysScorable(customerSurveyUrl: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScorableSurvey> {
+  getQualitySurveysScorable(customerSurveyUrl: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScorableSurvey> {
     return invoke(this.apiClient, ops.getQualitySurveysScorable, [customerSurveyUrl], opts) as Promise<Models.ScorableSurvey>;
   }
 
@@ -807,8 +903,10 @@ export class QualityApi {
    * @param body - Survey form
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchQualityFormsSurvey(formId: string, body: Models.SurveyForm, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SurveyForm> {
+  patchQualityFormsSurvey(formId: string, body: Models.SurveyForm, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SurveyForm> {
     return invoke(this.apiClient, ops.patchQualityFormsSurvey, [formId, body], opts) as Promise<Models.SurveyForm>;
   }
 
@@ -819,8 +917,10 @@ export class QualityApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsEvaluationsAggregatesJobs(body: Models.EvaluationAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryResponse> {
+  postAnalyticsEvaluationsAggregatesJobs(body: Models.EvaluationAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsEvaluationsAggregatesJobs, [body], opts) as Promise<Models.AsyncQueryResponse>;
   }
 
@@ -831,8 +931,10 @@ export class QualityApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsEvaluationsAggregatesQuery(body: Models.EvaluationAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EvaluationAggregateQueryResponse> {
+  postAnalyticsEvaluationsAggregatesQuery(body: Models.EvaluationAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationAggregateQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsEvaluationsAggregatesQuery, [body], opts) as Promise<Models.EvaluationAggregateQueryResponse>;
   }
 
@@ -843,8 +945,10 @@ export class QualityApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsSurveysAggregatesJobs(body: Models.SurveyAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryResponse> {
+  postAnalyticsSurveysAggregatesJobs(body: Models.SurveyAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsSurveysAggregatesJobs, [body], opts) as Promise<Models.AsyncQueryResponse>;
   }
 
@@ -855,8 +959,10 @@ export class QualityApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsSurveysAggregatesQuery(body: Models.SurveyAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SurveyAggregateQueryResponse> {
+  postAnalyticsSurveysAggregatesQuery(body: Models.SurveyAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SurveyAggregateQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsSurveysAggregatesQuery, [body], opts) as Promise<Models.SurveyAggregateQueryResponse>;
   }
 
@@ -868,8 +974,10 @@ export class QualityApi {
    * @param opts - Optional parameters
    * @param opts.expand - calibratorId
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postQualityCalibrations(body: Models.CalibrationCreate, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.Calibration> {
+  postQualityCalibrations(body: Models.CalibrationCreate, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Calibration> {
     return invoke(this.apiClient, ops.postQualityCalibrations, [body], opts) as Promise<Models.Calibration>;
   }
 
@@ -883,8 +991,10 @@ export class QualityApi {
    * @param opts.idempotencyKey - Idempotency key for request deduplication
    * @param opts.expand - evaluatorId
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postQualityConversationEvaluations(conversationId: string, body: Models.EvaluationCreateBody, opts?: { idempotencyKey?: string; expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.Evaluation> {
+  postQualityConversationEvaluations(conversationId: string, body: Models.EvaluationCreateBody, opts?: { idempotencyKey?: string; expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Evaluation> {
     return invoke(this.apiClient, ops.postQualityConversationEvaluations, [conversationId, body], opts) as Promise<Models.Evaluation>;
   }
 
@@ -895,8 +1005,10 @@ export class QualityApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postQualityConversationsAuditsQuery(body: Models.QMAuditQueryRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.QualityAuditQueryExecutionStatusResponse> {
+  postQualityConversationsAuditsQuery(body: Models.QMAuditQueryRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QualityAuditQueryExecutionStatusResponse> {
     return invoke(this.apiClient, ops.postQualityConversationsAuditsQuery, [body], opts) as Promise<Models.QualityAuditQueryExecutionStatusResponse>;
   }
 
@@ -907,8 +1019,10 @@ export class QualityApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postQualityEvaluationsAggregatesQueryMe(body: Models.EvaluationAggregationQueryMe, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EvaluationAggregateQueryResponse> {
+  postQualityEvaluationsAggregatesQueryMe(body: Models.EvaluationAggregationQueryMe, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationAggregateQueryResponse> {
     return invoke(this.apiClient, ops.postQualityEvaluationsAggregatesQueryMe, [body], opts) as Promise<Models.EvaluationAggregateQueryResponse>;
   }
 
@@ -919,8 +1033,10 @@ export class QualityApi {
    * @param body - evaluationAndScoringSet
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postQualityEvaluationsScoring(body: Models.EvaluationFormAndScoringSet, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EvaluationScoringSet> {
+  postQualityEvaluationsScoring(body: Models.EvaluationFormAndScoringSet, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationScoringSet> {
     return invoke(this.apiClient, ops.postQualityEvaluationsScoring, [body], opts) as Promise<Models.EvaluationScoringSet>;
   }
 
@@ -933,8 +1049,10 @@ export class QualityApi {
    * @param body - Evaluation search request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postQualityEvaluationsSearch(body: Models.EvaluationSearchRequestDTO, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EvaluationSearchResponse> {
+  postQualityEvaluationsSearch(body: Models.EvaluationSearchRequestDTO, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationSearchResponse> {
     return invoke(this.apiClient, ops.postQualityEvaluationsSearch, [body], opts) as Promise<Models.EvaluationSearchResponse>;
   }
 
@@ -945,9 +1063,11 @@ export class QualityApi {
    * @param body - Evaluation form
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postQualityForms(body: Models.EvaluationForm, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EvaluationFormResponse> {
+  postQualityForms(body: Models.EvaluationForm, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationFormResponse> {
     return invoke(this.apiClient, ops.postQualityForms, [body], opts) as Promise<Models.EvaluationFormResponse>;
   }
 
@@ -958,8 +1078,10 @@ export class QualityApi {
    * @param body - Evaluation form
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postQualityFormsEvaluations(body: Models.EvaluationForm, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EvaluationFormResponse> {
+  postQualityFormsEvaluations(body: Models.EvaluationForm, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationFormResponse> {
     return invoke(this.apiClient, ops.postQualityFormsEvaluations, [body], opts) as Promise<Models.EvaluationFormResponse>;
   }
 
@@ -970,8 +1092,10 @@ export class QualityApi {
    * @param body - Survey form
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postQualityFormsSurveys(body: Models.SurveyForm, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SurveyForm> {
+  postQualityFormsSurveys(body: Models.SurveyForm, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SurveyForm> {
     return invoke(this.apiClient, ops.postQualityFormsSurveys, [body], opts) as Promise<Models.SurveyForm>;
   }
 
@@ -985,8 +1109,10 @@ export class QualityApi {
    * @param body - Agent Scoring Rule
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postQualityProgramAgentscoringrules(programId: string, body: Models.AgentScoringRule, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentScoringRule> {
+  postQualityProgramAgentscoringrules(programId: string, body: Models.AgentScoringRule, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentScoringRule> {
     return invoke(this.apiClient, ops.postQualityProgramAgentscoringrules, [programId, body], opts) as Promise<Models.AgentScoringRule>;
   }
 
@@ -997,9 +1123,11 @@ export class QualityApi {
    * @param body - Publish request containing id of form to publish
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postQualityPublishedforms(body: Models.PublishForm, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EvaluationFormResponse> {
+  postQualityPublishedforms(body: Models.PublishForm, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationFormResponse> {
     return invoke(this.apiClient, ops.postQualityPublishedforms, [body], opts) as Promise<Models.EvaluationFormResponse>;
   }
 
@@ -1010,8 +1138,10 @@ export class QualityApi {
    * @param body - Publish request containing id of form to publish
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postQualityPublishedformsEvaluations(body: Models.PublishForm, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EvaluationFormResponse> {
+  postQualityPublishedformsEvaluations(body: Models.PublishForm, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationFormResponse> {
     return invoke(this.apiClient, ops.postQualityPublishedformsEvaluations, [body], opts) as Promise<Models.EvaluationFormResponse>;
   }
 
@@ -1022,8 +1152,10 @@ export class QualityApi {
    * @param body - Survey form
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postQualityPublishedformsSurveys(body: Models.PublishForm, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SurveyForm> {
+  postQualityPublishedformsSurveys(body: Models.PublishForm, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SurveyForm> {
     return invoke(this.apiClient, ops.postQualityPublishedformsSurveys, [body], opts) as Promise<Models.SurveyForm>;
   }
 
@@ -1034,8 +1166,10 @@ export class QualityApi {
    * @param body - Survey creation request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postQualitySurveys(body: Models.CreateSurveyRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CreateSurveyResponse> {
+  postQualitySurveys(body: Models.CreateSurveyRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CreateSurveyResponse> {
     return invoke(this.apiClient, ops.postQualitySurveys, [body], opts) as Promise<Models.CreateSurveyResponse>;
   }
 
@@ -1046,8 +1180,10 @@ export class QualityApi {
    * @param body - surveyAndScoringSet
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postQualitySurveysScoring(body: Models.SurveyFormAndScoringSet, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SurveyScoringSet> {
+  postQualitySurveysScoring(body: Models.SurveyFormAndScoringSet, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SurveyScoringSet> {
     return invoke(this.apiClient, ops.postQualitySurveysScoring, [body], opts) as Promise<Models.SurveyScoringSet>;
   }
 
@@ -1059,8 +1195,10 @@ export class QualityApi {
    * @param body - Calibration
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putQualityCalibration(calibrationId: string, body: Models.Calibration, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Calibration> {
+  putQualityCalibration(calibrationId: string, body: Models.Calibration, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Calibration> {
     return invoke(this.apiClient, ops.putQualityCalibration, [calibrationId, body], opts) as Promise<Models.Calibration>;
   }
 
@@ -1076,8 +1214,10 @@ export class QualityApi {
    * @param opts - Optional parameters
    * @param opts.expand - evaluatorId, evaluationForm, assignee, evaluator
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putQualityConversationEvaluation(conversationId: string, evaluationId: string, body: Models.Evaluation, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.EvaluationResponse> {
+  putQualityConversationEvaluation(conversationId: string, evaluationId: string, body: Models.Evaluation, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationResponse> {
     return invoke(this.apiClient, ops.putQualityConversationEvaluation, [conversationId, evaluationId, body], opts) as Promise<Models.EvaluationResponse>;
   }
 
@@ -1089,9 +1229,11 @@ export class QualityApi {
    * @param body - Evaluation form
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  putQualityForm(formId: string, body: Models.EvaluationForm, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EvaluationFormResponse> {
+  putQualityForm(formId: string, body: Models.EvaluationForm, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationFormResponse> {
     return invoke(this.apiClient, ops.putQualityForm, [formId, body], opts) as Promise<Models.EvaluationFormResponse>;
   }
 
@@ -1103,8 +1245,10 @@ export class QualityApi {
    * @param body - Evaluation form
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putQualityFormsEvaluation(formId: string, body: Models.EvaluationForm, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EvaluationFormResponse> {
+  putQualityFormsEvaluation(formId: string, body: Models.EvaluationForm, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationFormResponse> {
     return invoke(this.apiClient, ops.putQualityFormsEvaluation, [formId, body], opts) as Promise<Models.EvaluationFormResponse>;
   }
 
@@ -1116,8 +1260,10 @@ export class QualityApi {
    * @param body - AI Scoring Settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putQualityFormsEvaluationAiscoringSettings(formId: string, body: Models.AiScoringSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AiScoringSettings> {
+  putQualityFormsEvaluationAiscoringSettings(formId: string, body: Models.AiScoringSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AiScoringSettings> {
     return invoke(this.apiClient, ops.putQualityFormsEvaluationAiscoringSettings, [formId, body], opts) as Promise<Models.AiScoringSettings>;
   }
 
@@ -1129,8 +1275,10 @@ export class QualityApi {
    * @param body - Survey form
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putQualityFormsSurvey(formId: string, body: Models.SurveyForm, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SurveyForm> {
+  putQualityFormsSurvey(formId: string, body: Models.SurveyForm, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SurveyForm> {
     return invoke(this.apiClient, ops.putQualityFormsSurvey, [formId, body], opts) as Promise<Models.SurveyForm>;
   }
 
@@ -1143,8 +1291,10 @@ export class QualityApi {
    * @param body - Agent Scoring Rule
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putQualityProgramAgentscoringrule(programId: string, ruleId: string, body: Models.AgentScoringRule, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentScoringRule> {
+  putQualityProgramAgentscoringrule(programId: string, ruleId: string, body: Models.AgentScoringRule, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentScoringRule> {
     return invoke(this.apiClient, ops.putQualityProgramAgentscoringrule, [programId, ruleId, body], opts) as Promise<Models.AgentScoringRule>;
   }
 
@@ -1156,8 +1306,10 @@ export class QualityApi {
    * @param body - survey
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putQualitySurveysScorable(customerSurveyUrl: string, body: Models.ScorableSurvey, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScorableSurvey> {
+  putQualitySurveysScorable(customerSurveyUrl: string, body: Models.ScorableSurvey, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScorableSurvey> {
     return invoke(this.apiClient, ops.putQualitySurveysScorable, [customerSurveyUrl, body], opts) as Promise<Models.ScorableSurvey>;
   }
 }

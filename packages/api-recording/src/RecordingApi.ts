@@ -84,8 +84,10 @@ export class RecordingApi {
    * @param annotationId - Annotation ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteConversationRecordingAnnotation(conversationId: string, recordingId: string, annotationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteConversationRecordingAnnotation(conversationId: string, recordingId: string, annotationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteConversationRecordingAnnotation, [conversationId, recordingId, annotationId], opts) as Promise<void>;
   }
 
@@ -96,8 +98,10 @@ export class RecordingApi {
    * @param orphanId - Orphan ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteOrphanrecording(orphanId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OrphanRecording> {
+  deleteOrphanrecording(orphanId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrphanRecording> {
     return invoke(this.apiClient, ops.deleteOrphanrecording, [orphanId], opts) as Promise<Models.OrphanRecording>;
   }
 
@@ -110,8 +114,10 @@ export class RecordingApi {
    * @param ids - ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRecordingCrossplatformMediaretentionpolicies(ids: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRecordingCrossplatformMediaretentionpolicies(ids: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRecordingCrossplatformMediaretentionpolicies, [ids], opts) as Promise<void>;
   }
 
@@ -122,8 +128,10 @@ export class RecordingApi {
    * @param policyId - Policy ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRecordingCrossplatformMediaretentionpolicy(policyId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRecordingCrossplatformMediaretentionpolicy(policyId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRecordingCrossplatformMediaretentionpolicy, [policyId], opts) as Promise<void>;
   }
 
@@ -134,8 +142,10 @@ export class RecordingApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRecordingJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRecordingJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRecordingJob, [jobId], opts) as Promise<void>;
   }
 
@@ -148,8 +158,10 @@ export class RecordingApi {
    * @param ids - ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRecordingMediaretentionpolicies(ids: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRecordingMediaretentionpolicies(ids: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRecordingMediaretentionpolicies, [ids], opts) as Promise<void>;
   }
 
@@ -160,8 +172,10 @@ export class RecordingApi {
    * @param policyId - Policy ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRecordingMediaretentionpolicy(policyId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRecordingMediaretentionpolicy(policyId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRecordingMediaretentionpolicy, [policyId], opts) as Promise<void>;
   }
 
@@ -183,8 +197,10 @@ export class RecordingApi {
    * @param opts.locale - The locale for the requested file when downloading or for redacting sensitive information in requested files, as an ISO 639-1 code
    * @param opts.mediaFormats - All acceptable media formats. Overrides formatId. Valid values:WAV,WEBM,WAV_ULAW,OGG_VORBIS,OGG_OPUS,MP3
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationRecording(conversationId: string, recordingId: string, opts?: { formatId?: string; emailFormatId?: string; chatFormatId?: string; messageFormatId?: string; download?: boolean; fileName?: string; locale?: string; mediaFormats?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.Recording> {
+  getConversationRecording(conversationId: string, recordingId: string, opts?: { formatId?: string; emailFormatId?: string; chatFormatId?: string; messageFormatId?: string; download?: boolean; fileName?: string; locale?: string; mediaFormats?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Recording> {
     return invoke(this.apiClient, ops.getConversationRecording, [conversationId, recordingId], opts) as Promise<Models.Recording>;
   }
 
@@ -197,8 +213,10 @@ export class RecordingApi {
    * @param annotationId - Annotation ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationRecordingAnnotation(conversationId: string, recordingId: string, annotationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Annotation> {
+  getConversationRecordingAnnotation(conversationId: string, recordingId: string, annotationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Annotation> {
     return invoke(this.apiClient, ops.getConversationRecordingAnnotation, [conversationId, recordingId, annotationId], opts) as Promise<Models.Annotation>;
   }
 
@@ -210,8 +228,10 @@ export class RecordingApi {
    * @param recordingId - Recording ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationRecordingAnnotations(conversationId: string, recordingId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Annotation[]> {
+  getConversationRecordingAnnotations(conversationId: string, recordingId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Annotation[]> {
     return invoke(this.apiClient, ops.getConversationRecordingAnnotations, [conversationId, recordingId], opts) as Promise<Models.Annotation[]>;
   }
 
@@ -222,8 +242,10 @@ export class RecordingApi {
    * @param conversationId - Conversation ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationRecordingmetadata(conversationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RecordingMetadata[]> {
+  getConversationRecordingmetadata(conversationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RecordingMetadata[]> {
     return invoke(this.apiClient, ops.getConversationRecordingmetadata, [conversationId], opts) as Promise<Models.RecordingMetadata[]>;
   }
 
@@ -235,8 +257,10 @@ export class RecordingApi {
    * @param recordingId - Recording ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationRecordingmetadataRecordingId(conversationId: string, recordingId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RecordingMetadata> {
+  getConversationRecordingmetadataRecordingId(conversationId: string, recordingId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RecordingMetadata> {
     return invoke(this.apiClient, ops.getConversationRecordingmetadataRecordingId, [conversationId, recordingId], opts) as Promise<Models.RecordingMetadata>;
   }
 
@@ -254,8 +278,10 @@ export class RecordingApi {
    * @param opts.locale - The locale used for redacting sensitive information in requested files, as an ISO 639-1 code
    * @param opts.includePauseAnnotationsForScreenRecordings - Include applicable Secure Pause annotations from all audio recordings to all screen recordings (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationRecordings(conversationId: string, opts?: { maxWaitMs?: number; formatId?: string; mediaFormats?: string[]; locale?: string; includePauseAnnotationsForScreenRecordings?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.Recording[]> {
+  getConversationRecordings(conversationId: string, opts?: { maxWaitMs?: number; formatId?: string; mediaFormats?: string[]; locale?: string; includePauseAnnotationsForScreenRecordings?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Recording[]> {
     return invoke(this.apiClient, ops.getConversationRecordings, [conversationId], opts) as Promise<Models.Recording[]>;
   }
 
@@ -266,8 +292,10 @@ export class RecordingApi {
    * @param orphanId - Orphan ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrphanrecording(orphanId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OrphanRecording> {
+  getOrphanrecording(orphanId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrphanRecording> {
     return invoke(this.apiClient, ops.getOrphanrecording, [orphanId], opts) as Promise<Models.OrphanRecording>;
   }
 
@@ -288,8 +316,10 @@ export class RecordingApi {
    * @param opts.locale - The locale for the requested file when downloading, as an ISO 639-1 code
    * @param opts.mediaFormats - All acceptable media formats. Overrides formatId. Valid values:WAV,WEBM,WAV_ULAW,OGG_VORBIS,OGG_OPUS,MP3
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrphanrecordingMedia(orphanId: string, opts?: { formatId?: string; emailFormatId?: string; chatFormatId?: string; messageFormatId?: string; download?: boolean; fileName?: string; locale?: string; mediaFormats?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.Recording> {
+  getOrphanrecordingMedia(orphanId: string, opts?: { formatId?: string; emailFormatId?: string; chatFormatId?: string; messageFormatId?: string; download?: boolean; fileName?: string; locale?: string; mediaFormats?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Recording> {
     return invoke(this.apiClient, ops.getOrphanrecordingMedia, [orphanId], opts) as Promise<Models.Recording>;
   }
 
@@ -307,8 +337,10 @@ export class RecordingApi {
    * @param opts.hasConversation - Filter resulting orphans by whether the conversation is known. False returns all orphans for the organization. (default: false)
    * @param opts.media - Filter resulting orphans based on their media type
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrphanrecordings(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; hasConversation?: boolean; media?: string; customHeaders?: Record<string, string>; }): Promise<Models.OrphanRecordingListing> {
+  getOrphanrecordings(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; hasConversation?: boolean; media?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrphanRecordingListing> {
     return invoke(this.apiClient, ops.getOrphanrecordings, [], opts) as Promise<Models.OrphanRecordingListing>;
   }
 
@@ -319,8 +351,10 @@ export class RecordingApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRecordingBatchrequest(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BatchDownloadJobStatusResult> {
+  getRecordingBatchrequest(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BatchDownloadJobStatusResult> {
     return invoke(this.apiClient, ops.getRecordingBatchrequest, [jobId], opts) as Promise<Models.BatchDownloadJobStatusResult>;
   }
 
@@ -343,8 +377,10 @@ export class RecordingApi {
    * @param opts.hasErrors - provides a way to fetch all policies with errors or policies that do not have errors
    * @param opts.deleteDaysThreshold - provides a way to fetch all policies with any actions having deleteDays exceeding the provided value
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRecordingCrossplatformMediaretentionpolicies(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; name?: string; enabled?: boolean; summary?: boolean; hasErrors?: boolean; deleteDaysThreshold?: number; customHeaders?: Record<string, string>; }): Promise<Models.PolicyEntityListing> {
+  getRecordingCrossplatformMediaretentionpolicies(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; name?: string; enabled?: boolean; summary?: boolean; hasErrors?: boolean; deleteDaysThreshold?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PolicyEntityListing> {
     return invoke(this.apiClient, ops.getRecordingCrossplatformMediaretentionpolicies, [], opts) as Promise<Models.PolicyEntityListing>;
   }
 
@@ -355,8 +391,10 @@ export class RecordingApi {
    * @param policyId - Policy ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRecordingCrossplatformMediaretentionpolicy(policyId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CrossPlatformPolicy> {
+  getRecordingCrossplatformMediaretentionpolicy(policyId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CrossPlatformPolicy> {
     return invoke(this.apiClient, ops.getRecordingCrossplatformMediaretentionpolicy, [policyId], opts) as Promise<Models.CrossPlatformPolicy>;
   }
 
@@ -367,8 +405,10 @@ export class RecordingApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRecordingJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RecordingJob> {
+  getRecordingJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RecordingJob> {
     return invoke(this.apiClient, ops.getRecordingJob, [jobId], opts) as Promise<Models.RecordingJob>;
   }
 
@@ -383,8 +423,10 @@ export class RecordingApi {
    * @param opts.includeTotal - If false, cursor will be used to locate the page instead of pageNumber. It is recommended to set it to false for improved performance.
    * @param opts.cursor - Indicates where to resume query results (not required for first page)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRecordingJobFailedrecordings(jobId: string, opts?: { pageSize?: number; pageNumber?: number; includeTotal?: boolean; cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.FailedRecordingEntityListing> {
+  getRecordingJobFailedrecordings(jobId: string, opts?: { pageSize?: number; pageNumber?: number; includeTotal?: boolean; cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FailedRecordingEntityListing> {
     return invoke(this.apiClient, ops.getRecordingJobFailedrecordings, [jobId], opts) as Promise<Models.FailedRecordingEntityListing>;
   }
 
@@ -402,8 +444,10 @@ export class RecordingApi {
    * @param opts.includeTotal - If false, cursor will be used to locate the page instead of pageNumber. It is recommended to set it to false for improved performance.
    * @param opts.cursor - Indicates where to resume query results (not required for first page)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRecordingJobs(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; state?: string; showOnlyMyJobs?: boolean; jobType?: string; includeTotal?: boolean; cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.RecordingJobEntityListing> {
+  getRecordingJobs(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; state?: string; showOnlyMyJobs?: boolean; jobType?: string; includeTotal?: boolean; cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RecordingJobEntityListing> {
     return invoke(this.apiClient, ops.getRecordingJobs, [], opts) as Promise<Models.RecordingJobEntityListing>;
   }
 
@@ -414,8 +458,10 @@ export class RecordingApi {
    * @param keyConfigurationId - Key Configurations Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRecordingKeyconfiguration(keyConfigurationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RecordingEncryptionConfiguration> {
+  getRecordingKeyconfiguration(keyConfigurationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RecordingEncryptionConfiguration> {
     return invoke(this.apiClient, ops.getRecordingKeyconfiguration, [keyConfigurationId], opts) as Promise<Models.RecordingEncryptionConfiguration>;
   }
 
@@ -425,8 +471,10 @@ export class RecordingApi {
    * `GET /api/v2/recording/keyconfigurations`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRecordingKeyconfigurations(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RecordingEncryptionConfigurationListing> {
+  getRecordingKeyconfigurations(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RecordingEncryptionConfigurationListing> {
     return invoke(this.apiClient, ops.getRecordingKeyconfigurations, [], opts) as Promise<Models.RecordingEncryptionConfigurationListing>;
   }
 
@@ -449,8 +497,10 @@ export class RecordingApi {
    * @param opts.hasErrors - provides a way to fetch all policies with errors or policies that do not have errors
    * @param opts.deleteDaysThreshold - provides a way to fetch all policies with any actions having deleteDays exceeding the provided value
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRecordingMediaretentionpolicies(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; name?: string; enabled?: boolean; summary?: boolean; hasErrors?: boolean; deleteDaysThreshold?: number; customHeaders?: Record<string, string>; }): Promise<Models.PolicyEntityListing> {
+  getRecordingMediaretentionpolicies(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; name?: string; enabled?: boolean; summary?: boolean; hasErrors?: boolean; deleteDaysThreshold?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PolicyEntityListing> {
     return invoke(this.apiClient, ops.getRecordingMediaretentionpolicies, [], opts) as Promise<Models.PolicyEntityListing>;
   }
 
@@ -461,8 +511,10 @@ export class RecordingApi {
    * @param policyId - Policy ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRecordingMediaretentionpolicy(policyId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Policy> {
+  getRecordingMediaretentionpolicy(policyId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Policy> {
     return invoke(this.apiClient, ops.getRecordingMediaretentionpolicy, [policyId], opts) as Promise<Models.Policy>;
   }
 
@@ -474,8 +526,10 @@ export class RecordingApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRecordingRecordingkeys(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.EncryptionKeyEntityListing> {
+  getRecordingRecordingkeys(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EncryptionKeyEntityListing> {
     return invoke(this.apiClient, ops.getRecordingRecordingkeys, [], opts) as Promise<Models.EncryptionKeyEntityListing>;
   }
 
@@ -485,8 +539,10 @@ export class RecordingApi {
    * `GET /api/v2/recording/recordingkeys/rotationschedule`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRecordingRecordingkeysRotationschedule(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.KeyRotationSchedule> {
+  getRecordingRecordingkeysRotationschedule(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KeyRotationSchedule> {
     return invoke(this.apiClient, ops.getRecordingRecordingkeysRotationschedule, [], opts) as Promise<Models.KeyRotationSchedule>;
   }
 
@@ -497,8 +553,10 @@ export class RecordingApi {
    * @param opts - Optional parameters
    * @param opts.createDefault - If no settings are found, a new one is created with default values (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRecordingSettings(opts?: { createDefault?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.RecordingSettings> {
+  getRecordingSettings(opts?: { createDefault?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RecordingSettings> {
     return invoke(this.apiClient, ops.getRecordingSettings, [], opts) as Promise<Models.RecordingSettings>;
   }
 
@@ -509,8 +567,10 @@ export class RecordingApi {
    * @param reportId - reportId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRecordingUploadsReport(reportId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RecordingUploadReport> {
+  getRecordingUploadsReport(reportId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RecordingUploadReport> {
     return invoke(this.apiClient, ops.getRecordingUploadsReport, [reportId], opts) as Promise<Models.RecordingUploadReport>;
   }
 
@@ -523,8 +583,10 @@ export class RecordingApi {
    * @param opts.cursor - Indicates where to resume query results (not required for first page)
    * @param opts.pageSize - Page size. Maximum is 500. (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRecordingsRetentionQuery(retentionThresholdDays: number, opts?: { cursor?: string; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.RecordingRetentionCursorEntityListing> {
+  getRecordingsRetentionQuery(retentionThresholdDays: number, opts?: { cursor?: string; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RecordingRetentionCursorEntityListing> {
     return invoke(this.apiClient, ops.getRecordingsRetentionQuery, [retentionThresholdDays], opts) as Promise<Models.RecordingRetentionCursorEntityListing>;
   }
 
@@ -534,8 +596,10 @@ export class RecordingApi {
    * `GET /api/v2/recordings/screensessions/details`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRecordingsScreensessionsDetails(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScreenRecordingActiveSessions> {
+  getRecordingsScreensessionsDetails(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScreenRecordingActiveSessions> {
     return invoke(this.apiClient, ops.getRecordingsScreensessionsDetails, [], opts) as Promise<Models.ScreenRecordingActiveSessions>;
   }
 
@@ -547,8 +611,10 @@ export class RecordingApi {
    * @param body - Policy
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchRecordingCrossplatformMediaretentionpolicy(policyId: string, body: Models.CrossPlatformPolicyUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CrossPlatformPolicy> {
+  patchRecordingCrossplatformMediaretentionpolicy(policyId: string, body: Models.CrossPlatformPolicyUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CrossPlatformPolicy> {
     return invoke(this.apiClient, ops.patchRecordingCrossplatformMediaretentionpolicy, [policyId, body], opts) as Promise<Models.CrossPlatformPolicy>;
   }
 
@@ -560,8 +626,10 @@ export class RecordingApi {
    * @param body - Policy
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchRecordingMediaretentionpolicy(policyId: string, body: Models.PolicyUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Policy> {
+  patchRecordingMediaretentionpolicy(policyId: string, body: Models.PolicyUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Policy> {
     return invoke(this.apiClient, ops.patchRecordingMediaretentionpolicy, [policyId, body], opts) as Promise<Models.Policy>;
   }
 
@@ -576,8 +644,10 @@ export class RecordingApi {
    * @param body - annotation
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationRecordingAnnotations(conversationId: string, recordingId: string, body: Models.Annotation, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Annotation> {
+  postConversationRecordingAnnotations(conversationId: string, recordingId: string, body: Models.Annotation, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Annotation> {
     return invoke(this.apiClient, ops.postConversationRecordingAnnotations, [conversationId, recordingId, body], opts) as Promise<Models.Annotation>;
   }
 
@@ -588,8 +658,10 @@ export class RecordingApi {
    * @param body - Job submission criteria
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRecordingBatchrequests(body: Models.BatchDownloadJobSubmission, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BatchDownloadJobSubmissionResult> {
+  postRecordingBatchrequests(body: Models.BatchDownloadJobSubmission, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BatchDownloadJobSubmissionResult> {
     return invoke(this.apiClient, ops.postRecordingBatchrequests, [body], opts) as Promise<Models.BatchDownloadJobSubmissionResult>;
   }
 
@@ -602,8 +674,10 @@ export class RecordingApi {
    * @param body - Policy
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRecordingCrossplatformMediaretentionpolicies(body: Models.CrossPlatformPolicyCreate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CrossPlatformPolicy> {
+  postRecordingCrossplatformMediaretentionpolicies(body: Models.CrossPlatformPolicyCreate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CrossPlatformPolicy> {
     return invoke(this.apiClient, ops.postRecordingCrossplatformMediaretentionpolicies, [body], opts) as Promise<Models.CrossPlatformPolicy>;
   }
 
@@ -616,8 +690,10 @@ export class RecordingApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRecordingJobs(body: Models.RecordingJobsQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RecordingJob> {
+  postRecordingJobs(body: Models.RecordingJobsQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RecordingJob> {
     return invoke(this.apiClient, ops.postRecordingJobs, [body], opts) as Promise<Models.RecordingJob>;
   }
 
@@ -628,8 +704,10 @@ export class RecordingApi {
    * @param body - Encryption Configuration
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRecordingKeyconfigurations(body: Models.RecordingEncryptionConfiguration, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RecordingEncryptionConfiguration> {
+  postRecordingKeyconfigurations(body: Models.RecordingEncryptionConfiguration, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RecordingEncryptionConfiguration> {
     return invoke(this.apiClient, ops.postRecordingKeyconfigurations, [body], opts) as Promise<Models.RecordingEncryptionConfiguration>;
   }
 
@@ -640,8 +718,10 @@ export class RecordingApi {
    * @param body - Encryption Configuration
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRecordingKeyconfigurationsValidate(body: Models.RecordingEncryptionConfiguration, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RecordingEncryptionConfiguration> {
+  postRecordingKeyconfigurationsValidate(body: Models.RecordingEncryptionConfiguration, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RecordingEncryptionConfiguration> {
     return invoke(this.apiClient, ops.postRecordingKeyconfigurationsValidate, [body], opts) as Promise<Models.RecordingEncryptionConfiguration>;
   }
 
@@ -652,8 +732,10 @@ export class RecordingApi {
    * @param body - Local Encryption body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRecordingLocalkeys(body: Models.LocalEncryptionKeyRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EncryptionKey> {
+  postRecordingLocalkeys(body: Models.LocalEncryptionKeyRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EncryptionKey> {
     return invoke(this.apiClient, ops.postRecordingLocalkeys, [body], opts) as Promise<Models.EncryptionKey>;
   }
 
@@ -666,8 +748,10 @@ export class RecordingApi {
    * @param body - Policy
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRecordingMediaretentionpolicies(body: Models.PolicyCreate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Policy> {
+  postRecordingMediaretentionpolicies(body: Models.PolicyCreate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Policy> {
     return invoke(this.apiClient, ops.postRecordingMediaretentionpolicies, [body], opts) as Promise<Models.Policy>;
   }
 
@@ -677,8 +761,10 @@ export class RecordingApi {
    * `POST /api/v2/recording/recordingkeys`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRecordingRecordingkeys(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EncryptionKey> {
+  postRecordingRecordingkeys(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EncryptionKey> {
     return invoke(this.apiClient, ops.postRecordingRecordingkeys, [], opts) as Promise<Models.EncryptionKey>;
   }
 
@@ -689,8 +775,10 @@ export class RecordingApi {
    * @param body - Report parameters
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRecordingUploadsReports(body: Models.RecordingUploadReportRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RecordingUploadReport> {
+  postRecordingUploadsReports(body: Models.RecordingUploadReportRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RecordingUploadReport> {
     return invoke(this.apiClient, ops.postRecordingUploadsReports, [body], opts) as Promise<Models.RecordingUploadReport>;
   }
 
@@ -701,8 +789,10 @@ export class RecordingApi {
    * @param body - conversationIds
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRecordingsDeletionprotection(body: Models.ConversationDeletionProtectionQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AddressableEntityRef[]> {
+  postRecordingsDeletionprotection(body: Models.ConversationDeletionProtectionQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AddressableEntityRef[]> {
     return invoke(this.apiClient, ops.postRecordingsDeletionprotection, [body], opts) as Promise<Models.AddressableEntityRef[]>;
   }
 
@@ -713,8 +803,10 @@ export class RecordingApi {
    * @param body - AcknowledgeScreenRecordingRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRecordingsScreensessionsAcknowledge(body: Models.AcknowledgeScreenRecordingRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postRecordingsScreensessionsAcknowledge(body: Models.AcknowledgeScreenRecordingRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postRecordingsScreensessionsAcknowledge, [body], opts) as Promise<void>;
   }
 
@@ -725,8 +817,10 @@ export class RecordingApi {
    * @param body - ScreenRecordingMetaDataRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRecordingsScreensessionsMetadata(body: Models.ScreenRecordingMetaDataRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postRecordingsScreensessionsMetadata(body: Models.ScreenRecordingMetaDataRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postRecordingsScreensessionsMetadata, [body], opts) as Promise<void>;
   }
 
@@ -742,8 +836,10 @@ export class RecordingApi {
    * @param opts - Optional parameters
    * @param opts.clearExport - Whether to clear the pending export for the recording
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putConversationRecording(conversationId: string, recordingId: string, body: Models.Recording, opts?: { clearExport?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.Recording> {
+  putConversationRecording(conversationId: string, recordingId: string, body: Models.Recording, opts?: { clearExport?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Recording> {
     return invoke(this.apiClient, ops.putConversationRecording, [conversationId, recordingId, body], opts) as Promise<Models.Recording>;
   }
 
@@ -759,8 +855,10 @@ export class RecordingApi {
    * @param body - annotation
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putConversationRecordingAnnotation(conversationId: string, recordingId: string, annotationId: string, body: Models.Annotation, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Annotation> {
+  putConversationRecordingAnnotation(conversationId: string, recordingId: string, annotationId: string, body: Models.Annotation, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Annotation> {
     return invoke(this.apiClient, ops.putConversationRecordingAnnotation, [conversationId, recordingId, annotationId, body], opts) as Promise<Models.Annotation>;
   }
 
@@ -774,8 +872,10 @@ export class RecordingApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putOrphanrecording(orphanId: string, opts?: { body?: Models.OrphanUpdateRequest; customHeaders?: Record<string, string>; }): Promise<Models.Recording> {
+  putOrphanrecording(orphanId: string, opts?: { body?: Models.OrphanUpdateRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Recording> {
     return invoke(this.apiClient, ops.putOrphanrecording, [orphanId], opts) as Promise<Models.Recording>;
   }
 
@@ -789,8 +889,10 @@ export class RecordingApi {
    * @param body - Policy
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putRecordingCrossplatformMediaretentionpolicy(policyId: string, body: Models.CrossPlatformPolicy, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CrossPlatformPolicy> {
+  putRecordingCrossplatformMediaretentionpolicy(policyId: string, body: Models.CrossPlatformPolicy, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CrossPlatformPolicy> {
     return invoke(this.apiClient, ops.putRecordingCrossplatformMediaretentionpolicy, [policyId, body], opts) as Promise<Models.CrossPlatformPolicy>;
   }
 
@@ -804,8 +906,10 @@ export class RecordingApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putRecordingJob(jobId: string, body: Models.ExecuteRecordingJobsQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RecordingJob> {
+  putRecordingJob(jobId: string, body: Models.ExecuteRecordingJobsQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RecordingJob> {
     return invoke(this.apiClient, ops.putRecordingJob, [jobId, body], opts) as Promise<Models.RecordingJob>;
   }
 
@@ -817,8 +921,10 @@ export class RecordingApi {
    * @param body - Encryption key configuration metadata
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putRecordingKeyconfiguration(keyConfigurationId: string, body: Models.RecordingEncryptionConfiguration, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RecordingEncryptionConfiguration> {
+  putRecordingKeyconfiguration(keyConfigurationId: string, body: Models.RecordingEncryptionConfiguration, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RecordingEncryptionConfiguration> {
     return invoke(this.apiClient, ops.putRecordingKeyconfiguration, [keyConfigurationId, body], opts) as Promise<Models.RecordingEncryptionConfiguration>;
   }
 
@@ -832,8 +938,10 @@ export class RecordingApi {
    * @param body - Policy
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putRecordingMediaretentionpolicy(policyId: string, body: Models.Policy, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Policy> {
+  putRecordingMediaretentionpolicy(policyId: string, body: Models.Policy, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Policy> {
     return invoke(this.apiClient, ops.putRecordingMediaretentionpolicy, [policyId, body], opts) as Promise<Models.Policy>;
   }
 
@@ -844,8 +952,10 @@ export class RecordingApi {
    * @param body - KeyRotationSchedule
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putRecordingRecordingkeysRotationschedule(body: Models.KeyRotationSchedule, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.KeyRotationSchedule> {
+  putRecordingRecordingkeysRotationschedule(body: Models.KeyRotationSchedule, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KeyRotationSchedule> {
     return invoke(this.apiClient, ops.putRecordingRecordingkeysRotationschedule, [body], opts) as Promise<Models.KeyRotationSchedule>;
   }
 
@@ -856,8 +966,10 @@ export class RecordingApi {
    * @param body - Recording settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putRecordingSettings(body: Models.RecordingSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RecordingSettings> {
+  putRecordingSettings(body: Models.RecordingSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RecordingSettings> {
     return invoke(this.apiClient, ops.putRecordingSettings, [body], opts) as Promise<Models.RecordingSettings>;
   }
 
@@ -869,8 +981,10 @@ export class RecordingApi {
    * @param opts.protect - Check for apply, uncheck for revoke (each action requires the respective permission) (default: true)
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putRecordingsDeletionprotection(opts?: { protect?: boolean; body?: Models.ConversationDeletionProtectionQuery; customHeaders?: Record<string, string>; }): Promise<Models.ManageDeleteProtectionResult> {
+  putRecordingsDeletionprotection(opts?: { protect?: boolean; body?: Models.ConversationDeletionProtectionQuery; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ManageDeleteProtectionResult> {
     return invoke(this.apiClient, ops.putRecordingsDeletionprotection, [], opts) as Promise<Models.ManageDeleteProtectionResult>;
   }
 }

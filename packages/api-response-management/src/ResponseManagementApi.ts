@@ -51,8 +51,10 @@ export class ResponseManagementApi {
    * @param libraryId - Library ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteResponsemanagementLibrary(libraryId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteResponsemanagementLibrary(libraryId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteResponsemanagementLibrary, [libraryId], opts) as Promise<void>;
   }
 
@@ -65,8 +67,10 @@ export class ResponseManagementApi {
    * @param responseId - Response ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteResponsemanagementResponse(responseId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteResponsemanagementResponse(responseId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteResponsemanagementResponse, [responseId], opts) as Promise<void>;
   }
 
@@ -77,8 +81,10 @@ export class ResponseManagementApi {
    * @param responseAssetId - Asset Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteResponsemanagementResponseasset(responseAssetId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteResponsemanagementResponseasset(responseAssetId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteResponsemanagementResponseasset, [responseAssetId], opts) as Promise<void>;
   }
 
@@ -92,8 +98,10 @@ export class ResponseManagementApi {
    * @param opts.messagingTemplateFilter - Returns a list of libraries that contain responses with at least one messaging template defined for a specific message channel
    * @param opts.libraryPrefix - Returns a list of libraries that contain the prefix provided
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getResponsemanagementLibraries(opts?: { pageNumber?: number; pageSize?: number; messagingTemplateFilter?: string; libraryPrefix?: string; customHeaders?: Record<string, string>; }): Promise<Models.LibraryEntityListing> {
+  getResponsemanagementLibraries(opts?: { pageNumber?: number; pageSize?: number; messagingTemplateFilter?: string; libraryPrefix?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LibraryEntityListing> {
     return invoke(this.apiClient, ops.getResponsemanagementLibraries, [], opts) as Promise<Models.LibraryEntityListing>;
   }
 
@@ -104,8 +112,10 @@ export class ResponseManagementApi {
    * @param libraryId - Library ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getResponsemanagementLibrariesDivisionview(libraryId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LibraryDivisionView> {
+  getResponsemanagementLibrariesDivisionview(libraryId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LibraryDivisionView> {
     return invoke(this.apiClient, ops.getResponsemanagementLibrariesDivisionview, [libraryId], opts) as Promise<Models.LibraryDivisionView>;
   }
 
@@ -119,8 +129,10 @@ export class ResponseManagementApi {
    * @param opts.messagingTemplateFilter - Returns a list of libraries that contain responses with at least one messaging template defined for a specific message channel
    * @param opts.libraryPrefix - Returns a list of libraries that contain the prefix provided
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getResponsemanagementLibrariesDivisionviews(opts?: { pageNumber?: number; pageSize?: number; messagingTemplateFilter?: string; libraryPrefix?: string; customHeaders?: Record<string, string>; }): Promise<Models.LibraryDivisionViewEntityListing> {
+  getResponsemanagementLibrariesDivisionviews(opts?: { pageNumber?: number; pageSize?: number; messagingTemplateFilter?: string; libraryPrefix?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LibraryDivisionViewEntityListing> {
     return invoke(this.apiClient, ops.getResponsemanagementLibrariesDivisionviews, [], opts) as Promise<Models.LibraryDivisionViewEntityListing>;
   }
 
@@ -131,8 +143,10 @@ export class ResponseManagementApi {
    * @param libraryId - Library ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getResponsemanagementLibrary(libraryId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Library> {
+  getResponsemanagementLibrary(libraryId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Library> {
     return invoke(this.apiClient, ops.getResponsemanagementLibrary, [libraryId], opts) as Promise<Models.Library>;
   }
 
@@ -144,8 +158,10 @@ export class ResponseManagementApi {
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the return value.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getResponsemanagementResponse(responseId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.Response> {
+  getResponsemanagementResponse(responseId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Response> {
     return invoke(this.apiClient, ops.getResponsemanagementResponse, [responseId], opts) as Promise<Models.Response>;
   }
 
@@ -156,8 +172,10 @@ export class ResponseManagementApi {
    * @param responseAssetId - Asset Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getResponsemanagementResponseasset(responseAssetId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ResponseAsset> {
+  getResponsemanagementResponseasset(responseAssetId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ResponseAsset> {
     return invoke(this.apiClient, ops.getResponsemanagementResponseasset, [responseAssetId], opts) as Promise<Models.ResponseAsset>;
   }
 
@@ -168,8 +186,10 @@ export class ResponseManagementApi {
    * @param statusId - Status Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getResponsemanagementResponseassetsStatusStatusId(statusId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ResponseAssetStatus> {
+  getResponsemanagementResponseassetsStatusStatusId(statusId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ResponseAssetStatus> {
     return invoke(this.apiClient, ops.getResponsemanagementResponseassetsStatusStatusId, [statusId], opts) as Promise<Models.ResponseAssetStatus>;
   }
 
@@ -183,8 +203,10 @@ export class ResponseManagementApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.expand - Expand instructions for the return value.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getResponsemanagementResponses(libraryId: string, opts?: { pageNumber?: number; pageSize?: number; expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.ResponseEntityListing> {
+  getResponsemanagementResponses(libraryId: string, opts?: { pageNumber?: number; pageSize?: number; expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ResponseEntityListing> {
     return invoke(this.apiClient, ops.getResponsemanagementResponses, [libraryId], opts) as Promise<Models.ResponseEntityListing>;
   }
 
@@ -195,8 +217,10 @@ export class ResponseManagementApi {
    * @param responseId - Response ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getResponsemanagementResponsesDivisionview(responseId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ResponseDivisionView> {
+  getResponsemanagementResponsesDivisionview(responseId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ResponseDivisionView> {
     return invoke(this.apiClient, ops.getResponsemanagementResponsesDivisionview, [responseId], opts) as Promise<Models.ResponseDivisionView>;
   }
 
@@ -207,8 +231,10 @@ export class ResponseManagementApi {
    * @param body - Library
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postResponsemanagementLibraries(body: Models.Library, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Library> {
+  postResponsemanagementLibraries(body: Models.Library, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Library> {
     return invoke(this.apiClient, ops.postResponsemanagementLibraries, [body], opts) as Promise<Models.Library>;
   }
 
@@ -219,8 +245,10 @@ export class ResponseManagementApi {
    * @param body - LibraryIDs (max allowed 50)
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postResponsemanagementLibrariesBulk(body: Models.LibraryBatchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LibraryEntityListing> {
+  postResponsemanagementLibrariesBulk(body: Models.LibraryBatchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LibraryEntityListing> {
     return invoke(this.apiClient, ops.postResponsemanagementLibrariesBulk, [body], opts) as Promise<Models.LibraryEntityListing>;
   }
 
@@ -233,8 +261,10 @@ export class ResponseManagementApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postResponsemanagementLibrariesQuery(body: Models.QueryCriteriaQuery, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.LibraryEntityListing> {
+  postResponsemanagementLibrariesQuery(body: Models.QueryCriteriaQuery, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LibraryEntityListing> {
     return invoke(this.apiClient, ops.postResponsemanagementLibrariesQuery, [body], opts) as Promise<Models.LibraryEntityListing>;
   }
 
@@ -245,8 +275,10 @@ export class ResponseManagementApi {
    * @param body - Asset IDs (max allowed 50)
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postResponsemanagementResponseassetsBulk(body: Models.ResponseAssetBulkRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ResponseAssetEntityListing> {
+  postResponsemanagementResponseassetsBulk(body: Models.ResponseAssetBulkRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ResponseAssetEntityListing> {
     return invoke(this.apiClient, ops.postResponsemanagementResponseassetsBulk, [body], opts) as Promise<Models.ResponseAssetEntityListing>;
   }
 
@@ -258,8 +290,10 @@ export class ResponseManagementApi {
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postResponsemanagementResponseassetsSearch(body: Models.ResponseAssetSearchRequest, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ResponseAssetSearchResults> {
+  postResponsemanagementResponseassetsSearch(body: Models.ResponseAssetSearchRequest, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ResponseAssetSearchResults> {
     return invoke(this.apiClient, ops.postResponsemanagementResponseassetsSearch, [body], opts) as Promise<Models.ResponseAssetSearchResults>;
   }
 
@@ -270,8 +304,10 @@ export class ResponseManagementApi {
    * @param body - request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postResponsemanagementResponseassetsUploads(body: Models.CreateResponseAssetRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CreateResponseAssetResponse> {
+  postResponsemanagementResponseassetsUploads(body: Models.CreateResponseAssetRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CreateResponseAssetResponse> {
     return invoke(this.apiClient, ops.postResponsemanagementResponseassetsUploads, [body], opts) as Promise<Models.CreateResponseAssetResponse>;
   }
 
@@ -283,8 +319,10 @@ export class ResponseManagementApi {
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the return value.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postResponsemanagementResponses(body: Models.Response, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.Response> {
+  postResponsemanagementResponses(body: Models.Response, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Response> {
     return invoke(this.apiClient, ops.postResponsemanagementResponses, [body], opts) as Promise<Models.Response>;
   }
 
@@ -295,8 +333,10 @@ export class ResponseManagementApi {
    * @param body - Response
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postResponsemanagementResponsesDivisionviewsQuery(body: Models.ResponseQueryRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ResponseDivisionViewQueryResults> {
+  postResponsemanagementResponsesDivisionviewsQuery(body: Models.ResponseQueryRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ResponseDivisionViewQueryResults> {
     return invoke(this.apiClient, ops.postResponsemanagementResponsesDivisionviewsQuery, [body], opts) as Promise<Models.ResponseDivisionViewQueryResults>;
   }
 
@@ -307,8 +347,10 @@ export class ResponseManagementApi {
    * @param body - Response
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postResponsemanagementResponsesQuery(body: Models.ResponseQueryRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ResponseQueryResults> {
+  postResponsemanagementResponsesQuery(body: Models.ResponseQueryRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ResponseQueryResults> {
     return invoke(this.apiClient, ops.postResponsemanagementResponsesQuery, [body], opts) as Promise<Models.ResponseQueryResults>;
   }
 
@@ -322,8 +364,10 @@ export class ResponseManagementApi {
    * @param body - Library
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putResponsemanagementLibrary(libraryId: string, body: Models.Library, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Library> {
+  putResponsemanagementLibrary(libraryId: string, body: Models.Library, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Library> {
     return invoke(this.apiClient, ops.putResponsemanagementLibrary, [libraryId, body], opts) as Promise<Models.Library>;
   }
 
@@ -338,8 +382,10 @@ export class ResponseManagementApi {
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the return value.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putResponsemanagementResponse(responseId: string, body: Models.Response, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.Response> {
+  putResponsemanagementResponse(responseId: string, body: Models.Response, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Response> {
     return invoke(this.apiClient, ops.putResponsemanagementResponse, [responseId, body], opts) as Promise<Models.Response>;
   }
 
@@ -351,8 +397,10 @@ export class ResponseManagementApi {
    * @param body - request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putResponsemanagementResponseasset(responseAssetId: string, body: Models.ResponseAssetRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ResponseAsset> {
+  putResponsemanagementResponseasset(responseAssetId: string, body: Models.ResponseAssetRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ResponseAsset> {
     return invoke(this.apiClient, ops.putResponsemanagementResponseasset, [responseAssetId, body], opts) as Promise<Models.ResponseAsset>;
   }
 }

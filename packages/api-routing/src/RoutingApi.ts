@@ -200,8 +200,10 @@ export class RoutingApi {
    * @param assessmentId - Benefit Assessment ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRoutingAssessment(assessmentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRoutingAssessment(assessmentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRoutingAssessment, [assessmentId], opts) as Promise<void>;
   }
 
@@ -211,8 +213,10 @@ export class RoutingApi {
    * `DELETE /api/v2/routing/directroutingbackup/settings/me`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRoutingDirectroutingbackupSettingsMe(opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRoutingDirectroutingbackupSettingsMe(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRoutingDirectroutingbackupSettingsMe, [], opts) as Promise<void>;
   }
 
@@ -223,8 +227,10 @@ export class RoutingApi {
    * @param domainId - domain ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRoutingEmailDomain(domainId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRoutingEmailDomain(domainId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRoutingEmailDomain, [domainId], opts) as Promise<void>;
   }
 
@@ -236,8 +242,10 @@ export class RoutingApi {
    * @param routeId - route ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRoutingEmailDomainRoute(domainName: string, routeId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRoutingEmailDomainRoute(domainName: string, routeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRoutingEmailDomainRoute, [domainName, routeId], opts) as Promise<void>;
   }
 
@@ -248,8 +256,10 @@ export class RoutingApi {
    * @param domainId - domain ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRoutingEmailOutboundDomain(domainId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRoutingEmailOutboundDomain(domainId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRoutingEmailOutboundDomain, [domainId], opts) as Promise<void>;
   }
 
@@ -260,8 +270,10 @@ export class RoutingApi {
    * @param emailSettingId - Email Setting ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRoutingEmailSettingEmailSettingId(emailSettingId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRoutingEmailSettingEmailSettingId(emailSettingId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRoutingEmailSettingEmailSettingId, [emailSettingId], opts) as Promise<void>;
   }
 
@@ -272,8 +284,10 @@ export class RoutingApi {
    * @param languageId - Language ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRoutingLanguage(languageId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRoutingLanguage(languageId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRoutingLanguage, [languageId], opts) as Promise<void>;
   }
 
@@ -284,8 +298,10 @@ export class RoutingApi {
    * @param predictorId - Predictor ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRoutingPredictor(predictorId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRoutingPredictor(predictorId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRoutingPredictor, [predictorId], opts) as Promise<void>;
   }
 
@@ -296,8 +312,10 @@ export class RoutingApi {
    * @param kpiId - Key Performance Indicator ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRoutingPredictorsKeyperformanceindicator(kpiId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRoutingPredictorsKeyperformanceindicator(kpiId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRoutingPredictorsKeyperformanceindicator, [kpiId], opts) as Promise<void>;
   }
 
@@ -309,8 +327,10 @@ export class RoutingApi {
    * @param opts - Optional parameters
    * @param opts.forceDelete - forceDelete
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRoutingQueue(queueId: string, opts?: { forceDelete?: boolean; customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRoutingQueue(queueId: string, opts?: { forceDelete?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRoutingQueue, [queueId], opts) as Promise<void>;
   }
 
@@ -322,8 +342,10 @@ export class RoutingApi {
    * @param memberId - Member ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRoutingQueueMember(queueId: string, memberId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRoutingQueueMember(queueId: string, memberId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRoutingQueueMember, [queueId, memberId], opts) as Promise<void>;
   }
 
@@ -335,9 +357,11 @@ export class RoutingApi {
    * @param memberId - Member ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  deleteRoutingQueueUser(queueId: string, memberId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRoutingQueueUser(queueId: string, memberId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRoutingQueueUser, [queueId, memberId], opts) as Promise<void>;
   }
 
@@ -349,8 +373,10 @@ export class RoutingApi {
    * @param codeId - Code ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRoutingQueueWrapupcode(queueId: string, codeId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRoutingQueueWrapupcode(queueId: string, codeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRoutingQueueWrapupcode, [queueId, codeId], opts) as Promise<void>;
   }
 
@@ -360,8 +386,10 @@ export class RoutingApi {
    * `DELETE /api/v2/routing/settings`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRoutingSettings(opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRoutingSettings(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRoutingSettings, [], opts) as Promise<void>;
   }
 
@@ -372,8 +400,10 @@ export class RoutingApi {
    * @param skillId - Skill ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRoutingSkill(skillId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRoutingSkill(skillId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRoutingSkill, [skillId], opts) as Promise<void>;
   }
 
@@ -384,8 +414,10 @@ export class RoutingApi {
    * @param expressionId - Expression ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRoutingSkillexpression(expressionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRoutingSkillexpression(expressionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRoutingSkillexpression, [expressionId], opts) as Promise<void>;
   }
 
@@ -396,8 +428,10 @@ export class RoutingApi {
    * @param opts - Optional parameters
    * @param opts.id - Expression ID(s) to filter. Repeat for multiple or use comma-separated list.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRoutingSkillexpressions(opts?: { id?: string[]; customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRoutingSkillexpressions(opts?: { id?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRoutingSkillexpressions, [], opts) as Promise<void>;
   }
 
@@ -408,8 +442,10 @@ export class RoutingApi {
    * @param skillGroupId - Skill Group ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRoutingSkillgroup(skillGroupId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRoutingSkillgroup(skillGroupId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRoutingSkillgroup, [skillGroupId], opts) as Promise<void>;
   }
 
@@ -420,8 +456,10 @@ export class RoutingApi {
    * @param addressId - Address ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRoutingSmsAddress(addressId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRoutingSmsAddress(addressId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRoutingSmsAddress, [addressId], opts) as Promise<void>;
   }
 
@@ -432,8 +470,10 @@ export class RoutingApi {
    * @param phoneNumberId - phone number
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRoutingSmsPhonenumber(phoneNumberId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRoutingSmsPhonenumber(phoneNumberId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRoutingSmsPhonenumber, [phoneNumberId], opts) as Promise<void>;
   }
 
@@ -444,8 +484,10 @@ export class RoutingApi {
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRoutingUserDirectroutingbackupSettings(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRoutingUserDirectroutingbackupSettings(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRoutingUserDirectroutingbackupSettings, [userId], opts) as Promise<void>;
   }
 
@@ -456,8 +498,10 @@ export class RoutingApi {
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRoutingUserUtilization(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRoutingUserUtilization(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRoutingUserUtilization, [userId], opts) as Promise<void>;
   }
 
@@ -467,8 +511,10 @@ export class RoutingApi {
    * `DELETE /api/v2/routing/utilization`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRoutingUtilization(opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRoutingUtilization(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRoutingUtilization, [], opts) as Promise<void>;
   }
 
@@ -480,8 +526,10 @@ export class RoutingApi {
    * @param opts - Optional parameters
    * @param opts.forceDelete - Remove all label usages (if found) without warning (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRoutingUtilizationLabel(labelId: string, opts?: { forceDelete?: boolean; customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRoutingUtilizationLabel(labelId: string, opts?: { forceDelete?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRoutingUtilizationLabel, [labelId], opts) as Promise<void>;
   }
 
@@ -492,8 +540,10 @@ export class RoutingApi {
    * @param codeId - Wrapup Code ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRoutingWrapupcode(codeId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRoutingWrapupcode(codeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRoutingWrapupcode, [codeId], opts) as Promise<void>;
   }
 
@@ -505,8 +555,10 @@ export class RoutingApi {
    * @param languageId - languageId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteUserRoutinglanguage(userId: string, languageId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteUserRoutinglanguage(userId: string, languageId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteUserRoutinglanguage, [userId, languageId], opts) as Promise<void>;
   }
 
@@ -518,8 +570,10 @@ export class RoutingApi {
    * @param skillId - skillId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteUserRoutingskill(userId: string, skillId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteUserRoutingskill(userId: string, skillId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteUserRoutingskill, [userId, skillId], opts) as Promise<void>;
   }
 
@@ -530,8 +584,10 @@ export class RoutingApi {
    * @param assessmentId - Benefit Assessment ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingAssessment(assessmentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BenefitAssessment> {
+  getRoutingAssessment(assessmentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BenefitAssessment> {
     return invoke(this.apiClient, ops.getRoutingAssessment, [assessmentId], opts) as Promise<Models.BenefitAssessment>;
   }
 
@@ -546,8 +602,10 @@ export class RoutingApi {
    * @param opts.pageSize - Number of entities to return. Maximum of 200.
    * @param opts.queueId - Queue ID(s) to filter assessments by.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingAssessments(opts?: { before?: string; after?: string; limit?: string; pageSize?: string; queueId?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.AssessmentListing> {
+  getRoutingAssessments(opts?: { before?: string; after?: string; limit?: string; pageSize?: string; queueId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssessmentListing> {
     return invoke(this.apiClient, ops.getRoutingAssessments, [], opts) as Promise<Models.AssessmentListing>;
   }
 
@@ -558,8 +616,10 @@ export class RoutingApi {
    * @param jobId - Benefit Assessment Job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingAssessmentsJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BenefitAssessmentJob> {
+  getRoutingAssessmentsJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BenefitAssessmentJob> {
     return invoke(this.apiClient, ops.getRoutingAssessmentsJob, [jobId], opts) as Promise<Models.BenefitAssessmentJob>;
   }
 
@@ -570,8 +630,10 @@ export class RoutingApi {
    * @param opts - Optional parameters
    * @param opts.divisionId - Division ID(s) to filter assessment jobs by.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingAssessmentsJobs(opts?: { divisionId?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.AssessmentJobListing> {
+  getRoutingAssessmentsJobs(opts?: { divisionId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssessmentJobListing> {
     return invoke(this.apiClient, ops.getRoutingAssessmentsJobs, [], opts) as Promise<Models.AssessmentJobListing>;
   }
 
@@ -581,8 +643,10 @@ export class RoutingApi {
    * `GET /api/v2/routing/availablemediatypes`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingAvailablemediatypes(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AvailableMediaTypeEntityListing> {
+  getRoutingAvailablemediatypes(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AvailableMediaTypeEntityListing> {
     return invoke(this.apiClient, ops.getRoutingAvailablemediatypes, [], opts) as Promise<Models.AvailableMediaTypeEntityListing>;
   }
 
@@ -592,8 +656,10 @@ export class RoutingApi {
    * `GET /api/v2/routing/directroutingbackup/settings/me`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingDirectroutingbackupSettingsMe(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentDirectRoutingBackupSettings> {
+  getRoutingDirectroutingbackupSettingsMe(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentDirectRoutingBackupSettings> {
     return invoke(this.apiClient, ops.getRoutingDirectroutingbackupSettingsMe, [], opts) as Promise<Models.AgentDirectRoutingBackupSettings>;
   }
 
@@ -605,8 +671,10 @@ export class RoutingApi {
    * @param opts - Optional parameters
    * @param opts.expand - Expand options. Valid values: settings
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingEmailDomain(domainId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.InboundDomain> {
+  getRoutingEmailDomain(domainId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InboundDomain> {
     return invoke(this.apiClient, ops.getRoutingEmailDomain, [domainId], opts) as Promise<Models.InboundDomain>;
   }
 
@@ -617,8 +685,10 @@ export class RoutingApi {
    * @param domainId - domain ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingEmailDomainDkim(domainId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.VerificationResult> {
+  getRoutingEmailDomainDkim(domainId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VerificationResult> {
     return invoke(this.apiClient, ops.getRoutingEmailDomainDkim, [domainId], opts) as Promise<Models.VerificationResult>;
   }
 
@@ -629,8 +699,10 @@ export class RoutingApi {
    * @param domainId - domain ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingEmailDomainMailfrom(domainId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MailFromResult> {
+  getRoutingEmailDomainMailfrom(domainId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MailFromResult> {
     return invoke(this.apiClient, ops.getRoutingEmailDomainMailfrom, [domainId], opts) as Promise<Models.MailFromResult>;
   }
 
@@ -643,8 +715,10 @@ export class RoutingApi {
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingEmailDomainRoute(domainName: string, routeId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.InboundRoute> {
+  getRoutingEmailDomainRoute(domainName: string, routeId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InboundRoute> {
     return invoke(this.apiClient, ops.getRoutingEmailDomainRoute, [domainName, routeId], opts) as Promise<Models.InboundRoute>;
   }
 
@@ -656,8 +730,10 @@ export class RoutingApi {
    * @param routeId - route ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingEmailDomainRouteIdentityresolution(domainName: string, routeId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RouteIdentityResolutionConfig> {
+  getRoutingEmailDomainRouteIdentityresolution(domainName: string, routeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RouteIdentityResolutionConfig> {
     return invoke(this.apiClient, ops.getRoutingEmailDomainRouteIdentityresolution, [domainName, routeId], opts) as Promise<Models.RouteIdentityResolutionConfig>;
   }
 
@@ -672,8 +748,10 @@ export class RoutingApi {
    * @param opts.pattern - Filter routes by the route's pattern property
    * @param opts.expand - Which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingEmailDomainRoutes(domainName: string, opts?: { pageSize?: number; pageNumber?: number; pattern?: string; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.InboundRouteEntityListing> {
+  getRoutingEmailDomainRoutes(domainName: string, opts?: { pageSize?: number; pageNumber?: number; pattern?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InboundRouteEntityListing> {
     return invoke(this.apiClient, ops.getRoutingEmailDomainRoutes, [domainName], opts) as Promise<Models.InboundRouteEntityListing>;
   }
 
@@ -684,8 +762,10 @@ export class RoutingApi {
    * @param domainId - domain ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingEmailDomainVerification(domainId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.VerificationResult> {
+  getRoutingEmailDomainVerification(domainId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VerificationResult> {
     return invoke(this.apiClient, ops.getRoutingEmailDomainVerification, [domainId], opts) as Promise<Models.VerificationResult>;
   }
 
@@ -700,8 +780,10 @@ export class RoutingApi {
    * @param opts.filter - Optional search filter that, if defined, use the **filter** syntax, eg: **mySearchedPattern**. Note that **** is considered no filter.
    * @param opts.expand - Expand options. Valid values: settings
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingEmailDomains(opts?: { pageSize?: number; pageNumber?: number; excludeStatus?: boolean; filter?: string; expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.InboundDomainEntityListing> {
+  getRoutingEmailDomains(opts?: { pageSize?: number; pageNumber?: number; excludeStatus?: boolean; filter?: string; expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InboundDomainEntityListing> {
     return invoke(this.apiClient, ops.getRoutingEmailDomains, [], opts) as Promise<Models.InboundDomainEntityListing>;
   }
 
@@ -713,8 +795,10 @@ export class RoutingApi {
    * @param opts - Optional parameters
    * @param opts.expand - Expand options. Valid values: settings
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingEmailOutboundDomain(domainId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.OutboundDomain> {
+  getRoutingEmailOutboundDomain(domainId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OutboundDomain> {
     return invoke(this.apiClient, ops.getRoutingEmailOutboundDomain, [domainId], opts) as Promise<Models.OutboundDomain>;
   }
 
@@ -725,8 +809,10 @@ export class RoutingApi {
    * @param domainId - domain ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingEmailOutboundDomainActivation(domainId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EmailOutboundDomainResult> {
+  getRoutingEmailOutboundDomainActivation(domainId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailOutboundDomainResult> {
     return invoke(this.apiClient, ops.getRoutingEmailOutboundDomainActivation, [domainId], opts) as Promise<Models.EmailOutboundDomainResult>;
   }
 
@@ -740,8 +826,10 @@ export class RoutingApi {
    * @param opts.filter - Optional search filter that, if defined, use the **filter** syntax, eg: **mySearchedPattern**. Note that **** is considered no filter.
    * @param opts.expand - Expand options. Valid values: settings
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingEmailOutboundDomains(opts?: { pageSize?: number; pageNumber?: number; filter?: string; expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.OutboundDomainEntityListing> {
+  getRoutingEmailOutboundDomains(opts?: { pageSize?: number; pageNumber?: number; filter?: string; expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OutboundDomainEntityListing> {
     return invoke(this.apiClient, ops.getRoutingEmailOutboundDomains, [], opts) as Promise<Models.OutboundDomainEntityListing>;
   }
 
@@ -753,8 +841,10 @@ export class RoutingApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingEmailSetting(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.EmailSettingEntityListing> {
+  getRoutingEmailSetting(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailSettingEntityListing> {
     return invoke(this.apiClient, ops.getRoutingEmailSetting, [], opts) as Promise<Models.EmailSettingEntityListing>;
   }
 
@@ -765,8 +855,10 @@ export class RoutingApi {
    * @param emailSettingId - Email Setting ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingEmailSettingEmailSettingId(emailSettingId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EmailSetting> {
+  getRoutingEmailSettingEmailSettingId(emailSettingId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailSetting> {
     return invoke(this.apiClient, ops.getRoutingEmailSettingEmailSettingId, [emailSettingId], opts) as Promise<Models.EmailSetting>;
   }
 
@@ -776,8 +868,10 @@ export class RoutingApi {
    * `GET /api/v2/routing/email/setup`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingEmailSetup(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EmailSetup> {
+  getRoutingEmailSetup(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailSetup> {
     return invoke(this.apiClient, ops.getRoutingEmailSetup, [], opts) as Promise<Models.EmailSetup>;
   }
 
@@ -788,8 +882,10 @@ export class RoutingApi {
    * @param languageId - Language ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingLanguage(languageId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Language> {
+  getRoutingLanguage(languageId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Language> {
     return invoke(this.apiClient, ops.getRoutingLanguage, [languageId], opts) as Promise<Models.Language>;
   }
 
@@ -804,8 +900,10 @@ export class RoutingApi {
    * @param opts.name - Name
    * @param opts.id - id
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingLanguages(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; id?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.LanguageEntityListing> {
+  getRoutingLanguages(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; id?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LanguageEntityListing> {
     return invoke(this.apiClient, ops.getRoutingLanguages, [], opts) as Promise<Models.LanguageEntityListing>;
   }
 
@@ -816,8 +914,10 @@ export class RoutingApi {
    * @param recipientId - Recipient ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingMessageRecipient(recipientId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Recipient> {
+  getRoutingMessageRecipient(recipientId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Recipient> {
     return invoke(this.apiClient, ops.getRoutingMessageRecipient, [recipientId], opts) as Promise<Models.Recipient>;
   }
 
@@ -831,8 +931,10 @@ export class RoutingApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingMessageRecipients(opts?: { messengerType?: string; name?: string; pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.RecipientListing> {
+  getRoutingMessageRecipients(opts?: { messengerType?: string; name?: string; pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RecipientListing> {
     return invoke(this.apiClient, ops.getRoutingMessageRecipients, [], opts) as Promise<Models.RecipientListing>;
   }
 
@@ -843,8 +945,10 @@ export class RoutingApi {
    * @param predictorId - Predictor ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingPredictor(predictorId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Predictor> {
+  getRoutingPredictor(predictorId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Predictor> {
     return invoke(this.apiClient, ops.getRoutingPredictor, [predictorId], opts) as Promise<Models.Predictor>;
   }
 
@@ -856,8 +960,10 @@ export class RoutingApi {
    * @param modelId - Model ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingPredictorModelFeatures(predictorId: string, modelId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PredictorModelFeatureListing> {
+  getRoutingPredictorModelFeatures(predictorId: string, modelId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PredictorModelFeatureListing> {
     return invoke(this.apiClient, ops.getRoutingPredictorModelFeatures, [predictorId, modelId], opts) as Promise<Models.PredictorModelFeatureListing>;
   }
 
@@ -868,8 +974,10 @@ export class RoutingApi {
    * @param predictorId - Predictor ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingPredictorModels(predictorId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PredictorModels> {
+  getRoutingPredictorModels(predictorId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PredictorModels> {
     return invoke(this.apiClient, ops.getRoutingPredictorModels, [predictorId], opts) as Promise<Models.PredictorModels>;
   }
 
@@ -886,8 +994,10 @@ export class RoutingApi {
    * @param opts.kpiId - Standard or custom KPI id used to filter predictors.
    * @param opts.state - The state used to filter predictors.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingPredictors(opts?: { before?: string; after?: string; limit?: string; pageSize?: string; queueId?: string[]; kpiId?: string; state?: string; customHeaders?: Record<string, string>; }): Promise<Models.PredictorListing> {
+  getRoutingPredictors(opts?: { before?: string; after?: string; limit?: string; pageSize?: string; queueId?: string[]; kpiId?: string; state?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PredictorListing> {
     return invoke(this.apiClient, ops.getRoutingPredictors, [], opts) as Promise<Models.PredictorListing>;
   }
 
@@ -899,8 +1009,10 @@ export class RoutingApi {
    * @param opts - Optional parameters
    * @param opts.expand - Parameter to request additional data to return in KPI payload
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingPredictorsKeyperformanceindicator(kpiId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.KeyPerformanceIndicator> {
+  getRoutingPredictorsKeyperformanceindicator(kpiId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KeyPerformanceIndicator> {
     return invoke(this.apiClient, ops.getRoutingPredictorsKeyperformanceindicator, [kpiId], opts) as Promise<Models.KeyPerformanceIndicator>;
   }
 
@@ -912,8 +1024,10 @@ export class RoutingApi {
    * @param opts.kpiGroup - The Group of Key Performance Indicators to return
    * @param opts.expand - Parameter to request additional data to return in KPI payload
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingPredictorsKeyperformanceindicators(opts?: { kpiGroup?: string; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.KeyPerformanceIndicator[]> {
+  getRoutingPredictorsKeyperformanceindicators(opts?: { kpiGroup?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KeyPerformanceIndicator[]> {
     return invoke(this.apiClient, ops.getRoutingPredictorsKeyperformanceindicators, [], opts) as Promise<Models.KeyPerformanceIndicator[]>;
   }
 
@@ -923,8 +1037,10 @@ export class RoutingApi {
    * `GET /api/v2/routing/predictors/keyperformanceindicatortypes`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingPredictorsKeyperformanceindicatortypes(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.KeyPerformanceIndicatorType[]> {
+  getRoutingPredictorsKeyperformanceindicatortypes(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KeyPerformanceIndicatorType[]> {
     return invoke(this.apiClient, ops.getRoutingPredictorsKeyperformanceindicatortypes, [], opts) as Promise<Models.KeyPerformanceIndicatorType[]>;
   }
 
@@ -936,8 +1052,10 @@ export class RoutingApi {
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingQueue(queueId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.Queue> {
+  getRoutingQueue(queueId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Queue> {
     return invoke(this.apiClient, ops.getRoutingQueue, [queueId], opts) as Promise<Models.Queue>;
   }
 
@@ -951,8 +1069,10 @@ export class RoutingApi {
    * @param opts.languageVariation - Language variation
    * @param opts.fallbackToPrimaryAssistant - Fall back to primary assistant if specified variation is not found
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingQueueAssistant(queueId: string, opts?: { expand?: string[]; languageVariation?: string; fallbackToPrimaryAssistant?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AssistantQueue> {
+  getRoutingQueueAssistant(queueId: string, opts?: { expand?: string[]; languageVariation?: string; fallbackToPrimaryAssistant?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssistantQueue> {
     return invoke(this.apiClient, ops.getRoutingQueueAssistant, [queueId], opts) as Promise<Models.AssistantQueue>;
   }
 
@@ -964,8 +1084,10 @@ export class RoutingApi {
    * @param comparisonPeriodId - ComparisonPeriod id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingQueueComparisonperiod(queueId: string, comparisonPeriodId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ComparisonPeriod> {
+  getRoutingQueueComparisonperiod(queueId: string, comparisonPeriodId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ComparisonPeriod> {
     return invoke(this.apiClient, ops.getRoutingQueueComparisonperiod, [queueId, comparisonPeriodId], opts) as Promise<Models.ComparisonPeriod>;
   }
 
@@ -976,8 +1098,10 @@ export class RoutingApi {
    * @param queueId - Queue id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingQueueComparisonperiods(queueId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ComparisonPeriodListing> {
+  getRoutingQueueComparisonperiods(queueId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ComparisonPeriodListing> {
     return invoke(this.apiClient, ops.getRoutingQueueComparisonperiods, [queueId], opts) as Promise<Models.ComparisonPeriodListing>;
   }
 
@@ -989,8 +1113,10 @@ export class RoutingApi {
    * @param opts - Optional parameters
    * @param opts.conversationId - conversationId
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingQueueEstimatedwaittime(queueId: string, opts?: { conversationId?: string; customHeaders?: Record<string, string>; }): Promise<Models.EstimatedWaitTimePredictions> {
+  getRoutingQueueEstimatedwaittime(queueId: string, opts?: { conversationId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EstimatedWaitTimePredictions> {
     return invoke(this.apiClient, ops.getRoutingQueueEstimatedwaittime, [queueId], opts) as Promise<Models.EstimatedWaitTimePredictions>;
   }
 
@@ -1001,8 +1127,10 @@ export class RoutingApi {
    * @param queueId - Queue ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingQueueIdentityresolution(queueId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IdentityResolutionQueueConfig> {
+  getRoutingQueueIdentityresolution(queueId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IdentityResolutionQueueConfig> {
     return invoke(this.apiClient, ops.getRoutingQueueIdentityresolution, [queueId], opts) as Promise<Models.IdentityResolutionQueueConfig>;
   }
 
@@ -1015,8 +1143,10 @@ export class RoutingApi {
    * @param opts - Optional parameters
    * @param opts.labelId - Unique id that represents the interaction label used with media type for EWT calculation
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingQueueMediatypeEstimatedwaittime(queueId: string, mediaType: string, opts?: { labelId?: string; customHeaders?: Record<string, string>; }): Promise<Models.EstimatedWaitTimePredictions> {
+  getRoutingQueueMediatypeEstimatedwaittime(queueId: string, mediaType: string, opts?: { labelId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EstimatedWaitTimePredictions> {
     return invoke(this.apiClient, ops.getRoutingQueueMediatypeEstimatedwaittime, [queueId, mediaType], opts) as Promise<Models.EstimatedWaitTimePredictions>;
   }
 
@@ -1039,8 +1169,10 @@ export class RoutingApi {
    * @param opts.memberBy - Filter by member type
    * @param opts.joined - Filter by joined status
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingQueueMembers(queueId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; expand?: string[]; name?: string; profileSkills?: string[]; skills?: string[]; languages?: string[]; routingStatus?: string[]; presence?: string[]; memberBy?: string; joined?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.QueueMemberEntityListing> {
+  getRoutingQueueMembers(queueId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; expand?: string[]; name?: string; profileSkills?: string[]; skills?: string[]; languages?: string[]; routingStatus?: string[]; presence?: string[]; memberBy?: string; joined?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueueMemberEntityListing> {
     return invoke(this.apiClient, ops.getRoutingQueueMembers, [queueId], opts) as Promise<Models.QueueMemberEntityListing>;
   }
 
@@ -1062,9 +1194,11 @@ export class RoutingApi {
    * @param opts.routingStatus - Filter by routing status
    * @param opts.presence - Filter by presence
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getRoutingQueueUsers(queueId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; expand?: string[]; joined?: boolean; name?: string; profileSkills?: string[]; skills?: string[]; languages?: string[]; routingStatus?: string[]; presence?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.QueueMemberEntityListingV1> {
+  getRoutingQueueUsers(queueId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; expand?: string[]; joined?: boolean; name?: string; profileSkills?: string[]; skills?: string[]; languages?: string[]; routingStatus?: string[]; presence?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueueMemberEntityListingV1> {
     return invoke(this.apiClient, ops.getRoutingQueueUsers, [queueId], opts) as Promise<Models.QueueMemberEntityListingV1>;
   }
 
@@ -1078,8 +1212,10 @@ export class RoutingApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.name - Wrapup code's name (trailing asterisks allowed)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingQueueWrapupcodes(queueId: string, opts?: { pageSize?: number; pageNumber?: number; name?: string; customHeaders?: Record<string, string>; }): Promise<Models.WrapupCodeEntityListing> {
+  getRoutingQueueWrapupcodes(queueId: string, opts?: { pageSize?: number; pageNumber?: number; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WrapupCodeEntityListing> {
     return invoke(this.apiClient, ops.getRoutingQueueWrapupcodes, [queueId], opts) as Promise<Models.WrapupCodeEntityListing>;
   }
 
@@ -1099,8 +1235,10 @@ export class RoutingApi {
    * @param opts.hasPeer - Include only queues with a peer ID
    * @param opts.expand - Which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingQueues(opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; name?: string; id?: string[]; divisionId?: string[]; peerId?: string[]; cannedResponseLibraryId?: string; hasPeer?: boolean; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.QueueEntityListing> {
+  getRoutingQueues(opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; name?: string; id?: string[]; divisionId?: string[]; peerId?: string[]; cannedResponseLibraryId?: string; hasPeer?: boolean; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueueEntityListing> {
     return invoke(this.apiClient, ops.getRoutingQueues, [], opts) as Promise<Models.QueueEntityListing>;
   }
 
@@ -1117,8 +1255,10 @@ export class RoutingApi {
    * @param opts.id - Queue ID(s)
    * @param opts.divisionId - Division ID(s). Including '*' will query for all divisions
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingQueuesDivisionviews(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; id?: string[]; divisionId?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.QueueEntityListing> {
+  getRoutingQueuesDivisionviews(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; id?: string[]; divisionId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueueEntityListing> {
     return invoke(this.apiClient, ops.getRoutingQueuesDivisionviews, [], opts) as Promise<Models.QueueEntityListing>;
   }
 
@@ -1131,8 +1271,10 @@ export class RoutingApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.sortOrder - Sort order (default: "asc")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingQueuesDivisionviewsAll(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.QueueEntityListing> {
+  getRoutingQueuesDivisionviewsAll(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueueEntityListing> {
     return invoke(this.apiClient, ops.getRoutingQueuesDivisionviewsAll, [], opts) as Promise<Models.QueueEntityListing>;
   }
 
@@ -1146,8 +1288,10 @@ export class RoutingApi {
    * @param opts.joined - Filter by joined status.
    * @param opts.sortOrder - Note: results are sorted by name. (default: "asc")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingQueuesMe(opts?: { pageNumber?: number; pageSize?: number; joined?: boolean; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.UserQueueEntityListing> {
+  getRoutingQueuesMe(opts?: { pageNumber?: number; pageSize?: number; joined?: boolean; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserQueueEntityListing> {
     return invoke(this.apiClient, ops.getRoutingQueuesMe, [], opts) as Promise<Models.UserQueueEntityListing>;
   }
 
@@ -1157,8 +1301,10 @@ export class RoutingApi {
    * `GET /api/v2/routing/settings`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingSettings(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RoutingSettings> {
+  getRoutingSettings(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RoutingSettings> {
     return invoke(this.apiClient, ops.getRoutingSettings, [], opts) as Promise<Models.RoutingSettings>;
   }
 
@@ -1168,8 +1314,10 @@ export class RoutingApi {
    * `GET /api/v2/routing/settings/contactcenter`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingSettingsContactcenter(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContactCenterSettings> {
+  getRoutingSettingsContactcenter(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactCenterSettings> {
     return invoke(this.apiClient, ops.getRoutingSettingsContactcenter, [], opts) as Promise<Models.ContactCenterSettings>;
   }
 
@@ -1179,8 +1327,10 @@ export class RoutingApi {
    * `GET /api/v2/routing/settings/transcription`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingSettingsTranscription(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TranscriptionSettings> {
+  getRoutingSettingsTranscription(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TranscriptionSettings> {
     return invoke(this.apiClient, ops.getRoutingSettingsTranscription, [], opts) as Promise<Models.TranscriptionSettings>;
   }
 
@@ -1191,8 +1341,10 @@ export class RoutingApi {
    * @param skillId - Skill ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingSkill(skillId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RoutingSkill> {
+  getRoutingSkill(skillId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RoutingSkill> {
     return invoke(this.apiClient, ops.getRoutingSkill, [skillId], opts) as Promise<Models.RoutingSkill>;
   }
 
@@ -1205,8 +1357,10 @@ export class RoutingApi {
    * @param opts.includeArchived - Include archived (default: false)
    * @param opts.format - Response format: raw expression or normalized (default: "Raw")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingSkillexpression(expressionId: string, opts?: { includeArchived?: boolean; format?: string; customHeaders?: Record<string, string>; }): Promise<Models.SkillExpression> {
+  getRoutingSkillexpression(expressionId: string, opts?: { includeArchived?: boolean; format?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SkillExpression> {
     return invoke(this.apiClient, ops.getRoutingSkillexpression, [expressionId], opts) as Promise<Models.SkillExpression>;
   }
 
@@ -1219,8 +1373,10 @@ export class RoutingApi {
    * @param opts.includeArchived - Include archived (default: false)
    * @param opts.id - Expression ID(s) to filter. Repeat for multiple or use comma-separated list.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingSkillexpressions(opts?: { format?: string; includeArchived?: boolean; id?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.SkillExpressionEntityListing> {
+  getRoutingSkillexpressions(opts?: { format?: string; includeArchived?: boolean; id?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SkillExpressionEntityListing> {
     return invoke(this.apiClient, ops.getRoutingSkillexpressions, [], opts) as Promise<Models.SkillExpressionEntityListing>;
   }
 
@@ -1233,8 +1389,10 @@ export class RoutingApi {
    * @param opts.format - Response format: raw expression or normalized (default: "Raw")
    * @param opts.includeArchived - Include archived (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingSkillexpressionsQueueQueueId(queueId: string, opts?: { format?: string; includeArchived?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.SkillExpressionEntityListing> {
+  getRoutingSkillexpressionsQueueQueueId(queueId: string, opts?: { format?: string; includeArchived?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SkillExpressionEntityListing> {
     return invoke(this.apiClient, ops.getRoutingSkillexpressionsQueueQueueId, [queueId], opts) as Promise<Models.SkillExpressionEntityListing>;
   }
 
@@ -1245,8 +1403,10 @@ export class RoutingApi {
    * @param skillGroupId - Skill Group ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingSkillgroup(skillGroupId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SkillGroup> {
+  getRoutingSkillgroup(skillGroupId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SkillGroup> {
     return invoke(this.apiClient, ops.getRoutingSkillgroup, [skillGroupId], opts) as Promise<Models.SkillGroup>;
   }
 
@@ -1261,8 +1421,10 @@ export class RoutingApi {
    * @param opts.before - The cursor that points to the previous item
    * @param opts.expand - Expand the name on each user
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingSkillgroupMembers(skillGroupId: string, opts?: { pageSize?: number; after?: string; before?: string; expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.SkillGroupMemberEntityListing> {
+  getRoutingSkillgroupMembers(skillGroupId: string, opts?: { pageSize?: number; after?: string; before?: string; expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SkillGroupMemberEntityListing> {
     return invoke(this.apiClient, ops.getRoutingSkillgroupMembers, [skillGroupId], opts) as Promise<Models.SkillGroupMemberEntityListing>;
   }
 
@@ -1274,8 +1436,10 @@ export class RoutingApi {
    * @param opts - Optional parameters
    * @param opts.expand - Expand the name on each user
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingSkillgroupMembersDivisions(skillGroupId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.SkillGroupMemberDivisionList> {
+  getRoutingSkillgroupMembersDivisions(skillGroupId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SkillGroupMemberDivisionList> {
     return invoke(this.apiClient, ops.getRoutingSkillgroupMembersDivisions, [skillGroupId], opts) as Promise<Models.SkillGroupMemberDivisionList>;
   }
 
@@ -1289,8 +1453,10 @@ export class RoutingApi {
    * @param opts.after - The cursor that points to the next item
    * @param opts.before - The cursor that points to the previous item
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingSkillgroups(opts?: { pageSize?: number; name?: string; after?: string; before?: string; customHeaders?: Record<string, string>; }): Promise<Models.SkillGroupEntityListing> {
+  getRoutingSkillgroups(opts?: { pageSize?: number; name?: string; after?: string; before?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SkillGroupEntityListing> {
     return invoke(this.apiClient, ops.getRoutingSkillgroups, [], opts) as Promise<Models.SkillGroupEntityListing>;
   }
 
@@ -1304,8 +1470,10 @@ export class RoutingApi {
    * @param opts.name - Filter for results that start with this value
    * @param opts.id - id
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingSkills(opts?: { pageSize?: number; pageNumber?: number; name?: string; id?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.SkillEntityListing> {
+  getRoutingSkills(opts?: { pageSize?: number; pageNumber?: number; name?: string; id?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SkillEntityListing> {
     return invoke(this.apiClient, ops.getRoutingSkills, [], opts) as Promise<Models.SkillEntityListing>;
   }
 
@@ -1316,8 +1484,10 @@ export class RoutingApi {
    * @param addressId - Address ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingSmsAddress(addressId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SmsAddress> {
+  getRoutingSmsAddress(addressId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SmsAddress> {
     return invoke(this.apiClient, ops.getRoutingSmsAddress, [addressId], opts) as Promise<Models.SmsAddress>;
   }
 
@@ -1329,8 +1499,10 @@ export class RoutingApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingSmsAddresses(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.SmsAddressEntityListing> {
+  getRoutingSmsAddresses(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SmsAddressEntityListing> {
     return invoke(this.apiClient, ops.getRoutingSmsAddresses, [], opts) as Promise<Models.SmsAddressEntityListing>;
   }
 
@@ -1349,8 +1521,10 @@ export class RoutingApi {
    * @param opts.pattern - A pattern to match phone numbers. Valid characters are '*' and [0-9a-zA-Z]. The '*' character will match any single digit.
    * @param opts.addressRequirement - This indicates whether the phone number requires to have an Address registered.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingSmsAvailablephonenumbers(countryCode: string, phoneNumberType: string, opts?: { region?: string; city?: string; areaCode?: string; pattern?: string; addressRequirement?: string; customHeaders?: Record<string, string>; }): Promise<Models.SMSAvailablePhoneNumberEntityListing> {
+  getRoutingSmsAvailablephonenumbers(countryCode: string, phoneNumberType: string, opts?: { region?: string; city?: string; areaCode?: string; pattern?: string; addressRequirement?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SMSAvailablePhoneNumberEntityListing> {
     return invoke(this.apiClient, ops.getRoutingSmsAvailablephonenumbers, [countryCode, phoneNumberType], opts) as Promise<Models.SMSAvailablePhoneNumberEntityListing>;
   }
 
@@ -1361,8 +1535,10 @@ export class RoutingApi {
    * @param addressId - Address ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingSmsIdentityresolutionPhonenumber(addressId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SmsIdentityResolutionConfig> {
+  getRoutingSmsIdentityresolutionPhonenumber(addressId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SmsIdentityResolutionConfig> {
     return invoke(this.apiClient, ops.getRoutingSmsIdentityresolutionPhonenumber, [addressId], opts) as Promise<Models.SmsIdentityResolutionConfig>;
   }
 
@@ -1376,8 +1552,10 @@ export class RoutingApi {
    * @param opts - Optional parameters
    * @param opts.expand - Expand response with additional information
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingSmsPhonenumber(phoneNumberId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.SmsPhoneNumber> {
+  getRoutingSmsPhonenumber(phoneNumberId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SmsPhoneNumber> {
     return invoke(this.apiClient, ops.getRoutingSmsPhonenumber, [phoneNumberId], opts) as Promise<Models.SmsPhoneNumber>;
   }
 
@@ -1401,8 +1579,10 @@ export class RoutingApi {
    * @param opts.supportedContentId - Filter based on the supported content ID
    * @param opts.expand - Which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingSmsPhonenumbers(opts?: { phoneNumber?: string; phoneNumberType?: string[]; phoneNumberStatus?: string[]; countryCode?: string[]; pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; language?: string; integrationId?: string; supportedContentId?: string; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.SmsPhoneNumberEntityListing> {
+  getRoutingSmsPhonenumbers(opts?: { phoneNumber?: string; phoneNumberType?: string[]; phoneNumberStatus?: string[]; countryCode?: string[]; pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; language?: string; integrationId?: string; supportedContentId?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SmsPhoneNumberEntityListing> {
     return invoke(this.apiClient, ops.getRoutingSmsPhonenumbers, [], opts) as Promise<Models.SmsPhoneNumberEntityListing>;
   }
 
@@ -1413,8 +1593,10 @@ export class RoutingApi {
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingUserDirectroutingbackupSettings(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentDirectRoutingBackupSettings> {
+  getRoutingUserDirectroutingbackupSettings(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentDirectRoutingBackupSettings> {
     return invoke(this.apiClient, ops.getRoutingUserDirectroutingbackupSettings, [userId], opts) as Promise<Models.AgentDirectRoutingBackupSettings>;
   }
 
@@ -1425,8 +1607,10 @@ export class RoutingApi {
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingUserUtilization(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentMaxUtilizationResponse> {
+  getRoutingUserUtilization(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentMaxUtilizationResponse> {
     return invoke(this.apiClient, ops.getRoutingUserUtilization, [userId], opts) as Promise<Models.AgentMaxUtilizationResponse>;
   }
 
@@ -1436,8 +1620,10 @@ export class RoutingApi {
    * `GET /api/v2/routing/utilization`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingUtilization(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UtilizationResponse> {
+  getRoutingUtilization(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UtilizationResponse> {
     return invoke(this.apiClient, ops.getRoutingUtilization, [], opts) as Promise<Models.UtilizationResponse>;
   }
 
@@ -1448,8 +1634,10 @@ export class RoutingApi {
    * @param labelId - Utilization Label ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingUtilizationLabel(labelId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UtilizationLabel> {
+  getRoutingUtilizationLabel(labelId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UtilizationLabel> {
     return invoke(this.apiClient, ops.getRoutingUtilizationLabel, [labelId], opts) as Promise<Models.UtilizationLabel>;
   }
 
@@ -1460,8 +1648,10 @@ export class RoutingApi {
    * @param labelId - Utilization Label ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingUtilizationLabelAgents(labelId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Array<{ [key: string]: unknown; }>> {
+  getRoutingUtilizationLabelAgents(labelId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Array<{ [key: string]: unknown; }>> {
     return invoke(this.apiClient, ops.getRoutingUtilizationLabelAgents, [labelId], opts) as Promise<Array<{ [key: string]: unknown; }>>;
   }
 
@@ -1475,8 +1665,10 @@ export class RoutingApi {
    * @param opts.sortOrder - Sort order by name (default: "ascending")
    * @param opts.name - Utilization label's name (Wildcard is supported, e.g., 'label1*', '*label*'
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingUtilizationLabels(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; customHeaders?: Record<string, string>; }): Promise<Models.UtilizationLabelEntityListing> {
+  getRoutingUtilizationLabels(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UtilizationLabelEntityListing> {
     return invoke(this.apiClient, ops.getRoutingUtilizationLabels, [], opts) as Promise<Models.UtilizationLabelEntityListing>;
   }
 
@@ -1487,8 +1679,10 @@ export class RoutingApi {
    * @param codeId - Wrapup Code ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingWrapupcode(codeId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WrapupCode> {
+  getRoutingWrapupcode(codeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WrapupCode> {
     return invoke(this.apiClient, ops.getRoutingWrapupcode, [codeId], opts) as Promise<Models.WrapupCode>;
   }
 
@@ -1505,8 +1699,10 @@ export class RoutingApi {
    * @param opts.id - Filter by wrapup code ID(s)
    * @param opts.divisionId - Filter by division ID(s)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingWrapupcodes(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; id?: string[]; divisionId?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.WrapupCodeEntityListing> {
+  getRoutingWrapupcodes(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; id?: string[]; divisionId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WrapupCodeEntityListing> {
     return invoke(this.apiClient, ops.getRoutingWrapupcodes, [], opts) as Promise<Models.WrapupCodeEntityListing>;
   }
 
@@ -1517,8 +1713,10 @@ export class RoutingApi {
    * @param codeId - Wrapup Code ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingWrapupcodesDivisionview(codeId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WrapupCode> {
+  getRoutingWrapupcodesDivisionview(codeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WrapupCode> {
     return invoke(this.apiClient, ops.getRoutingWrapupcodesDivisionview, [codeId], opts) as Promise<Models.WrapupCode>;
   }
 
@@ -1536,8 +1734,10 @@ export class RoutingApi {
    * @param opts.divisionId - Division ID(s)
    * @param opts.includeState - Wrapup code state(s) to include
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingWrapupcodesDivisionviews(opts?: { pageSize?: number; pageNumber?: number; name?: string; id?: string[]; divisionId?: string[]; includeState?: string; customHeaders?: Record<string, string>; }): Promise<Models.WrapupCodeEntityListing> {
+  getRoutingWrapupcodesDivisionviews(opts?: { pageSize?: number; pageNumber?: number; name?: string; id?: string[]; divisionId?: string[]; includeState?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WrapupCodeEntityListing> {
     return invoke(this.apiClient, ops.getRoutingWrapupcodesDivisionviews, [], opts) as Promise<Models.WrapupCodeEntityListing>;
   }
 
@@ -1552,8 +1752,10 @@ export class RoutingApi {
    * @param opts.joined - Is joined to the queue (default: true)
    * @param opts.divisionId - Division ID(s)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserQueues(userId: string, opts?: { pageSize?: number; pageNumber?: number; joined?: boolean; divisionId?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.UserQueueEntityListing> {
+  getUserQueues(userId: string, opts?: { pageSize?: number; pageNumber?: number; joined?: boolean; divisionId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserQueueEntityListing> {
     return invoke(this.apiClient, ops.getUserQueues, [userId], opts) as Promise<Models.UserQueueEntityListing>;
   }
 
@@ -1567,8 +1769,10 @@ export class RoutingApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.sortOrder - Ascending or descending sort order (default: "ASC")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserRoutinglanguages(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.UserLanguageEntityListing> {
+  getUserRoutinglanguages(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserLanguageEntityListing> {
     return invoke(this.apiClient, ops.getUserRoutinglanguages, [userId], opts) as Promise<Models.UserLanguageEntityListing>;
   }
 
@@ -1582,8 +1786,10 @@ export class RoutingApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.sortOrder - Ascending or descending sort order (default: "ASC")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserRoutingskills(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.UserSkillEntityListing> {
+  getUserRoutingskills(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserSkillEntityListing> {
     return invoke(this.apiClient, ops.getUserRoutingskills, [userId], opts) as Promise<Models.UserSkillEntityListing>;
   }
 
@@ -1597,8 +1803,10 @@ export class RoutingApi {
    * @param opts.after - The cursor that points to the next page
    * @param opts.before - The cursor that points to the previous page
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserSkillgroups(userId: string, opts?: { pageSize?: number; after?: string; before?: string; customHeaders?: Record<string, string>; }): Promise<Models.UserSkillGroupEntityListing> {
+  getUserSkillgroups(userId: string, opts?: { pageSize?: number; after?: string; before?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserSkillGroupEntityListing> {
     return invoke(this.apiClient, ops.getUserSkillgroups, [userId], opts) as Promise<Models.UserSkillGroupEntityListing>;
   }
 
@@ -1612,8 +1820,10 @@ export class RoutingApi {
    * @param body - Conversation Attributes
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchRoutingConversation(conversationId: string, body: Models.RoutingConversationAttributesRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RoutingConversationAttributesResponse> {
+  patchRoutingConversation(conversationId: string, body: Models.RoutingConversationAttributesRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RoutingConversationAttributesResponse> {
     return invoke(this.apiClient, ops.patchRoutingConversation, [conversationId, body], opts) as Promise<Models.RoutingConversationAttributesResponse>;
   }
 
@@ -1625,8 +1835,10 @@ export class RoutingApi {
    * @param body - Domain settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchRoutingEmailDomain(domainId: string, body: Models.InboundDomainPatchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.InboundDomain> {
+  patchRoutingEmailDomain(domainId: string, body: Models.InboundDomainPatchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InboundDomain> {
     return invoke(this.apiClient, ops.patchRoutingEmailDomain, [domainId, body], opts) as Promise<Models.InboundDomain>;
   }
 
@@ -1638,8 +1850,10 @@ export class RoutingApi {
    * @param body - Domain settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchRoutingEmailDomainValidate(domainId: string, body: Models.InboundDomainPatchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.InboundDomain> {
+  patchRoutingEmailDomainValidate(domainId: string, body: Models.InboundDomainPatchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InboundDomain> {
     return invoke(this.apiClient, ops.patchRoutingEmailDomainValidate, [domainId, body], opts) as Promise<Models.InboundDomain>;
   }
 
@@ -1651,8 +1865,10 @@ export class RoutingApi {
    * @param body - Domain settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchRoutingEmailOutboundDomain(domainId: string, body: Models.OutboundDomainPatchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OutboundDomain> {
+  patchRoutingEmailOutboundDomain(domainId: string, body: Models.OutboundDomainPatchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OutboundDomain> {
     return invoke(this.apiClient, ops.patchRoutingEmailOutboundDomain, [domainId, body], opts) as Promise<Models.OutboundDomain>;
   }
 
@@ -1664,8 +1880,10 @@ export class RoutingApi {
    * @param body - EmailSetting
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchRoutingEmailSettingEmailSettingId(emailSettingId: string, body: Models.EmailSetting, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EmailSetting> {
+  patchRoutingEmailSettingEmailSettingId(emailSettingId: string, body: Models.EmailSetting, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailSetting> {
     return invoke(this.apiClient, ops.patchRoutingEmailSettingEmailSettingId, [emailSettingId, body], opts) as Promise<Models.EmailSetting>;
   }
 
@@ -1677,8 +1895,10 @@ export class RoutingApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchRoutingPredictor(predictorId: string, opts?: { body?: Models.PatchPredictorRequest; customHeaders?: Record<string, string>; }): Promise<Models.Predictor> {
+  patchRoutingPredictor(predictorId: string, opts?: { body?: Models.PatchPredictorRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Predictor> {
     return invoke(this.apiClient, ops.patchRoutingPredictor, [predictorId], opts) as Promise<Models.Predictor>;
   }
 
@@ -1690,8 +1910,10 @@ export class RoutingApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchRoutingPredictorsKeyperformanceindicator(kpiId: string, opts?: { body?: Models.UpdateKpiRequest; customHeaders?: Record<string, string>; }): Promise<Models.KeyPerformanceIndicator> {
+  patchRoutingPredictorsKeyperformanceindicator(kpiId: string, opts?: { body?: Models.UpdateKpiRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KeyPerformanceIndicator> {
     return invoke(this.apiClient, ops.patchRoutingPredictorsKeyperformanceindicator, [kpiId], opts) as Promise<Models.KeyPerformanceIndicator>;
   }
 
@@ -1704,8 +1926,10 @@ export class RoutingApi {
    * @param body - Queue Member
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchRoutingQueueMember(queueId: string, memberId: string, body: Models.QueueMember, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  patchRoutingQueueMember(queueId: string, memberId: string, body: Models.QueueMember, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchRoutingQueueMember, [queueId, memberId, body], opts) as Promise<void>;
   }
 
@@ -1719,8 +1943,10 @@ export class RoutingApi {
    * @param body - Queue Members
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchRoutingQueueMembers(queueId: string, body: Models.QueueMember[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.QueueMemberEntityListing> {
+  patchRoutingQueueMembers(queueId: string, body: Models.QueueMember[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueueMemberEntityListing> {
     return invoke(this.apiClient, ops.patchRoutingQueueMembers, [queueId, body], opts) as Promise<Models.QueueMemberEntityListing>;
   }
 
@@ -1733,9 +1959,11 @@ export class RoutingApi {
    * @param body - Queue Member
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  patchRoutingQueueUser(queueId: string, memberId: string, body: Models.QueueMember, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  patchRoutingQueueUser(queueId: string, memberId: string, body: Models.QueueMember, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchRoutingQueueUser, [queueId, memberId, body], opts) as Promise<void>;
   }
 
@@ -1747,9 +1975,11 @@ export class RoutingApi {
    * @param body - Queue Members
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  patchRoutingQueueUsers(queueId: string, body: Models.QueueMember[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.QueueMemberEntityListingV1> {
+  patchRoutingQueueUsers(queueId: string, body: Models.QueueMember[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueueMemberEntityListingV1> {
     return invoke(this.apiClient, ops.patchRoutingQueueUsers, [queueId, body], opts) as Promise<Models.QueueMemberEntityListingV1>;
   }
 
@@ -1760,8 +1990,10 @@ export class RoutingApi {
    * @param body - Contact Center Settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchRoutingSettingsContactcenter(body: Models.ContactCenterSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  patchRoutingSettingsContactcenter(body: Models.ContactCenterSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchRoutingSettingsContactcenter, [body], opts) as Promise<void>;
   }
 
@@ -1772,8 +2004,10 @@ export class RoutingApi {
    * @param body - Organization Settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchRoutingSettingsTranscription(body: Models.TranscriptionSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TranscriptionSettings> {
+  patchRoutingSettingsTranscription(body: Models.TranscriptionSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TranscriptionSettings> {
     return invoke(this.apiClient, ops.patchRoutingSettingsTranscription, [body], opts) as Promise<Models.TranscriptionSettings>;
   }
 
@@ -1785,8 +2019,10 @@ export class RoutingApi {
    * @param body - updateSkillDivisionRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchRoutingSkill(skillId: string, body: Models.UpdateSkillDivisionRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RoutingSkill> {
+  patchRoutingSkill(skillId: string, body: Models.UpdateSkillDivisionRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RoutingSkill> {
     return invoke(this.apiClient, ops.patchRoutingSkill, [skillId, body], opts) as Promise<Models.RoutingSkill>;
   }
 
@@ -1798,8 +2034,10 @@ export class RoutingApi {
    * @param body - Update skill groups
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchRoutingSkillgroup(skillGroupId: string, body: Models.SkillGroup, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SkillGroup> {
+  patchRoutingSkillgroup(skillGroupId: string, body: Models.SkillGroup, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SkillGroup> {
     return invoke(this.apiClient, ops.patchRoutingSkillgroup, [skillGroupId, body], opts) as Promise<Models.SkillGroup>;
   }
 
@@ -1813,8 +2051,10 @@ export class RoutingApi {
    * @param body - SmsPhoneNumberPatchRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchRoutingSmsPhonenumber(phoneNumberId: string, body: Models.SmsPhoneNumberPatchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SmsPhoneNumber> {
+  patchRoutingSmsPhonenumber(phoneNumberId: string, body: Models.SmsPhoneNumberPatchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SmsPhoneNumber> {
     return invoke(this.apiClient, ops.patchRoutingSmsPhonenumber, [phoneNumberId, body], opts) as Promise<Models.SmsPhoneNumber>;
   }
 
@@ -1827,8 +2067,10 @@ export class RoutingApi {
    * @param body - Queue Member
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchUserQueue(queueId: string, userId: string, body: Models.UserQueue, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserQueue> {
+  patchUserQueue(queueId: string, userId: string, body: Models.UserQueue, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserQueue> {
     return invoke(this.apiClient, ops.patchUserQueue, [queueId, userId, body], opts) as Promise<Models.UserQueue>;
   }
 
@@ -1843,8 +2085,10 @@ export class RoutingApi {
    * @param opts - Optional parameters
    * @param opts.divisionId - Division ID(s)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchUserQueues(userId: string, body: Models.UserQueue[], opts?: { divisionId?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.UserQueueEntityListing> {
+  patchUserQueues(userId: string, body: Models.UserQueue[], opts?: { divisionId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserQueueEntityListing> {
     return invoke(this.apiClient, ops.patchUserQueues, [userId, body], opts) as Promise<Models.UserQueueEntityListing>;
   }
 
@@ -1857,8 +2101,10 @@ export class RoutingApi {
    * @param body - Language
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchUserRoutinglanguage(userId: string, languageId: string, body: Models.UserRoutingLanguage, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserRoutingLanguage> {
+  patchUserRoutinglanguage(userId: string, languageId: string, body: Models.UserRoutingLanguage, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserRoutingLanguage> {
     return invoke(this.apiClient, ops.patchUserRoutinglanguage, [userId, languageId, body], opts) as Promise<Models.UserRoutingLanguage>;
   }
 
@@ -1870,8 +2116,10 @@ export class RoutingApi {
    * @param body - Language
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchUserRoutinglanguagesBulk(userId: string, body: Models.UserRoutingLanguagePost[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserLanguageEntityListing> {
+  patchUserRoutinglanguagesBulk(userId: string, body: Models.UserRoutingLanguagePost[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserLanguageEntityListing> {
     return invoke(this.apiClient, ops.patchUserRoutinglanguagesBulk, [userId, body], opts) as Promise<Models.UserLanguageEntityListing>;
   }
 
@@ -1883,8 +2131,10 @@ export class RoutingApi {
    * @param body - Skill
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchUserRoutingskillsBulk(userId: string, body: Models.UserRoutingSkillPost[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserSkillEntityListing> {
+  patchUserRoutingskillsBulk(userId: string, body: Models.UserRoutingSkillPost[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserSkillEntityListing> {
     return invoke(this.apiClient, ops.patchUserRoutingskillsBulk, [userId, body], opts) as Promise<Models.UserSkillEntityListing>;
   }
 
@@ -1895,8 +2145,10 @@ export class RoutingApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsQueuesObservationsQuery(body: Models.QueueObservationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.QueueObservationQueryResponse> {
+  postAnalyticsQueuesObservationsQuery(body: Models.QueueObservationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueueObservationQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsQueuesObservationsQuery, [body], opts) as Promise<Models.QueueObservationQueryResponse>;
   }
 
@@ -1909,8 +2161,10 @@ export class RoutingApi {
    * @param opts.pageSize - The desired page size
    * @param opts.pageNumber - The desired page number
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsRoutingActivityQuery(body: Models.RoutingActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.RoutingActivityResponse> {
+  postAnalyticsRoutingActivityQuery(body: Models.RoutingActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RoutingActivityResponse> {
     return invoke(this.apiClient, ops.postAnalyticsRoutingActivityQuery, [body], opts) as Promise<Models.RoutingActivityResponse>;
   }
 
@@ -1921,8 +2175,10 @@ export class RoutingApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRoutingAssessments(opts?: { body?: Models.CreateBenefitAssessmentRequest; customHeaders?: Record<string, string>; }): Promise<Models.BenefitAssessment> {
+  postRoutingAssessments(opts?: { body?: Models.CreateBenefitAssessmentRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BenefitAssessment> {
     return invoke(this.apiClient, ops.postRoutingAssessments, [], opts) as Promise<Models.BenefitAssessment>;
   }
 
@@ -1933,8 +2189,10 @@ export class RoutingApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRoutingAssessmentsJobs(opts?: { body?: Models.CreateBenefitAssessmentJobRequest; customHeaders?: Record<string, string>; }): Promise<Models.BenefitAssessmentJob> {
+  postRoutingAssessmentsJobs(opts?: { body?: Models.CreateBenefitAssessmentJobRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BenefitAssessmentJob> {
     return invoke(this.apiClient, ops.postRoutingAssessmentsJobs, [], opts) as Promise<Models.BenefitAssessmentJob>;
   }
 
@@ -1945,8 +2203,10 @@ export class RoutingApi {
    * @param domainId - domain ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRoutingEmailDomainDkim(domainId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.VerificationResult> {
+  postRoutingEmailDomainDkim(domainId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VerificationResult> {
     return invoke(this.apiClient, ops.postRoutingEmailDomainDkim, [domainId], opts) as Promise<Models.VerificationResult>;
   }
 
@@ -1958,8 +2218,10 @@ export class RoutingApi {
    * @param body - Mail From Settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRoutingEmailDomainMailfrom(domainId: string, body: Models.MailFromResult, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MailFromResult> {
+  postRoutingEmailDomainMailfrom(domainId: string, body: Models.MailFromResult, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MailFromResult> {
     return invoke(this.apiClient, ops.postRoutingEmailDomainMailfrom, [domainId, body], opts) as Promise<Models.MailFromResult>;
   }
 
@@ -1971,8 +2233,10 @@ export class RoutingApi {
    * @param body - Route
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRoutingEmailDomainRoutes(domainName: string, body: Models.InboundRoute, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.InboundRoute> {
+  postRoutingEmailDomainRoutes(domainName: string, body: Models.InboundRoute, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InboundRoute> {
     return invoke(this.apiClient, ops.postRoutingEmailDomainRoutes, [domainName, body], opts) as Promise<Models.InboundRoute>;
   }
 
@@ -1986,8 +2250,10 @@ export class RoutingApi {
    * @param opts - Optional parameters
    * @param opts.body - TestMessage
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRoutingEmailDomainTestconnection(domainId: string, opts?: { body?: Models.TestMessage; customHeaders?: Record<string, string>; }): Promise<Models.TestMessage> {
+  postRoutingEmailDomainTestconnection(domainId: string, opts?: { body?: Models.TestMessage; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TestMessage> {
     return invoke(this.apiClient, ops.postRoutingEmailDomainTestconnection, [domainId], opts) as Promise<Models.TestMessage>;
   }
 
@@ -1998,8 +2264,10 @@ export class RoutingApi {
    * @param domainId - domain ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRoutingEmailDomainVerification(domainId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.VerificationResult> {
+  postRoutingEmailDomainVerification(domainId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VerificationResult> {
     return invoke(this.apiClient, ops.postRoutingEmailDomainVerification, [domainId], opts) as Promise<Models.VerificationResult>;
   }
 
@@ -2010,8 +2278,10 @@ export class RoutingApi {
    * @param body - Domain
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRoutingEmailDomains(body: Models.InboundDomainCreateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.InboundDomain> {
+  postRoutingEmailDomains(body: Models.InboundDomainCreateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InboundDomain> {
     return invoke(this.apiClient, ops.postRoutingEmailDomains, [body], opts) as Promise<Models.InboundDomain>;
   }
 
@@ -2025,8 +2295,10 @@ export class RoutingApi {
    * @param opts - Optional parameters
    * @param opts.body - TestMessage
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRoutingEmailOutboundDomainTestconnection(domainId: string, opts?: { body?: Models.TestMessage; customHeaders?: Record<string, string>; }): Promise<Models.TestMessage> {
+  postRoutingEmailOutboundDomainTestconnection(domainId: string, opts?: { body?: Models.TestMessage; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TestMessage> {
     return invoke(this.apiClient, ops.postRoutingEmailOutboundDomainTestconnection, [domainId], opts) as Promise<Models.TestMessage>;
   }
 
@@ -2037,8 +2309,10 @@ export class RoutingApi {
    * @param body - Domain
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRoutingEmailOutboundDomains(body: Models.OutboundDomainCreateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EmailOutboundDomainResult> {
+  postRoutingEmailOutboundDomains(body: Models.OutboundDomainCreateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailOutboundDomainResult> {
     return invoke(this.apiClient, ops.postRoutingEmailOutboundDomains, [body], opts) as Promise<Models.EmailOutboundDomainResult>;
   }
 
@@ -2049,8 +2323,10 @@ export class RoutingApi {
    * @param body - Domain
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRoutingEmailOutboundDomainsSimulated(body: Models.OutboundDomainCreateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EmailOutboundDomainResult> {
+  postRoutingEmailOutboundDomainsSimulated(body: Models.OutboundDomainCreateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailOutboundDomainResult> {
     return invoke(this.apiClient, ops.postRoutingEmailOutboundDomainsSimulated, [body], opts) as Promise<Models.EmailOutboundDomainResult>;
   }
 
@@ -2061,8 +2337,10 @@ export class RoutingApi {
    * @param body - EmailSetting
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRoutingEmailSetting(body: Models.EmailSetting, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EmailSetting> {
+  postRoutingEmailSetting(body: Models.EmailSetting, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailSetting> {
     return invoke(this.apiClient, ops.postRoutingEmailSetting, [body], opts) as Promise<Models.EmailSetting>;
   }
 
@@ -2073,8 +2351,10 @@ export class RoutingApi {
    * @param body - Language
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRoutingLanguages(body: Models.Language, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Language> {
+  postRoutingLanguages(body: Models.Language, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Language> {
     return invoke(this.apiClient, ops.postRoutingLanguages, [body], opts) as Promise<Models.Language>;
   }
 
@@ -2085,8 +2365,10 @@ export class RoutingApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRoutingPredictors(opts?: { body?: Models.CreatePredictorRequest; customHeaders?: Record<string, string>; }): Promise<Models.Predictor> {
+  postRoutingPredictors(opts?: { body?: Models.CreatePredictorRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Predictor> {
     return invoke(this.apiClient, ops.postRoutingPredictors, [], opts) as Promise<Models.Predictor>;
   }
 
@@ -2097,8 +2379,10 @@ export class RoutingApi {
    * @param body - request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRoutingPredictorsKeyperformanceindicators(body: Models.CreateKpiRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.KeyPerformanceIndicator> {
+  postRoutingPredictorsKeyperformanceindicators(body: Models.CreateKpiRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KeyPerformanceIndicator> {
     return invoke(this.apiClient, ops.postRoutingPredictorsKeyperformanceindicators, [body], opts) as Promise<Models.KeyPerformanceIndicator>;
   }
 
@@ -2111,8 +2395,10 @@ export class RoutingApi {
    * @param opts - Optional parameters
    * @param opts._delete - True to delete queue members (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRoutingQueueMembers(queueId: string, body: Models.WritableEntity[], opts?: { _delete?: boolean; customHeaders?: Record<string, string>; }): Promise<void> {
+  postRoutingQueueMembers(queueId: string, body: Models.WritableEntity[], opts?: { _delete?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postRoutingQueueMembers, [queueId, body], opts) as Promise<void>;
   }
 
@@ -2125,9 +2411,11 @@ export class RoutingApi {
    * @param opts - Optional parameters
    * @param opts._delete - True to delete queue members (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postRoutingQueueUsers(queueId: string, body: Models.WritableEntity[], opts?: { _delete?: boolean; customHeaders?: Record<string, string>; }): Promise<void> {
+  postRoutingQueueUsers(queueId: string, body: Models.WritableEntity[], opts?: { _delete?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postRoutingQueueUsers, [queueId, body], opts) as Promise<void>;
   }
 
@@ -2139,8 +2427,10 @@ export class RoutingApi {
    * @param body - List of wrapup codes
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRoutingQueueWrapupcodes(queueId: string, body: Models.WrapUpCodeReference[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WrapupCode[]> {
+  postRoutingQueueWrapupcodes(queueId: string, body: Models.WrapUpCodeReference[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WrapupCode[]> {
     return invoke(this.apiClient, ops.postRoutingQueueWrapupcodes, [queueId, body], opts) as Promise<Models.WrapupCode[]>;
   }
 
@@ -2151,8 +2441,10 @@ export class RoutingApi {
    * @param body - Queue
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRoutingQueues(body: Models.CreateQueueRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Queue> {
+  postRoutingQueues(body: Models.CreateQueueRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Queue> {
     return invoke(this.apiClient, ops.postRoutingQueues, [body], opts) as Promise<Models.Queue>;
   }
 
@@ -2163,8 +2455,10 @@ export class RoutingApi {
    * @param body - Skill expression data to validate
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRoutingSkillexpressionsValidate(body: Models.SkillExpressionData, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SkillExpressionValidationResult> {
+  postRoutingSkillexpressionsValidate(body: Models.SkillExpressionData, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SkillExpressionValidationResult> {
     return invoke(this.apiClient, ops.postRoutingSkillexpressionsValidate, [body], opts) as Promise<Models.SkillExpressionValidationResult>;
   }
 
@@ -2176,8 +2470,10 @@ export class RoutingApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRoutingSkillgroupMembersDivisions(skillGroupId: string, opts?: { body?: Models.SkillGroupMemberDivisions; customHeaders?: Record<string, string>; }): Promise<void> {
+  postRoutingSkillgroupMembersDivisions(skillGroupId: string, opts?: { body?: Models.SkillGroupMemberDivisions; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postRoutingSkillgroupMembersDivisions, [skillGroupId], opts) as Promise<void>;
   }
 
@@ -2188,8 +2484,10 @@ export class RoutingApi {
    * @param body - Create skill group
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRoutingSkillgroups(body: Models.SkillGroupWithMemberDivisions, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SkillGroupWithMemberDivisions> {
+  postRoutingSkillgroups(body: Models.SkillGroupWithMemberDivisions, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SkillGroupWithMemberDivisions> {
     return invoke(this.apiClient, ops.postRoutingSkillgroups, [body], opts) as Promise<Models.SkillGroupWithMemberDivisions>;
   }
 
@@ -2200,8 +2498,10 @@ export class RoutingApi {
    * @param body - Skill
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRoutingSkills(body: Models.CreateRoutingSkill, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RoutingSkill> {
+  postRoutingSkills(body: Models.CreateRoutingSkill, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RoutingSkill> {
     return invoke(this.apiClient, ops.postRoutingSkills, [body], opts) as Promise<Models.RoutingSkill>;
   }
 
@@ -2212,8 +2512,10 @@ export class RoutingApi {
    * @param body - SmsAddress
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRoutingSmsAddresses(body: Models.SmsAddressProvision, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SmsAddress> {
+  postRoutingSmsAddresses(body: Models.SmsAddressProvision, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SmsAddress> {
     return invoke(this.apiClient, ops.postRoutingSmsAddresses, [body], opts) as Promise<Models.SmsAddress>;
   }
 
@@ -2226,8 +2528,10 @@ export class RoutingApi {
    * @param body - SmsPhoneNumber
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRoutingSmsPhonenumbers(body: Models.SmsPhoneNumberProvision, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SmsPhoneNumber> {
+  postRoutingSmsPhonenumbers(body: Models.SmsPhoneNumberProvision, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SmsPhoneNumber> {
     return invoke(this.apiClient, ops.postRoutingSmsPhonenumbers, [body], opts) as Promise<Models.SmsPhoneNumber>;
   }
 
@@ -2240,8 +2544,10 @@ export class RoutingApi {
    * @param body - SmsPhoneNumber
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRoutingSmsPhonenumbersAlphanumeric(body: Models.SmsAlphanumericProvision, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SmsPhoneNumber> {
+  postRoutingSmsPhonenumbersAlphanumeric(body: Models.SmsAlphanumericProvision, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SmsPhoneNumber> {
     return invoke(this.apiClient, ops.postRoutingSmsPhonenumbersAlphanumeric, [body], opts) as Promise<Models.SmsPhoneNumber>;
   }
 
@@ -2252,8 +2558,10 @@ export class RoutingApi {
    * @param body - SmsPhoneNumber
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRoutingSmsPhonenumbersImport(body: Models.SmsPhoneNumberImport, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SmsPhoneNumber> {
+  postRoutingSmsPhonenumbersImport(body: Models.SmsPhoneNumberImport, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SmsPhoneNumber> {
     return invoke(this.apiClient, ops.postRoutingSmsPhonenumbersImport, [body], opts) as Promise<Models.SmsPhoneNumber>;
   }
 
@@ -2264,8 +2572,10 @@ export class RoutingApi {
    * @param body - UtilizationLabel
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRoutingUtilizationLabels(body: Models.CreateUtilizationLabelRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UtilizationLabel> {
+  postRoutingUtilizationLabels(body: Models.CreateUtilizationLabelRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UtilizationLabel> {
     return invoke(this.apiClient, ops.postRoutingUtilizationLabels, [body], opts) as Promise<Models.UtilizationLabel>;
   }
 
@@ -2276,8 +2586,10 @@ export class RoutingApi {
    * @param body - WrapupCode
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postRoutingWrapupcodes(body: Models.WrapupCodeRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WrapupCode> {
+  postRoutingWrapupcodes(body: Models.WrapupCodeRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WrapupCode> {
     return invoke(this.apiClient, ops.postRoutingWrapupcodes, [body], opts) as Promise<Models.WrapupCode>;
   }
 
@@ -2289,8 +2601,10 @@ export class RoutingApi {
    * @param body - Language
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUserRoutinglanguages(userId: string, body: Models.UserRoutingLanguagePost, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserRoutingLanguage> {
+  postUserRoutinglanguages(userId: string, body: Models.UserRoutingLanguagePost, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserRoutingLanguage> {
     return invoke(this.apiClient, ops.postUserRoutinglanguages, [userId, body], opts) as Promise<Models.UserRoutingLanguage>;
   }
 
@@ -2302,8 +2616,10 @@ export class RoutingApi {
    * @param body - Skill
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUserRoutingskills(userId: string, body: Models.UserRoutingSkillPost, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserRoutingSkill> {
+  postUserRoutingskills(userId: string, body: Models.UserRoutingSkillPost, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserRoutingSkill> {
     return invoke(this.apiClient, ops.postUserRoutingskills, [userId, body], opts) as Promise<Models.UserRoutingSkill>;
   }
 
@@ -2314,8 +2630,10 @@ export class RoutingApi {
    * @param body - directRoutingBackup
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putRoutingDirectroutingbackupSettingsMe(body: Models.AgentDirectRoutingBackupSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentDirectRoutingBackupSettings> {
+  putRoutingDirectroutingbackupSettingsMe(body: Models.AgentDirectRoutingBackupSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentDirectRoutingBackupSettings> {
     return invoke(this.apiClient, ops.putRoutingDirectroutingbackupSettingsMe, [body], opts) as Promise<Models.AgentDirectRoutingBackupSettings>;
   }
 
@@ -2328,8 +2646,10 @@ export class RoutingApi {
    * @param body - Route
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putRoutingEmailDomainRoute(domainName: string, routeId: string, body: Models.InboundRoute, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.InboundRoute> {
+  putRoutingEmailDomainRoute(domainName: string, routeId: string, body: Models.InboundRoute, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InboundRoute> {
     return invoke(this.apiClient, ops.putRoutingEmailDomainRoute, [domainName, routeId, body], opts) as Promise<Models.InboundRoute>;
   }
 
@@ -2342,8 +2662,10 @@ export class RoutingApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putRoutingEmailDomainRouteIdentityresolution(domainName: string, routeId: string, body: Models.RouteIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RouteIdentityResolutionConfig> {
+  putRoutingEmailDomainRouteIdentityresolution(domainName: string, routeId: string, body: Models.RouteIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RouteIdentityResolutionConfig> {
     return invoke(this.apiClient, ops.putRoutingEmailDomainRouteIdentityresolution, [domainName, routeId, body], opts) as Promise<Models.RouteIdentityResolutionConfig>;
   }
 
@@ -2354,8 +2676,10 @@ export class RoutingApi {
    * @param domainId - domain ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putRoutingEmailOutboundDomainActivation(domainId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EmailOutboundDomainResult> {
+  putRoutingEmailOutboundDomainActivation(domainId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailOutboundDomainResult> {
     return invoke(this.apiClient, ops.putRoutingEmailOutboundDomainActivation, [domainId], opts) as Promise<Models.EmailOutboundDomainResult>;
   }
 
@@ -2367,8 +2691,10 @@ export class RoutingApi {
    * @param body - Recipient
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putRoutingMessageRecipient(recipientId: string, body: Models.RecipientRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Recipient> {
+  putRoutingMessageRecipient(recipientId: string, body: Models.RecipientRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Recipient> {
     return invoke(this.apiClient, ops.putRoutingMessageRecipient, [recipientId, body], opts) as Promise<Models.Recipient>;
   }
 
@@ -2380,8 +2706,10 @@ export class RoutingApi {
    * @param body - Queue
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putRoutingQueue(queueId: string, body: Models.QueueRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Queue> {
+  putRoutingQueue(queueId: string, body: Models.QueueRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Queue> {
     return invoke(this.apiClient, ops.putRoutingQueue, [queueId, body], opts) as Promise<Models.Queue>;
   }
 
@@ -2393,8 +2721,10 @@ export class RoutingApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putRoutingQueueIdentityresolution(queueId: string, body: Models.IdentityResolutionQueueConfig, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IdentityResolutionQueueConfig> {
+  putRoutingQueueIdentityresolution(queueId: string, body: Models.IdentityResolutionQueueConfig, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IdentityResolutionQueueConfig> {
     return invoke(this.apiClient, ops.putRoutingQueueIdentityresolution, [queueId, body], opts) as Promise<Models.IdentityResolutionQueueConfig>;
   }
 
@@ -2405,8 +2735,10 @@ export class RoutingApi {
    * @param body - Organization Settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putRoutingSettings(body: Models.RoutingSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RoutingSettings> {
+  putRoutingSettings(body: Models.RoutingSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RoutingSettings> {
     return invoke(this.apiClient, ops.putRoutingSettings, [body], opts) as Promise<Models.RoutingSettings>;
   }
 
@@ -2417,8 +2749,10 @@ export class RoutingApi {
    * @param body - Organization Settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putRoutingSettingsTranscription(body: Models.TranscriptionSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TranscriptionSettings> {
+  putRoutingSettingsTranscription(body: Models.TranscriptionSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TranscriptionSettings> {
     return invoke(this.apiClient, ops.putRoutingSettingsTranscription, [body], opts) as Promise<Models.TranscriptionSettings>;
   }
 
@@ -2430,8 +2764,10 @@ export class RoutingApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putRoutingSmsIdentityresolutionPhonenumber(addressId: string, body: Models.SmsIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SmsIdentityResolutionConfig> {
+  putRoutingSmsIdentityresolutionPhonenumber(addressId: string, body: Models.SmsIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SmsIdentityResolutionConfig> {
     return invoke(this.apiClient, ops.putRoutingSmsIdentityresolutionPhonenumber, [addressId, body], opts) as Promise<Models.SmsIdentityResolutionConfig>;
   }
 
@@ -2443,8 +2779,10 @@ export class RoutingApi {
    * @param body - directRoutingBackup
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putRoutingUserDirectroutingbackupSettings(userId: string, body: Models.AgentDirectRoutingBackupSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentDirectRoutingBackupSettings> {
+  putRoutingUserDirectroutingbackupSettings(userId: string, body: Models.AgentDirectRoutingBackupSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentDirectRoutingBackupSettings> {
     return invoke(this.apiClient, ops.putRoutingUserDirectroutingbackupSettings, [userId, body], opts) as Promise<Models.AgentDirectRoutingBackupSettings>;
   }
 
@@ -2456,8 +2794,10 @@ export class RoutingApi {
    * @param body - utilization
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putRoutingUserUtilization(userId: string, body: Models.UtilizationRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentMaxUtilizationResponse> {
+  putRoutingUserUtilization(userId: string, body: Models.UtilizationRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentMaxUtilizationResponse> {
     return invoke(this.apiClient, ops.putRoutingUserUtilization, [userId, body], opts) as Promise<Models.AgentMaxUtilizationResponse>;
   }
 
@@ -2468,8 +2808,10 @@ export class RoutingApi {
    * @param body - utilization
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putRoutingUtilization(body: Models.UtilizationRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UtilizationResponse> {
+  putRoutingUtilization(body: Models.UtilizationRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UtilizationResponse> {
     return invoke(this.apiClient, ops.putRoutingUtilization, [body], opts) as Promise<Models.UtilizationResponse>;
   }
 
@@ -2481,8 +2823,10 @@ export class RoutingApi {
    * @param body - UtilizationLabel
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putRoutingUtilizationLabel(labelId: string, body: Models.UpdateUtilizationLabelRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UtilizationLabel> {
+  putRoutingUtilizationLabel(labelId: string, body: Models.UpdateUtilizationLabelRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UtilizationLabel> {
     return invoke(this.apiClient, ops.putRoutingUtilizationLabel, [labelId, body], opts) as Promise<Models.UtilizationLabel>;
   }
 
@@ -2494,8 +2838,10 @@ export class RoutingApi {
    * @param body - WrapupCode
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putRoutingWrapupcode(codeId: string, body: Models.WrapupCodeRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WrapupCode> {
+  putRoutingWrapupcode(codeId: string, body: Models.WrapupCodeRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WrapupCode> {
     return invoke(this.apiClient, ops.putRoutingWrapupcode, [codeId, body], opts) as Promise<Models.WrapupCode>;
   }
 
@@ -2508,8 +2854,10 @@ export class RoutingApi {
    * @param body - Skill
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putUserRoutingskill(userId: string, skillId: string, body: Models.UserRoutingSkill, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserRoutingSkill> {
+  putUserRoutingskill(userId: string, skillId: string, body: Models.UserRoutingSkill, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserRoutingSkill> {
     return invoke(this.apiClient, ops.putUserRoutingskill, [userId, skillId, body], opts) as Promise<Models.UserRoutingSkill>;
   }
 
@@ -2521,8 +2869,10 @@ export class RoutingApi {
    * @param body - Skill
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putUserRoutingskillsBulk(userId: string, body: Models.UserRoutingSkillPost[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserSkillEntityListing> {
+  putUserRoutingskillsBulk(userId: string, body: Models.UserRoutingSkillPost[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserSkillEntityListing> {
     return invoke(this.apiClient, ops.putUserRoutingskillsBulk, [userId, body], opts) as Promise<Models.UserSkillEntityListing>;
   }
 }

@@ -56,8 +56,10 @@ export class SCIMApi {
    * @param opts - Optional parameters
    * @param opts.ifMatch - The ETag of a resource in double quotes. Returned as header and meta.version with initial call to GET /api/v2/scim/users/{userId}. Example: 42. If the ETag is different from the version on the server, returns 400 with a scimType of invalidVers.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteScimUser(userId: string, opts?: { ifMatch?: string; customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  deleteScimUser(userId: string, opts?: { ifMatch?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.deleteScimUser, [userId], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -69,8 +71,10 @@ export class SCIMApi {
    * @param opts - Optional parameters
    * @param opts.ifMatch - The ETag of a resource in double quotes. Returned as header and meta.version with initial call to GET /api/v2/scim/v2/users/{userId}. Example: 42. If the ETag is different from the version on the server, returns 400 with a scimType of invalidVers.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteScimV2User(userId: string, opts?: { ifMatch?: string; customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  deleteScimV2User(userId: string, opts?: { ifMatch?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.deleteScimV2User, [userId], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -84,8 +88,10 @@ export class SCIMApi {
    * @param opts.excludedAttributes - Indicates which attributes to exclude. Returns the default attributes minus excludedAttributes. Always returns id, active, and meta attributes. Use excludedAttributes to avoid expensive secondary calls for the default attributes.
    * @param opts.ifNoneMatch - The ETag of a resource in double quotes. Returned as header and meta.version with initial call to GET /api/v2/scim/groups/{groupId}. Example: 42. If the ETag is different from the version on the server, returns the current configuration of the resource. If the ETag is current, returns 304 Not Modified.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScimGroup(groupId: string, opts?: { attributes?: string[]; excludedAttributes?: string[]; ifNoneMatch?: string; customHeaders?: Record<string, string>; }): Promise<Models.ScimV2Group> {
+  getScimGroup(groupId: string, opts?: { attributes?: string[]; excludedAttributes?: string[]; ifNoneMatch?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimV2Group> {
     return invoke(this.apiClient, ops.getScimGroup, [groupId], opts) as Promise<Models.ScimV2Group>;
   }
 
@@ -100,8 +106,10 @@ export class SCIMApi {
    * @param opts.excludedAttributes - Indicates which attributes to exclude. Returns the default attributes minus excludedAttributes. Always returns id, active, and meta attributes. Use excludedAttributes to avoid expensive secondary calls for the default attributes.
    * @param opts.filter - Filters results. If nothing is specified, returns all groups. Examples of valid values: id eq 5f4bc742-a019-4e38-8e2a-d39d5bc0b0f3, displayname eq Sales.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScimGroups(opts?: { startIndex?: number; count?: number; attributes?: string[]; excludedAttributes?: string[]; filter?: string; customHeaders?: Record<string, string>; }): Promise<Models.ScimGroupListResponse> {
+  getScimGroups(opts?: { startIndex?: number; count?: number; attributes?: string[]; excludedAttributes?: string[]; filter?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimGroupListResponse> {
     return invoke(this.apiClient, ops.getScimGroups, [], opts) as Promise<Models.ScimGroupListResponse>;
   }
 
@@ -112,8 +120,10 @@ export class SCIMApi {
    * @param resourceType - The type of resource. Returned with GET /api/v2/scim/resourcetypes.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScimResourcetype(resourceType: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScimConfigResourceType> {
+  getScimResourcetype(resourceType: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimConfigResourceType> {
     return invoke(this.apiClient, ops.getScimResourcetype, [resourceType], opts) as Promise<Models.ScimConfigResourceType>;
   }
 
@@ -123,8 +133,10 @@ export class SCIMApi {
    * `GET /api/v2/scim/resourcetypes`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScimResourcetypes(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScimConfigResourceTypesListResponse> {
+  getScimResourcetypes(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimConfigResourceTypesListResponse> {
     return invoke(this.apiClient, ops.getScimResourcetypes, [], opts) as Promise<Models.ScimConfigResourceTypesListResponse>;
   }
 
@@ -135,8 +147,10 @@ export class SCIMApi {
    * @param schemaId - The ID of a schema. Returned with GET /api/v2/scim/schemas.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScimSchema(schemaId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScimV2SchemaDefinition> {
+  getScimSchema(schemaId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimV2SchemaDefinition> {
     return invoke(this.apiClient, ops.getScimSchema, [schemaId], opts) as Promise<Models.ScimV2SchemaDefinition>;
   }
 
@@ -147,8 +161,10 @@ export class SCIMApi {
    * @param opts - Optional parameters
    * @param opts.filter - Filtered results are invalid and return 403 Unauthorized.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScimSchemas(opts?: { filter?: string; customHeaders?: Record<string, string>; }): Promise<Models.ScimV2SchemaListResponse> {
+  getScimSchemas(opts?: { filter?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimV2SchemaListResponse> {
     return invoke(this.apiClient, ops.getScimSchemas, [], opts) as Promise<Models.ScimV2SchemaListResponse>;
   }
 
@@ -159,8 +175,10 @@ export class SCIMApi {
    * @param opts - Optional parameters
    * @param opts.ifNoneMatch - The ETag of a resource in double quotes. Returned as header and meta.version with initial call to GET /api/v2/scim/serviceproviderconfig. Example: 42. If the ETag is different from the version on the server, returns the current configuration of the resource. If the ETag is current, returns 304 Not Modified.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScimServiceproviderconfig(opts?: { ifNoneMatch?: string; customHeaders?: Record<string, string>; }): Promise<Models.ScimServiceProviderConfig> {
+  getScimServiceproviderconfig(opts?: { ifNoneMatch?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimServiceProviderConfig> {
     return invoke(this.apiClient, ops.getScimServiceproviderconfig, [], opts) as Promise<Models.ScimServiceProviderConfig>;
   }
 
@@ -174,8 +192,10 @@ export class SCIMApi {
    * @param opts.excludedAttributes - Indicates which attributes to exclude. Returns the default attributes minus excludedAttributes. Always returns the id, userName, active, and meta attributes. Use excludedAttributes to avoid expensive secondary calls for the default attributes.
    * @param opts.ifNoneMatch - The ETag of a resource in double quotes. Returned as header and meta.version with initial call to GET /api/v2/scim/users/{userId}. Example: 42. If the ETag is different from the version on the server, returns the current configuration of the resource. If the ETag is current, returns 304 Not Modified.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScimUser(userId: string, opts?: { attributes?: string[]; excludedAttributes?: string[]; ifNoneMatch?: string; customHeaders?: Record<string, string>; }): Promise<Models.ScimV2User> {
+  getScimUser(userId: string, opts?: { attributes?: string[]; excludedAttributes?: string[]; ifNoneMatch?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimV2User> {
     return invoke(this.apiClient, ops.getScimUser, [userId], opts) as Promise<Models.ScimV2User>;
   }
 
@@ -192,8 +212,10 @@ export class SCIMApi {
    * @param opts.excludedAttributes - Indicates which attributes to exclude. Returns the default attributes minus excludedAttributes. Always returns the id, userName, active, and meta attributes. Use excludedAttributes to avoid expensive secondary calls for the default attributes.
    * @param opts.filter - Filters results. If nothing is specified, returns all active users. Examples of valid values: id eq 857449b0-d9e7-4cd0-acbf-a6adfb9ef1e9, userName eq search@sample.org, manager eq 16e10e2f-1136-43fe-bb84-eac073168a49, email eq search@sample.org, division eq divisionName, externalId eq 167844, active eq false, employeeNumber eq 9876543210.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScimUsers(opts?: { startIndex?: number; count?: number; attributes?: string[]; excludedAttributes?: string[]; filter?: string; customHeaders?: Record<string, string>; }): Promise<Models.ScimUserListResponse> {
+  getScimUsers(opts?: { startIndex?: number; count?: number; attributes?: string[]; excludedAttributes?: string[]; filter?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimUserListResponse> {
     return invoke(this.apiClient, ops.getScimUsers, [], opts) as Promise<Models.ScimUserListResponse>;
   }
 
@@ -207,8 +229,10 @@ export class SCIMApi {
    * @param opts.excludedAttributes - Indicates which attributes to exclude. Returns the default attributes minus excludedAttributes. Always returns id, active, and meta attributes. Use excludedAttributes to avoid expensive secondary calls for the default attributes.
    * @param opts.ifNoneMatch - The ETag of a resource in double quotes. Returned as header and meta.version with initial call to GET /api/v2/scim/v2/groups/{groupId}. Example: 42. If the ETag is different from the version on the server, returns the current configuration of the resource. If the ETag is current, returns 304 Not Modified.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScimV2Group(groupId: string, opts?: { attributes?: string[]; excludedAttributes?: string[]; ifNoneMatch?: string; customHeaders?: Record<string, string>; }): Promise<Models.ScimV2Group> {
+  getScimV2Group(groupId: string, opts?: { attributes?: string[]; excludedAttributes?: string[]; ifNoneMatch?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimV2Group> {
     return invoke(this.apiClient, ops.getScimV2Group, [groupId], opts) as Promise<Models.ScimV2Group>;
   }
 
@@ -223,8 +247,10 @@ export class SCIMApi {
    * @param opts.attributes - Indicates which attributes to include. Returns these attributes and the id, active, and meta attributes. Use attributes to avoid expensive secondary calls for the default attributes.
    * @param opts.excludedAttributes - Indicates which attributes to exclude. Returns the default attributes minus excludedAttributes. Always returns id, active, and meta attributes. Use excludedAttributes to avoid expensive secondary calls for the default attributes.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScimV2Groups(filter: string, opts?: { startIndex?: number; count?: number; attributes?: string[]; excludedAttributes?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ScimGroupListResponse> {
+  getScimV2Groups(filter: string, opts?: { startIndex?: number; count?: number; attributes?: string[]; excludedAttributes?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimGroupListResponse> {
     return invoke(this.apiClient, ops.getScimV2Groups, [filter], opts) as Promise<Models.ScimGroupListResponse>;
   }
 
@@ -235,8 +261,10 @@ export class SCIMApi {
    * @param resourceType - The type of resource. Returned with GET /api/v2/scim/v2/resourcetypes.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScimV2Resourcetype(resourceType: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScimConfigResourceType> {
+  getScimV2Resourcetype(resourceType: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimConfigResourceType> {
     return invoke(this.apiClient, ops.getScimV2Resourcetype, [resourceType], opts) as Promise<Models.ScimConfigResourceType>;
   }
 
@@ -246,8 +274,10 @@ export class SCIMApi {
    * `GET /api/v2/scim/v2/resourcetypes`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScimV2Resourcetypes(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScimConfigResourceTypesListResponse> {
+  getScimV2Resourcetypes(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimConfigResourceTypesListResponse> {
     return invoke(this.apiClient, ops.getScimV2Resourcetypes, [], opts) as Promise<Models.ScimConfigResourceTypesListResponse>;
   }
 
@@ -258,8 +288,10 @@ export class SCIMApi {
    * @param schemaId - The ID of a schema. Returned with GET /api/v2/scim/v2/schemas.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScimV2Schema(schemaId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScimV2SchemaDefinition> {
+  getScimV2Schema(schemaId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimV2SchemaDefinition> {
     return invoke(this.apiClient, ops.getScimV2Schema, [schemaId], opts) as Promise<Models.ScimV2SchemaDefinition>;
   }
 
@@ -270,8 +302,10 @@ export class SCIMApi {
    * @param opts - Optional parameters
    * @param opts.filter - Filtered results are invalid and return 403 Unauthorized.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScimV2Schemas(opts?: { filter?: string; customHeaders?: Record<string, string>; }): Promise<Models.ScimV2SchemaListResponse> {
+  getScimV2Schemas(opts?: { filter?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimV2SchemaListResponse> {
     return invoke(this.apiClient, ops.getScimV2Schemas, [], opts) as Promise<Models.ScimV2SchemaListResponse>;
   }
 
@@ -282,8 +316,10 @@ export class SCIMApi {
    * @param opts - Optional parameters
    * @param opts.ifNoneMatch - The ETag of a resource in double quotes. Returned as header and meta.version with initial call to GET /api/v2/scim/v2/serviceproviderconfig. Example: 42. If the ETag is different from the version on the server, returns the current configuration of the resource. If the ETag is current, returns 304 Not Modified.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScimV2Serviceproviderconfig(opts?: { ifNoneMatch?: string; customHeaders?: Record<string, string>; }): Promise<Models.ScimServiceProviderConfig> {
+  getScimV2Serviceproviderconfig(opts?: { ifNoneMatch?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimServiceProviderConfig> {
     return invoke(this.apiClient, ops.getScimV2Serviceproviderconfig, [], opts) as Promise<Models.ScimServiceProviderConfig>;
   }
 
@@ -297,8 +333,10 @@ export class SCIMApi {
    * @param opts.excludedAttributes - Indicates which attributes to exclude. Returns the default attributes minus excludedAttributes. Always returns the id, userName, active, and meta attributes. Use excludedAttributes to avoid expensive secondary calls for the default attributes.
    * @param opts.ifNoneMatch - The ETag of a resource in double quotes. Returned as header and meta.version with initial call to GET /api/v2/scim/v2/users/{userId}. Example: 42. If the ETag is different from the version on the server, returns the current configuration of the resource. If the ETag is current, returns 304 Not Modified.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScimV2User(userId: string, opts?: { attributes?: string[]; excludedAttributes?: string[]; ifNoneMatch?: string; customHeaders?: Record<string, string>; }): Promise<Models.ScimV2User> {
+  getScimV2User(userId: string, opts?: { attributes?: string[]; excludedAttributes?: string[]; ifNoneMatch?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimV2User> {
     return invoke(this.apiClient, ops.getScimV2User, [userId], opts) as Promise<Models.ScimV2User>;
   }
 
@@ -315,8 +353,10 @@ export class SCIMApi {
    * @param opts.excludedAttributes - Indicates which attributes to exclude. Returns the default attributes minus excludedAttributes. Always returns the id, userName, active, and meta attributes. Use excludedAttributes to avoid expensive secondary calls for the default attributes.
    * @param opts.filter - Filters results. If nothing is specified, returns all active users. Examples of valid values: id eq 857449b0-d9e7-4cd0-acbf-a6adfb9ef1e9, userName eq search@sample.org, manager eq 16e10e2f-1136-43fe-bb84-eac073168a49, email eq search@sample.org, division eq divisionName, externalId eq 167844, active eq false, employeeNumber eq 9876543210.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScimV2Users(opts?: { startIndex?: number; count?: number; attributes?: string[]; excludedAttributes?: string[]; filter?: string; customHeaders?: Record<string, string>; }): Promise<Models.ScimUserListResponse> {
+  getScimV2Users(opts?: { startIndex?: number; count?: number; attributes?: string[]; excludedAttributes?: string[]; filter?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimUserListResponse> {
     return invoke(this.apiClient, ops.getScimV2Users, [], opts) as Promise<Models.ScimUserListResponse>;
   }
 
@@ -329,8 +369,10 @@ export class SCIMApi {
    * @param opts - Optional parameters
    * @param opts.ifMatch - The ETag of a resource in double quotes. Returned as header and meta.version with initial call to GET /api/v2/scim/groups/{groupId}. Example: 42. If the ETag is different from the version on the server, returns 400 with a scimType of invalidVers.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchScimGroup(groupId: string, body: Models.ScimV2PatchRequest, opts?: { ifMatch?: string; customHeaders?: Record<string, string>; }): Promise<Models.ScimV2Group> {
+  patchScimGroup(groupId: string, body: Models.ScimV2PatchRequest, opts?: { ifMatch?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimV2Group> {
     return invoke(this.apiClient, ops.patchScimGroup, [groupId, body], opts) as Promise<Models.ScimV2Group>;
   }
 
@@ -343,8 +385,10 @@ export class SCIMApi {
    * @param opts - Optional parameters
    * @param opts.ifMatch - The ETag of a resource in double quotes. Returned as header and meta.version with initial call to GET /api/v2/scim/users/{userId}. Example: 42. If the ETag is different from the version on the server, returns 400 with a scimType of invalidVers.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchScimUser(userId: string, body: Models.ScimV2PatchRequest, opts?: { ifMatch?: string; customHeaders?: Record<string, string>; }): Promise<Models.ScimV2User> {
+  patchScimUser(userId: string, body: Models.ScimV2PatchRequest, opts?: { ifMatch?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimV2User> {
     return invoke(this.apiClient, ops.patchScimUser, [userId, body], opts) as Promise<Models.ScimV2User>;
   }
 
@@ -357,8 +401,10 @@ export class SCIMApi {
    * @param opts - Optional parameters
    * @param opts.ifMatch - The ETag of a resource in double quotes. Returned as header and meta.version with initial call to GET /api/v2/scim/v2/groups/{groupId}. Example: 42. If the ETag is different from the version on the server, returns 400 with a scimType of invalidVers.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchScimV2Group(groupId: string, body: Models.ScimV2PatchRequest, opts?: { ifMatch?: string; customHeaders?: Record<string, string>; }): Promise<Models.ScimV2Group> {
+  patchScimV2Group(groupId: string, body: Models.ScimV2PatchRequest, opts?: { ifMatch?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimV2Group> {
     return invoke(this.apiClient, ops.patchScimV2Group, [groupId, body], opts) as Promise<Models.ScimV2Group>;
   }
 
@@ -371,8 +417,10 @@ export class SCIMApi {
    * @param opts - Optional parameters
    * @param opts.ifMatch - The ETag of a resource in double quotes. Returned as header and meta.version with initial call to GET /api/v2/scim/v2/users/{userId}. Example: 42. If the ETag is different from the version on the server, returns 400 with a scimType of invalidVers.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchScimV2User(userId: string, body: Models.ScimV2PatchRequest, opts?: { ifMatch?: string; customHeaders?: Record<string, string>; }): Promise<Models.ScimV2User> {
+  patchScimV2User(userId: string, body: Models.ScimV2PatchRequest, opts?: { ifMatch?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimV2User> {
     return invoke(this.apiClient, ops.patchScimV2User, [userId, body], opts) as Promise<Models.ScimV2User>;
   }
 
@@ -383,8 +431,10 @@ export class SCIMApi {
    * @param body - The information used to create a user.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postScimUsers(body: Models.ScimV2CreateUser, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScimV2User> {
+  postScimUsers(body: Models.ScimV2CreateUser, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimV2User> {
     return invoke(this.apiClient, ops.postScimUsers, [body], opts) as Promise<Models.ScimV2User>;
   }
 
@@ -395,8 +445,10 @@ export class SCIMApi {
    * @param body - The information used to create a user.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postScimV2Users(body: Models.ScimV2CreateUser, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScimV2User> {
+  postScimV2Users(body: Models.ScimV2CreateUser, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimV2User> {
     return invoke(this.apiClient, ops.postScimV2Users, [body], opts) as Promise<Models.ScimV2User>;
   }
 
@@ -409,8 +461,10 @@ export class SCIMApi {
    * @param opts - Optional parameters
    * @param opts.ifMatch - The ETag of a resource in double quotes. Returned as header and meta.version with initial call to GET /api/v2/scim/groups/{groupId}. Example: 42. If the ETag is different from the version on the server, returns 400 with a scimType of invalidVers.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putScimGroup(groupId: string, body: Models.ScimV2Group, opts?: { ifMatch?: string; customHeaders?: Record<string, string>; }): Promise<Models.ScimV2Group> {
+  putScimGroup(groupId: string, body: Models.ScimV2Group, opts?: { ifMatch?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimV2Group> {
     return invoke(this.apiClient, ops.putScimGroup, [groupId, body], opts) as Promise<Models.ScimV2Group>;
   }
 
@@ -423,8 +477,10 @@ export class SCIMApi {
    * @param opts - Optional parameters
    * @param opts.ifMatch - The ETag of a resource in double quotes. Returned as header and meta.version with initial call to GET /api/v2/scim/users/{userId}. Example: 42. If the ETag is different from the version on the server, returns 400 with a scimType of invalidVers.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putScimUser(userId: string, body: Models.ScimV2User, opts?: { ifMatch?: string; customHeaders?: Record<string, string>; }): Promise<Models.ScimV2User> {
+  putScimUser(userId: string, body: Models.ScimV2User, opts?: { ifMatch?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimV2User> {
     return invoke(this.apiClient, ops.putScimUser, [userId, body], opts) as Promise<Models.ScimV2User>;
   }
 
@@ -437,8 +493,10 @@ export class SCIMApi {
    * @param opts - Optional parameters
    * @param opts.ifMatch - The ETag of a resource in double quotes. Returned as header and meta.version with initial call to GET /api/v2/scim/v2/groups/{groupId}. Example: 42. If the ETag is different from the version on the server, returns 400 with a scimType of invalidVers.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putScimV2Group(groupId: string, body: Models.ScimV2Group, opts?: { ifMatch?: string; customHeaders?: Record<string, string>; }): Promise<Models.ScimV2Group> {
+  putScimV2Group(groupId: string, body: Models.ScimV2Group, opts?: { ifMatch?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimV2Group> {
     return invoke(this.apiClient, ops.putScimV2Group, [groupId, body], opts) as Promise<Models.ScimV2Group>;
   }
 
@@ -451,8 +509,10 @@ export class SCIMApi {
    * @param opts - Optional parameters
    * @param opts.ifMatch - The ETag of a resource in double quotes. Returned as header and meta.version with initial call to GET /api/v2/scim/v2/users/{userId}. Example: 42. If the ETag is different from the version on the server, returns 400 with a scimType of invalidVers.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putScimV2User(userId: string, body: Models.ScimV2User, opts?: { ifMatch?: string; customHeaders?: Record<string, string>; }): Promise<Models.ScimV2User> {
+  putScimV2User(userId: string, body: Models.ScimV2User, opts?: { ifMatch?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimV2User> {
     return invoke(this.apiClient, ops.putScimV2User, [userId, body], opts) as Promise<Models.ScimV2User>;
   }
 }

@@ -38,8 +38,10 @@ export class ScreenMonitoringApi {
    * @param screenMonitoringId - Screen Monitoring ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteConversationParticipantScreenmonitorsSession(conversationId: string, participantId: string, screenMonitoringId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteConversationParticipantScreenmonitorsSession(conversationId: string, participantId: string, screenMonitoringId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteConversationParticipantScreenmonitorsSession, [conversationId, participantId, screenMonitoringId], opts) as Promise<void>;
   }
 
@@ -51,8 +53,10 @@ export class ScreenMonitoringApi {
    * @param screenMonitoringId - Screen Monitoring ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteUserScreenmonitorsSession(userId: string, screenMonitoringId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteUserScreenmonitorsSession(userId: string, screenMonitoringId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteUserScreenmonitorsSession, [userId, screenMonitoringId], opts) as Promise<void>;
   }
 
@@ -65,8 +69,10 @@ export class ScreenMonitoringApi {
    * @param screenMonitoringId - Screen Monitoring ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationParticipantScreenmonitorsSession(conversationId: string, participantId: string, screenMonitoringId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScreenMonitoringSession> {
+  getConversationParticipantScreenmonitorsSession(conversationId: string, participantId: string, screenMonitoringId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScreenMonitoringSession> {
     return invoke(this.apiClient, ops.getConversationParticipantScreenmonitorsSession, [conversationId, participantId, screenMonitoringId], opts) as Promise<Models.ScreenMonitoringSession>;
   }
 
@@ -76,8 +82,10 @@ export class ScreenMonitoringApi {
    * `GET /api/v2/screenmonitors/sessions/details`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScreenmonitorsSessionsDetails(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScreenMonitoringDetails> {
+  getScreenmonitorsSessionsDetails(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScreenMonitoringDetails> {
     return invoke(this.apiClient, ops.getScreenmonitorsSessionsDetails, [], opts) as Promise<Models.ScreenMonitoringDetails>;
   }
 
@@ -87,8 +95,10 @@ export class ScreenMonitoringApi {
    * `GET /api/v2/screenmonitors/settings`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScreenmonitorsSettings(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScreenMonitorSettings> {
+  getScreenmonitorsSettings(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScreenMonitorSettings> {
     return invoke(this.apiClient, ops.getScreenmonitorsSettings, [], opts) as Promise<Models.ScreenMonitorSettings>;
   }
 
@@ -99,8 +109,10 @@ export class ScreenMonitoringApi {
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScreenmonitorsUserSessions(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScreenMonitoringSessionEntityListing> {
+  getScreenmonitorsUserSessions(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScreenMonitoringSessionEntityListing> {
     return invoke(this.apiClient, ops.getScreenmonitorsUserSessions, [userId], opts) as Promise<Models.ScreenMonitoringSessionEntityListing>;
   }
 
@@ -112,8 +124,10 @@ export class ScreenMonitoringApi {
    * @param screenMonitoringId - Screen Monitoring ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserScreenmonitorsSession(userId: string, screenMonitoringId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScreenMonitoringSession> {
+  getUserScreenmonitorsSession(userId: string, screenMonitoringId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScreenMonitoringSession> {
     return invoke(this.apiClient, ops.getUserScreenmonitorsSession, [userId, screenMonitoringId], opts) as Promise<Models.ScreenMonitoringSession>;
   }
 
@@ -125,8 +139,10 @@ export class ScreenMonitoringApi {
    * @param participantId - Participant ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationParticipantScreenmonitorsSessions(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.StartScreenMonitorResponseBody> {
+  postConversationParticipantScreenmonitorsSessions(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.StartScreenMonitorResponseBody> {
     return invoke(this.apiClient, ops.postConversationParticipantScreenmonitorsSessions, [conversationId, participantId], opts) as Promise<Models.StartScreenMonitorResponseBody>;
   }
 
@@ -137,8 +153,10 @@ export class ScreenMonitoringApi {
    * @param body - List of target user IDs
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postScreenmonitorsSessionsUsersDetails(body: string[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScreenMonitoringUserDetailsEntityListing> {
+  postScreenmonitorsSessionsUsersDetails(body: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScreenMonitoringUserDetailsEntityListing> {
     return invoke(this.apiClient, ops.postScreenmonitorsSessionsUsersDetails, [body], opts) as Promise<Models.ScreenMonitoringUserDetailsEntityListing>;
   }
 
@@ -149,8 +167,10 @@ export class ScreenMonitoringApi {
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUserScreenmonitorsSessions(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.StartScreenMonitorResponseBody> {
+  postUserScreenmonitorsSessions(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.StartScreenMonitorResponseBody> {
     return invoke(this.apiClient, ops.postUserScreenmonitorsSessions, [userId], opts) as Promise<Models.StartScreenMonitorResponseBody>;
   }
 
@@ -161,8 +181,10 @@ export class ScreenMonitoringApi {
    * @param body - Screen Monitor settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putScreenmonitorsSettings(body: Models.ScreenMonitorSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  putScreenmonitorsSettings(body: Models.ScreenMonitorSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.putScreenmonitorsSettings, [body], opts) as Promise<void>;
   }
 }

@@ -40,8 +40,10 @@ export class ScriptsApi {
    * @param scriptId - Script ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScript(scriptId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Script> {
+  getScript(scriptId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Script> {
     return invoke(this.apiClient, ops.getScript, [scriptId], opts) as Promise<Models.Script>;
   }
 
@@ -54,8 +56,10 @@ export class ScriptsApi {
    * @param opts - Optional parameters
    * @param opts.scriptDataVersion - Advanced usage - controls the data version of the script
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScriptPage(scriptId: string, pageId: string, opts?: { scriptDataVersion?: string; customHeaders?: Record<string, string>; }): Promise<Models.Page> {
+  getScriptPage(scriptId: string, pageId: string, opts?: { scriptDataVersion?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Page> {
     return invoke(this.apiClient, ops.getScriptPage, [scriptId, pageId], opts) as Promise<Models.Page>;
   }
 
@@ -67,8 +71,10 @@ export class ScriptsApi {
    * @param opts - Optional parameters
    * @param opts.scriptDataVersion - Advanced usage - controls the data version of the script
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScriptPages(scriptId: string, opts?: { scriptDataVersion?: string; customHeaders?: Record<string, string>; }): Promise<Models.Page[]> {
+  getScriptPages(scriptId: string, opts?: { scriptDataVersion?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Page[]> {
     return invoke(this.apiClient, ops.getScriptPages, [scriptId], opts) as Promise<Models.Page[]>;
   }
 
@@ -88,8 +94,10 @@ export class ScriptsApi {
    * @param opts.scriptDataVersion - Advanced usage - controls the data version of the script
    * @param opts.divisionIds - Filters scripts to requested divisionIds
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScripts(opts?: { pageSize?: number; pageNumber?: number; expand?: string; name?: string; feature?: string; flowId?: string; sortBy?: string; sortOrder?: string; scriptDataVersion?: string; divisionIds?: string; customHeaders?: Record<string, string>; }): Promise<Models.ScriptEntityListing> {
+  getScripts(opts?: { pageSize?: number; pageNumber?: number; expand?: string; name?: string; feature?: string; flowId?: string; sortBy?: string; sortOrder?: string; scriptDataVersion?: string; divisionIds?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScriptEntityListing> {
     return invoke(this.apiClient, ops.getScripts, [], opts) as Promise<Models.ScriptEntityListing>;
   }
 
@@ -109,8 +117,10 @@ export class ScriptsApi {
    * @param opts.scriptDataVersion - Advanced usage - controls the data version of the script
    * @param opts.divisionIds - Filters scripts to requested divisionIds
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScriptsDivisionviews(opts?: { pageSize?: number; pageNumber?: number; expand?: string; name?: string; feature?: string; flowId?: string; sortBy?: string; sortOrder?: string; scriptDataVersion?: string; divisionIds?: string; customHeaders?: Record<string, string>; }): Promise<Models.ScriptEntityListing> {
+  getScriptsDivisionviews(opts?: { pageSize?: number; pageNumber?: number; expand?: string; name?: string; feature?: string; flowId?: string; sortBy?: string; sortOrder?: string; scriptDataVersion?: string; divisionIds?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScriptEntityListing> {
     return invoke(this.apiClient, ops.getScriptsDivisionviews, [], opts) as Promise<Models.ScriptEntityListing>;
   }
 
@@ -128,8 +138,10 @@ export class ScriptsApi {
    * @param opts.scriptDataVersion - Advanced usage - controls the data version of the script
    * @param opts.divisionIds - Filters scripts to requested divisionIds
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScriptsPublished(opts?: { pageSize?: number; pageNumber?: number; expand?: string; name?: string; feature?: string; flowId?: string; scriptDataVersion?: string; divisionIds?: string; customHeaders?: Record<string, string>; }): Promise<Models.ScriptEntityListing> {
+  getScriptsPublished(opts?: { pageSize?: number; pageNumber?: number; expand?: string; name?: string; feature?: string; flowId?: string; scriptDataVersion?: string; divisionIds?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScriptEntityListing> {
     return invoke(this.apiClient, ops.getScriptsPublished, [], opts) as Promise<Models.ScriptEntityListing>;
   }
 
@@ -144,8 +156,10 @@ export class ScriptsApi {
    * @param opts.type - type
    * @param opts.scriptDataVersion - Advanced usage - controls the data version of the script
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScriptsPublishedDivisionviewVariables(scriptId: string, opts?: { input?: string; output?: string; type?: string; scriptDataVersion?: string; customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  getScriptsPublishedDivisionviewVariables(scriptId: string, opts?: { input?: string; output?: string; type?: string; scriptDataVersion?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.getScriptsPublishedDivisionviewVariables, [scriptId], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -163,8 +177,10 @@ export class ScriptsApi {
    * @param opts.scriptDataVersion - Advanced usage - controls the data version of the script
    * @param opts.divisionIds - Filters scripts to requested divisionIds
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScriptsPublishedDivisionviews(opts?: { pageSize?: number; pageNumber?: number; expand?: string; name?: string; feature?: string; flowId?: string; scriptDataVersion?: string; divisionIds?: string; customHeaders?: Record<string, string>; }): Promise<Models.ScriptEntityListing> {
+  getScriptsPublishedDivisionviews(opts?: { pageSize?: number; pageNumber?: number; expand?: string; name?: string; feature?: string; flowId?: string; scriptDataVersion?: string; divisionIds?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScriptEntityListing> {
     return invoke(this.apiClient, ops.getScriptsPublishedDivisionviews, [], opts) as Promise<Models.ScriptEntityListing>;
   }
 
@@ -176,8 +192,10 @@ export class ScriptsApi {
    * @param opts - Optional parameters
    * @param opts.scriptDataVersion - Advanced usage - controls the data version of the script
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScriptsPublishedScriptId(scriptId: string, opts?: { scriptDataVersion?: string; customHeaders?: Record<string, string>; }): Promise<Models.Script> {
+  getScriptsPublishedScriptId(scriptId: string, opts?: { scriptDataVersion?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Script> {
     return invoke(this.apiClient, ops.getScriptsPublishedScriptId, [scriptId], opts) as Promise<Models.Script>;
   }
 
@@ -190,8 +208,10 @@ export class ScriptsApi {
    * @param opts - Optional parameters
    * @param opts.scriptDataVersion - Advanced usage - controls the data version of the script
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScriptsPublishedScriptIdPage(scriptId: string, pageId: string, opts?: { scriptDataVersion?: string; customHeaders?: Record<string, string>; }): Promise<Models.Page> {
+  getScriptsPublishedScriptIdPage(scriptId: string, pageId: string, opts?: { scriptDataVersion?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Page> {
     return invoke(this.apiClient, ops.getScriptsPublishedScriptIdPage, [scriptId, pageId], opts) as Promise<Models.Page>;
   }
 
@@ -203,8 +223,10 @@ export class ScriptsApi {
    * @param opts - Optional parameters
    * @param opts.scriptDataVersion - Advanced usage - controls the data version of the script
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScriptsPublishedScriptIdPages(scriptId: string, opts?: { scriptDataVersion?: string; customHeaders?: Record<string, string>; }): Promise<Models.Page[]> {
+  getScriptsPublishedScriptIdPages(scriptId: string, opts?: { scriptDataVersion?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Page[]> {
     return invoke(this.apiClient, ops.getScriptsPublishedScriptIdPages, [scriptId], opts) as Promise<Models.Page[]>;
   }
 
@@ -219,8 +241,10 @@ export class ScriptsApi {
    * @param opts.type - type
    * @param opts.scriptDataVersion - Advanced usage - controls the data version of the script
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScriptsPublishedScriptIdVariables(scriptId: string, opts?: { input?: string; output?: string; type?: string; scriptDataVersion?: string; customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  getScriptsPublishedScriptIdVariables(scriptId: string, opts?: { input?: string; output?: string; type?: string; scriptDataVersion?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.getScriptsPublishedScriptIdVariables, [scriptId], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -232,8 +256,10 @@ export class ScriptsApi {
    * @param opts - Optional parameters
    * @param opts.longPoll - Enable longPolling endpoint (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScriptsUploadStatus(uploadId: string, opts?: { longPoll?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.ImportScriptStatusResponse> {
+  getScriptsUploadStatus(uploadId: string, opts?: { longPoll?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ImportScriptStatusResponse> {
     return invoke(this.apiClient, ops.getScriptsUploadStatus, [uploadId], opts) as Promise<Models.ImportScriptStatusResponse>;
   }
 
@@ -245,8 +271,10 @@ export class ScriptsApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postScriptExport(scriptId: string, opts?: { body?: Models.ExportScriptRequest; customHeaders?: Record<string, string>; }): Promise<Models.ExportScriptResponse> {
+  postScriptExport(scriptId: string, opts?: { body?: Models.ExportScriptRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExportScriptResponse> {
     return invoke(this.apiClient, ops.postScriptExport, [scriptId], opts) as Promise<Models.ExportScriptResponse>;
   }
 
@@ -258,8 +286,10 @@ export class ScriptsApi {
    * @param opts.scriptDataVersion - Advanced usage - controls the data version of the script
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postScriptsPublished(opts?: { scriptDataVersion?: string; body?: Models.PublishScriptRequestData; customHeaders?: Record<string, string>; }): Promise<Models.Script> {
+  postScriptsPublished(opts?: { scriptDataVersion?: string; body?: Models.PublishScriptRequestData; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Script> {
     return invoke(this.apiClient, ops.postScriptsPublished, [], opts) as Promise<Models.Script>;
   }
 }

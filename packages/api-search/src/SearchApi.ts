@@ -51,8 +51,10 @@ export class SearchApi {
    * @param q64 - q64
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getDocumentationGknSearch(q64: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GKNDocumentationSearchResponse> {
+  getDocumentationGknSearch(q64: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GKNDocumentationSearchResponse> {
     return invoke(this.apiClient, ops.getDocumentationGknSearch, [q64], opts) as Promise<Models.GKNDocumentationSearchResponse>;
   }
 
@@ -63,8 +65,10 @@ export class SearchApi {
    * @param q64 - q64
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getDocumentationSearch(q64: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DocumentationSearchResponse> {
+  getDocumentationSearch(q64: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DocumentationSearchResponse> {
     return invoke(this.apiClient, ops.getDocumentationSearch, [q64], opts) as Promise<Models.DocumentationSearchResponse>;
   }
 
@@ -76,8 +80,10 @@ export class SearchApi {
    * @param opts - Optional parameters
    * @param opts.expand - expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGroupsSearch(q64: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.GroupsSearchResponse> {
+  getGroupsSearch(q64: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GroupsSearchResponse> {
     return invoke(this.apiClient, ops.getGroupsSearch, [q64], opts) as Promise<Models.GroupsSearchResponse>;
   }
 
@@ -89,8 +95,10 @@ export class SearchApi {
    * @param opts - Optional parameters
    * @param opts.expand - Provides more details about a specified resource
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLocationsSearch(q64: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.LocationsSearchResponse> {
+  getLocationsSearch(q64: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LocationsSearchResponse> {
     return invoke(this.apiClient, ops.getLocationsSearch, [q64], opts) as Promise<Models.LocationsSearchResponse>;
   }
 
@@ -103,8 +111,10 @@ export class SearchApi {
    * @param opts.expand - Which fields, if any, to expand
    * @param opts.profile - profile (default: true)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSearch(q64: string, opts?: { expand?: string[]; profile?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.JsonNodeSearchResponse> {
+  getSearch(q64: string, opts?: { expand?: string[]; profile?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JsonNodeSearchResponse> {
     return invoke(this.apiClient, ops.getSearch, [q64], opts) as Promise<Models.JsonNodeSearchResponse>;
   }
 
@@ -117,8 +127,10 @@ export class SearchApi {
    * @param opts.expand - Which fields, if any, to expand
    * @param opts.profile - profile (default: true)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSearchSuggest(q64: string, opts?: { expand?: string[]; profile?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.JsonNodeSearchResponse> {
+  getSearchSuggest(q64: string, opts?: { expand?: string[]; profile?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JsonNodeSearchResponse> {
     return invoke(this.apiClient, ops.getSearchSuggest, [q64], opts) as Promise<Models.JsonNodeSearchResponse>;
   }
 
@@ -130,8 +142,10 @@ export class SearchApi {
    * @param opts - Optional parameters
    * @param opts.expand - expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesSitesSearch(q64: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.SitesSearchResponse> {
+  getTelephonyProvidersEdgesSitesSearch(q64: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SitesSearchResponse> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesSitesSearch, [q64], opts) as Promise<Models.SitesSearchResponse>;
   }
 
@@ -144,8 +158,10 @@ export class SearchApi {
    * @param opts.expand - expand
    * @param opts.integrationPresenceSource - integrationPresenceSource
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersSearch(q64: string, opts?: { expand?: string[]; integrationPresenceSource?: string; customHeaders?: Record<string, string>; }): Promise<Models.UsersSearchResponse> {
+  getUsersSearch(q64: string, opts?: { expand?: string[]; integrationPresenceSource?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsersSearchResponse> {
     return invoke(this.apiClient, ops.getUsersSearch, [q64], opts) as Promise<Models.UsersSearchResponse>;
   }
 
@@ -157,8 +173,10 @@ export class SearchApi {
    * @param opts - Optional parameters
    * @param opts.expand - expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getVoicemailSearch(q64: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.VoicemailsSearchResponse> {
+  getVoicemailSearch(q64: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailsSearchResponse> {
     return invoke(this.apiClient, ops.getVoicemailSearch, [q64], opts) as Promise<Models.VoicemailsSearchResponse>;
   }
 
@@ -169,8 +187,10 @@ export class SearchApi {
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsCustomattributesSearch(body: Models.ConversationCustomAttributesSearchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JsonSearchResponse> {
+  postConversationsCustomattributesSearch(body: Models.ConversationCustomAttributesSearchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JsonSearchResponse> {
     return invoke(this.apiClient, ops.postConversationsCustomattributesSearch, [body], opts) as Promise<Models.JsonSearchResponse>;
   }
 
@@ -181,8 +201,10 @@ export class SearchApi {
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postConversationsParticipantsAttributesSearch(body: Models.ConversationParticipantSearchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JsonCursorSearchResponse> {
+  postConversationsParticipantsAttributesSearch(body: Models.ConversationParticipantSearchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JsonCursorSearchResponse> {
     return invoke(this.apiClient, ops.postConversationsParticipantsAttributesSearch, [body], opts) as Promise<Models.JsonCursorSearchResponse>;
   }
 
@@ -195,8 +217,10 @@ export class SearchApi {
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postDocumentationAllSearch(body: Models.DocumentationV2SearchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JsonNodeSearchResponse> {
+  postDocumentationAllSearch(body: Models.DocumentationV2SearchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JsonNodeSearchResponse> {
     return invoke(this.apiClient, ops.postDocumentationAllSearch, [body], opts) as Promise<Models.JsonNodeSearchResponse>;
   }
 
@@ -207,8 +231,10 @@ export class SearchApi {
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postDocumentationGknSearch(body: Models.GKNDocumentationSearchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GKNDocumentationSearchResponse> {
+  postDocumentationGknSearch(body: Models.GKNDocumentationSearchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GKNDocumentationSearchResponse> {
     return invoke(this.apiClient, ops.postDocumentationGknSearch, [body], opts) as Promise<Models.GKNDocumentationSearchResponse>;
   }
 
@@ -219,8 +245,10 @@ export class SearchApi {
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postDocumentationSearch(body: Models.DocumentationSearchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DocumentationSearchResponse> {
+  postDocumentationSearch(body: Models.DocumentationSearchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DocumentationSearchResponse> {
     return invoke(this.apiClient, ops.postDocumentationSearch, [body], opts) as Promise<Models.DocumentationSearchResponse>;
   }
 
@@ -231,8 +259,10 @@ export class SearchApi {
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postGroupsSearch(body: Models.GroupSearchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GroupsSearchResponse> {
+  postGroupsSearch(body: Models.GroupSearchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GroupsSearchResponse> {
     return invoke(this.apiClient, ops.postGroupsSearch, [body], opts) as Promise<Models.GroupsSearchResponse>;
   }
 
@@ -243,8 +273,10 @@ export class SearchApi {
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLocationsSearch(body: Models.LocationSearchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LocationsSearchResponse> {
+  postLocationsSearch(body: Models.LocationSearchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LocationsSearchResponse> {
     return invoke(this.apiClient, ops.postLocationsSearch, [body], opts) as Promise<Models.LocationsSearchResponse>;
   }
 
@@ -256,8 +288,10 @@ export class SearchApi {
    * @param opts - Optional parameters
    * @param opts.profile - profile (default: true)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postSearch(body: Models.SearchRequest, opts?: { profile?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.JsonNodeSearchResponse> {
+  postSearch(body: Models.SearchRequest, opts?: { profile?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JsonNodeSearchResponse> {
     return invoke(this.apiClient, ops.postSearch, [body], opts) as Promise<Models.JsonNodeSearchResponse>;
   }
 
@@ -269,8 +303,10 @@ export class SearchApi {
    * @param opts - Optional parameters
    * @param opts.profile - profile (default: true)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postSearchSuggest(body: Models.SuggestSearchRequest, opts?: { profile?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.JsonNodeSearchResponse> {
+  postSearchSuggest(body: Models.SuggestSearchRequest, opts?: { profile?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JsonNodeSearchResponse> {
     return invoke(this.apiClient, ops.postSearchSuggest, [body], opts) as Promise<Models.JsonNodeSearchResponse>;
   }
 
@@ -281,8 +317,10 @@ export class SearchApi {
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postSpeechandtextanalyticsTranscriptsSearch(body: Models.TranscriptSearchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JsonSearchResponse> {
+  postSpeechandtextanalyticsTranscriptsSearch(body: Models.TranscriptSearchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JsonSearchResponse> {
     return invoke(this.apiClient, ops.postSpeechandtextanalyticsTranscriptsSearch, [body], opts) as Promise<Models.JsonSearchResponse>;
   }
 
@@ -293,8 +331,10 @@ export class SearchApi {
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTeamsSearch(body: Models.TeamSearchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TeamsSearchResponse> {
+  postTeamsSearch(body: Models.TeamSearchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TeamsSearchResponse> {
     return invoke(this.apiClient, ops.postTeamsSearch, [body], opts) as Promise<Models.TeamsSearchResponse>;
   }
 
@@ -305,8 +345,10 @@ export class SearchApi {
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyProvidersEdgesSitesSearch(body: Models.SiteSearchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SitesSearchResponse> {
+  postTelephonyProvidersEdgesSitesSearch(body: Models.SiteSearchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SitesSearchResponse> {
     return invoke(this.apiClient, ops.postTelephonyProvidersEdgesSitesSearch, [body], opts) as Promise<Models.SitesSearchResponse>;
   }
 
@@ -317,8 +359,10 @@ export class SearchApi {
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUsersSearch(body: Models.UserSearchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UsersSearchResponse> {
+  postUsersSearch(body: Models.UserSearchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsersSearchResponse> {
     return invoke(this.apiClient, ops.postUsersSearch, [body], opts) as Promise<Models.UsersSearchResponse>;
   }
 
@@ -331,8 +375,10 @@ export class SearchApi {
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUsersSearchConversationTarget(body: Models.UserSearchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UsersSearchResponse> {
+  postUsersSearchConversationTarget(body: Models.UserSearchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsersSearchResponse> {
     return invoke(this.apiClient, ops.postUsersSearchConversationTarget, [body], opts) as Promise<Models.UsersSearchResponse>;
   }
 
@@ -345,8 +391,10 @@ export class SearchApi {
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUsersSearchQueuemembersManage(body: Models.UserSearchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UsersSearchResponse> {
+  postUsersSearchQueuemembersManage(body: Models.UserSearchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsersSearchResponse> {
     return invoke(this.apiClient, ops.postUsersSearchQueuemembersManage, [body], opts) as Promise<Models.UsersSearchResponse>;
   }
 
@@ -357,8 +405,10 @@ export class SearchApi {
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUsersSearchTeamsAssign(body: Models.UserSearchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UsersSearchResponse> {
+  postUsersSearchTeamsAssign(body: Models.UserSearchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsersSearchResponse> {
     return invoke(this.apiClient, ops.postUsersSearchTeamsAssign, [body], opts) as Promise<Models.UsersSearchResponse>;
   }
 
@@ -369,8 +419,10 @@ export class SearchApi {
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postVoicemailSearch(body: Models.VoicemailSearchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.VoicemailsSearchResponse> {
+  postVoicemailSearch(body: Models.VoicemailSearchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailsSearchResponse> {
     return invoke(this.apiClient, ops.postVoicemailSearch, [body], opts) as Promise<Models.VoicemailsSearchResponse>;
   }
 }

@@ -38,8 +38,10 @@ export class SettingsApi {
    * `DELETE /api/v2/emails/settings/threading`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteEmailsSettingsThreading(opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteEmailsSettingsThreading(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteEmailsSettingsThreading, [], opts) as Promise<void>;
   }
 
@@ -49,8 +51,10 @@ export class SettingsApi {
    * `DELETE /api/v2/externalcontacts/settings`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteExternalcontactsSettings(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UpdatedSettingsResponse> {
+  deleteExternalcontactsSettings(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UpdatedSettingsResponse> {
     return invoke(this.apiClient, ops.deleteExternalcontactsSettings, [], opts) as Promise<Models.UpdatedSettingsResponse>;
   }
 
@@ -61,8 +65,10 @@ export class SettingsApi {
    * @param agentId - The agent to apply the auto answer settings to
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteUsersAgentuiAgentsAutoanswerAgentIdSettings, [agentId], opts) as Promise<void>;
   }
 
@@ -72,8 +78,10 @@ export class SettingsApi {
    * `GET /api/v2/emails/settings`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getEmailsSettings(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EmailSettings> {
+  getEmailsSettings(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailSettings> {
     return invoke(this.apiClient, ops.getEmailsSettings, [], opts) as Promise<Models.EmailSettings>;
   }
 
@@ -83,8 +91,10 @@ export class SettingsApi {
    * `GET /api/v2/emails/settings/threading`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getEmailsSettingsThreading(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EmailThreadingSettings> {
+  getEmailsSettingsThreading(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailThreadingSettings> {
     return invoke(this.apiClient, ops.getEmailsSettingsThreading, [], opts) as Promise<Models.EmailThreadingSettings>;
   }
 
@@ -94,8 +104,10 @@ export class SettingsApi {
    * `GET /api/v2/externalcontacts/settings`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsSettings(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ExternalContactsSettings> {
+  getExternalcontactsSettings(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalContactsSettings> {
     return invoke(this.apiClient, ops.getExternalcontactsSettings, [], opts) as Promise<Models.ExternalContactsSettings>;
   }
 
@@ -105,8 +117,10 @@ export class SettingsApi {
    * `GET /api/v2/settings/executiondata`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSettingsExecutiondata(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ExecutionDataGlobalSettingsResponse> {
+  getSettingsExecutiondata(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExecutionDataGlobalSettingsResponse> {
     return invoke(this.apiClient, ops.getSettingsExecutiondata, [], opts) as Promise<Models.ExecutionDataGlobalSettingsResponse>;
   }
 
@@ -117,8 +131,10 @@ export class SettingsApi {
    * @param agentId - The agent to apply the auto answer settings to
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AutoAnswerSettings> {
+  getUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AutoAnswerSettings> {
     return invoke(this.apiClient, ops.getUsersAgentuiAgentsAutoanswerAgentIdSettings, [agentId], opts) as Promise<Models.AutoAnswerSettings>;
   }
 
@@ -129,8 +145,10 @@ export class SettingsApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchEmailsSettings(opts?: { body?: Models.EmailSettings; customHeaders?: Record<string, string>; }): Promise<Models.EmailSettings> {
+  patchEmailsSettings(opts?: { body?: Models.EmailSettings; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailSettings> {
     return invoke(this.apiClient, ops.patchEmailsSettings, [], opts) as Promise<Models.EmailSettings>;
   }
 
@@ -141,8 +159,10 @@ export class SettingsApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchEmailsSettingsThreading(opts?: { body?: Models.EmailThreadingSettings; customHeaders?: Record<string, string>; }): Promise<Models.EmailThreadingSettings> {
+  patchEmailsSettingsThreading(opts?: { body?: Models.EmailThreadingSettings; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EmailThreadingSettings> {
     return invoke(this.apiClient, ops.patchEmailsSettingsThreading, [], opts) as Promise<Models.EmailThreadingSettings>;
   }
 
@@ -153,8 +173,10 @@ export class SettingsApi {
    * @param body - New Execution Data Setting
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchSettingsExecutiondata(body: Models.ExecutionDataSettingsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ExecutionDataGlobalSettingsResponse> {
+  patchSettingsExecutiondata(body: Models.ExecutionDataSettingsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExecutionDataGlobalSettingsResponse> {
     return invoke(this.apiClient, ops.patchSettingsExecutiondata, [body], opts) as Promise<Models.ExecutionDataGlobalSettingsResponse>;
   }
 
@@ -166,8 +188,10 @@ export class SettingsApi {
    * @param body - AutoAnswerSettings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, body: Models.AutoAnswerSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AutoAnswerSettings> {
+  patchUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, body: Models.AutoAnswerSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AutoAnswerSettings> {
     return invoke(this.apiClient, ops.patchUsersAgentuiAgentsAutoanswerAgentIdSettings, [agentId, body], opts) as Promise<Models.AutoAnswerSettings>;
   }
 
@@ -178,8 +202,10 @@ export class SettingsApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putExternalcontactsSettings(opts?: { body?: Models.ExternalContactsSettings; customHeaders?: Record<string, string>; }): Promise<Models.UpdatedSettingsResponse> {
+  putExternalcontactsSettings(opts?: { body?: Models.ExternalContactsSettings; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UpdatedSettingsResponse> {
     return invoke(this.apiClient, ops.putExternalcontactsSettings, [], opts) as Promise<Models.UpdatedSettingsResponse>;
   }
 
@@ -191,8 +217,10 @@ export class SettingsApi {
    * @param body - AutoAnswerSettings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, body: Models.AutoAnswerSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AutoAnswerSettings> {
+  putUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, body: Models.AutoAnswerSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AutoAnswerSettings> {
     return invoke(this.apiClient, ops.putUsersAgentuiAgentsAutoanswerAgentIdSettings, [agentId, body], opts) as Promise<Models.AutoAnswerSettings>;
   }
 }

@@ -82,8 +82,10 @@ export class SocialMediaApi {
    * @param escalationRuleId - escalationRuleId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteSocialmediaEscalationrule(escalationRuleId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteSocialmediaEscalationrule(escalationRuleId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteSocialmediaEscalationrule, [escalationRuleId], opts) as Promise<void>;
   }
 
@@ -96,8 +98,10 @@ export class SocialMediaApi {
    * @param messageId - messageId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteSocialmediaMessage(messageId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteSocialmediaMessage(messageId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteSocialmediaMessage, [messageId], opts) as Promise<void>;
   }
 
@@ -109,8 +113,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.hardDelete - Determines whether a Social topic should be soft-deleted or hard-deleted (permanently removed). Set to false (soft-delete) by default.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteSocialmediaTopic(topicId: string, opts?: { hardDelete?: boolean; customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteSocialmediaTopic(topicId: string, opts?: { hardDelete?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteSocialmediaTopic, [topicId], opts) as Promise<void>;
   }
 
@@ -123,8 +129,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.hardDelete - Determines whether a Facebook data ingestion rule should be soft-deleted (have it's state set to deleted) or hard-deleted (permanently removed). Set to false (soft-delete) by default. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleId(topicId: string, facebookIngestionRuleId: string, opts?: { hardDelete?: boolean; customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleId(topicId: string, facebookIngestionRuleId: string, opts?: { hardDelete?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleId, [topicId, facebookIngestionRuleId], opts) as Promise<void>;
   }
 
@@ -139,8 +147,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.hardDelete - Determines whether a Google Business Profile data ingestion rule should be soft-deleted (have it's state set to deleted) or hard-deleted (permanently removed). Set to false (soft-delete) by default. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleId(topicId: string, googleBusinessProfileIngestionRuleId: string, opts?: { hardDelete?: boolean; customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleId(topicId: string, googleBusinessProfileIngestionRuleId: string, opts?: { hardDelete?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleId, [topicId, googleBusinessProfileIngestionRuleId], opts) as Promise<void>;
   }
 
@@ -153,8 +163,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.hardDelete - Determines whether a Instagram data ingestion rule should be soft-deleted (have it's state set to deleted) or hard-deleted (permanently removed). Set to false (soft-delete) by default. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleId(topicId: string, instagramIngestionRuleId: string, opts?: { hardDelete?: boolean; customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleId(topicId: string, instagramIngestionRuleId: string, opts?: { hardDelete?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleId, [topicId, instagramIngestionRuleId], opts) as Promise<void>;
   }
 
@@ -167,8 +179,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.hardDelete - Determines whether a open data ingestion rule should be soft-deleted (have it's state set to deleted) or hard-deleted (permanently removed). Set to false (soft-delete) by default. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteSocialmediaTopicDataingestionrulesOpenOpenId(topicId: string, openId: string, opts?: { hardDelete?: boolean; customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteSocialmediaTopicDataingestionrulesOpenOpenId(topicId: string, openId: string, opts?: { hardDelete?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteSocialmediaTopicDataingestionrulesOpenOpenId, [topicId, openId], opts) as Promise<void>;
   }
 
@@ -181,8 +195,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.hardDelete - Determines whether a X (formally Twitter) data ingestion rule should be soft-deleted (have it's state set to deleted) or hard-deleted (permanently removed). Set to false (soft-delete) by default. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleId(topicId: string, twitterIngestionRuleId: string, opts?: { hardDelete?: boolean; customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleId(topicId: string, twitterIngestionRuleId: string, opts?: { hardDelete?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleId, [topicId, twitterIngestionRuleId], opts) as Promise<void>;
   }
 
@@ -193,8 +209,10 @@ export class SocialMediaApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSocialmediaAnalyticsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryStatus> {
+  getSocialmediaAnalyticsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryStatus> {
     return invoke(this.apiClient, ops.getSocialmediaAnalyticsAggregatesJob, [jobId], opts) as Promise<Models.AsyncQueryStatus>;
   }
 
@@ -206,8 +224,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSocialmediaAnalyticsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.SocialMediaAsyncAggregateQueryResponse> {
+  getSocialmediaAnalyticsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SocialMediaAsyncAggregateQueryResponse> {
     return invoke(this.apiClient, ops.getSocialmediaAnalyticsAggregatesJobResults, [jobId], opts) as Promise<Models.SocialMediaAsyncAggregateQueryResponse>;
   }
 
@@ -218,8 +238,10 @@ export class SocialMediaApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSocialmediaAnalyticsMessagesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryStatus> {
+  getSocialmediaAnalyticsMessagesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryStatus> {
     return invoke(this.apiClient, ops.getSocialmediaAnalyticsMessagesJob, [jobId], opts) as Promise<Models.AsyncQueryStatus>;
   }
 
@@ -231,8 +253,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSocialmediaAnalyticsMessagesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.SocialMediaAsyncDetailQueryResponse> {
+  getSocialmediaAnalyticsMessagesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SocialMediaAsyncDetailQueryResponse> {
     return invoke(this.apiClient, ops.getSocialmediaAnalyticsMessagesJobResults, [jobId], opts) as Promise<Models.SocialMediaAsyncDetailQueryResponse>;
   }
 
@@ -244,8 +268,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.expand - which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSocialmediaEscalationrule(escalationRuleId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.EscalationRuleResponse> {
+  getSocialmediaEscalationrule(escalationRuleId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EscalationRuleResponse> {
     return invoke(this.apiClient, ops.getSocialmediaEscalationrule, [escalationRuleId], opts) as Promise<Models.EscalationRuleResponse>;
   }
 
@@ -258,8 +284,10 @@ export class SocialMediaApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSocialmediaEscalationrules(divisionId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.SocialEscalationResponseEntityListing> {
+  getSocialmediaEscalationrules(divisionId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SocialEscalationResponseEntityListing> {
     return invoke(this.apiClient, ops.getSocialmediaEscalationrules, [divisionId], opts) as Promise<Models.SocialEscalationResponseEntityListing>;
   }
 
@@ -271,8 +299,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.includeDeleted - Determines whether to include soft-deleted items in the result.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSocialmediaTopic(topicId: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.SocialTopicWithDataIngestionRuleMetadataResponse> {
+  getSocialmediaTopic(topicId: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SocialTopicWithDataIngestionRuleMetadataResponse> {
     return invoke(this.apiClient, ops.getSocialmediaTopic, [topicId], opts) as Promise<Models.SocialTopicWithDataIngestionRuleMetadataResponse>;
   }
 
@@ -286,8 +316,10 @@ export class SocialMediaApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.includeDeleted - Determines whether to include soft-deleted items in the result.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSocialmediaTopicDataingestionrules(topicId: string, opts?: { pageNumber?: number; pageSize?: number; includeDeleted?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.GenericDataIngestionRuleResponseEntityListing> {
+  getSocialmediaTopicDataingestionrules(topicId: string, opts?: { pageNumber?: number; pageSize?: number; includeDeleted?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GenericDataIngestionRuleResponseEntityListing> {
     return invoke(this.apiClient, ops.getSocialmediaTopicDataingestionrules, [topicId], opts) as Promise<Models.GenericDataIngestionRuleResponseEntityListing>;
   }
 
@@ -300,8 +332,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.includeDeleted - Determines whether to include soft-deleted items in the result.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleId(topicId: string, facebookIngestionRuleId: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.FacebookDataIngestionRuleResponse> {
+  getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleId(topicId: string, facebookIngestionRuleId: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FacebookDataIngestionRuleResponse> {
     return invoke(this.apiClient, ops.getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleId, [topicId, facebookIngestionRuleId], opts) as Promise<Models.FacebookDataIngestionRuleResponse>;
   }
 
@@ -315,8 +349,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.includeDeleted - Determines whether to include soft-deleted item in the result.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdVersion(topicId: string, facebookIngestionRuleId: string, dataIngestionRuleVersion: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.FacebookDataIngestionRuleVersionResponse> {
+  getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdVersion(topicId: string, facebookIngestionRuleId: string, dataIngestionRuleVersion: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FacebookDataIngestionRuleVersionResponse> {
     return invoke(this.apiClient, ops.getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdVersion, [topicId, facebookIngestionRuleId, dataIngestionRuleVersion], opts) as Promise<Models.FacebookDataIngestionRuleVersionResponse>;
   }
 
@@ -331,8 +367,10 @@ export class SocialMediaApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.includeDeleted - Determines whether to include soft-deleted items in the result.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdVersions(topicId: string, facebookIngestionRuleId: string, opts?: { pageNumber?: number; pageSize?: number; includeDeleted?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.FacebookDataIngestionRuleVersionResponseEntityListing> {
+  getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdVersions(topicId: string, facebookIngestionRuleId: string, opts?: { pageNumber?: number; pageSize?: number; includeDeleted?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FacebookDataIngestionRuleVersionResponseEntityListing> {
     return invoke(this.apiClient, ops.getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdVersions, [topicId, facebookIngestionRuleId], opts) as Promise<Models.FacebookDataIngestionRuleVersionResponseEntityListing>;
   }
 
@@ -347,8 +385,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.includeDeleted - Determines whether to include soft-deleted items in the result.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleId(topicId: string, googleBusinessProfileIngestionRuleId: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.GoogleBusinessProfileDataIngestionRuleResponse> {
+  getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleId(topicId: string, googleBusinessProfileIngestionRuleId: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GoogleBusinessProfileDataIngestionRuleResponse> {
     return invoke(this.apiClient, ops.getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleId, [topicId, googleBusinessProfileIngestionRuleId], opts) as Promise<Models.GoogleBusinessProfileDataIngestionRuleResponse>;
   }
 
@@ -364,8 +404,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.includeDeleted - Determines whether to include soft-deleted item in the result.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdVersion(topicId: string, googleBusinessProfileIngestionRuleId: string, dataIngestionRuleVersion: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.GoogleBusinessProfileDataIngestionRuleVersionResponse> {
+  getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdVersion(topicId: string, googleBusinessProfileIngestionRuleId: string, dataIngestionRuleVersion: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GoogleBusinessProfileDataIngestionRuleVersionResponse> {
     return invoke(this.apiClient, ops.getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdVersion, [topicId, googleBusinessProfileIngestionRuleId, dataIngestionRuleVersion], opts) as Promise<Models.GoogleBusinessProfileDataIngestionRuleVersionResponse>;
   }
 
@@ -382,8 +424,10 @@ export class SocialMediaApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.includeDeleted - Determines whether to include soft-deleted items in the result.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdVersions(topicId: string, googleBusinessProfileIngestionRuleId: string, opts?: { pageNumber?: number; pageSize?: number; includeDeleted?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.GoogleBusinessProfileDataIngestionRuleVersionResponseEntityListing> {
+  getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdVersions(topicId: string, googleBusinessProfileIngestionRuleId: string, opts?: { pageNumber?: number; pageSize?: number; includeDeleted?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GoogleBusinessProfileDataIngestionRuleVersionResponseEntityListing> {
     return invoke(this.apiClient, ops.getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdVersions, [topicId, googleBusinessProfileIngestionRuleId], opts) as Promise<Models.GoogleBusinessProfileDataIngestionRuleVersionResponseEntityListing>;
   }
 
@@ -396,8 +440,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.includeDeleted - Determines whether to include soft-deleted items in the result.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleId(topicId: string, instagramIngestionRuleId: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.InstagramDataIngestionRuleResponse> {
+  getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleId(topicId: string, instagramIngestionRuleId: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InstagramDataIngestionRuleResponse> {
     return invoke(this.apiClient, ops.getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleId, [topicId, instagramIngestionRuleId], opts) as Promise<Models.InstagramDataIngestionRuleResponse>;
   }
 
@@ -411,8 +457,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.includeDeleted - Determines whether to include soft-deleted item in the result.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdVersion(topicId: string, instagramIngestionRuleId: string, dataIngestionRuleVersion: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.InstagramDataIngestionRuleVersionResponse> {
+  getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdVersion(topicId: string, instagramIngestionRuleId: string, dataIngestionRuleVersion: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InstagramDataIngestionRuleVersionResponse> {
     return invoke(this.apiClient, ops.getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdVersion, [topicId, instagramIngestionRuleId, dataIngestionRuleVersion], opts) as Promise<Models.InstagramDataIngestionRuleVersionResponse>;
   }
 
@@ -427,8 +475,10 @@ export class SocialMediaApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.includeDeleted - Determines whether to include soft-deleted items in the result.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdVersions(topicId: string, instagramIngestionRuleId: string, opts?: { pageNumber?: number; pageSize?: number; includeDeleted?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.InstagramDataIngestionRuleVersionResponseEntityListing> {
+  getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdVersions(topicId: string, instagramIngestionRuleId: string, opts?: { pageNumber?: number; pageSize?: number; includeDeleted?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InstagramDataIngestionRuleVersionResponseEntityListing> {
     return invoke(this.apiClient, ops.getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdVersions, [topicId, instagramIngestionRuleId], opts) as Promise<Models.InstagramDataIngestionRuleVersionResponseEntityListing>;
   }
 
@@ -441,8 +491,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.includeDeleted - Determines whether to include soft-deleted items in the result.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSocialmediaTopicDataingestionrulesOpenOpenId(topicId: string, openId: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.OpenDataIngestionRuleResponse> {
+  getSocialmediaTopicDataingestionrulesOpenOpenId(topicId: string, openId: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OpenDataIngestionRuleResponse> {
     return invoke(this.apiClient, ops.getSocialmediaTopicDataingestionrulesOpenOpenId, [topicId, openId], opts) as Promise<Models.OpenDataIngestionRuleResponse>;
   }
 
@@ -456,8 +508,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.includeDeleted - Determines whether to include soft-deleted item in the result.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSocialmediaTopicDataingestionrulesOpenOpenIdVersion(topicId: string, openId: string, dataIngestionRuleVersion: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.OpenDataIngestionRuleVersionResponse> {
+  getSocialmediaTopicDataingestionrulesOpenOpenIdVersion(topicId: string, openId: string, dataIngestionRuleVersion: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OpenDataIngestionRuleVersionResponse> {
     return invoke(this.apiClient, ops.getSocialmediaTopicDataingestionrulesOpenOpenIdVersion, [topicId, openId, dataIngestionRuleVersion], opts) as Promise<Models.OpenDataIngestionRuleVersionResponse>;
   }
 
@@ -472,8 +526,10 @@ export class SocialMediaApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.includeDeleted - Determines whether to include soft-deleted items in the result.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSocialmediaTopicDataingestionrulesOpenOpenIdVersions(topicId: string, openId: string, opts?: { pageNumber?: number; pageSize?: number; includeDeleted?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.OpenDataIngestionRuleVersionResponseEntityListing> {
+  getSocialmediaTopicDataingestionrulesOpenOpenIdVersions(topicId: string, openId: string, opts?: { pageNumber?: number; pageSize?: number; includeDeleted?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OpenDataIngestionRuleVersionResponseEntityListing> {
     return invoke(this.apiClient, ops.getSocialmediaTopicDataingestionrulesOpenOpenIdVersions, [topicId, openId], opts) as Promise<Models.OpenDataIngestionRuleVersionResponseEntityListing>;
   }
 
@@ -486,8 +542,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.includeDeleted - Determines whether to include soft-deleted items in the result.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleId(topicId: string, twitterIngestionRuleId: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.TwitterDataIngestionRuleResponse> {
+  getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleId(topicId: string, twitterIngestionRuleId: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TwitterDataIngestionRuleResponse> {
     return invoke(this.apiClient, ops.getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleId, [topicId, twitterIngestionRuleId], opts) as Promise<Models.TwitterDataIngestionRuleResponse>;
   }
 
@@ -501,8 +559,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.includeDeleted - Determines whether to include soft-deleted item in the result.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdVersion(topicId: string, twitterIngestionRuleId: string, dataIngestionRuleVersion: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.TwitterDataIngestionRuleVersionResponse> {
+  getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdVersion(topicId: string, twitterIngestionRuleId: string, dataIngestionRuleVersion: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TwitterDataIngestionRuleVersionResponse> {
     return invoke(this.apiClient, ops.getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdVersion, [topicId, twitterIngestionRuleId, dataIngestionRuleVersion], opts) as Promise<Models.TwitterDataIngestionRuleVersionResponse>;
   }
 
@@ -517,8 +577,10 @@ export class SocialMediaApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.includeDeleted - Determines whether to include soft-deleted items in the result.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdVersions(topicId: string, twitterIngestionRuleId: string, opts?: { pageNumber?: number; pageSize?: number; includeDeleted?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.TwitterDataIngestionRuleVersionResponseEntityListing> {
+  getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdVersions(topicId: string, twitterIngestionRuleId: string, opts?: { pageNumber?: number; pageSize?: number; includeDeleted?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TwitterDataIngestionRuleVersionResponseEntityListing> {
     return invoke(this.apiClient, ops.getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdVersions, [topicId, twitterIngestionRuleId], opts) as Promise<Models.TwitterDataIngestionRuleVersionResponseEntityListing>;
   }
 
@@ -534,8 +596,10 @@ export class SocialMediaApi {
    * @param opts.name - Search for topic by name that contains the given search string, search is case insensitive
    * @param opts.ids - One or more topic IDs to search through the topics.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSocialmediaTopics(opts?: { pageNumber?: number; pageSize?: number; divisionIds?: string[]; includeDeleted?: boolean; name?: string; ids?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.SocialTopicWithDataIngestionRuleMetadataResponseEntityListing> {
+  getSocialmediaTopics(opts?: { pageNumber?: number; pageSize?: number; divisionIds?: string[]; includeDeleted?: boolean; name?: string; ids?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SocialTopicWithDataIngestionRuleMetadataResponseEntityListing> {
     return invoke(this.apiClient, ops.getSocialmediaTopics, [], opts) as Promise<Models.SocialTopicWithDataIngestionRuleMetadataResponseEntityListing>;
   }
 
@@ -547,8 +611,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchSocialmediaTopic(topicId: string, opts?: { body?: Models.SocialTopicPatchRequest; customHeaders?: Record<string, string>; }): Promise<Models.SocialTopicResponse> {
+  patchSocialmediaTopic(topicId: string, opts?: { body?: Models.SocialTopicPatchRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SocialTopicResponse> {
     return invoke(this.apiClient, ops.patchSocialmediaTopic, [topicId], opts) as Promise<Models.SocialTopicResponse>;
   }
 
@@ -561,8 +627,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleId(topicId: string, facebookIngestionRuleId: string, opts?: { body?: Models.DataIngestionRuleStatusPatchRequest; customHeaders?: Record<string, string>; }): Promise<Models.FacebookDataIngestionRuleResponse> {
+  patchSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleId(topicId: string, facebookIngestionRuleId: string, opts?: { body?: Models.DataIngestionRuleStatusPatchRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FacebookDataIngestionRuleResponse> {
     return invoke(this.apiClient, ops.patchSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleId, [topicId, facebookIngestionRuleId], opts) as Promise<Models.FacebookDataIngestionRuleResponse>;
   }
 
@@ -577,8 +645,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleId(topicId: string, googleBusinessProfileIngestionRuleId: string, opts?: { body?: Models.DataIngestionRuleStatusPatchRequest; customHeaders?: Record<string, string>; }): Promise<Models.GoogleBusinessProfileDataIngestionRuleResponse> {
+  patchSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleId(topicId: string, googleBusinessProfileIngestionRuleId: string, opts?: { body?: Models.DataIngestionRuleStatusPatchRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GoogleBusinessProfileDataIngestionRuleResponse> {
     return invoke(this.apiClient, ops.patchSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleId, [topicId, googleBusinessProfileIngestionRuleId], opts) as Promise<Models.GoogleBusinessProfileDataIngestionRuleResponse>;
   }
 
@@ -591,8 +661,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleId(topicId: string, instagramIngestionRuleId: string, opts?: { body?: Models.DataIngestionRuleStatusPatchRequest; customHeaders?: Record<string, string>; }): Promise<Models.InstagramDataIngestionRuleResponse> {
+  patchSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleId(topicId: string, instagramIngestionRuleId: string, opts?: { body?: Models.DataIngestionRuleStatusPatchRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InstagramDataIngestionRuleResponse> {
     return invoke(this.apiClient, ops.patchSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleId, [topicId, instagramIngestionRuleId], opts) as Promise<Models.InstagramDataIngestionRuleResponse>;
   }
 
@@ -605,8 +677,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchSocialmediaTopicDataingestionrulesOpenOpenId(topicId: string, openId: string, opts?: { body?: Models.DataIngestionRuleStatusPatchRequest; customHeaders?: Record<string, string>; }): Promise<Models.OpenDataIngestionRuleResponse> {
+  patchSocialmediaTopicDataingestionrulesOpenOpenId(topicId: string, openId: string, opts?: { body?: Models.DataIngestionRuleStatusPatchRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OpenDataIngestionRuleResponse> {
     return invoke(this.apiClient, ops.patchSocialmediaTopicDataingestionrulesOpenOpenId, [topicId, openId], opts) as Promise<Models.OpenDataIngestionRuleResponse>;
   }
 
@@ -619,8 +693,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleId(topicId: string, twitterIngestionRuleId: string, opts?: { body?: Models.DataIngestionRuleStatusPatchRequest; customHeaders?: Record<string, string>; }): Promise<Models.TwitterDataIngestionRuleResponse> {
+  patchSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleId(topicId: string, twitterIngestionRuleId: string, opts?: { body?: Models.DataIngestionRuleStatusPatchRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TwitterDataIngestionRuleResponse> {
     return invoke(this.apiClient, ops.patchSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleId, [topicId, twitterIngestionRuleId], opts) as Promise<Models.TwitterDataIngestionRuleResponse>;
   }
 
@@ -631,8 +707,10 @@ export class SocialMediaApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postSocialmediaAnalyticsAggregatesJobs(body: Models.SocialMediaAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryResponse> {
+  postSocialmediaAnalyticsAggregatesJobs(body: Models.SocialMediaAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryResponse> {
     return invoke(this.apiClient, ops.postSocialmediaAnalyticsAggregatesJobs, [body], opts) as Promise<Models.AsyncQueryResponse>;
   }
 
@@ -643,8 +721,10 @@ export class SocialMediaApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postSocialmediaAnalyticsMessagesJobs(body: Models.SocialMediaAsyncDetailQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryResponse> {
+  postSocialmediaAnalyticsMessagesJobs(body: Models.SocialMediaAsyncDetailQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryResponse> {
     return invoke(this.apiClient, ops.postSocialmediaAnalyticsMessagesJobs, [body], opts) as Promise<Models.AsyncQueryResponse>;
   }
 
@@ -655,8 +735,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postSocialmediaEscalationrules(opts?: { body?: Models.EscalationRuleRequest; customHeaders?: Record<string, string>; }): Promise<Models.EscalationRuleResponse> {
+  postSocialmediaEscalationrules(opts?: { body?: Models.EscalationRuleRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EscalationRuleResponse> {
     return invoke(this.apiClient, ops.postSocialmediaEscalationrules, [], opts) as Promise<Models.EscalationRuleResponse>;
   }
 
@@ -668,8 +750,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postSocialmediaEscalationsMessages(divisionId: string, opts?: { body?: Models.ManualEscalationRequest; customHeaders?: Record<string, string>; }): Promise<Models.ManualEscalationResponse> {
+  postSocialmediaEscalationsMessages(divisionId: string, opts?: { body?: Models.ManualEscalationRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ManualEscalationResponse> {
     return invoke(this.apiClient, ops.postSocialmediaEscalationsMessages, [divisionId], opts) as Promise<Models.ManualEscalationResponse>;
   }
 
@@ -681,8 +765,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postSocialmediaTopicDataingestionrulesFacebook(topicId: string, opts?: { body?: Models.FacebookDataIngestionRuleRequest; customHeaders?: Record<string, string>; }): Promise<Models.FacebookDataIngestionRuleResponse> {
+  postSocialmediaTopicDataingestionrulesFacebook(topicId: string, opts?: { body?: Models.FacebookDataIngestionRuleRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FacebookDataIngestionRuleResponse> {
     return invoke(this.apiClient, ops.postSocialmediaTopicDataingestionrulesFacebook, [topicId], opts) as Promise<Models.FacebookDataIngestionRuleResponse>;
   }
 
@@ -696,8 +782,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postSocialmediaTopicDataingestionrulesGooglebusinessprofile(topicId: string, opts?: { body?: Models.GoogleBusinessProfileDataIngestionRuleRequest; customHeaders?: Record<string, string>; }): Promise<Models.GoogleBusinessProfileDataIngestionRuleResponse> {
+  postSocialmediaTopicDataingestionrulesGooglebusinessprofile(topicId: string, opts?: { body?: Models.GoogleBusinessProfileDataIngestionRuleRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GoogleBusinessProfileDataIngestionRuleResponse> {
     return invoke(this.apiClient, ops.postSocialmediaTopicDataingestionrulesGooglebusinessprofile, [topicId], opts) as Promise<Models.GoogleBusinessProfileDataIngestionRuleResponse>;
   }
 
@@ -709,8 +797,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postSocialmediaTopicDataingestionrulesInstagram(topicId: string, opts?: { body?: Models.InstagramDataIngestionRuleRequest; customHeaders?: Record<string, string>; }): Promise<Models.InstagramDataIngestionRuleResponse> {
+  postSocialmediaTopicDataingestionrulesInstagram(topicId: string, opts?: { body?: Models.InstagramDataIngestionRuleRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InstagramDataIngestionRuleResponse> {
     return invoke(this.apiClient, ops.postSocialmediaTopicDataingestionrulesInstagram, [topicId], opts) as Promise<Models.InstagramDataIngestionRuleResponse>;
   }
 
@@ -722,8 +812,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postSocialmediaTopicDataingestionrulesOpen(topicId: string, opts?: { body?: Models.OpenDataIngestionRuleRequest; customHeaders?: Record<string, string>; }): Promise<Models.OpenDataIngestionRuleResponse> {
+  postSocialmediaTopicDataingestionrulesOpen(topicId: string, opts?: { body?: Models.OpenDataIngestionRuleRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OpenDataIngestionRuleResponse> {
     return invoke(this.apiClient, ops.postSocialmediaTopicDataingestionrulesOpen, [topicId], opts) as Promise<Models.OpenDataIngestionRuleResponse>;
   }
 
@@ -738,8 +830,10 @@ export class SocialMediaApi {
    * @param body - NormalizedMessage
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postSocialmediaTopicDataingestionrulesOpenRuleIdMessagesBulk(topicId: string, ruleId: string, body: Models.OpenSocialMediaNormalizedMessage[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OpenSocialNormalizedMessageEntityListing> {
+  postSocialmediaTopicDataingestionrulesOpenRuleIdMessagesBulk(topicId: string, ruleId: string, body: Models.OpenSocialMediaNormalizedMessage[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OpenSocialNormalizedMessageEntityListing> {
     return invoke(this.apiClient, ops.postSocialmediaTopicDataingestionrulesOpenRuleIdMessagesBulk, [topicId, ruleId, body], opts) as Promise<Models.OpenSocialNormalizedMessageEntityListing>;
   }
 
@@ -754,8 +848,10 @@ export class SocialMediaApi {
    * @param body - NormalizedEvent
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postSocialmediaTopicDataingestionrulesOpenRuleIdReactionsBulk(topicId: string, ruleId: string, body: Models.OpenSocialMediaReactionsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OpenSocialReactionsNormalizedEventEntityListing> {
+  postSocialmediaTopicDataingestionrulesOpenRuleIdReactionsBulk(topicId: string, ruleId: string, body: Models.OpenSocialMediaReactionsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OpenSocialReactionsNormalizedEventEntityListing> {
     return invoke(this.apiClient, ops.postSocialmediaTopicDataingestionrulesOpenRuleIdReactionsBulk, [topicId, ruleId, body], opts) as Promise<Models.OpenSocialReactionsNormalizedEventEntityListing>;
   }
 
@@ -767,8 +863,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postSocialmediaTopicDataingestionrulesTwitter(topicId: string, opts?: { body?: Models.TwitterDataIngestionRuleRequest; customHeaders?: Record<string, string>; }): Promise<Models.TwitterDataIngestionRuleResponse> {
+  postSocialmediaTopicDataingestionrulesTwitter(topicId: string, opts?: { body?: Models.TwitterDataIngestionRuleRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TwitterDataIngestionRuleResponse> {
     return invoke(this.apiClient, ops.postSocialmediaTopicDataingestionrulesTwitter, [topicId], opts) as Promise<Models.TwitterDataIngestionRuleResponse>;
   }
 
@@ -779,8 +877,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postSocialmediaTopics(opts?: { body?: Models.SocialTopicRequest; customHeaders?: Record<string, string>; }): Promise<Models.SocialTopicResponse> {
+  postSocialmediaTopics(opts?: { body?: Models.SocialTopicRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SocialTopicResponse> {
     return invoke(this.apiClient, ops.postSocialmediaTopics, [], opts) as Promise<Models.SocialTopicResponse>;
   }
 
@@ -791,8 +891,10 @@ export class SocialMediaApi {
    * @param body - TwitterDataHistoricalTweetRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postSocialmediaTwitterHistoricalTweets(body: Models.TwitterDataHistoricalTweetRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TwitterDataHistoricalTweetResponse> {
+  postSocialmediaTwitterHistoricalTweets(body: Models.TwitterDataHistoricalTweetRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TwitterDataHistoricalTweetResponse> {
     return invoke(this.apiClient, ops.postSocialmediaTwitterHistoricalTweets, [body], opts) as Promise<Models.TwitterDataHistoricalTweetResponse>;
   }
 
@@ -804,8 +906,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putSocialmediaEscalationrule(escalationRuleId: string, opts?: { body?: Models.EscalationRuleRequest; customHeaders?: Record<string, string>; }): Promise<Models.EscalationRuleResponse> {
+  putSocialmediaEscalationrule(escalationRuleId: string, opts?: { body?: Models.EscalationRuleRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EscalationRuleResponse> {
     return invoke(this.apiClient, ops.putSocialmediaEscalationrule, [escalationRuleId], opts) as Promise<Models.EscalationRuleResponse>;
   }
 
@@ -818,8 +922,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleId(topicId: string, facebookIngestionRuleId: string, opts?: { body?: Models.FacebookDataIngestionRuleRequest; customHeaders?: Record<string, string>; }): Promise<Models.FacebookDataIngestionRuleResponse> {
+  putSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleId(topicId: string, facebookIngestionRuleId: string, opts?: { body?: Models.FacebookDataIngestionRuleRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FacebookDataIngestionRuleResponse> {
     return invoke(this.apiClient, ops.putSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleId, [topicId, facebookIngestionRuleId], opts) as Promise<Models.FacebookDataIngestionRuleResponse>;
   }
 
@@ -834,8 +940,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleId(topicId: string, googleBusinessProfileIngestionRuleId: string, opts?: { body?: Models.GoogleBusinessProfileDataIngestionRuleRequest; customHeaders?: Record<string, string>; }): Promise<Models.GoogleBusinessProfileDataIngestionRuleResponse> {
+  putSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleId(topicId: string, googleBusinessProfileIngestionRuleId: string, opts?: { body?: Models.GoogleBusinessProfileDataIngestionRuleRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GoogleBusinessProfileDataIngestionRuleResponse> {
     return invoke(this.apiClient, ops.putSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleId, [topicId, googleBusinessProfileIngestionRuleId], opts) as Promise<Models.GoogleBusinessProfileDataIngestionRuleResponse>;
   }
 
@@ -848,8 +956,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleId(topicId: string, instagramIngestionRuleId: string, opts?: { body?: Models.InstagramDataIngestionRuleRequest; customHeaders?: Record<string, string>; }): Promise<Models.InstagramDataIngestionRuleResponse> {
+  putSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleId(topicId: string, instagramIngestionRuleId: string, opts?: { body?: Models.InstagramDataIngestionRuleRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InstagramDataIngestionRuleResponse> {
     return invoke(this.apiClient, ops.putSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleId, [topicId, instagramIngestionRuleId], opts) as Promise<Models.InstagramDataIngestionRuleResponse>;
   }
 
@@ -862,8 +972,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putSocialmediaTopicDataingestionrulesOpenOpenId(topicId: string, openId: string, opts?: { body?: Models.OpenDataIngestionRuleRequest; customHeaders?: Record<string, string>; }): Promise<Models.OpenDataIngestionRuleResponse> {
+  putSocialmediaTopicDataingestionrulesOpenOpenId(topicId: string, openId: string, opts?: { body?: Models.OpenDataIngestionRuleRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OpenDataIngestionRuleResponse> {
     return invoke(this.apiClient, ops.putSocialmediaTopicDataingestionrulesOpenOpenId, [topicId, openId], opts) as Promise<Models.OpenDataIngestionRuleResponse>;
   }
 
@@ -876,8 +988,10 @@ export class SocialMediaApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleId(topicId: string, twitterIngestionRuleId: string, opts?: { body?: Models.TwitterDataIngestionRuleRequest; customHeaders?: Record<string, string>; }): Promise<Models.TwitterDataIngestionRuleResponse> {
+  putSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleId(topicId: string, twitterIngestionRuleId: string, opts?: { body?: Models.TwitterDataIngestionRuleRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TwitterDataIngestionRuleResponse> {
     return invoke(this.apiClient, ops.putSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleId, [topicId, twitterIngestionRuleId], opts) as Promise<Models.TwitterDataIngestionRuleResponse>;
   }
 }

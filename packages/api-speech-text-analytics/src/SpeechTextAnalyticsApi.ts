@@ -91,8 +91,10 @@ export class SpeechTextAnalyticsApi {
    * @param categoryId - The id of the category
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteSpeechandtextanalyticsCategory(categoryId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteSpeechandtextanalyticsCategory(categoryId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteSpeechandtextanalyticsCategory, [categoryId], opts) as Promise<void>;
   }
 
@@ -103,8 +105,10 @@ export class SpeechTextAnalyticsApi {
    * @param dictionaryFeedbackId - The Id of the Dictionary Feedback
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackId(dictionaryFeedbackId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackId(dictionaryFeedbackId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackId, [dictionaryFeedbackId], opts) as Promise<void>;
   }
 
@@ -116,8 +120,10 @@ export class SpeechTextAnalyticsApi {
    * @param opts - Optional parameters
    * @param opts.forceDelete - Indicates whether the program is forced to be deleted or not. Required when the program to delete is the default program. (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteSpeechandtextanalyticsProgram(programId: string, opts?: { forceDelete?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.DeleteProgramResponse> {
+  deleteSpeechandtextanalyticsProgram(programId: string, opts?: { forceDelete?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DeleteProgramResponse> {
     return invoke(this.apiClient, ops.deleteSpeechandtextanalyticsProgram, [programId], opts) as Promise<Models.DeleteProgramResponse>;
   }
 
@@ -130,8 +136,10 @@ export class SpeechTextAnalyticsApi {
    * @param jobId - The Id of the Reprocessing job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteSpeechandtextanalyticsReprocessingJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteSpeechandtextanalyticsReprocessingJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteSpeechandtextanalyticsReprocessingJob, [jobId], opts) as Promise<void>;
   }
 
@@ -141,8 +149,10 @@ export class SpeechTextAnalyticsApi {
    * `DELETE /api/v2/speechandtextanalytics/sentimentfeedback`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteSpeechandtextanalyticsSentimentfeedback(opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteSpeechandtextanalyticsSentimentfeedback(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteSpeechandtextanalyticsSentimentfeedback, [], opts) as Promise<void>;
   }
 
@@ -153,8 +163,10 @@ export class SpeechTextAnalyticsApi {
    * @param sentimentFeedbackId - The Id of the SentimentFeedback
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteSpeechandtextanalyticsSentimentfeedbackSentimentFeedbackId(sentimentFeedbackId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteSpeechandtextanalyticsSentimentfeedbackSentimentFeedbackId(sentimentFeedbackId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteSpeechandtextanalyticsSentimentfeedbackSentimentFeedbackId, [sentimentFeedbackId], opts) as Promise<void>;
   }
 
@@ -165,8 +177,10 @@ export class SpeechTextAnalyticsApi {
    * @param topicId - The id of the topic
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteSpeechandtextanalyticsTopic(topicId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteSpeechandtextanalyticsTopic(topicId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteSpeechandtextanalyticsTopic, [topicId], opts) as Promise<void>;
   }
 
@@ -182,8 +196,10 @@ export class SpeechTextAnalyticsApi {
    * @param opts.sortBy - The field to sort by for the listing (default: "name")
    * @param opts.ids - Comma separated Category IDs to filter by. Cannot be used with other filters. Maximum of 25 IDs allowed.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsCategories(opts?: { pageSize?: number; pageNumber?: number; name?: string; sortOrder?: string; sortBy?: string; ids?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.CategoriesEntityListing> {
+  getSpeechandtextanalyticsCategories(opts?: { pageSize?: number; pageNumber?: number; name?: string; sortOrder?: string; sortBy?: string; ids?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CategoriesEntityListing> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsCategories, [], opts) as Promise<Models.CategoriesEntityListing>;
   }
 
@@ -194,8 +210,10 @@ export class SpeechTextAnalyticsApi {
    * @param categoryId - The id of the category
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsCategory(categoryId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.StaCategory> {
+  getSpeechandtextanalyticsCategory(categoryId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.StaCategory> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsCategory, [categoryId], opts) as Promise<Models.StaCategory>;
   }
 
@@ -206,8 +224,10 @@ export class SpeechTextAnalyticsApi {
    * @param conversationId - Conversation Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsConversation(conversationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ConversationMetrics> {
+  getSpeechandtextanalyticsConversation(conversationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConversationMetrics> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsConversation, [conversationId], opts) as Promise<Models.ConversationMetrics>;
   }
 
@@ -220,8 +240,10 @@ export class SpeechTextAnalyticsApi {
    * @param opts.pageSize - The page size for the listing. The max that will be returned is 50. (default: 25)
    * @param opts.pageNumber - The page number for the listing (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsConversationCategories(conversationId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.ConversationCategoriesEntityListing> {
+  getSpeechandtextanalyticsConversationCategories(conversationId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConversationCategoriesEntityListing> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsConversationCategories, [conversationId], opts) as Promise<Models.ConversationCategoriesEntityListing>;
   }
 
@@ -233,8 +255,10 @@ export class SpeechTextAnalyticsApi {
    * @param communicationId - Communication ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsConversationCommunicationTranscripturl(conversationId: string, communicationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TranscriptUrl> {
+  getSpeechandtextanalyticsConversationCommunicationTranscripturl(conversationId: string, communicationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TranscriptUrl> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsConversationCommunicationTranscripturl, [conversationId, communicationId], opts) as Promise<Models.TranscriptUrl>;
   }
 
@@ -246,8 +270,10 @@ export class SpeechTextAnalyticsApi {
    * @param communicationId - Communication ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsConversationCommunicationTranscripturls(conversationId: string, communicationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TranscriptUrls> {
+  getSpeechandtextanalyticsConversationCommunicationTranscripturls(conversationId: string, communicationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TranscriptUrls> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsConversationCommunicationTranscripturls, [conversationId, communicationId], opts) as Promise<Models.TranscriptUrls>;
   }
 
@@ -258,8 +284,10 @@ export class SpeechTextAnalyticsApi {
    * @param conversationId - The conversation ID of the sentiment data
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsConversationSentiments(conversationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SentimentData> {
+  getSpeechandtextanalyticsConversationSentiments(conversationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SentimentData> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsConversationSentiments, [conversationId], opts) as Promise<Models.SentimentData>;
   }
 
@@ -270,8 +298,10 @@ export class SpeechTextAnalyticsApi {
    * @param conversationId - The conversation ID of the summaries
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsConversationSummaries(conversationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SpeechTextAnalyticsConversationSummaryListing> {
+  getSpeechandtextanalyticsConversationSummaries(conversationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SpeechTextAnalyticsConversationSummaryListing> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsConversationSummaries, [conversationId], opts) as Promise<Models.SpeechTextAnalyticsConversationSummaryListing>;
   }
 
@@ -285,8 +315,10 @@ export class SpeechTextAnalyticsApi {
    * @param opts.nextPage - The key for listing the next page
    * @param opts.pageSize - The page size for the listing. Default is 500 per page. Note: organizations may store up to 1000 dictionary terms per dialect; use nextPage to paginate beyond the first page when listing a full dialect vocabulary. (default: 500)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsDictionaryfeedback(opts?: { dialect?: string; transcriptionEngine?: string; nextPage?: string; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.DictionaryFeedbackEntityListing> {
+  getSpeechandtextanalyticsDictionaryfeedback(opts?: { dialect?: string; transcriptionEngine?: string; nextPage?: string; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DictionaryFeedbackEntityListing> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsDictionaryfeedback, [], opts) as Promise<Models.DictionaryFeedbackEntityListing>;
   }
 
@@ -297,8 +329,10 @@ export class SpeechTextAnalyticsApi {
    * @param dictionaryFeedbackId - The Id of the Dictionary Feedback
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackId(dictionaryFeedbackId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DictionaryFeedback> {
+  getSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackId(dictionaryFeedbackId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DictionaryFeedback> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackId, [dictionaryFeedbackId], opts) as Promise<Models.DictionaryFeedback>;
   }
 
@@ -309,8 +343,10 @@ export class SpeechTextAnalyticsApi {
    * @param programId - The id of the program
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsProgram(programId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Program> {
+  getSpeechandtextanalyticsProgram(programId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Program> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsProgram, [programId], opts) as Promise<Models.Program>;
   }
 
@@ -321,8 +357,10 @@ export class SpeechTextAnalyticsApi {
    * @param programId - The id of the program
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsProgramMappings(programId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TopicsDefinitionsProgramMappings> {
+  getSpeechandtextanalyticsProgramMappings(programId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TopicsDefinitionsProgramMappings> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsProgramMappings, [programId], opts) as Promise<Models.TopicsDefinitionsProgramMappings>;
   }
 
@@ -333,8 +371,10 @@ export class SpeechTextAnalyticsApi {
    * @param programId - The id of the program
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsProgramSettingsInsights(programId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ProgramInsightsSettings> {
+  getSpeechandtextanalyticsProgramSettingsInsights(programId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ProgramInsightsSettings> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsProgramSettingsInsights, [programId], opts) as Promise<Models.ProgramInsightsSettings>;
   }
 
@@ -345,8 +385,10 @@ export class SpeechTextAnalyticsApi {
    * @param programId - The id of the program
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsProgramTranscriptionengines(programId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ProgramTranscriptionEngines> {
+  getSpeechandtextanalyticsProgramTranscriptionengines(programId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ProgramTranscriptionEngines> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsProgramTranscriptionengines, [programId], opts) as Promise<Models.ProgramTranscriptionEngines>;
   }
 
@@ -363,8 +405,10 @@ export class SpeechTextAnalyticsApi {
    * @param opts.sortBy - Sort results by. Defaults to name
    * @param opts.sortOrder - Sort order. Defaults to asc
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsPrograms(opts?: { nextPage?: string; pageSize?: number; state?: string; name?: string; ids?: string[]; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.ProgramsEntityListing> {
+  getSpeechandtextanalyticsPrograms(opts?: { nextPage?: string; pageSize?: number; state?: string; name?: string; ids?: string[]; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ProgramsEntityListing> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsPrograms, [], opts) as Promise<Models.ProgramsEntityListing>;
   }
 
@@ -375,8 +419,10 @@ export class SpeechTextAnalyticsApi {
    * @param jobId - The id of the publish programs job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsProgramsGeneralJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GeneralProgramJob> {
+  getSpeechandtextanalyticsProgramsGeneralJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GeneralProgramJob> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsProgramsGeneralJob, [jobId], opts) as Promise<Models.GeneralProgramJob>;
   }
 
@@ -388,8 +434,10 @@ export class SpeechTextAnalyticsApi {
    * @param opts.nextPage - The key for listing the next page
    * @param opts.pageSize - The page size for the listing (default: 20)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsProgramsMappings(opts?: { nextPage?: string; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.TopicsDefinitionsProgramsMappingsEntityListing> {
+  getSpeechandtextanalyticsProgramsMappings(opts?: { nextPage?: string; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TopicsDefinitionsProgramsMappingsEntityListing> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsProgramsMappings, [], opts) as Promise<Models.TopicsDefinitionsProgramsMappingsEntityListing>;
   }
 
@@ -400,8 +448,10 @@ export class SpeechTextAnalyticsApi {
    * @param jobId - The id of the publish programs job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsProgramsPublishjob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ProgramJob> {
+  getSpeechandtextanalyticsProgramsPublishjob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ProgramJob> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsProgramsPublishjob, [jobId], opts) as Promise<Models.ProgramJob>;
   }
 
@@ -414,8 +464,10 @@ export class SpeechTextAnalyticsApi {
    * @param opts.pageNumber - The page number for the listing (default: 1)
    * @param opts.programIds - Comma separated Program IDs to filter by. Maximum of 50 IDs allowed.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsProgramsSettingsInsights(opts?: { pageSize?: number; pageNumber?: number; programIds?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ProgramInsightsSettingsEntityListing> {
+  getSpeechandtextanalyticsProgramsSettingsInsights(opts?: { pageSize?: number; pageNumber?: number; programIds?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ProgramInsightsSettingsEntityListing> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsProgramsSettingsInsights, [], opts) as Promise<Models.ProgramInsightsSettingsEntityListing>;
   }
 
@@ -426,8 +478,10 @@ export class SpeechTextAnalyticsApi {
    * @param jobId - The id of the program-topic links job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsProgramsTopiclinksJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ProgramTopicLinksJob> {
+  getSpeechandtextanalyticsProgramsTopiclinksJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ProgramTopicLinksJob> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsProgramsTopiclinksJob, [jobId], opts) as Promise<Models.ProgramTopicLinksJob>;
   }
 
@@ -437,8 +491,10 @@ export class SpeechTextAnalyticsApi {
    * `GET /api/v2/speechandtextanalytics/programs/transcriptionengines/dialects`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsProgramsTranscriptionenginesDialects(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SupportedDialectsEntityListing> {
+  getSpeechandtextanalyticsProgramsTranscriptionenginesDialects(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SupportedDialectsEntityListing> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsProgramsTranscriptionenginesDialects, [], opts) as Promise<Models.SupportedDialectsEntityListing>;
   }
 
@@ -450,8 +506,10 @@ export class SpeechTextAnalyticsApi {
    * @param opts.nextPage - The key for listing the next page
    * @param opts.pageSize - The page size for the listing (default: 20)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsProgramsUnpublished(opts?: { nextPage?: string; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.UnpublishedProgramsEntityListing> {
+  getSpeechandtextanalyticsProgramsUnpublished(opts?: { nextPage?: string; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UnpublishedProgramsEntityListing> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsProgramsUnpublished, [], opts) as Promise<Models.UnpublishedProgramsEntityListing>;
   }
 
@@ -464,8 +522,10 @@ export class SpeechTextAnalyticsApi {
    * @param jobId - The Id of the Reprocessing job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsReprocessingJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ReprocessJobResponse> {
+  getSpeechandtextanalyticsReprocessingJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ReprocessJobResponse> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsReprocessingJob, [jobId], opts) as Promise<Models.ReprocessJobResponse>;
   }
 
@@ -478,8 +538,10 @@ export class SpeechTextAnalyticsApi {
    * @param jobId - The Id of the Reprocessing job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsReprocessingJobInteractions(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ReprocessInteractionsByJobIdResponse> {
+  getSpeechandtextanalyticsReprocessingJobInteractions(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ReprocessInteractionsByJobIdResponse> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsReprocessingJobInteractions, [jobId], opts) as Promise<Models.ReprocessInteractionsByJobIdResponse>;
   }
 
@@ -495,8 +557,10 @@ export class SpeechTextAnalyticsApi {
    * @param opts.sortOrder - Results are sorted by dateCreated. Please choose the sort order. The default is descending (desc).
    * @param opts.name - Case insensitive partial name to filter by.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsReprocessingJobs(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; customHeaders?: Record<string, string>; }): Promise<Models.ReprocessJobEntityListingResponse> {
+  getSpeechandtextanalyticsReprocessingJobs(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ReprocessJobEntityListingResponse> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsReprocessingJobs, [], opts) as Promise<Models.ReprocessJobEntityListingResponse>;
   }
 
@@ -506,8 +570,10 @@ export class SpeechTextAnalyticsApi {
    * `GET /api/v2/speechandtextanalytics/sentiment/dialects`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsSentimentDialects(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EntityListing> {
+  getSpeechandtextanalyticsSentimentDialects(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EntityListing> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsSentimentDialects, [], opts) as Promise<Models.EntityListing>;
   }
 
@@ -518,8 +584,10 @@ export class SpeechTextAnalyticsApi {
    * @param opts - Optional parameters
    * @param opts.dialect - The key for filter the listing by dialect, dialect format is {language}-{country} where language follows ISO 639-1 standard and country follows ISO 3166-1 alpha 2 standard
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsSentimentfeedback(opts?: { dialect?: string; customHeaders?: Record<string, string>; }): Promise<Models.SentimentFeedbackEntityListing> {
+  getSpeechandtextanalyticsSentimentfeedback(opts?: { dialect?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SentimentFeedbackEntityListing> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsSentimentfeedback, [], opts) as Promise<Models.SentimentFeedbackEntityListing>;
   }
 
@@ -529,8 +597,10 @@ export class SpeechTextAnalyticsApi {
    * `GET /api/v2/speechandtextanalytics/settings`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsSettings(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SpeechTextAnalyticsSettingsResponse> {
+  getSpeechandtextanalyticsSettings(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SpeechTextAnalyticsSettingsResponse> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsSettings, [], opts) as Promise<Models.SpeechTextAnalyticsSettingsResponse>;
   }
 
@@ -541,8 +611,10 @@ export class SpeechTextAnalyticsApi {
    * @param topicId - The id of the topic
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsTopic(topicId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Topic> {
+  getSpeechandtextanalyticsTopic(topicId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Topic> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsTopic, [topicId], opts) as Promise<Models.Topic>;
   }
 
@@ -561,8 +633,10 @@ export class SpeechTextAnalyticsApi {
    * @param opts.sortBy - Sort results by. Defaults to name
    * @param opts.sortOrder - Sort order. Defaults to asc
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsTopics(opts?: { nextPage?: string; pageSize?: number; pageNumber?: number; state?: string; name?: string; ids?: string[]; dialects?: string[]; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.TopicsEntityListing> {
+  getSpeechandtextanalyticsTopics(opts?: { nextPage?: string; pageSize?: number; pageNumber?: number; state?: string; name?: string; ids?: string[]; dialects?: string[]; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TopicsEntityListing> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsTopics, [], opts) as Promise<Models.TopicsEntityListing>;
   }
 
@@ -572,8 +646,10 @@ export class SpeechTextAnalyticsApi {
    * `GET /api/v2/speechandtextanalytics/topics/dialects`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsTopicsDialects(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EntityListing> {
+  getSpeechandtextanalyticsTopicsDialects(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EntityListing> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsTopicsDialects, [], opts) as Promise<Models.EntityListing>;
   }
 
@@ -584,8 +660,10 @@ export class SpeechTextAnalyticsApi {
    * @param opts - Optional parameters
    * @param opts.dialect - The dialect of the general topics, dialect format is {language}-{country} where language follows ISO 639-1 standard and country follows ISO 3166-1 alpha 2 standard
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsTopicsGeneral(opts?: { dialect?: string; customHeaders?: Record<string, string>; }): Promise<Models.GeneralTopicsEntityListing> {
+  getSpeechandtextanalyticsTopicsGeneral(opts?: { dialect?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GeneralTopicsEntityListing> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsTopicsGeneral, [], opts) as Promise<Models.GeneralTopicsEntityListing>;
   }
 
@@ -596,8 +674,10 @@ export class SpeechTextAnalyticsApi {
    * @param opts - Optional parameters
    * @param opts.dialect - The dialect of the general topics, dialect format is {language}-{country} where language follows ISO 639-1 standard and country follows ISO 3166-1 alpha 2 standard
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsTopicsGeneralStatus(opts?: { dialect?: string; customHeaders?: Record<string, string>; }): Promise<Models.UnifiedGeneralTopicEntityListing> {
+  getSpeechandtextanalyticsTopicsGeneralStatus(opts?: { dialect?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UnifiedGeneralTopicEntityListing> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsTopicsGeneralStatus, [], opts) as Promise<Models.UnifiedGeneralTopicEntityListing>;
   }
 
@@ -608,8 +688,10 @@ export class SpeechTextAnalyticsApi {
    * @param jobId - the id of the GenAI phrases job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsTopicsGeneratedphrasesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GenAIPhrasesJob> {
+  getSpeechandtextanalyticsTopicsGeneratedphrasesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GenAIPhrasesJob> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsTopicsGeneratedphrasesJob, [jobId], opts) as Promise<Models.GenAIPhrasesJob>;
   }
 
@@ -620,8 +702,10 @@ export class SpeechTextAnalyticsApi {
    * @param jobId - The id of the publish topics job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsTopicsPublishjob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TopicJob> {
+  getSpeechandtextanalyticsTopicsPublishjob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TopicJob> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsTopicsPublishjob, [jobId], opts) as Promise<Models.TopicJob>;
   }
 
@@ -632,8 +716,10 @@ export class SpeechTextAnalyticsApi {
    * @param jobId - the id of the test topic phrase job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsTopicsTestphraseJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TestTopicPhraseJob> {
+  getSpeechandtextanalyticsTopicsTestphraseJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TestTopicPhraseJob> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsTopicsTestphraseJob, [jobId], opts) as Promise<Models.TestTopicPhraseJob>;
   }
 
@@ -647,8 +733,10 @@ export class SpeechTextAnalyticsApi {
    * @param opts.communicationId - Communication id associated with the conversation. Please provide a valid communicationId when requesting non-email interactions.
    * @param opts.recordingId - Recording id associated with the communication. Please provide a valid recordingId when requesting voice interactions.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsTranslationsLanguageConversation(languageId: string, conversationId: string, opts?: { communicationId?: string; recordingId?: string; customHeaders?: Record<string, string>; }): Promise<Models.CommunicationTranslationList> {
+  getSpeechandtextanalyticsTranslationsLanguageConversation(languageId: string, conversationId: string, opts?: { communicationId?: string; recordingId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CommunicationTranslationList> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsTranslationsLanguageConversation, [languageId, conversationId], opts) as Promise<Models.CommunicationTranslationList>;
   }
 
@@ -658,8 +746,10 @@ export class SpeechTextAnalyticsApi {
    * `GET /api/v2/speechandtextanalytics/translations/languages`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsTranslationsLanguages(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TranslateSupportedLanguageList> {
+  getSpeechandtextanalyticsTranslationsLanguages(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TranslateSupportedLanguageList> {
     return invoke(this.apiClient, ops.getSpeechandtextanalyticsTranslationsLanguages, [], opts) as Promise<Models.TranslateSupportedLanguageList>;
   }
 
@@ -670,8 +760,10 @@ export class SpeechTextAnalyticsApi {
    * @param body - Speech And Text Analytics Settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchSpeechandtextanalyticsSettings(body: Models.SpeechTextAnalyticsSettingsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SpeechTextAnalyticsSettingsResponse> {
+  patchSpeechandtextanalyticsSettings(body: Models.SpeechTextAnalyticsSettingsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SpeechTextAnalyticsSettingsResponse> {
     return invoke(this.apiClient, ops.patchSpeechandtextanalyticsSettings, [body], opts) as Promise<Models.SpeechTextAnalyticsSettingsResponse>;
   }
 
@@ -682,8 +774,10 @@ export class SpeechTextAnalyticsApi {
    * @param body - The category to create
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postSpeechandtextanalyticsCategories(body: Models.CategoryRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.StaCategory> {
+  postSpeechandtextanalyticsCategories(body: Models.CategoryRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.StaCategory> {
     return invoke(this.apiClient, ops.postSpeechandtextanalyticsCategories, [body], opts) as Promise<Models.StaCategory>;
   }
 
@@ -694,8 +788,10 @@ export class SpeechTextAnalyticsApi {
    * @param body - The DictionaryFeedback to create
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postSpeechandtextanalyticsDictionaryfeedback(body: Models.DictionaryFeedback, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DictionaryFeedback> {
+  postSpeechandtextanalyticsDictionaryfeedback(body: Models.DictionaryFeedback, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DictionaryFeedback> {
     return invoke(this.apiClient, ops.postSpeechandtextanalyticsDictionaryfeedback, [body], opts) as Promise<Models.DictionaryFeedback>;
   }
 
@@ -706,8 +802,10 @@ export class SpeechTextAnalyticsApi {
    * @param body - The program to create
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postSpeechandtextanalyticsPrograms(body: Models.ProgramRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Program> {
+  postSpeechandtextanalyticsPrograms(body: Models.ProgramRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Program> {
     return invoke(this.apiClient, ops.postSpeechandtextanalyticsPrograms, [body], opts) as Promise<Models.Program>;
   }
 
@@ -718,8 +816,10 @@ export class SpeechTextAnalyticsApi {
    * @param body - The general programs job to create
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postSpeechandtextanalyticsProgramsGeneralJobs(body: Models.GeneralProgramJobRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GeneralProgramJob> {
+  postSpeechandtextanalyticsProgramsGeneralJobs(body: Models.GeneralProgramJobRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GeneralProgramJob> {
     return invoke(this.apiClient, ops.postSpeechandtextanalyticsProgramsGeneralJobs, [body], opts) as Promise<Models.GeneralProgramJob>;
   }
 
@@ -730,8 +830,10 @@ export class SpeechTextAnalyticsApi {
    * @param body - The publish programs job to create
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postSpeechandtextanalyticsProgramsPublishjobs(body: Models.ProgramJobRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ProgramJob> {
+  postSpeechandtextanalyticsProgramsPublishjobs(body: Models.ProgramJobRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ProgramJob> {
     return invoke(this.apiClient, ops.postSpeechandtextanalyticsProgramsPublishjobs, [body], opts) as Promise<Models.ProgramJob>;
   }
 
@@ -744,8 +846,10 @@ export class SpeechTextAnalyticsApi {
    * @param body - The ReprocessJob to create
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postSpeechandtextanalyticsReprocessingJobs(body: Models.CreateReprocessJobRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ReprocessJobResponse> {
+  postSpeechandtextanalyticsReprocessingJobs(body: Models.CreateReprocessJobRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ReprocessJobResponse> {
     return invoke(this.apiClient, ops.postSpeechandtextanalyticsReprocessingJobs, [body], opts) as Promise<Models.ReprocessJobResponse>;
   }
 
@@ -756,8 +860,10 @@ export class SpeechTextAnalyticsApi {
    * @param body - The SentimentFeedback to create
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postSpeechandtextanalyticsSentimentfeedback(body: Models.SentimentFeedback, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SentimentFeedback> {
+  postSpeechandtextanalyticsSentimentfeedback(body: Models.SentimentFeedback, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SentimentFeedback> {
     return invoke(this.apiClient, ops.postSpeechandtextanalyticsSentimentfeedback, [body], opts) as Promise<Models.SentimentFeedback>;
   }
 
@@ -768,8 +874,10 @@ export class SpeechTextAnalyticsApi {
    * @param body - The topic to create
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postSpeechandtextanalyticsTopics(body: Models.TopicRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Topic> {
+  postSpeechandtextanalyticsTopics(body: Models.TopicRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Topic> {
     return invoke(this.apiClient, ops.postSpeechandtextanalyticsTopics, [body], opts) as Promise<Models.Topic>;
   }
 
@@ -780,8 +888,10 @@ export class SpeechTextAnalyticsApi {
    * @param body - The GenAI topic phrases generation job to create
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postSpeechandtextanalyticsTopicsGeneratedphrasesJobs(body: Models.GenAIPhrasesJobRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GenAIPhrasesJobs> {
+  postSpeechandtextanalyticsTopicsGeneratedphrasesJobs(body: Models.GenAIPhrasesJobRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GenAIPhrasesJobs> {
     return invoke(this.apiClient, ops.postSpeechandtextanalyticsTopicsGeneratedphrasesJobs, [body], opts) as Promise<Models.GenAIPhrasesJobs>;
   }
 
@@ -792,8 +902,10 @@ export class SpeechTextAnalyticsApi {
    * @param body - The publish topics job to create
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postSpeechandtextanalyticsTopicsPublishjobs(body: Models.TopicJobRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TopicJob> {
+  postSpeechandtextanalyticsTopicsPublishjobs(body: Models.TopicJobRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TopicJob> {
     return invoke(this.apiClient, ops.postSpeechandtextanalyticsTopicsPublishjobs, [body], opts) as Promise<Models.TopicJob>;
   }
 
@@ -804,8 +916,10 @@ export class SpeechTextAnalyticsApi {
    * @param body - The publish test topic phrase job to create
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postSpeechandtextanalyticsTopicsTestphraseJobs(body: Models.TestTopicPhraseJobRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TestTopicPhraseJobs> {
+  postSpeechandtextanalyticsTopicsTestphraseJobs(body: Models.TestTopicPhraseJobRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TestTopicPhraseJobs> {
     return invoke(this.apiClient, ops.postSpeechandtextanalyticsTopicsTestphraseJobs, [body], opts) as Promise<Models.TestTopicPhraseJobs>;
   }
 
@@ -816,8 +930,10 @@ export class SpeechTextAnalyticsApi {
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postSpeechandtextanalyticsTranscriptsSearch(body: Models.TranscriptSearchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.JsonSearchResponse> {
+  postSpeechandtextanalyticsTranscriptsSearch(body: Models.TranscriptSearchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JsonSearchResponse> {
     return invoke(this.apiClient, ops.postSpeechandtextanalyticsTranscriptsSearch, [body], opts) as Promise<Models.JsonSearchResponse>;
   }
 
@@ -829,8 +945,10 @@ export class SpeechTextAnalyticsApi {
    * @param body - The updated category
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putSpeechandtextanalyticsCategory(categoryId: string, body: Models.CategoryRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.StaCategory> {
+  putSpeechandtextanalyticsCategory(categoryId: string, body: Models.CategoryRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.StaCategory> {
     return invoke(this.apiClient, ops.putSpeechandtextanalyticsCategory, [categoryId, body], opts) as Promise<Models.StaCategory>;
   }
 
@@ -842,8 +960,10 @@ export class SpeechTextAnalyticsApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackId(dictionaryFeedbackId: string, opts?: { body?: Models.DictionaryFeedback; customHeaders?: Record<string, string>; }): Promise<Models.DictionaryFeedback> {
+  putSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackId(dictionaryFeedbackId: string, opts?: { body?: Models.DictionaryFeedback; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DictionaryFeedback> {
     return invoke(this.apiClient, ops.putSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackId, [dictionaryFeedbackId], opts) as Promise<Models.DictionaryFeedback>;
   }
 
@@ -855,8 +975,10 @@ export class SpeechTextAnalyticsApi {
    * @param body - The program to update
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putSpeechandtextanalyticsProgram(programId: string, body: Models.ProgramRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Program> {
+  putSpeechandtextanalyticsProgram(programId: string, body: Models.ProgramRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Program> {
     return invoke(this.apiClient, ops.putSpeechandtextanalyticsProgram, [programId, body], opts) as Promise<Models.Program>;
   }
 
@@ -868,8 +990,10 @@ export class SpeechTextAnalyticsApi {
    * @param body - The program to set mappings for
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putSpeechandtextanalyticsProgramMappings(programId: string, body: Models.ProgramMappingsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TopicsDefinitionsProgramMappings> {
+  putSpeechandtextanalyticsProgramMappings(programId: string, body: Models.ProgramMappingsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TopicsDefinitionsProgramMappings> {
     return invoke(this.apiClient, ops.putSpeechandtextanalyticsProgramMappings, [programId, body], opts) as Promise<Models.TopicsDefinitionsProgramMappings>;
   }
 
@@ -881,8 +1005,10 @@ export class SpeechTextAnalyticsApi {
    * @param body - Program AI Insights setting
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putSpeechandtextanalyticsProgramSettingsInsights(programId: string, body: Models.InsightsSettingsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ProgramInsightsSettings> {
+  putSpeechandtextanalyticsProgramSettingsInsights(programId: string, body: Models.InsightsSettingsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ProgramInsightsSettings> {
     return invoke(this.apiClient, ops.putSpeechandtextanalyticsProgramSettingsInsights, [programId, body], opts) as Promise<Models.ProgramInsightsSettings>;
   }
 
@@ -894,8 +1020,10 @@ export class SpeechTextAnalyticsApi {
    * @param body - Program transcription engine setting
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putSpeechandtextanalyticsProgramTranscriptionengines(programId: string, body: Models.TranscriptionEnginesRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ProgramTranscriptionEngines> {
+  putSpeechandtextanalyticsProgramTranscriptionengines(programId: string, body: Models.TranscriptionEnginesRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ProgramTranscriptionEngines> {
     return invoke(this.apiClient, ops.putSpeechandtextanalyticsProgramTranscriptionengines, [programId, body], opts) as Promise<Models.ProgramTranscriptionEngines>;
   }
 
@@ -906,8 +1034,10 @@ export class SpeechTextAnalyticsApi {
    * @param body - Speech And Text Analytics Settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putSpeechandtextanalyticsSettings(body: Models.SpeechTextAnalyticsSettingsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SpeechTextAnalyticsSettingsResponse> {
+  putSpeechandtextanalyticsSettings(body: Models.SpeechTextAnalyticsSettingsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SpeechTextAnalyticsSettingsResponse> {
     return invoke(this.apiClient, ops.putSpeechandtextanalyticsSettings, [body], opts) as Promise<Models.SpeechTextAnalyticsSettingsResponse>;
   }
 
@@ -919,8 +1049,10 @@ export class SpeechTextAnalyticsApi {
    * @param body - The topic to update
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putSpeechandtextanalyticsTopic(topicId: string, body: Models.TopicRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Topic> {
+  putSpeechandtextanalyticsTopic(topicId: string, body: Models.TopicRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Topic> {
     return invoke(this.apiClient, ops.putSpeechandtextanalyticsTopic, [topicId, body], opts) as Promise<Models.Topic>;
   }
 }

@@ -28,8 +28,10 @@ export class StationsApi {
    * @param stationId - Station ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteStationAssociateduser(stationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteStationAssociateduser(stationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteStationAssociateduser, [stationId], opts) as Promise<void>;
   }
 
@@ -40,8 +42,10 @@ export class StationsApi {
    * @param stationId - Station ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getStation(stationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Station> {
+  getStation(stationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Station> {
     return invoke(this.apiClient, ops.getStation, [stationId], opts) as Promise<Models.Station>;
   }
 
@@ -59,8 +63,10 @@ export class StationsApi {
    * @param opts.id - Comma separated list of stationIds
    * @param opts.lineAppearanceId - lineAppearanceId
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getStations(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; name?: string; userSelectable?: string; webRtcUserId?: string; id?: string; lineAppearanceId?: string; customHeaders?: Record<string, string>; }): Promise<Models.StationEntityListing> {
+  getStations(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; name?: string; userSelectable?: string; webRtcUserId?: string; id?: string; lineAppearanceId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.StationEntityListing> {
     return invoke(this.apiClient, ops.getStations, [], opts) as Promise<Models.StationEntityListing>;
   }
 }

@@ -31,8 +31,10 @@ export class SuggestApi {
    * @param opts.expand - Which fields, if any, to expand
    * @param opts.profile - profile (default: true)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSearch(q64: string, opts?: { expand?: string[]; profile?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.JsonNodeSearchResponse> {
+  getSearch(q64: string, opts?: { expand?: string[]; profile?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JsonNodeSearchResponse> {
     return invoke(this.apiClient, ops.getSearch, [q64], opts) as Promise<Models.JsonNodeSearchResponse>;
   }
 
@@ -45,8 +47,10 @@ export class SuggestApi {
    * @param opts.expand - Which fields, if any, to expand
    * @param opts.profile - profile (default: true)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSearchSuggest(q64: string, opts?: { expand?: string[]; profile?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.JsonNodeSearchResponse> {
+  getSearchSuggest(q64: string, opts?: { expand?: string[]; profile?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JsonNodeSearchResponse> {
     return invoke(this.apiClient, ops.getSearchSuggest, [q64], opts) as Promise<Models.JsonNodeSearchResponse>;
   }
 
@@ -58,8 +62,10 @@ export class SuggestApi {
    * @param opts - Optional parameters
    * @param opts.profile - profile (default: true)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postSearch(body: Models.SearchRequest, opts?: { profile?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.JsonNodeSearchResponse> {
+  postSearch(body: Models.SearchRequest, opts?: { profile?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JsonNodeSearchResponse> {
     return invoke(this.apiClient, ops.postSearch, [body], opts) as Promise<Models.JsonNodeSearchResponse>;
   }
 
@@ -71,8 +77,10 @@ export class SuggestApi {
    * @param opts - Optional parameters
    * @param opts.profile - profile (default: true)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postSearchSuggest(body: Models.SuggestSearchRequest, opts?: { profile?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.JsonNodeSearchResponse> {
+  postSearchSuggest(body: Models.SuggestSearchRequest, opts?: { profile?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JsonNodeSearchResponse> {
     return invoke(this.apiClient, ops.postSearchSuggest, [body], opts) as Promise<Models.JsonNodeSearchResponse>;
   }
 }

@@ -101,8 +101,10 @@ export class TaskManagementApi {
    * @param workbinId - Workbin ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteTaskmanagementWorkbin(workbinId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteTaskmanagementWorkbin(workbinId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteTaskmanagementWorkbin, [workbinId], opts) as Promise<void>;
   }
 
@@ -113,8 +115,10 @@ export class TaskManagementApi {
    * @param workitemId - Workitem ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteTaskmanagementWorkitem(workitemId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteTaskmanagementWorkitem(workitemId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteTaskmanagementWorkitem, [workitemId], opts) as Promise<void>;
   }
 
@@ -125,8 +129,10 @@ export class TaskManagementApi {
    * @param bulkJobId - Bulk job id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteTaskmanagementWorkitemsBulkAddJob(bulkJobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteTaskmanagementWorkitemsBulkAddJob(bulkJobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteTaskmanagementWorkitemsBulkAddJob, [bulkJobId], opts) as Promise<void>;
   }
 
@@ -137,8 +143,10 @@ export class TaskManagementApi {
    * @param bulkJobId - Bulk job id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteTaskmanagementWorkitemsBulkTerminateJob(bulkJobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteTaskmanagementWorkitemsBulkTerminateJob(bulkJobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteTaskmanagementWorkitemsBulkTerminateJob, [bulkJobId], opts) as Promise<void>;
   }
 
@@ -149,8 +157,10 @@ export class TaskManagementApi {
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteTaskmanagementWorkitemsSchema(schemaId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteTaskmanagementWorkitemsSchema(schemaId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteTaskmanagementWorkitemsSchema, [schemaId], opts) as Promise<void>;
   }
 
@@ -161,8 +171,10 @@ export class TaskManagementApi {
    * @param worktypeId - Worktype id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteTaskmanagementWorktype(worktypeId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteTaskmanagementWorktype(worktypeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteTaskmanagementWorktype, [worktypeId], opts) as Promise<void>;
   }
 
@@ -174,8 +186,10 @@ export class TaskManagementApi {
    * @param ruleId - ruleId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteTaskmanagementWorktypeFlowsDatebasedRule(worktypeId: string, ruleId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteTaskmanagementWorktypeFlowsDatebasedRule(worktypeId: string, ruleId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteTaskmanagementWorktypeFlowsDatebasedRule, [worktypeId, ruleId], opts) as Promise<void>;
   }
 
@@ -187,8 +201,10 @@ export class TaskManagementApi {
    * @param ruleId - ruleId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteTaskmanagementWorktypeFlowsOnattributechangeRule(worktypeId: string, ruleId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteTaskmanagementWorktypeFlowsOnattributechangeRule(worktypeId: string, ruleId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteTaskmanagementWorktypeFlowsOnattributechangeRule, [worktypeId, ruleId], opts) as Promise<void>;
   }
 
@@ -200,8 +216,10 @@ export class TaskManagementApi {
    * @param ruleId - ruleId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteTaskmanagementWorktypeFlowsOncreateRule(worktypeId: string, ruleId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteTaskmanagementWorktypeFlowsOncreateRule(worktypeId: string, ruleId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteTaskmanagementWorktypeFlowsOncreateRule, [worktypeId, ruleId], opts) as Promise<void>;
   }
 
@@ -213,8 +231,10 @@ export class TaskManagementApi {
    * @param statusId - Status id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteTaskmanagementWorktypeStatus(worktypeId: string, statusId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteTaskmanagementWorktypeStatus(worktypeId: string, statusId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteTaskmanagementWorktypeStatus, [worktypeId, statusId], opts) as Promise<void>;
   }
 
@@ -225,8 +245,10 @@ export class TaskManagementApi {
    * @param workbinId - Workbin ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkbin(workbinId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Workbin> {
+  getTaskmanagementWorkbin(workbinId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Workbin> {
     return invoke(this.apiClient, ops.getTaskmanagementWorkbin, [workbinId], opts) as Promise<Models.Workbin>;
   }
 
@@ -240,8 +262,10 @@ export class TaskManagementApi {
    * @param opts.pageSize - Limit the number of entities to return. It is not guaranteed that the requested number of entities will be filled in a single request. If an `after` key is returned as part of the response it is possible that more entities that match the filter criteria exist. Maximum of 200. (default: 25)
    * @param opts.sortOrder - Ascending or descending sort order (default: "descending")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkbinHistory(workbinId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.WorkbinChangeListing> {
+  getTaskmanagementWorkbinHistory(workbinId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkbinChangeListing> {
     return invoke(this.apiClient, ops.getTaskmanagementWorkbinHistory, [workbinId], opts) as Promise<Models.WorkbinChangeListing>;
   }
 
@@ -253,8 +277,10 @@ export class TaskManagementApi {
    * @param entityVersion - Workbin version
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkbinVersion(workbinId: string, entityVersion: number, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkbinVersion> {
+  getTaskmanagementWorkbinVersion(workbinId: string, entityVersion: number, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkbinVersion> {
     return invoke(this.apiClient, ops.getTaskmanagementWorkbinVersion, [workbinId, entityVersion], opts) as Promise<Models.WorkbinVersion>;
   }
 
@@ -268,8 +294,10 @@ export class TaskManagementApi {
    * @param opts.pageSize - Limit the number of entities to return. It is not guaranteed that the requested number of entities will be filled in a single request. If an `after` key is returned as part of the response it is possible that more entities that match the filter criteria exist. Maximum of 200. (default: 25)
    * @param opts.sortOrder - Ascending or descending sort order (default: "descending")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkbinVersions(workbinId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.WorkbinVersionListing> {
+  getTaskmanagementWorkbinVersions(workbinId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkbinVersionListing> {
     return invoke(this.apiClient, ops.getTaskmanagementWorkbinVersions, [workbinId], opts) as Promise<Models.WorkbinVersionListing>;
   }
 
@@ -281,8 +309,10 @@ export class TaskManagementApi {
    * @param opts - Optional parameters
    * @param opts.expands - Which fields to expand. Comma separated if more than one.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkitem(workitemId: string, opts?: { expands?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.Workitem> {
+  getTaskmanagementWorkitem(workitemId: string, opts?: { expands?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Workitem> {
     return invoke(this.apiClient, ops.getTaskmanagementWorkitem, [workitemId], opts) as Promise<Models.Workitem>;
   }
 
@@ -296,8 +326,10 @@ export class TaskManagementApi {
    * @param opts.pageSize - Limit the number of entities to return. It is not guaranteed that the requested number of entities will be filled in a single request. If an `after` key is returned as part of the response it is possible that more entities that match the filter criteria exist. Maximum of 200. (default: 25)
    * @param opts.sortOrder - Ascending or descending sort order (default: "descending")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkitemHistory(workitemId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.WorkitemChangeListing> {
+  getTaskmanagementWorkitemHistory(workitemId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemChangeListing> {
     return invoke(this.apiClient, ops.getTaskmanagementWorkitemHistory, [workitemId], opts) as Promise<Models.WorkitemChangeListing>;
   }
 
@@ -313,8 +345,10 @@ export class TaskManagementApi {
    * @param opts.pageSize - Limit the number of entities to return. It is not guaranteed that the requested number of entities will be filled in a single request. If an `after` key is returned as part of the response it is possible that more entities that match the filter criteria exist. Maximum of 50. (default: 25)
    * @param opts.sortOrder - Ascending or descending sort order (default: "descending")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkitemUserWrapups(workitemId: string, userId: string, opts?: { expands?: string; after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.WorkitemWrapupEntityListing> {
+  getTaskmanagementWorkitemUserWrapups(workitemId: string, userId: string, opts?: { expands?: string; after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemWrapupEntityListing> {
     return invoke(this.apiClient, ops.getTaskmanagementWorkitemUserWrapups, [workitemId, userId], opts) as Promise<Models.WorkitemWrapupEntityListing>;
   }
 
@@ -326,8 +360,10 @@ export class TaskManagementApi {
    * @param entityVersion - Workitem version
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkitemVersion(workitemId: string, entityVersion: number, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkitemVersion> {
+  getTaskmanagementWorkitemVersion(workitemId: string, entityVersion: number, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemVersion> {
     return invoke(this.apiClient, ops.getTaskmanagementWorkitemVersion, [workitemId, entityVersion], opts) as Promise<Models.WorkitemVersion>;
   }
 
@@ -341,8 +377,10 @@ export class TaskManagementApi {
    * @param opts.pageSize - Limit the number of entities to return. It is not guaranteed that the requested number of entities will be filled in a single request. If an `after` key is returned as part of the response it is possible that more entities that match the filter criteria exist. Maximum of 200. (default: 25)
    * @param opts.sortOrder - Ascending or descending sort order (default: "descending")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkitemVersions(workitemId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.WorkitemVersionListing> {
+  getTaskmanagementWorkitemVersions(workitemId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemVersionListing> {
     return invoke(this.apiClient, ops.getTaskmanagementWorkitemVersions, [workitemId], opts) as Promise<Models.WorkitemVersionListing>;
   }
 
@@ -357,8 +395,10 @@ export class TaskManagementApi {
    * @param opts.pageSize - Limit the number of entities to return. It is not guaranteed that the requested number of entities will be filled in a single request. If an `after` key is returned as part of the response it is possible that more entities that match the filter criteria exist. Maximum of 50. (default: 25)
    * @param opts.sortOrder - Ascending or descending sort order (default: "descending")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkitemWrapups(workitemId: string, opts?: { expands?: string; after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.WorkitemWrapupEntityListing> {
+  getTaskmanagementWorkitemWrapups(workitemId: string, opts?: { expands?: string; after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemWrapupEntityListing> {
     return invoke(this.apiClient, ops.getTaskmanagementWorkitemWrapups, [workitemId], opts) as Promise<Models.WorkitemWrapupEntityListing>;
   }
 
@@ -369,8 +409,10 @@ export class TaskManagementApi {
    * @param bulkJobId - Bulk job id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkitemsBulkAddJob(bulkJobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkJob> {
+  getTaskmanagementWorkitemsBulkAddJob(bulkJobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkJob> {
     return invoke(this.apiClient, ops.getTaskmanagementWorkitemsBulkAddJob, [bulkJobId], opts) as Promise<Models.BulkJob>;
   }
 
@@ -381,8 +423,10 @@ export class TaskManagementApi {
    * @param bulkJobId - Bulk job id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkitemsBulkAddJobResults(bulkJobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkJobAddResponse> {
+  getTaskmanagementWorkitemsBulkAddJobResults(bulkJobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkJobAddResponse> {
     return invoke(this.apiClient, ops.getTaskmanagementWorkitemsBulkAddJobResults, [bulkJobId], opts) as Promise<Models.BulkJobAddResponse>;
   }
 
@@ -396,8 +440,10 @@ export class TaskManagementApi {
    * @param opts.sortOrder - Ascending or descending sort order (default: "descending")
    * @param opts.action - The bulk job action.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkitemsBulkJobsUsersMe(opts?: { after?: string; pageSize?: number; sortOrder?: string; action?: string; customHeaders?: Record<string, string>; }): Promise<Models.BulkJobsListing> {
+  getTaskmanagementWorkitemsBulkJobsUsersMe(opts?: { after?: string; pageSize?: number; sortOrder?: string; action?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkJobsListing> {
     return invoke(this.apiClient, ops.getTaskmanagementWorkitemsBulkJobsUsersMe, [], opts) as Promise<Models.BulkJobsListing>;
   }
 
@@ -408,8 +454,10 @@ export class TaskManagementApi {
    * @param bulkJobId - Bulk job id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkitemsBulkTerminateJob(bulkJobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkJob> {
+  getTaskmanagementWorkitemsBulkTerminateJob(bulkJobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkJob> {
     return invoke(this.apiClient, ops.getTaskmanagementWorkitemsBulkTerminateJob, [bulkJobId], opts) as Promise<Models.BulkJob>;
   }
 
@@ -420,8 +468,10 @@ export class TaskManagementApi {
    * @param bulkJobId - Bulk job id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkitemsBulkTerminateJobResults(bulkJobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkJobTerminateResultsResponse> {
+  getTaskmanagementWorkitemsBulkTerminateJobResults(bulkJobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkJobTerminateResultsResponse> {
     return invoke(this.apiClient, ops.getTaskmanagementWorkitemsBulkTerminateJobResults, [bulkJobId], opts) as Promise<Models.BulkJobTerminateResultsResponse>;
   }
 
@@ -432,8 +482,10 @@ export class TaskManagementApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkitemsQueryJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkitemQueryJobResponse> {
+  getTaskmanagementWorkitemsQueryJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemQueryJobResponse> {
     return invoke(this.apiClient, ops.getTaskmanagementWorkitemsQueryJob, [jobId], opts) as Promise<Models.WorkitemQueryJobResponse>;
   }
 
@@ -444,8 +496,10 @@ export class TaskManagementApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkitemsQueryJobResults(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkitemPagedEntityListing> {
+  getTaskmanagementWorkitemsQueryJobResults(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemPagedEntityListing> {
     return invoke(this.apiClient, ops.getTaskmanagementWorkitemsQueryJobResults, [jobId], opts) as Promise<Models.WorkitemPagedEntityListing>;
   }
 
@@ -456,8 +510,10 @@ export class TaskManagementApi {
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkitemsSchema(schemaId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataSchema> {
+  getTaskmanagementWorkitemsSchema(schemaId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataSchema> {
     return invoke(this.apiClient, ops.getTaskmanagementWorkitemsSchema, [schemaId], opts) as Promise<Models.DataSchema>;
   }
 
@@ -469,8 +525,10 @@ export class TaskManagementApi {
    * @param versionId - Schema version
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkitemsSchemaVersion(schemaId: string, versionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataSchema> {
+  getTaskmanagementWorkitemsSchemaVersion(schemaId: string, versionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataSchema> {
     return invoke(this.apiClient, ops.getTaskmanagementWorkitemsSchemaVersion, [schemaId, versionId], opts) as Promise<Models.DataSchema>;
   }
 
@@ -481,8 +539,10 @@ export class TaskManagementApi {
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkitemsSchemaVersions(schemaId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataSchemaListing> {
+  getTaskmanagementWorkitemsSchemaVersions(schemaId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataSchemaListing> {
     return invoke(this.apiClient, ops.getTaskmanagementWorkitemsSchemaVersions, [schemaId], opts) as Promise<Models.DataSchemaListing>;
   }
 
@@ -492,8 +552,10 @@ export class TaskManagementApi {
    * `GET /api/v2/taskmanagement/workitems/schemas`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkitemsSchemas(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataSchemaListing> {
+  getTaskmanagementWorkitemsSchemas(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataSchemaListing> {
     return invoke(this.apiClient, ops.getTaskmanagementWorkitemsSchemas, [], opts) as Promise<Models.DataSchemaListing>;
   }
 
@@ -504,8 +566,10 @@ export class TaskManagementApi {
    * @param coreTypeName - Name of the core type
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkitemsSchemasCoretype(coreTypeName: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Coretype> {
+  getTaskmanagementWorkitemsSchemasCoretype(coreTypeName: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Coretype> {
     return invoke(this.apiClient, ops.getTaskmanagementWorkitemsSchemasCoretype, [coreTypeName], opts) as Promise<Models.Coretype>;
   }
 
@@ -515,8 +579,10 @@ export class TaskManagementApi {
    * `GET /api/v2/taskmanagement/workitems/schemas/coretypes`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkitemsSchemasCoretypes(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CoretypeListing> {
+  getTaskmanagementWorkitemsSchemasCoretypes(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoretypeListing> {
     return invoke(this.apiClient, ops.getTaskmanagementWorkitemsSchemasCoretypes, [], opts) as Promise<Models.CoretypeListing>;
   }
 
@@ -526,8 +592,10 @@ export class TaskManagementApi {
    * `GET /api/v2/taskmanagement/workitems/schemas/limits`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkitemsSchemasLimits(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SchemaQuantityLimits> {
+  getTaskmanagementWorkitemsSchemasLimits(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SchemaQuantityLimits> {
     return invoke(this.apiClient, ops.getTaskmanagementWorkitemsSchemasLimits, [], opts) as Promise<Models.SchemaQuantityLimits>;
   }
 
@@ -539,8 +607,10 @@ export class TaskManagementApi {
    * @param opts - Optional parameters
    * @param opts.expands - Which fields, if any, to expand.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorktype(worktypeId: string, opts?: { expands?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.Worktype> {
+  getTaskmanagementWorktype(worktypeId: string, opts?: { expands?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Worktype> {
     return invoke(this.apiClient, ops.getTaskmanagementWorktype, [worktypeId], opts) as Promise<Models.Worktype>;
   }
 
@@ -552,8 +622,10 @@ export class TaskManagementApi {
    * @param ruleId - ruleId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorktypeFlowsDatebasedRule(worktypeId: string, ruleId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkitemDateBasedRule> {
+  getTaskmanagementWorktypeFlowsDatebasedRule(worktypeId: string, ruleId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemDateBasedRule> {
     return invoke(this.apiClient, ops.getTaskmanagementWorktypeFlowsDatebasedRule, [worktypeId, ruleId], opts) as Promise<Models.WorkitemDateBasedRule>;
   }
 
@@ -566,8 +638,10 @@ export class TaskManagementApi {
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.pageSize - Limit the number of entities to return. It is not guaranteed that the requested number of entities will be filled in a single request. If an `after` key is returned as part of the response it is possible that more entities that match the filter criteria exist. Maximum of 200. (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorktypeFlowsDatebasedRules(worktypeId: string, opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.WorkitemDateBasedRuleListing> {
+  getTaskmanagementWorktypeFlowsDatebasedRules(worktypeId: string, opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemDateBasedRuleListing> {
     return invoke(this.apiClient, ops.getTaskmanagementWorktypeFlowsDatebasedRules, [worktypeId], opts) as Promise<Models.WorkitemDateBasedRuleListing>;
   }
 
@@ -579,8 +653,10 @@ export class TaskManagementApi {
    * @param ruleId - ruleId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorktypeFlowsOnattributechangeRule(worktypeId: string, ruleId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkitemOnAttributeChangeRule> {
+  getTaskmanagementWorktypeFlowsOnattributechangeRule(worktypeId: string, ruleId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemOnAttributeChangeRule> {
     return invoke(this.apiClient, ops.getTaskmanagementWorktypeFlowsOnattributechangeRule, [worktypeId, ruleId], opts) as Promise<Models.WorkitemOnAttributeChangeRule>;
   }
 
@@ -593,8 +669,10 @@ export class TaskManagementApi {
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.pageSize - Limit the number of entities to return. It is not guaranteed that the requested number of entities will be filled in a single request. If an `after` key is returned as part of the response it is possible that more entities that match the filter criteria exist. Maximum of 200. (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorktypeFlowsOnattributechangeRules(worktypeId: string, opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.WorkitemOnAttributeChangeRuleListing> {
+  getTaskmanagementWorktypeFlowsOnattributechangeRules(worktypeId: string, opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemOnAttributeChangeRuleListing> {
     return invoke(this.apiClient, ops.getTaskmanagementWorktypeFlowsOnattributechangeRules, [worktypeId], opts) as Promise<Models.WorkitemOnAttributeChangeRuleListing>;
   }
 
@@ -606,8 +684,10 @@ export class TaskManagementApi {
    * @param ruleId - ruleId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorktypeFlowsOncreateRule(worktypeId: string, ruleId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkitemOnCreateRule> {
+  getTaskmanagementWorktypeFlowsOncreateRule(worktypeId: string, ruleId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemOnCreateRule> {
     return invoke(this.apiClient, ops.getTaskmanagementWorktypeFlowsOncreateRule, [worktypeId, ruleId], opts) as Promise<Models.WorkitemOnCreateRule>;
   }
 
@@ -620,8 +700,10 @@ export class TaskManagementApi {
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.pageSize - Limit the number of entities to return. It is not guaranteed that the requested number of entities will be filled in a single request. If an `after` key is returned as part of the response it is possible that more entities that match the filter criteria exist. Maximum of 200. (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorktypeFlowsOncreateRules(worktypeId: string, opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.WorkitemOnCreateRuleListing> {
+  getTaskmanagementWorktypeFlowsOncreateRules(worktypeId: string, opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemOnCreateRuleListing> {
     return invoke(this.apiClient, ops.getTaskmanagementWorktypeFlowsOncreateRules, [worktypeId], opts) as Promise<Models.WorkitemOnCreateRuleListing>;
   }
 
@@ -636,8 +718,10 @@ export class TaskManagementApi {
    * @param opts.sortOrder - Ascending or descending sort order (default: "descending")
    * @param opts.fields - Comma-separated list of fields. The response will contain only versions created as a result of changes to these fields.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorktypeHistory(worktypeId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; fields?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.WorktypeChangeListing> {
+  getTaskmanagementWorktypeHistory(worktypeId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; fields?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorktypeChangeListing> {
     return invoke(this.apiClient, ops.getTaskmanagementWorktypeHistory, [worktypeId], opts) as Promise<Models.WorktypeChangeListing>;
   }
 
@@ -649,8 +733,10 @@ export class TaskManagementApi {
    * @param statusId - Status id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorktypeStatus(worktypeId: string, statusId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkitemStatus> {
+  getTaskmanagementWorktypeStatus(worktypeId: string, statusId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemStatus> {
     return invoke(this.apiClient, ops.getTaskmanagementWorktypeStatus, [worktypeId, statusId], opts) as Promise<Models.WorkitemStatus>;
   }
 
@@ -661,8 +747,10 @@ export class TaskManagementApi {
    * @param worktypeId - Worktype id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorktypeStatuses(worktypeId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkitemStatusListing> {
+  getTaskmanagementWorktypeStatuses(worktypeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemStatusListing> {
     return invoke(this.apiClient, ops.getTaskmanagementWorktypeStatuses, [worktypeId], opts) as Promise<Models.WorkitemStatusListing>;
   }
 
@@ -674,8 +762,10 @@ export class TaskManagementApi {
    * @param entityVersion - Worktype version
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorktypeVersion(worktypeId: string, entityVersion: number, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorktypeVersion> {
+  getTaskmanagementWorktypeVersion(worktypeId: string, entityVersion: number, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorktypeVersion> {
     return invoke(this.apiClient, ops.getTaskmanagementWorktypeVersion, [worktypeId, entityVersion], opts) as Promise<Models.WorktypeVersion>;
   }
 
@@ -689,8 +779,10 @@ export class TaskManagementApi {
    * @param opts.pageSize - Limit the number of entities to return. It is not guaranteed that the requested number of entities will be filled in a single request. If an `after` key is returned as part of the response it is possible that more entities that match the filter criteria exist. Maximum of 200. (default: 25)
    * @param opts.sortOrder - Ascending or descending sort order (default: "descending")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorktypeVersions(worktypeId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.WorktypeVersionListing> {
+  getTaskmanagementWorktypeVersions(worktypeId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorktypeVersionListing> {
     return invoke(this.apiClient, ops.getTaskmanagementWorktypeVersions, [worktypeId], opts) as Promise<Models.WorktypeVersionListing>;
   }
 
@@ -702,8 +794,10 @@ export class TaskManagementApi {
    * @param body - Json with attributes and their new values: {description:new description, name:new name}.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchTaskmanagementWorkbin(workbinId: string, body: Models.WorkbinUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Workbin> {
+  patchTaskmanagementWorkbin(workbinId: string, body: Models.WorkbinUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Workbin> {
     return invoke(this.apiClient, ops.patchTaskmanagementWorkbin, [workbinId, body], opts) as Promise<Models.Workbin>;
   }
 
@@ -715,8 +809,10 @@ export class TaskManagementApi {
    * @param body - Workitem
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchTaskmanagementWorkitem(workitemId: string, body: Models.WorkitemUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Workitem> {
+  patchTaskmanagementWorkitem(workitemId: string, body: Models.WorkitemUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Workitem> {
     return invoke(this.apiClient, ops.patchTaskmanagementWorkitem, [workitemId, body], opts) as Promise<Models.Workitem>;
   }
 
@@ -728,8 +824,10 @@ export class TaskManagementApi {
    * @param body - Targeted user
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchTaskmanagementWorkitemAssignment(workitemId: string, body: Models.WorkitemManualAssign, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  patchTaskmanagementWorkitemAssignment(workitemId: string, body: Models.WorkitemManualAssign, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchTaskmanagementWorkitemAssignment, [workitemId, body], opts) as Promise<void>;
   }
 
@@ -742,8 +840,10 @@ export class TaskManagementApi {
    * @param body - Request body to add/remove a wrapup code for a workitem
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchTaskmanagementWorkitemUserWrapups(workitemId: string, userId: string, body: Models.WorkitemWrapupUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  patchTaskmanagementWorkitemUserWrapups(workitemId: string, userId: string, body: Models.WorkitemWrapupUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchTaskmanagementWorkitemUserWrapups, [workitemId, userId, body], opts) as Promise<void>;
   }
 
@@ -755,8 +855,10 @@ export class TaskManagementApi {
    * @param body - Request body to add/remove the wrapup code for workitem
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchTaskmanagementWorkitemUsersMeWrapups(workitemId: string, body: Models.WorkitemWrapupUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  patchTaskmanagementWorkitemUsersMeWrapups(workitemId: string, body: Models.WorkitemWrapupUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchTaskmanagementWorkitemUsersMeWrapups, [workitemId, body], opts) as Promise<void>;
   }
 
@@ -768,8 +870,10 @@ export class TaskManagementApi {
    * @param body - Bulk add job update request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchTaskmanagementWorkitemsBulkAddJob(bulkJobId: string, body: Models.BulkJobUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkJob> {
+  patchTaskmanagementWorkitemsBulkAddJob(bulkJobId: string, body: Models.BulkJobUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkJob> {
     return invoke(this.apiClient, ops.patchTaskmanagementWorkitemsBulkAddJob, [bulkJobId, body], opts) as Promise<Models.BulkJob>;
   }
 
@@ -781,8 +885,10 @@ export class TaskManagementApi {
    * @param body - Bulk job update request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchTaskmanagementWorkitemsBulkTerminateJob(bulkJobId: string, body: Models.BulkJobUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkJob> {
+  patchTaskmanagementWorkitemsBulkTerminateJob(bulkJobId: string, body: Models.BulkJobUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkJob> {
     return invoke(this.apiClient, ops.patchTaskmanagementWorkitemsBulkTerminateJob, [bulkJobId, body], opts) as Promise<Models.BulkJob>;
   }
 
@@ -794,8 +900,10 @@ export class TaskManagementApi {
    * @param body - Worktype
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchTaskmanagementWorktype(worktypeId: string, body: Models.WorktypeUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Worktype> {
+  patchTaskmanagementWorktype(worktypeId: string, body: Models.WorktypeUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Worktype> {
     return invoke(this.apiClient, ops.patchTaskmanagementWorktype, [worktypeId, body], opts) as Promise<Models.Worktype>;
   }
 
@@ -808,8 +916,10 @@ export class TaskManagementApi {
    * @param body - Rule
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchTaskmanagementWorktypeFlowsDatebasedRule(worktypeId: string, ruleId: string, body: Models.WorkitemDateBasedRuleUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkitemDateBasedRule> {
+  patchTaskmanagementWorktypeFlowsDatebasedRule(worktypeId: string, ruleId: string, body: Models.WorkitemDateBasedRuleUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemDateBasedRule> {
     return invoke(this.apiClient, ops.patchTaskmanagementWorktypeFlowsDatebasedRule, [worktypeId, ruleId, body], opts) as Promise<Models.WorkitemDateBasedRule>;
   }
 
@@ -822,8 +932,10 @@ export class TaskManagementApi {
    * @param body - Rule
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchTaskmanagementWorktypeFlowsOnattributechangeRule(worktypeId: string, ruleId: string, body: Models.WorkitemOnAttributeChangeRuleUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkitemOnAttributeChangeRule> {
+  patchTaskmanagementWorktypeFlowsOnattributechangeRule(worktypeId: string, ruleId: string, body: Models.WorkitemOnAttributeChangeRuleUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemOnAttributeChangeRule> {
     return invoke(this.apiClient, ops.patchTaskmanagementWorktypeFlowsOnattributechangeRule, [worktypeId, ruleId, body], opts) as Promise<Models.WorkitemOnAttributeChangeRule>;
   }
 
@@ -836,8 +948,10 @@ export class TaskManagementApi {
    * @param body - Rule
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchTaskmanagementWorktypeFlowsOncreateRule(worktypeId: string, ruleId: string, body: Models.WorkitemOnCreateRuleUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkitemOnCreateRule> {
+  patchTaskmanagementWorktypeFlowsOncreateRule(worktypeId: string, ruleId: string, body: Models.WorkitemOnCreateRuleUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemOnCreateRule> {
     return invoke(this.apiClient, ops.patchTaskmanagementWorktypeFlowsOncreateRule, [worktypeId, ruleId, body], opts) as Promise<Models.WorkitemOnCreateRule>;
   }
 
@@ -850,8 +964,10 @@ export class TaskManagementApi {
    * @param body - Status
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchTaskmanagementWorktypeStatus(worktypeId: string, statusId: string, body: Models.WorkitemStatusUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkitemStatus> {
+  patchTaskmanagementWorktypeStatus(worktypeId: string, statusId: string, body: Models.WorkitemStatusUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemStatus> {
     return invoke(this.apiClient, ops.patchTaskmanagementWorktypeStatus, [worktypeId, statusId, body], opts) as Promise<Models.WorkitemStatus>;
   }
 
@@ -862,8 +978,10 @@ export class TaskManagementApi {
    * @param body - Workbin
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTaskmanagementWorkbins(body: Models.WorkbinCreate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Workbin> {
+  postTaskmanagementWorkbins(body: Models.WorkbinCreate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Workbin> {
     return invoke(this.apiClient, ops.postTaskmanagementWorkbins, [body], opts) as Promise<Models.Workbin>;
   }
 
@@ -874,8 +992,10 @@ export class TaskManagementApi {
    * @param body - QueryPostRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTaskmanagementWorkbinsQuery(body: Models.WorkbinQueryRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkbinQueryEntityListing> {
+  postTaskmanagementWorkbinsQuery(body: Models.WorkbinQueryRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkbinQueryEntityListing> {
     return invoke(this.apiClient, ops.postTaskmanagementWorkbinsQuery, [body], opts) as Promise<Models.WorkbinQueryEntityListing>;
   }
 
@@ -886,8 +1006,10 @@ export class TaskManagementApi {
    * @param workitemId - Workitem ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTaskmanagementWorkitemAcdCancel(workitemId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Workitem> {
+  postTaskmanagementWorkitemAcdCancel(workitemId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Workitem> {
     return invoke(this.apiClient, ops.postTaskmanagementWorkitemAcdCancel, [workitemId], opts) as Promise<Models.Workitem>;
   }
 
@@ -898,8 +1020,10 @@ export class TaskManagementApi {
    * @param workitemId - Workitem ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTaskmanagementWorkitemDisconnect(workitemId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Workitem> {
+  postTaskmanagementWorkitemDisconnect(workitemId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Workitem> {
     return invoke(this.apiClient, ops.postTaskmanagementWorkitemDisconnect, [workitemId], opts) as Promise<Models.Workitem>;
   }
 
@@ -911,8 +1035,10 @@ export class TaskManagementApi {
    * @param opts - Optional parameters
    * @param opts.body - Terminated request
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTaskmanagementWorkitemTerminate(workitemId: string, opts?: { body?: Models.WorkitemTerminate; customHeaders?: Record<string, string>; }): Promise<Models.Workitem> {
+  postTaskmanagementWorkitemTerminate(workitemId: string, opts?: { body?: Models.WorkitemTerminate; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Workitem> {
     return invoke(this.apiClient, ops.postTaskmanagementWorkitemTerminate, [workitemId], opts) as Promise<Models.Workitem>;
   }
 
@@ -923,8 +1049,10 @@ export class TaskManagementApi {
    * @param body - Workitem
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTaskmanagementWorkitems(body: Models.WorkitemCreate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Workitem> {
+  postTaskmanagementWorkitems(body: Models.WorkitemCreate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Workitem> {
     return invoke(this.apiClient, ops.postTaskmanagementWorkitems, [body], opts) as Promise<Models.Workitem>;
   }
 
@@ -935,8 +1063,10 @@ export class TaskManagementApi {
    * @param body - Bulk job definition.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTaskmanagementWorkitemsBulkAddJobs(body: Models.BulkJobAddRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkJob> {
+  postTaskmanagementWorkitemsBulkAddJobs(body: Models.BulkJobAddRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkJob> {
     return invoke(this.apiClient, ops.postTaskmanagementWorkitemsBulkAddJobs, [body], opts) as Promise<Models.BulkJob>;
   }
 
@@ -947,8 +1077,10 @@ export class TaskManagementApi {
    * @param body - Bulk job definition.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTaskmanagementWorkitemsBulkTerminateJobs(body: Models.BulkJobTerminateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkJob> {
+  postTaskmanagementWorkitemsBulkTerminateJobs(body: Models.BulkJobTerminateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkJob> {
     return invoke(this.apiClient, ops.postTaskmanagementWorkitemsBulkTerminateJobs, [body], opts) as Promise<Models.BulkJob>;
   }
 
@@ -961,8 +1093,10 @@ export class TaskManagementApi {
    * @param body - WorkitemQueryPostRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTaskmanagementWorkitemsQuery(body: Models.WorkitemQueryPostRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkitemPostQueryEntityListing> {
+  postTaskmanagementWorkitemsQuery(body: Models.WorkitemQueryPostRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemPostQueryEntityListing> {
     return invoke(this.apiClient, ops.postTaskmanagementWorkitemsQuery, [body], opts) as Promise<Models.WorkitemPostQueryEntityListing>;
   }
 
@@ -973,8 +1107,10 @@ export class TaskManagementApi {
    * @param body - WorkitemQueryJobCreate
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTaskmanagementWorkitemsQueryJobs(body: Models.WorkitemQueryJobCreate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkitemQueryJobResponse> {
+  postTaskmanagementWorkitemsQueryJobs(body: Models.WorkitemQueryJobCreate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemQueryJobResponse> {
     return invoke(this.apiClient, ops.postTaskmanagementWorkitemsQueryJobs, [body], opts) as Promise<Models.WorkitemQueryJobResponse>;
   }
 
@@ -985,8 +1121,10 @@ export class TaskManagementApi {
    * @param body - Schema
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTaskmanagementWorkitemsSchemas(body: Models.DataSchema, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataSchema> {
+  postTaskmanagementWorkitemsSchemas(body: Models.DataSchema, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataSchema> {
     return invoke(this.apiClient, ops.postTaskmanagementWorkitemsSchemas, [body], opts) as Promise<Models.DataSchema>;
   }
 
@@ -998,8 +1136,10 @@ export class TaskManagementApi {
    * @param body - Rule
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTaskmanagementWorktypeFlowsDatebasedRules(worktypeId: string, body: Models.WorkitemDateBasedRuleCreate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkitemDateBasedRule> {
+  postTaskmanagementWorktypeFlowsDatebasedRules(worktypeId: string, body: Models.WorkitemDateBasedRuleCreate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemDateBasedRule> {
     return invoke(this.apiClient, ops.postTaskmanagementWorktypeFlowsDatebasedRules, [worktypeId, body], opts) as Promise<Models.WorkitemDateBasedRule>;
   }
 
@@ -1011,8 +1151,10 @@ export class TaskManagementApi {
    * @param body - Rule
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTaskmanagementWorktypeFlowsOnattributechangeRules(worktypeId: string, body: Models.WorkitemOnAttributeChangeRuleCreate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkitemOnAttributeChangeRule> {
+  postTaskmanagementWorktypeFlowsOnattributechangeRules(worktypeId: string, body: Models.WorkitemOnAttributeChangeRuleCreate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemOnAttributeChangeRule> {
     return invoke(this.apiClient, ops.postTaskmanagementWorktypeFlowsOnattributechangeRules, [worktypeId, body], opts) as Promise<Models.WorkitemOnAttributeChangeRule>;
   }
 
@@ -1024,8 +1166,10 @@ export class TaskManagementApi {
    * @param body - Rule
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTaskmanagementWorktypeFlowsOncreateRules(worktypeId: string, body: Models.WorkitemOnCreateRuleCreate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkitemOnCreateRule> {
+  postTaskmanagementWorktypeFlowsOncreateRules(worktypeId: string, body: Models.WorkitemOnCreateRuleCreate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemOnCreateRule> {
     return invoke(this.apiClient, ops.postTaskmanagementWorktypeFlowsOncreateRules, [worktypeId, body], opts) as Promise<Models.WorkitemOnCreateRule>;
   }
 
@@ -1037,8 +1181,10 @@ export class TaskManagementApi {
    * @param body - Status
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTaskmanagementWorktypeStatuses(worktypeId: string, body: Models.WorkitemStatusCreate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkitemStatus> {
+  postTaskmanagementWorktypeStatuses(worktypeId: string, body: Models.WorkitemStatusCreate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemStatus> {
     return invoke(this.apiClient, ops.postTaskmanagementWorktypeStatuses, [worktypeId, body], opts) as Promise<Models.WorkitemStatus>;
   }
 
@@ -1049,8 +1195,10 @@ export class TaskManagementApi {
    * @param body - Worktype
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTaskmanagementWorktypes(body: Models.WorktypeCreate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Worktype> {
+  postTaskmanagementWorktypes(body: Models.WorktypeCreate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Worktype> {
     return invoke(this.apiClient, ops.postTaskmanagementWorktypes, [body], opts) as Promise<Models.Worktype>;
   }
 
@@ -1063,8 +1211,10 @@ export class TaskManagementApi {
    * @param body - QueryPostRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTaskmanagementWorktypesQuery(body: Models.WorktypeQueryRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorktypeQueryEntityListing> {
+  postTaskmanagementWorktypesQuery(body: Models.WorktypeQueryRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorktypeQueryEntityListing> {
     return invoke(this.apiClient, ops.postTaskmanagementWorktypesQuery, [body], opts) as Promise<Models.WorktypeQueryEntityListing>;
   }
 
@@ -1076,8 +1226,10 @@ export class TaskManagementApi {
    * @param body - Data Schema
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putTaskmanagementWorkitemsSchema(schemaId: string, body: Models.DataSchema, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataSchema> {
+  putTaskmanagementWorkitemsSchema(schemaId: string, body: Models.DataSchema, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataSchema> {
     return invoke(this.apiClient, ops.putTaskmanagementWorkitemsSchema, [schemaId, body], opts) as Promise<Models.DataSchema>;
   }
 }

@@ -35,8 +35,10 @@ export class TeamsApi {
    * @param teamId - Team ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteTeam(teamId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteTeam(teamId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteTeam, [teamId], opts) as Promise<void>;
   }
 
@@ -48,8 +50,10 @@ export class TeamsApi {
    * @param id - Comma separated list of member ids to remove
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteTeamMembers(teamId: string, id: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteTeamMembers(teamId: string, id: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteTeamMembers, [teamId, id], opts) as Promise<void>;
   }
 
@@ -61,8 +65,10 @@ export class TeamsApi {
    * @param opts - Optional parameters
    * @param opts.expand - Expand the division name
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTeam(teamId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.Team> {
+  getTeam(teamId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Team> {
     return invoke(this.apiClient, ops.getTeam, [teamId], opts) as Promise<Models.Team>;
   }
 
@@ -77,8 +83,10 @@ export class TeamsApi {
    * @param opts.after - The cursor that points to the next item in the complete list of teams
    * @param opts.expand - Expand the name on each user
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTeamMembers(teamId: string, opts?: { pageSize?: number; before?: string; after?: string; expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.TeamMemberEntityListing> {
+  getTeamMembers(teamId: string, opts?: { pageSize?: number; before?: string; after?: string; expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TeamMemberEntityListing> {
     return invoke(this.apiClient, ops.getTeamMembers, [teamId], opts) as Promise<Models.TeamMemberEntityListing>;
   }
 
@@ -93,8 +101,10 @@ export class TeamsApi {
    * @param opts.before - The cursor that points to the previous item in the complete list of teams
    * @param opts.expand - Expand the division on each team
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTeams(opts?: { pageSize?: number; name?: string; after?: string; before?: string; expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.TeamEntityListing> {
+  getTeams(opts?: { pageSize?: number; name?: string; after?: string; before?: string; expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TeamEntityListing> {
     return invoke(this.apiClient, ops.getTeams, [], opts) as Promise<Models.TeamEntityListing>;
   }
 
@@ -106,8 +116,10 @@ export class TeamsApi {
    * @param body - Team
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchTeam(teamId: string, body: Models.Team, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Team> {
+  patchTeam(teamId: string, body: Models.Team, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Team> {
     return invoke(this.apiClient, ops.patchTeam, [teamId, body], opts) as Promise<Models.Team>;
   }
 
@@ -120,8 +132,10 @@ export class TeamsApi {
    * @param opts.pageSize - The desired page size
    * @param opts.pageNumber - The desired page number
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsTeamsActivityQuery(body: Models.TeamActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.TeamActivityResponse> {
+  postAnalyticsTeamsActivityQuery(body: Models.TeamActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TeamActivityResponse> {
     return invoke(this.apiClient, ops.postAnalyticsTeamsActivityQuery, [body], opts) as Promise<Models.TeamActivityResponse>;
   }
 
@@ -133,8 +147,10 @@ export class TeamsApi {
    * @param body - TeamMembers
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTeamMembers(teamId: string, body: Models.TeamMembers, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TeamMemberAddListingResponse> {
+  postTeamMembers(teamId: string, body: Models.TeamMembers, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TeamMemberAddListingResponse> {
     return invoke(this.apiClient, ops.postTeamMembers, [teamId, body], opts) as Promise<Models.TeamMemberAddListingResponse>;
   }
 
@@ -145,8 +161,10 @@ export class TeamsApi {
    * @param body - Team
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTeams(body: Models.Team, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Team> {
+  postTeams(body: Models.Team, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Team> {
     return invoke(this.apiClient, ops.postTeams, [body], opts) as Promise<Models.Team>;
   }
 
@@ -157,8 +175,10 @@ export class TeamsApi {
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTeamsSearch(body: Models.TeamSearchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TeamsSearchResponse> {
+  postTeamsSearch(body: Models.TeamSearchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TeamsSearchResponse> {
     return invoke(this.apiClient, ops.postTeamsSearch, [body], opts) as Promise<Models.TeamsSearchResponse>;
   }
 }

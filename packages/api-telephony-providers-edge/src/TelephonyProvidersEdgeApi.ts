@@ -154,8 +154,10 @@ export class TelephonyProvidersEdgeApi {
    * @param edgeId - Edge ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteTelephonyProvidersEdge(edgeId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteTelephonyProvidersEdge(edgeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteTelephonyProvidersEdge, [edgeId], opts) as Promise<void>;
   }
 
@@ -167,8 +169,10 @@ export class TelephonyProvidersEdgeApi {
    * @param interfaceId - Interface ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteTelephonyProvidersEdgeLogicalinterface(edgeId: string, interfaceId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteTelephonyProvidersEdgeLogicalinterface(edgeId: string, interfaceId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteTelephonyProvidersEdgeLogicalinterface, [edgeId, interfaceId], opts) as Promise<void>;
   }
 
@@ -179,8 +183,10 @@ export class TelephonyProvidersEdgeApi {
    * @param edgeId - Edge ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteTelephonyProvidersEdgeSoftwareupdate(edgeId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteTelephonyProvidersEdgeSoftwareupdate(edgeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteTelephonyProvidersEdgeSoftwareupdate, [edgeId], opts) as Promise<void>;
   }
 
@@ -190,8 +196,10 @@ export class TelephonyProvidersEdgeApi {
    * `DELETE /api/v2/telephony/providers/edges/alertablepresences`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteTelephonyProvidersEdgesAlertablepresences(opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteTelephonyProvidersEdgesAlertablepresences(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteTelephonyProvidersEdgesAlertablepresences, [], opts) as Promise<void>;
   }
 
@@ -202,8 +210,10 @@ export class TelephonyProvidersEdgeApi {
    * @param certificateId - Certificate ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteTelephonyProvidersEdgesCertificateauthority(certificateId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteTelephonyProvidersEdgesCertificateauthority(certificateId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteTelephonyProvidersEdgesCertificateauthority, [certificateId], opts) as Promise<void>;
   }
 
@@ -214,8 +224,10 @@ export class TelephonyProvidersEdgeApi {
    * @param didPoolId - DID pool ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteTelephonyProvidersEdgesDidpool(didPoolId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteTelephonyProvidersEdgesDidpool(didPoolId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteTelephonyProvidersEdgesDidpool, [didPoolId], opts) as Promise<void>;
   }
 
@@ -226,8 +238,10 @@ export class TelephonyProvidersEdgeApi {
    * @param edgeGroupId - Edge group ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteTelephonyProvidersEdgesEdgegroup(edgeGroupId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteTelephonyProvidersEdgesEdgegroup(edgeGroupId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteTelephonyProvidersEdgesEdgegroup, [edgeGroupId], opts) as Promise<void>;
   }
 
@@ -238,8 +252,10 @@ export class TelephonyProvidersEdgeApi {
    * @param extensionPoolId - Extension pool ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteTelephonyProvidersEdgesExtensionpool(extensionPoolId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteTelephonyProvidersEdgesExtensionpool(extensionPoolId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteTelephonyProvidersEdgesExtensionpool, [extensionPoolId], opts) as Promise<void>;
   }
 
@@ -250,8 +266,10 @@ export class TelephonyProvidersEdgeApi {
    * @param phoneId - Phone ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteTelephonyProvidersEdgesPhone(phoneId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteTelephonyProvidersEdgesPhone(phoneId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteTelephonyProvidersEdgesPhone, [phoneId], opts) as Promise<void>;
   }
 
@@ -262,8 +280,10 @@ export class TelephonyProvidersEdgeApi {
    * @param phoneBaseId - Phone base ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteTelephonyProvidersEdgesPhonebasesetting(phoneBaseId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteTelephonyProvidersEdgesPhonebasesetting(phoneBaseId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteTelephonyProvidersEdgesPhonebasesetting, [phoneBaseId], opts) as Promise<void>;
   }
 
@@ -274,8 +294,10 @@ export class TelephonyProvidersEdgeApi {
    * @param siteId - Site ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteTelephonyProvidersEdgesSite(siteId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteTelephonyProvidersEdgesSite(siteId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteTelephonyProvidersEdgesSite, [siteId], opts) as Promise<void>;
   }
 
@@ -287,8 +309,10 @@ export class TelephonyProvidersEdgeApi {
    * @param outboundRouteId - Outbound route ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteTelephonyProvidersEdgesSiteOutboundroute(siteId: string, outboundRouteId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteTelephonyProvidersEdgesSiteOutboundroute(siteId: string, outboundRouteId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteTelephonyProvidersEdgesSiteOutboundroute, [siteId, outboundRouteId], opts) as Promise<void>;
   }
 
@@ -299,8 +323,10 @@ export class TelephonyProvidersEdgeApi {
    * @param trunkBaseSettingsId - Trunk Base ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteTelephonyProvidersEdgesTrunkbasesetting(trunkBaseSettingsId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteTelephonyProvidersEdgesTrunkbasesetting(trunkBaseSettingsId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteTelephonyProvidersEdgesTrunkbasesetting, [trunkBaseSettingsId], opts) as Promise<void>;
   }
 
@@ -312,8 +338,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts - Optional parameters
    * @param opts.expand - Fields to expand in the response, comma-separated
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdge(edgeId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.Edge> {
+  getTelephonyProvidersEdge(edgeId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Edge> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdge, [edgeId], opts) as Promise<Models.Edge>;
   }
 
@@ -324,8 +352,10 @@ export class TelephonyProvidersEdgeApi {
    * @param edgeId - Edge Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgeDiagnosticNslookup(edgeId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EdgeNetworkDiagnosticResponse> {
+  getTelephonyProvidersEdgeDiagnosticNslookup(edgeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EdgeNetworkDiagnosticResponse> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgeDiagnosticNslookup, [edgeId], opts) as Promise<Models.EdgeNetworkDiagnosticResponse>;
   }
 
@@ -336,8 +366,10 @@ export class TelephonyProvidersEdgeApi {
    * @param edgeId - Edge Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgeDiagnosticPing(edgeId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EdgeNetworkDiagnosticResponse> {
+  getTelephonyProvidersEdgeDiagnosticPing(edgeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EdgeNetworkDiagnosticResponse> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgeDiagnosticPing, [edgeId], opts) as Promise<Models.EdgeNetworkDiagnosticResponse>;
   }
 
@@ -348,8 +380,10 @@ export class TelephonyProvidersEdgeApi {
    * @param edgeId - Edge Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgeDiagnosticRoute(edgeId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EdgeNetworkDiagnosticResponse> {
+  getTelephonyProvidersEdgeDiagnosticRoute(edgeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EdgeNetworkDiagnosticResponse> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgeDiagnosticRoute, [edgeId], opts) as Promise<Models.EdgeNetworkDiagnosticResponse>;
   }
 
@@ -360,8 +394,10 @@ export class TelephonyProvidersEdgeApi {
    * @param edgeId - Edge Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgeDiagnosticTracepath(edgeId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EdgeNetworkDiagnosticResponse> {
+  getTelephonyProvidersEdgeDiagnosticTracepath(edgeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EdgeNetworkDiagnosticResponse> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgeDiagnosticTracepath, [edgeId], opts) as Promise<Models.EdgeNetworkDiagnosticResponse>;
   }
 
@@ -374,8 +410,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts - Optional parameters
    * @param opts.expand - Field to expand in the response
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgeLogicalinterface(edgeId: string, interfaceId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.DomainLogicalInterface> {
+  getTelephonyProvidersEdgeLogicalinterface(edgeId: string, interfaceId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DomainLogicalInterface> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgeLogicalinterface, [edgeId, interfaceId], opts) as Promise<Models.DomainLogicalInterface>;
   }
 
@@ -389,8 +427,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts - Optional parameters
    * @param opts.expand - Field to expand in the response
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgeLogicalinterfaces(edgeId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.LogicalInterfaceEntityListing> {
+  getTelephonyProvidersEdgeLogicalinterfaces(edgeId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LogicalInterfaceEntityListing> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgeLogicalinterfaces, [edgeId], opts) as Promise<Models.LogicalInterfaceEntityListing>;
   }
 
@@ -402,8 +442,10 @@ export class TelephonyProvidersEdgeApi {
    * @param jobId - Job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgeLogsJob(edgeId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EdgeLogsJob> {
+  getTelephonyProvidersEdgeLogsJob(edgeId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EdgeLogsJob> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgeLogsJob, [edgeId, jobId], opts) as Promise<Models.EdgeLogsJob>;
   }
 
@@ -414,8 +456,10 @@ export class TelephonyProvidersEdgeApi {
    * @param edgeId - Edge Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgeMetrics(edgeId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EdgeMetrics> {
+  getTelephonyProvidersEdgeMetrics(edgeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EdgeMetrics> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgeMetrics, [edgeId], opts) as Promise<Models.EdgeMetrics>;
   }
 
@@ -429,8 +473,10 @@ export class TelephonyProvidersEdgeApi {
    * @param interfaceId - Interface ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgePhysicalinterface(edgeId: string, interfaceId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DomainPhysicalInterface> {
+  getTelephonyProvidersEdgePhysicalinterface(edgeId: string, interfaceId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DomainPhysicalInterface> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgePhysicalinterface, [edgeId, interfaceId], opts) as Promise<Models.DomainPhysicalInterface>;
   }
 
@@ -441,8 +487,10 @@ export class TelephonyProvidersEdgeApi {
    * @param edgeId - Edge ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgePhysicalinterfaces(edgeId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PhysicalInterfaceEntityListing> {
+  getTelephonyProvidersEdgePhysicalinterfaces(edgeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PhysicalInterfaceEntityListing> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgePhysicalinterfaces, [edgeId], opts) as Promise<Models.PhysicalInterfaceEntityListing>;
   }
 
@@ -453,8 +501,10 @@ export class TelephonyProvidersEdgeApi {
    * @param edgeId - Edge ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgeSetuppackage(edgeId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.VmPairingInfo> {
+  getTelephonyProvidersEdgeSetuppackage(edgeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VmPairingInfo> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgeSetuppackage, [edgeId], opts) as Promise<Models.VmPairingInfo>;
   }
 
@@ -465,8 +515,10 @@ export class TelephonyProvidersEdgeApi {
    * @param edgeId - Edge ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgeSoftwareupdate(edgeId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DomainEdgeSoftwareUpdateDto> {
+  getTelephonyProvidersEdgeSoftwareupdate(edgeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DomainEdgeSoftwareUpdateDto> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgeSoftwareupdate, [edgeId], opts) as Promise<Models.DomainEdgeSoftwareUpdateDto>;
   }
 
@@ -477,8 +529,10 @@ export class TelephonyProvidersEdgeApi {
    * @param edgeId - Edge ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgeSoftwareversions(edgeId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DomainEdgeSoftwareVersionDtoEntityListing> {
+  getTelephonyProvidersEdgeSoftwareversions(edgeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DomainEdgeSoftwareVersionDtoEntityListing> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgeSoftwareversions, [edgeId], opts) as Promise<Models.DomainEdgeSoftwareVersionDtoEntityListing>;
   }
 
@@ -497,8 +551,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts.trunkBaseId - Filter by Trunk Base Ids
    * @param opts.trunkType - Filter by a Trunk type
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgeTrunks(edgeId: string, opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; trunkBaseId?: string; trunkType?: string; customHeaders?: Record<string, string>; }): Promise<Models.TrunkEntityListing> {
+  getTelephonyProvidersEdgeTrunks(edgeId: string, opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; trunkBaseId?: string; trunkType?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrunkEntityListing> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgeTrunks, [edgeId], opts) as Promise<Models.TrunkEntityListing>;
   }
 
@@ -516,8 +572,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts.managed - Filter by managed
    * @param opts.showCloudMedia - True to show the cloud media devices in the result. (default: true)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdges(opts?: { pageSize?: number; pageNumber?: number; name?: string; siteId?: string; edgeGroupId?: string; sortBy?: string; managed?: boolean; showCloudMedia?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.EdgeEntityListing> {
+  getTelephonyProvidersEdges(opts?: { pageSize?: number; pageNumber?: number; name?: string; siteId?: string; edgeGroupId?: string; sortBy?: string; managed?: boolean; showCloudMedia?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EdgeEntityListing> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdges, [], opts) as Promise<Models.EdgeEntityListing>;
   }
 
@@ -528,8 +586,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts - Optional parameters
    * @param opts.type - type
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesAlertablepresences(opts?: { type?: string; customHeaders?: Record<string, string>; }): Promise<Models.AlertablePresences> {
+  getTelephonyProvidersEdgesAlertablepresences(opts?: { type?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AlertablePresences> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesAlertablepresences, [], opts) as Promise<Models.AlertablePresences>;
   }
 
@@ -539,8 +599,10 @@ export class TelephonyProvidersEdgeApi {
    * `GET /api/v2/telephony/providers/edges/certificateauthorities`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesCertificateauthorities(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CertificateAuthorityEntityListing> {
+  getTelephonyProvidersEdgesCertificateauthorities(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CertificateAuthorityEntityListing> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesCertificateauthorities, [], opts) as Promise<Models.CertificateAuthorityEntityListing>;
   }
 
@@ -551,8 +613,10 @@ export class TelephonyProvidersEdgeApi {
    * @param certificateId - Certificate ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesCertificateauthority(certificateId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DomainCertificateAuthority> {
+  getTelephonyProvidersEdgesCertificateauthority(certificateId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DomainCertificateAuthority> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesCertificateauthority, [certificateId], opts) as Promise<Models.DomainCertificateAuthority>;
   }
 
@@ -563,8 +627,10 @@ export class TelephonyProvidersEdgeApi {
    * @param didId - DID ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesDid(didId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DID> {
+  getTelephonyProvidersEdgesDid(didId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DID> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesDid, [didId], opts) as Promise<Models.DID>;
   }
 
@@ -575,8 +641,10 @@ export class TelephonyProvidersEdgeApi {
    * @param didPoolId - DID pool ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesDidpool(didPoolId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DIDPool> {
+  getTelephonyProvidersEdgesDidpool(didPoolId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DIDPool> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesDidpool, [didPoolId], opts) as Promise<Models.DIDPool>;
   }
 
@@ -590,8 +658,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts.sortBy - Sort by (default: "number")
    * @param opts.id - Filter by a specific list of ID's
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesDidpools(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; id?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.DIDPoolEntityListing> {
+  getTelephonyProvidersEdgesDidpools(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; id?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DIDPoolEntityListing> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesDidpools, [], opts) as Promise<Models.DIDPoolEntityListing>;
   }
 
@@ -607,8 +677,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.sortOrder - Sort order (default: "ascending")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesDidpoolsDids(type: string, opts?: { id?: string[]; numberMatch?: string; pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.DIDNumberEntityListing> {
+  getTelephonyProvidersEdgesDidpoolsDids(type: string, opts?: { id?: string[]; numberMatch?: string; pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DIDNumberEntityListing> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesDidpoolsDids, [type], opts) as Promise<Models.DIDNumberEntityListing>;
   }
 
@@ -626,8 +698,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts.didPoolId - Filter by the DID Pool assignment
    * @param opts.id - Filter by a specific list of ID's
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesDids(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; phoneNumber?: string; ownerId?: string; didPoolId?: string; id?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.DIDEntityListing> {
+  getTelephonyProvidersEdgesDids(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; phoneNumber?: string; ownerId?: string; didPoolId?: string; id?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DIDEntityListing> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesDids, [], opts) as Promise<Models.DIDEntityListing>;
   }
 
@@ -639,8 +713,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts - Optional parameters
    * @param opts.expand - Fields to expand in the response
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesEdgegroup(edgeGroupId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.EdgeGroup> {
+  getTelephonyProvidersEdgesEdgegroup(edgeGroupId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EdgeGroup> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesEdgegroup, [edgeGroupId], opts) as Promise<Models.EdgeGroup>;
   }
 
@@ -652,8 +728,10 @@ export class TelephonyProvidersEdgeApi {
    * @param edgetrunkbaseId - Edge Trunk Base ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesEdgegroupEdgetrunkbase(edgegroupId: string, edgetrunkbaseId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EdgeTrunkBase> {
+  getTelephonyProvidersEdgesEdgegroupEdgetrunkbase(edgegroupId: string, edgetrunkbaseId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EdgeTrunkBase> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesEdgegroupEdgetrunkbase, [edgegroupId, edgetrunkbaseId], opts) as Promise<Models.EdgeTrunkBase>;
   }
 
@@ -668,8 +746,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts.sortBy - Sort by (default: "name")
    * @param opts.managed - Filter by managed
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesEdgegroups(opts?: { pageSize?: number; pageNumber?: number; name?: string; sortBy?: string; managed?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.EdgeGroupEntityListing> {
+  getTelephonyProvidersEdgesEdgegroups(opts?: { pageSize?: number; pageNumber?: number; name?: string; sortBy?: string; managed?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EdgeGroupEntityListing> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesEdgegroups, [], opts) as Promise<Models.EdgeGroupEntityListing>;
   }
 
@@ -681,8 +761,10 @@ export class TelephonyProvidersEdgeApi {
    * `GET /api/v2/telephony/providers/edges/edgeversionreport`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesEdgeversionreport(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EdgeVersionReport> {
+  getTelephonyProvidersEdgesEdgeversionreport(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EdgeVersionReport> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesEdgeversionreport, [], opts) as Promise<Models.EdgeVersionReport>;
   }
 
@@ -692,8 +774,10 @@ export class TelephonyProvidersEdgeApi {
    * `GET /api/v2/telephony/providers/edges/expired`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesExpired(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ExpiredEdgeListing> {
+  getTelephonyProvidersEdgesExpired(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExpiredEdgeListing> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesExpired, [], opts) as Promise<Models.ExpiredEdgeListing>;
   }
 
@@ -704,8 +788,10 @@ export class TelephonyProvidersEdgeApi {
    * @param extensionId - Extension ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesExtension(extensionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Extension> {
+  getTelephonyProvidersEdgesExtension(extensionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Extension> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesExtension, [extensionId], opts) as Promise<Models.Extension>;
   }
 
@@ -716,8 +802,10 @@ export class TelephonyProvidersEdgeApi {
    * @param extensionPoolId - Extension pool ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesExtensionpool(extensionPoolId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ExtensionPool> {
+  getTelephonyProvidersEdgesExtensionpool(extensionPoolId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExtensionPool> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesExtensionpool, [extensionPoolId], opts) as Promise<Models.ExtensionPool>;
   }
 
@@ -732,8 +820,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts._number - Deprecated, filtering by number not supported
    * @param opts.divisionId - List of divisionIds on which to filter.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesExtensionpools(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; _number?: string; divisionId?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ExtensionPoolEntityListing> {
+  getTelephonyProvidersEdgesExtensionpools(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; _number?: string; divisionId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExtensionPoolEntityListing> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesExtensionpools, [], opts) as Promise<Models.ExtensionPoolEntityListing>;
   }
 
@@ -752,8 +842,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts.name - Name of the Extension Pools to filter by.
    * @param opts.divisionId - List of divisionIds on which to filter.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesExtensionpoolsDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: string[]; name?: string; divisionId?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ExtensionPoolDivisionViewEntityListing> {
+  getTelephonyProvidersEdgesExtensionpoolsDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: string[]; name?: string; divisionId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExtensionPoolDivisionViewEntityListing> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesExtensionpoolsDivisionviews, [], opts) as Promise<Models.ExtensionPoolDivisionViewEntityListing>;
   }
 
@@ -768,8 +860,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts.sortOrder - Sort order (default: "ASC")
    * @param opts._number - Filter by number
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesExtensions(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; _number?: string; customHeaders?: Record<string, string>; }): Promise<Models.ExtensionEntityListing> {
+  getTelephonyProvidersEdgesExtensions(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; _number?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExtensionEntityListing> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesExtensions, [], opts) as Promise<Models.ExtensionEntityListing>;
   }
 
@@ -780,8 +874,10 @@ export class TelephonyProvidersEdgeApi {
    * @param lineId - Line ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesLine(lineId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Line> {
+  getTelephonyProvidersEdgesLine(lineId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Line> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesLine, [lineId], opts) as Promise<Models.Line>;
   }
 
@@ -792,8 +888,10 @@ export class TelephonyProvidersEdgeApi {
    * @param lineBaseId - Line base ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesLinebasesetting(lineBaseId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LineBase> {
+  getTelephonyProvidersEdgesLinebasesetting(lineBaseId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LineBase> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesLinebasesetting, [lineBaseId], opts) as Promise<Models.LineBase>;
   }
 
@@ -808,8 +906,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts.sortOrder - Sort order (default: "ASC")
    * @param opts.expand - Fields to expand in the response, comma-separated
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesLinebasesettings(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.LineBaseEntityListing> {
+  getTelephonyProvidersEdgesLinebasesettings(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LineBaseEntityListing> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesLinebasesettings, [], opts) as Promise<Models.LineBaseEntityListing>;
   }
 
@@ -824,8 +924,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts.sortBy - Value by which to sort (default: "name")
    * @param opts.expand - Fields to expand in the response, comma-separated. The edgeGroup value is deprecated.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesLines(opts?: { pageSize?: number; pageNumber?: number; name?: string; sortBy?: string; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.LineEntityListing> {
+  getTelephonyProvidersEdgesLines(opts?: { pageSize?: number; pageNumber?: number; name?: string; sortBy?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LineEntityListing> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesLines, [], opts) as Promise<Models.LineEntityListing>;
   }
 
@@ -836,8 +938,10 @@ export class TelephonyProvidersEdgeApi {
    * @param lineBaseSettingsId - The id of a Line Base Settings object upon which to base this Line
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesLinesTemplate(lineBaseSettingsId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Line> {
+  getTelephonyProvidersEdgesLinesTemplate(lineBaseSettingsId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Line> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesLinesTemplate, [lineBaseSettingsId], opts) as Promise<Models.Line>;
   }
 
@@ -851,8 +955,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts - Optional parameters
    * @param opts.expand - Field to expand in the response
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesLogicalinterfaces(edgeIds: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.LogicalInterfaceEntityListing> {
+  getTelephonyProvidersEdgesLogicalinterfaces(edgeIds: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LogicalInterfaceEntityListing> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesLogicalinterfaces, [edgeIds], opts) as Promise<Models.LogicalInterfaceEntityListing>;
   }
 
@@ -865,8 +971,10 @@ export class TelephonyProvidersEdgeApi {
    * @param conversationId - Identifier of the conversation
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesMediastatisticsConversation(conversationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MediaStatisticsListing> {
+  getTelephonyProvidersEdgesMediastatisticsConversation(conversationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MediaStatisticsListing> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesMediastatisticsConversation, [conversationId], opts) as Promise<Models.MediaStatisticsListing>;
   }
 
@@ -880,8 +988,10 @@ export class TelephonyProvidersEdgeApi {
    * @param communicationId - Identifier of the media session
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesMediastatisticsConversationCommunication(conversationId: string, communicationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MediaStatistics> {
+  getTelephonyProvidersEdgesMediastatisticsConversationCommunication(conversationId: string, communicationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MediaStatistics> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesMediastatisticsConversationCommunication, [conversationId, communicationId], opts) as Promise<Models.MediaStatistics>;
   }
 
@@ -892,8 +1002,10 @@ export class TelephonyProvidersEdgeApi {
    * @param edgeIds - Comma separated list of Edge Id's. Maximum of 100 edge ids allowed.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesMetrics(edgeIds: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EdgeMetrics[]> {
+  getTelephonyProvidersEdgesMetrics(edgeIds: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EdgeMetrics[]> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesMetrics, [edgeIds], opts) as Promise<Models.EdgeMetrics[]>;
   }
 
@@ -909,8 +1021,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts.externalTrunkBasesIds - Filter by externalTrunkBases.ids
    * @param opts.sortBy - Sort by (default: "name")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesOutboundroutes(opts?: { pageSize?: number; pageNumber?: number; name?: string; siteId?: string; externalTrunkBasesIds?: string; sortBy?: string; customHeaders?: Record<string, string>; }): Promise<Models.OutboundRouteEntityListing> {
+  getTelephonyProvidersEdgesOutboundroutes(opts?: { pageSize?: number; pageNumber?: number; name?: string; siteId?: string; externalTrunkBasesIds?: string; sortBy?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OutboundRouteEntityListing> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesOutboundroutes, [], opts) as Promise<Models.OutboundRouteEntityListing>;
   }
 
@@ -921,8 +1035,10 @@ export class TelephonyProvidersEdgeApi {
    * @param phoneId - Phone ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesPhone(phoneId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Phone> {
+  getTelephonyProvidersEdgesPhone(phoneId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Phone> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesPhone, [phoneId], opts) as Promise<Models.Phone>;
   }
 
@@ -933,8 +1049,10 @@ export class TelephonyProvidersEdgeApi {
    * @param phoneBaseId - Phone base ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesPhonebasesetting(phoneBaseId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PhoneBase> {
+  getTelephonyProvidersEdgesPhonebasesetting(phoneBaseId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PhoneBase> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesPhonebasesetting, [phoneBaseId], opts) as Promise<Models.PhoneBase>;
   }
 
@@ -950,8 +1068,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts.expand - Fields to expand in the response, comma-separated
    * @param opts.name - Name
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesPhonebasesettings(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; expand?: string[]; name?: string; customHeaders?: Record<string, string>; }): Promise<Models.PhoneBaseEntityListing> {
+  getTelephonyProvidersEdgesPhonebasesettings(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; expand?: string[]; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PhoneBaseEntityListing> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesPhonebasesettings, [], opts) as Promise<Models.PhoneBaseEntityListing>;
   }
 
@@ -963,8 +1083,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesPhonebasesettingsAvailablemetabases(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.PhoneMetaBaseEntityListing> {
+  getTelephonyProvidersEdgesPhonebasesettingsAvailablemetabases(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PhoneMetaBaseEntityListing> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesPhonebasesettingsAvailablemetabases, [], opts) as Promise<Models.PhoneMetaBaseEntityListing>;
   }
 
@@ -975,8 +1097,10 @@ export class TelephonyProvidersEdgeApi {
    * @param phoneMetabaseId - The id of a metabase object upon which to base this Phone Base Settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesPhonebasesettingsTemplate(phoneMetabaseId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PhoneBase> {
+  getTelephonyProvidersEdgesPhonebasesettingsTemplate(phoneMetabaseId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PhoneBase> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesPhonebasesettingsTemplate, [phoneMetabaseId], opts) as Promise<Models.PhoneBase>;
   }
 
@@ -1003,8 +1127,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts.expand - Fields to expand in the response, comma-separated
    * @param opts.fields - Fields and properties to get, comma-separated
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesPhones(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; siteId?: string; webRtcUserId?: string; phoneBaseSettingsId?: string; linesLoggedInUserId?: string; linesDefaultForUserId?: string; phoneHardwareId?: string; linesId?: string; linesName?: string; name?: string; statusOperationalStatus?: string; secondaryStatusOperationalStatus?: string; expand?: string[]; fields?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.PhoneEntityListing> {
+  getTelephonyProvidersEdgesPhones(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; siteId?: string; webRtcUserId?: string; phoneBaseSettingsId?: string; linesLoggedInUserId?: string; linesDefaultForUserId?: string; phoneHardwareId?: string; linesId?: string; linesName?: string; name?: string; statusOperationalStatus?: string; secondaryStatusOperationalStatus?: string; expand?: string[]; fields?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PhoneEntityListing> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesPhones, [], opts) as Promise<Models.PhoneEntityListing>;
   }
 
@@ -1015,8 +1141,10 @@ export class TelephonyProvidersEdgeApi {
    * @param phoneBaseSettingsId - The id of a Phone Base Settings object upon which to base this Phone
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesPhonesTemplate(phoneBaseSettingsId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Phone> {
+  getTelephonyProvidersEdgesPhonesTemplate(phoneBaseSettingsId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Phone> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesPhonesTemplate, [phoneBaseSettingsId], opts) as Promise<Models.Phone>;
   }
 
@@ -1029,8 +1157,10 @@ export class TelephonyProvidersEdgeApi {
    * @param edgeIds - Comma separated list of Edge Id's
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesPhysicalinterfaces(edgeIds: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PhysicalInterfaceEntityListing> {
+  getTelephonyProvidersEdgesPhysicalinterfaces(edgeIds: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PhysicalInterfaceEntityListing> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesPhysicalinterfaces, [edgeIds], opts) as Promise<Models.PhysicalInterfaceEntityListing>;
   }
 
@@ -1041,8 +1171,10 @@ export class TelephonyProvidersEdgeApi {
    * @param siteId - Site ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesSite(siteId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Site> {
+  getTelephonyProvidersEdgesSite(siteId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Site> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesSite, [siteId], opts) as Promise<Models.Site>;
   }
 
@@ -1054,8 +1186,10 @@ export class TelephonyProvidersEdgeApi {
    * @param numberPlanId - Number Plan ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesSiteNumberplan(siteId: string, numberPlanId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.NumberPlan> {
+  getTelephonyProvidersEdgesSiteNumberplan(siteId: string, numberPlanId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NumberPlan> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesSiteNumberplan, [siteId, numberPlanId], opts) as Promise<Models.NumberPlan>;
   }
 
@@ -1066,8 +1200,10 @@ export class TelephonyProvidersEdgeApi {
    * @param siteId - Site ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesSiteNumberplans(siteId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.NumberPlan[]> {
+  getTelephonyProvidersEdgesSiteNumberplans(siteId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NumberPlan[]> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesSiteNumberplans, [siteId], opts) as Promise<Models.NumberPlan[]>;
   }
 
@@ -1079,8 +1215,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts - Optional parameters
    * @param opts.classification - Classification
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesSiteNumberplansClassifications(siteId: string, opts?: { classification?: string; customHeaders?: Record<string, string>; }): Promise<string[]> {
+  getTelephonyProvidersEdgesSiteNumberplansClassifications(siteId: string, opts?: { classification?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string[]> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesSiteNumberplansClassifications, [siteId], opts) as Promise<string[]>;
   }
 
@@ -1092,8 +1230,10 @@ export class TelephonyProvidersEdgeApi {
    * @param outboundRouteId - Outbound route ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesSiteOutboundroute(siteId: string, outboundRouteId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OutboundRouteBase> {
+  getTelephonyProvidersEdgesSiteOutboundroute(siteId: string, outboundRouteId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OutboundRouteBase> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesSiteOutboundroute, [siteId, outboundRouteId], opts) as Promise<Models.OutboundRouteBase>;
   }
 
@@ -1109,8 +1249,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts.externalTrunkBasesIds - externalTrunkBases.ids
    * @param opts.sortBy - Sort by (default: "name")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesSiteOutboundroutes(siteId: string, opts?: { pageSize?: number; pageNumber?: number; name?: string; externalTrunkBasesIds?: string; sortBy?: string; customHeaders?: Record<string, string>; }): Promise<Models.OutboundRouteBaseEntityListing> {
+  getTelephonyProvidersEdgesSiteOutboundroutes(siteId: string, opts?: { pageSize?: number; pageNumber?: number; name?: string; externalTrunkBasesIds?: string; sortBy?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OutboundRouteBaseEntityListing> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesSiteOutboundroutes, [siteId], opts) as Promise<Models.OutboundRouteBaseEntityListing>;
   }
 
@@ -1121,8 +1263,10 @@ export class TelephonyProvidersEdgeApi {
    * @param siteId - Site ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesSiteSiteconnections(siteId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SiteConnections> {
+  getTelephonyProvidersEdgesSiteSiteconnections(siteId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SiteConnections> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesSiteSiteconnections, [siteId], opts) as Promise<Models.SiteConnections>;
   }
 
@@ -1140,8 +1284,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts.managed - Filter by managed
    * @param opts.expand - Fields to expand in the response, comma-separated
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesSites(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; locationId?: string; managed?: boolean; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.SiteEntityListing> {
+  getTelephonyProvidersEdgesSites(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; locationId?: string; managed?: boolean; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SiteEntityListing> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesSites, [], opts) as Promise<Models.SiteEntityListing>;
   }
 
@@ -1153,8 +1299,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts - Optional parameters
    * @param opts.expand - expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesSitesSearch(q64: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.SitesSearchResponse> {
+  getTelephonyProvidersEdgesSitesSearch(q64: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SitesSearchResponse> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesSitesSearch, [q64], opts) as Promise<Models.SitesSearchResponse>;
   }
 
@@ -1166,8 +1314,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts.pageSize - Page size (default: 1000)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesTimezones(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.TimeZoneEntityListing> {
+  getTelephonyProvidersEdgesTimezones(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TimeZoneEntityListing> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesTimezones, [], opts) as Promise<Models.TimeZoneEntityListing>;
   }
 
@@ -1178,8 +1328,10 @@ export class TelephonyProvidersEdgeApi {
    * @param trunkId - Trunk ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesTrunk(trunkId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Trunk> {
+  getTelephonyProvidersEdgesTrunk(trunkId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Trunk> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesTrunk, [trunkId], opts) as Promise<Models.Trunk>;
   }
 
@@ -1190,8 +1342,10 @@ export class TelephonyProvidersEdgeApi {
    * @param trunkId - Trunk Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesTrunkMetrics(trunkId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TrunkMetrics> {
+  getTelephonyProvidersEdgesTrunkMetrics(trunkId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrunkMetrics> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesTrunkMetrics, [trunkId], opts) as Promise<Models.TrunkMetrics>;
   }
 
@@ -1205,8 +1359,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts - Optional parameters
    * @param opts.ignoreHidden - Set this to true to not receive trunk properties that are meant to be hidden or for internal system usage only.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesTrunkbasesetting(trunkBaseSettingsId: string, opts?: { ignoreHidden?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.TrunkBase> {
+  getTelephonyProvidersEdgesTrunkbasesetting(trunkBaseSettingsId: string, opts?: { ignoreHidden?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrunkBase> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesTrunkbasesetting, [trunkBaseSettingsId], opts) as Promise<Models.TrunkBase>;
   }
 
@@ -1227,8 +1383,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts.expand - Fields to expand in the response, comma-separated
    * @param opts.name - Name of the TrunkBase to filter by
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesTrunkbasesettings(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; recordingEnabled?: boolean; ignoreHidden?: boolean; managed?: boolean; expand?: string[]; name?: string; customHeaders?: Record<string, string>; }): Promise<Models.TrunkBaseEntityListing> {
+  getTelephonyProvidersEdgesTrunkbasesettings(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; recordingEnabled?: boolean; ignoreHidden?: boolean; managed?: boolean; expand?: string[]; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrunkBaseEntityListing> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesTrunkbasesettings, [], opts) as Promise<Models.TrunkBaseEntityListing>;
   }
 
@@ -1241,8 +1399,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts.pageSize - pageSize (default: 25)
    * @param opts.pageNumber - pageNumber (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesTrunkbasesettingsAvailablemetabases(opts?: { type?: string; pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.TrunkMetabaseEntityListing> {
+  getTelephonyProvidersEdgesTrunkbasesettingsAvailablemetabases(opts?: { type?: string; pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrunkMetabaseEntityListing> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesTrunkbasesettingsAvailablemetabases, [], opts) as Promise<Models.TrunkMetabaseEntityListing>;
   }
 
@@ -1259,8 +1419,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts.sortBy - Value by which to sort (default: "name")
    * @param opts.sortOrder - Sort order (default: "ASC")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesTrunkbasesettingsSiteSiteId(siteId: string, opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.TrunkBaseEntityListing> {
+  getTelephonyProvidersEdgesTrunkbasesettingsSiteSiteId(siteId: string, opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrunkBaseEntityListing> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesTrunkbasesettingsSiteSiteId, [siteId], opts) as Promise<Models.TrunkBaseEntityListing>;
   }
 
@@ -1271,8 +1433,10 @@ export class TelephonyProvidersEdgeApi {
    * @param trunkMetabaseId - The id of a metabase object upon which to base this Trunk Base Settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesTrunkbasesettingsTemplate(trunkMetabaseId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TrunkBase> {
+  getTelephonyProvidersEdgesTrunkbasesettingsTemplate(trunkMetabaseId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrunkBase> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesTrunkbasesettingsTemplate, [trunkMetabaseId], opts) as Promise<Models.TrunkBase>;
   }
 
@@ -1291,8 +1455,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts.trunkBaseId - Filter by Trunk Base Ids
    * @param opts.trunkType - Filter by a Trunk type
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesTrunks(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; edgeId?: string; trunkBaseId?: string; trunkType?: string; customHeaders?: Record<string, string>; }): Promise<Models.TrunkEntityListing> {
+  getTelephonyProvidersEdgesTrunks(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; edgeId?: string; trunkBaseId?: string; trunkType?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrunkEntityListing> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesTrunks, [], opts) as Promise<Models.TrunkEntityListing>;
   }
 
@@ -1303,8 +1469,10 @@ export class TelephonyProvidersEdgeApi {
    * @param trunkIds - Comma separated list of Trunk Id's
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesTrunksMetrics(trunkIds: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TrunkMetrics[]> {
+  getTelephonyProvidersEdgesTrunksMetrics(trunkIds: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrunkMetrics[]> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesTrunksMetrics, [trunkIds], opts) as Promise<Models.TrunkMetrics[]>;
   }
 
@@ -1315,8 +1483,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts - Optional parameters
    * @param opts.trunkType - The type of this trunk base.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesTrunkswithrecording(opts?: { trunkType?: string; customHeaders?: Record<string, string>; }): Promise<Models.TrunkRecordingEnabledCount> {
+  getTelephonyProvidersEdgesTrunkswithrecording(opts?: { trunkType?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrunkRecordingEnabledCount> {
     return invoke(this.apiClient, ops.getTelephonyProvidersEdgesTrunkswithrecording, [], opts) as Promise<Models.TrunkRecordingEnabledCount>;
   }
 
@@ -1328,8 +1498,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - Site
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchTelephonyProvidersEdgesSiteSiteconnections(siteId: string, body: Models.DisableSiteConnectionsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SiteConnections> {
+  patchTelephonyProvidersEdgesSiteSiteconnections(siteId: string, body: Models.DisableSiteConnectionsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SiteConnections> {
     return invoke(this.apiClient, ops.patchTelephonyProvidersEdgesSiteSiteconnections, [siteId, body], opts) as Promise<Models.SiteConnections>;
   }
 
@@ -1341,8 +1513,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - request payload to get network diagnostic
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyProvidersEdgeDiagnosticNslookup(edgeId: string, body: Models.EdgeNetworkDiagnosticRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EdgeNetworkDiagnostic> {
+  postTelephonyProvidersEdgeDiagnosticNslookup(edgeId: string, body: Models.EdgeNetworkDiagnosticRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EdgeNetworkDiagnostic> {
     return invoke(this.apiClient, ops.postTelephonyProvidersEdgeDiagnosticNslookup, [edgeId, body], opts) as Promise<Models.EdgeNetworkDiagnostic>;
   }
 
@@ -1354,8 +1528,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - request payload to get network diagnostic
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyProvidersEdgeDiagnosticPing(edgeId: string, body: Models.EdgeNetworkDiagnosticRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EdgeNetworkDiagnostic> {
+  postTelephonyProvidersEdgeDiagnosticPing(edgeId: string, body: Models.EdgeNetworkDiagnosticRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EdgeNetworkDiagnostic> {
     return invoke(this.apiClient, ops.postTelephonyProvidersEdgeDiagnosticPing, [edgeId, body], opts) as Promise<Models.EdgeNetworkDiagnostic>;
   }
 
@@ -1367,8 +1543,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - request payload to get network diagnostic
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyProvidersEdgeDiagnosticRoute(edgeId: string, body: Models.EdgeNetworkDiagnosticRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EdgeNetworkDiagnostic> {
+  postTelephonyProvidersEdgeDiagnosticRoute(edgeId: string, body: Models.EdgeNetworkDiagnosticRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EdgeNetworkDiagnostic> {
     return invoke(this.apiClient, ops.postTelephonyProvidersEdgeDiagnosticRoute, [edgeId, body], opts) as Promise<Models.EdgeNetworkDiagnostic>;
   }
 
@@ -1380,8 +1558,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - request payload to get network diagnostic
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyProvidersEdgeDiagnosticTracepath(edgeId: string, body: Models.EdgeNetworkDiagnosticRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EdgeNetworkDiagnostic> {
+  postTelephonyProvidersEdgeDiagnosticTracepath(edgeId: string, body: Models.EdgeNetworkDiagnosticRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EdgeNetworkDiagnostic> {
     return invoke(this.apiClient, ops.postTelephonyProvidersEdgeDiagnosticTracepath, [edgeId, body], opts) as Promise<Models.EdgeNetworkDiagnostic>;
   }
 
@@ -1395,8 +1575,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - Logical interface
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyProvidersEdgeLogicalinterfaces(edgeId: string, body: Models.DomainLogicalInterface, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DomainLogicalInterface> {
+  postTelephonyProvidersEdgeLogicalinterfaces(edgeId: string, body: Models.DomainLogicalInterface, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DomainLogicalInterface> {
     return invoke(this.apiClient, ops.postTelephonyProvidersEdgeLogicalinterfaces, [edgeId, body], opts) as Promise<Models.DomainLogicalInterface>;
   }
 
@@ -1409,8 +1591,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - Log upload request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyProvidersEdgeLogsJobUpload(edgeId: string, jobId: string, body: Models.EdgeLogsJobUploadRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postTelephonyProvidersEdgeLogsJobUpload(edgeId: string, jobId: string, body: Models.EdgeLogsJobUploadRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postTelephonyProvidersEdgeLogsJobUpload, [edgeId, jobId, body], opts) as Promise<void>;
   }
 
@@ -1422,8 +1606,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - EdgeLogsJobRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyProvidersEdgeLogsJobs(edgeId: string, body: Models.EdgeLogsJobRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EdgeLogsJobResponse> {
+  postTelephonyProvidersEdgeLogsJobs(edgeId: string, body: Models.EdgeLogsJobRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EdgeLogsJobResponse> {
     return invoke(this.apiClient, ops.postTelephonyProvidersEdgeLogsJobs, [edgeId, body], opts) as Promise<Models.EdgeLogsJobResponse>;
   }
 
@@ -1435,8 +1621,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - EdgeOfflineConfiguration
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyProvidersEdgeOfflineconfiguration(edgeId: string, body: Models.EdgeOfflineConfiguration, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EdgeOfflineConfigurationResponse> {
+  postTelephonyProvidersEdgeOfflineconfiguration(edgeId: string, body: Models.EdgeOfflineConfiguration, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EdgeOfflineConfigurationResponse> {
     return invoke(this.apiClient, ops.postTelephonyProvidersEdgeOfflineconfiguration, [edgeId, body], opts) as Promise<Models.EdgeOfflineConfigurationResponse>;
   }
 
@@ -1448,8 +1636,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts - Optional parameters
    * @param opts.body - Parameters for the edge reboot
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyProvidersEdgeReboot(edgeId: string, opts?: { body?: Models.EdgeRebootParameters; customHeaders?: Record<string, string>; }): Promise<string> {
+  postTelephonyProvidersEdgeReboot(edgeId: string, opts?: { body?: Models.EdgeRebootParameters; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string> {
     return invoke(this.apiClient, ops.postTelephonyProvidersEdgeReboot, [edgeId], opts) as Promise<string>;
   }
 
@@ -1461,8 +1651,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - Software update request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyProvidersEdgeSoftwareupdate(edgeId: string, body: Models.DomainEdgeSoftwareUpdateDto, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DomainEdgeSoftwareUpdateDto> {
+  postTelephonyProvidersEdgeSoftwareupdate(edgeId: string, body: Models.DomainEdgeSoftwareUpdateDto, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DomainEdgeSoftwareUpdateDto> {
     return invoke(this.apiClient, ops.postTelephonyProvidersEdgeSoftwareupdate, [edgeId, body], opts) as Promise<Models.DomainEdgeSoftwareUpdateDto>;
   }
 
@@ -1474,8 +1666,10 @@ export class TelephonyProvidersEdgeApi {
    * @param opts - Optional parameters
    * @param opts.body - Edge Service State
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyProvidersEdgeStatuscode(edgeId: string, opts?: { body?: Models.EdgeServiceStateRequest; customHeaders?: Record<string, string>; }): Promise<string> {
+  postTelephonyProvidersEdgeStatuscode(edgeId: string, opts?: { body?: Models.EdgeServiceStateRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string> {
     return invoke(this.apiClient, ops.postTelephonyProvidersEdgeStatuscode, [edgeId], opts) as Promise<string>;
   }
 
@@ -1486,8 +1680,10 @@ export class TelephonyProvidersEdgeApi {
    * @param edgeId - Edge Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyProvidersEdgeUnpair(edgeId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<string> {
+  postTelephonyProvidersEdgeUnpair(edgeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string> {
     return invoke(this.apiClient, ops.postTelephonyProvidersEdgeUnpair, [edgeId], opts) as Promise<string>;
   }
 
@@ -1498,8 +1694,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - Edge
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyProvidersEdges(body: Models.Edge, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Edge> {
+  postTelephonyProvidersEdges(body: Models.Edge, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Edge> {
     return invoke(this.apiClient, ops.postTelephonyProvidersEdges, [body], opts) as Promise<Models.Edge>;
   }
 
@@ -1510,8 +1708,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - Address
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyProvidersEdgesAddressvalidation(body: Models.ValidateAddressRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ValidateAddressResponse> {
+  postTelephonyProvidersEdgesAddressvalidation(body: Models.ValidateAddressRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ValidateAddressResponse> {
     return invoke(this.apiClient, ops.postTelephonyProvidersEdgesAddressvalidation, [body], opts) as Promise<Models.ValidateAddressResponse>;
   }
 
@@ -1522,8 +1722,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - CertificateAuthority
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyProvidersEdgesCertificateauthorities(body: Models.DomainCertificateAuthority, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DomainCertificateAuthority> {
+  postTelephonyProvidersEdgesCertificateauthorities(body: Models.DomainCertificateAuthority, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DomainCertificateAuthority> {
     return invoke(this.apiClient, ops.postTelephonyProvidersEdgesCertificateauthorities, [body], opts) as Promise<Models.DomainCertificateAuthority>;
   }
 
@@ -1534,8 +1736,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - DID pool
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyProvidersEdgesDidpools(body: Models.DIDPool, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DIDPool> {
+  postTelephonyProvidersEdgesDidpools(body: Models.DIDPool, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DIDPool> {
     return invoke(this.apiClient, ops.postTelephonyProvidersEdgesDidpools, [body], opts) as Promise<Models.DIDPool>;
   }
 
@@ -1546,8 +1750,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - EdgeGroup
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyProvidersEdgesEdgegroups(body: Models.EdgeGroup, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EdgeGroup> {
+  postTelephonyProvidersEdgesEdgegroups(body: Models.EdgeGroup, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EdgeGroup> {
     return invoke(this.apiClient, ops.postTelephonyProvidersEdgesEdgegroups, [body], opts) as Promise<Models.EdgeGroup>;
   }
 
@@ -1558,8 +1764,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - ExtensionPool
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyProvidersEdgesExtensionpools(body: Models.ExtensionPool, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ExtensionPool> {
+  postTelephonyProvidersEdgesExtensionpools(body: Models.ExtensionPool, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExtensionPool> {
     return invoke(this.apiClient, ops.postTelephonyProvidersEdgesExtensionpools, [body], opts) as Promise<Models.ExtensionPool>;
   }
 
@@ -1570,8 +1778,10 @@ export class TelephonyProvidersEdgeApi {
    * @param phoneId - Phone Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyProvidersEdgesPhoneReboot(phoneId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postTelephonyProvidersEdgesPhoneReboot(phoneId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postTelephonyProvidersEdgesPhoneReboot, [phoneId], opts) as Promise<void>;
   }
 
@@ -1582,8 +1792,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - Phone base settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyProvidersEdgesPhonebasesettings(body: Models.PhoneBase, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PhoneBase> {
+  postTelephonyProvidersEdgesPhonebasesettings(body: Models.PhoneBase, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PhoneBase> {
     return invoke(this.apiClient, ops.postTelephonyProvidersEdgesPhonebasesettings, [body], opts) as Promise<Models.PhoneBase>;
   }
 
@@ -1594,8 +1806,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - Phone
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyProvidersEdgesPhones(body: Models.Phone, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Phone> {
+  postTelephonyProvidersEdgesPhones(body: Models.Phone, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Phone> {
     return invoke(this.apiClient, ops.postTelephonyProvidersEdgesPhones, [body], opts) as Promise<Models.Phone>;
   }
 
@@ -1606,8 +1820,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - Phones
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyProvidersEdgesPhonesReboot(body: Models.PhonesReboot, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postTelephonyProvidersEdgesPhonesReboot(body: Models.PhonesReboot, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postTelephonyProvidersEdgesPhonesReboot, [body], opts) as Promise<void>;
   }
 
@@ -1619,8 +1835,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - OutboundRoute
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyProvidersEdgesSiteOutboundroutes(siteId: string, body: Models.OutboundRouteBase, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OutboundRouteBase> {
+  postTelephonyProvidersEdgesSiteOutboundroutes(siteId: string, body: Models.OutboundRouteBase, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OutboundRouteBase> {
     return invoke(this.apiClient, ops.postTelephonyProvidersEdgesSiteOutboundroutes, [siteId, body], opts) as Promise<Models.OutboundRouteBase>;
   }
 
@@ -1631,8 +1849,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - Site
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyProvidersEdgesSites(body: Models.Site, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Site> {
+  postTelephonyProvidersEdgesSites(body: Models.Site, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Site> {
     return invoke(this.apiClient, ops.postTelephonyProvidersEdgesSites, [body], opts) as Promise<Models.Site>;
   }
 
@@ -1643,8 +1863,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyProvidersEdgesSitesSearch(body: Models.SiteSearchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SitesSearchResponse> {
+  postTelephonyProvidersEdgesSitesSearch(body: Models.SiteSearchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SitesSearchResponse> {
     return invoke(this.apiClient, ops.postTelephonyProvidersEdgesSitesSearch, [body], opts) as Promise<Models.SitesSearchResponse>;
   }
 
@@ -1655,8 +1877,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - Trunk base settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyProvidersEdgesTrunkbasesettings(body: Models.TrunkBase, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TrunkBase> {
+  postTelephonyProvidersEdgesTrunkbasesettings(body: Models.TrunkBase, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrunkBase> {
     return invoke(this.apiClient, ops.postTelephonyProvidersEdgesTrunkbasesettings, [body], opts) as Promise<Models.TrunkBase>;
   }
 
@@ -1669,8 +1893,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - Telephony search request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyProvidersEdgesTrunkbasesettingsSearch(body: Models.TelephonySearchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TrunkBasesSearchResponse> {
+  postTelephonyProvidersEdgesTrunkbasesettingsSearch(body: Models.TelephonySearchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrunkBasesSearchResponse> {
     return invoke(this.apiClient, ops.postTelephonyProvidersEdgesTrunkbasesettingsSearch, [body], opts) as Promise<Models.TrunkBasesSearchResponse>;
   }
 
@@ -1681,8 +1907,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - Telephony search request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyProvidersEdgesTrunksSearch(body: Models.TelephonySearchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TrunkInstanceSearchResponse> {
+  postTelephonyProvidersEdgesTrunksSearch(body: Models.TelephonySearchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrunkInstanceSearchResponse> {
     return invoke(this.apiClient, ops.postTelephonyProvidersEdgesTrunksSearch, [body], opts) as Promise<Models.TrunkInstanceSearchResponse>;
   }
 
@@ -1694,8 +1922,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - Edge
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putTelephonyProvidersEdge(edgeId: string, body: Models.Edge, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Edge> {
+  putTelephonyProvidersEdge(edgeId: string, body: Models.Edge, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Edge> {
     return invoke(this.apiClient, ops.putTelephonyProvidersEdge, [edgeId, body], opts) as Promise<Models.Edge>;
   }
 
@@ -1708,8 +1938,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - Logical interface
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putTelephonyProvidersEdgeLogicalinterface(edgeId: string, interfaceId: string, body: Models.DomainLogicalInterface, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DomainLogicalInterface> {
+  putTelephonyProvidersEdgeLogicalinterface(edgeId: string, interfaceId: string, body: Models.DomainLogicalInterface, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DomainLogicalInterface> {
     return invoke(this.apiClient, ops.putTelephonyProvidersEdgeLogicalinterface, [edgeId, interfaceId, body], opts) as Promise<Models.DomainLogicalInterface>;
   }
 
@@ -1720,8 +1952,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - Alertable Presences Overrides
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putTelephonyProvidersEdgesAlertablepresences(body: Models.AlertablePresences, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  putTelephonyProvidersEdgesAlertablepresences(body: Models.AlertablePresences, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.putTelephonyProvidersEdgesAlertablepresences, [body], opts) as Promise<void>;
   }
 
@@ -1733,8 +1967,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - Certificate authority
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putTelephonyProvidersEdgesCertificateauthority(certificateId: string, body: Models.DomainCertificateAuthority, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DomainCertificateAuthority> {
+  putTelephonyProvidersEdgesCertificateauthority(certificateId: string, body: Models.DomainCertificateAuthority, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DomainCertificateAuthority> {
     return invoke(this.apiClient, ops.putTelephonyProvidersEdgesCertificateauthority, [certificateId, body], opts) as Promise<Models.DomainCertificateAuthority>;
   }
 
@@ -1746,8 +1982,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - DID pool
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putTelephonyProvidersEdgesDidpool(didPoolId: string, body: Models.DIDPool, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DIDPool> {
+  putTelephonyProvidersEdgesDidpool(didPoolId: string, body: Models.DIDPool, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DIDPool> {
     return invoke(this.apiClient, ops.putTelephonyProvidersEdgesDidpool, [didPoolId, body], opts) as Promise<Models.DIDPool>;
   }
 
@@ -1759,8 +1997,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - EdgeGroup
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putTelephonyProvidersEdgesEdgegroup(edgeGroupId: string, body: Models.EdgeGroup, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EdgeGroup> {
+  putTelephonyProvidersEdgesEdgegroup(edgeGroupId: string, body: Models.EdgeGroup, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EdgeGroup> {
     return invoke(this.apiClient, ops.putTelephonyProvidersEdgesEdgegroup, [edgeGroupId, body], opts) as Promise<Models.EdgeGroup>;
   }
 
@@ -1773,8 +2013,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - EdgeTrunkBase
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putTelephonyProvidersEdgesEdgegroupEdgetrunkbase(edgegroupId: string, edgetrunkbaseId: string, body: Models.EdgeTrunkBase, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EdgeTrunkBase> {
+  putTelephonyProvidersEdgesEdgegroupEdgetrunkbase(edgegroupId: string, edgetrunkbaseId: string, body: Models.EdgeTrunkBase, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EdgeTrunkBase> {
     return invoke(this.apiClient, ops.putTelephonyProvidersEdgesEdgegroupEdgetrunkbase, [edgegroupId, edgetrunkbaseId, body], opts) as Promise<Models.EdgeTrunkBase>;
   }
 
@@ -1786,8 +2028,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - ExtensionPool
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putTelephonyProvidersEdgesExtensionpool(extensionPoolId: string, body: Models.ExtensionPool, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ExtensionPool> {
+  putTelephonyProvidersEdgesExtensionpool(extensionPoolId: string, body: Models.ExtensionPool, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExtensionPool> {
     return invoke(this.apiClient, ops.putTelephonyProvidersEdgesExtensionpool, [extensionPoolId, body], opts) as Promise<Models.ExtensionPool>;
   }
 
@@ -1799,8 +2043,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - Phone
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putTelephonyProvidersEdgesPhone(phoneId: string, body: Models.Phone, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Phone> {
+  putTelephonyProvidersEdgesPhone(phoneId: string, body: Models.Phone, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Phone> {
     return invoke(this.apiClient, ops.putTelephonyProvidersEdgesPhone, [phoneId, body], opts) as Promise<Models.Phone>;
   }
 
@@ -1812,8 +2058,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - Phone base settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putTelephonyProvidersEdgesPhonebasesetting(phoneBaseId: string, body: Models.PhoneBase, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PhoneBase> {
+  putTelephonyProvidersEdgesPhonebasesetting(phoneBaseId: string, body: Models.PhoneBase, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PhoneBase> {
     return invoke(this.apiClient, ops.putTelephonyProvidersEdgesPhonebasesetting, [phoneBaseId, body], opts) as Promise<Models.PhoneBase>;
   }
 
@@ -1825,8 +2073,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - Site
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putTelephonyProvidersEdgesSite(siteId: string, body: Models.Site, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Site> {
+  putTelephonyProvidersEdgesSite(siteId: string, body: Models.Site, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Site> {
     return invoke(this.apiClient, ops.putTelephonyProvidersEdgesSite, [siteId, body], opts) as Promise<Models.Site>;
   }
 
@@ -1838,8 +2088,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - List of number plans
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putTelephonyProvidersEdgesSiteNumberplans(siteId: string, body: Models.NumberPlan[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.NumberPlan[]> {
+  putTelephonyProvidersEdgesSiteNumberplans(siteId: string, body: Models.NumberPlan[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NumberPlan[]> {
     return invoke(this.apiClient, ops.putTelephonyProvidersEdgesSiteNumberplans, [siteId, body], opts) as Promise<Models.NumberPlan[]>;
   }
 
@@ -1852,8 +2104,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - OutboundRoute
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putTelephonyProvidersEdgesSiteOutboundroute(siteId: string, outboundRouteId: string, body: Models.OutboundRouteBase, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OutboundRouteBase> {
+  putTelephonyProvidersEdgesSiteOutboundroute(siteId: string, outboundRouteId: string, body: Models.OutboundRouteBase, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OutboundRouteBase> {
     return invoke(this.apiClient, ops.putTelephonyProvidersEdgesSiteOutboundroute, [siteId, outboundRouteId, body], opts) as Promise<Models.OutboundRouteBase>;
   }
 
@@ -1865,8 +2119,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - Site
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putTelephonyProvidersEdgesSiteSiteconnections(siteId: string, body: Models.SiteConnections, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SiteConnections> {
+  putTelephonyProvidersEdgesSiteSiteconnections(siteId: string, body: Models.SiteConnections, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SiteConnections> {
     return invoke(this.apiClient, ops.putTelephonyProvidersEdgesSiteSiteconnections, [siteId, body], opts) as Promise<Models.SiteConnections>;
   }
 
@@ -1878,8 +2134,10 @@ export class TelephonyProvidersEdgeApi {
    * @param body - Trunk base settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putTelephonyProvidersEdgesTrunkbasesetting(trunkBaseSettingsId: string, body: Models.TrunkBase, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TrunkBase> {
+  putTelephonyProvidersEdgesTrunkbasesetting(trunkBaseSettingsId: string, body: Models.TrunkBase, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrunkBase> {
     return invoke(this.apiClient, ops.putTelephonyProvidersEdgesTrunkbasesetting, [trunkBaseSettingsId, body], opts) as Promise<Models.TrunkBase>;
   }
 }

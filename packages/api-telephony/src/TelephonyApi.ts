@@ -50,8 +50,10 @@ export class TelephonyApi {
    * @param targetOrganizationId - targetOrganizationId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteTelephonyOrganizationLinkTargetOrganizationId(targetOrganizationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteTelephonyOrganizationLinkTargetOrganizationId(targetOrganizationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteTelephonyOrganizationLinkTargetOrganizationId, [targetOrganizationId], opts) as Promise<void>;
   }
 
@@ -62,8 +64,10 @@ export class TelephonyApi {
    * @param agentId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyAgentGreetings(agentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentGreeting> {
+  getTelephonyAgentGreetings(agentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentGreeting> {
     return invoke(this.apiClient, ops.getTelephonyAgentGreetings, [agentId], opts) as Promise<Models.AgentGreeting>;
   }
 
@@ -73,8 +77,10 @@ export class TelephonyApi {
    * `GET /api/v2/telephony/agents/greetings/me`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyAgentsGreetingsMe(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SelfAgentGreeting> {
+  getTelephonyAgentsGreetingsMe(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SelfAgentGreeting> {
     return invoke(this.apiClient, ops.getTelephonyAgentsGreetingsMe, [], opts) as Promise<Models.SelfAgentGreeting>;
   }
 
@@ -85,8 +91,10 @@ export class TelephonyApi {
    * @param opts - Optional parameters
    * @param opts.metricType - Flag to indicate metric type to fetch. (default: "cloud")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyCallsMetrics(opts?: { metricType?: string; customHeaders?: Record<string, string>; }): Promise<Models.OrganizationCallMetrics> {
+  getTelephonyCallsMetrics(opts?: { metricType?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrganizationCallMetrics> {
     return invoke(this.apiClient, ops.getTelephonyCallsMetrics, [], opts) as Promise<Models.OrganizationCallMetrics>;
   }
 
@@ -96,8 +104,10 @@ export class TelephonyApi {
    * `GET /api/v2/telephony/mediaregions`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyMediaregions(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MediaRegions> {
+  getTelephonyMediaregions(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MediaRegions> {
     return invoke(this.apiClient, ops.getTelephonyMediaregions, [], opts) as Promise<Models.MediaRegions>;
   }
 
@@ -114,8 +124,10 @@ export class TelephonyApi {
    * @param opts.ownerOrganizationId - ownerOrganizationId
    * @param opts.status - status
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyNumbersRouting(opts?: { before?: string; after?: string; pageSize?: string; numberId?: string; activeRoutingOrganizationId?: string; ownerOrganizationId?: string; status?: string; customHeaders?: Record<string, string>; }): Promise<Models.NumberRoutingListing> {
+  getTelephonyNumbersRouting(opts?: { before?: string; after?: string; pageSize?: string; numberId?: string; activeRoutingOrganizationId?: string; ownerOrganizationId?: string; status?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NumberRoutingListing> {
     return invoke(this.apiClient, ops.getTelephonyNumbersRouting, [], opts) as Promise<Models.NumberRoutingListing>;
   }
 
@@ -125,8 +137,10 @@ export class TelephonyApi {
    * `GET /api/v2/telephony/organization/link`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyOrganizationLink(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OrganizationLinkResponse[]> {
+  getTelephonyOrganizationLink(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrganizationLinkResponse[]> {
     return invoke(this.apiClient, ops.getTelephonyOrganizationLink, [], opts) as Promise<Models.OrganizationLinkResponse[]>;
   }
 
@@ -136,8 +150,10 @@ export class TelephonyApi {
    * `GET /api/v2/telephony/organization/link/regions`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyOrganizationLinkRegions(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RegionResponse[]> {
+  getTelephonyOrganizationLinkRegions(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RegionResponse[]> {
     return invoke(this.apiClient, ops.getTelephonyOrganizationLinkRegions, [], opts) as Promise<Models.RegionResponse[]>;
   }
 
@@ -152,8 +168,10 @@ export class TelephonyApi {
    * @param opts.pageSize - Number of entities to return. Maximum of 200.
    * @param opts.prefix - Filter by phone number prefix
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyPrefixes(type: string, opts?: { before?: string; after?: string; pageSize?: string; prefix?: string; customHeaders?: Record<string, string>; }): Promise<Models.PrefixListing> {
+  getTelephonyPrefixes(type: string, opts?: { before?: string; after?: string; pageSize?: string; prefix?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PrefixListing> {
     return invoke(this.apiClient, ops.getTelephonyPrefixes, [type], opts) as Promise<Models.PrefixListing>;
   }
 
@@ -164,8 +182,10 @@ export class TelephonyApi {
    * @param _number - Phone number to simulate
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyPrefixesSimulateCall(_number: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CallSimulationResult> {
+  getTelephonyPrefixesSimulateCall(_number: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CallSimulationResult> {
     return invoke(this.apiClient, ops.getTelephonyPrefixesSimulateCall, [_number], opts) as Promise<Models.CallSimulationResult>;
   }
 
@@ -175,8 +195,10 @@ export class TelephonyApi {
    * `GET /api/v2/telephony/settings`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonySettings(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TelephonySettings> {
+  getTelephonySettings(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TelephonySettings> {
     return invoke(this.apiClient, ops.getTelephonySettings, [], opts) as Promise<Models.TelephonySettings>;
   }
 
@@ -189,8 +211,10 @@ export class TelephonyApi {
    * @param conversationId - Conversation id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonySipmessagesConversation(conversationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Callmessage> {
+  getTelephonySipmessagesConversation(conversationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Callmessage> {
     return invoke(this.apiClient, ops.getTelephonySipmessagesConversation, [conversationId], opts) as Promise<Models.Callmessage>;
   }
 
@@ -204,8 +228,10 @@ export class TelephonyApi {
    * @param opts - Optional parameters
    * @param opts.keys - comma-separated list of header identifiers to query. e.g. ruri,to,from
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonySipmessagesConversationHeaders(conversationId: string, opts?: { keys?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.Callheader> {
+  getTelephonySipmessagesConversationHeaders(conversationId: string, opts?: { keys?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Callheader> {
     return invoke(this.apiClient, ops.getTelephonySipmessagesConversationHeaders, [conversationId], opts) as Promise<Models.Callheader>;
   }
 
@@ -223,8 +249,10 @@ export class TelephonyApi {
    * @param opts.fromUser - user who placed the call
    * @param opts.conversationId - Unique identification of the conversation
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonySiptraces(dateStart: string, dateEnd: string, opts?: { callId?: string; toUser?: string; fromUser?: string; conversationId?: string; customHeaders?: Record<string, string>; }): Promise<Models.SipSearchResult> {
+  getTelephonySiptraces(dateStart: string, dateEnd: string, opts?: { callId?: string; toUser?: string; fromUser?: string; conversationId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SipSearchResult> {
     return invoke(this.apiClient, ops.getTelephonySiptraces, [dateStart, dateEnd], opts) as Promise<Models.SipSearchResult>;
   }
 
@@ -235,8 +263,10 @@ export class TelephonyApi {
    * @param downloadId - unique id for the downloaded file in S3
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonySiptracesDownloadDownloadId(downloadId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SignedUrlResponse> {
+  getTelephonySiptracesDownloadDownloadId(downloadId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SignedUrlResponse> {
     return invoke(this.apiClient, ops.getTelephonySiptracesDownloadDownloadId, [downloadId], opts) as Promise<Models.SignedUrlResponse>;
   }
 
@@ -248,8 +278,10 @@ export class TelephonyApi {
    * @param body - Approval request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchTelephonyOrganizationLinkApproveRequestingOrganizationId(requestingOrganizationId: string, body: Models.OrganizationLinkApprovalRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  patchTelephonyOrganizationLinkApproveRequestingOrganizationId(requestingOrganizationId: string, body: Models.OrganizationLinkApprovalRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchTelephonyOrganizationLinkApproveRequestingOrganizationId, [requestingOrganizationId, body], opts) as Promise<void>;
   }
 
@@ -260,8 +292,10 @@ export class TelephonyApi {
    * @param body - drRoutingList
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyNumbersRouting(body: Models.NumberRoutingRequest[], opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postTelephonyNumbersRouting(body: Models.NumberRoutingRequest[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postTelephonyNumbersRouting, [body], opts) as Promise<void>;
   }
 
@@ -272,8 +306,10 @@ export class TelephonyApi {
    * @param body - Value for all routing request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyNumbersRoutingAll(body: Models.DisasterRecoveryAllRoutingRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postTelephonyNumbersRoutingAll(body: Models.DisasterRecoveryAllRoutingRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postTelephonyNumbersRoutingAll, [body], opts) as Promise<void>;
   }
 
@@ -284,8 +320,10 @@ export class TelephonyApi {
    * @param body - Value for bulk routing request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyNumbersRoutingReset(body: Models.NumberRoutingResetOrganizationRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postTelephonyNumbersRoutingReset(body: Models.NumberRoutingResetOrganizationRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postTelephonyNumbersRoutingReset, [body], opts) as Promise<void>;
   }
 
@@ -296,8 +334,10 @@ export class TelephonyApi {
    * @param body - CreateLinkOrg body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyOrganizationLink(body: Models.CreateOrganizationLink, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OrganizationLink> {
+  postTelephonyOrganizationLink(body: Models.CreateOrganizationLink, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrganizationLink> {
     return invoke(this.apiClient, ops.postTelephonyOrganizationLink, [body], opts) as Promise<Models.OrganizationLink>;
   }
 
@@ -308,8 +348,10 @@ export class TelephonyApi {
    * @param body - Bulk save request with list of prefixes
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonyPrefixesBulk(body: Models.BulkPrefixesRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkPrefixesResponse> {
+  postTelephonyPrefixesBulk(body: Models.BulkPrefixesRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkPrefixesResponse> {
     return invoke(this.apiClient, ops.postTelephonyPrefixesBulk, [body], opts) as Promise<Models.BulkPrefixesResponse>;
   }
 
@@ -320,8 +362,10 @@ export class TelephonyApi {
    * @param sIPSearchPublicRequest - sIPSearchPublicRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTelephonySiptracesDownload(sIPSearchPublicRequest: Models.SIPSearchPublicRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SipDownloadResponse> {
+  postTelephonySiptracesDownload(sIPSearchPublicRequest: Models.SIPSearchPublicRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SipDownloadResponse> {
     return invoke(this.apiClient, ops.postTelephonySiptracesDownload, [sIPSearchPublicRequest], opts) as Promise<Models.SipDownloadResponse>;
   }
 
@@ -333,8 +377,10 @@ export class TelephonyApi {
    * @param body - Agent Greeting
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putTelephonyAgentGreetings(agentId: string, body: Models.AgentGreeting, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentGreeting> {
+  putTelephonyAgentGreetings(agentId: string, body: Models.AgentGreeting, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentGreeting> {
     return invoke(this.apiClient, ops.putTelephonyAgentGreetings, [agentId, body], opts) as Promise<Models.AgentGreeting>;
   }
 
@@ -345,8 +391,10 @@ export class TelephonyApi {
    * @param body - Agent Greeting
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putTelephonyAgentsGreetingsMe(body: Models.SelfAgentGreeting, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SelfAgentGreeting> {
+  putTelephonyAgentsGreetingsMe(body: Models.SelfAgentGreeting, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SelfAgentGreeting> {
     return invoke(this.apiClient, ops.putTelephonyAgentsGreetingsMe, [body], opts) as Promise<Models.SelfAgentGreeting>;
   }
 
@@ -357,8 +405,10 @@ export class TelephonyApi {
    * @param body - Telephony
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putTelephonySettings(body: Models.TelephonySettings, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TelephonySettings> {
+  putTelephonySettings(body: Models.TelephonySettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TelephonySettings> {
     return invoke(this.apiClient, ops.putTelephonySettings, [body], opts) as Promise<Models.TelephonySettings>;
   }
 }

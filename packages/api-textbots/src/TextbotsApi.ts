@@ -35,8 +35,10 @@ export class TextbotsApi {
    * @param opts.virtualAgentEnabled - Include or exclude virtual agent flows, only applies to GenesysBotFlows or GenesysDigitalBotFlows
    * @param opts.pageSize - The maximum results to return. Maximum of 100 (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTextbotsBotsSearch(opts?: { botType?: string[]; botName?: string; botId?: string[]; virtualAgentEnabled?: boolean; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.BotSearchResponseEntityListing> {
+  getTextbotsBotsSearch(opts?: { botType?: string[]; botName?: string; botId?: string[]; virtualAgentEnabled?: boolean; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BotSearchResponseEntityListing> {
     return invoke(this.apiClient, ops.getTextbotsBotsSearch, [], opts) as Promise<Models.BotSearchResponseEntityListing>;
   }
 
@@ -50,8 +52,10 @@ export class TextbotsApi {
    * @param turnRequest - turnRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTextbotsBotflowsSessionTurns(sessionId: string, turnRequest: Models.TextBotFlowTurnRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TextBotFlowTurnResponse> {
+  postTextbotsBotflowsSessionTurns(sessionId: string, turnRequest: Models.TextBotFlowTurnRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TextBotFlowTurnResponse> {
     return invoke(this.apiClient, ops.postTextbotsBotflowsSessionTurns, [sessionId, turnRequest], opts) as Promise<Models.TextBotFlowTurnResponse>;
   }
 
@@ -64,8 +68,10 @@ export class TextbotsApi {
    * @param launchRequest - launchRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTextbotsBotflowsSessions(launchRequest: Models.TextBotFlowLaunchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TextBotFlowLaunchResponse> {
+  postTextbotsBotflowsSessions(launchRequest: Models.TextBotFlowLaunchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TextBotFlowLaunchResponse> {
     return invoke(this.apiClient, ops.postTextbotsBotflowsSessions, [launchRequest], opts) as Promise<Models.TextBotFlowLaunchResponse>;
   }
 
@@ -78,8 +84,10 @@ export class TextbotsApi {
    * @param postTextRequest - postTextRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postTextbotsBotsExecute(postTextRequest: Models.PostTextRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PostTextResponse> {
+  postTextbotsBotsExecute(postTextRequest: Models.PostTextRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PostTextResponse> {
     return invoke(this.apiClient, ops.postTextbotsBotsExecute, [postTextRequest], opts) as Promise<Models.PostTextResponse>;
   }
 }

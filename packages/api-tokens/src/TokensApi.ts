@@ -31,8 +31,10 @@ export class TokensApi {
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteToken(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteToken(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteToken, [userId], opts) as Promise<void>;
   }
 
@@ -42,8 +44,10 @@ export class TokensApi {
    * `DELETE /api/v2/tokens/me`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteTokensMe(opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteTokensMe(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteTokensMe, [], opts) as Promise<void>;
   }
 
@@ -54,8 +58,10 @@ export class TokensApi {
    * @param opts - Optional parameters
    * @param opts.preserveIdleTTL - preserveIdleTTL indicates whether the idle token timeout should be reset or preserved. If preserveIdleTTL is true, then TTL value is not reset. If unset or false, the value is reset.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTokensMe(opts?: { preserveIdleTTL?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.TokenInfo> {
+  getTokensMe(opts?: { preserveIdleTTL?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TokenInfo> {
     return invoke(this.apiClient, ops.getTokensMe, [], opts) as Promise<Models.TokenInfo>;
   }
 
@@ -65,8 +71,10 @@ export class TokensApi {
    * `GET /api/v2/tokens/timeout`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTokensTimeout(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IdleTokenTimeout> {
+  getTokensTimeout(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IdleTokenTimeout> {
     return invoke(this.apiClient, ops.getTokensTimeout, [], opts) as Promise<Models.IdleTokenTimeout>;
   }
 
@@ -76,8 +84,10 @@ export class TokensApi {
    * `HEAD /api/v2/tokens/me`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  headTokensMe(opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  headTokensMe(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.headTokensMe, [], opts) as Promise<void>;
   }
 
@@ -88,8 +98,10 @@ export class TokensApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putTokensTimeout(opts?: { body?: Models.IdleTokenTimeout; customHeaders?: Record<string, string>; }): Promise<Models.IdleTokenTimeout> {
+  putTokensTimeout(opts?: { body?: Models.IdleTokenTimeout; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IdleTokenTimeout> {
     return invoke(this.apiClient, ops.putTokensTimeout, [], opts) as Promise<Models.IdleTokenTimeout>;
   }
 }

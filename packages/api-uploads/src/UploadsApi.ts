@@ -37,8 +37,10 @@ export class UploadsApi {
    * @param jobId - Upload job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseUploadsUrlsJob(knowledgeBaseId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.GetUploadSourceUrlJobStatusResponse> {
+  getKnowledgeKnowledgebaseUploadsUrlsJob(knowledgeBaseId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GetUploadSourceUrlJobStatusResponse> {
     return invoke(this.apiClient, ops.getKnowledgeKnowledgebaseUploadsUrlsJob, [knowledgeBaseId, jobId], opts) as Promise<Models.GetUploadSourceUrlJobStatusResponse>;
   }
 
@@ -49,8 +51,10 @@ export class UploadsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postGamificationContestsUploadsPrizeimages(body: Models.GamificationContestPrizeImageUploadUrlRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UploadUrlResponse> {
+  postGamificationContestsUploadsPrizeimages(body: Models.GamificationContestPrizeImageUploadUrlRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UploadUrlResponse> {
     return invoke(this.apiClient, ops.postGamificationContestsUploadsPrizeimages, [body], opts) as Promise<Models.UploadUrlResponse>;
   }
 
@@ -61,8 +65,10 @@ export class UploadsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postGuidesUploads(body: Models.UploadUrlRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UploadUrlResponse> {
+  postGuidesUploads(body: Models.UploadUrlRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UploadUrlResponse> {
     return invoke(this.apiClient, ops.postGuidesUploads, [body], opts) as Promise<Models.UploadUrlResponse>;
   }
 
@@ -74,8 +80,10 @@ export class UploadsApi {
    * @param body - Input used to request URL upload.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postIntegrationsActionDraftFunctionUpload(actionId: string, body: Models.FunctionUploadRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FunctionUploadResponse> {
+  postIntegrationsActionDraftFunctionUpload(actionId: string, body: Models.FunctionUploadRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FunctionUploadResponse> {
     return invoke(this.apiClient, ops.postIntegrationsActionDraftFunctionUpload, [actionId, body], opts) as Promise<Models.FunctionUploadResponse>;
   }
 
@@ -86,8 +94,10 @@ export class UploadsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeDocumentuploads(body: Models.UploadUrlRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UploadUrlResponse> {
+  postKnowledgeDocumentuploads(body: Models.UploadUrlRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UploadUrlResponse> {
     return invoke(this.apiClient, ops.postKnowledgeDocumentuploads, [body], opts) as Promise<Models.UploadUrlResponse>;
   }
 
@@ -99,8 +109,10 @@ export class UploadsApi {
    * @param body - uploadRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeKnowledgebaseUploadsUrlsJobs(knowledgeBaseId: string, body: Models.CreateUploadSourceUrlJobRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CreateUploadSourceUrlJobResponse> {
+  postKnowledgeKnowledgebaseUploadsUrlsJobs(knowledgeBaseId: string, body: Models.CreateUploadSourceUrlJobRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CreateUploadSourceUrlJobResponse> {
     return invoke(this.apiClient, ops.postKnowledgeKnowledgebaseUploadsUrlsJobs, [knowledgeBaseId, body], opts) as Promise<Models.CreateUploadSourceUrlJobResponse>;
   }
 
@@ -112,8 +124,10 @@ export class UploadsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postLanguageunderstandingMinerUploads(minerId: string, body: { [key: string]: unknown; }, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UploadUrlResponse> {
+  postLanguageunderstandingMinerUploads(minerId: string, body: { [key: string]: unknown; }, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UploadUrlResponse> {
     return invoke(this.apiClient, ops.postLanguageunderstandingMinerUploads, [minerId, body], opts) as Promise<Models.UploadUrlResponse>;
   }
 
@@ -124,8 +138,10 @@ export class UploadsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUploadsLearningCoverart(body: Models.LearningCoverArtUploadUrlRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UploadUrlResponse> {
+  postUploadsLearningCoverart(body: Models.LearningCoverArtUploadUrlRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UploadUrlResponse> {
     return invoke(this.apiClient, ops.postUploadsLearningCoverart, [body], opts) as Promise<Models.UploadUrlResponse>;
   }
 
@@ -136,8 +152,10 @@ export class UploadsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUploadsPublicassetsImages(body: Models.UploadUrlRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UploadUrlResponse> {
+  postUploadsPublicassetsImages(body: Models.UploadUrlRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UploadUrlResponse> {
     return invoke(this.apiClient, ops.postUploadsPublicassetsImages, [body], opts) as Promise<Models.UploadUrlResponse>;
   }
 
@@ -148,8 +166,10 @@ export class UploadsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUploadsRecordings(body: Models.UploadUrlRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UploadUrlResponse> {
+  postUploadsRecordings(body: Models.UploadUrlRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UploadUrlResponse> {
     return invoke(this.apiClient, ops.postUploadsRecordings, [body], opts) as Promise<Models.UploadUrlResponse>;
   }
 
@@ -160,8 +180,10 @@ export class UploadsApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUploadsWorkforcemanagementHistoricaldataCsv(body: Models.UploadUrlRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UploadUrlResponse> {
+  postUploadsWorkforcemanagementHistoricaldataCsv(body: Models.UploadUrlRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UploadUrlResponse> {
     return invoke(this.apiClient, ops.postUploadsWorkforcemanagementHistoricaldataCsv, [body], opts) as Promise<Models.UploadUrlResponse>;
   }
 }

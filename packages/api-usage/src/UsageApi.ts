@@ -37,8 +37,10 @@ export class UsageApi {
    * @param clientId - Client ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOauthClientUsageQueryResult(executionId: string, clientId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ApiUsageQueryResult> {
+  getOauthClientUsageQueryResult(executionId: string, clientId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ApiUsageQueryResult> {
     return invoke(this.apiClient, ops.getOauthClientUsageQueryResult, [executionId, clientId], opts) as Promise<Models.ApiUsageQueryResult>;
   }
 
@@ -52,8 +54,10 @@ export class UsageApi {
    * @param opts - Optional parameters
    * @param opts.days - Previous number of days to query (default: "7")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOauthClientUsageSummary(clientId: string, opts?: { days?: string; customHeaders?: Record<string, string>; }): Promise<Models.UsageExecutionResult> {
+  getOauthClientUsageSummary(clientId: string, opts?: { days?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsageExecutionResult> {
     return invoke(this.apiClient, ops.getOauthClientUsageSummary, [clientId], opts) as Promise<Models.UsageExecutionResult>;
   }
 
@@ -66,8 +70,10 @@ export class UsageApi {
    * @param opts.pageSize - Page size of the results. Max is 1000. (default: 100)
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsageAggregatesQueryJob(jobId: string, opts?: { pageSize?: number; after?: string; customHeaders?: Record<string, string>; }): Promise<Models.OrganizationPublicApiUsageResultsResponse> {
+  getUsageAggregatesQueryJob(jobId: string, opts?: { pageSize?: number; after?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrganizationPublicApiUsageResultsResponse> {
     return invoke(this.apiClient, ops.getUsageAggregatesQueryJob, [jobId], opts) as Promise<Models.OrganizationPublicApiUsageResultsResponse>;
   }
 
@@ -81,8 +87,10 @@ export class UsageApi {
    * @param opts.pageSize - Page size of the results. Max is 1000. (default: 100)
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsageClientClientIdAggregatesQueryJob(clientId: string, jobId: string, opts?: { pageSize?: number; after?: string; customHeaders?: Record<string, string>; }): Promise<Models.ClientPublicApiUsageResultsResponse> {
+  getUsageClientClientIdAggregatesQueryJob(clientId: string, jobId: string, opts?: { pageSize?: number; after?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ClientPublicApiUsageResultsResponse> {
     return invoke(this.apiClient, ops.getUsageClientClientIdAggregatesQueryJob, [clientId, jobId], opts) as Promise<Models.ClientPublicApiUsageResultsResponse>;
   }
 
@@ -93,8 +101,10 @@ export class UsageApi {
    * @param executionId - ID of the query execution
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsageQueryExecutionIdResults(executionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ApiUsageQueryResult> {
+  getUsageQueryExecutionIdResults(executionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ApiUsageQueryResult> {
     return invoke(this.apiClient, ops.getUsageQueryExecutionIdResults, [executionId], opts) as Promise<Models.ApiUsageQueryResult>;
   }
 
@@ -107,8 +117,10 @@ export class UsageApi {
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned
    * @param opts.pageSize - The max number of entities to be returned per request. Maximum page size of 1000
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsageSimplesearchExecutionIdResults(executionId: string, opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.ApiUsageQueryResult> {
+  getUsageSimplesearchExecutionIdResults(executionId: string, opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ApiUsageQueryResult> {
     return invoke(this.apiClient, ops.getUsageSimplesearchExecutionIdResults, [executionId], opts) as Promise<Models.ApiUsageQueryResult>;
   }
 
@@ -122,8 +134,10 @@ export class UsageApi {
    * @param body - Query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postOauthClientUsageQuery(clientId: string, body: Models.ApiUsageClientQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UsageExecutionResult> {
+  postOauthClientUsageQuery(clientId: string, body: Models.ApiUsageClientQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsageExecutionResult> {
     return invoke(this.apiClient, ops.postOauthClientUsageQuery, [clientId, body], opts) as Promise<Models.UsageExecutionResult>;
   }
 
@@ -136,8 +150,10 @@ export class UsageApi {
    * @param body - Query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUsageAggregatesQueryJobs(body: Models.OrganizationPublicApiUsageQueryRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OrganizationUsageQueryResponse> {
+  postUsageAggregatesQueryJobs(body: Models.OrganizationPublicApiUsageQueryRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrganizationUsageQueryResponse> {
     return invoke(this.apiClient, ops.postUsageAggregatesQueryJobs, [body], opts) as Promise<Models.OrganizationUsageQueryResponse>;
   }
 
@@ -151,8 +167,10 @@ export class UsageApi {
    * @param body - Query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUsageClientClientIdAggregatesQueryJobs(clientId: string, body: Models.ClientPublicApiUsageQueryRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ClientUsageQueryResponse> {
+  postUsageClientClientIdAggregatesQueryJobs(clientId: string, body: Models.ClientPublicApiUsageQueryRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ClientUsageQueryResponse> {
     return invoke(this.apiClient, ops.postUsageClientClientIdAggregatesQueryJobs, [clientId, body], opts) as Promise<Models.ClientUsageQueryResponse>;
   }
 
@@ -165,8 +183,10 @@ export class UsageApi {
    * @param body - Query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUsageQuery(body: Models.ApiUsageOrganizationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UsageExecutionResult> {
+  postUsageQuery(body: Models.ApiUsageOrganizationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsageExecutionResult> {
     return invoke(this.apiClient, ops.postUsageQuery, [body], opts) as Promise<Models.UsageExecutionResult>;
   }
 
@@ -179,8 +199,10 @@ export class UsageApi {
    * @param body - SimpleSearch
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUsageSimplesearch(body: Models.ApiUsageSimpleSearch, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UsageExecutionResult> {
+  postUsageSimplesearch(body: Models.ApiUsageSimpleSearch, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsageExecutionResult> {
     return invoke(this.apiClient, ops.postUsageSimplesearch, [body], opts) as Promise<Models.UsageExecutionResult>;
   }
 }

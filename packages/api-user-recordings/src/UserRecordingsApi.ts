@@ -31,8 +31,10 @@ export class UserRecordingsApi {
    * @param recordingId - User Recording ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteUserrecording(recordingId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteUserrecording(recordingId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteUserrecording, [recordingId], opts) as Promise<void>;
   }
 
@@ -44,8 +46,10 @@ export class UserRecordingsApi {
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserrecording(recordingId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.UserRecording> {
+  getUserrecording(recordingId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserRecording> {
     return invoke(this.apiClient, ops.getUserrecording, [recordingId], opts) as Promise<Models.UserRecording>;
   }
 
@@ -57,8 +61,10 @@ export class UserRecordingsApi {
    * @param opts - Optional parameters
    * @param opts.formatId - The desired media format. (default: "WEBM")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserrecordingTranscoding(recordingId: string, opts?: { formatId?: string; customHeaders?: Record<string, string>; }): Promise<Models.DownloadResponse> {
+  getUserrecordingTranscoding(recordingId: string, opts?: { formatId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DownloadResponse> {
     return invoke(this.apiClient, ops.getUserrecordingTranscoding, [recordingId], opts) as Promise<Models.DownloadResponse>;
   }
 
@@ -71,8 +77,10 @@ export class UserRecordingsApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.expand - Which fields, if any, to expand.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserrecordings(opts?: { pageSize?: number; pageNumber?: number; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.UserRecordingEntityListing> {
+  getUserrecordings(opts?: { pageSize?: number; pageNumber?: number; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserRecordingEntityListing> {
     return invoke(this.apiClient, ops.getUserrecordings, [], opts) as Promise<Models.UserRecordingEntityListing>;
   }
 
@@ -82,8 +90,10 @@ export class UserRecordingsApi {
    * `GET /api/v2/userrecordings/summary`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserrecordingsSummary(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FaxSummary> {
+  getUserrecordingsSummary(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FaxSummary> {
     return invoke(this.apiClient, ops.getUserrecordingsSummary, [], opts) as Promise<Models.FaxSummary>;
   }
 
@@ -96,8 +106,10 @@ export class UserRecordingsApi {
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putUserrecording(recordingId: string, body: Models.UserRecording, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.UserRecording> {
+  putUserrecording(recordingId: string, body: Models.UserRecording, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserRecording> {
     return invoke(this.apiClient, ops.putUserrecording, [recordingId, body], opts) as Promise<Models.UserRecording>;
   }
 }

@@ -34,8 +34,10 @@ export class UsersRulesApi {
    * @param ruleId - The id of the rule
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteUsersRule(ruleId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteUsersRule(ruleId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteUsersRule, [ruleId], opts) as Promise<void>;
   }
 
@@ -46,8 +48,10 @@ export class UsersRulesApi {
    * @param ruleId - The ID of the rule to retrieve
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersRule(ruleId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UsersRulesRule> {
+  getUsersRule(ruleId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsersRulesRule> {
     return invoke(this.apiClient, ops.getUsersRule, [ruleId], opts) as Promise<Models.UsersRulesRule>;
   }
 
@@ -60,8 +64,10 @@ export class UsersRulesApi {
    * @param typeId - The type ID of the dependent
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersRuleDependentTypeId(ruleId: string, ruleType: string, typeId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UsersRulesDependent> {
+  getUsersRuleDependentTypeId(ruleId: string, ruleType: string, typeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsersRulesDependent> {
     return invoke(this.apiClient, ops.getUsersRuleDependentTypeId, [ruleId, ruleType, typeId], opts) as Promise<Models.UsersRulesDependent>;
   }
 
@@ -75,8 +81,10 @@ export class UsersRulesApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.sortOrder - Sort order for dependents (by last run date, then created date) (default: "descending")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersRuleDependents(ruleId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.UsersRulesDependentList> {
+  getUsersRuleDependents(ruleId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsersRulesDependentList> {
     return invoke(this.apiClient, ops.getUsersRuleDependents, [ruleId], opts) as Promise<Models.UsersRulesDependentList>;
   }
 
@@ -93,8 +101,10 @@ export class UsersRulesApi {
    * @param opts.searchTerm - a search term for finding a rule by name
    * @param opts.sortOrder - sort rules by name, ascending, descending (default: "ascending")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersRules(types: string[], opts?: { pageNumber?: number; pageSize?: number; expand?: string[]; enabled?: boolean; searchTerm?: string; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.UsersRulesRuleList> {
+  getUsersRules(types: string[], opts?: { pageNumber?: number; pageSize?: number; expand?: string[]; enabled?: boolean; searchTerm?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsersRulesRuleList> {
     return invoke(this.apiClient, ops.getUsersRules, [types], opts) as Promise<Models.UsersRulesRuleList>;
   }
 
@@ -105,8 +115,10 @@ export class UsersRulesApi {
    * @param ruleType - The type of the rule
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersRulesSetting(ruleType: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UsersRulesRuleSettings> {
+  getUsersRulesSetting(ruleType: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsersRulesRuleSettings> {
     return invoke(this.apiClient, ops.getUsersRulesSetting, [ruleType], opts) as Promise<Models.UsersRulesRuleSettings>;
   }
 
@@ -120,8 +132,10 @@ export class UsersRulesApi {
    * @param body - updateRuleRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchUsersRule(ruleId: string, body: Models.UsersRulesUpdateRuleRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UsersRulesRule> {
+  patchUsersRule(ruleId: string, body: Models.UsersRulesUpdateRuleRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsersRulesRule> {
     return invoke(this.apiClient, ops.patchUsersRule, [ruleId, body], opts) as Promise<Models.UsersRulesRule>;
   }
 
@@ -134,8 +148,10 @@ export class UsersRulesApi {
    * @param body - usersRulesCreateRuleRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUsersRules(body: Models.UsersRulesCreateRuleRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UsersRulesRule> {
+  postUsersRules(body: Models.UsersRulesCreateRuleRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsersRulesRule> {
     return invoke(this.apiClient, ops.postUsersRules, [body], opts) as Promise<Models.UsersRulesRule>;
   }
 
@@ -150,8 +166,10 @@ export class UsersRulesApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Number of results per page (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUsersRulesQuery(body: Models.UsersRulesQueryRuleRequest, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.UsersRulesQueryResponse> {
+  postUsersRulesQuery(body: Models.UsersRulesQueryRuleRequest, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsersRulesQueryResponse> {
     return invoke(this.apiClient, ops.postUsersRulesQuery, [body], opts) as Promise<Models.UsersRulesQueryResponse>;
   }
 }

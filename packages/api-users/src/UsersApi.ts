@@ -155,8 +155,10 @@ export class UsersApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAnalyticsUsersAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAnalyticsUsersAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAnalyticsUsersAggregatesJob, [jobId], opts) as Promise<void>;
   }
 
@@ -167,8 +169,10 @@ export class UsersApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAnalyticsUsersDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAnalyticsUsersDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAnalyticsUsersDetailsJob, [jobId], opts) as Promise<void>;
   }
 
@@ -181,8 +185,10 @@ export class UsersApi {
    * @param roleId - the id of the role of the grant
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAuthorizationSubjectDivisionRole(subjectId: string, divisionId: string, roleId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteAuthorizationSubjectDivisionRole(subjectId: string, divisionId: string, roleId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteAuthorizationSubjectDivisionRole, [subjectId, divisionId, roleId], opts) as Promise<void>;
   }
 
@@ -192,8 +198,10 @@ export class UsersApi {
    * `DELETE /api/v2/routing/directroutingbackup/settings/me`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRoutingDirectroutingbackupSettingsMe(opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRoutingDirectroutingbackupSettingsMe(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRoutingDirectroutingbackupSettingsMe, [], opts) as Promise<void>;
   }
 
@@ -204,8 +212,10 @@ export class UsersApi {
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRoutingUserDirectroutingbackupSettings(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRoutingUserDirectroutingbackupSettings(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRoutingUserDirectroutingbackupSettings, [userId], opts) as Promise<void>;
   }
 
@@ -216,8 +226,10 @@ export class UsersApi {
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteRoutingUserUtilization(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteRoutingUserUtilization(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteRoutingUserUtilization, [userId], opts) as Promise<void>;
   }
 
@@ -228,8 +240,10 @@ export class UsersApi {
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteUser(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  deleteUser(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.deleteUser, [userId], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -241,8 +255,10 @@ export class UsersApi {
    * @param schemaId - schemaId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteUserCustomattribute(userId: string, schemaId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteUserCustomattribute(userId: string, schemaId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteUserCustomattribute, [userId, schemaId], opts) as Promise<void>;
   }
 
@@ -255,8 +271,10 @@ export class UsersApi {
    * @param externalKey - External Key
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteUserExternalidAuthorityNameExternalKey(userId: string, authorityName: string, externalKey: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteUserExternalidAuthorityNameExternalKey(userId: string, authorityName: string, externalKey: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteUserExternalidAuthorityNameExternalKey, [userId, authorityName, externalKey], opts) as Promise<void>;
   }
 
@@ -268,8 +286,10 @@ export class UsersApi {
    * @param languageId - languageId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteUserRoutinglanguage(userId: string, languageId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteUserRoutinglanguage(userId: string, languageId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteUserRoutinglanguage, [userId, languageId], opts) as Promise<void>;
   }
 
@@ -281,8 +301,10 @@ export class UsersApi {
    * @param skillId - skillId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteUserRoutingskill(userId: string, skillId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteUserRoutingskill(userId: string, skillId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteUserRoutingskill, [userId, skillId], opts) as Promise<void>;
   }
 
@@ -293,8 +315,10 @@ export class UsersApi {
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteUserStationAssociatedstation(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteUserStationAssociatedstation(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteUserStationAssociatedstation, [userId], opts) as Promise<void>;
   }
 
@@ -305,8 +329,10 @@ export class UsersApi {
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteUserStationDefaultstation(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteUserStationDefaultstation(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteUserStationDefaultstation, [userId], opts) as Promise<void>;
   }
 
@@ -318,8 +344,10 @@ export class UsersApi {
    * @param verifierId - Verifier ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteUserVerifier(userId: string, verifierId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteUserVerifier(userId: string, verifierId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteUserVerifier, [userId, verifierId], opts) as Promise<void>;
   }
 
@@ -330,8 +358,10 @@ export class UsersApi {
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteUsersCustomattributesSchema(schemaId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteUsersCustomattributesSchema(schemaId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteUsersCustomattributesSchema, [schemaId], opts) as Promise<void>;
   }
 
@@ -342,8 +372,10 @@ export class UsersApi {
    * @param verifierId - Verifier ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteUsersMeVerifier(verifierId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteUsersMeVerifier(verifierId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteUsersMeVerifier, [verifierId], opts) as Promise<void>;
   }
 
@@ -353,8 +385,10 @@ export class UsersApi {
    * `DELETE /api/v2/users/stations/me/associatedstation`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteUsersStationsMeAssociatedstation(opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteUsersStationsMeAssociatedstation(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteUsersStationsMeAssociatedstation, [], opts) as Promise<void>;
   }
 
@@ -365,8 +399,10 @@ export class UsersApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsUsersAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryStatus> {
+  getAnalyticsUsersAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryStatus> {
     return invoke(this.apiClient, ops.getAnalyticsUsersAggregatesJob, [jobId], opts) as Promise<Models.AsyncQueryStatus>;
   }
 
@@ -378,8 +414,10 @@ export class UsersApi {
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsUsersAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; }): Promise<Models.UserAsyncAggregateQueryResponse> {
+  getAnalyticsUsersAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserAsyncAggregateQueryResponse> {
     return invoke(this.apiClient, ops.getAnalyticsUsersAggregatesJobResults, [jobId], opts) as Promise<Models.UserAsyncAggregateQueryResponse>;
   }
 
@@ -390,8 +428,10 @@ export class UsersApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsUsersDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryStatus> {
+  getAnalyticsUsersDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryStatus> {
     return invoke(this.apiClient, ops.getAnalyticsUsersDetailsJob, [jobId], opts) as Promise<Models.AsyncQueryStatus>;
   }
 
@@ -404,8 +444,10 @@ export class UsersApi {
    * @param opts.cursor - Indicates where to resume query results (not required for first page)
    * @param opts.pageSize - The desired maximum number of results
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsUsersDetailsJobResults(jobId: string, opts?: { cursor?: string; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.AnalyticsUserDetailsAsyncQueryResponse> {
+  getAnalyticsUsersDetailsJobResults(jobId: string, opts?: { cursor?: string; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AnalyticsUserDetailsAsyncQueryResponse> {
     return invoke(this.apiClient, ops.getAnalyticsUsersDetailsJobResults, [jobId], opts) as Promise<Models.AnalyticsUserDetailsAsyncQueryResponse>;
   }
 
@@ -415,8 +457,10 @@ export class UsersApi {
    * `GET /api/v2/analytics/users/details/jobs/availability`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsUsersDetailsJobsAvailability(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataAvailabilityResponse> {
+  getAnalyticsUsersDetailsJobsAvailability(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataAvailabilityResponse> {
     return invoke(this.apiClient, ops.getAnalyticsUsersDetailsJobsAvailability, [], opts) as Promise<Models.DataAvailabilityResponse>;
   }
 
@@ -430,9 +474,11 @@ export class UsersApi {
    * @param opts - Optional parameters
    * @param opts.name - Search term to filter by division name
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getAuthorizationDivisionspermittedMe(permission: string, opts?: { name?: string; customHeaders?: Record<string, string>; }): Promise<Models.AuthzDivision[]> {
+  getAuthorizationDivisionspermittedMe(permission: string, opts?: { name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthzDivision[]> {
     return invoke(this.apiClient, ops.getAuthorizationDivisionspermittedMe, [permission], opts) as Promise<Models.AuthzDivision[]>;
   }
 
@@ -445,8 +491,10 @@ export class UsersApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationDivisionspermittedPagedMe(permission: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.DivsPermittedEntityListing> {
+  getAuthorizationDivisionspermittedPagedMe(permission: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DivsPermittedEntityListing> {
     return invoke(this.apiClient, ops.getAuthorizationDivisionspermittedPagedMe, [permission], opts) as Promise<Models.DivsPermittedEntityListing>;
   }
 
@@ -462,9 +510,11 @@ export class UsersApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getAuthorizationDivisionspermittedPagedSubjectId(subjectId: string, permission: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.DivsPermittedEntityListing> {
+  getAuthorizationDivisionspermittedPagedSubjectId(subjectId: string, permission: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DivsPermittedEntityListing> {
     return invoke(this.apiClient, ops.getAuthorizationDivisionspermittedPagedSubjectId, [subjectId, permission], opts) as Promise<Models.DivsPermittedEntityListing>;
   }
 
@@ -476,8 +526,10 @@ export class UsersApi {
    * @param opts - Optional parameters
    * @param opts.includeDuplicates - Include multiple entries with the same role and division but different subjects (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationSubject(subjectId: string, opts?: { includeDuplicates?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AuthzSubject> {
+  getAuthorizationSubject(subjectId: string, opts?: { includeDuplicates?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthzSubject> {
     return invoke(this.apiClient, ops.getAuthorizationSubject, [subjectId], opts) as Promise<Models.AuthzSubject>;
   }
 
@@ -488,8 +540,10 @@ export class UsersApi {
    * @param opts - Optional parameters
    * @param opts.includeDuplicates - Include multiple entries with the same role and division but different subjects (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationSubjectsMe(opts?: { includeDuplicates?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AuthzSubject> {
+  getAuthorizationSubjectsMe(opts?: { includeDuplicates?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuthzSubject> {
     return invoke(this.apiClient, ops.getAuthorizationSubjectsMe, [], opts) as Promise<Models.AuthzSubject>;
   }
 
@@ -500,9 +554,11 @@ export class UsersApi {
    * @param type - Field type
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getFieldconfig(type: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.FieldConfig> {
+  getFieldconfig(type: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FieldConfig> {
     return invoke(this.apiClient, ops.getFieldconfig, [type], opts) as Promise<Models.FieldConfig>;
   }
 
@@ -521,9 +577,11 @@ export class UsersApi {
    * @param opts.expand - Which fields, if any, to expand
    * @param opts.integrationPresenceSource - Gets an integration presence for users instead of their defaults. This parameter will only be used when presence is provided as an expand.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getProfilesUsers(opts?: { pageSize?: number; pageNumber?: number; id?: string[]; jid?: string[]; sortOrder?: string; expand?: string[]; integrationPresenceSource?: string; customHeaders?: Record<string, string>; }): Promise<Models.UserProfileEntityListing> {
+  getProfilesUsers(opts?: { pageSize?: number; pageNumber?: number; id?: string[]; jid?: string[]; sortOrder?: string; expand?: string[]; integrationPresenceSource?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserProfileEntityListing> {
     return invoke(this.apiClient, ops.getProfilesUsers, [], opts) as Promise<Models.UserProfileEntityListing>;
   }
 
@@ -533,8 +591,10 @@ export class UsersApi {
    * `GET /api/v2/routing/directroutingbackup/settings/me`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingDirectroutingbackupSettingsMe(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentDirectRoutingBackupSettings> {
+  getRoutingDirectroutingbackupSettingsMe(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentDirectRoutingBackupSettings> {
     return invoke(this.apiClient, ops.getRoutingDirectroutingbackupSettingsMe, [], opts) as Promise<Models.AgentDirectRoutingBackupSettings>;
   }
 
@@ -545,8 +605,10 @@ export class UsersApi {
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingUserDirectroutingbackupSettings(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentDirectRoutingBackupSettings> {
+  getRoutingUserDirectroutingbackupSettings(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentDirectRoutingBackupSettings> {
     return invoke(this.apiClient, ops.getRoutingUserDirectroutingbackupSettings, [userId], opts) as Promise<Models.AgentDirectRoutingBackupSettings>;
   }
 
@@ -557,8 +619,10 @@ export class UsersApi {
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingUserUtilization(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentMaxUtilizationResponse> {
+  getRoutingUserUtilization(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentMaxUtilizationResponse> {
     return invoke(this.apiClient, ops.getRoutingUserUtilization, [userId], opts) as Promise<Models.AgentMaxUtilizationResponse>;
   }
 
@@ -573,8 +637,10 @@ export class UsersApi {
    * @param opts.userCustomAttributeSchemaIds - Gets custom user attribute values for given schemas set for user. This parameter will only be used when customAttributes is provided as an expand. The maximum number of schemaIds that can be requested is 100
    * @param opts.state - Search for a user with this state (default: "active")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUser(userId: string, opts?: { expand?: string[]; integrationPresenceSource?: string; userCustomAttributeSchemaIds?: string[]; state?: string; customHeaders?: Record<string, string>; }): Promise<Models.User> {
+  getUser(userId: string, opts?: { expand?: string[]; integrationPresenceSource?: string; userCustomAttributeSchemaIds?: string[]; state?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.User> {
     return invoke(this.apiClient, ops.getUser, [userId], opts) as Promise<Models.User>;
   }
 
@@ -586,8 +652,10 @@ export class UsersApi {
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserAdjacents(userId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.Adjacents> {
+  getUserAdjacents(userId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Adjacents> {
     return invoke(this.apiClient, ops.getUserAdjacents, [userId], opts) as Promise<Models.Adjacents>;
   }
 
@@ -598,8 +666,10 @@ export class UsersApi {
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserCallforwarding(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CallForwarding> {
+  getUserCallforwarding(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CallForwarding> {
     return invoke(this.apiClient, ops.getUserCallforwarding, [userId], opts) as Promise<Models.CallForwarding>;
   }
 
@@ -611,8 +681,10 @@ export class UsersApi {
    * @param schemaId - schemaId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserCustomattribute(userId: string, schemaId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserCustomAttributes> {
+  getUserCustomattribute(userId: string, schemaId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserCustomAttributes> {
     return invoke(this.apiClient, ops.getUserCustomattribute, [userId, schemaId], opts) as Promise<Models.UserCustomAttributes>;
   }
 
@@ -624,8 +696,10 @@ export class UsersApi {
    * @param schemaIds - schemaIds
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserCustomattributesBulk(userId: string, schemaIds: string[], opts?: { customHeaders?: Record<string, string>; }): Promise<Array<{ [key: string]: unknown; }>> {
+  getUserCustomattributesBulk(userId: string, schemaIds: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Array<{ [key: string]: unknown; }>> {
     return invoke(this.apiClient, ops.getUserCustomattributesBulk, [userId, schemaIds], opts) as Promise<Array<{ [key: string]: unknown; }>>;
   }
 
@@ -637,8 +711,10 @@ export class UsersApi {
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserDirectreports(userId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.User[]> {
+  getUserDirectreports(userId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.User[]> {
     return invoke(this.apiClient, ops.getUserDirectreports, [userId], opts) as Promise<Models.User[]>;
   }
 
@@ -649,8 +725,10 @@ export class UsersApi {
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserExternalid(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserExternalIdentifier[]> {
+  getUserExternalid(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserExternalIdentifier[]> {
     return invoke(this.apiClient, ops.getUserExternalid, [userId], opts) as Promise<Models.UserExternalIdentifier[]>;
   }
 
@@ -664,8 +742,10 @@ export class UsersApi {
    * @param authorityName - Authority Name
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserExternalidAuthorityName(userId: string, authorityName: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserExternalIdentifier> {
+  getUserExternalidAuthorityName(userId: string, authorityName: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserExternalIdentifier> {
     return invoke(this.apiClient, ops.getUserExternalidAuthorityName, [userId, authorityName], opts) as Promise<Models.UserExternalIdentifier>;
   }
 
@@ -680,9 +760,11 @@ export class UsersApi {
    * @param opts.sortOrder - Sort order (default: "ASC")
    * @param opts.expand - Which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getUserFavorites(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.UserEntityListing> {
+  getUserFavorites(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserEntityListing> {
     return invoke(this.apiClient, ops.getUserFavorites, [userId], opts) as Promise<Models.UserEntityListing>;
   }
 
@@ -694,8 +776,10 @@ export class UsersApi {
    * @param clientId - client Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserGeolocation(userId: string, clientId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Geolocation> {
+  getUserGeolocation(userId: string, clientId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Geolocation> {
     return invoke(this.apiClient, ops.getUserGeolocation, [userId, clientId], opts) as Promise<Models.Geolocation>;
   }
 
@@ -706,8 +790,10 @@ export class UsersApi {
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserOutofoffice(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OutOfOffice> {
+  getUserOutofoffice(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OutOfOffice> {
     return invoke(this.apiClient, ops.getUserOutofoffice, [userId], opts) as Promise<Models.OutOfOffice>;
   }
 
@@ -722,9 +808,11 @@ export class UsersApi {
    * @param opts.expand - Which fields, if any, to expand
    * @param opts.integrationPresenceSource - Gets an integration presence for a user instead of their default.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getUserProfile(userId: string, opts?: { expand?: string[]; integrationPresenceSource?: string; customHeaders?: Record<string, string>; }): Promise<Models.UserProfile> {
+  getUserProfile(userId: string, opts?: { expand?: string[]; integrationPresenceSource?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserProfile> {
     return invoke(this.apiClient, ops.getUserProfile, [userId], opts) as Promise<Models.UserProfile>;
   }
 
@@ -735,8 +823,10 @@ export class UsersApi {
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserProfileskills(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<string[]> {
+  getUserProfileskills(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string[]> {
     return invoke(this.apiClient, ops.getUserProfileskills, [userId], opts) as Promise<string[]>;
   }
 
@@ -751,8 +841,10 @@ export class UsersApi {
    * @param opts.joined - Is joined to the queue (default: true)
    * @param opts.divisionId - Division ID(s)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserQueues(userId: string, opts?: { pageSize?: number; pageNumber?: number; joined?: boolean; divisionId?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.UserQueueEntityListing> {
+  getUserQueues(userId: string, opts?: { pageSize?: number; pageNumber?: number; joined?: boolean; divisionId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserQueueEntityListing> {
     return invoke(this.apiClient, ops.getUserQueues, [userId], opts) as Promise<Models.UserQueueEntityListing>;
   }
 
@@ -763,8 +855,10 @@ export class UsersApi {
    * @param subjectId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserRoles(subjectId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserAuthorization> {
+  getUserRoles(subjectId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserAuthorization> {
     return invoke(this.apiClient, ops.getUserRoles, [subjectId], opts) as Promise<Models.UserAuthorization>;
   }
 
@@ -778,8 +872,10 @@ export class UsersApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.sortOrder - Ascending or descending sort order (default: "ASC")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserRoutinglanguages(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.UserLanguageEntityListing> {
+  getUserRoutinglanguages(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserLanguageEntityListing> {
     return invoke(this.apiClient, ops.getUserRoutinglanguages, [userId], opts) as Promise<Models.UserLanguageEntityListing>;
   }
 
@@ -793,8 +889,10 @@ export class UsersApi {
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.sortOrder - Ascending or descending sort order (default: "ASC")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserRoutingskills(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string>; }): Promise<Models.UserSkillEntityListing> {
+  getUserRoutingskills(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserSkillEntityListing> {
     return invoke(this.apiClient, ops.getUserRoutingskills, [userId], opts) as Promise<Models.UserSkillEntityListing>;
   }
 
@@ -805,8 +903,10 @@ export class UsersApi {
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserRoutingstatus(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RoutingStatus> {
+  getUserRoutingstatus(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RoutingStatus> {
     return invoke(this.apiClient, ops.getUserRoutingstatus, [userId], opts) as Promise<Models.RoutingStatus>;
   }
 
@@ -820,8 +920,10 @@ export class UsersApi {
    * @param opts.after - The cursor that points to the next page
    * @param opts.before - The cursor that points to the previous page
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserSkillgroups(userId: string, opts?: { pageSize?: number; after?: string; before?: string; customHeaders?: Record<string, string>; }): Promise<Models.UserSkillGroupEntityListing> {
+  getUserSkillgroups(userId: string, opts?: { pageSize?: number; after?: string; before?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserSkillGroupEntityListing> {
     return invoke(this.apiClient, ops.getUserSkillgroups, [userId], opts) as Promise<Models.UserSkillGroupEntityListing>;
   }
 
@@ -832,8 +934,10 @@ export class UsersApi {
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserState(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserState> {
+  getUserState(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserState> {
     return invoke(this.apiClient, ops.getUserState, [userId], opts) as Promise<Models.UserState>;
   }
 
@@ -844,8 +948,10 @@ export class UsersApi {
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserStation(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserStations> {
+  getUserStation(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserStations> {
     return invoke(this.apiClient, ops.getUserStation, [userId], opts) as Promise<Models.UserStations>;
   }
 
@@ -857,8 +963,10 @@ export class UsersApi {
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserSuperiors(userId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.User[]> {
+  getUserSuperiors(userId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.User[]> {
     return invoke(this.apiClient, ops.getUserSuperiors, [userId], opts) as Promise<Models.User[]>;
   }
 
@@ -871,8 +979,10 @@ export class UsersApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserTrustors(userId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.TrustorEntityListing> {
+  getUserTrustors(userId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrustorEntityListing> {
     return invoke(this.apiClient, ops.getUserTrustors, [userId], opts) as Promise<Models.TrustorEntityListing>;
   }
 
@@ -883,8 +993,10 @@ export class UsersApi {
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserVerifiers(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.VerifierEntityListing> {
+  getUserVerifiers(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VerifierEntityListing> {
     return invoke(this.apiClient, ops.getUserVerifiers, [userId], opts) as Promise<Models.VerifierEntityListing>;
   }
 
@@ -903,8 +1015,10 @@ export class UsersApi {
    * @param opts.userCustomAttributeSchemaIds - Gets custom user attribute values for given schemas set for user. This parameter will only be used when customAttributes is provided as an expand. The maximum number of schemaIds that can be requested is 5
    * @param opts.state - Only list users of this state (default: "active")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsers(opts?: { pageSize?: number; pageNumber?: number; id?: string[]; jabberId?: string[]; sortOrder?: string; expand?: string[]; integrationPresenceSource?: string; userCustomAttributeSchemaIds?: string[]; state?: string; customHeaders?: Record<string, string>; }): Promise<Models.UserEntityListing> {
+  getUsers(opts?: { pageSize?: number; pageNumber?: number; id?: string[]; jabberId?: string[]; sortOrder?: string; expand?: string[]; integrationPresenceSource?: string; userCustomAttributeSchemaIds?: string[]; state?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserEntityListing> {
     return invoke(this.apiClient, ops.getUsers, [], opts) as Promise<Models.UserEntityListing>;
   }
 
@@ -918,8 +1032,10 @@ export class UsersApi {
    * @param opts.includeRoomOwners - Whether or not to include room owners
    * @param opts.after - The key to start after
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersChatsMe(opts?: { excludeClosed?: boolean; includePresence?: boolean; includeRoomOwners?: boolean; after?: string; customHeaders?: Record<string, string>; }): Promise<Models.ChatItemCursorListing> {
+  getUsersChatsMe(opts?: { excludeClosed?: boolean; includePresence?: boolean; includeRoomOwners?: boolean; after?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ChatItemCursorListing> {
     return invoke(this.apiClient, ops.getUsersChatsMe, [], opts) as Promise<Models.ChatItemCursorListing>;
   }
 
@@ -930,8 +1046,10 @@ export class UsersApi {
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersCustomattributesSchema(schemaId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataSchema> {
+  getUsersCustomattributesSchema(schemaId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataSchema> {
     return invoke(this.apiClient, ops.getUsersCustomattributesSchema, [schemaId], opts) as Promise<Models.DataSchema>;
   }
 
@@ -943,8 +1061,10 @@ export class UsersApi {
    * @param versionId - Schema version
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersCustomattributesSchemaVersion(schemaId: string, versionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataSchema> {
+  getUsersCustomattributesSchemaVersion(schemaId: string, versionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataSchema> {
     return invoke(this.apiClient, ops.getUsersCustomattributesSchemaVersion, [schemaId, versionId], opts) as Promise<Models.DataSchema>;
   }
 
@@ -955,8 +1075,10 @@ export class UsersApi {
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersCustomattributesSchemaVersions(schemaId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataSchemaListing> {
+  getUsersCustomattributesSchemaVersions(schemaId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataSchemaListing> {
     return invoke(this.apiClient, ops.getUsersCustomattributesSchemaVersions, [schemaId], opts) as Promise<Models.DataSchemaListing>;
   }
 
@@ -966,8 +1088,10 @@ export class UsersApi {
    * `GET /api/v2/users/customattributes/schemas`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersCustomattributesSchemas(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataSchemaListing> {
+  getUsersCustomattributesSchemas(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataSchemaListing> {
     return invoke(this.apiClient, ops.getUsersCustomattributesSchemas, [], opts) as Promise<Models.DataSchemaListing>;
   }
 
@@ -978,8 +1102,10 @@ export class UsersApi {
    * @param coreTypeName - Name of the core type
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersCustomattributesSchemasCoretype(coreTypeName: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Coretype> {
+  getUsersCustomattributesSchemasCoretype(coreTypeName: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Coretype> {
     return invoke(this.apiClient, ops.getUsersCustomattributesSchemasCoretype, [coreTypeName], opts) as Promise<Models.Coretype>;
   }
 
@@ -989,8 +1115,10 @@ export class UsersApi {
    * `GET /api/v2/users/customattributes/schemas/coretypes`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersCustomattributesSchemasCoretypes(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CoretypeListing> {
+  getUsersCustomattributesSchemasCoretypes(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoretypeListing> {
     return invoke(this.apiClient, ops.getUsersCustomattributesSchemasCoretypes, [], opts) as Promise<Models.CoretypeListing>;
   }
 
@@ -1000,8 +1128,10 @@ export class UsersApi {
    * `GET /api/v2/users/customattributes/schemas/limits`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersCustomattributesSchemasLimits(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SchemaQuantityLimits> {
+  getUsersCustomattributesSchemasLimits(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SchemaQuantityLimits> {
     return invoke(this.apiClient, ops.getUsersCustomattributesSchemasLimits, [], opts) as Promise<Models.SchemaQuantityLimits>;
   }
 
@@ -1025,8 +1155,10 @@ export class UsersApi {
    * @param opts.statuses - Specifies the activity statuses to filter by
    * @param opts.relationship - Specifies how the current user relation should be interpreted, and filters the activities returned to only the activities that have the specified relationship. If a value besides Attendee is specified, it will only return Coaching Appointments. If not specified, no filtering is applied.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersDevelopmentActivities(opts?: { userId?: string[]; moduleId?: string; interval?: string; completionInterval?: string; overdue?: string; pass?: string; pageSize?: number; pageNumber?: number; sortOrder?: string; types?: string[]; statuses?: string[]; relationship?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.DevelopmentActivityListing> {
+  getUsersDevelopmentActivities(opts?: { userId?: string[]; moduleId?: string; interval?: string; completionInterval?: string; overdue?: string; pass?: string; pageSize?: number; pageNumber?: number; sortOrder?: string; types?: string[]; statuses?: string[]; relationship?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DevelopmentActivityListing> {
     return invoke(this.apiClient, ops.getUsersDevelopmentActivities, [], opts) as Promise<Models.DevelopmentActivityListing>;
   }
 
@@ -1049,8 +1181,10 @@ export class UsersApi {
    * @param opts.statuses - Specifies the activity statuses to filter by
    * @param opts.relationship - Specifies how the current user relation should be interpreted, and filters the activities returned to only the activities that have the specified relationship. If a value besides Attendee is specified, it will only return Coaching Appointments. If not specified, no filtering is applied.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersDevelopmentActivitiesMe(opts?: { moduleId?: string; interval?: string; completionInterval?: string; overdue?: string; pass?: string; pageSize?: number; pageNumber?: number; sortOrder?: string; types?: string[]; statuses?: string[]; relationship?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.DevelopmentActivityListing> {
+  getUsersDevelopmentActivitiesMe(opts?: { moduleId?: string; interval?: string; completionInterval?: string; overdue?: string; pass?: string; pageSize?: number; pageNumber?: number; sortOrder?: string; types?: string[]; statuses?: string[]; relationship?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DevelopmentActivityListing> {
     return invoke(this.apiClient, ops.getUsersDevelopmentActivitiesMe, [], opts) as Promise<Models.DevelopmentActivityListing>;
   }
 
@@ -1064,8 +1198,10 @@ export class UsersApi {
    * @param type - Specifies the activity type. Informational, AssessedContent and Assessment are deprecated
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersDevelopmentActivity(activityId: string, type: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DevelopmentActivity> {
+  getUsersDevelopmentActivity(activityId: string, type: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DevelopmentActivity> {
     return invoke(this.apiClient, ops.getUsersDevelopmentActivity, [activityId, type], opts) as Promise<Models.DevelopmentActivity>;
   }
 
@@ -1080,8 +1216,10 @@ export class UsersApi {
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersExternalidAuthorityNameExternalKey(authorityName: string, externalKey: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.User> {
+  getUsersExternalidAuthorityNameExternalKey(authorityName: string, externalKey: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.User> {
     return invoke(this.apiClient, ops.getUsersExternalidAuthorityNameExternalKey, [authorityName, externalKey], opts) as Promise<Models.User>;
   }
 
@@ -1096,8 +1234,10 @@ export class UsersApi {
    * @param opts.integrationPresenceSource - Get your presence for a given integration. This parameter will only be used when presence is provided as an expand.
    * @param opts.userCustomAttributeSchemaIds - Gets custom user attribute values for given schemas set for user. This parameter will only be used when customAttributes is provided as an expand. The maximum number of schemaIds that can be requested is 100
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersMe(opts?: { expand?: string[]; integrationPresenceSource?: string; userCustomAttributeSchemaIds?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.UserMe> {
+  getUsersMe(opts?: { expand?: string[]; integrationPresenceSource?: string; userCustomAttributeSchemaIds?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserMe> {
     return invoke(this.apiClient, ops.getUsersMe, [], opts) as Promise<Models.UserMe>;
   }
 
@@ -1107,8 +1247,10 @@ export class UsersApi {
    * `GET /api/v2/users/me/verifiers`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersMeVerifiers(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.VerifierEntityListing> {
+  getUsersMeVerifiers(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VerifierEntityListing> {
     return invoke(this.apiClient, ops.getUsersMeVerifiers, [], opts) as Promise<Models.VerifierEntityListing>;
   }
 
@@ -1125,8 +1267,10 @@ export class UsersApi {
    * @param opts.userCustomAttributeSchemaIds - Gets custom user attribute values for given schemas set for user. This parameter will only be used when customAttributes is provided as an expand. The maximum number of schemaIds that can be requested is 5
    * @param opts.state - Only list users of this state (default: "active")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersQuery(opts?: { cursor?: string; pageSize?: number; sortOrder?: string; expand?: string[]; integrationPresenceSource?: string; userCustomAttributeSchemaIds?: string[]; state?: string; customHeaders?: Record<string, string>; }): Promise<Models.UserCursorEntityListing> {
+  getUsersQuery(opts?: { cursor?: string; pageSize?: number; sortOrder?: string; expand?: string[]; integrationPresenceSource?: string; userCustomAttributeSchemaIds?: string[]; state?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserCursorEntityListing> {
     return invoke(this.apiClient, ops.getUsersQuery, [], opts) as Promise<Models.UserCursorEntityListing>;
   }
 
@@ -1139,8 +1283,10 @@ export class UsersApi {
    * @param opts.expand - expand
    * @param opts.integrationPresenceSource - integrationPresenceSource
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersSearch(q64: string, opts?: { expand?: string[]; integrationPresenceSource?: string; customHeaders?: Record<string, string>; }): Promise<Models.UsersSearchResponse> {
+  getUsersSearch(q64: string, opts?: { expand?: string[]; integrationPresenceSource?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsersSearchResponse> {
     return invoke(this.apiClient, ops.getUsersSearch, [q64], opts) as Promise<Models.UsersSearchResponse>;
   }
 
@@ -1150,8 +1296,10 @@ export class UsersApi {
    * `GET /api/v2/users/stations/me`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersStationsMe(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserStations> {
+  getUsersStationsMe(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserStations> {
     return invoke(this.apiClient, ops.getUsersStationsMe, [], opts) as Promise<Models.UserStations>;
   }
 
@@ -1165,8 +1313,10 @@ export class UsersApi {
    * @param body - User
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchUser(userId: string, body: Models.UpdateUser, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.User> {
+  patchUser(userId: string, body: Models.UpdateUser, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.User> {
     return invoke(this.apiClient, ops.patchUser, [userId, body], opts) as Promise<Models.User>;
   }
 
@@ -1178,8 +1328,10 @@ export class UsersApi {
    * @param body - Call forwarding
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchUserCallforwarding(userId: string, body: Models.CallForwarding, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CallForwarding> {
+  patchUserCallforwarding(userId: string, body: Models.CallForwarding, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CallForwarding> {
     return invoke(this.apiClient, ops.patchUserCallforwarding, [userId, body], opts) as Promise<Models.CallForwarding>;
   }
 
@@ -1191,8 +1343,10 @@ export class UsersApi {
    * @param userCustomAttributes - userCustomAttributes
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchUserCustomattributes(userId: string, userCustomAttributes: Models.UserCustomAttributesUpdateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserCustomAttributes> {
+  patchUserCustomattributes(userId: string, userCustomAttributes: Models.UserCustomAttributesUpdateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserCustomAttributes> {
     return invoke(this.apiClient, ops.patchUserCustomattributes, [userId, userCustomAttributes], opts) as Promise<Models.UserCustomAttributes>;
   }
 
@@ -1204,8 +1358,10 @@ export class UsersApi {
    * @param userCustomAttributesList - userCustomAttributesList
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchUserCustomattributesBulk(userId: string, userCustomAttributesList: Models.UserCustomAttributesUpdateRequest[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserCustomAttributes> {
+  patchUserCustomattributesBulk(userId: string, userCustomAttributesList: Models.UserCustomAttributesUpdateRequest[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserCustomAttributes> {
     return invoke(this.apiClient, ops.patchUserCustomattributesBulk, [userId, userCustomAttributesList], opts) as Promise<Models.UserCustomAttributes>;
   }
 
@@ -1220,8 +1376,10 @@ export class UsersApi {
    * @param body - Geolocation
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchUserGeolocation(userId: string, clientId: string, body: Models.Geolocation, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Geolocation> {
+  patchUserGeolocation(userId: string, clientId: string, body: Models.Geolocation, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Geolocation> {
     return invoke(this.apiClient, ops.patchUserGeolocation, [userId, clientId, body], opts) as Promise<Models.Geolocation>;
   }
 
@@ -1234,8 +1392,10 @@ export class UsersApi {
    * @param body - Queue Member
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchUserQueue(queueId: string, userId: string, body: Models.UserQueue, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserQueue> {
+  patchUserQueue(queueId: string, userId: string, body: Models.UserQueue, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserQueue> {
     return invoke(this.apiClient, ops.patchUserQueue, [queueId, userId, body], opts) as Promise<Models.UserQueue>;
   }
 
@@ -1250,8 +1410,10 @@ export class UsersApi {
    * @param opts - Optional parameters
    * @param opts.divisionId - Division ID(s)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchUserQueues(userId: string, body: Models.UserQueue[], opts?: { divisionId?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.UserQueueEntityListing> {
+  patchUserQueues(userId: string, body: Models.UserQueue[], opts?: { divisionId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserQueueEntityListing> {
     return invoke(this.apiClient, ops.patchUserQueues, [userId, body], opts) as Promise<Models.UserQueueEntityListing>;
   }
 
@@ -1264,8 +1426,10 @@ export class UsersApi {
    * @param body - Language
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchUserRoutinglanguage(userId: string, languageId: string, body: Models.UserRoutingLanguage, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserRoutingLanguage> {
+  patchUserRoutinglanguage(userId: string, languageId: string, body: Models.UserRoutingLanguage, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserRoutingLanguage> {
     return invoke(this.apiClient, ops.patchUserRoutinglanguage, [userId, languageId, body], opts) as Promise<Models.UserRoutingLanguage>;
   }
 
@@ -1277,8 +1441,10 @@ export class UsersApi {
    * @param body - Language
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchUserRoutinglanguagesBulk(userId: string, body: Models.UserRoutingLanguagePost[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserLanguageEntityListing> {
+  patchUserRoutinglanguagesBulk(userId: string, body: Models.UserRoutingLanguagePost[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserLanguageEntityListing> {
     return invoke(this.apiClient, ops.patchUserRoutinglanguagesBulk, [userId, body], opts) as Promise<Models.UserLanguageEntityListing>;
   }
 
@@ -1290,8 +1456,10 @@ export class UsersApi {
    * @param body - Skill
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchUserRoutingskillsBulk(userId: string, body: Models.UserRoutingSkillPost[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserSkillEntityListing> {
+  patchUserRoutingskillsBulk(userId: string, body: Models.UserRoutingSkillPost[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserSkillEntityListing> {
     return invoke(this.apiClient, ops.patchUserRoutingskillsBulk, [userId, body], opts) as Promise<Models.UserSkillEntityListing>;
   }
 
@@ -1302,8 +1470,10 @@ export class UsersApi {
    * @param body - Users
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchUsersBulk(body: Models.PatchUser[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserEntityListing> {
+  patchUsersBulk(body: Models.PatchUser[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserEntityListing> {
     return invoke(this.apiClient, ops.patchUsersBulk, [body], opts) as Promise<Models.UserEntityListing>;
   }
 
@@ -1316,8 +1486,10 @@ export class UsersApi {
    * @param opts.pageSize - The desired page size
    * @param opts.pageNumber - The desired page number
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsUsersActivityQuery(body: Models.UserActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.UserActivityResponse> {
+  postAnalyticsUsersActivityQuery(body: Models.UserActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserActivityResponse> {
     return invoke(this.apiClient, ops.postAnalyticsUsersActivityQuery, [body], opts) as Promise<Models.UserActivityResponse>;
   }
 
@@ -1328,8 +1500,10 @@ export class UsersApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsUsersAggregatesJobs(body: Models.UserAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryResponse> {
+  postAnalyticsUsersAggregatesJobs(body: Models.UserAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsUsersAggregatesJobs, [body], opts) as Promise<Models.AsyncQueryResponse>;
   }
 
@@ -1340,8 +1514,10 @@ export class UsersApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsUsersAggregatesQuery(body: Models.UserAggregationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserAggregateQueryResponse> {
+  postAnalyticsUsersAggregatesQuery(body: Models.UserAggregationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserAggregateQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsUsersAggregatesQuery, [body], opts) as Promise<Models.UserAggregateQueryResponse>;
   }
 
@@ -1352,8 +1528,10 @@ export class UsersApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsUsersDetailsJobs(body: Models.AsyncUserDetailsQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AsyncQueryResponse> {
+  postAnalyticsUsersDetailsJobs(body: Models.AsyncUserDetailsQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsUsersDetailsJobs, [body], opts) as Promise<Models.AsyncQueryResponse>;
   }
 
@@ -1364,8 +1542,10 @@ export class UsersApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsUsersDetailsQuery(body: Models.UserDetailsQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AnalyticsUserDetailsQueryResponse> {
+  postAnalyticsUsersDetailsQuery(body: Models.UserDetailsQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AnalyticsUserDetailsQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsUsersDetailsQuery, [body], opts) as Promise<Models.AnalyticsUserDetailsQueryResponse>;
   }
 
@@ -1376,8 +1556,10 @@ export class UsersApi {
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsUsersObservationsQuery(body: Models.UserObservationQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserObservationQueryResponse> {
+  postAnalyticsUsersObservationsQuery(body: Models.UserObservationQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserObservationQueryResponse> {
     return invoke(this.apiClient, ops.postAnalyticsUsersObservationsQuery, [body], opts) as Promise<Models.UserObservationQueryResponse>;
   }
 
@@ -1390,8 +1572,10 @@ export class UsersApi {
    * @param opts - Optional parameters
    * @param opts.subjectType - what the type of the subject is (PC_GROUP, PC_USER or PC_OAUTH_CLIENT) (default: "PC_USER")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAuthorizationSubjectBulkadd(subjectId: string, body: Models.RoleDivisionGrants, opts?: { subjectType?: string; customHeaders?: Record<string, string>; }): Promise<void> {
+  postAuthorizationSubjectBulkadd(subjectId: string, body: Models.RoleDivisionGrants, opts?: { subjectType?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postAuthorizationSubjectBulkadd, [subjectId, body], opts) as Promise<void>;
   }
 
@@ -1403,8 +1587,10 @@ export class UsersApi {
    * @param body - Pairs of role and division IDs
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAuthorizationSubjectBulkremove(subjectId: string, body: Models.RoleDivisionGrants, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postAuthorizationSubjectBulkremove(subjectId: string, body: Models.RoleDivisionGrants, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postAuthorizationSubjectBulkremove, [subjectId, body], opts) as Promise<void>;
   }
 
@@ -1419,8 +1605,10 @@ export class UsersApi {
    * @param opts - Optional parameters
    * @param opts.subjectType - what the type of the subject is (PC_GROUP, PC_USER or PC_OAUTH_CLIENT) (default: "PC_USER")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAuthorizationSubjectBulkreplace(subjectId: string, body: Models.RoleDivisionGrants, opts?: { subjectType?: string; customHeaders?: Record<string, string>; }): Promise<void> {
+  postAuthorizationSubjectBulkreplace(subjectId: string, body: Models.RoleDivisionGrants, opts?: { subjectType?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postAuthorizationSubjectBulkreplace, [subjectId, body], opts) as Promise<void>;
   }
 
@@ -1434,8 +1622,10 @@ export class UsersApi {
    * @param opts - Optional parameters
    * @param opts.subjectType - what the type of the subject is: PC_GROUP, PC_USER or PC_OAUTH_CLIENT (note: for cross-org authorization, please use the Organization Authorization endpoints) (default: "PC_USER")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAuthorizationSubjectDivisionRole(subjectId: string, divisionId: string, roleId: string, opts?: { subjectType?: string; customHeaders?: Record<string, string>; }): Promise<void> {
+  postAuthorizationSubjectDivisionRole(subjectId: string, divisionId: string, roleId: string, opts?: { subjectType?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postAuthorizationSubjectDivisionRole, [subjectId, divisionId, roleId], opts) as Promise<void>;
   }
 
@@ -1449,8 +1639,10 @@ export class UsersApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUserExternalid(userId: string, body: Models.UserExternalIdentifier, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserExternalIdentifier[]> {
+  postUserExternalid(userId: string, body: Models.UserExternalIdentifier, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserExternalIdentifier[]> {
     return invoke(this.apiClient, ops.postUserExternalid, [userId, body], opts) as Promise<Models.UserExternalIdentifier[]>;
   }
 
@@ -1462,8 +1654,10 @@ export class UsersApi {
    * @param opts - Optional parameters
    * @param opts.force - Resend the invitation even if one is already outstanding (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUserInvite(userId: string, opts?: { force?: boolean; customHeaders?: Record<string, string>; }): Promise<void> {
+  postUserInvite(userId: string, opts?: { force?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postUserInvite, [userId], opts) as Promise<void>;
   }
 
@@ -1475,8 +1669,10 @@ export class UsersApi {
    * @param body - Password
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUserPassword(userId: string, body: Models.ChangePasswordRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postUserPassword(userId: string, body: Models.ChangePasswordRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postUserPassword, [userId, body], opts) as Promise<void>;
   }
 
@@ -1488,8 +1684,10 @@ export class UsersApi {
    * @param body - Language
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUserRoutinglanguages(userId: string, body: Models.UserRoutingLanguagePost, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserRoutingLanguage> {
+  postUserRoutinglanguages(userId: string, body: Models.UserRoutingLanguagePost, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserRoutingLanguage> {
     return invoke(this.apiClient, ops.postUserRoutinglanguages, [userId, body], opts) as Promise<Models.UserRoutingLanguage>;
   }
 
@@ -1501,8 +1699,10 @@ export class UsersApi {
    * @param body - Skill
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUserRoutingskills(userId: string, body: Models.UserRoutingSkillPost, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserRoutingSkill> {
+  postUserRoutingskills(userId: string, body: Models.UserRoutingSkillPost, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserRoutingSkill> {
     return invoke(this.apiClient, ops.postUserRoutingskills, [userId, body], opts) as Promise<Models.UserRoutingSkill>;
   }
 
@@ -1515,8 +1715,10 @@ export class UsersApi {
    * @param body - User
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUsers(body: Models.CreateUser, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.User> {
+  postUsers(body: Models.CreateUser, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.User> {
     return invoke(this.apiClient, ops.postUsers, [body], opts) as Promise<Models.User>;
   }
 
@@ -1527,8 +1729,10 @@ export class UsersApi {
    * @param body - Schema
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUsersCustomattributesSchemas(body: Models.DataSchema, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataSchema> {
+  postUsersCustomattributesSchemas(body: Models.DataSchema, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataSchema> {
     return invoke(this.apiClient, ops.postUsersCustomattributesSchemas, [body], opts) as Promise<Models.DataSchema>;
   }
 
@@ -1541,8 +1745,10 @@ export class UsersApi {
    * @param body - Aggregate Request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUsersDevelopmentActivitiesAggregatesQuery(body: Models.DevelopmentActivityAggregateParam, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DevelopmentActivityAggregateResponse> {
+  postUsersDevelopmentActivitiesAggregatesQuery(body: Models.DevelopmentActivityAggregateParam, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DevelopmentActivityAggregateResponse> {
     return invoke(this.apiClient, ops.postUsersDevelopmentActivitiesAggregatesQuery, [body], opts) as Promise<Models.DevelopmentActivityAggregateResponse>;
   }
 
@@ -1553,8 +1759,10 @@ export class UsersApi {
    * @param body - Password
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUsersMePassword(body: Models.ChangeMyPasswordRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postUsersMePassword(body: Models.ChangeMyPasswordRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postUsersMePassword, [body], opts) as Promise<void>;
   }
 
@@ -1565,8 +1773,10 @@ export class UsersApi {
    * @param body - Verifier
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUsersMeVerifiersTotp(body: Models.CreateVerifierRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CreateVerifierResponse> {
+  postUsersMeVerifiersTotp(body: Models.CreateVerifierRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CreateVerifierResponse> {
     return invoke(this.apiClient, ops.postUsersMeVerifiersTotp, [body], opts) as Promise<Models.CreateVerifierResponse>;
   }
 
@@ -1578,8 +1788,10 @@ export class UsersApi {
    * @param body - Verifier Validate
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUsersMeVerifiersTotpVerifierId(verifierId: string, body: Models.ValidateVerifierRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postUsersMeVerifiersTotpVerifierId(verifierId: string, body: Models.ValidateVerifierRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postUsersMeVerifiersTotpVerifierId, [verifierId, body], opts) as Promise<void>;
   }
 
@@ -1592,8 +1804,10 @@ export class UsersApi {
    * @param body - WebAuthn registration result
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUsersMeVerifiersWebauthnRegister(body: Models.FinishWebAuthnRegistrationRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Verifier> {
+  postUsersMeVerifiersWebauthnRegister(body: Models.FinishWebAuthnRegistrationRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Verifier> {
     return invoke(this.apiClient, ops.postUsersMeVerifiersWebauthnRegister, [body], opts) as Promise<Models.Verifier>;
   }
 
@@ -1605,8 +1819,10 @@ export class UsersApi {
    * `POST /api/v2/users/me/verifiers/webauthn/register/options`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUsersMeVerifiersWebauthnRegisterOptions(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BeginWebAuthnRegistrationResponse> {
+  postUsersMeVerifiersWebauthnRegisterOptions(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BeginWebAuthnRegistrationResponse> {
     return invoke(this.apiClient, ops.postUsersMeVerifiersWebauthnRegisterOptions, [], opts) as Promise<Models.BeginWebAuthnRegistrationResponse>;
   }
 
@@ -1617,8 +1833,10 @@ export class UsersApi {
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUsersSearch(body: Models.UserSearchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UsersSearchResponse> {
+  postUsersSearch(body: Models.UserSearchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsersSearchResponse> {
     return invoke(this.apiClient, ops.postUsersSearch, [body], opts) as Promise<Models.UsersSearchResponse>;
   }
 
@@ -1631,8 +1849,10 @@ export class UsersApi {
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUsersSearchConversationTarget(body: Models.UserSearchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UsersSearchResponse> {
+  postUsersSearchConversationTarget(body: Models.UserSearchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsersSearchResponse> {
     return invoke(this.apiClient, ops.postUsersSearchConversationTarget, [body], opts) as Promise<Models.UsersSearchResponse>;
   }
 
@@ -1645,8 +1865,10 @@ export class UsersApi {
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUsersSearchQueuemembersManage(body: Models.UserSearchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UsersSearchResponse> {
+  postUsersSearchQueuemembersManage(body: Models.UserSearchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsersSearchResponse> {
     return invoke(this.apiClient, ops.postUsersSearchQueuemembersManage, [body], opts) as Promise<Models.UsersSearchResponse>;
   }
 
@@ -1657,8 +1879,10 @@ export class UsersApi {
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postUsersSearchTeamsAssign(body: Models.UserSearchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UsersSearchResponse> {
+  postUsersSearchTeamsAssign(body: Models.UserSearchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsersSearchResponse> {
     return invoke(this.apiClient, ops.postUsersSearchTeamsAssign, [body], opts) as Promise<Models.UsersSearchResponse>;
   }
 
@@ -1669,8 +1893,10 @@ export class UsersApi {
    * @param body - directRoutingBackup
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putRoutingDirectroutingbackupSettingsMe(body: Models.AgentDirectRoutingBackupSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentDirectRoutingBackupSettings> {
+  putRoutingDirectroutingbackupSettingsMe(body: Models.AgentDirectRoutingBackupSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentDirectRoutingBackupSettings> {
     return invoke(this.apiClient, ops.putRoutingDirectroutingbackupSettingsMe, [body], opts) as Promise<Models.AgentDirectRoutingBackupSettings>;
   }
 
@@ -1682,8 +1908,10 @@ export class UsersApi {
    * @param body - directRoutingBackup
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putRoutingUserDirectroutingbackupSettings(userId: string, body: Models.AgentDirectRoutingBackupSettings, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentDirectRoutingBackupSettings> {
+  putRoutingUserDirectroutingbackupSettings(userId: string, body: Models.AgentDirectRoutingBackupSettings, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentDirectRoutingBackupSettings> {
     return invoke(this.apiClient, ops.putRoutingUserDirectroutingbackupSettings, [userId, body], opts) as Promise<Models.AgentDirectRoutingBackupSettings>;
   }
 
@@ -1695,8 +1923,10 @@ export class UsersApi {
    * @param body - utilization
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putRoutingUserUtilization(userId: string, body: Models.UtilizationRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentMaxUtilizationResponse> {
+  putRoutingUserUtilization(userId: string, body: Models.UtilizationRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentMaxUtilizationResponse> {
     return invoke(this.apiClient, ops.putRoutingUserUtilization, [userId, body], opts) as Promise<Models.AgentMaxUtilizationResponse>;
   }
 
@@ -1708,8 +1938,10 @@ export class UsersApi {
    * @param body - Call forwarding
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putUserCallforwarding(userId: string, body: Models.CallForwarding, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CallForwarding> {
+  putUserCallforwarding(userId: string, body: Models.CallForwarding, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CallForwarding> {
     return invoke(this.apiClient, ops.putUserCallforwarding, [userId, body], opts) as Promise<Models.CallForwarding>;
   }
 
@@ -1721,8 +1953,10 @@ export class UsersApi {
    * @param userCustomAttributes - userCustomAttributes
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putUserCustomattributes(userId: string, userCustomAttributes: Models.UserCustomAttributesUpdateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserCustomAttributes> {
+  putUserCustomattributes(userId: string, userCustomAttributes: Models.UserCustomAttributesUpdateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserCustomAttributes> {
     return invoke(this.apiClient, ops.putUserCustomattributes, [userId, userCustomAttributes], opts) as Promise<Models.UserCustomAttributes>;
   }
 
@@ -1734,8 +1968,10 @@ export class UsersApi {
    * @param body - The updated OutOffOffice
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putUserOutofoffice(userId: string, body: Models.OutOfOffice, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OutOfOffice> {
+  putUserOutofoffice(userId: string, body: Models.OutOfOffice, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OutOfOffice> {
     return invoke(this.apiClient, ops.putUserOutofoffice, [userId, body], opts) as Promise<Models.OutOfOffice>;
   }
 
@@ -1747,8 +1983,10 @@ export class UsersApi {
    * @param body - Skills
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putUserProfileskills(userId: string, body: string[], opts?: { customHeaders?: Record<string, string>; }): Promise<string[]> {
+  putUserProfileskills(userId: string, body: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string[]> {
     return invoke(this.apiClient, ops.putUserProfileskills, [userId, body], opts) as Promise<string[]>;
   }
 
@@ -1760,8 +1998,10 @@ export class UsersApi {
    * @param body - List of roles
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putUserRoles(subjectId: string, body: string[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserAuthorization> {
+  putUserRoles(subjectId: string, body: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserAuthorization> {
     return invoke(this.apiClient, ops.putUserRoles, [subjectId, body], opts) as Promise<Models.UserAuthorization>;
   }
 
@@ -1774,8 +2014,10 @@ export class UsersApi {
    * @param body - Skill
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putUserRoutingskill(userId: string, skillId: string, body: Models.UserRoutingSkill, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserRoutingSkill> {
+  putUserRoutingskill(userId: string, skillId: string, body: Models.UserRoutingSkill, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserRoutingSkill> {
     return invoke(this.apiClient, ops.putUserRoutingskill, [userId, skillId, body], opts) as Promise<Models.UserRoutingSkill>;
   }
 
@@ -1787,8 +2029,10 @@ export class UsersApi {
    * @param body - Skill
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putUserRoutingskillsBulk(userId: string, body: Models.UserRoutingSkillPost[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserSkillEntityListing> {
+  putUserRoutingskillsBulk(userId: string, body: Models.UserRoutingSkillPost[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserSkillEntityListing> {
     return invoke(this.apiClient, ops.putUserRoutingskillsBulk, [userId, body], opts) as Promise<Models.UserSkillEntityListing>;
   }
 
@@ -1800,8 +2044,10 @@ export class UsersApi {
    * @param body - Routing Status
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putUserRoutingstatus(userId: string, body: Models.RoutingStatus, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.RoutingStatus> {
+  putUserRoutingstatus(userId: string, body: Models.RoutingStatus, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RoutingStatus> {
     return invoke(this.apiClient, ops.putUserRoutingstatus, [userId, body], opts) as Promise<Models.RoutingStatus>;
   }
 
@@ -1813,8 +2059,10 @@ export class UsersApi {
    * @param body - User
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putUserState(userId: string, body: Models.UserState, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserState> {
+  putUserState(userId: string, body: Models.UserState, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserState> {
     return invoke(this.apiClient, ops.putUserState, [userId, body], opts) as Promise<Models.UserState>;
   }
 
@@ -1826,8 +2074,10 @@ export class UsersApi {
    * @param stationId - stationId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putUserStationAssociatedstationStationId(userId: string, stationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  putUserStationAssociatedstationStationId(userId: string, stationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.putUserStationAssociatedstationStationId, [userId, stationId], opts) as Promise<void>;
   }
 
@@ -1839,8 +2089,10 @@ export class UsersApi {
    * @param stationId - stationId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putUserStationDefaultstationStationId(userId: string, stationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  putUserStationDefaultstationStationId(userId: string, stationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.putUserStationDefaultstationStationId, [userId, stationId], opts) as Promise<void>;
   }
 
@@ -1853,8 +2105,10 @@ export class UsersApi {
    * @param body - Verifier Update
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putUserVerifier(userId: string, verifierId: string, body: Models.UpdateVerifierRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Verifier> {
+  putUserVerifier(userId: string, verifierId: string, body: Models.UpdateVerifierRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Verifier> {
     return invoke(this.apiClient, ops.putUserVerifier, [userId, verifierId, body], opts) as Promise<Models.Verifier>;
   }
 
@@ -1866,8 +2120,10 @@ export class UsersApi {
    * @param body - Data Schema
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putUsersCustomattributesSchema(schemaId: string, body: Models.DataSchema, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DataSchema> {
+  putUsersCustomattributesSchema(schemaId: string, body: Models.DataSchema, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataSchema> {
     return invoke(this.apiClient, ops.putUsersCustomattributesSchema, [schemaId, body], opts) as Promise<Models.DataSchema>;
   }
 
@@ -1879,8 +2135,10 @@ export class UsersApi {
    * @param body - Verifier Update
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putUsersMeVerifier(verifierId: string, body: Models.UpdateVerifierRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.Verifier> {
+  putUsersMeVerifier(verifierId: string, body: Models.UpdateVerifierRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Verifier> {
     return invoke(this.apiClient, ops.putUsersMeVerifier, [verifierId, body], opts) as Promise<Models.Verifier>;
   }
 
@@ -1891,8 +2149,10 @@ export class UsersApi {
    * @param stationId - stationId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putUsersStationsMeAssociatedstationStationId(stationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  putUsersStationsMeAssociatedstationStationId(stationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.putUsersStationsMeAssociatedstationStationId, [stationId], opts) as Promise<void>;
   }
 }

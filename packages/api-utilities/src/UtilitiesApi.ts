@@ -28,8 +28,10 @@ export class UtilitiesApi {
    * `GET /api/v2/date`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getDate(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ServerDate> {
+  getDate(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ServerDate> {
     return invoke(this.apiClient, ops.getDate, [], opts) as Promise<Models.ServerDate>;
   }
 
@@ -39,8 +41,10 @@ export class UtilitiesApi {
    * `GET /api/v2/ipranges`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIpranges(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.IpAddressRangeListing> {
+  getIpranges(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IpAddressRangeListing> {
     return invoke(this.apiClient, ops.getIpranges, [], opts) as Promise<Models.IpAddressRangeListing>;
   }
 
@@ -52,8 +56,10 @@ export class UtilitiesApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTimezones(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.TimeZoneEntityListing> {
+  getTimezones(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TimeZoneEntityListing> {
     return invoke(this.apiClient, ops.getTimezones, [], opts) as Promise<Models.TimeZoneEntityListing>;
   }
 
@@ -64,8 +70,10 @@ export class UtilitiesApi {
    * @param body - Certificate
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postCertificateDetails(body: Models.Certificate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ParsedCertificate> {
+  postCertificateDetails(body: Models.Certificate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ParsedCertificate> {
     return invoke(this.apiClient, ops.postCertificateDetails, [body], opts) as Promise<Models.ParsedCertificate>;
   }
 }

@@ -32,8 +32,10 @@ export class VirtualAgentsApi {
    * @param virtualAgentId - Virtual Agent ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteAgenticVirtualagentJobs(virtualAgentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgenticVirtualAgentJob> {
+  deleteAgenticVirtualagentJobs(virtualAgentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgenticVirtualAgentJob> {
     return invoke(this.apiClient, ops.deleteAgenticVirtualagentJobs, [virtualAgentId], opts) as Promise<Models.AgenticVirtualAgentJob>;
   }
 
@@ -44,8 +46,10 @@ export class VirtualAgentsApi {
    * @param virtualAgentId - Virtual Agent ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAgenticVirtualagent(virtualAgentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgenticVirtualAgent> {
+  getAgenticVirtualagent(virtualAgentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgenticVirtualAgent> {
     return invoke(this.apiClient, ops.getAgenticVirtualagent, [virtualAgentId], opts) as Promise<Models.AgenticVirtualAgent>;
   }
 
@@ -57,8 +61,10 @@ export class VirtualAgentsApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAgenticVirtualagentJob(virtualAgentId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgenticVirtualAgentJob> {
+  getAgenticVirtualagentJob(virtualAgentId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgenticVirtualAgentJob> {
     return invoke(this.apiClient, ops.getAgenticVirtualagentJob, [virtualAgentId, jobId], opts) as Promise<Models.AgenticVirtualAgentJob>;
   }
 
@@ -75,8 +81,10 @@ export class VirtualAgentsApi {
    * @param opts.pageNumber - Page number. (default: 1)
    * @param opts.pageSize - Page size. The maximum page size is 100. (default: 25)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAgenticVirtualagents(opts?: { name?: string; nameContains?: string; status?: string; sortBy?: string; sortOrder?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; }): Promise<Models.AgenticVirtualAgentEntityListing> {
+  getAgenticVirtualagents(opts?: { name?: string; nameContains?: string; status?: string; sortBy?: string; sortOrder?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgenticVirtualAgentEntityListing> {
     return invoke(this.apiClient, ops.getAgenticVirtualagents, [], opts) as Promise<Models.AgenticVirtualAgentEntityListing>;
   }
 
@@ -88,8 +96,10 @@ export class VirtualAgentsApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchAgenticVirtualagent(virtualAgentId: string, body: Models.UpdateAgenticVirtualAgent, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgenticVirtualAgent> {
+  patchAgenticVirtualagent(virtualAgentId: string, body: Models.UpdateAgenticVirtualAgent, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgenticVirtualAgent> {
     return invoke(this.apiClient, ops.patchAgenticVirtualagent, [virtualAgentId, body], opts) as Promise<Models.AgenticVirtualAgent>;
   }
 
@@ -102,8 +112,10 @@ export class VirtualAgentsApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAgenticVirtualagentVersionJobs(virtualAgentId: string, versionId: string, body: Models.AgenticVirtualAgentVersionPublishJobRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgenticVirtualAgentVersionPublishJob> {
+  postAgenticVirtualagentVersionJobs(virtualAgentId: string, versionId: string, body: Models.AgenticVirtualAgentVersionPublishJobRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgenticVirtualAgentVersionPublishJob> {
     return invoke(this.apiClient, ops.postAgenticVirtualagentVersionJobs, [virtualAgentId, versionId, body], opts) as Promise<Models.AgenticVirtualAgentVersionPublishJob>;
   }
 
@@ -114,8 +126,10 @@ export class VirtualAgentsApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAgenticVirtualagents(body: Models.CreateAgenticVirtualAgent, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgenticVirtualAgent> {
+  postAgenticVirtualagents(body: Models.CreateAgenticVirtualAgent, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgenticVirtualAgent> {
     return invoke(this.apiClient, ops.postAgenticVirtualagents, [body], opts) as Promise<Models.AgenticVirtualAgent>;
   }
 }

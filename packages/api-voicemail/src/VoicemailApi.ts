@@ -54,8 +54,10 @@ export class VoicemailApi {
    * @param messageId - Message ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteVoicemailMessage(messageId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteVoicemailMessage(messageId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteVoicemailMessage, [messageId], opts) as Promise<void>;
   }
 
@@ -65,8 +67,10 @@ export class VoicemailApi {
    * `DELETE /api/v2/voicemail/messages`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteVoicemailMessages(opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteVoicemailMessages(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteVoicemailMessages, [], opts) as Promise<void>;
   }
 
@@ -77,8 +81,10 @@ export class VoicemailApi {
    * @param groupId - groupId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getVoicemailGroupMailbox(groupId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.VoicemailMailboxInfo> {
+  getVoicemailGroupMailbox(groupId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailMailboxInfo> {
     return invoke(this.apiClient, ops.getVoicemailGroupMailbox, [groupId], opts) as Promise<Models.VoicemailMailboxInfo>;
   }
 
@@ -91,8 +97,10 @@ export class VoicemailApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getVoicemailGroupMessages(groupId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.VoicemailMessageEntityListing> {
+  getVoicemailGroupMessages(groupId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailMessageEntityListing> {
     return invoke(this.apiClient, ops.getVoicemailGroupMessages, [groupId], opts) as Promise<Models.VoicemailMessageEntityListing>;
   }
 
@@ -103,8 +111,10 @@ export class VoicemailApi {
    * @param groupId - Group ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getVoicemailGroupPolicy(groupId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.VoicemailGroupPolicy> {
+  getVoicemailGroupPolicy(groupId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailGroupPolicy> {
     return invoke(this.apiClient, ops.getVoicemailGroupPolicy, [groupId], opts) as Promise<Models.VoicemailGroupPolicy>;
   }
 
@@ -114,8 +124,10 @@ export class VoicemailApi {
    * `GET /api/v2/voicemail/mailbox`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getVoicemailMailbox(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.VoicemailMailboxInfo> {
+  getVoicemailMailbox(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailMailboxInfo> {
     return invoke(this.apiClient, ops.getVoicemailMailbox, [], opts) as Promise<Models.VoicemailMailboxInfo>;
   }
 
@@ -125,8 +137,10 @@ export class VoicemailApi {
    * `GET /api/v2/voicemail/me/mailbox`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getVoicemailMeMailbox(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.VoicemailMailboxInfo> {
+  getVoicemailMeMailbox(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailMailboxInfo> {
     return invoke(this.apiClient, ops.getVoicemailMeMailbox, [], opts) as Promise<Models.VoicemailMailboxInfo>;
   }
 
@@ -138,8 +152,10 @@ export class VoicemailApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getVoicemailMeMessages(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.VoicemailMessageEntityListing> {
+  getVoicemailMeMessages(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailMessageEntityListing> {
     return invoke(this.apiClient, ops.getVoicemailMeMessages, [], opts) as Promise<Models.VoicemailMessageEntityListing>;
   }
 
@@ -149,8 +165,10 @@ export class VoicemailApi {
    * `GET /api/v2/voicemail/me/policy`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getVoicemailMePolicy(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.VoicemailUserPolicy> {
+  getVoicemailMePolicy(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailUserPolicy> {
     return invoke(this.apiClient, ops.getVoicemailMePolicy, [], opts) as Promise<Models.VoicemailUserPolicy>;
   }
 
@@ -162,8 +180,10 @@ export class VoicemailApi {
    * @param opts - Optional parameters
    * @param opts.expand - If the caller is a known user, which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getVoicemailMessage(messageId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.VoicemailMessage> {
+  getVoicemailMessage(messageId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailMessage> {
     return invoke(this.apiClient, ops.getVoicemailMessage, [messageId], opts) as Promise<Models.VoicemailMessage>;
   }
 
@@ -177,8 +197,10 @@ export class VoicemailApi {
    * @param opts - Optional parameters
    * @param opts.formatId - The desired media format. (default: "WEBM")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getVoicemailMessageMedia(messageId: string, opts?: { formatId?: string; customHeaders?: Record<string, string>; }): Promise<Models.VoicemailMediaInfo> {
+  getVoicemailMessageMedia(messageId: string, opts?: { formatId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailMediaInfo> {
     return invoke(this.apiClient, ops.getVoicemailMessageMedia, [messageId], opts) as Promise<Models.VoicemailMediaInfo>;
   }
 
@@ -190,8 +212,10 @@ export class VoicemailApi {
    * @param opts.ids - An optional comma separated list of VoicemailMessage ids
    * @param opts.expand - If the caller is a known user, which fields, if any, to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getVoicemailMessages(opts?: { ids?: string; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.VoicemailMessageEntityListing> {
+  getVoicemailMessages(opts?: { ids?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailMessageEntityListing> {
     return invoke(this.apiClient, ops.getVoicemailMessages, [], opts) as Promise<Models.VoicemailMessageEntityListing>;
   }
 
@@ -201,8 +225,10 @@ export class VoicemailApi {
    * `GET /api/v2/voicemail/policy`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getVoicemailPolicy(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.VoicemailOrganizationPolicy> {
+  getVoicemailPolicy(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailOrganizationPolicy> {
     return invoke(this.apiClient, ops.getVoicemailPolicy, [], opts) as Promise<Models.VoicemailOrganizationPolicy>;
   }
 
@@ -215,8 +241,10 @@ export class VoicemailApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getVoicemailQueueMessages(queueId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.VoicemailMessageEntityListing> {
+  getVoicemailQueueMessages(queueId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailMessageEntityListing> {
     return invoke(this.apiClient, ops.getVoicemailQueueMessages, [queueId], opts) as Promise<Models.VoicemailMessageEntityListing>;
   }
 
@@ -228,8 +256,10 @@ export class VoicemailApi {
    * @param opts - Optional parameters
    * @param opts.expand - expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getVoicemailSearch(q64: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.VoicemailsSearchResponse> {
+  getVoicemailSearch(q64: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailsSearchResponse> {
     return invoke(this.apiClient, ops.getVoicemailSearch, [q64], opts) as Promise<Models.VoicemailsSearchResponse>;
   }
 
@@ -240,8 +270,10 @@ export class VoicemailApi {
    * @param userId - userId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getVoicemailUserMailbox(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.VoicemailMailboxInfo> {
+  getVoicemailUserMailbox(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailMailboxInfo> {
     return invoke(this.apiClient, ops.getVoicemailUserMailbox, [userId], opts) as Promise<Models.VoicemailMailboxInfo>;
   }
 
@@ -254,8 +286,10 @@ export class VoicemailApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getVoicemailUserMessages(userId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.VoicemailMessageEntityListing> {
+  getVoicemailUserMessages(userId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailMessageEntityListing> {
     return invoke(this.apiClient, ops.getVoicemailUserMessages, [userId], opts) as Promise<Models.VoicemailMessageEntityListing>;
   }
 
@@ -266,8 +300,10 @@ export class VoicemailApi {
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getVoicemailUserpolicy(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.VoicemailUserPolicy> {
+  getVoicemailUserpolicy(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailUserPolicy> {
     return invoke(this.apiClient, ops.getVoicemailUserpolicy, [userId], opts) as Promise<Models.VoicemailUserPolicy>;
   }
 
@@ -279,8 +315,10 @@ export class VoicemailApi {
    * @param body - The group's voicemail policy
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchVoicemailGroupPolicy(groupId: string, body: Models.VoicemailGroupPolicy, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.VoicemailGroupPolicy> {
+  patchVoicemailGroupPolicy(groupId: string, body: Models.VoicemailGroupPolicy, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailGroupPolicy> {
     return invoke(this.apiClient, ops.patchVoicemailGroupPolicy, [groupId, body], opts) as Promise<Models.VoicemailGroupPolicy>;
   }
 
@@ -291,8 +329,10 @@ export class VoicemailApi {
    * @param body - The user's voicemail policy
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchVoicemailMePolicy(body: Models.VoicemailUserPolicy, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.VoicemailUserPolicy> {
+  patchVoicemailMePolicy(body: Models.VoicemailUserPolicy, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailUserPolicy> {
     return invoke(this.apiClient, ops.patchVoicemailMePolicy, [body], opts) as Promise<Models.VoicemailUserPolicy>;
   }
 
@@ -306,8 +346,10 @@ export class VoicemailApi {
    * @param body - VoicemailMessage
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchVoicemailMessage(messageId: string, body: Models.VoicemailMessage, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.VoicemailMessage> {
+  patchVoicemailMessage(messageId: string, body: Models.VoicemailMessage, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailMessage> {
     return invoke(this.apiClient, ops.patchVoicemailMessage, [messageId, body], opts) as Promise<Models.VoicemailMessage>;
   }
 
@@ -319,8 +361,10 @@ export class VoicemailApi {
    * @param body - The user's voicemail policy
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchVoicemailUserpolicy(userId: string, body: Models.VoicemailUserPolicy, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.VoicemailUserPolicy> {
+  patchVoicemailUserpolicy(userId: string, body: Models.VoicemailUserPolicy, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailUserPolicy> {
     return invoke(this.apiClient, ops.patchVoicemailUserpolicy, [userId, body], opts) as Promise<Models.VoicemailUserPolicy>;
   }
 
@@ -331,8 +375,10 @@ export class VoicemailApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postVoicemailMessages(opts?: { body?: Models.CopyVoicemailMessage; customHeaders?: Record<string, string>; }): Promise<Models.VoicemailMessage> {
+  postVoicemailMessages(opts?: { body?: Models.CopyVoicemailMessage; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailMessage> {
     return invoke(this.apiClient, ops.postVoicemailMessages, [], opts) as Promise<Models.VoicemailMessage>;
   }
 
@@ -343,8 +389,10 @@ export class VoicemailApi {
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postVoicemailSearch(body: Models.VoicemailSearchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.VoicemailsSearchResponse> {
+  postVoicemailSearch(body: Models.VoicemailSearchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailsSearchResponse> {
     return invoke(this.apiClient, ops.postVoicemailSearch, [body], opts) as Promise<Models.VoicemailsSearchResponse>;
   }
 
@@ -358,8 +406,10 @@ export class VoicemailApi {
    * @param body - VoicemailMessage
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putVoicemailMessage(messageId: string, body: Models.VoicemailMessage, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.VoicemailMessage> {
+  putVoicemailMessage(messageId: string, body: Models.VoicemailMessage, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailMessage> {
     return invoke(this.apiClient, ops.putVoicemailMessage, [messageId, body], opts) as Promise<Models.VoicemailMessage>;
   }
 
@@ -370,8 +420,10 @@ export class VoicemailApi {
    * @param body - Policy
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putVoicemailPolicy(body: Models.VoicemailOrganizationPolicy, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.VoicemailOrganizationPolicy> {
+  putVoicemailPolicy(body: Models.VoicemailOrganizationPolicy, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailOrganizationPolicy> {
     return invoke(this.apiClient, ops.putVoicemailPolicy, [body], opts) as Promise<Models.VoicemailOrganizationPolicy>;
   }
 
@@ -383,8 +435,10 @@ export class VoicemailApi {
    * @param body - The user's voicemail policy
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putVoicemailUserpolicy(userId: string, body: Models.VoicemailUserPolicy, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.VoicemailUserPolicy> {
+  putVoicemailUserpolicy(userId: string, body: Models.VoicemailUserPolicy, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailUserPolicy> {
     return invoke(this.apiClient, ops.putVoicemailUserpolicy, [userId, body], opts) as Promise<Models.VoicemailUserPolicy>;
   }
 }

@@ -46,8 +46,10 @@ export class WebDeploymentsApi {
    * @param configurationId - The configuration version ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteWebdeploymentsConfiguration(configurationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteWebdeploymentsConfiguration(configurationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteWebdeploymentsConfiguration, [configurationId], opts) as Promise<void>;
   }
 
@@ -58,8 +60,10 @@ export class WebDeploymentsApi {
    * @param deploymentId - The deployment ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteWebdeploymentsDeployment(deploymentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteWebdeploymentsDeployment(deploymentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteWebdeploymentsDeployment, [deploymentId], opts) as Promise<void>;
   }
 
@@ -71,8 +75,10 @@ export class WebDeploymentsApi {
    * @param sessionId - Cobrowse session id or join code
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteWebdeploymentsDeploymentCobrowseSessionId(deploymentId: string, sessionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: unknown; }> {
+  deleteWebdeploymentsDeploymentCobrowseSessionId(deploymentId: string, sessionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }> {
     return invoke(this.apiClient, ops.deleteWebdeploymentsDeploymentCobrowseSessionId, [deploymentId, sessionId], opts) as Promise<{ [key: string]: unknown; }>;
   }
 
@@ -84,8 +90,10 @@ export class WebDeploymentsApi {
    * @param opts.xJourneySessionId - The Customer's journey sessionId.
    * @param opts.xJourneySessionType - The Customer's journey session type.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteWebdeploymentsTokenRevoke(opts?: { xJourneySessionId?: string; xJourneySessionType?: string; customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteWebdeploymentsTokenRevoke(opts?: { xJourneySessionId?: string; xJourneySessionType?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteWebdeploymentsTokenRevoke, [], opts) as Promise<void>;
   }
 
@@ -97,8 +105,10 @@ export class WebDeploymentsApi {
    * @param versionId - The version of the configuration to get
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWebdeploymentsConfigurationVersion(configurationId: string, versionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WebDeploymentConfigurationVersion> {
+  getWebdeploymentsConfigurationVersion(configurationId: string, versionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WebDeploymentConfigurationVersion> {
     return invoke(this.apiClient, ops.getWebdeploymentsConfigurationVersion, [configurationId, versionId], opts) as Promise<Models.WebDeploymentConfigurationVersion>;
   }
 
@@ -112,8 +122,10 @@ export class WebDeploymentsApi {
    * @param opts.before - The cursor that points to the start of the set of entities that has been returned.
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWebdeploymentsConfigurationVersions(configurationId: string, opts?: { pageSize?: string; before?: string; after?: string; customHeaders?: Record<string, string>; }): Promise<Models.WebDeploymentConfigurationVersionEntityListing> {
+  getWebdeploymentsConfigurationVersions(configurationId: string, opts?: { pageSize?: string; before?: string; after?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WebDeploymentConfigurationVersionEntityListing> {
     return invoke(this.apiClient, ops.getWebdeploymentsConfigurationVersions, [configurationId], opts) as Promise<Models.WebDeploymentConfigurationVersionEntityListing>;
   }
 
@@ -124,8 +136,10 @@ export class WebDeploymentsApi {
    * @param configurationId - The configuration version ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWebdeploymentsConfigurationVersionsDraft(configurationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WebDeploymentConfigurationVersion> {
+  getWebdeploymentsConfigurationVersionsDraft(configurationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WebDeploymentConfigurationVersion> {
     return invoke(this.apiClient, ops.getWebdeploymentsConfigurationVersionsDraft, [configurationId], opts) as Promise<Models.WebDeploymentConfigurationVersion>;
   }
 
@@ -139,8 +153,10 @@ export class WebDeploymentsApi {
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.showOnlyPublished - Filter by published status.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWebdeploymentsConfigurations(opts?: { pageSize?: string; before?: string; after?: string; showOnlyPublished?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.WebDeploymentConfigurationVersionEntityListing> {
+  getWebdeploymentsConfigurations(opts?: { pageSize?: string; before?: string; after?: string; showOnlyPublished?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WebDeploymentConfigurationVersionEntityListing> {
     return invoke(this.apiClient, ops.getWebdeploymentsConfigurations, [], opts) as Promise<Models.WebDeploymentConfigurationVersionEntityListing>;
   }
 
@@ -152,8 +168,10 @@ export class WebDeploymentsApi {
    * @param opts - Optional parameters
    * @param opts.expand - The specified entity attributes will be filled. Comma separated values expected.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWebdeploymentsDeployment(deploymentId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.WebDeployment> {
+  getWebdeploymentsDeployment(deploymentId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WebDeployment> {
     return invoke(this.apiClient, ops.getWebdeploymentsDeployment, [deploymentId], opts) as Promise<Models.WebDeployment>;
   }
 
@@ -165,8 +183,10 @@ export class WebDeploymentsApi {
    * @param sessionId - Cobrowse session id or join code
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWebdeploymentsDeploymentCobrowseSessionId(deploymentId: string, sessionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CobrowseWebMessagingSession> {
+  getWebdeploymentsDeploymentCobrowseSessionId(deploymentId: string, sessionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CobrowseWebMessagingSession> {
     return invoke(this.apiClient, ops.getWebdeploymentsDeploymentCobrowseSessionId, [deploymentId, sessionId], opts) as Promise<Models.CobrowseWebMessagingSession>;
   }
 
@@ -179,8 +199,10 @@ export class WebDeploymentsApi {
    * @param opts.type - Get active configuration on a deployment
    * @param opts.expand - Expand instructions for the return value
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWebdeploymentsDeploymentConfigurations(deploymentId: string, opts?: { type?: string; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.WebDeploymentActiveConfigurationOnDeployment> {
+  getWebdeploymentsDeploymentConfigurations(deploymentId: string, opts?: { type?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WebDeploymentActiveConfigurationOnDeployment> {
     return invoke(this.apiClient, ops.getWebdeploymentsDeploymentConfigurations, [deploymentId], opts) as Promise<Models.WebDeploymentActiveConfigurationOnDeployment>;
   }
 
@@ -191,8 +213,10 @@ export class WebDeploymentsApi {
    * @param deploymentId - The deployment ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWebdeploymentsDeploymentIdentityresolution(deploymentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DeploymentIdentityResolutionConfig> {
+  getWebdeploymentsDeploymentIdentityresolution(deploymentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DeploymentIdentityResolutionConfig> {
     return invoke(this.apiClient, ops.getWebdeploymentsDeploymentIdentityresolution, [deploymentId], opts) as Promise<Models.DeploymentIdentityResolutionConfig>;
   }
 
@@ -206,8 +230,10 @@ export class WebDeploymentsApi {
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.expand - The specified entity attributes will be filled. Comma separated values expected.
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWebdeploymentsDeployments(opts?: { pageSize?: string; before?: string; after?: string; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ExpandableWebDeploymentEntityListing> {
+  getWebdeploymentsDeployments(opts?: { pageSize?: string; before?: string; after?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExpandableWebDeploymentEntityListing> {
     return invoke(this.apiClient, ops.getWebdeploymentsDeployments, [], opts) as Promise<Models.ExpandableWebDeploymentEntityListing>;
   }
 
@@ -218,8 +244,10 @@ export class WebDeploymentsApi {
    * @param configurationId - The configuration version ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWebdeploymentsConfigurationVersionsDraftPublish(configurationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WebDeploymentConfigurationVersion> {
+  postWebdeploymentsConfigurationVersionsDraftPublish(configurationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WebDeploymentConfigurationVersion> {
     return invoke(this.apiClient, ops.postWebdeploymentsConfigurationVersionsDraftPublish, [configurationId], opts) as Promise<Models.WebDeploymentConfigurationVersion>;
   }
 
@@ -230,8 +258,10 @@ export class WebDeploymentsApi {
    * @param configurationVersion - configurationVersion
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWebdeploymentsConfigurations(configurationVersion: Models.WebDeploymentConfigurationVersion, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WebDeploymentConfigurationVersion> {
+  postWebdeploymentsConfigurations(configurationVersion: Models.WebDeploymentConfigurationVersion, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WebDeploymentConfigurationVersion> {
     return invoke(this.apiClient, ops.postWebdeploymentsConfigurations, [configurationVersion], opts) as Promise<Models.WebDeploymentConfigurationVersion>;
   }
 
@@ -242,8 +272,10 @@ export class WebDeploymentsApi {
    * @param deployment - deployment
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWebdeploymentsDeployments(deployment: Models.WebDeployment, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WebDeployment> {
+  postWebdeploymentsDeployments(deployment: Models.WebDeployment, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WebDeployment> {
     return invoke(this.apiClient, ops.postWebdeploymentsDeployments, [deployment], opts) as Promise<Models.WebDeployment>;
   }
 
@@ -254,8 +286,10 @@ export class WebDeploymentsApi {
    * @param body - webDeploymentsOAuthExchangeRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWebdeploymentsTokenOauthcodegrantjwtexchange(body: Models.WebDeploymentsOAuthExchangeRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WebDeploymentsAuthorizationResponse> {
+  postWebdeploymentsTokenOauthcodegrantjwtexchange(body: Models.WebDeploymentsOAuthExchangeRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WebDeploymentsAuthorizationResponse> {
     return invoke(this.apiClient, ops.postWebdeploymentsTokenOauthcodegrantjwtexchange, [body], opts) as Promise<Models.WebDeploymentsAuthorizationResponse>;
   }
 
@@ -266,8 +300,10 @@ export class WebDeploymentsApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWebdeploymentsTokenRefresh(opts?: { body?: Models.WebDeploymentsRefreshJWTRequest; customHeaders?: Record<string, string>; }): Promise<Models.SignedData> {
+  postWebdeploymentsTokenRefresh(opts?: { body?: Models.WebDeploymentsRefreshJWTRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SignedData> {
     return invoke(this.apiClient, ops.postWebdeploymentsTokenRefresh, [], opts) as Promise<Models.SignedData>;
   }
 
@@ -279,8 +315,10 @@ export class WebDeploymentsApi {
    * @param configurationVersion - configurationVersion
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putWebdeploymentsConfigurationVersionsDraft(configurationId: string, configurationVersion: Models.WebDeploymentConfigurationVersion, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WebDeploymentConfigurationVersion> {
+  putWebdeploymentsConfigurationVersionsDraft(configurationId: string, configurationVersion: Models.WebDeploymentConfigurationVersion, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WebDeploymentConfigurationVersion> {
     return invoke(this.apiClient, ops.putWebdeploymentsConfigurationVersionsDraft, [configurationId, configurationVersion], opts) as Promise<Models.WebDeploymentConfigurationVersion>;
   }
 
@@ -292,8 +330,10 @@ export class WebDeploymentsApi {
    * @param deployment - deployment
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putWebdeploymentsDeployment(deploymentId: string, deployment: Models.WebDeployment, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WebDeployment> {
+  putWebdeploymentsDeployment(deploymentId: string, deployment: Models.WebDeployment, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WebDeployment> {
     return invoke(this.apiClient, ops.putWebdeploymentsDeployment, [deploymentId, deployment], opts) as Promise<Models.WebDeployment>;
   }
 
@@ -305,8 +345,10 @@ export class WebDeploymentsApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putWebdeploymentsDeploymentIdentityresolution(deploymentId: string, body: Models.DeploymentIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DeploymentIdentityResolutionConfig> {
+  putWebdeploymentsDeploymentIdentityresolution(deploymentId: string, body: Models.DeploymentIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DeploymentIdentityResolutionConfig> {
     return invoke(this.apiClient, ops.putWebdeploymentsDeploymentIdentityresolution, [deploymentId, body], opts) as Promise<Models.DeploymentIdentityResolutionConfig>;
   }
 }

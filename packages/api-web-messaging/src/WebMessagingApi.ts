@@ -30,8 +30,10 @@ export class WebMessagingApi {
    * @param tokenId - Device token id or cookie id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteWebmessagingDeploymentPushdevice(deploymentId: string, tokenId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteWebmessagingDeploymentPushdevice(deploymentId: string, tokenId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteWebmessagingDeploymentPushdevice, [deploymentId, tokenId], opts) as Promise<void>;
   }
 
@@ -43,8 +45,10 @@ export class WebMessagingApi {
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWebmessagingMessages(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; }): Promise<Models.WebMessagingMessageEntityList> {
+  getWebmessagingMessages(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WebMessagingMessageEntityList> {
     return invoke(this.apiClient, ops.getWebmessagingMessages, [], opts) as Promise<Models.WebMessagingMessageEntityList>;
   }
 
@@ -57,8 +61,10 @@ export class WebMessagingApi {
    * @param body - Request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWebmessagingDeploymentPushdevice(deploymentId: string, tokenId: string, body: Models.PushDeviceUpdateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  patchWebmessagingDeploymentPushdevice(deploymentId: string, tokenId: string, body: Models.PushDeviceUpdateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchWebmessagingDeploymentPushdevice, [deploymentId, tokenId, body], opts) as Promise<void>;
   }
 
@@ -71,8 +77,10 @@ export class WebMessagingApi {
    * @param body - Request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWebmessagingDeploymentPushdevice(deploymentId: string, tokenId: string, body: Models.PushDeviceInsertRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postWebmessagingDeploymentPushdevice(deploymentId: string, tokenId: string, body: Models.PushDeviceInsertRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postWebmessagingDeploymentPushdevice, [deploymentId, tokenId, body], opts) as Promise<void>;
   }
 }

@@ -378,8 +378,10 @@ export class WorkforceManagementApi {
    * @param businessUnitId - The ID of the business unit, or 'mine' for the business unit of the logged-in user.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteWorkforcemanagementBusinessunit(businessUnitId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteWorkforcemanagementBusinessunit(businessUnitId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteWorkforcemanagementBusinessunit, [businessUnitId], opts) as Promise<void>;
   }
 
@@ -391,8 +393,10 @@ export class WorkforceManagementApi {
    * @param activityCodeId - The ID of the activity code to delete
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteWorkforcemanagementBusinessunitActivitycode(businessUnitId: string, activityCodeId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteWorkforcemanagementBusinessunitActivitycode(businessUnitId: string, activityCodeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteWorkforcemanagementBusinessunitActivitycode, [businessUnitId, activityCodeId], opts) as Promise<void>;
   }
 
@@ -405,8 +409,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.beforeDateId - The date to delete records that are created on or before this date in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocationshistory(businessUnitId: string, capacityPlanId: string, opts?: { beforeDateId?: string; customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocationshistory(businessUnitId: string, capacityPlanId: string, opts?: { beforeDateId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocationshistory, [businessUnitId, capacityPlanId], opts) as Promise<void>;
   }
 
@@ -418,8 +424,10 @@ export class WorkforceManagementApi {
    * @param planningGroupId - The ID of a planning group to delete
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteWorkforcemanagementBusinessunitPlanninggroup(businessUnitId: string, planningGroupId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteWorkforcemanagementBusinessunitPlanninggroup(businessUnitId: string, planningGroupId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteWorkforcemanagementBusinessunitPlanninggroup, [businessUnitId, planningGroupId], opts) as Promise<void>;
   }
 
@@ -431,8 +439,10 @@ export class WorkforceManagementApi {
    * @param bidId - The ID of the schedule bid
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteWorkforcemanagementBusinessunitSchedulebid(businessUnitId: string, bidId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteWorkforcemanagementBusinessunitSchedulebid(businessUnitId: string, bidId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteWorkforcemanagementBusinessunitSchedulebid, [businessUnitId, bidId], opts) as Promise<void>;
   }
 
@@ -445,8 +455,10 @@ export class WorkforceManagementApi {
    * @param bidGroupId - Schedule Bid Group id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteWorkforcemanagementBusinessunitSchedulebidGroup(businessUnitId: string, bidId: string, bidGroupId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteWorkforcemanagementBusinessunitSchedulebidGroup(businessUnitId: string, bidId: string, bidGroupId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteWorkforcemanagementBusinessunitSchedulebidGroup, [businessUnitId, bidId, bidGroupId], opts) as Promise<void>;
   }
 
@@ -458,8 +470,10 @@ export class WorkforceManagementApi {
    * @param runId - The ID of the schedule run
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteWorkforcemanagementBusinessunitSchedulingRun(businessUnitId: string, runId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteWorkforcemanagementBusinessunitSchedulingRun(businessUnitId: string, runId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteWorkforcemanagementBusinessunitSchedulingRun, [businessUnitId, runId], opts) as Promise<void>;
   }
 
@@ -471,8 +485,10 @@ export class WorkforceManagementApi {
    * @param serviceGoalTemplateId - The ID of the service goal template to delete
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteWorkforcemanagementBusinessunitServicegoaltemplate(businessUnitId: string, serviceGoalTemplateId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteWorkforcemanagementBusinessunitServicegoaltemplate(businessUnitId: string, serviceGoalTemplateId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteWorkforcemanagementBusinessunitServicegoaltemplate, [businessUnitId, serviceGoalTemplateId], opts) as Promise<void>;
   }
 
@@ -484,8 +500,10 @@ export class WorkforceManagementApi {
    * @param staffingGroupId - The ID of the staffing group to delete
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteWorkforcemanagementBusinessunitStaffinggroup(businessUnitId: string, staffingGroupId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteWorkforcemanagementBusinessunitStaffinggroup(businessUnitId: string, staffingGroupId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteWorkforcemanagementBusinessunitStaffinggroup, [businessUnitId, staffingGroupId], opts) as Promise<void>;
   }
 
@@ -497,8 +515,10 @@ export class WorkforceManagementApi {
    * @param timeOffLimitId - The ID of the time-off limit object to delete
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteWorkforcemanagementBusinessunitTimeofflimit(businessUnitId: string, timeOffLimitId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteWorkforcemanagementBusinessunitTimeofflimit(businessUnitId: string, timeOffLimitId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteWorkforcemanagementBusinessunitTimeofflimit, [businessUnitId, timeOffLimitId], opts) as Promise<void>;
   }
 
@@ -510,8 +530,10 @@ export class WorkforceManagementApi {
    * @param timeOffPlanId - The ID of the time-off plan to delete
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteWorkforcemanagementBusinessunitTimeoffplan(businessUnitId: string, timeOffPlanId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteWorkforcemanagementBusinessunitTimeoffplan(businessUnitId: string, timeOffPlanId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteWorkforcemanagementBusinessunitTimeoffplan, [businessUnitId, timeOffPlanId], opts) as Promise<void>;
   }
 
@@ -524,8 +546,10 @@ export class WorkforceManagementApi {
    * @param scheduleId - The ID of the schedule
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteWorkforcemanagementBusinessunitWeekSchedule(businessUnitId: string, weekId: string, scheduleId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BuAsyncScheduleResponse> {
+  deleteWorkforcemanagementBusinessunitWeekSchedule(businessUnitId: string, weekId: string, scheduleId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuAsyncScheduleResponse> {
     return invoke(this.apiClient, ops.deleteWorkforcemanagementBusinessunitWeekSchedule, [businessUnitId, weekId, scheduleId], opts) as Promise<Models.BuAsyncScheduleResponse>;
   }
 
@@ -540,8 +564,10 @@ export class WorkforceManagementApi {
    * @param forecastId - The ID of the forecast
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteWorkforcemanagementBusinessunitWeekShorttermforecast(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteWorkforcemanagementBusinessunitWeekShorttermforecast(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteWorkforcemanagementBusinessunitWeekShorttermforecast, [businessUnitId, weekDateId, forecastId], opts) as Promise<void>;
   }
 
@@ -553,8 +579,10 @@ export class WorkforceManagementApi {
    * @param bidId - The ID of the work plan bid
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteWorkforcemanagementBusinessunitWorkplanbid(businessUnitId: string, bidId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteWorkforcemanagementBusinessunitWorkplanbid(businessUnitId: string, bidId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteWorkforcemanagementBusinessunitWorkplanbid, [businessUnitId, bidId], opts) as Promise<void>;
   }
 
@@ -567,8 +595,10 @@ export class WorkforceManagementApi {
    * @param bidGroupId - Work Plan Bid Group id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteWorkforcemanagementBusinessunitWorkplanbidGroup(businessUnitId: string, bidId: string, bidGroupId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteWorkforcemanagementBusinessunitWorkplanbidGroup(businessUnitId: string, bidId: string, bidGroupId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteWorkforcemanagementBusinessunitWorkplanbidGroup, [businessUnitId, bidId, bidGroupId], opts) as Promise<void>;
   }
 
@@ -578,8 +608,10 @@ export class WorkforceManagementApi {
    * `DELETE /api/v2/workforcemanagement/calendar/url/ics`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteWorkforcemanagementCalendarUrlIcs(opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteWorkforcemanagementCalendarUrlIcs(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteWorkforcemanagementCalendarUrlIcs, [], opts) as Promise<void>;
   }
 
@@ -590,8 +622,10 @@ export class WorkforceManagementApi {
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteWorkforcemanagementManagementunit(managementUnitId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteWorkforcemanagementManagementunit(managementUnitId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteWorkforcemanagementManagementunit, [managementUnitId], opts) as Promise<void>;
   }
 
@@ -603,9 +637,11 @@ export class WorkforceManagementApi {
    * @param timeOffLimitId - The ID of the time off limit object to delete
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  deleteWorkforcemanagementManagementunitTimeofflimit(managementUnitId: string, timeOffLimitId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteWorkforcemanagementManagementunitTimeofflimit(managementUnitId: string, timeOffLimitId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteWorkforcemanagementManagementunitTimeofflimit, [managementUnitId, timeOffLimitId], opts) as Promise<void>;
   }
 
@@ -617,9 +653,11 @@ export class WorkforceManagementApi {
    * @param timeOffPlanId - The ID of the time off plan to delete
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  deleteWorkforcemanagementManagementunitTimeoffplan(managementUnitId: string, timeOffPlanId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteWorkforcemanagementManagementunitTimeoffplan(managementUnitId: string, timeOffPlanId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteWorkforcemanagementManagementunitTimeoffplan, [managementUnitId, timeOffPlanId], opts) as Promise<void>;
   }
 
@@ -631,8 +669,10 @@ export class WorkforceManagementApi {
    * @param workPlanId - The ID of the work plan to delete
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteWorkforcemanagementManagementunitWorkplan(managementUnitId: string, workPlanId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteWorkforcemanagementManagementunitWorkplan(managementUnitId: string, workPlanId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteWorkforcemanagementManagementunitWorkplan, [managementUnitId, workPlanId], opts) as Promise<void>;
   }
 
@@ -644,8 +684,10 @@ export class WorkforceManagementApi {
    * @param workPlanRotationId - The ID of the work plan rotation to be deleted
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  deleteWorkforcemanagementManagementunitWorkplanrotation(managementUnitId: string, workPlanRotationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  deleteWorkforcemanagementManagementunitWorkplanrotation(managementUnitId: string, workPlanRotationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.deleteWorkforcemanagementManagementunitWorkplanrotation, [managementUnitId, workPlanRotationId], opts) as Promise<void>;
   }
 
@@ -656,8 +698,10 @@ export class WorkforceManagementApi {
    * @param userId - User Id(s) for which to fetch current schedule adherence information.  Min 1, Max of 100 userIds per request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementAdherence(userId: string[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserScheduleAdherence[]> {
+  getWorkforcemanagementAdherence(userId: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserScheduleAdherence[]> {
     return invoke(this.apiClient, ops.getWorkforcemanagementAdherence, [userId], opts) as Promise<Models.UserScheduleAdherence[]>;
   }
 
@@ -668,8 +712,10 @@ export class WorkforceManagementApi {
    * @param explanationId - The ID of the explanation to update
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementAdherenceExplanation(explanationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AdherenceExplanationResponse> {
+  getWorkforcemanagementAdherenceExplanation(explanationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AdherenceExplanationResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementAdherenceExplanation, [explanationId], opts) as Promise<Models.AdherenceExplanationResponse>;
   }
 
@@ -682,8 +728,10 @@ export class WorkforceManagementApi {
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementAdherenceExplanationsJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AdherenceExplanationJob> {
+  getWorkforcemanagementAdherenceExplanationsJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AdherenceExplanationJob> {
     return invoke(this.apiClient, ops.getWorkforcemanagementAdherenceExplanationsJob, [jobId], opts) as Promise<Models.AdherenceExplanationJob>;
   }
 
@@ -696,8 +744,10 @@ export class WorkforceManagementApi {
    * @param jobId - ID of the job to get
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementAdherenceHistoricalBulkJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WfmHistoricalAdherenceBulkResponse> {
+  getWorkforcemanagementAdherenceHistoricalBulkJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WfmHistoricalAdherenceBulkResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementAdherenceHistoricalBulkJob, [jobId], opts) as Promise<Models.WfmHistoricalAdherenceBulkResponse>;
   }
 
@@ -710,8 +760,10 @@ export class WorkforceManagementApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementAdherenceHistoricalJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WfmHistoricalAdherenceResponse> {
+  getWorkforcemanagementAdherenceHistoricalJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WfmHistoricalAdherenceResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementAdherenceHistoricalJob, [jobId], opts) as Promise<Models.WfmHistoricalAdherenceResponse>;
   }
 
@@ -723,8 +775,10 @@ export class WorkforceManagementApi {
    * @param explanationId - The ID of the explanation to update
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementAgentAdherenceExplanation(agentId: string, explanationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AdherenceExplanationResponse> {
+  getWorkforcemanagementAgentAdherenceExplanation(agentId: string, explanationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AdherenceExplanationResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementAgentAdherenceExplanation, [agentId, explanationId], opts) as Promise<Models.AdherenceExplanationResponse>;
   }
 
@@ -735,8 +789,10 @@ export class WorkforceManagementApi {
    * @param agentId - The ID of the agent to look up
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementAgentManagementunit(agentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentManagementUnitReference> {
+  getWorkforcemanagementAgentManagementunit(agentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentManagementUnitReference> {
     return invoke(this.apiClient, ops.getWorkforcemanagementAgentManagementunit, [agentId], opts) as Promise<Models.AgentManagementUnitReference>;
   }
 
@@ -749,8 +805,10 @@ export class WorkforceManagementApi {
    * @param jobId - ID of the job to get
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementAgentsMeAdherenceHistoricalJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WfmAgentHistoricalAdherenceResponse> {
+  getWorkforcemanagementAgentsMeAdherenceHistoricalJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WfmAgentHistoricalAdherenceResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementAgentsMeAdherenceHistoricalJob, [jobId], opts) as Promise<Models.WfmAgentHistoricalAdherenceResponse>;
   }
 
@@ -760,8 +818,10 @@ export class WorkforceManagementApi {
    * `GET /api/v2/workforcemanagement/agents/me/managementunit`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementAgentsMeManagementunit(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentManagementUnitReference> {
+  getWorkforcemanagementAgentsMeManagementunit(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentManagementUnitReference> {
     return invoke(this.apiClient, ops.getWorkforcemanagementAgentsMeManagementunit, [], opts) as Promise<Models.AgentManagementUnitReference>;
   }
 
@@ -774,8 +834,10 @@ export class WorkforceManagementApi {
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementAlternativeshiftsOffersJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AlternativeShiftJobResponse> {
+  getWorkforcemanagementAlternativeshiftsOffersJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AlternativeShiftJobResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementAlternativeshiftsOffersJob, [jobId], opts) as Promise<Models.AlternativeShiftJobResponse>;
   }
 
@@ -788,8 +850,10 @@ export class WorkforceManagementApi {
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementAlternativeshiftsOffersSearchJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AlternativeShiftJobResponse> {
+  getWorkforcemanagementAlternativeshiftsOffersSearchJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AlternativeShiftJobResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementAlternativeshiftsOffersSearchJob, [jobId], opts) as Promise<Models.AlternativeShiftJobResponse>;
   }
 
@@ -799,8 +863,10 @@ export class WorkforceManagementApi {
    * `GET /api/v2/workforcemanagement/alternativeshifts/settings`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementAlternativeshiftsSettings(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AlternativeShiftBuSettingsResponse> {
+  getWorkforcemanagementAlternativeshiftsSettings(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AlternativeShiftBuSettingsResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementAlternativeshiftsSettings, [], opts) as Promise<Models.AlternativeShiftBuSettingsResponse>;
   }
 
@@ -811,8 +877,10 @@ export class WorkforceManagementApi {
    * @param tradeId - The ID of the alternative shift trade
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementAlternativeshiftsTrade(tradeId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AlternativeShiftTradeResponse> {
+  getWorkforcemanagementAlternativeshiftsTrade(tradeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AlternativeShiftTradeResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementAlternativeshiftsTrade, [tradeId], opts) as Promise<Models.AlternativeShiftTradeResponse>;
   }
 
@@ -823,8 +891,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.forceAsync - Force the result of this operation to be sent asynchronously via notification.  For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementAlternativeshiftsTrades(opts?: { forceAsync?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.ListAlternativeShiftTradesResponse> {
+  getWorkforcemanagementAlternativeshiftsTrades(opts?: { forceAsync?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ListAlternativeShiftTradesResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementAlternativeshiftsTrades, [], opts) as Promise<Models.ListAlternativeShiftTradesResponse>;
   }
 
@@ -837,8 +907,10 @@ export class WorkforceManagementApi {
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementAlternativeshiftsTradesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AlternativeShiftJobResponse> {
+  getWorkforcemanagementAlternativeshiftsTradesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AlternativeShiftJobResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementAlternativeshiftsTradesJob, [jobId], opts) as Promise<Models.AlternativeShiftJobResponse>;
   }
 
@@ -851,8 +923,10 @@ export class WorkforceManagementApi {
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementAlternativeshiftsTradesStateJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AlternativeShiftJobResponse> {
+  getWorkforcemanagementAlternativeshiftsTradesStateJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AlternativeShiftJobResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementAlternativeshiftsTradesStateJob, [jobId], opts) as Promise<Models.AlternativeShiftJobResponse>;
   }
 
@@ -867,8 +941,10 @@ export class WorkforceManagementApi {
    * @param opts.expand - Include to access additional data on the business unit
    * @param opts.includeSchedulingDefaultMessageSeverities - Whether to include scheduling default message severities
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunit(businessUnitId: string, opts?: { expand?: string[]; includeSchedulingDefaultMessageSeverities?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.BusinessUnitResponse> {
+  getWorkforcemanagementBusinessunit(businessUnitId: string, opts?: { expand?: string[]; includeSchedulingDefaultMessageSeverities?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BusinessUnitResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunit, [businessUnitId], opts) as Promise<Models.BusinessUnitResponse>;
   }
 
@@ -880,8 +956,10 @@ export class WorkforceManagementApi {
    * @param activityCodeId - The ID of the activity code to fetch
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitActivitycode(businessUnitId: string, activityCodeId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BusinessUnitActivityCode> {
+  getWorkforcemanagementBusinessunitActivitycode(businessUnitId: string, activityCodeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BusinessUnitActivityCode> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitActivitycode, [businessUnitId, activityCodeId], opts) as Promise<Models.BusinessUnitActivityCode>;
   }
 
@@ -893,8 +971,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.forceDownloadService - Force the result of this operation to be sent via download service. For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitActivitycodes(businessUnitId: string, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.BusinessUnitActivityCodeListing> {
+  getWorkforcemanagementBusinessunitActivitycodes(businessUnitId: string, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BusinessUnitActivityCodeListing> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitActivitycodes, [businessUnitId], opts) as Promise<Models.BusinessUnitActivityCodeListing>;
   }
 
@@ -906,8 +986,10 @@ export class WorkforceManagementApi {
    * @param activityPlanId - The ID of the activity plan to fetch
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitActivityplan(businessUnitId: string, activityPlanId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ActivityPlanResponse> {
+  getWorkforcemanagementBusinessunitActivityplan(businessUnitId: string, activityPlanId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActivityPlanResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitActivityplan, [businessUnitId, activityPlanId], opts) as Promise<Models.ActivityPlanResponse>;
   }
 
@@ -920,8 +1002,10 @@ export class WorkforceManagementApi {
    * @param jobId - The ID of the activity plan run job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitActivityplanRunsJob(businessUnitId: string, activityPlanId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ActivityPlanJobResponse> {
+  getWorkforcemanagementBusinessunitActivityplanRunsJob(businessUnitId: string, activityPlanId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActivityPlanJobResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitActivityplanRunsJob, [businessUnitId, activityPlanId, jobId], opts) as Promise<Models.ActivityPlanJobResponse>;
   }
 
@@ -933,8 +1017,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.state - Optionally filter by activity plan state
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitActivityplans(businessUnitId: string, opts?: { state?: string; customHeaders?: Record<string, string>; }): Promise<Models.ActivityPlanListing> {
+  getWorkforcemanagementBusinessunitActivityplans(businessUnitId: string, opts?: { state?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActivityPlanListing> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitActivityplans, [businessUnitId], opts) as Promise<Models.ActivityPlanListing>;
   }
 
@@ -945,8 +1031,10 @@ export class WorkforceManagementApi {
    * @param businessUnitId - The ID of the business unit
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitActivityplansJobs(businessUnitId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ActivityPlanJobListing> {
+  getWorkforcemanagementBusinessunitActivityplansJobs(businessUnitId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActivityPlanJobListing> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitActivityplansJobs, [businessUnitId], opts) as Promise<Models.ActivityPlanJobListing>;
   }
 
@@ -957,8 +1045,10 @@ export class WorkforceManagementApi {
    * @param businessUnitId - The ID of the business unit
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitAlternativeshiftsSettings(businessUnitId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AlternativeShiftBuSettingsResponse> {
+  getWorkforcemanagementBusinessunitAlternativeshiftsSettings(businessUnitId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AlternativeShiftBuSettingsResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitAlternativeshiftsSettings, [businessUnitId], opts) as Promise<Models.AlternativeShiftBuSettingsResponse>;
   }
 
@@ -970,8 +1060,10 @@ export class WorkforceManagementApi {
    * @param tradeId - The ID of the alternative shift trade
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitAlternativeshiftsTrade(businessUnitId: string, tradeId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AlternativeShiftTradeResponse> {
+  getWorkforcemanagementBusinessunitAlternativeshiftsTrade(businessUnitId: string, tradeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AlternativeShiftTradeResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitAlternativeshiftsTrade, [businessUnitId, tradeId], opts) as Promise<Models.AlternativeShiftTradeResponse>;
   }
 
@@ -985,8 +1077,10 @@ export class WorkforceManagementApi {
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitAlternativeshiftsTradesSearchJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BuAlternativeShiftJobResponse> {
+  getWorkforcemanagementBusinessunitAlternativeshiftsTradesSearchJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuAlternativeShiftJobResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitAlternativeshiftsTradesSearchJob, [businessUnitId, jobId], opts) as Promise<Models.BuAlternativeShiftJobResponse>;
   }
 
@@ -998,8 +1092,10 @@ export class WorkforceManagementApi {
    * @param capacityPlanId - The ID of the capacity plan
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitCapacityplan(businessUnitId: string, capacityPlanId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CapacityPlanResponse> {
+  getWorkforcemanagementBusinessunitCapacityplan(businessUnitId: string, capacityPlanId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CapacityPlanResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitCapacityplan, [businessUnitId, capacityPlanId], opts) as Promise<Models.CapacityPlanResponse>;
   }
 
@@ -1012,8 +1108,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.granularity - Granularity to access capacity plan forecast data, defaults to weekly
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitCapacityplanForecast(businessUnitId: string, capacityPlanId: string, opts?: { granularity?: string; customHeaders?: Record<string, string>; }): Promise<Models.CapacityPlanForecastInputsResponse> {
+  getWorkforcemanagementBusinessunitCapacityplanForecast(businessUnitId: string, capacityPlanId: string, opts?: { granularity?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CapacityPlanForecastInputsResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitCapacityplanForecast, [businessUnitId, capacityPlanId], opts) as Promise<Models.CapacityPlanForecastInputsResponse>;
   }
 
@@ -1026,8 +1124,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.granularity - Granularity to access staffing group data, defaults to weekly
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocations(businessUnitId: string, capacityPlanId: string, opts?: { granularity?: string; customHeaders?: Record<string, string>; }): Promise<Models.CapacityPlanStaffingGroupAllocationsResponse> {
+  getWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocations(businessUnitId: string, capacityPlanId: string, opts?: { granularity?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CapacityPlanStaffingGroupAllocationsResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocations, [businessUnitId, capacityPlanId], opts) as Promise<Models.CapacityPlanStaffingGroupAllocationsResponse>;
   }
 
@@ -1039,8 +1139,10 @@ export class WorkforceManagementApi {
    * @param capacityPlanId - The ID of the capacity plan
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitCapacityplanStaffingrequirements(businessUnitId: string, capacityPlanId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CapacityPlanStaffingRequirementResult> {
+  getWorkforcemanagementBusinessunitCapacityplanStaffingrequirements(businessUnitId: string, capacityPlanId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CapacityPlanStaffingRequirementResult> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitCapacityplanStaffingrequirements, [businessUnitId, capacityPlanId], opts) as Promise<Models.CapacityPlanStaffingRequirementResult>;
   }
 
@@ -1054,8 +1156,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.granularity - Granularity to access staffing requirements data, defaults to weekly
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitCapacityplanningLongtermrequirementsAutomaticbestmethodWeekForecast(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { granularity?: string; customHeaders?: Record<string, string>; }): Promise<Models.LongTermRequirementsResponse> {
+  getWorkforcemanagementBusinessunitCapacityplanningLongtermrequirementsAutomaticbestmethodWeekForecast(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { granularity?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LongTermRequirementsResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitCapacityplanningLongtermrequirementsAutomaticbestmethodWeekForecast, [businessUnitId, weekDateId, forecastId], opts) as Promise<Models.LongTermRequirementsResponse>;
   }
 
@@ -1066,8 +1170,10 @@ export class WorkforceManagementApi {
    * @param businessUnitId - The ID of the business unit
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitCapacityplans(businessUnitId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CapacityPlansListResponse> {
+  getWorkforcemanagementBusinessunitCapacityplans(businessUnitId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CapacityPlansListResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitCapacityplans, [businessUnitId], opts) as Promise<Models.CapacityPlansListResponse>;
   }
 
@@ -1079,8 +1185,10 @@ export class WorkforceManagementApi {
    * @param jobId - The ID of the update job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitDecisionmetricsJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DecisionMetricsUpdateJobResponse> {
+  getWorkforcemanagementBusinessunitDecisionmetricsJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionMetricsUpdateJobResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitDecisionmetricsJob, [businessUnitId, jobId], opts) as Promise<Models.DecisionMetricsUpdateJobResponse>;
   }
 
@@ -1092,8 +1200,10 @@ export class WorkforceManagementApi {
    * @param _date - yyyy-MM-dd date string interpreted in the configured business unit time zone. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitIntradayPlanninggroups(businessUnitId: string, _date: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WfmIntradayPlanningGroupListing> {
+  getWorkforcemanagementBusinessunitIntradayPlanninggroups(businessUnitId: string, _date: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WfmIntradayPlanningGroupListing> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitIntradayPlanninggroups, [businessUnitId, _date], opts) as Promise<Models.WfmIntradayPlanningGroupListing>;
   }
 
@@ -1106,8 +1216,10 @@ export class WorkforceManagementApi {
    * @param businessUnitId - businessUnitId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSession(businessUnitId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContinuousForecastGetSessionResponse> {
+  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSession(businessUnitId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContinuousForecastGetSessionResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitMainforecastContinuousforecastSession, [businessUnitId], opts) as Promise<Models.ContinuousForecastGetSessionResponse>;
   }
 
@@ -1119,8 +1231,10 @@ export class WorkforceManagementApi {
    * @param jobId - The job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportForecastJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AggregatedSessionExportJobStatus> {
+  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportForecastJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AggregatedSessionExportJobStatus> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportForecastJob, [businessUnitId, jobId], opts) as Promise<Models.AggregatedSessionExportJobStatus>;
   }
 
@@ -1132,8 +1246,10 @@ export class WorkforceManagementApi {
    * @param jobId - The job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportHistoricalJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AggregatedHistoricalExportJobStatus> {
+  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportHistoricalJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AggregatedHistoricalExportJobStatus> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportHistoricalJob, [businessUnitId, jobId], opts) as Promise<Models.AggregatedHistoricalExportJobStatus>;
   }
 
@@ -1145,8 +1261,10 @@ export class WorkforceManagementApi {
    * @param jobId - The job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportSnapshotJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AggregatedSnapshotExportJobStatus> {
+  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportSnapshotJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AggregatedSnapshotExportJobStatus> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportSnapshotJob, [businessUnitId, jobId], opts) as Promise<Models.AggregatedSnapshotExportJobStatus>;
   }
 
@@ -1160,8 +1278,10 @@ export class WorkforceManagementApi {
    * @param sessionId - sessionId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionSessionId(businessUnitId: string, sessionId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContinuousForecastSessionResponse> {
+  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionSessionId(businessUnitId: string, sessionId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContinuousForecastSessionResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionSessionId, [businessUnitId, sessionId], opts) as Promise<Models.ContinuousForecastSessionResponse>;
   }
 
@@ -1176,8 +1296,10 @@ export class WorkforceManagementApi {
    * @param snapshotId - snapshotId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionSessionIdSnapshotSnapshotId(businessUnitId: string, sessionId: string, snapshotId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ContinuousForecastSnapshotResponse> {
+  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionSessionIdSnapshotSnapshotId(businessUnitId: string, sessionId: string, snapshotId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContinuousForecastSnapshotResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionSessionIdSnapshotSnapshotId, [businessUnitId, sessionId, snapshotId], opts) as Promise<Models.ContinuousForecastSnapshotResponse>;
   }
 
@@ -1190,8 +1312,10 @@ export class WorkforceManagementApi {
    * @param opts.feature - If specified, the list of management units for which the user is authorized to use the requested feature will be returned
    * @param opts.divisionId - If specified, the list of management units belonging to the specified division will be returned
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitManagementunits(businessUnitId: string, opts?: { feature?: string; divisionId?: string; customHeaders?: Record<string, string>; }): Promise<Models.ManagementUnitListing> {
+  getWorkforcemanagementBusinessunitManagementunits(businessUnitId: string, opts?: { feature?: string; divisionId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ManagementUnitListing> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitManagementunits, [businessUnitId], opts) as Promise<Models.ManagementUnitListing>;
   }
 
@@ -1202,8 +1326,10 @@ export class WorkforceManagementApi {
    * @param businessUnitId - The ID of the business unit
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitMinimumstaffingSettings(businessUnitId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MinimumStaffingResponse> {
+  getWorkforcemanagementBusinessunitMinimumstaffingSettings(businessUnitId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MinimumStaffingResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitMinimumstaffingSettings, [businessUnitId], opts) as Promise<Models.MinimumStaffingResponse>;
   }
 
@@ -1216,8 +1342,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.expand - List of resources to expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitOpportunity(businessUnitId: string, opportunityId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.OpportunityResultWithAgentIds> {
+  getWorkforcemanagementBusinessunitOpportunity(businessUnitId: string, opportunityId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OpportunityResultWithAgentIds> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitOpportunity, [businessUnitId, opportunityId], opts) as Promise<Models.OpportunityResultWithAgentIds>;
   }
 
@@ -1229,8 +1357,10 @@ export class WorkforceManagementApi {
    * @param planningGroupId - The ID of a planning group to fetch
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitPlanninggroup(businessUnitId: string, planningGroupId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PlanningGroup> {
+  getWorkforcemanagementBusinessunitPlanninggroup(businessUnitId: string, planningGroupId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PlanningGroup> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitPlanninggroup, [businessUnitId, planningGroupId], opts) as Promise<Models.PlanningGroup>;
   }
 
@@ -1241,8 +1371,10 @@ export class WorkforceManagementApi {
    * @param businessUnitId - The ID of the business unit.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitPlanninggroups(businessUnitId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PlanningGroupList> {
+  getWorkforcemanagementBusinessunitPlanninggroups(businessUnitId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PlanningGroupList> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitPlanninggroups, [businessUnitId], opts) as Promise<Models.PlanningGroupList>;
   }
 
@@ -1254,8 +1386,10 @@ export class WorkforceManagementApi {
    * @param bidId - The ID of the schedule bid
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitSchedulebid(businessUnitId: string, bidId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScheduleBid> {
+  getWorkforcemanagementBusinessunitSchedulebid(businessUnitId: string, bidId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScheduleBid> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitSchedulebid, [businessUnitId, bidId], opts) as Promise<Models.ScheduleBid>;
   }
 
@@ -1268,8 +1402,10 @@ export class WorkforceManagementApi {
    * @param bidGroupId - Schedule Bid Group id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitSchedulebidGroup(businessUnitId: string, bidId: string, bidGroupId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScheduleBidGroupResponse> {
+  getWorkforcemanagementBusinessunitSchedulebidGroup(businessUnitId: string, bidId: string, bidGroupId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScheduleBidGroupResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitSchedulebidGroup, [businessUnitId, bidId, bidGroupId], opts) as Promise<Models.ScheduleBidGroupResponse>;
   }
 
@@ -1284,8 +1420,10 @@ export class WorkforceManagementApi {
    * @param opts.forceDownloadService - Force the result of this operation to be sent via download service. For testing/app development purposes
    * @param opts.expand - Include to fetch agents' preferences with priorities
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitSchedulebidGroupPreferences(businessUnitId: string, bidId: string, bidGroupId: string, opts?: { forceDownloadService?: boolean; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.AdminAgentScheduleBidPreferenceResponse> {
+  getWorkforcemanagementBusinessunitSchedulebidGroupPreferences(businessUnitId: string, bidId: string, bidGroupId: string, opts?: { forceDownloadService?: boolean; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AdminAgentScheduleBidPreferenceResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitSchedulebidGroupPreferences, [businessUnitId, bidId, bidGroupId], opts) as Promise<Models.AdminAgentScheduleBidPreferenceResponse>;
   }
 
@@ -1297,8 +1435,10 @@ export class WorkforceManagementApi {
    * @param bidId - The ID of the schedule bid associated with the bid groups
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitSchedulebidGroupsSummary(businessUnitId: string, bidId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScheduleBidGroupSummaryList> {
+  getWorkforcemanagementBusinessunitSchedulebidGroupsSummary(businessUnitId: string, bidId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScheduleBidGroupSummaryList> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitSchedulebidGroupsSummary, [businessUnitId, bidId], opts) as Promise<Models.ScheduleBidGroupSummaryList>;
   }
 
@@ -1309,8 +1449,10 @@ export class WorkforceManagementApi {
    * @param businessUnitId - The ID of the business unit
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitSchedulebids(businessUnitId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScheduleBidListResponse> {
+  getWorkforcemanagementBusinessunitSchedulebids(businessUnitId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScheduleBidListResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitSchedulebids, [businessUnitId], opts) as Promise<Models.ScheduleBidListResponse>;
   }
 
@@ -1321,8 +1463,10 @@ export class WorkforceManagementApi {
    * @param businessUnitId - The ID of the business unit
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitSchedulerSettings(businessUnitId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BuSchedulerSettingsResponse> {
+  getWorkforcemanagementBusinessunitSchedulerSettings(businessUnitId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuSchedulerSettingsResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitSchedulerSettings, [businessUnitId], opts) as Promise<Models.BuSchedulerSettingsResponse>;
   }
 
@@ -1334,8 +1478,10 @@ export class WorkforceManagementApi {
    * @param runId - The ID of the schedule run
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitSchedulingRun(businessUnitId: string, runId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BuScheduleRun> {
+  getWorkforcemanagementBusinessunitSchedulingRun(businessUnitId: string, runId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuScheduleRun> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitSchedulingRun, [businessUnitId, runId], opts) as Promise<Models.BuScheduleRun>;
   }
 
@@ -1349,8 +1495,10 @@ export class WorkforceManagementApi {
    * @param expand - The fields to expand. Omitting will return an empty response
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitSchedulingRunResult(businessUnitId: string, runId: string, managementUnitIds: string[], expand: string[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BuRescheduleResult> {
+  getWorkforcemanagementBusinessunitSchedulingRunResult(businessUnitId: string, runId: string, managementUnitIds: string[], expand: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuRescheduleResult> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitSchedulingRunResult, [businessUnitId, runId, managementUnitIds, expand], opts) as Promise<Models.BuRescheduleResult>;
   }
 
@@ -1361,8 +1509,10 @@ export class WorkforceManagementApi {
    * @param businessUnitId - The ID of the business unit
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitSchedulingRuns(businessUnitId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BuScheduleRunListing> {
+  getWorkforcemanagementBusinessunitSchedulingRuns(businessUnitId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuScheduleRunListing> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitSchedulingRuns, [businessUnitId], opts) as Promise<Models.BuScheduleRunListing>;
   }
 
@@ -1375,8 +1525,10 @@ export class WorkforceManagementApi {
    * @param businessUnitId - The ID of the business unit
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitSchedulingpreferencesSettings(businessUnitId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BusinessUnitSchedulingPreferencesSettingsResponse> {
+  getWorkforcemanagementBusinessunitSchedulingpreferencesSettings(businessUnitId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BusinessUnitSchedulingPreferencesSettingsResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitSchedulingpreferencesSettings, [businessUnitId], opts) as Promise<Models.BusinessUnitSchedulingPreferencesSettingsResponse>;
   }
 
@@ -1389,8 +1541,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.expand - Include to access additional data on the service goal template
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitServicegoaltemplate(businessUnitId: string, serviceGoalTemplateId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ServiceGoalTemplate> {
+  getWorkforcemanagementBusinessunitServicegoaltemplate(businessUnitId: string, serviceGoalTemplateId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ServiceGoalTemplate> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitServicegoaltemplate, [businessUnitId, serviceGoalTemplateId], opts) as Promise<Models.ServiceGoalTemplate>;
   }
 
@@ -1402,8 +1556,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.expand - Include to access additional data on the service goal template
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitServicegoaltemplates(businessUnitId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ServiceGoalTemplateList> {
+  getWorkforcemanagementBusinessunitServicegoaltemplates(businessUnitId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ServiceGoalTemplateList> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitServicegoaltemplates, [businessUnitId], opts) as Promise<Models.ServiceGoalTemplateList>;
   }
 
@@ -1417,8 +1573,10 @@ export class WorkforceManagementApi {
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitShifttradingTradesEvaluateJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ShiftTradeEvaluateTradesBuJobResponse> {
+  getWorkforcemanagementBusinessunitShifttradingTradesEvaluateJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ShiftTradeEvaluateTradesBuJobResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitShifttradingTradesEvaluateJob, [businessUnitId, jobId], opts) as Promise<Models.ShiftTradeEvaluateTradesBuJobResponse>;
   }
 
@@ -1432,8 +1590,10 @@ export class WorkforceManagementApi {
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitShifttradingTradesQueryJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ShiftTradeQueryTradesBuJobResponse> {
+  getWorkforcemanagementBusinessunitShifttradingTradesQueryJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ShiftTradeQueryTradesBuJobResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitShifttradingTradesQueryJob, [businessUnitId, jobId], opts) as Promise<Models.ShiftTradeQueryTradesBuJobResponse>;
   }
 
@@ -1447,8 +1607,10 @@ export class WorkforceManagementApi {
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitShifttradingTradesStateBulkJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ShiftTradeBulkUpdateTradeStateBuJobResponse> {
+  getWorkforcemanagementBusinessunitShifttradingTradesStateBulkJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ShiftTradeBulkUpdateTradeStateBuJobResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitShifttradingTradesStateBulkJob, [businessUnitId, jobId], opts) as Promise<Models.ShiftTradeBulkUpdateTradeStateBuJobResponse>;
   }
 
@@ -1462,8 +1624,10 @@ export class WorkforceManagementApi {
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitShifttradingUnmatchedSearchJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ShiftTradeSearchUnmatchedTradesBuJobResponse> {
+  getWorkforcemanagementBusinessunitShifttradingUnmatchedSearchJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ShiftTradeSearchUnmatchedTradesBuJobResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitShifttradingUnmatchedSearchJob, [businessUnitId, jobId], opts) as Promise<Models.ShiftTradeSearchUnmatchedTradesBuJobResponse>;
   }
 
@@ -1477,8 +1641,10 @@ export class WorkforceManagementApi {
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitShifttradingWeeksSummaryJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ShiftTradeQueryWeekSummariesBuJobResponse> {
+  getWorkforcemanagementBusinessunitShifttradingWeeksSummaryJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ShiftTradeQueryWeekSummariesBuJobResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitShifttradingWeeksSummaryJob, [businessUnitId, jobId], opts) as Promise<Models.ShiftTradeQueryWeekSummariesBuJobResponse>;
   }
 
@@ -1490,8 +1656,10 @@ export class WorkforceManagementApi {
    * @param staffingGroupId - The ID of the staffing group to fetch
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitStaffinggroup(businessUnitId: string, staffingGroupId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.StaffingGroupResponse> {
+  getWorkforcemanagementBusinessunitStaffinggroup(businessUnitId: string, staffingGroupId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.StaffingGroupResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitStaffinggroup, [businessUnitId, staffingGroupId], opts) as Promise<Models.StaffingGroupResponse>;
   }
 
@@ -1504,8 +1672,10 @@ export class WorkforceManagementApi {
    * @param opts.managementUnitId - The ID of the management unit to get management unit specific staffing groups
    * @param opts.forceDownloadService - Force the result of this operation to be sent via download service. For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitStaffinggroups(businessUnitId: string, opts?: { managementUnitId?: string; forceDownloadService?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.StaffingGroupListing> {
+  getWorkforcemanagementBusinessunitStaffinggroups(businessUnitId: string, opts?: { managementUnitId?: string; forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.StaffingGroupListing> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitStaffinggroups, [businessUnitId], opts) as Promise<Models.StaffingGroupListing>;
   }
 
@@ -1519,8 +1689,10 @@ export class WorkforceManagementApi {
    * @param timeOffLimitId - The ID of the time-off limit to fetch
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitTimeofflimit(businessUnitId: string, timeOffLimitId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BuTimeOffLimitResponse> {
+  getWorkforcemanagementBusinessunitTimeofflimit(businessUnitId: string, timeOffLimitId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuTimeOffLimitResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitTimeofflimit, [businessUnitId, timeOffLimitId], opts) as Promise<Models.BuTimeOffLimitResponse>;
   }
 
@@ -1533,8 +1705,10 @@ export class WorkforceManagementApi {
    * @param jobId - The ID of the convert time off limit granularity job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitTimeofflimitGranularityconversionJob(businessUnitId: string, timeOffLimitId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BuConvertTimeOffLimitGranularityJobResponse> {
+  getWorkforcemanagementBusinessunitTimeofflimitGranularityconversionJob(businessUnitId: string, timeOffLimitId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuConvertTimeOffLimitGranularityJobResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitTimeofflimitGranularityconversionJob, [businessUnitId, timeOffLimitId, jobId], opts) as Promise<Models.BuConvertTimeOffLimitGranularityJobResponse>;
   }
 
@@ -1547,8 +1721,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.statuses - Status to filter the list of jobs
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitTimeofflimitGranularityconversionJobs(businessUnitId: string, timeOffLimitId: string, opts?: { statuses?: string; customHeaders?: Record<string, string>; }): Promise<Models.BuConvertTimeOffGranularityLimitJobListing> {
+  getWorkforcemanagementBusinessunitTimeofflimitGranularityconversionJobs(businessUnitId: string, timeOffLimitId: string, opts?: { statuses?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuConvertTimeOffGranularityLimitJobListing> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitTimeofflimitGranularityconversionJobs, [businessUnitId, timeOffLimitId], opts) as Promise<Models.BuConvertTimeOffGranularityLimitJobListing>;
   }
 
@@ -1560,8 +1736,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.managementUnitId - The ID of the management unit to get management unit specific time-off limit objects
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitTimeofflimits(businessUnitId: string, opts?: { managementUnitId?: string; customHeaders?: Record<string, string>; }): Promise<Models.BuTimeOffLimitListing> {
+  getWorkforcemanagementBusinessunitTimeofflimits(businessUnitId: string, opts?: { managementUnitId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuTimeOffLimitListing> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitTimeofflimits, [businessUnitId], opts) as Promise<Models.BuTimeOffLimitListing>;
   }
 
@@ -1573,8 +1751,10 @@ export class WorkforceManagementApi {
    * @param timeOffPlanId - The ID of the time-off plan to fetch
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitTimeoffplan(businessUnitId: string, timeOffPlanId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BuTimeOffPlanResponse> {
+  getWorkforcemanagementBusinessunitTimeoffplan(businessUnitId: string, timeOffPlanId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuTimeOffPlanResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitTimeoffplan, [businessUnitId, timeOffPlanId], opts) as Promise<Models.BuTimeOffPlanResponse>;
   }
 
@@ -1588,8 +1768,10 @@ export class WorkforceManagementApi {
    * @param opts.forceDownloadService - Force the result of this operation to be sent via download service. For testing/app development purposes
    * @param opts.expand - Include to access additional data for the time-off plans
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitTimeoffplans(businessUnitId: string, opts?: { managementUnitId?: string; forceDownloadService?: boolean; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.BuTimeOffPlanListing> {
+  getWorkforcemanagementBusinessunitTimeoffplans(businessUnitId: string, opts?: { managementUnitId?: string; forceDownloadService?: boolean; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuTimeOffPlanListing> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitTimeoffplans, [businessUnitId], opts) as Promise<Models.BuTimeOffPlanListing>;
   }
 
@@ -1601,8 +1783,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.managementUnitIds - The IDs of the management units for which to retrieve users
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitUsers(businessUnitId: string, opts?: { managementUnitIds?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.BuUserListing> {
+  getWorkforcemanagementBusinessunitUsers(businessUnitId: string, opts?: { managementUnitIds?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuUserListing> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitUsers, [businessUnitId], opts) as Promise<Models.BuUserListing>;
   }
 
@@ -1616,8 +1800,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.expand - expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitWeekSchedule(businessUnitId: string, weekId: string, scheduleId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.BuScheduleMetadata> {
+  getWorkforcemanagementBusinessunitWeekSchedule(businessUnitId: string, weekId: string, scheduleId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuScheduleMetadata> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitWeekSchedule, [businessUnitId, weekId, scheduleId], opts) as Promise<Models.BuScheduleMetadata>;
   }
 
@@ -1630,8 +1816,10 @@ export class WorkforceManagementApi {
    * @param scheduleId - The ID of the schedule
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitWeekScheduleGenerationresults(businessUnitId: string, weekId: string, scheduleId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScheduleGenerationResult> {
+  getWorkforcemanagementBusinessunitWeekScheduleGenerationresults(businessUnitId: string, weekId: string, scheduleId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScheduleGenerationResult> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitWeekScheduleGenerationresults, [businessUnitId, weekId, scheduleId], opts) as Promise<Models.ScheduleGenerationResult>;
   }
 
@@ -1645,8 +1833,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.forceDownload - Whether to force the result to come via download url.  For testing purposes only
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitWeekScheduleHeadcountforecast(businessUnitId: string, weekId: string, scheduleId: string, opts?: { forceDownload?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.BuHeadcountForecastResponse> {
+  getWorkforcemanagementBusinessunitWeekScheduleHeadcountforecast(businessUnitId: string, weekId: string, scheduleId: string, opts?: { forceDownload?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuHeadcountForecastResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitWeekScheduleHeadcountforecast, [businessUnitId, weekId, scheduleId], opts) as Promise<Models.BuHeadcountForecastResponse>;
   }
 
@@ -1660,8 +1850,10 @@ export class WorkforceManagementApi {
    * @param agentId - THe ID of the agent
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitWeekScheduleHistoryAgent(businessUnitId: string, weekId: string, scheduleId: string, agentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BuAgentScheduleHistoryResponse> {
+  getWorkforcemanagementBusinessunitWeekScheduleHistoryAgent(businessUnitId: string, weekId: string, scheduleId: string, agentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuAgentScheduleHistoryResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitWeekScheduleHistoryAgent, [businessUnitId, weekId, scheduleId, agentId], opts) as Promise<Models.BuAgentScheduleHistoryResponse>;
   }
 
@@ -1674,8 +1866,10 @@ export class WorkforceManagementApi {
    * @param scheduleId - The ID of the schedule the performance prediction belongs to
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitWeekSchedulePerformancepredictions(businessUnitId: string, weekId: string, scheduleId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PerformancePredictionResponse> {
+  getWorkforcemanagementBusinessunitWeekSchedulePerformancepredictions(businessUnitId: string, weekId: string, scheduleId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PerformancePredictionResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitWeekSchedulePerformancepredictions, [businessUnitId, weekId, scheduleId], opts) as Promise<Models.PerformancePredictionResponse>;
   }
 
@@ -1689,8 +1883,10 @@ export class WorkforceManagementApi {
    * @param recalculationId - The ID of the recalculation request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculation(businessUnitId: string, weekId: string, scheduleId: string, recalculationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PerformancePredictionRecalculationResponse> {
+  getWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculation(businessUnitId: string, weekId: string, scheduleId: string, recalculationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PerformancePredictionRecalculationResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculation, [businessUnitId, weekId, scheduleId, recalculationId], opts) as Promise<Models.PerformancePredictionRecalculationResponse>;
   }
 
@@ -1708,8 +1904,10 @@ export class WorkforceManagementApi {
    * @param opts.includeOnlyPublished - includeOnlyPublished
    * @param opts.expand - expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitWeekSchedules(businessUnitId: string, weekId: string, opts?: { earliestWeekDate?: string; latestWeekDate?: string; includeOnlyPublished?: boolean; expand?: string; customHeaders?: Record<string, string>; }): Promise<Models.BuScheduleListing> {
+  getWorkforcemanagementBusinessunitWeekSchedules(businessUnitId: string, weekId: string, opts?: { earliestWeekDate?: string; latestWeekDate?: string; includeOnlyPublished?: boolean; expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuScheduleListing> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitWeekSchedules, [businessUnitId, weekId], opts) as Promise<Models.BuScheduleListing>;
   }
 
@@ -1723,8 +1921,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.expand - Include to access additional data on the forecast
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitWeekShorttermforecast(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.BuShortTermForecast> {
+  getWorkforcemanagementBusinessunitWeekShorttermforecast(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuShortTermForecast> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitWeekShorttermforecast, [businessUnitId, weekDateId, forecastId], opts) as Promise<Models.BuShortTermForecast>;
   }
 
@@ -1741,8 +1941,10 @@ export class WorkforceManagementApi {
    * @param opts.weekNumber - The week number to fetch (for multi-week forecasts)
    * @param opts.forceDownloadService - Force the result of this operation to be sent via download service.  For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitWeekShorttermforecastData(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { weekNumber?: number; forceDownloadService?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.BuForecastResultResponse> {
+  getWorkforcemanagementBusinessunitWeekShorttermforecastData(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { weekNumber?: number; forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuForecastResultResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitWeekShorttermforecastData, [businessUnitId, weekDateId, forecastId], opts) as Promise<Models.BuForecastResultResponse>;
   }
 
@@ -1755,8 +1957,10 @@ export class WorkforceManagementApi {
    * @param forecastId - The ID of the forecast
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitWeekShorttermforecastGenerationresults(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BuForecastGenerationResult> {
+  getWorkforcemanagementBusinessunitWeekShorttermforecastGenerationresults(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuForecastGenerationResult> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitWeekShorttermforecastGenerationresults, [businessUnitId, weekDateId, forecastId], opts) as Promise<Models.BuForecastGenerationResult>;
   }
 
@@ -1772,8 +1976,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.forceDownloadService - Force the result of this operation to be sent via download service.  For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitWeekShorttermforecastLongtermforecastdata(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.LongTermForecastResultResponse> {
+  getWorkforcemanagementBusinessunitWeekShorttermforecastLongtermforecastdata(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LongTermForecastResultResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitWeekShorttermforecastLongtermforecastdata, [businessUnitId, weekDateId, forecastId], opts) as Promise<Models.LongTermForecastResultResponse>;
   }
 
@@ -1786,8 +1992,10 @@ export class WorkforceManagementApi {
    * @param forecastId - The ID of the forecast
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitWeekShorttermforecastPlanninggroups(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ForecastPlanningGroupsResponse> {
+  getWorkforcemanagementBusinessunitWeekShorttermforecastPlanninggroups(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ForecastPlanningGroupsResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitWeekShorttermforecastPlanninggroups, [businessUnitId, weekDateId, forecastId], opts) as Promise<Models.ForecastPlanningGroupsResponse>;
   }
 
@@ -1802,8 +2010,10 @@ export class WorkforceManagementApi {
    * @param opts.weekNumbers - The week numbers to fetch (for multi-week forecasts) staffing requirements. Returns all week data if the list is not specified
    * @param opts.expand - Expand to include minimum staffing values in (staffing requirement response or applied to base staffing requirement values)
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitWeekShorttermforecastStaffingrequirement(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { weekNumbers?: string[]; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.BuForecastStaffingRequirementsResultResponse> {
+  getWorkforcemanagementBusinessunitWeekShorttermforecastStaffingrequirement(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { weekNumbers?: string[]; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuForecastStaffingRequirementsResultResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitWeekShorttermforecastStaffingrequirement, [businessUnitId, weekDateId, forecastId], opts) as Promise<Models.BuForecastStaffingRequirementsResultResponse>;
   }
 
@@ -1817,8 +2027,10 @@ export class WorkforceManagementApi {
    * @param weekDateId - The week start date of the forecast in yyyy-MM-dd format or 'recent' (without quotes) to fetch recent forecasts
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitWeekShorttermforecasts(businessUnitId: string, weekDateId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BuShortTermForecastListing> {
+  getWorkforcemanagementBusinessunitWeekShorttermforecasts(businessUnitId: string, weekDateId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuShortTermForecastListing> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitWeekShorttermforecasts, [businessUnitId, weekDateId], opts) as Promise<Models.BuShortTermForecastListing>;
   }
 
@@ -1830,8 +2042,10 @@ export class WorkforceManagementApi {
    * @param bidId - The id of the workplanbid
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitWorkplanbid(businessUnitId: string, bidId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkPlanBid> {
+  getWorkforcemanagementBusinessunitWorkplanbid(businessUnitId: string, bidId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkPlanBid> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitWorkplanbid, [businessUnitId, bidId], opts) as Promise<Models.WorkPlanBid>;
   }
 
@@ -1844,8 +2058,10 @@ export class WorkforceManagementApi {
    * @param bidGroupId - Work Plan Bid Group id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitWorkplanbidGroup(businessUnitId: string, bidId: string, bidGroupId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkPlanBidGroupResponse> {
+  getWorkforcemanagementBusinessunitWorkplanbidGroup(businessUnitId: string, bidId: string, bidGroupId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkPlanBidGroupResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitWorkplanbidGroup, [businessUnitId, bidId, bidGroupId], opts) as Promise<Models.WorkPlanBidGroupResponse>;
   }
 
@@ -1858,8 +2074,10 @@ export class WorkforceManagementApi {
    * @param bidGroupId - The ID of the work plan bid group
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitWorkplanbidGroupPreferences(businessUnitId: string, bidId: string, bidGroupId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AdminAgentWorkPlanPreferenceResponse> {
+  getWorkforcemanagementBusinessunitWorkplanbidGroupPreferences(businessUnitId: string, bidId: string, bidGroupId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AdminAgentWorkPlanPreferenceResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitWorkplanbidGroupPreferences, [businessUnitId, bidId, bidGroupId], opts) as Promise<Models.AdminAgentWorkPlanPreferenceResponse>;
   }
 
@@ -1871,8 +2089,10 @@ export class WorkforceManagementApi {
    * @param bidId - The work plan bid id of the bid groups
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitWorkplanbidGroupsSummary(businessUnitId: string, bidId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkPlanBidGroupSummaryList> {
+  getWorkforcemanagementBusinessunitWorkplanbidGroupsSummary(businessUnitId: string, bidId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkPlanBidGroupSummaryList> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitWorkplanbidGroupsSummary, [businessUnitId, bidId], opts) as Promise<Models.WorkPlanBidGroupSummaryList>;
   }
 
@@ -1883,8 +2103,10 @@ export class WorkforceManagementApi {
    * @param businessUnitId - The ID of the business unit
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitWorkplanbids(businessUnitId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkPlanBidListResponse> {
+  getWorkforcemanagementBusinessunitWorkplanbids(businessUnitId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkPlanBidListResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitWorkplanbids, [businessUnitId], opts) as Promise<Models.WorkPlanBidListResponse>;
   }
 
@@ -1896,8 +2118,10 @@ export class WorkforceManagementApi {
    * @param opts.feature - If specified, the list of business units for which the user is authorized to use the requested feature will be returned
    * @param opts.divisionId - If specified, the list of business units belonging to the specified division will be returned
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunits(opts?: { feature?: string; divisionId?: string; customHeaders?: Record<string, string>; }): Promise<Models.BusinessUnitListing> {
+  getWorkforcemanagementBusinessunits(opts?: { feature?: string; divisionId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BusinessUnitListing> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunits, [], opts) as Promise<Models.BusinessUnitListing>;
   }
 
@@ -1908,8 +2132,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.divisionId - The divisionIds to filter by. If omitted, will return business units in all divisions
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitsDivisionviews(opts?: { divisionId?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.BusinessUnitListing> {
+  getWorkforcemanagementBusinessunitsDivisionviews(opts?: { divisionId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BusinessUnitListing> {
     return invoke(this.apiClient, ops.getWorkforcemanagementBusinessunitsDivisionviews, [], opts) as Promise<Models.BusinessUnitListing>;
   }
 
@@ -1920,8 +2146,10 @@ export class WorkforceManagementApi {
    * @param calendarId - The id of the ics-formatted calendar
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementCalendarDataIcs(calendarId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<string> {
+  getWorkforcemanagementCalendarDataIcs(calendarId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<string> {
     return invoke(this.apiClient, ops.getWorkforcemanagementCalendarDataIcs, [calendarId], opts) as Promise<string>;
   }
 
@@ -1931,8 +2159,10 @@ export class WorkforceManagementApi {
    * `GET /api/v2/workforcemanagement/calendar/url/ics`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementCalendarUrlIcs(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CalendarUrlResponse> {
+  getWorkforcemanagementCalendarUrlIcs(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CalendarUrlResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementCalendarUrlIcs, [], opts) as Promise<Models.CalendarUrlResponse>;
   }
 
@@ -1943,8 +2173,10 @@ export class WorkforceManagementApi {
    * @param jobId - The job ID of the historical data delete request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementHistoricaldataBulkRemoveJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.HistoricalImportDeleteFilesJobResponse> {
+  getWorkforcemanagementHistoricaldataBulkRemoveJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.HistoricalImportDeleteFilesJobResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementHistoricaldataBulkRemoveJob, [jobId], opts) as Promise<Models.HistoricalImportDeleteFilesJobResponse>;
   }
 
@@ -1954,8 +2186,10 @@ export class WorkforceManagementApi {
    * `GET /api/v2/workforcemanagement/historicaldata/bulk/remove/jobs`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementHistoricaldataBulkRemoveJobs(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.HistoricalImportOverallDeleteStatusResponse> {
+  getWorkforcemanagementHistoricaldataBulkRemoveJobs(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.HistoricalImportOverallDeleteStatusResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementHistoricaldataBulkRemoveJobs, [], opts) as Promise<Models.HistoricalImportOverallDeleteStatusResponse>;
   }
 
@@ -1965,8 +2199,10 @@ export class WorkforceManagementApi {
    * `GET /api/v2/workforcemanagement/historicaldata/importstatus`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementHistoricaldataImportstatus(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.HistoricalImportStatusListing> {
+  getWorkforcemanagementHistoricaldataImportstatus(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.HistoricalImportStatusListing> {
     return invoke(this.apiClient, ops.getWorkforcemanagementHistoricaldataImportstatus, [], opts) as Promise<Models.HistoricalImportStatusListing>;
   }
 
@@ -1977,8 +2213,10 @@ export class WorkforceManagementApi {
    * @param jobId - The job Id of the historical data import request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementHistoricaldataImportstatusJobId(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.HistoricalImportStatusJobResponse> {
+  getWorkforcemanagementHistoricaldataImportstatusJobId(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.HistoricalImportStatusJobResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementHistoricaldataImportstatusJobId, [jobId], opts) as Promise<Models.HistoricalImportStatusJobResponse>;
   }
 
@@ -1988,8 +2226,10 @@ export class WorkforceManagementApi {
    * `GET /api/v2/workforcemanagement/integrations/hris`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementIntegrationsHris(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WfmIntegrationListing> {
+  getWorkforcemanagementIntegrationsHris(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WfmIntegrationListing> {
     return invoke(this.apiClient, ops.getWorkforcemanagementIntegrationsHris, [], opts) as Promise<Models.WfmIntegrationListing>;
   }
 
@@ -2000,8 +2240,10 @@ export class WorkforceManagementApi {
    * @param jobId - The ID of the job.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementIntegrationsHrisTimeofftypesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.HrisTimeOffTypesJobResponse> {
+  getWorkforcemanagementIntegrationsHrisTimeofftypesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.HrisTimeOffTypesJobResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementIntegrationsHrisTimeofftypesJob, [jobId], opts) as Promise<Models.HrisTimeOffTypesJobResponse>;
   }
 
@@ -2015,8 +2257,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.expand - expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementManagementunit(managementUnitId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ManagementUnit> {
+  getWorkforcemanagementManagementunit(managementUnitId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ManagementUnit> {
     return invoke(this.apiClient, ops.getWorkforcemanagementManagementunit, [managementUnitId], opts) as Promise<Models.ManagementUnit>;
   }
 
@@ -2027,9 +2271,11 @@ export class WorkforceManagementApi {
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getWorkforcemanagementManagementunitActivitycodes(managementUnitId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ActivityCodeContainer> {
+  getWorkforcemanagementManagementunitActivitycodes(managementUnitId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActivityCodeContainer> {
     return invoke(this.apiClient, ops.getWorkforcemanagementManagementunitActivitycodes, [managementUnitId], opts) as Promise<Models.ActivityCodeContainer>;
   }
 
@@ -2041,8 +2287,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.forceDownloadService - Force the result of this operation to be sent via download service.  For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementManagementunitAdherence(managementUnitId: string, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.UserScheduleAdherenceListing> {
+  getWorkforcemanagementManagementunitAdherence(managementUnitId: string, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserScheduleAdherenceListing> {
     return invoke(this.apiClient, ops.getWorkforcemanagementManagementunitAdherence, [managementUnitId], opts) as Promise<Models.UserScheduleAdherenceListing>;
   }
 
@@ -2056,8 +2304,10 @@ export class WorkforceManagementApi {
    * @param opts.excludeCapabilities - Excludes all capabilities of the agent such as queues, languages, and skills
    * @param opts.expand - expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementManagementunitAgent(managementUnitId: string, agentId: string, opts?: { excludeCapabilities?: boolean; expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.WfmAgent> {
+  getWorkforcemanagementManagementunitAgent(managementUnitId: string, agentId: string, opts?: { excludeCapabilities?: boolean; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WfmAgent> {
     return invoke(this.apiClient, ops.getWorkforcemanagementManagementunitAgent, [managementUnitId, agentId], opts) as Promise<Models.WfmAgent>;
   }
 
@@ -2071,9 +2321,11 @@ export class WorkforceManagementApi {
    * @param agentId - The agent id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getWorkforcemanagementManagementunitAgentShifttrades(managementUnitId: string, agentId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ShiftTradeListResponse> {
+  getWorkforcemanagementManagementunitAgentShifttrades(managementUnitId: string, agentId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ShiftTradeListResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementManagementunitAgentShifttrades, [managementUnitId, agentId], opts) as Promise<Models.ShiftTradeListResponse>;
   }
 
@@ -2084,8 +2336,10 @@ export class WorkforceManagementApi {
    * @param managementUnitId - The ID of the management unit
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementManagementunitDecisionmetrics(managementUnitId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DecisionMetricsResponse> {
+  getWorkforcemanagementManagementunitDecisionmetrics(managementUnitId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionMetricsResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementManagementunitDecisionmetrics, [managementUnitId], opts) as Promise<Models.DecisionMetricsResponse>;
   }
 
@@ -2098,9 +2352,11 @@ export class WorkforceManagementApi {
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getWorkforcemanagementManagementunitShifttradesMatched(managementUnitId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ShiftTradeMatchesSummaryResponse> {
+  getWorkforcemanagementManagementunitShifttradesMatched(managementUnitId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ShiftTradeMatchesSummaryResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementManagementunitShifttradesMatched, [managementUnitId], opts) as Promise<Models.ShiftTradeMatchesSummaryResponse>;
   }
 
@@ -2111,8 +2367,10 @@ export class WorkforceManagementApi {
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementManagementunitShifttradesUsers(managementUnitId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WfmUserEntityListing> {
+  getWorkforcemanagementManagementunitShifttradesUsers(managementUnitId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WfmUserEntityListing> {
     return invoke(this.apiClient, ops.getWorkforcemanagementManagementunitShifttradesUsers, [managementUnitId], opts) as Promise<Models.WfmUserEntityListing>;
   }
 
@@ -2126,9 +2384,11 @@ export class WorkforceManagementApi {
    * @param timeOffLimitId - The ID of the time off limit to fetch
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getWorkforcemanagementManagementunitTimeofflimit(managementUnitId: string, timeOffLimitId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TimeOffLimit> {
+  getWorkforcemanagementManagementunitTimeofflimit(managementUnitId: string, timeOffLimitId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TimeOffLimit> {
     return invoke(this.apiClient, ops.getWorkforcemanagementManagementunitTimeofflimit, [managementUnitId, timeOffLimitId], opts) as Promise<Models.TimeOffLimit>;
   }
 
@@ -2141,9 +2401,11 @@ export class WorkforceManagementApi {
    * @param managementUnitId - The ID of the management unit.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getWorkforcemanagementManagementunitTimeofflimits(managementUnitId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TimeOffLimitListing> {
+  getWorkforcemanagementManagementunitTimeofflimits(managementUnitId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TimeOffLimitListing> {
     return invoke(this.apiClient, ops.getWorkforcemanagementManagementunitTimeofflimits, [managementUnitId], opts) as Promise<Models.TimeOffLimitListing>;
   }
 
@@ -2155,9 +2417,11 @@ export class WorkforceManagementApi {
    * @param timeOffPlanId - The ID of the time off plan to fetch
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getWorkforcemanagementManagementunitTimeoffplan(managementUnitId: string, timeOffPlanId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TimeOffPlan> {
+  getWorkforcemanagementManagementunitTimeoffplan(managementUnitId: string, timeOffPlanId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TimeOffPlan> {
     return invoke(this.apiClient, ops.getWorkforcemanagementManagementunitTimeoffplan, [managementUnitId, timeOffPlanId], opts) as Promise<Models.TimeOffPlan>;
   }
 
@@ -2168,9 +2432,11 @@ export class WorkforceManagementApi {
    * @param managementUnitId - The ID of the management unit
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getWorkforcemanagementManagementunitTimeoffplans(managementUnitId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TimeOffPlanListing> {
+  getWorkforcemanagementManagementunitTimeoffplans(managementUnitId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TimeOffPlanListing> {
     return invoke(this.apiClient, ops.getWorkforcemanagementManagementunitTimeoffplans, [managementUnitId], opts) as Promise<Models.TimeOffPlanListing>;
   }
 
@@ -2183,8 +2449,10 @@ export class WorkforceManagementApi {
    * @param timeOffRequestId - Time Off Request Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementManagementunitUserTimeoffrequest(managementUnitId: string, userId: string, timeOffRequestId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TimeOffRequestResponse> {
+  getWorkforcemanagementManagementunitUserTimeoffrequest(managementUnitId: string, userId: string, timeOffRequestId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TimeOffRequestResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementManagementunitUserTimeoffrequest, [managementUnitId, userId, timeOffRequestId], opts) as Promise<Models.TimeOffRequestResponse>;
   }
 
@@ -2197,8 +2465,10 @@ export class WorkforceManagementApi {
    * @param timeOffRequestId - The ID of the time off request, which dates and activityCodeId determine limit values to retrieve
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementManagementunitUserTimeoffrequestTimeofflimits(managementUnitId: string, userId: string, timeOffRequestId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.QueryTimeOffLimitValuesResponse> {
+  getWorkforcemanagementManagementunitUserTimeoffrequestTimeofflimits(managementUnitId: string, userId: string, timeOffRequestId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueryTimeOffLimitValuesResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementManagementunitUserTimeoffrequestTimeofflimits, [managementUnitId, userId, timeOffRequestId], opts) as Promise<Models.QueryTimeOffLimitValuesResponse>;
   }
 
@@ -2210,8 +2480,10 @@ export class WorkforceManagementApi {
    * @param userId - The userId to whom the Time Off Request applies.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementManagementunitUserTimeoffrequests(managementUnitId: string, userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TimeOffRequestList> {
+  getWorkforcemanagementManagementunitUserTimeoffrequests(managementUnitId: string, userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TimeOffRequestList> {
     return invoke(this.apiClient, ops.getWorkforcemanagementManagementunitUserTimeoffrequests, [managementUnitId, userId], opts) as Promise<Models.TimeOffRequestList>;
   }
 
@@ -2222,8 +2494,10 @@ export class WorkforceManagementApi {
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementManagementunitUsers(managementUnitId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WfmUserEntityListing> {
+  getWorkforcemanagementManagementunitUsers(managementUnitId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WfmUserEntityListing> {
     return invoke(this.apiClient, ops.getWorkforcemanagementManagementunitUsers, [managementUnitId], opts) as Promise<Models.WfmUserEntityListing>;
   }
 
@@ -2238,9 +2512,11 @@ export class WorkforceManagementApi {
    * @param opts.expand - Which fields, if any, to expand
    * @param opts.forceDownloadService - Force the result of this operation to be sent via download service.  For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getWorkforcemanagementManagementunitWeekSchedule(managementUnitId: string, weekId: string, scheduleId: string, opts?: { expand?: string; forceDownloadService?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.WeekScheduleResponse> {
+  getWorkforcemanagementManagementunitWeekSchedule(managementUnitId: string, weekId: string, scheduleId: string, opts?: { expand?: string; forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WeekScheduleResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementManagementunitWeekSchedule, [managementUnitId, weekId, scheduleId], opts) as Promise<Models.WeekScheduleResponse>;
   }
 
@@ -2255,9 +2531,11 @@ export class WorkforceManagementApi {
    * @param opts.earliestWeekDate - The start date of the earliest week to query in yyyy-MM-dd format
    * @param opts.latestWeekDate - The start date of the latest week to query in yyyy-MM-dd format
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getWorkforcemanagementManagementunitWeekSchedules(managementUnitId: string, weekId: string, opts?: { includeOnlyPublished?: boolean; earliestWeekDate?: string; latestWeekDate?: string; customHeaders?: Record<string, string>; }): Promise<Models.WeekScheduleListResponse> {
+  getWorkforcemanagementManagementunitWeekSchedules(managementUnitId: string, weekId: string, opts?: { includeOnlyPublished?: boolean; earliestWeekDate?: string; latestWeekDate?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WeekScheduleListResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementManagementunitWeekSchedules, [managementUnitId, weekId], opts) as Promise<Models.WeekScheduleListResponse>;
   }
 
@@ -2274,9 +2552,11 @@ export class WorkforceManagementApi {
    * @param opts.includeCrossWeekShifts - Whether to include all shift trades with either the initiating shift or the receiving shift in the week (default: false)
    * @param opts.forceDownloadService - Force the result of this operation to be sent via download service. For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getWorkforcemanagementManagementunitWeekShifttrades(managementUnitId: string, weekDateId: string, opts?: { evaluateMatches?: boolean; includeCrossWeekShifts?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.WeekShiftTradeListResponse> {
+  getWorkforcemanagementManagementunitWeekShifttrades(managementUnitId: string, weekDateId: string, opts?: { evaluateMatches?: boolean; includeCrossWeekShifts?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WeekShiftTradeListResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementManagementunitWeekShifttrades, [managementUnitId, weekDateId], opts) as Promise<Models.WeekShiftTradeListResponse>;
   }
 
@@ -2289,8 +2569,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.includeOnly - limit response to the specified fields
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementManagementunitWorkplan(managementUnitId: string, workPlanId: string, opts?: { includeOnly?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.WorkPlan> {
+  getWorkforcemanagementManagementunitWorkplan(managementUnitId: string, workPlanId: string, opts?: { includeOnly?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkPlan> {
     return invoke(this.apiClient, ops.getWorkforcemanagementManagementunitWorkplan, [managementUnitId, workPlanId], opts) as Promise<Models.WorkPlan>;
   }
 
@@ -2302,8 +2584,10 @@ export class WorkforceManagementApi {
    * @param workPlanRotationId - The ID of the work plan rotation to fetch
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementManagementunitWorkplanrotation(managementUnitId: string, workPlanRotationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkPlanRotationResponse> {
+  getWorkforcemanagementManagementunitWorkplanrotation(managementUnitId: string, workPlanRotationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkPlanRotationResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementManagementunitWorkplanrotation, [managementUnitId, workPlanRotationId], opts) as Promise<Models.WorkPlanRotationResponse>;
   }
 
@@ -2315,8 +2599,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.expand - expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementManagementunitWorkplanrotations(managementUnitId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.WorkPlanRotationListResponse> {
+  getWorkforcemanagementManagementunitWorkplanrotations(managementUnitId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkPlanRotationListResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementManagementunitWorkplanrotations, [managementUnitId], opts) as Promise<Models.WorkPlanRotationListResponse>;
   }
 
@@ -2331,8 +2617,10 @@ export class WorkforceManagementApi {
    * @param opts.expand - Include to access additional data on the work plans
    * @param opts.exclude - Exclude specific data on the work plans from the response
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementManagementunitWorkplans(managementUnitId: string, opts?: { expand?: string[]; exclude?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.WorkPlanListResponse> {
+  getWorkforcemanagementManagementunitWorkplans(managementUnitId: string, opts?: { expand?: string[]; exclude?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkPlanListResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementManagementunitWorkplans, [managementUnitId], opts) as Promise<Models.WorkPlanListResponse>;
   }
 
@@ -2347,8 +2635,10 @@ export class WorkforceManagementApi {
    * @param opts.feature - If specified, the list of management units for which the user is authorized to use the requested feature will be returned
    * @param opts.divisionId - If specified, the list of management units belonging to the specified division will be returned
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementManagementunits(opts?: { pageSize?: number; pageNumber?: number; expand?: string; feature?: string; divisionId?: string; customHeaders?: Record<string, string>; }): Promise<Models.ManagementUnitListing> {
+  getWorkforcemanagementManagementunits(opts?: { pageSize?: number; pageNumber?: number; expand?: string; feature?: string; divisionId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ManagementUnitListing> {
     return invoke(this.apiClient, ops.getWorkforcemanagementManagementunits, [], opts) as Promise<Models.ManagementUnitListing>;
   }
 
@@ -2359,8 +2649,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.divisionId - The divisionIds to filter by. If omitted, will return all divisions
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementManagementunitsDivisionviews(opts?: { divisionId?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ManagementUnitListing> {
+  getWorkforcemanagementManagementunitsDivisionviews(opts?: { divisionId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ManagementUnitListing> {
     return invoke(this.apiClient, ops.getWorkforcemanagementManagementunitsDivisionviews, [], opts) as Promise<Models.ManagementUnitListing>;
   }
 
@@ -2372,8 +2664,10 @@ export class WorkforceManagementApi {
    * `GET /api/v2/workforcemanagement/notifications`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementNotifications(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.NotificationsResponse> {
+  getWorkforcemanagementNotifications(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NotificationsResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementNotifications, [], opts) as Promise<Models.NotificationsResponse>;
   }
 
@@ -2384,8 +2678,10 @@ export class WorkforceManagementApi {
    * @param bidId - The ID of the schedule bid
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementSchedulebidPreference(bidId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentScheduleBiddingPreferenceResponse> {
+  getWorkforcemanagementSchedulebidPreference(bidId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentScheduleBiddingPreferenceResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementSchedulebidPreference, [bidId], opts) as Promise<Models.AgentScheduleBiddingPreferenceResponse>;
   }
 
@@ -2396,8 +2692,10 @@ export class WorkforceManagementApi {
    * @param bidId - The ID of the schedule bid
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementSchedulebidSchedulesets(bidId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentScheduleBidScheduleSetResponse> {
+  getWorkforcemanagementSchedulebidSchedulesets(bidId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentScheduleBidScheduleSetResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementSchedulebidSchedulesets, [bidId], opts) as Promise<Models.AgentScheduleBidScheduleSetResponse>;
   }
 
@@ -2407,8 +2705,10 @@ export class WorkforceManagementApi {
    * `GET /api/v2/workforcemanagement/schedulebids`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementSchedulebids(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentScheduleBids> {
+  getWorkforcemanagementSchedulebids(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentScheduleBids> {
     return invoke(this.apiClient, ops.getWorkforcemanagementSchedulebids, [], opts) as Promise<Models.AgentScheduleBids>;
   }
 
@@ -2419,8 +2719,10 @@ export class WorkforceManagementApi {
    * @param jobId - The id of the scheduling job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementSchedulingjob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.SchedulingStatusResponse> {
+  getWorkforcemanagementSchedulingjob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SchedulingStatusResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementSchedulingjob, [jobId], opts) as Promise<Models.SchedulingStatusResponse>;
   }
 
@@ -2432,8 +2734,10 @@ export class WorkforceManagementApi {
    * Preview: this resource is in preview and may change without notice.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementSchedulingpreferencesSettings(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BusinessUnitSchedulingPreferencesSettingsResponse> {
+  getWorkforcemanagementSchedulingpreferencesSettings(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BusinessUnitSchedulingPreferencesSettingsResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementSchedulingpreferencesSettings, [], opts) as Promise<Models.BusinessUnitSchedulingPreferencesSettingsResponse>;
   }
 
@@ -2445,9 +2749,11 @@ export class WorkforceManagementApi {
    * `GET /api/v2/workforcemanagement/shifttrades`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getWorkforcemanagementShifttrades(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ShiftTradeListResponse> {
+  getWorkforcemanagementShifttrades(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ShiftTradeListResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementShifttrades, [], opts) as Promise<Models.ShiftTradeListResponse>;
   }
 
@@ -2461,8 +2767,10 @@ export class WorkforceManagementApi {
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementShifttradingTradeJob(tradeId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ShiftTradeUpdateTradeJobResponse> {
+  getWorkforcemanagementShifttradingTradeJob(tradeId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ShiftTradeUpdateTradeJobResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementShifttradingTradeJob, [tradeId, jobId], opts) as Promise<Models.ShiftTradeUpdateTradeJobResponse>;
   }
 
@@ -2476,8 +2784,10 @@ export class WorkforceManagementApi {
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementShifttradingTradeMatchJob(tradeId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ShiftTradeMatchTradeJobResponse> {
+  getWorkforcemanagementShifttradingTradeMatchJob(tradeId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ShiftTradeMatchTradeJobResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementShifttradingTradeMatchJob, [tradeId, jobId], opts) as Promise<Models.ShiftTradeMatchTradeJobResponse>;
   }
 
@@ -2491,8 +2801,10 @@ export class WorkforceManagementApi {
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementShifttradingTradeStateJob(tradeId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ShiftTradeUpdateTradeStateJobResponse> {
+  getWorkforcemanagementShifttradingTradeStateJob(tradeId: string, jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ShiftTradeUpdateTradeStateJobResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementShifttradingTradeStateJob, [tradeId, jobId], opts) as Promise<Models.ShiftTradeUpdateTradeStateJobResponse>;
   }
 
@@ -2505,8 +2817,10 @@ export class WorkforceManagementApi {
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementShifttradingTradesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ShiftTradeAddTradeJobResponse> {
+  getWorkforcemanagementShifttradingTradesJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ShiftTradeAddTradeJobResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementShifttradingTradesJob, [jobId], opts) as Promise<Models.ShiftTradeAddTradeJobResponse>;
   }
 
@@ -2519,8 +2833,10 @@ export class WorkforceManagementApi {
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementShifttradingTradesMineQueryJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ShiftTradeQueryAgentTradesJobResponse> {
+  getWorkforcemanagementShifttradingTradesMineQueryJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ShiftTradeQueryAgentTradesJobResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementShifttradingTradesMineQueryJob, [jobId], opts) as Promise<Models.ShiftTradeQueryAgentTradesJobResponse>;
   }
 
@@ -2531,8 +2847,10 @@ export class WorkforceManagementApi {
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementShrinkageJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WfmHistoricalShrinkageResponse> {
+  getWorkforcemanagementShrinkageJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WfmHistoricalShrinkageResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementShrinkageJob, [jobId], opts) as Promise<Models.WfmHistoricalShrinkageResponse>;
   }
 
@@ -2543,8 +2861,10 @@ export class WorkforceManagementApi {
    * @param teamId - The ID of the team
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementTeamAdherence(teamId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserScheduleAdherenceListing> {
+  getWorkforcemanagementTeamAdherence(teamId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserScheduleAdherenceListing> {
     return invoke(this.apiClient, ops.getWorkforcemanagementTeamAdherence, [teamId], opts) as Promise<Models.UserScheduleAdherenceListing>;
   }
 
@@ -2555,8 +2875,10 @@ export class WorkforceManagementApi {
    * @param jobId - The ID of the job.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementTimeoffbalanceJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TimeOffBalanceJobResponse> {
+  getWorkforcemanagementTimeoffbalanceJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TimeOffBalanceJobResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementTimeoffbalanceJob, [jobId], opts) as Promise<Models.TimeOffBalanceJobResponse>;
   }
 
@@ -2567,8 +2889,10 @@ export class WorkforceManagementApi {
    * @param timeOffRequestId - The ID of the time off request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementTimeoffrequest(timeOffRequestId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TimeOffRequestResponse> {
+  getWorkforcemanagementTimeoffrequest(timeOffRequestId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TimeOffRequestResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementTimeoffrequest, [timeOffRequestId], opts) as Promise<Models.TimeOffRequestResponse>;
   }
 
@@ -2579,8 +2903,10 @@ export class WorkforceManagementApi {
    * @param timeOffRequestId - The ID of the time off request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementTimeoffrequestWaitlistpositions(timeOffRequestId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WaitlistPositionListing> {
+  getWorkforcemanagementTimeoffrequestWaitlistpositions(timeOffRequestId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WaitlistPositionListing> {
     return invoke(this.apiClient, ops.getWorkforcemanagementTimeoffrequestWaitlistpositions, [timeOffRequestId], opts) as Promise<Models.WaitlistPositionListing>;
   }
 
@@ -2590,8 +2916,10 @@ export class WorkforceManagementApi {
    * `GET /api/v2/workforcemanagement/timeoffrequests`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementTimeoffrequests(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TimeOffRequestList> {
+  getWorkforcemanagementTimeoffrequests(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TimeOffRequestList> {
     return invoke(this.apiClient, ops.getWorkforcemanagementTimeoffrequests, [], opts) as Promise<Models.TimeOffRequestList>;
   }
 
@@ -2601,8 +2929,10 @@ export class WorkforceManagementApi {
    * `GET /api/v2/workforcemanagement/unavailabletimes/settings`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementUnavailabletimesSettings(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ManagementUnitAvailabilitySettingsResponse> {
+  getWorkforcemanagementUnavailabletimesSettings(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ManagementUnitAvailabilitySettingsResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementUnavailabletimesSettings, [], opts) as Promise<Models.ManagementUnitAvailabilitySettingsResponse>;
   }
 
@@ -2613,8 +2943,10 @@ export class WorkforceManagementApi {
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementUnavailabletimesValidationJob(jobId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.QueryAgentUnavailableTimesValidationJobResponse> {
+  getWorkforcemanagementUnavailabletimesValidationJob(jobId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueryAgentUnavailableTimesValidationJobResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementUnavailabletimesValidationJob, [jobId], opts) as Promise<Models.QueryAgentUnavailableTimesValidationJobResponse>;
   }
 
@@ -2625,8 +2957,10 @@ export class WorkforceManagementApi {
    * @param userId - The userId to whom the work plan bid ranks apply.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementUserWorkplanbidranks(userId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkPlanBidRanks> {
+  getWorkforcemanagementUserWorkplanbidranks(userId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkPlanBidRanks> {
     return invoke(this.apiClient, ops.getWorkforcemanagementUserWorkplanbidranks, [userId], opts) as Promise<Models.WorkPlanBidRanks>;
   }
 
@@ -2637,8 +2971,10 @@ export class WorkforceManagementApi {
    * @param bidId - The ID of the work plan bid
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementWorkplanbidPreferences(bidId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentWorkPlanBiddingPreferenceResponse> {
+  getWorkforcemanagementWorkplanbidPreferences(bidId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentWorkPlanBiddingPreferenceResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementWorkplanbidPreferences, [bidId], opts) as Promise<Models.AgentWorkPlanBiddingPreferenceResponse>;
   }
 
@@ -2649,8 +2985,10 @@ export class WorkforceManagementApi {
    * @param bidId - The ID of the work plan bid
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementWorkplanbidWorkplans(bidId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentWorkPlanListResponse> {
+  getWorkforcemanagementWorkplanbidWorkplans(bidId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentWorkPlanListResponse> {
     return invoke(this.apiClient, ops.getWorkforcemanagementWorkplanbidWorkplans, [bidId], opts) as Promise<Models.AgentWorkPlanListResponse>;
   }
 
@@ -2660,8 +2998,10 @@ export class WorkforceManagementApi {
    * `GET /api/v2/workforcemanagement/workplanbids`
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementWorkplanbids(opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentWorkPlanBids> {
+  getWorkforcemanagementWorkplanbids(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentWorkPlanBids> {
     return invoke(this.apiClient, ops.getWorkforcemanagementWorkplanbids, [], opts) as Promise<Models.AgentWorkPlanBids>;
   }
 
@@ -2674,8 +3014,10 @@ export class WorkforceManagementApi {
    * @param body - The request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementAgentAdherenceExplanation(agentId: string, explanationId: string, body: Models.UpdateAdherenceExplanationStatusRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AdherenceExplanationAsyncResponse> {
+  patchWorkforcemanagementAgentAdherenceExplanation(agentId: string, explanationId: string, body: Models.UpdateAdherenceExplanationStatusRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AdherenceExplanationAsyncResponse> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementAgentAdherenceExplanation, [agentId, explanationId, body], opts) as Promise<Models.AdherenceExplanationAsyncResponse>;
   }
 
@@ -2687,8 +3029,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementAlternativeshiftsTrade(tradeId: string, body: Models.AgentUpdateAlternativeShiftTradeRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AlternativeShiftTradeResponse> {
+  patchWorkforcemanagementAlternativeshiftsTrade(tradeId: string, body: Models.AgentUpdateAlternativeShiftTradeRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AlternativeShiftTradeResponse> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementAlternativeshiftsTrade, [tradeId, body], opts) as Promise<Models.AlternativeShiftTradeResponse>;
   }
 
@@ -2699,8 +3043,10 @@ export class WorkforceManagementApi {
    * @param body - The request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementAlternativeshiftsTradesStateJobs(body: Models.AdminBulkUpdateAlternativeShiftTradeStateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AlternativeShiftAsyncResponse> {
+  patchWorkforcemanagementAlternativeshiftsTradesStateJobs(body: Models.AdminBulkUpdateAlternativeShiftTradeStateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AlternativeShiftAsyncResponse> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementAlternativeshiftsTradesStateJobs, [body], opts) as Promise<Models.AlternativeShiftAsyncResponse>;
   }
 
@@ -2713,8 +3059,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.includeSchedulingDefaultMessageSeverities - Whether to include scheduling default message severities
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementBusinessunit(businessUnitId: string, body: Models.UpdateBusinessUnitRequest, opts?: { includeSchedulingDefaultMessageSeverities?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.BusinessUnitResponse> {
+  patchWorkforcemanagementBusinessunit(businessUnitId: string, body: Models.UpdateBusinessUnitRequest, opts?: { includeSchedulingDefaultMessageSeverities?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BusinessUnitResponse> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementBusinessunit, [businessUnitId, body], opts) as Promise<Models.BusinessUnitResponse>;
   }
 
@@ -2727,8 +3075,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementBusinessunitActivitycode(businessUnitId: string, activityCodeId: string, body: Models.UpdateActivityCodeRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BusinessUnitActivityCode> {
+  patchWorkforcemanagementBusinessunitActivitycode(businessUnitId: string, activityCodeId: string, body: Models.UpdateActivityCodeRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BusinessUnitActivityCode> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementBusinessunitActivitycode, [businessUnitId, activityCodeId, body], opts) as Promise<Models.BusinessUnitActivityCode>;
   }
 
@@ -2740,8 +3090,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementBusinessunitActivitycodesBulk(businessUnitId: string, body: Models.BulkUpdateActivityCodeRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkUpdateActivityCodeResponse> {
+  patchWorkforcemanagementBusinessunitActivitycodesBulk(businessUnitId: string, body: Models.BulkUpdateActivityCodeRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkUpdateActivityCodeResponse> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementBusinessunitActivitycodesBulk, [businessUnitId, body], opts) as Promise<Models.BulkUpdateActivityCodeResponse>;
   }
 
@@ -2756,8 +3108,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementBusinessunitActivityplan(businessUnitId: string, activityPlanId: string, body: Models.UpdateActivityPlanRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ActivityPlanResponse> {
+  patchWorkforcemanagementBusinessunitActivityplan(businessUnitId: string, activityPlanId: string, body: Models.UpdateActivityPlanRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActivityPlanResponse> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementBusinessunitActivityplan, [businessUnitId, activityPlanId, body], opts) as Promise<Models.ActivityPlanResponse>;
   }
 
@@ -2769,8 +3123,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementBusinessunitAlternativeshiftsSettings(businessUnitId: string, body: Models.UpdateAlternativeShiftBuSettingsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AlternativeShiftBuSettingsResponse> {
+  patchWorkforcemanagementBusinessunitAlternativeshiftsSettings(businessUnitId: string, body: Models.UpdateAlternativeShiftBuSettingsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AlternativeShiftBuSettingsResponse> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementBusinessunitAlternativeshiftsSettings, [businessUnitId, body], opts) as Promise<Models.AlternativeShiftBuSettingsResponse>;
   }
 
@@ -2783,8 +3139,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementBusinessunitCapacityplan(businessUnitId: string, capacityPlanId: string, body: Models.UpdateCapacityPlanRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CapacityPlanResponse> {
+  patchWorkforcemanagementBusinessunitCapacityplan(businessUnitId: string, capacityPlanId: string, body: Models.UpdateCapacityPlanRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CapacityPlanResponse> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementBusinessunitCapacityplan, [businessUnitId, capacityPlanId, body], opts) as Promise<Models.CapacityPlanResponse>;
   }
 
@@ -2796,8 +3154,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementBusinessunitMinimumstaffingSettings(businessUnitId: string, body: Models.MinimumStaffingRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MinimumStaffingResponse> {
+  patchWorkforcemanagementBusinessunitMinimumstaffingSettings(businessUnitId: string, body: Models.MinimumStaffingRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MinimumStaffingResponse> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementBusinessunitMinimumstaffingSettings, [businessUnitId, body], opts) as Promise<Models.MinimumStaffingResponse>;
   }
 
@@ -2812,8 +3172,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementBusinessunitOpportunity(businessUnitId: string, opportunityId: string, body: Models.PatchOpportunityRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.OpportunityResult> {
+  patchWorkforcemanagementBusinessunitOpportunity(businessUnitId: string, opportunityId: string, body: Models.PatchOpportunityRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OpportunityResult> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementBusinessunitOpportunity, [businessUnitId, opportunityId, body], opts) as Promise<Models.OpportunityResult>;
   }
 
@@ -2828,8 +3190,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementBusinessunitPlanninggroup(businessUnitId: string, planningGroupId: string, body: Models.UpdatePlanningGroupRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PlanningGroup> {
+  patchWorkforcemanagementBusinessunitPlanninggroup(businessUnitId: string, planningGroupId: string, body: Models.UpdatePlanningGroupRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PlanningGroup> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementBusinessunitPlanninggroup, [businessUnitId, planningGroupId, body], opts) as Promise<Models.PlanningGroup>;
   }
 
@@ -2842,8 +3206,10 @@ export class WorkforceManagementApi {
    * @param body - The schedule bid to be updated
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementBusinessunitSchedulebid(businessUnitId: string, bidId: string, body: Models.UpdateScheduleBid, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScheduleBid> {
+  patchWorkforcemanagementBusinessunitSchedulebid(businessUnitId: string, bidId: string, body: Models.UpdateScheduleBid, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScheduleBid> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementBusinessunitSchedulebid, [businessUnitId, bidId, body], opts) as Promise<Models.ScheduleBid>;
   }
 
@@ -2857,8 +3223,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementBusinessunitSchedulebidGroup(businessUnitId: string, bidId: string, bidGroupId: string, body: Models.ScheduleBidGroupUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScheduleBidGroupResponse> {
+  patchWorkforcemanagementBusinessunitSchedulebidGroup(businessUnitId: string, bidId: string, bidGroupId: string, body: Models.ScheduleBidGroupUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScheduleBidGroupResponse> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementBusinessunitSchedulebidGroup, [businessUnitId, bidId, bidGroupId, body], opts) as Promise<Models.ScheduleBidGroupResponse>;
   }
 
@@ -2872,8 +3240,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementBusinessunitSchedulebidGroupPreferences(businessUnitId: string, bidId: string, bidGroupId: string, body: Models.AgentsBidAssignedScheduleSetOverrideRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AdminAgentScheduleBidPreferenceResponse> {
+  patchWorkforcemanagementBusinessunitSchedulebidGroupPreferences(businessUnitId: string, bidId: string, bidGroupId: string, body: Models.AgentsBidAssignedScheduleSetOverrideRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AdminAgentScheduleBidPreferenceResponse> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementBusinessunitSchedulebidGroupPreferences, [businessUnitId, bidId, bidGroupId, body], opts) as Promise<Models.AdminAgentScheduleBidPreferenceResponse>;
   }
 
@@ -2885,8 +3255,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementBusinessunitSchedulerSettings(businessUnitId: string, body: Models.BuSchedulerSettingsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BuSchedulerSettingsResponse> {
+  patchWorkforcemanagementBusinessunitSchedulerSettings(businessUnitId: string, body: Models.BuSchedulerSettingsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuSchedulerSettingsResponse> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementBusinessunitSchedulerSettings, [businessUnitId, body], opts) as Promise<Models.BuSchedulerSettingsResponse>;
   }
 
@@ -2899,8 +3271,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementBusinessunitSchedulingRun(businessUnitId: string, runId: string, body: Models.PatchBuScheduleRunRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  patchWorkforcemanagementBusinessunitSchedulingRun(businessUnitId: string, runId: string, body: Models.PatchBuScheduleRunRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementBusinessunitSchedulingRun, [businessUnitId, runId, body], opts) as Promise<void>;
   }
 
@@ -2914,8 +3288,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementBusinessunitSchedulingpreferencesSettings(businessUnitId: string, body: Models.UpdateBusinessUnitSchedulingPreferencesSettingsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BusinessUnitSchedulingPreferencesSettingsResponse> {
+  patchWorkforcemanagementBusinessunitSchedulingpreferencesSettings(businessUnitId: string, body: Models.UpdateBusinessUnitSchedulingPreferencesSettingsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BusinessUnitSchedulingPreferencesSettingsResponse> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementBusinessunitSchedulingpreferencesSettings, [businessUnitId, body], opts) as Promise<Models.BusinessUnitSchedulingPreferencesSettingsResponse>;
   }
 
@@ -2928,8 +3304,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementBusinessunitServicegoaltemplate(businessUnitId: string, serviceGoalTemplateId: string, body: Models.UpdateServiceGoalTemplate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ServiceGoalTemplate> {
+  patchWorkforcemanagementBusinessunitServicegoaltemplate(businessUnitId: string, serviceGoalTemplateId: string, body: Models.UpdateServiceGoalTemplate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ServiceGoalTemplate> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementBusinessunitServicegoaltemplate, [businessUnitId, serviceGoalTemplateId, body], opts) as Promise<Models.ServiceGoalTemplate>;
   }
 
@@ -2942,8 +3320,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementBusinessunitStaffinggroup(businessUnitId: string, staffingGroupId: string, body: Models.UpdateStaffingGroupRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.StaffingGroupResponse> {
+  patchWorkforcemanagementBusinessunitStaffinggroup(businessUnitId: string, staffingGroupId: string, body: Models.UpdateStaffingGroupRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.StaffingGroupResponse> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementBusinessunitStaffinggroup, [businessUnitId, staffingGroupId, body], opts) as Promise<Models.StaffingGroupResponse>;
   }
 
@@ -2956,8 +3336,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementBusinessunitTimeoffplan(businessUnitId: string, timeOffPlanId: string, body: Models.BuUpdateTimeOffPlanRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BuTimeOffPlanResponse> {
+  patchWorkforcemanagementBusinessunitTimeoffplan(businessUnitId: string, timeOffPlanId: string, body: Models.BuUpdateTimeOffPlanRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuTimeOffPlanResponse> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementBusinessunitTimeoffplan, [businessUnitId, timeOffPlanId, body], opts) as Promise<Models.BuTimeOffPlanResponse>;
   }
 
@@ -2970,8 +3352,10 @@ export class WorkforceManagementApi {
    * @param body - The work plan bid to be updated
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementBusinessunitWorkplanbid(businessUnitId: string, bidId: string, body: Models.UpdateWorkPlanBid, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkPlanBid> {
+  patchWorkforcemanagementBusinessunitWorkplanbid(businessUnitId: string, bidId: string, body: Models.UpdateWorkPlanBid, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkPlanBid> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementBusinessunitWorkplanbid, [businessUnitId, bidId, body], opts) as Promise<Models.WorkPlanBid>;
   }
 
@@ -2985,8 +3369,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementBusinessunitWorkplanbidGroup(businessUnitId: string, bidId: string, bidGroupId: string, body: Models.WorkPlanBidGroupUpdate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkPlanBidGroupResponse> {
+  patchWorkforcemanagementBusinessunitWorkplanbidGroup(businessUnitId: string, bidId: string, bidGroupId: string, body: Models.WorkPlanBidGroupUpdate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkPlanBidGroupResponse> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementBusinessunitWorkplanbidGroup, [businessUnitId, bidId, bidGroupId, body], opts) as Promise<Models.WorkPlanBidGroupResponse>;
   }
 
@@ -3000,8 +3386,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementBusinessunitWorkplanbidGroupPreferences(businessUnitId: string, bidId: string, bidGroupId: string, body: Models.AgentsBidAssignedWorkPlanOverrideRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AdminAgentWorkPlanPreferenceResponse> {
+  patchWorkforcemanagementBusinessunitWorkplanbidGroupPreferences(businessUnitId: string, bidId: string, bidGroupId: string, body: Models.AgentsBidAssignedWorkPlanOverrideRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AdminAgentWorkPlanPreferenceResponse> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementBusinessunitWorkplanbidGroupPreferences, [businessUnitId, bidId, bidGroupId, body], opts) as Promise<Models.AdminAgentWorkPlanPreferenceResponse>;
   }
 
@@ -3013,8 +3401,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementManagementunit(managementUnitId: string, body: Models.UpdateManagementUnitRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ManagementUnit> {
+  patchWorkforcemanagementManagementunit(managementUnitId: string, body: Models.UpdateManagementUnitRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ManagementUnit> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementManagementunit, [managementUnitId, body], opts) as Promise<Models.ManagementUnit>;
   }
 
@@ -3026,8 +3416,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementManagementunitAgents(managementUnitId: string, body: Models.UpdateMuAgentsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  patchWorkforcemanagementManagementunitAgents(managementUnitId: string, body: Models.UpdateMuAgentsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementManagementunitAgents, [managementUnitId, body], opts) as Promise<void>;
   }
 
@@ -3039,8 +3431,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementManagementunitAgentsWorkplansBulk(managementUnitId: string, body: Models.UpdateMuAgentWorkPlansBatchRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UpdateMuAgentWorkPlansBatchResponse> {
+  patchWorkforcemanagementManagementunitAgentsWorkplansBulk(managementUnitId: string, body: Models.UpdateMuAgentWorkPlansBatchRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UpdateMuAgentWorkPlansBatchResponse> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementManagementunitAgentsWorkplansBulk, [managementUnitId, body], opts) as Promise<Models.UpdateMuAgentWorkPlansBatchResponse>;
   }
 
@@ -3055,9 +3449,11 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  patchWorkforcemanagementManagementunitTimeofflimit(managementUnitId: string, timeOffLimitId: string, body: Models.UpdateTimeOffLimitRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TimeOffLimit> {
+  patchWorkforcemanagementManagementunitTimeofflimit(managementUnitId: string, timeOffLimitId: string, body: Models.UpdateTimeOffLimitRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TimeOffLimit> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementManagementunitTimeofflimit, [managementUnitId, timeOffLimitId, body], opts) as Promise<Models.TimeOffLimit>;
   }
 
@@ -3070,9 +3466,11 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  patchWorkforcemanagementManagementunitTimeoffplan(managementUnitId: string, timeOffPlanId: string, body: Models.UpdateTimeOffPlanRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TimeOffPlan> {
+  patchWorkforcemanagementManagementunitTimeoffplan(managementUnitId: string, timeOffPlanId: string, body: Models.UpdateTimeOffPlanRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TimeOffPlan> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementManagementunitTimeoffplan, [managementUnitId, timeOffPlanId, body], opts) as Promise<Models.TimeOffPlan>;
   }
 
@@ -3086,8 +3484,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementManagementunitTimeoffrequestUserIntegrationstatus(managementUnitId: string, timeOffRequestId: string, userId: string, body: Models.SetTimeOffIntegrationStatusRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserTimeOffIntegrationStatusResponse> {
+  patchWorkforcemanagementManagementunitTimeoffrequestUserIntegrationstatus(managementUnitId: string, timeOffRequestId: string, userId: string, body: Models.SetTimeOffIntegrationStatusRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserTimeOffIntegrationStatusResponse> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementManagementunitTimeoffrequestUserIntegrationstatus, [managementUnitId, timeOffRequestId, userId, body], opts) as Promise<Models.UserTimeOffIntegrationStatusResponse>;
   }
 
@@ -3099,8 +3499,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementManagementunitUnavailabletimesSettings(managementUnitId: string, body: Models.UpdateManagementUnitsSettingsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ManagementUnitAvailabilitySettingsResponse> {
+  patchWorkforcemanagementManagementunitUnavailabletimesSettings(managementUnitId: string, body: Models.UpdateManagementUnitsSettingsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ManagementUnitAvailabilitySettingsResponse> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementManagementunitUnavailabletimesSettings, [managementUnitId, body], opts) as Promise<Models.ManagementUnitAvailabilitySettingsResponse>;
   }
 
@@ -3114,8 +3516,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementManagementunitUserTimeoffrequest(managementUnitId: string, userId: string, timeOffRequestId: string, body: Models.AdminTimeOffRequestPatch, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TimeOffRequestResponse> {
+  patchWorkforcemanagementManagementunitUserTimeoffrequest(managementUnitId: string, userId: string, timeOffRequestId: string, body: Models.AdminTimeOffRequestPatch, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TimeOffRequestResponse> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementManagementunitUserTimeoffrequest, [managementUnitId, userId, timeOffRequestId, body], opts) as Promise<Models.TimeOffRequestResponse>;
   }
 
@@ -3131,9 +3535,11 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  patchWorkforcemanagementManagementunitWeekShifttrade(managementUnitId: string, weekDateId: string, tradeId: string, body: Models.PatchShiftTradeRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ShiftTradeResponse> {
+  patchWorkforcemanagementManagementunitWeekShifttrade(managementUnitId: string, weekDateId: string, tradeId: string, body: Models.PatchShiftTradeRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ShiftTradeResponse> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementManagementunitWeekShifttrade, [managementUnitId, weekDateId, tradeId, body], opts) as Promise<Models.ShiftTradeResponse>;
   }
 
@@ -3147,8 +3553,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.validationMode - Allows to update work plan even if validation result is invalid
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementManagementunitWorkplan(managementUnitId: string, workPlanId: string, body: Models.WorkPlan, opts?: { validationMode?: string; customHeaders?: Record<string, string>; }): Promise<Models.WorkPlan> {
+  patchWorkforcemanagementManagementunitWorkplan(managementUnitId: string, workPlanId: string, body: Models.WorkPlan, opts?: { validationMode?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkPlan> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementManagementunitWorkplan, [managementUnitId, workPlanId, body], opts) as Promise<Models.WorkPlan>;
   }
 
@@ -3161,8 +3569,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementManagementunitWorkplanrotation(managementUnitId: string, workPlanRotationId: string, body: Models.UpdateWorkPlanRotationRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkPlanRotationResponse> {
+  patchWorkforcemanagementManagementunitWorkplanrotation(managementUnitId: string, workPlanRotationId: string, body: Models.UpdateWorkPlanRotationRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkPlanRotationResponse> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementManagementunitWorkplanrotation, [managementUnitId, workPlanRotationId, body], opts) as Promise<Models.WorkPlanRotationResponse>;
   }
 
@@ -3175,8 +3585,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementSchedulingpreferences(body: Models.UpdateAgentSchedulingPreferencesRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentSchedulingPreferenceListing> {
+  patchWorkforcemanagementSchedulingpreferences(body: Models.UpdateAgentSchedulingPreferencesRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentSchedulingPreferenceListing> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementSchedulingpreferences, [body], opts) as Promise<Models.AgentSchedulingPreferenceListing>;
   }
 
@@ -3188,8 +3600,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementTimeoffrequest(timeOffRequestId: string, body: Models.AgentTimeOffRequestPatch, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TimeOffRequestResponse> {
+  patchWorkforcemanagementTimeoffrequest(timeOffRequestId: string, body: Models.AgentTimeOffRequestPatch, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TimeOffRequestResponse> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementTimeoffrequest, [timeOffRequestId, body], opts) as Promise<Models.TimeOffRequestResponse>;
   }
 
@@ -3200,8 +3614,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementUnavailabletimes(body: Models.UpdateUnavailableTimesRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UnavailableTimeListing> {
+  patchWorkforcemanagementUnavailabletimes(body: Models.UpdateUnavailableTimesRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UnavailableTimeListing> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementUnavailabletimes, [body], opts) as Promise<Models.UnavailableTimeListing>;
   }
 
@@ -3213,8 +3629,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementUserWorkplanbidranks(userId: string, body: Models.WorkPlanBidRanks, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkPlanBidRanks> {
+  patchWorkforcemanagementUserWorkplanbidranks(userId: string, body: Models.WorkPlanBidRanks, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkPlanBidRanks> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementUserWorkplanbidranks, [userId, body], opts) as Promise<Models.WorkPlanBidRanks>;
   }
 
@@ -3225,8 +3643,10 @@ export class WorkforceManagementApi {
    * @param body - Users
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementUsersWorkplanbidranksBulk(body: Models.WorkPlanBidRanks[], opts?: { customHeaders?: Record<string, string>; }): Promise<Models.EntityListing> {
+  patchWorkforcemanagementUsersWorkplanbidranksBulk(body: Models.WorkPlanBidRanks[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EntityListing> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementUsersWorkplanbidranksBulk, [body], opts) as Promise<Models.EntityListing>;
   }
 
@@ -3238,8 +3658,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementWorkplanbidPreferences(bidId: string, body: Models.UpdateAgentWorkPlanBiddingPreference, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentWorkPlanBiddingPreferenceResponse> {
+  patchWorkforcemanagementWorkplanbidPreferences(bidId: string, body: Models.UpdateAgentWorkPlanBiddingPreference, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentWorkPlanBiddingPreferenceResponse> {
     return invoke(this.apiClient, ops.patchWorkforcemanagementWorkplanbidPreferences, [bidId, body], opts) as Promise<Models.AgentWorkPlanBiddingPreferenceResponse>;
   }
 
@@ -3250,8 +3672,10 @@ export class WorkforceManagementApi {
    * @param body - The request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementAdherenceExplanations(body: Models.AddAdherenceExplanationAgentRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AdherenceExplanationAsyncResponse> {
+  postWorkforcemanagementAdherenceExplanations(body: Models.AddAdherenceExplanationAgentRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AdherenceExplanationAsyncResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementAdherenceExplanations, [body], opts) as Promise<Models.AdherenceExplanationAsyncResponse>;
   }
 
@@ -3264,8 +3688,10 @@ export class WorkforceManagementApi {
    * @param opts.forceAsync - Force the result of this operation to be sent asynchronously via notification. For testing/app development purposes
    * @param opts.forceDownloadService - Force the result of this operation to be sent via download service. For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementAdherenceExplanationsQuery(body: Models.AgentQueryAdherenceExplanationsRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.QueryAdherenceExplanationsResponse> {
+  postWorkforcemanagementAdherenceExplanationsQuery(body: Models.AgentQueryAdherenceExplanationsRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueryAdherenceExplanationsResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementAdherenceExplanationsQuery, [body], opts) as Promise<Models.QueryAdherenceExplanationsResponse>;
   }
 
@@ -3276,8 +3702,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementAdherenceHistoricalBulk(body: Models.WfmHistoricalAdherenceBulkQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WfmHistoricalAdherenceBulkResponse> {
+  postWorkforcemanagementAdherenceHistoricalBulk(body: Models.WfmHistoricalAdherenceBulkQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WfmHistoricalAdherenceBulkResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementAdherenceHistoricalBulk, [body], opts) as Promise<Models.WfmHistoricalAdherenceBulkResponse>;
   }
 
@@ -3289,8 +3717,10 @@ export class WorkforceManagementApi {
    * @param body - The request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementAgentAdherenceExplanations(agentId: string, body: Models.AddAdherenceExplanationAdminRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AdherenceExplanationAsyncResponse> {
+  postWorkforcemanagementAgentAdherenceExplanations(agentId: string, body: Models.AddAdherenceExplanationAdminRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AdherenceExplanationAsyncResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementAgentAdherenceExplanations, [agentId, body], opts) as Promise<Models.AdherenceExplanationAsyncResponse>;
   }
 
@@ -3304,8 +3734,10 @@ export class WorkforceManagementApi {
    * @param opts.forceAsync - Force the result of this operation to be sent asynchronously via notification. For testing/app development purposes
    * @param opts.forceDownloadService - Force the result of this operation to be sent via download service. For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementAgentAdherenceExplanationsQuery(agentId: string, body: Models.AgentQueryAdherenceExplanationsRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AgentQueryAdherenceExplanationsResponse> {
+  postWorkforcemanagementAgentAdherenceExplanationsQuery(agentId: string, body: Models.AgentQueryAdherenceExplanationsRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentQueryAdherenceExplanationsResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementAgentAdherenceExplanationsQuery, [agentId, body], opts) as Promise<Models.AgentQueryAdherenceExplanationsResponse>;
   }
 
@@ -3319,8 +3751,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementAgentSchedulingpreferencesQuery(agentId: string, body: Models.QueryAgentSchedulingPreferencesRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentSchedulingPreferenceListing> {
+  postWorkforcemanagementAgentSchedulingpreferencesQuery(agentId: string, body: Models.QueryAgentSchedulingPreferencesRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentSchedulingPreferenceListing> {
     return invoke(this.apiClient, ops.postWorkforcemanagementAgentSchedulingpreferencesQuery, [agentId, body], opts) as Promise<Models.AgentSchedulingPreferenceListing>;
   }
 
@@ -3332,8 +3766,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementAgentUnavailabletimesQuery(agentId: string, body: Models.QueryAgentUnavailableTimesRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UnavailableTimeListing> {
+  postWorkforcemanagementAgentUnavailabletimesQuery(agentId: string, body: Models.QueryAgentUnavailableTimesRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UnavailableTimeListing> {
     return invoke(this.apiClient, ops.postWorkforcemanagementAgentUnavailabletimesQuery, [agentId, body], opts) as Promise<Models.UnavailableTimeListing>;
   }
 
@@ -3344,8 +3780,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementAgents(body: Models.MoveAgentsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MoveAgentsResponse> {
+  postWorkforcemanagementAgents(body: Models.MoveAgentsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MoveAgentsResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementAgents, [body], opts) as Promise<Models.MoveAgentsResponse>;
   }
 
@@ -3356,8 +3794,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementAgentsIntegrationsHrisQuery(body: Models.QueryAgentsIntegrationsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentsIntegrationsListing> {
+  postWorkforcemanagementAgentsIntegrationsHrisQuery(body: Models.QueryAgentsIntegrationsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentsIntegrationsListing> {
     return invoke(this.apiClient, ops.postWorkforcemanagementAgentsIntegrationsHrisQuery, [body], opts) as Promise<Models.AgentsIntegrationsListing>;
   }
 
@@ -3371,8 +3811,10 @@ export class WorkforceManagementApi {
    * @param opts.expand - Which fields, if any, to expand with. wfm:AgentHistoricalAdherenceConformance:view permission is required for conformance, and wfm:agentSchedule:view permission is required for scheduledActivities.
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementAgentsMeAdherenceHistoricalJobs(opts?: { expand?: string[]; body?: Models.WfmHistoricalAdherenceQueryForAgent; customHeaders?: Record<string, string>; }): Promise<Models.WfmAgentHistoricalAdherenceResponse> {
+  postWorkforcemanagementAgentsMeAdherenceHistoricalJobs(opts?: { expand?: string[]; body?: Models.WfmHistoricalAdherenceQueryForAgent; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WfmAgentHistoricalAdherenceResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementAgentsMeAdherenceHistoricalJobs, [], opts) as Promise<Models.WfmAgentHistoricalAdherenceResponse>;
   }
 
@@ -3383,8 +3825,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementAgentsMePossibleworkshifts(body: Models.AgentPossibleWorkShiftsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentPossibleWorkShiftsResponse> {
+  postWorkforcemanagementAgentsMePossibleworkshifts(body: Models.AgentPossibleWorkShiftsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentPossibleWorkShiftsResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementAgentsMePossibleworkshifts, [body], opts) as Promise<Models.AgentPossibleWorkShiftsResponse>;
   }
 
@@ -3397,8 +3841,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementAgentsOpportunitiesEnrollmentsBulkAdd(body: Models.AgentBulkAddOpportunityEnrollmentsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentBulkAddOpportunityEnrollmentsResponse> {
+  postWorkforcemanagementAgentsOpportunitiesEnrollmentsBulkAdd(body: Models.AgentBulkAddOpportunityEnrollmentsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentBulkAddOpportunityEnrollmentsResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementAgentsOpportunitiesEnrollmentsBulkAdd, [body], opts) as Promise<Models.AgentBulkAddOpportunityEnrollmentsResponse>;
   }
 
@@ -3411,8 +3857,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementAgentsOpportunitiesEnrollmentsBulkStatusesUpdate(body: Models.AgentBulkStatusUpdateOpportunityEnrollmentsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentBulkStatusUpdateOpportunityEnrollmentsResponse> {
+  postWorkforcemanagementAgentsOpportunitiesEnrollmentsBulkStatusesUpdate(body: Models.AgentBulkStatusUpdateOpportunityEnrollmentsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentBulkStatusUpdateOpportunityEnrollmentsResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementAgentsOpportunitiesEnrollmentsBulkStatusesUpdate, [body], opts) as Promise<Models.AgentBulkStatusUpdateOpportunityEnrollmentsResponse>;
   }
 
@@ -3427,8 +3875,10 @@ export class WorkforceManagementApi {
    * @param opts.expand - List of resources to expand
    * @param opts.forceDownloadService - Force the result of this operation to be sent via download service. For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementAgentsOpportunitiesQuery(body: Models.QueryOpportunitiesRequest, opts?: { expand?: string; forceDownloadService?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AgentQueryOpportunitiesResponse> {
+  postWorkforcemanagementAgentsOpportunitiesQuery(body: Models.QueryOpportunitiesRequest, opts?: { expand?: string; forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentQueryOpportunitiesResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementAgentsOpportunitiesQuery, [body], opts) as Promise<Models.AgentQueryOpportunitiesResponse>;
   }
 
@@ -3441,8 +3891,10 @@ export class WorkforceManagementApi {
    * @param opts.forceAsync - Force the result of this operation to be sent asynchronously via notification. For testing/app development purposes
    * @param opts.forceDownloadService - Force the result of this operation to be sent via download service. For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementAgentschedulesManagementunitsMine(body: Models.AgentMuScheduleQuery, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AgentMuQueryResponse> {
+  postWorkforcemanagementAgentschedulesManagementunitsMine(body: Models.AgentMuScheduleQuery, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentMuQueryResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementAgentschedulesManagementunitsMine, [body], opts) as Promise<Models.AgentMuQueryResponse>;
   }
 
@@ -3453,8 +3905,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementAgentschedulesMine(body: Models.BuGetCurrentAgentScheduleRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BuCurrentAgentScheduleSearchResponse> {
+  postWorkforcemanagementAgentschedulesMine(body: Models.BuGetCurrentAgentScheduleRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuCurrentAgentScheduleSearchResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementAgentschedulesMine, [body], opts) as Promise<Models.BuCurrentAgentScheduleSearchResponse>;
   }
 
@@ -3465,8 +3919,10 @@ export class WorkforceManagementApi {
    * @param body - The request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementAlternativeshiftsOffersJobs(body: Models.AlternativeShiftOffersRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AlternativeShiftAsyncResponse> {
+  postWorkforcemanagementAlternativeshiftsOffersJobs(body: Models.AlternativeShiftOffersRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AlternativeShiftAsyncResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementAlternativeshiftsOffersJobs, [body], opts) as Promise<Models.AlternativeShiftAsyncResponse>;
   }
 
@@ -3477,8 +3933,10 @@ export class WorkforceManagementApi {
    * @param body - The request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementAlternativeshiftsOffersSearchJobs(body: Models.AlternativeShiftSearchOffersRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AlternativeShiftAsyncResponse> {
+  postWorkforcemanagementAlternativeshiftsOffersSearchJobs(body: Models.AlternativeShiftSearchOffersRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AlternativeShiftAsyncResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementAlternativeshiftsOffersSearchJobs, [body], opts) as Promise<Models.AlternativeShiftAsyncResponse>;
   }
 
@@ -3489,8 +3947,10 @@ export class WorkforceManagementApi {
    * @param body - The request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementAlternativeshiftsTrades(body: Models.CreateAlternativeShiftTradeRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AlternativeShiftTradeResponse> {
+  postWorkforcemanagementAlternativeshiftsTrades(body: Models.CreateAlternativeShiftTradeRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AlternativeShiftTradeResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementAlternativeshiftsTrades, [body], opts) as Promise<Models.AlternativeShiftTradeResponse>;
   }
 
@@ -3502,8 +3962,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitActivitycodes(businessUnitId: string, body: Models.CreateActivityCodeRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BusinessUnitActivityCode> {
+  postWorkforcemanagementBusinessunitActivitycodes(businessUnitId: string, body: Models.CreateActivityCodeRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BusinessUnitActivityCode> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitActivitycodes, [businessUnitId, body], opts) as Promise<Models.BusinessUnitActivityCode>;
   }
 
@@ -3517,8 +3979,10 @@ export class WorkforceManagementApi {
    * @param activityPlanId - The ID of the activity plan to run
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitActivityplanRunsJobs(businessUnitId: string, activityPlanId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ActivityPlanRunJobResponse> {
+  postWorkforcemanagementBusinessunitActivityplanRunsJobs(businessUnitId: string, activityPlanId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActivityPlanRunJobResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitActivityplanRunsJobs, [businessUnitId, activityPlanId], opts) as Promise<Models.ActivityPlanRunJobResponse>;
   }
 
@@ -3530,8 +3994,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitActivityplans(businessUnitId: string, body: Models.CreateActivityPlanRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ActivityPlanResponse> {
+  postWorkforcemanagementBusinessunitActivityplans(businessUnitId: string, body: Models.CreateActivityPlanRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActivityPlanResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitActivityplans, [businessUnitId, body], opts) as Promise<Models.ActivityPlanResponse>;
   }
 
@@ -3545,8 +4011,10 @@ export class WorkforceManagementApi {
    * @param opts.forceAsync - Force the result of this operation to be sent asynchronously via notification. For testing/app development purposes
    * @param opts.forceDownloadService - Force the result of this operation to be sent via download service. For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitAdherenceExplanationsQuery(businessUnitId: string, body: Models.BuQueryAdherenceExplanationsRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.BuQueryAdherenceExplanationsResponse> {
+  postWorkforcemanagementBusinessunitAdherenceExplanationsQuery(businessUnitId: string, body: Models.BuQueryAdherenceExplanationsRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuQueryAdherenceExplanationsResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitAdherenceExplanationsQuery, [businessUnitId, body], opts) as Promise<Models.BuQueryAdherenceExplanationsResponse>;
   }
 
@@ -3560,8 +4028,10 @@ export class WorkforceManagementApi {
    * @param opts.forceAsync - Force the result of this operation to be sent asynchronously via notification. For testing/app development purposes
    * @param opts.forceDownloadService - Force the result of this operation to be sent via download service. For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitAgentschedulesSearch(businessUnitId: string, body: Models.BuSearchAgentSchedulesRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.BuAsyncAgentSchedulesSearchResponse> {
+  postWorkforcemanagementBusinessunitAgentschedulesSearch(businessUnitId: string, body: Models.BuSearchAgentSchedulesRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuAsyncAgentSchedulesSearchResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitAgentschedulesSearch, [businessUnitId, body], opts) as Promise<Models.BuAsyncAgentSchedulesSearchResponse>;
   }
 
@@ -3574,8 +4044,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.forceAsync - Force the result of this operation to be sent asynchronously via notification.  For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitAlternativeshiftsTradesSearch(businessUnitId: string, body: Models.SearchAlternativeShiftTradesRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.BuListAlternativeShiftTradesResponse> {
+  postWorkforcemanagementBusinessunitAlternativeshiftsTradesSearch(businessUnitId: string, body: Models.SearchAlternativeShiftTradesRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuListAlternativeShiftTradesResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitAlternativeshiftsTradesSearch, [businessUnitId, body], opts) as Promise<Models.BuListAlternativeShiftTradesResponse>;
   }
 
@@ -3588,8 +4060,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitCapacityplanCopy(businessUnitId: string, capacityPlanId: string, body: Models.CopyCapacityPlanRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CapacityPlanResponse> {
+  postWorkforcemanagementBusinessunitCapacityplanCopy(businessUnitId: string, capacityPlanId: string, body: Models.CopyCapacityPlanRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CapacityPlanResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitCapacityplanCopy, [businessUnitId, capacityPlanId, body], opts) as Promise<Models.CapacityPlanResponse>;
   }
 
@@ -3601,8 +4075,10 @@ export class WorkforceManagementApi {
    * @param capacityPlanId - The ID of the capacity plan
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitCapacityplanRequirementGenerate(businessUnitId: string, capacityPlanId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CapacityPlanStaffingRequirementResult> {
+  postWorkforcemanagementBusinessunitCapacityplanRequirementGenerate(businessUnitId: string, capacityPlanId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CapacityPlanStaffingRequirementResult> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitCapacityplanRequirementGenerate, [businessUnitId, capacityPlanId], opts) as Promise<Models.CapacityPlanStaffingRequirementResult>;
   }
 
@@ -3615,8 +4091,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocations(businessUnitId: string, capacityPlanId: string, body: Models.CreateCapacityPlanStaffingGroupMetricChangeRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CapacityPlanStaffingGroupMetricChangeResponse> {
+  postWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocations(businessUnitId: string, capacityPlanId: string, body: Models.CreateCapacityPlanStaffingGroupMetricChangeRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CapacityPlanStaffingGroupMetricChangeResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocations, [businessUnitId, capacityPlanId, body], opts) as Promise<Models.CapacityPlanStaffingGroupMetricChangeResponse>;
   }
 
@@ -3629,8 +4107,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocationshistoryQuery(businessUnitId: string, capacityPlanId: string, body: Models.QueryCapacityPlanStaffingGroupMetricChangeHistory, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CapacityPlanStaffingGroupMetricChangeHistoryListResponse> {
+  postWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocationshistoryQuery(businessUnitId: string, capacityPlanId: string, body: Models.QueryCapacityPlanStaffingGroupMetricChangeHistory, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CapacityPlanStaffingGroupMetricChangeHistoryListResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocationshistoryQuery, [businessUnitId, capacityPlanId, body], opts) as Promise<Models.CapacityPlanStaffingGroupMetricChangeHistoryListResponse>;
   }
 
@@ -3643,8 +4123,10 @@ export class WorkforceManagementApi {
    * @param forecastId - forecastId of forecast
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitCapacityplanningLongtermrequirementsAutomaticbestmethodWeekForecastForceregenerate(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.LongTermRequirementsResponse> {
+  postWorkforcemanagementBusinessunitCapacityplanningLongtermrequirementsAutomaticbestmethodWeekForecastForceregenerate(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LongTermRequirementsResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitCapacityplanningLongtermrequirementsAutomaticbestmethodWeekForecastForceregenerate, [businessUnitId, weekDateId, forecastId], opts) as Promise<Models.LongTermRequirementsResponse>;
   }
 
@@ -3656,8 +4138,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitCapacityplans(businessUnitId: string, body: Models.CapacityPlanRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.CapacityPlanResponse> {
+  postWorkforcemanagementBusinessunitCapacityplans(businessUnitId: string, body: Models.CapacityPlanRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CapacityPlanResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitCapacityplans, [businessUnitId, body], opts) as Promise<Models.CapacityPlanResponse>;
   }
 
@@ -3669,8 +4153,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitCapacityplansBulkRemove(businessUnitId: string, body: Models.CapacityPlanDeleteRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<void> {
+  postWorkforcemanagementBusinessunitCapacityplansBulkRemove(businessUnitId: string, body: Models.CapacityPlanDeleteRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitCapacityplansBulkRemove, [businessUnitId, body], opts) as Promise<void>;
   }
 
@@ -3682,8 +4168,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitDecisionmetricsUpdate(businessUnitId: string, body: Models.DecisionMetricsUpdateJobRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DecisionMetricsUpdateJobResponse> {
+  postWorkforcemanagementBusinessunitDecisionmetricsUpdate(businessUnitId: string, body: Models.DecisionMetricsUpdateJobRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionMetricsUpdateJobResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitDecisionmetricsUpdate, [businessUnitId, body], opts) as Promise<Models.DecisionMetricsUpdateJobResponse>;
   }
 
@@ -3695,8 +4183,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitDecisionmetricsUpdateUploadurl(businessUnitId: string, body: Models.UploadUrlRequestBody, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.DecisionMetricsUploadResponse> {
+  postWorkforcemanagementBusinessunitDecisionmetricsUpdateUploadurl(businessUnitId: string, body: Models.UploadUrlRequestBody, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionMetricsUploadResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitDecisionmetricsUpdateUploadurl, [businessUnitId, body], opts) as Promise<Models.DecisionMetricsUploadResponse>;
   }
 
@@ -3709,8 +4199,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.forceAsync - Force the result of this operation to be sent asynchronously via notification.  For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitIntraday(businessUnitId: string, body: Models.IntradayPlanningGroupRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AsyncIntradayResponse> {
+  postWorkforcemanagementBusinessunitIntraday(businessUnitId: string, body: Models.IntradayPlanningGroupRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncIntradayResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitIntraday, [businessUnitId, body], opts) as Promise<Models.AsyncIntradayResponse>;
   }
 
@@ -3722,8 +4214,10 @@ export class WorkforceManagementApi {
    * @param body - The request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportForecastJobs(businessUnitId: string, body: Models.AggregatedExportJobRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AggregatedSessionExportJobResponse> {
+  postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportForecastJobs(businessUnitId: string, body: Models.AggregatedExportJobRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AggregatedSessionExportJobResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportForecastJobs, [businessUnitId, body], opts) as Promise<Models.AggregatedSessionExportJobResponse>;
   }
 
@@ -3735,8 +4229,10 @@ export class WorkforceManagementApi {
    * @param body - The request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportHistoricalJobs(businessUnitId: string, body: Models.AggregatedExportJobRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AggregatedHistoricalExportJobResponse> {
+  postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportHistoricalJobs(businessUnitId: string, body: Models.AggregatedExportJobRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AggregatedHistoricalExportJobResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportHistoricalJobs, [businessUnitId, body], opts) as Promise<Models.AggregatedHistoricalExportJobResponse>;
   }
 
@@ -3748,8 +4244,10 @@ export class WorkforceManagementApi {
    * @param body - The request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportSnapshotJobs(businessUnitId: string, body: Models.AggregatedExportSnapshotJobRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AggregatedSnapshotExportJobResponse> {
+  postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportSnapshotJobs(businessUnitId: string, body: Models.AggregatedExportSnapshotJobRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AggregatedSnapshotExportJobResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportSnapshotJobs, [businessUnitId, body], opts) as Promise<Models.AggregatedSnapshotExportJobResponse>;
   }
 
@@ -3761,8 +4259,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitOpportunitiesBulkAdd(businessUnitId: string, body: Models.BulkAddOpportunitiesRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkAddOpportunitiesResponse> {
+  postWorkforcemanagementBusinessunitOpportunitiesBulkAdd(businessUnitId: string, body: Models.BulkAddOpportunitiesRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkAddOpportunitiesResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitOpportunitiesBulkAdd, [businessUnitId, body], opts) as Promise<Models.BulkAddOpportunitiesResponse>;
   }
 
@@ -3776,8 +4276,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitOpportunitiesBulkPublish(businessUnitId: string, body: Models.BulkOpportunitiesRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkPublishOpportunitiesResponse> {
+  postWorkforcemanagementBusinessunitOpportunitiesBulkPublish(businessUnitId: string, body: Models.BulkOpportunitiesRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkPublishOpportunitiesResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitOpportunitiesBulkPublish, [businessUnitId, body], opts) as Promise<Models.BulkPublishOpportunitiesResponse>;
   }
 
@@ -3791,8 +4293,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitOpportunitiesBulkRemove(businessUnitId: string, body: Models.BulkOpportunitiesRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkRemoveOpportunitiesResponse> {
+  postWorkforcemanagementBusinessunitOpportunitiesBulkRemove(businessUnitId: string, body: Models.BulkOpportunitiesRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkRemoveOpportunitiesResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitOpportunitiesBulkRemove, [businessUnitId, body], opts) as Promise<Models.BulkRemoveOpportunitiesResponse>;
   }
 
@@ -3806,8 +4310,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitOpportunitiesBulkStatusesUpdate(businessUnitId: string, body: Models.BulkOpportunitiesStatusUpdateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkOpportunitiesStatusUpdateResponse> {
+  postWorkforcemanagementBusinessunitOpportunitiesBulkStatusesUpdate(businessUnitId: string, body: Models.BulkOpportunitiesStatusUpdateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkOpportunitiesStatusUpdateResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitOpportunitiesBulkStatusesUpdate, [businessUnitId, body], opts) as Promise<Models.BulkOpportunitiesStatusUpdateResponse>;
   }
 
@@ -3821,8 +4327,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitOpportunitiesEnrollmentsBulkStatusesUpdate(businessUnitId: string, body: Models.BulkOpportunityEnrollmentsStatusUpdateRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BulkUpdateOpportunityEnrollmentsStatusResponse> {
+  postWorkforcemanagementBusinessunitOpportunitiesEnrollmentsBulkStatusesUpdate(businessUnitId: string, body: Models.BulkOpportunityEnrollmentsStatusUpdateRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkUpdateOpportunityEnrollmentsStatusResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitOpportunitiesEnrollmentsBulkStatusesUpdate, [businessUnitId, body], opts) as Promise<Models.BulkUpdateOpportunityEnrollmentsStatusResponse>;
   }
 
@@ -3838,8 +4346,10 @@ export class WorkforceManagementApi {
    * @param opts.expand - List of resources to expand
    * @param opts.forceDownloadService - Force the result of this operation to be sent via download service. For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitOpportunitiesEnrollmentsQuery(businessUnitId: string, body: Models.QueryOpportunityEnrollmentsRequest, opts?: { expand?: string; forceDownloadService?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.QueryOpportunityEnrollmentsResponse> {
+  postWorkforcemanagementBusinessunitOpportunitiesEnrollmentsQuery(businessUnitId: string, body: Models.QueryOpportunityEnrollmentsRequest, opts?: { expand?: string; forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueryOpportunityEnrollmentsResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitOpportunitiesEnrollmentsQuery, [businessUnitId, body], opts) as Promise<Models.QueryOpportunityEnrollmentsResponse>;
   }
 
@@ -3851,8 +4361,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitOpportunitiesExternalactivitiesQuery(businessUnitId: string, body: Models.BulkOpportunitiesExternalActivitiesRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.QueryExternalActivityOpportunitiesResponse> {
+  postWorkforcemanagementBusinessunitOpportunitiesExternalactivitiesQuery(businessUnitId: string, body: Models.BulkOpportunitiesExternalActivitiesRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueryExternalActivityOpportunitiesResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitOpportunitiesExternalactivitiesQuery, [businessUnitId, body], opts) as Promise<Models.QueryExternalActivityOpportunitiesResponse>;
   }
 
@@ -3865,8 +4377,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.forceDownloadService - Force the result of this operation to be sent via download service. For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitOpportunitiesQuery(businessUnitId: string, body: Models.QueryOpportunitiesRequest, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.QueryOpportunitiesResponse> {
+  postWorkforcemanagementBusinessunitOpportunitiesQuery(businessUnitId: string, body: Models.QueryOpportunitiesRequest, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueryOpportunitiesResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitOpportunitiesQuery, [businessUnitId, body], opts) as Promise<Models.QueryOpportunitiesResponse>;
   }
 
@@ -3880,8 +4394,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitPlanninggroups(businessUnitId: string, body: Models.CreatePlanningGroupRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PlanningGroup> {
+  postWorkforcemanagementBusinessunitPlanninggroups(businessUnitId: string, body: Models.CreatePlanningGroupRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PlanningGroup> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitPlanninggroups, [businessUnitId, body], opts) as Promise<Models.PlanningGroup>;
   }
 
@@ -3894,8 +4410,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitSchedulebidCopy(businessUnitId: string, bidId: string, body: Models.CopyScheduleBid, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScheduleBid> {
+  postWorkforcemanagementBusinessunitSchedulebidCopy(businessUnitId: string, bidId: string, body: Models.CopyScheduleBid, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScheduleBid> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitSchedulebidCopy, [businessUnitId, bidId, body], opts) as Promise<Models.ScheduleBid>;
   }
 
@@ -3908,8 +4426,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitSchedulebidGroups(businessUnitId: string, bidId: string, body: Models.ScheduleBidGroupCreate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScheduleBidGroupResponse> {
+  postWorkforcemanagementBusinessunitSchedulebidGroups(businessUnitId: string, bidId: string, body: Models.ScheduleBidGroupCreate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScheduleBidGroupResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitSchedulebidGroups, [businessUnitId, bidId, body], opts) as Promise<Models.ScheduleBidGroupResponse>;
   }
 
@@ -3921,8 +4441,10 @@ export class WorkforceManagementApi {
    * @param body - The schedule bid to be created
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitSchedulebids(businessUnitId: string, body: Models.CreateScheduleBid, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScheduleBid> {
+  postWorkforcemanagementBusinessunitSchedulebids(businessUnitId: string, body: Models.CreateScheduleBid, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScheduleBid> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitSchedulebids, [businessUnitId, body], opts) as Promise<Models.ScheduleBid>;
   }
 
@@ -3934,8 +4456,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitSchedulebidsEffectiveschedulesets(businessUnitId: string, body: Models.QueryEffectiveScheduleSetsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentsEffectiveScheduleSetResponse> {
+  postWorkforcemanagementBusinessunitSchedulebidsEffectiveschedulesets(businessUnitId: string, body: Models.QueryEffectiveScheduleSetsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentsEffectiveScheduleSetResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitSchedulebidsEffectiveschedulesets, [businessUnitId, body], opts) as Promise<Models.AgentsEffectiveScheduleSetResponse>;
   }
 
@@ -3947,8 +4471,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitServicegoaltemplates(businessUnitId: string, body: Models.CreateServiceGoalTemplate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ServiceGoalTemplate> {
+  postWorkforcemanagementBusinessunitServicegoaltemplates(businessUnitId: string, body: Models.CreateServiceGoalTemplate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ServiceGoalTemplate> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitServicegoaltemplates, [businessUnitId, body], opts) as Promise<Models.ServiceGoalTemplate>;
   }
 
@@ -3962,8 +4488,10 @@ export class WorkforceManagementApi {
    * @param opts.forceAsync - Force the result of this operation to be sent asynchronously via notification. For testing/app development purposes
    * @param opts.forceDownloadService - Force the result of this operation to be sent via download service. For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitShifttradingTradesEvaluateJobs(businessUnitId: string, body: Models.EvaluateShiftTradeListJobRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.ShiftTradeEvaluateTradesBuJobResponse> {
+  postWorkforcemanagementBusinessunitShifttradingTradesEvaluateJobs(businessUnitId: string, body: Models.EvaluateShiftTradeListJobRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ShiftTradeEvaluateTradesBuJobResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitShifttradingTradesEvaluateJobs, [businessUnitId, body], opts) as Promise<Models.ShiftTradeEvaluateTradesBuJobResponse>;
   }
 
@@ -3977,8 +4505,10 @@ export class WorkforceManagementApi {
    * @param opts.forceAsync - Force the result of this operation to be sent asynchronously via notification. For testing/app development purposes
    * @param opts.forceDownloadService - Force the result of this operation to be sent via download service. For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitShifttradingTradesQueryJobs(businessUnitId: string, body: Models.QueryShiftTradeListJobRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.ShiftTradeQueryTradesBuJobResponse> {
+  postWorkforcemanagementBusinessunitShifttradingTradesQueryJobs(businessUnitId: string, body: Models.QueryShiftTradeListJobRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ShiftTradeQueryTradesBuJobResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitShifttradingTradesQueryJobs, [businessUnitId, body], opts) as Promise<Models.ShiftTradeQueryTradesBuJobResponse>;
   }
 
@@ -3992,8 +4522,10 @@ export class WorkforceManagementApi {
    * @param opts.forceAsync - Force the result of this operation to be sent asynchronously via notification. For testing/app development purposes
    * @param opts.forceDownloadService - Force the result of this operation to be sent via download service. For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitShifttradingTradesStateBulkJobs(businessUnitId: string, body: Models.BulkUpdateShiftTradeListJobRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.ShiftTradeBulkUpdateTradeStateBuJobResponse> {
+  postWorkforcemanagementBusinessunitShifttradingTradesStateBulkJobs(businessUnitId: string, body: Models.BulkUpdateShiftTradeListJobRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ShiftTradeBulkUpdateTradeStateBuJobResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitShifttradingTradesStateBulkJobs, [businessUnitId, body], opts) as Promise<Models.ShiftTradeBulkUpdateTradeStateBuJobResponse>;
   }
 
@@ -4007,8 +4539,10 @@ export class WorkforceManagementApi {
    * @param opts.forceAsync - Force the result of this operation to be sent asynchronously via notification. For testing/app development purposes
    * @param opts.forceDownloadService - Force the result of this operation to be sent via download service. For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitShifttradingUnmatchedSearchJobs(businessUnitId: string, body: Models.SearchUnmatchedShiftTradeListJobRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.ShiftTradeSearchUnmatchedTradesBuJobResponse> {
+  postWorkforcemanagementBusinessunitShifttradingUnmatchedSearchJobs(businessUnitId: string, body: Models.SearchUnmatchedShiftTradeListJobRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ShiftTradeSearchUnmatchedTradesBuJobResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitShifttradingUnmatchedSearchJobs, [businessUnitId, body], opts) as Promise<Models.ShiftTradeSearchUnmatchedTradesBuJobResponse>;
   }
 
@@ -4021,8 +4555,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.forceAsync - Force the result of this operation to be sent asynchronously via notification. For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitShifttradingWeeksSummaryJobs(businessUnitId: string, body: Models.QueryWeekSummaryListJobRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.ShiftTradeQueryWeekSummariesBuJobResponse> {
+  postWorkforcemanagementBusinessunitShifttradingWeeksSummaryJobs(businessUnitId: string, body: Models.QueryWeekSummaryListJobRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ShiftTradeQueryWeekSummariesBuJobResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitShifttradingWeeksSummaryJobs, [businessUnitId, body], opts) as Promise<Models.ShiftTradeQueryWeekSummariesBuJobResponse>;
   }
 
@@ -4034,8 +4570,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitStaffinggroups(businessUnitId: string, body: Models.CreateStaffingGroupRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.StaffingGroupResponse> {
+  postWorkforcemanagementBusinessunitStaffinggroups(businessUnitId: string, body: Models.CreateStaffingGroupRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.StaffingGroupResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitStaffinggroups, [businessUnitId, body], opts) as Promise<Models.StaffingGroupResponse>;
   }
 
@@ -4047,8 +4585,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitStaffinggroupsPlanninggroupsQuery(businessUnitId: string, body: Models.QueryPlanningGroupToStaffingGroupsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PlanningGroupToStaffingGroupsListing> {
+  postWorkforcemanagementBusinessunitStaffinggroupsPlanninggroupsQuery(businessUnitId: string, body: Models.QueryPlanningGroupToStaffingGroupsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PlanningGroupToStaffingGroupsListing> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitStaffinggroupsPlanninggroupsQuery, [businessUnitId, body], opts) as Promise<Models.PlanningGroupToStaffingGroupsListing>;
   }
 
@@ -4061,8 +4601,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.forceDownloadService - Force the result of this operation to be sent via download service
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitStaffinggroupsQuery(businessUnitId: string, body: Models.QueryUserStaffingGroupListRequest, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.UserStaffingGroupListing> {
+  postWorkforcemanagementBusinessunitStaffinggroupsQuery(businessUnitId: string, body: Models.QueryUserStaffingGroupListRequest, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserStaffingGroupListing> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitStaffinggroupsQuery, [businessUnitId, body], opts) as Promise<Models.UserStaffingGroupListing>;
   }
 
@@ -4075,8 +4617,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitTimeofflimitGranularityconversion(businessUnitId: string, timeOffLimitId: string, body: Models.BuConvertTimeOffLimitGranularityJobRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BuConvertTimeOffLimitGranularityJobResponse> {
+  postWorkforcemanagementBusinessunitTimeofflimitGranularityconversion(businessUnitId: string, timeOffLimitId: string, body: Models.BuConvertTimeOffLimitGranularityJobRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuConvertTimeOffLimitGranularityJobResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitTimeofflimitGranularityconversion, [businessUnitId, timeOffLimitId, body], opts) as Promise<Models.BuConvertTimeOffLimitGranularityJobResponse>;
   }
 
@@ -4091,8 +4635,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitTimeofflimitValuesImport(businessUnitId: string, timeOffLimitId: string, body: Models.BuImportTimeOffLimitValuesRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BuTimeOffLimitResponse> {
+  postWorkforcemanagementBusinessunitTimeofflimitValuesImport(businessUnitId: string, timeOffLimitId: string, body: Models.BuImportTimeOffLimitValuesRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuTimeOffLimitResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitTimeofflimitValuesImport, [businessUnitId, timeOffLimitId, body], opts) as Promise<Models.BuTimeOffLimitResponse>;
   }
 
@@ -4107,8 +4653,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitTimeofflimitValuesImportUploadurl(businessUnitId: string, timeOffLimitId: string, body: Models.BuTimeOffLimitValuesImportUploadUrlRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BuImportTimeOffLimitValuesUploadResponse> {
+  postWorkforcemanagementBusinessunitTimeofflimitValuesImportUploadurl(businessUnitId: string, timeOffLimitId: string, body: Models.BuTimeOffLimitValuesImportUploadUrlRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuImportTimeOffLimitValuesUploadResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitTimeofflimitValuesImportUploadurl, [businessUnitId, timeOffLimitId, body], opts) as Promise<Models.BuImportTimeOffLimitValuesUploadResponse>;
   }
 
@@ -4121,8 +4669,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitTimeofflimitValuesQuery(businessUnitId: string, timeOffLimitId: string, body: Models.QueryTimeOffLimitValuesForGranularityRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BuTimeOffLimitValuesForGranularityResponse> {
+  postWorkforcemanagementBusinessunitTimeofflimitValuesQuery(businessUnitId: string, timeOffLimitId: string, body: Models.QueryTimeOffLimitValuesForGranularityRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuTimeOffLimitValuesForGranularityResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitTimeofflimitValuesQuery, [businessUnitId, timeOffLimitId, body], opts) as Promise<Models.BuTimeOffLimitValuesForGranularityResponse>;
   }
 
@@ -4134,8 +4684,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitTimeofflimits(businessUnitId: string, body: Models.BuCreateTimeOffLimitRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BuTimeOffLimitResponse> {
+  postWorkforcemanagementBusinessunitTimeofflimits(businessUnitId: string, body: Models.BuCreateTimeOffLimitRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuTimeOffLimitResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitTimeofflimits, [businessUnitId, body], opts) as Promise<Models.BuTimeOffLimitResponse>;
   }
 
@@ -4147,9 +4699,11 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postWorkforcemanagementBusinessunitTimeofflimitsValuesQuery(businessUnitId: string, body: Models.QueryTimeOffLimitValuesRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BuTimeOffLimitValuesResponse> {
+  postWorkforcemanagementBusinessunitTimeofflimitsValuesQuery(businessUnitId: string, body: Models.QueryTimeOffLimitValuesRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuTimeOffLimitValuesResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitTimeofflimitsValuesQuery, [businessUnitId, body], opts) as Promise<Models.BuTimeOffLimitValuesResponse>;
   }
 
@@ -4161,8 +4715,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitTimeoffplans(businessUnitId: string, body: Models.BuCreateTimeOffPlanRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BuTimeOffPlanResponse> {
+  postWorkforcemanagementBusinessunitTimeoffplans(businessUnitId: string, body: Models.BuCreateTimeOffPlanRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuTimeOffPlanResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitTimeoffplans, [businessUnitId, body], opts) as Promise<Models.BuTimeOffPlanResponse>;
   }
 
@@ -4174,8 +4730,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitUnavailabletimesSchedulesQuery(businessUnitId: string, body: Models.QueryAgentScheduleUnavailableTimesRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.QueryAgentScheduleUnavailableTimesResponse> {
+  postWorkforcemanagementBusinessunitUnavailabletimesSchedulesQuery(businessUnitId: string, body: Models.QueryAgentScheduleUnavailableTimesRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueryAgentScheduleUnavailableTimesResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitUnavailabletimesSchedulesQuery, [businessUnitId, body], opts) as Promise<Models.QueryAgentScheduleUnavailableTimesResponse>;
   }
 
@@ -4187,8 +4745,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitUnavailabletimesSettingsQuery(businessUnitId: string, body: Models.QueryAvailabilityManagementUnitsSettingsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.QueryAvailabilityManagementUnitsSettingsResponse> {
+  postWorkforcemanagementBusinessunitUnavailabletimesSettingsQuery(businessUnitId: string, body: Models.QueryAvailabilityManagementUnitsSettingsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueryAvailabilityManagementUnitsSettingsResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitUnavailabletimesSettingsQuery, [businessUnitId, body], opts) as Promise<Models.QueryAvailabilityManagementUnitsSettingsResponse>;
   }
 
@@ -4204,8 +4764,10 @@ export class WorkforceManagementApi {
    * @param opts.forceAsync - Force the result of this operation to be sent asynchronously via notification. For testing/app development purposes
    * @param opts.forceDownloadService - Force the result of this operation to be sent via download service. For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitWeekScheduleAgentschedulesQuery(businessUnitId: string, weekId: string, scheduleId: string, body: Models.BuQueryAgentSchedulesRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.BuAsyncAgentSchedulesQueryResponse> {
+  postWorkforcemanagementBusinessunitWeekScheduleAgentschedulesQuery(businessUnitId: string, weekId: string, scheduleId: string, body: Models.BuQueryAgentSchedulesRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuAsyncAgentSchedulesQueryResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitWeekScheduleAgentschedulesQuery, [businessUnitId, weekId, scheduleId, body], opts) as Promise<Models.BuAsyncAgentSchedulesQueryResponse>;
   }
 
@@ -4219,8 +4781,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitWeekScheduleCopy(businessUnitId: string, weekId: string, scheduleId: string, body: Models.BuCopyScheduleRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BuAsyncScheduleResponse> {
+  postWorkforcemanagementBusinessunitWeekScheduleCopy(businessUnitId: string, weekId: string, scheduleId: string, body: Models.BuCopyScheduleRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuAsyncScheduleResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitWeekScheduleCopy, [businessUnitId, weekId, scheduleId, body], opts) as Promise<Models.BuAsyncScheduleResponse>;
   }
 
@@ -4234,8 +4798,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculations(businessUnitId: string, weekId: string, scheduleId: string, body: Models.WfmProcessUploadRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PerformancePredictionRecalculationResponse> {
+  postWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculations(businessUnitId: string, weekId: string, scheduleId: string, body: Models.WfmProcessUploadRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PerformancePredictionRecalculationResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculations, [businessUnitId, weekId, scheduleId, body], opts) as Promise<Models.PerformancePredictionRecalculationResponse>;
   }
 
@@ -4249,8 +4815,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculationsUploadurl(businessUnitId: string, weekId: string, scheduleId: string, body: Models.UploadUrlRequestBody, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.PerformancePredictionRecalculationUploadResponse> {
+  postWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculationsUploadurl(businessUnitId: string, weekId: string, scheduleId: string, body: Models.UploadUrlRequestBody, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PerformancePredictionRecalculationUploadResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculationsUploadurl, [businessUnitId, weekId, scheduleId, body], opts) as Promise<Models.PerformancePredictionRecalculationUploadResponse>;
   }
 
@@ -4264,8 +4832,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitWeekScheduleReschedule(businessUnitId: string, weekId: string, scheduleId: string, body: Models.BuRescheduleRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BuAsyncScheduleRunResponse> {
+  postWorkforcemanagementBusinessunitWeekScheduleReschedule(businessUnitId: string, weekId: string, scheduleId: string, body: Models.BuRescheduleRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuAsyncScheduleRunResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitWeekScheduleReschedule, [businessUnitId, weekId, scheduleId, body], opts) as Promise<Models.BuAsyncScheduleRunResponse>;
   }
 
@@ -4281,8 +4851,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitWeekScheduleUpdate(businessUnitId: string, weekId: string, scheduleId: string, body: Models.ProcessScheduleUpdateUploadRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BuAsyncScheduleResponse> {
+  postWorkforcemanagementBusinessunitWeekScheduleUpdate(businessUnitId: string, weekId: string, scheduleId: string, body: Models.ProcessScheduleUpdateUploadRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuAsyncScheduleResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitWeekScheduleUpdate, [businessUnitId, weekId, scheduleId, body], opts) as Promise<Models.BuAsyncScheduleResponse>;
   }
 
@@ -4298,8 +4870,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitWeekScheduleUpdateUploadurl(businessUnitId: string, weekId: string, scheduleId: string, body: Models.UploadUrlRequestBody, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UpdateScheduleUploadResponse> {
+  postWorkforcemanagementBusinessunitWeekScheduleUpdateUploadurl(businessUnitId: string, weekId: string, scheduleId: string, body: Models.UploadUrlRequestBody, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UpdateScheduleUploadResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitWeekScheduleUpdateUploadurl, [businessUnitId, weekId, scheduleId, body], opts) as Promise<Models.UpdateScheduleUploadResponse>;
   }
 
@@ -4312,8 +4886,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitWeekSchedules(businessUnitId: string, weekId: string, body: Models.BuCreateBlankScheduleRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BuScheduleMetadata> {
+  postWorkforcemanagementBusinessunitWeekSchedules(businessUnitId: string, weekId: string, body: Models.BuCreateBlankScheduleRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuScheduleMetadata> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitWeekSchedules, [businessUnitId, weekId, body], opts) as Promise<Models.BuScheduleMetadata>;
   }
 
@@ -4326,8 +4902,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitWeekSchedulesGenerate(businessUnitId: string, weekId: string, body: Models.BuGenerateScheduleRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BuAsyncScheduleRunResponse> {
+  postWorkforcemanagementBusinessunitWeekSchedulesGenerate(businessUnitId: string, weekId: string, body: Models.BuGenerateScheduleRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuAsyncScheduleRunResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitWeekSchedulesGenerate, [businessUnitId, weekId, body], opts) as Promise<Models.BuAsyncScheduleRunResponse>;
   }
 
@@ -4342,8 +4920,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitWeekSchedulesImport(businessUnitId: string, weekId: string, body: Models.WfmProcessUploadRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ScheduleUploadProcessingResponse> {
+  postWorkforcemanagementBusinessunitWeekSchedulesImport(businessUnitId: string, weekId: string, body: Models.WfmProcessUploadRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScheduleUploadProcessingResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitWeekSchedulesImport, [businessUnitId, weekId, body], opts) as Promise<Models.ScheduleUploadProcessingResponse>;
   }
 
@@ -4358,8 +4938,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitWeekSchedulesImportUploadurl(businessUnitId: string, weekId: string, body: Models.UploadUrlRequestBody, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ImportScheduleUploadResponse> {
+  postWorkforcemanagementBusinessunitWeekSchedulesImportUploadurl(businessUnitId: string, weekId: string, body: Models.UploadUrlRequestBody, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ImportScheduleUploadResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitWeekSchedulesImportUploadurl, [businessUnitId, weekId, body], opts) as Promise<Models.ImportScheduleUploadResponse>;
   }
 
@@ -4374,8 +4956,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.forceAsync - Force the result of this operation to be sent asynchronously via notification.  For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitWeekShorttermforecastCopy(businessUnitId: string, weekDateId: string, forecastId: string, body: Models.CopyBuForecastRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AsyncForecastOperationResult> {
+  postWorkforcemanagementBusinessunitWeekShorttermforecastCopy(businessUnitId: string, weekDateId: string, forecastId: string, body: Models.CopyBuForecastRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncForecastOperationResult> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitWeekShorttermforecastCopy, [businessUnitId, weekDateId, forecastId, body], opts) as Promise<Models.AsyncForecastOperationResult>;
   }
 
@@ -4389,8 +4973,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.forceAsync - Force the result of this operation to be sent asynchronously via notification.  For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitWeekShorttermforecastsGenerate(businessUnitId: string, weekDateId: string, body: Models.GenerateBuForecastRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AsyncForecastOperationResult> {
+  postWorkforcemanagementBusinessunitWeekShorttermforecastsGenerate(businessUnitId: string, weekDateId: string, body: Models.GenerateBuForecastRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncForecastOperationResult> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitWeekShorttermforecastsGenerate, [businessUnitId, weekDateId, body], opts) as Promise<Models.AsyncForecastOperationResult>;
   }
 
@@ -4405,8 +4991,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitWeekShorttermforecastsImport(businessUnitId: string, weekDateId: string, body: Models.WfmProcessUploadRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ImportForecastResponse> {
+  postWorkforcemanagementBusinessunitWeekShorttermforecastsImport(businessUnitId: string, weekDateId: string, body: Models.WfmProcessUploadRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ImportForecastResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitWeekShorttermforecastsImport, [businessUnitId, weekDateId, body], opts) as Promise<Models.ImportForecastResponse>;
   }
 
@@ -4421,8 +5009,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitWeekShorttermforecastsImportUploadurl(businessUnitId: string, weekDateId: string, body: Models.UploadUrlRequestBody, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ImportForecastUploadResponse> {
+  postWorkforcemanagementBusinessunitWeekShorttermforecastsImportUploadurl(businessUnitId: string, weekDateId: string, body: Models.UploadUrlRequestBody, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ImportForecastUploadResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitWeekShorttermforecastsImportUploadurl, [businessUnitId, weekDateId, body], opts) as Promise<Models.ImportForecastUploadResponse>;
   }
 
@@ -4435,8 +5025,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitWorkplanbidCopy(businessUnitId: string, bidId: string, body: Models.CopyWorkPlanBid, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkPlanBid> {
+  postWorkforcemanagementBusinessunitWorkplanbidCopy(businessUnitId: string, bidId: string, body: Models.CopyWorkPlanBid, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkPlanBid> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitWorkplanbidCopy, [businessUnitId, bidId, body], opts) as Promise<Models.WorkPlanBid>;
   }
 
@@ -4449,8 +5041,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitWorkplanbidGroups(businessUnitId: string, bidId: string, body: Models.WorkPlanBidGroupCreate, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkPlanBidGroupResponse> {
+  postWorkforcemanagementBusinessunitWorkplanbidGroups(businessUnitId: string, bidId: string, body: Models.WorkPlanBidGroupCreate, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkPlanBidGroupResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitWorkplanbidGroups, [businessUnitId, bidId, body], opts) as Promise<Models.WorkPlanBidGroupResponse>;
   }
 
@@ -4462,8 +5056,10 @@ export class WorkforceManagementApi {
    * @param body - The work plan bid to be created
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitWorkplanbids(businessUnitId: string, body: Models.CreateWorkPlanBid, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkPlanBid> {
+  postWorkforcemanagementBusinessunitWorkplanbids(businessUnitId: string, body: Models.CreateWorkPlanBid, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkPlanBid> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunitWorkplanbids, [businessUnitId, body], opts) as Promise<Models.WorkPlanBid>;
   }
 
@@ -4477,8 +5073,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.includeSchedulingDefaultMessageSeverities - Whether to include scheduling default message severities
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunits(body: Models.CreateBusinessUnitRequest, opts?: { includeSchedulingDefaultMessageSeverities?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.BusinessUnitResponse> {
+  postWorkforcemanagementBusinessunits(body: Models.CreateBusinessUnitRequest, opts?: { includeSchedulingDefaultMessageSeverities?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BusinessUnitResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementBusinessunits, [body], opts) as Promise<Models.BusinessUnitResponse>;
   }
 
@@ -4489,8 +5087,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.language - A language tag (which is sometimes referred to as a locale identifier) to use to localize default activity code names in the ics-formatted calendar (default: "en-US")
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementCalendarUrlIcs(opts?: { language?: string; customHeaders?: Record<string, string>; }): Promise<Models.CalendarUrlResponse> {
+  postWorkforcemanagementCalendarUrlIcs(opts?: { language?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CalendarUrlResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementCalendarUrlIcs, [], opts) as Promise<Models.CalendarUrlResponse>;
   }
 
@@ -4501,8 +5101,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementHistoricaldataBulkRemoveJobs(body: Models.HistoricalImportDeleteFilesJobRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.HistoricalImportDeleteFilesJobResponse> {
+  postWorkforcemanagementHistoricaldataBulkRemoveJobs(body: Models.HistoricalImportDeleteFilesJobRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.HistoricalImportDeleteFilesJobResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementHistoricaldataBulkRemoveJobs, [body], opts) as Promise<Models.HistoricalImportDeleteFilesJobResponse>;
   }
 
@@ -4513,8 +5115,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementHistoricaldataValidate(body: Models.ValidationServiceRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ValidationServiceAsyncResponse> {
+  postWorkforcemanagementHistoricaldataValidate(body: Models.ValidationServiceRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ValidationServiceAsyncResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementHistoricaldataValidate, [body], opts) as Promise<Models.ValidationServiceAsyncResponse>;
   }
 
@@ -4525,8 +5129,10 @@ export class WorkforceManagementApi {
    * @param hrisIntegrationId - The ID of the HRIS integration for which time off types are queried.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementIntegrationsHriTimeofftypesJobs(hrisIntegrationId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.HrisTimeOffTypesResponse> {
+  postWorkforcemanagementIntegrationsHriTimeofftypesJobs(hrisIntegrationId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.HrisTimeOffTypesResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementIntegrationsHriTimeofftypesJobs, [hrisIntegrationId], opts) as Promise<Models.HrisTimeOffTypesResponse>;
   }
 
@@ -4539,8 +5145,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.forceDownloadService - Force the result of this operation to be sent via download service. For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementManagementunitAgentsWorkplansQuery(managementUnitId: string, body: Models.GetAgentsWorkPlansRequest, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.AgentsWorkPlansResponse> {
+  postWorkforcemanagementManagementunitAgentsWorkplansQuery(managementUnitId: string, body: Models.GetAgentsWorkPlansRequest, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentsWorkPlansResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementManagementunitAgentsWorkplansQuery, [managementUnitId, body], opts) as Promise<Models.AgentsWorkPlansResponse>;
   }
 
@@ -4554,8 +5162,10 @@ export class WorkforceManagementApi {
    * @param opts.forceAsync - Force the result of this operation to be sent asynchronously via notification. For testing/app development purposes
    * @param opts.forceDownloadService - Force the result of this operation to be sent via download service. For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementManagementunitAgentschedulesSearch(managementUnitId: string, body: Models.BuSearchAgentSchedulesRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.BuAsyncAgentSchedulesSearchResponse> {
+  postWorkforcemanagementManagementunitAgentschedulesSearch(managementUnitId: string, body: Models.BuSearchAgentSchedulesRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuAsyncAgentSchedulesSearchResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementManagementunitAgentschedulesSearch, [managementUnitId, body], opts) as Promise<Models.BuAsyncAgentSchedulesSearchResponse>;
   }
 
@@ -4569,8 +5179,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementManagementunitHistoricaladherencequery(managementUnitId: string, body: Models.WfmHistoricalAdherenceQuery, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WfmHistoricalAdherenceResponse> {
+  postWorkforcemanagementManagementunitHistoricaladherencequery(managementUnitId: string, body: Models.WfmHistoricalAdherenceQuery, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WfmHistoricalAdherenceResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementManagementunitHistoricaladherencequery, [managementUnitId, body], opts) as Promise<Models.WfmHistoricalAdherenceResponse>;
   }
 
@@ -4584,8 +5196,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementManagementunitMove(managementUnitId: string, body: Models.MoveManagementUnitRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MoveManagementUnitResponse> {
+  postWorkforcemanagementManagementunitMove(managementUnitId: string, body: Models.MoveManagementUnitRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MoveManagementUnitResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementManagementunitMove, [managementUnitId, body], opts) as Promise<Models.MoveManagementUnitResponse>;
   }
 
@@ -4597,9 +5211,11 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postWorkforcemanagementManagementunitSchedulesSearch(managementUnitId: string, body: Models.UserListScheduleRequestBody, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserScheduleContainer> {
+  postWorkforcemanagementManagementunitSchedulesSearch(managementUnitId: string, body: Models.UserListScheduleRequestBody, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserScheduleContainer> {
     return invoke(this.apiClient, ops.postWorkforcemanagementManagementunitSchedulesSearch, [managementUnitId, body], opts) as Promise<Models.UserScheduleContainer>;
   }
 
@@ -4613,8 +5229,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementManagementunitShrinkageJobs(managementUnitId: string, body: Models.WfmHistoricalShrinkageRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WfmHistoricalShrinkageResponse> {
+  postWorkforcemanagementManagementunitShrinkageJobs(managementUnitId: string, body: Models.WfmHistoricalShrinkageRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WfmHistoricalShrinkageResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementManagementunitShrinkageJobs, [managementUnitId, body], opts) as Promise<Models.WfmHistoricalShrinkageResponse>;
   }
 
@@ -4628,9 +5246,11 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postWorkforcemanagementManagementunitTimeofflimits(managementUnitId: string, body: Models.CreateTimeOffLimitRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TimeOffLimit> {
+  postWorkforcemanagementManagementunitTimeofflimits(managementUnitId: string, body: Models.CreateTimeOffLimitRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TimeOffLimit> {
     return invoke(this.apiClient, ops.postWorkforcemanagementManagementunitTimeofflimits, [managementUnitId, body], opts) as Promise<Models.TimeOffLimit>;
   }
 
@@ -4642,9 +5262,11 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postWorkforcemanagementManagementunitTimeofflimitsValuesQuery(managementUnitId: string, body: Models.QueryTimeOffLimitValuesRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.QueryTimeOffLimitValuesResponse> {
+  postWorkforcemanagementManagementunitTimeofflimitsValuesQuery(managementUnitId: string, body: Models.QueryTimeOffLimitValuesRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueryTimeOffLimitValuesResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementManagementunitTimeofflimitsValuesQuery, [managementUnitId, body], opts) as Promise<Models.QueryTimeOffLimitValuesResponse>;
   }
 
@@ -4656,9 +5278,11 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postWorkforcemanagementManagementunitTimeoffplans(managementUnitId: string, body: Models.CreateTimeOffPlanRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TimeOffPlan> {
+  postWorkforcemanagementManagementunitTimeoffplans(managementUnitId: string, body: Models.CreateTimeOffPlanRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TimeOffPlan> {
     return invoke(this.apiClient, ops.postWorkforcemanagementManagementunitTimeoffplans, [managementUnitId, body], opts) as Promise<Models.TimeOffPlan>;
   }
 
@@ -4670,8 +5294,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementManagementunitTimeoffrequests(managementUnitId: string, body: Models.CreateAdminTimeOffRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TimeOffRequestList> {
+  postWorkforcemanagementManagementunitTimeoffrequests(managementUnitId: string, body: Models.CreateAdminTimeOffRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TimeOffRequestList> {
     return invoke(this.apiClient, ops.postWorkforcemanagementManagementunitTimeoffrequests, [managementUnitId, body], opts) as Promise<Models.TimeOffRequestList>;
   }
 
@@ -4683,8 +5309,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementManagementunitTimeoffrequestsIntegrationstatusQuery(managementUnitId: string, body: Models.QueryTimeOffIntegrationStatusRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserTimeOffIntegrationStatusResponseListing> {
+  postWorkforcemanagementManagementunitTimeoffrequestsIntegrationstatusQuery(managementUnitId: string, body: Models.QueryTimeOffIntegrationStatusRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserTimeOffIntegrationStatusResponseListing> {
     return invoke(this.apiClient, ops.postWorkforcemanagementManagementunitTimeoffrequestsIntegrationstatusQuery, [managementUnitId, body], opts) as Promise<Models.UserTimeOffIntegrationStatusResponseListing>;
   }
 
@@ -4699,8 +5327,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.forceDownloadService - Force the result of this operation to be sent via download service. For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementManagementunitTimeoffrequestsQuery(managementUnitId: string, body: Models.TimeOffRequestQueryBody, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.TimeOffRequestListing> {
+  postWorkforcemanagementManagementunitTimeoffrequestsQuery(managementUnitId: string, body: Models.TimeOffRequestQueryBody, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TimeOffRequestListing> {
     return invoke(this.apiClient, ops.postWorkforcemanagementManagementunitTimeoffrequestsQuery, [managementUnitId, body], opts) as Promise<Models.TimeOffRequestListing>;
   }
 
@@ -4712,8 +5342,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementManagementunitTimeoffrequestsWaitlistpositionsQuery(managementUnitId: string, body: Models.QueryWaitlistPositionsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WaitlistPositionListing> {
+  postWorkforcemanagementManagementunitTimeoffrequestsWaitlistpositionsQuery(managementUnitId: string, body: Models.QueryWaitlistPositionsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WaitlistPositionListing> {
     return invoke(this.apiClient, ops.postWorkforcemanagementManagementunitTimeoffrequestsWaitlistpositionsQuery, [managementUnitId, body], opts) as Promise<Models.WaitlistPositionListing>;
   }
 
@@ -4726,8 +5358,10 @@ export class WorkforceManagementApi {
    * @param body - The request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementManagementunitUserTimeoffbalanceJobs(managementUnitId: string, userId: string, body: Models.TimeOffBalanceRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TimeOffBalancesResponse> {
+  postWorkforcemanagementManagementunitUserTimeoffbalanceJobs(managementUnitId: string, userId: string, body: Models.TimeOffBalanceRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TimeOffBalancesResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementManagementunitUserTimeoffbalanceJobs, [managementUnitId, userId, body], opts) as Promise<Models.TimeOffBalancesResponse>;
   }
 
@@ -4740,8 +5374,10 @@ export class WorkforceManagementApi {
    * @param timeOffRequestId - The time off request id.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementManagementunitUserTimeoffrequestTimeoffbalanceJobs(managementUnitId: string, userId: string, timeOffRequestId: string, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TimeOffBalancesResponse> {
+  postWorkforcemanagementManagementunitUserTimeoffrequestTimeoffbalanceJobs(managementUnitId: string, userId: string, timeOffRequestId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TimeOffBalancesResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementManagementunitUserTimeoffrequestTimeoffbalanceJobs, [managementUnitId, userId, timeOffRequestId], opts) as Promise<Models.TimeOffBalancesResponse>;
   }
 
@@ -4755,8 +5391,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.includeOnly - Limit response to the specified field
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementManagementunitUserTimeoffrequestsEstimate(managementUnitId: string, userId: string, body: Models.EstimateAvailableTimeOffRequest, opts?: { includeOnly?: string; customHeaders?: Record<string, string>; }): Promise<Models.EstimateAvailableTimeOffResponse> {
+  postWorkforcemanagementManagementunitUserTimeoffrequestsEstimate(managementUnitId: string, userId: string, body: Models.EstimateAvailableTimeOffRequest, opts?: { includeOnly?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EstimateAvailableTimeOffResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementManagementunitUserTimeoffrequestsEstimate, [managementUnitId, userId, body], opts) as Promise<Models.EstimateAvailableTimeOffResponse>;
   }
 
@@ -4772,9 +5410,11 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postWorkforcemanagementManagementunitWeekShifttradeMatch(managementUnitId: string, weekDateId: string, tradeId: string, body: Models.MatchShiftTradeRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.MatchShiftTradeResponse> {
+  postWorkforcemanagementManagementunitWeekShifttradeMatch(managementUnitId: string, weekDateId: string, tradeId: string, body: Models.MatchShiftTradeRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MatchShiftTradeResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementManagementunitWeekShifttradeMatch, [managementUnitId, weekDateId, tradeId, body], opts) as Promise<Models.MatchShiftTradeResponse>;
   }
 
@@ -4789,9 +5429,11 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postWorkforcemanagementManagementunitWeekShifttrades(managementUnitId: string, weekDateId: string, body: Models.AddShiftTradeRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ShiftTradeResponse> {
+  postWorkforcemanagementManagementunitWeekShifttrades(managementUnitId: string, weekDateId: string, body: Models.AddShiftTradeRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ShiftTradeResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementManagementunitWeekShifttrades, [managementUnitId, weekDateId, body], opts) as Promise<Models.ShiftTradeResponse>;
   }
 
@@ -4807,9 +5449,11 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.forceDownloadService - Force the result of this operation to be sent via download service. For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postWorkforcemanagementManagementunitWeekShifttradesSearch(managementUnitId: string, weekDateId: string, body: Models.SearchShiftTradesRequest, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.SearchShiftTradesResponse> {
+  postWorkforcemanagementManagementunitWeekShifttradesSearch(managementUnitId: string, weekDateId: string, body: Models.SearchShiftTradesRequest, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SearchShiftTradesResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementManagementunitWeekShifttradesSearch, [managementUnitId, weekDateId, body], opts) as Promise<Models.SearchShiftTradesResponse>;
   }
 
@@ -4825,9 +5469,11 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.forceAsync - Force the result of this operation to be sent asynchronously via notification.  For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postWorkforcemanagementManagementunitWeekShifttradesStateBulk(managementUnitId: string, weekDateId: string, body: Models.BulkShiftTradeStateUpdateRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.BulkUpdateShiftTradeStateResponse> {
+  postWorkforcemanagementManagementunitWeekShifttradesStateBulk(managementUnitId: string, weekDateId: string, body: Models.BulkShiftTradeStateUpdateRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkUpdateShiftTradeStateResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementManagementunitWeekShifttradesStateBulk, [managementUnitId, weekDateId, body], opts) as Promise<Models.BulkUpdateShiftTradeStateResponse>;
   }
 
@@ -4840,8 +5486,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementManagementunitWorkplanCopy(managementUnitId: string, workPlanId: string, body: Models.CopyWorkPlan, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkPlan> {
+  postWorkforcemanagementManagementunitWorkplanCopy(managementUnitId: string, workPlanId: string, body: Models.CopyWorkPlan, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkPlan> {
     return invoke(this.apiClient, ops.postWorkforcemanagementManagementunitWorkplanCopy, [managementUnitId, workPlanId, body], opts) as Promise<Models.WorkPlan>;
   }
 
@@ -4855,8 +5503,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.expand - expand
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementManagementunitWorkplanValidate(managementUnitId: string, workPlanId: string, body: Models.WorkPlanValidationRequest, opts?: { expand?: string[]; customHeaders?: Record<string, string>; }): Promise<Models.ValidateWorkPlanResponse> {
+  postWorkforcemanagementManagementunitWorkplanValidate(managementUnitId: string, workPlanId: string, body: Models.WorkPlanValidationRequest, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ValidateWorkPlanResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementManagementunitWorkplanValidate, [managementUnitId, workPlanId, body], opts) as Promise<Models.ValidateWorkPlanResponse>;
   }
 
@@ -4869,8 +5519,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementManagementunitWorkplanrotationCopy(managementUnitId: string, workPlanRotationId: string, body: Models.CopyWorkPlanRotationRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkPlanRotationResponse> {
+  postWorkforcemanagementManagementunitWorkplanrotationCopy(managementUnitId: string, workPlanRotationId: string, body: Models.CopyWorkPlanRotationRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkPlanRotationResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementManagementunitWorkplanrotationCopy, [managementUnitId, workPlanRotationId, body], opts) as Promise<Models.WorkPlanRotationResponse>;
   }
 
@@ -4882,8 +5534,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementManagementunitWorkplanrotations(managementUnitId: string, body: Models.AddWorkPlanRotationRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WorkPlanRotationResponse> {
+  postWorkforcemanagementManagementunitWorkplanrotations(managementUnitId: string, body: Models.AddWorkPlanRotationRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkPlanRotationResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementManagementunitWorkplanrotations, [managementUnitId, body], opts) as Promise<Models.WorkPlanRotationResponse>;
   }
 
@@ -4896,8 +5550,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.validationMode - Allows to create work plan even if the validation result is invalid
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementManagementunitWorkplans(managementUnitId: string, body: Models.CreateWorkPlan, opts?: { validationMode?: string; customHeaders?: Record<string, string>; }): Promise<Models.WorkPlan> {
+  postWorkforcemanagementManagementunitWorkplans(managementUnitId: string, body: Models.CreateWorkPlan, opts?: { validationMode?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkPlan> {
     return invoke(this.apiClient, ops.postWorkforcemanagementManagementunitWorkplans, [managementUnitId, body], opts) as Promise<Models.WorkPlan>;
   }
 
@@ -4910,8 +5566,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementManagementunits(body: Models.CreateManagementUnitApiRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ManagementUnit> {
+  postWorkforcemanagementManagementunits(body: Models.CreateManagementUnitApiRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ManagementUnit> {
     return invoke(this.apiClient, ops.postWorkforcemanagementManagementunits, [body], opts) as Promise<Models.ManagementUnit>;
   }
 
@@ -4922,8 +5580,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementNotificationsUpdate(body: Models.UpdateNotificationsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UpdateNotificationsResponse> {
+  postWorkforcemanagementNotificationsUpdate(body: Models.UpdateNotificationsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UpdateNotificationsResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementNotificationsUpdate, [body], opts) as Promise<Models.UpdateNotificationsResponse>;
   }
 
@@ -4934,9 +5594,11 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postWorkforcemanagementSchedules(opts?: { body?: Models.CurrentUserScheduleRequestBody; customHeaders?: Record<string, string>; }): Promise<Models.UserScheduleContainer> {
+  postWorkforcemanagementSchedules(opts?: { body?: Models.CurrentUserScheduleRequestBody; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserScheduleContainer> {
     return invoke(this.apiClient, ops.postWorkforcemanagementSchedules, [], opts) as Promise<Models.UserScheduleContainer>;
   }
 
@@ -4949,8 +5611,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementSchedulingpreferencesQuery(body: Models.QueryAgentSchedulingPreferencesRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentSchedulingPreferenceListing> {
+  postWorkforcemanagementSchedulingpreferencesQuery(body: Models.QueryAgentSchedulingPreferencesRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentSchedulingPreferenceListing> {
     return invoke(this.apiClient, ops.postWorkforcemanagementSchedulingpreferencesQuery, [body], opts) as Promise<Models.AgentSchedulingPreferenceListing>;
   }
 
@@ -4963,8 +5627,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.forceAsync - Force the result of this operation to be sent asynchronously via notification. For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementShifttradingTradeJobs(tradeId: string, body: Models.UpdateShiftTradeJobRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.ShiftTradeUpdateTradeJobResponse> {
+  postWorkforcemanagementShifttradingTradeJobs(tradeId: string, body: Models.UpdateShiftTradeJobRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ShiftTradeUpdateTradeJobResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementShifttradingTradeJobs, [tradeId, body], opts) as Promise<Models.ShiftTradeUpdateTradeJobResponse>;
   }
 
@@ -4977,8 +5643,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.forceAsync - Force the result of this operation to be sent asynchronously via notification. For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementShifttradingTradeMatchJobs(tradeId: string, body: Models.MatchShiftTradeJobRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.ShiftTradeMatchTradeJobResponse> {
+  postWorkforcemanagementShifttradingTradeMatchJobs(tradeId: string, body: Models.MatchShiftTradeJobRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ShiftTradeMatchTradeJobResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementShifttradingTradeMatchJobs, [tradeId, body], opts) as Promise<Models.ShiftTradeMatchTradeJobResponse>;
   }
 
@@ -4991,8 +5659,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.forceAsync - Force the result of this operation to be sent asynchronously via notification. For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementShifttradingTradeStateJobs(tradeId: string, body: Models.UpdateShiftTradeStateJobRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.ShiftTradeUpdateTradeStateJobResponse> {
+  postWorkforcemanagementShifttradingTradeStateJobs(tradeId: string, body: Models.UpdateShiftTradeStateJobRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ShiftTradeUpdateTradeStateJobResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementShifttradingTradeStateJobs, [tradeId, body], opts) as Promise<Models.ShiftTradeUpdateTradeStateJobResponse>;
   }
 
@@ -5004,8 +5674,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.forceAsync - Force the result of this operation to be sent asynchronously via notification. For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementShifttradingTradesJobs(body: Models.AddShiftTradeJobRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.ShiftTradeAddTradeJobResponse> {
+  postWorkforcemanagementShifttradingTradesJobs(body: Models.AddShiftTradeJobRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ShiftTradeAddTradeJobResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementShifttradingTradesJobs, [body], opts) as Promise<Models.ShiftTradeAddTradeJobResponse>;
   }
 
@@ -5018,8 +5690,10 @@ export class WorkforceManagementApi {
    * @param opts.forceAsync - Force the result of this operation to be sent asynchronously via notification. For testing/app development purposes
    * @param opts.forceDownloadService - Force the result of this operation to be sent via download service. For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementShifttradingTradesMineQueryJobs(body: Models.QueryAgentShiftTradeListJobRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string>; }): Promise<Models.ShiftTradeQueryAgentTradesJobResponse> {
+  postWorkforcemanagementShifttradingTradesMineQueryJobs(body: Models.QueryAgentShiftTradeListJobRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ShiftTradeQueryAgentTradesJobResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementShifttradingTradesMineQueryJobs, [body], opts) as Promise<Models.ShiftTradeQueryAgentTradesJobResponse>;
   }
 
@@ -5033,8 +5707,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementTeamAdherenceHistorical(teamId: string, body: Models.WfmHistoricalAdherenceQueryForTeams, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WfmHistoricalAdherenceResponse> {
+  postWorkforcemanagementTeamAdherenceHistorical(teamId: string, body: Models.WfmHistoricalAdherenceQueryForTeams, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WfmHistoricalAdherenceResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementTeamAdherenceHistorical, [teamId, body], opts) as Promise<Models.WfmHistoricalAdherenceResponse>;
   }
 
@@ -5048,8 +5724,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementTeamShrinkageJobs(teamId: string, body: Models.WfmHistoricalShrinkageTeamsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.WfmHistoricalShrinkageResponse> {
+  postWorkforcemanagementTeamShrinkageJobs(teamId: string, body: Models.WfmHistoricalShrinkageTeamsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WfmHistoricalShrinkageResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementTeamShrinkageJobs, [teamId, body], opts) as Promise<Models.WfmHistoricalShrinkageResponse>;
   }
 
@@ -5060,8 +5738,10 @@ export class WorkforceManagementApi {
    * @param body - The request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementTimeoffbalanceJobs(body: Models.TimeOffBalanceRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TimeOffBalancesResponse> {
+  postWorkforcemanagementTimeoffbalanceJobs(body: Models.TimeOffBalanceRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TimeOffBalancesResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementTimeoffbalanceJobs, [body], opts) as Promise<Models.TimeOffBalancesResponse>;
   }
 
@@ -5072,8 +5752,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementTimeofflimitsAvailableQuery(body: Models.AvailableTimeOffRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AvailableTimeOffResponse> {
+  postWorkforcemanagementTimeofflimitsAvailableQuery(body: Models.AvailableTimeOffRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AvailableTimeOffResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementTimeofflimitsAvailableQuery, [body], opts) as Promise<Models.AvailableTimeOffResponse>;
   }
 
@@ -5084,8 +5766,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementTimeoffrequests(body: Models.CreateAgentTimeOffRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TimeOffRequestResponse> {
+  postWorkforcemanagementTimeoffrequests(body: Models.CreateAgentTimeOffRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TimeOffRequestResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementTimeoffrequests, [body], opts) as Promise<Models.TimeOffRequestResponse>;
   }
 
@@ -5097,8 +5781,10 @@ export class WorkforceManagementApi {
    * @param opts - Optional parameters
    * @param opts.includeOnly - Limit response to the specified field
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementTimeoffrequestsEstimate(body: Models.EstimateAvailableTimeOffRequest, opts?: { includeOnly?: string; customHeaders?: Record<string, string>; }): Promise<Models.EstimateAvailableTimeOffResponse> {
+  postWorkforcemanagementTimeoffrequestsEstimate(body: Models.EstimateAvailableTimeOffRequest, opts?: { includeOnly?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EstimateAvailableTimeOffResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementTimeoffrequestsEstimate, [body], opts) as Promise<Models.EstimateAvailableTimeOffResponse>;
   }
 
@@ -5109,8 +5795,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementTimeoffrequestsIntegrationstatusQuery(body: Models.CurrentUserTimeOffIntegrationStatusRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TimeOffIntegrationStatusResponseListing> {
+  postWorkforcemanagementTimeoffrequestsIntegrationstatusQuery(body: Models.CurrentUserTimeOffIntegrationStatusRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TimeOffIntegrationStatusResponseListing> {
     return invoke(this.apiClient, ops.postWorkforcemanagementTimeoffrequestsIntegrationstatusQuery, [body], opts) as Promise<Models.TimeOffIntegrationStatusResponseListing>;
   }
 
@@ -5121,8 +5809,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementUnavailabletimesQuery(body: Models.QueryAgentUnavailableTimesRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UnavailableTimeListing> {
+  postWorkforcemanagementUnavailabletimesQuery(body: Models.QueryAgentUnavailableTimesRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UnavailableTimeListing> {
     return invoke(this.apiClient, ops.postWorkforcemanagementUnavailabletimesQuery, [body], opts) as Promise<Models.UnavailableTimeListing>;
   }
 
@@ -5133,8 +5823,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementUnavailabletimesValidationJobs(body: Models.ValidateAgentUnavailableTimesRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.ValidateAgentUnavailableTimesResponse> {
+  postWorkforcemanagementUnavailabletimesValidationJobs(body: Models.ValidateAgentUnavailableTimesRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ValidateAgentUnavailableTimesResponse> {
     return invoke(this.apiClient, ops.postWorkforcemanagementUnavailabletimesValidationJobs, [body], opts) as Promise<Models.ValidateAgentUnavailableTimesResponse>;
   }
 
@@ -5145,8 +5837,10 @@ export class WorkforceManagementApi {
    * @param body - Request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementUsersActivity(body: Models.UsersActivityRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.UserActivityListing> {
+  postWorkforcemanagementUsersActivity(body: Models.UsersActivityRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserActivityListing> {
     return invoke(this.apiClient, ops.postWorkforcemanagementUsersActivity, [body], opts) as Promise<Models.UserActivityListing>;
   }
 
@@ -5158,8 +5852,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putWorkforcemanagementAgentIntegrationsHris(agentId: string, body: Models.AgentIntegrationsRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentIntegrationsResponse> {
+  putWorkforcemanagementAgentIntegrationsHris(agentId: string, body: Models.AgentIntegrationsRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentIntegrationsResponse> {
     return invoke(this.apiClient, ops.putWorkforcemanagementAgentIntegrationsHris, [agentId, body], opts) as Promise<Models.AgentIntegrationsResponse>;
   }
 
@@ -5174,8 +5870,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putWorkforcemanagementBusinessunitTimeofflimitValues(businessUnitId: string, timeOffLimitId: string, body: Models.BuSetTimeOffLimitValuesRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.BuTimeOffLimitResponse> {
+  putWorkforcemanagementBusinessunitTimeofflimitValues(businessUnitId: string, timeOffLimitId: string, body: Models.BuSetTimeOffLimitValuesRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuTimeOffLimitResponse> {
     return invoke(this.apiClient, ops.putWorkforcemanagementBusinessunitTimeofflimitValues, [businessUnitId, timeOffLimitId, body], opts) as Promise<Models.BuTimeOffLimitResponse>;
   }
 
@@ -5190,9 +5888,11 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  putWorkforcemanagementManagementunitTimeofflimitValues(managementUnitId: string, timeOffLimitId: string, body: Models.SetTimeOffLimitValuesRequest, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.TimeOffLimit> {
+  putWorkforcemanagementManagementunitTimeofflimitValues(managementUnitId: string, timeOffLimitId: string, body: Models.SetTimeOffLimitValuesRequest, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TimeOffLimit> {
     return invoke(this.apiClient, ops.putWorkforcemanagementManagementunitTimeofflimitValues, [managementUnitId, timeOffLimitId, body], opts) as Promise<Models.TimeOffLimit>;
   }
 
@@ -5204,8 +5904,10 @@ export class WorkforceManagementApi {
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
+   * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
+   * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putWorkforcemanagementSchedulebidPreference(bidId: string, body: Models.UpdateAgentScheduleBiddingPreference, opts?: { customHeaders?: Record<string, string>; }): Promise<Models.AgentScheduleBiddingPreferenceResponse> {
+  putWorkforcemanagementSchedulebidPreference(bidId: string, body: Models.UpdateAgentScheduleBiddingPreference, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentScheduleBiddingPreferenceResponse> {
     return invoke(this.apiClient, ops.putWorkforcemanagementSchedulebidPreference, [bidId, body], opts) as Promise<Models.AgentScheduleBiddingPreferenceResponse>;
   }
 }

@@ -1,9 +1,14 @@
 #!/usr/bin/env node
 // Builds a generated package (run in its folder): one ESM and one CJS file with esbuild, its
-// dependencies left external, then declarations with tsc. Models are types only: zero runtime bytes.
+// dependencies left external, then declarations with tsc (tsconfig.build.json: src/ only, so they
+// land in dist/types/ as package.json says). Models are types only: zero runtime bytes.
+//
+// Each declaration file is written twice: `.d.ts` for `require` (next to index.cjs) and `.d.mts`
+// for `import` (next to index.mjs), with relative specifiers pointing at `.mjs`, so that neither
+// kind of consumer is handed declarations of the other module format.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -23,14 +28,33 @@ const common = {
   minifySyntax: true,
 };
 
+/** `from './x.js'` and `import('./x.js')` in a declaration file, pointed at `./x.mjs`. */
+function toEsmDeclaration(text) {
+  return text.replace(/((?:from|import)\s*\(?\s*)(['"])(\.{1,2}\/[^'"]*?)\.js\2/g, '$1$2$3.mjs$2');
+}
+
+// models.ts holds types only (the generator writes it so), which mean the same from either format:
+// its ESM twin re-exports them rather than repeating them (1.4 MB in the umbrella).
+const MODELS_ESM = "// Types only: the same declarations serve both module formats.\nexport type * from './models.js';\n";
+
+function writeEsmDeclarations(folder) {
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) writeEsmDeclarations(path);
+    else if (entry.name === 'models.d.ts') writeFileSync(path.replace(/\.d\.ts$/, '.d.mts'), MODELS_ESM);
+    else if (entry.name.endsWith('.d.ts')) writeFileSync(path.replace(/\.d\.ts$/, '.d.mts'), toEsmDeclaration(readFileSync(path, 'utf8')));
+  }
+}
+
 rmSync(join(dir, 'dist'), { recursive: true, force: true });
 await Promise.all([
   build({ ...common, format: 'esm', outfile: join(dir, 'dist/index.mjs') }),
   build({ ...common, format: 'cjs', outfile: join(dir, 'dist/index.cjs') }),
 ]);
+// Tools that read a CJS file's exports without running it (arethetypeswrong, for `default`) find esbuild's
+// export list by a `__export(` at the start of a line, which whitespace minification removes: put one back.
+const cjs = join(dir, 'dist/index.cjs');
+writeFileSync(cjs, readFileSync(cjs, 'utf8').replace(/;(__export\()/, ';\n$1'));
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-execFileSync(
-  process.execPath,
-  [tsc, '-p', 'tsconfig.json', '--declaration', '--emitDeclarationOnly', '--outDir', 'dist/types', '--noEmit', 'false'],
-  { cwd: dir, stdio: 'inherit' },
-);
+execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: dir, stdio: 'inherit' });
+writeEsmDeclarations(join(dir, 'dist/types'));

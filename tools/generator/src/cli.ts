@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SwaggerDocument } from '@gcsdk/spec-extract';
-import { checkFiles, planFiles, writeFiles } from './generate.js';
+import { checkFiles, planFiles, removeStaleFiles, writeFiles } from './generate.js';
 
 interface Args {
   check: boolean;
@@ -73,7 +73,10 @@ export async function main(argv: string[]): Promise<number> {
     return problems.length ? 1 : 0;
   }
   const written = writeFiles(files);
-  process.stderr.write(`${files.size} files planned, ${written} written, in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  const removed = removeStaleFiles(files, args.root);
+  process.stderr.write(
+    `${files.size} files planned, ${written} written, ${removed} stale removed, in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
   return 0;
 }
 

@@ -19,7 +19,11 @@ export function operationDoc(op: Operation): string {
     const defaults = p.default !== undefined ? ` (default: ${JSON.stringify(p.default)})` : '';
     lines.push(`@param opts.${p.js} - ${docText(p.description) || p.wire}${defaults}`);
   }
-  lines.push('@param opts.customHeaders - Per-request HTTP headers');
+  lines.push(
+    '@param opts.customHeaders - Per-request HTTP headers',
+    '@param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)',
+    "@param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`",
+  );
   if (op.deprecated) lines.push('@deprecated This operation is deprecated by Genesys Cloud.');
   return lines.join('\n');
 }

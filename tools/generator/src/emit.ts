@@ -58,10 +58,13 @@ function paramType(p: Param): string {
   return typeOf(p.schema as Schema, 'Models.');
 }
 
+/** The per-call options of `opts` (see RESERVED_OPTION_NAMES), after the optional parameters. */
+const CALL_OPTIONS = ['customHeaders?: Record<string, string>', 'signal?: AbortSignal', 'timeout?: number'];
+
 function method(op: Operation): OptionalKind<MethodDeclarationStructure> {
   const required = op.params.filter((p) => p.required);
   const optional = op.params.filter((p) => !p.required);
-  const optsType = `{ ${[...optional.map((p) => `${p.js}?: ${paramType(p)}`), 'customHeaders?: Record<string, string>'].join('; ')} }`;
+  const optsType = `{ ${[...optional.map((p) => `${p.js}?: ${paramType(p)}`), ...CALL_OPTIONS].join('; ')} }`;
   const result = op.response ? typeOf(op.response, 'Models.') : 'void';
   return {
     name: op.id,
@@ -102,9 +105,9 @@ export function emitApiClass(group: TagGroup): string {
   ]);
 }
 
-/** `src/models.ts`: the models this package reaches, as types only. */
-export function emitModels(group: TagGroup, definitions: Record<string, Schema>): string {
-  const statements: StatementStructures[] = group.models.map((name) => {
+/** `src/models.ts`: the given models (a package's reachable ones, or every one for the umbrella), as types only. */
+export function emitModels(names: readonly string[], definitions: Record<string, Schema>): string {
+  const statements: StatementStructures[] = names.map((name) => {
     const schema = definitions[name]!;
     if (schema.properties || (schema.type === 'object' && !schema.additionalProperties)) {
       return {
@@ -135,10 +138,13 @@ export function emitIndex(group: TagGroup): string {
   return render('index.ts', [`export { ${group.className} } from './${group.className}.js';`, ...modelExport]);
 }
 
-/** The umbrella's `src/index.ts`: the reference SDK's top-level surface. */
-export function emitUmbrellaIndex(groups: TagGroup[]): string {
+/**
+ * The umbrella's `src/surface.ts`: the reference SDK's top-level names (the shared client as
+ * `ApiClient`, every API class, the core's exports) and `Models`, every model of the spec as types.
+ */
+export function emitUmbrellaSurface(groups: TagGroup[]): string {
   const classes = groups.map((g) => g.className);
-  return render('index.ts', [
+  return render('surface.ts', [
     `import { AbstractHttpClient, ApiClient as ApiClientClass, DefaultHttpClient, FetchHttpClient, HttpRequestOptions, PureCloudRegionHosts } from '@gcsdk/core';`,
     ...groups.map((g) => `import { ${g.className} } from '@gcsdk/api-${g.slug}';`),
     `/** The shared default client, as the reference exports it (\`platformClient.ApiClient.instance\` is the same object). */`,
@@ -151,8 +157,24 @@ export function emitUmbrellaIndex(groups: TagGroup[]): string {
     `export { AbstractHttpClient, ApiClientClass, DefaultHttpClient, FetchHttpClient, HttpRequestOptions, PureCloudRegionHosts };`,
     `export { ${classes.join(', ')} };`,
     `export * from '@gcsdk/core';`,
-    `/** The reference's default export: \`const platformClient = require('purecloud-platform-client-v2')\`. */`,
-    `const platformClient = { ApiClient, ApiClientClass, PureCloudRegionHosts, AbstractHttpClient, DefaultHttpClient, FetchHttpClient, HttpRequestOptions, ${classes.join(', ')} };`,
+    `/** Every model of the spec, as the reference's \`platformClient.Models\` namespace (types only). */`,
+    `export type * as Models from './models.js';`,
+  ]);
+}
+
+/**
+ * The umbrella's `src/index.ts`. The default export is the surface's module namespace rather than an
+ * object literal: a namespace has a type meaning too, so `platformClient.Models.User` names a type
+ * through the default import as through the reference's (a const cannot merge with a namespace).
+ */
+export function emitUmbrellaIndex(): string {
+  return render('index.ts', [
+    `import * as platformClient from './surface.js';`,
+    `export * from './surface.js';`,
+    // Named once more: tools that judge CJS typings (arethetypeswrong) do not follow `export *`, and would
+    // take a lone default export for the whole of `module.exports`.
+    `export { ApiClient } from './surface.js';`,
+    `/** The reference's default export: \`import platformClient from 'purecloud-platform-client-v2'\`. */`,
     `export default platformClient;`,
   ]);
 }

@@ -1,17 +1,25 @@
-/** The non-code files of a generated package: package.json (version kept), tsconfig, README, contract test, provenance. */
+/** The non-code files of a generated package: package.json (version kept), tsconfigs, README, provenance. */
 import type { Operation, TagGroup } from './model.js';
 import { HEADER } from './emit.js';
 
 export const GENERATOR_VERSION = '0.1.0';
 export const CORE_RANGE = '^0.1.0';
+export const MOCK_SERVER_RANGE = '^0.1.0';
 
 interface PackageJson {
   version?: string;
   [key: string]: unknown;
 }
 
-const exportsMap = {
-  '.': { types: './dist/types/index.d.ts', import: './dist/index.mjs', require: './dist/index.cjs' },
+/**
+ * Dual ESM + CJS with a declaration file for each: `.d.mts` beside `index.mjs` and `.d.ts` beside
+ * `index.cjs` (build-package.mjs writes both), so that a node16 ESM consumer is not handed CJS types.
+ */
+export const EXPORTS_MAP = {
+  '.': {
+    import: { types: './dist/types/index.d.mts', default: './dist/index.mjs' },
+    require: { types: './dist/types/index.d.ts', default: './dist/index.cjs' },
+  },
   './package.json': './package.json',
 };
 
@@ -28,29 +36,39 @@ export function packageJson(group: TagGroup, existing: PackageJson | undefined):
     main: './dist/index.cjs',
     module: './dist/index.mjs',
     types: './dist/types/index.d.ts',
-    exports: exportsMap,
+    exports: EXPORTS_MAP,
     files: ['dist/index.cjs', 'dist/index.mjs', 'dist/types', 'README.md', 'CHANGELOG.md'],
     scripts: {
       build: 'node ../../tools/generator/scripts/build-package.mjs',
       typecheck: 'tsc -p tsconfig.json --noEmit',
-      test: 'node --test test/contract.test.cjs',
+      test: 'node --import tsx --test test/contract.test.ts',
     },
     dependencies: { '@gcsdk/core': CORE_RANGE },
-    nx: { targets: { test: { dependsOn: ['build'] } } },
+    devDependencies: { '@gcsdk/mock-server': MOCK_SERVER_RANGE },
+    // The contract test (and its type-check) runs against the built package and the built mock server.
+    nx: { targets: { test: { dependsOn: ['build', '^build'] }, typecheck: { dependsOn: ['build', '^build'] } } },
   };
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }
 
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+/** The type-check of everything in the package: sources and the contract test (against the built package). */
 export function tsconfig(): string {
-  return `${JSON.stringify(
-    {
-      extends: '../../tsconfig.base.json',
-      compilerOptions: { rootDir: 'src', module: 'commonjs', moduleResolution: 'bundler', types: [], lib: ['ES2022', 'DOM'] },
-      include: ['src/**/*.ts'],
-    },
-    null,
-    2,
-  )}\n`;
+  return json({
+    extends: '../../tsconfig.base.json',
+    compilerOptions: { rootDir: '.', module: 'commonjs', moduleResolution: 'bundler', types: ['node'], lib: ['ES2022', 'DOM'] },
+    include: ['src/**/*.ts', 'test/**/*.ts'],
+  });
+}
+
+/** The declarations of the build: `src/` only, so that they land in dist/types/ as package.json says. */
+export function tsconfigBuild(): string {
+  return json({
+    extends: './tsconfig.json',
+    compilerOptions: { rootDir: 'src', types: [], declaration: true, emitDeclarationOnly: true, noEmit: false, outDir: 'dist/types' },
+    include: ['src/**/*.ts'],
+  });
 }
 
 export function provenance(group: TagGroup, specSha256: string): string {
@@ -98,58 +116,5 @@ const result = await api.${example.id}(${[...args, '{}'].join(', ')});
 | method | HTTP | summary |
 | --- | --- | --- |
 ${rows.join('\n')}
-`;
-}
-
-/** A contract test: the built package sends one operation to a local server. */
-export function contractTest(group: TagGroup): string {
-  const op = exampleOperation(group);
-  const args = op.params
-    .filter((p) => p.required)
-    .map((p) =>
-      p.in === 'body'
-        ? '{ probe: true }'
-        : p.schema.type === 'integer' || p.schema.type === 'number'
-          ? '7'
-          : p.schema.type === 'array'
-            ? "['a b']"
-            : p.schema.type === 'boolean'
-              ? 'true'
-              : `'id ${p.js}'`,
-    );
-  const expectedPath = op.path.replace(/\{([\w-]+)\}/g, (_m, name: string) => {
-    const p = op.params.find((x) => x.wire === name)!;
-    return p.schema.type === 'integer' || p.schema.type === 'number' ? '7' : encodeURIComponent(`id ${p.js}`);
-  });
-  return `${HEADER}
-// Contract test: the built package sends ${op.id} to a local server, as the reference SDK would.
-const { test } = require('node:test');
-const assert = require('node:assert/strict');
-const { createServer } = require('node:http');
-const { ApiClient } = require('@gcsdk/core');
-const { ${group.className} } = require('..');
-
-test('${group.className}.${op.id} reaches the server as ${op.method} ${op.path}', async () => {
-  const seen = [];
-  const server = createServer((req, res) => {
-    seen.push({ method: req.method, url: req.url, auth: req.headers.authorization });
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end('{"ok":true}');
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  try {
-    const client = new ApiClient({ readConfigFile: false });
-    client.setGateway({ host: '127.0.0.1', protocol: 'http', port: server.address().port });
-    client.setAccessToken('contract-token');
-    await new ${group.className}(client).${op.id}(${[...args, '{}'].join(', ')});
-    assert.equal(seen.length, 1);
-    assert.equal(seen[0].method, '${op.method}');
-    assert.equal(seen[0].url.split('?')[0], ${JSON.stringify(expectedPath)});
-    assert.equal(seen[0].auth, 'Bearer contract-token');
-  } finally {
-    server.closeAllConnections();
-    server.close();
-  }
-});
 `;
 }

@@ -1,10 +1,11 @@
 /** Plans every generated file, then writes them or checks them against the disk. */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { SwaggerDocument } from '@gcsdk/spec-extract';
-import { emitApiClass, emitIndex, emitModels, emitUmbrellaIndex } from './emit.js';
-import { contractTest, packageJson, provenance, readme, tsconfig } from './files.js';
+import { contractTest } from './contract.js';
+import { emitApiClass, emitIndex, emitModels, emitUmbrellaIndex, emitUmbrellaSurface, HEADER } from './emit.js';
+import { packageJson, provenance, readme, tsconfig, tsconfigBuild } from './files.js';
 import { groupByTag, type Schema, type TagGroup } from './model.js';
 import { umbrellaFiles } from './umbrella.js';
 
@@ -30,12 +31,13 @@ function packageFiles(root: string, group: TagGroup, definitions: Record<string,
   const files: FileMap = new Map();
   files.set(join(dir, 'package.json'), packageJson(group, readJson(join(dir, 'package.json'))));
   files.set(join(dir, 'tsconfig.json'), tsconfig());
+  files.set(join(dir, 'tsconfig.build.json'), tsconfigBuild());
   files.set(join(dir, 'README.md'), readme(group));
   files.set(join(dir, 'generated.json'), provenance(group, specSha256));
   files.set(join(dir, 'src', `${group.className}.ts`), emitApiClass(group));
-  files.set(join(dir, 'src', 'models.ts'), emitModels(group, definitions));
+  files.set(join(dir, 'src', 'models.ts'), emitModels(group.models, definitions));
   files.set(join(dir, 'src', 'index.ts'), emitIndex(group));
-  files.set(join(dir, 'test', 'contract.test.cjs'), contractTest(group));
+  files.set(join(dir, 'test', 'contract.test.ts'), contractTest(group, definitions));
   return files;
 }
 
@@ -55,12 +57,11 @@ export function planFiles(options: GenerateOptions): FileMap {
     );
   });
   if (!options.only?.length) {
-    for (const [path, text] of umbrellaFiles(
-      options.root,
-      groups,
-      readJson(join(options.root, 'packages/platform-client/package.json')),
-      emitUmbrellaIndex(groups),
-    ))
+    for (const [path, text] of umbrellaFiles(options.root, groups, readJson(join(options.root, 'packages/platform-client/package.json')), {
+      index: emitUmbrellaIndex(),
+      surface: emitUmbrellaSurface(groups),
+      models: emitModels(Object.keys(definitions).sort(), definitions),
+    }))
       files.set(path, text);
     options.progress?.('umbrella @gcsdk/platform-client');
   }
@@ -79,13 +80,42 @@ export function writeFiles(files: FileMap): number {
   return written;
 }
 
-/** Files that differ from what would be written, and generated packages that should not exist. */
+/**
+ * Generated files (they start with the generated-code header) in the src/ and test/ folders of the
+ * planned packages that the generator no longer writes, e.g. a renamed test.
+ */
+export function staleFiles(files: FileMap, root: string): string[] {
+  const packageDirs = new Set([...files.keys()].map((p) => join(root, 'packages', relative(join(root, 'packages'), p).split(/[\\/]/)[0]!)));
+  const stale: string[] = [];
+  for (const dir of packageDirs) {
+    for (const sub of ['src', 'test']) {
+      const folder = join(dir, sub);
+      if (!existsSync(folder)) continue;
+      for (const name of readdirSync(folder)) {
+        const path = join(folder, name);
+        if (files.has(path) || !statSync(path).isFile()) continue;
+        if (readFileSync(path, 'utf8').startsWith(`${HEADER}\n`)) stale.push(path);
+      }
+    }
+  }
+  return stale.sort();
+}
+
+/** Deletes the stale generated files; returns how many. */
+export function removeStaleFiles(files: FileMap, root: string): number {
+  const stale = staleFiles(files, root);
+  for (const path of stale) rmSync(path);
+  return stale.length;
+}
+
+/** Files that differ from what would be written, stale generated files, and generated packages that should not exist. */
 export function checkFiles(files: FileMap, root: string, fullRun: boolean): string[] {
   const problems: string[] = [];
   for (const [path, text] of files) {
     if (!existsSync(path)) problems.push(`missing: ${relative(root, path)}`);
     else if (readFileSync(path, 'utf8') !== text) problems.push(`differs: ${relative(root, path)}`);
   }
+  for (const path of staleFiles(files, root)) problems.push(`stale file: ${relative(root, path)} (no longer generated)`);
   if (fullRun && existsSync(join(root, 'packages'))) {
     const expected = new Set([...files.keys()].map((p) => relative(join(root, 'packages'), p).split(/[\\/]/)[0]));
     for (const dir of readdirSync(join(root, 'packages'))) {

@@ -80,6 +80,22 @@ interface RawOperation {
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'];
 
+/**
+ * The per-call options every generated method's `opts` carries beside the optional parameters
+ * (`OperationOpts` in @gcsdk/core). A spec parameter with one of these JavaScript names would be
+ * indistinguishable from the option, so the generator refuses it rather than guess.
+ */
+export const RESERVED_OPTION_NAMES: readonly string[] = ['customHeaders', 'signal', 'timeout'];
+
+function checkReservedNames(operationId: string, params: Param[]): void {
+  for (const p of params) {
+    if (RESERVED_OPTION_NAMES.includes(p.js))
+      throw new Error(
+        `Operation ${operationId}: the ${p.in} parameter "${p.wire}" would be named "${p.js}", which is reserved for the per-call options (${RESERVED_OPTION_NAMES.join(', ')}); the generator needs another JavaScript name for it`,
+      );
+  }
+}
+
 function toParam(raw: RawParam): Param {
   const schema: Schema =
     raw.in === 'body'
@@ -98,6 +114,8 @@ function toParam(raw: RawParam): Param {
 }
 
 function toOperation(path: string, method: string, raw: RawOperation, spec: Swagger): Operation {
+  const params = (raw.parameters ?? []).map(toParam);
+  checkReservedNames(raw.operationId, params);
   return {
     id: raw.operationId,
     method: method.toUpperCase(),
@@ -106,7 +124,7 @@ function toOperation(path: string, method: string, raw: RawOperation, spec: Swag
     description: raw.description,
     deprecated: raw.deprecated === true,
     preview: raw['x-genesys-preview'] === true,
-    params: (raw.parameters ?? []).map(toParam),
+    params,
     consumes: raw.consumes ?? (spec.consumes as string[] | undefined) ?? ['application/json'],
     produces: raw.produces ?? (spec.produces as string[] | undefined) ?? ['application/json'],
     auth: (raw.security ?? []).flatMap((s) => Object.keys(s)),

@@ -1,14 +1,21 @@
 /** The umbrella package `@gcsdk/platform-client`: every api package plus the reference's top-level surface. */
 import { join } from 'node:path';
 import type { TagGroup } from './model.js';
-import { CORE_RANGE } from './files.js';
+import { CORE_RANGE, EXPORTS_MAP, tsconfigBuild } from './files.js';
 import { HEADER } from './emit.js';
+
+/** The umbrella's sources, written by emit.ts. */
+export interface UmbrellaSources {
+  index: string;
+  surface: string;
+  models: string;
+}
 
 export function umbrellaFiles(
   root: string,
   groups: TagGroup[],
   existing: Record<string, unknown> | undefined,
-  index: string,
+  sources: UmbrellaSources,
 ): Map<string, string> {
   const dir = join(root, 'packages', 'platform-client');
   const dependencies: Record<string, string> = { '@gcsdk/core': CORE_RANGE };
@@ -24,10 +31,7 @@ export function umbrellaFiles(
     main: './dist/index.cjs',
     module: './dist/index.mjs',
     types: './dist/types/index.d.ts',
-    exports: {
-      '.': { types: './dist/types/index.d.ts', import: './dist/index.mjs', require: './dist/index.cjs' },
-      './package.json': './package.json',
-    },
+    exports: EXPORTS_MAP,
     files: ['dist/index.cjs', 'dist/index.mjs', 'dist/types', 'README.md', 'CHANGELOG.md'],
     scripts: { build: 'node ../../tools/generator/scripts/build-package.mjs', typecheck: 'tsc -p tsconfig.json --noEmit', test: 'jest' },
     dependencies,
@@ -41,7 +45,10 @@ export function umbrellaFiles(
   const files = new Map<string, string>();
   files.set(join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   files.set(join(dir, 'tsconfig.json'), `${JSON.stringify(tsconfig, null, 2)}\n`);
-  files.set(join(dir, 'src', 'index.ts'), index);
+  files.set(join(dir, 'tsconfig.build.json'), tsconfigBuild());
+  files.set(join(dir, 'src', 'index.ts'), sources.index);
+  files.set(join(dir, 'src', 'surface.ts'), sources.surface);
+  files.set(join(dir, 'src', 'models.ts'), sources.models);
   files.set(
     join(dir, 'README.md'),
     `<!-- ${HEADER.slice(3)} -->
@@ -59,7 +66,8 @@ await client.loginClientCredentialsGrant(clientId, clientSecret);
 const me = await new platformClient.UsersApi().getUsers({ pageSize: 25 });
 \`\`\`
 
-ESM (\`import platformClient from '@gcsdk/platform-client'\`, or named imports) and types included.
+ESM (\`import platformClient from '@gcsdk/platform-client'\`, or named imports) and types included, with
+the reference's \`Models\` namespace: every model of the API as a type (\`platformClient.Models.User\`).
 It depends on \`@gcsdk/core\` and the ${groups.length} \`@gcsdk/api-*\` packages; to keep installs small,
 depend on the domains you call instead.
 

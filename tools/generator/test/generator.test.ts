@@ -1,11 +1,11 @@
 /** The generator on a small spec that exercises every construct, and on the real spec. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Project } from 'ts-morph';
 import type { SwaggerDocument } from '@gcsdk/spec-extract';
-import { checkFiles, planFiles, writeFiles } from '../src/generate.js';
-import { groupByTag } from '../src/model.js';
+import { checkFiles, planFiles, removeStaleFiles, writeFiles } from '../src/generate.js';
+import { groupByTag, RESERVED_OPTION_NAMES } from '../src/model.js';
 import { HEADER } from '../src/emit.js';
 
 const fixtureText = readFileSync(join(__dirname, 'fixtures/mini.swagger.json'), 'utf8');
@@ -22,10 +22,10 @@ describe('grouping', () => {
   it('puts an operation in each of its tags and finds each group’s models transitively', () => {
     const groups = groupByTag(fixture);
     expect(groups.map((g) => [g.tag, g.className, g.slug, g.operations.map((o) => o.id)])).toEqual([
-      ['Widgets', 'WidgetsApi', 'widgets', ['getWidget', 'putWidget']],
-      ['AI Gadgets', 'AIGadgetsApi', 'ai-gadgets', ['deleteGadgets', 'getWidget']],
+      ['Widgets', 'WidgetsApi', 'widgets', ['getWidget', 'getWidgets', 'postWidgetParts', 'putWidget']],
+      ['AI Gadgets', 'AIGadgetsApi', 'ai-gadgets', ['deleteGadgets', 'getGadgets', 'getWidget']],
     ]);
-    expect(groups[0]!.models).toEqual(['Record', 'Widget', 'WidgetsApi']);
+    expect(groups[0]!.models).toEqual(['Record', 'Widget', 'WidgetEntityListing', 'WidgetsApi']);
   });
 });
 
@@ -40,13 +40,13 @@ describe('emitted code', () => {
 
   it('writes positional required arguments in spec order, then opts, with typed results', () => {
     expect(api).toContain(
-      'getWidget(widgetId: string, opts?: { expand?: string[]; sortOrder?: "asc" | "desc"; _default?: boolean; ifMatch?: string; customHeaders?: Record<string, string>; }): Promise<Models.Widget>',
+      'getWidget(widgetId: string, opts?: { expand?: string[]; sortOrder?: "asc" | "desc"; _default?: boolean; ifMatch?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Widget>',
     );
     expect(api).toContain(
-      'putWidget(widgetId: string, body: Models.Widget, pageSize: number, opts?: { customHeaders?: Record<string, string>; }): Promise<{ [key: string]: string; }>',
+      'putWidget(widgetId: string, body: Models.Widget, pageSize: number, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: string; }>',
     );
     expect(file(files, 'packages/api-ai-gadgets/src/AIGadgetsApi.ts')).toContain(
-      'deleteGadgets(opts?: { customHeaders?: Record<string, string>; }): Promise<void>',
+      'deleteGadgets(opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void>',
     );
   });
 
@@ -62,6 +62,8 @@ describe('emitted code', () => {
     expect(api).toContain('`GET /api/v2/widgets/{widgetId}`');
     expect(api).toContain('@param widgetId - Widget ID');
     expect(api).toContain('@param opts._default - default (default: false)');
+    expect(api).toContain('@param opts.signal - Aborts the call');
+    expect(api).toContain("@param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none)");
     expect(api).toContain('@deprecated');
     expect(api).toContain('Preview: this resource is in preview');
   });
@@ -75,7 +77,7 @@ describe('emitted code', () => {
 
   it('does not re-export a model that collides with the class name', () => {
     expect(file(files, 'packages/api-widgets/src/index.ts')).toBe(
-      `${HEADER}\nexport { WidgetsApi } from './WidgetsApi.js';\nexport type { Record, Widget } from './models.js';\n`,
+      `${HEADER}\nexport { WidgetsApi } from './WidgetsApi.js';\nexport type { Record, Widget, WidgetEntityListing } from './models.js';\n`,
     );
   });
 
@@ -85,13 +87,147 @@ describe('emitted code', () => {
       compilerOptions: { strict: true, noUncheckedIndexedAccess: true, target: 9, module: 1, skipLibCheck: true },
     });
     project.createSourceFile('/node_modules/@gcsdk/core/index.d.ts', readFileSync(join(__dirname, 'fixtures/core-stub.d.ts'), 'utf8'));
-    for (const [path, text] of files) if (path.endsWith('.ts') && path.includes('/api-')) project.createSourceFile(path, text);
+    for (const [path, text] of files)
+      if (path.endsWith('.ts') && path.includes('/api-') && path.includes('/src/')) project.createSourceFile(path, text);
     const diagnostics = project.getPreEmitDiagnostics().map((d) => `${d.getSourceFile()?.getFilePath()}: ${String(d.getMessageText())}`);
     expect(diagnostics.filter((d) => !d.includes('lib.'))).toEqual([]);
   });
 
   it('is deterministic', () => {
     expect([...plan()]).toEqual([...files]);
+  });
+});
+
+describe('reserved option names', () => {
+  const reservedText = readFileSync(join(__dirname, 'fixtures/reserved.swagger.json'), 'utf8');
+  it.each(RESERVED_OPTION_NAMES)('refuses a spec parameter named %s, naming the operation and the parameter', (name) => {
+    const spec = JSON.parse(reservedText.replace('"name": "signal"', `"name": ${JSON.stringify(name)}`)) as SwaggerDocument;
+    expect(() => planFiles({ root: ROOT, spec, specText: reservedText })).toThrow(
+      new RegExp(
+        `^Operation getClocks: the query parameter "${name}" would be named "${name}", which is reserved for the per-call options \\(customHeaders, signal, timeout\\)`,
+      ),
+    );
+  });
+
+  it('accepts the same spec once the parameter has another name', () => {
+    const spec = JSON.parse(reservedText.replace('"name": "signal"', '"name": "signals"')) as SwaggerDocument;
+    expect(planFiles({ root: ROOT, spec, specText: reservedText }).size).toBeGreaterThan(0);
+  });
+});
+
+describe('package layout', () => {
+  const files = plan();
+  const json = (path: string) => JSON.parse(file(files, path)) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+  it.each(['api-widgets', 'api-ai-gadgets', 'platform-client'])(
+    '%s: declarations are built from src/ into the paths package.json names',
+    (dir) => {
+      const pkg = json(`packages/${dir}/package.json`);
+      const build = json(`packages/${dir}/tsconfig.build.json`);
+      expect(build.compilerOptions).toMatchObject({ rootDir: 'src', outDir: 'dist/types', emitDeclarationOnly: true });
+      expect(build.include).toEqual(['src/**/*.ts']);
+      // src/index.ts, with rootDir src, becomes dist/types/index.d.ts (and the build writes index.d.mts beside it).
+      expect(pkg.types).toBe('./dist/types/index.d.ts');
+      expect(pkg.exports['.']).toEqual({
+        import: { types: './dist/types/index.d.mts', default: './dist/index.mjs' },
+        require: { types: './dist/types/index.d.ts', default: './dist/index.cjs' },
+      });
+    },
+  );
+
+  it('tests api packages against the built mock server: a devDependency, built before test and typecheck', () => {
+    const pkg = json('packages/api-widgets/package.json');
+    expect(pkg.devDependencies).toEqual({ '@gcsdk/mock-server': '^0.1.0' });
+    expect(pkg.scripts.test).toBe('node --import tsx --test test/contract.test.ts');
+    expect(pkg.nx.targets.test.dependsOn).toEqual(['build', '^build']);
+    expect(pkg.nx.targets.typecheck.dependsOn).toEqual(['build', '^build']);
+    expect(json('packages/api-widgets/tsconfig.json').include).toEqual(['src/**/*.ts', 'test/**/*.ts']);
+  });
+});
+
+describe('the umbrella', () => {
+  const files = plan();
+
+  it('has every model of the spec as types, under Models, also through the default export', () => {
+    const models = file(files, 'packages/platform-client/src/models.ts');
+    for (const name of Object.keys(fixture.definitions ?? {}))
+      expect(models).toMatch(new RegExp(`^export (interface|type) ${name}\\b`, 'm'));
+    expect(models).not.toMatch(/^(const|function|class|let|var)\b|^export (const|function|class)\b/m);
+    expect(file(files, 'packages/platform-client/src/surface.ts')).toContain(`export type * as Models from './models.js';`);
+    expect(file(files, 'packages/platform-client/src/index.ts')).toBe(
+      `${HEADER}\nimport * as platformClient from './surface.js';\nexport * from './surface.js';\nexport { ApiClient } from './surface.js';\n/** The reference's default export: \`import platformClient from 'purecloud-platform-client-v2'\`. */\nexport default platformClient;\n`,
+    );
+  });
+
+  it('type-checks: Models.X is a type through the default import and the namespace import', () => {
+    const project = new Project({
+      useInMemoryFileSystem: true,
+      compilerOptions: { strict: true, target: 9, module: 199, moduleResolution: 99, skipLibCheck: true, esModuleInterop: true },
+    });
+    project.createSourceFile('/node_modules/@gcsdk/core/index.d.ts', readFileSync(join(__dirname, 'fixtures/core-stub.d.ts'), 'utf8'));
+    project.createSourceFile('/node_modules/@gcsdk/core/package.json', '{ "name": "@gcsdk/core", "types": "index.d.ts" }');
+    for (const [path, text] of files) {
+      const m = /\/packages\/(api-[\w-]+)\/src\/(.+)$/.exec(path);
+      if (m) project.createSourceFile(`/node_modules/@gcsdk/${m[1]}/${m[2]}`, text);
+      else if (path.includes('/platform-client/src/')) project.createSourceFile(path, text);
+    }
+    for (const dir of ['api-widgets', 'api-ai-gadgets'])
+      project.createSourceFile(`/node_modules/@gcsdk/${dir}/package.json`, `{ "name": "@gcsdk/${dir}", "types": "index.ts" }`);
+    project.createSourceFile(
+      '/virtual/packages/platform-client/consumer.ts',
+      `import platformClient from './src/index.js';
+      import * as named from './src/index.js';
+      const w: platformClient.Models.Widget = { id: 'w' };
+      const r: named.Models.Record = { value: 1 };
+      // @ts-expect-error id is required
+      const bad: platformClient.Models.Widget = {};
+      export const uses = [w, r, bad, new platformClient.WidgetsApi(), platformClient.ApiClient];`,
+    );
+    const diagnostics = project.getPreEmitDiagnostics().map((d) => `${d.getSourceFile()?.getFilePath()}: ${String(d.getMessageText())}`);
+    expect(diagnostics.filter((d) => !d.includes('lib.'))).toEqual([]);
+  });
+});
+
+describe('contract tests', () => {
+  const files = plan();
+  const test = file(files, 'packages/api-widgets/test/contract.test.ts');
+
+  it('calls a list with paging, a path parameter and a body against the mock, with literal expectations', () => {
+    expect(test).toContain(`import { startMockServer, type MockServer } from '@gcsdk/mock-server';`);
+    expect(test).toContain('const result = await api.getWidgets({ pageSize: 2, pageNumber: 3 });');
+    expect(test).toContain(
+      'assert.deepEqual(lastApiRequest(), { method: "GET", path: "/api/v2/widgets", query: "?pageSize=2&pageNumber=3" });',
+    );
+    expect(test).toContain('const result = await api.getWidget("widgetId ä/1");');
+    expect(test).toContain('path: "/api/v2/widgets/widgetId%20%C3%A4%2F1", query: ""');
+    expect(test).toContain('const body: Models.Widget = {"id":"contract id"};');
+    expect(test).toContain('const result = await api.postWidgetParts("widgetId ä/1", body);');
+    expect(test).toContain('assert.deepEqual(JSON.parse(lastWire().body), body);');
+  });
+
+  it('without page numbers, reads a cursor list; every result is the body the server sent', () => {
+    const gadgets = file(files, 'packages/api-ai-gadgets/test/contract.test.ts');
+    expect(gadgets).toContain(`const result = await api.getGadgets({ pageSize: 2, after: "contract-cursor" });`);
+    expect(gadgets).toContain('query: "?pageSize=2&after=contract-cursor" });');
+    expect(gadgets).toContain('assert.ok(Array.isArray(result.entities));');
+    expect(test).toContain('assert.deepEqual(result, JSON.parse(lastWire().answer));');
+  });
+
+  it('writes a string-typed paging parameter as a string', () => {
+    const text = fixtureText.replace(
+      '{ "name": "pageSize", "in": "query", "type": "integer" },\n          { "name": "pageNumber"',
+      '{ "name": "pageSize", "in": "query", "type": "string" },\n          { "name": "pageNumber"',
+    );
+    expect(text).not.toBe(fixtureText);
+    const stringly = planFiles({ root: ROOT, spec: JSON.parse(text) as SwaggerDocument, specText: text });
+    expect(file(stringly, 'packages/api-widgets/test/contract.test.ts')).toContain('api.getWidgets({ pageSize: "2", pageNumber: 3 })');
+  });
+
+  it('checks the result type exactly (not any), and the per-call options', () => {
+    expect(test).toContain('const typed: Equal<typeof result, Models.WidgetEntityListing> = true;');
+    expect(test).toContain('const typed: Equal<typeof result, Models.Widget> = true;');
+    expect(test).toContain('silentApi.getWidgets({ signal: controller.signal })');
+    expect(test).toContain('silentApi.getWidgets({ timeout: 200 })');
   });
 });
 
@@ -116,6 +252,25 @@ describe('writing and checking', () => {
         'missing: packages/api-widgets/src/index.ts',
         'stale package: packages/api-removed (no such tag in the spec)',
       ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('reports generated files it no longer writes, and removes them (only generated ones)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'gcsdk-gen-'));
+    try {
+      const files = planFiles({ root, spec: fixture, specText: fixtureText });
+      writeFiles(files);
+      const stale = join(root, 'packages/api-widgets/test/contract.test.cjs');
+      const own = join(root, 'packages/api-widgets/test/mine.test.ts');
+      writeFileSync(stale, `${HEADER}\nold\n`);
+      writeFileSync(own, 'written by hand\n');
+      expect(checkFiles(files, root, true)).toEqual(['stale file: packages/api-widgets/test/contract.test.cjs (no longer generated)']);
+      expect(removeStaleFiles(files, root)).toBe(1);
+      expect(existsSync(stale)).toBe(false);
+      expect(existsSync(own)).toBe(true);
+      expect(checkFiles(files, root, true)).toEqual([]);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
