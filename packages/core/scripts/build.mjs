@@ -4,7 +4,7 @@
 // browser twin, so no Node built-in reaches a browser bundle.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 
@@ -50,3 +50,18 @@ execFileSync(
     stdio: 'inherit',
   },
 );
+
+// Each declaration file twice: `.d.ts` for `require` and `.d.mts` for `import` (relative specifiers pointed
+// at `.mjs`), so that a node16 ESM consumer is not handed CommonJS types (arethetypeswrong: FalseCJS).
+function writeEsmDeclarations(folder) {
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) writeEsmDeclarations(path);
+    else if (entry.name.endsWith('.d.ts'))
+      writeFileSync(
+        path.replace(/\.d\.ts$/, '.d.mts'),
+        readFileSync(path, 'utf8').replace(/((?:from|import)\s*\(?\s*)(['"])(\.{1,2}\/[^'"]*?)\.js\2/g, '$1$2$3.mjs$2'),
+      );
+  }
+}
+writeEsmDeclarations(join(out, 'types'));

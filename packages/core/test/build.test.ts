@@ -15,11 +15,12 @@ beforeAll(() => {
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 it('builds every entry point named in package.json', () => {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-    exports: { '.': Record<string, string> };
-    sideEffects: boolean;
-  };
-  for (const target of Object.values(pkg.exports['.'])) expect(existsSync(dist(target.replace('./dist/', '')))).toBe(true);
+  type Conditions = { [condition: string]: string | Conditions };
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: { '.': Conditions }; sideEffects: boolean };
+  // Every file a condition names, nested ones too (`import: { types, default }`).
+  const targets = (c: Conditions): string[] => Object.values(c).flatMap((v) => (typeof v === 'string' ? [v] : targets(v)));
+  expect(targets(pkg.exports['.'])).toContain('./dist/types/index.d.mts');
+  for (const target of targets(pkg.exports['.'])) expect(existsSync(dist(target.replace('./dist/', '')))).toBe(true);
   expect(pkg.sideEffects).toBe(false);
 });
 
