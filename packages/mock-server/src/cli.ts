@@ -1,9 +1,9 @@
 /**
- * gcsdk-mock — runs the mock Genesys Cloud. The first line printed holds the URL.
- *   gcsdk-mock [--port 8080] [--host 127.0.0.1] [--seed 1] [--token-lifetime SECONDS]
- *              [--rate-limit N/SECONDS] [--fault SPEC]... [--users N] [--spec PATH]
+ * gcsdk-mock — runs the mock Genesys Cloud. The first line printed holds the URL. A bad option, or
+ * a server that cannot start (port in use, unreadable spec), is one line on stderr and exit code 2.
  */
 import { parseFault, type Fault } from './faults.js';
+import { MAX_USERS } from './options.js';
 import { startMockServer, type MockServerOptions } from './server.js';
 
 const HELP = `gcsdk-mock: a local stand-in for Genesys Cloud (OAuth, every Platform API path, faults)
@@ -12,86 +12,150 @@ Options:
   --port N               port to listen on (0 picks a free one; default 8080)
   --host ADDRESS         address to bind (default 127.0.0.1)
   --seed N               seed of synthesised data (default 1)
-  --users N              users in the store besides the signed-in one (default 56)
+  --users N              users in the store besides the signed-in one (default 56, at most ${MAX_USERS})
   --token-lifetime S     access token lifetime in seconds (default 86400)
   --rate-limit N/S       N requests per S seconds and client (default 300/60)
-  --fault SPEC           inject a fault; repeatable. SPEC is STATUS, latency=MS or
+  --fault SPEC           inject a fault; repeatable. SPEC is STATUS (400-599), latency=MS or
                          reset=before-body|after-body, then optionally :ROUTE and *COUNT,
                          e.g. --fault '429:GET /api/v2/users/me*1' --fault latency=200
+  --strict               refuse a body that lacks a property the spec marks required (default:
+                         answer, and name the property in an x-mock-warning header)
+  --request-log N        requests kept in the request log, the newest (default 1000)
+  --max-body BYTES       largest request body accepted, else 413 (default 1048576)
   --spec PATH            the swagger to answer from (default: the bundled one)
   --help                 this text
 
-Client: demo-client / demo-secret. Control endpoint: /__mock/faults, /__mock/revoke, /__mock/requests.`;
+Client: demo-client / demo-secret. Control endpoints: /__mock/faults, /__mock/revoke, /__mock/requests.`;
+
+/** Thrown for a bad command line; main prints its message as one line. */
+class UsageError extends Error {}
 
 export function parseCliArgs(argv: string[]): MockServerOptions | 'help' {
   const options: MockServerOptions = { port: 8080 };
   const faults: Fault[] = [];
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    let arg = argv[i]!;
+    let inline: string | undefined;
+    const eq = arg.indexOf('=');
+    if (arg.startsWith('--') && eq !== -1) {
+      inline = arg.slice(eq + 1);
+      arg = arg.slice(0, eq);
+    }
     const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
+      if (inline !== undefined) return inline;
+      const v = argv[i + 1];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${arg} needs a value`);
+      i++;
       return v;
     };
-    const number = (text: string) => {
-      const n = Number(text);
-      if (!Number.isFinite(n) || n < 0) throw new Error(`${arg} expects a non-negative number, got ${JSON.stringify(text)}`);
+    const whole = (min: number, max: number, what = 'a whole number') => {
+      const text = value();
+      const n = /^\d+$/.test(text) ? Number(text) : NaN;
+      if (!(n >= min && n <= max)) throw new UsageError(`${arg} expects ${what} from ${min} to ${max}, got ${JSON.stringify(text)}`);
       return n;
+    };
+    const flag = () => {
+      if (inline !== undefined) throw new UsageError(`${arg} takes no value`);
     };
     switch (arg) {
       case '--help':
       case '-h':
         return 'help';
       case '--port':
-        options.port = number(value());
+        options.port = whole(0, 65535, 'a port number');
         break;
-      case '--host':
-        options.host = value();
+      case '--host': {
+        const host = value();
+        if (!host.trim()) throw new UsageError('--host needs an address, e.g. 127.0.0.1');
+        options.host = host;
         break;
+      }
       case '--seed':
-        options.seed = number(value());
+        options.seed = whole(0, 2 ** 32 - 1);
         break;
       case '--users':
-        options.users = number(value());
+        options.users = whole(0, MAX_USERS);
         break;
-      case '--token-lifetime':
-        options.tokenLifetimeSeconds = number(value());
+      case '--token-lifetime': {
+        const text = value();
+        const n = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+        if (!(n > 0 && n <= 10 * 365 * 86_400))
+          throw new UsageError(`--token-lifetime expects seconds above 0 (at most ten years), got ${JSON.stringify(text)}`);
+        options.tokenLifetimeSeconds = n;
         break;
+      }
       case '--rate-limit': {
-        const m = /^(\d+)\/(\d+)$/.exec(value());
-        if (!m) throw new Error('--rate-limit expects N/SECONDS, e.g. 300/60');
-        options.rateLimit = { requests: Number(m[1]), windowSeconds: Number(m[2]) };
+        const text = value();
+        const m = /^(\d+)\/(\d+)$/.exec(text);
+        const [requests, windowSeconds] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
+        if (!(requests >= 1 && requests <= 1e9 && windowSeconds >= 1 && windowSeconds <= 86_400))
+          throw new UsageError(
+            `--rate-limit expects N/SECONDS with N ≥ 1 and 1 to 86400 seconds, e.g. 300/60, got ${JSON.stringify(text)}`,
+          );
+        options.rateLimit = { requests, windowSeconds };
         break;
       }
       case '--fault':
-        faults.push(parseFault(value()));
+        try {
+          faults.push(parseFault(value()));
+        } catch (error) {
+          throw new UsageError(`--fault: ${(error as Error).message}`);
+        }
         break;
-      case '--spec':
-        options.specPath = value();
+      case '--strict':
+        flag();
+        options.strict = true;
         break;
+      case '--request-log':
+        options.requestLogLimit = whole(0, 1_000_000);
+        break;
+      case '--max-body':
+        options.maxBodyBytes = whole(1, 1024 ** 3, 'a number of bytes');
+        break;
+      case '--spec': {
+        const path = value();
+        if (!path.trim()) throw new UsageError('--spec needs the path of a swagger file');
+        options.specPath = path;
+        break;
+      }
       default:
-        throw new Error(`Unknown option ${arg} (see --help)`);
+        throw new UsageError(
+          arg.startsWith('-') ? `Unknown option ${arg} (see --help)` : `Unexpected argument ${JSON.stringify(arg)} (see --help)`,
+        );
     }
   }
   return { ...options, faults };
 }
 
-async function main(): Promise<void> {
-  let options: MockServerOptions | 'help';
-  try {
-    options = parseCliArgs(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`gcsdk-mock: ${(error as Error).message}\n`);
+/** One line, whatever the message holds. */
+const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ');
+
+export async function main(argv = process.argv.slice(2)): Promise<void> {
+  const refuse = (message: string): never => {
+    process.stderr.write(`gcsdk-mock: ${oneLine(message)}\n`);
     process.exit(2);
+  };
+  let options: MockServerOptions | 'help' = {};
+  try {
+    options = parseCliArgs(argv);
+  } catch (error) {
+    refuse((error as Error).message);
   }
   if (options === 'help') {
     process.stdout.write(`${HELP}\n`);
     return;
   }
-  const server = await startMockServer(options);
-  process.stdout.write(`gcsdk-mock listening on ${server.url}\n`);
-  process.stdout.write(`client demo-client / demo-secret; gateway: { host: '127.0.0.1', protocol: 'http', port: ${server.port} }\n`);
-  const stop = () => void server.close().then(() => process.exit(0));
+  let server: Awaited<ReturnType<typeof startMockServer>> | undefined;
+  try {
+    server = await startMockServer(options);
+  } catch (error) {
+    refuse(error instanceof Error ? error.message : String(error));
+  }
+  process.stdout.write(`gcsdk-mock listening on ${server!.url}\n`);
+  process.stdout.write(
+    `client demo-client / demo-secret; gateway: { host: '${new URL(server!.url).hostname}', protocol: 'http', port: ${server!.port} }\n`,
+  );
+  const stop = () => void server!.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -1,5 +1,12 @@
 /** The OAuth side of the mock: clients, users, tokens, and the /oauth endpoints. */
 import { createHash, randomBytes } from 'node:crypto';
+import { setBounded } from './bounded.js';
+
+/** Tokens, refresh tokens and codes held at once: every login adds one, so the oldest go first. */
+export const MAX_TOKENS = 50_000;
+const MAX_CODES = 10_000;
+/** An authorization code is good for this long, as the service's are short-lived. */
+const CODE_LIFETIME_MS = 5 * 60_000;
 
 export interface MockClient {
   id: string;
@@ -34,7 +41,10 @@ const challengeOf = (verifier: string) => createHash('sha256').update(verifier).
 export class OAuth {
   readonly tokens = new Map<string, TokenInfo>();
   private readonly refreshTokens = new Map<string, { clientId: string; userId: string | undefined }>();
-  private readonly codes = new Map<string, { clientId: string; redirectUri: string; challenge?: string; userId: string }>();
+  private readonly codes = new Map<
+    string,
+    { clientId: string; redirectUri: string; challenge?: string; userId: string; expiresAt: number }
+  >();
 
   constructor(readonly options: OAuthOptions) {}
 
@@ -46,7 +56,11 @@ export class OAuth {
   check(authorization: string | undefined): TokenInfo | undefined {
     const bearer = authorization?.startsWith('Bearer ') ? authorization.slice(7) : undefined;
     const info = bearer ? this.tokens.get(bearer) : undefined;
-    if (!info || info.expiresAt <= Date.now()) return undefined;
+    if (!info) return undefined;
+    if (info.expiresAt <= Date.now()) {
+      this.tokens.delete(bearer!);
+      return undefined;
+    }
     return info;
   }
 
@@ -59,11 +73,11 @@ export class OAuth {
 
   issue(clientId: string, userId: string | undefined, withRefresh: boolean): Record<string, unknown> {
     const access = token();
-    this.tokens.set(access, { clientId, userId, expiresAt: Date.now() + this.options.tokenLifetimeSeconds * 1000 });
+    setBounded(this.tokens, access, { clientId, userId, expiresAt: Date.now() + this.options.tokenLifetimeSeconds * 1000 }, MAX_TOKENS);
     const body: Record<string, unknown> = { access_token: access, token_type: 'bearer', expires_in: this.options.tokenLifetimeSeconds };
     if (withRefresh) {
       const refresh = token();
-      this.refreshTokens.set(refresh, { clientId, userId });
+      setBounded(this.refreshTokens, refresh, { clientId, userId }, MAX_TOKENS);
       body['refresh_token'] = refresh;
     }
     return body;
@@ -72,7 +86,14 @@ export class OAuth {
   /** An authorization code for the browser flows (with its PKCE challenge, if any). */
   authorize(clientId: string, redirectUri: string, challenge: string | undefined): string {
     const code = token();
-    this.codes.set(code, { clientId, redirectUri, ...(challenge ? { challenge } : {}), userId: this.options.user.id });
+    const entry = {
+      clientId,
+      redirectUri,
+      ...(challenge ? { challenge } : {}),
+      userId: this.options.user.id,
+      expiresAt: Date.now() + CODE_LIFETIME_MS,
+    };
+    setBounded(this.codes, code, entry, MAX_CODES);
     return code;
   }
 
@@ -101,8 +122,8 @@ export class OAuth {
       }
       case 'authorization_code': {
         const code = this.codes.get(form.get('code') ?? '');
-        if (!code) return fail('invalid_grant', 'unknown or used authorization code');
-        this.codes.delete(form.get('code')!);
+        this.codes.delete(form.get('code') ?? '');
+        if (!code || code.expiresAt <= Date.now()) return fail('invalid_grant', 'unknown, used or expired authorization code');
         if (form.has('code_verifier')) {
           if (!code.challenge || challengeOf(form.get('code_verifier')!) !== code.challenge)
             return fail('invalid_grant', 'code_verifier does not match the code_challenge');

@@ -1,6 +1,7 @@
 /** Handlers for the stateful resources, by `METHOD template`. Anything else is synthesised from the spec. */
+import { globMatch } from './glob.js';
 import type { OAuth, TokenInfo } from './oauth.js';
-import type { Entity, Store } from './store.js';
+import { MAX_ENTITIES, type Entity, type Store } from './store.js';
 
 export interface ResourceRequest {
   params: Record<string, string>;
@@ -23,14 +24,16 @@ const object = (body: unknown): Record<string, unknown> =>
 function nameFilter(query: URLSearchParams): (e: Entity) => boolean {
   const name = query.get('name');
   if (!name) return () => true;
-  const pattern = new RegExp(`^${name.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i');
-  return (e) => pattern.test(String(e.name ?? ''));
+  return (e) => globMatch(name, String(e.name ?? ''), true);
 }
 
 function crud(key: 'users' | 'queues' | 'groups', what: string, param: string): Record<string, Handler> {
   return {
     list: (s, r) => ({ status: 200, body: s[key].page(r.query, nameFilter(r.query)) }),
-    create: (s, r) => ({ status: 200, body: s[key].create(object(r.body)) }),
+    create: (s, r) =>
+      s[key].full
+        ? { status: 400, body: { message: `The mock keeps at most ${MAX_ENTITIES} of ${key}; delete some first`, code: 'bad.request' } }
+        : { status: 200, body: s[key].create(object(r.body)) },
     get: (s, r) => {
       const e = s[key].items.get(r.params[param]!);
       return e ? { status: 200, body: e } : notFound(what, r.params[param]!);
@@ -75,7 +78,7 @@ export const RESOURCES: Record<string, Handler> = {
   'POST /api/v2/routing/queues/{queueId}/members': (s, r) => {
     const queueId = r.params['queueId']!;
     if (!s.queues.items.has(queueId)) return notFound('Queue', queueId);
-    const ids = (Array.isArray(r.body) ? r.body : []).map((m) => String((m as { id?: unknown }).id ?? ''));
+    const ids = (Array.isArray(r.body) ? r.body : []).map((m) => String(object(m)['id'] ?? ''));
     const unknown = ids.filter((id) => !s.users.items.has(id));
     if (unknown.length) return { status: 400, body: { message: `Unknown users: ${unknown.join(', ')}`, code: 'bad.request' } };
     const members = s.members.get(queueId) ?? new Set<string>();

@@ -4,46 +4,40 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { readBody, TOO_LARGE } from './body.js';
+import { pushBounded } from './bounded.js';
 import { errorBody, sendJson } from './errors.js';
-import { Faults, RateLimiter, type Fault, type RateLimit } from './faults.js';
-import { loginPage, OAuth, type MockClient, type MockUser, type TokenInfo } from './oauth.js';
+import { Faults, RateLimiter, type Fault } from './faults.js';
+import { loginPage, OAuth, type TokenInfo } from './oauth.js';
+import { resolveOptions, type MockServerOptions } from './options.js';
 import { RESOURCES } from './resources.js';
 import { compileRoutes, loadSpec, matchRoute, type Spec } from './spec.js';
 import { Store } from './store.js';
 import { hashSeed, pageEnvelope, rng, synthesize, uuid } from './synth.js';
+import { parseTarget, type RequestTarget } from './url.js';
 import { Validator } from './validate.js';
 
-export interface MockServerOptions {
-  /** Port to listen on; 0 (the default) picks a free one. */
-  port?: number;
-  /** Address to bind; 127.0.0.1 by default. */
-  host?: string;
-  /** Seed of synthesised data and ids. */
-  seed?: number;
-  clients?: MockClient[];
-  user?: MockUser;
-  /** Users in the store besides the signed-in one (default 56: a few pages). */
-  users?: number;
-  tokenLifetimeSeconds?: number;
-  rateLimit?: RateLimit;
-  faults?: Fault[];
-  specPath?: string;
-}
+export { DEFAULT_CLIENT, DEFAULT_USER, type MockServerOptions } from './options.js';
 
 export interface LoggedRequest {
   method: string;
   path: string;
   query: string;
+  /** The status answered; 0 when no answer was sent (a reset fault, or the client went away). */
   status: number;
   correlationId: string;
   operationId?: string;
+  /** The reset fault that dropped the connection. */
+  reset?: 'before-body' | 'after-body';
+  /** The `x-mock-warning` sent with the answer. */
+  warning?: string;
   ms: number;
 }
 
 export interface MockServer {
   url: string;
   port: number;
-  /** Every request answered, oldest first. */
+  /** The newest requests (at most `requestLogLimit`), oldest first. */
   requests: LoggedRequest[];
   addFault(fault: Fault): void;
   clearFaults(): void;
@@ -54,153 +48,165 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-export const DEFAULT_CLIENT: MockClient = { id: 'demo-client', secret: 'demo-secret', name: 'Demo client' };
-export const DEFAULT_USER: MockUser = { id: '00000000-0000-4000-a000-000000000001', name: 'Demo User', email: 'demo.user@example.com' };
+const MAX_WARNINGS = 5;
+
+type Fail = (status: number, code: string, message: string, headers?: Record<string, string>, errors?: string[]) => void;
+/** A header value: printable ASCII only. */
+const headerSafe = (text: string) => text.replace(/[^\x20-\x7e]/g, '?');
 
 let cachedSpec: { path: string | undefined; spec: Spec } | undefined;
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+function listenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
+  const where = `${host}:${port}`;
+  const message =
+    error.code === 'EADDRINUSE'
+      ? `port ${port} on ${host} is already in use`
+      : error.code === 'EACCES'
+        ? `no permission to listen on ${where}`
+        : error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN'
+          ? `cannot listen on ${where}: ${host} is not an address of this machine`
+          : `cannot listen on ${where}: ${error.message}`;
+  return Object.assign(new Error(message), { code: error.code });
 }
 
-export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+export async function startMockServer(userOptions: MockServerOptions = {}): Promise<MockServer> {
+  const options = resolveOptions(userOptions);
   if (!cachedSpec || cachedSpec.path !== options.specPath) cachedSpec = { path: options.specPath, spec: loadSpec(options.specPath) };
   const spec = cachedSpec.spec;
   const routes = compileRoutes(spec);
-  const validator = new Validator(spec);
-  const seed = options.seed ?? 1;
-  const user = options.user ?? DEFAULT_USER;
-  const oauth = new OAuth({
-    clients: options.clients ?? [DEFAULT_CLIENT],
-    user,
-    tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 86400,
-  });
-  const store = new Store(seed, user, (options.users ?? 56) + 1);
+  const validator = new Validator(spec, options.strict);
+  const { seed, user } = options;
+  const oauth = new OAuth({ clients: options.clients, user, tokenLifetimeSeconds: options.tokenLifetimeSeconds });
+  const store = new Store(seed, user, options.users + 1);
   const faults = new Faults();
-  for (const f of options.faults ?? []) faults.add(f);
-  const limiter = new RateLimiter(options.rateLimit ?? { requests: 300, windowSeconds: 60 });
+  for (const f of options.faults) faults.add(f);
+  const limiter = new RateLimiter(options.rateLimit);
   const requests: LoggedRequest[] = [];
   const ids = rng(hashSeed(seed, 'correlation'));
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = Date.now();
     const correlationId = uuid(ids);
-    const url = new URL(req.url ?? '/', 'http://mock');
     const method = (req.method ?? 'GET').toUpperCase();
-    const log: LoggedRequest = { method, path: url.pathname, query: url.search, status: 0, correlationId, ms: 0 };
-    res.setHeader('inin-correlation-id', correlationId);
-    res.on('finish', () => {
-      log.status = res.statusCode;
+    const parsed = parseTarget(req.url ?? '/');
+    const target: RequestTarget =
+      'error' in parsed ? { pathname: (req.url ?? '/').split('?')[0]!, search: '', query: new URLSearchParams() } : parsed;
+    const log: LoggedRequest = { method, path: target.pathname, query: target.search, status: 0, correlationId, ms: 0 };
+    let logged = false;
+    const record = (status: number) => {
+      if (logged) return;
+      logged = true;
+      log.status = status;
       log.ms = Date.now() - started;
-      requests.push(log);
-    });
+      pushBounded(requests, log, options.requestLogLimit);
+    };
+    res.once('finish', () => record(res.statusCode));
+    res.once('close', () => record(res.writableFinished ? res.statusCode : 0));
+    res.setHeader('inin-correlation-id', correlationId);
+    const fail: Fail = (status, code, message, headers = {}, errors = []) =>
+      sendJson(res, status, errorBody(status, code, message, correlationId, errors), headers);
 
-    if (url.pathname.startsWith('/__mock/')) return control(req, res, url, method);
+    if ('error' in parsed) return fail(400, 'bad.request', parsed.error);
+    if (target.pathname.startsWith('/__mock/')) return control(req, res, target.pathname, method, fail);
 
-    const fault = faults.take(method, url.pathname);
-    if (fault?.reset === 'before-body') return void req.socket.destroy();
-    const rawBody = await readBody(req);
-    if (fault?.reset === 'after-body') return void req.socket.destroy();
+    const fault = faults.take(method, target.pathname);
+    const reset = (kind: 'before-body' | 'after-body') => {
+      log.reset = kind;
+      record(0);
+      req.socket.destroy();
+    };
+    if (fault?.reset === 'before-body') return reset('before-body');
+    const rawBody = await readBody(req, options.maxBodyBytes);
+    if (fault?.reset === 'after-body') return reset('after-body');
+    if (rawBody === TOO_LARGE)
+      return fail(413, 'request.entity.too.large', `The request body is larger than ${options.maxBodyBytes} bytes`, {
+        connection: 'close',
+      });
     if (fault?.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
     if (fault?.status) {
       const headers: Record<string, string> =
         fault.status === 429 || fault.status === 503 ? { 'retry-after': String(fault.retryAfter ?? 1) } : {};
-      return sendJson(
-        res,
-        fault.status,
-        errorBody(
-          fault.status,
-          fault.status === 429 ? 'too.many.requests' : 'injected.fault',
-          `Injected fault: ${fault.status}`,
-          correlationId,
-        ),
-        headers,
-      );
+      return fail(fault.status, fault.status === 429 ? 'too.many.requests' : 'injected.fault', `Injected fault: ${fault.status}`, headers);
     }
 
-    if (url.pathname === '/oauth/token' && method === 'POST') {
+    const { pathname, query } = target;
+    if (pathname === '/oauth/token' && method === 'POST') {
       const result = oauth.tokenRequest(new URLSearchParams(rawBody), req.headers.authorization);
       return sendJson(res, result.status, result.body);
     }
-    if (url.pathname === '/oauth/authorize')
-      return authorize(res, method === 'POST' ? new URLSearchParams(rawBody) : url.searchParams, method);
-    if (url.pathname === '/oauth/logout') {
-      const target = url.searchParams.get('redirect_uri');
-      if (target) return void res.writeHead(302, { location: target }).end();
+    if (pathname === '/oauth/authorize') return authorize(res, method === 'POST' ? new URLSearchParams(rawBody) : query, method);
+    if (pathname === '/oauth/logout') {
+      const back = absoluteUrl(query.get('redirect_uri'));
+      if (back) return void res.writeHead(302, { location: back }).end();
       res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><p>Signed out.</p>');
       return;
     }
-    if (!url.pathname.startsWith('/api/'))
-      return sendJson(res, 404, errorBody(404, 'not.found', `No such path ${url.pathname}`, correlationId));
+    if (!pathname.startsWith('/api/')) return fail(404, 'not.found', `No such path ${pathname}`);
 
     const token = oauth.check(req.headers.authorization);
-    if (!token) return sendJson(res, 401, errorBody(401, 'bad.credentials', 'Invalid login credentials.', correlationId));
+    if (!token) return fail(401, 'bad.credentials', 'Invalid login credentials.');
     const rate = limiter.hit(token.clientId);
     res.setHeader('inin-ratelimit-allowed', String(rate.allowed));
     res.setHeader('inin-ratelimit-count', String(rate.count));
     res.setHeader('inin-ratelimit-reset', String(rate.resetSeconds));
     if (rate.limited) {
-      return sendJson(
-        res,
+      return fail(
         429,
-        errorBody(
-          429,
-          'too.many.requests',
-          `Rate limit exceeded the maximum [${rate.allowed}] requests within [${limiter.limit.windowSeconds}] seconds`,
-          correlationId,
-        ),
-        {
-          'retry-after': String(rate.resetSeconds),
-        },
+        'too.many.requests',
+        `Rate limit exceeded the maximum [${rate.allowed}] requests within [${limiter.limit.windowSeconds}] seconds`,
+        { 'retry-after': String(rate.resetSeconds) },
       );
     }
-    return api(req, res, url, method, rawBody, token, correlationId, log);
+    return api(req, res, target, method, rawBody, token, log, fail);
   }
 
   function api(
     req: IncomingMessage,
     res: ServerResponse,
-    url: URL,
+    target: RequestTarget,
     method: string,
     rawBody: string,
     token: TokenInfo,
-    correlationId: string,
     log: LoggedRequest,
+    fail: Fail,
   ): void {
-    const match = matchRoute(routes, method, url.pathname);
-    if (!match) return sendJson(res, 404, errorBody(404, 'not.found', `No API path ${url.pathname}`, correlationId));
-    if (match === 'method')
-      return sendJson(res, 405, errorBody(405, 'method.not.allowed', `${method} is not allowed on ${url.pathname}`, correlationId));
+    const { pathname, query, search } = target;
+    const match = matchRoute(routes, method, pathname);
+    if (!match) return fail(404, 'not.found', `No API path ${pathname}`);
+    if (match === 'method') return fail(405, 'method.not.allowed', `${method} is not allowed on ${pathname}`);
     const { route, params } = match;
     log.operationId = route.operation.operationId;
-    const { problems, body } = validator.check(route.operation, url.searchParams, req.headers, rawBody);
-    if (problems.length) return sendJson(res, 400, errorBody(400, 'bad.request', problems[0]!, correlationId, problems));
+    const { problems, warnings, body } = validator.check(route.operation, { params, query, headers: req.headers, rawBody });
+    if (problems.length) return fail(400, 'bad.request', problems[0]!, {}, problems);
+    if (warnings.length) {
+      const shown = warnings.slice(0, MAX_WARNINGS).join('; ');
+      const more = warnings.length > MAX_WARNINGS ? ` (and ${warnings.length - MAX_WARNINGS} more)` : '';
+      log.warning = headerSafe(`${shown}${more}; the service may accept this, --strict refuses it`);
+      res.setHeader('x-mock-warning', log.warning);
+    }
     const handler = RESOURCES[`${method} ${route.template}`];
     if (handler) {
-      const result = handler(store, { params, query: url.searchParams, body, token }, oauth);
+      const result = handler(store, { params, query, body, token }, oauth);
       if (result.status >= 400) {
         const b = result.body as { message: string; code: string };
-        return sendJson(res, result.status, errorBody(result.status, b.code, b.message, correlationId));
+        return fail(result.status, b.code, b.message);
       }
       return sendJson(res, result.status, result.body);
     }
     const schema = route.operation.responses?.['200']?.schema;
     if (!schema) return sendJson(res, method === 'POST' ? 202 : 204, undefined);
-    const random = rng(hashSeed(seed, `${method} ${url.pathname}${url.search}`));
-    return sendJson(res, 200, pageEnvelope(synthesize(schema, spec.definitions, random), url.searchParams, url.pathname));
+    const random = rng(hashSeed(seed, `${method} ${pathname}${search}`));
+    return sendJson(res, 200, pageEnvelope(synthesize(schema, spec.definitions, random), query, pathname));
   }
 
   function authorize(res: ServerResponse, query: URLSearchParams, method: string): void {
     const client = oauth.client(query.get('client_id'));
-    const redirectUri = query.get('redirect_uri');
+    const redirectUri = absoluteUrl(query.get('redirect_uri'));
     const responseType = query.get('response_type');
     if (!client || !redirectUri) {
-      res.writeHead(400, { 'content-type': 'text/html' }).end('<!doctype html><p>Unknown client_id or missing redirect_uri.</p>');
+      res
+        .writeHead(400, { 'content-type': 'text/html' })
+        .end('<!doctype html><p>Unknown client_id, or a missing or malformed redirect_uri.</p>');
       return;
     }
     const state = query.get('state');
@@ -230,27 +236,44 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     return back({ code: oauth.authorize(client.id, redirectUri, challenge) }, false);
   }
 
-  async function control(req: IncomingMessage, res: ServerResponse, url: URL, method: string): Promise<void> {
-    const raw = await readBody(req);
-    const json = (): Record<string, unknown> => (raw.trim() ? (JSON.parse(raw) as Record<string, unknown>) : {});
+  async function control(req: IncomingMessage, res: ServerResponse, pathname: string, method: string, fail: Fail): Promise<void> {
+    const raw = await readBody(req, options.maxBodyBytes);
+    if (raw === TOO_LARGE)
+      return fail(413, 'request.entity.too.large', `The request body is larger than ${options.maxBodyBytes} bytes`, {
+        connection: 'close',
+      });
+    let json: unknown = {};
+    if (raw.trim()) {
+      try {
+        json = JSON.parse(raw);
+      } catch {
+        return fail(400, 'bad.request', 'The request body is not valid JSON');
+      }
+    }
     try {
-      if (url.pathname === '/__mock/faults' && method === 'GET') return sendJson(res, 200, faults.active);
-      if (url.pathname === '/__mock/faults' && method === 'POST') {
-        faults.add(json() as Fault);
+      if (pathname === '/__mock/faults' && method === 'GET') return sendJson(res, 200, faults.active);
+      if (pathname === '/__mock/faults' && method === 'POST') {
+        for (const f of Array.isArray(json) ? json : [json]) faults.add(f);
         return sendJson(res, 200, faults.active);
       }
-      if (url.pathname === '/__mock/faults' && method === 'DELETE') {
+      if (pathname === '/__mock/faults' && method === 'DELETE') {
         faults.clear();
         return sendJson(res, 204, undefined);
       }
-      if (url.pathname === '/__mock/revoke' && method === 'POST')
-        return sendJson(res, 200, { revoked: oauth.revoke(json()['token'] as string | undefined) });
-      if (url.pathname === '/__mock/requests' && method === 'GET') return sendJson(res, 200, requests);
-      return sendJson(res, 404, {
-        message: 'control endpoints: GET|POST|DELETE /__mock/faults, POST /__mock/revoke, GET /__mock/requests',
-      });
+      if (pathname === '/__mock/revoke' && method === 'POST') {
+        const t = typeof json === 'object' && json !== null ? (json as { token?: unknown }).token : undefined;
+        if (typeof json !== 'object' || json === null || Array.isArray(json) || (t !== undefined && typeof t !== 'string'))
+          return fail(400, 'bad.request', 'The body must be { "token": "…" }, or empty to revoke every token');
+        return sendJson(res, 200, { revoked: oauth.revoke(t) });
+      }
+      if (pathname === '/__mock/requests' && method === 'GET') return sendJson(res, 200, requests);
+      if (pathname === '/__mock/requests' && method === 'DELETE') {
+        requests.length = 0;
+        return sendJson(res, 204, undefined);
+      }
+      return fail(404, 'not.found', 'control endpoints: GET|POST|DELETE /__mock/faults, POST /__mock/revoke, GET|DELETE /__mock/requests');
     } catch (error) {
-      return sendJson(res, 400, { message: (error as Error).message });
+      return fail(400, 'bad.request', (error as Error).message);
     }
   }
 
@@ -266,8 +289,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
+    server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, options.host, options.port)));
+    server.listen(options.port, options.host, resolve);
   });
   const address = server.address() as AddressInfo;
   const host = address.address.includes(':') ? `[${address.address}]` : address.address;
@@ -286,4 +309,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         server.close(() => resolve());
       }),
   };
+}
+
+/** An absolute http(s) URL, normalised (no raw control characters can reach a Location header), or undefined. */
+function absoluteUrl(text: string | null): string | undefined {
+  if (!text) return undefined;
+  try {
+    const url = new URL(text);
+    return /^[a-z][a-z0-9+.-]*:$/i.test(url.protocol) ? url.toString() : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -5,19 +5,27 @@ import { dirname, join } from 'node:path';
 export interface SpecSchema {
   $ref?: string;
   type?: string;
+  format?: string;
   items?: SpecSchema;
   properties?: Record<string, SpecSchema>;
   required?: string[];
   additionalProperties?: SpecSchema | boolean;
   enum?: unknown[];
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: boolean | number;
+  exclusiveMaximum?: boolean | number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
 }
 
-export interface SpecParam {
+export interface SpecParam extends Omit<SpecSchema, 'required'> {
   name: string;
   in: 'path' | 'query' | 'header' | 'body' | 'formData';
   required?: boolean;
-  type?: string;
-  items?: SpecSchema;
+  collectionFormat?: 'csv' | 'ssv' | 'tsv' | 'pipes' | 'multi';
   schema?: SpecSchema;
 }
 
@@ -41,6 +49,8 @@ export interface Route {
   literals: number;
 }
 
+const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options']);
+
 /** The spec next to the built files, or the repository's when running from source. */
 export function defaultSpecPath(): string {
   const candidates = [join(__dirname, 'platform-api.swagger.json')];
@@ -50,8 +60,46 @@ export function defaultSpecPath(): string {
   return found;
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Reads and checks a Swagger 2.0 document; every problem is one clear sentence naming the file. */
 export function loadSpec(path = defaultSpecPath()): Spec {
-  return JSON.parse(readFileSync(path, 'utf8')) as Spec;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    throw new Error(`Cannot read the spec ${path}: ${e.code === 'ENOENT' ? 'no such file' : (e.code ?? e.message)}`, { cause: error });
+  }
+  let spec: unknown;
+  try {
+    spec = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`The spec ${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  const problem = shapeProblem(spec);
+  if (problem) throw new Error(`The spec ${path} is not a usable Swagger 2.0 document: ${problem}`);
+  const checked = spec as Spec;
+  return { ...checked, definitions: checked.definitions ?? {} };
+}
+
+function shapeProblem(spec: unknown): string | undefined {
+  if (!isObject(spec)) return 'it is not a JSON object';
+  if (!isObject(spec['paths'])) return 'it has no "paths" object';
+  if (spec['definitions'] !== undefined && !isObject(spec['definitions'])) return '"definitions" is not an object';
+  for (const [template, item] of Object.entries(spec['paths'])) {
+    if (!template.startsWith('/')) return `the path ${JSON.stringify(template)} does not start with /`;
+    if (!isObject(item)) return `the path ${template} is not an object`;
+    if (item['parameters'] !== undefined && !Array.isArray(item['parameters'])) return `the parameters of ${template} are not a list`;
+    for (const [method, operation] of Object.entries(item)) {
+      if (!METHODS.has(method)) continue;
+      if (!isObject(operation)) return `${method} ${template} is not an object`;
+      const params = operation['parameters'];
+      if (params !== undefined && !(Array.isArray(params) && params.every((p) => isObject(p) && typeof p['name'] === 'string')))
+        return `the parameters of ${method} ${template} are not a list of named parameters`;
+    }
+  }
+  return undefined;
 }
 
 export function compileRoutes(spec: Spec): Route[] {
@@ -71,14 +119,27 @@ export function compileRoutes(spec: Spec): Route[] {
       )
       .join('/');
     const literals = segments.filter((s) => s && !s.includes('{')).length;
+    const shared = (item as { parameters?: SpecParam[] }).parameters ?? [];
     for (const [method, operation] of Object.entries(item)) {
-      routes.push({ method: method.toUpperCase(), template, operation, pattern: new RegExp(`^${pattern}$`), names, literals });
+      if (!METHODS.has(method)) continue;
+      // Path-level parameters apply to every operation unless the operation redefines them.
+      const own = operation.parameters ?? [];
+      const parameters = [...shared.filter((s) => !own.some((o) => o.name === s.name && o.in === s.in)), ...own];
+      routes.push({
+        method: method.toUpperCase(),
+        template,
+        operation: { ...operation, parameters },
+        pattern: new RegExp(`^${pattern}$`),
+        names,
+        literals,
+      });
     }
   }
   // Literal segments win over parameters: /users/me before /users/{userId}.
   return routes.sort((a, b) => b.literals - a.literals || a.template.localeCompare(b.template));
 }
 
+/** The route for a request path (already checked to be valid percent-encoding), with its decoded path parameters. */
 export function matchRoute(
   routes: Route[],
   method: string,

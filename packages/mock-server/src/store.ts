@@ -1,6 +1,9 @@
 /** The stateful resources: users (and users/me), routing queues and their members, groups. */
 import { rng, uuid } from './synth.js';
 
+/** Entities a collection holds at most; creating more is refused (memory is not the test's subject). */
+export const MAX_ENTITIES = 20_000;
+
 export type Entity = { id: string; name?: string; [key: string]: unknown };
 
 export class Collection {
@@ -10,6 +13,10 @@ export class Collection {
     private readonly basePath: string,
     private readonly newId: () => string,
   ) {}
+
+  get full(): boolean {
+    return this.items.size >= MAX_ENTITIES;
+  }
 
   create(body: Record<string, unknown>): Entity {
     const id = this.newId();

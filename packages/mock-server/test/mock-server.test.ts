@@ -183,14 +183,14 @@ describe('the API from the spec', () => {
     expect(badQuery.body).toMatchObject({
       status: 400,
       code: 'bad.request',
-      message: 'Query parameter pageSize must be a number, got "many"',
+      message: 'Query parameter pageSize must be an integer, got "many"',
       contextId: expect.any(String),
       details: [],
     });
     expect((await api('POST', '/api/v2/routing/queues')).body?.['message']).toBe('The request body is required');
     const badBody = await api('POST', '/api/v2/routing/queues', { name: 42 });
     expect(badBody.status).toBe(400);
-    expect(badBody.body?.['message']).toBe('body/name must be string');
+    expect(badBody.body?.['message']).toBe('body/name must be a string');
     const missing = await api('GET', '/api/v2/authorization/divisionspermitted/me');
     expect(missing.body?.['message']).toBe('Missing required query parameter permission');
     expect((await api('GET', '/api/v2/no/such/path')).status).toBe(404);

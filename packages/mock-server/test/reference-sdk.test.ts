@@ -10,6 +10,7 @@ const platformClient = require('purecloud-platform-client-v2') as {
   UsersApi: new (client: unknown) => {
     getUsersMe(opts?: object): Promise<{ name: string }>;
     getUsers(opts?: object): Promise<{ entities: unknown[]; pageCount: number }>;
+    postUsers(body: object): Promise<{ id: string; name: string }>;
   };
   RoutingApi: new (client: unknown) => {
     postRoutingQueues(body: object): Promise<{ id: string; name: string }>;
@@ -42,4 +43,23 @@ it('logs in with client credentials and calls users and routing operations', asy
   expect((await routing.getRoutingQueueMembers(queue.id)).total).toBe(1);
   await routing.deleteRoutingQueue(queue.id);
   expect(mock.requests.filter((r) => r.path.startsWith('/api/')).every((r) => r.status < 300)).toBe(true);
+});
+
+it('creates a user with only name, email and password (the spec also requires divisionId: a warning, not a 400)', async () => {
+  const client = new platformClient.ApiClientClass();
+  client.setGateway({ host: '127.0.0.1', protocol: 'http', port: mock.port });
+  await client.loginClientCredentialsGrant('demo-client', 'demo-secret');
+  const users = new platformClient.UsersApi(client);
+  const created = await users.postUsers({ name: 'Reference Person', email: 'ref@example.com', password: 'S3cret-pass!' });
+  expect(created.name).toBe('Reference Person');
+  expect(mock.requests.at(-1)).toMatchObject({ method: 'POST', status: 200, warning: expect.stringContaining("'divisionId'") });
+});
+
+it('sends multi collections comma-joined, which the mock reads as lists', async () => {
+  const client = new platformClient.ApiClientClass();
+  client.setGateway({ host: '127.0.0.1', protocol: 'http', port: mock.port });
+  await client.loginClientCredentialsGrant('demo-client', 'demo-secret');
+  const page = await new platformClient.UsersApi(client).getUsers({ pageSize: 5, expand: ['presence', 'routingStatus'], id: ['a', 'b'] });
+  expect(page.entities).toHaveLength(5);
+  expect(mock.requests.at(-1)?.query).toBe('?pageSize=5&id=a,b&expand=presence,routingStatus');
 });
