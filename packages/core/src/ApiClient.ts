@@ -6,12 +6,15 @@ import { Configuration, type GatewayConfiguration } from './config/Configuration
 import type { AuthPopupConfiguration } from './config/auth-popup.js';
 import { loginImplicit, loginPKCE, type LoginOptions } from './auth/browser-flows.js';
 import * as grants from './auth/grants.js';
+import type { LoginCallOptions } from './auth/grants.js';
 import { TokenLifecycle } from './auth/lifecycle.js';
 import { computePKCECodeChallenge, generatePKCECodeVerifier } from './auth/pkce.js';
 import type { RetrySettings } from './config/settings.js';
 import { ApiError, GcsdkError, InvalidRequestError, RateLimitError } from './errors.js';
 import { redactUrl } from './logging/redact.js';
 import { platform } from './platform/node.js';
+import { asError, describeThrown, invalidRequest, isAnError } from './pipeline/failures.js';
+import { checkCallOptions } from './pipeline/options.js';
 import { RetryCeilingExceeded, retryStep, serverWaitMs } from './pipeline/retry.js';
 import { authStep, hooksStep, loggingStep, transportSender, type Authentication } from './pipeline/steps.js';
 import { composePipeline, type PipelineRequest, type RequestHooks, type SendRequest } from './pipeline/types.js';
@@ -287,28 +290,48 @@ export class ApiClient {
 
   // ---- logins and tokens -----------------------------------------------------------------
 
+  // Every login takes a trailing `options`: `signal` aborts its token request, `timeout` bounds each attempt.
+
   /** Client credentials (Node only). The token is fetched again, once, when it nears expiry or meets a 401. */
-  loginClientCredentialsGrant(clientId: string, clientSecret: string): Promise<AuthData> {
-    return this.attempt(() => grants.clientCredentials(this, clientId, clientSecret));
+  loginClientCredentialsGrant(clientId: string, clientSecret: string, options?: LoginCallOptions): Promise<AuthData> {
+    return this.attempt(() => grants.clientCredentials(this, clientId, clientSecret, options));
   }
 
   /** SAML2 bearer (Node only). */
-  loginSaml2BearerGrant(clientId: string, clientSecret: string, orgName: string, assertion: string): Promise<AuthData> {
-    return this.attempt(() => grants.saml2Bearer(this, clientId, clientSecret, orgName, assertion));
+  loginSaml2BearerGrant(
+    clientId: string,
+    clientSecret: string,
+    orgName: string,
+    assertion: string,
+    options?: LoginCallOptions,
+  ): Promise<AuthData> {
+    return this.attempt(() => grants.saml2Bearer(this, clientId, clientSecret, orgName, assertion, options));
   }
 
   /** Authorization code (Node only); the refresh token is then used on 401s. */
-  loginCodeAuthorizationGrant(clientId: string, clientSecret: string, authCode: string, redirectUri: string): Promise<AuthData> {
-    return this.attempt(() => grants.codeAuthorization(this, clientId, clientSecret, authCode, redirectUri));
+  loginCodeAuthorizationGrant(
+    clientId: string,
+    clientSecret: string,
+    authCode: string,
+    redirectUri: string,
+    options?: LoginCallOptions,
+  ): Promise<AuthData> {
+    return this.attempt(() => grants.codeAuthorization(this, clientId, clientSecret, authCode, redirectUri, options));
   }
 
-  refreshCodeAuthorizationGrant(clientId: string, clientSecret: string, refreshToken: string): Promise<AuthData> {
-    return this.attempt(() => grants.refreshCodeAuthorization(this, clientId, clientSecret, refreshToken));
+  refreshCodeAuthorizationGrant(clientId: string, clientSecret: string, refreshToken: string, options?: LoginCallOptions): Promise<AuthData> {
+    return this.attempt(() => grants.refreshCodeAuthorization(this, clientId, clientSecret, refreshToken, options));
   }
 
   /** Exchanges a PKCE authorization code for a token (Node or browser). */
-  authorizePKCEGrant(clientId: string, codeVerifier: string, authCode: string, redirectUri: string): Promise<AuthData> {
-    return this.attempt(() => grants.authorizePKCE(this, clientId, codeVerifier, authCode, redirectUri));
+  authorizePKCEGrant(
+    clientId: string,
+    codeVerifier: string,
+    authCode: string,
+    redirectUri: string,
+    options?: LoginCallOptions,
+  ): Promise<AuthData> {
+    return this.attempt(() => grants.authorizePKCE(this, clientId, codeVerifier, authCode, redirectUri, options));
   }
 
   /** Browser: implicit grant (redirects to the login page, resolves on the page it returns to). */
@@ -390,7 +413,16 @@ export class ApiClient {
   }
 
   /** @internal Sends a form to `/oauth/token`; resolves with the token response, rejects with an ApiError carrying the OAuth error. */
-  async requestToken(form: Record<string, string>, authorization?: string): Promise<Record<string, unknown>> {
+  requestToken(form: Record<string, string>, authorization?: string, options?: LoginCallOptions): Promise<Record<string, unknown>> {
+    return this.attempt(() => this.sendTokenRequest(form, authorization, options));
+  }
+
+  private async sendTokenRequest(
+    form: Record<string, string>,
+    authorization: string | undefined,
+    options: LoginCallOptions | undefined,
+  ): Promise<Record<string, unknown>> {
+    const { signal, timeout } = checkCallOptions(options, `the login (${form['grant_type']})`);
     const url = `${this.config.getConfUrl('login', this.config.authUrl)}/oauth/token`;
     const headers: Record<string, string> = {};
     if (authorization) headers['Authorization'] = authorization;
@@ -402,13 +434,15 @@ export class ApiClient {
       query: {},
       headers,
       body: new URLSearchParams(form).toString(),
-      timeout: this.timeout,
-      signal: undefined,
+      timeout: timeout ?? this.timeout,
+      signal,
       operation: 'oauth/token',
       authNames: [],
       attempt: 1,
     };
-    const response = await this.sendToken(request);
+    const response = await this.sendToken(request).catch((error: unknown) => {
+      throw error instanceof RetryCeilingExceeded ? this.ceilingError(request, error) : error;
+    });
     // The message is the OAuth server's own (error_description, else error, else the status line); `error` is in `code`.
     if (response.status < 200 || response.status > 299) throw new ApiError(this.errorInit(request, response));
     const token = response.data as Record<string, unknown> | undefined;
@@ -474,11 +508,15 @@ export class ApiClient {
   }
 
   /** Turns a synchronous throw into a rejection, as every login method returns a promise. */
+  /** Runs a login: whatever it throws, synchronously or not, rejects as an Error (a hostile argument's getter may throw anything). */
   private attempt<T>(login: () => Promise<T>): Promise<T> {
+    const asLoginError = (error: unknown): never => {
+      throw error instanceof GcsdkError ? error : isAnError(error) ? error : invalidRequest(error, 'the login arguments');
+    };
     try {
-      return login();
+      return login().catch(asLoginError);
     } catch (error) {
-      return Promise.reject(error);
+      return Promise.reject(error).catch(asLoginError);
     }
   }
 
@@ -585,13 +623,18 @@ export class ApiClient {
         options,
       );
     } catch (error) {
-      return Promise.reject(
-        withCallSite(error instanceof GcsdkError ? error : new InvalidRequestError((error as Error).message, { cause: error }), callSite),
-      );
+      return Promise.reject(withCallSite(error instanceof GcsdkError ? error : invalidRequest(error, 'the request'), callSite));
     }
     return this.execute(request).catch(async (error: unknown) => {
-      const failure = withCallSite(error instanceof Error ? error : new GcsdkError(String(error)), callSite);
-      for (const hook of this.hooks) if (hook.onError) await hook.onError(failure, request);
+      const failure = withCallSite(asError(error, 'The request pipeline'), callSite);
+      for (const hook of this.hooks) {
+        if (!hook.onError) continue;
+        try {
+          await hook.onError(failure, request);
+        } catch (replacement) {
+          throw asError(replacement, 'An onError hook');
+        }
+      }
       throw failure;
     });
   }
@@ -614,61 +657,90 @@ export class ApiClient {
   ): PipelineRequest {
     const method = String(httpMethod ?? '').toUpperCase() as HttpMethod;
     if (!['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'].includes(method))
-      throw new InvalidRequestError(`Unsupported HTTP method ${JSON.stringify(httpMethod)}`);
+      throw new InvalidRequestError(`Unsupported HTTP method ${describeThrown(httpMethod)}`);
     if (typeof path !== 'string' || !path) throw new InvalidRequestError('The request path is missing');
     if (customHeaders !== undefined && customHeaders !== null && (typeof customHeaders !== 'object' || Array.isArray(customHeaders))) {
       throw new InvalidRequestError('Per-request headers must be a valid object');
     }
+    const { signal, timeout } = checkCallOptions(options, 'callApi');
     const legacy = this.useLegacyParameterFilter;
     const url = wire.buildUrl(this.config.getConfUrl('api', this.config.basePath), path, pathParams, legacy);
     const query = wire.serializeQuery(queryParams, legacy);
-    const headers: Record<string, string> = {};
-    const token = this.authentications['PureCloud OAuth']?.accessToken;
-    // Authorization first, where the reference puts it; the auth step refreshes the value per attempt.
-    if (token && authNames?.includes('PureCloud OAuth')) headers['Authorization'] = `Bearer ${token}`;
-    wire.validateHeaders(this.defaultHeaders, 'the default headers');
-    Object.assign(headers, this.defaultHeaders);
-    const headerValues = wire.normalizeParams(headerParams, legacy);
-    for (const [name, value] of Object.entries(headerValues)) {
-      const text = Array.isArray(value) ? value.map((v) => wire.paramToString(v, legacy)).join(',') : String(value);
-      wire.validateHeader(name, text, 'the header parameters');
-      headers[name] = text;
-    }
-    if (customHeaders) {
-      wire.validateHeaders(customHeaders, 'customHeaders');
-      Object.assign(headers, customHeaders);
-    }
+    const headers = this.requestHeaders(headerParams, customHeaders, contentTypes, accepts);
+    // The reference sends no body for '' (`else if (bodyParam)`); 0 and false, valid JSON bodies, are sent.
+    let body: unknown = bodyParam === null || bodyParam === '' ? undefined : bodyParam;
     const contentType = wire.jsonPreferredMime(contentTypes ?? []);
-    if (contentType) headers['Content-Type'] = contentType;
-    else if (!headers['Content-Type']) headers['Content-Type'] = JSON_TYPE;
-    let body: unknown = bodyParam === null ? undefined : bodyParam;
     if (contentType === 'application/x-www-form-urlencoded') {
       body = new URLSearchParams(wire.normalizeParams(formParams, legacy) as Record<string, string>).toString();
     } else if (contentType === 'multipart/form-data') {
       const form = new FormData();
       for (const [key, value] of Object.entries(wire.normalizeParams(formParams, legacy))) form.set(key, value as string | Blob);
       body = form;
+    } else {
+      wire.assertJsonBody(body);
     }
-    const accept = wire.jsonPreferredMime(accepts ?? []);
-    if (accept) headers['Accept'] = accept;
-    if (!platform.isBrowser && !Object.keys(headers).some((name) => name.toLowerCase() === 'user-agent')) {
-      headers['User-Agent'] = `gcsdk/${VERSION} (node ${process.version})`;
-    }
-    const timeout = options.timeout ?? this.timeout;
-    if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0)
-      throw new InvalidRequestError(`timeout must be a non-negative number of milliseconds, got ${JSON.stringify(timeout)}`);
     return {
       method,
       url,
       query,
       headers,
       body,
-      timeout,
-      signal: options.signal,
-      operation: options.operation,
+      timeout: timeout ?? this.timeout,
+      signal,
+      operation: options?.operation,
       authNames: authNames ?? [],
       attempt: 1,
     };
+  }
+
+  /**
+   * The request's headers, one per name whatever the spelling (header names are case-insensitive),
+   * with the reference's precedence, measured on its wire (test/header-precedence.test.ts):
+   *
+   *   header          lowest → highest                                                 when nobody sets it
+   *   Authorization   token < default headers < header parameters < customHeaders      (no token: none)
+   *   Content-Type    default headers < header parameters < customHeaders < the        application/json
+   *                   operation's type (consumes) — the caller's value only without one
+   *   Accept          default headers < header parameters < customHeaders < the        axios's default
+   *                   operation's type (produces) — the caller's value only without one
+   *   User-Agent      default headers < header parameters < customHeaders              ours: gcsdk/<v> (node <v>)
+   *   Genesys-App,    default headers < header parameters < customHeaders              none
+   *   any other
+   *
+   * The name is spelled as first given (the token's `Authorization` first), as axios sends it. Where
+   * the reference depends on the spelling (it layers case-sensitive keys, then axios merges them:
+   * `setDefaultHeaders({ authorization })` beats `customHeaders: { Authorization }`, a lower-case
+   * `content-type` is ignored without a consumes type), we follow its same-spelling precedence.
+   * The token itself is added per attempt by the auth step, under these headers.
+   */
+  private requestHeaders(
+    headerParams: Record<string, unknown> | null | undefined,
+    customHeaders: Record<string, string> | null | undefined,
+    contentTypes: readonly string[] | null | undefined,
+    accepts: readonly string[] | null | undefined,
+  ): Record<string, string> {
+    const legacy = this.useLegacyParameterFilter;
+    wire.validateHeaders(this.defaultHeaders, 'the default headers');
+    const parameters: Record<string, string> = {};
+    for (const [name, value] of Object.entries(wire.normalizeParams(headerParams, legacy))) {
+      const text = Array.isArray(value) ? value.map((v) => wire.paramToString(v, legacy)).join(',') : String(value);
+      wire.validateHeader(name, text, 'the header parameters');
+      parameters[name] = text; // spellings of one name are merged below
+    }
+    if (customHeaders) wire.validateHeaders(customHeaders, 'customHeaders');
+    const headers = wire.mergeHeaders(this.defaultHeaders, parameters, customHeaders);
+    const contentType = wire.jsonPreferredMime(contentTypes ?? []);
+    if (contentType) wire.setHeader(headers, 'Content-Type', contentType);
+    else if (wire.getHeader(headers, 'Content-Type') === undefined) wire.setHeader(headers, 'Content-Type', JSON_TYPE);
+    const accept = wire.jsonPreferredMime(accepts ?? []);
+    if (accept) wire.setHeader(headers, 'Accept', accept);
+    // axios's defaults name these two, so the reference always spells them so, whoever set them.
+    wire.respellHeader(headers, 'Content-Type');
+    wire.respellHeader(headers, 'Accept');
+    if (!platform.isBrowser && wire.getHeader(headers, 'User-Agent') === undefined) {
+      headers['User-Agent'] = `gcsdk/${VERSION} (node ${process.version})`;
+    }
+    return headers;
   }
 
   private async execute(request: PipelineRequest): Promise<unknown> {
@@ -676,15 +748,7 @@ export class ApiClient {
     try {
       response = await this.send(request);
     } catch (error) {
-      if (error instanceof RetryCeilingExceeded) {
-        const seconds = Math.ceil(error.waitMs / 1000);
-        throw new RateLimitError(
-          this.errorInit(request, error.response),
-          error.waitMs,
-          `${request.method} ${pathOf(request.url)} was rate limited (${error.response.status}): the server asks to wait ${seconds} s, more than the retry ceiling of ${this.config.retry.max_retry_after_seconds} s`,
-        );
-      }
-      throw error;
+      throw error instanceof RetryCeilingExceeded ? this.ceilingError(request, error) : error;
     }
     if (response.status < 200 || response.status > 299) {
       if (response.status === 429) throw new RateLimitError(this.errorInit(request, response), serverWaitMs(response.headers));
@@ -702,6 +766,16 @@ export class ApiClient {
       return extended;
     }
     return response.data === '' ? undefined : response.data;
+  }
+
+  /** A wait the server asks for past the retry ceiling, as the RateLimitError the caller gets (calls and logins alike). */
+  private ceilingError(request: PipelineRequest, error: RetryCeilingExceeded): RateLimitError {
+    const seconds = Math.ceil(error.waitMs / 1000);
+    return new RateLimitError(
+      this.errorInit(request, error.response),
+      error.waitMs,
+      `${request.method} ${pathOf(request.url)} was rate limited (${error.response.status}): the server asks to wait ${seconds} s, more than the retry ceiling of ${this.config.retry.max_retry_after_seconds} s`,
+    );
   }
 
   private errorInit(request: PipelineRequest, response: HttpResponse) {

@@ -4,6 +4,7 @@
  * reference hands it to axios, and as axios then encodes it), path substitution and header checks.
  */
 import { InvalidRequestError } from './errors.js';
+import { describeThrown } from './pipeline/failures.js';
 
 export type CollectionFormat = 'csv' | 'ssv' | 'tsv' | 'pipes' | 'multi';
 
@@ -162,4 +163,96 @@ export function validateHeaders(headers: Record<string, unknown> | null | undefi
   if (typeof headers !== 'object' || Array.isArray(headers))
     throw new InvalidRequestError(`${source} must be an object of header names to string values`);
   for (const name of Object.keys(headers)) validateHeader(name, headers[name], source);
+}
+
+// ---- headers: one entry per name, whatever the spelling ---------------------------------------------
+
+/** The key under which `name` is stored in `headers`, compared case-insensitively, if any. */
+export function headerKey(headers: Record<string, unknown>, name: string): string | undefined {
+  if (Object.prototype.hasOwnProperty.call(headers, name)) return name;
+  const lower = name.toLowerCase();
+  return Object.keys(headers).find((key) => key.toLowerCase() === lower);
+}
+
+/** The value of a header, whatever the spelling of its name. */
+export function getHeader(headers: Record<string, string>, name: string): string | undefined {
+  const key = headerKey(headers, name);
+  return key === undefined ? undefined : headers[key];
+}
+
+/** Sets a header: an entry of the same name in another spelling is replaced in place (keeping its spelling). */
+export function setHeader(headers: Record<string, string>, name: string, value: string): void {
+  headers[headerKey(headers, name) ?? name] = value;
+}
+
+/** Spells an existing header's name as `name` (same value). */
+export function respellHeader(headers: Record<string, string>, name: string): void {
+  const key = headerKey(headers, name);
+  if (key === undefined || key === name) return;
+  const value = headers[key]!;
+  delete headers[key];
+  headers[name] = value;
+}
+
+/**
+ * Headers from several maps, later maps winning, with one entry per name however each map spells it:
+ * the value is the last one given, the name is spelled as it was first given (as axios sends it).
+ * Non-string values (a hook's `undefined`) are left out.
+ */
+export function mergeHeaders(...layers: ReadonlyArray<Readonly<Record<string, unknown>> | null | undefined>): Record<string, string> {
+  const merged: Record<string, string> = {};
+  // Lower-case name -> the key it is stored under: one lookup per header, however many there are.
+  const keys = new Map<string, string>();
+  for (const layer of layers) {
+    if (!layer) continue;
+    for (const name of Object.keys(layer)) {
+      const value = layer[name];
+      if (typeof value !== 'string') continue;
+      const lower = name.toLowerCase();
+      const key = keys.get(lower) ?? name;
+      keys.set(lower, key);
+      // defineProperty: a header named `__proto__` is a header like any other, not the object's prototype.
+      Object.defineProperty(merged, key, { value, enumerable: true, writable: true, configurable: true });
+    }
+  }
+  return merged;
+}
+
+// ---- bodies -------------------------------------------------------------------------------------
+
+/** Bodies that a transport sends as they are (files, streams, forms); everything else becomes JSON. */
+export function isRawBody(body: unknown): boolean {
+  return (
+    typeof body === 'string' ||
+    isFileParam(body) ||
+    (typeof URLSearchParams === 'function' && body instanceof URLSearchParams) ||
+    (typeof FormData === 'function' && body instanceof FormData)
+  );
+}
+
+/**
+ * Refuses, before anything is sent, a body that cannot become JSON: a circular one, a BigInt, a
+ * symbol or function, a `toJSON` or getter that throws. Without this the failure surfaced as a
+ * network error after the transport had recursed through the structure.
+ */
+export function assertJsonBody(body: unknown): void {
+  if (body === undefined || body === null) return;
+  const kind = typeof body;
+  if (kind === 'bigint' || kind === 'symbol' || kind === 'function') {
+    throw new InvalidRequestError(`The request body cannot be sent: a ${kind} has no JSON form`);
+  }
+  if (kind !== 'object' || isRawBody(body)) return;
+  try {
+    JSON.stringify(body);
+  } catch (error) {
+    throw new InvalidRequestError(`The request body cannot be sent as JSON: ${jsonProblem(error)}`, { cause: error });
+  }
+}
+
+function jsonProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : describeThrown(error);
+  if (/circular/i.test(message)) return `it is circular (${message.replace(/\s*\n\s*/g, ' ')})`;
+  if (/bigint/i.test(message)) return 'it holds a BigInt, which JSON cannot represent';
+  if (error instanceof RangeError) return `it is nested too deeply (${message})`;
+  return `serialising it threw (${message})`;
 }

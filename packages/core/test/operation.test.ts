@@ -1,5 +1,5 @@
 /** invoke(): the generated methods' path into the core, checked against the reference's own generated code. */
-import { ApiClient, invoke, MissingParameterError, type OperationDescriptor } from '../src/index.js';
+import { ApiClient, InvalidRequestError, invoke, MissingParameterError, type OperationDescriptor } from '../src/index.js';
 import { startServer, type TestServer } from './support/server.js';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -60,7 +60,7 @@ it('puts the same request on the wire as the reference method', async () => {
   expect(actual!.headers['x-a']).toBe('b');
 });
 
-it.each([undefined, null, ''])('rejects a missing required argument (%p) with the reference message, sending nothing', async (userId) => {
+it.each([undefined, null, ''])('rejects a missing required path argument (%p) with the reference message, sending nothing', async (userId) => {
   const error = (await invoke(client, getUser, [userId], {}).catch((e: unknown) => e)) as MissingParameterError;
   expect(error).toBeInstanceOf(MissingParameterError);
   expect(error).toBeInstanceOf(Error);
@@ -81,4 +81,69 @@ it('checks a body only for null and undefined, as the reference', async () => {
   );
   await invoke(client, patchUser, ['u', { name: 'n' }], {});
   expect(server.requests[0]!.body).toBe('{"name":"n"}');
+});
+
+describe("'' and dot-segment values of required parameters, as the reference puts them on the wire", () => {
+  const getUsersDevelopmentActivity: OperationDescriptor = {
+    name: 'getUsersDevelopmentActivity',
+    method: 'GET',
+    path: '/api/v2/users/development/activities/{activityId}',
+    params: [
+      ['activityId', 'path', '', '', 0],
+      ['type', 'query', '', '', 1],
+    ],
+  };
+  const getUserCustomattributesBulk: OperationDescriptor = {
+    name: 'getUserCustomattributesBulk',
+    method: 'GET',
+    path: '/api/v2/users/{userId}/customattributes/bulk',
+    params: [
+      ['userId', 'path', '', '', 0],
+      ['schemaIds', 'query', '', 'multi', 1],
+    ],
+  };
+  const ours: Record<string, OperationDescriptor> = { getUsersDevelopmentActivity, getUserCustomattributesBulk, patchUser };
+  const refApi = () => new reference.UsersApi() as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+
+  async function both(method: string, args: unknown[]) {
+    await refApi()[method]!(...args);
+    await invoke(client, ours[method]!, args, {});
+    const [expected, actual] = server.requests;
+    return { expected: expected!, actual: actual! };
+  }
+
+  it.each([
+    ['a query parameter: name=', 'getUsersDevelopmentActivity', ['a-1', ''], '/api/v2/users/development/activities/a-1?type='],
+    ['a multi query parameter: left out', 'getUserCustomattributesBulk', ['u', ''], '/api/v2/users/u/customattributes/bulk'],
+  ])("'' for %s", async (_what, method, args, url) => {
+    const { expected, actual } = await both(method, args);
+    expect(actual.url).toBe(expected.url);
+    expect(actual.url).toBe(url);
+  });
+
+  it("'' for a body: no body, as the reference sends it", async () => {
+    const { expected, actual } = await both('patchUser', ['u', '']);
+    expect(actual.body).toBe(expected.body);
+    expect(actual.body).toBe('');
+    expect(actual.headers['content-length']).toBe(expected.headers['content-length']);
+  });
+
+  it.each(['.', '..'])('%p for a path parameter is refused (the reference sends it to another path), nothing sent', async (value) => {
+    await refApi()['getUsersDevelopmentActivity']!(value, 'Informational');
+    expect(server.requests[0]!.url).not.toMatch(/^\/api\/v2\/users\/development\/activities\/[^/?]+\?/);
+    server.requests.length = 0;
+    const error = (await invoke(client, getUsersDevelopmentActivity, [value, 'Informational'], {}).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect(error.message).toContain('"activityId"');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it.each([' . ', '%2e', '.%2e', '%2e%2e', '...', '.a', 'a.', './', '/..'])(
+    '%p for a path parameter is sent as the reference sends it (encoded, not a dot segment)',
+    async (value) => {
+      const { expected, actual } = await both('getUsersDevelopmentActivity', [value, 'Informational']);
+      expect(actual.url).toBe(expected.url);
+      expect(actual.url).toMatch(/^\/api\/v2\/users\/development\/activities\/[^/?]+\?type=Informational$/);
+    },
+  );
 });

@@ -3,7 +3,11 @@
  * (grant types, Basic authorisation, form bodies) and the same `AuthData` results.
  */
 import type { ApiClient, AuthData } from '../ApiClient.js';
+import type { CallOptions } from '../pipeline/options.js';
 import { base64 } from './pkce.js';
+
+/** Per-login options: `signal` aborts the token request (and a wait before its retry), `timeout` bounds each attempt. */
+export type LoginCallOptions = CallOptions;
 
 /** Grants that need a client secret must never run where the secret would be public. */
 export function refuseInBrowser(grant: string): void {
@@ -29,11 +33,16 @@ function required(value: unknown, name: string, grant: string): string {
   return value;
 }
 
-export async function clientCredentials(client: ApiClient, clientId: string, clientSecret: string): Promise<AuthData> {
+export async function clientCredentials(
+  client: ApiClient,
+  clientId: string,
+  clientSecret: string,
+  options?: LoginCallOptions,
+): Promise<AuthData> {
   refuseInBrowser('client credentials');
   required(clientId, 'clientId', 'loginClientCredentialsGrant');
   required(clientSecret, 'clientSecret', 'loginClientCredentialsGrant');
-  const token = await client.requestToken({ grant_type: 'client_credentials' }, basicAuthorization(clientId, clientSecret));
+  const token = await client.requestToken({ grant_type: 'client_credentials' }, basicAuthorization(clientId, clientSecret), options);
   client.rememberCredentials({ grant: 'client_credentials', clientId, clientSecret });
   return client.installToken(token);
 }
@@ -44,12 +53,14 @@ export async function saml2Bearer(
   clientSecret: string,
   orgName: string,
   assertion: string,
+  options?: LoginCallOptions,
 ): Promise<AuthData> {
   refuseInBrowser('saml2bearer');
   required(assertion, 'assertion', 'loginSaml2BearerGrant');
   const token = await client.requestToken(
     { grant_type: 'urn:ietf:params:oauth:grant-type:saml2-bearer', orgName, assertion },
     basicAuthorization(clientId, clientSecret),
+    options,
   );
   client.rememberCredentials({ grant: 'none', clientId });
   return client.installToken(token);
@@ -61,12 +72,14 @@ export async function codeAuthorization(
   clientSecret: string,
   authCode: string,
   redirectUri: string,
+  options?: LoginCallOptions,
 ): Promise<AuthData> {
   refuseInBrowser('Code Authorization');
   required(authCode, 'authCode', 'loginCodeAuthorizationGrant');
   const token = await client.requestToken(
     { grant_type: 'authorization_code', code: authCode, redirect_uri: redirectUri },
     basicAuthorization(clientId, clientSecret),
+    options,
   );
   client.rememberCredentials({ grant: 'refresh_token', clientId, clientSecret });
   return client.installToken(token);
@@ -77,12 +90,14 @@ export async function refreshCodeAuthorization(
   clientId: string,
   clientSecret: string,
   refreshToken: string,
+  options?: LoginCallOptions,
 ): Promise<AuthData> {
   refuseInBrowser('Code Authorization');
   required(refreshToken, 'refreshToken', 'refreshCodeAuthorizationGrant');
   const token = await client.requestToken(
     { grant_type: 'refresh_token', refresh_token: refreshToken },
     basicAuthorization(clientId, clientSecret),
+    options,
   );
   client.rememberCredentials({ grant: 'refresh_token', clientId, clientSecret });
   return client.installToken(token);
@@ -95,16 +110,21 @@ export async function authorizePKCE(
   codeVerifier: string,
   authCode: string,
   redirectUri: string,
+  options?: LoginCallOptions,
 ): Promise<AuthData> {
   required(codeVerifier, 'codeVerifier', 'authorizePKCEGrant');
   required(authCode, 'authCode', 'authorizePKCEGrant');
-  const token = await client.requestToken({
-    grant_type: 'authorization_code',
-    code: authCode,
-    code_verifier: codeVerifier,
-    client_id: clientId,
-    redirect_uri: redirectUri,
-  });
+  const token = await client.requestToken(
+    {
+      grant_type: 'authorization_code',
+      code: authCode,
+      code_verifier: codeVerifier,
+      client_id: clientId,
+      redirect_uri: redirectUri,
+    },
+    undefined,
+    options,
+  );
   client.rememberCredentials({ grant: 'none', clientId });
   return client.installToken(token);
 }

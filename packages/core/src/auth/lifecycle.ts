@@ -5,7 +5,11 @@
  * call already renewed it, it simply resends; otherwise it joins the renewal in flight (or starts
  * it). Waiting is bounded by `refresh_token_wait_max` seconds; a failed renewal rejects every waiter
  * with the renewal's own error. Client-credentials tokens are also renewed shortly before expiry.
+ *
+ * A caller's AbortSignal ends that caller's wait, never the renewal: it runs on behalf of every
+ * waiter, so one caller giving up must not fail the others.
  */
+import { AbortError } from '../errors.js';
 
 export interface TokenHost {
   /** The access token requests currently carry. */
@@ -28,23 +32,23 @@ export class TokenLifecycle {
   constructor(private readonly host: TokenHost) {}
 
   /** Before a send: renews a token that is about to expire, if renewal is on and possible. */
-  async beforeSend(): Promise<void> {
+  async beforeSend(signal?: AbortSignal): Promise<void> {
     const host = this.host;
-    if (host.refreshEnabled() && host.canRenew() && host.expiresSoon()) await this.renewOnce(host.currentToken());
+    if (host.refreshEnabled() && host.canRenew() && host.expiresSoon()) await this.renewOnce(host.currentToken(), signal);
   }
 
   /** After a 401 on a request sent with `usedToken`: true once a newer token is in place, false if none can be had. */
-  async after401(usedToken: string | undefined): Promise<boolean> {
+  async after401(usedToken: string | undefined, signal?: AbortSignal): Promise<boolean> {
     const host = this.host;
     if (!host.refreshEnabled()) return false;
     if (host.currentToken() !== usedToken && host.currentToken()) return true;
     if (!host.canRenew()) return false;
-    await this.renewOnce(usedToken);
+    await this.renewOnce(usedToken, signal);
     return true;
   }
 
   /** Joins the renewal in flight, or starts one unless the stale token was already replaced. */
-  private renewOnce(staleToken: string | undefined): Promise<void> {
+  private renewOnce(staleToken: string | undefined, signal: AbortSignal | undefined): Promise<void> {
     if (!this.inFlight && this.host.currentToken() !== staleToken && this.host.currentToken()) return Promise.resolve();
     this.inFlight ??= this.host.renew().then(
       () => {
@@ -55,20 +59,34 @@ export class TokenLifecycle {
         throw error;
       },
     );
-    return this.bounded(this.inFlight);
+    return this.bounded(this.inFlight, signal);
   }
 
-  private bounded(renewal: Promise<void>): Promise<void> {
+  /** The caller's wait for `renewal`: at most `refresh_token_wait_max` seconds, and not past its signal. */
+  private bounded(renewal: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
     const seconds = this.host.waitMaxSeconds();
+    if (signal?.aborted) return Promise.reject(new AbortError('The request was aborted while waiting for a token renewal'));
     return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`Token refresh took longer than ${seconds} seconds`)), seconds * 1000);
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      const onAbort = () => {
+        done();
+        reject(new AbortError('The request was aborted while waiting for a token renewal'));
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`Token refresh took longer than ${seconds} seconds`));
+      }, seconds * 1000);
+      signal?.addEventListener('abort', onAbort, { once: true });
       renewal.then(
         () => {
-          clearTimeout(timer);
+          done();
           resolve();
         },
         (error: unknown) => {
-          clearTimeout(timer);
+          done();
           reject(error);
         },
       );

@@ -125,8 +125,13 @@ const FORM_ENCODED = /^[^\s&=]+=[^\s&]*(?:&[^\s&=]+(?:=[^\s&]*)?)*$/;
 // ---------------------------------------------------------------------------------------------
 // Free text
 
-/** `key=value` anywhere in text (queries inside messages, fragments); the key is checked by isSecretKey. */
-const KEY_VALUE = /([A-Za-z0-9_.%+-]+)=([^&#\s"']*)/g;
+/**
+ * `key=value` anywhere in text (queries inside messages, fragments); the key is checked by isSecretKey.
+ * A match starts only where a key can start (the lookbehind) and keys are bounded, so that a long run
+ * of key characters without `=` (a 1 MB argument echoed in a message) is scanned once, not once per
+ * position.
+ */
+const KEY_VALUE = /(?<![A-Za-z0-9_.%+-])([A-Za-z0-9_.%+-]{1,256})=([^&#\s"']*)/g;
 
 /** `"key": "value"` anywhere in text (JSON bodies quoted in error messages). */
 const JSON_PAIR = /"([^"\\]{1,64})"(\s*:\s*)"(?:[^"\\]|\\.)*"/g;
@@ -136,12 +141,19 @@ const BEARER = /\b(Bearer\s+)[A-Za-z0-9\-._~+/]+=*/gi;
 const BASIC = /\b(Basic\s+)(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{8,}=*/gi;
 
 /** Punctuation that ends a sentence rather than a value (`...?token=abc: 401 Unauthorized`). */
-const TRAILING_PUNCTUATION = /[:,;.)}>]+$/;
+const SENTENCE_PUNCTUATION = new Set([':', ',', ';', '.', ')', '}', '>']);
+
+/** The run of sentence punctuation at the end of `value` (a backward scan: linear, whatever the value). */
+function trailingPunctuation(value: string): string {
+  let start = value.length;
+  while (start > 0 && SENTENCE_PUNCTUATION.has(value[start - 1]!)) start--;
+  return value.slice(start);
+}
 
 function redactKeyValues(text: string): string {
   return text.replace(KEY_VALUE, (match, key: string, value: string) => {
     if (value === '' || !isSecretKey(decodeFormComponent(key))) return match;
-    return `${key}=${REDACTED}${TRAILING_PUNCTUATION.exec(value)?.[0] ?? ''}`;
+    return `${key}=${REDACTED}${trailingPunctuation(value)}`;
   });
 }
 

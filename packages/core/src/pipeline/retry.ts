@@ -7,10 +7,10 @@
  *   - a body that cannot be replayed (a stream) is never re-sent;
  *   - 429 and 503 prove the server did not act on the request: any method may be re-sent;
  *   - 502 and 504 may come after the server acted: only idempotent methods are re-sent;
- *   - a connection failure before any byte was sent (refused, DNS): any method;
+ *   - a failure before any byte was sent (refused, DNS, a connect timeout): any method, timeouts included;
  *   - any other connection failure or a timeout: only idempotent methods.
  */
-import { AbortError, NetworkError, TimeoutError } from '../errors.js';
+import { AbortError, NetworkError } from '../errors.js';
 import type { RetrySettings } from '../config/settings.js';
 import type { HttpResponse } from '../transport/types.js';
 import { isFileParam } from '../wire.js';
@@ -19,7 +19,7 @@ import type { PipelineRequest, PipelineStep, SendRequest } from './types.js';
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
 const NOT_ACTED_ON_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
-/** Failures that happen before the request's bytes leave this machine. */
+/** Failures that happen before the request's bytes leave this machine (a connect timeout among them). */
 const NOT_SENT_CODES: ReadonlySet<string> = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
@@ -66,19 +66,42 @@ export function mayRetryStatus(request: Pick<PipelineRequest, 'method' | 'body'>
   return NOT_ACTED_ON_STATUSES.has(status) || isIdempotent(request.method);
 }
 
+/** Syscalls whose failure means no connection existed, so nothing was sent: `connect ETIMEDOUT` is axios's connect timeout. */
+const NOT_SENT_SYSCALLS: ReadonlySet<string> = new Set(['connect', 'getaddrinfo']);
+
+/**
+ * Did this failure happen before any byte was sent? Its code says so (ECONNREFUSED, undici's
+ * UND_ERR_CONNECT_TIMEOUT), or the failed syscall of its cause (Node's `connect ETIMEDOUT`, which
+ * axios reports as ETIMEDOUT like its own response timeout).
+ */
+export function failedBeforeSending(error: NetworkError): boolean {
+  if (error.code !== undefined && NOT_SENT_CODES.has(error.code)) return true;
+  for (let cause: unknown = error.cause, depth = 0; cause && typeof cause === 'object' && depth < 5; depth++) {
+    const syscall = (cause as { syscall?: unknown }).syscall;
+    if (typeof syscall === 'string' && NOT_SENT_SYSCALLS.has(syscall)) return true;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** May this failure without a response be retried for this request? */
 export function mayRetryFailure(request: Pick<PipelineRequest, 'method' | 'body'>, error: unknown): boolean {
   if (error instanceof AbortError || !(error instanceof NetworkError) || !replayable(request.body)) return false;
-  if (!(error instanceof TimeoutError) && error.code !== undefined && NOT_SENT_CODES.has(error.code)) return true;
+  // Checked before the timeout rule: a connection that timed out before it existed carried nothing.
+  if (failedBeforeSending(error)) return true;
+  // Anything else (a reset, a response timeout) may come after the server acted on the request.
   return isIdempotent(request.method);
 }
 
-/** Raised inside the pipeline when a wait exceeds the ceiling; callApi turns it into a RateLimitError. */
-export class RetryCeilingExceeded {
+/** Raised inside the pipeline when a wait exceeds the ceiling; callApi and requestToken turn it into a RateLimitError. */
+export class RetryCeilingExceeded extends Error {
   constructor(
     readonly response: HttpResponse,
     readonly waitMs: number,
-  ) {}
+  ) {
+    super(`The server asks to wait ${Math.ceil(waitMs / 1000)} s, more than the retry ceiling`);
+    this.name = 'RetryCeilingExceeded';
+  }
 }
 
 export interface RetryClock {

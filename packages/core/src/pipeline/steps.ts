@@ -5,9 +5,11 @@ import type { AbstractHttpClient } from '../transport/AbstractHttpClient.js';
 import { HttpRequestOptions } from '../transport/HttpRequestOptions.js';
 import type { HttpResponse } from '../transport/types.js';
 import { toNetworkError } from '../transport/errors.js';
-import { GcsdkError } from '../errors.js';
-import { appendQuery } from '../wire.js';
+import { AbortError, GcsdkError } from '../errors.js';
+import { appendQuery, mergeHeaders, setHeader } from '../wire.js';
 import { redactUrl } from '../logging/redact.js';
+import { asError, isHookFailure } from './failures.js';
+import { untilAborted } from './options.js';
 import type { PipelineRequest, PipelineStep, RequestHooks, SendRequest } from './types.js';
 
 export interface Authentication {
@@ -28,29 +30,40 @@ export interface AuthSource {
   lifecycle?: TokenLifecycle;
 }
 
-function applyAuth(request: PipelineRequest, auths: Record<string, Authentication>): string | undefined {
+/**
+ * The attempt as sent: the credentials under the caller's headers (an Authorization the caller set
+ * through the default headers, a header parameter or customHeaders wins, as in the reference, where
+ * the token is applied first and the caller's headers over it). Returns the bearer token used.
+ */
+function withCredentials(request: PipelineRequest, auths: Record<string, Authentication>): [PipelineRequest, string | undefined] {
   let bearer: string | undefined;
+  const credentials: Record<string, string> = {};
+  let query = request.query;
+  let basic: string | undefined;
   for (const authName of request.authNames) {
     const auth = auths[authName];
     if (!auth) continue;
     if (auth.type === 'oauth2') {
-      if (auth.accessToken) request.headers['Authorization'] = `Bearer ${auth.accessToken}`;
-      else delete request.headers['Authorization'];
+      if (auth.accessToken) setHeader(credentials, 'Authorization', `Bearer ${auth.accessToken}`);
       bearer = auth.accessToken ?? undefined;
     } else if (auth.type === 'apiKey' && auth.apiKey && auth.name) {
       const value = auth.apiKeyPrefix ? `${auth.apiKeyPrefix} ${auth.apiKey}` : auth.apiKey;
-      if (auth.in === 'query') request.query = { ...request.query, [encodeURIComponent(auth.name)]: value };
-      else request.headers[auth.name] = value;
+      if (auth.in === 'query') query = { ...query, [encodeURIComponent(auth.name)]: value };
+      else setHeader(credentials, auth.name, value);
     } else if (auth.type === 'basic' && (auth.username || auth.password)) {
-      request.headers['Authorization'] = `Basic ${btoa(`${auth.username ?? ''}:${auth.password ?? ''}`)}`;
+      // axios's `auth` option, which the reference uses, replaces any Authorization header.
+      basic = `Basic ${btoa(`${auth.username ?? ''}:${auth.password ?? ''}`)}`;
     }
   }
-  return bearer;
+  const headers = mergeHeaders(credentials, request.headers);
+  if (basic) setHeader(headers, 'Authorization', basic);
+  return [{ ...request, headers, query }, bearer];
 }
 
 /**
  * Sets each attempt's credentials from the client's current token; renews a token about to expire;
- * after a 401, waits for the one shared renewal and resends once with the new token.
+ * after a 401, waits for the one shared renewal and resends once with the new token. The caller's
+ * signal ends the caller's wait for a renewal, never the renewal other callers wait for.
  */
 export function authStep(source: AuthSource): PipelineStep {
   return {
@@ -58,27 +71,39 @@ export function authStep(source: AuthSource): PipelineStep {
     async send(request, next) {
       const usesOAuth = request.authNames.includes('PureCloud OAuth');
       const lifecycle = usesOAuth ? source.lifecycle : undefined;
-      await lifecycle?.beforeSend();
-      const used = applyAuth(request, source.authentications());
-      const response = await next(request);
-      if (response.status !== 401 || !lifecycle || !(await lifecycle.after401(used))) return response;
-      const resend = { ...request, headers: { ...request.headers } };
-      applyAuth(resend, source.authentications());
-      return next(resend);
+      await lifecycle?.beforeSend(request.signal);
+      const [attempt, used] = withCredentials(request, source.authentications());
+      const response = await next(attempt);
+      if (response.status !== 401 || !lifecycle || !(await lifecycle.after401(used, request.signal))) return response;
+      return next(withCredentials(request, source.authentications())[0]);
     },
   };
 }
 
-/** Runs the user's hooks around each attempt, in the order they were added. */
+/** Runs the user's hooks around each attempt, in the order they were added; what they throw is an Error. */
 export function hooksStep(hooks: () => readonly RequestHooks[]): PipelineStep {
   return {
     name: 'hooks',
     async send(request, next) {
       const list = hooks();
       let current = request;
-      for (const hook of list) if (hook.beforeRequest) current = (await hook.beforeRequest(current)) ?? current;
+      for (const hook of list) {
+        if (!hook.beforeRequest) continue;
+        try {
+          current = (await hook.beforeRequest(current)) ?? current;
+        } catch (error) {
+          throw asError(error, 'A beforeRequest hook');
+        }
+      }
       let response = await next(current);
-      for (const hook of list) if (hook.afterResponse) response = (await hook.afterResponse(response, current)) ?? response;
+      for (const hook of list) {
+        if (!hook.afterResponse) continue;
+        try {
+          response = (await hook.afterResponse(response, current)) ?? response;
+        } catch (error) {
+          throw asError(error, 'An afterResponse hook');
+        }
+      }
       return response;
     },
   };
@@ -116,17 +141,42 @@ export function loggingStep(logger: () => Logger): PipelineStep {
  */
 export function transportSender(client: () => AbstractHttpClient): SendRequest {
   return async (request: PipelineRequest) => {
-    const options = new HttpRequestOptions(request.url, request.method, request.headers, request.query, request.body, request.timeout);
-    options.setSignal(request.signal);
+    const what = `${request.method} ${redactUrl(request.url)}`;
+    if (request.signal?.aborted) throw new AbortError(`${what} was aborted before it was sent`);
+    let sending: Promise<unknown>;
     try {
-      return normalizeResponse(await client().request(options));
+      const options = new HttpRequestOptions(request.url, request.method, request.headers, request.query, request.body, request.timeout);
+      options.setSignal(request.signal);
+      sending = Promise.resolve(client().request(options));
     } catch (error) {
-      if (error instanceof GcsdkError) throw error;
-      const response = (error as { response?: unknown } | null)?.response;
-      if (response && typeof response === 'object') return normalizeResponse(response);
+      sending = Promise.reject(error);
+    }
+    try {
+      // A transport written for the reference knows no signal: the caller stops waiting all the same.
+      return normalizeResponse(await untilAborted(sending, request.signal, what));
+    } catch (error) {
+      if (error instanceof GcsdkError || isHookFailure(error)) throw error;
+      const response = readResponse(error);
+      if (response) {
+        try {
+          return normalizeResponse(response);
+        } catch {
+          // An unreadable response is a transport failure like any other.
+        }
+      }
       throw toNetworkError(error, request.method, request.url, request.timeout, request.signal?.aborted ? 'signal' : undefined);
     }
   };
+}
+
+/** The `response` of a transport's rejection (axios-like), if it has one and reading it does not throw. */
+function readResponse(error: unknown): object | undefined {
+  try {
+    const response = (error as { response?: unknown } | null)?.response;
+    return response && typeof response === 'object' ? response : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function normalizeResponse(raw: unknown): HttpResponse {

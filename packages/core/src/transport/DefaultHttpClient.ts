@@ -4,9 +4,11 @@
  */
 import type { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
 import { AbstractHttpClient } from './AbstractHttpClient.js';
+import { InvalidRequestError } from '../errors.js';
 import { HttpRequestOptions } from './HttpRequestOptions.js';
 import type { HttpResponse } from './types.js';
-import { encodeQueryString } from '../wire.js';
+import { assertJsonBody, encodeQueryString, mergeHeaders } from '../wire.js';
+import { isInstance, hookFailure, isHookFailure } from '../pipeline/failures.js';
 import { toNetworkError } from './errors.js';
 
 export class DefaultHttpClient extends AbstractHttpClient {
@@ -38,26 +40,35 @@ export class DefaultHttpClient extends AbstractHttpClient {
     const { preHook, postHook } = this;
     if (preHook) {
       if (this.interceptorIds.request !== undefined) instance.interceptors.request.eject(this.interceptorIds.request);
-      this.interceptorIds.request = instance.interceptors.request.use(
-        async (config) => ((await preHook(config as never)) ?? config) as never,
-      );
+      this.interceptorIds.request = instance.interceptors.request.use(async (config) => {
+        try {
+          return ((await preHook(config as never)) ?? config) as never;
+        } catch (error) {
+          throw hookFailure(error, 'The preHook');
+        }
+      });
     }
     if (postHook) {
       if (this.interceptorIds.response !== undefined) instance.interceptors.response.eject(this.interceptorIds.response);
-      this.interceptorIds.response = instance.interceptors.response.use(
-        async (response) => ((await postHook(response as never)) ?? response) as never,
-      );
+      this.interceptorIds.response = instance.interceptors.response.use(async (response) => {
+        try {
+          return ((await postHook(response as never)) ?? response) as never;
+        } catch (error) {
+          throw hookFailure(error, 'The postHook');
+        }
+      });
     }
   }
 
   async request(options: HttpRequestOptions): Promise<HttpResponse> {
-    if (!(options instanceof HttpRequestOptions)) throw new Error('httpRequestOptions must be instance of HttpRequestOptions');
+    if (!isInstance(options, HttpRequestOptions)) throw new InvalidRequestError('httpRequestOptions must be instance of HttpRequestOptions');
     const instance = await this.instance();
     let rawText: string | undefined;
     const config: AxiosRequestConfig = {
       url: options.url,
       method: options.method,
-      headers: options.headers,
+      // One entry per header name, whatever the spellings given (axios would merge them the same way).
+      headers: mergeHeaders(options.headers),
       // Every status resolves; the SDK turns error statuses into ApiError itself.
       validateStatus: () => true,
       // Keep the raw text as well as the parsed body, parsing as axios does by default.
@@ -89,6 +100,9 @@ export class DefaultHttpClient extends AbstractHttpClient {
     try {
       response = await instance.request(config);
     } catch (error) {
+      if (isHookFailure(error)) throw error;
+      // Not from axios's adapter: its request transform failed, before anything was sent (a body made circular by a hook).
+      if (!(error as { isAxiosError?: unknown } | null)?.isAxiosError) assertJsonBody(options.data);
       throw toNetworkError(error, options.method, options.url, timeout, options.signal?.aborted ? 'signal' : undefined);
     }
     return {

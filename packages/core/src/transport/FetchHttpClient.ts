@@ -3,10 +3,14 @@
  * fastest cold start (nothing to load). Bodies and query strings are encoded exactly as axios does.
  */
 import { AbstractHttpClient } from './AbstractHttpClient.js';
+import { InvalidRequestError } from '../errors.js';
 import { HttpRequestOptions } from './HttpRequestOptions.js';
 import type { HttpResponse } from './types.js';
-import { appendQuery, isFileParam, isJsonMime } from '../wire.js';
+import { appendQuery, assertJsonBody, getHeader, isFileParam, isJsonMime, mergeHeaders } from '../wire.js';
+import { isInstance, hookFailure } from '../pipeline/failures.js';
 import { toNetworkError } from './errors.js';
+
+const AXIOS_DEFAULT_ACCEPT = 'application/json, text/plain, */*';
 
 export class FetchHttpClient extends AbstractHttpClient {
   private readonly fetchImpl: typeof fetch;
@@ -25,7 +29,7 @@ export class FetchHttpClient extends AbstractHttpClient {
   }
 
   async request(options: HttpRequestOptions): Promise<HttpResponse> {
-    if (!(options instanceof HttpRequestOptions)) throw new Error('httpRequestOptions must be instance of HttpRequestOptions');
+    if (!isInstance(options, HttpRequestOptions)) throw new InvalidRequestError('httpRequestOptions must be instance of HttpRequestOptions');
     let config: Record<string, unknown> = {
       url: options.url,
       method: options.method,
@@ -34,10 +38,20 @@ export class FetchHttpClient extends AbstractHttpClient {
       data: options.data,
       timeout: options.timeout ?? this.timeout,
     };
-    if (this.preHook) config = ((await this.preHook(config)) as Record<string, unknown> | undefined) ?? config;
+    if (this.preHook) {
+      try {
+        config = ((await this.preHook(config)) as Record<string, unknown> | undefined) ?? config;
+      } catch (error) {
+        throw hookFailure(error, 'The preHook');
+      }
+    }
     const method = String(config.method);
     const url = appendQuery(String(config.url), config.params as Record<string, string> | undefined);
-    const headers = { ...(config.headers as Record<string, string>) };
+    // One entry per header name: fetch's Headers would join `Content-Type` and `content-type` with a comma.
+    const headers = mergeHeaders(config.headers as Record<string, unknown> | undefined);
+    // axios's default, which the reference (and our axios transport) sends when nobody sets one; fetch's own is `*/*`.
+    if (getHeader(headers, 'Accept') === undefined) headers['Accept'] = AXIOS_DEFAULT_ACCEPT;
+    const body = encodeBody(config.data, headers, method);
     const timeout = Number(config.timeout) || 0;
     const timer = timeout ? AbortSignal.timeout(timeout) : undefined;
     const signals = [options.signal, timer].filter((s): s is AbortSignal => s !== undefined);
@@ -45,7 +59,7 @@ export class FetchHttpClient extends AbstractHttpClient {
     let response: Response;
     let text: string;
     try {
-      response = await this.fetchImpl(url, { method, headers, body: encodeBody(config.data, headers, method), signal });
+      response = await this.fetchImpl(url, { method, headers, body, signal });
       text = await response.text();
     } catch (error) {
       const aborted = options.signal?.aborted ? 'signal' : timer?.aborted ? 'timeout' : undefined;
@@ -62,7 +76,13 @@ export class FetchHttpClient extends AbstractHttpClient {
       data: parseBody(text),
       text,
     };
-    if (this.postHook) result = ((await this.postHook(result)) as Record<string, unknown> | undefined) ?? result;
+    if (this.postHook) {
+      try {
+        result = ((await this.postHook(result)) as Record<string, unknown> | undefined) ?? result;
+      } catch (error) {
+        throw hookFailure(error, 'The postHook');
+      }
+    }
     return result as unknown as HttpResponse;
   }
 }
@@ -72,7 +92,7 @@ function encodeBody(data: unknown, headers: Record<string, string>, method: stri
   if (data === undefined || data === null || method === 'GET' || method === 'HEAD') return undefined;
   if (isFileParam(data) || data instanceof URLSearchParams || (typeof FormData === 'function' && data instanceof FormData))
     return data as BodyInit;
-  const contentType = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+  const contentType = getHeader(headers, 'Content-Type');
   if (typeof data === 'string') {
     if (!isJsonMime(contentType)) return data;
     try {
@@ -82,6 +102,8 @@ function encodeBody(data: unknown, headers: Record<string, string>, method: stri
       return JSON.stringify(data);
     }
   }
+  // The client checks bodies before the pipeline; this catches one a hook changed since.
+  assertJsonBody(data);
   return JSON.stringify(data);
 }
 

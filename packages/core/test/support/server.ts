@@ -10,6 +10,8 @@ export interface RecordedRequest {
   headers: Record<string, string | string[] | undefined>;
   /** Header names in the order and case they were sent. */
   rawHeaderNames: string[];
+  /** Every header line as sent, `[name, value]` (Node's `headers` drops or joins repeated ones). */
+  rawHeaders: [string, string][];
   body: string;
   socket: Socket;
 }
@@ -46,6 +48,7 @@ export async function startServer(handler: Handler = () => ({ status: 200, body:
         url: req.url ?? '',
         headers: req.headers,
         rawHeaderNames: req.rawHeaders.filter((_, i) => i % 2 === 0),
+        rawHeaders: req.rawHeaders.flatMap((name, i) => (i % 2 === 0 ? [[name, req.rawHeaders[i + 1]!] as [string, string]] : [])),
         body: Buffer.concat(chunks).toString('utf8'),
         socket: req.socket,
       };
