@@ -319,7 +319,12 @@ export class ApiClient {
     return this.attempt(() => grants.codeAuthorization(this, clientId, clientSecret, authCode, redirectUri, options));
   }
 
-  refreshCodeAuthorizationGrant(clientId: string, clientSecret: string, refreshToken: string, options?: LoginCallOptions): Promise<AuthData> {
+  refreshCodeAuthorizationGrant(
+    clientId: string,
+    clientSecret: string,
+    refreshToken: string,
+    options?: LoginCallOptions,
+  ): Promise<AuthData> {
     return this.attempt(() => grants.refreshCodeAuthorization(this, clientId, clientSecret, refreshToken, options));
   }
 

@@ -29,7 +29,12 @@ const getUsersMe: OperationDescriptor = {
     ['integrationPresenceSource', 'query'],
   ],
 };
-const postThings: OperationDescriptor = { name: 'postThings', method: 'POST', path: '/api/v2/things', params: [['body', 'body', '', '', 0]] };
+const postThings: OperationDescriptor = {
+  name: 'postThings',
+  method: 'POST',
+  path: '/api/v2/things',
+  params: [['body', 'body', '', '', 0]],
+};
 
 let server: TestServer;
 beforeAll(async () => {
@@ -55,10 +60,11 @@ function client(transport: () => AbstractHttpClient | undefined = () => undefine
   return c;
 }
 
-const failure = (promise: Promise<unknown>) => promise.then(
-  () => undefined,
-  (error: unknown) => error,
-);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 describe.each(transports)('invoke on the %s transport', (_name, transport) => {
   it('resolves as usual with both options given, and sends neither as a parameter', async () => {
@@ -145,7 +151,14 @@ it('a transport written for the reference, which knows no signal, still stops th
   }
   const hanging = new Hanging();
   const controller = new AbortController();
-  const pending = failure(invoke(client(() => hanging), getUsersMe, [], { signal: controller.signal }));
+  const pending = failure(
+    invoke(
+      client(() => hanging),
+      getUsersMe,
+      [],
+      { signal: controller.signal },
+    ),
+  );
   await new Promise((resolve) => setImmediate(resolve));
   controller.abort();
   expect(await pending).toBeInstanceOf(AbortError);
@@ -214,7 +227,10 @@ describe('a token renewal shared by several callers', () => {
     const error = (await aborted) as Error;
     expect(error).toBeInstanceOf(AbortError);
     expect(error.message).toMatch(/token renewal/);
-    await expect(Promise.all(others)).resolves.toEqual([expect.objectContaining({ token: 'ok' }), expect.objectContaining({ token: 'ok' })]);
+    await expect(Promise.all(others)).resolves.toEqual([
+      expect.objectContaining({ token: 'ok' }),
+      expect.objectContaining({ token: 'ok' }),
+    ]);
     expect(oauth.tokenRequests).toHaveLength(1);
   });
 });

@@ -60,20 +60,23 @@ it('puts the same request on the wire as the reference method', async () => {
   expect(actual!.headers['x-a']).toBe('b');
 });
 
-it.each([undefined, null, ''])('rejects a missing required path argument (%p) with the reference message, sending nothing', async (userId) => {
-  const error = (await invoke(client, getUser, [userId], {}).catch((e: unknown) => e)) as MissingParameterError;
-  expect(error).toBeInstanceOf(MissingParameterError);
-  expect(error).toBeInstanceOf(Error);
-  expect(error.message).toBe('Missing the required parameter "userId" when calling getUser');
-  let referenceMessage: unknown;
-  try {
-    await new reference.UsersApi().getUser(userId);
-  } catch (e) {
-    referenceMessage = e;
-  }
-  expect(error.message).toBe(referenceMessage);
-  expect(server.requests).toHaveLength(0);
-});
+it.each([undefined, null, ''])(
+  'rejects a missing required path argument (%p) with the reference message, sending nothing',
+  async (userId) => {
+    const error = (await invoke(client, getUser, [userId], {}).catch((e: unknown) => e)) as MissingParameterError;
+    expect(error).toBeInstanceOf(MissingParameterError);
+    expect(error).toBeInstanceOf(Error);
+    expect(error.message).toBe('Missing the required parameter "userId" when calling getUser');
+    let referenceMessage: unknown;
+    try {
+      await new reference.UsersApi().getUser(userId);
+    } catch (e) {
+      referenceMessage = e;
+    }
+    expect(error.message).toBe(referenceMessage);
+    expect(server.requests).toHaveLength(0);
+  },
+);
 
 it('checks a body only for null and undefined, as the reference', async () => {
   await expect(invoke(client, patchUser, ['u', undefined], {})).rejects.toThrow(

@@ -217,20 +217,24 @@ describe('the functions and classes the core exports', () => {
     expect(exported.map(([name]) => name)).toEqual(expect.arrayContaining(['invoke', 'paginate', 'ApiClient', 'computePKCECodeChallenge']));
   });
 
-  it.each(exported)('%s, called (or constructed) with hostile arguments', async (name, fn) => {
-    const isClass = /^[A-Z]/.test(name);
-    const holder = {
-      [name]: (...args: unknown[]) => {
-        const result = isClass ? new (fn as unknown as new (...a: unknown[]) => unknown)(...args) : fn(...args);
-        // An async iterator (paginate): its first step must reject with an Error too.
-        const next = (result as { next?: unknown } | null)?.next;
-        if (typeof next === 'function') return (next as () => unknown).call(result);
-        return result;
-      },
-    };
-    const arity = name === 'invoke' ? 5 : fn.length;
-    expect(await probe(() => holder, name, arity)).toEqual([]);
-  }, 120_000);
+  it.each(exported)(
+    '%s, called (or constructed) with hostile arguments',
+    async (name, fn) => {
+      const isClass = /^[A-Z]/.test(name);
+      const holder = {
+        [name]: (...args: unknown[]) => {
+          const result = isClass ? new (fn as unknown as new (...a: unknown[]) => unknown)(...args) : fn(...args);
+          // An async iterator (paginate): its first step must reject with an Error too.
+          const next = (result as { next?: unknown } | null)?.next;
+          if (typeof next === 'function') return (next as () => unknown).call(result);
+          return result;
+        },
+      };
+      const arity = name === 'invoke' ? 5 : fn.length;
+      expect(await probe(() => holder, name, arity)).toEqual([]);
+    },
+    120_000,
+  );
 
   it('invoke with a real client and descriptor, hostile arguments and opts', async () => {
     const op: core.OperationDescriptor = {

@@ -20,7 +20,9 @@ export function describeThrown(value: unknown): string {
 /** Is `value` an Error (of any realm)? Never throws, whatever `value` is (a proxy's traps may). */
 export function isAnError(value: unknown): value is Error {
   try {
-    return value instanceof Error || (typeof value === 'object' && value !== null && Object.prototype.toString.call(value) === '[object Error]');
+    return (
+      value instanceof Error || (typeof value === 'object' && value !== null && Object.prototype.toString.call(value) === '[object Error]')
+    );
   } catch {
     return false;
   }

@@ -61,7 +61,8 @@ export class DefaultHttpClient extends AbstractHttpClient {
   }
 
   async request(options: HttpRequestOptions): Promise<HttpResponse> {
-    if (!isInstance(options, HttpRequestOptions)) throw new InvalidRequestError('httpRequestOptions must be instance of HttpRequestOptions');
+    if (!isInstance(options, HttpRequestOptions))
+      throw new InvalidRequestError('httpRequestOptions must be instance of HttpRequestOptions');
     const instance = await this.instance();
     let rawText: string | undefined;
     const config: AxiosRequestConfig = {

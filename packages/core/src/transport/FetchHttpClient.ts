@@ -29,7 +29,8 @@ export class FetchHttpClient extends AbstractHttpClient {
   }
 
   async request(options: HttpRequestOptions): Promise<HttpResponse> {
-    if (!isInstance(options, HttpRequestOptions)) throw new InvalidRequestError('httpRequestOptions must be instance of HttpRequestOptions');
+    if (!isInstance(options, HttpRequestOptions))
+      throw new InvalidRequestError('httpRequestOptions must be instance of HttpRequestOptions');
     let config: Record<string, unknown> = {
       url: options.url,
       method: options.method,
