@@ -12,20 +12,12 @@ import {
   RateLimitError,
   TimeoutError,
 } from '../src/index.js';
-import { startServer, type TestServer } from './support/server.js';
+import { startServer, useTestServer } from './support/server.js';
 
 const AUTH = ['PureCloud OAuth'];
 const JSON_TYPES = ['application/json'];
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-  server.handler = () => ({ status: 200, body: { ok: true } });
-});
+const server = useTestServer();
 
 function client(): ApiClient {
   const c = new ApiClient({ readConfigFile: false });

@@ -9,7 +9,6 @@ import {
   AbortError,
   AbstractHttpClient,
   ApiClient,
-  FetchHttpClient,
   InvalidRequestError,
   invoke,
   TimeoutError,
@@ -17,7 +16,7 @@ import {
   type OperationDescriptor,
 } from '../src/index.js';
 import { clientFor, CLIENT, useOAuthServer } from './support/oauth-server.js';
-import { startServer, type TestServer } from './support/server.js';
+import { TRANSPORTS, useTestServer } from './support/server.js';
 
 /** The descriptor the generator emits for UsersApi.getUsersMe. */
 const getUsersMe: OperationDescriptor = {
@@ -36,20 +35,9 @@ const postThings: OperationDescriptor = {
   params: [['body', 'body', '', '', 0]],
 };
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-  server.handler = () => ({ status: 200, body: { ok: true } });
-});
+const server = useTestServer();
 
-const transports = [
-  ['axios', () => undefined],
-  ['fetch', () => new FetchHttpClient()],
-] as const;
+const transports = TRANSPORTS;
 
 function client(transport: () => AbstractHttpClient | undefined = () => undefined): ApiClient {
   const c = new ApiClient({ readConfigFile: false });

@@ -20,22 +20,11 @@ import {
 } from '../src/index.js';
 import { mayRetryFailure } from '../src/pipeline/retry.js';
 import { clientFor, CLIENT, useOAuthServer } from './support/oauth-server.js';
-import { startServer, type TestServer } from './support/server.js';
+import { TRANSPORTS, useTestServer } from './support/server.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-  server.handler = () => ({ status: 200, body: { ok: true } });
-});
+const server = useTestServer();
 
-const transports = [
-  ['axios', () => undefined],
-  ['fetch', () => new FetchHttpClient()],
-] as const;
+const transports = TRANSPORTS;
 
 function client(transport: () => AbstractHttpClient | undefined = () => undefined, url = server.url): ApiClient {
   const parsed = new URL(url);

@@ -2,6 +2,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type ServerOptions } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { FetchHttpClient } from '../../src/index.js';
 
 export interface RecordedRequest {
   method: string;
@@ -82,3 +83,30 @@ export async function startServer(handler: Handler = () => ({ status: 200, body:
     });
   return state;
 }
+
+/**
+ * The server of a test file: started before its tests, closed after them, and before each test
+ * emptied of recorded requests and set to answer 200 `{ ok: true }`. The object returned stands
+ * for the server once it has started.
+ */
+export function useTestServer(): TestServer {
+  let current: TestServer | undefined;
+  beforeAll(async () => {
+    current = await startServer();
+  });
+  afterAll(() => current?.close());
+  beforeEach(() => {
+    current!.requests.length = 0;
+    current!.handler = () => ({ status: 200, body: { ok: true } });
+  });
+  return new Proxy({} as TestServer, {
+    get: (_target, key) => Reflect.get(current!, key),
+    set: (_target, key, value) => Reflect.set(current!, key, value),
+  });
+}
+
+/** The two transports every wire behaviour is checked on: axios (the default) and fetch. */
+export const TRANSPORTS = [
+  ['axios', () => undefined],
+  ['fetch', () => new FetchHttpClient()],
+] as const;
