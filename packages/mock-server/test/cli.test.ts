@@ -3,7 +3,7 @@
  * CLI print the URL first and serve; every bad option or failed start is one line on stderr and exit 2.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -47,6 +47,18 @@ describe('the bin launcher', () => {
     expect(spawnSync('git', ['check-ignore', '-q', launcher], { cwd: root }).status).toBe(1);
     expect(readFileSync(launcher, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
     expect(pkg.files.some((f) => pkg.bin['gcsdk-mock']!.replace(/^\.\//, '').startsWith(f.replace(/\/$/, '')))).toBe(true);
+  });
+
+  it('is where the lockfile says, so that `npm ci` links node_modules/.bin/gcsdk-mock to it', () => {
+    // npm ci takes bin entries from package-lock.json, not package.json: a stale entry (dist/cli.cjs,
+    // absent at install time) left no link, and `npx gcsdk-mock` then asked the public registry.
+    const lock = JSON.parse(readFileSync(join(root, '../../package-lock.json'), 'utf8')) as {
+      packages: Record<string, { bin?: Record<string, string> }>;
+    };
+    const locked = lock.packages['packages/mock-server']?.bin?.['gcsdk-mock'];
+    expect(locked?.replace(/^\.\//, '')).toBe(pkg.bin['gcsdk-mock']!.replace(/^\.\//, ''));
+    const link = join(root, '../../node_modules/.bin/gcsdk-mock');
+    expect(realpathSync(link)).toBe(realpathSync(launcher));
   });
 
   it('--help prints the options', () => {
