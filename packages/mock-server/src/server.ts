@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { readBody, TOO_LARGE } from './body.js';
+import { answerCors } from './cors.js';
 import { pushBounded } from './bounded.js';
 import { errorBody, sendJson } from './errors.js';
 import { Faults, RateLimiter, type Fault } from './faults.js';
@@ -103,6 +104,8 @@ export async function startMockServer(userOptions: MockServerOptions = {}): Prom
     res.once('finish', () => record(res.statusCode));
     res.once('close', () => record(res.writableFinished ? res.statusCode : 0));
     res.setHeader('inin-correlation-id', correlationId);
+    // Preflights are answered before anything else, faults included: the service's edge answers them.
+    if (answerCors(req, res)) return;
     const fail: Fail = (status, code, message, headers = {}, errors = []) =>
       sendJson(res, status, errorBody(status, code, message, correlationId, errors), headers);
 
