@@ -36,8 +36,24 @@ export default tseslint.config(
         clearTimeout: 'readonly',
         URL: 'readonly',
         Buffer: 'readonly',
+        URLSearchParams: 'readonly',
       },
     },
+  },
+  {
+    // The functions e2e/browser hands to page.evaluate run in the page, with the page's globals.
+    files: ['e2e/browser/**/*.mjs'],
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        gcsdk: 'readonly',
+        require: 'readonly',
+        fetch: 'readonly',
+        sessionStorage: 'readonly',
+      },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['**/*.js', '**/*.cjs'],

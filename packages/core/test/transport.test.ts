@@ -212,4 +212,27 @@ describe('FetchHttpClient', () => {
   it('refuses agents it cannot use', () => {
     expect(() => new FetchHttpClient().setHttpsAgent({})).toThrow(/DefaultHttpClient/);
   });
+
+  it('calls fetch as a plain function, as a browser requires ("Illegal invocation" otherwise)', async () => {
+    const server = await startServer();
+    const realFetch = globalThis.fetch;
+    // A browser's fetch refuses any `this` but the window (or none).
+    const browserLikeFetch = function (this: unknown, input: string | URL | Request, init?: RequestInit) {
+      if (this !== undefined && this !== globalThis) throw new TypeError("Failed to execute 'fetch' on 'Window': Illegal invocation");
+      return realFetch(input, init);
+    };
+    try {
+      const given = clientFor(server.url);
+      given.setHttpClient(new FetchHttpClient(undefined, browserLikeFetch as typeof fetch));
+      await expect(given.callApi('/api/v2/x', 'GET', {}, {}, {}, {}, null, [], [], [])).resolves.toBeDefined();
+      globalThis.fetch = browserLikeFetch as typeof fetch;
+      const global = clientFor(server.url);
+      global.setHttpClient(new FetchHttpClient());
+      await expect(global.callApi('/api/v2/x', 'GET', {}, {}, {}, {}, null, [], [], [])).resolves.toBeDefined();
+      expect(server.requests).toHaveLength(2);
+    } finally {
+      globalThis.fetch = realFetch;
+      await server.close();
+    }
+  });
 });

@@ -18,9 +18,11 @@ export class FetchHttpClient extends AbstractHttpClient {
   constructor(timeout?: number | null, fetchImpl?: typeof fetch) {
     super();
     if (timeout !== null && timeout !== undefined) this.setTimeout(timeout);
-    const impl = fetchImpl ?? (typeof fetch === 'function' ? fetch : undefined);
-    if (!impl) throw new Error('FetchHttpClient needs a global fetch (Node 18+, browsers) or one passed to its constructor');
-    this.fetchImpl = impl;
+    if (!fetchImpl && typeof fetch !== 'function') {
+      throw new Error('FetchHttpClient needs a global fetch (Node 18+, browsers) or one passed to its constructor');
+    }
+    // The global is looked up per call, so a fetch installed later (a test double, a polyfill) is used.
+    this.fetchImpl = fetchImpl ?? ((input, init) => globalThis.fetch(input, init));
   }
 
   override setHttpsAgent(httpsAgent: object | undefined): void {
@@ -60,7 +62,9 @@ export class FetchHttpClient extends AbstractHttpClient {
     let response: Response;
     let text: string;
     try {
-      response = await this.fetchImpl(url, { method, headers, body, signal });
+      // A plain call: a browser's fetch called as a method of another object throws "Illegal invocation".
+      const fetchImpl = this.fetchImpl;
+      response = await fetchImpl(url, { method, headers, body, signal });
       text = await response.text();
     } catch (error) {
       const aborted = options.signal?.aborted ? 'signal' : timer?.aborted ? 'timeout' : undefined;

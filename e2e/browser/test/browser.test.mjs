@@ -1,0 +1,118 @@
+// The SDK in headless Chromium, on its own origin, against @gcsdk/mock-server on another: an API call
+// with the fetch transport, the PKCE login through the mock's login page and back (and a refused one),
+// and the unmodified reference SDK's script-tag bundle against the same mock (the mock's CORS).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { artifactPath, openPage, startHarness } from '../src/harness.mjs';
+
+let harness;
+before(async () => {
+  harness = await startHarness();
+});
+after(() => harness?.close());
+
+/** A token from the mock for the demo client (as a back end would hand one to a page). */
+async function clientToken() {
+  const response = await fetch(`${harness.mock.url}/oauth/token`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${Buffer.from('demo-client:demo-secret').toString('base64')}` },
+    body: new URLSearchParams({ grant_type: 'client_credentials' }),
+  });
+  return (await response.json()).access_token;
+}
+
+test('a page calls getUsersMe and paginates users with the fetch transport, across origins', async () => {
+  const { page, context, errors } = await openPage(harness.browser);
+  try {
+    await page.goto(`${harness.files.url}/index.html`);
+    const gateway = { host: '127.0.0.1', protocol: 'http', port: new URL(harness.mock.url).port };
+    const result = await page.evaluate(
+      async ({ gateway, token }) => {
+        const client = new gcsdk.ApiClient();
+        client.setHttpClient(new gcsdk.FetchHttpClient());
+        client.setGateway(gateway);
+        client.setAccessToken(token);
+        const users = new gcsdk.UsersApi(client);
+        const me = await users.getUsersMe();
+        const all = [];
+        for await (const user of gcsdk.paginate(users.getUsers.bind(users), [{ pageSize: 25 }])) all.push(user);
+        const count = all.length;
+        const failure = await users.getUser('no-such-user').catch((e) => e);
+        return { name: me.name, count, failure: { isError: failure instanceof Error, name: failure.name, status: failure.status } };
+      },
+      { gateway, token: await clientToken() },
+    );
+    assert.equal(typeof result.name, 'string');
+    assert.ok(result.count > 25, `paginate walked ${result.count} users over several pages`);
+    assert.deepEqual(result.failure, { isError: true, name: 'ApiError', status: 404 });
+    const seen = harness.mock.requests.filter((r) => r.path.startsWith('/api/v2/users'));
+    assert.ok(seen.some((r) => r.path === '/api/v2/users/me' && r.status === 200));
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('PKCE: the login page and back; the state is returned, the verifier removed, users/me answers', async () => {
+  const { page, context, errors } = await openPage(harness.browser);
+  try {
+    await page.goto(`${harness.files.url}/pkce.html`);
+    // The SDK redirected to the mock's login page (another origin), with a code challenge.
+    await page.waitForURL((url) => url.pathname === '/oauth/authorize');
+    const authorize = new URL(page.url());
+    assert.equal(authorize.origin, harness.mock.url);
+    assert.equal(authorize.searchParams.get('response_type'), 'code');
+    assert.equal(authorize.searchParams.get('code_challenge_method'), 'S256');
+    assert.equal(authorize.searchParams.get('state'), 'e2e-state');
+    await page.click('#approve');
+    await page.waitForFunction(() => window.signedIn || window.failed);
+    const outcome = await page.evaluate(() => ({ signedIn: window.signedIn, failed: window.failed, login: window.loginResult }));
+    assert.equal(outcome.failed, undefined);
+    assert.deepEqual(outcome.login, { state: 'e2e-state', hasToken: true });
+    assert.match(outcome.signedIn.name, /\S/);
+    assert.deepEqual(outcome.signedIn.verifiers, [], 'the PKCE verifier is removed from sessionStorage after the exchange');
+    assert.ok(!new URL(outcome.signedIn.url).searchParams.has('code'), 'the code is cleaned from the URL');
+    assert.equal(await page.textContent('#status'), `Signed in as ${outcome.signedIn.name}`);
+    await page.screenshot({ path: artifactPath('pkce-signed-in.png') });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('PKCE: a refused login (Cancel) rejects with the login page’s error and error_description', async () => {
+  const { page, context } = await openPage(harness.browser);
+  try {
+    await page.goto(`${harness.files.url}/pkce.html`);
+    await page.waitForURL((url) => url.pathname === '/oauth/authorize');
+    await page.click('#deny');
+    await page.waitForFunction(() => window.signedIn || window.failed);
+    const failed = await page.evaluate(() => window.failed);
+    assert.equal(failed.name, 'LoginError');
+    assert.equal(failed.error, 'access_denied');
+    assert.equal(typeof failed.description, 'string');
+  } finally {
+    await context.close();
+  }
+});
+
+test("the reference SDK's script-tag bundle, on another origin, works against the mock", async () => {
+  const { page, context, errors } = await openPage(harness.browser);
+  try {
+    await page.goto(`${harness.files.url}/reference.html`);
+    const gateway = { host: '127.0.0.1', protocol: 'http', port: new URL(harness.mock.url).port };
+    const name = await page.evaluate(
+      async ({ gateway, token }) => {
+        const platformClient = require('platformClient');
+        platformClient.ApiClient.instance.setGateway(gateway);
+        platformClient.ApiClient.instance.setAccessToken(token);
+        return (await new platformClient.UsersApi().getUsersMe()).name;
+      },
+      { gateway, token: await clientToken() },
+    );
+    assert.match(name, /\S/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
