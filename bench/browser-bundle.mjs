@@ -4,7 +4,7 @@
 // Prints a Markdown table; never asserts (budgets: docs/DESIGN.md §9, issue 11).
 //   node bench/browser-bundle.mjs
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +57,14 @@ console.log(`browser bundles: esbuild ${require('esbuild/package.json').version}
 console.log('| page | minified | gzipped | vs reference (gz) | axios inside |');
 console.log('| --- | ---: | ---: | ---: | --- |');
 console.log(`| reference: whole-API script-tag bundle (web-cjs min) | ${kb(reference.bytes)} | ${kb(reference.gzip)} | 1.000x | yes |`);
+const ourScriptTag = join(root, 'packages/platform-client/dist/web-cjs/gcsdk.min.js');
+if (existsSync(ourScriptTag)) {
+  const text = readFileSync(ourScriptTag);
+  const gz = gzipSync(text, { level: 9 }).length;
+  console.log(
+    `| ours: whole-API script-tag bundle (dist/web-cjs) | ${kb(text.length)} | ${kb(gz)} | ${(gz / reference.gzip).toFixed(3)}x | ${text.includes('axios') ? 'yes' : 'no'} |`,
+  );
+}
 for (const [name, source] of Object.entries(PAGES)) {
   const size = await bundle(source);
   console.log(

@@ -75,12 +75,16 @@ export async function startHarness() {
     const mockPort = new URL(mock.url).port;
     const sdk = await buildPageBundle();
     const referenceDir = dirname(require.resolve('purecloud-platform-client-v2/package.json'));
+    const umbrellaDir = dirname(require.resolve('@gcsdk/platform-client/package.json'));
     const files = await startStatic({
       '/sdk.js': sdk,
       '/config.js': `window.mockGateway = ${JSON.stringify({ host: '127.0.0.1', protocol: 'http', port: mockPort })};`,
       '/reference/purecloud-platform-client-v2.min.js': readFileSync(
         join(referenceDir, 'dist/web-cjs/purecloud-platform-client-v2.min.js'),
       ),
+      '/gcsdk/web-cjs/gcsdk.min.js': readFileSync(join(umbrellaDir, 'dist/web-cjs/gcsdk.min.js')),
+      '/gcsdk/web-amd/gcsdk.min.js': readFileSync(join(umbrellaDir, 'dist/web-amd/gcsdk.min.js')),
+      '/requirejs/require.js': readFileSync(require.resolve('requirejs/require.js')),
     });
     stops.push(() => new Promise((resolve) => (files.server.closeAllConnections(), files.server.close(resolve))));
     const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });

@@ -116,3 +116,73 @@ test("the reference SDK's script-tag bundle, on another origin, works against th
     await context.close();
   }
 });
+
+/** In the page: the umbrella's drop-in surface against the mock, with the fetch transport. */
+async function useUmbrella(platformClient, { gateway, token }) {
+  const client = platformClient.ApiClient.instance;
+  client.setHttpClient(new platformClient.FetchHttpClient());
+  client.setGateway(gateway);
+  client.setAccessToken(token);
+  const me = await new platformClient.UsersApi().getUsersMe();
+  const failure = await new platformClient.UsersApi().getUser('no-such-user').catch((e) => e);
+  return {
+    name: me.name,
+    regions: typeof platformClient.PureCloudRegionHosts.us_east_1,
+    failure: { isError: failure instanceof Error, status: failure.status },
+  };
+}
+
+test("our script-tag bundle: require('platformClient') after the <script> tag, as with the reference, and the global", async () => {
+  const { page, context, errors } = await openPage(harness.browser);
+  try {
+    await page.goto(`${harness.files.url}/script-tag.html`);
+    const gateway = { host: '127.0.0.1', protocol: 'http', port: new URL(harness.mock.url).port };
+    const result = await page.evaluate(
+      async ({ use, args }) => {
+        const platformClient = require('platformClient');
+        const same = platformClient === window.platformClient && platformClient === require('purecloud-platform-client-v2');
+        let unknown;
+        try {
+          require('no-such-module');
+        } catch (error) {
+          unknown = error.code;
+        }
+        // The helper's source, run in the page.
+        const run = new Function(`return (${use})`)();
+        return { same, unknown, ...(await run(platformClient, args)) };
+      },
+      { use: useUmbrella.toString(), args: { gateway, token: await clientToken() } },
+    );
+    assert.equal(result.same, true);
+    assert.equal(result.unknown, 'MODULE_NOT_FOUND');
+    assert.match(result.name, /\S/);
+    assert.equal(result.regions, 'string');
+    assert.deepEqual(result.failure, { isError: true, status: 404 });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('our AMD bundle through requirejs (served locally)', async () => {
+  const { page, context, errors } = await openPage(harness.browser);
+  try {
+    await page.goto(`${harness.files.url}/amd.html`);
+    const gateway = { host: '127.0.0.1', protocol: 'http', port: new URL(harness.mock.url).port };
+    const result = await page.evaluate(
+      async ({ use, args }) => {
+        const platformClient = await new Promise((resolve, reject) => window.requirejs(['/gcsdk/web-amd/gcsdk.min.js'], resolve, reject));
+        // The helper's source, run in the page.
+        const run = new Function(`return (${use})`)();
+        return { global: 'platformClient' in window, ...(await run(platformClient, args)) };
+      },
+      { use: useUmbrella.toString(), args: { gateway, token: await clientToken() } },
+    );
+    assert.equal(result.global, false, 'the AMD module leaves no global behind');
+    assert.match(result.name, /\S/);
+    assert.deepEqual(result.failure, { isError: true, status: 404 });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -32,8 +32,13 @@ export function umbrellaFiles(
     module: './dist/index.mjs',
     types: './dist/types/index.d.ts',
     exports: EXPORTS_MAP,
-    files: ['dist/index.cjs', 'dist/index.mjs', 'dist/types', 'README.md', 'CHANGELOG.md'],
-    scripts: { build: 'node ../../tools/generator/scripts/build-package.mjs', typecheck: 'tsc -p tsconfig.json --noEmit', test: 'jest' },
+    files: ['dist/index.cjs', 'dist/index.mjs', 'dist/types', 'dist/web-cjs', 'dist/web-amd', 'README.md', 'CHANGELOG.md'],
+    scripts: {
+      // Then the script-tag and AMD bundles for browsers (dist/web-cjs, dist/web-amd).
+      build: 'node ../../tools/generator/scripts/build-package.mjs && node ../../tools/generator/scripts/build-web-bundles.mjs',
+      typecheck: 'tsc -p tsconfig.json --noEmit',
+      test: 'jest',
+    },
     dependencies,
     nx: { targets: { test: { dependsOn: ['build', '^build'] } } },
   };

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Builds the umbrella's browser files (run in packages/platform-client, after build-package.mjs):
+//   dist/web-cjs/gcsdk.min.js  a script-tag bundle: sets the global `platformClient` and, as the
+//                              reference's browserify bundle does, answers `require('platformClient')`
+//                              (and `require('purecloud-platform-client-v2')`), chaining any other
+//                              name to a `require` the page already had;
+//   dist/web-amd/gcsdk.min.js  an AMD module for requirejs: `requirejs(['…/gcsdk.min.js'], (platformClient) => …)`.
+// Both are esbuild bundles for the browser platform: the core's browser build, no Node built-in, no polyfill.
+import { build } from 'esbuild';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.cwd();
+const NAMES = ['platformClient', 'purecloud-platform-client-v2'];
+
+const result = await build({
+  entryPoints: [join(dir, 'dist/index.mjs')],
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  globalName: '__gcsdkPlatformClient',
+  platform: 'browser',
+  target: 'es2020',
+  legalComments: 'none',
+  logLevel: 'warning',
+  write: false,
+});
+const body = result.outputFiles[0].text;
+
+const scriptTag = `${body}(function(){var pc=__gcsdkPlatformClient.default,g=typeof globalThis!=="undefined"?globalThis:self,prev=g.require,names=${JSON.stringify(NAMES)};g.platformClient=pc;g.require=function(name){if(names.indexOf(name)!==-1)return pc;if(typeof prev==="function")return prev.apply(this,arguments);var e=new Error("Cannot find module '"+name+"'");e.code="MODULE_NOT_FOUND";throw e}})();\n`;
+const amd = `define([],function(){${body}return __gcsdkPlatformClient.default});\n`;
+
+for (const [folder, text] of [
+  ['web-cjs', scriptTag],
+  ['web-amd', amd],
+]) {
+  mkdirSync(join(dir, 'dist', folder), { recursive: true });
+  writeFileSync(join(dir, 'dist', folder, 'gcsdk.min.js'), text);
+}
