@@ -47,6 +47,7 @@ export default tseslint.config(
       globals: {
         window: 'readonly',
         document: 'readonly',
+        location: 'readonly',
         gcsdk: 'readonly',
         require: 'readonly',
         fetch: 'readonly',

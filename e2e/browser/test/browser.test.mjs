@@ -186,3 +186,54 @@ test('our AMD bundle through requirejs (served locally)', async () => {
     await context.close();
   }
 });
+
+/** Clicks `button` on pages/popup.html, signs in (or cancels) in the popup, and returns the page's outcome. */
+async function popupLogin(button, decision) {
+  const { page, context, errors } = await openPage(harness.browser);
+  try {
+    await page.goto(`${harness.files.url}/popup.html`);
+    const [popup] = await Promise.all([page.waitForEvent('popup'), page.click(button)]);
+    await popup.waitForURL((url) => url.pathname === '/oauth/authorize');
+    const authorize = new URL(popup.url());
+    await popup.click(decision);
+    await page.waitForFunction(() => window.outcome);
+    const outcome = await page.evaluate(() => ({ ...window.outcome, statuses: window.statuses.map((s) => s.status), url: location.href }));
+    // autoClosePopup (the default) with no delay: the app closed the popup once it answered.
+    await popup.waitForEvent('close', { timeout: 5000 }).catch(() => undefined);
+    return { outcome, popupClosed: popup.isClosed(), authorize, errors, page };
+  } finally {
+    await context.close();
+  }
+}
+
+test('popup, PKCE: the login page opens in a popup, the code comes back by postMessage, the page stays put', async () => {
+  const { outcome, popupClosed, authorize, errors } = await popupLogin('#pkce', '#approve');
+  assert.equal(authorize.searchParams.get('response_type'), 'code');
+  assert.equal(authorize.searchParams.get('code_challenge_method'), 'S256');
+  assert.deepEqual(
+    { state: outcome.state, hasToken: outcome.hasToken, failed: outcome.failed },
+    { state: 'popup-state', hasToken: true, failed: undefined },
+  );
+  assert.match(outcome.name, /\S/);
+  assert.deepEqual(outcome.statuses, ['INIT', 'AUTHENTICATED']);
+  assert.equal(new URL(outcome.url).pathname, '/popup.html', 'no redirect of the app page');
+  assert.equal(popupClosed, true);
+  assert.deepEqual(errors, []);
+});
+
+test('popup, implicit: the token comes back by postMessage', async () => {
+  const { outcome, authorize, errors } = await popupLogin('#implicit', '#approve');
+  assert.equal(authorize.searchParams.get('response_type'), 'token');
+  assert.equal(outcome.failed, undefined);
+  assert.equal(outcome.hasToken, true);
+  assert.equal(outcome.state, 'popup-state');
+  assert.deepEqual(outcome.statuses, ['INIT', 'AUTHENTICATED']);
+  assert.deepEqual(errors, []);
+});
+
+test('popup, refused: Cancel in the popup rejects with access_denied and reports AUTH_ERROR', async () => {
+  const { outcome } = await popupLogin('#pkce', '#deny');
+  assert.equal(outcome.failed?.name, 'LoginError');
+  assert.equal(outcome.failed?.error, 'access_denied');
+  assert.deepEqual(outcome.statuses, ['INIT', 'AUTH_ERROR']);
+});

@@ -9,6 +9,7 @@ import * as grants from './auth/grants.js';
 import type { LoginCallOptions } from './auth/grants.js';
 import { TokenLifecycle } from './auth/lifecycle.js';
 import { computePKCECodeChallenge, generatePKCECodeVerifier } from './auth/pkce.js';
+import { AuthPopup, type AuthPopupStatusListener } from './auth/popup.js';
 import type { RetrySettings } from './config/settings.js';
 import { ApiError, GcsdkError, InvalidRequestError, RateLimitError } from './errors.js';
 import { redactUrl } from './logging/redact.js';
@@ -214,6 +215,30 @@ export class ApiClient {
 
   getAuthPopupConfiguration(): AuthPopupConfiguration {
     return this.config.getAuthPopupConfiguration();
+  }
+
+  /** @internal The login popup of this client (one at a time) and its status listeners. */
+  readonly authPopup = new AuthPopup();
+
+  /** Called with each status of a popup login (`INIT`, `AUTHENTICATED`, `AUTH_ERROR`, `TIMEOUT`, `ABORTED`, …), as in the reference. */
+  get onAuthPopupStatus(): AuthPopupStatusListener | null {
+    return this.authPopup.onStatus;
+  }
+
+  set onAuthPopupStatus(listener: AuthPopupStatusListener | null) {
+    this.authPopup.onStatus = typeof listener === 'function' ? listener : null;
+  }
+
+  addAuthPopupStatusListener(listener: AuthPopupStatusListener): void {
+    this.authPopup.addListener(listener);
+  }
+
+  removeAuthPopupStatusListener(listener: AuthPopupStatusListener): void {
+    this.authPopup.removeListener(listener);
+  }
+
+  removeAllAuthPopupStatusListeners(): void {
+    this.authPopup.removeAllListeners();
   }
 
   setAuthPopupConfiguration(configuration: Partial<AuthPopupConfiguration>): void {

@@ -2,6 +2,7 @@
 // which the browser build swaps for `platform/browser.ts`.
 export { ApiClient, type AuthData, type ExtendedResponse, type RenewalCredentials, type RequestOptions } from './ApiClient.js';
 export { LoginError, type LoginOptions } from './auth/browser-flows.js';
+export { AuthPopupError, type AuthPopupStatus, type AuthPopupStatusListener } from './auth/popup.js';
 export { computePKCECodeChallenge, generatePKCECodeVerifier } from './auth/pkce.js';
 export { Configuration, type GatewayConfiguration } from './config/Configuration.js';
 export type { AuthPopupConfiguration } from './config/auth-popup.js';

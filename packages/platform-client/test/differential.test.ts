@@ -14,7 +14,18 @@
  *   - A missing required parameter: the reference throws a plain string synchronously; we return a
  *     rejected promise with a MissingParameterError whose message is the same string.
  */
-import { argsFor, byTag, className, ours, Recorder, reference, send, type Method, type SpecOp } from './support/differential';
+import {
+  argsFor,
+  byTag,
+  LARGE_TAG_TIMEOUT_MS,
+  className,
+  ours,
+  Recorder,
+  reference,
+  send,
+  type Method,
+  type SpecOp,
+} from './support/differential';
 
 const FULL_TAGS = [
   'Users',
@@ -48,52 +59,60 @@ it('covers every tag, and every operation of the full tags', () => {
 });
 
 describe.each(coveredOps())('%s', (tag, ops) => {
-  it(`sends the same requests as the reference (${ops.length} operations)`, async () => {
-    const differences: string[] = [];
-    for (const op of ops) {
-      const { positional, opts } = argsFor(op);
-      const expected = await send(recorder, reference, tag, op, positional, opts);
-      const actual = await send(recorder, ours, tag, op, positional, opts);
-      if (typeof expected === 'string') differences.push(`${op.operationId}: the reference call itself failed (${expected})`);
-      else if (JSON.stringify(actual) !== JSON.stringify(expected))
-        differences.push(`${op.operationId}: reference ${JSON.stringify(expected)} / ours ${JSON.stringify(actual)}`);
-    }
-    expect(differences).toEqual([]);
-  });
+  it(
+    `sends the same requests as the reference (${ops.length} operations)`,
+    async () => {
+      const differences: string[] = [];
+      for (const op of ops) {
+        const { positional, opts } = argsFor(op);
+        const expected = await send(recorder, reference, tag, op, positional, opts);
+        const actual = await send(recorder, ours, tag, op, positional, opts);
+        if (typeof expected === 'string') differences.push(`${op.operationId}: the reference call itself failed (${expected})`);
+        else if (JSON.stringify(actual) !== JSON.stringify(expected))
+          differences.push(`${op.operationId}: reference ${JSON.stringify(expected)} / ours ${JSON.stringify(actual)}`);
+      }
+      expect(differences).toEqual([]);
+    },
+    LARGE_TAG_TIMEOUT_MS,
+  );
 
-  it('rejects each missing required parameter with the reference message, sending nothing', async () => {
-    const differences: string[] = [];
-    let checked = 0;
-    for (const op of ops) {
-      const { positional, opts } = argsFor(op);
-      const required = (op.parameters ?? []).filter((p) => p.required);
-      for (let i = 0; i < required.length; i++) {
-        const without = positional.map((v, j) => (j === i ? undefined : v));
-        const before = received.length;
-        let referenceMessage: unknown;
-        try {
-          await new (reference[className(tag)] as new () => Record<string, Method>)()[op.operationId]!(...without, opts);
-        } catch (error) {
-          referenceMessage = error;
-        }
-        const ourError = (await (
-          new (ours[className(tag)] as new () => Record<string, Method>)()[op.operationId]!(...without, opts) as Promise<unknown>
-        ).catch((e: unknown) => e)) as Error;
-        const sent = received.length - before;
-        checked++;
-        if (
-          !(ourError instanceof Error) ||
-          ourError.name !== 'MissingParameterError' ||
-          ourError.message !== referenceMessage ||
-          sent !== 0
-        ) {
-          differences.push(
-            `${op.operationId} without ${required[i]!.name}: reference ${String(referenceMessage)} / ours ${String(ourError)} / ${sent} sent`,
-          );
+  it(
+    'rejects each missing required parameter with the reference message, sending nothing',
+    async () => {
+      const differences: string[] = [];
+      let checked = 0;
+      for (const op of ops) {
+        const { positional, opts } = argsFor(op);
+        const required = (op.parameters ?? []).filter((p) => p.required);
+        for (let i = 0; i < required.length; i++) {
+          const without = positional.map((v, j) => (j === i ? undefined : v));
+          const before = received.length;
+          let referenceMessage: unknown;
+          try {
+            await new (reference[className(tag)] as new () => Record<string, Method>)()[op.operationId]!(...without, opts);
+          } catch (error) {
+            referenceMessage = error;
+          }
+          const ourError = (await (
+            new (ours[className(tag)] as new () => Record<string, Method>)()[op.operationId]!(...without, opts) as Promise<unknown>
+          ).catch((e: unknown) => e)) as Error;
+          const sent = received.length - before;
+          checked++;
+          if (
+            !(ourError instanceof Error) ||
+            ourError.name !== 'MissingParameterError' ||
+            ourError.message !== referenceMessage ||
+            sent !== 0
+          ) {
+            differences.push(
+              `${op.operationId} without ${required[i]!.name}: reference ${String(referenceMessage)} / ours ${String(ourError)} / ${sent} sent`,
+            );
+          }
         }
       }
-    }
-    expect(differences).toEqual([]);
-    expect(checked).toBe(ops.reduce((n, op) => n + (op.parameters ?? []).filter((p) => p.required).length, 0));
-  });
+      expect(differences).toEqual([]);
+      expect(checked).toBe(ops.reduce((n, op) => n + (op.parameters ?? []).filter((p) => p.required).length, 0));
+    },
+    LARGE_TAG_TIMEOUT_MS,
+  );
 });

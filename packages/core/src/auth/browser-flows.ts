@@ -4,8 +4,10 @@
  * resolve. Uses only the DOM (`window.location`, `history`, `sessionStorage`, `localStorage`).
  */
 import type { ApiClient, AuthData } from '../ApiClient.js';
+import { mergeAuthPopupConfiguration, type AuthPopupConfiguration } from '../config/auth-popup.js';
 import { computePKCECodeChallenge, generatePKCECodeVerifier } from './pkce.js';
 import { expiryOf } from './grants.js';
+import { AuthPopupError, type PopupAuthResult } from './popup.js';
 
 export interface LoginOptions {
   state?: string;
@@ -14,7 +16,8 @@ export interface LoginOptions {
   prompt?: string;
   login_hint?: string;
   target?: string;
-  authPopupConfiguration?: { usePopup?: boolean };
+  /** Overrides the client's popup settings (`setAuthPopupConfiguration`) for this login. */
+  authPopupConfiguration?: Partial<AuthPopupConfiguration>;
 }
 
 /** A failed login: the login page's `error` and `error_description`. */
@@ -58,8 +61,59 @@ function cleanUrl(keepSearch: boolean): void {
 function checkOptions(opts: LoginOptions): void {
   if (opts.org && !opts.provider) throw new Error('opts.provider must be set if opts.org is set');
   if (opts.provider && !opts.org) throw new Error('opts.org must be set if opts.provider is set');
-  if (opts.authPopupConfiguration?.usePopup === true)
-    throw new Error('Login in a popup (authPopupConfiguration.usePopup) is not supported by gcsdk yet; use the redirect flow');
+}
+
+/** The client's popup settings with this login's overrides. */
+function popupSettings(client: ApiClient, opts: LoginOptions): AuthPopupConfiguration {
+  return mergeAuthPopupConfiguration(client.getAuthPopupConfiguration(), opts.authPopupConfiguration);
+}
+
+/**
+ * Runs the login in a popup and returns what it brought back, or, with `useWindowReplace`, loads this
+ * page (or the configured one) with it, as the redirect flow would have, and never settles. A popup
+ * failure or a login error is a LoginError (kept on authData), after the popup status is reported.
+ */
+async function throughPopup(
+  client: ApiClient,
+  query: Record<string, string>,
+  settings: AuthPopupConfiguration,
+  redirectUri: string,
+  onError: () => void,
+): Promise<PopupAuthResult> {
+  if (query['state']) session()?.setItem(stateKey(client), query['state']);
+  let result: PopupAuthResult;
+  try {
+    result = await client.authPopup.open(client.buildAuthUrl('oauth/authorize', query), query, settings, redirectUri);
+  } catch (error) {
+    onError();
+    if (error instanceof AuthPopupError) fail(client, error.error, error.message);
+    throw error;
+  }
+  if (result.error) {
+    client.authPopup.settle('AUTH_ERROR', `Auth Error: [${result.error}] ${result.error_description ?? ''}`.trim());
+    onError();
+    fail(client, result.error, result.error_description);
+  }
+  if (settings.useWindowReplace) {
+    client.authPopup.settle('REDIRECTING', 'Authorization Popup Completed');
+    const w = browser();
+    const base = settings.overrideWindowReplaceUri ?? `${(w.location as unknown as Location).origin}${w.location.pathname}`;
+    w.location.replace(`${base}${result.search}${result.hash}`);
+    return new Promise<never>(() => undefined);
+  }
+  return result;
+}
+
+/** Ends a popup login: the status the reference reports, then the outcome. */
+async function settlePopup<T>(client: ApiClient, finish: () => Promise<T>): Promise<T> {
+  try {
+    const value = await finish();
+    client.authPopup.settle('AUTHENTICATED', 'Authorization Popup Completed');
+    return value;
+  } catch (error) {
+    client.authPopup.settle('AUTH_ERROR', `Auth Error: ${error instanceof Error ? `[${error.name}] ${error.message}` : String(error)}`);
+    throw error;
+  }
 }
 
 function authorizeQuery(base: Record<string, string>, opts: LoginOptions): Record<string, string> {
@@ -117,7 +171,20 @@ export async function loginImplicit(client: ApiClient, clientId: string, redirec
     if (!client.authData.state && opts.state) client.authData.state = opts.state;
     return client.authData;
   }
-  return redirect(client, authorizeQuery({ client_id: clientId, redirect_uri: redirectUri, response_type: 'token' }, opts));
+  const query = authorizeQuery({ client_id: clientId, redirect_uri: redirectUri, response_type: 'token' }, opts);
+  const settings = popupSettings(client, opts);
+  if (!settings.usePopup) return redirect(client, query);
+  const result = await throughPopup(client, query, settings, redirectUri, () => undefined);
+  return settlePopup(client, async () => {
+    checkState(client, result.state, opts);
+    if (!result.accessToken) throw new Error('The login popup brought back a code, but the implicit grant expects a token');
+    client.setAuthData({ accessToken: result.accessToken, state: result.state, ...expiryOf(result.expiresIn) });
+    if (!(await client.testTokenAccess())) {
+      client.setAuthData({ accessToken: undefined });
+      throw new Error('The token from the login popup was refused by /api/v2/tokens/me');
+    }
+    return client.authData;
+  });
 }
 
 export async function loginPKCE(
@@ -138,11 +205,10 @@ export async function loginPKCE(
     forgetVerifier();
     fail(client, query.get('error')!, query.get('error_description') ?? undefined);
   }
-  const code = query.get('code');
-  if (code) {
-    cleanUrl(false);
+  /** The code (and state) the login returned, exchanged for a token with the verifier, which is then forgotten. */
+  const exchange = async (code: string, state: string | undefined): Promise<AuthData> => {
     try {
-      checkState(client, query.get('state'), opts);
+      checkState(client, state, opts);
       const verifier = codeVerifier ?? storage?.getItem(`${client.settingsPrefix}_pkce_code_verifier`) ?? undefined;
       if (!verifier) throw new Error('No PKCE code verifier: it was not passed and is not in sessionStorage');
       await client.authorizePKCEGrant(clientId, verifier, code, redirectUri);
@@ -154,8 +220,13 @@ export async function loginPKCE(
     } finally {
       forgetVerifier();
     }
-    if (!client.authData.state && query.get('state')) client.authData.state = query.get('state')!;
+    if (!client.authData.state && state) client.authData.state = state;
     return client.authData;
+  };
+  const code = query.get('code');
+  if (code) {
+    cleanUrl(false);
+    return exchange(code, query.get('state') ?? undefined);
   }
   if (await client.testTokenAccess()) {
     if (!client.authData.state && opts.state) client.authData.state = opts.state;
@@ -167,11 +238,15 @@ export async function loginPKCE(
     for (const key of verifierKeys(client)) storage?.setItem(key, verifier);
   }
   const challenge = await computePKCECodeChallenge(verifier);
-  return redirect(
-    client,
-    authorizeQuery(
-      { client_id: clientId, redirect_uri: redirectUri, code_challenge: challenge, response_type: 'code', code_challenge_method: 'S256' },
-      opts,
-    ),
+  const authorize = authorizeQuery(
+    { client_id: clientId, redirect_uri: redirectUri, code_challenge: challenge, response_type: 'code', code_challenge_method: 'S256' },
+    opts,
   );
+  const settings = popupSettings(client, opts);
+  if (!settings.usePopup) return redirect(client, authorize);
+  const result = await throughPopup(client, authorize, settings, redirectUri, forgetVerifier);
+  return settlePopup(client, () => {
+    if (!result.code) throw new Error('The login popup brought back a token, but the PKCE grant expects a code');
+    return exchange(result.code, result.state);
+  });
 }

@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** A tag's whole suite makes up to a few thousand local requests: well past jest's 5 s on a busy 2-core machine. */
+export const LARGE_TAG_TIMEOUT_MS = 120_000;
+
 export type Method = (...args: unknown[]) => Promise<unknown>;
 export interface Sdk {
   ApiClient: { instance: { setGateway(g: object): void; setAccessToken(t: string): void; close?(): void } };
