@@ -19,18 +19,30 @@ const rootRequire = createRequire(join(ROOT, 'package.json'));
 export function installTarballs(dir, packages, tarballs) {
   const modules = join(dir, 'node_modules');
   const ours = new Set(packages.map((p) => p.name));
-  const thirdParty = new Set(['@types/node']);
-  for (const { name, pkg } of packages) {
+  const thirdPartyFrom = new Map([['@types/node', ROOT]]);
+  for (const { name, pkg, dir: packageDir } of packages) {
     const target = join(modules, name);
     mkdirSync(target, { recursive: true });
     execFileSync('tar', ['-xzf', tarballs.get(name).path, '-C', target, '--strip-components=1']);
-    for (const dep of Object.keys(pkg.dependencies ?? {})) if (!ours.has(dep)) thirdParty.add(dep);
+    for (const dep of Object.keys(pkg.dependencies ?? {})) if (!ours.has(dep)) thirdPartyFrom.set(dep, packageDir);
   }
-  for (const dep of thirdParty) {
-    const source = realpathSync(join(ROOT, 'node_modules', dep));
+  for (const [dep, from] of thirdPartyFrom) {
+    // Where npm installed it for the package that declares it (nested when versions differ in the workspace).
+    const source = installedDir(dep, from);
     mkdirSync(join(modules, dep, '..'), { recursive: true });
     if (!existsSync(join(modules, dep))) symlinkSync(source, join(modules, dep), 'dir');
   }
+}
+
+/**
+ * The folder npm installed `name` in for the package at `from`: the first node_modules on Node's lookup
+ * path that holds it (not through `require.resolve`, which a package's `exports` may refuse).
+ */
+export function installedDir(name, from) {
+  for (const folder of createRequire(join(from, 'package.json')).resolve.paths(name) ?? []) {
+    if (existsSync(join(folder, name, 'package.json'))) return realpathSync(join(folder, name));
+  }
+  throw new Error(`${name} is not installed where ${from} would find it`);
 }
 
 /** The API class an api package exports, read from its published declarations. */

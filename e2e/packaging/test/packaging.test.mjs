@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { compile, installTarballs, runEntry, writeConsumer } from '../src/consumer.mjs';
+import { engineProblems } from '../src/engines.mjs';
 import { lintTarball } from '../src/lint.mjs';
 import { packAll, publishedPackages } from '../src/packages.mjs';
 
@@ -50,6 +51,13 @@ test('the published packages are the core, the mock server, 87 api packages and 
     'a new published package must be added to the build dependsOn in e2e/packaging/package.json',
   );
   assert.equal(tarballs.size, packages.length);
+});
+
+test('every package of the install closure runs on the oldest Node our packages accept (engines.node)', () => {
+  const { problems, checked, oldest } = engineProblems(packages);
+  assert.deepEqual(problems, []);
+  assert.ok(oldest, 'our packages declare engines.node');
+  assert.ok(checked > packages.length, `third-party dependencies were checked too (${checked} packages)`);
 });
 
 test('publint and arethetypeswrong find nothing wrong in any tarball', async () => {
