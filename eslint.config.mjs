@@ -41,8 +41,8 @@ export default tseslint.config(
     },
   },
   {
-    // The functions e2e/browser hands to page.evaluate run in the page, with the page's globals.
-    files: ['e2e/browser/**/*.mjs'],
+    // The functions e2e/browser hands to page.evaluate, and the example app, run in a page, with its globals.
+    files: ['e2e/browser/**/*.mjs', 'examples/browser/src/app.mjs'],
     languageOptions: {
       globals: {
         window: 'readonly',

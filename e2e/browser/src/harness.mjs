@@ -57,14 +57,19 @@ async function startStatic(routes) {
   return { server, url: `http://127.0.0.1:${server.address().port}` };
 }
 
+/** Debian's Chromium, headless; a clear message where it is missing (`.ci/run` installs the package). */
+export async function launchChromium() {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`No Chromium at ${CHROMIUM}: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
 /**
  * Starts the mock, the static server and Chromium. `close()` stops all three; call it in `after`.
  * Fails with a clear message where Chromium is missing (`.ci/run` installs Debian's package).
  */
 export async function startHarness() {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`No Chromium at ${CHROMIUM}: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH`);
-  }
   const stops = [];
   const close = async () => {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
@@ -87,7 +92,7 @@ export async function startHarness() {
       '/requirejs/require.js': readFileSync(require.resolve('requirejs/require.js')),
     });
     stops.push(() => new Promise((resolve) => (files.server.closeAllConnections(), files.server.close(resolve))));
-    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    const browser = await launchChromium();
     stops.push(() => browser.close());
     return { mock, files, browser, close };
   } catch (error) {

@@ -138,7 +138,8 @@ export async function startMockServer(userOptions: MockServerOptions = {}): Prom
       return sendJson(res, result.status, result.body);
     }
     if (pathname === '/oauth/authorize') return authorize(res, method === 'POST' ? new URLSearchParams(rawBody) : query, method);
-    if (pathname === '/oauth/logout') {
+    // The login service's logout is /logout (where the SDKs' logout() goes); /oauth/logout is kept as an alias.
+    if (pathname === '/logout' || pathname === '/oauth/logout') {
       const back = absoluteUrl(query.get('redirect_uri'));
       if (back) return void res.writeHead(302, { location: back }).end();
       res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><p>Signed out.</p>');

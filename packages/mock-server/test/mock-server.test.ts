@@ -138,6 +138,14 @@ describe('OAuth', () => {
     });
   });
 
+  it.each(['/logout', '/oauth/logout'])('%s redirects to the redirect_uri (/logout is where ApiClient.logout() goes)', async (path) => {
+    const res = await fetch(`${mock.url}${path}?client_id=demo-client&redirect_uri=${encodeURIComponent('http://app.local/bye')}`, {
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('http://app.local/bye');
+  });
+
   it('logout redirects; unknown, revoked and expired tokens get 401', async () => {
     const res = await fetch(`${mock.url}/oauth/logout?client_id=demo-client&redirect_uri=${encodeURIComponent('http://app.local/bye')}`, {
       redirect: 'manual',
