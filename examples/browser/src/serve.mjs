@@ -54,9 +54,11 @@ export async function startExample({ port = 0, mockPort = 0 } = {}) {
       const page = path === '/' ? '/index.html' : path;
       if (path === '/app.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(app);
       if (path === '/config.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(config);
-      const file = join(here, '../pages', page);
+      const flow = /^\/(pkce|implicit|popup)\.html$/.exec(page)?.[1];
+      const file = join(here, '../pages', flow ? 'app.html' : page);
       if (!/^\/[\w-]+\.html$/.test(page) || !existsSync(file)) return void res.writeHead(404).end('Not found');
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(readFileSync(file));
+      const html = readFileSync(file, 'utf8').replaceAll('{{flow}}', flow ?? '');
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
     });
     await new Promise((resolve, reject) => {
       server.once('error', reject);
