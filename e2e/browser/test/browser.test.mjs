@@ -21,15 +21,15 @@ async function clientToken() {
   return (await response.json()).access_token;
 }
 
-test('a page calls getUsersMe and paginates users with the fetch transport, across origins', async () => {
+test('a page calls getUsersMe and paginates users with the default (fetch) transport, across origins', async () => {
   const { page, context, errors } = await openPage(harness.browser);
   try {
     await page.goto(`${harness.files.url}/index.html`);
     const gateway = { host: '127.0.0.1', protocol: 'http', port: new URL(harness.mock.url).port };
     const result = await page.evaluate(
       async ({ gateway, token }) => {
+        // No transport set: the browser default (fetch).
         const client = new gcsdk.ApiClient();
-        client.setHttpClient(new gcsdk.FetchHttpClient());
         client.setGateway(gateway);
         client.setAccessToken(token);
         const users = new gcsdk.UsersApi(client);

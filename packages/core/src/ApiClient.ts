@@ -20,8 +20,6 @@ import { RetryCeilingExceeded, retryStep, serverWaitMs } from './pipeline/retry.
 import { authStep, hooksStep, loggingStep, transportSender, type Authentication } from './pipeline/steps.js';
 import { composePipeline, type PipelineRequest, type RequestHooks, type SendRequest } from './pipeline/types.js';
 import { AbstractHttpClient } from './transport/AbstractHttpClient.js';
-import { DefaultHttpClient } from './transport/DefaultHttpClient.js';
-import { FetchHttpClient } from './transport/FetchHttpClient.js';
 import type { HttpMethod, HttpResponse } from './transport/types.js';
 import { VERSION } from './version.js';
 import * as wire from './wire.js';
@@ -259,17 +257,7 @@ export class ApiClient {
 
   /** The transport; by default axios (`DefaultHttpClient`, keep-alive) in Node and `fetch` in browsers. */
   getHttpClient(): AbstractHttpClient {
-    if (!this.httpClient) {
-      if (platform.isBrowser) {
-        this.httpClient = new FetchHttpClient(this.timeout);
-      } else {
-        const client = new DefaultHttpClient(this.timeout);
-        const agents = platform.keepAliveAgents();
-        client.setHttpAgent(agents.httpAgent);
-        client.setHttpsAgent(this.proxyAgent ?? agents.httpsAgent);
-        this.httpClient = client;
-      }
-    }
+    this.httpClient ??= platform.defaultHttpClient(this.timeout, this.proxyAgent);
     return this.httpClient;
   }
 

@@ -50,6 +50,33 @@ it('keeps Node built-ins out of the browser build', () => {
   expect(imported).toEqual(['axios']);
 });
 
+it('a page that bundles the browser build and never selects DefaultHttpClient ships no axios: fetch is the default there', async () => {
+  const { build } = await import('esbuild');
+  const page = `import { ApiClient } from ${JSON.stringify(dist('browser/index.mjs'))};
+    const client = new ApiClient();
+    client.setAccessToken('t');
+    globalThis.send = () => client.callApi('/api/v2/users/me', 'GET', {}, {}, {}, {}, null, ['PureCloud OAuth'], [], []);
+    globalThis.transport = client.getHttpClient().constructor.name;`;
+  const result = await build({
+    stdin: { contents: page, resolveDir: root, loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    platform: 'browser',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const [output] = Object.values(result.metafile.outputs);
+  const shipped = Object.entries(output!.inputs)
+    .filter(([, input]) => input.bytesInOutput > 0)
+    .map(([path]) => path);
+  expect(shipped.some((path) => path.includes('browser/index.mjs'))).toBe(true);
+  expect(shipped.filter((path) => path.includes('node_modules/axios/'))).toEqual([]);
+  // axios's browser adapter is XMLHttpRequest: none of it may be left.
+  expect(result.outputFiles[0]!.text).not.toMatch(/XMLHttpRequest/);
+}, 60_000);
+
 it('emits declarations', () => {
   const types = readFileSync(dist('types/index.d.ts'), 'utf8');
   expect(types).toContain('ApiClient');

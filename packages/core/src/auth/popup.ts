@@ -164,7 +164,9 @@ export class AuthPopup {
         return finish(new AuthPopupError('popup_blocked', 'The browser blocked the login popup: open it from a click handler'));
       }
       if (config.notifyPopup) {
-        const message = config.usePopupIdentifier ? { name: MESSAGE_NAME, type: 'notify', identifier } : { name: MESSAGE_NAME, type: 'notify' };
+        const message = config.usePopupIdentifier
+          ? { name: MESSAGE_NAME, type: 'notify', identifier }
+          : { name: MESSAGE_NAME, type: 'notify' };
         intervals.push(setInterval(() => popup && !popup.closed && popup.postMessage(message, redirectOrigin), NOTIFY_MS));
       }
       intervals.push(

@@ -1,4 +1,5 @@
 /** The browser platform: no config file, no file logging; MTLS is the browser's business. */
+import { FetchHttpClient } from '../transport/FetchHttpClient.js';
 import type { Platform } from './types.js';
 
 function unsupported(what: string): never {
@@ -16,4 +17,6 @@ export const platform: Platform = {
     throw new Error('MTLS authentication is managed by the Browser itself. MTLS certificates cannot be set via code on Browser.');
   },
   keepAliveAgents: () => ({}),
+  // fetch is the browser's own transport; axios is bundled only by a page that selects DefaultHttpClient.
+  defaultHttpClient: (timeout) => new FetchHttpClient(timeout),
 };

@@ -5,6 +5,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { readConfigFile, watchConfigFile } from '../config/config-file.js';
+import { DefaultHttpClient } from '../transport/DefaultHttpClient.js';
 import type { Platform, TlsMaterial } from './types.js';
 
 let keepAlive: { httpAgent: HttpAgent; httpsAgent: HttpsAgent } | undefined;
@@ -22,5 +23,16 @@ export const platform: Platform = {
   appendToFile: (path, text) => appendFileSync(path, text),
   readFile: (path) => readFileSync(path),
   createMtlsAgent: (material: TlsMaterial) => new HttpsAgent({ ...material, keepAlive: true, rejectUnauthorized: true }),
-  keepAliveAgents: () => (keepAlive ??= { httpAgent: new HttpAgent({ keepAlive: true }), httpsAgent: new HttpsAgent({ keepAlive: true }) }),
+  keepAliveAgents,
+  defaultHttpClient: (timeout, proxyAgent) => {
+    const client = new DefaultHttpClient(timeout);
+    const agents = keepAliveAgents();
+    client.setHttpAgent(agents.httpAgent);
+    client.setHttpsAgent(proxyAgent ?? agents.httpsAgent);
+    return client;
+  },
 };
+
+function keepAliveAgents(): { httpAgent: HttpAgent; httpsAgent: HttpsAgent } {
+  return (keepAlive ??= { httpAgent: new HttpAgent({ keepAlive: true }), httpsAgent: new HttpsAgent({ keepAlive: true }) });
+}

@@ -4,6 +4,7 @@
  * built-in ever reaches a browser bundle.
  */
 import type { ConfigSections } from '../config/settings.js';
+import type { AbstractHttpClient } from '../transport/AbstractHttpClient.js';
 
 export interface TlsMaterial {
   cert?: string | Buffer;
@@ -27,4 +28,9 @@ export interface Platform {
   createMtlsAgent(material: TlsMaterial): object;
   /** Keep-alive agents used by default for Node requests (undefined in browsers). */
   keepAliveAgents(): { httpAgent?: object; httpsAgent?: object };
+  /**
+   * The transport a client uses until one is set: axios with keep-alive (and `proxyAgent`) in Node,
+   * `fetch` in browsers. Chosen here, so that a browser bundle holds neither axios nor its transport.
+   */
+  defaultHttpClient(timeout: number, proxyAgent: object | undefined): AbstractHttpClient;
 }
