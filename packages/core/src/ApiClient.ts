@@ -529,7 +529,7 @@ export class ApiClient {
   /** Runs a login: whatever it throws, synchronously or not, rejects as an Error (a hostile argument's getter may throw anything). */
   private attempt<T>(login: () => Promise<T>): Promise<T> {
     const asLoginError = (error: unknown): never => {
-      throw error instanceof GcsdkError ? error : isAnError(error) ? error : invalidRequest(error, 'the login arguments');
+      throw isAnError(error) ? error : invalidRequest(error, 'the login arguments');
     };
     try {
       return login().catch(asLoginError);

@@ -46,7 +46,7 @@ export interface OperationDescriptor {
 
 /**
  * `opts` of a generated method: its optional parameters plus the reserved per-call options
- * (no spec parameter may take these names; the generator refuses one that does).
+ * (no spec parameter may take these names: tools/generator refuses one that does).
  */
 export interface OperationOpts {
   /** Per-request headers, over the default headers and header parameters. */
@@ -57,9 +57,6 @@ export interface OperationOpts {
   timeout?: number;
   [name: string]: unknown;
 }
-
-/** The names of `OperationOpts` that are options, never parameters. */
-export const RESERVED_OPTION_NAMES: readonly string[] = ['customHeaders', 'signal', 'timeout'];
 
 const JSON_ONLY = ['application/json'] as const;
 const OAUTH = ['PureCloud OAuth'] as const;

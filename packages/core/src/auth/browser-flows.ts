@@ -32,7 +32,7 @@ export class LoginError extends Error {
 }
 
 interface BrowserWindow {
-  location: { hash: string; search: string; pathname: string; replace(url: string): void };
+  location: { hash: string; search: string; pathname: string; origin?: string; replace(url: string): void };
   history?: { replaceState(data: unknown, title: string, url: string): void };
   document?: { title: string };
   sessionStorage?: Storage;
@@ -97,7 +97,7 @@ async function throughPopup(
   if (settings.useWindowReplace) {
     client.authPopup.settle('REDIRECTING', 'Authorization Popup Completed');
     const w = browser();
-    const base = settings.overrideWindowReplaceUri ?? `${(w.location as unknown as Location).origin}${w.location.pathname}`;
+    const base = settings.overrideWindowReplaceUri ?? `${w.location.origin ?? ''}${w.location.pathname}`;
     w.location.replace(`${base}${result.search}${result.hash}`);
     return new Promise<never>(() => undefined);
   }

@@ -16,7 +16,6 @@ export const platform: Platform = {
   createMtlsAgent: () => {
     throw new Error('MTLS authentication is managed by the Browser itself. MTLS certificates cannot be set via code on Browser.');
   },
-  keepAliveAgents: () => ({}),
   // fetch is the browser's own transport; axios is bundled only by a page that selects DefaultHttpClient.
   defaultHttpClient: (timeout) => new FetchHttpClient(timeout),
 };

@@ -23,7 +23,6 @@ export const platform: Platform = {
   appendToFile: (path, text) => appendFileSync(path, text),
   readFile: (path) => readFileSync(path),
   createMtlsAgent: (material: TlsMaterial) => new HttpsAgent({ ...material, keepAlive: true, rejectUnauthorized: true }),
-  keepAliveAgents,
   defaultHttpClient: (timeout, proxyAgent) => {
     const client = new DefaultHttpClient(timeout);
     const agents = keepAliveAgents();

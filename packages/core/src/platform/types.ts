@@ -26,8 +26,6 @@ export interface Platform {
   readFile(path: string): Buffer;
   /** An https agent presenting a client certificate. */
   createMtlsAgent(material: TlsMaterial): object;
-  /** Keep-alive agents used by default for Node requests (undefined in browsers). */
-  keepAliveAgents(): { httpAgent?: object; httpsAgent?: object };
   /**
    * The transport a client uses until one is set: axios with keep-alive (and `proxyAgent`) in Node,
    * `fetch` in browsers. Chosen here, so that a browser bundle holds neither axios nor its transport.
