@@ -1,10 +1,15 @@
-// Builds @gcsdk/core: one ESM and one CJS file for Node, one ESM file for browsers, and declarations.
-// Bundling each target into a single file keeps cold start to a few file reads; axios stays external
-// and is loaded on the first request only. The browser build swaps the Node platform module for its
-// browser twin, so no Node built-in reaches a browser bundle.
+// Builds @gcsdk/core for three kinds of consumer, and its declarations:
+// - Node, CommonJS: one bundled file holding both entry points (cold `require` is a few file reads);
+//   `index.cjs` and `internal.cjs` each pick their names from it, so both share one ApiClient.
+// - Node, ESM: both entry points bundled with code splitting (a shared chunk, same reason).
+// - Bundlers (the `browser` condition): one ES module per source file, unbundled, so that a bundler
+//   keeps only what a page reaches, and the imports that load a login flow or a transport on first
+//   use stay separate chunks. Each `platform/node.js` import points at its browser twin there, so no
+//   Node built-in reaches a browser bundle.
+// axios stays external everywhere and is loaded on the first request of a client that uses it.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 
@@ -15,41 +20,78 @@ const out = outIndex === -1 ? join(root, 'dist') : resolve(process.argv[outIndex
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const external = Object.keys(pkg.dependencies ?? {});
 const define = { __GCSDK_CORE_VERSION__: JSON.stringify(pkg.version) };
-const common = {
-  entryPoints: [join(root, 'src/index.ts')],
-  bundle: true,
-  external,
-  define,
-  target: 'es2022',
-  sourcemap: true,
-  logLevel: 'warning',
-  legalComments: 'none',
-};
+const common = { define, target: 'es2022', logLevel: 'warning', legalComments: 'none' };
+const ENTRY_POINTS = ['index', 'internal'];
 
-/** Resolves `./platform/node.js` to the browser twin for the browser build. */
-const browserPlatform = {
-  name: 'browser-platform',
-  setup(b) {
-    b.onResolve({ filter: /\/platform\/node\.js$/ }, (args) => ({
-      path: join(args.resolveDir, args.path.replace(/node\.js$/, 'browser.ts')),
-    }));
-  },
-};
+function sourceFiles(folder = join(root, 'src')) {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+/** The browser tree: every module but the Node platform and the CommonJS entry, imports of `platform/node.js` redirected. */
+async function buildBrowserTree() {
+  const files = sourceFiles().filter((file) => !/[/\\](platform[/\\]node|cjs-entry)\.ts$/.test(file));
+  const result = await build({
+    ...common,
+    entryPoints: files,
+    outbase: join(root, 'src'),
+    outdir: join(out, 'browser'),
+    bundle: false,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+  });
+  for (const file of result.outputFiles) {
+    mkdirSync(dirname(file.path), { recursive: true });
+    writeFileSync(file.path, file.text.replace(/(["'])((?:\.{1,2}\/)+(?:[\w-]+\/)*)platform\/node\.js\1/g, '$1$2platform/browser.js$1'));
+  }
+  // `.js` files that are ES modules; no side effects, so that a bundler drops whatever a page does not import.
+  writeFileSync(join(out, 'browser/package.json'), `${JSON.stringify({ type: 'module', sideEffects: false }, null, 2)}\n`);
+}
 
 rmSync(out, { recursive: true, force: true });
 await Promise.all([
   // require() rather than import() for axios in CJS, so that CommonJS test runners (jest) can load it.
-  build({ ...common, platform: 'node', format: 'cjs', outfile: join(out, 'cjs/index.cjs'), supported: { 'dynamic-import': false } }),
-  build({ ...common, platform: 'node', format: 'esm', outfile: join(out, 'esm/index.mjs') }),
-  build({ ...common, platform: 'browser', format: 'esm', outfile: join(out, 'browser/index.mjs'), plugins: [browserPlatform] }),
+  build({
+    ...common,
+    entryPoints: [join(root, 'src/cjs-entry.ts')],
+    bundle: true,
+    external,
+    sourcemap: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: join(out, 'cjs/core.cjs'),
+    supported: { 'dynamic-import': false },
+  }),
+  build({
+    ...common,
+    entryPoints: Object.fromEntries(ENTRY_POINTS.map((name) => [name, join(root, `src/${name}.ts`)])),
+    bundle: true,
+    external,
+    sourcemap: true,
+    platform: 'node',
+    format: 'esm',
+    splitting: true,
+    outdir: join(out, 'esm'),
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'shared-[hash]',
+  }),
+  buildBrowserTree(),
 ]);
+const CJS_EXPORTS = { index: 'publicApi', internal: 'internalApi' };
+for (const [name, key] of Object.entries(CJS_EXPORTS)) {
+  writeFileSync(join(out, `cjs/${name}.cjs`), `'use strict';\nmodule.exports = require('./core.cjs').${key};\n`);
+}
+
 execFileSync(
   process.execPath,
   [join(root, '../../node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', join(out, 'types')],
-  {
-    stdio: 'inherit',
-  },
+  { stdio: 'inherit' },
 );
+rmSync(join(out, 'types/cjs-entry.d.ts'), { force: true });
 
 // Each declaration file twice: `.d.ts` for `require` and `.d.mts` for `import` (relative specifiers pointed
 // at `.mjs`), so that a node16 ESM consumer is not handed CommonJS types (arethetypeswrong: FalseCJS).
