@@ -1,39 +1,40 @@
 /**
  * The client every API class calls: the reference SDK's `ApiClient`, with its names and its
- * request semantics, on a pipeline that adds retries, hooks and real errors.
+ * request semantics, as a thin facade over modules that each do one job:
+ *
+ *   auth/session.ts        token state, renewal, persistence      request/build.ts     callApi's arguments -> a request
+ *   auth/token-endpoint.ts the `/oauth/token` request              response/shape.ts    a response -> body or error
+ *   auth/grants.ts         server grants      } loaded on          pipeline/assemble.ts retry, auth, hooks, logging, transport
+ *   auth/browser-flows.ts  browser logins     } first use          config/Configuration.ts settings, config file
+ *
+ * The login flows are imported when a login is called, so that a page which only sets a token
+ * does not carry them; they get an `AuthHost` (the session and the few services they need), never
+ * the client.
  */
-import { Configuration, type GatewayConfiguration } from './config/Configuration.js';
-import type { AuthPopupConfiguration } from './config/auth-popup.js';
-import { loginImplicit, loginPKCE, type LoginOptions } from './auth/browser-flows.js';
-import * as grants from './auth/grants.js';
-import type { LoginCallOptions } from './auth/grants.js';
-import { TokenLifecycle } from './auth/lifecycle.js';
+import type { AuthHost, LoginCallOptions } from './auth/host.js';
 import { computePKCECodeChallenge, generatePKCECodeVerifier } from './auth/pkce.js';
-import { AuthPopup, type AuthPopupStatusListener } from './auth/popup.js';
+import { PopupStatusListeners, type AuthPopupStatusListener } from './auth/popup-status.js';
+import { AuthSession, storagePrefix, type AuthData } from './auth/session.js';
+import { requestToken } from './auth/token-endpoint.js';
+import type { LoginOptions } from './auth/browser-flows.js';
+import type { TokenLifecycle } from './auth/lifecycle.js';
+import type { AuthPopupConfiguration } from './config/auth-popup.js';
+import { Configuration, type GatewayConfiguration } from './config/Configuration.js';
 import type { RetrySettings } from './config/settings.js';
-import { ApiError, GcsdkError, InvalidRequestError, RateLimitError } from './errors.js';
-import { redactUrl } from './logging/redact.js';
+import { GcsdkError } from './errors.js';
 import { platform } from './platform/node.js';
-import { asError, describeThrown, invalidRequest, isAnError } from './pipeline/failures.js';
-import { checkCallOptions } from './pipeline/options.js';
-import { RetryCeilingExceeded, retryStep, serverWaitMs } from './pipeline/retry.js';
-import { authStep, hooksStep, loggingStep, transportSender, type Authentication } from './pipeline/steps.js';
-import { composePipeline, type PipelineRequest, type RequestHooks, type SendRequest } from './pipeline/types.js';
+import { assemblePipelines } from './pipeline/assemble.js';
+import { asError, invalidRequest, isAnError } from './pipeline/failures.js';
+import type { Authentication } from './pipeline/steps.js';
+import type { PipelineRequest, RequestHooks, SendRequest } from './pipeline/types.js';
+import { buildRequest } from './request/build.js';
+import { asCeilingError, shapeResponse } from './response/shape.js';
 import { AbstractHttpClient } from './transport/AbstractHttpClient.js';
-import type { HttpMethod, HttpResponse } from './transport/types.js';
 import { VERSION } from './version.js';
 import * as wire from './wire.js';
 
-/** What a login leaves behind (the reference's `AuthData`). */
-export interface AuthData {
-  accessToken?: string | undefined;
-  refreshToken?: string | undefined;
-  state?: string | undefined;
-  tokenExpiryTime?: number | undefined;
-  tokenExpiryTimeString?: string | undefined;
-  error?: string | undefined;
-  error_description?: string | undefined;
-}
+export type { AuthData, RenewalCredentials } from './auth/session.js';
+export type { ExtendedResponse } from './response/shape.js';
 
 /** Per-request settings beyond the reference's arguments. */
 export interface RequestOptions {
@@ -45,36 +46,7 @@ export interface RequestOptions {
   operation?: string;
 }
 
-/** The response shape of `setReturnExtendedResponses(true)`. */
-export interface ExtendedResponse<T = unknown> {
-  status: number;
-  statusText: string;
-  headers: Record<string, string>;
-  body: T;
-  text: string | undefined;
-  error: null;
-}
-
 const JSON_TYPE = 'application/json';
-
-/** What the client may use to renew its token without the user. */
-export type RenewalCredentials =
-  { grant: 'refresh_token' | 'client_credentials'; clientId: string; clientSecret: string } | { grant: 'none'; clientId: string };
-
-/** Renew a client-credentials token this long before it expires (at most a tenth of its lifetime). */
-const EXPIRY_MARGIN_MS = 30_000;
-
-function browserStorage(kind: 'localStorage' | 'sessionStorage'): Storage | undefined {
-  try {
-    const storage = (globalThis as Record<string, unknown>)[kind] as Storage | undefined;
-    if (!storage) return undefined;
-    storage.setItem('purecloud_local_storage_test', 'purecloud_local_storage_test');
-    storage.removeItem('purecloud_local_storage_test');
-    return storage;
-  } catch {
-    return undefined;
-  }
-}
 
 export class ApiClient {
   private static shared: ApiClient | undefined;
@@ -98,49 +70,104 @@ export class ApiClient {
 
   readonly CollectionFormatEnum = Object.freeze({ CSV: ',', SSV: ' ', TSV: '\t', PIPES: '|', MULTI: 'multi' });
   useLegacyParameterFilter = false;
-  authentications: Record<string, Authentication> = {
-    'Guest Chat JWT': { type: 'apiKey', in: 'header', name: 'Authorization' },
-    'PureCloud OAuth': { type: 'oauth2' },
-  };
   defaultHeaders: Record<string, string> = {};
   /** Default milliseconds for each request attempt. */
   timeout = 16000;
-  authData: AuthData = {};
   returnExtended = false;
   readonly config: Configuration;
   httpClient: AbstractHttpClient | undefined;
   proxyAgent: object | undefined;
 
-  /** The OAuth client id of the last login. */
-  clientId: string | undefined;
-  /** Prefix of the browser storage keys (`<prefix>_auth_data`). */
-  settingsPrefix = 'purecloud';
-  persistSettings = false;
-
+  private readonly session: AuthSession;
+  private readonly popupStatus = new PopupStatusListeners();
+  private readonly auth: AuthHost;
   private readonly hooks: RequestHooks[] = [];
   private readonly send: SendRequest;
-  private readonly sendToken: SendRequest;
-  private credentials: RenewalCredentials | undefined;
-  private tokenLifetimeMs: number | undefined;
-  readonly tokenLifecycle: TokenLifecycle;
 
   constructor(options: { configPath?: string; readConfigFile?: boolean } = {}) {
     this.config = new Configuration(options);
-    this.tokenLifecycle = new TokenLifecycle({
-      currentToken: () => this.authentications['PureCloud OAuth']?.accessToken ?? undefined,
+    this.session = new AuthSession({
       refreshEnabled: () => this.config.refresh_access_token,
-      canRenew: () => this.canRenew(),
-      expiresSoon: () => this.expiresSoon(),
-      renew: () => this.renewToken(),
       waitMaxSeconds: () => this.config.refresh_token_wait_max,
+      renew: async (credentials, refreshToken) => {
+        const grants = await import('./auth/grants.js');
+        if (credentials.grant === 'client_credentials') await grants.clientCredentials(this.auth, credentials.clientId, credentials.clientSecret);
+        else await grants.refreshCodeAuthorization(this.auth, credentials.clientId, credentials.clientSecret, refreshToken);
+      },
     });
-    const transport = transportSender(() => this.getHttpClient());
-    const retry = retryStep(() => this.config.retry);
-    const logging = loggingStep(() => this.config.logger);
-    const auth = authStep({ authentications: () => this.authentications, lifecycle: this.tokenLifecycle });
-    this.send = composePipeline([retry, auth, hooksStep(() => this.hooks), logging], transport);
-    // Token requests carry no bearer token and skip user hooks; they are retried and logged (redacted).
-    this.sendToken = composePipeline([retry, logging], transport);
+    const { send, sendToken } = assemblePipelines({
+      httpClient: () => this.getHttpClient(),
+      retry: () => this.config.retry,
+      logger: () => this.config.logger,
+      authentications: () => this.session.authentications,
+      lifecycle: this.session.lifecycle,
+      hooks: () => this.hooks,
+    });
+    this.send = send;
+    const endpoint = {
+      loginUrl: () => this.config.getConfUrl('login', this.config.authUrl),
+      send: sendToken,
+      timeout: () => this.timeout,
+      userAgent: userAgent(),
+      maxRetryAfterSeconds: () => this.config.retry.max_retry_after_seconds,
+    };
+    this.auth = {
+      session: this.session,
+      popupStatus: this.popupStatus,
+      requestToken: (form, authorization, options) => attempt(() => requestToken(endpoint, form, authorization, options)),
+      buildAuthUrl: (path, query) => this.buildAuthUrl(path, query),
+      testTokenAccess: () => this.testTokenAccess(),
+      authPopupConfiguration: () => this.config.getAuthPopupConfiguration(),
+    };
+  }
+
+  // ---- the session's state, under the reference's names -------------------------------------------
+
+  get authentications(): Record<string, Authentication> {
+    return this.session.authentications;
+  }
+
+  set authentications(authentications: Record<string, Authentication>) {
+    this.session.authentications = authentications;
+  }
+
+  get authData(): AuthData {
+    return this.session.authData;
+  }
+
+  set authData(authData: AuthData) {
+    this.session.authData = authData;
+  }
+
+  /** The OAuth client id of the last login. */
+  get clientId(): string | undefined {
+    return this.session.clientId;
+  }
+
+  set clientId(clientId: string | undefined) {
+    this.session.clientId = clientId;
+  }
+
+  /** Prefix of the browser storage keys (`<prefix>_auth_data`). */
+  get settingsPrefix(): string {
+    return this.session.settingsPrefix;
+  }
+
+  set settingsPrefix(prefix: string) {
+    this.session.settingsPrefix = prefix;
+  }
+
+  get persistSettings(): boolean {
+    return this.session.persistSettings;
+  }
+
+  set persistSettings(persist: boolean) {
+    this.session.persistSettings = persist;
+  }
+
+  /** @internal The token renewal of this client (one in flight at a time). */
+  get tokenLifecycle(): TokenLifecycle {
+    return this.session.lifecycle;
   }
 
   // ---- settings -------------------------------------------------------------------------------
@@ -215,36 +242,33 @@ export class ApiClient {
     return this.config.getAuthPopupConfiguration();
   }
 
-  /** @internal The login popup of this client (one at a time) and its status listeners. */
-  readonly authPopup = new AuthPopup();
-
-  /** Called with each status of a popup login (`INIT`, `AUTHENTICATED`, `AUTH_ERROR`, `TIMEOUT`, `ABORTED`, …), as in the reference. */
-  get onAuthPopupStatus(): AuthPopupStatusListener | null {
-    return this.authPopup.onStatus;
-  }
-
-  set onAuthPopupStatus(listener: AuthPopupStatusListener | null) {
-    this.authPopup.onStatus = typeof listener === 'function' ? listener : null;
-  }
-
-  addAuthPopupStatusListener(listener: AuthPopupStatusListener): void {
-    this.authPopup.addListener(listener);
-  }
-
-  removeAuthPopupStatusListener(listener: AuthPopupStatusListener): void {
-    this.authPopup.removeListener(listener);
-  }
-
-  removeAllAuthPopupStatusListeners(): void {
-    this.authPopup.removeAllListeners();
-  }
-
   setAuthPopupConfiguration(configuration: Partial<AuthPopupConfiguration>): void {
     this.config.setAuthPopupConfiguration(configuration);
   }
 
   updateAuthPopupConfiguration(configuration: Partial<AuthPopupConfiguration>): void {
     this.config.updateAuthPopupConfiguration(configuration);
+  }
+
+  /** Called with each status of a popup login (`INIT`, `AUTHENTICATED`, `AUTH_ERROR`, `TIMEOUT`, `ABORTED`, …), as in the reference. */
+  get onAuthPopupStatus(): AuthPopupStatusListener | null {
+    return this.popupStatus.onStatus;
+  }
+
+  set onAuthPopupStatus(listener: AuthPopupStatusListener | null) {
+    this.popupStatus.onStatus = typeof listener === 'function' ? listener : null;
+  }
+
+  addAuthPopupStatusListener(listener: AuthPopupStatusListener): void {
+    this.popupStatus.add(listener);
+  }
+
+  removeAuthPopupStatusListener(listener: AuthPopupStatusListener): void {
+    this.popupStatus.remove(listener);
+  }
+
+  removeAllAuthPopupStatusListeners(): void {
+    this.popupStatus.removeAll();
   }
 
   // ---- transport ------------------------------------------------------------------------------
@@ -302,12 +326,12 @@ export class ApiClient {
   }
 
   // ---- logins and tokens -----------------------------------------------------------------
-
   // Every login takes a trailing `options`: `signal` aborts its token request, `timeout` bounds each attempt.
+  // Each imports its flow on first use; whatever it throws, synchronously or not, rejects as an Error.
 
   /** Client credentials (Node only). The token is fetched again, once, when it nears expiry or meets a 401. */
   loginClientCredentialsGrant(clientId: string, clientSecret: string, options?: LoginCallOptions): Promise<AuthData> {
-    return this.attempt(() => grants.clientCredentials(this, clientId, clientSecret, options));
+    return attempt(async () => (await import('./auth/grants.js')).clientCredentials(this.auth, clientId, clientSecret, options));
   }
 
   /** SAML2 bearer (Node only). */
@@ -318,7 +342,7 @@ export class ApiClient {
     assertion: string,
     options?: LoginCallOptions,
   ): Promise<AuthData> {
-    return this.attempt(() => grants.saml2Bearer(this, clientId, clientSecret, orgName, assertion, options));
+    return attempt(async () => (await import('./auth/grants.js')).saml2Bearer(this.auth, clientId, clientSecret, orgName, assertion, options));
   }
 
   /** Authorization code (Node only); the refresh token is then used on 401s. */
@@ -329,7 +353,9 @@ export class ApiClient {
     redirectUri: string,
     options?: LoginCallOptions,
   ): Promise<AuthData> {
-    return this.attempt(() => grants.codeAuthorization(this, clientId, clientSecret, authCode, redirectUri, options));
+    return attempt(async () =>
+      (await import('./auth/grants.js')).codeAuthorization(this.auth, clientId, clientSecret, authCode, redirectUri, options),
+    );
   }
 
   refreshCodeAuthorizationGrant(
@@ -338,7 +364,9 @@ export class ApiClient {
     refreshToken: string,
     options?: LoginCallOptions,
   ): Promise<AuthData> {
-    return this.attempt(() => grants.refreshCodeAuthorization(this, clientId, clientSecret, refreshToken, options));
+    return attempt(async () =>
+      (await import('./auth/grants.js')).refreshCodeAuthorization(this.auth, clientId, clientSecret, refreshToken, options),
+    );
   }
 
   /** Exchanges a PKCE authorization code for a token (Node or browser). */
@@ -349,17 +377,19 @@ export class ApiClient {
     redirectUri: string,
     options?: LoginCallOptions,
   ): Promise<AuthData> {
-    return this.attempt(() => grants.authorizePKCE(this, clientId, codeVerifier, authCode, redirectUri, options));
+    return attempt(async () =>
+      (await import('./auth/grants.js')).authorizePKCE(this.auth, clientId, codeVerifier, authCode, redirectUri, options),
+    );
   }
 
   /** Browser: implicit grant (redirects to the login page, resolves on the page it returns to). */
   loginImplicitGrant(clientId: string, redirectUri: string, opts?: LoginOptions): Promise<AuthData> {
-    return this.attempt(() => loginImplicit(this, clientId, redirectUri, opts));
+    return attempt(async () => (await import('./auth/browser-flows.js')).loginImplicit(this.auth, clientId, redirectUri, opts));
   }
 
   /** Browser: authorization code with PKCE; the SDK keeps a verifier it generates in sessionStorage. */
   loginPKCEGrant(clientId: string, redirectUri: string, opts?: LoginOptions, codeVerifier?: string): Promise<AuthData> {
-    return this.attempt(() => loginPKCE(this, clientId, redirectUri, opts, codeVerifier));
+    return attempt(async () => (await import('./auth/browser-flows.js')).loginPKCE(this.auth, clientId, redirectUri, opts, codeVerifier));
   }
 
   generatePKCECodeVerifier(nChar: number): string {
@@ -372,13 +402,12 @@ export class ApiClient {
 
   /** Browser: keeps the token in localStorage under `<prefix>_auth_data` and reuses it on the next page load. */
   setPersistSettings(doPersist: boolean, prefix?: string): void {
-    this.persistSettings = doPersist;
-    this.settingsPrefix = prefix ? prefix.replace(/\W+/g, '_') : 'purecloud';
+    this.session.setPersistSettings(doPersist, prefix);
   }
 
   setStorageKey(storageKey: string): void {
-    this.settingsPrefix = storageKey ? storageKey.replace(/\W+/g, '_') : 'purecloud';
-    this.setAccessToken(this.oauth().accessToken);
+    this.session.settingsPrefix = storagePrefix(storageKey);
+    this.setAccessToken(this.session.oauth().accessToken);
   }
 
   /** Browser: forgets the token and goes to the login service's logout page. */
@@ -400,90 +429,11 @@ export class ApiClient {
   }
 
   setAuthData(authData: AuthData): void {
-    const data = authData ?? {};
-    this.authData.accessToken = data.accessToken;
-    this.oauth().accessToken = data.accessToken;
-    if (data.state) this.authData.state = data.state;
-    if ('refreshToken' in data) this.authData.refreshToken = data.refreshToken;
-    this.authData.error = data.error;
-    this.authData.error_description = data.error_description;
-    if (data.tokenExpiryTime) {
-      this.authData.tokenExpiryTime = data.tokenExpiryTime;
-      this.authData.tokenExpiryTimeString = data.tokenExpiryTimeString;
-    }
-    this.persist();
+    this.session.setAuthData(authData);
   }
 
   clearAuthData(): void {
-    this.authData = {
-      ...this.authData,
-      accessToken: undefined,
-      refreshToken: undefined,
-      state: undefined,
-      error: undefined,
-      error_description: undefined,
-      tokenExpiryTime: 0,
-      tokenExpiryTimeString: undefined,
-    };
-    this.oauth().accessToken = undefined;
-    this.credentials = undefined;
-    this.persist();
-  }
-
-  /** @internal Sends a form to `/oauth/token`; resolves with the token response, rejects with an ApiError carrying the OAuth error. */
-  requestToken(form: Record<string, string>, authorization?: string, options?: LoginCallOptions): Promise<Record<string, unknown>> {
-    return this.attempt(() => this.sendTokenRequest(form, authorization, options));
-  }
-
-  private async sendTokenRequest(
-    form: Record<string, string>,
-    authorization: string | undefined,
-    options: LoginCallOptions | undefined,
-  ): Promise<Record<string, unknown>> {
-    const { signal, timeout } = checkCallOptions(options, `the login (${form['grant_type']})`);
-    const url = `${this.config.getConfUrl('login', this.config.authUrl)}/oauth/token`;
-    const headers: Record<string, string> = {};
-    if (authorization) headers['Authorization'] = authorization;
-    headers['Content-Type'] = 'application/x-www-form-urlencoded';
-    if (!platform.isBrowser) headers['User-Agent'] = `gcsdk/${VERSION} (node ${process.version})`;
-    const request: PipelineRequest = {
-      method: 'POST',
-      url,
-      query: {},
-      headers,
-      body: new URLSearchParams(form).toString(),
-      timeout: timeout ?? this.timeout,
-      signal,
-      operation: 'oauth/token',
-      authNames: [],
-      attempt: 1,
-    };
-    const response = await this.sendToken(request).catch((error: unknown) => {
-      throw error instanceof RetryCeilingExceeded ? this.ceilingError(request, error) : error;
-    });
-    // The message is the OAuth server's own (error_description, else error, else the status line); `error` is in `code`.
-    if (response.status < 200 || response.status > 299) throw new ApiError(this.errorInit(request, response));
-    const token = response.data as Record<string, unknown> | undefined;
-    if (!token || typeof token['access_token'] !== 'string')
-      throw new ApiError(this.errorInit(request, response), `Login failed (${form['grant_type']}): the token response has no access_token`);
-    return token;
-  }
-
-  /** @internal Installs a token response and returns the AuthData (the same object, as the reference does). */
-  installToken(token: Record<string, unknown>): AuthData {
-    this.tokenLifetimeMs = typeof token['expires_in'] === 'number' ? token['expires_in'] * 1000 : undefined;
-    this.setAuthData({
-      accessToken: token['access_token'] as string,
-      ...(typeof token['refresh_token'] === 'string' ? { refreshToken: token['refresh_token'] } : {}),
-      ...grants.expiryOf(token['expires_in']),
-    });
-    return this.authData;
-  }
-
-  /** @internal */
-  rememberCredentials(credentials: RenewalCredentials): void {
-    this.clientId = credentials.clientId;
-    this.credentials = credentials;
+    this.session.clearAuthData();
   }
 
   /** @internal The reference's `_buildAuthUrl`. */
@@ -492,10 +442,10 @@ export class ApiClient {
     return query ? `${base}/${path}?${new URLSearchParams(query).toString()}` : `${base}/${path}`;
   }
 
-  /** @internal Loads a persisted token (if enabled) and checks it with `/api/v2/tokens/me`; false when there is none or it is refused. */
+  /** Loads a persisted token (with `setPersistSettings(true)`) and checks it with `/api/v2/tokens/me`: false when there is none or it is refused (and then forgotten). */
   async testTokenAccess(): Promise<boolean> {
-    this.loadPersisted();
-    if (!this.oauth().accessToken) return false;
+    this.session.loadPersisted();
+    if (!this.session.oauth().accessToken) return false;
     try {
       await this.callApi('/api/v2/tokens/me', 'GET', null, null, null, null, null, ['PureCloud OAuth'], [JSON_TYPE], [JSON_TYPE]);
       return true;
@@ -503,64 +453,6 @@ export class ApiClient {
       this.setAuthData({ accessToken: undefined });
       return false;
     }
-  }
-
-  private canRenew(): boolean {
-    const c = this.credentials;
-    if (!c || c.grant === 'none') return false;
-    if (typeof window !== 'undefined' && typeof (window as { document?: unknown }).document !== 'undefined') return false;
-    return c.grant === 'client_credentials' || Boolean(this.authData.refreshToken);
-  }
-
-  private expiresSoon(): boolean {
-    if (this.credentials?.grant !== 'client_credentials' || !this.authData.tokenExpiryTime) return false;
-    const margin = Math.min(EXPIRY_MARGIN_MS, (this.tokenLifetimeMs ?? Infinity) / 10);
-    return this.authData.tokenExpiryTime - Date.now() <= margin;
-  }
-
-  private async renewToken(): Promise<void> {
-    const c = this.credentials;
-    if (!c || c.grant === 'none') throw new Error('No credentials to renew the access token with');
-    if (c.grant === 'client_credentials') await grants.clientCredentials(this, c.clientId, c.clientSecret);
-    else await grants.refreshCodeAuthorization(this, c.clientId, c.clientSecret, this.authData.refreshToken ?? '');
-  }
-
-  /** Turns a synchronous throw into a rejection, as every login method returns a promise. */
-  /** Runs a login: whatever it throws, synchronously or not, rejects as an Error (a hostile argument's getter may throw anything). */
-  private attempt<T>(login: () => Promise<T>): Promise<T> {
-    const asLoginError = (error: unknown): never => {
-      throw isAnError(error) ? error : invalidRequest(error, 'the login arguments');
-    };
-    try {
-      return login().catch(asLoginError);
-    } catch (error) {
-      return Promise.reject(error).catch(asLoginError);
-    }
-  }
-
-  private persist(): void {
-    if (!this.persistSettings) return;
-    const storage = browserStorage('localStorage');
-    if (!storage) return;
-    const { state: _state, ...kept } = this.authData;
-    storage.setItem(`${this.settingsPrefix}_auth_data`, JSON.stringify(kept));
-  }
-
-  private loadPersisted(): void {
-    if (!this.persistSettings) return;
-    const saved = browserStorage('localStorage')?.getItem(`${this.settingsPrefix}_auth_data`);
-    if (!saved) return;
-    try {
-      const data = JSON.parse(saved) as AuthData;
-      this.authData = { ...data, state: this.authData.state };
-      this.oauth().accessToken = data.accessToken;
-    } catch {
-      // A corrupt entry is ignored: the user logs in again.
-    }
-  }
-
-  private oauth(): Authentication {
-    return (this.authentications['PureCloud OAuth'] ??= { type: 'oauth2' });
   }
 
   // ---- the reference's request helpers ---------------------------------------------------------
@@ -626,7 +518,14 @@ export class ApiClient {
     const callSite = new Error();
     let request: PipelineRequest;
     try {
-      request = this.buildRequest(
+      const settings = {
+        baseUrl: this.config.getConfUrl('api', this.config.basePath),
+        defaultHeaders: this.defaultHeaders,
+        useLegacyParameterFilter: this.useLegacyParameterFilter,
+        timeout: this.timeout,
+        userAgent: userAgent(),
+      };
+      request = buildRequest(settings, {
         path,
         httpMethod,
         pathParams,
@@ -639,7 +538,7 @@ export class ApiClient {
         accepts,
         customHeaders,
         options,
-      );
+      });
     } catch (error) {
       return Promise.reject(withCallSite(error instanceof GcsdkError ? error : invalidRequest(error, 'the request'), callSite));
     }
@@ -657,160 +556,29 @@ export class ApiClient {
     });
   }
 
-  private buildRequest(
-    ...[
-      path,
-      httpMethod,
-      pathParams,
-      queryParams,
-      headerParams,
-      formParams,
-      bodyParam,
-      authNames,
-      contentTypes,
-      accepts,
-      customHeaders,
-      options = {},
-    ]: Parameters<ApiClient['callApi']>
-  ): PipelineRequest {
-    const method = String(httpMethod ?? '').toUpperCase() as HttpMethod;
-    if (!['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'].includes(method))
-      throw new InvalidRequestError(`Unsupported HTTP method ${describeThrown(httpMethod)}`);
-    if (typeof path !== 'string' || !path) throw new InvalidRequestError('The request path is missing');
-    if (customHeaders !== undefined && customHeaders !== null && (typeof customHeaders !== 'object' || Array.isArray(customHeaders))) {
-      throw new InvalidRequestError('Per-request headers must be a valid object');
-    }
-    const { signal, timeout } = checkCallOptions(options, 'callApi');
-    const legacy = this.useLegacyParameterFilter;
-    const url = wire.buildUrl(this.config.getConfUrl('api', this.config.basePath), path, pathParams, legacy);
-    const query = wire.serializeQuery(queryParams, legacy);
-    const headers = this.requestHeaders(headerParams, customHeaders, contentTypes, accepts);
-    // The reference sends no body for '' (`else if (bodyParam)`); 0 and false, valid JSON bodies, are sent.
-    let body: unknown = bodyParam === null || bodyParam === '' ? undefined : bodyParam;
-    const contentType = wire.jsonPreferredMime(contentTypes ?? []);
-    if (contentType === 'application/x-www-form-urlencoded') {
-      body = new URLSearchParams(wire.normalizeParams(formParams, legacy) as Record<string, string>).toString();
-    } else if (contentType === 'multipart/form-data') {
-      const form = new FormData();
-      for (const [key, value] of Object.entries(wire.normalizeParams(formParams, legacy))) form.set(key, value as string | Blob);
-      body = form;
-    } else {
-      wire.assertJsonBody(body);
-    }
-    return {
-      method,
-      url,
-      query,
-      headers,
-      body,
-      timeout: timeout ?? this.timeout,
-      signal,
-      operation: options?.operation,
-      authNames: authNames ?? [],
-      attempt: 1,
-    };
-  }
-
-  /**
-   * The request's headers, one per name whatever the spelling (header names are case-insensitive),
-   * with the reference's precedence, measured on its wire (test/header-precedence.test.ts):
-   *
-   *   header          lowest → highest                                                 when nobody sets it
-   *   Authorization   token < default headers < header parameters < customHeaders      (no token: none)
-   *   Content-Type    default headers < header parameters < customHeaders < the        application/json
-   *                   operation's type (consumes) — the caller's value only without one
-   *   Accept          default headers < header parameters < customHeaders < the        axios's default
-   *                   operation's type (produces) — the caller's value only without one
-   *   User-Agent      default headers < header parameters < customHeaders              ours: gcsdk/<v> (node <v>)
-   *   Genesys-App,    default headers < header parameters < customHeaders              none
-   *   any other
-   *
-   * The name is spelled as first given (the token's `Authorization` first), as axios sends it. Where
-   * the reference depends on the spelling (it layers case-sensitive keys, then axios merges them:
-   * `setDefaultHeaders({ authorization })` beats `customHeaders: { Authorization }`, a lower-case
-   * `content-type` is ignored without a consumes type), we follow its same-spelling precedence.
-   * The token itself is added per attempt by the auth step, under these headers.
-   */
-  private requestHeaders(
-    headerParams: Record<string, unknown> | null | undefined,
-    customHeaders: Record<string, string> | null | undefined,
-    contentTypes: readonly string[] | null | undefined,
-    accepts: readonly string[] | null | undefined,
-  ): Record<string, string> {
-    const legacy = this.useLegacyParameterFilter;
-    wire.validateHeaders(this.defaultHeaders, 'the default headers');
-    const parameters: Record<string, string> = {};
-    for (const [name, value] of Object.entries(wire.normalizeParams(headerParams, legacy))) {
-      const text = Array.isArray(value) ? value.map((v) => wire.paramToString(v, legacy)).join(',') : String(value);
-      wire.validateHeader(name, text, 'the header parameters');
-      parameters[name] = text; // spellings of one name are merged below
-    }
-    if (customHeaders) wire.validateHeaders(customHeaders, 'customHeaders');
-    const headers = wire.mergeHeaders(this.defaultHeaders, parameters, customHeaders);
-    const contentType = wire.jsonPreferredMime(contentTypes ?? []);
-    if (contentType) wire.setHeader(headers, 'Content-Type', contentType);
-    else if (wire.getHeader(headers, 'Content-Type') === undefined) wire.setHeader(headers, 'Content-Type', JSON_TYPE);
-    const accept = wire.jsonPreferredMime(accepts ?? []);
-    if (accept) wire.setHeader(headers, 'Accept', accept);
-    // axios's defaults name these two, so the reference always spells them so, whoever set them.
-    wire.respellHeader(headers, 'Content-Type');
-    wire.respellHeader(headers, 'Accept');
-    if (!platform.isBrowser && wire.getHeader(headers, 'User-Agent') === undefined) {
-      headers['User-Agent'] = `gcsdk/${VERSION} (node ${process.version})`;
-    }
-    return headers;
-  }
-
   private async execute(request: PipelineRequest): Promise<unknown> {
-    let response: HttpResponse;
-    try {
-      response = await this.send(request);
-    } catch (error) {
-      throw error instanceof RetryCeilingExceeded ? this.ceilingError(request, error) : error;
-    }
-    if (response.status < 200 || response.status > 299) {
-      if (response.status === 429) throw new RateLimitError(this.errorInit(request, response), serverWaitMs(response.headers));
-      throw new ApiError(this.errorInit(request, response));
-    }
-    if (this.returnExtended) {
-      const extended: ExtendedResponse = {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-        body: response.data,
-        text: response.text,
-        error: null,
-      };
-      return extended;
-    }
-    return response.data === '' ? undefined : response.data;
-  }
-
-  /** A wait the server asks for past the retry ceiling, as the RateLimitError the caller gets (calls and logins alike). */
-  private ceilingError(request: PipelineRequest, error: RetryCeilingExceeded): RateLimitError {
-    const seconds = Math.ceil(error.waitMs / 1000);
-    return new RateLimitError(
-      this.errorInit(request, error.response),
-      error.waitMs,
-      `${request.method} ${pathOf(request.url)} was rate limited (${error.response.status}): the server asks to wait ${seconds} s, more than the retry ceiling of ${this.config.retry.max_retry_after_seconds} s`,
-    );
-  }
-
-  private errorInit(request: PipelineRequest, response: HttpResponse) {
-    return {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-      body: response.data === '' ? undefined : response.data,
-      text: response.text,
-      method: request.method,
-      url: redactUrl(wire.appendQuery(request.url, request.query)),
-    };
+    const response = await this.send(request).catch((error: unknown) => {
+      throw asCeilingError(request, error, this.config.retry.max_retry_after_seconds);
+    });
+    return shapeResponse(request, response, this.returnExtended);
   }
 }
 
-function pathOf(url: string): string {
-  return url.replace(/^[a-z]+:\/\/[^/]+/i, '');
+/** What Node sends as `User-Agent` unless the caller sets one (a browser sends its own). */
+function userAgent(): string | undefined {
+  return platform.isBrowser ? undefined : `gcsdk/${VERSION} (node ${process.version})`;
+}
+
+/** Runs a login: whatever it throws, synchronously or not, rejects as an Error (a hostile argument's getter may throw anything). */
+function attempt<T>(login: () => Promise<T>): Promise<T> {
+  const asLoginError = (error: unknown): never => {
+    throw isAnError(error) ? error : invalidRequest(error, 'the login arguments');
+  };
+  try {
+    return login().catch(asLoginError);
+  } catch (error) {
+    return Promise.reject(error).catch(asLoginError);
+  }
 }
 
 /** Appends the caller's frames to an error raised after an asynchronous hop. */

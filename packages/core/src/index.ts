@@ -1,8 +1,9 @@
 // @gcsdk/core — the runtime of gcsdk. Browser-safe: Node-only parts live behind `platform/node.ts`,
 // which the browser build swaps for `platform/browser.ts`.
 export { ApiClient, type AuthData, type ExtendedResponse, type RenewalCredentials, type RequestOptions } from './ApiClient.js';
-export { LoginError, type LoginOptions } from './auth/browser-flows.js';
-export { AuthPopupError, type AuthPopupStatus, type AuthPopupStatusListener } from './auth/popup.js';
+export type { LoginOptions } from './auth/browser-flows.js';
+export { AuthPopupError, LoginError } from './auth/errors.js';
+export type { AuthPopupStatus, AuthPopupStatusListener } from './auth/popup-status.js';
 export { computePKCECodeChallenge, generatePKCECodeVerifier } from './auth/pkce.js';
 export { Configuration, type GatewayConfiguration } from './config/Configuration.js';
 export type { AuthPopupConfiguration } from './config/auth-popup.js';

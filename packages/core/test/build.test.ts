@@ -1,6 +1,6 @@
 /** The published shape: ESM, CJS and browser builds and declarations, each loadable, the browser one free of Node built-ins. */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 
@@ -16,12 +16,24 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 it('builds every entry point named in package.json', () => {
   type Conditions = { [condition: string]: string | Conditions };
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: { '.': Conditions }; sideEffects: boolean };
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, Conditions>; sideEffects: boolean };
   // Every file a condition names, nested ones too (`import: { types, default }`).
   const targets = (c: Conditions): string[] => Object.values(c).flatMap((v) => (typeof v === 'string' ? [v] : targets(v)));
-  expect(targets(pkg.exports['.'])).toContain('./dist/types/index.d.mts');
-  for (const target of targets(pkg.exports['.'])) expect(existsSync(dist(target.replace('./dist/', '')))).toBe(true);
+  expect(Object.keys(pkg.exports)).toEqual(['.', './internal', './package.json']);
+  expect(targets(pkg.exports['.']!)).toContain('./dist/types/index.d.mts');
+  for (const entry of ['.', './internal']) {
+    for (const target of targets(pkg.exports[entry]!)) expect(existsSync(dist(target.replace('./dist/', '')))).toBe(true);
+  }
   expect(pkg.sideEffects).toBe(false);
+});
+
+it('gives @gcsdk/core and @gcsdk/core/internal one ApiClient, in CommonJS and in ESM', () => {
+  const check = (load: (file: string) => string) =>
+    `Promise.all([${load('index')}, ${load('internal')}]).then(([pub, internal]) => process.stdout.write(String(pub.ApiClient === internal.ApiClient && typeof internal.invoke === 'function' && !('invoke' in pub))))`;
+  const cjs = execFileSync(process.execPath, ['-e', check((name) => `Promise.resolve(require(${JSON.stringify(dist(`cjs/${name}.cjs`))}))`)]);
+  const esm = execFileSync(process.execPath, ['-e', check((name) => `import(${JSON.stringify(dist(`esm/${name}.mjs`))})`)]);
+  expect(cjs.toString()).toBe('true');
+  expect(esm.toString()).toBe('true');
 });
 
 it('loads from CommonJS and from ESM with the same surface, without loading axios', () => {
@@ -42,17 +54,30 @@ it('loads from CommonJS and from ESM with the same surface, without loading axio
   expect(cjs.cls).toBe('function');
 });
 
-it('keeps Node built-ins out of the browser build', () => {
-  const code = readFileSync(dist('browser/index.mjs'), 'utf8');
-  const imported = [...code.matchAll(/(?:from\s*|import\s*\(\s*|require\s*\(\s*)["']([^"']+)["']/g)].map((m) => m[1]!);
+/** Every file of the browser tree, relative to it. */
+function browserFiles(folder = dist('browser'), prefix = ''): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? browserFiles(join(folder, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`],
+  );
+}
+
+it('ships the browser build as one ES module per source file, with no Node built-in and no Node platform', () => {
+  const files = browserFiles();
+  expect(files).toEqual(expect.arrayContaining(['index.js', 'internal.js', 'ApiClient.js', 'auth/browser-flows.js', 'platform/browser.js']));
+  expect(files.filter((file) => /platform\/node|cjs-entry/.test(file))).toEqual([]);
+  const imported = files
+    .filter((file) => file.endsWith('.js'))
+    .flatMap((file) => [...readFileSync(dist(`browser/${file}`), 'utf8').matchAll(/(?:from\s*|import\s*\(\s*|require\s*\(\s*)["']([^"']+)["']/g)].map((m) => m[1]!));
   const builtins = imported.filter((name) => name.startsWith('node:') || builtinModules.includes(name));
   expect(builtins).toEqual([]);
-  expect(imported).toEqual(['axios']);
+  expect(imported.filter((name) => !name.startsWith('.'))).toEqual(['axios']);
+  expect(imported.filter((name) => name.includes('platform/node'))).toEqual([]);
+  expect(JSON.parse(readFileSync(dist('browser/package.json'), 'utf8'))).toEqual({ type: 'module', sideEffects: false });
 });
 
 it('a page that bundles the browser build and never selects DefaultHttpClient ships no axios: fetch is the default there', async () => {
   const { build } = await import('esbuild');
-  const page = `import { ApiClient } from ${JSON.stringify(dist('browser/index.mjs'))};
+  const page = `import { ApiClient } from ${JSON.stringify(dist('browser/index.js'))};
     const client = new ApiClient();
     client.setAccessToken('t');
     globalThis.send = () => client.callApi('/api/v2/users/me', 'GET', {}, {}, {}, {}, null, ['PureCloud OAuth'], [], []);
@@ -71,10 +96,39 @@ it('a page that bundles the browser build and never selects DefaultHttpClient sh
   const shipped = Object.entries(output!.inputs)
     .filter(([, input]) => input.bytesInOutput > 0)
     .map(([path]) => path);
-  expect(shipped.some((path) => path.includes('browser/index.mjs'))).toBe(true);
+  expect(shipped.some((path) => path.includes('browser/ApiClient.js'))).toBe(true);
   expect(shipped.filter((path) => path.includes('node_modules/axios/'))).toEqual([]);
   // axios's browser adapter is XMLHttpRequest: none of it may be left.
   expect(result.outputFiles[0]!.text).not.toMatch(/XMLHttpRequest/);
+}, 60_000);
+
+it('leaves the login flows out of what a page that only sets a token loads: they are separate chunks, fetched when a login is called', async () => {
+  const { build } = await import('esbuild');
+  const page = `import { ApiClient } from ${JSON.stringify(dist('browser/index.js'))};
+    const client = new ApiClient();
+    client.setAccessToken('t');
+    globalThis.login = () => client.loginPKCEGrant('id', location.href);
+    globalThis.send = () => client.callApi('/api/v2/users/me', 'GET', {}, {}, {}, {}, null, ['PureCloud OAuth'], [], []);`;
+  const result = await build({
+    stdin: { contents: page, resolveDir: root, loader: 'js' },
+    bundle: true,
+    format: 'esm',
+    splitting: true,
+    outdir: join(out, 'page'),
+    platform: 'browser',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const entry = Object.entries(result.metafile.outputs).find(([, output]) => output.entryPoint === '<stdin>')!;
+  // What the page loads before any login: the entry chunk and the chunks it imports statically.
+  const loaded = new Set([entry[0], ...entry[1].imports.filter((i) => i.kind === 'import-statement').map((i) => i.path)]);
+  const modules = [...loaded].flatMap((path) => Object.keys(result.metafile.outputs[path]!.inputs));
+  expect(modules.some((path) => path.endsWith('request/build.js'))).toBe(true);
+  for (const lazy of ['auth/browser-flows.js', 'auth/popup.js', 'auth/grants.js', 'transport/DefaultHttpClient.js'])
+    expect(modules.filter((path) => path.endsWith(lazy))).toEqual([]);
+  const dynamic = entry[1].imports.filter((i) => i.kind === 'dynamic-import').map((i) => Object.keys(result.metafile.outputs[i.path]!.inputs));
+  expect(dynamic.flat().some((path) => path.endsWith('auth/browser-flows.js'))).toBe(true);
 }, 60_000);
 
 it('emits declarations', () => {

@@ -11,10 +11,8 @@
  * the browser blocks, or that the user closes, rejects at once instead of at the timeout.
  */
 import type { AuthPopupConfiguration } from '../config/auth-popup.js';
-
-/** The statuses the reference reports (`onAuthPopupStatus`, `addAuthPopupStatusListener`). */
-export type AuthPopupStatus = 'INIT' | 'ABORTED' | 'TIMEOUT' | 'AUTH_ERROR' | 'REDIRECTING' | 'AUTHENTICATED' | 'Error';
-export type AuthPopupStatusListener = (status: AuthPopupStatus, message: string, identifier: string | null) => void;
+import { AuthPopupError } from './errors.js';
+import type { AuthPopupStatus, PopupStatusListeners } from './popup-status.js';
 
 /** What the popup's page sent back, as the login flows read it from a URL. */
 export interface PopupAuthResult {
@@ -27,17 +25,6 @@ export interface PopupAuthResult {
   /** The search and hash to load with `useWindowReplace`. */
   search: string;
   hash: string;
-}
-
-/** A failure of the popup itself (blocked, closed, timed out, a wrong identifier): `error` is a short code. */
-export class AuthPopupError extends Error {
-  constructor(
-    readonly error: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'AuthPopupError';
-  }
 }
 
 const MESSAGE_NAME = 'gc_auth_popup';
@@ -71,34 +58,12 @@ function openerWindow(): OpenerWindow {
 
 /** The popup of one client: at most one at a time (a new login aborts the previous popup, as in the reference). */
 export class AuthPopup {
-  /** The reference's single status callback. */
-  onStatus: AuthPopupStatusListener | null = null;
-  private readonly listeners: AuthPopupStatusListener[] = [];
   private current: { identifier: string; finish: (error?: Error) => void } | undefined;
 
-  addListener(listener: AuthPopupStatusListener): void {
-    if (typeof listener === 'function') this.listeners.push(listener);
-  }
+  constructor(private readonly status: PopupStatusListeners) {}
 
-  removeListener(listener: AuthPopupStatusListener): void {
-    const index = this.listeners.indexOf(listener);
-    if (index !== -1) this.listeners.splice(index, 1);
-  }
-
-  removeAllListeners(): void {
-    this.listeners.length = 0;
-  }
-
-  /** Reports a status to the callback and every listener; a listener that throws does not stop the login. */
-  emit(status: AuthPopupStatus, message: string, identifier: string | null): void {
-    for (const listener of [this.onStatus, ...this.listeners]) {
-      if (typeof listener !== 'function') continue;
-      try {
-        listener(status, message, identifier);
-      } catch {
-        // The app's listener failed; the login goes on.
-      }
-    }
+  private emit(status: AuthPopupStatus, message: string, identifier: string | null): void {
+    this.status.emit(status, message, identifier);
   }
 
   /** The identifier of the popup in progress, for the statuses reported after it returns. */
