@@ -6,6 +6,8 @@
 //                              name to a `require` the page already had;
 //   dist/web-amd/gcsdk.min.js  an AMD module for requirejs: `requirejs(['…/gcsdk.min.js'], (platformClient) => …)`.
 // Both are esbuild bundles for the browser platform: the core's browser build, no Node built-in, no polyfill.
+// Their transport is the browser's fetch; axios is not inside: a page that selects `DefaultHttpClient`
+// loads axios's own script-tag build first, and the bundle takes the global `axios` it defines.
 import { build } from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +26,20 @@ const result = await build({
   legalComments: 'none',
   logLevel: 'warning',
   write: false,
+  plugins: [
+    {
+      name: 'axios-from-the-page',
+      setup(b) {
+        b.onResolve({ filter: /^axios$/ }, () => ({ path: 'axios', namespace: 'axios-global' }));
+        b.onLoad({ filter: /.*/, namespace: 'axios-global' }, () => ({
+          contents: `const axios = globalThis.axios;
+if (!axios) throw new Error('DefaultHttpClient needs axios: load its script (axios/dist/axios.min.js) before this bundle, or keep the default FetchHttpClient');
+export default axios;`,
+          loader: 'js',
+        }));
+      },
+    },
+  ],
 });
 const body = result.outputFiles[0].text;
 

@@ -14,14 +14,7 @@ import { platform } from '../platform/node.js';
 import { authPopupDefaults, mergeAuthPopupConfiguration, type AuthPopupConfiguration } from './auth-popup.js';
 import { normaliseEnvironment } from './environment.js';
 import { FileLogging } from './file-logging.js';
-import {
-  DEFAULT_RETRY_SETTINGS,
-  interpretSections,
-  nextFileValues,
-  type ConfigSections,
-  type FileValues,
-  type RetrySettings,
-} from './settings.js';
+import { DEFAULT_RETRY_SETTINGS, type ConfigSections, type FileValues, type RetrySettings } from './settings.js';
 
 export interface GatewayConfiguration {
   host: string;
@@ -241,18 +234,16 @@ export class Configuration {
   // -------------------------------------------------------------------------------------------
 
   private readAndApply(path: string): void {
-    let sections: ConfigSections | undefined;
+    let file: { sections: ConfigSections | undefined; values: FileValues; problems: string[] };
     try {
-      sections = platform.readConfigFile(path);
+      // A refused key keeps the value it had from this file; another file's values are not carried over.
+      file = platform.loadConfigFile(path, this.fileValuesPath === path ? this.fileValues : {});
     } catch (error) {
       this.report([`Configuration file not applied, previous settings kept: ${(error as Error).message}`]);
       return;
     }
-    const file = interpretSections(sections ?? {});
-    // A refused key keeps the value it had from this file; another file's values are not carried over.
-    const next = nextFileValues(this.fileValuesPath === path ? this.fileValues : {}, file);
-    this.config = sections ? { _sections: sections } : undefined;
-    this.applyFile(next, path);
+    this.config = file.sections ? { _sections: file.sections } : undefined;
+    this.applyFile(file.values, path);
     this.report(file.problems.map((problem) => `Configuration file ${path}: ${problem}`));
   }
 

@@ -9,7 +9,7 @@ function unsupported(what: string): never {
 export const platform: Platform = {
   isBrowser: true,
   defaultConfigPath: () => '',
-  readConfigFile: () => undefined,
+  loadConfigFile: () => unsupported('A configuration file'),
   watchConfigFile: () => () => undefined,
   appendToFile: () => unsupported('Logging to a file'),
   readFile: () => unsupported('Reading files'),

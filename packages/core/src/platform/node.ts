@@ -5,6 +5,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { readConfigFile, watchConfigFile } from '../config/config-file.js';
+import { interpretSections, nextFileValues } from '../config/settings.js';
 import { DefaultHttpClient } from '../transport/DefaultHttpClient.js';
 import type { Platform, TlsMaterial } from './types.js';
 
@@ -18,7 +19,11 @@ export const platform: Platform = {
       '.genesyscloudjavascript',
       'config',
     ),
-  readConfigFile,
+  loadConfigFile: (path, previous) => {
+    const sections = readConfigFile(path);
+    const file = interpretSections(sections ?? {});
+    return { sections, values: nextFileValues(previous, file), problems: file.problems };
+  },
   watchConfigFile,
   appendToFile: (path, text) => appendFileSync(path, text),
   readFile: (path) => readFileSync(path),
