@@ -16,20 +16,29 @@ const require = createRequire(join(root, 'packages/platform-client/package.json'
 // `loads` names the lazily imported modules a page fetches while it runs (its login flow); the rest of
 // the lazy chunks (other logins, axios) are never fetched by that page.
 const PAGES = {
-  'token + getUsersMe (core + api-users)': { loads: [], source: `
+  'token + getUsersMe (core + api-users)': {
+    loads: [],
+    source: `
     import { ApiClient } from '@gcsdk/core';
     import { UsersApi } from '@gcsdk/api-users';
     const client = new ApiClient();
     client.setAccessToken(window.token);
-    new UsersApi(client).getUsersMe().then((me) => console.log(me.name));` },
-  'PKCE login + getUsersMe (core + api-users)': { loads: ['auth/browser-flows.js'], source: `
+    new UsersApi(client).getUsersMe().then((me) => console.log(me.name));`,
+  },
+  'PKCE login + getUsersMe (core + api-users)': {
+    loads: ['auth/browser-flows.js'],
+    source: `
     import { ApiClient } from '@gcsdk/core';
     import { UsersApi } from '@gcsdk/api-users';
     const client = new ApiClient();
-    client.loginPKCEGrant('client-id', location.href).then(() => new UsersApi(client).getUsersMe()).then((me) => console.log(me.name));` },
-  'everything (@gcsdk/platform-client)': { loads: [], source: `
+    client.loginPKCEGrant('client-id', location.href).then(() => new UsersApi(client).getUsersMe()).then((me) => console.log(me.name));`,
+  },
+  'everything (@gcsdk/platform-client)': {
+    loads: [],
+    source: `
     import platformClient from '@gcsdk/platform-client';
-    window.platformClient = platformClient;` },
+    window.platformClient = platformClient;`,
+  },
 };
 
 /**
@@ -74,7 +83,9 @@ async function bundle({ source, loads }) {
     bytes += file.contents.length;
     gzip += gzipSync(file.contents, { level: 9 }).length;
     // What reached the output (a parsed file that tree shaking dropped has no bytes in it).
-    axios ||= Object.entries(outputs[path].inputs).some(([input, { bytesInOutput }]) => bytesInOutput > 0 && input.includes('node_modules/axios/'));
+    axios ||= Object.entries(outputs[path].inputs).some(
+      ([input, { bytesInOutput }]) => bytesInOutput > 0 && input.includes('node_modules/axios/'),
+    );
   }
   return { bytes, gzip, axios, chunks: fetched.size };
 }

@@ -46,7 +46,7 @@ export function installedDir(name, from) {
 }
 
 /** The API class an api package exports, read from its published declarations. */
-function apiClassOf(dir, name) {
+export function apiClassOf(dir, name) {
   const index = readFileSync(join(dir, 'node_modules', name, 'dist/types/index.d.ts'), 'utf8');
   const classes = [...index.matchAll(/^export \{ (\w+Api) \} from '\.\/\1\.js';$/gm)].map((m) => m[1]);
   if (classes.length !== 1)

@@ -5,8 +5,10 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { bundleDomainPages, loadedChunks } from '../src/bundler.mjs';
 import { compile, installTarballs, runEntry, writeConsumer } from '../src/consumer.mjs';
 import { engineProblems } from '../src/engines.mjs';
 import { lintTarball } from '../src/lint.mjs';
@@ -92,4 +94,37 @@ test('the installed @gcsdk/api-users takes a signal (AbortError) and a timeout (
   const { aborted, timedOut } = await timed('options', () => runEntry(consumer, 'options.mjs'));
   assert.deepEqual(aborted, { isError: true, name: 'AbortError', abort: true, timeout: false });
   assert.deepEqual(timedOut, { isError: true, name: 'TimeoutError', abort: false, timeout: true });
+});
+
+test('each api package works from a bundler on its own: a browser page of the core and that package, no Node built-in, no axios until a login or DefaultHttpClient asks', async () => {
+  const { result, entries } = await timed('bundle', () => bundleDomainPages(consumer, packages));
+  assert.deepEqual(result.errors, []);
+  assert.deepEqual(result.warnings, []);
+  const domains = Object.keys(entries);
+  assert.equal(domains.length, 87);
+  for (const [name, file] of Object.entries(entries)) {
+    const inputs = loadedChunks(result.metafile, relative(consumer, file)).flatMap((chunk) =>
+      Object.keys(result.metafile.outputs[chunk].inputs),
+    );
+    assert.ok(
+      inputs.some((input) => input.includes(`node_modules/${name}/dist/index.mjs`)),
+      `${name}: its page bundles the package`,
+    );
+    assert.ok(
+      inputs.some((input) => input.includes('node_modules/@gcsdk/core/dist/browser/')),
+      `${name}: the core's browser build`,
+    );
+    assert.deepEqual(
+      inputs.filter((input) => /node_modules\/(axios|ini)\/|auth\/(grants|browser-flows|popup)\.js/.test(input)),
+      [],
+      name,
+    );
+    // The page runs: its class carries every operation as a method, on the client it was given.
+    const out = Object.keys(result.metafile.outputs).find((path) => result.metafile.outputs[path].entryPoint === relative(consumer, file));
+    await import(pathToFileURL(join(consumer, out)).href);
+    const { methods, client } = globalThis.page;
+    const operations = Number(/\((\d+) operations?\)/.exec(packages.find((p) => p.name === name).pkg.description)?.[1]);
+    assert.equal(methods, operations, `${name}: methods`);
+    assert.equal(client, true);
+  }
 });

@@ -31,9 +31,14 @@ function sourceFiles(folder = join(root, 'src')) {
   });
 }
 
-/** The browser tree: every module but the Node platform and the CommonJS entry, imports of `platform/node.js` redirected. */
+/** Modules that use Node built-ins (the Node platform and what only it imports), and the CommonJS entry. */
+const notForBrowsers = (file) => /[/\\]cjs-entry\.ts$/.test(file) || /from\s*'node:|import\(\s*'node:/.test(readFileSync(file, 'utf8'));
+
+/** The browser tree: every module but those, imports of `platform/node.js` redirected to `platform/browser.js`. */
 async function buildBrowserTree() {
-  const files = sourceFiles().filter((file) => !/[/\\](platform[/\\]node|cjs-entry)\.ts$/.test(file));
+  const all = sourceFiles();
+  const files = all.filter((file) => !notForBrowsers(file));
+  const left = new Set(all.filter(notForBrowsers).map((file) => file.slice(join(root, 'src').length + 1).replace(/\.ts$/, '.js')));
   const result = await build({
     ...common,
     entryPoints: files,
@@ -45,8 +50,14 @@ async function buildBrowserTree() {
     write: false,
   });
   for (const file of result.outputFiles) {
+    const text = file.text.replace(/(["'])((?:\.{1,2}\/)+(?:[\w-]+\/)*)platform\/node\.js\1/g, '$1$2platform/browser.js$1');
+    // A browser module must not reach one that was left out (it would fail to resolve in the user's bundler).
+    for (const [, specifier] of text.matchAll(/(?:from|import\()\s*["'](\.{1,2}\/[^"']+)["']/g)) {
+      const target = join(dirname(file.path), specifier).slice(join(out, 'browser').length + 1);
+      if (left.has(target)) throw new Error(`${file.path} imports ${specifier}, which uses Node built-ins and is not in the browser build`);
+    }
     mkdirSync(dirname(file.path), { recursive: true });
-    writeFileSync(file.path, file.text.replace(/(["'])((?:\.{1,2}\/)+(?:[\w-]+\/)*)platform\/node\.js\1/g, '$1$2platform/browser.js$1'));
+    writeFileSync(file.path, text);
   }
   // `.js` files that are ES modules; no side effects, so that a bundler drops whatever a page does not import.
   writeFileSync(join(out, 'browser/package.json'), `${JSON.stringify({ type: 'module', sideEffects: false }, null, 2)}\n`);

@@ -91,7 +91,8 @@ export class ApiClient {
       waitMaxSeconds: () => this.config.refresh_token_wait_max,
       renew: async (credentials, refreshToken) => {
         const grants = await import('./auth/grants.js');
-        if (credentials.grant === 'client_credentials') await grants.clientCredentials(this.auth, credentials.clientId, credentials.clientSecret);
+        if (credentials.grant === 'client_credentials')
+          await grants.clientCredentials(this.auth, credentials.clientId, credentials.clientSecret);
         else await grants.refreshCodeAuthorization(this.auth, credentials.clientId, credentials.clientSecret, refreshToken);
       },
     });
@@ -342,7 +343,9 @@ export class ApiClient {
     assertion: string,
     options?: LoginCallOptions,
   ): Promise<AuthData> {
-    return attempt(async () => (await import('./auth/grants.js')).saml2Bearer(this.auth, clientId, clientSecret, orgName, assertion, options));
+    return attempt(async () =>
+      (await import('./auth/grants.js')).saml2Bearer(this.auth, clientId, clientSecret, orgName, assertion, options),
+    );
   }
 
   /** Authorization code (Node only); the refresh token is then used on 401s. */

@@ -21,7 +21,8 @@ export {
   TimeoutError,
 } from './errors.js';
 export { Logger, LogFormat, LogLevel } from './logging/Logger.js';
-export { invoke, type OperationDescriptor, type OperationOpts, type ParamLocation, type ParamSpec } from './operation.js';
+// What a generated method takes and sends (invoke and the operation tables are in @gcsdk/core/internal).
+export type { OperationDescriptor, OperationOpts, ParamLocation, ParamSpec } from './operation.js';
 export {
   paginate,
   PaginationError,

@@ -30,7 +30,10 @@ it('builds every entry point named in package.json', () => {
 it('gives @gcsdk/core and @gcsdk/core/internal one ApiClient, in CommonJS and in ESM', () => {
   const check = (load: (file: string) => string) =>
     `Promise.all([${load('index')}, ${load('internal')}]).then(([pub, internal]) => process.stdout.write(String(pub.ApiClient === internal.ApiClient && typeof internal.invoke === 'function' && !('invoke' in pub))))`;
-  const cjs = execFileSync(process.execPath, ['-e', check((name) => `Promise.resolve(require(${JSON.stringify(dist(`cjs/${name}.cjs`))}))`)]);
+  const cjs = execFileSync(process.execPath, [
+    '-e',
+    check((name) => `Promise.resolve(require(${JSON.stringify(dist(`cjs/${name}.cjs`))}))`),
+  ]);
   const esm = execFileSync(process.execPath, ['-e', check((name) => `import(${JSON.stringify(dist(`esm/${name}.mjs`))})`)]);
   expect(cjs.toString()).toBe('true');
   expect(esm.toString()).toBe('true');
@@ -63,11 +66,17 @@ function browserFiles(folder = dist('browser'), prefix = ''): string[] {
 
 it('ships the browser build as one ES module per source file, with no Node built-in and no Node platform', () => {
   const files = browserFiles();
-  expect(files).toEqual(expect.arrayContaining(['index.js', 'internal.js', 'ApiClient.js', 'auth/browser-flows.js', 'platform/browser.js']));
+  expect(files).toEqual(
+    expect.arrayContaining(['index.js', 'internal.js', 'ApiClient.js', 'auth/browser-flows.js', 'platform/browser.js']),
+  );
   expect(files.filter((file) => /platform\/node|cjs-entry/.test(file))).toEqual([]);
   const imported = files
     .filter((file) => file.endsWith('.js'))
-    .flatMap((file) => [...readFileSync(dist(`browser/${file}`), 'utf8').matchAll(/(?:from\s*|import\s*\(\s*|require\s*\(\s*)["']([^"']+)["']/g)].map((m) => m[1]!));
+    .flatMap((file) =>
+      [...readFileSync(dist(`browser/${file}`), 'utf8').matchAll(/(?:from\s*|import\s*\(\s*|require\s*\(\s*)["']([^"']+)["']/g)].map(
+        (m) => m[1]!,
+      ),
+    );
   const builtins = imported.filter((name) => name.startsWith('node:') || builtinModules.includes(name));
   expect(builtins).toEqual([]);
   expect(imported.filter((name) => !name.startsWith('.'))).toEqual(['axios']);
@@ -127,7 +136,9 @@ it('leaves the login flows out of what a page that only sets a token loads: they
   expect(modules.some((path) => path.endsWith('request/build.js'))).toBe(true);
   for (const lazy of ['auth/browser-flows.js', 'auth/popup.js', 'auth/grants.js', 'transport/DefaultHttpClient.js'])
     expect(modules.filter((path) => path.endsWith(lazy))).toEqual([]);
-  const dynamic = entry[1].imports.filter((i) => i.kind === 'dynamic-import').map((i) => Object.keys(result.metafile.outputs[i.path]!.inputs));
+  const dynamic = entry[1].imports
+    .filter((i) => i.kind === 'dynamic-import')
+    .map((i) => Object.keys(result.metafile.outputs[i.path]!.inputs));
   expect(dynamic.flat().some((path) => path.endsWith('auth/browser-flows.js'))).toBe(true);
 }, 60_000);
 

@@ -10,11 +10,11 @@ import {
   AbstractHttpClient,
   ApiClient,
   InvalidRequestError,
-  invoke,
   TimeoutError,
   type HttpRequestOptions,
   type OperationDescriptor,
 } from '../src/index.js';
+import { invoke } from '../src/internal.js';
 import { clientFor, CLIENT, useOAuthServer } from './support/oauth-server.js';
 import { TRANSPORTS, useTestServer } from './support/server.js';
 

@@ -1,5 +1,6 @@
 /** invoke(): the generated methods' path into the core, checked against the reference's own generated code. */
-import { ApiClient, InvalidRequestError, invoke, MissingParameterError, type OperationDescriptor } from '../src/index.js';
+import { ApiClient, InvalidRequestError, MissingParameterError } from '../src/index.js';
+import { invoke, type OperationDescriptor } from '../src/internal.js';
 import { startServer, type TestServer } from './support/server.js';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

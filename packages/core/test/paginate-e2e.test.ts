@@ -4,7 +4,8 @@
  * against a local server that pages its envelope. Every item once, in order, and the requests the
  * server saw.
  */
-import { ApiClient, invoke, paginate, PaginationError, type OperationDescriptor } from '../src/index.js';
+import { ApiClient, paginate, PaginationError } from '../src/index.js';
+import { invoke, type OperationDescriptor } from '../src/internal.js';
 import { itemKeyOf, itemsOf, nextPageOf } from '../src/paging/envelope.js';
 import { listOperations, NOT_LISTS, shapeOf } from './support/paging-spec.js';
 import { startServer, type RecordedRequest, type TestServer } from './support/server.js';

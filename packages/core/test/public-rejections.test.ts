@@ -16,6 +16,7 @@ import { types } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as core from '../src/index.js';
+import * as internal from '../src/internal.js';
 import { ApiClient, DefaultHttpClient, FetchHttpClient, HttpRequestOptions } from '../src/index.js';
 import { startServer, type TestServer } from './support/server.js';
 
@@ -210,11 +211,16 @@ describe.each(transportTargets)('%s', (_className, target, proto) => {
   });
 });
 
-describe('the functions and classes the core exports', () => {
-  const exported = Object.entries(core).filter(([, value]) => typeof value === 'function') as [string, (...a: unknown[]) => unknown][];
+describe('the functions and classes the core exports (both entry points)', () => {
+  const exported = Object.entries({ ...core, ...internal }).filter(([, value]) => typeof value === 'function') as [
+    string,
+    (...a: unknown[]) => unknown,
+  ][];
 
   it('are all walked', () => {
-    expect(exported.map(([name]) => name)).toEqual(expect.arrayContaining(['invoke', 'paginate', 'ApiClient', 'computePKCECodeChallenge']));
+    expect(exported.map(([name]) => name)).toEqual(
+      expect.arrayContaining(['invoke', 'defineOperations', 'paginate', 'ApiClient', 'computePKCECodeChallenge']),
+    );
   });
 
   it.each(exported)(
@@ -237,7 +243,7 @@ describe('the functions and classes the core exports', () => {
   );
 
   it('invoke with a real client and descriptor, hostile arguments and opts', async () => {
-    const op: core.OperationDescriptor = {
+    const op: internal.OperationDescriptor = {
       name: 'getThing',
       method: 'POST',
       path: '/api/v2/things/{id}',
@@ -262,7 +268,7 @@ describe('the functions and classes the core exports', () => {
         ['opts.signal', ['id', 'q', {}], { signal: value }],
         ['opts.timeout', ['id', 'q', {}], { timeout: value }],
       ] as [string, unknown[], unknown][]) {
-        const problem = await problemOf(() => core.invoke(freshClient(), op, args, opts as core.OperationOpts));
+        const problem = await problemOf(() => internal.invoke(freshClient(), op, args, opts as internal.OperationOpts));
         if (problem) problems.push(`invoke(${where} = ${label}) ${problem}`);
       }
     }

@@ -4,8 +4,8 @@
  * Writes packages/api-* and packages/platform-client from the spec; --check writes nothing and
  * exits 1 naming every file that differs.
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { SwaggerDocument } from '@gcsdk/spec-extract';
 import { checkFiles, planFiles, removeStaleFiles, writeFiles } from './generate.js';
 
@@ -17,8 +17,14 @@ interface Args {
   root: string;
 }
 
+/** The repository this generator lives in (from src/ under tsx, or from the build's dist/tools/generator/src/). */
+function repositoryRoot(from: string): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) if (existsSync(join(dir, 'tools/generator/package.json'))) return dir;
+  return resolve(from, '../../..');
+}
+
 function parseArgs(argv: string[]): Args {
-  const args: Args = { check: false, only: undefined, spec: undefined, specUrl: undefined, root: resolve(__dirname, '../../..') };
+  const args: Args = { check: false, only: undefined, spec: undefined, specUrl: undefined, root: repositoryRoot(__dirname) };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {

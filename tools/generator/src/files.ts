@@ -2,7 +2,7 @@
 import type { Operation, TagGroup } from './model.js';
 import { HEADER } from './emit.js';
 
-export const GENERATOR_VERSION = '0.1.0';
+export const GENERATOR_VERSION = '0.2.0';
 export const CORE_RANGE = '^0.1.0';
 export const MOCK_SERVER_RANGE = '^0.1.0';
 

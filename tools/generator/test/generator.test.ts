@@ -12,6 +12,14 @@ const fixtureText = readFileSync(join(__dirname, 'fixtures/mini.swagger.json'), 
 const fixture = JSON.parse(fixtureText) as SwaggerDocument;
 const ROOT = '/virtual';
 const plan = () => planFiles({ root: ROOT, spec: fixture, specText: fixtureText });
+/** @gcsdk/core, as far as generated code uses it: its main entry and `@gcsdk/core/internal`. */
+const addCoreStub = (project: Project) => {
+  project.createSourceFile('/node_modules/@gcsdk/core/index.d.ts', readFileSync(join(__dirname, 'fixtures/core-stub.d.ts'), 'utf8'));
+  project.createSourceFile(
+    '/node_modules/@gcsdk/core/internal.d.ts',
+    readFileSync(join(__dirname, 'fixtures/core-internal-stub.d.ts'), 'utf8'),
+  );
+};
 const file = (files: Map<string, string>, path: string) => {
   const text = files.get(join(ROOT, path));
   if (text === undefined) throw new Error(`not generated: ${path}`);
@@ -50,11 +58,24 @@ describe('emitted code', () => {
     );
   });
 
-  it('hands compact descriptors to the core, with wire names, formats and non-JSON types', () => {
-    expect(api).toContain(
-      `getWidget: { name: 'getWidget', method: 'GET', path: '/api/v2/widgets/{widgetId}', params: [['widgetId', 'path', '', '', 0], ['expand', 'query', '', 'multi'], ['sortOrder', 'query', 'sort.order'], ['_default', 'query', 'default'], ['ifMatch', 'header', 'If-Match']] }`,
+  it('declares the methods in an interface merged with the class, which the core fills from the operation table', () => {
+    expect(api).toContain(`import { ApiClient } from '@gcsdk/core';\nimport { defineOperations } from '@gcsdk/core/internal';`);
+    expect(api).toMatch(/^export interface WidgetsApi \{$/m);
+    expect(api).toMatch(
+      /^export class WidgetsApi \{\n {2}declare readonly apiClient: ApiClient;\n\n.*\n {2}constructor\(apiClient\?: ApiClient\) \{\n {4}this\.apiClient = apiClient \?\? ApiClient\.instance;\n {2}\}\n\}$/m,
     );
-    expect(api).toContain(`consumes: ['application/scim+json'], produces: ['application/scim+json']`);
+    expect(api).not.toContain('invoke(');
+  });
+
+  it('writes one table line per operation, sorted by path: wire names, formats, required arguments, non-JSON types', () => {
+    expect(api).toContain(
+      [
+        'defineOperations(WidgetsApi, `G0widgets ?pageSize ?pageNumber',
+        'G1{} ?expand* ?sortOrder=sort.order ?_default=default ^ifMatch=If-Match',
+        'U2 #! ?pageSize! <scim+json >scim+json',
+        'P2parts #!`);',
+      ].join('\n'),
+    );
   });
 
   it('documents summary, parameters, HTTP line, defaults, deprecation and preview, escaping comment ends', () => {
@@ -86,9 +107,22 @@ describe('emitted code', () => {
       useInMemoryFileSystem: true,
       compilerOptions: { strict: true, noUncheckedIndexedAccess: true, target: 9, module: 1, skipLibCheck: true },
     });
-    project.createSourceFile('/node_modules/@gcsdk/core/index.d.ts', readFileSync(join(__dirname, 'fixtures/core-stub.d.ts'), 'utf8'));
+    addCoreStub(project);
     for (const [path, text] of files)
       if (path.endsWith('.ts') && path.includes('/api-') && path.includes('/src/')) project.createSourceFile(path, text);
+    // The methods are typed through the interface merged with the class.
+    project.createSourceFile(
+      '/virtual/packages/api-widgets/src/use.ts',
+      `import { WidgetsApi } from './WidgetsApi.js';
+      import type * as Models from './models.js';
+      const api = new WidgetsApi();
+      export const widget: Promise<Models.Widget> = api.getWidget('w', { expand: ['a'], signal: AbortSignal.timeout(1) });
+      // @ts-expect-error the required argument
+      api.getWidget();
+      // @ts-expect-error an unknown option
+      api.getWidget('w', { expands: [] });
+      export const client = api.apiClient;`,
+    );
     const diagnostics = project.getPreEmitDiagnostics().map((d) => `${d.getSourceFile()?.getFilePath()}: ${String(d.getMessageText())}`);
     expect(diagnostics.filter((d) => !d.includes('lib.'))).toEqual([]);
   });
@@ -164,7 +198,7 @@ describe('the umbrella', () => {
       useInMemoryFileSystem: true,
       compilerOptions: { strict: true, target: 9, module: 199, moduleResolution: 99, skipLibCheck: true, esModuleInterop: true },
     });
-    project.createSourceFile('/node_modules/@gcsdk/core/index.d.ts', readFileSync(join(__dirname, 'fixtures/core-stub.d.ts'), 'utf8'));
+    addCoreStub(project);
     project.createSourceFile('/node_modules/@gcsdk/core/package.json', '{ "name": "@gcsdk/core", "types": "index.d.ts" }');
     for (const [path, text] of files) {
       const m = /\/packages\/(api-[\w-]+)\/src\/(.+)$/.exec(path);
