@@ -16,13 +16,14 @@ const dir = process.cwd();
 const NAMES = ['platformClient', 'purecloud-platform-client-v2'];
 
 const result = await build({
-  entryPoints: [join(dir, 'dist/index.mjs')],
+  // From the umbrella's source, so that its re-exports resolve at build time (no runtime re-export helpers).
+  entryPoints: [join(dir, 'src/index.ts')],
   bundle: true,
   minify: true,
   format: 'iife',
   globalName: '__gcsdkPlatformClient',
   platform: 'browser',
-  target: 'es2020',
+  target: 'es2022',
   legalComments: 'none',
   logLevel: 'warning',
   write: false,
