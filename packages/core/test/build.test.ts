@@ -70,6 +70,9 @@ it('ships the browser build as one ES module per source file, with no Node built
     expect.arrayContaining(['index.js', 'internal.js', 'ApiClient.js', 'auth/browser-flows.js', 'platform/browser.js']),
   );
   expect(files.filter((file) => /platform\/node|cjs-entry/.test(file))).toEqual([]);
+  // Node-only modules are left out (the config file's sync imports the file reader), or replaced by their twins.
+  expect(files).toEqual(expect.arrayContaining(['auth/grants.browser.js', 'auth/pkce-grant.js']));
+  expect(files.filter((file) => /^(auth\/grants\.js|config\/(file-sync|config-file)\.js)$/.test(file))).toEqual([]);
   const imported = files
     .filter((file) => file.endsWith('.js'))
     .flatMap((file) =>
@@ -141,6 +144,19 @@ it('leaves the login flows out of what a page that only sets a token loads: they
     .map((i) => Object.keys(result.metafile.outputs[i.path]!.inputs));
   expect(dynamic.flat().some((path) => path.endsWith('auth/browser-flows.js'))).toBe(true);
 }, 60_000);
+
+it("the browser build's grants refuse the secret-bearing logins as the Node grants do in a browser, and keep the PKCE exchange", () => {
+  const script = `Promise.all([import(${JSON.stringify(dist('browser/auth/grants.browser.js'))}), import(${JSON.stringify(dist('browser/auth/pkce-grant.js'))})]).then(async ([twin, pkce]) => {
+    const refused = await twin.clientCredentials({}, 'id', 'secret').then(() => 'resolved', (e) => e.message);
+    process.stdout.write(JSON.stringify({ refused, pkce: twin.authorizePKCE === pkce.authorizePKCE, names: Object.keys(twin).sort() }));
+  })`;
+  const found = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script]).toString());
+  expect(found.refused).toBe(
+    'The client credentials grant is not supported in a browser: it needs a client secret, which a web page cannot keep.',
+  );
+  expect(found.pkce).toBe(true);
+  expect(found.names).toEqual(['authorizePKCE', 'clientCredentials', 'codeAuthorization', 'refreshCodeAuthorization', 'saml2Bearer']);
+});
 
 it('emits declarations', () => {
   const types = readFileSync(dist('types/index.d.ts'), 'utf8');

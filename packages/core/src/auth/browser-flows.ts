@@ -5,7 +5,7 @@
  */
 import { mergeAuthPopupConfiguration, type AuthPopupConfiguration } from '../config/auth-popup.js';
 import { AuthPopupError, LoginError } from './errors.js';
-import { authorizePKCE } from './grants.js';
+import { authorizePKCE } from './pkce-grant.js';
 import type { AuthHost } from './host.js';
 import { computePKCECodeChallenge, generatePKCECodeVerifier } from './pkce.js';
 import { AuthPopup, type PopupAuthResult } from './popup.js';

@@ -4,24 +4,19 @@
  */
 import type { AuthHost, LoginCallOptions } from './host.js';
 import { base64 } from './pkce.js';
+import { required, secretInBrowser } from './pkce-grant.js';
 import { inBrowser, type AuthData } from './session.js';
 
 export type { LoginCallOptions } from './host.js';
+export { authorizePKCE } from './pkce-grant.js';
 
-/** Grants that need a client secret must never run where the secret would be public. */
+/** Grants that need a client secret must never run where the secret would be public (the browser build has grants.browser.ts). */
 export function refuseInBrowser(grant: string): void {
-  if (inBrowser()) {
-    throw new Error(`The ${grant} grant is not supported in a browser: it needs a client secret, which a web page cannot keep.`);
-  }
+  if (inBrowser()) throw new Error(secretInBrowser(grant));
 }
 
 export function basicAuthorization(clientId: string, clientSecret: string): string {
   return `Basic ${base64(`${clientId}:${clientSecret}`)}`;
-}
-
-function required(value: unknown, name: string, grant: string): string {
-  if (typeof value !== 'string' || !value) throw new Error(`${grant}: ${name} is required`);
-  return value;
 }
 
 export async function clientCredentials(
@@ -91,31 +86,5 @@ export async function refreshCodeAuthorization(
     options,
   );
   host.session.rememberCredentials({ grant: 'refresh_token', clientId, clientSecret });
-  return host.session.installToken(token);
-}
-
-/** Exchanges a PKCE authorization code (no secret: also allowed in browsers). */
-export async function authorizePKCE(
-  host: AuthHost,
-  clientId: string,
-  codeVerifier: string,
-  authCode: string,
-  redirectUri: string,
-  options?: LoginCallOptions,
-): Promise<AuthData> {
-  required(codeVerifier, 'codeVerifier', 'authorizePKCEGrant');
-  required(authCode, 'authCode', 'authorizePKCEGrant');
-  const token = await host.requestToken(
-    {
-      grant_type: 'authorization_code',
-      code: authCode,
-      code_verifier: codeVerifier,
-      client_id: clientId,
-      redirect_uri: redirectUri,
-    },
-    undefined,
-    options,
-  );
-  host.session.rememberCredentials({ grant: 'none', clientId });
   return host.session.installToken(token);
 }

@@ -13,7 +13,7 @@ import { Logger } from '../logging/Logger.js';
 import { platform } from '../platform/node.js';
 import { authPopupDefaults, mergeAuthPopupConfiguration, type AuthPopupConfiguration } from './auth-popup.js';
 import { normaliseEnvironment } from './environment.js';
-import { FileLogging } from './file-logging.js';
+import type { ConfigFileSync } from './file-sync.js';
 import { DEFAULT_RETRY_SETTINGS, type ConfigSections, type FileValues, type RetrySettings } from './settings.js';
 
 export interface GatewayConfiguration {
@@ -37,8 +37,6 @@ interface ResolvedGateway {
 }
 
 const DEFAULT_ENVIRONMENT = 'mypurecloud.com';
-/** Problems reported from one read at most; a file of garbage must not flood the log. */
-const MAX_REPORTED_PROBLEMS = 20;
 const RETRY_KEYS = Object.keys(DEFAULT_RETRY_SETTINGS) as (keyof RetrySettings)[];
 
 export class Configuration {
@@ -61,13 +59,10 @@ export class Configuration {
   private _refresh_access_token = true;
   private _refresh_token_wait_max = 10;
   private _live_reload_config = true;
-  private stopWatching: (() => void) | undefined;
-  /** The file's values in force, and the file they came from. */
+  /** The file's values in force. */
   private fileValues: FileValues = {};
-  private fileValuesPath = '';
-  private readonly fileLogging: FileLogging;
-  /** The problems of the last read, so that each is reported once while it lasts. */
-  private reported = new Set<string>();
+  /** The configuration file kept in step (Node only). */
+  private readonly file: ConfigFileSync | undefined;
   /** What code set, which the file does not change. */
   private readonly setInCode = {
     environment: false,
@@ -80,8 +75,8 @@ export class Configuration {
 
   constructor(options: { configPath?: string; readConfigFile?: boolean } = {}) {
     this.logger = new Logger(platform.isBrowser ? {} : { appendToFile: platform.appendToFile });
-    this.fileLogging = new FileLogging(this.logger);
     this.configPath = options.configPath ?? platform.defaultConfigPath();
+    this.file = platform.configFileSync(this);
     this.setEnvironment();
     if (options.readConfigFile !== false) this.liveLoadConfig();
   }
@@ -119,25 +114,12 @@ export class Configuration {
 
   /** Reads the configuration file, then watches it if live reload is on. */
   liveLoadConfig(): void {
-    if (platform.isBrowser) return;
-    this.updateConfigFromFile();
-    this.watch();
+    this.file?.load();
   }
 
   /** Uses another configuration file (read at once); an empty path stops using one, and its settings go. */
   setConfigPath(path: string | null | undefined): void {
-    if (platform.isBrowser) return;
-    if (path && path !== this.configPath) {
-      this.unwatch();
-      this.configPath = path;
-      this.liveLoadConfig();
-    } else if (!path && this.configPath) {
-      this.unwatch();
-      this.configPath = '';
-      this.config = undefined;
-      this.reported = new Set();
-      this.applyFile({}, '');
-    }
+    this.file?.usePath(path);
   }
 
   /**
@@ -145,18 +127,12 @@ export class Configuration {
    * unreadable file is reported once and changes nothing. Never throws: it also runs from the watcher.
    */
   updateConfigFromFile(): void {
-    if (!this.configPath) return;
-    try {
-      this.readAndApply(this.configPath);
-    } catch (error) {
-      // Not expected; but a throw from the watcher would crash the process.
-      this.report([`Configuration file ${this.configPath} not fully applied: ${(error as Error).message}`]);
-    }
+    this.file?.update();
   }
 
   /** Stops watching the configuration file; the client stays usable. */
   close(): void {
-    this.unwatch();
+    this.file?.unwatch();
     this.logger.close();
   }
 
@@ -233,27 +209,10 @@ export class Configuration {
 
   // -------------------------------------------------------------------------------------------
 
-  private readAndApply(path: string): void {
-    let file: { sections: ConfigSections | undefined; values: FileValues; problems: string[] };
-    try {
-      // A refused key keeps the value it had from this file; another file's values are not carried over.
-      file = platform.loadConfigFile(path, this.fileValuesPath === path ? this.fileValues : {});
-    } catch (error) {
-      this.report([`Configuration file not applied, previous settings kept: ${(error as Error).message}`]);
-      return;
-    }
-    this.config = file.sections ? { _sections: file.sections } : undefined;
-    this.applyFile(file.values, path);
-    this.report(file.problems.map((problem) => `Configuration file ${path}: ${problem}`));
-  }
-
-  /** Puts the file's values in force, setting by setting, below what code set. */
-  private applyFile(next: FileValues, path: string): void {
-    const before = this.fileValues;
+  /** @internal The configuration file's values, put in force setting by setting below what code set (by file-sync.ts). */
+  applyFileValues(next: FileValues, sections: ConfigSections | undefined): void {
+    this.config = sections ? { _sections: sections } : undefined;
     this.fileValues = next;
-    this.fileValuesPath = path;
-    this.fileLogging.apply(before, next);
-    this.logger.setLogger();
     if (!this.setInCode.refresh_access_token) this._refresh_access_token = next['reauthentication.refresh_access_token'] ?? true;
     if (!this.setInCode.refresh_token_wait_max) this._refresh_token_wait_max = next['reauthentication.refresh_token_wait_max'] ?? 10;
     this.host = next['general.host'];
@@ -281,37 +240,7 @@ export class Configuration {
   private useLiveReload(on: boolean): void {
     if (on === this._live_reload_config) return;
     this._live_reload_config = on;
-    this.unwatch();
-    if (on) this.watch();
-  }
-
-  private watch(): void {
-    if (platform.isBrowser || !this._live_reload_config || !this.configPath || this.stopWatching) return;
-    this.stopWatching = platform.watchConfigFile(this.configPath, () => this.updateConfigFromFile(), this.liveReloadIntervalMs);
-  }
-
-  private unwatch(): void {
-    this.stopWatching?.();
-    this.stopWatching = undefined;
-  }
-
-  /**
-   * Reports the problems of a read that were not already reported for the read before it: a problem
-   * is written once while it lasts, and a problem that is gone is not repeated.
-   */
-  private report(problems: string[]): void {
-    const fresh = problems.filter((problem) => !this.reported.has(problem));
-    this.reported = new Set(problems);
-    for (const problem of fresh.slice(0, MAX_REPORTED_PROBLEMS)) this.logger.logMessage('error', problem, { force: true });
-    if (fresh.length > MAX_REPORTED_PROBLEMS) {
-      this.logger.logMessage(
-        'error',
-        `Configuration file ${this.configPath}: … and ${fresh.length - MAX_REPORTED_PROBLEMS} more problems`,
-        {
-          force: true,
-        },
-      );
-    }
+    this.file?.watching(on);
   }
 }
 

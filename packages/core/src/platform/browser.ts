@@ -9,8 +9,7 @@ function unsupported(what: string): never {
 export const platform: Platform = {
   isBrowser: true,
   defaultConfigPath: () => '',
-  loadConfigFile: () => unsupported('A configuration file'),
-  watchConfigFile: () => () => undefined,
+  configFileSync: () => undefined,
   appendToFile: () => unsupported('Logging to a file'),
   readFile: () => unsupported('Reading files'),
   createMtlsAgent: () => {

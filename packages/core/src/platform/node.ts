@@ -4,8 +4,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { readConfigFile, watchConfigFile } from '../config/config-file.js';
-import { interpretSections, nextFileValues } from '../config/settings.js';
+import { ConfigFileSync } from '../config/file-sync.js';
 import { DefaultHttpClient } from '../transport/DefaultHttpClient.js';
 import type { Platform, TlsMaterial } from './types.js';
 
@@ -19,12 +18,7 @@ export const platform: Platform = {
       '.genesyscloudjavascript',
       'config',
     ),
-  loadConfigFile: (path, previous) => {
-    const sections = readConfigFile(path);
-    const file = interpretSections(sections ?? {});
-    return { sections, values: nextFileValues(previous, file), problems: file.problems };
-  },
-  watchConfigFile,
+  configFileSync: (target) => new ConfigFileSync(target),
   appendToFile: (path, text) => appendFileSync(path, text),
   readFile: (path) => readFileSync(path),
   createMtlsAgent: (material: TlsMaterial) => new HttpsAgent({ ...material, keepAlive: true, rejectUnauthorized: true }),

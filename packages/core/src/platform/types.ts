@@ -3,7 +3,7 @@
  * `platform/browser.ts` is its browser twin, swapped in by the browser build so that no Node
  * built-in ever reaches a browser bundle.
  */
-import type { ConfigSections, FileValues } from '../config/settings.js';
+import type { ConfigFileSync, ConfigFileTarget } from '../config/file-sync.js';
 import type { AbstractHttpClient } from '../transport/AbstractHttpClient.js';
 
 export interface TlsMaterial {
@@ -12,24 +12,12 @@ export interface TlsMaterial {
   ca?: string | Buffer;
 }
 
-export interface LoadedConfigFile {
-  sections: ConfigSections | undefined;
-  values: FileValues;
-  problems: string[];
-}
-
 export interface Platform {
   readonly isBrowser: boolean;
   /** `~/.genesyscloudjavascript/config` in Node (`%USERPROFILE%` on Windows); '' in browsers. */
   defaultConfigPath(): string;
-  /**
-   * Reads and interprets the configuration file: its sections (undefined when there is no file), the
-   * values to put in force after `previous` (a refused key keeps its previous value) and the problems
-   * found. Throws `ConfigFileError` when unreadable or malformed. Never called in browsers.
-   */
-  loadConfigFile(path: string, previous: FileValues): LoadedConfigFile;
-  /** Calls `onChange` when the file changes; never keeps the process alive. Returns the stop function. */
-  watchConfigFile(path: string, onChange: () => void, intervalMs: number): () => void;
+  /** The configuration file kept in step with `target` (read, watched, reported); none in browsers. */
+  configFileSync(target: ConfigFileTarget): ConfigFileSync | undefined;
   /** Appends text to a log file (synchronously, so nothing is lost at exit and no handle stays open). */
   appendToFile(path: string, text: string): void;
   /** Reads a whole file (certificates for MTLS). */
