@@ -90,6 +90,10 @@ export async function startHarness() {
       '/gcsdk/web-cjs/gcsdk.min.js': readFileSync(join(umbrellaDir, 'dist/web-cjs/gcsdk.min.js')),
       '/gcsdk/web-amd/gcsdk.min.js': readFileSync(join(umbrellaDir, 'dist/web-amd/gcsdk.min.js')),
       '/requirejs/require.js': readFileSync(require.resolve('requirejs/require.js')),
+      // axios's own browser build, where the core (which depends on it) finds it: for DefaultHttpClient in a page.
+      '/axios/axios.min.js': readFileSync(
+        join(dirname(createRequire(require.resolve('@gcsdk/core/package.json')).resolve('axios/package.json')), 'dist/axios.min.js'),
+      ),
     });
     stops.push(() => new Promise((resolve) => (files.server.closeAllConnections(), files.server.close(resolve))));
     const browser = await launchChromium();

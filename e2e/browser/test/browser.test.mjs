@@ -164,6 +164,41 @@ test("our script-tag bundle: require('platformClient') after the <script> tag, a
   }
 });
 
+test("our script-tag bundle with DefaultHttpClient: without axios on the page it says so; once axios's script is there, the same client sends through it", async () => {
+  const { page, context, errors } = await openPage(harness.browser);
+  try {
+    await page.goto(`${harness.files.url}/script-tag.html`);
+    const gateway = { host: '127.0.0.1', protocol: 'http', port: new URL(harness.mock.url).port };
+    const result = await page.evaluate(
+      async ({ gateway, token }) => {
+        const platformClient = require('platformClient');
+        const client = new platformClient.ApiClientClass();
+        client.setHttpClient(new platformClient.DefaultHttpClient());
+        client.setGateway(gateway);
+        client.setAccessToken(token);
+        const users = new platformClient.UsersApi(client);
+        const without = await users.getUsersMe().then(
+          () => 'resolved',
+          (error) => error.message,
+        );
+        await new Promise((resolve, reject) => {
+          const script = Object.assign(document.createElement('script'), { src: '/axios/axios.min.js', onload: resolve, onerror: reject });
+          document.head.append(script);
+        });
+        const me = await users.getUsersMe();
+        return { without, name: me.name, axios: typeof window.axios };
+      },
+      { gateway, token: await clientToken() },
+    );
+    assert.match(result.without, /DefaultHttpClient needs axios: load its script/);
+    assert.match(result.name, /\S/);
+    assert.equal(result.axios, 'function');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('our AMD bundle through requirejs (served locally)', async () => {
   const { page, context, errors } = await openPage(harness.browser);
   try {

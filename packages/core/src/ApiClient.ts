@@ -17,7 +17,6 @@ import { PopupStatusListeners, type AuthPopupStatusListener } from './auth/popup
 import { AuthSession, storagePrefix, type AuthData } from './auth/session.js';
 import { requestToken } from './auth/token-endpoint.js';
 import type { LoginOptions } from './auth/browser-flows.js';
-import type { TokenLifecycle } from './auth/lifecycle.js';
 import type { AuthPopupConfiguration } from './config/auth-popup.js';
 import { Configuration, type GatewayConfiguration } from './config/Configuration.js';
 import type { RetrySettings } from './config/settings.js';
@@ -109,7 +108,7 @@ export class ApiClient {
       loginUrl: () => this.config.getConfUrl('login', this.config.authUrl),
       send: sendToken,
       timeout: () => this.timeout,
-      userAgent: userAgent(),
+      userAgent: USER_AGENT,
       maxRetryAfterSeconds: () => this.config.retry.max_retry_after_seconds,
     };
     this.auth = {
@@ -164,11 +163,6 @@ export class ApiClient {
 
   set persistSettings(persist: boolean) {
     this.session.persistSettings = persist;
-  }
-
-  /** @internal The token renewal of this client (one in flight at a time). */
-  get tokenLifecycle(): TokenLifecycle {
-    return this.session.lifecycle;
   }
 
   // ---- settings -------------------------------------------------------------------------------
@@ -526,7 +520,7 @@ export class ApiClient {
         defaultHeaders: this.defaultHeaders,
         useLegacyParameterFilter: this.useLegacyParameterFilter,
         timeout: this.timeout,
-        userAgent: userAgent(),
+        userAgent: USER_AGENT,
       };
       request = buildRequest(settings, {
         path,
@@ -568,9 +562,7 @@ export class ApiClient {
 }
 
 /** What Node sends as `User-Agent` unless the caller sets one (a browser sends its own). */
-function userAgent(): string | undefined {
-  return platform.isBrowser ? undefined : `gcsdk/${VERSION} (node ${process.version})`;
-}
+const USER_AGENT: string | undefined = platform.isBrowser ? undefined : `gcsdk/${VERSION} (node ${process.version})`;
 
 /** Runs a login: whatever it throws, synchronously or not, rejects as an Error (a hostile argument's getter may throw anything). */
 function attempt<T>(login: () => Promise<T>): Promise<T> {

@@ -33,9 +33,14 @@ const result = await build({
       setup(b) {
         b.onResolve({ filter: /^axios$/ }, () => ({ path: 'axios', namespace: 'axios-global' }));
         b.onLoad({ filter: /.*/, namespace: 'axios-global' }, () => ({
-          contents: `const axios = globalThis.axios;
-if (!axios) throw new Error('DefaultHttpClient needs axios: load its script (axios/dist/axios.min.js) before this bundle, or keep the default FetchHttpClient');
-export default axios;`,
+          // Looked up when a DefaultHttpClient first sends, not when the bundle loads: axios's script may come later.
+          contents: `export default {
+  create(config) {
+    const axios = globalThis.axios;
+    if (!axios) throw new Error('DefaultHttpClient needs axios: load its script (axios/dist/axios.min.js) on the page, or keep the default FetchHttpClient');
+    return axios.create(config);
+  },
+};`,
           loader: 'js',
         }));
       },

@@ -57,8 +57,8 @@ export function emitApiClass(group: TagGroup): string {
   const usesModels = group.models.length > 0;
   const table = operationTable(group.className, group.operations.map(descriptorOf));
   return render(`${group.className}.ts`, [
-    // ApiClient from the main entry (the same class as the internal one), so that the declarations name
-    // only `@gcsdk/core`, which every module resolution finds; `/internal` needs `exports`.
+    // ApiClient from the main entry (the same class as the internal one), so that the public declarations
+    // name the client as users import it; only the operation runtime comes from `/internal`.
     `import { ApiClient } from '@gcsdk/core';`,
     `import { defineOperations } from '@gcsdk/core/internal';`,
     ...(usesModels ? [`import type * as Models from './models.js';`] : []),

@@ -22,13 +22,19 @@ export class DefaultHttpClient extends AbstractHttpClient {
   }
 
   private instance(): Promise<AxiosInstance> {
-    this.axiosInstance ??= import('axios').then((module) => {
+    if (this.axiosInstance) return this.axiosInstance;
+    const loading = import('axios').then((module) => {
       const axios = (module.default ?? module) as unknown as { create(config?: AxiosRequestConfig): AxiosInstance };
       const instance = axios.create({});
       this.installHooks(instance);
       return instance;
     });
-    return this.axiosInstance;
+    // A failed load is not kept: axios may be there on the next request (a script-tag page that adds it later).
+    loading.catch(() => {
+      if (this.axiosInstance === loading) this.axiosInstance = undefined;
+    });
+    this.axiosInstance = loading;
+    return loading;
   }
 
   /** Hooks set before axios is loaded are installed when it loads; later ones before the next request. */
