@@ -12,6 +12,7 @@ import { gzipSync } from 'node:zlib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'packages/platform-client/package.json'));
+const core = join(root, 'packages/core/dist/browser');
 
 // `loads` names the lazily imported modules a page fetches while it runs (its login flow); the rest of
 // the lazy chunks (other logins, axios) are never fetched by that page.
@@ -32,6 +33,32 @@ const PAGES = {
     import { UsersApi } from '@gcsdk/api-users';
     const client = new ApiClient();
     client.loginPKCEGrant('client-id', location.href).then(() => new UsersApi(client).getUsersMe()).then((me) => console.log(me.name));`,
+  },
+  // Not a page a user writes: the smallest request path the core's own modules make (build, retry,
+  // auth, fetch, response shaping and errors), without ApiClient, configuration or logging. It shows
+  // how much of a one-call page any client built on these modules must carry.
+  'floor: request path only, no ApiClient/config/logging': {
+    loads: [],
+    source: `
+    import { buildRequest } from '${core}/request/build.js';
+    import { retryStep } from '${core}/pipeline/retry.js';
+    import { authStep, transportSender } from '${core}/pipeline/steps.js';
+    import { composePipeline } from '${core}/pipeline/types.js';
+    import { TokenLifecycle } from '${core}/auth/lifecycle.js';
+    import { DEFAULT_RETRY_SETTINGS } from '${core}/config/settings.js';
+    import { shapeResponse } from '${core}/response/shape.js';
+    import { FetchHttpClient } from '${core}/transport/FetchHttpClient.js';
+    const http = new FetchHttpClient();
+    const auth = { 'PureCloud OAuth': { type: 'oauth2', accessToken: window.token } };
+    const lifecycle = new TokenLifecycle({ currentToken: () => window.token, refreshEnabled: () => false,
+      waitMaxSeconds: () => 10, canRenew: () => false, expiresSoon: () => false, renew: async () => {} });
+    const send = composePipeline(
+      [retryStep(() => DEFAULT_RETRY_SETTINGS), authStep({ authentications: () => auth, lifecycle })],
+      transportSender(() => http));
+    const request = buildRequest(
+      { baseUrl: 'https://api.mypurecloud.com', defaultHeaders: {}, useLegacyParameterFilter: false, timeout: 16000, userAgent: undefined },
+      { path: '/api/v2/users/me', httpMethod: 'GET', authNames: ['PureCloud OAuth'], accepts: ['application/json'], contentTypes: ['application/json'], options: {} });
+    send(request).then((response) => console.log(shapeResponse(request, response, false)));`,
   },
   'everything (@gcsdk/platform-client)': {
     loads: [],
