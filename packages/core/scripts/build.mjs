@@ -20,6 +20,8 @@ const out = outIndex === -1 ? join(root, 'dist') : resolve(process.argv[outIndex
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const external = Object.keys(pkg.dependencies ?? {});
 const define = { __GCSDK_CORE_VERSION__: JSON.stringify(pkg.version) };
+// No source maps: the output is not minified, so stack traces stay readable without them, and maps
+// embedding the sources were half of the installed package (760 KB of 1.5 MB).
 const common = { define, target: 'es2022', logLevel: 'warning', legalComments: 'none' };
 const ENTRY_POINTS = ['index', 'internal'];
 
@@ -126,7 +128,6 @@ await Promise.all([
     entryPoints: [join(root, 'src/cjs-entry.ts')],
     bundle: true,
     external,
-    sourcemap: true,
     platform: 'node',
     format: 'cjs',
     outfile: join(out, 'cjs/core.cjs'),
@@ -137,7 +138,6 @@ await Promise.all([
     entryPoints: Object.fromEntries(ENTRY_POINTS.map((name) => [name, join(root, `src/${name}.ts`)])),
     bundle: true,
     external,
-    sourcemap: true,
     platform: 'node',
     format: 'esm',
     splitting: true,

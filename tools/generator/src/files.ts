@@ -1,15 +1,9 @@
 /** The non-code files of a generated package: package.json (version kept), tsconfigs, README, provenance. */
 import type { Operation, TagGroup } from './model.js';
 import { HEADER } from './emit.js';
+import { internalRange, keptVersion, type PackageJson, type WorkspaceVersions } from './release-fields.js';
 
 export const GENERATOR_VERSION = '0.2.0';
-export const CORE_RANGE = '^0.1.0';
-export const MOCK_SERVER_RANGE = '^0.1.0';
-
-interface PackageJson {
-  version?: string;
-  [key: string]: unknown;
-}
 
 /**
  * Dual ESM + CJS with a declaration file for each: `.d.mts` beside `index.mjs` and `.d.ts` beside
@@ -23,11 +17,14 @@ export const EXPORTS_MAP = {
   './package.json': './package.json',
 };
 
-/** package.json; the version of an existing file is kept (changesets owns it). */
-export function packageJson(group: TagGroup, existing: PackageJson | undefined): string {
+/** What every published generated package ships (the provenance file says which spec and generator made it). */
+export const PUBLISHED_EXTRAS = ['README.md', 'CHANGELOG.md', 'generated.json'];
+
+/** package.json; its version and its ranges on @gcsdk packages are kept (changesets owns them, see release-fields.ts). */
+export function packageJson(group: TagGroup, existing: PackageJson | undefined, versions: WorkspaceVersions): string {
   const pkg = {
     name: `@gcsdk/api-${group.slug}`,
-    version: existing?.version ?? '0.1.0',
+    version: keptVersion(existing),
     description: `Genesys Cloud Platform API — ${group.tag}: ${group.className} (${group.operations.length} operations), typed, for @gcsdk/core`,
     license: 'MIT',
     keywords: ['genesys', 'genesys-cloud', 'purecloud', 'sdk', group.slug],
@@ -37,14 +34,14 @@ export function packageJson(group: TagGroup, existing: PackageJson | undefined):
     module: './dist/index.mjs',
     types: './dist/types/index.d.ts',
     exports: EXPORTS_MAP,
-    files: ['dist/index.cjs', 'dist/index.mjs', 'dist/types', 'README.md', 'CHANGELOG.md'],
+    files: ['dist/index.cjs', 'dist/index.mjs', 'dist/types', ...PUBLISHED_EXTRAS],
     scripts: {
       build: 'node ../../tools/generator/scripts/build-package.mjs',
       typecheck: 'tsc -p tsconfig.json --noEmit',
       test: 'node --import tsx --test test/contract.test.ts',
     },
-    dependencies: { '@gcsdk/core': CORE_RANGE },
-    devDependencies: { '@gcsdk/mock-server': MOCK_SERVER_RANGE },
+    dependencies: { '@gcsdk/core': internalRange(existing, 'dependencies', '@gcsdk/core', versions) },
+    devDependencies: { '@gcsdk/mock-server': internalRange(existing, 'devDependencies', '@gcsdk/mock-server', versions) },
     // The contract test (and its type-check) runs against the built package and the built mock server.
     nx: { targets: { test: { dependsOn: ['build', '^build'] }, typecheck: { dependsOn: ['build', '^build'] } } },
   };
@@ -71,8 +68,14 @@ export function tsconfigBuild(): string {
   });
 }
 
-export function provenance(group: TagGroup, specSha256: string): string {
-  return `${JSON.stringify({ generator: `@gcsdk/generator@${GENERATOR_VERSION}`, spec: 'spec/platform-api.swagger.json', specSha256, tag: group.tag }, null, 2)}\n`;
+/** generated.json: which generator made the package from which spec (and, for a domain, which tag). */
+export function provenance(specSha256: string, subject: { tag: string } | { packages: number }): string {
+  return json({ generator: `@gcsdk/generator@${GENERATOR_VERSION}`, spec: 'spec/platform-api.swagger.json', specSha256, ...subject });
+}
+
+/** A first CHANGELOG.md: changesets adds each release under the title. */
+export function changelog(name: string): string {
+  return `# ${name}\n`;
 }
 
 const cell = (s: string | undefined) => (s ?? '').replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();

@@ -5,8 +5,9 @@ import { dirname, join, relative } from 'node:path';
 import type { SwaggerDocument } from '@gcsdk/spec-extract';
 import { contractTest } from './contract.js';
 import { emitApiClass, emitIndex, emitModels, emitUmbrellaIndex, emitUmbrellaSurface, HEADER } from './emit.js';
-import { packageJson, provenance, readme, tsconfig, tsconfigBuild } from './files.js';
+import { changelog, packageJson, provenance, readme, tsconfig, tsconfigBuild } from './files.js';
 import { groupByTag, type Schema, type TagGroup } from './model.js';
+import { readPackageJson, workspaceVersions, type WorkspaceVersions } from './release-fields.js';
 import { umbrellaFiles } from './umbrella.js';
 
 export interface GenerateOptions {
@@ -22,18 +23,27 @@ export interface GenerateOptions {
 
 export type FileMap = Map<string, string>;
 
-function readJson(path: string): Record<string, unknown> | undefined {
-  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>) : undefined;
+/** A package's changelog as it is (changesets writes it), or a first one with only its title. */
+function changelogFile(dir: string, name: string): string {
+  const path = join(dir, 'CHANGELOG.md');
+  return existsSync(path) ? readFileSync(path, 'utf8') : changelog(name);
 }
 
-function packageFiles(root: string, group: TagGroup, definitions: Record<string, Schema>, specSha256: string): FileMap {
+function packageFiles(
+  root: string,
+  group: TagGroup,
+  definitions: Record<string, Schema>,
+  specSha256: string,
+  versions: WorkspaceVersions,
+): FileMap {
   const dir = join(root, 'packages', `api-${group.slug}`);
   const files: FileMap = new Map();
-  files.set(join(dir, 'package.json'), packageJson(group, readJson(join(dir, 'package.json'))));
+  files.set(join(dir, 'package.json'), packageJson(group, readPackageJson(join(dir, 'package.json')), versions));
+  files.set(join(dir, 'CHANGELOG.md'), changelogFile(dir, `@gcsdk/api-${group.slug}`));
   files.set(join(dir, 'tsconfig.json'), tsconfig());
   files.set(join(dir, 'tsconfig.build.json'), tsconfigBuild());
   files.set(join(dir, 'README.md'), readme(group));
-  files.set(join(dir, 'generated.json'), provenance(group, specSha256));
+  files.set(join(dir, 'generated.json'), provenance(specSha256, { tag: group.tag }));
   files.set(join(dir, 'src', `${group.className}.ts`), emitApiClass(group));
   files.set(join(dir, 'src', 'models.ts'), emitModels(group.models, definitions));
   files.set(join(dir, 'src', 'index.ts'), emitIndex(group));
@@ -49,20 +59,23 @@ export function planFiles(options: GenerateOptions): FileMap {
   const selected = options.only?.length ? groups.filter((g) => options.only!.includes(g.slug)) : groups;
   const definitions = (options.spec.definitions ?? {}) as unknown as Record<string, Schema>;
   const specSha256 = createHash('sha256').update(options.specText).digest('hex');
+  const versions = workspaceVersions(options.root);
   const files: FileMap = new Map();
   selected.forEach((group, i) => {
-    for (const [path, text] of packageFiles(options.root, group, definitions, specSha256)) files.set(path, text);
+    for (const [path, text] of packageFiles(options.root, group, definitions, specSha256, versions)) files.set(path, text);
     options.progress?.(
       `[${i + 1}/${selected.length}] @gcsdk/api-${group.slug}: ${group.operations.length} operations, ${group.models.length} models`,
     );
   });
   if (!options.only?.length) {
-    for (const [path, text] of umbrellaFiles(options.root, groups, readJson(join(options.root, 'packages/platform-client/package.json')), {
+    const umbrellaDir = join(options.root, 'packages/platform-client');
+    const umbrella = umbrellaFiles(options.root, groups, readPackageJson(join(umbrellaDir, 'package.json')), versions, specSha256, {
       index: emitUmbrellaIndex(),
       surface: emitUmbrellaSurface(groups),
       models: emitModels(Object.keys(definitions).sort(), definitions),
-    }))
-      files.set(path, text);
+    });
+    for (const [path, text] of umbrella) files.set(path, text);
+    files.set(join(umbrellaDir, 'CHANGELOG.md'), changelogFile(umbrellaDir, '@gcsdk/platform-client'));
     options.progress?.('umbrella @gcsdk/platform-client');
   }
   return files;

@@ -1,7 +1,8 @@
 /** The umbrella package `@gcsdk/platform-client`: every api package plus the reference's top-level surface. */
 import { join } from 'node:path';
 import type { TagGroup } from './model.js';
-import { CORE_RANGE, EXPORTS_MAP, tsconfigBuild } from './files.js';
+import { EXPORTS_MAP, provenance, PUBLISHED_EXTRAS, tsconfigBuild } from './files.js';
+import { internalRange, keptVersion, type PackageJson, type WorkspaceVersions } from './release-fields.js';
 import { HEADER } from './emit.js';
 
 /** The umbrella's sources, written by emit.ts. */
@@ -14,15 +15,18 @@ export interface UmbrellaSources {
 export function umbrellaFiles(
   root: string,
   groups: TagGroup[],
-  existing: Record<string, unknown> | undefined,
+  existing: PackageJson | undefined,
+  versions: WorkspaceVersions,
+  specSha256: string,
   sources: UmbrellaSources,
 ): Map<string, string> {
   const dir = join(root, 'packages', 'platform-client');
-  const dependencies: Record<string, string> = { '@gcsdk/core': CORE_RANGE };
-  for (const g of groups) dependencies[`@gcsdk/api-${g.slug}`] = '^0.1.0';
+  const dependencies: Record<string, string> = {};
+  for (const name of ['@gcsdk/core', ...groups.map((g) => `@gcsdk/api-${g.slug}`)])
+    dependencies[name] = internalRange(existing, 'dependencies', name, versions);
   const pkg = {
     name: '@gcsdk/platform-client',
-    version: (existing?.['version'] as string | undefined) ?? '0.1.0',
+    version: keptVersion(existing),
     description: 'Genesys Cloud Platform API, every domain: a typed drop-in replacement for purecloud-platform-client-v2',
     license: 'MIT',
     keywords: ['genesys', 'genesys-cloud', 'purecloud', 'sdk', 'platform-client'],
@@ -32,7 +36,7 @@ export function umbrellaFiles(
     module: './dist/index.mjs',
     types: './dist/types/index.d.ts',
     exports: EXPORTS_MAP,
-    files: ['dist/index.cjs', 'dist/index.mjs', 'dist/types', 'dist/web-cjs', 'dist/web-amd', 'README.md', 'CHANGELOG.md'],
+    files: ['dist/index.cjs', 'dist/index.mjs', 'dist/types', 'dist/web-cjs', 'dist/web-amd', ...PUBLISHED_EXTRAS],
     scripts: {
       // Then the script-tag and AMD bundles for browsers (dist/web-cjs, dist/web-amd).
       build: 'node ../../tools/generator/scripts/build-package.mjs && node ../../tools/generator/scripts/build-web-bundles.mjs',
@@ -51,6 +55,7 @@ export function umbrellaFiles(
   files.set(join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   files.set(join(dir, 'tsconfig.json'), `${JSON.stringify(tsconfig, null, 2)}\n`);
   files.set(join(dir, 'tsconfig.build.json'), tsconfigBuild());
+  files.set(join(dir, 'generated.json'), provenance(specSha256, { packages: groups.length }));
   files.set(join(dir, 'src', 'index.ts'), sources.index);
   files.set(join(dir, 'src', 'surface.ts'), sources.surface);
   files.set(join(dir, 'src', 'models.ts'), sources.models);

@@ -278,7 +278,12 @@ describe('writing and checking', () => {
       const again = planFiles({ root, spec: fixture, specText: fixtureText });
       expect(JSON.parse(again.get(pkgPath)!).version).toBe('2.3.4');
       writeFileSync(join(root, 'packages/api-widgets/src/models.ts'), 'edited by hand');
-      expect(checkFiles(again, root, true)).toEqual(['differs: packages/api-widgets/src/models.ts']);
+      // The umbrella's ^0.1.0 no longer accepts 2.3.4: its range moves too (release-fields.ts).
+      expect(checkFiles(again, root, true)).toEqual([
+        'differs: packages/api-widgets/src/models.ts',
+        'differs: packages/platform-client/package.json',
+      ]);
+      expect(JSON.parse(again.get(join(root, 'packages/platform-client/package.json'))!).dependencies['@gcsdk/api-widgets']).toBe('^2.3.4');
       writeFiles(again);
       rmSync(join(root, 'packages/api-widgets/src/index.ts'));
       writeFileSync(join(root, 'packages/api-removed'), '');
