@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 /**
- * npm run generate [-- --check] [-- --only users,routing] [-- --spec PATH | --spec-url URL]
+ * npm run generate [-- --check] [-- --only users,routing] [-- --spec PATH | --spec-url URL] [-- --diff-from OLD [--dry-run]]
  * Writes packages/api-* and packages/platform-client from the spec; --check writes nothing and
- * exits 1 naming every file that differs.
+ * exits 1 naming every file that differs. --diff-from first writes the changesets of the change from
+ * the OLD spec (version-bumps.ts); --dry-run prints them instead and generates nothing.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { SwaggerDocument } from '@gcsdk/spec-extract';
 import { checkFiles, planFiles, removeStaleFiles, writeFiles } from './generate.js';
+import { versionBumpsFromSpecDiff } from './version-bumps.js';
 
 interface Args {
   check: boolean;
@@ -15,6 +17,8 @@ interface Args {
   spec: string | undefined;
   specUrl: string | undefined;
   root: string;
+  diffFrom: string | undefined;
+  dryRun: boolean;
 }
 
 /** The repository this generator lives in (from src/ under tsx, or from the build's dist/tools/generator/src/). */
@@ -24,7 +28,15 @@ function repositoryRoot(from: string): string {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { check: false, only: undefined, spec: undefined, specUrl: undefined, root: repositoryRoot(__dirname) };
+  const args: Args = {
+    check: false,
+    only: undefined,
+    spec: undefined,
+    specUrl: undefined,
+    root: repositoryRoot(__dirname),
+    diffFrom: undefined,
+    dryRun: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -41,8 +53,17 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--spec') args.spec = value();
     else if (arg === '--spec-url') args.specUrl = value();
     else if (arg === '--root') args.root = resolve(value());
-    else throw new Error(`Unknown argument ${arg} (known: --check, --only a,b, --spec PATH, --spec-url URL, --root DIR)`);
+    // Relative to where `npm run` was typed (npm runs the script in tools/generator).
+    else if (arg === '--diff-from') args.diffFrom = resolve(process.env['INIT_CWD'] ?? '.', value());
+    else if (arg === '--dry-run') args.dryRun = true;
+    else
+      throw new Error(
+        `Unknown argument ${arg} (known: --check, --only a,b, --spec PATH, --spec-url URL, --root DIR, --diff-from PATH, --dry-run)`,
+      );
   }
+  if (args.dryRun && !args.diffFrom) throw new Error('--dry-run needs --diff-from PATH');
+  // Changesets describe every package; a partial run would leave some of them ungenerated.
+  if (args.diffFrom && args.only) throw new Error('--diff-from needs a full run: leave out --only');
   return args;
 }
 
@@ -61,6 +82,20 @@ export async function main(argv: string[]): Promise<number> {
   const specText = await loadSpec(args);
   const spec = JSON.parse(specText) as SwaggerDocument;
   const progress = (line: string) => process.stderr.write(`${line}\n`);
+  if (args.diffFrom) {
+    const mode = args.dryRun ? 'print' : args.check ? 'report' : 'write';
+    const log = (text: string) => process.stderr.write(text);
+    versionBumpsFromSpecDiff({
+      root: args.root,
+      oldSpecPath: args.diffFrom,
+      spec,
+      specText,
+      mode,
+      log,
+      out: (text) => process.stdout.write(text),
+    });
+    if (args.dryRun) return 0;
+  }
   const files = planFiles({
     root: args.root,
     spec,

@@ -8,6 +8,11 @@ export function propertyName(name: string): string {
   return IDENTIFIER.test(name) ? name : JSON.stringify(name);
 }
 
+/** Whether a model is written as an interface of its properties (else as a type alias of `typeOf`). */
+export function isInterfaceModel(schema: Schema): boolean {
+  return Boolean(schema.properties || (schema.type === 'object' && !schema.additionalProperties));
+}
+
 /**
  * The TypeScript type of a schema. `modelPrefix` qualifies model names (`Models.` in API classes,
  * '' inside models.ts). Maps are written as index signatures, never `Record`, because the API defines
