@@ -4,7 +4,7 @@
  *
  *   auth/session.ts        token state, renewal, persistence      request/build.ts     callApi's arguments -> a request
  *   auth/token-endpoint.ts the `/oauth/token` request              response/shape.ts    a response -> body or error
- *   auth/grants.ts         server grants      } loaded on          pipeline/assemble.ts retry, auth, hooks, logging, transport
+ *   auth/grants.ts         server grants      } loaded on          pipeline/assemble.ts retry, hooks, auth, logging, transport
  *   auth/browser-flows.ts  browser logins     } first use          config/Configuration.ts settings, config file
  *
  * The login flows are imported when a login is called, so that a page which only sets a token

@@ -37,6 +37,8 @@ export { AbstractHttpClient } from './transport/AbstractHttpClient.js';
 export { DefaultHttpClient } from './transport/DefaultHttpClient.js';
 export { FetchHttpClient } from './transport/FetchHttpClient.js';
 export { HttpRequestOptions } from './transport/HttpRequestOptions.js';
+// Node only: the browser build puts NodeHttpClient.browser.ts, which refuses to be made, in its place.
+export { NodeHttpClient } from './transport/NodeHttpClient.js';
 export type { HttpMethod, HttpResponse } from './transport/types.js';
 export { VERSION } from './version.js';
 export type { CollectionFormat } from './wire.js';

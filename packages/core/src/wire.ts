@@ -56,6 +56,20 @@ export function buildCollectionParam(param: unknown, collectionFormat: string, l
   }
 }
 
+/**
+ * Refuses a string that has no URL encoding: one holding a lone surrogate (half of a UTF-16 pair),
+ * which `encodeURIComponent` cannot encode. Without this a query value failed inside the transport,
+ * as a NetworkError that was retried, and a path value as an unexplained URIError.
+ */
+export function assertEncodable(value: string, what: string): void {
+  const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(value);
+  if (!lone) return;
+  const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
+  throw new InvalidRequestError(
+    `${what} cannot be sent: character ${lone.index + 1} is a lone surrogate (U+${code}), which has no URL encoding`,
+  );
+}
+
 /** axios's query encoding (buildURL's `encode`): encodeURIComponent, then `:`, `$`, `,` kept and spaces as `+`. */
 function encodeQueryComponent(value: string): string {
   return encodeURIComponent(value).replace(/%3A/gi, ':').replace(/%24/g, '$').replace(/%2C/gi, ',').replace(/%20/g, '+');
@@ -97,6 +111,7 @@ export function buildUrl(baseUrl: string, path: string, pathParams: Record<strin
           `The path parameter "${key}" of ${path} cannot be ${JSON.stringify(value)}: the request would go to a different path`,
         );
       }
+      assertEncodable(value, `The path parameter "${key}" of ${path}`);
       return encodeURIComponent(value);
     })
   );

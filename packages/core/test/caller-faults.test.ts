@@ -108,6 +108,41 @@ describe.each(transports)('bodies that cannot become JSON, %s transport', (_name
   });
 });
 
+describe.each(transports)('strings with no URL encoding (a lone surrogate), %s transport', (_name, transport) => {
+  const get = (c: ApiClient, pathParams: Record<string, unknown>, query: Record<string, unknown>) =>
+    c.callApi(
+      '/api/v2/things/{id}',
+      'GET',
+      pathParams,
+      query,
+      {},
+      {},
+      null,
+      ['PureCloud OAuth'],
+      ['application/json'],
+      ['application/json'],
+    );
+
+  // Before: a query value failed inside the transport, as a NetworkError retried for seconds; a path value as a bare URIError.
+  it.each([
+    ['a query value', { id: 'a' }, { q: 'ok\uD800' }, /query parameter "q".*lone surrogate \(U\+D800\)/],
+    ['a query value (low half)', { id: 'a' }, { q: ['x', '\uDC00y'] }, /query parameter "q".*lone surrogate \(U\+DC00\)/],
+    ['a path value', { id: '\uDBFFz' }, {}, /path parameter "id".*lone surrogate \(U\+DBFF\)/],
+  ])('%s: InvalidRequestError at once, nothing sent, no retry', async (_what, pathParams, query, message) => {
+    const started = Date.now();
+    const error = (await failure(get(client(transport), pathParams, query))) as Error;
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect(error.message).toMatch(message);
+    expect(server.requests).toHaveLength(0);
+    expect(Date.now() - started).toBeLessThan(500);
+  });
+
+  it('a whole surrogate pair (an emoji) is sent, encoded', async () => {
+    await get(client(transport), { id: '😀' }, { q: '😀' });
+    expect(server.requests[0]!.url).toBe('/api/v2/things/%F0%9F%98%80?q=%F0%9F%98%80');
+  });
+});
+
 describe('a login meeting a 429 past the retry ceiling', () => {
   const oauth = useOAuthServer();
   it('rejects with a RateLimitError (an Error), not the internal ceiling marker', async () => {

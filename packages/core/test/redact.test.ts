@@ -159,6 +159,18 @@ describe('redactUrl', () => {
   });
 });
 
+describe('the OAuth authorization code', () => {
+  it('is hidden as a key=value pair (token request form, redirect query, free text) and kept as a JSON error code', () => {
+    expect(redactBody('grant_type=authorization_code&code=AUTH-CODE-1&redirect_uri=x')).toBe(
+      'grant_type=authorization_code&code=[REDACTED]&redirect_uri=x',
+    );
+    expect(redactUrl('https://app.example/cb?code=AUTH-CODE-1&state=s')).toBe('https://app.example/cb?code=[REDACTED]&state=s');
+    expect(scrubText('rejected code=AUTH-CODE-1: invalid_grant')).toBe('rejected code=[REDACTED]: invalid_grant');
+    expect(redactBody({ code: 'bad.request', message: 'm' })).toEqual({ code: 'bad.request', message: 'm' });
+    expect(redactBody('{"code":"bad.request"}')).toBe('{"code":"bad.request"}');
+  });
+});
+
 describe('redactBody', () => {
   it('redacts secret keys at any depth, in any spelling, inside arrays', () => {
     const body = {

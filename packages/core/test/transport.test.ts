@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { HttpProxyAgent, HttpsProxyAgent } from 'hpagent';
-import { ApiClient, FetchHttpClient, NetworkError } from '../src/index.js';
+import { ApiClient, FetchHttpClient, NetworkError, NodeHttpClient, type AbstractHttpClient } from '../src/index.js';
 import { makeCertificates, type TestCertificates } from './support/certs.js';
 import { startServer } from './support/server.js';
 
@@ -15,9 +15,17 @@ beforeAll(async () => {
   certs = await makeCertificates();
 }, 30_000);
 
-function clientFor(url: string): ApiClient {
+/** The transports on Node's sockets that take agents (keep-alive, proxies, MTLS): axios (the default) and Node's http. */
+const AGENT_TRANSPORTS: [string, () => AbstractHttpClient | undefined][] = [
+  ['axios', () => undefined],
+  ['node', () => new NodeHttpClient()],
+];
+
+function clientFor(url: string, transport: () => AbstractHttpClient | undefined = () => undefined): ApiClient {
   const parsed = new URL(url);
   const c = new ApiClient({ readConfigFile: false });
+  const given = transport();
+  if (given) c.setHttpClient(given);
   c.setGateway({ host: parsed.hostname, protocol: parsed.protocol.replace(':', ''), port: Number(parsed.port) });
   c.setRetryOptions({ enabled: false });
   return c;
@@ -73,11 +81,11 @@ async function startProxy(): Promise<{ url: string; seen: string[]; close(): Pro
   };
 }
 
-describe('keep-alive', () => {
+describe.each(AGENT_TRANSPORTS)('keep-alive (%s)', (_name, transport) => {
   it('reuses one connection for sequential requests by default (Node)', async () => {
     const server = await startServer();
     try {
-      const c = clientFor(server.url);
+      const c = clientFor(server.url, transport);
       await get(c);
       await get(c);
       await get(c);
@@ -90,12 +98,12 @@ describe('keep-alive', () => {
   });
 });
 
-describe('setProxyAgent with hpagent', () => {
+describe.each(AGENT_TRANSPORTS)('setProxyAgent with hpagent (%s)', (_name, transport) => {
   it('tunnels https requests through the proxy', async () => {
     const target = await startServer(undefined, { key: certs.serverKey, cert: certs.serverCert });
     const proxy = await startProxy();
     try {
-      const c = clientFor(target.url);
+      const c = clientFor(target.url, transport);
       c.setProxyAgent(new HttpsProxyAgent({ proxy: proxy.url, ca: certs.ca, keepAlive: false }));
       await expect(get(c)).resolves.toEqual({});
       expect(proxy.seen).toEqual([`CONNECT 127.0.0.1:${target.port}`]);
@@ -110,7 +118,7 @@ describe('setProxyAgent with hpagent', () => {
     const target = await startServer();
     const proxy = await startProxy();
     try {
-      const c = clientFor(target.url);
+      const c = clientFor(target.url, transport);
       c.setProxyAgent(new HttpProxyAgent({ proxy: proxy.url, keepAlive: false }));
       await get(c);
       expect(proxy.seen).toEqual([`CONNECT 127.0.0.1:${target.port}`]);
@@ -122,13 +130,13 @@ describe('setProxyAgent with hpagent', () => {
   });
 });
 
-describe('MTLS', () => {
+describe.each(AGENT_TRANSPORTS)('MTLS (%s)', (_name, transport) => {
   const tls = () => ({ key: certs.serverKey, cert: certs.serverCert, ca: certs.ca, requestCert: true, rejectUnauthorized: true });
 
   it('presents the client certificate given as contents', async () => {
     const server = await startServer(undefined, tls());
     try {
-      const c = clientFor(server.url);
+      const c = clientFor(server.url, transport);
       c.setMTLSContents(certs.clientCert, certs.clientKey, certs.ca);
       await expect(get(c)).resolves.toEqual({});
       const peer = (server.requests[0]!.socket as TLSSocket).getPeerCertificate();
@@ -146,7 +154,7 @@ describe('MTLS', () => {
       writeFileSync(paths.cert, certs.clientCert);
       writeFileSync(paths.key, certs.clientKey);
       writeFileSync(paths.ca, certs.ca);
-      const c = clientFor(server.url);
+      const c = clientFor(server.url, transport);
       c.setMTLSCertificates(paths.cert, paths.key, paths.ca);
       await expect(get(c)).resolves.toEqual({});
       expect((server.requests[0]!.socket as TLSSocket).getPeerCertificate().subject.CN).toBe('gcsdk-test-client');
@@ -159,7 +167,7 @@ describe('MTLS', () => {
   it('fails with a NetworkError when no client certificate is presented', async () => {
     const server = await startServer(undefined, tls());
     try {
-      const c = clientFor(server.url);
+      const c = clientFor(server.url, transport);
       c.setMTLSContents(undefined, undefined, certs.ca);
       await expect(get(c)).rejects.toBeInstanceOf(NetworkError);
       expect(server.requests).toHaveLength(0);

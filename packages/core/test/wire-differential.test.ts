@@ -4,7 +4,7 @@
  * to its callApi, must reach the server as the same request: method, target (path and query, byte
  * for byte), body, and headers (our User-Agent names this SDK instead of axios).
  */
-import { ApiClient } from '../src/index.js';
+import { ApiClient, NodeHttpClient } from '../src/index.js';
 import { startServer, type RecordedRequest, type TestServer } from './support/server.js';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -65,12 +65,19 @@ const calls: Call[] = [
 ];
 
 let server: TestServer;
-const ours = new ApiClient({ readConfigFile: false });
+// Ours on each transport that must match the reference's axios on the wire: axios itself, and Node's http.
+const axiosClient = new ApiClient({ readConfigFile: false });
+const nodeClient = new ApiClient({ readConfigFile: false });
+nodeClient.setHttpClient(new NodeHttpClient());
+const transports: [string, ApiClient][] = [
+  ['axios', axiosClient],
+  ['node', nodeClient],
+];
 const ref = reference.ApiClient.instance;
 
 beforeAll(async () => {
   server = await startServer((req) => (req.method === 'DELETE' ? { status: 204 } : { status: 200, body: { id: 'x', path: req.url } }));
-  for (const client of [ours, ref]) {
+  for (const client of [axiosClient, nodeClient, ref]) {
     client.setGateway({ host: '127.0.0.1', protocol: 'http', port: server.port });
     client.setAccessToken('differential-token');
   }
@@ -100,21 +107,24 @@ function comparableHeaders(request: RecordedRequest): Record<string, unknown> {
   return rest;
 }
 
-describe.each(calls)('$api.$method', (call) => {
-  it('sends the same request as the reference SDK', async () => {
-    const { callApiArgs, received: expected } = await referenceCall(call);
-    await ours.callApi(...(callApiArgs as Parameters<ApiClient['callApi']>));
-    const actual = server.requests.at(-1)!;
-    expect(actual.method).toBe(expected.method);
-    expect(actual.url).toBe(expected.url);
-    expect(actual.body).toBe(expected.body);
-    expect(comparableHeaders(actual)).toEqual(comparableHeaders(expected));
-    expect([...actual.rawHeaderNames].sort()).toEqual([...expected.rawHeaderNames].sort());
-    expect(actual.headers['user-agent']).toMatch(/^gcsdk\/\S+ \(node v\d+/);
-  });
-});
+describe.each(transports.flatMap(([name, ours]) => calls.map((call) => ({ ...call, transport: name, ours }))))(
+  '$api.$method ($transport)',
+  ({ ours, ...call }) => {
+    it('sends the same request as the reference SDK', async () => {
+      const { callApiArgs, received: expected } = await referenceCall(call);
+      await ours.callApi(...(callApiArgs as Parameters<ApiClient['callApi']>));
+      const actual = server.requests.at(-1)!;
+      expect(actual.method).toBe(expected.method);
+      expect(actual.url).toBe(expected.url);
+      expect(actual.body).toBe(expected.body);
+      expect(comparableHeaders(actual)).toEqual(comparableHeaders(expected));
+      expect([...actual.rawHeaderNames].sort()).toEqual([...expected.rawHeaderNames].sort());
+      expect(actual.headers['user-agent']).toMatch(/^gcsdk\/\S+ \(node v\d+/);
+    });
+  },
+);
 
-it('resolves with the same value as the reference (body, or undefined for 204)', async () => {
+it.each(transports)('resolves with the same value as the reference (body, or undefined for 204) (%s)', async (_name, ours) => {
   const usersApi = new (
     reference['UsersApi'] as new () => { getUser(id: string): Promise<unknown>; deleteUser(id: string): Promise<unknown> }
   )();

@@ -58,24 +58,39 @@ it('covers every tag, and every operation of the full tags', () => {
   expect(covered.reduce((n, [, ops]) => n + ops.length, 0)).toBeGreaterThan(1000);
 });
 
-describe.each(coveredOps())('%s', (tag, ops) => {
-  it(
-    `sends the same requests as the reference (${ops.length} operations)`,
-    async () => {
-      const differences: string[] = [];
-      for (const op of ops) {
-        const { positional, opts } = argsFor(op);
-        const expected = await send(recorder, reference, tag, op, positional, opts);
-        const actual = await send(recorder, ours, tag, op, positional, opts);
-        if (typeof expected === 'string') differences.push(`${op.operationId}: the reference call itself failed (${expected})`);
-        else if (JSON.stringify(actual) !== JSON.stringify(expected))
-          differences.push(`${op.operationId}: reference ${JSON.stringify(expected)} / ours ${JSON.stringify(actual)}`);
-      }
-      expect(differences).toEqual([]);
-    },
-    LARGE_TAG_TIMEOUT_MS,
-  );
+/** Ours on each transport that must put the reference's axios requests on the wire: axios (the default) and Node's http. */
+const TRANSPORTS: [string, () => object | undefined][] = [
+  ['axios', () => undefined],
+  ['node', () => new (ours['NodeHttpClient'] as new () => object)()],
+];
 
+describe.each(TRANSPORTS)('through the %s transport', (_name, transport) => {
+  beforeAll(() => {
+    const given = transport();
+    if (given) (ours.ApiClient.instance as unknown as { setHttpClient(c: object): void }).setHttpClient(given);
+  });
+
+  describe.each(coveredOps())('%s', (tag, ops) => {
+    it(
+      `sends the same requests as the reference (${ops.length} operations)`,
+      async () => {
+        const differences: string[] = [];
+        for (const op of ops) {
+          const { positional, opts } = argsFor(op);
+          const expected = await send(recorder, reference, tag, op, positional, opts);
+          const actual = await send(recorder, ours, tag, op, positional, opts);
+          if (typeof expected === 'string') differences.push(`${op.operationId}: the reference call itself failed (${expected})`);
+          else if (JSON.stringify(actual) !== JSON.stringify(expected))
+            differences.push(`${op.operationId}: reference ${JSON.stringify(expected)} / ours ${JSON.stringify(actual)}`);
+        }
+        expect(differences).toEqual([]);
+      },
+      LARGE_TAG_TIMEOUT_MS,
+    );
+  });
+});
+
+describe.each(coveredOps())('%s', (tag, ops) => {
   it(
     'rejects each missing required parameter with the reference message, sending nothing',
     async () => {

@@ -81,6 +81,11 @@ the reference's \`Models\` namespace: every model of the API as a type (\`platfo
 It depends on \`@gcsdk/core\` and the ${groups.length} \`@gcsdk/api-*\` packages; to keep installs small,
 depend on the domains you call instead.
 
+\`require('@gcsdk/platform-client')\` loads the core only: each domain package is loaded when its class
+is first read (\`platformClient.UsersApi\`), so a program pays for the domains it uses. \`Object.keys\` lists
+every name without loading anything. The ESM entry loads every domain when imported (ES module exports are
+bound at link time); import the domain packages themselves for the smallest ESM start.
+
 | class | package |
 | --- | --- |
 ${groups.map((g) => `| \`${g.className}\` | \`@gcsdk/api-${g.slug}\` |`).join('\n')}

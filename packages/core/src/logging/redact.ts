@@ -46,6 +46,18 @@ export function isSecretKey(key: string): boolean {
   return SECRET_KEYS.has(normalised) || SECRET_KEY_PARTS.some((part) => normalised.includes(part));
 }
 
+/**
+ * Keys that hold a credential only as `key=value` pairs (forms, queries, `k=v` in free text): the OAuth
+ * authorization `code` (RFC 6749 §4.1: the redirect's query and the token request's form). In JSON the
+ * same key is an error code (`"code": "bad.request"`) and is kept.
+ */
+const SECRET_PAIR_KEYS = new Set(['code']);
+
+/** Whether the key of a `key=value` pair (form, query, free text) holds a credential. */
+function isSecretPairKey(key: string): boolean {
+  return isSecretKey(key) || SECRET_PAIR_KEYS.has(normaliseKey(key));
+}
+
 function normaliseKey(key: string): string {
   return key.toLowerCase().replace(/[-_.\s]/g, '');
 }
@@ -107,7 +119,7 @@ function redactPair(pair: string): string {
   const eq = pair.indexOf('=');
   if (eq < 0 || eq === pair.length - 1) return pair;
   const key = pair.slice(0, eq);
-  return isSecretKey(decodeFormComponent(key)) ? `${key}=${REDACTED}` : pair;
+  return isSecretPairKey(decodeFormComponent(key)) ? `${key}=${REDACTED}` : pair;
 }
 
 function decodeFormComponent(text: string): string {
@@ -152,7 +164,7 @@ function trailingPunctuation(value: string): string {
 
 function redactKeyValues(text: string): string {
   return text.replace(KEY_VALUE, (match, key: string, value: string) => {
-    if (value === '' || !isSecretKey(decodeFormComponent(key))) return match;
+    if (value === '' || !isSecretPairKey(decodeFormComponent(key))) return match;
     return `${key}=${REDACTED}${trailingPunctuation(value)}`;
   });
 }

@@ -1,6 +1,6 @@
 /**
- * Assembles a client's two pipelines around its transport: API calls go through retry, auth, the
- * user's hooks and logging; token requests carry no bearer token and skip user hooks, but are retried
+ * Assembles a client's two pipelines around its transport: API calls go through retry, the user's
+ * hooks, auth and logging; token requests carry no bearer token and skip user hooks, but are retried
  * and logged (redacted) like any call.
  */
 import type { TokenLifecycle } from '../auth/lifecycle.js';
@@ -26,7 +26,8 @@ export function assemblePipelines(parts: PipelineParts): { send: SendRequest; se
   const logging = loggingStep(parts.logger);
   const auth = authStep({ authentications: parts.authentications, lifecycle: parts.lifecycle });
   return {
-    send: composePipeline([retry, auth, hooksStep(parts.hooks), logging], transport),
+    // The user's hooks run before the auth step, so that no hook argument holds a credential the SDK adds.
+    send: composePipeline([retry, hooksStep(parts.hooks), auth, logging], transport),
     sendToken: composePipeline([retry, logging], transport),
   };
 }

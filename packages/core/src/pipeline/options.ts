@@ -55,16 +55,16 @@ function kindOf(value: unknown): string {
 }
 
 /** Settles with `promise`, or rejects with an AbortError as soon as `signal` aborts (the work itself is left to finish). */
-export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined, what: string): Promise<T> {
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined, what: () => string): Promise<T> {
   if (!signal) return promise;
   if (signal.aborted) {
     promise.catch(() => undefined);
-    return Promise.reject(new AbortError(`${what} was aborted`));
+    return Promise.reject(new AbortError(`${what()} was aborted`));
   }
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => {
       promise.catch(() => undefined);
-      reject(new AbortError(`${what} was aborted`));
+      reject(new AbortError(`${what()} was aborted`));
     };
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(

@@ -141,8 +141,9 @@ export function loggingStep(logger: () => Logger): PipelineStep {
  */
 export function transportSender(client: () => AbstractHttpClient): SendRequest {
   return async (request: PipelineRequest) => {
-    const what = `${request.method} ${redactUrl(request.url)}`;
-    if (request.signal?.aborted) throw new AbortError(`${what} was aborted before it was sent`);
+    // Only an aborted request needs its (redacted) name: not worked out for every call.
+    const what = () => `${request.method} ${redactUrl(request.url)}`;
+    if (request.signal?.aborted) throw new AbortError(`${what()} was aborted before it was sent`);
     let sending: Promise<unknown>;
     try {
       const options = new HttpRequestOptions(request.url, request.method, request.headers, request.query, request.body, request.timeout);

@@ -1,7 +1,8 @@
 /**
  * The request pipeline: an ordered list of named steps around the transport, each `(request, next)`.
- * The SDK's own steps are fixed (retry → auth → user hooks → logging → transport), so that every
- * attempt carries the current token and is logged; users plug in through hooks.
+ * The SDK's own steps are fixed (retry → user hooks → auth → logging → transport), so that every
+ * attempt carries the current token and is logged, and no hook sees the credentials the auth step
+ * adds; users plug in through hooks.
  */
 import type { HttpResponse, HttpMethod } from '../transport/types.js';
 
@@ -33,7 +34,10 @@ export interface PipelineStep {
 
 /** User hooks, for tracing, metrics or header stamping without replacing the transport. */
 export interface RequestHooks {
-  /** Before each attempt is sent; may change the request (return a new one or mutate it). */
+  /**
+   * Before each attempt is sent; may change the request (return a new one or mutate it). The request is
+   * as the caller built it, without the credentials the SDK adds afterwards (no token in any hook argument).
+   */
   beforeRequest?(request: PipelineRequest): PipelineRequest | void | Promise<PipelineRequest | void>;
   /** After each response (any status) arrives; may return a replacement. */
   afterResponse?(response: HttpResponse, request: PipelineRequest): HttpResponse | void | Promise<HttpResponse | void>;

@@ -54,6 +54,7 @@ export function buildRequest(settings: RequestSettings, call: CallArguments): Pi
   const legacy = settings.useLegacyParameterFilter;
   const url = wire.buildUrl(settings.baseUrl, call.path, call.pathParams, legacy);
   const query = wire.serializeQuery(call.queryParams, legacy);
+  for (const [key, value] of Object.entries(query)) wire.assertEncodable(value, `The query parameter "${decodeURIComponent(key)}"`);
   const headers = requestHeaders(settings, call);
   // The reference sends no body for '' (`else if (bodyParam)`); 0 and false, valid JSON bodies, are sent.
   let body: unknown = call.bodyParam === null || call.bodyParam === '' ? undefined : call.bodyParam;

@@ -2,7 +2,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type ServerOptions } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { FetchHttpClient } from '../../src/index.js';
+import { FetchHttpClient, NodeHttpClient } from '../../src/index.js';
 
 export interface RecordedRequest {
   method: string;
@@ -105,8 +105,9 @@ export function useTestServer(): TestServer {
   });
 }
 
-/** The two transports every wire behaviour is checked on: axios (the default) and fetch. */
+/** The transports every wire behaviour is checked on: axios (the default), fetch and Node's http. */
 export const TRANSPORTS = [
   ['axios', () => undefined],
   ['fetch', () => new FetchHttpClient()],
+  ['node', () => new NodeHttpClient()],
 ] as const;
