@@ -7,10 +7,9 @@ import { build } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { figure, flags, isMain, printSection, root, table, times } from './lib.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'packages/platform-client/package.json'));
 const core = join(root, 'packages/core/dist/browser');
 
@@ -117,28 +116,66 @@ async function bundle({ source, loads }) {
   return { bytes, gzip, axios, chunks: fetched.size };
 }
 
-const referenceMin = readFileSync(
-  join(dirname(require.resolve('purecloud-platform-client-v2/package.json')), 'dist/web-cjs/purecloud-platform-client-v2.min.js'),
-);
-const reference = { bytes: referenceMin.length, gzip: gzipSync(referenceMin, { level: 9 }).length };
+// Budgets (DESIGN §9): one domain through a bundler under 1/10 of the reference's min bundle, everything under 1/3.
+const BUDGETS = {
+  'token + getUsersMe (core + api-users)': 0.1,
+  'everything (@gcsdk/platform-client)': 1 / 3,
+  'ours: whole-API script-tag bundle': 1 / 3,
+};
 
-const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-console.log(`browser bundles: esbuild ${require('esbuild/package.json').version}, minified, gzip -9\n`);
-console.log('| page | minified | gzipped | vs reference (gz) | axios inside |');
-console.log('| --- | ---: | ---: | ---: | --- |');
-// Pages: what the browser fetches (ESM with code splitting; chunks gzipped one by one, as served).
-console.log(`| reference: whole-API script-tag bundle (web-cjs min) | ${kb(reference.bytes)} | ${kb(reference.gzip)} | 1.000x | yes |`);
-const ourScriptTag = join(root, 'packages/platform-client/dist/web-cjs/gcsdk.min.js');
-if (existsSync(ourScriptTag)) {
-  const text = readFileSync(ourScriptTag);
-  const gz = gzipSync(text, { level: 9 }).length;
-  console.log(
-    `| ours: whole-API script-tag bundle (dist/web-cjs) | ${kb(text.length)} | ${kb(gz)} | ${(gz / reference.gzip).toFixed(3)}x | ${/XMLHttpRequest|AxiosHeaders/.test(text.toString()) ? 'yes' : 'no'} |`,
+// Sizes, not iterations: --quick changes nothing here.
+export async function measure() {
+  const referenceMin = readFileSync(
+    join(dirname(require.resolve('purecloud-platform-client-v2/package.json')), 'dist/web-cjs/purecloud-platform-client-v2.min.js'),
   );
+  const reference = { bytes: referenceMin.length, gzip: gzipSync(referenceMin, { level: 9 }).length, axios: true, chunks: 1 };
+  // Pages: what the browser fetches (ESM with code splitting; chunks gzipped one by one, as served).
+  const rows = [['reference: whole-API script-tag bundle (web-cjs min)', reference]];
+  const ourScriptTag = join(root, 'packages/platform-client/dist/web-cjs/gcsdk.min.js');
+  if (existsSync(ourScriptTag)) {
+    const text = readFileSync(ourScriptTag);
+    const axios = /XMLHttpRequest|AxiosHeaders/.test(text.toString());
+    rows.push(['ours: whole-API script-tag bundle', { bytes: text.length, gzip: gzipSync(text, { level: 9 }).length, axios, chunks: 1 }]);
+  }
+  for (const [name, page] of Object.entries(PAGES)) rows.push([name, await bundle(page)]);
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  const budget = (name) => (BUDGETS[name] ? { ratio: BUDGETS[name], text: BUDGETS[name] === 0.1 ? '1/10' : '1/3' } : null);
+  return {
+    id: 'browser-bundle',
+    title: `Browser bundles: esbuild ${require('esbuild/package.json').version}, minified, gzip -9`,
+    note: 'Pages built as a user’s bundler would (ESM, code splitting); a page’s size is the chunks the browser fetches, each gzipped on its own. Budgets: one domain ≤ 1/10 of the reference’s min bundle (gz), everything ≤ 1/3.',
+    figures: rows.slice(1).map(([name, size]) =>
+      figure({
+        id: `browser.${name.replace(/\W+/g, '-').replace(/^-|-$/g, '')}`,
+        label: `browser, gzipped: ${name}`,
+        unit: 'bytes',
+        ours: size.gzip,
+        reference: reference.gzip,
+        budget: budget(name),
+      }),
+    ),
+    table: table(
+      [
+        ['page', 'l'],
+        ['minified', 'r'],
+        ['gzipped', 'r'],
+        ['vs reference (gz)', 'r'],
+        ['budget', 'r'],
+        ['axios inside', 'l'],
+      ],
+      rows.map(([name, size]) => [
+        `${name} (${size.chunks} chunk${size.chunks === 1 ? '' : 's'} fetched)`,
+        kb(size.bytes),
+        kb(size.gzip),
+        times(size.gzip / reference.gzip),
+        BUDGETS[name] ? `≤ ${budget(name).text}` : '',
+        size.axios ? 'yes' : 'no',
+      ]),
+    ),
+  };
 }
-for (const [name, page] of Object.entries(PAGES)) {
-  const size = await bundle(page);
-  console.log(
-    `| ${name} (${size.chunks} chunk${size.chunks === 1 ? '' : 's'} fetched) | ${kb(size.bytes)} | ${kb(size.gzip)} | ${(size.gzip / reference.gzip).toFixed(3)}x | ${size.axios ? 'yes' : 'no'} |`,
-  );
+
+if (isMain(import.meta.url)) {
+  flags();
+  printSection(await measure());
 }

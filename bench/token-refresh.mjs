@@ -1,16 +1,10 @@
 #!/usr/bin/env node
-// 50 concurrent calls meeting a revoked access token, side by side: the reference SDK and @gcsdk/core
-// (built), each logged in with the authorization-code grant against a local OAuth server, with an
-// instant and a slow (100 ms) token endpoint. Prints token requests made and calls failed.
+// 50 and 500 concurrent calls meeting a revoked access token, side by side: the reference SDK and
+// @gcsdk/core (built), each logged in with the authorization-code grant against a local OAuth server,
+// with an instant and a slow (100 ms) token endpoint. Prints token requests made and calls failed.
+//   node bench/token-refresh.mjs
 import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(join(root, 'packages/core/package.json'));
-const reference = require('purecloud-platform-client-v2');
-const core = require('@gcsdk/core');
+import { figure, flags, isMain, printSection, REFERENCE, requireFromCore, table } from './lib.mjs';
 
 /** A fresh OAuth server and API per run, so that requests still in flight from one run never count in another. */
 async function startServer(state) {
@@ -37,7 +31,7 @@ async function startServer(state) {
   return server;
 }
 
-async function run(name, makeClient, delayMs) {
+async function run(makeClient, concurrency, delayMs) {
   const state = { valid: new Set(), tokenRequests: 0, delayMs: 0, n: 0 };
   const server = await startServer(state);
   const client = makeClient();
@@ -46,7 +40,7 @@ async function run(name, makeClient, delayMs) {
   state.valid.clear();
   state.tokenRequests = 0;
   state.delayMs = delayMs;
-  const calls = Array.from({ length: 50 }, () =>
+  const calls = Array.from({ length: concurrency }, () =>
     client.callApi('/api/v2/users/me', 'GET', {}, {}, {}, {}, null, ['PureCloud OAuth'], ['application/json'], ['application/json']),
   );
   const results = await Promise.allSettled(calls);
@@ -56,16 +50,66 @@ async function run(name, makeClient, delayMs) {
   client.close?.();
   server.closeAllConnections();
   server.close();
-  return { name, endpoint: delayMs ? `slow (${delayMs} ms)` : 'instant', tokenRequests: state.tokenRequests, failed };
+  return { tokenRequests: state.tokenRequests, failed };
 }
 
-const rows = [];
-for (const delay of [0, 100]) {
-  rows.push(await run('purecloud-platform-client-v2@262.0.0', () => new reference.ApiClientClass(), delay));
-  rows.push(await run('@gcsdk/core', () => new core.ApiClient({ readConfigFile: false }), delay));
+// Not iterations: every run is one event, so --quick changes nothing here.
+export async function measure() {
+  const reference = requireFromCore('purecloud-platform-client-v2');
+  const core = requireFromCore('@gcsdk/core');
+  const rows = [];
+  const figures = [];
+  for (const concurrency of [50, 500]) {
+    for (const delay of [0, 100]) {
+      const endpoint = delay ? `slow (${delay} ms)` : 'instant';
+      const ref = await run(() => new reference.ApiClientClass(), concurrency, delay);
+      const ours = await run(() => new core.ApiClient({ readConfigFile: false }), concurrency, delay);
+      rows.push(
+        [REFERENCE, concurrency, endpoint, ref.tokenRequests, ref.failed],
+        ['@gcsdk/core', concurrency, endpoint, ours.tokenRequests, ours.failed],
+      );
+      const id = `token-refresh.${concurrency}.${delay ? 'slow' : 'instant'}`;
+      const what = `${concurrency} concurrent calls on a revoked token, ${endpoint} token endpoint`;
+      figures.push(
+        figure({
+          id: `${id}.token-requests`,
+          label: `${what}: token requests`,
+          unit: 'requests',
+          ours: ours.tokenRequests,
+          reference: ref.tokenRequests,
+          budget: concurrency === 50 ? { equals: 1 } : null,
+        }),
+        figure({
+          id: `${id}.failed`,
+          label: `${what}: failed calls`,
+          unit: 'calls',
+          ours: ours.failed,
+          reference: ref.failed,
+          budget: concurrency === 50 ? { equals: 0 } : null,
+        }),
+      );
+    }
+  }
+  return {
+    id: 'token-refresh',
+    title: 'Concurrent calls on a revoked token (authorization-code grant with a refresh token)',
+    note: 'Budget (50 concurrent calls): exactly 1 token request and 0 failed calls.',
+    figures,
+    table: table(
+      [
+        ['SDK', 'l'],
+        ['concurrent calls', 'r'],
+        ['token endpoint', 'l'],
+        ['token requests', 'r'],
+        ['failed calls', 'r'],
+      ],
+      rows,
+    ),
+  };
 }
-console.log('50 concurrent calls on a revoked token (authorization-code grant with a refresh token)\n');
-console.log('| SDK | token endpoint | token requests | failed calls |');
-console.log('| --- | --- | ---: | ---: |');
-for (const r of rows) console.log(`| ${r.name} | ${r.endpoint} | ${r.tokenRequests} | ${r.failed} |`);
-process.exit(0);
+
+if (isMain(import.meta.url)) {
+  flags();
+  printSection(await measure());
+  process.exit(0);
+}
