@@ -10,6 +10,7 @@
  * waiter, so one caller giving up must not fail the others.
  */
 import { AbortError } from '../errors.js';
+import { onAbort } from '../pipeline/abort-listeners.js';
 
 export interface TokenHost {
   /** The access token requests currently carry. */
@@ -69,17 +70,18 @@ export class TokenLifecycle {
     return new Promise<void>((resolve, reject) => {
       const done = () => {
         clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-      };
-      const onAbort = () => {
-        done();
-        reject(new AbortError('The request was aborted while waiting for a token renewal'));
+        stopWaiting?.();
       };
       const timer = setTimeout(() => {
         done();
         reject(new Error(`Token refresh took longer than ${seconds} seconds`));
       }, seconds * 1000);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      const stopWaiting =
+        signal &&
+        onAbort(signal, () => {
+          done();
+          reject(new AbortError('The request was aborted while waiting for a token renewal'));
+        });
       renewal.then(
         () => {
           done();

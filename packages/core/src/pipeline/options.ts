@@ -4,6 +4,7 @@
  * request without the limit the caller asked for.
  */
 import { AbortError, InvalidRequestError } from '../errors.js';
+import { onAbort } from './abort-listeners.js';
 import { invalidRequest } from './failures.js';
 
 /** The longest timer Node and browsers keep (a larger one fires at once). */
@@ -62,18 +63,17 @@ export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undef
     return Promise.reject(new AbortError(`${what()} was aborted`));
   }
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
+    const stopWaiting = onAbort(signal, () => {
       promise.catch(() => undefined);
       reject(new AbortError(`${what()} was aborted`));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
+    });
     promise.then(
       (value) => {
-        signal.removeEventListener('abort', onAbort);
+        stopWaiting();
         resolve(value);
       },
       (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
+        stopWaiting();
         reject(error);
       },
     );

@@ -14,6 +14,7 @@ import { AbortError, NetworkError } from '../errors.js';
 import type { RetrySettings } from '../config/settings.js';
 import type { HttpResponse } from '../transport/types.js';
 import { isFileParam } from '../wire.js';
+import { onAbort } from './abort-listeners.js';
 import type { PipelineRequest, PipelineStep, SendRequest } from './types.js';
 
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
@@ -116,15 +117,16 @@ export const systemClock: RetryClock = {
   sleep: (ms, signal) =>
     new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(new AbortError('The request was aborted while waiting to retry'));
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(new AbortError('The request was aborted while waiting to retry'));
-      };
       const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
+        stopWaiting?.();
         resolve();
       }, ms);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      const stopWaiting =
+        signal &&
+        onAbort(signal, () => {
+          clearTimeout(timer);
+          reject(new AbortError('The request was aborted while waiting to retry'));
+        });
     }),
 };
 

@@ -9,6 +9,7 @@ import { AbortError, GcsdkError } from '../errors.js';
 import { appendQuery, mergeHeaders, setHeader } from '../wire.js';
 import { redactUrl } from '../logging/redact.js';
 import { asError, isHookFailure } from './failures.js';
+import { linkedSignal } from './abort-listeners.js';
 import { untilAborted } from './options.js';
 import type { PipelineRequest, PipelineStep, RequestHooks, SendRequest } from './types.js';
 
@@ -145,13 +146,16 @@ export function transportSender(client: () => AbstractHttpClient): SendRequest {
     const what = () => `${request.method} ${redactUrl(request.url)}`;
     if (request.signal?.aborted) throw new AbortError(`${what()} was aborted before it was sent`);
     let sending: Promise<unknown>;
+    // The transport gets a signal of its own, so that calls sharing the caller's add no listener each to it.
+    const link = request.signal && linkedSignal(request.signal);
     try {
       const options = new HttpRequestOptions(request.url, request.method, request.headers, request.query, request.body, request.timeout);
-      options.setSignal(request.signal);
+      options.setSignal(link?.signal);
       sending = Promise.resolve(client().request(options));
     } catch (error) {
       sending = Promise.reject(error);
     }
+    if (link) sending.then(link.release, link.release);
     try {
       // A transport written for the reference knows no signal: the caller stops waiting all the same.
       return normalizeResponse(await untilAborted(sending, request.signal, what));
