@@ -3,12 +3,12 @@
  * fastest cold start (nothing to load). Bodies and query strings are encoded exactly as axios does.
  */
 import { AbstractHttpClient } from './AbstractHttpClient.js';
-import { InvalidRequestError } from '../errors.js';
-import { HttpRequestOptions } from './HttpRequestOptions.js';
+import type { HttpRequestOptions } from './HttpRequestOptions.js';
 import type { HttpResponse } from './types.js';
 import { appendQuery, assertJsonBody, getHeader, isFileParam, isJsonMime, mergeHeaders } from '../wire.js';
-import { isInstance, hookFailure } from '../pipeline/failures.js';
+import { hookFailure } from '../pipeline/failures.js';
 import { toNetworkError } from './errors.js';
+import { preHookedConfig } from './prehooked-config.js';
 
 const AXIOS_DEFAULT_ACCEPT = 'application/json, text/plain, */*';
 
@@ -31,23 +31,7 @@ export class FetchHttpClient extends AbstractHttpClient {
   }
 
   async request(options: HttpRequestOptions): Promise<HttpResponse> {
-    if (!isInstance(options, HttpRequestOptions))
-      throw new InvalidRequestError('httpRequestOptions must be instance of HttpRequestOptions');
-    let config: Record<string, unknown> = {
-      url: options.url,
-      method: options.method,
-      headers: { ...options.headers },
-      params: options.params,
-      data: options.data,
-      timeout: options.timeout ?? this.timeout,
-    };
-    if (this.preHook) {
-      try {
-        config = ((await this.preHook(config)) as Record<string, unknown> | undefined) ?? config;
-      } catch (error) {
-        throw hookFailure(error, 'The preHook');
-      }
-    }
+    const config = await preHookedConfig(this, options);
     const method = String(config.method);
     const url = appendQuery(String(config.url), config.params as Record<string, string> | undefined);
     // One entry per header name: fetch's Headers would join `Content-Type` and `content-type` with a comma.

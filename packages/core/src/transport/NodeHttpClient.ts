@@ -10,11 +10,12 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Readable } from 'node:stream';
 import { AbstractHttpClient } from './AbstractHttpClient.js';
 import { InvalidRequestError } from '../errors.js';
-import { HttpRequestOptions } from './HttpRequestOptions.js';
+import type { HttpRequestOptions } from './HttpRequestOptions.js';
 import type { HttpResponse } from './types.js';
 import { appendQuery, mergeHeaders } from '../wire.js';
-import { isInstance, hookFailure } from '../pipeline/failures.js';
+import { hookFailure } from '../pipeline/failures.js';
 import { toNetworkError } from './errors.js';
+import { preHookedConfig } from './prehooked-config.js';
 import { axiosWire } from './axios-wire.js';
 import { decodeBody, readBody } from './node-response.js';
 import { MAX_REDIRECTS, redirectFrom, tooManyRedirects, type Hop } from './node-redirect.js';
@@ -43,23 +44,7 @@ export class NodeHttpClient extends AbstractHttpClient {
   }
 
   async request(options: HttpRequestOptions): Promise<HttpResponse> {
-    if (!isInstance(options, HttpRequestOptions))
-      throw new InvalidRequestError('httpRequestOptions must be instance of HttpRequestOptions');
-    let config: Record<string, unknown> = {
-      url: options.url,
-      method: options.method,
-      headers: { ...options.headers },
-      params: options.params,
-      data: options.data,
-      timeout: options.timeout ?? this.timeout,
-    };
-    if (this.preHook) {
-      try {
-        config = ((await this.preHook(config)) as Record<string, unknown> | undefined) ?? config;
-      } catch (error) {
-        throw hookFailure(error, 'The preHook');
-      }
-    }
+    const config = await preHookedConfig(this, options);
     const method = String(config.method).toUpperCase();
     const timeout = Number(config.timeout) || 0;
     let result: HttpResponse;
