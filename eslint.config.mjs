@@ -13,6 +13,7 @@ export default tseslint.config(
       '.nx/**',
       'packages/api-*/**',
       'packages/platform-client/src/**',
+      'packages/notifications/src/generated/**',
       '**/.test-build-*/**',
     ],
   },

@@ -7,6 +7,7 @@ import { contractTest } from './contract.js';
 import { emitApiClass, emitIndex, emitModels, emitUmbrellaIndex, emitUmbrellaSurface, HEADER } from './emit.js';
 import { changelog, packageJson, provenance, readme, tsconfig, tsconfigBuild } from './files.js';
 import { groupByTag, type Schema, type TagGroup } from './model.js';
+import { notificationFiles } from './notifications.js';
 import { readPackageJson, workspaceVersions, type WorkspaceVersions } from './release-fields.js';
 import { umbrellaFiles } from './umbrella.js';
 
@@ -77,6 +78,9 @@ export function planFiles(options: GenerateOptions): FileMap {
     for (const [path, text] of umbrella) files.set(path, text);
     files.set(join(umbrellaDir, 'CHANGELOG.md'), changelogFile(umbrellaDir, '@gcsdk/platform-client'));
     options.progress?.('umbrella @gcsdk/platform-client');
+    const events = notificationFiles(options.root, definitions);
+    for (const [path, text] of events) files.set(path, text);
+    if (events.size > 0) options.progress?.('@gcsdk/notifications: typed topics');
   }
   return files;
 }

@@ -4,3 +4,11 @@ export { computeCoverage, formatCoverage, operationsOf, reachableDefinitions, ty
 export { tagFromClassName, classNameFromTag, kebabFromTag, jsParameterName } from './naming';
 export { collectRefs } from './build-swagger';
 export type * from './swagger';
+export {
+  parseMappings,
+  readNotificationTopics,
+  serializeNotificationTopics,
+  topicsWithoutModel,
+  type NotificationTopic,
+  type NotificationTopicsDocument,
+} from './notification-topics';
