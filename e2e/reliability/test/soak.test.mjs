@@ -1,4 +1,4 @@
-// A soak: 20,000 calls over the default transport (5,000 over each other one, to keep the suite's time
+// A soak: 10,000 calls over the default transport (3,000 over each other one, to keep the suite's time
 // modest), 50 in flight, in a child with --expose-gc, against a minimal server (src/stub-server.mjs:
 // the mock's validation would double the soak's CPU); the heap after gc() grows by less than 10 MB
 // between a warm-up and the end (figures printed), and the child exits by itself.
@@ -9,8 +9,8 @@ import { defaultTransport, runChild, timed, transports } from '../src/harness.mj
 import { startStubServer } from '../src/stub-server.mjs';
 
 const CHILD = fileURLToPath(new URL('../src/children/soak.mjs', import.meta.url));
-const CALLS = 20_000;
-const OTHER_CALLS = 5_000;
+const CALLS = 10_000;
+const OTHER_CALLS = 3_000;
 const CONCURRENCY = 50;
 const MAX_GROWTH = 10 * 1024 * 1024;
 const timings = {};
