@@ -9,6 +9,17 @@ import { ROOT } from './packages.mjs';
 
 const { build } = createRequire(join(ROOT, 'package.json'))('esbuild');
 
+/** How an application builds a browser page: ESM, code splitting, browser platform, minified. */
+const pageBuild = (dir) => ({
+  absWorkingDir: dir,
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  splitting: true,
+  platform: 'browser',
+  target: 'es2022',
+});
+
 /** One page per api package in `dir/pages`; returns the build's metafile and the page of each package. */
 export async function bundleDomainPages(dir, packages) {
   const pages = join(dir, 'pages');
@@ -30,14 +41,8 @@ globalThis.page = { apiClass: '${apiClass}', methods: Object.getOwnPropertyNames
     entries[name] = file;
   }
   const result = await build({
+    ...pageBuild(dir),
     entryPoints: Object.values(entries),
-    absWorkingDir: dir,
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    splitting: true,
-    platform: 'browser',
-    target: 'es2022',
     outdir: join(dir, 'pages-out'),
     // ES modules that plain Node can import too (the test runs each page there after building it).
     outExtension: { '.js': '.mjs' },
@@ -60,4 +65,29 @@ export function loadedChunks(metafile, entryFile) {
   };
   visit(entry);
   return [...loaded];
+}
+
+/**
+ * A browser page that imports @gcsdk/notifications (and the core), bundled for the browser platform with
+ * no Node built-in available: esbuild fails on any `node:` import. Returns the build and the page's file.
+ */
+export async function bundleNotificationsPage(dir) {
+  const file = join(dir, 'pages', 'notifications.js');
+  mkdirSync(join(dir, 'pages'), { recursive: true });
+  writeFileSync(
+    file,
+    `import { ApiClient } from '@gcsdk/core';
+import { createNotificationClient } from '@gcsdk/notifications';
+globalThis.page = { create: typeof createNotificationClient, client: typeof ApiClient };
+`,
+  );
+  const result = await build({
+    ...pageBuild(dir),
+    entryPoints: [file],
+    outdir: join(dir, 'notifications-out'),
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  return { result, file };
 }

@@ -164,13 +164,20 @@ server.close();
 process.stdout.write(JSON.stringify({ aborted, timedOut }));
 `;
 
+/** The main export of each hand-written package; an api package's is its class. */
+const MAIN_SYMBOLS = {
+  '@gcsdk/core': 'ApiClient',
+  '@gcsdk/mock-server': 'startMockServer',
+  '@gcsdk/notifications': 'createNotificationClient',
+};
+
 /** Writes the consumer project: sources and one tsconfig per resolution mode. */
 export function writeConsumer(dir, packages) {
   const entries = packages
     .filter((p) => p.name !== '@gcsdk/platform-client')
     .map(({ name }) => ({
       name,
-      symbol: name === '@gcsdk/core' ? 'ApiClient' : name === '@gcsdk/mock-server' ? 'startMockServer' : apiClassOf(dir, name),
+      symbol: MAIN_SYMBOLS[name] ?? apiClassOf(dir, name),
     }));
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'consumer', private: true, type: 'commonjs' }, null, 2)}\n`);
   mkdirSync(join(dir, 'node16'), { recursive: true });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { bundleDomainPages, loadedChunks } from '../src/bundler.mjs';
+import { bundleDomainPages, bundleNotificationsPage, loadedChunks } from '../src/bundler.mjs';
 import { compile, installTarballs, runEntry, writeConsumer } from '../src/consumer.mjs';
 import { engineProblems } from '../src/engines.mjs';
 import { lintTarball } from '../src/lint.mjs';
@@ -43,13 +43,13 @@ after(() => {
   );
 });
 
-test('the published packages are the core, the mock server, 87 api packages and the umbrella (the Nx dependsOn of this test)', () => {
+test('the published packages are the core, the mock server, the notifications client, 87 api packages and the umbrella (the Nx dependsOn of this test)', () => {
   const names = packages.map((p) => p.name);
   const api = names.filter((n) => n.startsWith('@gcsdk/api-'));
   assert.equal(api.length, 87);
   assert.deepEqual(
     names.filter((n) => !api.includes(n)),
-    ['@gcsdk/core', '@gcsdk/mock-server', '@gcsdk/platform-client'],
+    ['@gcsdk/core', '@gcsdk/mock-server', '@gcsdk/notifications', '@gcsdk/platform-client'],
     'a new published package must be added to the build dependsOn in e2e/packaging/package.json',
   );
   assert.equal(tarballs.size, packages.length);
@@ -127,4 +127,27 @@ test('each api package works from a bundler on its own: a browser page of the co
     assert.equal(methods, operations, `${name}: methods`);
     assert.equal(client, true);
   }
+});
+
+test('@gcsdk/notifications from a bundler: its browser build, with neither ws nor a Node built-in, and no axios until asked', async () => {
+  const { result, file } = await timed('notifications bundle', () => bundleNotificationsPage(consumer));
+  assert.deepEqual(result.errors, []);
+  const everything = Object.keys(result.metafile.inputs);
+  assert.ok(
+    everything.some((input) => input.includes('node_modules/@gcsdk/notifications/dist/browser/')),
+    'the browser build is the one bundled',
+  );
+  assert.deepEqual(
+    everything.filter((input) => /node_modules\/ws\//.test(input)),
+    [],
+    'ws in no chunk at all',
+  );
+  const loaded = loadedChunks(result.metafile, relative(consumer, file)).flatMap((chunk) =>
+    Object.keys(result.metafile.outputs[chunk].inputs),
+  );
+  assert.deepEqual(
+    loaded.filter((input) => /node_modules\/axios\//.test(input)),
+    [],
+    'axios only in a chunk loaded on demand',
+  );
 });

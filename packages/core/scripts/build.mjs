@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { writeEsmDeclarations } from '../../../scripts/lib/esm-declarations.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // `--out DIR` builds elsewhere than dist/ (the tests do, so as not to pull dist/ from under other builds).
@@ -159,17 +160,4 @@ execFileSync(
 );
 rmSync(join(out, 'types/cjs-entry.d.ts'), { force: true });
 
-// Each declaration file twice: `.d.ts` for `require` and `.d.mts` for `import` (relative specifiers pointed
-// at `.mjs`), so that a node16 ESM consumer is not handed CommonJS types (arethetypeswrong: FalseCJS).
-function writeEsmDeclarations(folder) {
-  for (const entry of readdirSync(folder, { withFileTypes: true })) {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) writeEsmDeclarations(path);
-    else if (entry.name.endsWith('.d.ts'))
-      writeFileSync(
-        path.replace(/\.d\.ts$/, '.d.mts'),
-        readFileSync(path, 'utf8').replace(/((?:from|import)\s*\(?\s*)(['"])(\.{1,2}\/[^'"]*?)\.js\2/g, '$1$2$3.mjs$2'),
-      );
-  }
-}
 writeEsmDeclarations(join(out, 'types'));

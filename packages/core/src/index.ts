@@ -20,6 +20,23 @@ export {
   RateLimitError,
   TimeoutError,
 } from './errors.js';
+export {
+  waitForConversationDetailsJob,
+  waitForUserDetailsJob,
+  type ConversationDetailsJobsApi,
+  type DetailsJobOptions,
+  type UserDetailsJobsApi,
+} from './jobs/analytics.js';
+export { JobFailedError, JobTimeoutError, type JobEndState } from './jobs/errors.js';
+export {
+  waitForJob,
+  type JobPollSettings,
+  type JobProgress,
+  type JobResult,
+  type JobState,
+  type JobWaitOptions,
+  type WaitForJobOptions,
+} from './jobs/waitForJob.js';
 export { Logger, LogFormat, LogLevel } from './logging/Logger.js';
 // What a generated method takes and sends (invoke and the operation tables are in @gcsdk/core/internal).
 export type { OperationDescriptor, OperationOpts, ParamLocation, ParamSpec } from './operation.js';

@@ -3,7 +3,8 @@
  * a server that cannot start (port in use, unreadable spec), is one line on stderr and exit code 2.
  */
 import { parseFault, type Fault } from './faults.js';
-import { MAX_USERS } from './options.js';
+import { JOB_OUTCOMES, MAX_JOB_DURATION_MS, MAX_JOB_RESULTS, type JobOutcome, type JobSettings } from './jobs.js';
+import { MAX_CHANNEL_LIFETIME_SECONDS, MAX_USERS, MIN_HEARTBEAT_INTERVAL_MS } from './options.js';
 import { startMockServer, type MockServerOptions } from './server.js';
 
 const HELP = `gcsdk-mock: a local stand-in for Genesys Cloud (OAuth, every Platform API path, faults)
@@ -23,9 +24,16 @@ Options:
   --request-log N        requests kept in the request log, the newest (default 1000)
   --max-body BYTES       largest request body accepted, else 413 (default 1048576)
   --spec PATH            the swagger to answer from (default: the bundled one)
+  --heartbeat-interval-ms MS
+                         notification WebSocket heartbeat interval (default 30000)
+  --channel-lifetime-seconds S
+                         notification channel lifetime, fractions allowed (default 86400)
+  --job-duration MS      analytics details jobs: time from submission to the outcome (default 2000)
+  --job-results N        analytics details jobs: results a fulfilled job has (default 250)
+  --job-outcome STATE    analytics details jobs end FULFILLED (default), FAILED or EXPIRED
   --help                 this text
 
-Client: demo-client / demo-secret. Control endpoints: /__mock/faults, /__mock/revoke, /__mock/requests.`;
+Client: demo-client / demo-secret. Control endpoints: /__mock/faults, /__mock/revoke, /__mock/requests, /__mock/jobs, /__mock/notifications/*.`;
 
 /** Thrown for a bad command line; main prints its message as one line. */
 class UsageError extends Error {}
@@ -33,6 +41,7 @@ class UsageError extends Error {}
 export function parseCliArgs(argv: string[]): MockServerOptions | 'help' {
   const options: MockServerOptions = { port: 8080 };
   const faults: Fault[] = [];
+  const jobs: Partial<JobSettings> = {};
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i]!;
     let inline: string | undefined;
@@ -112,10 +121,37 @@ export function parseCliArgs(argv: string[]): MockServerOptions | 'help' {
       case '--max-body':
         options.maxBodyBytes = whole(1, 1024 ** 3, 'a number of bytes');
         break;
+      case '--heartbeat-interval-ms':
+        options.heartbeatIntervalMs = whole(MIN_HEARTBEAT_INTERVAL_MS, 86_400_000, 'milliseconds');
+        break;
+      case '--channel-lifetime-seconds': {
+        const text = value();
+        const n = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+        if (!(n > 0 && n <= MAX_CHANNEL_LIFETIME_SECONDS))
+          throw new UsageError(
+            `--channel-lifetime-seconds expects seconds above 0 (at most ${MAX_CHANNEL_LIFETIME_SECONDS}), got ${JSON.stringify(text)}`,
+          );
+        options.channelLifetimeSeconds = n;
+        break;
+      }
       case '--spec': {
         const path = value();
         if (!path.trim()) throw new UsageError('--spec needs the path of a swagger file');
         options.specPath = path;
+        break;
+      }
+      case '--job-duration':
+        jobs.durationMs = whole(0, MAX_JOB_DURATION_MS, 'milliseconds');
+        break;
+      case '--job-results':
+        jobs.resultCount = whole(0, MAX_JOB_RESULTS);
+        break;
+      case '--job-outcome': {
+        const text = value();
+        const outcome = text.toUpperCase();
+        if (!JOB_OUTCOMES.includes(outcome as JobOutcome))
+          throw new UsageError(`--job-outcome expects one of ${JOB_OUTCOMES.join(', ')}, got ${JSON.stringify(text)}`);
+        jobs.outcome = outcome as JobOutcome;
         break;
       }
       default:
@@ -124,7 +160,7 @@ export function parseCliArgs(argv: string[]): MockServerOptions | 'help' {
         );
     }
   }
-  return { ...options, faults };
+  return { ...options, faults, ...(Object.keys(jobs).length > 0 ? { jobs } : {}) };
 }
 
 /** One line, whatever the message holds. */

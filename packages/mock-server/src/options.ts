@@ -1,5 +1,6 @@
 /** The options of startMockServer, checked: a wrong value is an Error naming the option, never a crash later. */
 import { checkFault, type Fault, type RateLimit } from './faults.js';
+import { checkJobSettings, DEFAULT_JOB_SETTINGS, type JobSettings } from './jobs.js';
 import type { MockClient, MockUser } from './oauth.js';
 
 export interface MockServerOptions {
@@ -23,6 +24,12 @@ export interface MockServerOptions {
   requestLogLimit?: number;
   /** Largest request body accepted; larger ones get a 413 (default 1 MiB). */
   maxBodyBytes?: number;
+  /** Milliseconds between WebSocket heartbeats on a notification channel (default 30,000, as the service). */
+  heartbeatIntervalMs?: number;
+  /** How long a notification channel lives after creation or its last subscription (default 86,400 = 24 h; fractions allowed). */
+  channelLifetimeSeconds?: number;
+  /** Analytics details jobs: how long they run (default 2000 ms), how many results they have (default 250), how they end (default FULFILLED). */
+  jobs?: Partial<JobSettings>;
 }
 
 export type ResolvedOptions = Required<Omit<MockServerOptions, 'specPath'>> & { specPath?: string };
@@ -30,6 +37,9 @@ export type ResolvedOptions = Required<Omit<MockServerOptions, 'specPath'>> & { 
 export const DEFAULT_CLIENT: MockClient = { id: 'demo-client', secret: 'demo-secret', name: 'Demo client' };
 export const DEFAULT_USER: MockUser = { id: '00000000-0000-4000-a000-000000000001', name: 'Demo User', email: 'demo.user@example.com' };
 export const MAX_USERS = 10_000;
+/** Longest notification channel lifetime (a week): timers cannot wait much longer than 24 days. */
+export const MAX_CHANNEL_LIFETIME_SECONDS = 7 * 86_400;
+export const MIN_HEARTBEAT_INTERVAL_MS = 10;
 
 const KEYS = [
   'port',
@@ -45,6 +55,9 @@ const KEYS = [
   'strict',
   'requestLogLimit',
   'maxBodyBytes',
+  'heartbeatIntervalMs',
+  'channelLifetimeSeconds',
+  'jobs',
 ];
 
 function show(v: unknown): string {
@@ -125,6 +138,14 @@ export function resolveOptions(options: unknown): ResolvedOptions {
   if (specPath !== undefined && !nonEmpty(specPath)) throw fail('specPath', 'the path of a swagger file', specPath);
   const strict = given('strict') ? o['strict'] : false;
   if (typeof strict !== 'boolean') throw fail('strict', 'true or false', strict);
+  const channelLifetime = given('channelLifetimeSeconds') ? o['channelLifetimeSeconds'] : 86_400;
+  if (
+    typeof channelLifetime !== 'number' ||
+    !Number.isFinite(channelLifetime) ||
+    channelLifetime <= 0 ||
+    channelLifetime > MAX_CHANNEL_LIFETIME_SECONDS
+  )
+    throw fail('channelLifetimeSeconds', `a number of seconds above 0 (at most ${MAX_CHANNEL_LIFETIME_SECONDS})`, channelLifetime);
 
   return {
     port: given('port') ? wholeNumber('port', o['port'], 0, 65_535) : 0,
@@ -140,5 +161,10 @@ export function resolveOptions(options: unknown): ResolvedOptions {
     strict,
     requestLogLimit: given('requestLogLimit') ? wholeNumber('requestLogLimit', o['requestLogLimit'], 0, 1_000_000) : 1000,
     maxBodyBytes: given('maxBodyBytes') ? wholeNumber('maxBodyBytes', o['maxBodyBytes'], 1, 1024 ** 3) : 1024 ** 2,
+    heartbeatIntervalMs: given('heartbeatIntervalMs')
+      ? wholeNumber('heartbeatIntervalMs', o['heartbeatIntervalMs'], MIN_HEARTBEAT_INTERVAL_MS, 86_400_000)
+      : 30_000,
+    channelLifetimeSeconds: channelLifetime,
+    jobs: { ...DEFAULT_JOB_SETTINGS, ...(given('jobs') ? checkJobSettings(o['jobs'], 'startMockServer: jobs') : {}) },
   };
 }

@@ -1,5 +1,11 @@
 /** Handlers for the stateful resources, by `METHOD template`. Anything else is synthesised from the spec. */
 import { globMatch } from './glob.js';
+import { Jobs } from './jobs.js';
+import type { ChannelRegistry } from './notifications/channels.js';
+import { CONVERSATION_RESOURCES } from './notifications/conversations.js';
+import { PRESENCE_RESOURCES } from './notifications/presence.js';
+import { NOTIFICATION_RESOURCES } from './notifications/rest.js';
+import { queueMemberEvent, queueMembersTopic } from './notifications/state-events.js';
 import type { OAuth, TokenInfo } from './oauth.js';
 import { MAX_ENTITIES, type Entity, type Store } from './store.js';
 
@@ -11,7 +17,7 @@ export interface ResourceRequest {
 }
 
 export type ResourceResult = { status: number; body?: unknown };
-type Handler = (store: Store, req: ResourceRequest, oauth: OAuth) => ResourceResult;
+export type Handler = (store: Store, req: ResourceRequest, oauth: OAuth, channels: ChannelRegistry) => ResourceResult;
 
 const notFound = (what: string, id: string): ResourceResult => ({
   status: 404,
@@ -55,6 +61,8 @@ const queues = crud('queues', 'Queue', 'queueId');
 const groups = crud('groups', 'Group', 'groupId');
 
 export const RESOURCES: Record<string, Handler> = {
+  // Analytics details jobs (conversations and users): see jobs.ts.
+  ...Jobs.handlers(),
   'GET /api/v2/users': users.list!,
   'POST /api/v2/users': users.create!,
   'GET /api/v2/users/{userId}': users.get!,
@@ -82,16 +90,22 @@ export const RESOURCES: Record<string, Handler> = {
     const unknown = ids.filter((id) => !s.users.items.has(id));
     if (unknown.length) return { status: 400, body: { message: `Unknown users: ${unknown.join(', ')}`, code: 'bad.request' } };
     const members = s.members.get(queueId) ?? new Set<string>();
+    const joining = r.query.get('delete') !== 'true';
     for (const id of ids) {
-      if (r.query.get('delete') === 'true') members.delete(id);
-      else members.add(id);
+      // Only real changes publish, as the service reports membership changes, not requests.
+      const changed = joining ? !members.has(id) : members.has(id);
+      if (joining) members.add(id);
+      else members.delete(id);
+      if (changed) s.publish(queueMembersTopic(queueId), queueMemberEvent(queueId, id, joining));
     }
     s.members.set(queueId, members);
     return { status: 204 };
   },
   'DELETE /api/v2/routing/queues/{queueId}/members/{memberId}': (s, r) => {
-    const members = s.members.get(r.params['queueId']!);
-    if (!members?.delete(r.params['memberId']!)) return notFound('Queue member', r.params['memberId']!);
+    const queueId = r.params['queueId']!;
+    const memberId = r.params['memberId']!;
+    if (!s.members.get(queueId)?.delete(memberId)) return notFound('Queue member', memberId);
+    s.publish(queueMembersTopic(queueId), queueMemberEvent(queueId, memberId, false));
     return { status: 204 };
   },
   'GET /api/v2/groups': groups.list!,
@@ -108,4 +122,7 @@ export const RESOURCES: Record<string, Handler> = {
       authorizedScope: ['*'],
     },
   }),
+  ...NOTIFICATION_RESOURCES,
+  ...PRESENCE_RESOURCES,
+  ...CONVERSATION_RESOURCES,
 };

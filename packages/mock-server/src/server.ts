@@ -9,6 +9,11 @@ import { answerCors } from './cors.js';
 import { pushBounded } from './bounded.js';
 import { errorBody, sendJson } from './errors.js';
 import { Faults, RateLimiter, type Fault } from './faults.js';
+import { checkJobSettings, type Jobs } from './jobs.js';
+import { ChannelRegistry } from './notifications/channels.js';
+import type { MockNotifications } from './notifications/api.js';
+import { ControlError, mockNotifications, notificationControl } from './notifications/control.js';
+import { NotificationHub } from './notifications/hub.js';
 import { loginPage, OAuth, type TokenInfo } from './oauth.js';
 import { resolveOptions, type MockServerOptions } from './options.js';
 import { RESOURCES } from './resources.js';
@@ -46,6 +51,10 @@ export interface MockServer {
   revokeTokens(accessToken?: string): number;
   oauth: OAuth;
   store: Store;
+  /** Notification channels: publish events, socket_closing, drop, silence, and the channels' state. */
+  notifications: MockNotifications;
+  /** Analytics details jobs: `configure({ durationMs, resultCount, outcome })` for jobs submitted afterwards, `list()`. */
+  jobs: Pick<Jobs, 'configure' | 'list'>;
   close(): Promise<void>;
 }
 
@@ -79,9 +88,15 @@ export async function startMockServer(userOptions: MockServerOptions = {}): Prom
   const { seed, user } = options;
   const oauth = new OAuth({ clients: options.clients, user, tokenLifetimeSeconds: options.tokenLifetimeSeconds });
   const store = new Store(seed, user, options.users + 1);
+  store.jobs.configure(options.jobs);
   const faults = new Faults();
   for (const f of options.faults) faults.add(f);
   const limiter = new RateLimiter(options.rateLimit);
+  const channels = new ChannelRegistry(options.channelLifetimeSeconds * 1000);
+  const hub = new NotificationHub(channels, options.heartbeatIntervalMs);
+  const notifications = mockNotifications(hub, channels);
+  // State changes made through the API publish their topics (events follow state).
+  store.publish = (topic, eventBody) => void hub.publish(topic, eventBody);
   const requests: LoggedRequest[] = [];
   const ids = rng(hashSeed(seed, 'correlation'));
 
@@ -190,7 +205,7 @@ export async function startMockServer(userOptions: MockServerOptions = {}): Prom
     }
     const handler = RESOURCES[`${method} ${route.template}`];
     if (handler) {
-      const result = handler(store, { params, query, body, token }, oauth);
+      const result = handler(store, { params, query, body, token }, oauth, channels);
       if (result.status >= 400) {
         const b = result.body as { message: string; code: string };
         return fail(result.status, b.code, b.message);
@@ -255,6 +270,10 @@ export async function startMockServer(userOptions: MockServerOptions = {}): Prom
       }
     }
     try {
+      if (pathname.startsWith('/__mock/notifications/')) {
+        const answer = notificationControl(notifications, method, pathname, raw.trim() ? json : undefined);
+        if (answer) return sendJson(res, answer.status, answer.body);
+      }
       if (pathname === '/__mock/faults' && method === 'GET') return sendJson(res, 200, faults.active);
       if (pathname === '/__mock/faults' && method === 'POST') {
         for (const f of Array.isArray(json) ? json : [json]) faults.add(f);
@@ -270,13 +289,21 @@ export async function startMockServer(userOptions: MockServerOptions = {}): Prom
           return fail(400, 'bad.request', 'The body must be { "token": "…" }, or empty to revoke every token');
         return sendJson(res, 200, { revoked: oauth.revoke(t) });
       }
+      if (pathname === '/__mock/jobs' && method === 'GET') return sendJson(res, 200, store.jobs.list());
+      if (pathname === '/__mock/jobs' && method === 'POST')
+        return sendJson(res, 200, store.jobs.configure(checkJobSettings(json, 'POST /__mock/jobs: the body')));
       if (pathname === '/__mock/requests' && method === 'GET') return sendJson(res, 200, requests);
       if (pathname === '/__mock/requests' && method === 'DELETE') {
         requests.length = 0;
         return sendJson(res, 204, undefined);
       }
-      return fail(404, 'not.found', 'control endpoints: GET|POST|DELETE /__mock/faults, POST /__mock/revoke, GET|DELETE /__mock/requests');
+      return fail(
+        404,
+        'not.found',
+        'control endpoints: GET|POST|DELETE /__mock/faults, POST /__mock/revoke, GET|DELETE /__mock/requests, GET|POST /__mock/jobs, GET /__mock/notifications/channels, POST /__mock/notifications/publish|socket-closing|drop|silence',
+      );
     } catch (error) {
+      if (error instanceof ControlError) return fail(error.status, error.status === 404 ? 'not.found' : 'bad.request', error.message);
       return fail(400, 'bad.request', (error as Error).message);
     }
   }
@@ -292,12 +319,14 @@ export async function startMockServer(userOptions: MockServerOptions = {}): Prom
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => hub.upgrade(req, socket, head));
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, options.host, options.port)));
     server.listen(options.port, options.host, resolve);
   });
   const address = server.address() as AddressInfo;
   const host = address.address.includes(':') ? `[${address.address}]` : address.address;
+  channels.wsBase = `ws://${host}:${address.port}`;
   return {
     url: `http://${host}:${address.port}`,
     port: address.port,
@@ -307,8 +336,13 @@ export async function startMockServer(userOptions: MockServerOptions = {}): Prom
     revokeTokens: (t) => oauth.revoke(t),
     oauth,
     store,
+    notifications,
+    jobs: { configure: (settings) => store.jobs.configure(settings), list: () => store.jobs.list() },
     close: () =>
       new Promise<void>((resolve) => {
+        // WebSockets and their heartbeat, grace and expiry timers first: close() leaves nothing running.
+        void hub.close();
+        channels.close();
         for (const s of sockets) s.destroy();
         server.close(() => resolve());
       }),

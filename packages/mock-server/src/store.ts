@@ -1,4 +1,6 @@
-/** The stateful resources: users (and users/me), routing queues and their members, groups. */
+/** The stateful resources: users (and users/me), routing queues and their members, groups, presences, routing statuses, calls. */
+import { Jobs } from './jobs.js';
+import type { CallConversation, UserPresence } from './notifications/state-events.js';
 import { rng, uuid } from './synth.js';
 
 /** Entities a collection holds at most; creating more is refused (memory is not the test's subject). */
@@ -61,10 +63,21 @@ export class Store {
   readonly groups: Collection;
   /** Queue id → member user ids. */
   readonly members = new Map<string, Set<string>>();
+  /** User id → presence source id (lower case) → presence; absent means the default, Available. */
+  readonly presences = new Map<string, Map<string, UserPresence>>();
+  /** User id → routing status; absent means OFF_QUEUE. */
+  readonly routingStatuses = new Map<string, { userId: string; status: string; startTime: string }>();
+  /** Call conversations by id. */
+  readonly conversations = new Map<string, CallConversation>();
+  /** Publishes a notification topic to subscribed channels; the notification hub sets it. */
+  publish: (topic: string, eventBody: unknown) => void = () => undefined;
+  /** Analytics details jobs. */
+  readonly jobs: Jobs;
 
   constructor(seed: number, me: { id: string; name: string; email: string }, userCount: number) {
     const random = rng(seed);
     const newId = () => uuid(random);
+    this.jobs = new Jobs(seed);
     this.users = new Collection('/api/v2/users', newId);
     this.queues = new Collection('/api/v2/routing/queues', newId);
     this.groups = new Collection('/api/v2/groups', newId);

@@ -12,6 +12,9 @@ import { createInterface } from 'node:readline';
 import { parseCliArgs } from '../src/cli.js';
 import { BASIC } from './helpers.js';
 
+/** A child that loads the 6,600-definition spec: under a loaded CI (two cores, Chromium beside it) that can take seconds. */
+const SPAWN_TIMEOUT_MS = 30_000;
+
 const root = join(__dirname, '..');
 const cli = join(root, 'dist/cli.cjs');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string>; files: string[] };
@@ -68,16 +71,20 @@ describe('the bin launcher', () => {
     expect(help.stdout.toString()).toContain('--strict');
   });
 
-  it('--port 0 prints its URL on the first line and answers', async () => {
-    const child = spawn(process.execPath, [launcher, '--port', '0', '--fault', '503:GET /api/v2/users/me*1'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    try {
-      expect(await usersMeTwice(await serve(child))).toEqual([503, 200]);
-    } finally {
-      child.kill();
-    }
-  });
+  it(
+    '--port 0 prints its URL on the first line and answers',
+    async () => {
+      const child = spawn(process.execPath, [launcher, '--port', '0', '--fault', '503:GET /api/v2/users/me*1'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      try {
+        expect(await usersMeTwice(await serve(child))).toEqual([503, 200]);
+      } finally {
+        child.kill();
+      }
+    },
+    SPAWN_TIMEOUT_MS,
+  );
 
   it('without a build says how to make one, in one line, and exits 2', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gcsdk-mock-launcher-'));
@@ -90,16 +97,20 @@ describe('the bin launcher', () => {
 });
 
 describe('the built CLI', () => {
-  it('--port 0 prints its URL on the first line and answers', async () => {
-    const child = spawn(process.execPath, [cli, '--port', '0', '--fault', '503:GET /api/v2/users/me*1'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    try {
-      expect(await usersMeTwice(await serve(child))).toEqual([503, 200]);
-    } finally {
-      child.kill();
-    }
-  });
+  it(
+    '--port 0 prints its URL on the first line and answers',
+    async () => {
+      const child = spawn(process.execPath, [cli, '--port', '0', '--fault', '503:GET /api/v2/users/me*1'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      try {
+        expect(await usersMeTwice(await serve(child))).toEqual([503, 200]);
+      } finally {
+        child.kill();
+      }
+    },
+    SPAWN_TIMEOUT_MS,
+  );
 
   const dir = mkdtempSync(join(tmpdir(), 'gcsdk-mock-cli-'));
   writeFileSync(join(dir, 'broken.json'), '{"swagger": "2.0", "paths": {');
@@ -135,22 +146,26 @@ describe('the built CLI', () => {
     expect(run.stdout.toString()).toBe('');
   });
 
-  it('a port already in use: one line on stderr, exit 2', async () => {
-    const taken = createServer();
-    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
-    try {
-      const { port } = taken.address() as AddressInfo;
-      // Asynchronous, so that this process keeps serving the port while the CLI tries it.
-      const child = spawn(process.execPath, [cli, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let stderr = '';
-      child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-      expect(code).toBe(2);
-      expect(stderr).toBe(`gcsdk-mock: port ${port} on 127.0.0.1 is already in use\n`);
-    } finally {
-      taken.close();
-    }
-  });
+  it(
+    'a port already in use: one line on stderr, exit 2',
+    async () => {
+      const taken = createServer();
+      await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = taken.address() as AddressInfo;
+        // Asynchronous, so that this process keeps serving the port while the CLI tries it.
+        const child = spawn(process.execPath, [cli, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let stderr = '';
+        child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+        const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+        expect(code).toBe(2);
+        expect(stderr).toBe(`gcsdk-mock: port ${port} on 127.0.0.1 is already in use\n`);
+      } finally {
+        taken.close();
+      }
+    },
+    SPAWN_TIMEOUT_MS,
+  );
 });
 
 it('parses options', () => {

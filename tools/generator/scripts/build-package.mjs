@@ -12,9 +12,10 @@
 // kind of consumer is handed declarations of the other module format.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { writeEsmDeclarations } from '../../../scripts/lib/esm-declarations.mjs';
 
 const dir = process.cwd();
 const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
@@ -31,24 +32,6 @@ const common = {
   minifyWhitespace: true,
   minifySyntax: true,
 };
-
-/** `from './x.js'` and `import('./x.js')` in a declaration file, pointed at `./x.mjs`. */
-function toEsmDeclaration(text) {
-  return text.replace(/((?:from|import)\s*\(?\s*)(['"])(\.{1,2}\/[^'"]*?)\.js\2/g, '$1$2$3.mjs$2');
-}
-
-// models.ts holds types only (the generator writes it so), which mean the same from either format:
-// its ESM twin re-exports them rather than repeating them (1.4 MB in the umbrella).
-const MODELS_ESM = "// Types only: the same declarations serve both module formats.\nexport type * from './models.js';\n";
-
-function writeEsmDeclarations(folder) {
-  for (const entry of readdirSync(folder, { withFileTypes: true })) {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) writeEsmDeclarations(path);
-    else if (entry.name === 'models.d.ts') writeFileSync(path.replace(/\.d\.ts$/, '.d.mts'), MODELS_ESM);
-    else if (entry.name.endsWith('.d.ts')) writeFileSync(path.replace(/\.d\.ts$/, '.d.mts'), toEsmDeclaration(readFileSync(path, 'utf8')));
-  }
-}
 
 /**
  * For the CommonJS build: each `import { X } from '@gcsdk/api-…'` reaches a stand-in module whose `X` is
@@ -101,4 +84,5 @@ const cjs = join(dir, 'dist/index.cjs');
 writeFileSync(cjs, readFileSync(cjs, 'utf8').replace(/;(__export\()/, ';\n$1'));
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: dir, stdio: 'inherit' });
-writeEsmDeclarations(join(dir, 'dist/types'));
+// models.ts holds types only (the generator writes it so): its ESM twin re-exports it.
+writeEsmDeclarations(join(dir, 'dist/types'), ['models.d.ts']);
