@@ -100,23 +100,23 @@ function assertSomeKeysOf(result: object, modelKeys: string[]) {
   assert.ok(Object.keys(result).some((k) => modelKeys.includes(k)), `none of the model's properties in ${JSON.stringify(result).slice(0, 200)}`);
 }
 
-test("getNotificationsChannelSubscriptions sends an encoded path parameter: GET /api/v2/notifications/channels/channelId%20%C3%A4%2F1/subscriptions", async () => {
-  const result = await api.getNotificationsChannelSubscriptions("channelId ä/1");
-  const typed: Equal<typeof result, Models.ChannelTopicEntityListing> = true; // the result is the spec's type, not any
+test("getNotificationsAvailabletopics sends a call: GET /api/v2/notifications/availabletopics", async () => {
+  const result = await api.getNotificationsAvailabletopics();
+  const typed: Equal<typeof result, Models.AvailableTopicEntityListing> = true; // the result is the spec's type, not any
   assert.equal(typed, true);
   assertSomeKeysOf(result, ["entities"]);
   assert.deepEqual(result, JSON.parse(lastWire().answer));
-  assert.deepEqual(lastApiRequest(), { method: "GET", path: "/api/v2/notifications/channels/channelId%20%C3%A4%2F1/subscriptions", query: "" });
+  assert.deepEqual(lastApiRequest(), { method: "GET", path: "/api/v2/notifications/availabletopics", query: "" });
   assert.equal(lastWire().authorization, `Bearer ${accessToken}`);
 });
 
-test("getNotificationsChannelSubscriptions takes a signal: aborted in flight, it rejects with AbortError", async () => {
+test("getNotificationsAvailabletopics takes a signal: aborted in flight, it rejects with AbortError", async () => {
   const controller = new AbortController();
   silent.once('request', () => controller.abort());
-  const pending = silentApi.getNotificationsChannelSubscriptions("channelId ä/1", { signal: controller.signal });
+  const pending = silentApi.getNotificationsAvailabletopics({ signal: controller.signal });
   await assert.rejects(pending, (error: unknown) => error instanceof AbortError && error.name === 'AbortError');
 });
 
-test("getNotificationsChannelSubscriptions takes a timeout: against a server that never answers, it rejects with TimeoutError", async () => {
-  await assert.rejects(silentApi.getNotificationsChannelSubscriptions("channelId ä/1", { timeout: 200 }), (error: unknown) => error instanceof TimeoutError && error.name === 'TimeoutError');
+test("getNotificationsAvailabletopics takes a timeout: against a server that never answers, it rejects with TimeoutError", async () => {
+  await assert.rejects(silentApi.getNotificationsAvailabletopics({ timeout: 200 }), (error: unknown) => error instanceof TimeoutError && error.name === 'TimeoutError');
 });

@@ -122,14 +122,14 @@ test("getPresenceUserPrimarysource sends an encoded path parameter: GET /api/v2/
   assert.equal(lastWire().authorization, `Bearer ${accessToken}`);
 });
 
-test("patchUserPresencesPurecloud sends a body: PATCH /api/v2/users/userId%20%C3%A4%2F1/presences/purecloud", async () => {
-  const body: Models.UserPresence = {"id":"contract id"};
-  const result = await api.patchUserPresencesPurecloud("userId ä/1", body);
-  const typed: Equal<typeof result, Models.UserPresence> = true; // the result is the spec's type, not any
+test("postPresenceDefinitions0 sends a body: POST /api/v2/presence/definitions", async () => {
+  const body: Models.OrganizationPresenceDefinition = {"languageLabels":{}};
+  const result = await api.postPresenceDefinitions0(body);
+  const typed: Equal<typeof result, Models.OrganizationPresenceDefinition> = true; // the result is the spec's type, not any
   assert.equal(typed, true);
-  assertSomeKeysOf(result, ["id","name","source","sourceId","primary","presenceDefinition","futurePresenceDefinition","message","modifiedDate","selfUri"]);
+  assertSomeKeysOf(result, ["id","name","type","languageLabels","systemPresence","divisionId","deactivated","selfUri"]);
   assert.deepEqual(result, JSON.parse(lastWire().answer));
-  assert.deepEqual(lastApiRequest(), { method: "PATCH", path: "/api/v2/users/userId%20%C3%A4%2F1/presences/purecloud", query: "" });
+  assert.deepEqual(lastApiRequest(), { method: "POST", path: "/api/v2/presence/definitions", query: "" });
   assert.deepEqual(JSON.parse(lastWire().body), body);
   assert.match(lastWire().contentType ?? '', /^application\/json/);
   assert.equal(lastWire().authorization, `Bearer ${accessToken}`);

@@ -35,26 +35,30 @@ export class Collection {
     return next;
   }
 
-  /** A Genesys page: entities, pageSize, pageNumber, total, pageCount and the URIs. */
+  /** A Genesys page of the entities that pass `filter`. */
   page(query: URLSearchParams, filter: (e: Entity) => boolean = () => true): Record<string, unknown> {
-    const all = [...this.items.values()].filter(filter);
-    const pageSize = Math.min(Math.max(Number(query.get('pageSize') ?? 25) || 25, 1), 500);
-    const pageNumber = Math.max(Number(query.get('pageNumber') ?? 1) || 1, 1);
-    const pageCount = Math.max(Math.ceil(all.length / pageSize), 1);
-    const uri = (n: number) => `${this.basePath}?pageSize=${pageSize}&pageNumber=${n}`;
-    return {
-      entities: all.slice((pageNumber - 1) * pageSize, pageNumber * pageSize),
-      pageSize,
-      pageNumber,
-      total: all.length,
-      pageCount,
-      firstUri: uri(1),
-      selfUri: uri(pageNumber),
-      lastUri: uri(pageCount),
-      ...(pageNumber < pageCount ? { nextUri: uri(pageNumber + 1) } : {}),
-      ...(pageNumber > 1 ? { previousUri: uri(pageNumber - 1) } : {}),
-    };
+    return pageOf([...this.items.values()].filter(filter), query, this.basePath);
   }
+}
+
+/** A Genesys page: entities, pageSize, pageNumber, total, pageCount and the URIs. */
+export function pageOf(all: readonly unknown[], query: URLSearchParams, basePath: string): Record<string, unknown> {
+  const pageSize = Math.min(Math.max(Number(query.get('pageSize') ?? 25) || 25, 1), 500);
+  const pageNumber = Math.max(Number(query.get('pageNumber') ?? 1) || 1, 1);
+  const pageCount = Math.max(Math.ceil(all.length / pageSize), 1);
+  const uri = (n: number) => `${basePath}?pageSize=${pageSize}&pageNumber=${n}`;
+  return {
+    entities: all.slice((pageNumber - 1) * pageSize, pageNumber * pageSize),
+    pageSize,
+    pageNumber,
+    total: all.length,
+    pageCount,
+    firstUri: uri(1),
+    selfUri: uri(pageNumber),
+    lastUri: uri(pageCount),
+    ...(pageNumber < pageCount ? { nextUri: uri(pageNumber + 1) } : {}),
+    ...(pageNumber > 1 ? { previousUri: uri(pageNumber - 1) } : {}),
+  };
 }
 
 export class Store {

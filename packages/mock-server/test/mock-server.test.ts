@@ -2,6 +2,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { startMockServer, parseFault, type MockServer } from '../src/index.js';
+import { RESOURCES } from '../src/resources.js';
+import { STATEFUL_ROUTES } from '../src/stateful-routes.js';
 
 const BASIC = `Basic ${Buffer.from('demo-client:demo-secret').toString('base64')}`;
 let mock: MockServer;
@@ -304,5 +306,11 @@ describe('realism and faults', () => {
     expect(parseFault('latency=200')).toEqual({ latencyMs: 200 });
     expect(parseFault('reset=after-body:/api/v2/groups')).toEqual({ reset: 'after-body', route: '/api/v2/groups' });
     expect(() => parseFault('teapot')).toThrow(/Cannot read the fault/);
+  });
+});
+
+describe('the stateful routes', () => {
+  it('STATEFUL_ROUTES (read by the generator) names exactly the routes resources.ts answers', () => {
+    expect([...STATEFUL_ROUTES].sort()).toEqual(Object.keys(RESOURCES).sort());
   });
 });

@@ -44,6 +44,12 @@ describe('presence', () => {
     expect(again.body.entities.map((d: { id: string }) => d.id)).toEqual(listed.body.entities.map((d: { id: string }) => d.id));
   });
 
+  it('pages the definitions as the service does', async () => {
+    const page = await api.call('GET', '/api/v2/presencedefinitions?pageSize=2&pageNumber=3');
+    expect(page.body).toMatchObject({ pageSize: 2, pageNumber: 3, total: 9, pageCount: 5 });
+    expect(page.body.entities.map((d: { systemPresence: string }) => d.systemPresence)).toEqual(['Meal', 'Meeting']);
+  });
+
   it('answers Available before any change', async () => {
     const presence = await api.call('GET', `/api/v2/users/${otherUser}/presences/purecloud`);
     expect(presence.status).toBe(200);

@@ -8,6 +8,7 @@
 import { HEADER } from './emit.js';
 import type { Operation, Param, Schema, TagGroup } from './model.js';
 import { typeOf } from './types.js';
+import { STATEFUL_ROUTES } from '../../../packages/mock-server/src/stateful-routes.js';
 
 type Kind = 'list' | 'cursor' | 'path' | 'body' | 'call';
 
@@ -124,13 +125,15 @@ function plan(
 const modelOf = (schema: Schema | undefined, definitions: Record<string, Schema>) =>
   schema?.$ref ? definitions[schema.$ref.replace('#/definitions/', '')] : undefined;
 const fillable = (op: Operation) => op.params.every((p) => !p.required || p.in === 'path' || p.in === 'body');
+/** The mock's store answers these itself, and answers a made-up id with 404: no call to write for them. */
+const keptByTheStore = (op: Operation) => /\{[^}]+\}/.test(op.path) && STATEFUL_ROUTES.includes(`${op.method} ${op.path}`);
 /** Sub-resources first: the mock's store answers a few `…/{id}` resources itself (404 for an unknown id); the rest it synthesises. */
 const endsInParam = (op: Operation) => (/\}$/.test(op.path) ? 1 : 0);
 const byPreference = (a: Operation, b: Operation) => endsInParam(a) - endsInParam(b);
 
 /** The calls of one package: a page of a list, a path parameter, a body; or one plain call when it has none of these. */
 export function contractCalls(group: TagGroup, definitions: Record<string, Schema>): Call[] {
-  const ops = [...group.operations].filter(fillable).sort(byPreference);
+  const ops = [...group.operations].filter((op) => fillable(op) && !keptByTheStore(op)).sort(byPreference);
   const calls: Call[] = [];
   const add = (kind: Kind, candidates: Operation[], opts?: (op: Operation) => Record<string, number | string>) => {
     for (const op of candidates) {

@@ -4,7 +4,7 @@
  */
 import { setBounded } from '../bounded.js';
 import type { Handler, ResourceResult } from '../resources.js';
-import type { Store } from '../store.js';
+import { pageOf, type Store } from '../store.js';
 import { presenceEvent, presenceTopic, routingStatusEvent, routingStatusTopic, type UserPresence } from './state-events.js';
 
 /** The system presences, with fixed ids so that tests and examples can name them. */
@@ -113,10 +113,10 @@ function currentRoutingStatus(store: Store, userId: string) {
 }
 
 export const PRESENCE_RESOURCES: Record<string, Handler> = {
-  'GET /api/v2/presencedefinitions': () => {
-    const entities = PRESENCE_DEFINITIONS.map(organizationPresence);
-    return { status: 200, body: { entities, pageSize: 25, pageNumber: 1, total: entities.length, pageCount: 1 } };
-  },
+  'GET /api/v2/presencedefinitions': (_s, req) => ({
+    status: 200,
+    body: pageOf(PRESENCE_DEFINITIONS.map(organizationPresence), req.query, '/api/v2/presencedefinitions'),
+  }),
   'GET /api/v2/presencedefinitions/{presenceId}': (_s, req) => {
     const found = PRESENCE_DEFINITIONS.find((d) => d.id === req.params['presenceId']);
     return found
