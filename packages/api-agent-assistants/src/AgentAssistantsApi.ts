@@ -8,6 +8,8 @@ export interface AgentAssistantsApi {
    * Delete an assistant.
    *
    * `DELETE /api/v2/assistants/{assistantId}`
+   *
+   * Requires ALL of these permissions: `assistants:assistant:delete`.
    * @param assistantId - Assistant ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface AgentAssistantsApi {
    * Disassociate a queue from an assistant.
    *
    * `DELETE /api/v2/assistants/{assistantId}/queues/{queueId}`
+   *
+   * Requires ALL of these permissions: `assistants:queue:delete`.
    * @param assistantId - Assistant ID
    * @param queueId - Queue ID
    * @param opts - Optional parameters
@@ -31,6 +35,8 @@ export interface AgentAssistantsApi {
    * Disassociate the queues from an assistant for the given assistant ID and queue IDs.
    *
    * `DELETE /api/v2/assistants/{assistantId}/queues`
+   *
+   * Requires ALL of these permissions: `assistants:queue:delete`.
    * @param assistantId - Assistant ID
    * @param opts - Optional parameters
    * @param opts.queueIds - Comma-separated identifiers of the queues that need to be deleted.
@@ -43,6 +49,8 @@ export interface AgentAssistantsApi {
    * Delete an agent checklist
    *
    * `DELETE /api/v2/assistants/agentchecklists/{agentChecklistId}`
+   *
+   * Requires ALL of these permissions: `assistants:agentchecklist:delete`.
    * @param agentChecklistId - Agent Checklist ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -54,6 +62,8 @@ export interface AgentAssistantsApi {
    * Get an assistant.
    *
    * `GET /api/v2/assistants/{assistantId}`
+   *
+   * Requires ALL of these permissions: `assistants:assistant:view`.
    * @param assistantId - Assistant ID
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand.
@@ -63,11 +73,13 @@ export interface AgentAssistantsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAssistant(assistantId: string, opts?: { expand?: string; languageVariation?: string; fallbackToPrimaryAssistant?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Assistant>;
+  getAssistant(assistantId: string, opts?: { expand?: "copilot" | (string & {}); languageVariation?: string; fallbackToPrimaryAssistant?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Assistant>;
   /**
    * Get queue Information for an assistant.
    *
    * `GET /api/v2/assistants/{assistantId}/queues/{queueId}`
+   *
+   * Requires ALL of these permissions: `assistants:queue:view`.
    * @param assistantId - Assistant ID
    * @param queueId - Queue ID
    * @param opts - Optional parameters
@@ -76,11 +88,13 @@ export interface AgentAssistantsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAssistantQueue(assistantId: string, queueId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssistantQueue>;
+  getAssistantQueue(assistantId: string, queueId: string, opts?: { expand?: "assistant" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssistantQueue>;
   /**
    * Get job details.
    *
    * `GET /api/v2/assistants/{assistantId}/queues/{queueId}/users/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `assistants:queueUserJob:view`.
    * @param assistantId - Assistant ID
    * @param queueId - Queue ID
    * @param jobId - Job ID
@@ -94,6 +108,8 @@ export interface AgentAssistantsApi {
    * Get all the queues associated with an assistant.
    *
    * `GET /api/v2/assistants/{assistantId}/queues`
+   *
+   * Requires ALL of these permissions: `assistants:queue:view`.
    * @param assistantId - Assistant ID
    * @param opts - Optional parameters
    * @param opts.before - The cursor that points to the start of the set of entities that has been returned.
@@ -104,11 +120,13 @@ export interface AgentAssistantsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAssistantQueues(assistantId: string, opts?: { before?: string; after?: string; pageSize?: string; expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssistantQueueListing>;
+  getAssistantQueues(assistantId: string, opts?: { before?: string; after?: string; pageSize?: string; expand?: "assistant" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssistantQueueListing>;
   /**
    * Get all assistants.
    *
    * `GET /api/v2/assistants`
+   *
+   * Requires ALL of these permissions: `assistants:assistant:view`.
    * @param opts - Optional parameters
    * @param opts.before - The cursor that points to the start of the set of entities that has been returned.
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -120,11 +138,13 @@ export interface AgentAssistantsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAssistants(opts?: { before?: string; after?: string; limit?: string; pageSize?: string; name?: string; expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssistantListing>;
+  getAssistants(opts?: { before?: string; after?: string; limit?: string; pageSize?: string; name?: string; expand?: "copilot" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssistantListing>;
   /**
    * Get an agent checklist
    *
    * `GET /api/v2/assistants/agentchecklists/{agentChecklistId}`
+   *
+   * Requires ALL of these permissions: `assistants:agentchecklist:view`.
    * @param agentChecklistId - Agent Checklist ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -136,6 +156,8 @@ export interface AgentAssistantsApi {
    * Get the list of agent checklists
    *
    * `GET /api/v2/assistants/agentchecklists`
+   *
+   * Requires ALL of these permissions: `assistants:agentchecklist:view`.
    * @param opts - Optional parameters
    * @param opts.before - The cursor that points to the start of the set of entities that has been returned.
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -149,11 +171,13 @@ export interface AgentAssistantsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAssistantsAgentchecklists(opts?: { before?: string; after?: string; pageSize?: string; namePrefix?: string; language?: string; sortOrder?: string; sortBy?: string; agentChecklistIds?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentChecklistListing>;
+  getAssistantsAgentchecklists(opts?: { before?: string; after?: string; pageSize?: string; namePrefix?: string; language?: string; sortOrder?: "asc" | "desc" | (string & {}); sortBy?: "dateModified" | "language" | "name" | (string & {}); agentChecklistIds?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentChecklistListing>;
   /**
    * Get the list of supported languages
    *
    * `GET /api/v2/assistants/agentchecklists/languages`
+   *
+   * Requires ALL of these permissions: `assistants:agentchecklist:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -164,6 +188,8 @@ export interface AgentAssistantsApi {
    * Get all queues assigned to any assistant.
    *
    * `GET /api/v2/assistants/queues`
+   *
+   * Requires ALL of these permissions: `assistants:queue:view`.
    * @param opts - Optional parameters
    * @param opts.before - The cursor that points to the start of the set of entities that has been returned.
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -174,11 +200,13 @@ export interface AgentAssistantsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAssistantsQueues(opts?: { before?: string; after?: string; pageSize?: string; queueIds?: string; expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssistantQueueListing>;
+  getAssistantsQueues(opts?: { before?: string; after?: string; pageSize?: string; queueIds?: string; expand?: "assistant" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssistantQueueListing>;
   /**
    * Update an assistant.
    *
    * `PATCH /api/v2/assistants/{assistantId}`
+   *
+   * Requires ALL of these permissions: `assistants:assistant:edit`.
    * @param assistantId - Assistant ID
    * @param body - body
    * @param opts - Optional parameters
@@ -191,6 +219,8 @@ export interface AgentAssistantsApi {
    * Update Queues for an Assistant.
    *
    * `PATCH /api/v2/assistants/{assistantId}/queues`
+   *
+   * Requires ALL of these permissions: `assistants:queue:edit`.
    * @param assistantId - Assistant ID
    * @param body - body
    * @param opts - Optional parameters
@@ -203,6 +233,8 @@ export interface AgentAssistantsApi {
    * Bulk add users to assistant-queue (requires manual assignment mode).
    *
    * `POST /api/v2/assistants/{assistantId}/queues/{queueId}/users/bulk/add`
+   *
+   * Requires ANY of these permissions: `assistants:queueUserAssignment:add`.
    * @param assistantId - Assistant ID
    * @param queueId - Queue ID
    * @param body - body
@@ -216,6 +248,8 @@ export interface AgentAssistantsApi {
    * Bulk remove users from assistant-queue (requires manual assignment mode).
    *
    * `POST /api/v2/assistants/{assistantId}/queues/{queueId}/users/bulk/remove`
+   *
+   * Requires ANY of these permissions: `assistants:queueUserAssignment:delete`.
    * @param assistantId - Assistant ID
    * @param queueId - Queue ID
    * @param body - body
@@ -229,6 +263,8 @@ export interface AgentAssistantsApi {
    * Start a new job to assistant-queue.
    *
    * `POST /api/v2/assistants/{assistantId}/queues/{queueId}/users/jobs`
+   *
+   * Requires ANY of these permissions: `assistants:queueUserJob:add`.
    * @param assistantId - Assistant ID
    * @param queueId - Queue ID
    * @param body - body
@@ -242,6 +278,8 @@ export interface AgentAssistantsApi {
    * Query for users in the assistant-queue (requires manual assignment mode).
    *
    * `POST /api/v2/assistants/{assistantId}/queues/{queueId}/users/query`
+   *
+   * Requires ANY of these permissions: `assistants:queueUserAssignment:view`.
    * @param assistantId - Assistant ID
    * @param queueId - Queue ID
    * @param body - body
@@ -251,11 +289,13 @@ export interface AgentAssistantsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAssistantQueueUsersQuery(assistantId: string, queueId: string, body: Models.AssistantQueueUsersQueryRequest, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssistantQueueUsersQueryResponse>;
+  postAssistantQueueUsersQuery(assistantId: string, queueId: string, body: Models.AssistantQueueUsersQueryRequest, opts?: { expand?: Array<"assistant" | "copilot" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssistantQueueUsersQueryResponse>;
   /**
    * Create an Assistant.
    *
    * `POST /api/v2/assistants`
+   *
+   * Requires ALL of these permissions: `assistants:assistant:add`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -267,6 +307,8 @@ export interface AgentAssistantsApi {
    * Create an agent checklist
    *
    * `POST /api/v2/assistants/agentchecklists`
+   *
+   * Requires ALL of these permissions: `assistants:agentchecklist:add`.
    * @param body - Request body containing details of checklist to be added
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -278,6 +320,8 @@ export interface AgentAssistantsApi {
    * Create a queue assistant association.
    *
    * `PUT /api/v2/assistants/{assistantId}/queues/{queueId}`
+   *
+   * Requires ALL of these permissions: `assistants:queue:edit`.
    * @param assistantId - Assistant ID
    * @param queueId - Queue ID
    * @param body - body
@@ -291,6 +335,8 @@ export interface AgentAssistantsApi {
    * Update an agent checklist
    *
    * `PUT /api/v2/assistants/agentchecklists/{agentChecklistId}`
+   *
+   * Requires ALL of these permissions: `assistants:agentchecklist:edit`.
    * @param agentChecklistId - Agent Checklist ID
    * @param body - Request body containing details of checklist to be updated
    * @param opts - Optional parameters

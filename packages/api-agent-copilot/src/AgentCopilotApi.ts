@@ -8,6 +8,8 @@ export interface AgentCopilotApi {
    * Get copilot configuration of an assistant.
    *
    * `GET /api/v2/assistants/{assistantId}/copilot`
+   *
+   * Requires ALL of these permissions: `assistants:copilot:view`.
    * @param assistantId - Assistant ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface AgentCopilotApi {
    * Get information about the support of features for all the languages or only for a certain language.
    *
    * `GET /api/v2/assistants/copilot/featuresupport`
+   *
+   * Requires ALL of these permissions: `assistants:copilot:view`.
    * @param opts - Optional parameters
    * @param opts.language - Which language are the features supported for
    * @param opts.customHeaders - Per-request HTTP headers
@@ -30,6 +34,8 @@ export interface AgentCopilotApi {
    * Update agent copilot configuration
    *
    * `PUT /api/v2/assistants/{assistantId}/copilot`
+   *
+   * Requires ALL of these permissions: `assistants:copilot:edit`.
    * @param assistantId - Assistant ID
    * @param body - body
    * @param opts - Optional parameters

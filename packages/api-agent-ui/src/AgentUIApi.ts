@@ -8,6 +8,8 @@ export interface AgentUIApi {
    * Delete agent auto answer settings
    *
    * `DELETE /api/v2/users/agentui/agents/autoanswer/{agentId}/settings`
+   *
+   * Requires ANY of these permissions: `agentUI:agents:delete`.
    * @param agentId - The agent to apply the auto answer settings to
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface AgentUIApi {
    * Get agent auto answer settings
    *
    * `GET /api/v2/users/agentui/agents/autoanswer/{agentId}/settings`
+   *
+   * Requires ANY of these permissions: `agentUI:agents:view`.
    * @param agentId - The agent to apply the auto answer settings to
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -30,6 +34,8 @@ export interface AgentUIApi {
    * Update agent auto answer settings
    *
    * `PATCH /api/v2/users/agentui/agents/autoanswer/{agentId}/settings`
+   *
+   * Requires ANY of these permissions: `agentUI:agents:edit`.
    * @param agentId - The agent to apply the auto answer settings to
    * @param body - AutoAnswerSettings
    * @param opts - Optional parameters
@@ -42,6 +48,8 @@ export interface AgentUIApi {
    * Set agent auto answer settings
    *
    * `PUT /api/v2/users/agentui/agents/autoanswer/{agentId}/settings`
+   *
+   * Requires ANY of these permissions: `agentUI:agents:edit`.
    * @param agentId - The agent to apply the auto answer settings to
    * @param body - AutoAnswerSettings
    * @param opts - Optional parameters

@@ -8,6 +8,8 @@ export interface AIStudioApi {
    * Start the deletion of a virtualAgent.
    *
    * `DELETE /api/v2/agentic/virtualagents/{virtualAgentId}/jobs`
+   *
+   * Requires ALL of these permissions: `agentic:virtualAgentJob:add`.
    * @param virtualAgentId - Virtual Agent ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface AIStudioApi {
    * Delete a summary setting.
    *
    * `DELETE /api/v2/conversations/summaries/settings/{summarySettingId}`
+   *
+   * Requires ALL of these permissions: `aiStudio:summaryConfig:delete`.
    * @param summarySettingId - Summary setting id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -30,6 +34,8 @@ export interface AIStudioApi {
    * Start the deletion of a guide.
    *
    * `DELETE /api/v2/guides/{guideId}/jobs`
+   *
+   * Requires ALL of these permissions: `aiStudio:guideJob:add`.
    * @param guideId - Guide ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -41,6 +47,8 @@ export interface AIStudioApi {
    * Get virtual agent.
    *
    * `GET /api/v2/agentic/virtualagents/{virtualAgentId}`
+   *
+   * Requires ALL of these permissions: `agentic:virtualAgent:view`.
    * @param virtualAgentId - Virtual Agent ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -52,6 +60,8 @@ export interface AIStudioApi {
    * Get a virtualAgent job.
    *
    * `GET /api/v2/agentic/virtualagents/{virtualAgentId}/jobs/{jobId}`
+   *
+   * Requires ALL of these permissions: `agentic:virtualAgentJob:view`.
    * @param virtualAgentId - Virtual Agent ID
    * @param jobId - jobId
    * @param opts - Optional parameters
@@ -64,6 +74,8 @@ export interface AIStudioApi {
    * Get all virtual agents.
    *
    * `GET /api/v2/agentic/virtualagents`
+   *
+   * Requires ALL of these permissions: `agentic:virtualAgent:view`.
    * @param opts - Optional parameters
    * @param opts.name - Filter by matching name - case insensitive.
    * @param opts.nameContains - Filter by name contains - case insensitive.
@@ -76,11 +88,13 @@ export interface AIStudioApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAgenticVirtualagents(opts?: { name?: string; nameContains?: string; status?: string; sortBy?: string; sortOrder?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgenticVirtualAgentEntityListing>;
+  getAgenticVirtualagents(opts?: { name?: string; nameContains?: string; status?: "Draft" | "Published" | (string & {}); sortBy?: "dateModified" | "name" | "status" | (string & {}); sortOrder?: "asc" | "desc" | (string & {}); pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgenticVirtualAgentEntityListing>;
   /**
    * Receive a summary setting.
    *
    * `GET /api/v2/conversations/summaries/settings/{summarySettingId}`
+   *
+   * Requires ALL of these permissions: `aiStudio:summaryConfig:view`.
    * @param summarySettingId - Summary setting id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -92,6 +106,8 @@ export interface AIStudioApi {
    * Get all summary settings.
    *
    * `GET /api/v2/conversations/summaries/settings`
+   *
+   * Requires ALL of these permissions: `aiStudio:summaryConfig:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number. (default: 1)
    * @param opts.pageSize - Page size. The maximum page size is 100. (default: 25)
@@ -103,11 +119,13 @@ export interface AIStudioApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsSummariesSettings(opts?: { pageNumber?: number; pageSize?: number; name?: string; sortOrder?: string; language?: string; sortBy?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SummarySettingEntityListing>;
+  getConversationsSummariesSettings(opts?: { pageNumber?: number; pageSize?: number; name?: string; sortOrder?: "asc" | "desc" | (string & {}); language?: string; sortBy?: "dateModified" | "name" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SummarySettingEntityListing>;
   /**
    * Get guide.
    *
    * `GET /api/v2/guides/{guideId}`
+   *
+   * Requires ALL of these permissions: `aiStudio:guide:view`.
    * @param guideId - Guide ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -119,6 +137,8 @@ export interface AIStudioApi {
    * Get the specified guide deletion job.
    *
    * `GET /api/v2/guides/{guideId}/jobs/{jobId}`
+   *
+   * Requires ALL of these permissions: `aiStudio:guideJob:view`.
    * @param guideId - Guide ID
    * @param jobId - jobId
    * @param opts - Optional parameters
@@ -131,6 +151,8 @@ export interface AIStudioApi {
    * Get a guide version.
    *
    * `GET /api/v2/guides/{guideId}/versions/{versionId}`
+   *
+   * Requires ALL of these permissions: `aiStudio:guideVersion:view`.
    * @param guideId - Guide ID
    * @param versionId - Version ID
    * @param opts - Optional parameters
@@ -143,6 +165,8 @@ export interface AIStudioApi {
    * Get the status of the publishing job for this guide version.
    *
    * `GET /api/v2/guides/{guideId}/versions/{versionId}/jobs/{jobId}`
+   *
+   * Requires ALL of these permissions: `aiStudio:guideVersionJob:view`.
    * @param guideId - Guide ID
    * @param versionId - Version ID
    * @param jobId - jobId
@@ -156,6 +180,8 @@ export interface AIStudioApi {
    * Get all guides.
    *
    * `GET /api/v2/guides`
+   *
+   * Requires ALL of these permissions: `aiStudio:guide:view`.
    * @param opts - Optional parameters
    * @param opts.name - Filter by matching name - case insensitive.
    * @param opts.nameContains - Filter by name contains - case insensitive.
@@ -168,11 +194,13 @@ export interface AIStudioApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGuides(opts?: { name?: string; nameContains?: string; status?: string; sortBy?: string; sortOrder?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GuideEntityListing>;
+  getGuides(opts?: { name?: string; nameContains?: string; status?: "Published" | "Draft" | (string & {}); sortBy?: "dateModified" | "name" | "status" | (string & {}); sortOrder?: "asc" | "desc" | (string & {}); pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GuideEntityListing>;
   /**
    * Get the status of the guide content generation job.
    *
    * `GET /api/v2/guides/jobs/{jobId}`
+   *
+   * Requires ALL of these permissions: `aiStudio:guideJob:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -184,6 +212,8 @@ export interface AIStudioApi {
    * Update a virtual agent.
    *
    * `PATCH /api/v2/agentic/virtualagents/{virtualAgentId}`
+   *
+   * Requires ALL of these permissions: `agentic:virtualAgent:edit`.
    * @param virtualAgentId - Virtual Agent ID
    * @param body - body
    * @param opts - Optional parameters
@@ -196,6 +226,8 @@ export interface AIStudioApi {
    * Update a guide.
    *
    * `PATCH /api/v2/guides/{guideId}`
+   *
+   * Requires ALL of these permissions: `aiStudio:guide:edit`.
    * @param guideId - Guide ID
    * @param body - body
    * @param opts - Optional parameters
@@ -208,6 +240,8 @@ export interface AIStudioApi {
    * Update a guide version.
    *
    * `PATCH /api/v2/guides/{guideId}/versions/{versionId}`
+   *
+   * Requires ALL of these permissions: `aiStudio:guideVersion:edit`.
    * @param guideId - Guide ID
    * @param versionId - Version ID
    * @param body - body
@@ -221,6 +255,8 @@ export interface AIStudioApi {
    * Start the publishing of a virtual agent version.
    *
    * `POST /api/v2/agentic/virtualagents/{virtualAgentId}/versions/{versionId}/jobs`
+   *
+   * Requires ALL of these permissions: `agentic:virtualAgentVersionJob:add`.
    * @param virtualAgentId - Virtual Agent ID
    * @param versionId - Version ID
    * @param body - body
@@ -234,6 +270,8 @@ export interface AIStudioApi {
    * Create a virtual agent.
    *
    * `POST /api/v2/agentic/virtualagents`
+   *
+   * Requires ALL of these permissions: `agentic:virtualAgent:add`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -245,6 +283,8 @@ export interface AIStudioApi {
    * Trigger summary preview event generation.
    *
    * `POST /api/v2/conversations/summaries/preview`
+   *
+   * Requires ALL of these permissions: `aiStudio:summaryPreview:view`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -256,6 +296,8 @@ export interface AIStudioApi {
    * Create a summary setting.
    *
    * `POST /api/v2/conversations/summaries/settings`
+   *
+   * Requires ALL of these permissions: `aiStudio:summaryConfig:add`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -269,6 +311,8 @@ export interface AIStudioApi {
    * Creates a new turn in the specified guide session with the provided request data. If the session ID doesnt exist, a new session will be created automatically.
    *
    * `POST /api/v2/guides/{guideId}/sessions/{guideSessionId}/turns`
+   *
+   * Requires ALL of these permissions: `aiStudio:guideSessionTurn:add`.
    * @param guideId - Guide ID
    * @param guideSessionId - Guide Session ID
    * @param body - body
@@ -282,6 +326,8 @@ export interface AIStudioApi {
    * Start the publishing of a guide version.
    *
    * `POST /api/v2/guides/{guideId}/versions/{versionId}/jobs`
+   *
+   * Requires ALL of these permissions: `aiStudio:guideVersionJob:add`.
    * @param guideId - Guide ID
    * @param versionId - Version ID
    * @param body - body
@@ -295,6 +341,8 @@ export interface AIStudioApi {
    * Create a guide version.
    *
    * `POST /api/v2/guides/{guideId}/versions`
+   *
+   * Requires ALL of these permissions: `aiStudio:guideVersion:add`.
    * @param guideId - Guide ID
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -307,6 +355,8 @@ export interface AIStudioApi {
    * Create a guide.
    *
    * `POST /api/v2/guides`
+   *
+   * Requires ALL of these permissions: `aiStudio:guide:add`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -318,6 +368,8 @@ export interface AIStudioApi {
    * Start a guide content generation job.
    *
    * `POST /api/v2/guides/jobs`
+   *
+   * Requires ALL of these permissions: `aiStudio:guideJob:add`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -329,6 +381,8 @@ export interface AIStudioApi {
    * Generate presigned URL for uploading a file content to generate guide
    *
    * `POST /api/v2/guides/uploads`
+   *
+   * Requires ALL of these permissions: `aiStudio:guide:upload`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -340,6 +394,8 @@ export interface AIStudioApi {
    * Update a summary setting.
    *
    * `PUT /api/v2/conversations/summaries/settings/{summarySettingId}`
+   *
+   * Requires ALL of these permissions: `aiStudio:summaryConfig:edit`.
    * @param summarySettingId - Summary setting id
    * @param body - body
    * @param opts - Optional parameters

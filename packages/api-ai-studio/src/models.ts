@@ -52,9 +52,13 @@ export interface AgenticVirtualAgentVersionPublishJobRequest {
 }
 
 export interface AuthoringKnowledgeSettings {
+  /** The ID of the knowledge settings to use */
   knowledgeId?: string;
+  /** Description of the knowledge settings */
   description?: string;
-  knowledgeType?: string;
+  /** The type of the knowledge settings (Standard or Enhanced) */
+  knowledgeType?: "Standard" | "Enhanced" | (string & {});
+  /** Whether to inherit knowledge settings from externalIf disabled, query detection is always enabled on the guide. */
   inheritFromExternal?: boolean;
 }
 
@@ -74,20 +78,29 @@ export interface CreateAgenticVirtualAgent {
 }
 
 export interface CreateGuide {
+  /** The name of the guide. */
   name: string;
-  source: string;
+  /** Indicates how the guide content was generated. */
+  source: "Manual" | "Prompt" | "Document" | "Transcripts" | (string & {});
 }
 
 export interface CreateGuideVersion {
+  /** The instruction given to this version of the guide, for how it should behave when interacting with a User. */
   instruction: string;
+  /** The variables associated with this version of the guide. Includes input variables (provided) and output variables (captured during execution). */
   variables?: Variable[];
+  /** The resources associated with this version of the guide. */
   resources?: GuideVersionResources;
+  /** The knowledge settings associated with this version of the guide. */
   knowledgeSettings?: AuthoringKnowledgeSettings;
 }
 
 export interface DataAction {
+  /** The id of the data action. */
   id: string;
+  /** The label of the GC data action as referenced in the guide instruction. */
   label: string;
+  /** The optional description of the data action. */
   description?: string;
   selfUri?: string;
 }
@@ -102,6 +115,7 @@ export interface Detail {
 export interface ErrorBody {
   message?: string;
   code?: string;
+  /** Integer. */
   status?: number;
   entityId?: string;
   entityName?: string;
@@ -114,31 +128,45 @@ export interface ErrorBody {
 }
 
 export interface GenerateGuideContentRequest {
+  /** The description that you wish to use to generate the guide content from. */
   description?: string;
+  /** The URL of the file you wish to use to generate the guide content from. */
   url?: string;
 }
 
 export interface GeneratedGuideContent {
+  /** The generated instruction content, which can be used when creating a guide version. */
   instruction?: string;
+  /** The generated variables content, which can be used when creating a guide version. */
   variables?: Variable[];
+  /** The generated resources content, which can be used when creating a guide version. */
   resources?: GuideVersionResources;
 }
 
 export interface Guide {
   id?: string;
+  /** The name of the guide. */
   name?: string;
-  status?: string;
-  source?: string;
+  /** The status of the guide. */
+  status?: "Published" | "Draft" | (string & {});
+  /** Indicates how the guide content was generated. */
+  source?: "Manual" | "Prompt" | "Document" | "Transcripts" | (string & {});
+  /** The date and time the guide was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date and time the guide was last modified. Date and time, ISO 8601. */
   dateModified?: string;
   selfUri?: string;
+  /** The latest saved version of the guide. */
   latestSavedVersion?: GuideVersionRef;
+  /** The latest production ready version of the guide. */
   latestProductionReadyVersion?: GuideVersionRef;
 }
 
 export interface GuideContentGenerationJob {
   id?: string;
-  status?: string;
+  /** The status of the job. */
+  status?: "InProgress" | "Succeeded" | "Failed" | (string & {});
+  /** The list of errors in case of job failure. */
   errors?: ErrorBody[];
   guide?: AddressableEntityRef;
   guideContent?: GeneratedGuideContent;
@@ -147,98 +175,145 @@ export interface GuideContentGenerationJob {
 
 export interface GuideEntityListing {
   entities?: Guide[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface GuideJob {
   id?: string;
-  status?: string;
+  /** The status of the job. */
+  status?: "InProgress" | "Succeeded" | "Failed" | (string & {});
+  /** The list of errors in case of job failure. */
   errors?: ErrorBody[];
   guide?: AddressableEntityRef;
   selfUri?: string;
 }
 
 export interface GuideSessionInputEvent {
-  type: string;
+  /** The type of input event. */
+  type: "UserInput" | "ReturnControl" | "NoOp" | (string & {});
+  /** The text content of the input event. */
   text?: string;
-  mode: string;
+  /** The input mode for this event. */
+  mode: "Text" | (string & {});
+  /** The invocation ID of the input event. */
   invocationId?: string;
+  /** The invocation data of the input event. */
   invocations?: GuideSessionTurnInvocationData[];
 }
 
 export interface GuideSessionTurnInvocationData {
+  /** The action group of the invocation data. */
   group: string;
+  /** The action name of the invocation data. */
   actionName: string;
+  /** The output of the invocation data. */
   output: string;
 }
 
 export interface GuideSessionTurnInvocationParameters {
+  /** The name of the parameter. */
   name?: string;
-  type?: string;
+  /** The type of the parameter. */
+  type?: "String" | "Integer" | "Number" | "Boolean" | "Date" | "List" | (string & {});
+  /** The value of the parameter. */
   value?: string;
 }
 
 export interface GuideSessionTurnInvocationResponse {
+  /** The action ID of the invocation data. */
   id?: string;
+  /** The action group of the invocation data. */
   group: string;
+  /** The action name of the invocation data. */
   actionName: string;
+  /** The parameters of the invocation response. */
   parameters?: GuideSessionTurnInvocationParameters[];
 }
 
 export interface GuideSessionTurnRequest {
+  /** The input event for this turn. */
   inputEvent: GuideSessionInputEvent;
+  /** The language code for this turn. */
   languageCode: string;
+  /** The version for this turn. */
   version: string;
+  /** The input variables for this turn. */
   inputVariables?: GuideSessionVariable[];
+  /** The knowledge settings for this turn. */
   knowledgeSettings?: KnowledgeSettings;
 }
 
 export interface GuideSessionTurnResponse {
+  /** The response content for this turn. */
   response?: GuideSessionTurnResponseData;
-  status?: string;
-  result?: string;
+  /** The status of the turn. */
+  status?: "IN_PROGRESS" | "COMPLETED" | "ERROR" | (string & {});
+  /** The result of the turn. */
+  result?: "SUCCESSFUL_COLLECTION" | "CONFIRMATION_REQUIRED" | "ESCALATION_TRIGGERED" | "CLIENT_ACTION_REQUIRED" | "NO_MATCH" | (string & {});
+  /** The output variables for this turn. */
   outputVariables?: GuideSessionVariable[];
+  /** Invocation ID for this turn. */
   invocationId?: string;
+  /** The invocations for this turn. */
   invocations?: GuideSessionTurnInvocationResponse[];
 }
 
 export interface GuideSessionTurnResponseData {
+  /** The text response content. */
   text?: string;
 }
 
 export interface GuideSessionVariable {
+  /** The name of the variable. */
   name?: string;
+  /** The value of the variable. */
   value?: string;
 }
 
 export interface GuideVersion {
   selfUri?: string;
+  /** The guide this version belongs to. */
   guide?: AddressableEntityRef;
+  /** Guide version. */
   version?: string;
+  /** The instruction given to this version of the guide, for how it should behave when interacting with a User. */
   instruction?: string;
-  state?: string;
+  /** The current state of the guide version. */
+  state?: "Draft" | "TestReady" | "ProductionReady" | (string & {});
+  /** The date and time the guide version was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date and time the guide version was last modified. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The variables associated with this version of the guide. Includes input variables (provided) and output variables (captured during execution). */
   variables?: Variable[];
+  /** The resources associated with this version of the guide. */
   resources?: GuideVersionResources;
+  /** The knowledge settings associated with this version of the guide. */
   knowledgeSettings?: AuthoringKnowledgeSettings;
 }
 
 export interface GuideVersionPublish {
-  state?: string;
+  /** The desired state of the guide version being published. */
+  state?: "TestReady" | "ProductionReady" | (string & {});
 }
 
 export interface GuideVersionPublishJob {
   id?: string;
-  status?: string;
+  /** The status of the job. */
+  status?: "InProgress" | "Succeeded" | "Failed" | (string & {});
+  /** The list of errors in case of job failure. */
   errors?: ErrorBody[];
   guide?: AddressableEntityRef;
   guideVersion?: GuideVersion;
@@ -246,81 +321,115 @@ export interface GuideVersionPublishJob {
 }
 
 export interface GuideVersionPublishJobRequest {
+  /** The attributes of the guide version to update as part of this publish job. */
   guideVersion: GuideVersionPublish;
 }
 
 export interface GuideVersionRef {
+  /** The version number. */
   version?: string;
+  /** The selfUri of the version. */
   selfUri?: string;
 }
 
 export interface GuideVersionResources {
+  /** The data actions associated with this version of the guide. */
   dataActions?: DataAction[];
 }
 
 export interface KnowledgeSettings {
+  /** The ID of the knowledge settings to use */
   knowledgeId?: string;
+  /** Description of the knowledge settings */
   description?: string;
-  knowledgeType?: string;
+  /** The type of the knowledge settings (Standard or Enhanced) */
+  knowledgeType?: "Standard" | "Enhanced" | (string & {});
 }
 
 export interface Limit {
   key?: string;
-  namespace?: string;
+  namespace?: "workforce.management.forecast" | "agent.assistant" | "agentic.virtual.agents" | "analytics.agents" | "analytics.alerting" | "analytics.data.extraction" | "analytics" | "analytics.realtime" | "analytics.reporting.settings" | "architect" | "audiohook" | "audiohook.monitor" | "audit" | "auth.api" | "authorization" | "automation.testing" | "bots" | "bots.voice" | "business.rules" | "callback" | "cobrowse" | "content.management" | "conversation" | "copilot" | "dataactions" | "datatables" | "directory" | "dsar" | "email" | "employee.engagement" | "event.orchestration" | "external.contacts" | "external.events.data.ingestion" | "gamification" | "gcv" | "gdpr" | "groups" | "guides" | "historical.adherence" | "infrastructureascode" | "integrations" | "intent.miner" | "internal.messaging" | "journey" | "knowledge" | "language.understanding" | "learning" | "limit.registry" | "marketplace" | "media.communications" | "messaging" | "micro.frontend" | "notifications" | "onboarding" | "outbound" | "platform.api" | "predictive.routing" | "presence" | "quality" | "recording" | "response.management" | "routing" | "scim" | "screen.monitoring" | "search" | "secondary.automation.testing" | "skills" | "social.media" | "speech.and.text.analytics" | "speech.integration" | "supportability" | "task.management" | "telephony.configuration" | "usage" | "users" | "users.rules" | "voice.transcription" | "web.deployments" | "web.messaging" | "webchat" | "webhooks" | "workforce.management.agent.availability" | "workforce.management" | "workforce.management.self.schedule" | "workforce.management.shift.trading" | "system" | (string & {});
+  /** Integer. */
   value?: number;
 }
 
 export interface SummarySetting {
   id?: string;
+  /** Name of the summary setting. */
   name: string;
+  /** The date and time the setting was last modified. Date and time, ISO 8601. */
   dateModified?: string;
   interactionType?: string;
+  /** Language of the generated summary, e.g. en-US, it-IT. */
   language: string;
-  summaryType?: string;
-  format?: string;
+  /** Level of detail of the generated summary. */
+  summaryType?: "Concise" | "Detailed" | (string & {});
+  /** Format of the generated summary. */
+  format?: "TextBlock" | "BulletPoints" | "GroupedTextBlocks" | "GroupedBulletPoints" | (string & {});
+  /** Displaying PII in the generated summary. */
   maskPII?: SummarySettingPII;
+  /** The date and time the setting was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** How to refer to interaction participants in the generated summary. */
   participantLabels?: SummarySettingParticipantLabels;
+  /** Set which insights to include in the generated summary by default. */
   predefinedInsights?: string[];
+  /** Custom entity definition. */
   customEntities?: SummarySettingCustomEntity[];
-  settingType?: string;
+  /** Type of the summary setting. */
+  settingType?: "Basic" | "Prompt" | (string & {});
+  /** Custom prompt of summary setting. */
   prompt?: string;
-  serviceType?: string;
+  /** Service type for summarization. Can be 'Native' for Genesys native summarization engine or 'External' for external service. If specified as 'External', integrationId must be provided. */
+  serviceType?: "Native" | "External" | (string & {});
+  /** Integration ID for the external summarization service. Required when serviceType is External. */
   integrationId?: string;
+  /** Timeout duration in seconds for the external summarization service request. Integer. */
   timeoutDuration?: number;
   selfUri?: string;
 }
 
 export interface SummarySettingCustomEntity {
+  /** Label how the entity should be called. */
   label?: string;
+  /** Describe the information the entity captures. */
   description?: string;
 }
 
 export interface SummarySettingEntityListing {
   entities?: SummarySetting[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface SummarySettingPII {
+  /** Toggle PII visibility in summary. */
   all: boolean;
 }
 
 export interface SummarySettingParticipantLabels {
+  /** Specify how to refer the internal participant of the interaction. */
   internal?: string;
+  /** Specify how to refer the external participant of the interaction. */
   external?: string;
 }
 
 export interface SummarySettingWithTranscript {
+  /** Example transcript to preview with the setting. */
   transcript: string;
   summaryPreviewSessionId: string;
+  /** Summary setting to preview on the transcript. */
   summarySetting: SummarySetting;
 }
 
@@ -330,37 +439,56 @@ export interface UpdateAgenticVirtualAgent {
 }
 
 export interface UpdateGuide {
+  /** The name of the guide. */
   name?: string;
 }
 
 export interface UpdateGuideVersion {
+  /** The instruction given to this version of the guide, for how it should behave when interacting with a User. */
   instruction?: string;
+  /** The variables associated with this version of the guide. Includes input variables (provided) and output variables (captured during execution). */
   variables?: Variable[];
+  /** The resources associated with this version of the guide. */
   resources?: GuideVersionResources;
+  /** The knowledge settings associated with this version of the guide. */
   knowledgeSettings?: AuthoringKnowledgeSettings;
 }
 
 export interface UploadUrlRequest {
+  /** Name of the file to upload. It must not start with a dot and not end with a forward slash. Whitespace and the following characters are not allowed: \{^}%`]">[~<#| */
   fileName?: string;
+  /** Content MD5 of the file to upload */
   contentMd5?: string;
+  /** The number of seconds the presigned URL is valid for (from 1 to 604800 seconds). If none provided, defaults to 600 seconds. Integer. */
   signedUrlTimeoutSeconds?: number;
+  /** The content type of the file to upload. Allows all MIME types */
   contentType?: string;
-  serverSideEncryption?: string;
+  serverSideEncryption?: "AES256" | (string & {});
 }
 
 export interface UploadUrlResponse {
+  /** Presigned URL to PUT the file to */
   url?: string;
+  /** Key that identifies the file in the storage including the file name */
   uploadKey?: string;
+  /** Required headers when uploading a file through PUT request to the URL */
   headers?: { [key: string]: string; };
 }
 
 export interface Variable {
+  /** The name of the variable. */
   name: string;
-  type: string;
-  scope: string;
+  /** The data type of the variable. */
+  type: "String" | "Integer" | "Number" | "Boolean" | "Date" | "List" | (string & {});
+  /** The scope that determines the variable's usage context within Guides runtime. */
+  scope: "Input" | "Output" | "InputAndOutput" | "GuideOnly" | (string & {});
+  /** The description of the variable used by Guides runtime for input/output handling. */
   description?: string;
+  /** The validation configuration for the variable. Optional - if not present, no validation is applied. */
   validation?: { [key: string]: unknown; };
+  /** The values configuration for List variables. Only applicable when type is 'List'. */
   listValues?: { [key: string]: unknown; };
+  /** The variables that the list result will be stored in. Only applicable when type is 'List'. */
   listVariables?: Variable[];
   customConversationAttributes?: ConversationAttribute[];
 }

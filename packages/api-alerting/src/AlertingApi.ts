@@ -8,6 +8,8 @@ export interface AlertingApi {
    * Delete an alert
    *
    * `DELETE /api/v2/alerting/alerts/{alertId}`
+   *
+   * Requires ALL of these permissions: `alerting:alert:delete`.
    * @param alertId - Alert ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface AlertingApi {
    * Delete all alerts for the user
    *
    * `DELETE /api/v2/alerting/alerts/all`
+   *
+   * Requires ALL of these permissions: `alerting:alert:edit`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -29,6 +33,8 @@ export interface AlertingApi {
    * Delete a rule.
    *
    * `DELETE /api/v2/alerting/rules/{ruleId}`
+   *
+   * Requires ALL of these permissions: `alerting:rule:delete`.
    * @param ruleId - Rule Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -40,6 +46,8 @@ export interface AlertingApi {
    * Get an alert
    *
    * `GET /api/v2/alerting/alerts/{alertId}`
+   *
+   * Requires ALL of these permissions: `alerting:alert:view`.
    * @param alertId - Alert ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -51,6 +59,8 @@ export interface AlertingApi {
    * Get a rule.
    *
    * `GET /api/v2/alerting/rules/{ruleId}`
+   *
+   * Requires ALL of these permissions: `alerting:rule:view`.
    * @param ruleId - Rule Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -64,6 +74,8 @@ export interface AlertingApi {
    * Snoozing an alert temporarily stop it from resending notifications to individualsas well as other services within Genesys Cloud for a given period.  Muting an alert will only block the notifications to individuals. Closing an alert will mark it as closed.
    *
    * `PATCH /api/v2/alerting/alerts/{alertId}`
+   *
+   * Requires ALL of these permissions: `alerting:alert:edit`.
    * @param alertId - Alert ID
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -76,6 +88,8 @@ export interface AlertingApi {
    * Updates all alerts
    *
    * `PATCH /api/v2/alerting/alerts/all`
+   *
+   * Requires ALL of these permissions: `alerting:alert:edit`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
@@ -87,6 +101,8 @@ export interface AlertingApi {
    * Bulk alert updates
    *
    * `PATCH /api/v2/alerting/alerts/bulk`
+   *
+   * Requires ALL of these permissions: `alerting:alert:edit`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -98,6 +114,8 @@ export interface AlertingApi {
    * Bulk update of notification lists
    *
    * `PATCH /api/v2/alerting/rules/bulk`
+   *
+   * Requires ALL of these permissions: `alerting:rule:edit`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -109,6 +127,8 @@ export interface AlertingApi {
    * Gets a paged list of alerts. The max page size is 50
    *
    * `POST /api/v2/alerting/alerts/query`
+   *
+   * Requires ALL of these permissions: `alerting:alert:view`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
@@ -120,6 +140,8 @@ export interface AlertingApi {
    * Create a Rule.
    *
    * `POST /api/v2/alerting/rules`
+   *
+   * Requires ALL of these permissions: `alerting:rule:add`.
    * @param body - rule to be created
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -131,6 +153,8 @@ export interface AlertingApi {
    * Bulk remove rules
    *
    * `POST /api/v2/alerting/rules/bulk/remove`
+   *
+   * Requires ALL of these permissions: `alerting:rule:delete`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -142,6 +166,8 @@ export interface AlertingApi {
    * Get a paged list of rules.  The max size of the page is 50 items.
    *
    * `POST /api/v2/alerting/rules/query`
+   *
+   * Requires ALL of these permissions: `alerting:rule:view`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
@@ -153,6 +179,8 @@ export interface AlertingApi {
    * Update an alert read status
    *
    * `PUT /api/v2/alerting/alerts/{alertId}`
+   *
+   * Requires ALL of these permissions: `alerting:alert:edit`.
    * @param alertId - Alert ID
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -165,6 +193,8 @@ export interface AlertingApi {
    * Update a rule
    *
    * `PUT /api/v2/alerting/rules/{ruleId}`
+   *
+   * Requires ALL of these permissions: `alerting:rule:edit`.
    * @param ruleId - Rule Id
    * @param body - rule to be updated
    * @param opts - Optional parameters

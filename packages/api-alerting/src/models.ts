@@ -6,27 +6,38 @@ export interface AddressableEntityRef {
 
 export interface AlertListing {
   entities?: CommonAlert[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface AlertNotification {
+  /** The entity to receive the notification. */
   recipient: string;
+  /** The notification types the user will receive. */
   notificationTypes: string[];
+  /** The locale whose language will be used when sending alerts. Locale should be in theformat language_COUNTRY where language is always lower case and country is always upper case. */
   locale?: string;
 }
 
 export interface AlertRequest {
-  type: string;
+  /** The action being taken on the alert. */
+  type: "Mute" | "Snooze" | "Unread" | "Close" | (string & {});
+  /** The start date of the mute/snooze period. Date and time, ISO 8601. */
   dateStart?: string;
+  /** The end date of the mute/snooze period. Date and time, ISO 8601. */
   dateEnd?: string;
+  /** The fields need for an unread update requests */
   unread?: UnreadFields;
   validRequest?: boolean;
 }
@@ -34,190 +45,296 @@ export interface AlertRequest {
 export interface AlertRuleProperties {
   id?: string;
   name?: string;
-  type: string;
+  /** The type of rule being alerted. */
+  type: "ConversationMetrics" | "UserPresence" | "WorkforceManagement" | "OperationalConsole" | "Unknown" | (string & {});
 }
 
 export interface AlertSummary {
+  /** The entities who violated the rule condition over the duration of the alert. */
   entities: AlertSummaryEntity[];
+  /** The id of the conversation that triggered the alert. Only used for alerts based on instance-based conversation metrics. */
   conversation?: AddressableEntityRef;
-  metricType: string;
+  /** The metric type that is monitored. */
+  metricType: "Interval" | "Instance" | (string & {});
+  /** Flag that indicated whether or not the alert is for a rule with a condition for all members of a team. */
   entitiesAreTeamMembers: boolean;
 }
 
 export interface AlertSummaryEntity {
-  entityType: string;
+  /** Specifies the type of entity being evaluated */
+  entityType: "User" | "Group" | "Queue" | "Team" | "TeamMembers" | "Organization" | (string & {});
+  /** User id of the entity being monitored */
   user?: AddressableEntityRef;
+  /** Group id of the entity being monitored */
   group?: AddressableEntityRef;
+  /** Queue id of the entity being monitored */
   queue?: AddressableEntityRef;
+  /** Team id of the entity being monitored */
   team?: AddressableEntityRef;
+  /** Flag that indicated if the entity is current causing the alert to be triggered */
   alerting: boolean;
 }
 
 export interface AlertingUnreadStatus {
+  /** True is alert is unread, false if it has not been. */
   unread: boolean;
 }
 
 export interface BulkError {
+  /** Error message of the bulk operation result. */
   message?: string;
+  /** Error code of the bulk operation result. */
   code?: string;
 }
 
 export interface BulkResponse {
+  /** A list of the results from the bulk operation. */
   results?: BulkResult[];
+  /** The number of errors from the bulk operation. Integer. */
   errorCount?: number;
+  /** An index of where the errors are in the listing. Integers. */
   errorIndexes?: number[];
 }
 
 export interface BulkResult {
+  /** Error details if the operation failed. */
   error?: BulkError;
+  /** The result of the operation if it succeeded. */
   entity?: { [key: string]: unknown; };
 }
 
 export interface CommonAlert {
   id?: string;
   name?: string;
+  /** The user who created the rule that triggered the alert. */
   user: UserReference;
+  /** The properties of the rule that triggered the alert. */
   rule: AlertRuleProperties;
+  /** The collection of notification methods and the ids of users who were notified by those methods. */
   notifications: AlertNotification[];
+  /** The timestamp of when the alert was created. Date and time, ISO 8601. */
   dateStart: string;
+  /** The timestamp of when the alert ended. Date and time, ISO 8601. */
   dateEnd?: string;
+  /** Indicates if an alert is currently active. */
   active: boolean;
+  /** Indicates if an alert has not been read. */
   unread: boolean;
+  /** The amount of time to wait between notification. Time is in milliseconds. Integer. */
   waitBetweenNotificationMs: number;
+  /** Flag indicating if the alert is in a muted state. */
   muted: boolean;
+  /** Flag indicating if the alert is in a snoozed state. */
   snoozed: boolean;
+  /** Timestamp of when the mute status of the alert should end. Date and time, ISO 8601. */
   dateMutedUntil: string;
+  /** Timestamp of when the snooze status of the alert should end. Date and time, ISO 8601. */
   dateSnoozedUntil: string;
+  /** The conditions that make up the rule. */
   conditions: CommonRuleConditions;
+  /** The id of the conversation instance that caused the alert to trigger. */
   conversationId?: string;
+  /** Summary of the alert status of the entities defined in the conditions. Is set when rule has instance-based or team member based rule predicates */
   alertSummary?: AlertSummary;
   ruleUri?: string;
   selfUri?: string;
 }
 
 export interface CommonAlertBulkUpdateRequest {
-  type: string;
+  /** The action to take */
+  type: "Mute" | "Snooze" | "Unread" | "Close" | (string & {});
+  /** The user supplied alert ids to be muted */
   alertIds: string[];
+  /** The fields need for a mute or snooze requests */
   muteSnooze?: MuteSnoozeFields;
+  /** The fields need for an unread update requests */
   unread?: UnreadFields;
 }
 
 export interface CommonAllAlertUpdateRequest {
-  type: string;
+  /** The action to take */
+  type: "Mute" | "Snooze" | "Unread" | "Close" | (string & {});
+  /** The fields need for an unread update requests */
   unread?: UnreadFields;
 }
 
 export interface CommonRule {
   id?: string;
+  /** Name of the rule */
   name: string;
+  /** The description of the rule. */
   description?: string;
+  /** Indicates if the rule is enabled. */
   enabled?: boolean;
+  /** The alert notification types to trigger when alarm state changes as well as the users they will be sent to. */
   notifications?: AlertNotification[];
+  /** Indicates if the alert will send a notification when it is closed. */
   sendExitingAlarmNotifications?: boolean;
+  /** The amount of time in milliseconds to wait between notification. Integer. */
   waitBetweenNotificationMs?: number;
+  /** The set of metric conditions that would trigger an alert. */
   conditions?: CommonRuleConditions;
-  type: string;
+  /** The type of the rule. */
+  type: "ConversationMetrics" | "UserPresence" | "WorkforceManagement" | "OperationalConsole" | "Unknown" | (string & {});
+  /** Indicates if the rule is in alarm state. */
   inAlarm?: boolean;
+  /** The entity that created the rule. */
   user?: UserReference;
+  /** The current version number of the rule. Integer. */
   version?: number;
+  /** The creation date of the rule when the rule was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The timestamp of the last update to the rule. Date and time, ISO 8601. */
   dateLastModified?: string;
   selfUri?: string;
 }
 
 export interface CommonRuleBulkDeleteRequest {
+  /** The user supplied rule ids to be deleted */
   ruleIds: string[];
 }
 
 export interface CommonRuleBulkUpdateNotificationsRequest {
+  /** The user supplied rules ids to be updated */
   ruleIds: string[];
+  /** The rule properties to be updated */
   properties?: ModifiableRuleProperties;
+  /** Collection of alerting notification types to add for all entities in the rules */
   typesToAdd?: string[];
+  /** Collection of alerting notification types to remove for all entities in the rules */
   typesToRemove?: string[];
 }
 
 export interface CommonRuleConditions {
+  /** The list of predicates groups to be evaluated */
   clauses?: CommonRuleConditions[];
+  /** The list of rule metric predicates to be evaluated. */
   predicates: CommonRulePredicate[];
-  type: string;
+  /** the logic operator performed. */
+  type: "And" | "Or" | "Not" | (string & {});
   id?: string;
 }
 
 export interface CommonRuleContainer {
   entities?: CommonRule[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface CommonRulePredicate {
-  metricType: string;
-  metricValueType: string;
-  comparisonOperator: string;
+  /** The type of metric being evaluated. */
+  metricType: "Interval" | "Instance" | (string & {});
+  /** The type of metric value being evaluated. */
+  metricValueType: "Count" | "Min" | "Timer" | "Max" | "Percentage" | "Average" | "Observation" | (string & {});
+  /** The comparison operator being performed on the metric. */
+  comparisonOperator: "Gt" | "Gte" | "Lt" | "Lte" | "Eq" | "Ne" | (string & {});
+  /** The value the metric will be compared to. */
   value: number;
+  /** The status of the entity corresponding to the metric. */
   status?: string;
+  /** The operational console topic corresponding to the metric. */
   topic?: string;
   characteristic?: string;
+  /** The entity whose metric is being represented. */
   entity: CommonRulePredicateEntity;
-  mediaType?: string;
-  metric: string;
+  /** The media type of the conversation the metric describes. */
+  mediaType?: "Voice" | "Chat" | "Email" | "Callback" | "Message" | (string & {});
+  /** The metric being evaluated. */
+  metric: "nAbandon" | "nConnected" | "nInteractions" | "nOffered" | "nOutbound" | "nTransferred" | "serviceLevel" | "oServiceLevel" | "oWaiting" | "tAbandon" | "tAcw" | "tAlert" | "tAnswered" | "tHandle" | "tHeldComplete" | "tTalkComplete" | "tWait" | "tTalk" | "tHeld" | "tOrganizationPresence" | "tSystemPresence" | "tAgentRoutingStatus" | "oUserRoutingStatuses" | "oUserPresences" | "oInteracting" | "tFlowOut" | "tAdherenceStatus" | "nEvents" | (string & {});
 }
 
 export interface CommonRulePredicateEntity {
-  entityType: string;
+  /** Specifies the type of entity being evaluated */
+  entityType: "User" | "Group" | "Queue" | "Team" | "TeamMembers" | "Organization" | (string & {});
+  /** User id of the entity being monitored */
   user?: AddressableEntityRef;
+  /** Group id of the entity being monitored */
   group?: AddressableEntityRef;
+  /** Queue id of the entity being monitored */
   queue?: AddressableEntityRef;
+  /** Team id of the entity being monitored */
   team?: AddressableEntityRef;
 }
 
 export interface GetAlertQuery {
-  ruleType: string;
-  queryType: string;
-  alertStatus?: string;
-  viewedStatus?: string;
+  /** The rule type of the alerts the query will return */
+  ruleType: "Conversation" | "Presence" | "All" | (string & {});
+  /** The type of query being performed. */
+  queryType: "Info" | "Count" | (string & {});
+  /** The status of the alerts the query will return. */
+  alertStatus?: "Active" | "Inactive" | "All" | (string & {});
+  /** The view status of the alerts the query will return. */
+  viewedStatus?: "Unread" | "Read" | "All" | (string & {});
+  /** The page number of the queried response. Integer. */
   pageNumber?: number;
+  /** The number of entities to return of the queried response. The max is 25. Integer. */
   pageSize?: number;
-  sortBy?: string;
-  sortOrder?: string;
+  /** The field to sort responses by. The accepted choices are Name and DateStart */
+  sortBy?: "Name" | "DateStart" | (string & {});
+  /** The order in which response will be sorted. The accepted choices are Asc and Desc */
+  sortOrder?: "Asc" | "Desc" | (string & {});
 }
 
 export interface GetRulesQuery {
-  ruleType: string;
-  queryType: string;
-  enabledType?: string;
+  /** The rule type of the alerts the query will return */
+  ruleType: "Conversation" | "Presence" | "All" | (string & {});
+  /** The type of query being performed. */
+  queryType: "Info" | "Count" | (string & {});
+  /** The state of the rule the query will return. The accepted choices are Enabled, Disabled, or All */
+  enabledType?: "Enabled" | "Disabled" | "All" | (string & {});
+  /** The page number of the queried response. Integer. */
   pageNumber?: number;
+  /** The number of entities to return of the queried response. The max is 25. Integer. */
   pageSize?: number;
-  sortBy?: string;
-  sortOrder?: string;
+  /** The field to sort responses by. The accepted choices are Name and DateStart */
+  sortBy?: "Name" | "DateCreated" | (string & {});
+  /** The order in which response will be sorted. The accepted choices are Asc and Desc */
+  sortOrder?: "Asc" | "Desc" | (string & {});
+  /** The name of the rule being queries. */
   ruleName?: string;
-  nameSearchType?: string;
+  /** Specifies how strict the name search needs to be. Expected values are Exact and Contains if querying by name. */
+  nameSearchType?: "Exact" | "Contains" | "Unknown" | (string & {});
 }
 
 export interface ModifiableRuleProperties {
   id?: string;
+  /** Name of the rule */
   name: string;
+  /** The description of the rule. */
   description?: string;
+  /** Indicates if the rule is enabled. */
   enabled?: boolean;
+  /** The alert notification types to trigger when alarm state changes as well as the users they will be sent to. */
   notifications?: AlertNotification[];
+  /** Indicates if the alert will send a notification when it is closed. */
   sendExitingAlarmNotifications?: boolean;
+  /** The amount of time in milliseconds to wait between notification. Integer. */
   waitBetweenNotificationMs?: number;
+  /** The set of metric conditions that would trigger an alert. */
   conditions?: CommonRuleConditions;
   selfUri?: string;
 }
 
 export interface MuteSnoozeFields {
+  /** The start date of the mute/snooze period. Date and time, ISO 8601. */
   dateStart: string;
+  /** The end date of the mute/snooze period. Date and time, ISO 8601. */
   dateEnd: string;
 }
 
 export interface UnreadFields {
+  /** The new unread state of the alert */
   state: boolean;
 }
 

@@ -111,7 +111,7 @@ test("getAlertingAlert sends an encoded path parameter: GET /api/v2/alerting/ale
 });
 
 test("patchAlertingAlertsBulk sends a body: PATCH /api/v2/alerting/alerts/bulk", async () => {
-  const body: Models.CommonAlertBulkUpdateRequest = {"type":"contract type","alertIds":[]};
+  const body: Models.CommonAlertBulkUpdateRequest = {"type":"Mute","alertIds":[]};
   const result = await api.patchAlertingAlertsBulk(body);
   const typed: Equal<typeof result, Models.BulkResponse> = true; // the result is the spec's type, not any
   assert.equal(typed, true);

@@ -8,6 +8,8 @@ export interface AnalyticsApi {
    * Delete/cancel an async request for action aggregates
    *
    * `DELETE /api/v2/analytics/actions/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `integrations:action:view`, `bridge:actions:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface AnalyticsApi {
    * Delete/cancel an async request for agent copilot aggregates
    *
    * `DELETE /api/v2/analytics/agentcopilots/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:agentCopilotAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -32,6 +36,8 @@ export interface AnalyticsApi {
    * `DELETE /api/v2/analytics/agentutilizations/aggregates/jobs/{jobId}`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `analytics:agentUtilizationAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -43,6 +49,8 @@ export interface AnalyticsApi {
    * Delete/cancel an async request for bot aggregates
    *
    * `DELETE /api/v2/analytics/bots/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:botAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -54,6 +62,8 @@ export interface AnalyticsApi {
    * Delete/cancel an async request for case management aggregates
    *
    * `DELETE /api/v2/analytics/casemanagement/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:caseManagementAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -65,6 +75,8 @@ export interface AnalyticsApi {
    * Delete/cancel an async request for conversation aggregates
    *
    * `DELETE /api/v2/analytics/conversations/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:conversationAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -76,6 +88,8 @@ export interface AnalyticsApi {
    * Delete/cancel an async details job
    *
    * `DELETE /api/v2/analytics/conversations/details/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:conversationDetail:view`, `analytics:agentConversationDetail:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -89,6 +103,8 @@ export interface AnalyticsApi {
    * `DELETE /api/v2/analytics/copilots/aggregates/jobs/{jobId}`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `analytics:copilotsAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -100,6 +116,8 @@ export interface AnalyticsApi {
    * Delete/cancel an async request for evaluation aggregates
    *
    * `DELETE /api/v2/analytics/evaluations/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:evaluationAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -111,6 +129,8 @@ export interface AnalyticsApi {
    * Delete/cancel an async request for flow execution aggregates
    *
    * `DELETE /api/v2/analytics/flowexecutions/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:flowExecutionAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -122,6 +142,8 @@ export interface AnalyticsApi {
    * Delete/cancel an async request for flow aggregates
    *
    * `DELETE /api/v2/analytics/flows/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:flowAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -133,6 +155,8 @@ export interface AnalyticsApi {
    * Delete/cancel an async request for journey aggregates
    *
    * `DELETE /api/v2/analytics/journeys/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:journeyAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -144,6 +168,8 @@ export interface AnalyticsApi {
    * Delete/cancel an async request for knowledge aggregates
    *
    * `DELETE /api/v2/analytics/knowledge/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:knowledgeAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -155,6 +181,8 @@ export interface AnalyticsApi {
    * Delete/cancel an async request for resolution aggregates
    *
    * `DELETE /api/v2/analytics/resolutions/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:resolutionAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -166,6 +194,8 @@ export interface AnalyticsApi {
    * Delete/cancel an async request for summary aggregates
    *
    * `DELETE /api/v2/analytics/summaries/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:summaryAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -177,6 +207,8 @@ export interface AnalyticsApi {
    * Delete/cancel an async request for survey aggregates
    *
    * `DELETE /api/v2/analytics/surveys/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:surveyAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -188,6 +220,8 @@ export interface AnalyticsApi {
    * Delete/cancel an async request for task management aggregates
    *
    * `DELETE /api/v2/analytics/taskmanagement/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:taskManagementAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -199,6 +233,8 @@ export interface AnalyticsApi {
    * Delete/cancel an async request for transcript aggregates
    *
    * `DELETE /api/v2/analytics/transcripts/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:speechAndTextAnalyticsAggregates:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -210,6 +246,8 @@ export interface AnalyticsApi {
    * Delete/cancel an async request for user aggregates
    *
    * `DELETE /api/v2/analytics/users/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:userAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -221,6 +259,8 @@ export interface AnalyticsApi {
    * Delete/cancel an async request
    *
    * `DELETE /api/v2/analytics/users/details/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:userDetail:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -232,6 +272,8 @@ export interface AnalyticsApi {
    * Get status for async query for action aggregates
    *
    * `GET /api/v2/analytics/actions/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `integrations:action:view`, `bridge:actions:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -243,6 +285,8 @@ export interface AnalyticsApi {
    * Fetch a page of results for an async aggregates query
    *
    * `GET /api/v2/analytics/actions/aggregates/jobs/{jobId}/results`
+   *
+   * Requires ANY of these permissions: `integrations:action:view`, `bridge:actions:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
@@ -255,6 +299,8 @@ export interface AnalyticsApi {
    * Get an agent and their active sessions by user ID
    *
    * `GET /api/v2/analytics/agents/{userId}/status`
+   *
+   * Requires ANY of these permissions: `analytics:agentState:view`.
    * @param userId - userId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -266,6 +312,8 @@ export interface AnalyticsApi {
    * Get status for async query for agent copilot aggregates
    *
    * `GET /api/v2/analytics/agentcopilots/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:agentCopilotAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -277,6 +325,8 @@ export interface AnalyticsApi {
    * Fetch a page of results for an async aggregates query
    *
    * `GET /api/v2/analytics/agentcopilots/aggregates/jobs/{jobId}/results`
+   *
+   * Requires ANY of these permissions: `analytics:agentCopilotAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
@@ -291,6 +341,8 @@ export interface AnalyticsApi {
    * `GET /api/v2/analytics/agentutilizations/aggregates/jobs/{jobId}`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `analytics:agentUtilizationAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -304,6 +356,8 @@ export interface AnalyticsApi {
    * `GET /api/v2/analytics/agentutilizations/aggregates/jobs/{jobId}/results`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `analytics:agentUtilizationAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
@@ -318,6 +372,8 @@ export interface AnalyticsApi {
    * Returns the reporting turns for the specified flow, filtered by the clients divisions and grouped by session, in reverse chronological order from the date the session was created, with the reporting turns from the most recent session appearing at the start of the list. It is expected that the client will URL encode the request URI once only. For pagination, clients should keep sending requests using the value of nextUri in the response, until its no longer present, only then have all items have been returned. The nextUri value in the response is already URL encoded (so it doesnt need to be encoded again). Note: resources returned by this endpoint are not persisted indefinitely, as they are deleted after approximately, but not before, 10 days.
    *
    * `GET /api/v2/analytics/botflows/{botFlowId}/divisions/reportingturns`
+   *
+   * Requires ANY of these permissions: `analytics:botFlowDivisionAwareReportingTurn:view`.
    * @param botFlowId - ID of the bot flow.
    * @param opts - Optional parameters
    * @param opts.after - The cursor that points to the ID of the last item in the list of entities that has been returned.
@@ -331,13 +387,15 @@ export interface AnalyticsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsBotflowDivisionsReportingturns(botFlowId: string, opts?: { after?: string; pageSize?: string; interval?: string; actionId?: string; sessionId?: string; language?: string; askActionResults?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ReportingTurnsResponse>;
+  getAnalyticsBotflowDivisionsReportingturns(botFlowId: string, opts?: { after?: string; pageSize?: string; interval?: string; actionId?: string; sessionId?: string; language?: string; askActionResults?: "AgentRequestedByUser" | "ConfirmationRequired" | "DisambiguationRequired" | "Error" | "ExpressionError" | "NoInputCollection" | "NoInputConfirmation" | "NoInputDisambiguation" | "NoMatchCollection" | "NoMatchConfirmation" | "NoMatchDisambiguation" | "SuccessCollection" | "SkippedCollection" | "SuccessConfirmationNo" | "SuccessConfirmationYes" | "SuccessDisambiguation" | "SuccessDisambiguationNone" | "GuardrailsViolation" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ReportingTurnsResponse>;
   /**
    * Get Reporting Turns.
    *
    * Deprecated: Please use GET /analytics/botflows/{botFlowId}/divisions/reportingturns instead. Returns the reporting turns grouped by session, in reverse chronological order from the date the session was created, with the reporting turns from the most recent session appearing at the start of the list. It is expected that the client will URL encode the request URI once only. For pagination, clients should keep sending requests using the value of nextUri in the response, until its no longer present, only then have all items have been returned. The nextUri value in the response is already URL encoded (so it doesnt need to be encoded again). Note: resources returned by this endpoint are not persisted indefinitely, as they are deleted after approximately, but not before, 10 days.
    *
    * `GET /api/v2/analytics/botflows/{botFlowId}/reportingturns`
+   *
+   * Requires ANY of these permissions: `analytics:botFlowReportingTurn:view`.
    * @param botFlowId - ID of the bot flow.
    * @param opts - Optional parameters
    * @param opts.after - The cursor that points to the ID of the last item in the list of entities that has been returned.
@@ -352,13 +410,15 @@ export interface AnalyticsApi {
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getAnalyticsBotflowReportingturns(botFlowId: string, opts?: { after?: string; pageSize?: string; interval?: string; actionId?: string; sessionId?: string; language?: string; askActionResults?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ReportingTurnsResponse>;
+  getAnalyticsBotflowReportingturns(botFlowId: string, opts?: { after?: string; pageSize?: string; interval?: string; actionId?: string; sessionId?: string; language?: string; askActionResults?: "AgentRequestedByUser" | "ConfirmationRequired" | "DisambiguationRequired" | "Error" | "ExpressionError" | "NoInputCollection" | "NoInputConfirmation" | "NoInputDisambiguation" | "NoMatchCollection" | "NoMatchConfirmation" | "NoMatchDisambiguation" | "SuccessCollection" | "SkippedCollection" | "SuccessConfirmationNo" | "SuccessConfirmationYes" | "SuccessDisambiguation" | "SuccessDisambiguationNone" | "GuardrailsViolation" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ReportingTurnsResponse>;
   /**
    * Get Bot Flow Sessions.
    *
    * Returns the bot flow sessions in reverse chronological order from the date they were created. It is expected that the client will URL encode the request URI once only. For pagination, clients should keep sending requests using the value of nextUri in the response, until its no longer present, only then have all items have been returned. The nextUri value in the response is already URL encoded (so it doesnt need to be encoded again). Note: resources returned by this endpoint are not persisted indefinitely, as they are deleted after approximately, but not before, 10 days.
    *
    * `GET /api/v2/analytics/botflows/{botFlowId}/sessions`
+   *
+   * Requires ANY of these permissions: `analytics:botFlowSession:view`.
    * @param botFlowId - ID of the bot flow.
    * @param opts - Optional parameters
    * @param opts.after - The cursor that points to the ID of the last item in the list of entities that has been returned.
@@ -370,11 +430,13 @@ export interface AnalyticsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsBotflowSessions(botFlowId: string, opts?: { after?: string; pageSize?: string; interval?: string; botResultCategories?: string; endLanguage?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SessionsResponse>;
+  getAnalyticsBotflowSessions(botFlowId: string, opts?: { after?: string; pageSize?: string; interval?: string; botResultCategories?: "Unknown" | "UserExit" | "BotExit" | "Error" | "RecognitionFailure" | "UserDisconnect" | "BotDisconnect" | "SessionExpired" | "Transfer" | (string & {}); endLanguage?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SessionsResponse>;
   /**
    * Get status for async query for bot aggregates
    *
    * `GET /api/v2/analytics/bots/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:botAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -386,6 +448,8 @@ export interface AnalyticsApi {
    * Fetch a page of results for an async aggregates query
    *
    * `GET /api/v2/analytics/bots/aggregates/jobs/{jobId}/results`
+   *
+   * Requires ANY of these permissions: `analytics:botAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
@@ -398,6 +462,8 @@ export interface AnalyticsApi {
    * Get status for async query for case management aggregates
    *
    * `GET /api/v2/analytics/casemanagement/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:caseManagementAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -409,6 +475,8 @@ export interface AnalyticsApi {
    * Fetch a page of results for an async case management query
    *
    * `GET /api/v2/analytics/casemanagement/aggregates/jobs/{jobId}/results`
+   *
+   * Requires ANY of these permissions: `analytics:caseManagementAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
@@ -421,6 +489,8 @@ export interface AnalyticsApi {
    * Get a conversation by id
    *
    * `GET /api/v2/analytics/conversations/{conversationId}/details`
+   *
+   * Requires ANY of these permissions: `analytics:conversationDetail:view`, `analytics:agentConversationDetail:view`.
    * @param conversationId - conversationId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -432,6 +502,8 @@ export interface AnalyticsApi {
    * Get status for async query for conversation aggregates
    *
    * `GET /api/v2/analytics/conversations/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:conversationAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -443,6 +515,8 @@ export interface AnalyticsApi {
    * Fetch a page of results for an async aggregates query
    *
    * `GET /api/v2/analytics/conversations/aggregates/jobs/{jobId}/results`
+   *
+   * Requires ANY of these permissions: `analytics:conversationAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
@@ -455,6 +529,8 @@ export interface AnalyticsApi {
    * Gets multiple conversations by id
    *
    * `GET /api/v2/analytics/conversations/details`
+   *
+   * Requires ANY of these permissions: `analytics:conversationDetail:view`, `analytics:agentConversationDetail:view`.
    * @param opts - Optional parameters
    * @param opts.id - Comma-separated conversation ids
    * @param opts.customHeaders - Per-request HTTP headers
@@ -466,6 +542,8 @@ export interface AnalyticsApi {
    * Get status for async query for conversation details
    *
    * `GET /api/v2/analytics/conversations/details/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:conversationDetail:view`, `analytics:agentConversationDetail:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -477,6 +555,8 @@ export interface AnalyticsApi {
    * Fetch a page of results for an async details job
    *
    * `GET /api/v2/analytics/conversations/details/jobs/{jobId}/results`
+   *
+   * Requires ANY of these permissions: `analytics:conversationDetail:view`, `analytics:agentConversationDetail:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.cursor - Indicates where to resume query results (not required for first page)
@@ -490,6 +570,8 @@ export interface AnalyticsApi {
    * Lookup the datalake availability date and time
    *
    * `GET /api/v2/analytics/conversations/details/jobs/availability`
+   *
+   * Requires ANY of these permissions: `analytics:conversationDetail:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -502,6 +584,8 @@ export interface AnalyticsApi {
    * `GET /api/v2/analytics/copilots/aggregates/jobs/{jobId}`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `analytics:copilotsAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -515,6 +599,8 @@ export interface AnalyticsApi {
    * `GET /api/v2/analytics/copilots/aggregates/jobs/{jobId}/results`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `analytics:copilotsAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
@@ -529,6 +615,8 @@ export interface AnalyticsApi {
    * `GET /api/v2/analytics/dataextraction/downloads/{downloadId}`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `analytics:datawarehouse:view`.
    * @param downloadId - Unique file Id to download
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -542,6 +630,8 @@ export interface AnalyticsApi {
    * `GET /api/v2/analytics/dataextraction/downloads/metadata`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `analytics:datawarehouse:view`.
    * @param opts - Optional parameters
    * @param opts.before - The cursor that points to the start of the set of entities that has been returned.
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -558,6 +648,8 @@ export interface AnalyticsApi {
    * Get analytics data retention setting
    *
    * `GET /api/v2/analytics/dataretention/settings`
+   *
+   * Requires ANY of these permissions: `analytics:dataRetention:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -568,6 +660,8 @@ export interface AnalyticsApi {
    * Get status for async query for evaluation aggregates
    *
    * `GET /api/v2/analytics/evaluations/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:evaluationAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -579,6 +673,8 @@ export interface AnalyticsApi {
    * Fetch a page of results for an async aggregates query
    *
    * `GET /api/v2/analytics/evaluations/aggregates/jobs/{jobId}/results`
+   *
+   * Requires ANY of these permissions: `analytics:evaluationAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
@@ -591,6 +687,8 @@ export interface AnalyticsApi {
    * Get status for async query for flow execution aggregates
    *
    * `GET /api/v2/analytics/flowexecutions/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:flowExecutionAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -602,6 +700,8 @@ export interface AnalyticsApi {
    * Fetch a page of results for an async aggregates query
    *
    * `GET /api/v2/analytics/flowexecutions/aggregates/jobs/{jobId}/results`
+   *
+   * Requires ANY of these permissions: `analytics:flowExecutionAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
@@ -614,6 +714,8 @@ export interface AnalyticsApi {
    * Get status for async query for Flow aggregates
    *
    * `GET /api/v2/analytics/flows/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:flowAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -625,6 +727,8 @@ export interface AnalyticsApi {
    * Fetch a page of results for an async aggregates query
    *
    * `GET /api/v2/analytics/flows/aggregates/jobs/{jobId}/results`
+   *
+   * Requires ANY of these permissions: `analytics:flowAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
@@ -637,6 +741,8 @@ export interface AnalyticsApi {
    * Get status for async query for journey aggregates
    *
    * `GET /api/v2/analytics/journeys/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:journeyAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -648,6 +754,8 @@ export interface AnalyticsApi {
    * Fetch a page of results for an async aggregates query
    *
    * `GET /api/v2/analytics/journeys/aggregates/jobs/{jobId}/results`
+   *
+   * Requires ANY of these permissions: `analytics:journeyAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
@@ -660,6 +768,8 @@ export interface AnalyticsApi {
    * Get status for async query for knowledge aggregates
    *
    * `GET /api/v2/analytics/knowledge/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:knowledgeAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -671,6 +781,8 @@ export interface AnalyticsApi {
    * Fetch a page of results for an async aggregates query
    *
    * `GET /api/v2/analytics/knowledge/aggregates/jobs/{jobId}/results`
+   *
+   * Requires ANY of these permissions: `analytics:knowledgeAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
@@ -683,6 +795,8 @@ export interface AnalyticsApi {
    * Get dashboards summary for a user
    *
    * `GET /api/v2/analytics/reporting/dashboards/users/{userId}`
+   *
+   * Requires ALL of these permissions: `analytics:dashboardConfigurations:view`.
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -694,6 +808,8 @@ export interface AnalyticsApi {
    * Get dashboards summary for users in a org
    *
    * `GET /api/v2/analytics/reporting/dashboards/users`
+   *
+   * Requires ALL of these permissions: `analytics:dashboardConfigurations:view`.
    * @param opts - Optional parameters
    * @param opts.sortBy - sortBy (default: "asc")
    * @param opts.pageNumber - pageNumber (default: 1)
@@ -705,11 +821,13 @@ export interface AnalyticsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsReportingDashboardsUsers(opts?: { sortBy?: string; pageNumber?: number; pageSize?: number; id?: string[]; state?: string; deletedOnly?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DashboardUserListing>;
+  getAnalyticsReportingDashboardsUsers(opts?: { sortBy?: string; pageNumber?: number; pageSize?: number; id?: string[]; state?: "active" | "inactive" | (string & {}); deletedOnly?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DashboardUserListing>;
   /**
    * Get all view export requests for a user
    *
    * `GET /api/v2/analytics/reporting/exports`
+   *
+   * Requires ALL of these permissions: `analytics:dataExport:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -722,6 +840,8 @@ export interface AnalyticsApi {
    * Get all export metadata
    *
    * `GET /api/v2/analytics/reporting/exports/metadata`
+   *
+   * Requires ALL of these permissions: `analytics:dataExport:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -742,6 +862,8 @@ export interface AnalyticsApi {
    * Get list of dashboard configurations
    *
    * `GET /api/v2/analytics/reporting/settings/dashboards/query`
+   *
+   * Requires ALL of these permissions: `analytics:dashboardConfigurations:view`.
    * @param dashboardType - List dashboard of given type
    * @param dashboardAccessFilter - Filter dashboard based on the owner of dashboard
    * @param opts - Optional parameters
@@ -754,11 +876,13 @@ export interface AnalyticsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAnalyticsReportingSettingsDashboardsQuery(dashboardType: string, dashboardAccessFilter: string, opts?: { name?: string; dashboardState?: string; sortBy?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DashboardConfigurationListing>;
+  getAnalyticsReportingSettingsDashboardsQuery(dashboardType: "All" | "Public" | "Private" | "Shared" | "Favorites" | (string & {}), dashboardAccessFilter: "OwnedByMe" | "OwnedByAnyone" | "NotOwnedByMe" | (string & {}), opts?: { name?: string; dashboardState?: "Active" | "Deleted" | (string & {}); sortBy?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DashboardConfigurationListing>;
   /**
    * Get list of dashboards for an user
    *
    * `GET /api/v2/analytics/reporting/settings/users/{userId}/dashboards`
+   *
+   * Requires ALL of these permissions: `analytics:dashboardConfigurations:viewPrivate`.
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.sortBy - sortBy (default: "asc")
@@ -777,6 +901,8 @@ export interface AnalyticsApi {
    * Get status for async query for resolution aggregates
    *
    * `GET /api/v2/analytics/resolutions/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:resolutionAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -788,6 +914,8 @@ export interface AnalyticsApi {
    * Fetch a page of results for an async aggregates query
    *
    * `GET /api/v2/analytics/resolutions/aggregates/jobs/{jobId}/results`
+   *
+   * Requires ANY of these permissions: `analytics:resolutionAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
@@ -800,6 +928,8 @@ export interface AnalyticsApi {
    * Get status for async query for summary aggregates
    *
    * `GET /api/v2/analytics/summaries/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:summaryAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -811,6 +941,8 @@ export interface AnalyticsApi {
    * Fetch a page of results for an async aggregates query
    *
    * `GET /api/v2/analytics/summaries/aggregates/jobs/{jobId}/results`
+   *
+   * Requires ANY of these permissions: `analytics:summaryAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
@@ -823,6 +955,8 @@ export interface AnalyticsApi {
    * Get status for async query for survey aggregates
    *
    * `GET /api/v2/analytics/surveys/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:surveyAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -834,6 +968,8 @@ export interface AnalyticsApi {
    * Fetch a page of results for an async aggregates query
    *
    * `GET /api/v2/analytics/surveys/aggregates/jobs/{jobId}/results`
+   *
+   * Requires ANY of these permissions: `analytics:surveyAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
@@ -846,6 +982,8 @@ export interface AnalyticsApi {
    * Get status for async query for task management aggregates
    *
    * `GET /api/v2/analytics/taskmanagement/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:taskManagementAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -857,6 +995,8 @@ export interface AnalyticsApi {
    * Fetch a page of results for an async task management query
    *
    * `GET /api/v2/analytics/taskmanagement/aggregates/jobs/{jobId}/results`
+   *
+   * Requires ANY of these permissions: `analytics:taskManagementAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
@@ -869,6 +1009,8 @@ export interface AnalyticsApi {
    * Get status for async query for transcript aggregates
    *
    * `GET /api/v2/analytics/transcripts/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:speechAndTextAnalyticsAggregates:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -880,6 +1022,8 @@ export interface AnalyticsApi {
    * Fetch a page of results for an async aggregates query
    *
    * `GET /api/v2/analytics/transcripts/aggregates/jobs/{jobId}/results`
+   *
+   * Requires ANY of these permissions: `analytics:speechAndTextAnalyticsAggregates:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
@@ -892,6 +1036,8 @@ export interface AnalyticsApi {
    * Get status for async query for user aggregates
    *
    * `GET /api/v2/analytics/users/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:userAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -903,6 +1049,8 @@ export interface AnalyticsApi {
    * Fetch a page of results for an async aggregates query
    *
    * `GET /api/v2/analytics/users/aggregates/jobs/{jobId}/results`
+   *
+   * Requires ANY of these permissions: `analytics:userAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
@@ -915,6 +1063,8 @@ export interface AnalyticsApi {
    * Get status for async query for user details
    *
    * `GET /api/v2/analytics/users/details/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:userDetail:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -926,6 +1076,8 @@ export interface AnalyticsApi {
    * Fetch a page of results for an async query
    *
    * `GET /api/v2/analytics/users/details/jobs/{jobId}/results`
+   *
+   * Requires ANY of these permissions: `analytics:userDetail:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.cursor - Indicates where to resume query results (not required for first page)
@@ -939,6 +1091,8 @@ export interface AnalyticsApi {
    * Lookup the datalake availability date and time
    *
    * `GET /api/v2/analytics/users/details/jobs/availability`
+   *
+   * Requires ANY of these permissions: `analytics:userDetail:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -949,6 +1103,8 @@ export interface AnalyticsApi {
    * Patch AnalyticsReportingSettings values for an organization
    *
    * `PATCH /api/v2/analytics/reporting/settings`
+   *
+   * Requires ANY of these permissions: `analytics:reportingSettings:edit`.
    * @param body - AnalyticsReportingSettingsRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -960,6 +1116,8 @@ export interface AnalyticsApi {
    * Query for action aggregates asynchronously
    *
    * `POST /api/v2/analytics/actions/aggregates/jobs`
+   *
+   * Requires ANY of these permissions: `integrations:action:view`, `bridge:actions:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -971,6 +1129,8 @@ export interface AnalyticsApi {
    * Query for action aggregates
    *
    * `POST /api/v2/analytics/actions/aggregates/query`
+   *
+   * Requires ANY of these permissions: `integrations:action:view`, `bridge:actions:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -982,6 +1142,8 @@ export interface AnalyticsApi {
    * Query for agent copilot aggregates asynchronously
    *
    * `POST /api/v2/analytics/agentcopilots/aggregates/jobs`
+   *
+   * Requires ANY of these permissions: `analytics:agentCopilotAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -993,6 +1155,8 @@ export interface AnalyticsApi {
    * Query for agent copilot aggregates
    *
    * `POST /api/v2/analytics/agentcopilots/aggregates/query`
+   *
+   * Requires ANY of these permissions: `analytics:agentCopilotAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1004,6 +1168,8 @@ export interface AnalyticsApi {
    * Count agents by different groupings
    *
    * `POST /api/v2/analytics/agents/status/counts`
+   *
+   * Requires ANY of these permissions: `analytics:agentState:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.groupBy - Include to choose which groupings to count by and return. If not included it will return only counts grouped by segmentType
@@ -1011,11 +1177,13 @@ export interface AnalyticsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAnalyticsAgentsStatusCounts(body: Models.AgentStateCountsRequest, opts?: { groupBy?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AnalyticsAgentStateCountsResponse>;
+  postAnalyticsAgentsStatusCounts(body: Models.AgentStateCountsRequest, opts?: { groupBy?: Array<"segmentType" | "presence" | "routingStatus" | "isOutOfOffice" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AnalyticsAgentStateCountsResponse>;
   /**
    * Retrieve the top 50 agents matching the query filters
    *
    * `POST /api/v2/analytics/agents/status/query`
+   *
+   * Requires ANY of these permissions: `analytics:agentState:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1029,6 +1197,8 @@ export interface AnalyticsApi {
    * `POST /api/v2/analytics/agentutilizations/aggregates/jobs`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `analytics:agentUtilizationAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1042,6 +1212,8 @@ export interface AnalyticsApi {
    * `POST /api/v2/analytics/agentutilizations/aggregates/query`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `analytics:agentUtilizationAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1053,6 +1225,8 @@ export interface AnalyticsApi {
    * Query for bot aggregates asynchronously
    *
    * `POST /api/v2/analytics/bots/aggregates/jobs`
+   *
+   * Requires ANY of these permissions: `analytics:botAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1064,6 +1238,8 @@ export interface AnalyticsApi {
    * Query for bot aggregates
    *
    * `POST /api/v2/analytics/bots/aggregates/query`
+   *
+   * Requires ANY of these permissions: `analytics:botAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1075,6 +1251,8 @@ export interface AnalyticsApi {
    * Query for case management aggregates asynchronously
    *
    * `POST /api/v2/analytics/casemanagement/aggregates/jobs`
+   *
+   * Requires ANY of these permissions: `analytics:caseManagementAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1086,6 +1264,8 @@ export interface AnalyticsApi {
    * Query for case management aggregates
    *
    * `POST /api/v2/analytics/casemanagement/aggregates/query`
+   *
+   * Requires ANY of these permissions: `analytics:caseManagementAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1097,6 +1277,8 @@ export interface AnalyticsApi {
    * Index conversation properties
    *
    * `POST /api/v2/analytics/conversations/{conversationId}/details/properties`
+   *
+   * Requires ANY of these permissions: `analytics:conversationProperties:index`.
    * @param conversationId - conversationId
    * @param body - request
    * @param opts - Optional parameters
@@ -1109,6 +1291,8 @@ export interface AnalyticsApi {
    * Query for conversation activity observations
    *
    * `POST /api/v2/analytics/conversations/activity/query`
+   *
+   * Requires ANY of these permissions: `analytics:queueObservation:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.pageSize - The desired page size
@@ -1122,6 +1306,8 @@ export interface AnalyticsApi {
    * Query for conversation aggregates asynchronously
    *
    * `POST /api/v2/analytics/conversations/aggregates/jobs`
+   *
+   * Requires ANY of these permissions: `analytics:conversationAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1133,6 +1319,8 @@ export interface AnalyticsApi {
    * Query for conversation aggregates
    *
    * `POST /api/v2/analytics/conversations/aggregates/query`
+   *
+   * Requires ANY of these permissions: `analytics:conversationAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1144,6 +1332,8 @@ export interface AnalyticsApi {
    * Query for conversation details asynchronously
    *
    * `POST /api/v2/analytics/conversations/details/jobs`
+   *
+   * Requires ANY of these permissions: `analytics:conversationDetail:view`, `analytics:agentConversationDetail:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1155,6 +1345,8 @@ export interface AnalyticsApi {
    * Query for conversation details
    *
    * `POST /api/v2/analytics/conversations/details/query`
+   *
+   * Requires ANY of these permissions: `analytics:conversationDetail:view`, `analytics:agentConversationDetail:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1168,6 +1360,8 @@ export interface AnalyticsApi {
    * `POST /api/v2/analytics/copilots/aggregates/jobs`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `analytics:copilotsAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1181,6 +1375,8 @@ export interface AnalyticsApi {
    * `POST /api/v2/analytics/copilots/aggregates/query`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `analytics:copilotsAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1194,6 +1390,8 @@ export interface AnalyticsApi {
    * `POST /api/v2/analytics/dataextraction/downloads/bulk`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `analytics:datawarehouse:view`.
    * @param body - request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1205,6 +1403,8 @@ export interface AnalyticsApi {
    * Query for evaluation aggregates asynchronously
    *
    * `POST /api/v2/analytics/evaluations/aggregates/jobs`
+   *
+   * Requires ANY of these permissions: `analytics:evaluationAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1216,6 +1416,8 @@ export interface AnalyticsApi {
    * Query for evaluation aggregates
    *
    * `POST /api/v2/analytics/evaluations/aggregates/query`
+   *
+   * Requires ANY of these permissions: `analytics:evaluationAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1227,6 +1429,8 @@ export interface AnalyticsApi {
    * Query for flow execution aggregates asynchronously
    *
    * `POST /api/v2/analytics/flowexecutions/aggregates/jobs`
+   *
+   * Requires ANY of these permissions: `analytics:flowExecutionAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1238,6 +1442,8 @@ export interface AnalyticsApi {
    * Query for flow execution aggregates
    *
    * `POST /api/v2/analytics/flowexecutions/aggregates/query`
+   *
+   * Requires ANY of these permissions: `analytics:flowExecutionAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1249,6 +1455,8 @@ export interface AnalyticsApi {
    * Query for flow activity observations
    *
    * `POST /api/v2/analytics/flows/activity/query`
+   *
+   * Requires ANY of these permissions: `analytics:flowObservation:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.pageSize - The desired page size
@@ -1262,6 +1470,8 @@ export interface AnalyticsApi {
    * Query for flow aggregates asynchronously
    *
    * `POST /api/v2/analytics/flows/aggregates/jobs`
+   *
+   * Requires ANY of these permissions: `analytics:flowAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1273,6 +1483,8 @@ export interface AnalyticsApi {
    * Query for flow aggregates
    *
    * `POST /api/v2/analytics/flows/aggregates/query`
+   *
+   * Requires ANY of these permissions: `analytics:flowAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1284,6 +1496,8 @@ export interface AnalyticsApi {
    * Query for flow observations
    *
    * `POST /api/v2/analytics/flows/observations/query`
+   *
+   * Requires ANY of these permissions: `analytics:flowObservation:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1295,6 +1509,8 @@ export interface AnalyticsApi {
    * Query for journey aggregates asynchronously
    *
    * `POST /api/v2/analytics/journeys/aggregates/jobs`
+   *
+   * Requires ANY of these permissions: `analytics:journeyAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1306,6 +1522,8 @@ export interface AnalyticsApi {
    * Query for journey aggregates
    *
    * `POST /api/v2/analytics/journeys/aggregates/query`
+   *
+   * Requires ANY of these permissions: `analytics:journeyAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1317,6 +1535,8 @@ export interface AnalyticsApi {
    * Query for knowledge aggregates asynchronously
    *
    * `POST /api/v2/analytics/knowledge/aggregates/jobs`
+   *
+   * Requires ANY of these permissions: `analytics:knowledgeAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1328,6 +1548,8 @@ export interface AnalyticsApi {
    * Query for knowledge aggregates
    *
    * `POST /api/v2/analytics/knowledge/aggregates/query`
+   *
+   * Requires ANY of these permissions: `analytics:knowledgeAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1339,6 +1561,8 @@ export interface AnalyticsApi {
    * Query for queue observations
    *
    * `POST /api/v2/analytics/queues/observations/query`
+   *
+   * Requires ANY of these permissions: `analytics:queueObservation:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1352,6 +1576,8 @@ export interface AnalyticsApi {
    * The max property can be used to determine estimated rate limit value hit. See https://developer.genesys.cloud/organization/organization/limits#available-limits for limits that are trackable (Operational Events Enabled).
    *
    * `POST /api/v2/analytics/ratelimits/aggregates/query`
+   *
+   * Requires ANY of these permissions: `analytics:rateLimitAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1363,6 +1589,8 @@ export interface AnalyticsApi {
    * Bulk soft delete dashboards owned by other user(s)
    *
    * `POST /api/v2/analytics/reporting/dashboards/users/bulk/remove`
+   *
+   * Requires ANY of these permissions: `analytics:dashboardConfigurations:deleteActive`, `analytics:dashboardConfigurations:deleteInactive`.
    * @param body - List of userIds
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1376,6 +1604,8 @@ export interface AnalyticsApi {
    * This API creates a reporting export but the desired way to export analytics data is to use the analytics query APIs instead
    *
    * `POST /api/v2/analytics/reporting/exports`
+   *
+   * Requires ALL of these permissions: `analytics:dataExport:add`.
    * @param body - ReportingExportJobRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1387,6 +1617,8 @@ export interface AnalyticsApi {
    * Bulk soft delete dashboard configurations
    *
    * `POST /api/v2/analytics/reporting/settings/dashboards/bulk/remove`
+   *
+   * Requires ALL of these permissions: `analytics:dashboardConfigurations:edit`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1398,6 +1630,8 @@ export interface AnalyticsApi {
    * Query dashboard configurations
    *
    * `POST /api/v2/analytics/reporting/settings/dashboards/query`
+   *
+   * Requires ALL of these permissions: `analytics:dashboardConfigurations:view`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1409,6 +1643,8 @@ export interface AnalyticsApi {
    * Query for resolution aggregates asynchronously
    *
    * `POST /api/v2/analytics/resolutions/aggregates/jobs`
+   *
+   * Requires ANY of these permissions: `analytics:resolutionAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1420,6 +1656,8 @@ export interface AnalyticsApi {
    * Query for resolution aggregates
    *
    * `POST /api/v2/analytics/resolutions/aggregates/query`
+   *
+   * Requires ANY of these permissions: `analytics:resolutionAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1431,6 +1669,8 @@ export interface AnalyticsApi {
    * Query for user activity observations
    *
    * `POST /api/v2/analytics/routing/activity/query`
+   *
+   * Requires ANY of these permissions: `analytics:queueObservation:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.pageSize - The desired page size
@@ -1444,6 +1684,8 @@ export interface AnalyticsApi {
    * Query for summary aggregates asynchronously
    *
    * `POST /api/v2/analytics/summaries/aggregates/jobs`
+   *
+   * Requires ANY of these permissions: `analytics:summaryAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1455,6 +1697,8 @@ export interface AnalyticsApi {
    * Query for summary aggregates
    *
    * `POST /api/v2/analytics/summaries/aggregates/query`
+   *
+   * Requires ANY of these permissions: `analytics:summaryAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1466,6 +1710,8 @@ export interface AnalyticsApi {
    * Query for survey aggregates asynchronously
    *
    * `POST /api/v2/analytics/surveys/aggregates/jobs`
+   *
+   * Requires ANY of these permissions: `analytics:surveyAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1477,6 +1723,8 @@ export interface AnalyticsApi {
    * Query for survey aggregates
    *
    * `POST /api/v2/analytics/surveys/aggregates/query`
+   *
+   * Requires ANY of these permissions: `analytics:surveyAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1488,6 +1736,8 @@ export interface AnalyticsApi {
    * Query for task management aggregates asynchronously
    *
    * `POST /api/v2/analytics/taskmanagement/aggregates/jobs`
+   *
+   * Requires ANY of these permissions: `analytics:taskManagementAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1499,6 +1749,8 @@ export interface AnalyticsApi {
    * Query for task management aggregates
    *
    * `POST /api/v2/analytics/taskmanagement/aggregates/query`
+   *
+   * Requires ANY of these permissions: `analytics:taskManagementAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1510,6 +1762,8 @@ export interface AnalyticsApi {
    * Query for task management observations
    *
    * `POST /api/v2/analytics/taskmanagement/metrics/query`
+   *
+   * Requires ALL of these permissions: `analytics:taskManagementObservation:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned. Used for pagination.
@@ -1523,6 +1777,8 @@ export interface AnalyticsApi {
    * Query for team activity observations
    *
    * `POST /api/v2/analytics/teams/activity/query`
+   *
+   * Requires ANY of these permissions: `analytics:teamObservation:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.pageSize - The desired page size
@@ -1536,6 +1792,8 @@ export interface AnalyticsApi {
    * Query for transcript aggregates asynchronously
    *
    * `POST /api/v2/analytics/transcripts/aggregates/jobs`
+   *
+   * Requires ANY of these permissions: `analytics:speechAndTextAnalyticsAggregates:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1547,6 +1805,8 @@ export interface AnalyticsApi {
    * Query for transcript aggregates
    *
    * `POST /api/v2/analytics/transcripts/aggregates/query`
+   *
+   * Requires ANY of these permissions: `analytics:speechAndTextAnalyticsAggregates:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1558,6 +1818,8 @@ export interface AnalyticsApi {
    * Query for user activity observations
    *
    * `POST /api/v2/analytics/users/activity/query`
+   *
+   * Requires ANY of these permissions: `analytics:userObservation:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.pageSize - The desired page size
@@ -1571,6 +1833,8 @@ export interface AnalyticsApi {
    * Query for user aggregates asynchronously
    *
    * `POST /api/v2/analytics/users/aggregates/jobs`
+   *
+   * Requires ANY of these permissions: `analytics:userAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1582,6 +1846,8 @@ export interface AnalyticsApi {
    * Query for user aggregates
    *
    * `POST /api/v2/analytics/users/aggregates/query`
+   *
+   * Requires ANY of these permissions: `analytics:userAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1593,6 +1859,8 @@ export interface AnalyticsApi {
    * Query for user details asynchronously
    *
    * `POST /api/v2/analytics/users/details/jobs`
+   *
+   * Requires ANY of these permissions: `analytics:userDetail:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1604,6 +1872,8 @@ export interface AnalyticsApi {
    * Query for user details
    *
    * `POST /api/v2/analytics/users/details/query`
+   *
+   * Requires ANY of these permissions: `analytics:userDetail:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1615,6 +1885,8 @@ export interface AnalyticsApi {
    * Query for user observations
    *
    * `POST /api/v2/analytics/users/observations/query`
+   *
+   * Requires ANY of these permissions: `analytics:userObservation:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1626,6 +1898,8 @@ export interface AnalyticsApi {
    * Update analytics data retention setting
    *
    * `PUT /api/v2/analytics/dataretention/settings`
+   *
+   * Requires ANY of these permissions: `analytics:dataRetention:edit`.
    * @param body - retentionDays
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers

@@ -8,6 +8,8 @@ export interface ArchitectApi {
    * Deletes a emergency group by ID
    *
    * `DELETE /api/v2/architect/emergencygroups/{emergencyGroupId}`
+   *
+   * Requires ALL of these permissions: `routing:emergencyGroup:delete`.
    * @param emergencyGroupId - Emergency group ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface ArchitectApi {
    * Delete a grammar.
    *
    * `DELETE /api/v2/architect/grammars/{grammarId}`
+   *
+   * Requires ALL of these permissions: `architect:grammar:delete`.
    * @param grammarId - grammar ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -30,6 +34,8 @@ export interface ArchitectApi {
    * Delete specified grammar language
    *
    * `DELETE /api/v2/architect/grammars/{grammarId}/languages/{languageCode}`
+   *
+   * Requires ALL of these permissions: `architect:grammar:edit`.
    * @param grammarId - Grammar ID
    * @param languageCode - Language
    * @param opts - Optional parameters
@@ -42,6 +48,8 @@ export interface ArchitectApi {
    * Clear the DTMF mode file for the grammar language if there is one
    *
    * `DELETE /api/v2/architect/grammars/{grammarId}/languages/{languageCode}/files/dtmf`
+   *
+   * Requires ALL of these permissions: `architect:grammar:edit`.
    * @param grammarId - Grammar ID
    * @param languageCode - Language
    * @param opts - Optional parameters
@@ -54,6 +62,8 @@ export interface ArchitectApi {
    * Clear the voice mode file for the grammar language if there is one
    *
    * `DELETE /api/v2/architect/grammars/{grammarId}/languages/{languageCode}/files/voice`
+   *
+   * Requires ALL of these permissions: `architect:grammar:edit`.
    * @param grammarId - Grammar ID
    * @param languageCode - Language
    * @param opts - Optional parameters
@@ -66,6 +76,8 @@ export interface ArchitectApi {
    * Delete an IVR Config.
    *
    * `DELETE /api/v2/architect/ivrs/{ivrId}`
+   *
+   * Requires ALL of these permissions: `routing:callRoute:delete`.
    * @param ivrId - IVR id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -77,6 +89,8 @@ export interface ArchitectApi {
    * Delete specified user prompt
    *
    * `DELETE /api/v2/architect/prompts/{promptId}`
+   *
+   * Requires ALL of these permissions: `architect:userPrompt:delete`.
    * @param promptId - Prompt ID
    * @param opts - Optional parameters
    * @param opts.allResources - Whether or not to delete all the prompt resources
@@ -89,6 +103,8 @@ export interface ArchitectApi {
    * Delete specified user prompt resource
    *
    * `DELETE /api/v2/architect/prompts/{promptId}/resources/{languageCode}`
+   *
+   * Requires ALL of these permissions: `architect:userPrompt:edit`.
    * @param promptId - Prompt ID
    * @param languageCode - Language
    * @param opts - Optional parameters
@@ -101,6 +117,8 @@ export interface ArchitectApi {
    * Delete specified user prompt resource audio
    *
    * `DELETE /api/v2/architect/prompts/{promptId}/resources/{languageCode}/audio`
+   *
+   * Requires ALL of these permissions: `architect:userPrompt:edit`.
    * @param promptId - Prompt ID
    * @param languageCode - Language
    * @param opts - Optional parameters
@@ -115,6 +133,8 @@ export interface ArchitectApi {
    * Multiple IDs can be specified, in which case all specified prompts will be deleted.  Asynchronous.  Notification topic: v2.architect.prompts.{promptId}
    *
    * `DELETE /api/v2/architect/prompts`
+   *
+   * Requires ALL of these permissions: `architect:userPrompt:delete`.
    * @param id - List of Prompt IDs
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -126,6 +146,8 @@ export interface ArchitectApi {
    * Delete a schedule by id
    *
    * `DELETE /api/v2/architect/schedules/{scheduleId}`
+   *
+   * Requires ALL of these permissions: `routing:schedule:delete`.
    * @param scheduleId - Schedule ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -137,6 +159,8 @@ export interface ArchitectApi {
    * Deletes a schedule group by ID
    *
    * `DELETE /api/v2/architect/schedulegroups/{scheduleGroupId}`
+   *
+   * Requires ALL of these permissions: `routing:scheduleGroup:delete`.
    * @param scheduleGroupId - Schedule group ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -148,6 +172,8 @@ export interface ArchitectApi {
    * Delete a system prompt resource override.
    *
    * `DELETE /api/v2/architect/systemprompts/{promptId}/resources/{languageCode}`
+   *
+   * Requires ALL of these permissions: `architect:systemPrompt:edit`.
    * @param promptId - Prompt ID
    * @param languageCode - Language
    * @param opts - Optional parameters
@@ -160,6 +186,8 @@ export interface ArchitectApi {
    * Delete flow
    *
    * `DELETE /api/v2/flows/{flowId}`
+   *
+   * Requires ANY of these permissions: `architect:flow:delete`.
    * @param flowId - Flow ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -173,6 +201,8 @@ export interface ArchitectApi {
    * Deletes the associated log level for a flow by flow id
    *
    * `DELETE /api/v2/flows/{flowId}/instances/settings/loglevels`
+   *
+   * Requires ALL of these permissions: `architect:flowLogLevel:delete`.
    * @param flowId - The flow id to delete the loglevel for
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -186,6 +216,8 @@ export interface ArchitectApi {
    * Multiple IDs can be specified, in which case all specified flows will be deleted.  Asynchronous.  Notification topic: v2.flows.{flowId}
    *
    * `DELETE /api/v2/flows`
+   *
+   * Requires ANY of these permissions: `architect:flow:delete`.
    * @param id - List of Flow IDs
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -199,6 +231,8 @@ export interface ArchitectApi {
    * Deletes an entire datatable (including the schema and data) with a given datatableId
    *
    * `DELETE /api/v2/flows/datatables/{datatableId}`
+   *
+   * Requires ANY of these permissions: `architect:datatable:delete`.
    * @param datatableId - id of datatable
    * @param opts - Optional parameters
    * @param opts.force - force delete, even if in use (default: false)
@@ -213,6 +247,8 @@ export interface ArchitectApi {
    * Deletes a row with a given rowId (the value of the key field).
    *
    * `DELETE /api/v2/flows/datatables/{datatableId}/rows/{rowId}`
+   *
+   * Requires ANY of these permissions: `architect:datatable:delete`, `architect:datatableRow:delete`.
    * @param datatableId - id of datatable
    * @param rowId - the key for the row
    * @param opts - Optional parameters
@@ -225,6 +261,8 @@ export interface ArchitectApi {
    * Resets the org log level to default, base
    *
    * `DELETE /api/v2/flows/instances/settings/loglevels/default`
+   *
+   * Requires ANY of these permissions: `architect:flowLogLevelDefault:delete`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -235,6 +273,8 @@ export interface ArchitectApi {
    * Delete a flow milestone.
    *
    * `DELETE /api/v2/flows/milestones/{milestoneId}`
+   *
+   * Requires ALL of these permissions: `architect:flowMilestone:delete`.
    * @param milestoneId - flow milestone ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -246,6 +286,8 @@ export interface ArchitectApi {
    * Get Dependency Tracking objects that have a given display name
    *
    * `GET /api/v2/architect/dependencytracking`
+   *
+   * Requires ALL of these permissions: `architect:dependencyTracking:view`.
    * @param name - Object name to search for
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
@@ -259,11 +301,13 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectDependencytracking(name: string, opts?: { pageNumber?: number; pageSize?: number; objectType?: string[]; consumedResources?: boolean; consumingResources?: boolean; consumedResourceType?: string[]; consumingResourceType?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DependencyObjectEntityListing>;
+  getArchitectDependencytracking(name: string, opts?: { pageNumber?: number; pageSize?: number; objectType?: Array<"ACDLANGUAGE" | "ACDSKILL" | "ACDWRAPUPCODE" | "AGENTICVIRTUALAGENT" | "AGENTICVIRTUALAGENTVERSION" | "AUDIOCONNECTORBOT" | "BOTCONNECTORBOT" | "BOTCONNECTORINTEGRATION" | "BOTFLOW" | "BRIDGEACTION" | "COMMONMODULEFLOW" | "COMPOSERSCRIPT" | "CONTACTLIST" | "CONVERSATIONCUSTOMATTRIBUTESCHEMA" | "CONVERSATIONSUMMARYSETTING" | "CUSTOMERSEGMENT" | "DATAACTION" | "DATATABLE" | "DECISIONTABLE" | "DIALOGENGINEBOT" | "DIALOGENGINEBOTVERSION" | "DIALOGFLOWAGENT" | "DIALOGFLOWCXAGENT" | "DIGITALAUDIO" | "DIGITALBOTCONNECTOR" | "DIGITALBOTCONNECTORINTEGRATION" | "DIGITALBOTFLOW" | "DIVISION" | "EMAILROUTE" | "EMAILSENDFLOW" | "EMERGENCYGROUP" | "FILE" | "FLOWACTION" | "FLOWDATATYPE" | "FLOWMILESTONE" | "FLOWOUTCOME" | "GRAMMAR" | "GROUP" | "GUIDE" | "GUIDEVERSION" | "IMAGE" | "INBOUNDCALLFLOW" | "INBOUNDCHATFLOW" | "INBOUNDEMAILFLOW" | "INBOUNDSHORTMESSAGEFLOW" | "INQUEUECALLFLOW" | "INQUEUEEMAILFLOW" | "INQUEUESHORTMESSAGEFLOW" | "IVRCONFIGURATION" | "KNOWLEDGEBASE" | "KNOWLEDGEBASEDOCUMENT" | "KNOWLEDGESETTING" | "LANGUAGE" | "LEXBOT" | "LEXBOTALIAS" | "LEXV2BOT" | "LEXV2BOTALIAS" | "NLUDOMAIN" | "NUANCEMIXBOT" | "NUANCEMIXINTEGRATION" | "OAUTHCLIENT" | "OUTBOUNDCALLFLOW" | "QUEUE" | "RECORDINGPOLICY" | "RESPONSE" | "RESPONSEASSET" | "SCHEDULE" | "SCHEDULEGROUP" | "SECUREACTION" | "SECURECALLFLOW" | "SMSPHONENUMBER" | "STTENGINE" | "SURVEYFORM" | "SURVEYINVITEFLOW" | "SYSTEMPROMPT" | "TTSENGINE" | "TTSVOICE" | "USER" | "USERPROMPT" | "UTILIZATIONLABEL" | "VIDEO" | "VOICEFLOW" | "VOICEMAILFLOW" | "VOICESURVEYFLOW" | "WIDGET" | "WORKFLOW" | "WORKITEMFLOW" | "WORKTYPE" | (string & {})>; consumedResources?: boolean; consumingResources?: boolean; consumedResourceType?: Array<"ACDLANGUAGE" | "ACDSKILL" | "ACDWRAPUPCODE" | "AGENTICVIRTUALAGENT" | "AGENTICVIRTUALAGENTVERSION" | "AUDIOCONNECTORBOT" | "BOTCONNECTORBOT" | "BOTCONNECTORINTEGRATION" | "BOTFLOW" | "BRIDGEACTION" | "COMMONMODULEFLOW" | "COMPOSERSCRIPT" | "CONTACTLIST" | "CONVERSATIONCUSTOMATTRIBUTESCHEMA" | "CONVERSATIONSUMMARYSETTING" | "CUSTOMERSEGMENT" | "DATAACTION" | "DATATABLE" | "DECISIONTABLE" | "DIALOGENGINEBOT" | "DIALOGENGINEBOTVERSION" | "DIALOGFLOWAGENT" | "DIALOGFLOWCXAGENT" | "DIGITALAUDIO" | "DIGITALBOTCONNECTOR" | "DIGITALBOTCONNECTORINTEGRATION" | "DIGITALBOTFLOW" | "DIVISION" | "EMAILROUTE" | "EMAILSENDFLOW" | "EMERGENCYGROUP" | "FILE" | "FLOWACTION" | "FLOWDATATYPE" | "FLOWMILESTONE" | "FLOWOUTCOME" | "GRAMMAR" | "GROUP" | "GUIDE" | "GUIDEVERSION" | "IMAGE" | "INBOUNDCALLFLOW" | "INBOUNDCHATFLOW" | "INBOUNDEMAILFLOW" | "INBOUNDSHORTMESSAGEFLOW" | "INQUEUECALLFLOW" | "INQUEUEEMAILFLOW" | "INQUEUESHORTMESSAGEFLOW" | "IVRCONFIGURATION" | "KNOWLEDGEBASE" | "KNOWLEDGEBASEDOCUMENT" | "KNOWLEDGESETTING" | "LANGUAGE" | "LEXBOT" | "LEXBOTALIAS" | "LEXV2BOT" | "LEXV2BOTALIAS" | "NLUDOMAIN" | "NUANCEMIXBOT" | "NUANCEMIXINTEGRATION" | "OAUTHCLIENT" | "OUTBOUNDCALLFLOW" | "QUEUE" | "RECORDINGPOLICY" | "RESPONSE" | "RESPONSEASSET" | "SCHEDULE" | "SCHEDULEGROUP" | "SECUREACTION" | "SECURECALLFLOW" | "SMSPHONENUMBER" | "STTENGINE" | "SURVEYFORM" | "SURVEYINVITEFLOW" | "SYSTEMPROMPT" | "TTSENGINE" | "TTSVOICE" | "USER" | "USERPROMPT" | "UTILIZATIONLABEL" | "VIDEO" | "VOICEFLOW" | "VOICEMAILFLOW" | "VOICESURVEYFLOW" | "WIDGET" | "WORKFLOW" | "WORKITEMFLOW" | "WORKTYPE" | (string & {})>; consumingResourceType?: Array<"ACDLANGUAGE" | "ACDSKILL" | "ACDWRAPUPCODE" | "AGENTICVIRTUALAGENT" | "AGENTICVIRTUALAGENTVERSION" | "AUDIOCONNECTORBOT" | "BOTCONNECTORBOT" | "BOTCONNECTORINTEGRATION" | "BOTFLOW" | "BRIDGEACTION" | "COMMONMODULEFLOW" | "COMPOSERSCRIPT" | "CONTACTLIST" | "CONVERSATIONCUSTOMATTRIBUTESCHEMA" | "CONVERSATIONSUMMARYSETTING" | "CUSTOMERSEGMENT" | "DATAACTION" | "DATATABLE" | "DECISIONTABLE" | "DIALOGENGINEBOT" | "DIALOGENGINEBOTVERSION" | "DIALOGFLOWAGENT" | "DIALOGFLOWCXAGENT" | "DIGITALAUDIO" | "DIGITALBOTCONNECTOR" | "DIGITALBOTCONNECTORINTEGRATION" | "DIGITALBOTFLOW" | "DIVISION" | "EMAILROUTE" | "EMAILSENDFLOW" | "EMERGENCYGROUP" | "FILE" | "FLOWACTION" | "FLOWDATATYPE" | "FLOWMILESTONE" | "FLOWOUTCOME" | "GRAMMAR" | "GROUP" | "GUIDE" | "GUIDEVERSION" | "IMAGE" | "INBOUNDCALLFLOW" | "INBOUNDCHATFLOW" | "INBOUNDEMAILFLOW" | "INBOUNDSHORTMESSAGEFLOW" | "INQUEUECALLFLOW" | "INQUEUEEMAILFLOW" | "INQUEUESHORTMESSAGEFLOW" | "IVRCONFIGURATION" | "KNOWLEDGEBASE" | "KNOWLEDGEBASEDOCUMENT" | "KNOWLEDGESETTING" | "LANGUAGE" | "LEXBOT" | "LEXBOTALIAS" | "LEXV2BOT" | "LEXV2BOTALIAS" | "NLUDOMAIN" | "NUANCEMIXBOT" | "NUANCEMIXINTEGRATION" | "OAUTHCLIENT" | "OUTBOUNDCALLFLOW" | "QUEUE" | "RECORDINGPOLICY" | "RESPONSE" | "RESPONSEASSET" | "SCHEDULE" | "SCHEDULEGROUP" | "SECUREACTION" | "SECURECALLFLOW" | "SMSPHONENUMBER" | "STTENGINE" | "SURVEYFORM" | "SURVEYINVITEFLOW" | "SYSTEMPROMPT" | "TTSENGINE" | "TTSVOICE" | "USER" | "USERPROMPT" | "UTILIZATIONLABEL" | "VIDEO" | "VOICEFLOW" | "VOICEMAILFLOW" | "VOICESURVEYFLOW" | "WIDGET" | "WORKFLOW" | "WORKITEMFLOW" | "WORKTYPE" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DependencyObjectEntityListing>;
   /**
    * Get Dependency Tracking build status for an organization
    *
    * `GET /api/v2/architect/dependencytracking/build`
+   *
+   * Requires ALL of these permissions: `architect:dependencyTracking:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -274,6 +318,8 @@ export interface ArchitectApi {
    * Get resources that are consumed by a given Dependency Tracking object
    *
    * `GET /api/v2/architect/dependencytracking/consumedresources`
+   *
+   * Requires ALL of these permissions: `architect:dependencyTracking:view`.
    * @param id - Consuming object ID
    * @param version - Consuming object version
    * @param objectType - Consuming object type.  Only versioned types are allowed here.
@@ -285,11 +331,13 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectDependencytrackingConsumedresources(id: string, version: string, objectType: string, opts?: { resourceType?: string[]; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConsumedResourcesEntityListing>;
+  getArchitectDependencytrackingConsumedresources(id: string, version: string, objectType: "ACDLANGUAGE" | "ACDSKILL" | "ACDWRAPUPCODE" | "AGENTICVIRTUALAGENT" | "AGENTICVIRTUALAGENTVERSION" | "AUDIOCONNECTORBOT" | "BOTCONNECTORBOT" | "BOTCONNECTORINTEGRATION" | "BOTFLOW" | "BRIDGEACTION" | "COMMONMODULEFLOW" | "COMPOSERSCRIPT" | "CONTACTLIST" | "CONVERSATIONCUSTOMATTRIBUTESCHEMA" | "CONVERSATIONSUMMARYSETTING" | "CUSTOMERSEGMENT" | "DATAACTION" | "DATATABLE" | "DECISIONTABLE" | "DIALOGENGINEBOT" | "DIALOGENGINEBOTVERSION" | "DIALOGFLOWAGENT" | "DIALOGFLOWCXAGENT" | "DIGITALAUDIO" | "DIGITALBOTCONNECTOR" | "DIGITALBOTCONNECTORINTEGRATION" | "DIGITALBOTFLOW" | "DIVISION" | "EMAILROUTE" | "EMAILSENDFLOW" | "EMERGENCYGROUP" | "FILE" | "FLOWACTION" | "FLOWDATATYPE" | "FLOWMILESTONE" | "FLOWOUTCOME" | "GRAMMAR" | "GROUP" | "GUIDE" | "GUIDEVERSION" | "IMAGE" | "INBOUNDCALLFLOW" | "INBOUNDCHATFLOW" | "INBOUNDEMAILFLOW" | "INBOUNDSHORTMESSAGEFLOW" | "INQUEUECALLFLOW" | "INQUEUEEMAILFLOW" | "INQUEUESHORTMESSAGEFLOW" | "IVRCONFIGURATION" | "KNOWLEDGEBASE" | "KNOWLEDGEBASEDOCUMENT" | "KNOWLEDGESETTING" | "LANGUAGE" | "LEXBOT" | "LEXBOTALIAS" | "LEXV2BOT" | "LEXV2BOTALIAS" | "NLUDOMAIN" | "NUANCEMIXBOT" | "NUANCEMIXINTEGRATION" | "OAUTHCLIENT" | "OUTBOUNDCALLFLOW" | "QUEUE" | "RECORDINGPOLICY" | "RESPONSE" | "RESPONSEASSET" | "SCHEDULE" | "SCHEDULEGROUP" | "SECUREACTION" | "SECURECALLFLOW" | "SMSPHONENUMBER" | "STTENGINE" | "SURVEYFORM" | "SURVEYINVITEFLOW" | "SYSTEMPROMPT" | "TTSENGINE" | "TTSVOICE" | "USER" | "USERPROMPT" | "UTILIZATIONLABEL" | "VIDEO" | "VOICEFLOW" | "VOICEMAILFLOW" | "VOICESURVEYFLOW" | "WIDGET" | "WORKFLOW" | "WORKITEMFLOW" | "WORKTYPE" | (string & {}), opts?: { resourceType?: string[]; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConsumedResourcesEntityListing>;
   /**
    * Get resources that consume a given Dependency Tracking object
    *
    * `GET /api/v2/architect/dependencytracking/consumingresources`
+   *
+   * Requires ALL of these permissions: `architect:dependencyTracking:view`.
    * @param id - Consumed object ID
    * @param objectType - Consumed object type
    * @param opts - Optional parameters
@@ -302,11 +350,13 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectDependencytrackingConsumingresources(id: string, objectType: string, opts?: { resourceType?: string[]; version?: string; pageNumber?: number; pageSize?: number; flowFilter?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConsumingResourcesEntityListing>;
+  getArchitectDependencytrackingConsumingresources(id: string, objectType: "ACDLANGUAGE" | "ACDSKILL" | "ACDWRAPUPCODE" | "AGENTICVIRTUALAGENT" | "AGENTICVIRTUALAGENTVERSION" | "AUDIOCONNECTORBOT" | "BOTCONNECTORBOT" | "BOTCONNECTORINTEGRATION" | "BOTFLOW" | "BRIDGEACTION" | "COMMONMODULEFLOW" | "COMPOSERSCRIPT" | "CONTACTLIST" | "CONVERSATIONCUSTOMATTRIBUTESCHEMA" | "CONVERSATIONSUMMARYSETTING" | "CUSTOMERSEGMENT" | "DATAACTION" | "DATATABLE" | "DECISIONTABLE" | "DIALOGENGINEBOT" | "DIALOGENGINEBOTVERSION" | "DIALOGFLOWAGENT" | "DIALOGFLOWCXAGENT" | "DIGITALAUDIO" | "DIGITALBOTCONNECTOR" | "DIGITALBOTCONNECTORINTEGRATION" | "DIGITALBOTFLOW" | "DIVISION" | "EMAILROUTE" | "EMAILSENDFLOW" | "EMERGENCYGROUP" | "FILE" | "FLOWACTION" | "FLOWDATATYPE" | "FLOWMILESTONE" | "FLOWOUTCOME" | "GRAMMAR" | "GROUP" | "GUIDE" | "GUIDEVERSION" | "IMAGE" | "INBOUNDCALLFLOW" | "INBOUNDCHATFLOW" | "INBOUNDEMAILFLOW" | "INBOUNDSHORTMESSAGEFLOW" | "INQUEUECALLFLOW" | "INQUEUEEMAILFLOW" | "INQUEUESHORTMESSAGEFLOW" | "IVRCONFIGURATION" | "KNOWLEDGEBASE" | "KNOWLEDGEBASEDOCUMENT" | "KNOWLEDGESETTING" | "LANGUAGE" | "LEXBOT" | "LEXBOTALIAS" | "LEXV2BOT" | "LEXV2BOTALIAS" | "NLUDOMAIN" | "NUANCEMIXBOT" | "NUANCEMIXINTEGRATION" | "OAUTHCLIENT" | "OUTBOUNDCALLFLOW" | "QUEUE" | "RECORDINGPOLICY" | "RESPONSE" | "RESPONSEASSET" | "SCHEDULE" | "SCHEDULEGROUP" | "SECUREACTION" | "SECURECALLFLOW" | "SMSPHONENUMBER" | "STTENGINE" | "SURVEYFORM" | "SURVEYINVITEFLOW" | "SYSTEMPROMPT" | "TTSENGINE" | "TTSVOICE" | "USER" | "USERPROMPT" | "UTILIZATIONLABEL" | "VIDEO" | "VOICEFLOW" | "VOICEMAILFLOW" | "VOICESURVEYFLOW" | "WIDGET" | "WORKFLOW" | "WORKITEMFLOW" | "WORKTYPE" | (string & {}), opts?: { resourceType?: string[]; version?: string; pageNumber?: number; pageSize?: number; flowFilter?: "checkedIn" | "published" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConsumingResourcesEntityListing>;
   /**
    * Get Dependency Tracking objects that consume deleted resources
    *
    * `GET /api/v2/architect/dependencytracking/deletedresourceconsumers`
+   *
+   * Requires ALL of these permissions: `architect:dependencyTracking:view`.
    * @param opts - Optional parameters
    * @param opts.name - Name to search for
    * @param opts.objectType - Object type(s) to search for
@@ -319,11 +369,13 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectDependencytrackingDeletedresourceconsumers(opts?: { name?: string; objectType?: string[]; flowFilter?: string; consumedResources?: boolean; consumedResourceType?: string[]; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DependencyObjectEntityListing>;
+  getArchitectDependencytrackingDeletedresourceconsumers(opts?: { name?: string; objectType?: Array<"ACDLANGUAGE" | "ACDSKILL" | "ACDWRAPUPCODE" | "AGENTICVIRTUALAGENT" | "AGENTICVIRTUALAGENTVERSION" | "AUDIOCONNECTORBOT" | "BOTCONNECTORBOT" | "BOTCONNECTORINTEGRATION" | "BOTFLOW" | "BRIDGEACTION" | "COMMONMODULEFLOW" | "COMPOSERSCRIPT" | "CONTACTLIST" | "CONVERSATIONCUSTOMATTRIBUTESCHEMA" | "CONVERSATIONSUMMARYSETTING" | "CUSTOMERSEGMENT" | "DATAACTION" | "DATATABLE" | "DECISIONTABLE" | "DIALOGENGINEBOT" | "DIALOGENGINEBOTVERSION" | "DIALOGFLOWAGENT" | "DIALOGFLOWCXAGENT" | "DIGITALAUDIO" | "DIGITALBOTCONNECTOR" | "DIGITALBOTCONNECTORINTEGRATION" | "DIGITALBOTFLOW" | "DIVISION" | "EMAILROUTE" | "EMAILSENDFLOW" | "EMERGENCYGROUP" | "FILE" | "FLOWACTION" | "FLOWDATATYPE" | "FLOWMILESTONE" | "FLOWOUTCOME" | "GRAMMAR" | "GROUP" | "GUIDE" | "GUIDEVERSION" | "IMAGE" | "INBOUNDCALLFLOW" | "INBOUNDCHATFLOW" | "INBOUNDEMAILFLOW" | "INBOUNDSHORTMESSAGEFLOW" | "INQUEUECALLFLOW" | "INQUEUEEMAILFLOW" | "INQUEUESHORTMESSAGEFLOW" | "IVRCONFIGURATION" | "KNOWLEDGEBASE" | "KNOWLEDGEBASEDOCUMENT" | "KNOWLEDGESETTING" | "LANGUAGE" | "LEXBOT" | "LEXBOTALIAS" | "LEXV2BOT" | "LEXV2BOTALIAS" | "NLUDOMAIN" | "NUANCEMIXBOT" | "NUANCEMIXINTEGRATION" | "OAUTHCLIENT" | "OUTBOUNDCALLFLOW" | "QUEUE" | "RECORDINGPOLICY" | "RESPONSE" | "RESPONSEASSET" | "SCHEDULE" | "SCHEDULEGROUP" | "SECUREACTION" | "SECURECALLFLOW" | "SMSPHONENUMBER" | "STTENGINE" | "SURVEYFORM" | "SURVEYINVITEFLOW" | "SYSTEMPROMPT" | "TTSENGINE" | "TTSVOICE" | "USER" | "USERPROMPT" | "UTILIZATIONLABEL" | "VIDEO" | "VOICEFLOW" | "VOICEMAILFLOW" | "VOICESURVEYFLOW" | "WIDGET" | "WORKFLOW" | "WORKITEMFLOW" | "WORKTYPE" | (string & {})>; flowFilter?: "checkedIn" | "published" | (string & {}); consumedResources?: boolean; consumedResourceType?: Array<"ACDLANGUAGE" | "ACDSKILL" | "ACDWRAPUPCODE" | "AGENTICVIRTUALAGENT" | "AGENTICVIRTUALAGENTVERSION" | "AUDIOCONNECTORBOT" | "BOTCONNECTORBOT" | "BOTCONNECTORINTEGRATION" | "BOTFLOW" | "BRIDGEACTION" | "COMMONMODULEFLOW" | "COMPOSERSCRIPT" | "CONTACTLIST" | "CONVERSATIONCUSTOMATTRIBUTESCHEMA" | "CONVERSATIONSUMMARYSETTING" | "CUSTOMERSEGMENT" | "DATAACTION" | "DATATABLE" | "DECISIONTABLE" | "DIALOGENGINEBOT" | "DIALOGENGINEBOTVERSION" | "DIALOGFLOWAGENT" | "DIALOGFLOWCXAGENT" | "DIGITALAUDIO" | "DIGITALBOTCONNECTOR" | "DIGITALBOTCONNECTORINTEGRATION" | "DIGITALBOTFLOW" | "DIVISION" | "EMAILROUTE" | "EMAILSENDFLOW" | "EMERGENCYGROUP" | "FILE" | "FLOWACTION" | "FLOWDATATYPE" | "FLOWMILESTONE" | "FLOWOUTCOME" | "GRAMMAR" | "GROUP" | "GUIDE" | "GUIDEVERSION" | "IMAGE" | "INBOUNDCALLFLOW" | "INBOUNDCHATFLOW" | "INBOUNDEMAILFLOW" | "INBOUNDSHORTMESSAGEFLOW" | "INQUEUECALLFLOW" | "INQUEUEEMAILFLOW" | "INQUEUESHORTMESSAGEFLOW" | "IVRCONFIGURATION" | "KNOWLEDGEBASE" | "KNOWLEDGEBASEDOCUMENT" | "KNOWLEDGESETTING" | "LANGUAGE" | "LEXBOT" | "LEXBOTALIAS" | "LEXV2BOT" | "LEXV2BOTALIAS" | "NLUDOMAIN" | "NUANCEMIXBOT" | "NUANCEMIXINTEGRATION" | "OAUTHCLIENT" | "OUTBOUNDCALLFLOW" | "QUEUE" | "RECORDINGPOLICY" | "RESPONSE" | "RESPONSEASSET" | "SCHEDULE" | "SCHEDULEGROUP" | "SECUREACTION" | "SECURECALLFLOW" | "SMSPHONENUMBER" | "STTENGINE" | "SURVEYFORM" | "SURVEYINVITEFLOW" | "SYSTEMPROMPT" | "TTSENGINE" | "TTSVOICE" | "USER" | "USERPROMPT" | "UTILIZATIONLABEL" | "VIDEO" | "VOICEFLOW" | "VOICEMAILFLOW" | "VOICESURVEYFLOW" | "WIDGET" | "WORKFLOW" | "WORKITEMFLOW" | "WORKTYPE" | (string & {})>; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DependencyObjectEntityListing>;
   /**
    * Get a Dependency Tracking object
    *
    * `GET /api/v2/architect/dependencytracking/object`
+   *
+   * Requires ALL of these permissions: `architect:dependencyTracking:view`.
    * @param id - Object ID
    * @param opts - Optional parameters
    * @param opts.version - Object version
@@ -337,11 +389,13 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectDependencytrackingObject(id: string, opts?: { version?: string; objectType?: string; consumedResources?: boolean; consumingResources?: boolean; consumedResourceType?: string[]; consumingResourceType?: string[]; consumedResourceRequest?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DependencyObject>;
+  getArchitectDependencytrackingObject(id: string, opts?: { version?: string; objectType?: "ACDLANGUAGE" | "ACDSKILL" | "ACDWRAPUPCODE" | "AGENTICVIRTUALAGENT" | "AGENTICVIRTUALAGENTVERSION" | "AUDIOCONNECTORBOT" | "BOTCONNECTORBOT" | "BOTCONNECTORINTEGRATION" | "BOTFLOW" | "BRIDGEACTION" | "COMMONMODULEFLOW" | "COMPOSERSCRIPT" | "CONTACTLIST" | "CONVERSATIONCUSTOMATTRIBUTESCHEMA" | "CONVERSATIONSUMMARYSETTING" | "CUSTOMERSEGMENT" | "DATAACTION" | "DATATABLE" | "DECISIONTABLE" | "DIALOGENGINEBOT" | "DIALOGENGINEBOTVERSION" | "DIALOGFLOWAGENT" | "DIALOGFLOWCXAGENT" | "DIGITALAUDIO" | "DIGITALBOTCONNECTOR" | "DIGITALBOTCONNECTORINTEGRATION" | "DIGITALBOTFLOW" | "DIVISION" | "EMAILROUTE" | "EMAILSENDFLOW" | "EMERGENCYGROUP" | "FILE" | "FLOWACTION" | "FLOWDATATYPE" | "FLOWMILESTONE" | "FLOWOUTCOME" | "GRAMMAR" | "GROUP" | "GUIDE" | "GUIDEVERSION" | "IMAGE" | "INBOUNDCALLFLOW" | "INBOUNDCHATFLOW" | "INBOUNDEMAILFLOW" | "INBOUNDSHORTMESSAGEFLOW" | "INQUEUECALLFLOW" | "INQUEUEEMAILFLOW" | "INQUEUESHORTMESSAGEFLOW" | "IVRCONFIGURATION" | "KNOWLEDGEBASE" | "KNOWLEDGEBASEDOCUMENT" | "KNOWLEDGESETTING" | "LANGUAGE" | "LEXBOT" | "LEXBOTALIAS" | "LEXV2BOT" | "LEXV2BOTALIAS" | "NLUDOMAIN" | "NUANCEMIXBOT" | "NUANCEMIXINTEGRATION" | "OAUTHCLIENT" | "OUTBOUNDCALLFLOW" | "QUEUE" | "RECORDINGPOLICY" | "RESPONSE" | "RESPONSEASSET" | "SCHEDULE" | "SCHEDULEGROUP" | "SECUREACTION" | "SECURECALLFLOW" | "SMSPHONENUMBER" | "STTENGINE" | "SURVEYFORM" | "SURVEYINVITEFLOW" | "SYSTEMPROMPT" | "TTSENGINE" | "TTSVOICE" | "USER" | "USERPROMPT" | "UTILIZATIONLABEL" | "VIDEO" | "VOICEFLOW" | "VOICEMAILFLOW" | "VOICESURVEYFLOW" | "WIDGET" | "WORKFLOW" | "WORKITEMFLOW" | "WORKTYPE" | (string & {}); consumedResources?: boolean; consumingResources?: boolean; consumedResourceType?: Array<"ACDLANGUAGE" | "ACDSKILL" | "ACDWRAPUPCODE" | "AGENTICVIRTUALAGENT" | "AGENTICVIRTUALAGENTVERSION" | "AUDIOCONNECTORBOT" | "BOTCONNECTORBOT" | "BOTCONNECTORINTEGRATION" | "BOTFLOW" | "BRIDGEACTION" | "COMMONMODULEFLOW" | "COMPOSERSCRIPT" | "CONTACTLIST" | "CONVERSATIONCUSTOMATTRIBUTESCHEMA" | "CONVERSATIONSUMMARYSETTING" | "CUSTOMERSEGMENT" | "DATAACTION" | "DATATABLE" | "DECISIONTABLE" | "DIALOGENGINEBOT" | "DIALOGENGINEBOTVERSION" | "DIALOGFLOWAGENT" | "DIALOGFLOWCXAGENT" | "DIGITALAUDIO" | "DIGITALBOTCONNECTOR" | "DIGITALBOTCONNECTORINTEGRATION" | "DIGITALBOTFLOW" | "DIVISION" | "EMAILROUTE" | "EMAILSENDFLOW" | "EMERGENCYGROUP" | "FILE" | "FLOWACTION" | "FLOWDATATYPE" | "FLOWMILESTONE" | "FLOWOUTCOME" | "GRAMMAR" | "GROUP" | "GUIDE" | "GUIDEVERSION" | "IMAGE" | "INBOUNDCALLFLOW" | "INBOUNDCHATFLOW" | "INBOUNDEMAILFLOW" | "INBOUNDSHORTMESSAGEFLOW" | "INQUEUECALLFLOW" | "INQUEUEEMAILFLOW" | "INQUEUESHORTMESSAGEFLOW" | "IVRCONFIGURATION" | "KNOWLEDGEBASE" | "KNOWLEDGEBASEDOCUMENT" | "KNOWLEDGESETTING" | "LANGUAGE" | "LEXBOT" | "LEXBOTALIAS" | "LEXV2BOT" | "LEXV2BOTALIAS" | "NLUDOMAIN" | "NUANCEMIXBOT" | "NUANCEMIXINTEGRATION" | "OAUTHCLIENT" | "OUTBOUNDCALLFLOW" | "QUEUE" | "RECORDINGPOLICY" | "RESPONSE" | "RESPONSEASSET" | "SCHEDULE" | "SCHEDULEGROUP" | "SECUREACTION" | "SECURECALLFLOW" | "SMSPHONENUMBER" | "STTENGINE" | "SURVEYFORM" | "SURVEYINVITEFLOW" | "SYSTEMPROMPT" | "TTSENGINE" | "TTSVOICE" | "USER" | "USERPROMPT" | "UTILIZATIONLABEL" | "VIDEO" | "VOICEFLOW" | "VOICEMAILFLOW" | "VOICESURVEYFLOW" | "WIDGET" | "WORKFLOW" | "WORKITEMFLOW" | "WORKTYPE" | (string & {})>; consumingResourceType?: Array<"ACDLANGUAGE" | "ACDSKILL" | "ACDWRAPUPCODE" | "AGENTICVIRTUALAGENT" | "AGENTICVIRTUALAGENTVERSION" | "AUDIOCONNECTORBOT" | "BOTCONNECTORBOT" | "BOTCONNECTORINTEGRATION" | "BOTFLOW" | "BRIDGEACTION" | "COMMONMODULEFLOW" | "COMPOSERSCRIPT" | "CONTACTLIST" | "CONVERSATIONCUSTOMATTRIBUTESCHEMA" | "CONVERSATIONSUMMARYSETTING" | "CUSTOMERSEGMENT" | "DATAACTION" | "DATATABLE" | "DECISIONTABLE" | "DIALOGENGINEBOT" | "DIALOGENGINEBOTVERSION" | "DIALOGFLOWAGENT" | "DIALOGFLOWCXAGENT" | "DIGITALAUDIO" | "DIGITALBOTCONNECTOR" | "DIGITALBOTCONNECTORINTEGRATION" | "DIGITALBOTFLOW" | "DIVISION" | "EMAILROUTE" | "EMAILSENDFLOW" | "EMERGENCYGROUP" | "FILE" | "FLOWACTION" | "FLOWDATATYPE" | "FLOWMILESTONE" | "FLOWOUTCOME" | "GRAMMAR" | "GROUP" | "GUIDE" | "GUIDEVERSION" | "IMAGE" | "INBOUNDCALLFLOW" | "INBOUNDCHATFLOW" | "INBOUNDEMAILFLOW" | "INBOUNDSHORTMESSAGEFLOW" | "INQUEUECALLFLOW" | "INQUEUEEMAILFLOW" | "INQUEUESHORTMESSAGEFLOW" | "IVRCONFIGURATION" | "KNOWLEDGEBASE" | "KNOWLEDGEBASEDOCUMENT" | "KNOWLEDGESETTING" | "LANGUAGE" | "LEXBOT" | "LEXBOTALIAS" | "LEXV2BOT" | "LEXV2BOTALIAS" | "NLUDOMAIN" | "NUANCEMIXBOT" | "NUANCEMIXINTEGRATION" | "OAUTHCLIENT" | "OUTBOUNDCALLFLOW" | "QUEUE" | "RECORDINGPOLICY" | "RESPONSE" | "RESPONSEASSET" | "SCHEDULE" | "SCHEDULEGROUP" | "SECUREACTION" | "SECURECALLFLOW" | "SMSPHONENUMBER" | "STTENGINE" | "SURVEYFORM" | "SURVEYINVITEFLOW" | "SYSTEMPROMPT" | "TTSENGINE" | "TTSVOICE" | "USER" | "USERPROMPT" | "UTILIZATIONLABEL" | "VIDEO" | "VOICEFLOW" | "VOICEMAILFLOW" | "VOICESURVEYFLOW" | "WIDGET" | "WORKFLOW" | "WORKITEMFLOW" | "WORKTYPE" | (string & {})>; consumedResourceRequest?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DependencyObject>;
   /**
    * Get a Dependency Tracking type.
    *
    * `GET /api/v2/architect/dependencytracking/types/{typeId}`
+   *
+   * Requires ALL of these permissions: `architect:dependencyTracking:view`.
    * @param typeId - Type ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -353,6 +407,8 @@ export interface ArchitectApi {
    * Get Dependency Tracking types.
    *
    * `GET /api/v2/architect/dependencytracking/types`
+   *
+   * Requires ALL of these permissions: `architect:dependencyTracking:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -365,6 +421,8 @@ export interface ArchitectApi {
    * Get Dependency Tracking objects that depend on updated resources
    *
    * `GET /api/v2/architect/dependencytracking/updatedresourceconsumers`
+   *
+   * Requires ALL of these permissions: `architect:dependencyTracking:view`.
    * @param opts - Optional parameters
    * @param opts.name - Name to search for
    * @param opts.objectType - Object type(s) to search for
@@ -376,11 +434,13 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectDependencytrackingUpdatedresourceconsumers(opts?: { name?: string; objectType?: string[]; consumedResources?: boolean; consumedResourceType?: string[]; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DependencyObjectEntityListing>;
+  getArchitectDependencytrackingUpdatedresourceconsumers(opts?: { name?: string; objectType?: Array<"ACDLANGUAGE" | "ACDSKILL" | "ACDWRAPUPCODE" | "AGENTICVIRTUALAGENT" | "AGENTICVIRTUALAGENTVERSION" | "AUDIOCONNECTORBOT" | "BOTCONNECTORBOT" | "BOTCONNECTORINTEGRATION" | "BOTFLOW" | "BRIDGEACTION" | "COMMONMODULEFLOW" | "COMPOSERSCRIPT" | "CONTACTLIST" | "CONVERSATIONCUSTOMATTRIBUTESCHEMA" | "CONVERSATIONSUMMARYSETTING" | "CUSTOMERSEGMENT" | "DATAACTION" | "DATATABLE" | "DECISIONTABLE" | "DIALOGENGINEBOT" | "DIALOGENGINEBOTVERSION" | "DIALOGFLOWAGENT" | "DIALOGFLOWCXAGENT" | "DIGITALAUDIO" | "DIGITALBOTCONNECTOR" | "DIGITALBOTCONNECTORINTEGRATION" | "DIGITALBOTFLOW" | "DIVISION" | "EMAILROUTE" | "EMAILSENDFLOW" | "EMERGENCYGROUP" | "FILE" | "FLOWACTION" | "FLOWDATATYPE" | "FLOWMILESTONE" | "FLOWOUTCOME" | "GRAMMAR" | "GROUP" | "GUIDE" | "GUIDEVERSION" | "IMAGE" | "INBOUNDCALLFLOW" | "INBOUNDCHATFLOW" | "INBOUNDEMAILFLOW" | "INBOUNDSHORTMESSAGEFLOW" | "INQUEUECALLFLOW" | "INQUEUEEMAILFLOW" | "INQUEUESHORTMESSAGEFLOW" | "IVRCONFIGURATION" | "KNOWLEDGEBASE" | "KNOWLEDGEBASEDOCUMENT" | "KNOWLEDGESETTING" | "LANGUAGE" | "LEXBOT" | "LEXBOTALIAS" | "LEXV2BOT" | "LEXV2BOTALIAS" | "NLUDOMAIN" | "NUANCEMIXBOT" | "NUANCEMIXINTEGRATION" | "OAUTHCLIENT" | "OUTBOUNDCALLFLOW" | "QUEUE" | "RECORDINGPOLICY" | "RESPONSE" | "RESPONSEASSET" | "SCHEDULE" | "SCHEDULEGROUP" | "SECUREACTION" | "SECURECALLFLOW" | "SMSPHONENUMBER" | "STTENGINE" | "SURVEYFORM" | "SURVEYINVITEFLOW" | "SYSTEMPROMPT" | "TTSENGINE" | "TTSVOICE" | "USER" | "USERPROMPT" | "UTILIZATIONLABEL" | "VIDEO" | "VOICEFLOW" | "VOICEMAILFLOW" | "VOICESURVEYFLOW" | "WIDGET" | "WORKFLOW" | "WORKITEMFLOW" | "WORKTYPE" | (string & {})>; consumedResources?: boolean; consumedResourceType?: Array<"ACDLANGUAGE" | "ACDSKILL" | "ACDWRAPUPCODE" | "AGENTICVIRTUALAGENT" | "AGENTICVIRTUALAGENTVERSION" | "AUDIOCONNECTORBOT" | "BOTCONNECTORBOT" | "BOTCONNECTORINTEGRATION" | "BOTFLOW" | "BRIDGEACTION" | "COMMONMODULEFLOW" | "COMPOSERSCRIPT" | "CONTACTLIST" | "CONVERSATIONCUSTOMATTRIBUTESCHEMA" | "CONVERSATIONSUMMARYSETTING" | "CUSTOMERSEGMENT" | "DATAACTION" | "DATATABLE" | "DECISIONTABLE" | "DIALOGENGINEBOT" | "DIALOGENGINEBOTVERSION" | "DIALOGFLOWAGENT" | "DIALOGFLOWCXAGENT" | "DIGITALAUDIO" | "DIGITALBOTCONNECTOR" | "DIGITALBOTCONNECTORINTEGRATION" | "DIGITALBOTFLOW" | "DIVISION" | "EMAILROUTE" | "EMAILSENDFLOW" | "EMERGENCYGROUP" | "FILE" | "FLOWACTION" | "FLOWDATATYPE" | "FLOWMILESTONE" | "FLOWOUTCOME" | "GRAMMAR" | "GROUP" | "GUIDE" | "GUIDEVERSION" | "IMAGE" | "INBOUNDCALLFLOW" | "INBOUNDCHATFLOW" | "INBOUNDEMAILFLOW" | "INBOUNDSHORTMESSAGEFLOW" | "INQUEUECALLFLOW" | "INQUEUEEMAILFLOW" | "INQUEUESHORTMESSAGEFLOW" | "IVRCONFIGURATION" | "KNOWLEDGEBASE" | "KNOWLEDGEBASEDOCUMENT" | "KNOWLEDGESETTING" | "LANGUAGE" | "LEXBOT" | "LEXBOTALIAS" | "LEXV2BOT" | "LEXV2BOTALIAS" | "NLUDOMAIN" | "NUANCEMIXBOT" | "NUANCEMIXINTEGRATION" | "OAUTHCLIENT" | "OUTBOUNDCALLFLOW" | "QUEUE" | "RECORDINGPOLICY" | "RESPONSE" | "RESPONSEASSET" | "SCHEDULE" | "SCHEDULEGROUP" | "SECUREACTION" | "SECURECALLFLOW" | "SMSPHONENUMBER" | "STTENGINE" | "SURVEYFORM" | "SURVEYINVITEFLOW" | "SYSTEMPROMPT" | "TTSENGINE" | "TTSVOICE" | "USER" | "USERPROMPT" | "UTILIZATIONLABEL" | "VIDEO" | "VOICEFLOW" | "VOICEMAILFLOW" | "VOICESURVEYFLOW" | "WIDGET" | "WORKFLOW" | "WORKITEMFLOW" | "WORKTYPE" | (string & {})>; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DependencyObjectEntityListing>;
   /**
    * Gets a emergency group by ID
    *
    * `GET /api/v2/architect/emergencygroups/{emergencyGroupId}`
+   *
+   * Requires ALL of these permissions: `routing:emergencyGroup:view`.
    * @param emergencyGroupId - Emergency group ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -392,6 +452,8 @@ export interface ArchitectApi {
    * Get a list of emergency groups.
    *
    * `GET /api/v2/architect/emergencygroups`
+   *
+   * Requires ALL of these permissions: `routing:emergencyGroup:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -409,6 +471,8 @@ export interface ArchitectApi {
    * This returns emergency groups consisting of name and division. If one or more IDs are specified, the search will fetch emergency groups that match the given ID(s) and not use any additional supplied query parameters in the search.
    *
    * `GET /api/v2/architect/emergencygroups/divisionviews`
+   *
+   * Requires ALL of these permissions: `routing:emergencyGroup:search`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -428,6 +492,8 @@ export interface ArchitectApi {
    * Returns a specified grammar
    *
    * `GET /api/v2/architect/grammars/{grammarId}`
+   *
+   * Requires ALL of these permissions: `architect:grammar:view`.
    * @param grammarId - grammar ID
    * @param opts - Optional parameters
    * @param opts.includeFileUrls - Include grammar language file URLs
@@ -440,6 +506,8 @@ export interface ArchitectApi {
    * Get a grammar language.
    *
    * `GET /api/v2/architect/grammars/{grammarId}/languages/{languageCode}`
+   *
+   * Requires ALL of these permissions: `architect:grammar:view`.
    * @param grammarId - Grammar ID
    * @param languageCode - Language
    * @param opts - Optional parameters
@@ -454,6 +522,8 @@ export interface ArchitectApi {
    * Multiple IDs can be specified, in which case all matching grammars will be returned, and no other parameters will be evaluated.
    *
    * `GET /api/v2/architect/grammars`
+   *
+   * Requires ALL of these permissions: `architect:grammar:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -468,11 +538,13 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectGrammars(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: string[]; name?: string; description?: string; nameOrDescription?: string; includeFileUrls?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GrammarListing>;
+  getArchitectGrammars(opts?: { pageNumber?: number; pageSize?: number; sortBy?: "description" | "id" | "name" | (string & {}); sortOrder?: "asc" | "desc" | (string & {}); id?: string[]; name?: string; description?: string; nameOrDescription?: string; includeFileUrls?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GrammarListing>;
   /**
    * Get an IVR config.
    *
    * `GET /api/v2/architect/ivrs/{ivrId}`
+   *
+   * Requires ALL of these permissions: `routing:callRoute:view`.
    * @param ivrId - IVR id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -484,6 +556,8 @@ export interface ArchitectApi {
    * Get an IVR IdentityResolutionConfig.
    *
    * `GET /api/v2/architect/ivrs/{ivrId}/identityresolution`
+   *
+   * Requires ALL of these permissions: `routing:callRoute:view`, `routing:identityResolutionIvr:view`.
    * @param ivrId - IVR id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -495,6 +569,8 @@ export interface ArchitectApi {
    * Get IVR configs.
    *
    * `GET /api/v2/architect/ivrs`
+   *
+   * Requires ALL of these permissions: `routing:callRoute:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -508,11 +584,13 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectIvrs(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string; dnis?: string; scheduleGroup?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IVREntityListing>;
+  getArchitectIvrs(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string; dnis?: string; scheduleGroup?: string; expand?: Array<"identityresolution" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IVREntityListing>;
   /**
    * Get a pageable list of basic ivr configuration information objects filterable by query parameters.
    *
    * `GET /api/v2/architect/ivrs/divisionviews`
+   *
+   * Requires ALL of these permissions: `routing:callRoute:search`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -530,6 +608,8 @@ export interface ArchitectApi {
    * Get specified user prompt
    *
    * `GET /api/v2/architect/prompts/{promptId}`
+   *
+   * Requires ALL of these permissions: `architect:userPrompt:view`.
    * @param promptId - Prompt ID
    * @param opts - Optional parameters
    * @param opts.includeMediaUris - Include the media URIs for each resource (default: true)
@@ -544,6 +624,8 @@ export interface ArchitectApi {
    * Get generated prompt history
    *
    * `GET /api/v2/architect/prompts/{promptId}/history/{historyId}`
+   *
+   * Requires ALL of these permissions: `architect:userPrompt:view`.
    * @param promptId - Prompt ID
    * @param historyId - History request ID
    * @param opts - Optional parameters
@@ -556,11 +638,13 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectPromptHistoryHistoryId(promptId: string, historyId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; sortBy?: string; action?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.HistoryListing>;
+  getArchitectPromptHistoryHistoryId(promptId: string, historyId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; sortBy?: "action" | "timestamp" | "user" | (string & {}); action?: Array<"checkin" | "checkout" | "create" | "deactivate" | "debug" | "delete" | "publish" | "revert" | "save" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.HistoryListing>;
   /**
    * Get specified user prompt resource
    *
    * `GET /api/v2/architect/prompts/{promptId}/resources/{languageCode}`
+   *
+   * Requires ALL of these permissions: `architect:userPrompt:view`.
    * @param promptId - Prompt ID
    * @param languageCode - Language
    * @param opts - Optional parameters
@@ -575,6 +659,8 @@ export interface ArchitectApi {
    * The returned list is pageable, and query parameters can be used for filtering.
    *
    * `GET /api/v2/architect/prompts/{promptId}/resources`
+   *
+   * Requires ALL of these permissions: `architect:userPrompt:view`.
    * @param promptId - Prompt ID
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
@@ -590,6 +676,8 @@ export interface ArchitectApi {
    * The returned list is pageable, and query parameters can be used for filtering.  Multiple names can be specified, in which case all matching prompts will be returned, and no other filters will be evaluated.
    *
    * `GET /api/v2/architect/prompts`
+   *
+   * Requires ALL of these permissions: `architect:userPrompt:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -611,6 +699,8 @@ export interface ArchitectApi {
    * Get a schedule by ID
    *
    * `GET /api/v2/architect/schedules/{scheduleId}`
+   *
+   * Requires ALL of these permissions: `routing:schedule:view`.
    * @param scheduleId - Schedule ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -622,6 +712,8 @@ export interface ArchitectApi {
    * Gets a schedule group by ID
    *
    * `GET /api/v2/architect/schedulegroups/{scheduleGroupId}`
+   *
+   * Requires ALL of these permissions: `routing:scheduleGroup:view`.
    * @param scheduleGroupId - Schedule group ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -633,6 +725,8 @@ export interface ArchitectApi {
    * Get a list of schedule groups.
    *
    * `GET /api/v2/architect/schedulegroups`
+   *
+   * Requires ALL of these permissions: `routing:scheduleGroup:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -650,6 +744,8 @@ export interface ArchitectApi {
    * Get a pageable list of basic schedule group configuration information objects filterable by query parameters.
    *
    * `GET /api/v2/architect/schedulegroups/divisionviews`
+   *
+   * Requires ALL of these permissions: `routing:scheduleGroup:search`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -667,6 +763,8 @@ export interface ArchitectApi {
    * Get a list of schedules.
    *
    * `GET /api/v2/architect/schedules`
+   *
+   * Requires ALL of these permissions: `routing:schedule:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -683,6 +781,8 @@ export interface ArchitectApi {
    * Get a pageable list of basic schedule configuration information objects filterable by query parameters.
    *
    * `GET /api/v2/architect/schedules/divisionviews`
+   *
+   * Requires ALL of these permissions: `routing:schedule:search`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -700,6 +800,8 @@ export interface ArchitectApi {
    * Get a system prompt
    *
    * `GET /api/v2/architect/systemprompts/{promptId}`
+   *
+   * Requires ALL of these permissions: `architect:systemPrompt:view`.
    * @param promptId - promptId
    * @param opts - Optional parameters
    * @param opts.includeMediaUris - Include the media URIs for each resource (default: true)
@@ -714,6 +816,8 @@ export interface ArchitectApi {
    * Get generated prompt history
    *
    * `GET /api/v2/architect/systemprompts/{promptId}/history/{historyId}`
+   *
+   * Requires ALL of these permissions: `architect:systemPrompt:view`.
    * @param promptId - promptId
    * @param historyId - History request ID
    * @param opts - Optional parameters
@@ -726,11 +830,13 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getArchitectSystempromptHistoryHistoryId(promptId: string, historyId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; sortBy?: string; action?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.HistoryListing>;
+  getArchitectSystempromptHistoryHistoryId(promptId: string, historyId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; sortBy?: "action" | "timestamp" | "user" | (string & {}); action?: Array<"checkin" | "checkout" | "create" | "deactivate" | "debug" | "delete" | "publish" | "revert" | "save" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.HistoryListing>;
   /**
    * Get a system prompt resource.
    *
    * `GET /api/v2/architect/systemprompts/{promptId}/resources/{languageCode}`
+   *
+   * Requires ALL of these permissions: `architect:systemPrompt:view`.
    * @param promptId - Prompt ID
    * @param languageCode - Language
    * @param opts - Optional parameters
@@ -743,6 +849,8 @@ export interface ArchitectApi {
    * Get system prompt resources.
    *
    * `GET /api/v2/architect/systemprompts/{promptId}/resources`
+   *
+   * Requires ALL of these permissions: `architect:systemPrompt:view`.
    * @param promptId - Prompt ID
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
@@ -758,6 +866,8 @@ export interface ArchitectApi {
    * Get System Prompts
    *
    * `GET /api/v2/architect/systemprompts`
+   *
+   * Requires ALL of these permissions: `architect:systemPrompt:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -778,6 +888,8 @@ export interface ArchitectApi {
    * Get flow
    *
    * `GET /api/v2/flows/{flowId}`
+   *
+   * Requires ANY of these permissions: `architect:flow:view`.
    * @param flowId - Flow ID
    * @param opts - Optional parameters
    * @param opts.deleted - Deleted flows (default: false)
@@ -790,6 +902,8 @@ export interface ArchitectApi {
    * Get generated flow history
    *
    * `GET /api/v2/flows/{flowId}/history/{historyId}`
+   *
+   * Requires ANY of these permissions: `architect:flow:view`.
    * @param flowId - Flow ID
    * @param historyId - History request ID
    * @param opts - Optional parameters
@@ -802,11 +916,13 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowHistoryHistoryId(flowId: string, historyId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; sortBy?: string; action?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.HistoryListing>;
+  getFlowHistoryHistoryId(flowId: string, historyId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; sortBy?: "action" | "timestamp" | "user" | (string & {}); action?: Array<"checkin" | "checkout" | "create" | "deactivate" | "debug" | "delete" | "publish" | "revert" | "save" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.HistoryListing>;
   /**
    * Retrieves the log level for a flow by flow id.
    *
    * `GET /api/v2/flows/{flowId}/instances/settings/loglevels`
+   *
+   * Requires ALL of these permissions: `architect:flowLogLevel:view`.
    * @param flowId - The flow id to get the loglevel for
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the result
@@ -814,11 +930,13 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowInstancesSettingsLoglevels(flowId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowSettingsResponse>;
+  getFlowInstancesSettingsLoglevels(flowId: string, opts?: { expand?: Array<"name" | "type" | "logLevelCharacteristics.characteristics" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowSettingsResponse>;
   /**
    * Get the latest configuration for flow
    *
    * `GET /api/v2/flows/{flowId}/latestconfiguration`
+   *
+   * Requires ANY of these permissions: `architect:flow:view`.
    * @param flowId - Flow ID
    * @param opts - Optional parameters
    * @param opts.deleted - Deleted flows (default: false)
@@ -831,6 +949,8 @@ export interface ArchitectApi {
    * Get flow version
    *
    * `GET /api/v2/flows/{flowId}/versions/{versionId}`
+   *
+   * Requires ANY of these permissions: `architect:flow:view`.
    * @param flowId - Flow ID
    * @param versionId - Version ID
    * @param opts - Optional parameters
@@ -844,6 +964,8 @@ export interface ArchitectApi {
    * Get flow version configuration
    *
    * `GET /api/v2/flows/{flowId}/versions/{versionId}/configuration`
+   *
+   * Requires ANY of these permissions: `architect:flow:view`.
    * @param flowId - Flow ID
    * @param versionId - Version ID
    * @param opts - Optional parameters
@@ -857,6 +979,8 @@ export interface ArchitectApi {
    * Get overall health scores for all intents present in the NLU domain version associated with the bot flow version.
    *
    * `GET /api/v2/flows/{flowId}/versions/{versionId}/health`
+   *
+   * Requires ANY of these permissions: `architect:flow:view`.
    * @param flowId - Flow ID.
    * @param versionId - Version ID.
    * @param opts - Optional parameters
@@ -865,11 +989,13 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowVersionHealth(flowId: string, versionId: string, opts?: { language?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowHealth>;
+  getFlowVersionHealth(flowId: string, versionId: string, opts?: { language?: "en-us" | "en-gb" | "en-au" | "en-za" | "en-nz" | "en-ie" | "fr-ca" | "fr-fr" | "es-us" | "es-es" | "es-mx" | "de-de" | "it-it" | "pt-br" | "pt-pt" | "nl-nl" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowHealth>;
   /**
    * Get health scores and other health metrics for a specific intent. This includes the health metrics for each utterance in an intent.
    *
    * `GET /api/v2/flows/{flowId}/versions/{versionId}/intents/{intentId}/health`
+   *
+   * Requires ANY of these permissions: `architect:flow:view`.
    * @param flowId - Flow ID.
    * @param versionId - Version ID.
    * @param intentId - Intent ID.
@@ -879,11 +1005,13 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowVersionIntentHealth(flowId: string, versionId: string, intentId: string, language: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowHealthIntent>;
+  getFlowVersionIntentHealth(flowId: string, versionId: string, intentId: string, language: "en-us" | "en-gb" | "en-au" | "en-za" | "en-nz" | "en-ie" | "fr-ca" | "fr-fr" | "es-us" | "es-es" | "es-mx" | "de-de" | "it-it" | "pt-br" | "pt-pt" | "nl-nl" | (string & {}), opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowHealthIntent>;
   /**
    * Get health metrics associated with a specific utterance of an intent.
    *
    * `GET /api/v2/flows/{flowId}/versions/{versionId}/intents/{intentId}/utterances/{utteranceId}/health`
+   *
+   * Requires ANY of these permissions: `architect:flow:view`.
    * @param flowId - Flow ID.
    * @param versionId - Version ID.
    * @param intentId - Intent ID.
@@ -894,11 +1022,13 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowVersionIntentUtteranceHealth(flowId: string, versionId: string, intentId: string, utteranceId: string, language: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowHealthUtterance>;
+  getFlowVersionIntentUtteranceHealth(flowId: string, versionId: string, intentId: string, utteranceId: string, language: "en-us" | "en-gb" | "en-au" | "en-za" | "en-nz" | "en-ie" | "fr-ca" | "fr-fr" | "es-us" | "es-es" | "es-mx" | "de-de" | "it-it" | "pt-br" | "pt-pt" | "nl-nl" | (string & {}), opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowHealthUtterance>;
   /**
    * Get flow version list
    *
    * `GET /api/v2/flows/{flowId}/versions`
+   *
+   * Requires ANY of these permissions: `architect:flow:view`.
    * @param flowId - Flow ID
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
@@ -915,6 +1045,8 @@ export interface ArchitectApi {
    * If one or more IDs are specified, the search will fetch flows that match the given ID(s) and not use any additional supplied query parameters in the search.
    *
    * `GET /api/v2/flows`
+   *
+   * Requires ANY of these permissions: `architect:flow:view`.
    * @param opts - Optional parameters
    * @param opts.type - Type
    * @param opts.pageNumber - Page number (default: 1)
@@ -940,13 +1072,15 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlows(opts?: { type?: string[]; pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: string[]; name?: string; description?: string; nameOrDescription?: string; publishVersionId?: string; editableBy?: string; lockedBy?: string; lockedByClientId?: string; secure?: string; deleted?: boolean; includeSchemas?: boolean; virtualAgentEnabled?: boolean; publishedAfter?: string; publishedBefore?: string; divisionId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowEntityListing>;
+  getFlows(opts?: { type?: Array<"bot" | "commonmodule" | "digitalbot" | "emailsend" | "inboundcall" | "inboundchat" | "inboundemail" | "inboundshortmessage" | "outboundcall" | "inqueuecall" | "inqueueemail" | "inqueueshortmessage" | "speech" | "securecall" | "surveyinvite" | "voice" | "voicemail" | "voicesurvey" | "workflow" | "workitem" | (string & {})>; pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: string[]; name?: string; description?: string; nameOrDescription?: string; publishVersionId?: string; editableBy?: string; lockedBy?: string; lockedByClientId?: string; secure?: "any" | "checkedin" | "published" | (string & {}); deleted?: boolean; includeSchemas?: boolean; virtualAgentEnabled?: boolean; publishedAfter?: string; publishedBefore?: string; divisionId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowEntityListing>;
   /**
    * Returns a specific datatable by id
    *
    * Given a datatableId returns the datatable object and schema associated with it.
    *
    * `GET /api/v2/flows/datatables/{datatableId}`
+   *
+   * Requires ANY of these permissions: `architect:datatable:view`.
    * @param datatableId - id of datatable
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the result
@@ -954,13 +1088,15 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsDatatable(datatableId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataTable>;
+  getFlowsDatatable(datatableId: string, opts?: { expand?: "schema" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataTable>;
   /**
    * Returns the state information about an export job
    *
    * Returns the state information about an export job.
    *
    * `GET /api/v2/flows/datatables/{datatableId}/export/jobs/{exportJobId}`
+   *
+   * Requires ANY of these permissions: `architect:datatable:view`, `architect:datatableRow:view`.
    * @param datatableId - id of datatable
    * @param exportJobId - id of export job
    * @param opts - Optional parameters
@@ -975,6 +1111,8 @@ export interface ArchitectApi {
    * Returns the state information about an import job.
    *
    * `GET /api/v2/flows/datatables/{datatableId}/import/jobs/{importJobId}`
+   *
+   * Requires ANY of these permissions: `architect:datatable:view`, `architect:datatableRow:view`.
    * @param datatableId - id of datatable
    * @param importJobId - id of import job
    * @param opts - Optional parameters
@@ -987,6 +1125,8 @@ export interface ArchitectApi {
    * Get all recent import jobs
    *
    * `GET /api/v2/flows/datatables/{datatableId}/import/jobs`
+   *
+   * Requires ANY of these permissions: `architect:datatable:edit`, `architect:datatableRow:view`.
    * @param datatableId - id of datatable
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
@@ -1002,6 +1142,8 @@ export interface ArchitectApi {
    * Given a datatableId and a rowId (the value of the key field) this will return the full row contents for that rowId.
    *
    * `GET /api/v2/flows/datatables/{datatableId}/rows/{rowId}`
+   *
+   * Requires ANY of these permissions: `architect:datatable:view`, `architect:datatableRow:view`.
    * @param datatableId - id of datatable
    * @param rowId - The key for the row
    * @param opts - Optional parameters
@@ -1017,6 +1159,8 @@ export interface ArchitectApi {
    * Returns all of the rows for the datatable with the given datatableId.  By default this will just be a truncated list returning the key for each row. Set showBrief to false to return all of the row contents.
    *
    * `GET /api/v2/flows/datatables/{datatableId}/rows`
+   *
+   * Requires ANY of these permissions: `architect:datatable:view`, `architect:datatableRow:view`.
    * @param datatableId - id of datatable
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
@@ -1027,13 +1171,15 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsDatatableRows(datatableId: string, opts?: { pageNumber?: number; pageSize?: number; showbrief?: boolean; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataTableRowEntityListing>;
+  getFlowsDatatableRows(datatableId: string, opts?: { pageNumber?: number; pageSize?: number; showbrief?: boolean; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataTableRowEntityListing>;
   /**
    * Retrieve a list of datatables for the org
    *
    * Returns a metadata list of the datatables associated with this org, including datatableId, name and description.
    *
    * `GET /api/v2/flows/datatables`
+   *
+   * Requires ANY of these permissions: `architect:datatable:view`.
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the result
    * @param opts.pageNumber - Page number (default: 1)
@@ -1046,13 +1192,15 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsDatatables(opts?: { expand?: string; pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; divisionId?: string[]; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataTablesDomainEntityListing>;
+  getFlowsDatatables(opts?: { expand?: "schema" | (string & {}); pageNumber?: number; pageSize?: number; sortBy?: "id" | "name" | (string & {}); sortOrder?: string; divisionId?: string[]; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataTablesDomainEntityListing>;
   /**
    * Returns a specific datatable by id
    *
    * Given a datatableId returns the datatable object and schema associated with it.
    *
    * `GET /api/v2/flows/datatables/divisionviews/{datatableId}`
+   *
+   * Requires ALL of these permissions: `architect:datatable:search`.
    * @param datatableId - id of datatable
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the result
@@ -1060,13 +1208,15 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsDatatablesDivisionview(datatableId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataTable>;
+  getFlowsDatatablesDivisionview(datatableId: string, opts?: { expand?: "schema" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataTable>;
   /**
    * Retrieve a list of datatables for the org
    *
    * Returns a metadata list of the datatables associated with this org, including datatableId, name and description.
    *
    * `GET /api/v2/flows/datatables/divisionviews`
+   *
+   * Requires ALL of these permissions: `architect:datatable:search`.
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the result
    * @param opts.pageNumber - Page number (default: 1)
@@ -1079,13 +1229,15 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsDatatablesDivisionviews(opts?: { expand?: string; pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; divisionId?: string[]; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataTablesDomainEntityListing>;
+  getFlowsDatatablesDivisionviews(opts?: { expand?: "schema" | (string & {}); pageNumber?: number; pageSize?: number; sortBy?: "id" | "name" | (string & {}); sortOrder?: string; divisionId?: string[]; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataTablesDomainEntityListing>;
   /**
    * Get a pageable list of basic flow information objects filterable by query parameters.
    *
    * This returns a simplified version of /flow consisting of name and type. If one or more IDs are specified, the search will fetch flows that match the given ID(s) and not use any additional supplied query parameters in the search.
    *
    * `GET /api/v2/flows/divisionviews`
+   *
+   * Requires ALL of these permissions: `architect:flow:search`.
    * @param opts - Optional parameters
    * @param opts.type - Type
    * @param opts.pageNumber - Page number (default: 1)
@@ -1103,11 +1255,13 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsDivisionviews(opts?: { type?: string[]; pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: string[]; name?: string; publishVersionId?: string; publishedAfter?: string; publishedBefore?: string; divisionId?: string[]; includeSchemas?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowDivisionViewEntityListing>;
+  getFlowsDivisionviews(opts?: { type?: Array<"bot" | "commonmodule" | "digitalbot" | "emailsend" | "inboundcall" | "inboundchat" | "inboundemail" | "inboundshortmessage" | "outboundcall" | "inqueuecall" | "inqueueemail" | "inqueueshortmessage" | "speech" | "securecall" | "surveyinvite" | "voice" | "voicemail" | "voicesurvey" | "workflow" | "workitem" | (string & {})>; pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: string[]; name?: string; publishVersionId?: string; publishedAfter?: string; publishedBefore?: string; divisionId?: string[]; includeSchemas?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowDivisionViewEntityListing>;
   /**
    * Get a flow execution's details. Flow execution details are available for several days after the flow is started.
    *
    * `GET /api/v2/flows/executions/{flowExecutionId}`
+   *
+   * Requires ANY of these permissions: `architect:flowExecution:view`.
    * @param flowExecutionId - flow execution ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1119,6 +1273,8 @@ export interface ArchitectApi {
    * Fetch Architect Export Job Status
    *
    * `GET /api/v2/flows/export/jobs/{jobId}`
+   *
+   * Requires ALL of these permissions: `architect:jobExport:view`.
    * @param jobId - Job ID
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand.
@@ -1126,13 +1282,15 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsExportJob(jobId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ArchitectExportJobStateResponse>;
+  getFlowsExportJob(jobId: string, opts?: { expand?: Array<"messages" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ArchitectExportJobStateResponse>;
   /**
    * Start a process (job) to prepare a download of a singular flow execution data instance by Id
    *
    * Returns a JobResult object that contains an ID that can be used to check status and/or download links when the process (job) is complete.
    *
    * `GET /api/v2/flows/instances/{instanceId}`
+   *
+   * Requires ANY of these permissions: `architect:flowInstance:view`.
    * @param instanceId - Instance ID
    * @param opts - Optional parameters
    * @param opts.expand - Expand various details.
@@ -1140,11 +1298,13 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsInstance(instanceId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GetFlowExecutionDataJobResult>;
+  getFlowsInstance(instanceId: string, opts?: { expand?: "bots" | "dataActions" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GetFlowExecutionDataJobResult>;
   /**
    * Get the status and/or results of an asynchronous flow execution data retrieval job
    *
    * `GET /api/v2/flows/instances/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `architect:flowInstance:view`.
    * @param jobId - The asynchronous job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1158,17 +1318,21 @@ export interface ArchitectApi {
    * Returns the queryable parameters that can be used to build a query for execution data.
    *
    * `GET /api/v2/flows/instances/querycapabilities`
+   *
+   * Requires ANY of these permissions: `architect:flowInstance:search`.
    * @param opts - Optional parameters
    * @param opts.expand - Expand various query types.
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsInstancesQuerycapabilities(opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowsQueryCriteriaResponse>;
+  getFlowsInstancesQuerycapabilities(opts?: { expand?: "flow" | "action" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowsQueryCriteriaResponse>;
   /**
    * Get the execution history enabled setting.
    *
    * `GET /api/v2/flows/instances/settings/executiondata`
+   *
+   * Requires ANY of these permissions: `architect:flowinstanceexecutiondata:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -1181,6 +1345,8 @@ export interface ArchitectApi {
    * Returns a paged set of LogLevels per flow id
    *
    * `GET /api/v2/flows/instances/settings/loglevels`
+   *
+   * Requires ALL of these permissions: `architect:flowLogLevel:view`, `architect:flow:search`.
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the result
    * @param opts.pageNumber - Page number (default: 1)
@@ -1189,13 +1355,15 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsInstancesSettingsLoglevels(opts?: { expand?: string[]; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowSettingsResponseEntityListing>;
+  getFlowsInstancesSettingsLoglevels(opts?: { expand?: Array<"name" | "type" | "logLevelCharacteristics.characteristics" | (string & {})>; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowSettingsResponseEntityListing>;
   /**
    * Gets the available flow log level characteristics for this organization.
    *
    * Log levels can be customized and this returns the set of available characteristics that can be enabled/disabled.
    *
    * `GET /api/v2/flows/instances/settings/loglevels/characteristics`
+   *
+   * Requires ANY of these permissions: `architect:flowLogLevel:view`, `architect:flowLogLevelDefault:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -1208,17 +1376,21 @@ export interface ArchitectApi {
    * Returns the flow default log level which will be used if no specific flow id log level is found.
    *
    * `GET /api/v2/flows/instances/settings/loglevels/default`
+   *
+   * Requires ANY of these permissions: `architect:flowLogLevelDefault:view`.
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the result
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsInstancesSettingsLoglevelsDefault(opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowSettingsResponse>;
+  getFlowsInstancesSettingsLoglevelsDefault(opts?: { expand?: Array<"logLevelCharacteristics.characteristics" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowSettingsResponse>;
   /**
    * Fetch Architect Job Status
    *
    * `GET /api/v2/flows/jobs/{jobId}`
+   *
+   * Requires ALL of these permissions: `architect:job:view`.
    * @param jobId - Job ID
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand.
@@ -1226,13 +1398,15 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsJob(jobId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ArchitectJobStateResponse>;
+  getFlowsJob(jobId: string, opts?: { expand?: Array<"messages" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ArchitectJobStateResponse>;
   /**
    * Look up flows by ID
    *
    * Returns only flows matching the specified ID(s). Returns an empty listing if no flows match the given IDs.
    *
    * `GET /api/v2/flows/lookup`
+   *
+   * Requires ANY of these permissions: `architect:flow:view`.
    * @param id - Flow ID(s)
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
@@ -1250,6 +1424,8 @@ export interface ArchitectApi {
    * Returns a specified flow milestone
    *
    * `GET /api/v2/flows/milestones/{milestoneId}`
+   *
+   * Requires ALL of these permissions: `architect:flowMilestone:view`.
    * @param milestoneId - flow milestone ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1263,6 +1439,8 @@ export interface ArchitectApi {
    * Multiple IDs can be specified, in which case all matching flow milestones will be returned, and no other parameters will be evaluated.
    *
    * `GET /api/v2/flows/milestones`
+   *
+   * Requires ALL of these permissions: `architect:flowMilestone:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -1284,6 +1462,8 @@ export interface ArchitectApi {
    * This returns flow milestones consisting of name and division. If one or more IDs are specified, the search will fetch flow milestones that match the given ID(s) and not use any additional supplied query parameters in the search.
    *
    * `GET /api/v2/flows/milestones/divisionviews`
+   *
+   * Requires ALL of these permissions: `architect:flowMilestone:search`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -1303,6 +1483,8 @@ export interface ArchitectApi {
    * Returns a specified flow outcome
    *
    * `GET /api/v2/flows/outcomes/{flowOutcomeId}`
+   *
+   * Requires ALL of these permissions: `architect:flowOutcome:view`.
    * @param flowOutcomeId - flow outcome ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1316,6 +1498,8 @@ export interface ArchitectApi {
    * Multiple IDs can be specified, in which case all matching flow outcomes will be returned, and no other parameters will be evaluated.
    *
    * `GET /api/v2/flows/outcomes`
+   *
+   * Requires ALL of these permissions: `architect:flowOutcome:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -1337,6 +1521,8 @@ export interface ArchitectApi {
    * This returns flow outcomes consisting of name and division. If one or more IDs are specified, the search will fetch flow outcomes that match the given ID(s) and not use any additional supplied query parameters in the search.
    *
    * `GET /api/v2/flows/outcomes/divisionviews`
+   *
+   * Requires ALL of these permissions: `architect:flowOutcome:search`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -1356,6 +1542,8 @@ export interface ArchitectApi {
    * `GET /api/v2/flows/validate/jobs/{jobId}`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ALL of these permissions: `architect:jobValidate:view`.
    * @param jobId - Job ID
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand.
@@ -1363,11 +1551,13 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getFlowsValidateJob(jobId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ArchitectValidateJobStateResponse>;
+  getFlowsValidateJob(jobId: string, opts?: { expand?: Array<"messages" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ArchitectValidateJobStateResponse>;
   /**
    * Updates a grammar
    *
    * `PATCH /api/v2/architect/grammars/{grammarId}`
+   *
+   * Requires ALL of these permissions: `architect:grammar:edit`.
    * @param grammarId - grammar ID
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -1380,6 +1570,8 @@ export interface ArchitectApi {
    * Updates a grammar language
    *
    * `PATCH /api/v2/architect/grammars/{grammarId}/languages/{languageCode}`
+   *
+   * Requires ALL of these permissions: `architect:grammar:edit`.
    * @param grammarId - Grammar ID
    * @param languageCode - Language
    * @param opts - Optional parameters
@@ -1393,6 +1585,8 @@ export interface ArchitectApi {
    * Edit the execution history enabled setting.
    *
    * `PATCH /api/v2/flows/instances/settings/executiondata`
+   *
+   * Requires ANY of these permissions: `architect:flowinstanceexecutiondata:edit`.
    * @param body - New Execution Data Setting
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1406,6 +1600,8 @@ export interface ArchitectApi {
    * Asynchronous.  Notification topic: v2.architect.dependencytracking.build
    *
    * `POST /api/v2/architect/dependencytracking/build`
+   *
+   * Requires ALL of these permissions: `architect:dependencyTracking:rebuild`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -1416,6 +1612,8 @@ export interface ArchitectApi {
    * Creates a new emergency group
    *
    * `POST /api/v2/architect/emergencygroups`
+   *
+   * Requires ALL of these permissions: `routing:emergencyGroup:add`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1427,6 +1625,8 @@ export interface ArchitectApi {
    * Creates a presigned URL for uploading a grammar DTMF mode file
    *
    * `POST /api/v2/architect/grammars/{grammarId}/languages/{languageCode}/files/dtmf`
+   *
+   * Requires ALL of these permissions: `architect:grammar:edit`.
    * @param grammarId - Grammar ID
    * @param languageCode - Language
    * @param body - query
@@ -1440,6 +1640,8 @@ export interface ArchitectApi {
    * Creates a presigned URL for uploading a grammar voice mode file
    *
    * `POST /api/v2/architect/grammars/{grammarId}/languages/{languageCode}/files/voice`
+   *
+   * Requires ALL of these permissions: `architect:grammar:edit`.
    * @param grammarId - Grammar ID
    * @param languageCode - Language
    * @param body - query
@@ -1453,6 +1655,8 @@ export interface ArchitectApi {
    * Create a new language for a given grammar
    *
    * `POST /api/v2/architect/grammars/{grammarId}/languages`
+   *
+   * Requires ALL of these permissions: `architect:grammar:edit`.
    * @param grammarId - Grammar ID
    * @param body - body
    * @param opts - Optional parameters
@@ -1465,6 +1669,8 @@ export interface ArchitectApi {
    * Create a new grammar
    *
    * `POST /api/v2/architect/grammars`
+   *
+   * Requires ALL of these permissions: `architect:grammar:add`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1476,6 +1682,8 @@ export interface ArchitectApi {
    * Create IVR config.
    *
    * `POST /api/v2/architect/ivrs`
+   *
+   * Requires ALL of these permissions: `routing:callRoute:add`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1489,6 +1697,8 @@ export interface ArchitectApi {
    * Asynchronous.  Notification topic: v2.architect.prompts.{promptId}
    *
    * `POST /api/v2/architect/prompts/{promptId}/history`
+   *
+   * Requires ALL of these permissions: `architect:userPrompt:view`.
    * @param promptId - Prompt ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1502,6 +1712,8 @@ export interface ArchitectApi {
    * `POST /api/v2/architect/prompts/{promptId}/resources/{languageCode}/uploads`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ALL of these permissions: `architect:userPrompt:edit`.
    * @param promptId - Prompt ID
    * @param languageCode - Language
    * @param opts - Optional parameters
@@ -1514,6 +1726,8 @@ export interface ArchitectApi {
    * Create a new user prompt resource
    *
    * `POST /api/v2/architect/prompts/{promptId}/resources`
+   *
+   * Requires ALL of these permissions: `architect:userPrompt:edit`.
    * @param promptId - Prompt ID
    * @param body - body
    * @param opts - Optional parameters
@@ -1526,6 +1740,8 @@ export interface ArchitectApi {
    * Create a new user prompt
    *
    * `POST /api/v2/architect/prompts`
+   *
+   * Requires ALL of these permissions: `architect:userPrompt:add`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1537,6 +1753,8 @@ export interface ArchitectApi {
    * Creates a new schedule group
    *
    * `POST /api/v2/architect/schedulegroups`
+   *
+   * Requires ALL of these permissions: `routing:scheduleGroup:add`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1548,6 +1766,8 @@ export interface ArchitectApi {
    * Create a new schedule.
    *
    * `POST /api/v2/architect/schedules`
+   *
+   * Requires ALL of these permissions: `routing:schedule:add`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1561,6 +1781,8 @@ export interface ArchitectApi {
    * Asynchronous.  Notification topic: v2.architect.systemprompts.{systemPromptId}
    *
    * `POST /api/v2/architect/systemprompts/{promptId}/history`
+   *
+   * Requires ALL of these permissions: `architect:systemPrompt:view`.
    * @param promptId - promptId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1574,6 +1796,8 @@ export interface ArchitectApi {
    * `POST /api/v2/architect/systemprompts/{promptId}/resources/{languageCode}/uploads`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ALL of these permissions: `architect:systemPrompt:edit`.
    * @param promptId - Prompt ID
    * @param languageCode - Language
    * @param opts - Optional parameters
@@ -1586,6 +1810,8 @@ export interface ArchitectApi {
    * Create system prompt resource override.
    *
    * `POST /api/v2/architect/systemprompts/{promptId}/resources`
+   *
+   * Requires ALL of these permissions: `architect:systemPrompt:edit`.
    * @param promptId - Prompt ID
    * @param body - body
    * @param opts - Optional parameters
@@ -1600,6 +1826,8 @@ export interface ArchitectApi {
    * Asynchronous.  Notification topic: v2.flows.{flowId}
    *
    * `POST /api/v2/flows/{flowId}/history`
+   *
+   * Requires ANY of these permissions: `architect:flow:view`.
    * @param flowId - Flow ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1613,6 +1841,8 @@ export interface ArchitectApi {
    * Assigns a new loglevel to a flow id
    *
    * `POST /api/v2/flows/{flowId}/instances/settings/loglevels`
+   *
+   * Requires ALL of these permissions: `architect:flowLogLevel:add`.
    * @param flowId - The flow id to set the loglevel for
    * @param body - New LogLevel settings
    * @param opts - Optional parameters
@@ -1621,11 +1851,13 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postFlowInstancesSettingsLoglevels(flowId: string, body: Models.FlowLogLevelRequest, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowSettingsResponse>;
+  postFlowInstancesSettingsLoglevels(flowId: string, body: Models.FlowLogLevelRequest, opts?: { expand?: Array<"name" | "type" | "logLevelCharacteristics.characteristics" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowSettingsResponse>;
   /**
    * Create flow version
    *
    * `POST /api/v2/flows/{flowId}/versions`
+   *
+   * Requires ANY of these permissions: `architect:flow:edit`.
    * @param flowId - Flow ID
    * @param body - body
    * @param opts - Optional parameters
@@ -1638,6 +1870,8 @@ export interface ArchitectApi {
    * Create flow
    *
    * `POST /api/v2/flows`
+   *
+   * Requires ANY of these permissions: `architect:flow:add`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.language - Language
@@ -1652,6 +1886,8 @@ export interface ArchitectApi {
    * Asynchronous.  Notification topic: v2.flows.{flowId}
    *
    * `POST /api/v2/flows/actions/checkin`
+   *
+   * Requires ANY of these permissions: `architect:flow:edit`, `architect:flow:unlock`.
    * @param flow - Flow ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1663,6 +1899,8 @@ export interface ArchitectApi {
    * Check-out flow
    *
    * `POST /api/v2/flows/actions/checkout`
+   *
+   * Requires ANY of these permissions: `architect:flow:edit`.
    * @param flow - Flow ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1674,6 +1912,8 @@ export interface ArchitectApi {
    * Deactivate flow
    *
    * `POST /api/v2/flows/actions/deactivate`
+   *
+   * Requires ANY of these permissions: `architect:flow:publish`.
    * @param flow - Flow ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1687,6 +1927,8 @@ export interface ArchitectApi {
    * Asynchronous.  Notification topic: v2.flows.{flowId}
    *
    * `POST /api/v2/flows/actions/publish`
+   *
+   * Requires ANY of these permissions: `architect:flow:unlock`, `architect:flow:publish`.
    * @param flow - Flow ID
    * @param opts - Optional parameters
    * @param opts.version - version
@@ -1699,6 +1941,8 @@ export interface ArchitectApi {
    * Revert flow
    *
    * `POST /api/v2/flows/actions/revert`
+   *
+   * Requires ANY of these permissions: `architect:flow:edit`.
    * @param flow - Flow ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1712,6 +1956,8 @@ export interface ArchitectApi {
    * Allows for unlocking a flow in the case where there is no flow configuration available, and thus a check-in will not unlock the flow. The user must have Architect Admin permissions to perform this action.
    *
    * `POST /api/v2/flows/actions/unlock`
+   *
+   * Requires ANY of these permissions: `architect:flow:unlock`.
    * @param flow - Flow ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1725,6 +1971,8 @@ export interface ArchitectApi {
    * Create an export job for exporting rows. The caller can then poll for status of the export using the token returned in the response
    *
    * `POST /api/v2/flows/datatables/{datatableId}/export/jobs`
+   *
+   * Requires ANY of these permissions: `architect:datatable:view`, `architect:datatableRow:view`.
    * @param datatableId - id of datatable
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1738,6 +1986,8 @@ export interface ArchitectApi {
    * Create an import job for importing rows from a CSV file. The caller can then poll for status of the import using the token returned in the response
    *
    * `POST /api/v2/flows/datatables/{datatableId}/import/csv/jobs`
+   *
+   * Requires ANY of these permissions: `architect:datatable:edit`, `architect:datatableRow:add`.
    * @param datatableId - id of datatable
    * @param body - import job information
    * @param opts - Optional parameters
@@ -1752,6 +2002,8 @@ export interface ArchitectApi {
    * Create an import job for importing rows. The caller can then poll for status of the import using the token returned in the response
    *
    * `POST /api/v2/flows/datatables/{datatableId}/import/jobs`
+   *
+   * Requires ANY of these permissions: `architect:datatable:edit`, `architect:datatableRow:add`.
    * @param datatableId - id of datatable
    * @param body - import job information
    * @param opts - Optional parameters
@@ -1767,6 +2019,8 @@ export interface ArchitectApi {
    * Will add the passed in row entry to the datatable with the given datatableId after verifying it against the schema.  When building the request body within API Explorer, Pro mode should be used. The DataTableRow should be a json-ized stream of key -> value pairs {      "Field1": "XYZZY",      "Field2": false,      "KEY": "27272"  }
    *
    * `POST /api/v2/flows/datatables/{datatableId}/rows`
+   *
+   * Requires ANY of these permissions: `architect:datatable:add`, `architect:datatableRow:add`.
    * @param datatableId - id of datatable
    * @param dataTableRow - dataTableRow
    * @param opts - Optional parameters
@@ -1781,6 +2035,8 @@ export interface ArchitectApi {
    * This will create a new datatable with fields that match the property definitions in the JSON schema.  The schemas title field will be overridden by the name field in the DataTable object.  See also http://json-schema.org/
    *
    * `POST /api/v2/flows/datatables`
+   *
+   * Requires ANY of these permissions: `architect:datatable:add`.
    * @param body - datatable json-schema
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1794,6 +2050,8 @@ export interface ArchitectApi {
    * The launch is asynchronous, it returns as soon as the flow starts. You can use the returned ID to query its status if you need.
    *
    * `POST /api/v2/flows/executions`
+   *
+   * Requires ANY of these permissions: `architect:flow:launch`.
    * @param flowLaunchRequest - flowLaunchRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1805,6 +2063,8 @@ export interface ArchitectApi {
    * Register Architect Export Job
    *
    * `POST /api/v2/flows/export/jobs`
+   *
+   * Requires ALL of these permissions: `architect:jobExport:create`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1818,6 +2078,8 @@ export interface ArchitectApi {
    * Returns a JobResult object that contains an ID that can be used to check status and/or download links when the process (job) is complete.
    *
    * `POST /api/v2/flows/instances/jobs`
+   *
+   * Requires ANY of these permissions: `architect:flowInstance:view`.
    * @param body - Requested Flow Ids
    * @param opts - Optional parameters
    * @param opts.expand - Expand various query types.
@@ -1825,13 +2087,15 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postFlowsInstancesJobs(body: Models.ExecutionDataRequest, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GetFlowExecutionDataJobResult>;
+  postFlowsInstancesJobs(body: Models.ExecutionDataRequest, opts?: { expand?: "bots" | "dataActions" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GetFlowExecutionDataJobResult>;
   /**
    * Query the database of existing flow histories to look for particular flow criteria
    *
    * Returns a list of matching flow histories up to 200 max.
    *
    * `POST /api/v2/flows/instances/query`
+   *
+   * Requires ANY of these permissions: `architect:flowInstance:search`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.indexOnly - indexes only
@@ -1845,6 +2109,8 @@ export interface ArchitectApi {
    * Register Architect Job. Returns a URL where a file, such as an Architect flow YAML file, can be PUT which will then initiate the job.
    *
    * `POST /api/v2/flows/jobs`
+   *
+   * Requires ALL of these permissions: `architect:job:create`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1856,6 +2122,8 @@ export interface ArchitectApi {
    * Create a flow milestone
    *
    * `POST /api/v2/flows/milestones`
+   *
+   * Requires ALL of these permissions: `architect:flowMilestone:add`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1869,6 +2137,8 @@ export interface ArchitectApi {
    * Asynchronous.  Notification topic: v2.flows.outcomes.{flowOutcomeId}
    *
    * `POST /api/v2/flows/outcomes`
+   *
+   * Requires ALL of these permissions: `architect:flowOutcome:add`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1882,6 +2152,8 @@ export interface ArchitectApi {
    * `POST /api/v2/flows/validate/jobs`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ALL of these permissions: `architect:jobValidate:create`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1893,6 +2165,8 @@ export interface ArchitectApi {
    * Updates a emergency group by ID
    *
    * `PUT /api/v2/architect/emergencygroups/{emergencyGroupId}`
+   *
+   * Requires ALL of these permissions: `routing:emergencyGroup:edit`.
    * @param emergencyGroupId - Emergency group ID
    * @param body - body
    * @param opts - Optional parameters
@@ -1905,6 +2179,8 @@ export interface ArchitectApi {
    * Update an IVR Config.
    *
    * `PUT /api/v2/architect/ivrs/{ivrId}`
+   *
+   * Requires ALL of these permissions: `routing:callRoute:edit`.
    * @param ivrId - IVR id
    * @param body - body
    * @param opts - Optional parameters
@@ -1917,6 +2193,8 @@ export interface ArchitectApi {
    * Update an IVR IdentityResolutionConfig.
    *
    * `PUT /api/v2/architect/ivrs/{ivrId}/identityresolution`
+   *
+   * Requires ALL of these permissions: `routing:callRoute:edit`, `routing:identityResolutionIvr:edit`.
    * @param ivrId - IVR id
    * @param body - body
    * @param opts - Optional parameters
@@ -1929,6 +2207,8 @@ export interface ArchitectApi {
    * Update specified user prompt
    *
    * `PUT /api/v2/architect/prompts/{promptId}`
+   *
+   * Requires ALL of these permissions: `architect:userPrompt:edit`.
    * @param promptId - Prompt ID
    * @param body - body
    * @param opts - Optional parameters
@@ -1941,6 +2221,8 @@ export interface ArchitectApi {
    * Update specified user prompt resource
    *
    * `PUT /api/v2/architect/prompts/{promptId}/resources/{languageCode}`
+   *
+   * Requires ALL of these permissions: `architect:userPrompt:edit`.
    * @param promptId - Prompt ID
    * @param languageCode - Language
    * @param body - body
@@ -1954,6 +2236,8 @@ export interface ArchitectApi {
    * Update schedule by ID
    *
    * `PUT /api/v2/architect/schedules/{scheduleId}`
+   *
+   * Requires ALL of these permissions: `routing:schedule:edit`.
    * @param scheduleId - Schedule ID
    * @param body - body
    * @param opts - Optional parameters
@@ -1966,6 +2250,8 @@ export interface ArchitectApi {
    * Updates a schedule group by ID
    *
    * `PUT /api/v2/architect/schedulegroups/{scheduleGroupId}`
+   *
+   * Requires ALL of these permissions: `routing:scheduleGroup:edit`.
    * @param scheduleGroupId - Schedule group ID
    * @param body - body
    * @param opts - Optional parameters
@@ -1978,6 +2264,8 @@ export interface ArchitectApi {
    * Updates a system prompt resource override.
    *
    * `PUT /api/v2/architect/systemprompts/{promptId}/resources/{languageCode}`
+   *
+   * Requires ALL of these permissions: `architect:systemPrompt:edit`.
    * @param promptId - Prompt ID
    * @param languageCode - Language
    * @param body - body
@@ -1991,6 +2279,8 @@ export interface ArchitectApi {
    * Update flow
    *
    * `PUT /api/v2/flows/{flowId}`
+   *
+   * Requires ANY of these permissions: `architect:flow:edit`.
    * @param flowId - Flow ID
    * @param body - body
    * @param opts - Optional parameters
@@ -2005,6 +2295,8 @@ export interface ArchitectApi {
    * Updates the loglevel for a flow id
    *
    * `PUT /api/v2/flows/{flowId}/instances/settings/loglevels`
+   *
+   * Requires ALL of these permissions: `architect:flowLogLevel:edit`.
    * @param flowId - The flow id to edit the loglevel for
    * @param body - New LogLevel settings
    * @param opts - Optional parameters
@@ -2013,13 +2305,15 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putFlowInstancesSettingsLoglevels(flowId: string, body: Models.FlowLogLevelRequest, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowSettingsResponse>;
+  putFlowInstancesSettingsLoglevels(flowId: string, body: Models.FlowLogLevelRequest, opts?: { expand?: Array<"name" | "type" | "logLevelCharacteristics.characteristics" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowSettingsResponse>;
   /**
    * Updates a specific datatable by id
    *
    * Updates a schema for a datatable with the given datatableId -updates allow only new fields to be added in the schema, no changes or removals of existing fields.
    *
    * `PUT /api/v2/flows/datatables/{datatableId}`
+   *
+   * Requires ANY of these permissions: `architect:datatable:edit`.
    * @param datatableId - id of datatable
    * @param body - datatable json-schema
    * @param opts - Optional parameters
@@ -2028,13 +2322,15 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putFlowsDatatable(datatableId: string, body: Models.DataTable, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataTable>;
+  putFlowsDatatable(datatableId: string, body: Models.DataTable, opts?: { expand?: "schema" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DataTable>;
   /**
    * Update a row entry
    *
    * Updates a row with the given rowId (the value of the key field) to the new values.  When building the request body within API Explorer, Pro mode should be used. The DataTableRow should be a json-ized stream of key -> value pairs {     "Field1": "XYZZY",     "Field2": false,     "KEY": "27272" }
    *
    * `PUT /api/v2/flows/datatables/{datatableId}/rows/{rowId}`
+   *
+   * Requires ANY of these permissions: `architect:datatable:edit`, `architect:datatableRow:edit`.
    * @param datatableId - id of datatable
    * @param rowId - the key for the row
    * @param opts - Optional parameters
@@ -2048,6 +2344,8 @@ export interface ArchitectApi {
    * Edit the flow default log level.
    *
    * `PUT /api/v2/flows/instances/settings/loglevels/default`
+   *
+   * Requires ANY of these permissions: `architect:flowLogLevelDefault:edit`.
    * @param body - New LogLevel settings
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the result
@@ -2055,11 +2353,13 @@ export interface ArchitectApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putFlowsInstancesSettingsLoglevelsDefault(body: Models.FlowLogLevelRequest, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowSettingsResponse>;
+  putFlowsInstancesSettingsLoglevelsDefault(body: Models.FlowLogLevelRequest, opts?: { expand?: Array<"logLevelCharacteristics.characteristics" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FlowSettingsResponse>;
   /**
    * Updates a flow milestone
    *
    * `PUT /api/v2/flows/milestones/{milestoneId}`
+   *
+   * Requires ALL of these permissions: `architect:flowMilestone:edit`.
    * @param milestoneId - flow milestone ID
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -2074,6 +2374,8 @@ export interface ArchitectApi {
    * Updates a flow outcome.  Asynchronous.  Notification topic: v2.flowoutcomes.{flowoutcomeId}
    *
    * `PUT /api/v2/flows/outcomes/{flowOutcomeId}`
+   *
+   * Requires ALL of these permissions: `architect:flowOutcome:edit`.
    * @param flowOutcomeId - flow outcome ID
    * @param opts - Optional parameters
    * @param opts.body - body

@@ -8,6 +8,8 @@ export interface AssistantCopilotVariationsApi {
    * Delete assistant copilot variation by id
    *
    * `DELETE /api/v2/assistants/{assistantId}/variations/{variationId}`
+   *
+   * Requires ALL of these permissions: `assistants:copilot:edit`.
    * @param assistantId - Assistant ID
    * @param variationId - Variation ID
    * @param opts - Optional parameters
@@ -20,6 +22,8 @@ export interface AssistantCopilotVariationsApi {
    * Get assistant copilot variation by id
    *
    * `GET /api/v2/assistants/{assistantId}/variations/{variationId}`
+   *
+   * Requires ALL of these permissions: `assistants:copilot:view`.
    * @param assistantId - Assistant ID
    * @param variationId - Variation ID
    * @param opts - Optional parameters
@@ -32,6 +36,8 @@ export interface AssistantCopilotVariationsApi {
    * Get variations of an assistant copilot
    *
    * `GET /api/v2/assistants/{assistantId}/variations`
+   *
+   * Requires ALL of these permissions: `assistants:copilot:view`.
    * @param assistantId - Assistant ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -43,6 +49,8 @@ export interface AssistantCopilotVariationsApi {
    * Create assistant copilot variation
    *
    * `POST /api/v2/assistants/{assistantId}/variations`
+   *
+   * Requires ALL of these permissions: `assistants:copilot:edit`.
    * @param assistantId - Assistant ID
    * @param body - body
    * @param opts - Optional parameters
@@ -55,6 +63,8 @@ export interface AssistantCopilotVariationsApi {
    * Update assistant copilot variation by id
    *
    * `PUT /api/v2/assistants/{assistantId}/variations/{variationId}`
+   *
+   * Requires ALL of these permissions: `assistants:copilot:edit`.
    * @param assistantId - Assistant ID
    * @param variationId - Variation ID
    * @param body - body

@@ -5,22 +5,34 @@ export interface AddressableEntityRef {
 }
 
 export interface AnswerGenerationConfig {
+  /** Answer generation is enabled. */
   enabled: boolean;
 }
 
 export interface AssistantCopilotVariation {
   id?: string;
+  /** The name of the assistant that will assist the agent. */
   name: string;
+  /** Date when the assistant was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date when the assistant was last modified. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The user who created the assistant. */
   createdBy?: UserReference;
+  /** The user who last modified the assistant. */
   modifiedBy?: UserReference;
+  /** (Deprecated: use the 'knowledgeSuggestionConfig' for genesys knowledge suggestions) Configuration of Dialogflow used to assist the agent with transcriptions and knowledge suggestions. */
   googleDialogflowConfig?: GoogleDialogflowConfig;
+  /** Configuration for speech transcription used to assist the agent. */
   transcriptionConfig: TranscriptionConfig;
+  /** Configuration that defines how to produce knowledge suggestions. */
   knowledgeSuggestionConfig?: KnowledgeSuggestionConfig;
-  state?: string;
+  /** State of the assistant. */
+  state?: "Active" | "Inactive" | (string & {});
+  /** Agent copilot configuration. */
   copilot: Copilot;
   selfUri?: string;
+  /** The parent assistant if this assistant is a variation of an assistant */
   variationParent?: AddressableEntityRef;
 }
 
@@ -32,93 +44,129 @@ export interface AssistantCopilotVariationListing {
 }
 
 export interface AutoSearchConfig {
-  type?: string;
+  /** Auto search configuration type. */
+  type?: "ArticlesOnly" | "ArticlesWithAnswerHighlights" | "AnswerGeneration" | (string & {});
 }
 
 export interface ConversationProfile {
-  languageCode: string;
+  /** The language code supported by the conversation profile belonging to a particular project for Dialogflow. */
+  languageCode: "en" | "en-AU" | "en-CA" | "en-GB" | "en-IN" | "en-US" | (string & {});
+  /** The name of the conversation profile belonging to a particular project for Dialogflow */
   name: string;
 }
 
 export interface Copilot {
+  /** Copilot is enabled. */
   enabled?: boolean;
+  /** Copilot is live on selected queue. */
   liveOnQueue: boolean;
+  /** Copilot default language, e.g. [en-US, es-US, es-ES]. Once set, it can not be modified. */
   defaultLanguage: string;
+  /** Deprecated: Please use AutoSearchConfig and ManualSearchConfig fields instead. */
   knowledgeAnswerConfig?: KnowledgeAnswerConfig;
+  /** Copilot generated summary configuration. */
   summaryGenerationConfig?: SummaryGenerationConfig;
+  /** Copilot generated wrapup code prediction configuration. */
   wrapupCodePredictionConfig?: WrapupCodePredictionConfig;
+  /** Deprecated: Please use AutoSearchConfig and ManualSearchConfig fields instead. */
   answerGenerationConfig?: AnswerGenerationConfig;
-  nluEngineType?: string;
+  /** Language understanding engine type. */
+  nluEngineType?: "NluV3" | (string & {});
+  /** NLU configuration. */
   nluConfig?: NluConfig;
+  /** Rule engine configuration. */
   ruleEngineConfig?: RuleEngineConfig;
+  /** Auto search configuration. */
   autoSearchConfig?: AutoSearchConfig;
+  /** Manual Search configuration. */
   manualSearchConfig?: ManualSearchConfig;
   selfUri?: string;
 }
 
 export interface CopilotAction {
-  actionType: string;
+  actionType: "KnowledgeArticle" | "CannedResponse" | "Script" | "Checklist" | "ThirdPartyAction" | (string & {});
+  /** Action specific attributes, if any. Maximum 100 of string key-value pair allowed. */
   attributes?: { [key: string]: string; };
 }
 
 export interface CopilotCondition {
-  conditionType: string;
+  conditionType: "Intent" | "ConversationStart" | "ConversationTransfer" | "ConversationEnd" | (string & {});
   conditionValues: string[];
 }
 
 export interface CopilotFallbackAction {
-  actionType: string;
+  actionType: "KnowledgeArticle" | "CannedResponse" | "Script" | "KnowledgeSearch" | "ThirdPartyAction" | (string & {});
+  /** Action specific attributes, if any. Maximum 100 of string key-value pair allowed. */
   attributes?: { [key: string]: string; };
 }
 
 export interface CopilotNluDomain {
+  /** Id of the NLU domain. */
   id: string;
+  /** Use the latest version of the NLU domain. If false, version is required. */
   useLatestVersion: boolean;
+  /** NLU domain version. */
   version?: CopilotNluDomainVersion;
   selfUri?: string;
 }
 
 export interface CopilotNluDomainVersion {
+  /** Id of the NLU v3 domain version. */
   id: string;
   selfUri?: string;
 }
 
 export interface CopilotRule {
+  /** List of conditions to execute actions, must have at least 1 element and maximum 100 elements. Operator in case of multiple conditions: 'OR'. */
   conditions: CopilotCondition[];
+  /** List of actions to execute, must have at least 1 element and maximum 100 elements. */
   actions: CopilotAction[];
 }
 
 export interface Fallback {
+  /** Fallback actions are enabled. */
   enabled?: boolean;
+  /** Fallback actions. */
   actions?: CopilotFallbackAction[];
 }
 
 export interface GoogleDialogflowConfig {
+  /** The integration identifier with which the assistant will fetch transcriptions and knowledge suggestions. */
   integrationId?: string;
+  /** The conversation profiles for which the assistant will fetch transcription and knowledge suggestions. */
   conversationProfiles: ConversationProfile[];
 }
 
 export interface KnowledgeAnswerConfig {
+  /** Knowledge answer is enabled. */
   enabled: boolean;
 }
 
 export interface KnowledgeBaseReference {
+  /** The globally unique identifier for the knowledge base. */
   id: string;
-  languageCode?: string;
+  /** Language of the knowledge base */
+  languageCode?: "en-US" | "en-UK" | "en-AU" | "en-CA" | "en-HK" | "en-IN" | "en-IE" | "en-NZ" | "en-PH" | "en-SG" | "en-ZA" | "de-DE" | "de-AT" | "de-CH" | "es-AR" | "es-CO" | "es-MX" | "es-US" | "es-ES" | "fr-FR" | "fr-BE" | "fr-CA" | "fr-CH" | "pt-BR" | "pt-PT" | "nl-NL" | "nl-BE" | "it-IT" | "ca-ES" | "tr-TR" | "sv-SE" | "fi-FI" | "nb-NO" | "da-DK" | "ja-JP" | "ar-AE" | "zh-CN" | "zh-TW" | "zh-HK" | "ko-KR" | "pl-PL" | "hi-IN" | "th-TH" | "hu-HU" | "vi-VN" | "uk-UA" | "cs-CZ" | "fil-PH" | "ms-MY" | "he-IL" | "el-GR" | (string & {});
   contentSearchEnabled?: boolean;
   selfUri?: string;
 }
 
 export interface KnowledgeBaseWithDialectReference {
+  /** The globally unique identifier for the knowledge base. */
   id: string;
-  languageCode: string;
+  /** The dialect for the knowledge base. */
+  languageCode: "en-ZA" | "en-AU" | "en-GB" | "en-IE" | "en-IN" | "en-US" | "es-US" | "es-ES" | "nl-NL" | "fr-CA" | "fr-FR" | "de-DE" | "it-IT" | "pt-PT" | "pt-BR" | "ar-AE" | "ja-JP" | "sv-SE" | "de-AT" | "de-CH" | "da-DK" | "fr-BE" | "fr-CH" | "es-MX" | "es-CO" | "ko-KR" | "hi-IN" | "tr-TR" | "es-AR" | "fi-FI" | "nb-NO" | "cs-CZ" | "hu-HU" | "th-TH" | "pl-PL" | "nl-BE" | "fil-PH" | "ms-MY" | "he-IL" | "el-GR" | (string & {});
   selfUri?: string;
 }
 
 export interface KnowledgeSuggestionConfig {
-  vendorName: string;
+  /** The name of vendor used for knowledge suggestions. */
+  vendorName: "GoogleDialogflow" | "GenesysKnowledge" | "GenesysKnowledgeV3" | "Unknown" | (string & {});
+  /** The ID of knowledge base to query when Genesys is the knowledge suggestions provider. */
   knowledgeBase?: KnowledgeBaseReference;
+  /** The knowledge bases to query based on dialect, when Genesys is the knowledge suggestions provider. */
   knowledgeBases?: KnowledgeBaseWithDialectReference[];
+  /** Include segmented articles in knowledge suggestions. */
   receiveSegmentedArticles?: boolean;
 }
 
@@ -128,31 +176,42 @@ export interface ManualSearchConfig {
 }
 
 export interface ModelConfig {
+  /** Use the latest model for summarization. */
   useLatestModel: boolean;
 }
 
 export interface NluConfig {
+  /** NLU domain. */
   domain: CopilotNluDomain;
+  /** Minimum confidence value of accepting NLU intents, must be greater than 0 and less than 1. */
   intentConfidenceThreshold: number;
 }
 
 export interface OnDemandSummaryConfig {
+  /** On demand summary is enabled. */
   enabled: boolean;
 }
 
 export interface RuleConfig {
+  /** Rule ID. */
   id?: string;
+  /** Rule enabled. */
   enabled: boolean;
+  /** Rule configuration. */
   rule: CopilotRule;
 }
 
 export interface RuleEngineConfig {
+  /** List of rules to evaluate by the engine. */
   rules: RuleConfig[];
+  /** Fallback configuration. */
   fallback?: Fallback;
 }
 
 export interface SummaryGenerationConfig {
+  /** Copilot generated summary is enabled. */
   enabled: boolean;
+  /** Configured summary setting object. */
   summarySetting?: SummarySettingEntity;
   retentionSeconds?: number;
   onDemandSummaryConfig?: OnDemandSummaryConfig;
@@ -165,7 +224,8 @@ export interface SummarySettingEntity {
 }
 
 export interface TranscriptionConfig {
-  vendorName: string;
+  /** The name of the vendor used for speech transcription. */
+  vendorName: "GoogleDialogflow" | "Unknown" | "Genesys" | (string & {});
 }
 
 export interface UserReference {
@@ -174,5 +234,6 @@ export interface UserReference {
 }
 
 export interface WrapupCodePredictionConfig {
+  /** Copilot generated wrapup code prediction is enabled. */
   enabled: boolean;
 }

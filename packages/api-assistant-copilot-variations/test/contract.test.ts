@@ -111,7 +111,7 @@ test("getAssistantVariations sends an encoded path parameter: GET /api/v2/assist
 });
 
 test("postAssistantVariations sends a body: POST /api/v2/assistants/assistantId%20%C3%A4%2F1/variations", async () => {
-  const body: Models.AssistantCopilotVariation = {"name":"contract name","transcriptionConfig":{"vendorName":"contract vendorName"},"copilot":{"liveOnQueue":true,"defaultLanguage":"contract defaultLanguage"}};
+  const body: Models.AssistantCopilotVariation = {"name":"contract name","transcriptionConfig":{"vendorName":"GoogleDialogflow"},"copilot":{"liveOnQueue":true,"defaultLanguage":"contract defaultLanguage"}};
   const result = await api.postAssistantVariations("assistantId ä/1", body);
   const typed: Equal<typeof result, Models.AssistantCopilotVariation> = true; // the result is the spec's type, not any
   assert.equal(typed, true);

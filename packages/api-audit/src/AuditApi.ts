@@ -8,6 +8,8 @@ export interface AuditApi {
    * Get service mapping information used in realtime audits.
    *
    * `GET /api/v2/audits/query/realtime/servicemapping`
+   *
+   * Requires ALL of these permissions: `audits:audit:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -18,6 +20,8 @@ export interface AuditApi {
    * Get service mapping information used in audits.
    *
    * `GET /api/v2/audits/query/servicemapping`
+   *
+   * Requires ALL of these permissions: `audits:audit:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -28,6 +32,8 @@ export interface AuditApi {
    * Get status of audit query execution
    *
    * `GET /api/v2/audits/query/{transactionId}`
+   *
+   * Requires ALL of these permissions: `audits:audit:view`.
    * @param transactionId - Transaction ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -39,6 +45,8 @@ export interface AuditApi {
    * Get results of audit query
    *
    * `GET /api/v2/audits/query/{transactionId}/results`
+   *
+   * Requires ALL of these permissions: `audits:audit:view`.
    * @param transactionId - Transaction ID
    * @param opts - Optional parameters
    * @param opts.cursor - Indicates where to resume query results (not required for first page)
@@ -49,13 +57,15 @@ export interface AuditApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuditsQueryTransactionIdResults(transactionId: string, opts?: { cursor?: string; pageSize?: number; expand?: string[]; allowRedirect?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuditQueryExecutionResultsResponse>;
+  getAuditsQueryTransactionIdResults(transactionId: string, opts?: { cursor?: string; pageSize?: number; expand?: Array<"user" | (string & {})>; allowRedirect?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuditQueryExecutionResultsResponse>;
   /**
    * Create audit query execution
    *
    * Use /api/v2/audits/query/servicemapping endpoint for a list of valid values
    *
    * `POST /api/v2/audits/query`
+   *
+   * Requires ALL of these permissions: `audits:audit:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -69,6 +79,8 @@ export interface AuditApi {
    * Use /api/v2/audits/query/realtime/servicemapping endpoint for a list of valid values
    *
    * `POST /api/v2/audits/query/realtime`
+   *
+   * Requires ALL of these permissions: `audits:audit:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand
@@ -76,11 +88,13 @@ export interface AuditApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAuditsQueryRealtime(body: Models.AuditRealtimeQueryRequest, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuditRealtimeQueryResultsResponse>;
+  postAuditsQueryRealtime(body: Models.AuditRealtimeQueryRequest, opts?: { expand?: Array<"user" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuditRealtimeQueryResultsResponse>;
   /**
    * Often a single action results in multiple audits. The endpoint retrieves all audits created by the same action as the given audit id.
    *
    * `POST /api/v2/audits/query/realtime/related`
+   *
+   * Requires ALL of these permissions: `audits:audit:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand
@@ -88,7 +102,7 @@ export interface AuditApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAuditsQueryRealtimeRelated(body: Models.AuditRealtimeRelatedRequest, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuditRealtimeRelatedResultsResponse>;
+  postAuditsQueryRealtimeRelated(body: Models.AuditRealtimeRelatedRequest, opts?: { expand?: Array<"user" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AuditRealtimeRelatedResultsResponse>;
 }
 
 /**

@@ -5,95 +5,149 @@ export interface AddressableEntityRef {
 }
 
 export interface AuditLogMessage {
+  /** Id of the audit message. */
   id?: string;
+  /** Home Organization Id associated with this audit message. */
   userHomeOrgId?: string;
+  /** User associated with this audit message. */
   user?: DomainEntityRef;
+  /** Client associated with this audit message. */
   client?: AddressableEntityRef;
+  /** List of IP addresses of systems that originated or handled the request. */
   remoteIp?: string[];
+  /** Name of the service that logged this audit message. */
   serviceName?: string;
-  level?: string;
+  /** Level of this audit message, USER or SYSTEM. */
+  level?: "USER" | "SYSTEM" | "GENESYS_INTERNAL" | (string & {});
+  /** Date and time of when the audit message was logged. Date and time, ISO 8601. */
   eventDate?: string;
+  /** Message describing the event being audited. */
   message?: MessageInfo;
+  /** Action that took place. */
   action?: string;
+  /** Entity that was impacted. */
   entity?: DomainEntityRef;
+  /** Type of the entity that was impacted. */
   entityType?: string;
-  status?: string;
+  /** Status of the event being audited */
+  status?: "SUCCESS" | "FAILURE" | "WARNING" | (string & {});
+  /** Name of the application used to perform the audit's action */
   application?: string;
+  /** Id and action of the audit initiating the transaction */
   initiatingAction?: InitiatingAction;
+  /** Whether the current audit is the initiator of the transaction */
   transactionInitiator?: boolean;
+  /** List of properties that were changed and changes made to those properties. */
   propertyChanges?: PropertyChange[];
+  /** Additional context for this message. */
   context?: { [key: string]: string; };
+  /** List of entities that were changed and changes made to those entities. */
   entityChanges?: EntityChange[];
 }
 
 export interface AuditQueryEntity {
   name?: string;
+  /** List of Actions */
   actions?: string[];
 }
 
 export interface AuditQueryExecutionResultsResponse {
+  /** Id of the audit query execution request. */
   id?: string;
+  /** Number of results in a page. Integer. */
   pageSize?: number;
+  /** Optional cursor to indicate where to resume the results. */
   cursor?: string;
+  /** List of audit messages. */
   entities?: AuditLogMessage[];
 }
 
 export interface AuditQueryExecutionStatusResponse {
+  /** Id of the audit query execution request. */
   id?: string;
-  state?: string;
+  /** Status of the audit query execution request. */
+  state?: "Queued" | "Running" | "Succeeded" | "Failed" | "Cancelled" | (string & {});
+  /** Start date and time of the audit query execution. Date and time, ISO 8601. */
   startDate?: string;
+  /** Interval for the audit query. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   interval?: string;
+  /** Service name for the audit query. */
   serviceName?: string;
+  /** Filters for the audit query. */
   filters?: AuditQueryFilter[];
+  /** Sort parameter for the audit query. */
   sort?: AuditQuerySort[];
 }
 
 export interface AuditQueryFilter {
-  property: string;
+  /** Name of the property to filter. */
+  property: "UserId" | "TrusteeOrganizationId" | "ClientId" | "Action" | "EntityType" | "EntityId" | (string & {});
+  /** Value of the property to filter. */
   value: string;
 }
 
 export interface AuditQueryRequest {
+  /** Date and time range of data to query. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ssZ/YYYY-MM-DDThh:mm:ssZ */
   interval: string;
+  /** Name of the service to query audits for. */
   serviceName?: string;
+  /** Additional filters for the query. */
   filters?: AuditQueryFilter[];
+  /** Sort parameter for the query. */
   sort?: AuditQuerySort[];
 }
 
 export interface AuditQueryService {
+  /** Name of the Service */
   name?: string;
+  /** List of Entities */
   entities?: AuditQueryEntity[];
 }
 
 export interface AuditQueryServiceMapping {
+  /** List of Services */
   services?: AuditQueryService[];
 }
 
 export interface AuditQuerySort {
-  name: string;
-  sortOrder: string;
+  /** Name of the property to sort. */
+  name: "Timestamp" | (string & {});
+  sortOrder: "ascending" | "descending" | (string & {});
 }
 
 export interface AuditRealtimeQueryRequest {
+  /** Date and time range of data to query. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ssZ/YYYY-MM-DDThh:mm:ssZ */
   interval: string;
+  /** Name of the service to query audits for. */
   serviceName?: string;
+  /** Additional filters for the query. */
   filters?: AuditQueryFilter[];
+  /** Sort parameter for the query. */
   sort?: AuditQuerySort[];
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   pageSize?: number;
 }
 
 export interface AuditRealtimeQueryResultsResponse {
   entities?: AuditLogMessage[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface AuditRealtimeRelatedRequest {
+  /** The id of the audit of which related audits will be retrieved. */
   auditId: string;
+  /** The id of the trustor org to which the audit belongs. Used when searching for audits performed by a trustee user within a trustor org. */
   trustorOrgId?: string;
+  /** Sort parameter for the query. */
   sort?: AuditQuerySort[];
 }
 
@@ -108,27 +162,40 @@ export interface DomainEntityRef {
 }
 
 export interface EntityChange {
+  /** Id of the entity that was changed */
   entityId?: string;
+  /** Name of the entity that was changed */
   entityName?: string;
+  /** Type of the entity that was changed */
   entityType?: string;
+  /** Previous values for the entity. */
   oldValues?: string[];
   newValues?: string[];
 }
 
 export interface InitiatingAction {
+  /** Id of the audit initiating the transaction */
   transactionId?: string;
+  /** Action of the audit initiating the transaction */
   actionContext?: string;
 }
 
 export interface MessageInfo {
+  /** Key that can be used to localize the message. */
   localizableMessageCode?: string;
+  /** Description of the message. */
   message?: string;
+  /** Message with template fields for variable replacement. */
   messageWithParams?: string;
+  /** Map with fields for variable replacement. */
   messageParams?: { [key: string]: string; };
 }
 
 export interface PropertyChange {
+  /** The property that was changed */
   property?: string;
+  /** Previous values for the property. */
   oldValues?: string[];
+  /** New values for the property. */
   newValues?: string[];
 }

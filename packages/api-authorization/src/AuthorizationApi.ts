@@ -8,6 +8,8 @@ export interface AuthorizationApi {
    * Delete a division.
    *
    * `DELETE /api/v2/authorization/divisions/{divisionId}`
+   *
+   * Requires ANY of these permissions: `authorization:division:delete`.
    * @param divisionId - Division ID
    * @param opts - Optional parameters
    * @param opts.force - DEPRECATED -  Force delete this division. Warning: This option may cause any remaining objects in this division to be inaccessible. (default: false)
@@ -20,6 +22,8 @@ export interface AuthorizationApi {
    * Delete an access control policy
    *
    * `DELETE /api/v2/authorization/policies/targets/{targetName}/subject/{subjectId}`
+   *
+   * Requires ANY of these permissions: `authorization:policy:delete`.
    * @param targetName - The domain:entity:action target to which the policy is applied
    * @param subjectId - The ID of the subject to which the policy is applied
    * @param opts - Optional parameters
@@ -32,6 +36,8 @@ export interface AuthorizationApi {
    * Delete an organization role.
    *
    * `DELETE /api/v2/authorization/roles/{roleId}`
+   *
+   * Requires ANY of these permissions: `authorization:role:delete`.
    * @param roleId - Role ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -43,6 +49,8 @@ export interface AuthorizationApi {
    * Delete a grant of a role in a division
    *
    * `DELETE /api/v2/authorization/subjects/{subjectId}/divisions/{divisionId}/roles/{roleId}`
+   *
+   * Requires ALL of these permissions: `authorization:grant:delete`.
    * @param subjectId - Subject ID (user or group)
    * @param divisionId - the id of the division of the grant
    * @param roleId - the id of the role of the grant
@@ -70,6 +78,8 @@ export interface AuthorizationApi {
    * Returns all grants assigned to a given division. Maximum page size is 500.
    *
    * `GET /api/v2/authorization/divisions/{divisionId}/grants`
+   *
+   * Requires ANY of these permissions: `authorization:grant:view`.
    * @param divisionId - Division ID
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
@@ -104,6 +114,8 @@ export interface AuthorizationApi {
    * Get a list of soft deleted divisions for the org
    *
    * `GET /api/v2/authorization/divisions/deleted`
+   *
+   * Requires ANY of these permissions: `authorization:divisionDeleted:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -211,11 +223,13 @@ export interface AuthorizationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationPermissions(opts?: { pageSize?: number; pageNumber?: number; queryType?: string; query?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PermissionCollectionEntityListing>;
+  getAuthorizationPermissions(opts?: { pageSize?: number; pageNumber?: number; queryType?: "domain" | "permission" | (string & {}); query?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PermissionCollectionEntityListing>;
   /**
    * Get a page of access policies for an organization
    *
    * `GET /api/v2/authorization/policies`
+   *
+   * Requires ANY of these permissions: `authorization:policy:view`.
    * @param opts - Optional parameters
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.pageSize - Number of entities to return. Maximum of 200. (default: 25)
@@ -228,6 +242,8 @@ export interface AuthorizationApi {
    * Get a page of access policies for a given subject
    *
    * `GET /api/v2/authorization/policies/subject/{subjectId}`
+   *
+   * Requires ANY of these permissions: `authorization:policy:view`.
    * @param subjectId - The ID of the subject to which policies are applied
    * @param opts - Optional parameters
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -241,6 +257,8 @@ export interface AuthorizationApi {
    * Get a page of access policies for a given policy target
    *
    * `GET /api/v2/authorization/policies/targets/{targetName}`
+   *
+   * Requires ANY of these permissions: `authorization:policy:view`.
    * @param targetName - The domain:entity:action resource target to which policies are applied
    * @param opts - Optional parameters
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -254,6 +272,8 @@ export interface AuthorizationApi {
    * Get an access control policy for a specified resource target and subject
    *
    * `GET /api/v2/authorization/policies/targets/{targetName}/subject/{subjectId}`
+   *
+   * Requires ANY of these permissions: `authorization:policy:view`.
    * @param targetName - The domain:entity:action resource target to which the policy is applied
    * @param subjectId - The ID of the subject to which the policy is applied
    * @param opts - Optional parameters
@@ -266,6 +286,8 @@ export interface AuthorizationApi {
    * Get a map of policy targets to valid attributes for those targets
    *
    * `GET /api/v2/authorization/policies/targets`
+   *
+   * Requires ANY of these permissions: `authorization:policy:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -276,6 +298,8 @@ export interface AuthorizationApi {
    * Get an access control policy with the specified policy ID
    *
    * `GET /api/v2/authorization/policies/{policyId}`
+   *
+   * Requires ANY of these permissions: `authorization:policy:view`.
    * @param policyId - The ID of the policy to retrieve
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -287,6 +311,8 @@ export interface AuthorizationApi {
    * Get the list of attributes used to evaluate an access control policy with the specified policy ID
    *
    * `GET /api/v2/authorization/policies/{policyId}/attributes`
+   *
+   * Requires ANY of these permissions: `authorization:policy:view`.
    * @param policyId - The ID of the policy to retrieve attributes
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -312,6 +338,8 @@ export interface AuthorizationApi {
    * Get the organization role specified by its ID.
    *
    * `GET /api/v2/authorization/roles/{roleId}`
+   *
+   * Requires ANY of these permissions: `authorization:role:view`.
    * @param roleId - Role ID
    * @param opts - Optional parameters
    * @param opts.userCount - Fetch the count of users who have this role granted in at least one division. Setting this value or defaulting to 'true' can lead to slower load times or timeouts for role queries with large member counts. (default: true)
@@ -320,13 +348,15 @@ export interface AuthorizationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAuthorizationRole(roleId: string, opts?: { userCount?: boolean; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DomainOrganizationRole>;
+  getAuthorizationRole(roleId: string, opts?: { userCount?: boolean; expand?: Array<"unusedPermissions" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DomainOrganizationRole>;
   /**
    * Get an org role to default role comparison
    *
    * Compares any organization role to a default role id and show differences
    *
    * `GET /api/v2/authorization/roles/{leftRoleId}/comparedefault/{rightRoleId}`
+   *
+   * Requires ANY of these permissions: `authorization:role:view`.
    * @param leftRoleId - Left Role ID
    * @param rightRoleId - Right Role id
    * @param opts - Optional parameters
@@ -341,6 +371,8 @@ export interface AuthorizationApi {
    * Includes the divisions for which the subject has a grant.
    *
    * `GET /api/v2/authorization/roles/{roleId}/subjectgrants`
+   *
+   * Requires ANY of these permissions: `authorization:role:view`.
    * @param roleId - Role ID
    * @param opts - Optional parameters
    * @param opts.pageSize - The total page size requested (default: 25)
@@ -373,6 +405,8 @@ export interface AuthorizationApi {
    * Retrieve a list of all roles defined for the organization
    *
    * `GET /api/v2/authorization/roles`
+   *
+   * Requires ANY of these permissions: `authorization:role:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - The total page size requested (default: 25)
    * @param opts.pageNumber - The page number requested (default: 1)
@@ -394,6 +428,8 @@ export interface AuthorizationApi {
    * Get authorization role settings
    *
    * `GET /api/v2/authorization/roles/settings`
+   *
+   * Requires ANY of these permissions: `directory:organization:admin`, `authorization:settings:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -404,6 +440,8 @@ export interface AuthorizationApi {
    * Get authorization settings
    *
    * `GET /api/v2/authorization/settings`
+   *
+   * Requires ANY of these permissions: `directory:organization:admin`, `authorization:settings:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -414,6 +452,8 @@ export interface AuthorizationApi {
    * Returns a listing of roles and permissions for a user.
    *
    * `GET /api/v2/authorization/subjects/{subjectId}`
+   *
+   * Requires ANY of these permissions: `authorization:grant:view`.
    * @param subjectId - Subject ID (user or group)
    * @param opts - Optional parameters
    * @param opts.includeDuplicates - Include multiple entries with the same role and division but different subjects (default: false)
@@ -437,6 +477,8 @@ export interface AuthorizationApi {
    * Get the count of roles granted to a list of subjects
    *
    * `GET /api/v2/authorization/subjects/rolecounts`
+   *
+   * Requires ANY of these permissions: `authorization:grant:view`.
    * @param opts - Optional parameters
    * @param opts.id - id
    * @param opts.customHeaders - Per-request HTTP headers
@@ -448,6 +490,8 @@ export interface AuthorizationApi {
    * Returns a listing of roles and permissions for a user.
    *
    * `GET /api/v2/users/{subjectId}/roles`
+   *
+   * Requires ANY of these permissions: `authorization:grant:view`.
    * @param subjectId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -459,6 +503,8 @@ export interface AuthorizationApi {
    * Patch Organization Role for needsUpdate Field
    *
    * `PATCH /api/v2/authorization/roles/{roleId}`
+   *
+   * Requires ANY of these permissions: `authorization:role:edit`.
    * @param roleId - Role ID
    * @param body - Organization role
    * @param opts - Optional parameters
@@ -471,6 +517,8 @@ export interface AuthorizationApi {
    * Change authorization settings
    *
    * `PATCH /api/v2/authorization/settings`
+   *
+   * Requires ANY of these permissions: `directory:organization:admin`, `authorization:settings:edit`.
    * @param body - Authorization Settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -492,11 +540,13 @@ export interface AuthorizationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAuthorizationDivisionObject(divisionId: string, objectType: string, body: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void>;
+  postAuthorizationDivisionObject(divisionId: string, objectType: "QUEUE" | "CAMPAIGN" | "CONTACTLIST" | "DNCLIST" | "EMAILCAMPAIGN" | "MESSAGINGCAMPAIGN" | "MANAGEMENTUNIT" | "BUSINESSUNIT" | "FLOW" | "FLOWMILESTONE" | "FLOWOUTCOME" | "USER" | "CALLROUTE" | "EMERGENCYGROUPS" | "ROUTINGSCHEDULES" | "ROUTINGSCHEDULEGROUPS" | "DATATABLES" | "TEAM" | "WORKBIN" | "WORKTYPE" | "EXTENSIONPOOL" | "SKILLGROUP" | "SCRIPT" | "LIBRARY" | (string & {}), body: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void>;
   /**
    * Recreate a previously deleted division.
    *
    * `POST /api/v2/authorization/divisions/{divisionId}/restore`
+   *
+   * Requires ANY of these permissions: `authorization:division:add`.
    * @param divisionId - Division ID
    * @param body - Recreated division data
    * @param opts - Optional parameters
@@ -509,6 +559,8 @@ export interface AuthorizationApi {
    * Create a division.
    *
    * `POST /api/v2/authorization/divisions`
+   *
+   * Requires ALL of these permissions: `authorization:division:add`, `authorization:grant:add`.
    * @param body - Division
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -520,6 +572,8 @@ export interface AuthorizationApi {
    * Add an access control policy for a specified resource target and subject
    *
    * `POST /api/v2/authorization/policies/targets/{targetName}`
+   *
+   * Requires ANY of these permissions: `authorization:policy:add`.
    * @param targetName - The domain:entity:action target to which the policy will be applied
    * @param body - Access control policy
    * @param opts - Optional parameters
@@ -533,6 +587,8 @@ export interface AuthorizationApi {
    * Validate the conditions and attributes of an access control policy for a specified resource target
    *
    * `POST /api/v2/authorization/policies/targets/{targetName}/validate`
+   *
+   * Requires ANY of these permissions: `authorization:policy:add`.
    * @param targetName - The domain:entity:action target to which the policy will be applied
    * @param body - Access control policy
    * @param opts - Optional parameters
@@ -545,6 +601,8 @@ export interface AuthorizationApi {
    * Simulate a request and evaluate the specified policy ID against the provided values
    *
    * `POST /api/v2/authorization/policies/{policyId}/simulate`
+   *
+   * Requires ANY of these permissions: `authorization:policy:view`.
    * @param policyId - The ID of the policy to test the simulated data against
    * @param body - A map of attribute names to type and simulated data value
    * @param opts - Optional parameters
@@ -557,6 +615,8 @@ export interface AuthorizationApi {
    * Bulk-grant subjects and divisions with an organization role.
    *
    * `POST /api/v2/authorization/roles/{roleId}`
+   *
+   * Requires ALL of these permissions: `authorization:grant:add`.
    * @param roleId - Role ID
    * @param body - Subjects and Divisions
    * @param opts - Optional parameters
@@ -572,6 +632,8 @@ export interface AuthorizationApi {
    * Allows users to compare their existing roles in an unsaved state to its default role
    *
    * `POST /api/v2/authorization/roles/{leftRoleId}/comparedefault/{rightRoleId}`
+   *
+   * Requires ANY of these permissions: `authorization:role:view`.
    * @param leftRoleId - Left Role ID
    * @param rightRoleId - Right Role id
    * @param body - Organization role
@@ -585,6 +647,8 @@ export interface AuthorizationApi {
    * Create an organization role.
    *
    * `POST /api/v2/authorization/roles`
+   *
+   * Requires ANY of these permissions: `authorization:role:add`.
    * @param body - Organization role
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -598,6 +662,8 @@ export interface AuthorizationApi {
    * This endpoint serves several purposes. 1. It provides the org with default roles. This is important for default roles that will be added after go-live (they can retroactively add the new default-role). Note: When not using a query param of force=true, it only adds the default roles not configured for the org; it does not overwrite roles. 2. Using the query param force=true, you can restore all default roles. Note: This does not have an effect on custom roles.
    *
    * `POST /api/v2/authorization/roles/default`
+   *
+   * Requires ANY of these permissions: `authorization:role:edit`.
    * @param opts - Optional parameters
    * @param opts.force - Restore default roles (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
@@ -609,6 +675,8 @@ export interface AuthorizationApi {
    * Bulk-grant roles and divisions to a subject.
    *
    * `POST /api/v2/authorization/subjects/{subjectId}/bulkadd`
+   *
+   * Requires ALL of these permissions: `authorization:grant:add`.
    * @param subjectId - Subject ID (user or group)
    * @param body - Pairs of role and division IDs
    * @param opts - Optional parameters
@@ -622,6 +690,8 @@ export interface AuthorizationApi {
    * Bulk-remove grants from a subject.
    *
    * `POST /api/v2/authorization/subjects/{subjectId}/bulkremove`
+   *
+   * Requires ALL of these permissions: `authorization:grant:delete`.
    * @param subjectId - Subject ID (user or group)
    * @param body - Pairs of role and division IDs
    * @param opts - Optional parameters
@@ -636,6 +706,8 @@ export interface AuthorizationApi {
    * This operation will not remove grants that are inherited from group membership. It will only set the grants directly applied to the subject.
    *
    * `POST /api/v2/authorization/subjects/{subjectId}/bulkreplace`
+   *
+   * Requires ALL of these permissions: `authorization:grant:add`, `authorization:grant:delete`.
    * @param subjectId - Subject ID (user or group)
    * @param body - Pairs of role and division IDs
    * @param opts - Optional parameters
@@ -649,6 +721,8 @@ export interface AuthorizationApi {
    * Make a grant of a role in a division
    *
    * `POST /api/v2/authorization/subjects/{subjectId}/divisions/{divisionId}/roles/{roleId}`
+   *
+   * Requires ALL of these permissions: `authorization:grant:add`.
    * @param subjectId - Subject ID (user or group)
    * @param divisionId - the id of the division to which to make the grant
    * @param roleId - the id of the role to grant
@@ -663,6 +737,8 @@ export interface AuthorizationApi {
    * Update a division.
    *
    * `PUT /api/v2/authorization/divisions/{divisionId}`
+   *
+   * Requires ANY of these permissions: `authorization:division:edit`.
    * @param divisionId - Division ID
    * @param body - Updated division data
    * @param opts - Optional parameters
@@ -675,6 +751,8 @@ export interface AuthorizationApi {
    * Add an access control policy for a specified resource target and subject, overwriting any existing policy
    *
    * `PUT /api/v2/authorization/policies/targets/{targetName}`
+   *
+   * Requires ANY of these permissions: `authorization:policy:edit`, `authorization:policy:add`.
    * @param targetName - The domain:entity:action target to which the policy will be applied
    * @param body - Access control policy
    * @param opts - Optional parameters
@@ -688,6 +766,8 @@ export interface AuthorizationApi {
    * Update an access control policy with a given ID
    *
    * `PUT /api/v2/authorization/policies/{policyId}`
+   *
+   * Requires ANY of these permissions: `authorization:policy:add`.
    * @param policyId - The ID of the policy to update
    * @param body - Access control policy
    * @param opts - Optional parameters
@@ -703,6 +783,8 @@ export interface AuthorizationApi {
    * Update
    *
    * `PUT /api/v2/authorization/roles/{roleId}`
+   *
+   * Requires ANY of these permissions: `authorization:role:edit`.
    * @param roleId - Role ID
    * @param body - Organization role
    * @param opts - Optional parameters
@@ -715,6 +797,8 @@ export interface AuthorizationApi {
    * Sets the users for the role
    *
    * `PUT /api/v2/authorization/roles/{roleId}/users/add`
+   *
+   * Requires ANY of these permissions: `authorization:grant:add`.
    * @param roleId - Role ID
    * @param body - List of user IDs
    * @param opts - Optional parameters
@@ -727,6 +811,8 @@ export interface AuthorizationApi {
    * Removes the users from the role
    *
    * `PUT /api/v2/authorization/roles/{roleId}/users/remove`
+   *
+   * Requires ANY of these permissions: `authorization:grant:delete`.
    * @param roleId - Role ID
    * @param body - List of user IDs
    * @param opts - Optional parameters
@@ -739,6 +825,8 @@ export interface AuthorizationApi {
    * Restore specified default roles
    *
    * `PUT /api/v2/authorization/roles/default`
+   *
+   * Requires ANY of these permissions: `authorization:role:edit`.
    * @param body - Organization roles list
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -752,6 +840,8 @@ export interface AuthorizationApi {
    * Change role settings
    *
    * `PUT /api/v2/authorization/roles/settings`
+   *
+   * Requires ANY of these permissions: `directory:organization:admin`, `authorization:settings:edit`.
    * @param body - Authorization Role Settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -763,6 +853,8 @@ export interface AuthorizationApi {
    * Sets the user's roles
    *
    * `PUT /api/v2/users/{subjectId}/roles`
+   *
+   * Requires ANY of these permissions: `authorization:grant:add`.
    * @param subjectId - User ID
    * @param body - List of roles
    * @param opts - Optional parameters

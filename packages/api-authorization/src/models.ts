@@ -4,7 +4,9 @@ export interface Actions {
 }
 
 export interface AcwSettings {
-  wrapupPrompt?: string;
+  /** This field controls how the UI prompts the agent for a wrapup. */
+  wrapupPrompt?: "MANDATORY" | "OPTIONAL" | "MANDATORY_TIMEOUT" | "MANDATORY_FORCED_TIMEOUT" | "AGENT_REQUESTED" | (string & {});
+  /** The amount of time the agent can stay in ACW (Min: 1 sec, Max: 60 min). Can only be used when ACW is AGENT_REQUESTED, MANDATORY_TIMEOUT or MANDATORY_FORCED_TIMEOUT. Integer. */
   timeoutMs?: number;
 }
 
@@ -14,22 +16,33 @@ export interface AddressableEntityRef {
 }
 
 export interface AgentOwnedRouting {
+  /** Indicates if Agent Owned Callbacks are enabled for the queue */
   enableAgentOwnedCallbacks?: boolean;
+  /** The max amount of time a callback can be owned (in hours); Allowable range 1 - 168 hour(s) (inclusive) Integer. */
   maxOwnedCallbackHours?: number;
+  /** The max amount of time a callback can be scheduled out into the future (in hours); Allowable range 1 - 720 hour(s) (inclusive) Integer. */
   maxOwnedCallbackDelayHours?: number;
 }
 
 export interface AuthorizationPolicy {
   id?: string;
   name?: string;
+  /** The targeted resource to which the policy should apply, in the form of domain:entity:action */
   targetResource?: string;
+  /** The subject to whom the policy will apply, including type and id */
   subject: Subject;
-  effect: string;
+  /** The effect this policy should have when its conditions are met */
+  effect: "ALLOW" | "DENY" | (string & {});
+  /** The condition tree the policy will evaluate */
   condition?: { [key: string]: unknown; };
   description?: string;
+  /** Date this policy was last modified. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Map of names and values of preset attributes to use in policy evaluation */
   presetAttributes?: { [key: string]: TypedAttribute; };
+  /** Flag for active enforcement. If this value is false or null, the policy will be saved but will not be checked or enforced on users. */
   active?: boolean;
+  /** Flag to determine whether policy applies to OAuth Clients */
   applyToClients?: boolean;
   selfUri?: string;
 }
@@ -43,9 +56,13 @@ export interface AuthorizationPolicyEntityListing {
 
 export interface AuthorizationSettings {
   id?: string;
+  /** Boolean showing if organization is opted in or not to unused role/perm analysis */
   analysisEnabled?: boolean;
+  /** Integer number of days to analyze user usage. Integer. */
   analysisDays?: number;
+  /** The date and time of the most recent unused role calculation. Date and time, ISO 8601. */
   dateLastCalculated?: string;
+  /** The date of the most recent org activity used for analysis. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateLastActive?: string;
   selfUri?: string;
 }
@@ -53,8 +70,11 @@ export interface AuthorizationSettings {
 export interface AuthzDivision {
   id?: string;
   name?: string;
+  /** A helpful description for the division. */
   description: string;
+  /** A flag indicating whether this division is the "Home" (default) division. Cannot be modified and any supplied value will be ignored on create or update. */
   homeDivision?: boolean;
+  /** A count of objects in this division, grouped by type. */
   objectCounts?: { [key: string]: number; };
   selfUri?: string;
 }
@@ -68,22 +88,30 @@ export interface AuthzDivisionCursorListing {
 
 export interface AuthzDivisionEntityListing {
   entities?: AuthzDivision[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface AuthzDivisionGrantEntityListing {
   entities?: AuthzGrant[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -91,6 +119,7 @@ export interface AuthzGrant {
   subjectId?: string;
   division?: AuthzDivision;
   role?: AuthzGrantRole;
+  /** Date and time, ISO 8601. */
   grantMadeAt?: string;
 }
 
@@ -114,46 +143,70 @@ export interface AuthzSubject {
   id?: string;
   name?: string;
   grants?: AuthzGrant[];
+  /** Integer. */
   version?: number;
   selfUri?: string;
 }
 
 export interface Biography {
+  /** Personal detailed description */
   biography?: string;
   interests?: string[];
   hobbies?: string[];
   spouse?: string;
+  /** User education details */
   education?: Education[];
 }
 
 export interface Bullseye {
+  /** The bullseye rings configured for this queue. */
   rings?: Ring[];
 }
 
 export interface CallbackMediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
-  mode?: string;
+  /** The mode callbacks will use on this queue. */
+  mode?: "AgentFirst" | "CustomerFirst" | (string & {});
+  /** Flag to enable Auto-Dial and Auto-End automation for callbacks on this queue. */
   enableAutoDialAndEnd?: boolean;
+  /** Time in seconds after agent connects to callback before outgoing call is auto-dialed. Allowable values in range 0 - 1200 seconds. Defaults to 300 seconds. Integer. */
   autoDialDelaySeconds?: number;
+  /** Time in seconds after agent disconnects from the outgoing call before the encasing callback is auto-ended. Allowable values in range 0 - 1200 seconds. Defaults to 300 seconds. Integer. */
   autoEndDelaySeconds?: number;
+  /** Controls the maximum number of outbound calls at one time when mode is CustomerFirst. */
   pacingModifier?: number;
+  /** Maximum number of retries that should be attempted to try and connect a customer first callback to a customer when the initial callback attempt did not connect. Integer. */
   maxRetryCount?: number;
+  /** Delay in seconds between each retry of a customer first callback. Integer. */
   retryDelaySeconds?: number;
-  liveVoiceReactionType?: string;
+  /** The action to take if a live voice is detected during the outbound call of a customer first callback. */
+  liveVoiceReactionType?: "HangUp" | "TransferToQueue" | "TransferToFlow" | (string & {});
+  /** The inbound flow to transfer to if a live voice is detected during the outbound call of a customer first callback. */
   liveVoiceFlow?: DomainEntityRef;
-  answeringMachineReactionType?: string;
+  /** The action to take if an answering machine is detected during the outbound call of a customer first callback. */
+  answeringMachineReactionType?: "HangUp" | "TransferToQueue" | "TransferToFlow" | (string & {});
+  /** The inbound flow to transfer to if an answering machine is detected during the outbound call of a customer first callback when answeringMachineReactionType is set to TransferToFlow. */
   answeringMachineFlow?: DomainEntityRef;
+  /** The identifier of the edge group that will place the calls. Can be set to specify custom edge group instead of default one. */
   edgeGroup?: DomainEntityRef;
+  /** The identifier of the site to be used for dialing; can be set in place of an edge group. */
   site?: DomainEntityRef;
 }
 
 export interface CannedResponseLibraries {
+  /** Set of canned response library IDs associated with the queue only when mode is SelectedOnly. */
   libraryIds?: string[];
-  mode?: string;
+  /** The association mode of canned response libraries to queue */
+  mode?: "All" | "SelectedOnly" | "None" | (string & {});
 }
 
 export interface Chat {
@@ -161,65 +214,95 @@ export interface Chat {
 }
 
 export interface ConditionalGroupActivation {
+  /** The pilot rule for this queue, which executes periodically to determine queue health */
   pilotRule?: ConditionalGroupActivationPilotRule;
+  /** The set of rules to be periodically executed on the queue (if the pilot rule evaluates as true or there is no pilot rule) */
   rules?: ConditionalGroupActivationRule[];
 }
 
 export interface ConditionalGroupActivationCondition {
+  /** Instructs this condition to evaluate a simple queue-level metric */
   simpleMetric?: ConditionalGroupActivationSimpleMetric;
-  operator?: string;
+  /** The operator used to compare the actual value against the threshold value */
+  operator?: "GreaterThan" | "GreaterThanOrEqualTo" | "LessThan" | "LessThanOrEqualTo" | "EqualTo" | "NotEqualTo" | (string & {});
+  /** The threshold value, beyond which a rule evaluates as true */
   value?: number;
 }
 
 export interface ConditionalGroupActivationPilotRule {
+  /** The list of conditions used in this rule */
   conditions?: ConditionalGroupActivationCondition[];
+  /** A string expression that defines the relationships of conditions in this rule */
   conditionExpression?: string;
 }
 
 export interface ConditionalGroupActivationRule {
+  /** The list of conditions used in this rule */
   conditions?: ConditionalGroupActivationCondition[];
+  /** A string expression that defines the relationships of conditions in this rule */
   conditionExpression?: string;
+  /** The group(s) that this rule activates (if rule evaluates as true) or deactivates (if rule evaluates as false) */
   groups?: MemberGroup[];
 }
 
 export interface ConditionalGroupActivationSimpleMetric {
-  metric?: string;
+  /** The queue metric being evaluated */
+  metric?: "EstimatedWaitTime" | "IdleAgentCount" | "ServiceLevel" | (string & {});
+  /** The queue being evaluated for this rule. If null, the current queue will be used. */
   queue?: DomainEntityRef;
 }
 
 export interface ConditionalGroupRouting {
+  /** The set of rules to be executed for each conversation */
   rules?: ConditionalGroupRoutingRule[];
 }
 
 export interface ConditionalGroupRoutingRule {
+  /** The queue being evaluated for this rule. If null, the current queue will be used. */
   queue?: DomainEntityRef;
-  metric?: string;
-  operator?: string;
+  /** The queue metric being evaluated */
+  metric?: "EstimatedWaitTime" | "ServiceLevel" | (string & {});
+  /** The operator that compares the actual value against the condition value */
+  operator?: "GreaterThan" | "GreaterThanOrEqualTo" | "LessThan" | "LessThanOrEqualTo" | (string & {});
+  /** The limit value, beyond which a rule evaluates as true */
   conditionValue?: number;
+  /** The group(s) to activate if the rule evaluates as true */
   groups?: MemberGroup[];
+  /** The number of seconds to wait in this rule, if it evaluates as true, before evaluating the next rule. For the final rule, this is ignored, so need not be specified. Integer. */
   waitSeconds?: number;
 }
 
 export interface Contact {
+  /** Email address or phone number for this contact type */
   address?: string;
+  /** Formatted version of the address property */
   display?: string;
-  mediaType?: string;
-  type?: string;
+  mediaType?: "PHONE" | "EMAIL" | "SMS" | (string & {});
+  type?: "PRIMARY" | "WORK" | "WORK2" | "WORK3" | "WORK4" | "HOME" | "MOBILE" | "MAIN" | "OTHER" | (string & {});
+  /** Use internal extension instead of address. Mutually exclusive with the address field. */
   extension?: string;
   countryCode?: string;
+  /** Integration tag value if this number is associated with an external integration. */
   integration?: string;
 }
 
 export interface DirectRouting {
+  /** Direct Routing Settings specific to Call media. */
   callMediaSettings?: DirectRoutingMediaSettings;
+  /** Direct Routing Settings specific to Email media. */
   emailMediaSettings?: DirectRoutingMediaSettings;
+  /** Direct Routing Settings specific to Message media. */
   messageMediaSettings?: DirectRoutingMediaSettings;
+  /** ID of another queue to be used as the default backup if an agent does not have their Backup Settings configured. If not set, the current queue will be used as backup, but with Direct Routing criteria removed from the conversation. */
   backupQueueId?: string;
+  /** Flag indicating if Direct Routing interactions should wait for Direct Routing agent or go immediately to selected backup. */
   waitForAgent?: boolean;
+  /** Time (in seconds) that a Direct Routing interaction will wait for Direct Routing agent before going to selected backup. Valid range [60, 864000]. Integer. */
   agentWaitSeconds?: number;
 }
 
 export interface DirectRoutingMediaSettings {
+  /** Toggle that enables using an agent's Direct Routing address outbound on behalf of queue for this media type. */
   useAgentAddressOutbound?: boolean;
 }
 
@@ -231,8 +314,11 @@ export interface Division {
 
 export interface DivsPermittedEntityListing {
   entities?: AuthzDivision[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   allDivsPermitted?: boolean;
   lastUri?: string;
@@ -240,6 +326,7 @@ export interface DivsPermittedEntityListing {
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -262,17 +349,24 @@ export interface DomainOrganizationProduct {
 }
 
 export interface DomainOrganizationRole {
+  /** role id */
   id?: string;
   name?: string;
   description?: string;
   defaultRoleId?: string;
   permissions?: string[];
+  /** A collection of the permissions the role is not using */
   unusedPermissions?: string[];
   permissionPolicies?: DomainPermissionPolicy[];
+  /** Integer. */
   userCount?: number;
+  /** Optional unless patch operation. */
   roleNeedsUpdate?: boolean;
+  /** Set baseLicense only while updating license using PUT /license endpoint */
   baseLicense?: string;
+  /** Set addonLicenses only while updating license using PUT /license endpoint */
   addonLicenses?: string[];
+  /** The time that this role licenses were most recently updated using the PUT /license endpoint. Date and time, ISO 8601. */
   dateLicenseLastUpdated?: string;
   default?: boolean;
   base?: boolean;
@@ -280,17 +374,25 @@ export interface DomainOrganizationRole {
 }
 
 export interface DomainOrganizationRoleCreate {
+  /** role id */
   id?: string;
+  /** The role name */
   name: string;
   description?: string;
   defaultRoleId?: string;
   permissions?: string[];
+  /** A collection of the permissions the role is not using */
   unusedPermissions?: string[];
   permissionPolicies?: DomainPermissionPolicy[];
+  /** Integer. */
   userCount?: number;
+  /** Optional unless patch operation. */
   roleNeedsUpdate?: boolean;
+  /** Set baseLicense only while updating license using PUT /license endpoint */
   baseLicense?: string;
+  /** Set addonLicenses only while updating license using PUT /license endpoint */
   addonLicenses?: string[];
+  /** The time that this role licenses were most recently updated using the PUT /license endpoint. Date and time, ISO 8601. */
   dateLicenseLastUpdated?: string;
   default?: boolean;
   base?: boolean;
@@ -298,7 +400,9 @@ export interface DomainOrganizationRoleCreate {
 }
 
 export interface DomainOrganizationRoleUpdate {
+  /** role id */
   id?: string;
+  /** The name of the role */
   name: string;
   description?: string;
   permissions?: string[];
@@ -336,9 +440,9 @@ export interface DomainPermissionPolicy {
 
 export interface DomainResourceConditionNode {
   variableName?: string;
-  operator?: string;
+  operator?: "EQ" | "IN" | "GE" | "GT" | "LE" | "LT" | (string & {});
   operands?: DomainResourceConditionValue[];
-  conjunction?: string;
+  conjunction?: "AND" | "OR" | (string & {});
   terms?: DomainResourceConditionNode[];
 }
 
@@ -347,19 +451,24 @@ export interface DomainResourceConditionValue {
   queue?: QueueFullReference;
   team?: TeamFullReference;
   value?: string;
-  type?: string;
+  type?: "SCALAR" | "VARIABLE" | "USER" | "TEAM" | "QUEUE" | (string & {});
 }
 
 export interface DomainRole {
+  /** The ID of the role */
   id?: string;
+  /** The name of the role */
   name?: string;
 }
 
 export interface Education {
   school?: string;
   fieldOfStudy?: string;
+  /** Notes about education has a 2000 character limit */
   notes?: string;
+  /** Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStart?: string;
+  /** Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEnd?: string;
 }
 
@@ -369,10 +478,15 @@ export interface EmailAddress {
 }
 
 export interface EmailMediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
   allOutboundEmailAddresses?: QueueEmailAddress[];
 }
@@ -385,14 +499,16 @@ export interface EmployerInfo {
 }
 
 export interface ExpansionCriterium {
-  type?: string;
+  type?: "TIMEOUT_SECONDS" | (string & {});
   threshold?: number;
 }
 
 export interface Geolocation {
   id?: string;
   name?: string;
+  /** A string used to describe the type of client the geolocation is being updated from e.g. ios, android, web, etc. */
   type?: string;
+  /** A boolean used to tell whether or not to set this geolocation client as the primary on a PATCH */
   primary?: boolean;
   latitude?: number;
   longitude?: number;
@@ -405,70 +521,111 @@ export interface Geolocation {
 
 export interface Group {
   id?: string;
+  /** The group name. */
   name: string;
   description?: string;
+  /** Last modified date/time. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Number of members. Integer. */
   memberCount?: number;
-  state?: string;
+  /** Active, inactive, or deleted state. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** Current version for this resource. Integer. */
   version?: number;
-  type: string;
+  /** Type of group. */
+  type: "official" | "social" | (string & {});
   images?: Image[];
   addresses?: GroupContact[];
+  /** Are membership rules visible to the person requesting to view the group */
   rulesVisible: boolean;
-  visibility: string;
+  /** Who can view this group */
+  visibility: "public" | "owners" | "members" | (string & {});
+  /** Allow roles to be assigned to this group */
   rolesEnabled?: boolean;
+  /** Allow owners to be included as members of the group */
   includeOwners?: boolean;
+  /** Allow calls to be placed to this group. */
   callsEnabled?: boolean;
   email?: string;
+  /** Owners of the group */
   owners?: User[];
   selfUri?: string;
 }
 
 export interface GroupContact {
+  /** Phone number for this contact type */
   address: string;
+  /** Extension is set if the number is e164 valid */
   extension?: string;
+  /** Formatted version of the address property */
   display?: string;
-  type: string;
-  mediaType: string;
+  /** Contact type of the address */
+  type: "GROUPRING" | "GROUPPHONE" | (string & {});
+  /** Media type of the address */
+  mediaType: "PHONE" | (string & {});
 }
 
 export interface Image {
+  /** Height and/or width of image. ex: 640x480 or x128 */
   resolution?: string;
   imageUri?: string;
 }
 
 export interface InactivityTimeoutSettings {
+  /** Timeout in seconds for inactivity on the interaction. Integer. */
   timeoutSeconds?: number;
-  actionType?: string;
+  /** Action to take when timeout occurs */
+  actionType?: "DISCONNECT" | "SEND_TO_ARCHITECT_FLOW" | (string & {});
+  /** Flow ID for architect flow action */
   flowId?: DomainEntityRef;
 }
 
 export interface InboundRoute {
   id?: string;
   name?: string;
+  /** The search pattern that the mailbox name should match. */
   pattern: string;
+  /** The queue to route the emails to. */
   queue?: DomainEntityRef;
+  /** The priority to use for routing. Integer. */
   priority?: number;
+  /** The skills to use for routing. */
   skills?: DomainEntityRef[];
+  /** The language to use for routing. */
   language?: DomainEntityRef;
+  /** The sender name to use for outgoing replies. */
   fromName: string;
+  /** The sender email to use for outgoing replies. */
   fromEmail?: string;
+  /** The flow to use for processing the email. */
   flow?: DomainEntityRef;
+  /** The route to use for email replies. */
   replyEmailAddress?: QueueEmailAddress;
+  /** The recipients that should be automatically blind copied on outbound emails associated with this InboundRoute. */
   autoBcc?: EmailAddress[];
+  /** The flow to use for processing inbound emails that have been marked as spam. */
   spamFlow?: DomainEntityRef;
+  /** The configuration for the canned response signature that will be appended to outbound emails sent via this route */
   signature?: Signature;
-  historyInclusion?: string;
+  /** The configuration to indicate how the history of a conversation has to be included in a draft */
+  historyInclusion?: "Include" | "Exclude" | "Optional" | (string & {});
+  /** Control if multiple actions are allowed on this route. When true the disconnect has to be done manually. When false a conversation will be disconnected by the system after every action */
   allowMultipleActions?: boolean;
+  /** Integration Folder routed to this route */
   mailboxFolders?: string[];
-  status?: string;
+  /** The status of the route. */
+  status?: "Pending" | "Active" | "Removing" | "Error" | (string & {});
   selfUri?: string;
 }
 
 export interface Location {
+  /** Unique identifier for the location */
   id?: string;
+  /** Unique identifier for the location floorplan image */
   floorplanId?: string;
+  /** Users coordinates on the floorplan. Only used when floorplanImage is set */
   coordinates?: { [key: string]: number; };
+  /** Optional description on the users location */
   notes?: string;
   locationDefinition?: LocationDefinition;
 }
@@ -484,26 +641,41 @@ export interface LocationAddress {
 }
 
 export interface LocationAddressVerificationDetails {
-  status?: string;
+  /** Status of address verification process */
+  status?: "Pending" | "InProgress" | "Retry" | "Complete" | "Failed" | (string & {});
+  /** Finished time of address verification process. Date and time, ISO 8601. */
   dateFinished?: string;
+  /** Time started of address verification process. Date and time, ISO 8601. */
   dateStarted?: string;
+  /** Third party service used for address verification */
   service?: string;
 }
 
 export interface LocationDefinition {
   id?: string;
   name?: string;
+  /** Site contact for the location entity */
   contactUser?: AddressableEntityRef;
+  /** Emergency number for the location entity */
   emergencyNumber?: LocationEmergencyNumber;
   address?: LocationAddress;
-  state?: string;
+  /** Current state of the location entity */
+  state?: "active" | "deleted" | (string & {});
+  /** Notes for the location entity */
   notes?: string;
+  /** Current version of the location entity, value to be supplied should be retrieved by a GET or on create/update response. Integer. */
   version?: number;
+  /** A list of ancestor IDs in order */
   path?: string[];
+  /** Profile image of the location entity, retrieved with ?expand=images query parameter */
   profileImage?: LocationImage[];
+  /** Floorplan images of the location entity, retrieved with ?expand=images query parameter */
   floorplanImage?: LocationImage[];
+  /** Address verification information, retrieve dwith the ?expand=addressVerificationDetails query parameter */
   addressVerificationDetails?: LocationAddressVerificationDetails;
+  /** Boolean field which states if the address has been verified as an actual address */
   addressVerified?: boolean;
+  /** Boolean field which states if the address has been stored for E911 */
   addressStored?: boolean;
   images?: string;
   selfUri?: string;
@@ -512,19 +684,26 @@ export interface LocationDefinition {
 export interface LocationEmergencyNumber {
   e164?: string;
   number?: string;
-  type?: string;
+  /** The type of emergency number. */
+  type?: "default" | "elin" | (string & {});
 }
 
 export interface LocationImage {
+  /** Height and/or width of image. ex: 640x480 or x128 */
   resolution?: string;
   imageUri?: string;
 }
 
 export interface MediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
 }
 
@@ -534,57 +713,81 @@ export interface MediaSummary {
 }
 
 export interface MediaSummaryDetail {
+  /** Integer. */
   active?: number;
+  /** Integer. */
   acw?: number;
 }
 
 export interface MemberGroup {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: WritableDivision;
-  type?: string;
+  /** The group type */
+  type?: "TEAM" | "GROUP" | "SKILLGROUP" | (string & {});
+  /** The number of members in this group. Integer. */
   memberCount?: number;
   selfUri?: string;
 }
 
 export interface MessageMediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
+  /** Map of media subtype to media subtype specific settings. */
   subTypeSettings?: { [key: string]: MessageSubtypeSettings; };
+  /** Indicates if inactivity timeout is enabled for all subtypes. */
   enableInactivityTimeout?: boolean;
+  /** Inactivity timeout settings for messages */
   inactivityTimeoutSettings?: InactivityTimeoutSettings;
 }
 
 export interface MessageSubtypeSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** Indicates if inactivity timeout is enabled for the given subtype. */
   enableInactivityTimeout?: boolean;
 }
 
 export interface OAuthLastTokenIssued {
+  /** Date and time, ISO 8601. */
   dateIssued?: string;
 }
 
 export interface OrganizationProductEntityListing {
   entities?: DomainOrganizationProduct[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface OrganizationRoleEntityListing {
   entities?: DomainOrganizationRole[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -592,7 +795,9 @@ export interface OutOfOffice {
   id?: string;
   name?: string;
   user?: User;
+  /** Date and time, ISO 8601. */
   startDate?: string;
+  /** Date and time, ISO 8601. */
   endDate?: string;
   active?: boolean;
   indefinite?: boolean;
@@ -603,7 +808,9 @@ export interface Page {
   id?: string;
   name?: string;
   versionId?: string;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   rootContainer?: { [key: string]: { [key: string]: unknown; }; };
   properties?: { [key: string]: { [key: string]: unknown; }; };
@@ -612,20 +819,24 @@ export interface Page {
 
 export interface PermissionCollectionEntityListing {
   entities?: DomainPermissionCollection[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface PolicyAttribute {
   name?: string;
-  type?: string;
+  type?: "BOOLEAN" | "NUMBER" | "STRING" | "STRING_LIST" | "TIME" | "RELATIVE_TIME" | "DATE" | "TIME_RANGE" | "DAY_RANGE" | "IP_ADDRESS" | "IP_CIDR" | (string & {});
   description?: string;
   featureToggle?: string;
 }
@@ -633,28 +844,38 @@ export interface PolicyAttribute {
 export interface PolicyAttributeSet {
   id?: string;
   name?: string;
+  /** A set of the attributes checked by the requested policy. */
   policyAttributes?: PolicyAttribute[];
+  /** Map of names and values of preset attributes used in this policy. */
   presetAttributes?: { [key: string]: TypedAttribute; };
   selfUri?: string;
 }
 
 export interface PolicyConditionResult {
+  /** The condition name */
   name?: string;
+  /** The boolean result of the condition */
   result?: boolean;
 }
 
 export interface PolicyTestPayload {
+  /** A map of attribute names to attribute type and string representation of value. All attributes returned by api/v2/authorization/policies/{policyId}/attributes are required */
   attributeData: { [key: string]: TypedAttribute; };
 }
 
 export interface PolicyTestResult {
+  /** The ID of the policy being tested. */
   id?: string;
+  /** The name of the policy being tested. */
   name?: string;
+  /** The result of the evaluation against supplied test data. */
   result?: string;
+  /** The results of conditions, with their boolean result. */
   policyConditionResults?: PolicyConditionResult[];
 }
 
 export interface PresenceDefinition {
+  /** description */
   id?: string;
   systemPresence?: string;
   selfUri?: string;
@@ -711,10 +932,15 @@ export interface QueueFullReference {
 }
 
 export interface QueueMediaSettings {
+  /** The queue media settings for call interactions. */
   call?: MediaSettings;
+  /** The queue media settings for callback interactions. */
   callback?: CallbackMediaSettings;
+  /** The queue media settings for chat interactions. */
   chat?: MediaSettings;
+  /** The queue media settings for email interactions. */
   email?: EmailMediaSettings;
+  /** The queue media settings for message interactions. */
   message?: MessageMediaSettings;
 }
 
@@ -726,14 +952,14 @@ export interface QueueMessagingAddresses {
 
 export interface ResourceConditionNode {
   variableName?: string;
-  conjunction?: string;
-  operator?: string;
+  conjunction?: "AND" | "OR" | (string & {});
+  operator?: "EQ" | "IN" | "GE" | "GT" | "LE" | "LT" | (string & {});
   operands?: ResourceConditionValue[];
   terms?: ResourceConditionNode[];
 }
 
 export interface ResourceConditionValue {
-  type?: string;
+  type?: "SCALAR" | "VARIABLE" | "USER" | "QUEUE" | "TEAM" | (string & {});
   value?: string;
 }
 
@@ -752,12 +978,16 @@ export interface ResourcePermissionPolicy {
 }
 
 export interface Ring {
+  /** The conditions that will trigger conversations to move to the next bullseye ring. */
   expansionCriteria?: ExpansionCriterium[];
+  /** The actions that will be performed just before moving conversations to the next bullseye ring. */
   actions?: Actions;
+  /** The groups of agents associated with the ring, if any. Ring membership will update to match group membership changes. */
   memberGroups?: MemberGroup[];
 }
 
 export interface RoleDivisionGrants {
+  /** A list containing pairs of role and division IDs */
   grants: RoleDivisionPair[];
 }
 
@@ -768,31 +998,44 @@ export interface RoleDivisionPair {
 
 export interface RoleSettings {
   id?: string;
+  /** Boolean showing if organization is opted in or not to role backfills */
   backfillEnabled?: boolean;
+  /** Boolean enabling enforcement of division aware for authorization grant add and delete */
   authorizationGrantDivisionAware?: boolean;
   selfUri?: string;
 }
 
 export interface RoutingRule {
-  operator?: string;
+  /** matching operator. MEETS_THRESHOLD matches any agent with a score at or above the rule's threshold. ANY matches all specified agents, regardless of score. */
+  operator?: "MEETS_THRESHOLD" | "ANY" | (string & {});
+  /** threshold required for routing attempt (generally an agent score). may be null for operator ANY. Integer. */
   threshold?: number;
+  /** seconds to wait in this rule before moving to the next */
   waitSeconds?: number;
 }
 
 export interface RoutingStatus {
+  /** The userId of the agent */
   userId?: string;
-  status?: string;
+  /** Indicates the Routing State of the agent. A value of OFF_QUEUE will be returned if the specified user does not exist. */
+  status?: "OFF_QUEUE" | "IDLE" | "INTERACTING" | "NOT_RESPONDING" | "COMMUNICATING" | (string & {});
+  /** The timestamp when the agent went into this state. Date and time, ISO 8601. */
   startTime?: string;
 }
 
 export interface Script {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
   versionId?: string;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
+  /** Date and time, ISO 8601. */
   publishedDate?: string;
+  /** Date and time, ISO 8601. */
   versionDate?: string;
   startPageId?: string;
   startPageName?: string;
@@ -804,15 +1047,21 @@ export interface Script {
 }
 
 export interface ServiceLevel {
+  /** The desired Service Level. A value between 0 and 1. */
   percentage?: number;
+  /** Service Level target in milliseconds. Integer. */
   durationMs?: number;
 }
 
 export interface Signature {
+  /** A toggle to enable the signature on email send. */
   enabled?: boolean;
+  /** The identifier referring to an email signature canned response. */
   cannedResponseId?: string;
+  /** A toggle that defines if a signature is always included or only set on the first email in an email chain. */
   alwaysIncluded?: boolean;
-  inclusionType?: string;
+  /** The configuration to indicate when the signature of a conversation has to be included */
+  inclusionType?: "Draft" | "Send" | "SendOnce" | (string & {});
 }
 
 export interface SkillsToRemove {
@@ -822,7 +1071,7 @@ export interface SkillsToRemove {
 }
 
 export interface Subject {
-  type?: string;
+  type?: "USER" | "CLIENT" | "GROUP" | "TEAM" | "ALL" | (string & {});
   id?: string;
 }
 
@@ -830,25 +1079,31 @@ export interface SubjectDivisionGrants {
   id?: string;
   name?: string;
   divisions?: Division[];
-  type?: string;
+  type?: "PC_USER" | "PC_GROUP" | "PC_OAUTH_CLIENT" | "PC_TRUSTEE_USER" | "PC_TRUSTEE_GROUP" | "UNKNOWN" | (string & {});
   selfUri?: string;
 }
 
 export interface SubjectDivisionGrantsEntityListing {
   entities?: SubjectDivisionGrants[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface SubjectDivisions {
+  /** A collection of subject IDs to associate with the given divisions */
   subjectIds: string[];
+  /** A collection of division IDs to associate with the given subjects */
   divisionIds: string[];
 }
 
@@ -858,17 +1113,25 @@ export interface TargetAttributeValue {
 }
 
 export interface TargetAttributes {
+  /** A set of base attributes which may be used in policies for any target. */
   baseAttributes?: PolicyAttribute[];
+  /** A map of policy targets to any additional attributes which are valid for that target. */
   targetAttributes?: { [key: string]: TargetAttributeValue; };
 }
 
 export interface Team {
   id?: string;
+  /** The team name */
   name: string;
+  /** The division to which this entity belongs. */
   division?: WritableDivision;
+  /** Team information. */
   description?: string;
+  /** Last modified datetime. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified datetime. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Number of members in a team. Integer. */
   memberCount?: number;
   selfUri?: string;
 }
@@ -892,49 +1155,75 @@ export interface TypedAttribute {
 export interface User {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
   chat?: Chat;
   department?: string;
   email?: string;
+  /** Auto populated from addresses. */
   primaryContactInfo?: Contact[];
+  /** Email addresses and phone numbers for this user */
   addresses?: Contact[];
-  state?: string;
+  /** The current state for this user. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
   title?: string;
   username?: string;
   manager?: User;
   images?: Image[];
+  /** Required when updating a user, this value should be the current version of the user. The current version can be obtained with a GET on the user before doing a PATCH. Integer. */
   version: number;
   certifications?: string[];
   biography?: Biography;
   employerInfo?: EmployerInfo;
+  /** Preferred full name of the agent */
   preferredName?: string;
+  /** ACD routing status */
   routingStatus?: RoutingStatus;
+  /** Active presence */
   presence?: UserPresence;
   integrationPresence?: UserPresence;
+  /** Summary of conversion statistics for conversation types. */
   conversationSummary?: UserConversationSummary;
+  /** Determine if out of office is enabled */
   outOfOffice?: OutOfOffice;
+  /** Current geolocation position */
   geolocation?: Geolocation;
+  /** Effective, default, and last station information */
   station?: UserStations;
+  /** Roles and permissions assigned to the user */
   authorization?: UserAuthorization;
+  /** Profile skills possessed by the user */
   profileSkills?: string[];
+  /** The user placement at each site location. */
   locations?: Location[];
+  /** The groups the user is a member of */
   groups?: Group[];
+  /** The team the user is a member of */
   team?: Team;
+  /** The WFM work plan bid rank settings for the user */
   workPlanBidRanks?: WorkPlanBidRanks;
+  /** Routing (ACD) skills possessed by the user */
   skills?: UserRoutingSkill[];
+  /** Routing (ACD) languages possessed by the user */
   languages?: UserRoutingLanguage[];
   acdAutoAnswer?: boolean;
+  /** preferred language by the user */
   languagePreference?: string;
   lastTokenIssued?: OAuthLastTokenIssued;
+  /** The last time the user logged in using username and password. Date and time, ISO 8601. */
   dateLastLogin?: string;
+  /** The date & time the user was sent their welcome email. Date and time, ISO 8601. */
   dateWelcomeSent?: string;
   selfUri?: string;
 }
 
 export interface UserAuthorization {
   roles?: DomainRole[];
+  /** A collection of the roles the user is not using */
   unusedRoles?: DomainRole[];
+  /** A collection of the permissions granted by all assigned roles */
   permissions?: string[];
+  /** The policies configured for assigned permissions. */
   permissionPolicies?: ResourcePermissionPolicy[];
 }
 
@@ -994,12 +1283,17 @@ export interface UserFullReference {
 export interface UserPresence {
   id?: string;
   name?: string;
+  /** Deprecated - The sourceID field should be used as a replacement. */
   source?: string;
+  /** Represents the ID of a registered source */
   sourceId?: string;
+  /** A boolean used to tell whether or not to set this presence source as the primary on a PATCH */
   primary?: boolean;
   presenceDefinition?: PresenceDefinition;
+  /** The definition of the user's desired future presence */
   futurePresenceDefinition?: PresenceDefinition;
   message?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   selfUri?: string;
 }
@@ -1011,17 +1305,24 @@ export interface UserReference {
 
 export interface UserReferenceEntityListing {
   entities?: UserReference[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface UserRoutingLanguage {
   id?: string;
   name?: string;
+  /** A rating from 0.0 to 5.0 that indicates how fluent an agent is in a particular language. ACD interactions are routed to agents with higher proficiency ratings. */
   proficiency?: number;
-  state?: string;
+  /** Activate or deactivate this routing language. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** URI to the organization language used by this user language. */
   languageUri?: string;
   selfUri?: string;
 }
@@ -1029,27 +1330,38 @@ export interface UserRoutingLanguage {
 export interface UserRoutingSkill {
   id?: string;
   name?: string;
+  /** A rating from 0.0 to 5.0 that indicates how adept an agent is at a particular skill. When "Best available skills" is enabled for a queue in Genesys Cloud, ACD interactions in that queue are routed to agents with higher proficiency ratings. */
   proficiency?: number;
-  state?: string;
+  /** Activate or deactivate this routing skill. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** URI to the organization skill used by this user skill. */
   skillUri?: string;
   selfUri?: string;
 }
 
 export interface UserStation {
+  /** A globally unique identifier for this station */
   id?: string;
   name?: string;
   type?: string;
   associatedUser?: User;
+  /** Date and time, ISO 8601. */
   associatedDate?: string;
   defaultUser?: User;
+  /** Provider-specific info for this station, e.g. { "edgeGroupId": "ffe7b15c-a9cc-4f4c-88f5-781327819a49" } */
   providerInfo?: { [key: string]: string; };
+  /** The number of call appearances on the station. Integer. */
   webRtcCallAppearances?: number;
 }
 
 export interface UserStations {
+  /** Current associated station for this user. */
   associatedStation?: UserStation;
+  /** The station where the user can be reached based on their default and associated station. */
   effectiveStation?: UserStation;
+  /** Default station to be used if not associated with a station. */
   defaultStation?: UserStation;
+  /** Last associated station for this user. */
   lastAssociatedStation?: UserStation;
 }
 
@@ -1058,14 +1370,20 @@ export interface ValidationErrorListing {
 }
 
 export interface ValidationErrorResponse {
+  /** Message string of the validation error. */
   message?: string;
+  /** Type of validation errror. */
   errorType?: string;
+  /** Map of argument names to corresponding values. Used for localization. */
   arguments?: { [key: string]: string; };
 }
 
 export interface WorkPlanBidRanks {
+  /** The globally unique identifier for the user. */
   id?: string;
+  /** Work plan bidding agent performance ranking. The range of values is between 0 and 9999. Integer. */
   workPlanBiddingPerformance?: number;
+  /** Custom agent ranking metric that some customers can use. */
   biddingTieBreaker?: string;
   selfUri?: string;
 }

@@ -12,6 +12,8 @@ export interface BillingApi {
    * `GET /api/v2/billing/contracts/{contractId}`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `billing:subscription:view`.
    * @param contractId - The contract number.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -27,6 +29,8 @@ export interface BillingApi {
    * `GET /api/v2/billing/contracts/{contractId}/billingperiods/{billingPeriodId}`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `billing:subscription:view`.
    * @param contractId - The contract number.
    * @param billingPeriodId - The Billing Period Id for the Org.
    * @param opts - Optional parameters
@@ -43,6 +47,8 @@ export interface BillingApi {
    * `GET /api/v2/billing/contracts`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `billing:subscription:view`.
    * @param opts - Optional parameters
    * @param opts.before - The cursor that points to the start of the set of entities that has been returned.
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -55,7 +61,7 @@ export interface BillingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getBillingContracts(opts?: { before?: string; after?: string; pageSize?: string; dateStart?: string; dateEnd?: string; status?: string; externalNumber?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BillingContractListing>;
+  getBillingContracts(opts?: { before?: string; after?: string; pageSize?: string; dateStart?: string; dateEnd?: string; status?: "Active" | "Inactive" | (string & {}); externalNumber?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BillingContractListing>;
   /**
    * Get invoice document
    *
@@ -64,6 +70,8 @@ export interface BillingApi {
    * `GET /api/v2/billing/contracts/invoices/{invoiceId}/document`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `billing:subscription:view`.
    * @param invoiceId - invoiceId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -79,6 +87,8 @@ export interface BillingApi {
    * `GET /api/v2/billing/contracts/invoices/{invoiceId}/lines`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `billing:subscription:view`.
    * @param invoiceId - invoiceId
    * @param opts - Optional parameters
    * @param opts.before - The cursor that points to the start of the set of entities that has been returned.
@@ -97,6 +107,8 @@ export interface BillingApi {
    * `GET /api/v2/billing/contracts/invoices`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `billing:subscription:view`.
    * @param opts - Optional parameters
    * @param opts.before - The cursor that points to the start of the set of entities that has been returned.
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -108,13 +120,15 @@ export interface BillingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getBillingContractsInvoices(opts?: { before?: string; after?: string; pageSize?: string; dateStart?: string; dateEnd?: string; paymentStatus?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BillingInvoiceListing>;
+  getBillingContractsInvoices(opts?: { before?: string; after?: string; pageSize?: string; dateStart?: string; dateEnd?: string; paymentStatus?: "Paid" | "UnPaid" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BillingInvoiceListing>;
   /**
    * Get a report of the billable license usages
    *
    * Report is of the billable usages (e.g. licenses and devices utilized) for a given period. If responses status is InProgress, wait a few seconds, then try the same request again.
    *
    * `GET /api/v2/billing/reports/billableusage`
+   *
+   * Requires ANY of these permissions: `billing:subscription:read`, `billing:subscription:view`.
    * @param startDate - The period start date. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss[.mmm]Z
    * @param endDate - The period end date. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss[.mmm]Z
    * @param opts - Optional parameters
@@ -129,6 +143,8 @@ export interface BillingApi {
    * Tax Disclaimer: Prices returned by this API do not include applicable taxes. It is the responsibility of the customer to pay all taxes that are appropriate in their jurisdiction. See the PureCloud API Documentation in the Developer Center for more information about this API: https://developer.mypurecloud.com/api/rest/v2/
    *
    * `GET /api/v2/billing/trusteebillingoverview/{trustorOrgId}`
+   *
+   * Requires ANY of these permissions: `affiliateOrganization:clientBilling:view`.
    * @param trustorOrgId - The organization ID of the trustor (customer) organization.
    * @param opts - Optional parameters
    * @param opts.billingPeriodIndex - 0 for active period (overview data may change until period closes). 1 for prior completed billing period. 2 for two billing cycles prior, and so on. (default: 0)

@@ -2,14 +2,23 @@
 export interface BillingCharge {
   id?: string;
   name?: string;
+  /** Represents the details of a product. */
   product?: BillingProduct;
+  /** List of plans within the organization. */
   organizations?: NamedEntity[];
+  /** The quantity of usage that is prepaid. Integer. */
   prepaidQuantity?: number;
+  /** The quantity of usage allowed under fair use policies. Integer. */
   fairuseQuantity?: number;
+  /** The actual quantity of usage. Integer. */
   actualQuantity?: number;
+  /** The quantity of usage that exceeds prepaid or fair use limits. Integer. */
   overageQuantity?: number;
+  /** The rate charged per unit of overage. */
   overageRate?: number;
+  /** The total charge for overage usage. */
   overageCharge?: number;
+  /** The currency in which the overage charge is billed. */
   overageCurrency?: string;
   convertedTokenCount?: number;
   tokenConversionRate?: number;
@@ -18,17 +27,26 @@ export interface BillingCharge {
 export interface BillingContract {
   id?: string;
   externalNumber?: string;
-  status?: string;
+  /** The status of the contract. */
+  status?: "Active" | "Inactive" | (string & {});
+  /** The type of commercial model. */
   commercialModel?: string;
+  /** List of po numbers periods for this contract. */
   purchaseOrderNumbers?: string[];
   billToCustomer?: Customer;
   soldToCustomer?: Customer;
   endCustomer?: Customer;
+  /** The start date of the contract. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStart?: string;
+  /** The end date of the contract. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEnd?: string;
+  /** the date when the first revenue or quantity in a ramped deal begins. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateRampStart?: string;
+  /** the date when the first revenue or quantity in a ramped deal ends. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateRampEnd?: string;
+  /** List of billing periods for the contract. */
   billingPeriods?: BillingContractPeriod[];
+  /** The collection of prices for the related organizations. */
   plans?: BillingPlan[];
 }
 
@@ -41,17 +59,25 @@ export interface BillingContractListing {
 
 export interface BillingContractPeriod {
   id?: string;
+  /** The date when the Billing Period starts. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStart?: string;
+  /** The date when the Billing Period starts. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEnd?: string;
-  status?: string;
+  /** The type of address. */
+  status?: "Open" | "Closed" | (string & {});
 }
 
 export interface BillingContractPeriodDetail {
   id?: string;
+  /** The date when the Billing Period starts. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStart?: string;
+  /** The date when the Billing Period starts. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEnd?: string;
-  status?: string;
+  /** The type of address. */
+  status?: "Open" | "Closed" | (string & {});
+  /** Represents usage metrics including prepaid, actual, and overage quantities along with associated charges. */
   charges?: BillingCharge[];
+  /** Represents usage metrics including prepaid, actual, and overage quantities along with associated charges. */
   wallets?: BillingWallet[];
 }
 
@@ -60,13 +86,18 @@ export interface BillingInvoice {
   billToCustomer?: Customer;
   shipToCustomer?: Customer;
   soldToCustomer?: Customer;
+  /** Date when the invoice was issued. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateInvoiced?: string;
+  /** Details of the bill to address. */
   billToAddress?: InvoiceAddress;
+  /** Details of the ship to address. */
   shipToAddress?: InvoiceAddress;
+  /** Contains the ISO code for any currency allowed by the organization. */
   currencyIsoCode?: string;
-  paymentStatus?: string;
+  paymentStatus?: "Paid" | "Unpaid" | (string & {});
   paymentTerms?: string;
   paymentLink?: string;
+  /** Purchase Order Number. */
   customerPoNumber?: string;
   customerInvoiceType?: string;
   amount?: number;
@@ -74,14 +105,21 @@ export interface BillingInvoice {
 
 export interface BillingInvoiceItem {
   id?: string;
+  /** Represents the details of a product. */
   product?: BillingProduct;
+  /** Line Item Description. */
   description?: string;
+  /** Invoice transaction date. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateTransacted?: string;
+  /** Invoice start date. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStart?: string;
+  /** Invoice end date. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEnd?: string;
+  /** A Genesys Cloud Organization. */
   organization?: NamedEntity;
+  /** Quantity of the item. Integer. */
   quantity?: number;
-  unitOfMeasure?: string;
+  unitOfMeasure?: "Call" | "Character" | "Conversation" | "Course" | "Day" | "Each" | "Employee" | "Engagement" | "Event" | "Exam" | "GB" | "Hour" | "Instance" | "Interaction" | "Invocation" | "Message" | "MillionCharacters" | "Minute" | "Person" | "PhoneNumber" | "Port" | "Segment" | "Session" | "Stream" | "Token" | "Transaction" | "Turn" | "Unit" | "User" | (string & {});
   amount?: number;
 }
 
@@ -102,93 +140,146 @@ export interface BillingInvoiceListing {
 export interface BillingPlan {
   id?: string;
   name?: string;
+  /** List of organizations for the plan. */
   organizations?: NamedEntity[];
+  /** Represents the details of a product. */
   product?: BillingProduct;
+  /** List of items for the plan. */
   items?: BillingPlanItem[];
 }
 
 export interface BillingPlanItem {
   itemNumber?: string;
+  /** Name of the item. */
   name?: string;
+  /** Type of the item. */
   type?: string;
+  /** Function of the item. */
   function?: string;
+  /** Detailed description of the item. */
   description?: string;
+  /** The date through which a customer has been billed for the charge. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateChargedThrough?: string;
+  /** Contains the ISO code for any currency allowed by the organization. */
   currencyIsoCode?: string;
   discountAmount?: number;
+  /** The date when the Address became effective. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEffectiveStart?: string;
+  /** The date when the Address became effective. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEffectiveEnd?: string;
+  /** The price for units over the allowed amount. */
   overagePrice?: number;
+  /** The price associated with the item expressed as a decimal. */
   price?: number;
+  /** The quantity of units. Integer. */
   quantity?: number;
-  unitOfMeasure?: string;
+  /** The unit of measure for the wallet. */
+  unitOfMeasure?: "Call" | "Character" | "Conversation" | "Course" | "Day" | "Each" | "Employee" | "Engagement" | "Event" | "Exam" | "GB" | "Hour" | "Instance" | "Interaction" | "Invocation" | "Message" | "MillionCharacters" | "Minute" | "Person" | "PhoneNumber" | "Port" | "Segment" | "Session" | "Stream" | "Token" | "Transaction" | "Turn" | "Unit" | "User" | (string & {});
 }
 
 export interface BillingProduct {
   id?: string;
+  /** The product associated with the fund. */
   sku?: string;
+  /** The name of the product. */
   name?: string;
-  unitOfMeasure?: string;
+  /** The unit of measure for the product. */
+  unitOfMeasure?: "Call" | "Character" | "Conversation" | "Course" | "Day" | "Each" | "Employee" | "Engagement" | "Event" | "Exam" | "GB" | "Hour" | "Instance" | "Interaction" | "Invocation" | "Message" | "MillionCharacters" | "Minute" | "Person" | "PhoneNumber" | "Port" | "Segment" | "Session" | "Stream" | "Token" | "Transaction" | "Turn" | "Unit" | "User" | (string & {});
 }
 
 export interface BillingUsage {
+  /** Identifies the billable usage. */
   name: string;
+  /** The total amount of usage, expressed as a decimal number in string format. */
   totalUsage: string;
+  /** The resources for which usage was observed (e.g. license users, devices). */
   resources: BillingUsageResource[];
 }
 
 export interface BillingUsageReport {
   id?: string;
   name?: string;
+  /** The period start date. Date and time, ISO 8601. */
   startDate: string;
+  /** The period end date. Date and time, ISO 8601. */
   endDate: string;
-  status?: string;
+  /** Generation status of report */
+  status?: "InProgress" | "Complete" | (string & {});
+  /** The usages for the given period. */
   usages: BillingUsage[];
   selfUri?: string;
 }
 
 export interface BillingUsageResource {
+  /** Identifies the resource (e.g. license user, device). */
   name: string;
+  /** The date that the usage was first observed by the billing subsystem. Date and time, ISO 8601. */
   date: string;
 }
 
 export interface BillingWallet {
   id?: string;
   name?: string;
+  /** A Genesys Cloud Organization and it's related plans. */
   organizations?: NamedEntity[];
+  /** Represents the details of a product. */
   product?: BillingProduct;
+  /** The initial balance in the wallet. */
   startingBalance?: number;
+  /** The final balance in the wallet after transactions. */
   endingBalance?: number;
+  /** Total amount added to the wallet. */
   balanceIncrease?: number;
+  /** The amount removed from the wallet due to a contract change. */
   balanceDecrease?: number;
+  /** Total consumption deducted from the wallet. */
   balanceConsumption?: number;
+  /** The amount exceeding a predefined balance threshold. */
   balanceOverage?: number;
+  /** The rate charged for an overage.. */
   balanceOverageRate?: number;
+  /** The amount to be charged. */
   balanceOverageCharge?: number;
+  /** The currency in which the overage charge is invoiced. */
   balanceOverageCurrency?: string;
-  unitOfMeasure?: string;
+  /** The unit of measure for the wallet. */
+  unitOfMeasure?: "Call" | "Character" | "Conversation" | "Course" | "Day" | "Each" | "Employee" | "Engagement" | "Event" | "Exam" | "GB" | "Hour" | "Instance" | "Interaction" | "Invocation" | "Message" | "MillionCharacters" | "Minute" | "Person" | "PhoneNumber" | "Port" | "Segment" | "Session" | "Stream" | "Token" | "Transaction" | "Turn" | "Unit" | "User" | (string & {});
 }
 
 export interface Customer {
   id?: string;
+  /** The unique number of the customer. */
   number?: string;
+  /** The name of the customer. */
   name?: string;
 }
 
 export interface InvoiceAddress {
+  /** The date when the Address became effective. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEffective?: string;
-  addressType?: string;
+  addressType?: "BillTo" | "ShipTo" | "EndUser" | "SoldTo" | (string & {});
+  /** Contains the ISO code for any currency allowed by the organization. */
   currencyIsoCode?: string;
+  /** The first line of the Address. */
   line1?: string;
+  /** The second line of the Address. */
   line2?: string;
+  /** The third line of the Address. */
   line3?: string;
   cityName?: string;
+  /** The Postal or Zip Code. */
   postalCode?: string;
+  /** The code that reflects the geographic state for the Address. */
   stateCode?: string;
+  /** The code representing the country for the Address (ISO_3166). */
   countryCode?: string;
+  /** The primary subdivision within a city (e.g., district, neighborhood). */
   citySubdivision1?: string;
+  /** The primary administrative division within a region (e.g., state, province). */
   regionSubdivision1?: string;
+  /** A secondary subdivision within the primary region subdivision (e.g., county, district). */
   regionSubdivision2?: string;
+  /** Stores the name of the country in which the address is situated. */
   country?: string;
 }
 
@@ -198,17 +289,29 @@ export interface NamedEntity {
 }
 
 export interface SubscriptionOverviewUsage {
+  /** Product charge name */
   name: string;
+  /** Product part number */
   partNumber: string;
+  /** UI grouping key */
   grouping: string;
+  /** UI unit of measure */
   unitOfMeasureType: string;
+  /** Usage count for specified period */
   usageQuantity: string;
+  /** Price for usage / overage charge */
   overagePrice?: string;
+  /** Items prepaid for specified period */
   prepayQuantity: string;
+  /** Price for prepay charge */
   prepayPrice?: string;
+  /** Notes about the usage/charge item */
   usageNotes?: string;
+  /** Indicates whether the item is cancellable */
   isCancellable?: boolean;
+  /** Quantity multiplier for this charge */
   bundleQuantity?: string;
+  /** A charge from a third party entity */
   isThirdParty?: boolean;
 }
 
@@ -216,17 +319,28 @@ export interface TrusteeBillingOverview {
   id?: string;
   name?: string;
   organization: NamedEntity;
+  /** The currency type. */
   currency: string;
+  /** The charge short names for products enabled during the specified period. */
   enabledProducts: string[];
-  subscriptionType: string;
+  subscriptionType: "ININ" | "MONTH_TO_MONTH" | "FREE_TRIAL_MONTH_TO_MONTH" | "PREPAY_MONTHLY_COMMITMENT" | "PREPAY" | "DEV_ORG_MONTH_TO_MONTH" | "DEV_ORG_PREPAY_MONTHLY_COMMITMENT" | "DEV_ORG_PREPAY" | (string & {});
+  /** Date-time the ramp period starts. Date and time, ISO 8601. */
   rampPeriodStartDate?: string;
+  /** Date-time the ramp period ends. Date and time, ISO 8601. */
   rampPeriodEndDate?: string;
+  /** Date-time the billing period started. Date and time, ISO 8601. */
   billingPeriodStartDate?: string;
+  /** Date-time the billing period ended. Date and time, ISO 8601. */
   billingPeriodEndDate?: string;
+  /** Usages for the specified period. */
   usages: SubscriptionOverviewUsage[];
+  /** Date-time the contract was last amended. Date and time, ISO 8601. */
   contractAmendmentDate?: string;
+  /** Date-time the contract became effective. Date and time, ISO 8601. */
   contractEffectiveDate?: string;
+  /** Date-time the contract ends. Date and time, ISO 8601. */
   contractEndDate?: string;
+  /** Minimum amount that will be charged for the month */
   minimumMonthlyAmount?: string;
   inRampPeriod?: boolean;
   selfUri?: string;

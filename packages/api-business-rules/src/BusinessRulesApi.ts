@@ -8,6 +8,8 @@ export interface BusinessRulesApi {
    * Delete a decision table
    *
    * `DELETE /api/v2/businessrules/decisiontables/{tableId}`
+   *
+   * Requires ANY of these permissions: `businessrules:decisionTable:delete`.
    * @param tableId - Table ID
    * @param opts - Optional parameters
    * @param opts.forceDelete - Force delete decision table (under certain conditions) (default: false)
@@ -20,6 +22,8 @@ export interface BusinessRulesApi {
    * Delete an export job for a decision table
    *
    * `DELETE /api/v2/businessrules/decisiontables/{tableId}/exports/{exportJobId}`
+   *
+   * Requires ANY of these permissions: `businessrules:decisionTableExportJob:delete`.
    * @param tableId - Table ID
    * @param exportJobId - Export Job ID
    * @param opts - Optional parameters
@@ -32,6 +36,8 @@ export interface BusinessRulesApi {
    * Delete decision table row import job
    *
    * `DELETE /api/v2/businessrules/decisiontables/{tableId}/imports/{importJobId}`
+   *
+   * Requires ANY of these permissions: `businessrules:decisionTableImportJob:delete`.
    * @param tableId - Table ID
    * @param importJobId - Import job ID
    * @param opts - Optional parameters
@@ -44,6 +50,8 @@ export interface BusinessRulesApi {
    * Delete a decision table version
    *
    * `DELETE /api/v2/businessrules/decisiontables/{tableId}/versions/{tableVersion}`
+   *
+   * Requires ANY of these permissions: `businessrules:decisionTable:delete`.
    * @param tableId - Table ID
    * @param tableVersion - Table Version
    * @param opts - Optional parameters
@@ -58,6 +66,8 @@ export interface BusinessRulesApi {
    * Required permissions depend on table content: if the table or row contains queue references, routing:queue:view is required in each queues division. Future platform objects will require their associated permissions in the relevant divisions when the table or row contains references to them.
    *
    * `DELETE /api/v2/businessrules/decisiontables/{tableId}/versions/{tableVersion}/rows/{rowId}`
+   *
+   * Requires ALL of these permissions: `businessrules:decisionTableRow:delete`, `routing:queue:view`.
    * @param tableId - Table ID
    * @param tableVersion - Table Version
    * @param rowId - Row ID
@@ -83,6 +93,8 @@ export interface BusinessRulesApi {
    * Delete a schema
    *
    * `DELETE /api/v2/businessrules/schemas/{schemaId}`
+   *
+   * Requires ANY of these permissions: `businessrules:businessRulesSchema:delete`.
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -94,6 +106,8 @@ export interface BusinessRulesApi {
    * Get a decision table
    *
    * `GET /api/v2/businessrules/decisiontables/{tableId}`
+   *
+   * Requires ANY of these permissions: `businessrules:decisionTable:view`.
    * @param tableId - Table ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -105,6 +119,8 @@ export interface BusinessRulesApi {
    * Get an export job for a decision table
    *
    * `GET /api/v2/businessrules/decisiontables/{tableId}/exports/{exportJobId}`
+   *
+   * Requires ANY of these permissions: `businessrules:decisionTableExportJob:view`.
    * @param tableId - Table ID
    * @param exportJobId - Export Job ID
    * @param opts - Optional parameters
@@ -117,6 +133,8 @@ export interface BusinessRulesApi {
    * List export jobs for a decision table
    *
    * `GET /api/v2/businessrules/decisiontables/{tableId}/exports`
+   *
+   * Requires ANY of these permissions: `businessrules:decisionTableExportJob:view`.
    * @param tableId - Table ID
    * @param opts - Optional parameters
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -130,6 +148,8 @@ export interface BusinessRulesApi {
    * Get decision table row import job
    *
    * `GET /api/v2/businessrules/decisiontables/{tableId}/imports/{importJobId}`
+   *
+   * Requires ANY of these permissions: `businessrules:decisionTableImportJob:view`.
    * @param tableId - Table ID
    * @param importJobId - Import job ID
    * @param opts - Optional parameters
@@ -142,6 +162,8 @@ export interface BusinessRulesApi {
    * List decision table row import jobs
    *
    * `GET /api/v2/businessrules/decisiontables/{tableId}/imports`
+   *
+   * Requires ANY of these permissions: `businessrules:decisionTableImportJob:view`.
    * @param tableId - Table ID
    * @param opts - Optional parameters
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -155,6 +177,8 @@ export interface BusinessRulesApi {
    * Get a decision table version
    *
    * `GET /api/v2/businessrules/decisiontables/{tableId}/versions/{tableVersion}`
+   *
+   * Requires ANY of these permissions: `businessrules:decisionTable:view`.
    * @param tableId - Table ID
    * @param tableVersion - Table Version
    * @param opts - Optional parameters
@@ -167,6 +191,8 @@ export interface BusinessRulesApi {
    * Get a decision table row
    *
    * `GET /api/v2/businessrules/decisiontables/{tableId}/versions/{tableVersion}/rows/{rowId}`
+   *
+   * Requires ANY of these permissions: `businessrules:decisionTableRow:view`.
    * @param tableId - Table ID
    * @param tableVersion - Table Version
    * @param rowId - Row ID
@@ -180,6 +206,8 @@ export interface BusinessRulesApi {
    * Get a list of decision table rows.
    *
    * `GET /api/v2/businessrules/decisiontables/{tableId}/versions/{tableVersion}/rows`
+   *
+   * Requires ANY of these permissions: `businessrules:decisionTableRow:view`.
    * @param tableId - Table ID
    * @param tableVersion - Table Version
    * @param opts - Optional parameters
@@ -194,6 +222,8 @@ export interface BusinessRulesApi {
    * Get a list of decision table versions
    *
    * `GET /api/v2/businessrules/decisiontables/{tableId}/versions`
+   *
+   * Requires ANY of these permissions: `businessrules:decisionTable:view`.
    * @param tableId - Table ID
    * @param opts - Optional parameters
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -209,6 +239,8 @@ export interface BusinessRulesApi {
    * Get a list of decision tables.
    *
    * `GET /api/v2/businessrules/decisiontables`
+   *
+   * Requires ANY of these permissions: `businessrules:decisionTable:view`.
    * @param opts - Optional parameters
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.pageSize - Number of entities to return. Maximum of 100.
@@ -223,6 +255,8 @@ export interface BusinessRulesApi {
    * Search for decision tables.
    *
    * `GET /api/v2/businessrules/decisiontables/search`
+   *
+   * Requires ANY of these permissions: `businessrules:decisionTable:search`.
    * @param opts - Optional parameters
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.pageSize - Number of entities to return. Maximum of 100.
@@ -235,11 +269,13 @@ export interface BusinessRulesApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getBusinessrulesDecisiontablesSearch(opts?: { after?: string; pageSize?: string; schemaId?: string; name?: string; withPublishedVersion?: boolean; expand?: string[]; ids?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionTableListing>;
+  getBusinessrulesDecisiontablesSearch(opts?: { after?: string; pageSize?: string; schemaId?: string; name?: string; withPublishedVersion?: boolean; expand?: Array<"ExecutionInputSchema" | "ExecutionOutputSchema" | (string & {})>; ids?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DecisionTableListing>;
   /**
    * Get a schema
    *
    * `GET /api/v2/businessrules/schemas/{schemaId}`
+   *
+   * Requires ANY of these permissions: `businessrules:businessRulesSchema:view`.
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -277,6 +313,8 @@ export interface BusinessRulesApi {
    * Get a list of schemas.
    *
    * `GET /api/v2/businessrules/schemas`
+   *
+   * Requires ANY of these permissions: `businessrules:businessRulesSchema:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -287,6 +325,8 @@ export interface BusinessRulesApi {
    * Get a specific named core type.
    *
    * `GET /api/v2/businessrules/schemas/coretypes/{coreTypeName}`
+   *
+   * Requires ANY of these permissions: `businessrules:businessRulesSchema:view`.
    * @param coreTypeName - The core type's name
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -298,6 +338,8 @@ export interface BusinessRulesApi {
    * Get the core types from which all schemas are built.
    *
    * `GET /api/v2/businessrules/schemas/coretypes`
+   *
+   * Requires ANY of these permissions: `businessrules:businessRulesSchema:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -310,6 +352,8 @@ export interface BusinessRulesApi {
    * Required permissions depend on table content: if the table or row contains queue references, routing:queue:view is required in each queues division. Future platform objects will require their associated permissions in the relevant divisions when the table or row contains references to them.
    *
    * `PATCH /api/v2/businessrules/decisiontables/{tableId}`
+   *
+   * Requires ALL of these permissions: `businessrules:decisionTable:edit`, `businessrules:businessRulesSchema:view`, `routing:queue:view`.
    * @param tableId - Table ID
    * @param body - Decision Table
    * @param opts - Optional parameters
@@ -324,6 +368,8 @@ export interface BusinessRulesApi {
    * Cancels an in-progress import job by supplying a status of Cancelled. Cancellation is idempotent: cancelling a job that is already Cancelled returns 200 with the cancelled job. Cancelling a job that is still Uploading or Processing returns 200. A job that has already finished (Complete or Failed) can no longer be cancelled.
    *
    * `PATCH /api/v2/businessrules/decisiontables/{tableId}/imports/{importJobId}`
+   *
+   * Requires ANY of these permissions: `businessrules:decisionTableImportJob:edit`.
    * @param tableId - Table ID
    * @param importJobId - Import job ID
    * @param body - Import job update request
@@ -337,6 +383,8 @@ export interface BusinessRulesApi {
    * Update a decision table version
    *
    * `PATCH /api/v2/businessrules/decisiontables/{tableId}/versions/{tableVersion}`
+   *
+   * Requires ANY of these permissions: `businessrules:decisionTable:edit`.
    * @param tableId - Table ID
    * @param tableVersion - Table Version
    * @param body - Decision Table
@@ -352,6 +400,8 @@ export interface BusinessRulesApi {
    * Example request payload: {"inputs":{"schemaPropertykey1":"inputValue1","schemaPropertykey2":"inputValue2"}}
    *
    * `POST /api/v2/businessrules/decisiontables/{tableId}/execute`
+   *
+   * Requires ANY of these permissions: `businessrules:decisionTable:execute`.
    * @param tableId - Table ID
    * @param body - Decision Table
    * @param opts - Optional parameters
@@ -364,6 +414,8 @@ export interface BusinessRulesApi {
    * Create an export job for a decision table version
    *
    * `POST /api/v2/businessrules/decisiontables/{tableId}/exports`
+   *
+   * Requires ANY of these permissions: `businessrules:decisionTableExportJob:add`.
    * @param tableId - Table ID
    * @param body - Export job request
    * @param opts - Optional parameters
@@ -376,6 +428,8 @@ export interface BusinessRulesApi {
    * Create a decision table row import job
    *
    * `POST /api/v2/businessrules/decisiontables/{tableId}/imports`
+   *
+   * Requires ANY of these permissions: `businessrules:decisionTableImportJob:add`.
    * @param tableId - Table ID
    * @param body - Import job create request
    * @param opts - Optional parameters
@@ -388,6 +442,8 @@ export interface BusinessRulesApi {
    * Copy a decision table version
    *
    * `POST /api/v2/businessrules/decisiontables/{tableId}/versions/{tableVersion}/copy`
+   *
+   * Requires ANY of these permissions: `businessrules:decisionTable:copy`.
    * @param tableId - Table ID
    * @param tableVersion - Table Version
    * @param body - Decision Table
@@ -403,6 +459,8 @@ export interface BusinessRulesApi {
    * Example request payload: {"inputs":{"schemaPropertykey1":"inputValue1","schemaPropertykey2":"inputValue2"}}
    *
    * `POST /api/v2/businessrules/decisiontables/{tableId}/versions/{tableVersion}/execute`
+   *
+   * Requires ANY of these permissions: `businessrules:decisionTable:execute`.
    * @param tableId - Table ID
    * @param tableVersion - Table Version
    * @param body - Decision Table
@@ -431,6 +489,8 @@ export interface BusinessRulesApi {
    * Required permissions depend on table content: if the table or row contains queue references, routing:queue:view is required in each queues division. Future platform objects will require their associated permissions in the relevant divisions when the table or row contains references to them.
    *
    * `POST /api/v2/businessrules/decisiontables/{tableId}/versions/{tableVersion}/rows`
+   *
+   * Requires ALL of these permissions: `businessrules:decisionTableRow:add`, `routing:queue:view`.
    * @param tableId - Table ID
    * @param tableVersion - Table Version
    * @param body - Create decision table row request
@@ -446,6 +506,8 @@ export interface BusinessRulesApi {
    * Required permissions depend on table content: if the table or row contains queue references, routing:queue:view is required in each queues division. Future platform objects will require their associated permissions in the relevant divisions when the table or row contains references to them.
    *
    * `POST /api/v2/businessrules/decisiontables/{tableId}/versions/{tableVersion}/rows/bulk/add`
+   *
+   * Requires ALL of these permissions: `businessrules:decisionTableRow:add`, `routing:queue:view`.
    * @param tableId - Table ID
    * @param tableVersion - Table Version
    * @param body - Bulk add decision table rows request
@@ -461,6 +523,8 @@ export interface BusinessRulesApi {
    * Required permissions depend on table content: if the table or row contains queue references, routing:queue:view is required in each queues division. Future platform objects will require their associated permissions in the relevant divisions when the table or row contains references to them.
    *
    * `POST /api/v2/businessrules/decisiontables/{tableId}/versions/{tableVersion}/rows/bulk/remove`
+   *
+   * Requires ALL of these permissions: `businessrules:decisionTableRow:delete`, `routing:queue:view`.
    * @param tableId - Table ID
    * @param tableVersion - Table Version
    * @param body - body
@@ -476,6 +540,8 @@ export interface BusinessRulesApi {
    * Required permissions depend on table content: if the table or row contains queue references, routing:queue:view is required in each queues division. Future platform objects will require their associated permissions in the relevant divisions when the table or row contains references to them.
    *
    * `POST /api/v2/businessrules/decisiontables/{tableId}/versions/{tableVersion}/rows/bulk/update`
+   *
+   * Requires ALL of these permissions: `businessrules:decisionTableRow:edit`, `routing:queue:view`.
    * @param tableId - Table ID
    * @param tableVersion - Table Version
    * @param body - Bulk update decision table rows request
@@ -489,6 +555,8 @@ export interface BusinessRulesApi {
    * Search for decision table rows
    *
    * `POST /api/v2/businessrules/decisiontables/{tableId}/versions/{tableVersion}/rows/search`
+   *
+   * Requires ANY of these permissions: `businessrules:decisionTableRow:search`.
    * @param tableId - Table ID
    * @param tableVersion - Table Version
    * @param body - Search decision table rows request
@@ -517,6 +585,8 @@ export interface BusinessRulesApi {
    * Update the Business Rules Schema to the latest version for a given decision table version
    *
    * `POST /api/v2/businessrules/decisiontables/{tableId}/versions/{tableVersion}/sync`
+   *
+   * Requires ANY of these permissions: `businessrules:decisionTable:edit`.
    * @param tableId - Table ID
    * @param tableVersion - Table Version
    * @param opts - Optional parameters
@@ -529,6 +599,8 @@ export interface BusinessRulesApi {
    * Create a new decision table version. When sourceVersion is not provided, the draft is created from the published version.
    *
    * `POST /api/v2/businessrules/decisiontables/{tableId}/versions`
+   *
+   * Requires ANY of these permissions: `businessrules:decisionTable:add`.
    * @param tableId - Table ID
    * @param opts - Optional parameters
    * @param opts.body - Decision Table Version
@@ -543,6 +615,8 @@ export interface BusinessRulesApi {
    * Required permissions depend on table content: if the table or row contains queue references, routing:queue:view is required in each queues division. Future platform objects will require their associated permissions in the relevant divisions when the table or row contains references to them.
    *
    * `POST /api/v2/businessrules/decisiontables`
+   *
+   * Requires ALL of these permissions: `businessrules:decisionTable:add`, `businessrules:businessRulesSchema:view`, `routing:queue:view`.
    * @param body - Decision Table
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -554,6 +628,8 @@ export interface BusinessRulesApi {
    * Create a schema
    *
    * `POST /api/v2/businessrules/schemas`
+   *
+   * Requires ANY of these permissions: `businessrules:businessRulesSchema:add`.
    * @param body - Business Rules Schema Create Request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -565,6 +641,8 @@ export interface BusinessRulesApi {
    * Publish a decision table version
    *
    * `PUT /api/v2/businessrules/decisiontables/{tableId}/versions/{tableVersion}/publish`
+   *
+   * Requires ANY of these permissions: `businessrules:decisionTable:publish`.
    * @param tableId - Table ID
    * @param tableVersion - Table Version
    * @param opts - Optional parameters
@@ -579,6 +657,8 @@ export interface BusinessRulesApi {
    * Required permissions depend on table content: if the table or row contains queue references, routing:queue:view is required in each queues division. Future platform objects will require their associated permissions in the relevant divisions when the table or row contains references to them.
    *
    * `PUT /api/v2/businessrules/decisiontables/{tableId}/versions/{tableVersion}/rows/{rowId}`
+   *
+   * Requires ALL of these permissions: `businessrules:decisionTableRow:edit`, `routing:queue:view`.
    * @param tableId - Table ID
    * @param tableVersion - Table Version
    * @param rowId - Row ID
@@ -593,6 +673,8 @@ export interface BusinessRulesApi {
    * Update a schema
    *
    * `PUT /api/v2/businessrules/schemas/{schemaId}`
+   *
+   * Requires ANY of these permissions: `businessrules:businessRulesSchema:edit`.
    * @param schemaId - Schema ID
    * @param body - Business Rules Schema Update Request
    * @param opts - Optional parameters

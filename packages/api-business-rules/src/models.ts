@@ -27,13 +27,20 @@ export interface BulkUpdateDecisionTableRowsResponse {
 }
 
 export interface BusinessRulesDataSchema {
+  /** The globally unique identifier for the schema. Only required if a schema is used for custom fields during external entity creation or updates. */
   id?: string;
   name?: string;
+  /** The schema's version, a positive integer. Required for updates. Integer. */
   version: number;
+  /** Indicates the built-in entity type to which this schema applies. */
   appliesTo?: string[];
+  /** The schema's enabled/disabled status. A disabled schema cannot be assigned to any other entities, but the data on those entities from the schema still exists. */
   enabled?: boolean;
+  /** The URI of the user that created this schema. */
   createdBy?: DomainEntityRef;
+  /** The date and time this schema version was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** A JSON schema defining the extension to the built-in entity type. */
   jsonSchema: JsonSchemaDocument;
   selfUri?: string;
 }
@@ -53,47 +60,66 @@ export interface BusinessRulesParentSchemaRef {
 }
 
 export interface BusinessRulesSchemaCreateRequest {
+  /** A JSON schema defining the extension to the built-in entity type. */
   jsonSchema: JsonSchemaWithDefinitions;
 }
 
 export interface BusinessRulesSchemaUpdateRequest {
+  /** The schema's version, a positive integer. Required for updates. Integer. */
   version: number;
+  /** The schema's enabled/disabled status. A disabled schema cannot be assigned to any other entities, but the data on those entities from the schema still exists. */
   enabled?: boolean;
+  /** A JSON schema defining the extension to the built-in entity type. */
   jsonSchema: JsonSchemaWithDefinitions;
 }
 
 export interface Contractual {
+  /** The contract schema property key that describes the input value of this column. */
   schemaPropertyKey: string;
+  /** The nested contractual definition that is defined by a contract schema, if any. */
   contractual?: Contractual;
 }
 
 export interface CopyDecisionTableRequest {
+  /** The name of the newly created decision table. Must be unique */
   name: string;
+  /** The description of newly created decision table. */
   description?: string;
 }
 
 export interface Coretype {
   id?: string;
   name?: string;
+  /** A positive integer denoting the core type's version. Integer. */
   version?: number;
+  /** The date the core type was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The core type's built-in schema */
   schema?: Schema;
+  /** A boolean indicating if the core type's version is the current one in use by the system */
   current?: boolean;
+  /** An array of strings naming the fields of the core type subject to validation. Validation constraints are specified by a schema author using the core type. */
   validationFields?: string[];
+  /** A structure denoting the system-imposed minimum and maximum string length (for text-based core types) or numeric values (for number-based) core types. For example, the validationLimits for a text-based core type specify the min/max values for a minimum string length (minLength) constraint supplied by a schemaauthor on a text field. Similarly, the maxLength's min/max specifies maximum string length constraint supplied by a schema author for the same field. */
   validationLimits?: ValidationLimits;
+  /** Specific to the "tag" core type, this is an array of strings naming the tag item fields of the core type subject to validation */
   itemValidationFields?: string[];
+  /** A structure denoting the system-imposed minimum and maximum string length for string-array based core types such as "tag" and "enum". Forexample, the validationLimits for a schema field using a tag core type specify the min/max values for a minimum string length (minLength) constraint supplied by a schema author on individual tags. Similarly, the maxLength's min/max specifies maximum string length constraint supplied by a schema author for the same field's tags. */
   itemValidationLimits?: ItemValidationLimits;
   selfUri?: string;
 }
 
 export interface CoretypeListing {
+  /** Integer. */
   total?: number;
   entities?: Coretype[];
   selfUri?: string;
 }
 
 export interface CreateDecisionTableColumnsRequest {
+  /** The input columns of the decision table. */
   inputs: DecisionTableInputColumnRequest[];
+  /** The output columns of the decision table. */
   outputs: DecisionTableOutputColumnRequest[];
 }
 
@@ -103,16 +129,24 @@ export interface CreateDecisionTableImportJobRequest {
 }
 
 export interface CreateDecisionTableRequest {
+  /** The decision table name. */
   name: string;
+  /** The decision table description. */
   description?: string;
+  /** The ID of the division the decision table belongs to. */
   divisionId: string;
+  /** The ID of the rules schema used by the decision table. */
   schemaId: string;
+  /** The column definitions for this decision table. */
   columns: CreateDecisionTableColumnsRequest;
 }
 
 export interface CreateDecisionTableRowRequest {
+  /** The absolute position of this row in the decision table. Must be an integerstarting from 1, must be positive and less than or equal to the size of the table. If not provided row will be append to the end of the table. Integer. */
   rowIndex?: number;
+  /** The input values of the row. The key for this map is the column ID the row value relates. Column IDs are available from the decision table entity */
   inputs: { [key: string]: DecisionTableRowParameterValue; };
+  /** The output values of the row. The key for this map is the column ID the row value relates. Column IDs are available from the decision table entity */
   outputs: { [key: string]: DecisionTableRowParameterValue; };
 }
 
@@ -128,46 +162,69 @@ export interface CreateDecisionTableVersionRequest {
 export interface DecisionTable {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The decision table description. */
   description?: string;
+  /** UTC date time indicating when this decision table was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** UTC date time indicating when this decision table was last updated. Date and time, ISO 8601. */
   dateModified?: string;
+  /** UTC date time indicating when this decision table was published. Null if never published. Date and time, ISO 8601. */
   datePublished?: string;
+  /** The entity reference to the most recently published decision table version. Null if never published. */
   published?: DecisionTableVersionEntity;
+  /** The entity reference to the most recently created decision table version. */
   latest?: DecisionTableVersionEntity;
   latestVersionStatus?: string;
   snapshotCount?: number;
+  /** The column definitions of this decision table. */
   columns?: DecisionTableColumns;
+  /** The published contract information for this decision table. */
   publishedContract?: DecisionTableContract;
   selfUri?: string;
 }
 
 export interface DecisionTableColumnDefaultRowValue {
+  /** A default string value for this column, will be cast to appropriate type according to the relevant contract schema property. */
   value?: string;
+  /** A default list of values for this column, items will be cast to appropriate type according to the relevant contract schema property */
   values?: string[];
-  special?: string;
+  /** A default special value enum for this column. */
+  special?: "Wildcard" | "Null" | "Empty" | "CurrentTime" | (string & {});
 }
 
 export interface DecisionTableColumns {
+  /** The input columns of the decision table. */
   inputs?: DecisionTableInputColumn[];
+  /** The output columns of the decision table. */
   outputs?: DecisionTableOutputColumn[];
 }
 
 export interface DecisionTableContract {
+  /** DSS schema entity defining source properties for the decision table contract schemas */
   parentSchema?: BusinessRulesParentSchemaRef;
+  /** JSON schema describing required value types for each column in every row in a decision table */
   rowAuthoringSchema?: JsonSchemaDocument;
+  /** JSON schema for execution input data for a decision table */
   executionInputSchema?: JsonSchemaDocument;
+  /** JSON schema for execution output data for a decision table */
   executionOutputSchema?: JsonSchemaDocument;
 }
 
 export interface DecisionTableExecutionRequest {
+  /** The JSON input data for executing the decision table. Must be valid according to the execution input contract defined on the table. In the case of enum decision table columns the enum options key should be provided as the value, not the enum options label as this can be changed. For business rules queue columns both “queue” and “id” keys will be required regardless of the queue attribute key and these do not change. */
   inputs: { [key: string]: { [key: string]: unknown; }; };
 }
 
 export interface DecisionTableExecutionResponse {
+  /** The decision table version entity that was executed. */
   table?: DecisionTableVersionEntity;
+  /** Total number of rows that matched execution input and would return results. Integer. */
   totalMatchRowCount?: number;
+  /** Top 5 rows matching execution input, excluding the one produced the result. */
   topMatchRows?: DecisionTableRowEntityRef[];
+  /** The output data for each executed row for which output is collected. */
   rowExecutionOutputs?: DecisionTableRowExecutionOutput[];
 }
 
@@ -256,18 +313,25 @@ export interface DecisionTableImportRowMetrics {
 }
 
 export interface DecisionTableInputColumn {
+  /** The id of the column. */
   id?: string;
+  /** The default row value for this column that will complete the condition expression where no value is provided by a row. */
   defaultsTo?: DecisionTableColumnDefaultRowValue;
+  /** The input column condition expression, comprising the left side and comparator of a logical condition in the form of left|comparator|right, where each row of the decision table will provide the right side to form a complete condition */
   expression: DecisionTableInputColumnExpression;
 }
 
 export interface DecisionTableInputColumnExpression {
+  /** A value that is defined by a contract schema and used to form the left side of a logical condition. */
   contractual: Contractual;
-  comparator: string;
+  /** A comparator used to join the left and right sides of a logical condition. */
+  comparator: "Equals" | "NotEquals" | "GreaterThan" | "GreaterThanOrEquals" | "LessThan" | "LessThanOrEquals" | "StartsWith" | "NotStartsWith" | "EndsWith" | "NotEndsWith" | "Contains" | "NotContains" | "ContainsAny" | "NotContainsAny" | "ContainsAll" | "NotContainsAll" | "ContainsExactly" | "NotContainsExactly" | "ContainsSequence" | "NotContainsSequence" | "IsSubset" | "NotIsSubset" | "IsSubsequence" | "NotIsSubsequence" | (string & {});
 }
 
 export interface DecisionTableInputColumnRequest {
+  /** The default row value for this column that will complete the condition expression where no value is provided by a row. */
   defaultsTo?: DecisionTableColumnDefaultRowValue;
+  /** The input column condition expression, comprising the left side and comparator of a logical condition in the form of left|comparator|right, where each row of the decision table will provide the right side to form a complete condition */
   expression: DecisionTableInputColumnExpression;
 }
 
@@ -294,23 +358,34 @@ export interface DecisionTableListing {
 }
 
 export interface DecisionTableOutputColumn {
+  /** The id of the column. */
   id?: string;
+  /** The default row value for this column that will be used for an output value where no value is provided by a row. */
   defaultsTo?: DecisionTableColumnDefaultRowValue;
+  /** The output data of this column that will be provided by each row. */
   value: OutputValue;
 }
 
 export interface DecisionTableOutputColumnRequest {
+  /** The default row value for this column that will be used for an output value where no value is provided by a row. */
   defaultsTo?: DecisionTableColumnDefaultRowValue;
+  /** The output data of this column that will be provided by each row. */
   value: OutputValue;
 }
 
 export interface DecisionTableRow {
   id?: string;
+  /** The decision table to which this row belongs */
   table: DecisionTableVersionEntity;
+  /** The absolute index of this row in the decision table, starting at 1. Integer. */
   rowIndex?: number;
+  /** The date when this row was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date when this row was last modified. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The map input values of the row being created. At least one value must be provided. The key for this map is the column ID the row value relates */
   inputs?: { [key: string]: DecisionTableRowParameterValue; };
+  /** The map output values of the row being created. At least one value must be provided. The key for this map is the column ID the row value relates */
   outputs?: { [key: string]: DecisionTableRowParameterValue; };
   selfUri?: string;
 }
@@ -321,25 +396,33 @@ export interface DecisionTableRowEntityRef {
 }
 
 export interface DecisionTableRowExecutionOutput {
+  /** Unique rule identifier. */
   rowId: string;
+  /** Unique rule identifier. Integer. */
   rowIndex: number;
+  /** The JSON output produced by this rule. Valid according to the execution output contract. In the case of enum decision table output columns, the enum options key will be provided as the value, not the enum options label as this can be changed. For business rules queue columns both “queue” and “id” keys will always be returned regardless of the business rules queue attribute key and these do not change. */
   outputs: { [key: string]: { [key: string]: unknown; }; };
 }
 
 export interface DecisionTableRowListing {
   entities?: DecisionTableRow[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface DecisionTableRowParameterValue {
+  /** A literal parameter value */
   literal?: Literal;
 }
 
@@ -353,19 +436,30 @@ export interface DecisionTableSnapshot {
 export interface DecisionTableVersion {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The decision table version. Integer. */
   version?: number;
-  status?: string;
+  /** Current status of this decision table version */
+  status?: "Draft" | "Published" | "Error" | "Preparing" | "Superseded" | (string & {});
+  /** The decision table description. */
   description?: string;
+  /** The number of rows in this decision table version. Integer. */
   rowCount?: number;
+  /** The rows URI for this decision table version. */
   rowsUri?: string;
+  /** UTC date time indicating when this decision table version was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** UTC date time indicating when this decision table version was last updated. Date and time, ISO 8601. */
   dateModified?: string;
+  /** UTC date time indicating when this decision table version was published. Null if never published. Date and time, ISO 8601. */
   datePublished?: string;
   createdBy?: AddressableEntityRef;
   publishedBy?: AddressableEntityRef;
   rollbackReason?: string;
+  /** The column definitions of this decision table version. */
   columns?: DecisionTableColumns;
+  /** The contract information for this decision table version. */
   contract?: DecisionTableContract;
   snapshot?: DecisionTableSnapshot;
   selfUri?: string;
@@ -374,7 +468,9 @@ export interface DecisionTableVersion {
 export interface DecisionTableVersionEntity {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The decision table version. Integer. */
   version?: number;
   selfUri?: string;
 }
@@ -418,6 +514,7 @@ export interface DomainEntityRef {
 export interface ErrorBody {
   message?: string;
   code?: string;
+  /** Integer. */
   status?: number;
   entityId?: string;
   entityName?: string;
@@ -430,7 +527,9 @@ export interface ErrorBody {
 }
 
 export interface ItemValidationLimits {
+  /** A structure denoting the system-imposed minimum string length (for text-based core types) or numeric values (for number-based) core types. For example, the validationLimits for a text-based core type specify the min/max values for a minimum string length (minLength) constraint supplied by a schemaauthor on a text field. Similarly, the maxLength's min/max specifies maximum string length constraint supplied by a schema author for the same field. */
   minLength: MinLength;
+  /** A structure denoting the system-imposed minimum and maximum string length (for text-based core types) or numeric values (for number-based) core types. For example, the validationLimits for a text-based core type specify the min/max values for a minimum string length (minLength) constraint supplied by a schemaauthor on a text field. Similarly, the maxLength's min/max specifies maximum string length constraint supplied by a schema author for the same field. */
   maxLength: MaxLength;
 }
 
@@ -464,38 +563,55 @@ export interface JsonSchemaWithDefinitions {
 
 export interface Limit {
   key?: string;
-  namespace?: string;
+  namespace?: "workforce.management.forecast" | "agent.assistant" | "agentic.virtual.agents" | "analytics.agents" | "analytics.alerting" | "analytics.data.extraction" | "analytics" | "analytics.realtime" | "analytics.reporting.settings" | "architect" | "audiohook" | "audiohook.monitor" | "audit" | "auth.api" | "authorization" | "automation.testing" | "bots" | "bots.voice" | "business.rules" | "callback" | "cobrowse" | "content.management" | "conversation" | "copilot" | "dataactions" | "datatables" | "directory" | "dsar" | "email" | "employee.engagement" | "event.orchestration" | "external.contacts" | "external.events.data.ingestion" | "gamification" | "gcv" | "gdpr" | "groups" | "guides" | "historical.adherence" | "infrastructureascode" | "integrations" | "intent.miner" | "internal.messaging" | "journey" | "knowledge" | "language.understanding" | "learning" | "limit.registry" | "marketplace" | "media.communications" | "messaging" | "micro.frontend" | "notifications" | "onboarding" | "outbound" | "platform.api" | "predictive.routing" | "presence" | "quality" | "recording" | "response.management" | "routing" | "scim" | "screen.monitoring" | "search" | "secondary.automation.testing" | "skills" | "social.media" | "speech.and.text.analytics" | "speech.integration" | "supportability" | "task.management" | "telephony.configuration" | "usage" | "users" | "users.rules" | "voice.transcription" | "web.deployments" | "web.messaging" | "webchat" | "webhooks" | "workforce.management.agent.availability" | "workforce.management" | "workforce.management.self.schedule" | "workforce.management.shift.trading" | "system" | (string & {});
+  /** Integer. */
   value?: number;
 }
 
 export interface Literal {
+  /** A string value */
   string?: string;
+  /** A positive or negative whole number, including zero. Integer. */
   integer?: number;
+  /** A positive or negative decimal number, including zero */
   number?: number;
+  /** A date value, must be in the format of yyyy-MM-dd, e.g. 2024-09-23. Date, ISO 8601 (`YYYY-MM-DD`). */
   date?: string;
+  /** A date time value, must be in the format of yyyy-MM-dd'T'HH:mm:ss.SSSZ, e.g. 2024-10-02T01:01:01.111Z. Date and time, ISO 8601. */
   datetime?: string;
-  special?: string;
+  /** A special value enum, such as Wildcard, Null, etc */
+  special?: "Wildcard" | "Null" | "Empty" | "CurrentTime" | (string & {});
+  /** A string list value */
   strings?: string[];
+  /** A boolean value */
   boolean?: boolean;
 }
 
 export interface MaxLength {
+  /** A non-negative integer for a text-based schema field denoting the minimum largest length string the field can contain for a schema instance. Integer. */
   min: number;
+  /** A non-negative integer for a text-based schema field denoting the maximum largest string the field can contain for a schema instance. Integer. */
   max: number;
 }
 
 export interface MinLength {
+  /** A non-negative integer for a text-based schema field denoting the minimum smallest length a string field can contain for a schema instance. Integer. */
   min: number;
+  /** A non-negative integer for a text-based schema field denoting the maximum smallest length string the field can contain for a schema instance. Integer. */
   max: number;
 }
 
 export interface OutputValue {
+  /** The contract schema property key that describes the output value of this column. */
   schemaPropertyKey: string;
+  /** The nested output properties of this column that will be provided by each row, if any. */
   properties?: OutputValue[];
 }
 
 export interface PutDecisionTableRowRequest {
+  /** The full updated input values of the row. The key for this map is the column ID the row value relates. Column IDs are available from the decision table entity */
   inputs?: { [key: string]: DecisionTableRowParameterValue; };
+  /** The full updated output values of the row. The key for this map is the column ID the row value relates. Column IDs are available from the decision table entity */
   outputs?: { [key: string]: DecisionTableRowParameterValue; };
 }
 
@@ -510,30 +626,43 @@ export interface Row {
 }
 
 export interface RowSearchFilter {
+  /** The predicates that each row matches in the search results must match */
   predicates: RowSearchPredicate[];
 }
 
 export interface RowSearchPredicate {
+  /** The decision table column identifier this predicate applies to */
   columnId: string;
-  operator: string;
+  /** The search operator for this predicate */
+  operator: "Equals" | "StartsWith" | "GreaterThan" | "GreaterThanOrEquals" | "LessThan" | "LessThanOrEquals" | "ContainsItem" | (string & {});
+  /** The value that will be searched for in rows. Exactly one of 'value' or 'special' can be used. */
   value?: string;
-  special?: string;
+  /** The special value that will be searched for in rows. Exactly one of 'value' or 'special' can be used. */
+  special?: "Wildcard" | "Null" | "Empty" | "CurrentTime" | (string & {});
 }
 
 export interface Schema {
+  /** A core type's title */
   title?: string;
+  /** A core type's description */
   description?: string;
+  /** An array of fundamental JSON Schema primitive types on which the core type is based */
   type?: string[];
+  /** Denotes the type and pattern of the items in an enum core type */
   items?: Items;
+  /** For the "date" and "datetime" core types, denotes the regex prescribing the allowable date/datetime format */
   pattern?: string;
 }
 
 export interface SearchDecisionTableRowsRequest {
+  /** The filter criteria for searching decision table rows */
   filter: RowSearchFilter;
 }
 
 export interface UpdateDecisionTableColumnsRequest {
+  /** The input columns of the decision table. */
   inputs?: DecisionTableInputColumnRequest[];
+  /** The output columns of the decision table. */
   outputs?: DecisionTableOutputColumnRequest[];
 }
 
@@ -542,17 +671,23 @@ export interface UpdateDecisionTableImportJobRequest {
 }
 
 export interface UpdateDecisionTableRequest {
+  /** The decision table name. */
   name?: string;
+  /** The decision table description. */
   description?: string;
+  /** The column definitions for this decision table. */
   columns?: UpdateDecisionTableColumnsRequest;
 }
 
 export interface UpdateDecisionTableVersionRequest {
+  /** An update to a decision table version row index, which moves the row to a new position in the table. */
   rowIndexUpdate?: UpdateRowIndexRequest;
 }
 
 export interface UpdateRowIndexRequest {
+  /** The row UUID. */
   rowId: string;
+  /** The updated row index. Must be an integer value greater than or equal to 1. Must be less than or equal to x, where x is the number of rows in the decision table version. Integer. */
   rowIndex: number;
 }
 

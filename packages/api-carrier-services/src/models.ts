@@ -2,9 +2,11 @@
 export interface EmergencyLocation {
   id?: string;
   name?: string;
+  /** Emergency address */
   address: LocationAddress;
+  /** Phone number in E164 format */
   did: string;
-  source: string;
+  source: "Admin" | "User" | (string & {});
   selfUri?: string;
 }
 

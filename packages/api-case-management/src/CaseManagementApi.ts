@@ -8,6 +8,8 @@ export interface CaseManagementApi {
    * Delete a Case.
    *
    * `DELETE /api/v2/casemanagement/cases/{caseId}`
+   *
+   * Requires ALL of these permissions: `caseManagement:case:delete`.
    * @param caseId - Case identifier.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface CaseManagementApi {
    * Delete my Comment.
    *
    * `DELETE /api/v2/casemanagement/cases/{caseId}/comments/me/{commentId}`
+   *
+   * Requires ANY of these permissions: `caseManagement:commentSelf:delete`.
    * @param caseId - Case identifier.
    * @param commentId - Comment identifier.
    * @param opts - Optional parameters
@@ -31,6 +35,8 @@ export interface CaseManagementApi {
    * Delete a Caseplan.
    *
    * `DELETE /api/v2/casemanagement/caseplans/{caseplanId}`
+   *
+   * Requires ALL of these permissions: `caseManagement:caseplan:delete`.
    * @param caseplanId - Caseplan identifier.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -42,6 +48,8 @@ export interface CaseManagementApi {
    * Remove a data schema from a draft Caseplan.
    *
    * `DELETE /api/v2/casemanagement/caseplans/{caseplanId}/dataschemas/{schemaKeyName}`
+   *
+   * Requires ALL of these permissions: `caseManagement:caseplanDataSchemas:delete`.
    * @param caseplanId - Caseplan identifier.
    * @param schemaKeyName - Schema key (for example default).
    * @param opts - Optional parameters
@@ -68,6 +76,8 @@ export interface CaseManagementApi {
    * Get a Case.
    *
    * `GET /api/v2/casemanagement/cases/{caseId}`
+   *
+   * Requires ANY of these permissions: `caseManagement:case:view`.
    * @param caseId - Case identifier.
    * @param opts - Optional parameters
    * @param opts.expands - Attributes to expand. Comma-separated if more than one.
@@ -75,11 +85,13 @@ export interface CaseManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCasemanagementCase(caseId: string, opts?: { expands?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Case>;
+  getCasemanagementCase(caseId: string, opts?: { expands?: Array<"caseplan" | "owner" | "modifiedBy" | "externalContact" | "customerIntent" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Case>;
   /**
    * Get a Case Association.
    *
    * `GET /api/v2/casemanagement/cases/{caseId}/associations/{associationId}`
+   *
+   * Requires ANY of these permissions: `caseManagement:caseAssociation:view`.
    * @param caseId - Case identifier.
    * @param associationId - Case association identifier.
    * @param opts - Optional parameters
@@ -92,6 +104,8 @@ export interface CaseManagementApi {
    * Get a list of Case associations for the Case.
    *
    * `GET /api/v2/casemanagement/cases/{caseId}/associations`
+   *
+   * Requires ANY of these permissions: `caseManagement:caseAssociation:view`.
    * @param caseId - Case identifier.
    * @param opts - Optional parameters
    * @param opts.before - The cursor that points to the start of the set of entities that has been returned.
@@ -106,6 +120,8 @@ export interface CaseManagementApi {
    * Get a Comment.
    *
    * `GET /api/v2/casemanagement/cases/{caseId}/comments/{commentId}`
+   *
+   * Requires ANY of these permissions: `caseManagement:comment:view`.
    * @param caseId - Case identifier.
    * @param commentId - Comment identifier.
    * @param opts - Optional parameters
@@ -118,6 +134,8 @@ export interface CaseManagementApi {
    * Get comments for a Case.
    *
    * `GET /api/v2/casemanagement/cases/{caseId}/comments`
+   *
+   * Requires ANY of these permissions: `caseManagement:comment:view`.
    * @param caseId - Case identifier.
    * @param opts - Optional parameters
    * @param opts.after - Cursor pointing to the end of the previously returned page of comments.
@@ -127,11 +145,13 @@ export interface CaseManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCasemanagementCaseComments(caseId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CommentListing>;
+  getCasemanagementCaseComments(caseId: string, opts?: { after?: string; pageSize?: number; sortOrder?: "asc" | "desc" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CommentListing>;
   /**
    * Get a Stage.
    *
    * `GET /api/v2/casemanagement/cases/{caseId}/stages/{stageId}`
+   *
+   * Requires ANY of these permissions: `caseManagement:stage:view`.
    * @param caseId - Case identifier.
    * @param stageId - Stage identifier.
    * @param opts - Optional parameters
@@ -144,6 +164,8 @@ export interface CaseManagementApi {
    * Get a Step.
    *
    * `GET /api/v2/casemanagement/cases/{caseId}/stages/{stageId}/steps/{stepId}`
+   *
+   * Requires ANY of these permissions: `caseManagement:step:view`.
    * @param caseId - Case identifier.
    * @param stageId - Stage identifier.
    * @param stepId - Step identifier.
@@ -157,6 +179,8 @@ export interface CaseManagementApi {
    * Get a list of Steps.
    *
    * `GET /api/v2/casemanagement/cases/{caseId}/stages/{stageId}/steps`
+   *
+   * Requires ANY of these permissions: `caseManagement:step:view`.
    * @param caseId - Case identifier.
    * @param stageId - Stage identifier.
    * @param opts - Optional parameters
@@ -172,6 +196,8 @@ export interface CaseManagementApi {
    * Get a list of Stages.
    *
    * `GET /api/v2/casemanagement/cases/{caseId}/stages`
+   *
+   * Requires ANY of these permissions: `caseManagement:stage:view`.
    * @param caseId - Case identifier.
    * @param opts - Optional parameters
    * @param opts.before - The cursor that points to the start of the set of entities that has been returned.
@@ -186,6 +212,8 @@ export interface CaseManagementApi {
    * Get a Terminate Job for a Case.
    *
    * `GET /api/v2/casemanagement/cases/{caseId}/terminate/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `caseManagement:terminateJob:view`.
    * @param caseId - Case identifier.
    * @param jobId - Terminate Job identifier.
    * @param opts - Optional parameters
@@ -198,6 +226,8 @@ export interface CaseManagementApi {
    * Get a Caseplan.
    *
    * `GET /api/v2/casemanagement/caseplans/{caseplanId}`
+   *
+   * Requires ANY of these permissions: `caseManagement:caseplan:view`.
    * @param caseplanId - Caseplan identifier.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -209,6 +239,8 @@ export interface CaseManagementApi {
    * Get a Caseplan version.
    *
    * `GET /api/v2/casemanagement/caseplans/{caseplanId}/versions/{versionId}`
+   *
+   * Requires ANY of these permissions: `caseManagement:caseplan:version`.
    * @param caseplanId - Caseplan identifier.
    * @param versionId - Caseplan version identifier.
    * @param opts - Optional parameters
@@ -221,6 +253,8 @@ export interface CaseManagementApi {
    * Get the data schemas for a Caseplan version.
    *
    * `GET /api/v2/casemanagement/caseplans/{caseplanId}/versions/{versionId}/dataschemas`
+   *
+   * Requires ANY of these permissions: `caseManagement:caseplanDataSchemas:view`.
    * @param caseplanId - Caseplan identifier.
    * @param versionId - Caseplan version identifier.
    * @param opts - Optional parameters
@@ -233,6 +267,8 @@ export interface CaseManagementApi {
    * Get the intake settings for a Caseplan version.
    *
    * `GET /api/v2/casemanagement/caseplans/{caseplanId}/versions/{versionId}/intakesettings`
+   *
+   * Requires ANY of these permissions: `caseManagement:caseplanIntakeSettings:view`.
    * @param caseplanId - Caseplan identifier.
    * @param versionId - Caseplan version identifier.
    * @param opts - Optional parameters
@@ -245,6 +281,8 @@ export interface CaseManagementApi {
    * Get a Stageplan.
    *
    * `GET /api/v2/casemanagement/caseplans/{caseplanId}/versions/{versionId}/stageplans/{stageplanId}`
+   *
+   * Requires ANY of these permissions: `caseManagement:stageplan:view`.
    * @param caseplanId - Caseplan identifier.
    * @param versionId - Caseplan version identifier.
    * @param stageplanId - Stageplan identifier.
@@ -254,11 +292,13 @@ export interface CaseManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCasemanagementCaseplanVersionStageplan(caseplanId: string, versionId: string, stageplanId: string, opts?: { expands?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Stageplan>;
+  getCasemanagementCaseplanVersionStageplan(caseplanId: string, versionId: string, stageplanId: string, opts?: { expands?: Array<"caseplan" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Stageplan>;
   /**
    * Get a Stepplan.
    *
    * `GET /api/v2/casemanagement/caseplans/{caseplanId}/versions/{versionId}/stageplans/{stageplanId}/stepplans/{stepplanId}`
+   *
+   * Requires ANY of these permissions: `caseManagement:stepplan:view`.
    * @param caseplanId - Caseplan identifier.
    * @param versionId - Caseplan version identifier.
    * @param stageplanId - Stageplan identifier.
@@ -269,11 +309,13 @@ export interface CaseManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCasemanagementCaseplanVersionStageplanStepplan(caseplanId: string, versionId: string, stageplanId: string, stepplanId: string, opts?: { expands?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Stepplan>;
+  getCasemanagementCaseplanVersionStageplanStepplan(caseplanId: string, versionId: string, stageplanId: string, stepplanId: string, opts?: { expands?: Array<"stageplan" | "caseplan" | "worktype" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Stepplan>;
   /**
    * Get a list of Stepplans.
    *
    * `GET /api/v2/casemanagement/caseplans/{caseplanId}/versions/{versionId}/stageplans/{stageplanId}/stepplans`
+   *
+   * Requires ANY of these permissions: `caseManagement:stepplan:view`.
    * @param caseplanId - Caseplan identifier.
    * @param versionId - Caseplan version identifier.
    * @param stageplanId - Stageplan identifier.
@@ -286,11 +328,13 @@ export interface CaseManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCasemanagementCaseplanVersionStageplanStepplans(caseplanId: string, versionId: string, stageplanId: string, opts?: { before?: string; after?: string; pageSize?: string; expands?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.StepplanListing>;
+  getCasemanagementCaseplanVersionStageplanStepplans(caseplanId: string, versionId: string, stageplanId: string, opts?: { before?: string; after?: string; pageSize?: string; expands?: Array<"caseplan" | "stageplan" | "worktype" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.StepplanListing>;
   /**
    * Get a list of Stageplans.
    *
    * `GET /api/v2/casemanagement/caseplans/{caseplanId}/versions/{versionId}/stageplans`
+   *
+   * Requires ANY of these permissions: `caseManagement:stageplan:view`.
    * @param caseplanId - Caseplan identifier.
    * @param versionId - Caseplan version identifier.
    * @param opts - Optional parameters
@@ -302,11 +346,13 @@ export interface CaseManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCasemanagementCaseplanVersionStageplans(caseplanId: string, versionId: string, opts?: { before?: string; after?: string; pageSize?: string; expands?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.StageplanListing>;
+  getCasemanagementCaseplanVersionStageplans(caseplanId: string, versionId: string, opts?: { before?: string; after?: string; pageSize?: string; expands?: Array<"caseplan" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.StageplanListing>;
   /**
    * Get a list of Caseplans.
    *
    * `GET /api/v2/casemanagement/caseplans`
+   *
+   * Requires ANY of these permissions: `caseManagement:caseplan:view`.
    * @param opts - Optional parameters
    * @param opts.after - Cursor that points to the end of the previously returned set of Caseplans.
    * @param opts.pageSize - Number of Caseplans to return. Maximum is 200.
@@ -321,6 +367,8 @@ export interface CaseManagementApi {
    * Get a list of Cases for an External Contact.
    *
    * `GET /api/v2/casemanagement/cases/externalcontacts/{externalContactId}`
+   *
+   * Requires ANY of these permissions: `caseManagement:caseExternalContact:view`.
    * @param externalContactId - External contact identifier.
    * @param opts - Optional parameters
    * @param opts.after - Cursor pointing to the end of the previously returned page of Cases.
@@ -331,11 +379,13 @@ export interface CaseManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCasemanagementCasesExternalcontact(externalContactId: string, opts?: { after?: string; pageSize?: number; divisionIds?: string; expands?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CaseListing>;
+  getCasemanagementCasesExternalcontact(externalContactId: string, opts?: { after?: string; pageSize?: number; divisionIds?: string; expands?: Array<"caseplan" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CaseListing>;
   /**
    * Get a case query job by id
    *
    * `GET /api/v2/casemanagement/cases/query/jobs/{jobId}`
+   *
+   * Requires ALL of these permissions: `caseManagement:queryJob:view`.
    * @param jobId - Job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -347,6 +397,8 @@ export interface CaseManagementApi {
    * Get results for a case query job
    *
    * `GET /api/v2/casemanagement/cases/query/jobs/{jobId}/results`
+   *
+   * Requires ALL of these permissions: `caseManagement:queryJobResults:view`.
    * @param jobId - Job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -358,6 +410,8 @@ export interface CaseManagementApi {
    * Get a Case by reference.
    *
    * `GET /api/v2/casemanagement/cases/references/{referenceId}`
+   *
+   * Requires ANY of these permissions: `caseManagement:caseReference:view`.
    * @param referenceId - Case reference.
    * @param opts - Optional parameters
    * @param opts.expands - Attributes to expand. Comma-separated if more than one.
@@ -365,11 +419,13 @@ export interface CaseManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCasemanagementCasesReference(referenceId: string, opts?: { expands?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Case>;
+  getCasemanagementCasesReference(referenceId: string, opts?: { expands?: Array<"caseplan" | "owner" | "modifiedBy" | "externalContact" | "customerIntent" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Case>;
   /**
    * Update the due date of a Case.
    *
    * `PATCH /api/v2/casemanagement/cases/{caseId}/datedue`
+   *
+   * Requires ANY of these permissions: `caseManagement:caseDateDue:edit`.
    * @param caseId - Case identifier.
    * @param body - Due date update.
    * @param opts - Optional parameters
@@ -382,6 +438,8 @@ export interface CaseManagementApi {
    * Update the ownerId of a Case
    *
    * `PATCH /api/v2/casemanagement/cases/{caseId}/owner`
+   *
+   * Requires ANY of these permissions: `caseManagement:caseOwner:edit`.
    * @param caseId - Case identifier.
    * @param body - OwnerId
    * @param opts - Optional parameters
@@ -394,6 +452,8 @@ export interface CaseManagementApi {
    * Update priority of a Case.
    *
    * `PATCH /api/v2/casemanagement/cases/{caseId}/priority`
+   *
+   * Requires ANY of these permissions: `caseManagement:casePriority:edit`.
    * @param caseId - Case identifier.
    * @param body - Priority update.
    * @param opts - Optional parameters
@@ -406,6 +466,8 @@ export interface CaseManagementApi {
    * Update summary of a Case.
    *
    * `PATCH /api/v2/casemanagement/cases/{caseId}/summary`
+   *
+   * Requires ANY of these permissions: `caseManagement:caseSummary:edit`.
    * @param caseId - Case identifier.
    * @param body - Summary update.
    * @param opts - Optional parameters
@@ -418,6 +480,8 @@ export interface CaseManagementApi {
    * Update the attributes of a Caseplan.
    *
    * `PATCH /api/v2/casemanagement/caseplans/{caseplanId}`
+   *
+   * Requires ALL of these permissions: `caseManagement:caseplan:edit`.
    * @param caseplanId - Caseplan identifier.
    * @param body - Caseplan update.
    * @param opts - Optional parameters
@@ -430,6 +494,8 @@ export interface CaseManagementApi {
    * Update the attributes of a Stageplan.
    *
    * `PATCH /api/v2/casemanagement/caseplans/{caseplanId}/stageplans/{stageplanId}`
+   *
+   * Requires ANY of these permissions: `caseManagement:stageplan:edit`.
    * @param caseplanId - Caseplan identifier.
    * @param stageplanId - Stageplan identifier.
    * @param body - Stageplan update.
@@ -443,6 +509,8 @@ export interface CaseManagementApi {
    * Update the attributes of a Stepplan.
    *
    * `PATCH /api/v2/casemanagement/caseplans/{caseplanId}/stageplans/{stageplanId}/stepplans/{stepplanId}`
+   *
+   * Requires ANY of these permissions: `caseManagement:stepplan:edit`.
    * @param caseplanId - Caseplan identifier.
    * @param stageplanId - Stageplan identifier.
    * @param stepplanId - Stepplan identifier.
@@ -457,6 +525,8 @@ export interface CaseManagementApi {
    * Create a Case association.
    *
    * `POST /api/v2/casemanagement/cases/{caseId}/associations`
+   *
+   * Requires ANY of these permissions: `caseManagement:caseAssociation:add`.
    * @param caseId - Case identifier.
    * @param body - Case association create request.
    * @param opts - Optional parameters
@@ -469,6 +539,8 @@ export interface CaseManagementApi {
    * Add a comment to a Case.
    *
    * `POST /api/v2/casemanagement/cases/{caseId}/comments`
+   *
+   * Requires ANY of these permissions: `caseManagement:comment:add`.
    * @param caseId - Case identifier.
    * @param body - Comment create request.
    * @param opts - Optional parameters
@@ -481,6 +553,8 @@ export interface CaseManagementApi {
    * Create a Terminate Job for a Case.
    *
    * `POST /api/v2/casemanagement/cases/{caseId}/terminate/jobs`
+   *
+   * Requires ANY of these permissions: `caseManagement:terminateJob:add`.
    * @param caseId - Case identifier.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -492,6 +566,8 @@ export interface CaseManagementApi {
    * Add a data schema to a draft Caseplan.
    *
    * `POST /api/v2/casemanagement/caseplans/{caseplanId}/dataschemas`
+   *
+   * Requires ALL of these permissions: `caseManagement:caseplanDataSchemas:add`.
    * @param caseplanId - Caseplan identifier.
    * @param body - Data schema reference.
    * @param opts - Optional parameters
@@ -504,6 +580,8 @@ export interface CaseManagementApi {
    * Publish Caseplan.
    *
    * `POST /api/v2/casemanagement/caseplans/{caseplanId}/publish`
+   *
+   * Requires ANY of these permissions: `caseManagement:caseplan:publish`.
    * @param caseplanId - Caseplan identifier.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -544,6 +622,8 @@ export interface CaseManagementApi {
    * Create Caseplan version.
    *
    * `POST /api/v2/casemanagement/caseplans/{caseplanId}/versions`
+   *
+   * Requires ALL of these permissions: `caseManagement:caseplan:edit`.
    * @param caseplanId - Caseplan identifier.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -555,6 +635,8 @@ export interface CaseManagementApi {
    * Create a Caseplan.
    *
    * `POST /api/v2/casemanagement/caseplans`
+   *
+   * Requires ANY of these permissions: `caseManagement:caseplan:add`.
    * @param body - Caseplan create request.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -568,6 +650,8 @@ export interface CaseManagementApi {
    * This endpoint supports two filtering modes. The recommended approach uses filters (generic filter model) and attributes (field projection). During the migration period, the legacy fields name, nameSearchType, and divisionIds remain available as an alternative.
    *
    * `POST /api/v2/casemanagement/caseplans/query`
+   *
+   * Requires ANY of these permissions: `caseManagement:caseplan:view`.
    * @param body - Caseplan query request.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -579,6 +663,8 @@ export interface CaseManagementApi {
    * Create a Case.
    *
    * `POST /api/v2/casemanagement/cases`
+   *
+   * Requires ANY of these permissions: `caseManagement:case:add`.
    * @param body - Case create request.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -590,6 +676,8 @@ export interface CaseManagementApi {
    * Query for Case associations by interaction.
    *
    * `POST /api/v2/casemanagement/cases/associations/query`
+   *
+   * Requires ANY of these permissions: `caseManagement:caseAssociation:view`.
    * @param body - Case association query request.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -601,6 +689,8 @@ export interface CaseManagementApi {
    * Create a Case query job.
    *
    * `POST /api/v2/casemanagement/cases/query/jobs`
+   *
+   * Requires ANY of these permissions: `caseManagement:queryJob:add`.
    * @param body - Case query job create request.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -612,6 +702,8 @@ export interface CaseManagementApi {
    * Update a data schema on a draft Caseplan.
    *
    * `PUT /api/v2/casemanagement/caseplans/{caseplanId}/dataschemas/{schemaKeyName}`
+   *
+   * Requires ALL of these permissions: `caseManagement:caseplanDataSchemas:edit`.
    * @param caseplanId - Caseplan identifier.
    * @param schemaKeyName - Schema key (for example default).
    * @param body - Data schema reference.
@@ -625,6 +717,8 @@ export interface CaseManagementApi {
    * Update the intake settings for a Caseplan.
    *
    * `PUT /api/v2/casemanagement/caseplans/{caseplanId}/intakesettings`
+   *
+   * Requires ANY of these permissions: `caseManagement:caseplanIntakeSettings:edit`.
    * @param caseplanId - Caseplan identifier.
    * @param body - Intake settings update.
    * @param opts - Optional parameters

@@ -121,7 +121,7 @@ test("getCasemanagementCaseComments sends an encoded path parameter: GET /api/v2
 });
 
 test("patchCasemanagementCaseDatedue sends a body: PATCH /api/v2/casemanagement/cases/caseId%20%C3%A4%2F1/datedue", async () => {
-  const body: Models.CaseDateDueUpdate = {"dateDue":"contract dateDue"};
+  const body: Models.CaseDateDueUpdate = {"dateDue":"2024-01-15T10:00:00.000Z"};
   const result = await api.patchCasemanagementCaseDatedue("caseId ä/1", body);
   const typed: Equal<typeof result, Models.Case> = true; // the result is the spec's type, not any
   assert.equal(typed, true);

@@ -8,6 +8,8 @@ export interface ChatApi {
    * Delete a message in a room
    *
    * `DELETE /api/v2/chats/rooms/{roomJid}/messages/{messageId}`
+   *
+   * Requires ANY of these permissions: `chat:chat:access`, `chat:roomMessage:delete`.
    * @param roomJid - roomId
    * @param messageId - messageId
    * @param opts - Optional parameters
@@ -20,6 +22,8 @@ export interface ChatApi {
    * Remove a pinned message from a room
    *
    * `DELETE /api/v2/chats/rooms/{roomJid}/messages/pins/{pinnedMessageId}`
+   *
+   * Requires ANY of these permissions: `chat:chat:access`, `chat:room:edit`.
    * @param roomJid - roomJid
    * @param pinnedMessageId - pinnedMessageId
    * @param opts - Optional parameters
@@ -32,6 +36,8 @@ export interface ChatApi {
    * Remove a user from a room.
    *
    * `DELETE /api/v2/chats/rooms/{roomJid}/participants/{userId}`
+   *
+   * Requires ANY of these permissions: `chat:chat:access`, `chat:participant:delete`.
    * @param roomJid - roomJid
    * @param userId - userId
    * @param opts - Optional parameters
@@ -44,6 +50,8 @@ export interface ChatApi {
    * Delete a message to a user
    *
    * `DELETE /api/v2/chats/users/{userId}/messages/{messageId}`
+   *
+   * Requires ANY of these permissions: `chat:chat:access`, `chat:1on1Message:delete`.
    * @param userId - userId
    * @param messageId - messageId
    * @param opts - Optional parameters
@@ -56,6 +64,8 @@ export interface ChatApi {
    * Remove a pinned message from a 1on1
    *
    * `DELETE /api/v2/chats/users/{userId}/messages/pins/{pinnedMessageId}`
+   *
+   * Requires ANY of these permissions: `chat:chat:access`, `chat:1on1:edit`.
    * @param userId - userId
    * @param pinnedMessageId - pinnedMessageId
    * @param opts - Optional parameters
@@ -78,6 +88,8 @@ export interface ChatApi {
    * Get a message
    *
    * `GET /api/v2/chats/messages/{messageId}`
+   *
+   * Requires ANY of these permissions: `chat:chat:access`, `chat:1on1Message:view`, `chat:room:view`.
    * @param messageId - messageId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -89,6 +101,8 @@ export interface ChatApi {
    * Get a room
    *
    * `GET /api/v2/chats/rooms/{roomJid}`
+   *
+   * Requires ANY of these permissions: `chat:chat:access`, `chat:room:view`.
    * @param roomJid - roomJid
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -100,6 +114,8 @@ export interface ChatApi {
    * Get messages by id(s) from a room
    *
    * `GET /api/v2/chats/rooms/{roomJid}/messages/{messageIds}`
+   *
+   * Requires ANY of these permissions: `chat:chat:access`, `chat:room:view`.
    * @param roomJid - roomJid
    * @param messageIds - messageIds, comma separated
    * @param opts - Optional parameters
@@ -112,6 +128,8 @@ export interface ChatApi {
    * Get a room's message history
    *
    * `GET /api/v2/chats/rooms/{roomJid}/messages`
+   *
+   * Requires ANY of these permissions: `chat:chat:access`, `chat:room:view`.
    * @param roomJid - roomJid
    * @param opts - Optional parameters
    * @param opts.limit - The maximum number of messages to retrieve
@@ -139,6 +157,8 @@ export interface ChatApi {
    * Get room participants in a room
    *
    * `GET /api/v2/chats/rooms/{roomJid}/participants`
+   *
+   * Requires ANY of these permissions: `chat:chat:access`, `chat:room:view`.
    * @param roomJid - roomJid
    * @param opts - Optional parameters
    * @param opts.notify - Whether to get users to notify
@@ -151,6 +171,8 @@ export interface ChatApi {
    * Get Chat Settings.
    *
    * `GET /api/v2/chats/settings`
+   *
+   * Requires ANY of these permissions: `chat:setting:view`, `chat:setting:edit`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -161,6 +183,8 @@ export interface ChatApi {
    * Get history by thread
    *
    * `GET /api/v2/chats/threads/{threadId}/messages`
+   *
+   * Requires ANY of these permissions: `chat:chat:access`, `chat:room:view`.
    * @param threadId - threadId
    * @param opts - Optional parameters
    * @param opts.limit - The maximum number of messages to retrieve
@@ -176,6 +200,8 @@ export interface ChatApi {
    * Get information for a 1on1
    *
    * `GET /api/v2/chats/users/{userId}`
+   *
+   * Requires ANY of these permissions: `chat:chat:access`, `chat:1on1:view`.
    * @param userId - userId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -187,6 +213,8 @@ export interface ChatApi {
    * Get messages by id(s) from a 1on1
    *
    * `GET /api/v2/chats/users/{userId}/messages/{messageIds}`
+   *
+   * Requires ANY of these permissions: `chat:chat:access`, `chat:1on1Message:view`.
    * @param userId - userId
    * @param messageIds - messageIds, comma separated
    * @param opts - Optional parameters
@@ -199,6 +227,8 @@ export interface ChatApi {
    * Get 1on1 History between a user
    *
    * `GET /api/v2/chats/users/{userId}/messages`
+   *
+   * Requires ANY of these permissions: `chat:chat:access`, `chat:1on1Message:view`.
    * @param userId - userId
    * @param opts - Optional parameters
    * @param opts.limit - The maximum number of messages to retrieve
@@ -214,6 +244,8 @@ export interface ChatApi {
    * Get a user's chat settings
    *
    * `GET /api/v2/chats/users/{userId}/settings`
+   *
+   * Requires ANY of these permissions: `chat:usersettings:view`, `chat:setting:view`.
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -235,6 +267,8 @@ export interface ChatApi {
    * Set properties for a room
    *
    * `PATCH /api/v2/chats/rooms/{roomJid}`
+   *
+   * Requires ANY of these permissions: `chat:chat:access`, `chat:room:edit`.
    * @param roomJid - roomJid
    * @param body - Room properties
    * @param opts - Optional parameters
@@ -247,6 +281,8 @@ export interface ChatApi {
    * Edit a message in a room
    *
    * `PATCH /api/v2/chats/rooms/{roomJid}/messages/{messageId}`
+   *
+   * Requires ANY of these permissions: `chat:chat:access`, `chat:roomMessage:edit`.
    * @param roomJid - roomId
    * @param messageId - messageId
    * @param body - messageBody
@@ -260,6 +296,8 @@ export interface ChatApi {
    * Patch Chat Settings.
    *
    * `PATCH /api/v2/chats/settings`
+   *
+   * Requires ANY of these permissions: `chat:setting:edit`.
    * @param body - Chat
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -271,6 +309,8 @@ export interface ChatApi {
    * Edit a message to a user
    *
    * `PATCH /api/v2/chats/users/{userId}/messages/{messageId}`
+   *
+   * Requires ANY of these permissions: `chat:chat:access`, `chat:1on1Message:view`.
    * @param userId - userId
    * @param messageId - messageId
    * @param body - message body
@@ -284,6 +324,8 @@ export interface ChatApi {
    * Update a user's chat settings
    *
    * `PATCH /api/v2/chats/users/{userId}/settings`
+   *
+   * Requires ANY of these permissions: `chat:usersettings:edit`, `chat:setting:edit`.
    * @param userId - User ID
    * @param body - body
    * @param opts - Optional parameters
@@ -307,6 +349,8 @@ export interface ChatApi {
    * Send a message to a room
    *
    * `POST /api/v2/chats/rooms/{roomJid}/messages`
+   *
+   * Requires ANY of these permissions: `chat:chat:access`, `chat:roomMessage:add`.
    * @param roomJid - roomId
    * @param body - messageBody
    * @param opts - Optional parameters
@@ -319,6 +363,8 @@ export interface ChatApi {
    * Add pinned messages for a room, up to a maximum of 5 pinned messages
    *
    * `POST /api/v2/chats/rooms/{roomJid}/messages/pins`
+   *
+   * Requires ANY of these permissions: `chat:chat:access`, `chat:room:edit`.
    * @param roomJid - roomJid
    * @param body - Pinned Message Ids
    * @param opts - Optional parameters
@@ -331,6 +377,8 @@ export interface ChatApi {
    * Join a room
    *
    * `POST /api/v2/chats/rooms/{roomJid}/participants/{userId}`
+   *
+   * Requires ANY of these permissions: `chat:chat:access`, `chat:participant:add`.
    * @param roomJid - roomJid
    * @param userId - userId
    * @param opts - Optional parameters
@@ -343,6 +391,8 @@ export interface ChatApi {
    * Create an adhoc room
    *
    * `POST /api/v2/chats/rooms`
+   *
+   * Requires ANY of these permissions: `chat:chat:access`, `chat:room:add`.
    * @param body - Room properties
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -354,6 +404,8 @@ export interface ChatApi {
    * Send a message to a user
    *
    * `POST /api/v2/chats/users/{userId}/messages`
+   *
+   * Requires ANY of these permissions: `chat:chat:access`, `chat:1on1Message:add`.
    * @param userId - userId
    * @param body - message body
    * @param opts - Optional parameters
@@ -366,6 +418,8 @@ export interface ChatApi {
    * Add pinned messages for a 1on1, up to a maximum of 5 pinned messages
    *
    * `POST /api/v2/chats/users/{userId}/messages/pins`
+   *
+   * Requires ANY of these permissions: `chat:chat:access`, `chat:1on1:edit`.
    * @param userId - userId
    * @param body - Pinned Message Ids
    * @param opts - Optional parameters
@@ -389,6 +443,8 @@ export interface ChatApi {
    * Update reactions to a message
    *
    * `PUT /api/v2/chats/messages/{messageId}/reactions`
+   *
+   * Requires ANY of these permissions: `chat:chat:access`, `chat:reactions:edit`.
    * @param messageId - messageId
    * @param body - reactionUpdate
    * @param opts - Optional parameters
@@ -401,6 +457,8 @@ export interface ChatApi {
    * Update Chat Settings.
    *
    * `PUT /api/v2/chats/settings`
+   *
+   * Requires ANY of these permissions: `chat:setting:edit`.
    * @param body - Chat
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers

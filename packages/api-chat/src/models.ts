@@ -9,52 +9,78 @@ export interface ChatMessageEntityListing {
 }
 
 export interface ChatMessageResponse {
+  /** The id of the message */
   id: string;
+  /** Message's created time. Date and time, ISO 8601. */
   dateCreated: string;
+  /** Message's last updated time. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Jid of message's recipient (roomJid or userJid) */
   toJid: string;
+  /** Jid of message's sender (userJid) */
   jid: string;
+  /** Message's body */
   body: string;
+  /** Message's mentions */
   mentions?: { [key: string]: string; };
+  /** If message was edited */
   edited?: boolean;
+  /** If message's attachment was deleted */
   attachmentDeleted?: boolean;
+  /** URI of file attachment */
   fileUri?: string;
+  /** The id for a thread this message corresponds to */
   thread: Entity;
+  /** Parent thread id for thread replies */
   parentThread?: Entity;
+  /** The user who sent the message */
   user?: AddressableEntityRef;
+  /** The receiving user of the message */
   toUser?: AddressableEntityRef;
+  /** The emoji reactions to this message */
   reactions?: ChatReaction[];
 }
 
 export interface ChatReaction {
+  /** The emoji string for the reaction */
   emoji: string;
+  /** The users that reacted with an emoji */
   users: AddressableEntityRef[];
 }
 
 export interface ChatReactionUpdate {
+  /** Reactions to update */
   reactions: string[];
 }
 
 export interface ChatSendMessageResponse {
+  /** The id of the created message */
   id: string;
 }
 
 export interface ChatSettings {
+  /** Retention time for messages in days, expressed as int in the range [10,3650]. Integer. */
   messageRetentionPeriodDays?: number;
+  /** Reactions enabled for org */
   reactionsEnabled?: boolean;
 }
 
 export interface ChatUserSettings {
+  /** Settings for mobile devices */
   mobile: MobileSettings;
 }
 
 export interface CreateRoomRequest {
+  /** Room's description */
   description?: string;
+  /** Room's subject */
   subject: string;
+  /** Users to add to the room, limit of 25 */
   userIds?: string[];
 }
 
 export interface CreateRoomResponse {
+  /** The jid of the room */
   jid: string;
 }
 
@@ -63,64 +89,90 @@ export interface Entity {
 }
 
 export interface MobileNotificationSettings {
-  when: string;
+  /** When the user should receive notifications */
+  when: "Always" | "OnlyWhenInactive" | (string & {});
 }
 
 export interface MobileSettings {
+  /** Settings for a user's mobile notifications */
   notifications: MobileNotificationSettings;
 }
 
 export interface OneOnOne {
+  /** Room's pinned messages */
   pinnedMessages?: AddressableEntityRef[];
 }
 
 export interface PinnedMessageRequest {
+  /** Ids of the messages to pin */
   pinnedMessageIds: string[];
 }
 
 export interface Room {
+  /** The jid of the room if adhoc, the id of the group for group rooms */
   id?: string;
   name?: string;
+  /** Room's created time. Date and time, ISO 8601. */
   dateCreated?: string;
-  roomType?: string;
+  roomType?: "adhoc" | "acd" | "group" | "oneOnOne" | "supervisorAssistance" | (string & {});
+  /** Room's description */
   description?: string;
+  /** Room's subject */
   subject?: string;
+  /** Room's size limit. Integer. */
   participantLimit?: number;
+  /** Room's owners */
   owners?: UserReference[];
+  /** Room's pinned messages */
   pinnedMessages?: AddressableEntityRef[];
+  /** The jid of the room */
   jid?: string;
   selfUri?: string;
 }
 
 export interface RoomParticipant {
+  /** participantJid */
   participantJid: string;
 }
 
 export interface RoomParticipantResponse {
+  /** jid of the participant */
   jid?: string;
+  /** User id of the participant */
   user?: AddressableEntityRef;
 }
 
 export interface RoomParticipantsResponse {
+  /** list of room participants */
   participants?: RoomParticipantResponse[];
 }
 
 export interface RoomUpdateRequest {
+  /** Room's description */
   description?: string;
+  /** Room's subject */
   subject?: string;
+  /** Room's pinned messages */
   pinnedMessageIds?: string[];
+  /** Room's owners */
   ownerIds?: string[];
 }
 
 export interface SendMessageBody {
+  /** The body of the message */
   message: string;
+  /** user ids to be notified */
   mentions?: string[];
+  /** The thread id of the message */
   threadId?: string;
 }
 
 export interface UserChatSettingsPost {
+  /** Whether or not to enable muting notifications */
   muted: boolean;
+  /** Whether or not to enable notifications for mentions only */
   mentionsOnly?: boolean;
+  /** Whether or not to enable notifications for reactions on a user's own messages */
   notifyOnReactions?: boolean;
 }
 
@@ -130,8 +182,12 @@ export interface UserReference {
 }
 
 export interface UserSettingsForChat {
+  /** Whether or not to enable muting notifications */
   muted?: boolean;
+  /** Whether or not to enable notifications for mentions only */
   mentionsOnly?: boolean;
+  /** Whether or not to enable notifications for reactions on a user's own messages */
   notifyOnReactions?: boolean;
+  /** Settings for mobile devices */
   mobile: MobileSettings;
 }

@@ -10,6 +10,8 @@ export interface CoachingApi {
    * Permission not required if you are the creator of the appointment
    *
    * `DELETE /api/v2/coaching/appointments/{appointmentId}`
+   *
+   * Requires ANY of these permissions: `coaching:appointment:delete`.
    * @param appointmentId - The ID of the coaching appointment.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -23,6 +25,8 @@ export interface CoachingApi {
    * You must have the appropriate permission for the type of annotation you are updating. Permission not required if you are the creator or facilitator of the appointment
    *
    * `DELETE /api/v2/coaching/appointments/{appointmentId}/annotations/{annotationId}`
+   *
+   * Requires ANY of these permissions: `coaching:annotation:delete`, `coaching:privateAnnotation:delete`.
    * @param appointmentId - The ID of the coaching appointment.
    * @param annotationId - The ID of the annotation.
    * @param opts - Optional parameters
@@ -37,6 +41,8 @@ export interface CoachingApi {
    * Permission not required if you are the attendee, creator or facilitator of the appointment
    *
    * `GET /api/v2/coaching/appointments/{appointmentId}`
+   *
+   * Requires ANY of these permissions: `coaching:appointment:view`.
    * @param appointmentId - The ID of the coaching appointment.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -50,6 +56,8 @@ export interface CoachingApi {
    * You must have the appropriate permission for the type of annotation you are creating. Permission not required if you are related to the appointment (only the creator or facilitator can view private annotations).
    *
    * `GET /api/v2/coaching/appointments/{appointmentId}/annotations/{annotationId}`
+   *
+   * Requires ANY of these permissions: `coaching:annotation:view`, `coaching:privateAnnotation:view`.
    * @param appointmentId - The ID of the coaching appointment.
    * @param annotationId - The ID of the annotation.
    * @param opts - Optional parameters
@@ -64,6 +72,8 @@ export interface CoachingApi {
    * You must have the appropriate permission for the type of annotation you are creating. Permission not required if you are related to the appointment (only the creator or facilitator can view private annotations).
    *
    * `GET /api/v2/coaching/appointments/{appointmentId}/annotations`
+   *
+   * Requires ANY of these permissions: `coaching:annotation:view`, `coaching:privateAnnotation:view`.
    * @param appointmentId - The ID of the coaching appointment.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
@@ -79,6 +89,8 @@ export interface CoachingApi {
    * Permission not required if you are an attendee, creator or facilitator of the appointment
    *
    * `GET /api/v2/coaching/appointments/{appointmentId}/statuses`
+   *
+   * Requires ANY of these permissions: `coaching:appointmentStatus:view`.
    * @param appointmentId - The ID of the coaching appointment.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
@@ -92,6 +104,8 @@ export interface CoachingApi {
    * Get appointments for users and optional date range
    *
    * `GET /api/v2/coaching/appointments`
+   *
+   * Requires ANY of these permissions: `coaching:appointment:view`.
    * @param userIds - The user IDs for which to retrieve appointments
    * @param opts - Optional parameters
    * @param opts.interval - Interval to filter data by. End date is not inclusive. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss
@@ -108,7 +122,7 @@ export interface CoachingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCoachingAppointments(userIds: string[], opts?: { interval?: string; pageNumber?: number; pageSize?: number; statuses?: string[]; facilitatorIds?: string[]; sortOrder?: string; relationships?: string[]; completionInterval?: string; overdue?: string; intervalCondition?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoachingAppointmentResponseList>;
+  getCoachingAppointments(userIds: string[], opts?: { interval?: string; pageNumber?: number; pageSize?: number; statuses?: Array<"Scheduled" | "InProgress" | "Completed" | "InvalidSchedule" | (string & {})>; facilitatorIds?: string[]; sortOrder?: "Desc" | "Asc" | (string & {}); relationships?: Array<"Creator" | "Facilitator" | "Attendee" | (string & {})>; completionInterval?: string; overdue?: "True" | "False" | "Any" | (string & {}); intervalCondition?: "StartsIn" | "Overlaps" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoachingAppointmentResponseList>;
   /**
    * Get my appointments for a given date range
    *
@@ -128,13 +142,15 @@ export interface CoachingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCoachingAppointmentsMe(opts?: { interval?: string; pageNumber?: number; pageSize?: number; statuses?: string[]; facilitatorIds?: string[]; sortOrder?: string; relationships?: string[]; completionInterval?: string; overdue?: string; intervalCondition?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoachingAppointmentResponseList>;
+  getCoachingAppointmentsMe(opts?: { interval?: string; pageNumber?: number; pageSize?: number; statuses?: Array<"Scheduled" | "InProgress" | "Completed" | "InvalidSchedule" | (string & {})>; facilitatorIds?: string[]; sortOrder?: "Desc" | "Asc" | (string & {}); relationships?: Array<"Creator" | "Facilitator" | "Attendee" | (string & {})>; completionInterval?: string; overdue?: "True" | "False" | "Any" | (string & {}); intervalCondition?: "StartsIn" | "Overlaps" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoachingAppointmentResponseList>;
   /**
    * Get an existing notification
    *
    * Permission not required if you are the owner of the notification.
    *
    * `GET /api/v2/coaching/notifications/{notificationId}`
+   *
+   * Requires ANY of these permissions: `coaching:notification:view`.
    * @param notificationId - The ID of the notification.
    * @param opts - Optional parameters
    * @param opts.expand - Indicates a field in the response which should be expanded.
@@ -142,7 +158,7 @@ export interface CoachingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCoachingNotification(notificationId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoachingNotification>;
+  getCoachingNotification(notificationId: string, opts?: { expand?: Array<"appointment" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoachingNotification>;
   /**
    * Retrieve the list of your notifications.
    *
@@ -155,11 +171,13 @@ export interface CoachingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getCoachingNotifications(opts?: { pageNumber?: number; pageSize?: number; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoachingNotificationList>;
+  getCoachingNotifications(opts?: { pageNumber?: number; pageSize?: number; expand?: Array<"appointment" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CoachingNotificationList>;
   /**
    * Retrieve the status of the job for the slots where a coaching appointment can be scheduled.
    *
    * `GET /api/v2/coaching/scheduleslots/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `coaching:scheduleSlotJob:view`.
    * @param jobId - The ID of job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -173,6 +191,8 @@ export interface CoachingApi {
    * Permission not required if you are the creator or facilitator of the appointment
    *
    * `PATCH /api/v2/coaching/appointments/{appointmentId}`
+   *
+   * Requires ANY of these permissions: `coaching:appointment:edit`.
    * @param appointmentId - The ID of the coaching appointment.
    * @param body - The new version of the appointment
    * @param opts - Optional parameters
@@ -187,6 +207,8 @@ export interface CoachingApi {
    * You must have the appropriate permission for the type of annotation you are updating. Permission not required if you are the creator or facilitator of the appointment
    *
    * `PATCH /api/v2/coaching/appointments/{appointmentId}/annotations/{annotationId}`
+   *
+   * Requires ANY of these permissions: `coaching:annotation:edit`, `coaching:privateAnnotation:edit`.
    * @param appointmentId - The ID of the coaching appointment.
    * @param annotationId - The ID of the annotation.
    * @param body - The new version of the annotation
@@ -202,6 +224,8 @@ export interface CoachingApi {
    * Permission not required if you are an attendee, creator or facilitator of the appointment
    *
    * `PATCH /api/v2/coaching/appointments/{appointmentId}/status`
+   *
+   * Requires ANY of these permissions: `coaching:appointmentStatus:edit`.
    * @param appointmentId - The ID of the coaching appointment.
    * @param body - Updated status of the coaching appointment
    * @param opts - Optional parameters
@@ -230,6 +254,8 @@ export interface CoachingApi {
    * You must have the appropriate permission for the type of annotation you are creating. Permission not required if you are related to the appointment (only the creator or facilitator can create private annotations).
    *
    * `POST /api/v2/coaching/appointments/{appointmentId}/annotations`
+   *
+   * Requires ANY of these permissions: `coaching:annotation:add`, `coaching:privateAnnotation:add`.
    * @param appointmentId - The ID of the coaching appointment.
    * @param body - The annotation to add
    * @param opts - Optional parameters
@@ -244,6 +270,8 @@ export interface CoachingApi {
    * Permission not required if you are the creator or facilitator of the appointment
    *
    * `POST /api/v2/coaching/appointments/{appointmentId}/conversations`
+   *
+   * Requires ANY of these permissions: `coaching:appointment:edit`, `coaching:appointmentConversation:add`.
    * @param appointmentId - The ID of the coaching appointment.
    * @param body - body
    * @param opts - Optional parameters
@@ -256,6 +284,8 @@ export interface CoachingApi {
    * Create a new appointment
    *
    * `POST /api/v2/coaching/appointments`
+   *
+   * Requires ANY of these permissions: `coaching:appointment:add`.
    * @param body - The appointment to add
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -267,6 +297,8 @@ export interface CoachingApi {
    * Retrieve aggregated appointment data
    *
    * `POST /api/v2/coaching/appointments/aggregates/query`
+   *
+   * Requires ANY of these permissions: `coaching:appointment:view`.
    * @param body - Aggregate Request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -278,6 +310,8 @@ export interface CoachingApi {
    * Start job to retrieve the slots where a coaching appointment can be scheduled.
    *
    * `POST /api/v2/coaching/scheduleslots/jobs`
+   *
+   * Requires ANY of these permissions: `coaching:scheduleSlotJob:add`.
    * @param body - The slots search request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -289,6 +323,8 @@ export interface CoachingApi {
    * Get list of possible slots where a coaching appointment can be scheduled.
    *
    * `POST /api/v2/coaching/scheduleslots/query`
+   *
+   * Requires ANY of these permissions: `coaching:scheduleSlot:view`.
    * @param body - The slot search request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers

@@ -123,7 +123,7 @@ test("getCoachingAppointmentStatuses sends an encoded path parameter: GET /api/v
 });
 
 test("patchCoachingAppointmentStatus sends a body: PATCH /api/v2/coaching/appointments/appointmentId%20%C3%A4%2F1/status", async () => {
-  const body: Models.CoachingAppointmentStatusRequest = {"status":"contract status"};
+  const body: Models.CoachingAppointmentStatusRequest = {"status":"Scheduled"};
   const result = await api.patchCoachingAppointmentStatus("appointmentId ä/1", body);
   const typed: Equal<typeof result, Models.CoachingAppointmentStatusResponse> = true; // the result is the spec's type, not any
   assert.equal(typed, true);

@@ -8,6 +8,8 @@ export interface ContentManagementApi {
    * Delete a document.
    *
    * `DELETE /api/v2/contentmanagement/documents/{documentId}`
+   *
+   * Requires ANY of these permissions: `content_management_user`.
    * @param documentId - Document ID
    * @param opts - Optional parameters
    * @param opts.override - Override any lock on the document
@@ -82,6 +84,8 @@ export interface ContentManagementApi {
    * Get a document.
    *
    * `GET /api/v2/contentmanagement/documents/{documentId}`
+   *
+   * Requires ANY of these permissions: `content_management_user`.
    * @param documentId - Document ID
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand.
@@ -89,11 +93,13 @@ export interface ContentManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getContentmanagementDocument(documentId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Document>;
+  getContentmanagementDocument(documentId: string, opts?: { expand?: Array<"lockInfo" | "acl" | "workspace" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Document>;
   /**
    * Download a document.
    *
    * `GET /api/v2/contentmanagement/documents/{documentId}/content`
+   *
+   * Requires ANY of these permissions: `content_management_user`.
    * @param documentId - Document ID
    * @param opts - Optional parameters
    * @param opts.disposition - Request how the content will be downloaded: a file attachment or inline. Default is attachment.
@@ -102,7 +108,7 @@ export interface ContentManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getContentmanagementDocumentContent(documentId: string, opts?: { disposition?: string; contentType?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DownloadResponse>;
+  getContentmanagementDocumentContent(documentId: string, opts?: { disposition?: "attachment" | "inline" | (string & {}); contentType?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DownloadResponse>;
   /**
    * Get a list of documents.
    *
@@ -120,7 +126,7 @@ export interface ContentManagementApi {
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getContentmanagementDocuments(workspaceId: string, opts?: { name?: string; expand?: string[]; pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DocumentEntityListing>;
+  getContentmanagementDocuments(workspaceId: string, opts?: { name?: string; expand?: Array<"acl" | "workspace" | (string & {})>; pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DocumentEntityListing>;
   /**
    * Query content
    *
@@ -136,7 +142,7 @@ export interface ContentManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getContentmanagementQuery(queryPhrase: string, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueryResults>;
+  getContentmanagementQuery(queryPhrase: string, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; expand?: Array<"acl" | "workspace" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueryResults>;
   /**
    * Get a Security Profile
    *
@@ -169,7 +175,7 @@ export interface ContentManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getContentmanagementShare(shareId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Share>;
+  getContentmanagementShare(shareId: string, opts?: { expand?: Array<"member" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Share>;
   /**
    * Get shared documents. Securely download a shared document.
    *
@@ -185,7 +191,7 @@ export interface ContentManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getContentmanagementSharedSharedId(sharedId: string, opts?: { disposition?: string; contentType?: string; expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SharedResponse>;
+  getContentmanagementSharedSharedId(sharedId: string, opts?: { disposition?: "attachment" | "inline" | "none" | (string & {}); contentType?: string; expand?: "document.acl" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SharedResponse>;
   /**
    * Gets a list of shares.  You must specify at least one filter (e.g. entityId).
    *
@@ -201,7 +207,7 @@ export interface ContentManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getContentmanagementShares(opts?: { entityId?: string; expand?: string[]; pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ShareEntityListing>;
+  getContentmanagementShares(opts?: { entityId?: string; expand?: Array<"member" | (string & {})>; pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ShareEntityListing>;
   /**
    * Get a list of statuses for pending operations
    *
@@ -246,7 +252,7 @@ export interface ContentManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getContentmanagementWorkspace(workspaceId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Workspace>;
+  getContentmanagementWorkspace(workspaceId: string, opts?: { expand?: Array<"summary" | "acl" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Workspace>;
   /**
    * Get a list of documents.
    *
@@ -262,7 +268,7 @@ export interface ContentManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getContentmanagementWorkspaceDocuments(workspaceId: string, opts?: { expand?: string[]; pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DocumentEntityListing>;
+  getContentmanagementWorkspaceDocuments(workspaceId: string, opts?: { expand?: Array<"acl" | "workspace" | (string & {})>; pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DocumentEntityListing>;
   /**
    * Get a workspace member
    *
@@ -275,7 +281,7 @@ export interface ContentManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getContentmanagementWorkspaceMember(workspaceId: string, memberId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkspaceMember>;
+  getContentmanagementWorkspaceMember(workspaceId: string, memberId: string, opts?: { expand?: Array<"member" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkspaceMember>;
   /**
    * Get a list workspace members
    *
@@ -289,7 +295,7 @@ export interface ContentManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getContentmanagementWorkspaceMembers(workspaceId: string, opts?: { pageSize?: number; pageNumber?: number; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkspaceMemberEntityListing>;
+  getContentmanagementWorkspaceMembers(workspaceId: string, opts?: { pageSize?: number; pageNumber?: number; expand?: Array<"member" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkspaceMemberEntityListing>;
   /**
    * Get a workspace tag
    *
@@ -302,7 +308,7 @@ export interface ContentManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getContentmanagementWorkspaceTagvalue(workspaceId: string, tagId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TagValue>;
+  getContentmanagementWorkspaceTagvalue(workspaceId: string, tagId: string, opts?: { expand?: Array<"acl" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TagValue>;
   /**
    * Get a list of workspace tags
    *
@@ -317,7 +323,7 @@ export interface ContentManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getContentmanagementWorkspaceTagvalues(workspaceId: string, opts?: { value?: string; pageSize?: number; pageNumber?: number; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TagValueEntityListing>;
+  getContentmanagementWorkspaceTagvalues(workspaceId: string, opts?: { value?: string; pageSize?: number; pageNumber?: number; expand?: Array<"acl" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TagValueEntityListing>;
   /**
    * Get a list of workspaces.
    *
@@ -333,11 +339,13 @@ export interface ContentManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getContentmanagementWorkspaces(opts?: { pageSize?: number; pageNumber?: number; access?: string[]; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkspaceEntityListing>;
+  getContentmanagementWorkspaces(opts?: { pageSize?: number; pageNumber?: number; access?: Array<"content" | "admin" | "document:create" | "document:viewContent" | "document:viewMetadata" | "document:download" | "document:delete" | "document:update" | "document:share" | "document:shareView" | "document:email" | "document:print" | "document:auditView" | "document:replace" | "document:tag" | "tag:create" | "tag:view" | "tag:update" | "tag:apply" | "tag:remove" | "tag:delete" | (string & {})>; expand?: Array<"summary" | "acl" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkspaceEntityListing>;
   /**
    * Update a document.
    *
    * `POST /api/v2/contentmanagement/documents/{documentId}`
+   *
+   * Requires ANY of these permissions: `content_management_user`.
    * @param documentId - Document ID
    * @param body - Document
    * @param opts - Optional parameters
@@ -347,11 +355,13 @@ export interface ContentManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postContentmanagementDocument(documentId: string, body: Models.DocumentUpdate, opts?: { expand?: string; override?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Document>;
+  postContentmanagementDocument(documentId: string, body: Models.DocumentUpdate, opts?: { expand?: "acl" | (string & {}); override?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Document>;
   /**
    * Replace the contents of a document.
    *
    * `POST /api/v2/contentmanagement/documents/{documentId}/content`
+   *
+   * Requires ANY of these permissions: `content_management_user`.
    * @param documentId - Document ID
    * @param body - Replace Request
    * @param opts - Optional parameters
@@ -386,7 +396,7 @@ export interface ContentManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postContentmanagementQuery(body: Models.QueryRequest, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueryResults>;
+  postContentmanagementQuery(body: Models.QueryRequest, opts?: { expand?: "acl" | "workspace" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueryResults>;
   /**
    * Creates a new share or updates an existing share if the entity has already been shared
    *
@@ -422,7 +432,7 @@ export interface ContentManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postContentmanagementWorkspaceTagvaluesQuery(workspaceId: string, body: Models.TagQueryRequest, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TagValueEntityListing>;
+  postContentmanagementWorkspaceTagvaluesQuery(workspaceId: string, body: Models.TagQueryRequest, opts?: { expand?: Array<"acl" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TagValueEntityListing>;
   /**
    * Create a group workspace
    *

@@ -6,27 +6,33 @@ export interface AddressableEntityRef {
 
 export interface Attribute {
   id?: string;
+  /** The attribute name. */
   name: string;
+  /** Integer. */
   version?: number;
   description?: string;
   createdBy?: DomainEntityRef;
+  /** Date and time, ISO 8601. */
   dateCreated?: string;
   modifiedBy?: DomainEntityRef;
+  /** Date and time, ISO 8601. */
   dateModified?: string;
   selfUri?: string;
 }
 
 export interface AttributeFilterItem {
   id?: string;
-  operator?: string;
+  operator?: "IN" | "RANGE" | "EQUALS" | "NOTEQUALS" | "LESSTHAN" | "LESSTHANEQUALS" | "GREATERTHAN" | "GREATERTHANEQUALS" | "CONTAINS" | (string & {});
   values?: string[];
 }
 
 export interface Biography {
+  /** Personal detailed description */
   biography?: string;
   interests?: string[];
   hobbies?: string[];
   spouse?: string;
+  /** User education details */
   education?: Education[];
 }
 
@@ -37,63 +43,75 @@ export interface Chat {
 export interface CommandStatus {
   id?: string;
   name?: string;
+  /** Date and time, ISO 8601. */
   expiration?: string;
   userId?: string;
-  statusCode?: string;
-  commandType?: string;
+  statusCode?: "INPROGRESS" | "COMPLETE" | "ERROR" | "CANCELING" | "CANCELED" | (string & {});
+  commandType?: "UPLOAD" | "COPYDOCUMENT" | "MOVEDOCUMENT" | "DELETEWORKSPACE" | "DELETEDOCUMENT" | "DELETETAG" | "UPDATETAG" | "REINDEX" | "CLEANUP" | "REPLACEDOCUMENT" | (string & {});
   document?: Document;
   selfUri?: string;
 }
 
 export interface CommandStatusEntityListing {
   entities?: CommandStatus[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface Contact {
+  /** Email address or phone number for this contact type */
   address?: string;
+  /** Formatted version of the address property */
   display?: string;
-  mediaType?: string;
-  type?: string;
+  mediaType?: "PHONE" | "EMAIL" | "SMS" | (string & {});
+  type?: "PRIMARY" | "WORK" | "WORK2" | "WORK3" | "WORK4" | "HOME" | "MOBILE" | "MAIN" | "OTHER" | (string & {});
+  /** Use internal extension instead of address. Mutually exclusive with the address field. */
   extension?: string;
   countryCode?: string;
+  /** Integration tag value if this number is associated with an external integration. */
   integration?: string;
 }
 
 export interface ContentFilterItem {
   name?: string;
-  type?: string;
-  operator?: string;
+  type?: "NUMBER" | "STRING" | "DATE" | "BOOLEAN" | "LIST" | (string & {});
+  operator?: "IN" | "RANGE" | "EQUALS" | "NOTEQUALS" | "LESSTHAN" | "LESSTHANEQUALS" | "GREATERTHAN" | "GREATERTHANEQUALS" | "CONTAINS" | (string & {});
   values?: string[];
 }
 
 export interface CreateShareRequest {
-  sharedEntityType: string;
+  /** The share entity type */
+  sharedEntityType: "DOCUMENT" | (string & {});
+  /** The entity that will be shared */
   sharedEntity: SharedEntity;
-  memberType?: string;
+  memberType?: "USER" | "GROUP" | "PUBLIC" | (string & {});
+  /** The member that will have access to this share. Only required if a list of members is not provided. */
   member?: SharedEntity;
   members?: CreateShareRequestMember[];
 }
 
 export interface CreateShareRequestMember {
-  memberType?: string;
+  memberType?: "USER" | "GROUP" | "PUBLIC" | (string & {});
   member?: MemberEntity;
 }
 
 export interface CreateShareResponse {
   id?: string;
   name?: string;
-  sharedEntityType?: string;
+  sharedEntityType?: "DOCUMENT" | (string & {});
   sharedEntity?: DomainEntityRef;
-  memberType?: string;
+  memberType?: "USER" | "GROUP" | "PUBLIC" | (string & {});
   member?: DomainEntityRef;
   sharedBy?: DomainEntityRef;
   workspace?: DomainEntityRef;
@@ -111,9 +129,13 @@ export interface Division {
 export interface Document {
   id?: string;
   name?: string;
+  /** Integer. */
   changeNumber?: number;
+  /** Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date and time, ISO 8601. */
   dateModified?: string;
+  /** Date and time, ISO 8601. */
   dateUploaded?: string;
   contentUri?: string;
   workspace?: DomainEntityRef;
@@ -121,9 +143,11 @@ export interface Document {
   uploadedBy?: DomainEntityRef;
   sharingUri?: string;
   contentType?: string;
+  /** Integer. */
   contentLength?: number;
-  systemType?: string;
+  systemType?: "DOCUMENT" | "FAX" | "RECORDING" | (string & {});
   filename?: string;
+  /** Integer. */
   pageCount?: number;
   read?: boolean;
   callerAddress?: string;
@@ -134,10 +158,11 @@ export interface Document {
   thumbnails?: DocumentThumbnail[];
   uploadStatus?: DomainEntityRef;
   uploadDestinationUri?: string;
-  uploadMethod?: string;
+  uploadMethod?: "SINGLE_PUT" | "MULTIPART_POST" | (string & {});
   lockInfo?: LockInfo;
+  /** A list of permitted action rights for the user making the request */
   acl?: string[];
-  sharingStatus?: string;
+  sharingStatus?: "NONE" | "LIMITED" | "PUBLIC" | (string & {});
   downloadSharingUri?: string;
   selfUri?: string;
 }
@@ -149,26 +174,34 @@ export interface DocumentAttribute {
 
 export interface DocumentEntityListing {
   entities?: Document[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface DocumentThumbnail {
   resolution?: string;
   imageUri?: string;
+  /** Integer. */
   height?: number;
+  /** Integer. */
   width?: number;
 }
 
 export interface DocumentUpdate {
+  /** Integer. */
   changeNumber?: number;
+  /** The name of the document */
   name: string;
   read?: boolean;
   addTags?: string[];
@@ -180,7 +213,9 @@ export interface DocumentUpdate {
 }
 
 export interface DocumentUpload {
+  /** The name of the document */
   name: string;
+  /** The workspace the document will be uploaded to */
   workspace: DomainEntityRef;
   tags?: string[];
   tagIds?: string[];
@@ -194,14 +229,18 @@ export interface DomainEntity {
 
 export interface DomainEntityListingQueryResult {
   entities?: QueryResult[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -212,7 +251,9 @@ export interface DomainEntityRef {
 }
 
 export interface DomainRole {
+  /** The ID of the role */
   id?: string;
+  /** The name of the role */
   name?: string;
 }
 
@@ -221,7 +262,7 @@ export interface DownloadResponse {
   contentLocationUri?: string;
   imageUri?: string;
   thumbnails?: DocumentThumbnail[];
-  state?: string;
+  state?: "Running" | "Completed" | (string & {});
   resultUri?: string;
   selfUri?: string;
 }
@@ -229,8 +270,11 @@ export interface DownloadResponse {
 export interface Education {
   school?: string;
   fieldOfStudy?: string;
+  /** Notes about education has a 2000 character limit */
   notes?: string;
+  /** Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStart?: string;
+  /** Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEnd?: string;
 }
 
@@ -244,43 +288,56 @@ export interface EmployerInfo {
 export interface FacetEntry {
   attribute?: TermAttribute;
   statistics?: FacetStatistics;
+  /** Integer. */
   other?: number;
+  /** Integer. */
   total?: number;
+  /** Integer. */
   missing?: number;
+  /** Integer. */
   termCount?: number;
-  termType?: string;
+  termType?: "TERM" | "NUMBERRANGE" | "NUMBERHISTOGRAM" | "DATERANGE" | "DATEHISTOGRAM" | "ID" | (string & {});
   terms?: FacetTerm[];
 }
 
 export interface FacetKeyAttribute {
   id?: string;
   name?: string;
+  /** Integer. */
   count?: number;
 }
 
 export interface FacetStatistics {
+  /** Integer. */
   count?: number;
   min?: number;
   max?: number;
   mean?: number;
   stdDeviation?: number;
+  /** Date and time, ISO 8601. */
   dateMin?: string;
+  /** Date and time, ISO 8601. */
   dateMax?: string;
 }
 
 export interface FacetTerm {
   term?: string;
+  /** Integer. */
   key?: number;
   id?: string;
   name?: string;
+  /** Integer. */
   count?: number;
+  /** Date and time, ISO 8601. */
   time?: string;
 }
 
 export interface Geolocation {
   id?: string;
   name?: string;
+  /** A string used to describe the type of client the geolocation is being updated from e.g. ios, android, web, etc. */
   type?: string;
+  /** A boolean used to tell whether or not to set this geolocation client as the primary on a PATCH */
   primary?: boolean;
   latitude?: number;
   longitude?: number;
@@ -293,42 +350,64 @@ export interface Geolocation {
 
 export interface Group {
   id?: string;
+  /** The group name. */
   name: string;
   description?: string;
+  /** Last modified date/time. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Number of members. Integer. */
   memberCount?: number;
-  state?: string;
+  /** Active, inactive, or deleted state. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** Current version for this resource. Integer. */
   version?: number;
-  type: string;
+  /** Type of group. */
+  type: "official" | "social" | (string & {});
   images?: Image[];
   addresses?: GroupContact[];
+  /** Are membership rules visible to the person requesting to view the group */
   rulesVisible: boolean;
-  visibility: string;
+  /** Who can view this group */
+  visibility: "public" | "owners" | "members" | (string & {});
+  /** Allow roles to be assigned to this group */
   rolesEnabled?: boolean;
+  /** Allow owners to be included as members of the group */
   includeOwners?: boolean;
+  /** Allow calls to be placed to this group. */
   callsEnabled?: boolean;
   email?: string;
+  /** Owners of the group */
   owners?: User[];
   selfUri?: string;
 }
 
 export interface GroupContact {
+  /** Phone number for this contact type */
   address: string;
+  /** Extension is set if the number is e164 valid */
   extension?: string;
+  /** Formatted version of the address property */
   display?: string;
-  type: string;
-  mediaType: string;
+  /** Contact type of the address */
+  type: "GROUPRING" | "GROUPPHONE" | (string & {});
+  /** Media type of the address */
+  mediaType: "PHONE" | (string & {});
 }
 
 export interface Image {
+  /** Height and/or width of image. ex: 640x480 or x128 */
   resolution?: string;
   imageUri?: string;
 }
 
 export interface Location {
+  /** Unique identifier for the location */
   id?: string;
+  /** Unique identifier for the location floorplan image */
   floorplanId?: string;
+  /** Users coordinates on the floorplan. Only used when floorplanImage is set */
   coordinates?: { [key: string]: number; };
+  /** Optional description on the users location */
   notes?: string;
   locationDefinition?: LocationDefinition;
 }
@@ -344,26 +423,41 @@ export interface LocationAddress {
 }
 
 export interface LocationAddressVerificationDetails {
-  status?: string;
+  /** Status of address verification process */
+  status?: "Pending" | "InProgress" | "Retry" | "Complete" | "Failed" | (string & {});
+  /** Finished time of address verification process. Date and time, ISO 8601. */
   dateFinished?: string;
+  /** Time started of address verification process. Date and time, ISO 8601. */
   dateStarted?: string;
+  /** Third party service used for address verification */
   service?: string;
 }
 
 export interface LocationDefinition {
   id?: string;
   name?: string;
+  /** Site contact for the location entity */
   contactUser?: AddressableEntityRef;
+  /** Emergency number for the location entity */
   emergencyNumber?: LocationEmergencyNumber;
   address?: LocationAddress;
-  state?: string;
+  /** Current state of the location entity */
+  state?: "active" | "deleted" | (string & {});
+  /** Notes for the location entity */
   notes?: string;
+  /** Current version of the location entity, value to be supplied should be retrieved by a GET or on create/update response. Integer. */
   version?: number;
+  /** A list of ancestor IDs in order */
   path?: string[];
+  /** Profile image of the location entity, retrieved with ?expand=images query parameter */
   profileImage?: LocationImage[];
+  /** Floorplan images of the location entity, retrieved with ?expand=images query parameter */
   floorplanImage?: LocationImage[];
+  /** Address verification information, retrieve dwith the ?expand=addressVerificationDetails query parameter */
   addressVerificationDetails?: LocationAddressVerificationDetails;
+  /** Boolean field which states if the address has been verified as an actual address */
   addressVerified?: boolean;
+  /** Boolean field which states if the address has been stored for E911 */
   addressStored?: boolean;
   images?: string;
   selfUri?: string;
@@ -372,19 +466,23 @@ export interface LocationDefinition {
 export interface LocationEmergencyNumber {
   e164?: string;
   number?: string;
-  type?: string;
+  /** The type of emergency number. */
+  type?: "default" | "elin" | (string & {});
 }
 
 export interface LocationImage {
+  /** Height and/or width of image. ex: 640x480 or x128 */
   resolution?: string;
   imageUri?: string;
 }
 
 export interface LockInfo {
   lockedBy?: DomainEntityRef;
+  /** Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date and time, ISO 8601. */
   dateExpires?: string;
-  action?: string;
+  action?: "UPDATE" | "DELETE" | "COPY" | "MOVE" | "REPLACE" | "THUMBNAIL" | "TEXT_EXTRACTION" | (string & {});
 }
 
 export interface MediaSummary {
@@ -393,7 +491,9 @@ export interface MediaSummary {
 }
 
 export interface MediaSummaryDetail {
+  /** Integer. */
   active?: number;
+  /** Integer. */
   acw?: number;
 }
 
@@ -402,6 +502,7 @@ export interface MemberEntity {
 }
 
 export interface OAuthLastTokenIssued {
+  /** Date and time, ISO 8601. */
   dateIssued?: string;
 }
 
@@ -409,7 +510,9 @@ export interface OutOfOffice {
   id?: string;
   name?: string;
   user?: User;
+  /** Date and time, ISO 8601. */
   startDate?: string;
+  /** Date and time, ISO 8601. */
   endDate?: string;
   active?: boolean;
   indefinite?: boolean;
@@ -417,6 +520,7 @@ export interface OutOfOffice {
 }
 
 export interface PresenceDefinition {
+  /** description */
   id?: string;
   systemPresence?: string;
   selfUri?: string;
@@ -429,7 +533,9 @@ export interface QueryFacetInfo {
 
 export interface QueryRequest {
   queryPhrase?: string;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   pageSize?: number;
   facetNameRequests?: string[];
   sort?: SortItem[];
@@ -451,6 +557,7 @@ export interface QueryResults {
 }
 
 export interface ReplaceRequest {
+  /** Integer. */
   changeNumber?: number;
   name?: string;
   authToken?: string;
@@ -459,22 +566,23 @@ export interface ReplaceRequest {
 export interface ReplaceResponse {
   id?: string;
   name?: string;
+  /** Integer. */
   changeNumber?: number;
   uploadStatus?: DomainEntityRef;
   uploadDestinationUri?: string;
-  uploadMethod?: string;
+  uploadMethod?: "SINGLE_PUT" | "MULTIPART_POST" | (string & {});
 }
 
 export interface ResourceConditionNode {
   variableName?: string;
-  conjunction?: string;
-  operator?: string;
+  conjunction?: "AND" | "OR" | (string & {});
+  operator?: "EQ" | "IN" | "GE" | "GT" | "LE" | "LT" | (string & {});
   operands?: ResourceConditionValue[];
   terms?: ResourceConditionNode[];
 }
 
 export interface ResourceConditionValue {
-  type?: string;
+  type?: "SCALAR" | "VARIABLE" | "USER" | "QUEUE" | "TEAM" | (string & {});
   value?: string;
 }
 
@@ -493,8 +601,11 @@ export interface ResourcePermissionPolicy {
 }
 
 export interface RoutingStatus {
+  /** The userId of the agent */
   userId?: string;
-  status?: string;
+  /** Indicates the Routing State of the agent. A value of OFF_QUEUE will be returned if the specified user does not exist. */
+  status?: "OFF_QUEUE" | "IDLE" | "INTERACTING" | "NOT_RESPONDING" | "COMMUNICATING" | (string & {});
+  /** The timestamp when the agent went into this state. Date and time, ISO 8601. */
   startTime?: string;
 }
 
@@ -507,23 +618,27 @@ export interface SecurityProfile {
 
 export interface SecurityProfileEntityListing {
   entities?: SecurityProfile[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface Share {
   id?: string;
   name?: string;
-  sharedEntityType?: string;
+  sharedEntityType?: "DOCUMENT" | (string & {});
   sharedEntity?: DomainEntityRef;
-  memberType?: string;
+  memberType?: "USER" | "GROUP" | "PUBLIC" | (string & {});
   member?: DomainEntityRef;
   sharedBy?: DomainEntityRef;
   workspace?: DomainEntityRef;
@@ -534,14 +649,18 @@ export interface Share {
 
 export interface ShareEntityListing {
   entities?: Share[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -564,12 +683,15 @@ export interface SortItem {
 
 export interface TagQueryRequest {
   query?: string;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   pageSize?: number;
 }
 
 export interface TagValue {
   id?: string;
+  /** The workspace tag name. */
   name: string;
   inUse?: boolean;
   acl?: string[];
@@ -578,24 +700,34 @@ export interface TagValue {
 
 export interface TagValueEntityListing {
   entities?: TagValue[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface Team {
   id?: string;
+  /** The team name */
   name: string;
+  /** The division to which this entity belongs. */
   division?: WritableDivision;
+  /** Team information. */
   description?: string;
+  /** Last modified datetime. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified datetime. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Number of members in a team. Integer. */
   memberCount?: number;
   selfUri?: string;
 }
@@ -603,7 +735,7 @@ export interface Team {
 export interface TermAttribute {
   id?: string;
   name?: string;
-  type?: string;
+  type?: "NUMBER" | "STRING" | "DATE" | "BOOLEAN" | "LIST" | (string & {});
 }
 
 export interface Usage {
@@ -611,57 +743,85 @@ export interface Usage {
 }
 
 export interface UsageItem {
-  type?: string;
+  type?: "RECORDING" | "FAX" | "DOCUMENT" | "ALL" | (string & {});
+  /** Integer. */
   totalDocumentByteCount?: number;
+  /** Integer. */
   totalDocumentCount?: number;
 }
 
 export interface User {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
   chat?: Chat;
   department?: string;
   email?: string;
+  /** Auto populated from addresses. */
   primaryContactInfo?: Contact[];
+  /** Email addresses and phone numbers for this user */
   addresses?: Contact[];
-  state?: string;
+  /** The current state for this user. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
   title?: string;
   username?: string;
   manager?: User;
   images?: Image[];
+  /** Required when updating a user, this value should be the current version of the user. The current version can be obtained with a GET on the user before doing a PATCH. Integer. */
   version: number;
   certifications?: string[];
   biography?: Biography;
   employerInfo?: EmployerInfo;
+  /** Preferred full name of the agent */
   preferredName?: string;
+  /** ACD routing status */
   routingStatus?: RoutingStatus;
+  /** Active presence */
   presence?: UserPresence;
   integrationPresence?: UserPresence;
+  /** Summary of conversion statistics for conversation types. */
   conversationSummary?: UserConversationSummary;
+  /** Determine if out of office is enabled */
   outOfOffice?: OutOfOffice;
+  /** Current geolocation position */
   geolocation?: Geolocation;
+  /** Effective, default, and last station information */
   station?: UserStations;
+  /** Roles and permissions assigned to the user */
   authorization?: UserAuthorization;
+  /** Profile skills possessed by the user */
   profileSkills?: string[];
+  /** The user placement at each site location. */
   locations?: Location[];
+  /** The groups the user is a member of */
   groups?: Group[];
+  /** The team the user is a member of */
   team?: Team;
+  /** The WFM work plan bid rank settings for the user */
   workPlanBidRanks?: WorkPlanBidRanks;
+  /** Routing (ACD) skills possessed by the user */
   skills?: UserRoutingSkill[];
+  /** Routing (ACD) languages possessed by the user */
   languages?: UserRoutingLanguage[];
   acdAutoAnswer?: boolean;
+  /** preferred language by the user */
   languagePreference?: string;
   lastTokenIssued?: OAuthLastTokenIssued;
+  /** The last time the user logged in using username and password. Date and time, ISO 8601. */
   dateLastLogin?: string;
+  /** The date & time the user was sent their welcome email. Date and time, ISO 8601. */
   dateWelcomeSent?: string;
   selfUri?: string;
 }
 
 export interface UserAuthorization {
   roles?: DomainRole[];
+  /** A collection of the roles the user is not using */
   unusedRoles?: DomainRole[];
+  /** A collection of the permissions granted by all assigned roles */
   permissions?: string[];
+  /** The policies configured for assigned permissions. */
   permissionPolicies?: ResourcePermissionPolicy[];
 }
 
@@ -679,12 +839,17 @@ export interface UserConversationSummary {
 export interface UserPresence {
   id?: string;
   name?: string;
+  /** Deprecated - The sourceID field should be used as a replacement. */
   source?: string;
+  /** Represents the ID of a registered source */
   sourceId?: string;
+  /** A boolean used to tell whether or not to set this presence source as the primary on a PATCH */
   primary?: boolean;
   presenceDefinition?: PresenceDefinition;
+  /** The definition of the user's desired future presence */
   futurePresenceDefinition?: PresenceDefinition;
   message?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   selfUri?: string;
 }
@@ -692,8 +857,11 @@ export interface UserPresence {
 export interface UserRoutingLanguage {
   id?: string;
   name?: string;
+  /** A rating from 0.0 to 5.0 that indicates how fluent an agent is in a particular language. ACD interactions are routed to agents with higher proficiency ratings. */
   proficiency?: number;
-  state?: string;
+  /** Activate or deactivate this routing language. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** URI to the organization language used by this user language. */
   languageUri?: string;
   selfUri?: string;
 }
@@ -701,45 +869,62 @@ export interface UserRoutingLanguage {
 export interface UserRoutingSkill {
   id?: string;
   name?: string;
+  /** A rating from 0.0 to 5.0 that indicates how adept an agent is at a particular skill. When "Best available skills" is enabled for a queue in Genesys Cloud, ACD interactions in that queue are routed to agents with higher proficiency ratings. */
   proficiency?: number;
-  state?: string;
+  /** Activate or deactivate this routing skill. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** URI to the organization skill used by this user skill. */
   skillUri?: string;
   selfUri?: string;
 }
 
 export interface UserStation {
+  /** A globally unique identifier for this station */
   id?: string;
   name?: string;
   type?: string;
   associatedUser?: User;
+  /** Date and time, ISO 8601. */
   associatedDate?: string;
   defaultUser?: User;
+  /** Provider-specific info for this station, e.g. { "edgeGroupId": "ffe7b15c-a9cc-4f4c-88f5-781327819a49" } */
   providerInfo?: { [key: string]: string; };
+  /** The number of call appearances on the station. Integer. */
   webRtcCallAppearances?: number;
 }
 
 export interface UserStations {
+  /** Current associated station for this user. */
   associatedStation?: UserStation;
+  /** The station where the user can be reached based on their default and associated station. */
   effectiveStation?: UserStation;
+  /** Default station to be used if not associated with a station. */
   defaultStation?: UserStation;
+  /** Last associated station for this user. */
   lastAssociatedStation?: UserStation;
 }
 
 export interface WorkPlanBidRanks {
+  /** The globally unique identifier for the user. */
   id?: string;
+  /** Work plan bidding agent performance ranking. The range of values is between 0 and 9999. Integer. */
   workPlanBiddingPerformance?: number;
+  /** Custom agent ranking metric that some customers can use. */
   biddingTieBreaker?: string;
   selfUri?: string;
 }
 
 export interface Workspace {
   id?: string;
+  /** The current name of the workspace. */
   name: string;
-  type?: string;
+  type?: "USER" | "GROUP" | (string & {});
   isCurrentUserWorkspace?: boolean;
   user?: DomainEntityRef;
   bucket?: string;
+  /** Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date and time, ISO 8601. */
   dateModified?: string;
   summary?: WorkspaceSummary;
   acl?: string[];
@@ -748,6 +933,7 @@ export interface Workspace {
 }
 
 export interface WorkspaceCreate {
+  /** The workspace name */
   name: string;
   bucket?: string;
   description?: string;
@@ -755,14 +941,18 @@ export interface WorkspaceCreate {
 
 export interface WorkspaceEntityListing {
   entities?: Workspace[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -770,7 +960,8 @@ export interface WorkspaceMember {
   id?: string;
   name?: string;
   workspace?: DomainEntityRef;
-  memberType: string;
+  /** The workspace member type. */
+  memberType: "USER" | "GROUP" | (string & {});
   member?: DomainEntityRef;
   user?: User;
   group?: Group;
@@ -780,19 +971,25 @@ export interface WorkspaceMember {
 
 export interface WorkspaceMemberEntityListing {
   entities?: WorkspaceMember[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface WorkspaceSummary {
+  /** Integer. */
   totalDocumentCount?: number;
+  /** Integer. */
   totalDocumentByteCount?: number;
 }
 

@@ -8,6 +8,8 @@ export interface ConversationsApi {
    * Delete/cancel an async request for conversation aggregates
    *
    * `DELETE /api/v2/analytics/conversations/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:conversationAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface ConversationsApi {
    * Delete/cancel an async details job
    *
    * `DELETE /api/v2/analytics/conversations/details/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:conversationDetail:view`, `analytics:agentConversationDetail:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -30,6 +34,8 @@ export interface ConversationsApi {
    * Update a conversation by disconnecting all of the participants
    *
    * `DELETE /api/v2/conversations/{conversationId}`
+   *
+   * Requires ANY of these permissions: `conversation:communication:disconnect`.
    * @param conversationId - conversation ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -41,6 +47,8 @@ export interface ConversationsApi {
    * Delete a custom attributes record.
    *
    * `DELETE /api/v2/conversations/{conversationId}/customattributes/{attributesId}`
+   *
+   * Requires ANY of these permissions: `conversation:customAttributes:delete`.
    * @param conversationId - conversation ID
    * @param attributesId - attributesId
    * @param opts - Optional parameters
@@ -78,6 +86,8 @@ export interface ConversationsApi {
    * Remove mandatory post call actions.
    *
    * `DELETE /api/v2/conversations/calls/{conversationId}/participants/{participantId}/communications/{communicationId}/postflowaction`
+   *
+   * Requires ANY of these permissions: `conversation:call:deleteMandatoryPostFlowAction`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param communicationId - communicationId
@@ -115,6 +125,8 @@ export interface ConversationsApi {
    * Remove a cached media item asychronously
    *
    * `DELETE /api/v2/conversations/messages/cachedmedia/{cachedMediaItemId}`
+   *
+   * Requires ANY of these permissions: `conversation:cachedMedia:delete`.
    * @param cachedMediaItemId - cachedMediaItemId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -126,6 +138,8 @@ export interface ConversationsApi {
    * Delete an Apple messaging integration
    *
    * `DELETE /api/v2/conversations/messaging/integrations/apple/{integrationId}`
+   *
+   * Requires ALL of these permissions: `messaging:integration:delete`.
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -137,6 +151,8 @@ export interface ConversationsApi {
    * Delete a Facebook messaging integration
    *
    * `DELETE /api/v2/conversations/messaging/integrations/facebook/{integrationId}`
+   *
+   * Requires ALL of these permissions: `messaging:integration:delete`.
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -148,6 +164,8 @@ export interface ConversationsApi {
    * Delete Instagram messaging integration
    *
    * `DELETE /api/v2/conversations/messaging/integrations/instagram/{integrationId}`
+   *
+   * Requires ALL of these permissions: `messaging:integration:delete`.
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -163,6 +181,8 @@ export interface ConversationsApi {
    * `DELETE /api/v2/conversations/messaging/integrations/open/extensions/googlebusinessprofile/{integrationId}`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ALL of these permissions: `messaging:integration:delete`.
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -176,6 +196,8 @@ export interface ConversationsApi {
    * See https://developer.genesys.cloud/api/digital/openmessaging/ for more information.
    *
    * `DELETE /api/v2/conversations/messaging/integrations/open/{integrationId}`
+   *
+   * Requires ALL of these permissions: `messaging:integration:delete`.
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -187,6 +209,8 @@ export interface ConversationsApi {
    * Delete Twitter messaging integration
    *
    * `DELETE /api/v2/conversations/messaging/integrations/twitter/{integrationId}`
+   *
+   * Requires ALL of these permissions: `messaging:integration:delete`.
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -198,6 +222,8 @@ export interface ConversationsApi {
    * Delete a WhatsApp messaging integration
    *
    * `DELETE /api/v2/conversations/messaging/integrations/whatsapp/{integrationId}`
+   *
+   * Requires ALL of these permissions: `messaging:integration:delete`.
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -209,6 +235,8 @@ export interface ConversationsApi {
    * Delete a messaging setting
    *
    * `DELETE /api/v2/conversations/messaging/settings/{messageSettingId}`
+   *
+   * Requires ALL of these permissions: `messaging:setting:delete`.
    * @param messageSettingId - Message Setting ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -222,6 +250,8 @@ export interface ConversationsApi {
    * When an integration is created a settings ID may be assigned to it. If the settings ID is not supplied, the default settings will be assigned to it.
    *
    * `DELETE /api/v2/conversations/messaging/settings/default`
+   *
+   * Requires ALL of these permissions: `messaging:setting:delete`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -232,6 +262,8 @@ export interface ConversationsApi {
    * Delete a supported content profile
    *
    * `DELETE /api/v2/conversations/messaging/supportedcontent/{supportedContentId}`
+   *
+   * Requires ALL of these permissions: `messaging:supportedContent:delete`.
    * @param supportedContentId - Supported Content ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -243,6 +275,8 @@ export interface ConversationsApi {
    * Get a conversation by id
    *
    * `GET /api/v2/analytics/conversations/{conversationId}/details`
+   *
+   * Requires ANY of these permissions: `analytics:conversationDetail:view`, `analytics:agentConversationDetail:view`.
    * @param conversationId - conversationId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -254,6 +288,8 @@ export interface ConversationsApi {
    * Get status for async query for conversation aggregates
    *
    * `GET /api/v2/analytics/conversations/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:conversationAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -265,6 +301,8 @@ export interface ConversationsApi {
    * Fetch a page of results for an async aggregates query
    *
    * `GET /api/v2/analytics/conversations/aggregates/jobs/{jobId}/results`
+   *
+   * Requires ANY of these permissions: `analytics:conversationAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
@@ -277,6 +315,8 @@ export interface ConversationsApi {
    * Gets multiple conversations by id
    *
    * `GET /api/v2/analytics/conversations/details`
+   *
+   * Requires ANY of these permissions: `analytics:conversationDetail:view`, `analytics:agentConversationDetail:view`.
    * @param opts - Optional parameters
    * @param opts.id - Comma-separated conversation ids
    * @param opts.customHeaders - Per-request HTTP headers
@@ -288,6 +328,8 @@ export interface ConversationsApi {
    * Get status for async query for conversation details
    *
    * `GET /api/v2/analytics/conversations/details/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:conversationDetail:view`, `analytics:agentConversationDetail:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -299,6 +341,8 @@ export interface ConversationsApi {
    * Fetch a page of results for an async details job
    *
    * `GET /api/v2/analytics/conversations/details/jobs/{jobId}/results`
+   *
+   * Requires ANY of these permissions: `analytics:conversationDetail:view`, `analytics:agentConversationDetail:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.cursor - Indicates where to resume query results (not required for first page)
@@ -312,6 +356,8 @@ export interface ConversationsApi {
    * Lookup the datalake availability date and time
    *
    * `GET /api/v2/analytics/conversations/details/jobs/availability`
+   *
+   * Requires ANY of these permissions: `analytics:conversationDetail:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -322,6 +368,8 @@ export interface ConversationsApi {
    * Get conversation
    *
    * `GET /api/v2/conversations/{conversationId}`
+   *
+   * Requires ANY of these permissions: `conversation:communication:view`.
    * @param conversationId - conversation ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -335,6 +383,8 @@ export interface ConversationsApi {
    * `GET /api/v2/conversations/{conversationId}/accessattributes`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `conversation:accessAttributes:view`.
    * @param conversationId - conversation ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -348,6 +398,8 @@ export interface ConversationsApi {
    * `GET /api/v2/conversations/{conversationId}/assistant/copilotcontext`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ALL of these permissions: `conversation:assistantCopilotContext:view`.
    * @param conversationId - Conversation ID.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -359,6 +411,8 @@ export interface ConversationsApi {
    * Get checklist info for a single checklist.
    *
    * `GET /api/v2/conversations/{conversationId}/communications/{communicationId}/agentchecklists/{agentChecklistId}`
+   *
+   * Requires ALL of these permissions: `conversation:agentchecklist:view`.
    * @param conversationId - Conversation ID
    * @param communicationId - Communication ID
    * @param agentChecklistId - Agent Checklist ID
@@ -372,6 +426,8 @@ export interface ConversationsApi {
    * Get inference job status
    *
    * `GET /api/v2/conversations/{conversationId}/communications/{communicationId}/agentchecklists/{agentChecklistId}/jobs/{jobId}`
+   *
+   * Requires ALL of these permissions: `conversation:agentchecklist:view`.
    * @param conversationId - Conversation ID
    * @param communicationId - Communication ID
    * @param agentChecklistId - Agent Checklist ID
@@ -386,6 +442,8 @@ export interface ConversationsApi {
    * Get information of all checklists associated with a conversation.
    *
    * `GET /api/v2/conversations/{conversationId}/communications/{communicationId}/agentchecklists`
+   *
+   * Requires ALL of these permissions: `conversation:agentchecklist:view`.
    * @param conversationId - Conversation ID
    * @param communicationId - Communication ID
    * @param opts - Optional parameters
@@ -398,6 +456,8 @@ export interface ConversationsApi {
    * Get message
    *
    * `GET /api/v2/conversations/{conversationId}/communications/{communicationId}/internalmessages/{messageId}`
+   *
+   * Requires ANY of these permissions: `conversation:internalMessaging:view`.
    * @param conversationId - conversationId
    * @param communicationId - communicationId
    * @param messageId - messageId
@@ -411,6 +471,8 @@ export interface ConversationsApi {
    * Get messages for communication
    *
    * `GET /api/v2/conversations/{conversationId}/communications/{communicationId}/internalmessages`
+   *
+   * Requires ANY of these permissions: `conversation:internalMessaging:view`.
    * @param conversationId - conversationId
    * @param communicationId - communicationId
    * @param opts - Optional parameters
@@ -425,6 +487,8 @@ export interface ConversationsApi {
    * Get custom attributes by id
    *
    * `GET /api/v2/conversations/{conversationId}/customattributes/{attributesId}`
+   *
+   * Requires ANY of these permissions: `conversation:customAttributes:view`.
    * @param conversationId - conversation ID
    * @param attributesId - attributesId
    * @param opts - Optional parameters
@@ -437,6 +501,8 @@ export interface ConversationsApi {
    * Get a list of custom attributes for a conversation.
    *
    * `GET /api/v2/conversations/{conversationId}/customattributes`
+   *
+   * Requires ANY of these permissions: `conversation:customAttributes:view`.
    * @param conversationId - conversation ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -498,6 +564,8 @@ export interface ConversationsApi {
    * Get the secure attributes on a conversation.
    *
    * `GET /api/v2/conversations/{conversationId}/secureattributes`
+   *
+   * Requires ANY of these permissions: `conversation:participant:attributesview`.
    * @param conversationId - conversation ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -509,6 +577,8 @@ export interface ConversationsApi {
    * Get Suggestion.
    *
    * `GET /api/v2/conversations/{conversationId}/suggestions/{suggestionId}`
+   *
+   * Requires ALL of these permissions: `conversation:suggestion:view`.
    * @param conversationId - Conversation ID
    * @param suggestionId - Suggestion ID
    * @param opts - Optional parameters
@@ -521,6 +591,8 @@ export interface ConversationsApi {
    * Get all suggestions for a conversation.
    *
    * `GET /api/v2/conversations/{conversationId}/suggestions`
+   *
+   * Requires ALL of these permissions: `conversation:suggestion:view`.
    * @param conversationId - Conversation ID
    * @param opts - Optional parameters
    * @param opts.before - The cursor that points to the start of the set of entities that has been returned.
@@ -532,11 +604,13 @@ export interface ConversationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationSuggestions(conversationId: string, opts?: { before?: string; after?: string; pageSize?: string; type?: string; state?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SuggestionListing>;
+  getConversationSuggestions(conversationId: string, opts?: { before?: string; after?: string; pageSize?: string; type?: "Faq" | "Article" | "KnowledgeArticle" | "KnowledgeSearch" | "CannedResponse" | "Script" | "SuggestedKnowledgeAnswer" | "ThirdPartySuggestion" | (string & {}); state?: "Suggested" | "Accepted" | "Dismissed" | "Failed" | "Rated" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SuggestionListing>;
   /**
    * Get the summaries of the conversation.
    *
    * `GET /api/v2/conversations/{conversationId}/summaries`
+   *
+   * Requires ALL of these permissions: `conversation:summary:view`.
    * @param conversationId - Conversation ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -692,7 +766,7 @@ export interface ConversationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsCallsHistory(opts?: { pageSize?: number; pageNumber?: number; interval?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CallHistoryConversationEntityListing>;
+  getConversationsCallsHistory(opts?: { pageSize?: number; pageNumber?: number; interval?: string; expand?: Array<"externalorganization" | "externalcontact" | "user" | "queue" | "group" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CallHistoryConversationEntityListing>;
   /**
    * Get the maximum number of participants that this user can have on a conference
    *
@@ -776,6 +850,8 @@ export interface ConversationsApi {
    * Get a schema
    *
    * `GET /api/v2/conversations/customattributes/schemas/{schemaId}`
+   *
+   * Requires ANY of these permissions: `conversation:customAttributes:schemaView`.
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -787,6 +863,8 @@ export interface ConversationsApi {
    * Get a specific version of a schema
    *
    * `GET /api/v2/conversations/customattributes/schemas/{schemaId}/versions/{versionId}`
+   *
+   * Requires ANY of these permissions: `conversation:customAttributes:schemaView`.
    * @param schemaId - Schema ID
    * @param versionId - Schema version
    * @param opts - Optional parameters
@@ -799,6 +877,8 @@ export interface ConversationsApi {
    * Get all versions of a CCA schema
    *
    * `GET /api/v2/conversations/customattributes/schemas/{schemaId}/versions`
+   *
+   * Requires ANY of these permissions: `conversation:customAttributes:schemaView`.
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -810,6 +890,8 @@ export interface ConversationsApi {
    * Get a list of schemas.
    *
    * `GET /api/v2/conversations/customattributes/schemas`
+   *
+   * Requires ANY of these permissions: `conversation:customAttributes:schemaView`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -820,6 +902,8 @@ export interface ConversationsApi {
    * Get the core types from which all schemas are built.
    *
    * `GET /api/v2/conversations/customattributes/schemas/coretypes/{coreTypeName}`
+   *
+   * Requires ANY of these permissions: `conversation:customAttributes:schemaView`.
    * @param coreTypeName - Name of the core type
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -831,6 +915,8 @@ export interface ConversationsApi {
    * Get the list of core types enabled for a specific namespace.
    *
    * `GET /api/v2/conversations/customattributes/schemas/coretypes`
+   *
+   * Requires ANY of these permissions: `conversation:customAttributes:schemaView`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -841,6 +927,8 @@ export interface ConversationsApi {
    * Get quantitative limits on schemas
    *
    * `GET /api/v2/conversations/customattributes/schemas/limits`
+   *
+   * Requires ANY of these permissions: `conversation:customAttributes:schemaView`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -959,6 +1047,8 @@ export interface ConversationsApi {
    * Get internal message conversation
    *
    * `GET /api/v2/conversations/internalmessages/{conversationId}`
+   *
+   * Requires ANY of these permissions: `conversation:internalMessaging:view`.
    * @param conversationId - conversationId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -972,6 +1062,8 @@ export interface ConversationsApi {
    * This endpoint answers three questions:- Is the user involved in any active conversation? - Does that active conversation include InternalMessages?  - Is the user directly participating in an InternalMessage within that conversation?
    *
    * `GET /api/v2/conversations/internalmessages`
+   *
+   * Requires ANY of these permissions: `conversation:internalMessaging:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -982,6 +1074,8 @@ export interface ConversationsApi {
    * Get the encryption key configurations
    *
    * `GET /api/v2/conversations/keyconfigurations/{keyconfigurationsId}`
+   *
+   * Requires ANY of these permissions: `conversation:encryptionKey:view`.
    * @param keyconfigurationsId - Key Configurations Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -993,6 +1087,8 @@ export interface ConversationsApi {
    * Get a list of key configurations data
    *
    * `GET /api/v2/conversations/keyconfigurations`
+   *
+   * Requires ANY of these permissions: `conversation:encryptionKey:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -1014,6 +1110,8 @@ export interface ConversationsApi {
    * Get message media list by status
    *
    * `GET /api/v2/conversations/messages/{conversationId}/communications/{communicationId}/messages/media`
+   *
+   * Requires ANY of these permissions: `conversation:messageMedia:view`.
    * @param conversationId - conversationId
    * @param communicationId - communicationId
    * @param opts - Optional parameters
@@ -1024,13 +1122,15 @@ export interface ConversationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessageCommunicationMessagesMedia(conversationId: string, communicationId: string, opts?: { status?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessageMediaListing>;
+  getConversationsMessageCommunicationMessagesMedia(conversationId: string, communicationId: string, opts?: { status?: "uploading" | "valid" | "invalid" | (string & {}); pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessageMediaListing>;
   /**
    * Get media
    *
    * See https://developer.genesys.cloud/commdigital/digital/messagemediaupload/ for example usage.
    *
    * `GET /api/v2/conversations/messages/{conversationId}/communications/{communicationId}/messages/media/{mediaId}`
+   *
+   * Requires ANY of these permissions: `conversation:message:view`, `conversation:webmessaging:view`.
    * @param conversationId - conversationId
    * @param communicationId - communicationId
    * @param mediaId - mediaId
@@ -1044,6 +1144,8 @@ export interface ConversationsApi {
    * Get message
    *
    * `GET /api/v2/conversations/messages/{messageId}/details`
+   *
+   * Requires ANY of these permissions: `conversation:message:view`, `conversation:webmessaging:view`.
    * @param messageId - messageId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1055,6 +1157,8 @@ export interface ConversationsApi {
    * Get conversation message
    *
    * `GET /api/v2/conversations/messages/{conversationId}/messages/{messageId}`
+   *
+   * Requires ANY of these permissions: `conversation:message:view`, `conversation:webmessaging:view`.
    * @param conversationId - conversationId
    * @param messageId - messageId
    * @param opts - Optional parameters
@@ -1118,6 +1222,8 @@ export interface ConversationsApi {
    * Get a list of cached media items
    *
    * `GET /api/v2/conversations/messages/cachedmedia`
+   *
+   * Requires ANY of these permissions: `conversation:cachedMedia:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -1131,6 +1237,8 @@ export interface ConversationsApi {
    * Get a cached media item
    *
    * `GET /api/v2/conversations/messages/cachedmedia/{cachedMediaItemId}`
+   *
+   * Requires ANY of these permissions: `conversation:cachedMedia:view`.
    * @param cachedMediaItemId - cachedMediaItemId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1142,6 +1250,8 @@ export interface ConversationsApi {
    * Get Genesys Facebook App Id
    *
    * `GET /api/v2/conversations/messaging/facebook/app`
+   *
+   * Requires ALL of these permissions: `messaging:integration:add`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -1152,6 +1262,8 @@ export interface ConversationsApi {
    * Get a list of Facebook Permissions
    *
    * `GET /api/v2/conversations/messaging/facebook/permissions`
+   *
+   * Requires ANY of these permissions: `messaging:integration:add`, `messaging:integration:edit`, `messaging:conversationInstagramIntegration:add`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -1162,6 +1274,8 @@ export interface ConversationsApi {
    * Get Apple messaging integration identity resolution settings
    *
    * `GET /api/v2/conversations/messaging/identityresolution/integrations/apple/{integrationId}`
+   *
+   * Requires ALL of these permissions: `messaging:integration:view`, `messaging:identityResolutionApple:view`.
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1173,6 +1287,8 @@ export interface ConversationsApi {
    * Get Facebook messaging integration identity resolution settings
    *
    * `GET /api/v2/conversations/messaging/identityresolution/integrations/facebook/{integrationId}`
+   *
+   * Requires ALL of these permissions: `messaging:integration:view`, `messaging:identityResolutionFacebook:view`.
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1184,6 +1300,8 @@ export interface ConversationsApi {
    * Get an Instagram integration identity resolution settings
    *
    * `GET /api/v2/conversations/messaging/identityresolution/integrations/instagram/{integrationId}`
+   *
+   * Requires ALL of these permissions: `messaging:integration:view`, `messaging:identityResolutionInstagram:view`.
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1195,6 +1313,8 @@ export interface ConversationsApi {
    * Get an open messaging integration Identity Resolution settings
    *
    * `GET /api/v2/conversations/messaging/identityresolution/integrations/open/{integrationId}`
+   *
+   * Requires ALL of these permissions: `messaging:integration:view`, `messaging:identityResolutionOpen:view`.
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1206,6 +1326,8 @@ export interface ConversationsApi {
    * Get X (Formally Twitter) messaging integration identity resolution settings
    *
    * `GET /api/v2/conversations/messaging/identityresolution/integrations/twitter/{integrationId}`
+   *
+   * Requires ALL of these permissions: `messaging:integration:view`, `messaging:identityResolutionX:view`.
    * @param integrationId - Integration Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1217,6 +1339,8 @@ export interface ConversationsApi {
    * Get a whatsApp integration Identity Resolution settings
    *
    * `GET /api/v2/conversations/messaging/identityresolution/integrations/whatsapp/{integrationId}`
+   *
+   * Requires ALL of these permissions: `messaging:integration:view`, `messaging:identityResolutionWhatsApp:view`.
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1228,6 +1352,8 @@ export interface ConversationsApi {
    * Get twitter oauth settings to patch an integration
    *
    * `GET /api/v2/conversations/messaging/integrations/{integrationId}/twitter/oauth/settings`
+   *
+   * Requires ALL of these permissions: `messaging:XIntegration:add`.
    * @param integrationId - Integration Id of an existing integration that needs to be patched with new oauth settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1239,6 +1365,8 @@ export interface ConversationsApi {
    * Get a list of Integrations
    *
    * `GET /api/v2/conversations/messaging/integrations`
+   *
+   * Requires ALL of these permissions: `messaging:integration:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -1249,11 +1377,13 @@ export interface ConversationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrations(opts?: { pageSize?: number; pageNumber?: number; expand?: string[]; supportedContentId?: string; messagingSettingId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessagingIntegrationEntityListing>;
+  getConversationsMessagingIntegrations(opts?: { pageSize?: number; pageNumber?: number; expand?: Array<"supportedContent" | "messagingSetting" | "identityresolution" | (string & {})>; supportedContentId?: string; messagingSettingId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessagingIntegrationEntityListing>;
   /**
    * Get a list of Apple Integrations
    *
    * `GET /api/v2/conversations/messaging/integrations/apple`
+   *
+   * Requires ALL of these permissions: `messaging:integration:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -1264,11 +1394,13 @@ export interface ConversationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrationsApple(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; messagingSettingId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AppleIntegrationEntityListing>;
+  getConversationsMessagingIntegrationsApple(opts?: { pageSize?: number; pageNumber?: number; expand?: "supportedContent" | "messagingSetting" | "identityresolution" | (string & {}); supportedContentId?: string; messagingSettingId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AppleIntegrationEntityListing>;
   /**
    * Get an Apple messaging integration
    *
    * `GET /api/v2/conversations/messaging/integrations/apple/{integrationId}`
+   *
+   * Requires ALL of these permissions: `messaging:integration:view`.
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the return value.
@@ -1276,11 +1408,13 @@ export interface ConversationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrationsAppleIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AppleIntegration>;
+  getConversationsMessagingIntegrationsAppleIntegrationId(integrationId: string, opts?: { expand?: "supportedContent" | "messagingSetting" | "identityresolution" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AppleIntegration>;
   /**
    * Get a list of Facebook Integrations
    *
    * `GET /api/v2/conversations/messaging/integrations/facebook`
+   *
+   * Requires ALL of these permissions: `messaging:integration:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -1291,11 +1425,13 @@ export interface ConversationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrationsFacebook(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; messagingSettingId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FacebookIntegrationEntityListing>;
+  getConversationsMessagingIntegrationsFacebook(opts?: { pageSize?: number; pageNumber?: number; expand?: "supportedContent" | "messagingSetting" | "identityresolution" | (string & {}); supportedContentId?: string; messagingSettingId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FacebookIntegrationEntityListing>;
   /**
    * Get a Facebook messaging integration
    *
    * `GET /api/v2/conversations/messaging/integrations/facebook/{integrationId}`
+   *
+   * Requires ALL of these permissions: `messaging:integration:view`.
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the return value.
@@ -1303,11 +1439,13 @@ export interface ConversationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrationsFacebookIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FacebookIntegration>;
+  getConversationsMessagingIntegrationsFacebookIntegrationId(integrationId: string, opts?: { expand?: "supportedContent" | "messagingSetting" | "identityresolution" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FacebookIntegration>;
   /**
    * Get a list of Instagram Integrations
    *
    * `GET /api/v2/conversations/messaging/integrations/instagram`
+   *
+   * Requires ALL of these permissions: `messaging:integration:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -1318,11 +1456,13 @@ export interface ConversationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrationsInstagram(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; messagingSettingId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InstagramIntegrationEntityListing>;
+  getConversationsMessagingIntegrationsInstagram(opts?: { pageSize?: number; pageNumber?: number; expand?: "supportedContent" | "messagingSetting" | "identityresolution" | (string & {}); supportedContentId?: string; messagingSettingId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InstagramIntegrationEntityListing>;
   /**
    * Get Instagram messaging integration
    *
    * `GET /api/v2/conversations/messaging/integrations/instagram/{integrationId}`
+   *
+   * Requires ALL of these permissions: `messaging:integration:view`.
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the return value.
@@ -1330,13 +1470,15 @@ export interface ConversationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrationsInstagramIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InstagramIntegration>;
+  getConversationsMessagingIntegrationsInstagramIntegrationId(integrationId: string, opts?: { expand?: "supportedContent" | "messagingSetting" | "identityresolution" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InstagramIntegration>;
   /**
    * Get a list of Open messaging integrations
    *
    * See https://developer.genesys.cloud/api/digital/openmessaging/ for more information.
    *
    * `GET /api/v2/conversations/messaging/integrations/open`
+   *
+   * Requires ALL of these permissions: `messaging:integration:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -1347,7 +1489,7 @@ export interface ConversationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrationsOpen(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; messagingSettingId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OpenIntegrationEntityListing>;
+  getConversationsMessagingIntegrationsOpen(opts?: { pageSize?: number; pageNumber?: number; expand?: "supportedContent" | "messagingSetting" | "identityresolution" | (string & {}); supportedContentId?: string; messagingSettingId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OpenIntegrationEntityListing>;
   /**
    * Get an Open messaging integration with the Google Business Profile extension
    *
@@ -1356,6 +1498,8 @@ export interface ConversationsApi {
    * `GET /api/v2/conversations/messaging/integrations/open/extensions/googlebusinessprofile/{integrationId}`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ALL of these permissions: `messaging:integration:view`.
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the return value.
@@ -1363,7 +1507,7 @@ export interface ConversationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GoogleBusinessProfileOpenIntegration>;
+  getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationId(integrationId: string, opts?: { expand?: "supportedContent" | "messagingSetting" | "identityresolution" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GoogleBusinessProfileOpenIntegration>;
   /**
    * Get Google Business Profile OAuth 2 settings
    *
@@ -1372,6 +1516,8 @@ export interface ConversationsApi {
    * `GET /api/v2/conversations/messaging/integrations/open/extensions/googlebusinessprofile/oauth/settings`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `messaging:googleBusinessProfileOAuthSettings:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -1386,6 +1532,8 @@ export interface ConversationsApi {
    * `GET /api/v2/conversations/messaging/integrations/open/extensions/googlebusinessprofile/tokens/{tokenId}`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `messaging:googleBusinessProfileToken:view`.
    * @param tokenId - Token ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1401,6 +1549,8 @@ export interface ConversationsApi {
    * `GET /api/v2/conversations/messaging/integrations/open/extensions/googlebusinessprofile/tokens/{tokenId}/accounts`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `messaging:googleBusinessProfileAccount:view`.
    * @param tokenId - Token ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1414,6 +1564,8 @@ export interface ConversationsApi {
    * See https://developer.genesys.cloud/api/digital/openmessaging/ for more information.
    *
    * `GET /api/v2/conversations/messaging/integrations/open/{integrationId}`
+   *
+   * Requires ALL of these permissions: `messaging:integration:view`.
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the return value.
@@ -1421,11 +1573,13 @@ export interface ConversationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrationsOpenIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OpenIntegration>;
+  getConversationsMessagingIntegrationsOpenIntegrationId(integrationId: string, opts?: { expand?: "supportedContent" | "messagingSetting" | "identityresolution" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OpenIntegration>;
   /**
    * Get a list of Twitter Integrations
    *
    * `GET /api/v2/conversations/messaging/integrations/twitter`
+   *
+   * Requires ALL of these permissions: `messaging:integration:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -1436,11 +1590,13 @@ export interface ConversationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrationsTwitter(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; messagingSettingId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TwitterIntegrationEntityListing>;
+  getConversationsMessagingIntegrationsTwitter(opts?: { pageSize?: number; pageNumber?: number; expand?: "supportedContent" | "messagingSetting" | "identityresolution" | (string & {}); supportedContentId?: string; messagingSettingId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TwitterIntegrationEntityListing>;
   /**
    * Get Twitter messaging integration
    *
    * `GET /api/v2/conversations/messaging/integrations/twitter/{integrationId}`
+   *
+   * Requires ALL of these permissions: `messaging:integration:view`.
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the return value.
@@ -1448,11 +1604,13 @@ export interface ConversationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrationsTwitterIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TwitterIntegration>;
+  getConversationsMessagingIntegrationsTwitterIntegrationId(integrationId: string, opts?: { expand?: "supportedContent" | "messagingSetting" | "identityresolution" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TwitterIntegration>;
   /**
    * Get twitter oauth settings
    *
    * `GET /api/v2/conversations/messaging/integrations/twitter/oauth/settings`
+   *
+   * Requires ALL of these permissions: `messaging:XIntegration:add`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -1463,6 +1621,8 @@ export interface ConversationsApi {
    * Get a list of WhatsApp Integrations
    *
    * `GET /api/v2/conversations/messaging/integrations/whatsapp`
+   *
+   * Requires ALL of these permissions: `messaging:integration:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -1473,11 +1633,13 @@ export interface ConversationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrationsWhatsapp(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; messagingSettingId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WhatsAppIntegrationEntityListing>;
+  getConversationsMessagingIntegrationsWhatsapp(opts?: { pageSize?: number; pageNumber?: number; expand?: "supportedContent" | "messagingSetting" | "identityresolution" | (string & {}); supportedContentId?: string; messagingSettingId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WhatsAppIntegrationEntityListing>;
   /**
    * Get a WhatsApp messaging integration
    *
    * `GET /api/v2/conversations/messaging/integrations/whatsapp/{integrationId}`
+   *
+   * Requires ALL of these permissions: `messaging:integration:view`.
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the return value.
@@ -1485,7 +1647,7 @@ export interface ConversationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationsMessagingIntegrationsWhatsappIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WhatsAppIntegration>;
+  getConversationsMessagingIntegrationsWhatsappIntegrationId(integrationId: string, opts?: { expand?: "supportedContent" | "messagingSetting" | "identityresolution" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WhatsAppIntegration>;
   /**
    * Call Authentication provider callback to validate state and code
    *
@@ -1503,6 +1665,8 @@ export interface ConversationsApi {
    * Get a messaging setting
    *
    * `GET /api/v2/conversations/messaging/settings/{messageSettingId}`
+   *
+   * Requires ALL of these permissions: `messaging:setting:view`.
    * @param messageSettingId - Message Setting ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1514,6 +1678,8 @@ export interface ConversationsApi {
    * Get a list of messaging settings
    *
    * `GET /api/v2/conversations/messaging/settings`
+   *
+   * Requires ALL of these permissions: `messaging:setting:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -1528,6 +1694,8 @@ export interface ConversationsApi {
    * When an integration is created a settings ID may be assigned to it. If the settings ID is not supplied, the default settings will be assigned to it.
    *
    * `GET /api/v2/conversations/messaging/settings/default`
+   *
+   * Requires ALL of these permissions: `messaging:setting:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -1538,6 +1706,8 @@ export interface ConversationsApi {
    * Get a list of Supported Content profiles
    *
    * `GET /api/v2/conversations/messaging/supportedcontent`
+   *
+   * Requires ALL of these permissions: `messaging:supportedContent:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -1552,6 +1722,8 @@ export interface ConversationsApi {
    * When an integration is created a supported content ID may be assigned to it. If the supported content ID is not supplied, the default supported content profile will be assigned to it.
    *
    * `GET /api/v2/conversations/messaging/supportedcontent/default`
+   *
+   * Requires ALL of these permissions: `messaging:supportedContent:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -1562,6 +1734,8 @@ export interface ConversationsApi {
    * Get a supported content profile
    *
    * `GET /api/v2/conversations/messaging/supportedcontent/{supportedContentId}`
+   *
+   * Requires ALL of these permissions: `messaging:supportedContent:view`.
    * @param supportedContentId - Supported Content ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1575,6 +1749,8 @@ export interface ConversationsApi {
    * Conversation messaging threading timeline is a setting defined for each messenger type in your organization. This setting will dictate whether a new message is added to the most recent existing conversation, or creates a new Conversation. If the existing Conversation is still in a connected state the threading timeline setting will never play a role. After the conversation is disconnected, if an inbound message is received or an outbound message is sent after the setting for threading timeline expires, a new conversation is created.
    *
    * `GET /api/v2/conversations/messaging/threadingtimeline`
+   *
+   * Requires ALL of these permissions: `conversation:threadingTimeline:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -1602,6 +1778,8 @@ export interface ConversationsApi {
    * Get Settings
    *
    * `GET /api/v2/conversations/settings`
+   *
+   * Requires ANY of these permissions: `conversation:settings:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -1628,6 +1806,8 @@ export interface ConversationsApi {
    * `GET /api/v2/conversations/videos/{conferenceId}/details`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `video:video:access`.
    * @param conferenceId - conferenceId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1653,6 +1833,8 @@ export interface ConversationsApi {
    * Gets a record for a given meetingId
    *
    * `GET /api/v2/conversations/videos/meetings/{meetingId}`
+   *
+   * Requires ANY of these permissions: `video:video:access`.
    * @param meetingId - meetingId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1664,6 +1846,8 @@ export interface ConversationsApi {
    * Update a single custom attributes record by amending the data with only the provided fields.
    *
    * `PATCH /api/v2/conversations/{conversationId}/customattributes`
+   *
+   * Requires ANY of these permissions: `conversation:customAttributes:edit`.
    * @param conversationId - conversation ID
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -1676,6 +1860,8 @@ export interface ConversationsApi {
    * Update a list of custom attributes record by amending the data with only the provided fields.
    *
    * `PATCH /api/v2/conversations/{conversationId}/customattributes/bulk`
+   *
+   * Requires ANY of these permissions: `conversation:customAttributes:edit`.
    * @param conversationId - conversation ID
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -1690,6 +1876,8 @@ export interface ConversationsApi {
    * Update conversation participant.
    *
    * `PATCH /api/v2/conversations/{conversationId}/participants/{participantId}`
+   *
+   * Requires ANY of these permissions: `conversation:participant:wrapup`, `conversation:call:record`, `conversation:communication:disconnect`.
    * @param conversationId - conversation ID
    * @param participantId - participant ID
    * @param body - Update request
@@ -1716,6 +1904,8 @@ export interface ConversationsApi {
    * Update a conversation by setting its recording state
    *
    * `PATCH /api/v2/conversations/{conversationId}/recordingstate`
+   *
+   * Requires ANY of these permissions: `conversation:recording:pauseOthers`.
    * @param conversationId - conversation ID
    * @param body - SetRecordingState
    * @param opts - Optional parameters
@@ -1728,6 +1918,8 @@ export interface ConversationsApi {
    * Update the secure attributes on a conversation.
    *
    * `PATCH /api/v2/conversations/{conversationId}/secureattributes`
+   *
+   * Requires ANY of these permissions: `conversation:participant:attributesedit`.
    * @param conversationId - conversation ID
    * @param body - Conversation Secure Attributes
    * @param opts - Optional parameters
@@ -1740,6 +1932,8 @@ export interface ConversationsApi {
    * Update a suggestion.
    *
    * `PATCH /api/v2/conversations/{conversationId}/suggestions/{suggestionId}`
+   *
+   * Requires ALL of these permissions: `conversation:suggestion:edit`.
    * @param conversationId - Conversation ID
    * @param suggestionId - Suggestion ID
    * @param body - body
@@ -1753,6 +1947,8 @@ export interface ConversationsApi {
    * Update agent's engagement for the summary.
    *
    * `PATCH /api/v2/conversations/{conversationId}/summaries/{summaryId}/engagements`
+   *
+   * Requires ALL of these permissions: `conversation:summaryEngagement:edit`.
    * @param conversationId - Conversation ID
    * @param summaryId - Summary ID
    * @param opts - Optional parameters
@@ -1766,6 +1962,8 @@ export interface ConversationsApi {
    * Update the feedback for the summary.
    *
    * `PATCH /api/v2/conversations/{conversationId}/summaries/{summaryId}/feedback`
+   *
+   * Requires ALL of these permissions: `conversation:summaryFeedback:edit`.
    * @param conversationId - Conversation ID
    * @param summaryId - Summary ID
    * @param opts - Optional parameters
@@ -1779,6 +1977,8 @@ export interface ConversationsApi {
    * Update the utilization label on a conversation. When there is no value provided, the system default label is applied
    *
    * `PATCH /api/v2/conversations/{conversationId}/utilizationlabel`
+   *
+   * Requires ANY of these permissions: `conversation:utilizationLabel:edit`.
    * @param conversationId - conversation ID
    * @param body - Conversation Utilization Label
    * @param opts - Optional parameters
@@ -1791,6 +1991,8 @@ export interface ConversationsApi {
    * Update after-call work for this conversation communication.
    *
    * `PATCH /api/v2/conversations/aftercallwork/{conversationId}/participants/{participantId}/communications/{communicationId}`
+   *
+   * Requires ANY of these permissions: `conversation:participant:wrapup`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param communicationId - communicationId
@@ -1805,6 +2007,8 @@ export interface ConversationsApi {
    * Update a conversation by setting its recording state, merging in other conversations to create a conference, or disconnecting all of the participants
    *
    * `PATCH /api/v2/conversations/calls/{conversationId}`
+   *
+   * Requires ANY of these permissions: `conversation:communication:disconnect`.
    * @param conversationId - conversationId
    * @param body - Conversation
    * @param opts - Optional parameters
@@ -1817,6 +2021,8 @@ export interface ConversationsApi {
    * Update a conversation by merging in other conversations to create a conference
    *
    * `PATCH /api/v2/conversations/calls/{conversationId}/conference`
+   *
+   * Requires ANY of these permissions: `conversation:conference:add`.
    * @param conversationId - conversationId
    * @param body - UpdateConferenceRequest
    * @param opts - Optional parameters
@@ -1829,6 +2035,8 @@ export interface ConversationsApi {
    * Update conversation participant
    *
    * `PATCH /api/v2/conversations/calls/{conversationId}/participants/{participantId}`
+   *
+   * Requires ANY of these permissions: `conversation:participant:wrapup`, `conversation:call:record`, `conversation:communication:disconnect`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param body - Participant request
@@ -1869,6 +2077,8 @@ export interface ConversationsApi {
    * Set mandatory post call actions.  If both values are null or blank error will occur.
    *
    * `PATCH /api/v2/conversations/calls/{conversationId}/participants/{participantId}/communications/{communicationId}/postflowaction`
+   *
+   * Requires ANY of these permissions: `conversation:call:setMandatoryPostFlowAction`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param communicationId - communicationId
@@ -1896,6 +2106,8 @@ export interface ConversationsApi {
    * Update conversation participant on behalf of a user
    *
    * `PATCH /api/v2/conversations/calls/{conversationId}/participants/{participantId}/user/{userId}`
+   *
+   * Requires ANY of these permissions: `conversation:participant:wrapup`, `conversation:call:record`, `conversation:communication:disconnect`, `conversation:agentlessCall:add`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param userId - userId
@@ -1910,6 +2122,8 @@ export interface ConversationsApi {
    * Update a conversation by disconnecting all of the participants
    *
    * `PATCH /api/v2/conversations/callbacks/{conversationId}`
+   *
+   * Requires ANY of these permissions: `conversation:communication:disconnect`.
    * @param conversationId - conversationId
    * @param body - Conversation
    * @param opts - Optional parameters
@@ -1922,6 +2136,8 @@ export interface ConversationsApi {
    * Update conversation participant
    *
    * `PATCH /api/v2/conversations/callbacks/{conversationId}/participants/{participantId}`
+   *
+   * Requires ANY of these permissions: `conversation:participant:wrapup`, `conversation:call:record`, `conversation:communication:disconnect`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param body - Participant
@@ -1962,6 +2178,8 @@ export interface ConversationsApi {
    * Update a scheduled callback
    *
    * `PATCH /api/v2/conversations/callbacks`
+   *
+   * Requires ANY of these permissions: `conversation:callback:edit`.
    * @param body - PatchCallbackRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1975,6 +2193,8 @@ export interface ConversationsApi {
    * This endpoint is deprecated. Please see the article https://help.genesys.cloud/articles/deprecation-legacy-co-browse-and-screenshare/
    *
    * `PATCH /api/v2/conversations/cobrowsesessions/{conversationId}`
+   *
+   * Requires ANY of these permissions: `conversation:communication:disconnect`.
    * @param conversationId - conversationId
    * @param body - Conversation
    * @param opts - Optional parameters
@@ -1990,6 +2210,8 @@ export interface ConversationsApi {
    * This endpoint is deprecated. Please see the article https://help.genesys.cloud/articles/deprecation-legacy-co-browse-and-screenshare/
    *
    * `PATCH /api/v2/conversations/cobrowsesessions/{conversationId}/participants/{participantId}`
+   *
+   * Requires ANY of these permissions: `conversation:participant:wrapup`, `conversation:call:record`, `conversation:communication:disconnect`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param opts - Optional parameters
@@ -2037,6 +2259,8 @@ export interface ConversationsApi {
    * Update a conversation by disconnecting all of the participants
    *
    * `PATCH /api/v2/conversations/emails/{conversationId}`
+   *
+   * Requires ANY of these permissions: `conversation:communication:disconnect`.
    * @param conversationId - conversationId
    * @param body - Conversation
    * @param opts - Optional parameters
@@ -2063,6 +2287,8 @@ export interface ConversationsApi {
    * Update conversation participant
    *
    * `PATCH /api/v2/conversations/emails/{conversationId}/participants/{participantId}`
+   *
+   * Requires ANY of these permissions: `conversation:participant:wrapup`, `conversation:call:record`, `conversation:communication:disconnect`, `conversation:email:park`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param body - Update request
@@ -2103,6 +2329,8 @@ export interface ConversationsApi {
    * Update conversation by setting its parking state
    *
    * `PATCH /api/v2/conversations/emails/{conversationId}/participants/{participantId}/parkingstate`
+   *
+   * Requires ANY of these permissions: `conversation:email:park`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param body - Parking update request
@@ -2116,6 +2344,8 @@ export interface ConversationsApi {
    * Update a conversation by disconnecting all of the participants
    *
    * `PATCH /api/v2/conversations/messages/{conversationId}`
+   *
+   * Requires ANY of these permissions: `conversation:communication:disconnect`, `conversation:message:park`.
    * @param conversationId - conversationId
    * @param body - Conversation
    * @param opts - Optional parameters
@@ -2128,6 +2358,8 @@ export interface ConversationsApi {
    * Update conversation participant
    *
    * `PATCH /api/v2/conversations/messages/{conversationId}/participants/{participantId}`
+   *
+   * Requires ANY of these permissions: `conversation:participant:wrapup`, `conversation:call:record`, `conversation:communication:disconnect`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param opts - Optional parameters
@@ -2168,6 +2400,8 @@ export interface ConversationsApi {
    * Update conversation by setting its parking state
    *
    * `PATCH /api/v2/conversations/messages/{conversationId}/participants/{participantId}/parkingstate`
+   *
+   * Requires ANY of these permissions: `conversation:message:park`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param body - Parking update request
@@ -2181,6 +2415,8 @@ export interface ConversationsApi {
    * Update an Apple messaging integration
    *
    * `PATCH /api/v2/conversations/messaging/integrations/apple/{integrationId}`
+   *
+   * Requires ALL of these permissions: `messaging:appleIntegration:edit`.
    * @param integrationId - Integration ID
    * @param body - AppleIntegrationUpdateRequest
    * @param opts - Optional parameters
@@ -2193,6 +2429,8 @@ export interface ConversationsApi {
    * Update Facebook messaging integration
    *
    * `PATCH /api/v2/conversations/messaging/integrations/facebook/{integrationId}`
+   *
+   * Requires ALL of these permissions: `messaging:integration:edit`.
    * @param integrationId - Integration ID
    * @param body - FacebookIntegrationUpdateRequest
    * @param opts - Optional parameters
@@ -2205,6 +2443,8 @@ export interface ConversationsApi {
    * Update Instagram messaging integration
    *
    * `PATCH /api/v2/conversations/messaging/integrations/instagram/{integrationId}`
+   *
+   * Requires ALL of these permissions: `messaging:integration:edit`.
    * @param integrationId - Integration ID
    * @param body - InstagramIntegrationUpdateRequest
    * @param opts - Optional parameters
@@ -2221,6 +2461,8 @@ export interface ConversationsApi {
    * `PATCH /api/v2/conversations/messaging/integrations/open/extensions/googlebusinessprofile/{integrationId}`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ALL of these permissions: `messaging:googleBusinessProfileIntegration:edit`.
    * @param integrationId - Integration ID
    * @param body - GoogleBusinessProfileOpenIntegrationUpdateRequest
    * @param opts - Optional parameters
@@ -2235,6 +2477,8 @@ export interface ConversationsApi {
    * See https://developer.genesys.cloud/api/digital/openmessaging/ for more information.
    *
    * `PATCH /api/v2/conversations/messaging/integrations/open/{integrationId}`
+   *
+   * Requires ALL of these permissions: `messaging:integration:edit`.
    * @param integrationId - Integration ID
    * @param body - OpenIntegrationUpdateRequest
    * @param opts - Optional parameters
@@ -2247,6 +2491,8 @@ export interface ConversationsApi {
    * Update a Twitter messaging integration
    *
    * `PATCH /api/v2/conversations/messaging/integrations/twitter/{integrationId}`
+   *
+   * Requires ALL of these permissions: `messaging:XIntegration:edit`.
    * @param integrationId - Integration ID
    * @param body - TwitterIntegrationUpdateRequest
    * @param opts - Optional parameters
@@ -2261,6 +2507,8 @@ export interface ConversationsApi {
    * Supply the two-step verification PIN. Embedded Signup v2: phoneNumber (E.164 from availablePhoneNumbers) and pin. Embedded Signup v4: pin only. Poll GET until status is Active.
    *
    * `PATCH /api/v2/conversations/messaging/integrations/whatsapp/embeddedsignup/{integrationId}`
+   *
+   * Requires ALL of these permissions: `messaging:integration:edit`.
    * @param integrationId - Integration ID
    * @param body - WhatsAppEmbeddedSignupIntegrationActivationRequest
    * @param opts - Optional parameters
@@ -2273,6 +2521,8 @@ export interface ConversationsApi {
    * Update a WhatsApp messaging integration
    *
    * `PATCH /api/v2/conversations/messaging/integrations/whatsapp/{integrationId}`
+   *
+   * Requires ALL of these permissions: `messaging:integration:edit`.
    * @param integrationId - Integration ID
    * @param body - WhatsAppIntegrationUpdateRequest
    * @param opts - Optional parameters
@@ -2285,6 +2535,8 @@ export interface ConversationsApi {
    * Update a messaging setting
    *
    * `PATCH /api/v2/conversations/messaging/settings/{messageSettingId}`
+   *
+   * Requires ALL of these permissions: `messaging:setting:edit`.
    * @param messageSettingId - Message Setting ID
    * @param body - MessagingSetting
    * @param opts - Optional parameters
@@ -2297,6 +2549,8 @@ export interface ConversationsApi {
    * Update a supported content profile
    *
    * `PATCH /api/v2/conversations/messaging/supportedcontent/{supportedContentId}`
+   *
+   * Requires ALL of these permissions: `messaging:supportedContent:edit`.
    * @param supportedContentId - Supported Content ID
    * @param body - SupportedContent
    * @param opts - Optional parameters
@@ -2309,6 +2563,8 @@ export interface ConversationsApi {
    * Update Settings
    *
    * `PATCH /api/v2/conversations/settings`
+   *
+   * Requires ANY of these permissions: `conversation:settings:edit`.
    * @param body - Settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2320,6 +2576,8 @@ export interface ConversationsApi {
    * Index conversation properties
    *
    * `POST /api/v2/analytics/conversations/{conversationId}/details/properties`
+   *
+   * Requires ANY of these permissions: `analytics:conversationProperties:index`.
    * @param conversationId - conversationId
    * @param body - request
    * @param opts - Optional parameters
@@ -2332,6 +2590,8 @@ export interface ConversationsApi {
    * Query for conversation activity observations
    *
    * `POST /api/v2/analytics/conversations/activity/query`
+   *
+   * Requires ANY of these permissions: `analytics:queueObservation:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.pageSize - The desired page size
@@ -2345,6 +2605,8 @@ export interface ConversationsApi {
    * Query for conversation aggregates asynchronously
    *
    * `POST /api/v2/analytics/conversations/aggregates/jobs`
+   *
+   * Requires ANY of these permissions: `analytics:conversationAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2356,6 +2618,8 @@ export interface ConversationsApi {
    * Query for conversation aggregates
    *
    * `POST /api/v2/analytics/conversations/aggregates/query`
+   *
+   * Requires ANY of these permissions: `analytics:conversationAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2367,6 +2631,8 @@ export interface ConversationsApi {
    * Query for conversation details asynchronously
    *
    * `POST /api/v2/analytics/conversations/details/jobs`
+   *
+   * Requires ANY of these permissions: `analytics:conversationDetail:view`, `analytics:agentConversationDetail:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2378,6 +2644,8 @@ export interface ConversationsApi {
    * Query for conversation details
    *
    * `POST /api/v2/analytics/conversations/details/query`
+   *
+   * Requires ANY of these permissions: `analytics:conversationDetail:view`, `analytics:agentConversationDetail:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2389,6 +2657,8 @@ export interface ConversationsApi {
    * Attempts to manually assign a specified conversation to a specified user.  Ignores bullseye ring, PAR score, skills, and languages.
    *
    * `POST /api/v2/conversations/{conversationId}/assign`
+   *
+   * Requires ANY of these permissions: `conversation:call:pull`, `conversation:call:assign`, `conversation:callback:pull`, `conversation:callback:assign`, `conversation:webchat:pull`, `conversation:webchat:assign`, `conversation:email:pull`, `conversation:email:assign`, `conversation:message:pull`, `conversation:message:assign`.
    * @param conversationId - conversation ID
    * @param body - Targeted user
    * @param opts - Optional parameters
@@ -2401,6 +2671,8 @@ export interface ConversationsApi {
    * Barge a conversation creating a barged in conference of connected participants.
    *
    * `POST /api/v2/conversations/{conversationId}/barge`
+   *
+   * Requires ANY of these permissions: `conversation:call:barge`.
    * @param conversationId - conversation ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2412,6 +2684,8 @@ export interface ConversationsApi {
    * Creates a cobrowse session. Requires conversation:cobrowse:add (for web messaging) or conversation:cobrowsevoice:add permission.
    *
    * `POST /api/v2/conversations/{conversationId}/cobrowse`
+   *
+   * Requires ANY of these permissions: `conversation:cobrowse:add`, `conversation:cobrowseVoice:add`.
    * @param conversationId - Conversation ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2423,6 +2697,8 @@ export interface ConversationsApi {
    * Agent Checklist activation API
    *
    * `POST /api/v2/conversations/{conversationId}/communications/{communicationId}/agentchecklists/{agentChecklistId}`
+   *
+   * Requires ALL of these permissions: `conversation:agentchecklist:edit`.
    * @param conversationId - Conversation ID
    * @param communicationId - Communication ID
    * @param agentChecklistId - Agent Checklist ID
@@ -2437,6 +2713,8 @@ export interface ConversationsApi {
    * API invoked to capture an agent action.
    *
    * `POST /api/v2/conversations/{conversationId}/communications/{communicationId}/agentchecklists/{agentChecklistId}/agentaction`
+   *
+   * Requires ALL of these permissions: `conversation:agentchecklist:edit`.
    * @param conversationId - Conversation ID
    * @param communicationId - Communication ID
    * @param agentChecklistId - Agent Checklist ID
@@ -2451,6 +2729,8 @@ export interface ConversationsApi {
    * Create inference job
    *
    * `POST /api/v2/conversations/{conversationId}/communications/{communicationId}/agentchecklists/{agentChecklistId}/jobs`
+   *
+   * Requires ALL of these permissions: `conversation:agentchecklist:edit`.
    * @param conversationId - Conversation ID
    * @param communicationId - Communication ID
    * @param agentChecklistId - Agent Checklist ID
@@ -2465,6 +2745,8 @@ export interface ConversationsApi {
    * API invoked to finalize agent checklist evaluation.
    *
    * `POST /api/v2/conversations/{conversationId}/communications/{communicationId}/agentchecklists/finalize`
+   *
+   * Requires ALL of these permissions: `conversation:agentchecklist:edit`.
    * @param conversationId - Conversation ID
    * @param communicationId - Communication ID
    * @param body - Agent checklist finalize payload
@@ -2480,6 +2762,8 @@ export interface ConversationsApi {
    * Send a new internal message for an existing communication.
    *
    * `POST /api/v2/conversations/{conversationId}/communications/{communicationId}/internalmessages`
+   *
+   * Requires ANY of these permissions: `conversation:internalMessaging:create`.
    * @param conversationId - conversationId
    * @param communicationId - communicationId
    * @param body - Message
@@ -2493,6 +2777,8 @@ export interface ConversationsApi {
    * Performs a full conversation teardown. Issues disconnect requests for any connected media. Applies a system wrap-up code to any participants that are pending wrap-up. This is not intended to be the normal way of ending interactions but is available in the event of problems with the application to allow a resynchronization of state across all components. It is recommended that users submit a support case if they are relying on this endpoint systematically as there is likely something that needs investigation.
    *
    * `POST /api/v2/conversations/{conversationId}/disconnect`
+   *
+   * Requires ANY of these permissions: `conversation:communication:disconnect`.
    * @param conversationId - conversation ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2504,6 +2790,8 @@ export interface ConversationsApi {
    * Create a new callback for the specified participant on the conversation.
    *
    * `POST /api/v2/conversations/{conversationId}/participants/{participantId}/callbacks`
+   *
+   * Requires ALL of these permissions: `conversation:callback:create`.
    * @param conversationId - conversation ID
    * @param participantId - participant ID
    * @param opts - Optional parameters
@@ -2532,6 +2820,8 @@ export interface ConversationsApi {
    * The target user of the digital consultation must have the `conversation:internalMessaging:accept` permission.
    *
    * `POST /api/v2/conversations/{conversationId}/participants/{participantId}/internalmessages/users/communications`
+   *
+   * Requires ANY of these permissions: `conversation:internalMessaging:setupWithUser`.
    * @param conversationId - conversation ID
    * @param participantId - participant ID
    * @param body - Confer request
@@ -2547,6 +2837,8 @@ export interface ConversationsApi {
    * This endpoint is deprecated. Use one of the following endpoints instead: /transfer, /replace/agent, /replace/queue, or /replace/contact/external.
    *
    * `POST /api/v2/conversations/{conversationId}/participants/{participantId}/replace`
+   *
+   * Requires ANY of these permissions: `conversation:communication:blindTransfer`.
    * @param conversationId - conversation ID
    * @param participantId - participant ID
    * @param body - Transfer request
@@ -2561,6 +2853,8 @@ export interface ConversationsApi {
    * Replace this participant with the specified agent
    *
    * `POST /api/v2/conversations/{conversationId}/participants/{participantId}/replace/agent`
+   *
+   * Requires ANY of these permissions: `conversation:communication:blindTransfer`, `conversation:communication:blindTransferAgent`.
    * @param conversationId - conversation ID
    * @param participantId - participant ID
    * @param body - Transfer request
@@ -2574,6 +2868,8 @@ export interface ConversationsApi {
    * Replace this participant with the an external contact
    *
    * `POST /api/v2/conversations/{conversationId}/participants/{participantId}/replace/contact/external`
+   *
+   * Requires ANY of these permissions: `conversation:communication:blindTransfer`, `conversation:communication:blindTransferExternalContact`.
    * @param conversationId - conversation ID
    * @param participantId - participant ID
    * @param body - Transfer request
@@ -2589,6 +2885,8 @@ export interface ConversationsApi {
    * This endpoint is deprecated. Use /replace/contact/external endpoint instead.
    *
    * `POST /api/v2/conversations/{conversationId}/participants/{participantId}/replace/external`
+   *
+   * Requires ANY of these permissions: `conversation:communication:blindTransfer`, `conversation:communication:blindTransferExternal`.
    * @param conversationId - conversation ID
    * @param participantId - participant ID
    * @param body - Transfer request
@@ -2603,6 +2901,8 @@ export interface ConversationsApi {
    * Replace this participant with the specified queue
    *
    * `POST /api/v2/conversations/{conversationId}/participants/{participantId}/replace/queue`
+   *
+   * Requires ANY of these permissions: `conversation:communication:blindTransfer`, `conversation:communication:blindTransferQueue`.
    * @param conversationId - conversation ID
    * @param participantId - participant ID
    * @param body - Transfer request
@@ -2629,6 +2929,8 @@ export interface ConversationsApi {
    * Replace this participant by another one using the address of the destination.
    *
    * `POST /api/v2/conversations/{conversationId}/participants/{participantId}/transfer`
+   *
+   * Requires ANY of these permissions: `conversation:communication:blindTransfer`.
    * @param conversationId - conversation ID
    * @param participantId - participant ID
    * @param body - Transfer request
@@ -2642,6 +2944,8 @@ export interface ConversationsApi {
    * Save an engagement on the suggestion.
    *
    * `POST /api/v2/conversations/{conversationId}/suggestions/{suggestionId}/engagement`
+   *
+   * Requires ALL of these permissions: `conversation:suggestionEngagement:add`.
    * @param conversationId - Conversation ID
    * @param suggestionId - Suggestion ID
    * @param body - body
@@ -2657,6 +2961,8 @@ export interface ConversationsApi {
    * Google Agent Assist offering within Genesys will no longer be supported
    *
    * `POST /api/v2/conversations/{conversationId}/suggestions/feedback`
+   *
+   * Requires ANY of these permissions: `conversation:suggestionFeedback:add`.
    * @param conversationId - Conversation ID
    * @param body - SuggestionFeedback
    * @param opts - Optional parameters
@@ -2670,6 +2976,8 @@ export interface ConversationsApi {
    * Submit feedback for the summary.
    *
    * `POST /api/v2/conversations/{conversationId}/summaries/{summaryId}/feedback`
+   *
+   * Requires ALL of these permissions: `conversation:summaryFeedback:add`.
    * @param conversationId - Conversation ID
    * @param summaryId - Summary ID
    * @param opts - Optional parameters
@@ -2695,6 +3003,8 @@ export interface ConversationsApi {
    * Barge a given participant's call creating a barged in conference of connected participants.
    *
    * `POST /api/v2/conversations/calls/{conversationId}/participants/{participantId}/barge`
+   *
+   * Requires ANY of these permissions: `conversation:call:barge`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param opts - Optional parameters
@@ -2707,6 +3017,8 @@ export interface ConversationsApi {
    * Listen in on the conversation from the point of view of a given participant while speaking to just the given participant.
    *
    * `POST /api/v2/conversations/calls/{conversationId}/participants/{participantId}/coach`
+   *
+   * Requires ANY of these permissions: `conversation:call:coach`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param opts - Optional parameters
@@ -2719,6 +3031,8 @@ export interface ConversationsApi {
    * Request an on-demand summary for a call communication.
    *
    * `POST /api/v2/conversations/calls/{conversationId}/participants/{participantId}/communications/{communicationId}/summaries`
+   *
+   * Requires ALL of these permissions: `conversation:summary:add`.
    * @param conversationId - Conversation ID
    * @param participantId - Participant ID
    * @param communicationId - Communication ID
@@ -2733,6 +3047,8 @@ export interface ConversationsApi {
    * Apply wrap-up for this conversation communication
    *
    * `POST /api/v2/conversations/calls/{conversationId}/participants/{participantId}/communications/{communicationId}/wrapup`
+   *
+   * Requires ANY of these permissions: `conversation:participant:wrapup`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param communicationId - communicationId
@@ -2749,6 +3065,8 @@ export interface ConversationsApi {
    * This endpoint is deprecated. Use one of the following endpoints instead: /voice/consult, /consult/agent, /consult/queue, or /consult/contact/external.
    *
    * `POST /api/v2/conversations/calls/{conversationId}/participants/{participantId}/consult`
+   *
+   * Requires ANY of these permissions: `conversation:communication:consultTransfer`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param body - Destination address and initial speak to
@@ -2763,6 +3081,8 @@ export interface ConversationsApi {
    * Initiate a consult transfer to an agent
    *
    * `POST /api/v2/conversations/calls/{conversationId}/participants/{participantId}/consult/agent`
+   *
+   * Requires ANY of these permissions: `conversation:communication:consultTransfer`, `conversation:communication:consultTransferAgent`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param body - Destination agent and initial speak to
@@ -2776,6 +3096,8 @@ export interface ConversationsApi {
    * Initiate a consult transfer to an external contact
    *
    * `POST /api/v2/conversations/calls/{conversationId}/participants/{participantId}/consult/contact/external`
+   *
+   * Requires ANY of these permissions: `conversation:communication:consultTransfer`, `conversation:communication:consultTransferExternalContact`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param body - Destination address and initial speak to
@@ -2791,6 +3113,8 @@ export interface ConversationsApi {
    * This endpoint is deprecated. Use /consult/contact/external endpoints instead.
    *
    * `POST /api/v2/conversations/calls/{conversationId}/participants/{participantId}/consult/external`
+   *
+   * Requires ANY of these permissions: `conversation:communication:consultTransfer`, `conversation:communication:consultTransferExternal`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param body - Destination address and initial speak to
@@ -2805,6 +3129,8 @@ export interface ConversationsApi {
    * Initiate a consult transfer to a queue
    *
    * `POST /api/v2/conversations/calls/{conversationId}/participants/{participantId}/consult/queue`
+   *
+   * Requires ANY of these permissions: `conversation:communication:consultTransfer`, `conversation:communication:consultTransferQueue`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param body - Destination queue and initial speak to
@@ -2818,6 +3144,8 @@ export interface ConversationsApi {
    * Listen in on the conversation from the point of view of a given participant.
    *
    * `POST /api/v2/conversations/calls/{conversationId}/participants/{participantId}/monitor`
+   *
+   * Requires ANY of these permissions: `conversation:call:monitor`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param opts - Optional parameters
@@ -2830,6 +3158,8 @@ export interface ConversationsApi {
    * Replace this participant with the specified user and/or address
    *
    * `POST /api/v2/conversations/calls/{conversationId}/participants/{participantId}/replace`
+   *
+   * Requires ANY of these permissions: `conversation:communication:blindTransfer`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param body - Transfer request
@@ -2843,6 +3173,8 @@ export interface ConversationsApi {
    * Start/stop the snippet recording for a participant
    *
    * `POST /api/v2/conversations/calls/{conversationId}/participants/{participantId}/snippet/record`
+   *
+   * Requires ANY of these permissions: `conversation:recording:snippetRecord`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param body - snippetRecordingRequest
@@ -2856,6 +3188,8 @@ export interface ConversationsApi {
    * Initiate voice consult transfer
    *
    * `POST /api/v2/conversations/calls/{conversationId}/participants/{participantId}/voice/consult`
+   *
+   * Requires ANY of these permissions: `conversation:communication:consultTransfer`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param body - Destination address and initial speak to
@@ -2881,6 +3215,8 @@ export interface ConversationsApi {
    * Add participants to a conversation on behalf of a user
    *
    * `POST /api/v2/conversations/calls/{conversationId}/participants/user/{userId}`
+   *
+   * Requires ANY of these permissions: `conversation:agentlessCall:add`.
    * @param conversationId - conversationId
    * @param userId - userId
    * @param body - Conversation
@@ -2894,6 +3230,8 @@ export interface ConversationsApi {
    * Apply wrap-up for this conversation communication
    *
    * `POST /api/v2/conversations/callbacks/{conversationId}/participants/{participantId}/communications/{communicationId}/wrapup`
+   *
+   * Requires ANY of these permissions: `conversation:participant:wrapup`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param communicationId - communicationId
@@ -2908,6 +3246,8 @@ export interface ConversationsApi {
    * Replace this participant with the specified user and/or address
    *
    * `POST /api/v2/conversations/callbacks/{conversationId}/participants/{participantId}/replace`
+   *
+   * Requires ANY of these permissions: `conversation:communication:blindTransfer`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param body - Transfer request
@@ -2921,6 +3261,8 @@ export interface ConversationsApi {
    * Create a Callback
    *
    * `POST /api/v2/conversations/callbacks`
+   *
+   * Requires ALL of these permissions: `conversation:callback:create`.
    * @param body - Callback
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2932,6 +3274,8 @@ export interface ConversationsApi {
    * Disconnect multiple scheduled callbacks
    *
    * `POST /api/v2/conversations/callbacks/bulk/disconnect`
+   *
+   * Requires ANY of these permissions: `conversation:communication:disconnect`.
    * @param body - BulkCallbackDisconnectRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2943,6 +3287,8 @@ export interface ConversationsApi {
    * Update multiple scheduled callbacks
    *
    * `POST /api/v2/conversations/callbacks/bulk/update`
+   *
+   * Requires ANY of these permissions: `conversation:callback:edit`.
    * @param body - BulkCallbackPatchRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2954,6 +3300,8 @@ export interface ConversationsApi {
    * Create a call conversation
    *
    * `POST /api/v2/conversations/calls`
+   *
+   * Requires ANY of these permissions: `conversation:conference:add`.
    * @param body - Call request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2965,6 +3313,8 @@ export interface ConversationsApi {
    * Create a call conversation on behalf of a user
    *
    * `POST /api/v2/conversations/calls/user/{userId}`
+   *
+   * Requires ANY of these permissions: `conversation:agentlessCall:add`, `conversation:call:add`.
    * @param userId - userId
    * @param body - Call request
    * @param opts - Optional parameters
@@ -2979,6 +3329,8 @@ export interface ConversationsApi {
    * This endpoint is deprecated. Please see the article https://help.genesys.cloud/articles/deprecation-legacy-co-browse-and-screenshare/
    *
    * `POST /api/v2/conversations/cobrowsesessions/{conversationId}/participants/{participantId}/communications/{communicationId}/wrapup`
+   *
+   * Requires ANY of these permissions: `conversation:participant:wrapup`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param communicationId - communicationId
@@ -2996,6 +3348,8 @@ export interface ConversationsApi {
    * This endpoint is deprecated. Please see the article https://help.genesys.cloud/articles/deprecation-legacy-co-browse-and-screenshare/
    *
    * `POST /api/v2/conversations/cobrowsesessions/{conversationId}/participants/{participantId}/replace`
+   *
+   * Requires ANY of these permissions: `conversation:communication:blindTransfer`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param opts - Optional parameters
@@ -3010,6 +3364,8 @@ export interface ConversationsApi {
    * Create a schema
    *
    * `POST /api/v2/conversations/customattributes/schemas`
+   *
+   * Requires ANY of these permissions: `conversation:customAttributes:schemaAdd`.
    * @param body - Schema create request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -3021,6 +3377,8 @@ export interface ConversationsApi {
    * Search resources.
    *
    * `POST /api/v2/conversations/customattributes/search`
+   *
+   * Requires ANY of these permissions: `conversation:customAttributes:view`.
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -3044,6 +3402,8 @@ export interface ConversationsApi {
    * Send an email reply
    *
    * `POST /api/v2/conversations/emails/{conversationId}/messages`
+   *
+   * Requires ANY of these permissions: `conversation:email:send`.
    * @param conversationId - conversationId
    * @param body - Reply
    * @param opts - Optional parameters
@@ -3070,6 +3430,8 @@ export interface ConversationsApi {
    * See https://developer.genesys.cloud/analyticsdatamanagement/uploads/upload-email-attachment-files for example usage.
    *
    * `POST /api/v2/conversations/emails/{conversationId}/messages/draft/attachments/uploads`
+   *
+   * Requires ANY of these permissions: `conversation:emailAttachment:add`.
    * @param conversationId - conversationId
    * @param body - Create attachment pre-signed URL request
    * @param opts - Optional parameters
@@ -3082,6 +3444,8 @@ export interface ConversationsApi {
    * Apply wrap-up for this conversation communication
    *
    * `POST /api/v2/conversations/emails/{conversationId}/participants/{participantId}/communications/{communicationId}/wrapup`
+   *
+   * Requires ANY of these permissions: `conversation:participant:wrapup`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param communicationId - communicationId
@@ -3096,6 +3460,8 @@ export interface ConversationsApi {
    * Replace this participant with the specified user and/or address
    *
    * `POST /api/v2/conversations/emails/{conversationId}/participants/{participantId}/replace`
+   *
+   * Requires ANY of these permissions: `conversation:communication:blindTransfer`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param body - Transfer request
@@ -3111,6 +3477,8 @@ export interface ConversationsApi {
    * This request is not valid when using the Client Credentials OAuth grant.
    *
    * `POST /api/v2/conversations/emails/{conversationId}/reconnect`
+   *
+   * Requires ANY of these permissions: `conversation:communication:reconnect`.
    * @param conversationId - conversationId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -3124,6 +3492,8 @@ export interface ConversationsApi {
    * If the direction of the request is INBOUND, this will create an external conversation with a third party provider. If the direction of the the request is OUTBOUND, this will create a conversation to send outbound emails on behalf of a queue.
    *
    * `POST /api/v2/conversations/emails`
+   *
+   * Requires ANY of these permissions: `conversation:email:create`.
    * @param body - Create email request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -3135,6 +3505,8 @@ export interface ConversationsApi {
    * Create an email conversation, per API
    *
    * `POST /api/v2/conversations/emails/agentless`
+   *
+   * Requires ANY of these permissions: `conversation:email:create`, `conversation:agentlessEmail:send`.
    * @param body - Create agentless email request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -3157,6 +3529,8 @@ export interface ConversationsApi {
    * Setup configurations for encryption key creation
    *
    * `POST /api/v2/conversations/keyconfigurations`
+   *
+   * Requires ANY of these permissions: `conversation:encryptionKey:edit`.
    * @param body - Encryption Configuration
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -3168,6 +3542,8 @@ export interface ConversationsApi {
    * Validate encryption key configurations without saving it
    *
    * `POST /api/v2/conversations/keyconfigurations/validate`
+   *
+   * Requires ANY of these permissions: `conversation:encryptionKey:edit`.
    * @param body - Encryption Configuration
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -3181,6 +3557,8 @@ export interface ConversationsApi {
    * Send message on existing conversation/communication. Only one message body field can be accepted, per request. Example: 1 textBody, 1 mediaId, or 1 messageTemplate.
    *
    * `POST /api/v2/conversations/messages/{conversationId}/communications/{communicationId}/messages`
+   *
+   * Requires ANY of these permissions: `conversation:message:create`, `conversation:webmessaging:create`.
    * @param conversationId - conversationId
    * @param communicationId - communicationId
    * @param body - Message
@@ -3196,6 +3574,8 @@ export interface ConversationsApi {
    * See https://developer.genesys.cloud/api/rest/v2/conversations/messaging-media-upload for example usage.
    *
    * `POST /api/v2/conversations/messages/{conversationId}/communications/{communicationId}/messages/media`
+   *
+   * Requires ANY of these permissions: `conversation:message:create`, `conversation:webmessaging:create`, `conversation:socialmedia:create`.
    * @param conversationId - conversationId
    * @param communicationId - communicationId
    * @param opts - Optional parameters
@@ -3211,6 +3591,8 @@ export interface ConversationsApi {
    * See https://developer.genesys.cloud/commdigital/digital/messagemediaupload/ for example usage.
    *
    * `POST /api/v2/conversations/messages/{conversationId}/communications/{communicationId}/messages/media/uploads`
+   *
+   * Requires ANY of these permissions: `conversation:message:create`, `conversation:webmessaging:create`, `conversation:socialmedia:create`.
    * @param conversationId - conversationId
    * @param communicationId - communicationId
    * @param body - request
@@ -3226,6 +3608,8 @@ export interface ConversationsApi {
    * Send a social media message on existing conversation/communication.
    *
    * `POST /api/v2/conversations/messages/{conversationId}/communications/{communicationId}/socialmedia/messages`
+   *
+   * Requires ANY of these permissions: `conversation:socialmedia:create`.
    * @param conversationId - conversationId
    * @param communicationId - communicationId
    * @param body - Message
@@ -3241,6 +3625,8 @@ export interface ConversationsApi {
    * Send message typing event for existing conversation/communication.
    *
    * `POST /api/v2/conversations/messages/{conversationId}/communications/{communicationId}/typing`
+   *
+   * Requires ANY of these permissions: `conversation:message:create`, `conversation:webmessaging:create`.
    * @param conversationId - conversationId
    * @param communicationId - communicationId
    * @param body - MessageTypingEvent
@@ -3256,6 +3642,8 @@ export interface ConversationsApi {
    * Send an inbound event message to an Open Messaging integration. In order to call this endpoint you will need OAuth token generated using OAuth client credentials authorized with at least messaging scope. This will either generate a new Conversation, or be a part of an existing conversation. See https://developer.genesys.cloud/api/digital/openmessaging/ for example usage.
    *
    * `POST /api/v2/conversations/messages/{integrationId}/inbound/open/event`
+   *
+   * Requires ALL of these permissions: `conversation:message:receive`.
    * @param integrationId - integrationId
    * @param body - NormalizedMessage
    * @param opts - Optional parameters
@@ -3270,6 +3658,8 @@ export interface ConversationsApi {
    * Send an inbound message to an Open Messaging integration. In order to call this endpoint you will need OAuth token generated using OAuth client credentials authorized with at least messaging scope. This will either generate a new Conversation, or be a part of an existing conversation. See https://developer.genesys.cloud/api/digital/openmessaging/ for example usage.
    *
    * `POST /api/v2/conversations/messages/{integrationId}/inbound/open/message`
+   *
+   * Requires ALL of these permissions: `conversation:message:receive`.
    * @param integrationId - integrationId
    * @param body - NormalizedMessage
    * @param opts - Optional parameters
@@ -3285,6 +3675,8 @@ export interface ConversationsApi {
    * Send an inbound open Receipt to an Open Messaging integration. In order to call this endpoint you will need OAuth token generated using OAuth client credentials authorized with at least messaging scope. This will either generate a new Conversation, or be a part of an existing conversation. See https://developer.genesys.cloud/api/digital/openmessaging/ for example usage.
    *
    * `POST /api/v2/conversations/messages/{integrationId}/inbound/open/receipt`
+   *
+   * Requires ALL of these permissions: `conversation:message:receive`.
    * @param integrationId - integrationId
    * @param body - NormalizedMessage
    * @param opts - Optional parameters
@@ -3299,6 +3691,8 @@ export interface ConversationsApi {
    * Send an inbound response for a structured message to an Open Messaging integration. In order to call this endpoint you will need OAuth token generated using OAuth client credentials authorized with at least messaging scope. This will be a part of an existing conversation. See https://developer.genesys.cloud/api/digital/openmessaging/ for example usage.
    *
    * `POST /api/v2/conversations/messages/{integrationId}/inbound/open/structured/response`
+   *
+   * Requires ALL of these permissions: `conversation:message:receive`.
    * @param integrationId - integrationId
    * @param body - OpenInboundStructuredResponseMessage
    * @param opts - Optional parameters
@@ -3313,6 +3707,8 @@ export interface ConversationsApi {
    * The path parameter [conversationId] should contain the conversationId of the conversation being filtered. The body should contain the messageId(s) of messages being requested. For example: ["a3069a33b-bbb1-4703-9d68-061d9e9db96e", "55bc6be3-078c-4a49-a4e6-1e05776ed7e8"]. The max messages you can request in the body is 1,000. Best practice is to limit to only the messages you need in each request, rather than request large batches by default.
    *
    * `POST /api/v2/conversations/messages/{conversationId}/messages/bulk`
+   *
+   * Requires ANY of these permissions: `conversation:message:view`, `conversation:webmessaging:view`.
    * @param conversationId - conversationId
    * @param opts - Optional parameters
    * @param opts.body - messageIds
@@ -3325,6 +3721,8 @@ export interface ConversationsApi {
    * Request an on-demand summary for a message communication.
    *
    * `POST /api/v2/conversations/messages/{conversationId}/participants/{participantId}/communications/{communicationId}/summaries`
+   *
+   * Requires ALL of these permissions: `conversation:summary:add`.
    * @param conversationId - Conversation ID
    * @param participantId - Participant ID
    * @param communicationId - Communication ID
@@ -3339,6 +3737,8 @@ export interface ConversationsApi {
    * Apply wrap-up for this conversation communication
    *
    * `POST /api/v2/conversations/messages/{conversationId}/participants/{participantId}/communications/{communicationId}/wrapup`
+   *
+   * Requires ANY of these permissions: `conversation:participant:wrapup`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param communicationId - communicationId
@@ -3353,6 +3753,8 @@ export interface ConversationsApi {
    * Listen in on the conversation from the point of view of a given participant.
    *
    * `POST /api/v2/conversations/messages/{conversationId}/participants/{participantId}/monitor`
+   *
+   * Requires ANY of these permissions: `conversation:message:monitor`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param opts - Optional parameters
@@ -3365,6 +3767,8 @@ export interface ConversationsApi {
    * Replace this participant with the specified user and/or address
    *
    * `POST /api/v2/conversations/messages/{conversationId}/participants/{participantId}/replace`
+   *
+   * Requires ANY of these permissions: `conversation:communication:blindTransfer`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param body - Transfer request
@@ -3380,6 +3784,8 @@ export interface ConversationsApi {
    * If there is an existing conversation between the remote address and the address associated with the queue specified in createOutboundRequest then the result of this request depends on the state of that conversation and the useExistingConversation field of createOutboundRequest. If the existing conversation is in alerting or connected state, then the request will fail. If the existing conversation is disconnected but still within the conversation window then the request will fail unless useExistingConversation is set to true.
    *
    * `POST /api/v2/conversations/messages`
+   *
+   * Requires ALL of these permissions: `conversation:message:create`.
    * @param body - Create outbound messaging conversation
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -3393,6 +3799,8 @@ export interface ConversationsApi {
    * Send an agentless (api participant) outbound message using a client credential grant. In order to call this endpoint you will need OAuth token generated using OAuth client credentials authorized with at least messaging scope. If there is already a connected conversation between the fromAddress and recipient specified, the useExistingActiveConversation param can be used to barge in to the ongoing conversation.
    *
    * `POST /api/v2/conversations/messages/agentless`
+   *
+   * Requires ALL of these permissions: `conversation:message:create`.
    * @param body - Create agentless outbound messaging request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -3406,6 +3814,8 @@ export interface ConversationsApi {
    * [This API is deprecated. Instead, use 1. POST /api/v2/conversations/messages/{integrationId}/inbound/open/event, if you want to send an inbound Open Event Message 2. POST /api/v2/conversations/messages/{integrationId}/inbound/open/message, if you want to send an inbound Open Message 3. POST /api/v2/conversations/messages/{integrationId}/inbound/open/receipt, to send an inbound Open Receipt Message]  In order to call this endpoint you will need OAuth token generated using OAuth client credentials authorized with at least messaging scope. This will either generate a new Conversation, or be a part of an existing conversation. See https://developer.genesys.cloud/api/digital/openmessaging/ for example usage.
    *
    * `POST /api/v2/conversations/messages/inbound/open`
+   *
+   * Requires ALL of these permissions: `conversation:message:receive`.
    * @param body - NormalizedMessage
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -3418,6 +3828,8 @@ export interface ConversationsApi {
    * Create Apple Integration
    *
    * `POST /api/v2/conversations/messaging/integrations/apple`
+   *
+   * Requires ALL of these permissions: `messaging:appleIntegration:add`.
    * @param body - AppleIntegrationRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -3429,6 +3841,8 @@ export interface ConversationsApi {
    * Create a Facebook Integration
    *
    * `POST /api/v2/conversations/messaging/integrations/facebook`
+   *
+   * Requires ALL of these permissions: `messaging:integration:add`.
    * @param body - FacebookIntegrationRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -3440,6 +3854,8 @@ export interface ConversationsApi {
    * Create Instagram Integration
    *
    * `POST /api/v2/conversations/messaging/integrations/instagram`
+   *
+   * Requires ALL of these permissions: `messaging:conversationInstagramIntegration:add`.
    * @param body - InstagramIntegrationRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -3453,6 +3869,8 @@ export interface ConversationsApi {
    * See https://developer.genesys.cloud/api/digital/openmessaging/ for more information.
    *
    * `POST /api/v2/conversations/messaging/integrations/open`
+   *
+   * Requires ALL of these permissions: `messaging:integration:add`.
    * @param body - OpenIntegrationRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -3468,6 +3886,8 @@ export interface ConversationsApi {
    * `POST /api/v2/conversations/messaging/integrations/open/extensions/googlebusinessprofile`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ALL of these permissions: `messaging:googleBusinessProfileIntegration:add`.
    * @param body - GoogleBusinessProfileOpenIntegrationRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -3483,6 +3903,8 @@ export interface ConversationsApi {
    * `POST /api/v2/conversations/messaging/integrations/open/extensions/googlebusinessprofile/tokens`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `messaging:googleBusinessProfileToken:add`.
    * @param body - GoogleAuthTokenRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -3494,6 +3916,8 @@ export interface ConversationsApi {
    * Create Twitter Integration
    *
    * `POST /api/v2/conversations/messaging/integrations/twitter`
+   *
+   * Requires ALL of these permissions: `messaging:XIntegration:add`.
    * @param body - TwitterIntegrationRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -3507,6 +3931,8 @@ export interface ConversationsApi {
    * [This API is deprecated. Use POST /api/v2/conversations/messaging/integrations/whatsapp/embeddedsignup instead] You must be approved by WhatsApp to use this feature. Your approved e164-formatted phone number and valid WhatsApp certificate for your number are required. Your WhatsApp certificate must have valid base64 encoding. Please paste carefully and do not add any leading or trailing spaces. Do not alter any characters. An integration must be activated within 7 days of certificate generation. If you cannot complete the addition and activation of the number within 7 days, please obtain a new certificate before creating the integration. Integrations created with an invalid number or certificate may immediately incur additional integration fees. Please carefully enter your number and certificate as described.
    *
    * `POST /api/v2/conversations/messaging/integrations/whatsapp`
+   *
+   * Requires ALL of these permissions: `messaging:whatsappIntegration:add`.
    * @param body - WhatsAppIntegrationRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -3521,6 +3947,8 @@ export interface ConversationsApi {
    * Use the access token (Embedded Signup v2) or the OAuth code and session_info IDs (Embedded Signup v4) from the embedded signup flow. Creation is asynchronous; poll GET until createStatus is Completed. Embedded Signup v2: name is required; select an E.164 number from availablePhoneNumbers and pass it to PATCH. Embedded Signup v4: name is optional; activate with pin only.
    *
    * `POST /api/v2/conversations/messaging/integrations/whatsapp/embeddedsignup`
+   *
+   * Requires ALL of these permissions: `messaging:whatsappIntegration:add`.
    * @param body - WhatsAppEmbeddedSignupIntegrationRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -3532,6 +3960,8 @@ export interface ConversationsApi {
    * Create a messaging setting
    *
    * `POST /api/v2/conversations/messaging/settings`
+   *
+   * Requires ALL of these permissions: `messaging:setting:add`.
    * @param body - MessagingSetting
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -3543,6 +3973,8 @@ export interface ConversationsApi {
    * Create a Supported Content profile
    *
    * `POST /api/v2/conversations/messaging/supportedcontent`
+   *
+   * Requires ANY of these permissions: `messaging:supportedContent:add`.
    * @param body - SupportedContent
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -3554,6 +3986,8 @@ export interface ConversationsApi {
    * Search conversations
    *
    * `POST /api/v2/conversations/participants/attributes/search`
+   *
+   * Requires ANY of these permissions: `conversation:participant:attributesview`.
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -3567,6 +4001,8 @@ export interface ConversationsApi {
    * This endpoint is deprecated. Please see the article https://help.genesys.cloud/articles/deprecation-legacy-co-browse-and-screenshare/
    *
    * `POST /api/v2/conversations/screenshares/{conversationId}/participants/{participantId}/communications/{communicationId}/wrapup`
+   *
+   * Requires ANY of these permissions: `conversation:participant:wrapup`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param communicationId - communicationId
@@ -3582,6 +4018,8 @@ export interface ConversationsApi {
    * Apply wrap-up for this conversation communication
    *
    * `POST /api/v2/conversations/socials/{conversationId}/participants/{participantId}/communications/{communicationId}/wrapup`
+   *
+   * Requires ANY of these permissions: `conversation:participant:wrapup`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param communicationId - communicationId
@@ -3598,6 +4036,8 @@ export interface ConversationsApi {
    * `POST /api/v2/conversations/videos/{conversationId}/agentconference/communications/{communicationId}`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `conversation:video:add`.
    * @param conversationId - conversationId
    * @param communicationId - communicationId
    * @param opts - Optional parameters
@@ -3610,6 +4050,8 @@ export interface ConversationsApi {
    * Apply wrap-up for this conversation communication
    *
    * `POST /api/v2/conversations/videos/{conversationId}/participants/{participantId}/communications/{communicationId}/wrapup`
+   *
+   * Requires ANY of these permissions: `conversation:participant:wrapup`.
    * @param conversationId - conversationId
    * @param participantId - participantId
    * @param communicationId - communicationId
@@ -3624,6 +4066,8 @@ export interface ConversationsApi {
    * Generate a meetingId for a given conferenceId
    *
    * `POST /api/v2/conversations/videos/meetings`
+   *
+   * Requires ANY of these permissions: `video:video:access`.
    * @param body - MeetingIdRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -3637,6 +4081,8 @@ export interface ConversationsApi {
    * `PUT /api/v2/conversations/{conversationId}/accessattributes`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `conversation:accessAttributes:edit`.
    * @param conversationId - conversation ID
    * @param body - Conversation Access Attributes
    * @param opts - Optional parameters
@@ -3649,6 +4095,8 @@ export interface ConversationsApi {
    * Create or update a single custom attributes record. Updating replaces all data with the provided fields.
    *
    * `PUT /api/v2/conversations/{conversationId}/customattributes`
+   *
+   * Requires ANY of these permissions: `conversation:customAttributes:edit`.
    * @param conversationId - conversation ID
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -3661,6 +4109,8 @@ export interface ConversationsApi {
    * Create or update a list of custom attributes records. Updating replaces all data with the provided fields.
    *
    * `PUT /api/v2/conversations/{conversationId}/customattributes/bulk`
+   *
+   * Requires ANY of these permissions: `conversation:customAttributes:edit`.
    * @param conversationId - conversation ID
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -3685,6 +4135,8 @@ export interface ConversationsApi {
    * Set the secure attributes on a conversation.
    *
    * `PUT /api/v2/conversations/{conversationId}/secureattributes`
+   *
+   * Requires ANY of these permissions: `conversation:participant:attributesedit`.
    * @param conversationId - conversation ID
    * @param body - Conversation Secure Attributes
    * @param opts - Optional parameters
@@ -3697,6 +4149,8 @@ export interface ConversationsApi {
    * Update the tags on a conversation.
    *
    * `PUT /api/v2/conversations/{conversationId}/tags`
+   *
+   * Requires ANY of these permissions: `conversation:externalTag:edit`.
    * @param conversationId - conversation ID
    * @param body - Conversation Tags
    * @param opts - Optional parameters
@@ -3723,6 +4177,8 @@ export interface ConversationsApi {
    * Update a conversation by setting its recording state
    *
    * `PUT /api/v2/conversations/calls/{conversationId}/recordingstate`
+   *
+   * Requires ANY of these permissions: `conversation:recording:pauseOthers`.
    * @param conversationId - conversationId
    * @param body - SetRecordingState
    * @param opts - Optional parameters
@@ -3735,6 +4191,8 @@ export interface ConversationsApi {
    * Update a conversation by setting its recording state
    *
    * `PUT /api/v2/conversations/callbacks/{conversationId}/recordingstate`
+   *
+   * Requires ANY of these permissions: `conversation:recording:pauseOthers`.
    * @param conversationId - conversationId
    * @param body - SetRecordingState
    * @param opts - Optional parameters
@@ -3749,6 +4207,8 @@ export interface ConversationsApi {
    * This endpoint is deprecated. Please see the article https://help.genesys.cloud/articles/deprecation-legacy-co-browse-and-screenshare/
    *
    * `PUT /api/v2/conversations/cobrowsesessions/{conversationId}/recordingstate`
+   *
+   * Requires ANY of these permissions: `conversation:recording:pauseOthers`.
    * @param conversationId - conversationId
    * @param body - SetRecordingState
    * @param opts - Optional parameters
@@ -3762,6 +4222,8 @@ export interface ConversationsApi {
    * Update a schema
    *
    * `PUT /api/v2/conversations/customattributes/schemas/{schemaId}`
+   *
+   * Requires ANY of these permissions: `conversation:customAttributes:schemaEdit`.
    * @param schemaId - Schema ID
    * @param body - Schema update request body
    * @param opts - Optional parameters
@@ -3786,6 +4248,8 @@ export interface ConversationsApi {
    * Update a conversation by setting its recording state
    *
    * `PUT /api/v2/conversations/emails/{conversationId}/recordingstate`
+   *
+   * Requires ANY of these permissions: `conversation:recording:pauseOthers`.
    * @param conversationId - conversationId
    * @param body - SetRecordingState
    * @param opts - Optional parameters
@@ -3798,6 +4262,8 @@ export interface ConversationsApi {
    * Update the encryption key configurations
    *
    * `PUT /api/v2/conversations/keyconfigurations/{keyconfigurationsId}`
+   *
+   * Requires ANY of these permissions: `conversation:encryptionKey:edit`.
    * @param keyconfigurationsId - Key Configurations Id
    * @param body - Encryption key configuration metadata
    * @param opts - Optional parameters
@@ -3810,6 +4276,8 @@ export interface ConversationsApi {
    * Update a conversation by setting its recording state
    *
    * `PUT /api/v2/conversations/messages/{conversationId}/recordingstate`
+   *
+   * Requires ANY of these permissions: `conversation:recording:pauseOthers`.
    * @param conversationId - conversationId
    * @param body - SetRecordingState
    * @param opts - Optional parameters
@@ -3822,6 +4290,8 @@ export interface ConversationsApi {
    * Create an identity resolution settings for a Apple messaging integration
    *
    * `PUT /api/v2/conversations/messaging/identityresolution/integrations/apple/{integrationId}`
+   *
+   * Requires ALL of these permissions: `messaging:integration:edit`, `messaging:identityResolutionApple:edit`.
    * @param integrationId - Integration ID
    * @param body - IdentityResolutionConfig
    * @param opts - Optional parameters
@@ -3834,6 +4304,8 @@ export interface ConversationsApi {
    * Create an identity resolution settings for a Facebook messaging integration
    *
    * `PUT /api/v2/conversations/messaging/identityresolution/integrations/facebook/{integrationId}`
+   *
+   * Requires ALL of these permissions: `messaging:integration:edit`, `messaging:identityResolutionFacebook:edit`.
    * @param integrationId - Integration ID
    * @param body - IdentityResolutionConfig
    * @param opts - Optional parameters
@@ -3846,6 +4318,8 @@ export interface ConversationsApi {
    * Create identity resolution settings for an Instagram messaging integration
    *
    * `PUT /api/v2/conversations/messaging/identityresolution/integrations/instagram/{integrationId}`
+   *
+   * Requires ALL of these permissions: `messaging:integration:edit`, `messaging:identityResolutionInstagram:edit`.
    * @param integrationId - Integration ID
    * @param body - IdentityResolutionConfig
    * @param opts - Optional parameters
@@ -3858,6 +4332,8 @@ export interface ConversationsApi {
    * Update an open messaging integration Identity Resolution settings
    *
    * `PUT /api/v2/conversations/messaging/identityresolution/integrations/open/{integrationId}`
+   *
+   * Requires ALL of these permissions: `messaging:integration:edit`, `messaging:identityResolutionOpen:edit`.
    * @param integrationId - Integration ID
    * @param body - body
    * @param opts - Optional parameters
@@ -3870,6 +4346,8 @@ export interface ConversationsApi {
    * Create an identity resolution settings for an X (Formally Twitter) messaging integration
    *
    * `PUT /api/v2/conversations/messaging/identityresolution/integrations/twitter/{integrationId}`
+   *
+   * Requires ALL of these permissions: `messaging:XIntegration:edit`, `messaging:identityResolutionX:edit`.
    * @param integrationId - Integration Id
    * @param body - IdentityResolutionConfig
    * @param opts - Optional parameters
@@ -3882,6 +4360,8 @@ export interface ConversationsApi {
    * Update a whatsApp integration Identity Resolution settings
    *
    * `PUT /api/v2/conversations/messaging/identityresolution/integrations/whatsapp/{integrationId}`
+   *
+   * Requires ALL of these permissions: `messaging:integration:edit`, `messaging:identityResolutionWhatsApp:edit`.
    * @param integrationId - Integration ID
    * @param body - body
    * @param opts - Optional parameters
@@ -3896,6 +4376,8 @@ export interface ConversationsApi {
    * When an integration is created a settings ID may be assigned to it. If the settings ID is not supplied, the default settings will be assigned to it.
    *
    * `PUT /api/v2/conversations/messaging/settings/default`
+   *
+   * Requires ALL of these permissions: `messaging:setting:edit`.
    * @param body - MessagingSetting
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -3909,6 +4391,8 @@ export interface ConversationsApi {
    * When an integration is created a supported content ID may be assigned to it. If the supported content ID is not supplied, the default supported content profile will be assigned to it.
    *
    * `PUT /api/v2/conversations/messaging/supportedcontent/default`
+   *
+   * Requires ALL of these permissions: `messaging:supportedContent:edit`.
    * @param body - Reference to supported content profile
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -3922,6 +4406,8 @@ export interface ConversationsApi {
    * PUT Conversation messaging threading timeline is intended to set the conversation threading settings for ALL messengerTypes. If you omit a messengerType in the request body then the setting for that messengerType will use the platform default value. The PUT replaces the existing setting(s) that were previously set for each messengerType.
    *
    * `PUT /api/v2/conversations/messaging/threadingtimeline`
+   *
+   * Requires ALL of these permissions: `conversation:threadingTimeline:edit`.
    * @param body - ConversationThreadingWindowRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -3935,6 +4421,8 @@ export interface ConversationsApi {
    * This endpoint is deprecated. Please see the article https://help.genesys.cloud/articles/deprecation-legacy-co-browse-and-screenshare/
    *
    * `PUT /api/v2/conversations/screenshares/{conversationId}/recordingstate`
+   *
+   * Requires ANY of these permissions: `conversation:recording:pauseOthers`.
    * @param conversationId - conversationId
    * @param body - SetRecordingState
    * @param opts - Optional parameters
@@ -3948,6 +4436,8 @@ export interface ConversationsApi {
    * Update a conversation by setting its recording state
    *
    * `PUT /api/v2/conversations/socials/{conversationId}/recordingstate`
+   *
+   * Requires ANY of these permissions: `conversation:recording:pauseOthers`.
    * @param conversationId - conversationId
    * @param body - SetRecordingState
    * @param opts - Optional parameters
@@ -3960,6 +4450,8 @@ export interface ConversationsApi {
    * Update a conversation by setting its recording state
    *
    * `PUT /api/v2/conversations/videos/{conversationId}/recordingstate`
+   *
+   * Requires ANY of these permissions: `conversation:recording:pauseOthers`.
    * @param conversationId - conversationId
    * @param body - SetRecordingState
    * @param opts - Optional parameters

@@ -4,34 +4,51 @@ export interface Actions {
 }
 
 export interface ActivationTrigger {
-  triggerType?: string;
+  /** Trigger type that activated this checklist. */
+  triggerType?: "Intent" | "ConversationStart" | (string & {});
+  /** Date when the checklist was triggered. Date and time, ISO 8601. */
   triggerDate?: string;
+  /** The intent ID if checklist was triggered by an intent. */
   intentId?: string;
+  /** The intent name if checklist was triggered by an intent. */
   intentName?: string;
 }
 
 export interface AcwSettings {
-  wrapupPrompt?: string;
+  /** This field controls how the UI prompts the agent for a wrapup. */
+  wrapupPrompt?: "MANDATORY" | "OPTIONAL" | "MANDATORY_TIMEOUT" | "MANDATORY_FORCED_TIMEOUT" | "AGENT_REQUESTED" | (string & {});
+  /** The amount of time the agent can stay in ACW (Min: 1 sec, Max: 60 min). Can only be used when ACW is AGENT_REQUESTED, MANDATORY_TIMEOUT or MANDATORY_FORCED_TIMEOUT. Integer. */
   timeoutMs?: number;
 }
 
 export interface AdditionalMessage {
+  /** The body of the text message. Maximum character counts are: SMS - 765 characters, other channels - 2000 characters. */
   textBody: string;
+  /** The media ids associated with the text message. See https://developer.genesys.cloud/api/rest/v2/conversations/messaging-media-upload for example usage. */
   mediaIds?: string[];
+  /** Pre-defined message templates for structured communications. Supports various template types including WhatsApp business messaging template and form */
   messagingTemplate?: SendMessagingTemplateRequest;
 }
 
 export interface AdditionalSocialMediaMessage {
+  /** The body of the text message. Maximum character count is 2000 characters. */
   textBody?: string;
+  /** The media ids associated with the text message. See https://developer.genesys.cloud/api/rest/v2/conversations/messaging-media-upload for example usage. */
   mediaIds?: string[];
+  /** The ID of the message to which this request is replying. */
   inReplyToMessageId: string;
 }
 
 export interface Address {
+  /** This will be nameRaw if present, or a locality lookup of the address field otherwise. */
   name?: string;
+  /** The name as close to the bits on the wire as possible. */
   nameRaw?: string;
+  /** The normalized address. This field is acquired from the Address Normalization Table. The addressRaw could have gone through some transformations, such as only using the numeric portion, before being run through the Address Normalization Table. */
   addressNormalized?: string;
+  /** The address as close to the bits on the wire as possible. */
   addressRaw?: string;
+  /** The displayable address. This field is acquired from the Address Normalization Table. The addressRaw could have gone through some transformations, such as only using the numeric portion, before being run through the Address Normalization Table. */
   addressDisplayable?: string;
 }
 
@@ -41,61 +58,90 @@ export interface AddressableEntityRef {
 }
 
 export interface AdjustableLiveSpeakerDetection {
-  mode?: string;
+  /** Modes to tune between speed to live speaker detection vs accuracy. */
+  mode?: "unknown" | "disabled" | "low" | "medium" | "high" | (string & {});
+  /** ISO 8601 formatted relative duration (e.g., PT30.8427419S for 30.8 seconds), calculated on line connect. */
   preconnectDuration?: string;
+  /** The name of the event that triggered the ALSD evaluation (e.g., line.connect, speech.generic). */
   eventName?: string;
+  /** The output of the ALSD detector, evaluating whether there is likely a person on the call based on the above inputs, and if so, a person is detected early (person disposition name and speech.person analyzer result) and the associated action taken (e.g., speech.person postconnect entry in the disposition table has the action to transfer to a queue). */
   isPersonLikely?: boolean;
+  /** Number of tone.ring.* analyzer events detected during the call (expected mostly during pre-connect but the last ringback tone detection could potentially complete after line connect, which will increment totalRingbacks still). Integer. */
   totalRingbacks?: number;
+  /** Protocol line connect received (answered by a person, machine, busy, fax). */
   lineConnected?: boolean;
 }
 
 export interface AfterCallWork {
+  /** Date and time, ISO 8601. */
   startTime?: string;
+  /** Date and time, ISO 8601. */
   endTime?: string;
-  state?: string;
+  state?: "unknown" | "notApplicable" | "skipped" | "pending" | "complete" | (string & {});
 }
 
 export interface AfterCallWorkUpdate {
+  /** Indicates whether or not after-call work must be completed for the communication. Can only be updated for connected communications. */
   afterCallWorkRequired: boolean;
 }
 
 export interface AgentAction {
+  /** ID of the checklist item. */
   id: string;
+  /** Name of the checklist item. */
   name: string;
-  agentAction: string;
+  /** The agent action taken on a checklist item. */
+  agentAction: "Ticked" | "Unticked" | (string & {});
   selfUri?: string;
 }
 
 export interface AgentActionPayload {
+  /** Boolean flag to indicate if the agent action is in ACW stage. */
   afterCallWork?: boolean;
+  /** The list of checklist items and the agent action taken on each one of them. */
   checklistItems: AgentAction[];
 }
 
 export interface AgentChecklistInfo {
+  /** ID of the checklist. */
   id: string;
+  /** Name of the checklist. */
   name: string;
+  /** List of individual Checklist Items. */
   checklistItems: ChecklistItem[];
   selfUri?: string;
 }
 
 export interface AgentChecklistResponse {
+  /** ID of the checklist. */
   id: string;
+  /** Name of the checklist. */
   name: string;
+  /** List of individual Checklist Items. */
   checklistItems: ChecklistItem[];
+  /** List of triggers that activated this checklist. */
   activationTriggers?: ActivationTrigger[];
-  status: string;
+  /** The evaluation status of the checklist. */
+  status: "EvaluationStarted" | "EvaluationInProgress" | "EvaluationFinalized" | "EvaluationFinalizedWithAcw" | (string & {});
+  /** Exit reason provided at the time of finalizing the checklist. */
   exitReason?: string;
+  /** Language associated with the checklist. */
   language: string;
   agentId?: string;
   participantId?: string;
   queueId?: string;
   assistantId?: string;
-  mediaType?: string;
-  direction?: string;
+  mediaType?: "Voice" | "Message" | "Email" | (string & {});
+  /** Direction of the conversation. */
+  direction?: "Inbound" | "Outbound" | (string & {});
   preview?: boolean;
+  /** Date when the checklist evaluation began. Date and time, ISO 8601. */
   evaluationStartDate?: string;
+  /** Date when the checklist was last modified. Date and time, ISO 8601. */
   evaluationLastModifiedDate?: string;
+  /** Date when the checklist was finalized. Date and time, ISO 8601. */
   evaluationFinalizedDate?: string;
+  /** Date when the checklist was finalized with ACW. Date and time, ISO 8601. */
   evaluationFinalizedWithAcwDate?: string;
   success?: boolean;
   errorCode?: string;
@@ -111,30 +157,47 @@ export interface AgentChecklistResponseList {
 }
 
 export interface AgentOwnedRouting {
+  /** Indicates if Agent Owned Callbacks are enabled for the queue */
   enableAgentOwnedCallbacks?: boolean;
+  /** The max amount of time a callback can be owned (in hours); Allowable range 1 - 168 hour(s) (inclusive) Integer. */
   maxOwnedCallbackHours?: number;
+  /** The max amount of time a callback can be scheduled out into the future (in hours); Allowable range 1 - 720 hour(s) (inclusive) Integer. */
   maxOwnedCallbackDelayHours?: number;
 }
 
 export interface AgentlessEmailSendRequestDto {
-  senderType: string;
+  /** The type of email domain used to send the agentless message. */
+  senderType: "Outbound" | (string & {});
+  /** The identifier of the conversation. This must be an email interaction. */
   conversationId?: string;
+  /** The sender of the message. */
   fromAddress: EmailAddress;
+  /** The recipient of the message. We currently support one recipient only. */
   toAddresses: EmailAddress[];
+  /** The address to use for reply. */
   replyToAddress?: EmailAddress;
+  /** The subject of the message. */
   subject?: string;
+  /** The Content of the message, in plain text. */
   textBody?: string;
+  /** The Content of the message, in HTML. Links, images and styles are allowed */
   htmlBody?: string;
 }
 
 export interface AgentlessEmailSendResponseDto {
   id?: string;
   conversationId: string;
-  senderType: string;
+  /** The identifier of the external participant of the given conversation. */
+  senderType: "Outbound" | (string & {});
+  /** The sender of the message. */
   fromAddress: EmailAddress;
+  /** The recipient of the message. We currently support one recipient only. */
   toAddresses: EmailAddress[];
+  /** The address to use for reply. */
   replyToAddress?: EmailAddress;
+  /** The subject of the message. */
   subject?: string;
+  /** The message creation timestamp. Date and time, ISO 8601. */
   dateCreated: string;
   selfUri?: string;
 }
@@ -151,39 +214,55 @@ export interface AggregateViewData {
 }
 
 export interface AggregationRange {
+  /** Greater than or equal to */
   gte?: number;
+  /** Less than */
   lt?: number;
 }
 
 export interface AggregationResult {
-  type?: string;
+  type?: "termFrequency" | "numericRange" | (string & {});
+  /** For termFrequency aggregations */
   dimension?: string;
+  /** For numericRange aggregations */
   metric?: string;
+  /** Integer. */
   count?: number;
   results?: AggregationResultEntry[];
 }
 
 export interface AggregationResultEntry {
+  /** Integer. */
   count?: number;
+  /** For termFrequency aggregations */
   value?: string;
+  /** For numericRange aggregations */
   gte?: number;
+  /** For numericRange aggregations */
   lt?: number;
 }
 
 export interface AiAnswer {
+  /** The unique identifier of the suggested AI answer. */
   answerId?: string;
+  /** An explanation providing the reasoning behind the suggested answer. */
   explanation?: string;
-  failureType?: string;
+  /** Describes the type of error associated with the AI answer. */
+  failureType?: "LowConfidenceError" | "ParsingError" | "ServiceError" | "LowHistoricalAccuracyError" | (string & {});
   markedNotApplicable?: boolean;
 }
 
 export interface AiScoring {
-  failureType?: string;
+  /** The type of error that occurred while processing AI scores. It is null where there is no error. */
+  failureType?: "QuotaReached" | "ParsingError" | "ServiceError" | "InvalidRequest" | "DuplicateFormSameAgent" | "Unauthorized" | "DuplicateAutomatedFormWithCopiedScore" | (string & {});
+  /** Indicates whether AI scoring is currently processing the evaluation. */
   pending?: boolean;
+  /** The date when the AI scores were last updated. Date and time, ISO 8601. */
   dateLastChanged?: string;
 }
 
 export interface AiScoringSetting {
+  /** True if AI Scoring feature is configured. */
   enabled?: boolean;
 }
 
@@ -194,97 +273,166 @@ export interface AiScoringSettings {
 }
 
 export interface AnalyticsAgentGroup {
+  /** Conditional group routing agent group identifier */
   agentGroupId?: string;
-  agentGroupType?: string;
+  /** Conditional group routing agent group type */
+  agentGroupType?: "Group" | "SkillGroup" | "Team" | (string & {});
 }
 
 export interface AnalyticsConversation {
+  /** Set of attributes that limit which users can access the conversation */
   accessAttributes?: string[];
+  /** ID of the conversation the initiator is signaling this new conversation is associated with */
   associatedConversationId?: string;
+  /** The start time of a conference call. Date and time, ISO 8601. */
   conferenceStart?: string;
+  /** Set of conversationIds the initiator has signaled this conversation is associated with */
   consultationConversationIds?: string[];
+  /** The end time of a conversation. Date and time, ISO 8601. */
   conversationEnd?: string;
   conversationId?: string;
-  conversationInitiator?: string;
+  /** Indicates the participant purpose of the participant initiating a message conversation */
+  conversationInitiator?: "acd" | "agent" | "api" | "botflow" | "campaign" | "customer" | "dialer" | "external" | "fax" | "group" | "inbound" | "ivr" | "manual" | "outbound" | "station" | "user" | "voicemail" | "voicesurveyflow" | "workflow" | (string & {});
+  /** The start time of a conversation. Date and time, ISO 8601. */
   conversationStart?: string;
+  /** Indicates a messaging conversation in which the customer participated by sending at least one message */
   customerParticipation?: boolean;
+  /** Identifier(s) of division(s) associated with a conversation */
   divisionIds?: string[];
+  /** External tag for the conversation */
   externalTag?: string;
+  /** The time in the future, after which this conversation would be considered inactive. Date and time, ISO 8601. */
   inactivityTimeout?: string;
+  /** The unique identifier(s) of the knowledge base(s) used */
   knowledgeBaseIds?: string[];
+  /** The lowest estimated average MOS among all the audio streams belonging to this conversation */
   mediaStatsMinConversationMos?: number;
+  /** The lowest R-factor value among all of the audio streams belonging to this conversation */
   mediaStatsMinConversationRFactor?: number;
-  originatingDirection?: string;
+  /** The original direction of the conversation */
+  originatingDirection?: "inbound" | "outbound" | (string & {});
+  /** Indicates that the conversation originated from a public message on social media */
   originatingSocialMediaPublic?: boolean;
+  /** Indicates whether all flow sessions were self serviced */
   selfServed?: boolean;
+  /** Evaluations associated with this conversation */
   evaluations?: AnalyticsEvaluation[];
+  /** Surveys associated with this conversation */
   surveys?: AnalyticsSurvey[];
+  /** Resolutions associated with this conversation */
   resolutions?: AnalyticsResolution[];
+  /** Participants in the conversation */
   participants?: AnalyticsParticipant[];
 }
 
 export interface AnalyticsConversationAsyncQueryResponse {
   conversations?: AnalyticsConversation[];
+  /** Optional cursor to indicate where to resume the results */
   cursor?: string;
+  /** Data available up to at least this datetime. Date and time, ISO 8601. */
   dataAvailabilityDate?: string;
 }
 
 export interface AnalyticsConversationQueryResponse {
   conversations?: AnalyticsConversationWithoutAttributes[];
   aggregations?: AggregationResult[];
+  /** Integer. */
   totalHits?: number;
 }
 
 export interface AnalyticsConversationSegment {
+  /** Flag indicating if audio is muted or not (true/false) */
   audioMuted?: boolean;
+  /** Indicates whether the segment was a conference */
   conference?: boolean;
+  /** The unique identifier of a new conversation when a conversation is ended for a conference */
   destinationConversationId?: string;
+  /** The unique identifier of a new session when a session is ended for a conference */
   destinationSessionId?: string;
-  disconnectType?: string;
+  /** The session disconnect type */
+  disconnectType?: "client" | "conferenceTransfer" | "consultTransfer" | "dndEndpoint" | "dndTransfer" | "endpoint" | "error" | "forwardTransfer" | "inactivity" | "noAnswerTransfer" | "notAvailableTransfer" | "other" | "peer" | "sessionExpired" | "spam" | "system" | "takeover" | "timeout" | "transfer" | "transportFailure" | "uncallable" | (string & {});
+  /** A code corresponding to the error that occurred */
   errorCode?: string;
+  /** Unique identifier for a Genesys Cloud group */
   groupId?: string;
+  /** Q.850 response code(s) Integers. */
   q850ResponseCodes?: number[];
   queueId?: string;
+  /** Unique identifier for the language requested for an interaction */
   requestedLanguageId?: string;
+  /** Unique identifier(s) for skill(s) requested for an interaction */
   requestedRoutingSkillIds?: string[];
+  /** Unique identifier(s) for agent(s) requested for an interaction */
   requestedRoutingUserIds?: string[];
+  /** The end time of a segment. Date and time, ISO 8601. */
   segmentEnd?: string;
+  /** The start time of a segment. Date and time, ISO 8601. */
   segmentStart?: string;
-  segmentType?: string;
+  /** The activity that takes place in the segment, such as hold or interact */
+  segmentType?: "alert" | "barging" | "callback" | "coaching" | "contacting" | "converting" | "delay" | "dialing" | "hold" | "interact" | "ivr" | "monitoring" | "parked" | "scheduled" | "screenmonitoring" | "sharing" | "system" | "transmitting" | "unknown" | "uploading" | "voicemail" | "wrapup" | (string & {});
+  /** SIP response code(s) Integers. */
   sipResponseCodes?: number[];
+  /** The unique identifier of the previous conversation when a new conversation is created for a conference */
   sourceConversationId?: string;
+  /** The unique identifier of the previous session when a new session is created for a conference */
   sourceSessionId?: string;
+  /** The subject for the initial email that started this conversation */
   subject?: string;
+  /** Flag indicating if video is muted/paused or not (true/false) */
   videoMuted?: boolean;
   wrapUpCode?: string;
+  /** Note entered by an agent during after-call work */
   wrapUpNote?: string;
+  /** Tag(s) assigned during after-call work */
   wrapUpTags?: string[];
   scoredAgents?: AnalyticsScoredAgent[];
+  /** Additional segment properties */
   properties?: AnalyticsProperty[];
 }
 
 export interface AnalyticsConversationWithoutAttributes {
+  /** Set of attributes that limit which users can access the conversation */
   accessAttributes?: string[];
+  /** ID of the conversation the initiator is signaling this new conversation is associated with */
   associatedConversationId?: string;
+  /** The start time of a conference call. Date and time, ISO 8601. */
   conferenceStart?: string;
+  /** Set of conversationIds the initiator has signaled this conversation is associated with */
   consultationConversationIds?: string[];
+  /** The end time of a conversation. Date and time, ISO 8601. */
   conversationEnd?: string;
   conversationId?: string;
-  conversationInitiator?: string;
+  /** Indicates the participant purpose of the participant initiating a message conversation */
+  conversationInitiator?: "acd" | "agent" | "api" | "botflow" | "campaign" | "customer" | "dialer" | "external" | "fax" | "group" | "inbound" | "ivr" | "manual" | "outbound" | "station" | "user" | "voicemail" | "voicesurveyflow" | "workflow" | (string & {});
+  /** The start time of a conversation. Date and time, ISO 8601. */
   conversationStart?: string;
+  /** Indicates a messaging conversation in which the customer participated by sending at least one message */
   customerParticipation?: boolean;
+  /** Identifier(s) of division(s) associated with a conversation */
   divisionIds?: string[];
+  /** External tag for the conversation */
   externalTag?: string;
+  /** The time in the future, after which this conversation would be considered inactive. Date and time, ISO 8601. */
   inactivityTimeout?: string;
+  /** The unique identifier(s) of the knowledge base(s) used */
   knowledgeBaseIds?: string[];
+  /** The lowest estimated average MOS among all the audio streams belonging to this conversation */
   mediaStatsMinConversationMos?: number;
+  /** The lowest R-factor value among all of the audio streams belonging to this conversation */
   mediaStatsMinConversationRFactor?: number;
-  originatingDirection?: string;
+  /** The original direction of the conversation */
+  originatingDirection?: "inbound" | "outbound" | (string & {});
+  /** Indicates that the conversation originated from a public message on social media */
   originatingSocialMediaPublic?: boolean;
+  /** Indicates whether all flow sessions were self serviced */
   selfServed?: boolean;
+  /** Evaluations associated with this conversation */
   evaluations?: AnalyticsEvaluation[];
+  /** Surveys associated with this conversation */
   surveys?: AnalyticsSurvey[];
+  /** Resolutions associated with this conversation */
   resolutions?: AnalyticsResolution[];
+  /** Participants in the conversation */
   participants?: AnalyticsParticipantWithoutAttributes[];
 }
 
@@ -293,251 +441,423 @@ export interface AnalyticsConversationWithoutAttributesMultiGetResponse {
 }
 
 export interface AnalyticsEvaluation {
+  /** Indicates whether an assignee is applicable for the evaluation. Set to false when assignee is not applicable */
   assigneeApplicable?: boolean;
+  /** UserId of the assignee */
   assigneeId?: string;
+  /** The calibration ID used for the purpose of training evaluators */
   calibrationId?: string;
+  /** A unique identifier for an evaluation form, regardless of version */
   contextId?: string;
+  /** Whether the evaluation has been deleted */
   deleted?: boolean;
   evaluationId?: string;
-  evaluationStatus?: string;
+  evaluationStatus?: "Finished" | "InProgress" | "InReview" | "Pending" | "Retracted" | (string & {});
+  /** A unique identifier of the user who evaluated the interaction */
   evaluatorId?: string;
+  /** Specifies when an evaluation occurred. Date and time, ISO 8601. */
   eventTime?: string;
+  /** ID of the evaluation form used */
   formId?: string;
+  /** Name of the evaluation form used */
   formName?: string;
+  /** The ID of the associated queue */
   queueId?: string;
+  /** Whether the evaluation has been released */
   released?: boolean;
+  /** Whether the evaluation has been rescored at least once */
   rescored?: boolean;
+  /** Whether the evaluation was auto submitted by the system */
   systemSubmitted?: boolean;
+  /** ID of the agent the evaluation was performed against */
   userId?: string;
+  /** Integer. */
   oTotalCriticalScore?: number;
+  /** Integer. */
   oTotalScore?: number;
 }
 
 export interface AnalyticsFlow {
+  /** Flow ending language, e.g. en-us */
   endingLanguage?: string;
+  /** The particular entry reason for this flow, e.g. an address, userId, or flowId */
   entryReason?: string;
-  entryType?: string;
+  /** The entry type for this flow, e.g. dnis, dialer, agent, flow, or direct */
+  entryType?: "agent" | "direct" | "dnis" | "flow" | "outbound" | (string & {});
+  /** The exit reason for this flow, e.g. DISCONNECT */
   exitReason?: string;
   flowId?: string;
+  /** The name of this flow at the time of flow execution */
   flowName?: string;
-  flowType?: string;
+  flowType?: "BOT" | "COMMONMODULE" | "DIGITALBOT" | "EMAILSEND" | "INBOUNDCALL" | "INBOUNDCHAT" | "INBOUNDEMAIL" | "INBOUNDSHORTMESSAGE" | "INQUEUECALL" | "INQUEUEEMAIL" | "INQUEUESHORTMESSAGE" | "OUTBOUNDCALL" | "SECURECALL" | "SPEECH" | "SURVEYINVITE" | "VOICE" | "VOICEMAIL" | "VOICESURVEY" | "WORKFLOW" | "WORKITEM" | (string & {});
   flowVersion?: string;
+  /** Flag indicating whether the flow issued a callback */
   issuedCallback?: boolean;
+  /** The recognition failure reason causing to exit/disconnect */
   recognitionFailureReason?: string;
+  /** Flow starting language, e.g. en-us */
   startingLanguage?: string;
+  /** The address of a flow transfer target, e.g. a phone number, an email address, or a queueId */
   transferTargetAddress?: string;
+  /** The name of a flow transfer target */
   transferTargetName?: string;
+  /** The type of transfer for flows that ended with a transfer */
   transferType?: string;
+  /** Flow outcomes */
   outcomes?: AnalyticsFlowOutcome[];
 }
 
 export interface AnalyticsFlowOutcome {
+  /** Combination of unique flow outcome identifier and its value separated by colon */
   flowOutcome?: string;
+  /** The outcome ending timestamp in ISO 8601 format. This may be null if the outcome did not succeed. Date and time, ISO 8601. */
   flowOutcomeEndTimestamp?: string;
   flowOutcomeId?: string;
+  /** The outcome starting timestamp in ISO 8601 format. Date and time, ISO 8601. */
   flowOutcomeStartTimestamp?: string;
+  /** Flow outcome value, e.g. SUCCESS */
   flowOutcomeValue?: string;
 }
 
 export interface AnalyticsMediaEndpointStat {
+  /** The MIME type(s) of the audio encodings used by the audio streams belonging to this endpoint */
   codecs?: string[];
+  /** The total number of packets received too late or too early, jitter queue overrun or underrun, for all audio streams belonging to this endpoint. Integer. */
   discardedPackets?: number;
+  /** The total number of packets received with the same sequence number as another one recently received (window of 64 packets), for all audio streams belonging to this endpoint. Integer. */
   duplicatePackets?: number;
+  /** Specifies when an event occurred. Date and time, ISO 8601. */
   eventTime?: string;
+  /** The total number of malformed or not RTP packets, unknown payload type, or discarded probation packets for all audio streams belonging to this endpoint. Integer. */
   invalidPackets?: number;
+  /** The maximum latency experienced by any audio stream belonging to this endpoint, in milliseconds. Integer. */
   maxLatencyMs?: number;
+  /** The lowest estimated average MOS among all the audio streams belonging to this endpoint */
   minMos?: number;
+  /** The lowest R-factor value among all of the audio streams belonging to this endpoint */
   minRFactor?: number;
+  /** The total number of packets for which there was no room in the jitter queue when it was received, for all audio streams belonging to this endpoint (also counted in discarded) Integer. */
   overrunPackets?: number;
+  /** The total number of packets received for all audio streams belonging to this endpoint (includes invalid, duplicate, and discarded packets) Integer. */
   receivedPackets?: number;
+  /** The total number of packets received after their timestamp/seqnum has been played out, for all audio streams belonging to this endpoint (also counted in discarded) Integer. */
   underrunPackets?: number;
 }
 
 export interface AnalyticsParticipant {
   externalContactId?: string;
   externalOrganizationId?: string;
-  flaggedReason?: string;
+  /** Reason for which participant flagged conversation */
+  flaggedReason?: "general" | (string & {});
   participantId?: string;
+  /** A human readable name identifying the participant */
   participantName?: string;
-  purpose?: string;
+  /** The participant's purpose */
+  purpose?: "acd" | "agent" | "api" | "botflow" | "campaign" | "customer" | "dialer" | "external" | "fax" | "group" | "inbound" | "ivr" | "manual" | "outbound" | "station" | "user" | "voicemail" | "voicesurveyflow" | "workflow" | (string & {});
+  /** Flag determining if a screen recording was started or not */
   screenRecording?: boolean;
+  /** The team ID the user is a member of */
   teamId?: string;
   userId?: string;
+  /** List of sessions associated to this participant */
   sessions?: AnalyticsSession[];
+  /** List of attributes associated to this participant */
   attributes?: { [key: string]: string; };
 }
 
 export interface AnalyticsParticipantWithoutAttributes {
   externalContactId?: string;
   externalOrganizationId?: string;
-  flaggedReason?: string;
+  /** Reason for which participant flagged conversation */
+  flaggedReason?: "general" | (string & {});
   participantId?: string;
+  /** A human readable name identifying the participant */
   participantName?: string;
-  purpose?: string;
+  /** The participant's purpose */
+  purpose?: "acd" | "agent" | "api" | "botflow" | "campaign" | "customer" | "dialer" | "external" | "fax" | "group" | "inbound" | "ivr" | "manual" | "outbound" | "station" | "user" | "voicemail" | "voicesurveyflow" | "workflow" | (string & {});
+  /** Flag determining if a screen recording was started or not */
   screenRecording?: boolean;
+  /** The team ID the user is a member of */
   teamId?: string;
   userId?: string;
+  /** List of sessions associated to this participant */
   sessions?: AnalyticsSession[];
 }
 
 export interface AnalyticsProperty {
+  /** User-defined rather than intrinsic system-observed values. These are tagged onto segments by other components within PureCloud or by API users directly. This is the name of the user-defined property. */
   property?: string;
-  propertyType?: string;
+  /** Indicates what the data type is (e.g. integer vs string) and therefore how to evaluate what would constitute a match */
+  propertyType?: "bool" | "integer" | "real" | "date" | "string" | "uuid" | (string & {});
+  /** What property value to match against */
   value?: string;
 }
 
 export interface AnalyticsProposedAgent {
+  /** Proposed agent rank for this conversation from predictive routing (lower is better) Integer. */
   agentRank?: number;
+  /** Unique identifier for the agent that was proposed by predictive routing */
   proposedAgentId?: string;
 }
 
 export interface AnalyticsQueryAggregation {
-  type?: string;
+  /** Optional type, can usually be inferred */
+  type?: "termFrequency" | "numericRange" | (string & {});
+  /** For use with termFrequency aggregations */
   dimension?: string;
+  /** For use with numericRange aggregations */
   metric?: string;
+  /** For use with termFrequency aggregations. Integer. */
   size?: number;
+  /** For use with numericRange aggregations */
   ranges?: AggregationRange[];
 }
 
 export interface AnalyticsResolution {
+  /** Specifies when an event occurred. Date and time, ISO 8601. */
   eventTime?: string;
+  /** The ID of the last queue on which the conversation was handled. */
   queueId?: string;
+  /** The ID of the last user who handled the conversation. */
   userId?: string;
+  /** Integer. */
   nNextContactAvoided?: number;
 }
 
 export interface AnalyticsScoredAgent {
+  /** Assigned agent score for this conversation (0 - 100, higher being better) Integer. */
   agentScore?: number;
+  /** Unique identifier for the agent that was scored for this conversation */
   scoredAgentId?: string;
 }
 
 export interface AnalyticsSession {
+  /** ID(s) of Skill(s) that are active on the conversation */
   activeSkillIds?: string[];
+  /** Marker for an agent that skipped after call work */
   acwSkipped?: boolean;
+  /** The address that initiated an action */
   addressFrom?: string;
+  /** The email address for the participant on the other side of the email conversation */
   addressOther?: string;
+  /** The email address for the participant on this side of the email conversation */
   addressSelf?: string;
+  /** The address receiving an action */
   addressTo?: string;
+  /** Unique identifier of the active virtual agent assistant */
   agentAssistantId?: string;
+  /** Bullseye ring of the targeted agent. Integer. */
   agentBullseyeRing?: number;
+  /** Flag indicating an agent-owned callback */
   agentOwned?: boolean;
+  /** Automatic Number Identification (caller's number) */
   ani?: string;
+  /** ID of the user that manually assigned a conversation */
   assignerId?: string;
+  /** Flag that indicates that the identity of the customer has been asserted as verified by the provider. */
   authenticated?: boolean;
+  /** The participantId being barged in on (if someone (e.g. an agent) is being barged in on, this would correspond to one of the other participantIds present in the conversation) */
   bargedParticipantId?: string;
+  /** Blind carbon copy email address(es) */
   bcc?: string[];
+  /** Callback phone number(s) */
   callbackNumbers?: string[];
+  /** Scheduled callback date/time. Date and time, ISO 8601. */
   callbackScheduledTime?: string;
+  /** The name of the user requesting a call back */
   callbackUserName?: string;
+  /** Carbon copy email address(es) */
   cc?: string[];
+  /** Flag that indicates that the conversation has been cleared by the customer */
   cleared?: boolean;
+  /** The participantId being coached (if someone (e.g. an agent) is being coached, this would correspond to one of the other participantIds present in the conversation) */
   coachedParticipantId?: string;
+  /** Describes side of the cobrowse (sharer or viewer) */
   cobrowseRole?: string;
+  /** A unique identifier for a Genesys Cloud cobrowse room */
   cobrowseRoomId?: string;
+  /** Flag that indicates that the push delivery mechanism was used */
   deliveryPushed?: boolean;
-  deliveryStatus?: string;
+  /** The email or SMS delivery status */
+  deliveryStatus?: "DeliveryFailed" | "DeliveryPushed" | "DeliverySuccess" | "Failed" | "Published" | "Queued" | "Read" | "Received" | "Sent" | (string & {});
+  /** Date and time of the most recent delivery status change. Date and time, ISO 8601. */
   deliveryStatusChangeDate?: string;
+  /** Destination address(es) of transfers or consults */
   destinationAddresses?: string[];
+  /** Absolute time when the speech ended. Date and time, ISO 8601. */
   detectedSpeechEnd?: string;
+  /** Absolute time when the speech started. Date and time, ISO 8601. */
   detectedSpeechStart?: string;
-  direction?: string;
+  /** The direction of the communication */
+  direction?: "inbound" | "outbound" | (string & {});
+  /** (Dialer) Analyzer (for example speech.person) */
   dispositionAnalyzer?: string;
+  /** (Dialer) Result of the analysis (for example disposition.classification.callable.machine) */
   dispositionName?: string;
+  /** Dialed number identification service (number dialed by the calling party) */
   dnis?: string;
+  /** Unique identifier of the edge device */
   edgeId?: string;
+  /** Number of eligible agents for each predictive routing attempt. Integers. */
   eligibleAgentCounts?: number[];
-  engagementSource?: string;
+  /** Open Messaging engagement source type */
+  engagementSource?: "AppleMessagesForBusiness" | "Discord" | "Email" | "Facebook" | "FacebookMessenger" | "Glassdoor" | "GoogleBusinessProfile" | "Instagram" | "KakaoTalk" | "Line" | "LinkedIn" | "MicrosoftTeams" | "MobileChat" | "Other" | "QQ" | "Reddit" | "ServiceNow" | "SFDC" | "SMS" | "Snapchat" | "Telegram" | "Threads" | "Trustpilot" | "Unspecified" | "Viber" | "WebChat" | "WeChat" | "Weibo" | "WhatsApp" | "X" | "Yelp" | "YouTube" | "Zendesk" | "OpenMessaging" | (string & {});
   errorCodeDescription?: string;
   extendedDeliveryStatus?: string;
+  /** Type of flow in that occurred when entering ACD. */
   flowInType?: string;
+  /** Type of flow out that occurred when emitting tFlowOut. */
   flowOutType?: string;
   journeyActionId?: string;
+  /** Identifier of the journey action map that triggered the action. */
   journeyActionMapId?: string;
+  /** Version of the journey action map that triggered the action. Integer. */
   journeyActionMapVersion?: number;
+  /** Primary identifier of the journey customer in the source where the activities originate from. */
   journeyCustomerId?: string;
+  /** Type of primary identifier of the journey customer (e.g. cookie). */
   journeyCustomerIdType?: string;
   journeyCustomerSessionId?: string;
+  /** Type or category of journey sessions (e.g. web, ticket, delivery, atm). */
   journeyCustomerSessionIdType?: string;
+  /** Media bridge ID for the conference session consistent across all participants */
   mediaBridgeId?: string;
+  /** Count of any media (images, files, etc) included in this session. Integer. */
   mediaCount?: number;
-  mediaType?: string;
+  /** The session media type */
+  mediaType?: "callback" | "chat" | "cobrowse" | "email" | "internalmessage" | "message" | "screenmonitoring" | "screenshare" | "unknown" | "video" | "voice" | (string & {});
+  /** Message type for messaging services. E.g.: sms, facebook, twitter, line */
   messageType?: string;
+  /** The participantId being monitored (if someone (e.g. an agent) is being monitored, this would correspond to one of the other participantIds present in the conversation) */
   monitoredParticipantId?: string;
+  /** (Dialer) Unique identifier of the outbound campaign */
   outboundCampaignId?: string;
+  /** (Dialer) Unique identifier of the contact */
   outboundContactId?: string;
+  /** (Dialer) Unique identifier of the contact list that this contact belongs to */
   outboundContactListId?: string;
+  /** This identifies pairs of related sessions on a conversation. E.g. an external session’s peerId will be the session that the call originally connected to, e.g. if an IVR was dialed, the IVR session, which will also have the external session’s ID as its peer. After that point, any transfers of that session to other internal components (acd, agent, etc.) will all spawn new sessions whose peerIds point back to that original external session. */
   peerId?: string;
+  /** The original voice protocol call ID, e.g. a SIP call ID */
   protocolCallId?: string;
+  /** The source provider for the communication. */
   provider?: string;
+  /** Flag determining if an audio recording was started or not */
   recording?: boolean;
+  /** Name, phone number, or email address of the remote party. */
   remote?: string;
+  /** Unique identifier for the remote party */
   remoteNameDisplayable?: string;
+  /** ID(s) of Skill(s) that have been removed by bullseye routing */
   removedSkillIds?: string[];
+  /** Routing type(s) for requested/attempted routing methods. */
   requestedRoutings?: string[];
   roomId?: string;
+  /** Routing ring for bullseye or preferred agent routing. Integer. */
   routingRing?: number;
+  /** Routing rule for preferred, conditional and predictive routing type */
   routingRule?: string;
-  routingRuleType?: string;
+  routingRuleType?: "Bullseye" | "Conditional" | "Predictive" | "Preferred" | (string & {});
+  /** The user ID for the participant who is being screen monitored. */
   screenMonitoredUserId?: string;
+  /** Direct screen share address */
   screenShareAddressSelf?: string;
+  /** A unique identifier for a Genesys Cloud screen share room */
   screenShareRoomId?: string;
   scriptId?: string;
   selectedAgentId?: string;
+  /** Selected agent GPR rank. Integer. */
   selectedAgentRank?: number;
+  /** Dialed number for the current session; this can be different from dnis, e.g. if the call was transferred */
   sessionDnis?: string;
   sessionId?: string;
+  /** Flag determining if screen share is started or not (true/false) */
   sharingScreen?: boolean;
+  /** Unique identifier for the skill requested for an interaction */
   skillExpressionId?: string;
+  /** (Dialer) Whether the agent can skip the dialer contact */
   skipEnabled?: boolean;
+  /** Whether or not the conversation included a snippet being recorded. */
   snippetRecording?: boolean;
+  /** The number of seconds before Genesys Cloud begins the call for a call back (0 disables automatic calling) Integer. */
   timeoutSeconds?: number;
-  usedRouting?: string;
+  /** Complete routing method */
+  usedRouting?: "Bullseye" | "Conditional" | "Direct" | "Last" | "Manual" | "Predictive" | "Preferred" | "Standard" | "Vip" | (string & {});
+  /** Direct Video address */
   videoAddressSelf?: string;
+  /** A unique identifier for a Genesys Cloud video room */
   videoRoomId?: string;
+  /** Number of waiting interactions for each predictive routing attempt. Integers. */
   waitingInteractionCounts?: number[];
+  /** Conditional group routing agent groups */
   agentGroups?: AnalyticsAgentGroup[];
   proposedAgents?: AnalyticsProposedAgent[];
+  /** MediaEndpointStats associated with this session */
   mediaEndpointStats?: AnalyticsMediaEndpointStat[];
+  /** IVR flow execution associated with this session */
   flow?: AnalyticsFlow;
+  /** List of metrics for this session */
   metrics?: AnalyticsSessionMetric[];
+  /** List of segments for this session */
   segments?: AnalyticsConversationSegment[];
 }
 
 export interface AnalyticsSessionMetric {
+  /** Metric emission date. Date and time, ISO 8601. */
   emitDate?: string;
+  /** Unique name of this metric */
   name?: string;
+  /** The metric value. Integer. */
   value?: number;
 }
 
 export interface AnalyticsSurvey {
+  /** Specifies when an event occurred. Date and time, ISO 8601. */
   eventTime?: string;
+  /** The ID of the associated queue */
   queueId?: string;
+  /** Completion datetime of the survey in ISO 8601 format. Date and time, ISO 8601. */
   surveyCompletedDate?: string;
+  /** Unique identifier for the survey form, regardless of version */
   surveyFormContextId?: string;
+  /** ID of the survey form used */
   surveyFormId?: string;
+  /** Name of the survey form used */
   surveyFormName?: string;
   surveyId?: string;
+  /** Whether the survey was completed with any required questions unanswered. */
   surveyPartialResponse?: boolean;
+  /** Score of the survey used with NPS. Integer. */
   surveyPromoterScore?: number;
   surveyStatus?: string;
-  surveyType?: string;
+  surveyType?: "Web" | "Voice" | (string & {});
+  /** ID of the agent the survey was performed against */
   userId?: string;
+  /** Integer. */
   oSurveyTotalScore?: number;
 }
 
 export interface AnswerOption {
   id?: string;
+  /** An identifier for this answer that stays the same across versions of the form. */
   contextId?: string;
-  builtInType?: string;
+  /** The built-in type of this answer option. Only used for built-in answer options such as selection states for Multiple Select answer options. Possible values include: Selected, Unselected */
+  builtInType?: "Selected" | "Unselected" | (string & {});
   text?: string;
+  /** Integer. */
   value?: number;
+  /** List of assistance conditions which are combined together with a logical AND operator. Eg ( assistanceCondtion1 && assistanceCondition2 ) wherein assistanceCondition could be ( EXISTS topic1 || topic2 || ... ) or (NOTEXISTS topic3 || topic4 || ...). */
   assistanceConditions?: AssistanceCondition[];
 }
 
 export interface AppleAuthentication {
+  /** The Apple Messages for Business OAuth client id. */
   oauthClientId?: string;
+  /** The Apple Messages for Business OAuth client secret. */
   oauthClientSecret?: string;
+  /** The Apple Messages for Business token URL. */
   oauthTokenUrl?: string;
+  /** The Apple Messages for Business OAuth scope. */
   oauthScope?: string;
 }
 
@@ -548,207 +868,315 @@ export interface AppleIMessageApp {
 }
 
 export interface AppleIdentityResolutionConfig {
+  /** The division to use when performing identity resolution. */
   division?: WritableStarrableDivision;
+  /** Whether the channel should resolve identities */
   resolveIdentities: boolean;
   selfUri?: string;
 }
 
 export interface AppleIntegration {
+  /** A unique integration Id. */
   id: string;
+  /** The name of the Apple messaging integration. */
   name: string;
+  /** Defines the SupportedContent profile configured for an integration */
   supportedContent?: SupportedContentReference;
   messagingSetting?: MessagingSettingReference;
+  /** The Apple Messages for Business Id for the Apple messaging integration. */
   messagesForBusinessId: string;
   businessName?: string;
+  /** The url of the businesses logo. */
   logoUrl?: string;
+  /** The status of the Apple Integration */
   status?: string;
+  /** The recipient associated to the Apple messaging Integration. This recipient is used to associate a flow to an integration */
   recipient?: DomainEntityRef;
+  /** Date this Integration was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date this Integration was last modified. Date and time, ISO 8601. */
   dateModified?: string;
+  /** User reference that created this Integration */
   createdBy?: DomainEntityRef;
+  /** User reference that last modified this Integration */
   modifiedBy?: DomainEntityRef;
-  createStatus?: string;
+  /** Status of asynchronous create operation */
+  createStatus?: "Initiated" | "Completed" | "Error" | (string & {});
+  /** Error information returned, if createStatus is set to Error */
   createError?: ErrorBody;
+  /** Interactive Application (iMessage App) Settings. */
   appleIMessageApp?: AppleIMessageApp;
+  /** The Apple Messages for Business authentication setting. */
   appleAuthentication?: AppleAuthentication;
+  /** Apple Pay settings. */
   applePay?: ApplePay;
+  /** The configuration to control identity resolution. */
   identityResolution?: AppleIdentityResolutionConfig;
   selfUri?: string;
 }
 
 export interface AppleIntegrationEntityListing {
   entities?: AppleIntegration[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface AppleIntegrationRequest {
   id?: string;
+  /** The name of the Apple messaging integration. */
   name: string;
+  /** Defines the SupportedContent profile configured for an integration */
   supportedContent?: SupportedContentReference;
+  /** Defines the message settings to be applied for this integration */
   messagingSetting?: MessagingSettingRequestReference;
+  /** The Apple Messages for Business Id for the Apple messaging integration. */
   messagesForBusinessId: string;
   businessName?: string;
+  /** The url of the businesses logo. */
   logoUrl?: string;
+  /** Interactive Application (iMessage App) Settings. */
   appleIMessageApp?: AppleIMessageApp;
+  /** The Apple Messages for Business authentication setting. */
   appleAuthentication?: AppleAuthentication;
+  /** Apple Pay settings. */
   applePay?: ApplePay;
   selfUri?: string;
 }
 
 export interface AppleIntegrationUpdateRequest {
   id?: string;
+  /** The name of the Apple messaging integration. */
   name?: string;
+  /** Defines the SupportedContent profile configured for an integration */
   supportedContent?: SupportedContentReference;
+  /** Defines the message settings to be applied for this integration */
   messagingSetting?: MessagingSettingRequestReference;
   businessName?: string;
+  /** The url of the businesses logo. */
   logoUrl?: string;
+  /** Interactive Application (iMessage App) Settings. */
   appleIMessageApp?: AppleIMessageApp;
+  /** The Apple Messages for Business authentication setting. */
   appleAuthentication?: AppleAuthentication;
+  /** Apple Pay settings. */
   applePay?: ApplePay;
   selfUri?: string;
 }
 
 export interface AppleOpaqueId {
+  /** Max: 255 characters. Leading and trailing whitespace stripped. */
   value?: string;
 }
 
 export interface ApplePay {
   storeName: string;
+  /** The stores merchant identifier. */
   merchantId: string;
+  /** The domain name associated with the merchant account. */
   domainName: string;
+  /** The payment capabilities supported by the merchant. */
   paymentCapabilities: string[];
+  /** The payment networks supported by the merchant. */
   supportedPaymentNetworks: string[];
+  /** The Genesys credentialId the payment certificates are stored under. */
   paymentCertificateCredentialId: string;
+  /** The url used to process payments. */
   paymentGatewayUrl: string;
+  /** The url opened in a web browser if the customers device is unable to make payments using Apple Pay. */
   fallbackUrl?: string;
+  /** The url called when the customer changes the shipping method. */
   shippingMethodUpdateUrl?: string;
+  /** The url called when the customer changes their shipping address information. */
   shippingContactUpdateUrl?: string;
+  /** The url called when the customer changes their payment method. */
   paymentMethodUpdateUrl?: string;
+  /** The url called after completing the order to update the order information in your system */
   orderTrackingUrl?: string;
 }
 
 export interface Article {
+  /** The article title. */
   title?: string;
+  /** The URI for the article. */
   uri?: string;
+  /** This contains snippets of text from the article matching the query. */
   snippets?: string[];
+  /** Value between 0 and 1. 1 corresponds to very confident, 0 to not confident at all. */
   confidence?: number;
+  /** A map that contains custom metadata about the article answer. */
   metadata?: { [key: string]: MetadataAttribute; };
+  /** The version of the Article. */
   version?: AddressableEntityRef;
+  /** Variations of the Article. */
   variations?: AddressableEntityRef[];
 }
 
 export interface AssignedWrapupCode {
+  /** The user configured wrap up code id. */
   code?: string;
+  /** Text entered by the agent to describe the call or disposition. */
   notes?: string;
+  /** List of tags selected by the agent to describe the call or disposition. */
   tags?: string[];
+  /** The duration in seconds of the wrap-up segment. Integer. */
   durationSeconds?: number;
+  /** The timestamp when the wrap-up segment ended. Date and time, ISO 8601. */
   endTime?: string;
 }
 
 export interface AssistanceCondition {
-  operator?: string;
+  /** The operator for the assistance condition. The operator defines whether the listed topicIds should EXIST or NOTEXIST for the condition to be evaluated as true. */
+  operator?: "EXISTS" | "NOTEXISTS" | (string & {});
+  /** List of topicIds within the assistance condition which would be combined together using logical OR operator. Eg ( topicId_1 || topicId_2 ) . */
   topicIds?: string[];
 }
 
 export interface AsyncConversationQuery {
+  /** Filters that target conversation-level data */
   conversationFilters?: ConversationDetailQueryFilter[];
+  /** Filters that target individual segments within a conversation */
   segmentFilters?: SegmentDetailQueryFilter[];
+  /** Filters that target evaluations */
   evaluationFilters?: EvaluationDetailQueryFilter[];
+  /** Filters that target surveys */
   surveyFilters?: SurveyDetailQueryFilter[];
+  /** Filters that target resolutions */
   resolutionFilters?: ResolutionDetailQueryFilter[];
-  order?: string;
-  orderBy?: string;
+  /** Sort the result set in ascending/descending order. Default is ascending */
+  order?: "asc" | "desc" | "unordered" | (string & {});
+  /** Specify which data element within the result set to use for sorting. The options to use as a basis for sorting the results: conversationStart, segmentStart, and segmentEnd. If not specified, the default is conversationStart */
+  orderBy?: "conversationStart" | "conversationEnd" | "segmentStart" | "segmentEnd" | (string & {});
+  /** Specifies the date and time range of data being queried. Results will include all conversations that had activity during the interval. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   interval: string;
+  /** Specify number of results to be returned. Integer. */
   limit?: number;
+  /** Add a filter to only include conversations that started after the beginning of the interval start date (UTC) */
   startOfDayIntervalMatching?: boolean;
 }
 
 export interface AsyncQueryResponse {
+  /** Unique identifier for the async query execution. Can be used to check the status of the query and retrieve results. */
   jobId?: string;
 }
 
 export interface AsyncQueryStatus {
-  state?: string;
+  /** The current state of the asynchronous query */
+  state?: "QUEUED" | "PENDING" | "FAILED" | "CANCELLED" | "FULFILLED" | "EXPIRED" | (string & {});
+  /** The error associated with the current query, if the state is FAILED */
   errorMessage?: string;
+  /** The time at which results for this query will expire. Date and time, ISO 8601. */
   expirationDate?: string;
+  /** The time at which the query was submitted. Date and time, ISO 8601. */
   submissionDate?: string;
+  /** The time at which the query completed. Date and time, ISO 8601. */
   completionDate?: string;
 }
 
 export interface Attachment {
   attachmentId?: string;
+  /** The name of the attachment. */
   name?: string;
+  /** The content uri of the attachment. If set, this is commonly a public api download location. */
   contentUri?: string;
+  /** The type of file the attachment is. */
   contentType?: string;
+  /** The length of the attachment file. Integer. */
   contentLength?: number;
+  /** Whether or not the attachment was attached inline., */
   inlineImage?: boolean;
 }
 
 export interface Biography {
+  /** Personal detailed description */
   biography?: string;
   interests?: string[];
   hobbies?: string[];
   spouse?: string;
+  /** User education details */
   education?: Education[];
 }
 
 export interface BulkCallbackDisconnectRequest {
+  /** The list of requests to disconnect callbacks in bulk */
   callbackDisconnectIdentifiers: CallbackDisconnectIdentifier[];
 }
 
 export interface BulkCallbackPatchRequest {
+  /** The list of requests to update callbacks in bulk */
   patchCallbackRequests: PatchCallbackRequest[];
 }
 
 export interface BulkCallbackPatchResponse {
+  /** A list of the results from the bulk operation. */
   results?: BulkResult[];
+  /** The number of errors from the bulk operation. Integer. */
   errorCount?: number;
+  /** An index of where the errors are in the listing. Integers. */
   errorIndexes?: number[];
 }
 
 export interface BulkError {
+  /** Error message of the bulk operation result. */
   message?: string;
+  /** Error code of the bulk operation result. */
   code?: string;
 }
 
 export interface BulkResult {
+  /** Error details if the operation failed. */
   error?: BulkError;
+  /** The result of the operation if it succeeded. */
   entity?: { [key: string]: unknown; };
 }
 
 export interface Bullseye {
+  /** The bullseye rings configured for this queue. */
   rings?: Ring[];
 }
 
 export interface CachedMediaItem {
+  /** The unique identifier for the cached media. */
   id?: string;
+  /** The URL that represents the external media that has been cached */
   url?: string;
+  /** A URL to fetch the cached media */
   downloadUrl?: string;
+  /** The media type for the URL */
   mediaType?: string;
+  /** The content length of the media represented by the URL, in bytes. Integer. */
   contentLengthBytes?: number;
+  /** The date the cached item was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date the cached item expires and will be removed from the cache. Date and time, ISO 8601. */
   dateExpires?: string;
   selfUri?: string;
 }
 
 export interface CachedMediaItemEntityListing {
   entities?: CachedMediaItem[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -760,9 +1188,13 @@ export interface Calibration {
   conversation?: ConversationReference;
   evaluationForm?: EvaluationForm;
   contextId?: string;
+  /** Integer. */
   averageScore?: number;
+  /** Integer. */
   highScore?: number;
+  /** Integer. */
   lowScore?: number;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
   evaluations?: Evaluation[];
   evaluators?: User[];
@@ -772,243 +1204,420 @@ export interface Calibration {
 }
 
 export interface Call {
-  state?: string;
-  initialState?: string;
+  /** The connection state of this communication. */
+  state?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "converting" | "uploading" | "transmitting" | "none" | (string & {});
+  /** The initial connection state of this communication. */
+  initialState?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "converting" | "uploading" | "transmitting" | "none" | (string & {});
+  /** A globally unique identifier for this communication. */
   id?: string;
-  direction?: string;
+  /** The direction of the call */
+  direction?: "inbound" | "outbound" | (string & {});
+  /** True if this call is being recorded. */
   recording?: boolean;
-  recordingState?: string;
+  /** State of recording on this call. */
+  recordingState?: "none" | "active" | "paused" | (string & {});
+  /** Contains the states of different recorders. */
   recordersState?: RecordersState;
+  /** True if this call is muted so that remote participants can't hear any audio from this end. */
   muted?: boolean;
+  /** True if this call is held and the person on this side hears hold music. */
   confined?: boolean;
+  /** True if this call is held and the person on this side hears silence. */
   held?: boolean;
+  /** True when the recording of this call is in secure pause status. */
   securePause?: boolean;
+  /** A globally unique identifier for the recording associated with this call. */
   recordingId?: string;
+  /** The time line of the participant's call, divided into activity segments. */
   segments?: Segment[];
   errorInfo?: ErrorInfo;
-  disconnectType?: string;
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "endpoint" | "endpoint.donotdisturb" | "client" | "system" | "timeout" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.donotdisturb" | "transfer.forward" | "transfer.noanswer" | "transfer.notavailable" | "transport.failure" | "error" | "peer" | "other" | "spam" | "uncallable" | (string & {});
+  /** The timestamp the call was placed on hold in the cloud clock if the call is currently on hold. Date and time, ISO 8601. */
   startHoldTime?: string;
+  /** If call is an outbound fax of a document from content management, then this is the id in content management. */
   documentId?: string;
+  /** The timestamp the communication has when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
+  /** List of reasons that this call was disconnected. This will be set once the call disconnects. */
   disconnectReasons?: DisconnectReason[];
+  /** Extra information on fax transmission. */
   faxStatus?: FaxStatus;
+  /** The source provider for the call. */
   provider?: string;
+  /** The UUID of the script to use. */
   scriptId?: string;
+  /** The id of the peer communication corresponding to a matching leg for this communication. */
   peerId?: string;
+  /** User to User Information (UUI) data managed by SIP session application. */
   uuiData?: string;
+  /** Address and name data for a call endpoint. */
   self?: Address;
+  /** Address and name data for a call endpoint. */
   other?: Address;
+  /** Call wrap up or disposition data. */
   wrapup?: Wrapup;
+  /** After-call work for the communication. */
   afterCallWork?: AfterCallWork;
+  /** Indicates if after-call work is required for a communication. Only used when the ACW Setting is Agent Requested. */
   afterCallWorkRequired?: boolean;
+  /** UUID of virtual agent assistant that provide suggestions to the agent participant during the conversation. */
   agentAssistantId?: string;
+  /** Indicates how call reaches the agent. */
   transferSource?: string;
+  /** Represents the queue settings for this media type. */
   queueMediaSettings?: ConversationQueueMediaSettings;
   clientIpAddress?: string;
+  /** Call resolution data for Dialer bulk make calls commands. */
   disposition?: Disposition;
 }
 
 export interface CallCommand {
+  /** The phone number to dial for this call. */
   callNumber: string;
+  /** For a dialer preview or scheduled callback, the phone column associated with the phone number */
   phoneColumn?: string;
 }
 
 export interface CallConversation {
   id?: string;
   name?: string;
+  /** The list of participants involved in the conversation. */
   participants?: CallMediaParticipant[];
+  /** The list of other media channels involved in the conversation. */
   otherMediaUris?: string[];
+  /** The list of the most recent 20 transfer commands applied to this conversation. */
   recentTransfers?: TransferResponse[];
+  /** An optional label that categorizes the conversation. Max-utilization settings can be configured at a per-label level */
   utilizationLabelId?: string;
+  /** The time in the future, after which this conversation would be considered inactive. Date and time, ISO 8601. */
   inactivityTimeout?: string;
+  /** Identifiers of divisions associated with this conversation. */
   divisions?: ConversationDivisionMembership[];
-  recordingState?: string;
+  recordingState?: "none" | "active" | "paused" | (string & {});
+  /** If this is a conference conversation, then this field indicates the maximum number of participants allowed to participant in the conference. Integer. */
   maxParticipants?: number;
+  /** True when the recording of this conversation is in secure pause status. */
   securePause?: boolean;
   selfUri?: string;
 }
 
 export interface CallConversationEntityListing {
   entities?: CallConversation[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface CallHistoryConversation {
   id?: string;
   name?: string;
+  /** The list of participants involved in the conversation. */
   participants?: CallHistoryParticipant[];
-  direction?: string;
+  /** The direction of the call relating to the current user */
+  direction?: "inbound" | "outbound" | (string & {});
+  /** Did the call end in the current user's voicemail */
   wentToVoicemail?: boolean;
+  /** Did the user not answer this conversation */
   missedCall?: boolean;
+  /** The time the user joined the conversation. Date and time, ISO 8601. */
   startTime?: string;
+  /** Was this conversation a conference */
   wasConference?: boolean;
+  /** Was this conversation a callback */
   wasCallback?: boolean;
+  /** Did this conversation have a screen share session */
   hadScreenShare?: boolean;
+  /** Did this conversation have a cobrowse session */
   hadCobrowse?: boolean;
+  /** Was this conversation associated with an outbound campaign */
   wasOutboundCampaign?: boolean;
   selfUri?: string;
 }
 
 export interface CallHistoryConversationEntityListing {
   entities?: CallHistoryConversation[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface CallHistoryParticipant {
+  /** The unique participant ID. */
   id?: string;
+  /** The display friendly name of the participant. */
   name?: string;
+  /** The participant address. */
   address?: string;
+  /** The time when this participant first joined the conversation. Date and time, ISO 8601. */
   startTime?: string;
+  /** The time when this participant went disconnected for this media (eg: video disconnected time). Date and time, ISO 8601. */
   endTime?: string;
+  /** The participant's purpose. Values can be: 'agent', 'user', 'customer', 'external', 'acd', 'ivr */
   purpose?: string;
-  direction?: string;
+  /** The participant's direction. Values can be: 'inbound' or 'outbound' */
+  direction?: "inbound" | "outbound" | (string & {});
+  /** The call ANI. */
   ani?: string;
+  /** The call DNIS. */
   dnis?: string;
+  /** The PureCloud user for this participant. */
   user?: User;
+  /** The PureCloud queue for this participant. */
   queue?: Queue;
+  /** The group involved in the group ring call. */
   group?: Group;
-  disconnectType?: string;
+  /** The reason the participant was disconnected from the conversation. */
+  disconnectType?: "endpoint" | "endpoint.donotdisturb" | "client" | "system" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.donotdisturb" | "transfer.forward" | "transfer.noanswer" | "transfer.notavailable" | "transport.failure" | "error" | "peer" | "other" | "spam" | "inactivity" | "session.expired" | "takeover" | (string & {});
+  /** The PureCloud external contact */
   externalContact?: ExternalContact;
+  /** The PureCloud external organization */
   externalOrganization?: ExternalOrganization;
+  /** Indicates whether the contact ever connected */
   didInteract?: boolean;
+  /** Indicates SIP Response codes associated with the participant. Integers. */
   sipResponseCodes?: number[];
-  flaggedReason?: string;
+  /** The reason specifying why participant flagged the conversation. */
+  flaggedReason?: "general" | (string & {});
+  /** The outbound campaign associated with the participant */
   outboundCampaign?: Campaign;
 }
 
 export interface CallMediaParticipant {
+  /** The unique participant ID. */
   id?: string;
+  /** The display friendly name of the participant. */
   name?: string;
+  /** The participant address. */
   address?: string;
+  /** The time when this participant first joined the conversation. Date and time, ISO 8601. */
   startTime?: string;
+  /** The timestamp when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The time when this participant went connected for this media (eg: video connected time). Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The time when this participant went disconnected for this media (eg: video disconnected time). Date and time, ISO 8601. */
   endTime?: string;
+  /** The time when this participant's hold started. Date and time, ISO 8601. */
   startHoldTime?: string;
+  /** The participant's purpose. Values can be: 'agent', 'user', 'customer', 'external', 'acd', 'ivr */
   purpose?: string;
-  state?: string;
-  direction?: string;
-  disconnectType?: string;
+  /** The participant's state. Values can be: 'alerting', 'connected', 'disconnected', 'dialing', 'contacting */
+  state?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "converting" | "uploading" | "transmitting" | "parked" | "none" | (string & {});
+  /** The participant's direction. Values can be: 'inbound' or 'outbound' */
+  direction?: "inbound" | "outbound" | (string & {});
+  /** The reason the participant was disconnected from the conversation. */
+  disconnectType?: "endpoint" | "endpoint.donotdisturb" | "client" | "system" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.donotdisturb" | "transfer.forward" | "transfer.noanswer" | "transfer.notavailable" | "transport.failure" | "error" | "peer" | "other" | "spam" | "inactivity" | "session.expired" | "takeover" | (string & {});
+  /** Value is true when the participant is on hold. */
   held?: boolean;
+  /** Value is true when the participant requires wrap-up. */
   wrapupRequired?: boolean;
+  /** The wrap-up prompt indicating the type of wrap-up to be performed. */
   wrapupPrompt?: string;
+  /** List of roles this participant's media has had on the conversation, ie monitor, coach, etc */
   mediaRoles?: string[];
+  /** The PureCloud user for this participant. */
   user?: DomainEntityRef;
+  /** The PureCloud queue for this participant. */
   queue?: DomainEntityRef;
+  /** The PureCloud team for this participant. */
   team?: DomainEntityRef;
+  /** A list of ad-hoc attributes for the participant. */
   attributes?: { [key: string]: string; };
+  /** If the conversation ends in error, contains additional error details. */
   errorInfo?: ErrorInfo;
+  /** The Engage script that should be used by this participant. */
   script?: DomainEntityRef;
+  /** The amount of time the participant has to complete wrap-up. Integer. */
   wrapupTimeoutMs?: number;
+  /** Value is true when the participant has skipped wrap-up. */
   wrapupSkipped?: boolean;
+  /** Specifies how long the agent has to answer an interaction before being marked as not responding. Integer. */
   alertingTimeoutMs?: number;
+  /** The source provider for the communication. */
   provider?: string;
+  /** If this participant represents an external contact, then this will be the reference for the external contact. */
   externalContact?: DomainEntityRef;
+  /** If this participant represents an external contact, then this will be the initial division for the external contact. This value will not be updated if the external contact is reassigned. */
   externalContactInitialDivisionId?: string;
+  /** If this participant represents an external org, then this will be the reference for the external org. */
   externalOrganization?: DomainEntityRef;
+  /** Wrapup for this participant, if it has been applied. */
   wrapup?: Wrapup;
+  /** The peer communication corresponding to a matching leg for this communication. */
   peer?: string;
-  flaggedReason?: string;
+  /** The reason specifying why participant flagged the conversation. */
+  flaggedReason?: "general" | (string & {});
+  /** Journey System data/context that is applicable to this communication. When used for historical purposes, the context should be immutable. When null, there is no applicable Journey System context. */
   journeyContext?: JourneyContext;
+  /** Information on how a communication should be routed to an agent. */
   conversationRoutingData?: ConversationRoutingData;
+  /** The timestamp when this participant started after-call work. Date and time, ISO 8601. */
   startAcwTime?: string;
+  /** The timestamp when this participant ended after-call work. Date and time, ISO 8601. */
   endAcwTime?: string;
+  /** The time when this participant's communication was last parked. Does not reset on resume. Date and time, ISO 8601. */
   parkTime?: string;
+  /** The time when this participant's communications will resume. Date and time, ISO 8601. */
   resumeTime?: string;
+  /** Value is true when the call is muted. */
   muted?: boolean;
+  /** Value is true when the call is confined. */
   confined?: boolean;
+  /** Value is true when the call is being recorded. */
   recording?: boolean;
-  recordingState?: string;
+  /** The state of the call recording. */
+  recordingState?: "none" | "active" | "paused" | (string & {});
+  /** Contains the states of different recorders. */
   recordersState?: RecordersState;
+  /** The group involved in the group ring call. */
   group?: DomainEntityRef;
+  /** The call ANI. */
   ani?: string;
+  /** The call DNIS. */
   dnis?: string;
+  /** The ID of the Content Management document if the call is a fax. */
   documentId?: string;
+  /** Extra fax information if the call is a fax. */
   faxStatus?: FaxStatus;
+  /** The ID of the participant being monitored when performing a call monitor. */
   monitoredParticipantId?: string;
+  /** The ID of the participant being coached when performing a call coach. */
   coachedParticipantId?: string;
+  /** If this participant barged in a participant's call, then this will be the id of the targeted participant. */
   bargedParticipantId?: string;
+  /** The ID of the consult transfer target participant when performing a consult transfer. */
   consultParticipantId?: string;
+  /** User-to-User information which maps to a SIP header field defined in RFC7433. UUI data is used in the Public Switched Telephone Network (PSTN) for use cases described in RFC6567. */
   uuiData?: string;
+  /** The timestamp when this participant was connected to the barge conference in the provider clock. Date and time, ISO 8601. */
   bargedTime?: string;
+  /** True when the recording of this call is in secure pause status. */
   securePause?: boolean;
+  /** Call resolution data for Dialer bulk make calls commands. */
   disposition?: Disposition;
+  /** Indicates how call reaches the agent. */
   transferSource?: string;
   clientIpAddress?: string;
 }
 
 export interface Callback {
-  state?: string;
-  initialState?: string;
+  /** The connection state of this communication. */
+  state?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "scheduled" | "none" | (string & {});
+  /** The initial connection state of this communication. */
+  initialState?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "scheduled" | "none" | (string & {});
+  /** A globally unique identifier for this communication. */
   id?: string;
+  /** The time line of the participant's callback, divided into activity segments. */
   segments?: Segment[];
-  direction?: string;
+  /** The direction of the call */
+  direction?: "inbound" | "outbound" | (string & {});
+  /** True if this call is held and the person on this side hears silence. */
   held?: boolean;
-  disconnectType?: string;
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "endpoint" | "client" | "system" | "timeout" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.forward" | "transfer.noanswer" | "transfer.notavailable" | "transport.failure" | "error" | "peer" | "other" | "spam" | "uncallable" | (string & {});
+  /** The timestamp the callback was placed on hold in the cloud clock if the callback is currently on hold. Date and time, ISO 8601. */
   startHoldTime?: string;
+  /** The preview data to be used when this callback is a Preview. */
   dialerPreview?: DialerPreview;
+  /** The voicemail data to be used when this callback is an ACD voicemail. */
   voicemail?: Voicemail;
+  /** The phone number(s) to use to place the callback. */
   callbackNumbers?: string[];
+  /** The name of the user requesting a callback. */
   callbackUserName?: string;
+  /** The UUID of the script to use. */
   scriptId?: string;
+  /** True if the call for the callback uses external dialing. */
   externalCampaign?: boolean;
+  /** True if the ability to skip a callback should be enabled. */
   skipEnabled?: boolean;
+  /** The number of seconds before the system automatically places a call for a callback. 0 means the automatic placement is disabled. Integer. */
   timeoutSeconds?: number;
+  /** The timestamp the communication has when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
+  /** The timestamp when this communication is scheduled in the provider clock. If this value is missing it indicates the callback will be placed immediately. Date and time, ISO 8601. */
   callbackScheduledTime?: string;
+  /** The id of the config for automatically placing the callback (and handling the disposition). If null, the callback will not be placed automatically but routed to an agent as per normal. */
   automatedCallbackConfigId?: string;
+  /** The source provider for the callback. */
   provider?: string;
+  /** The id of the peer communication corresponding to a matching leg for this communication. */
   peerId?: string;
+  /** Call wrap up or disposition data. */
   wrapup?: Wrapup;
+  /** After-call work for the communication. */
   afterCallWork?: AfterCallWork;
+  /** Indicates if after-call work is required for a communication. Only used when the ACW Setting is Agent Requested. */
   afterCallWorkRequired?: boolean;
+  /** The phone number displayed to recipients of the phone call. The value should conform to the E164 format. */
   callerId?: string;
+  /** The name displayed to recipients of the phone call. */
   callerIdName?: string;
+  /** Represents the queue settings for this media type. */
   queueMediaSettings?: ConversationQueueMediaSettings;
 }
 
 export interface CallbackConversation {
   id?: string;
   name?: string;
+  /** The list of participants involved in the conversation. */
   participants?: CallbackMediaParticipant[];
+  /** The list of other media channels involved in the conversation. */
   otherMediaUris?: string[];
+  /** The list of the most recent 20 transfer commands applied to this conversation. */
   recentTransfers?: TransferResponse[];
+  /** An optional label that categorizes the conversation. Max-utilization settings can be configured at a per-label level */
   utilizationLabelId?: string;
+  /** The time in the future, after which this conversation would be considered inactive. Date and time, ISO 8601. */
   inactivityTimeout?: string;
+  /** Identifiers of divisions associated with this conversation. */
   divisions?: ConversationDivisionMembership[];
   selfUri?: string;
 }
 
 export interface CallbackConversationEntityListing {
   entities?: CallbackConversation[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -1018,139 +1627,251 @@ export interface CallbackDisconnectIdentifier {
 }
 
 export interface CallbackIdentifier {
-  type: string;
+  /** The type of the associated callback participant */
+  type: "ACD" | "EXTERNAL" | "DIALER" | (string & {});
+  /** The identifier of the callback */
   id: string;
 }
 
 export interface CallbackMediaParticipant {
+  /** The unique participant ID. */
   id?: string;
+  /** The display friendly name of the participant. */
   name?: string;
+  /** The participant address. */
   address?: string;
+  /** The time when this participant first joined the conversation. Date and time, ISO 8601. */
   startTime?: string;
+  /** The timestamp when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The time when this participant went connected for this media (eg: video connected time). Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The time when this participant went disconnected for this media (eg: video disconnected time). Date and time, ISO 8601. */
   endTime?: string;
+  /** The time when this participant's hold started. Date and time, ISO 8601. */
   startHoldTime?: string;
+  /** The participant's purpose. Values can be: 'agent', 'user', 'customer', 'external', 'acd', 'ivr */
   purpose?: string;
-  state?: string;
-  direction?: string;
-  disconnectType?: string;
+  /** The participant's state. Values can be: 'alerting', 'connected', 'disconnected', 'dialing', 'contacting */
+  state?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "converting" | "uploading" | "transmitting" | "parked" | "none" | (string & {});
+  /** The participant's direction. Values can be: 'inbound' or 'outbound' */
+  direction?: "inbound" | "outbound" | (string & {});
+  /** The reason the participant was disconnected from the conversation. */
+  disconnectType?: "endpoint" | "endpoint.donotdisturb" | "client" | "system" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.donotdisturb" | "transfer.forward" | "transfer.noanswer" | "transfer.notavailable" | "transport.failure" | "error" | "peer" | "other" | "spam" | "inactivity" | "session.expired" | "takeover" | (string & {});
+  /** Value is true when the participant is on hold. */
   held?: boolean;
+  /** Value is true when the participant requires wrap-up. */
   wrapupRequired?: boolean;
+  /** The wrap-up prompt indicating the type of wrap-up to be performed. */
   wrapupPrompt?: string;
+  /** List of roles this participant's media has had on the conversation, ie monitor, coach, etc */
   mediaRoles?: string[];
+  /** The PureCloud user for this participant. */
   user?: DomainEntityRef;
+  /** The PureCloud queue for this participant. */
   queue?: DomainEntityRef;
+  /** The PureCloud team for this participant. */
   team?: DomainEntityRef;
+  /** A list of ad-hoc attributes for the participant. */
   attributes?: { [key: string]: string; };
+  /** If the conversation ends in error, contains additional error details. */
   errorInfo?: ErrorInfo;
+  /** The Engage script that should be used by this participant. */
   script?: DomainEntityRef;
+  /** The amount of time the participant has to complete wrap-up. Integer. */
   wrapupTimeoutMs?: number;
+  /** Value is true when the participant has skipped wrap-up. */
   wrapupSkipped?: boolean;
+  /** Specifies how long the agent has to answer an interaction before being marked as not responding. Integer. */
   alertingTimeoutMs?: number;
+  /** The source provider for the communication. */
   provider?: string;
+  /** If this participant represents an external contact, then this will be the reference for the external contact. */
   externalContact?: DomainEntityRef;
+  /** If this participant represents an external contact, then this will be the initial division for the external contact. This value will not be updated if the external contact is reassigned. */
   externalContactInitialDivisionId?: string;
+  /** If this participant represents an external org, then this will be the reference for the external org. */
   externalOrganization?: DomainEntityRef;
+  /** Wrapup for this participant, if it has been applied. */
   wrapup?: Wrapup;
+  /** The peer communication corresponding to a matching leg for this communication. */
   peer?: string;
-  flaggedReason?: string;
+  /** The reason specifying why participant flagged the conversation. */
+  flaggedReason?: "general" | (string & {});
+  /** Journey System data/context that is applicable to this communication. When used for historical purposes, the context should be immutable. When null, there is no applicable Journey System context. */
   journeyContext?: JourneyContext;
+  /** Information on how a communication should be routed to an agent. */
   conversationRoutingData?: ConversationRoutingData;
+  /** The timestamp when this participant started after-call work. Date and time, ISO 8601. */
   startAcwTime?: string;
+  /** The timestamp when this participant ended after-call work. Date and time, ISO 8601. */
   endAcwTime?: string;
+  /** The time when this participant's communication was last parked. Does not reset on resume. Date and time, ISO 8601. */
   parkTime?: string;
+  /** The time when this participant's communications will resume. Date and time, ISO 8601. */
   resumeTime?: string;
+  /** The outbound preview associated with this callback. */
   outboundPreview?: DialerPreview;
+  /** The voicemail associated with this callback. */
   voicemail?: Voicemail;
+  /** The list of phone number to use for this callback. */
   callbackNumbers?: string[];
+  /** The name of the callback target. */
   callbackUserName?: string;
+  /** True if the call for the callback uses external dialing. */
   externalCampaign?: boolean;
+  /** If true, the callback can be skipped. */
   skipEnabled?: boolean;
+  /** Duration in seconds before the callback will be auto-dialed. Integer. */
   timeoutSeconds?: number;
+  /** The id of the config for automatically placing the callback (and handling the disposition). If absent, the callback will not be placed automatically but routed to an agent as per normal. */
   automatedCallbackConfigId?: string;
+  /** Date and time, ISO 8601. */
   callbackScheduledTime?: string;
 }
 
 export interface CallbackMediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
-  mode?: string;
+  /** The mode callbacks will use on this queue. */
+  mode?: "AgentFirst" | "CustomerFirst" | (string & {});
+  /** Flag to enable Auto-Dial and Auto-End automation for callbacks on this queue. */
   enableAutoDialAndEnd?: boolean;
+  /** Time in seconds after agent connects to callback before outgoing call is auto-dialed. Allowable values in range 0 - 1200 seconds. Defaults to 300 seconds. Integer. */
   autoDialDelaySeconds?: number;
+  /** Time in seconds after agent disconnects from the outgoing call before the encasing callback is auto-ended. Allowable values in range 0 - 1200 seconds. Defaults to 300 seconds. Integer. */
   autoEndDelaySeconds?: number;
+  /** Controls the maximum number of outbound calls at one time when mode is CustomerFirst. */
   pacingModifier?: number;
+  /** Maximum number of retries that should be attempted to try and connect a customer first callback to a customer when the initial callback attempt did not connect. Integer. */
   maxRetryCount?: number;
+  /** Delay in seconds between each retry of a customer first callback. Integer. */
   retryDelaySeconds?: number;
-  liveVoiceReactionType?: string;
+  /** The action to take if a live voice is detected during the outbound call of a customer first callback. */
+  liveVoiceReactionType?: "HangUp" | "TransferToQueue" | "TransferToFlow" | (string & {});
+  /** The inbound flow to transfer to if a live voice is detected during the outbound call of a customer first callback. */
   liveVoiceFlow?: DomainEntityRef;
-  answeringMachineReactionType?: string;
+  /** The action to take if an answering machine is detected during the outbound call of a customer first callback. */
+  answeringMachineReactionType?: "HangUp" | "TransferToQueue" | "TransferToFlow" | (string & {});
+  /** The inbound flow to transfer to if an answering machine is detected during the outbound call of a customer first callback when answeringMachineReactionType is set to TransferToFlow. */
   answeringMachineFlow?: DomainEntityRef;
+  /** The identifier of the edge group that will place the calls. Can be set to specify custom edge group instead of default one. */
   edgeGroup?: DomainEntityRef;
+  /** The identifier of the site to be used for dialing; can be set in place of an edge group. */
   site?: DomainEntityRef;
 }
 
 export interface Campaign {
   id?: string;
+  /** The name of the Campaign. */
   name: string;
+  /** Creation time of the entity. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified time of the entity. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Required for updates, must match the version number of the most recent update. Integer. */
   version?: number;
+  /** The ContactList for this Campaign to dial. */
   contactList: DomainEntityRef;
+  /** The Queue for this Campaign to route calls to. Required for all dialing modes except agentless. */
   queue?: DomainEntityRef;
-  dialingMode: string;
+  /** The strategy this Campaign will use for dialing. */
+  dialingMode: "agentless" | "preview" | "power" | "predictive" | "progressive" | "external" | (string & {});
+  /** The Script to be displayed to agents that are handling outbound calls. Required for all dialing modes except agentless. */
   script?: DomainEntityRef;
+  /** The EdgeGroup that will place the calls. Required for all dialing modes except preview. */
   edgeGroup?: DomainEntityRef;
+  /** The identifier of the site to be used for dialing; can be set in place of an edge group. */
   site?: DomainEntityRef;
-  campaignStatus?: string;
+  /** The current status of the Campaign. A Campaign may be turned 'on' or 'off'. Required for updates. */
+  campaignStatus?: "on" | "stopping" | "off" | "complete" | "invalid" | "forced_off" | "forced_stopping" | (string & {});
+  /** The ContactPhoneNumberColumns on the ContactList that this Campaign should dial. */
   phoneColumns: PhoneColumn[];
+  /** The targeted compliance abandon rate percentage. Required for power and predictive campaigns. */
   abandonRate?: number;
+  /** DncLists for this Campaign to check before placing a call. */
   dncLists?: DomainEntityRef[];
+  /** The callable time set for this campaign to check before placing a call. */
   callableTimeSet?: DomainEntityRef;
+  /** The call analysis response set to handle call analysis results from the edge. Required for all dialing modes except preview. */
   callAnalysisResponseSet?: DomainEntityRef;
+  /** A list of current error conditions associated with the campaign. */
   errors?: RestErrorDetail[];
+  /** The caller id name to be displayed on the outbound call. */
   callerName: string;
+  /** The caller id phone number to be displayed on the outbound call. */
   callerAddress: string;
+  /** The number of outbound lines to be concurrently dialed. Only applicable to non-preview campaigns; only required for agentless. Integer. */
   outboundLineCount?: number;
+  /** Rule sets to be applied while this campaign is dialing. */
   ruleSets?: DomainEntityRef[];
+  /** Whether or not agents can skip previews without placing a call. Only applicable for preview campaigns. */
   skipPreviewDisabled?: boolean;
+  /** The number of seconds before a call will be automatically placed on a preview. A value of 0 indicates no automatic placement of calls. Only applicable to preview campaigns. Integer. */
   previewTimeOutSeconds?: number;
+  /** Indicates (when true) that the campaign will remain on after contacts are depleted, allowing additional contacts to be appended/added to the contact list and processed by the still-running campaign. The campaign can still be turned off manually. */
   alwaysRunning?: boolean;
+  /** The order in which to sort contacts for dialing, based on a column. */
   contactSort?: ContactSort;
+  /** The order in which to sort contacts for dialing, based on up to four columns. */
   contactSorts?: ContactSort[];
+  /** How long to wait before dispositioning a call as 'no-answer'. Default 30 seconds. Only applicable to non-preview campaigns. Integer. */
   noAnswerTimeout?: number;
+  /** The language the edge will use to analyze the call. */
   callAnalysisLanguage?: string;
+  /** The priority of this campaign relative to other campaigns that are running on the same queue. 5 is the highest priority, 1 the lowest. Integer. */
   priority?: number;
+  /** Filter to apply to the contact list before dialing. Currently a campaign can only have one filter applied. */
   contactListFilters?: DomainEntityRef[];
+  /** The division this campaign belongs to. */
   division?: DomainEntityRef;
+  /** Name of the contact list column containing the id of the agent who owns the record. Only applicable to preview campaigns. */
   agentOwnedColumn?: string;
+  /** Settings for dynamic queueing of contacts. */
   dynamicContactQueueingSettings?: DynamicContactQueueingSettings;
+  /** The skill columns on the ContactList that this Campaign should take into account when dialing */
   skillColumns?: string[];
+  /** Option to enable preview auto end */
   previewAutoEnd?: boolean;
+  /** The maximum number of calls that can be placed per agent on this campaign. Integer. */
   maxCallsPerAgent?: number;
+  /** The maximum number of calls that can be placed per agent on this campaign with decimal precision */
   maxCallsPerAgentDecimal?: number;
+  /** The option manages the auto-answer callback calls */
   callbackAutoAnswer?: boolean;
   dynamicLineBalancingSettings?: DynamicLineBalancingSettings;
+  /** Campaign diagnostics settings */
   diagnosticsSettings?: DiagnosticsSettings;
   preciseDialingEnabled?: boolean;
   selfUri?: string;
 }
 
 export interface CannedResponseLibraries {
+  /** Set of canned response library IDs associated with the queue only when mode is SelectedOnly. */
   libraryIds?: string[];
-  mode?: string;
+  /** The association mode of canned response libraries to queue */
+  mode?: "All" | "SelectedOnly" | "None" | (string & {});
 }
 
 export interface CardParameters {
+  /** Index of the card in the carousel template. Integer. */
   index?: number;
+  /** A list of Response Management carousel card body parameter substitutions for the response's messaging template */
   bodyParameters?: TemplateParameter[];
+  /** A list of Response Management carousel card button URL parameter substitutions for the response's messaging template */
   buttonUrlParameters?: TemplateParameter[];
 }
 
 export interface CarouselParameters {
+  /** A list of carousel cards with their respective template parameters */
   cardParameters?: CardParameters[];
 }
 
@@ -1159,63 +1880,89 @@ export interface Chat {
 }
 
 export interface ChecklistActivationPayload {
-  activationTriggerType: string;
+  /** Trigger type that activated this checklist. */
+  activationTriggerType: "Intent" | "ConversationStart" | (string & {});
+  /** The intent ID if checklist was triggered by an intent. */
   intentId?: string;
+  /** The intent name if checklist was triggered by an intent. */
   intentName?: string;
+  /** Language associated with the checklist. */
   language: string;
   agentId?: string;
   participantId?: string;
   queueId?: string;
   assistantId?: string;
-  mediaType?: string;
-  direction?: string;
+  mediaType?: "Voice" | "Message" | "Email" | (string & {});
+  /** Direction of the conversation. */
+  direction?: "Inbound" | "Outbound" | (string & {});
   preview?: boolean;
 }
 
 export interface ChecklistFinalizePayload {
+  /** Exit reason provided at the time of finalizing the checklist. */
   exitReason: string;
   preview?: boolean;
 }
 
 export interface ChecklistInferenceJobCreationResponse {
+  /** ID of the inference job. */
   jobId?: string;
+  /** Message with reason in case an inference job is not created. */
   message?: string;
 }
 
 export interface ChecklistInferenceJobPayload {
+  /** List of conversations on which checklist evaluation is to be done. */
   conversationContext: ConversationContext[];
   preview?: boolean;
 }
 
 export interface ChecklistInferenceJobResponse {
+  /** ID of the inference job. */
   id: string;
-  status: string;
+  /** Status of the checklist inference job. */
+  status: "Processing" | "Error" | "Complete" | (string & {});
+  /** Error information associated with a job in case of any errors. */
   error?: ErrorInfo;
   agentChecklistInfo?: AgentChecklistInfo;
+  /** Date when the inference job started. Date and time, ISO 8601. */
   jobStartTime?: string;
+  /** Date when the inference job finished. Date and time, ISO 8601. */
   jobEndTime?: string;
+  /** Language associated with the checklist. */
   language?: string;
   agentId?: string;
   participantId?: string;
   queueId?: string;
   assistantId?: string;
-  mediaType?: string;
-  direction?: string;
+  mediaType?: "Voice" | "Message" | "Email" | (string & {});
+  /** Direction of the conversation. */
+  direction?: "Inbound" | "Outbound" | (string & {});
   preview?: boolean;
   selfUri?: string;
 }
 
 export interface ChecklistItem {
+  /** ID of the checklist item. */
   id: string;
+  /** Name of the checklist item. */
   name: string;
+  /** Description of the checklist item. */
   description?: string;
+  /** Flag to indicate whether automated check is enabled for this checklist item. */
   automatedCheckEnabled?: boolean;
   exactPhraseMatch?: boolean;
+  /** Flag to indicate whether this checklist item is marked as important. */
   important?: boolean;
-  stateFromModel?: string;
-  stateFromAgent?: string;
+  /** Checklist state as evaluated by the model. */
+  stateFromModel?: "Ticked" | "Unticked" | (string & {});
+  /** Checklist state as evaluated by the agent. */
+  stateFromAgent?: "Ticked" | "Unticked" | (string & {});
+  /** Date when the checklist item was last modified by the model. Date and time, ISO 8601. */
   dateLastModifiedByModel?: string;
+  /** Date when the checklist item was last modified by the agent. Date and time, ISO 8601. */
   dateLastModifiedByAgent?: string;
+  /** Flag to indicate whether this checklist item was modified in ACW. */
   lastModifiedInAcw?: boolean;
   selfUri?: string;
 }
@@ -1223,210 +1970,337 @@ export interface ChecklistItem {
 export interface CobrowseConversation {
   id?: string;
   name?: string;
+  /** The list of participants involved in the conversation. */
   participants?: CobrowseMediaParticipant[];
+  /** The list of other media channels involved in the conversation. */
   otherMediaUris?: string[];
+  /** The list of the most recent 20 transfer commands applied to this conversation. */
   recentTransfers?: TransferResponse[];
+  /** An optional label that categorizes the conversation. Max-utilization settings can be configured at a per-label level */
   utilizationLabelId?: string;
+  /** The time in the future, after which this conversation would be considered inactive. Date and time, ISO 8601. */
   inactivityTimeout?: string;
+  /** Identifiers of divisions associated with this conversation. */
   divisions?: ConversationDivisionMembership[];
   selfUri?: string;
 }
 
 export interface CobrowseConversationEntityListing {
   entities?: CobrowseConversation[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface CobrowseMediaParticipant {
+  /** The unique participant ID. */
   id?: string;
+  /** The display friendly name of the participant. */
   name?: string;
+  /** The participant address. */
   address?: string;
+  /** The time when this participant first joined the conversation. Date and time, ISO 8601. */
   startTime?: string;
+  /** The timestamp when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The time when this participant went connected for this media (eg: video connected time). Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The time when this participant went disconnected for this media (eg: video disconnected time). Date and time, ISO 8601. */
   endTime?: string;
+  /** The time when this participant's hold started. Date and time, ISO 8601. */
   startHoldTime?: string;
+  /** The participant's purpose. Values can be: 'agent', 'user', 'customer', 'external', 'acd', 'ivr */
   purpose?: string;
-  state?: string;
-  direction?: string;
-  disconnectType?: string;
+  /** The participant's state. Values can be: 'alerting', 'connected', 'disconnected', 'dialing', 'contacting */
+  state?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "converting" | "uploading" | "transmitting" | "parked" | "none" | (string & {});
+  /** The participant's direction. Values can be: 'inbound' or 'outbound' */
+  direction?: "inbound" | "outbound" | (string & {});
+  /** The reason the participant was disconnected from the conversation. */
+  disconnectType?: "endpoint" | "endpoint.donotdisturb" | "client" | "system" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.donotdisturb" | "transfer.forward" | "transfer.noanswer" | "transfer.notavailable" | "transport.failure" | "error" | "peer" | "other" | "spam" | "inactivity" | "session.expired" | "takeover" | (string & {});
+  /** Value is true when the participant is on hold. */
   held?: boolean;
+  /** Value is true when the participant requires wrap-up. */
   wrapupRequired?: boolean;
+  /** The wrap-up prompt indicating the type of wrap-up to be performed. */
   wrapupPrompt?: string;
+  /** List of roles this participant's media has had on the conversation, ie monitor, coach, etc */
   mediaRoles?: string[];
+  /** The PureCloud user for this participant. */
   user?: DomainEntityRef;
+  /** The PureCloud queue for this participant. */
   queue?: DomainEntityRef;
+  /** The PureCloud team for this participant. */
   team?: DomainEntityRef;
+  /** A list of ad-hoc attributes for the participant. */
   attributes?: { [key: string]: string; };
+  /** If the conversation ends in error, contains additional error details. */
   errorInfo?: ErrorInfo;
+  /** The Engage script that should be used by this participant. */
   script?: DomainEntityRef;
+  /** The amount of time the participant has to complete wrap-up. Integer. */
   wrapupTimeoutMs?: number;
+  /** Value is true when the participant has skipped wrap-up. */
   wrapupSkipped?: boolean;
+  /** Specifies how long the agent has to answer an interaction before being marked as not responding. Integer. */
   alertingTimeoutMs?: number;
+  /** The source provider for the communication. */
   provider?: string;
+  /** If this participant represents an external contact, then this will be the reference for the external contact. */
   externalContact?: DomainEntityRef;
+  /** If this participant represents an external contact, then this will be the initial division for the external contact. This value will not be updated if the external contact is reassigned. */
   externalContactInitialDivisionId?: string;
+  /** If this participant represents an external org, then this will be the reference for the external org. */
   externalOrganization?: DomainEntityRef;
+  /** Wrapup for this participant, if it has been applied. */
   wrapup?: Wrapup;
+  /** The peer communication corresponding to a matching leg for this communication. */
   peer?: string;
-  flaggedReason?: string;
+  /** The reason specifying why participant flagged the conversation. */
+  flaggedReason?: "general" | (string & {});
+  /** Journey System data/context that is applicable to this communication. When used for historical purposes, the context should be immutable. When null, there is no applicable Journey System context. */
   journeyContext?: JourneyContext;
+  /** Information on how a communication should be routed to an agent. */
   conversationRoutingData?: ConversationRoutingData;
+  /** The timestamp when this participant started after-call work. Date and time, ISO 8601. */
   startAcwTime?: string;
+  /** The timestamp when this participant ended after-call work. Date and time, ISO 8601. */
   endAcwTime?: string;
+  /** The time when this participant's communication was last parked. Does not reset on resume. Date and time, ISO 8601. */
   parkTime?: string;
+  /** The time when this participant's communications will resume. Date and time, ISO 8601. */
   resumeTime?: string;
+  /** The co-browse session ID. */
   cobrowseSessionId?: string;
+  /** This value identifies the role of the co-browse client within the co-browse session (a client is a sharer or a viewer). */
   cobrowseRole?: string;
+  /** ID of co-browse participants for which this client has been granted control (list is empty if this client cannot control any shared pages). */
   controlling?: string[];
+  /** The URL that can be used to open co-browse session in web browser. */
   viewerUrl?: string;
+  /** The time when the provider event which triggered this conversation update happened in the corrected provider clock. Date and time, ISO 8601. */
   providerEventTime?: string;
 }
 
 export interface CobrowseWebMessagingSession {
   id?: string;
   name?: string;
+  /** Cobrowse session join code */
   joinCode?: string;
+  /** WebSocket URL for the JS client */
   websocketUrl?: string;
+  /** Date when Cobrowse Offer Expires. Date and time, ISO 8601. */
   dateOfferEnds?: string;
-  communicationType?: string;
+  /** CommunicationType for Cobrowse Session */
+  communicationType?: "Call" | "Message" | "Unknown" | (string & {});
   selfUri?: string;
 }
 
 export interface Cobrowsesession {
-  state?: string;
-  initialState?: string;
+  /** The connection state of this communication. */
+  state?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "scheduled" | "none" | (string & {});
+  /** The initial connection state of this communication. */
+  initialState?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "scheduled" | "none" | (string & {});
+  /** A globally unique identifier for this communication. */
   id?: string;
-  disconnectType?: string;
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "endpoint" | "client" | "system" | "timeout" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.forward" | "transport.failure" | "error" | "peer" | "other" | "spam" | "uncallable" | (string & {});
+  /** Address and name data for a call endpoint. */
   self?: Address;
+  /** The co-browse session ID. */
   cobrowseSessionId?: string;
+  /** This value identifies the role of the co-browse client within the co-browse session (a client is a sharer or a viewer). */
   cobrowseRole?: string;
+  /** ID of co-browse participants for which this client has been granted control (list is empty if this client cannot control any shared pages). */
   controlling?: string[];
+  /** The URL that can be used to open co-browse session in web browser. */
   viewerUrl?: string;
+  /** The time when the provider event which triggered this conversation update happened in the corrected provider clock (milliseconds since 1970-01-01 00:00:00 UTC). Date and time, ISO 8601. */
   providerEventTime?: string;
+  /** The timestamp the communication has when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
+  /** The source provider for the co-browse session. */
   provider?: string;
+  /** The id of the peer communication corresponding to a matching leg for this communication. */
   peerId?: string;
+  /** The time line of the participant's call, divided into activity segments. */
   segments?: Segment[];
+  /** Call wrap up or disposition data. */
   wrapup?: Wrapup;
+  /** After-call work for the communication. */
   afterCallWork?: AfterCallWork;
+  /** Indicates if after-call work is required for a communication. Only used when the ACW Setting is Agent Requested. */
   afterCallWorkRequired?: boolean;
 }
 
 export interface ConditionalGroupActivation {
+  /** The pilot rule for this queue, which executes periodically to determine queue health */
   pilotRule?: ConditionalGroupActivationPilotRule;
+  /** The set of rules to be periodically executed on the queue (if the pilot rule evaluates as true or there is no pilot rule) */
   rules?: ConditionalGroupActivationRule[];
 }
 
 export interface ConditionalGroupActivationCondition {
+  /** Instructs this condition to evaluate a simple queue-level metric */
   simpleMetric?: ConditionalGroupActivationSimpleMetric;
-  operator?: string;
+  /** The operator used to compare the actual value against the threshold value */
+  operator?: "GreaterThan" | "GreaterThanOrEqualTo" | "LessThan" | "LessThanOrEqualTo" | "EqualTo" | "NotEqualTo" | (string & {});
+  /** The threshold value, beyond which a rule evaluates as true */
   value?: number;
 }
 
 export interface ConditionalGroupActivationPilotRule {
+  /** The list of conditions used in this rule */
   conditions?: ConditionalGroupActivationCondition[];
+  /** A string expression that defines the relationships of conditions in this rule */
   conditionExpression?: string;
 }
 
 export interface ConditionalGroupActivationRule {
+  /** The list of conditions used in this rule */
   conditions?: ConditionalGroupActivationCondition[];
+  /** A string expression that defines the relationships of conditions in this rule */
   conditionExpression?: string;
+  /** The group(s) that this rule activates (if rule evaluates as true) or deactivates (if rule evaluates as false) */
   groups?: MemberGroup[];
 }
 
 export interface ConditionalGroupActivationSimpleMetric {
-  metric?: string;
+  /** The queue metric being evaluated */
+  metric?: "EstimatedWaitTime" | "IdleAgentCount" | "ServiceLevel" | (string & {});
+  /** The queue being evaluated for this rule. If null, the current queue will be used. */
   queue?: DomainEntityRef;
 }
 
 export interface ConditionalGroupRouting {
+  /** The set of rules to be executed for each conversation */
   rules?: ConditionalGroupRoutingRule[];
 }
 
 export interface ConditionalGroupRoutingRule {
+  /** The queue being evaluated for this rule. If null, the current queue will be used. */
   queue?: DomainEntityRef;
-  metric?: string;
-  operator?: string;
+  /** The queue metric being evaluated */
+  metric?: "EstimatedWaitTime" | "ServiceLevel" | (string & {});
+  /** The operator that compares the actual value against the condition value */
+  operator?: "GreaterThan" | "GreaterThanOrEqualTo" | "LessThan" | "LessThanOrEqualTo" | (string & {});
+  /** The limit value, beyond which a rule evaluates as true */
   conditionValue?: number;
+  /** The group(s) to activate if the rule evaluates as true */
   groups?: MemberGroup[];
+  /** The number of seconds to wait in this rule, if it evaluates as true, before evaluating the next rule. For the final rule, this is ignored, so need not be specified. Integer. */
   waitSeconds?: number;
 }
 
 export interface ConsultTransfer {
-  speakTo: string;
+  /** Determines to whom the initiating participant is requesting to speak. Defaults to DESTINATION */
+  speakTo: "DESTINATION" | "OBJECT" | "BOTH" | "CONFERENCE" | (string & {});
+  /** The user ID of the person who wants to talk before completing the transfer. Could be the same of the context user ID */
   consultingUserId?: string;
+  /** Destination. Specify one and only one parameter from the list below. */
   destination: Destination;
 }
 
 export interface ConsultTransferResponse {
+  /** Participant ID to whom the call is being transferred. */
   destinationParticipantId: string;
 }
 
 export interface ConsultTransferToAddress {
-  speakTo: string;
+  /** Determines to whom the initiating participant is requesting to speak. Defaults to DESTINATION */
+  speakTo: "DESTINATION" | "OBJECT" | "BOTH" | "CONFERENCE" | (string & {});
+  /** The user ID of the person who wants to talk before completing the transfer. Could be the same of the context user ID */
   consultingUserId?: string;
+  /** Destination's address or phone number. */
   address?: string;
 }
 
 export interface ConsultTransferToAgent {
-  speakTo: string;
+  /** Determines to whom the initiating participant is requesting to speak. Defaults to DESTINATION */
+  speakTo: "DESTINATION" | "OBJECT" | "BOTH" | "CONFERENCE" | (string & {});
+  /** The user ID of the person who wants to talk before completing the transfer. Could be the same of the context user ID */
   consultingUserId?: string;
+  /** The id of the internal user. */
   userId?: string;
+  /** The name of the internal user. */
   userDisplayName?: string;
 }
 
 export interface ConsultTransferToExternal {
-  speakTo: string;
+  /** Determines to whom the initiating participant is requesting to speak. Defaults to DESTINATION */
+  speakTo: "DESTINATION" | "OBJECT" | "BOTH" | "CONFERENCE" | (string & {});
+  /** The user ID of the person who wants to talk before completing the transfer. Could be the same of the context user ID */
   consultingUserId?: string;
+  /** The address (like phone number) of the external contact. */
   address?: string;
 }
 
 export interface ConsultTransferToExternalContact {
-  speakTo: string;
+  /** Determines to whom the initiating participant is requesting to speak. Defaults to DESTINATION */
+  speakTo: "DESTINATION" | "OBJECT" | "BOTH" | "CONFERENCE" | (string & {});
+  /** The user ID of the person who wants to talk before completing the transfer. Could be the same of the context user ID */
   consultingUserId?: string;
+  /** The external contact id. */
   contactId: string;
-  phoneType: string;
+  /** The external contact phone type. */
+  phoneType: "WorkPhone" | "CellPhone" | "HomePhone" | "OtherPhone" | (string & {});
 }
 
 export interface ConsultTransferToQueue {
-  speakTo: string;
+  /** Determines to whom the initiating participant is requesting to speak. Defaults to DESTINATION */
+  speakTo: "DESTINATION" | "OBJECT" | "BOTH" | "CONFERENCE" | (string & {});
+  /** The user ID of the person who wants to talk before completing the transfer. Could be the same of the context user ID */
   consultingUserId?: string;
   queueId?: string;
   queueName?: string;
 }
 
 export interface ConsultTransferUpdate {
-  speakTo: string;
+  /** Determines to whom the initiating participant is speaking. */
+  speakTo: "DESTINATION" | "OBJECT" | "BOTH" | "CONFERENCE" | (string & {});
+  /** The user ID of the person who wants to talk before completing the transfer. Could be the same of the context user ID */
   consultingUserId?: string;
 }
 
 export interface Contact {
+  /** Email address or phone number for this contact type */
   address?: string;
+  /** Formatted version of the address property */
   display?: string;
-  mediaType?: string;
-  type?: string;
+  mediaType?: "PHONE" | "EMAIL" | "SMS" | (string & {});
+  type?: "PRIMARY" | "WORK" | "WORK2" | "WORK3" | "WORK4" | "HOME" | "MOBILE" | "MAIN" | "OTHER" | (string & {});
+  /** Use internal extension instead of address. Mutually exclusive with the address field. */
   extension?: string;
   countryCode?: string;
+  /** Integration tag value if this number is associated with an external integration. */
   integration?: string;
 }
 
 export interface ContactAddress {
+  /** Max: 200 characters. Leading and trailing whitespace stripped. */
   address1?: string;
+  /** Max: 200 characters. Leading and trailing whitespace stripped. */
   address2?: string;
+  /** Max: 100 characters. Leading and trailing whitespace stripped. */
   city?: string;
+  /** Max: 50 characters. Leading and trailing whitespace stripped. */
   state?: string;
+  /** Max: 25 characters. Leading and trailing whitespace stripped. */
   postalCode?: string;
+  /** Max: 25 characters. Leading and trailing whitespace stripped. */
   countryCode?: string;
 }
 
@@ -1436,46 +2310,72 @@ export interface ContactAddressableEntityRef {
 }
 
 export interface ContactIdentifier {
+  /** The division to which this entity belongs. */
   division?: WritableStarrableDivision;
-  type: string;
+  /** The type of this identifier */
+  type: "SocialLine" | "SocialFacebook" | "SocialTwitter" | "SocialWhatsapp" | "SocialInstagram" | "AppleOpaqueId" | "Email" | "Phone" | "Cookie" | "ExternalId" | (string & {});
+  /** The string value of the identifier. Will vary in syntax by type. Max: 255 characters. Leading and trailing whitespace stripped. */
   value: string;
+  /** Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The External Source ID of the identifier */
   externalSource?: ExternalSource;
 }
 
 export interface ContactSort {
   fieldName?: string;
-  direction?: string;
+  /** The direction in which to sort contacts. */
+  direction?: "ASC" | "DESC" | (string & {});
+  /** Whether or not the column contains numeric data. */
   numeric?: boolean;
 }
 
 export interface ContentButtonResponse {
+  /** An ID assigned to the button response (Deprecated). */
   id?: string;
-  type: string;
+  /** Describes the button that resulted in the Button Response. */
+  type: "Button" | "QuickReply" | "DatePicker" | (string & {});
+  /** The response text from the button click. */
   text: string;
+  /** The response payload associated with the clicked button. */
   payload: string;
 }
 
 export interface ContentSetting {
+  /** Settings relating to facebook and instagram stories feature */
   story?: StorySetting;
 }
 
 export interface Conversation {
   id?: string;
   name?: string;
+  /** The external tag associated with the conversation. */
   externalTag?: string;
+  /** The time when the conversation started. This will be the time when the first participant joined the conversation. Date and time, ISO 8601. */
   startTime: string;
+  /** The time when the conversation ended. This will be the time when the last participant left the conversation, or null when the conversation is still active. Date and time, ISO 8601. */
   endTime?: string;
+  /** The address of the conversation as seen from an external participant. For phone calls this will be the DNIS for inbound calls and the ANI for outbound calls. For other media types this will be the address of the destination participant for inbound and the address of the initiating participant for outbound. */
   address?: string;
+  /** The list of all participants in the conversation. */
   participants: Participant[];
+  /** A list of conversations to merge into this conversation to create a conference. This field is null except when being used to create a conference. */
   conversationIds?: string[];
+  /** If this is a conference conversation, then this field indicates the maximum number of participants allowed to participant in the conference. Integer. */
   maxParticipants?: number;
-  recordingState?: string;
-  state?: string;
+  /** On update, 'paused' initiates a secure pause, 'active' resumes any paused recordings; otherwise indicates state of conversation recording. */
+  recordingState?: "ACTIVE" | "PAUSED" | "NONE" | (string & {});
+  /** On update, 'disconnected' will disconnect the conversation. No other values are valid. When reading conversations, this field will never have a value present. */
+  state?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "converting" | "uploading" | "transmitting" | "parked" | "none" | (string & {});
+  /** Identifiers of divisions associated with this conversation */
   divisions?: ConversationDivisionMembership[];
+  /** The list of the most recent 20 transfer commands applied to this conversation. */
   recentTransfers?: TransferResponse[];
+  /** True when the recording of this conversation is in secure pause status. */
   securePause?: boolean;
+  /** An optional label that categorizes the conversation. Max-utilization settings can be configured at a per-label level */
   utilizationLabelId?: string;
+  /** The time in the future, after which this conversation would be considered inactive. Date and time, ISO 8601. */
   inactivityTimeout?: string;
   selfUri?: string;
 }
@@ -1489,107 +2389,163 @@ export interface ConversationAccessAttributesUpdate {
 }
 
 export interface ConversationActivityData {
+  /** A mapping from grouping dimension to value */
   group?: { [key: string]: string; };
+  /** Data for metrics */
   data?: ConversationActivityMetricValue[];
+  /** Flag for a truncated list of entities. If truncated, the first half of the list of entities will contain the oldest entities and the second half the newest entities. */
   truncated?: boolean;
+  /** Details for active entities */
   entities?: ConversationActivityEntityData[];
 }
 
 export interface ConversationActivityEntityData {
+  /** The time at which the activity was observed. Date and time, ISO 8601. */
   activityDate: string;
-  metric?: string;
-  activeRouting?: string;
+  /** Activity metric */
+  metric?: "oAlerting" | "oInteracting" | "oLongestInteracting" | "oLongestWaiting" | "oWaiting" | (string & {});
+  /** Active routing method */
+  activeRouting?: "Bullseye" | "Conditional" | "Direct" | "Last" | "Manual" | "Predictive" | "Preferred" | "Standard" | "Vip" | (string & {});
+  /** The address that initiated an action */
   addressFrom?: string;
+  /** The address receiving an action */
   addressTo?: string;
+  /** Automatic Number Identification (caller's number) */
   ani?: string;
   conversationId?: string;
+  /** Session media type that was converted from in case of a media type conversion */
   convertedFrom?: string;
+  /** Session media type that was converted to in case of a media type conversion */
   convertedTo?: string;
-  direction?: string;
+  /** The direction of the communication */
+  direction?: "inbound" | "outbound" | (string & {});
+  /** Dialed number identification service (number dialed by the calling party) */
   dnis?: string;
-  mediaType?: string;
+  /** The session media type */
+  mediaType?: "callback" | "chat" | "cobrowse" | "email" | "internalmessage" | "message" | "screenmonitoring" | "screenshare" | "unknown" | "video" | "voice" | (string & {});
+  /** A human readable name identifying the participant */
   participantName?: string;
   queueId?: string;
+  /** Unique identifier for the language requested for an interaction */
   requestedLanguageId?: string;
+  /** Unique identifier(s) for skill(s) requested for an interaction */
   requestedRoutingSkillIds?: string[];
+  /** Routing type(s) for requested/attempted routing methods. */
   requestedRoutings?: string[];
+  /** Routing priority for the current interaction. Integer. */
   routingPriority?: number;
   sessionId?: string;
+  /** The team ID the user is a member of */
   teamId?: string;
-  usedRouting?: string;
+  /** Complete routing method */
+  usedRouting?: "Bullseye" | "Conditional" | "Direct" | "Last" | "Manual" | "Predictive" | "Preferred" | "Standard" | "Vip" | (string & {});
   userId?: string;
   scoredAgents?: ConversationActivityScoredAgent[];
 }
 
 export interface ConversationActivityMetricValue {
-  metric?: string;
+  metric?: "oAlerting" | "oInteracting" | "oLongestInteracting" | "oLongestWaiting" | "oWaiting" | (string & {});
+  /** Metric qualifier */
   qualifier?: string;
+  /** Entity ids for matching entities if details were requested */
   entityIds?: string[];
+  /** Metric count. Integer. */
   count?: number;
+  /** Integer. */
   calculatedMetricValue?: number;
 }
 
 export interface ConversationActivityQuery {
+  /** List of requested metrics */
   metrics: ConversationActivityQueryMetric[];
+  /** Dimension(s) to group by */
   groupBy: string[];
+  /** Filter to return a subset of observations. Expresses boolean logical predicates as well as dimensional filters */
   filter?: ConversationActivityQueryFilter;
-  order?: string;
+  /** Sort the result set in ascending/descending order. Default is ascending */
+  order?: "asc" | "desc" | "unordered" | (string & {});
 }
 
 export interface ConversationActivityQueryClause {
-  type: string;
+  /** Boolean operation to apply to the provided predicates */
+  type: "and" | "or" | (string & {});
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates: ConversationActivityQueryPredicate[];
 }
 
 export interface ConversationActivityQueryFilter {
-  type: string;
+  /** Boolean operation to apply to the provided predicates and clauses */
+  type: "and" | "or" | (string & {});
+  /** Boolean 'and/or' logic with up to two-levels of nesting */
   clauses?: ConversationActivityQueryClause[];
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates?: ConversationActivityQueryPredicate[];
 }
 
 export interface ConversationActivityQueryMetric {
-  metric: string;
+  /** The requested metric */
+  metric: "oAlerting" | "oInteracting" | "oLongestInteracting" | "oLongestWaiting" | "oWaiting" | (string & {});
+  /** Flag for including observation details for this metric in the response */
   details?: boolean;
 }
 
 export interface ConversationActivityQueryPredicate {
-  type?: string;
-  dimension?: string;
-  operator?: string;
+  /** Optional type, can usually be inferred */
+  type?: "dimension" | "property" | "metric" | (string & {});
+  /** Left hand side for dimension predicates */
+  dimension?: "activeRouting" | "addressFrom" | "addressTo" | "agentScore" | "ani" | "conversationId" | "convertedFrom" | "convertedTo" | "direction" | "dnis" | "mediaType" | "participantName" | "queueId" | "requestedLanguageId" | "requestedRouting" | "requestedRoutingSkillId" | "routingPriority" | "scoredAgentId" | "sessionId" | "teamId" | "usedRouting" | "userId" | (string & {});
+  /** Optional operator, default is matches */
+  operator?: "matches" | "exists" | "notExists" | (string & {});
+  /** Right hand side for dimension predicates */
   value?: string;
 }
 
 export interface ConversationActivityResponse {
+  /** Query results */
   results?: ConversationActivityData[];
-  entityIdDimension?: string;
+  /** Dimension that is used as an entityId */
+  entityIdDimension?: "activeRouting" | "addressFrom" | "addressTo" | "agentScore" | "ani" | "conversationId" | "convertedFrom" | "convertedTo" | "direction" | "dnis" | "mediaType" | "participantName" | "queueId" | "requestedLanguageId" | "requestedRouting" | "requestedRoutingSkillId" | "routingPriority" | "scoredAgentId" | "sessionId" | "teamId" | "usedRouting" | "userId" | (string & {});
 }
 
 export interface ConversationActivityScoredAgent {
+  /** Assigned agent score for this conversation (0 - 100, higher being better) Integer. */
   agentScore?: number;
+  /** Unique identifier for the agent that was scored for this conversation */
   scoredAgentId?: string;
 }
 
 export interface ConversationAggregateDataContainer {
+  /** A mapping from dimension to value */
   group?: { [key: string]: string; };
   data?: StatisticalResponse[];
 }
 
 export interface ConversationAggregateQueryClause {
-  type: string;
+  /** Boolean operation to apply to the provided predicates */
+  type: "and" | "or" | (string & {});
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates: ConversationAggregateQueryPredicate[];
 }
 
 export interface ConversationAggregateQueryFilter {
-  type: string;
+  /** Boolean operation to apply to the provided predicates and clauses */
+  type: "and" | "or" | (string & {});
+  /** Boolean 'and/or' logic with up to two-levels of nesting */
   clauses?: ConversationAggregateQueryClause[];
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates?: ConversationAggregateQueryPredicate[];
 }
 
 export interface ConversationAggregateQueryPredicate {
-  type?: string;
-  dimension?: string;
-  operator?: string;
+  /** Optional type, can usually be inferred */
+  type?: "dimension" | "property" | "metric" | (string & {});
+  /** Left hand side for dimension predicates */
+  dimension?: "activeRouting" | "activeSkillId" | "addressFrom" | "addressTo" | "agentAssistantId" | "agentBullseyeRing" | "agentOwned" | "agentRank" | "agentScore" | "ani" | "assignerId" | "authenticated" | "canonicalExternalContactId" | "conversationId" | "conversationInitiator" | "convertedFrom" | "convertedTo" | "customerParticipation" | "deliveryStatus" | "destinationAddress" | "direction" | "disconnectType" | "divisionId" | "dnis" | "edgeId" | "eligibleAgentCount" | "errorCode" | "extendedDeliveryStatus" | "externalContactId" | "externalMediaCount" | "externalOrganizationId" | "externalTag" | "firstQueue" | "flaggedReason" | "flowInType" | "flowOutType" | "groupId" | "interactionType" | "journeyActionId" | "journeyActionMapId" | "journeyActionMapVersion" | "journeyCustomerId" | "journeyCustomerIdType" | "journeyCustomerSessionId" | "journeyCustomerSessionIdType" | "knowledgeBaseId" | "mediaCount" | "mediaType" | "messageType" | "originatingDirection" | "originatingSocialMediaPublic" | "outboundCampaignId" | "outboundContactId" | "outboundContactListId" | "participantName" | "peerId" | "proposedAgentId" | "provider" | "purpose" | "queueId" | "remote" | "removedSkillId" | "requestedLanguageId" | "requestedRouting" | "requestedRoutingSkillId" | "roomId" | "routingPriority" | "routingRing" | "routingRule" | "routingRuleType" | "scoredAgentId" | "selectedAgentId" | "selectedAgentRank" | "selfServed" | "sessionDnis" | "sessionId" | "skillExpressionId" | "stationId" | "teamId" | "usedRouting" | "userId" | "videoPresent" | "waitingInteractionCount" | "wrapUpCode" | (string & {});
+  /** Optional operator, default is matches */
+  operator?: "matches" | "exists" | "notExists" | (string & {});
+  /** Right hand side for dimension predicates */
   value?: string;
+  /** Right hand side for dimension predicates */
   range?: NumericRange;
 }
 
@@ -1598,618 +2554,976 @@ export interface ConversationAggregateQueryResponse {
 }
 
 export interface ConversationAggregationQuery {
+  /** Behaves like one clause in a SQL WHERE. Specifies the date and time range of data being queried. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   interval: string;
+  /** Granularity aggregates metrics into subpartitions within the time interval specified. The default granularity is the same duration as the interval. Periods are represented as an ISO-8601 string. For example: P1D or P1DT12H */
   granularity?: string;
+  /** Time zone context used to calculate response intervals (this allows resolving DST changes). The interval offset is used even when timeZone is specified. Default is UTC. Time zones are represented as a string of the zone name as found in the IANA time zone database. For example: UTC, Etc/UTC, or Europe/London */
   timeZone?: string;
+  /** Behaves like a SQL GROUPBY. Allows for multiple levels of grouping as a list of dimensions. Partitions resulting aggregate computations into distinct named subgroups rather than across the entire result set as if it were one group. */
   groupBy?: string[];
+  /** Behaves like a SQL WHERE clause. This is ANDed with the interval parameter. Expresses boolean logical predicates as well as dimensional filters */
   filter?: ConversationAggregateQueryFilter;
+  /** Behaves like a SQL SELECT clause. Only named metrics will be retrieved. */
   metrics: string[];
+  /** Flattens any multivalued dimensions used in response groups (e.g. ['a','b','c']->'a,b,c') */
   flattenMultivaluedDimensions?: boolean;
+  /** Custom derived metric views */
   views?: ConversationAggregationView[];
-  alternateTimeDimension?: string;
-  queryType?: string;
+  /** Dimension to use as the alternative timestamp for data in the aggregate. Choosing "eventTime" uses the actual time of the data event. */
+  alternateTimeDimension?: "eventTime" | (string & {});
+  /** Query type to use. Use groupBy for all matching results, and topN/bottomN for N results ordered by the sortMetric. Default is groupBy. */
+  queryType?: "bottomN" | "groupBy" | "topN" | (string & {});
+  /** Required when requesting multiple metrics. Only applicable for topN/bottomN query type. */
   sortMetric?: ConversationAggregationSort;
+  /** How many results you want in an ordered list. Only applicable for topN/bottomN query type. Integer. */
   limit?: number;
 }
 
 export interface ConversationAggregationSort {
-  name: string;
-  function: string;
+  /** Name of the metric used for sorting values. */
+  name: "nBlindTransferred" | "nBotInteractions" | "nCallbackAttempts" | "nCallbackOverSla" | "nCallbackScheduled" | "nCobrowseSessions" | "nConnected" | "nConsult" | "nConsultTransferred" | "nConversations" | "nError" | "nOffered" | "nOutbound" | "nOutboundAbandoned" | "nOutboundAttempted" | "nOutboundConnected" | "nOverSla" | "nStateTransitionError" | "nTakeover" | "nTransferred" | "oAudioMessageCount" | "oExternalAudioMessageCount" | "oExternalMediaCount" | "oMediaCount" | "oMessageCount" | "oMessageSegmentCount" | "oMessageTurn" | "oServiceTarget" | "oSkillExpressionApplications" | "tAbandon" | "tAcd" | "tActiveCallback" | "tActiveCallbackComplete" | "tAcw" | "tAgentResponseTime" | "tAgentVideoConnected" | "tAlert" | "tAnswered" | "tAverageAgentResponseTime" | "tAverageCustomerResponseTime" | "tBarging" | "tCallbackAbandon" | "tCallbackConnect" | "tCallbackNotReached" | "tCoaching" | "tCoachingComplete" | "tConnected" | "tContacting" | "tDialing" | "tFirstConnect" | "tFirstDial" | "tFirstEngagement" | "tFirstResponse" | "tFlowOut" | "tHandle" | "tHeld" | "tHeldComplete" | "tIvr" | "tMonitoring" | "tMonitoringComplete" | "tNotResponding" | "tPark" | "tParkComplete" | "tScreenMonitoring" | "tSnippetRecord" | "tTalk" | "tTalkComplete" | "tTransmitting" | "tUserResponseTime" | "tVoicemail" | (string & {});
+  /** Aggregation function used for the sort metric. */
+  function: "average" | "count" | "max" | "min" | "sum" | (string & {});
 }
 
 export interface ConversationAggregationView {
-  target: string;
+  /** Target metric name */
+  target: "nBlindTransferred" | "nBotInteractions" | "nCallbackAttempts" | "nCallbackOverSla" | "nCallbackScheduled" | "nCobrowseSessions" | "nConnected" | "nConsult" | "nConsultTransferred" | "nConversations" | "nError" | "nOffered" | "nOutbound" | "nOutboundAbandoned" | "nOutboundAttempted" | "nOutboundConnected" | "nOverSla" | "nStateTransitionError" | "nTakeover" | "nTransferred" | "oAudioMessageCount" | "oExternalAudioMessageCount" | "oExternalMediaCount" | "oMediaCount" | "oMessageCount" | "oMessageSegmentCount" | "oMessageTurn" | "oServiceLevel" | "oServiceTarget" | "oSkillExpressionApplications" | "tAbandon" | "tAcd" | "tActiveCallback" | "tActiveCallbackComplete" | "tAcw" | "tAgentResponseTime" | "tAgentVideoConnected" | "tAlert" | "tAnswered" | "tAverageAgentResponseTime" | "tAverageCustomerResponseTime" | "tBarging" | "tCallbackAbandon" | "tCallbackConnect" | "tCallbackNotReached" | "tCoaching" | "tCoachingComplete" | "tConnected" | "tContacting" | "tDialing" | "tFirstConnect" | "tFirstDial" | "tFirstEngagement" | "tFirstResponse" | "tFlowOut" | "tHandle" | "tHeld" | "tHeldComplete" | "tIvr" | "tMonitoring" | "tMonitoringComplete" | "tNotResponding" | "tPark" | "tParkComplete" | "tScreenMonitoring" | "tShortAbandon" | "tSnippetRecord" | "tTalk" | "tTalkComplete" | "tTransmitting" | "tUserResponseTime" | "tVoicemail" | "tWait" | (string & {});
+  /** A unique name for this view. Must be distinct from other views and built-in metric names. */
   name: string;
-  function: string;
+  /** Type of view you wish to create */
+  function: "rangeBound" | (string & {});
+  /** Range of numbers for slicing up data */
   range?: AggregationRange;
 }
 
 export interface ConversationAsyncAggregateQueryResponse {
   results?: ConversationAggregateDataContainer[];
+  /** Cursor token to retrieve next page */
   cursor?: string;
 }
 
 export interface ConversationAsyncAggregationQuery {
+  /** Behaves like one clause in a SQL WHERE. Specifies the date and time range of data being queried. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   interval: string;
+  /** Granularity aggregates metrics into subpartitions within the time interval specified. The default granularity is the same duration as the interval. Periods are represented as an ISO-8601 string. For example: P1D or P1DT12H */
   granularity?: string;
+  /** Time zone context used to calculate response intervals (this allows resolving DST changes). The interval offset is used even when timeZone is specified. Default is UTC. Time zones are represented as a string of the zone name as found in the IANA time zone database. For example: UTC, Etc/UTC, or Europe/London */
   timeZone?: string;
+  /** Behaves like a SQL GROUPBY. Allows for multiple levels of grouping as a list of dimensions. Partitions resulting aggregate computations into distinct named subgroups rather than across the entire result set as if it were one group. */
   groupBy?: string[];
+  /** Behaves like a SQL WHERE clause. This is ANDed with the interval parameter. Expresses boolean logical predicates as well as dimensional filters */
   filter?: ConversationAggregateQueryFilter;
+  /** Behaves like a SQL SELECT clause. Only named metrics will be retrieved. */
   metrics: string[];
+  /** Flattens any multivalued dimensions used in response groups (e.g. ['a','b','c']->'a,b,c') */
   flattenMultivaluedDimensions?: boolean;
+  /** Custom derived metric views */
   views?: ConversationAggregationView[];
-  alternateTimeDimension?: string;
-  queryType?: string;
+  /** Dimension to use as the alternative timestamp for data in the aggregate. Choosing "eventTime" uses the actual time of the data event. */
+  alternateTimeDimension?: "eventTime" | (string & {});
+  /** Query type to use. Use groupBy for all matching results, and topN/bottomN for N results ordered by the sortMetric. Default is groupBy. */
+  queryType?: "bottomN" | "groupBy" | "topN" | (string & {});
+  /** Required when requesting multiple metrics. Only applicable for topN/bottomN query type. */
   sortMetric?: ConversationAggregationSort;
+  /** How many results you want in an ordered list. Only applicable for topN/bottomN query type. Integer. */
   limit?: number;
+  /** The number of results per page. Integer. */
   pageSize?: number;
 }
 
 export interface ConversationChannelMetadata {
-  subType?: string;
+  /** Channel subtype */
+  subType?: "None" | "GoogleBusinessProfile" | "RoadsideAssistance" | "YouTube" | (string & {});
 }
 
 export interface ConversationChat {
-  state?: string;
-  initialState?: string;
+  /** The connection state of this communication. */
+  state?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "none" | (string & {});
+  /** The initial connection state of this communication. */
+  initialState?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "none" | (string & {});
+  /** A globally unique identifier for this communication. */
   id?: string;
+  /** The room id for the chat. */
   roomId?: string;
+  /** A globally unique identifier for the recording associated with this chat. */
   recordingId?: string;
+  /** The time line of the participant's chat, divided into activity segments. */
   segments?: Segment[];
+  /** True if this call is held and the person on this side hears silence. */
   held?: boolean;
-  direction?: string;
-  disconnectType?: string;
+  /** The direction of the chat */
+  direction?: "inbound" | "outbound" | (string & {});
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "endpoint" | "client" | "system" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.forward" | "error" | "peer" | "other" | "uncallable" | "timeout" | (string & {});
+  /** The timestamp the chat was placed on hold in the cloud clock if the chat is currently on hold. Date and time, ISO 8601. */
   startHoldTime?: string;
+  /** The timestamp the communication has when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
+  /** The source provider for the email. */
   provider?: string;
+  /** The UUID of the script to use. */
   scriptId?: string;
+  /** The id of the peer communication corresponding to a matching leg for this communication. */
   peerId?: string;
+  /** If available, the URI to the avatar image of this communication. */
   avatarImageUrl?: string;
+  /** A subset of the Journey System's data relevant to a part of a conversation (for external linkage and internal usage/context). */
   journeyContext?: JourneyContext;
+  /** Call wrap up or disposition data. */
   wrapup?: Wrapup;
+  /** After-call work for the communication. */
   afterCallWork?: AfterCallWork;
+  /** Indicates if after-call work is required for a communication. Only used when the ACW Setting is Agent Requested. */
   afterCallWorkRequired?: boolean;
+  /** Represents the queue settings for this media type. */
   queueMediaSettings?: ConversationQueueMediaSettings;
 }
 
 export interface ConversationContentAttachment {
+  /** Provider specific ID for attachment. */
   id?: string;
-  mediaType: string;
+  /** The type of attachment this instance represents. */
+  mediaType: "Image" | "Video" | "Audio" | "File" | "Link" | (string & {});
+  /** URL of the attachment. */
   url?: string;
+  /** Attachment mime type (https://www.iana.org/assignments/media-types/media-types.xhtml). */
   mime?: string;
+  /** Text associated with attachment such as an image caption. */
   text?: string;
+  /** Secure hash of the attachment content. */
   sha256?: string;
+  /** Suggested file name for attachment. */
   filename?: string;
+  /** Size in bytes of the attachment content. Integer. */
   contentSizeBytes?: number;
 }
 
 export interface ConversationContentButtonResponse {
+  /** Reference to the ID of the original message (e.g., list picker) this button response is replying to. */
   originatingMessageId?: string;
-  type?: string;
+  /** Describes the button that resulted in the Button Response. */
+  type?: "Button" | "QuickReply" | "DatePicker" | "ListPicker" | "Form" | (string & {});
+  /** The response text from the button click. */
   text: string;
+  /** The response payload associated with the clicked button. */
   payload: string;
 }
 
 export interface ConversationContentCard {
+  /** Text to show in the title. */
   title: string;
+  /** Text to show in the description. */
   description?: string;
+  /** URL of an image. */
   image?: string;
+  /** URL of a video. */
   video?: string;
+  /** The default button action. */
   defaultAction?: ConversationContentCardAction;
+  /** An array of action objects. */
   actions: ConversationContentCardAction[];
 }
 
 export interface ConversationContentCardAction {
-  type?: string;
+  /** Describes the type of action. */
+  type?: "Link" | "Postback" | "Unknown" | (string & {});
+  /** The response text from the button click. */
   text?: string;
+  /** Text to be returned as the payload from a ButtonResponse when a button is clicked. The payload and text are a combination which will have to be unique across each card and carousel in order to determine which button was clicked in that card or carousel. */
   payload?: string;
+  /** A URL of a web page to direct the user to. */
   url?: string;
 }
 
 export interface ConversationContentCarousel {
+  /** An array of card objects. */
   cards: ConversationContentCard[];
 }
 
 export interface ConversationContentDatePicker {
+  /** Optional unique identifier to help map component replies to form messages where multiple DatePickers can be present. */
   id?: string;
+  /** Text to show in the title. */
   title?: string;
+  /** Text to show in the description. */
   subtitle?: string;
   imageUrl?: string;
+  /** The minimum Date Enabled in the datepicker calendar, format: ISO 8601. Date and time, ISO 8601. */
   dateMinimum?: string;
+  /** The maximum Date Enabled in the datepicker calendar, format: ISO 8601. Date and time, ISO 8601. */
   dateMaximum?: string;
+  /** Location of the event. */
   location?: ConversationContentLocation;
+  /** An array of available times objects. */
   availableTimes?: ConversationContentDatePickerAvailableTime[];
-  dateDisplayFormat?: string;
+  /** The format the date should be presented to the end user. */
+  dateDisplayFormat?: "dayMonthYear" | "monthDayYear" | "yearMonthDay" | (string & {});
 }
 
 export interface ConversationContentDatePickerAvailableTime {
+  /** The duration of the scheduling event in seconds. Integer. */
   duration?: number;
+  /** The date and time of the event being scheduled. Date and time, ISO 8601. */
   dateTime?: string;
 }
 
 export interface ConversationContentForm {
+  /** The intro component, used to give an intro into what the form entails */
   introduction?: ConversationContentIntroduction;
   formPages?: ConversationFormPage[];
+  /** The message prompt to fill out the form received. */
   receivedMessage?: ConversationContentReceivedReplyMessage;
+  /** The reply message after the user has filled out the form received. */
   replyMessage?: ConversationContentReceivedReplyMessage;
+  /** Show summary at end of form submission. */
   showSummary?: boolean;
+  /** Content of the payload included in the Form response. */
   response?: ConversationFormResponseComponent[];
+  /** Reference to the ID of the original message. */
   originatingMessageId?: string;
+  /** The id of the canned response which was used to create the form. */
   cannedResponseId: string;
 }
 
 export interface ConversationContentInput {
+  /** Unique identifier for the input */
   id?: string;
+  /** The main text displayed for the input field(s). */
   title?: string;
+  /** Additional text providing more details about the input field(s). */
   subtitle?: string;
+  /** Placeholder text for input field(s). */
   placeholderText?: string;
+  /** Whether the input field(s) are required to be filled in. */
   isRequired: boolean;
+  /** Whether the input should allow multiple lines of text. */
   isMultipleLine: boolean;
-  keyboardType?: string;
-  autoCompleteType?: string;
+  /** Type of keyboard to be shown. */
+  keyboardType?: "Default" | "NumberPunctuation" | "Number" | "Phone" | "Email" | "Decimal" | "Websearch" | "URL" | (string & {});
+  /** A string value representing the keyboard and system information about the expected semantic meaning for the content that users enter. */
+  autoCompleteType?: "Prefix" | "Name" | "GivenName" | "MiddleName" | "FamilyName" | "Suffix" | "Nickname" | "Title" | "Organization" | "Location" | "StreetAddress" | "Addressline1" | "Addressline2" | "City" | "State" | "Country" | "PostalCode" | "Username" | "OneTimeCode" | "Email" | "Phone" | "PaymentCardNumber" | "PaymentCardExpiration" | "PaymentCardExpirationMonth" | "PaymentCardExpirationYear" | "PaymentCardSecurityCode" | "PaymentCardType" | "PaymentCardName" | "PaymentCardGivenName" | "PaymentCardMiddleName" | "PaymentCardFamilyName" | "Birthdate" | "BirthdateDay" | "BirthdateMonth" | "BirthdateYear" | "DateTime" | "FlightNumber" | "Url" | (string & {});
 }
 
 export interface ConversationContentInteractiveApplication {
+  /** The name of the message app. */
   name?: string;
+  /** Contains the data that is sent to the message app. */
   url?: string;
+  /** The message displayed in the received message bubble. */
   receivedMessage?: ConversationContentReceivedReplyMessage;
+  /** The message displayed in the reply message bubble. */
   replyMessage?: ConversationContentReceivedReplyMessage;
 }
 
 export interface ConversationContentIntroduction {
+  /** Text to show in the title. */
   title: string;
+  /** Text to show in the subtitle. */
   subtitle?: string;
   imageUrl?: string;
+  /** Text to show on the button. */
   buttonText: string;
 }
 
 export interface ConversationContentLineItem {
+  /** The display name for the item. */
   name: string;
+  /** The price of the item. */
   price: number;
+  /** Additional details about the item (e.g. the length of time to deliver for shipping options). */
   description?: string;
+  /** A client defined value used to identify the item. */
   identifier?: string;
 }
 
 export interface ConversationContentListPicker {
+  /** Optional unique identifier to help map component replies to form messages where multiple ListPickers can be present. */
   id?: string;
+  /** An array of sections in the List Picker. */
   sections?: ConversationContentListPickerSection[];
+  /** The reply message after the user has selected the options from the List Picker. */
   replyMessage?: ConversationContentReceivedReplyMessage;
+  /** The message prompt to select options in the List Picker sections. */
   receivedMessage?: ConversationContentReceivedReplyMessage;
 }
 
 export interface ConversationContentListPickerItem {
+  /** Unique identifier for the list picker item */
   id?: string;
+  /** The main text displayed for the item. */
   title?: string;
+  /** Additional text providing more details about the item. */
   subtitle?: string;
+  /** URL of an image to be displayed alongside the item. */
   imageUrl?: string;
 }
 
 export interface ConversationContentListPickerSection {
+  /** Required title for the section. */
   title?: string;
+  /** Whether multiple items can be selected in this section. */
   multipleSelection?: boolean;
+  /** List of items to choice from in the section */
   items?: ConversationContentListPickerItem[];
 }
 
 export interface ConversationContentLocation {
+  /** URL of the Location. */
   url?: string;
+  /** Location postal address. */
   address?: string;
+  /** Location name. */
   text?: string;
+  /** Latitude of the location. */
   latitude?: number;
+  /** Longitude of the location. */
   longitude?: number;
 }
 
 export interface ConversationContentNotificationResponse {
+  /** Reference to the ID of the original outbound notification message this response is for (e.g. the Apple requestIdentifier). */
   originatingMessageId: string;
+  /** The business context reference associated with the notification (e.g. order ID, case ID). May be empty if the provider does not return it. */
   referenceId?: string;
-  notificationStatus: string;
+  /** The status of the notification response. */
+  notificationStatus: "Accepted" | "Declined" | (string & {});
+  /** The localized display text of the user's response (e.g. "Yes"). */
   notificationText?: string;
 }
 
 export interface ConversationContentNotificationTemplate {
+  /** The identifier of the message template in 'your-namespace@your-template-id/name' format. For External vendor (e.g WhatsApp), 'your-namespace@your-template-name'. For GenesysCloud canned response message template use 'cannedresponse' as your-namespace and use response ID as your-template-id (e.g. response ID=1234 then 'cannedresponse@1234') */
   id?: string;
+  /** Template language. */
   language?: string;
+  /** The template header. */
   header?: ConversationNotificationTemplateHeader;
+  /** The template body. */
   body: ConversationNotificationTemplateBody;
+  /** Template buttons */
   buttons?: ConversationNotificationTemplateButton[];
+  /** The template footer. */
   footer?: ConversationNotificationTemplateFooter;
 }
 
 export interface ConversationContentPaymentRequest {
-  paymentPlatform: string;
+  /** The payment platform being used (e.g. Apple Pay) */
+  paymentPlatform: "ApplePay" | (string & {});
+  /** The merchant's two-letter ISO 3166 country code. */
   countryCode: string;
+  /** The three-letter ISO 4217 currency code for the payment. */
   currencyCode: string;
+  /** The total price of the order. */
   orderTotal: number;
+  /** The items that make up the order. */
   lineItems?: ConversationContentLineItem[];
+  /** The available shipping options. */
   shippingOptions?: ConversationContentLineItem[];
+  /** Contact fields required to complete the order. */
   requiredContactFields?: ConversationContentRequiredContactField[];
+  /** The message prompt to complete a payment transaction. */
   receivedMessage?: ConversationContentReceivedReplyMessage;
+  /** The reply message after the user has completed the payment transaction. */
   replyMessage?: ConversationContentReceivedReplyMessage;
 }
 
 export interface ConversationContentPaymentResponse {
+  /** Reference to the ID of the original payment request message this response is for. */
   originatingMessageId: string;
-  paymentStatus: string;
+  /** The status of the payment transaction. */
+  paymentStatus: "Completed" | "Failed" | (string & {});
+  /** The reason the payment request failed. */
   failureReason?: string;
 }
 
 export interface ConversationContentPush {
-  deviceType: string;
+  /** The device type used to send the push notification */
+  deviceType: "Android" | "IOS" | (string & {});
   deviceTokenId: string;
+  /** device token from the notification provider */
   deviceToken: string;
+  /** MessageIds failed to be sent which trigger the push event */
   failedMessages: ConversationPushFailedMessageReferences[];
+  /** Title and body localized according to deployment */
   notificationMessage: ConversationPushNotificationMessageLabel;
+  /** Push provider integrations details configured on the deployment */
   pushProviderIntegration: ConversationPushProviderIntegration;
+  /** The time to live of the pushed message. Integer. */
   expiration: number;
 }
 
 export interface ConversationContentQuickReply {
+  /** Text to show inside the quick reply. This is also used as the response text after clicking on the quick reply. */
   text: string;
+  /** Content of the payload included in the quick reply response. Could be an ID identifying the quick reply response. */
   payload: string;
+  /** URL of an image associated with the quick reply. */
   image?: string;
-  action?: string;
+  /** Specifies the type of action that is triggered upon clicking the quick reply. */
+  action?: "Message" | (string & {});
+  /** Summary of what the quick reply relates to. */
   summaryText?: string;
 }
 
 export interface ConversationContentQuickReplyV2 {
+  /** Text to show as the title of the quick reply. */
   title: string;
+  /** An array of quick reply objects. */
   actions: ConversationContentQuickReply[];
 }
 
 export interface ConversationContentReaction {
-  reactionType?: string;
+  reactionType?: "None" | "Like" | "Love" | "Wow" | "Haha" | "Sad" | "Angry" | "Thankful" | "Pride" | "Care" | "Share" | "Comment" | "View" | "Rating" | (string & {});
+  /** Number of users that reacted this way to the message. Integer. */
   count: number;
 }
 
 export interface ConversationContentReceivedReplyMessage {
+  /** Text to show in the header. */
   header?: string;
+  /** Text to show in the title. */
   title?: string;
+  /** Text to show in the subtitle. */
   subtitle?: string;
+  /** Text to show on the button label. */
   buttonLabel?: string;
   imageUrl?: string;
 }
 
 export interface ConversationContentRequiredContactField {
-  contactField: string;
+  /** The name of the contact field */
+  contactField: "Address" | "Name" | "Phone" | "Email" | (string & {});
 }
 
 export interface ConversationContentStory {
-  type?: string;
+  /** Type of ephemeral story attachment. */
+  type?: "Mention" | "Reply" | (string & {});
+  /** URL to the ephemeral story. */
   url?: string;
+  /** ID of the ephemeral story being replied to. */
   replyToId?: string;
 }
 
 export interface ConversationContentText {
-  type?: string;
+  /** Type of text content (Deprecated). */
+  type?: "Text" | (string & {});
+  /** Text to be shown for this content element. */
   body: string;
 }
 
 export interface ConversationContentWheelPicker {
+  /** Optional unique identifier to help map component replies to form messages where multiple Wheel Pickers can be present. */
   id?: string;
+  /** The main text displayed for the item. */
   items: ConversationContentWheelPickerItem[];
 }
 
 export interface ConversationContentWheelPickerItem {
+  /** Unique identifier for the wheel picker item */
   id: string;
+  /** The main text displayed for the item. */
   title: string;
+  /** The value of the item. */
   value?: string;
 }
 
 export interface ConversationContext {
+  /** ID of the conversation turn. */
   id: string;
-  participant: string;
+  /** Participant type of the entity. */
+  participant: "Internal" | "External" | (string & {});
+  /** The conversation text. */
   text: string;
 }
 
 export interface ConversationCustomAttributesSearchRequest {
+  /** Expand your search with bulk lookups */
   expand?: string[];
+  /** The number of results per page. Integer. */
   pageSize?: number;
+  /** The page of resources you want to retrieve. Integer. */
   pageNumber?: number;
+  /** Multi-value sort order, list of multiple sort values */
   sort?: SearchSort[];
+  /** The field in the resource that you want to sort the results by */
   sortBy?: string;
-  sortOrder?: string;
+  /** The sort order for results */
+  sortOrder?: "ASC" | "DESC" | "SCORE" | (string & {});
 }
 
 export interface ConversationDataSchema {
+  /** The globally unique identifier for the schema. */
   id?: string;
+  /** The schema's version, a positive integer. Integer. */
   version?: number;
+  /** The schema's enabled/disabled status. A disabled schema cannot be assigned to any other entities, but the data on those entities from the schema still exists. */
   enabled?: boolean;
+  /** The date and time this schema version was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The URI of the user that created this schema. */
   createdBy?: DomainEntityRef;
+  /** A JSON schema defining the extension to the built-in entity type. */
   jsonSchema?: ConversationJsonSchemaDocument;
   selfUri?: string;
 }
 
 export interface ConversationDataSchemaListing {
+  /** Integer. */
   total?: number;
   entities?: ConversationDataSchema[];
   selfUri?: string;
 }
 
 export interface ConversationDetailQueryClause {
-  type: string;
+  /** Boolean operation to apply to the provided predicates */
+  type: "and" | "or" | (string & {});
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates: ConversationDetailQueryPredicate[];
 }
 
 export interface ConversationDetailQueryFilter {
-  type: string;
+  /** Boolean operation to apply to the provided predicates and clauses */
+  type: "and" | "or" | (string & {});
+  /** Boolean 'and/or' logic with up to two-levels of nesting */
   clauses?: ConversationDetailQueryClause[];
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates?: ConversationDetailQueryPredicate[];
 }
 
 export interface ConversationDetailQueryPredicate {
-  type?: string;
-  dimension?: string;
-  metric?: string;
-  operator?: string;
+  /** Optional type, can usually be inferred */
+  type?: "dimension" | "property" | "metric" | (string & {});
+  /** Left hand side for dimension predicates */
+  dimension?: "accessAttribute" | "conversationEnd" | "conversationId" | "conversationInitiator" | "conversationStart" | "customerParticipation" | "divisionId" | "externalTag" | "mediaStatsMinConversationMos" | "originatingDirection" | "originatingSocialMediaPublic" | (string & {});
+  /** Left hand side for metric predicates */
+  metric?: "nBlindTransferred" | "nBotInteractions" | "nCallbackAttempts" | "nCallbackOverSla" | "nCallbackScheduled" | "nCobrowseSessions" | "nConnected" | "nConsult" | "nConsultTransferred" | "nConversations" | "nError" | "nFlow" | "nFlowMilestone" | "nFlowOutcome" | "nFlowOutcomeFailed" | "nOffered" | "nOutbound" | "nOutboundAbandoned" | "nOutboundAttempted" | "nOutboundConnected" | "nOverSla" | "nStateTransitionError" | "nTakeover" | "nTransferred" | "oAudioMessageCount" | "oExternalAudioMessageCount" | "oExternalMediaCount" | "oFlowMilestone" | "oMediaCount" | "oMessageCount" | "oMessageSegmentCount" | "oMessageTurn" | "oSkillExpressionApplications" | "tAbandon" | "tAcd" | "tActiveCallback" | "tActiveCallbackComplete" | "tAcw" | "tAgentResponseTime" | "tAgentVideoConnected" | "tAlert" | "tAnswered" | "tAverageAgentResponseTime" | "tAverageCustomerResponseTime" | "tBarging" | "tCoaching" | "tCoachingComplete" | "tConnected" | "tContacting" | "tConversationDuration" | "tDialing" | "tFirstConnect" | "tFirstDial" | "tFirstEngagement" | "tFirstResponse" | "tFlow" | "tFlowDisconnect" | "tFlowExit" | "tFlowOut" | "tFlowOutcome" | "tHandle" | "tHeld" | "tHeldComplete" | "tIvr" | "tMonitoring" | "tMonitoringComplete" | "tNotResponding" | "tPark" | "tParkComplete" | "tScreenMonitoring" | "tShortAbandon" | "tSnippetRecord" | "tTalk" | "tTalkComplete" | "tTransmitting" | "tUserResponseTime" | "tVoicemail" | (string & {});
+  /** Optional operator, default is matches */
+  operator?: "matches" | "exists" | "notExists" | (string & {});
+  /** Right hand side for dimension or metric predicates */
   value?: string;
+  /** Right hand side for dimension or metric predicates */
   range?: NumericRange;
 }
 
 export interface ConversationDivisionMembership {
+  /** A division the conversation belongs to. */
   division?: DomainEntityRef;
+  /** The entities on the conversation within the division. These are the users, queues, work flows, etc. that can be on conversations and and be assigned to different divisions. */
   entities?: DivisionEntityRef[];
 }
 
 export interface ConversationEditedInput {
+  /** The text of the edited input. */
   text?: string;
+  /** The modification date of the edited input. Date and time, ISO 8601. */
   dateModified?: string;
 }
 
 export interface ConversationEncryptionConfiguration {
   id?: string;
+  /** keyConfigurationType is always KmsSymmetric, and should be the arn to the key alias for the master key */
   url: string;
-  keyConfigurationType: string;
+  /** Type should be 'KmsSymmetric' when create or update Key configurations, 'None' to disable configuration. */
+  keyConfigurationType: "KmsSymmetric" | "LocalKeyManager" | "Native" | "None" | (string & {});
+  /** The error message related to the configuration */
   lastError?: ErrorBody;
   selfUri?: string;
 }
 
 export interface ConversationEncryptionConfigurationListing {
+  /** Integer. */
   total?: number;
   entities?: ConversationEncryptionConfiguration[];
   selfUri?: string;
 }
 
 export interface ConversationEnrichment {
+  /** Detected language of this message. */
   language?: ConversationEnrichmentLanguage;
+  /** Detected sentiment of this message. */
   sentimentV2?: ConversationEnrichmentSentimentV2;
 }
 
 export interface ConversationEnrichmentLanguage {
+  /** The IETF detected language code of this message. */
   language: string;
 }
 
 export interface ConversationEnrichmentSentimentV2 {
-  tag: string;
+  /** Detected Sentiment tag */
+  tag: "Unknown" | "Positive" | "Negative" | "Neutral" | (string & {});
 }
 
 export interface ConversationEntityListing {
   entities?: Conversation[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface ConversationEventCoBrowse {
-  type: string;
+  /** Describes the type of CoBrowse event. */
+  type: "Offering" | "OfferingExpired" | "OfferingAccepted" | "OfferingRejected" | (string & {});
+  /** The CoBrowse session ID. */
   sessionId?: string;
+  /** The CoBrowse session join token. */
   sessionJoinToken?: string;
 }
 
 export interface ConversationEventPresence {
-  type: string;
+  /** Describes the type of Presence event. */
+  type: "Join" | "Disconnect" | "Clear" | "SignIn" | "SessionExpired" | "Authenticate" | "AuthenticateFailure" | "AuthenticateCancel" | (string & {});
+  /** A sign in prompt message for when the authenticate event is received. */
   receivedMessage?: ConversationContentReceivedReplyMessage;
+  /** A reply message on authentication success. */
   replyMessage?: ConversationContentReceivedReplyMessage;
 }
 
 export interface ConversationEventTyping {
-  type: string;
+  /** Describes the type of Typing event. */
+  type: "On" | (string & {});
+  /** The duration of the Typing event in milliseconds. Integer. */
   duration?: number;
 }
 
 export interface ConversationEventVideo {
-  type: string;
+  /** Describes the type of Video event. */
+  type: "Offering" | "OfferingExpired" | "OfferingAccepted" | "OfferingRejected" | (string & {});
+  /** The Video offering ID. */
   offeringId?: string;
+  /** The Video offering JWT token. */
   jwt?: string;
 }
 
 export interface ConversationFormPage {
+  /** Text to show in the title. */
   title: string;
+  /** Text to show in the subtitle. */
   subtitle: string;
+  /** Page components in this form page. */
   pageComponents?: ConversationFormPageComponent[];
 }
 
 export interface ConversationFormPageComponent {
-  formComponentType?: string;
+  /** Type of this form component element */
+  formComponentType?: "ListPicker" | "DatePicker" | "WheelPicker" | "Input" | (string & {});
+  /** Date Picker content. */
   datePicker?: ConversationContentDatePicker;
+  /** Wheel Picker content. */
   wheelPicker?: ConversationContentWheelPicker;
+  /** List Picker content. */
   listPicker?: ConversationContentListPicker;
+  /** Input content. */
   input?: ConversationContentInput;
 }
 
 export interface ConversationFormResponseComponent {
+  /** The id of the component in the original message. */
   id: string;
+  /** The content object capturing component response from the original message. */
   component: ConversationFormResponseContent;
 }
 
 export interface ConversationFormResponseContent {
-  contentType?: string;
+  /** Type of this content element. */
+  contentType?: "ButtonResponse" | (string & {});
+  /** Button response content. */
   buttonResponse?: ConversationContentButtonResponse;
 }
 
 export interface ConversationJsonSchemaDocument {
+  /** The JSON Schema specification link. The only value currently supported is "http://json-schema.org/draft-04/schema#". */
   $schema?: string;
+  /** The title of the schema. Must be unique across all enabled Custom Attributes Schemas. */
   title?: string;
+  /** The schema description. */
   description?: string;
+  /** The list of required schema properties. All fields are optional unless listed. New fields added after initial schema creation must be optional before being able to update to required. */
   required?: string[];
+  /** The map of schema properties and their limits. */
   properties?: { [key: string]: { [key: string]: unknown; }; };
 }
 
 export interface ConversationJsonSchemaRequest {
+  /** The JSON Schema specification link. The only value currently supported is "http://json-schema.org/draft-04/schema#". */
   $schema: string;
+  /** The title of the schema. Must be unique across all enabled Custom Attributes schemas. */
   title: string;
+  /** The schema description. */
   description?: string;
+  /** The list of required schema properties. All fields are optional unless listed. New fields added after initial schema creation must be optional before being able to update to required. */
   required?: string[];
+  /** The map of schema properties and their limits. */
   properties: { [key: string]: { [key: string]: unknown; }; };
 }
 
 export interface ConversationMessageContent {
-  contentType: string;
+  /** Type of this content element. */
+  contentType: "Reactions" | "Attachment" | "Location" | "QuickReply" | "Notification" | "ButtonResponse" | "Story" | "Mention" | "Card" | "Carousel" | "Text" | "QuickReplyV2" | "DatePicker" | "InteractiveApplication" | "ListPicker" | "PaymentRequest" | "PaymentResponse" | "Push" | "Form" | "RoadsideAssistance" | "RichLink" | "NotificationResponse" | "Unknown" | (string & {});
+  /** Location content. */
   location?: ConversationContentLocation;
+  /** Attachment content. */
   attachment?: ConversationContentAttachment;
+  /** Quick reply content. */
   quickReply?: ConversationContentQuickReply;
+  /** Button response content. */
   buttonResponse?: ConversationContentButtonResponse;
+  /** Template notification content. */
   template?: ConversationContentNotificationTemplate;
+  /** Ephemeral story content. */
   story?: ConversationContentStory;
+  /** Card content */
   card?: ConversationContentCard;
+  /** Carousel content */
   carousel?: ConversationContentCarousel;
+  /** Text content. */
   text?: ConversationContentText;
+  /** Quick reply V2 content. */
   quickReplyV2?: ConversationContentQuickReplyV2;
+  /** A set of reactions to a message. */
   reactions?: ConversationContentReaction[];
+  /** Date picker content. */
   datePicker?: ConversationContentDatePicker;
+  /** InteractiveApplication content. */
   interactiveApplication?: ConversationContentInteractiveApplication;
+  /** List picker content. */
   listPicker?: ConversationContentListPicker;
+  /** Payment request content. */
   paymentRequest?: ConversationContentPaymentRequest;
+  /** Payment response content. */
   paymentResponse?: ConversationContentPaymentResponse;
+  /** Push content. */
   push?: ConversationContentPush;
+  /** Form content. */
   form?: ConversationContentForm;
+  /** Notification response content, e.g. an Apple Invitation acceptance. */
   notificationResponse?: ConversationContentNotificationResponse;
 }
 
 export interface ConversationMessageEvent {
-  eventType: string;
+  /** Type of this event element */
+  eventType: "CoBrowse" | "Typing" | "Presence" | "Video" | "Unknown" | (string & {});
+  /** CoBrowse event. */
   coBrowse?: ConversationEventCoBrowse;
+  /** Typing event. */
   typing?: ConversationEventTyping;
+  /** Presence event. */
   presence?: ConversationEventPresence;
+  /** Video event. */
   video?: ConversationEventVideo;
 }
 
 export interface ConversationMessageMetadata {
-  type?: string;
+  /** Message type. */
+  type?: "Text" | "Structured" | "Receipt" | "Event" | "Message" | "Unknown" | (string & {});
+  /** List of events metadata */
   events?: ConversationMessageMetadataEvent[];
+  /** List of message content */
   content?: ConversationMessageMetadataContent[];
 }
 
 export interface ConversationMessageMetadataContent {
-  contentType?: string;
-  subType?: string;
+  /** Type of this content element. */
+  contentType?: "Reactions" | "Attachment" | "Location" | "QuickReply" | "Notification" | "ButtonResponse" | "Story" | "Mention" | "Card" | "Carousel" | "Text" | "QuickReplyV2" | "DatePicker" | "InteractiveApplication" | "ListPicker" | "PaymentRequest" | "PaymentResponse" | "Push" | "Form" | "RoadsideAssistance" | "RichLink" | "NotificationResponse" | "Unknown" | (string & {});
+  /** Content subtype */
+  subType?: "Image" | "Video" | "Audio" | "File" | "Link" | "Mention" | "Reply" | "Button" | "QuickReply" | "Postback" | "Unknown" | (string & {});
 }
 
 export interface ConversationMessageMetadataEvent {
-  eventType?: string;
-  subType?: string;
+  /** Type of this event element */
+  eventType?: "CoBrowse" | "Typing" | "Presence" | "Video" | "Unknown" | (string & {});
+  /** Event subtype */
+  subType?: "On" | "Join" | "Offering" | "OfferingExpired" | "OfferingAccepted" | "OfferingRejected" | "Disconnect" | "Clear" | "SignIn" | "SessionExpired" | "Authenticate" | "AuthenticateFailure" | "AuthenticateCancel" | "Unknown" | (string & {});
 }
 
 export interface ConversationMessagingChannel {
+  /** The integration ID. */
   id?: string;
-  platform?: string;
-  type?: string;
+  /** The provider type. */
+  platform?: "Twitter" | "Facebook" | "Instagram" | "Line" | "Whatsapp" | "WebMessaging" | "Open" | "Apple" | "Sms" | (string & {});
+  /** Specifies if this message is part of a private or public conversation. */
+  type?: "Public" | "Private" | (string & {});
+  /** Unique provider ID of the message such as a Facebook message ID. */
   messageId?: string;
+  /** Information about the recipient the message is sent to. */
   to?: ConversationMessagingToRecipient;
+  /** Information about the recipient the message is received from. */
   from?: ConversationMessagingFromRecipient;
+  /** Original time of the event. Date and time, ISO 8601. */
   time?: string;
+  /** Time the message was edited. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Time the message was deleted. Date and time, ISO 8601. */
   dateDeleted?: string;
+  /** Information about a public message. */
   publicMetadata?: ConversationPublicMetadata;
 }
 
 export interface ConversationMessagingFromRecipient {
+  /** Nickname or display name of the recipient. */
   nickname?: string;
+  /** The recipient ID specific to the provider. */
   id: string;
-  idType?: string;
+  /** The recipient ID type. This is used to indicate the format used for the ID. */
+  idType?: "Email" | "Phone" | "Opaque" | (string & {});
+  /** URL of an image that represents the recipient. */
   image?: string;
+  /** First name of the recipient. */
   firstName?: string;
+  /** Last name of the recipient. */
   lastName?: string;
+  /** E-mail address of the recipient. */
   email?: string;
   externalContactId?: string;
   externalContactDivisionId?: string;
+  /** List of recipient additional identifiers */
   additionalIds?: ConversationRecipientAdditionalIdentifier[];
 }
 
 export interface ConversationMessagingToRecipient {
+  /** Nickname or display name of the recipient. */
   nickname?: string;
+  /** The recipient ID specific to the provider. */
   id: string;
-  idType?: string;
+  /** The recipient ID type. This is used to indicate the format used for the ID. */
+  idType?: "Email" | "Phone" | "Opaque" | "Topic" | (string & {});
+  /** URL of an image that represents the recipient. */
   image?: string;
+  /** First name of the recipient. */
   firstName?: string;
+  /** Last name of the recipient. */
   lastName?: string;
+  /** E-mail address of the recipient. */
   email?: string;
   externalContactId?: string;
   externalContactDivisionId?: string;
+  /** List of recipient additional identifiers */
   additionalIds?: ConversationRecipientAdditionalIdentifier[];
 }
 
 export interface ConversationNormalizedMessage {
+  /** Unique ID of the message. Message receipts will have the same ID as the message they reference. */
   id?: string;
+  /** Channel-specific information that describes the message and the message channel/provider. */
   channel?: ConversationMessagingChannel;
-  type: string;
+  /** Message type. */
+  type: "Text" | "Structured" | "Receipt" | "Event" | "Message" | "Unknown" | (string & {});
+  /** Message text. */
   text?: string;
+  /** List of content elements. */
   content?: ConversationMessageContent[];
+  /** List of event elements. */
   events?: ConversationMessageEvent[];
-  status?: string;
+  /** Message receipt status, only used with type Receipt. */
+  status?: "Sent" | "Delivered" | "Read" | "Failed" | "Published" | "Removed" | (string & {});
+  /** List of reasons for a message receipt that indicates the message has failed. Only used with Failed status. */
   reasons?: ConversationReason[];
-  originatingEntity?: string;
+  /** Specifies if this message was sent by a human agent or bot. The platform may use this to apply appropriate provider policies. */
+  originatingEntity?: "Human" | "Bot" | (string & {});
+  /** Indicates if this is the last message receipt for this message, or if another message receipt can be expected. */
   isFinalReceipt?: boolean;
-  direction?: string;
+  /** The direction of the message. */
+  direction?: "Inbound" | "Outbound" | (string & {});
+  /** A list of messages related to this one. */
   relatedMessages?: ConversationNormalizedMessage[];
+  /** Additional metadata about this message. */
   metadata?: { [key: string]: string; };
+  /** Metadata enrichments provided by the platform. */
   enrichment?: ConversationEnrichment;
+  /** The internal id representing the customer supplied sms integration message. */
   byoSmsIntegrationId?: string;
 }
 
 export interface ConversationNotificationTemplateBody {
+  /** Body text. For WhatsApp, ignored. */
   text?: string;
+  /** Template parameters for placeholders in template. */
   parameters: ConversationNotificationTemplateParameter[];
 }
 
 export interface ConversationNotificationTemplateButton {
-  type: string;
+  /** Specifies the type of the button. */
+  type: "QuickReply" | "PhoneNumber" | "Url" | (string & {});
+  /** Button text message. */
   text?: string;
+  /** index of the button in the list. Integer. */
   index: number;
+  /** Button phone number. */
   phoneNumber?: string;
+  /** Button URL link. */
   url?: string;
+  /** Content of the payload to be included in the quick reply response when the button is pressed. */
   payload?: string;
+  /** Template parameters for placeholders in the button. */
   parameters?: ConversationNotificationTemplateParameter[];
 }
 
 export interface ConversationNotificationTemplateFooter {
+  /** Footer text. For WhatsApp, ignored. */
   text?: string;
 }
 
 export interface ConversationNotificationTemplateHeader {
-  type: string;
+  /** Template header type. */
+  type: "Text" | "Media" | (string & {});
+  /** Header text. For WhatsApp, ignored. */
   text?: string;
+  /** Media template header image. */
   media?: ConversationContentAttachment;
+  /** Template parameters for placeholders in template. */
   parameters?: ConversationNotificationTemplateParameter[];
 }
 
 export interface ConversationNotificationTemplateParameter {
+  /** Parameter name. */
   name?: string;
+  /** Parameter text value. */
   text: string;
 }
 
 export interface ConversationParticipantSearchCriteria {
+  /** The end value of the range. This field is used for range search types. */
   endValue?: string;
+  /** A list of values for the search to match against */
   values?: string[];
+  /** The start value of the range. This field is used for range search types. */
   startValue?: string;
+  /** A value for the search to match against */
   value?: string;
-  operator?: string;
+  /** How to apply this search criteria against other criteria */
+  operator?: "AND" | "OR" | "NOT" | (string & {});
+  /** Groups multiple conditions */
   group?: ConversationParticipantSearchCriteria[];
+  /** Set date format for criteria values when using date range search type. Supports Java date format syntax, example yyyy-MM-dd'T'HH:mm:ss.SSSX. */
   dateFormat?: string;
-  type: string;
+  /** Search Type */
+  type: "EXACT" | "DATE_RANGE" | (string & {});
+  /** Field names to search against */
   fields?: string[];
 }
 
 export interface ConversationParticipantSearchRequest {
-  sortOrder?: string;
+  /** The sort order for results */
+  sortOrder?: "ASC" | "DESC" | "SCORE" | (string & {});
+  /** The field in the resource that you want to sort the results by */
   sortBy?: string;
+  /** Multi-value sort order, list of multiple sort values */
   sort?: SearchSort[];
   returnFields?: string[];
   query?: ConversationParticipantSearchCriteria[];
@@ -2217,52 +3531,78 @@ export interface ConversationParticipantSearchRequest {
 }
 
 export interface ConversationPublicMetadata {
+  /** The id of the root public message. */
   rootId?: string;
+  /** The id of the message this public message is replying to. */
   replyToId?: string;
+  /** The URL of the social post on the native platform. */
   url?: string;
 }
 
 export interface ConversationPushFailedMessageReferences {
+  /** Unique ID of the message. */
   id: string;
 }
 
 export interface ConversationPushNotificationMessageLabel {
+  /** Title to use in the push for each language configured in the deploymentId */
   title: string;
+  /** Body to use in the push for each language configured in the deploymentId */
   body: string;
 }
 
 export interface ConversationPushProviderIntegration {
+  /** Genesys Cloud Integration ID */
   id: string;
-  provider: string;
+  /** Type of the integration */
+  provider: "FCM" | "APNS" | (string & {});
 }
 
 export interface ConversationQuery {
+  /** Filters that target conversation-level data */
   conversationFilters?: ConversationDetailQueryFilter[];
+  /** Filters that target individual segments within a conversation */
   segmentFilters?: SegmentDetailQueryFilter[];
+  /** Filters that target evaluations */
   evaluationFilters?: EvaluationDetailQueryFilter[];
+  /** Filters that target surveys */
   surveyFilters?: SurveyDetailQueryFilter[];
+  /** Filters that target resolutions */
   resolutionFilters?: ResolutionDetailQueryFilter[];
-  order?: string;
-  orderBy?: string;
+  /** Sort the result set in ascending/descending order. Default is ascending */
+  order?: "asc" | "desc" | "unordered" | (string & {});
+  /** Specify which data element within the result set to use for sorting. The options to use as a basis for sorting the results: conversationStart, segmentStart, and segmentEnd. If not specified, the default is conversationStart */
+  orderBy?: "conversationStart" | "conversationEnd" | "segmentStart" | "segmentEnd" | (string & {});
+  /** Specifies the date and time range of data being queried. Results will only include conversations that started on a day touched by the interval. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   interval: string;
+  /** Include faceted search and aggregate roll-ups describing your search results. This does not function as a filter, but rather, summary data about the data matching your filters */
   aggregations?: AnalyticsQueryAggregation[];
+  /** Page size and number to control iterating through large result sets. Default page size is 25 */
   paging?: PagingSpec;
 }
 
 export interface ConversationQueueMediaSettings {
+  /** Specifies how long the agent has to answer an interaction before being marked as not responding. Integer. */
   alertingTimeoutSeconds?: number;
+  /** Specifies the duration of the alerting sound to be played for auto answered interactions. */
   autoAnswerAlertToneSeconds?: number;
+  /** Specifies the duration of the alerting sound to be played for manually answered interactions. */
   manualAnswerAlertToneSeconds?: number;
+  /** Flag to indicate if auto answer is enabled for the given media type or media subtype. */
   enableAutoAnswer?: boolean;
 }
 
 export interface ConversationReason {
-  code?: string;
+  /** The reason code for the failed message receipt. */
+  code?: "MessageExpired" | "RateLimited" | "MessageNotAllowed" | "GeneralError" | "UnsupportedMessage" | "UnknownMessage" | "InvalidMessageStructure" | "InvalidDestination" | "ServerError" | "MediaTypeNotAllowed" | "InvalidMediaContentLength" | "RecipientOptedOut" | "DataFiltered" | (string & {});
+  /** Description of the reason for the failed message receipt. */
   message: string;
 }
 
 export interface ConversationRecipientAdditionalIdentifier {
-  type: string;
+  /** Type of the Identifier */
+  type: "Deployment" | "Subject" | "Unknown" | "Topic" | "IngestionRule" | "IngestionRuleVersion" | "PhoneNumber" | (string & {});
+  /** The Identifier value. */
   value: string;
 }
 
@@ -2272,176 +3612,264 @@ export interface ConversationReference {
 }
 
 export interface ConversationRoutingData {
+  /** The queue to use for routing decisions */
   queue?: AddressableEntityRef;
+  /** The language to use for routing decisions */
   language?: AddressableEntityRef;
+  /** The priority of the conversation to use for routing decisions. Integer. */
   priority?: number;
+  /** The skills to use for routing decisions */
   skills?: AddressableEntityRef[];
   skillExpression?: string;
   skillExpressionId?: string;
+  /** A collection of agents and their assigned scores for this conversation (0 - 100, higher being better), for use in routing to preferred agents */
   scoredAgents?: ScoredAgent[];
+  /** An optional label that categorizes the conversation. Max-utilization settings can be configured at a per-label level */
   label?: string;
 }
 
 export interface ConversationSchemaUpdateRequest {
+  /** The schema's version, a positive integer. Integer. */
   version: number;
+  /** The schema's enabled/disabled status. A disabled schema cannot be assigned to any other entities, but the data on those entities from the schema still exists. */
   enabled: boolean;
+  /** A JSON schema defining the extension to the built-in entity type. */
   jsonSchema: ConversationJsonSchemaRequest;
 }
 
 export interface ConversationSecureAttributes {
+  /** The map of attribute keys to values. */
   attributes?: { [key: string]: string; };
+  /** The version used to detect conflicting updates when using PUT. Not used for PATCH. Integer. */
   version?: number;
 }
 
 export interface ConversationSessionSummary {
+  /** The id of the summary. */
   id?: string;
+  /** The text of the summary. */
   text?: string;
+  /** The AI confidence value. */
   confidence?: number;
-  status?: string;
-  mediaType?: string;
+  /** The status of the conversation summary. */
+  status?: "Pending" | "Queued" | "Started" | "Completed" | "Error" | "Processing" | (string & {});
+  /** The media type of the conversation. */
+  mediaType?: "Email" | "Call" | "Chat" | "Message" | "Webmessaging" | "Unknown" | (string & {});
+  /** The language of the conversation. */
   language?: string;
+  /** The wrapup codes of the conversation summary. */
   predictedWrapupCodes?: ConversationSummaryWrapupCode[];
+  /** The edited summary of the conversation. */
   editedSummary?: ConversationEditedInput;
+  /** The reason of the conversation summary. */
   reason?: ConversationSummaryReason;
+  /** The followup of the conversation summary. */
   followup?: ConversationSummaryFollowup;
+  /** The resolution of the conversation summary. */
   resolution?: ConversationSummaryResolution;
+  /** The created date of the summary. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The communication object of the summary. */
   communication?: Entity;
+  /** The list of participants. */
   participants?: AddressableEntityRef[];
 }
 
 export interface ConversationSummariesGetResponse {
   conversation?: AddressableEntityRef;
+  /** The summary of the conversation. */
   summary?: ConversationSummary;
+  /** All the summaries of the session. */
   sessionSummaries?: ConversationSessionSummary[];
 }
 
 export interface ConversationSummary {
+  /** The id of the summary. */
   id?: string;
+  /** The text of the summary. */
   text?: string;
+  /** The AI confidence value. */
   confidence?: number;
-  status?: string;
-  mediaType?: string;
+  /** The status of the conversation summary. */
+  status?: "Pending" | "Queued" | "Started" | "Completed" | "Error" | "Processing" | (string & {});
+  /** The media type of the conversation. */
+  mediaType?: "Email" | "Call" | "Chat" | "Message" | "Webmessaging" | "Unknown" | (string & {});
+  /** The language of the conversation. */
   language?: string;
+  /** The wrapup codes of the conversation summary. */
   predictedWrapupCodes?: ConversationSummaryWrapupCode[];
+  /** The edited summary of the conversation. */
   editedSummary?: ConversationEditedInput;
+  /** The reason of the conversation summary. */
   reason?: ConversationSummaryReason;
+  /** The followup of the conversation summary. */
   followup?: ConversationSummaryFollowup;
+  /** The resolution of the conversation summary. */
   resolution?: ConversationSummaryResolution;
+  /** The created date of the summary. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The list of participants. */
   participants?: AddressableEntityRef[];
 }
 
 export interface ConversationSummaryFollowup {
+  /** The AI confidence value. */
   confidence?: number;
+  /** The text of the followup. */
   text?: string;
   description?: string;
 }
 
 export interface ConversationSummaryReason {
+  /** The AI confidence value. */
   confidence?: number;
+  /** The text of the reason. */
   text?: string;
   description?: string;
 }
 
 export interface ConversationSummaryResolution {
+  /** The AI confidence value. */
   confidence?: number;
+  /** The text of the resolution. */
   text?: string;
   description?: string;
+  /** The outcome of the conversation's resolution. */
   outcome?: string;
 }
 
 export interface ConversationSummaryWrapupCode {
+  /** The id of the wrapup code. */
   id?: string;
+  /** The name of the wrapup code. */
   name?: string;
+  /** The description of the wrapup code. */
   description?: string;
+  /** The AI confidence value. */
   confidence?: number;
   selfUri?: string;
 }
 
 export interface ConversationTagsUpdate {
+  /** The external tag associated with the conversation. */
   externalTag: string;
 }
 
 export interface ConversationThreadingWindow {
   id?: string;
+  /** The conversation threading window timeout (Minutes) for each messaging type */
   settings: ConversationThreadingWindowSetting[];
+  /** The default conversation threading window timeout (Minutes) Integer. */
   defaultTimeoutMinutes?: number;
 }
 
 export interface ConversationThreadingWindowSetting {
-  messengerType: string;
+  messengerType: "sms" | "facebook" | "twitter" | "whatsapp" | "webmessaging" | "instagram" | "open" | "apple" | (string & {});
+  /** The conversation threading window timeout (Minutes) of specified messenger type. Integer. */
   timeoutInMinutes: number;
 }
 
 export interface ConversationUser {
+  /** The globally unique identifier for this user. */
   id: string;
 }
 
 export interface ConversationUtilizationLabelUpdate {
+  /** The utilization label associated with the conversation. */
   utilizationLabelId?: string;
 }
 
 export interface CopilotContextEntity {
+  /** The assistant associated with this context. */
   assistant?: AddressableEntityRef;
+  /** List of copilot context values for this assistant. */
   contextValues?: CopilotContextValueItem[];
 }
 
 export interface CopilotContextValueItem {
+  /** Context name. */
   name?: string;
+  /** Context value. */
   value?: string;
 }
 
 export interface CopilotContextValues {
+  /** List of copilot context entities grouped by assistant. */
   entities?: CopilotContextEntity[];
 }
 
 export interface CopyAttachmentsRequest {
+  /** A reference to the email message within the current conversation that owns the attachments to be copied */
   sourceMessage: DomainEntityRef;
+  /** A list of attachments that will be copied from the source message to the current draft */
   attachments: Attachment[];
 }
 
 export interface Coretype {
   id?: string;
   name?: string;
+  /** A positive integer denoting the core type's version. Integer. */
   version?: number;
+  /** The date the core type was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The core type's built-in schema */
   schema?: Schema;
+  /** A boolean indicating if the core type's version is the current one in use by the system */
   current?: boolean;
+  /** An array of strings naming the fields of the core type subject to validation. Validation constraints are specified by a schema author using the core type. */
   validationFields?: string[];
+  /** A structure denoting the system-imposed minimum and maximum string length (for text-based core types) or numeric values (for number-based) core types. For example, the validationLimits for a text-based core type specify the min/max values for a minimum string length (minLength) constraint supplied by a schemaauthor on a text field. Similarly, the maxLength's min/max specifies maximum string length constraint supplied by a schema author for the same field. */
   validationLimits?: ValidationLimits;
+  /** Specific to the "tag" core type, this is an array of strings naming the tag item fields of the core type subject to validation */
   itemValidationFields?: string[];
+  /** A structure denoting the system-imposed minimum and maximum string length for string-array based core types such as "tag" and "enum". Forexample, the validationLimits for a schema field using a tag core type specify the min/max values for a minimum string length (minLength) constraint supplied by a schema author on individual tags. Similarly, the maxLength's min/max specifies maximum string length constraint supplied by a schema author for the same field's tags. */
   itemValidationLimits?: ItemValidationLimits;
   selfUri?: string;
 }
 
 export interface CoretypeListing {
+  /** Integer. */
   total?: number;
   entities?: Coretype[];
   selfUri?: string;
 }
 
 export interface CoverSheet {
+  /** Text to be added to the coversheet */
   notes?: string;
+  /** Locale, e.g. = en-US */
   locale?: string;
 }
 
 export interface CreateCallRequest {
+  /** The phone number to dial. */
   phoneNumber?: string;
+  /** The caller id phone number for this outbound call. */
   callerId?: string;
+  /** The caller id name for this outbound call. */
   callerIdName?: string;
+  /** The queue ID to call on behalf of. */
   callFromQueueId?: string;
   callQueueId?: string;
   callUserId?: string;
+  /** The priority to assign to this call (if calling a queue). Integer. */
   priority?: number;
+  /** The list of attributes to associate with the customer participant. */
   attributes?: { [key: string]: string; };
+  /** The language skill ID to use for routing this call (if calling a queue). */
   languageId?: string;
+  /** The skill ID's to use for routing this call (if calling a queue). */
   routingSkillsIds?: string[];
   routingSkillExpression?: string;
+  /** The list of existing call conversations to merge into a new ad-hoc conference. */
   conversationIds?: string[];
+  /** The list of participants to call to create a new ad-hoc conference. */
   participants?: Destination[];
+  /** User to User Information (UUI) data managed by SIP session application. */
   uuiData?: string;
+  /** The external contact with which to associate the call. */
   externalContactId?: string;
+  /** An optional label that categorizes the conversation. Max-utilization settings can be configured at a per-label level */
   label?: string;
 }
 
@@ -2452,58 +3880,99 @@ export interface CreateCallResponse {
 }
 
 export interface CreateCallbackCommand {
+  /** The identifier of the script to be used for the callback */
   scriptId?: string;
+  /** The identifier of the queue to be used for the callback. Either queueId or routingData is required. */
   queueId?: string;
+  /** The routing data to be used for the callback. Either queueId or routingData is required. */
   routingData?: RoutingData;
   customerFirstCallbackDeliveryMode?: string;
+  /** The name of the party to be called back. */
   callbackUserName?: string;
+  /** A list of phone numbers for the callback. */
   callbackNumbers: string[];
+  /** The scheduled date-time for the callback as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss.SSSZ. Date and time, ISO 8601. */
   callbackScheduledTime?: string;
+  /** The country code to be associated with the callback numbers. */
   countryCode?: string;
+  /** Whether or not to validate the callback numbers for phone number format. */
   validateCallbackNumbers?: boolean;
+  /** A map of key-value pairs containing additional data that can be associated to the callback. These values will appear in the attributes property on the conversation participant. Example: { "notes": "ready to close the deal!", "customerPreferredName": "Doc" } */
   data?: { [key: string]: string; };
+  /** The phone number displayed to recipients when a phone call is placed as part of the callback. Must conform to the E.164 format. May be overridden by other settings in the system such as external trunk settings. Telco support for "callerId" varies. */
   callerId?: string;
+  /** The name displayed to recipients when a phone call is placed as part of the callback. May be overridden by other settings in the system such as external trunk settings. Telco support for "callerIdName" varies. */
   callerIdName?: string;
 }
 
 export interface CreateCallbackOnConversationCommand {
+  /** The identifier of the script to be used for the callback */
   scriptId?: string;
+  /** The identifier of the queue to be used for the callback. Either queueId or routingData is required. */
   queueId?: string;
+  /** The routing data to be used for the callback. Either queueId or routingData is required. */
   routingData?: RoutingData;
   customerFirstCallbackDeliveryMode?: string;
+  /** The name of the party to be called back. */
   callbackUserName?: string;
+  /** A list of phone numbers for the callback. */
   callbackNumbers: string[];
+  /** The scheduled date-time for the callback as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss.SSSZ. Date and time, ISO 8601. */
   callbackScheduledTime?: string;
+  /** The country code to be associated with the callback numbers. */
   countryCode?: string;
+  /** Whether or not to validate the callback numbers for phone number format. */
   validateCallbackNumbers?: boolean;
+  /** A map of key-value pairs containing additional data that can be associated to the callback. These values will appear in the attributes property on the conversation participant. Example: { "notes": "ready to close the deal!", "customerPreferredName": "Doc" } */
   data?: { [key: string]: string; };
+  /** The phone number displayed to recipients when a phone call is placed as part of the callback. Must conform to the E.164 format. May be overridden by other settings in the system such as external trunk settings. Telco support for "callerId" varies. */
   callerId?: string;
+  /** The name displayed to recipients when a phone call is placed as part of the callback. May be overridden by other settings in the system such as external trunk settings. Telco support for "callerIdName" varies. */
   callerIdName?: string;
 }
 
 export interface CreateCallbackResponse {
+  /** The conversation associated with the callback */
   conversation: DomainEntityRef;
+  /** The list of communication identifiers for the callback participants */
   callbackIdentifiers: CallbackIdentifier[];
 }
 
 export interface CreateEmailRequest {
+  /** The ID of the queue to use for routing the email conversation. This field is mutually exclusive with flowId */
   queueId?: string;
+  /** The ID of the flow to use for routing email conversation. This field is mutually exclusive with queueId */
   flowId?: string;
+  /** The name of the provider that is sourcing the emails. The Provider "PureCloud Email" is reserved for native emails. */
   provider: string;
+  /** The list of skill ID's to use for routing. */
   skillIds?: string[];
   skillExpression?: string;
+  /** The ID of the language to use for routing. */
   languageId?: string;
+  /** The priority to assign to the conversation for routing. Integer. */
   priority?: number;
+  /** The list of attributes to associate with the customer participant. */
   attributes?: { [key: string]: string; };
+  /** The email address of the recipient of the email. */
   toAddress?: string;
+  /** The name of the recipient of the email. */
   toName?: string;
+  /** The email address of the sender of the email. */
   fromAddress?: string;
+  /** The name of the sender of the email. */
   fromName?: string;
+  /** The subject of the email */
   subject?: string;
-  direction?: string;
+  /** Specify OUTBOUND to send an email on behalf of a queue, or INBOUND to create an external conversation. An external conversation is one where the provider is not PureCloud based. */
+  direction?: "OUTBOUND" | "INBOUND" | (string & {});
+  /** An HTML body content of the email. */
   htmlBody?: string;
+  /** A text body content of the email. */
   textBody?: string;
+  /** The external contact with which the email should be associated. This field is only valid for OUTBOUND email. */
   externalContactId?: string;
+  /** Optional. The ID of the label to controls the number of agent interactions for INBOUND communications */
   utilizationLabel?: string;
 }
 
@@ -2514,51 +3983,75 @@ export interface CreateJoinVideoResponse {
 }
 
 export interface CreateOutboundMessagingConversationRequest {
+  /** The ID of the queue to be associated with the message. This will determine the fromAddress of the message, unless useUserFromAddress is true and the queue is configured to use the agent's Direct Routing address as the fromAddress. */
   queueId: string;
+  /** The messaging address of the recipient of the message. For an SMS messenger type, the phone number address must be in E.164 format. E.g. +13175555555 or +34234234234. For open messenger type, any string within the outbound.open.messaging.to.address.characters.max limit can be used. For whatsapp messenger type, use a Whatsapp ID of a phone number. E.g for a E.164 formatted phone number `+13175555555`, a Whatsapp ID would be 13175555555 */
   toAddress: string;
-  toAddressMessengerType: string;
+  /** The messaging address messenger type. */
+  toAddressMessengerType: "sms" | "open" | "whatsapp" | (string & {});
+  /** An override to use an existing conversation. If set to true, an existing conversation will be used if there is one within the conversation window. If set to false, create request fails if there is a conversation within the conversation window. */
   useExistingConversation?: boolean;
+  /** The external contact with which the message will be associated. */
   externalContactId?: string;
+  /** An override to attempt to use the user's configured direct routing address as the fromAddress. If set to true, users configured address with 'directrouting' integration will be used as fromAddress. If set to false or not set, the queueId will be used for determining fromAddress. */
   useUserFromAddress?: boolean;
 }
 
 export interface CreateOutboundMessagingConversationResponse {
+  /** The created outbound messaging conversation ID. */
   id?: string;
   selfUri?: string;
 }
 
 export interface CreateSecureSession {
+  /** requesting participant */
   sourceParticipantId?: string;
+  /** the flow id to execute in the secure session */
   flowId: string;
+  /** user data for the secure session */
   userData: string;
+  /** if true, disconnect the agent after creating the session */
   disconnect?: boolean;
 }
 
 export interface CustomAttributes {
+  /** The id of the Custom Attributes record. */
   id?: string;
   name?: string;
   conversationId?: string;
+  /** The list of division ids that the record is visible in. If [], the record is visible to all divisions (Unassigned Division). */
   divisions?: string[];
+  /** The schema that dictates which attributes can be included. */
   schema?: ConversationDataSchema;
+  /** The map of attribute values. */
   customAttributes?: { [key: string]: { [key: string]: unknown; }; };
+  /** The map of timestamps for when each attribute was last updated. */
   customAttributesTimestamps?: { [key: string]: string; };
+  /** The latest version of the Custom Attributes record. Integer. */
   version?: number;
+  /** The date the record was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date the record was last updated. Date and time, ISO 8601. */
   dateModified?: string;
   selfUri?: string;
 }
 
 export interface CustomAttributesBulkUpdateResponse {
+  /** The Custom Attributes record. */
   attributes?: CustomAttributes;
+  /** The status code result of updating the Custom Attributes record. Integer. */
   statusCode?: number;
+  /** The error message if an error occurs while updating the record, otherwise null. */
   errorMessage?: string;
 }
 
 export interface CustomAttributesBulkUpdateResponseMap {
+  /** The map of Custom Attributes record ids to their results after updating. */
   results?: { [key: string]: CustomAttributesBulkUpdateResponse; };
 }
 
 export interface CustomAttributesIdResponse {
+  /** The id of the newly created or updated Custom Attributes record. */
   id?: string;
 }
 
@@ -2567,50 +4060,75 @@ export interface CustomAttributesListing {
 }
 
 export interface CustomAttributesPatchRequest {
+  /** Unique identifier for the Custom Attributes record. IDs are created by users. */
   id: string;
+  /** The list of division ids. Use [] if divisions aren't used (Unassigned Division). Omitting or setting to [] clears existing values on update. */
   divisions?: string[];
+  /** The latest version of the Custom Attributes record. Optional for concurrency check. Integer. */
   version?: number;
+  /** The map of attribute values. */
   customAttributes: { [key: string]: { [key: string]: unknown; }; };
 }
 
 export interface CustomAttributesUpdateRequest {
+  /** Unique identifier for the Custom Attributes record. IDs are created by users. */
   id: string;
+  /** The list of division ids. Use [] if divisions aren't used (Unassigned Division). Omitting or setting to [] clears existing values on update. */
   divisions?: string[];
+  /** The id of the schema that dictates which attributes can be included. Required for create, cannot be updated. */
   schemaId?: string;
+  /** The latest version of the Custom Attributes record. Optional for concurrency check on update. Integer. */
   version?: number;
+  /** The map of attribute values. */
   customAttributes: { [key: string]: { [key: string]: unknown; }; };
 }
 
 export interface DataAvailabilityResponse {
+  /** Date and time before which data is guaranteed to be available in the datalake. Date and time, ISO 8601. */
   dataAvailabilityDate?: string;
 }
 
 export interface DataSchema {
+  /** The globally unique identifier for the schema. Only required if a schema is used for custom fields during external entity creation or updates. */
   id?: string;
   name?: string;
+  /** The schema's version, a positive integer. Required for updates. Integer. */
   version: number;
+  /** Indicates the built-in entity type to which this schema applies. */
   appliesTo?: string[];
+  /** The schema's enabled/disabled status. A disabled schema cannot be assigned to any other entities, but the data on those entities from the schema still exists. */
   enabled?: boolean;
+  /** The URI of the user that created this schema. */
   createdBy?: DomainEntityRef;
+  /** The date and time this schema version was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** A JSON schema defining the extension to the built-in entity type. */
   jsonSchema: JsonSchemaDocument;
   selfUri?: string;
 }
 
 export interface DefaultAnswer {
+  /** Selected default answer id for the question. */
   id?: string;
+  /** Is true if the selected default answer for the question is N/A */
   notApplicable?: boolean;
 }
 
 export interface DefaultAnswersTo {
+  /** True, when answer should default to highest score */
   highestScore?: boolean;
+  /** True, when answer should default to N/A */
   notApplicable?: boolean;
+  /** True, when answer should default to lowest score */
   lowestScore?: boolean;
+  /** True, when answer should default to user defined answer */
   userDefined?: boolean;
 }
 
 export interface Destination {
+  /** Address or phone number. */
   address?: string;
+  /** The name of the internal user. */
   name?: string;
   userId?: string;
   queueId?: string;
@@ -2624,66 +4142,98 @@ export interface Detail {
 }
 
 export interface DiagnosticsSettings {
+  /** Whether to report on low max calls per agent alerts. */
   reportLowMaxCallsPerAgentAlert?: boolean;
 }
 
 export interface DialerPreview {
   id?: string;
+  /** The contact associated with this preview data pop */
   contactId?: string;
+  /** The contactList associated with this preview data pop. */
   contactListId?: string;
+  /** The campaignId associated with this preview data pop. */
   campaignId?: string;
+  /** The phone number columns associated with this campaign */
   phoneNumberColumns?: PhoneNumberColumn[];
+  /** Whether or not to auto answer the callback */
   callbackAutoAnswer?: boolean;
 }
 
 export interface Digits {
+  /** A string representing the digits pressed on phone. */
   digits?: string;
 }
 
 export interface DirectRouting {
+  /** Direct Routing Settings specific to Call media. */
   callMediaSettings?: DirectRoutingMediaSettings;
+  /** Direct Routing Settings specific to Email media. */
   emailMediaSettings?: DirectRoutingMediaSettings;
+  /** Direct Routing Settings specific to Message media. */
   messageMediaSettings?: DirectRoutingMediaSettings;
+  /** ID of another queue to be used as the default backup if an agent does not have their Backup Settings configured. If not set, the current queue will be used as backup, but with Direct Routing criteria removed from the conversation. */
   backupQueueId?: string;
+  /** Flag indicating if Direct Routing interactions should wait for Direct Routing agent or go immediately to selected backup. */
   waitForAgent?: boolean;
+  /** Time (in seconds) that a Direct Routing interaction will wait for Direct Routing agent before going to selected backup. Valid range [60, 864000]. Integer. */
   agentWaitSeconds?: number;
 }
 
 export interface DirectRoutingMediaSettings {
+  /** Toggle that enables using an agent's Direct Routing address outbound on behalf of queue for this media type. */
   useAgentAddressOutbound?: boolean;
 }
 
 export interface DisconnectReason {
-  type?: string;
+  /** Disconnect reason protocol type. */
+  type?: "q850" | "sip" | (string & {});
+  /** Protocol specific reason code. See the Q.850 and SIP specs. Integer. */
   code?: number;
+  /** Human readable English description of the disconnect reason. */
   phrase?: string;
   reason?: string;
 }
 
 export interface Disposition {
+  /** Name of the disposition. Either a platform predefined value, or the name of the disposition in the disposition table.. */
   name: string;
+  /** The final media analyzer result that triggered the disposition result, if any. */
   analyzer?: string;
+  /** Contains various parameters related to call analysis. */
   dispositionParameters?: DispositionParameters;
+  /** Absolute time when the speech started. Date and time, ISO 8601. */
   detectedSpeechStart?: string;
+  /** Absolute time when the speech ended. Date and time, ISO 8601. */
   detectedSpeechEnd?: string;
+  /** Answering Machine Detection timeout configuration. */
   amdTimeout?: DispositionAmdTimeout;
+  /** Silent Call timeout configuration. */
   silentCallTimeout?: DispositionSilentCallTimeout;
 }
 
 export interface DispositionAmdTimeout {
+  /** Configured AMD timeout value. Integer. */
   timeoutMs?: number;
+  /** Configured option for when to start the AMD timer, such as on line connect or speech start. */
   timerStartEvent?: string;
+  /** Date and time, ISO 8601. */
   timerStartTime?: string;
+  /** Date and time, ISO 8601. */
   timerEndTime?: string;
 }
 
 export interface DispositionParameters {
+  /** ALSD evaluation inputs and output (isPersonalLikely) of the ALSD detector the last time it ran on the call (could be multiple times) */
   adjustableLiveSpeakerDetection?: AdjustableLiveSpeakerDetection;
 }
 
 export interface DispositionSilentCallTimeout {
+  /** Configured silent call timeout value. Integer. */
   timeoutMs?: number;
+  /** Date and time, ISO 8601. */
   timerStartTime?: string;
+  /** Date and time, ISO 8601. */
   timerEndTime?: string;
 }
 
@@ -2697,19 +4247,24 @@ export interface DivisionEntityRef {
   id?: string;
   name?: string;
   selfUri?: string;
+  /** The time the entity division was last updated. Date and time, ISO 8601. */
   dateDivisionUpdated?: string;
 }
 
 export interface DomainEntityListingEvaluationForm {
   entities?: EvaluationForm[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -2720,60 +4275,97 @@ export interface DomainEntityRef {
 }
 
 export interface DomainRole {
+  /** The ID of the role */
   id?: string;
+  /** The name of the role */
   name?: string;
 }
 
 export interface DraftManipulationRequest {
+  /** A set of definitions to translate email attributes and correctly display date and time, for a given language */
   translate?: HistoryHeadersTranslation;
-  draftType?: string;
+  /** The kind of draft that as to be treated. Used to prefix response subject or auto-include information */
+  draftType?: "Reply" | "ReplyAll" | "Forward" | (string & {});
 }
 
 export interface DynamicContactQueueingSettings {
+  /** Whether to sort contacts dynamically */
   sort?: boolean;
+  /** Whether to filter contacts dynamically */
   filter?: boolean;
 }
 
 export interface DynamicLineBalancingSettings {
+  /** Indicates that this campaign is subject of dynamic line balancing */
   enabled?: boolean;
+  /** Relative weight of this campaign in dynamic line balancing. Integer. */
   relativeWeight?: number;
 }
 
 export interface Education {
   school?: string;
   fieldOfStudy?: string;
+  /** Notes about education has a 2000 character limit */
   notes?: string;
+  /** Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStart?: string;
+  /** Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEnd?: string;
 }
 
 export interface Email {
-  state?: string;
-  initialState?: string;
+  /** The connection state of this communication. */
+  state?: "alerting" | "connected" | "disconnected" | "none" | "parked" | "transmitting" | (string & {});
+  /** The initial connection state of this communication. */
+  initialState?: "alerting" | "connected" | "disconnected" | "none" | "parked" | "transmitting" | (string & {});
+  /** A globally unique identifier for this communication. */
   id?: string;
+  /** True if this call is held and the person on this side hears silence. */
   held?: boolean;
+  /** The subject for the initial email that started this conversation. */
   subject?: string;
+  /** The number of email messages sent by this participant. Integer. */
   messagesSent?: number;
+  /** The time line of the participant's email, divided into activity segments. */
   segments?: Segment[];
-  direction?: string;
+  /** The direction of the email */
+  direction?: "inbound" | "outbound" | (string & {});
+  /** A globally unique identifier for the recording associated with this call. */
   recordingId?: string;
   errorInfo?: ErrorBody;
-  disconnectType?: string;
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "endpoint" | "client" | "system" | "timeout" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.forward" | "transfer.noanswer" | "transfer.notavailable" | "transport.failure" | "error" | "peer" | "other" | "spam" | "uncallable" | (string & {});
+  /** The timestamp the email was placed on hold in the cloud clock if the email is currently on hold. Date and time, ISO 8601. */
   startHoldTime?: string;
+  /** The timestamp the communication has when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
+  /** Indicates that the email was auto-generated like an Out of Office reply. */
   autoGenerated?: boolean;
+  /** The source provider for the email. */
   provider?: string;
+  /** The UUID of the script to use. */
   scriptId?: string;
+  /** The id of the peer communication corresponding to a matching leg for this communication. */
   peerId?: string;
+  /** A globally unique identifier for the stored content of this communication. */
   messageId?: string;
+  /** A list of uploaded attachments on the email draft. */
   draftAttachments?: Attachment[];
+  /** Indicates if the inbound email was marked as spam. */
   spam?: boolean;
+  /** Call wrap up or disposition data. */
   wrapup?: Wrapup;
+  /** After-call work for the communication. */
   afterCallWork?: AfterCallWork;
+  /** Indicates if after-call work is required for a communication. Only used when the ACW Setting is Agent Requested. */
   afterCallWorkRequired?: boolean;
+  /** Represents the queue settings for this media type. */
   queueMediaSettings?: ConversationQueueMediaSettings;
+  /** Represents the time when an email was put into parked state. Date and time, ISO 8601. */
   parkTime?: string;
 }
 
@@ -2785,80 +4377,139 @@ export interface EmailAddress {
 export interface EmailConversation {
   id?: string;
   name?: string;
+  /** The list of participants involved in the conversation. */
   participants?: EmailMediaParticipant[];
+  /** The list of other media channels involved in the conversation. */
   otherMediaUris?: string[];
+  /** The list of the most recent 20 transfer commands applied to this conversation. */
   recentTransfers?: TransferResponse[];
+  /** An optional label that categorizes the conversation. Max-utilization settings can be configured at a per-label level */
   utilizationLabelId?: string;
+  /** The time in the future, after which this conversation would be considered inactive. Date and time, ISO 8601. */
   inactivityTimeout?: string;
+  /** Identifiers of divisions associated with this conversation. */
   divisions?: ConversationDivisionMembership[];
   selfUri?: string;
 }
 
 export interface EmailConversationEntityListing {
   entities?: EmailConversation[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface EmailMediaParticipant {
+  /** The unique participant ID. */
   id?: string;
+  /** The display friendly name of the participant. */
   name?: string;
+  /** The participant address. */
   address?: string;
+  /** The time when this participant first joined the conversation. Date and time, ISO 8601. */
   startTime?: string;
+  /** The timestamp when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The time when this participant went connected for this media (eg: video connected time). Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The time when this participant went disconnected for this media (eg: video disconnected time). Date and time, ISO 8601. */
   endTime?: string;
+  /** The time when this participant's hold started. Date and time, ISO 8601. */
   startHoldTime?: string;
+  /** The participant's purpose. Values can be: 'agent', 'user', 'customer', 'external', 'acd', 'ivr */
   purpose?: string;
-  state?: string;
-  direction?: string;
-  disconnectType?: string;
+  /** The participant's state. Values can be: 'alerting', 'connected', 'disconnected', 'dialing', 'contacting */
+  state?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "converting" | "uploading" | "transmitting" | "parked" | "none" | (string & {});
+  /** The participant's direction. Values can be: 'inbound' or 'outbound' */
+  direction?: "inbound" | "outbound" | (string & {});
+  /** The reason the participant was disconnected from the conversation. */
+  disconnectType?: "endpoint" | "endpoint.donotdisturb" | "client" | "system" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.donotdisturb" | "transfer.forward" | "transfer.noanswer" | "transfer.notavailable" | "transport.failure" | "error" | "peer" | "other" | "spam" | "inactivity" | "session.expired" | "takeover" | (string & {});
+  /** Value is true when the participant is on hold. */
   held?: boolean;
+  /** Value is true when the participant requires wrap-up. */
   wrapupRequired?: boolean;
+  /** The wrap-up prompt indicating the type of wrap-up to be performed. */
   wrapupPrompt?: string;
+  /** List of roles this participant's media has had on the conversation, ie monitor, coach, etc */
   mediaRoles?: string[];
+  /** The PureCloud user for this participant. */
   user?: DomainEntityRef;
+  /** The PureCloud queue for this participant. */
   queue?: DomainEntityRef;
+  /** The PureCloud team for this participant. */
   team?: DomainEntityRef;
+  /** A list of ad-hoc attributes for the participant. */
   attributes?: { [key: string]: string; };
+  /** If the conversation ends in error, contains additional error details. */
   errorInfo?: ErrorInfo;
+  /** The Engage script that should be used by this participant. */
   script?: DomainEntityRef;
+  /** The amount of time the participant has to complete wrap-up. Integer. */
   wrapupTimeoutMs?: number;
+  /** Value is true when the participant has skipped wrap-up. */
   wrapupSkipped?: boolean;
+  /** Specifies how long the agent has to answer an interaction before being marked as not responding. Integer. */
   alertingTimeoutMs?: number;
+  /** The source provider for the communication. */
   provider?: string;
+  /** If this participant represents an external contact, then this will be the reference for the external contact. */
   externalContact?: DomainEntityRef;
+  /** If this participant represents an external contact, then this will be the initial division for the external contact. This value will not be updated if the external contact is reassigned. */
   externalContactInitialDivisionId?: string;
+  /** If this participant represents an external org, then this will be the reference for the external org. */
   externalOrganization?: DomainEntityRef;
+  /** Wrapup for this participant, if it has been applied. */
   wrapup?: Wrapup;
+  /** The peer communication corresponding to a matching leg for this communication. */
   peer?: string;
-  flaggedReason?: string;
+  /** The reason specifying why participant flagged the conversation. */
+  flaggedReason?: "general" | (string & {});
+  /** Journey System data/context that is applicable to this communication. When used for historical purposes, the context should be immutable. When null, there is no applicable Journey System context. */
   journeyContext?: JourneyContext;
+  /** Information on how a communication should be routed to an agent. */
   conversationRoutingData?: ConversationRoutingData;
+  /** The timestamp when this participant started after-call work. Date and time, ISO 8601. */
   startAcwTime?: string;
+  /** The timestamp when this participant ended after-call work. Date and time, ISO 8601. */
   endAcwTime?: string;
+  /** The time when this participant's communication was last parked. Does not reset on resume. Date and time, ISO 8601. */
   parkTime?: string;
+  /** The time when this participant's communications will resume. Date and time, ISO 8601. */
   resumeTime?: string;
+  /** The subject of the email. */
   subject?: string;
+  /** The number of messages that have been sent in this email conversation. Integer. */
   messagesSent?: number;
+  /** Indicates that the email was auto-generated like an Out of Office reply. */
   autoGenerated?: boolean;
+  /** A list of uploaded attachments on the email draft. */
   draftAttachments?: Attachment[];
+  /** Indicates if the inbound email was marked as spam. */
   spam?: boolean;
+  /** A globally unique identifier for the stored content of this communication. */
   messageId?: string;
 }
 
 export interface EmailMediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
   allOutboundEmailAddresses?: QueueEmailAddress[];
 }
@@ -2866,20 +4517,35 @@ export interface EmailMediaSettings {
 export interface EmailMessage {
   id?: string;
   name?: string;
+  /** The recipients of the email message. */
   to: EmailAddress[];
+  /** The recipients that were copied on the email message. */
   cc?: EmailAddress[];
+  /** The recipients that were blind copied on the email message. */
   bcc?: EmailAddress[];
+  /** The sender of the email message. */
   from: EmailAddress;
+  /** The receiver of the reply email message. */
   replyTo?: EmailAddress;
+  /** The subject of the email message. */
   subject?: string;
+  /** The attachments of the email message. */
   attachments?: Attachment[];
+  /** The text body of the email message. */
   textBody: string;
+  /** The html body of the email message. */
   htmlBody?: string;
+  /** The time when the message was received or sent. Date and time, ISO 8601. */
   time?: string;
+  /** Indicates whether the history of previous emails of the conversation is included within the email bodies of this message. */
   historyIncluded?: boolean;
-  state?: string;
-  draftType?: string;
+  /** The state of the current draft. */
+  state?: "Created" | "Ready" | "Edited" | (string & {});
+  /** The type of draft that need to be treated. */
+  draftType?: "Reply" | "ReplyAll" | "Forward" | (string & {});
+  /** Indicates an estimation of the size of the current email as a whole, in its final, ready to be sent form. Integer. */
   emailSizeBytes?: number;
+  /** Indicates the maximum allowed size for an email to be send via SMTP server, based on the email domain configuration. Integer. */
   maxEmailSizeBytes?: number;
   selfUri?: string;
 }
@@ -2887,53 +4553,85 @@ export interface EmailMessage {
 export interface EmailMessagePreview {
   id?: string;
   name?: string;
+  /** The recipients of the email message. */
   to: EmailAddress[];
+  /** The recipients that were copied on the email message. */
   cc?: EmailAddress[];
+  /** The recipients that were blind copied on the email message. */
   bcc?: EmailAddress[];
+  /** The sender of the email message. */
   from: EmailAddress;
+  /** The receiver of the reply email message. */
   replyTo?: EmailAddress;
+  /** The subject of the email message. */
   subject?: string;
+  /** The attachments of the email message. */
   attachments?: Attachment[];
+  /** A truncated version of the textBody */
   textBodyPreview?: string;
+  /** The time when the message was received or sent. Date and time, ISO 8601. */
   time?: string;
+  /** Indicates whether the history of previous emails of the conversation is included within the email bodies of this message. */
   historyIncluded?: boolean;
-  state?: string;
-  draftType?: string;
+  /** The state of the current draft. */
+  state?: "Created" | "Ready" | "Edited" | (string & {});
+  /** The type of draft that need to be treated. */
+  draftType?: "Reply" | "ReplyAll" | "Forward" | (string & {});
+  /** Indicates an estimation of the size of the current email as a whole, in its final, ready to be sent form. Integer. */
   emailSizeBytes?: number;
+  /** Indicates the maximum allowed size for an email to be send via SMTP server, based on the email domain configuration. Integer. */
   maxEmailSizeBytes?: number;
   selfUri?: string;
 }
 
 export interface EmailMessagePreviewListing {
   entities?: EmailMessagePreview[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface EmailMessageReply {
+  /** The recipients of the email message. */
   to: EmailAddress[];
+  /** The recipients that were copied on the email message. */
   cc?: EmailAddress[];
+  /** The recipients that were blind copied on the email message. */
   bcc?: EmailAddress[];
+  /** The sender of the email message. */
   from: EmailAddress;
+  /** The receiver of the reply email message. */
   replyTo?: EmailAddress;
+  /** The subject of the email message. */
   subject?: string;
+  /** The attachments of the email message. */
   attachments?: Attachment[];
+  /** The text body of the email message. */
   textBody: string;
+  /** The html body of the email message. */
   htmlBody?: string;
+  /** The time when the message was received or sent. Date and time, ISO 8601. */
   time?: string;
+  /** Indicates whether the history of previous emails of the conversation is included within the email bodies of this message. */
   historyIncluded?: boolean;
+  /** Indicates an estimation of the size of the current email as a whole, in its final, ready to be sent form. Integer. */
   emailSizeBytes?: number;
+  /** Indicates the maximum allowed size for an email to be send via SMTP server, based on the email domain configuration. Integer. */
   maxEmailSizeBytes?: number;
 }
 
 export interface EmailsSettings {
+  /** Integer. */
   sendingSizeLimit?: number;
 }
 
@@ -2945,8 +4643,10 @@ export interface EmployerInfo {
 }
 
 export interface EngagementRequest {
-  visibility?: string;
-  status?: string;
+  /** Represents the visibility of summary */
+  visibility?: "Presented" | "NotPresented" | "Unknown" | (string & {});
+  /** Represents the engagements made by the agent in response to the generated summary */
+  status?: "Copied" | "NotCopied" | "Unknown" | (string & {});
 }
 
 export interface Entity {
@@ -2956,6 +4656,7 @@ export interface Entity {
 export interface ErrorBody {
   message?: string;
   code?: string;
+  /** Integer. */
   status?: number;
   entityId?: string;
   entityName?: string;
@@ -2976,37 +4677,60 @@ export interface Evaluation {
   id?: string;
   name?: string;
   conversation?: ConversationReference;
+  /** Evaluation form used for evaluation. */
   evaluationForm?: EvaluationForm;
   evaluator?: User;
   agent?: User;
   calibration?: Calibration;
-  status?: string;
+  status?: "PENDING" | "INPROGRESS" | "FINISHED" | "INREVIEW" | "RETRACTED" | (string & {});
   answers?: EvaluationScoringSet;
   agentHasRead?: boolean;
   assignee?: User;
+  /** Indicates whether an assignee is applicable for the evaluation. Set to false when assignee is not applicable. */
   assigneeApplicable?: boolean;
+  /** Date and time, ISO 8601. */
   releaseDate?: string;
+  /** Date and time, ISO 8601. */
   assignedDate?: string;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
+  /** Date and time, ISO 8601. */
   changedDate?: string;
+  /** Date and time, ISO 8601. */
   submittedDate?: string;
+  /** Date and time, ISO 8601. */
   revisionCreatedDate?: string;
   queue?: Queue;
+  /** List of different communication types used in conversation. */
   mediaType?: string[];
+  /** Evaluation is assigned in the following division(s). */
   divisionIds?: string[];
+  /** Is only true when evaluation is re-scored. */
   rescore?: boolean;
+  /** Creation date of the conversation. Date and time, ISO 8601. */
   conversationDate?: string;
+  /** End date of conversation if it had completed before evaluation creation. Null if created before the conversation ended. Date and time, ISO 8601. */
   conversationEndDate?: string;
+  /** Signifies if the evaluation is never to be released. This cannot be set true if release date is also set. */
   neverRelease?: boolean;
+  /** Set to false to unassign the evaluation. This cannot be set to false when assignee is also set. */
   assigned?: boolean;
+  /** Date when the assignee was last changed. Date and time, ISO 8601. */
   dateAssigneeChanged?: string;
+  /** Only used for email evaluations. Will be null for all other evaluations. */
   resourceId?: string;
-  resourceType?: string;
+  /** The type of resource. Only used for email evaluations. Will be null for evaluations on all other resources. */
+  resourceType?: "EMAIL" | (string & {});
+  /** Is only true when the user making the request does not have sufficient permissions to see evaluation */
   redacted?: boolean;
+  /** Team of the evaluation agent */
   agentTeam?: Team;
   isScoringIndex?: boolean;
+  /** List of user authorized actions on evaluation. Possible values: assign, edit, editScore, editAgentSignoff, delete, release, viewAudit */
   authorizedActions?: string[];
+  /** Is true when evaluation assistance didn't execute successfully */
   hasAssistanceFailed?: boolean;
+  /** The source that created the evaluation. */
   evaluationSource?: EvaluationSource;
   disputeCount?: number;
   version?: number;
@@ -3014,66 +4738,92 @@ export interface Evaluation {
   declinedReview?: boolean;
   evaluationContextId?: string;
   retractedEvaluation?: EvaluationReference;
+  /** AI scoring details for the evaluation. */
   aiScoring?: AiScoring;
   selfUri?: string;
 }
 
 export interface EvaluationDetailQueryClause {
-  type: string;
+  /** Boolean operation to apply to the provided predicates */
+  type: "and" | "or" | (string & {});
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates: EvaluationDetailQueryPredicate[];
 }
 
 export interface EvaluationDetailQueryFilter {
-  type: string;
+  /** Boolean operation to apply to the provided predicates and clauses */
+  type: "and" | "or" | (string & {});
+  /** Boolean 'and/or' logic with up to two-levels of nesting */
   clauses?: EvaluationDetailQueryClause[];
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates?: EvaluationDetailQueryPredicate[];
 }
 
 export interface EvaluationDetailQueryPredicate {
-  type?: string;
-  dimension?: string;
-  metric?: string;
-  operator?: string;
+  /** Optional type, can usually be inferred */
+  type?: "dimension" | "property" | "metric" | (string & {});
+  /** Left hand side for dimension predicates */
+  dimension?: "assigneeApplicable" | "assigneeId" | "calibrationId" | "contextId" | "deleted" | "evaluationId" | "evaluationStatus" | "evaluatorId" | "eventTime" | "formId" | "formName" | "queueId" | "released" | "rescored" | "systemSubmitted" | "userId" | (string & {});
+  /** Left hand side for metric predicates */
+  metric?: "oTotalCriticalScore" | "oTotalScore" | (string & {});
+  /** Optional operator, default is matches */
+  operator?: "matches" | "exists" | "notExists" | (string & {});
+  /** Right hand side for dimension or metric predicates */
   value?: string;
+  /** Right hand side for dimension or metric predicates */
   range?: NumericRange;
 }
 
 export interface EvaluationForm {
   id?: string;
+  /** The evaluation form name */
   name: string;
   division?: WritableStarrableDivision;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   published?: boolean;
   contextId?: string;
+  /** A list of question groups */
   questionGroups: EvaluationQuestionGroup[];
+  /** A list of the published versions of this form. Not populated by default, its availability depends on the endpoint. Use the 'expand=publishHistory' query parameter to retrieve this data where applicable (refer to the endpoint description to see if it is applicable). */
   publishedVersions?: DomainEntityListingEvaluationForm;
+  /** Settings for evaluations associated with this form */
   evaluationSettings?: EvaluationSettings;
+  /** The name of the form's most recently published version */
   latestVersionFormName?: string;
+  /** AI scoring settings for the evaluation form. */
   aiScoring?: AiScoringSettings;
   redacted?: boolean;
+  /** The language dialect for this evaluation form. Supported dialects: ar, cs, da, de, en-US, es, fi, fr, fr-CA, he, hi, it, ja, ko, nl, no, pl, pt-BR, pt-PT, ru, sv, th, tr, uk, zh-CN, zh-TW */
   dialect?: string;
   selfUri?: string;
 }
 
 export interface EvaluationQuestion {
   id?: string;
+  /** An identifier for this question that stays the same across versions of the form. */
   contextId?: string;
   text?: string;
   helpText?: string;
-  type?: string;
+  type?: "multipleChoiceQuestion" | "multipleSelectQuestion" | "freeTextQuestion" | "npsQuestion" | "readOnlyTextBlockQuestion" | (string & {});
   naEnabled?: boolean;
   commentsRequired?: boolean;
   visibilityCondition?: VisibilityCondition;
+  /** Options from which to choose an answer for this question. Only used by Multiple Choice type questions. */
   answerOptions?: AnswerOption[];
+  /** Only used by Multiple Select type questions. A list of multiple choice questions representing selectable options. */
   multipleSelectOptionQuestions?: EvaluationQuestion[];
+  /** The default selected answer for the question */
   defaultAnswer?: DefaultAnswer;
-  automatedScoringFocus?: string;
+  /** Focus setting for automated scoring */
+  automatedScoringFocus?: "FullInteraction" | "EvaluatedAgent" | (string & {});
   isKill?: boolean;
   isCritical?: boolean;
 }
 
 export interface EvaluationQuestionGroup {
   id?: string;
+  /** An identifier for this question group that stays the same across versions of the form. */
   contextId?: string;
   name?: string;
   type?: string;
@@ -3084,24 +4834,39 @@ export interface EvaluationQuestionGroup {
   manualWeight?: boolean;
   questions?: EvaluationQuestion[];
   visibilityCondition?: VisibilityCondition;
+  /** Default scoring settings for the questions within this question group. */
   defaultAnswersTo?: DefaultAnswersTo;
 }
 
 export interface EvaluationQuestionGroupScore {
   questionGroupId?: string;
+  /** Score of all questions in the group */
   totalScore?: number;
+  /** Maximum possible score of all questions in the group */
   maxTotalScore?: number;
+  /** True when the evaluation is submitted with a question group that does not have any answers. Only allowed when naEnabled is true or if set by the system */
   markedNA?: boolean;
+  /** If markedNA is true, systemMarkedNA indicates whether it was marked by a user or by the system due to visibility conditions. Always false if markedNA is false. */
   systemMarkedNA?: boolean;
+  /** Score of only the critical questions in the group */
   totalCriticalScore?: number;
+  /** Maximum possible score of only the critical questions in the group */
   maxTotalCriticalScore?: number;
+  /** Score of only the non critical questions in the group */
   totalNonCriticalScore?: number;
+  /** Maximum possible score of only the non critical questions in the group */
   maxTotalNonCriticalScore?: number;
+  /** Unweighted score of all questions in the group */
   totalScoreUnweighted?: number;
+  /** Maximum possible unweighted score of all questions in the group */
   maxTotalScoreUnweighted?: number;
+  /** Unweighted score of only the critical questions in the group */
   totalCriticalScoreUnweighted?: number;
+  /** Maximum possible unweighted score of only the critical questions in the group */
   maxTotalCriticalScoreUnweighted?: number;
+  /** Unweighted score of only the non critical questions in the group */
   totalNonCriticalScoreUnweighted?: number;
+  /** Maximum possible unweighted score of only the non critical questions in the group */
   maxTotalNonCriticalScoreUnweighted?: number;
   questionScores?: EvaluationQuestionScore[];
 }
@@ -3109,13 +4874,21 @@ export interface EvaluationQuestionGroupScore {
 export interface EvaluationQuestionScore {
   questionId?: string;
   answerId?: string;
+  /** Unweighted score of the question. Integer. */
   score?: number;
+  /** True when the evaluation is submitted with a question that does not have an answer. Only allowed when naEnabled is true or if set by the system */
   markedNA?: boolean;
+  /** If markedNA is true, systemMarkedNA indicates whether it was marked by a user or by the system due to visibility conditions. Always false if markedNA is false. */
   systemMarkedNA?: boolean;
+  /** AnswerId found with evaluation assistance conditions */
   assistedAnswerId?: string;
+  /** Applicable only on fatal questions. Indicates that the answer selected was not the highest score available for the question */
   failedKillQuestion?: boolean;
+  /** Comments from the evaluator specific to this question */
   comments?: string;
+  /** Suggested AI answer */
   aiAnswer?: AiAnswer;
+  /** Only applicable to Multiple Select questions. Scores corresponding to the options of Multiple Select questions. */
   multipleSelectQuestionOptionScores?: EvaluationQuestionScore[];
 }
 
@@ -3125,35 +4898,52 @@ export interface EvaluationReference {
 }
 
 export interface EvaluationScoringSet {
+  /** Score of all questions */
   totalScore?: number;
+  /** Score of only the critical questions */
   totalCriticalScore?: number;
+  /** Maximum total raw score for the critical questions. Raw score is the actual point values before applying weights or percentages. */
   maxTotalRawCriticalScore?: number;
+  /** Maximum total raw score for all questions. Raw score is the actual point values before applying weights or percentages. */
   maxTotalRawScore?: number;
+  /** Score of only the non-critical questions */
   totalNonCriticalScore?: number;
   questionGroupScores?: EvaluationQuestionGroupScore[];
+  /** Indicates that at least one fatal question was answered without having the highest score available for the question */
   anyFailedKillQuestions?: boolean;
+  /** Overall comments from the evaluator */
   comments?: string;
+  /** Overall private comments from the evaluator */
   privateComments?: string;
+  /** Comments from the agent while reviewing evaluation results */
   agentComments?: string;
+  /** List of topics found within the conversation's transcripts */
   transcriptTopics?: TranscriptTopic[];
 }
 
 export interface EvaluationSettings {
+  /** Whether revisions are allowed for evaluations. When enabled, rescoring creates a new version of the evaluation and retracts the existing evaluation version. Does not apply for calibration evaluations. */
   revisionsEnabled?: boolean;
+  /** Whether disputes are allowed for evaluations. Does not apply for calibration evaluations. */
   disputesEnabled?: boolean;
+  /** The maximum number of disputes allowed for an evaluation. Integer. */
   disputesAllowedPerEvaluation?: number;
+  /** A list of assignees responsible for handling each dispute. This list size needs to be equal to disputesAllowedPerEvaluation. */
   disputesAssignees?: EvaluationSettingsAssignee[];
 }
 
 export interface EvaluationSettingsAssignee {
+  /** The user the dispute should be assigned to */
   user?: UserReferenceWithName;
-  type?: string;
+  /** The assignee type. Valid values: Original, Individual, None */
+  type?: "Original" | "Individual" | "None" | (string & {});
 }
 
 export interface EvaluationSource {
   id?: string;
   name?: string;
-  type?: string;
+  /** Type of the evaluation source. */
+  type?: "Policy" | "User" | "Unknown" | "Program" | (string & {});
   selfUri?: string;
 }
 
@@ -3164,102 +4954,153 @@ export interface EvaluationVersion {
 }
 
 export interface EventSetting {
+  /** Settings regarding typing events */
   typing?: TypingSetting;
 }
 
 export interface ExpansionCriterium {
-  type?: string;
+  type?: "TIMEOUT_SECONDS" | (string & {});
   threshold?: number;
 }
 
 export interface ExternalContact {
   id?: string;
+  /** The division to which this entity belongs. */
   division?: WritableStarrableDivision;
+  /** The first name of the contact. Max: 1000 characters. Leading and trailing whitespace stripped. */
   firstName?: string;
+  /** The middle name of the contact. Max: 1000 characters. Leading and trailing whitespace stripped. */
   middleName?: string;
+  /** The last name of the contact. Max: 1000 characters. Leading and trailing whitespace stripped. */
   lastName?: string;
+  /** The salutation of the contact. Max: 1000 characters. Leading and trailing whitespace stripped. */
   salutation?: string;
+  /** The title of the contact. Max: 1000 characters. Leading and trailing whitespace stripped. */
   title?: string;
   workPhone?: PhoneNumber;
   cellPhone?: PhoneNumber;
   homePhone?: PhoneNumber;
   otherPhone?: PhoneNumber;
+  /** The work email of the contact. Max: 256 characters. Leading and trailing whitespace stripped. Valid email format */
   workEmail?: string;
+  /** The personal email of the contact. Max: 256 characters. Leading and trailing whitespace stripped. Valid email format */
   personalEmail?: string;
+  /** The other email of the contact. Max: 256 characters. Leading and trailing whitespace stripped. Valid email format */
   otherEmail?: string;
   address?: ContactAddress;
+  /** User information for a Twitter account */
   twitterId?: TwitterId;
   lineId?: LineId;
+  /** User information for a WhatsApp account */
   whatsAppId?: WhatsAppId;
+  /** User information for a Facebook account */
   facebookId?: FacebookId;
+  /** User information for an Instagram account */
   instagramId?: InstagramId;
+  /** User information for an Apple account. Max: 10 ids */
   appleOpaqueIds?: AppleOpaqueId[];
+  /** A list of external identifiers that identify this contact in an external system. Max: 10 ids */
   externalIds?: ExternalId[];
+  /** Identifiers claimed by this contact */
   identifiers?: ContactIdentifier[];
+  /** Date and time, ISO 8601. */
   modifyDate?: string;
+  /** Date and time, ISO 8601. */
   createDate?: string;
   externalOrganization?: ExternalOrganization;
   surveyOptOut?: boolean;
+  /** A string that identifies an external system-of-record resource that may have more detailed information on the contact. Should be a valid URL (including the http/https protocol, port, and path [if any]). Leading and trailing whitespace stripped. Max 1000 characters. */
   externalSystemUrl?: string;
+  /** The schema defining custom fields for this contact */
   schema?: DataSchema;
+  /** Custom fields defined in the schema referenced by schemaId and schemaVersion. */
   customFields?: { [key: string]: { [key: string]: unknown; }; };
+  /** Links to the sources of data (e.g. one source might be a CRM) that contributed data to this record. Read-only, and only populated when requested via expand param. */
   externalDataSources?: ExternalDataSource[];
-  type?: string;
+  /** The type of contact */
+  type?: "Ephemeral" | "Identified" | "Curated" | (string & {});
+  /** The contact at the head of the merge tree. If null, this contact is not a part of any merge. */
   canonicalContact?: ContactAddressableEntityRef;
+  /** The set of all contacts that are a part of the merge tree. If null, this contact is not a part of any merge. */
   mergeSet?: ContactAddressableEntityRef[];
+  /** The input contacts from the merge operation. */
   mergedFrom?: ContactAddressableEntityRef[];
+  /** The output contact from the merge operation. */
   mergedTo?: ContactAddressableEntityRef;
+  /** (Deprecated: use mergedTo and mergedFrom instead) Information about the merge history of this contact. If null, this contact is not a part of any merge. */
   mergeOperation?: MergeOperation;
   selfUri?: string;
 }
 
 export interface ExternalDataSource {
-  platform?: string;
+  /** The platform that was the source of the data. Example: a CRM like SALESFORCE. */
+  platform?: "SALESFORCE" | (string & {});
+  /** An URL that links to the source record that contributed data to the associated entity. */
   url?: string;
 }
 
 export interface ExternalId {
+  /** The external source of the identifier. Max: 255 characters. Leading and trailing whitespace stripped. */
   externalSource: ExternalSource;
+  /** The string value of the identifier. Max: 255 characters. Leading and trailing whitespace stripped. */
   value: string;
 }
 
 export interface ExternalOrganization {
   id?: string;
+  /** The name of the company. Max: 1000 characters. Leading and trailing whitespace stripped. */
   name: string;
+  /** The division to which this entity belongs. */
   division?: WritableStarrableDivision;
   companyType?: string;
   industry?: string;
   address?: ContactAddress;
   phoneNumber?: PhoneNumber;
   faxNumber?: PhoneNumber;
+  /** Integer. */
   employeeCount?: number;
+  /** Integer. */
   revenue?: number;
   tags?: string[];
   websites?: string[];
   tickers?: Ticker[];
   twitterId?: TwitterId;
+  /** A string that identifies an external system-of-record resource that may have more detailed information on the organization. It should be a valid URL (including the http/https protocol, port, and path [if any]). The value is automatically trimmed of any leading and trailing whitespace. */
   externalSystemUrl?: string;
+  /** Date and time, ISO 8601. */
   modifyDate?: string;
+  /** Date and time, ISO 8601. */
   createDate?: string;
   trustor?: Trustor;
+  /** The schema defining custom fields for this contact */
   schema?: DataSchema;
+  /** Custom fields defined in the schema referenced by schemaId and schemaVersion. */
   customFields?: { [key: string]: { [key: string]: unknown; }; };
+  /** Identifiers claimed by this external org */
   identifiers?: ExternalOrganizationIdentifier[];
+  /** A list of external identifiers that identify this External Organization in an external system. Max 10 items. */
   externalIds?: ExternalId[];
+  /** Links to the sources of data (e.g. one source might be a CRM) that contributed data to this record. Read-only, and only populated when requested via expand param. */
   externalDataSources?: ExternalDataSource[];
   selfUri?: string;
 }
 
 export interface ExternalOrganizationIdentifier {
+  /** The division to which this entity belongs. */
   division?: WritableStarrableDivision;
-  type: string;
+  /** The type of this identifier */
+  type: "ExternalId" | (string & {});
+  /** The string value of the identifier. Will vary in syntax by type. Max: 255 characters. */
   value: string;
+  /** Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The External Source ID of the identifier */
   externalSource?: ExternalSource;
 }
 
 export interface ExternalSource {
   id?: string;
+  /** The name of the external source. Must be unique. Max: 200 characters. Leading and trailing whitespace stripped. */
   name: string;
   active?: boolean;
   linkConfiguration?: LinkConfiguration;
@@ -3267,80 +5108,120 @@ export interface ExternalSource {
 }
 
 export interface FacebookAppCredentials {
+  /** Genesys Cloud Facebook App Id */
   id: string;
 }
 
 export interface FacebookId {
+  /** The set of scopedIds that this person has. Each scopedId is specific to a page or app that the user interacts with. Max: 1 Id */
   ids: FacebookScopedId[];
+  /** The displayName of this person's Facebook account. Roughly translates to user.first_name + ' ' + user.last_name in the Facebook API. Max: 100 characters. */
   displayName?: string;
 }
 
 export interface FacebookIdentityResolutionConfig {
+  /** The division to use when performing identity resolution. */
   division?: WritableStarrableDivision;
+  /** Whether the channel should resolve identities */
   resolveIdentities: boolean;
   selfUri?: string;
 }
 
 export interface FacebookIntegration {
+  /** A unique Integration Id. */
   id: string;
+  /** The name of the Facebook Integration */
   name: string;
+  /** Defines the SupportedContent profile configured for an integration */
   supportedContent?: SupportedContentReference;
   messagingSetting?: MessagingSettingReference;
+  /** The App Id from Facebook messenger */
   appId: string;
+  /** The Page Id from Facebook messenger */
   pageId?: string;
+  /** The name of the Facebook page */
   pageName?: string;
+  /** The url of the profile image of the Facebook page */
   pageProfileImageUrl?: string;
+  /** The status of the Facebook Integration */
   status?: string;
+  /** The recipient reference associated to the Facebook Integration. This recipient is used to associate a flow to an integration */
   recipient?: DomainEntityRef;
+  /** Date this Integration was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date this Integration was modified. Date and time, ISO 8601. */
   dateModified?: string;
+  /** User reference that created this Integration */
   createdBy?: DomainEntityRef;
+  /** User reference that last modified this Integration */
   modifiedBy?: DomainEntityRef;
+  /** Version number required for updates. Integer. */
   version: number;
-  createStatus?: string;
+  /** Status of asynchronous create operation */
+  createStatus?: "Initiated" | "Completed" | "Error" | (string & {});
+  /** Error information returned, if createStatus is set to Error */
   createError?: ErrorBody;
   selfUri?: string;
 }
 
 export interface FacebookIntegrationEntityListing {
   entities?: FacebookIntegration[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface FacebookIntegrationRequest {
   id?: string;
+  /** The name of the Facebook Integration */
   name: string;
+  /** Defines the SupportedContent profile configured for an integration */
   supportedContent?: SupportedContentReference;
+  /** Defines the message settings to be applied for this integration */
   messagingSetting?: MessagingSettingRequestReference;
+  /** The long-lived Page Access Token of Facebook page. See https://developers.facebook.com/docs/facebook-login/access-tokens. When a pageAccessToken is provided, pageId and userAccessToken are not required. */
   pageAccessToken?: string;
+  /** The short-lived User Access Token of the Facebook user logged into the Facebook app. See https://developers.facebook.com/docs/facebook-login/access-tokens. When userAccessToken is provided, pageId is mandatory. When userAccessToken/pageId combination is provided, pageAccessToken is not required. */
   userAccessToken?: string;
+  /** The page Id of Facebook page. The pageId is required when userAccessToken is provided. */
   pageId?: string;
+  /** The app Id of Facebook app. The appId is required when a customer wants to use their own approved Facebook app. */
   appId?: string;
+  /** The app Secret of Facebook app. The appSecret is required when appId is provided. */
   appSecret?: string;
   selfUri?: string;
 }
 
 export interface FacebookIntegrationUpdateRequest {
   id?: string;
+  /** The name of the Facebook Integration */
   name?: string;
+  /** Defines the SupportedContent profile configured for an integration */
   supportedContent?: SupportedContentReference;
+  /** Defines the message settings to be applied for this integration */
   messagingSetting?: MessagingSettingRequestReference;
+  /** The long-lived Page Access Token of Facebook page. See https://developers.facebook.com/docs/facebook-login/access-tokens. Either pageAccessToken or userAccessToken should be provided. */
   pageAccessToken?: string;
+  /** The short-lived User Access Token of the Facebook user logged into the Facebook app. See https://developers.facebook.com/docs/facebook-login/access-tokens. Either pageAccessToken or userAccessToken should be provided. */
   userAccessToken?: string;
   selfUri?: string;
 }
 
 export interface FacebookPermission {
+  /** Facebook permission name */
   name?: string;
-  type?: string;
+  /** Facebook permission type */
+  type?: "FacebookPrivate" | "FacebookPublic" | "InstagramPrivate" | "InstagramPublic" | "WhatsAppPrivate" | (string & {});
 }
 
 export interface FacebookPermissionEntityListing {
@@ -3348,26 +5229,39 @@ export interface FacebookPermissionEntityListing {
 }
 
 export interface FacebookScopedId {
+  /** The unique page/app-specific scopedId for the user. Max: 255 characters. */
   scopedId: string;
 }
 
 export interface Faq {
+  /** Question from the knowledge base that was matched to user request. */
   question?: string;
+  /** Answer from the knowledge base corresponding to the identified question. */
   answer?: string;
+  /** A URI uniquely identifying the document, e.g. projects/acme-inc/knowledgeBases/MTAyNjgxNDU1Nzc3NTM1NzU0MjQ/documents/MTI5ODc3NzQzOTQ5MTc5NzgxMTI. */
   sourceUri?: string;
+  /** URL pointing to a web page if document was sourced from a URL. */
   documentUrl?: string;
+  /** A human-readable description of the document, e.g. 'Sample store FAQ' */
   documentDisplayName?: string;
+  /** Value between 0 and 1. 1 corresponds to very confident, 0 to not confident at all */
   confidence?: number;
 }
 
 export interface FaxSendRequest {
   id?: string;
   name?: string;
+  /** A list of outbound fax dialing addresses. E.g. +13175555555 or 3175555555 */
   addresses: string[];
+  /** DocumentId of Content Management artifact. If Content Management document is not used for faxing, documentId should be null */
   documentId?: string;
-  contentType?: string;
+  /** The content type that is going to be uploaded. If Content Management document is used for faxing, contentType will be ignored */
+  contentType?: "application/pdf" | "image/tiff" | "application/msword" | "application/vnd.oasis.opendocument.text" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | (string & {});
+  /** Workspace in which the document should be stored. If Content Management document is used for faxing, workspace will be ignored */
   workspace?: Workspace;
+  /** Data for coversheet generation. */
   coverSheet?: CoverSheet;
+  /** Time zone offset minutes from GMT. Integer. */
   timeZoneOffsetMinutes?: number;
   selfUri?: string;
 }
@@ -3376,48 +5270,68 @@ export interface FaxSendResponse {
   id?: string;
   name?: string;
   uploadDestinationUri?: string;
-  uploadMethodType?: string;
+  uploadMethodType?: "SINGLE_PUT" | "MULTIPART_POST" | (string & {});
   headers?: { [key: string]: string; };
   selfUri?: string;
 }
 
 export interface FaxStatus {
+  /** The fax direction, either "send" or "receive". */
   direction?: string;
+  /** Total number of expected pages, if known. Integer. */
   expectedPages?: number;
+  /** Active page of the transmission. Integer. */
   activePage?: number;
+  /** Number of lines that have completed transmission. Integer. */
   linesTransmitted?: number;
+  /** Number of bytes that have competed transmission. Integer. */
   bytesTransmitted?: number;
+  /** Current signaling rate of transmission, baud rate. Integer. */
   baudRate?: number;
+  /** Number of page errors. Integer. */
   pageErrors?: number;
+  /** Number of line errors. Integer. */
   lineErrors?: number;
 }
 
 export interface Feedback {
+  /** Feedback suggestion id. */
   suggestionId: string;
+  /** Indicates whether the answer/item was clicked by the human agent or not. */
   userProvided?: boolean;
-  relevance: string;
+  /** Feedback relevance. */
+  relevance: "Unknown" | "Relevant" | "Irrelevant" | (string & {});
 }
 
 export interface FeedbackAddRequest {
-  rating?: string;
+  /** Agent’s rating for the system-generated summary. */
+  rating?: "Positive" | "Negative" | "Unknown" | (string & {});
+  /** Agent's summary for the conversation */
   summary: string;
 }
 
 export interface FeedbackUpdateRequest {
-  rating?: string;
+  /** Agent’s rating for the system-generated summary. */
+  rating?: "Positive" | "Negative" | "Unknown" | (string & {});
+  /** Agent's summary for the conversation */
   summary?: string;
 }
 
 export interface GenerateMeetingIdRequest {
+  /** The conferenceId for which to generate a meetingId */
   conferenceId?: string;
+  /** Boolean flag for ephemeral status of the created record */
   ephemeral: boolean;
+  /** Number of days the meetingId record will remain active. Integer. */
   expireTimeDays?: number;
 }
 
 export interface Geolocation {
   id?: string;
   name?: string;
+  /** A string used to describe the type of client the geolocation is being updated from e.g. ios, android, web, etc. */
   type?: string;
+  /** A boolean used to tell whether or not to set this geolocation client as the primary on a PATCH */
   primary?: boolean;
   latitude?: number;
   longitude?: number;
@@ -3429,24 +5343,34 @@ export interface Geolocation {
 }
 
 export interface GoogleAuthToken {
+  /** ID of the Google OAuth 2 access token. The token cannot be accessed via Genesys API, only referenced by this property. When the token is not referenced by any integration, it is deleted after 24 hours. */
   id: string;
+  /** ID of the Genesys-owned Google API client */
   clientId: string;
+  /** Google API authorization scopes that have been granted to the Genesys-owned Google API client */
   scopes: string[];
+  /** Date this token was created. Date and time, ISO 8601. */
   dateCreated: string;
+  /** User reference that created this Integration */
   createdBy: DomainEntityRef;
 }
 
 export interface GoogleAuthTokenReference {
+  /** ID of the Google OAuth 2 access token. The token cannot be accessed via Genesys API, only referenced by this property. When the token is not referenced by any integration, it is deleted after 24 hours. */
   id: string;
 }
 
 export interface GoogleAuthTokenRequest {
+  /** One-time authorization code from Google. See docs: https://developers.google.com/identity/protocols/oauth2 */
   code: string;
+  /** The origin of the page from which the auth flow was called. Used as redirectUri when exchanging the one-time code for auth token */
   redirectUri: string;
 }
 
 export interface GoogleBusinessProfileAccount {
+  /** ID of the Google Business Profile account */
   id: string;
+  /** Name of the Google Business Profile account */
   name: string;
 }
 
@@ -3455,90 +5379,142 @@ export interface GoogleBusinessProfileAccountListing {
 }
 
 export interface GoogleBusinessProfileAccountReference {
+  /** ID of the Google Business Profile account */
   id: string;
 }
 
 export interface GoogleBusinessProfileOpenIntegration {
+  /** A unique Integration Id. */
   id: string;
+  /** The name of the Google Business Profile Open Integration. */
   name: string;
+  /** Defines the SupportedContent profile configured for an integration */
   supportedContent?: SupportedContentReference;
   messagingSetting?: MessagingSettingReference;
+  /** The status of the Google Business Profile Open Integration */
   status?: string;
+  /** The recipient associated to the Google Business Profile Open Integration. This recipient is used to associate a flow to an integration */
   recipient?: DomainEntityRef;
+  /** Date this Integration was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date this Integration was last modified. Date and time, ISO 8601. */
   dateModified?: string;
+  /** User reference that created this Integration */
   createdBy?: DomainEntityRef;
+  /** User reference that last modified this Integration */
   modifiedBy?: DomainEntityRef;
-  createStatus?: string;
+  /** Status of asynchronous create operation */
+  createStatus?: "Initiated" | "Completed" | "Error" | (string & {});
+  /** Error information returned, if createStatus is set to Error */
   createError?: ErrorBody;
+  /** Google OAuth 2 access token reference. The actual token cannot be accessed via Genesys API, only referenced by this property by its ID. When the token is not referenced by any integration, it is deleted after 24 hours. */
   token: GoogleAuthTokenReference;
+  /** Google Business Profile account accessible with the authorization token */
   account: GoogleBusinessProfileAccountReference;
   selfUri?: string;
 }
 
 export interface GoogleBusinessProfileOpenIntegrationRequest {
   id?: string;
+  /** The name of the Google Business Profile Open Integration. */
   name: string;
+  /** Defines the SupportedContent profile configured for an integration */
   supportedContent?: SupportedContentReference;
+  /** Defines the message settings to be applied for this integration */
   messagingSetting?: MessagingSettingRequestReference;
+  /** Google OAuth 2 access token reference. The actual token cannot be accessed via Genesys API, only referenced by this property by its ID. When the token is not referenced by any integration, it is deleted after 24 hours. */
   token: GoogleAuthTokenReference;
+  /** Google Business Profile account accessible with the authorization token */
   account: GoogleBusinessProfileAccountReference;
   selfUri?: string;
 }
 
 export interface GoogleBusinessProfileOpenIntegrationUpdateRequest {
   id?: string;
+  /** The name of the Google Business Profile Open Integration. */
   name?: string;
+  /** Defines the SupportedContent profile configured for an integration */
   supportedContent?: SupportedContentReference;
+  /** Defines the message settings to be applied for this integration */
   messagingSetting?: MessagingSettingRequestReference;
+  /** Google OAuth 2 access token reference. The actual token cannot be accessed via Genesys API, only referenced by this property by its ID. When the token is not referenced by any integration, it is deleted after 24 hours. */
   token?: GoogleAuthTokenReference;
+  /** Google Business Profile account accessible with the authorization token */
   account?: GoogleBusinessProfileAccountReference;
   selfUri?: string;
 }
 
 export interface GoogleOAuthSettingsResponse {
+  /** ID of the Genesys-owned Google API client */
   clientId: string;
+  /** Google API authorization scopes that must be granted to the Genesys-owned Google API client */
   scopes: string[];
 }
 
 export interface Group {
   id?: string;
+  /** The group name. */
   name: string;
   description?: string;
+  /** Last modified date/time. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Number of members. Integer. */
   memberCount?: number;
-  state?: string;
+  /** Active, inactive, or deleted state. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** Current version for this resource. Integer. */
   version?: number;
-  type: string;
+  /** Type of group. */
+  type: "official" | "social" | (string & {});
   images?: Image[];
   addresses?: GroupContact[];
+  /** Are membership rules visible to the person requesting to view the group */
   rulesVisible: boolean;
-  visibility: string;
+  /** Who can view this group */
+  visibility: "public" | "owners" | "members" | (string & {});
+  /** Allow roles to be assigned to this group */
   rolesEnabled?: boolean;
+  /** Allow owners to be included as members of the group */
   includeOwners?: boolean;
+  /** Allow calls to be placed to this group. */
   callsEnabled?: boolean;
   email?: string;
+  /** Owners of the group */
   owners?: User[];
   selfUri?: string;
 }
 
 export interface GroupContact {
+  /** Phone number for this contact type */
   address: string;
+  /** Extension is set if the number is e164 valid */
   extension?: string;
+  /** Formatted version of the address property */
   display?: string;
-  type: string;
-  mediaType: string;
+  /** Contact type of the address */
+  type: "GROUPRING" | "GROUPPHONE" | (string & {});
+  /** Media type of the address */
+  mediaType: "PHONE" | (string & {});
 }
 
 export interface HistoryHeadersTranslation {
+  /** A translation for the word "from", for the expected language */
   from: string;
+  /** A translation for the word "to", for the expected language */
   to: string;
+  /** A translation for the word "cc", for the expected language */
   cc: string;
+  /** A translation for the word "subject", for the expected language */
   subject: string;
+  /** A translation for the subject prefix "Reply", for the expected language */
   replyPrefix: string;
+  /** A translation for the subject prefix "Forward", for the expected language */
   forwardPrefix: string;
+  /** A translation for the word "sent", for the expected language */
   sent: string;
+  /** The code of the expected language */
   language: string;
+  /** Timezone used by the agent, used to format the sent email date and time. If not defined, will default to UTC. Time zones are represented as a string of the zone name as found in the IANA time zone database. For example: UTC, Etc/UTC, or Europe/London */
   timeZone?: string;
 }
 
@@ -3548,258 +5524,415 @@ export interface IdentityResolutionExternalSource {
 }
 
 export interface Image {
+  /** Height and/or width of image. ex: 640x480 or x128 */
   resolution?: string;
   imageUri?: string;
 }
 
 export interface InactivityTimeoutSettings {
+  /** Timeout in seconds for inactivity on the interaction. Integer. */
   timeoutSeconds?: number;
-  actionType?: string;
+  /** Action to take when timeout occurs */
+  actionType?: "DISCONNECT" | "SEND_TO_ARCHITECT_FLOW" | (string & {});
+  /** Flow ID for architect flow action */
   flowId?: DomainEntityRef;
 }
 
 export interface InboundMessageRequest {
+  /** The ID of the queue to use for routing the email conversation. This field is mutually exclusive with flowId */
   queueId?: string;
+  /** The ID of the flow to use for routing email conversation. This field is mutually exclusive with queueId */
   flowId?: string;
+  /** The name of the provider that is sourcing the email such as Oracle, Salesforce, etc. */
   provider: string;
+  /** The list of skill ID's to use for routing. */
   skillIds?: string[];
+  /** The ID of the language to use for routing. */
   languageId?: string;
+  /** The priority to assign to the conversation for routing. Integer. */
   priority?: number;
+  /** The list of attributes to associate with the customer participant. */
   attributes?: { [key: string]: string; };
+  /** The email address of the recipient of the email. */
   toAddress?: string;
+  /** The name of the recipient of the email. */
   toName?: string;
+  /** The email address of the sender of the email. */
   fromAddress?: string;
+  /** The name of the sender of the email. */
   fromName?: string;
+  /** The subject of the email */
   subject?: string;
 }
 
 export interface InboundOnlySetting {
-  inbound?: string;
+  inbound?: "Enabled" | "Disabled" | (string & {});
 }
 
 export interface InboundRoute {
   id?: string;
   name?: string;
+  /** The search pattern that the mailbox name should match. */
   pattern: string;
+  /** The queue to route the emails to. */
   queue?: DomainEntityRef;
+  /** The priority to use for routing. Integer. */
   priority?: number;
+  /** The skills to use for routing. */
   skills?: DomainEntityRef[];
+  /** The language to use for routing. */
   language?: DomainEntityRef;
+  /** The sender name to use for outgoing replies. */
   fromName: string;
+  /** The sender email to use for outgoing replies. */
   fromEmail?: string;
+  /** The flow to use for processing the email. */
   flow?: DomainEntityRef;
+  /** The route to use for email replies. */
   replyEmailAddress?: QueueEmailAddress;
+  /** The recipients that should be automatically blind copied on outbound emails associated with this InboundRoute. */
   autoBcc?: EmailAddress[];
+  /** The flow to use for processing inbound emails that have been marked as spam. */
   spamFlow?: DomainEntityRef;
+  /** The configuration for the canned response signature that will be appended to outbound emails sent via this route */
   signature?: Signature;
-  historyInclusion?: string;
+  /** The configuration to indicate how the history of a conversation has to be included in a draft */
+  historyInclusion?: "Include" | "Exclude" | "Optional" | (string & {});
+  /** Control if multiple actions are allowed on this route. When true the disconnect has to be done manually. When false a conversation will be disconnected by the system after every action */
   allowMultipleActions?: boolean;
+  /** Integration Folder routed to this route */
   mailboxFolders?: string[];
-  status?: string;
+  /** The status of the route. */
+  status?: "Pending" | "Active" | "Removing" | "Error" | (string & {});
   selfUri?: string;
 }
 
 export interface InstagramId {
+  /** The set of scopedIds that this person has. Each scopedId is specific to an Instagram page or app that the user interacts with. Max 1 id. */
   ids: InstagramScopedId[];
+  /** The displayName of the person who owns this Instagram account. Max: 100 characters. */
   displayName?: string;
+  /** The handle of the person who owns this Instagram account. Max: 100 characters. */
   handle?: string;
 }
 
 export interface InstagramIdentityResolutionConfig {
+  /** The division to use when performing identity resolution. */
   division?: WritableStarrableDivision;
+  /** Whether the channel should resolve identities */
   resolveIdentities: boolean;
   selfUri?: string;
 }
 
 export interface InstagramIntegration {
+  /** A unique Integration ID. */
   id: string;
+  /** The name of the Instagram Integration */
   name: string;
+  /** Defines the SupportedContent profile configured for an integration */
   supportedContent?: SupportedContentReference;
   messagingSetting?: MessagingSettingReference;
+  /** The App ID from Facebook */
   appId: string;
+  /** The Page ID from Instagram messenger */
   pageId?: string;
+  /** The ID from Instagram messenger */
   instagramId?: string;
+  /** The Username from Instagram messenger */
   instagramUsername?: string;
+  /** The name from Instagram messenger */
   instagramName?: string;
+  /** The url of the profile image from Instagram messenger */
   instagramProfileImageUrl?: string;
+  /** The status of the Instagram Integration */
   status?: string;
+  /** The recipient reference associated to the Instagram Integration. This recipient is used to associate a flow to an integration */
   recipient?: DomainEntityRef;
+  /** Date this Integration was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date this Integration was modified. Date and time, ISO 8601. */
   dateModified?: string;
+  /** User reference that created this Integration */
   createdBy?: DomainEntityRef;
+  /** User reference that last modified this Integration */
   modifiedBy?: DomainEntityRef;
+  /** Version number required for updates. Integer. */
   version: number;
-  createStatus?: string;
+  /** Status of asynchronous create operation */
+  createStatus?: "Initiated" | "Completed" | "Error" | (string & {});
+  /** Error information returned, if createStatus is set to Error */
   createError?: ErrorBody;
   selfUri?: string;
 }
 
 export interface InstagramIntegrationEntityListing {
   entities?: InstagramIntegration[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface InstagramIntegrationRequest {
   id?: string;
+  /** The name of the Instagram Integration */
   name: string;
+  /** Defines the SupportedContent profile configured for an integration */
   supportedContent?: SupportedContentReference;
+  /** Defines the message settings to be applied for this integration */
   messagingSetting?: MessagingSettingRequestReference;
+  /** The long-lived Page Access Token of Instagram page. See https://developers.facebook.com/docs/facebook-login/access-tokens. When a pageAccessToken is provided, pageId and userAccessToken are not required. */
   pageAccessToken?: string;
+  /** The short-lived User Access Token of Instagram user logged into Facebook app. See https://developers.facebook.com/docs/facebook-login/access-tokens. When userAccessToken is provided, pageId is mandatory. When userAccessToken/pageId combination is provided, pageAccessToken is not required. */
   userAccessToken?: string;
+  /** The page ID of Instagram page. The pageId is required when userAccessToken is provided. */
   pageId?: string;
+  /** The app ID of Facebook app. The appId is required when a customer wants to use their own approved Facebook app. */
   appId?: string;
+  /** The app Secret of Facebook app. The appSecret is required when appId is provided. */
   appSecret?: string;
   selfUri?: string;
 }
 
 export interface InstagramIntegrationUpdateRequest {
   id?: string;
+  /** The name of the Instagram Integration */
   name?: string;
+  /** Defines the SupportedContent profile configured for an integration */
   supportedContent?: SupportedContentReference;
+  /** Defines the message settings to be applied for this integration */
   messagingSetting?: MessagingSettingRequestReference;
+  /** The long-lived Page Access Token of Instagram page. See https://developers.facebook.com/docs/facebook-login/access-tokens. Either pageAccessToken or userAccessToken should be provided. */
   pageAccessToken?: string;
+  /** The short-lived User Access Token of the Instagram user logged into the Facebook app. See https://developers.facebook.com/docs/facebook-login/access-tokens. Either pageAccessToken or userAccessToken should be provided. */
   userAccessToken?: string;
   selfUri?: string;
 }
 
 export interface InstagramScopedId {
+  /** The unique page/app-specific scopedId for the user. Max: 255 characters. Leading and trailing whitespace stripped. */
   scopedId: string;
 }
 
 export interface InternalMessage {
-  state?: string;
-  initialState?: string;
+  /** The connection state of this communication. */
+  state?: "alerting" | "connected" | "disconnected" | (string & {});
+  /** The initial connection state of this communication. */
+  initialState?: "alerting" | "connected" | "disconnected" | (string & {});
+  /** A globally unique identifier for this communication. */
   id?: string;
+  /** The time line of the participant's internal message, divided into activity segments. */
   segments?: Segment[];
-  disconnectType?: string;
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "client" | "system" | "peer" | "transfer" | (string & {});
+  /** The timestamp the communication has when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
+  /** The source provider for the message. */
   provider?: string;
+  /** The id of the peer communication corresponding to a matching leg for this communication. */
   peerId?: string;
+  /** The user ID for the participant on receiving side of the internal message conversation. */
   targetUserId?: string;
+  /** The user ID for the participant on sending side of the internal message conversation. */
   sourceUserId?: string;
+  /** Address for the participant on receiving side of the internal message communication. */
   toAddress?: Address;
+  /** Address for the participant on the sending side of the internal message communication. */
   fromAddress?: Address;
+  /** The messages sent on this communication channel. */
   messages?: InternalMessageDetails[];
 }
 
 export interface InternalMessageConversation {
   id?: string;
   name?: string;
+  /** The list of participants involved in the conversation. */
   participants?: InternalMessageMediaParticipant[];
+  /** The list of other media channels involved in the conversation. */
   otherMediaUris?: string[];
+  /** The list of the most recent 20 transfer commands applied to this conversation. */
   recentTransfers?: TransferResponse[];
+  /** An optional label that categorizes the conversation. Max-utilization settings can be configured at a per-label level */
   utilizationLabelId?: string;
+  /** The time in the future, after which this conversation would be considered inactive. Date and time, ISO 8601. */
   inactivityTimeout?: string;
+  /** Identifiers of divisions associated with this conversation. */
   divisions?: ConversationDivisionMembership[];
   selfUri?: string;
 }
 
 export interface InternalMessageConversationEntityListing {
   entities?: InternalMessageConversation[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface InternalMessageData {
   id?: string;
   name?: string;
+  /** The conversation of this message. */
   conversation?: AddressableEntityRef;
+  /** The id of the communication of this message. */
   communicationId?: string;
+  /** The time when the message was received or sent. Date and time, ISO 8601. */
   timestamp: string;
+  /** The sender of the text message. */
   sender?: UserReference;
+  /** The recipient of the text message. */
   recipient?: UserReference;
+  /** The message into normalized format */
   normalizedMessage?: ConversationNormalizedMessage;
   selfUri?: string;
 }
 
 export interface InternalMessageDataEntityListing {
   entities?: InternalMessageData[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface InternalMessageDetails {
+  /** UUID identifying the internal message media. */
   messageId?: string;
+  /** The time when the message was sent or received. Date and time, ISO 8601. */
   messageTime?: string;
 }
 
 export interface InternalMessageMediaParticipant {
+  /** The unique participant ID. */
   id?: string;
+  /** The display friendly name of the participant. */
   name?: string;
+  /** The participant address. */
   address?: string;
+  /** The time when this participant first joined the conversation. Date and time, ISO 8601. */
   startTime?: string;
+  /** The timestamp when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The time when this participant went connected for this media (eg: video connected time). Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The time when this participant went disconnected for this media (eg: video disconnected time). Date and time, ISO 8601. */
   endTime?: string;
+  /** The time when this participant's hold started. Date and time, ISO 8601. */
   startHoldTime?: string;
+  /** The participant's purpose. Values can be: 'agent', 'user', 'customer', 'external', 'acd', 'ivr */
   purpose?: string;
-  state?: string;
-  direction?: string;
-  disconnectType?: string;
+  /** The participant's state. Values can be: 'alerting', 'connected', 'disconnected', 'dialing', 'contacting */
+  state?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "converting" | "uploading" | "transmitting" | "parked" | "none" | (string & {});
+  /** The participant's direction. Values can be: 'inbound' or 'outbound' */
+  direction?: "inbound" | "outbound" | (string & {});
+  /** The reason the participant was disconnected from the conversation. */
+  disconnectType?: "endpoint" | "endpoint.donotdisturb" | "client" | "system" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.donotdisturb" | "transfer.forward" | "transfer.noanswer" | "transfer.notavailable" | "transport.failure" | "error" | "peer" | "other" | "spam" | "inactivity" | "session.expired" | "takeover" | (string & {});
+  /** Value is true when the participant is on hold. */
   held?: boolean;
+  /** Value is true when the participant requires wrap-up. */
   wrapupRequired?: boolean;
+  /** The wrap-up prompt indicating the type of wrap-up to be performed. */
   wrapupPrompt?: string;
+  /** List of roles this participant's media has had on the conversation, ie monitor, coach, etc */
   mediaRoles?: string[];
+  /** The PureCloud user for this participant. */
   user?: DomainEntityRef;
+  /** The PureCloud queue for this participant. */
   queue?: DomainEntityRef;
+  /** The PureCloud team for this participant. */
   team?: DomainEntityRef;
+  /** A list of ad-hoc attributes for the participant. */
   attributes?: { [key: string]: string; };
+  /** If the conversation ends in error, contains additional error details. */
   errorInfo?: ErrorInfo;
+  /** The Engage script that should be used by this participant. */
   script?: DomainEntityRef;
+  /** The amount of time the participant has to complete wrap-up. Integer. */
   wrapupTimeoutMs?: number;
+  /** Value is true when the participant has skipped wrap-up. */
   wrapupSkipped?: boolean;
+  /** Specifies how long the agent has to answer an interaction before being marked as not responding. Integer. */
   alertingTimeoutMs?: number;
+  /** The source provider for the communication. */
   provider?: string;
+  /** If this participant represents an external contact, then this will be the reference for the external contact. */
   externalContact?: DomainEntityRef;
+  /** If this participant represents an external contact, then this will be the initial division for the external contact. This value will not be updated if the external contact is reassigned. */
   externalContactInitialDivisionId?: string;
+  /** If this participant represents an external org, then this will be the reference for the external org. */
   externalOrganization?: DomainEntityRef;
+  /** Wrapup for this participant, if it has been applied. */
   wrapup?: Wrapup;
+  /** The peer communication corresponding to a matching leg for this communication. */
   peer?: string;
-  flaggedReason?: string;
+  /** The reason specifying why participant flagged the conversation. */
+  flaggedReason?: "general" | (string & {});
+  /** Journey System data/context that is applicable to this communication. When used for historical purposes, the context should be immutable. When null, there is no applicable Journey System context. */
   journeyContext?: JourneyContext;
+  /** Information on how a communication should be routed to an agent. */
   conversationRoutingData?: ConversationRoutingData;
+  /** The timestamp when this participant started after-call work. Date and time, ISO 8601. */
   startAcwTime?: string;
+  /** The timestamp when this participant ended after-call work. Date and time, ISO 8601. */
   endAcwTime?: string;
+  /** The time when this participant's communication was last parked. Does not reset on resume. Date and time, ISO 8601. */
   parkTime?: string;
+  /** The time when this participant's communications will resume. Date and time, ISO 8601. */
   resumeTime?: string;
+  /** The internal message communication ID. */
   internalMessageId?: string;
+  /** The user participant on receiving side of the internal message conversation. */
   targetUser?: AddressableEntityRef;
+  /** The user participant on sending side of the internal message conversation. */
   sourceUser?: AddressableEntityRef;
+  /** Address for the participant on receiving side of the internal message communication. */
   toAddress?: Address;
+  /** Address for the participant on the sending side of the internal message communication. */
   fromAddress?: Address;
+  /** Message instance details on the communication. */
   messages?: InternalMessageDetails[];
 }
 
 export interface InternalMessageRequest {
+  /** The body of the text message. */
   text: string;
 }
 
 export interface ItemValidationLimits {
+  /** A structure denoting the system-imposed minimum string length (for text-based core types) or numeric values (for number-based) core types. For example, the validationLimits for a text-based core type specify the min/max values for a minimum string length (minLength) constraint supplied by a schemaauthor on a text field. Similarly, the maxLength's min/max specifies maximum string length constraint supplied by a schema author for the same field. */
   minLength: MinLength;
+  /** A structure denoting the system-imposed minimum and maximum string length (for text-based core types) or numeric values (for number-based) core types. For example, the validationLimits for a text-based core type specify the min/max values for a minimum string length (minLength) constraint supplied by a schemaauthor on a text field. Similarly, the maxLength's min/max specifies maximum string length constraint supplied by a schema author for the same field. */
   maxLength: MaxLength;
 }
 
@@ -3809,35 +5942,49 @@ export interface Items {
 }
 
 export interface JourneyAction {
+  /** The ID of an action from the Journey System (an action is spawned from an actionMap) */
   id: string;
+  /** Details about the action map from the Journey System which triggered this action */
   actionMap: JourneyActionMap;
 }
 
 export interface JourneyActionMap {
+  /** The ID of the actionMap in the Journey System which triggered this action */
   id: string;
+  /** The version number of the actionMap in the Journey System at the time this action was triggered. Integer. */
   version: number;
 }
 
 export interface JourneyContext {
+  /** A subset of the Journey System's customer data at a point-in-time (for external linkage and internal usage/context) */
   customer: JourneyCustomer;
+  /** A subset of the Journey System's tracked customer session data at a point-in-time (for external linkage and internal usage/context) */
   customerSession?: JourneyCustomerSession;
+  /** A subset of the Journey System's action data relevant to a part of a conversation (for external linkage and internal usage/context) */
   triggeringAction?: JourneyAction;
 }
 
 export interface JourneyCustomer {
+  /** An ID of a customer within the Journey System at a point-in-time. Note that a customer entity can have multiple customerIds based on the stitching process. Depending on the context within the PureCloud conversation, this may or may not be mutable. */
   id: string;
+  /** The type of the customerId within the Journey System (e.g. cookie). */
   idType: string;
 }
 
 export interface JourneyCustomerSession {
+  /** An ID of a Customer/User's session within the Journey System at a point-in-time */
   id: string;
+  /** The type of the Customer/User's session within the Journey System (e.g. web, app) */
   type: string;
 }
 
 export interface JsonCursorSearchResponse {
+  /** Resource types the search was performed against */
   types: string[];
+  /** Search results */
   results: { [key: string]: unknown; };
   aggregations?: { [key: string]: unknown; };
+  /** The page cursor */
   cursor?: string;
 }
 
@@ -3853,38 +6000,53 @@ export interface JsonSchemaDocument {
 }
 
 export interface JsonSearchResponse {
+  /** The total number of results found. Integer. */
   total: number;
+  /** The total number of pages. Integer. */
   pageCount: number;
+  /** The current page size. Integer. */
   pageSize: number;
+  /** The current page number. Integer. */
   pageNumber: number;
+  /** Resource types the search was performed against */
   types: string[];
+  /** Search results */
   results: { [key: string]: unknown; };
   aggregations?: { [key: string]: unknown; };
 }
 
 export interface Limit {
   key?: string;
-  namespace?: string;
+  namespace?: "workforce.management.forecast" | "agent.assistant" | "agentic.virtual.agents" | "analytics.agents" | "analytics.alerting" | "analytics.data.extraction" | "analytics" | "analytics.realtime" | "analytics.reporting.settings" | "architect" | "audiohook" | "audiohook.monitor" | "audit" | "auth.api" | "authorization" | "automation.testing" | "bots" | "bots.voice" | "business.rules" | "callback" | "cobrowse" | "content.management" | "conversation" | "copilot" | "dataactions" | "datatables" | "directory" | "dsar" | "email" | "employee.engagement" | "event.orchestration" | "external.contacts" | "external.events.data.ingestion" | "gamification" | "gcv" | "gdpr" | "groups" | "guides" | "historical.adherence" | "infrastructureascode" | "integrations" | "intent.miner" | "internal.messaging" | "journey" | "knowledge" | "language.understanding" | "learning" | "limit.registry" | "marketplace" | "media.communications" | "messaging" | "micro.frontend" | "notifications" | "onboarding" | "outbound" | "platform.api" | "predictive.routing" | "presence" | "quality" | "recording" | "response.management" | "routing" | "scim" | "screen.monitoring" | "search" | "secondary.automation.testing" | "skills" | "social.media" | "speech.and.text.analytics" | "speech.integration" | "supportability" | "task.management" | "telephony.configuration" | "usage" | "users" | "users.rules" | "voice.transcription" | "web.deployments" | "web.messaging" | "webchat" | "webhooks" | "workforce.management.agent.availability" | "workforce.management" | "workforce.management.self.schedule" | "workforce.management.shift.trading" | "system" | (string & {});
+  /** Integer. */
   value?: number;
 }
 
 export interface LineId {
+  /** The set of Line userIds that this person has. Each userId is specific to the Line channel that the user interacts with. Max 1 Id. */
   ids: LineUserId[];
+  /** The displayName of this person's account in Line. Max: 100 characters. */
   displayName?: string;
 }
 
 export interface LineUserId {
+  /** The unique channel-specific userId for the user. Max: 255 characters. */
   userId: string;
 }
 
 export interface LinkConfiguration {
+  /** Should be a valid URL (including the http/https protocol, port, and path [if any]). Leading and trailing whitespace stripped. Max 400 characters. */
   uriTemplate: string;
 }
 
 export interface Location {
+  /** Unique identifier for the location */
   id?: string;
+  /** Unique identifier for the location floorplan image */
   floorplanId?: string;
+  /** Users coordinates on the floorplan. Only used when floorplanImage is set */
   coordinates?: { [key: string]: number; };
+  /** Optional description on the users location */
   notes?: string;
   locationDefinition?: LocationDefinition;
 }
@@ -3900,26 +6062,41 @@ export interface LocationAddress {
 }
 
 export interface LocationAddressVerificationDetails {
-  status?: string;
+  /** Status of address verification process */
+  status?: "Pending" | "InProgress" | "Retry" | "Complete" | "Failed" | (string & {});
+  /** Finished time of address verification process. Date and time, ISO 8601. */
   dateFinished?: string;
+  /** Time started of address verification process. Date and time, ISO 8601. */
   dateStarted?: string;
+  /** Third party service used for address verification */
   service?: string;
 }
 
 export interface LocationDefinition {
   id?: string;
   name?: string;
+  /** Site contact for the location entity */
   contactUser?: AddressableEntityRef;
+  /** Emergency number for the location entity */
   emergencyNumber?: LocationEmergencyNumber;
   address?: LocationAddress;
-  state?: string;
+  /** Current state of the location entity */
+  state?: "active" | "deleted" | (string & {});
+  /** Notes for the location entity */
   notes?: string;
+  /** Current version of the location entity, value to be supplied should be retrieved by a GET or on create/update response. Integer. */
   version?: number;
+  /** A list of ancestor IDs in order */
   path?: string[];
+  /** Profile image of the location entity, retrieved with ?expand=images query parameter */
   profileImage?: LocationImage[];
+  /** Floorplan images of the location entity, retrieved with ?expand=images query parameter */
   floorplanImage?: LocationImage[];
+  /** Address verification information, retrieve dwith the ?expand=addressVerificationDetails query parameter */
   addressVerificationDetails?: LocationAddressVerificationDetails;
+  /** Boolean field which states if the address has been verified as an actual address */
   addressVerified?: boolean;
+  /** Boolean field which states if the address has been stored for E911 */
   addressStored?: boolean;
   images?: string;
   selfUri?: string;
@@ -3928,44 +6105,64 @@ export interface LocationDefinition {
 export interface LocationEmergencyNumber {
   e164?: string;
   number?: string;
-  type?: string;
+  /** The type of emergency number. */
+  type?: "default" | "elin" | (string & {});
 }
 
 export interface LocationImage {
+  /** Height and/or width of image. ex: 640x480 or x128 */
   resolution?: string;
   imageUri?: string;
 }
 
 export interface MandatoryPostCallActionInput {
+  /** The destination phone number or phone id to send the flow to after completion. If null or blank will not update. */
   destination?: string;
+  /** The invocation data to send the destination after completion. If null or blank will not update. Invocation data is only supported when the destination is an Inbound Call flow or Voice Survey flow. */
   invocationData?: string;
 }
 
 export interface MaxLength {
+  /** A non-negative integer for a text-based schema field denoting the minimum largest length string the field can contain for a schema instance. Integer. */
   min: number;
+  /** A non-negative integer for a text-based schema field denoting the maximum largest string the field can contain for a schema instance. Integer. */
   max: number;
 }
 
 export interface MaxParticipants {
+  /** The maximum number of participants that are allowed on a conversation. Integer. */
   maxParticipants?: number;
 }
 
 export interface MediaParticipantRequest {
+  /** Wrap-up to assign to this participant. */
   wrapup?: WrapupInput;
-  state?: string;
+  /** The state to update to set for this participant's communications. Possible values are: 'connected' and 'disconnected'. */
+  state?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "converting" | "uploading" | "transmitting" | "parked" | "none" | (string & {});
+  /** True to enable ad-hoc recording of this participant, otherwise false to disable recording. */
   recording?: boolean;
+  /** True to mute this conversation participant. */
   muted?: boolean;
+  /** True to confine this conversation participant. Should only be used for ad-hoc conferences */
   confined?: boolean;
+  /** True to hold this conversation participant. */
   held?: boolean;
+  /** True to skip wrap-up for this participant. */
   wrapupSkipped?: boolean;
+  /** Time to resume parked communication. Date and time, ISO 8601. */
   resumeTime?: string;
 }
 
 export interface MediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
 }
 
@@ -3975,27 +6172,36 @@ export interface MediaSummary {
 }
 
 export interface MediaSummaryDetail {
+  /** Integer. */
   active?: number;
+  /** Integer. */
   acw?: number;
 }
 
 export interface MediaType {
+  /** The media type string as defined by RFC 2046. You can define specific types such as 'image/jpeg', 'video/mpeg', or specify wild cards for a range of types, 'image/*', or all types '*\/*'. See https://www.iana.org/assignments/media-types/media-types.xhtml for a list of registered media types. */
   type?: string;
 }
 
 export interface MediaTypeAccess {
+  /** List of media types allowed for inbound messages from customers. If inbound messages from a customer contain media that is not in this list, the media will be dropped from the outbound message. */
   inbound?: MediaType[];
+  /** List of media types allowed for outbound messages to customers. If an outbound message is sent that contains media that is not in this list, the message will not be sent. */
   outbound?: MediaType[];
 }
 
 export interface MediaTypes {
+  /** Specify allowed media types for inbound and outbound messages. If this field is empty, all inbound and outbound media will be blocked. */
   allow?: MediaTypeAccess;
 }
 
 export interface MeetingIdRecord {
   id?: string;
+  /** Boolean flag for ephemeral status of the created record */
   ephemeral: boolean;
+  /** The conferenceId used to generate a meetingId */
   conferenceId?: string;
+  /** Instant at which the meetingId record will no longer be considered active. Date and time, ISO 8601. */
   dateExpired?: string;
   selfUri?: string;
 }
@@ -4003,125 +6209,203 @@ export interface MeetingIdRecord {
 export interface MemberGroup {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: WritableDivision;
-  type?: string;
+  /** The group type */
+  type?: "TEAM" | "GROUP" | "SKILLGROUP" | (string & {});
+  /** The number of members in this group. Integer. */
   memberCount?: number;
   selfUri?: string;
 }
 
 export interface MergeOperation {
+  /** The source contact for the merge operation */
   sourceContact?: AddressableEntityRef;
+  /** The target contact for the merge operation */
   targetContact?: AddressableEntityRef;
+  /** The contact created as a result of the merge operation */
   resultingContact?: AddressableEntityRef;
 }
 
 export interface Message {
-  state?: string;
-  initialState?: string;
+  /** The connection state of this communication. */
+  state?: "alerting" | "connected" | "parked" | "disconnected" | (string & {});
+  /** The initial connection state of this communication. */
+  initialState?: "alerting" | "connected" | "parked" | "disconnected" | (string & {});
+  /** A globally unique identifier for this communication. */
   id?: string;
+  /** True if this call is held and the person on this side hears silence. */
   held?: boolean;
+  /** The time line of the participant's message, divided into activity segments. */
   segments?: Segment[];
-  direction?: string;
+  /** The direction of the message. */
+  direction?: "inbound" | "outbound" | (string & {});
+  /** A globally unique identifier for the recording associated with this message. */
   recordingId?: string;
   errorInfo?: ErrorBody;
-  disconnectType?: string;
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "endpoint" | "client" | "system" | "timeout" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.forward" | "transfer.noanswer" | "transfer.notavailable" | "transport.failure" | "error" | "peer" | "other" | "spam" | "uncallable" | "inactivity" | "session.expired" | "takeover" | (string & {});
+  /** The timestamp the message was placed on hold in the cloud clock if the message is currently on hold. Date and time, ISO 8601. */
   startHoldTime?: string;
+  /** The timestamp the communication has when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
+  /** The source provider for the message. */
   provider?: string;
+  /** If true, the participant member is authenticated. */
   authenticated?: boolean;
-  type?: string;
+  /** Indicates the type of message platform from which the message originated. */
+  type?: "apple" | "facebook" | "instagram" | "kakao" | "line" | "open" | "sms" | "telegram" | "twitter" | "webmessaging" | "whatsapp" | "unknown" | (string & {});
+  /** Indicates the country where the recipient is associated in ISO 3166-1 alpha-2 format. */
   recipientCountry?: string;
+  /** The type of the recipient. Eg: Provisioned phoneNumber is the recipient for sms message type. */
   recipientType?: string;
+  /** The UUID of the script to use. */
   scriptId?: string;
+  /** The id of the peer communication corresponding to a matching leg for this communication. */
   peerId?: string;
+  /** Address and name data for a call endpoint. */
   toAddress?: Address;
+  /** Address and name data for a call endpoint. */
   fromAddress?: Address;
+  /** The messages sent on this communication channel. */
   messages?: MessageDetails[];
+  /** A subset of the Journey System's data relevant to a part of a conversation (for external linkage and internal usage/context). */
   journeyContext?: JourneyContext;
+  /** Call wrap up or disposition data. */
   wrapup?: Wrapup;
+  /** After-call work for the communication. */
   afterCallWork?: AfterCallWork;
+  /** Indicates if after-call work is required for a communication. Only used when the ACW Setting is Agent Requested. */
   afterCallWorkRequired?: boolean;
+  /** UUID of virtual agent assistant that provide suggestions to the agent participant during the conversation. */
   agentAssistantId?: string;
+  /** The internal id representing the customer supplied sms integration message. */
   byoSmsIntegrationId?: string;
+  /** Represents the queue settings for this media type. */
   queueMediaSettings?: ConversationQueueMediaSettings;
-  engagementSource?: string;
+  engagementSource?: "AppleMessagesForBusiness" | "Discord" | "Email" | "Facebook" | "FacebookMessenger" | "Glassdoor" | "GoogleBusinessProfile" | "Instagram" | "KakaoTalk" | "Line" | "LinkedIn" | "MicrosoftTeams" | "MobileChat" | "Other" | "QQ" | "Reddit" | "ServiceNow" | "SFDC" | "SMS" | "Snapchat" | "Telegram" | "Threads" | "Trustpilot" | "Unspecified" | "Viber" | "WebChat" | "WeChat" | "Weibo" | "WhatsApp" | "X" | "Yelp" | "YouTube" | "Zendesk" | "OpenMessaging" | (string & {});
+  /** Represents the time when a parked message will resume. Date and time, ISO 8601. */
   resumeTime?: string;
+  /** Represents the time when an message was put into parked state. Date and time, ISO 8601. */
   parkTime?: string;
 }
 
 export interface MessageConversation {
   id?: string;
   name?: string;
+  /** The list of participants involved in the conversation. */
   participants?: MessageMediaParticipant[];
+  /** The list of other media channels involved in the conversation. */
   otherMediaUris?: string[];
+  /** The list of the most recent 20 transfer commands applied to this conversation. */
   recentTransfers?: TransferResponse[];
+  /** An optional label that categorizes the conversation. Max-utilization settings can be configured at a per-label level */
   utilizationLabelId?: string;
+  /** The time in the future, after which this conversation would be considered inactive. Date and time, ISO 8601. */
   inactivityTimeout?: string;
+  /** Identifiers of divisions associated with this conversation. */
   divisions?: ConversationDivisionMembership[];
   selfUri?: string;
 }
 
 export interface MessageConversationEntityListing {
   entities?: MessageConversation[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface MessageData {
   id?: string;
   name?: string;
+  /** The unique identifier of the message from provider */
   providerMessageId?: string;
+  /** The time when the message was received or sent. Date and time, ISO 8601. */
   timestamp: string;
+  /** The sender of the text message. */
   fromAddress?: string;
+  /** The recipient of the text message. */
   toAddress?: string;
-  direction?: string;
-  messengerType?: string;
-  status: string;
+  /** The direction of the message. */
+  direction?: "inbound" | "outbound" | (string & {});
+  /** Type of text messenger. */
+  messengerType?: "sms" | "facebook" | "twitter" | "whatsapp" | "webmessaging" | "instagram" | "open" | "apple" | (string & {});
+  /** The status of the message. */
+  status: "queued" | "sent" | "failed" | "received" | "delivery-success" | "delivery-failed" | "read" | "removed" | "published" | (string & {});
+  /** The message into normalized format */
   normalizedMessage?: ConversationNormalizedMessage;
+  /** The delivery event associated with this message in normalized format, if the message direction was outbound */
   normalizedReceipts?: ConversationNormalizedMessage[];
+  /** User who sent this message. */
   createdBy?: User;
+  /** The id of the conversation of this message. */
   conversationId?: string;
   selfUri?: string;
 }
 
 export interface MessageDetails {
+  /** UUID identifying the message media. */
   messageId?: string;
+  /** A URI for this message entity. */
   messageURI?: string;
-  messageStatus?: string;
+  /** Indicates the delivery status of the message. */
+  messageStatus?: "queued" | "sent" | "failed" | "received" | "delivery-success" | "delivery-failed" | "read" | "removed" | "published" | (string & {});
+  /** The message segment count, greater than 1 if the message content was split into multiple parts for this message type, e.g. SMS character limits. Integer. */
   messageSegmentCount?: number;
+  /** The time when the message was sent or received. Date and time, ISO 8601. */
   messageTime?: string;
+  /** Deprecated: Use the API /api/v2/conversations/messages/{conversationId}/messages/{messageId} to get the associated media. */
   media?: MessageMedia[];
+  /** Deprecated: This attribute is no longer used. Messages have not included associated stickers for a long time. */
   stickers?: MessageSticker[];
+  /** Information that describes the content of the message, if any */
   messageMetadata?: ConversationMessageMetadata;
-  socialVisibility?: string;
+  /** For social media messages, the visibility of the message in the originating social platform */
+  socialVisibility?: "private" | "public" | (string & {});
+  /** Provider specific error information for a communication. */
   errorInfo?: ErrorBody;
 }
 
 export interface MessageMedia {
+  /** The location of the media, useful for retrieving it */
   url?: string;
+  /** The optional internet media type of the the media object. If null then the media type should be dictated by the url */
   mediaType?: string;
+  /** The optional content length of the the media object, in bytes. Integer. */
   contentLengthBytes?: number;
+  /** The optional name of the the media object. */
   name?: string;
+  /** The optional id of the the media object. */
   id?: string;
 }
 
 export interface MessageMediaData {
   id?: string;
   name?: string;
+  /** The location of the media, useful for retrieving it */
   url?: string;
+  /** The detected internet media type of the the media object. If null then the media type should be dictated by the url. */
   mediaType?: string;
+  /** The optional content length of the the media object, in bytes. Integer. */
   contentLengthBytes?: number;
+  /** The URL returned to upload an attachment */
   uploadUrl?: string;
-  status?: string;
+  /** The status of the media, indicates if the media is in the process of uploading. If the upload fails, the media becomes invalid */
+  status?: "uploading" | "valid" | "invalid" | (string & {});
   conversationId?: string;
   communicationId?: string;
   selfUri?: string;
@@ -4129,105 +6413,178 @@ export interface MessageMediaData {
 
 export interface MessageMediaListing {
   entities?: MessageMediaData[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface MessageMediaParticipant {
+  /** The unique participant ID. */
   id?: string;
+  /** The display friendly name of the participant. */
   name?: string;
+  /** The participant address. */
   address?: string;
+  /** The time when this participant first joined the conversation. Date and time, ISO 8601. */
   startTime?: string;
+  /** The timestamp when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The time when this participant went connected for this media (eg: video connected time). Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The time when this participant went disconnected for this media (eg: video disconnected time). Date and time, ISO 8601. */
   endTime?: string;
+  /** The time when this participant's hold started. Date and time, ISO 8601. */
   startHoldTime?: string;
+  /** The participant's purpose. Values can be: 'agent', 'user', 'customer', 'external', 'acd', 'ivr */
   purpose?: string;
-  state?: string;
-  direction?: string;
-  disconnectType?: string;
+  /** The participant's state. Values can be: 'alerting', 'connected', 'disconnected', 'dialing', 'contacting */
+  state?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "converting" | "uploading" | "transmitting" | "parked" | "none" | (string & {});
+  /** The participant's direction. Values can be: 'inbound' or 'outbound' */
+  direction?: "inbound" | "outbound" | (string & {});
+  /** The reason the participant was disconnected from the conversation. */
+  disconnectType?: "endpoint" | "endpoint.donotdisturb" | "client" | "system" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.donotdisturb" | "transfer.forward" | "transfer.noanswer" | "transfer.notavailable" | "transport.failure" | "error" | "peer" | "other" | "spam" | "inactivity" | "session.expired" | "takeover" | (string & {});
+  /** Value is true when the participant is on hold. */
   held?: boolean;
+  /** Value is true when the participant requires wrap-up. */
   wrapupRequired?: boolean;
+  /** The wrap-up prompt indicating the type of wrap-up to be performed. */
   wrapupPrompt?: string;
+  /** List of roles this participant's media has had on the conversation, ie monitor, coach, etc */
   mediaRoles?: string[];
+  /** The PureCloud user for this participant. */
   user?: DomainEntityRef;
+  /** The PureCloud queue for this participant. */
   queue?: DomainEntityRef;
+  /** The PureCloud team for this participant. */
   team?: DomainEntityRef;
+  /** A list of ad-hoc attributes for the participant. */
   attributes?: { [key: string]: string; };
+  /** If the conversation ends in error, contains additional error details. */
   errorInfo?: ErrorInfo;
+  /** The Engage script that should be used by this participant. */
   script?: DomainEntityRef;
+  /** The amount of time the participant has to complete wrap-up. Integer. */
   wrapupTimeoutMs?: number;
+  /** Value is true when the participant has skipped wrap-up. */
   wrapupSkipped?: boolean;
+  /** Specifies how long the agent has to answer an interaction before being marked as not responding. Integer. */
   alertingTimeoutMs?: number;
+  /** The source provider for the communication. */
   provider?: string;
+  /** If this participant represents an external contact, then this will be the reference for the external contact. */
   externalContact?: DomainEntityRef;
+  /** If this participant represents an external contact, then this will be the initial division for the external contact. This value will not be updated if the external contact is reassigned. */
   externalContactInitialDivisionId?: string;
+  /** If this participant represents an external org, then this will be the reference for the external org. */
   externalOrganization?: DomainEntityRef;
+  /** Wrapup for this participant, if it has been applied. */
   wrapup?: Wrapup;
+  /** The peer communication corresponding to a matching leg for this communication. */
   peer?: string;
-  flaggedReason?: string;
+  /** The reason specifying why participant flagged the conversation. */
+  flaggedReason?: "general" | (string & {});
+  /** Journey System data/context that is applicable to this communication. When used for historical purposes, the context should be immutable. When null, there is no applicable Journey System context. */
   journeyContext?: JourneyContext;
+  /** Information on how a communication should be routed to an agent. */
   conversationRoutingData?: ConversationRoutingData;
+  /** The timestamp when this participant started after-call work. Date and time, ISO 8601. */
   startAcwTime?: string;
+  /** The timestamp when this participant ended after-call work. Date and time, ISO 8601. */
   endAcwTime?: string;
+  /** The time when this participant's communication was last parked. Does not reset on resume. Date and time, ISO 8601. */
   parkTime?: string;
+  /** The time when this participant's communications will resume. Date and time, ISO 8601. */
   resumeTime?: string;
+  /** Address for the participant on receiving side of the message conversation. If the address is a phone number, E.164 format is recommended. */
   toAddress?: Address;
+  /** Address for the participant on the sending side of the message conversation. If the address is a phone number, E.164 format is recommended. */
   fromAddress?: Address;
+  /** Message instance details on the communication. */
   messages?: MessageDetails[];
-  type?: string;
+  /** Indicates the type of message platform from which the message originated. */
+  type?: "apple" | "facebook" | "instagram" | "kakao" | "line" | "open" | "sms" | "telegram" | "twitter" | "webmessaging" | "whatsapp" | "unknown" | (string & {});
+  /** Indicates the country where the recipient is associated in ISO 3166-1 alpha-2 format. */
   recipientCountry?: string;
+  /** The type of the recipient. Eg: Provisioned phoneNumber is the recipient for sms message type. */
   recipientType?: string;
+  /** If true, the participant member is authenticated. */
   authenticated?: boolean;
+  /** The ID of the participant being monitored when performing a message monitor. */
   monitoredParticipantId?: string;
+  /** The participant being monitored when performing a message monitor. */
   monitoredParticipant?: AddressableEntityRef;
 }
 
 export interface MessageMediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
+  /** Map of media subtype to media subtype specific settings. */
   subTypeSettings?: { [key: string]: MessageSubtypeSettings; };
+  /** Indicates if inactivity timeout is enabled for all subtypes. */
   enableInactivityTimeout?: boolean;
+  /** Inactivity timeout settings for messages */
   inactivityTimeoutSettings?: InactivityTimeoutSettings;
 }
 
 export interface MessageMediaUploadData {
+  /** A unique media ID */
   id?: string;
+  /** The name of the file */
   name?: string;
+  /** URL to upload the file */
   uploadUrl?: string;
+  /** Required headers when uploading a file with the upload URL */
   uploadHeaders?: { [key: string]: string; };
   selfUri?: string;
 }
 
 export interface MessageSticker {
+  /** The location of the sticker, useful for retrieving it */
   url?: string;
+  /** The unique id of the the sticker object. */
   id?: string;
 }
 
 export interface MessageSubtypeSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** Indicates if inactivity timeout is enabled for the given subtype. */
   enableInactivityTimeout?: boolean;
 }
 
 export interface MessageTypingEventRequest {
+  /** Typing event */
   typing: ConversationEventTyping;
+  /** The time when the message typing event was sent. Date and time, ISO 8601. */
   dateSent?: string;
 }
 
 export interface MessagingConferResponse {
+  /** conversation ID. */
   conversation: AddressableEntityRef;
+  /** The internal communication ID. */
   communicationId: string;
+  /** The peer internal communication ID. */
   peerCommunicationId: string;
+  /** Command ID for a given request. */
   commandId: string;
 }
 
@@ -4237,125 +6594,184 @@ export interface MessagingConferWithUserRequest {
 
 export interface MessagingConfigListing {
   entities?: MessagingSetting[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface MessagingIntegration {
+  /** A unique Integration Id */
   id: string;
+  /** The name of the Integration */
   name: string;
+  /** Defines the SupportedContent profile configured for an integration */
   supportedContent?: SupportedContentReference;
   messagingSetting?: MessagingSettingReference;
-  status?: string;
-  messengerType: string;
-  openExtensionType?: string;
+  /** The status of the Integration */
+  status?: "Active" | "Inactive" | "Error" | "Starting" | "Incomplete" | "Deleting" | "DeletionFailed" | "Failed" | (string & {});
+  /** The type of Messaging Integration */
+  messengerType: "sms" | "facebook" | "twitter" | "whatsapp" | "webmessaging" | "instagram" | "open" | "apple" | (string & {});
+  /** The type of Open Messaging Integration Extension. Only present when 'messengerType' is 'open' and the Open Integration has an extension */
+  openExtensionType?: "None" | "GoogleBusinessProfile" | "YouTube" | (string & {});
+  /** The recipient associated to the Integration. This recipient is used to associate a flow to an integration */
   recipient?: DomainEntityRef;
+  /** Date this Integration was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date this Integration was modified. Date and time, ISO 8601. */
   dateModified?: string;
+  /** User reference that created this Integration */
   createdBy?: DomainEntityRef;
+  /** User reference that last modified this Integration */
   modifiedBy?: DomainEntityRef;
+  /** Version number required for updates. Integer. */
   version: number;
   selfUri?: string;
 }
 
 export interface MessagingIntegrationEntityListing {
   entities?: MessagingIntegration[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface MessagingSetting {
+  /** The messaging Setting unique identifier associated with this integration */
   id: string;
+  /** The messaging Setting profile name */
   name?: string;
+  /** Date this messaging setting was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date this messaging setting was modified. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Version number */
   version?: string;
+  /** User reference that created this Setting */
   createdBy?: DomainEntityRef;
+  /** User reference that modified this Setting */
   updatedBy?: DomainEntityRef;
+  /** Configuration relating to message contents */
   content?: ContentSetting;
+  /** Configuration relating to events which may occur */
   event?: EventSetting;
   selfUri?: string;
 }
 
 export interface MessagingSettingDefaultRequest {
+  /** Messaging Setting ID to be used as the default for this Organization. */
   settingId: string;
 }
 
 export interface MessagingSettingPatchRequest {
   id?: string;
+  /** The messaging Setting profile name */
   name?: string;
+  /** Settings relating to message contents */
   content?: ContentSetting;
+  /** Settings relating to events which may occur */
   event?: EventSetting;
   selfUri?: string;
 }
 
 export interface MessagingSettingReference {
+  /** The messaging Setting unique identifier associated with this integration */
   id: string;
+  /** The messaging Setting profile name */
   name?: string;
+  /** The messaging Setting profile URI */
   selfUri?: string;
+  /** Date this messaging Setting was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date this messaging Setting was modified. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Version number */
   version?: string;
+  /** User reference that created this Setting */
   createdBy?: DomainEntityRef;
+  /** User reference that modified this Setting */
   updatedBy?: DomainEntityRef;
+  /** Settings relating to message contents */
   content?: ContentSetting;
+  /** Settings relating to events which may occur */
   event?: EventSetting;
 }
 
 export interface MessagingSettingRequest {
   id?: string;
+  /** The messaging Setting profile name */
   name: string;
+  /** Settings relating to message contents */
   content?: ContentSetting;
+  /** Settings relating to events which may occur */
   event?: EventSetting;
   selfUri?: string;
 }
 
 export interface MessagingSettingRequestReference {
+  /** The messaging Setting unique identifier associated with this integration */
   id: string;
 }
 
 export interface MetadataAttribute {
+  /** The value of the metadata attribute. */
   value?: string;
 }
 
 export interface MinLength {
+  /** A non-negative integer for a text-based schema field denoting the minimum smallest length a string field can contain for a schema instance. Integer. */
   min: number;
+  /** A non-negative integer for a text-based schema field denoting the maximum smallest length string the field can contain for a schema instance. Integer. */
   max: number;
 }
 
 export interface NumericRange {
+  /** Greater than */
   gt?: number;
+  /** Greater than or equal to */
   gte?: number;
+  /** Less than */
   lt?: number;
+  /** Less than or equal to */
   lte?: number;
 }
 
 export interface OAuthAppleAuthorizationResponse {
+  /** The redirected url */
   redirectUrl: string;
   error?: OAuthAppleAuthorizationResponseError;
 }
 
 export interface OAuthAppleAuthorizationResponseError {
+  /** The error code */
   code: string;
+  /** The error message */
   message: string;
+  /** The error details */
   details?: { [key: string]: unknown; };
 }
 
 export interface OAuthLastTokenIssued {
+  /** Date and time, ISO 8601. */
   dateIssued?: string;
 }
 
@@ -4370,260 +6786,407 @@ export interface OnDemandSummaryAcceptedResponse {
 }
 
 export interface OpenContentAttachment {
+  /** Provider specific ID for attachment. For example, middleware media UUID. */
   id?: string;
-  mediaType: string;
+  /** The type of attachment this instance represents. */
+  mediaType: "Image" | "Video" | "Audio" | "File" | "Link" | (string & {});
+  /** URL of the attachment. */
   url: string;
+  /** Attachment mime type (https://www.iana.org/assignments/media-types/media-types.xhtml). */
   mime: string;
+  /** Text associated with attachment such as an image caption. */
   text?: string;
+  /** Secure hash of the attachment content. */
   sha256?: string;
+  /** Suggested file name for attachment. */
   filename?: string;
 }
 
 export interface OpenEvent {
-  eventType: string;
+  /** Type of this event element */
+  eventType: "Typing" | (string & {});
 }
 
 export interface OpenEventNormalizedMessage {
+  /** Unique ID of the message generated by Messaging Platform. */
   id?: string;
+  /** Channel-specific information that describes the message and the message channel/provider. */
   channel: OpenMessagingChannel;
-  type: string;
+  /** Message type. */
+  type: "Event" | (string & {});
+  /** List of event elements. */
   events?: OpenMessageEvent[];
 }
 
 export interface OpenInboundMessageContent {
+  /** Attachment content. */
   attachment?: OpenContentAttachment;
 }
 
 export interface OpenInboundMessageMessagingChannel {
+  /** Information about the recipient the message is received from. */
   from: OpenMessagingFromRecipient;
+  /** Original time of the event. Date and time, ISO 8601. */
   time: string;
+  /** Unique provider ID of the message. */
   messageId?: string;
+  /** Additional Custom Information about the channel. */
   metadata?: ConversationChannelMetadata;
 }
 
 export interface OpenInboundMessagingChannel {
+  /** Information about the recipient the message is received from. */
   from: OpenMessagingFromRecipient;
+  /** Original time of the event. Date and time, ISO 8601. */
   time: string;
 }
 
 export interface OpenInboundMessagingReceiptChannel {
+  /** Information about the recipient the message is intended for. */
   to: OpenMessagingToRecipient;
+  /** Original time of the event. Date and time, ISO 8601. */
   time: string;
 }
 
 export interface OpenInboundNormalizedEvent {
+  /** Channel-specific information that describes the message and the message channel/provider. */
   channel: OpenInboundMessagingChannel;
+  /** List of event elements. */
   events: OpenEvent[];
 }
 
 export interface OpenInboundNormalizedMessage {
+  /** Channel-specific information that describes the message and the message channel/provider. */
   channel: OpenInboundMessageMessagingChannel;
+  /** Message text. */
   text?: string;
+  /** List of content elements. */
   content?: OpenInboundMessageContent[];
+  /** Additional metadata about this message to capture non-channel specific data. */
   metadata?: { [key: string]: string; };
 }
 
 export interface OpenInboundNormalizedReceipt {
+  /** The original unique message Id generated by the messaging platform, that this receipt message is referencing. */
   id: string;
+  /** Channel-specific information that describes the message and the message channel/provider. */
   channel: OpenInboundMessagingReceiptChannel;
-  status: string;
+  /** Message receipt status. */
+  status: "Sent" | "Delivered" | "Failed" | "Published" | "Removed" | (string & {});
+  /** List of reasons for a message receipt that indicates the message has failed. Only used with Failed status. */
   reasons?: ConversationReason[];
+  /** Indicates if this is the last message receipt for this message, or if another message receipt can be expected. */
   isFinalReceipt?: boolean;
 }
 
 export interface OpenInboundStructuredResponseMessage {
+  /** Channel-specific information that describes the message and the message channel/provider. */
   channel: OpenInboundMessageMessagingChannel;
+  /** Button response element. */
   buttonResponse: ContentButtonResponse;
+  /** Id of original structured message that this messages responds to. */
   originatingMessageId: string;
 }
 
 export interface OpenInboundStructuredResponseNormalizedMessageContent {
-  contentType: string;
+  /** Type of this content element */
+  contentType: "ButtonResponse" | (string & {});
+  /** Button response content. */
   buttonResponse?: ContentButtonResponse;
 }
 
 export interface OpenIntegration {
+  /** A unique Integration Id. */
   id: string;
+  /** The name of the Open messaging integration. */
   name: string;
+  /** Defines the SupportedContent profile configured for an integration */
   supportedContent?: SupportedContentReference;
   messagingSetting?: MessagingSettingReference;
+  /** The outbound notification webhook URL for the Open messaging integration. */
   outboundNotificationWebhookUrl: string;
   outboundNotificationWebhookSignatureSecretToken: string;
+  /** The user specified headers for the Open messaging integration. */
   webhookHeaders?: { [key: string]: string; };
+  /** The status of the Open Integration */
   status?: string;
+  /** The recipient associated to the Open messaging Integration. This recipient is used to associate a flow to an integration */
   recipient?: DomainEntityRef;
+  /** Date this Integration was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date this Integration was last modified. Date and time, ISO 8601. */
   dateModified?: string;
+  /** User reference that created this Integration */
   createdBy?: DomainEntityRef;
+  /** User reference that last modified this Integration */
   modifiedBy?: DomainEntityRef;
-  createStatus?: string;
+  /** Status of asynchronous create operation */
+  createStatus?: "Initiated" | "Completed" | "Error" | (string & {});
+  /** Error information returned, if createStatus is set to Error */
   createError?: ErrorBody;
   selfUri?: string;
 }
 
 export interface OpenIntegrationEntityListing {
   entities?: OpenIntegration[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface OpenIntegrationRequest {
   id?: string;
+  /** The name of the Open messaging integration. */
   name: string;
+  /** Defines the SupportedContent profile configured for an integration */
   supportedContent?: SupportedContentReference;
+  /** Defines the message settings to be applied for this integration */
   messagingSetting?: MessagingSettingRequestReference;
+  /** The outbound notification webhook URL for the Open messaging integration. */
   outboundNotificationWebhookUrl: string;
+  /** The outbound notification webhook signature secret token. This token must be longer than 15 characters. */
   outboundNotificationWebhookSignatureSecretToken: string;
+  /** The user specified headers for the Open messaging integration. */
   webhookHeaders?: { [key: string]: string; };
   selfUri?: string;
 }
 
 export interface OpenIntegrationUpdateRequest {
   id?: string;
+  /** The name of the Open messaging integration. */
   name: string;
+  /** Defines the SupportedContent profile configured for an integration */
   supportedContent?: SupportedContentReference;
+  /** Defines the message settings to be applied for this integration */
   messagingSetting?: MessagingSettingRequestReference;
+  /** The outbound notification webhook URL for the Open messaging integration. */
   outboundNotificationWebhookUrl?: string;
   outboundNotificationWebhookSignatureSecretToken?: string;
+  /** The user specified headers for the Open messaging integration. */
   webhookHeaders?: { [key: string]: string; };
   selfUri?: string;
 }
 
 export interface OpenMessageContent {
-  contentType: string;
+  /** Type of this content element. If contentType = "Attachment" only one item is allowed. */
+  contentType: "Attachment" | (string & {});
+  /** Attachment content. */
   attachment?: ConversationContentAttachment;
 }
 
 export interface OpenMessageEvent {
-  eventType: string;
+  /** Type of this event element */
+  eventType: "Typing" | (string & {});
+  /** Typing event. */
   typing?: ConversationEventTyping;
 }
 
 export interface OpenMessageNormalizedMessage {
+  /** Unique ID of the message generated by Messaging Platform. */
   id?: string;
+  /** Channel-specific information that describes the message and the message channel/provider. */
   channel: OpenMessagingChannel;
-  type: string;
+  /** Message type. */
+  type: "Text" | (string & {});
+  /** Message text. */
   text?: string;
+  /** List of content elements. */
   content?: OpenMessageContent[];
+  /** Additional metadata about this message. */
   metadata?: { [key: string]: string; };
+  /** The conversationId context for the message */
   conversationId?: string;
 }
 
 export interface OpenMessagingChannel {
+  /** The Messaging Platform integration ID. */
   id?: string;
-  platform?: string;
-  type?: string;
+  /** The provider type. */
+  platform?: "Open" | (string & {});
+  /** Specifies if this message is part of a private or public conversation. */
+  type?: "Private" | (string & {});
+  /** Unique provider ID of the message such as a Facebook message ID. */
   messageId?: string;
+  /** Information about the recipient the message is sent to. */
   to: OpenMessagingToRecipient;
+  /** Information about the recipient the message is received from. */
   from: OpenMessagingFromRecipient;
+  /** Original time of the event. Date and time, ISO 8601. */
   time: string;
+  /** Information about the channel. */
   metadata?: ConversationChannelMetadata;
 }
 
 export interface OpenMessagingFromRecipient {
+  /** Nickname or display name of the recipient. */
   nickname?: string;
+  /** The recipient ID specific to the provider. */
   id: string;
-  idType: string;
+  /** The recipient ID type. This is used to indicate the format used for the ID. */
+  idType: "Email" | "Phone" | "Opaque" | (string & {});
+  /** First name of the recipient. */
   firstName?: string;
+  /** Last name of the recipient. */
   lastName?: string;
+  /** URL of an image that represents the recipient. */
   image?: string;
+  /** E-mail address of the recipient. */
   email?: string;
 }
 
 export interface OpenMessagingIdentityResolutionConfig {
+  /** The division to use when performing identity resolution. */
   division?: WritableStarrableDivision;
+  /** Whether the channel should resolve identities */
   resolveIdentities: boolean;
+  /** The external source used for stitching this channel. */
   externalSource?: IdentityResolutionExternalSource;
   selfUri?: string;
 }
 
 export interface OpenMessagingToRecipient {
+  /** Nickname or display name of the recipient. */
   nickname?: string;
+  /** The recipient ID specific to the provider. */
   id: string;
-  idType?: string;
+  /** The recipient ID type. This is used to indicate the format used for the ID. */
+  idType?: "Email" | "Phone" | "Opaque" | (string & {});
+  /** First name of the recipient. */
   firstName?: string;
+  /** Last name of the recipient. */
   lastName?: string;
+  /** URL of an image that represents the recipient. */
   image?: string;
+  /** E-mail address of the recipient. */
   email?: string;
 }
 
 export interface OpenNormalizedMessage {
+  /** Unique ID of the message. This ID is generated by Messaging Platform. Message receipts will have the same ID as the message they reference, as such should only be set when sending a message receipt. */
   id?: string;
+  /** Channel-specific information that describes the message and the message channel/provider. */
   channel: OpenMessagingChannel;
-  type: string;
+  /** Message type. */
+  type: "Text" | "Receipt" | (string & {});
+  /** Message text. */
   text?: string;
+  /** List of content elements. */
   content?: OpenMessageContent[];
-  status?: string;
+  /** Message receipt status, only used with type Receipt. */
+  status?: "Sent" | "Delivered" | "Read" | "Failed" | "Published" | "Removed" | (string & {});
+  /** List of reasons for a message receipt that indicates the message has failed. Only used with Failed status. */
   reasons?: ConversationReason[];
+  /** Indicates if this is the last message receipt for this message, or if another message receipt can be expected. */
   isFinalReceipt?: boolean;
-  direction?: string;
+  /** The direction of the message. */
+  direction?: "Inbound" | "Outbound" | (string & {});
+  /** Additional metadata about this message. */
   metadata?: { [key: string]: string; };
 }
 
 export interface OpenReceiptNormalizedMessage {
+  /** The original unique message Id generated by the messaging platform, that this receipt message is referencing. */
   id: string;
+  /** Channel-specific information that describes the message and the message channel/provider. */
   channel: OpenMessagingChannel;
-  type: string;
-  status: string;
+  /** Message type. */
+  type: "Receipt" | (string & {});
+  /** Message receipt status. */
+  status: "Sent" | "Delivered" | "Failed" | "Published" | "Removed" | (string & {});
+  /** List of reasons for a message receipt that indicates the message has failed. Only used with Failed status. */
   reasons?: ConversationReason[];
+  /** Indicates if this is the last message receipt for this message, or if another message receipt can be expected. */
   isFinalReceipt?: boolean;
-  direction: string;
+  /** The direction of the message. */
+  direction: "Inbound" | "Outbound" | (string & {});
 }
 
 export interface OpenStructuredResponseNormalizedMessage {
+  /** Unique ID of the message. This ID is generated by Messaging Platform. Message receipts will have the same ID as the message they reference, as such should only be set when sending a message receipt. */
   id?: string;
+  /** Channel-specific information that describes the message and the message channel/provider. */
   channel: OpenMessagingChannel;
-  type: string;
-  direction?: string;
+  /** Message type. */
+  type: "Structured" | (string & {});
+  /** The direction of the message. */
+  direction?: "Inbound" | (string & {});
+  /** List of content elements. */
   content?: OpenInboundStructuredResponseNormalizedMessageContent[];
+  /** Additional metadata about this message. */
   metadata?: { [key: string]: string; };
 }
 
 export interface OrgUser {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
   chat?: Chat;
   department?: string;
   email?: string;
+  /** Auto populated from addresses. */
   primaryContactInfo?: Contact[];
+  /** Email addresses and phone numbers for this user */
   addresses?: Contact[];
-  state?: string;
+  /** The current state for this user. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
   title?: string;
   username?: string;
   manager?: User;
   images?: Image[];
+  /** Required when updating a user, this value should be the current version of the user. The current version can be obtained with a GET on the user before doing a PATCH. Integer. */
   version: number;
   certifications?: string[];
   biography?: Biography;
   employerInfo?: EmployerInfo;
+  /** Preferred full name of the agent */
   preferredName?: string;
+  /** ACD routing status */
   routingStatus?: RoutingStatus;
+  /** Active presence */
   presence?: UserPresence;
   integrationPresence?: UserPresence;
+  /** Summary of conversion statistics for conversation types. */
   conversationSummary?: UserConversationSummary;
+  /** Determine if out of office is enabled */
   outOfOffice?: OutOfOffice;
+  /** Current geolocation position */
   geolocation?: Geolocation;
+  /** Effective, default, and last station information */
   station?: UserStations;
+  /** Roles and permissions assigned to the user */
   authorization?: UserAuthorization;
+  /** Profile skills possessed by the user */
   profileSkills?: string[];
+  /** The user placement at each site location. */
   locations?: Location[];
+  /** The groups the user is a member of */
   groups?: Group[];
+  /** The team the user is a member of */
   team?: Team;
+  /** The WFM work plan bid rank settings for the user */
   workPlanBidRanks?: WorkPlanBidRanks;
+  /** Routing (ACD) skills possessed by the user */
   skills?: UserRoutingSkill[];
+  /** Routing (ACD) languages possessed by the user */
   languages?: UserRoutingLanguage[];
   acdAutoAnswer?: boolean;
+  /** preferred language by the user */
   languagePreference?: string;
   lastTokenIssued?: OAuthLastTokenIssued;
+  /** The last time the user logged in using username and password. Date and time, ISO 8601. */
   dateLastLogin?: string;
+  /** The date & time the user was sent their welcome email. Date and time, ISO 8601. */
   dateWelcomeSent?: string;
   organization?: Organization;
 }
@@ -4631,18 +7194,26 @@ export interface OrgUser {
 export interface Organization {
   id?: string;
   name?: string;
+  /** The default language for this organization. Example: 'en' */
   defaultLanguage?: string;
+  /** The default country code for this organization. Example: 'US' */
   defaultCountryCode?: string;
+  /** The short name for the organization. This field is globally unique and cannot be changed. */
   thirdPartyOrgName?: string;
   thirdPartyURI?: string;
   domain?: string;
+  /** The state of features available for the organization. */
   features?: { [key: string]: boolean; };
+  /** The current version of the organization. Integer. */
   version: number;
-  state?: string;
+  /** The current state. Examples are active, inactive, deleted. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
   defaultSiteId?: string;
+  /** Email address where support tickets are sent to. */
   supportURI?: string;
   voicemailEnabled?: boolean;
-  productPlatform?: string;
+  /** Organizations Originating Platform. */
+  productPlatform?: "GenesysCloud" | "PureCloud" | "PureEngage" | "PureEngageCloud" | "PureConnect" | "PureConnectCloud" | "Unknown" | (string & {});
   selfUri?: string;
 }
 
@@ -4650,7 +7221,9 @@ export interface OutOfOffice {
   id?: string;
   name?: string;
   user?: User;
+  /** Date and time, ISO 8601. */
   startDate?: string;
+  /** Date and time, ISO 8601. */
   endDate?: string;
   active?: boolean;
   indefinite?: boolean;
@@ -4661,7 +7234,9 @@ export interface Page {
   id?: string;
   name?: string;
   versionId?: string;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   rootContainer?: { [key: string]: { [key: string]: unknown; }; };
   properties?: { [key: string]: { [key: string]: unknown; }; };
@@ -4669,54 +7244,92 @@ export interface Page {
 }
 
 export interface PagelessDomainEntityListingEvaluationVersion {
+  /** Integer. */
   total?: number;
   entities?: EvaluationVersion[];
   selfUri?: string;
 }
 
 export interface PagingSpec {
+  /** How many results per page. Integer. */
   pageSize: number;
+  /** How many pages in. Integer. */
   pageNumber: number;
 }
 
 export interface ParkingStateRequest {
-  state: string;
+  /** State to set the participant. */
+  state: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "converting" | "uploading" | "transmitting" | "parked" | "none" | (string & {});
+  /** Timestamp for resume parked conversation. Date and time, ISO 8601. */
   resumeTime?: string;
 }
 
 export interface Participant {
+  /** A globally unique identifier for this conversation. */
   id?: string;
+  /** The timestamp when this participant joined the conversation in the provider clock. Date and time, ISO 8601. */
   startTime?: string;
+  /** The timestamp when this participant disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   endTime?: string;
+  /** The timestamp when this participant was connected to the conversation in the provider clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** A human readable name identifying the participant. */
   name?: string;
+  /** If this participant represents a user, then this will be an URI that can be used to fetch the user. */
   userUri?: string;
+  /** If this participant represents a user, then this will be the globally unique identifier for the user. */
   userId?: string;
+  /** If this participant represents an external contact, then this will be the globally unique identifier for the external contact. */
   externalContactId?: string;
+  /** If this participant represents an external contact, then this will be the initial division for the external contact. This value will not be updated if the external contact is reassigned. */
   externalContactInitialDivisionId?: string;
+  /** If this participant represents an external org, then this will be the globally unique identifier for the external org. */
   externalOrganizationId?: string;
+  /** If present, the queue id that the communication channel came in on. */
   queueId?: string;
+  /** If present, group of users the participant represents. */
   groupId?: string;
+  /** The team id that this participant is a member of when added to the conversation. */
   teamId?: string;
+  /** If present, the queue name that the communication channel came in on. */
   queueName?: string;
+  /** A well known string that specifies the purpose of this participant. */
   purpose?: string;
+  /** A well known string that specifies the type of this participant. */
   participantType?: string;
+  /** If this participant is part of a consult transfer, then this will be the participant id of the participant being transferred. */
   consultParticipantId?: string;
+  /** The address for the this participant. For a phone call this will be the ANI. */
   address?: string;
+  /** The address for the this participant. For a phone call this will be the ANI. */
   ani?: string;
+  /** The ani-based name for this participant. */
   aniName?: string;
+  /** The address for the this participant. For a phone call this will be the ANI. */
   dnis?: string;
+  /** An ISO 639 language code specifying the locale for this participant */
   locale?: string;
+  /** True iff this participant is required to enter wrapup for this conversation. */
   wrapupRequired?: boolean;
-  wrapupPrompt?: string;
+  /** This field controls how the UI prompts the agent for a wrapup. */
+  wrapupPrompt?: "mandatory" | "optional" | "agentRequested" | "timeout" | "forcedTimeout" | (string & {});
+  /** Specifies how long a timed ACW session will last. Integer. */
   wrapupTimeoutMs?: number;
+  /** The UI sets this field when the agent chooses to skip entering a wrapup for this participant. */
   wrapupSkipped?: boolean;
+  /** Call wrap up or disposition data. */
   wrapup?: Wrapup;
+  /** List of roles this participant's media has had on the conversation, ie monitor, coach, etc. */
   mediaRoles?: string[];
+  /** Information on how a communication should be routed to an agent. */
   conversationRoutingData?: ConversationRoutingData;
+  /** Specifies how long the agent has to answer an interaction before being marked as not responding. Integer. */
   alertingTimeoutMs?: number;
+  /** If this participant is a monitor, then this will be the id of the participant that is being monitored. */
   monitoredParticipantId?: string;
+  /** If this participant is a coach, then this will be the id of the participant that is being coached. */
   coachedParticipantId?: string;
+  /** Additional participant attributes */
   attributes?: { [key: string]: string; };
   calls?: Call[];
   callbacks?: Callback[];
@@ -4730,50 +7343,76 @@ export interface Participant {
   socialExpressions?: SocialExpression[];
   videos?: Video[];
   evaluations?: Evaluation[];
-  screenRecordingState?: string;
-  flaggedReason?: string;
+  /** The current screen recording state for this participant. */
+  screenRecordingState?: "requested" | "active" | "paused" | "stopped" | "error" | "timeout" | (string & {});
+  /** The reason specifying why participant flagged the conversation. */
+  flaggedReason?: "general" | (string & {});
+  /** The timestamp when this participant started after-call work. Date and time, ISO 8601. */
   startAcwTime?: string;
+  /** The timestamp when this participant ended after-call work. Date and time, ISO 8601. */
   endAcwTime?: string;
+  /** If this participant barged in a participant's call, then this will be the id of the targeted participant. */
   bargedParticipantId?: string;
 }
 
 export interface ParticipantAttributes {
+  /** The map of attribute keys to values. */
   attributes?: { [key: string]: string; };
 }
 
 export interface ParticipantInfo {
+  /** The number of active participants in the video conference. Integer. */
   activeParticipantCount?: number;
+  /** The version of the participant count. Integer. */
   version?: number;
 }
 
 export interface PatchCallbackRequest {
+  /** The conversationId. */
   conversationId: string;
+  /** The identifier of the queue to be used for the callback. */
   queueId?: string;
+  /** The agentId. */
   agentId: string;
+  /** The scheduled date-time for the callback. Date and time, ISO 8601. */
   callbackScheduledTime?: string;
+  /** The countryCode */
   countryCode?: string;
+  /** The callbackNumbers */
   callbackNumbers?: string[];
+  /** validateCallbackNumbers */
   validateCallbackNumbers?: boolean;
   customerFirstCallbackDeliveryMode?: string;
 }
 
 export interface PatchCallbackResponse {
+  /** The conversation associated with the callback */
   conversation: DomainEntityRef;
+  /** The list of communication identifiers for the callback participants */
   callbackIdentifiers: CallbackIdentifier[];
 }
 
 export interface PhoneColumn {
+  /** The name of the phone column. */
   columnName: string;
+  /** The type of the phone column. For example, 'cell' or 'home'. */
   type: string;
 }
 
 export interface PhoneNumber {
+  /** The displayed form of the phone number string. Users should input the phone number in this field, but it will be altered by the API on write. If the phone number can be read as E164, the value will be replaced with international formatted-version of the number. If the number cannot be read as E164, the value will be preserved as-is. In both cases, the provided input string will be copied to the userInput field. Max: 512 characters. */
   display?: string;
+  /** An optional extension for the provided phone number. Integer. */
   extension?: number;
+  /** Whether this phone number can accept SMS messages. */
   acceptsSMS?: boolean;
+  /** The country code that will be used for E164 conversion of a provided phone number. If the country code is omitted from the provided phone number, the country code provided in this field will be used during the E164 conversion attempt. If this field is left empty, the default country code for any provided phone number that does not explicitly include a country code is assumed to be +1 (North America). */
   normalizationCountryCode?: string;
+  /** The user-inputted phone number string that was provided to the display field on write. This field is not user-writeable and will always be set by the system. */
   userInput?: string;
+  /** The E164-formatted form of the provided phone number. This field is not user-writeable and will only be set when the provided phone number could be read as E164. */
   e164?: string;
+  /** The detected country code from the provided phone number. This field is not user-writeable and will only be set when the provided phone number could be read as E164. Max: 4 characters. */
   countryCode?: string;
 }
 
@@ -4784,23 +7423,29 @@ export interface PhoneNumberColumn {
 }
 
 export interface PresenceDefinition {
+  /** description */
   id?: string;
   systemPresence?: string;
   selfUri?: string;
 }
 
 export interface PropertyIndexRequest {
+  /** Attach properties to a segment in the indicated session */
   sessionId: string;
+  /** Attach properties to a segment covering a specific point in time. Date and time, ISO 8601. */
   targetDate: string;
+  /** The list of properties to index */
   properties: AnalyticsProperty[];
 }
 
 export interface QuestionGroupSettings {
+  /** The context id of the question group in the form. */
   questionGroupContextId?: string;
   questionSettings?: QuestionSettings[];
 }
 
 export interface QuestionSettings {
+  /** The context id of the question in the group */
   questionContextId?: string;
   settings?: AiScoringSetting;
 }
@@ -4808,44 +7453,82 @@ export interface QuestionSettings {
 export interface Queue {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The queue description. */
   description?: string;
+  /** The date the queue was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the queue. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the queue. */
   modifiedBy?: string;
+  /** The ID of the user that created the queue. */
   createdBy?: string;
+  /** The total number of members in the queue. Integer. */
   memberCount?: number;
+  /** The number of user members (i.e., non-group members) in the queue. Integer. */
   userMemberCount?: number;
+  /** The number of joined members in the queue. Integer. */
   joinedMemberCount?: number;
+  /** The media settings for the queue. */
   mediaSettings?: QueueMediaSettings;
+  /** The routing rules for the queue, used for Preferred Agent Routing. */
   routingRules?: RoutingRule[];
+  /** The Conditional Group Routing settings for the queue. */
   conditionalGroupRouting?: ConditionalGroupRouting;
+  /** The Conditional Group Activation settings for the queue. */
   conditionalGroupActivation?: ConditionalGroupActivation;
+  /** The bullseye settings for the queue. */
   bullseye?: Bullseye;
-  scoringMethod?: string;
-  lastAgentRoutingMode?: string;
+  /** The Scoring Method for the queue. */
+  scoringMethod?: "TimestampAndPriority" | "PriorityOnly" | (string & {});
+  /** The Last Agent Routing Mode for the queue. */
+  lastAgentRoutingMode?: "Disabled" | "QueueMembersOnly" | "AnyAgent" | (string & {});
+  /** The ACW settings for the queue. */
   acwSettings?: AcwSettings;
-  skillEvaluationMethod?: string;
+  /** The skill evaluation method to use when routing conversations. */
+  skillEvaluationMethod?: "NONE" | "BEST" | "ALL" | (string & {});
+  /** The groups of agents associated with the queue, if any. Queue membership will update to match group membership changes. */
   memberGroups?: MemberGroup[];
+  /** The in-queue flow to use for call conversations waiting in queue. */
   queueFlow?: DomainEntityRef;
+  /** The in-queue flow to use for email conversations waiting in queue. */
   emailInQueueFlow?: DomainEntityRef;
+  /** The in-queue flow to use for message conversations waiting in queue. */
   messageInQueueFlow?: DomainEntityRef;
+  /** The prompt used for whisper on the queue, if configured. */
   whisperPrompt?: DomainEntityRef;
+  /** The audio to be played when calls on this queue are on hold. If not configured, the default on-hold music will play. */
   onHoldPrompt?: DomainEntityRef;
   defaultMediaLanguage?: string;
+  /** Specifies whether the configured whisper should play for all ACD calls, or only for those which are auto-answered. */
   autoAnswerOnly?: boolean;
+  /** Canned response library IDs and mode with which they are associated with the queue */
   cannedResponseLibraries?: CannedResponseLibraries;
+  /** Indicates whether voice transcription is enabled for this queue. */
   enableTranscription?: boolean;
+  /** Indicates whether audio monitoring is enabled for this queue. */
   enableAudioMonitoring?: boolean;
+  /** Indicates whether manual assignment is enabled for this queue. */
   enableManualAssignment?: boolean;
+  /** The Agent Owned Routing settings for the queue */
   agentOwnedRouting?: AgentOwnedRouting;
+  /** The Direct Routing settings for the queue */
   directRouting?: DirectRouting;
+  /** The name to use for caller identification for outbound calls from this queue. */
   callingPartyName?: string;
+  /** The phone number to use for caller identification for outbound calls from this queue. */
   callingPartyNumber?: string;
+  /** The default script Ids for the communication types. */
   defaultScripts?: { [key: string]: Script; };
+  /** The messaging addresses for the queue. */
   outboundMessagingAddresses?: QueueMessagingAddresses;
+  /** The default email address to use for outbound email from this queue. */
   outboundEmailAddress?: QueueEmailAddress;
+  /** The ID of an associated external queue. */
   peerId?: string;
+  /** Indicates whether recording in-queue calls is suppressed for this queue. */
   suppressInQueueCallRecording?: boolean;
   selfUri?: string;
 }
@@ -4856,10 +7539,15 @@ export interface QueueEmailAddress {
 }
 
 export interface QueueMediaSettings {
+  /** The queue media settings for call interactions. */
   call?: MediaSettings;
+  /** The queue media settings for callback interactions. */
   callback?: CallbackMediaSettings;
+  /** The queue media settings for chat interactions. */
   chat?: MediaSettings;
+  /** The queue media settings for email interactions. */
   email?: EmailMediaSettings;
+  /** The queue media settings for message interactions. */
   message?: MessageMediaSettings;
 }
 
@@ -4870,41 +7558,55 @@ export interface QueueMessagingAddresses {
 }
 
 export interface RecordersState {
-  adhocState?: string;
-  customerExperienceState?: string;
-  agentExperienceState?: string;
-  snippetState?: string;
+  /** Indicates the state of the adhoc recorder. */
+  adhocState?: "ACTIVE" | "PAUSED" | "NONE" | (string & {});
+  /** Indicates the state of the customer experience recorder. */
+  customerExperienceState?: "ACTIVE" | "PAUSED" | "NONE" | (string & {});
+  /** Indicates the state of the agent experience recorder. */
+  agentExperienceState?: "ACTIVE" | "PAUSED" | "NONE" | (string & {});
+  /** Indicates the state of the snippet recording. */
+  snippetState?: "ACTIVE" | "PAUSED" | "NONE" | (string & {});
 }
 
 export interface ResolutionDetailQueryClause {
-  type: string;
+  /** Boolean operation to apply to the provided predicates */
+  type: "and" | "or" | (string & {});
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates: ResolutionDetailQueryPredicate[];
 }
 
 export interface ResolutionDetailQueryFilter {
-  type: string;
+  /** Boolean operation to apply to the provided predicates and clauses */
+  type: "and" | "or" | (string & {});
+  /** Boolean 'and/or' logic with up to two-levels of nesting */
   clauses?: ResolutionDetailQueryClause[];
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates?: ResolutionDetailQueryPredicate[];
 }
 
 export interface ResolutionDetailQueryPredicate {
-  type?: string;
-  metric?: string;
-  operator?: string;
+  /** Optional type, can usually be inferred */
+  type?: "dimension" | "property" | "metric" | (string & {});
+  /** Left hand side for metric predicates */
+  metric?: "nNextContactAvoided" | (string & {});
+  /** Optional operator, default is matches */
+  operator?: "matches" | "exists" | "notExists" | (string & {});
+  /** Right hand side for metric predicates */
   value?: string;
+  /** Right hand side for metric predicates */
   range?: NumericRange;
 }
 
 export interface ResourceConditionNode {
   variableName?: string;
-  conjunction?: string;
-  operator?: string;
+  conjunction?: "AND" | "OR" | (string & {});
+  operator?: "EQ" | "IN" | "GE" | "GT" | "LE" | "LT" | (string & {});
   operands?: ResourceConditionValue[];
   terms?: ResourceConditionNode[];
 }
 
 export interface ResourceConditionValue {
-  type?: string;
+  type?: "SCALAR" | "VARIABLE" | "USER" | "QUEUE" | "TEAM" | (string & {});
   value?: string;
 }
 
@@ -4923,115 +7625,187 @@ export interface ResourcePermissionPolicy {
 }
 
 export interface RestErrorDetail {
+  /** name of the error */
   error: string;
+  /** additional information regarding the error */
   details?: string;
+  /** parameters to be inserted into details. */
   userParams?: UserParam[];
 }
 
 export interface Ring {
+  /** The conditions that will trigger conversations to move to the next bullseye ring. */
   expansionCriteria?: ExpansionCriterium[];
+  /** The actions that will be performed just before moving conversations to the next bullseye ring. */
   actions?: Actions;
+  /** The groups of agents associated with the ring, if any. Ring membership will update to match group membership changes. */
   memberGroups?: MemberGroup[];
 }
 
 export interface RoutingData {
+  /** The identifier of the routing queue */
   queueId: string;
+  /** The identifier of a language to be considered in routing */
   languageId?: string;
+  /** An optional label that categorizes the conversation. Max-utilization settings can be configured at a per-label level */
   label?: string;
+  /** The priority for routing. Integer. */
   priority?: number;
+  /** A list of skill identifiers to be considered in routing */
   skillIds?: string[];
   skillExpression?: string;
+  /** A list of agents to be preferred in routing */
   preferredAgentIds?: string[];
+  /** A list of scored agents for routing decisions. For Agent Owned Callbacks use one scored agent with a score of 100. */
   scoredAgents?: ScoredAgent[];
+  /** An array of flags indicating how the conversation should be routed. Use "AGENT_OWNED_CALLBACK" when creating an Agent Owned Callback. */
   routingFlags?: string[];
 }
 
 export interface RoutingRule {
-  operator?: string;
+  /** matching operator. MEETS_THRESHOLD matches any agent with a score at or above the rule's threshold. ANY matches all specified agents, regardless of score. */
+  operator?: "MEETS_THRESHOLD" | "ANY" | (string & {});
+  /** threshold required for routing attempt (generally an agent score). may be null for operator ANY. Integer. */
   threshold?: number;
+  /** seconds to wait in this rule before moving to the next */
   waitSeconds?: number;
 }
 
 export interface RoutingStatus {
+  /** The userId of the agent */
   userId?: string;
-  status?: string;
+  /** Indicates the Routing State of the agent. A value of OFF_QUEUE will be returned if the specified user does not exist. */
+  status?: "OFF_QUEUE" | "IDLE" | "INTERACTING" | "NOT_RESPONDING" | "COMMUNICATING" | (string & {});
+  /** The timestamp when the agent went into this state. Date and time, ISO 8601. */
   startTime?: string;
 }
 
 export interface Schema {
+  /** A core type's title */
   title?: string;
+  /** A core type's description */
   description?: string;
+  /** An array of fundamental JSON Schema primitive types on which the core type is based */
   type?: string[];
+  /** Denotes the type and pattern of the items in an enum core type */
   items?: Items;
+  /** For the "date" and "datetime" core types, denotes the regex prescribing the allowable date/datetime format */
   pattern?: string;
 }
 
 export interface SchemaQuantityLimits {
   id?: string;
   name?: string;
+  /** The minimum number of schema field name characters allowed. Integer. */
   minFieldNameCharacters?: number;
+  /** The maximum number of schema field name characters allowed. Integer. */
   maxFieldNameCharacters?: number;
+  /** The minimum number of schema field title characters allowed. Integer. */
   minFieldTitleCharacters?: number;
+  /** The maximum number of schema field title characters allowed. Integer. */
   maxFieldTitleCharacters?: number;
+  /** The minimum number of schema field description characters allowed. Integer. */
   minFieldDescriptionCharacters?: number;
+  /** The maximum number of schema field description characters allowed. Integer. */
   maxFieldDescriptionCharacters?: number;
+  /** The minimum number of schema name characters allowed. Integer. */
   minSchemaNameCharacters?: number;
+  /** The maximum number of schema name characters allowed. Integer. */
   maxSchemaNameCharacters?: number;
+  /** The minimum number of schema description characters allowed. Integer. */
   minSchemaDescriptionCharacters?: number;
+  /** The maximum number of schema description characters allowed. Integer. */
   maxSchemaDescriptionCharacters?: number;
+  /** The maximum number of schema allowed per org. Integer. */
   maxNumberOfSchemasPerOrg?: number;
+  /** The maximum number of schema fields allowed per schema. Integer. */
   maxNumberOfFieldsPerSchema?: number;
+  /** The maximum number of schema fields allowed per organization across all of their schemas. Integer. */
   maxNumberOfFieldsPerOrg?: number;
   selfUri?: string;
 }
 
 export interface ScoredAgent {
   agent?: DomainEntityRef;
+  /** Agent's score for the current conversation, from 0 - 100, higher being better. Integer. */
   score?: number;
 }
 
 export interface ScreenMonitoring {
+  /** A globally unique identifier for this communication. */
   id?: string;
-  initialState?: string;
-  state?: string;
+  /** The initial connection state of this communication. */
+  initialState?: "none" | "connected" | "disconnected" | (string & {});
+  /** The connection state of this communication. */
+  state?: "none" | "connected" | "disconnected" | (string & {});
+  /** The time line of the participant's Screen Monitoring media, divided into activity segments. */
   segments?: Segment[];
-  disconnectType?: string;
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "system" | (string & {});
+  /** The source provider of Screen Monitoring media. */
   provider?: string;
+  /** The user participant who is being screen monitored. */
   targetUser?: AddressableEntityRef;
+  /** Screen Monitoring identifier unique to the sourceUserId-targetUserId pair. */
   screenMonitoring?: AddressableEntityRef;
-  monitoringType?: string;
+  /** The screen monitoring type. */
+  monitoringType?: "Unknown" | "AgentLevel" | "ConversationLevel" | (string & {});
+  /** Number of Screen Monitoring sessions the targetUserId is involved in. Integer. */
   count?: number;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
 }
 
 export interface Screenshare {
-  state?: string;
-  initialState?: string;
+  /** The connection state of this communication. */
+  state?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "none" | (string & {});
+  /** The initial connection state of this communication. */
+  initialState?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "none" | (string & {});
+  /** A globally unique identifier for this communication. */
   id?: string;
+  /** The room id context (xmpp jid) for the conference session. */
   context?: string;
+  /** Indicates whether this participant is sharing their screen. */
   sharing?: boolean;
+  /** The number of peer participants from the perspective of the participant in the conference. Integer. */
   peerCount?: number;
-  disconnectType?: string;
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "endpoint" | "client" | "system" | "timeout" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.forward" | "transfer.noanswer" | "transfer.notavailable" | "transport.failure" | "error" | "peer" | "other" | "spam" | "uncallable" | (string & {});
+  /** The timestamp the communication has when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
+  /** The source provider for the screen share. */
   provider?: string;
+  /** The id of the peer communication corresponding to a matching leg for this communication. */
   peerId?: string;
+  /** The time line of the participant's call, divided into activity segments. */
   segments?: Segment[];
+  /** Call wrap up or disposition data. */
   wrapup?: Wrapup;
+  /** After-call work for the communication. */
   afterCallWork?: AfterCallWork;
+  /** Indicates if after-call work is required for a communication. Only used when the ACW Setting is Agent Requested. */
   afterCallWorkRequired?: boolean;
 }
 
 export interface Script {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
   versionId?: string;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
+  /** Date and time, ISO 8601. */
   publishedDate?: string;
+  /** Date and time, ISO 8601. */
   versionDate?: string;
   startPageId?: string;
   startPageName?: string;
@@ -5043,16 +7817,23 @@ export interface Script {
 }
 
 export interface SearchSort {
-  sortOrder?: string;
+  /** The sort order for results */
+  sortOrder?: "ASC" | "DESC" | "SCORE" | (string & {});
+  /** The field in the resource that you want to sort the results by */
   sortBy?: string;
 }
 
 export interface SecureSession {
   id?: string;
+  /** The flow to execute securely */
   flow: DomainEntityRef;
+  /** Customer-provided data */
   userData?: string;
-  state: string;
+  /** The current state of a secure session */
+  state: "PENDING" | "COMPLETED" | "FAILED" | (string & {});
+  /** Unique identifier for the participant initiating the secure session. */
   sourceParticipantId?: string;
+  /** If true, disconnect the agent after creating the session */
   disconnect?: boolean;
   selfUri?: string;
 }
@@ -5062,99 +7843,149 @@ export interface SecureSessionEntityListing {
 }
 
 export interface Segment {
+  /** The timestamp when this segment began. Date and time, ISO 8601. */
   startTime: string;
+  /** The timestamp when this segment ended. Date and time, ISO 8601. */
   endTime: string;
+  /** The activity taking place for the participant in the segment. */
   type?: string;
+  /** A description of the event that ended the segment. */
   howEnded?: string;
+  /** A description of the event that disconnected the segment */
   disconnectType?: string;
 }
 
 export interface SegmentDetailQueryClause {
-  type: string;
+  /** Boolean operation to apply to the provided predicates */
+  type: "and" | "or" | (string & {});
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates: SegmentDetailQueryPredicate[];
 }
 
 export interface SegmentDetailQueryFilter {
-  type: string;
+  /** Boolean operation to apply to the provided predicates and clauses */
+  type: "and" | "or" | (string & {});
+  /** Boolean 'and/or' logic with up to two-levels of nesting */
   clauses?: SegmentDetailQueryClause[];
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates?: SegmentDetailQueryPredicate[];
 }
 
 export interface SegmentDetailQueryPredicate {
-  type?: string;
-  dimension?: string;
-  propertyType?: string;
+  /** Optional type, can usually be inferred */
+  type?: "dimension" | "property" | "metric" | (string & {});
+  /** Left hand side for dimension predicates */
+  dimension?: "addressFrom" | "addressTo" | "agentAssistantId" | "agentOwned" | "ani" | "authenticated" | "bargedParticipantId" | "callbackNumber" | "callbackScheduledTime" | "canonicalExternalContactId" | "cleared" | "coachedParticipantId" | "conference" | "deliveryPushed" | "deliveryStatus" | "destinationAddress" | "destinationConversationId" | "detectedSpeechEnd" | "detectedSpeechStart" | "direction" | "disconnectType" | "dnis" | "edgeId" | "engagementSource" | "errorCode" | "exitReason" | "extendedDeliveryStatus" | "externalContactId" | "externalOrganizationId" | "flaggedReason" | "flowId" | "flowName" | "flowOutType" | "flowOutcome" | "flowOutcomeId" | "flowOutcomeValue" | "flowVersion" | "groupId" | "journeyActionId" | "journeyActionMapId" | "journeyCustomerId" | "journeyCustomerIdType" | "journeyCustomerSessionId" | "mediaCount" | "mediaType" | "messageType" | "monitoredParticipantId" | "outboundCampaignId" | "outboundContactId" | "outboundContactListId" | "participantName" | "protocolCallId" | "provider" | "purpose" | "queueId" | "recording" | "remote" | "remoteNameDisplayable" | "requestedLanguageId" | "requestedRouting" | "requestedRoutingSkillId" | "scoredAgentId" | "screenMonitoredUserId" | "screenRecording" | "scriptId" | "segmentEnd" | "segmentType" | "sessionDnis" | "sipResponseCode" | "skillExpressionId" | "snippetRecording" | "subject" | "teamId" | "transferTargetAddress" | "transferTargetName" | "transferType" | "usedRouting" | "userId" | "wrapUpCode" | "wrapUpNote" | (string & {});
+  /** Left hand side for property predicates */
+  propertyType?: "bool" | "integer" | "real" | "date" | "string" | "uuid" | (string & {});
+  /** Left hand side for property predicates */
   property?: string;
-  metric?: string;
-  operator?: string;
+  /** Left hand side for metric predicates */
+  metric?: "tSegmentDuration" | (string & {});
+  /** Optional operator, default is matches */
+  operator?: "matches" | "exists" | "notExists" | (string & {});
+  /** Right hand side for dimension, metric, or property predicates */
   value?: string;
+  /** Right hand side for dimension, metric, or property predicates */
   range?: NumericRange;
 }
 
 export interface SendAgentlessOutboundMessageRequest {
+  /** The messaging address of the sender of the message. For an SMS messenger type, this must be a currently provisioned SMS phone number. For a WhatsApp messenger type use the provisioned WhatsApp integration’s ID */
   fromAddress: string;
+  /** The messaging address of the recipient of the message. For an SMS messenger type, the phone number address must be in E.164 format. E.g. +13175555555 or +34234234234. For WhatsApp messenger type, use a WhatsApp ID of a phone number. E.g for a E.164 formatted phone number `+13175555555`, a WhatsApp ID would be 13175555555 */
   toAddress?: string;
   externalContactId?: string;
-  toAddressMessengerType: string;
+  /** The recipient messaging address messenger type. */
+  toAddressMessengerType: "sms" | "whatsapp" | "open" | (string & {});
+  /** The text of the message to send. This field is required in the case of SMS messenger type. Maximum character counts are: SMS - 765 characters, other channels - 2000 characters. */
   textBody?: string;
+  /** The messaging template to use in the case of WhatsApp messenger type. This field is required when using WhatsApp messenger type */
   messagingTemplate?: SendMessagingTemplateRequest;
+  /** Use an existing active conversation to send the agentless outbound message. Set this parameter to 'true' to use active conversation. Default value: false */
   useExistingActiveConversation?: boolean;
 }
 
 export interface SendAgentlessOutboundMessageResponse {
   id?: string;
   conversationId?: string;
+  /** The sender of the message. */
   fromAddress?: string;
+  /** The recipient of the message. */
   toAddress?: string;
-  messengerType?: string;
+  messengerType?: "sms" | "whatsapp" | "open" | (string & {});
+  /** Use an existing active conversation to send the agentless outbound message. Set this parameter to 'true' to use active conversation. Default value: false */
   useExistingActiveConversation?: boolean;
+  /** Sent agentless outbound message in normalized format */
   message?: MessageData;
+  /** The time when the message was sent. Date and time, ISO 8601. */
   timestamp?: string;
+  /** Details of the user created the job */
   user?: AddressableEntityRef;
   selfUri?: string;
 }
 
 export interface SendMessagingTemplateRequest {
+  /** Unique identifier for a Response Management response to fetch and apply pre-configured message content when sending outbound responses. */
   responseId?: string;
+  /** A list of Response Management response substitutions for the response's messaging template. (Deprecated) use bodyParameters instead. */
   parameters?: TemplateParameter[];
+  /** A list of Response Management header parameter substitutions for the response's messaging template */
   headerParameters?: TemplateParameter[];
+  /** A list of Response Management body parameter substitutions for the response's messaging template */
   bodyParameters?: TemplateParameter[];
+  /** A list of Response Management button url parameter substitutions for the response's messaging template */
   buttonUrlParameters?: TemplateParameter[];
+  /** Template parameters for carousel card components */
   carouselParameters?: CarouselParameters;
 }
 
 export interface ServiceLevel {
+  /** The desired Service Level. A value between 0 and 1. */
   percentage?: number;
+  /** Service Level target in milliseconds. Integer. */
   durationMs?: number;
 }
 
 export interface SetRecordingState {
-  recordingState?: string;
+  /** On update, 'paused' initiates a secure pause, 'active' resumes any paused recordings. */
+  recordingState?: "ACTIVE" | "PAUSED" | "NONE" | (string & {});
 }
 
 export interface SetUuiDataRequest {
+  /** The value of the uuiData to set. */
   uuiData?: string;
 }
 
 export interface SettingDirection {
-  inbound?: string;
-  outbound?: string;
+  /** Status for the Inbound Direction */
+  inbound?: "Enabled" | "Disabled" | (string & {});
+  /** Status for the Outbound Direction */
+  outbound?: "Enabled" | "Disabled" | (string & {});
 }
 
 export interface Settings {
+  /** Communication Based ACW */
   communicationBasedACW?: boolean;
+  /** Display communication summary */
   includeNonAgentConversationSummary?: boolean;
   allowCallbackQueueSelection?: boolean;
+  /** Inherit callback routing data from inbound calls */
   callbacksInheritRoutingFromInboundCall?: boolean;
   completeAcwWhenAgentTransitionsOffline?: boolean;
+  /** Exclude the 'interacting' duration from the handle calculations of callbacks */
   totalActiveCallback?: boolean;
 }
 
 export interface Signature {
+  /** A toggle to enable the signature on email send. */
   enabled?: boolean;
+  /** The identifier referring to an email signature canned response. */
   cannedResponseId?: string;
+  /** A toggle that defines if a signature is always included or only set on the first email in an email chain. */
   alwaysIncluded?: boolean;
-  inclusionType?: string;
+  /** The configuration to indicate when the signature of a conversation has to be included */
+  inclusionType?: "Draft" | "Send" | "SendOnce" | (string & {});
 }
 
 export interface SkillsToRemove {
@@ -5164,46 +7995,77 @@ export interface SkillsToRemove {
 }
 
 export interface SnippetRecordingRequest {
-  type: string;
+  /** Type of recording to apply to the participant. */
+  type: "snippet" | "adhoc" | (string & {});
   record?: boolean;
 }
 
 export interface SocialExpression {
-  state?: string;
+  /** The connection state of this communication. */
+  state?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "none" | (string & {});
+  /** A globally unique identifier for this communication. */
   id?: string;
   socialMediaId?: string;
+  /** The social network of the communication */
   socialMediaHub?: string;
+  /** The user name for the communication. */
   socialUserName?: string;
+  /** The text preview of the communication contents */
   previewText?: string;
+  /** A globally unique identifier for the recording associated with this chat. */
   recordingId?: string;
+  /** The time line of the participant's chat, divided into activity segments. */
   segments?: Segment[];
+  /** True if this call is held and the person on this side hears silence. */
   held?: boolean;
-  disconnectType?: string;
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "endpoint" | "client" | "system" | "timeout" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.forward" | "transfer.noanswer" | "transfer.notavailable" | "transport.failure" | "error" | "peer" | "other" | "spam" | "uncallable" | (string & {});
+  /** The timestamp the chat was placed on hold in the cloud clock if the chat is currently on hold. Date and time, ISO 8601. */
   startHoldTime?: string;
+  /** The timestamp the communication has when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
+  /** The source provider for the social expression. */
   provider?: string;
+  /** The UUID of the script to use. */
   scriptId?: string;
+  /** The id of the peer communication corresponding to a matching leg for this communication. */
   peerId?: string;
+  /** Call wrap up or disposition data. */
   wrapup?: Wrapup;
+  /** After-call work for the communication. */
   afterCallWork?: AfterCallWork;
+  /** Indicates if after-call work is required for a communication. Only used when the ACW Setting is Agent Requested. */
   afterCallWorkRequired?: boolean;
 }
 
 export interface SocialMediaMessageData {
   id?: string;
   name?: string;
+  /** The unique identifier of the message from provider */
   providerMessageId?: string;
+  /** The time when the message was received or sent. Date and time, ISO 8601. */
   timestamp: string;
+  /** The sender of the text message. */
   fromAddress?: string;
+  /** The recipient of the text message. */
   toAddress?: string;
-  direction?: string;
-  messengerType?: string;
-  status: string;
+  /** The direction of the message. */
+  direction?: "inbound" | "outbound" | (string & {});
+  /** Type of text messenger. */
+  messengerType?: "sms" | "facebook" | "twitter" | "whatsapp" | "webmessaging" | "instagram" | "open" | "apple" | (string & {});
+  /** The status of the message. */
+  status: "queued" | "sent" | "failed" | "received" | "delivery-success" | "delivery-failed" | "read" | "removed" | "published" | (string & {});
+  /** The message into normalized format */
   normalizedMessage?: ConversationNormalizedMessage;
+  /** The delivery event associated with this message in normalized format, if the message direction was outbound */
   normalizedReceipts?: ConversationNormalizedMessage[];
+  /** User who sent this message. */
   createdBy?: User;
+  /** The id of the conversation of this message. */
   conversationId?: string;
   selfUri?: string;
 }
@@ -5223,8 +8085,11 @@ export interface StatisticalResponse {
 export interface StatisticalSummary {
   max?: number;
   min?: number;
+  /** Integer. */
   count?: number;
+  /** Integer. */
   countNegative?: number;
+  /** Integer. */
   countPositive?: number;
   sum?: number;
   current?: number;
@@ -5232,84 +8097,131 @@ export interface StatisticalSummary {
   numerator?: number;
   denominator?: number;
   target?: number;
+  /** Integer. */
   p95?: number;
+  /** Integer. */
   p99?: number;
+  /** Integer. */
   calculatedMetricValue?: number;
 }
 
 export interface StorySetting {
+  /** Setting relating to Story Mentions */
   mention?: InboundOnlySetting;
+  /** Setting relating to Story Replies */
   reply?: InboundOnlySetting;
 }
 
 export interface Suggestion {
   id?: string;
+  /** The conversation that the suggestions correspond to. */
   conversation?: AddressableEntityRef;
+  /** The assistant that was used to provide the suggestions. */
   assistant?: AddressableEntityRef;
-  type?: string;
+  /** The type of the documents for which the suggestion is. */
+  type?: "Faq" | "Article" | "KnowledgeArticle" | "KnowledgeSearch" | "CannedResponse" | "Script" | "SuggestedKnowledgeAnswer" | "ThirdPartySuggestion" | (string & {});
+  /** The Faq from the knowledgebase that was provided as the suggestion. */
   faq?: Faq;
+  /** The article from the knowledgebase that was provided as the suggestion. */
   article?: Article;
+  /** Date when the suggestion was created. For example: yyyy-MM-ddTHH:mm:ss.SSZ. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The ID of the knowledge search that provided the suggestion. */
   answerRecordId?: string;
-  triggerType?: string;
+  /** The trigger type of the suggestion. */
+  triggerType?: "Unknown" | "Fallback" | "ConversationStart" | "ConversationTransfer" | "ConversationEnd" | "Intent" | (string & {});
+  /** The conversation context in which the suggestion was raised. */
   context?: SuggestionContext;
-  state?: string;
+  /** The state of the suggestion. */
+  state?: "Suggested" | "Accepted" | "Dismissed" | "Failed" | "Rated" | (string & {});
+  /** The suggested knowledge search result that was provided as the suggestion. */
   knowledgeSearch?: SuggestionKnowledgeSearch;
+  /** The suggested knowledge article that was provided as the suggestion. */
   knowledgeArticle?: SuggestionKnowledgeArticle;
+  /** The suggested canned response that was provided as the suggestion. */
   cannedResponse?: SuggestionCannedResponse;
+  /** The suggested script that was provided as the suggestion. */
   script?: SuggestionScript;
   thirdPartySuggestion?: ThirdPartySuggestion;
   selfUri?: string;
 }
 
 export interface SuggestionCannedResponse {
+  /** The suggested response. */
   response?: AddressableEntityRef;
+  /** The library from which the canned response is suggested */
   library?: AddressableEntityRef;
 }
 
 export interface SuggestionContext {
+  /** The queue used to assign the interaction to the user, if any. */
   queue?: AddressableEntityRef;
-  mediaType?: string;
+  /** The media type of the conversation in which the suggestion event was raised. */
+  mediaType?: "Message" | "Voice" | "Unknown" | (string & {});
   participantType?: string;
+  /** The agent participant who received the raised suggestion, if any. */
   user?: UserReference;
+  /** The external contact of the end-user participant, if any. */
   externalContact?: AddressableEntityRef;
+  /** The utterance in the voice conversation, after which the suggestion was raised, if any. */
   utterance?: Entity;
+  /** The message in the digital conversation, after which the suggestion was raised, if any. */
   message?: AddressableEntityRef;
+  /** The query statement used when generating the suggestion, if any. */
   queryStatement?: string;
 }
 
 export interface SuggestionEngagement {
-  engagementType: string;
+  /** The type of engagement with the suggestion. */
+  engagementType: "Dismissed" | "Copied" | "Opened" | "Feedback" | (string & {});
+  /** The given feedback on the suggestion, if any. */
   feedback?: SuggestionFeedback;
 }
 
 export interface SuggestionFeedback {
-  rating: string;
+  /** The rating value of the suggestion feedback. */
+  rating: "Negative" | "Positive" | (string & {});
 }
 
 export interface SuggestionKnowledgeAnswer {
+  /** The most relevant answer */
   answer?: string;
+  /** The start index of the answer. Integer. */
   startIndex?: number;
+  /** The end index of the answer. Integer. */
   endIndex?: number;
 }
 
 export interface SuggestionKnowledgeArticle {
+  /** The article title. */
   title?: string;
+  /** Snippets of text from the article matching the query. */
   snippets?: string[];
+  /** The article. */
   document?: AddressableEntityRef;
+  /** The version of the article. */
   version?: AddressableEntityRef;
+  /** The most relevant answer within the suggested article. */
   knowledgeAnswer?: SuggestionKnowledgeAnswer;
+  /** The variations of the article. */
   variations?: AddressableEntityRef[];
 }
 
 export interface SuggestionKnowledgeSearch {
+  /** The article title. */
   title?: string;
+  /** Snippets of text from the article matching the query. */
   snippets?: string[];
+  /** Value between 0 and 1. 1 corresponds to very confident, 0 to not confident at all. */
   confidence?: number;
   searchId?: string;
+  /** The article matching the query. */
   document?: AddressableEntityRef;
+  /** The version of the article. */
   version?: AddressableEntityRef;
+  /** The most relevant answer within a searched article for the searched query */
   knowledgeAnswer?: SuggestionKnowledgeAnswer;
+  /** Variations of the article. */
   variations?: AddressableEntityRef[];
 }
 
@@ -5325,76 +8237,114 @@ export interface SuggestionPatchRequest {
 }
 
 export interface SuggestionScript {
+  /** The suggested script. */
   script?: AddressableEntityRef;
+  /** The page of the script. */
   page?: AddressableEntityRef;
+  /** The payload for the script. */
   data?: { [key: string]: string; };
 }
 
 export interface SupportedContent {
+  /** A unique supported content Id. */
   id: string;
+  /** The name of the supported content profile */
   name: string;
+  /** Date this supported content profile was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date this supported content profile was modified. Date and time, ISO 8601. */
   dateModified?: string;
+  /** User reference that created this supported content profile */
   createdBy?: DomainEntityRef;
+  /** User reference that modified this supported content profile */
   modifiedBy?: DomainEntityRef;
+  /** Version number. Integer. */
   version?: number;
+  /** Defines the allowable media that may be accepted for an inbound message or to be sent in an outbound message. The following is an example of allowing all inbound media, and for outbound all images and only mpeg video: { "mediaTypes": { "allow": { "inbound": [{"type": "*\/*"}], "outbound": [{"type": "image/*"}, {"type": "video/mpeg"}] } } } */
   mediaTypes?: MediaTypes;
   selfUri?: string;
 }
 
 export interface SupportedContentListing {
   entities?: SupportedContent[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface SupportedContentReference {
+  /** The SupportedContent unique identifier associated with this integration or phone number */
   id: string;
+  /** The SupportedContent profile name */
   name?: string;
+  /** The SupportedContent profile URI */
   selfUri?: string;
+  /** Media types definition for the supported content */
   mediaTypes?: MediaTypes;
 }
 
 export interface SurveyDetailQueryClause {
-  type: string;
+  /** Boolean operation to apply to the provided predicates */
+  type: "and" | "or" | (string & {});
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates: SurveyDetailQueryPredicate[];
 }
 
 export interface SurveyDetailQueryFilter {
-  type: string;
+  /** Boolean operation to apply to the provided predicates and clauses */
+  type: "and" | "or" | (string & {});
+  /** Boolean 'and/or' logic with up to two-levels of nesting */
   clauses?: SurveyDetailQueryClause[];
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates?: SurveyDetailQueryPredicate[];
 }
 
 export interface SurveyDetailQueryPredicate {
-  type?: string;
-  dimension?: string;
-  metric?: string;
-  operator?: string;
+  /** Optional type, can usually be inferred */
+  type?: "dimension" | "property" | "metric" | (string & {});
+  /** Left hand side for dimension predicates */
+  dimension?: "eventTime" | "queueId" | "surveyCompletedDate" | "surveyFormContextId" | "surveyFormId" | "surveyId" | "surveyPartialResponse" | "surveyPromoterScore" | "surveyStatus" | "surveyType" | "userId" | (string & {});
+  /** Left hand side for metric predicates */
+  metric?: "oSurveyTotalScore" | (string & {});
+  /** Optional operator, default is matches */
+  operator?: "matches" | "exists" | "notExists" | (string & {});
+  /** Right hand side for dimension or metric predicates */
   value?: string;
+  /** Right hand side for dimension or metric predicates */
   range?: NumericRange;
 }
 
 export interface Team {
   id?: string;
+  /** The team name */
   name: string;
+  /** The division to which this entity belongs. */
   division?: WritableDivision;
+  /** Team information. */
   description?: string;
+  /** Last modified datetime. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified datetime. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Number of members in a team. Integer. */
   memberCount?: number;
   selfUri?: string;
 }
 
 export interface TemplateParameter {
+  /** Response substitution identifier */
   id?: string;
+  /** Response substitution value */
   value?: string;
 }
 
@@ -5403,6 +8353,7 @@ export interface TextMessageListing {
 }
 
 export interface ThirdPartySuggestion {
+  /** The third party suggestion text. */
   text?: string;
   title?: string;
   sources?: ThirdPartySuggestionSource[];
@@ -5414,58 +8365,86 @@ export interface ThirdPartySuggestionSource {
 }
 
 export interface Ticker {
+  /** The ticker symbol for this organization. Example: ININ, AAPL, MSFT, etc. */
   symbol: string;
+  /** The exchange for this ticker symbol. Examples: NYSE, FTSE, NASDAQ, etc. */
   exchange: string;
 }
 
 export interface TopicDuration {
+  /** The total duration of the topic phrase within the conversation. Integer. */
   totalMilliseconds?: number;
 }
 
 export interface TopicOffset {
+  /** Count of words before the topic. Integer. */
   wordCount?: number;
+  /** Count of characters before the topic. Integer. */
   characterCount?: number;
 }
 
 export interface TranscriptTopic {
   id?: string;
   name?: string;
+  /** The phrase which detected the topic. */
   topicPhrase?: string;
+  /** The transcript phrase which detected the topic. */
   transcriptPhrase?: string;
+  /** The detection confidence of the topic. Integer. */
   confidence?: number;
+  /** The start time of the topic phrase. Integer. */
   startTimeMilliseconds?: number;
   duration?: TopicDuration;
+  /** Location of the phrase */
   offset?: TopicOffset;
+  /** Location of the phrase in the recording in milliseconds. Integer. */
   recordingLocation?: number;
 }
 
 export interface TransferDestination {
+  /** The id of the user if the command destination is a user. */
   userId?: string;
+  /** The destination address if the command destination is an endpoint. */
   address?: string;
 }
 
 export interface TransferInitiator {
+  /** The id of the user who initiated the command if it was initiated by a user. */
   userId?: string;
 }
 
 export interface TransferRequest {
-  transferType?: string;
+  /** The type of transfer to perform. Attended, where the initiating agent maintains ownership of the conversation until the intended recipient accepts the transfer, or Unattended, where the initiating agent immediately disconnects. Default is Unattended. */
+  transferType?: "Attended" | "Unattended" | (string & {});
+  /** If true, the digital internal message will NOT be terminated. */
   keepInternalMessageAlive?: boolean;
+  /** The user ID of the transfer target. */
   userId?: string;
+  /** The user ID or queue ID of the transfer target. Address like a phone number can not be used for callbacks, but they can be used for other forms of communication. */
   address?: string;
+  /** The user name of the transfer target. */
   userName?: string;
+  /** The queue ID of the transfer target. */
   queueId?: string;
+  /** If true, transfer to the voicemail inbox of the participant that is being replaced. */
   voicemail?: boolean;
 }
 
 export interface TransferResponse {
+  /** The id of the command. */
   id?: string;
-  state?: string;
+  /** The state of the command. */
+  state?: "Pending" | "Active" | "Complete" | "Canceled" | "Failed" | "Timeout" | "Unknown" | (string & {});
+  /** The date/time that this command was issued. Date and time, ISO 8601. */
   dateIssued?: string;
+  /** The initiator of the command. */
   initiator?: TransferInitiator;
+  /** The user or entity that modified the command. */
   modifiedBy?: TransferResponseModifiedBy;
+  /** The destination of the command. */
   destination?: TransferDestination;
-  transferType?: string;
+  /** The type of transfer to perform. */
+  transferType?: "Attended" | "Unattended" | (string & {});
 }
 
 export interface TransferResponseModifiedBy {
@@ -5474,137 +8453,205 @@ export interface TransferResponseModifiedBy {
 }
 
 export interface TransferToAddressRequest {
-  transferType?: string;
+  /** The type of transfer to perform. Attended, where the initiating agent maintains ownership of the conversation until the intended recipient accepts the transfer, or Unattended, where the initiating agent immediately disconnects. Default is Unattended. */
+  transferType?: "Attended" | "Unattended" | (string & {});
+  /** If true, the digital internal message will NOT be terminated. */
   keepInternalMessageAlive?: boolean;
+  /** User's name, queue's name, destination's address or phone number. */
   address?: string;
 }
 
 export interface TransferToAgentRequest {
-  transferType?: string;
+  /** The type of transfer to perform. Attended, where the initiating agent maintains ownership of the conversation until the intended recipient accepts the transfer, or Unattended, where the initiating agent immediately disconnects. Default is Unattended. */
+  transferType?: "Attended" | "Unattended" | (string & {});
+  /** If true, the digital internal message will NOT be terminated. */
   keepInternalMessageAlive?: boolean;
+  /** The id of the internal user. */
   userId?: string;
+  /** The userName (like user’s email) of the internal user. */
   userName?: string;
+  /** The name of the internal user. */
   userDisplayName?: string;
+  /** If true, transfer to the voicemail inbox of the participant that is being replaced. */
   voicemail?: boolean;
 }
 
 export interface TransferToExternalContactRequest {
-  transferType?: string;
+  /** The type of transfer to perform. Attended, where the initiating agent maintains ownership of the conversation until the intended recipient accepts the transfer, or Unattended, where the initiating agent immediately disconnects. Default is Unattended. */
+  transferType?: "Attended" | "Unattended" | (string & {});
+  /** If true, the digital internal message will NOT be terminated. */
   keepInternalMessageAlive?: boolean;
+  /** The external contact id. */
   contactId: string;
-  phoneType: string;
+  /** The external contact phone type. */
+  phoneType: "WorkPhone" | "CellPhone" | "HomePhone" | "OtherPhone" | (string & {});
 }
 
 export interface TransferToExternalRequest {
-  transferType?: string;
+  /** The type of transfer to perform. Attended, where the initiating agent maintains ownership of the conversation until the intended recipient accepts the transfer, or Unattended, where the initiating agent immediately disconnects. Default is Unattended. */
+  transferType?: "Attended" | "Unattended" | (string & {});
+  /** If true, the digital internal message will NOT be terminated. */
   keepInternalMessageAlive?: boolean;
+  /** The address (like phone number) of the external contact. */
   address?: string;
 }
 
 export interface TransferToQueueRequest {
-  transferType?: string;
+  /** The type of transfer to perform. Attended, where the initiating agent maintains ownership of the conversation until the intended recipient accepts the transfer, or Unattended, where the initiating agent immediately disconnects. Default is Unattended. */
+  transferType?: "Attended" | "Unattended" | (string & {});
+  /** If true, the digital internal message will NOT be terminated. */
   keepInternalMessageAlive?: boolean;
   queueId?: string;
   queueName?: string;
 }
 
 export interface TrusteeAuthorization {
+  /** Permissions that the trustee user has in the trustor organization */
   permissions?: string[];
 }
 
 export interface Trustor {
+  /** Organization Id for this trust. */
   id?: string;
+  /** If disabled no trustee user will have access, even if they were previously added. */
   enabled: boolean;
+  /** Date Trust was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** User that created trust. */
   createdBy?: OrgUser;
+  /** Organization associated with this trust. */
   organization?: Organization;
+  /** Authorization for the trustee user has in this trustor organization */
   authorization?: TrusteeAuthorization;
   selfUri?: string;
 }
 
 export interface TwitterId {
+  /** twitter user.id_str. Max: 255 characters */
   id?: string;
+  /** twitter user.name. Max: 255 characters */
   name?: string;
+  /** twitter user.screen_name. Max: 255 characters. Must match pattern: ^@?[A-Za-z0-9_]+$ */
   screenName?: string;
+  /** whether this data has been verified using the twitter API */
   verified?: boolean;
+  /** url of user's twitter profile */
   profileUrl?: string;
 }
 
 export interface TwitterIdentityResolutionConfig {
+  /** The division to use when performing identity resolution. */
   division?: WritableStarrableDivision;
+  /** Whether the channel should resolve identities */
   resolveIdentities: boolean;
   selfUri?: string;
 }
 
 export interface TwitterIntegration {
+  /** A unique Integration ID */
   id: string;
+  /** The name of the Twitter Integration */
   name: string;
+  /** Defines the SupportedContent profile configured for an integration */
   supportedContent?: SupportedContentReference;
   messagingSetting?: MessagingSettingReference;
+  /** The status of the Twitter Integration */
   status?: string;
+  /** The recipient reference associated with the Twitter Integration This recipient is used to associate a flow to an integration */
   recipient?: DomainEntityRef;
+  /** Date this Integration was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date this Integration was modified. Date and time, ISO 8601. */
   dateModified?: string;
+  /** User reference that created this Integration */
   createdBy?: DomainEntityRef;
+  /** User reference that last modified this Integration */
   modifiedBy?: DomainEntityRef;
+  /** Version number required for updates. Integer. */
   version: number;
-  createStatus?: string;
+  /** Status of asynchronous create operation */
+  createStatus?: "Initiated" | "Completed" | "Error" | (string & {});
+  /** Error information returned, if createStatus is set to Error */
   createError?: ErrorBody;
   selfUri?: string;
 }
 
 export interface TwitterIntegrationEntityListing {
   entities?: TwitterIntegration[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface TwitterIntegrationRequest {
   id?: string;
+  /** The name of the Twitter Integration */
   name: string;
+  /** Defines the SupportedContent profile configured for an integration */
   supportedContent?: SupportedContentReference;
+  /** Defines the message settings to be applied for this integration */
   messagingSetting?: MessagingSettingRequestReference;
+  /** The authorization code returned from the signup flow to request access tokens later on */
   signupCode: string;
+  /** The appId of the Twitter app to register the integration on */
   appId: string;
+  /** The codeChallenge used during the signup flow */
   codeChallenge: string;
+  /** The redirectUri used during the signup flow */
   redirectUri: string;
   selfUri?: string;
 }
 
 export interface TwitterIntegrationUpdateRequest {
   id?: string;
+  /** The name of the Twitter messaging integration. */
   name?: string;
+  /** Defines the SupportedContent profile configured for an integration */
   supportedContent?: SupportedContentReference;
+  /** Defines the message settings to be applied for this integration */
   messagingSetting?: MessagingSettingRequestReference;
+  /** The authorization code returned from the signup flow to request access tokens later on */
   signupCode?: string;
+  /** The codeChallenge used during the signup flow */
   codeChallenge?: string;
+  /** The redirectUri used during the signup flow */
   redirectUri?: string;
   selfUri?: string;
 }
 
 export interface TwitterOAuthSettings {
+  /** The client id of the twitter app the requesting org will use to signup */
   clientId?: string;
+  /** The scopes/permissions requested during the signup process during the signup process to allow their future integrations to direct message */
   scopes?: string[];
 }
 
 export interface TwitterSignupOAuthSettings {
+  /** The client id of the twitter app the requesting org will use to signup */
   clientId?: string;
+  /** The scopes/permissions requested during the signup process during the signup process to allow their future integrations to direct message */
   scopes?: string[];
+  /** The app id of the twitter app the requesting org will use to signup */
   appId?: string;
 }
 
 export interface TypingSetting {
+  /** Should typing indication Events be sent */
   on?: SettingDirection;
 }
 
 export interface UpdateConferenceRequest {
+  /** A list of conversations to merge into this conversation to create a conference. */
   conversationIds?: string[];
 }
 
@@ -5624,57 +8671,86 @@ export interface UploadAttachmentResponse {
 }
 
 export interface UploadMediaRequest {
+  /** Name of the media file to upload. It must not start with a dot and not end with a forward slash. Whitespace and the following characters are not allowed: \{^}%`]">[~<#| */
   fileName: string;
+  /** The length of the file to upload in bytes. Integer. */
   contentLengthBytes: number;
+  /** Content MD5 of the file to upload */
   contentMd5?: string;
 }
 
 export interface User {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
   chat?: Chat;
   department?: string;
   email?: string;
+  /** Auto populated from addresses. */
   primaryContactInfo?: Contact[];
+  /** Email addresses and phone numbers for this user */
   addresses?: Contact[];
-  state?: string;
+  /** The current state for this user. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
   title?: string;
   username?: string;
   manager?: User;
   images?: Image[];
+  /** Required when updating a user, this value should be the current version of the user. The current version can be obtained with a GET on the user before doing a PATCH. Integer. */
   version: number;
   certifications?: string[];
   biography?: Biography;
   employerInfo?: EmployerInfo;
+  /** Preferred full name of the agent */
   preferredName?: string;
+  /** ACD routing status */
   routingStatus?: RoutingStatus;
+  /** Active presence */
   presence?: UserPresence;
   integrationPresence?: UserPresence;
+  /** Summary of conversion statistics for conversation types. */
   conversationSummary?: UserConversationSummary;
+  /** Determine if out of office is enabled */
   outOfOffice?: OutOfOffice;
+  /** Current geolocation position */
   geolocation?: Geolocation;
+  /** Effective, default, and last station information */
   station?: UserStations;
+  /** Roles and permissions assigned to the user */
   authorization?: UserAuthorization;
+  /** Profile skills possessed by the user */
   profileSkills?: string[];
+  /** The user placement at each site location. */
   locations?: Location[];
+  /** The groups the user is a member of */
   groups?: Group[];
+  /** The team the user is a member of */
   team?: Team;
+  /** The WFM work plan bid rank settings for the user */
   workPlanBidRanks?: WorkPlanBidRanks;
+  /** Routing (ACD) skills possessed by the user */
   skills?: UserRoutingSkill[];
+  /** Routing (ACD) languages possessed by the user */
   languages?: UserRoutingLanguage[];
   acdAutoAnswer?: boolean;
+  /** preferred language by the user */
   languagePreference?: string;
   lastTokenIssued?: OAuthLastTokenIssued;
+  /** The last time the user logged in using username and password. Date and time, ISO 8601. */
   dateLastLogin?: string;
+  /** The date & time the user was sent their welcome email. Date and time, ISO 8601. */
   dateWelcomeSent?: string;
   selfUri?: string;
 }
 
 export interface UserAuthorization {
   roles?: DomainRole[];
+  /** A collection of the roles the user is not using */
   unusedRoles?: DomainRole[];
+  /** A collection of the permissions granted by all assigned roles */
   permissions?: string[];
+  /** The policies configured for assigned permissions. */
   permissionPolicies?: ResourcePermissionPolicy[];
 }
 
@@ -5697,12 +8773,17 @@ export interface UserParam {
 export interface UserPresence {
   id?: string;
   name?: string;
+  /** Deprecated - The sourceID field should be used as a replacement. */
   source?: string;
+  /** Represents the ID of a registered source */
   sourceId?: string;
+  /** A boolean used to tell whether or not to set this presence source as the primary on a PATCH */
   primary?: boolean;
   presenceDefinition?: PresenceDefinition;
+  /** The definition of the user's desired future presence */
   futurePresenceDefinition?: PresenceDefinition;
   message?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   selfUri?: string;
 }
@@ -5721,8 +8802,11 @@ export interface UserReferenceWithName {
 export interface UserRoutingLanguage {
   id?: string;
   name?: string;
+  /** A rating from 0.0 to 5.0 that indicates how fluent an agent is in a particular language. ACD interactions are routed to agents with higher proficiency ratings. */
   proficiency?: number;
-  state?: string;
+  /** Activate or deactivate this routing language. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** URI to the organization language used by this user language. */
   languageUri?: string;
   selfUri?: string;
 }
@@ -5730,27 +8814,38 @@ export interface UserRoutingLanguage {
 export interface UserRoutingSkill {
   id?: string;
   name?: string;
+  /** A rating from 0.0 to 5.0 that indicates how adept an agent is at a particular skill. When "Best available skills" is enabled for a queue in Genesys Cloud, ACD interactions in that queue are routed to agents with higher proficiency ratings. */
   proficiency?: number;
-  state?: string;
+  /** Activate or deactivate this routing skill. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** URI to the organization skill used by this user skill. */
   skillUri?: string;
   selfUri?: string;
 }
 
 export interface UserStation {
+  /** A globally unique identifier for this station */
   id?: string;
   name?: string;
   type?: string;
   associatedUser?: User;
+  /** Date and time, ISO 8601. */
   associatedDate?: string;
   defaultUser?: User;
+  /** Provider-specific info for this station, e.g. { "edgeGroupId": "ffe7b15c-a9cc-4f4c-88f5-781327819a49" } */
   providerInfo?: { [key: string]: string; };
+  /** The number of call appearances on the station. Integer. */
   webRtcCallAppearances?: number;
 }
 
 export interface UserStations {
+  /** Current associated station for this user. */
   associatedStation?: UserStation;
+  /** The station where the user can be reached based on their default and associated station. */
   effectiveStation?: UserStation;
+  /** Default station to be used if not associated with a station. */
   defaultStation?: UserStation;
+  /** Last associated station for this user. */
   lastAssociatedStation?: UserStation;
 }
 
@@ -5764,46 +8859,74 @@ export interface ValidationLimits {
 }
 
 export interface Video {
-  state?: string;
-  initialState?: string;
+  /** The connection state of this communication. */
+  state?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "none" | (string & {});
+  /** The initial connection state of this communication. */
+  initialState?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "none" | (string & {});
+  /** A globally unique identifier for this communication. */
   id?: string;
+  /** The room id context (xmpp jid) for the conference session. */
   context?: string;
+  /** Indicates whether this participant has muted their outgoing audio. */
   audioMuted?: boolean;
+  /** Indicates whether this participant has muted/paused their outgoing video. */
   videoMuted?: boolean;
+  /** Indicates whether this participant is sharing their screen to the session. */
   sharingScreen?: boolean;
+  /** The number of peer participants from the perspective of the participant in the conference. Integer. */
   peerCount?: number;
-  disconnectType?: string;
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "endpoint" | "client" | "system" | "timeout" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.forward" | "transfer.noanswer" | "transfer.notavailable" | "transport.failure" | "error" | "peer" | "other" | "spam" | "uncallable" | (string & {});
+  /** The timestamp the communication has when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
+  /** The source provider for the video. */
   provider?: string;
+  /** The id of the peer communication corresponding to a matching leg for this communication. */
   peerId?: string;
+  /** List of media stream ids */
   msids?: string[];
+  /** Address and name data for a call endpoint. */
   self?: Address;
+  /** Call wrap up or disposition data. */
   wrapup?: Wrapup;
+  /** After-call work for the communication. */
   afterCallWork?: AfterCallWork;
+  /** Indicates if after-call work is required for a communication. Only used when the ACW Setting is Agent Requested. */
   afterCallWorkRequired?: boolean;
 }
 
 export interface VideoConferenceDetails {
+  /** The conferenceId. */
   conferenceId?: string;
+  /** The conversationId of the video conference. */
   conversationId?: string;
+  /** Information about the participants of the video conference. */
   participantInfo?: ParticipantInfo;
 }
 
 export interface VisibilityCondition {
-  combiningOperation?: string;
+  combiningOperation?: "AND" | "OR" | (string & {});
+  /** A list of strings, each representing the location in the form of the Answer Option to depend on. In the format of "/form/questionGroup/{questionGroupIndex}/question/{questionIndex}/answer/{answerIndex}" or, to assume the current question group, "../question/{questionIndex}/answer/{answerIndex}". Note: Indexes are zero-based */
   predicates?: Array<{ [key: string]: unknown; }>;
 }
 
 export interface Voicemail {
+  /** The voicemail id */
   id?: string;
-  uploadStatus?: string;
+  /** current state of the voicemail upload */
+  uploadStatus?: "pending" | "complete" | "failed" | "timeout" | "none" | (string & {});
 }
 
 export interface WhatsAppAvailablePhoneNumberDetails {
+  /** The verified name associated with this phone number. */
   name: string;
+  /** The display name associated with this phone number. It's typically the E.164 representation of the number. */
   phoneNumber?: string;
+  /** The status of this phone number. */
   status: string;
 }
 
@@ -5813,100 +8936,146 @@ export interface WhatsAppAvailablePhoneNumberDetailsListing {
 
 export interface WhatsAppEmbeddedSignupIntegrationActivationRequest {
   id?: string;
+  /** WhatsApp Integration name */
   name?: string;
+  /** Phone number to associate with the WhatsApp integration */
   phoneNumber?: string;
+  /** Specify the two-step verification PIN for that phone number */
   pin: string;
   selfUri?: string;
 }
 
 export interface WhatsAppEmbeddedSignupIntegrationRequest {
   id?: string;
+  /** The name of the WhatsApp Integration */
   name?: string;
+  /** Defines the SupportedContent profile configured for an integration */
   supportedContent?: SupportedContentReference;
+  /** Defines the message settings to be applied for this integration */
   messagingSetting?: MessagingSettingRequestReference;
+  /** The access token returned from the embedded signup flow */
   embeddedSignupAccessToken?: string;
   selfUri?: string;
 }
 
 export interface WhatsAppId {
+  /** The phone number associated with this WhatsApp account. Requires 'E164 without a leading plus' phone number. */
   phoneNumber: PhoneNumber;
+  /** The displayName of this person's account in WhatsApp. Max: 100 characters. */
   displayName?: string;
 }
 
 export interface WhatsAppIdentityResolutionConfig {
+  /** The division to use when performing identity resolution. */
   division?: WritableStarrableDivision;
+  /** Whether the channel should resolve identities */
   resolveIdentities: boolean;
   selfUri?: string;
 }
 
 export interface WhatsAppIntegration {
+  /** A unique Integration Id. */
   id: string;
+  /** The name of the WhatsApp integration. */
   name: string;
+  /** Defines the SupportedContent profile configured for an integration */
   supportedContent?: SupportedContentReference;
   messagingSetting?: MessagingSettingReference;
+  /** The phone number associated to the WhatsApp integration. */
   phoneNumber: string;
+  /** The list of available WhatsApp phone numbers for this account. Please select one phone number from this list to use with the created integration. */
   availablePhoneNumbers?: WhatsAppAvailablePhoneNumberDetailsListing;
-  status?: string;
+  /** The status of the WhatsApp Integration */
+  status?: "Active" | "Inactive" | "Error" | "Starting" | "Incomplete" | "Deleting" | "DeletionFailed" | "Failed" | (string & {});
+  /** The recipient associated to the WhatsApp Integration. This recipient is used to associate a flow to an integration */
   recipient?: DomainEntityRef;
+  /** Date this Integration was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date this Integration was last modified. Date and time, ISO 8601. */
   dateModified?: string;
+  /** User reference that created this Integration */
   createdBy?: DomainEntityRef;
+  /** User reference that last modified this Integration */
   modifiedBy?: DomainEntityRef;
+  /** Version number required for updates. Integer. */
   version: number;
-  activationStatusCode?: string;
+  /** The status code of WhatsApp Integration activation process */
+  activationStatusCode?: "CodeSent" | "WaitRequired" | "ActivationFailed" | "CodeConfirmed" | "ConfirmationFailed" | "ResendCode" | (string & {});
+  /** The error information of WhatsApp Integration activation process */
   activationErrorInfo?: ErrorBody;
-  createStatus?: string;
+  /** Status of asynchronous create operation */
+  createStatus?: "Initiated" | "Completed" | "Error" | (string & {});
+  /** Error information returned, if createStatus is set to Error */
   createError?: ErrorBody;
+  /** The WhatsApp Business Account Id (WABA Id) */
   whatsAppBusinessAccountId?: string;
   selfUri?: string;
 }
 
 export interface WhatsAppIntegrationEntityListing {
   entities?: WhatsAppIntegration[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface WhatsAppIntegrationRequest {
   id?: string;
+  /** The name of the WhatsApp Integration */
   name: string;
+  /** Defines the SupportedContent profile configured for an integration */
   supportedContent?: SupportedContentReference;
+  /** Defines the message settings to be applied for this integration */
   messagingSetting?: MessagingSettingRequestReference;
+  /** The phone number associated to the whatsApp integration */
   phoneNumber: string;
+  /** The waba(WhatsApp Business Manager) certificate associated to the WhatsApp integration phone number */
   wabaCertificate: string;
   selfUri?: string;
 }
 
 export interface WhatsAppIntegrationUpdateRequest {
   id?: string;
+  /** WhatsApp Integration name */
   name?: string;
+  /** Defines the SupportedContent profile configured for an integration */
   supportedContent?: SupportedContentReference;
+  /** Defines the message settings to be applied for this integration */
   messagingSetting?: MessagingSettingRequestReference;
   selfUri?: string;
 }
 
 export interface WorkPlanBidRanks {
+  /** The globally unique identifier for the user. */
   id?: string;
+  /** Work plan bidding agent performance ranking. The range of values is between 0 and 9999. Integer. */
   workPlanBiddingPerformance?: number;
+  /** Custom agent ranking metric that some customers can use. */
   biddingTieBreaker?: string;
   selfUri?: string;
 }
 
 export interface Workspace {
   id?: string;
+  /** The current name of the workspace. */
   name: string;
-  type?: string;
+  type?: "USER" | "GROUP" | (string & {});
   isCurrentUserWorkspace?: boolean;
   user?: DomainEntityRef;
   bucket?: string;
+  /** Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date and time, ISO 8601. */
   dateModified?: string;
   summary?: WorkspaceSummary;
   acl?: string[];
@@ -5915,40 +9084,64 @@ export interface Workspace {
 }
 
 export interface WorkspaceSummary {
+  /** Integer. */
   totalDocumentCount?: number;
+  /** Integer. */
   totalDocumentByteCount?: number;
 }
 
 export interface Wrapup {
+  /** The user configured wrap up code id. */
   code?: string;
+  /** The user configured wrap up code name. */
   name?: string;
+  /** Text entered by the agent to describe the call or disposition. */
   notes?: string;
+  /** List of tags selected by the agent to describe the call or disposition. */
   tags?: string[];
+  /** The length of time in seconds that the agent spent doing after call work. Integer. */
   durationSeconds?: number;
+  /** The timestamp when the wrapup was finished. Date and time, ISO 8601. */
   endTime?: string;
+  /** Indicates if this is a pending save and should not require a code to be specified. This allows someone to save some temporary wrapup that will be used later. */
   provisional?: boolean;
 }
 
 export interface WrapupCode {
   id?: string;
+  /** The wrap-up code name. */
   name: string;
+  /** The division to which this entity belongs. */
   division?: StarrableDivision;
+  /** The wrap-up code description. */
   description?: string;
+  /** Date when the wrap-up code was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date when the wrap-up code was last modified. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that created the wrap-up code. */
   createdBy?: string;
+  /** The ID of the user that modified the wrap-up code. */
   modifiedBy?: string;
   selfUri?: string;
 }
 
 export interface WrapupInput {
+  /** The user configured wrap up code id. */
   code?: string;
+  /** The user configured wrap up code name. */
   name?: string;
+  /** Text entered by the agent to describe the call or disposition. */
   notes?: string;
+  /** List of tags selected by the agent to describe the call or disposition. */
   tags?: string[];
+  /** The length of time in seconds that the agent spent doing after call work. Integer. */
   durationSeconds?: number;
+  /** The timestamp when the wrapup was finished. Date and time, ISO 8601. */
   endTime?: string;
+  /** Indicates if this is a pending save and should not require a code to be specified. This allows someone to save some temporary wrapup that will be used later. */
   provisional?: boolean;
+  /** Prevent updates to wrapup end time when set to true. */
   disableEndTimeUpdates?: boolean;
 }
 

@@ -8,17 +8,21 @@ export interface DataExtensionsApi {
    * Get a specific named core type.
    *
    * `GET /api/v2/dataextensions/coretypes/{coretypeName}`
+   *
+   * Requires ANY of these permissions: `externalContacts:customFields:view`.
    * @param coretypeName - The core type's name
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getDataextensionsCoretype(coretypeName: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Coretype>;
+  getDataextensionsCoretype(coretypeName: "text" | "longtext" | "url" | "identifier" | "enum" | "date" | "datetime" | "integer" | "number" | "checkbox" | "tag" | (string & {}), opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Coretype>;
   /**
    * Get the core types from which all schemas are built.
    *
    * `GET /api/v2/dataextensions/coretypes`
+   *
+   * Requires ANY of these permissions: `externalContacts:customFields:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -29,6 +33,8 @@ export interface DataExtensionsApi {
    * Get quantitative limits on schemas
    *
    * `GET /api/v2/dataextensions/limits`
+   *
+   * Requires ANY of these permissions: `externalContacts:customFields:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)

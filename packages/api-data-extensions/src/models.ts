@@ -2,25 +2,36 @@
 export interface Coretype {
   id?: string;
   name?: string;
+  /** A positive integer denoting the core type's version. Integer. */
   version?: number;
+  /** The date the core type was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The core type's built-in schema */
   schema?: Schema;
+  /** A boolean indicating if the core type's version is the current one in use by the system */
   current?: boolean;
+  /** An array of strings naming the fields of the core type subject to validation. Validation constraints are specified by a schema author using the core type. */
   validationFields?: string[];
+  /** A structure denoting the system-imposed minimum and maximum string length (for text-based core types) or numeric values (for number-based) core types. For example, the validationLimits for a text-based core type specify the min/max values for a minimum string length (minLength) constraint supplied by a schemaauthor on a text field. Similarly, the maxLength's min/max specifies maximum string length constraint supplied by a schema author for the same field. */
   validationLimits?: ValidationLimits;
+  /** Specific to the "tag" core type, this is an array of strings naming the tag item fields of the core type subject to validation */
   itemValidationFields?: string[];
+  /** A structure denoting the system-imposed minimum and maximum string length for string-array based core types such as "tag" and "enum". Forexample, the validationLimits for a schema field using a tag core type specify the min/max values for a minimum string length (minLength) constraint supplied by a schema author on individual tags. Similarly, the maxLength's min/max specifies maximum string length constraint supplied by a schema author for the same field's tags. */
   itemValidationLimits?: ItemValidationLimits;
   selfUri?: string;
 }
 
 export interface CoretypeListing {
+  /** Integer. */
   total?: number;
   entities?: Coretype[];
   selfUri?: string;
 }
 
 export interface ItemValidationLimits {
+  /** A structure denoting the system-imposed minimum string length (for text-based core types) or numeric values (for number-based) core types. For example, the validationLimits for a text-based core type specify the min/max values for a minimum string length (minLength) constraint supplied by a schemaauthor on a text field. Similarly, the maxLength's min/max specifies maximum string length constraint supplied by a schema author for the same field. */
   minLength: MinLength;
+  /** A structure denoting the system-imposed minimum and maximum string length (for text-based core types) or numeric values (for number-based) core types. For example, the validationLimits for a text-based core type specify the min/max values for a minimum string length (minLength) constraint supplied by a schemaauthor on a text field. Similarly, the maxLength's min/max specifies maximum string length constraint supplied by a schema author for the same field. */
   maxLength: MaxLength;
 }
 
@@ -30,38 +41,60 @@ export interface Items {
 }
 
 export interface MaxLength {
+  /** A non-negative integer for a text-based schema field denoting the minimum largest length string the field can contain for a schema instance. Integer. */
   min: number;
+  /** A non-negative integer for a text-based schema field denoting the maximum largest string the field can contain for a schema instance. Integer. */
   max: number;
 }
 
 export interface MinLength {
+  /** A non-negative integer for a text-based schema field denoting the minimum smallest length a string field can contain for a schema instance. Integer. */
   min: number;
+  /** A non-negative integer for a text-based schema field denoting the maximum smallest length string the field can contain for a schema instance. Integer. */
   max: number;
 }
 
 export interface Schema {
+  /** A core type's title */
   title?: string;
+  /** A core type's description */
   description?: string;
+  /** An array of fundamental JSON Schema primitive types on which the core type is based */
   type?: string[];
+  /** Denotes the type and pattern of the items in an enum core type */
   items?: Items;
+  /** For the "date" and "datetime" core types, denotes the regex prescribing the allowable date/datetime format */
   pattern?: string;
 }
 
 export interface SchemaQuantityLimits {
   id?: string;
   name?: string;
+  /** The minimum number of schema field name characters allowed. Integer. */
   minFieldNameCharacters?: number;
+  /** The maximum number of schema field name characters allowed. Integer. */
   maxFieldNameCharacters?: number;
+  /** The minimum number of schema field title characters allowed. Integer. */
   minFieldTitleCharacters?: number;
+  /** The maximum number of schema field title characters allowed. Integer. */
   maxFieldTitleCharacters?: number;
+  /** The minimum number of schema field description characters allowed. Integer. */
   minFieldDescriptionCharacters?: number;
+  /** The maximum number of schema field description characters allowed. Integer. */
   maxFieldDescriptionCharacters?: number;
+  /** The minimum number of schema name characters allowed. Integer. */
   minSchemaNameCharacters?: number;
+  /** The maximum number of schema name characters allowed. Integer. */
   maxSchemaNameCharacters?: number;
+  /** The minimum number of schema description characters allowed. Integer. */
   minSchemaDescriptionCharacters?: number;
+  /** The maximum number of schema description characters allowed. Integer. */
   maxSchemaDescriptionCharacters?: number;
+  /** The maximum number of schema allowed per org. Integer. */
   maxNumberOfSchemasPerOrg?: number;
+  /** The maximum number of schema fields allowed per schema. Integer. */
   maxNumberOfFieldsPerSchema?: number;
+  /** The maximum number of schema fields allowed per organization across all of their schemas. Integer. */
   maxNumberOfFieldsPerOrg?: number;
   selfUri?: string;
 }

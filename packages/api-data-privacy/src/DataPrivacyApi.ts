@@ -8,6 +8,8 @@ export interface DataPrivacyApi {
    * Delete a masking rule.
    *
    * `DELETE /api/v2/dataprivacy/maskingrules/{ruleId}`
+   *
+   * Requires ALL of these permissions: `dataprivacy:maskingrule:delete`.
    * @param ruleId - ruleId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface DataPrivacyApi {
    * Fetch details about a masking rule.
    *
    * `GET /api/v2/dataprivacy/maskingrules/{ruleId}`
+   *
+   * Requires ALL of these permissions: `dataprivacy:maskingrule:view`.
    * @param ruleId - ruleId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -30,6 +34,8 @@ export interface DataPrivacyApi {
    * Retrieve the list of masking rules.
    *
    * `GET /api/v2/dataprivacy/maskingrules`
+   *
+   * Requires ALL of these permissions: `dataprivacy:maskingrule:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -40,6 +46,8 @@ export interface DataPrivacyApi {
    * Update information about a masking rule.
    *
    * `PATCH /api/v2/dataprivacy/maskingrules/{ruleId}`
+   *
+   * Requires ALL of these permissions: `dataprivacy:maskingrule:edit`.
    * @param ruleId - ruleId
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -52,6 +60,8 @@ export interface DataPrivacyApi {
    * Create a new masking rule resource.
    *
    * `POST /api/v2/dataprivacy/maskingrules`
+   *
+   * Requires ALL of these permissions: `dataprivacy:maskingrule:add`.
    * @param body - Details for creating masking rule resource
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -63,6 +73,8 @@ export interface DataPrivacyApi {
    * Validate masking before creating.
    *
    * `POST /api/v2/dataprivacy/maskingrules/validate`
+   *
+   * Requires ALL of these permissions: `dataprivacy:maskingrule:execute`.
    * @param body - Text to be masked
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers

@@ -111,7 +111,7 @@ test("getDataprivacyMaskingrule sends an encoded path parameter: GET /api/v2/dat
 });
 
 test("postDataprivacyMaskingrules sends a body: POST /api/v2/dataprivacy/maskingrules", async () => {
-  const body: Models.MaskingRule = {"name":"contract name","substituteCharacter":"contract substituteCharacter","definition":"contract definition","enabled":true,"type":"contract type"};
+  const body: Models.MaskingRule = {"name":"contract name","substituteCharacter":"contract substituteCharacter","definition":"contract definition","enabled":true,"type":"Custom"};
   const result = await api.postDataprivacyMaskingrules(body);
   const typed: Equal<typeof result, Models.MaskingRule> = true; // the result is the spec's type, not any
   assert.equal(typed, true);

@@ -8,6 +8,8 @@ export interface DependenciesApi {
    * Get entities that require the given entity
    *
    * `GET /api/v2/dependencies/type/{entityType}/id/{entityId}/connections/requiredby`
+   *
+   * Requires ANY of these permissions: `dependencies:dependency:view`.
    * @param entityType - Entity type
    * @param entityId - Entity ID
    * @param opts - Optional parameters
@@ -20,11 +22,13 @@ export interface DependenciesApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredby(entityType: string, entityId: string, opts?: { pageSize?: string; beforeSourceType?: string; beforeSourceId?: string; afterSourceType?: string; afterSourceId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DependencyEntityListing>;
+  getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredby(entityType: "Integration" | "DataAction" | "Credential" | (string & {}), entityId: string, opts?: { pageSize?: string; beforeSourceType?: string; beforeSourceId?: string; afterSourceType?: string; afterSourceId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DependencyEntityListing>;
   /**
    * An estimated count of entities that depend on this entity, including indirect dependencies.
    *
    * `GET /api/v2/dependencies/type/{entityType}/id/{entityId}/connections/requiredbycounts`
+   *
+   * Requires ANY of these permissions: `dependencies:dependency:view`.
    * @param entityType - Entity type
    * @param entityId - Entity ID
    * @param opts - Optional parameters
@@ -32,11 +36,13 @@ export interface DependenciesApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredbycounts(entityType: string, entityId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DependencyCount>;
+  getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredbycounts(entityType: "Integration" | "DataAction" | "Credential" | (string & {}), entityId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DependencyCount>;
   /**
    * Get entities that the given entity requires
    *
    * `GET /api/v2/dependencies/type/{entityType}/id/{entityId}/connections/requires`
+   *
+   * Requires ANY of these permissions: `dependencies:dependency:view`.
    * @param entityType - Entity type
    * @param entityId - Entity ID
    * @param opts - Optional parameters
@@ -49,7 +55,7 @@ export interface DependenciesApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getDependenciesTypeEntityTypeIdEntityIdConnectionsRequires(entityType: string, entityId: string, opts?: { pageSize?: string; beforeSourceType?: string; beforeSourceId?: string; afterSourceType?: string; afterSourceId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DependencyEntityListing>;
+  getDependenciesTypeEntityTypeIdEntityIdConnectionsRequires(entityType: "Integration" | "DataAction" | "Credential" | (string & {}), entityId: string, opts?: { pageSize?: string; beforeSourceType?: string; beforeSourceId?: string; afterSourceType?: string; afterSourceId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DependencyEntityListing>;
 }
 
 /**

@@ -100,23 +100,23 @@ function assertSomeKeysOf(result: object, modelKeys: string[]) {
   assert.ok(Object.keys(result).some((k) => modelKeys.includes(k)), `none of the model's properties in ${JSON.stringify(result).slice(0, 200)}`);
 }
 
-test("getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredby sends an encoded path parameter: GET /api/v2/dependencies/type/entityType%20%C3%A4%2F1/id/entityId%20%C3%A4%2F1/connections/requiredby", async () => {
-  const result = await api.getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredby("entityType ä/1", "entityId ä/1");
+test("getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredby sends an encoded path parameter: GET /api/v2/dependencies/type/Integration/id/entityId%20%C3%A4%2F1/connections/requiredby", async () => {
+  const result = await api.getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredby("Integration", "entityId ä/1");
   const typed: Equal<typeof result, Models.DependencyEntityListing> = true; // the result is the spec's type, not any
   assert.equal(typed, true);
   assertSomeKeysOf(result, ["entities","nextUri","selfUri","previousUri"]);
   assert.deepEqual(result, JSON.parse(lastWire().answer));
-  assert.deepEqual(lastApiRequest(), { method: "GET", path: "/api/v2/dependencies/type/entityType%20%C3%A4%2F1/id/entityId%20%C3%A4%2F1/connections/requiredby", query: "" });
+  assert.deepEqual(lastApiRequest(), { method: "GET", path: "/api/v2/dependencies/type/Integration/id/entityId%20%C3%A4%2F1/connections/requiredby", query: "" });
   assert.equal(lastWire().authorization, `Bearer ${accessToken}`);
 });
 
 test("getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredby takes a signal: aborted in flight, it rejects with AbortError", async () => {
   const controller = new AbortController();
   silent.once('request', () => controller.abort());
-  const pending = silentApi.getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredby("entityType ä/1", "entityId ä/1", { signal: controller.signal });
+  const pending = silentApi.getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredby("Integration", "entityId ä/1", { signal: controller.signal });
   await assert.rejects(pending, (error: unknown) => error instanceof AbortError && error.name === 'AbortError');
 });
 
 test("getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredby takes a timeout: against a server that never answers, it rejects with TimeoutError", async () => {
-  await assert.rejects(silentApi.getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredby("entityType ä/1", "entityId ä/1", { timeout: 200 }), (error: unknown) => error instanceof TimeoutError && error.name === 'TimeoutError');
+  await assert.rejects(silentApi.getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredby("Integration", "entityId ä/1", { timeout: 200 }), (error: unknown) => error instanceof TimeoutError && error.name === 'TimeoutError');
 });

@@ -8,6 +8,8 @@ export interface EmailsApi {
    * Reset email threading settings to default
    *
    * `DELETE /api/v2/emails/settings/threading`
+   *
+   * Requires ANY of these permissions: `conversation:emailThreadingSettings:edit`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -18,6 +20,8 @@ export interface EmailsApi {
    * Get email Contact Center settings
    *
    * `GET /api/v2/emails/settings`
+   *
+   * Requires ANY of these permissions: `conversation:settings:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -28,6 +32,8 @@ export interface EmailsApi {
    * Get email threading settings
    *
    * `GET /api/v2/emails/settings/threading`
+   *
+   * Requires ANY of these permissions: `conversation:emailThreadingSettings:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -38,6 +44,8 @@ export interface EmailsApi {
    * Patch email Contact Center settings
    *
    * `PATCH /api/v2/emails/settings`
+   *
+   * Requires ANY of these permissions: `conversation:settings:edit`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
@@ -49,6 +57,8 @@ export interface EmailsApi {
    * Patch email threading settings
    *
    * `PATCH /api/v2/emails/settings/threading`
+   *
+   * Requires ANY of these permissions: `conversation:emailThreadingSettings:edit`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers

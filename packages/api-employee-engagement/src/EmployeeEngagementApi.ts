@@ -8,6 +8,8 @@ export interface EmployeeEngagementApi {
    * Deletes a celebration
    *
    * `DELETE /api/v2/employeeengagement/celebrations/{celebrationId}`
+   *
+   * Requires ANY of these permissions: `engagement:celebration:delete`.
    * @param celebrationId - The ID of the celebration
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface EmployeeEngagementApi {
    * Get all celebrations
    *
    * `GET /api/v2/employeeengagement/celebrations`
+   *
+   * Requires ANY of these permissions: `engagement:celebration:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - pageNumber (default: 1)
    * @param opts.pageSize - pageSize (default: 25)
@@ -31,6 +35,8 @@ export interface EmployeeEngagementApi {
    * Gets a single recognition
    *
    * `GET /api/v2/employeeengagement/recognitions/{recognitionId}`
+   *
+   * Requires ANY of these permissions: `engagement:recognition:view`.
    * @param recognitionId - The Recognition ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -42,6 +48,8 @@ export interface EmployeeEngagementApi {
    * Gets sent recognitions
    *
    * `GET /api/v2/employeeengagement/recognitions`
+   *
+   * Requires ANY of these permissions: `engagement:recognition:view`.
    * @param opts - Optional parameters
    * @param opts.direction - The direction of the recognitions. (default: "received")
    * @param opts.recipient - The ID of the recipient (when direction is sent).
@@ -53,11 +61,13 @@ export interface EmployeeEngagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getEmployeeengagementRecognitions(opts?: { direction?: string; recipient?: string; dateStart?: string; dateEnd?: string; pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Recognitions>;
+  getEmployeeengagementRecognitions(opts?: { direction?: "sent" | "received" | (string & {}); recipient?: string; dateStart?: string; dateEnd?: string; pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Recognitions>;
   /**
    * Set a state for a celebration
    *
    * `PATCH /api/v2/employeeengagement/celebrations/{celebrationId}`
+   *
+   * Requires ANY of these permissions: `engagement:celebration:edit`.
    * @param celebrationId - The ID of the celebration
    * @param body - Patch Celebration state
    * @param opts - Optional parameters
@@ -70,6 +80,8 @@ export interface EmployeeEngagementApi {
    * Creates a recognition
    *
    * `POST /api/v2/employeeengagement/recognitions`
+   *
+   * Requires ANY of these permissions: `engagement:recognition:add`.
    * @param body - Create Recognition
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers

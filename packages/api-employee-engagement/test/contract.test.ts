@@ -123,7 +123,7 @@ test("getEmployeeengagementRecognition sends an encoded path parameter: GET /api
 });
 
 test("postEmployeeengagementRecognitions sends a body: POST /api/v2/employeeengagement/recognitions", async () => {
-  const body: Models.CreateRecognition = {"recipientId":"contract recipientId","type":"contract type","title":"contract title"};
+  const body: Models.CreateRecognition = {"recipientId":"contract recipientId","type":"ThankYou","title":"contract title"};
   const result = await api.postEmployeeengagementRecognitions(body);
   const typed: Equal<typeof result, Models.RecognitionBase> = true; // the result is the spec's type, not any
   assert.equal(typed, true);

@@ -8,6 +8,8 @@ export interface EventsApi {
    * Publish Conversation Batch Events
    *
    * `POST /api/v2/events/conversations`
+   *
+   * Requires ANY of these permissions: `conversation:conversation:inject`.
    * @param body - batchRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface EventsApi {
    * Publish Predictive Routing Custom Kpi Attribution Batch Events
    *
    * `POST /api/v2/events/routing/customkpiattributions`
+   *
+   * Requires ANY of these permissions: `routing:customKpiAttribution:inject`.
    * @param body - batchRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -30,6 +34,8 @@ export interface EventsApi {
    * Publish User Presence Status Batch Events
    *
    * `POST /api/v2/events/users/presence`
+   *
+   * Requires ANY of these permissions: `presence:userPresence:inject`.
    * @param body - batchRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -41,6 +47,8 @@ export interface EventsApi {
    * Publish Agent Routing Status Batch Events
    *
    * `POST /api/v2/events/users/routingstatus`
+   *
+   * Requires ANY of these permissions: `routing:routingstatus:inject`.
    * @param body - batchRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers

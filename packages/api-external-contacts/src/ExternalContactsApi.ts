@@ -8,6 +8,8 @@ export interface ExternalContactsApi {
    * Delete an external contact
    *
    * `DELETE /api/v2/externalcontacts/contacts/{contactId}`
+   *
+   * Requires ANY of these permissions: `relate:contact:delete`, `externalContacts:contact:delete`.
    * @param contactId - ExternalContact ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface ExternalContactsApi {
    * Delete a note for an external contact
    *
    * `DELETE /api/v2/externalcontacts/contacts/{contactId}/notes/{noteId}`
+   *
+   * Requires ANY of these permissions: `relate:contact:edit`, `externalContacts:contact:edit`.
    * @param contactId - ExternalContact Id
    * @param noteId - Note Id
    * @param opts - Optional parameters
@@ -31,6 +35,8 @@ export interface ExternalContactsApi {
    * Delete a schema
    *
    * `DELETE /api/v2/externalcontacts/contacts/schemas/{schemaId}`
+   *
+   * Requires ANY of these permissions: `externalContacts:customFields:edit`.
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -42,6 +48,8 @@ export interface ExternalContactsApi {
    * Delete an External Source. WARNING: Any records that reference this External Source will not be automatically cleaned up. Those records will still be editable, but their External IDs may not be fully viewable.
    *
    * `DELETE /api/v2/externalcontacts/externalsources/{externalSourceId}`
+   *
+   * Requires ANY of these permissions: `externalContacts:externalSource:delete`.
    * @param externalSourceId - External Source ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -53,6 +61,8 @@ export interface ExternalContactsApi {
    * Delete settings for CSV import
    *
    * `DELETE /api/v2/externalcontacts/import/csv/settings/{settingsId}`
+   *
+   * Requires ANY of these permissions: `externalContacts:importCsvSettings:delete`.
    * @param settingsId - Settings id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -64,6 +74,8 @@ export interface ExternalContactsApi {
    * Delete Settings
    *
    * `DELETE /api/v2/externalcontacts/import/settings/{settingsId}`
+   *
+   * Requires ANY of these permissions: `externalContacts:importSettings:delete`.
    * @param settingsId - Settings id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -75,6 +87,8 @@ export interface ExternalContactsApi {
    * Delete an external organization
    *
    * `DELETE /api/v2/externalcontacts/organizations/{externalOrganizationId}`
+   *
+   * Requires ANY of these permissions: `relate:externalOrganization:delete`, `externalContacts:externalOrganization:delete`.
    * @param externalOrganizationId - External Organization ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -86,6 +100,8 @@ export interface ExternalContactsApi {
    * Delete a note for an external organization
    *
    * `DELETE /api/v2/externalcontacts/organizations/{externalOrganizationId}/notes/{noteId}`
+   *
+   * Requires ANY of these permissions: `relate:externalOrganization:edit`, `externalContacts:externalOrganization:edit`.
    * @param externalOrganizationId - External Organization Id
    * @param noteId - Note Id
    * @param opts - Optional parameters
@@ -98,6 +114,8 @@ export interface ExternalContactsApi {
    * Unlink the Trustor for this External Organization
    *
    * `DELETE /api/v2/externalcontacts/organizations/{externalOrganizationId}/trustor`
+   *
+   * Requires ANY of these permissions: `externalContacts:externalOrganization:edit`.
    * @param externalOrganizationId - External Organization ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -109,6 +127,8 @@ export interface ExternalContactsApi {
    * Delete a relationship
    *
    * `DELETE /api/v2/externalcontacts/relationships/{relationshipId}`
+   *
+   * Requires ANY of these permissions: `relate:externalOrganization:edit`, `externalContacts:externalOrganization:edit`.
    * @param relationshipId - Relationship Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -120,6 +140,8 @@ export interface ExternalContactsApi {
    * Fetch an external contact
    *
    * `GET /api/v2/externalcontacts/contacts/{contactId}`
+   *
+   * Requires ANY of these permissions: `relate:contact:view`, `externalContacts:contact:view`.
    * @param contactId - ExternalContact ID
    * @param opts - Optional parameters
    * @param opts.expand - which fields, if any, to expand
@@ -127,11 +149,13 @@ export interface ExternalContactsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsContact(contactId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalContact>;
+  getExternalcontactsContact(contactId: string, opts?: { expand?: Array<"externalOrganization" | "externalDataSources" | "identifiers" | "externalSources" | "division" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalContact>;
   /**
    * List the identifiers for a contact
    *
    * `GET /api/v2/externalcontacts/contacts/{contactId}/identifiers`
+   *
+   * Requires ANY of these permissions: `externalContacts:contact:view`.
    * @param contactId - ExternalContact ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -143,6 +167,8 @@ export interface ExternalContactsApi {
    * Retrieve segment assignments by external contact ID.
    *
    * `GET /api/v2/externalcontacts/contacts/{contactId}/journey/segments`
+   *
+   * Requires ANY of these permissions: `externalContacts:segmentAssignment:view`.
    * @param contactId - ExternalContact ID
    * @param opts - Optional parameters
    * @param opts.includeMerged - Indicates whether to return segment assignments from all external contacts in the merge-set of the given one.
@@ -156,6 +182,8 @@ export interface ExternalContactsApi {
    * Retrieve all sessions for a given external contact.
    *
    * `GET /api/v2/externalcontacts/contacts/{contactId}/journey/sessions`
+   *
+   * Requires ANY of these permissions: `externalContacts:session:view`.
    * @param contactId - ExternalContact ID
    * @param opts - Optional parameters
    * @param opts.pageSize - Number of entities to return. Maximum of 200.
@@ -170,6 +198,8 @@ export interface ExternalContactsApi {
    * Fetch a note for an external contact
    *
    * `GET /api/v2/externalcontacts/contacts/{contactId}/notes/{noteId}`
+   *
+   * Requires ANY of these permissions: `relate:contact:view`, `externalContacts:contact:view`.
    * @param contactId - ExternalContact Id
    * @param noteId - Note Id
    * @param opts - Optional parameters
@@ -178,11 +208,13 @@ export interface ExternalContactsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsContactNote(contactId: string, noteId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Note>;
+  getExternalcontactsContactNote(contactId: string, noteId: string, opts?: { expand?: Array<"author" | "externalDataSources" | "division" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Note>;
   /**
    * List notes for an external contact
    *
    * `GET /api/v2/externalcontacts/contacts/{contactId}/notes`
+   *
+   * Requires ANY of these permissions: `relate:contact:view`, `externalContacts:contact:view`.
    * @param contactId - ExternalContact Id
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (limited to fetching first 1,000 records; pageSize <= 100; pageNumber * pageSize must be <= 1,000) (default: 20)
@@ -193,11 +225,13 @@ export interface ExternalContactsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsContactNotes(contactId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NoteListing>;
+  getExternalcontactsContactNotes(contactId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: Array<"author" | "externalDataSources" | "division" | "mergeset" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NoteListing>;
   /**
    * Fetch an unresolved external contact
    *
    * `GET /api/v2/externalcontacts/contacts/{contactId}/unresolved`
+   *
+   * Requires ANY of these permissions: `externalContacts:contact:view`.
    * @param contactId - ExternalContact ID
    * @param opts - Optional parameters
    * @param opts.expand - which fields, if any, to expand
@@ -205,11 +239,13 @@ export interface ExternalContactsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsContactUnresolved(contactId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalContact>;
+  getExternalcontactsContactUnresolved(contactId: string, opts?: { expand?: Array<"externalOrganization" | "externalDataSources" | "identifiers" | "division" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalContact>;
   /**
    * Search for external contacts
    *
    * `GET /api/v2/externalcontacts/contacts`
+   *
+   * Requires ANY of these permissions: `relate:contact:view`, `externalContacts:contact:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (limited to fetching first 1,000 records; pageNumber * pageSize must be <= 1,000) (default: 20)
    * @param opts.pageNumber - Page number (limited to fetching first 1,000 records; pageNumber * pageSize must be <= 1,000) (default: 1)
@@ -221,11 +257,13 @@ export interface ExternalContactsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsContacts(opts?: { pageSize?: number; pageNumber?: number; q?: string; sortOrder?: string; expand?: string[]; divisionIds?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactListing>;
+  getExternalcontactsContacts(opts?: { pageSize?: number; pageNumber?: number; q?: string; sortOrder?: string; expand?: Array<"externalOrganization" | "externalDataSources" | "identifiers" | "externalSources" | "division" | (string & {})>; divisionIds?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactListing>;
   /**
    * Get export for exportId
    *
    * `GET /api/v2/externalcontacts/contacts/exports/{exportId}`
+   *
+   * Requires ALL of these permissions: `externalContacts:export:view`, `externalContacts:contact:view`.
    * @param exportId - Export id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -237,6 +275,8 @@ export interface ExternalContactsApi {
    * List contact exports for organization
    *
    * `GET /api/v2/externalcontacts/contacts/exports`
+   *
+   * Requires ALL of these permissions: `externalContacts:export:view`, `externalContacts:contact:view`.
    * @param opts - Optional parameters
    * @param opts.divisionIds - Division IDs of entities
    * @param opts.after - The cursor that points to the end of the set of entities
@@ -250,6 +290,8 @@ export interface ExternalContactsApi {
    * Get a schema
    *
    * `GET /api/v2/externalcontacts/contacts/schemas/{schemaId}`
+   *
+   * Requires ANY of these permissions: `externalContacts:customFields:view`.
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -261,6 +303,8 @@ export interface ExternalContactsApi {
    * Get a specific version of a schema
    *
    * `GET /api/v2/externalcontacts/contacts/schemas/{schemaId}/versions/{versionId}`
+   *
+   * Requires ANY of these permissions: `externalContacts:customFields:view`.
    * @param schemaId - Schema ID
    * @param versionId - Schema version
    * @param opts - Optional parameters
@@ -273,6 +317,8 @@ export interface ExternalContactsApi {
    * Get all versions of an external contact's schema
    *
    * `GET /api/v2/externalcontacts/contacts/schemas/{schemaId}/versions`
+   *
+   * Requires ANY of these permissions: `externalContacts:customFields:view`.
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -284,6 +330,8 @@ export interface ExternalContactsApi {
    * Get a list of schemas.
    *
    * `GET /api/v2/externalcontacts/contacts/schemas`
+   *
+   * Requires ANY of these permissions: `externalContacts:customFields:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -294,6 +342,8 @@ export interface ExternalContactsApi {
    * Get a specific named core type.
    *
    * `GET /api/v2/externalcontacts/contacts/schemas/coretypes/{coreTypeName}`
+   *
+   * Requires ANY of these permissions: `externalContacts:customFields:view`.
    * @param coreTypeName - Name of the core type
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -305,6 +355,8 @@ export interface ExternalContactsApi {
    * Get the core types from which all schemas are built.
    *
    * `GET /api/v2/externalcontacts/contacts/schemas/coretypes`
+   *
+   * Requires ANY of these permissions: `externalContacts:customFields:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -315,6 +367,8 @@ export interface ExternalContactsApi {
    * Get quantitative limits on schemas
    *
    * `GET /api/v2/externalcontacts/contacts/schemas/limits`
+   *
+   * Requires ANY of these permissions: `externalContacts:customFields:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -325,6 +379,8 @@ export interface ExternalContactsApi {
    * Fetch an External Source
    *
    * `GET /api/v2/externalcontacts/externalsources/{externalSourceId}`
+   *
+   * Requires ANY of these permissions: `externalContacts:externalSource:view`, `externalContacts:contact:view`, `externalContacts:externalOrganization:view`.
    * @param externalSourceId - External Source ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -336,6 +392,8 @@ export interface ExternalContactsApi {
    * Fetch a list of External Sources
    *
    * `GET /api/v2/externalcontacts/externalsources`
+   *
+   * Requires ANY of these permissions: `externalContacts:externalSource:view`, `externalContacts:contact:view`, `externalContacts:externalOrganization:view`.
    * @param opts - Optional parameters
    * @param opts.cursor - Indicates where to resume query results (not required for first page), each page returns a new cursor with a 24h TTL
    * @param opts.limit - The number of ExternalSources per page; must be between 10 and 200, default is 100
@@ -460,6 +518,8 @@ export interface ExternalContactsApi {
    * Get settings for CSV import
    *
    * `GET /api/v2/externalcontacts/import/csv/settings/{settingsId}`
+   *
+   * Requires ANY of these permissions: `externalContacts:importCsvSettings:view`.
    * @param settingsId - Settings id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -471,6 +531,8 @@ export interface ExternalContactsApi {
    * Retrieve all settings for organization filtered by externalSettingsId if provided
    *
    * `GET /api/v2/externalcontacts/import/csv/settings`
+   *
+   * Requires ANY of these permissions: `externalContacts:importCsvSettings:view`.
    * @param opts - Optional parameters
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.pageSize - Number of entities to return. Maximum of 200.
@@ -484,6 +546,8 @@ export interface ExternalContactsApi {
    * Get details for CSV upload
    *
    * `GET /api/v2/externalcontacts/import/csv/uploads/{uploadId}/details`
+   *
+   * Requires ANY of these permissions: `externalContacts:importCsvUpload:view`.
    * @param uploadId - Upload id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -495,6 +559,8 @@ export interface ExternalContactsApi {
    * Get preview for CSV upload
    *
    * `GET /api/v2/externalcontacts/import/csv/uploads/{uploadId}/preview`
+   *
+   * Requires ANY of these permissions: `externalContacts:importCsvUpload:view`.
    * @param uploadId - Upload id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -506,6 +572,8 @@ export interface ExternalContactsApi {
    * Get job based on id
    *
    * `GET /api/v2/externalcontacts/import/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `externalContacts:importJob:view`.
    * @param jobId - Job id
    * @param opts - Optional parameters
    * @param opts.expand - which fields, if any, to expand
@@ -513,11 +581,13 @@ export interface ExternalContactsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsImportJob(jobId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactImportJobResponse>;
+  getExternalcontactsImportJob(jobId: string, opts?: { expand?: Array<"division" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactImportJobResponse>;
   /**
    * List jobs for organization
    *
    * `GET /api/v2/externalcontacts/import/jobs`
+   *
+   * Requires ANY of these permissions: `externalContacts:importJob:viewAll`.
    * @param opts - Optional parameters
    * @param opts.expand - which fields, if any, to expand
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -528,11 +598,13 @@ export interface ExternalContactsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsImportJobs(opts?: { expand?: string[]; after?: string; pageSize?: string; sortOrder?: string; jobStatus?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactImportJobEntityListing>;
+  getExternalcontactsImportJobs(opts?: { expand?: Array<"division" | (string & {})>; after?: string; pageSize?: string; sortOrder?: "Ascending" | "Descending" | (string & {}); jobStatus?: "Created" | "Running" | "Completed" | "Failed" | "Cancelled" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactImportJobEntityListing>;
   /**
    * Get setting based on id
    *
    * `GET /api/v2/externalcontacts/import/settings/{settingsId}`
+   *
+   * Requires ANY of these permissions: `externalContacts:importSettings:view`.
    * @param settingsId - Settings id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -544,6 +616,8 @@ export interface ExternalContactsApi {
    * List settings for organization
    *
    * `GET /api/v2/externalcontacts/import/settings`
+   *
+   * Requires ANY of these permissions: `externalContacts:importSettings:viewAll`.
    * @param opts - Optional parameters
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.pageSize - Number of entities to return. Maximum of 100. (default: "25")
@@ -553,11 +627,13 @@ export interface ExternalContactsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsImportSettings(opts?: { after?: string; pageSize?: string; sortOrder?: string; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactImportSettingsEntityListing>;
+  getExternalcontactsImportSettings(opts?: { after?: string; pageSize?: string; sortOrder?: "Ascending" | "Descending" | (string & {}); name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactImportSettingsEntityListing>;
   /**
    * Get notes export for exportId
    *
    * `GET /api/v2/externalcontacts/notes/exports/{exportId}`
+   *
+   * Requires ALL of these permissions: `externalContacts:export:view`, `externalContacts:contact:view`, `externalContacts:externalOrganization:view`.
    * @param exportId - Export id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -569,6 +645,8 @@ export interface ExternalContactsApi {
    * List note exports for organization
    *
    * `GET /api/v2/externalcontacts/notes/exports`
+   *
+   * Requires ALL of these permissions: `externalContacts:export:view`, `externalContacts:contact:view`, `externalContacts:externalOrganization:view`.
    * @param opts - Optional parameters
    * @param opts.divisionIds - Division IDs of entities
    * @param opts.after - The cursor that points to the end of the set of entities
@@ -582,6 +660,8 @@ export interface ExternalContactsApi {
    * Fetch an external organization
    *
    * `GET /api/v2/externalcontacts/organizations/{externalOrganizationId}`
+   *
+   * Requires ANY of these permissions: `relate:externalOrganization:view`, `externalContacts:externalOrganization:view`.
    * @param externalOrganizationId - External Organization ID
    * @param opts - Optional parameters
    * @param opts.expand - which fields, if any, to expand
@@ -590,11 +670,13 @@ export interface ExternalContactsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsOrganization(externalOrganizationId: string, opts?: { expand?: string[]; includeTrustors?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalOrganization>;
+  getExternalcontactsOrganization(externalOrganizationId: string, opts?: { expand?: Array<"externalDataSources" | "division" | "identifiers" | "externalSources" | (string & {})>; includeTrustors?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalOrganization>;
   /**
    * Search for external contacts in an external organization
    *
    * `GET /api/v2/externalcontacts/organizations/{externalOrganizationId}/contacts`
+   *
+   * Requires ANY of these permissions: `relate:contact:view`, `externalContacts:contact:view`.
    * @param externalOrganizationId - External Organization ID
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (limited to fetching first 1,000 records; pageNumber * pageSize must be <= 1,000) (default: 20)
@@ -606,11 +688,13 @@ export interface ExternalContactsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsOrganizationContacts(externalOrganizationId: string, opts?: { pageSize?: number; pageNumber?: number; q?: string; sortOrder?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactListing>;
+  getExternalcontactsOrganizationContacts(externalOrganizationId: string, opts?: { pageSize?: number; pageNumber?: number; q?: string; sortOrder?: string; expand?: Array<"externalOrganization" | "externalDataSources" | "identifiers" | "externalSources" | "division" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactListing>;
   /**
    * List the identifiers for an external organization
    *
    * `GET /api/v2/externalcontacts/organizations/{externalOrganizationId}/identifiers`
+   *
+   * Requires ANY of these permissions: `externalContacts:externalOrganization:view`.
    * @param externalOrganizationId - External Organization ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -622,6 +706,8 @@ export interface ExternalContactsApi {
    * Fetch a note for an external organization
    *
    * `GET /api/v2/externalcontacts/organizations/{externalOrganizationId}/notes/{noteId}`
+   *
+   * Requires ANY of these permissions: `relate:externalOrganization:view`, `externalContacts:externalOrganization:view`.
    * @param externalOrganizationId - External Organization Id
    * @param noteId - Note Id
    * @param opts - Optional parameters
@@ -630,11 +716,13 @@ export interface ExternalContactsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsOrganizationNote(externalOrganizationId: string, noteId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Note>;
+  getExternalcontactsOrganizationNote(externalOrganizationId: string, noteId: string, opts?: { expand?: Array<"author" | "externalDataSources" | "division" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Note>;
   /**
    * List notes for an external organization
    *
    * `GET /api/v2/externalcontacts/organizations/{externalOrganizationId}/notes`
+   *
+   * Requires ANY of these permissions: `relate:externalOrganization:view`, `externalContacts:externalOrganization:view`.
    * @param externalOrganizationId - External Organization Id
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (limited to fetching first 1,000 records; pageNumber * pageSize must be <= 1,000) (default: 20)
@@ -645,11 +733,13 @@ export interface ExternalContactsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsOrganizationNotes(externalOrganizationId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NoteListing>;
+  getExternalcontactsOrganizationNotes(externalOrganizationId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: Array<"author" | "externalDataSources" | "division" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NoteListing>;
   /**
    * Fetch a relationship for an external organization
    *
    * `GET /api/v2/externalcontacts/organizations/{externalOrganizationId}/relationships`
+   *
+   * Requires ANY of these permissions: `relate:externalOrganization:view`, `externalContacts:externalOrganization:view`.
    * @param externalOrganizationId - External Organization ID
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (limited to fetching first 1,000 records; pageNumber * pageSize must be <= 1,000) (default: 20)
@@ -660,11 +750,13 @@ export interface ExternalContactsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsOrganizationRelationships(externalOrganizationId: string, opts?: { pageSize?: number; pageNumber?: number; expand?: string[]; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RelationshipListing>;
+  getExternalcontactsOrganizationRelationships(externalOrganizationId: string, opts?: { pageSize?: number; pageNumber?: number; expand?: Array<"externalDataSources" | "division" | (string & {})>; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RelationshipListing>;
   /**
    * Search for external organizations
    *
    * `GET /api/v2/externalcontacts/organizations`
+   *
+   * Requires ANY of these permissions: `relate:externalOrganization:view`, `externalContacts:externalOrganization:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (limited to fetching first 1,000 records; pageNumber * pageSize must be <= 1,000) (default: 20)
    * @param opts.pageNumber - Page number (limited to fetching first 1,000 records; pageNumber * pageSize must be <= 1,000) (default: 1)
@@ -678,11 +770,13 @@ export interface ExternalContactsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsOrganizations(opts?: { pageSize?: number; pageNumber?: number; q?: string; trustorId?: string[]; sortOrder?: string; expand?: string[]; includeTrustors?: boolean; divisionIds?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalOrganizationListing>;
+  getExternalcontactsOrganizations(opts?: { pageSize?: number; pageNumber?: number; q?: string; trustorId?: string[]; sortOrder?: string; expand?: Array<"externalDataSources" | "division" | "identifiers" | "externalSources" | (string & {})>; includeTrustors?: boolean; divisionIds?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalOrganizationListing>;
   /**
    * Get organizations export for exportId
    *
    * `GET /api/v2/externalcontacts/organizations/exports/{exportId}`
+   *
+   * Requires ALL of these permissions: `externalContacts:export:view`, `externalContacts:externalOrganization:view`.
    * @param exportId - Export id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -694,6 +788,8 @@ export interface ExternalContactsApi {
    * List organization exports for organization
    *
    * `GET /api/v2/externalcontacts/organizations/exports`
+   *
+   * Requires ALL of these permissions: `externalContacts:export:view`, `externalContacts:externalOrganization:view`.
    * @param opts - Optional parameters
    * @param opts.divisionIds - Division IDs of entities
    * @param opts.after - The cursor that points to the end of the set of entities
@@ -707,6 +803,8 @@ export interface ExternalContactsApi {
    * Get a schema
    *
    * `GET /api/v2/externalcontacts/organizations/schemas/{schemaId}`
+   *
+   * Requires ANY of these permissions: `externalContacts:customFields:view`.
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -718,6 +816,8 @@ export interface ExternalContactsApi {
    * Get a specific version of a schema
    *
    * `GET /api/v2/externalcontacts/organizations/schemas/{schemaId}/versions/{versionId}`
+   *
+   * Requires ANY of these permissions: `externalContacts:customFields:view`.
    * @param schemaId - Schema ID
    * @param versionId - Schema version
    * @param opts - Optional parameters
@@ -730,6 +830,8 @@ export interface ExternalContactsApi {
    * Get all versions of an external organization's schema
    *
    * `GET /api/v2/externalcontacts/organizations/schemas/{schemaId}/versions`
+   *
+   * Requires ANY of these permissions: `externalContacts:customFields:view`.
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -741,6 +843,8 @@ export interface ExternalContactsApi {
    * Get a list of schemas.
    *
    * `GET /api/v2/externalcontacts/organizations/schemas`
+   *
+   * Requires ANY of these permissions: `externalContacts:customFields:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -751,6 +855,8 @@ export interface ExternalContactsApi {
    * Get a specific named core type.
    *
    * `GET /api/v2/externalcontacts/organizations/schemas/coretypes/{coreTypeName}`
+   *
+   * Requires ANY of these permissions: `externalContacts:customFields:view`.
    * @param coreTypeName - Name of the core type
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -762,6 +868,8 @@ export interface ExternalContactsApi {
    * Get the core types from which all schemas are built.
    *
    * `GET /api/v2/externalcontacts/organizations/schemas/coretypes`
+   *
+   * Requires ANY of these permissions: `externalContacts:customFields:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -772,6 +880,8 @@ export interface ExternalContactsApi {
    * Get quantitative limits on schemas
    *
    * `GET /api/v2/externalcontacts/organizations/schemas/limits`
+   *
+   * Requires ANY of these permissions: `externalContacts:customFields:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -782,6 +892,8 @@ export interface ExternalContactsApi {
    * Fetch a relationship
    *
    * `GET /api/v2/externalcontacts/relationships/{relationshipId}`
+   *
+   * Requires ANY of these permissions: `relate:externalOrganization:view`, `externalContacts:externalOrganization:view`.
    * @param relationshipId - Relationship Id
    * @param opts - Optional parameters
    * @param opts.expand - which fields, if any, to expand
@@ -789,11 +901,13 @@ export interface ExternalContactsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsRelationship(relationshipId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Relationship>;
+  getExternalcontactsRelationship(relationshipId: string, opts?: { expand?: Array<"externalDataSources" | "division" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Relationship>;
   /**
    * Get relationships export for exportId
    *
    * `GET /api/v2/externalcontacts/relationships/exports/{exportId}`
+   *
+   * Requires ALL of these permissions: `externalContacts:export:view`, `externalContacts:externalOrganization:view`.
    * @param exportId - Export id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -805,6 +919,8 @@ export interface ExternalContactsApi {
    * List relationship exports for organization
    *
    * `GET /api/v2/externalcontacts/relationships/exports`
+   *
+   * Requires ALL of these permissions: `externalContacts:export:view`, `externalContacts:externalOrganization:view`.
    * @param opts - Optional parameters
    * @param opts.divisionIds - Division IDs of entities
    * @param opts.after - The cursor that points to the end of the set of entities
@@ -818,6 +934,8 @@ export interface ExternalContactsApi {
    * Look up contacts based on an attribute. Maximum of 25 values returned.
    *
    * `GET /api/v2/externalcontacts/reversewhitepageslookup`
+   *
+   * Requires ANY of these permissions: `externalContacts:contact:view`.
    * @param lookupVal - User supplied value to lookup contacts (supports email addresses, e164 phone numbers, Twitter screen names)
    * @param opts - Optional parameters
    * @param opts.expand - which field, if any, to expand
@@ -826,11 +944,13 @@ export interface ExternalContactsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getExternalcontactsReversewhitepageslookup(lookupVal: string, opts?: { expand?: string[]; divisionId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ReverseWhitepagesLookupResult>;
+  getExternalcontactsReversewhitepageslookup(lookupVal: string, opts?: { expand?: Array<"contacts.externalOrganization" | "externalDataSources" | "division" | (string & {})>; divisionId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ReverseWhitepagesLookupResult>;
   /**
    * Scan for external contacts using paging
    *
    * `GET /api/v2/externalcontacts/scan/contacts`
+   *
+   * Requires ANY of these permissions: `relate:contact:view`, `externalContacts:contact:view`.
    * @param opts - Optional parameters
    * @param opts.limit - The number of contacts per page; must be between 10 and 200, default is 100
    * @param opts.cursor - Indicates where to resume query results (not required for first page), each page returns a new cursor with a 24h TTL
@@ -844,6 +964,8 @@ export interface ExternalContactsApi {
    * Scan for external contacts using paging
    *
    * `GET /api/v2/externalcontacts/scan/contacts/divisionviews/all`
+   *
+   * Requires ALL of these permissions: `externalContacts:contact:viewAll`.
    * @param opts - Optional parameters
    * @param opts.limit - The number of contacts per page; must be between 10 and 200, default is 100
    * @param opts.cursor - Indicates where to resume query results (not required for first page), each page returns a new cursor with a 24h TTL
@@ -856,6 +978,8 @@ export interface ExternalContactsApi {
    * Scan for notes using paging
    *
    * `GET /api/v2/externalcontacts/scan/notes`
+   *
+   * Requires ANY of these permissions: `relate:contact:view`, `externalContacts:contact:view`.
    * @param opts - Optional parameters
    * @param opts.limit - The number of notes per page; must be between 10 and 200, default is 100
    * @param opts.cursor - Indicates where to resume query results (not required for first page), each page returns a new cursor with a 24h TTL
@@ -869,6 +993,8 @@ export interface ExternalContactsApi {
    * Scan for notes using paging
    *
    * `GET /api/v2/externalcontacts/scan/notes/divisionviews/all`
+   *
+   * Requires ALL of these permissions: `externalContacts:contact:viewAll`.
    * @param opts - Optional parameters
    * @param opts.limit - The number of notes per page; must be between 10 and 200, default is 100
    * @param opts.cursor - Indicates where to resume query results (not required for first page), each page returns a new cursor with a 24h TTL
@@ -881,6 +1007,8 @@ export interface ExternalContactsApi {
    * Scan for external organizations using paging
    *
    * `GET /api/v2/externalcontacts/scan/organizations`
+   *
+   * Requires ANY of these permissions: `relate:externalOrganization:view`, `externalContacts:externalOrganization:view`.
    * @param opts - Optional parameters
    * @param opts.limit - The number of organizations per page; must be between 10 and 200, default is 100
    * @param opts.cursor - Indicates where to resume query results (not required for first page), each page returns a new cursor with a 24h TTL
@@ -894,6 +1022,8 @@ export interface ExternalContactsApi {
    * Scan for external organizations using paging
    *
    * `GET /api/v2/externalcontacts/scan/organizations/divisionviews/all`
+   *
+   * Requires ALL of these permissions: `externalContacts:externalOrganization:viewAll`.
    * @param opts - Optional parameters
    * @param opts.limit - The number of organizations per page; must be between 10 and 200, default is 100
    * @param opts.cursor - Indicates where to resume query results (not required for first page), each page returns a new cursor with a 24h TTL
@@ -906,6 +1036,8 @@ export interface ExternalContactsApi {
    * Scan for relationships
    *
    * `GET /api/v2/externalcontacts/scan/relationships`
+   *
+   * Requires ANY of these permissions: `relate:contact:view`, `externalContacts:contact:view`.
    * @param opts - Optional parameters
    * @param opts.limit - The number of relationships per page; must be between 10 and 200, default is 100
    * @param opts.cursor - Indicates where to resume query results (not required for first page), each page returns a new cursor with a 24h TTL
@@ -919,6 +1051,8 @@ export interface ExternalContactsApi {
    * Scan for relationships
    *
    * `GET /api/v2/externalcontacts/scan/relationships/divisionviews/all`
+   *
+   * Requires ALL of these permissions: `externalContacts:contact:viewAll`.
    * @param opts - Optional parameters
    * @param opts.limit - The number of relationships per page; must be between 10 and 200, default is 100
    * @param opts.cursor - Indicates where to resume query results (not required for first page), each page returns a new cursor with a 24h TTL
@@ -931,6 +1065,8 @@ export interface ExternalContactsApi {
    * Update specific fields of an external contact
    *
    * `PATCH /api/v2/externalcontacts/contacts/{contactId}`
+   *
+   * Requires ANY of these permissions: `externalContacts:contact:edit`.
    * @param contactId - ExternalContact ID
    * @param body - Contact fields to update
    * @param opts - Optional parameters
@@ -943,6 +1079,8 @@ export interface ExternalContactsApi {
    * Claim or release identifiers for a contact
    *
    * `PATCH /api/v2/externalcontacts/contacts/{contactId}/identifiers`
+   *
+   * Requires ANY of these permissions: `externalContacts:contact:edit`.
    * @param contactId - ExternalContact ID
    * @param body - ClaimRequest
    * @param opts - Optional parameters
@@ -955,6 +1093,8 @@ export interface ExternalContactsApi {
    * Update a Contact Note
    *
    * `PATCH /api/v2/externalcontacts/contacts/{contactId}/notes/{noteId}`
+   *
+   * Requires ANY of these permissions: `externalContacts:contact:edit`.
    * @param contactId - ExternalContact Id
    * @param noteId - Note Id
    * @param body - Note field to update
@@ -968,6 +1108,8 @@ export interface ExternalContactsApi {
    * Update specific fields of an external organization
    *
    * `PATCH /api/v2/externalcontacts/organizations/{externalOrganizationId}`
+   *
+   * Requires ANY of these permissions: `externalContacts:externalOrganization:edit`.
    * @param externalOrganizationId - External Organization ID
    * @param body - External Organization fields to update
    * @param opts - Optional parameters
@@ -980,6 +1122,8 @@ export interface ExternalContactsApi {
    * Claim or release identifiers for an external organization
    *
    * `PATCH /api/v2/externalcontacts/organizations/{externalOrganizationId}/identifiers`
+   *
+   * Requires ANY of these permissions: `externalContacts:externalOrganization:edit`.
    * @param externalOrganizationId - External Organization ID
    * @param body - ClaimRequest
    * @param opts - Optional parameters
@@ -992,6 +1136,8 @@ export interface ExternalContactsApi {
    * Update an External Organization Note
    *
    * `PATCH /api/v2/externalcontacts/organizations/{externalOrganizationId}/notes/{noteId}`
+   *
+   * Requires ANY of these permissions: `externalContacts:externalOrganization:edit`.
    * @param externalOrganizationId - External Organization Id
    * @param noteId - Note Id
    * @param body - Note field to update
@@ -1005,6 +1151,8 @@ export interface ExternalContactsApi {
    * Update specific fields of a relationship
    *
    * `PATCH /api/v2/externalcontacts/relationships/{relationshipId}`
+   *
+   * Requires ANY of these permissions: `externalContacts:externalOrganization:edit`.
    * @param relationshipId - Relationship Id
    * @param body - Relationship fields to update
    * @param opts - Optional parameters
@@ -1017,6 +1165,8 @@ export interface ExternalContactsApi {
    * Bulk fetch contacts
    *
    * `POST /api/v2/externalcontacts/bulk/contacts`
+   *
+   * Requires ANY of these permissions: `externalContacts:contact:view`.
    * @param body - Contact ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1028,6 +1178,8 @@ export interface ExternalContactsApi {
    * Bulk add contacts
    *
    * `POST /api/v2/externalcontacts/bulk/contacts/add`
+   *
+   * Requires ANY of these permissions: `externalContacts:contact:add`.
    * @param body - Contacts
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1039,6 +1191,8 @@ export interface ExternalContactsApi {
    * Bulk fetch contacts across divisions
    *
    * `POST /api/v2/externalcontacts/bulk/contacts/divisionviews`
+   *
+   * Requires ANY of these permissions: `externalContacts:contact:search`.
    * @param body - Contact ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1052,6 +1206,8 @@ export interface ExternalContactsApi {
    * See the API endpoint /externalcontacts/contacts/enrich for docs on individual Enrich operations.
    *
    * `POST /api/v2/externalcontacts/bulk/contacts/enrich`
+   *
+   * Requires ANY of these permissions: `externalContacts:contact:enrich`.
    * @param body - Contact Enrich Requests
    * @param opts - Optional parameters
    * @param opts.dryRun - If true, the request will not make any modifications, but will show you what the end result *would* be.
@@ -1064,6 +1220,8 @@ export interface ExternalContactsApi {
    * Bulk remove contacts
    *
    * `POST /api/v2/externalcontacts/bulk/contacts/remove`
+   *
+   * Requires ANY of these permissions: `externalContacts:contact:delete`.
    * @param body - Contact ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1075,6 +1233,8 @@ export interface ExternalContactsApi {
    * Bulk fetch unresolved ancestor contacts
    *
    * `POST /api/v2/externalcontacts/bulk/contacts/unresolved`
+   *
+   * Requires ANY of these permissions: `externalContacts:contact:view`.
    * @param body - Contact ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1086,6 +1246,8 @@ export interface ExternalContactsApi {
    * Bulk update contacts
    *
    * `POST /api/v2/externalcontacts/bulk/contacts/update`
+   *
+   * Requires ANY of these permissions: `externalContacts:contact:edit`.
    * @param body - Contacts
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1097,6 +1259,8 @@ export interface ExternalContactsApi {
    * Bulk fetch notes
    *
    * `POST /api/v2/externalcontacts/bulk/notes`
+   *
+   * Requires ALL of these permissions: `externalContacts:contact:view`, `externalContacts:externalOrganization:view`.
    * @param body - Note ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1108,6 +1272,8 @@ export interface ExternalContactsApi {
    * Bulk add notes
    *
    * `POST /api/v2/externalcontacts/bulk/notes/add`
+   *
+   * Requires ALL of these permissions: `externalContacts:contact:add`, `externalContacts:externalOrganization:add`.
    * @param body - Notes
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1119,6 +1285,8 @@ export interface ExternalContactsApi {
    * Bulk remove notes
    *
    * `POST /api/v2/externalcontacts/bulk/notes/remove`
+   *
+   * Requires ALL of these permissions: `externalContacts:contact:delete`, `externalContacts:externalOrganization:delete`.
    * @param body - Note ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1130,6 +1298,8 @@ export interface ExternalContactsApi {
    * Bulk update notes
    *
    * `POST /api/v2/externalcontacts/bulk/notes/update`
+   *
+   * Requires ALL of these permissions: `externalContacts:contact:edit`, `externalContacts:externalOrganization:edit`.
    * @param body - Notes
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1141,6 +1311,8 @@ export interface ExternalContactsApi {
    * Bulk fetch organizations
    *
    * `POST /api/v2/externalcontacts/bulk/organizations`
+   *
+   * Requires ANY of these permissions: `externalContacts:externalOrganization:view`.
    * @param body - Organizations ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1152,6 +1324,8 @@ export interface ExternalContactsApi {
    * Bulk add organizations
    *
    * `POST /api/v2/externalcontacts/bulk/organizations/add`
+   *
+   * Requires ANY of these permissions: `externalContacts:externalOrganization:add`.
    * @param body - Organizations
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1163,6 +1337,8 @@ export interface ExternalContactsApi {
    * Bulk fetch organizations across divisions
    *
    * `POST /api/v2/externalcontacts/bulk/organizations/divisionviews`
+   *
+   * Requires ANY of these permissions: `externalContacts:externalOrganization:search`.
    * @param body - Organizations ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1176,6 +1352,8 @@ export interface ExternalContactsApi {
    * See the API endpoint /externalcontacts/organizations/enrich for docs on individual Enrich operations.
    *
    * `POST /api/v2/externalcontacts/bulk/organizations/enrich`
+   *
+   * Requires ANY of these permissions: `externalContacts:externalOrganization:enrich`.
    * @param body - External Organization Enrich Requests
    * @param opts - Optional parameters
    * @param opts.dryRun - If true, the request will not make any modifications, but will show you what the end result *would* be.
@@ -1188,6 +1366,8 @@ export interface ExternalContactsApi {
    * Bulk remove organizations
    *
    * `POST /api/v2/externalcontacts/bulk/organizations/remove`
+   *
+   * Requires ANY of these permissions: `externalContacts:externalOrganization:delete`.
    * @param body - Organization ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1199,6 +1379,8 @@ export interface ExternalContactsApi {
    * Bulk update organizations
    *
    * `POST /api/v2/externalcontacts/bulk/organizations/update`
+   *
+   * Requires ANY of these permissions: `externalContacts:externalOrganization:edit`.
    * @param body - Organizations
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1210,6 +1392,8 @@ export interface ExternalContactsApi {
    * Bulk fetch relationships
    *
    * `POST /api/v2/externalcontacts/bulk/relationships`
+   *
+   * Requires ALL of these permissions: `externalContacts:contact:view`, `externalContacts:externalOrganization:view`.
    * @param body - Relationships ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1221,6 +1405,8 @@ export interface ExternalContactsApi {
    * Bulk add relationships
    *
    * `POST /api/v2/externalcontacts/bulk/relationships/add`
+   *
+   * Requires ALL of these permissions: `externalContacts:contact:add`, `externalContacts:externalOrganization:add`.
    * @param body - Relationships
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1232,6 +1418,8 @@ export interface ExternalContactsApi {
    * Bulk remove relationships
    *
    * `POST /api/v2/externalcontacts/bulk/relationships/remove`
+   *
+   * Requires ALL of these permissions: `externalContacts:contact:delete`, `externalContacts:externalOrganization:delete`.
    * @param body - Relationships ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1243,6 +1431,8 @@ export interface ExternalContactsApi {
    * Bulk update relationships
    *
    * `POST /api/v2/externalcontacts/bulk/relationships/update`
+   *
+   * Requires ALL of these permissions: `externalContacts:contact:edit`, `externalContacts:externalOrganization:edit`.
    * @param body - Relationships
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1254,6 +1444,8 @@ export interface ExternalContactsApi {
    * Assign/Unassign up to 10 segments to/from an external contact or, if a segment is already assigned, update the expiry date of the segment assignment. Any unprocessed segment assignments are returned in the body for the client to retry, in the event of a partial success.
    *
    * `POST /api/v2/externalcontacts/contacts/{contactId}/journey/segments`
+   *
+   * Requires ANY of these permissions: `externalContacts:segmentAssignment:add`, `externalContacts:segmentAssignment:delete`.
    * @param contactId - ExternalContact ID
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -1266,6 +1458,8 @@ export interface ExternalContactsApi {
    * Create a note for an external contact
    *
    * `POST /api/v2/externalcontacts/contacts/{contactId}/notes`
+   *
+   * Requires ANY of these permissions: `relate:contact:edit`, `externalContacts:contact:edit`.
    * @param contactId - ExternalContact Id
    * @param body - ExternalContact
    * @param opts - Optional parameters
@@ -1278,6 +1472,8 @@ export interface ExternalContactsApi {
    * Promote an observed contact (ephemeral or identified) to a curated contact
    *
    * `POST /api/v2/externalcontacts/contacts/{contactId}/promotion`
+   *
+   * Requires ANY of these permissions: `externalContacts:identity:promote`.
    * @param contactId - ExternalContact ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1289,6 +1485,8 @@ export interface ExternalContactsApi {
    * Create an external contact
    *
    * `POST /api/v2/externalcontacts/contacts`
+   *
+   * Requires ANY of these permissions: `relate:contact:add`, `externalContacts:contact:add`.
    * @param body - ExternalContact
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1302,6 +1500,8 @@ export interface ExternalContactsApi {
    * You may also submit multiple Enrich operations in one request via the Bulk Enrich API at /externalcontacts/bulk/contacts. A 201 response status indicates that a new Contact was created, whereas a 200 status indicates that a Contact was updated or a merge occurred.
    *
    * `POST /api/v2/externalcontacts/contacts/enrich`
+   *
+   * Requires ANY of these permissions: `externalContacts:contact:enrich`.
    * @param body - ContactEnrichRequest
    * @param opts - Optional parameters
    * @param opts.dryRun - If true, the request will not make any modifications, but will show you what the end result *would* be.
@@ -1314,6 +1514,8 @@ export interface ExternalContactsApi {
    * Create bulk export
    *
    * `POST /api/v2/externalcontacts/contacts/exports`
+   *
+   * Requires ALL of these permissions: `externalContacts:export:add`, `externalContacts:contact:view`.
    * @param body - Export
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1327,6 +1529,8 @@ export interface ExternalContactsApi {
    * Merge operation may fail if the resulting mergeset exceeds our default limit of 52. The valueOverride field lets you override any of the Contact fields post-merge. If any Contact field is left null in `valueOverride`, it will be taken from the most recently-modified contact in the merge set. Exception for *phone/*email fields: Conflicting data will be moved to any other available phone/email fields in the merged contact.
    *
    * `POST /api/v2/externalcontacts/contacts/merge`
+   *
+   * Requires ANY of these permissions: `externalContacts:identity:merge`.
    * @param body - MergeRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1338,6 +1542,8 @@ export interface ExternalContactsApi {
    * Create a schema
    *
    * `POST /api/v2/externalcontacts/contacts/schemas`
+   *
+   * Requires ANY of these permissions: `externalContacts:customFields:add`.
    * @param body - Schema
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1360,6 +1566,8 @@ export interface ExternalContactsApi {
    * Create an External Source
    *
    * `POST /api/v2/externalcontacts/externalsources`
+   *
+   * Requires ANY of these permissions: `externalContacts:externalSource:add`.
    * @param body - External Source
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1373,6 +1581,8 @@ export interface ExternalContactsApi {
    * NOTE: Deprecated. Please use /api/v2/externalcontacts/identifierlookup/contacts as an alternative endpoint instead. Phone number identifier values must be provided with the country code and a leading + symbol. Example: "+1 704 298 4733"
    *
    * `POST /api/v2/externalcontacts/identifierlookup`
+   *
+   * Requires ANY of these permissions: `externalContacts:contact:view`, `relate:contact:view`.
    * @param identifier - identifier
    * @param opts - Optional parameters
    * @param opts.expand - which field, if any, to expand
@@ -1381,13 +1591,15 @@ export interface ExternalContactsApi {
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  postExternalcontactsIdentifierlookup(identifier: Models.ContactIdentifier, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalContact>;
+  postExternalcontactsIdentifierlookup(identifier: Models.ContactIdentifier, opts?: { expand?: Array<"externalOrganization" | "identifiers" | "externalSources" | "division" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalContact>;
   /**
    * Fetch a contact using an identifier type and value.
    *
    * Phone number identifier values must be provided with the country code and a leading + symbol. Example: "+1 704 298 4733"
    *
    * `POST /api/v2/externalcontacts/identifierlookup/contacts`
+   *
+   * Requires ANY of these permissions: `externalContacts:contact:view`.
    * @param identifier - identifier
    * @param opts - Optional parameters
    * @param opts.expand - which field, if any, to expand
@@ -1395,13 +1607,15 @@ export interface ExternalContactsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsIdentifierlookupContacts(identifier: Models.ContactIdentifier, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalContact>;
+  postExternalcontactsIdentifierlookupContacts(identifier: Models.ContactIdentifier, opts?: { expand?: Array<"externalOrganization" | "identifiers" | "externalSources" | "division" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalContact>;
   /**
    * Fetch an external organization using an identifier type and value.
    *
    * This endpoint will only accept ExternalId type identifiers.
    *
    * `POST /api/v2/externalcontacts/identifierlookup/organizations`
+   *
+   * Requires ANY of these permissions: `externalContacts:externalOrganization:view`.
    * @param identifier - identifier
    * @param opts - Optional parameters
    * @param opts.expand - which field, if any, to expand
@@ -1409,11 +1623,13 @@ export interface ExternalContactsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postExternalcontactsIdentifierlookupOrganizations(identifier: Models.ExternalOrganizationIdentifier, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalOrganization>;
+  postExternalcontactsIdentifierlookupOrganizations(identifier: Models.ExternalOrganizationIdentifier, opts?: { expand?: Array<"identifiers" | "externalSources" | "division" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExternalOrganization>;
   /**
    * Create CSV import job
    *
    * `POST /api/v2/externalcontacts/import/csv/jobs`
+   *
+   * Requires ANY of these permissions: `externalContacts:importCsvJob:add`.
    * @param body - ImportRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1425,6 +1641,8 @@ export interface ExternalContactsApi {
    * Create settings for CSV import
    *
    * `POST /api/v2/externalcontacts/import/csv/settings`
+   *
+   * Requires ANY of these permissions: `externalContacts:importCsvSettings:add`.
    * @param body - Settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1436,6 +1654,8 @@ export interface ExternalContactsApi {
    * Get url for CSV upload
    *
    * `POST /api/v2/externalcontacts/import/csv/uploads`
+   *
+   * Requires ANY of these permissions: `externalContacts:importCsvUpload:add`.
    * @param body - UploadRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1447,6 +1667,8 @@ export interface ExternalContactsApi {
    * Create a new job
    *
    * `POST /api/v2/externalcontacts/import/jobs`
+   *
+   * Requires ANY of these permissions: `externalContacts:importJob:add`.
    * @param body - Job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1458,6 +1680,8 @@ export interface ExternalContactsApi {
    * Create a new settings
    *
    * `POST /api/v2/externalcontacts/import/settings`
+   *
+   * Requires ANY of these permissions: `externalContacts:importSettings:add`.
    * @param body - Setting
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1471,6 +1695,8 @@ export interface ExternalContactsApi {
    * Two curated contacts cannot be merged. Refer to the Contact Merging article on the Developer Center for details. Deprecated: This API has been superseded by a new merge API. You are encouraged to instead use /api/v2/externalcontacts/contacts/merge, which supports merging up to 25 Contacts of any type, and overriding specific fields in the resulting Contact.
    *
    * `POST /api/v2/externalcontacts/merge/contacts`
+   *
+   * Requires ANY of these permissions: `externalContacts:identity:merge`.
    * @param body - MergeRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1483,6 +1709,8 @@ export interface ExternalContactsApi {
    * Create notes export
    *
    * `POST /api/v2/externalcontacts/notes/exports`
+   *
+   * Requires ALL of these permissions: `externalContacts:export:add`, `externalContacts:contact:view`, `externalContacts:externalOrganization:view`.
    * @param body - Export
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1494,6 +1722,8 @@ export interface ExternalContactsApi {
    * Create a note for an external organization
    *
    * `POST /api/v2/externalcontacts/organizations/{externalOrganizationId}/notes`
+   *
+   * Requires ANY of these permissions: `relate:externalOrganization:edit`, `externalContacts:externalOrganization:edit`.
    * @param externalOrganizationId - External Organization Id
    * @param body - ExternalContact
    * @param opts - Optional parameters
@@ -1506,6 +1736,8 @@ export interface ExternalContactsApi {
    * Create an external organization
    *
    * `POST /api/v2/externalcontacts/organizations`
+   *
+   * Requires ANY of these permissions: `relate:externalOrganization:add`, `externalContacts:externalOrganization:add`.
    * @param body - ExternalOrganization
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1519,6 +1751,8 @@ export interface ExternalContactsApi {
    * You may also submit multiple Enrich operations in one request via the Bulk Enrich API at /externalcontacts/bulk/organizations. A 201 response status indicates that a new External Organization was created, whereas a 200 status indicates that an External Organization was updated
    *
    * `POST /api/v2/externalcontacts/organizations/enrich`
+   *
+   * Requires ANY of these permissions: `externalContacts:externalOrganization:enrich`.
    * @param body - ExternalOrgEnrichRequest
    * @param opts - Optional parameters
    * @param opts.dryRun - If true, the request will not make any modifications, but will show you what the end result *would* be.
@@ -1531,6 +1765,8 @@ export interface ExternalContactsApi {
    * Create organizations export
    *
    * `POST /api/v2/externalcontacts/organizations/exports`
+   *
+   * Requires ALL of these permissions: `externalContacts:export:add`, `externalContacts:externalOrganization:view`.
    * @param body - Export
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1542,6 +1778,8 @@ export interface ExternalContactsApi {
    * Create a schema
    *
    * `POST /api/v2/externalcontacts/organizations/schemas`
+   *
+   * Requires ANY of these permissions: `externalContacts:customFields:add`.
    * @param body - Schema
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1553,6 +1791,8 @@ export interface ExternalContactsApi {
    * Create a relationship
    *
    * `POST /api/v2/externalcontacts/relationships`
+   *
+   * Requires ANY of these permissions: `relate:externalOrganization:edit`, `externalContacts:externalOrganization:edit`.
    * @param body - Relationship
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1564,6 +1804,8 @@ export interface ExternalContactsApi {
    * Create relationships export
    *
    * `POST /api/v2/externalcontacts/relationships/exports`
+   *
+   * Requires ALL of these permissions: `externalContacts:export:add`, `externalContacts:externalOrganization:view`.
    * @param body - Export
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1575,6 +1817,8 @@ export interface ExternalContactsApi {
    * Update an external contact
    *
    * `PUT /api/v2/externalcontacts/contacts/{contactId}`
+   *
+   * Requires ANY of these permissions: `relate:contact:edit`, `externalContacts:contact:edit`.
    * @param contactId - ExternalContact ID
    * @param body - ExternalContact
    * @param opts - Optional parameters
@@ -1587,6 +1831,8 @@ export interface ExternalContactsApi {
    * Update a note for an external contact
    *
    * `PUT /api/v2/externalcontacts/contacts/{contactId}/notes/{noteId}`
+   *
+   * Requires ANY of these permissions: `relate:contact:edit`, `externalContacts:contact:edit`.
    * @param contactId - ExternalContact Id
    * @param noteId - Note Id
    * @param body - Note
@@ -1600,6 +1846,8 @@ export interface ExternalContactsApi {
    * Update a schema
    *
    * `PUT /api/v2/externalcontacts/contacts/schemas/{schemaId}`
+   *
+   * Requires ANY of these permissions: `externalContacts:customFields:edit`.
    * @param schemaId - Schema ID
    * @param body - Data Schema
    * @param opts - Optional parameters
@@ -1614,6 +1862,8 @@ export interface ExternalContactsApi {
    * To associate, supply a value for the externalContactId.  To disassociate, do not include the property at all.
    *
    * `PUT /api/v2/externalcontacts/conversations/{conversationId}`
+   *
+   * Requires ANY of these permissions: `relate:conversation:associate`, `externalContacts:conversation:associate`.
    * @param conversationId - Conversation ID
    * @param body - ConversationAssociation
    * @param opts - Optional parameters
@@ -1626,6 +1876,8 @@ export interface ExternalContactsApi {
    * Update an External Source
    *
    * `PUT /api/v2/externalcontacts/externalsources/{externalSourceId}`
+   *
+   * Requires ANY of these permissions: `externalContacts:externalSource:edit`.
    * @param externalSourceId - External Source ID
    * @param body - External Source
    * @param opts - Optional parameters
@@ -1665,6 +1917,8 @@ export interface ExternalContactsApi {
    * Update settings for CSV import
    *
    * `PUT /api/v2/externalcontacts/import/csv/settings/{settingsId}`
+   *
+   * Requires ANY of these permissions: `externalContacts:importCsvSettings:edit`.
    * @param settingsId - Settings id
    * @param body - Settings
    * @param opts - Optional parameters
@@ -1677,6 +1931,8 @@ export interface ExternalContactsApi {
    * Update Job's workflow status
    *
    * `PUT /api/v2/externalcontacts/import/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `externalContacts:importJob:edit`.
    * @param jobId - Job id
    * @param body - Status of the Job's workflow
    * @param opts - Optional parameters
@@ -1689,6 +1945,8 @@ export interface ExternalContactsApi {
    * Update settings
    *
    * `PUT /api/v2/externalcontacts/import/settings/{settingsId}`
+   *
+   * Requires ANY of these permissions: `externalContacts:importSettings:edit`.
    * @param settingsId - Settings id
    * @param body - Setting
    * @param opts - Optional parameters
@@ -1701,6 +1959,8 @@ export interface ExternalContactsApi {
    * Update an external organization
    *
    * `PUT /api/v2/externalcontacts/organizations/{externalOrganizationId}`
+   *
+   * Requires ANY of these permissions: `relate:externalOrganization:edit`, `externalContacts:externalOrganization:edit`.
    * @param externalOrganizationId - External Organization ID
    * @param body - ExternalOrganization
    * @param opts - Optional parameters
@@ -1713,6 +1973,8 @@ export interface ExternalContactsApi {
    * Update a note for an external organization
    *
    * `PUT /api/v2/externalcontacts/organizations/{externalOrganizationId}/notes/{noteId}`
+   *
+   * Requires ANY of these permissions: `relate:externalOrganization:edit`, `externalContacts:externalOrganization:edit`.
    * @param externalOrganizationId - External Organization Id
    * @param noteId - Note Id
    * @param body - Note
@@ -1726,6 +1988,8 @@ export interface ExternalContactsApi {
    * Links a Trustor with an External Organization
    *
    * `PUT /api/v2/externalcontacts/organizations/{externalOrganizationId}/trustor/{trustorId}`
+   *
+   * Requires ANY of these permissions: `externalContacts:externalOrganization:edit`.
    * @param externalOrganizationId - External Organization ID
    * @param trustorId - Trustor ID
    * @param opts - Optional parameters
@@ -1738,6 +2002,8 @@ export interface ExternalContactsApi {
    * Update a schema
    *
    * `PUT /api/v2/externalcontacts/organizations/schemas/{schemaId}`
+   *
+   * Requires ANY of these permissions: `externalContacts:customFields:edit`.
    * @param schemaId - Schema ID
    * @param body - Data Schema
    * @param opts - Optional parameters
@@ -1750,6 +2016,8 @@ export interface ExternalContactsApi {
    * Update a relationship
    *
    * `PUT /api/v2/externalcontacts/relationships/{relationshipId}`
+   *
+   * Requires ANY of these permissions: `relate:externalOrganization:edit`, `externalContacts:externalOrganization:edit`.
    * @param relationshipId - Relationship Id
    * @param body - Relationship
    * @param opts - Optional parameters

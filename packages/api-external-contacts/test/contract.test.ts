@@ -123,7 +123,7 @@ test("getExternalcontactsContactIdentifiers sends an encoded path parameter: GET
 });
 
 test("patchExternalcontactsContactIdentifiers sends a body: PATCH /api/v2/externalcontacts/contacts/contactId%20%C3%A4%2F1/identifiers", async () => {
-  const body: Models.IdentifierClaimRequest = {"operation":"contract operation","identifier":{"type":"contract type","value":"contract value"}};
+  const body: Models.IdentifierClaimRequest = {"operation":"Claim","identifier":{"type":"SocialLine","value":"contract value"}};
   const result = await api.patchExternalcontactsContactIdentifiers("contactId ä/1", body);
   const typed: Equal<typeof result, Models.ContactIdentifier> = true; // the result is the spec's type, not any
   assert.equal(typed, true);

@@ -98,6 +98,8 @@ export interface FaxApi {
    * Update/write organization config for given organization
    *
    * `PUT /api/v2/fax/settings`
+   *
+   * Requires ANY of these permissions: `directory:organization:admin`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers

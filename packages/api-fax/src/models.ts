@@ -7,7 +7,9 @@ export interface AddressableEntityRef {
 export interface DocumentThumbnail {
   resolution?: string;
   imageUri?: string;
+  /** Integer. */
   height?: number;
+  /** Integer. */
   width?: number;
 }
 
@@ -22,29 +24,35 @@ export interface DownloadResponse {
   contentLocationUri?: string;
   imageUri?: string;
   thumbnails?: DocumentThumbnail[];
-  state?: string;
+  state?: "Running" | "Completed" | (string & {});
   resultUri?: string;
   selfUri?: string;
 }
 
 export interface FaxConfig {
+  /** Whether to enable email notifications for this organization */
   sendEmailNotifications: boolean;
+  /** Whether to disable PII for email notifications */
   disableEmailPii: boolean;
 }
 
 export interface FaxDocument {
   id?: string;
   name?: string;
+  /** Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date and time, ISO 8601. */
   dateModified?: string;
   contentUri?: string;
   workspace?: DomainEntityRef;
   createdBy?: DomainEntityRef;
   sharingUri?: string;
   contentType?: string;
+  /** Integer. */
   contentLength?: number;
   filename?: string;
   read?: boolean;
+  /** Integer. */
   pageCount?: number;
   callerAddress?: string;
   receiverAddress?: string;
@@ -55,20 +63,27 @@ export interface FaxDocument {
 
 export interface FaxDocumentEntityListing {
   entities?: FaxDocument[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface FaxSummary {
+  /** Integer. */
   readCount?: number;
+  /** Integer. */
   unreadCount?: number;
+  /** Integer. */
   totalCount?: number;
 }
 

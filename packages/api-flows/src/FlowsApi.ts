@@ -8,6 +8,8 @@ export interface FlowsApi {
    * Delete/cancel an async request for flow aggregates
    *
    * `DELETE /api/v2/analytics/flows/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:flowAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface FlowsApi {
    * Get status for async query for Flow aggregates
    *
    * `GET /api/v2/analytics/flows/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:flowAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -30,6 +34,8 @@ export interface FlowsApi {
    * Fetch a page of results for an async aggregates query
    *
    * `GET /api/v2/analytics/flows/aggregates/jobs/{jobId}/results`
+   *
+   * Requires ANY of these permissions: `analytics:flowAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
@@ -42,6 +48,8 @@ export interface FlowsApi {
    * Query for flow activity observations
    *
    * `POST /api/v2/analytics/flows/activity/query`
+   *
+   * Requires ANY of these permissions: `analytics:flowObservation:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.pageSize - The desired page size
@@ -55,6 +63,8 @@ export interface FlowsApi {
    * Query for flow aggregates asynchronously
    *
    * `POST /api/v2/analytics/flows/aggregates/jobs`
+   *
+   * Requires ANY of these permissions: `analytics:flowAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -66,6 +76,8 @@ export interface FlowsApi {
    * Query for flow aggregates
    *
    * `POST /api/v2/analytics/flows/aggregates/query`
+   *
+   * Requires ANY of these permissions: `analytics:flowAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -77,6 +89,8 @@ export interface FlowsApi {
    * Query for flow observations
    *
    * `POST /api/v2/analytics/flows/observations/query`
+   *
+   * Requires ANY of these permissions: `analytics:flowObservation:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers

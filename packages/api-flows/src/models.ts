@@ -11,130 +11,195 @@ export interface AggregateViewData {
 }
 
 export interface AggregationRange {
+  /** Greater than or equal to */
   gte?: number;
+  /** Less than */
   lt?: number;
 }
 
 export interface AnalyticsScoredAgent {
+  /** Assigned agent score for this conversation (0 - 100, higher being better) Integer. */
   agentScore?: number;
+  /** Unique identifier for the agent that was scored for this conversation */
   scoredAgentId?: string;
 }
 
 export interface AsyncQueryResponse {
+  /** Unique identifier for the async query execution. Can be used to check the status of the query and retrieve results. */
   jobId?: string;
 }
 
 export interface AsyncQueryStatus {
-  state?: string;
+  /** The current state of the asynchronous query */
+  state?: "QUEUED" | "PENDING" | "FAILED" | "CANCELLED" | "FULFILLED" | "EXPIRED" | (string & {});
+  /** The error associated with the current query, if the state is FAILED */
   errorMessage?: string;
+  /** The time at which results for this query will expire. Date and time, ISO 8601. */
   expirationDate?: string;
+  /** The time at which the query was submitted. Date and time, ISO 8601. */
   submissionDate?: string;
+  /** The time at which the query completed. Date and time, ISO 8601. */
   completionDate?: string;
 }
 
 export interface FlowActivityData {
+  /** A mapping from grouping dimension to value */
   group?: { [key: string]: string; };
+  /** Data for metrics */
   data?: FlowActivityMetricValue[];
+  /** Flag for a truncated list of entities. If truncated, the first half of the list of entities will contain the oldest entities and the second half the newest entities. */
   truncated?: boolean;
+  /** Details for active entities */
   entities?: FlowActivityEntityData[];
 }
 
 export interface FlowActivityEntityData {
+  /** The time at which the activity was observed. Date and time, ISO 8601. */
   activityDate: string;
-  metric?: string;
-  activeRouting?: string;
+  /** Activity metric */
+  metric?: "oFlow" | (string & {});
+  /** Active routing method */
+  activeRouting?: "Bullseye" | "Conditional" | "Direct" | "Last" | "Manual" | "Predictive" | "Preferred" | "Standard" | "Vip" | (string & {});
+  /** The address that initiated an action */
   addressFrom?: string;
+  /** The address receiving an action */
   addressTo?: string;
+  /** Automatic Number Identification (caller's number) */
   ani?: string;
   conversationId?: string;
+  /** Session media type that was converted from in case of a media type conversion */
   convertedFrom?: string;
+  /** Session media type that was converted to in case of a media type conversion */
   convertedTo?: string;
-  direction?: string;
+  /** The direction of the communication */
+  direction?: "inbound" | "outbound" | (string & {});
+  /** Dialed number identification service (number dialed by the calling party) */
   dnis?: string;
   flowId?: string;
-  flowType?: string;
-  mediaType?: string;
+  flowType?: "BOT" | "COMMONMODULE" | "DIGITALBOT" | "EMAILSEND" | "INBOUNDCALL" | "INBOUNDCHAT" | "INBOUNDEMAIL" | "INBOUNDSHORTMESSAGE" | "INQUEUECALL" | "INQUEUEEMAIL" | "INQUEUESHORTMESSAGE" | "OUTBOUNDCALL" | "SECURECALL" | "SPEECH" | "SURVEYINVITE" | "VOICE" | "VOICEMAIL" | "VOICESURVEY" | "WORKFLOW" | "WORKITEM" | (string & {});
+  /** The session media type */
+  mediaType?: "callback" | "chat" | "cobrowse" | "email" | "internalmessage" | "message" | "screenmonitoring" | "screenshare" | "unknown" | "video" | "voice" | (string & {});
+  /** A human readable name identifying the participant */
   participantName?: string;
   queueId?: string;
+  /** Unique identifier for the language requested for an interaction */
   requestedLanguageId?: string;
+  /** Unique identifier(s) for skill(s) requested for an interaction */
   requestedRoutingSkillIds?: string[];
+  /** Routing type(s) for requested/attempted routing methods. */
   requestedRoutings?: string[];
+  /** Routing priority for the current interaction. Integer. */
   routingPriority?: number;
   sessionId?: string;
+  /** The team ID the user is a member of */
   teamId?: string;
-  usedRouting?: string;
+  /** Complete routing method */
+  usedRouting?: "Bullseye" | "Conditional" | "Direct" | "Last" | "Manual" | "Predictive" | "Preferred" | "Standard" | "Vip" | (string & {});
   userId?: string;
   scoredAgents?: FlowActivityScoredAgent[];
 }
 
 export interface FlowActivityMetricValue {
-  metric?: string;
+  metric?: "oFlow" | (string & {});
+  /** Metric qualifier */
   qualifier?: string;
+  /** Entity ids for matching entities if details were requested */
   entityIds?: string[];
+  /** Metric count. Integer. */
   count?: number;
 }
 
 export interface FlowActivityQuery {
+  /** List of requested metrics */
   metrics: FlowActivityQueryMetric[];
+  /** Dimension(s) to group by */
   groupBy: string[];
+  /** Filter to return a subset of observations. Expresses boolean logical predicates as well as dimensional filters */
   filter?: FlowActivityQueryFilter;
-  order?: string;
+  /** Sort the result set in ascending/descending order. Default is ascending */
+  order?: "asc" | "desc" | "unordered" | (string & {});
 }
 
 export interface FlowActivityQueryClause {
-  type: string;
+  /** Boolean operation to apply to the provided predicates */
+  type: "and" | "or" | (string & {});
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates: FlowActivityQueryPredicate[];
 }
 
 export interface FlowActivityQueryFilter {
-  type: string;
+  /** Boolean operation to apply to the provided predicates and clauses */
+  type: "and" | "or" | (string & {});
+  /** Boolean 'and/or' logic with up to two-levels of nesting */
   clauses?: FlowActivityQueryClause[];
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates?: FlowActivityQueryPredicate[];
 }
 
 export interface FlowActivityQueryMetric {
-  metric: string;
+  /** The requested metric */
+  metric: "oFlow" | (string & {});
+  /** Flag for including observation details for this metric in the response */
   details?: boolean;
 }
 
 export interface FlowActivityQueryPredicate {
-  type?: string;
-  dimension?: string;
-  operator?: string;
+  /** Optional type, can usually be inferred */
+  type?: "dimension" | "property" | "metric" | (string & {});
+  /** Left hand side for dimension predicates */
+  dimension?: "activeRouting" | "addressFrom" | "addressTo" | "agentScore" | "ani" | "conversationId" | "convertedFrom" | "convertedTo" | "direction" | "dnis" | "flowId" | "flowType" | "mediaType" | "participantName" | "queueId" | "requestedLanguageId" | "requestedRouting" | "requestedRoutingSkillId" | "routingPriority" | "scoredAgentId" | "sessionId" | "teamId" | "usedRouting" | "userId" | (string & {});
+  /** Optional operator, default is matches */
+  operator?: "matches" | "exists" | "notExists" | (string & {});
+  /** Right hand side for dimension predicates */
   value?: string;
 }
 
 export interface FlowActivityResponse {
+  /** Query results */
   results?: FlowActivityData[];
-  entityIdDimension?: string;
+  /** Dimension that is used as an entityId */
+  entityIdDimension?: "activeRouting" | "addressFrom" | "addressTo" | "agentScore" | "ani" | "conversationId" | "convertedFrom" | "convertedTo" | "direction" | "dnis" | "flowId" | "flowType" | "mediaType" | "participantName" | "queueId" | "requestedLanguageId" | "requestedRouting" | "requestedRoutingSkillId" | "routingPriority" | "scoredAgentId" | "sessionId" | "teamId" | "usedRouting" | "userId" | (string & {});
 }
 
 export interface FlowActivityScoredAgent {
+  /** Assigned agent score for this conversation (0 - 100, higher being better) Integer. */
   agentScore?: number;
+  /** Unique identifier for the agent that was scored for this conversation */
   scoredAgentId?: string;
 }
 
 export interface FlowAggregateDataContainer {
+  /** A mapping from dimension to value */
   group?: { [key: string]: string; };
   data?: StatisticalResponse[];
 }
 
 export interface FlowAggregateQueryClause {
-  type: string;
+  /** Boolean operation to apply to the provided predicates */
+  type: "and" | "or" | (string & {});
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates: FlowAggregateQueryPredicate[];
 }
 
 export interface FlowAggregateQueryFilter {
-  type: string;
+  /** Boolean operation to apply to the provided predicates and clauses */
+  type: "and" | "or" | (string & {});
+  /** Boolean 'and/or' logic with up to two-levels of nesting */
   clauses?: FlowAggregateQueryClause[];
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates?: FlowAggregateQueryPredicate[];
 }
 
 export interface FlowAggregateQueryPredicate {
-  type?: string;
-  dimension?: string;
-  operator?: string;
+  /** Optional type, can usually be inferred */
+  type?: "dimension" | "property" | "metric" | (string & {});
+  /** Left hand side for dimension predicates */
+  dimension?: "activeRouting" | "activeSkillId" | "addressFrom" | "addressTo" | "agentAssistantId" | "agentBullseyeRing" | "agentOwned" | "agentRank" | "agentScore" | "ani" | "assignerId" | "authenticated" | "canonicalExternalContactId" | "conversationId" | "conversationInitiator" | "convertedFrom" | "convertedTo" | "customerParticipation" | "deliveryStatus" | "destinationAddress" | "direction" | "disconnectType" | "divisionId" | "dnis" | "edgeId" | "eligibleAgentCount" | "endingLanguage" | "entryReason" | "entryType" | "errorCode" | "exitReason" | "extendedDeliveryStatus" | "externalContactId" | "externalMediaCount" | "externalOrganizationId" | "externalTag" | "firstQueue" | "flaggedReason" | "flowId" | "flowInType" | "flowMilestoneId" | "flowName" | "flowOutType" | "flowOutcome" | "flowOutcomeId" | "flowOutcomeValue" | "flowSubType" | "flowType" | "flowVersion" | "groupId" | "interactionType" | "journeyActionId" | "journeyActionMapId" | "journeyActionMapVersion" | "journeyCustomerId" | "journeyCustomerIdType" | "journeyCustomerSessionId" | "journeyCustomerSessionIdType" | "knowledgeBaseId" | "mediaCount" | "mediaType" | "messageType" | "originatingDirection" | "outboundCampaignId" | "outboundContactId" | "outboundContactListId" | "participantName" | "peerId" | "proposedAgentId" | "provider" | "purpose" | "queueId" | "recognitionFailureReason" | "remote" | "removedSkillId" | "requestedLanguageId" | "requestedRouting" | "requestedRoutingSkillId" | "roomId" | "routingPriority" | "routingRing" | "routingRule" | "routingRuleType" | "scoredAgentId" | "selectedAgentId" | "selectedAgentRank" | "selfServed" | "sessionDnis" | "sessionId" | "skillExpressionId" | "startingLanguage" | "stationId" | "teamId" | "transferTargetAddress" | "transferTargetName" | "transferType" | "usedRouting" | "userId" | "videoPresent" | "waitingInteractionCount" | "wrapUpCode" | (string & {});
+  /** Optional operator, default is matches */
+  operator?: "matches" | "exists" | "notExists" | (string & {});
+  /** Right hand side for dimension predicates */
   value?: string;
+  /** Right hand side for dimension predicates */
   range?: NumericRange;
 }
 
@@ -143,69 +208,107 @@ export interface FlowAggregateQueryResponse {
 }
 
 export interface FlowAggregationQuery {
+  /** Behaves like one clause in a SQL WHERE. Specifies the date and time range of data being queried. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   interval: string;
+  /** Granularity aggregates metrics into subpartitions within the time interval specified. The default granularity is the same duration as the interval. Periods are represented as an ISO-8601 string. For example: P1D or P1DT12H */
   granularity?: string;
+  /** Time zone context used to calculate response intervals (this allows resolving DST changes). The interval offset is used even when timeZone is specified. Default is UTC. Time zones are represented as a string of the zone name as found in the IANA time zone database. For example: UTC, Etc/UTC, or Europe/London */
   timeZone?: string;
+  /** Behaves like a SQL GROUPBY. Allows for multiple levels of grouping as a list of dimensions. Partitions resulting aggregate computations into distinct named subgroups rather than across the entire result set as if it were one group. */
   groupBy?: string[];
+  /** Behaves like a SQL WHERE clause. This is ANDed with the interval parameter. Expresses boolean logical predicates as well as dimensional filters */
   filter?: FlowAggregateQueryFilter;
+  /** Behaves like a SQL SELECT clause. Only named metrics will be retrieved. */
   metrics: string[];
+  /** Flattens any multivalued dimensions used in response groups (e.g. ['a','b','c']->'a,b,c') */
   flattenMultivaluedDimensions?: boolean;
+  /** Custom derived metric views */
   views?: FlowAggregationView[];
-  alternateTimeDimension?: string;
+  /** Dimension to use as the alternative timestamp for data in the aggregate. Choosing "eventTime" uses the actual time of the data event. */
+  alternateTimeDimension?: "eventTime" | (string & {});
 }
 
 export interface FlowAggregationView {
-  target: string;
+  /** Target metric name */
+  target: "nFlow" | "nFlowMilestone" | "nFlowOutcome" | "nFlowOutcomeFailed" | "oFlowMilestone" | "tFlow" | "tFlowDisconnect" | "tFlowExit" | "tFlowOutcome" | (string & {});
+  /** A unique name for this view. Must be distinct from other views and built-in metric names. */
   name: string;
-  function: string;
+  /** Type of view you wish to create */
+  function: "rangeBound" | (string & {});
+  /** Range of numbers for slicing up data */
   range?: AggregationRange;
 }
 
 export interface FlowAsyncAggregateQueryResponse {
   results?: FlowAggregateDataContainer[];
+  /** Cursor token to retrieve next page */
   cursor?: string;
 }
 
 export interface FlowAsyncAggregationQuery {
+  /** Behaves like one clause in a SQL WHERE. Specifies the date and time range of data being queried. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   interval: string;
+  /** Granularity aggregates metrics into subpartitions within the time interval specified. The default granularity is the same duration as the interval. Periods are represented as an ISO-8601 string. For example: P1D or P1DT12H */
   granularity?: string;
+  /** Time zone context used to calculate response intervals (this allows resolving DST changes). The interval offset is used even when timeZone is specified. Default is UTC. Time zones are represented as a string of the zone name as found in the IANA time zone database. For example: UTC, Etc/UTC, or Europe/London */
   timeZone?: string;
+  /** Behaves like a SQL GROUPBY. Allows for multiple levels of grouping as a list of dimensions. Partitions resulting aggregate computations into distinct named subgroups rather than across the entire result set as if it were one group. */
   groupBy?: string[];
+  /** Behaves like a SQL WHERE clause. This is ANDed with the interval parameter. Expresses boolean logical predicates as well as dimensional filters */
   filter?: FlowAggregateQueryFilter;
+  /** Behaves like a SQL SELECT clause. Only named metrics will be retrieved. */
   metrics: string[];
+  /** Flattens any multivalued dimensions used in response groups (e.g. ['a','b','c']->'a,b,c') */
   flattenMultivaluedDimensions?: boolean;
+  /** Custom derived metric views */
   views?: FlowAggregationView[];
-  alternateTimeDimension?: string;
+  /** Dimension to use as the alternative timestamp for data in the aggregate. Choosing "eventTime" uses the actual time of the data event. */
+  alternateTimeDimension?: "eventTime" | (string & {});
+  /** The number of results per page. Integer. */
   pageSize?: number;
 }
 
 export interface FlowObservationDataContainer {
+  /** A mapping from dimension to value */
   group?: { [key: string]: string; };
   data?: ObservationMetricData[];
 }
 
 export interface FlowObservationQuery {
+  /** Filter to return a subset of observations. Expresses boolean logical predicates as well as dimensional filters */
   filter: FlowObservationQueryFilter;
+  /** Behaves like a SQL SELECT clause. Only named metrics will be retrieved. */
   metrics: string[];
+  /** Metrics for which to include additional detailed observations */
   detailMetrics?: string[];
 }
 
 export interface FlowObservationQueryClause {
-  type: string;
+  /** Boolean operation to apply to the provided predicates */
+  type: "and" | "or" | (string & {});
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates: FlowObservationQueryPredicate[];
 }
 
 export interface FlowObservationQueryFilter {
-  type: string;
+  /** Boolean operation to apply to the provided predicates and clauses */
+  type: "and" | "or" | (string & {});
+  /** Boolean 'and/or' logic with up to two-levels of nesting */
   clauses?: FlowObservationQueryClause[];
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates?: FlowObservationQueryPredicate[];
 }
 
 export interface FlowObservationQueryPredicate {
-  type?: string;
-  dimension?: string;
-  operator?: string;
+  /** Optional type, can usually be inferred */
+  type?: "dimension" | "property" | "metric" | (string & {});
+  /** Left hand side for dimension predicates */
+  dimension?: "flowId" | "mediaType" | (string & {});
+  /** Optional operator, default is matches */
+  operator?: "matches" | "exists" | "notExists" | (string & {});
+  /** Right hand side for dimension predicates */
   value?: string;
+  /** Right hand side for dimension predicates */
   range?: NumericRange;
 }
 
@@ -214,9 +317,13 @@ export interface FlowObservationQueryResponse {
 }
 
 export interface NumericRange {
+  /** Greater than */
   gt?: number;
+  /** Greater than or equal to */
   gte?: number;
+  /** Less than */
   lt?: number;
+  /** Less than or equal to */
   lte?: number;
 }
 
@@ -224,29 +331,46 @@ export interface ObservationMetricData {
   metric?: string;
   qualifier?: string;
   stats?: StatisticalSummary;
+  /** Flag for a truncated list of observations. If truncated, the first half of the list of observations will contain the oldest observations and the second half the newest observations. */
   truncated?: boolean;
+  /** List of observations sorted by timestamp in ascending order. This list may be truncated. */
   observations?: ObservationValue[];
 }
 
 export interface ObservationValue {
+  /** The time at which the observation occurred. Date and time, ISO 8601. */
   observationDate: string;
   conversationId?: string;
   sessionId?: string;
+  /** Unique identifier for a skill requested for an interaction */
   requestedRoutingSkillIds?: string[];
+  /** Unique identifier for the language requested for an interaction */
   requestedLanguageId?: string;
+  /** Routing priority for the current interaction. Integer. */
   routingPriority?: number;
+  /** A human readable name identifying the participant */
   participantName?: string;
   userId?: string;
-  direction?: string;
+  /** The direction of the communication */
+  direction?: "inbound" | "outbound" | (string & {});
+  /** Session media type that was converted from in case of a media type conversion */
   convertedFrom?: string;
+  /** Session media type that was converted to in case of a media type conversion */
   convertedTo?: string;
+  /** The address that initiated an action */
   addressFrom?: string;
+  /** The address receiving an action */
   addressTo?: string;
+  /** Automatic Number Identification (caller's number) */
   ani?: string;
+  /** Dialed number identification service (number dialed by the calling party) */
   dnis?: string;
+  /** The team id the user is a member of */
   teamId?: string;
+  /** All routing types for requested/attempted routing methods */
   requestedRoutings?: string[];
-  usedRouting?: string;
+  /** Complete routing method */
+  usedRouting?: "Bullseye" | "Conditional" | "Direct" | "Last" | "Manual" | "Predictive" | "Preferred" | "Standard" | "Vip" | (string & {});
   scoredAgents?: AnalyticsScoredAgent[];
 }
 
@@ -259,8 +383,11 @@ export interface StatisticalResponse {
 export interface StatisticalSummary {
   max?: number;
   min?: number;
+  /** Integer. */
   count?: number;
+  /** Integer. */
   countNegative?: number;
+  /** Integer. */
   countPositive?: number;
   sum?: number;
   current?: number;
@@ -268,7 +395,10 @@ export interface StatisticalSummary {
   numerator?: number;
   denominator?: number;
   target?: number;
+  /** Integer. */
   p95?: number;
+  /** Integer. */
   p99?: number;
+  /** Integer. */
   calculatedMetricValue?: number;
 }

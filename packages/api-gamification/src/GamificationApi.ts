@@ -8,6 +8,8 @@ export interface GamificationApi {
    * Delete an External Metric Definition
    *
    * `DELETE /api/v2/employeeperformance/externalmetrics/definitions/{metricId}`
+   *
+   * Requires ANY of these permissions: `employeePerformance:externalMetricDefinition:delete`.
    * @param metricId - Specifies the External Metric Definition ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface GamificationApi {
    * Delete a Contest by Id
    *
    * `DELETE /api/v2/gamification/contests/{contestId}`
+   *
+   * Requires ANY of these permissions: `gamification:contest:delete`, `gamification:contest:deleteAll`.
    * @param contestId - The ID of the contest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -30,6 +34,8 @@ export interface GamificationApi {
    * Get an External Metric Definition
    *
    * `GET /api/v2/employeeperformance/externalmetrics/definitions/{metricId}`
+   *
+   * Requires ANY of these permissions: `employeePerformance:externalMetricDefinition:view`.
    * @param metricId - Specifies the External Metric Definition ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -41,6 +47,8 @@ export interface GamificationApi {
    * Get a list of External Metric Definitions of an organization, sorted by name in ascending order
    *
    * `GET /api/v2/employeeperformance/externalmetrics/definitions`
+   *
+   * Requires ANY of these permissions: `employeePerformance:externalMetricDefinition:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -53,6 +61,8 @@ export interface GamificationApi {
    * Get a Contest by Id
    *
    * `GET /api/v2/gamification/contests/{contestId}`
+   *
+   * Requires ANY of these permissions: `gamification:contest:view`.
    * @param contestId - The ID of the contest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -64,6 +74,8 @@ export interface GamificationApi {
    * Get Contest Scores (Admin)
    *
    * `GET /api/v2/gamification/contests/{contestId}/agents/scores`
+   *
+   * Requires ANY of these permissions: `gamification:contest:viewAll`.
    * @param contestId - The ID of the contest
    * @param opts - Optional parameters
    * @param opts.pageNumber - pageNumber (default: 1)
@@ -74,11 +86,13 @@ export interface GamificationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationContestAgentsScores(contestId: string, opts?: { pageNumber?: number; pageSize?: number; workday?: string; returnsView?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContestScoresAgentsPagedList>;
+  getGamificationContestAgentsScores(contestId: string, opts?: { pageNumber?: number; pageSize?: number; workday?: string; returnsView?: "All" | "TopAndBottom" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContestScoresAgentsPagedList>;
   /**
    * Get Contest Scores for the requesting Agent/Supervisor
    *
    * `GET /api/v2/gamification/contests/{contestId}/agents/scores/me`
+   *
+   * Requires ALL of these permissions: `gamification:contest:view`.
    * @param contestId - The ID of the contest
    * @param opts - Optional parameters
    * @param opts.pageNumber - pageNumber (default: 1)
@@ -89,11 +103,13 @@ export interface GamificationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationContestAgentsScoresMe(contestId: string, opts?: { pageNumber?: number; pageSize?: number; workday?: string; returnsView?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContestScoresAgentsPagedList>;
+  getGamificationContestAgentsScoresMe(contestId: string, opts?: { pageNumber?: number; pageSize?: number; workday?: string; returnsView?: "All" | "TopAndBottom" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContestScoresAgentsPagedList>;
   /**
    * Get a Contest Score Trend (Average Trend)
    *
    * `GET /api/v2/gamification/contests/{contestId}/agents/scores/trends`
+   *
+   * Requires ANY of these permissions: `gamification:contest:view`.
    * @param contestId - The ID of the contest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -105,6 +121,8 @@ export interface GamificationApi {
    * Get a Contest Score Trend for the requesting Agent
    *
    * `GET /api/v2/gamification/contests/{contestId}/agents/scores/trends/me`
+   *
+   * Requires ANY of these permissions: `gamification:contest:view`.
    * @param contestId - The ID of the contest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -116,6 +134,8 @@ export interface GamificationApi {
    * Get a Contest Prize Image by Id
    *
    * `GET /api/v2/gamification/contests/{contestId}/prizeimages/{prizeImageId}`
+   *
+   * Requires ANY of these permissions: `gamification:contest:view`, `gamification:contest:viewAll`.
    * @param contestId - The ID of the contest
    * @param prizeImageId - The ID of the prize image
    * @param opts - Optional parameters
@@ -128,6 +148,8 @@ export interface GamificationApi {
    * Get a List of Contests (Admin)
    *
    * `GET /api/v2/gamification/contests`
+   *
+   * Requires ANY of these permissions: `gamification:contest:viewAll`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - pageNumber (default: 1)
    * @param opts.pageSize - pageSize (default: 25)
@@ -140,11 +162,13 @@ export interface GamificationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationContests(opts?: { pageNumber?: number; pageSize?: number; dateStart?: string; dateEnd?: string; status?: string[]; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GetContestsEssentialsListing>;
+  getGamificationContests(opts?: { pageNumber?: number; pageSize?: number; dateStart?: string; dateEnd?: string; status?: Array<"Upcoming" | "Ongoing" | "Pending" | "RecentlyCompleted" | "Completed" | "Cancelled" | (string & {})>; sortBy?: "title" | "dateStart" | "dateEnd" | "dateFinalized" | "status" | "profile" | "participantCount" | (string & {}); sortOrder?: "asc" | "desc" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GetContestsEssentialsListing>;
   /**
    * Get a List of Contests (Agent/Supervisor)
    *
    * `GET /api/v2/gamification/contests/me`
+   *
+   * Requires ALL of these permissions: `gamification:contest:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - pageNumber (default: 1)
    * @param opts.pageSize - pageSize (default: 25)
@@ -158,11 +182,13 @@ export interface GamificationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationContestsMe(opts?: { pageNumber?: number; pageSize?: number; dateStart?: string; dateEnd?: string; status?: string[]; sortBy?: string; sortOrder?: string; view?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GetContestsEssentialsListing>;
+  getGamificationContestsMe(opts?: { pageNumber?: number; pageSize?: number; dateStart?: string; dateEnd?: string; status?: Array<"Upcoming" | "Ongoing" | "Pending" | "RecentlyCompleted" | "Completed" | "Cancelled" | (string & {})>; sortBy?: "title" | "dateStart" | "dateEnd" | "dateFinalized" | "status" | "profile" | "participantCount" | (string & {}); sortOrder?: "asc" | "desc" | (string & {}); view?: "participant" | "creator" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GetContestsEssentialsListing>;
   /**
    * Get insights summary
    *
    * `GET /api/v2/gamification/insights`
+   *
+   * Requires ANY of these permissions: `gamification:insights:viewAll`.
    * @param filterType - Filter type for the query request.
    * @param filterId - ID for the filter type.
    * @param granularity - Granularity
@@ -180,11 +206,13 @@ export interface GamificationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationInsights(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string, opts?: { pageSize?: number; pageNumber?: number; sortKey?: string; sortMetricId?: string; sortOrder?: string; userIds?: string; reportsTo?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InsightsSummary>;
+  getGamificationInsights(filterType: "PerformanceProfile" | "Division" | (string & {}), filterId: string, granularity: "Weekly" | "Monthly" | (string & {}), comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string, opts?: { pageSize?: number; pageNumber?: number; sortKey?: "percentOfGoal" | "percentOfGoalChange" | "overallPercentOfGoal" | "overallPercentOfGoalChange" | "value" | "valueChange" | (string & {}); sortMetricId?: string; sortOrder?: "asc" | "desc" | (string & {}); userIds?: string; reportsTo?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InsightsSummary>;
   /**
    * Get insights details for the current user
    *
    * `GET /api/v2/gamification/insights/details`
+   *
+   * Requires ANY of these permissions: `gamification:insights:view`.
    * @param filterType - Filter type for the query request.
    * @param filterId - ID for the filter type.
    * @param granularity - Granularity
@@ -195,11 +223,13 @@ export interface GamificationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationInsightsDetails(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InsightsDetails>;
+  getGamificationInsightsDetails(filterType: "PerformanceProfile" | "Division" | (string & {}), filterId: string, granularity: "Weekly" | "Monthly" | (string & {}), comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InsightsDetails>;
   /**
    * Get insights overall trend for the current user
    *
    * `GET /api/v2/gamification/insights/groups/trends`
+   *
+   * Requires ANY of these permissions: `gamification:insights:view`.
    * @param filterType - Filter type for the query request.
    * @param filterId - ID for the filter type.
    * @param granularity - Granularity
@@ -212,11 +242,13 @@ export interface GamificationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationInsightsGroupsTrends(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InsightsTrend>;
+  getGamificationInsightsGroupsTrends(filterType: "PerformanceProfile" | "Division" | (string & {}), filterId: string, granularity: "Daily" | "Weekly" | "Monthly" | (string & {}), comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InsightsTrend>;
   /**
    * Get insights overall trend
    *
    * `GET /api/v2/gamification/insights/groups/trends/all`
+   *
+   * Requires ANY of these permissions: `gamification:insights:viewAll`.
    * @param filterType - Filter type for the query request.
    * @param filterId - ID for the filter type.
    * @param granularity - Granularity
@@ -229,11 +261,13 @@ export interface GamificationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationInsightsGroupsTrendsAll(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InsightsTrend>;
+  getGamificationInsightsGroupsTrendsAll(filterType: "PerformanceProfile" | "Division" | (string & {}), filterId: string, granularity: "Daily" | "Weekly" | "Monthly" | (string & {}), comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InsightsTrend>;
   /**
    * Query managers in a profile during a period of time
    *
    * `GET /api/v2/gamification/insights/managers`
+   *
+   * Requires ANY of these permissions: `gamification:insights:viewAll`.
    * @param filterType - Filter type for the query request.
    * @param filterId - ID for the filter type.
    * @param granularity - Granularity
@@ -245,11 +279,13 @@ export interface GamificationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationInsightsManagers(filterType: string, filterId: string, granularity: string, startWorkday: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InsightsAgents>;
+  getGamificationInsightsManagers(filterType: "PerformanceProfile" | "Division" | (string & {}), filterId: string, granularity: "Weekly" | "Monthly" | (string & {}), startWorkday: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InsightsAgents>;
   /**
    * Query users in a profile during a period of time
    *
    * `GET /api/v2/gamification/insights/members`
+   *
+   * Requires ANY of these permissions: `gamification:insights:viewAll`.
    * @param filterType - Filter type for the query request.
    * @param filterId - ID for the filter type.
    * @param granularity - Granularity
@@ -260,11 +296,13 @@ export interface GamificationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationInsightsMembers(filterType: string, filterId: string, granularity: string, startWorkday: string, opts?: { reportsTo?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InsightsAgents>;
+  getGamificationInsightsMembers(filterType: "PerformanceProfile" | "Division" | (string & {}), filterId: string, granularity: "Weekly" | "Monthly" | (string & {}), startWorkday: string, opts?: { reportsTo?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InsightsAgents>;
   /**
    * Get insights rankings
    *
    * `GET /api/v2/gamification/insights/rankings`
+   *
+   * Requires ANY of these permissions: `gamification:insights:viewAll`.
    * @param filterType - Filter type for the query request.
    * @param filterId - ID for the filter type.
    * @param granularity - Granularity
@@ -280,11 +318,13 @@ export interface GamificationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationInsightsRankings(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string, sortKey: string, opts?: { sortMetricId?: string; sectionSize?: number; userIds?: string; reportsTo?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InsightsRankings>;
+  getGamificationInsightsRankings(filterType: "PerformanceProfile" | "Division" | (string & {}), filterId: string, granularity: "Weekly" | "Monthly" | (string & {}), comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string, sortKey: "percentOfGoal" | "percentOfGoalChange" | "overallPercentOfGoal" | "overallPercentOfGoalChange" | "value" | "valueChange" | (string & {}), opts?: { sortMetricId?: string; sectionSize?: number; userIds?: string; reportsTo?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InsightsRankings>;
   /**
    * Get insights user trend for the current user
    *
    * `GET /api/v2/gamification/insights/trends`
+   *
+   * Requires ANY of these permissions: `gamification:insights:view`.
    * @param filterType - Filter type for the query request.
    * @param filterId - ID for the filter type.
    * @param granularity - Granularity
@@ -297,11 +337,13 @@ export interface GamificationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationInsightsTrends(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserInsightsTrend>;
+  getGamificationInsightsTrends(filterType: "PerformanceProfile" | "Division" | (string & {}), filterId: string, granularity: "Daily" | "Weekly" | (string & {}), comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserInsightsTrend>;
   /**
    * Get insights details for the user
    *
    * `GET /api/v2/gamification/insights/users/{userId}/details`
+   *
+   * Requires ANY of these permissions: `gamification:insights:viewAll`.
    * @param userId - The ID of a user.
    * @param filterType - Filter type for the query request.
    * @param filterId - ID for the filter type.
@@ -313,11 +355,13 @@ export interface GamificationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationInsightsUserDetails(userId: string, filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InsightsDetails>;
+  getGamificationInsightsUserDetails(userId: string, filterType: "PerformanceProfile" | "Division" | (string & {}), filterId: string, granularity: "Weekly" | "Monthly" | (string & {}), comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InsightsDetails>;
   /**
    * Get insights user trend for the user
    *
    * `GET /api/v2/gamification/insights/users/{userId}/trends`
+   *
+   * Requires ANY of these permissions: `gamification:insights:viewAll`.
    * @param userId - The ID of a user.
    * @param filterType - Filter type for the query request.
    * @param filterId - ID for the filter type.
@@ -331,11 +375,13 @@ export interface GamificationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationInsightsUserTrends(userId: string, filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserInsightsTrend>;
+  getGamificationInsightsUserTrends(userId: string, filterType: "PerformanceProfile" | "Division" | (string & {}), filterId: string, granularity: "Daily" | "Weekly" | (string & {}), comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserInsightsTrend>;
   /**
    * Leaderboard of the requesting user's division or performance profile
    *
    * `GET /api/v2/gamification/leaderboard`
+   *
+   * Requires ANY of these permissions: `gamification:leaderboard:view`.
    * @param startWorkday - Start workday to retrieve for the leaderboard. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param endWorkday - End workday to retrieve for the leaderboard. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts - Optional parameters
@@ -349,6 +395,8 @@ export interface GamificationApi {
    * Leaderboard by filter type
    *
    * `GET /api/v2/gamification/leaderboard/all`
+   *
+   * Requires ANY of these permissions: `gamification:leaderboard:viewAll`.
    * @param filterType - Filter type for the query request.
    * @param filterId - ID for the filter type. For example, division or performance profile Id
    * @param startWorkday - Start workday to retrieve for the leaderboard. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
@@ -359,11 +407,13 @@ export interface GamificationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationLeaderboardAll(filterType: string, filterId: string, startWorkday: string, endWorkday: string, opts?: { metricId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Leaderboard>;
+  getGamificationLeaderboardAll(filterType: "PerformanceProfile" | "Division" | (string & {}), filterId: string, startWorkday: string, endWorkday: string, opts?: { metricId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Leaderboard>;
   /**
    * Best Points by division or performance profile
    *
    * `GET /api/v2/gamification/leaderboard/all/bestpoints`
+   *
+   * Requires ANY of these permissions: `gamification:leaderboard:viewAll`.
    * @param filterType - Filter type for the query request.
    * @param filterId - ID for the filter type. For example, division or performance profile Id
    * @param opts - Optional parameters
@@ -371,11 +421,13 @@ export interface GamificationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationLeaderboardAllBestpoints(filterType: string, filterId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OverallBestPoints>;
+  getGamificationLeaderboardAllBestpoints(filterType: "PerformanceProfile" | "Division" | (string & {}), filterId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OverallBestPoints>;
   /**
    * Best Points of the requesting user's current performance profile or division
    *
    * `GET /api/v2/gamification/leaderboard/bestpoints`
+   *
+   * Requires ANY of these permissions: `gamification:leaderboard:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -386,6 +438,8 @@ export interface GamificationApi {
    * Metric definition by id
    *
    * `GET /api/v2/gamification/metricdefinitions/{metricDefinitionId}`
+   *
+   * Requires ANY of these permissions: `gamification:profile:view`.
    * @param metricDefinitionId - metric definition id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -399,6 +453,8 @@ export interface GamificationApi {
    * Retrieves the metric definitions and their corresponding default objectives used to create a gamified metric
    *
    * `GET /api/v2/gamification/metricdefinitions`
+   *
+   * Requires ANY of these permissions: `gamification:profile:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -409,6 +465,8 @@ export interface GamificationApi {
    * Performance profile by id
    *
    * `GET /api/v2/gamification/profiles/{profileId}`
+   *
+   * Requires ANY of these permissions: `gamification:profile:view`, `gamification:leaderboard:viewAll`, `gamification:scorecard:viewAll`.
    * @param profileId - performanceProfileId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -420,6 +478,8 @@ export interface GamificationApi {
    * Members of a given performance profile
    *
    * `GET /api/v2/gamification/profiles/{profileId}/members`
+   *
+   * Requires ANY of these permissions: `gamification:profile:view`.
    * @param profileId - Profile Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -431,6 +491,8 @@ export interface GamificationApi {
    * Performance profile gamified metric by id
    *
    * `GET /api/v2/gamification/profiles/{profileId}/metrics/{metricId}`
+   *
+   * Requires ANY of these permissions: `gamification:profile:view`, `gamification:leaderboard:view`, `gamification:scorecard:view`.
    * @param profileId - Performance Profile Id
    * @param metricId - Metric Id
    * @param opts - Optional parameters
@@ -444,6 +506,8 @@ export interface GamificationApi {
    * All gamified metrics for a given performance profile
    *
    * `GET /api/v2/gamification/profiles/{profileId}/metrics`
+   *
+   * Requires ANY of these permissions: `gamification:profile:view`, `gamification:leaderboard:view`, `gamification:scorecard:view`.
    * @param profileId - Performance Profile Id
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand.
@@ -453,11 +517,13 @@ export interface GamificationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationProfileMetrics(profileId: string, opts?: { expand?: string[]; workday?: string; metricIds?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GetMetricResponse>;
+  getGamificationProfileMetrics(profileId: string, opts?: { expand?: Array<"objective" | (string & {})>; workday?: string; metricIds?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GetMetricResponse>;
   /**
    * All metrics for a given performance profile with objective details such as order and maxPoints
    *
    * `GET /api/v2/gamification/profiles/{profileId}/metrics/objectivedetails`
+   *
+   * Requires ANY of these permissions: `gamification:profile:view`, `gamification:leaderboard:view`, `gamification:scorecard:view`.
    * @param profileId - Performance Profile Id
    * @param opts - Optional parameters
    * @param opts.workday - The objective query workday. If not specified, then it retrieves the current objective. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
@@ -470,6 +536,8 @@ export interface GamificationApi {
    * All performance profiles
    *
    * `GET /api/v2/gamification/profiles`
+   *
+   * Requires ANY of these permissions: `gamification:profile:view`, `gamification:leaderboard:viewAll`, `gamification:scorecard:viewAll`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -480,6 +548,8 @@ export interface GamificationApi {
    * Performance profile of a user
    *
    * `GET /api/v2/gamification/profiles/users/{userId}`
+   *
+   * Requires ANY of these permissions: `gamification:profile:view`, `gamification:scorecard:viewAll`, `gamification:leaderboard:viewAll`.
    * @param userId - userId
    * @param opts - Optional parameters
    * @param opts.workday - Target querying workday. If not provided, then queries the current performance profile. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
@@ -503,6 +573,8 @@ export interface GamificationApi {
    * Workday performance metrics of the requesting user
    *
    * `GET /api/v2/gamification/scorecards`
+   *
+   * Requires ANY of these permissions: `gamification:scorecard:view`.
    * @param workday - Target querying workday. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand.
@@ -510,11 +582,13 @@ export interface GamificationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationScorecards(workday: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkdayMetricListing>;
+  getGamificationScorecards(workday: string, opts?: { expand?: Array<"objective" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkdayMetricListing>;
   /**
    * Attendance status metrics of the requesting user
    *
    * `GET /api/v2/gamification/scorecards/attendance`
+   *
+   * Requires ANY of these permissions: `gamification:scorecard:view`.
    * @param startWorkday - Start workday of querying workdays range. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param endWorkday - End workday of querying workdays range. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts - Optional parameters
@@ -527,6 +601,8 @@ export interface GamificationApi {
    * Best points of the requesting user
    *
    * `GET /api/v2/gamification/scorecards/bestpoints`
+   *
+   * Requires ANY of these permissions: `gamification:scorecard:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -537,6 +613,8 @@ export interface GamificationApi {
    * All-time points of the requesting user
    *
    * `GET /api/v2/gamification/scorecards/points/alltime`
+   *
+   * Requires ANY of these permissions: `gamification:scorecard:view`.
    * @param endWorkday - End workday of querying workdays range. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -548,6 +626,8 @@ export interface GamificationApi {
    * Average points of the requesting user's division or performance profile
    *
    * `GET /api/v2/gamification/scorecards/points/average`
+   *
+   * Requires ANY of these permissions: `gamification:scorecard:view`.
    * @param workday - The target workday. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -559,6 +639,8 @@ export interface GamificationApi {
    * Points trends of the requesting user
    *
    * `GET /api/v2/gamification/scorecards/points/trends`
+   *
+   * Requires ANY of these permissions: `gamification:scorecard:view`.
    * @param startWorkday - Start workday of querying workdays range. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param endWorkday - End workday of querying workdays range. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts - Optional parameters
@@ -567,11 +649,13 @@ export interface GamificationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationScorecardsPointsTrends(startWorkday: string, endWorkday: string, opts?: { dayOfWeek?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkdayPointsTrend>;
+  getGamificationScorecardsPointsTrends(startWorkday: string, endWorkday: string, opts?: { dayOfWeek?: "Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkdayPointsTrend>;
   /**
    * Average performance values trends by metric of a user
    *
    * `GET /api/v2/gamification/scorecards/profiles/{profileId}/metrics/{metricId}/users/{userId}/values/trends`
+   *
+   * Requires ANY of these permissions: `gamification:scorecard:viewAll`.
    * @param profileId - performanceProfileId
    * @param metricId - metricId
    * @param userId - userId
@@ -589,6 +673,8 @@ export interface GamificationApi {
    * Average performance values trends by metric of a division or a performance profile
    *
    * `GET /api/v2/gamification/scorecards/profiles/{profileId}/metrics/{metricId}/users/values/trends`
+   *
+   * Requires ANY of these permissions: `gamification:scorecard:viewAll`.
    * @param profileId - performanceProfileId
    * @param metricId - metricId
    * @param filterType - Filter type for the query request.
@@ -602,11 +688,13 @@ export interface GamificationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationScorecardsProfileMetricUsersValuesTrends(profileId: string, metricId: string, filterType: string, startWorkday: string, endWorkday: string, opts?: { filterId?: string; referenceWorkday?: string; timeZone?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MetricValueTrendAverage>;
+  getGamificationScorecardsProfileMetricUsersValuesTrends(profileId: string, metricId: string, filterType: "PerformanceProfile" | "Division" | (string & {}), startWorkday: string, endWorkday: string, opts?: { filterId?: string; referenceWorkday?: string; timeZone?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MetricValueTrendAverage>;
   /**
    * Average performance values trends by metric of the requesting user
    *
    * `GET /api/v2/gamification/scorecards/profiles/{profileId}/metrics/{metricId}/values/trends`
+   *
+   * Requires ANY of these permissions: `gamification:scorecard:view`.
    * @param profileId - performanceProfileId
    * @param metricId - metricId
    * @param startWorkday - Start workday of querying workdays range. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
@@ -619,11 +707,13 @@ export interface GamificationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationScorecardsProfileMetricValuesTrends(profileId: string, metricId: string, startWorkday: string, endWorkday: string, opts?: { filterType?: string; referenceWorkday?: string; timeZone?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MetricValueTrendAverage>;
+  getGamificationScorecardsProfileMetricValuesTrends(profileId: string, metricId: string, startWorkday: string, endWorkday: string, opts?: { filterType?: "PerformanceProfile" | "Division" | (string & {}); referenceWorkday?: string; timeZone?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MetricValueTrendAverage>;
   /**
    * Workday performance metrics for a user
    *
    * `GET /api/v2/gamification/scorecards/users/{userId}`
+   *
+   * Requires ANY of these permissions: `gamification:scorecard:viewAll`.
    * @param userId - userId
    * @param workday - Target querying workday. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts - Optional parameters
@@ -632,11 +722,13 @@ export interface GamificationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationScorecardsUser(userId: string, workday: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkdayMetricListing>;
+  getGamificationScorecardsUser(userId: string, workday: string, opts?: { expand?: Array<"objective" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkdayMetricListing>;
   /**
    * Attendance status metrics for a user
    *
    * `GET /api/v2/gamification/scorecards/users/{userId}/attendance`
+   *
+   * Requires ANY of these permissions: `gamification:scorecard:viewAll`.
    * @param userId - userId
    * @param startWorkday - Start workday of querying workdays range. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param endWorkday - End workday of querying workdays range. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
@@ -650,6 +742,8 @@ export interface GamificationApi {
    * Best points of a user
    *
    * `GET /api/v2/gamification/scorecards/users/{userId}/bestpoints`
+   *
+   * Requires ANY of these permissions: `gamification:scorecard:viewAll`.
    * @param userId - userId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -661,6 +755,8 @@ export interface GamificationApi {
    * All-time points for a user
    *
    * `GET /api/v2/gamification/scorecards/users/{userId}/points/alltime`
+   *
+   * Requires ANY of these permissions: `gamification:scorecard:viewAll`.
    * @param userId - userId
    * @param endWorkday - End workday of querying workdays range. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts - Optional parameters
@@ -673,6 +769,8 @@ export interface GamificationApi {
    * Points trend for a user
    *
    * `GET /api/v2/gamification/scorecards/users/{userId}/points/trends`
+   *
+   * Requires ANY of these permissions: `gamification:scorecard:viewAll`.
    * @param userId - userId
    * @param startWorkday - Start workday of querying workdays range. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param endWorkday - End workday of querying workdays range. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
@@ -682,11 +780,13 @@ export interface GamificationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationScorecardsUserPointsTrends(userId: string, startWorkday: string, endWorkday: string, opts?: { dayOfWeek?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkdayPointsTrend>;
+  getGamificationScorecardsUserPointsTrends(userId: string, startWorkday: string, endWorkday: string, opts?: { dayOfWeek?: "Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkdayPointsTrend>;
   /**
    * Values trends of a user
    *
    * `GET /api/v2/gamification/scorecards/users/{userId}/values/trends`
+   *
+   * Requires ANY of these permissions: `gamification:scorecard:viewAll`.
    * @param userId - userId
    * @param startWorkday - Start workday of querying workdays range. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param endWorkday - End workday of querying workdays range. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
@@ -701,6 +801,8 @@ export interface GamificationApi {
    * Workday average points by target group
    *
    * `GET /api/v2/gamification/scorecards/users/points/average`
+   *
+   * Requires ANY of these permissions: `gamification:scorecard:viewAll`.
    * @param filterType - Filter type for the query request.
    * @param filterId - ID for the filter type.
    * @param workday - The target workday. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
@@ -709,11 +811,13 @@ export interface GamificationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationScorecardsUsersPointsAverage(filterType: string, filterId: string, workday: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SingleWorkdayAveragePoints>;
+  getGamificationScorecardsUsersPointsAverage(filterType: "PerformanceProfile" | "Division" | (string & {}), filterId: string, workday: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SingleWorkdayAveragePoints>;
   /**
    * Workday average values by target group
    *
    * `GET /api/v2/gamification/scorecards/users/values/average`
+   *
+   * Requires ANY of these permissions: `gamification:scorecard:viewAll`.
    * @param filterType - Filter type for the query request.
    * @param filterId - ID for the filter type. For example, division Id
    * @param workday - The target workday. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
@@ -723,11 +827,13 @@ export interface GamificationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationScorecardsUsersValuesAverage(filterType: string, filterId: string, workday: string, opts?: { timeZone?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SingleWorkdayAverageValues>;
+  getGamificationScorecardsUsersValuesAverage(filterType: "PerformanceProfile" | "Division" | (string & {}), filterId: string, workday: string, opts?: { timeZone?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SingleWorkdayAverageValues>;
   /**
    * Values trend by target group
    *
    * `GET /api/v2/gamification/scorecards/users/values/trends`
+   *
+   * Requires ANY of these permissions: `gamification:scorecard:viewAll`.
    * @param filterType - Filter type for the query request.
    * @param filterId - ID for the filter type.
    * @param startWorkday - Start workday of querying workdays range. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
@@ -738,11 +844,13 @@ export interface GamificationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationScorecardsUsersValuesTrends(filterType: string, filterId: string, startWorkday: string, endWorkday: string, opts?: { timeZone?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkdayValuesTrend>;
+  getGamificationScorecardsUsersValuesTrends(filterType: "PerformanceProfile" | "Division" | (string & {}), filterId: string, startWorkday: string, endWorkday: string, opts?: { timeZone?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkdayValuesTrend>;
   /**
    * Average values of the requesting user's division or performance profile
    *
    * `GET /api/v2/gamification/scorecards/values/average`
+   *
+   * Requires ANY of these permissions: `gamification:scorecard:view`.
    * @param workday - The target workday. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts - Optional parameters
    * @param opts.timeZone - Timezone for the workday. Defaults to UTC (default: "UTC")
@@ -755,6 +863,8 @@ export interface GamificationApi {
    * Values trends of the requesting user or group
    *
    * `GET /api/v2/gamification/scorecards/values/trends`
+   *
+   * Requires ANY of these permissions: `gamification:scorecard:view`.
    * @param startWorkday - Start workday of querying workdays range. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param endWorkday - End workday of querying workdays range. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts - Optional parameters
@@ -765,11 +875,13 @@ export interface GamificationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGamificationScorecardsValuesTrends(startWorkday: string, endWorkday: string, opts?: { filterType?: string; referenceWorkday?: string; timeZone?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkdayValuesTrend>;
+  getGamificationScorecardsValuesTrends(startWorkday: string, endWorkday: string, opts?: { filterType?: "PerformanceProfile" | "Division" | (string & {}); referenceWorkday?: string; timeZone?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkdayValuesTrend>;
   /**
    * Gamification activation status
    *
    * `GET /api/v2/gamification/status`
+   *
+   * Requires ANY of these permissions: `gamification:profile:view`, `gamification:profile:update`, `gamification:scorecard:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -780,6 +892,8 @@ export interface GamificationApi {
    * Objective template by id
    *
    * `GET /api/v2/gamification/templates/{templateId}`
+   *
+   * Requires ANY of these permissions: `gamification:profile:view`.
    * @param templateId - template id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -791,6 +905,8 @@ export interface GamificationApi {
    * All objective templates
    *
    * `GET /api/v2/gamification/templates`
+   *
+   * Requires ANY of these permissions: `gamification:profile:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -801,6 +917,8 @@ export interface GamificationApi {
    * Update External Metric Definition
    *
    * `PATCH /api/v2/employeeperformance/externalmetrics/definitions/{metricId}`
+   *
+   * Requires ANY of these permissions: `employeePerformance:externalMetricDefinition:edit`.
    * @param metricId - Specifies the metric definition ID
    * @param body - The External Metric Definition parameters to be updated
    * @param opts - Optional parameters
@@ -813,6 +931,8 @@ export interface GamificationApi {
    * Finalize a Contest by Id
    *
    * `PATCH /api/v2/gamification/contests/{contestId}`
+   *
+   * Requires ANY of these permissions: `gamification:contestStatus:edit`, `gamification:contestStatus:editAll`.
    * @param contestId - The ID of the contest
    * @param body - Finalize Contest
    * @param opts - Optional parameters
@@ -825,6 +945,8 @@ export interface GamificationApi {
    * Write External Metric Data
    *
    * `POST /api/v2/employeeperformance/externalmetrics/data`
+   *
+   * Requires ANY of these permissions: `employeePerformance:externalMetricData:add`.
    * @param opts - Optional parameters
    * @param opts.body - The External Metric Data to be added
    * @param opts.customHeaders - Per-request HTTP headers
@@ -836,6 +958,8 @@ export interface GamificationApi {
    * Create External Metric Definition
    *
    * `POST /api/v2/employeeperformance/externalmetrics/definitions`
+   *
+   * Requires ANY of these permissions: `employeePerformance:externalMetricDefinition:add`.
    * @param opts - Optional parameters
    * @param opts.body - The External Metric Definition to be created
    * @param opts.customHeaders - Per-request HTTP headers
@@ -847,6 +971,8 @@ export interface GamificationApi {
    * Creates a Contest
    *
    * `POST /api/v2/gamification/contests`
+   *
+   * Requires ANY of these permissions: `gamification:contest:add`.
    * @param body - Create Contest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -858,6 +984,8 @@ export interface GamificationApi {
    * Generates pre-signed URL to upload a prize image for gamification contests
    *
    * `POST /api/v2/gamification/contests/uploads/prizeimages`
+   *
+   * Requires ALL of these permissions: `gamification:contestPrizeImage:upload`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -869,6 +997,8 @@ export interface GamificationApi {
    * Activate a performance profile
    *
    * `POST /api/v2/gamification/profiles/{profileId}/activate`
+   *
+   * Requires ANY of these permissions: `gamification:profile:update`.
    * @param profileId - performanceProfileId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -880,6 +1010,8 @@ export interface GamificationApi {
    * Deactivate a performance profile
    *
    * `POST /api/v2/gamification/profiles/{profileId}/deactivate`
+   *
+   * Requires ANY of these permissions: `gamification:profile:update`.
    * @param profileId - performanceProfileId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -891,6 +1023,8 @@ export interface GamificationApi {
    * Assign members to a given performance profile
    *
    * `POST /api/v2/gamification/profiles/{profileId}/members`
+   *
+   * Requires ANY of these permissions: `gamification:profile:update`.
    * @param profileId - Profile Id
    * @param body - assignUsers
    * @param opts - Optional parameters
@@ -903,6 +1037,8 @@ export interface GamificationApi {
    * Validate member assignment
    *
    * `POST /api/v2/gamification/profiles/{profileId}/members/validate`
+   *
+   * Requires ANY of these permissions: `gamification:profile:update`.
    * @param profileId - Profile Id
    * @param body - memberAssignments
    * @param opts - Optional parameters
@@ -915,6 +1051,8 @@ export interface GamificationApi {
    * Creates a linked metric
    *
    * `POST /api/v2/gamification/profiles/{sourceProfileId}/metrics/{sourceMetricId}/link`
+   *
+   * Requires ANY of these permissions: `gamification:profile:update`.
    * @param sourceProfileId - Source Performance Profile Id
    * @param sourceMetricId - Source Metric Id
    * @param body - linkedMetric
@@ -928,6 +1066,8 @@ export interface GamificationApi {
    * Creates a gamified metric with a given metric definition and metric objective under in a performance profile
    *
    * `POST /api/v2/gamification/profiles/{profileId}/metrics`
+   *
+   * Requires ALL of these permissions: `gamification:profile:update`.
    * @param profileId - Performance Profile Id
    * @param body - Metric
    * @param opts - Optional parameters
@@ -940,6 +1080,8 @@ export interface GamificationApi {
    * Create a new custom performance profile
    *
    * `POST /api/v2/gamification/profiles`
+   *
+   * Requires ANY of these permissions: `gamification:profile:update`.
    * @param body - performanceProfile
    * @param opts - Optional parameters
    * @param opts.copyMetrics - Flag to copy metrics. If set to false, there will be no metrics associated with the new profile. If set to true or is absent (the default behavior), all metrics from the default profile will be copied over into the new profile. (default: true)
@@ -952,6 +1094,8 @@ export interface GamificationApi {
    * Query performance profiles in date range for a user
    *
    * `POST /api/v2/gamification/profiles/users/{userId}/query`
+   *
+   * Requires ANY of these permissions: `gamification:agentProfileMembership:view`.
    * @param userId - The ID of a user.
    * @param body - The date range of work day.
    * @param opts - Optional parameters
@@ -975,6 +1119,8 @@ export interface GamificationApi {
    * Update a Contest by Id
    *
    * `PUT /api/v2/gamification/contests/{contestId}`
+   *
+   * Requires ANY of these permissions: `gamification:contest:edit`, `gamification:contest:editAll`.
    * @param contestId - The ID of the contest
    * @param body - Contest
    * @param opts - Optional parameters
@@ -987,6 +1133,8 @@ export interface GamificationApi {
    * Updates a performance profile
    *
    * `PUT /api/v2/gamification/profiles/{profileId}`
+   *
+   * Requires ANY of these permissions: `gamification:profile:update`.
    * @param profileId - performanceProfileId
    * @param opts - Optional parameters
    * @param opts.body - performanceProfile
@@ -999,6 +1147,8 @@ export interface GamificationApi {
    * Updates a metric in performance profile
    *
    * `PUT /api/v2/gamification/profiles/{profileId}/metrics/{metricId}`
+   *
+   * Requires ALL of these permissions: `gamification:profile:update`.
    * @param profileId - Performance Profile Id
    * @param metricId - Metric Id
    * @param body - Metric
@@ -1012,6 +1162,8 @@ export interface GamificationApi {
    * Update gamification activation status
    *
    * `PUT /api/v2/gamification/status`
+   *
+   * Requires ANY of these permissions: `gamification:profile:update`.
    * @param status - Gamification status
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers

@@ -5,38 +5,54 @@ export interface AddressableEntityRef {
 }
 
 export interface AllTimePoints {
+  /** Queried user */
   user?: UserReference;
+  /** Queried end workday for all time points to be collected. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEndWorkday?: string;
+  /** All time point collected bt the user. Integer. */
   allTimePoints?: number;
 }
 
 export interface AssignUsers {
+  /** List of user ids to assign to a performance profile */
   membersToAssign: string[];
+  /** List of user ids to remove from a performance profile */
   membersToRemove: string[];
 }
 
 export interface Assignment {
+  /** The list of users successfully assigned to the custom performance profile */
   assignedMembers?: UserReference[];
+  /** The list of users successfully removed from the custom performance profile */
   removedMembers?: UserReference[];
+  /** The list of users failed assignment or removal for the custom performance profile */
   assignmentErrors?: AssignmentError[];
 }
 
 export interface AssignmentError {
+  /** A user that is failed to be removed from the performance profile */
   user?: UserReference;
+  /** Error message from membership assignment */
   message?: string;
 }
 
 export interface AssignmentValidation {
+  /** The list of users that are not assigned to any custom performance profile */
   membersNotAssigned?: UserReference[];
+  /** The list of users that are already assigned to the requesting custom performance profile */
   membersAlreadyAssigned?: UserReference[];
+  /** The list of users that are already assigned to other custom performance profiles */
   membersAlreadyAssignedToOther?: OtherProfileAssignment[];
+  /** The list of user id that are invalid for the gamfication service to handle */
   invalidMemberAssignments?: InvalidAssignment[];
 }
 
 export interface AttendanceStatus {
+  /** the workday date of this attendance status. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateWorkday?: string;
-  attendanceStatusType?: string;
-  hasEvaluation?: string;
+  attendanceStatusType?: "HasData" | "Scheduled" | "Absent" | "Present" | "NoSchedule" | (string & {});
+  /** the quality evaluation score status */
+  hasEvaluation?: "HasQualityEvaluation" | "NoQualityEvaluation" | (string & {});
 }
 
 export interface AttendanceStatusListing {
@@ -45,39 +61,57 @@ export interface AttendanceStatusListing {
 
 export interface ContestDisqualifiedAgents {
   id?: string;
+  /** The disqualification explanation */
   note?: string;
   selfUri?: string;
 }
 
 export interface ContestMetricScore {
+  /** The gamification metric for the data */
   metric?: AddressableEntityRef;
+  /** The Contest Metric score */
   score?: number;
+  /** The Contest Metric totalPoints */
   totalPoints?: number;
+  /** The Contest Metric percentOfGoal */
   percentOfGoal?: number;
 }
 
 export interface ContestMetricScoreRanked {
+  /** The gamification metric for the data */
   metric?: AddressableEntityRef;
+  /** The Contest Metric score */
   score?: number;
+  /** The Contest Metric totalPoints */
   totalPoints?: number;
+  /** The Contest Metric percentOfGoal */
   percentOfGoal?: number;
+  /** The Contest Score rank, a lower rank is better (1 is the best) Integer. */
   rank?: number;
 }
 
 export interface ContestMetrics {
   id: string;
   name?: string;
+  /** The Contest Metrics weight, allowed values are 1-100. Integer. */
   weight: number;
+  /** The Contest Metrics minimum qualifier. Min value is 0, no Max value. Integer. */
   minimumQualifier: number;
   selfUri?: string;
 }
 
 export interface ContestPrizes {
+  /** The Contest Prize tier. Integer. */
   tier: number;
+  /** The Contest Prize name */
   name: string;
+  /** The Contest Prize description */
   description: string;
+  /** The Contest Prize image id */
   imageId: string;
+  /** The Contest Prize image url */
   imageUrl?: string;
+  /** The Contest Prize winner Count. Integer. */
   winnersCount: number;
 }
 
@@ -88,55 +122,78 @@ export interface ContestProfile {
 }
 
 export interface ContestRequesingParticipantDailyInfo {
+  /** Workday of the contest info. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateWorkday?: string;
   contestScore?: ContestScoreRanked;
 }
 
 export interface ContestScore {
+  /** The Contest score */
   score?: number;
+  /** The Contest totalPoints */
   totalPoints?: number;
+  /** The Contest percentOfGoal */
   percentOfGoal?: number;
 }
 
 export interface ContestScoreRanked {
+  /** The Contest score */
   score?: number;
+  /** The Contest totalPoints */
   totalPoints?: number;
+  /** The Contest percentOfGoal */
   percentOfGoal?: number;
+  /** The Contest Score rank. Integer. */
   rank?: number;
+  /** The Contest Score tier. Integer. */
   tier?: number;
 }
 
 export interface ContestScoresAgentTrend {
   contestScore?: ContestScoreRanked;
+  /** The Contest metric scores */
   metricScores?: ContestMetricScoreRanked[];
+  /** Indicates whether an agent is disqualified or not */
   disqualified?: boolean;
+  /** Workday of the contest scores leaderboard. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateWorkday?: string;
 }
 
 export interface ContestScoresAgentTrendList {
   entities?: ContestScoresAgentTrend[];
+  /** The Contest Scores Leaderboard user */
   user?: UserReference;
 }
 
 export interface ContestScoresAgents {
   contestScore?: ContestScoreRanked;
+  /** The Contest metric scores */
   metricScores?: ContestMetricScoreRanked[];
+  /** Indicates whether an agent is disqualified or not */
   disqualified?: boolean;
+  /** The Contest Scores Leaderboard user */
   user?: UserReference;
 }
 
 export interface ContestScoresAgentsPagedList {
   entities?: ContestScoresAgents[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
+  /** Workday of the contest scores leaderboard. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateWorkday?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface ContestScoresGroupTrend {
+  /** Workday of the contest score. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateWorkday?: string;
   contestScore?: ContestScore;
+  /** The Contest metric scores */
   metricScores?: ContestMetricScore[];
 }
 
@@ -146,141 +203,235 @@ export interface ContestScoresGroupTrendList {
 
 export interface ContestUserRank {
   id?: string;
+  /** The user's rank in contest, a lower rank is better (1 is the best) Integer. */
   rank?: number;
+  /** The user's contest score */
   score?: number;
   selfUri?: string;
 }
 
 export interface ContestWinners {
+  /** The Contest Winner tier. Integer. */
   tier?: number;
+  /** The number of Contest Winners in a tier. Integer. */
   winnersCount?: number;
+  /** The Contest Winner users at the tier */
   users?: ContestUserRank[];
 }
 
 export interface ContestWinnersRequest {
+  /** The Contest Winner tier. Integer. */
   tier?: number;
+  /** The Contest Winner users at the tier */
   userIds?: string[];
 }
 
 export interface ContestsCreateRequest {
   id?: string;
+  /** The division for this performance profile associate to. Only set for DEFAULT profile. */
   division?: WritableDivision;
+  /** The Contest title */
   title: string;
+  /** The Contest description */
   description: string;
+  /** Start date of the contest. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStart: string;
+  /** End date of the contest. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEnd: string;
-  winningCriteria: string;
+  /** The Contest winning criteria */
+  winningCriteria: "HighestOverallScore" | "HighestOverallPercentOfGoal" | (string & {});
+  /** The Contest's Announcement Datetime. Date and time, ISO 8601. */
   dateAnnounced: string;
+  /** The Contest's Announcement Timezone. Valid values are strings of the zone name as found in the IANA time zone database. For example: UTC, Etc/UTC, or Europe/London */
   announcementTimezone: string;
-  anonymization: string;
+  /** The Contest anonymization */
+  anonymization: "NoAnonymization" | "All" | "AllExceptTop" | (string & {});
+  /** The Contest's Metrics */
   metrics: ContestMetrics[];
+  /** The Contest Prizes */
   prizes: ContestPrizes[];
+  /** The Contest profile */
   profileId: string;
+  /** The Contest's participants */
   participantIds: string[];
   selfUri?: string;
 }
 
 export interface ContestsEssentials {
   id?: string;
+  /** The Contest title */
   title: string;
-  status?: string;
+  /** The Contest status */
+  status?: "Upcoming" | "Ongoing" | "Pending" | "RecentlyCompleted" | "Completed" | "Cancelled" | (string & {});
+  /** Start date of the contest. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStart: string;
+  /** End date of the contest. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEnd: string;
+  /** The performance profile */
   profile?: ContestProfile;
+  /** The Number of participants in the contest. Integer. */
   participantCount?: number;
+  /** The Contest's Announcement datetime. Date and time, ISO 8601. */
   dateAnnounced: string;
+  /** The Contest's finalize datetime, returned when a contest is complete. Date and time, ISO 8601. */
   dateFinalized?: string;
+  /** The Contest's cancelled datetime, returned when a contest is complete. Date and time, ISO 8601. */
   dateCancelled?: string;
+  /** The Contest's last modified datetime. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The datetime the contest scores were last updated. Date and time, ISO 8601. */
   dateScoresModified?: string;
+  /** The Contest's Metrics */
   metrics: ContestMetrics[];
+  /** The Most Recent Contest Info for the requesting participant */
   requestingParticipantContestInfo?: ContestRequesingParticipantDailyInfo;
   selfUri?: string;
 }
 
 export interface ContestsFinalizeRequest {
-  status: string;
+  /** The Contest finalization status */
+  status: "Completed" | "Cancelled" | (string & {});
+  /** The Contest finalization winners */
   winners?: ContestWinnersRequest[];
+  /** The Contest finalization disqualified agents */
   disqualifiedAgents?: ContestDisqualifiedAgents[];
 }
 
 export interface ContestsResponse {
   id?: string;
+  /** The division for this performance profile associate to */
   division?: WritableDivision;
+  /** The Contest title */
   title: string;
+  /** The Contest description */
   description: string;
+  /** Start date of the contest. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStart: string;
+  /** End date of the contest. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEnd: string;
-  winningCriteria: string;
+  /** The Contest winning criteria */
+  winningCriteria: "HighestOverallScore" | "HighestOverallPercentOfGoal" | (string & {});
+  /** The Contest's Announcement Datetime. Date and time, ISO 8601. */
   dateAnnounced: string;
+  /** The Contest's Announcement Timezone. Valid values are strings of the zone name as found in the IANA time zone database. For example: UTC, Etc/UTC, or Europe/London */
   announcementTimezone: string;
-  anonymization: string;
+  /** The Contest anonymization */
+  anonymization: "NoAnonymization" | "All" | "AllExceptTop" | (string & {});
+  /** The Contest's Metrics */
   metrics: ContestMetrics[];
+  /** The Contest Prizes */
   prizes: ContestPrizes[];
+  /** The Contest Version. Integer. */
   version?: number;
+  /** The creator of the contest */
   createdBy?: UserReference;
+  /** The performance profile */
   profile?: ContestProfile;
+  /** The Contest's participants */
   participants?: UserReference[];
-  status?: string;
+  /** The Contest status */
+  status?: "Upcoming" | "Ongoing" | "Pending" | "RecentlyCompleted" | "Completed" | "Cancelled" | (string & {});
+  /** The Number of participants in the contest. Integer. */
   participantCount?: number;
+  /** The Contest's finalize datetime, returned when a contest is complete. Date and time, ISO 8601. */
   dateFinalized?: string;
+  /** The Contest's cancelled datetime, returned when a contest is complete. Date and time, ISO 8601. */
   dateCancelled?: string;
+  /** The Contest's last modified datetime. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The datetime the contest scores were last updated. Date and time, ISO 8601. */
   dateScoresModified?: string;
+  /** The Contest Winners */
   winners?: ContestWinners[];
+  /** The Contest's disqualified agents, returned when a contest is complete */
   disqualifiedAgents?: ContestDisqualifiedAgents[];
   selfUri?: string;
 }
 
 export interface CreateMetric {
+  /** The id of associated metric definition */
   metricDefinitionId?: string;
+  /** The id of associated external metric definition */
   externalMetricDefinitionId?: string;
+  /** Associated objective for this metric */
   objective?: CreateObjective;
+  /** Performance profile id of this metric */
   performanceProfileId?: string;
+  /** The name of this metric */
   name: string;
+  /** The precision of the metric, must be between 0 and 5. Integer. */
   precision?: number;
-  timeDisplayUnit?: string;
+  /** The time unit in which the metric should be displayed -- this parameter is ignored when displaying non-time values */
+  timeDisplayUnit?: "None" | "Seconds" | "Minutes" | "Hours" | (string & {});
 }
 
 export interface CreateObjective {
   id?: string;
+  /** The id of this objective's base template */
   templateId?: string;
+  /** Objective zone specifies min,max points and values for the associated metric */
   zones?: ObjectiveZone[];
+  /** A flag for whether this objective is enabled for the related metric */
   enabled?: boolean;
+  /** A list of topic ids for detected topic metrics */
   topicIds?: string[];
+  /** A list of media types for the metric */
   mediaTypes?: string[];
+  /** A list of queue ids for the metric */
   queueIds?: string[];
-  topicIdsFilterType?: string;
+  /** A filter type for topic Ids. It's only used for objectives with topicIds. Default filter behavior is "or". */
+  topicIdsFilterType?: "and" | "or" | (string & {});
+  /** The ids of associated evaluation form context, for Quality Evaluation Score metrics */
   evaluationFormContextIds?: string[];
-  initialDirection?: string;
+  /** The initial direction to filter on */
+  initialDirection?: "inbound" | "outbound" | (string & {});
+  /** start date of the objective. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStart?: string;
 }
 
 export interface CreatePerformanceProfile {
   id?: string;
+  /** A name for this performance profile */
   name: string;
+  /** The associated division for this Performance Profile */
   division: WritableDivision;
+  /** A description about this performance profile */
   description: string;
+  /** Order of the associated metrics. The list should contain valid ids for metrics */
   metricOrders?: string[];
+  /** Creation date for this performance profile. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The reporting interval periods for this performance profile */
   reportingIntervals: ReportingInterval[];
+  /** The flag for active profiles */
   active: boolean;
+  /** The number of members in this performance profile. Integer. */
   memberCount?: number;
+  /** The maximum rank size for the leaderboard. This counts the number of ranks can be retrieved in a leaderboard queries. Integer. */
   maxLeaderboardRankSize: number;
   selfUri?: string;
 }
 
 export interface DefaultObjective {
   id?: string;
+  /** The id of this objective's base template */
   templateId?: string;
+  /** Objective zone specifies min,max points and values for the associated metric */
   zones?: ObjectiveZone[];
+  /** A flag for whether this objective is enabled for the related metric */
   enabled?: boolean;
+  /** A list of media types for the metric */
   mediaTypes?: string[];
+  /** A list of queues for the metric */
   queues?: AddressableEntityRef[];
+  /** A list of topic ids for detected topic metrics */
   topics?: AddressableEntityRef[];
-  topicIdsFilterType?: string;
+  /** A filter type for topic Ids. It's only used for objectives with topicIds. Default filter behavior is "or". */
+  topicIdsFilterType?: "and" | "or" | (string & {});
+  /** The ids of associated evaluation form context, for Quality Evaluation Score metrics */
   evaluationFormContextIds?: string[];
-  initialDirection?: string;
+  /** The initial direction to filter on */
+  initialDirection?: "inbound" | "outbound" | (string & {});
 }
 
 export interface Division {
@@ -301,145 +452,214 @@ export interface DomainEntityRef {
 }
 
 export interface ExternalMetricDataItem {
+  /** The user ID. Must provide either userId or userEmail, but not both. */
   userId?: string;
+  /** The user main email used in user's GenesysCloud account. Must provide either userId or userEmail, but not both. */
   userEmail?: string;
+  /** The ID of the external metric definition */
   metricId: string;
+  /** The date of the metric data. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateOccurred: string;
+  /** The value of the metric data. When value is null, the metric data will be deleted. */
   value: number;
+  /** The number of data points. The default value is 0 when type is Cumulative and the metric data already exists, otherwise 1. When total count reaches 0, the metric data will be deleted. Integer. */
   count?: number;
-  type?: string;
+  /** The type of the metric data. The default value is Total. */
+  type?: "Total" | "Cumulative" | (string & {});
 }
 
 export interface ExternalMetricDataProcessedItem {
+  /** The user ID. Must provide either userId or userEmail, but not both. */
   userId?: string;
+  /** The user main email used in user's GenesysCloud account. Must provide either userId or userEmail, but not both. */
   userEmail?: string;
+  /** The ID of the external metric definition */
   metricId: string;
+  /** The date of the metric data. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateOccurred: string;
+  /** The value of the metric data. When value is null, the metric data will be deleted. */
   value: number;
+  /** The number of data points. The default value is 0 when type is Cumulative and the metric data already exists, otherwise 1. When total count reaches 0, the metric data will be deleted. Integer. */
   count?: number;
-  type?: string;
+  /** The type of the metric data. The default value is Total. */
+  type?: "Total" | "Cumulative" | (string & {});
+  /** The total value of the metric data. */
   totalValue?: number;
+  /** The total number of data points. Integer. */
   totalCount?: number;
 }
 
 export interface ExternalMetricDataUnprocessedItem {
+  /** The user ID. Must provide either userId or userEmail, but not both. */
   userId?: string;
+  /** The user main email used in user's GenesysCloud account. Must provide either userId or userEmail, but not both. */
   userEmail?: string;
+  /** The ID of the external metric definition */
   metricId: string;
+  /** The date of the metric data. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateOccurred: string;
+  /** The value of the metric data. When value is null, the metric data will be deleted. */
   value: number;
+  /** The number of data points. The default value is 0 when type is Cumulative and the metric data already exists, otherwise 1. When total count reaches 0, the metric data will be deleted. Integer. */
   count?: number;
-  type?: string;
+  /** The type of the metric data. The default value is Total. */
+  type?: "Total" | "Cumulative" | (string & {});
+  /** The error message */
   message?: string;
+  /** The error code */
   code?: string;
 }
 
 export interface ExternalMetricDataWriteRequest {
+  /** A list of external metric data items. A maximum of 100 items are allowed. */
   items: ExternalMetricDataItem[];
 }
 
 export interface ExternalMetricDataWriteResponse {
+  /** The list of processed entities */
   processedEntities?: ExternalMetricDataProcessedItem[];
+  /** The list of unprocessed entities */
   unprocessedEntities?: ExternalMetricDataUnprocessedItem[];
 }
 
 export interface ExternalMetricDefinition {
   id?: string;
+  /** The name of the External Metric Definition */
   name?: string;
-  unit?: string;
+  /** The unit of the External Metric Definition */
+  unit?: "Seconds" | "Percent" | "Number" | "Currency" | (string & {});
+  /** The unit definition of the External Metric Definition */
   unitDefinition?: string;
+  /** The decimal precision of the External Metric Definition. Integer. */
   precision?: number;
-  defaultObjectiveType?: string;
+  /** The default objective type of the External Metric Definition */
+  defaultObjectiveType?: "HigherIsBetter" | "LowerIsBetter" | "TargetArea" | (string & {});
+  /** The retention in months of the External Metric Definition. Integer. */
   retentionMonths?: number;
+  /** True if the External Metric Definition is enabled */
   enabled?: boolean;
+  /** True if the External Metric Definition is in use */
   inUse?: boolean;
+  /** The last date and time that the metric data was refreshed. Date and time, ISO 8601. */
   dateLastRefreshed?: string;
   selfUri?: string;
 }
 
 export interface ExternalMetricDefinitionCreateRequest {
+  /** The name of the External Metric Definition */
   name: string;
-  unit: string;
+  /** The unit of the External Metric Definition */
+  unit: "Seconds" | "Percent" | "Number" | "Currency" | (string & {});
+  /** The unit definition of the External Metric Definition */
   unitDefinition?: string;
+  /** The decimal precision of the External Metric Definition. Must be at least 0 and at most 5. Integer. */
   precision: number;
-  defaultObjectiveType: string;
+  /** The default objective type of the External Metric Definition */
+  defaultObjectiveType: "HigherIsBetter" | "LowerIsBetter" | "TargetArea" | (string & {});
+  /** True if the External Metric Definition is enabled */
   enabled: boolean;
 }
 
 export interface ExternalMetricDefinitionListing {
   entities?: ExternalMetricDefinition[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface ExternalMetricDefinitionUpdateRequest {
+  /** The name of the External Metric Definition */
   name?: string;
+  /** The decimal precision of the External Metric Definition. Must be at least 0 and at most 5. Integer. */
   precision?: number;
-  defaultObjectiveType?: string;
+  /** The default objective type of the External Metric Definition */
+  defaultObjectiveType?: "HigherIsBetter" | "LowerIsBetter" | "TargetArea" | (string & {});
+  /** True if the External Metric Definition is enabled */
   enabled?: boolean;
 }
 
 export interface GamificationContestPrizeImageUploadUrlRequest {
+  /** Name of the file to upload. It must not start with a dot and not end with a forward slash. Whitespace and the following characters are not allowed: \{^}%`]">[~<#| */
   fileName?: string;
+  /** Content MD5 of the file to upload */
   contentMd5?: string;
+  /** The number of seconds the presigned URL is valid for (from 1 to 604800 seconds). If none provided, defaults to 600 seconds. Integer. */
   signedUrlTimeoutSeconds?: number;
-  contentType: string;
+  /** The content type of the file to upload. */
+  contentType: "image/jpeg" | "image/jpg" | "image/png" | (string & {});
+  /** The size of the file to upload. Integer. */
   contentLength: number;
-  serverSideEncryption?: string;
+  serverSideEncryption?: "AES256" | (string & {});
 }
 
 export interface GamificationStatus {
+  /** Gamification status of the organization. */
   isActive?: boolean;
+  /** Gamification start date. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStart?: string;
+  /** Automatic assignment of users to the default profile */
   automaticUserAssignment?: boolean;
+  /** Personal best aggregation starting date. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStartPersonalBest?: string;
 }
 
 export interface GetContestsEssentialsListing {
   entities?: ContestsEssentials[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface GetMetricDefinitionsResponse {
+  /** Integer. */
   total?: number;
   entities?: MetricDefinition[];
   selfUri?: string;
 }
 
 export interface GetMetricResponse {
+  /** Integer. */
   total?: number;
   entities?: Metric[];
   selfUri?: string;
 }
 
 export interface GetMetricsResponse {
+  /** Integer. */
   total?: number;
   entities?: Metrics[];
   selfUri?: string;
 }
 
 export interface GetProfilesResponse {
+  /** Integer. */
   total?: number;
   entities?: PerformanceProfile[];
   selfUri?: string;
 }
 
 export interface GetTemplatesResponse {
+  /** Integer. */
   total?: number;
   entities?: ObjectiveTemplate[];
   selfUri?: string;
@@ -448,6 +668,7 @@ export interface GetTemplatesResponse {
 export interface InsightsAgentItem {
   id?: string;
   name?: string;
+  /** This user's manager. */
   manager?: DomainEntityRef;
   selfUri?: string;
 }
@@ -455,161 +676,237 @@ export interface InsightsAgentItem {
 export interface InsightsAgents {
   performanceProfile?: AddressableEntityRef;
   division?: DivisionReference;
-  granularity?: string;
+  granularity?: "Daily" | "Weekly" | "Monthly" | (string & {});
+  /** Start workday used as the date range. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStartWorkday?: string;
+  /** End workday used as the date range. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEndWorkday?: string;
+  /** The list of insights agents */
   entities?: InsightsAgentItem[];
 }
 
 export interface InsightsDetails {
   performanceProfile?: AddressableEntityRef;
   division?: DivisionReference;
-  granularity?: string;
+  granularity?: "Daily" | "Weekly" | "Monthly" | (string & {});
+  /** The comparative period work day date range */
   comparativePeriod?: WorkdayPeriod;
+  /** The primary period work day date range */
   primaryPeriod?: WorkdayPeriod;
+  /** The query user */
   user?: UserReference;
+  /** The list of insights data for each metric of the user */
   metricData?: InsightsDetailsMetricItem[];
+  /** Overall insights data of the user */
   overallData?: InsightsDetailsOverallItem;
 }
 
 export interface InsightsDetailsMetricItem {
+  /** The gamification metric for the data */
   metric?: AddressableEntityRef;
+  /** Insights data in the comparative period */
   comparativePeriod?: InsightsDetailsMetricPeriodPoints;
+  /** Insights data in the primary period */
   primaryPeriod?: InsightsDetailsMetricPeriodPoints;
   percentOfGoalChange?: number;
   valueChange?: number;
 }
 
 export interface InsightsDetailsMetricPeriodPoints {
+  /** Points scored. Integer. */
   points?: number;
+  /** Max possible points. Integer. */
   maxPoints?: number;
+  /** Number of data points. Integer. */
   dataPointCount?: number;
+  /** Percentage of the goal */
   percentOfGoal?: number;
+  /** The agent's rank in leader board for points on this metric. Integer. */
   rankTotalPoints?: number;
+  /** The agent's rank in leader board for percentage on this metric. Integer. */
   rankPercentagePoints?: number;
+  /** Average value */
   value?: number;
 }
 
 export interface InsightsDetailsOverallItem {
+  /** Insights data in the comparative period */
   comparativePeriod?: InsightsDetailsOverallPeriodPoints;
+  /** Insights data in the primary period */
   primaryPeriod?: InsightsDetailsOverallPeriodPoints;
   percentOfGoalChange?: number;
 }
 
 export interface InsightsDetailsOverallPeriodPoints {
+  /** Points scored. Integer. */
   points?: number;
+  /** Max possible points. Integer. */
   maxPoints?: number;
+  /** Number of data points. Integer. */
   dataPointCount?: number;
+  /** Percentage of the goal */
   percentOfGoal?: number;
+  /** The agent's rank in leader board for points on this metric. Integer. */
   rankTotalPoints?: number;
+  /** The agent's rank in leader board for percentage on this metric. Integer. */
   rankPercentagePoints?: number;
 }
 
 export interface InsightsRankings {
   performanceProfile?: AddressableEntityRef;
   division?: DivisionReference;
-  granularity?: string;
+  granularity?: "Daily" | "Weekly" | "Monthly" | (string & {});
+  /** The comparative period work day date range */
   comparativePeriod?: WorkdayPeriod;
+  /** The primary period work day date range */
   primaryPeriod?: WorkdayPeriod;
+  /** The leaders users */
   leaders?: InsightsSummaryUserItem[];
+  /** The trailing users */
   trailers?: InsightsSummaryUserItem[];
 }
 
 export interface InsightsSummary {
   entities?: InsightsSummaryUserItem[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   performanceProfile?: AddressableEntityRef;
   division?: DivisionReference;
-  granularity?: string;
+  granularity?: "Daily" | "Weekly" | "Monthly" | (string & {});
+  /** The comparative period work day date range */
   comparativePeriod?: WorkdayPeriod;
+  /** The primary period work day date range */
   primaryPeriod?: WorkdayPeriod;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface InsightsSummaryMetricItem {
+  /** The gamification metric for the data */
   metric?: AddressableEntityRef;
+  /** Insights data in the comparative period */
   comparativePeriod?: InsightsSummaryMetricPeriodPoints;
+  /** Insights data in the primary period */
   primaryPeriod?: InsightsSummaryMetricPeriodPoints;
   percentOfGoalChange?: number;
   valueChange?: number;
 }
 
 export interface InsightsSummaryMetricPeriodPoints {
+  /** Points scored. Integer. */
   points?: number;
+  /** Max possible points. Integer. */
   maxPoints?: number;
+  /** Number of data points. Integer. */
   dataPointCount?: number;
+  /** Percentage of the goal */
   percentOfGoal?: number;
+  /** Average value */
   value?: number;
 }
 
 export interface InsightsSummaryOverallItem {
+  /** Insights data in the comparative period */
   comparativePeriod?: InsightsSummaryOverallPeriodPoints;
+  /** Insights data in the primary period */
   primaryPeriod?: InsightsSummaryOverallPeriodPoints;
   percentOfGoalChange?: number;
 }
 
 export interface InsightsSummaryOverallPeriodPoints {
+  /** Points scored. Integer. */
   points?: number;
+  /** Max possible points. Integer. */
   maxPoints?: number;
+  /** Number of data points. Integer. */
   dataPointCount?: number;
+  /** Percentage of the goal */
   percentOfGoal?: number;
 }
 
 export interface InsightsSummaryUserItem {
+  /** Queried user */
   user?: UserReference;
+  /** The list of insights data for each metric of the user */
   metricData?: InsightsSummaryMetricItem[];
+  /** Overall insights data of the user */
   overallData?: InsightsSummaryOverallItem;
+  /** Ranking of the user. Integer. */
   ranking?: number;
 }
 
 export interface InsightsTrend {
   performanceProfile?: AddressableEntityRef;
   division?: DivisionReference;
-  granularity?: string;
+  granularity?: "Daily" | "Weekly" | "Monthly" | (string & {});
+  /** The comparative period work day date range */
   comparativePeriod?: WorkdayPeriod;
+  /** The primary period work day date range */
   primaryPeriod?: WorkdayPeriod;
+  /** The list of insights trend for each metric */
   entities?: InsightsTrendMetricItem[];
+  /** The insights trend in total */
   total?: InsightsTrendTotalItem;
 }
 
 export interface InsightsTrendMetricItem {
+  /** The gamification metric for the trend */
   metric?: AddressableEntityRef;
+  /** Trends for the metric */
   trends?: InsightsTrends;
 }
 
 export interface InsightsTrendTotalItem {
+  /** Trends for the metric */
   trends?: InsightsTrends;
 }
 
 export interface InsightsTrends {
+  /** List of trend data in the comparative period */
   comparativePeriod?: TrendData[];
+  /** List of trend data in the primary period */
   primaryPeriod?: TrendData[];
 }
 
 export interface InvalidAssignment {
+  /** Invalid user for validation */
   user?: UserReference;
+  /** The reason for the invalid input for validation */
   message?: string;
 }
 
 export interface Leaderboard {
+  /** The targeted division for this leaderboard */
   division?: Division;
+  /** The metric id if the leaderboard is about a specific metric */
   metric?: AddressableEntityRef;
+  /** Start workday used as the date range. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStartWorkday?: string;
+  /** End workday used as the date range. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEndWorkday?: string;
+  /** The list of leaders generated. */
   leaders?: LeaderboardItem[];
+  /** The requesting user's rank */
   userRank?: LeaderboardItem;
+  /** The targeted performance profile for the average points */
   performanceProfile?: AddressableEntityRef;
 }
 
 export interface LeaderboardItem {
+  /** The user object for this leaderboard rank */
   user?: UserReference;
+  /** The rank of the user. Integer. */
   rank?: number;
+  /** The points collected by the user. Integer. */
   points?: number;
 }
 
 export interface Member {
+  /** The user's id */
   id: string;
   selfUri?: string;
 }
@@ -620,16 +917,27 @@ export interface MemberListing {
 
 export interface Metric {
   id?: string;
+  /** The name of this metric */
   name: string;
+  /** The id of associated metric definition */
   metricDefinitionId?: string;
+  /** The id of associated external metric definition */
   externalMetricDefinitionId?: string;
+  /** Associated objective for this metric */
   objective?: Objective;
+  /** Performance profile id of this metric */
   performanceProfileId?: string;
+  /** The linked metric entity reference */
   linkedMetric?: AddressableEntityRef;
+  /** The created date of this metric. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The unlinked workday for this metric if this metric was ever unlinked. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateUnlinked?: string;
+  /** The precision of the metric, must be between 0 and 5. Integer. */
   precision?: number;
-  timeDisplayUnit?: string;
+  /** The time unit in which the metric should be displayed -- this parameter is ignored when displaying non-time values */
+  timeDisplayUnit?: "None" | "Seconds" | "Minutes" | "Hours" | (string & {});
+  /** The source performance profile when this metric is linked */
   sourcePerformanceProfile?: PerformanceProfile;
   selfUri?: string;
 }
@@ -637,63 +945,107 @@ export interface Metric {
 export interface MetricDefinition {
   id?: string;
   name?: string;
-  unitType?: string;
+  /** The type of associated metric unit */
+  unitType?: "None" | "Percent" | "Currency" | "Seconds" | "Number" | "AttendanceStatus" | "Unit" | (string & {});
+  /** An alternate name for this metric definition, often abbreviation */
   shortName?: string;
+  /** Metric names used as dividend */
   dividendMetrics?: string[];
+  /** Metric names used as divisor */
   divisorMetrics?: string[];
+  /** A predefined default objective for this metric */
   defaultObjective?: DefaultObjective;
+  /** An optional field to specify if this metric definition is locked to certain template. e.g. punctuality */
   lockTemplateId?: string;
+  /** Flag to indicate if this metricDefinition allows filter based on media types */
   mediaTypeFilteringAllowed?: boolean;
+  /** Flag to indicate if this metricDefinition allows filter based on initial direction */
   initialDirectionFilteringAllowed?: boolean;
+  /** Flag to indicate if this metricDefinition allows filter based on queues */
   queueFilteringAllowed?: boolean;
   selfUri?: string;
 }
 
 export interface MetricValueTrendAverage {
+  /** The targeted start workday. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStartWorkday?: string;
+  /** The targeted end workday. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEndWorkday?: string;
+  /** The targeted reference workday. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateReferenceWorkday?: string;
+  /** The targeted division for the metrics */
   division?: Division;
+  /** The targeted user for the metrics */
   user?: UserReference;
+  /** The time zone used for aggregating metric values */
   timezone?: string;
+  /** The metric value trend and average */
   result?: WorkdayValuesMetricItem;
+  /** The targeted performance profile for the average points */
   performanceProfile?: AddressableEntityRef;
+  /** The targeted performance profile for the average points */
   metric?: AddressableEntityRef;
 }
 
 export interface Metrics {
   id?: string;
   name?: string;
+  /** The order of metric within a performance profile. Integer. */
   order?: number;
+  /** The name of associated metric definition */
   metricDefinitionName?: string;
+  /** The id of associated metric definition */
   metricDefinitionId?: string;
+  /** The id of associated external metric definition */
   externalMetricDefinitionId?: string;
-  unitType?: string;
+  /** Corresponding unit type for this metric */
+  unitType?: "None" | "Percent" | "Currency" | "Seconds" | "Number" | "AttendanceStatus" | "Unit" | (string & {});
+  /** A flag for whether this metric is enabled for a performance profile */
   enabled?: boolean;
+  /** The name of associated objective template */
   templateName?: string;
+  /** Achievable maximum points for this metric. Integer. */
   maxPoints?: number;
+  /** Performance profile id of this metric */
   performanceProfileId?: string;
+  /** The linked metric entity reference */
   linkedMetric?: AddressableEntityRef;
+  /** The created date of this metric. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The unlinked workday for this metric if this metric was ever unlinked. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateUnlinked?: string;
+  /** The source performance profile when this metric is linked */
   sourcePerformanceProfile?: PerformanceProfile;
+  /** Unit definition of linked external metric */
   unitDefinition?: string;
+  /** Precision of linked external metric. Integer. */
   precision?: number;
-  timeDisplayUnit?: string;
+  /** The time unit in which the metric should be displayed -- this parameter is ignored when displaying non-time values */
+  timeDisplayUnit?: "None" | "Seconds" | "Minutes" | "Hours" | (string & {});
   selfUri?: string;
 }
 
 export interface Objective {
   id?: string;
+  /** The id of this objective's base template */
   templateId?: string;
+  /** Objective zone specifies min,max points and values for the associated metric */
   zones?: ObjectiveZone[];
+  /** A flag for whether this objective is enabled for the related metric */
   enabled?: boolean;
+  /** A list of media types for the metric */
   mediaTypes?: string[];
+  /** A list of queues for the metric */
   queues?: AddressableEntityRef[];
+  /** A list of topic ids for detected topic metrics */
   topics?: AddressableEntityRef[];
-  topicIdsFilterType?: string;
+  /** A filter type for topic Ids. It's only used for objectives with topicIds. Default filter behavior is "or". */
+  topicIdsFilterType?: "and" | "or" | (string & {});
+  /** The ids of associated evaluation form context, for Quality Evaluation Score metrics */
   evaluationFormContextIds?: string[];
-  initialDirection?: string;
+  /** The initial direction to filter on */
+  initialDirection?: "inbound" | "outbound" | (string & {});
+  /** start date of the objective. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStart?: string;
 }
 
@@ -706,73 +1058,109 @@ export interface ObjectiveTemplate {
 
 export interface ObjectiveZone {
   label: string;
-  directionType: string;
-  zoneType: string;
+  directionType: "Up" | "Down" | "Flat" | (string & {});
+  zoneType: "Good" | "Target" | "Great" | "Out" | (string & {});
+  /** Integer. */
   upperLimitPoints: number;
+  /** Integer. */
   lowerLimitPoints: number;
+  /** Integer. */
   upperLimitValue?: number;
+  /** Integer. */
   lowerLimitValue?: number;
 }
 
 export interface OtherProfileAssignment {
   id?: string;
+  /** The current performance profile that this user belongs to */
   currentProfile?: DomainEntityRef;
   selfUri?: string;
 }
 
 export interface OverallBestPoints {
+  /** The requested division */
   division?: Division;
+  /** List of gamification best point items */
   bestPoints?: OverallBestPointsItem[];
+  /** The targeted performance profile for the average points */
   performanceProfile?: AddressableEntityRef;
 }
 
 export interface OverallBestPointsItem {
-  granularityType?: string;
+  /** Best points aggregation interval granularity */
+  granularityType?: "Daily" | "Weekly" | "Monthly" | (string & {});
+  /** List of associated users with the equal points. */
   users?: UserReference[];
+  /** The count of the user IDs in the list. Integer. */
   count?: number;
+  /** Gamification points. Integer. */
   points?: number;
+  /** Start workday of the best points aggregation interval. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStartWorkday?: string;
+  /** End workday of the best points aggregation interval. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEndWorkday?: string;
 }
 
 export interface PerformanceProfile {
   id?: string;
+  /** A name for this performance profile */
   name: string;
+  /** The division for this performance profile associate to */
   division?: Division;
+  /** A description about this performance profile */
   description: string;
+  /** Order of the associated metrics. The list should contain valid ids for metrics */
   metricOrders: string[];
+  /** Creation date for this performance profile. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The reporting interval periods for this performance profile */
   reportingIntervals?: ReportingInterval[];
+  /** The flag for active profiles */
   active?: boolean;
+  /** The number of members in this performance profile. Integer. */
   memberCount?: number;
+  /** The maximum rank size for the leaderboard. This counts the number of ranks can be retrieved in a leaderboard queries. Integer. */
   maxLeaderboardRankSize?: number;
   selfUri?: string;
 }
 
 export interface PrizeImages {
+  /** The Contest Prize image url */
   imageUrl?: string;
 }
 
 export interface ProfileWithDateRange {
+  /** Profile ID */
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** Start workday used as the date range. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStartWorkday?: string;
+  /** End workday used as the date range. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEndWorkday?: string;
   selfUri?: string;
 }
 
 export interface PunctualityEvent {
+  /** The scheduled activity start time. Date and time, ISO 8601. */
   dateScheduleStart?: string;
+  /** The time the user started the activity. Date and time, ISO 8601. */
   dateStart?: string;
+  /** The length of the activity in minutes. Integer. */
   lengthMinutes?: number;
+  /** The description of the activity */
   description?: string;
+  /** The ID of the activity code associated with this activity */
   activityCodeId?: string;
   activityCode?: string;
   activityName?: string;
   activityColor?: string;
+  /** The category for the activity */
   category?: string;
+  /** The points earned for this activity. Integer. */
   points?: number;
+  /** Difference between this activity and the last activity in seconds */
   delta?: number;
   bullseye?: boolean;
 }
@@ -780,100 +1168,148 @@ export interface PunctualityEvent {
 export interface QualityEvaluationScoreItem {
   evaluationId?: string;
   conversationId?: string;
+  /** Date and time, ISO 8601. */
   conversationDate?: string;
+  /** Date and time, ISO 8601. */
   conversationEndDate?: string;
   formName?: string;
+  /** Gamification points earned for this metric. Integer. */
   points?: number;
+  /** The quality score of evaluation as a percentage */
   evaluationScore?: number;
+  /** The maximum Gamification points a user may earn for this metric. Integer. */
   maxPoints?: number;
+  /** A list of media types for the metric */
   mediaTypes?: string[];
 }
 
 export interface ReportingInterval {
-  intervalType: string;
+  /** The granularity of the reporting interval period */
+  intervalType: "Day" | "Week" | "Month" | (string & {});
+  /** The value of the reporting interval period for a given interval type. Integer. */
   intervalValue: number;
 }
 
 export interface SingleWorkdayAveragePoints {
+  /** Queried target workday. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateWorkday?: string;
+  /** The targeted division for the average points */
   division?: Division;
+  /** The average points per agent earned within the division */
   averagePoints?: number;
+  /** The targeted performance profile for the average points */
   performanceProfile?: AddressableEntityRef;
 }
 
 export interface SingleWorkdayAverageValues {
+  /** The targeted workday for average value query. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateWorkday?: string;
+  /** The targeted division for the metrics */
   division?: Division;
+  /** The targeted user for the metrics */
   user?: UserReference;
+  /** The time zone used for aggregating metric values */
   timezone?: string;
+  /** The metric value averages */
   results?: WorkdayValuesMetricItem[];
+  /** The targeted performance profile for the average points */
   performanceProfile?: AddressableEntityRef;
 }
 
 export interface TargetPerformanceProfile {
+  /** The target destination performanceProfileId for the linked metric. */
   targetPerformanceProfileId: string;
 }
 
 export interface TrendData {
+  /** Start workday used as the date range. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStartWorkday?: string;
+  /** End workday used as the date range. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEndWorkday?: string;
   percentOfGoal?: number;
+  /** Average metric value */
   averageValue?: number;
 }
 
 export interface UploadUrlResponse {
+  /** Presigned URL to PUT the file to */
   url?: string;
+  /** Key that identifies the file in the storage including the file name */
   uploadKey?: string;
+  /** Required headers when uploading a file through PUT request to the URL */
   headers?: { [key: string]: string; };
 }
 
 export interface UserBestPoints {
+  /** The requested user for the best points */
   user?: UserReference;
+  /** List of best point for the requested user */
   bestPoints?: UserBestPointsItem[];
 }
 
 export interface UserBestPointsItem {
-  granularityType?: string;
+  /** Best points aggregation interval granularity */
+  granularityType?: "Daily" | "Weekly" | "Monthly" | (string & {});
+  /** Gamification points. Integer. */
   points?: number;
+  /** Start workday of the best points aggregation interval. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStartWorkday?: string;
+  /** End workday of the best points aggregation interval. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEndWorkday?: string;
+  /** The rank of this user. Integer. */
   rank?: number;
 }
 
 export interface UserInsightsTrend {
   performanceProfile?: AddressableEntityRef;
   division?: DivisionReference;
-  granularity?: string;
+  granularity?: "Daily" | "Weekly" | "Monthly" | (string & {});
+  /** The comparative period work day date range */
   comparativePeriod?: WorkdayPeriod;
+  /** The primary period work day date range */
   primaryPeriod?: WorkdayPeriod;
+  /** The query user */
   user?: UserReference;
+  /** The list of insights trend for each metric */
   entities?: UserInsightsTrendMetricItem[];
+  /** The insights trend in total */
   total?: UserInsightsTrendTotalItem;
 }
 
 export interface UserInsightsTrendMetricItem {
+  /** The gamification metric for the trend */
   metric?: AddressableEntityRef;
+  /** Trends for the metric */
   trends?: UserInsightsTrends;
 }
 
 export interface UserInsightsTrendTotalItem {
+  /** Trends for the metric */
   trends?: UserInsightsTrends;
 }
 
 export interface UserInsightsTrends {
+  /** List of trend data in the comparative period */
   comparativePeriod?: UserTrendData[];
+  /** List of trend data in the primary period */
   primaryPeriod?: UserTrendData[];
 }
 
 export interface UserProfilesInDateRange {
+  /** The query agent */
   user?: UserReference;
+  /** Start workday used as the date range. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStartWorkday?: string;
+  /** End workday used as the date range. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEndWorkday?: string;
+  /** The list of profiles of the agent */
   profiles?: ProfileWithDateRange[];
 }
 
 export interface UserProfilesInDateRangeRequest {
+  /** Start work day in ISO-8601 format used in the date range. */
   startWorkday: string;
+  /** End work day in ISO-8601 format used in the date range. */
   endWorkday: string;
 }
 
@@ -883,26 +1319,39 @@ export interface UserReference {
 }
 
 export interface UserTrendData {
+  /** Start workday used as the date range. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStartWorkday?: string;
+  /** End workday used as the date range. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEndWorkday?: string;
   percentOfGoal?: number;
+  /** Average metric value */
   averageValue?: number;
+  /** Rank, ordered by total points. Integer. */
   rankTotalPoints?: number;
+  /** Rank, ordered by percentage of points. Integer. */
   rankPercentagePoints?: number;
 }
 
 export interface ValidateAssignUsers {
+  /** List of user ids to assign to a performance profile */
   membersToAssign: string[];
 }
 
 export interface WorkdayMetric {
+  /** Gamification metric */
   metric?: Metric;
+  /** Current objective for this metric */
   objective?: Objective;
+  /** Gamification points earned for this metric. Integer. */
   points?: number;
+  /** The maximum Gamification points a user may earn for this metric. Integer. */
   maxPoints?: number;
+  /** Value of this metric */
   value?: number;
+  /** List of schedule activity events for punctuality metrics */
   punctualityEvents?: PunctualityEvent[];
   businessUnitId?: string;
+  /** List of evaluations for quality evaluation score metrics */
   evaluationDetails?: QualityEvaluationScoreItem[];
 }
 
@@ -911,46 +1360,72 @@ export interface WorkdayMetricListing {
 }
 
 export interface WorkdayPeriod {
+  /** Start workday used as the date range. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStartWorkday?: string;
+  /** End workday used as the date range. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEndWorkday?: string;
 }
 
 export interface WorkdayPointsTrend {
+  /** The start workday for the query range for the gamification points trend. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStartWorkday?: string;
+  /** The end workday for the query range for the gamification points trend. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEndWorkday?: string;
+  /** The targeted user for the query */
   user?: UserReference;
-  dayOfWeek?: string;
+  /** Aggregated for same day comparison */
+  dayOfWeek?: "Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | (string & {});
+  /** The total average points */
   averagePoints?: number;
+  /** Daily points trends */
   trend?: WorkdayPointsTrendItem[];
 }
 
 export interface WorkdayPointsTrendItem {
+  /** workday date for the points trend. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateWorkday?: string;
+  /** workday points for the date */
   points?: number;
 }
 
 export interface WorkdayValuesMetricItem {
+  /** Gamification metric for the average and the trend */
   metric?: AddressableEntityRef;
+  /** Gamification metric definition for the average and the trend */
   metricDefinition?: DomainEntityRef;
+  /** The average value of the metric */
   average?: number;
-  unitType?: string;
+  /** The unit type of the metric value */
+  unitType?: "None" | "Percent" | "Currency" | "Seconds" | "Number" | "AttendanceStatus" | "Unit" | (string & {});
+  /** The metric value trend */
   trend?: WorkdayValuesTrendItem[];
 }
 
 export interface WorkdayValuesTrend {
+  /** The start workday for the query range for the metric value trend. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStartWorkday?: string;
+  /** The end workday for the query range for the metric value trend. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEndWorkday?: string;
+  /** The reference workday used to determine the metric definition. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateReferenceWorkday?: string;
+  /** The targeted division for the query */
   division?: Division;
+  /** The targeted user for the query */
   user?: UserReference;
+  /** The time zone used for aggregating metric values */
   timezone?: string;
+  /** The metric value trends */
   results?: WorkdayValuesMetricItem[];
+  /** The targeted performance profile for the average points */
   performanceProfile?: AddressableEntityRef;
+  /** The targeted metric for the average points */
   metric?: AddressableEntityRef;
 }
 
 export interface WorkdayValuesTrendItem {
+  /** The workday for the metric value. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateWorkday?: string;
+  /** The metric value */
   value?: number;
 }
 

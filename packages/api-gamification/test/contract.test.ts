@@ -123,7 +123,7 @@ test("getGamificationContestAgentsScores sends an encoded path parameter: GET /a
 });
 
 test("postGamificationContests sends a body: POST /api/v2/gamification/contests", async () => {
-  const body: Models.ContestsCreateRequest = {"title":"contract title","description":"contract description","dateStart":"contract dateStart","dateEnd":"contract dateEnd","winningCriteria":"contract winningCriteria","dateAnnounced":"contract dateAnnounced","announcementTimezone":"contract announcementTimezone","anonymization":"contract anonymization","metrics":[],"prizes":[],"profileId":"contract profileId","participantIds":[]};
+  const body: Models.ContestsCreateRequest = {"title":"contract title","description":"contract description","dateStart":"2024-01-15","dateEnd":"2024-01-15","winningCriteria":"HighestOverallScore","dateAnnounced":"2024-01-15T10:00:00.000Z","announcementTimezone":"contract announcementTimezone","anonymization":"NoAnonymization","metrics":[],"prizes":[],"profileId":"contract profileId","participantIds":[]};
   const result = await api.postGamificationContests(body);
   const typed: Equal<typeof result, Models.ContestsResponse> = true; // the result is the spec's type, not any
   assert.equal(typed, true);

@@ -8,6 +8,8 @@ export interface GeneralDataProtectionRegulationApi {
    * Get an existing GDPR request
    *
    * `GET /api/v2/gdpr/requests/{requestId}`
+   *
+   * Requires ANY of these permissions: `gdpr:request:view`.
    * @param requestId - Request id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface GeneralDataProtectionRegulationApi {
    * Get all GDPR requests
    *
    * `GET /api/v2/gdpr/requests`
+   *
+   * Requires ANY of these permissions: `gdpr:request:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -31,6 +35,8 @@ export interface GeneralDataProtectionRegulationApi {
    * Get GDPR subjects
    *
    * `GET /api/v2/gdpr/subjects`
+   *
+   * Requires ANY of these permissions: `gdpr:subject:view`.
    * @param searchType - Search Type
    * @param searchValue - Search Value
    * @param opts - Optional parameters
@@ -38,11 +44,13 @@ export interface GeneralDataProtectionRegulationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGdprSubjects(searchType: string, searchValue: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GDPRSubjectEntityListing>;
+  getGdprSubjects(searchType: "NAME" | "ADDRESS" | "PHONE" | "EMAIL" | "TWITTER" | "INSTAGRAM" | "FACEBOOK" | "APPLE_MESSAGES" | "WHATSAPP" | "EXTERNAL_ID" | (string & {}), searchValue: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GDPRSubjectEntityListing>;
   /**
    * Submit a new GDPR request
    *
    * `POST /api/v2/gdpr/requests`
+   *
+   * Requires ANY of these permissions: `gdpr:request:add`.
    * @param body - GDPR request
    * @param opts - Optional parameters
    * @param opts.deleteConfirmed - Confirm delete (default: false)

@@ -11,34 +11,48 @@ export interface DomainEntityRef {
 }
 
 export interface GDPRJourneyCustomer {
+  /** The type of the customerId within the Journey System (e.g. cookie). Required if `id` is defined. */
   type?: string;
+  /** An ID of a customer within the Journey System at a point-in-time. Required if `type` is defined. */
   id?: string;
 }
 
 export interface GDPRRequest {
   id?: string;
   name?: string;
+  /** The user that created this request */
   createdBy: DomainEntityRef;
+  /** The replacement terms for the provided search terms, in the case of a GDPR_UPDATE request */
   replacementTerms?: ReplacementTerm[];
-  requestType: string;
+  /** The type of GDPR request */
+  requestType: "GDPR_EXPORT" | "GDPR_UPDATE" | "GDPR_DELETE" | (string & {});
+  /** When the request was submitted. Date and time, ISO 8601. */
   createdDate: string;
-  status: string;
+  /** The status of the request */
+  status: "INITIATED" | "SEARCHING" | "UPDATING" | "DELETING" | "COMPLETED" | "ERROR" | "FINALIZING" | (string & {});
+  /** The subject of the GDPR request */
   subject: GDPRSubject;
+  /** The location where the results of the request can be retrieved */
   resultsUrl?: string;
+  /** The locations where the results of the request can be retrieved if multiple archive files created */
   resultsUrls?: string[];
   selfUri?: string;
 }
 
 export interface GDPRRequestEntityListing {
   entities?: GDPRRequest[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -57,24 +71,30 @@ export interface GDPRSubject {
 
 export interface GDPRSubjectEntityListing {
   entities?: GDPRSubject[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface ReplacementTerm {
-  type?: string;
+  /** Replacement term type */
+  type?: "NAME" | "ADDRESS" | "PHONE" | "EMAIL" | "TWITTER" | "INSTAGRAM" | "FACEBOOK" | "APPLE_MESSAGES" | "EXTERNAL_ID" | (string & {});
   existingValue?: string;
   updatedValue?: string;
 }
 
 export interface SocialHandle {
-  type?: string;
+  /** Social Handle Type */
+  type?: "TWITTER" | "INSTAGRAM" | "FACEBOOK" | "APPLE_MESSAGES" | (string & {});
   value?: string;
 }

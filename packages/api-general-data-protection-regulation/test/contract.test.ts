@@ -123,7 +123,7 @@ test("getGdprRequest sends an encoded path parameter: GET /api/v2/gdpr/requests/
 });
 
 test("postGdprRequests sends a body: POST /api/v2/gdpr/requests", async () => {
-  const body: Models.GDPRRequest = {"createdBy":{},"requestType":"contract requestType","createdDate":"contract createdDate","status":"contract status","subject":{}};
+  const body: Models.GDPRRequest = {"createdBy":{},"requestType":"GDPR_EXPORT","createdDate":"2024-01-15T10:00:00.000Z","status":"INITIATED","subject":{}};
   const result = await api.postGdprRequests(body);
   const typed: Equal<typeof result, Models.GDPRRequest> = true; // the result is the spec's type, not any
   assert.equal(typed, true);

@@ -30,6 +30,8 @@ export interface GeolocationApi {
    * Patch a organization's GeolocationSettings
    *
    * `PATCH /api/v2/geolocations/settings`
+   *
+   * Requires ANY of these permissions: `geolocation:settings:edit`.
    * @param body - Geolocation settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers

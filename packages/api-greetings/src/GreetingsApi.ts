@@ -30,6 +30,8 @@ export interface GreetingsApi {
    * Download a organization greeting recording
    *
    * `GET /api/v2/greetings/{greetingId}/downloads`
+   *
+   * Requires ANY of these permissions: `greetings:greeting:download`.
    * @param greetingId - Greeting ID
    * @param opts - Optional parameters
    * @param opts.formatId - The desired media format. (default: "WAV")
@@ -37,11 +39,13 @@ export interface GreetingsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGreetingDownloads(greetingId: string, opts?: { formatId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GreetingMediaInfo>;
+  getGreetingDownloads(greetingId: string, opts?: { formatId?: "WAV" | "WEBM" | "WAV_ULAW" | "OGG_VORBIS" | "OGG_OPUS" | "MP3" | "NONE" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GreetingMediaInfo>;
   /**
    * Download a group greeting recording
    *
    * `GET /api/v2/greetings/{greetingId}/groups/downloads`
+   *
+   * Requires ANY of these permissions: `greetings:groupGreeting:download`.
    * @param greetingId - Greeting ID
    * @param opts - Optional parameters
    * @param opts.formatId - The desired media format. (default: "WAV")
@@ -49,7 +53,7 @@ export interface GreetingsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGreetingGroupsDownloads(greetingId: string, opts?: { formatId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GreetingMediaInfo>;
+  getGreetingGroupsDownloads(greetingId: string, opts?: { formatId?: "WAV" | "WEBM" | "WAV_ULAW" | "OGG_VORBIS" | "OGG_OPUS" | "MP3" | "NONE" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GreetingMediaInfo>;
   /**
    * Get media playback URI for this greeting
    *
@@ -63,11 +67,13 @@ export interface GreetingsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGreetingMedia(greetingId: string, opts?: { formatId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GreetingMediaInfo>;
+  getGreetingMedia(greetingId: string, opts?: { formatId?: "WAV" | "WEBM" | "WAV_ULAW" | "OGG_VORBIS" | "OGG_OPUS" | "MP3" | "NONE" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GreetingMediaInfo>;
   /**
    * Download a user greeting recording
    *
    * `GET /api/v2/greetings/{greetingId}/users/downloads`
+   *
+   * Requires ANY of these permissions: `greetings:greeting:download`.
    * @param greetingId - Greeting ID
    * @param opts - Optional parameters
    * @param opts.formatId - The desired media format. (default: "WAV")
@@ -75,7 +81,7 @@ export interface GreetingsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGreetingUsersDownloads(greetingId: string, opts?: { formatId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GreetingMediaInfo>;
+  getGreetingUsersDownloads(greetingId: string, opts?: { formatId?: "WAV" | "WEBM" | "WAV_ULAW" | "OGG_VORBIS" | "OGG_OPUS" | "MP3" | "NONE" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GreetingMediaInfo>;
   /**
    * Gets an Organization's Greetings
    *

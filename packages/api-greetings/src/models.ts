@@ -3,10 +3,12 @@ export interface DefaultGreetingList {
   id?: string;
   name?: string;
   owner?: GreetingOwner;
-  ownerType?: string;
+  ownerType?: "USER" | "ORGANIZATION" | "GROUP" | (string & {});
   greetings?: { [key: string]: Greeting; };
+  /** Date and time, ISO 8601. */
   createdDate?: string;
   createdBy?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   modifiedBy?: string;
   selfUri?: string;
@@ -20,48 +22,63 @@ export interface DomainEntity {
 
 export interface DomainEntityListing {
   entities?: DomainEntity[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface Greeting {
   id?: string;
   name?: string;
-  type: string;
-  ownerType: string;
+  /** Greeting type */
+  type: "STATION" | "VOICEMAIL" | "NAME" | (string & {});
+  /** Greeting owner type */
+  ownerType: "USER" | "ORGANIZATION" | "GROUP" | (string & {});
+  /** Greeting owner */
   owner: DomainEntity;
   audioFile?: GreetingAudioFile;
   audioTTS?: string;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
   createdBy?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   modifiedBy?: string;
   selfUri?: string;
 }
 
 export interface GreetingAudioFile {
+  /** Integer. */
   durationMilliseconds?: number;
+  /** Integer. */
   sizeBytes?: number;
   selfUri?: string;
 }
 
 export interface GreetingListing {
   entities?: Greeting[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 

@@ -123,7 +123,7 @@ test("getGreetingDownloads sends an encoded path parameter: GET /api/v2/greeting
 });
 
 test("postGreetings sends a body: POST /api/v2/greetings", async () => {
-  const body: Models.Greeting = {"type":"contract type","ownerType":"contract ownerType","owner":{}};
+  const body: Models.Greeting = {"type":"STATION","ownerType":"USER","owner":{}};
   const result = await api.postGreetings(body);
   const typed: Equal<typeof result, Models.Greeting> = true; // the result is the spec's type, not any
   assert.equal(typed, true);

@@ -8,6 +8,8 @@ export interface GroupsApi {
    * Delete group
    *
    * `DELETE /api/v2/groups/{groupId}`
+   *
+   * Requires ANY of these permissions: `directory:group:delete`.
    * @param groupId - Group ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -21,6 +23,8 @@ export interface GroupsApi {
    * `DELETE /api/v2/groups/{groupId}/dynamicsettings`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `directory:group:delete`.
    * @param groupId - Group ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -51,7 +55,7 @@ export interface GroupsApi {
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getFieldconfig(type: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FieldConfig>;
+  getFieldconfig(type: "person" | "group" | "org" | (string & {}), opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FieldConfig>;
   /**
    * Get group
    *
@@ -69,6 +73,8 @@ export interface GroupsApi {
    * `GET /api/v2/groups/{groupId}/dynamicsettings`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `directory:group:view`.
    * @param groupId - Group ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -101,7 +107,7 @@ export interface GroupsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGroupMembers(groupId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserEntityListing>;
+  getGroupMembers(groupId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: "ascending" | "descending" | (string & {}); expand?: Array<"routingStatus" | "presence" | "integrationPresence" | "conversationSummary" | "outOfOffice" | "geolocation" | "station" | "authorization" | "lasttokenissued" | "authorization.unusedRoles" | "team" | "workPlanBidRanks" | "externalContactsSettings" | "groups" | "customAttributes" | "profileSkills" | "certifications" | "locations" | "skills" | "languages" | "languagePreference" | "employerInfo" | "biography" | "dateLastLogin" | "dateWelcomeSent" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserEntityListing>;
   /**
    * Get group profile
    *
@@ -131,7 +137,7 @@ export interface GroupsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getGroups(opts?: { pageSize?: number; pageNumber?: number; id?: string[]; jabberId?: string[]; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GroupEntityListing>;
+  getGroups(opts?: { pageSize?: number; pageNumber?: number; id?: string[]; jabberId?: string[]; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GroupEntityListing>;
   /**
    * Search groups using the q64 value returned from a previous search
    *
@@ -161,7 +167,7 @@ export interface GroupsApi {
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getProfilesGroups(opts?: { pageSize?: number; pageNumber?: number; id?: string[]; jabberId?: string[]; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GroupProfileEntityListing>;
+  getProfilesGroups(opts?: { pageSize?: number; pageNumber?: number; id?: string[]; jabberId?: string[]; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GroupProfileEntityListing>;
   /**
    * Add members
    *
@@ -178,6 +184,8 @@ export interface GroupsApi {
    * Create a group
    *
    * `POST /api/v2/groups`
+   *
+   * Requires ANY of these permissions: `directory:group:add`.
    * @param body - Group
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -191,6 +199,8 @@ export interface GroupsApi {
    * `POST /api/v2/groups/dynamicsettings/preview`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `directory:group:view`.
    * @param body - Group query to preview
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -214,6 +224,8 @@ export interface GroupsApi {
    * Update group
    *
    * `PUT /api/v2/groups/{groupId}`
+   *
+   * Requires ANY of these permissions: `directory:group:edit`.
    * @param groupId - Group ID
    * @param opts - Optional parameters
    * @param opts.body - Group
@@ -228,6 +240,8 @@ export interface GroupsApi {
    * `PUT /api/v2/groups/{groupId}/dynamicsettings`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `directory:group:edit`.
    * @param groupId - Group ID
    * @param body - Create/Update dynamic groups
    * @param opts - Optional parameters

@@ -5,10 +5,12 @@ export interface AddressableEntityRef {
 }
 
 export interface Biography {
+  /** Personal detailed description */
   biography?: string;
   interests?: string[];
   hobbies?: string[];
   spouse?: string;
+  /** User education details */
   education?: Education[];
 }
 
@@ -17,12 +19,16 @@ export interface Chat {
 }
 
 export interface Contact {
+  /** Email address or phone number for this contact type */
   address?: string;
+  /** Formatted version of the address property */
   display?: string;
-  mediaType?: string;
-  type?: string;
+  mediaType?: "PHONE" | "EMAIL" | "SMS" | (string & {});
+  type?: "PRIMARY" | "WORK" | "WORK2" | "WORK3" | "WORK4" | "HOME" | "MOBILE" | "MAIN" | "OTHER" | (string & {});
+  /** Use internal extension instead of address. Mutually exclusive with the address field. */
   extension?: string;
   countryCode?: string;
+  /** Integration tag value if this number is associated with an external integration. */
   integration?: string;
 }
 
@@ -33,50 +39,71 @@ export interface Division {
 }
 
 export interface DomainRole {
+  /** The ID of the role */
   id?: string;
+  /** The name of the role */
   name?: string;
 }
 
 export interface DynamicGroupDefinition {
+  /** The group the dynamic group definition belongs to */
   group: AddressableEntityRef;
+  /** Last modified date/time of the dynamic group definition. Date and time, ISO 8601. */
   dateModified: string;
+  /** Properties used for building a dynamic groups query */
   query: DynamicGroupQuery;
   selfUri?: string;
 }
 
 export interface DynamicGroupLanguageSkillCondition {
+  /** The language skill to be used in the skill condition query */
   languageSkill: string;
-  comparator: string;
+  /** Comparator that will be applied to the proficiency */
+  comparator: "EqualTo" | "NotEqualTo" | "LessThan" | "GreaterThan" | "GreaterThanOrEqualTo" | "LessThanOrEqualTo" | (string & {});
+  /** The skill proficiency that will be used for the language skill. Integer range 0-5. Integer. */
   proficiency: number;
+  /** Nested conditions to be applied to this skill condition */
   childConditions?: DynamicGroupSkillCondition[];
 }
 
 export interface DynamicGroupQuery {
+  /** The skill conditions that need to be used for this dynamic group */
   skillConditions: DynamicGroupSkillCondition[];
 }
 
 export interface DynamicGroupQueryPreview {
+  /** Number of Users that match the DynamicGroupQuery. Integer. */
   userCount?: number;
 }
 
 export interface DynamicGroupRoutingSkillCondition {
+  /** The routing skill to be used in the skill condition query */
   routingSkill: string;
-  comparator: string;
+  /** Comparator that will be applied to the proficiency */
+  comparator: "EqualTo" | "NotEqualTo" | "LessThan" | "GreaterThan" | "GreaterThanOrEqualTo" | "LessThanOrEqualTo" | (string & {});
+  /** The skill proficiency that will be used for the routing skill. Integer range 0-5. Integer. */
   proficiency: number;
+  /** Nested conditions to be applied to this skill condition */
   childConditions?: DynamicGroupSkillCondition[];
 }
 
 export interface DynamicGroupSkillCondition {
+  /** Routing skill conditions that will be used for building the query */
   routingSkillConditions: DynamicGroupRoutingSkillCondition[];
+  /** Routing skill conditions that will be used for building the query */
   languageSkillConditions: DynamicGroupLanguageSkillCondition[];
-  operation: string;
+  /** Operator that will be applied to the conditions */
+  operation: "And" | "Not" | "Or" | (string & {});
 }
 
 export interface Education {
   school?: string;
   fieldOfStudy?: string;
+  /** Notes about education has a 2000 character limit */
   notes?: string;
+  /** Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStart?: string;
+  /** Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEnd?: string;
 }
 
@@ -90,7 +117,7 @@ export interface EmployerInfo {
 export interface FieldConfig {
   id?: string;
   name?: string;
-  entityType?: string;
+  entityType?: "person" | "group" | "org" | (string & {});
   state?: string;
   sections?: Section[];
   version?: string;
@@ -114,7 +141,9 @@ export interface FieldList {
 export interface Geolocation {
   id?: string;
   name?: string;
+  /** A string used to describe the type of client the geolocation is being updated from e.g. ios, android, web, etc. */
   type?: string;
+  /** A boolean used to tell whether or not to set this geolocation client as the primary on a PATCH */
   primary?: boolean;
   latitude?: number;
   longitude?: number;
@@ -127,154 +156,233 @@ export interface Geolocation {
 
 export interface Group {
   id?: string;
+  /** The group name. */
   name: string;
   description?: string;
+  /** Last modified date/time. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Number of members. Integer. */
   memberCount?: number;
-  state?: string;
+  /** Active, inactive, or deleted state. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** Current version for this resource. Integer. */
   version?: number;
-  type: string;
+  /** Type of group. */
+  type: "official" | "social" | (string & {});
   images?: Image[];
   addresses?: GroupContact[];
+  /** Are membership rules visible to the person requesting to view the group */
   rulesVisible: boolean;
-  visibility: string;
+  /** Who can view this group */
+  visibility: "public" | "owners" | "members" | (string & {});
+  /** Allow roles to be assigned to this group */
   rolesEnabled?: boolean;
+  /** Allow owners to be included as members of the group */
   includeOwners?: boolean;
+  /** Allow calls to be placed to this group. */
   callsEnabled?: boolean;
   email?: string;
+  /** Owners of the group */
   owners?: User[];
   selfUri?: string;
 }
 
 export interface GroupContact {
+  /** Phone number for this contact type */
   address: string;
+  /** Extension is set if the number is e164 valid */
   extension?: string;
+  /** Formatted version of the address property */
   display?: string;
-  type: string;
-  mediaType: string;
+  /** Contact type of the address */
+  type: "GROUPRING" | "GROUPPHONE" | (string & {});
+  /** Media type of the address */
+  mediaType: "PHONE" | (string & {});
 }
 
 export interface GroupCreate {
   id?: string;
+  /** The group name. */
   name: string;
   description?: string;
+  /** Last modified date/time. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Number of members. Integer. */
   memberCount?: number;
-  state?: string;
+  /** Active, inactive, or deleted state. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** Current version for this resource. Integer. */
   version?: number;
-  type: string;
+  /** Type of group. */
+  type: "official" | "social" | (string & {});
   images?: Image[];
   addresses?: GroupContact[];
+  /** Are membership rules visible to the person requesting to view the group */
   rulesVisible: boolean;
-  visibility: string;
+  /** Who can view this group */
+  visibility: "public" | "owners" | "members" | (string & {});
+  /** Allow roles to be assigned to this group */
   rolesEnabled?: boolean;
+  /** Allow owners to be included as members of the group */
   includeOwners?: boolean;
+  /** Allow calls to be placed to this group. */
   callsEnabled?: boolean;
   email?: string;
+  /** Owners of the group */
   ownerIds?: string[];
   selfUri?: string;
 }
 
 export interface GroupEntityListing {
   entities?: Group[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface GroupMembersUpdate {
+  /** A list of the ids of the members to add. A maximum of 50 members are allowed per request. */
   memberIds: string[];
+  /** The current group version. Integer. */
   version?: number;
 }
 
 export interface GroupProfile {
   id?: string;
   name?: string;
-  state?: string;
+  /** The state of the user resource */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** Datetime of the last modification. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The version of the group resource. Integer. */
   version: number;
   selfUri?: string;
 }
 
 export interface GroupProfileEntityListing {
   entities?: GroupProfile[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface GroupSearchCriteria {
+  /** The end value of the range. This field is used for range search types. */
   endValue?: string;
+  /** A list of values for the search to match against */
   values?: string[];
+  /** The start value of the range. This field is used for range search types. */
   startValue?: string;
+  /** A value for the search to match against */
   value?: string;
-  operator?: string;
+  /** How to apply this search criteria against other criteria */
+  operator?: "AND" | "OR" | "NOT" | (string & {});
+  /** Groups multiple conditions */
   group?: GroupSearchCriteria[];
+  /** Set date format for criteria values when using date range search type. Supports Java date format syntax, example yyyy-MM-dd'T'HH:mm:ss.SSSX. */
   dateFormat?: string;
-  type: string;
+  /** Search Type */
+  type: "EXACT" | "STARTS_WITH" | "CONTAINS" | "REGEX" | "TERM" | "TERMS" | "REQUIRED_FIELDS" | "MATCH_ALL" | (string & {});
+  /** Field names to search against */
   fields?: string[];
 }
 
 export interface GroupSearchRequest {
-  sortOrder?: string;
+  /** The sort order for results */
+  sortOrder?: "ASC" | "DESC" | "SCORE" | (string & {});
+  /** The field in the resource that you want to sort the results by */
   sortBy?: string;
+  /** The number of results per page. Integer. */
   pageSize?: number;
+  /** The page of resources you want to retrieve. Integer. */
   pageNumber?: number;
+  /** Multi-value sort order, list of multiple sort values */
   sort?: SearchSort[];
   query?: GroupSearchCriteria[];
 }
 
 export interface GroupUpdate {
   id?: string;
+  /** The group name. */
   name?: string;
   description?: string;
-  state?: string;
+  /** State of the group. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** Current version for this resource. Integer. */
   version: number;
   images?: Image[];
   addresses?: GroupContact[];
+  /** Are membership rules visible to the person requesting to view the group */
   rulesVisible?: boolean;
-  visibility?: string;
+  /** Who can view this group */
+  visibility?: "public" | "ownerIds" | "members" | (string & {});
+  /** Allow roles to be assigned to this group */
   rolesEnabled?: boolean;
+  /** Allow owners to be included as members of the group */
   includeOwners?: boolean;
+  /** Allow calls to be placed to this group. */
   callsEnabled?: boolean;
   email?: string;
+  /** Owners of the group */
   ownerIds?: string[];
   selfUri?: string;
 }
 
 export interface GroupsSearchResponse {
+  /** The total number of results found. Integer. */
   total: number;
+  /** The total number of pages. Integer. */
   pageCount: number;
+  /** The current page size. Integer. */
   pageSize: number;
+  /** The current page number. Integer. */
   pageNumber: number;
+  /** Q64 value for the previous page of results */
   previousPage?: string;
+  /** Q64 value for the current page of results */
   currentPage?: string;
+  /** Q64 value for the next page of results */
   nextPage?: string;
+  /** Resource types the search was performed against */
   types: string[];
+  /** Search results */
   results: Group[];
 }
 
 export interface Image {
+  /** Height and/or width of image. ex: 640x480 or x128 */
   resolution?: string;
   imageUri?: string;
 }
 
 export interface Location {
+  /** Unique identifier for the location */
   id?: string;
+  /** Unique identifier for the location floorplan image */
   floorplanId?: string;
+  /** Users coordinates on the floorplan. Only used when floorplanImage is set */
   coordinates?: { [key: string]: number; };
+  /** Optional description on the users location */
   notes?: string;
   locationDefinition?: LocationDefinition;
 }
@@ -290,26 +398,41 @@ export interface LocationAddress {
 }
 
 export interface LocationAddressVerificationDetails {
-  status?: string;
+  /** Status of address verification process */
+  status?: "Pending" | "InProgress" | "Retry" | "Complete" | "Failed" | (string & {});
+  /** Finished time of address verification process. Date and time, ISO 8601. */
   dateFinished?: string;
+  /** Time started of address verification process. Date and time, ISO 8601. */
   dateStarted?: string;
+  /** Third party service used for address verification */
   service?: string;
 }
 
 export interface LocationDefinition {
   id?: string;
   name?: string;
+  /** Site contact for the location entity */
   contactUser?: AddressableEntityRef;
+  /** Emergency number for the location entity */
   emergencyNumber?: LocationEmergencyNumber;
   address?: LocationAddress;
-  state?: string;
+  /** Current state of the location entity */
+  state?: "active" | "deleted" | (string & {});
+  /** Notes for the location entity */
   notes?: string;
+  /** Current version of the location entity, value to be supplied should be retrieved by a GET or on create/update response. Integer. */
   version?: number;
+  /** A list of ancestor IDs in order */
   path?: string[];
+  /** Profile image of the location entity, retrieved with ?expand=images query parameter */
   profileImage?: LocationImage[];
+  /** Floorplan images of the location entity, retrieved with ?expand=images query parameter */
   floorplanImage?: LocationImage[];
+  /** Address verification information, retrieve dwith the ?expand=addressVerificationDetails query parameter */
   addressVerificationDetails?: LocationAddressVerificationDetails;
+  /** Boolean field which states if the address has been verified as an actual address */
   addressVerified?: boolean;
+  /** Boolean field which states if the address has been stored for E911 */
   addressStored?: boolean;
   images?: string;
   selfUri?: string;
@@ -318,10 +441,12 @@ export interface LocationDefinition {
 export interface LocationEmergencyNumber {
   e164?: string;
   number?: string;
-  type?: string;
+  /** The type of emergency number. */
+  type?: "default" | "elin" | (string & {});
 }
 
 export interface LocationImage {
+  /** Height and/or width of image. ex: 640x480 or x128 */
   resolution?: string;
   imageUri?: string;
 }
@@ -332,11 +457,14 @@ export interface MediaSummary {
 }
 
 export interface MediaSummaryDetail {
+  /** Integer. */
   active?: number;
+  /** Integer. */
   acw?: number;
 }
 
 export interface OAuthLastTokenIssued {
+  /** Date and time, ISO 8601. */
   dateIssued?: string;
 }
 
@@ -344,7 +472,9 @@ export interface OutOfOffice {
   id?: string;
   name?: string;
   user?: User;
+  /** Date and time, ISO 8601. */
   startDate?: string;
+  /** Date and time, ISO 8601. */
   endDate?: string;
   active?: boolean;
   indefinite?: boolean;
@@ -352,6 +482,7 @@ export interface OutOfOffice {
 }
 
 export interface PresenceDefinition {
+  /** description */
   id?: string;
   systemPresence?: string;
   selfUri?: string;
@@ -359,14 +490,14 @@ export interface PresenceDefinition {
 
 export interface ResourceConditionNode {
   variableName?: string;
-  conjunction?: string;
-  operator?: string;
+  conjunction?: "AND" | "OR" | (string & {});
+  operator?: "EQ" | "IN" | "GE" | "GT" | "LE" | "LT" | (string & {});
   operands?: ResourceConditionValue[];
   terms?: ResourceConditionNode[];
 }
 
 export interface ResourceConditionValue {
-  type?: string;
+  type?: "SCALAR" | "VARIABLE" | "USER" | "QUEUE" | "TEAM" | (string & {});
   value?: string;
 }
 
@@ -385,13 +516,18 @@ export interface ResourcePermissionPolicy {
 }
 
 export interface RoutingStatus {
+  /** The userId of the agent */
   userId?: string;
-  status?: string;
+  /** Indicates the Routing State of the agent. A value of OFF_QUEUE will be returned if the specified user does not exist. */
+  status?: "OFF_QUEUE" | "IDLE" | "INTERACTING" | "NOT_RESPONDING" | "COMMUNICATING" | (string & {});
+  /** The timestamp when the agent went into this state. Date and time, ISO 8601. */
   startTime?: string;
 }
 
 export interface SearchSort {
-  sortOrder?: string;
+  /** The sort order for results */
+  sortOrder?: "ASC" | "DESC" | "SCORE" | (string & {});
+  /** The field in the resource that you want to sort the results by */
   sortBy?: string;
 }
 
@@ -404,11 +540,17 @@ export interface Section {
 
 export interface Team {
   id?: string;
+  /** The team name */
   name: string;
+  /** The division to which this entity belongs. */
   division?: WritableDivision;
+  /** Team information. */
   description?: string;
+  /** Last modified datetime. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified datetime. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Number of members in a team. Integer. */
   memberCount?: number;
   selfUri?: string;
 }
@@ -416,49 +558,75 @@ export interface Team {
 export interface User {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
   chat?: Chat;
   department?: string;
   email?: string;
+  /** Auto populated from addresses. */
   primaryContactInfo?: Contact[];
+  /** Email addresses and phone numbers for this user */
   addresses?: Contact[];
-  state?: string;
+  /** The current state for this user. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
   title?: string;
   username?: string;
   manager?: User;
   images?: Image[];
+  /** Required when updating a user, this value should be the current version of the user. The current version can be obtained with a GET on the user before doing a PATCH. Integer. */
   version: number;
   certifications?: string[];
   biography?: Biography;
   employerInfo?: EmployerInfo;
+  /** Preferred full name of the agent */
   preferredName?: string;
+  /** ACD routing status */
   routingStatus?: RoutingStatus;
+  /** Active presence */
   presence?: UserPresence;
   integrationPresence?: UserPresence;
+  /** Summary of conversion statistics for conversation types. */
   conversationSummary?: UserConversationSummary;
+  /** Determine if out of office is enabled */
   outOfOffice?: OutOfOffice;
+  /** Current geolocation position */
   geolocation?: Geolocation;
+  /** Effective, default, and last station information */
   station?: UserStations;
+  /** Roles and permissions assigned to the user */
   authorization?: UserAuthorization;
+  /** Profile skills possessed by the user */
   profileSkills?: string[];
+  /** The user placement at each site location. */
   locations?: Location[];
+  /** The groups the user is a member of */
   groups?: Group[];
+  /** The team the user is a member of */
   team?: Team;
+  /** The WFM work plan bid rank settings for the user */
   workPlanBidRanks?: WorkPlanBidRanks;
+  /** Routing (ACD) skills possessed by the user */
   skills?: UserRoutingSkill[];
+  /** Routing (ACD) languages possessed by the user */
   languages?: UserRoutingLanguage[];
   acdAutoAnswer?: boolean;
+  /** preferred language by the user */
   languagePreference?: string;
   lastTokenIssued?: OAuthLastTokenIssued;
+  /** The last time the user logged in using username and password. Date and time, ISO 8601. */
   dateLastLogin?: string;
+  /** The date & time the user was sent their welcome email. Date and time, ISO 8601. */
   dateWelcomeSent?: string;
   selfUri?: string;
 }
 
 export interface UserAuthorization {
   roles?: DomainRole[];
+  /** A collection of the roles the user is not using */
   unusedRoles?: DomainRole[];
+  /** A collection of the permissions granted by all assigned roles */
   permissions?: string[];
+  /** The policies configured for assigned permissions. */
   permissionPolicies?: ResourcePermissionPolicy[];
 }
 
@@ -475,26 +643,35 @@ export interface UserConversationSummary {
 
 export interface UserEntityListing {
   entities?: User[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface UserPresence {
   id?: string;
   name?: string;
+  /** Deprecated - The sourceID field should be used as a replacement. */
   source?: string;
+  /** Represents the ID of a registered source */
   sourceId?: string;
+  /** A boolean used to tell whether or not to set this presence source as the primary on a PATCH */
   primary?: boolean;
   presenceDefinition?: PresenceDefinition;
+  /** The definition of the user's desired future presence */
   futurePresenceDefinition?: PresenceDefinition;
   message?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   selfUri?: string;
 }
@@ -502,8 +679,11 @@ export interface UserPresence {
 export interface UserRoutingLanguage {
   id?: string;
   name?: string;
+  /** A rating from 0.0 to 5.0 that indicates how fluent an agent is in a particular language. ACD interactions are routed to agents with higher proficiency ratings. */
   proficiency?: number;
-  state?: string;
+  /** Activate or deactivate this routing language. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** URI to the organization language used by this user language. */
   languageUri?: string;
   selfUri?: string;
 }
@@ -511,33 +691,47 @@ export interface UserRoutingLanguage {
 export interface UserRoutingSkill {
   id?: string;
   name?: string;
+  /** A rating from 0.0 to 5.0 that indicates how adept an agent is at a particular skill. When "Best available skills" is enabled for a queue in Genesys Cloud, ACD interactions in that queue are routed to agents with higher proficiency ratings. */
   proficiency?: number;
-  state?: string;
+  /** Activate or deactivate this routing skill. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** URI to the organization skill used by this user skill. */
   skillUri?: string;
   selfUri?: string;
 }
 
 export interface UserStation {
+  /** A globally unique identifier for this station */
   id?: string;
   name?: string;
   type?: string;
   associatedUser?: User;
+  /** Date and time, ISO 8601. */
   associatedDate?: string;
   defaultUser?: User;
+  /** Provider-specific info for this station, e.g. { "edgeGroupId": "ffe7b15c-a9cc-4f4c-88f5-781327819a49" } */
   providerInfo?: { [key: string]: string; };
+  /** The number of call appearances on the station. Integer. */
   webRtcCallAppearances?: number;
 }
 
 export interface UserStations {
+  /** Current associated station for this user. */
   associatedStation?: UserStation;
+  /** The station where the user can be reached based on their default and associated station. */
   effectiveStation?: UserStation;
+  /** Default station to be used if not associated with a station. */
   defaultStation?: UserStation;
+  /** Last associated station for this user. */
   lastAssociatedStation?: UserStation;
 }
 
 export interface WorkPlanBidRanks {
+  /** The globally unique identifier for the user. */
   id?: string;
+  /** Work plan bidding agent performance ranking. The range of values is between 0 and 9999. Integer. */
   workPlanBiddingPerformance?: number;
+  /** Custom agent ranking metric that some customers can use. */
   biddingTieBreaker?: string;
   selfUri?: string;
 }

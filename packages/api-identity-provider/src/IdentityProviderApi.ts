@@ -8,6 +8,8 @@ export interface IdentityProviderApi {
    * Delete Identity Provider
    *
    * `DELETE /api/v2/identityproviders/{providerId}`
+   *
+   * Requires ANY of these permissions: `sso:provider:delete`.
    * @param providerId - Provider ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface IdentityProviderApi {
    * Delete ADFS Identity Provider
    *
    * `DELETE /api/v2/identityproviders/adfs`
+   *
+   * Requires ANY of these permissions: `sso:provider:delete`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -29,6 +33,8 @@ export interface IdentityProviderApi {
    * Delete Customer Interaction Center (CIC) Identity Provider
    *
    * `DELETE /api/v2/identityproviders/cic`
+   *
+   * Requires ANY of these permissions: `sso:provider:delete`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -39,6 +45,8 @@ export interface IdentityProviderApi {
    * Delete Generic SAML Identity Provider
    *
    * `DELETE /api/v2/identityproviders/generic`
+   *
+   * Requires ANY of these permissions: `sso:provider:delete`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -49,6 +57,8 @@ export interface IdentityProviderApi {
    * Delete G Suite Identity Provider
    *
    * `DELETE /api/v2/identityproviders/gsuite`
+   *
+   * Requires ANY of these permissions: `sso:provider:delete`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -59,6 +69,8 @@ export interface IdentityProviderApi {
    * Delete IdentityNow Provider
    *
    * `DELETE /api/v2/identityproviders/identitynow`
+   *
+   * Requires ANY of these permissions: `sso:provider:delete`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -69,6 +81,8 @@ export interface IdentityProviderApi {
    * Delete Okta Identity Provider
    *
    * `DELETE /api/v2/identityproviders/okta`
+   *
+   * Requires ANY of these permissions: `sso:provider:delete`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -79,6 +93,8 @@ export interface IdentityProviderApi {
    * Delete OneLogin Identity Provider
    *
    * `DELETE /api/v2/identityproviders/onelogin`
+   *
+   * Requires ANY of these permissions: `sso:provider:delete`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -89,6 +105,8 @@ export interface IdentityProviderApi {
    * Delete Ping Identity Provider
    *
    * `DELETE /api/v2/identityproviders/ping`
+   *
+   * Requires ANY of these permissions: `sso:provider:delete`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -99,6 +117,8 @@ export interface IdentityProviderApi {
    * Delete PureCloud Identity Provider
    *
    * `DELETE /api/v2/identityproviders/purecloud`
+   *
+   * Requires ANY of these permissions: `sso:provider:delete`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -109,6 +129,8 @@ export interface IdentityProviderApi {
    * Delete PureEngage Identity Provider
    *
    * `DELETE /api/v2/identityproviders/pureengage`
+   *
+   * Requires ANY of these permissions: `sso:provider:delete`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -119,6 +141,8 @@ export interface IdentityProviderApi {
    * Delete Salesforce Identity Provider
    *
    * `DELETE /api/v2/identityproviders/salesforce`
+   *
+   * Requires ANY of these permissions: `sso:provider:delete`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -129,6 +153,8 @@ export interface IdentityProviderApi {
    * Get Identity Provider
    *
    * `GET /api/v2/identityproviders/{providerId}`
+   *
+   * Requires ANY of these permissions: `sso:provider:view`.
    * @param providerId - Provider ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -140,6 +166,8 @@ export interface IdentityProviderApi {
    * The list of identity providers
    *
    * `GET /api/v2/identityproviders`
+   *
+   * Requires ANY of these permissions: `sso:provider:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -150,6 +178,8 @@ export interface IdentityProviderApi {
    * Get ADFS Identity Provider
    *
    * `GET /api/v2/identityproviders/adfs`
+   *
+   * Requires ANY of these permissions: `sso:provider:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -160,6 +190,8 @@ export interface IdentityProviderApi {
    * Get Customer Interaction Center (CIC) Identity Provider
    *
    * `GET /api/v2/identityproviders/cic`
+   *
+   * Requires ANY of these permissions: `sso:provider:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -170,6 +202,8 @@ export interface IdentityProviderApi {
    * Get Generic SAML Identity Provider
    *
    * `GET /api/v2/identityproviders/generic`
+   *
+   * Requires ANY of these permissions: `sso:provider:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -180,6 +214,8 @@ export interface IdentityProviderApi {
    * Get G Suite Identity Provider
    *
    * `GET /api/v2/identityproviders/gsuite`
+   *
+   * Requires ANY of these permissions: `sso:provider:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -190,6 +226,8 @@ export interface IdentityProviderApi {
    * Get IdentityNow Provider
    *
    * `GET /api/v2/identityproviders/identitynow`
+   *
+   * Requires ANY of these permissions: `sso:provider:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -200,6 +238,8 @@ export interface IdentityProviderApi {
    * Get Okta Identity Provider
    *
    * `GET /api/v2/identityproviders/okta`
+   *
+   * Requires ANY of these permissions: `sso:provider:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -210,6 +250,8 @@ export interface IdentityProviderApi {
    * Get OneLogin Identity Provider
    *
    * `GET /api/v2/identityproviders/onelogin`
+   *
+   * Requires ANY of these permissions: `sso:provider:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -220,6 +262,8 @@ export interface IdentityProviderApi {
    * Get Ping Identity Provider
    *
    * `GET /api/v2/identityproviders/ping`
+   *
+   * Requires ANY of these permissions: `sso:provider:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -230,6 +274,8 @@ export interface IdentityProviderApi {
    * Get PureCloud Identity Provider
    *
    * `GET /api/v2/identityproviders/purecloud`
+   *
+   * Requires ANY of these permissions: `sso:provider:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -240,6 +286,8 @@ export interface IdentityProviderApi {
    * Get PureEngage Identity Provider
    *
    * `GET /api/v2/identityproviders/pureengage`
+   *
+   * Requires ANY of these permissions: `sso:provider:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -250,6 +298,8 @@ export interface IdentityProviderApi {
    * Get Salesforce Identity Provider
    *
    * `GET /api/v2/identityproviders/salesforce`
+   *
+   * Requires ANY of these permissions: `sso:provider:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -260,6 +310,8 @@ export interface IdentityProviderApi {
    * Create Identity Provider
    *
    * `POST /api/v2/identityproviders`
+   *
+   * Requires ANY of these permissions: `sso:provider:add`.
    * @param body - Provider
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -271,6 +323,8 @@ export interface IdentityProviderApi {
    * Update Identity Provider
    *
    * `PUT /api/v2/identityproviders/{providerId}`
+   *
+   * Requires ANY of these permissions: `sso:provider:edit`.
    * @param providerId - Provider ID
    * @param body - Provider
    * @param opts - Optional parameters
@@ -283,6 +337,8 @@ export interface IdentityProviderApi {
    * Update/Create ADFS Identity Provider
    *
    * `PUT /api/v2/identityproviders/adfs`
+   *
+   * Requires ANY of these permissions: `sso:provider:add`, `sso:provider:edit`.
    * @param body - Provider
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -294,6 +350,8 @@ export interface IdentityProviderApi {
    * Update/Create Customer Interaction Center (CIC) Identity Provider
    *
    * `PUT /api/v2/identityproviders/cic`
+   *
+   * Requires ANY of these permissions: `sso:provider:add`, `sso:provider:edit`.
    * @param body - Provider
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -305,6 +363,8 @@ export interface IdentityProviderApi {
    * Update/Create Generic SAML Identity Provider
    *
    * `PUT /api/v2/identityproviders/generic`
+   *
+   * Requires ANY of these permissions: `sso:provider:add`, `sso:provider:edit`.
    * @param body - Provider
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -316,6 +376,8 @@ export interface IdentityProviderApi {
    * Update/Create G Suite Identity Provider
    *
    * `PUT /api/v2/identityproviders/gsuite`
+   *
+   * Requires ANY of these permissions: `sso:provider:add`, `sso:provider:edit`.
    * @param body - Provider
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -327,6 +389,8 @@ export interface IdentityProviderApi {
    * Update/Create IdentityNow Provider
    *
    * `PUT /api/v2/identityproviders/identitynow`
+   *
+   * Requires ANY of these permissions: `sso:provider:add`, `sso:provider:edit`.
    * @param body - Provider
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -338,6 +402,8 @@ export interface IdentityProviderApi {
    * Update/Create Okta Identity Provider
    *
    * `PUT /api/v2/identityproviders/okta`
+   *
+   * Requires ANY of these permissions: `sso:provider:add`, `sso:provider:edit`.
    * @param body - Provider
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -349,6 +415,8 @@ export interface IdentityProviderApi {
    * Update/Create OneLogin Identity Provider
    *
    * `PUT /api/v2/identityproviders/onelogin`
+   *
+   * Requires ANY of these permissions: `sso:provider:add`, `sso:provider:edit`.
    * @param body - Provider
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -360,6 +428,8 @@ export interface IdentityProviderApi {
    * Update/Create Ping Identity Provider
    *
    * `PUT /api/v2/identityproviders/ping`
+   *
+   * Requires ANY of these permissions: `sso:provider:add`, `sso:provider:edit`.
    * @param body - Provider
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -371,6 +441,8 @@ export interface IdentityProviderApi {
    * Update/Create PureCloud Identity Provider
    *
    * `PUT /api/v2/identityproviders/purecloud`
+   *
+   * Requires ANY of these permissions: `sso:provider:add`, `sso:provider:edit`.
    * @param body - Provider
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -382,6 +454,8 @@ export interface IdentityProviderApi {
    * Update/Create PureEngage Identity Provider
    *
    * `PUT /api/v2/identityproviders/pureengage`
+   *
+   * Requires ANY of these permissions: `sso:provider:add`, `sso:provider:edit`.
    * @param body - Provider
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -393,6 +467,8 @@ export interface IdentityProviderApi {
    * Update/Create Salesforce Identity Provider
    *
    * `PUT /api/v2/identityproviders/salesforce`
+   *
+   * Requires ANY of these permissions: `sso:provider:add`, `sso:provider:edit`.
    * @param body - Provider
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers

@@ -11,8 +11,8 @@ export interface ADFS {
   certificate?: string;
   certificates?: string[];
   logoImageData?: string;
-  nameIdentifierFormat?: string;
-  ssoBinding?: string;
+  nameIdentifierFormat?: "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified" | "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress" | "urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName" | "urn:oasis:names:tc:SAML:1.1:nameid-format:WindowsDomainQualifiedName" | "urn:oasis:names:tc:SAML:2.0:nameid-format:kerberos" | "urn:oasis:names:tc:SAML:2.0:nameid-format:entity" | "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent" | "urn:oasis:names:tc:SAML:2.0:nameid-format:transient" | (string & {});
+  ssoBinding?: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" | "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" | (string & {});
   signAuthnRequests?: boolean;
   providerName?: string;
   displayOnLogin?: boolean;
@@ -33,8 +33,8 @@ export interface CustomProvider {
   certificate?: string;
   certificates?: string[];
   logoImageData?: string;
-  nameIdentifierFormat?: string;
-  ssoBinding?: string;
+  nameIdentifierFormat?: "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified" | "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress" | "urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName" | "urn:oasis:names:tc:SAML:1.1:nameid-format:WindowsDomainQualifiedName" | "urn:oasis:names:tc:SAML:2.0:nameid-format:kerberos" | "urn:oasis:names:tc:SAML:2.0:nameid-format:entity" | "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent" | "urn:oasis:names:tc:SAML:2.0:nameid-format:transient" | (string & {});
+  ssoBinding?: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" | "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" | (string & {});
   signAuthnRequests?: boolean;
   providerName?: string;
   displayOnLogin?: boolean;
@@ -56,8 +56,8 @@ export interface CustomerInteractionCenter {
   certificate?: string;
   certificates?: string[];
   logoImageData?: string;
-  nameIdentifierFormat?: string;
-  ssoBinding?: string;
+  nameIdentifierFormat?: "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified" | "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress" | "urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName" | "urn:oasis:names:tc:SAML:1.1:nameid-format:WindowsDomainQualifiedName" | "urn:oasis:names:tc:SAML:2.0:nameid-format:kerberos" | "urn:oasis:names:tc:SAML:2.0:nameid-format:entity" | "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent" | "urn:oasis:names:tc:SAML:2.0:nameid-format:transient" | (string & {});
+  ssoBinding?: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" | "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" | (string & {});
   signAuthnRequests?: boolean;
   providerName?: string;
   displayOnLogin?: boolean;
@@ -78,8 +78,8 @@ export interface GSuite {
   certificate?: string;
   certificates?: string[];
   logoImageData?: string;
-  nameIdentifierFormat?: string;
-  ssoBinding?: string;
+  nameIdentifierFormat?: "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified" | "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress" | "urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName" | "urn:oasis:names:tc:SAML:1.1:nameid-format:WindowsDomainQualifiedName" | "urn:oasis:names:tc:SAML:2.0:nameid-format:kerberos" | "urn:oasis:names:tc:SAML:2.0:nameid-format:entity" | "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent" | "urn:oasis:names:tc:SAML:2.0:nameid-format:transient" | (string & {});
+  ssoBinding?: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" | "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" | (string & {});
   signAuthnRequests?: boolean;
   providerName?: string;
   displayOnLogin?: boolean;
@@ -100,8 +100,8 @@ export interface GenericSAML {
   certificate?: string;
   certificates?: string[];
   logoImageData?: string;
-  nameIdentifierFormat?: string;
-  ssoBinding?: string;
+  nameIdentifierFormat?: "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified" | "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress" | "urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName" | "urn:oasis:names:tc:SAML:1.1:nameid-format:WindowsDomainQualifiedName" | "urn:oasis:names:tc:SAML:2.0:nameid-format:kerberos" | "urn:oasis:names:tc:SAML:2.0:nameid-format:entity" | "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent" | "urn:oasis:names:tc:SAML:2.0:nameid-format:transient" | (string & {});
+  ssoBinding?: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" | "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" | (string & {});
   signAuthnRequests?: boolean;
   providerName?: string;
   displayOnLogin?: boolean;
@@ -123,8 +123,8 @@ export interface IdentityNow {
   certificate?: string;
   certificates?: string[];
   logoImageData?: string;
-  nameIdentifierFormat?: string;
-  ssoBinding?: string;
+  nameIdentifierFormat?: "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified" | "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress" | "urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName" | "urn:oasis:names:tc:SAML:1.1:nameid-format:WindowsDomainQualifiedName" | "urn:oasis:names:tc:SAML:2.0:nameid-format:kerberos" | "urn:oasis:names:tc:SAML:2.0:nameid-format:entity" | "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent" | "urn:oasis:names:tc:SAML:2.0:nameid-format:transient" | (string & {});
+  ssoBinding?: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" | "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" | (string & {});
   signAuthnRequests?: boolean;
   providerName?: string;
   displayOnLogin?: boolean;
@@ -142,14 +142,18 @@ export interface IdentityProvider {
 
 export interface IdentityProviderEntityListing {
   entities?: SAMLProvider[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -165,8 +169,8 @@ export interface Okta {
   certificate?: string;
   certificates?: string[];
   logoImageData?: string;
-  nameIdentifierFormat?: string;
-  ssoBinding?: string;
+  nameIdentifierFormat?: "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified" | "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress" | "urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName" | "urn:oasis:names:tc:SAML:1.1:nameid-format:WindowsDomainQualifiedName" | "urn:oasis:names:tc:SAML:2.0:nameid-format:kerberos" | "urn:oasis:names:tc:SAML:2.0:nameid-format:entity" | "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent" | "urn:oasis:names:tc:SAML:2.0:nameid-format:transient" | (string & {});
+  ssoBinding?: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" | "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" | (string & {});
   signAuthnRequests?: boolean;
   providerName?: string;
   displayOnLogin?: boolean;
@@ -187,8 +191,8 @@ export interface OneLogin {
   certificate?: string;
   certificates?: string[];
   logoImageData?: string;
-  nameIdentifierFormat?: string;
-  ssoBinding?: string;
+  nameIdentifierFormat?: "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified" | "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress" | "urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName" | "urn:oasis:names:tc:SAML:1.1:nameid-format:WindowsDomainQualifiedName" | "urn:oasis:names:tc:SAML:2.0:nameid-format:kerberos" | "urn:oasis:names:tc:SAML:2.0:nameid-format:entity" | "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent" | "urn:oasis:names:tc:SAML:2.0:nameid-format:transient" | (string & {});
+  ssoBinding?: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" | "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" | (string & {});
   signAuthnRequests?: boolean;
   providerName?: string;
   displayOnLogin?: boolean;
@@ -209,8 +213,8 @@ export interface PingIdentity {
   certificate?: string;
   certificates?: string[];
   logoImageData?: string;
-  nameIdentifierFormat?: string;
-  ssoBinding?: string;
+  nameIdentifierFormat?: "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified" | "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress" | "urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName" | "urn:oasis:names:tc:SAML:1.1:nameid-format:WindowsDomainQualifiedName" | "urn:oasis:names:tc:SAML:2.0:nameid-format:kerberos" | "urn:oasis:names:tc:SAML:2.0:nameid-format:entity" | "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent" | "urn:oasis:names:tc:SAML:2.0:nameid-format:transient" | (string & {});
+  ssoBinding?: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" | "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" | (string & {});
   signAuthnRequests?: boolean;
   providerName?: string;
   displayOnLogin?: boolean;
@@ -238,8 +242,8 @@ export interface PureEngage {
   certificate?: string;
   certificates?: string[];
   logoImageData?: string;
-  nameIdentifierFormat?: string;
-  ssoBinding?: string;
+  nameIdentifierFormat?: "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified" | "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress" | "urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName" | "urn:oasis:names:tc:SAML:1.1:nameid-format:WindowsDomainQualifiedName" | "urn:oasis:names:tc:SAML:2.0:nameid-format:kerberos" | "urn:oasis:names:tc:SAML:2.0:nameid-format:entity" | "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent" | "urn:oasis:names:tc:SAML:2.0:nameid-format:transient" | (string & {});
+  ssoBinding?: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" | "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" | (string & {});
   signAuthnRequests?: boolean;
   providerName?: string;
   displayOnLogin?: boolean;
@@ -261,8 +265,8 @@ export interface SAMLProvider {
   certificate?: string;
   certificates?: string[];
   logoImageData?: string;
-  nameIdentifierFormat?: string;
-  ssoBinding?: string;
+  nameIdentifierFormat?: "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified" | "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress" | "urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName" | "urn:oasis:names:tc:SAML:1.1:nameid-format:WindowsDomainQualifiedName" | "urn:oasis:names:tc:SAML:2.0:nameid-format:kerberos" | "urn:oasis:names:tc:SAML:2.0:nameid-format:entity" | "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent" | "urn:oasis:names:tc:SAML:2.0:nameid-format:transient" | (string & {});
+  ssoBinding?: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" | "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" | (string & {});
   signAuthnRequests?: boolean;
   providerName?: string;
   displayOnLogin?: boolean;
@@ -283,8 +287,8 @@ export interface Salesforce {
   certificate?: string;
   certificates?: string[];
   logoImageData?: string;
-  nameIdentifierFormat?: string;
-  ssoBinding?: string;
+  nameIdentifierFormat?: "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified" | "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress" | "urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName" | "urn:oasis:names:tc:SAML:1.1:nameid-format:WindowsDomainQualifiedName" | "urn:oasis:names:tc:SAML:2.0:nameid-format:kerberos" | "urn:oasis:names:tc:SAML:2.0:nameid-format:entity" | "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent" | "urn:oasis:names:tc:SAML:2.0:nameid-format:transient" | (string & {});
+  ssoBinding?: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" | "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" | (string & {});
   signAuthnRequests?: boolean;
   providerName?: string;
   displayOnLogin?: boolean;

@@ -10,6 +10,8 @@ export interface InfrastructureAsCodeApi {
    * Get the complete metadata specification for an accelerator, including requirements and parameters.
    *
    * `GET /api/v2/infrastructureascode/accelerators/{acceleratorId}`
+   *
+   * Requires ANY of these permissions: `infrastructureascode:accelerator:view`.
    * @param acceleratorId - Accelerator ID
    * @param opts - Optional parameters
    * @param opts.preferredLanguage - Preferred Language (default: "en-US")
@@ -17,13 +19,15 @@ export interface InfrastructureAsCodeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getInfrastructureascodeAccelerator(acceleratorId: string, opts?: { preferredLanguage?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AcceleratorSpecification>;
+  getInfrastructureascodeAccelerator(acceleratorId: string, opts?: { preferredLanguage?: "ar" | "cs" | "da" | "de" | "en-US" | "es" | "fi" | "fr" | "it" | "iw" | "ko" | "ja" | "nl" | "no" | "pl" | "pt-BR" | "pt-PT" | "sv" | "th" | "tr" | "zh-CN" | "zh-TW" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AcceleratorSpecification>;
   /**
    * Get a list of available accelerators
    *
    * Search for accelerators that can be run.
    *
    * `GET /api/v2/infrastructureascode/accelerators`
+   *
+   * Requires ANY of these permissions: `infrastructureascode:accelerator:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - The total page size requested (default: 25)
    * @param opts.pageNumber - The page number requested (default: 1)
@@ -39,13 +43,15 @@ export interface InfrastructureAsCodeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getInfrastructureascodeAccelerators(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; description?: string; origin?: string; type?: string; classification?: string; tags?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AcceleratorList>;
+  getInfrastructureascodeAccelerators(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: "asc" | "desc" | (string & {}); name?: string; description?: string; origin?: "community" | "partner" | "genesys" | (string & {}); type?: "module" | "accelerator" | "blueprint" | (string & {}); classification?: string; tags?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AcceleratorList>;
   /**
    * Get job status and results
    *
    * Get the execution status of a submitted job, optionally including results and error details.
    *
    * `GET /api/v2/infrastructureascode/jobs/{jobId}`
+   *
+   * Requires ALL of these permissions: `infrastructureascode:job:view`.
    * @param jobId - Job ID
    * @param opts - Optional parameters
    * @param opts.details - Include details of execution, including job results or error information (default: false)
@@ -60,6 +66,8 @@ export interface InfrastructureAsCodeApi {
    * Get a history of submitted jobs, optionally including error messages.
    *
    * `GET /api/v2/infrastructureascode/jobs`
+   *
+   * Requires ANY of these permissions: `infrastructureascode:job:view`.
    * @param opts - Optional parameters
    * @param opts.maxResults - Number of jobs to show (default: 1)
    * @param opts.includeErrors - Include error messages (default: false)
@@ -72,13 +80,15 @@ export interface InfrastructureAsCodeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getInfrastructureascodeJobs(opts?: { maxResults?: number; includeErrors?: boolean; sortBy?: string; sortOrder?: string; acceleratorId?: string; submittedBy?: string; status?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InfrastructureascodeJob>;
+  getInfrastructureascodeJobs(opts?: { maxResults?: number; includeErrors?: boolean; sortBy?: "id" | "dateSubmitted" | "submittedBy" | "acceleratorId" | "status" | (string & {}); sortOrder?: "asc" | "desc" | (string & {}); acceleratorId?: string; submittedBy?: string; status?: "Created" | "Queued" | "Running" | "Complete" | "Failed" | "Incomplete" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InfrastructureascodeJob>;
   /**
    * Create a Job
    *
    * Create and submit a job for remote execution or see job planning results.
    *
    * `POST /api/v2/infrastructureascode/jobs`
+   *
+   * Requires ANY of these permissions: `infrastructureascode:job:add`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers

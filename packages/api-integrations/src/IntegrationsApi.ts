@@ -8,6 +8,8 @@ export interface IntegrationsApi {
    * Delete integration.
    *
    * `DELETE /api/v2/integrations/{integrationId}`
+   *
+   * Requires ANY of these permissions: `integrations:integration:delete`.
    * @param integrationId - Integration Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface IntegrationsApi {
    * Delete an Action
    *
    * `DELETE /api/v2/integrations/actions/{actionId}`
+   *
+   * Requires ANY of these permissions: `integrations:action:delete`.
    * @param actionId - actionId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -30,6 +34,8 @@ export interface IntegrationsApi {
    * Delete a Draft
    *
    * `DELETE /api/v2/integrations/actions/{actionId}/draft`
+   *
+   * Requires ANY of these permissions: `integrations:action:delete`.
    * @param actionId - actionId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -41,6 +47,8 @@ export interface IntegrationsApi {
    * Delete a set of credentials
    *
    * `DELETE /api/v2/integrations/credentials/{credentialId}`
+   *
+   * Requires ANY of these permissions: `integrations:integration:delete`.
    * @param credentialId - Credential ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -52,6 +60,8 @@ export interface IntegrationsApi {
    * Get integration.
    *
    * `GET /api/v2/integrations/{integrationId}`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param integrationId - Integration Id
    * @param opts - Optional parameters
    * @param opts.pageSize - The total page size requested (default: 25)
@@ -69,6 +79,8 @@ export interface IntegrationsApi {
    * Get integration configuration.
    *
    * `GET /api/v2/integrations/{integrationId}/config/current`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param integrationId - Integration Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -80,6 +92,8 @@ export interface IntegrationsApi {
    * List integrations
    *
    * `GET /api/v2/integrations`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - The total page size requested (default: 25)
    * @param opts.pageNumber - The page number requested (default: 1)
@@ -95,11 +109,13 @@ export interface IntegrationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrations(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; ids?: string[]; integrationType?: string; reportedState?: string; credentialId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IntegrationEntityListing>;
+  getIntegrations(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; ids?: string[]; integrationType?: string; reportedState?: "ACTIVE" | "ACTIVATING" | "INACTIVE" | "DEACTIVATING" | "ERROR" | (string & {}); credentialId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IntegrationEntityListing>;
   /**
    * Retrieves a single Action matching id.
    *
    * `GET /api/v2/integrations/actions/{actionId}`
+   *
+   * Requires ANY of these permissions: `integrations:action:view`, `bridge:actions:view`.
    * @param actionId - actionId
    * @param opts - Optional parameters
    * @param opts.expand - Indicates a field in the response which should be expanded.
@@ -109,11 +125,13 @@ export interface IntegrationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsAction(actionId: string, opts?: { expand?: string; flatten?: boolean; includeConfig?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Action>;
+  getIntegrationsAction(actionId: string, opts?: { expand?: "contract" | (string & {}); flatten?: boolean; includeConfig?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Action>;
   /**
    * Retrieve a Draft
    *
    * `GET /api/v2/integrations/actions/{actionId}/draft`
+   *
+   * Requires ANY of these permissions: `integrations:action:view`, `bridge:actions:view`.
    * @param actionId - actionId
    * @param opts - Optional parameters
    * @param opts.expand - Indicates a field in the response which should be expanded.
@@ -123,11 +141,13 @@ export interface IntegrationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsActionDraft(actionId: string, opts?: { expand?: string; flatten?: boolean; includeConfig?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Action>;
+  getIntegrationsActionDraft(actionId: string, opts?: { expand?: "contract" | (string & {}); flatten?: boolean; includeConfig?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Action>;
   /**
    * Get draft function settings for Action
    *
    * `GET /api/v2/integrations/actions/{actionId}/draft/function`
+   *
+   * Requires ANY of these permissions: `integrations:actionFunction:view`.
    * @param actionId - actionId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -139,6 +159,8 @@ export interface IntegrationsApi {
    * Retrieve schema for a Draft based on filename.
    *
    * `GET /api/v2/integrations/actions/{actionId}/draft/schemas/{fileName}`
+   *
+   * Requires ANY of these permissions: `integrations:action:view`, `bridge:actions:view`.
    * @param actionId - actionId
    * @param fileName - Name of schema file to be retrieved for this draft.
    * @param opts - Optional parameters
@@ -152,6 +174,8 @@ export interface IntegrationsApi {
    * Retrieve templates for a Draft based on filename.
    *
    * `GET /api/v2/integrations/actions/{actionId}/draft/templates/{fileName}`
+   *
+   * Requires ANY of these permissions: `integrations:action:view`, `bridge:actions:view`.
    * @param actionId - actionId
    * @param fileName - Name of template file to be retrieved for this action draft.
    * @param opts - Optional parameters
@@ -164,6 +188,8 @@ export interface IntegrationsApi {
    * Validate current Draft configuration.
    *
    * `GET /api/v2/integrations/actions/{actionId}/draft/validation`
+   *
+   * Requires ANY of these permissions: `integrations:action:edit`.
    * @param actionId - actionId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -175,6 +201,8 @@ export interface IntegrationsApi {
    * Get published function settings for Action
    *
    * `GET /api/v2/integrations/actions/{actionId}/function`
+   *
+   * Requires ANY of these permissions: `integrations:actionFunction:view`.
    * @param actionId - actionId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -186,6 +214,8 @@ export interface IntegrationsApi {
    * Retrieve schema for an action based on filename.
    *
    * `GET /api/v2/integrations/actions/{actionId}/schemas/{fileName}`
+   *
+   * Requires ANY of these permissions: `integrations:action:view`, `bridge:actions:view`.
    * @param actionId - actionId
    * @param fileName - Name of schema file to be retrieved for this action.
    * @param opts - Optional parameters
@@ -199,6 +229,8 @@ export interface IntegrationsApi {
    * Retrieve text of templates for an action based on filename.
    *
    * `GET /api/v2/integrations/actions/{actionId}/templates/{fileName}`
+   *
+   * Requires ANY of these permissions: `integrations:action:view`, `bridge:actions:view`.
    * @param actionId - actionId
    * @param fileName - Name of template file to be retrieved for this action.
    * @param opts - Optional parameters
@@ -211,6 +243,8 @@ export interface IntegrationsApi {
    * Retrieves all actions associated with filters passed in via query param.
    *
    * `GET /api/v2/integrations/actions`
+   *
+   * Requires ANY of these permissions: `integrations:action:view`, `bridge:actions:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - The total page size requested (default: 25)
    * @param opts.pageNumber - The page number requested (default: 1)
@@ -228,11 +262,13 @@ export interface IntegrationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsActions(opts?: { pageSize?: number; pageNumber?: number; nextPage?: string; previousPage?: string; sortBy?: string; sortOrder?: string; category?: string; name?: string; ids?: string; secure?: string; includeAuthActions?: string; includeConfig?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActionEntityListing>;
+  getIntegrationsActions(opts?: { pageSize?: number; pageNumber?: number; nextPage?: string; previousPage?: string; sortBy?: string; sortOrder?: "ASC" | "DESC" | (string & {}); category?: string; name?: string; ids?: string; secure?: "true" | "false" | (string & {}); includeAuthActions?: "true" | "false" | (string & {}); includeConfig?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActionEntityListing>;
   /**
    * Retrieves all categories of available Actions
    *
    * `GET /api/v2/integrations/actions/categories`
+   *
+   * Requires ANY of these permissions: `integrations:action:view`, `bridge:actions:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - The total page size requested (default: 25)
    * @param opts.pageNumber - The page number requested (default: 1)
@@ -245,11 +281,13 @@ export interface IntegrationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsActionsCategories(opts?: { pageSize?: number; pageNumber?: number; nextPage?: string; previousPage?: string; sortBy?: string; sortOrder?: string; secure?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CategoryEntityListing>;
+  getIntegrationsActionsCategories(opts?: { pageSize?: number; pageNumber?: number; nextPage?: string; previousPage?: string; sortBy?: string; sortOrder?: "ASC" | "DESC" | (string & {}); secure?: "true" | "false" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CategoryEntityListing>;
   /**
    * Retrieves the available mTLS client certificates in use. This endpoint will return inconsistent results while a certificate rotation is in progress.
    *
    * `GET /api/v2/integrations/actions/certificates`
+   *
+   * Requires ANY of these permissions: `integrations:actionCertificate:view`.
    * @param opts - Optional parameters
    * @param opts.status - Indicates the validity of the certificate in question.
    * @param opts.type - Indicates the type of the certificate.
@@ -257,11 +295,13 @@ export interface IntegrationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsActionsCertificates(opts?: { status?: string; type?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActionCertificateListing>;
+  getIntegrationsActionsCertificates(opts?: { status?: "Current" | "Upcoming" | (string & {}); type?: "Client" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActionCertificateListing>;
   /**
    * Retrieves basic info about trusted root CA certificates
    *
    * `GET /api/v2/integrations/actions/certificates/truststore`
+   *
+   * Requires ANY of these permissions: `integrations:actionCertificate:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -272,6 +312,8 @@ export interface IntegrationsApi {
    * Retrieves all action drafts associated with the filters passed in via query param.
    *
    * `GET /api/v2/integrations/actions/drafts`
+   *
+   * Requires ANY of these permissions: `integrations:action:view`, `bridge:actions:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - The total page size requested (default: 25)
    * @param opts.pageNumber - The page number requested (default: 1)
@@ -289,11 +331,13 @@ export interface IntegrationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsActionsDrafts(opts?: { pageSize?: number; pageNumber?: number; nextPage?: string; previousPage?: string; sortBy?: string; sortOrder?: string; category?: string; name?: string; ids?: string; secure?: string; includeAuthActions?: string; includeConfig?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActionEntityListing>;
+  getIntegrationsActionsDrafts(opts?: { pageSize?: number; pageNumber?: number; nextPage?: string; previousPage?: string; sortBy?: string; sortOrder?: "ASC" | "DESC" | (string & {}); category?: string; name?: string; ids?: string; secure?: "true" | "false" | (string & {}); includeAuthActions?: "true" | "false" | (string & {}); includeConfig?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActionEntityListing>;
   /**
    * Get action function settings for Action
    *
    * `GET /api/v2/integrations/actions/functions/runtimes`
+   *
+   * Requires ANY of these permissions: `integrations:actionFunction:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -306,6 +350,8 @@ export interface IntegrationsApi {
    * `GET /api/v2/integrations/botconnectors/{integrationId}/bots/{botId}`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `integration:botconnector:view`.
    * @param integrationId - The integration ID for this group of bots
    * @param botId - The bot ID for this bot
    * @param opts - Optional parameters
@@ -321,6 +367,8 @@ export interface IntegrationsApi {
    * `GET /api/v2/integrations/botconnectors/{integrationId}/bots`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `integration:botconnector:view`.
    * @param integrationId - The integration ID for this group of bots.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
@@ -336,6 +384,8 @@ export interface IntegrationsApi {
    * `GET /api/v2/integrations/botconnectors/{integrationId}/bots/summaries`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `integration:botconnector:view`.
    * @param integrationId - The integration ID for this group of bots.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
@@ -349,6 +399,8 @@ export interface IntegrationsApi {
    * Get a specific botConnector bot, plus versions, for this integration
    *
    * `GET /api/v2/integrations/botconnector/{integrationId}/bots/{botId}`
+   *
+   * Requires ANY of these permissions: `integration:botconnector:view`.
    * @param integrationId - The integration ID for this group of bots
    * @param botId - The botID for this bot
    * @param opts - Optional parameters
@@ -362,6 +414,8 @@ export interface IntegrationsApi {
    * Get a list of bot versions for a bot
    *
    * `GET /api/v2/integrations/botconnector/{integrationId}/bots/{botId}/versions`
+   *
+   * Requires ANY of these permissions: `integration:botconnector:view`.
    * @param integrationId - The integration ID for this bot group
    * @param botId - The botID for this bot
    * @param opts - Optional parameters
@@ -376,6 +430,8 @@ export interface IntegrationsApi {
    * Get a list of botConnector bots for this integration
    *
    * `GET /api/v2/integrations/botconnector/{integrationId}/bots`
+   *
+   * Requires ANY of these permissions: `integration:botconnector:view`.
    * @param integrationId - The integration ID for this group of bots
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -387,6 +443,8 @@ export interface IntegrationsApi {
    * Get a summary list of botConnector bots for this integration
    *
    * `GET /api/v2/integrations/botconnector/{integrationId}/bots/summaries`
+   *
+   * Requires ANY of these permissions: `integration:botconnector:view`.
    * @param integrationId - The integration ID for this group of bots
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
@@ -416,6 +474,8 @@ export interface IntegrationsApi {
    * Get a single credential with sensitive fields redacted
    *
    * `GET /api/v2/integrations/credentials/{credentialId}`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param credentialId - Credential ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -429,6 +489,8 @@ export interface IntegrationsApi {
    * This endpoint is deprecated. Please see the Listing API (GET /api/v2/integrations/credentials/listing)
    *
    * `GET /api/v2/integrations/credentials`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -442,6 +504,8 @@ export interface IntegrationsApi {
    * List multiple sets of credentials using cursor-based paging
    *
    * `GET /api/v2/integrations/credentials/listing`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param opts - Optional parameters
    * @param opts.before - The cursor that points to the start of the set of entities that has been returned.
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -455,6 +519,8 @@ export interface IntegrationsApi {
    * List all credential types
    *
    * `GET /api/v2/integrations/credentials/types`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -465,6 +531,8 @@ export interface IntegrationsApi {
    * Get a list of Audio Connector integrations
    *
    * `GET /api/v2/integrations/speech/audioconnector`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -477,6 +545,8 @@ export interface IntegrationsApi {
    * Get an Audio Connector integration
    *
    * `GET /api/v2/integrations/speech/audioconnector/{integrationId}`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param integrationId - The integration ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -488,6 +558,8 @@ export interface IntegrationsApi {
    * Get details about a Dialogflow agent
    *
    * `GET /api/v2/integrations/speech/dialogflow/agents/{agentId}`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param agentId - The agent ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -499,6 +571,8 @@ export interface IntegrationsApi {
    * Get a list of Dialogflow agents in the customers' Google accounts
    *
    * `GET /api/v2/integrations/speech/dialogflow/agents`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -512,6 +586,8 @@ export interface IntegrationsApi {
    * Get details about a Dialogflow CX agent
    *
    * `GET /api/v2/integrations/speech/dialogflowcx/agents/{agentId}`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param agentId - The agent ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -523,6 +599,8 @@ export interface IntegrationsApi {
    * Get a list of Dialogflow CX agents in the customers' Google accounts
    *
    * `GET /api/v2/integrations/speech/dialogflowcx/agents`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -536,6 +614,8 @@ export interface IntegrationsApi {
    * Get details about a Lex bot alias
    *
    * `GET /api/v2/integrations/speech/lex/bot/alias/{aliasId}`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param aliasId - The alias ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -547,6 +627,8 @@ export interface IntegrationsApi {
    * Get a list of aliases for a bot in the customer's AWS accounts
    *
    * `GET /api/v2/integrations/speech/lex/bot/{botId}/aliases`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param botId - The bot ID
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
@@ -557,11 +639,13 @@ export interface IntegrationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsSpeechLexBotBotIdAliases(botId: string, opts?: { pageNumber?: number; pageSize?: number; status?: string; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LexBotAliasEntityListing>;
+  getIntegrationsSpeechLexBotBotIdAliases(botId: string, opts?: { pageNumber?: number; pageSize?: number; status?: "READY" | "FAILED" | "BUILDING" | "NOT_BUILT" | (string & {}); name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LexBotAliasEntityListing>;
   /**
    * Get a list of Lex bots in the customers' AWS accounts
    *
    * `GET /api/v2/integrations/speech/lex/bots`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -575,6 +659,8 @@ export interface IntegrationsApi {
    * Get details about a Lex V2 bot alias
    *
    * `GET /api/v2/integrations/speech/lexv2/bot/alias/{aliasId}`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param aliasId - The Alias ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -586,6 +672,8 @@ export interface IntegrationsApi {
    * Get a list of aliases for a Lex V2 bot
    *
    * `GET /api/v2/integrations/speech/lexv2/bot/{botId}/aliases`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param botId - The Bot ID
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
@@ -596,11 +684,13 @@ export interface IntegrationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsSpeechLexv2BotBotIdAliases(botId: string, opts?: { pageNumber?: number; pageSize?: number; status?: string; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LexV2BotAliasEntityListing>;
+  getIntegrationsSpeechLexv2BotBotIdAliases(botId: string, opts?: { pageNumber?: number; pageSize?: number; status?: "Creating" | "Available" | "Deleting" | "Failed" | (string & {}); name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LexV2BotAliasEntityListing>;
   /**
    * Get a list of Lex V2 bots
    *
    * `GET /api/v2/integrations/speech/lexv2/bots`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -614,6 +704,8 @@ export interface IntegrationsApi {
    * Get a Nuance bot in the specified Integration
    *
    * `GET /api/v2/integrations/speech/nuance/{nuanceIntegrationId}/bots/{botId}`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param nuanceIntegrationId - The integration ID for this group of bots
    * @param botId - The Nuance bot ID to get
    * @param opts - Optional parameters
@@ -623,11 +715,13 @@ export interface IntegrationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsSpeechNuanceNuanceIntegrationIdBot(nuanceIntegrationId: string, botId: string, opts?: { expand?: string[]; targetChannel?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NuanceBot>;
+  getIntegrationsSpeechNuanceNuanceIntegrationIdBot(nuanceIntegrationId: string, botId: string, opts?: { expand?: Array<"variables" | "transferNodes" | "channels" | "locales" | (string & {})>; targetChannel?: "digital" | "voice" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NuanceBot>;
   /**
    * Get the status of an asynchronous Nuance bot GET job
    *
    * `GET /api/v2/integrations/speech/nuance/{nuanceIntegrationId}/bots/{botId}/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param nuanceIntegrationId - The integration ID for this group of bots
    * @param botId - The Nuance bot ID
    * @param jobId - The asynchronous job ID
@@ -641,6 +735,8 @@ export interface IntegrationsApi {
    * Get the result of an asynchronous Nuance bot GET job
    *
    * `GET /api/v2/integrations/speech/nuance/{nuanceIntegrationId}/bots/{botId}/jobs/{jobId}/results`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param nuanceIntegrationId - The integration ID for this group of bots
    * @param botId - The Nuance bot ID
    * @param jobId - The asynchronous job ID
@@ -656,6 +752,8 @@ export interface IntegrationsApi {
    * If the onlyRegisteredBots param is set, the returned data will only include the Nuance bots which have configured client secrets within the Integration,  otherwise all of the Nuance bots available to the Integrations configured discovery credentials are returned.
    *
    * `GET /api/v2/integrations/speech/nuance/{nuanceIntegrationId}/bots`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param nuanceIntegrationId - The integration ID for this group of bots
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
@@ -670,6 +768,8 @@ export interface IntegrationsApi {
    * Get the status of an asynchronous Nuance bots GET job
    *
    * `GET /api/v2/integrations/speech/nuance/{nuanceIntegrationId}/bots/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param nuanceIntegrationId - The integration ID for this group of bots
    * @param jobId - The asynchronous job ID
    * @param opts - Optional parameters
@@ -682,6 +782,8 @@ export interface IntegrationsApi {
    * Get the result of an asynchronous Nuance bots GET job
    *
    * `GET /api/v2/integrations/speech/nuance/{nuanceIntegrationId}/bots/jobs/{jobId}/results`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param nuanceIntegrationId - The integration ID for this group of bots
    * @param jobId - The asynchronous job ID
    * @param opts - Optional parameters
@@ -694,6 +796,8 @@ export interface IntegrationsApi {
    * Get details about a STT engine
    *
    * `GET /api/v2/integrations/speech/stt/engines/{engineId}`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param engineId - The engine ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -705,6 +809,8 @@ export interface IntegrationsApi {
    * Get a list of STT engines enabled for org
    *
    * `GET /api/v2/integrations/speech/stt/engines`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -718,6 +824,8 @@ export interface IntegrationsApi {
    * Get details about a TTS engine
    *
    * `GET /api/v2/integrations/speech/tts/engines/{engineId}`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param engineId - The engine ID
    * @param opts - Optional parameters
    * @param opts.includeVoices - Include voices for the engine (default: false)
@@ -730,6 +838,8 @@ export interface IntegrationsApi {
    * Get details about a specific voice for a TTS engine
    *
    * `GET /api/v2/integrations/speech/tts/engines/{engineId}/voices/{voiceId}`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param engineId - The engine ID
    * @param voiceId - The voice ID
    * @param opts - Optional parameters
@@ -742,6 +852,8 @@ export interface IntegrationsApi {
    * Get a list of voices for a TTS engine
    *
    * `GET /api/v2/integrations/speech/tts/engines/{engineId}/voices`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param engineId - The engine ID
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
@@ -755,6 +867,8 @@ export interface IntegrationsApi {
    * Get a list of TTS engines enabled for org
    *
    * `GET /api/v2/integrations/speech/tts/engines`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -770,6 +884,8 @@ export interface IntegrationsApi {
    * Get TTS settings for an org
    *
    * `GET /api/v2/integrations/speech/tts/settings`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -780,6 +896,8 @@ export interface IntegrationsApi {
    * Get integration type.
    *
    * `GET /api/v2/integrations/types/{typeId}`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param typeId - Integration Type Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -791,6 +909,8 @@ export interface IntegrationsApi {
    * Get properties config schema for an integration type.
    *
    * `GET /api/v2/integrations/types/{typeId}/configschemas/{configType}`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param typeId - Integration Type Id
    * @param configType - Config schema type
    * @param opts - Optional parameters
@@ -798,11 +918,13 @@ export interface IntegrationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntegrationsTypeConfigschema(typeId: string, configType: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JsonSchemaDocument>;
+  getIntegrationsTypeConfigschema(typeId: string, configType: "properties" | "advanced" | (string & {}), opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JsonSchemaDocument>;
   /**
    * List integration types
    *
    * `GET /api/v2/integrations/types`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - The total page size requested (default: 25)
    * @param opts.pageNumber - The page number requested (default: 1)
@@ -821,6 +943,8 @@ export interface IntegrationsApi {
    * This endpoint returns basic UI configuration data for the specified Unified Communications integration client application.
    *
    * `GET /api/v2/integrations/unifiedcommunications/clientapps/{ucIntegrationId}`
+   *
+   * Requires ANY of these permissions: `integration:unifiedCommunications:view`.
    * @param ucIntegrationId - 3rd Party Service Type
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -834,6 +958,8 @@ export interface IntegrationsApi {
    * This endpoint returns basic UI configuration data for all Unified Communications integrations client applications enabled.
    *
    * `GET /api/v2/integrations/unifiedcommunications/clientapps`
+   *
+   * Requires ANY of these permissions: `integration:unifiedCommunications:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - The total page size requested (default: 25)
    * @param opts.pageNumber - The page number requested (default: 1)
@@ -867,6 +993,8 @@ export interface IntegrationsApi {
    * Update an integration.
    *
    * `PATCH /api/v2/integrations/{integrationId}`
+   *
+   * Requires ANY of these permissions: `integrations:integration:edit`.
    * @param integrationId - Integration Id
    * @param opts - Optional parameters
    * @param opts.pageSize - The total page size requested (default: 25)
@@ -885,6 +1013,8 @@ export interface IntegrationsApi {
    * Patch an Action
    *
    * `PATCH /api/v2/integrations/actions/{actionId}`
+   *
+   * Requires ANY of these permissions: `integrations:action:edit`.
    * @param actionId - actionId
    * @param body - Input used to patch the Action.
    * @param opts - Optional parameters
@@ -897,6 +1027,8 @@ export interface IntegrationsApi {
    * Update an existing Draft
    *
    * `PATCH /api/v2/integrations/actions/{actionId}/draft`
+   *
+   * Requires ANY of these permissions: `integrations:action:edit`.
    * @param actionId - actionId
    * @param body - Input used to patch the Action Draft.
    * @param opts - Optional parameters
@@ -909,6 +1041,8 @@ export interface IntegrationsApi {
    * Create an integration.
    *
    * `POST /api/v2/integrations`
+   *
+   * Requires ANY of these permissions: `integrations:integration:add`.
    * @param opts - Optional parameters
    * @param opts.body - Integration
    * @param opts.customHeaders - Per-request HTTP headers
@@ -920,6 +1054,8 @@ export interface IntegrationsApi {
    * Create a new Draft from existing Action
    *
    * `POST /api/v2/integrations/actions/{actionId}/draft`
+   *
+   * Requires ANY of these permissions: `integrations:action:edit`.
    * @param actionId - actionId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -931,6 +1067,8 @@ export interface IntegrationsApi {
    * Create upload presigned URL for draft function package file.
    *
    * `POST /api/v2/integrations/actions/{actionId}/draft/function/upload`
+   *
+   * Requires ANY of these permissions: `integrations:actionFunction:edit`.
    * @param actionId - actionId
    * @param body - Input used to request URL upload.
    * @param opts - Optional parameters
@@ -943,6 +1081,8 @@ export interface IntegrationsApi {
    * Publish a Draft and make it the active Action configuration
    *
    * `POST /api/v2/integrations/actions/{actionId}/draft/publish`
+   *
+   * Requires ANY of these permissions: `integrations:action:edit`.
    * @param actionId - actionId
    * @param body - Input used to patch the Action.
    * @param opts - Optional parameters
@@ -955,6 +1095,8 @@ export interface IntegrationsApi {
    * Test the execution of a draft. Responses will show execution steps broken out with intermediate results to help in debugging.
    *
    * `POST /api/v2/integrations/actions/{actionId}/draft/test`
+   *
+   * Requires ANY of these permissions: `integrations:action:execute`.
    * @param actionId - actionId
    * @param body - Map of parameters used for variable substitution.
    * @param opts - Optional parameters
@@ -968,6 +1110,8 @@ export interface IntegrationsApi {
    * Execute Action and return response from 3rd party.  Responses will follow the schemas defined on the Action for success and error.
    *
    * `POST /api/v2/integrations/actions/{actionId}/execute`
+   *
+   * Requires ANY of these permissions: `integrations:action:execute`, `bridge:actions:execute`.
    * @param actionId - actionId
    * @param body - Map of parameters used for variable substitution.
    * @param opts - Optional parameters
@@ -981,6 +1125,8 @@ export interface IntegrationsApi {
    * Test the execution of an action. Responses will show execution steps broken out with intermediate results to help in debugging.
    *
    * `POST /api/v2/integrations/actions/{actionId}/test`
+   *
+   * Requires ANY of these permissions: `integrations:action:execute`, `bridge:actions:execute`.
    * @param actionId - actionId
    * @param body - Map of parameters used for variable substitution.
    * @param opts - Optional parameters
@@ -994,6 +1140,8 @@ export interface IntegrationsApi {
    * Create a new Action. Not supported for 'Function Integration' actions. Function integrations must be created as drafts to allow managing of uploading required ZIP function package before they may be used as a published action.
    *
    * `POST /api/v2/integrations/actions`
+   *
+   * Requires ANY of these permissions: `integrations:action:add`.
    * @param body - Input used to create Action.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1005,6 +1153,8 @@ export interface IntegrationsApi {
    * Create a new Draft
    *
    * `POST /api/v2/integrations/actions/drafts`
+   *
+   * Requires ANY of these permissions: `integrations:action:add`.
    * @param body - Input used to create Action Draft.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1018,6 +1168,8 @@ export interface IntegrationsApi {
    * `POST /api/v2/integrations/botconnectors/incoming/messages`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `integration:botconnector:send`.
    * @param body - Incoming Message Request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1031,6 +1183,8 @@ export interface IntegrationsApi {
    * `POST /api/v2/integrations/botconnectors/outgoing/messages`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `integration:botconnector:send`.
    * @param body - Outgoing Message Request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1042,6 +1196,8 @@ export interface IntegrationsApi {
    * Create a set of credentials
    *
    * `POST /api/v2/integrations/credentials`
+   *
+   * Requires ANY of these permissions: `integrations:integration:add`.
    * @param opts - Optional parameters
    * @param opts.body - Credential
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1053,6 +1209,8 @@ export interface IntegrationsApi {
    * Get a Nuance bot in the specified Integration asynchronously
    *
    * `POST /api/v2/integrations/speech/nuance/{nuanceIntegrationId}/bots/{botId}/jobs`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param nuanceIntegrationId - The integration ID for this group of bots
    * @param botId - The Nuance bot ID
    * @param opts - Optional parameters
@@ -1062,11 +1220,13 @@ export interface IntegrationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postIntegrationsSpeechNuanceNuanceIntegrationIdBotJobs(nuanceIntegrationId: string, botId: string, opts?: { expand?: string[]; body?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncJob>;
+  postIntegrationsSpeechNuanceNuanceIntegrationIdBotJobs(nuanceIntegrationId: string, botId: string, opts?: { expand?: Array<"variables" | "transferNodes" | "channels" | "locales" | (string & {})>; body?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AsyncJob>;
   /**
    * Get a list of Nuance bots in the specified Integration asynchronously
    *
    * `POST /api/v2/integrations/speech/nuance/{nuanceIntegrationId}/bots/jobs`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param nuanceIntegrationId - The integration ID for this group of bots
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
@@ -1081,6 +1241,8 @@ export interface IntegrationsApi {
    * Try out a single credential for a Nuance bot to know if the secret is correct
    *
    * `POST /api/v2/integrations/speech/nuance/{nuanceIntegrationId}/bots/launch/validate`
+   *
+   * Requires ANY of these permissions: `integrations:integration:edit`.
    * @param nuanceIntegrationId - The integration ID for this group of bots
    * @param settings - settings
    * @param opts - Optional parameters
@@ -1105,6 +1267,8 @@ export interface IntegrationsApi {
    * Update integration configuration.
    *
    * `PUT /api/v2/integrations/{integrationId}/config/current`
+   *
+   * Requires ANY of these permissions: `integrations:integration:edit`.
    * @param integrationId - Integration Id
    * @param opts - Optional parameters
    * @param opts.body - Integration Configuration
@@ -1117,6 +1281,8 @@ export interface IntegrationsApi {
    * Update draft function settings.
    *
    * `PUT /api/v2/integrations/actions/{actionId}/draft/function`
+   *
+   * Requires ANY of these permissions: `integrations:actionFunction:edit`.
    * @param actionId - actionId
    * @param body - Input used to update function settings.
    * @param opts - Optional parameters
@@ -1129,6 +1295,8 @@ export interface IntegrationsApi {
    * Set a list of botConnector bots plus versions for this integration
    *
    * `PUT /api/v2/integrations/botconnector/{integrationId}/bots`
+   *
+   * Requires ANY of these permissions: `integration:botconnector:edit`.
    * @param integrationId - The integration ID for this group of bots
    * @param botList - botList
    * @param opts - Optional parameters
@@ -1141,6 +1309,8 @@ export interface IntegrationsApi {
    * Update a set of credentials
    *
    * `PUT /api/v2/integrations/credentials/{credentialId}`
+   *
+   * Requires ANY of these permissions: `integrations:integration:edit`.
    * @param credentialId - Credential ID
    * @param opts - Optional parameters
    * @param opts.body - Credential
@@ -1153,6 +1323,8 @@ export interface IntegrationsApi {
    * Update the Nuance bot list for the specific bots made available to Genesys Cloud in the specified Integration
    *
    * `PUT /api/v2/integrations/speech/nuance/{nuanceIntegrationId}/bots/launch/settings`
+   *
+   * Requires ANY of these permissions: `integrations:integration:edit`.
    * @param nuanceIntegrationId - The integration ID for this group of bots
    * @param settings - settings
    * @param opts - Optional parameters
@@ -1165,6 +1337,8 @@ export interface IntegrationsApi {
    * Update TTS settings for an org
    *
    * `PUT /api/v2/integrations/speech/tts/settings`
+   *
+   * Requires ANY of these permissions: `integrations:integration:edit`.
    * @param body - Updated TtsSettings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1178,6 +1352,8 @@ export interface IntegrationsApi {
    * This endpoint accepts bulk presence updates from a 3rd-party presence integration and maps the 3rd-party user to a Genesys Cloud user via the matching email address. The 3rd-party presence value will be mapped to a Genesys Cloud organization presence definition value.
    *
    * `PUT /api/v2/integrations/unifiedcommunications/{ucIntegrationId}/thirdpartypresences`
+   *
+   * Requires ANY of these permissions: `integration:presence:edit`.
    * @param ucIntegrationId - UC Integration ID
    * @param body - List of User presences
    * @param opts - Optional parameters

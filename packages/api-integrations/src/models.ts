@@ -2,76 +2,109 @@
 export interface Action {
   id?: string;
   name?: string;
+  /** The ID of the integration for which this action is associated */
   integrationId?: string;
+  /** Category of Action */
   category?: string;
+  /** Action contract */
   contract?: ActionContract;
+  /** Version of this action. Integer. */
   version?: number;
+  /** Indication of whether or not the action is designed to accept sensitive data */
   secure?: boolean;
+  /** Configuration to support request and response processing */
   config?: ActionConfig;
   selfUri?: string;
 }
 
 export interface ActionCertificate {
-  signingAuthority?: string;
+  /** The Signing Authority for the certificate */
+  signingAuthority?: "DigiCert" | "Genesys" | (string & {});
+  /** The certificate string */
   certificate?: string;
-  status?: string;
-  type?: string;
+  /** The certificate status */
+  status?: "Current" | "Upcoming" | (string & {});
+  /** The certificate type */
+  type?: "Client" | (string & {});
 }
 
 export interface ActionCertificateListing {
   entities?: ActionCertificate[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface ActionConfig {
+  /** Optional 1-60 second timeout enforced on the execution or test of this action. This setting is invalid for Custom Authentication Actions. Integer. */
   timeoutSeconds?: number;
+  /** Configuration of outbound request. */
   request?: RequestConfig;
+  /** Configuration of response processing. */
   response?: ResponseConfig;
 }
 
 export interface ActionContract {
+  /** The output to expect when executing this action. */
   output?: ActionOutput;
+  /** The input required when executing this action. */
   input?: ActionInput;
 }
 
 export interface ActionContractInput {
+  /** Execution input contract */
   input: PostInputContract;
+  /** Execution output contract */
   output: PostOutputContract;
 }
 
 export interface ActionEntityListing {
   entities?: Action[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface ActionInput {
+  /** JSON Schema that defines the body of the request that the client (edge/architect/postman) is sending to the service, on the /execute path. If the 'flatten' query parameter is omitted or false, this field will be returned. Either inputSchema or inputSchemaFlattened will be returned, not both. */
   inputSchema?: JsonSchemaDocument;
+  /** JSON Schema that defines the body of the request that the client (edge/architect/postman) is sending to the service, on the /execute path. The schema is transformed based on Architect's flattened format. If the 'flatten' query parameter is supplied as true, this field will be returned. Either inputSchema or inputSchemaFlattened will be returned, not both. */
   inputSchemaFlattened?: JsonSchemaDocument;
   inputSchemaUri?: string;
 }
 
 export interface ActionOutput {
+  /** JSON schema that defines the transformed, successful result that will be sent back to the caller. If the 'flatten' query parameter is omitted or false, this field will be returned. Either successSchema or successSchemaFlattened will be returned, not both. */
   successSchema?: JsonSchemaDocument;
+  /** URI to retrieve success schema */
   successSchemaUri?: string;
+  /** JSON schema that defines the body of response when request is not successful. If the 'flatten' query parameter is omitted or false, this field will be returned. Either errorSchema or errorSchemaFlattened will be returned, not both. */
   errorSchema?: JsonSchemaDocument;
+  /** URI to retrieve error schema */
   errorSchemaUri?: string;
+  /** JSON schema that defines the transformed, successful result that will be sent back to the caller. The schema is transformed based on Architect's flattened format. If the 'flatten' query parameter is supplied as true, this field will be returned. Either successSchema or successSchemaFlattened will be returned, not both. */
   successSchemaFlattened?: FlattenedJsonSchemaDocument;
+  /** JSON schema that defines the body of response when request is not successful. The schema is transformed based on Architect's flattened format. If the 'flatten' query parameter is supplied as true, this field will be returned. Either errorSchema or errorSchemaFlattened will be returned, not both. */
   errorSchemaFlattened?: FlattenedJsonSchemaDocument;
 }
 
@@ -83,7 +116,7 @@ export interface AddressableEntityRef {
 export interface AsyncJob {
   id?: string;
   selfUri?: string;
-  state?: string;
+  state?: "Running" | "Completed" | "Failed" | "Cancelled" | (string & {});
 }
 
 export interface AudioConnectorIntegration {
@@ -94,528 +127,793 @@ export interface AudioConnectorIntegration {
 
 export interface AudioConnectorIntegrationEntityListing {
   entities?: AudioConnectorIntegration[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface Bot {
+  /** This is a string type that should denote a unique ID of the bot for calling purposes by the Genesys service (EG a UUID). */
   id?: string;
+  /** This is the name that will be displayed to the user in Architect. */
   name?: string;
+  /** An optional description of the bot. */
   description?: string;
+  /** The provider of the bot. */
   provider?: string;
+  /** This bots version. */
   versions?: BotVersion[];
+  /** A system-generated string that contains metadata about this bot. */
   botCompositeTag?: string;
   selfUri?: string;
 }
 
 export interface BotConnectorBot {
+  /** The Botconnector Bot Id - this is configurable by the user when put */
   id: string;
   name?: string;
+  /** An optional description of the bot. This can be up to 256 characters long and must be comprised of displayable characters without leading or trailing whitespace */
   description?: string;
+  /** This bots versions, limit of 50 per bot */
   versions: BotConnectorBotVersion[];
+  /** A system-generated string that contains metadata about this bot. */
   botCompositeTag?: string;
   selfUri?: string;
 }
 
 export interface BotConnectorBotSummaryEntityListing {
   entities?: BotSummary[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface BotConnectorBotVersion {
+  /** The name of the version. This can be up to 100 characters long and must be comprised of displayable characters without leading or trailing whitespace */
   version: string;
+  /** The supported languages for this bot. EG 'en-us' or 'es', etc; These language codes are W3C language identification tags (ISO 639-1 for the language name and ISO 3166 for the country code) */
   supportedLanguages: string[];
+  /** A list of potential intents this bot will return, limit of 50 */
   intents: BotIntent[];
 }
 
 export interface BotConnectorBotVersionSummaryEntityListing {
   entities?: BotVersionSummary[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface BotConnectorIntent {
+  /** The name of this intent. */
   name?: string;
+  /** A list of entity values that can be associated with this intent */
   entities?: BotEntity[];
 }
 
 export interface BotConnectorSummary {
+  /** The id of the bot. */
   id?: string;
+  /** The name of the bot. */
   name?: string;
+  /** An optional description of the bot. */
   description?: string;
+  /** A system-generated string that contains metadata about this bot. */
   botCompositeTag?: string;
+  /** This bots version. */
   versions?: BotConnectorVersionSummary[];
 }
 
 export interface BotConnectorVersionSummary {
+  /** The name of the version. */
   version?: string;
 }
 
 export interface BotEntity {
   name?: string;
-  type?: string;
+  /** The data type of the entity. */
+  type?: "String" | "Integer" | "Decimal" | "Duration" | "Boolean" | "Currency" | "Datetime" | "StringCollection" | "IntegerCollection" | "DecimalCollection" | "DurationCollection" | "BooleanCollection" | "CurrencyCollection" | "DatetimeCollection" | (string & {});
 }
 
 export interface BotEntityValue {
   name: string;
-  type: string;
+  /** The data type of the entity. Valid types include: String, Integer, Decimal, Boolean, Duration, Datetime, Currency, StringCollection, IntegerCollection, DecimalCollection, BooleanCollection, DurationCollection, DatetimeCollection, CurrencyCollection. */
+  type: "String" | "Integer" | "Decimal" | "Duration" | "Boolean" | "Currency" | "Datetime" | "StringCollection" | "IntegerCollection" | "DecimalCollection" | "DurationCollection" | "BooleanCollection" | "CurrencyCollection" | "DatetimeCollection" | (string & {});
+  /** The string value of the entity for simple types. Required when using non-collection types. Format depends on the 'type' field: String: "any text"; Integer: whole number (e.g., "42"); Decimal: number with optional decimal point (e.g., "42.5"); Boolean: "true" or "false"; Duration: ISO-8601 duration format (e.g., "PT1H30M" for 1 hour and 30 minutes); Datetime: ISO-8601 datetime format (e.g., "2023-04-15T14:30:00Z"); Currency: JSON object with 'amount' and 'code' fields as an escaped JSON string (e.g., "{\"amount\":10.50,\"code\":\"USD\"}" - note the escaped quotes). */
   value?: string;
+  /** The collection values for collection types. Required when using collection types. Each value must follow the format of its base type: StringCollection: array of strings; IntegerCollection: array of integer strings (e.g., ["1", "2", "3"]); DecimalCollection: array of decimal strings (e.g., ["1.5", "2.0", "3.75"]); BooleanCollection: array of boolean strings (e.g., ["true", "false"]); DurationCollection: array of ISO-8601 duration strings; DatetimeCollection: array of ISO-8601 datetime strings; CurrencyCollection: array of escaped JSON currency object strings (e.g., ["{\"amount\":10.50,\"code\":\"USD\"}", "{\"amount\":25.00,\"code\":\"EUR\"}"] - note the escaped quotes). */
   values?: string[];
 }
 
 export interface BotExecutionConfiguration {
+  /** The Nuance bot ID */
   botId: string;
+  /** The hostname to use when contacting Nuance to execute this bot */
   executionHost: string;
+  /** The bot's launch credentials */
   botCredentials: NuanceBotCredentials;
 }
 
 export interface BotIntent {
+  /** The name of this intent. This can be up to 100 characters long and must be comprised of displayable characters without leading or trailing whitespace */
   name: string;
+  /** Optional returned data values associated with this intent, limit of 50. */
   slots?: { [key: string]: BotSlot; };
 }
 
 export interface BotList {
+  /** A list of botConnector Bots. Max 50 */
   chatBots: BotConnectorBot[];
 }
 
 export interface BotListing {
   entities?: Bot[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface BotSlot {
+  /** The name of the slot. This can be up to 100 characters long and must be comprised of displayable characters without leading or trailing whitespace */
   name: string;
+  /** The data type of the slot string, integer, decimal, duration, boolean, currency, datetime or the xxxCollection versions of those types */
   type: string;
 }
 
 export interface BotSummary {
+  /** The name of the bot. */
   name: string;
+  /** The id of the bot. */
   id: string;
+  /** An optional description of the bot. */
   description?: string;
+  /** A system-generated string that contains metadata about this bot. */
   botCompositeTag?: string;
 }
 
 export interface BotSummaryEntityListing {
   entities?: BotConnectorSummary[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface BotVersion {
+  /** The name of the version. */
   version?: string;
+  /** The supported languages for this bot. EG 'en-us' or 'es', etc; These language codes are W3C language identification tags (ISO 639-1 for the language name and ISO 3166 for the country code) */
   supportedLanguages?: string[];
+  /** A list of potential intents this bot will return, limit of 50 */
   intents?: BotConnectorIntent[];
 }
 
 export interface BotVersionSummary {
+  /** The name of the bot. */
   name: string;
+  /** The id of the bot. */
   id: string;
+  /** An optional description of the bot. */
   description?: string;
+  /** A system-generated string that contains metadata about this bot. */
   botCompositeTag?: string;
+  /** The name of the version. */
   version: string;
 }
 
 export interface Category {
+  /** Category name */
   name?: string;
 }
 
 export interface CategoryEntityListing {
   entities?: Category[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface ClientApp {
   id?: string;
+  /** The name of the integration, used to distinguish this integration from others of the same type. */
   name?: string;
   integrationType?: IntegrationType;
+  /** Notes about the integration. */
   notes?: string;
-  intendedState: string;
+  /** Configured state of the integration. */
+  intendedState: "ENABLED" | "DISABLED" | "DELETED" | "RESTORED" | (string & {});
+  /** Configuration information for the integration. */
   config?: ClientAppConfigurationInfo;
+  /** Last reported status of the integration. */
   reportedState?: IntegrationStatusInfo;
+  /** Read-only attributes for the integration. */
   attributes?: { [key: string]: string; };
   selfUri?: string;
 }
 
 export interface ClientAppConfigurationInfo {
+  /** The current, active configuration for the integration. */
   current?: IntegrationConfiguration;
+  /** The effective configuration for the app, containing the integration specific configuration along with overrides specified in the integration type. */
   effective?: EffectiveConfiguration;
 }
 
 export interface ClientAppEntityListing {
   entities?: ClientApp[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface ComplexVariableInfo {
+  /** The variable type ID */
   id: string;
+  /** The variable type display name */
   name: string;
 }
 
 export interface ConversationContentAttachment {
+  /** Provider specific ID for attachment. */
   id?: string;
-  mediaType: string;
+  /** The type of attachment this instance represents. */
+  mediaType: "Image" | "Video" | "Audio" | "File" | "Link" | (string & {});
+  /** URL of the attachment. */
   url?: string;
+  /** Attachment mime type (https://www.iana.org/assignments/media-types/media-types.xhtml). */
   mime?: string;
+  /** Text associated with attachment such as an image caption. */
   text?: string;
+  /** Secure hash of the attachment content. */
   sha256?: string;
+  /** Suggested file name for attachment. */
   filename?: string;
+  /** Size in bytes of the attachment content. Integer. */
   contentSizeBytes?: number;
 }
 
 export interface ConversationContentButtonResponse {
+  /** Reference to the ID of the original message (e.g., list picker) this button response is replying to. */
   originatingMessageId?: string;
-  type?: string;
+  /** Describes the button that resulted in the Button Response. */
+  type?: "Button" | "QuickReply" | "DatePicker" | "ListPicker" | "Form" | (string & {});
+  /** The response text from the button click. */
   text: string;
+  /** The response payload associated with the clicked button. */
   payload: string;
 }
 
 export interface ConversationContentCard {
+  /** Text to show in the title. */
   title: string;
+  /** Text to show in the description. */
   description?: string;
+  /** URL of an image. */
   image?: string;
+  /** URL of a video. */
   video?: string;
+  /** The default button action. */
   defaultAction?: ConversationContentCardAction;
+  /** An array of action objects. */
   actions: ConversationContentCardAction[];
 }
 
 export interface ConversationContentCardAction {
-  type?: string;
+  /** Describes the type of action. */
+  type?: "Link" | "Postback" | "Unknown" | (string & {});
+  /** The response text from the button click. */
   text?: string;
+  /** Text to be returned as the payload from a ButtonResponse when a button is clicked. The payload and text are a combination which will have to be unique across each card and carousel in order to determine which button was clicked in that card or carousel. */
   payload?: string;
+  /** A URL of a web page to direct the user to. */
   url?: string;
 }
 
 export interface ConversationContentCarousel {
+  /** An array of card objects. */
   cards: ConversationContentCard[];
 }
 
 export interface ConversationContentDatePicker {
+  /** Optional unique identifier to help map component replies to form messages where multiple DatePickers can be present. */
   id?: string;
+  /** Text to show in the title. */
   title?: string;
+  /** Text to show in the description. */
   subtitle?: string;
   imageUrl?: string;
+  /** The minimum Date Enabled in the datepicker calendar, format: ISO 8601. Date and time, ISO 8601. */
   dateMinimum?: string;
+  /** The maximum Date Enabled in the datepicker calendar, format: ISO 8601. Date and time, ISO 8601. */
   dateMaximum?: string;
+  /** Location of the event. */
   location?: ConversationContentLocation;
+  /** An array of available times objects. */
   availableTimes?: ConversationContentDatePickerAvailableTime[];
-  dateDisplayFormat?: string;
+  /** The format the date should be presented to the end user. */
+  dateDisplayFormat?: "dayMonthYear" | "monthDayYear" | "yearMonthDay" | (string & {});
 }
 
 export interface ConversationContentDatePickerAvailableTime {
+  /** The duration of the scheduling event in seconds. Integer. */
   duration?: number;
+  /** The date and time of the event being scheduled. Date and time, ISO 8601. */
   dateTime?: string;
 }
 
 export interface ConversationContentForm {
+  /** The intro component, used to give an intro into what the form entails */
   introduction?: ConversationContentIntroduction;
   formPages?: ConversationFormPage[];
+  /** The message prompt to fill out the form received. */
   receivedMessage?: ConversationContentReceivedReplyMessage;
+  /** The reply message after the user has filled out the form received. */
   replyMessage?: ConversationContentReceivedReplyMessage;
+  /** Show summary at end of form submission. */
   showSummary?: boolean;
+  /** Content of the payload included in the Form response. */
   response?: ConversationFormResponseComponent[];
+  /** Reference to the ID of the original message. */
   originatingMessageId?: string;
+  /** The id of the canned response which was used to create the form. */
   cannedResponseId: string;
 }
 
 export interface ConversationContentInput {
+  /** Unique identifier for the input */
   id?: string;
+  /** The main text displayed for the input field(s). */
   title?: string;
+  /** Additional text providing more details about the input field(s). */
   subtitle?: string;
+  /** Placeholder text for input field(s). */
   placeholderText?: string;
+  /** Whether the input field(s) are required to be filled in. */
   isRequired: boolean;
+  /** Whether the input should allow multiple lines of text. */
   isMultipleLine: boolean;
-  keyboardType?: string;
-  autoCompleteType?: string;
+  /** Type of keyboard to be shown. */
+  keyboardType?: "Default" | "NumberPunctuation" | "Number" | "Phone" | "Email" | "Decimal" | "Websearch" | "URL" | (string & {});
+  /** A string value representing the keyboard and system information about the expected semantic meaning for the content that users enter. */
+  autoCompleteType?: "Prefix" | "Name" | "GivenName" | "MiddleName" | "FamilyName" | "Suffix" | "Nickname" | "Title" | "Organization" | "Location" | "StreetAddress" | "Addressline1" | "Addressline2" | "City" | "State" | "Country" | "PostalCode" | "Username" | "OneTimeCode" | "Email" | "Phone" | "PaymentCardNumber" | "PaymentCardExpiration" | "PaymentCardExpirationMonth" | "PaymentCardExpirationYear" | "PaymentCardSecurityCode" | "PaymentCardType" | "PaymentCardName" | "PaymentCardGivenName" | "PaymentCardMiddleName" | "PaymentCardFamilyName" | "Birthdate" | "BirthdateDay" | "BirthdateMonth" | "BirthdateYear" | "DateTime" | "FlightNumber" | "Url" | (string & {});
 }
 
 export interface ConversationContentInteractiveApplication {
+  /** The name of the message app. */
   name?: string;
+  /** Contains the data that is sent to the message app. */
   url?: string;
+  /** The message displayed in the received message bubble. */
   receivedMessage?: ConversationContentReceivedReplyMessage;
+  /** The message displayed in the reply message bubble. */
   replyMessage?: ConversationContentReceivedReplyMessage;
 }
 
 export interface ConversationContentIntroduction {
+  /** Text to show in the title. */
   title: string;
+  /** Text to show in the subtitle. */
   subtitle?: string;
   imageUrl?: string;
+  /** Text to show on the button. */
   buttonText: string;
 }
 
 export interface ConversationContentLineItem {
+  /** The display name for the item. */
   name: string;
+  /** The price of the item. */
   price: number;
+  /** Additional details about the item (e.g. the length of time to deliver for shipping options). */
   description?: string;
+  /** A client defined value used to identify the item. */
   identifier?: string;
 }
 
 export interface ConversationContentListPicker {
+  /** Optional unique identifier to help map component replies to form messages where multiple ListPickers can be present. */
   id?: string;
+  /** An array of sections in the List Picker. */
   sections?: ConversationContentListPickerSection[];
+  /** The reply message after the user has selected the options from the List Picker. */
   replyMessage?: ConversationContentReceivedReplyMessage;
+  /** The message prompt to select options in the List Picker sections. */
   receivedMessage?: ConversationContentReceivedReplyMessage;
 }
 
 export interface ConversationContentListPickerItem {
+  /** Unique identifier for the list picker item */
   id?: string;
+  /** The main text displayed for the item. */
   title?: string;
+  /** Additional text providing more details about the item. */
   subtitle?: string;
+  /** URL of an image to be displayed alongside the item. */
   imageUrl?: string;
 }
 
 export interface ConversationContentListPickerSection {
+  /** Required title for the section. */
   title?: string;
+  /** Whether multiple items can be selected in this section. */
   multipleSelection?: boolean;
+  /** List of items to choice from in the section */
   items?: ConversationContentListPickerItem[];
 }
 
 export interface ConversationContentLocation {
+  /** URL of the Location. */
   url?: string;
+  /** Location postal address. */
   address?: string;
+  /** Location name. */
   text?: string;
+  /** Latitude of the location. */
   latitude?: number;
+  /** Longitude of the location. */
   longitude?: number;
 }
 
 export interface ConversationContentNotificationResponse {
+  /** Reference to the ID of the original outbound notification message this response is for (e.g. the Apple requestIdentifier). */
   originatingMessageId: string;
+  /** The business context reference associated with the notification (e.g. order ID, case ID). May be empty if the provider does not return it. */
   referenceId?: string;
-  notificationStatus: string;
+  /** The status of the notification response. */
+  notificationStatus: "Accepted" | "Declined" | (string & {});
+  /** The localized display text of the user's response (e.g. "Yes"). */
   notificationText?: string;
 }
 
 export interface ConversationContentNotificationTemplate {
+  /** The identifier of the message template in 'your-namespace@your-template-id/name' format. For External vendor (e.g WhatsApp), 'your-namespace@your-template-name'. For GenesysCloud canned response message template use 'cannedresponse' as your-namespace and use response ID as your-template-id (e.g. response ID=1234 then 'cannedresponse@1234') */
   id?: string;
+  /** Template language. */
   language?: string;
+  /** The template header. */
   header?: ConversationNotificationTemplateHeader;
+  /** The template body. */
   body: ConversationNotificationTemplateBody;
+  /** Template buttons */
   buttons?: ConversationNotificationTemplateButton[];
+  /** The template footer. */
   footer?: ConversationNotificationTemplateFooter;
 }
 
 export interface ConversationContentPaymentRequest {
-  paymentPlatform: string;
+  /** The payment platform being used (e.g. Apple Pay) */
+  paymentPlatform: "ApplePay" | (string & {});
+  /** The merchant's two-letter ISO 3166 country code. */
   countryCode: string;
+  /** The three-letter ISO 4217 currency code for the payment. */
   currencyCode: string;
+  /** The total price of the order. */
   orderTotal: number;
+  /** The items that make up the order. */
   lineItems?: ConversationContentLineItem[];
+  /** The available shipping options. */
   shippingOptions?: ConversationContentLineItem[];
+  /** Contact fields required to complete the order. */
   requiredContactFields?: ConversationContentRequiredContactField[];
+  /** The message prompt to complete a payment transaction. */
   receivedMessage?: ConversationContentReceivedReplyMessage;
+  /** The reply message after the user has completed the payment transaction. */
   replyMessage?: ConversationContentReceivedReplyMessage;
 }
 
 export interface ConversationContentPaymentResponse {
+  /** Reference to the ID of the original payment request message this response is for. */
   originatingMessageId: string;
-  paymentStatus: string;
+  /** The status of the payment transaction. */
+  paymentStatus: "Completed" | "Failed" | (string & {});
+  /** The reason the payment request failed. */
   failureReason?: string;
 }
 
 export interface ConversationContentPush {
-  deviceType: string;
+  /** The device type used to send the push notification */
+  deviceType: "Android" | "IOS" | (string & {});
   deviceTokenId: string;
+  /** device token from the notification provider */
   deviceToken: string;
+  /** MessageIds failed to be sent which trigger the push event */
   failedMessages: ConversationPushFailedMessageReferences[];
+  /** Title and body localized according to deployment */
   notificationMessage: ConversationPushNotificationMessageLabel;
+  /** Push provider integrations details configured on the deployment */
   pushProviderIntegration: ConversationPushProviderIntegration;
+  /** The time to live of the pushed message. Integer. */
   expiration: number;
 }
 
 export interface ConversationContentQuickReply {
+  /** Text to show inside the quick reply. This is also used as the response text after clicking on the quick reply. */
   text: string;
+  /** Content of the payload included in the quick reply response. Could be an ID identifying the quick reply response. */
   payload: string;
+  /** URL of an image associated with the quick reply. */
   image?: string;
-  action?: string;
+  /** Specifies the type of action that is triggered upon clicking the quick reply. */
+  action?: "Message" | (string & {});
+  /** Summary of what the quick reply relates to. */
   summaryText?: string;
 }
 
 export interface ConversationContentQuickReplyV2 {
+  /** Text to show as the title of the quick reply. */
   title: string;
+  /** An array of quick reply objects. */
   actions: ConversationContentQuickReply[];
 }
 
 export interface ConversationContentReaction {
-  reactionType?: string;
+  reactionType?: "None" | "Like" | "Love" | "Wow" | "Haha" | "Sad" | "Angry" | "Thankful" | "Pride" | "Care" | "Share" | "Comment" | "View" | "Rating" | (string & {});
+  /** Number of users that reacted this way to the message. Integer. */
   count: number;
 }
 
 export interface ConversationContentReceivedReplyMessage {
+  /** Text to show in the header. */
   header?: string;
+  /** Text to show in the title. */
   title?: string;
+  /** Text to show in the subtitle. */
   subtitle?: string;
+  /** Text to show on the button label. */
   buttonLabel?: string;
   imageUrl?: string;
 }
 
 export interface ConversationContentRequiredContactField {
-  contactField: string;
+  /** The name of the contact field */
+  contactField: "Address" | "Name" | "Phone" | "Email" | (string & {});
 }
 
 export interface ConversationContentStory {
-  type?: string;
+  /** Type of ephemeral story attachment. */
+  type?: "Mention" | "Reply" | (string & {});
+  /** URL to the ephemeral story. */
   url?: string;
+  /** ID of the ephemeral story being replied to. */
   replyToId?: string;
 }
 
 export interface ConversationContentText {
-  type?: string;
+  /** Type of text content (Deprecated). */
+  type?: "Text" | (string & {});
+  /** Text to be shown for this content element. */
   body: string;
 }
 
 export interface ConversationContentWheelPicker {
+  /** Optional unique identifier to help map component replies to form messages where multiple Wheel Pickers can be present. */
   id?: string;
+  /** The main text displayed for the item. */
   items: ConversationContentWheelPickerItem[];
 }
 
 export interface ConversationContentWheelPickerItem {
+  /** Unique identifier for the wheel picker item */
   id: string;
+  /** The main text displayed for the item. */
   title: string;
+  /** The value of the item. */
   value?: string;
 }
 
 export interface ConversationFormPage {
+  /** Text to show in the title. */
   title: string;
+  /** Text to show in the subtitle. */
   subtitle: string;
+  /** Page components in this form page. */
   pageComponents?: ConversationFormPageComponent[];
 }
 
 export interface ConversationFormPageComponent {
-  formComponentType?: string;
+  /** Type of this form component element */
+  formComponentType?: "ListPicker" | "DatePicker" | "WheelPicker" | "Input" | (string & {});
+  /** Date Picker content. */
   datePicker?: ConversationContentDatePicker;
+  /** Wheel Picker content. */
   wheelPicker?: ConversationContentWheelPicker;
+  /** List Picker content. */
   listPicker?: ConversationContentListPicker;
+  /** Input content. */
   input?: ConversationContentInput;
 }
 
 export interface ConversationFormResponseComponent {
+  /** The id of the component in the original message. */
   id: string;
+  /** The content object capturing component response from the original message. */
   component: ConversationFormResponseContent;
 }
 
 export interface ConversationFormResponseContent {
-  contentType?: string;
+  /** Type of this content element. */
+  contentType?: "ButtonResponse" | (string & {});
+  /** Button response content. */
   buttonResponse?: ConversationContentButtonResponse;
 }
 
 export interface ConversationMessageContent {
-  contentType: string;
+  /** Type of this content element. */
+  contentType: "Reactions" | "Attachment" | "Location" | "QuickReply" | "Notification" | "ButtonResponse" | "Story" | "Mention" | "Card" | "Carousel" | "Text" | "QuickReplyV2" | "DatePicker" | "InteractiveApplication" | "ListPicker" | "PaymentRequest" | "PaymentResponse" | "Push" | "Form" | "RoadsideAssistance" | "RichLink" | "NotificationResponse" | "Unknown" | (string & {});
+  /** Location content. */
   location?: ConversationContentLocation;
+  /** Attachment content. */
   attachment?: ConversationContentAttachment;
+  /** Quick reply content. */
   quickReply?: ConversationContentQuickReply;
+  /** Button response content. */
   buttonResponse?: ConversationContentButtonResponse;
+  /** Template notification content. */
   template?: ConversationContentNotificationTemplate;
+  /** Ephemeral story content. */
   story?: ConversationContentStory;
+  /** Card content */
   card?: ConversationContentCard;
+  /** Carousel content */
   carousel?: ConversationContentCarousel;
+  /** Text content. */
   text?: ConversationContentText;
+  /** Quick reply V2 content. */
   quickReplyV2?: ConversationContentQuickReplyV2;
+  /** A set of reactions to a message. */
   reactions?: ConversationContentReaction[];
+  /** Date picker content. */
   datePicker?: ConversationContentDatePicker;
+  /** InteractiveApplication content. */
   interactiveApplication?: ConversationContentInteractiveApplication;
+  /** List picker content. */
   listPicker?: ConversationContentListPicker;
+  /** Payment request content. */
   paymentRequest?: ConversationContentPaymentRequest;
+  /** Payment response content. */
   paymentResponse?: ConversationContentPaymentResponse;
+  /** Push content. */
   push?: ConversationContentPush;
+  /** Form content. */
   form?: ConversationContentForm;
+  /** Notification response content, e.g. an Apple Invitation acceptance. */
   notificationResponse?: ConversationContentNotificationResponse;
 }
 
 export interface ConversationNotificationTemplateBody {
+  /** Body text. For WhatsApp, ignored. */
   text?: string;
+  /** Template parameters for placeholders in template. */
   parameters: ConversationNotificationTemplateParameter[];
 }
 
 export interface ConversationNotificationTemplateButton {
-  type: string;
+  /** Specifies the type of the button. */
+  type: "QuickReply" | "PhoneNumber" | "Url" | (string & {});
+  /** Button text message. */
   text?: string;
+  /** index of the button in the list. Integer. */
   index: number;
+  /** Button phone number. */
   phoneNumber?: string;
+  /** Button URL link. */
   url?: string;
+  /** Content of the payload to be included in the quick reply response when the button is pressed. */
   payload?: string;
+  /** Template parameters for placeholders in the button. */
   parameters?: ConversationNotificationTemplateParameter[];
 }
 
 export interface ConversationNotificationTemplateFooter {
+  /** Footer text. For WhatsApp, ignored. */
   text?: string;
 }
 
 export interface ConversationNotificationTemplateHeader {
-  type: string;
+  /** Template header type. */
+  type: "Text" | "Media" | (string & {});
+  /** Header text. For WhatsApp, ignored. */
   text?: string;
+  /** Media template header image. */
   media?: ConversationContentAttachment;
+  /** Template parameters for placeholders in template. */
   parameters?: ConversationNotificationTemplateParameter[];
 }
 
 export interface ConversationNotificationTemplateParameter {
+  /** Parameter name. */
   name?: string;
+  /** Parameter text value. */
   text: string;
 }
 
 export interface ConversationPushFailedMessageReferences {
+  /** Unique ID of the message. */
   id: string;
 }
 
 export interface ConversationPushNotificationMessageLabel {
+  /** Title to use in the push for each language configured in the deploymentId */
   title: string;
+  /** Body to use in the push for each language configured in the deploymentId */
   body: string;
 }
 
 export interface ConversationPushProviderIntegration {
+  /** Genesys Cloud Integration ID */
   id: string;
-  provider: string;
+  /** Type of the integration */
+  provider: "FCM" | "APNS" | (string & {});
 }
 
 export interface CreateIntegrationRequest {
   id?: string;
+  /** The name of the integration, used to distinguish this integration from others of the same type. */
   name: string;
+  /** Type of the integration to create. */
   integrationType: IntegrationType;
   selfUri?: string;
 }
@@ -623,6 +921,7 @@ export interface CreateIntegrationRequest {
 export interface Credential {
   id?: string;
   name?: string;
+  /** The type of credential. */
   type: CredentialType;
   credentialFields?: { [key: string]: string; };
   selfUri?: string;
@@ -631,8 +930,11 @@ export interface Credential {
 export interface CredentialInfo {
   id?: string;
   name?: string;
+  /** Date the credentials were created. Date and time, ISO 8601. */
   createdDate?: string;
+  /** Date credentials were last modified. Date and time, ISO 8601. */
   modifiedDate?: string;
+  /** Type of the credentials. */
   type?: CredentialType;
   selfUri?: string;
 }
@@ -646,28 +948,38 @@ export interface CredentialInfoCursorListing {
 
 export interface CredentialInfoListing {
   entities?: CredentialInfo[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface CredentialSpecification {
+  /** Indicates if the credential must be provided in order for the integration configuration to be valid. */
   required?: boolean;
+  /** Title describing the usage for this credential. */
   title?: string;
+  /** List of acceptable credential types that can be provided for this credential. */
   credentialTypes?: string[];
 }
 
 export interface CredentialType {
   id?: string;
   name?: string;
+  /** Properties describing credentials of this type. */
   properties?: { [key: string]: unknown; };
+  /** Order in which properties should be displayed in the UI. */
   displayOrder?: string[];
+  /** Properties that are required fields. */
   required?: string[];
 }
 
@@ -681,10 +993,15 @@ export interface Detail {
 export interface DialogflowAgent {
   id?: string;
   name?: string;
+  /** The project this Dialogflow agent belongs to */
   project?: DialogflowProject;
+  /** The supported languages of the Dialogflow agent */
   languages?: string[];
+  /** An array of Intents associated with this agent */
   intents?: DialogflowIntent[];
+  /** Available environments for this agent */
   environments?: string[];
+  /** The Integration this Dialogflow agent was referenced from. */
   integration?: DomainEntityRef;
   selfUri?: string;
 }
@@ -692,31 +1009,42 @@ export interface DialogflowAgent {
 export interface DialogflowAgentSummary {
   id?: string;
   name?: string;
+  /** The project this Dialogflow agent belongs to. */
   project?: DialogflowProject;
+  /** A description of the Dialogflow agent. */
   description?: string;
+  /** The Integration this Dialogflow agent was referenced from. */
   integration?: DomainEntityRef;
   selfUri?: string;
 }
 
 export interface DialogflowAgentSummaryEntityListing {
   entities?: DialogflowAgentSummary[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface DialogflowCXAgent {
   id?: string;
   name?: string;
+  /** The project this Dialogflow CX agent belongs to. */
   project?: DialogflowCXProject;
+  /** The supported languages of the Dialogflow CX agent. Each value will be a language code in the country-locale format. e.g. en-us, es-us, fr-ca, etc. */
   languages?: string[];
+  /** Available environments for this CX agent. */
   environments?: DialogflowCXEnvironment[];
+  /** The Integration this Dialogflow CX agent was referenced from. */
   integration?: DomainEntityRef;
   selfUri?: string;
 }
@@ -724,22 +1052,29 @@ export interface DialogflowCXAgent {
 export interface DialogflowCXAgentSummary {
   id?: string;
   name?: string;
+  /** The project this Dialogflow CX agent belongs to. */
   project?: DialogflowCXProject;
+  /** A description of the Dialogflow CX agent. */
   description?: string;
+  /** The Integration this Dialogflow CX agent was referenced from. */
   integration?: DomainEntityRef;
   selfUri?: string;
 }
 
 export interface DialogflowCXAgentSummaryEntityListing {
   entities?: DialogflowCXAgentSummary[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -755,12 +1090,16 @@ export interface DialogflowCXProject {
 }
 
 export interface DialogflowIntent {
+  /** The intent name */
   name: string;
+  /** An object mapping parameter names to Parameter objects */
   parameters: { [key: string]: DialogflowParameter; };
 }
 
 export interface DialogflowParameter {
+  /** The parameter name */
   name: string;
+  /** The parameter type */
   type: string;
 }
 
@@ -776,21 +1115,29 @@ export interface DomainEntityRef {
 }
 
 export interface DraftValidationResult {
+  /** Indicates if configuration is valid */
   valid?: boolean;
+  /** List of errors causing validation failure */
   errors?: ErrorBody[];
 }
 
 export interface EffectiveConfiguration {
+  /** Key-value configuration settings described by the schema in the propertiesSchemaUri field. */
   properties: { [key: string]: { [key: string]: unknown; }; };
+  /** Advanced configuration described by the schema in the advancedSchemaUri field. */
   advanced: { [key: string]: { [key: string]: unknown; }; };
+  /** The name of the integration, used to distinguish this integration from others of the same type. */
   name: string;
+  /** Notes about the integration. */
   notes: string;
+  /** Credentials required by the integration. The required keys are indicated in the credentials property of the Integration Type */
   credentials: { [key: string]: CredentialInfo; };
 }
 
 export interface ErrorBody {
   message?: string;
   code?: string;
+  /** Integer. */
   status?: number;
   entityId?: string;
   entityName?: string;
@@ -809,62 +1156,94 @@ export interface ErrorInfo {
 
 export interface FlattenedJsonSchemaDocument {
   schema?: JsonSchemaDocument;
+  /** Properties in the original document that were arrays */
   arrayProperties?: string[];
 }
 
 export interface Function {
+  /** Function identifier. */
   id?: string;
+  /** Function name. This is automatically created based on the Action Id. */
   name?: string;
+  /** Description of the function. Limit 255 characters. */
   description: string;
+  /** Date and time function was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Zip file identifier. */
   zipId?: string;
+  /** Handler entry point into zip file to execute function. Should be path within upload function package to the invocation module without language extension, followed by a period and then exported invocation method name. e.g. 'src/index.handler' */
   handler: string;
+  /** Runtime required for execution. Valid runtimes change over time as versions are deprecated. Use /api/v2/integrations/actions/functions/runtimes for current list. */
   runtime: string;
+  /** Execution timeout to apply to function. Value is in seconds. Range allowed 1 to 15. Default value 15 seconds. Integer. */
   timeoutSeconds?: number;
 }
 
 export interface FunctionConfig {
+  /** Action identifier. */
   id?: string;
+  /** Function configuration. */
   function?: Function;
+  /** Zip file configuration and state. */
   zip?: FunctionZipConfig;
+  /** History of failed zip upload file configuration including their state and error messages. Contains no more than last ten failures. */
   uploadExceptionHistory?: FunctionZipConfig[];
   selfUri?: string;
 }
 
 export interface FunctionRuntime {
+  /** Name of the function runtime. */
   name?: string;
+  /** Description of function runtime. */
   description?: string;
-  status?: string;
+  /** Availability status of runtime */
+  status?: "Available" | "Deprecated" | "Unavailable" | (string & {});
+  /** Optional end of life date. Present if the status is Deprecated. Date represents when support for runtime can no longer be guaranteed. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEndOfLife?: string;
 }
 
 export interface FunctionUploadRequest {
+  /** Name of the file to upload.File name can only contain letters, numbers, and the following special characters: + - _ . ' ( ) */
   fileName: string;
+  /** The number of seconds the presigned URL is valid for (from 1 to 604800 seconds). If none provided, defaults to 900 seconds. Integer. */
   signedUrlTimeoutSeconds?: number;
 }
 
 export interface FunctionUploadResponse {
+  /** Presigned URL to PUT the file to */
   url?: string;
+  /** Required headers when uploading a file through PUT request to the URL */
   headers?: { [key: string]: string; };
+  /** Upload time to live in seconds. Integer. */
   signedUrlTimeoutSeconds?: number;
 }
 
 export interface FunctionZipConfig {
-  status?: string;
+  /** Status of zip upload. */
+  status?: "Pending" | "Transferring" | "Available" | "Unknown" | "Invalid" | "InvalidFormat" | "InvalidFile" | (string & {});
+  /** Zip file Identifier */
   id?: string;
+  /** Zip file name */
   name?: string;
+  /** Date and time zip record was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Error message if upload failed. */
   errorMessage?: string;
+  /** Upload request id used for zip upload */
   requestId?: string;
 }
 
 export interface HelpLink {
+  /** URI of the help resource */
   uri?: string;
+  /** Link text of the resource */
   title?: string;
+  /** Description of the document or resource */
   description?: string;
 }
 
 export interface Image {
+  /** Height and/or width of image. ex: 640x480 or x128 */
   resolution?: string;
   imageUri?: string;
 }
@@ -873,15 +1252,25 @@ export interface IncomingMessageRequest {
   botId: string;
   botName: string;
   botVersion: string;
+  /** The Integration Id for the bot's configuration */
   integrationId: string;
+  /** The id of the session. This id will be used for an entire conversation with the bot (a series of back and forth between the bot until the bot has fulfilled its intent). */
   botSessionId: string;
+  /** Execution ID of the Automate Flow. */
   automateFlowExecId: string;
+  /** Genesys conversation ID. */
   conversationId: string;
+  /** Language code for the conversation (e.g., 'en-US'). */
   languageCode: string;
+  /** Message received from the user to send to the bot */
   inputMessage: InputMessage;
-  messagingPlatformType: string;
+  /** Type of messaging platform being used */
+  messagingPlatformType: "Phone" | "SMS" | "GenesysWebWidget" | "FacebookMessenger" | "WeChat" | "Whatsapp" | "AppleBusinessChat" | "Apple" | "Telegram" | "Slack" | "Signal" | "Line" | "Discord" | "TwitterDirectMessage" | "Open" | "Instagram" | "Other" | "Unknown" | (string & {});
+  /** The channels this bot is utilizing. */
   channels: string[];
+  /** Timeout duration for bot session in minutes. Integer. */
   botSessionTimeout?: number;
+  /** This is a map of string-string key, value pairs containing optional fields that can be passed to the bot for custom behavior, tracking, etc. */
   parameters?: { [key: string]: string; };
 }
 
@@ -890,95 +1279,145 @@ export interface IncomingMessageResponse {
 }
 
 export interface InputMessage {
-  type: string;
+  /** Message type. */
+  type: "Text" | "Structured" | "Receipt" | "Event" | "Message" | "Unknown" | (string & {});
+  /** The text of the message being sent to the bot. */
   text?: string;
+  /** A list of content elements in the message. */
   content?: ConversationMessageContent[];
 }
 
 export interface Integration {
   id?: string;
+  /** The name of the integration, used to distinguish this integration from others of the same type. */
   name?: string;
   integrationType?: IntegrationType;
+  /** Notes about the integration. */
   notes?: string;
-  intendedState: string;
+  /** Configured state of the integration. */
+  intendedState: "ENABLED" | "DISABLED" | "DELETED" | "RESTORED" | (string & {});
+  /** Configuration information for the integration. */
   config?: IntegrationConfigurationInfo;
+  /** Last reported status of the integration. */
   reportedState?: IntegrationStatusInfo;
+  /** Read-only attributes for the integration. */
   attributes?: { [key: string]: string; };
   selfUri?: string;
 }
 
 export interface IntegrationConfiguration {
   id?: string;
+  /** The name of the integration, used to distinguish this integration from others of the same type. */
   name: string;
+  /** Version number required for updates. Integer. */
   version: number;
+  /** Key-value configuration settings described by the schema in the propertiesSchemaUri field. */
   properties: { [key: string]: unknown; };
+  /** Advanced configuration described by the schema in the advancedSchemaUri field. */
   advanced: { [key: string]: unknown; };
+  /** Notes about the integration. */
   notes: string;
+  /** Credentials required by the integration. The required keys are indicated in the credentials property of the Integration Type */
   credentials: { [key: string]: CredentialInfo; };
   selfUri?: string;
 }
 
 export interface IntegrationConfigurationInfo {
+  /** The current, active configuration for the integration. */
   current?: IntegrationConfiguration;
 }
 
 export interface IntegrationEntityListing {
   entities?: Integration[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface IntegrationStatusInfo {
-  code?: string;
+  /** Machine-readable status as reported by the integration. */
+  code?: "ACTIVE" | "ACTIVATING" | "INACTIVE" | "DEACTIVATING" | "ERROR" | (string & {});
+  /** Localized, human-readable, effective status of the integration. */
   effective?: string;
+  /** Localizable status details for the integration. */
   detail?: MessageInfo;
+  /** Date and time (in UTC) when the integration status (i.e. the code field) was last updated. Date and time, ISO 8601. */
   lastUpdated?: string;
 }
 
 export interface IntegrationType {
+  /** The ID of the integration type. */
   id: string;
   name?: string;
+  /** Description of the integration type. */
   description?: string;
+  /** PureCloud provider of the integration type. */
   provider?: string;
+  /** Category describing the integration type. */
   category?: string;
+  /** Collection of logos. */
   images?: Image[];
+  /** URI of the schema describing the key-value properties needed to configure an integration of this type. */
   configPropertiesSchemaUri?: string;
+  /** URI of the schema describing the advanced JSON document needed to configure an integration of this type. */
   configAdvancedSchemaUri?: string;
+  /** URI of a page with more information about the integration type */
   helpUri?: string;
+  /** URI of a page with terms and conditions for the integration type */
   termsOfServiceUri?: string;
+  /** Name of the vendor of this integration type */
   vendorName?: string;
+  /** URI of the vendor's website */
   vendorWebsiteUri?: string;
+  /** URI of the marketplace listing for this integration type */
   marketplaceUri?: string;
+  /** URI of frequently asked questions about the integration type */
   faqUri?: string;
+  /** URI of a privacy policy for users of the integration type */
   privacyPolicyUri?: string;
+  /** URI for vendor support */
   supportContactUri?: string;
+  /** URI for vendor sales information */
   salesContactUri?: string;
+  /** List of links to additional help resources */
   helpLinks?: HelpLink[];
+  /** Map of credentials for integrations of this type. The key is the name of a credential that can be provided in the credentials property of the integration configuration. */
   credentials?: { [key: string]: CredentialSpecification; };
+  /** Indicates if the integration type is installable or not. */
   nonInstallable?: boolean;
+  /** The maximum number of integration instances allowable for this integration type. Integer. */
   maxInstances?: number;
+  /** List of permissions required to permit user access to the integration type. */
   userPermissions?: string[];
+  /** List of OAuth Client IDs that must be authorized when the integration is created. */
   vendorOAuthClientIds?: string[];
   selfUri?: string;
 }
 
 export interface IntegrationTypeEntityListing {
   entities?: IntegrationType[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -994,14 +1433,18 @@ export interface JsonSchemaDocument {
 }
 
 export interface LanguageOverride {
+  /** The language code of the language being overridden */
   language: string;
+  /** The ID of the TTS engine to use for this language override */
   engine: string;
+  /** The ID of the voice to use for this language override. The voice must be supported by the chosen engine. */
   voice: string;
 }
 
 export interface LexBot {
   id?: string;
   name?: string;
+  /** A description of the Lex bot */
   description?: string;
   selfUri?: string;
 }
@@ -1009,60 +1452,85 @@ export interface LexBot {
 export interface LexBotAlias {
   id?: string;
   name?: string;
+  /** The Lex bot this is an alias for */
   bot?: LexBot;
+  /** The version of the Lex bot this alias points at */
   botVersion?: string;
-  status: string;
+  /** The status of the Lex bot alias */
+  status: "BUILDING" | "READY" | "FAILED" | "NOT_BUILT" | (string & {});
+  /** If the status is FAILED, Amazon Lex explains why it failed to build the bot */
   failureReason?: string;
-  language?: string;
+  /** The target language of the Lex bot */
+  language?: "en-US" | (string & {});
+  /** An array of Intents associated with this bot alias */
   intents?: LexIntent[];
   selfUri?: string;
 }
 
 export interface LexBotAliasEntityListing {
   entities?: LexBotAlias[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface LexBotEntityListing {
   entities?: LexBot[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface LexIntent {
+  /** The intent name */
   name: string;
+  /** A description of the intent */
   description?: string;
+  /** An object mapping slot names to Slot objects */
   slots: { [key: string]: LexSlot; };
+  /** The intent version */
   version: string;
 }
 
 export interface LexSlot {
+  /** The slot name */
   name: string;
+  /** The slot description */
   description?: string;
+  /** The slot type */
   type: string;
+  /** The priority of the slot. Integer. */
   priority?: number;
 }
 
 export interface LexV2Bot {
   id?: string;
   name?: string;
+  /** Lex V2 bot Id */
   botId: string;
+  /** A region of the Lex V2 bot */
   region: string;
+  /** A description of the Lex V2 bot */
   description?: string;
   selfUri?: string;
 }
@@ -1070,168 +1538,248 @@ export interface LexV2Bot {
 export interface LexV2BotAlias {
   id?: string;
   name?: string;
+  /** The Lex V2 bot region */
   region: string;
+  /** The Lex V2 bot alias Id */
   aliasId: string;
+  /** The Lex V2 bot this is an alias for */
   bot?: LexV2Bot;
+  /** The version of the Lex V2 bot this alias points at */
   botVersion?: string;
-  status?: string;
+  /** The status of the Lex V2 bot alias */
+  status?: "Creating" | "Available" | "Deleting" | "Failed" | (string & {});
+  /** The target language of the Lex V2 bot */
   language?: string;
+  /** An array of Intents associated with this bot alias */
   intents?: LexV2Intent[];
   selfUri?: string;
 }
 
 export interface LexV2BotAliasEntityListing {
   entities?: LexV2BotAlias[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface LexV2BotEntityListing {
   entities?: LexV2Bot[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface LexV2Intent {
   intentName: string;
+  /** A description of the intent */
   description?: string;
+  /** An object mapping slot names to Slot objects */
   slots: { [key: string]: LexV2Slot; };
   intentId: string;
 }
 
 export interface LexV2Slot {
   slotName: string;
+  /** The slot description */
   description?: string;
   slotId: string;
+  /** The slot type */
   type: string;
   slotTypeId: string;
 }
 
 export interface Limit {
   key?: string;
-  namespace?: string;
+  namespace?: "workforce.management.forecast" | "agent.assistant" | "agentic.virtual.agents" | "analytics.agents" | "analytics.alerting" | "analytics.data.extraction" | "analytics" | "analytics.realtime" | "analytics.reporting.settings" | "architect" | "audiohook" | "audiohook.monitor" | "audit" | "auth.api" | "authorization" | "automation.testing" | "bots" | "bots.voice" | "business.rules" | "callback" | "cobrowse" | "content.management" | "conversation" | "copilot" | "dataactions" | "datatables" | "directory" | "dsar" | "email" | "employee.engagement" | "event.orchestration" | "external.contacts" | "external.events.data.ingestion" | "gamification" | "gcv" | "gdpr" | "groups" | "guides" | "historical.adherence" | "infrastructureascode" | "integrations" | "intent.miner" | "internal.messaging" | "journey" | "knowledge" | "language.understanding" | "learning" | "limit.registry" | "marketplace" | "media.communications" | "messaging" | "micro.frontend" | "notifications" | "onboarding" | "outbound" | "platform.api" | "predictive.routing" | "presence" | "quality" | "recording" | "response.management" | "routing" | "scim" | "screen.monitoring" | "search" | "secondary.automation.testing" | "skills" | "social.media" | "speech.and.text.analytics" | "speech.integration" | "supportability" | "task.management" | "telephony.configuration" | "usage" | "users" | "users.rules" | "voice.transcription" | "web.deployments" | "web.messaging" | "webchat" | "webhooks" | "workforce.management.agent.availability" | "workforce.management" | "workforce.management.self.schedule" | "workforce.management.shift.trading" | "system" | (string & {});
+  /** Integer. */
   value?: number;
 }
 
 export interface MessageInfo {
+  /** Key that can be used to localize the message. */
   localizableMessageCode?: string;
+  /** Description of the message. */
   message?: string;
+  /** Message with template fields for variable replacement. */
   messageWithParams?: string;
+  /** Map with fields for variable replacement. */
   messageParams?: { [key: string]: string; };
 }
 
 export interface NuanceApplication {
+  /** The application ID */
   id: string;
+  /** The application Tag */
   tag: string;
+  /** The application name */
   name: string;
 }
 
 export interface NuanceBot {
+  /** Nuance bot Id */
   id: string;
+  /** Nuance bot name */
   name: string;
+  /** The Integration Id for this bot */
   integrationId: string;
+  /** The Nuance Organization for this bot */
   nuanceOrganization: NuanceOrganization;
+  /** The Application for this bot */
   application: NuanceApplication;
+  /** The environment of the Nuance bot */
   nuanceEnvironment: NuanceEnvironment;
+  /** The Geography of the Nuance bot */
   geography: NuanceGeography;
+  /** client ID/Secret objects for the credentials that execute this Nuance bot */
   credentials?: NuanceBotCredentials[];
+  /** List of available variables in this Nuance bot. When querying, use the 'expand=variables' query param to populate this value */
   variables?: NuanceBotVariable[];
+  /** List of transferNodes in this Nuance bot. When querying, use the 'expand=transferNodes' query param to populate this value */
   transferNodes?: NuanceBotTransferNode[];
+  /** List of locales associated with this Nuance bot. Generally in the ISO format such as 'en-US' */
   locales?: string[];
+  /** List of channels associated with this Nuance bot. */
   channels?: NuanceChannel[];
   selfUri?: string;
 }
 
 export interface NuanceBotCredentials {
+  /** The application ID */
   appId: string;
+  /** The credentials client ID */
   clientId: string;
+  /** The credentials client secret */
   clientSecret?: string;
+  /** True if the credentials secret is set (but not returned due to security reasons) */
   clientSecretProvided?: boolean;
 }
 
 export interface NuanceBotEntityListing {
   entities?: NuanceBot[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface NuanceBotLaunchSettings {
+  /** The list of Nuance bots that are configured as available to the Genesys Cloud system */
   botExecutionConfigurations: BotExecutionConfiguration[];
 }
 
 export interface NuanceBotTransferNode {
+  /** The transfer node ID */
   id: string;
+  /** The transfer node name */
   name: string;
-  type: string;
+  /** The transfer node type */
+  type: "End" | "Escalate" | (string & {});
+  /** The transfer node description */
   description?: string;
+  /** List of variables associated with this transfer node */
   requestVariables?: NuanceBotVariable[];
 }
 
 export interface NuanceBotVariable {
+  /** The variable ID */
   id: string;
+  /** The variable display name */
   name: string;
+  /** The variable description */
   description?: string;
+  /** True if the variable is a reserved variable */
   reserved?: boolean;
+  /** The type information for this variable */
   simpleVariableInfo?: string;
+  /** The type information for this variable */
   complexGenericVariableInfo?: ComplexVariableInfo;
 }
 
 export interface NuanceChannel {
+  /** The channel ID */
   id: string;
+  /** The channel name */
   name: string;
+  /** Supported Channel Modes */
   modes?: string[];
+  /** The Channel Color */
   color?: string;
 }
 
 export interface NuanceEnvironment {
+  /** The environment ID */
   id: string;
+  /** The environment name */
   name: string;
+  /** The environment type, usually a value like SANDBOX or PRODUCTION */
   environmentDesignation: string;
+  /** The host used to execute this bot, similar to 'api.nuance.com:443' */
   executionHost?: string;
 }
 
 export interface NuanceGeography {
+  /** The geography ID */
   id: string;
+  /** The geography name */
   name: string;
 }
 
 export interface NuanceOrganization {
+  /** The organization ID */
   id: string;
+  /** The organization name */
   name: string;
 }
 
 export interface OutgoingMessageRequest {
   botId: string;
   botVersion: string;
+  /** The id of the session. This id will be used for an entire conversation with the bot (a series of back and forth between the bot until the bot has fulfilled its intent). */
   botSessionId: string;
-  botState: string;
+  /** The state of the bot reported */
+  botState: "Complete" | "Failed" | "MoreData" | (string & {});
+  /** The language used for this message. EG 'en-us' or 'es', etc; These language codes are W3C language identification tags (ISO 639-1 for the language name and ISO 3166 for the country code). */
   languageCode: string;
+  /** This is a list of messages to send back to the user, this field can be null or an empty list. */
   replyMessages?: ReplyMessage[];
+  /** The name of the intent the bot is either processing or has processed, this will be blank if no intent could be detected. */
   intent?: string;
+  /** A value between 0 and 1.0 denoting the confidence of the discovered intent (if found) this is optional and if left null genesys assumes a confidence of 1.0 on success and 0 on fail. */
   confidence?: number;
+  /** If the botState is Failed the bot can add this error object with more details about the error. */
   errorInfo?: ErrorInfo;
+  /** This is a map of string-string key, value pairs containing optional fields that can be passed from the bot for custom behavior, tracking, etc, which can be used by the flow. */
   parameters?: { [key: string]: string; };
+  /** A set of entity values that go along with the intent. */
   entities?: BotEntityValue[];
 }
 
@@ -1240,50 +1788,72 @@ export interface OutgoingMessageResponse {
 }
 
 export interface PostActionInput {
+  /** Category of action, Can be up to 256 characters long */
   category: string;
+  /** Name of action, Can be up to 256 characters long */
   name: string;
+  /** The ID of the integration this action is associated to */
   integrationId: string;
+  /** Configuration to support request and response processing */
   config: ActionConfig;
+  /** Action contract */
   contract: ActionContractInput;
+  /** Indication of whether or not the action is designed to accept sensitive data */
   secure?: boolean;
 }
 
 export interface PostInputContract {
+  /** JSON Schema that defines the body of the request that the client (edge/architect/postman) is sending to the service, on the /execute path. */
   inputSchema: JsonSchemaDocument;
 }
 
 export interface PostOutputContract {
+  /** JSON schema that defines the transformed, successful result that will be sent back to the caller. */
   successSchema: JsonSchemaDocument;
 }
 
 export interface PublishDraftInput {
+  /** The current draft version. Integer. */
   version: number;
 }
 
 export interface ReplyMessage {
-  type: string;
+  /** Message type. */
+  type: "Text" | "Structured" | "Receipt" | "Event" | "Message" | "Unknown" | (string & {});
+  /** Message text. */
   text?: string;
+  /** A list of content elements in the message */
   content?: ConversationMessageContent[];
 }
 
 export interface RequestConfig {
+  /** URL that may include placeholders for requests to 3rd party service. This value is read only for Function Integrations and will be set when a draft is created. */
   requestUrlTemplate?: string;
+  /** Velocity template to define request body sent to 3rd party service. */
   requestTemplate?: string;
+  /** URI to retrieve requestTemplate */
   requestTemplateUri?: string;
+  /** HTTP method to use for request */
   requestType?: string;
+  /** Headers to include in request in (Header Name, Value) pairs. */
   headers?: { [key: string]: string; };
 }
 
 export interface ResponseConfig {
+  /** Map 'attribute name' and 'JSON path' pairs used to extract data from REST response. */
   translationMap?: { [key: string]: string; };
+  /** Map 'attribute name' and 'default value' pairs used as fallback values if JSON path extraction fails for specified key. */
   translationMapDefaults?: { [key: string]: string; };
+  /** Velocity template to build response to return from Action. */
   successTemplate?: string;
+  /** URI to retrieve success template. */
   successTemplateUri?: string;
 }
 
 export interface SttEngineEntity {
   id?: string;
   name?: string;
+  /** The STT engine is intended to be used for Grammars */
   grammarBased?: boolean;
   replacedBy?: AddressableEntityRef;
   selfUri?: string;
@@ -1291,92 +1861,129 @@ export interface SttEngineEntity {
 
 export interface SttEngineEntityListing {
   entities?: SttEngineEntity[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface TestExecutionOperationResult {
+  /** The step number to indicate the order in which the operation was performed. Integer. */
   step?: number;
+  /** Name of the operation performed */
   name?: string;
+  /** Indicated whether or not the operation was successful */
   success?: boolean;
+  /** The result of the operation */
   result?: { [key: string]: unknown; };
+  /** Error that occurred during the operation */
   error?: ErrorBody;
 }
 
 export interface TestExecutionResult {
+  /** Execution operations performed as part of the test */
   operations?: TestExecutionOperationResult[];
+  /** The final error encountered during the test that resulted in test failure */
   error?: ErrorBody;
+  /** The final result of the test. This is the response that would be returned during normal action execution */
   finalResult?: { [key: string]: unknown; };
+  /** Indicates whether or not the test was a success */
   success?: boolean;
 }
 
 export interface TrustedCertificateInfo {
+  /** The description of the certificate */
   description?: string;
+  /** The serial number of the certificate */
   serialNumber?: string;
+  /** The signature of the certificate */
   signature?: string;
 }
 
 export interface TrustedCertificates {
+  /** The list of trusted certificates */
   entities?: TrustedCertificateInfo[];
+  /** The total number of trusted certificates. Integer. */
   total?: number;
 }
 
 export interface TtsEngineEntity {
   id?: string;
   name?: string;
+  /** The set of languages the TTS engine supports */
   languages: string[];
+  /** The set of output formats the TTS engine can produce */
   outputFormats: string[];
+  /** The set of voices the TTS engine supports */
   voices?: TtsVoiceEntity[];
+  /** The TTS engine is the global default engine */
   isDefault?: boolean;
+  /** The TTS engine can be used in a secure call flow */
   isSecure?: boolean;
   selfUri?: string;
 }
 
 export interface TtsEngineEntityListing {
   entities?: TtsEngineEntity[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface TtsSettings {
+  /** ID of the global default TTS engine */
   defaultEngine: string;
+  /** The list of default overrides for specific languages */
   languageOverrides: LanguageOverride[];
 }
 
 export interface TtsVoiceEntity {
   id?: string;
   name?: string;
+  /** The gender of the TTS voice */
   gender: string;
+  /** The language supported by the TTS voice */
   language: string;
+  /** Ths TTS engine this voice belongs to */
   engine: TtsEngineEntity;
+  /** The voice is the default voice for its language */
   isDefault?: boolean;
   selfUri?: string;
 }
 
 export interface TtsVoiceEntityListing {
   entities?: TtsVoiceEntity[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -1389,24 +1996,36 @@ export interface UCIcon {
 }
 
 export interface UCThirdPartyPresence {
+  /** Primary Email address of the associated Genesys Cloud user. */
   email: string;
+  /** Integration presence value. */
   presence: string;
+  /** Integration presence message. */
   message?: string;
+  /** ISO 8601 timestamp of presence value change. Date and time, ISO 8601. */
   dateModified?: string;
 }
 
 export interface UnifiedCommunicationsIntegration {
   id?: string;
   name?: string;
+  /** ucIntegrationKey */
   ucIntegrationKey: AddressableEntityRef;
-  integrationPresenceSource: string;
+  /** integrationPresenceType */
+  integrationPresenceSource: "MicrosoftTeams" | "ZoomPhone" | "EightByEight" | (string & {});
+  /** pbxPermission */
   pbxPermission: string;
   icon: UCIcon;
+  /** badgeIcon */
   badgeIcons: { [key: string]: UCIcon; };
   i10n: { [key: string]: UCI10n; };
+  /** polledPresence */
   polledPresence: boolean;
+  /** pollIntervalSec. Integer. */
   pollIntervalSec?: number;
+  /** includeBadge */
   includeBadge?: boolean;
+  /** userPermissions */
   userPermissions: string[];
   oauthScopes?: string[];
   selfUri?: string;
@@ -1414,59 +2033,82 @@ export interface UnifiedCommunicationsIntegration {
 
 export interface UnifiedCommunicationsIntegrationListing {
   entities?: UnifiedCommunicationsIntegration[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface UpdateActionInput {
+  /** Category of action, Can be up to 256 characters long */
   category?: string;
+  /** Name of action, Can be up to 256 characters long */
   name?: string;
+  /** Configuration to support request and response processing */
   config?: ActionConfig;
+  /** Version of this action. Integer. */
   version: number;
 }
 
 export interface UpdateDraftInput {
+  /** Category of action, Can be up to 256 characters long */
   category?: string;
+  /** Name of action, Can be up to 256 characters long */
   name?: string;
+  /** Configuration to support request and response processing */
   config?: ActionConfig;
+  /** Action contract */
   contract?: ActionContractInput;
+  /** Indication of whether or not the action is designed to accept sensitive data */
   secure?: boolean;
+  /** Version of current Draft. Integer. */
   version: number;
 }
 
 export interface UserApp {
   id?: string;
+  /** The name of the userApp, used to distinguish this userApp from others of the same type. */
   name?: string;
+  /** Integration Type for the userApp */
   integrationType?: IntegrationType;
   config?: UserAppConfigurationInfo;
   selfUri?: string;
 }
 
 export interface UserAppConfigurationInfo {
+  /** The current, active configuration for the integration. */
   current?: IntegrationConfiguration;
+  /** The effective configuration for the app, containing the integration specific configuration along with overrides specified in the integration type. */
   effective?: EffectiveConfiguration;
 }
 
 export interface UserAppEntityListing {
   entities?: UserApp[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface WebhookInvocationResponse {
+  /** The id of the Webhook Invocation */
   invocationId: string;
 }

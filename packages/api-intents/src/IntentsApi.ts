@@ -8,6 +8,8 @@ export interface IntentsApi {
    * Delete category for categoryId
    *
    * `DELETE /api/v2/intents/categories/{categoryId}`
+   *
+   * Requires ANY of these permissions: `externalContacts:customerIntentTaxonomy:delete`.
    * @param categoryId - Category id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface IntentsApi {
    * Delete customer intent for customerIntentId
    *
    * `DELETE /api/v2/intents/customerintents/{customerIntentId}`
+   *
+   * Requires ANY of these permissions: `externalContacts:customerIntentTaxonomy:delete`.
    * @param customerIntentId - Customer Intent id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -30,6 +34,8 @@ export interface IntentsApi {
    * Get customer intent assignments for externalContactId
    *
    * `GET /api/v2/intents/assignments/externalcontacts/{externalContactId}`
+   *
+   * Requires ANY of these permissions: `externalContacts:customerIntentAssignments:view`.
    * @param externalContactId - External Contact id
    * @param opts - Optional parameters
    * @param opts.pageSize - The total page size requested (default: 25)
@@ -43,6 +49,8 @@ export interface IntentsApi {
    * Get categories
    *
    * `GET /api/v2/intents/categories`
+   *
+   * Requires ANY of these permissions: `externalContacts:customerIntentTaxonomy:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - The total page size requested (default: 25)
    * @param opts.pageNumber - The page number requested (default: 1)
@@ -56,6 +64,8 @@ export interface IntentsApi {
    * Get category for categoryId
    *
    * `GET /api/v2/intents/categories/{categoryId}`
+   *
+   * Requires ANY of these permissions: `externalContacts:customerIntentTaxonomy:view`.
    * @param categoryId - Category id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -67,6 +77,8 @@ export interface IntentsApi {
    * Get customer intent for customerIntentId
    *
    * `GET /api/v2/intents/customerintents/{customerIntentId}`
+   *
+   * Requires ANY of these permissions: `externalContacts:customerIntentTaxonomy:view`.
    * @param customerIntentId - Customer Intent id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -78,6 +90,8 @@ export interface IntentsApi {
    * Get source intents mapped to a customer intent
    *
    * `GET /api/v2/intents/customerintents/{customerIntentId}/sourceintents`
+   *
+   * Requires ANY of these permissions: `externalContacts:customerIntentTaxonomy:view`.
    * @param customerIntentId - Customer Intent id
    * @param opts - Optional parameters
    * @param opts.pageSize - The total page size requested (default: 25)
@@ -92,6 +106,8 @@ export interface IntentsApi {
    * Get customer intents
    *
    * `GET /api/v2/intents/customerintents`
+   *
+   * Requires ANY of these permissions: `externalContacts:customerIntentTaxonomy:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - The total page size requested (default: 25)
    * @param opts.pageNumber - The page number requested (default: 1)
@@ -106,6 +122,8 @@ export interface IntentsApi {
    * Get all mapped source intents by type. If no type selected default is type Segment
    *
    * `GET /api/v2/intents/sourceintents`
+   *
+   * Requires ANY of these permissions: `externalContacts:customerIntentTaxonomy:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - The total page size requested (default: 25)
    * @param opts.pageNumber - The page number requested (default: 1)
@@ -115,11 +133,13 @@ export interface IntentsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getIntentsSourceintents(opts?: { pageSize?: number; pageNumber?: number; type?: string; sourceId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CustomerSourceIntentListing>;
+  getIntentsSourceintents(opts?: { pageSize?: number; pageNumber?: number; type?: "Bot" | "Copilot" | "Digitalbot" | "Segment" | "Topic" | "Unknown" | (string & {}); sourceId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CustomerSourceIntentListing>;
   /**
    * Patch category for categoryId
    *
    * `PATCH /api/v2/intents/categories/{categoryId}`
+   *
+   * Requires ANY of these permissions: `externalContacts:customerIntentTaxonomy:edit`.
    * @param categoryId - Category id
    * @param body - category
    * @param opts - Optional parameters
@@ -132,6 +152,8 @@ export interface IntentsApi {
    * Patch customer intent for customerIntentId
    *
    * `PATCH /api/v2/intents/customerintents/{customerIntentId}`
+   *
+   * Requires ANY of these permissions: `externalContacts:customerIntentTaxonomy:edit`.
    * @param customerIntentId - Customer Intent id
    * @param body - Customer intent
    * @param opts - Optional parameters
@@ -144,6 +166,8 @@ export interface IntentsApi {
    * Create customer intent assignment for external contact
    *
    * `POST /api/v2/intents/assignments/externalcontacts/{externalContactId}/customerintents/{customerIntentId}/assignment`
+   *
+   * Requires ANY of these permissions: `externalContacts:customerIntentAssignments:add`.
    * @param externalContactId - External Contact id
    * @param customerIntentId - Customer Intent id
    * @param body - Customer intent assignment
@@ -157,6 +181,8 @@ export interface IntentsApi {
    * Create category
    *
    * `POST /api/v2/intents/categories`
+   *
+   * Requires ANY of these permissions: `externalContacts:customerIntentTaxonomy:add`.
    * @param body - category
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -168,6 +194,8 @@ export interface IntentsApi {
    * Bulk add source intents to a customer intent
    *
    * `POST /api/v2/intents/customerintents/{customerIntentId}/sourceintents/bulk/add`
+   *
+   * Requires ANY of these permissions: `externalContacts:customerIntentTaxonomy:edit`.
    * @param customerIntentId - Customer Intent id
    * @param body - Source intents to be added
    * @param opts - Optional parameters
@@ -180,6 +208,8 @@ export interface IntentsApi {
    * Bulk remove source intents mapped to a customer intent
    *
    * `POST /api/v2/intents/customerintents/{customerIntentId}/sourceintents/bulk/remove`
+   *
+   * Requires ANY of these permissions: `externalContacts:customerIntentTaxonomy:edit`.
    * @param customerIntentId - Customer Intent id
    * @param body - Source intents to be removed
    * @param opts - Optional parameters
@@ -192,6 +222,8 @@ export interface IntentsApi {
    * Create customer intents
    *
    * `POST /api/v2/intents/customerintents`
+   *
+   * Requires ANY of these permissions: `externalContacts:customerIntentTaxonomy:add`.
    * @param body - Customer intent
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -203,6 +235,8 @@ export interface IntentsApi {
    * Get customer intents by IDs
    *
    * `POST /api/v2/intents/customerintents/bulk/retrieve`
+   *
+   * Requires ANY of these permissions: `externalContacts:customerIntentTaxonomy:view`.
    * @param body - Customer intent IDs to retrieve
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers

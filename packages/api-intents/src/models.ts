@@ -9,106 +9,146 @@ export interface BatchGetCustomerIntentsRequest {
 }
 
 export interface BulkAddSourceIntentsRequest {
+  /** List of items to add */
   items: SourceIntent[];
 }
 
 export interface BulkRemoveSourceIntentsRequest {
+  /** List of ids to delete */
   items: string[];
 }
 
 export interface BulkResults {
+  /** Id of source intent */
   id?: string;
+  /** Result of operation */
   success?: boolean;
 }
 
 export interface BulkSourceIntentsResponse {
+  /** Results of operation */
   results?: BulkResults[];
+  /** Count of errors. Integer. */
   errorCount?: number;
+  /** List of ids failed to be added or removed */
   errorResultIds?: string[];
 }
 
 export interface CustomerIntent {
   id?: string;
+  /** Name of the customer intent */
   name: string;
+  /** Description of the customer intent */
   description: string;
+  /** Expiry time in hours of the customer intent. Integer. */
   expiryTime: number;
+  /** CategoryId of the customer intent */
   categoryId: string;
   selfUri?: string;
 }
 
 export interface CustomerIntentAssignmentListing {
   entities?: CustomerIntentAssignmentResponse[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface CustomerIntentAssignmentRequest {
+  /** Id of the source of assignment */
   sourceId?: string;
+  /** Id of session assignment occurred in */
   sessionId?: string;
+  /** Id of conversation assignment occurred in */
   conversationId?: string;
-  sourceType?: string;
+  /** Type of source of assignment */
+  sourceType?: "Bot" | "Copilot" | "Digitalbot" | "Segment" | "Topic" | "Unknown" | (string & {});
 }
 
 export interface CustomerIntentAssignmentResponse {
+  /** Customer intent assigned */
   customerIntent?: DomainEntityRef;
+  /** Category of the customer intent */
   category?: AddressableEntityRef;
+  /** Date of the most recent assignment. Date and time, ISO 8601. */
   dateMostRecentlyAssigned?: string;
 }
 
 export interface CustomerIntentListing {
   entities?: CustomerIntentResponse[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface CustomerIntentPatch {
   id?: string;
   name?: string;
+  /** Description of the customer intent */
   description?: string;
+  /** Expiry time in hours of the customer intent. Integer. */
   expiryTime?: number;
+  /** CategoryId of the customer intent */
   categoryId?: string;
   selfUri?: string;
 }
 
 export interface CustomerIntentResponse {
   id?: string;
+  /** Name of the customer intent */
   name: string;
+  /** Description of the customer intent */
   description: string;
+  /** Expiry time in hours of the customer intent. Integer. */
   expiryTime: number;
+  /** Category of the customer intent */
   category?: AddressableEntityRef;
+  /** Creation date of the customer intent. Date and time, ISO 8601. */
   dateCreated?: string;
   selfUri?: string;
 }
 
 export interface CustomerSourceIntent {
+  /** Source intent data */
   sourceIntent?: SourceIntent;
+  /** Customer intent source intent is assigned to */
   customerIntent?: DomainEntityRef;
 }
 
 export interface CustomerSourceIntentListing {
   entities?: CustomerSourceIntent[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -120,28 +160,36 @@ export interface DomainEntityRef {
 
 export interface IntentsCategory {
   id?: string;
+  /** Name of the category */
   name: string;
+  /** Description of the category */
   description: string;
+  /** Creation date of the category. Date and time, ISO 8601. */
   dateCreated?: string;
   selfUri?: string;
 }
 
 export interface IntentsCategoryListing {
   entities?: IntentsCategory[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface IntentsCategoryPatch {
   id?: string;
   name?: string;
+  /** Description of the category */
   description?: string;
   selfUri?: string;
 }
@@ -149,7 +197,7 @@ export interface IntentsCategoryPatch {
 export interface SourceIntent {
   sourceIntentId?: string;
   sourceIntentName?: string;
-  sourceType?: string;
+  sourceType?: "Bot" | "Copilot" | "Digitalbot" | "Segment" | "Topic" | "Unknown" | (string & {});
   sourceId?: string;
   sourceName?: string;
 }

@@ -8,6 +8,8 @@ export interface JourneyApi {
    * Delete/cancel an async request for journey aggregates
    *
    * `DELETE /api/v2/analytics/journeys/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:journeyAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface JourneyApi {
    * Delete single action map.
    *
    * `DELETE /api/v2/journey/actionmaps/{actionMapId}`
+   *
+   * Requires ANY of these permissions: `journey:actionmap:delete`.
    * @param actionMapId - ID of the action map.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -30,6 +34,8 @@ export interface JourneyApi {
    * Delete a single action template.
    *
    * `DELETE /api/v2/journey/actiontemplates/{actionTemplateId}`
+   *
+   * Requires ANY of these permissions: `journey:actiontemplate:delete`.
    * @param actionTemplateId - ID of the action template.
    * @param opts - Optional parameters
    * @param opts.hardDelete - Determines whether Action Template should be soft-deleted (have it's state set to deleted) or hard-deleted (permanently removed). Set to false (soft-delete) by default.
@@ -42,6 +48,8 @@ export interface JourneyApi {
    * Delete an external events configuration.
    *
    * `DELETE /api/v2/journey/externalevents/configurations/{configId}`
+   *
+   * Requires ANY of these permissions: `journey:externalEventsConfiguration:delete`.
    * @param configId - The ID of the external event configuration.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -53,6 +61,8 @@ export interface JourneyApi {
    * Delete a schema
    *
    * `DELETE /api/v2/journey/externalevents/schemas/{schemaId}`
+   *
+   * Requires ANY of these permissions: `journey:externalEventsSchema:delete`.
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -66,6 +76,8 @@ export interface JourneyApi {
    * Journey Outcomes is being removed. See https://help.genesys.cloud/announcements/genesys-cloud/deprecation-journey-outcomes/
    *
    * `DELETE /api/v2/journey/outcomes/{outcomeId}`
+   *
+   * Requires ANY of these permissions: `journey:outcome:delete`.
    * @param outcomeId - ID of the outcome.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -80,6 +92,8 @@ export interface JourneyApi {
    * Journey Outcomes is being removed. See https://help.genesys.cloud/announcements/genesys-cloud/deprecation-journey-outcomes/
    *
    * `DELETE /api/v2/journey/outcomes/predictors/{predictorId}`
+   *
+   * Requires ANY of these permissions: `journey:outcomepredictor:delete`.
    * @param predictorId - ID of predictor
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -92,6 +106,8 @@ export interface JourneyApi {
    * Delete a segment.
    *
    * `DELETE /api/v2/journey/segments/{segmentId}`
+   *
+   * Requires ANY of these permissions: `journey:segment:delete`.
    * @param segmentId - ID of the segment.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -105,6 +121,8 @@ export interface JourneyApi {
    * deletes all versions
    *
    * `DELETE /api/v2/journey/views/{viewId}`
+   *
+   * Requires ALL of these permissions: `journey:views:delete`.
    * @param viewId - viewId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -116,6 +134,8 @@ export interface JourneyApi {
    * Delete the Schedule of a JourneyView
    *
    * `DELETE /api/v2/journey/views/{viewId}/schedules`
+   *
+   * Requires ALL of these permissions: `journey:viewsSchedule:delete`.
    * @param viewId - Journey View Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -127,6 +147,8 @@ export interface JourneyApi {
    * Get status for async query for journey aggregates
    *
    * `GET /api/v2/analytics/journeys/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:journeyAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -138,6 +160,8 @@ export interface JourneyApi {
    * Fetch a page of results for an async aggregates query
    *
    * `GET /api/v2/analytics/journeys/aggregates/jobs/{jobId}/results`
+   *
+   * Requires ANY of these permissions: `analytics:journeyAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
@@ -150,6 +174,8 @@ export interface JourneyApi {
    * Retrieve segment assignments by external contact ID.
    *
    * `GET /api/v2/externalcontacts/contacts/{contactId}/journey/segments`
+   *
+   * Requires ANY of these permissions: `externalContacts:segmentAssignment:view`.
    * @param contactId - ExternalContact ID
    * @param opts - Optional parameters
    * @param opts.includeMerged - Indicates whether to return segment assignments from all external contacts in the merge-set of the given one.
@@ -163,6 +189,8 @@ export interface JourneyApi {
    * Retrieve all sessions for a given external contact.
    *
    * `GET /api/v2/externalcontacts/contacts/{contactId}/journey/sessions`
+   *
+   * Requires ANY of these permissions: `externalContacts:session:view`.
    * @param contactId - ExternalContact ID
    * @param opts - Optional parameters
    * @param opts.pageSize - Number of entities to return. Maximum of 200.
@@ -177,6 +205,8 @@ export interface JourneyApi {
    * Retrieve a single action map.
    *
    * `GET /api/v2/journey/actionmaps/{actionMapId}`
+   *
+   * Requires ANY of these permissions: `journey:actionmap:view`.
    * @param actionMapId - ID of the action map.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -188,6 +218,8 @@ export interface JourneyApi {
    * Retrieve all action maps.
    *
    * `GET /api/v2/journey/actionmaps`
+   *
+   * Requires ANY of these permissions: `journey:actionmap:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -208,6 +240,8 @@ export interface JourneyApi {
    * Journey Outcomes is being removed. See https://help.genesys.cloud/announcements/genesys-cloud/deprecation-journey-outcomes/
    *
    * `GET /api/v2/journey/actionmaps/estimates/jobs/{jobId}`
+   *
+   * Requires ALL of these permissions: `journey:actionmapEstimateJob:view`.
    * @param jobId - ID of the job.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -222,6 +256,8 @@ export interface JourneyApi {
    * Journey Outcomes is being removed. See https://help.genesys.cloud/announcements/genesys-cloud/deprecation-journey-outcomes/
    *
    * `GET /api/v2/journey/actionmaps/estimates/jobs/{jobId}/results`
+   *
+   * Requires ALL of these permissions: `journey:actionmapEstimate:view`.
    * @param jobId - ID of the job.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -236,6 +272,8 @@ export interface JourneyApi {
    * ACD Chat v2.0 in Genesys Predictive Engagement is deprecated and being removed. See https://community.genesys.com/discussion/deprecation-acd-chat-v20-support-in-genesys-predictive-engagement
    *
    * `GET /api/v2/journey/actiontargets/{actionTargetId}`
+   *
+   * Requires ANY of these permissions: `journey:actiontarget:view`.
    * @param actionTargetId - ID of the action target.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -250,6 +288,8 @@ export interface JourneyApi {
    * ACD Chat v2.0 in Genesys Predictive Engagement is deprecated and being removed. See https://community.genesys.com/discussion/deprecation-acd-chat-v20-support-in-genesys-predictive-engagement
    *
    * `GET /api/v2/journey/actiontargets`
+   *
+   * Requires ANY of these permissions: `journey:actiontarget:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -263,6 +303,8 @@ export interface JourneyApi {
    * Retrieve a single action template.
    *
    * `GET /api/v2/journey/actiontemplates/{actionTemplateId}`
+   *
+   * Requires ANY of these permissions: `journey:actiontemplate:view`.
    * @param actionTemplateId - ID of the action template.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -274,6 +316,8 @@ export interface JourneyApi {
    * Retrieve all action templates.
    *
    * `GET /api/v2/journey/actiontemplates`
+   *
+   * Requires ANY of these permissions: `journey:actiontemplate:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -286,7 +330,7 @@ export interface JourneyApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyActiontemplates(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; mediaType?: string; state?: string; queryFields?: string[]; queryValue?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActionTemplateListing>;
+  getJourneyActiontemplates(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; mediaType?: "webchat" | "webMessagingOffer" | "contentOffer" | "integrationAction" | "architectFlow" | "openAction" | (string & {}); state?: "Active" | "Inactive" | "Deleted" | (string & {}); queryFields?: string[]; queryValue?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActionTemplateListing>;
   /**
    * Send a ping.
    *
@@ -308,6 +352,8 @@ export interface JourneyApi {
    * Get an external events configuration
    *
    * `GET /api/v2/journey/externalevents/configurations/{configId}`
+   *
+   * Requires ANY of these permissions: `journey:externalEventsConfiguration:view`.
    * @param configId - The ID of the external event configuration.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -319,6 +365,8 @@ export interface JourneyApi {
    * Get all external event configurations.
    *
    * `GET /api/v2/journey/externalevents/configurations`
+   *
+   * Requires ANY of these permissions: `journey:externalEventsConfiguration:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 20)
    * @param opts.pageNumber - Page number (default: 1)
@@ -331,6 +379,8 @@ export interface JourneyApi {
    * Get a schema
    *
    * `GET /api/v2/journey/externalevents/schemas/{schemaId}`
+   *
+   * Requires ANY of these permissions: `journey:externalEventsSchema:view`.
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -342,6 +392,8 @@ export interface JourneyApi {
    * Get a specific version of a schema
    *
    * `GET /api/v2/journey/externalevents/schemas/{schemaId}/versions/{versionId}`
+   *
+   * Requires ANY of these permissions: `journey:externalEventsSchema:view`.
    * @param schemaId - Schema ID
    * @param versionId - Schema version
    * @param opts - Optional parameters
@@ -354,6 +406,8 @@ export interface JourneyApi {
    * Get all versions of a External Events schema
    *
    * `GET /api/v2/journey/externalevents/schemas/{schemaId}/versions`
+   *
+   * Requires ANY of these permissions: `journey:externalEventsSchema:view`.
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -365,6 +419,8 @@ export interface JourneyApi {
    * Get a list of schemas.
    *
    * `GET /api/v2/journey/externalevents/schemas`
+   *
+   * Requires ANY of these permissions: `journey:externalEventsSchema:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -375,6 +431,8 @@ export interface JourneyApi {
    * Get a core type from which all schemas are built
    *
    * `GET /api/v2/journey/externalevents/schemas/coretypes/{coreTypeName}`
+   *
+   * Requires ANY of these permissions: `journey:externalEventsSchema:view`.
    * @param coreTypeName - Name of core type
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -386,6 +444,8 @@ export interface JourneyApi {
    * Get the list of core types enabled for a specific namespace.
    *
    * `GET /api/v2/journey/externalevents/schemas/coretypes`
+   *
+   * Requires ANY of these permissions: `journey:externalEventsSchema:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -396,6 +456,8 @@ export interface JourneyApi {
    * Get quantitative limits on schemas
    *
    * `GET /api/v2/journey/externalevents/schemas/limits`
+   *
+   * Requires ANY of these permissions: `journey:externalEventsSchema:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -408,6 +470,8 @@ export interface JourneyApi {
    * Journey Outcomes is being removed. See https://help.genesys.cloud/announcements/genesys-cloud/deprecation-journey-outcomes/
    *
    * `GET /api/v2/journey/outcomes/{outcomeId}`
+   *
+   * Requires ANY of these permissions: `journey:outcome:view`.
    * @param outcomeId - ID of the outcome.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -422,6 +486,8 @@ export interface JourneyApi {
    * Journey Outcomes is being removed. See https://help.genesys.cloud/announcements/genesys-cloud/deprecation-journey-outcomes/
    *
    * `GET /api/v2/journey/outcomes`
+   *
+   * Requires ANY of these permissions: `journey:outcome:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -443,6 +509,8 @@ export interface JourneyApi {
    * `GET /api/v2/journey/outcomes/attributions/jobs/{jobId}`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ALL of these permissions: `journey:outcomeAttributionJob:view`.
    * @param jobId - ID of the job.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -459,6 +527,8 @@ export interface JourneyApi {
    * `GET /api/v2/journey/outcomes/attributions/jobs/{jobId}/results`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ALL of these permissions: `journey:outcomeAttribution:view`.
    * @param jobId - ID of the job.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -473,6 +543,8 @@ export interface JourneyApi {
    * Journey Outcomes is being removed. See https://help.genesys.cloud/announcements/genesys-cloud/deprecation-journey-outcomes/
    *
    * `GET /api/v2/journey/outcomes/predictors/{predictorId}`
+   *
+   * Requires ANY of these permissions: `journey:outcomepredictor:view`.
    * @param predictorId - ID of predictor
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -487,6 +559,8 @@ export interface JourneyApi {
    * Journey Outcomes is being removed. See https://help.genesys.cloud/announcements/genesys-cloud/deprecation-journey-outcomes/
    *
    * `GET /api/v2/journey/outcomes/predictors`
+   *
+   * Requires ANY of these permissions: `journey:outcomepredictor:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -498,6 +572,8 @@ export interface JourneyApi {
    * Retrieve a single segment.
    *
    * `GET /api/v2/journey/segments/{segmentId}`
+   *
+   * Requires ANY of these permissions: `journey:segment:view`.
    * @param segmentId - ID of the segment.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -509,6 +585,8 @@ export interface JourneyApi {
    * Retrieve all segments.
    *
    * `GET /api/v2/journey/segments`
+   *
+   * Requires ANY of these permissions: `journey:segment:view`.
    * @param opts - Optional parameters
    * @param opts.sortBy - Field(s) to sort by. The response can be sorted by any first level property on the Outcome response. Prefix with '-' for descending (e.g. sortBy=displayName,-createdDate).
    * @param opts.pageSize - Page size (default: 25)
@@ -526,6 +604,8 @@ export interface JourneyApi {
    * Retrieve a single session.
    *
    * `GET /api/v2/journey/sessions/{sessionId}`
+   *
+   * Requires ANY of these permissions: `journey:session:view`, `externalContacts:session:view`.
    * @param sessionId - ID of the session.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -537,6 +617,8 @@ export interface JourneyApi {
    * Retrieve all events for a given session.
    *
    * `GET /api/v2/journey/sessions/{sessionId}/events`
+   *
+   * Requires ANY of these permissions: `journey:event:view`.
    * @param sessionId - System-generated UUID that represents the session the event is a part of.
    * @param opts - Optional parameters
    * @param opts.pageSize - Number of entities to return. Maximum of 200.
@@ -546,13 +628,15 @@ export interface JourneyApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneySessionEvents(sessionId: string, opts?: { pageSize?: string; after?: string; eventType?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EventListing>;
+  getJourneySessionEvents(sessionId: string, opts?: { pageSize?: string; after?: string; eventType?: "com.genesys.journey.OutcomeAchievedEvent" | "com.genesys.journey.SegmentAssignmentEvent" | "com.genesys.journey.WebActionEvent" | "com.genesys.journey.WebEvent" | "com.genesys.journey.AppEvent" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EventListing>;
   /**
    * Deprecated. Retrieve latest outcome score associated with a session for all outcomes.
    *
    * Journey Outcomes is being removed. See https://help.genesys.cloud/announcements/genesys-cloud/deprecation-journey-outcomes/
    *
    * `GET /api/v2/journey/sessions/{sessionId}/outcomescores`
+   *
+   * Requires ANY of these permissions: `journey:outcomescores:view`.
    * @param sessionId - ID of the session.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -567,6 +651,8 @@ export interface JourneyApi {
    * returns the latest version
    *
    * `GET /api/v2/journey/views/{viewId}`
+   *
+   * Requires ALL of these permissions: `journey:views:view`.
    * @param viewId - viewId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -578,6 +664,8 @@ export interface JourneyApi {
    * Get the Schedule for a JourneyView
    *
    * `GET /api/v2/journey/views/{viewId}/schedules`
+   *
+   * Requires ALL of these permissions: `journey:viewsSchedule:view`.
    * @param viewId - Journey View Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -589,6 +677,8 @@ export interface JourneyApi {
    * Get a Journey View by ID and version
    *
    * `GET /api/v2/journey/views/{viewId}/versions/{versionId}`
+   *
+   * Requires ALL of these permissions: `journey:views:view`.
    * @param viewId - viewId
    * @param versionId - versionId
    * @param opts - Optional parameters
@@ -603,6 +693,8 @@ export interface JourneyApi {
    * returns the latest version
    *
    * `GET /api/v2/journey/views/{viewId}/versions/{journeyViewVersion}/charts/{chartId}`
+   *
+   * Requires ALL of these permissions: `journey:views:view`.
    * @param viewId - viewId
    * @param journeyViewVersion - Journey View Version
    * @param chartId - chartId
@@ -616,6 +708,8 @@ export interface JourneyApi {
    * Get a Chart by ID and version
    *
    * `GET /api/v2/journey/views/{viewId}/versions/{journeyViewVersion}/charts/{chartId}/versions/{chartVersion}`
+   *
+   * Requires ALL of these permissions: `journey:views:view`.
    * @param viewId - viewId
    * @param journeyViewVersion - Journey View Version
    * @param chartId - chartId
@@ -630,6 +724,8 @@ export interface JourneyApi {
    * Get the job for a journey view version.
    *
    * `GET /api/v2/journey/views/{viewId}/versions/{journeyVersionId}/jobs/{jobId}`
+   *
+   * Requires ALL of these permissions: `journey:viewsJobs:view`.
    * @param viewId - Journey View Id
    * @param journeyVersionId - Journey View Version
    * @param jobId - JobId
@@ -643,6 +739,8 @@ export interface JourneyApi {
    * Get the result of a job for a journey view version.
    *
    * `GET /api/v2/journey/views/{viewId}/versions/{journeyViewVersion}/jobs/{jobId}/results`
+   *
+   * Requires ALL of these permissions: `journey:viewsResults:view`.
    * @param viewId - JourneyViewResult id
    * @param journeyViewVersion - Journey View Version
    * @param jobId - Id of the executing job
@@ -656,6 +754,8 @@ export interface JourneyApi {
    * Get the chart result associated with a journey view job.
    *
    * `GET /api/v2/journey/views/{viewId}/versions/{journeyVersionId}/jobs/{jobId}/results/charts/{chartId}`
+   *
+   * Requires ALL of these permissions: `journey:viewsResults:view`.
    * @param viewId - Journey View Id
    * @param journeyVersionId - Journey View Version
    * @param jobId - JobId
@@ -670,6 +770,8 @@ export interface JourneyApi {
    * Get the latest job of a journey view version.
    *
    * `GET /api/v2/journey/views/{viewId}/versions/{journeyVersionId}/jobs/latest`
+   *
+   * Requires ALL of these permissions: `journey:viewsJobs:view`.
    * @param viewId - Journey View Id
    * @param journeyVersionId - Journey View Version
    * @param opts - Optional parameters
@@ -682,6 +784,8 @@ export interface JourneyApi {
    * Get a list of Journey Views
    *
    * `GET /api/v2/journey/views`
+   *
+   * Requires ALL of these permissions: `journey:views:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -692,11 +796,13 @@ export interface JourneyApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getJourneyViews(opts?: { pageNumber?: number; pageSize?: number; nameOrCreatedBy?: string; expand?: string; id?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyViewListing>;
+  getJourneyViews(opts?: { pageNumber?: number; pageSize?: number; nameOrCreatedBy?: string; expand?: "charts" | (string & {}); id?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JourneyViewListing>;
   /**
    * Get details about the data available for journey queries including oldest and newest event dates
    *
    * `GET /api/v2/journey/views/data/details`
+   *
+   * Requires ALL of these permissions: `journey:dataDetails:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -707,6 +813,8 @@ export interface JourneyApi {
    * Get an Event Definition
    *
    * `GET /api/v2/journey/views/eventdefinitions/{eventDefinitionId}`
+   *
+   * Requires ALL of these permissions: `journey:eventDefinition:view`.
    * @param eventDefinitionId - Event Definition ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -718,6 +826,8 @@ export interface JourneyApi {
    * Get a list of Event Definitions
    *
    * `GET /api/v2/journey/views/eventdefinitions`
+   *
+   * Requires ALL of these permissions: `journey:eventDefinition:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -728,6 +838,8 @@ export interface JourneyApi {
    * Get external events for journey views
    *
    * `GET /api/v2/journey/views/eventdefinitions/external`
+   *
+   * Requires ALL of these permissions: `journey:externalEvents:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -738,6 +850,8 @@ export interface JourneyApi {
    * Get changes in external event definitions
    *
    * `GET /api/v2/journey/views/eventdefinitions/external/changes`
+   *
+   * Requires ALL of these permissions: `journey:externalEvents:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -748,6 +862,8 @@ export interface JourneyApi {
    * Get the jobs for an organization.
    *
    * `GET /api/v2/journey/views/jobs`
+   *
+   * Requires ALL of these permissions: `journey:viewsJobs:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - The number of the page to return (default: 1)
    * @param opts.pageSize - Max number of entities to return (default: 25)
@@ -762,6 +878,8 @@ export interface JourneyApi {
    * Get my jobs
    *
    * `GET /api/v2/journey/views/jobs/me`
+   *
+   * Requires ALL of these permissions: `journey:viewsJobs:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - The number of the page to return (default: 1)
    * @param opts.pageSize - Max number of entities to return (default: 25)
@@ -776,6 +894,8 @@ export interface JourneyApi {
    * Get the journey schedules for an organization.
    *
    * `GET /api/v2/journey/views/schedules`
+   *
+   * Requires ALL of these permissions: `journey:viewsSchedule:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - The number of the page to return (default: 1)
    * @param opts.pageSize - Max number of entities to return (default: 25)
@@ -788,6 +908,8 @@ export interface JourneyApi {
    * Update single action map.
    *
    * `PATCH /api/v2/journey/actionmaps/{actionMapId}`
+   *
+   * Requires ANY of these permissions: `journey:actionmap:edit`.
    * @param actionMapId - ID of the action map.
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -802,6 +924,8 @@ export interface JourneyApi {
    * ACD Chat v2.0 in Genesys Predictive Engagement is deprecated and being removed. See https://community.genesys.com/discussion/deprecation-acd-chat-v20-support-in-genesys-predictive-engagement
    *
    * `PATCH /api/v2/journey/actiontargets/{actionTargetId}`
+   *
+   * Requires ANY of these permissions: `journey:actiontarget:edit`.
    * @param actionTargetId - ID of the action target.
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -815,6 +939,8 @@ export interface JourneyApi {
    * Update a single action template.
    *
    * `PATCH /api/v2/journey/actiontemplates/{actionTemplateId}`
+   *
+   * Requires ANY of these permissions: `journey:actiontemplate:edit`.
    * @param actionTemplateId - ID of the action template.
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -827,6 +953,8 @@ export interface JourneyApi {
    * Update an external events configuration.
    *
    * `PATCH /api/v2/journey/externalevents/configurations/{configId}`
+   *
+   * Requires ANY of these permissions: `journey:externalEventsConfiguration:edit`.
    * @param configId - The ID of the external event configuration.
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -841,6 +969,8 @@ export interface JourneyApi {
    * Journey Outcomes is being removed. See https://help.genesys.cloud/announcements/genesys-cloud/deprecation-journey-outcomes/
    *
    * `PATCH /api/v2/journey/outcomes/{outcomeId}`
+   *
+   * Requires ANY of these permissions: `journey:outcome:edit`.
    * @param outcomeId - ID of the outcome.
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -854,6 +984,8 @@ export interface JourneyApi {
    * Update a segment.
    *
    * `PATCH /api/v2/journey/segments/{segmentId}`
+   *
+   * Requires ANY of these permissions: `journey:segment:edit`.
    * @param segmentId - ID of the segment.
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -866,6 +998,8 @@ export interface JourneyApi {
    * Update the job for a journey view version. Only the status can be changed and only to Cancelled
    *
    * `PATCH /api/v2/journey/views/{viewId}/versions/{journeyVersionId}/jobs/{jobId}`
+   *
+   * Requires ALL of these permissions: `journey:viewsJobs:edit`.
    * @param viewId - Journey View Id
    * @param journeyVersionId - Journey View Version
    * @param jobId - JobId
@@ -880,6 +1014,8 @@ export interface JourneyApi {
    * Query for journey aggregates asynchronously
    *
    * `POST /api/v2/analytics/journeys/aggregates/jobs`
+   *
+   * Requires ANY of these permissions: `analytics:journeyAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -891,6 +1027,8 @@ export interface JourneyApi {
    * Query for journey aggregates
    *
    * `POST /api/v2/analytics/journeys/aggregates/query`
+   *
+   * Requires ANY of these permissions: `analytics:journeyAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -902,6 +1040,8 @@ export interface JourneyApi {
    * Assign/Unassign up to 10 segments to/from an external contact or, if a segment is already assigned, update the expiry date of the segment assignment. Any unprocessed segment assignments are returned in the body for the client to retry, in the event of a partial success.
    *
    * `POST /api/v2/externalcontacts/contacts/{contactId}/journey/segments`
+   *
+   * Requires ANY of these permissions: `externalContacts:segmentAssignment:add`, `externalContacts:segmentAssignment:delete`.
    * @param contactId - ExternalContact ID
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -914,6 +1054,8 @@ export interface JourneyApi {
    * Create an action map.
    *
    * `POST /api/v2/journey/actionmaps`
+   *
+   * Requires ANY of these permissions: `journey:actionmap:add`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
@@ -927,6 +1069,8 @@ export interface JourneyApi {
    * Journey Outcomes is being removed. See https://help.genesys.cloud/announcements/genesys-cloud/deprecation-journey-outcomes/
    *
    * `POST /api/v2/journey/actionmaps/estimates/jobs`
+   *
+   * Requires ANY of these permissions: `journey:actionmapEstimateJob:add`.
    * @param body - audience estimator request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -939,6 +1083,8 @@ export interface JourneyApi {
    * Create a single action template.
    *
    * `POST /api/v2/journey/actiontemplates`
+   *
+   * Requires ANY of these permissions: `journey:actiontemplate:add`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
@@ -986,6 +1132,8 @@ export interface JourneyApi {
    * Create external events
    *
    * `POST /api/v2/journey/externalevents/configurations/{configurationId}/events`
+   *
+   * Requires ANY of these permissions: `journey:externalEventsEvent:add`.
    * @param configurationId - The ID of the external event configuration.
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -998,6 +1146,8 @@ export interface JourneyApi {
    * Create an external events configuration.
    *
    * `POST /api/v2/journey/externalevents/configurations`
+   *
+   * Requires ANY of these permissions: `journey:externalEventsConfiguration:add`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1009,6 +1159,8 @@ export interface JourneyApi {
    * Create a schema
    *
    * `POST /api/v2/journey/externalevents/schemas`
+   *
+   * Requires ANY of these permissions: `journey:externalEventsSchema:add`.
    * @param body - Schema create request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1020,6 +1172,8 @@ export interface JourneyApi {
    * Query for flow paths.
    *
    * `POST /api/v2/journey/flows/paths/query`
+   *
+   * Requires ALL of these permissions: `journey:flowpaths:view`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1033,6 +1187,8 @@ export interface JourneyApi {
    * Journey Outcomes is being removed. See https://help.genesys.cloud/announcements/genesys-cloud/deprecation-journey-outcomes/
    *
    * `POST /api/v2/journey/outcomes`
+   *
+   * Requires ANY of these permissions: `journey:outcome:add`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1049,6 +1205,8 @@ export interface JourneyApi {
    * `POST /api/v2/journey/outcomes/attributions/jobs`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `journey:outcomeAttributionJob:add`.
    * @param opts - Optional parameters
    * @param opts.body - outcome attribution request
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1063,6 +1221,8 @@ export interface JourneyApi {
    * Journey Outcomes is being removed. See https://help.genesys.cloud/announcements/genesys-cloud/deprecation-journey-outcomes/
    *
    * `POST /api/v2/journey/outcomes/predictors`
+   *
+   * Requires ANY of these permissions: `journey:outcomepredictor:add`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1075,6 +1235,8 @@ export interface JourneyApi {
    * Create a segment.
    *
    * `POST /api/v2/journey/segments`
+   *
+   * Requires ANY of these permissions: `journey:segment:add`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1086,6 +1248,8 @@ export interface JourneyApi {
    * Add a new Schedule to a JourneyView
    *
    * `POST /api/v2/journey/views/{viewId}/schedules`
+   *
+   * Requires ALL of these permissions: `journey:viewsSchedule:add`.
    * @param viewId - Journey View Id
    * @param body - journeyViewSchedule
    * @param opts - Optional parameters
@@ -1098,6 +1262,8 @@ export interface JourneyApi {
    * Submit a job request for a journey view version.
    *
    * `POST /api/v2/journey/views/{viewId}/versions/{journeyVersionId}/jobs`
+   *
+   * Requires ALL of these permissions: `journey:viewsJobs:add`.
    * @param viewId - Journey View Id
    * @param journeyVersionId - Journey View Version
    * @param opts - Optional parameters
@@ -1112,6 +1278,8 @@ export interface JourneyApi {
    * creates a new version
    *
    * `POST /api/v2/journey/views/{viewId}/versions`
+   *
+   * Requires ALL of these permissions: `journey:views:edit`.
    * @param viewId - viewId
    * @param body - JourneyView
    * @param opts - Optional parameters
@@ -1124,6 +1292,8 @@ export interface JourneyApi {
    * Create a new Journey View
    *
    * `POST /api/v2/journey/views`
+   *
+   * Requires ALL of these permissions: `journey:views:add`.
    * @param body - JourneyView
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1137,6 +1307,8 @@ export interface JourneyApi {
    * True indicates a valid encoding
    *
    * `POST /api/v2/journey/views/encodings/validate`
+   *
+   * Requires ALL of these permissions: `journey:viewsEncodings:view`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1148,6 +1320,8 @@ export interface JourneyApi {
    * Update a schema
    *
    * `PUT /api/v2/journey/externalevents/schemas/{schemaId}`
+   *
+   * Requires ANY of these permissions: `journey:externalEventsSchema:edit`.
    * @param schemaId - Schema ID
    * @param body - Schema update request body
    * @param opts - Optional parameters
@@ -1160,6 +1334,8 @@ export interface JourneyApi {
    * Update the Schedule for a JourneyView
    *
    * `PUT /api/v2/journey/views/{viewId}/schedules`
+   *
+   * Requires ALL of these permissions: `journey:viewsSchedule:edit`.
    * @param viewId - Journey View Id
    * @param body - journeyViewSchedule
    * @param opts - Optional parameters
@@ -1174,6 +1350,8 @@ export interface JourneyApi {
    * does not create a new version
    *
    * `PUT /api/v2/journey/views/{viewId}/versions/{versionId}`
+   *
+   * Requires ALL of these permissions: `journey:views:edit`.
    * @param viewId - viewId
    * @param versionId - versionId
    * @param body - JourneyView
@@ -1187,6 +1365,8 @@ export interface JourneyApi {
    * Update external event for journey views
    *
    * `PUT /api/v2/journey/views/eventdefinitions/{eventDefinitionId}`
+   *
+   * Requires ALL of these permissions: `journey:externalEvents:edit`.
    * @param eventDefinitionId - Event Definition ID
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -1199,6 +1379,8 @@ export interface JourneyApi {
    * Activate external event for journey views
    *
    * `PUT /api/v2/journey/views/eventdefinitions/{eventDefinitionId}/activate`
+   *
+   * Requires ALL of these permissions: `journey:externalEvents:activate`.
    * @param eventDefinitionId - Event Definition ID
    * @param opts - Optional parameters
    * @param opts.body - body

@@ -8,6 +8,8 @@ export interface KnowledgeApi {
    * Delete connection
    *
    * `DELETE /api/v2/knowledge/connections/{connectionId}`
+   *
+   * Requires ALL of these permissions: `knowledge:connection:delete`.
    * @param connectionId - Connection ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface KnowledgeApi {
    * Delete knowledge base
    *
    * `DELETE /api/v2/knowledge/knowledgebases/{knowledgeBaseId}`
+   *
+   * Requires ALL of these permissions: `knowledge:knowledgebase:delete`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -30,6 +34,8 @@ export interface KnowledgeApi {
    * Delete category
    *
    * `DELETE /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/categories/{categoryId}`
+   *
+   * Requires ALL of these permissions: `knowledge:category:delete`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param categoryId - Category ID
    * @param opts - Optional parameters
@@ -42,6 +48,8 @@ export interface KnowledgeApi {
    * Delete document.
    *
    * `DELETE /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/documents/{documentId}`
+   *
+   * Requires ALL of these permissions: `knowledge:document:delete`.
    * @param knowledgeBaseId - Knowledge base ID.
    * @param documentId - Document ID.
    * @param opts - Optional parameters
@@ -54,6 +62,8 @@ export interface KnowledgeApi {
    * Delete a variation for a document.
    *
    * `DELETE /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/documents/{documentId}/variations/{documentVariationId}`
+   *
+   * Requires ANY of these permissions: `knowledge:document:delete`, `knowledge:document:edit`.
    * @param documentVariationId - Globally unique identifier for a document variation.
    * @param documentId - Globally unique identifier for a document.
    * @param knowledgeBaseId - Globally unique identifier for a knowledge base.
@@ -67,6 +77,8 @@ export interface KnowledgeApi {
    * Delete export job
    *
    * `DELETE /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/export/jobs/{exportJobId}`
+   *
+   * Requires ALL of these permissions: `knowledge:exportJob:delete`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param exportJobId - Export job ID
    * @param opts - Optional parameters
@@ -79,6 +91,8 @@ export interface KnowledgeApi {
    * Delete import job
    *
    * `DELETE /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/import/jobs/{importJobId}`
+   *
+   * Requires ALL of these permissions: `knowledge:importJob:delete`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param importJobId - Import job ID
    * @param opts - Optional parameters
@@ -91,6 +105,8 @@ export interface KnowledgeApi {
    * Delete label
    *
    * `DELETE /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/labels/{labelId}`
+   *
+   * Requires ALL of these permissions: `knowledge:label:delete`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param labelId - Label ID
    * @param opts - Optional parameters
@@ -103,6 +119,8 @@ export interface KnowledgeApi {
    * Delete Salesforce Knowledge integration source
    *
    * `DELETE /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/sources/salesforce/{sourceId}`
+   *
+   * Requires ALL of these permissions: `knowledge:integrationSource:delete`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param sourceId - Source ID
    * @param opts - Optional parameters
@@ -115,6 +133,8 @@ export interface KnowledgeApi {
    * Delete ServiceNow Knowledge integration source
    *
    * `DELETE /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/sources/servicenow/{sourceId}`
+   *
+   * Requires ALL of these permissions: `knowledge:integrationSource:delete`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param sourceId - Source ID
    * @param opts - Optional parameters
@@ -127,6 +147,8 @@ export interface KnowledgeApi {
    * Delete synchronization job
    *
    * `DELETE /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/synchronize/jobs/{syncJobId}`
+   *
+   * Requires ALL of these permissions: `knowledge:syncJob:delete`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param syncJobId - Synchronization job ID
    * @param opts - Optional parameters
@@ -139,6 +161,8 @@ export interface KnowledgeApi {
    * Delete Knowledge setting.
    *
    * `DELETE /api/v2/knowledge/settings/{knowledgeSettingId}`
+   *
+   * Requires ALL of these permissions: `knowledge:knowledgeSetting:delete`.
    * @param knowledgeSettingId - Knowledge Setting ID.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -150,6 +174,8 @@ export interface KnowledgeApi {
    * Delete source
    *
    * `DELETE /api/v2/knowledge/sources/{sourceId}`
+   *
+   * Requires ALL of these permissions: `knowledge:source:delete`.
    * @param sourceId - Source ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -161,6 +187,8 @@ export interface KnowledgeApi {
    * Remove a deletion entry associated with the synchronization
    *
    * `DELETE /api/v2/knowledge/sources/{sourceId}/synchronizations/{synchronizationId}/deletions/{fileId}`
+   *
+   * Requires ALL of these permissions: `knowledge:synchronizationFileDeletion:delete`.
    * @param sourceId - Source ID
    * @param synchronizationId - Synchronization ID
    * @param fileId - File ID
@@ -174,6 +202,8 @@ export interface KnowledgeApi {
    * Remove a file upload entry associated with the synchronization
    *
    * `DELETE /api/v2/knowledge/sources/{sourceId}/synchronizations/{synchronizationId}/uploads/{fileId}`
+   *
+   * Requires ALL of these permissions: `knowledge:synchronizationFileUpload:delete`.
    * @param sourceId - Source ID
    * @param synchronizationId - Synchronization ID
    * @param fileId - File ID
@@ -187,6 +217,8 @@ export interface KnowledgeApi {
    * Get connection
    *
    * `GET /api/v2/knowledge/connections/{connectionId}`
+   *
+   * Requires ALL of these permissions: `knowledge:connection:view`.
    * @param connectionId - Connection ID
    * @param opts - Optional parameters
    * @param opts.expand - The specified entity attributes will be filled. Comma separated values expected.
@@ -194,11 +226,13 @@ export interface KnowledgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeConnection(connectionId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConnectionResponse>;
+  getKnowledgeConnection(connectionId: string, opts?: { expand?: Array<"authenticationProperties" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ConnectionResponse>;
   /**
    * Get connection options
    *
    * `GET /api/v2/knowledge/connections/{connectionId}/options`
+   *
+   * Requires ALL of these permissions: `knowledge:connectionOptions:view`.
    * @param connectionId - Connection ID
    * @param opts - Optional parameters
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -213,6 +247,8 @@ export interface KnowledgeApi {
    * Get connections
    *
    * `GET /api/v2/knowledge/connections`
+   *
+   * Requires ALL of these permissions: `knowledge:connection:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -238,7 +274,7 @@ export interface KnowledgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeGuestSessionCategories(sessionId: string, opts?: { before?: string; after?: string; pageSize?: string; parentId?: string; isRoot?: boolean; name?: string; sortBy?: string; expand?: string; includeDocumentCount?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GuestCategoryResponseListing>;
+  getKnowledgeGuestSessionCategories(sessionId: string, opts?: { before?: string; after?: string; pageSize?: string; parentId?: string; isRoot?: boolean; name?: string; sortBy?: "Name" | "Hierarchy" | (string & {}); expand?: string; includeDocumentCount?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GuestCategoryResponseListing>;
   /**
    * Get a knowledge document by ID.
    *
@@ -268,6 +304,8 @@ export interface KnowledgeApi {
    * Get sync options available for a knowledge-connect integration
    *
    * `GET /api/v2/knowledge/integrations/{integrationId}/options`
+   *
+   * Requires ALL of these permissions: `knowledge:integrationOptions:view`.
    * @param integrationId - Integration ID
    * @param opts - Optional parameters
    * @param opts.knowledgeBaseIds - Narrowing down filtering option results by knowledge base.
@@ -280,6 +318,8 @@ export interface KnowledgeApi {
    * Get knowledge base
    *
    * `GET /api/v2/knowledge/knowledgebases/{knowledgeBaseId}`
+   *
+   * Requires ALL of these permissions: `knowledge:knowledgebase:view`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -291,6 +331,8 @@ export interface KnowledgeApi {
    * Get categories
    *
    * `GET /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/categories`
+   *
+   * Requires ALL of these permissions: `knowledge:category:view`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param opts - Optional parameters
    * @param opts.before - The cursor that points to the start of the set of entities that has been returned.
@@ -306,11 +348,13 @@ export interface KnowledgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseCategories(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; parentId?: string; isRoot?: boolean; name?: string; sortBy?: string; expand?: string; includeDocumentCount?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CategoryResponseListing>;
+  getKnowledgeKnowledgebaseCategories(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; parentId?: string; isRoot?: boolean; name?: string; sortBy?: "Name" | "Hierarchy" | (string & {}); expand?: string; includeDocumentCount?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CategoryResponseListing>;
   /**
    * Get category
    *
    * `GET /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/categories/{categoryId}`
+   *
+   * Requires ALL of these permissions: `knowledge:category:view`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param categoryId - Category ID
    * @param opts - Optional parameters
@@ -323,6 +367,8 @@ export interface KnowledgeApi {
    * Get document.
    *
    * `GET /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/documents/{documentId}`
+   *
+   * Requires ALL of these permissions: `knowledge:document:view`.
    * @param knowledgeBaseId - Knowledge base ID.
    * @param documentId - Document ID.
    * @param opts - Optional parameters
@@ -332,11 +378,13 @@ export interface KnowledgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseDocument(knowledgeBaseId: string, documentId: string, opts?: { expand?: string[]; state?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentResponse>;
+  getKnowledgeKnowledgebaseDocument(knowledgeBaseId: string, documentId: string, opts?: { expand?: Array<"category" | "labels" | "variations" | (string & {})>; state?: "Draft" | "Published" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentResponse>;
   /**
    * Get a list of feedback records given on a document
    *
    * `GET /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/documents/{documentId}/feedback`
+   *
+   * Requires ANY of these permissions: `knowledge:feedback:view`.
    * @param knowledgeBaseId - Knowledge base ID.
    * @param documentId - Document ID.
    * @param opts - Optional parameters
@@ -355,11 +403,13 @@ export interface KnowledgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseDocumentFeedback(knowledgeBaseId: string, documentId: string, opts?: { before?: string; after?: string; pageSize?: string; onlyCommented?: boolean; documentVersionId?: string; documentVariationId?: string; appType?: string; queryType?: string; userId?: string; queueId?: string; state?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentFeedbackResponseListing>;
+  getKnowledgeKnowledgebaseDocumentFeedback(knowledgeBaseId: string, documentId: string, opts?: { before?: string; after?: string; pageSize?: string; onlyCommented?: boolean; documentVersionId?: string; documentVariationId?: string; appType?: "Assistant" | "BotFlow" | "MessengerKnowledgeApp" | "SmartAdvisor" | "SupportCenter" | (string & {}); queryType?: "Unknown" | "Article" | "AutoSearch" | "Category" | "ManualSearch" | "Recommendation" | "Suggestion" | "ExpandedArticle" | (string & {}); userId?: string; queueId?: string; state?: "All" | "Draft" | "Final" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentFeedbackResponseListing>;
   /**
    * Get a single feedback record given on a document
    *
    * `GET /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/documents/{documentId}/feedback/{feedbackId}`
+   *
+   * Requires ANY of these permissions: `knowledge:feedback:view`.
    * @param knowledgeBaseId - Knowledge base ID.
    * @param documentId - Document ID.
    * @param feedbackId - Feedback ID.
@@ -373,6 +423,8 @@ export interface KnowledgeApi {
    * Get a variation for a document.
    *
    * `GET /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/documents/{documentId}/variations/{documentVariationId}`
+   *
+   * Requires ALL of these permissions: `knowledge:document:view`.
    * @param documentVariationId - Globally unique identifier for a document variation.
    * @param documentId - Globally unique identifier for a document.
    * @param knowledgeBaseId - Globally unique identifier for a knowledge base.
@@ -383,11 +435,13 @@ export interface KnowledgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseDocumentVariation(documentVariationId: string, documentId: string, knowledgeBaseId: string, opts?: { documentState?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DocumentVariationResponse>;
+  getKnowledgeKnowledgebaseDocumentVariation(documentVariationId: string, documentId: string, knowledgeBaseId: string, opts?: { documentState?: "Draft" | "Published" | (string & {}); expand?: Array<"contentUrl" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DocumentVariationResponse>;
   /**
    * Get variations for a document.
    *
    * `GET /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/documents/{documentId}/variations`
+   *
+   * Requires ALL of these permissions: `knowledge:document:view`.
    * @param knowledgeBaseId - Globally unique identifier for the knowledge base.
    * @param documentId - Globally unique identifier for the document.
    * @param opts - Optional parameters
@@ -400,11 +454,13 @@ export interface KnowledgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseDocumentVariations(knowledgeBaseId: string, documentId: string, opts?: { before?: string; after?: string; pageSize?: string; documentState?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DocumentVariationResponseListing>;
+  getKnowledgeKnowledgebaseDocumentVariations(knowledgeBaseId: string, documentId: string, opts?: { before?: string; after?: string; pageSize?: string; documentState?: "Draft" | "Published" | (string & {}); expand?: Array<"contentUrl" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DocumentVariationResponseListing>;
   /**
    * Get document version.
    *
    * `GET /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/documents/{documentId}/versions/{versionId}`
+   *
+   * Requires ALL of these permissions: `knowledge:documentVersion:view`.
    * @param knowledgeBaseId - Globally unique identifier for the knowledge base.
    * @param documentId - Globally unique identifier for the document.
    * @param versionId - Globally unique identifier for the document version.
@@ -414,11 +470,13 @@ export interface KnowledgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseDocumentVersion(knowledgeBaseId: string, documentId: string, versionId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentVersion>;
+  getKnowledgeKnowledgebaseDocumentVersion(knowledgeBaseId: string, documentId: string, versionId: string, opts?: { expand?: Array<"category" | "labels" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentVersion>;
   /**
    * Get variation for the given document version.
    *
    * `GET /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/documents/{documentId}/versions/{versionId}/variations/{variationId}`
+   *
+   * Requires ALL of these permissions: `knowledge:documentVersion:view`.
    * @param knowledgeBaseId - Globally unique identifier for the knowledge base.
    * @param documentId - Globally unique identifier for the document.
    * @param versionId - Globally unique identifier for the document version.
@@ -433,6 +491,8 @@ export interface KnowledgeApi {
    * Get variations for the given document version.
    *
    * `GET /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/documents/{documentId}/versions/{versionId}/variations`
+   *
+   * Requires ALL of these permissions: `knowledge:documentVersion:view`.
    * @param knowledgeBaseId - Globally unique identifier for the knowledge base.
    * @param documentId - Globally unique identifier for the document.
    * @param versionId - Globally unique identifier for the document version.
@@ -449,6 +509,8 @@ export interface KnowledgeApi {
    * Get document versions.
    *
    * `GET /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/documents/{documentId}/versions`
+   *
+   * Requires ALL of these permissions: `knowledge:documentVersion:view`.
    * @param knowledgeBaseId - Globally unique identifier for the knowledge base.
    * @param documentId - Globally unique identifier for the document.
    * @param opts - Optional parameters
@@ -460,11 +522,13 @@ export interface KnowledgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseDocumentVersions(knowledgeBaseId: string, documentId: string, opts?: { before?: string; after?: string; pageSize?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentVersionListing>;
+  getKnowledgeKnowledgebaseDocumentVersions(knowledgeBaseId: string, documentId: string, opts?: { before?: string; after?: string; pageSize?: string; expand?: Array<"category" | "labels" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentVersionListing>;
   /**
    * Get documents.
    *
    * `GET /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/documents`
+   *
+   * Requires ALL of these permissions: `knowledge:document:view`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param opts - Optional parameters
    * @param opts.before - The cursor that points to the start of the set of entities that has been returned.
@@ -482,11 +546,13 @@ export interface KnowledgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseDocuments(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; interval?: string; documentId?: string[]; categoryId?: string[]; includeSubcategories?: boolean; includeDrafts?: boolean; labelIds?: string[]; expand?: string[]; externalIds?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentResponseListing>;
+  getKnowledgeKnowledgebaseDocuments(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; interval?: string; documentId?: string[]; categoryId?: string[]; includeSubcategories?: boolean; includeDrafts?: boolean; labelIds?: string[]; expand?: Array<"category" | "labels" | (string & {})>; externalIds?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentResponseListing>;
   /**
    * Get a list of feedback records given on documents in a knowledge base
    *
    * `GET /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/documents/feedback`
+   *
+   * Requires ANY of these permissions: `knowledge:feedback:view`.
    * @param knowledgeBaseId - Knowledge base ID.
    * @param opts - Optional parameters
    * @param opts.before - The cursor that points to the start of the set of entities that has been returned.
@@ -504,11 +570,13 @@ export interface KnowledgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseDocumentsFeedback(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; onlyCommented?: boolean; documentVersionId?: string; documentVariationId?: string; appType?: string; queryType?: string; userId?: string; queueId?: string; state?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentFeedbackResponseListing>;
+  getKnowledgeKnowledgebaseDocumentsFeedback(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; onlyCommented?: boolean; documentVersionId?: string; documentVariationId?: string; appType?: "Assistant" | "BotFlow" | "MessengerKnowledgeApp" | "SmartAdvisor" | "SupportCenter" | (string & {}); queryType?: "Unknown" | "Article" | "AutoSearch" | "Category" | "ManualSearch" | "Recommendation" | "Suggestion" | "ExpandedArticle" | (string & {}); userId?: string; queueId?: string; state?: "All" | "Draft" | "Final" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentFeedbackResponseListing>;
   /**
    * Get export job report
    *
    * `GET /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/export/jobs/{exportJobId}`
+   *
+   * Requires ALL of these permissions: `knowledge:exportJob:view`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param exportJobId - Export job ID
    * @param opts - Optional parameters
@@ -521,6 +589,8 @@ export interface KnowledgeApi {
    * Get import job report
    *
    * `GET /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/import/jobs/{importJobId}`
+   *
+   * Requires ALL of these permissions: `knowledge:importJob:view`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param importJobId - Import job ID
    * @param opts - Optional parameters
@@ -529,11 +599,13 @@ export interface KnowledgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseImportJob(knowledgeBaseId: string, importJobId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeImportJobResponse>;
+  getKnowledgeKnowledgebaseImportJob(knowledgeBaseId: string, importJobId: string, opts?: { expand?: Array<"urls" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeImportJobResponse>;
   /**
    * Get label
    *
    * `GET /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/labels/{labelId}`
+   *
+   * Requires ALL of these permissions: `knowledge:label:view`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param labelId - Label ID
    * @param opts - Optional parameters
@@ -546,6 +618,8 @@ export interface KnowledgeApi {
    * Get labels
    *
    * `GET /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/labels`
+   *
+   * Requires ALL of these permissions: `knowledge:label:view`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param opts - Optional parameters
    * @param opts.before - The cursor that points to the start of the set of entities that has been returned.
@@ -562,6 +636,8 @@ export interface KnowledgeApi {
    * Get operations
    *
    * `GET /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/operations`
+   *
+   * Requires ALL of these permissions: `knowledge:importExportOperationsList:view`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param opts - Optional parameters
    * @param opts.before - The cursor that points to the start of the set of entities that has been returned.
@@ -576,11 +652,13 @@ export interface KnowledgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseOperations(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; userId?: string[]; type?: string[]; status?: string[]; interval?: string; sourceId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OperationListing>;
+  getKnowledgeKnowledgebaseOperations(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; userId?: string[]; type?: Array<"Export" | "Import" | "Parse" | "Sync" | (string & {})>; status?: string[]; interval?: string; sourceId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OperationListing>;
   /**
    * Get ids of operation creator users and oauth clients
    *
    * `GET /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/operations/users/query`
+   *
+   * Requires ALL of these permissions: `knowledge:importExportOperationsList:view`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -592,6 +670,8 @@ export interface KnowledgeApi {
    * Get parse job report
    *
    * `GET /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/parse/jobs/{parseJobId}`
+   *
+   * Requires ALL of these permissions: `knowledge:importJob:view`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param parseJobId - Parse job ID
    * @param opts - Optional parameters
@@ -600,11 +680,13 @@ export interface KnowledgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseParseJob(knowledgeBaseId: string, parseJobId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeParseJobResponse>;
+  getKnowledgeKnowledgebaseParseJob(knowledgeBaseId: string, parseJobId: string, opts?: { expand?: Array<"urls" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeParseJobResponse>;
   /**
    * Get Knowledge integration sources
    *
    * `GET /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/sources`
+   *
+   * Requires ALL of these permissions: `knowledge:integrationSource:view`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param opts - Optional parameters
    * @param opts.type - If specified, retrieves integration sources with specified integration type.
@@ -614,11 +696,13 @@ export interface KnowledgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseSources(knowledgeBaseId: string, opts?: { type?: string; expand?: string[]; ids?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SourceBaseResponse[]>;
+  getKnowledgeKnowledgebaseSources(knowledgeBaseId: string, opts?: { type?: "Salesforce" | "ServiceNow" | (string & {}); expand?: Array<"lastsync" | (string & {})>; ids?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SourceBaseResponse[]>;
   /**
    * Get Salesforce Knowledge integration source
    *
    * `GET /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/sources/salesforce/{sourceId}`
+   *
+   * Requires ALL of these permissions: `knowledge:integrationSource:view`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param sourceId - Source ID
    * @param opts - Optional parameters
@@ -627,11 +711,13 @@ export interface KnowledgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseSourcesSalesforceSourceId(knowledgeBaseId: string, sourceId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SalesforceSourceResponse>;
+  getKnowledgeKnowledgebaseSourcesSalesforceSourceId(knowledgeBaseId: string, sourceId: string, opts?: { expand?: Array<"lastsync" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SalesforceSourceResponse>;
   /**
    * Get ServiceNow Knowledge integration source
    *
    * `GET /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/sources/servicenow/{sourceId}`
+   *
+   * Requires ALL of these permissions: `knowledge:integrationSource:view`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param sourceId - Source ID
    * @param opts - Optional parameters
@@ -640,11 +726,13 @@ export interface KnowledgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseSourcesServicenowSourceId(knowledgeBaseId: string, sourceId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ServiceNowSourceResponse>;
+  getKnowledgeKnowledgebaseSourcesServicenowSourceId(knowledgeBaseId: string, sourceId: string, opts?: { expand?: Array<"lastsync" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ServiceNowSourceResponse>;
   /**
    * Get synchronization job report
    *
    * `GET /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/synchronize/jobs/{syncJobId}`
+   *
+   * Requires ALL of these permissions: `knowledge:syncJob:view`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param syncJobId - Synchronization job ID
    * @param opts - Optional parameters
@@ -657,6 +745,8 @@ export interface KnowledgeApi {
    * Get knowledge base unanswered group for a particular groupId
    *
    * `GET /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/unanswered/groups/{groupId}`
+   *
+   * Requires ALL of these permissions: `knowledge:groups:view`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param groupId - The ID of the group to be retrieved.
    * @param opts - Optional parameters
@@ -667,11 +757,13 @@ export interface KnowledgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseUnansweredGroup(knowledgeBaseId: string, groupId: string, opts?: { app?: string; dateStart?: string; dateEnd?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UnansweredGroup>;
+  getKnowledgeKnowledgebaseUnansweredGroup(knowledgeBaseId: string, groupId: string, opts?: { app?: "SupportCenter" | "MessengerKnowledgeApp" | "BotFlow" | "Assistant" | "SmartAdvisor" | (string & {}); dateStart?: string; dateEnd?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UnansweredGroup>;
   /**
    * Get knowledge base unanswered phrase group for a particular phraseGroupId
    *
    * `GET /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/unanswered/groups/{groupId}/phrasegroups/{phraseGroupId}`
+   *
+   * Requires ALL of these permissions: `knowledge:groups:view`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param groupId - The ID of the group to be retrieved.
    * @param phraseGroupId - The ID of the phraseGroup to be retrieved.
@@ -683,11 +775,13 @@ export interface KnowledgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseUnansweredGroupPhrasegroup(knowledgeBaseId: string, groupId: string, phraseGroupId: string, opts?: { app?: string; dateStart?: string; dateEnd?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UnansweredPhraseGroup>;
+  getKnowledgeKnowledgebaseUnansweredGroupPhrasegroup(knowledgeBaseId: string, groupId: string, phraseGroupId: string, opts?: { app?: "SupportCenter" | "MessengerKnowledgeApp" | "BotFlow" | "Assistant" | "SmartAdvisor" | (string & {}); dateStart?: string; dateEnd?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UnansweredPhraseGroup>;
   /**
    * Get knowledge base unanswered groups
    *
    * `GET /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/unanswered/groups`
+   *
+   * Requires ALL of these permissions: `knowledge:groups:view`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param opts - Optional parameters
    * @param opts.app - The app value to be used for filtering phrases.
@@ -697,11 +791,13 @@ export interface KnowledgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebaseUnansweredGroups(knowledgeBaseId: string, opts?: { app?: string; dateStart?: string; dateEnd?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UnansweredGroups>;
+  getKnowledgeKnowledgebaseUnansweredGroups(knowledgeBaseId: string, opts?: { app?: "SupportCenter" | "MessengerKnowledgeApp" | "BotFlow" | "Assistant" | "SmartAdvisor" | (string & {}); dateStart?: string; dateEnd?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UnansweredGroups>;
   /**
    * Get content upload from URL job status
    *
    * `GET /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/uploads/urls/jobs/{jobId}`
+   *
+   * Requires ALL of these permissions: `knowledge:uploadSourceUrlJob:view`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param jobId - Upload job ID
    * @param opts - Optional parameters
@@ -714,6 +810,8 @@ export interface KnowledgeApi {
    * Get knowledge bases
    *
    * `GET /api/v2/knowledge/knowledgebases`
+   *
+   * Requires ALL of these permissions: `knowledge:knowledgebase:view`.
    * @param opts - Optional parameters
    * @param opts.before - The cursor that points to the start of the set of entities that has been returned.
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -728,11 +826,13 @@ export interface KnowledgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeKnowledgebases(opts?: { before?: string; after?: string; limit?: string; pageSize?: string; name?: string; coreLanguage?: string; published?: boolean; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeBaseListing>;
+  getKnowledgeKnowledgebases(opts?: { before?: string; after?: string; limit?: string; pageSize?: string; name?: string; coreLanguage?: "en-US" | "en-UK" | "en-AU" | "en-CA" | "en-HK" | "en-IN" | "en-IE" | "en-NZ" | "en-PH" | "en-SG" | "en-ZA" | "de-DE" | "de-AT" | "de-CH" | "es-AR" | "es-CO" | "es-MX" | "es-US" | "es-ES" | "fr-FR" | "fr-BE" | "fr-CA" | "fr-CH" | "pt-BR" | "pt-PT" | "nl-NL" | "nl-BE" | "it-IT" | "ca-ES" | "tr-TR" | "sv-SE" | "fi-FI" | "nb-NO" | "da-DK" | "ja-JP" | "ar-AE" | "zh-CN" | "zh-TW" | "zh-HK" | "ko-KR" | "pl-PL" | "hi-IN" | "th-TH" | "hu-HU" | "vi-VN" | "uk-UA" | "cs-CZ" | "fil-PH" | "ms-MY" | "he-IL" | "el-GR" | (string & {}); published?: boolean; sortBy?: "Name" | "Date" | (string & {}); sortOrder?: "ASC" | "ascending" | "DESC" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeBaseListing>;
   /**
    * Get Knowledge setting.
    *
    * `GET /api/v2/knowledge/settings/{knowledgeSettingId}`
+   *
+   * Requires ALL of these permissions: `knowledge:knowledgeSetting:view`.
    * @param knowledgeSettingId - Knowledge Setting ID.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -744,6 +844,8 @@ export interface KnowledgeApi {
    * Get Knowledge settings.
    *
    * `GET /api/v2/knowledge/settings`
+   *
+   * Requires ALL of these permissions: `knowledge:knowledgeSetting:view`.
    * @param opts - Optional parameters
    * @param opts.before - The cursor that points to the start of the set of entities that has been returned.
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -756,11 +858,13 @@ export interface KnowledgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeSettings(opts?: { before?: string; after?: string; pageSize?: string; name?: string; sourceId?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeSettingListing>;
+  getKnowledgeSettings(opts?: { before?: string; after?: string; pageSize?: string; name?: string; sourceId?: string; sortBy?: "dateModified" | "name" | (string & {}); sortOrder?: "Asc" | "Desc" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeSettingListing>;
   /**
    * Get source
    *
    * `GET /api/v2/knowledge/sources/{sourceId}`
+   *
+   * Requires ALL of these permissions: `knowledge:source:view`.
    * @param sourceId - Source ID
    * @param opts - Optional parameters
    * @param opts.expand - Optional fields to expand for the Source.
@@ -768,11 +872,13 @@ export interface KnowledgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeSource(sourceId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.V3SourceExpandableResponse>;
+  getKnowledgeSource(sourceId: string, opts?: { expand?: Array<"lastSync" | "filterDetails" | "connection" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.V3SourceExpandableResponse>;
   /**
    * Get a specific synchronization of a source.
    *
    * `GET /api/v2/knowledge/sources/{sourceId}/synchronizations/{synchronizationId}`
+   *
+   * Requires ALL of these permissions: `knowledge:synchronization:view`.
    * @param sourceId - Source ID
    * @param synchronizationId - Synchronization ID
    * @param opts - Optional parameters
@@ -785,6 +891,8 @@ export interface KnowledgeApi {
    * Get a deletion entry associated with the synchronization
    *
    * `GET /api/v2/knowledge/sources/{sourceId}/synchronizations/{synchronizationId}/deletions/{fileId}`
+   *
+   * Requires ALL of these permissions: `knowledge:synchronizationFileDeletion:view`.
    * @param sourceId - Source ID
    * @param synchronizationId - Synchronization ID
    * @param fileId - File ID
@@ -798,6 +906,8 @@ export interface KnowledgeApi {
    * Get deletion entries associated with the synchronization.
    *
    * `GET /api/v2/knowledge/sources/{sourceId}/synchronizations/{synchronizationId}/deletions`
+   *
+   * Requires ALL of these permissions: `knowledge:synchronizationFileDeletion:view`.
    * @param sourceId - Source ID
    * @param synchronizationId - Synchronization ID
    * @param opts - Optional parameters
@@ -813,6 +923,8 @@ export interface KnowledgeApi {
    * Get a file upload entry associated with the synchronization
    *
    * `GET /api/v2/knowledge/sources/{sourceId}/synchronizations/{synchronizationId}/uploads/{fileId}`
+   *
+   * Requires ALL of these permissions: `knowledge:synchronizationFileUpload:view`.
    * @param sourceId - Source ID
    * @param synchronizationId - Synchronization ID
    * @param fileId - File ID
@@ -826,6 +938,8 @@ export interface KnowledgeApi {
    * Get file upload entries associated with the synchronization
    *
    * `GET /api/v2/knowledge/sources/{sourceId}/synchronizations/{synchronizationId}/uploads`
+   *
+   * Requires ALL of these permissions: `knowledge:synchronizationFileUpload:view`.
    * @param sourceId - Source ID
    * @param synchronizationId - Synchronization ID
    * @param opts - Optional parameters
@@ -841,6 +955,8 @@ export interface KnowledgeApi {
    * Get synchronizations of a source.
    *
    * `GET /api/v2/knowledge/sources/{sourceId}/synchronizations`
+   *
+   * Requires ALL of these permissions: `knowledge:synchronization:view`.
    * @param sourceId - Source ID
    * @param opts - Optional parameters
    * @param opts.before - The cursor that points to the start of the set of entities that has been returned.
@@ -855,17 +971,21 @@ export interface KnowledgeApi {
    * List sources
    *
    * `GET /api/v2/knowledge/sources`
+   *
+   * Requires ALL of these permissions: `knowledge:source:view`.
    * @param opts - Optional parameters
    * @param opts.expand - Optional fields to expand for the Source.
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getKnowledgeSources(opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.V3SourceExpandableListing>;
+  getKnowledgeSources(opts?: { expand?: Array<"lastSync" | "connection" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.V3SourceExpandableListing>;
   /**
    * Get synchronizations of all sources of the organization.
    *
    * `GET /api/v2/knowledge/sources/synchronizations`
+   *
+   * Requires ALL of these permissions: `knowledge:synchronization:view`.
    * @param opts - Optional parameters
    * @param opts.before - The cursor that points to the start of the set of entities that has been returned.
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -879,6 +999,8 @@ export interface KnowledgeApi {
    * Update connection
    *
    * `PATCH /api/v2/knowledge/connections/{connectionId}`
+   *
+   * Requires ALL of these permissions: `knowledge:connection:edit`.
    * @param connectionId - Connection ID
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -904,6 +1026,8 @@ export interface KnowledgeApi {
    * Update knowledge base
    *
    * `PATCH /api/v2/knowledge/knowledgebases/{knowledgeBaseId}`
+   *
+   * Requires ALL of these permissions: `knowledge:knowledgebase:edit`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param body - body
    * @param opts - Optional parameters
@@ -916,6 +1040,8 @@ export interface KnowledgeApi {
    * Update category
    *
    * `PATCH /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/categories/{categoryId}`
+   *
+   * Requires ALL of these permissions: `knowledge:category:edit`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param categoryId - Category ID
    * @param body - body
@@ -929,6 +1055,8 @@ export interface KnowledgeApi {
    * Register chunk search result.
    *
    * `PATCH /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/chunks/search/{searchId}`
+   *
+   * Requires ALL of these permissions: `knowledge:knowledgebase:search`.
    * @param knowledgeBaseId - Knowledge Base ID
    * @param searchId - Unique identifier of search request
    * @param opts - Optional parameters
@@ -942,6 +1070,8 @@ export interface KnowledgeApi {
    * Update document.
    *
    * `PATCH /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/documents/{documentId}`
+   *
+   * Requires ALL of these permissions: `knowledge:document:edit`.
    * @param knowledgeBaseId - Knowledge base ID.
    * @param documentId - Document ID.
    * @param body - body
@@ -955,6 +1085,8 @@ export interface KnowledgeApi {
    * Update feedback on a document
    *
    * `PATCH /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/documents/{documentId}/feedback/{feedbackId}`
+   *
+   * Requires ANY of these permissions: `knowledge:feedback:edit`.
    * @param knowledgeBaseId - Knowledge base ID.
    * @param documentId - Document ID.
    * @param feedbackId - Feedback ID.
@@ -969,6 +1101,8 @@ export interface KnowledgeApi {
    * Update a variation for a document.
    *
    * `PATCH /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/documents/{documentId}/variations/{documentVariationId}`
+   *
+   * Requires ALL of these permissions: `knowledge:document:edit`.
    * @param documentVariationId - Globally unique identifier for a document variation.
    * @param documentId - Globally unique identifier for a document.
    * @param knowledgeBaseId - Globally unique identifier for a knowledge base.
@@ -983,6 +1117,8 @@ export interface KnowledgeApi {
    * Update search result.
    *
    * `PATCH /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/documents/search/{searchId}`
+   *
+   * Requires ALL of these permissions: `knowledge:search:edit`.
    * @param knowledgeBaseId - The ID of knowledge base containing the documents to query.
    * @param searchId - Search Result ID
    * @param opts - Optional parameters
@@ -996,6 +1132,8 @@ export interface KnowledgeApi {
    * Start import job
    *
    * `PATCH /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/import/jobs/{importJobId}`
+   *
+   * Requires ALL of these permissions: `knowledge:importJob:edit`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param importJobId - Import job ID
    * @param body - body
@@ -1009,6 +1147,8 @@ export interface KnowledgeApi {
    * Update label
    *
    * `PATCH /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/labels/{labelId}`
+   *
+   * Requires ALL of these permissions: `knowledge:label:edit`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param labelId - Label ID
    * @param body - body
@@ -1022,6 +1162,8 @@ export interface KnowledgeApi {
    * Send update to the parse operation
    *
    * `PATCH /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/parse/jobs/{parseJobId}`
+   *
+   * Requires ALL of these permissions: `knowledge:importJob:edit`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param parseJobId - Parse job ID
    * @param body - body
@@ -1035,6 +1177,8 @@ export interface KnowledgeApi {
    * Update synchronization job
    *
    * `PATCH /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/synchronize/jobs/{syncJobId}`
+   *
+   * Requires ALL of these permissions: `knowledge:syncJob:edit`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param syncJobId - Synchronization job ID
    * @param body - body
@@ -1048,6 +1192,8 @@ export interface KnowledgeApi {
    * Update a Knowledge base unanswered phrase group
    *
    * `PATCH /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/unanswered/groups/{groupId}/phrasegroups/{phraseGroupId}`
+   *
+   * Requires ALL of these permissions: `knowledge:groups:edit`, `knowledge:document:edit`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param groupId - The ID of the group to be updated.
    * @param phraseGroupId - The ID of the phraseGroup to be updated.
@@ -1062,6 +1208,8 @@ export interface KnowledgeApi {
    * Update Knowledge setting.
    *
    * `PATCH /api/v2/knowledge/settings/{knowledgeSettingId}`
+   *
+   * Requires ALL of these permissions: `knowledge:knowledgeSetting:edit`.
    * @param knowledgeSettingId - Knowledge Setting ID.
    * @param body - body
    * @param opts - Optional parameters
@@ -1074,6 +1222,8 @@ export interface KnowledgeApi {
    * Update synchronization.
    *
    * `PATCH /api/v2/knowledge/sources/{sourceId}/synchronizations/{synchronizationId}`
+   *
+   * Requires ALL of these permissions: `knowledge:synchronization:edit`.
    * @param sourceId - Source ID
    * @param synchronizationId - Synchronization ID
    * @param body - body
@@ -1087,6 +1237,8 @@ export interface KnowledgeApi {
    * Create new connection
    *
    * `POST /api/v2/knowledge/connections`
+   *
+   * Requires ALL of these permissions: `knowledge:connection:add`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1098,6 +1250,8 @@ export interface KnowledgeApi {
    * Creates a presigned URL for uploading a knowledge import file with a set of documents
    *
    * `POST /api/v2/knowledge/documentuploads`
+   *
+   * Requires ALL of these permissions: `knowledge:document:upload`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1180,7 +1334,7 @@ export interface KnowledgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeGuestSessionDocumentsSearch(sessionId: string, opts?: { expand?: string[]; body?: Models.KnowledgeDocumentGuestSearchRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentGuestSearch>;
+  postKnowledgeGuestSessionDocumentsSearch(sessionId: string, opts?: { expand?: Array<"documentVariations" | "documentAlternatives" | "knowledgeBaseLanguageCode" | (string & {})>; body?: Models.KnowledgeDocumentGuestSearchRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentGuestSearch>;
   /**
    * Query the knowledge documents to provide suggestions for auto completion.
    *
@@ -1208,6 +1362,8 @@ export interface KnowledgeApi {
    * Create new category
    *
    * `POST /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/categories`
+   *
+   * Requires ALL of these permissions: `knowledge:category:add`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param body - body
    * @param opts - Optional parameters
@@ -1220,6 +1376,8 @@ export interface KnowledgeApi {
    * Search for chunks in a knowledge base
    *
    * `POST /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/chunks/search`
+   *
+   * Requires ALL of these permissions: `knowledge:knowledgebase:search`.
    * @param knowledgeBaseId - Knowledge Base ID
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -1232,6 +1390,8 @@ export interface KnowledgeApi {
    * Indicate that the document was copied by the user.
    *
    * `POST /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/documents/{documentId}/copies`
+   *
+   * Requires ALL of these permissions: `knowledge:documentCopy:add`.
    * @param knowledgeBaseId - Knowledge base ID.
    * @param documentId - Document ID.
    * @param opts - Optional parameters
@@ -1245,6 +1405,8 @@ export interface KnowledgeApi {
    * Give feedback on a document
    *
    * `POST /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/documents/{documentId}/feedback`
+   *
+   * Requires ANY of these permissions: `knowledge:feedback:create`.
    * @param knowledgeBaseId - Knowledge base ID.
    * @param documentId - Document ID.
    * @param opts - Optional parameters
@@ -1258,6 +1420,8 @@ export interface KnowledgeApi {
    * Create a variation for a document.
    *
    * `POST /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/documents/{documentId}/variations`
+   *
+   * Requires ANY of these permissions: `knowledge:document:add`, `knowledge:document:edit`.
    * @param knowledgeBaseId - Globally unique identifier for the knowledge base.
    * @param documentId - Globally unique identifier for the document.
    * @param body - body
@@ -1271,6 +1435,8 @@ export interface KnowledgeApi {
    * Creates or restores a document version.
    *
    * `POST /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/documents/{documentId}/versions`
+   *
+   * Requires ALL of these permissions: `knowledge:documentVersion:add`.
    * @param knowledgeBaseId - Globally unique identifier for the knowledge base.
    * @param documentId - Globally unique identifier for the document.
    * @param body - body
@@ -1284,6 +1450,8 @@ export interface KnowledgeApi {
    * Create view for a document.
    *
    * `POST /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/documents/{documentId}/views`
+   *
+   * Requires ALL of these permissions: `knowledge:documentView:add`.
    * @param knowledgeBaseId - Knowledge base ID.
    * @param documentId - Document ID.
    * @param opts - Optional parameters
@@ -1297,6 +1465,8 @@ export interface KnowledgeApi {
    * Create document.
    *
    * `POST /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/documents`
+   *
+   * Requires ALL of these permissions: `knowledge:document:add`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param body - body
    * @param opts - Optional parameters
@@ -1309,6 +1479,8 @@ export interface KnowledgeApi {
    * Answer documents.
    *
    * `POST /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/documents/answers`
+   *
+   * Requires ALL of these permissions: `knowledge:document:view`, `knowledge:documentAnswer:view`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param body - body
    * @param opts - Optional parameters
@@ -1321,6 +1493,8 @@ export interface KnowledgeApi {
    * Bulk remove documents.
    *
    * `POST /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/documents/bulk/remove`
+   *
+   * Requires ALL of these permissions: `knowledge:document:delete`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param body - body
    * @param opts - Optional parameters
@@ -1333,6 +1507,8 @@ export interface KnowledgeApi {
    * Bulk update documents.
    *
    * `POST /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/documents/bulk/update`
+   *
+   * Requires ALL of these permissions: `knowledge:document:edit`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param body - body
    * @param opts - Optional parameters
@@ -1345,6 +1521,8 @@ export interface KnowledgeApi {
    * Indicate that documents were presented to the user.
    *
    * `POST /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/documents/presentations`
+   *
+   * Requires ALL of these permissions: `knowledge:documentPresentation:add`.
    * @param knowledgeBaseId - Knowledge base ID.
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -1357,6 +1535,8 @@ export interface KnowledgeApi {
    * Query for knowledge documents.
    *
    * `POST /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/documents/query`
+   *
+   * Requires ALL of these permissions: `knowledge:document:view`.
    * @param knowledgeBaseId - Knowledge Base ID
    * @param opts - Optional parameters
    * @param opts.expand - Fields, if any, to expand for each document in the search result matching the query.
@@ -1365,11 +1545,13 @@ export interface KnowledgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeKnowledgebaseDocumentsQuery(knowledgeBaseId: string, opts?: { expand?: string[]; body?: Models.KnowledgeDocumentQuery; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentQueryResponse>;
+  postKnowledgeKnowledgebaseDocumentsQuery(knowledgeBaseId: string, opts?: { expand?: Array<"documentVariations" | "documentAlternatives" | "knowledgeBaseLanguageCode" | "variationChunks" | (string & {})>; body?: Models.KnowledgeDocumentQuery; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentQueryResponse>;
   /**
    * Search the documents in a knowledge base.
    *
    * `POST /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/documents/search`
+   *
+   * Requires ALL of these permissions: `knowledge:knowledgebase:search`.
    * @param knowledgeBaseId - The ID of knowledge base containing the documents to query.
    * @param opts - Optional parameters
    * @param opts.expand - Fields, if any, to expand for each document in the search result matching the query.
@@ -1378,11 +1560,13 @@ export interface KnowledgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postKnowledgeKnowledgebaseDocumentsSearch(knowledgeBaseId: string, opts?: { expand?: string[]; body?: Models.KnowledgeDocumentSearchRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentSearch>;
+  postKnowledgeKnowledgebaseDocumentsSearch(knowledgeBaseId: string, opts?: { expand?: Array<"documentVariations" | "documentAlternatives" | "knowledgeBaseLanguageCode" | "variationChunks" | (string & {})>; body?: Models.KnowledgeDocumentSearchRequest; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KnowledgeDocumentSearch>;
   /**
    * Query the knowledge documents to provide suggestions for auto completion.
    *
    * `POST /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/documents/search/suggestions`
+   *
+   * Requires ALL of these permissions: `knowledge:knowledgebase:search`.
    * @param knowledgeBaseId - The ID of knowledge base containing the documents to query.
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -1395,6 +1579,8 @@ export interface KnowledgeApi {
    * Bulk add document versions.
    *
    * `POST /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/documents/versions/bulk/add`
+   *
+   * Requires ALL of these permissions: `knowledge:documentVersion:add`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param body - body
    * @param opts - Optional parameters
@@ -1407,6 +1593,8 @@ export interface KnowledgeApi {
    * Create export job
    *
    * `POST /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/export/jobs`
+   *
+   * Requires ALL of these permissions: `knowledge:exportJob:add`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param body - body
    * @param opts - Optional parameters
@@ -1419,6 +1607,8 @@ export interface KnowledgeApi {
    * Create import job
    *
    * `POST /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/import/jobs`
+   *
+   * Requires ALL of these permissions: `knowledge:importJob:add`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param body - body
    * @param opts - Optional parameters
@@ -1431,6 +1621,8 @@ export interface KnowledgeApi {
    * Create new label
    *
    * `POST /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/labels`
+   *
+   * Requires ALL of these permissions: `knowledge:label:add`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param body - body
    * @param opts - Optional parameters
@@ -1443,6 +1635,8 @@ export interface KnowledgeApi {
    * Import the parsed articles
    *
    * `POST /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/parse/jobs/{parseJobId}/import`
+   *
+   * Requires ALL of these permissions: `knowledge:importJob:edit`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param parseJobId - Parse job ID
    * @param body - body
@@ -1456,6 +1650,8 @@ export interface KnowledgeApi {
    * Create parse job
    *
    * `POST /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/parse/jobs`
+   *
+   * Requires ALL of these permissions: `knowledge:importJob:add`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param body - body
    * @param opts - Optional parameters
@@ -1468,6 +1664,8 @@ export interface KnowledgeApi {
    * Create Salesforce Knowledge integration source
    *
    * `POST /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/sources/salesforce`
+   *
+   * Requires ALL of these permissions: `knowledge:integrationSource:add`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param body - body
    * @param opts - Optional parameters
@@ -1480,6 +1678,8 @@ export interface KnowledgeApi {
    * Start sync on Salesforce Knowledge integration source
    *
    * `POST /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/sources/salesforce/{sourceId}/sync`
+   *
+   * Requires ALL of these permissions: `knowledge:integrationSource:edit`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param sourceId - Source ID
    * @param opts - Optional parameters
@@ -1493,6 +1693,8 @@ export interface KnowledgeApi {
    * Create ServiceNow Knowledge integration source
    *
    * `POST /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/sources/servicenow`
+   *
+   * Requires ALL of these permissions: `knowledge:integrationSource:add`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param body - body
    * @param opts - Optional parameters
@@ -1505,6 +1707,8 @@ export interface KnowledgeApi {
    * Start synchronization on ServiceNow Knowledge integration source
    *
    * `POST /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/sources/servicenow/{sourceId}/sync`
+   *
+   * Requires ALL of these permissions: `knowledge:integrationSource:edit`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param sourceId - Source ID
    * @param opts - Optional parameters
@@ -1518,6 +1722,8 @@ export interface KnowledgeApi {
    * Create synchronization job
    *
    * `POST /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/synchronize/jobs`
+   *
+   * Requires ALL of these permissions: `knowledge:syncJob:add`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param body - body
    * @param opts - Optional parameters
@@ -1530,6 +1736,8 @@ export interface KnowledgeApi {
    * Create content upload from URL job
    *
    * `POST /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/uploads/urls/jobs`
+   *
+   * Requires ALL of these permissions: `knowledge:uploadSourceUrlJob:add`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param body - uploadRequest
    * @param opts - Optional parameters
@@ -1542,6 +1750,8 @@ export interface KnowledgeApi {
    * Create new knowledge base
    *
    * `POST /api/v2/knowledge/knowledgebases`
+   *
+   * Requires ALL of these permissions: `knowledge:knowledgebase:add`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1553,6 +1763,8 @@ export interface KnowledgeApi {
    * Get Knowledge Search
    *
    * `POST /api/v2/knowledge/search`
+   *
+   * Requires ALL of these permissions: `knowledge:knowledgeSetting:search`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1564,6 +1776,8 @@ export interface KnowledgeApi {
    * Get Knowledge Search Preview
    *
    * `POST /api/v2/knowledge/search/preview`
+   *
+   * Requires ALL of these permissions: `knowledge:knowledgeSetting:searchPreview`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1575,6 +1789,8 @@ export interface KnowledgeApi {
    * Create Knowledge setting.
    *
    * `POST /api/v2/knowledge/settings`
+   *
+   * Requires ALL of these permissions: `knowledge:knowledgeSetting:add`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1586,6 +1802,8 @@ export interface KnowledgeApi {
    * Mark a previously synced file for deletion in the synchronization.
    *
    * `POST /api/v2/knowledge/sources/{sourceId}/synchronizations/{synchronizationId}/deletions`
+   *
+   * Requires ALL of these permissions: `knowledge:synchronization:deleteFile`.
    * @param sourceId - Source ID
    * @param synchronizationId - Synchronization ID
    * @param body - body
@@ -1599,6 +1817,8 @@ export interface KnowledgeApi {
    * Create presigned URL for uploading a file in the synchronization.
    *
    * `POST /api/v2/knowledge/sources/{sourceId}/synchronizations/{synchronizationId}/uploads`
+   *
+   * Requires ALL of these permissions: `knowledge:synchronization:upload`.
    * @param sourceId - Source ID
    * @param synchronizationId - Synchronization ID
    * @param body - body
@@ -1612,6 +1832,8 @@ export interface KnowledgeApi {
    * Start a manual synchronization from a source.
    *
    * `POST /api/v2/knowledge/sources/{sourceId}/synchronizations`
+   *
+   * Requires ALL of these permissions: `knowledge:synchronization:add`.
    * @param sourceId - Source ID
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -1624,6 +1846,8 @@ export interface KnowledgeApi {
    * Create a new source
    *
    * `POST /api/v2/knowledge/sources`
+   *
+   * Requires ALL of these permissions: `knowledge:source:add`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1635,6 +1859,8 @@ export interface KnowledgeApi {
    * Update Salesforce Knowledge integration source
    *
    * `PUT /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/sources/salesforce/{sourceId}`
+   *
+   * Requires ALL of these permissions: `knowledge:integrationSource:edit`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param sourceId - Source ID
    * @param body - body
@@ -1648,6 +1874,8 @@ export interface KnowledgeApi {
    * Update ServiceNow Knowledge integration source
    *
    * `PUT /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/sources/servicenow/{sourceId}`
+   *
+   * Requires ALL of these permissions: `knowledge:integrationSource:edit`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param sourceId - Source ID
    * @param body - body
@@ -1661,6 +1889,8 @@ export interface KnowledgeApi {
    * Update the source
    *
    * `PUT /api/v2/knowledge/sources/{sourceId}`
+   *
+   * Requires ALL of these permissions: `knowledge:source:edit`.
    * @param sourceId - Source ID
    * @param body - body
    * @param opts - Optional parameters

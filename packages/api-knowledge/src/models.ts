@@ -6,6 +6,7 @@ export interface AddressableEntityRef {
 
 export interface AnswerGenerationDocument {
   id?: string;
+  /** The document title. */
   title?: string;
   selfUri?: string;
 }
@@ -15,46 +16,65 @@ export interface AuthenticationProperties {
 }
 
 export interface BulkError {
+  /** Error message of the bulk operation result. */
   message?: string;
+  /** Error code of the bulk operation result. */
   code?: string;
 }
 
 export interface BulkResponse {
+  /** A list of the results from the bulk operation. */
   results?: BulkResult[];
+  /** The number of errors from the bulk operation. Integer. */
   errorCount?: number;
+  /** An index of where the errors are in the listing. Integers. */
   errorIndexes?: number[];
 }
 
 export interface BulkResult {
+  /** Error details if the operation failed. */
   error?: BulkError;
+  /** The result of the operation if it succeeded. */
   entity?: { [key: string]: unknown; };
 }
 
 export interface CategoryCreateRequest {
   id?: string;
+  /** The name of the category. */
   name: string;
   parentCategoryId?: string;
+  /** The description for the category. */
   description?: string;
+  /** The external id associated with the category. */
   externalId?: string;
   selfUri?: string;
 }
 
 export interface CategoryReference {
+  /** The globally unique identifier for the category. */
   id: string;
+  /** Category name. */
   name?: string;
+  /** The reference to category to which this category belongs to. */
   parentCategory?: CategoryReference;
   selfUri?: string;
 }
 
 export interface CategoryResponse {
   id?: string;
+  /** The name of the category. */
   name: string;
   description?: string;
   externalId?: string;
+  /** Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date and time, ISO 8601. */
   dateModified?: string;
+  /** The reference to category to which this category belongs to. */
   parentCategory?: CategoryReference;
+  /** Number of documents assigned to this category. Integer. */
   documentCount?: number;
+  /** The reference to knowledge base to which the category belongs to. */
   knowledgeBase?: KnowledgeBaseReference;
   selfUri?: string;
 }
@@ -68,36 +88,53 @@ export interface CategoryResponseListing {
 
 export interface CategoryUpdateRequest {
   id?: string;
+  /** The name of the category. */
   name?: string;
+  /** The category to which this category belongs. */
   parentCategoryId?: string;
   description?: string;
+  /** The external id associated with the category. */
   externalId?: string;
   selfUri?: string;
 }
 
 export interface ChunkSearchRegisterRequest {
   sessionId?: string;
+  /** Mark the chunks search as answered/unanswered */
   answered: boolean;
+  /** The search results selected as answers */
   selectedAnswers?: SelectedAnswer[];
 }
 
 export interface ConnectionCreateRequest {
+  /** The name of the Connection */
   name?: string;
+  /** Integration ID of the Connection */
   integrationId: string;
+  /** Redirect Url for the Oauth flow */
   redirectUrl: string;
 }
 
 export interface ConnectionCreateResponse {
   id?: string;
+  /** The name of the connection. */
   name?: string;
-  type?: string;
+  /** Type of the connection. */
+  type?: "Sharepoint" | (string & {});
+  /** The reference to the integration associated with the connection. */
   integration?: KnowledgeIntegrationReference;
+  /** Authentication properties which can be used to initiate authentication of a user. */
   authenticationProperties?: AuthenticationProperties;
+  /** Reference of the creator. */
   createdBy?: UserReference;
+  /** Reference of the user whom modified the connection. */
   modifiedBy?: UserReference;
+  /** Date of the creation of connection. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date of the last modification made to the connection. Date and time, ISO 8601. */
   dateModified?: string;
-  status?: string;
+  /** Current status of the connection. */
+  status?: "Created" | "Connected" | "Expired" | "Failed" | (string & {});
   selfUri?: string;
 }
 
@@ -106,7 +143,9 @@ export interface ConnectionListing {
 }
 
 export interface ConnectionOption {
+  /** The id of the connection option. */
   id?: string;
+  /** The name of the connection option. */
   name?: string;
 }
 
@@ -119,31 +158,47 @@ export interface ConnectionOptionListing {
 
 export interface ConnectionResponse {
   id?: string;
+  /** The name of the connection. */
   name?: string;
-  type?: string;
+  /** Type of the connection. */
+  type?: "Sharepoint" | (string & {});
+  /** The reference to the integration associated with the connection. */
   integration?: KnowledgeIntegrationReference;
+  /** Authentication properties which can be used to initiate authentication of a user. */
   authenticationProperties?: AuthenticationProperties;
+  /** Reference of the creator. */
   createdBy?: UserReference;
+  /** Reference of the user whom modified the connection. */
   modifiedBy?: UserReference;
+  /** Date of the creation of connection. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date of the last modification made to the connection. Date and time, ISO 8601. */
   dateModified?: string;
-  status?: string;
+  /** Current status of the connection. */
+  status?: "Created" | "Connected" | "Expired" | "Failed" | (string & {});
+  /** Optional error message of the connection. */
   error?: ErrorBody;
+  /** Expiry date of the authentication credentials. Date and time, ISO 8601. */
   dateExpiry?: string;
   selfUri?: string;
 }
 
 export interface ConnectionUpdateRequest {
+  /** Unique code that allows to be connected */
   code: string;
+  /** Name of the received error */
   error?: string;
+  /** Detailed description of the error */
   errorDescription?: string;
 }
 
 export interface CreateUploadSourceUrlJobRequest {
+  /** The URL of the content to upload. */
   uploadUrl: string;
 }
 
 export interface CreateUploadSourceUrlJobResponse {
+  /** Id of the upload from URL job. */
   id?: string;
   selfUri?: string;
 }
@@ -156,353 +211,550 @@ export interface Detail {
 }
 
 export interface DocumentBody {
+  /** The list of building blocks for the document body. */
   blocks: DocumentBodyBlock[];
 }
 
 export interface DocumentBodyBlock {
-  type: string;
+  /** The type of the block for the body. This determines which body block object (paragraph, list, video, image or table) would have a value. */
+  type: "Paragraph" | "Image" | "Video" | "OrderedList" | "UnorderedList" | "Table" | (string & {});
+  /** Image. It must contain a value if the type of the block is Image. */
   image?: DocumentBodyImage;
+  /** Video. It must contain a value if the type of the block is Video. */
   video?: DocumentBodyVideo;
+  /** Paragraph. It must contain a value if the type of the block is Paragraph. */
   paragraph?: DocumentBodyParagraph;
+  /** List. It must contain a value if the type of the block is UnorderedList or OrderedList. */
   list?: DocumentBodyList;
+  /** Table. It must contain a value if type of the block is Table. */
   table?: DocumentBodyTable;
 }
 
 export interface DocumentBodyBlockWithHighlight {
-  type: string;
+  /** The type of the block for the body. This determines which body block object (paragraph, list, video, image or table) would have a value. */
+  type: "Paragraph" | "Image" | "Video" | "OrderedList" | "UnorderedList" | "Table" | (string & {});
+  /** Image. It must contain a value if the type of the block is Image. */
   image?: DocumentBodyImage;
+  /** Video. It must contain a value if the type of the block is Video. */
   video?: DocumentBodyVideo;
+  /** Paragraph. It must contain a value if the type of the block is Paragraph. */
   paragraph?: DocumentBodyParagraphWithHighlight;
+  /** List. It must contain a value if the type of the block is UnorderedList or OrderedList. */
   list?: DocumentBodyListWithHighlight;
+  /** Table. It must contain a value if type of the block is Table. */
   table?: DocumentBodyTableWithHighlight;
 }
 
 export interface DocumentBodyImage {
+  /** The URL for the image. */
   url: string;
+  /** The URL of the page OR an email OR the reference to the knowledge article that the hyperlink goes to. Possible URL value types are https://<url link> | mailto:<email> | grn:knowledge:::documentVariation/<knowledgeBaseId>/<documentId>/<variationId> | grn:knowledge:::document/<knowledgeBaseId>/<documentId> | grn:knowledge:::category/<knowledgeBaseId>/<categoryId> | grn:knowledge:::label/<knowledgeBaseId>/<labelId> */
   hyperlink?: string;
+  /** The properties for the image. */
   properties?: DocumentBodyImageProperties;
 }
 
 export interface DocumentBodyImageProperties {
+  /** The background color property for the image. The valid values in hex color code representation. For example black color - #000000 */
   backgroundColor?: string;
-  align?: string;
+  /** The align property for the image. */
+  align?: "Center" | "Left" | "Right" | "Justify" | (string & {});
+  /** The indentation property for the image. The valid values in 'em'. */
   indentation?: number;
+  /** The width of the image converted to em unit. */
   width?: number;
+  /** The width of the image in the specified unit. */
   widthWithUnit?: DocumentElementLength;
+  /** Alternate text for the image for accessibility and when the image can't be loaded. */
   altText?: string;
 }
 
 export interface DocumentBodyList {
+  /** Properties for the UnorderedList or OrderedList. */
   properties?: DocumentBodyListBlockProperties;
+  /** The list of items for an OrderedList or an UnorderedList. */
   blocks: DocumentBodyListBlock[];
 }
 
 export interface DocumentBodyListBlock {
-  type: string;
+  /** The type of the list block. */
+  type: "ListItem" | (string & {});
+  /** The properties for the list block. */
   properties?: DocumentBodyListItemProperties;
+  /** The list of items for an OrderedList or an UnorderedList. */
   blocks: DocumentListContentBlock[];
 }
 
 export interface DocumentBodyListBlockProperties {
-  unorderedType?: string;
-  orderedType?: string;
+  /** The type of icon for the unordered list. */
+  unorderedType?: "Normal" | "Square" | "Circle" | "None" | (string & {});
+  /** The type of icon for the ordered list. */
+  orderedType?: "Number" | "LowerAlpha" | "LowerGreek" | "LowerRoman" | "UpperAlpha" | "UpperRoman" | "None" | (string & {});
 }
 
 export interface DocumentBodyListBlockWithHighlight {
-  type: string;
+  /** The type of the list block. */
+  type: "ListItem" | (string & {});
+  /** The properties for the list block. */
   properties?: DocumentBodyListItemProperties;
+  /** The list of items for an OrderedList or an UnorderedList. */
   blocks: DocumentListContentBlockWithHighlight[];
 }
 
 export interface DocumentBodyListItemProperties {
+  /** The background color for the list item. The valid values in hex color code representation. For example black color - #000000 */
   backgroundColor?: string;
-  align?: string;
+  /** The align type for the list item. */
+  align?: "Center" | "Left" | "Right" | "Justify" | (string & {});
+  /** The indentation property for the list item. The valid values in 'em'. */
   indentation?: number;
-  fontSize?: string;
-  fontType?: string;
+  /** The font size for the list item. The valid values in 'em'. */
+  fontSize?: "XxSmall" | "XSmall" | "Small" | "Medium" | "Large" | "XLarge" | "XxLarge" | "XxxLarge" | (string & {});
+  /** The font type for the list item. */
+  fontType?: "Paragraph" | "Heading1" | "Heading2" | "Heading3" | "Heading4" | "Heading5" | "Heading6" | "Preformatted" | (string & {});
+  /** The text color for the list item. The valid values in hex color code representation. For example black color - #000000 */
   textColor?: string;
-  unorderedType?: string;
-  orderedType?: string;
+  /** The type of icon for the unordered list. */
+  unorderedType?: "Normal" | "Square" | "Circle" | "None" | (string & {});
+  /** The type of icon for the ordered list. */
+  orderedType?: "Number" | "LowerAlpha" | "LowerGreek" | "LowerRoman" | "UpperAlpha" | "UpperRoman" | "None" | (string & {});
 }
 
 export interface DocumentBodyListWithHighlight {
+  /** Properties for the UnorderedList or OrderedList. */
   properties?: DocumentBodyListBlockProperties;
+  /** The list of items for an OrderedList or an UnorderedList. */
   blocks: DocumentBodyListBlockWithHighlight[];
 }
 
 export interface DocumentBodyParagraph {
+  /** The list of blocks for the paragraph. */
   blocks: DocumentContentBlock[];
+  /** The properties for the paragraph. */
   properties?: DocumentBodyParagraphProperties;
 }
 
 export interface DocumentBodyParagraphProperties {
-  fontSize?: string;
-  fontType?: string;
+  /** The font size for the paragraph. The valid values in 'em'. */
+  fontSize?: "XxSmall" | "XSmall" | "Small" | "Medium" | "Large" | "XLarge" | "XxLarge" | "XxxLarge" | (string & {});
+  /** The font type for the paragraph. */
+  fontType?: "Paragraph" | "Heading1" | "Heading2" | "Heading3" | "Heading4" | "Heading5" | "Heading6" | "Preformatted" | (string & {});
+  /** The text color for the paragraph. The valid values in hex color code representation. For example black color - #000000 */
   textColor?: string;
+  /** The background color for the paragraph. The valid values in hex color code representation. For example black color - #000000 */
   backgroundColor?: string;
-  align?: string;
+  /** The align type for the paragraph. */
+  align?: "Center" | "Left" | "Right" | "Justify" | (string & {});
+  /** The indentation color for the paragraph. The valid values in 'em'. */
   indentation?: number;
 }
 
 export interface DocumentBodyParagraphWithHighlight {
+  /** The list of blocks for the paragraph. */
   blocks: DocumentContentBlockWithHighlight[];
+  /** The properties for the paragraph. */
   properties?: DocumentBodyParagraphProperties;
 }
 
 export interface DocumentBodyTable {
+  /** The properties for the table. */
   properties?: DocumentBodyTableProperties;
+  /** The list of rows for the table. */
   rows: DocumentBodyTableRowBlock[];
 }
 
 export interface DocumentBodyTableCaptionBlock {
+  /** The list of building blocks for the caption property. */
   blocks: DocumentBodyTableCaptionItem[];
 }
 
 export interface DocumentBodyTableCaptionItem {
-  type: string;
+  /** The type of the caption item. */
+  type: "Text" | "Paragraph" | "Image" | "Video" | "OrderedList" | "UnorderedList" | (string & {});
+  /** Text. It must contain a value if the type of the block is Text. */
   text?: DocumentText;
+  /** Paragraph. It must contain a value if the type of the block is Paragraph. */
   paragraph?: DocumentBodyParagraph;
+  /** Image. It must contain a value if the type of the block is Image. */
   image?: DocumentBodyImage;
+  /** Video. It must contain a value if the type of the block is Video. */
   video?: DocumentBodyVideo;
+  /** List. It must contain a value if the type of the block is UnorderedList or OrderedList. */
   list?: DocumentBodyList;
 }
 
 export interface DocumentBodyTableCellBlock {
+  /** The properties for the table cell. */
   properties?: DocumentBodyTableCellBlockProperties;
+  /** The list of content blocks for the table. */
   blocks: DocumentTableContentBlock[];
 }
 
 export interface DocumentBodyTableCellBlockProperties {
-  cellType?: string;
+  /** The type of the table cell. */
+  cellType?: "Cell" | "HeaderCell" | (string & {});
+  /** The width of the table cell converted to em unit. */
   width?: number;
+  /** The width of the table cell in the specified unit. */
   widthWithUnit?: DocumentElementLength;
+  /** The height for the table cell. */
   height?: number;
-  horizontalAlign?: string;
-  verticalAlign?: string;
+  /** The horizontal alignment for the table cell. */
+  horizontalAlign?: "Center" | "Left" | "Right" | (string & {});
+  /** The vertical alignment for the table cell. */
+  verticalAlign?: "Top" | "Middle" | "Bottom" | (string & {});
+  /** The border width for the table cell. The valid values in 'em' */
   borderWidth?: number;
-  borderStyle?: string;
+  /** The border style for the table cell. */
+  borderStyle?: "Solid" | "Dotted" | "Dashed" | "Double" | "Groove" | "Ridge" | "Inset" | "Outset" | "Hidden" | "None" | (string & {});
+  /** The border color for the table cell. For example black color - #000000 */
   borderColor?: string;
+  /** The background color for the table cell. For example black color - #000000 */
   backgroundColor?: string;
-  scope?: string;
+  /** The scope for the table cell. */
+  scope?: "Row" | "Column" | "RowGroup" | "ColumnGroup" | "None" | (string & {});
+  /** The colSpan for the table cell. Integer. */
   colSpan?: number;
+  /** The rowSpan for the table cell. Integer. */
   rowSpan?: number;
 }
 
 export interface DocumentBodyTableCellBlockWithHighlight {
+  /** The properties for the table cell. */
   properties?: DocumentBodyTableCellBlockProperties;
+  /** The list of content blocks for the table. */
   blocks: DocumentTableContentBlockWithHighlight[];
 }
 
 export interface DocumentBodyTableProperties {
+  /** The width of the table converted to em unit. */
   width?: number;
+  /** The width of the table in the specified unit. */
   widthWithUnit?: DocumentElementLength;
+  /** The height for the table. */
   height?: number;
+  /** The cell spacing for the table. The valid values in 'em'. */
   cellSpacing?: number;
+  /** The cell padding for the table. The valid values in 'em'. */
   cellPadding?: number;
+  /** The border width for the table. The valid values in 'em' */
   borderWidth?: number;
-  alignment?: string;
-  borderStyle?: string;
+  /** The alignment for the table. */
+  alignment?: "Center" | "Left" | "Right" | (string & {});
+  /** The border style for the table. */
+  borderStyle?: "Solid" | "Dotted" | "Dashed" | "Double" | "Groove" | "Ridge" | "Inset" | "Outset" | "Hidden" | "None" | (string & {});
+  /** The border color for the table. The valid values in hex color code representation. For example black color - #000000 */
   borderColor?: string;
+  /** The background color for the table. The valid values in hex color code representation. For example black color - #000000 */
   backgroundColor?: string;
+  /** The caption for the table. The valid values in hex color code representation. For example black color - #000000 */
   caption?: DocumentBodyTableCaptionBlock;
 }
 
 export interface DocumentBodyTableRowBlock {
+  /** The properties for the table rows. */
   properties?: DocumentBodyTableRowBlockProperties;
+  /** The list of cells for the table. */
   cells: DocumentBodyTableCellBlock[];
 }
 
 export interface DocumentBodyTableRowBlockProperties {
-  rowType?: string;
-  alignment?: string;
+  /** The type of the table row. */
+  rowType?: "Header" | "Footer" | "Body" | (string & {});
+  /** The alignment for the table row. */
+  alignment?: "Center" | "Left" | "Right" | (string & {});
+  /** The height for the table row. */
   height?: number;
-  borderStyle?: string;
+  /** The border style for the table row. */
+  borderStyle?: "Solid" | "Dotted" | "Dashed" | "Double" | "Groove" | "Ridge" | "Inset" | "Outset" | "Hidden" | "None" | (string & {});
+  /** The border color for the table row. For example black color - #000000 */
   borderColor?: string;
+  /** The background color for the table row. For example black color - #000000 */
   backgroundColor?: string;
 }
 
 export interface DocumentBodyTableRowBlockWithHighlight {
+  /** The properties for the table rows. */
   properties?: DocumentBodyTableRowBlockProperties;
+  /** The list of cells for the table. */
   cells: DocumentBodyTableCellBlockWithHighlight[];
 }
 
 export interface DocumentBodyTableWithHighlight {
+  /** The properties for the table. */
   properties?: DocumentBodyTableProperties;
+  /** The list of rows for the table. */
   rows: DocumentBodyTableRowBlockWithHighlight[];
 }
 
 export interface DocumentBodyVideo {
+  /** The URL for the video. */
   url: string;
+  /** The properties for the video. */
   properties?: DocumentBodyVideoProperties;
 }
 
 export interface DocumentBodyVideoProperties {
+  /** The background color for the video. The valid values in hex color code representation. For example black color - #000000 */
   backgroundColor?: string;
-  align?: string;
+  /** The align type for the video. */
+  align?: "Center" | "Left" | "Right" | "Justify" | (string & {});
+  /** The indentation for the video. The valid values in 'em'. */
   indentation?: number;
+  /** The width of the video in the specified unit. */
   width?: DocumentElementLength;
+  /** The height of the video in the specified unit. */
   height?: DocumentElementLength;
 }
 
 export interface DocumentBodyWithHighlight {
+  /** The list of building blocks for the document body. */
   blocks: DocumentBodyBlockWithHighlight[];
 }
 
 export interface DocumentChunkBlock {
+  /** The globally unique identifier for the chunk. */
   id: string;
+  /** The chunk text associated with the variation. */
   text: string;
+  /** The confidence associated with a chunk with respect to a search query. */
   confidence?: number;
+  /** Reference to document associated with a chunk */
   document?: DocumentChunkReference;
 }
 
 export interface DocumentChunkReference {
+  /** The globally unique identifier for the document. */
   id: string;
+  /** The title of the document. */
   title?: string;
   selfUri?: string;
 }
 
 export interface DocumentContentBlock {
-  type: string;
+  /** The type of the paragraph block. */
+  type: "Text" | "Image" | "Video" | (string & {});
+  /** Text. It must contain a value if the type of the block is Text. */
   text?: DocumentText;
+  /** Image. It must contain a value if the type of the block is Image. */
   image?: DocumentBodyImage;
+  /** Video. It must contain a value if the type of the block is Video. */
   video?: DocumentBodyVideo;
 }
 
 export interface DocumentContentBlockWithHighlight {
-  type: string;
+  /** The type of the paragraph block. */
+  type: "Text" | "Image" | "Video" | (string & {});
+  /** Text. It must contain a value if the type of the block is Text. */
   text?: DocumentText;
+  /** Image. It must contain a value if the type of the block is Image. */
   image?: DocumentBodyImage;
+  /** Video. It must contain a value if the type of the block is Video. */
   video?: DocumentBodyVideo;
+  /** The block highlight data. */
   answerHighlight?: DocumentContentHighlightIndex;
 }
 
 export interface DocumentContentHighlightIndex {
+  /** Highlight text start index. Integer. */
   startIndex?: number;
+  /** Highlight text end index. Integer. */
   endIndex?: number;
 }
 
 export interface DocumentElementLength {
+  /** The length value of the element in the selected unit. */
   value: number;
-  unit: string;
+  /** The unit of length. */
+  unit: "Em" | "Percentage" | "Px" | (string & {});
 }
 
 export interface DocumentListContentBlock {
-  type: string;
+  /** The type of the list block. */
+  type: "Text" | "Image" | "OrderedList" | "UnorderedList" | "Video" | (string & {});
+  /** Text. It must contain a value if the type of the block is Text. */
   text?: DocumentText;
+  /** Image. It must contain a value if the type of the block is Image. */
   image?: DocumentBodyImage;
+  /** Video. It must contain a value if the type of the block is Video. */
   video?: DocumentBodyVideo;
+  /** List. It must contain a value if the type of the block is UnorderedList or OrderedList. */
   list?: DocumentBodyList;
 }
 
 export interface DocumentListContentBlockWithHighlight {
-  type: string;
+  /** The type of the list block. */
+  type: "Text" | "Image" | "OrderedList" | "UnorderedList" | "Video" | (string & {});
+  /** Text. It must contain a value if the type of the block is Text. */
   text?: DocumentText;
+  /** Image. It must contain a value if the type of the block is Image. */
   image?: DocumentBodyImage;
+  /** Video. It must contain a value if the type of the block is Video. */
   video?: DocumentBodyVideo;
+  /** List. It must contain a value if the type of the block is UnorderedList or OrderedList. */
   list?: DocumentBodyListWithHighlight;
+  /** The block highlight data. */
   answerHighlight?: DocumentContentHighlightIndex;
 }
 
 export interface DocumentQuery {
+  /** Documents filter clauses/criteria. Limit of 20 clauses. */
   clauses: DocumentQueryClause[];
-  operator: string;
+  /** Specifies how the filter clauses will be applied together. */
+  operator: "Or" | "And" | (string & {});
 }
 
 export interface DocumentQueryClause {
-  operator: string;
+  /** Specifies how the predicates will be applied together. */
+  operator: "Or" | "And" | (string & {});
+  /** To apply multiple conditions. Limit of 10 predicates across all clauses. */
   predicates: DocumentQueryPredicate[];
 }
 
 export interface DocumentQueryInterval {
-  field?: string;
+  /** Specifies the date field to be used for date and time range. */
+  field?: "dateCreated" | "dateModified" | "datePublished" | (string & {});
+  /** Specifies the date and time range for filtering the documents. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   value?: string;
 }
 
 export interface DocumentQueryPredicate {
+  /** Specifies the document fields to be matched against. */
   fields: string[];
+  /** Specifies the values of the fields to be matched against. */
   values: string[];
-  type: string;
+  /** Specifies the matching criteria between the fields and values. */
+  type: "Equals" | "NotEquals" | "Contains" | "MatchAll" | "MatchAny" | (string & {});
 }
 
 export interface DocumentTableContentBlock {
-  type: string;
+  /** The type of the block for the table cell. This determines which body block object (paragraph, list, video, image or table) would have a value. */
+  type: "Paragraph" | "Text" | "Image" | "Video" | "OrderedList" | "UnorderedList" | "Table" | (string & {});
+  /** Text. It must contain a value if the type of the block is Text. */
   text?: DocumentText;
+  /** Image. It must contain a value if the type of the block is Image. */
   image?: DocumentBodyImage;
+  /** Video. It must contain a value if the type of the block is Video. */
   video?: DocumentBodyVideo;
+  /** Paragraph. It must contain a value if the type of the block is Paragraph. */
   paragraph?: DocumentBodyParagraph;
+  /** List. It must contain a value if the type of the block is UnorderedList or OrderedList. */
   list?: DocumentBodyList;
+  /** Table. It must contain a value if the type of the block is Table. */
   table?: DocumentBodyTable;
 }
 
 export interface DocumentTableContentBlockWithHighlight {
-  type: string;
+  /** The type of the block for the table cell. This determines which body block object (paragraph, list, video, image or table) would have a value. */
+  type: "Paragraph" | "Text" | "Image" | "Video" | "OrderedList" | "UnorderedList" | "Table" | (string & {});
+  /** Text. It must contain a value if the type of the block is Text. */
   text?: DocumentText;
+  /** Image. It must contain a value if the type of the block is Image. */
   image?: DocumentBodyImage;
+  /** Video. It must contain a value if the type of the block is Video. */
   video?: DocumentBodyVideo;
+  /** Paragraph. It must contain a value if the type of the block is Paragraph. */
   paragraph?: DocumentBodyParagraphWithHighlight;
+  /** List. It must contain a value if the type of the block is UnorderedList or OrderedList. */
   list?: DocumentBodyListWithHighlight;
+  /** Table. It must contain a value if the type of the block is Table. */
   table?: DocumentBodyTableWithHighlight;
+  /** The block highlight data. */
   answerHighlight?: DocumentContentHighlightIndex;
 }
 
 export interface DocumentText {
   text: string;
+  /** The unique list of marks (whether it is bold and/or underlined etc.) for the text. */
   marks?: string[];
+  /** The URL of the page OR an email OR the reference to the knowledge article that the hyperlink goes to. Possible URL value types are https://<url link> | mailto:<email> | grn:knowledge:::documentVariation/<knowledgeBaseId>/<documentId>/<variationId> | grn:knowledge:::document/<knowledgeBaseId>/<documentId> | grn:knowledge:::category/<knowledgeBaseId>/<categoryId> | grn:knowledge:::label/<knowledgeBaseId>/<labelId> */
   hyperlink?: string;
+  /** The properties for the text. */
   properties?: DocumentTextProperties;
 }
 
 export interface DocumentTextProperties {
-  fontSize?: string;
+  /** The font size for the text. The valid values in 'em'. */
+  fontSize?: "XxSmall" | "XSmall" | "Small" | "Medium" | "Large" | "XLarge" | "XxLarge" | "XxxLarge" | (string & {});
+  /** The text color for the text. The valid values in hex color code representation. For example black color - #000000 */
   textColor?: string;
+  /** The background color for the text. The valid values in hex color code representation. For example black color - #000000 */
   backgroundColor?: string;
 }
 
 export interface DocumentVariationAnswer {
+  /** The globally unique identifier for the variation. */
   id?: string;
+  /** The creation date-time for the document variation. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The last modification date-time for the document variation. Date and time, ISO 8601. */
   dateModified?: string;
   documentVersion?: AddressableEntityRef;
+  /** The context values associated with the variation. */
   contexts: DocumentVariationContext[];
+  /** The reference to document to which the variation is associated. */
   document?: KnowledgeDocumentReference;
+  /** The priority of the variation. Integer. */
   priority?: number;
+  /** The name of the variation. */
   name?: string;
+  /** The content for the variation. */
   body?: DocumentBodyWithHighlight;
   selfUri?: string;
 }
 
 export interface DocumentVariationContext {
+  /** The knowledge context associated with the variation. */
   context: KnowledgeContextReference;
+  /** The list of knowledge context values associated with the variation. */
   values: KnowledgeContextValueReference[];
 }
 
 export interface DocumentVariationQueryChunkBlock {
+  /** The globally unique identifier for the chunk. */
   id: string;
+  /** The chunk text associated with the variation. */
   text: string;
 }
 
 export interface DocumentVariationRequest {
+  /** The globally unique identifier for the variation. */
   id?: string;
+  /** The creation date-time for the document variation. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The last modification date-time for the document variation. Date and time, ISO 8601. */
   dateModified?: string;
   documentVersion?: AddressableEntityRef;
+  /** The context values associated with the variation. */
   contexts: DocumentVariationContext[];
+  /** The reference to document to which the variation is associated. */
   document?: KnowledgeDocumentReference;
+  /** The priority of the variation. Integer. */
   priority?: number;
+  /** The name of the variation. */
   name?: string;
+  /** The content for the variation. */
   body?: DocumentBody;
   selfUri?: string;
 }
 
 export interface DocumentVariationResponse {
+  /** The globally unique identifier for the variation. */
   id?: string;
+  /** The creation date-time for the document variation. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The last modification date-time for the document variation. Date and time, ISO 8601. */
   dateModified?: string;
   documentVersion?: AddressableEntityRef;
+  /** The context values associated with the variation. */
   contexts: DocumentVariationContext[];
+  /** The reference to document to which the variation is associated. */
   document?: KnowledgeDocumentReference;
+  /** The priority of the variation. Integer. */
   priority?: number;
+  /** The name of the variation. */
   name?: string;
+  /** The content for the variation. */
   body?: DocumentBody;
   selfUri?: string;
 }
@@ -515,8 +767,11 @@ export interface DocumentVariationResponseListing {
 }
 
 export interface DocumentVariationSearchChunkBlock {
+  /** The globally unique identifier for the chunk. */
   id: string;
+  /** The chunk text associated with the variation. */
   text: string;
+  /** The confidence associated with a chunk with respect to a search query. */
   confidence?: number;
 }
 
@@ -531,6 +786,7 @@ export interface EntityReference {
 export interface ErrorBody {
   message?: string;
   code?: string;
+  /** Integer. */
   status?: number;
   entityId?: string;
   entityName?: string;
@@ -543,13 +799,18 @@ export interface ErrorBody {
 }
 
 export interface FabricTag {
+  /** The name of the tag */
   name?: string;
 }
 
 export interface GetUploadSourceUrlJobStatusResponse {
+  /** Id of the upload from URL job. */
   id?: string;
-  status?: string;
+  /** Status of the upload job */
+  status?: "Created" | "InProgress" | "Completed" | "Failed" | (string & {});
+  /** Key that identifies the file in the storage including the file name */
   uploadKey?: string;
+  /** Any error information, or null of the processing is not in failed state. */
   errorInformation?: ErrorBody;
   selfUri?: string;
 }
@@ -572,52 +833,75 @@ export interface GuestResponseCategory {
   name?: string;
   description?: string;
   externalId?: string;
+  /** Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date and time, ISO 8601. */
   dateModified?: string;
+  /** The reference to category to which this category belongs. */
   parentCategory?: GuestCategoryReference;
   selfUri?: string;
 }
 
 export interface ImportStatusRequest {
+  /** New status for existing import operation */
   status: string;
 }
 
 export interface KnowledgeAnswerDocumentResponse {
+  /** The document id. */
   id?: string;
+  /** The document title. */
   title?: string;
+  /** The answer found inside a variationContent. */
   answer?: string;
+  /** The variation with the answer's highlight data. */
   variation?: DocumentVariationAnswer;
 }
 
 export interface KnowledgeAnswerDocumentsResponse {
+  /** The results with answers if the answerMode request property is not set or contains "AnswerHighlight". Empty array otherwise. */
   results?: KnowledgeAnswerDocumentResponse[];
+  /** The results with AI-generated answer if the answerMode request property contains "AnswerGeneration". */
   answerGeneration?: KnowledgeAnswerGenerationResponse;
 }
 
 export interface KnowledgeAnswerGenerationResponse {
+  /** The AI-generated answer. */
   answer?: string;
+  /** The documents used for answer generation. */
   documents?: AnswerGenerationDocument[];
 }
 
 export interface KnowledgeBase {
   id?: string;
   name?: string;
+  /** Knowledge base description */
   description?: string;
-  coreLanguage: string;
+  /** Core language for knowledge base in which initial content must be created, language codes [en-US, en-UK, en-AU, de-DE] are supported currently. However, the new DX knowledge will support all these language codes, along with 'early preview' language codes [ca-ES, tr-TR, sv-SE, fi-FI, nb-NO, da-DK, ja-JP, ar-AE, zh-CN, zh-TW, zh-HK, ko-KR, pl-PL, hi-IN, th-TH, hu-HU, vi-VN, uk-UA] which might have a lower accuracy. */
+  coreLanguage: "en-US" | "en-UK" | "en-AU" | "en-CA" | "en-HK" | "en-IN" | "en-IE" | "en-NZ" | "en-PH" | "en-SG" | "en-ZA" | "de-DE" | "de-AT" | "de-CH" | "es-AR" | "es-CO" | "es-MX" | "es-US" | "es-ES" | "fr-FR" | "fr-BE" | "fr-CA" | "fr-CH" | "pt-BR" | "pt-PT" | "nl-NL" | "nl-BE" | "it-IT" | "ca-ES" | "tr-TR" | "sv-SE" | "fi-FI" | "nb-NO" | "da-DK" | "ja-JP" | "ar-AE" | "zh-CN" | "zh-TW" | "zh-HK" | "ko-KR" | "pl-PL" | "hi-IN" | "th-TH" | "hu-HU" | "vi-VN" | "uk-UA" | "cs-CZ" | "fil-PH" | "ms-MY" | "he-IL" | "el-GR" | (string & {});
+  /** Knowledge base creation date-time. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Knowledge base last modification date-time. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The count representing the number of documents of type FAQ in the KnowledgeBase. Integer. */
   faqCount?: number;
+  /** The date representing when the last document is modified. Date and time, ISO 8601. */
   dateDocumentLastModified?: string;
+  /** The count representing the number of documents of type Article in the KnowledgeBase. Integer. */
   articleCount?: number;
+  /** Flag that indicates the knowledge base is published */
   published?: boolean;
   contentSearchEnabled?: boolean;
   selfUri?: string;
 }
 
 export interface KnowledgeBaseCreateRequest {
+  /** Knowledge base name */
   name: string;
+  /** Knowledge base description */
   description?: string;
-  coreLanguage: string;
+  /** Core language for knowledge base in which initial content must be created, language codes [en-US, en-UK, en-AU, de-DE] are supported currently. However, the new DX knowledge will support all these language codes, along with 'early preview' language codes [ca-ES, tr-TR, sv-SE, fi-FI, nb-NO, da-DK, ja-JP, ar-AE, zh-CN, zh-TW, zh-HK, ko-KR, pl-PL, hi-IN, th-TH, hu-HU, vi-VN, uk-UA] which might have a lower accuracy. */
+  coreLanguage: "en-US" | "en-UK" | "en-AU" | "en-CA" | "en-HK" | "en-IN" | "en-IE" | "en-NZ" | "en-PH" | "en-SG" | "en-ZA" | "de-DE" | "de-AT" | "de-CH" | "es-AR" | "es-CO" | "es-MX" | "es-US" | "es-ES" | "fr-FR" | "fr-BE" | "fr-CA" | "fr-CH" | "pt-BR" | "pt-PT" | "nl-NL" | "nl-BE" | "it-IT" | "ca-ES" | "tr-TR" | "sv-SE" | "fi-FI" | "nb-NO" | "da-DK" | "ja-JP" | "ar-AE" | "zh-CN" | "zh-TW" | "zh-HK" | "ko-KR" | "pl-PL" | "hi-IN" | "th-TH" | "hu-HU" | "vi-VN" | "uk-UA" | "cs-CZ" | "fil-PH" | "ms-MY" | "he-IL" | "el-GR" | (string & {});
   contentSearchEnabled?: boolean;
 }
 
@@ -629,149 +913,231 @@ export interface KnowledgeBaseListing {
 }
 
 export interface KnowledgeBaseReference {
+  /** The globally unique identifier for the knowledge base. */
   id: string;
-  languageCode?: string;
+  /** Language of the knowledge base */
+  languageCode?: "en-US" | "en-UK" | "en-AU" | "en-CA" | "en-HK" | "en-IN" | "en-IE" | "en-NZ" | "en-PH" | "en-SG" | "en-ZA" | "de-DE" | "de-AT" | "de-CH" | "es-AR" | "es-CO" | "es-MX" | "es-US" | "es-ES" | "fr-FR" | "fr-BE" | "fr-CA" | "fr-CH" | "pt-BR" | "pt-PT" | "nl-NL" | "nl-BE" | "it-IT" | "ca-ES" | "tr-TR" | "sv-SE" | "fi-FI" | "nb-NO" | "da-DK" | "ja-JP" | "ar-AE" | "zh-CN" | "zh-TW" | "zh-HK" | "ko-KR" | "pl-PL" | "hi-IN" | "th-TH" | "hu-HU" | "vi-VN" | "uk-UA" | "cs-CZ" | "fil-PH" | "ms-MY" | "he-IL" | "el-GR" | (string & {});
   contentSearchEnabled?: boolean;
   selfUri?: string;
 }
 
 export interface KnowledgeBaseUpdateRequest {
+  /** Knowledge base name */
   name?: string;
+  /** Knowledge base description */
   description?: string;
 }
 
 export interface KnowledgeContextReference {
+  /** The globally unique identifier for the knowledge context. */
   id: string;
   selfUri?: string;
 }
 
 export interface KnowledgeContextValueReference {
+  /** The globally unique identifier for the knowledge context value. */
   id: string;
   selfUri?: string;
 }
 
 export interface KnowledgeConversationContext {
   conversationId: string;
-  mediaType?: string;
-  messageType?: string;
+  /** The media type of the conversation. */
+  mediaType?: "Unknown" | "Callback" | "Chat" | "Cobrowse" | "Email" | "Message" | "Screenshare" | "Video" | "Voice" | (string & {});
+  /** The message type of the conversation. */
+  messageType?: "Unknown" | "Phone" | "SMS" | "GenesysChatWidget" | "FacebookMessenger" | "WeChat" | "Whatsapp" | "AppleBusinessChat" | "Telegram" | "Slack" | "Signal" | "Line" | "Discord" | "TwitterDirectMessage" | "Other" | "Open" | "Instagram" | "Apple" | (string & {});
+  /** The unique identifier of the queue used to assign the interaction to the user. */
   queueId?: string;
+  /** The external contact identifier of the end-user participant. */
   externalContactId?: string;
 }
 
 export interface KnowledgeConversationContextResponse {
   conversation: AddressableEntityRef;
+  /** The queue used to assign the interaction to the user. */
   queue?: AddressableEntityRef;
+  /** The end-user participant of the conversation. */
   externalContact?: AddressableEntityRef;
-  mediaType?: string;
+  /** The media type of the conversation. */
+  mediaType?: "Unknown" | "Callback" | "Chat" | "Cobrowse" | "Email" | "Message" | "Screenshare" | "Video" | "Voice" | (string & {});
 }
 
 export interface KnowledgeConversationTurn {
-  participant?: string;
+  /** The participant type. */
+  participant?: "External" | "Internal" | (string & {});
+  /** The message text. */
   text?: string;
 }
 
 export interface KnowledgeDocumentAlternative {
+  /** Alternate phrasing to the document title, having a limit of 500 words. */
   phrase: string;
+  /** Autocomplete enabled for the alternate phrase. */
   autocomplete: boolean;
 }
 
 export interface KnowledgeDocumentBulkRemoveRequest {
+  /** List of unique identifiers referencing documents that are to be deleted */
   entities: WritableEntity[];
 }
 
 export interface KnowledgeDocumentBulkUpdateEntity {
   id?: string;
+  /** The category associated with the document. */
   categoryId?: string;
+  /** The ids of labels associated with the document. */
   labelIds?: string[];
 }
 
 export interface KnowledgeDocumentBulkUpdateRequest {
+  /** List of unique identifiers referencing documents that are to be updated */
   entities: KnowledgeDocumentBulkUpdateEntity[];
 }
 
 export interface KnowledgeDocumentBulkVersionAddEntity {
   id?: string;
+  /** The globally unique identifier for the document version. If the value is provided, the document is restored to the given version. */
   restoreFromVersionId?: string;
+  /** Indicates if the document's previous version will be restored */
   restorePrevious?: boolean;
 }
 
 export interface KnowledgeDocumentBulkVersionAddRequest {
+  /** List of unique identifiers referencing documents that are to be versioned */
   entities: KnowledgeDocumentBulkVersionAddEntity[];
 }
 
 export interface KnowledgeDocumentChunkRequest {
+  /** Query to search chunks in the knowledge base. */
   query: string;
+  /** Page size of the returned results. Integer. */
   pageSize?: number;
+  /** Page number of the returned results. Integer. */
   pageNumber?: number;
+  /** Filter for the document chunks. */
   filter?: DocumentQuery;
-  queryType?: string;
+  /** The type of the query that initiates the chunks search. */
+  queryType?: "AutoSearch" | "ManualSearch" | "Suggestion" | (string & {});
+  /** Indicates whether the chunks search query should be preprocessed. */
   preprocessQuery?: boolean;
+  /** Indicates whether the chunk results would also include draft documents. */
   includeDraftDocuments?: boolean;
+  /** The client application details from which chunks request was sent. */
   application?: KnowledgeSearchClientApplication;
+  /** Conversation context information if the chunks search is initiated in the context of a conversation. */
   conversationContext?: KnowledgeConversationContext;
+  /** The confidence threshold for the chunk results. If applied, the returned results will have an equal or higher confidence than the threshold. The value should be between 0 to 1. */
   confidenceThreshold?: number;
 }
 
 export interface KnowledgeDocumentChunkResponse {
+  /** Query to search chunks in the knowledge base. */
   query?: string;
+  /** The total number of chunks matching the query. Integer. */
   total?: number;
+  /** Number of pages returned in the result calculated according to the pageSize and the total. Integer. */
   pageCount?: number;
+  /** Page size of the returned results. Integer. */
   pageSize?: number;
+  /** Page number of the returned results. Integer. */
   pageNumber?: number;
-  queryType?: string;
+  /** The type of the query that initiates the chunks search. */
+  queryType?: "AutoSearch" | "ManualSearch" | "Suggestion" | (string & {});
+  /** The globally unique identifier for the chunks search. */
   searchId?: string;
+  /** Indicates whether the chunks search query should be preprocessed. */
   preprocessQuery?: boolean;
+  /** The confidence threshold for the chunk results. If applied, the returned results will have an equal or higher chunk confidence than the threshold. */
   confidenceThreshold?: number;
+  /** Chunks matching the search query. */
   results?: DocumentChunkBlock[];
+  /** The client application details from which chunks search happened. */
   application?: KnowledgeSearchClientApplication;
+  /** Conversation context information if the chunks search is initiated in the context of a conversation. */
   conversationContext?: KnowledgeConversationContextResponse;
 }
 
 export interface KnowledgeDocumentCopy {
+  /** The variation of the document whose content was copied. */
   documentVariationId: string;
+  /** The version of the document whose content was copied. */
   documentVersionId: string;
+  /** The search that surfaced the document whose content was copied. */
   searchId?: string;
-  queryType?: string;
-  surfacingMethod?: string;
+  /** The type of the query that surfaced the document. */
+  queryType?: "Unknown" | "Article" | "AutoSearch" | "Category" | "ManualSearch" | "Recommendation" | "Suggestion" | "ExpandedArticle" | (string & {});
+  /** The method how knowledge was surfaced. Article: Full article was shown. Snippet: A snippet from the article was shown. Highlight: A highlighted answer in a snippet was shown.Generative: A generated answer in a snippet was shown. */
+  surfacingMethod?: "Unknown" | "Article" | "Snippet" | "Highlight" | "Generative" | (string & {});
+  /** Knowledge session ID. */
   sessionId?: string;
+  /** Conversation context information, if the document content is copied in the context of a conversation. */
   conversationContext?: KnowledgeConversationContext;
+  /** The client application in which the document content was copied. */
   application: KnowledgeSearchClientApplication;
 }
 
 export interface KnowledgeDocumentFeedback {
   id?: string;
+  /** The variation of the document on which feedback was given. */
   documentVariation: EntityReference;
-  rating: string;
-  reason?: string;
+  /** Feedback rating. */
+  rating: "Negative" | "Positive" | (string & {});
+  /** Feedback reason. */
+  reason?: "DocumentContent" | "SearchResults" | (string & {});
+  /** Free-text comment of the feedback. Maximum length: 2000 characters. */
   comment?: string;
+  /** The search that surfaced the document on which feedback was given. */
   search?: EntityReference;
+  /** Knowledge guest session ID. */
   sessionId?: string;
+  /** The date and time of the feedback. Date and time, ISO 8601. */
   dateCreated?: string;
-  queryType?: string;
-  surfacingMethod?: string;
-  state?: string;
+  /** The type of the query that surfaced the document on which the feedback was given. */
+  queryType?: "Unknown" | "Article" | "AutoSearch" | "Category" | "ManualSearch" | "Recommendation" | "Suggestion" | "ExpandedArticle" | (string & {});
+  /** The method how knowledge was surfaced. Article: Full article was shown. Snippet: A snippet from the article was shown. Highlight: A highlighted answer in a snippet was shown.Generative: A generated answer in a snippet was shown. */
+  surfacingMethod?: "Unknown" | "Article" | "Snippet" | "Highlight" | "Generative" | (string & {});
+  /** The state of the feedback. */
+  state?: "Draft" | "Final" | (string & {});
+  /** The document on which feedback was given. */
   document: KnowledgeDocumentVersionReference;
+  /** The client application from which feedback was given. */
   application: KnowledgeSearchClientApplication;
+  /** Conversation context information if the feedback is given in the context of a conversation. */
   conversationContext?: KnowledgeConversationContext;
+  /** The ID of the user who created the feedback. */
   userId?: string;
   selfUri?: string;
 }
 
 export interface KnowledgeDocumentFeedbackResponse {
   id?: string;
+  /** The variation of the document on which feedback was given. */
   documentVariation: EntityReference;
-  rating: string;
-  reason?: string;
+  /** Feedback rating. */
+  rating: "Negative" | "Positive" | (string & {});
+  /** Feedback reason. */
+  reason?: "DocumentContent" | "SearchResults" | (string & {});
+  /** Free-text comment of the feedback. Maximum length: 2000 characters. */
   comment?: string;
+  /** The search that surfaced the document on which feedback was given. */
   search?: EntityReference;
+  /** Knowledge guest session ID. */
   sessionId?: string;
+  /** The date and time of the feedback. Date and time, ISO 8601. */
   dateCreated?: string;
-  queryType?: string;
-  surfacingMethod?: string;
-  state?: string;
+  /** The type of the query that surfaced the document on which the feedback was given. */
+  queryType?: "Unknown" | "Article" | "AutoSearch" | "Category" | "ManualSearch" | "Recommendation" | "Suggestion" | "ExpandedArticle" | (string & {});
+  /** The method how knowledge was surfaced. Article: Full article was shown. Snippet: A snippet from the article was shown. Highlight: A highlighted answer in a snippet was shown.Generative: A generated answer in a snippet was shown. */
+  surfacingMethod?: "Unknown" | "Article" | "Snippet" | "Highlight" | "Generative" | (string & {});
+  /** The state of the feedback. */
+  state?: "Draft" | "Final" | (string & {});
+  /** The document on which feedback was given. */
   document?: KnowledgeDocumentVersionReference;
+  /** The client application from which feedback was given. */
   application?: KnowledgeSearchClientApplication;
+  /** Conversation context information if the feedback is given in the context of a conversation. */
   conversationContext?: KnowledgeConversationContextResponse;
+  /** The user who created the feedback. */
   user?: AddressableEntityRef;
   selfUri?: string;
 }
@@ -784,149 +1150,248 @@ export interface KnowledgeDocumentFeedbackResponseListing {
 }
 
 export interface KnowledgeDocumentFeedbackUpdateRequest {
-  rating: string;
-  reason?: string;
+  /** Feedback rating. */
+  rating: "Negative" | "Positive" | (string & {});
+  /** Feedback reason */
+  reason?: "DocumentContent" | "SearchResults" | (string & {});
+  /** Feedback comment */
   comment?: string;
-  state?: string;
+  /** Feedback state */
+  state?: "Draft" | "Final" | (string & {});
 }
 
 export interface KnowledgeDocumentGuestSearch {
+  /** Query to search content in the knowledge base. Maximum of 30 records per query can be fetched. */
   query: string;
+  /** Page size of the returned results. Integer. */
   pageSize?: number;
+  /** Page number of the returned results. Integer. */
   pageNumber?: number;
   searchId?: string;
+  /** The total number of documents matching the query. Integer. */
   total?: number;
+  /** Number of pages returned in the result calculated according to the pageSize and the total. Integer. */
   pageCount?: number;
-  queryType?: string;
+  /** The type of the query that initiates the search. */
+  queryType?: "AutoSearch" | "ManualSearch" | "Suggestion" | (string & {});
+  /** Session ID of the search. */
   sessionId?: string;
+  /** Documents that matched the search query. */
   results?: KnowledgeDocumentGuestSearchResult[];
 }
 
 export interface KnowledgeDocumentGuestSearchRequest {
+  /** Query to search content in the knowledge base. Maximum of 30 records per query can be fetched. */
   query: string;
+  /** Page size of the returned results. Integer. */
   pageSize?: number;
+  /** Page number of the returned results. Integer. */
   pageNumber?: number;
   searchId?: string;
+  /** The total number of documents matching the query. Integer. */
   total?: number;
+  /** Number of pages returned in the result calculated according to the pageSize and the total. Integer. */
   pageCount?: number;
-  queryType?: string;
+  /** The type of the query that initiates the search. */
+  queryType?: "AutoSearch" | "ManualSearch" | "Suggestion" | (string & {});
+  /** Session ID of the search. */
   sessionId?: string;
+  /** The number of articles to be sent for answer-highlighting. Can range from 1-5. Integer. */
   answerHighlightTopResults?: number;
+  /** Indicates whether the search results would also include draft documents. */
   includeDraftDocuments?: boolean;
 }
 
 export interface KnowledgeDocumentGuestSearchResult {
+  /** The confidence associated with a document with respect to a search query. */
   confidence?: number;
+  /** Document that matched the query. */
   document?: KnowledgeGuestSearchDocumentResponse;
 }
 
 export interface KnowledgeDocumentPresentation {
+  /** The presented documents */
   documents: PresentedKnowledgeDocument[];
+  /** The search that surfaced the documents that were presented. */
   searchId?: string;
-  queryType?: string;
-  surfacingMethod?: string;
+  /** The type of the query that surfaced the documents. */
+  queryType?: "Unknown" | "Article" | "AutoSearch" | "Category" | "ManualSearch" | "Recommendation" | "Suggestion" | "ExpandedArticle" | (string & {});
+  /** The method how knowledge was surfaced. Article: Full article was shown. Snippet: A snippet from the article was shown. Highlight: A highlighted answer in a snippet was shown.Generative: A generated answer in a snippet was shown. */
+  surfacingMethod?: "Unknown" | "Article" | "Snippet" | "Highlight" | "Generative" | (string & {});
+  /** Knowledge session ID. */
   sessionId?: string;
+  /** Conversation context information if the documents were presented in the context of a conversation. */
   conversationContext?: KnowledgeConversationContext;
+  /** The client application in which the documents were presented. */
   application: KnowledgeSearchClientApplication;
 }
 
 export interface KnowledgeDocumentQuery {
+  /** Page size of the returned results. Integer. */
   pageSize?: number;
+  /** Page number of the returned results. Integer. */
   pageNumber?: number;
+  /** Indicates whether the results would also include draft documents. */
   includeDraftDocuments?: boolean;
+  /** Retrieves the documents created/modified/published in specified date and time range. */
   interval?: DocumentQueryInterval;
+  /** Filter for the document query. */
   filter: DocumentQuery;
-  includeVariations?: string;
-  sortOrder?: string;
-  sortBy?: string;
+  /** Indicates which document variations to include in returned documents. All: all variations regardless of the filter expression; AllMatching: all variations that match the filter expression; SingleMostRelevant: single variation that matches the filter expression and has the highest priority. The default is All. */
+  includeVariations?: "All" | "AllMatching" | "SingleMostRelevant" | (string & {});
+  /** The sort order for results. */
+  sortOrder?: "Asc" | "Desc" | (string & {});
+  /** The field in the documents that you want to sort the results by. */
+  sortBy?: "DateCreated" | "DateModified" | "CategoryName" | "LabelName" | "ViewCount" | (string & {});
 }
 
 export interface KnowledgeDocumentQueryResponse {
+  /** Page size of the returned results. Integer. */
   pageSize?: number;
+  /** Page number of the returned results. Integer. */
   pageNumber?: number;
+  /** The total number of documents matching the query. Integer. */
   total?: number;
+  /** The total number of pages of results, calculated according to the pageSize and the total matching documents. Integer. */
   pageCount?: number;
+  /** Documents matching the query. */
   results?: KnowledgeDocumentQueryResult[];
 }
 
 export interface KnowledgeDocumentQueryResult {
   id?: string;
+  /** Document title, having a limit of 500 words. */
   title?: string;
+  /** Indicates if the knowledge document should be included in search results. */
   visible?: boolean;
+  /** List of alternate phrases related to the title which improves search results. */
   alternatives?: KnowledgeDocumentAlternative[];
-  state?: string;
+  /** State of the document. */
+  state?: "Draft" | "Published" | "Archived" | (string & {});
+  /** Document creation date-time. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Document last modification date-time. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Document import date-time, or null if was not imported. Date and time, ISO 8601. */
   dateImported?: string;
+  /** The last published version number of the document. Integer. */
   lastPublishedVersionNumber?: number;
+  /** The date on which the document was last published. Date and time, ISO 8601. */
   datePublished?: string;
+  /** The user who created the document. */
   createdBy?: UserReference;
+  /** The user who modified the document. */
   modifiedBy?: UserReference;
   documentVersion?: AddressableEntityRef;
+  /** The reference to category associated with the document. */
   category?: CategoryResponse;
+  /** The references to labels associated with the document. */
   labels?: LabelResponse[];
+  /** Knowledge base to which the document belongs to. */
   knowledgeBase?: KnowledgeBaseReference;
+  /** The reference to external id associated with the document. */
   externalId?: string;
+  /** The URL to external document. */
   externalUrl?: string;
+  /** The reference to source associated with the document. */
   source?: AddressableEntityRef;
+  /** Whether the document is read-only. */
   readonly?: boolean;
+  /** Variations of the document. */
   variations?: KnowledgeDocumentQueryVariation[];
   selfUri?: string;
 }
 
 export interface KnowledgeDocumentQueryVariation {
+  /** The globally unique identifier for the variation. */
   id?: string;
+  /** The creation date-time for the document variation. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The last modification date-time for the document variation. Date and time, ISO 8601. */
   dateModified?: string;
   documentVersion?: AddressableEntityRef;
+  /** The context values associated with the variation. */
   contexts: DocumentVariationContext[];
+  /** The reference to document to which the variation is associated. */
   document?: KnowledgeDocumentReference;
+  /** The priority of the variation. Integer. */
   priority?: number;
+  /** The name of the variation. */
   name?: string;
+  /** The content for the variation. */
   body?: DocumentBody;
+  /** The chunk blocks associated with the variation. */
   chunks?: DocumentVariationQueryChunkBlock[];
   selfUri?: string;
 }
 
 export interface KnowledgeDocumentReference {
+  /** The globally unique identifier for the document. */
   id: string;
+  /** The knowledge base that the document belongs to. */
   knowledgeBase: KnowledgeBaseReference;
   selfUri?: string;
 }
 
 export interface KnowledgeDocumentReq {
   id?: string;
+  /** Document title. */
   title: string;
+  /** Indicates if the knowledge document should be included in search results. */
   visible?: boolean;
+  /** List of alternate phrases related to the title which improves search results. */
   alternatives?: KnowledgeDocumentAlternative[];
+  /** The category associated with the document. */
   categoryId?: string;
+  /** The ids of labels associated with the document. */
   labelIds?: string[];
+  /** The external id associated with the document. */
   externalId?: string;
+  /** The URL to external document. */
   externalUrl?: string;
   selfUri?: string;
 }
 
 export interface KnowledgeDocumentResponse {
   id?: string;
+  /** Document title, having a limit of 500 words. */
   title?: string;
+  /** Indicates if the knowledge document should be included in search results. */
   visible?: boolean;
+  /** List of alternate phrases related to the title which improves search results. */
   alternatives?: KnowledgeDocumentAlternative[];
-  state?: string;
+  /** State of the document. */
+  state?: "Draft" | "Published" | "Archived" | (string & {});
+  /** Document creation date-time. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Document last modification date-time. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Document import date-time, or null if was not imported. Date and time, ISO 8601. */
   dateImported?: string;
+  /** The last published version number of the document. Integer. */
   lastPublishedVersionNumber?: number;
+  /** The date on which the document was last published. Date and time, ISO 8601. */
   datePublished?: string;
+  /** The user who created the document. */
   createdBy?: UserReference;
+  /** The user who modified the document. */
   modifiedBy?: UserReference;
   documentVersion?: AddressableEntityRef;
+  /** The reference to category associated with the document. */
   category?: CategoryResponse;
+  /** The references to labels associated with the document. */
   labels?: LabelResponse[];
+  /** Knowledge base to which the document belongs to. */
   knowledgeBase?: KnowledgeBaseReference;
+  /** The reference to external id associated with the document. */
   externalId?: string;
+  /** The URL to external document. */
   externalUrl?: string;
+  /** The reference to source associated with the document. */
   source?: AddressableEntityRef;
+  /** Whether the document is read-only. */
   readonly?: boolean;
+  /** Variations of the document. */
   variations?: DocumentVariationResponse[];
   selfUri?: string;
 }
@@ -939,93 +1404,151 @@ export interface KnowledgeDocumentResponseListing {
 }
 
 export interface KnowledgeDocumentSearch {
+  /** Query to search content in the knowledge base. Maximum of 30 records per query can be fetched. */
   query: string;
+  /** Page size of the returned results. Integer. */
   pageSize?: number;
+  /** Page number of the returned results. Integer. */
   pageNumber?: number;
   searchId?: string;
+  /** The total number of documents matching the query. Integer. */
   total?: number;
+  /** Number of pages returned in the result calculated according to the pageSize and the total. Integer. */
   pageCount?: number;
-  queryType?: string;
+  /** The type of the query that initiates the search. */
+  queryType?: "AutoSearch" | "ManualSearch" | "Suggestion" | (string & {});
+  /** Documents matching the search query. */
   results?: KnowledgeDocumentSearchResult[];
+  /** The client application details from which search happened. */
   application?: KnowledgeSearchClientApplication;
+  /** Conversation context information if the search is initiated in the context of a conversation. */
   conversationContext?: KnowledgeConversationContextResponse;
+  /** The confidence threshold for the search results. If applied, the returned results will have an equal or higher confidence than the threshold. */
   confidenceThreshold?: number;
+  /** The results with AI-generated answer if the answerMode request property contains "AnswerGeneration". */
   answerGeneration?: KnowledgeAnswerGenerationResponse;
+  /** Indicates whether the search query should be preprocessed. */
   preprocessQuery?: boolean;
 }
 
 export interface KnowledgeDocumentSearchRequest {
+  /** Query to search content in the knowledge base. Maximum of 30 records per query can be fetched. */
   query: string;
+  /** Page size of the returned results. Integer. */
   pageSize?: number;
+  /** Page number of the returned results. Integer. */
   pageNumber?: number;
   searchId?: string;
+  /** The total number of documents matching the query. Integer. */
   total?: number;
+  /** Number of pages returned in the result calculated according to the pageSize and the total. Integer. */
   pageCount?: number;
-  queryType?: string;
+  /** The type of the query that initiates the search. */
+  queryType?: "AutoSearch" | "ManualSearch" | "Suggestion" | (string & {});
+  /** Indicates whether the search results would also include draft documents. */
   includeDraftDocuments?: boolean;
+  /** Retrieves the documents created/modified/published in specified date and time range. */
   interval?: DocumentQueryInterval;
+  /** Filter for the document search. */
   filter?: DocumentQuery;
-  sortOrder?: string;
-  sortBy?: string;
+  /** The sort order for search results. */
+  sortOrder?: "Asc" | "Desc" | (string & {});
+  /** The field in the documents that you want to sort the search results by. */
+  sortBy?: "ConfidenceScore" | "DateCreated" | "DateModified" | "CategoryName" | "LabelName" | (string & {});
+  /** The client application details from which search request was sent. */
   application?: KnowledgeSearchClientApplication;
+  /** Conversation context information if the search is initiated in the context of a conversation. */
   conversationContext?: KnowledgeConversationContext;
+  /** The confidence threshold for the search results. If applied, the returned results will have an equal or higher confidence than the threshold. The value should be between 0 to 1. */
   confidenceThreshold?: number;
+  /** The number of articles to be sent for answer-highlighting. Can range from 1-5. Integer. */
   answerHighlightTopResults?: number;
+  /** Allows extracted answers from an article (AnswerHighlight) and/or AI-generated answers (AnswerGeneration). Default mode: AnswerHighlight. Use this property with answerHighlightTopResults. */
   answerMode?: string[];
+  /** Indicates whether the search query should be preprocessed. */
   preprocessQuery?: boolean;
 }
 
 export interface KnowledgeDocumentSearchResult {
+  /** The confidence associated with a document with respect to a search query. */
   confidence?: number;
+  /** Document that matched the query. */
   document?: KnowledgeSearchDocumentResponse;
 }
 
 export interface KnowledgeDocumentSearchVariation {
+  /** The globally unique identifier for the variation. */
   id?: string;
+  /** The creation date-time for the document variation. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The last modification date-time for the document variation. Date and time, ISO 8601. */
   dateModified?: string;
   documentVersion?: AddressableEntityRef;
+  /** The context values associated with the variation. */
   contexts: DocumentVariationContext[];
+  /** The reference to document to which the variation is associated. */
   document?: KnowledgeDocumentReference;
+  /** The priority of the variation. Integer. */
   priority?: number;
+  /** The name of the variation. */
   name?: string;
+  /** The content for the variation. */
   body?: DocumentBodyWithHighlight;
+  /** The chunk blocks associated with the variation. */
   chunks?: DocumentVariationSearchChunkBlock[];
   selfUri?: string;
 }
 
 export interface KnowledgeDocumentSuggestion {
+  /** Query to get autocomplete suggestions for the matching knowledge documents. */
   query: string;
+  /** Page size of the returned results. Integer. */
   pageSize?: number;
+  /** Documents matching to the autocomplete suggestions query. */
   results?: KnowledgeDocumentSuggestionResult[];
 }
 
 export interface KnowledgeDocumentSuggestionRequest {
+  /** Query to get autocomplete suggestions for the matching knowledge documents. */
   query: string;
+  /** Page size of the returned results. Integer. */
   pageSize?: number;
+  /** Indicates whether the suggestion results would also include draft documents. */
   includeDraftDocuments?: boolean;
+  /** Retrieves the documents created/modified/published in specified date and time range. */
   interval?: DocumentQueryInterval;
+  /** Filter for the document suggestions. */
   filter?: DocumentQuery;
 }
 
 export interface KnowledgeDocumentSuggestionResult {
+  /** Matched phrase to the autocomplete suggestions query. */
   matchedPhrase?: string;
   document?: KnowledgeDocumentSuggestionResultDocument;
 }
 
 export interface KnowledgeDocumentSuggestionResultDocument {
+  /** The globally unique identifier for the document. */
   id: string;
+  /** The knowledge base that the document belongs to. */
   knowledgeBase: KnowledgeBaseReference;
+  /** The title of the document. */
   title: string;
   selfUri?: string;
 }
 
 export interface KnowledgeDocumentVersion {
+  /** Globally unique identifier for the document version. */
   id?: string;
+  /** Published date of document version. Date and time, ISO 8601. */
   datePublished?: string;
+  /** The document which is versioned. */
   document?: KnowledgeDocumentResponse;
+  /** The globally unique identifier for the document version. If the value is provided, the document is restored to the given version. If not, it publishes the draft changes as a new version of the document. */
   restoreFromVersionId: string;
+  /** Version Number of the document. Integer. */
   versionNumber?: number;
+  /** Expiry date of document version, applicable only to the 'Archived' version of the document. Date and time, ISO 8601. */
   dateExpires?: string;
   selfUri?: string;
 }
@@ -1038,21 +1561,32 @@ export interface KnowledgeDocumentVersionListing {
 }
 
 export interface KnowledgeDocumentVersionReference {
+  /** The globally unique identifier for the document. */
   id?: string;
+  /** The knowledge base that the document belongs to. */
   knowledgeBase: KnowledgeBaseReference;
+  /** The globally unique identifier for the version of the document. */
   versionId: string;
   selfUri?: string;
 }
 
 export interface KnowledgeDocumentVersionVariation {
+  /** The globally unique identifier for the variation. */
   id?: string;
+  /** The creation date-time for the document variation. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The last modification date-time for the document variation. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The context values associated with the variation. */
   contexts: DocumentVariationContext[];
+  /** The priority of the variation. Integer. */
   priority?: number;
+  /** The name of the variation. */
   name?: string;
+  /** The content for the variation. */
   body?: DocumentBody;
   selfUri?: string;
+  /** Reference to the document version to which the variation is associated with. */
   documentVersion?: AddressableEntityRef;
 }
 
@@ -1064,136 +1598,221 @@ export interface KnowledgeDocumentVersionVariationListing {
 }
 
 export interface KnowledgeDocumentView {
+  /** The variation of the viewed document. */
   documentVariationId: string;
+  /** The version of the viewed document. */
   documentVersionId: string;
+  /** The search that surfaced the viewed document. */
   searchId?: string;
-  queryType?: string;
-  surfacingMethod?: string;
+  /** The type of the query that surfaced the document. */
+  queryType?: "Unknown" | "Article" | "AutoSearch" | "Category" | "ManualSearch" | "Recommendation" | "Suggestion" | "ExpandedArticle" | (string & {});
+  /** The method how knowledge was surfaced. Article: Full article was shown. Snippet: A snippet from the article was shown. Highlight: A highlighted answer in a snippet was shown.Generative: A generated answer in a snippet was shown. */
+  surfacingMethod?: "Unknown" | "Article" | "Snippet" | "Highlight" | "Generative" | (string & {});
+  /** The client application from which the document was viewed. */
   application: KnowledgeSearchClientApplication;
+  /** The unique identifier of the knowledge session in which the document was viewed. */
   sessionId?: string;
+  /** Conversation context information if the document was viewed in the context of a conversation. */
   conversationContext?: KnowledgeConversationContext;
 }
 
 export interface KnowledgeDocumentsAnswerFilter {
+  /** The search query. */
   query?: string;
-  language?: string;
-  appType?: string;
-  queryType?: string;
+  /** The language of the documents. */
+  language?: "en-US" | "en-UK" | "en-AU" | "en-CA" | "en-HK" | "en-IN" | "en-IE" | "en-NZ" | "en-PH" | "en-SG" | "en-ZA" | "de-DE" | "de-AT" | "de-CH" | "es-AR" | "es-CO" | "es-MX" | "es-US" | "es-ES" | "fr-FR" | "fr-BE" | "fr-CA" | "fr-CH" | "pt-BR" | "pt-PT" | "nl-NL" | "nl-BE" | "it-IT" | "ca-ES" | "tr-TR" | "sv-SE" | "fi-FI" | "nb-NO" | "da-DK" | "ja-JP" | "ar-AE" | "zh-CN" | "zh-TW" | "zh-HK" | "ko-KR" | "pl-PL" | "hi-IN" | "th-TH" | "hu-HU" | "vi-VN" | "uk-UA" | "cs-CZ" | "fil-PH" | "ms-MY" | "he-IL" | "el-GR" | (string & {});
+  /** The appType */
+  appType?: "Assistant" | "BotFlow" | "MessengerKnowledgeApp" | "SmartAdvisor" | "SupportCenter" | (string & {});
+  queryType?: "Unknown" | "Article" | "AutoSearch" | "Category" | "ManualSearch" | "Recommendation" | "Suggestion" | "ExpandedArticle" | (string & {});
   searchId?: string;
+  /** If specified - insert highlight data into the variation content. */
   insertHighlightIntoVariationContent?: boolean;
+  /** Allows extracted answers from an article (AnswerHighlight) and/or AI-generated answers (AnswerGeneration). Default mode: AnswerHighlight */
   answerMode?: string[];
+  /** The variation Ids to answer. */
   variationIds: string[];
 }
 
 export interface KnowledgeExportJobDocumentsFilter {
+  /** Retrieves the documents modified in specified date and time range. Cannot be used together with entities filter. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   interval?: string;
+  /** Retrieves the documents with the given ids. Cannot be used together with internal filter. */
   entities?: Entity[];
   sourceId?: string;
 }
 
 export interface KnowledgeExportJobFilter {
+  /** Filters for narrowing down which documents to export. */
   documentsFilter?: KnowledgeExportJobDocumentsFilter;
-  versionFilter: string;
+  /** Specifies what version should be exported. */
+  versionFilter: "All" | "Latest" | (string & {});
+  /** Reduce the size of the export file by excluding certain items. */
   exclude?: string[];
 }
 
 export interface KnowledgeExportJobRequest {
+  /** What to export. */
   exportFilter: KnowledgeExportJobFilter;
-  fileType: string;
+  /** File type of the document */
+  fileType: "Json" | "Csv" | "Xlsx" | (string & {});
+  /** Knowledge integration source id. */
   sourceId?: string;
+  /** Requested version of the exported json file. Available versions are 2 and 3, default is 2. Integer. */
   jsonFileVersion?: number;
 }
 
 export interface KnowledgeExportJobResponse {
+  /** Id of the export job. */
   id?: string;
+  /** The URL of the location at which the caller can download the export file, when available. */
   downloadURL?: string;
-  fileType: string;
+  /** File type of the document */
+  fileType: "Json" | "Csv" | "Xlsx" | (string & {});
+  /** Requested version of the exported json file. Integer. */
   jsonFileVersion?: number;
+  /** The current count of the number of records processed. Integer. */
   countDocumentProcessed?: number;
+  /** Filters to narrow down what to export. */
   exportFilter?: KnowledgeExportJobFilter;
-  status?: string;
+  /** The status of the export job. */
+  status?: "Created" | "ValidationInProgress" | "ValidationCompleted" | "ValidationFailed" | "Started" | "InProgress" | "Completed" | "PartialCompleted" | "Failed" | "AbortRequested" | "Aborted" | (string & {});
+  /** Knowledge base which document export belongs to. */
   knowledgeBase?: KnowledgeBase;
+  /** The user who created the operation */
   createdBy?: UserReference;
+  /** The timestamp of when the export began. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The timestamp of when the export stopped. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Any error information, or null of the processing is not in failed state. */
   errorInformation?: ErrorBody;
+  /** Source of the export job. */
   source?: KnowledgeOperationSource;
   selfUri?: string;
 }
 
 export interface KnowledgeGenerationSetting {
+  /** Indicates if answer generation is enabled for the setting. */
   answerGeneration: boolean;
-  generationLanguage?: string;
+  /** Answer generation language. */
+  generationLanguage?: "ar-AE" | "cs-CZ" | "da-DK" | "de-AT" | "de-CH" | "de-DE" | "en-AU" | "en-CA" | "en-GB" | "en-HK" | "en-IE" | "en-IN" | "en-NZ" | "en-PH" | "en-SG" | "en-US" | "en-ZA" | "es-AR" | "es-CO" | "es-ES" | "es-MX" | "es-US" | "fi-FI" | "fr-BE" | "fr-CA" | "fr-CH" | "fr-FR" | "hi-IN" | "hu-HU" | "it-IT" | "ja-JP" | "ko-KR" | "nb-NO" | "nl-BE" | "nl-NL" | "pt-BR" | "pt-PT" | "sv-SE" | "tr-TR" | (string & {});
 }
 
 export interface KnowledgeGroupStatistics {
+  /** Knowledge Group unique phrase count. Integer. */
   unlinkedPhraseCount?: number;
+  /** Knowledge Group unlinked phrases hit count. Integer. */
   unlinkedPhraseHitCount?: number;
+  /** Total number of phrase hit counts of an unanswered group. Integer. */
   totalPhraseHitCount?: number;
 }
 
 export interface KnowledgeGuestAnswerDocumentResponse {
+  /** The document id. */
   id?: string;
+  /** The document title. */
   title?: string;
+  /** The answer found inside a variationContent. */
   answer?: string;
+  /** The variation with the answer's highlight data. */
   variation?: KnowledgeGuestDocumentVariationAnswer;
 }
 
 export interface KnowledgeGuestAnswerDocumentsResponse {
+  /** The results with answers. */
   results?: KnowledgeGuestAnswerDocumentResponse[];
 }
 
 export interface KnowledgeGuestDocumentCopy {
+  /** The variation of the document whose content was copied. */
   documentVariationId: string;
+  /** The version of the document whose content was copied. */
   documentVersionId: string;
+  /** The search that surfaced the document whose content was copied. */
   searchId?: string;
-  queryType?: string;
-  surfacingMethod?: string;
+  /** The type of the query that surfaced the document. */
+  queryType?: "Unknown" | "Article" | "AutoSearch" | "Category" | "ManualSearch" | "Recommendation" | "Suggestion" | "ExpandedArticle" | (string & {});
+  /** The method how knowledge was surfaced. Article: Full article was shown. Snippet: A snippet from the article was shown. Highlight: A highlighted answer in a snippet was shown.Generative: A generated answer in a snippet was shown. */
+  surfacingMethod?: "Unknown" | "Article" | "Snippet" | "Highlight" | "Generative" | (string & {});
+  /** Knowledge session ID. */
   sessionId?: string;
+  /** The client application in which the document content was copied. */
   application?: KnowledgeGuestSearchClientApplication;
 }
 
 export interface KnowledgeGuestDocumentFeedback {
   id?: string;
+  /** The variation of the document on which feedback was given. */
   documentVariation: EntityReference;
-  rating: string;
-  reason?: string;
+  /** Feedback rating. */
+  rating: "Negative" | "Positive" | (string & {});
+  /** Feedback reason. */
+  reason?: "DocumentContent" | "SearchResults" | (string & {});
+  /** Free-text comment of the feedback. Maximum length: 2000 characters. */
   comment?: string;
+  /** The search that surfaced the document on which feedback was given. */
   search?: EntityReference;
+  /** Knowledge guest session ID. */
   sessionId?: string;
+  /** The date and time of the feedback. Date and time, ISO 8601. */
   dateCreated?: string;
-  queryType?: string;
-  surfacingMethod?: string;
-  state?: string;
+  /** The type of the query that surfaced the document on which the feedback was given. */
+  queryType?: "Unknown" | "Article" | "AutoSearch" | "Category" | "ManualSearch" | "Recommendation" | "Suggestion" | "ExpandedArticle" | (string & {});
+  /** The method how knowledge was surfaced. Article: Full article was shown. Snippet: A snippet from the article was shown. Highlight: A highlighted answer in a snippet was shown.Generative: A generated answer in a snippet was shown. */
+  surfacingMethod?: "Unknown" | "Article" | "Snippet" | "Highlight" | "Generative" | (string & {});
+  /** The state of the feedback. */
+  state?: "Draft" | "Final" | (string & {});
+  /** The document on which feedback was given. */
   document: KnowledgeGuestDocumentVersionReference;
+  /** The client application from which feedback was given. */
   application?: KnowledgeGuestSearchClientApplication;
 }
 
 export interface KnowledgeGuestDocumentPresentation {
+  /** The presented documents */
   documents: PresentedKnowledgeDocument[];
+  /** The search that surfaced the documents that were presented. */
   searchId?: string;
-  queryType?: string;
-  surfacingMethod?: string;
+  /** The type of the query that surfaced the documents. */
+  queryType?: "Unknown" | "Article" | "AutoSearch" | "Category" | "ManualSearch" | "Recommendation" | "Suggestion" | "ExpandedArticle" | (string & {});
+  /** The method how knowledge was surfaced. Article: Full article was shown. Snippet: A snippet from the article was shown. Highlight: A highlighted answer in a snippet was shown.Generative: A generated answer in a snippet was shown. */
+  surfacingMethod?: "Unknown" | "Article" | "Snippet" | "Highlight" | "Generative" | (string & {});
+  /** Knowledge session ID. */
   sessionId?: string;
+  /** The client application in which the documents were presented. */
   application?: KnowledgeGuestSearchClientApplication;
 }
 
 export interface KnowledgeGuestDocumentResponse {
   id?: string;
+  /** Document title, having a limit of 500 words. */
   title?: string;
+  /** Indicates if the knowledge document should be included in search results. */
   visible?: boolean;
+  /** List of alternate phrases related to the title which improves search results. */
   alternatives?: KnowledgeDocumentAlternative[];
-  state?: string;
+  /** State of the document. */
+  state?: "Draft" | "Published" | "Archived" | (string & {});
+  /** Document creation date-time. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Document last modification date-time. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Document import date-time, or null if was not imported. Date and time, ISO 8601. */
   dateImported?: string;
+  /** The last published version number of the document. Integer. */
   lastPublishedVersionNumber?: number;
+  /** The date on which the document was last published. Date and time, ISO 8601. */
   datePublished?: string;
+  /** The user who created the document. */
   createdBy?: UserReference;
+  /** The user who modified the document. */
   modifiedBy?: UserReference;
   documentVersion?: AddressableEntityRef;
+  /** ID of the guest session. */
   sessionId?: string;
+  /** The reference to category associated with the document. */
   category?: GuestCategoryReference;
+  /** Variations of the document. */
   variations?: KnowledgeGuestDocumentVariation[];
   selfUri?: string;
 }
@@ -1206,112 +1825,171 @@ export interface KnowledgeGuestDocumentResponseListing {
 }
 
 export interface KnowledgeGuestDocumentSuggestion {
+  /** Query to get autocomplete suggestions for the matching knowledge documents. */
   query: string;
+  /** Page size of the returned results. Integer. */
   pageSize?: number;
+  /** Session ID of the guest suggestions. */
   sessionId?: string;
+  /** Suggestions matching the query. */
   results?: KnowledgeGuestDocumentSuggestionResult[];
 }
 
 export interface KnowledgeGuestDocumentSuggestionRequest {
+  /** Query to get autocomplete suggestions for the matching knowledge documents. */
   query: string;
+  /** Page size of the returned results. Integer. */
   pageSize?: number;
+  /** Indicates whether the suggestion results would also include draft documents. */
   includeDraftDocuments?: boolean;
 }
 
 export interface KnowledgeGuestDocumentSuggestionResult {
+  /** Matched phrase to the autocomplete suggestions query. */
   matchedPhrase?: string;
 }
 
 export interface KnowledgeGuestDocumentVariation {
+  /** The globally unique identifier for the variation. */
   id?: string;
+  /** The creation date-time for the document variation. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The last modification date-time for the document variation. Date and time, ISO 8601. */
   dateModified?: string;
   documentVersion?: AddressableEntityRef;
+  /** The context values associated with the variation. */
   contexts: KnowledgeGuestDocumentVariationContext[];
+  /** The reference to document to which the variation is associated. */
   document?: AddressableEntityRef;
+  /** The content for the variation. */
   body?: DocumentBody;
   selfUri?: string;
 }
 
 export interface KnowledgeGuestDocumentVariationAnswer {
+  /** The globally unique identifier for the variation. */
   id?: string;
+  /** The creation date-time for the document variation. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The last modification date-time for the document variation. Date and time, ISO 8601. */
   dateModified?: string;
   documentVersion?: AddressableEntityRef;
+  /** The context values associated with the variation. */
   contexts: KnowledgeGuestDocumentVariationContext[];
+  /** The reference to document to which the variation is associated. */
   document?: AddressableEntityRef;
+  /** The content for the variation. */
   body?: DocumentBodyWithHighlight;
   selfUri?: string;
 }
 
 export interface KnowledgeGuestDocumentVariationContext {
+  /** The knowledge context associated with the variation. */
   context: AddressableEntityRef;
+  /** The list of knowledge context values associated with the variation. */
   values: AddressableEntityRef[];
 }
 
 export interface KnowledgeGuestDocumentVersionReference {
+  /** The globally unique identifier for the document. */
   id?: string;
+  /** The globally unique identifier for the version of the document. */
   versionId: string;
 }
 
 export interface KnowledgeGuestDocumentView {
+  /** The variation of the viewed document. */
   documentVariationId: string;
+  /** The version of the viewed document. */
   documentVersionId: string;
+  /** The search that surfaced the viewed document. */
   searchId?: string;
-  queryType?: string;
-  surfacingMethod?: string;
+  /** The type of the query that surfaced the document. */
+  queryType?: "Unknown" | "Article" | "AutoSearch" | "Category" | "ManualSearch" | "Recommendation" | "Suggestion" | "ExpandedArticle" | (string & {});
+  /** The method how knowledge was surfaced. Article: Full article was shown. Snippet: A snippet from the article was shown. Highlight: A highlighted answer in a snippet was shown.Generative: A generated answer in a snippet was shown. */
+  surfacingMethod?: "Unknown" | "Article" | "Snippet" | "Highlight" | "Generative" | (string & {});
 }
 
 export interface KnowledgeGuestSearchClientApplication {
-  type: string;
+  /** Application type. */
+  type: "Assistant" | "BotFlow" | "MessengerKnowledgeApp" | "SmartAdvisor" | "SupportCenter" | (string & {});
+  /** Application details when type is MessengerKnowledgeApp or SupportCenter. */
   deployment?: EntityReference;
+  /** Application details when type is BotFlow. */
   botFlow?: EntityReference;
+  /** Application details when type is Assistant. */
   assistant?: EntityReference;
 }
 
 export interface KnowledgeGuestSearchDocumentResponse {
   id?: string;
+  /** Document title, having a limit of 500 words. */
   title?: string;
+  /** Indicates if the knowledge document should be included in search results. */
   visible?: boolean;
+  /** List of alternate phrases related to the title which improves search results. */
   alternatives?: KnowledgeDocumentAlternative[];
-  state?: string;
+  /** State of the document. */
+  state?: "Draft" | "Published" | "Archived" | (string & {});
+  /** Document creation date-time. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Document last modification date-time. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Document import date-time, or null if was not imported. Date and time, ISO 8601. */
   dateImported?: string;
+  /** The last published version number of the document. Integer. */
   lastPublishedVersionNumber?: number;
+  /** The date on which the document was last published. Date and time, ISO 8601. */
   datePublished?: string;
+  /** The user who created the document. */
   createdBy?: UserReference;
+  /** The user who modified the document. */
   modifiedBy?: UserReference;
   documentVersion?: AddressableEntityRef;
+  /** ID of the guest session. */
   sessionId?: string;
+  /** The reference to category associated with the document. */
   category?: GuestCategoryReference;
+  /** Variations of the document. */
   variations?: KnowledgeGuestDocumentVariationAnswer[];
+  /** The answer to the query. */
   answer?: string;
   selfUri?: string;
 }
 
 export interface KnowledgeGuestSession {
+  /** Session ID. */
   id?: string;
+  /** The app where the session is started. */
   app: KnowledgeGuestSessionApp;
+  /** An arbitrary ID for the customer starting the session. Used to track multiple sessions started by the same customer. */
   customerId: string;
+  /** URL of the page where the session is started. */
   pageUrl?: string;
+  /** The session contexts. */
   contexts?: KnowledgeGuestSessionContext[];
+  /** Journey session ID. Used to get the segments of the customer to filter search results. */
   journeySessionId?: string;
 }
 
 export interface KnowledgeGuestSessionApp {
+  /** App deployment ID. */
   deploymentId: string;
-  type: string;
+  /** App type. */
+  type: "MessengerKnowledgeApp" | "SupportCenter" | (string & {});
 }
 
 export interface KnowledgeGuestSessionContext {
+  /** The context id associated with the session. */
   id: string;
+  /** The list of knowledge context values associated with the session. */
   values: Entity[];
 }
 
 export interface KnowledgeImportJobError {
   message?: string;
   code?: string;
+  /** Integer. */
   status?: number;
   entityId?: string;
   entityName?: string;
@@ -1321,177 +1999,277 @@ export interface KnowledgeImportJobError {
   details?: Detail[];
   errors?: ErrorBody[];
   limit?: Limit;
+  /** Index of the faulty document. Integer. */
   documentIndex?: number;
 }
 
 export interface KnowledgeImportJobReport {
+  /** List of errors occurred during processing import. */
   errors?: KnowledgeImportJobError[];
+  /** Statistics related to the import job. */
   statistics?: KnowledgeImportJobStatistics;
 }
 
 export interface KnowledgeImportJobRequest {
   uploadKey: string;
-  fileType: string;
+  /** File type of the document */
+  fileType: "Json" | "Csv" | "Xlsx" | (string & {});
+  /** Additional optional settings */
   settings?: KnowledgeImportJobSettings;
+  /** If enabled pre-validation step will be skipped. */
   skipConfirmationStep?: boolean;
 }
 
 export interface KnowledgeImportJobResponse {
+  /** Id of the import job */
   id?: string;
+  /** The URL of the location at which the caller can download the imported file. */
   downloadURL?: string;
+  /** The URL of the location at which the caller can download the entities in json format that failed during the import. */
   failedEntitiesURL?: string;
   uploadKey: string;
-  fileType: string;
+  /** File type of the document */
+  fileType: "Json" | "Csv" | "Xlsx" | (string & {});
+  /** Additional optional settings */
   settings?: KnowledgeImportJobSettings;
-  status?: string;
+  /** Status of the import job */
+  status?: "Created" | "ValidationInProgress" | "ValidationCompleted" | "ValidationFailed" | "Started" | "InProgress" | "Completed" | "PartialCompleted" | "Failed" | "AbortRequested" | "Aborted" | (string & {});
+  /** Report of the import job */
   report?: KnowledgeImportJobReport;
+  /** Knowledge base which document import does belong to */
   knowledgeBase?: KnowledgeBase;
+  /** The user who created the operation */
   createdBy?: UserReference;
+  /** Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified date. Date and time, ISO 8601. */
   dateModified?: string;
+  /** If enabled pre-validation step will be skipped. */
   skipConfirmationStep?: boolean;
   selfUri?: string;
 }
 
 export interface KnowledgeImportJobSettings {
+  /** If enabled import creates a new document even if update is available. */
   importAsNew?: boolean;
+  /** If specified, import will override the visibility of the imported documents. */
   visible?: boolean;
+  /** If specified, import will override the category of the imported documents. */
   categoryId?: string;
+  /** If specified, import will add this labels to the imported documents. */
   labelIds?: string[];
 }
 
 export interface KnowledgeImportJobStatistics {
+  /** Number of documents will be created by the import. Integer. */
   countDocumentImportActivityCreate?: number;
+  /** Number of documents will be updated by the import. Integer. */
   countDocumentImportActivityUpdate?: number;
+  /** Number of documents will be imported as draft. Integer. */
   countDocumentStateDraft?: number;
+  /** Number of documents will be imported as published. Integer. */
   countDocumentStatePublished?: number;
+  /** Number of documents that validated successfully for import. Integer. */
   countDocumentValidationSuccess?: number;
+  /** Number of documents that failed validation for import. Integer. */
   countDocumentValidationFailure?: number;
+  /** Number of imported documents. Integer. */
   countDocumentImportSuccess?: number;
+  /** Number of documents failed to import. Integer. */
   countDocumentImportFailure?: number;
+  /** Number of categories that validated successfully for import. Integer. */
   countCategoryValidationSuccess?: number;
+  /** Number of categories that failed validation for import. Integer. */
   countCategoryValidationFailure?: number;
+  /** Number of imported categories. Integer. */
   countCategoryImportSuccess?: number;
+  /** Number of categories failed to import. Integer. */
   countCategoryImportFailure?: number;
+  /** Number of labels that validated successfully for import. Integer. */
   countLabelValidationSuccess?: number;
+  /** Number of labels that failed validation for import. Integer. */
   countLabelValidationFailure?: number;
+  /** Number of imported labels. Integer. */
   countLabelImportSuccess?: number;
+  /** Number of labels failed to import. Integer. */
   countLabelImportFailure?: number;
+  /** Shows whether the import treated as migration or not. */
   migrationDetected?: boolean;
 }
 
 export interface KnowledgeIntegrationFilter {
-  name?: string;
-  type?: string;
-  action?: string;
+  /** Filter name, which is the name of a setting in a knowledge source. */
+  name?: "categories" | "channel" | "knowledgeBaseIds" | (string & {});
+  /** Filter type. */
+  type?: "SingleSelect" | "MultiSelect" | (string & {});
+  /** Filter action. */
+  action?: "None" | "FilterUpdate" | (string & {});
+  /** Available options of the filter setting. */
   values?: KnowledgeIntegrationFilterValue[];
 }
 
 export interface KnowledgeIntegrationFilterValue {
+  /** The key that can be used as a value of a filter setting in a knowledge source. */
   key?: string;
+  /** The display label of the filter value. */
   value?: string;
 }
 
 export interface KnowledgeIntegrationOptionsResponse {
+  /** Filter setting options available for a knowledge source. */
   filters?: KnowledgeIntegrationFilter[];
 }
 
 export interface KnowledgeIntegrationReference {
+  /** The globally unique identifier for the integration. */
   id: string;
   selfUri?: string;
 }
 
 export interface KnowledgeOperationSource {
   id?: string;
-  type?: string;
+  /** The source type. */
+  type?: "Salesforce" | "ServiceNow" | (string & {});
   selfUri?: string;
 }
 
 export interface KnowledgeParseImportResult {
+  /** Number of imported articles. Integer. */
   success: number;
+  /** Number of articles failed to import. Integer. */
   failure: number;
+  /** Error information about the failures. */
   errors?: ErrorBody[];
 }
 
 export interface KnowledgeParseJobRequest {
   uploadKey: string;
+  /** Hinted titles for the parser. */
   hints?: string[];
 }
 
 export interface KnowledgeParseJobRequestImport {
+  /** Override of the result of the parse. */
   edits?: KnowledgeParseRecord[];
+  /** Excluded results. */
   excludes?: string[];
 }
 
 export interface KnowledgeParseJobRequestPatch {
+  /** Hinted titles for the parser. */
   hints?: string[];
 }
 
 export interface KnowledgeParseJobResponse {
+  /** Id of the parse job */
   id?: string;
+  /** The URL of the location at which the caller can download the original html file. */
   downloadURL?: string;
+  /** Hinted titles for the parser. */
   hints?: string[];
-  status?: string;
+  /** Status of the parse job */
+  status?: "ReadyToParse" | "ParseInProgress" | "ParseCompleted" | "ReadyToImport" | "ImportInProgress" | "ImportCompleted" | "ImportPartialCompleted" | "ImportFailed" | (string & {});
   parseResults?: KnowledgeParseRecord[];
+  /** Result of the import phase */
   importResult?: KnowledgeParseImportResult;
+  /** The user who created the operation */
   createdBy?: UserReference;
+  /** Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified date. Date and time, ISO 8601. */
   dateModified?: string;
   selfUri?: string;
 }
 
 export interface KnowledgeParseRecord {
+  /** Unique id for the parsed data. */
   id?: string;
+  /** Parsed article title. */
   title?: string;
+  /** Parsed article content. */
   body?: DocumentBody;
 }
 
 export interface KnowledgeRetrievedReference {
+  /** The confidence associated with retrieved reference respect to a search query. */
   confidence?: number;
+  /** The matching text for search query. */
   text?: string;
+  /** The file name from which reference is retrieved */
   fileName?: string;
+  /** The url of the file. */
   url?: string;
+  /** Indicates whether a retrieved reference is used for answer generation */
   usedForGeneration?: boolean;
 }
 
 export interface KnowledgeSearchClientApplication {
-  type: string;
+  /** Application type. */
+  type: "Assistant" | "BotFlow" | "MessengerKnowledgeApp" | "SmartAdvisor" | "SupportCenter" | (string & {});
+  /** Application details when type is MessengerKnowledgeApp or SupportCenter. */
   deployment?: AddressableEntityRef;
+  /** Application details when type is BotFlow. */
   botFlow?: AddressableEntityRef;
+  /** Application details when type is Assistant. */
   assistant?: AddressableEntityRef;
 }
 
 export interface KnowledgeSearchDocumentResponse {
   id?: string;
+  /** Document title, having a limit of 500 words. */
   title?: string;
+  /** Indicates if the knowledge document should be included in search results. */
   visible?: boolean;
+  /** List of alternate phrases related to the title which improves search results. */
   alternatives?: KnowledgeDocumentAlternative[];
-  state?: string;
+  /** State of the document. */
+  state?: "Draft" | "Published" | "Archived" | (string & {});
+  /** Document creation date-time. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Document last modification date-time. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Document import date-time, or null if was not imported. Date and time, ISO 8601. */
   dateImported?: string;
+  /** The last published version number of the document. Integer. */
   lastPublishedVersionNumber?: number;
+  /** The date on which the document was last published. Date and time, ISO 8601. */
   datePublished?: string;
+  /** The user who created the document. */
   createdBy?: UserReference;
+  /** The user who modified the document. */
   modifiedBy?: UserReference;
   documentVersion?: AddressableEntityRef;
+  /** The reference to category associated with the document. */
   category?: CategoryResponse;
+  /** The references to labels associated with the document. */
   labels?: LabelResponse[];
+  /** Knowledge base to which the document belongs to. */
   knowledgeBase?: KnowledgeBaseReference;
+  /** The reference to external id associated with the document. */
   externalId?: string;
+  /** The URL to external document. */
   externalUrl?: string;
+  /** The reference to source associated with the document. */
   source?: AddressableEntityRef;
+  /** Whether the document is read-only. */
   readonly?: boolean;
+  /** Variations of the document. */
   variations?: KnowledgeDocumentSearchVariation[];
+  /** The answer to the query. */
   answer?: string;
   selfUri?: string;
 }
 
 export interface KnowledgeSearchPreviewRequest {
+  /** Query to search content in the knowledge sources. */
   query: string;
+  /** Source information to search upon. */
   sources: V3SourceRef[];
+  /** Setting for answer generation. */
   generationSetting: KnowledgeGenerationSetting;
+  /** Indicates if stateful search and generation is enabled for the knowledge setting. */
   stateful?: boolean;
+  /** List of conversation turns to use for stateful search. */
   conversationTurns?: KnowledgeConversationTurn[];
   filter?: V3SourceTagFilter;
   application?: V3KnowledgeSearchPreviewClientApplication;
@@ -1499,16 +2277,21 @@ export interface KnowledgeSearchPreviewRequest {
 }
 
 export interface KnowledgeSearchPreviewResponse {
+  /** Query to search content in the knowledge base. */
   query?: string;
   searchId?: string;
+  /** The sessionId for search request. */
   sessionId?: string;
+  /** Content matching the search query. */
   result?: KnowledgeSearchResult;
   application?: V3KnowledgeSearchPreviewClientApplication;
   conversationContext?: KnowledgeV3PreviewConversationContext;
 }
 
 export interface KnowledgeSearchResult {
+  /** The generated answer for search query. */
   generatedAnswer?: string;
+  /** The retrieved references for the search query. */
   retrievedReferences?: KnowledgeRetrievedReference[];
 }
 
@@ -1520,109 +2303,176 @@ export interface KnowledgeSettingListing {
 }
 
 export interface KnowledgeSettingsRequest {
+  /** Knowledge setting name. */
   name: string;
+  /** Knowledge setting description. */
   description?: string;
+  /** Knowledge source information to search upon. */
   sources: V3SourceRef[];
+  /** Setting for answer generation. */
   generationSetting?: KnowledgeGenerationSetting;
+  /** Indicates if stateful search and generation is enabled for the knowledge setting. */
   stateful?: boolean;
   filter?: V3SourceTagFilter;
 }
 
 export interface KnowledgeSettingsResponse {
+  /** Knowledge Setting Id. */
   id?: string;
+  /** Knowledge Setting Name. */
   name?: string;
+  /** Knowledge setting description. */
   description?: string;
+  /** Knowledge source information searched upon. */
   sources?: V3SourceRef[];
+  /** Settings for answer generation. */
   generationSetting?: KnowledgeGenerationSetting;
+  /** Indicates if stateful search and generation is enabled for the knowledge setting. */
   stateful?: boolean;
   filter?: V3SourceTagFilter;
+  /** Knowledge setting created date-time. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Knowledge setting last modification date-time. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The user who modified the knowledge setting. */
   modifiedBy?: UserReference;
   selfUri?: string;
 }
 
 export interface KnowledgeSourcesSearchRequest {
+  /** Input query to search content on the knowledge setting. */
   query: string;
+  /** Knowledge Setting Id to use for search request. */
   knowledgeSettingId: string;
+  /** The client application details from which search requested. */
   application?: V3KnowledgeSearchClientApplication;
+  /** Conversation context information if the search is initiated in the context of a conversation. */
   conversationContext?: KnowledgeV3ConversationContext;
+  /** The session id for search request. */
   sessionId?: string;
-  queryType?: string;
-  generationLanguage?: string;
+  /** The type of the query that initiates the search. */
+  queryType?: "AutoSearch" | "ManualSearch" | (string & {});
+  /** The language to use for answer generation. */
+  generationLanguage?: "ar-AE" | "cs-CZ" | "da-DK" | "de-AT" | "de-CH" | "de-DE" | "en-AU" | "en-CA" | "en-GB" | "en-HK" | "en-IE" | "en-IN" | "en-NZ" | "en-PH" | "en-SG" | "en-US" | "en-ZA" | "es-AR" | "es-CO" | "es-ES" | "es-MX" | "es-US" | "fi-FI" | "fr-BE" | "fr-CA" | "fr-CH" | "fr-FR" | "hi-IN" | "hu-HU" | "it-IT" | "ja-JP" | "ko-KR" | "nb-NO" | "nl-BE" | "nl-NL" | "pt-BR" | "pt-PT" | "sv-SE" | "tr-TR" | (string & {});
+  /** List of conversation turns to use for stateful search. */
   conversationTurns?: KnowledgeConversationTurn[];
 }
 
 export interface KnowledgeSourcesSearchResponse {
+  /** Query to search content in the knowledge base. */
   query?: string;
   searchId?: string;
+  /** The sessionId for search request. */
   sessionId?: string;
+  /** Content matching the search query. */
   result?: KnowledgeSearchResult;
+  /** Knowledge Setting Id used for the search request. */
   knowledgeSettingId?: string;
+  /** Conversation context information if the search is initiated in the context of a conversation. */
   conversationContext?: KnowledgeV3ConversationContextResponse;
+  /** The client application details from which search happened. */
   application?: V3KnowledgeSearchClientApplication;
-  queryType?: string;
-  generationLanguage?: string;
+  /** The type of the query that initiates the search. */
+  queryType?: "AutoSearch" | "ManualSearch" | (string & {});
+  /** The language used for answer generation. */
+  generationLanguage?: "ar-AE" | "cs-CZ" | "da-DK" | "de-AT" | "de-CH" | "de-DE" | "en-AU" | "en-CA" | "en-GB" | "en-HK" | "en-IE" | "en-IN" | "en-NZ" | "en-PH" | "en-SG" | "en-US" | "en-ZA" | "es-AR" | "es-CO" | "es-ES" | "es-MX" | "es-US" | "fi-FI" | "fr-BE" | "fr-CA" | "fr-CH" | "fr-FR" | "hi-IN" | "hu-HU" | "it-IT" | "ja-JP" | "ko-KR" | "nb-NO" | "nl-BE" | "nl-NL" | "pt-BR" | "pt-PT" | "sv-SE" | "tr-TR" | (string & {});
+  /** Indicates if answer generation was enabled for the setting. */
   answerGeneration?: boolean;
 }
 
 export interface KnowledgeSyncJobReport {
+  /** List of errors occurred during processing sync. */
   errors?: ErrorBody[];
+  /** Statistics related to the sync job. */
   statistics?: KnowledgeSyncJobStatistics;
 }
 
 export interface KnowledgeSyncJobRequest {
   uploadKey: string;
+  /** Knowledge integration source id. */
   sourceId?: string;
 }
 
 export interface KnowledgeSyncJobResponse {
+  /** Id of the sync job. */
   id?: string;
   uploadKey?: string;
-  status?: string;
+  /** The status of the export job. */
+  status?: "Created" | "ValidationInProgress" | "ValidationCompleted" | "ValidationFailed" | "Started" | "InProgress" | "Completed" | "PartialCompleted" | "Failed" | "AbortRequested" | "Aborted" | (string & {});
+  /** Report of the sync job */
   report?: KnowledgeSyncJobReport;
+  /** Knowledge base which document export belongs to. */
   knowledgeBase?: KnowledgeBaseReference;
+  /** The timestamp of when the export began. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The timestamp of when the export stopped. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The user who created the operation */
   createdBy?: UserReference;
+  /** The URL of the location at which the caller can download the sync file, when available. */
   downloadURL?: string;
+  /** The URL of the location at which the caller can download the entities in json format that failed during the sync. */
   failedEntitiesURL?: string;
+  /** Source of the sync job. */
   source?: KnowledgeOperationSource;
   selfUri?: string;
 }
 
 export interface KnowledgeSyncJobStatistics {
+  /** Number of documents will be created by the sync. Integer. */
   countDocumentImportActivityCreate?: number;
+  /** Number of documents will be updated by the sync. Integer. */
   countDocumentImportActivityUpdate?: number;
+  /** Number of documents will be imported as draft. Integer. */
   countDocumentStateDraft?: number;
+  /** Number of documents will be imported as published. Integer. */
   countDocumentStatePublished?: number;
+  /** Number of imported documents. Integer. */
   countDocumentImportSuccess?: number;
+  /** Number of documents failed to import. Integer. */
   countDocumentImportFailure?: number;
+  /** Number of imported categories. Integer. */
   countCategoryImportSuccess?: number;
+  /** Number of categories failed to import. Integer. */
   countCategoryImportFailure?: number;
+  /** Number of imported labels. Integer. */
   countLabelImportSuccess?: number;
+  /** Number of labels failed to import. Integer. */
   countLabelImportFailure?: number;
+  /** Number of documents will be deleted by the sync. Integer. */
   countDocumentDeleteSuccess?: number;
+  /** Number of documents failed to delete. Integer. */
   countDocumentDeleteFailure?: number;
+  /** Number of successfully deleted categories. Integer. */
   countCategoryDeleteSuccess?: number;
+  /** Number of categories failed to delete. Integer. */
   countCategoryDeleteFailure?: number;
+  /** Number of successfully deleted labels. Integer. */
   countLabelDeleteSuccess?: number;
+  /** Number of labels failed to delete. Integer. */
   countLabelDeleteFailure?: number;
 }
 
 export interface KnowledgeV3ConversationContext {
   conversationId: string;
-  mediaType?: string;
-  messageType?: string;
+  /** The media type of the conversation. */
+  mediaType?: "Call" | "Chat" | "Email" | "Message" | "Voice" | (string & {});
+  /** The message type of the conversation. */
+  messageType?: "Unknown" | "Phone" | "SMS" | "GenesysChatWidget" | "FacebookMessenger" | "WeChat" | "Whatsapp" | "AppleBusinessChat" | "Telegram" | "Slack" | "Signal" | "Line" | "Discord" | "TwitterDirectMessage" | "Other" | "Open" | "Instagram" | "Apple" | (string & {});
+  /** The unique identifier of the queue used to assign the interaction to the user. */
   queueId?: string;
+  /** The external contact identifier of the end-user participant. */
   externalContactId?: string;
 }
 
 export interface KnowledgeV3ConversationContextResponse {
   conversation: AddressableEntityRef;
+  /** The queue used to assign the interaction to the user. */
   queue?: AddressableEntityRef;
+  /** The end-user participant of the conversation. */
   externalContact?: AddressableEntityRef;
-  mediaType?: string;
+  /** The media type of the conversation. */
+  mediaType?: "Call" | "Chat" | "Email" | "Message" | "Voice" | (string & {});
 }
 
 export interface KnowledgeV3PreviewConversationContext {
@@ -1631,8 +2481,11 @@ export interface KnowledgeV3PreviewConversationContext {
 
 export interface LabelCreateRequest {
   id?: string;
+  /** The name of the label. */
   name: string;
+  /** The color for the label. */
   color: string;
+  /** The external id associated with the label. */
   externalId?: string;
   selfUri?: string;
 }
@@ -1646,32 +2499,43 @@ export interface LabelListing {
 
 export interface LabelResponse {
   id?: string;
+  /** The name of the label. */
   name?: string;
+  /** The color of the label. */
   color?: string;
+  /** The creation date and time of the label. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The last modification date and time of the label. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Number of documents assigned to this label. Integer. */
   documentCount?: number;
+  /** The external id associated with the label. */
   externalId?: string;
   selfUri?: string;
 }
 
 export interface LabelUpdateRequest {
   id?: string;
+  /** The name of the label. */
   name?: string;
+  /** The color for the label. */
   color?: string;
+  /** The external id associated with the label. */
   externalId?: string;
   selfUri?: string;
 }
 
 export interface Limit {
   key?: string;
-  namespace?: string;
+  namespace?: "workforce.management.forecast" | "agent.assistant" | "agentic.virtual.agents" | "analytics.agents" | "analytics.alerting" | "analytics.data.extraction" | "analytics" | "analytics.realtime" | "analytics.reporting.settings" | "architect" | "audiohook" | "audiohook.monitor" | "audit" | "auth.api" | "authorization" | "automation.testing" | "bots" | "bots.voice" | "business.rules" | "callback" | "cobrowse" | "content.management" | "conversation" | "copilot" | "dataactions" | "datatables" | "directory" | "dsar" | "email" | "employee.engagement" | "event.orchestration" | "external.contacts" | "external.events.data.ingestion" | "gamification" | "gcv" | "gdpr" | "groups" | "guides" | "historical.adherence" | "infrastructureascode" | "integrations" | "intent.miner" | "internal.messaging" | "journey" | "knowledge" | "language.understanding" | "learning" | "limit.registry" | "marketplace" | "media.communications" | "messaging" | "micro.frontend" | "notifications" | "onboarding" | "outbound" | "platform.api" | "predictive.routing" | "presence" | "quality" | "recording" | "response.management" | "routing" | "scim" | "screen.monitoring" | "search" | "secondary.automation.testing" | "skills" | "social.media" | "speech.and.text.analytics" | "speech.integration" | "supportability" | "task.management" | "telephony.configuration" | "usage" | "users" | "users.rules" | "voice.transcription" | "web.deployments" | "web.messaging" | "webchat" | "webhooks" | "workforce.management.agent.availability" | "workforce.management" | "workforce.management.self.schedule" | "workforce.management.shift.trading" | "system" | (string & {});
+  /** Integer. */
   value?: number;
 }
 
 export interface OperationCreatorUserResponse {
   id?: string;
-  type?: string;
+  /** Type of the operation creator entity: User or OAuthClient */
+  type?: "User" | "OAuthClient" | (string & {});
   selfUri?: string;
 }
 
@@ -1684,17 +2548,25 @@ export interface OperationListing {
 
 export interface OperationResponse {
   id?: string;
+  /** Status of the operation. */
   status?: string;
-  type?: string;
+  /** Type of the operation. */
+  type?: "Import" | "Export" | "Parse" | "Sync" | (string & {});
+  /** The user who created the operation. */
   createdBy?: UserReference;
+  /** Operation creation date-time. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Operation last modification date-time. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Source of the operation. */
   source?: KnowledgeOperationSource;
   selfUri?: string;
 }
 
 export interface PhraseAssociations {
+  /** Id of the phrase to be linked */
   phraseId: string;
+  /** Id of the document to be linked */
   documentId: string;
 }
 
@@ -1702,122 +2574,185 @@ export interface PresentedKnowledgeDocument {
   documentId: string;
   documentVariationId: string;
   documentVersionId: string;
-  surfacingMethod?: string;
+  /** The method how knowledge was surfaced. Article: Full article was shown. Snippet: A snippet from the article was shown. Highlight: A highlighted answer in a snippet was shown.Generative: A generated answer in a snippet was shown. */
+  surfacingMethod?: "Unknown" | "Article" | "Snippet" | "Highlight" | "Generative" | (string & {});
 }
 
 export interface SalesforceSettings {
-  channel?: string;
+  /** Filter source by channel. */
+  channel?: "App" | "Pkb" | "Csp" | "Prm" | (string & {});
+  /** Filter source by language. */
   language?: string;
+  /** Filter source by categories. */
   categories?: string[];
+  /** The base URL to resources. */
   baseUrl?: string;
 }
 
 export interface SalesforceSourceRequest {
   id?: string;
+  /** The name of the integration source. */
   name: string;
+  /** The integration associated with the source. */
   integrationId?: string;
+  /** The schedule period of the source in hours. Must be at least 6 and at most 48 hours. Integer. */
   schedulePeriod?: number;
+  /** The settings of the source. */
   settings?: SalesforceSettings;
   selfUri?: string;
 }
 
 export interface SalesforceSourceResponse {
   id?: string;
+  /** Name of the source. */
   name?: string;
+  /** Source creation date-time. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Source last modification date-time. Date and time, ISO 8601. */
   dateModified?: string;
-  type?: string;
+  /** The source type. */
+  type?: "Salesforce" | "ServiceNow" | (string & {});
+  /** The reference to the integration associated with the source. */
   integration?: KnowledgeIntegrationReference;
+  /** The schedule period of the source in hours. Integer. */
   schedulePeriod?: number;
+  /** Additional information about the last synchronization of the source. */
   lastSync?: SourceLastSync;
+  /** The settings of the source. */
   settings?: SalesforceSettings;
   selfUri?: string;
 }
 
 export interface SearchUpdateRequest {
   sessionId?: string;
+  /** Mark the search as answered/unanswered */
   answered: boolean;
+  /** The selected search result chosen as the answer. */
   selectedAnswer?: SelectedAnswer;
+  /** The search results selected as answers */
   selectedAnswers?: SelectedAnswer[];
 }
 
 export interface SelectedAnswer {
+  /** The search result document chosen as the answer. */
   document: AddressableEntityRef;
 }
 
 export interface ServiceNowSettings {
+  /** Filter source by knowledge base ids. */
   knowledgeBaseIds?: string[];
+  /** Filter source by language. */
   language?: string;
+  /** Filter source by categories. */
   categories?: string[];
+  /** The base URL to resources. */
   baseUrl?: string;
 }
 
 export interface ServiceNowSourceRequest {
   id?: string;
+  /** The name of the integration source. */
   name: string;
+  /** The integration associated with the source. */
   integrationId?: string;
+  /** The schedule period of the source in hours. Must be at least 6 and at most 48 hours. Integer. */
   schedulePeriod?: number;
+  /** The settings of the source. */
   settings?: ServiceNowSettings;
   selfUri?: string;
 }
 
 export interface ServiceNowSourceResponse {
   id?: string;
+  /** Name of the source. */
   name?: string;
+  /** Source creation date-time. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Source last modification date-time. Date and time, ISO 8601. */
   dateModified?: string;
-  type?: string;
+  /** The source type. */
+  type?: "Salesforce" | "ServiceNow" | (string & {});
+  /** The reference to the integration associated with the source. */
   integration?: KnowledgeIntegrationReference;
+  /** The schedule period of the source in hours. Integer. */
   schedulePeriod?: number;
+  /** Additional information about the last synchronization of the source. */
   lastSync?: SourceLastSync;
+  /** The settings of the source. */
   settings?: ServiceNowSettings;
   selfUri?: string;
 }
 
 export interface SharepointAuthenticationProperties {
+  /** The authentication URL for the connection. */
   authenticationUrl?: string;
+  /** The tenant ID for the connection. */
   tenantId?: string;
+  /** The client ID for the connection. */
   clientId?: string;
+  /** The redirect URL for the connection. */
   redirectUrl?: string;
 }
 
 export interface SourceBaseResponse {
   id?: string;
+  /** Name of the source. */
   name?: string;
+  /** Source creation date-time. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Source last modification date-time. Date and time, ISO 8601. */
   dateModified?: string;
-  type?: string;
+  /** The source type. */
+  type?: "Salesforce" | "ServiceNow" | (string & {});
+  /** The reference to the integration associated with the source. */
   integration?: KnowledgeIntegrationReference;
+  /** The schedule period of the source in hours. Integer. */
   schedulePeriod?: number;
+  /** Additional information about the last synchronization of the source. */
   lastSync?: SourceLastSync;
   selfUri?: string;
 }
 
 export interface SourceLastSync {
-  state?: string;
+  /** State of the last synchronization. */
+  state?: "Success" | "Failed" | "InProgress" | "Unknown" | (string & {});
+  /** Last synchronization start-time. Date and time, ISO 8601. */
   dateStarted?: string;
+  /** Last synchronization end-time. Date and time, ISO 8601. */
   dateEnded?: string;
+  /** Optional error message of the last synchronization. */
   error?: ErrorBody;
 }
 
 export interface SourceSyncResponse {
-  state?: string;
+  /** Sync state. */
+  state?: "Success" | "Failed" | "InProgress" | "Unknown" | (string & {});
+  /** Sync error. */
   error?: ErrorBody;
+  /** Synchronization creation date-time for this source. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Synchronization last modification date-time for this source. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Knowledge base to which this synchronization belongs. */
   knowledgeBase?: AddressableEntityRef;
+  /** Source to which this synchronization belongs. */
   source?: AddressableEntityRef;
 }
 
 export interface SyncStatusRequest {
-  status: string;
+  /** New status for an existing sync operation */
+  status: "Created" | "ValidationInProgress" | "ValidationCompleted" | "ValidationFailed" | "Started" | "InProgress" | "Completed" | "PartialCompleted" | "Failed" | "AbortRequested" | "Aborted" | (string & {});
 }
 
 export interface UnansweredGroup {
   id?: string;
+  /** Knowledge base unanswered group label */
   label?: string;
+  /** Represents a list of phrase groups inside an unanswered group */
   phraseGroups?: UnansweredPhraseGroup[];
+  /** Represents a list of documents that may be linked to an unanswered group */
   suggestedDocuments?: UnansweredGroupSuggestedDocument[];
+  /** Statistics object containing the various hit counts for an unanswered group */
   statistics?: KnowledgeGroupStatistics;
   selfUri?: string;
 }
@@ -1832,42 +2767,61 @@ export interface UnansweredGroups {
 }
 
 export interface UnansweredPhrase {
+  /** Id of an unanswered phrase */
   id?: string;
+  /** Phrase text of an unanswered phrase */
   text?: string;
+  /** Integer. */
   unlinkedPhraseHitCount?: number;
 }
 
 export interface UnansweredPhraseGroup {
   id?: string;
+  /** Knowledge base phrase group label */
   label?: string;
+  /** List of unanswered phrases in a phrase group */
   phrases?: UnansweredPhrase[];
+  /** Hit count of the unlinked phrase group. Integer. */
   unlinkedPhraseHitCount?: number;
+  /** Unique phrase count of the unlinked phrase group. Integer. */
   unlinkedPhraseCount?: number;
   selfUri?: string;
 }
 
 export interface UnansweredPhraseGroupPatchRequestBody {
+  /** List of phrases and documents to be linked */
   phraseAssociations: PhraseAssociations[];
+  /** The start date to be used for filtering phrases. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStart?: string;
+  /** The end date to be used for filtering phrases. Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEnd?: string;
 }
 
 export interface UnansweredPhraseGroupUpdateResponse {
+  /** List of phrases and documents linked in the patch request */
   phraseAssociations?: PhraseAssociations[];
+  /** Knowledge base unanswered group response */
   group?: UnansweredGroup;
 }
 
 export interface UploadUrlRequest {
+  /** Name of the file to upload. It must not start with a dot and not end with a forward slash. Whitespace and the following characters are not allowed: \{^}%`]">[~<#| */
   fileName?: string;
+  /** Content MD5 of the file to upload */
   contentMd5?: string;
+  /** The number of seconds the presigned URL is valid for (from 1 to 604800 seconds). If none provided, defaults to 600 seconds. Integer. */
   signedUrlTimeoutSeconds?: number;
+  /** The content type of the file to upload. Allows all MIME types */
   contentType?: string;
-  serverSideEncryption?: string;
+  serverSideEncryption?: "AES256" | (string & {});
 }
 
 export interface UploadUrlResponse {
+  /** Presigned URL to PUT the file to */
   url?: string;
+  /** Key that identifies the file in the storage including the file name */
   uploadKey?: string;
+  /** Required headers when uploading a file through PUT request to the URL */
   headers?: { [key: string]: string; };
 }
 
@@ -1877,8 +2831,11 @@ export interface UserReference {
 }
 
 export interface V3KnowledgeSearchClientApplication {
-  type: string;
+  /** Application type. */
+  type: "BotFlow" | "SmartAdvisor" | (string & {});
+  /** Application details when type is BotFlow. */
   botFlow?: AddressableEntityRef;
+  /** Application details when type is Assistant. */
   assistant?: AddressableEntityRef;
 }
 
@@ -1887,45 +2844,76 @@ export interface V3KnowledgeSearchPreviewClientApplication {
 }
 
 export interface V3SourceCreateRequest {
+  /** The name of the source. */
   name: string;
-  type?: string;
+  /** The type of the source. Required if connectionId is not specified, inherits the connection type otherwise. */
+  type?: "Sharepoint" | "FileUpload" | (string & {});
+  /** The id of the connection related to the source. Required if type is Sharepoint. */
   connectionId?: string;
-  triggerType?: string;
+  /** The trigger type of the source. Default is Manual. */
+  triggerType?: "Scheduled" | "Manual" | (string & {});
+  /** Settings that determine when the source starts a sync. Required if triggerType is Scheduled. */
   scheduleSettings?: V3SourceScheduleSettings;
+  /** Filters that determine what documents are synced. */
   filters?: V3SourceFilter;
 }
 
 export interface V3SourceDetailedResponse {
   id?: string;
+  /** The name of the source. */
   name?: string;
+  /** The connectionId of the source. */
   connectionId?: string;
-  type?: string;
-  triggerType?: string;
-  status?: string;
+  /** The type of the source. */
+  type?: "Sharepoint" | "FileUpload" | (string & {});
+  /** The trigger type of the source. */
+  triggerType?: "Scheduled" | "Manual" | (string & {});
+  /** The current status of the source. */
+  status?: "Active" | "Errored" | "Deleted" | (string & {});
+  /** The user who created the source. */
   createdBy?: UserReference;
+  /** The user who modified the document. */
   modifiedBy?: UserReference;
+  /** Source creation date-time. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Source last modification date-time. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The last synchronization of the source. */
   lastSync?: V3SourceLastSynchronization;
+  /** Settings that determine when the source starts a sync. */
   scheduleSettings?: V3SourceScheduleSettings;
+  /** Filters that determine what documents are synced. */
   filters?: V3SourceFilter;
+  /** Additional details to the source's filters. */
   filterDetails?: V3SourceFilterDetails;
   selfUri?: string;
 }
 
 export interface V3SourceExpandableListResponse {
   id?: string;
+  /** The name of the source. */
   name?: string;
+  /** The connectionId of the source. */
   connectionId?: string;
-  type?: string;
-  triggerType?: string;
-  status?: string;
+  /** The type of the source. */
+  type?: "Sharepoint" | "FileUpload" | (string & {});
+  /** The trigger type of the source. */
+  triggerType?: "Scheduled" | "Manual" | (string & {});
+  /** The current status of the source. */
+  status?: "Active" | "Errored" | "Deleted" | (string & {});
+  /** The user who created the source. */
   createdBy?: UserReference;
+  /** The user who modified the document. */
   modifiedBy?: UserReference;
+  /** Source creation date-time. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Source last modification date-time. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The last synchronization of the source. */
   lastSync?: V3SourceLastSynchronization;
+  /** The connection associated with the source. Needs to be expanded. */
   connection?: ConnectionResponse;
+  /** Optional error details of an errored source. */
   error?: ErrorBody;
   selfUri?: string;
 }
@@ -1936,66 +2924,101 @@ export interface V3SourceExpandableListing {
 
 export interface V3SourceExpandableResponse {
   id?: string;
+  /** The name of the source. */
   name?: string;
+  /** The connectionId of the source. */
   connectionId?: string;
-  type?: string;
-  triggerType?: string;
-  status?: string;
+  /** The type of the source. */
+  type?: "Sharepoint" | "FileUpload" | (string & {});
+  /** The trigger type of the source. */
+  triggerType?: "Scheduled" | "Manual" | (string & {});
+  /** The current status of the source. */
+  status?: "Active" | "Errored" | "Deleted" | (string & {});
+  /** The user who created the source. */
   createdBy?: UserReference;
+  /** The user who modified the document. */
   modifiedBy?: UserReference;
+  /** Source creation date-time. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Source last modification date-time. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The last synchronization of the source. */
   lastSync?: V3SourceLastSynchronization;
+  /** Settings that determine when the source starts a sync. */
   scheduleSettings?: V3SourceScheduleSettings;
+  /** Filters that determine what documents are synced. */
   filters?: V3SourceFilter;
+  /** Additional details to the source's filters. */
   filterDetails?: V3SourceFilterDetails;
+  /** The connection associated with the source. Needs to be expanded. */
   connection?: ConnectionResponse;
+  /** Optional error details of an errored source. */
   error?: ErrorBody;
   selfUri?: string;
 }
 
 export interface V3SourceFilter {
+  /** The site from which to sync data. */
   site: string;
+  /** The folders from which to sync data. */
   folders: string[];
 }
 
 export interface V3SourceFilterDetails {
+  /** Details about the site associated with the Fabric Source. */
   site?: V3SourceSiteDetails;
+  /** Details about the folders associated with the Fabric Source. */
   folders?: V3SourceFolderDetails[];
 }
 
 export interface V3SourceFolderDetails {
+  /** The folder's id. */
   id?: string;
+  /** The folder's display name. */
   name?: string;
+  /** The folder's full path from the root. */
   fullPath?: string;
 }
 
 export interface V3SourceLastSynchronization {
   id?: string;
+  /** The start time of the synchronization. Date and time, ISO 8601. */
   dateStart?: string;
+  /** The end time of the synchronization. Date and time, ISO 8601. */
   dateEnd?: string;
+  /** The start time of the interval to be synchronized from the source. Source item changes during that interval are included in this synchronization. Date and time, ISO 8601. */
   dateSourceIntervalStart?: string;
+  /** The end time of the interval to be synchronized from the source. Source item changes during that interval are included in this synchronization. Date and time, ISO 8601. */
   dateSourceIntervalEnd?: string;
-  triggerType?: string;
-  status?: string;
+  /** The trigger type of the synchronization. */
+  triggerType?: "Scheduled" | "Manual" | "Unknown" | (string & {});
+  /** The status of the synchronization. */
+  status?: "InQueue" | "InProgress" | "PostProcessing" | "Completed" | "Failed" | "Unknown" | "Cancelled" | (string & {});
+  /** Statistics of the synchronization. */
   statistics?: V3SynchronizationStatistics;
+  /** The error that occurred during the synchronization. */
   error?: ErrorBody;
-  ingestionStatus?: string;
+  ingestionStatus?: "Unknown" | "InQueue" | "Starting" | "InProgress" | "Complete" | "Failed" | "Stopping" | "Stopped" | (string & {});
   selfUri?: string;
 }
 
 export interface V3SourceRef {
+  /** Source Id. */
   id: string;
   selfUri?: string;
 }
 
 export interface V3SourceScheduleSettings {
+  /** The date-time value of the first sync run. Date and time, ISO 8601. */
   dateStart: string;
+  /** The time between syncs, in hours, until a new sync is run. Integer. */
   period: number;
 }
 
 export interface V3SourceSiteDetails {
+  /** The site's id. */
   id?: string;
+  /** The site's display name. */
   name?: string;
 }
 
@@ -2006,29 +3029,44 @@ export interface V3SourceTagFilter {
 }
 
 export interface V3SourceUpdateRequest {
+  /** The name of the source. */
   name: string;
-  triggerType: string;
+  /** The trigger type of the source. */
+  triggerType: "Scheduled" | "Manual" | (string & {});
+  /** Settings that determine when the source starts a sync. */
   scheduleSettings?: V3SourceScheduleSettings;
 }
 
 export interface V3StartManualSyncRequest {
-  type?: string;
+  /** Optional field that specifies the synchronization type. For SharePoint only Full synchronization is supported, therefore that is the default. For FileUpload both Full and Incremental is supported, default is Incremental. */
+  type?: "Incremental" | "Full" | (string & {});
 }
 
 export interface V3Synchronization {
   id?: string;
-  type?: string;
+  /** The type of the synchronization. */
+  type?: "Incremental" | "Full" | (string & {});
+  /** The user who started the synchronization if the source is manually synchronized or the user who created the source for scheduled synchronization. */
   createdBy?: UserReference;
+  /** The source of the synchronization. */
   source?: V3SourceRef;
+  /** The start time of the synchronization. Date and time, ISO 8601. */
   dateStart?: string;
+  /** The end time of the synchronization. Date and time, ISO 8601. */
   dateEnd?: string;
+  /** The start time of the interval to be synchronized from the source. Source item changes during that interval are included in this synchronization. Date and time, ISO 8601. */
   dateSourceIntervalStart?: string;
+  /** The end time of the interval to be synchronized from the source. Source item changes during that interval are included in this synchronization. Date and time, ISO 8601. */
   dateSourceIntervalEnd?: string;
-  triggerType?: string;
-  status?: string;
+  /** The trigger type of the synchronization. */
+  triggerType?: "Scheduled" | "Manual" | "Unknown" | (string & {});
+  /** The status of the synchronization. */
+  status?: "InQueue" | "InProgress" | "PostProcessing" | "Completed" | "Failed" | "Unknown" | "Cancelled" | (string & {});
+  /** Statistics of the synchronization. */
   statistics?: V3SynchronizationStatistics;
+  /** The error that occurred during the synchronization. */
   error?: ErrorBody;
-  ingestionStatus?: string;
+  ingestionStatus?: "Unknown" | "InQueue" | "Starting" | "InProgress" | "Complete" | "Failed" | "Stopping" | "Stopped" | (string & {});
   selfUri?: string;
 }
 
@@ -2065,12 +3103,15 @@ export interface V3SynchronizationRef {
 }
 
 export interface V3SynchronizationStatistics {
+  /** The total number of items added, updated or removed in the synchronization. Integer. */
   synchronizedItemCount?: number;
+  /** The number of source items that failed to synchronize. Integer. */
   failedItemCount?: number;
 }
 
 export interface V3SynchronizationUpdateRequest {
-  status?: string;
+  /** The status of the synchronization. */
+  status?: "Completed" | "Cancelled" | (string & {});
 }
 
 export interface V3SynchronizationUpload {
@@ -2089,15 +3130,22 @@ export interface V3SynchronizationUploadListing {
 }
 
 export interface V3SynchronizationUploadMetadata {
+  /** The origin URI of the file to upload */
   originUri?: string;
+  /** List of tags that is used for filtering */
   tags?: FabricTag[];
 }
 
 export interface V3SynchronizationUploadUrlRequest {
+  /** Name of the file to upload. It must not start with a dot and not end with a forward slash. Whitespace and the following characters are not allowed: \{^}%`]">[~<#| */
   fileName: string;
+  /** Content MD5 of the file to upload encoded in base64, example: "f8VicOenD6gaWTW3Lqy+KQ==". Not the hexadecimal representation as "7fc56270e7a70fa81a5935b72eacbe29". */
   contentMd5?: string;
+  /** The content type of the file to upload */
   contentType?: string;
+  /** The length of the file to upload in bytes. Integer. */
   contentLength?: number;
+  /** The metadata of the file to upload */
   metadata?: V3SynchronizationUploadMetadata;
 }
 
@@ -2106,7 +3154,9 @@ export interface V3SynchronizationUploadUrlResponse {
   fileName?: string;
   metadata?: V3SynchronizationUploadMetadata;
   synchronization?: V3SynchronizationRef;
+  /** Pre-signed URL to PUT the file to. */
   url?: string;
+  /** Required headers when uploading a file through PUT request to the URL. */
   headers?: { [key: string]: string; };
   selfUri?: string;
 }

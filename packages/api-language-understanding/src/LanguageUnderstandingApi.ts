@@ -8,6 +8,8 @@ export interface LanguageUnderstandingApi {
    * Delete an NLU Domain.
    *
    * `DELETE /api/v2/languageunderstanding/domains/{domainId}`
+   *
+   * Requires ANY of these permissions: `languageUnderstanding:nluDomain:delete`, `dialog:bot:delete`.
    * @param domainId - ID of the NLU domain.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface LanguageUnderstandingApi {
    * Delete the feedback on the NLU Domain Version.
    *
    * `DELETE /api/v2/languageunderstanding/domains/{domainId}/feedback/{feedbackId}`
+   *
+   * Requires ANY of these permissions: `languageUnderstanding:feedback:delete`, `dialog:bot:delete`.
    * @param domainId - ID of the NLU domain.
    * @param feedbackId - ID of the Feedback
    * @param opts - Optional parameters
@@ -31,6 +35,8 @@ export interface LanguageUnderstandingApi {
    * Delete an NLU Domain Version
    *
    * `DELETE /api/v2/languageunderstanding/domains/{domainId}/versions/{domainVersionId}`
+   *
+   * Requires ANY of these permissions: `languageUnderstanding:nluDomainVersion:delete`, `dialog:botVersion:delete`.
    * @param domainId - ID of the NLU domain.
    * @param domainVersionId - ID of the NLU domain version.
    * @param opts - Optional parameters
@@ -43,6 +49,8 @@ export interface LanguageUnderstandingApi {
    * Delete a miner.
    *
    * `DELETE /api/v2/languageunderstanding/miners/{minerId}`
+   *
+   * Requires ALL of these permissions: `languageUnderstanding:miner:delete`.
    * @param minerId - Miner ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -54,6 +62,8 @@ export interface LanguageUnderstandingApi {
    * Delete a draft
    *
    * `DELETE /api/v2/languageunderstanding/miners/{minerId}/drafts/{draftId}`
+   *
+   * Requires ALL of these permissions: `languageUnderstanding:draft:delete`.
    * @param minerId - Miner ID
    * @param draftId - Draft ID
    * @param opts - Optional parameters
@@ -66,6 +76,8 @@ export interface LanguageUnderstandingApi {
    * Find an NLU Domain.
    *
    * `GET /api/v2/languageunderstanding/domains/{domainId}`
+   *
+   * Requires ANY of these permissions: `languageUnderstanding:nluDomain:view`, `dialog:bot:view`.
    * @param domainId - ID of the NLU domain.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -77,6 +89,8 @@ export interface LanguageUnderstandingApi {
    * Get all feedback in the given NLU Domain Version.
    *
    * `GET /api/v2/languageunderstanding/domains/{domainId}/feedback`
+   *
+   * Requires ANY of these permissions: `languageUnderstanding:feedback:view`, `dialog:bot:view`.
    * @param domainId - ID of the NLU domain.
    * @param opts - Optional parameters
    * @param opts.intentName - The top intent name to retrieve feedback for.
@@ -95,11 +109,13 @@ export interface LanguageUnderstandingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLanguageunderstandingDomainFeedback(domainId: string, opts?: { intentName?: string; assessment?: string; dateStart?: string; dateEnd?: string; includeDeleted?: boolean; language?: string; pageNumber?: number; pageSize?: number; enableCursorPagination?: boolean; includeTrainingUtterances?: boolean; after?: string; fields?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NluFeedbackListing>;
+  getLanguageunderstandingDomainFeedback(domainId: string, opts?: { intentName?: string; assessment?: "Incorrect" | "Correct" | "Unknown" | "Disabled" | (string & {}); dateStart?: string; dateEnd?: string; includeDeleted?: boolean; language?: string; pageNumber?: number; pageSize?: number; enableCursorPagination?: boolean; includeTrainingUtterances?: boolean; after?: string; fields?: Array<"version" | "dateCreated" | "text" | "intents" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NluFeedbackListing>;
   /**
    * Find a Feedback
    *
    * `GET /api/v2/languageunderstanding/domains/{domainId}/feedback/{feedbackId}`
+   *
+   * Requires ANY of these permissions: `languageUnderstanding:feedback:view`, `dialog:bot:view`.
    * @param domainId - ID of the NLU domain.
    * @param feedbackId - ID of the Feedback
    * @param opts - Optional parameters
@@ -108,11 +124,13 @@ export interface LanguageUnderstandingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLanguageunderstandingDomainFeedbackFeedbackId(domainId: string, feedbackId: string, opts?: { fields?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NluFeedbackResponse>;
+  getLanguageunderstandingDomainFeedbackFeedbackId(domainId: string, feedbackId: string, opts?: { fields?: Array<"version" | "dateCreated" | "text" | "intents" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NluFeedbackResponse>;
   /**
    * Find an NLU Domain Version.
    *
    * `GET /api/v2/languageunderstanding/domains/{domainId}/versions/{domainVersionId}`
+   *
+   * Requires ANY of these permissions: `languageUnderstanding:nluDomainVersion:view`, `dialog:botVersion:view`.
    * @param domainId - ID of the NLU domain.
    * @param domainVersionId - ID of the NLU domain version.
    * @param opts - Optional parameters
@@ -126,6 +144,8 @@ export interface LanguageUnderstandingApi {
    * Retrieved quality report for the specified NLU Domain Version
    *
    * `GET /api/v2/languageunderstanding/domains/{domainId}/versions/{domainVersionId}/report`
+   *
+   * Requires ANY of these permissions: `languageUnderstanding:nluDomainVersion:view`, `dialog:botVersion:view`.
    * @param domainId - ID of the NLU domain.
    * @param domainVersionId - ID of the NLU domain version.
    * @param opts - Optional parameters
@@ -138,6 +158,8 @@ export interface LanguageUnderstandingApi {
    * Get all NLU Domain Versions for a given Domain.
    *
    * `GET /api/v2/languageunderstanding/domains/{domainId}/versions`
+   *
+   * Requires ANY of these permissions: `languageUnderstanding:nluDomainVersion:view`, `dialog:botVersion:view`.
    * @param domainId - ID of the NLU domain.
    * @param opts - Optional parameters
    * @param opts.includeUtterances - Whether utterances for intent definition should be included when marshalling response.
@@ -152,6 +174,8 @@ export interface LanguageUnderstandingApi {
    * Get all NLU Domains.
    *
    * `GET /api/v2/languageunderstanding/domains`
+   *
+   * Requires ANY of these permissions: `languageUnderstanding:nluDomain:view`, `dialog:bot:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -164,6 +188,8 @@ export interface LanguageUnderstandingApi {
    * Get list of all ignored phrases of the specified language code
    *
    * `GET /api/v2/languageunderstanding/ignorephrases/{languageCode}`
+   *
+   * Requires ALL of these permissions: `languageUnderstanding:ignoredPhrase:view`.
    * @param languageCode - Language Code
    * @param opts - Optional parameters
    * @param opts.pageSize - The page size for the listing. The max that will be returned is 200. (default: 25)
@@ -175,11 +201,13 @@ export interface LanguageUnderstandingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLanguageunderstandingIgnorephrase(languageCode: string, opts?: { pageSize?: number; pageNumber?: number; text?: string; sortOrder?: string; sortBy?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IgnoredMinedPhraseListing>;
+  getLanguageunderstandingIgnorephrase(languageCode: string, opts?: { pageSize?: number; pageNumber?: number; text?: string; sortOrder?: "asc" | "desc" | (string & {}); sortBy?: "dateModified" | "text" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IgnoredMinedPhraseListing>;
   /**
    * Get list of all ignored topics of the specified language code
    *
    * `GET /api/v2/languageunderstanding/ignoretopics/{languageCode}`
+   *
+   * Requires ALL of these permissions: `languageUnderstanding:ignoredTopic:view`.
    * @param languageCode - Language Code
    * @param opts - Optional parameters
    * @param opts.pageSize - The page size for the listing. The max that will be returned is 200. (default: 25)
@@ -191,11 +219,13 @@ export interface LanguageUnderstandingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLanguageunderstandingIgnoretopic(languageCode: string, opts?: { pageSize?: number; pageNumber?: number; text?: string; sortOrder?: string; sortBy?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IgnoredMinedTopicListing>;
+  getLanguageunderstandingIgnoretopic(languageCode: string, opts?: { pageSize?: number; pageNumber?: number; text?: string; sortOrder?: "asc" | "desc" | (string & {}); sortBy?: "dateModified" | "text" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.IgnoredMinedTopicListing>;
   /**
    * Get information about a miner.
    *
    * `GET /api/v2/languageunderstanding/miners/{minerId}`
+   *
+   * Requires ALL of these permissions: `languageUnderstanding:miner:view`.
    * @param minerId - Miner ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -207,6 +237,8 @@ export interface LanguageUnderstandingApi {
    * Get information about a draft.
    *
    * `GET /api/v2/languageunderstanding/miners/{minerId}/drafts/{draftId}`
+   *
+   * Requires ALL of these permissions: `languageUnderstanding:draft:view`.
    * @param minerId - Miner ID
    * @param draftId - Draft ID
    * @param opts - Optional parameters
@@ -221,6 +253,8 @@ export interface LanguageUnderstandingApi {
    * Retrieve the list of drafts created.
    *
    * `GET /api/v2/languageunderstanding/miners/{minerId}/drafts`
+   *
+   * Requires ALL of these permissions: `languageUnderstanding:draft:view`.
    * @param minerId - Miner ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -232,6 +266,8 @@ export interface LanguageUnderstandingApi {
    * Get information about a mined intent
    *
    * `GET /api/v2/languageunderstanding/miners/{minerId}/intents/{intentId}`
+   *
+   * Requires ALL of these permissions: `languageUnderstanding:minerIntent:view`.
    * @param minerId - Miner ID
    * @param intentId - The ID of the intent to be retrieved.
    * @param opts - Optional parameters
@@ -240,11 +276,13 @@ export interface LanguageUnderstandingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLanguageunderstandingMinerIntent(minerId: string, intentId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MinerIntent>;
+  getLanguageunderstandingMinerIntent(minerId: string, intentId: string, opts?: { expand?: "phrases" | "utterances" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MinerIntent>;
   /**
    * Retrieve a list of mined intents.
    *
    * `GET /api/v2/languageunderstanding/miners/{minerId}/intents`
+   *
+   * Requires ALL of these permissions: `languageUnderstanding:minerIntent:view`.
    * @param minerId - Miner ID
    * @param opts - Optional parameters
    * @param opts.expand - Option to fetch utterances.
@@ -252,11 +290,13 @@ export interface LanguageUnderstandingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLanguageunderstandingMinerIntents(minerId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MinedIntentsListing>;
+  getLanguageunderstandingMinerIntents(minerId: string, opts?: { expand?: "phrases" | "utterances" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MinedIntentsListing>;
   /**
    * Retrieves details of a particular topic.
    *
    * `GET /api/v2/languageunderstanding/miners/{minerId}/topics/{topicId}`
+   *
+   * Requires ALL of these permissions: `languageUnderstanding:miner:view`.
    * @param minerId - Miner ID
    * @param topicId - The ID of the topic to be retrieved.
    * @param opts - Optional parameters
@@ -265,11 +305,13 @@ export interface LanguageUnderstandingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLanguageunderstandingMinerTopic(minerId: string, topicId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MinerTopic>;
+  getLanguageunderstandingMinerTopic(minerId: string, topicId: string, opts?: { expand?: "phrases" | "utterances" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MinerTopic>;
   /**
    * Retrieves utterances related to a phrase in a topic.
    *
    * `GET /api/v2/languageunderstanding/miners/{minerId}/topics/{topicId}/phrases/{phraseId}`
+   *
+   * Requires ALL of these permissions: `languageUnderstanding:miner:view`.
    * @param minerId - Miner ID
    * @param topicId - The ID of the topic to be retrieved.
    * @param phraseId - The ID of the phrase to be retrieved.
@@ -283,6 +325,8 @@ export interface LanguageUnderstandingApi {
    * Retrieve a list of mined topics.
    *
    * `GET /api/v2/languageunderstanding/miners/{minerId}/topics`
+   *
+   * Requires ALL of these permissions: `languageUnderstanding:miner:view`.
    * @param minerId - Miner ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -294,6 +338,8 @@ export interface LanguageUnderstandingApi {
    * Retrieve the list of miners created.
    *
    * `GET /api/v2/languageunderstanding/miners`
+   *
+   * Requires ALL of these permissions: `languageUnderstanding:miner:view`.
    * @param opts - Optional parameters
    * @param opts.minerType - Type of miner, either intent or topic
    * @param opts.customHeaders - Per-request HTTP headers
@@ -305,6 +351,8 @@ export interface LanguageUnderstandingApi {
    * Get Organization Configuration
    *
    * `GET /api/v2/languageunderstanding/settings`
+   *
+   * Requires ANY of these permissions: `languageUnderstanding:settings:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -315,6 +363,8 @@ export interface LanguageUnderstandingApi {
    * Update an NLU Domain.
    *
    * `PATCH /api/v2/languageunderstanding/domains/{domainId}`
+   *
+   * Requires ANY of these permissions: `languageUnderstanding:nluDomain:edit`, `dialog:bot:edit`.
    * @param domainId - ID of the NLU domain.
    * @param body - The updated NLU Domain.
    * @param opts - Optional parameters
@@ -327,6 +377,8 @@ export interface LanguageUnderstandingApi {
    * Save information for the draft. Either topic draft or intent draft should be sent.
    *
    * `PATCH /api/v2/languageunderstanding/miners/{minerId}/drafts/{draftId}`
+   *
+   * Requires ALL of these permissions: `languageUnderstanding:draft:edit`.
    * @param minerId - Miner ID
    * @param draftId - Draft ID
    * @param opts - Optional parameters
@@ -340,6 +392,8 @@ export interface LanguageUnderstandingApi {
    * Create feedback for the NLU Domain Version.
    *
    * `POST /api/v2/languageunderstanding/domains/{domainId}/feedback`
+   *
+   * Requires ANY of these permissions: `languageUnderstanding:feedback:add`, `dialog:bot:add`.
    * @param domainId - ID of the NLU domain.
    * @param body - The Feedback to create.
    * @param opts - Optional parameters
@@ -352,6 +406,8 @@ export interface LanguageUnderstandingApi {
    * Detect intent, entities, etc. in the submitted text using the specified NLU domain version.
    *
    * `POST /api/v2/languageunderstanding/domains/{domainId}/versions/{domainVersionId}/detect`
+   *
+   * Requires ANY of these permissions: `languageUnderstanding:nluDomainVersion:view`, `dialog:botVersion:view`.
    * @param domainId - ID of the NLU domain.
    * @param domainVersionId - ID of the NLU domain version.
    * @param body - The input data to perform detection on.
@@ -365,6 +421,8 @@ export interface LanguageUnderstandingApi {
    * Publish the draft NLU Domain Version.
    *
    * `POST /api/v2/languageunderstanding/domains/{domainId}/versions/{domainVersionId}/publish`
+   *
+   * Requires ANY of these permissions: `languageUnderstanding:nluDomainVersion:add`, `dialog:botVersion:add`.
    * @param domainId - ID of the NLU domain.
    * @param domainVersionId - ID of the NLU domain version.
    * @param opts - Optional parameters
@@ -377,6 +435,8 @@ export interface LanguageUnderstandingApi {
    * Train the draft NLU Domain Version.
    *
    * `POST /api/v2/languageunderstanding/domains/{domainId}/versions/{domainVersionId}/train`
+   *
+   * Requires ANY of these permissions: `languageUnderstanding:nluDomainVersion:edit`, `dialog:botVersion:edit`.
    * @param domainId - ID of the NLU domain.
    * @param domainVersionId - ID of the NLU domain version.
    * @param opts - Optional parameters
@@ -389,6 +449,8 @@ export interface LanguageUnderstandingApi {
    * Create an NLU Domain Version.
    *
    * `POST /api/v2/languageunderstanding/domains/{domainId}/versions`
+   *
+   * Requires ANY of these permissions: `languageUnderstanding:nluDomainVersion:add`, `dialog:botVersion:add`.
    * @param domainId - ID of the NLU domain.
    * @param body - The NLU Domain Version to create.
    * @param opts - Optional parameters
@@ -402,6 +464,8 @@ export interface LanguageUnderstandingApi {
    * Create an NLU Domain.
    *
    * `POST /api/v2/languageunderstanding/domains`
+   *
+   * Requires ANY of these permissions: `languageUnderstanding:nluDomain:add`, `dialog:bot:add`.
    * @param body - The NLU Domain to create.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -413,6 +477,8 @@ export interface LanguageUnderstandingApi {
    * Add phrases to the ignored phrases list
    *
    * `POST /api/v2/languageunderstanding/ignorephrases/{languageCode}`
+   *
+   * Requires ALL of these permissions: `languageUnderstanding:ignoredPhrase:add`.
    * @param languageCode - Language Code
    * @param body - Request body containing phrases to be ignored
    * @param opts - Optional parameters
@@ -425,6 +491,8 @@ export interface LanguageUnderstandingApi {
    * Delete ignored phrases
    *
    * `POST /api/v2/languageunderstanding/ignorephrases/{languageCode}/remove`
+   *
+   * Requires ALL of these permissions: `languageUnderstanding:ignoredPhrase:delete`.
    * @param languageCode - Language Code
    * @param body - Request body containing entities to be removed
    * @param opts - Optional parameters
@@ -437,6 +505,8 @@ export interface LanguageUnderstandingApi {
    * Add topics to the ignored topics list
    *
    * `POST /api/v2/languageunderstanding/ignoretopics/{languageCode}`
+   *
+   * Requires ALL of these permissions: `languageUnderstanding:ignoredTopic:add`.
    * @param languageCode - Language Code
    * @param body - Request body containing topics to be ignored
    * @param opts - Optional parameters
@@ -449,6 +519,8 @@ export interface LanguageUnderstandingApi {
    * Delete ignored topics
    *
    * `POST /api/v2/languageunderstanding/ignoretopics/{languageCode}/remove`
+   *
+   * Requires ALL of these permissions: `languageUnderstanding:ignoredTopic:delete`.
    * @param languageCode - Language Code
    * @param body - Request body containing entities to be removed
    * @param opts - Optional parameters
@@ -461,6 +533,8 @@ export interface LanguageUnderstandingApi {
    * Create a new draft resource.
    *
    * `POST /api/v2/languageunderstanding/miners/{minerId}/drafts`
+   *
+   * Requires ALL of these permissions: `languageUnderstanding:draft:add`.
    * @param minerId - Miner ID
    * @param body - Details for creating draft resource
    * @param opts - Optional parameters
@@ -473,6 +547,8 @@ export interface LanguageUnderstandingApi {
    * Start the mining process. Specify date range pair with mediaType, queueIds, participantType for mining data from Genesys Cloud. Specify only uploadKey for mining through an external file.
    *
    * `POST /api/v2/languageunderstanding/miners/{minerId}/execute`
+   *
+   * Requires ALL of these permissions: `languageUnderstanding:miner:execute`.
    * @param minerId - Miner ID
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -485,6 +561,8 @@ export interface LanguageUnderstandingApi {
    * Create a unique miner.
    *
    * `POST /api/v2/languageunderstanding/miners`
+   *
+   * Requires ALL of these permissions: `languageUnderstanding:miner:add`.
    * @param body - Details for creating a new miner resource.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -496,6 +574,8 @@ export interface LanguageUnderstandingApi {
    * Update an NLU Domain Version.
    *
    * `PUT /api/v2/languageunderstanding/domains/{domainId}/versions/{domainVersionId}`
+   *
+   * Requires ANY of these permissions: `languageUnderstanding:nluDomainVersion:edit`, `dialog:botVersion:edit`.
    * @param domainId - ID of the NLU domain.
    * @param domainVersionId - ID of the NLU domain version.
    * @param body - The updated NLU Domain Version.

@@ -10,6 +10,8 @@ export interface LanguagesApi {
    * This endpoint is deprecated. Please see the Routing API (DELETE /api/v2/routing/languages/{languageId})
    *
    * `DELETE /api/v2/languages/{languageId}`
+   *
+   * Requires ANY of these permissions: `routing:skill:manage`.
    * @param languageId - Language ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -24,6 +26,8 @@ export interface LanguagesApi {
    * This endpoint is deprecated. Please see the Routing API (GET /api/v2/routing/languages/{languageId})
    *
    * `GET /api/v2/languages/{languageId}`
+   *
+   * Requires ANY of these permissions: `routing:skill:manage`.
    * @param languageId - Language ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -38,6 +42,8 @@ export interface LanguagesApi {
    * This endpoint is deprecated. Please see the Routing API (GET /api/v2/routing/languages)
    *
    * `GET /api/v2/languages`
+   *
+   * Requires ANY of these permissions: `routing:skill:manage`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -48,7 +54,7 @@ export interface LanguagesApi {
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getLanguages(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LanguageEntityListing>;
+  getLanguages(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: "ascending" | "descending" | (string & {}); name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LanguageEntityListing>;
   /**
    * Get all available languages for translation
    *
@@ -98,6 +104,8 @@ export interface LanguagesApi {
    * This endpoint is deprecated. Please see the Routing API. (POST /api/v2/routing/languages
    *
    * `POST /api/v2/languages`
+   *
+   * Requires ANY of these permissions: `routing:skill:manage`.
    * @param body - Language
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers

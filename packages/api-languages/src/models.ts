@@ -6,22 +6,28 @@ export interface AvailableTranslations {
 
 export interface Language {
   id?: string;
+  /** The language name. */
   name: string;
+  /** Date and time, ISO 8601. */
   dateModified?: string;
-  state?: string;
+  state?: "active" | "inactive" | "deleted" | (string & {});
   version?: string;
   selfUri?: string;
 }
 
 export interface LanguageEntityListing {
   entities?: Language[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }

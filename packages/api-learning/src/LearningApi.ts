@@ -8,6 +8,8 @@ export interface LearningApi {
    * Delete a learning assignment
    *
    * `DELETE /api/v2/learning/assignments/{assignmentId}`
+   *
+   * Requires ANY of these permissions: `learning:assignment:delete`.
    * @param assignmentId - The Learning Assignment ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -21,6 +23,8 @@ export interface LearningApi {
    * This will delete a learning module if it is unpublished or it will delete a published and archived learning module
    *
    * `DELETE /api/v2/learning/modules/{moduleId}`
+   *
+   * Requires ANY of these permissions: `learning:module:delete`.
    * @param moduleId - The ID of the learning module
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -34,6 +38,8 @@ export interface LearningApi {
    * Permission not required if you are the assigned user of the learning assignment
    *
    * `GET /api/v2/learning/assignments/{assignmentId}`
+   *
+   * Requires ANY of these permissions: `learning:assignment:view`.
    * @param assignmentId - The ID of Learning Assignment
    * @param opts - Optional parameters
    * @param opts.expand - Fields to expand in response
@@ -41,13 +47,15 @@ export interface LearningApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLearningAssignment(assignmentId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningAssignment>;
+  getLearningAssignment(assignmentId: string, opts?: { expand?: Array<"module" | "assessment" | "assessmentForm" | "module.coverArt" | "step" | "step.moduleStep" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningAssignment>;
   /**
    * Get Learning Assignment Step
    *
    * Permission not required if you are the assigned user of the learning assignment
    *
    * `GET /api/v2/learning/assignments/{assignmentId}/steps/{stepId}`
+   *
+   * Requires ANY of these permissions: `learning:assignment:viewOwn`.
    * @param assignmentId - The ID of Learning Assignment
    * @param stepId - The ID of Learning Assignment Step
    * @param opts - Optional parameters
@@ -58,13 +66,15 @@ export interface LearningApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLearningAssignmentStep(assignmentId: string, stepId: string, opts?: { shareableContentObjectId?: string; defaultShareableContentObject?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningAssignmentStep>;
+  getLearningAssignmentStep(assignmentId: string, stepId: string, opts?: { shareableContentObjectId?: string; defaultShareableContentObject?: "First" | "Last" | "Next" | (string & {}); expand?: Array<"moduleStep" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningAssignmentStep>;
   /**
    * List of Learning module Assignments
    *
    * Either moduleId or user value is required
    *
    * `GET /api/v2/learning/assignments`
+   *
+   * Requires ANY of these permissions: `learning:assignment:view`.
    * @param opts - Optional parameters
    * @param opts.moduleId - Specifies the ID of the learning module. Fetch assignments for learning module ID
    * @param opts.interval - Specifies the range of dueDates to be queried. Milliseconds will be truncated. A maximum of 1 year can be specified in the range. End date is not inclusive. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss
@@ -85,7 +95,7 @@ export interface LearningApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLearningAssignments(opts?: { moduleId?: string; interval?: string; completionInterval?: string; overdue?: string; pageSize?: number; pageNumber?: number; pass?: string; minPercentageScore?: number; maxPercentageScore?: number; sortOrder?: string; sortBy?: string; userId?: string[]; types?: string[]; states?: string[]; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningAssignmentsDomainEntity>;
+  getLearningAssignments(opts?: { moduleId?: string; interval?: string; completionInterval?: string; overdue?: "True" | "False" | "Any" | (string & {}); pageSize?: number; pageNumber?: number; pass?: "True" | "False" | "Any" | (string & {}); minPercentageScore?: number; maxPercentageScore?: number; sortOrder?: "Asc" | "Desc" | (string & {}); sortBy?: "RecommendedCompletionDate" | "DateModified" | (string & {}); userId?: string[]; types?: Array<"Informational" | "AssessedContent" | "Assessment" | "External" | "Native" | (string & {})>; states?: Array<"Assigned" | "InProgress" | "Completed" | "NotCompleted" | "InvalidSchedule" | (string & {})>; expand?: Array<"ModuleSummary" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningAssignmentsDomainEntity>;
   /**
    * List of Learning Assignments assigned to current user
    *
@@ -109,11 +119,13 @@ export interface LearningApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLearningAssignmentsMe(opts?: { moduleId?: string; interval?: string; completionInterval?: string; overdue?: string; pageSize?: number; pageNumber?: number; pass?: string; minPercentageScore?: number; maxPercentageScore?: number; sortOrder?: string; sortBy?: string; types?: string[]; states?: string[]; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningAssignmentsDomainEntity>;
+  getLearningAssignmentsMe(opts?: { moduleId?: string; interval?: string; completionInterval?: string; overdue?: "True" | "False" | "Any" | (string & {}); pageSize?: number; pageNumber?: number; pass?: "True" | "False" | "Any" | (string & {}); minPercentageScore?: number; maxPercentageScore?: number; sortOrder?: "Asc" | "Desc" | (string & {}); sortBy?: "RecommendedCompletionDate" | "DateModified" | (string & {}); types?: Array<"Informational" | "AssessedContent" | "Assessment" | "External" | "Native" | (string & {})>; states?: Array<"Assigned" | "InProgress" | "Completed" | "NotCompleted" | "InvalidSchedule" | (string & {})>; expand?: Array<"ModuleSummary" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningAssignmentsDomainEntity>;
   /**
    * Get a learning module
    *
    * `GET /api/v2/learning/modules/{moduleId}`
+   *
+   * Requires ANY of these permissions: `learning:module:view`.
    * @param moduleId - The ID of the learning module
    * @param opts - Optional parameters
    * @param opts.expand - Fields to expand in response(case insensitive)
@@ -121,11 +133,13 @@ export interface LearningApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLearningModule(moduleId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningModule>;
+  getLearningModule(moduleId: string, opts?: { expand?: Array<"assessmentForm" | "coverArt" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningModule>;
   /**
    * Get a specific Learning Module job status
    *
    * `GET /api/v2/learning/modules/{moduleId}/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `learning:module:view`.
    * @param moduleId - The ID of the learning module
    * @param jobId - The ID of the learning module job
    * @param opts - Optional parameters
@@ -138,6 +152,8 @@ export interface LearningApi {
    * Get a learning module preview
    *
    * `GET /api/v2/learning/modules/{moduleId}/preview`
+   *
+   * Requires ANY of these permissions: `learning:module:preview`.
    * @param moduleId - The ID of the learning module
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -149,6 +165,8 @@ export interface LearningApi {
    * Get a learning module rule
    *
    * `GET /api/v2/learning/modules/{moduleId}/rule`
+   *
+   * Requires ANY of these permissions: `learning:rule:view`.
    * @param moduleId - The ID of the learning module
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -160,6 +178,8 @@ export interface LearningApi {
    * Get specific version of a published module
    *
    * `GET /api/v2/learning/modules/{moduleId}/versions/{versionId}`
+   *
+   * Requires ANY of these permissions: `learning:module:view`.
    * @param moduleId - The ID of the learning module
    * @param versionId - The version of learning module
    * @param opts - Optional parameters
@@ -168,11 +188,13 @@ export interface LearningApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLearningModuleVersion(moduleId: string, versionId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningModule>;
+  getLearningModuleVersion(moduleId: string, versionId: string, opts?: { expand?: Array<"assessmentForm" | "coverArt" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningModule>;
   /**
    * Get all learning modules of an organization
    *
    * `GET /api/v2/learning/modules`
+   *
+   * Requires ANY of these permissions: `learning:module:view`.
    * @param opts - Optional parameters
    * @param opts.types - Specifies the module types. Informational, AssessedContent and Assessment are deprecated
    * @param opts.pageSize - Page size (default: 25)
@@ -187,11 +209,13 @@ export interface LearningApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLearningModules(opts?: { types?: string[]; pageSize?: number; pageNumber?: number; sortOrder?: string; sortBy?: string; searchTerm?: string; expand?: string[]; statuses?: string[]; externalIds?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningModuleList>;
+  getLearningModules(opts?: { types?: Array<"Informational" | "AssessedContent" | "Assessment" | "External" | "Native" | (string & {})>; pageSize?: number; pageNumber?: number; sortOrder?: "ascending" | "descending" | (string & {}); sortBy?: "name" | "createddate" | "percentpassed" | "averagescore" | (string & {}); searchTerm?: string; expand?: Array<"rule" | "summaryData" | (string & {})>; statuses?: Array<"Unpublished" | "Published" | "Archived" | (string & {})>; externalIds?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LearningModuleList>;
   /**
    * Get all learning modules of an organization including assignments for a specific user
    *
    * `GET /api/v2/learning/modules/assignments`
+   *
+   * Requires ALL of these permissions: `learning:module:view`, `learning:assignment:view`.
    * @param userIds - The IDs of the users to include
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
@@ -204,11 +228,13 @@ export interface LearningApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLearningModulesAssignments(userIds: string[], opts?: { pageSize?: number; pageNumber?: number; searchTerm?: string; overdue?: string; assignmentStates?: string[]; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssignedLearningModuleDomainEntityListing>;
+  getLearningModulesAssignments(userIds: string[], opts?: { pageSize?: number; pageNumber?: number; searchTerm?: string; overdue?: "True" | "False" | "Any" | (string & {}); assignmentStates?: Array<"NotAssigned" | "Assigned" | "InProgress" | "Completed" | "InvalidSchedule" | (string & {})>; expand?: Array<"coverArt" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssignedLearningModuleDomainEntityListing>;
   /**
    * Get a specific Learning Module cover art using ID
    *
    * `GET /api/v2/learning/modules/coverart/{coverArtId}`
+   *
+   * Requires ANY of these permissions: `learning:coverart:view`.
    * @param coverArtId - Key identifier for the cover art
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -220,6 +246,8 @@ export interface LearningApi {
    * Retrieve the status of the job for the slots where a learning activity can be scheduled.
    *
    * `GET /api/v2/learning/scheduleslots/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `learning:scheduleSlotJob:view`.
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -231,6 +259,8 @@ export interface LearningApi {
    * Get Learning SCORM Result
    *
    * `GET /api/v2/learning/scorm/{scormId}`
+   *
+   * Requires ANY of these permissions: `learning:scorm:view`.
    * @param scormId - The ID of the SCORM package
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -254,6 +284,8 @@ export interface LearningApi {
    * Reschedule Learning Assignment
    *
    * `PATCH /api/v2/learning/assignments/{assignmentId}/reschedule`
+   *
+   * Requires ANY of these permissions: `learning:assignment:reschedule`.
    * @param assignmentId - The ID of Learning Assignment
    * @param opts - Optional parameters
    * @param opts.body - The Learning assignment reschedule model
@@ -268,6 +300,8 @@ export interface LearningApi {
    * Permission not required if you are the assigned user of the learning assignment
    *
    * `PATCH /api/v2/learning/assignments/{assignmentId}/steps/{stepId}`
+   *
+   * Requires ANY of these permissions: `learning:assignment:editOwn`.
    * @param assignmentId - The ID of Learning Assignment
    * @param stepId - The ID of Learning Assignment Step
    * @param opts - Optional parameters
@@ -281,6 +315,8 @@ export interface LearningApi {
    * Update an external assignment for a specific user
    *
    * `PATCH /api/v2/learning/modules/{moduleId}/users/{userId}/assignments`
+   *
+   * Requires ALL of these permissions: `learning:externalAssignment:edit`.
    * @param moduleId - Key identifier for the module
    * @param userId - Key identifier for the user
    * @param body - The learning request for updating the assignment
@@ -294,6 +330,8 @@ export interface LearningApi {
    * Score learning assessment for preview
    *
    * `POST /api/v2/learning/assessments/scoring`
+   *
+   * Requires ANY of these permissions: `learning:module:view`, `learning:module:add`, `learning:module:edit`.
    * @param body - Assessment form and answers to score
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -307,6 +345,8 @@ export interface LearningApi {
    * This will reassign the state of the assignment to Assigned and update the assignment to the latest version of the module
    *
    * `POST /api/v2/learning/assignments/{assignmentId}/reassign`
+   *
+   * Requires ANY of these permissions: `learning:assignment:add`.
    * @param assignmentId - The Learning Assignment ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -320,6 +360,8 @@ export interface LearningApi {
    * This will reset the state of the assignment to Assigned and remove the version of Learning module associated with the assignment
    *
    * `POST /api/v2/learning/assignments/{assignmentId}/reset`
+   *
+   * Requires ANY of these permissions: `learning:assignment:reset`.
    * @param assignmentId - The Learning Assignment ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -331,6 +373,8 @@ export interface LearningApi {
    * Create Learning Assignment
    *
    * `POST /api/v2/learning/assignments`
+   *
+   * Requires ANY of these permissions: `learning:assignment:add`.
    * @param opts - Optional parameters
    * @param opts.body - The Learning Assignment to be created
    * @param opts.customHeaders - Per-request HTTP headers
@@ -342,6 +386,8 @@ export interface LearningApi {
    * Retrieve aggregated assignment data
    *
    * `POST /api/v2/learning/assignments/aggregates/query`
+   *
+   * Requires ANY of these permissions: `learning:assignment:view`.
    * @param body - Aggregate Request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -353,6 +399,8 @@ export interface LearningApi {
    * Add multiple learning assignments
    *
    * `POST /api/v2/learning/assignments/bulkadd`
+   *
+   * Requires ANY of these permissions: `learning:assignment:add`.
    * @param opts - Optional parameters
    * @param opts.body - The learning assignments to be created
    * @param opts.customHeaders - Per-request HTTP headers
@@ -364,6 +412,8 @@ export interface LearningApi {
    * Remove multiple Learning Assignments
    *
    * `POST /api/v2/learning/assignments/bulkremove`
+   *
+   * Requires ANY of these permissions: `learning:assignment:delete`.
    * @param opts - Optional parameters
    * @param opts.body - The IDs of the learning assignments to be removed
    * @param opts.customHeaders - Per-request HTTP headers
@@ -377,6 +427,8 @@ export interface LearningApi {
    * This will initiate operation specified in the request body for a learning module
    *
    * `POST /api/v2/learning/modules/{moduleId}/jobs`
+   *
+   * Requires ANY of these permissions: `learning:module:add`.
    * @param moduleId - The ID of the learning module
    * @param body - The learning module job request
    * @param opts - Optional parameters
@@ -389,6 +441,8 @@ export interface LearningApi {
    * Publish a Learning module
    *
    * `POST /api/v2/learning/modules/{moduleId}/publish`
+   *
+   * Requires ANY of these permissions: `learning:module:publish`.
    * @param moduleId - The ID of the learning module
    * @param opts - Optional parameters
    * @param opts.body - The request body
@@ -403,6 +457,8 @@ export interface LearningApi {
    * `POST /api/v2/learning/modules/{moduleId}/rule/migrate`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `learning:module:edit`.
    * @param moduleId - The ID of the learning module
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -416,6 +472,8 @@ export interface LearningApi {
    * This will create a new unpublished learning module with the specified fields.
    *
    * `POST /api/v2/learning/modules`
+   *
+   * Requires ANY of these permissions: `learning:module:add`.
    * @param body - The learning module to be created
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -429,6 +487,8 @@ export interface LearningApi {
    * This will get the users who matches the given rule.
    *
    * `POST /api/v2/learning/rules/query`
+   *
+   * Requires ANY of these permissions: `learning:rule:view`.
    * @param pageSize - Page size
    * @param pageNumber - Page number
    * @param body - The learning module rule to fetch users
@@ -442,6 +502,8 @@ export interface LearningApi {
    * Start job to retrieve slots where a learning activity can be scheduled.
    *
    * `POST /api/v2/learning/scheduleslots/jobs`
+   *
+   * Requires ANY of these permissions: `learning:scheduleSlotJob:add`.
    * @param body - The slots search request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -453,6 +515,8 @@ export interface LearningApi {
    * Get list of possible slots where a learning activity can be scheduled.
    *
    * `POST /api/v2/learning/scheduleslots/query`
+   *
+   * Requires ANY of these permissions: `learning:scheduleSlot:view`.
    * @param body - The slot search request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -464,6 +528,8 @@ export interface LearningApi {
    * Create a SCORM package upload request
    *
    * `POST /api/v2/learning/scorm`
+   *
+   * Requires ANY of these permissions: `learning:scorm:add`.
    * @param opts - Optional parameters
    * @param opts.body - The SCORM package to be uploaded
    * @param opts.customHeaders - Per-request HTTP headers
@@ -477,6 +543,8 @@ export interface LearningApi {
    * This will update the name, description, completion time in days and inform steps for a learning module
    *
    * `PUT /api/v2/learning/modules/{moduleId}`
+   *
+   * Requires ANY of these permissions: `learning:module:edit`.
    * @param moduleId - The ID of the learning module
    * @param body - The learning module to be updated
    * @param opts - Optional parameters
@@ -491,6 +559,8 @@ export interface LearningApi {
    * This will update a learning module preview
    *
    * `PUT /api/v2/learning/modules/{moduleId}/preview`
+   *
+   * Requires ANY of these permissions: `learning:module:preview`.
    * @param moduleId - The ID of the learning module
    * @param body - The learning module to be updated
    * @param opts - Optional parameters
@@ -505,6 +575,8 @@ export interface LearningApi {
    * This will update a learning module rule with the specified fields.
    *
    * `PUT /api/v2/learning/modules/{moduleId}/rule`
+   *
+   * Requires ANY of these permissions: `learning:rule:edit`.
    * @param moduleId - The ID of the learning module
    * @param body - The learning module rule to be updated
    * @param opts - Optional parameters

@@ -123,7 +123,7 @@ test("getLearningModulePreview sends an encoded path parameter: GET /api/v2/lear
 });
 
 test("patchLearningModuleUserAssignments sends a body: PATCH /api/v2/learning/modules/moduleId%20%C3%A4%2F1/users/userId%20%C3%A4%2F1/assignments", async () => {
-  const body: Models.LearningAssignmentExternalUpdate = {"state":"contract state"};
+  const body: Models.LearningAssignmentExternalUpdate = {"percentageScore":7};
   const result = await api.patchLearningModuleUserAssignments("moduleId ä/1", "userId ä/1", body);
   const typed: Equal<typeof result, Models.LearningAssignment> = true; // the result is the spec's type, not any
   assert.equal(typed, true);

@@ -8,6 +8,8 @@ export interface LicenseApi {
    * Get PureCloud license definition.
    *
    * `GET /api/v2/license/definitions/{licenseId}`
+   *
+   * Requires ANY of these permissions: `authorization:grant:add`, `authorization:license:view`.
    * @param licenseId - ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface LicenseApi {
    * Get all PureCloud license definitions available for the organization.
    *
    * `GET /api/v2/license/definitions`
+   *
+   * Requires ANY of these permissions: `authorization:grant:add`, `authorization:license:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -40,6 +44,8 @@ export interface LicenseApi {
    * Get licenses for specified user.
    *
    * `GET /api/v2/license/users/{userId}`
+   *
+   * Requires ANY of these permissions: `authorization:grant:add`, `authorization:license:view`.
    * @param userId - ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -78,6 +84,8 @@ export interface LicenseApi {
    * `POST /api/v2/license/infer/permissions`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `authorization:grant:add`, `authorization:license:view`.
    * @param opts - Optional parameters
    * @param opts.body - The permissions to use while inferring licenses
    * @param opts.customHeaders - Per-request HTTP headers
@@ -89,6 +97,8 @@ export interface LicenseApi {
    * Update the organization's license assignments in a batch.
    *
    * `POST /api/v2/license/organization`
+   *
+   * Requires ANY of these permissions: `authorization:grant:add`.
    * @param opts - Optional parameters
    * @param opts.body - The license assignments to update.
    * @param opts.customHeaders - Per-request HTTP headers
@@ -111,6 +121,8 @@ export interface LicenseApi {
    * Fetch user licenses in a batch.
    *
    * `POST /api/v2/license/users`
+   *
+   * Requires ANY of these permissions: `authorization:grant:add`, `authorization:license:view`.
    * @param opts - Optional parameters
    * @param opts.body - The user IDs to fetch.
    * @param opts.customHeaders - Per-request HTTP headers

@@ -5,12 +5,16 @@ export interface AddressableLicenseDefinition {
 }
 
 export interface LicenseAssignmentRequest {
+  /** The id of the license to assign/unassign. */
   licenseId: string;
+  /** The ids of users to assign this license to. */
   userIdsAdd: string[];
+  /** The ids of users to unassign this license from. */
   userIdsRemove: string[];
 }
 
 export interface LicenseBatchAssignmentRequest {
+  /** The list of license assignment updates to make. */
   assignments: LicenseAssignmentRequest[];
 }
 
@@ -41,6 +45,7 @@ export interface LicenseUser {
 }
 
 export interface Permissions {
+  /** List of permission ids. */
   ids: string[];
 }
 
@@ -52,8 +57,12 @@ export interface UserLicenses {
 
 export interface UserLicensesEntityListing {
   entities?: UserLicenses[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
+  /** Integer. */
   pageCount?: number;
 }

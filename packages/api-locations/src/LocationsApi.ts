@@ -8,6 +8,8 @@ export interface LocationsApi {
    * Delete a location
    *
    * `DELETE /api/v2/locations/{locationId}`
+   *
+   * Requires ALL of these permissions: `directory:location:delete`.
    * @param locationId - Location ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -26,7 +28,7 @@ export interface LocationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLocation(locationId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LocationDefinition>;
+  getLocation(locationId: string, opts?: { expand?: Array<"images" | "addressVerificationDetails" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LocationDefinition>;
   /**
    * Get sublocations for location ID.
    *
@@ -51,7 +53,7 @@ export interface LocationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLocations(opts?: { pageSize?: number; pageNumber?: number; id?: string[]; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LocationEntityListing>;
+  getLocations(opts?: { pageSize?: number; pageNumber?: number; id?: string[]; sortOrder?: "asc" | "desc" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LocationEntityListing>;
   /**
    * Search locations using the q64 value returned from a previous search
    *
@@ -63,11 +65,13 @@ export interface LocationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLocationsSearch(q64: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LocationsSearchResponse>;
+  getLocationsSearch(q64: string, opts?: { expand?: Array<"images" | "addressVerificationDetails" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LocationsSearchResponse>;
   /**
    * Update a location
    *
    * `PATCH /api/v2/locations/{locationId}`
+   *
+   * Requires ALL of these permissions: `directory:location:edit`.
    * @param locationId - Location ID
    * @param body - Location
    * @param opts - Optional parameters
@@ -80,6 +84,8 @@ export interface LocationsApi {
    * Create a location
    *
    * `POST /api/v2/locations`
+   *
+   * Requires ALL of these permissions: `directory:location:add`.
    * @param body - Location
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers

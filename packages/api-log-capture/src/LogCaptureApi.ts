@@ -8,6 +8,8 @@ export interface LogCaptureApi {
    * Disable browser log capture for the user
    *
    * `DELETE /api/v2/diagnostics/logcapture/browser/users/{userId}`
+   *
+   * Requires ANY of these permissions: `troubleshooting:logCapture:delete`.
    * @param userId - The id of the user to disable browser log capture
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface LogCaptureApi {
    * Gets status of async download execution
    *
    * `GET /api/v2/diagnostics/logcapture/browser/entries/download/jobs/{jobId}`
+   *
+   * Requires ALL of these permissions: `troubleshooting:logCapture:view`.
    * @param jobId - Job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -30,6 +34,8 @@ export interface LogCaptureApi {
    * Get log capture configuration for the user
    *
    * `GET /api/v2/diagnostics/logcapture/browser/users/{userId}`
+   *
+   * Requires ANY of these permissions: `troubleshooting:logCapture:view`.
    * @param userId - The id of the user to get browser log capture configuration
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -41,6 +47,8 @@ export interface LogCaptureApi {
    * Get all log capture enabled users for an org
    *
    * `GET /api/v2/diagnostics/logcapture/browser/users`
+   *
+   * Requires ANY of these permissions: `troubleshooting:logCapture:view`.
    * @param opts - Optional parameters
    * @param opts.includeExpired - Include expired users with log captures still available for search or download (default: false)
    * @param opts.customHeaders - Per-request HTTP headers
@@ -52,6 +60,8 @@ export interface LogCaptureApi {
    * Creates an async download execution
    *
    * `POST /api/v2/diagnostics/logcapture/browser/entries/download/jobs`
+   *
+   * Requires ANY of these permissions: `troubleshooting:logCapture:add`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
@@ -63,6 +73,8 @@ export interface LogCaptureApi {
    * Query collected log entries. It returns a limited amount of records, to get all records use download endpoint.
    *
    * `POST /api/v2/diagnostics/logcapture/browser/entries/query`
+   *
+   * Requires ANY of these permissions: `troubleshooting:logCapture:view`.
    * @param opts - Optional parameters
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.pageSize - Number of entities to return. Maximum of 200.
@@ -76,6 +88,8 @@ export interface LogCaptureApi {
    * Enable log capture for a user or update expiration
    *
    * `POST /api/v2/diagnostics/logcapture/browser/users/{userId}`
+   *
+   * Requires ANY of these permissions: `troubleshooting:logCapture:add`.
    * @param userId - The id of the user to enable browser log capture
    * @param opts - Optional parameters
    * @param opts.body - body

@@ -5,18 +5,26 @@ export interface AddressableEntityRef {
 }
 
 export interface LogCaptureDownloadExecutionResponse {
+  /** Id of file download job. */
   id: string;
+  /** Details of the user that created the job */
   user: AddressableEntityRef;
-  state: string;
+  /** Execution state of the download. */
+  state: "Running" | "Failed" | "Succeeded" | (string & {});
+  /** Start date of file download execution. Date and time, ISO 8601. */
   dateStart: string;
+  /** Url of a file with query result. */
   fileUrl: string;
   selfUri?: string;
 }
 
 export interface LogCaptureQueryRequest {
+  /** Date and time range to query. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   interval: string;
+  /** Id of the user to query. */
   userId: string;
-  sortOrder?: string;
+  /** Order of results. Default order is ASC. */
+  sortOrder?: "ASC" | "DESC" | (string & {});
 }
 
 export interface LogCaptureQueryResponse {
@@ -26,28 +34,39 @@ export interface LogCaptureQueryResponse {
 }
 
 export interface LogCaptureUserConfiguration {
+  /** The ID of the user for which log capture is configured. */
   id?: string;
+  /** Indicates when log capture was enabled for the user. Date and time, ISO 8601. */
   dateStarted?: string;
+  /** Indicates when log capture will be turned off for the user. (Must be within 24 hours). Date and time, ISO 8601. */
   dateExpired: string;
-  captureMethod?: string;
+  /** Indicates the method by which the logs were captured. */
+  captureMethod?: "OnDemand" | "Scheduled" | (string & {});
   selfUri?: string;
 }
 
 export interface LogCaptureUserConfigurationListing {
+  /** Integer. */
   total?: number;
   entities?: LogCaptureUserConfiguration[];
   selfUri?: string;
 }
 
 export interface LogCaptureUserConfigurationResponse {
+  /** The ID of the user for which log capture is configured. */
   id?: string;
+  /** Indicates when log capture was enabled for the user. Date and time, ISO 8601. */
   dateStarted?: string;
+  /** Indicates when log capture will be turned off for the user. (Must be within 24 hours). Date and time, ISO 8601. */
   dateExpired: string;
   selfUri?: string;
 }
 
 export interface LogEntry {
+  /** Level of log entry */
   level?: string;
+  /** Log message */
   message?: string;
+  /** Timestamp of log entry. Integer. */
   timestamp?: number;
 }

@@ -8,6 +8,8 @@ export interface MessagingApi {
    * Delete a messaging setting
    *
    * `DELETE /api/v2/messaging/settings/{messageSettingId}`
+   *
+   * Requires ALL of these permissions: `messaging:setting:delete`.
    * @param messageSettingId - Message Settings ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -22,6 +24,8 @@ export interface MessagingApi {
    * When an integration is created a settings ID may be assigned to it. If the settings ID is not supplied, the default settings will be applied to it.
    *
    * `DELETE /api/v2/messaging/settings/default`
+   *
+   * Requires ALL of these permissions: `messaging:setting:delete`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -35,6 +39,8 @@ export interface MessagingApi {
    * Deprecated - use DELETE /api/v2/conversations/messaging/supportedcontent/{supportedContentId} as replacement
    *
    * `DELETE /api/v2/messaging/supportedcontent/{supportedContentId}`
+   *
+   * Requires ALL of these permissions: `messaging:supportedContent:delete`.
    * @param supportedContentId - Supported Content ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -47,6 +53,8 @@ export interface MessagingApi {
    * Get a messaging setting
    *
    * `GET /api/v2/messaging/settings/{messageSettingId}`
+   *
+   * Requires ALL of these permissions: `messaging:setting:view`.
    * @param messageSettingId - Message Settings ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -59,6 +67,8 @@ export interface MessagingApi {
    * Get a list of messaging settings
    *
    * `GET /api/v2/messaging/settings`
+   *
+   * Requires ALL of these permissions: `messaging:setting:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -74,6 +84,8 @@ export interface MessagingApi {
    * When an integration is created a settings ID may be assigned to it. If the settings ID is not supplied, the default settings will be applied to it.
    *
    * `GET /api/v2/messaging/settings/default`
+   *
+   * Requires ALL of these permissions: `messaging:setting:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -87,6 +99,8 @@ export interface MessagingApi {
    * Deprecated - use GET /api/v2/conversations/messaging/supportedcontent as replacement
    *
    * `GET /api/v2/messaging/supportedcontent`
+   *
+   * Requires ALL of these permissions: `messaging:supportedContent:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -102,6 +116,8 @@ export interface MessagingApi {
    * Deprecated - use GET /api/v2/conversations/messaging/supportedcontent/{supportedContentId} as replacement
    *
    * `GET /api/v2/messaging/supportedcontent/{supportedContentId}`
+   *
+   * Requires ALL of these permissions: `messaging:supportedContent:view`.
    * @param supportedContentId - Supported Content ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -114,6 +130,8 @@ export interface MessagingApi {
    * Update a messaging setting
    *
    * `PATCH /api/v2/messaging/settings/{messageSettingId}`
+   *
+   * Requires ALL of these permissions: `messaging:setting:edit`.
    * @param messageSettingId - Message Settings ID
    * @param body - MessagingSetting
    * @param opts - Optional parameters
@@ -129,6 +147,8 @@ export interface MessagingApi {
    * Deprecated - use PATCH /api/v2/conversations/messaging/supportedcontent/{supportedContentId} as replacement
    *
    * `PATCH /api/v2/messaging/supportedcontent/{supportedContentId}`
+   *
+   * Requires ALL of these permissions: `messaging:supportedContent:edit`.
    * @param supportedContentId - Supported Content ID
    * @param body - SupportedContent
    * @param opts - Optional parameters
@@ -142,6 +162,8 @@ export interface MessagingApi {
    * Create a messaging setting
    *
    * `POST /api/v2/messaging/settings`
+   *
+   * Requires ANY of these permissions: `messaging:setting:add`.
    * @param body - MessagingSetting
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -156,6 +178,8 @@ export interface MessagingApi {
    * Deprecated - use POST /api/v2/conversations/messaging/supportedcontent as replacement
    *
    * `POST /api/v2/messaging/supportedcontent`
+   *
+   * Requires ANY of these permissions: `messaging:supportedContent:add`.
    * @param body - SupportedContent
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -170,6 +194,8 @@ export interface MessagingApi {
    * When an integration is created a settings ID may be assigned to it. If the settings ID is not supplied, the default settings will be applied to it.
    *
    * `PUT /api/v2/messaging/settings/default`
+   *
+   * Requires ALL of these permissions: `messaging:setting:edit`.
    * @param body - Messaging Setting ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers

@@ -41,7 +41,7 @@ export interface MobileDevicesApi {
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getMobiledevices(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DirectoryUserDevicesListing>;
+  getMobiledevices(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DirectoryUserDevicesListing>;
   /**
    * (Deprecated, see https://apicentral.genesys.cloud/api-explorer#webmessaging for alternative) Create User device
    *

@@ -123,7 +123,7 @@ test("getMobiledevice sends an encoded path parameter: GET /api/v2/mobiledevices
 });
 
 test("postMobiledevices sends a body: POST /api/v2/mobiledevices", async () => {
-  const body: Models.UserDevice = {"deviceToken":"contract deviceToken","notificationId":"contract notificationId","make":"contract make","model":"contract model","acceptNotifications":true,"type":"contract type"};
+  const body: Models.UserDevice = {"deviceToken":"contract deviceToken","notificationId":"contract notificationId","make":"contract make","model":"contract model","acceptNotifications":true,"type":"android"};
   const result = await api.postMobiledevices(body);
   const typed: Equal<typeof result, Models.UserDevice> = true; // the result is the spec's type, not any
   assert.equal(typed, true);

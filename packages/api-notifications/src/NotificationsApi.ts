@@ -26,7 +26,7 @@ export interface NotificationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getNotificationsAvailabletopics(opts?: { expand?: string[]; includePreview?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AvailableTopicEntityListing>;
+  getNotificationsAvailabletopics(opts?: { expand?: Array<"description" | "enforced" | "schema" | "visibility" | "transports" | "publicApiTemplateUriPaths" | "requiresPermissions" | "permissionDetails" | "topicParameters" | (string & {})>; includePreview?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AvailableTopicEntityListing>;
   /**
    * The list of all subscriptions for this channel
    *
@@ -48,7 +48,7 @@ export interface NotificationsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getNotificationsChannels(opts?: { includechannels?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ChannelEntityListing>;
+  getNotificationsChannels(opts?: { includechannels?: "token" | "oauthclient" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ChannelEntityListing>;
   /**
    * Verify a channel still exists and is valid
    *

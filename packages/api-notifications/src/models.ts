@@ -2,17 +2,27 @@
 export interface AvailableTopic {
   description?: string;
   id?: string;
+  /** Full detailed permissions required to subscribe to the topic */
   permissionDetails?: PermissionDetails[];
+  /** Permissions required to subscribe to the topic */
   requiresPermissions?: string[];
+  /** True if the subscribing user must belong to the same division as the topic object ID */
   requiresDivisionPermissions?: boolean;
+  /** If multiple permissions are required for this topic, such as both requiresCurrentUser and requiresDivisionPermissions, then true here indicates that meeting any one condition will satisfy the requirements; false indicates all conditions must be met. */
   requiresAnyValidator?: boolean;
+  /** Whether or not the permissions on this topic are enforced */
   enforced?: boolean;
-  visibility?: string;
+  /** Visibility of this topic (Public or Preview) */
+  visibility?: "Public" | "Preview" | (string & {});
   schema?: { [key: string]: { [key: string]: unknown; }; };
+  /** True if the topic user ID is required to match the subscribing user ID */
   requiresCurrentUser?: boolean;
+  /** True if permissions are only required when the topic user ID does not match the subscribing user ID */
   requiresCurrentUserOrPermission?: boolean;
+  /** Transports that support events for the topic */
   transports?: string[];
   publicApiTemplateUriPaths?: string[];
+  /** Parameters in the topic name that can be substituted, in the order they appear in the topic name */
   topicParameters?: string[];
 }
 
@@ -23,6 +33,7 @@ export interface AvailableTopicEntityListing {
 export interface Channel {
   connectUri?: string;
   id?: string;
+  /** Date and time, ISO 8601. */
   expires?: string;
 }
 
@@ -32,7 +43,7 @@ export interface ChannelEntityListing {
 
 export interface ChannelTopic {
   id?: string;
-  state?: string;
+  state?: "Permitted" | "Rejected" | (string & {});
   rejectionReason?: string;
   missingPermissions?: string[];
   selfUri?: string;
@@ -43,8 +54,12 @@ export interface ChannelTopicEntityListing {
 }
 
 export interface PermissionDetails {
-  type?: string;
+  /** The type of permission requirement */
+  type?: "requiresCurrentUser" | "requiresPermissions" | "requiresDivisionPermissions" | "requiresAnyDivisionPermissions" | "requiresUserBeConversationParticipant" | (string & {});
+  /** List of required permissions */
   permissions?: string[];
+  /** Whether the current user can subscribe, when division permissions are otherwise required */
   allowsCurrentUser?: boolean;
+  /** Whether or not this permission requirement is enforced */
   enforced?: boolean;
 }

@@ -8,6 +8,8 @@ export interface OAuthApi {
    * Delete OAuth Client
    *
    * `DELETE /api/v2/oauth/clients/{clientId}`
+   *
+   * Requires ANY of these permissions: `oauth:client:delete`.
    * @param clientId - Client ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface OAuthApi {
    * Get a client that is authorized by the resource owner
    *
    * `GET /api/v2/oauth/authorizations/{clientId}`
+   *
+   * Requires ANY of these permissions: `oauth:client:authorize`.
    * @param clientId - The ID of client
    * @param opts - Optional parameters
    * @param opts.acceptLanguage - The language in which to display the client descriptions. (default: "en-us")
@@ -31,6 +35,8 @@ export interface OAuthApi {
    * List clients that have been authorized, requested, or revoked by the resource owner
    *
    * `GET /api/v2/oauth/authorizations`
+   *
+   * Requires ANY of these permissions: `oauth:client:authorize`.
    * @param opts - Optional parameters
    * @param opts.acceptLanguage - The language in which to display the client descriptions. (default: "en-us")
    * @param opts.customHeaders - Per-request HTTP headers
@@ -42,6 +48,8 @@ export interface OAuthApi {
    * Get OAuth Client
    *
    * `GET /api/v2/oauth/clients/{clientId}`
+   *
+   * Requires ANY of these permissions: `oauth:client:view`.
    * @param clientId - Client ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -53,6 +61,8 @@ export interface OAuthApi {
    * Get the results of a usage query
    *
    * `GET /api/v2/oauth/clients/{clientId}/usage/query/results/{executionId}`
+   *
+   * Requires ANY of these permissions: `oauth:client:view`, `usage:client:view`.
    * @param executionId - ID of the query execution
    * @param clientId - Client ID
    * @param opts - Optional parameters
@@ -67,6 +77,8 @@ export interface OAuthApi {
    * After calling this method, you will then need to poll for the query results based on the returned execution Id
    *
    * `GET /api/v2/oauth/clients/{clientId}/usage/summary`
+   *
+   * Requires ANY of these permissions: `oauth:client:view`, `usage:client:view`.
    * @param clientId - Client ID
    * @param opts - Optional parameters
    * @param opts.days - Previous number of days to query (default: "7")
@@ -79,6 +91,8 @@ export interface OAuthApi {
    * The list of OAuth clients
    *
    * `GET /api/v2/oauth/clients`
+   *
+   * Requires ANY of these permissions: `oauth:client:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -114,6 +128,8 @@ export interface OAuthApi {
    * This operation will set the client secret to a randomly generated cryptographically random value. All clients must be updated with the new secret. This operation should be used with caution.
    *
    * `POST /api/v2/oauth/clients/{clientId}/secret`
+   *
+   * Requires ANY of these permissions: `oauth:client:edit`.
    * @param clientId - Client ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -127,6 +143,8 @@ export interface OAuthApi {
    * After calling this method, you will then need to poll for the query results based on the returned execution Id
    *
    * `POST /api/v2/oauth/clients/{clientId}/usage/query`
+   *
+   * Requires ANY of these permissions: `oauth:client:view`, `usage:client:view`.
    * @param clientId - Client ID
    * @param body - Query
    * @param opts - Optional parameters
@@ -141,6 +159,8 @@ export interface OAuthApi {
    * The OAuth Grant/Client is required in order to create an authentication token and gain access to PureCloud.  The preferred authorizedGrantTypes is CODE which requires applications to send a client ID and client secret. This is typically a web server.  If the client is unable to secure the client secret then the TOKEN grant type aka IMPLICIT should be used. This is would be for browser or mobile apps.  If a client is to be used outside of the context of a user then the CLIENT-CREDENTIALS grant may be used. In this case the client must be granted roles  via the roleIds field.
    *
    * `POST /api/v2/oauth/clients`
+   *
+   * Requires ANY of these permissions: `oauth:client:add`.
    * @param body - Client
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -152,6 +172,8 @@ export interface OAuthApi {
    * Update OAuth Client
    *
    * `PUT /api/v2/oauth/clients/{clientId}`
+   *
+   * Requires ANY of these permissions: `oauth:client:edit`.
    * @param clientId - Client ID
    * @param body - Client
    * @param opts - Optional parameters

@@ -8,6 +8,8 @@ export interface ObjectsApi {
    * Delete a division.
    *
    * `DELETE /api/v2/authorization/divisions/{divisionId}`
+   *
+   * Requires ANY of these permissions: `authorization:division:delete`.
    * @param divisionId - Division ID
    * @param opts - Optional parameters
    * @param opts.force - DEPRECATED -  Force delete this division. Warning: This option may cause any remaining objects in this division to be inaccessible. (default: false)
@@ -53,6 +55,8 @@ export interface ObjectsApi {
    * Get a list of soft deleted divisions for the org
    *
    * `GET /api/v2/authorization/divisions/deleted`
+   *
+   * Requires ANY of these permissions: `authorization:divisionDeleted:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -114,11 +118,13 @@ export interface ObjectsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postAuthorizationDivisionObject(divisionId: string, objectType: string, body: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void>;
+  postAuthorizationDivisionObject(divisionId: string, objectType: "QUEUE" | "CAMPAIGN" | "CONTACTLIST" | "DNCLIST" | "EMAILCAMPAIGN" | "MESSAGINGCAMPAIGN" | "MANAGEMENTUNIT" | "BUSINESSUNIT" | "FLOW" | "FLOWMILESTONE" | "FLOWOUTCOME" | "USER" | "CALLROUTE" | "EMERGENCYGROUPS" | "ROUTINGSCHEDULES" | "ROUTINGSCHEDULEGROUPS" | "DATATABLES" | "TEAM" | "WORKBIN" | "WORKTYPE" | "EXTENSIONPOOL" | "SKILLGROUP" | "SCRIPT" | "LIBRARY" | (string & {}), body: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<void>;
   /**
    * Recreate a previously deleted division.
    *
    * `POST /api/v2/authorization/divisions/{divisionId}/restore`
+   *
+   * Requires ANY of these permissions: `authorization:division:add`.
    * @param divisionId - Division ID
    * @param body - Recreated division data
    * @param opts - Optional parameters
@@ -131,6 +137,8 @@ export interface ObjectsApi {
    * Create a division.
    *
    * `POST /api/v2/authorization/divisions`
+   *
+   * Requires ALL of these permissions: `authorization:division:add`, `authorization:grant:add`.
    * @param body - Division
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -142,6 +150,8 @@ export interface ObjectsApi {
    * Update a division.
    *
    * `PUT /api/v2/authorization/divisions/{divisionId}`
+   *
+   * Requires ANY of these permissions: `authorization:division:edit`.
    * @param divisionId - Division ID
    * @param body - Updated division data
    * @param opts - Optional parameters

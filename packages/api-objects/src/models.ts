@@ -2,8 +2,11 @@
 export interface AuthzDivision {
   id?: string;
   name?: string;
+  /** A helpful description for the division. */
   description: string;
+  /** A flag indicating whether this division is the "Home" (default) division. Cannot be modified and any supplied value will be ignored on create or update. */
   homeDivision?: boolean;
+  /** A count of objects in this division, grouped by type. */
   objectCounts?: { [key: string]: number; };
   selfUri?: string;
 }
@@ -17,13 +20,17 @@ export interface AuthzDivisionCursorListing {
 
 export interface AuthzDivisionEntityListing {
   entities?: AuthzDivision[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }

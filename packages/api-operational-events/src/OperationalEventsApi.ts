@@ -8,6 +8,8 @@ export interface OperationalEventsApi {
    * Get an operational event definition by its id
    *
    * `GET /api/v2/usage/events/definitions/{eventDefinitionId}`
+   *
+   * Requires ALL of these permissions: `usage:events:view`.
    * @param eventDefinitionId - EventDefinition id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface OperationalEventsApi {
    * Get all operational event definitions
    *
    * `GET /api/v2/usage/events/definitions`
+   *
+   * Requires ALL of these permissions: `usage:events:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -29,6 +33,8 @@ export interface OperationalEventsApi {
    * Get aggregates for operational events in a timeframe.
    *
    * `POST /api/v2/usage/events/aggregates/query`
+   *
+   * Requires ALL of these permissions: `usage:events:view`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
@@ -40,6 +46,8 @@ export interface OperationalEventsApi {
    * Query operational events in a timeframe.
    *
    * `POST /api/v2/usage/events/query`
+   *
+   * Requires ALL of these permissions: `usage:events:view`.
    * @param opts - Optional parameters
    * @param opts.before - The cursor that points to the start of the set of entities that has been returned.
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.

@@ -5,11 +5,14 @@ export interface AddressableEntityRef {
 }
 
 export interface EventAggregatesQueryRequest {
+  /** Date and time range to query. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   interval: string;
 }
 
 export interface EventAggregatesResponse {
+  /** Interval for returned aggregates. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   interval?: string;
+  /** Aggregates by event definition */
   eventDefinitionAggregates?: EventDefinitionAggregates[];
 }
 
@@ -21,6 +24,7 @@ export interface EventDefinition {
 
 export interface EventDefinitionAggregates {
   eventDefinition?: AddressableEntityRef;
+  /** How many events have occurred. Integer. */
   eventCount?: number;
 }
 
@@ -29,10 +33,14 @@ export interface EventDefinitionListing {
 }
 
 export interface EventQueryRequest {
+  /** Date and time range to query. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   interval: string;
+  /** Filter events by a list of event definition ids */
   eventDefinitionIds?: string[];
+  /** Only return events that contain the search term */
   searchTerm?: string;
-  sortOrder?: string;
+  /** Order of results. Default order is DESC. */
+  sortOrder?: "ASC" | "DESC" | (string & {});
 }
 
 export interface EventQueryResponse {
@@ -43,18 +51,26 @@ export interface EventQueryResponse {
 }
 
 export interface OperationalEvent {
+  /** The event that occurred. */
   eventDefinition?: AddressableEntityRef;
   entityId?: string;
+  /** A token representing the entity */
   entityToken?: string;
   entityName?: string;
+  /** The value prior to the event */
   previousValue?: string;
+  /** The changed value following the event */
   currentValue?: string;
+  /** The error code of the entity in the providing service associated to the event */
   errorCode?: string;
   parentEntityId?: string;
+  /** The link to a conversation */
   conversation?: AddressableEntityRef;
+  /** The date when the event created. Date and time, ISO 8601. */
   dateCreated?: string;
   dateModified?: string;
   entityModifiedBy?: string;
+  /** The version of the entity in the providing service */
   entityVersion?: string;
   phoneNumber?: string;
   externalContactId?: string;

@@ -8,6 +8,8 @@ export interface OrganizationAuthorizationApi {
    * Delete Org Trust
    *
    * `DELETE /api/v2/orgauthorization/trustees/{trusteeOrgId}`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrustee:delete`.
    * @param trusteeOrgId - Trustee Organization Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface OrganizationAuthorizationApi {
    * Deletes cloned user
    *
    * `DELETE /api/v2/orgauthorization/trustees/{trusteeOrgId}/clonedusers/{trusteeUserId}`
+   *
+   * Requires ANY of these permissions: `directory:user:delete`.
    * @param trusteeOrgId - Trustee Organization Id
    * @param trusteeUserId - Id of the cloned user to delete
    * @param opts - Optional parameters
@@ -31,6 +35,8 @@ export interface OrganizationAuthorizationApi {
    * Delete Trustee Group
    *
    * `DELETE /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrusteeGroup:delete`.
    * @param trusteeOrgId - Trustee Organization Id
    * @param trusteeGroupId - Trustee Group Id
    * @param opts - Optional parameters
@@ -43,6 +49,8 @@ export interface OrganizationAuthorizationApi {
    * Delete Trustee Group Roles
    *
    * `DELETE /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roles`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrusteeGroup:delete`.
    * @param trusteeOrgId - Trustee Organization Id
    * @param trusteeGroupId - Trustee Group Id
    * @param opts - Optional parameters
@@ -55,6 +63,8 @@ export interface OrganizationAuthorizationApi {
    * Delete Trustee User
    *
    * `DELETE /api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrusteeUser:delete`.
    * @param trusteeOrgId - Trustee Organization Id
    * @param trusteeUserId - Trustee User Id
    * @param opts - Optional parameters
@@ -67,6 +77,8 @@ export interface OrganizationAuthorizationApi {
    * Delete Trustee User Roles
    *
    * `DELETE /api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}/roles`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrusteeUser:delete`.
    * @param trusteeOrgId - Trustee Organization Id
    * @param trusteeUserId - Trustee User Id
    * @param opts - Optional parameters
@@ -81,6 +93,8 @@ export interface OrganizationAuthorizationApi {
    * `DELETE /api/v2/orgauthorization/trustees`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `authorization:orgTrustee:delete`.
    * @param id - Comma separated list of trustee ids to remove
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -92,6 +106,8 @@ export interface OrganizationAuthorizationApi {
    * Delete Org Trust
    *
    * `DELETE /api/v2/orgauthorization/trustors/{trustorOrgId}`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrustor:delete`.
    * @param trustorOrgId - Trustor Organization Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -103,6 +119,8 @@ export interface OrganizationAuthorizationApi {
    * Delete Cloned User
    *
    * `DELETE /api/v2/orgauthorization/trustors/{trustorOrgId}/clonedusers/{trusteeUserId}`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrusteeUser:delete`.
    * @param trustorOrgId - Trustor Organization Id
    * @param trusteeUserId - Trustee User Id
    * @param opts - Optional parameters
@@ -115,6 +133,8 @@ export interface OrganizationAuthorizationApi {
    * Delete Trustee Group
    *
    * `DELETE /api/v2/orgauthorization/trustors/{trustorOrgId}/groups/{trustorGroupId}`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrusteeGroup:delete`.
    * @param trustorOrgId - Trustor Organization Id
    * @param trustorGroupId - Trustor Group Id
    * @param opts - Optional parameters
@@ -127,6 +147,8 @@ export interface OrganizationAuthorizationApi {
    * Delete Trustee User
    *
    * `DELETE /api/v2/orgauthorization/trustors/{trustorOrgId}/users/{trusteeUserId}`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrusteeUser:delete`.
    * @param trustorOrgId - Trustor Organization Id
    * @param trusteeUserId - Trustee User Id
    * @param opts - Optional parameters
@@ -141,6 +163,8 @@ export interface OrganizationAuthorizationApi {
    * `DELETE /api/v2/orgauthorization/trustors`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `authorization:orgTrustor:delete`.
    * @param id - Comma separated list of trustor ids to remove
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -152,6 +176,8 @@ export interface OrganizationAuthorizationApi {
    * Get Pairing Info
    *
    * `GET /api/v2/orgauthorization/pairings/{pairingId}`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrustee:view`, `authorization:orgTrustor:view`.
    * @param pairingId - Pairing Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -163,6 +189,8 @@ export interface OrganizationAuthorizationApi {
    * Get Org Trust
    *
    * `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrustee:view`.
    * @param trusteeOrgId - Trustee Organization Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -176,6 +204,8 @@ export interface OrganizationAuthorizationApi {
    * There can be no more than 5 cloned users per organization, so results are represented as simple list and not paged
    *
    * `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}/clonedusers`
+   *
+   * Requires ANY of these permissions: `directory:user:view`.
    * @param trusteeOrgId - Trustee Organization Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -187,6 +217,8 @@ export interface OrganizationAuthorizationApi {
    * Get Trustee Group
    *
    * `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrusteeGroup:view`.
    * @param trusteeOrgId - Trustee Organization Id
    * @param trusteeGroupId - Trustee Group Id
    * @param opts - Optional parameters
@@ -199,6 +231,8 @@ export interface OrganizationAuthorizationApi {
    * Get Trustee Group Roles
    *
    * `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roles`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrusteeGroup:view`.
    * @param trusteeOrgId - Trustee Organization Id
    * @param trusteeGroupId - Trustee Group Id
    * @param opts - Optional parameters
@@ -211,6 +245,8 @@ export interface OrganizationAuthorizationApi {
    * The list of trustee groups for this organization (i.e. groups granted access to this organization).
    *
    * `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrusteeGroup:view`.
    * @param trusteeOrgId - Trustee Organization Id
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
@@ -224,6 +260,8 @@ export interface OrganizationAuthorizationApi {
    * Get Trustee User
    *
    * `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrusteeUser:view`.
    * @param trusteeOrgId - Trustee Organization Id
    * @param trusteeUserId - Trustee User Id
    * @param opts - Optional parameters
@@ -236,6 +274,8 @@ export interface OrganizationAuthorizationApi {
    * Get Trustee User Roles
    *
    * `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}/roles`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrusteeUser:view`.
    * @param trusteeOrgId - Trustee Organization Id
    * @param trusteeUserId - Trustee User Id
    * @param opts - Optional parameters
@@ -248,6 +288,8 @@ export interface OrganizationAuthorizationApi {
    * The list of trustee users for this organization (i.e. users granted access to this organization).
    *
    * `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}/users`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrusteeUser:view`.
    * @param trusteeOrgId - Trustee Organization Id
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
@@ -261,6 +303,8 @@ export interface OrganizationAuthorizationApi {
    * The list of trustees for this organization (i.e. organizations granted access to this organization).
    *
    * `GET /api/v2/orgauthorization/trustees`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrustee:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -273,6 +317,8 @@ export interface OrganizationAuthorizationApi {
    * Get Customer Care organization ids.
    *
    * `GET /api/v2/orgauthorization/trustees/care`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrustee:view`, `authorization:orgTrusteeUser:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -283,6 +329,8 @@ export interface OrganizationAuthorizationApi {
    * Get organization authorization trust with Customer Care, if one exists.
    *
    * `GET /api/v2/orgauthorization/trustees/default`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrustee:view`, `authorization:orgTrusteeUser:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -293,6 +341,8 @@ export interface OrganizationAuthorizationApi {
    * Get Org Trust
    *
    * `GET /api/v2/orgauthorization/trustors/{trustorOrgId}`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrustor:view`.
    * @param trustorOrgId - Trustor Organization Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -304,6 +354,8 @@ export interface OrganizationAuthorizationApi {
    * Get Cloned User
    *
    * `GET /api/v2/orgauthorization/trustors/{trustorOrgId}/clonedusers/{trusteeUserId}`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrusteeUser:view`.
    * @param trustorOrgId - Trustor Organization Id
    * @param trusteeUserId - Trustee User Id
    * @param opts - Optional parameters
@@ -316,6 +368,8 @@ export interface OrganizationAuthorizationApi {
    * The list of cloned users in the trustor organization (i.e. users with a native user record).
    *
    * `GET /api/v2/orgauthorization/trustors/{trustorOrgId}/clonedusers`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrusteeUser:view`.
    * @param trustorOrgId - Trustor Organization Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -327,6 +381,8 @@ export interface OrganizationAuthorizationApi {
    * Get Trustee Group
    *
    * `GET /api/v2/orgauthorization/trustors/{trustorOrgId}/groups/{trustorGroupId}`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrusteeGroup:view`.
    * @param trustorOrgId - Trustor Organization Id
    * @param trustorGroupId - Trustor Group Id
    * @param opts - Optional parameters
@@ -339,6 +395,8 @@ export interface OrganizationAuthorizationApi {
    * The list of groups in the trustor organization (i.e. groups granted access).
    *
    * `GET /api/v2/orgauthorization/trustors/{trustorOrgId}/groups`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrusteeGroup:view`.
    * @param trustorOrgId - Trustee Organization Id
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
@@ -352,6 +410,8 @@ export interface OrganizationAuthorizationApi {
    * Get Trustee User
    *
    * `GET /api/v2/orgauthorization/trustors/{trustorOrgId}/users/{trusteeUserId}`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrusteeUser:view`.
    * @param trustorOrgId - Trustor Organization Id
    * @param trusteeUserId - Trustee User Id
    * @param opts - Optional parameters
@@ -364,6 +424,8 @@ export interface OrganizationAuthorizationApi {
    * The list of users in the trustor organization (i.e. users granted access).
    *
    * `GET /api/v2/orgauthorization/trustors/{trustorOrgId}/users`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrusteeUser:view`.
    * @param trustorOrgId - Trustee Organization Id
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
@@ -377,6 +439,8 @@ export interface OrganizationAuthorizationApi {
    * The list of organizations that have authorized/trusted your organization.
    *
    * `GET /api/v2/orgauthorization/trustors`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrustor:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -389,6 +453,8 @@ export interface OrganizationAuthorizationApi {
    * A pairing id is created by the trustee and given to the trustor to create a trust.
    *
    * `POST /api/v2/orgauthorization/pairings`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrustee:add`.
    * @param body - Pairing Info
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -400,6 +466,8 @@ export interface OrganizationAuthorizationApi {
    * Add a group to the trust.
    *
    * `POST /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrusteeGroup:add`.
    * @param trusteeOrgId - Trustee Organization Id
    * @param body - Trust
    * @param opts - Optional parameters
@@ -412,6 +480,8 @@ export interface OrganizationAuthorizationApi {
    * Add a user to the trust.
    *
    * `POST /api/v2/orgauthorization/trustees/{trusteeOrgId}/users`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrusteeUser:add`.
    * @param trusteeOrgId - Trustee Organization Id
    * @param body - Trust
    * @param opts - Optional parameters
@@ -424,6 +494,8 @@ export interface OrganizationAuthorizationApi {
    * Create a new organization authorization trust. This is required to grant other organizations access to your organization.
    *
    * `POST /api/v2/orgauthorization/trustees`
+   *
+   * Requires ALL of these permissions: `authorization:orgTrustee:add`, `authorization:orgTrusteeUser:add`.
    * @param body - Trust
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -435,6 +507,8 @@ export interface OrganizationAuthorizationApi {
    * Get Org Trustee Audits
    *
    * `POST /api/v2/orgauthorization/trustees/audits`
+   *
+   * Requires ANY of these permissions: `authorization:audit:view`.
    * @param body - Values to scope the request.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
@@ -450,6 +524,8 @@ export interface OrganizationAuthorizationApi {
    * Create a new organization authorization trust with Customer Care. This is required to grant your regional Customer Care organization access to your organization.
    *
    * `POST /api/v2/orgauthorization/trustees/care`
+   *
+   * Requires ALL of these permissions: `authorization:orgTrustee:add`, `authorization:orgTrusteeUser:add`.
    * @param opts - Optional parameters
    * @param opts.assignDefaultRole - Assign Admin role to default pairing with Customer Care
    * @param opts.autoExpire - Automatically expire pairing after 30 days
@@ -464,6 +540,8 @@ export interface OrganizationAuthorizationApi {
    * Create a new organization authorization trust with Customer Care. This is required to grant your regional Customer Care organization access to your organization.
    *
    * `POST /api/v2/orgauthorization/trustees/default`
+   *
+   * Requires ALL of these permissions: `authorization:orgTrustee:add`, `authorization:orgTrusteeUser:add`.
    * @param opts - Optional parameters
    * @param opts.assignDefaultRole - Assign Admin role to default pairing with Customer Care
    * @param opts.autoExpire - Automatically expire pairing after 30 days
@@ -476,6 +554,8 @@ export interface OrganizationAuthorizationApi {
    * Get Org Trustor Audits
    *
    * `POST /api/v2/orgauthorization/trustor/audits`
+   *
+   * Requires ANY of these permissions: `authorization:audit:view`.
    * @param body - Values to scope the request.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
@@ -491,6 +571,8 @@ export interface OrganizationAuthorizationApi {
    * Update Org Trust
    *
    * `PUT /api/v2/orgauthorization/trustees/{trusteeOrgId}`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrustee:edit`.
    * @param trusteeOrgId - Trustee Organization Id
    * @param body - Client
    * @param opts - Optional parameters
@@ -503,6 +585,8 @@ export interface OrganizationAuthorizationApi {
    * Update Trustee Group Roles
    *
    * `PUT /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roledivisions`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrusteeGroup:edit`.
    * @param trusteeOrgId - Trustee Organization Id
    * @param trusteeGroupId - Trustee Group Id
    * @param body - Set of roles with corresponding divisions to apply
@@ -516,6 +600,8 @@ export interface OrganizationAuthorizationApi {
    * Update Trustee Group Roles
    *
    * `PUT /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roles`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrusteeGroup:edit`.
    * @param trusteeOrgId - Trustee Organization Id
    * @param trusteeGroupId - Trustee Group Id
    * @param body - List of roles
@@ -529,6 +615,8 @@ export interface OrganizationAuthorizationApi {
    * Update Trustee User Roles
    *
    * `PUT /api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}/roledivisions`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrusteeUser:edit`.
    * @param trusteeOrgId - Trustee Organization Id
    * @param trusteeUserId - Trustee User Id
    * @param body - Set of roles with corresponding divisions to apply
@@ -542,6 +630,8 @@ export interface OrganizationAuthorizationApi {
    * Update Trustee User Roles
    *
    * `PUT /api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}/roles`
+   *
+   * Requires ANY of these permissions: `authorization:orgTrusteeUser:edit`.
    * @param trusteeOrgId - Trustee Organization Id
    * @param trusteeUserId - Trustee User Id
    * @param body - List of roles
@@ -555,6 +645,8 @@ export interface OrganizationAuthorizationApi {
    * Creates a clone of the trustee user in the trustor org.
    *
    * `PUT /api/v2/orgauthorization/trustors/{trustorOrgId}/clonedusers/{trusteeUserId}`
+   *
+   * Requires ALL of these permissions: `authorization:orgTrusteeUser:add`.
    * @param trustorOrgId - Trustor Organization Id
    * @param trusteeUserId - Trustee User Id
    * @param opts - Optional parameters
@@ -567,6 +659,8 @@ export interface OrganizationAuthorizationApi {
    * Add a Trustee Group to the trust.
    *
    * `PUT /api/v2/orgauthorization/trustors/{trustorOrgId}/groups/{trustorGroupId}`
+   *
+   * Requires ALL of these permissions: `authorization:orgTrusteeGroup:add`.
    * @param trustorOrgId - Trustor Organization Id
    * @param trustorGroupId - Trustor Group Id
    * @param opts - Optional parameters
@@ -579,6 +673,8 @@ export interface OrganizationAuthorizationApi {
    * Add a Trustee user to the trust.
    *
    * `PUT /api/v2/orgauthorization/trustors/{trustorOrgId}/users/{trusteeUserId}`
+   *
+   * Requires ALL of these permissions: `authorization:orgTrusteeUser:add`.
    * @param trustorOrgId - Trustor Organization Id
    * @param trusteeUserId - Trustee User Id
    * @param opts - Optional parameters

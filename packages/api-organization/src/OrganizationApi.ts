@@ -15,11 +15,13 @@ export interface OrganizationApi {
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getFieldconfig(type: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FieldConfig>;
+  getFieldconfig(type: "person" | "group" | "org" | (string & {}), opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FieldConfig>;
   /**
    * Gets the organization's settings
    *
    * `GET /api/v2/organizations/authentication/settings`
+   *
+   * Requires ANY of these permissions: `directory:organization:admin`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -45,6 +47,8 @@ export interface OrganizationApi {
    * This route is deprecated, please use /api/v2/organizations/authentication/settings instead
    *
    * `GET /api/v2/organizations/ipaddressauthentication`
+   *
+   * Requires ANY of these permissions: `directory:organization:admin`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -56,6 +60,8 @@ export interface OrganizationApi {
    * Get a limit change request
    *
    * `GET /api/v2/organizations/limits/changerequests/{requestId}`
+   *
+   * Requires ANY of these permissions: `limits:organization:view`.
    * @param requestId - Unique id for the limit change request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -69,6 +75,8 @@ export interface OrganizationApi {
    * Timestamp interval defaults to the last 365 days if both query parameters are omitted. If only one parameter is omitted, the interval will default to a 180 day range in the specified direction.
    *
    * `GET /api/v2/organizations/limits/changerequests`
+   *
+   * Requires ANY of these permissions: `limits:organization:view`.
    * @param opts - Optional parameters
    * @param opts.after - Timestamp indicating the date to begin after when searching for requests.
    * @param opts.before - Timestamp indicating the date to end before when searching for requests.
@@ -79,7 +87,7 @@ export interface OrganizationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrganizationsLimitsChangerequests(opts?: { after?: number; before?: number; status?: string; pageSize?: number; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LimitChangeRequestsEntityListing>;
+  getOrganizationsLimitsChangerequests(opts?: { after?: number; before?: number; status?: "Approved" | "Rejected" | "Rollback" | "Pending" | "Open" | "SecondaryApprovalNamespacesAdded" | "ReviewerApproved" | "ReviewerRejected" | "ReviewerRollback" | "ImplementingChange" | "ChangeImplemented" | "ImplementingRollback" | "RollbackImplemented" | (string & {}); pageSize?: number; expand?: Array<"statusHistory" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LimitChangeRequestsEntityListing>;
   /**
    * Get limit documentation
    *
@@ -159,6 +167,8 @@ export interface OrganizationApi {
    * Update the organization's settings
    *
    * `PATCH /api/v2/organizations/authentication/settings`
+   *
+   * Requires ANY of these permissions: `directory:organization:admin`.
    * @param body - Org settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -170,6 +180,8 @@ export interface OrganizationApi {
    * Update organization
    *
    * `PATCH /api/v2/organizations/features/{featureName}`
+   *
+   * Requires ANY of these permissions: `directory:organization:admin`.
    * @param featureName - Organization feature
    * @param enabled - New state of feature
    * @param opts - Optional parameters
@@ -177,13 +189,15 @@ export interface OrganizationApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchOrganizationsFeature(featureName: string, enabled: Models.FeatureState, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrganizationFeatures>;
+  patchOrganizationsFeature(featureName: "realtimeCIC" | "purecloud" | "hipaa" | "ucEnabled" | "pci" | "purecloudVoice" | "xmppFederation" | "chat" | "informalPhotos" | "directory" | "contactCenter" | "unifiedCommunications" | "custserv" | (string & {}), enabled: Models.FeatureState, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrganizationFeatures>;
   /**
    * Update the list of domains that will be allowed to embed PureCloud applications
    *
    * This route is deprecated, please use /api/v2/organizations/authentication/settings instead
    *
    * `PUT /api/v2/organizations/embeddedintegration`
+   *
+   * Requires ANY of these permissions: `directory:organization:admin`.
    * @param body - Whitelist settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -198,6 +212,8 @@ export interface OrganizationApi {
    * This route is deprecated, please use /api/v2/organizations/authentication/settings instead
    *
    * `PUT /api/v2/organizations/ipaddressauthentication`
+   *
+   * Requires ANY of these permissions: `directory:organization:admin`.
    * @param body - IP address Whitelist settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -210,6 +226,8 @@ export interface OrganizationApi {
    * Update organization.
    *
    * `PUT /api/v2/organizations/me`
+   *
+   * Requires ANY of these permissions: `directory:organization:admin`.
    * @param opts - Optional parameters
    * @param opts.body - Organization
    * @param opts.customHeaders - Per-request HTTP headers
@@ -221,6 +239,8 @@ export interface OrganizationApi {
    * This route is deprecated, please use /api/v2/organizations/authentication/settings instead
    *
    * `PUT /api/v2/organizations/whitelist`
+   *
+   * Requires ANY of these permissions: `directory:organization:admin`.
    * @param body - Whitelist settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers

@@ -8,6 +8,8 @@ export interface OutboundApi {
    * Delete attempt limits
    *
    * `DELETE /api/v2/outbound/attemptlimits/{attemptLimitsId}`
+   *
+   * Requires ANY of these permissions: `outbound:attemptLimits:delete`.
    * @param attemptLimitsId - Attempt limits ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface OutboundApi {
    * Delete callable time set
    *
    * `DELETE /api/v2/outbound/callabletimesets/{callableTimeSetId}`
+   *
+   * Requires ANY of these permissions: `outbound:callableTimeSet:delete`.
    * @param callableTimeSetId - Callable Time Set ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -30,6 +34,8 @@ export interface OutboundApi {
    * Delete a dialer call analysis response set.
    *
    * `DELETE /api/v2/outbound/callanalysisresponsesets/{callAnalysisSetId}`
+   *
+   * Requires ANY of these permissions: `outbound:responseSet:delete`.
    * @param callAnalysisSetId - Call Analysis Response Set ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -41,6 +47,8 @@ export interface OutboundApi {
    * Delete a campaign.
    *
    * `DELETE /api/v2/outbound/campaigns/{campaignId}`
+   *
+   * Requires ANY of these permissions: `outbound:campaign:delete`.
    * @param campaignId - Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -52,6 +60,8 @@ export interface OutboundApi {
    * Reset campaign progress and recycle the campaign
    *
    * `DELETE /api/v2/outbound/campaigns/{campaignId}/progress`
+   *
+   * Requires ANY of these permissions: `outbound:campaign:edit`, `outbound:campaign:recycle`.
    * @param campaignId - Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -63,6 +73,8 @@ export interface OutboundApi {
    * Delete Campaign Rule
    *
    * `DELETE /api/v2/outbound/campaignrules/{campaignRuleId}`
+   *
+   * Requires ANY of these permissions: `outbound:campaignRule:delete`.
    * @param campaignRuleId - Campaign Rule ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -74,6 +86,8 @@ export interface OutboundApi {
    * Delete a contact list.
    *
    * `DELETE /api/v2/outbound/contactlists/{contactListId}`
+   *
+   * Requires ANY of these permissions: `outbound:contactList:delete`.
    * @param contactListId - ContactList ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -85,6 +99,8 @@ export interface OutboundApi {
    * Delete a contact.
    *
    * `DELETE /api/v2/outbound/contactlists/{contactListId}/contacts/{contactId}`
+   *
+   * Requires ANY of these permissions: `outbound:contact:delete`.
    * @param contactListId - Contact List ID
    * @param contactId - Contact ID
    * @param opts - Optional parameters
@@ -97,6 +113,8 @@ export interface OutboundApi {
    * Delete contacts from a contact list. Only contacts that are not in use by any campaign will be deleted
    *
    * `DELETE /api/v2/outbound/contactlists/{contactListId}/contacts`
+   *
+   * Requires ANY of these permissions: `outbound:contact:delete`.
    * @param contactListId - Contact List ID
    * @param contactIds - ContactIds to delete.
    * @param opts - Optional parameters
@@ -109,6 +127,8 @@ export interface OutboundApi {
    * Delete Contact List Filter
    *
    * `DELETE /api/v2/outbound/contactlistfilters/{contactListFilterId}`
+   *
+   * Requires ANY of these permissions: `outbound:contactListFilter:delete`.
    * @param contactListFilterId - Contact List Filter ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -120,6 +140,8 @@ export interface OutboundApi {
    * Delete multiple contact lists.
    *
    * `DELETE /api/v2/outbound/contactlists`
+   *
+   * Requires ANY of these permissions: `outbound:contactList:delete`.
    * @param id - contact list id(s) to delete
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -131,6 +153,8 @@ export interface OutboundApi {
    * Delete Contact List Template
    *
    * `DELETE /api/v2/outbound/contactlisttemplates/{contactListTemplateId}`
+   *
+   * Requires ANY of these permissions: `outbound:contactListTemplate:delete`.
    * @param contactListTemplateId - ContactListTemplate ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -142,6 +166,8 @@ export interface OutboundApi {
    * Delete multiple contact list templates.
    *
    * `DELETE /api/v2/outbound/contactlisttemplates`
+   *
+   * Requires ANY of these permissions: `outbound:contactListTemplate:delete`.
    * @param id - contact list template id(s) to delete
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -153,6 +179,8 @@ export interface OutboundApi {
    * Delete an Outbound Digital Rule Set
    *
    * `DELETE /api/v2/outbound/digitalrulesets/{digitalRuleSetId}`
+   *
+   * Requires ANY of these permissions: `outbound:digitalRuleSet:delete`.
    * @param digitalRuleSetId - The Digital Rule Set ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -164,6 +192,8 @@ export interface OutboundApi {
    * Delete dialer DNC list
    *
    * `DELETE /api/v2/outbound/dnclists/{dncListId}`
+   *
+   * Requires ANY of these permissions: `outbound:dncList:delete`.
    * @param dncListId - DncList ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -177,6 +207,8 @@ export interface OutboundApi {
    * This operation is only for Internal DNC lists of custom exclusion column entries
    *
    * `DELETE /api/v2/outbound/dnclists/{dncListId}/customexclusioncolumns`
+   *
+   * Requires ANY of these permissions: `outbound:dnc:delete`.
    * @param dncListId - DncList ID
    * @param opts - Optional parameters
    * @param opts.expiredOnly - Set to true to only remove DNC entries that are expired (default: false)
@@ -191,6 +223,8 @@ export interface OutboundApi {
    * This operation is Only for Internal DNC lists of email addresses
    *
    * `DELETE /api/v2/outbound/dnclists/{dncListId}/emailaddresses`
+   *
+   * Requires ANY of these permissions: `outbound:dnc:delete`.
    * @param dncListId - DncList ID
    * @param opts - Optional parameters
    * @param opts.expiredOnly - Set to true to only remove DNC entries that are expired (default: false)
@@ -205,6 +239,8 @@ export interface OutboundApi {
    * This operation is Only for Internal DNC lists of phone numbers
    *
    * `DELETE /api/v2/outbound/dnclists/{dncListId}/phonenumbers`
+   *
+   * Requires ANY of these permissions: `outbound:dnc:delete`.
    * @param dncListId - DncList ID
    * @param opts - Optional parameters
    * @param opts.expiredOnly - Set to true to only remove DNC entries that are expired (default: false)
@@ -219,6 +255,8 @@ export interface OutboundApi {
    * This operation is only for Internal DNC lists of whatsApp numbers
    *
    * `DELETE /api/v2/outbound/dnclists/{dncListId}/whatsappnumbers`
+   *
+   * Requires ANY of these permissions: `outbound:dnc:delete`.
    * @param dncListId - DncList ID
    * @param opts - Optional parameters
    * @param opts.expiredOnly - Set to true to only remove DNC whatsApp numbers that are expired (default: false)
@@ -231,6 +269,8 @@ export interface OutboundApi {
    * Delete File Specification Template
    *
    * `DELETE /api/v2/outbound/filespecificationtemplates/{fileSpecificationTemplateId}`
+   *
+   * Requires ANY of these permissions: `outbound:fileSpecificationTemplate:delete`.
    * @param fileSpecificationTemplateId - File Specification Template ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -242,6 +282,8 @@ export interface OutboundApi {
    * Delete multiple file specification templates.
    *
    * `DELETE /api/v2/outbound/filespecificationtemplates/bulk`
+   *
+   * Requires ANY of these permissions: `outbound:fileSpecificationTemplate:delete`.
    * @param id - File Specification template id(s) to delete
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -253,6 +295,8 @@ export interface OutboundApi {
    * Delete Import Template
    *
    * `DELETE /api/v2/outbound/importtemplates/{importTemplateId}`
+   *
+   * Requires ANY of these permissions: `outbound:importTemplate:delete`.
    * @param importTemplateId - Import Template ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -264,6 +308,8 @@ export interface OutboundApi {
    * Delete multiple import templates.
    *
    * `DELETE /api/v2/outbound/importtemplates`
+   *
+   * Requires ANY of these permissions: `outbound:importTemplate:delete`.
    * @param id - import template id(s) to delete
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -275,6 +321,8 @@ export interface OutboundApi {
    * Delete an Outbound Messaging Campaign
    *
    * `DELETE /api/v2/outbound/messagingcampaigns/{messagingCampaignId}`
+   *
+   * Requires ANY of these permissions: `outbound:messagingCampaign:delete`, `outbound:emailCampaign:delete`, `outbound:whatsAppCampaign:delete`.
    * @param messagingCampaignId - The Messaging Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -288,6 +336,8 @@ export interface OutboundApi {
    * Documented permissions are applicable based on campaign type.
    *
    * `DELETE /api/v2/outbound/messagingcampaigns/{messagingCampaignId}/progress`
+   *
+   * Requires ANY of these permissions: `outbound:messagingCampaign:edit`, `outbound:messagingCampaign:recycle`, `outbound:emailCampaign:edit`, `outbound:emailCampaign:recycle`, `outbound:whatsAppCampaign:edit`, `outbound:whatsAppCampaign:recycle`.
    * @param messagingCampaignId - The Messaging Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -299,6 +349,8 @@ export interface OutboundApi {
    * Delete a Rule Set.
    *
    * `DELETE /api/v2/outbound/rulesets/{ruleSetId}`
+   *
+   * Requires ANY of these permissions: `outbound:ruleSet:delete`.
    * @param ruleSetId - Rule Set ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -310,6 +362,8 @@ export interface OutboundApi {
    * Delete a dialer campaign schedule.
    *
    * `DELETE /api/v2/outbound/schedules/campaigns/{campaignId}`
+   *
+   * Requires ANY of these permissions: `outbound:schedule:delete`, `outbound:campaign:deleteSchedule`.
    * @param campaignId - Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -321,6 +375,8 @@ export interface OutboundApi {
    * Delete an email campaign schedule.
    *
    * `DELETE /api/v2/outbound/schedules/emailcampaigns/{emailCampaignId}`
+   *
+   * Requires ANY of these permissions: `outbound:emailCampaignSchedule:delete`, `outbound:emailCampaign:deleteSchedule`.
    * @param emailCampaignId - Email Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -332,6 +388,8 @@ export interface OutboundApi {
    * Delete a messaging campaign schedule.
    *
    * `DELETE /api/v2/outbound/schedules/messagingcampaigns/{messagingCampaignId}`
+   *
+   * Requires ANY of these permissions: `outbound:messagingCampaignSchedule:delete`, `outbound:messagingCampaign:deleteSchedule`.
    * @param messagingCampaignId - Messaging Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -343,6 +401,8 @@ export interface OutboundApi {
    * Delete a dialer sequence schedule.
    *
    * `DELETE /api/v2/outbound/schedules/sequences/{sequenceId}`
+   *
+   * Requires ANY of these permissions: `outbound:schedule:delete`, `outbound:campaignSequenceSchedule:delete`.
    * @param sequenceId - Sequence ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -354,6 +414,8 @@ export interface OutboundApi {
    * Delete a WhatsApp campaign schedule.
    *
    * `DELETE /api/v2/outbound/schedules/whatsappcampaigns/{whatsAppCampaignId}`
+   *
+   * Requires ANY of these permissions: `outbound:whatsAppCampaignSchedule:delete`, `outbound:whatsAppCampaign:deleteSchedule`.
    * @param whatsAppCampaignId - WhatsApp Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -365,6 +427,8 @@ export interface OutboundApi {
    * Delete a dialer campaign sequence.
    *
    * `DELETE /api/v2/outbound/sequences/{sequenceId}`
+   *
+   * Requires ANY of these permissions: `outbound:campaignSequence:delete`.
    * @param sequenceId - Campaign Sequence ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -376,6 +440,8 @@ export interface OutboundApi {
    * Get attempt limits
    *
    * `GET /api/v2/outbound/attemptlimits/{attemptLimitsId}`
+   *
+   * Requires ANY of these permissions: `outbound:attemptLimits:view`.
    * @param attemptLimitsId - Attempt limits ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -387,6 +453,8 @@ export interface OutboundApi {
    * Query attempt limits list
    *
    * `GET /api/v2/outbound/attemptlimits`
+   *
+   * Requires ANY of these permissions: `outbound:attemptLimits:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size. The max that will be returned is 100. (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -399,11 +467,13 @@ export interface OutboundApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundAttemptlimits(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AttemptLimitsEntityListing>;
+  getOutboundAttemptlimits(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: "Equals" | "RegEx" | "Contains" | "Prefix" | "LessThan" | "LessThanEqualTo" | "GreaterThan" | "GreaterThanEqualTo" | "BeginsWith" | "EndsWith" | (string & {}); name?: string; sortBy?: string; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AttemptLimitsEntityListing>;
   /**
    * Get callable time set
    *
    * `GET /api/v2/outbound/callabletimesets/{callableTimeSetId}`
+   *
+   * Requires ANY of these permissions: `outbound:callableTimeSet:view`.
    * @param callableTimeSetId - Callable Time Set ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -415,6 +485,8 @@ export interface OutboundApi {
    * Query callable time set list
    *
    * `GET /api/v2/outbound/callabletimesets`
+   *
+   * Requires ANY of these permissions: `outbound:callableTimeSet:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size. The max that will be returned is 100. (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -427,11 +499,13 @@ export interface OutboundApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundCallabletimesets(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CallableTimeSetEntityListing>;
+  getOutboundCallabletimesets(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: "Equals" | "RegEx" | "Contains" | "Prefix" | "LessThan" | "LessThanEqualTo" | "GreaterThan" | "GreaterThanEqualTo" | "BeginsWith" | "EndsWith" | (string & {}); name?: string; sortBy?: string; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CallableTimeSetEntityListing>;
   /**
    * Get a dialer call analysis response set.
    *
    * `GET /api/v2/outbound/callanalysisresponsesets/{callAnalysisSetId}`
+   *
+   * Requires ANY of these permissions: `outbound:responseSet:view`.
    * @param callAnalysisSetId - Call Analysis Response Set ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -443,6 +517,8 @@ export interface OutboundApi {
    * Query a list of dialer call analysis response sets.
    *
    * `GET /api/v2/outbound/callanalysisresponsesets`
+   *
+   * Requires ANY of these permissions: `outbound:responseSet:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size. The max that will be returned is 100. (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -455,11 +531,13 @@ export interface OutboundApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundCallanalysisresponsesets(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ResponseSetEntityListing>;
+  getOutboundCallanalysisresponsesets(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: "Equals" | "RegEx" | "Contains" | "Prefix" | "LessThan" | "LessThanEqualTo" | "GreaterThan" | "GreaterThanEqualTo" | "BeginsWith" | "EndsWith" | (string & {}); name?: string; sortBy?: string; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ResponseSetEntityListing>;
   /**
    * Get dialer campaign.
    *
    * `GET /api/v2/outbound/campaigns/{campaignId}`
+   *
+   * Requires ANY of these permissions: `outbound:campaign:view`.
    * @param campaignId - Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -471,6 +549,8 @@ export interface OutboundApi {
    * Get a preview of how agents will be mapped to this campaign's contact list.
    *
    * `GET /api/v2/outbound/campaigns/{campaignId}/agentownedmappingpreview/results`
+   *
+   * Requires ALL of these permissions: `outbound:campaign:view`, `outbound:contact:view`, `routing:queue:view`.
    * @param campaignId - Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -482,6 +562,8 @@ export interface OutboundApi {
    * Get campaign diagnostics
    *
    * `GET /api/v2/outbound/campaigns/{campaignId}/diagnostics`
+   *
+   * Requires ANY of these permissions: `outbound:campaign:view`.
    * @param campaignId - Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -493,6 +575,8 @@ export interface OutboundApi {
    * Get dialer campaign interactions.
    *
    * `GET /api/v2/outbound/campaigns/{campaignId}/interactions`
+   *
+   * Requires ANY of these permissions: `outbound:campaign:view`.
    * @param campaignId - Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -504,6 +588,8 @@ export interface OutboundApi {
    * Get line distribution information for campaigns using same Edge Group or Site as given campaign
    *
    * `GET /api/v2/outbound/campaigns/{campaignId}/linedistribution`
+   *
+   * Requires ANY of these permissions: `outbound:lineDistribution:view`.
    * @param campaignId - Campaign ID
    * @param opts - Optional parameters
    * @param opts.includeOnlyActiveCampaigns - If true will return only active Campaigns (default: true)
@@ -521,6 +607,8 @@ export interface OutboundApi {
    * Get campaign progress
    *
    * `GET /api/v2/outbound/campaigns/{campaignId}/progress`
+   *
+   * Requires ANY of these permissions: `outbound:campaign:view`.
    * @param campaignId - Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -532,6 +620,8 @@ export interface OutboundApi {
    * Get the remaining and total contact count for each skill combination in a skills campaign
    *
    * `GET /api/v2/outbound/campaigns/{campaignId}/skillcombinations`
+   *
+   * Requires ANY of these permissions: `outbound:campaign:view`.
    * @param campaignId - Campaign ID
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
@@ -545,6 +635,8 @@ export interface OutboundApi {
    * Get statistics about a Dialer Campaign
    *
    * `GET /api/v2/outbound/campaigns/{campaignId}/stats`
+   *
+   * Requires ANY of these permissions: `outbound:campaign:view`.
    * @param campaignId - Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -556,6 +648,8 @@ export interface OutboundApi {
    * Get Campaign Rule
    *
    * `GET /api/v2/outbound/campaignrules/{campaignRuleId}`
+   *
+   * Requires ANY of these permissions: `outbound:campaignRule:view`.
    * @param campaignRuleId - Campaign Rule ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -567,6 +661,8 @@ export interface OutboundApi {
    * Query Campaign Rule list
    *
    * `GET /api/v2/outbound/campaignrules`
+   *
+   * Requires ANY of these permissions: `outbound:campaignRule:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size. The max that will be returned is 100. (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -579,11 +675,13 @@ export interface OutboundApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundCampaignrules(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignRuleEntityListing>;
+  getOutboundCampaignrules(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: "Equals" | "RegEx" | "Contains" | "Prefix" | "LessThan" | "LessThanEqualTo" | "GreaterThan" | "GreaterThanEqualTo" | "BeginsWith" | "EndsWith" | (string & {}); name?: string; sortBy?: string; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignRuleEntityListing>;
   /**
    * Query a list of dialer campaigns.
    *
    * `GET /api/v2/outbound/campaigns`
+   *
+   * Requires ANY of these permissions: `outbound:campaign:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size. The max that will be returned is 100. (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -602,11 +700,13 @@ export interface OutboundApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundCampaigns(opts?: { pageSize?: number; pageNumber?: number; filterType?: string; name?: string; id?: string[]; contactListId?: string; dncListIds?: string; distributionQueueId?: string; edgeGroupId?: string; callAnalysisResponseSetId?: string; divisionId?: string[]; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignEntityListing>;
+  getOutboundCampaigns(opts?: { pageSize?: number; pageNumber?: number; filterType?: "Equals" | "RegEx" | "Contains" | "Prefix" | "LessThan" | "LessThanEqualTo" | "GreaterThan" | "GreaterThanEqualTo" | "BeginsWith" | "EndsWith" | (string & {}); name?: string; id?: string[]; contactListId?: string; dncListIds?: string; distributionQueueId?: string; edgeGroupId?: string; callAnalysisResponseSetId?: string; divisionId?: string[]; sortBy?: string; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignEntityListing>;
   /**
    * Query across all types of campaigns by division
    *
    * `GET /api/v2/outbound/campaigns/all`
+   *
+   * Requires ANY of these permissions: `outbound:campaign:view`, `outbound:messagingCampaign:view`, `outbound:emailCampaign:view`, `outbound:whatsAppCampaign:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -619,11 +719,13 @@ export interface OutboundApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundCampaignsAll(opts?: { pageSize?: number; pageNumber?: number; id?: string[]; name?: string; divisionId?: string[]; mediaType?: string[]; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CommonCampaignEntityListing>;
+  getOutboundCampaignsAll(opts?: { pageSize?: number; pageNumber?: number; id?: string[]; name?: string; divisionId?: string[]; mediaType?: Array<"email" | "sms" | "voice" | "whatsapp" | (string & {})>; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CommonCampaignEntityListing>;
   /**
    * Query across all types of campaigns
    *
    * `GET /api/v2/outbound/campaigns/all/divisionviews`
+   *
+   * Requires ANY of these permissions: `outbound:campaign:search`, `outbound:messagingCampaign:search`, `outbound:emailCampaign:search`, `outbound:whatsAppCampaign:search`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -636,13 +738,15 @@ export interface OutboundApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundCampaignsAllDivisionviews(opts?: { pageSize?: number; pageNumber?: number; id?: string[]; name?: string; divisionId?: string[]; mediaType?: string[]; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CommonCampaignDivisionViewEntityListing>;
+  getOutboundCampaignsAllDivisionviews(opts?: { pageSize?: number; pageNumber?: number; id?: string[]; name?: string; divisionId?: string[]; mediaType?: Array<"email" | "sms" | "voice" | "whatsapp" | (string & {})>; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CommonCampaignDivisionViewEntityListing>;
   /**
    * Get a basic Campaign information object
    *
    * This returns a simplified version of a Campaign, consisting of name and division.
    *
    * `GET /api/v2/outbound/campaigns/divisionviews/{campaignId}`
+   *
+   * Requires ALL of these permissions: `outbound:campaign:search`.
    * @param campaignId - Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -656,6 +760,8 @@ export interface OutboundApi {
    * This returns a simplified version of a Campaign, consisting of name and division.
    *
    * `GET /api/v2/outbound/campaigns/divisionviews`
+   *
+   * Requires ALL of these permissions: `outbound:campaign:search`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size. The max that will be returned is 100. (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -668,11 +774,13 @@ export interface OutboundApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundCampaignsDivisionviews(opts?: { pageSize?: number; pageNumber?: number; filterType?: string; name?: string; id?: string[]; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignDivisionViewListing>;
+  getOutboundCampaignsDivisionviews(opts?: { pageSize?: number; pageNumber?: number; filterType?: "Equals" | "RegEx" | "Contains" | "Prefix" | "LessThan" | "LessThanEqualTo" | "GreaterThan" | "GreaterThanEqualTo" | "BeginsWith" | "EndsWith" | (string & {}); name?: string; id?: string[]; sortBy?: string; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignDivisionViewListing>;
   /**
    * Get a dialer contact list.
    *
    * `GET /api/v2/outbound/contactlists/{contactListId}`
+   *
+   * Requires ANY of these permissions: `outbound:contactList:view`.
    * @param contactListId - ContactList ID
    * @param opts - Optional parameters
    * @param opts.includeImportStatus - Import status (default: false)
@@ -686,6 +794,8 @@ export interface OutboundApi {
    * Get a contact.
    *
    * `GET /api/v2/outbound/contactlists/{contactListId}/contacts/{contactId}`
+   *
+   * Requires ANY of these permissions: `outbound:contact:view`.
    * @param contactListId - Contact List ID
    * @param contactId - Contact ID
    * @param opts - Optional parameters
@@ -698,6 +808,8 @@ export interface OutboundApi {
    * Get bulk operation job.
    *
    * `GET /api/v2/outbound/contactlists/{contactListId}/contacts/bulk/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `outbound:contactList:view`.
    * @param contactListId - Contact List ID
    * @param jobId - Job ID
    * @param opts - Optional parameters
@@ -710,6 +822,8 @@ export interface OutboundApi {
    * Get 10 most recent bulk operation jobs associated with contact list.
    *
    * `GET /api/v2/outbound/contactlists/{contactListId}/contacts/bulk/jobs`
+   *
+   * Requires ANY of these permissions: `outbound:contactList:view`.
    * @param contactListId - Contact List ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -721,6 +835,8 @@ export interface OutboundApi {
    * Get the URI of a contact list export.
    *
    * `GET /api/v2/outbound/contactlists/{contactListId}/export`
+   *
+   * Requires ALL of these permissions: `outbound:contact:view`, `outbound:contactList:view`.
    * @param contactListId - ContactList ID
    * @param opts - Optional parameters
    * @param opts.download - Redirect to download uri (default: "false")
@@ -733,6 +849,8 @@ export interface OutboundApi {
    * Get dialer contactList import status.
    *
    * `GET /api/v2/outbound/contactlists/{contactListId}/importstatus`
+   *
+   * Requires ANY of these permissions: `outbound:contactList:view`.
    * @param contactListId - ContactList ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -744,6 +862,8 @@ export interface OutboundApi {
    * Preview the result of applying Automatic Time Zone Mapping to a contact list
    *
    * `GET /api/v2/outbound/contactlists/{contactListId}/timezonemappingpreview`
+   *
+   * Requires ANY of these permissions: `outbound:contactList:view`.
    * @param contactListId - ContactList ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -755,6 +875,8 @@ export interface OutboundApi {
    * Get Contact list filter
    *
    * `GET /api/v2/outbound/contactlistfilters/{contactListFilterId}`
+   *
+   * Requires ANY of these permissions: `outbound:contactListFilter:view`.
    * @param contactListFilterId - Contact List Filter ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -766,6 +888,8 @@ export interface OutboundApi {
    * Query Contact list filters
    *
    * `GET /api/v2/outbound/contactlistfilters`
+   *
+   * Requires ANY of these permissions: `outbound:contactListFilter:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size. The max that will be returned is 100. (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -779,13 +903,15 @@ export interface OutboundApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundContactlistfilters(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; contactListId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactListFilterEntityListing>;
+  getOutboundContactlistfilters(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: "Equals" | "RegEx" | "Contains" | "Prefix" | "LessThan" | "LessThanEqualTo" | "GreaterThan" | "GreaterThanEqualTo" | "BeginsWith" | "EndsWith" | (string & {}); name?: string; sortBy?: string; sortOrder?: "ascending" | "descending" | (string & {}); contactListId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactListFilterEntityListing>;
   /**
    * Query a list of contact lists.
    *
    * Any ContactList field can be used as a query parameter to filter results. Multiple values can be specified for a field, and filter type prefixes can be used inline. Example: dateCreated=greaterthan:2025-01-01T00:00:00.000Z&dateCreated=lessthan:2027-01-01T00:00:00.000Z. See https://developer.genesys.cloud/routing/outbound/filter-type for available filter types.
    *
    * `GET /api/v2/outbound/contactlists`
+   *
+   * Requires ANY of these permissions: `outbound:contactList:view`.
    * @param opts - Optional parameters
    * @param opts.includeImportStatus - Include import status (default: false)
    * @param opts.includeSize - Include size (default: false)
@@ -804,13 +930,15 @@ export interface OutboundApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundContactlists(opts?: { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; id?: string[]; divisionId?: string[]; timeZone?: string; dateExpiration?: string[]; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactListEntityListing>;
+  getOutboundContactlists(opts?: { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: "Equals" | "RegEx" | "Contains" | "Prefix" | "LessThan" | "LessThanEqualTo" | "GreaterThan" | "GreaterThanEqualTo" | "BeginsWith" | "EndsWith" | (string & {}); name?: string; id?: string[]; divisionId?: string[]; timeZone?: string; dateExpiration?: string[]; sortBy?: string; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactListEntityListing>;
   /**
    * Get a basic ContactList information object
    *
    * This returns a simplified version of a ContactList, consisting of the name, division, column names, phone columns, import status, and size.
    *
    * `GET /api/v2/outbound/contactlists/divisionviews/{contactListId}`
+   *
+   * Requires ALL of these permissions: `outbound:contactList:search`.
    * @param contactListId - Contactlist ID
    * @param opts - Optional parameters
    * @param opts.includeImportStatus - Include import status (default: false)
@@ -826,6 +954,8 @@ export interface OutboundApi {
    * This return a simplified version of contact lists, consisting of the name, division, column names, phone columns, import status, and size.
    *
    * `GET /api/v2/outbound/contactlists/divisionviews`
+   *
+   * Requires ALL of these permissions: `outbound:contactList:search`.
    * @param opts - Optional parameters
    * @param opts.includeImportStatus - Include import status (default: false)
    * @param opts.includeSize - Include size (default: false)
@@ -840,11 +970,13 @@ export interface OutboundApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundContactlistsDivisionviews(opts?: { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; filterType?: string; name?: string; id?: string[]; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactListDivisionViewListing>;
+  getOutboundContactlistsDivisionviews(opts?: { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; filterType?: "Equals" | "RegEx" | "Contains" | "Prefix" | "LessThan" | "LessThanEqualTo" | "GreaterThan" | "GreaterThanEqualTo" | "BeginsWith" | "EndsWith" | (string & {}); name?: string; id?: string[]; sortBy?: string; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactListDivisionViewListing>;
   /**
    * Get Contact List Template
    *
    * `GET /api/v2/outbound/contactlisttemplates/{contactListTemplateId}`
+   *
+   * Requires ANY of these permissions: `outbound:contactListTemplate:view`.
    * @param contactListTemplateId - ContactListTemplate ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -856,6 +988,8 @@ export interface OutboundApi {
    * Query a list of contact list templates
    *
    * `GET /api/v2/outbound/contactlisttemplates`
+   *
+   * Requires ANY of these permissions: `outbound:contactListTemplate:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size. The max that will be returned is 100. (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -869,11 +1003,13 @@ export interface OutboundApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundContactlisttemplates(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; timeZone?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactListTemplateEntityListing>;
+  getOutboundContactlisttemplates(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: "Equals" | "RegEx" | "Contains" | "Prefix" | "LessThan" | "LessThanEqualTo" | "GreaterThan" | "GreaterThanEqualTo" | "BeginsWith" | "EndsWith" | (string & {}); name?: string; timeZone?: string; sortBy?: string; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ContactListTemplateEntityListing>;
   /**
    * Get diagnostic summary for a single campaign
    *
    * `GET /api/v2/outbound/diagnostics/campaigns/{campaignId}/summary`
+   *
+   * Requires ANY of these permissions: `outbound:campaignDiagnostic:view`.
    * @param campaignId - Campaign ID
    * @param start - Start datetime (ISO 8601 or Unix epoch)
    * @param end - End datetime (ISO 8601 or Unix epoch)
@@ -887,6 +1023,8 @@ export interface OutboundApi {
    * Get an Outbound Digital Rule Set
    *
    * `GET /api/v2/outbound/digitalrulesets/{digitalRuleSetId}`
+   *
+   * Requires ANY of these permissions: `outbound:digitalRuleSet:view`.
    * @param digitalRuleSetId - The Digital Rule Set ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -898,6 +1036,8 @@ export interface OutboundApi {
    * Query a list of Outbound Digital Rule Sets
    *
    * `GET /api/v2/outbound/digitalrulesets`
+   *
+   * Requires ANY of these permissions: `outbound:digitalRuleSet:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size. The max that will be returned is 100. (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -909,11 +1049,13 @@ export interface OutboundApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundDigitalrulesets(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; id?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DigitalRuleSetEntityListing>;
+  getOutboundDigitalrulesets(opts?: { pageSize?: number; pageNumber?: number; sortBy?: "name" | (string & {}); sortOrder?: "ascending" | "descending" | (string & {}); name?: string; id?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DigitalRuleSetEntityListing>;
   /**
    * Get dialer DNC list
    *
    * `GET /api/v2/outbound/dnclists/{dncListId}`
+   *
+   * Requires ANY of these permissions: `outbound:dncList:view`.
    * @param dncListId - DncList ID
    * @param opts - Optional parameters
    * @param opts.includeImportStatus - Import status (default: false)
@@ -927,6 +1069,8 @@ export interface OutboundApi {
    * Get the URI of a DNC list export.
    *
    * `GET /api/v2/outbound/dnclists/{dncListId}/export`
+   *
+   * Requires ALL of these permissions: `outbound:dnc:view`, `outbound:dncList:view`.
    * @param dncListId - DncList ID
    * @param opts - Optional parameters
    * @param opts.download - Redirect to download uri (default: "false")
@@ -939,6 +1083,8 @@ export interface OutboundApi {
    * Get dialer dncList import status.
    *
    * `GET /api/v2/outbound/dnclists/{dncListId}/importstatus`
+   *
+   * Requires ANY of these permissions: `outbound:dncList:view`.
    * @param dncListId - DncList ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -950,6 +1096,8 @@ export interface OutboundApi {
    * Query dialer DNC lists
    *
    * `GET /api/v2/outbound/dnclists`
+   *
+   * Requires ANY of these permissions: `outbound:dncList:view`.
    * @param opts - Optional parameters
    * @param opts.includeImportStatus - Import status (default: false)
    * @param opts.includeSize - Include size (default: false)
@@ -966,13 +1114,15 @@ export interface OutboundApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundDnclists(opts?: { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; dncSourceType?: string; divisionId?: string[]; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DncListEntityListing>;
+  getOutboundDnclists(opts?: { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: "Equals" | "RegEx" | "Contains" | "Prefix" | "LessThan" | "LessThanEqualTo" | "GreaterThan" | "GreaterThanEqualTo" | "BeginsWith" | "EndsWith" | (string & {}); name?: string; dncSourceType?: "rds" | "rds_custom" | "dnc.com" | "gryphon" | (string & {}); divisionId?: string[]; sortBy?: string; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DncListEntityListing>;
   /**
    * Get a basic DncList information object
    *
    * This returns a simplified version of a DncList, consisting of the name, division, import status, and size.
    *
    * `GET /api/v2/outbound/dnclists/divisionviews/{dncListId}`
+   *
+   * Requires ALL of these permissions: `outbound:dncList:search`.
    * @param dncListId - Dnclist ID
    * @param opts - Optional parameters
    * @param opts.includeImportStatus - Include import status (default: false)
@@ -988,6 +1138,8 @@ export interface OutboundApi {
    * This return a simplified version of dnc lists, consisting of the name, division, import status, and size.
    *
    * `GET /api/v2/outbound/dnclists/divisionviews`
+   *
+   * Requires ALL of these permissions: `outbound:dncList:search`.
    * @param opts - Optional parameters
    * @param opts.includeImportStatus - Include import status (default: false)
    * @param opts.includeSize - Include size (default: false)
@@ -1003,11 +1155,13 @@ export interface OutboundApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundDnclistsDivisionviews(opts?: { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; filterType?: string; name?: string; dncSourceType?: string; id?: string[]; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DncListDivisionViewListing>;
+  getOutboundDnclistsDivisionviews(opts?: { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; filterType?: "Equals" | "RegEx" | "Contains" | "Prefix" | "LessThan" | "LessThanEqualTo" | "GreaterThan" | "GreaterThanEqualTo" | "BeginsWith" | "EndsWith" | (string & {}); name?: string; dncSourceType?: "rds" | "rds_custom" | "dnc.com" | "gryphon" | (string & {}); id?: string[]; sortBy?: string; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DncListDivisionViewListing>;
   /**
    * Get Dialer Event
    *
    * `GET /api/v2/outbound/events/{eventId}`
+   *
+   * Requires ANY of these permissions: `outbound:eventLog:view`.
    * @param eventId - Event Log ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1019,6 +1173,8 @@ export interface OutboundApi {
    * Query Event Logs
    *
    * `GET /api/v2/outbound/events`
+   *
+   * Requires ANY of these permissions: `outbound:eventLog:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -1031,11 +1187,13 @@ export interface OutboundApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundEvents(opts?: { pageSize?: number; pageNumber?: number; filterType?: string; category?: string; level?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DialerEventEntityListing>;
+  getOutboundEvents(opts?: { pageSize?: number; pageNumber?: number; filterType?: "Equals" | "RegEx" | "Contains" | "Prefix" | "LessThan" | "LessThanEqualTo" | "GreaterThan" | "GreaterThanEqualTo" | "BeginsWith" | "EndsWith" | (string & {}); category?: string; level?: string; sortBy?: string; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DialerEventEntityListing>;
   /**
    * Get File Specification Template
    *
    * `GET /api/v2/outbound/filespecificationtemplates/{fileSpecificationTemplateId}`
+   *
+   * Requires ANY of these permissions: `outbound:fileSpecificationTemplate:view`.
    * @param fileSpecificationTemplateId - File Specification Template ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1047,6 +1205,8 @@ export interface OutboundApi {
    * Query File Specification Templates
    *
    * `GET /api/v2/outbound/filespecificationtemplates`
+   *
+   * Requires ANY of these permissions: `outbound:fileSpecificationTemplate:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size. The max that will be returned is 100. (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -1059,11 +1219,13 @@ export interface OutboundApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundFilespecificationtemplates(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FileSpecificationTemplateEntityListing>;
+  getOutboundFilespecificationtemplates(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: "Equals" | "RegEx" | "Contains" | "Prefix" | "LessThan" | "LessThanEqualTo" | "GreaterThan" | "GreaterThanEqualTo" | "BeginsWith" | "EndsWith" | (string & {}); name?: string; sortBy?: string; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FileSpecificationTemplateEntityListing>;
   /**
    * Get Import Template
    *
    * `GET /api/v2/outbound/importtemplates/{importTemplateId}`
+   *
+   * Requires ANY of these permissions: `outbound:importTemplate:view`.
    * @param importTemplateId - Import Template ID
    * @param opts - Optional parameters
    * @param opts.includeImportStatus - Import status (default: false)
@@ -1076,6 +1238,8 @@ export interface OutboundApi {
    * Get the import status for an import template.
    *
    * `GET /api/v2/outbound/importtemplates/{importTemplateId}/importstatus`
+   *
+   * Requires ANY of these permissions: `outbound:importTemplate:view`.
    * @param importTemplateId - importTemplateId
    * @param opts - Optional parameters
    * @param opts.listNamePrefix - listNamePrefix
@@ -1088,6 +1252,8 @@ export interface OutboundApi {
    * Query Import Templates
    *
    * `GET /api/v2/outbound/importtemplates`
+   *
+   * Requires ANY of these permissions: `outbound:importTemplate:view`.
    * @param opts - Optional parameters
    * @param opts.includeImportStatus - Import status (default: false)
    * @param opts.pageSize - Page size. The max that will be returned is 100. (default: 25)
@@ -1102,11 +1268,13 @@ export interface OutboundApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundImporttemplates(opts?: { includeImportStatus?: boolean; pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; contactListTemplateId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ImportTemplateEntityListing>;
+  getOutboundImporttemplates(opts?: { includeImportStatus?: boolean; pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: "Equals" | "RegEx" | "Contains" | "Prefix" | "LessThan" | "LessThanEqualTo" | "GreaterThan" | "GreaterThanEqualTo" | "BeginsWith" | "EndsWith" | (string & {}); name?: string; sortBy?: string; sortOrder?: "ascending" | "descending" | (string & {}); contactListTemplateId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ImportTemplateEntityListing>;
   /**
    * Get an Outbound Messaging Campaign
    *
    * `GET /api/v2/outbound/messagingcampaigns/{messagingCampaignId}`
+   *
+   * Requires ANY of these permissions: `outbound:messagingCampaign:view`, `outbound:emailCampaign:view`, `outbound:whatsAppCampaign:view`.
    * @param messagingCampaignId - The Messaging Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1118,6 +1286,8 @@ export interface OutboundApi {
    * Get messaging campaign diagnostics
    *
    * `GET /api/v2/outbound/messagingcampaigns/{messagingCampaignId}/diagnostics`
+   *
+   * Requires ANY of these permissions: `outbound:messagingCampaign:view`, `outbound:emailCampaign:view`, `outbound:whatsAppCampaign:view`.
    * @param messagingCampaignId - The Messaging Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1129,6 +1299,8 @@ export interface OutboundApi {
    * Get messaging campaign's progress
    *
    * `GET /api/v2/outbound/messagingcampaigns/{messagingCampaignId}/progress`
+   *
+   * Requires ANY of these permissions: `outbound:messagingCampaign:view`, `outbound:emailCampaign:view`, `outbound:whatsAppCampaign:view`.
    * @param messagingCampaignId - The Messaging Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1140,6 +1312,8 @@ export interface OutboundApi {
    * Query a list of Messaging Campaigns
    *
    * `GET /api/v2/outbound/messagingcampaigns`
+   *
+   * Requires ANY of these permissions: `outbound:messagingCampaign:view`, `outbound:emailCampaign:view`, `outbound:whatsAppCampaign:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size. The max that will be returned is 100. (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -1158,13 +1332,15 @@ export interface OutboundApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundMessagingcampaigns(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; contactListId?: string; divisionId?: string[]; type?: string; senderSmsPhoneNumber?: string; id?: string[]; contentTemplateId?: string; campaignStatus?: string; ruleSetIds?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessagingCampaignEntityListing>;
+  getOutboundMessagingcampaigns(opts?: { pageSize?: number; pageNumber?: number; sortBy?: "campaignStatus" | "name" | "type" | (string & {}); sortOrder?: "ascending" | "descending" | (string & {}); name?: string; contactListId?: string; divisionId?: string[]; type?: "EMAIL" | "SMS" | "WHATSAPP" | (string & {}); senderSmsPhoneNumber?: string; id?: string[]; contentTemplateId?: string; campaignStatus?: "on" | "stopping" | "off" | "complete" | "invalid" | "forced_off" | "forced_stopping" | (string & {}); ruleSetIds?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessagingCampaignEntityListing>;
   /**
    * Get a basic Messaging Campaign information object
    *
    * This returns a simplified version of a Messaging Campaign, consisting of id, name, and division.
    *
    * `GET /api/v2/outbound/messagingcampaigns/divisionviews/{messagingCampaignId}`
+   *
+   * Requires ANY of these permissions: `outbound:messagingCampaign:search`, `outbound:emailCampaign:search`, `outbound:whatsAppCampaign:search`.
    * @param messagingCampaignId - The Messaging Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1178,6 +1354,8 @@ export interface OutboundApi {
    * This returns a listing of simplified Messaging Campaigns, each consisting of id, name, and division.
    *
    * `GET /api/v2/outbound/messagingcampaigns/divisionviews`
+   *
+   * Requires ANY of these permissions: `outbound:messagingCampaign:search`, `outbound:emailCampaign:search`, `outbound:whatsAppCampaign:search`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size. The max that will be returned is 100. (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -1192,11 +1370,13 @@ export interface OutboundApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundMessagingcampaignsDivisionviews(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; type?: string; id?: string[]; senderSmsPhoneNumber?: string; contentTemplateId?: string; campaignStatus?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessagingCampaignDivisionViewEntityListing>;
+  getOutboundMessagingcampaignsDivisionviews(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: "ascending" | "descending" | (string & {}); name?: string; type?: "EMAIL" | "SMS" | "WHATSAPP" | (string & {}); id?: string[]; senderSmsPhoneNumber?: string; contentTemplateId?: string; campaignStatus?: "on" | "stopping" | "off" | "complete" | "invalid" | "forced_off" | "forced_stopping" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.MessagingCampaignDivisionViewEntityListing>;
   /**
    * Get a Rule Set by ID.
    *
    * `GET /api/v2/outbound/rulesets/{ruleSetId}`
+   *
+   * Requires ANY of these permissions: `outbound:ruleSet:view`.
    * @param ruleSetId - Rule Set ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1208,6 +1388,8 @@ export interface OutboundApi {
    * Query a list of Rule Sets.
    *
    * `GET /api/v2/outbound/rulesets`
+   *
+   * Requires ANY of these permissions: `outbound:ruleSet:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size. The max that will be returned is 100. (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -1220,11 +1402,13 @@ export interface OutboundApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundRulesets(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RuleSetEntityListing>;
+  getOutboundRulesets(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: "Equals" | "RegEx" | "Contains" | "Prefix" | "LessThan" | "LessThanEqualTo" | "GreaterThan" | "GreaterThanEqualTo" | "BeginsWith" | "EndsWith" | (string & {}); name?: string; sortBy?: string; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RuleSetEntityListing>;
   /**
    * Get a dialer campaign schedule.
    *
    * `GET /api/v2/outbound/schedules/campaigns/{campaignId}`
+   *
+   * Requires ANY of these permissions: `outbound:schedule:view`, `outbound:campaign:viewSchedule`.
    * @param campaignId - Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1236,6 +1420,8 @@ export interface OutboundApi {
    * Query for a list of dialer campaign schedules.
    *
    * `GET /api/v2/outbound/schedules/campaigns`
+   *
+   * Requires ANY of these permissions: `outbound:schedule:view`, `outbound:campaign:viewSchedule`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -1246,6 +1432,8 @@ export interface OutboundApi {
    * Get an email campaign schedule.
    *
    * `GET /api/v2/outbound/schedules/emailcampaigns/{emailCampaignId}`
+   *
+   * Requires ANY of these permissions: `outbound:emailCampaignSchedule:view`, `outbound:emailCampaign:viewSchedule`.
    * @param emailCampaignId - Email Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1257,6 +1445,8 @@ export interface OutboundApi {
    * Query for a list of email campaign schedules.
    *
    * `GET /api/v2/outbound/schedules/emailcampaigns`
+   *
+   * Requires ANY of these permissions: `outbound:emailCampaignSchedule:view`, `outbound:emailCampaign:viewSchedule`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -1267,6 +1457,8 @@ export interface OutboundApi {
    * Get a messaging campaign schedule.
    *
    * `GET /api/v2/outbound/schedules/messagingcampaigns/{messagingCampaignId}`
+   *
+   * Requires ANY of these permissions: `outbound:messagingCampaignSchedule:view`, `outbound:messagingCampaign:viewSchedule`.
    * @param messagingCampaignId - Messaging Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1278,6 +1470,8 @@ export interface OutboundApi {
    * Query for a list of messaging campaign schedules.
    *
    * `GET /api/v2/outbound/schedules/messagingcampaigns`
+   *
+   * Requires ANY of these permissions: `outbound:messagingCampaignSchedule:view`, `outbound:messagingCampaign:viewSchedule`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -1288,6 +1482,8 @@ export interface OutboundApi {
    * Get a dialer sequence schedule.
    *
    * `GET /api/v2/outbound/schedules/sequences/{sequenceId}`
+   *
+   * Requires ANY of these permissions: `outbound:schedule:view`, `outbound:campaignSequenceSchedule:view`.
    * @param sequenceId - Sequence ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1299,6 +1495,8 @@ export interface OutboundApi {
    * Query for a list of dialer sequence schedules.
    *
    * `GET /api/v2/outbound/schedules/sequences`
+   *
+   * Requires ANY of these permissions: `outbound:schedule:view`, `outbound:campaignSequenceSchedule:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -1309,6 +1507,8 @@ export interface OutboundApi {
    * Get a WhatsApp campaign schedule.
    *
    * `GET /api/v2/outbound/schedules/whatsappcampaigns/{whatsAppCampaignId}`
+   *
+   * Requires ANY of these permissions: `outbound:whatsAppCampaignSchedule:view`, `outbound:whatsAppCampaign:viewSchedule`.
    * @param whatsAppCampaignId - WhatsApp Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1320,6 +1520,8 @@ export interface OutboundApi {
    * Query for a list of WhatsApp campaign schedules.
    *
    * `GET /api/v2/outbound/schedules/whatsappcampaigns`
+   *
+   * Requires ANY of these permissions: `outbound:whatsAppCampaignSchedule:view`, `outbound:whatsAppCampaign:viewSchedule`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -1330,6 +1532,8 @@ export interface OutboundApi {
    * Get a dialer campaign sequence.
    *
    * `GET /api/v2/outbound/sequences/{sequenceId}`
+   *
+   * Requires ANY of these permissions: `outbound:campaignSequence:view`.
    * @param sequenceId - Campaign Sequence ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1341,6 +1545,8 @@ export interface OutboundApi {
    * Query a list of dialer campaign sequences.
    *
    * `GET /api/v2/outbound/sequences`
+   *
+   * Requires ANY of these permissions: `outbound:campaignSequence:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size. The max that will be returned is 100. (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -1353,11 +1559,13 @@ export interface OutboundApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOutboundSequences(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignSequenceEntityListing>;
+  getOutboundSequences(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: "Equals" | "RegEx" | "Contains" | "Prefix" | "LessThan" | "LessThanEqualTo" | "GreaterThan" | "GreaterThanEqualTo" | "BeginsWith" | "EndsWith" | (string & {}); name?: string; sortBy?: string; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CampaignSequenceEntityListing>;
   /**
    * Get the outbound settings for this organization
    *
    * `GET /api/v2/outbound/settings`
+   *
+   * Requires ANY of these permissions: `outbound:settings:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -1368,6 +1576,8 @@ export interface OutboundApi {
    * Get the Dialer wrap up code mapping.
    *
    * `GET /api/v2/outbound/wrapupcodemappings`
+   *
+   * Requires ANY of these permissions: `outbound:wrapUpCodeMapping:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -1378,6 +1588,8 @@ export interface OutboundApi {
    * Update a campaign.
    *
    * `PATCH /api/v2/outbound/campaigns/{campaignId}`
+   *
+   * Requires ALL of these permissions: `outbound:campaign:edit`.
    * @param campaignId - Campaign ID
    * @param body - CampaignPatchRequest
    * @param opts - Optional parameters
@@ -1392,6 +1604,8 @@ export interface OutboundApi {
    * Only Internal DNC lists may be deleted from
    *
    * `PATCH /api/v2/outbound/dnclists/{dncListId}/customexclusioncolumns`
+   *
+   * Requires ANY of these permissions: `outbound:dnc:edit`.
    * @param dncListId - DncList ID
    * @param body - DNC Custom exclusion column entries
    * @param opts - Optional parameters
@@ -1406,6 +1620,8 @@ export interface OutboundApi {
    * Only Internal DNC lists may be added to or deleted from
    *
    * `PATCH /api/v2/outbound/dnclists/{dncListId}/emailaddresses`
+   *
+   * Requires ANY of these permissions: `outbound:dnc:edit`.
    * @param dncListId - DncList ID
    * @param body - DNC Emails
    * @param opts - Optional parameters
@@ -1420,6 +1636,8 @@ export interface OutboundApi {
    * Only Internal DNC lists may be added to deleted from
    *
    * `PATCH /api/v2/outbound/dnclists/{dncListId}/phonenumbers`
+   *
+   * Requires ANY of these permissions: `outbound:dnc:edit`.
    * @param dncListId - DncList ID
    * @param body - DNC Phone Numbers
    * @param opts - Optional parameters
@@ -1434,6 +1652,8 @@ export interface OutboundApi {
    * Only Internal DNC lists may be deleted from
    *
    * `PATCH /api/v2/outbound/dnclists/{dncListId}/whatsappnumbers`
+   *
+   * Requires ANY of these permissions: `outbound:dnc:edit`.
    * @param dncListId - DncList ID
    * @param body - DNC whatsApp numbers
    * @param opts - Optional parameters
@@ -1446,6 +1666,8 @@ export interface OutboundApi {
    * Update the outbound settings for this organization
    *
    * `PATCH /api/v2/outbound/settings`
+   *
+   * Requires ANY of these permissions: `outbound:settings:edit`.
    * @param body - outboundSettings
    * @param opts - Optional parameters
    * @param opts.useMaxCallsPerAgentDecimal - Use maxCallsPerAgent with decimal precision
@@ -1458,6 +1680,8 @@ export interface OutboundApi {
    * Create attempt limits
    *
    * `POST /api/v2/outbound/attemptlimits`
+   *
+   * Requires ANY of these permissions: `outbound:attemptLimits:add`.
    * @param body - AttemptLimits
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1469,6 +1693,8 @@ export interface OutboundApi {
    * Create callable time set
    *
    * `POST /api/v2/outbound/callabletimesets`
+   *
+   * Requires ANY of these permissions: `outbound:callableTimeSet:add`.
    * @param body - DialerCallableTimeSet
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1480,6 +1706,8 @@ export interface OutboundApi {
    * Create a dialer call analysis response set.
    *
    * `POST /api/v2/outbound/callanalysisresponsesets`
+   *
+   * Requires ANY of these permissions: `outbound:responseSet:add`.
    * @param body - ResponseSet
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1491,6 +1719,8 @@ export interface OutboundApi {
    * Initiate request for a preview of how agents will be mapped to this campaign's contact list.
    *
    * `POST /api/v2/outbound/campaigns/{campaignId}/agentownedmappingpreview`
+   *
+   * Requires ALL of these permissions: `outbound:campaign:view`, `outbound:contact:view`, `directory:user:view`.
    * @param campaignId - Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1517,6 +1747,8 @@ export interface OutboundApi {
    * Start the campaign
    *
    * `POST /api/v2/outbound/campaigns/{campaignId}/start`
+   *
+   * Requires ANY of these permissions: `outbound:campaign:start`.
    * @param campaignId - Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1528,6 +1760,8 @@ export interface OutboundApi {
    * Stop the campaign
    *
    * `POST /api/v2/outbound/campaigns/{campaignId}/stop`
+   *
+   * Requires ANY of these permissions: `outbound:campaign:stop`.
    * @param campaignId - Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1539,6 +1773,8 @@ export interface OutboundApi {
    * Create Campaign Rule
    *
    * `POST /api/v2/outbound/campaignrules`
+   *
+   * Requires ANY of these permissions: `outbound:campaignRule:add`.
    * @param body - CampaignRule
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1550,6 +1786,8 @@ export interface OutboundApi {
    * Create a campaign.
    *
    * `POST /api/v2/outbound/campaigns`
+   *
+   * Requires ANY of these permissions: `outbound:campaign:add`.
    * @param body - Campaign
    * @param opts - Optional parameters
    * @param opts.useMaxCallsPerAgentDecimal - Use maxCallsPerAgent with decimal precision
@@ -1562,6 +1800,8 @@ export interface OutboundApi {
    * Get performance data for a list of campaigns
    *
    * `POST /api/v2/outbound/campaigns/performance/query`
+   *
+   * Requires ANY of these permissions: `outbound:performance:view`, `outbound:campaign:view`.
    * @param body - Campaign IDs. Maximum of 50 IDs allowed.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1573,6 +1813,8 @@ export interface OutboundApi {
    * Get progress for a list of campaigns
    *
    * `POST /api/v2/outbound/campaigns/progress`
+   *
+   * Requires ANY of these permissions: `outbound:campaign:view`.
    * @param body - Campaign IDs
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1584,6 +1826,8 @@ export interface OutboundApi {
    * Deletes all contacts out of a list. All outstanding recalls or rule-scheduled callbacks for non-preview campaigns configured with the contactlist will be cancelled.
    *
    * `POST /api/v2/outbound/contactlists/{contactListId}/clear`
+   *
+   * Requires ANY of these permissions: `outbound:contact:delete`.
    * @param contactListId - Contact List ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1595,6 +1839,8 @@ export interface OutboundApi {
    * Add contacts to a contact list.
    *
    * `POST /api/v2/outbound/contactlists/{contactListId}/contacts`
+   *
+   * Requires ANY of these permissions: `outbound:contact:add`.
    * @param contactListId - Contact List ID
    * @param body - Contact
    * @param opts - Optional parameters
@@ -1610,6 +1856,8 @@ export interface OutboundApi {
    * Get contacts from a contact list.
    *
    * `POST /api/v2/outbound/contactlists/{contactListId}/contacts/bulk`
+   *
+   * Requires ANY of these permissions: `outbound:contact:view`.
    * @param contactListId - Contact List ID
    * @param body - ContactIds to get.
    * @param opts - Optional parameters
@@ -1622,6 +1870,8 @@ export interface OutboundApi {
    * Start an async job to delete contacts using a filter.
    *
    * `POST /api/v2/outbound/contactlists/{contactListId}/contacts/bulk/remove`
+   *
+   * Requires ANY of these permissions: `outbound:contact:delete`.
    * @param contactListId - Contact List ID
    * @param body - Contact filter information.
    * @param opts - Optional parameters
@@ -1634,6 +1884,8 @@ export interface OutboundApi {
    * Start an async job to bulk edit contacts.
    *
    * `POST /api/v2/outbound/contactlists/{contactListId}/contacts/bulk/update`
+   *
+   * Requires ANY of these permissions: `outbound:contact:edit`.
    * @param contactListId - Contact List ID
    * @param body - Contact bulk edit request information.
    * @param opts - Optional parameters
@@ -1646,6 +1898,8 @@ export interface OutboundApi {
    * Query contacts from a contact list.
    *
    * `POST /api/v2/outbound/contactlists/{contactListId}/contacts/search`
+   *
+   * Requires ANY of these permissions: `outbound:contact:view`.
    * @param contactListId - Contact List ID
    * @param body - Contact search parameters.
    * @param opts - Optional parameters
@@ -1660,6 +1914,8 @@ export interface OutboundApi {
    * Returns 200 if received OK.
    *
    * `POST /api/v2/outbound/contactlists/{contactListId}/export`
+   *
+   * Requires ALL of these permissions: `outbound:contact:view`, `outbound:contactList:view`.
    * @param contactListId - ContactList ID
    * @param opts - Optional parameters
    * @param opts.body - Export information to get
@@ -1672,6 +1928,8 @@ export interface OutboundApi {
    * Create Contact List Filter
    *
    * `POST /api/v2/outbound/contactlistfilters`
+   *
+   * Requires ANY of these permissions: `outbound:contactListFilter:add`.
    * @param body - ContactListFilter
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1683,6 +1941,8 @@ export interface OutboundApi {
    * Retrieve multiple contact list filters
    *
    * `POST /api/v2/outbound/contactlistfilters/bulk/retrieve`
+   *
+   * Requires ANY of these permissions: `outbound:contactListFilter:view`.
    * @param body - The contact list filters to retrieve
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1694,6 +1954,8 @@ export interface OutboundApi {
    * Get a preview of the output of a contact list filter
    *
    * `POST /api/v2/outbound/contactlistfilters/preview`
+   *
+   * Requires ANY of these permissions: `outbound:contact:view`.
    * @param body - ContactListFilter
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1705,6 +1967,8 @@ export interface OutboundApi {
    * Create a contact List.
    *
    * `POST /api/v2/outbound/contactlists`
+   *
+   * Requires ANY of these permissions: `outbound:contactList:add`.
    * @param body - ContactList
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1729,6 +1993,8 @@ export interface OutboundApi {
    * Generate presigned upload URL for contact list.
    *
    * `POST /api/v2/outbound/contactlists/uploads`
+   *
+   * Requires ANY of these permissions: `outbound:contactList:upload`.
    * @param body - contactListUploadUrlRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1740,6 +2006,8 @@ export interface OutboundApi {
    * Create Contact List Template
    *
    * `POST /api/v2/outbound/contactlisttemplates`
+   *
+   * Requires ANY of these permissions: `outbound:contactListTemplate:add`.
    * @param body - ContactListTemplate
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1751,6 +2019,8 @@ export interface OutboundApi {
    * Add multiple contact list templates
    *
    * `POST /api/v2/outbound/contactlisttemplates/bulk/add`
+   *
+   * Requires ANY of these permissions: `outbound:contactListTemplate:add`.
    * @param body - contact list template(s) to add
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1762,6 +2032,8 @@ export interface OutboundApi {
    * Get multiple contact list templates
    *
    * `POST /api/v2/outbound/contactlisttemplates/bulk/retrieve`
+   *
+   * Requires ANY of these permissions: `outbound:contactListTemplate:view`.
    * @param body - contact list templates to get
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1773,6 +2045,8 @@ export interface OutboundApi {
    * Add phone numbers to a Dialer DNC list.
    *
    * `POST /api/v2/outbound/conversations/{conversationId}/dnc`
+   *
+   * Requires ANY of these permissions: `outbound:dnc:add`.
    * @param conversationId - Conversation ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1784,6 +2058,8 @@ export interface OutboundApi {
    * Create an Outbound Digital Rule Set
    *
    * `POST /api/v2/outbound/digitalrulesets`
+   *
+   * Requires ANY of these permissions: `outbound:digitalRuleSet:add`.
    * @param body - Digital Rule Set
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1797,6 +2073,8 @@ export interface OutboundApi {
    * Only Internal DNC lists may be appended to
    *
    * `POST /api/v2/outbound/dnclists/{dncListId}/emailaddresses`
+   *
+   * Requires ANY of these permissions: `outbound:dnc:add`.
    * @param dncListId - DncList ID
    * @param body - DNC email addresses
    * @param opts - Optional parameters
@@ -1811,6 +2089,8 @@ export interface OutboundApi {
    * Returns 200 if received OK.
    *
    * `POST /api/v2/outbound/dnclists/{dncListId}/export`
+   *
+   * Requires ALL of these permissions: `outbound:dnc:view`, `outbound:dncList:view`.
    * @param dncListId - DncList ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1824,6 +2104,8 @@ export interface OutboundApi {
    * Only Internal DNC lists may be appended to
    *
    * `POST /api/v2/outbound/dnclists/{dncListId}/phonenumbers`
+   *
+   * Requires ANY of these permissions: `outbound:dnc:add`.
    * @param dncListId - DncList ID
    * @param body - DNC Phone Numbers
    * @param opts - Optional parameters
@@ -1837,6 +2119,8 @@ export interface OutboundApi {
    * Create dialer DNC list
    *
    * `POST /api/v2/outbound/dnclists`
+   *
+   * Requires ANY of these permissions: `outbound:dncList:add`.
    * @param body - DncList
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1848,6 +2132,8 @@ export interface OutboundApi {
    * Generate presigned upload URL for dnc list.
    *
    * `POST /api/v2/outbound/dnclists/uploads`
+   *
+   * Requires ANY of these permissions: `outbound:dncList:upload`.
    * @param body - dncListUploadUrlRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1859,6 +2145,8 @@ export interface OutboundApi {
    * Create File Specification Template
    *
    * `POST /api/v2/outbound/filespecificationtemplates`
+   *
+   * Requires ANY of these permissions: `outbound:fileSpecificationTemplate:add`.
    * @param body - FileSpecificationTemplate
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1870,6 +2158,8 @@ export interface OutboundApi {
    * Create Import Template
    *
    * `POST /api/v2/outbound/importtemplates`
+   *
+   * Requires ANY of these permissions: `outbound:importTemplate:add`.
    * @param body - ImportTemplate
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1881,6 +2171,8 @@ export interface OutboundApi {
    * Add multiple import templates
    *
    * `POST /api/v2/outbound/importtemplates/bulk/add`
+   *
+   * Requires ANY of these permissions: `outbound:importTemplate:add`.
    * @param body - import template(s) to add
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1894,6 +2186,8 @@ export interface OutboundApi {
    * Documented permissions are applicable based on campaign type.
    *
    * `POST /api/v2/outbound/messagingcampaigns/{messagingCampaignId}/start`
+   *
+   * Requires ANY of these permissions: `outbound:messagingCampaign:start`, `outbound:emailCampaign:start`, `outbound:whatsAppCampaign:start`.
    * @param messagingCampaignId - The Messaging Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1907,6 +2201,8 @@ export interface OutboundApi {
    * Documented permissions are applicable based on campaign type.
    *
    * `POST /api/v2/outbound/messagingcampaigns/{messagingCampaignId}/stop`
+   *
+   * Requires ANY of these permissions: `outbound:messagingCampaign:stop`, `outbound:emailCampaign:stop`, `outbound:whatsAppCampaign:stop`.
    * @param messagingCampaignId - The Messaging Campaign ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1918,6 +2214,8 @@ export interface OutboundApi {
    * Create a Messaging Campaign
    *
    * `POST /api/v2/outbound/messagingcampaigns`
+   *
+   * Requires ANY of these permissions: `outbound:messagingCampaign:add`, `outbound:emailCampaign:add`, `outbound:whatsAppCampaign:add`.
    * @param body - Messaging Campaign
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1929,6 +2227,8 @@ export interface OutboundApi {
    * Get progress for a list of messaging campaigns
    *
    * `POST /api/v2/outbound/messagingcampaigns/progress`
+   *
+   * Requires ANY of these permissions: `outbound:messagingCampaign:view`, `outbound:emailCampaign:view`, `outbound:whatsAppCampaign:view`.
    * @param body - Messaging Campaign IDs
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1940,6 +2240,8 @@ export interface OutboundApi {
    * Create a Rule Set.
    *
    * `POST /api/v2/outbound/rulesets`
+   *
+   * Requires ANY of these permissions: `outbound:ruleSet:add`.
    * @param body - RuleSet
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1951,6 +2253,8 @@ export interface OutboundApi {
    * Create a new campaign sequence.
    *
    * `POST /api/v2/outbound/sequences`
+   *
+   * Requires ANY of these permissions: `outbound:campaignSequence:add`.
    * @param body - Organization
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1962,6 +2266,8 @@ export interface OutboundApi {
    * Update attempt limits
    *
    * `PUT /api/v2/outbound/attemptlimits/{attemptLimitsId}`
+   *
+   * Requires ANY of these permissions: `outbound:attemptLimits:edit`.
    * @param attemptLimitsId - Attempt limits ID
    * @param body - AttemptLimits
    * @param opts - Optional parameters
@@ -1974,6 +2280,8 @@ export interface OutboundApi {
    * Update callable time set
    *
    * `PUT /api/v2/outbound/callabletimesets/{callableTimeSetId}`
+   *
+   * Requires ANY of these permissions: `outbound:callableTimeSet:edit`.
    * @param callableTimeSetId - Callable Time Set ID
    * @param body - DialerCallableTimeSet
    * @param opts - Optional parameters
@@ -1986,6 +2294,8 @@ export interface OutboundApi {
    * Update a dialer call analysis response set.
    *
    * `PUT /api/v2/outbound/callanalysisresponsesets/{callAnalysisSetId}`
+   *
+   * Requires ANY of these permissions: `outbound:responseSet:edit`.
    * @param callAnalysisSetId - Call Analysis Response Set ID
    * @param body - ResponseSet
    * @param opts - Optional parameters
@@ -1998,6 +2308,8 @@ export interface OutboundApi {
    * Update a campaign.
    *
    * `PUT /api/v2/outbound/campaigns/{campaignId}`
+   *
+   * Requires ALL of these permissions: `outbound:campaign:edit`.
    * @param campaignId - Campaign ID
    * @param body - Campaign
    * @param opts - Optional parameters
@@ -2026,6 +2338,8 @@ export interface OutboundApi {
    * Update Campaign Rule
    *
    * `PUT /api/v2/outbound/campaignrules/{campaignRuleId}`
+   *
+   * Requires ANY of these permissions: `outbound:campaignRule:edit`.
    * @param campaignRuleId - Campaign Rule ID
    * @param body - CampaignRule
    * @param opts - Optional parameters
@@ -2038,6 +2352,8 @@ export interface OutboundApi {
    * Update a contact list.
    *
    * `PUT /api/v2/outbound/contactlists/{contactListId}`
+   *
+   * Requires ANY of these permissions: `outbound:contactList:edit`.
    * @param contactListId - ContactList ID
    * @param body - ContactList
    * @param opts - Optional parameters
@@ -2050,6 +2366,8 @@ export interface OutboundApi {
    * Update a contact.
    *
    * `PUT /api/v2/outbound/contactlists/{contactListId}/contacts/{contactId}`
+   *
+   * Requires ANY of these permissions: `outbound:contact:edit`.
    * @param contactListId - Contact List ID
    * @param contactId - Contact ID
    * @param body - Contact
@@ -2063,6 +2381,8 @@ export interface OutboundApi {
    * Update Contact List Filter
    *
    * `PUT /api/v2/outbound/contactlistfilters/{contactListFilterId}`
+   *
+   * Requires ANY of these permissions: `outbound:contactListFilter:edit`.
    * @param contactListFilterId - Contact List Filter ID
    * @param body - ContactListFilter
    * @param opts - Optional parameters
@@ -2075,6 +2395,8 @@ export interface OutboundApi {
    * Update a contact list template.
    *
    * `PUT /api/v2/outbound/contactlisttemplates/{contactListTemplateId}`
+   *
+   * Requires ANY of these permissions: `outbound:contactListTemplate:edit`.
    * @param contactListTemplateId - ContactListTemplate ID
    * @param body - ContactListTemplate
    * @param opts - Optional parameters
@@ -2087,6 +2409,8 @@ export interface OutboundApi {
    * Update an Outbound Digital Rule Set
    *
    * `PUT /api/v2/outbound/digitalrulesets/{digitalRuleSetId}`
+   *
+   * Requires ANY of these permissions: `outbound:digitalRuleSet:edit`.
    * @param digitalRuleSetId - The Digital Rule Set ID
    * @param body - Digital Rule Set
    * @param opts - Optional parameters
@@ -2099,6 +2423,8 @@ export interface OutboundApi {
    * Update dialer DNC list
    *
    * `PUT /api/v2/outbound/dnclists/{dncListId}`
+   *
+   * Requires ANY of these permissions: `outbound:dncList:edit`.
    * @param dncListId - DncList ID
    * @param body - DncList
    * @param opts - Optional parameters
@@ -2111,6 +2437,8 @@ export interface OutboundApi {
    * Update File Specification Template
    *
    * `PUT /api/v2/outbound/filespecificationtemplates/{fileSpecificationTemplateId}`
+   *
+   * Requires ANY of these permissions: `outbound:fileSpecificationTemplate:edit`.
    * @param fileSpecificationTemplateId - File Specification Template ID
    * @param body - fileSpecificationTemplate
    * @param opts - Optional parameters
@@ -2123,6 +2451,8 @@ export interface OutboundApi {
    * Update Import Template
    *
    * `PUT /api/v2/outbound/importtemplates/{importTemplateId}`
+   *
+   * Requires ANY of these permissions: `outbound:importTemplate:edit`.
    * @param importTemplateId - Import Template ID
    * @param body - importTemplate
    * @param opts - Optional parameters
@@ -2135,6 +2465,8 @@ export interface OutboundApi {
    * Update an Outbound Messaging Campaign
    *
    * `PUT /api/v2/outbound/messagingcampaigns/{messagingCampaignId}`
+   *
+   * Requires ANY of these permissions: `outbound:messagingCampaign:edit`, `outbound:emailCampaign:edit`, `outbound:whatsAppCampaign:edit`.
    * @param messagingCampaignId - The Messaging Campaign ID
    * @param body - MessagingCampaign
    * @param opts - Optional parameters
@@ -2147,6 +2479,8 @@ export interface OutboundApi {
    * Update a Rule Set.
    *
    * `PUT /api/v2/outbound/rulesets/{ruleSetId}`
+   *
+   * Requires ANY of these permissions: `outbound:ruleSet:edit`.
    * @param ruleSetId - Rule Set ID
    * @param body - RuleSet
    * @param opts - Optional parameters
@@ -2159,6 +2493,8 @@ export interface OutboundApi {
    * Update a new campaign schedule.
    *
    * `PUT /api/v2/outbound/schedules/campaigns/{campaignId}`
+   *
+   * Requires ANY of these permissions: `outbound:schedule:edit`, `outbound:campaign:editSchedule`.
    * @param campaignId - Campaign ID
    * @param body - CampaignSchedule
    * @param opts - Optional parameters
@@ -2171,6 +2507,8 @@ export interface OutboundApi {
    * Update an email campaign schedule.
    *
    * `PUT /api/v2/outbound/schedules/emailcampaigns/{emailCampaignId}`
+   *
+   * Requires ANY of these permissions: `outbound:emailCampaignSchedule:edit`, `outbound:emailCampaign:editSchedule`.
    * @param emailCampaignId - Email Campaign ID
    * @param body - EmailCampaignSchedule
    * @param opts - Optional parameters
@@ -2183,6 +2521,8 @@ export interface OutboundApi {
    * Update a new messaging campaign schedule.
    *
    * `PUT /api/v2/outbound/schedules/messagingcampaigns/{messagingCampaignId}`
+   *
+   * Requires ANY of these permissions: `outbound:messagingCampaignSchedule:edit`, `outbound:messagingCampaign:editSchedule`.
    * @param messagingCampaignId - Messaging Campaign ID
    * @param body - MessagingCampaignSchedule
    * @param opts - Optional parameters
@@ -2195,6 +2535,8 @@ export interface OutboundApi {
    * Update a new sequence schedule.
    *
    * `PUT /api/v2/outbound/schedules/sequences/{sequenceId}`
+   *
+   * Requires ANY of these permissions: `outbound:schedule:edit`, `outbound:campaignSequenceSchedule:edit`.
    * @param sequenceId - Sequence ID
    * @param body - SequenceSchedule
    * @param opts - Optional parameters
@@ -2207,6 +2549,8 @@ export interface OutboundApi {
    * Update a WhatsApp campaign schedule.
    *
    * `PUT /api/v2/outbound/schedules/whatsappcampaigns/{whatsAppCampaignId}`
+   *
+   * Requires ANY of these permissions: `outbound:whatsAppCampaignSchedule:edit`, `outbound:whatsAppCampaign:editSchedule`.
    * @param whatsAppCampaignId - WhatsApp Campaign ID
    * @param body - WhatsAppCampaignSchedule
    * @param opts - Optional parameters
@@ -2219,6 +2563,8 @@ export interface OutboundApi {
    * Update a new campaign sequence.
    *
    * `PUT /api/v2/outbound/sequences/{sequenceId}`
+   *
+   * Requires ANY of these permissions: `outbound:campaignSequence:edit`.
    * @param sequenceId - Campaign Sequence ID
    * @param body - Organization
    * @param opts - Optional parameters
@@ -2231,6 +2577,8 @@ export interface OutboundApi {
    * Update the Dialer wrap up code mapping.
    *
    * `PUT /api/v2/outbound/wrapupcodemappings`
+   *
+   * Requires ANY of these permissions: `outbound:wrapUpCodeMapping:edit`.
    * @param body - wrapUpCodeMapping
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers

@@ -4,15 +4,22 @@ export interface Actions {
 }
 
 export interface AcwSettings {
-  wrapupPrompt?: string;
+  /** This field controls how the UI prompts the agent for a wrapup. */
+  wrapupPrompt?: "MANDATORY" | "OPTIONAL" | "MANDATORY_TIMEOUT" | "MANDATORY_FORCED_TIMEOUT" | "AGENT_REQUESTED" | (string & {});
+  /** The amount of time the agent can stay in ACW (Min: 1 sec, Max: 60 min). Can only be used when ACW is AGENT_REQUESTED, MANDATORY_TIMEOUT or MANDATORY_FORCED_TIMEOUT. Integer. */
   timeoutMs?: number;
 }
 
 export interface Address {
+  /** This will be nameRaw if present, or a locality lookup of the address field otherwise. */
   name?: string;
+  /** The name as close to the bits on the wire as possible. */
   nameRaw?: string;
+  /** The normalized address. This field is acquired from the Address Normalization Table. The addressRaw could have gone through some transformations, such as only using the numeric portion, before being run through the Address Normalization Table. */
   addressNormalized?: string;
+  /** The address as close to the bits on the wire as possible. */
   addressRaw?: string;
+  /** The displayable address. This field is acquired from the Address Normalization Table. The addressRaw could have gone through some transformations, such as only using the numeric portion, before being run through the Address Normalization Table. */
   addressDisplayable?: string;
 }
 
@@ -22,30 +29,45 @@ export interface AddressableEntityRef {
 }
 
 export interface AdjustableLiveSpeakerDetection {
-  mode?: string;
+  /** Modes to tune between speed to live speaker detection vs accuracy. */
+  mode?: "unknown" | "disabled" | "low" | "medium" | "high" | (string & {});
+  /** ISO 8601 formatted relative duration (e.g., PT30.8427419S for 30.8 seconds), calculated on line connect. */
   preconnectDuration?: string;
+  /** The name of the event that triggered the ALSD evaluation (e.g., line.connect, speech.generic). */
   eventName?: string;
+  /** The output of the ALSD detector, evaluating whether there is likely a person on the call based on the above inputs, and if so, a person is detected early (person disposition name and speech.person analyzer result) and the associated action taken (e.g., speech.person postconnect entry in the disposition table has the action to transfer to a queue). */
   isPersonLikely?: boolean;
+  /** Number of tone.ring.* analyzer events detected during the call (expected mostly during pre-connect but the last ringback tone detection could potentially complete after line connect, which will increment totalRingbacks still). Integer. */
   totalRingbacks?: number;
+  /** Protocol line connect received (answered by a person, machine, busy, fax). */
   lineConnected?: boolean;
 }
 
 export interface AfterCallWork {
+  /** Date and time, ISO 8601. */
   startTime?: string;
+  /** Date and time, ISO 8601. */
   endTime?: string;
-  state?: string;
+  state?: "unknown" | "notApplicable" | "skipped" | "pending" | "complete" | (string & {});
 }
 
 export interface Agent {
+  /** The current stage for this agent */
   stage?: string;
 }
 
 export interface AgentOwnedMappingPreview {
+  /** The raw value of the agent-owned column */
   agentOwnedColumn?: string;
+  /** The email address of the user, if it exists */
   email?: string;
+  /** The id of the user, if it exists */
   userId?: string;
+  /** Whether the user exists */
   exists?: boolean;
+  /** Whether the user is a member of the campaign's queue */
   isQueueMember?: boolean;
+  /** The number of contact records whose agent-owned column matches the raw value. Integer. */
   recordCount?: number;
 }
 
@@ -54,25 +76,35 @@ export interface AgentOwnedMappingPreviewListing {
 }
 
 export interface AgentOwnedRouting {
+  /** Indicates if Agent Owned Callbacks are enabled for the queue */
   enableAgentOwnedCallbacks?: boolean;
+  /** The max amount of time a callback can be owned (in hours); Allowable range 1 - 168 hour(s) (inclusive) Integer. */
   maxOwnedCallbackHours?: number;
+  /** The max amount of time a callback can be scheduled out into the future (in hours); Allowable range 1 - 720 hour(s) (inclusive) Integer. */
   maxOwnedCallbackDelayHours?: number;
 }
 
 export interface AiAnswer {
+  /** The unique identifier of the suggested AI answer. */
   answerId?: string;
+  /** An explanation providing the reasoning behind the suggested answer. */
   explanation?: string;
-  failureType?: string;
+  /** Describes the type of error associated with the AI answer. */
+  failureType?: "LowConfidenceError" | "ParsingError" | "ServiceError" | "LowHistoricalAccuracyError" | (string & {});
   markedNotApplicable?: boolean;
 }
 
 export interface AiScoring {
-  failureType?: string;
+  /** The type of error that occurred while processing AI scores. It is null where there is no error. */
+  failureType?: "QuotaReached" | "ParsingError" | "ServiceError" | "InvalidRequest" | "DuplicateFormSameAgent" | "Unauthorized" | "DuplicateAutomatedFormWithCopiedScore" | (string & {});
+  /** Indicates whether AI scoring is currently processing the evaluation. */
   pending?: boolean;
+  /** The date when the AI scores were last updated. Date and time, ISO 8601. */
   dateLastChanged?: string;
 }
 
 export interface AiScoringSetting {
+  /** True if AI Scoring feature is configured. */
   enabled?: boolean;
 }
 
@@ -83,88 +115,126 @@ export interface AiScoringSettings {
 }
 
 export interface Alteration {
-  type?: string;
+  /** Range type (Exclusion: used to exclude a specific time within the recurrence. Inclusion: used to include a specific time within the recurrence which will execute in addition to the normal recurrence. If both an exclusion and inclusion are specified, the inclusion will take precedence over the exclusion.) */
+  type?: "Exclusion" | "Inclusion" | (string & {});
+  /** The start date of an alteration range as an ISO-8601 string */
   start?: string;
+  /** The end date of an alteration range as an ISO-8601 string */
   end?: string;
 }
 
 export interface AnswerOption {
   id?: string;
+  /** An identifier for this answer that stays the same across versions of the form. */
   contextId?: string;
-  builtInType?: string;
+  /** The built-in type of this answer option. Only used for built-in answer options such as selection states for Multiple Select answer options. Possible values include: Selected, Unselected */
+  builtInType?: "Selected" | "Unselected" | (string & {});
   text?: string;
+  /** Integer. */
   value?: number;
+  /** List of assistance conditions which are combined together with a logical AND operator. Eg ( assistanceCondtion1 && assistanceCondition2 ) wherein assistanceCondition could be ( EXISTS topic1 || topic2 || ... ) or (NOTEXISTS topic3 || topic4 || ...). */
   assistanceConditions?: AssistanceCondition[];
 }
 
 export interface AppendToDncActionSettings {
+  /** Whether to expire the record appended to the DNC list. */
   expire: boolean;
+  /** If 'expire' is set to true, how long to keep the record. */
   expirationDuration?: string;
-  listType?: string;
+  /** The Dnc List Type to append entries to */
+  listType?: "Rds" | "RdsCustom" | (string & {});
 }
 
 export interface AssistanceCondition {
-  operator?: string;
+  /** The operator for the assistance condition. The operator defines whether the listed topicIds should EXIST or NOTEXIST for the condition to be evaluated as true. */
+  operator?: "EXISTS" | "NOTEXISTS" | (string & {});
+  /** List of topicIds within the assistance condition which would be combined together using logical OR operator. Eg ( topicId_1 || topicId_2 ) . */
   topicIds?: string[];
 }
 
 export interface Attachment {
   attachmentId?: string;
+  /** The name of the attachment. */
   name?: string;
+  /** The content uri of the attachment. If set, this is commonly a public api download location. */
   contentUri?: string;
+  /** The type of file the attachment is. */
   contentType?: string;
+  /** The length of the attachment file. Integer. */
   contentLength?: number;
+  /** Whether or not the attachment was attached inline., */
   inlineImage?: boolean;
 }
 
 export interface AttemptLimits {
   id?: string;
   name?: string;
+  /** Creation time of the entity. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified time of the entity. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Required for updates, must match the version number of the most recent update. Integer. */
   version?: number;
+  /** The maximum number of times a contact can be called within the resetPeriod. Required if maxAttemptsPerNumber is not defined. Integer. */
   maxAttemptsPerContact?: number;
+  /** The maximum number of times a phone number can be called within the resetPeriod. Required if maxAttemptsPerContact is not defined. Integer. */
   maxAttemptsPerNumber?: number;
+  /** If the resetPeriod is TODAY, this specifies the timezone in which TODAY occurs. Required if the resetPeriod is TODAY. */
   timeZoneId?: string;
-  resetPeriod?: string;
+  /** After how long the number of attempts will be set back to 0. Defaults to NEVER. */
+  resetPeriod?: "NEVER" | "TODAY" | "DAYS_2" | "DAYS_3" | "DAYS_4" | "DAYS_5" | "DAYS_6" | "DAYS_7" | "DAYS_8" | "DAYS_9" | "DAYS_10" | "DAYS_11" | "DAYS_12" | "DAYS_13" | "DAYS_14" | "DAYS_15" | "DAYS_16" | "DAYS_17" | "DAYS_18" | "DAYS_19" | "DAYS_20" | "DAYS_21" | "DAYS_22" | "DAYS_23" | "DAYS_24" | "DAYS_25" | "DAYS_26" | "DAYS_27" | "DAYS_28" | "DAYS_29" | "DAYS_30" | (string & {});
+  /** Configuration for recall attempts. */
   recallEntries?: { [key: string]: RecallEntry; };
   selfUri?: string;
 }
 
 export interface AttemptLimitsEntityListing {
   entities?: AttemptLimits[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface AtzmTimeSlot {
+  /** The earliest time to dial a contact. Valid format is HH:mm */
   earliestCallableTime?: string;
+  /** The latest time to dial a contact. Valid format is HH:mm */
   latestCallableTime?: string;
 }
 
 export interface AtzmTimeSlotWithTimeZone {
+  /** The earliest time to dial a contact. Valid format is HH:mm */
   earliestCallableTime?: string;
+  /** The latest time to dial a contact. Valid format is HH:mm */
   latestCallableTime?: string;
+  /** The time zone to use for contacts that cannot be mapped. */
   timeZoneId?: string;
 }
 
 export interface AutomaticTimeZoneMappingSettings {
+  /** The time intervals to use for automatic time zone mapping. */
   callableWindows?: CallableWindow[];
+  /** The countries that are supported for automatic time zone mapping. */
   supportedCountries?: string[];
 }
 
 export interface Biography {
+  /** Personal detailed description */
   biography?: string;
   interests?: string[];
   hobbies?: string[];
   spouse?: string;
+  /** User education details */
   education?: Education[];
 }
 
@@ -178,8 +248,11 @@ export interface BulkEntityErrorContactList {
 }
 
 export interface BulkErrorDetail {
+  /** The name of the field which experienced an error. */
   fieldName?: string;
+  /** The field value from the request which caused the error. */
   value?: string;
+  /** A field-specific error message describing why this operation was rejected. */
   message?: string;
 }
 
@@ -192,6 +265,7 @@ export interface BulkResponseResultContactListContactListBulkEntityErrorContactL
 }
 
 export interface Bullseye {
+  /** The bullseye rings configured for this queue. */
   rings?: Ring[];
 }
 
@@ -203,9 +277,13 @@ export interface Calibration {
   conversation?: ConversationReference;
   evaluationForm?: EvaluationForm;
   contextId?: string;
+  /** Integer. */
   averageScore?: number;
+  /** Integer. */
   highScore?: number;
+  /** Integer. */
   lowScore?: number;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
   evaluations?: Evaluation[];
   evaluators?: User[];
@@ -215,278 +293,463 @@ export interface Calibration {
 }
 
 export interface CallBasic {
-  state?: string;
-  initialState?: string;
+  /** The connection state of this communication. */
+  state?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "converting" | "uploading" | "transmitting" | "none" | (string & {});
+  /** The initial connection state of this communication. */
+  initialState?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "converting" | "uploading" | "transmitting" | "none" | (string & {});
+  /** A globally unique identifier for this communication. */
   id?: string;
-  direction?: string;
+  /** The direction of the call */
+  direction?: "inbound" | "outbound" | (string & {});
+  /** True if this call is being recorded. */
   recording?: boolean;
-  recordingState?: string;
+  /** State of recording on this call. */
+  recordingState?: "none" | "active" | "paused" | (string & {});
+  /** Contains the states of different recorders. */
   recordersState?: RecordersState;
+  /** True if this call is muted so that remote participants can't hear any audio from this end. */
   muted?: boolean;
+  /** True if this call is held and the person on this side hears hold music. */
   confined?: boolean;
+  /** True if this call is held and the person on this side hears silence. */
   held?: boolean;
+  /** True when the recording of this call is in secure pause status. */
   securePause?: boolean;
+  /** A globally unique identifier for the recording associated with this call. */
   recordingId?: string;
+  /** The time line of the participant's call, divided into activity segments. */
   segments?: Segment[];
   errorInfo?: ErrorInfo;
-  disconnectType?: string;
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "endpoint" | "endpoint.donotdisturb" | "client" | "system" | "timeout" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.donotdisturb" | "transfer.forward" | "transfer.noanswer" | "transfer.notavailable" | "transport.failure" | "error" | "peer" | "other" | "spam" | "uncallable" | (string & {});
+  /** The timestamp the call was placed on hold in the cloud clock if the call is currently on hold. Date and time, ISO 8601. */
   startHoldTime?: string;
+  /** If call is an outbound fax of a document from content management, then this is the id in content management. */
   documentId?: string;
+  /** The timestamp the communication has when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
+  /** List of reasons that this call was disconnected. This will be set once the call disconnects. */
   disconnectReasons?: DisconnectReason[];
+  /** Extra information on fax transmission. */
   faxStatus?: FaxStatus;
+  /** The source provider for the call. */
   provider?: string;
+  /** The UUID of the script to use. */
   scriptId?: string;
+  /** The id of the peer communication corresponding to a matching leg for this communication. */
   peerId?: string;
+  /** User to User Information (UUI) data managed by SIP session application. */
   uuiData?: string;
+  /** Address and name data for a call endpoint. */
   self?: Address;
+  /** Address and name data for a call endpoint. */
   other?: Address;
+  /** Call wrap up or disposition data. */
   wrapup?: Wrapup;
+  /** After-call work for the communication. */
   afterCallWork?: AfterCallWork;
+  /** Indicates if after-call work is required for a communication. Only used when the ACW Setting is Agent Requested. */
   afterCallWorkRequired?: boolean;
+  /** UUID of virtual agent assistant that provide suggestions to the agent participant during the conversation. */
   agentAssistantId?: string;
+  /** Indicates how call reaches the agent. */
   transferSource?: string;
+  /** Represents the queue settings for this media type. */
   queueMediaSettings?: ConversationQueueMediaSettings;
   clientIpAddress?: string;
+  /** Call resolution data for Dialer bulk make calls commands. */
   disposition?: Disposition;
 }
 
 export interface CallRecord {
+  /** Timestamp of the last attempt to reach this number. Date and time, ISO 8601. */
   lastAttempt?: string;
+  /** Result of the last attempt to reach this number */
   lastResult?: string;
 }
 
 export interface CallableContactsDiagnostic {
+  /** Attempt limits for the campaign's contact list */
   attemptLimits?: DomainEntityRef;
+  /** Do not call lists for the campaign */
   dncLists?: DomainEntityRef[];
+  /** Callable time sets for the campaign */
   callableTimeSet?: DomainEntityRef;
+  /** Rule sets for the campaign */
   ruleSets?: DomainEntityRef[];
 }
 
 export interface CallableTime {
+  /** The time intervals for which it is acceptable to place outbound calls. */
   timeSlots: CampaignTimeSlot[];
   name?: string;
+  /** The time zone for the time slots; for example, Africa/Abidjan */
   timeZoneId: string;
 }
 
 export interface CallableTimeSet {
   id?: string;
+  /** The name of the CallableTimeSet. */
   name: string;
+  /** Creation time of the entity. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified time of the entity. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Required for updates, must match the version number of the most recent update. Integer. */
   version?: number;
+  /** The list of CallableTimes for which it is acceptable to place outbound calls. */
   callableTimes: CallableTime[];
   selfUri?: string;
 }
 
 export interface CallableTimeSetEntityListing {
   entities?: CallableTimeSet[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface CallableWindow {
+  /** The time interval to place outbound calls, for contacts that can be mapped to a time zone. */
   mapped?: AtzmTimeSlot;
+  /** The time interval and time zone to place outbound calls, for contacts that cannot be mapped to a time zone. */
   unmapped?: AtzmTimeSlotWithTimeZone;
 }
 
 export interface CallbackBasic {
-  state?: string;
-  initialState?: string;
+  /** The connection state of this communication. */
+  state?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "scheduled" | "none" | (string & {});
+  /** The initial connection state of this communication. */
+  initialState?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "scheduled" | "none" | (string & {});
+  /** A globally unique identifier for this communication. */
   id?: string;
+  /** The time line of the participant's callback, divided into activity segments. */
   segments?: Segment[];
-  direction?: string;
+  /** The direction of the call */
+  direction?: "inbound" | "outbound" | (string & {});
+  /** True if this call is held and the person on this side hears silence. */
   held?: boolean;
-  disconnectType?: string;
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "endpoint" | "client" | "system" | "timeout" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.forward" | "transfer.noanswer" | "transfer.notavailable" | "transport.failure" | "error" | "peer" | "other" | "spam" | "uncallable" | (string & {});
+  /** The timestamp the callback was placed on hold in the cloud clock if the callback is currently on hold. Date and time, ISO 8601. */
   startHoldTime?: string;
+  /** The preview data to be used when this callback is a Preview. */
   dialerPreview?: DialerPreview;
+  /** The voicemail data to be used when this callback is an ACD voicemail. */
   voicemail?: Voicemail;
+  /** The phone number(s) to use to place the callback. */
   callbackNumbers?: string[];
+  /** The name of the user requesting a callback. */
   callbackUserName?: string;
+  /** The UUID of the script to use. */
   scriptId?: string;
+  /** True if the call for the callback uses external dialing. */
   externalCampaign?: boolean;
+  /** True if the ability to skip a callback should be enabled. */
   skipEnabled?: boolean;
+  /** The number of seconds before the system automatically places a call for a callback. 0 means the automatic placement is disabled. Integer. */
   timeoutSeconds?: number;
+  /** The timestamp the communication has when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
+  /** The timestamp when this communication is scheduled in the provider clock. If this value is missing it indicates the callback will be placed immediately. Date and time, ISO 8601. */
   callbackScheduledTime?: string;
+  /** The id of the config for automatically placing the callback (and handling the disposition). If null, the callback will not be placed automatically but routed to an agent as per normal. */
   automatedCallbackConfigId?: string;
+  /** The source provider for the callback. */
   provider?: string;
+  /** The id of the peer communication corresponding to a matching leg for this communication. */
   peerId?: string;
+  /** Call wrap up or disposition data. */
   wrapup?: Wrapup;
+  /** After-call work for the communication. */
   afterCallWork?: AfterCallWork;
+  /** Indicates if after-call work is required for a communication. Only used when the ACW Setting is Agent Requested. */
   afterCallWorkRequired?: boolean;
+  /** The phone number displayed to recipients of the phone call. The value should conform to the E164 format. */
   callerId?: string;
+  /** The name displayed to recipients of the phone call. */
   callerIdName?: string;
+  /** Represents the queue settings for this media type. */
   queueMediaSettings?: ConversationQueueMediaSettings;
 }
 
 export interface CallbackMediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
-  mode?: string;
+  /** The mode callbacks will use on this queue. */
+  mode?: "AgentFirst" | "CustomerFirst" | (string & {});
+  /** Flag to enable Auto-Dial and Auto-End automation for callbacks on this queue. */
   enableAutoDialAndEnd?: boolean;
+  /** Time in seconds after agent connects to callback before outgoing call is auto-dialed. Allowable values in range 0 - 1200 seconds. Defaults to 300 seconds. Integer. */
   autoDialDelaySeconds?: number;
+  /** Time in seconds after agent disconnects from the outgoing call before the encasing callback is auto-ended. Allowable values in range 0 - 1200 seconds. Defaults to 300 seconds. Integer. */
   autoEndDelaySeconds?: number;
+  /** Controls the maximum number of outbound calls at one time when mode is CustomerFirst. */
   pacingModifier?: number;
+  /** Maximum number of retries that should be attempted to try and connect a customer first callback to a customer when the initial callback attempt did not connect. Integer. */
   maxRetryCount?: number;
+  /** Delay in seconds between each retry of a customer first callback. Integer. */
   retryDelaySeconds?: number;
-  liveVoiceReactionType?: string;
+  /** The action to take if a live voice is detected during the outbound call of a customer first callback. */
+  liveVoiceReactionType?: "HangUp" | "TransferToQueue" | "TransferToFlow" | (string & {});
+  /** The inbound flow to transfer to if a live voice is detected during the outbound call of a customer first callback. */
   liveVoiceFlow?: DomainEntityRef;
-  answeringMachineReactionType?: string;
+  /** The action to take if an answering machine is detected during the outbound call of a customer first callback. */
+  answeringMachineReactionType?: "HangUp" | "TransferToQueue" | "TransferToFlow" | (string & {});
+  /** The inbound flow to transfer to if an answering machine is detected during the outbound call of a customer first callback when answeringMachineReactionType is set to TransferToFlow. */
   answeringMachineFlow?: DomainEntityRef;
+  /** The identifier of the edge group that will place the calls. Can be set to specify custom edge group instead of default one. */
   edgeGroup?: DomainEntityRef;
+  /** The identifier of the site to be used for dialing; can be set in place of an edge group. */
   site?: DomainEntityRef;
 }
 
 export interface Campaign {
   id?: string;
+  /** The name of the Campaign. */
   name: string;
+  /** Creation time of the entity. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified time of the entity. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Required for updates, must match the version number of the most recent update. Integer. */
   version?: number;
+  /** The ContactList for this Campaign to dial. */
   contactList: DomainEntityRef;
+  /** The Queue for this Campaign to route calls to. Required for all dialing modes except agentless. */
   queue?: DomainEntityRef;
-  dialingMode: string;
+  /** The strategy this Campaign will use for dialing. */
+  dialingMode: "agentless" | "preview" | "power" | "predictive" | "progressive" | "external" | (string & {});
+  /** The Script to be displayed to agents that are handling outbound calls. Required for all dialing modes except agentless. */
   script?: DomainEntityRef;
+  /** The EdgeGroup that will place the calls. Required for all dialing modes except preview. */
   edgeGroup?: DomainEntityRef;
+  /** The identifier of the site to be used for dialing; can be set in place of an edge group. */
   site?: DomainEntityRef;
-  campaignStatus?: string;
+  /** The current status of the Campaign. A Campaign may be turned 'on' or 'off'. Required for updates. */
+  campaignStatus?: "on" | "stopping" | "off" | "complete" | "invalid" | "forced_off" | "forced_stopping" | (string & {});
+  /** The ContactPhoneNumberColumns on the ContactList that this Campaign should dial. */
   phoneColumns: PhoneColumn[];
+  /** The targeted compliance abandon rate percentage. Required for power and predictive campaigns. */
   abandonRate?: number;
+  /** DncLists for this Campaign to check before placing a call. */
   dncLists?: DomainEntityRef[];
+  /** The callable time set for this campaign to check before placing a call. */
   callableTimeSet?: DomainEntityRef;
+  /** The call analysis response set to handle call analysis results from the edge. Required for all dialing modes except preview. */
   callAnalysisResponseSet?: DomainEntityRef;
+  /** A list of current error conditions associated with the campaign. */
   errors?: RestErrorDetail[];
+  /** The caller id name to be displayed on the outbound call. */
   callerName: string;
+  /** The caller id phone number to be displayed on the outbound call. */
   callerAddress: string;
+  /** The number of outbound lines to be concurrently dialed. Only applicable to non-preview campaigns; only required for agentless. Integer. */
   outboundLineCount?: number;
+  /** Rule sets to be applied while this campaign is dialing. */
   ruleSets?: DomainEntityRef[];
+  /** Whether or not agents can skip previews without placing a call. Only applicable for preview campaigns. */
   skipPreviewDisabled?: boolean;
+  /** The number of seconds before a call will be automatically placed on a preview. A value of 0 indicates no automatic placement of calls. Only applicable to preview campaigns. Integer. */
   previewTimeOutSeconds?: number;
+  /** Indicates (when true) that the campaign will remain on after contacts are depleted, allowing additional contacts to be appended/added to the contact list and processed by the still-running campaign. The campaign can still be turned off manually. */
   alwaysRunning?: boolean;
+  /** The order in which to sort contacts for dialing, based on a column. */
   contactSort?: ContactSort;
+  /** The order in which to sort contacts for dialing, based on up to four columns. */
   contactSorts?: ContactSort[];
+  /** How long to wait before dispositioning a call as 'no-answer'. Default 30 seconds. Only applicable to non-preview campaigns. Integer. */
   noAnswerTimeout?: number;
+  /** The language the edge will use to analyze the call. */
   callAnalysisLanguage?: string;
+  /** The priority of this campaign relative to other campaigns that are running on the same queue. 5 is the highest priority, 1 the lowest. Integer. */
   priority?: number;
+  /** Filter to apply to the contact list before dialing. Currently a campaign can only have one filter applied. */
   contactListFilters?: DomainEntityRef[];
+  /** The division this campaign belongs to. */
   division?: DomainEntityRef;
+  /** Name of the contact list column containing the id of the agent who owns the record. Only applicable to preview campaigns. */
   agentOwnedColumn?: string;
+  /** Settings for dynamic queueing of contacts. */
   dynamicContactQueueingSettings?: DynamicContactQueueingSettings;
+  /** The skill columns on the ContactList that this Campaign should take into account when dialing */
   skillColumns?: string[];
+  /** Option to enable preview auto end */
   previewAutoEnd?: boolean;
+  /** The maximum number of calls that can be placed per agent on this campaign. Integer. */
   maxCallsPerAgent?: number;
+  /** The maximum number of calls that can be placed per agent on this campaign with decimal precision */
   maxCallsPerAgentDecimal?: number;
+  /** The option manages the auto-answer callback calls */
   callbackAutoAnswer?: boolean;
   dynamicLineBalancingSettings?: DynamicLineBalancingSettings;
+  /** Campaign diagnostics settings */
   diagnosticsSettings?: DiagnosticsSettings;
   preciseDialingEnabled?: boolean;
   selfUri?: string;
 }
 
 export interface CampaignBusinessCategoryMetrics {
+  /** Number of calls categorized as business success. Integer. */
   successCount?: number;
+  /** Number of calls categorized as business neutral. Integer. */
   neutralCount?: number;
+  /** Number of calls categorized as business failure. Integer. */
   failureCount?: number;
 }
 
 export interface CampaignDiagnosticCampaignHealthState {
-  state?: string;
+  /** Campaign health state name */
+  state?: "healthy" | "WaitingForAgents" | "WaitingForContacts" | "WaitingForLines" | "WarnThresholdCPS" | "WarnMaxCPAalarm" | (string & {});
+  /** Start datetime of the health state. Date and time, ISO 8601. */
   dateStart?: string;
+  /** End datetime of the health state. Date and time, ISO 8601. */
   dateEnd?: string;
 }
 
 export interface CampaignDiagnosticCampaignState {
-  state?: string;
+  /** Campaign status */
+  state?: "on" | "stopping" | "off" | "complete" | "invalid" | "forced_off" | "forced_stopping" | (string & {});
+  /** Start datetime of the state. Date and time, ISO 8601. */
   dateStart?: string;
+  /** End datetime of the state. Date and time, ISO 8601. */
   dateEnd?: string;
-  dialingMode?: string;
+  /** Dialing mode for the campaign state (e.g., "power", "preview", "predictive") */
+  dialingMode?: "agentless" | "preview" | "power" | "predictive" | "progressive" | "external" | (string & {});
 }
 
 export interface CampaignDiagnosticConfigChange {
+  /** Timestamp when the configuration change occurred. Date and time, ISO 8601. */
   date?: string;
+  /** Field name that was changed */
   field?: string;
+  /** New value assigned to the configuration field */
   value?: string;
-  action?: string;
+  /** Type of operation applied */
+  action?: "Update" | "Create" | "Delete" | (string & {});
 }
 
 export interface CampaignDiagnosticSummary {
   campaignId?: string;
+  /** Start of the interval. Date and time, ISO 8601. */
   dateStart?: string;
+  /** End of the interval. Date and time, ISO 8601. */
   dateEnd?: string;
+  /** Array of campaign states */
   campaignStates?: CampaignDiagnosticCampaignState[];
+  /** Array of diagnostic windows */
   campaignInfo?: CampaignDiagnosticWindow[];
+  /** Array of campaign health states */
   campaignHealthStates?: CampaignDiagnosticCampaignHealthState[];
+  /** Configuration changes occurring within the time window */
   configChanges?: CampaignDiagnosticConfigChange[];
 }
 
 export interface CampaignDiagnosticWindow {
-  state?: string;
+  /** Name of informational attribute */
+  state?: "WarnMaxCPAalarm" | (string & {});
+  /** Start datetime of the window. Date and time, ISO 8601. */
   dateStart?: string;
+  /** End datetime of the window. Date and time, ISO 8601. */
   dateEnd?: string;
 }
 
 export interface CampaignDiagnostics {
+  /** Campaign properties that can impact which contacts are callable */
   callableContacts?: CallableContactsDiagnostic;
+  /** Information regarding the campaign's queue */
   queueUtilizationDiagnostic?: QueueUtilizationDiagnostic;
+  /** Information regarding the campaign's rule sets */
   ruleSetDiagnostics?: RuleSetDiagnostic[];
+  /** Current number of outstanding interactions on the campaign. Integer. */
   outstandingInteractionsCount?: number;
+  /** Current number of scheduled interactions on the campaign. Integer. */
   scheduledInteractionsCount?: number;
+  /** Current number of time zone rescheduled calls on the campaign. Integer. */
   timeZoneRescheduledCallsCount?: number;
+  /** Number of contacts that don't match filter. This is currently supported only for Campaigns with dynamic filter on. Integer. */
   filteredOutContactsCount?: number;
+  /** Information regarding the campaign's available agents. Integer. */
   idleAgents?: number;
+  /** Information regarding the campaign's effective available agents. */
   effectiveIdleAgents?: number;
+  /** Information on the campaign's lines utilization. */
   linesUtilization?: CampaignLinesUtilization;
+  /** Number of contacts called during the campaign. Integer. */
   numberOfContactsCalled?: number;
+  /** Total number of contacts in the campaign. Integer. */
   totalNumberOfContacts?: number;
+  /** A list of current error conditions associated with the campaign. */
   campaignErrors?: RestErrorDetail[];
+  /** Information regarding the campaign's skills */
   campaignSkillStatistics?: CampaignSkillStatistics;
 }
 
 export interface CampaignDivisionView {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
   selfUri?: string;
 }
 
 export interface CampaignDivisionViewListing {
   entities?: CampaignDivisionView[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface CampaignEntityListing {
   entities?: Campaign[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -496,21 +759,31 @@ export interface CampaignInteraction {
   agent?: DomainEntityRef;
   contact?: DomainEntityRef;
   destinationAddress?: string;
+  /** Boolean value if there is an active preview call on the interaction */
   activePreviewCall?: boolean;
+  /** The time when the last preview of the interaction was wrapped up. Date and time, ISO 8601. */
   lastActivePreviewWrapupTime?: string;
+  /** The time when dialer created the interaction. Date and time, ISO 8601. */
   creationTime?: string;
+  /** The time when the agent or system places the call. Date and time, ISO 8601. */
   callPlacedTime?: string;
+  /** The time when the agent was connected to the call. Date and time, ISO 8601. */
   callRoutedTime?: string;
+  /** The time when the customer and routing participant are connected. Date and time, ISO 8601. */
   previewConnectedTime?: string;
   queue?: DomainEntityRef;
   script?: DomainEntityRef;
-  disposition?: string;
+  /** Describes what happened with call analysis for instance: disposition.classification.callable.person, disposition.classification.callable.noanswer */
+  disposition?: "DISCONNECT" | "LIVE_VOICE" | "BUSY" | "MACHINE" | "NO_ANSWER" | "SIT_CALLABLE" | "SIT_UNCALLABLE" | "FAX" | (string & {});
   callerName?: string;
   callerAddress?: string;
+  /** Date and time, ISO 8601. */
   previewPopDeliveredTime?: string;
   conversation?: ConversationBasic;
+  /** conversation participant id that is the dialer system participant to monitor the call from dialer perspective */
   dialerSystemParticipantId?: string;
   dialingMode?: string;
+  /** Any skills that are attached to the call for routing */
   skills?: DomainEntityRef[];
 }
 
@@ -524,58 +797,89 @@ export interface CampaignInteractions {
 }
 
 export interface CampaignLinesUtilization {
+  /** Number of outbound lines assigned to the campaign. Integer. */
   assignedOutboundLines?: number;
+  /** Total number of available outbound lines in Campaign's Edge Group or Site. Integer. */
   totalAvailableOutboundLines?: number;
 }
 
 export interface CampaignOutboundLinesAllocation {
   campaign?: DomainEntityRef;
+  /** The relative weight of the campaign. Integer. */
   campaignWeight?: number;
+  /** The number of lines dynamically assigned to the campaign. Integer. */
   linesAssigned?: number;
+  /** true if relative weight of the campaign is not explicitly specified, false otherwise */
   legacyWeight?: boolean;
 }
 
 export interface CampaignOutboundLinesDistribution {
+  /** The Campaign for which dialing group distribution information was requested */
   campaign?: AddressableEntityRef;
+  /** Maximum outbound calls that can be placed for Campaign's Edge Group or Site. Integer. */
   maxOutboundLineCount?: number;
+  /** Maximum ratio of dialer calls to Campaign's Edge Group or Site capacity */
   maxLineUtilization?: number;
+  /** Number of available outbound lines in Campaign's Edge Group or Site. Integer. */
   availableOutboundLines?: number;
+  /** Number of reserved outbound lines in Campaign's Edge Group or Site. Integer. */
   reservedLines?: number;
+  /** Information about campaigns with reserving lines in Campaign's Edge Group or Site */
   campaignsWithReservedLines?: CampaignOutboundLinesReservation[];
+  /** Information about campaigns using dynamic lines allocation in Campaign's Edge Group or Site */
   campaignsWithDynamicallyAllocatedLines?: CampaignOutboundLinesAllocation[];
 }
 
 export interface CampaignOutboundLinesReservation {
   campaign?: DomainEntityRef;
+  /** The number of lines reserved for the campaign. Integer. */
   linesReserved?: number;
 }
 
 export interface CampaignPatchRequest {
+  /** The number of outbound lines to be concurrently dialed. Integer. */
   outboundLineCount?: number;
+  /** The targeted compliance abandon rate percentage */
   abandonRate?: number;
+  /** The maximum number of calls that can be placed per agent on this campaign */
   maxCallsPerAgent?: number;
   dynamicLineBalancingSettings?: DynamicLineBalancingSettingsPatchRequest;
+  /** The Queue for this Campaign to route calls to. */
   queue?: AddressableEntityRef;
 }
 
 export interface CampaignPerformanceData {
+  /** Identifier of the campaign */
   campaign: DomainEntityRef;
+  /** The division the campaign belongs to */
   division?: AddressableEntityRef;
+  /** Information regarding the campaign's connect rate */
   contactRate?: CampaignPerformanceDataContactRate;
+  /** Number of available agents not currently being utilized. Integer. */
   idleAgents?: number;
+  /** Number of effective available agents not currently being utilized */
   effectiveIdleAgents?: number;
+  /** Calls per agent adjusted by pace */
   adjustedCallsPerAgent?: number;
+  /** Number of campaign calls currently ongoing. Integer. */
   outstandingCalls?: number;
+  /** Number of campaign calls currently scheduled. Integer. */
   scheduledCalls?: number;
+  /** Information on the campaign's number of Right Party Contacts. Integer. */
   rightPartyContactsCount?: number;
-  campaignStatus?: string;
-  dialingMode?: string;
+  campaignStatus?: "on" | "stopping" | "off" | "complete" | "invalid" | "forced_off" | "forced_stopping" | (string & {});
+  /** The strategy this Campaign will use for dialing */
+  dialingMode?: "agentless" | "preview" | "power" | "predictive" | "progressive" | "external" | (string & {});
+  /** Information on the campaign's progress */
   progress?: CampaignPerformanceDataProgress;
+  /** Information on the campaign's lines utilization */
   linesUtilization?: CampaignLinesUtilization;
+  /** Information on the campaign's business category metrics */
   businessCategoryMetrics?: CampaignBusinessCategoryMetrics;
 }
 
 export interface CampaignPerformanceDataContactRate {
+  /** Ratio of connects to attempts */
   connectRatio?: number;
 }
 
@@ -584,207 +888,311 @@ export interface CampaignPerformanceDataListing {
 }
 
 export interface CampaignPerformanceDataProgress {
+  /** Percentage of contacts processed during the campaign */
   percentage?: number;
 }
 
 export interface CampaignProgress {
+  /** Identifier of the campaign */
   campaign: DomainEntityRef;
+  /** Identifier of the contact list */
   contactList: DomainEntityRef;
+  /** Number of contacts called during the campaign. Integer. */
   numberOfContactsCalled?: number;
+  /** Number of contacts messaged during the campaign. Integer. */
   numberOfContactsMessaged?: number;
+  /** Total number of contacts in the campaign. Integer. */
   totalNumberOfContacts?: number;
+  /** Percentage of contacts processed during the campaign. Integer. */
   percentage?: number;
+  /** Number of contacts skipped during the campaign */
   numberOfContactsSkipped?: { [key: string]: number; };
 }
 
 export interface CampaignRule {
   id?: string;
+  /** The name of the CampaignRule. */
   name: string;
+  /** Creation time of the entity. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified time of the entity. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Required for updates, must match the version number of the most recent update. Integer. */
   version?: number;
+  /** The list of entities that this CampaignRule monitors. */
   campaignRuleEntities: CampaignRuleEntities;
+  /** The list of conditions that are evaluated on the entities. */
   campaignRuleConditions: CampaignRuleCondition[];
+  /** The list of actions that are executed if the conditions are satisfied. */
   campaignRuleActions: CampaignRuleAction[];
   matchAnyConditions?: boolean;
+  /** Whether or not this CampaignRule is currently enabled. Required on updates. */
   enabled?: boolean;
-  campaignRuleProcessing?: string;
+  /** CampaignRule processing algorithm */
+  campaignRuleProcessing?: "v2" | (string & {});
+  /** List of condition groups that are evaluated, used only with campaignRuleProcessing="v2" */
   conditionGroups?: CampaignRuleConditionGroup[];
+  /** CampaignRule execution settings */
   executionSettings?: CampaignRuleExecutionSettings;
+  /** The time zone to use for date-time conditions. */
   timeZoneId?: string;
+  /** A list of current warning conditions associated with the campaign rule. */
   warnings?: CampaignRuleWarning[];
   selfUri?: string;
 }
 
 export interface CampaignRuleAction {
   id?: string;
+  /** The parameters for the CampaignRuleAction. Required for certain actionTypes. */
   parameters?: CampaignRuleParameters;
-  actionType: string;
+  /** The action to take on the campaignRuleActionEntities. */
+  actionType: "turnOnCampaign" | "turnOffCampaign" | "turnOnSequence" | "turnOffSequence" | "setCampaignPriority" | "recycleCampaign" | "setCampaignDialingMode" | "setCampaignAbandonRate" | "setCampaignNumberOfLines" | "setCampaignWeight" | "setCampaignMaxCallsPerAgent" | "setCampaignMessagesPerMinute" | "changeCampaignQueue" | "changeCampaignTemplate" | (string & {});
+  /** The list of entities that this action will apply to. */
   campaignRuleActionEntities: CampaignRuleActionEntities;
 }
 
 export interface CampaignRuleActionEntities {
+  /** The list of campaigns for a CampaignRule to monitor. Required if the CampaignRule has any conditions that run on a campaign. */
   campaigns?: DomainEntityRef[];
+  /** The list of sequences for a CampaignRule to monitor. Required if the CampaignRule has any conditions that run on a sequence. */
   sequences?: DomainEntityRef[];
+  /** The list of Email campaigns for a CampaignRule to monitor. Required if the CampaignRule has any conditions that run on a Email campaign. */
   emailCampaigns?: DomainEntityRef[];
+  /** The list of SMS campaigns for a CampaignRule to monitor. Required if the CampaignRule has any conditions that run on a SMS campaign. */
   smsCampaigns?: DomainEntityRef[];
+  /** If true, the CampaignRuleAction will apply to the same entity that triggered the CampaignRuleCondition. */
   useTriggeringEntity?: boolean;
 }
 
 export interface CampaignRuleCampaignRunTimeSettings {
+  /** When true counts all campaign running time, otherwise only running time that a campaign was not waiting. Default: true */
   includeWaitingTime?: boolean;
 }
 
 export interface CampaignRuleCampaignWaitTimeSettings {
-  waitType: string;
+  /** Campaign wait type */
+  waitType: "WaitingForAgents" | "WaitingForContacts" | "WaitingForLines" | (string & {});
 }
 
 export interface CampaignRuleCondition {
   id?: string;
+  /** The parameters for the CampaignRuleCondition. */
   parameters: CampaignRuleParameters;
-  conditionType: string;
+  /** The type of condition to evaluate. */
+  conditionType: "campaignProgress" | "campaignAgents" | "campaignRecordsAttempted" | "campaignContactsMessaged" | "campaignBusinessSuccess" | "campaignBusinessFailure" | "campaignBusinessNeutral" | "campaignValidAttempts" | "campaignRightPartyContacts" | "timeOfDay" | "dayOfWeek" | "dayOfMonth" | "weekDayOfMonth" | "specificDate" | "campaignRunTime" | "campaignWaitTime" | (string & {});
+  /** Parameters for conditions (timeOfDay, dayOfWeek, dayOfMonth, weekDayOfMonth and specificDate) */
   dateTimeParameters?: CampaignRuleDateTimeConditionParameters;
+  /** Settings for campaignRunTime conditions */
   campaignRunTimeSettings?: CampaignRuleCampaignRunTimeSettings;
+  /** Settings for campaignWaitTime conditions */
   campaignWaitTimeSettings?: CampaignRuleCampaignWaitTimeSettings;
 }
 
 export interface CampaignRuleConditionGroup {
+  /** Whether or not this condition group should be evaluated as true if any of sub conditions is matched */
   matchAnyConditions: boolean;
+  /** The parameters for the CampaignRuleCondition. */
   conditions: CampaignRuleCondition[];
 }
 
 export interface CampaignRuleDateTimeConditionParameters {
+  /** If true, inverts the result of evaluating this sub-condition. Default is false */
   inverted?: boolean;
+  /** Parameters for "timeOfDay" conditionType */
   timeOfDay?: CampaignRuleTimeOfDayParameters;
+  /** Parameters for "dayOfWeek" conditionType */
   dayOfWeek?: CampaignRuleDayOfWeekParameters;
+  /** Parameters for "dayOfMonth" conditionType */
   dayOfMonth?: CampaignRuleDayOfMonthParameters;
+  /** Parameters for "specificDate" conditionType */
   specificDate?: CampaignRuleSpecificDateParameters;
+  /** Parameters for "weekDayOfMonth" conditionType */
   weekDayOfMonth?: CampaignRuleWeekDayOfMonthParameters;
 }
 
 export interface CampaignRuleDayOfMonthInterval {
+  /** The minimal day of month (exact day: 1-31) for the "between" operator */
   min?: string;
+  /** The maximum value of month (exact day: 1-31 or "LAST_DAY") for the "between" operator */
   max?: string;
 }
 
 export interface CampaignRuleDayOfMonthParameters {
+  /** The operand for the "before" and "after" operators, can be either exact day (1-31) or "LAST_DAY" */
   thresholdValue?: string;
+  /** The operand for the "in" operator, each element can be either exact day (1,31) or "LAST_DAY", "EVEN_DAY", "ODD_DAY" */
   inSet?: string[];
+  /** The interval operand for the "between" operator */
   interval?: CampaignRuleDayOfMonthInterval;
 }
 
 export interface CampaignRuleDayOfWeekInterval {
+  /** The minimum value of the interval in 1-7 (Monday-Sunday). Required for the "between" operator. Integer. */
   min?: number;
+  /** The maximum value of the interval in 1-7 (Monday-Sunday). Required for the "between" operator. Integer. */
   max?: number;
 }
 
 export interface CampaignRuleDayOfWeekParameters {
+  /** The operand for the "in" operator, each value in 1-7 (Monday-Sunday) format. Integers. */
   inSet?: number[];
+  /** The operand for the "between" operator */
   interval?: CampaignRuleDayOfWeekInterval;
 }
 
 export interface CampaignRuleEntities {
+  /** The list of campaigns for a CampaignRule to monitor. Required if the CampaignRule has any conditions that run on a campaign. */
   campaigns?: DomainEntityRef[];
+  /** The list of sequences for a CampaignRule to monitor. Required if the CampaignRule has any conditions that run on a sequence. */
   sequences?: DomainEntityRef[];
+  /** The list of Email campaigns for a CampaignRule to monitor. Required if the CampaignRule has any conditions that run on a Email campaign. */
   emailCampaigns?: DomainEntityRef[];
+  /** The list of SMS campaigns for a CampaignRule to monitor. Required if the CampaignRule has any conditions that run on a SMS campaign. */
   smsCampaigns?: DomainEntityRef[];
 }
 
 export interface CampaignRuleEntityListing {
   entities?: CampaignRule[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface CampaignRuleExecutionSettings {
-  frequency: string;
+  /** Execution control frequency */
+  frequency: "onEachTrigger" | "oncePerDay" | (string & {});
+  /** The time zone for the execution control frequency="oncePerDay"; for example, Africa/Abidjan. This property is ignored when frequency is not "oncePerDay" */
   timeZoneId?: string;
 }
 
 export interface CampaignRuleParameters {
-  operator?: string;
+  /** The operator for comparison. Required for a CampaignRuleCondition. */
+  operator?: "equals" | "greaterThan" | "greaterThanEqualTo" | "lessThan" | "lessThanEqualTo" | "before" | "after" | "between" | "in" | (string & {});
+  /** The value for comparison. Required for a CampaignRuleCondition. */
   value?: string;
-  priority?: string;
-  dialingMode?: string;
+  /** The priority to set a campaign to. Required for the 'setCampaignPriority' action. */
+  priority?: "1" | "2" | "3" | "4" | "5" | (string & {});
+  /** The dialing mode to set a campaign to. Required for the 'setCampaignDialingMode' action. */
+  dialingMode?: "agentless" | "preview" | "power" | "predictive" | "progressive" | "external" | (string & {});
+  /** The abandon rate to set a campaign to. Required for the 'setCampaignAbandonRate' action. */
   abandonRate?: number;
+  /** The number of outbound lines to set a campaign to. Required for the 'setCampaignNumberOfLines' action. Integer. */
   outboundLineCount?: number;
+  /** The relative weight to set a campaign to. Required for the 'setCampaignWeight' action. Integer. */
   relativeWeight?: number;
+  /** The maximum number of calls per agent to set a campaign to. Required for the 'setCampaignMaxCallsPerAgent' action. */
   maxCallsPerAgent?: number;
+  /** The queue a campaign to. Required for the 'changeCampaignQueue' action. */
   queue?: DomainEntityRef;
+  /** The number of messages per minute to set a messaging campaign to. Integer. */
   messagesPerMinute?: number;
+  /** The number of messages per minute to set a SMS messaging campaign to. Integer. */
   smsMessagesPerMinute?: number;
+  /** The number of messages per minute to set a Email messaging campaign to. Integer. */
   emailMessagesPerMinute?: number;
+  /** The content template to set a SMS campaign to. */
   smsContentTemplate?: DomainEntityRef;
+  /** The content template to set a Email campaign to. */
   emailContentTemplate?: DomainEntityRef;
+  /** ISO-8601 Duration for which condition expression must be continuously true before condition is evaluated as true */
   forDuration?: string;
 }
 
 export interface CampaignRuleSpecificDateInterval {
+  /** The minimum value of the interval in yyyy-MM-dd format (if includeYear=true) or in MM-dd format (if includeYear=false). Required for the "between" operator */
   min?: string;
+  /** The maximum value of the interval in yyyy-MM-dd format (if includeYear=true) or in MM-dd format (if includeYear=false). Required for the "between" operator */
   max?: string;
 }
 
 export interface CampaignRuleSpecificDateParameters {
+  /** If true, includes year in date comparison for specificDate type. When false, only month and day are compared. Default is true. */
   includeYear?: boolean;
+  /** The operand for the "equals", "after" and "before" operators in yyyy-MM-dd (if includeYear=true) or MM-dd (if includeYear=false) format. */
   thresholdValue?: string;
+  /** The operand for the "between" operator */
   interval?: CampaignRuleSpecificDateInterval;
 }
 
 export interface CampaignRuleTimeOfDayInterval {
+  /** Time is represented as an ISO-8601 string without a timezone. For example: HH:mm:ss.SSS */
   min?: string;
+  /** Time is represented as an ISO-8601 string without a timezone. For example: HH:mm:ss.SSS */
   max?: string;
 }
 
 export interface CampaignRuleTimeOfDayParameters {
+  /** The operand for the "between" operator */
   interval?: CampaignRuleTimeOfDayInterval;
+  /** Time is represented as an ISO-8601 string without a timezone. For example: HH:mm:ss.SSS */
   thresholdValue?: string;
 }
 
 export interface CampaignRuleWarning {
-  code: string;
+  /** Warning code for this warning. */
+  code: "ConditionsNoEntities" | "ConditionsNoSequences" | "ConditionsNoCampaigns" | "ConditionsNoMessagingCampaigns" | "ActionNoEntities" | "ActionNoSequences" | "ActionNoCampaigns" | "ActionNoMessagingCampaigns" | "NoQueue" | "NoContentTemplates" | "NoSmsContentTemplate" | "NoEmailContentTemplate" | "ConditionsWaitingForLinesOnlyPreviewOrExternal" | "ConditionsWaitingForAgentsOnlyAgentless" | (string & {});
+  /** Warning message for this warning. */
   message: string;
+  /** Additional warning information */
   params?: CampaignRuleWarningParameters;
 }
 
 export interface CampaignRuleWarningParameters {
   actionId?: string;
   conditionId?: string;
-  actionType?: string;
-  conditionType?: string;
+  actionType?: "turnOnCampaign" | "turnOffCampaign" | "turnOnSequence" | "turnOffSequence" | "setCampaignPriority" | "recycleCampaign" | "setCampaignDialingMode" | "setCampaignAbandonRate" | "setCampaignNumberOfLines" | "setCampaignWeight" | "setCampaignMaxCallsPerAgent" | "setCampaignMessagesPerMinute" | "changeCampaignQueue" | "changeCampaignTemplate" | (string & {});
+  conditionType?: "campaignProgress" | "campaignAgents" | "campaignRecordsAttempted" | "campaignContactsMessaged" | "campaignBusinessSuccess" | "campaignBusinessFailure" | "campaignBusinessNeutral" | "campaignValidAttempts" | "campaignRightPartyContacts" | "timeOfDay" | "dayOfWeek" | "dayOfMonth" | "weekDayOfMonth" | "specificDate" | "campaignRunTime" | "campaignWaitTime" | (string & {});
 }
 
 export interface CampaignRuleWeekDayOfMonth {
+  /** Day of week (1-7) Integer. */
   dayOfWeek: number;
+  /** Month (1-12) Integer. */
   month?: number;
+  /** Occurrence 1-4, -1 (last) Integer. */
   occurrence?: number;
 }
 
 export interface CampaignRuleWeekDayOfMonthInterval {
+  /** The minimum value of the interval. Required for the "between" operator */
   min: CampaignRuleWeekDayOfMonth;
+  /** The maximum value of the interval. Required for the "between" operator */
   max: CampaignRuleWeekDayOfMonth;
 }
 
 export interface CampaignRuleWeekDayOfMonthParameters {
+  /** The operand for the "equals", "before" and "after" operators */
   thresholdValue?: CampaignRuleWeekDayOfMonth;
+  /** The operand for the "between" operator */
   interval?: CampaignRuleWeekDayOfMonthInterval;
 }
 
 export interface CampaignSchedule {
   id?: string;
   name?: string;
+  /** Creation time of the entity. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified time of the entity. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Required for updates, must match the version number of the most recent update. Integer. */
   version?: number;
+  /** A list of intervals during which to run the associated Campaign. */
   intervals: ScheduleInterval[];
+  /** Recurring schedules of the campaign */
   recurrences?: Reoccurrence[];
+  /** The time zone for this CampaignSchedule. Defaults to UTC if empty or not provided. See here for a list of valid time zones https://www.iana.org/time-zones */
   timeZone?: string;
+  /** The Campaign that this CampaignSchedule is for. */
   campaign: DivisionedDomainEntityRef;
   selfUri?: string;
 }
@@ -792,59 +1200,90 @@ export interface CampaignSchedule {
 export interface CampaignSequence {
   id?: string;
   name?: string;
+  /** Creation time of the entity. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified time of the entity. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Required for updates, must match the version number of the most recent update. Integer. */
   version?: number;
+  /** The ordered list of Campaigns that this CampaignSequence will run. */
   campaigns: DomainEntityRef[];
+  /** A zero-based index indicating which Campaign this CampaignSequence is currently on. Integer. */
   currentCampaign: number;
-  status: string;
+  /** The current status of the CampaignSequence. A CampaignSequence can be turned 'on' or 'off'. */
+  status: "on" | "off" | "complete" | (string & {});
+  /** A message indicating if and why a CampaignSequence has stopped unexpectedly. */
   stopMessage?: string;
+  /** Indicates if a sequence should repeat from the beginning after the last campaign completes. Default is false. */
   repeat?: boolean;
   selfUri?: string;
 }
 
 export interface CampaignSequenceEntityListing {
   entities?: CampaignSequence[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface CampaignSkillStatistics {
+  /** Number of available skill combinations for the campaign. Integer. */
   skillCombinations?: number;
+  /** Number of eligible agents with skills for campaign. Integer. */
   eligibleSkilledAgents?: number;
 }
 
 export interface CampaignStats {
+  /** Information regarding the campaign's connect rate */
   contactRate?: ConnectRate;
+  /** Number of available agents not currently being utilized. Integer. */
   idleAgents?: number;
+  /** Number of effective available agents not currently being utilized */
   effectiveIdleAgents?: number;
+  /** Calls per agent adjusted by pace */
   adjustedCallsPerAgent?: number;
+  /** Number of campaign calls currently ongoing. Integer. */
   outstandingCalls?: number;
+  /** Number of campaign calls currently scheduled. Integer. */
   scheduledCalls?: number;
+  /** Number of campaign calls currently timezone rescheduled. Integer. */
   timeZoneRescheduledCalls?: number;
+  /** Number of contacts that don't match filter. This is currently supported only for Campaigns with dynamic filter on. Integer. */
   filteredOutContactsCount?: number;
+  /** Information on the campaign's number of Right Party Contacts. Integer. */
   rightPartyContactsCount?: number;
+  /** Information on the campaign's valid attempts. Integer. */
   validAttempts?: number;
+  /** Information on the campaign's lines utilization */
   linesUtilization?: CampaignLinesUtilization;
+  /** Information on the campaign's business category metrics */
   businessCategoryMetrics?: CampaignBusinessCategoryMetrics;
 }
 
 export interface CampaignTimeSlot {
+  /** The start time of the interval as an ISO-8601 string, i.e. HH:mm:ss */
   startTime: string;
+  /** The end time of the interval as an ISO-8601 string, i.e. HH:mm:ss */
   stopTime: string;
+  /** The day of the interval. Valid values: [1-7], representing Monday through Sunday. Integer. */
   day: number;
 }
 
 export interface CannedResponseLibraries {
+  /** Set of canned response library IDs associated with the queue only when mode is SelectedOnly. */
   libraryIds?: string[];
-  mode?: string;
+  /** The association mode of canned response libraries to queue */
+  mode?: "All" | "SelectedOnly" | "None" | (string & {});
 }
 
 export interface Chat {
@@ -852,196 +1291,298 @@ export interface Chat {
 }
 
 export interface Cobrowsesession {
-  state?: string;
-  initialState?: string;
+  /** The connection state of this communication. */
+  state?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "scheduled" | "none" | (string & {});
+  /** The initial connection state of this communication. */
+  initialState?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "scheduled" | "none" | (string & {});
+  /** A globally unique identifier for this communication. */
   id?: string;
-  disconnectType?: string;
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "endpoint" | "client" | "system" | "timeout" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.forward" | "transport.failure" | "error" | "peer" | "other" | "spam" | "uncallable" | (string & {});
+  /** Address and name data for a call endpoint. */
   self?: Address;
+  /** The co-browse session ID. */
   cobrowseSessionId?: string;
+  /** This value identifies the role of the co-browse client within the co-browse session (a client is a sharer or a viewer). */
   cobrowseRole?: string;
+  /** ID of co-browse participants for which this client has been granted control (list is empty if this client cannot control any shared pages). */
   controlling?: string[];
+  /** The URL that can be used to open co-browse session in web browser. */
   viewerUrl?: string;
+  /** The time when the provider event which triggered this conversation update happened in the corrected provider clock (milliseconds since 1970-01-01 00:00:00 UTC). Date and time, ISO 8601. */
   providerEventTime?: string;
+  /** The timestamp the communication has when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
+  /** The source provider for the co-browse session. */
   provider?: string;
+  /** The id of the peer communication corresponding to a matching leg for this communication. */
   peerId?: string;
+  /** The time line of the participant's call, divided into activity segments. */
   segments?: Segment[];
+  /** Call wrap up or disposition data. */
   wrapup?: Wrapup;
+  /** After-call work for the communication. */
   afterCallWork?: AfterCallWork;
+  /** Indicates if after-call work is required for a communication. Only used when the ACW Setting is Agent Requested. */
   afterCallWorkRequired?: boolean;
 }
 
 export interface Column {
+  /** Column name. Mandatory for Fixed position/length file format. */
   columnName?: string;
+  /** 0 based column number in delimited file format. Integer. */
   columnNumber?: number;
+  /** Zero-based position of the first column's character. Mandatory for Fixed position/length file format. Integer. */
   startPosition?: number;
+  /** Column width. Mandatory for Fixed position/length file format. Integer. */
   length?: number;
 }
 
 export interface ColumnDataTypeSpecification {
+  /** The column name of a column selected for dynamic queueing */
   columnName?: string;
-  columnDataType?: string;
+  /** The data type of the column selected for dynamic queueing (TEXT, NUMERIC or TIMESTAMP) */
+  columnDataType?: "NUMERIC" | "TEXT" | "TIMESTAMP" | (string & {});
+  /** The minimum length of the numeric column selected for dynamic queueing. Integer. */
   min?: number;
+  /** The maximum length of the numeric column selected for dynamic queueing. Integer. */
   max?: number;
+  /** The maximum length of the text column selected for dynamic queueing. Integer. */
   maxLength?: number;
 }
 
 export interface ColumnStatus {
+  /** Indicates whether or not an individual contact method column is contactable. */
   contactable?: boolean;
 }
 
 export interface CommonCampaign {
   id?: string;
+  /** The name of the Campaign. */
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
-  mediaType?: string;
+  /** The media type used for this campaign. */
+  mediaType?: "email" | "sms" | "voice" | "whatsapp" | (string & {});
   selfUri?: string;
 }
 
 export interface CommonCampaignDivisionView {
   id?: string;
+  /** The name of the Campaign. */
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
-  mediaType?: string;
+  /** The media type used for this campaign. */
+  mediaType?: "email" | "sms" | "voice" | "whatsapp" | (string & {});
   selfUri?: string;
 }
 
 export interface CommonCampaignDivisionViewEntityListing {
   entities?: CommonCampaignDivisionView[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface CommonCampaignEntityListing {
   entities?: CommonCampaign[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface Condition {
-  type?: string;
+  /** The type of the condition. */
+  type?: "wrapupCondition" | "systemDispositionCondition" | "contactAttributeCondition" | "phoneNumberCondition" | "phoneNumberTypeCondition" | "callAnalysisCondition" | "contactPropertyCondition" | "dataActionCondition" | "timeAndDateCondition" | (string & {});
+  /** If true, inverts the result of evaluating this Condition. Default is false. */
   inverted?: boolean;
+  /** An attribute name associated with this Condition. Required for a contactAttributeCondition. */
   attributeName?: string;
+  /** A value associated with this Condition. This could be text, a number, or a relative time. Not used for a DataActionCondition. */
   value?: string;
-  valueType?: string;
-  operator?: string;
+  /** The type of the value associated with this Condition. Not used for a DataActionCondition. */
+  valueType?: "STRING" | "NUMERIC" | "DATETIME" | "PERIOD" | (string & {});
+  /** An operation with which to evaluate the Condition. Not used for a DataActionCondition. */
+  operator?: "EQUALS" | "LESS_THAN" | "LESS_THAN_EQUALS" | "GREATER_THAN" | "GREATER_THAN_EQUALS" | "CONTAINS" | "BEGINS_WITH" | "ENDS_WITH" | "BEFORE" | "AFTER" | "IN" | "BETWEEN" | (string & {});
+  /** List of wrap-up code identifiers. Required for a wrapupCondition. */
   codes?: string[];
+  /** A value associated with the property type of this Condition. Required for a contactPropertyCondition. */
   property?: string;
-  propertyType?: string;
+  /** The type of the property associated with this Condition. Required for a contactPropertyCondition. */
+  propertyType?: "LAST_ATTEMPT_BY_COLUMN" | "LAST_ATTEMPT_OVERALL" | "LAST_WRAPUP_BY_COLUMN" | "LAST_WRAPUP_OVERALL" | (string & {});
+  /** The Data Action to use for this condition. Required for a dataActionCondition. */
   dataAction?: DomainEntityRef;
+  /** The result of this condition if the data action returns a result indicating there was no data. Required for a DataActionCondition. */
   dataNotFoundResolution?: boolean;
+  /** The input field from the data action that the contactId will be passed to for this condition. Valid for a dataActionCondition. */
   contactIdField?: string;
+  /** The input field from the data action that the callAnalysisResult will be passed to for this condition. Valid for a wrapup dataActionCondition. */
   callAnalysisResultField?: string;
+  /** The input field from the data action that the agentWrapup will be passed to for this condition. Valid for a wrapup dataActionCondition. */
   agentWrapupField?: string;
+  /** A list of mappings defining which contact data fields will be passed to which data action input fields for this condition. Valid for a dataActionCondition. */
   contactColumnToDataActionFieldMappings?: ContactColumnToDataActionFieldMapping[];
+  /** A list of predicates defining the comparisons to use for this condition. Required for a dataActionCondition. */
   predicates?: DataActionConditionPredicate[];
+  /** A list of sub-conditions to evaluate. Required for a timeAndDateCondition. */
   subConditions?: TimeAndDateSubCondition[];
+  /** If true, only one sub-condition must match for the condition to be true. If false, all sub-conditions must match. Default is false. Required for a timeAndDateCondition. */
   matchAnyConditions?: boolean;
+  /** The time zone to use for this condition. Required for a timeAndDateCondition. */
   timeZoneId?: string;
 }
 
 export interface ConditionalGroupActivation {
+  /** The pilot rule for this queue, which executes periodically to determine queue health */
   pilotRule?: ConditionalGroupActivationPilotRule;
+  /** The set of rules to be periodically executed on the queue (if the pilot rule evaluates as true or there is no pilot rule) */
   rules?: ConditionalGroupActivationRule[];
 }
 
 export interface ConditionalGroupActivationCondition {
+  /** Instructs this condition to evaluate a simple queue-level metric */
   simpleMetric?: ConditionalGroupActivationSimpleMetric;
-  operator?: string;
+  /** The operator used to compare the actual value against the threshold value */
+  operator?: "GreaterThan" | "GreaterThanOrEqualTo" | "LessThan" | "LessThanOrEqualTo" | "EqualTo" | "NotEqualTo" | (string & {});
+  /** The threshold value, beyond which a rule evaluates as true */
   value?: number;
 }
 
 export interface ConditionalGroupActivationPilotRule {
+  /** The list of conditions used in this rule */
   conditions?: ConditionalGroupActivationCondition[];
+  /** A string expression that defines the relationships of conditions in this rule */
   conditionExpression?: string;
 }
 
 export interface ConditionalGroupActivationRule {
+  /** The list of conditions used in this rule */
   conditions?: ConditionalGroupActivationCondition[];
+  /** A string expression that defines the relationships of conditions in this rule */
   conditionExpression?: string;
+  /** The group(s) that this rule activates (if rule evaluates as true) or deactivates (if rule evaluates as false) */
   groups?: MemberGroup[];
 }
 
 export interface ConditionalGroupActivationSimpleMetric {
-  metric?: string;
+  /** The queue metric being evaluated */
+  metric?: "EstimatedWaitTime" | "IdleAgentCount" | "ServiceLevel" | (string & {});
+  /** The queue being evaluated for this rule. If null, the current queue will be used. */
   queue?: DomainEntityRef;
 }
 
 export interface ConditionalGroupRouting {
+  /** The set of rules to be executed for each conversation */
   rules?: ConditionalGroupRoutingRule[];
 }
 
 export interface ConditionalGroupRoutingRule {
+  /** The queue being evaluated for this rule. If null, the current queue will be used. */
   queue?: DomainEntityRef;
-  metric?: string;
-  operator?: string;
+  /** The queue metric being evaluated */
+  metric?: "EstimatedWaitTime" | "ServiceLevel" | (string & {});
+  /** The operator that compares the actual value against the condition value */
+  operator?: "GreaterThan" | "GreaterThanOrEqualTo" | "LessThan" | "LessThanOrEqualTo" | (string & {});
+  /** The limit value, beyond which a rule evaluates as true */
   conditionValue?: number;
+  /** The group(s) to activate if the rule evaluates as true */
   groups?: MemberGroup[];
+  /** The number of seconds to wait in this rule, if it evaluates as true, before evaluating the next rule. For the final rule, this is ignored, so need not be specified. Integer. */
   waitSeconds?: number;
 }
 
 export interface ConfigurationOverrides {
+  /** Indicates whether or not the contact will be placed in front of the queue or at the end of the queue. */
   priority?: boolean;
 }
 
 export interface ConnectRate {
+  /** Number of call attempts made. Integer. */
   attempts?: number;
+  /** Number of calls with a live voice detected. Integer. */
   connects?: number;
+  /** Ratio of connects to attempts */
   connectRatio?: number;
 }
 
 export interface Contact {
+  /** Email address or phone number for this contact type */
   address?: string;
+  /** Formatted version of the address property */
   display?: string;
-  mediaType?: string;
-  type?: string;
+  mediaType?: "PHONE" | "EMAIL" | "SMS" | (string & {});
+  type?: "PRIMARY" | "WORK" | "WORK2" | "WORK3" | "WORK4" | "HOME" | "MOBILE" | "MAIN" | "OTHER" | (string & {});
+  /** Use internal extension instead of address. Mutually exclusive with the address field. */
   extension?: string;
   countryCode?: string;
+  /** Integration tag value if this number is associated with an external integration. */
   integration?: string;
 }
 
 export interface ContactAddressConditionSettings {
-  operator: string;
+  /** The operator to use when comparing address values. */
+  operator: "Equals" | "Contains" | "BeginsWith" | "EndsWith" | (string & {});
+  /** The value to compare against the contact's address. */
   value: string;
 }
 
 export interface ContactAddressTypeConditionSettings {
-  operator: string;
+  /** The operator to use when comparing the address types. */
+  operator: "Equals" | "Contains" | "BeginsWith" | "EndsWith" | (string & {});
+  /** The type value to compare against the contact column type. */
   value: string;
 }
 
 export interface ContactBulkEditRequest {
   contactListFilterId?: string;
+  /** Criteria to filter the contacts by. */
   criteria?: ContactBulkSearchCriteria;
+  /** Contact IDs to be bulk edited. */
   contactIds?: string[];
+  /** Contact object with details of fields used for patching. */
   contact?: DialerContact;
+  /** Whether to do backup export as part of Bulk Operation or not. Default: true. */
   generateDownloadURI?: boolean;
 }
 
 export interface ContactBulkSearchCriteria {
+  /** Groups of conditions to filter the contacts by. */
   clauses?: ContactListFilterClause[];
-  filterType?: string;
+  /** How to join clauses together. */
+  filterType?: "AND" | "OR" | (string & {});
 }
 
 export interface ContactBulkSearchParameters {
+  /** Contact List Filter ID. Either this property or criteria is required. */
   contactListFilterId?: string;
+  /** Criteria to filter the contacts by. Either this property or contactListFilterId is required. */
   criteria?: ContactBulkSearchCriteria;
+  /** Whether to do backup export as part of Bulk Operation or not. Default: true. */
   generateDownloadURI?: boolean;
 }
 
@@ -1049,46 +1590,73 @@ export interface ContactCallbackRequest {
   campaignId: string;
   contactListId: string;
   contactId: string;
+  /** Name of the phone column containing the number to be called */
   phoneColumn: string;
+  /** The scheduled time for the callback as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss.SSSZ", example = "2016-01-02T16:59:59" */
   schedule: string;
 }
 
 export interface ContactColumnConditionSettings {
+  /** The name of the contact list column to evaluate. */
   columnName: string;
-  operator: string;
+  /** The operator to use when comparing values. */
+  operator: "Equals" | "LessThan" | "LessThanEquals" | "GreaterThan" | "GreaterThanEquals" | "Contains" | "BeginsWith" | "EndsWith" | "Before" | "After" | (string & {});
+  /** The value to compare against the contact's data. */
   value: string;
-  valueType: string;
+  /** The data type the value should be treated as. */
+  valueType: "DateTime" | "Numeric" | "Period" | "String" | (string & {});
 }
 
 export interface ContactColumnTimeZone {
+  /** Time zone that the column matched to. Time zones are represented as a string of the zone name as found in the IANA time zone database. For example: UTC, Etc/UTC, or Europe/London */
   timeZone?: string;
-  columnType?: string;
+  /** Column Type will be either PHONE or ZIP */
+  columnType?: "PHONE" | "ZIP" | (string & {});
 }
 
 export interface ContactColumnToDataActionFieldMapping {
+  /** The name of a contact column whose data will be passed to the data action */
   contactColumnName: string;
+  /** The name of an input field from the data action that the contact column data will be passed to */
   dataActionField: string;
 }
 
 export interface ContactList {
   id?: string;
   name?: string;
+  /** Creation time of the entity. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified time of the entity. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Required for updates, must match the version number of the most recent update. Integer. */
   version?: number;
+  /** The division this entity belongs to. */
   division?: DomainEntityRef;
+  /** The names of the contact data columns. */
   columnNames: string[];
+  /** Indicates which columns are phone numbers. */
   phoneColumns?: ContactPhoneNumberColumn[];
+  /** Indicates which columns are email addresses */
   emailColumns?: EmailColumn[];
+  /** Indicates which columns are whatsApp contacts */
   whatsAppColumns?: WhatsAppColumn[];
+  /** The status of the import process. */
   importStatus?: ImportStatus;
+  /** A column to check if a contact should always be dialed in preview mode. */
   previewModeColumnName?: string;
+  /** The values in the previewModeColumnName column that indicate a contact should always be dialed in preview mode. */
   previewModeAcceptedValues?: string[];
+  /** The number of contacts in the ContactList. Integer. */
   size?: number;
+  /** AttemptLimits for this ContactList. */
   attemptLimits?: DomainEntityRef;
+  /** Indicates if automatic time zone mapping is to be used for this ContactList. */
   automaticTimeZoneMapping?: boolean;
+  /** The name of contact list column containing the zip code for use with automatic time zone mapping. Only allowed if 'automaticTimeZoneMapping' is set to true. */
   zipCodeColumnName?: string;
+  /** The settings of the columns selected for dynamic queueing */
   columnDataTypeSpecifications?: ColumnDataTypeSpecification[];
+  /** Whether to trim white space when importing a contactlist csv file, default value = true */
   trimWhitespace?: boolean;
   retentionType?: string;
   retentionDays?: number;
@@ -1100,111 +1668,167 @@ export interface ContactList {
 export interface ContactListDivisionView {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The names of the contact data columns. */
   columnNames: string[];
+  /** Indicates which columns are phone numbers. */
   phoneColumns?: ContactPhoneNumberColumn[];
+  /** Indicates which columns are email addresses. */
   emailColumns?: EmailColumn[];
+  /** Indicates which columns are whatsApp contacts. */
   whatsAppColumns?: WhatsAppColumn[];
+  /** The status of the import process. */
   importStatus?: ImportStatus;
+  /** The number of contacts in the ContactList. Integer. */
   size?: number;
   selfUri?: string;
 }
 
 export interface ContactListDivisionViewListing {
   entities?: ContactListDivisionView[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface ContactListEntityListing {
   entities?: ContactList[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface ContactListFilter {
   id?: string;
+  /** The name of the list. */
   name: string;
+  /** Creation time of the entity. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified time of the entity. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Required for updates, must match the version number of the most recent update. Integer. */
   version?: number;
+  /** The contact list the filter is based on. Required if sourceType is ContactList */
   contactList?: DomainEntityRef;
+  /** The contact list template the filter is based on. Required if sourceType is ContactListTemplate */
   contactListTemplate?: DomainEntityRef;
-  sourceType?: string;
+  /** The source type the filter is based on. */
+  sourceType?: "ContactList" | "ContactListTemplate" | (string & {});
+  /** Groups of conditions to filter the contacts by. */
   clauses?: ContactListFilterClause[];
-  filterType?: string;
+  /** How to join clauses together. */
+  filterType?: "AND" | "OR" | (string & {});
   selfUri?: string;
 }
 
 export interface ContactListFilterBulkRetrieveBody {
+  /** The IDs of the Contact List Filters to retrieve. */
   ids: string[];
 }
 
 export interface ContactListFilterClause {
-  filterType?: string;
+  /** How to join predicates together. */
+  filterType?: "AND" | "OR" | (string & {});
+  /** Conditions to filter the contacts by. */
   predicates?: ContactListFilterPredicate[];
 }
 
 export interface ContactListFilterEntityListing {
   entities?: ContactListFilter[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface ContactListFilterPredicate {
+  /** Contact list column from the ContactListFilter's contactList. */
   column?: string;
-  columnType?: string;
-  operator?: string;
+  /** The type of data in the contact column. */
+  columnType?: "numeric" | "alphabetic" | (string & {});
+  /** The operator for this ContactListFilterPredicate. */
+  operator?: "EQUALS" | "LESS_THAN" | "LESS_THAN_EQUALS" | "GREATER_THAN" | "GREATER_THAN_EQUALS" | "CONTAINS" | "BEGINS_WITH" | "ENDS_WITH" | "BEFORE" | "AFTER" | "BETWEEN" | "IN" | (string & {});
+  /** Value with which to compare the contact's data. This could be text, a number, or a relative time. A value for relative time should follow the format PxxDTyyHzzM, where xx, yy, and zz specify the days, hours and minutes. For example, a value of P01DT08H30M corresponds to 1 day, 8 hours, and 30 minutes from now. To specify a time in the past, include a negative sign before each numeric value. For example, a value of P-01DT-08H-30M corresponds to 1 day, 8 hours, and 30 minutes in the past. You can also do things like P01DT00H-30M, which would correspond to 23 hours and 30 minutes from now (1 day - 30 minutes). */
   value?: string;
+  /** A range of values. Required for operators BETWEEN and IN. */
   range?: ContactListFilterRange;
+  /** Inverts the result of the predicate (i.e., if the predicate returns true, inverting it will return false). */
   inverted?: boolean;
 }
 
 export interface ContactListFilterRange {
+  /** The minimum value of the range. Required for the operator BETWEEN. */
   min?: string;
+  /** The maximum value of the range. Required for the operator BETWEEN. */
   max?: string;
+  /** Whether or not to include the minimum in the range. */
   minInclusive?: boolean;
+  /** Whether or not to include the maximum in the range. */
   maxInclusive?: boolean;
+  /** A set of values that the contact data should be in. Required for the IN operator. */
   inSet?: string[];
 }
 
 export interface ContactListTemplate {
   id?: string;
   name?: string;
+  /** Creation time of the entity. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified time of the entity. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Required for updates, must match the version number of the most recent update. Integer. */
   version?: number;
+  /** The names of the contact data columns. */
   columnNames: string[];
+  /** Indicates which columns are phone numbers. */
   phoneColumns?: ContactPhoneNumberColumn[];
+  /** Indicates which columns are email addresses */
   emailColumns?: EmailColumn[];
+  /** Indicates which columns are whatsApp contacts */
   whatsAppColumns?: WhatsAppColumn[];
+  /** A column to check if a contact should always be dialed in preview mode. */
   previewModeColumnName?: string;
+  /** The values in the previewModeColumnName column that indicate a contact should always be dialed in preview mode. */
   previewModeAcceptedValues?: string[];
+  /** AttemptLimits for this ContactListTemplate. */
   attemptLimits?: DomainEntityRef;
+  /** Indicates if automatic time zone mapping is to be used for this ContactListTemplate. */
   automaticTimeZoneMapping?: boolean;
+  /** The name of ContactListTemplate column containing the zip code for use with automatic time zone mapping. Only allowed if 'automaticTimeZoneMapping' is set to true. */
   zipCodeColumnName?: string;
+  /** The settings of the columns selected for dynamic queueing */
   columnDataTypeSpecifications?: ColumnDataTypeSpecification[];
+  /** Whether to trim white space when importing a ContactListTemplate csv file, default value = true */
   trimWhitespace?: boolean;
   retentionType?: string;
   retentionDays?: number;
@@ -1213,30 +1837,43 @@ export interface ContactListTemplate {
 }
 
 export interface ContactListTemplateBulkRetrieveBody {
+  /** The IDs of the Contact List Templates to retrieve. */
   ids: string[];
 }
 
 export interface ContactListTemplateEntityListing {
   entities?: ContactListTemplate[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface ContactListUploadUrlRequest {
+  /** The number of seconds the presigned URL is valid for (from 1 to 604800 seconds). If none provided, defaults to 600 seconds. Integer. */
   signedUrlTimeoutSeconds?: number;
+  /** The content type of the file to upload. Allows MIME types are text/csv, application/vnd.ms-excel, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet */
   contentType: string;
+  /** Id of your contact list to upload to */
   id?: string;
+  /** The column name from your file to use as the contact id. */
   contactIdName?: string;
+  /** Id of your import template to use. */
   importTemplateId?: string;
+  /** String that will replace %N in the listNameFormat specified on the import template. */
   listNamePrefix?: string;
+  /** Whether to clear system data */
   clearSystemData?: boolean;
+  /** Id of the division to be used for the creation of the target contact lists. If not provided, Home division will be used. */
   divisionIdForTargetContactLists?: string;
   fileSpecificationTemplateId?: string;
   retentionTypeColumn?: string;
@@ -1246,23 +1883,32 @@ export interface ContactListUploadUrlRequest {
 
 export interface ContactListingRequest {
   contactListFilterId?: string;
+  /** Criteria to filter the contacts by. */
   criteria?: ContactBulkSearchCriteria;
+  /** Integer. */
   pageNumber: number;
+  /** Page size. The max that will be returned is 100. Integer. */
   pageSize: number;
+  /** The order in which to sort contacts. */
   contactSorts?: ContactSort[];
 }
 
 export interface ContactListingResponse {
   entities?: DialerContact[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
+  /** Integer. */
   contactsCount?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -1278,36 +1924,52 @@ export interface ContactListsBulkEditResponse {
 }
 
 export interface ContactPhoneNumberColumn {
+  /** The name of the phone column. */
   columnName: string;
+  /** Indicates the type of the phone column. For example, 'cell' or 'home'. */
   type: string;
   callableTimeColumnName?: string;
+  /** A column that indicates the timezone to use for a given contact when checking callable times. Not allowed if 'automaticTimeZoneMapping' is set to true. */
   callableTimeColumn?: string;
 }
 
 export interface ContactSort {
   fieldName?: string;
-  direction?: string;
+  /** The direction in which to sort contacts. */
+  direction?: "ASC" | "DESC" | (string & {});
+  /** Whether or not the column contains numeric data. */
   numeric?: boolean;
 }
 
 export interface ContactableStatus {
+  /** Indicates whether or not the entire contact is contactable for the associated media type. */
   contactable?: boolean;
+  /** A map of individual contact method columns to whether the individual column is contactable for the associated media type. */
   columnStatus?: { [key: string]: ColumnStatus; };
 }
 
 export interface ContactsBulkOperationJob {
+  /** The globally unique job identifier. */
   id?: string;
-  state?: string;
-  type?: string;
+  /** The job state. */
+  state?: "InProgress" | "Complete" | "Failed" | (string & {});
+  /** The job type. */
+  type?: "BulkDelete" | "BulkEdit" | (string & {});
+  /** Total records that will be impacted by the bulk operation. Integer. */
   totalRecords?: number;
+  /** Amount of records that have been impacted by the bulk operation. Integer. */
   completedRecords?: number;
+  /** Percentage of records that have been impacted by the bulk operation. Integer. */
   percentComplete?: number;
+  /** Information on failure reason. */
   failureReason?: ErrorInfo;
+  /** URI to download the original backup contacts. */
   downloadURI?: string;
   selfUri?: string;
 }
 
 export interface ContactsBulkOperationJobListing {
+  /** Integer. */
   total?: number;
   entities?: ContactsBulkOperationJob[];
   selfUri?: string;
@@ -1315,74 +1977,118 @@ export interface ContactsBulkOperationJobListing {
 
 export interface ContactsExportRequest {
   contactListFilterId?: string;
+  /** Criteria to filter the contacts by. */
   criteria?: ContactBulkSearchCriteria;
+  /** Contact IDs to be exported. */
   contactIds?: string[];
 }
 
 export interface ConversationBasic {
   id?: string;
   name?: string;
+  /** The external tag associated with the conversation. */
   externalTag?: string;
+  /** The time when the conversation started. This will be the time when the first participant joined the conversation. Date and time, ISO 8601. */
   startTime: string;
+  /** The time when the conversation ended. This will be the time when the last participant left the conversation, or null when the conversation is still active. Date and time, ISO 8601. */
   endTime?: string;
+  /** Identifiers of divisions associated with this conversation */
   divisions?: ConversationDivisionMembership[];
+  /** True when the recording of this conversation is in secure pause status. */
   securePause?: boolean;
+  /** An optional label that categorizes the conversation. Max-utilization settings can be configured at a per-label level */
   utilizationLabelId?: string;
+  /** The time in the future, after which this conversation would be considered inactive. Date and time, ISO 8601. */
   inactivityTimeout?: string;
   selfUri?: string;
   participants?: ParticipantBasic[];
 }
 
 export interface ConversationChat {
-  state?: string;
-  initialState?: string;
+  /** The connection state of this communication. */
+  state?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "none" | (string & {});
+  /** The initial connection state of this communication. */
+  initialState?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "none" | (string & {});
+  /** A globally unique identifier for this communication. */
   id?: string;
+  /** The room id for the chat. */
   roomId?: string;
+  /** A globally unique identifier for the recording associated with this chat. */
   recordingId?: string;
+  /** The time line of the participant's chat, divided into activity segments. */
   segments?: Segment[];
+  /** True if this call is held and the person on this side hears silence. */
   held?: boolean;
-  direction?: string;
-  disconnectType?: string;
+  /** The direction of the chat */
+  direction?: "inbound" | "outbound" | (string & {});
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "endpoint" | "client" | "system" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.forward" | "error" | "peer" | "other" | "uncallable" | "timeout" | (string & {});
+  /** The timestamp the chat was placed on hold in the cloud clock if the chat is currently on hold. Date and time, ISO 8601. */
   startHoldTime?: string;
+  /** The timestamp the communication has when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
+  /** The source provider for the email. */
   provider?: string;
+  /** The UUID of the script to use. */
   scriptId?: string;
+  /** The id of the peer communication corresponding to a matching leg for this communication. */
   peerId?: string;
+  /** If available, the URI to the avatar image of this communication. */
   avatarImageUrl?: string;
+  /** A subset of the Journey System's data relevant to a part of a conversation (for external linkage and internal usage/context). */
   journeyContext?: JourneyContext;
+  /** Call wrap up or disposition data. */
   wrapup?: Wrapup;
+  /** After-call work for the communication. */
   afterCallWork?: AfterCallWork;
+  /** Indicates if after-call work is required for a communication. Only used when the ACW Setting is Agent Requested. */
   afterCallWorkRequired?: boolean;
+  /** Represents the queue settings for this media type. */
   queueMediaSettings?: ConversationQueueMediaSettings;
 }
 
 export interface ConversationDivisionMembership {
+  /** A division the conversation belongs to. */
   division?: DomainEntityRef;
+  /** The entities on the conversation within the division. These are the users, queues, work flows, etc. that can be on conversations and and be assigned to different divisions. */
   entities?: DivisionEntityRef[];
 }
 
 export interface ConversationMessageMetadata {
-  type?: string;
+  /** Message type. */
+  type?: "Text" | "Structured" | "Receipt" | "Event" | "Message" | "Unknown" | (string & {});
+  /** List of events metadata */
   events?: ConversationMessageMetadataEvent[];
+  /** List of message content */
   content?: ConversationMessageMetadataContent[];
 }
 
 export interface ConversationMessageMetadataContent {
-  contentType?: string;
-  subType?: string;
+  /** Type of this content element. */
+  contentType?: "Reactions" | "Attachment" | "Location" | "QuickReply" | "Notification" | "ButtonResponse" | "Story" | "Mention" | "Card" | "Carousel" | "Text" | "QuickReplyV2" | "DatePicker" | "InteractiveApplication" | "ListPicker" | "PaymentRequest" | "PaymentResponse" | "Push" | "Form" | "RoadsideAssistance" | "RichLink" | "NotificationResponse" | "Unknown" | (string & {});
+  /** Content subtype */
+  subType?: "Image" | "Video" | "Audio" | "File" | "Link" | "Mention" | "Reply" | "Button" | "QuickReply" | "Postback" | "Unknown" | (string & {});
 }
 
 export interface ConversationMessageMetadataEvent {
-  eventType?: string;
-  subType?: string;
+  /** Type of this event element */
+  eventType?: "CoBrowse" | "Typing" | "Presence" | "Video" | "Unknown" | (string & {});
+  /** Event subtype */
+  subType?: "On" | "Join" | "Offering" | "OfferingExpired" | "OfferingAccepted" | "OfferingRejected" | "Disconnect" | "Clear" | "SignIn" | "SessionExpired" | "Authenticate" | "AuthenticateFailure" | "AuthenticateCancel" | "Unknown" | (string & {});
 }
 
 export interface ConversationQueueMediaSettings {
+  /** Specifies how long the agent has to answer an interaction before being marked as not responding. Integer. */
   alertingTimeoutSeconds?: number;
+  /** Specifies the duration of the alerting sound to be played for auto answered interactions. */
   autoAnswerAlertToneSeconds?: number;
+  /** Specifies the duration of the alerting sound to be played for manually answered interactions. */
   manualAnswerAlertToneSeconds?: number;
+  /** Flag to indicate if auto answer is enabled for the given media type or media subtype. */
   enableAutoAnswer?: boolean;
 }
 
@@ -1392,57 +2098,89 @@ export interface ConversationReference {
 }
 
 export interface ConversationRoutingData {
+  /** The queue to use for routing decisions */
   queue?: AddressableEntityRef;
+  /** The language to use for routing decisions */
   language?: AddressableEntityRef;
+  /** The priority of the conversation to use for routing decisions. Integer. */
   priority?: number;
+  /** The skills to use for routing decisions */
   skills?: AddressableEntityRef[];
   skillExpression?: string;
   skillExpressionId?: string;
+  /** A collection of agents and their assigned scores for this conversation (0 - 100, higher being better), for use in routing to preferred agents */
   scoredAgents?: ScoredAgent[];
+  /** An optional label that categorizes the conversation. Max-utilization settings can be configured at a per-label level */
   label?: string;
 }
 
 export interface DNCListUploadUrlRequest {
+  /** The number of seconds the presigned URL is valid for (from 1 to 604800 seconds). If none provided, defaults to 600 seconds. Integer. */
   signedUrlTimeoutSeconds?: number;
+  /** The content type of the file to upload. Allows all types are text/csv, application/vnd.ms-excel, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet */
   contentType: string;
+  /** Id of your dnc list to upload to */
   id: string;
+  /** The column names from your file from which to upload dnc phone numbers. */
   phoneColumns?: string;
+  /** The column names from your file from which to upload dnc emails. */
   emailColumns?: string;
+  /** The column names from your file from which to upload dnc custom exclusion column entries. */
   customExclusionColumns?: string;
+  /** The column name from your file to use as the dnc expiration date time. */
   expirationDateTimeColumn?: string;
+  /** The column names from your file from which to upload dnc whatsapp. */
   whatsAppColumns?: string;
 }
 
 export interface DataActionConditionPredicate {
+  /** The name of an output field from the data action's output to use for this condition */
   outputField: string;
-  outputOperator: string;
+  /** The operation with which to evaluate this condition */
+  outputOperator: "EQUALS" | "LESS_THAN" | "LESS_THAN_EQUALS" | "GREATER_THAN" | "GREATER_THAN_EQUALS" | "CONTAINS" | "BEGINS_WITH" | "ENDS_WITH" | "BEFORE" | "AFTER" | (string & {});
+  /** The value to compare against for this condition */
   comparisonValue: string;
+  /** If true, inverts the result of evaluating this Predicate. Default is false. */
   inverted: boolean;
+  /** The result of this predicate if the requested output field is missing from the data action's result */
   outputFieldMissingResolution: boolean;
 }
 
 export interface DataActionConditionSettings {
+  /** The Data Action Id to use for this condition. */
   dataActionId: string;
+  /** The input field from the data action that the contactId will be passed into. */
   contactIdField?: string;
+  /** The result of this condition if the data action returns a result indicating there was no data. */
   dataNotFoundResolution: boolean;
+  /** A list of predicates defining the comparisons to use for this condition. */
   predicates?: DigitalDataActionConditionPredicate[];
+  /** A list of mappings defining which contact data fields will be passed to which data action input fields. */
   contactColumnToDataActionFieldMappings?: DataActionContactColumnFieldMapping[];
 }
 
 export interface DataActionContactColumnFieldMapping {
+  /** The name of a contact column whose data will be passed to the data action */
   contactColumnName: string;
+  /** The name of an input field from the data action that the contact column data will be passed to */
   dataActionField: string;
 }
 
 export interface DefaultAnswer {
+  /** Selected default answer id for the question. */
   id?: string;
+  /** Is true if the selected default answer for the question is N/A */
   notApplicable?: boolean;
 }
 
 export interface DefaultAnswersTo {
+  /** True, when answer should default to highest score */
   highestScore?: boolean;
+  /** True, when answer should default to N/A */
   notApplicable?: boolean;
+  /** True, when answer should default to lowest score */
   lowestScore?: boolean;
+  /** True, when answer should default to user defined answer */
   userDefined?: boolean;
 }
 
@@ -1454,35 +2192,57 @@ export interface Detail {
 }
 
 export interface DiagnosticsSettings {
+  /** Whether to report on low max calls per agent alerts. */
   reportLowMaxCallsPerAgentAlert?: boolean;
 }
 
 export interface DialerAction {
-  type: string;
-  actionTypeName: string;
-  updateOption?: string;
+  /** The type of this DialerAction. */
+  type: "Action" | "modifyContactAttribute" | "dataActionBehavior" | (string & {});
+  /** Additional type specification for this DialerAction. */
+  actionTypeName: "DO_NOT_DIAL" | "MODIFY_CONTACT_ATTRIBUTE" | "SWITCH_TO_PREVIEW" | "APPEND_NUMBER_TO_DNC_LIST" | "APPEND_CUSTOM_ENTRY_TO_DNC_LIST" | "SCHEDULE_CALLBACK" | "CONTACT_UNCALLABLE" | "NUMBER_UNCALLABLE" | "SET_CALLER_ID" | "SET_SKILLS" | "DATA_ACTION" | (string & {});
+  /** Specifies how a contact attribute should be updated. Required for MODIFY_CONTACT_ATTRIBUTE. */
+  updateOption?: "SET" | "INCREMENT" | "DECREMENT" | "CURRENT_TIME" | (string & {});
+  /** A map of key-value pairs pertinent to the DialerAction. Different types of DialerActions require different properties. MODIFY_CONTACT_ATTRIBUTE with an updateOption of SET takes a contact column as the key and accepts any value. SCHEDULE_CALLBACK takes a key 'callbackOffset' that specifies how far in the future the callback should be scheduled, in minutes. SET_CALLER_ID takes two keys: 'callerAddress', which should be the caller id phone number, and 'callerName'. For either key, you can also specify a column on the contact to get the value from. To do this, specify 'contact.Column', where 'Column' is the name of the contact column from which to get the value. SET_SKILLS takes a key 'skills' with an array of skill ids wrapped into a string (Example: {'skills': '['skillIdHere']'} ). */
   properties?: { [key: string]: string; };
+  /** The Data Action to use for this action. Required for a dataActionBehavior. */
   dataAction?: DomainEntityRef;
+  /** A list of mappings defining which contact data fields will be passed to which data action input fields for this condition. Valid for a dataActionBehavior. */
   contactColumnToDataActionFieldMappings?: ContactColumnToDataActionFieldMapping[];
+  /** The input field from the data action that the contactId will be passed to for this condition. Valid for a dataActionBehavior. */
   contactIdField?: string;
+  /** The input field from the data action that the callAnalysisResult will be passed to for this condition. Valid for a wrapup dataActionBehavior. */
   callAnalysisResultField?: string;
+  /** The input field from the data action that the agentWrapup will be passed to for this condition. Valid for a wrapup dataActionBehavior. */
   agentWrapupField?: string;
 }
 
 export interface DialerContact {
   id?: string;
   name?: string;
+  /** The identifier of the contact list containing this contact. */
   contactListId: string;
+  /** An ordered map of the contact's columns and corresponding values. */
   data: { [key: string]: string; };
+  /** A map of call records for the contact phone columns. */
   callRecords?: { [key: string]: CallRecord; };
+  /** A map of SMS records for the contact phone columns. */
   latestSmsEvaluations?: { [key: string]: MessageEvaluation; };
+  /** A map of email records for the contact email columns. */
   latestEmailEvaluations?: { [key: string]: MessageEvaluation; };
+  /** A map of whatsapp records for the contact whatsapp columns. */
   latestWhatsAppEvaluations?: { [key: string]: MessageEvaluation; };
+  /** Indicates whether or not the contact can be called. */
   callable?: boolean;
+  /** A map of phone number columns to PhoneNumberStatuses, which indicate if the phone number is callable or not. */
   phoneNumberStatus?: { [key: string]: PhoneNumberStatus; };
+  /** A map of media types (Voice, SMS and Email) to ContactableStatus, which indicates if the contact can be contacted using the specified media type. */
   contactableStatus?: { [key: string]: ContactableStatus; };
+  /** Map containing data about the timezone the contact is mapped to. This will only be populated if the contact list has automatic timezone mapping turned on. The key is the column name. The value is the timezone it mapped to and the type of column: Phone or Zip */
   contactColumnTimeZones?: { [key: string]: ContactColumnTimeZone; };
+  /** the priority property within ConfigurationOverides indicates whether or not the contact to be placed in front of the queue or at the end of the queue */
   configurationOverrides?: ConfigurationOverrides;
+  /** Timestamp for when the contact was added. Contacts added prior to 2023 September 1 may be missing this value. Date and time, ISO 8601. */
   dateCreated?: string;
   retentionType?: string;
   retentionDays?: number;
@@ -1492,32 +2252,47 @@ export interface DialerContact {
 
 export interface DialerEventEntityListing {
   entities?: EventLog[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface DialerPreview {
   id?: string;
+  /** The contact associated with this preview data pop */
   contactId?: string;
+  /** The contactList associated with this preview data pop. */
   contactListId?: string;
+  /** The campaignId associated with this preview data pop. */
   campaignId?: string;
+  /** The phone number columns associated with this campaign */
   phoneNumberColumns?: PhoneNumberColumn[];
+  /** Whether or not to auto answer the callback */
   callbackAutoAnswer?: boolean;
 }
 
 export interface DialerRule {
+  /** The identifier of the rule. */
   id?: string;
+  /** The name of the rule. */
   name: string;
+  /** The ranked order of the rule. Rules are processed from lowest number to highest. Integer. */
   order?: number;
-  category: string;
+  /** The category of the rule. */
+  category: "DIALER_PRECALL" | "DIALER_WRAPUP" | (string & {});
+  /** A list of Conditions. All of the Conditions must evaluate to true to trigger the actions. */
   conditions: Condition[];
+  /** The list of actions to be taken if the conditions are true. */
   actions?: DialerAction[];
 }
 
@@ -1529,11 +2304,14 @@ export interface DigitalAction {
   markContactAddressUncontactableActionSettings?: { [key: string]: unknown; };
   setContentTemplateActionSettings?: SetContentTemplateActionSettings;
   setSmsPhoneNumberActionSettings?: SetSmsPhoneNumberActionSettings;
+  /** The settings for a 'set WhatsApp integration' action. */
   setWhatsAppIntegrationActionSettings?: SetWhatsAppIntegrationActionSettings;
 }
 
 export interface DigitalCondition {
+  /** If true, inverts the result of evaluating this condition. Default is false. */
   inverted?: boolean;
+  /** The settings for a 'contact list column' condition. */
   contactColumnConditionSettings?: ContactColumnConditionSettings;
   contactAddressConditionSettings?: ContactAddressConditionSettings;
   contactAddressTypeConditionSettings?: ContactAddressTypeConditionSettings;
@@ -1545,90 +2323,135 @@ export interface DigitalCondition {
 }
 
 export interface DigitalDataActionConditionPredicate {
+  /** The name of an output field from the data action's output to use for this condition */
   outputField: string;
-  outputOperator: string;
+  /** The operation with which to evaluate this condition */
+  outputOperator: "Equals" | "LessThan" | "LessThanEquals" | "GreaterThan" | "GreaterThanEquals" | "Contains" | "BeginsWith" | "EndsWith" | "Before" | "After" | (string & {});
+  /** The value to compare against for this condition */
   comparisonValue: string;
+  /** If true, inverts the result of evaluating this Predicate. Default is false. */
   inverted: boolean;
+  /** The result of this predicate if the requested output field is missing from the data action's result */
   outputFieldMissingResolution: boolean;
 }
 
 export interface DigitalRule {
+  /** The identifier of the rule. */
   id?: string;
+  /** The name of the rule. */
   name: string;
+  /** The ranked order of the rule. Rules are processed from lowest number to highest. Integer. */
   order: number;
-  category: string;
+  /** The category of the rule. */
+  category: "PreContact" | "PostContact" | (string & {});
+  /** A list of conditions to evaluate. All of the Conditions must evaluate to true to trigger the actions. */
   conditions: DigitalCondition[];
+  /** The list of actions to be taken if all conditions are true. */
   actions: DigitalAction[];
 }
 
 export interface DigitalRuleSet {
   id?: string;
   name?: string;
+  /** Creation time of the entity. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified time of the entity. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Required for updates, must match the version number of the most recent update. Integer. */
   version?: number;
+  /** A ContactList to provide suggestions for contact columns on relevant conditions and actions. */
   contactList?: DomainEntityRef;
+  /** The list of rules. */
   rules: DigitalRule[];
   selfUri?: string;
 }
 
 export interface DigitalRuleSetEntityListing {
   entities?: DigitalRuleSet[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface DirectRouting {
+  /** Direct Routing Settings specific to Call media. */
   callMediaSettings?: DirectRoutingMediaSettings;
+  /** Direct Routing Settings specific to Email media. */
   emailMediaSettings?: DirectRoutingMediaSettings;
+  /** Direct Routing Settings specific to Message media. */
   messageMediaSettings?: DirectRoutingMediaSettings;
+  /** ID of another queue to be used as the default backup if an agent does not have their Backup Settings configured. If not set, the current queue will be used as backup, but with Direct Routing criteria removed from the conversation. */
   backupQueueId?: string;
+  /** Flag indicating if Direct Routing interactions should wait for Direct Routing agent or go immediately to selected backup. */
   waitForAgent?: boolean;
+  /** Time (in seconds) that a Direct Routing interaction will wait for Direct Routing agent before going to selected backup. Valid range [60, 864000]. Integer. */
   agentWaitSeconds?: number;
 }
 
 export interface DirectRoutingMediaSettings {
+  /** Toggle that enables using an agent's Direct Routing address outbound on behalf of queue for this media type. */
   useAgentAddressOutbound?: boolean;
 }
 
 export interface DisconnectReason {
-  type?: string;
+  /** Disconnect reason protocol type. */
+  type?: "q850" | "sip" | (string & {});
+  /** Protocol specific reason code. See the Q.850 and SIP specs. Integer. */
   code?: number;
+  /** Human readable English description of the disconnect reason. */
   phrase?: string;
   reason?: string;
 }
 
 export interface Disposition {
+  /** Name of the disposition. Either a platform predefined value, or the name of the disposition in the disposition table.. */
   name: string;
+  /** The final media analyzer result that triggered the disposition result, if any. */
   analyzer?: string;
+  /** Contains various parameters related to call analysis. */
   dispositionParameters?: DispositionParameters;
+  /** Absolute time when the speech started. Date and time, ISO 8601. */
   detectedSpeechStart?: string;
+  /** Absolute time when the speech ended. Date and time, ISO 8601. */
   detectedSpeechEnd?: string;
+  /** Answering Machine Detection timeout configuration. */
   amdTimeout?: DispositionAmdTimeout;
+  /** Silent Call timeout configuration. */
   silentCallTimeout?: DispositionSilentCallTimeout;
 }
 
 export interface DispositionAmdTimeout {
+  /** Configured AMD timeout value. Integer. */
   timeoutMs?: number;
+  /** Configured option for when to start the AMD timer, such as on line connect or speech start. */
   timerStartEvent?: string;
+  /** Date and time, ISO 8601. */
   timerStartTime?: string;
+  /** Date and time, ISO 8601. */
   timerEndTime?: string;
 }
 
 export interface DispositionParameters {
+  /** ALSD evaluation inputs and output (isPersonalLikely) of the ALSD detector the last time it ran on the call (could be multiple times) */
   adjustableLiveSpeakerDetection?: AdjustableLiveSpeakerDetection;
 }
 
 export interface DispositionSilentCallTimeout {
+  /** Configured silent call timeout value. Integer. */
   timeoutMs?: number;
+  /** Date and time, ISO 8601. */
   timerStartTime?: string;
+  /** Date and time, ISO 8601. */
   timerEndTime?: string;
 }
 
@@ -1642,6 +2465,7 @@ export interface DivisionEntityRef {
   id?: string;
   name?: string;
   selfUri?: string;
+  /** The time the entity division was last updated. Date and time, ISO 8601. */
   dateDivisionUpdated?: string;
 }
 
@@ -1654,43 +2478,72 @@ export interface DivisionedDomainEntityRef {
   id?: string;
   name?: string;
   selfUri?: string;
+  /** The division this entity belongs to. */
   division?: DivisionReference;
 }
 
 export interface DncList {
   id?: string;
+  /** The name of the DncList. */
   name: string;
+  /** Creation time of the entity. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified time of the entity. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Required for updates, must match the version number of the most recent update. Integer. */
   version?: number;
+  /** The status of the import process */
   importStatus?: ImportStatus;
+  /** The total number of phone numbers in the DncList. Integer. */
   size?: number;
-  dncSourceType: string;
-  contactMethod?: string;
+  /** The type of the DncList. */
+  dncSourceType: "rds" | "rds_custom" | "dnc.com" | "gryphon" | (string & {});
+  /** The contact method. Required if dncSourceType is rds. */
+  contactMethod?: "Email" | "Phone" | "Any" | "WhatsApp" | (string & {});
+  /** A dnc.com loginId. Required if the dncSourceType is dnc.com. */
   loginId?: string;
+  /** A dnc.com campaignId. Optional if the dncSourceType is dnc.com. */
   campaignId?: string;
+  /** The list of dnc.com codes to be treated as DNC. Required if the dncSourceType is dnc.com. */
   dncCodes?: string[];
+  /** A gryphon license number. Required if the dncSourceType is gryphon. */
   licenseId?: string;
+  /** The division this DncList belongs to. */
   division?: DomainEntityRef;
+  /** The column to evaluate exclusion against. Required if the dncSourceType is rds_custom. */
   customExclusionColumn?: string;
   selfUri?: string;
 }
 
 export interface DncListCreate {
   id?: string;
+  /** The name of the DncList. */
   name: string;
+  /** Creation time of the entity. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified time of the entity. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Required for updates, must match the version number of the most recent update. Integer. */
   version?: number;
+  /** The status of the import process */
   importStatus?: ImportStatus;
+  /** The total number of phone numbers in the DncList. Integer. */
   size?: number;
-  dncSourceType: string;
-  contactMethod?: string;
+  /** The type of the DncList. */
+  dncSourceType: "rds" | "rds_custom" | "dnc.com" | "gryphon" | (string & {});
+  /** The contact method. Required if dncSourceType is rds. */
+  contactMethod?: "Email" | "Phone" | "Any" | "WhatsApp" | (string & {});
+  /** A dnc.com loginId. Required if the dncSourceType is dnc.com. */
   loginId?: string;
+  /** A dnc.com campaignId. Optional if the dncSourceType is dnc.com. */
   campaignId?: string;
+  /** The list of dnc.com codes to be treated as DNC. Required if the dncSourceType is dnc.com. */
   dncCodes?: string[];
+  /** A gryphon license number. Required if the dncSourceType is gryphon. */
   licenseId?: string;
+  /** The division this DncList belongs to. */
   division?: DomainEntityRef;
+  /** The column to evaluate exclusion against. Required if the dncSourceType is rds_custom. */
   customExclusionColumn?: string;
   selfUri?: string;
 }
@@ -1698,74 +2551,103 @@ export interface DncListCreate {
 export interface DncListDivisionView {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The status of the import process. */
   importStatus?: ImportStatus;
+  /** The number of contacts in the DncList. Integer. */
   size?: number;
-  dncSourceType?: string;
-  contactMethod?: string;
+  /** The type of the DncList. */
+  dncSourceType?: "rds" | "rds_custom" | "dnc.com" | "gryphon" | (string & {});
+  /** The contact method. Required if dncSourceType is rds. */
+  contactMethod?: "Email" | "Phone" | "Any" | "WhatsApp" | (string & {});
   selfUri?: string;
 }
 
 export interface DncListDivisionViewListing {
   entities?: DncListDivisionView[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface DncListEntityListing {
   entities?: DncList[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface DncPatchCustomExclusionColumnsRequest {
-  action?: string;
+  /** The action to perform */
+  action?: "Add" | "Remove" | (string & {});
+  /** The list of custom exclusion column entries to Add to / Remove from the DNC list */
   customExclusionColumnEntries?: string[];
+  /** Expiration date for DNC customExclusionColumnEntries in yyyy-MM-ddTHH:mmZ format */
   expirationDateTime?: string;
 }
 
 export interface DncPatchEmailsRequest {
-  action?: string;
+  /** The action to perform */
+  action?: "Add" | "Remove" | (string & {});
+  /** The list of email addresses to Add to / Remove from the DNC list */
   emailAddresses?: string[];
+  /** Expiration date for DNC email addresses in yyyy-MM-ddTHH:mmZ format */
   expirationDateTime?: string;
 }
 
 export interface DncPatchPhoneNumbersRequest {
-  action?: string;
+  /** The action to perform */
+  action?: "Add" | "Remove" | (string & {});
+  /** The list of phone numbers to Add to / Remove from the DNC list */
   phoneNumbers?: string[];
+  /** Expiration date for DNC phone numbers in yyyy-MM-ddTHH:mmZ format */
   expirationDateTime?: string;
 }
 
 export interface DncPatchWhatsAppNumbersRequest {
-  action?: string;
+  /** The action to perform */
+  action?: "Add" | "Remove" | (string & {});
+  /** The list of whatsApp numbers to Add to / Remove from the DNC list */
   whatsAppNumbers?: string[];
+  /** Expiration date for DNC whatsApp numbers in yyyy-MM-ddTHH:mmZ format */
   expirationDateTime?: string;
 }
 
 export interface DomainEntityListingEvaluationForm {
   entities?: EvaluationForm[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -1776,60 +2658,97 @@ export interface DomainEntityRef {
 }
 
 export interface DomainRole {
+  /** The ID of the role */
   id?: string;
+  /** The name of the role */
   name?: string;
 }
 
 export interface DynamicContactQueueingSettings {
+  /** Whether to sort contacts dynamically */
   sort?: boolean;
+  /** Whether to filter contacts dynamically */
   filter?: boolean;
 }
 
 export interface DynamicLineBalancingSettings {
+  /** Indicates that this campaign is subject of dynamic line balancing */
   enabled?: boolean;
+  /** Relative weight of this campaign in dynamic line balancing. Integer. */
   relativeWeight?: number;
 }
 
 export interface DynamicLineBalancingSettingsPatchRequest {
+  /** Indicates that this campaign is subject of dynamic line balancing */
   enabled?: boolean;
+  /** Relative weight of this campaign in dynamic line balancing. Integer. */
   relativeWeight?: number;
 }
 
 export interface Education {
   school?: string;
   fieldOfStudy?: string;
+  /** Notes about education has a 2000 character limit */
   notes?: string;
+  /** Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStart?: string;
+  /** Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEnd?: string;
 }
 
 export interface Email {
-  state?: string;
-  initialState?: string;
+  /** The connection state of this communication. */
+  state?: "alerting" | "connected" | "disconnected" | "none" | "parked" | "transmitting" | (string & {});
+  /** The initial connection state of this communication. */
+  initialState?: "alerting" | "connected" | "disconnected" | "none" | "parked" | "transmitting" | (string & {});
+  /** A globally unique identifier for this communication. */
   id?: string;
+  /** True if this call is held and the person on this side hears silence. */
   held?: boolean;
+  /** The subject for the initial email that started this conversation. */
   subject?: string;
+  /** The number of email messages sent by this participant. Integer. */
   messagesSent?: number;
+  /** The time line of the participant's email, divided into activity segments. */
   segments?: Segment[];
-  direction?: string;
+  /** The direction of the email */
+  direction?: "inbound" | "outbound" | (string & {});
+  /** A globally unique identifier for the recording associated with this call. */
   recordingId?: string;
   errorInfo?: ErrorBody;
-  disconnectType?: string;
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "endpoint" | "client" | "system" | "timeout" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.forward" | "transfer.noanswer" | "transfer.notavailable" | "transport.failure" | "error" | "peer" | "other" | "spam" | "uncallable" | (string & {});
+  /** The timestamp the email was placed on hold in the cloud clock if the email is currently on hold. Date and time, ISO 8601. */
   startHoldTime?: string;
+  /** The timestamp the communication has when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
+  /** Indicates that the email was auto-generated like an Out of Office reply. */
   autoGenerated?: boolean;
+  /** The source provider for the email. */
   provider?: string;
+  /** The UUID of the script to use. */
   scriptId?: string;
+  /** The id of the peer communication corresponding to a matching leg for this communication. */
   peerId?: string;
+  /** A globally unique identifier for the stored content of this communication. */
   messageId?: string;
+  /** A list of uploaded attachments on the email draft. */
   draftAttachments?: Attachment[];
+  /** Indicates if the inbound email was marked as spam. */
   spam?: boolean;
+  /** Call wrap up or disposition data. */
   wrapup?: Wrapup;
+  /** After-call work for the communication. */
   afterCallWork?: AfterCallWork;
+  /** Indicates if after-call work is required for a communication. Only used when the ACW Setting is Agent Requested. */
   afterCallWorkRequired?: boolean;
+  /** Represents the queue settings for this media type. */
   queueMediaSettings?: ConversationQueueMediaSettings;
+  /** Represents the time when an email was put into parked state. Date and time, ISO 8601. */
   parkTime?: string;
 }
 
@@ -1841,48 +2760,71 @@ export interface EmailAddress {
 export interface EmailCampaignSchedule {
   id?: string;
   name?: string;
+  /** Creation time of the entity. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified time of the entity. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Required for updates, must match the version number of the most recent update. Integer. */
   version?: number;
+  /** A list of intervals during which to run the associated Campaign. */
   intervals: ScheduleInterval[];
+  /** Recurring schedules of the campaign */
   recurrences?: Reoccurrence[];
+  /** The time zone for this email campaign schedule. Defaults to UTC if empty or not provided. See here for a list of valid time zones https://www.iana.org/time-zones */
   timeZone?: string;
+  /** The Campaign that this email campaign schedule is for. */
   emailCampaign: DivisionedDomainEntityRef;
   selfUri?: string;
 }
 
 export interface EmailCampaignScheduleEntityListing {
   entities?: EmailCampaignSchedule[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface EmailColumn {
+  /** The name of the email column. */
   columnName: string;
+  /** Indicates the type of the email column. For example, 'work' or 'personal'. */
   type: string;
   contactableTimeColumnName?: string;
+  /** A column that indicates the timezone to use for a given contact when checking contactable times. */
   contactableTimeColumn?: string;
 }
 
 export interface EmailConfig {
+  /** The contact list columns specifying the email address(es) of the contact. */
   emailColumns: string[];
+  /** The content template used to formulate the email to send to the contact. */
   contentTemplate?: DomainEntityRef;
+  /** The email address that will be used as the sender of the email. */
   fromAddress: FromEmailAddress;
+  /** The email address from which any reply will be sent. */
   replyToAddress?: ReplyToEmailAddress;
 }
 
 export interface EmailMediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
   allOutboundEmailAddresses?: QueueEmailAddress[];
 }
@@ -1897,6 +2839,7 @@ export interface EmployerInfo {
 export interface ErrorBody {
   message?: string;
   code?: string;
+  /** Integer. */
   status?: number;
   entityId?: string;
   entityName?: string;
@@ -1917,37 +2860,60 @@ export interface Evaluation {
   id?: string;
   name?: string;
   conversation?: ConversationReference;
+  /** Evaluation form used for evaluation. */
   evaluationForm?: EvaluationForm;
   evaluator?: User;
   agent?: User;
   calibration?: Calibration;
-  status?: string;
+  status?: "PENDING" | "INPROGRESS" | "FINISHED" | "INREVIEW" | "RETRACTED" | (string & {});
   answers?: EvaluationScoringSet;
   agentHasRead?: boolean;
   assignee?: User;
+  /** Indicates whether an assignee is applicable for the evaluation. Set to false when assignee is not applicable. */
   assigneeApplicable?: boolean;
+  /** Date and time, ISO 8601. */
   releaseDate?: string;
+  /** Date and time, ISO 8601. */
   assignedDate?: string;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
+  /** Date and time, ISO 8601. */
   changedDate?: string;
+  /** Date and time, ISO 8601. */
   submittedDate?: string;
+  /** Date and time, ISO 8601. */
   revisionCreatedDate?: string;
   queue?: Queue;
+  /** List of different communication types used in conversation. */
   mediaType?: string[];
+  /** Evaluation is assigned in the following division(s). */
   divisionIds?: string[];
+  /** Is only true when evaluation is re-scored. */
   rescore?: boolean;
+  /** Creation date of the conversation. Date and time, ISO 8601. */
   conversationDate?: string;
+  /** End date of conversation if it had completed before evaluation creation. Null if created before the conversation ended. Date and time, ISO 8601. */
   conversationEndDate?: string;
+  /** Signifies if the evaluation is never to be released. This cannot be set true if release date is also set. */
   neverRelease?: boolean;
+  /** Set to false to unassign the evaluation. This cannot be set to false when assignee is also set. */
   assigned?: boolean;
+  /** Date when the assignee was last changed. Date and time, ISO 8601. */
   dateAssigneeChanged?: string;
+  /** Only used for email evaluations. Will be null for all other evaluations. */
   resourceId?: string;
-  resourceType?: string;
+  /** The type of resource. Only used for email evaluations. Will be null for evaluations on all other resources. */
+  resourceType?: "EMAIL" | (string & {});
+  /** Is only true when the user making the request does not have sufficient permissions to see evaluation */
   redacted?: boolean;
+  /** Team of the evaluation agent */
   agentTeam?: Team;
   isScoringIndex?: boolean;
+  /** List of user authorized actions on evaluation. Possible values: assign, edit, editScore, editAgentSignoff, delete, release, viewAudit */
   authorizedActions?: string[];
+  /** Is true when evaluation assistance didn't execute successfully */
   hasAssistanceFailed?: boolean;
+  /** The source that created the evaluation. */
   evaluationSource?: EvaluationSource;
   disputeCount?: number;
   version?: number;
@@ -1955,46 +2921,61 @@ export interface Evaluation {
   declinedReview?: boolean;
   evaluationContextId?: string;
   retractedEvaluation?: EvaluationReference;
+  /** AI scoring details for the evaluation. */
   aiScoring?: AiScoring;
   selfUri?: string;
 }
 
 export interface EvaluationForm {
   id?: string;
+  /** The evaluation form name */
   name: string;
   division?: WritableStarrableDivision;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   published?: boolean;
   contextId?: string;
+  /** A list of question groups */
   questionGroups: EvaluationQuestionGroup[];
+  /** A list of the published versions of this form. Not populated by default, its availability depends on the endpoint. Use the 'expand=publishHistory' query parameter to retrieve this data where applicable (refer to the endpoint description to see if it is applicable). */
   publishedVersions?: DomainEntityListingEvaluationForm;
+  /** Settings for evaluations associated with this form */
   evaluationSettings?: EvaluationSettings;
+  /** The name of the form's most recently published version */
   latestVersionFormName?: string;
+  /** AI scoring settings for the evaluation form. */
   aiScoring?: AiScoringSettings;
   redacted?: boolean;
+  /** The language dialect for this evaluation form. Supported dialects: ar, cs, da, de, en-US, es, fi, fr, fr-CA, he, hi, it, ja, ko, nl, no, pl, pt-BR, pt-PT, ru, sv, th, tr, uk, zh-CN, zh-TW */
   dialect?: string;
   selfUri?: string;
 }
 
 export interface EvaluationQuestion {
   id?: string;
+  /** An identifier for this question that stays the same across versions of the form. */
   contextId?: string;
   text?: string;
   helpText?: string;
-  type?: string;
+  type?: "multipleChoiceQuestion" | "multipleSelectQuestion" | "freeTextQuestion" | "npsQuestion" | "readOnlyTextBlockQuestion" | (string & {});
   naEnabled?: boolean;
   commentsRequired?: boolean;
   visibilityCondition?: VisibilityCondition;
+  /** Options from which to choose an answer for this question. Only used by Multiple Choice type questions. */
   answerOptions?: AnswerOption[];
+  /** Only used by Multiple Select type questions. A list of multiple choice questions representing selectable options. */
   multipleSelectOptionQuestions?: EvaluationQuestion[];
+  /** The default selected answer for the question */
   defaultAnswer?: DefaultAnswer;
-  automatedScoringFocus?: string;
+  /** Focus setting for automated scoring */
+  automatedScoringFocus?: "FullInteraction" | "EvaluatedAgent" | (string & {});
   isKill?: boolean;
   isCritical?: boolean;
 }
 
 export interface EvaluationQuestionGroup {
   id?: string;
+  /** An identifier for this question group that stays the same across versions of the form. */
   contextId?: string;
   name?: string;
   type?: string;
@@ -2005,24 +2986,39 @@ export interface EvaluationQuestionGroup {
   manualWeight?: boolean;
   questions?: EvaluationQuestion[];
   visibilityCondition?: VisibilityCondition;
+  /** Default scoring settings for the questions within this question group. */
   defaultAnswersTo?: DefaultAnswersTo;
 }
 
 export interface EvaluationQuestionGroupScore {
   questionGroupId?: string;
+  /** Score of all questions in the group */
   totalScore?: number;
+  /** Maximum possible score of all questions in the group */
   maxTotalScore?: number;
+  /** True when the evaluation is submitted with a question group that does not have any answers. Only allowed when naEnabled is true or if set by the system */
   markedNA?: boolean;
+  /** If markedNA is true, systemMarkedNA indicates whether it was marked by a user or by the system due to visibility conditions. Always false if markedNA is false. */
   systemMarkedNA?: boolean;
+  /** Score of only the critical questions in the group */
   totalCriticalScore?: number;
+  /** Maximum possible score of only the critical questions in the group */
   maxTotalCriticalScore?: number;
+  /** Score of only the non critical questions in the group */
   totalNonCriticalScore?: number;
+  /** Maximum possible score of only the non critical questions in the group */
   maxTotalNonCriticalScore?: number;
+  /** Unweighted score of all questions in the group */
   totalScoreUnweighted?: number;
+  /** Maximum possible unweighted score of all questions in the group */
   maxTotalScoreUnweighted?: number;
+  /** Unweighted score of only the critical questions in the group */
   totalCriticalScoreUnweighted?: number;
+  /** Maximum possible unweighted score of only the critical questions in the group */
   maxTotalCriticalScoreUnweighted?: number;
+  /** Unweighted score of only the non critical questions in the group */
   totalNonCriticalScoreUnweighted?: number;
+  /** Maximum possible unweighted score of only the non critical questions in the group */
   maxTotalNonCriticalScoreUnweighted?: number;
   questionScores?: EvaluationQuestionScore[];
 }
@@ -2030,13 +3026,21 @@ export interface EvaluationQuestionGroupScore {
 export interface EvaluationQuestionScore {
   questionId?: string;
   answerId?: string;
+  /** Unweighted score of the question. Integer. */
   score?: number;
+  /** True when the evaluation is submitted with a question that does not have an answer. Only allowed when naEnabled is true or if set by the system */
   markedNA?: boolean;
+  /** If markedNA is true, systemMarkedNA indicates whether it was marked by a user or by the system due to visibility conditions. Always false if markedNA is false. */
   systemMarkedNA?: boolean;
+  /** AnswerId found with evaluation assistance conditions */
   assistedAnswerId?: string;
+  /** Applicable only on fatal questions. Indicates that the answer selected was not the highest score available for the question */
   failedKillQuestion?: boolean;
+  /** Comments from the evaluator specific to this question */
   comments?: string;
+  /** Suggested AI answer */
   aiAnswer?: AiAnswer;
+  /** Only applicable to Multiple Select questions. Scores corresponding to the options of Multiple Select questions. */
   multipleSelectQuestionOptionScores?: EvaluationQuestionScore[];
 }
 
@@ -2046,35 +3050,52 @@ export interface EvaluationReference {
 }
 
 export interface EvaluationScoringSet {
+  /** Score of all questions */
   totalScore?: number;
+  /** Score of only the critical questions */
   totalCriticalScore?: number;
+  /** Maximum total raw score for the critical questions. Raw score is the actual point values before applying weights or percentages. */
   maxTotalRawCriticalScore?: number;
+  /** Maximum total raw score for all questions. Raw score is the actual point values before applying weights or percentages. */
   maxTotalRawScore?: number;
+  /** Score of only the non-critical questions */
   totalNonCriticalScore?: number;
   questionGroupScores?: EvaluationQuestionGroupScore[];
+  /** Indicates that at least one fatal question was answered without having the highest score available for the question */
   anyFailedKillQuestions?: boolean;
+  /** Overall comments from the evaluator */
   comments?: string;
+  /** Overall private comments from the evaluator */
   privateComments?: string;
+  /** Comments from the agent while reviewing evaluation results */
   agentComments?: string;
+  /** List of topics found within the conversation's transcripts */
   transcriptTopics?: TranscriptTopic[];
 }
 
 export interface EvaluationSettings {
+  /** Whether revisions are allowed for evaluations. When enabled, rescoring creates a new version of the evaluation and retracts the existing evaluation version. Does not apply for calibration evaluations. */
   revisionsEnabled?: boolean;
+  /** Whether disputes are allowed for evaluations. Does not apply for calibration evaluations. */
   disputesEnabled?: boolean;
+  /** The maximum number of disputes allowed for an evaluation. Integer. */
   disputesAllowedPerEvaluation?: number;
+  /** A list of assignees responsible for handling each dispute. This list size needs to be equal to disputesAllowedPerEvaluation. */
   disputesAssignees?: EvaluationSettingsAssignee[];
 }
 
 export interface EvaluationSettingsAssignee {
+  /** The user the dispute should be assigned to */
   user?: UserReferenceWithName;
-  type?: string;
+  /** The assignee type. Valid values: Original, Individual, None */
+  type?: "Original" | "Individual" | "None" | (string & {});
 }
 
 export interface EvaluationSource {
   id?: string;
   name?: string;
-  type?: string;
+  /** Type of the evaluation source. */
+  type?: "Policy" | "User" | "Unknown" | "Program" | (string & {});
   selfUri?: string;
 }
 
@@ -2089,16 +3110,17 @@ export interface EventLog {
   name?: string;
   errorEntity?: DomainEntityRef;
   relatedEntity?: DomainEntityRef;
+  /** Date and time, ISO 8601. */
   timestamp?: string;
-  level?: string;
-  category?: string;
+  level?: "INFO" | "WARNING" | "ERROR" | (string & {});
+  category?: "CALLBACK" | "CALL_RESTRICTION" | "CALL_RULE" | "CAMPAIGN" | "CAMPAIGN_RULE" | "CONTACT" | "CONTACT_LIST_FILTER" | "DIGITAL_RULE" | "DNC_LIST" | "ENTITY_LIMIT" | "IMPORT_ERROR" | "MESSAGE_RESTRICTION" | "MESSAGING_CAMPAIGN" | "IMPORT_TEMPLATE" | "ORGANIZATION_CONFIGURATION" | "SCHEDULE" | "MESSAGING_CAMPAIGN_SCHEDULE" | "EMAIL_CAMPAIGN_SCHEDULE" | "WHATSAPP_CAMPAIGN_SCHEDULE" | (string & {});
   correlationId?: string;
   eventMessage?: EventMessage;
   selfUri?: string;
 }
 
 export interface EventMessage {
-  code?: string;
+  code?: "ACTIVE_CAMPAIGNS_LIMIT_EXCEEDED" | "ALL_CAMPAIGNS_BLACKLISTED" | "ANOTHER_CAMPAIGN_STARTING" | "APPROACHING_CONTACT_LIMIT" | "APPROACHING_DNC_LIST_PHONE_NUMBER_LIMIT" | "APPROACHING_DNC_ORGANIZATION_PHONE_NUMBER_LIMIT" | "APPROACHING_ENTITY_LIMIT" | "AUTOMATIC_TIME_ZONE_ZIP_CODE_INVALID" | "CAMPAIGN_BLACKLISTED" | "CAMPAIGN_BUILD_CONTACT_QUEUE_ERROR" | "CAMPAIGN_CHECK_JOB_DUPLICATE" | "CAMPAIGN_CONTENT_TEMPLATE_SUBSTITUTION_MISMATCH" | "CAMPAIGN_CALLS_PER_AGENT_LOW" | "CAMPAIGN_EMAIL_BODY_CHARACTER_LIMIT_EXCEEDED" | "CAMPAIGN_EMAIL_SUBJECT_CHARACTER_LIMIT_EXCEEDED" | "CAMPAIGN_WHATSAPP_HEADER_VALUE_LIMIT_EXCEEDED" | "CAMPAIGN_WHATSAPP_BUTTON_URL_VALUE_LIMIT_EXCEEDED" | "CAMPAIGN_INVALIDATED" | "CAMPAIGN_FORCE_STOPPED" | "CAMPAIGN_MESSAGE_CHARACTER_LIMIT_EXCEEDED" | "CAMPAIGN_START_ERROR" | "CAMPAIGN_RULE_START_ERROR" | "CAMPAIGN_SCRIPT_STAGE_MISSING" | "CAMPAIGN_SET_DIALING_MODE_ERROR" | "CAMPAIGN_STOPPED" | "CAMPAIGN_THROTTLED" | "CAMPAIGN_QUEUE_MEMBERS_LIMIT_EXCEEDED" | "CAMPAIGN_WEIGHT_ZERO" | "INVALID_CALLABLE_TIME_ZONE" | "CALLBACK_CREATION_INVALID_NUMBER" | "CALL_RULE_INVALID_CONTACT_COLUMN" | "CALL_RULE_MISSING_DATA_ACTION_INPUT" | "CALL_RULE_MISMATCH_TYPE" | "CALL_RULE_INVALID_OPERATOR" | "CALL_RULE_NO_DNC_LISTS_CONFIGURED" | "CALL_RULE_UPDATED_PHONE_COLUMN" | "CONTACT_LIST_FILTER_EVALUATION_FAILED" | "CONTACT_LIST_FILTER_INTERNAL_ERROR" | "CONTACT_COLUMNS_LIMIT_EXCEEDED" | "CONTACT_COLUMN_LENGTH_LIMIT_EXCEEDED" | "CONTACT_ID_LENGTH_LIMIT_EXCEEDED" | "CONTACT_DATUM_LENGTH_LIMIT_EXCEEDED" | "CONTACT_ZIP_CODE_COLUMN_VALUE_INVALID" | "DATA_ACTION_EXECUTION_FAILED" | "DATA_ACTION_AUTHENTICATION_FAILURE" | "DATA_ACTION_NOT_FOUND" | "DATA_ACTION_TOO_MANY_REQUESTS" | "DATA_ACTION_TOO_MANY_REQUESTS_REMOTE" | "ACTION_EXECUTION_FAILED" | "ACTION_EXECUTION_FAILED_INVALID_PARAMETER" | "DIGITAL_RULE_EVALUATION_FAILED" | "DIGITAL_RULE_INTERNAL_ERROR" | "DIGITAL_RULE_NO_DNC_LISTS_CONFIGURED" | "DIGITAL_RULE_UPDATED_CONTACT_ADDRESS" | "DIGITAL_RULE_SMS_PHONE_NUMBER_TYPE_MISMATCH" | "DIGITAL_RULE_ERROR_SKIPPED" | "DNC_AUTHENTICATION_FAILURE" | "EXCEEDED_CONTACT_LIMIT" | "EXCEEDED_DNC_RECORD_LIMIT" | "EXCEEDED_DNC_PHONE_NUMBER_LENGTH" | "INACTIVE_EDGES_FAILED_PLACE_CALLS" | "INACTIVE_EDGES_TURNED_CAMPAIGN_OFF" | "INVALID_AGENT" | "INVALID_EMAIL_ADDRESS" | "INVALID_PHONE_NUMBER" | "IMPORT_FAILED_TO_READ_HEADERS" | "IMPORT_COULD_NOT_PARSE_AN_ENTRY" | "IMPORT_CONTACT_DOES_NOT_MATCH_LIST_FORMAT" | "IMPORT_ENTRY_DOES_NOT_ALIGN_WITH_HEADERS" | "IMPORT_INVALID_CUSTOM_ID" | "IMPORT_INVALID_DATA" | "IMPORT_INVALID_EMAIL_ADDRESSES" | "IMPORT_INVALID_PHONE_NUMBERS" | "IMPORT_INVALID_EXPIRATION_DATE" | "IMPORT_EXPIRATION_DATE_EXCEEDS_MAX_DAYS" | "IMPORT_COLUMN_EXCEEDS_LENGTH_LIMIT" | "IMPORT_DATUM_EXCEEDS_LENGTH_LIMIT" | "IMPORT_MISSING_CUSTOM_ID" | "IMPORT_NO_COLUMNS_DEFINED" | "IMPORT_COLUMNS_DO_NOT_EXIST_ON_LIST" | "IMPORT_LIST_NO_LONGER_EXISTS" | "IMPORT_NO_LISTS_CREATED_NO_CONTACTS_MATCH_FILTER" | "IMPORT_TARGET_CONTACT_LIST_NAME_EXISTS" | "IMPORT_FAILED_CONTACT_ZIP_CODE_COLUMN_VALUE_INVALID" | "IMPORT_FAILED_CONTACT_DATA_GREATER_THAN_MAX_LENGTH" | "IMPORT_FAILED_CONTACT_DATA_NOT_WITHIN_MIN_MAX_RANGE" | "IMPORT_FAILED_CONTACT_DATA_INVALID_DATATYPE" | "IMPORT_TOO_MANY_COLUMNS" | "IMPORT_TOO_MANY_EXTRA_COLUMNS" | "IMPORT_CONTACT_LIST_NAME_LENGTH_EXCEEDED" | "ORGANIZATION_HAS_NO_DOMAIN_SET" | "QUEUE_NOT_FOUND" | "RECYCLE_CAMPAIGN" | "SCHEDULED_CAMPAIGN_INVALID" | "SCHEDULE_UNKNOWN_ERROR" | "SMS_CONTENT_TEMPLATE_NOT_FOUND" | "RECURRING_SCHEDULE_NEXT_OCCURRENCE_FAILURE" | "RECURRING_SCHEDULE_ENDED" | "RECURRING_SCHEDULE_MISSED_OCCURRENCES" | "VERSION_CONFLICT" | (string & {});
   message?: string;
   messageWithParams?: string;
   messageParams?: { [key: string]: { [key: string]: unknown; }; };
@@ -2107,39 +3129,60 @@ export interface EventMessage {
 }
 
 export interface ExpansionCriterium {
-  type?: string;
+  type?: "TIMEOUT_SECONDS" | (string & {});
   threshold?: number;
 }
 
 export interface ExportUri {
   uri?: string;
+  /** Date and time, ISO 8601. */
   exportTimestamp?: string;
 }
 
 export interface FaxStatus {
+  /** The fax direction, either "send" or "receive". */
   direction?: string;
+  /** Total number of expected pages, if known. Integer. */
   expectedPages?: number;
+  /** Active page of the transmission. Integer. */
   activePage?: number;
+  /** Number of lines that have completed transmission. Integer. */
   linesTransmitted?: number;
+  /** Number of bytes that have competed transmission. Integer. */
   bytesTransmitted?: number;
+  /** Current signaling rate of transmission, baud rate. Integer. */
   baudRate?: number;
+  /** Number of page errors. Integer. */
   pageErrors?: number;
+  /** Number of line errors. Integer. */
   lineErrors?: number;
 }
 
 export interface FileSpecificationTemplate {
   id?: string;
+  /** The name of the File Specification template. */
   name: string;
+  /** Creation time of the entity. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified time of the entity. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Required for updates, must match the version number of the most recent update. Integer. */
   version?: number;
+  /** Description of the file specification template */
   description?: string;
-  format: string;
+  /** File format */
+  format: "FixedLength" | "Delimited" | (string & {});
+  /** Number of heading lines to be skipped. Integer. */
   numberOfHeadingLinesSkipped?: number;
+  /** Number of trailing lines to be skipped. Integer. */
   numberOfTrailingLinesSkipped?: number;
+  /** If true indicates that delimited file has a header row, which can provide column names */
   header?: boolean;
-  delimiter?: string;
+  /** Kind of delimiter */
+  delimiter?: "Comma" | "Pipe" | "Colon" | "Tab" | "Semicolon" | "Custom" | (string & {});
+  /** Delimiter character, used only when delimiter="Custom" */
   delimiterValue?: string;
+  /** Columns specification */
   columnInformation?: Column[];
   preprocessingRules?: PreprocessingRule[];
   selfUri?: string;
@@ -2147,33 +3190,44 @@ export interface FileSpecificationTemplate {
 
 export interface FileSpecificationTemplateEntityListing {
   entities?: FileSpecificationTemplate[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface FilterPreviewResponse {
+  /** Integer. */
   filteredContacts?: number;
+  /** Integer. */
   totalContacts?: number;
   preview?: DialerContact[];
 }
 
 export interface FromEmailAddress {
+  /** The OutboundDomain used for the email address. */
   domain: DomainEntityRef;
+  /** The friendly name of the email address. */
   friendlyName?: string;
+  /** The local part of the email address. */
   localPart?: string;
 }
 
 export interface Geolocation {
   id?: string;
   name?: string;
+  /** A string used to describe the type of client the geolocation is being updated from e.g. ios, android, web, etc. */
   type?: string;
+  /** A boolean used to tell whether or not to set this geolocation client as the primary on a PATCH */
   primary?: boolean;
   latitude?: number;
   longitude?: number;
@@ -2186,193 +3240,302 @@ export interface Geolocation {
 
 export interface Group {
   id?: string;
+  /** The group name. */
   name: string;
   description?: string;
+  /** Last modified date/time. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Number of members. Integer. */
   memberCount?: number;
-  state?: string;
+  /** Active, inactive, or deleted state. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** Current version for this resource. Integer. */
   version?: number;
-  type: string;
+  /** Type of group. */
+  type: "official" | "social" | (string & {});
   images?: Image[];
   addresses?: GroupContact[];
+  /** Are membership rules visible to the person requesting to view the group */
   rulesVisible: boolean;
-  visibility: string;
+  /** Who can view this group */
+  visibility: "public" | "owners" | "members" | (string & {});
+  /** Allow roles to be assigned to this group */
   rolesEnabled?: boolean;
+  /** Allow owners to be included as members of the group */
   includeOwners?: boolean;
+  /** Allow calls to be placed to this group. */
   callsEnabled?: boolean;
   email?: string;
+  /** Owners of the group */
   owners?: User[];
   selfUri?: string;
 }
 
 export interface GroupContact {
+  /** Phone number for this contact type */
   address: string;
+  /** Extension is set if the number is e164 valid */
   extension?: string;
+  /** Formatted version of the address property */
   display?: string;
-  type: string;
-  mediaType: string;
+  /** Contact type of the address */
+  type: "GROUPRING" | "GROUPPHONE" | (string & {});
+  /** Media type of the address */
+  mediaType: "PHONE" | (string & {});
 }
 
 export interface Image {
+  /** Height and/or width of image. ex: 640x480 or x128 */
   resolution?: string;
   imageUri?: string;
 }
 
 export interface ImportStatus {
-  state: string;
+  /** current status of the import */
+  state: "IN_PROGRESS" | "FAILED" | (string & {});
+  /** total number of records to be imported. Integer. */
   totalRecords: number;
+  /** number of records finished importing. Integer. */
   completedRecords: number;
+  /** percentage of records finished importing. Integer. */
   percentComplete: number;
+  /** if the import has failed, the reason for the failure */
   failureReason?: string;
+  /** The contact list Ids for target contact lists. */
   targetContactListIds?: string[];
+  /** The prefix for the contact list name */
   listNamePrefix?: string;
 }
 
 export interface ImportTemplate {
   id?: string;
+  /** The name of the import template. */
   name?: string;
+  /** Creation time of the entity. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified time of the entity. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Required for updates, must match the version number of the most recent update. Integer. */
   version?: number;
+  /** ContactListTemplate for this ImportTemplate. */
   contactListTemplate: DomainEntityRef;
+  /** ContactListFilter for this ImportTemplate. */
   contactListFilter?: DomainEntityRef;
+  /** Whether or not to use splitting criteria. Default is false. */
   useSplittingCriteria?: boolean;
+  /** How to split contact records, required if useSplittingCriteria is true. */
   splittingInformation?: SplittingInformation;
-  listNameFormat?: string;
+  /** The list name format for target ContactLists. When Custom is provided, customListNameFormatValue is required. */
+  listNameFormat?: "ListNamePrefix" | "ListNamePrefixMonthDayYear" | "ListNamePrefixMonthDayYearHourMinuteSecond" | "ListNamePrefixPart" | "ListNamePrefixMonthDayYearPart" | "ListNamePrefixMonthDayYearHourMinuteSecondPart" | "Custom" | (string & {});
+  /** Custom value for the list name format, at least %N is required. Any character other than the specified tokens will be used as is. Available tokens: %N: ListNamePrefix; %P: Part number; %F: Filter name; %C: Column value; YYYY: year; MM: month; DD: day; hh: hour; mm: minute; ss: second. */
   customListNameFormatValue?: string;
+  /** The status of the import process. */
   importStatus?: ImportStatus;
   selfUri?: string;
 }
 
 export interface ImportTemplateEntityListing {
   entities?: ImportTemplate[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface InactivityTimeoutSettings {
+  /** Timeout in seconds for inactivity on the interaction. Integer. */
   timeoutSeconds?: number;
-  actionType?: string;
+  /** Action to take when timeout occurs */
+  actionType?: "DISCONNECT" | "SEND_TO_ARCHITECT_FLOW" | (string & {});
+  /** Flow ID for architect flow action */
   flowId?: DomainEntityRef;
 }
 
 export interface InboundRoute {
   id?: string;
   name?: string;
+  /** The search pattern that the mailbox name should match. */
   pattern: string;
+  /** The queue to route the emails to. */
   queue?: DomainEntityRef;
+  /** The priority to use for routing. Integer. */
   priority?: number;
+  /** The skills to use for routing. */
   skills?: DomainEntityRef[];
+  /** The language to use for routing. */
   language?: DomainEntityRef;
+  /** The sender name to use for outgoing replies. */
   fromName: string;
+  /** The sender email to use for outgoing replies. */
   fromEmail?: string;
+  /** The flow to use for processing the email. */
   flow?: DomainEntityRef;
+  /** The route to use for email replies. */
   replyEmailAddress?: QueueEmailAddress;
+  /** The recipients that should be automatically blind copied on outbound emails associated with this InboundRoute. */
   autoBcc?: EmailAddress[];
+  /** The flow to use for processing inbound emails that have been marked as spam. */
   spamFlow?: DomainEntityRef;
+  /** The configuration for the canned response signature that will be appended to outbound emails sent via this route */
   signature?: Signature;
-  historyInclusion?: string;
+  /** The configuration to indicate how the history of a conversation has to be included in a draft */
+  historyInclusion?: "Include" | "Exclude" | "Optional" | (string & {});
+  /** Control if multiple actions are allowed on this route. When true the disconnect has to be done manually. When false a conversation will be disconnected by the system after every action */
   allowMultipleActions?: boolean;
+  /** Integration Folder routed to this route */
   mailboxFolders?: string[];
-  status?: string;
+  /** The status of the route. */
+  status?: "Pending" | "Active" | "Removing" | "Error" | (string & {});
   selfUri?: string;
 }
 
 export interface InternalMessage {
-  state?: string;
-  initialState?: string;
+  /** The connection state of this communication. */
+  state?: "alerting" | "connected" | "disconnected" | (string & {});
+  /** The initial connection state of this communication. */
+  initialState?: "alerting" | "connected" | "disconnected" | (string & {});
+  /** A globally unique identifier for this communication. */
   id?: string;
+  /** The time line of the participant's internal message, divided into activity segments. */
   segments?: Segment[];
-  disconnectType?: string;
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "client" | "system" | "peer" | "transfer" | (string & {});
+  /** The timestamp the communication has when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
+  /** The source provider for the message. */
   provider?: string;
+  /** The id of the peer communication corresponding to a matching leg for this communication. */
   peerId?: string;
+  /** The user ID for the participant on receiving side of the internal message conversation. */
   targetUserId?: string;
+  /** The user ID for the participant on sending side of the internal message conversation. */
   sourceUserId?: string;
+  /** Address for the participant on receiving side of the internal message communication. */
   toAddress?: Address;
+  /** Address for the participant on the sending side of the internal message communication. */
   fromAddress?: Address;
+  /** The messages sent on this communication channel. */
   messages?: InternalMessageDetails[];
 }
 
 export interface InternalMessageDetails {
+  /** UUID identifying the internal message media. */
   messageId?: string;
+  /** The time when the message was sent or received. Date and time, ISO 8601. */
   messageTime?: string;
 }
 
 export interface JourneyAction {
+  /** The ID of an action from the Journey System (an action is spawned from an actionMap) */
   id: string;
+  /** Details about the action map from the Journey System which triggered this action */
   actionMap: JourneyActionMap;
 }
 
 export interface JourneyActionMap {
+  /** The ID of the actionMap in the Journey System which triggered this action */
   id: string;
+  /** The version number of the actionMap in the Journey System at the time this action was triggered. Integer. */
   version: number;
 }
 
 export interface JourneyContext {
+  /** A subset of the Journey System's customer data at a point-in-time (for external linkage and internal usage/context) */
   customer: JourneyCustomer;
+  /** A subset of the Journey System's tracked customer session data at a point-in-time (for external linkage and internal usage/context) */
   customerSession?: JourneyCustomerSession;
+  /** A subset of the Journey System's action data relevant to a part of a conversation (for external linkage and internal usage/context) */
   triggeringAction?: JourneyAction;
 }
 
 export interface JourneyCustomer {
+  /** An ID of a customer within the Journey System at a point-in-time. Note that a customer entity can have multiple customerIds based on the stitching process. Depending on the context within the PureCloud conversation, this may or may not be mutable. */
   id: string;
+  /** The type of the customerId within the Journey System (e.g. cookie). */
   idType: string;
 }
 
 export interface JourneyCustomerSession {
+  /** An ID of a Customer/User's session within the Journey System at a point-in-time */
   id: string;
+  /** The type of the Customer/User's session within the Journey System (e.g. web, app) */
   type: string;
 }
 
 export interface LastAttemptByColumnConditionSettings {
+  /** The name of the contact column to evaluate for Email. */
   emailColumnName?: string;
+  /** The name of the contact column to evaluate for SMS. */
   smsColumnName?: string;
+  /** The name of the contact column to evaluate for WhatsApp. */
   whatsAppColumnName?: string;
-  operator: string;
+  /** The operator to use when comparing values. */
+  operator: "Before" | "After" | (string & {});
+  /** The period value to compare against the contact's data. */
   value: string;
 }
 
 export interface LastAttemptOverallConditionSettings {
+  /** A list of media types to evaluate. */
   mediaTypes: string[];
-  operator: string;
+  /** The operator to use when comparing values. */
+  operator: "Before" | "After" | (string & {});
+  /** The period value to compare against the contact's data. */
   value: string;
 }
 
 export interface LastResultByColumnConditionSettings {
+  /** The name of the contact column to evaluate for Email. */
   emailColumnName?: string;
+  /** A list of wrapup code identifiers to match for Email. */
   emailWrapupCodes?: string[];
+  /** The name of the contact column to evaluate for SMS. */
   smsColumnName?: string;
+  /** A list of wrapup code identifiers to match for SMS. */
   smsWrapupCodes?: string[];
+  /** The name of the contact column to evaluate for WhatsApp. */
   whatsAppColumnName?: string;
+  /** A list of wrapup code identifiers to match for WhatsApp. */
   whatsAppWrapupCodes?: string[];
 }
 
 export interface LastResultOverallConditionSettings {
+  /** A list of wrapup code identifiers to match for Email. */
   emailWrapupCodes?: string[];
+  /** A list of wrapup code identifiers to match for SMS. */
   smsWrapupCodes?: string[];
+  /** A list of wrapup code identifiers to match for WhatsApp. */
   whatsAppWrapupCodes?: string[];
 }
 
 export interface Limit {
   key?: string;
-  namespace?: string;
+  namespace?: "workforce.management.forecast" | "agent.assistant" | "agentic.virtual.agents" | "analytics.agents" | "analytics.alerting" | "analytics.data.extraction" | "analytics" | "analytics.realtime" | "analytics.reporting.settings" | "architect" | "audiohook" | "audiohook.monitor" | "audit" | "auth.api" | "authorization" | "automation.testing" | "bots" | "bots.voice" | "business.rules" | "callback" | "cobrowse" | "content.management" | "conversation" | "copilot" | "dataactions" | "datatables" | "directory" | "dsar" | "email" | "employee.engagement" | "event.orchestration" | "external.contacts" | "external.events.data.ingestion" | "gamification" | "gcv" | "gdpr" | "groups" | "guides" | "historical.adherence" | "infrastructureascode" | "integrations" | "intent.miner" | "internal.messaging" | "journey" | "knowledge" | "language.understanding" | "learning" | "limit.registry" | "marketplace" | "media.communications" | "messaging" | "micro.frontend" | "notifications" | "onboarding" | "outbound" | "platform.api" | "predictive.routing" | "presence" | "quality" | "recording" | "response.management" | "routing" | "scim" | "screen.monitoring" | "search" | "secondary.automation.testing" | "skills" | "social.media" | "speech.and.text.analytics" | "speech.integration" | "supportability" | "task.management" | "telephony.configuration" | "usage" | "users" | "users.rules" | "voice.transcription" | "web.deployments" | "web.messaging" | "webchat" | "webhooks" | "workforce.management.agent.availability" | "workforce.management" | "workforce.management.self.schedule" | "workforce.management.shift.trading" | "system" | (string & {});
+  /** Integer. */
   value?: number;
 }
 
 export interface Location {
+  /** Unique identifier for the location */
   id?: string;
+  /** Unique identifier for the location floorplan image */
   floorplanId?: string;
+  /** Users coordinates on the floorplan. Only used when floorplanImage is set */
   coordinates?: { [key: string]: number; };
+  /** Optional description on the users location */
   notes?: string;
   locationDefinition?: LocationDefinition;
 }
@@ -2388,26 +3551,41 @@ export interface LocationAddress {
 }
 
 export interface LocationAddressVerificationDetails {
-  status?: string;
+  /** Status of address verification process */
+  status?: "Pending" | "InProgress" | "Retry" | "Complete" | "Failed" | (string & {});
+  /** Finished time of address verification process. Date and time, ISO 8601. */
   dateFinished?: string;
+  /** Time started of address verification process. Date and time, ISO 8601. */
   dateStarted?: string;
+  /** Third party service used for address verification */
   service?: string;
 }
 
 export interface LocationDefinition {
   id?: string;
   name?: string;
+  /** Site contact for the location entity */
   contactUser?: AddressableEntityRef;
+  /** Emergency number for the location entity */
   emergencyNumber?: LocationEmergencyNumber;
   address?: LocationAddress;
-  state?: string;
+  /** Current state of the location entity */
+  state?: "active" | "deleted" | (string & {});
+  /** Notes for the location entity */
   notes?: string;
+  /** Current version of the location entity, value to be supplied should be retrieved by a GET or on create/update response. Integer. */
   version?: number;
+  /** A list of ancestor IDs in order */
   path?: string[];
+  /** Profile image of the location entity, retrieved with ?expand=images query parameter */
   profileImage?: LocationImage[];
+  /** Floorplan images of the location entity, retrieved with ?expand=images query parameter */
   floorplanImage?: LocationImage[];
+  /** Address verification information, retrieve dwith the ?expand=addressVerificationDetails query parameter */
   addressVerificationDetails?: LocationAddressVerificationDetails;
+  /** Boolean field which states if the address has been verified as an actual address */
   addressVerified?: boolean;
+  /** Boolean field which states if the address has been stored for E911 */
   addressStored?: boolean;
   images?: string;
   selfUri?: string;
@@ -2416,23 +3594,31 @@ export interface LocationDefinition {
 export interface LocationEmergencyNumber {
   e164?: string;
   number?: string;
-  type?: string;
+  /** The type of emergency number. */
+  type?: "default" | "elin" | (string & {});
 }
 
 export interface LocationImage {
+  /** Height and/or width of image. ex: 640x480 or x128 */
   resolution?: string;
   imageUri?: string;
 }
 
 export interface MarkContactUncontactableActionSettings {
+  /** A list of media types to evaluate. */
   mediaTypes: string[];
 }
 
 export interface MediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
 }
 
@@ -2442,204 +3628,317 @@ export interface MediaSummary {
 }
 
 export interface MediaSummaryDetail {
+  /** Integer. */
   active?: number;
+  /** Integer. */
   acw?: number;
 }
 
 export interface MemberGroup {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: WritableDivision;
-  type?: string;
+  /** The group type */
+  type?: "TEAM" | "GROUP" | "SKILLGROUP" | (string & {});
+  /** The number of members in this group. Integer. */
   memberCount?: number;
   selfUri?: string;
 }
 
 export interface Message {
-  state?: string;
-  initialState?: string;
+  /** The connection state of this communication. */
+  state?: "alerting" | "connected" | "parked" | "disconnected" | (string & {});
+  /** The initial connection state of this communication. */
+  initialState?: "alerting" | "connected" | "parked" | "disconnected" | (string & {});
+  /** A globally unique identifier for this communication. */
   id?: string;
+  /** True if this call is held and the person on this side hears silence. */
   held?: boolean;
+  /** The time line of the participant's message, divided into activity segments. */
   segments?: Segment[];
-  direction?: string;
+  /** The direction of the message. */
+  direction?: "inbound" | "outbound" | (string & {});
+  /** A globally unique identifier for the recording associated with this message. */
   recordingId?: string;
   errorInfo?: ErrorBody;
-  disconnectType?: string;
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "endpoint" | "client" | "system" | "timeout" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.forward" | "transfer.noanswer" | "transfer.notavailable" | "transport.failure" | "error" | "peer" | "other" | "spam" | "uncallable" | "inactivity" | "session.expired" | "takeover" | (string & {});
+  /** The timestamp the message was placed on hold in the cloud clock if the message is currently on hold. Date and time, ISO 8601. */
   startHoldTime?: string;
+  /** The timestamp the communication has when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
+  /** The source provider for the message. */
   provider?: string;
+  /** If true, the participant member is authenticated. */
   authenticated?: boolean;
-  type?: string;
+  /** Indicates the type of message platform from which the message originated. */
+  type?: "apple" | "facebook" | "instagram" | "kakao" | "line" | "open" | "sms" | "telegram" | "twitter" | "webmessaging" | "whatsapp" | "unknown" | (string & {});
+  /** Indicates the country where the recipient is associated in ISO 3166-1 alpha-2 format. */
   recipientCountry?: string;
+  /** The type of the recipient. Eg: Provisioned phoneNumber is the recipient for sms message type. */
   recipientType?: string;
+  /** The UUID of the script to use. */
   scriptId?: string;
+  /** The id of the peer communication corresponding to a matching leg for this communication. */
   peerId?: string;
+  /** Address and name data for a call endpoint. */
   toAddress?: Address;
+  /** Address and name data for a call endpoint. */
   fromAddress?: Address;
+  /** The messages sent on this communication channel. */
   messages?: MessageDetails[];
+  /** A subset of the Journey System's data relevant to a part of a conversation (for external linkage and internal usage/context). */
   journeyContext?: JourneyContext;
+  /** Call wrap up or disposition data. */
   wrapup?: Wrapup;
+  /** After-call work for the communication. */
   afterCallWork?: AfterCallWork;
+  /** Indicates if after-call work is required for a communication. Only used when the ACW Setting is Agent Requested. */
   afterCallWorkRequired?: boolean;
+  /** UUID of virtual agent assistant that provide suggestions to the agent participant during the conversation. */
   agentAssistantId?: string;
+  /** The internal id representing the customer supplied sms integration message. */
   byoSmsIntegrationId?: string;
+  /** Represents the queue settings for this media type. */
   queueMediaSettings?: ConversationQueueMediaSettings;
-  engagementSource?: string;
+  engagementSource?: "AppleMessagesForBusiness" | "Discord" | "Email" | "Facebook" | "FacebookMessenger" | "Glassdoor" | "GoogleBusinessProfile" | "Instagram" | "KakaoTalk" | "Line" | "LinkedIn" | "MicrosoftTeams" | "MobileChat" | "Other" | "QQ" | "Reddit" | "ServiceNow" | "SFDC" | "SMS" | "Snapchat" | "Telegram" | "Threads" | "Trustpilot" | "Unspecified" | "Viber" | "WebChat" | "WeChat" | "Weibo" | "WhatsApp" | "X" | "Yelp" | "YouTube" | "Zendesk" | "OpenMessaging" | (string & {});
+  /** Represents the time when a parked message will resume. Date and time, ISO 8601. */
   resumeTime?: string;
+  /** Represents the time when an message was put into parked state. Date and time, ISO 8601. */
   parkTime?: string;
 }
 
 export interface MessageDetails {
+  /** UUID identifying the message media. */
   messageId?: string;
+  /** A URI for this message entity. */
   messageURI?: string;
-  messageStatus?: string;
+  /** Indicates the delivery status of the message. */
+  messageStatus?: "queued" | "sent" | "failed" | "received" | "delivery-success" | "delivery-failed" | "read" | "removed" | "published" | (string & {});
+  /** The message segment count, greater than 1 if the message content was split into multiple parts for this message type, e.g. SMS character limits. Integer. */
   messageSegmentCount?: number;
+  /** The time when the message was sent or received. Date and time, ISO 8601. */
   messageTime?: string;
+  /** Deprecated: Use the API /api/v2/conversations/messages/{conversationId}/messages/{messageId} to get the associated media. */
   media?: MessageMedia[];
+  /** Deprecated: This attribute is no longer used. Messages have not included associated stickers for a long time. */
   stickers?: MessageSticker[];
+  /** Information that describes the content of the message, if any */
   messageMetadata?: ConversationMessageMetadata;
-  socialVisibility?: string;
+  /** For social media messages, the visibility of the message in the originating social platform */
+  socialVisibility?: "private" | "public" | (string & {});
+  /** Provider specific error information for a communication. */
   errorInfo?: ErrorBody;
 }
 
 export interface MessageEvaluation {
+  /** The name of the contact column that was wrapped up */
   contactColumn?: string;
+  /** The address (phone or email) that was wrapped up */
   contactAddress?: string;
-  messageType?: string;
+  /** The type of message sent */
+  messageType?: "Sms" | "Email" | "WhatsApp" | (string & {});
+  /** The id of the wrap-up code */
   wrapupCodeId?: string;
+  /** The time that the wrap-up was applied. Date and time, ISO 8601. */
   timestamp?: string;
 }
 
 export interface MessageMedia {
+  /** The location of the media, useful for retrieving it */
   url?: string;
+  /** The optional internet media type of the the media object. If null then the media type should be dictated by the url */
   mediaType?: string;
+  /** The optional content length of the the media object, in bytes. Integer. */
   contentLengthBytes?: number;
+  /** The optional name of the the media object. */
   name?: string;
+  /** The optional id of the the media object. */
   id?: string;
 }
 
 export interface MessageMediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
+  /** Map of media subtype to media subtype specific settings. */
   subTypeSettings?: { [key: string]: MessageSubtypeSettings; };
+  /** Indicates if inactivity timeout is enabled for all subtypes. */
   enableInactivityTimeout?: boolean;
+  /** Inactivity timeout settings for messages */
   inactivityTimeoutSettings?: InactivityTimeoutSettings;
 }
 
 export interface MessageSticker {
+  /** The location of the sticker, useful for retrieving it */
   url?: string;
+  /** The unique id of the the sticker object. */
   id?: string;
 }
 
 export interface MessageSubtypeSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** Indicates if inactivity timeout is enabled for the given subtype. */
   enableInactivityTimeout?: boolean;
 }
 
 export interface MessagingCampaign {
   id?: string;
   name?: string;
+  /** Creation time of the entity. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified time of the entity. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Required for updates, must match the version number of the most recent update. Integer. */
   version?: number;
+  /** The division this entity belongs to. */
   division?: DomainEntityRef;
-  campaignStatus?: string;
+  /** The current status of the messaging campaign. A messaging campaign may be turned 'on' or 'off'. */
+  campaignStatus?: "on" | "stopping" | "off" | "complete" | "invalid" | "forced_off" | "forced_stopping" | (string & {});
+  /** The callable time set for this messaging campaign. */
   callableTimeSet?: DomainEntityRef;
+  /** The contact list that this messaging campaign will send messages for. */
   contactList: DomainEntityRef;
+  /** The dnc lists to check before sending a message for this messaging campaign. */
   dncLists?: DomainEntityRef[];
+  /** Whether this messaging campaign is always running */
   alwaysRunning?: boolean;
+  /** The order in which to sort contacts for dialing, based on up to four columns. */
   contactSorts?: ContactSort[];
+  /** How many messages this messaging campaign will send per minute. Integer. */
   messagesPerMinute: number;
+  /** Rule Sets to be applied while this campaign is sending messages */
   ruleSets?: DomainEntityRef[];
+  /** The contact list filter to check before sending a message for this messaging campaign. */
   contactListFilters?: DomainEntityRef[];
+  /** A list of current error conditions associated with this messaging campaign. */
   errors?: RestErrorDetail[];
+  /** Indicates (when true) that the campaign supports dynamic queueing of the contact list at the time of a request for contacts. */
   dynamicContactQueueingSettings?: DynamicContactQueueingSettings;
+  /** Configuration for this messaging campaign to send Email messages. */
   emailConfig?: EmailConfig;
+  /** Configuration for this messaging campaign to send SMS messages. */
   smsConfig?: SmsConfig;
+  /** Configuration for this messaging campaign to send WhatsApp messages. */
   whatsAppConfig?: WhatsAppConfig;
   selfUri?: string;
 }
 
 export interface MessagingCampaignDiagnostics {
+  /** Current number of time zone rescheduled messages on the campaign. Integer. */
   timeZoneRescheduledContactsCount?: number;
+  /** Number of contacts that don't match filter. This is currently supported only for Campaigns with dynamic filter on. Integer. */
   filteredOutContactsCount?: number;
 }
 
 export interface MessagingCampaignDivisionView {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
   selfUri?: string;
 }
 
 export interface MessagingCampaignDivisionViewEntityListing {
   entities?: MessagingCampaignDivisionView[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface MessagingCampaignEntityListing {
   entities?: MessagingCampaign[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface MessagingCampaignSchedule {
   id?: string;
   name?: string;
+  /** Creation time of the entity. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified time of the entity. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Required for updates, must match the version number of the most recent update. Integer. */
   version?: number;
+  /** A list of intervals during which to run the associated Campaign. */
   intervals: ScheduleInterval[];
+  /** Recurring schedules of the campaign */
   recurrences?: Reoccurrence[];
+  /** The time zone for this messaging campaign schedule. Defaults to UTC if empty or not provided. See here for a list of valid time zones https://www.iana.org/time-zones */
   timeZone?: string;
+  /** The Campaign that this messaging campaign schedule is for. */
   messagingCampaign: DivisionedDomainEntityRef;
   selfUri?: string;
 }
 
 export interface MessagingCampaignScheduleEntityListing {
   entities?: MessagingCampaignSchedule[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface NextOccurrenceDetails {
+  /** The details for the next start occurrence for the recurrence. */
   startOccurrenceDetails?: OccurrenceDetails;
+  /** The details for the next end occurrence for the recurrence. */
   endOccurrenceDetails?: OccurrenceDetails;
 }
 
 export interface OAuthLastTokenIssued {
+  /** Date and time, ISO 8601. */
   dateIssued?: string;
 }
 
 export interface OccurrenceDetails {
+  /** The date of the next start or end occurrence for the recurrence as an ISO-8601 string. Date and time, ISO 8601. */
   dateOfNextOccurrence?: string;
+  /** The number of start or end occurrences that have been processed for the recurrence. Integer. */
   numberOfOccurrences?: number;
 }
 
@@ -2647,7 +3946,9 @@ export interface OutOfOffice {
   id?: string;
   name?: string;
   user?: User;
+  /** Date and time, ISO 8601. */
   startDate?: string;
+  /** Date and time, ISO 8601. */
   endDate?: string;
   active?: boolean;
   indefinite?: boolean;
@@ -2657,16 +3958,27 @@ export interface OutOfOffice {
 export interface OutboundSettings {
   id?: string;
   name?: string;
+  /** Creation time of the entity. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified time of the entity. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Required for updates, must match the version number of the most recent update. Integer. */
   version?: number;
+  /** The maximum number of calls that can be placed per agent on any campaign. Integer. */
   maxCallsPerAgent?: number;
+  /** The maximum number of calls that can be placed per agent on any campaign with decimal precision */
   maxCallsPerAgentDecimal?: number;
+  /** The maximum number of calls that can be configured to be placed per agent on any campaign. Integer. */
   maxConfigurableCallsPerAgent?: number;
+  /** The maximum percentage of lines that should be used for Outbound, expressed as a decimal in the range [0.0, 1.0] */
   maxLineUtilization?: number;
+  /** The number of seconds used to determine if a call is abandoned */
   abandonSeconds?: number;
-  complianceAbandonRateDenominator?: string;
+  /** The denominator to be used in determining the compliance abandon rate */
+  complianceAbandonRateDenominator?: "ALL_CALLS" | "CALLS_THAT_REACHED_QUEUE" | (string & {});
+  /** The settings for automatic time zone mapping. Note that changing these settings will change them for both voice and messaging campaigns. */
   automaticTimeZoneMapping?: AutomaticTimeZoneMappingSettings;
+  /** Whether or not to reschedule time-zone blocked contacts */
   rescheduleTimeZoneSkippedContacts?: boolean;
   contactListDefaultRetentionType?: string;
   contactListDefaultRetentionDays?: number;
@@ -2678,7 +3990,9 @@ export interface Page {
   id?: string;
   name?: string;
   versionId?: string;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   rootContainer?: { [key: string]: { [key: string]: unknown; }; };
   properties?: { [key: string]: { [key: string]: unknown; }; };
@@ -2687,51 +4001,89 @@ export interface Page {
 
 export interface PagedSkillCombinationListing {
   entities?: SkillCombinationInfo[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface PagelessDomainEntityListingEvaluationVersion {
+  /** Integer. */
   total?: number;
   entities?: EvaluationVersion[];
   selfUri?: string;
 }
 
 export interface ParticipantBasic {
+  /** A globally unique identifier for this conversation. */
   id?: string;
+  /** The timestamp when this participant joined the conversation in the provider clock. Date and time, ISO 8601. */
   startTime?: string;
+  /** The timestamp when this participant disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   endTime?: string;
+  /** The timestamp when this participant was connected to the conversation in the provider clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** A human readable name identifying the participant. */
   name?: string;
+  /** If this participant represents a user, then this will be an URI that can be used to fetch the user. */
   userUri?: string;
+  /** If this participant represents a user, then this will be the globally unique identifier for the user. */
   userId?: string;
+  /** If this participant represents an external contact, then this will be the globally unique identifier for the external contact. */
   externalContactId?: string;
+  /** If this participant represents an external contact, then this will be the initial division for the external contact. This value will not be updated if the external contact is reassigned. */
   externalContactInitialDivisionId?: string;
+  /** If this participant represents an external org, then this will be the globally unique identifier for the external org. */
   externalOrganizationId?: string;
+  /** If present, the queue id that the communication channel came in on. */
   queueId?: string;
+  /** If present, group of users the participant represents. */
   groupId?: string;
+  /** The team id that this participant is a member of when added to the conversation. */
   teamId?: string;
+  /** If present, the queue name that the communication channel came in on. */
   queueName?: string;
+  /** A well known string that specifies the purpose of this participant. */
   purpose?: string;
+  /** A well known string that specifies the type of this participant. */
   participantType?: string;
+  /** If this participant is part of a consult transfer, then this will be the participant id of the participant being transferred. */
   consultParticipantId?: string;
+  /** The address for the this participant. For a phone call this will be the ANI. */
   address?: string;
+  /** The address for the this participant. For a phone call this will be the ANI. */
   ani?: string;
+  /** The ani-based name for this participant. */
   aniName?: string;
+  /** The address for the this participant. For a phone call this will be the ANI. */
   dnis?: string;
+  /** An ISO 639 language code specifying the locale for this participant */
   locale?: string;
+  /** True iff this participant is required to enter wrapup for this conversation. */
   wrapupRequired?: boolean;
-  wrapupPrompt?: string;
+  /** This field controls how the UI prompts the agent for a wrapup. */
+  wrapupPrompt?: "mandatory" | "optional" | "agentRequested" | "timeout" | "forcedTimeout" | (string & {});
+  /** Specifies how long a timed ACW session will last. Integer. */
   wrapupTimeoutMs?: number;
+  /** The UI sets this field when the agent chooses to skip entering a wrapup for this participant. */
   wrapupSkipped?: boolean;
+  /** Call wrap up or disposition data. */
   wrapup?: Wrapup;
+  /** List of roles this participant's media has had on the conversation, ie monitor, coach, etc. */
   mediaRoles?: string[];
+  /** Information on how a communication should be routed to an agent. */
   conversationRoutingData?: ConversationRoutingData;
+  /** Specifies how long the agent has to answer an interaction before being marked as not responding. Integer. */
   alertingTimeoutMs?: number;
+  /** If this participant is a monitor, then this will be the id of the participant that is being monitored. */
   monitoredParticipantId?: string;
+  /** If this participant is a coach, then this will be the id of the participant that is being coached. */
   coachedParticipantId?: string;
+  /** Additional participant attributes */
   attributes?: { [key: string]: string; };
   calls?: CallBasic[];
   callbacks?: CallbackBasic[];
@@ -2745,21 +4097,31 @@ export interface ParticipantBasic {
   socialExpressions?: SocialExpression[];
   videos?: Video[];
   evaluations?: Evaluation[];
-  screenRecordingState?: string;
-  flaggedReason?: string;
+  /** The current screen recording state for this participant. */
+  screenRecordingState?: "requested" | "active" | "paused" | "stopped" | "error" | "timeout" | (string & {});
+  /** The reason specifying why participant flagged the conversation. */
+  flaggedReason?: "general" | (string & {});
+  /** The timestamp when this participant started after-call work. Date and time, ISO 8601. */
   startAcwTime?: string;
+  /** The timestamp when this participant ended after-call work. Date and time, ISO 8601. */
   endAcwTime?: string;
+  /** If this participant barged in a participant's call, then this will be the id of the targeted participant. */
   bargedParticipantId?: string;
 }
 
 export interface Pattern {
-  type: string;
+  /** Pattern type (Daily/Weekly) */
+  type: "Daily" | "Weekly" | (string & {});
+  /** The interval of days between the occurrences for Daily pattern type, and weeks between the occurrences for Weekly. Integer. */
   interval: number;
+  /** The day(s) of week the occurrence should be repeated. Required to set for Weekly pattern type. E.g. ["Monday", "Wednesday"] */
   daysOfWeek?: string[];
 }
 
 export interface PhoneColumn {
+  /** The name of the phone column. */
   columnName: string;
+  /** The type of the phone column. For example, 'cell' or 'home'. */
   type: string;
 }
 
@@ -2770,28 +4132,36 @@ export interface PhoneNumberColumn {
 }
 
 export interface PhoneNumberStatus {
+  /** Indicates whether or not a phone number is callable. */
   callable?: boolean;
 }
 
 export interface PreprocessingRule {
+  /** The regular expression to which file lines are to be matched. */
   find?: string;
+  /** The string to be substituted for each match. */
   replaceWith?: string;
+  /** Replaces all matching substrings in every line. */
   global?: boolean;
+  /** Enables case-insensitive matching */
   ignoreCase?: boolean;
 }
 
 export interface PresenceDefinition {
+  /** description */
   id?: string;
   systemPresence?: string;
   selfUri?: string;
 }
 
 export interface QuestionGroupSettings {
+  /** The context id of the question group in the form. */
   questionGroupContextId?: string;
   questionSettings?: QuestionSettings[];
 }
 
 export interface QuestionSettings {
+  /** The context id of the question in the group */
   questionContextId?: string;
   settings?: AiScoringSetting;
 }
@@ -2799,44 +4169,82 @@ export interface QuestionSettings {
 export interface Queue {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The queue description. */
   description?: string;
+  /** The date the queue was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the queue. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the queue. */
   modifiedBy?: string;
+  /** The ID of the user that created the queue. */
   createdBy?: string;
+  /** The total number of members in the queue. Integer. */
   memberCount?: number;
+  /** The number of user members (i.e., non-group members) in the queue. Integer. */
   userMemberCount?: number;
+  /** The number of joined members in the queue. Integer. */
   joinedMemberCount?: number;
+  /** The media settings for the queue. */
   mediaSettings?: QueueMediaSettings;
+  /** The routing rules for the queue, used for Preferred Agent Routing. */
   routingRules?: RoutingRule[];
+  /** The Conditional Group Routing settings for the queue. */
   conditionalGroupRouting?: ConditionalGroupRouting;
+  /** The Conditional Group Activation settings for the queue. */
   conditionalGroupActivation?: ConditionalGroupActivation;
+  /** The bullseye settings for the queue. */
   bullseye?: Bullseye;
-  scoringMethod?: string;
-  lastAgentRoutingMode?: string;
+  /** The Scoring Method for the queue. */
+  scoringMethod?: "TimestampAndPriority" | "PriorityOnly" | (string & {});
+  /** The Last Agent Routing Mode for the queue. */
+  lastAgentRoutingMode?: "Disabled" | "QueueMembersOnly" | "AnyAgent" | (string & {});
+  /** The ACW settings for the queue. */
   acwSettings?: AcwSettings;
-  skillEvaluationMethod?: string;
+  /** The skill evaluation method to use when routing conversations. */
+  skillEvaluationMethod?: "NONE" | "BEST" | "ALL" | (string & {});
+  /** The groups of agents associated with the queue, if any. Queue membership will update to match group membership changes. */
   memberGroups?: MemberGroup[];
+  /** The in-queue flow to use for call conversations waiting in queue. */
   queueFlow?: DomainEntityRef;
+  /** The in-queue flow to use for email conversations waiting in queue. */
   emailInQueueFlow?: DomainEntityRef;
+  /** The in-queue flow to use for message conversations waiting in queue. */
   messageInQueueFlow?: DomainEntityRef;
+  /** The prompt used for whisper on the queue, if configured. */
   whisperPrompt?: DomainEntityRef;
+  /** The audio to be played when calls on this queue are on hold. If not configured, the default on-hold music will play. */
   onHoldPrompt?: DomainEntityRef;
   defaultMediaLanguage?: string;
+  /** Specifies whether the configured whisper should play for all ACD calls, or only for those which are auto-answered. */
   autoAnswerOnly?: boolean;
+  /** Canned response library IDs and mode with which they are associated with the queue */
   cannedResponseLibraries?: CannedResponseLibraries;
+  /** Indicates whether voice transcription is enabled for this queue. */
   enableTranscription?: boolean;
+  /** Indicates whether audio monitoring is enabled for this queue. */
   enableAudioMonitoring?: boolean;
+  /** Indicates whether manual assignment is enabled for this queue. */
   enableManualAssignment?: boolean;
+  /** The Agent Owned Routing settings for the queue */
   agentOwnedRouting?: AgentOwnedRouting;
+  /** The Direct Routing settings for the queue */
   directRouting?: DirectRouting;
+  /** The name to use for caller identification for outbound calls from this queue. */
   callingPartyName?: string;
+  /** The phone number to use for caller identification for outbound calls from this queue. */
   callingPartyNumber?: string;
+  /** The default script Ids for the communication types. */
   defaultScripts?: { [key: string]: Script; };
+  /** The messaging addresses for the queue. */
   outboundMessagingAddresses?: QueueMessagingAddresses;
+  /** The default email address to use for outbound email from this queue. */
   outboundEmailAddress?: QueueEmailAddress;
+  /** The ID of an associated external queue. */
   peerId?: string;
+  /** Indicates whether recording in-queue calls is suppressed for this queue. */
   suppressInQueueCallRecording?: boolean;
   selfUri?: string;
 }
@@ -2847,10 +4255,15 @@ export interface QueueEmailAddress {
 }
 
 export interface QueueMediaSettings {
+  /** The queue media settings for call interactions. */
   call?: MediaSettings;
+  /** The queue media settings for callback interactions. */
   callback?: CallbackMediaSettings;
+  /** The queue media settings for chat interactions. */
   chat?: MediaSettings;
+  /** The queue media settings for email interactions. */
   email?: EmailMediaSettings;
+  /** The queue media settings for message interactions. */
   message?: MessageMediaSettings;
 }
 
@@ -2861,67 +4274,97 @@ export interface QueueMessagingAddresses {
 }
 
 export interface QueueUtilizationDiagnostic {
+  /** Identifier of the queue */
   queue?: DomainEntityRef;
+  /** The number of users joined to the queue. Integer. */
   usersInQueue?: number;
+  /** The number of users active on the queue. Integer. */
   activeUsersInQueue?: number;
+  /** The number of users with a status of on-queue. Integer. */
   usersOnQueue?: number;
+  /** The number of users in the queue currently not engaged. Integer. */
   usersNotUtilized?: number;
+  /** The number of users in the queue with a station. Integer. */
   usersOnQueueWithStation?: number;
+  /** The number of users currently engaged in a campaign call. Integer. */
   usersOnACampaignCall?: number;
+  /** The number of users whose station is homed to an edge different from the campaign. Integer. */
   usersOnDifferentEdgeGroup?: number;
+  /** The number of users currently engaged in a communication that is not part of the campaign. Integer. */
   usersOnANonCampaignCall?: number;
 }
 
 export interface Range {
-  type: string;
+  /** Range type (NoEnd: without an end date. EndDate: with an end date. Numbered: with a specific number of occurrences) */
+  type: "NoEnd" | "EndDate" | "Numbered" | (string & {});
+  /** The end date time of the last occurrence of the range as an ISO-8601 string. Required for EndDate range type. */
   end?: string;
+  /** The number of times the schedule will be repeated, e.g: 2. Required to set for Numbered range type. Integer. */
   numberOfOccurrences?: number;
 }
 
 export interface Reaction {
+  /** Parameter for this reaction. For transfer_flow, this would be the outbound flow id. */
   data?: string;
+  /** Name of the parameter for this reaction. For transfer_flow, this would be the outbound flow name. */
   name?: string;
-  reactionType: string;
+  /** The reaction to take for a given call analysis result. */
+  reactionType: "hangup" | "transfer" | "transfer_flow" | "play_file" | (string & {});
 }
 
 export interface RecallEntry {
+  /** Integer. */
   nbrAttempts?: number;
+  /** Integer. */
   minutesBetweenAttempts?: number;
 }
 
 export interface RecordersState {
-  adhocState?: string;
-  customerExperienceState?: string;
-  agentExperienceState?: string;
-  snippetState?: string;
+  /** Indicates the state of the adhoc recorder. */
+  adhocState?: "ACTIVE" | "PAUSED" | "NONE" | (string & {});
+  /** Indicates the state of the customer experience recorder. */
+  customerExperienceState?: "ACTIVE" | "PAUSED" | "NONE" | (string & {});
+  /** Indicates the state of the agent experience recorder. */
+  agentExperienceState?: "ACTIVE" | "PAUSED" | "NONE" | (string & {});
+  /** Indicates the state of the snippet recording. */
+  snippetState?: "ACTIVE" | "PAUSED" | "NONE" | (string & {});
 }
 
 export interface Reoccurrence {
   id?: string;
+  /** The start date time of the initial occurrence as an ISO-8601 string in the format YYYY-MM-DDThh:mm:ss */
   start: string;
+  /** The end date time of the initial occurrence as an ISO-8601 string in the format YYYY-MM-DDThh:mm:ss */
   end: string;
+  /** The time zone for the recurrence. The time zone of the recurrence is determined by prioritizing the recurrence's time zone if specified, then the schedule's time zone if set, and finally defaulting to UTC if neither defines a time zone. See here for a list of valid time zones https://www.iana.org/time-zones */
   timeZone?: string;
+  /** The schedule pattern e.g.: Daily/Weekly */
   pattern: Pattern;
+  /** The schedule range e.g.: EndDate/NoEnd/Numbered */
   range: Range;
+  /** Modifications to the original recurrence schedule (Exclusions/Inclusions) */
   alterations?: Alteration[];
+  /** The next occurrence details for the next start and end occurrences for the recurrence */
   nextOccurrenceDetails?: NextOccurrenceDetails;
 }
 
 export interface ReplyToEmailAddress {
+  /** The InboundDomain used for the email address. */
   domain: DomainEntityRef;
+  /** The InboundRoute used for the email address. */
   route: DomainEntityRef;
 }
 
 export interface ResourceConditionNode {
   variableName?: string;
-  conjunction?: string;
-  operator?: string;
+  conjunction?: "AND" | "OR" | (string & {});
+  operator?: "EQ" | "IN" | "GE" | "GT" | "LE" | "LT" | (string & {});
   operands?: ResourceConditionValue[];
   terms?: ResourceConditionNode[];
 }
 
 export interface ResourceConditionValue {
-  type?: string;
+  type?: "SCALAR" | "VARIABLE" | "USER" | "QUEUE" | "TEAM" | (string & {});
   value?: string;
 }
 
@@ -2941,136 +4384,209 @@ export interface ResourcePermissionPolicy {
 
 export interface ResponseSet {
   id?: string;
+  /** The name of the ResponseSet. */
   name: string;
+  /** Creation time of the entity. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified time of the entity. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Required for updates, must match the version number of the most recent update. Integer. */
   version?: number;
+  /** Map of disposition identifiers to reactions. For example: {"disposition.classification.callable.person": {"reactionType": "transfer"}}. */
   responses: { [key: string]: Reaction; };
+  /** Whether to enable answering machine beep detection */
   beepDetectionEnabled?: boolean;
+  /** Whether to enable answering machine detection */
   amdSpeechDistinguishEnabled?: boolean;
-  liveSpeakerDetectionMode?: string;
+  /** Setting level of live speaker detection based on ringbacks */
+  liveSpeakerDetectionMode?: "Disabled" | "Low" | "Medium" | "High" | (string & {});
   selfUri?: string;
 }
 
 export interface ResponseSetEntityListing {
   entities?: ResponseSet[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface RestErrorDetail {
+  /** name of the error */
   error: string;
+  /** additional information regarding the error */
   details?: string;
+  /** parameters to be inserted into details. */
   userParams?: UserParam[];
 }
 
 export interface Ring {
+  /** The conditions that will trigger conversations to move to the next bullseye ring. */
   expansionCriteria?: ExpansionCriterium[];
+  /** The actions that will be performed just before moving conversations to the next bullseye ring. */
   actions?: Actions;
+  /** The groups of agents associated with the ring, if any. Ring membership will update to match group membership changes. */
   memberGroups?: MemberGroup[];
 }
 
 export interface RoutingRule {
-  operator?: string;
+  /** matching operator. MEETS_THRESHOLD matches any agent with a score at or above the rule's threshold. ANY matches all specified agents, regardless of score. */
+  operator?: "MEETS_THRESHOLD" | "ANY" | (string & {});
+  /** threshold required for routing attempt (generally an agent score). may be null for operator ANY. Integer. */
   threshold?: number;
+  /** seconds to wait in this rule before moving to the next */
   waitSeconds?: number;
 }
 
 export interface RoutingStatus {
+  /** The userId of the agent */
   userId?: string;
-  status?: string;
+  /** Indicates the Routing State of the agent. A value of OFF_QUEUE will be returned if the specified user does not exist. */
+  status?: "OFF_QUEUE" | "IDLE" | "INTERACTING" | "NOT_RESPONDING" | "COMMUNICATING" | (string & {});
+  /** The timestamp when the agent went into this state. Date and time, ISO 8601. */
   startTime?: string;
 }
 
 export interface RuleSet {
   id?: string;
+  /** The name of the RuleSet. */
   name: string;
+  /** Creation time of the entity. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified time of the entity. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Required for updates, must match the version number of the most recent update. Integer. */
   version?: number;
+  /** A ContactList to provide user-interface suggestions for contact columns on relevant conditions and actions. */
   contactList?: DomainEntityRef;
+  /** A Queue to provide user-interface suggestions for wrap-up codes on relevant conditions and actions. */
   queue?: DomainEntityRef;
+  /** The list of rules. */
   rules: DialerRule[];
   selfUri?: string;
 }
 
 export interface RuleSetDiagnostic {
+  /** A campaign rule set */
   ruleSet?: DomainEntityRef;
+  /** Diagnostic warnings for the rule set */
   warnings?: string[];
 }
 
 export interface RuleSetEntityListing {
   entities?: RuleSet[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface ScheduleInterval {
+  /** The scheduled start time as an ISO-8601 string, i.e yyyy-MM-ddTHH:mm:ss.SSSZ */
   start: string;
+  /** The scheduled end time as an ISO-8601 string, i.e. yyyy-MM-ddTHH:mm:ss.SSSZ */
   end: string;
 }
 
 export interface ScoredAgent {
   agent?: DomainEntityRef;
+  /** Agent's score for the current conversation, from 0 - 100, higher being better. Integer. */
   score?: number;
 }
 
 export interface ScreenMonitoring {
+  /** A globally unique identifier for this communication. */
   id?: string;
-  initialState?: string;
-  state?: string;
+  /** The initial connection state of this communication. */
+  initialState?: "none" | "connected" | "disconnected" | (string & {});
+  /** The connection state of this communication. */
+  state?: "none" | "connected" | "disconnected" | (string & {});
+  /** The time line of the participant's Screen Monitoring media, divided into activity segments. */
   segments?: Segment[];
-  disconnectType?: string;
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "system" | (string & {});
+  /** The source provider of Screen Monitoring media. */
   provider?: string;
+  /** The user participant who is being screen monitored. */
   targetUser?: AddressableEntityRef;
+  /** Screen Monitoring identifier unique to the sourceUserId-targetUserId pair. */
   screenMonitoring?: AddressableEntityRef;
-  monitoringType?: string;
+  /** The screen monitoring type. */
+  monitoringType?: "Unknown" | "AgentLevel" | "ConversationLevel" | (string & {});
+  /** Number of Screen Monitoring sessions the targetUserId is involved in. Integer. */
   count?: number;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
 }
 
 export interface Screenshare {
-  state?: string;
-  initialState?: string;
+  /** The connection state of this communication. */
+  state?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "none" | (string & {});
+  /** The initial connection state of this communication. */
+  initialState?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "none" | (string & {});
+  /** A globally unique identifier for this communication. */
   id?: string;
+  /** The room id context (xmpp jid) for the conference session. */
   context?: string;
+  /** Indicates whether this participant is sharing their screen. */
   sharing?: boolean;
+  /** The number of peer participants from the perspective of the participant in the conference. Integer. */
   peerCount?: number;
-  disconnectType?: string;
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "endpoint" | "client" | "system" | "timeout" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.forward" | "transfer.noanswer" | "transfer.notavailable" | "transport.failure" | "error" | "peer" | "other" | "spam" | "uncallable" | (string & {});
+  /** The timestamp the communication has when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
+  /** The source provider for the screen share. */
   provider?: string;
+  /** The id of the peer communication corresponding to a matching leg for this communication. */
   peerId?: string;
+  /** The time line of the participant's call, divided into activity segments. */
   segments?: Segment[];
+  /** Call wrap up or disposition data. */
   wrapup?: Wrapup;
+  /** After-call work for the communication. */
   afterCallWork?: AfterCallWork;
+  /** Indicates if after-call work is required for a communication. Only used when the ACW Setting is Agent Requested. */
   afterCallWorkRequired?: boolean;
 }
 
 export interface Script {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
   versionId?: string;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
+  /** Date and time, ISO 8601. */
   publishedDate?: string;
+  /** Date and time, ISO 8601. */
   versionDate?: string;
   startPageId?: string;
   startPageName?: string;
@@ -3082,55 +4598,81 @@ export interface Script {
 }
 
 export interface Segment {
+  /** The timestamp when this segment began. Date and time, ISO 8601. */
   startTime: string;
+  /** The timestamp when this segment ended. Date and time, ISO 8601. */
   endTime: string;
+  /** The activity taking place for the participant in the segment. */
   type?: string;
+  /** A description of the event that ended the segment. */
   howEnded?: string;
+  /** A description of the event that disconnected the segment */
   disconnectType?: string;
 }
 
 export interface SequenceSchedule {
   id?: string;
   name?: string;
+  /** Creation time of the entity. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified time of the entity. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Required for updates, must match the version number of the most recent update. Integer. */
   version?: number;
+  /** A list of intervals during which to run the associated CampaignSequence. */
   intervals: ScheduleInterval[];
+  /** Recurring schedules of the campaign */
   recurrences?: Reoccurrence[];
+  /** The time zone for this SequenceSchedule. Defaults to UTC if empty or not provided. See here for a list of valid time zones https://www.iana.org/time-zones */
   timeZone?: string;
+  /** The CampaignSequence that this SequenceSchedule is for. */
   sequence: DomainEntityRef;
   selfUri?: string;
 }
 
 export interface ServiceLevel {
+  /** The desired Service Level. A value between 0 and 1. */
   percentage?: number;
+  /** Service Level target in milliseconds. Integer. */
   durationMs?: number;
 }
 
 export interface SetContentTemplateActionSettings {
+  /** A String containing the SMS contentTemplateId. */
   smsContentTemplateId: string;
+  /** A String containing the Email contentTemplateId. */
   emailContentTemplateId: string;
+  /** A string containing the WhatsApp contentTemplateId. */
   whatsAppContentTemplateId: string;
 }
 
 export interface SetSmsPhoneNumberActionSettings {
+  /** The string address for the sms phone number. */
   senderSmsPhoneNumber: string;
 }
 
 export interface SetWhatsAppIntegrationActionSettings {
+  /** The ID of the WhatsApp integration. */
   whatsAppIntegrationId: string;
 }
 
 export interface Signature {
+  /** A toggle to enable the signature on email send. */
   enabled?: boolean;
+  /** The identifier referring to an email signature canned response. */
   cannedResponseId?: string;
+  /** A toggle that defines if a signature is always included or only set on the first email in an email chain. */
   alwaysIncluded?: boolean;
-  inclusionType?: string;
+  /** The configuration to indicate when the signature of a conversation has to be included */
+  inclusionType?: "Draft" | "Send" | "SendOnce" | (string & {});
 }
 
 export interface SkillCombinationInfo {
+  /** A skill combination in the contact queue */
   skillCombination?: string[];
+  /** Number of total contacts in the contact queue for this skill combination. Integer. */
   totalCount?: number;
+  /** Number of remaining contacts in the contact queue for this skill combination. Integer. */
   remainingCount?: number;
 }
 
@@ -3141,163 +4683,255 @@ export interface SkillsToRemove {
 }
 
 export interface SmsConfig {
+  /** The Contact List column specifying the message to send to the contact. */
   messageColumn: string;
+  /** The Contact List column specifying the phone number to send a message to. */
   phoneColumn: string;
+  /** A reference to the SMS Phone Number that will be used as the sender of a message. */
   senderSmsPhoneNumber: SmsPhoneNumberRef;
+  /** The content template used to formulate the message to send to the contact. */
   contentTemplate?: DomainEntityRef;
 }
 
 export interface SmsPhoneNumberRef {
+  /** A phone number provisioned for SMS communications in E.164 format. E.g. +13175555555 or +34234234234 */
   phoneNumber: string;
   selfUri?: string;
 }
 
 export interface SocialExpression {
-  state?: string;
+  /** The connection state of this communication. */
+  state?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "none" | (string & {});
+  /** A globally unique identifier for this communication. */
   id?: string;
   socialMediaId?: string;
+  /** The social network of the communication */
   socialMediaHub?: string;
+  /** The user name for the communication. */
   socialUserName?: string;
+  /** The text preview of the communication contents */
   previewText?: string;
+  /** A globally unique identifier for the recording associated with this chat. */
   recordingId?: string;
+  /** The time line of the participant's chat, divided into activity segments. */
   segments?: Segment[];
+  /** True if this call is held and the person on this side hears silence. */
   held?: boolean;
-  disconnectType?: string;
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "endpoint" | "client" | "system" | "timeout" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.forward" | "transfer.noanswer" | "transfer.notavailable" | "transport.failure" | "error" | "peer" | "other" | "spam" | "uncallable" | (string & {});
+  /** The timestamp the chat was placed on hold in the cloud clock if the chat is currently on hold. Date and time, ISO 8601. */
   startHoldTime?: string;
+  /** The timestamp the communication has when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
+  /** The source provider for the social expression. */
   provider?: string;
+  /** The UUID of the script to use. */
   scriptId?: string;
+  /** The id of the peer communication corresponding to a matching leg for this communication. */
   peerId?: string;
+  /** Call wrap up or disposition data. */
   wrapup?: Wrapup;
+  /** After-call work for the communication. */
   afterCallWork?: AfterCallWork;
+  /** Indicates if after-call work is required for a communication. Only used when the ACW Setting is Agent Requested. */
   afterCallWorkRequired?: boolean;
 }
 
 export interface SplittingInformation {
-  criteria?: string;
+  /** The splitting criteria type */
+  criteria?: "Percentage" | "Quantity" | "Column" | "Custom" | (string & {});
+  /** The criteria value for the specified criteria type */
   criteriaValue?: string;
+  /** Whether to create remainder contact list */
   createRemainderContactList?: boolean;
+  /** Whether to use waterfall rule */
   useWaterfallRule?: boolean;
 }
 
 export interface Team {
   id?: string;
+  /** The team name */
   name: string;
+  /** The division to which this entity belongs. */
   division?: WritableDivision;
+  /** Team information. */
   description?: string;
+  /** Last modified datetime. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified datetime. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Number of members in a team. Integer. */
   memberCount?: number;
   selfUri?: string;
 }
 
 export interface TimeAndDateSubCondition {
-  type?: string;
-  operator?: string;
+  /** The type of time/date sub-condition. */
+  type?: "timeOfDay" | "dayOfWeek" | "dayOfMonth" | "specificDate" | (string & {});
+  /** The operator to use for comparison. */
+  operator?: "EQUALS" | "LESS_THAN" | "LESS_THAN_EQUALS" | "GREATER_THAN" | "GREATER_THAN_EQUALS" | "CONTAINS" | "BEGINS_WITH" | "ENDS_WITH" | "BEFORE" | "AFTER" | "IN" | "BETWEEN" | (string & {});
+  /** If true, inverts the result of evaluating this sub-condition. Default is false. */
   inverted?: boolean;
+  /** If true, includes year in date comparison for specificDate type. When false, only month and day are compared. Default is true. Only applicable for specificDate type. */
   includeYear?: boolean;
+  /** Threshold value for BEFORE or AFTER operators. Format depends on type: timeOfDay: HH:mm, dayOfWeek: 1-7 (Monday-Sunday), dayOfMonth: 1-31 and/ or LAST_DAY, ODD_DAY, EVEN_DAY, specificDate: yyyy-MM-dd (if includeYear=true) or MM-dd (if includeYear=false). For single-value comparison, use a list with one element. */
   thresholdValue?: string;
+  /** A range of values for BETWEEN and IN operators. Format follows the same rules as 'thresholdValue'. */
   range?: TimeAndDateSubConditionRange;
 }
 
 export interface TimeAndDateSubConditionRange {
+  /** The minimum value of the range. Required for the operator BETWEEN. Format depends on type: timeOfDay: HH:mm, dayOfWeek: 1-7 (Monday-Sunday), dayOfMonth: 1-31, specificDate: yyyy-MM-dd (if includeYear=true) or MM-dd (if includeYear=false). */
   min?: string;
+  /** The maximum value of the range. Required for the operator BETWEEN. Format follows the same rules as 'min'. */
   max?: string;
+  /** A set of values that the date/ time data should be in. Required for the IN operator. Format depends on type: dayOfWeek: 1-7 (Monday-Sunday), dayOfMonth: 1-31, and/ or LAST_DAY, ODD_DAY, EVEN_DAY,specificDate: yyyy-MM-dd (if includeYear=true) or MM-dd (if includeYear=false). */
   inSet?: string[];
 }
 
 export interface TimeZoneMappingPreview {
+  /** The associated ContactList */
   contactList?: DomainEntityRef;
+  /** The number of contacts per time zone that mapped to only that time zone */
   contactsPerTimeZone?: { [key: string]: number; };
+  /** The number of contacts per time zone that mapped to only that time zone and were mapped using the zip code column */
   contactsMappedUsingZipCode?: { [key: string]: number; };
+  /** The total number of contacts that mapped to a single time zone. Integer. */
   contactsMappedToASingleZone?: number;
+  /** The total number of contacts that mapped to a single time zone and were mapped using the zip code column. Integer. */
   contactsMappedToASingleZoneUsingZipCode?: number;
+  /** The total number of contacts that mapped to multiple time zones. Integer. */
   contactsMappedToMultipleZones?: number;
+  /** The total number of contacts that mapped to multiple time zones and were mapped using the zip code column. Integer. */
   contactsMappedToMultipleZonesUsingZipCode?: number;
+  /** The total number of contacts that will be dialed during the default window. Integer. */
   contactsInDefaultWindow?: number;
+  /** The total number of contacts in the contact list. Integer. */
   contactListSize?: number;
 }
 
 export interface TopicDuration {
+  /** The total duration of the topic phrase within the conversation. Integer. */
   totalMilliseconds?: number;
 }
 
 export interface TopicOffset {
+  /** Count of words before the topic. Integer. */
   wordCount?: number;
+  /** Count of characters before the topic. Integer. */
   characterCount?: number;
 }
 
 export interface TranscriptTopic {
   id?: string;
   name?: string;
+  /** The phrase which detected the topic. */
   topicPhrase?: string;
+  /** The transcript phrase which detected the topic. */
   transcriptPhrase?: string;
+  /** The detection confidence of the topic. Integer. */
   confidence?: number;
+  /** The start time of the topic phrase. Integer. */
   startTimeMilliseconds?: number;
   duration?: TopicDuration;
+  /** Location of the phrase */
   offset?: TopicOffset;
+  /** Location of the phrase in the recording in milliseconds. Integer. */
   recordingLocation?: number;
 }
 
 export interface UpdateContactColumnActionSettings {
+  /** A mapping of contact columns to their new values. */
   properties: { [key: string]: string; };
-  updateOption: string;
+  /** The type of update to make to the specified contact column(s). */
+  updateOption: "Set" | "Increment" | "Decrement" | "CurrentTime" | (string & {});
 }
 
 export interface UploadUrlResponse {
+  /** Presigned URL to PUT the file to */
   url?: string;
+  /** Key that identifies the file in the storage including the file name */
   uploadKey?: string;
+  /** Required headers when uploading a file through PUT request to the URL */
   headers?: { [key: string]: string; };
 }
 
 export interface User {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
   chat?: Chat;
   department?: string;
   email?: string;
+  /** Auto populated from addresses. */
   primaryContactInfo?: Contact[];
+  /** Email addresses and phone numbers for this user */
   addresses?: Contact[];
-  state?: string;
+  /** The current state for this user. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
   title?: string;
   username?: string;
   manager?: User;
   images?: Image[];
+  /** Required when updating a user, this value should be the current version of the user. The current version can be obtained with a GET on the user before doing a PATCH. Integer. */
   version: number;
   certifications?: string[];
   biography?: Biography;
   employerInfo?: EmployerInfo;
+  /** Preferred full name of the agent */
   preferredName?: string;
+  /** ACD routing status */
   routingStatus?: RoutingStatus;
+  /** Active presence */
   presence?: UserPresence;
   integrationPresence?: UserPresence;
+  /** Summary of conversion statistics for conversation types. */
   conversationSummary?: UserConversationSummary;
+  /** Determine if out of office is enabled */
   outOfOffice?: OutOfOffice;
+  /** Current geolocation position */
   geolocation?: Geolocation;
+  /** Effective, default, and last station information */
   station?: UserStations;
+  /** Roles and permissions assigned to the user */
   authorization?: UserAuthorization;
+  /** Profile skills possessed by the user */
   profileSkills?: string[];
+  /** The user placement at each site location. */
   locations?: Location[];
+  /** The groups the user is a member of */
   groups?: Group[];
+  /** The team the user is a member of */
   team?: Team;
+  /** The WFM work plan bid rank settings for the user */
   workPlanBidRanks?: WorkPlanBidRanks;
+  /** Routing (ACD) skills possessed by the user */
   skills?: UserRoutingSkill[];
+  /** Routing (ACD) languages possessed by the user */
   languages?: UserRoutingLanguage[];
   acdAutoAnswer?: boolean;
+  /** preferred language by the user */
   languagePreference?: string;
   lastTokenIssued?: OAuthLastTokenIssued;
+  /** The last time the user logged in using username and password. Date and time, ISO 8601. */
   dateLastLogin?: string;
+  /** The date & time the user was sent their welcome email. Date and time, ISO 8601. */
   dateWelcomeSent?: string;
   selfUri?: string;
 }
 
 export interface UserAuthorization {
   roles?: DomainRole[];
+  /** A collection of the roles the user is not using */
   unusedRoles?: DomainRole[];
+  /** A collection of the permissions granted by all assigned roles */
   permissions?: string[];
+  /** The policies configured for assigned permissions. */
   permissionPolicies?: ResourcePermissionPolicy[];
 }
 
@@ -3320,12 +4954,17 @@ export interface UserParam {
 export interface UserPresence {
   id?: string;
   name?: string;
+  /** Deprecated - The sourceID field should be used as a replacement. */
   source?: string;
+  /** Represents the ID of a registered source */
   sourceId?: string;
+  /** A boolean used to tell whether or not to set this presence source as the primary on a PATCH */
   primary?: boolean;
   presenceDefinition?: PresenceDefinition;
+  /** The definition of the user's desired future presence */
   futurePresenceDefinition?: PresenceDefinition;
   message?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   selfUri?: string;
 }
@@ -3339,8 +4978,11 @@ export interface UserReferenceWithName {
 export interface UserRoutingLanguage {
   id?: string;
   name?: string;
+  /** A rating from 0.0 to 5.0 that indicates how fluent an agent is in a particular language. ACD interactions are routed to agents with higher proficiency ratings. */
   proficiency?: number;
-  state?: string;
+  /** Activate or deactivate this routing language. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** URI to the organization language used by this user language. */
   languageUri?: string;
   selfUri?: string;
 }
@@ -3348,104 +4990,156 @@ export interface UserRoutingLanguage {
 export interface UserRoutingSkill {
   id?: string;
   name?: string;
+  /** A rating from 0.0 to 5.0 that indicates how adept an agent is at a particular skill. When "Best available skills" is enabled for a queue in Genesys Cloud, ACD interactions in that queue are routed to agents with higher proficiency ratings. */
   proficiency?: number;
-  state?: string;
+  /** Activate or deactivate this routing skill. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** URI to the organization skill used by this user skill. */
   skillUri?: string;
   selfUri?: string;
 }
 
 export interface UserStation {
+  /** A globally unique identifier for this station */
   id?: string;
   name?: string;
   type?: string;
   associatedUser?: User;
+  /** Date and time, ISO 8601. */
   associatedDate?: string;
   defaultUser?: User;
+  /** Provider-specific info for this station, e.g. { "edgeGroupId": "ffe7b15c-a9cc-4f4c-88f5-781327819a49" } */
   providerInfo?: { [key: string]: string; };
+  /** The number of call appearances on the station. Integer. */
   webRtcCallAppearances?: number;
 }
 
 export interface UserStations {
+  /** Current associated station for this user. */
   associatedStation?: UserStation;
+  /** The station where the user can be reached based on their default and associated station. */
   effectiveStation?: UserStation;
+  /** Default station to be used if not associated with a station. */
   defaultStation?: UserStation;
+  /** Last associated station for this user. */
   lastAssociatedStation?: UserStation;
 }
 
 export interface Video {
-  state?: string;
-  initialState?: string;
+  /** The connection state of this communication. */
+  state?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "none" | (string & {});
+  /** The initial connection state of this communication. */
+  initialState?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "none" | (string & {});
+  /** A globally unique identifier for this communication. */
   id?: string;
+  /** The room id context (xmpp jid) for the conference session. */
   context?: string;
+  /** Indicates whether this participant has muted their outgoing audio. */
   audioMuted?: boolean;
+  /** Indicates whether this participant has muted/paused their outgoing video. */
   videoMuted?: boolean;
+  /** Indicates whether this participant is sharing their screen to the session. */
   sharingScreen?: boolean;
+  /** The number of peer participants from the perspective of the participant in the conference. Integer. */
   peerCount?: number;
-  disconnectType?: string;
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "endpoint" | "client" | "system" | "timeout" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.forward" | "transfer.noanswer" | "transfer.notavailable" | "transport.failure" | "error" | "peer" | "other" | "spam" | "uncallable" | (string & {});
+  /** The timestamp the communication has when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
+  /** The source provider for the video. */
   provider?: string;
+  /** The id of the peer communication corresponding to a matching leg for this communication. */
   peerId?: string;
+  /** List of media stream ids */
   msids?: string[];
+  /** Address and name data for a call endpoint. */
   self?: Address;
+  /** Call wrap up or disposition data. */
   wrapup?: Wrapup;
+  /** After-call work for the communication. */
   afterCallWork?: AfterCallWork;
+  /** Indicates if after-call work is required for a communication. Only used when the ACW Setting is Agent Requested. */
   afterCallWorkRequired?: boolean;
 }
 
 export interface VisibilityCondition {
-  combiningOperation?: string;
+  combiningOperation?: "AND" | "OR" | (string & {});
+  /** A list of strings, each representing the location in the form of the Answer Option to depend on. In the format of "/form/questionGroup/{questionGroupIndex}/question/{questionIndex}/answer/{answerIndex}" or, to assume the current question group, "../question/{questionIndex}/answer/{answerIndex}". Note: Indexes are zero-based */
   predicates?: Array<{ [key: string]: unknown; }>;
 }
 
 export interface Voicemail {
+  /** The voicemail id */
   id?: string;
-  uploadStatus?: string;
+  /** current state of the voicemail upload */
+  uploadStatus?: "pending" | "complete" | "failed" | "timeout" | "none" | (string & {});
 }
 
 export interface WhatsAppCampaignSchedule {
   id?: string;
   name?: string;
+  /** Creation time of the entity. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified time of the entity. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Required for updates, must match the version number of the most recent update. Integer. */
   version?: number;
+  /** A list of intervals during which to run the associated Campaign. */
   intervals: ScheduleInterval[];
+  /** Recurring schedules of the campaign */
   recurrences?: Reoccurrence[];
+  /** The time zone for this WhatsApp campaign schedule. Defaults to UTC if empty or not provided. See here for a list of valid time zones https://www.iana.org/time-zones */
   timeZone?: string;
+  /** The Campaign that this WhatsApp campaign schedule is for. */
   whatsAppCampaign: DivisionedDomainEntityRef;
   selfUri?: string;
 }
 
 export interface WhatsAppCampaignScheduleEntityListing {
   entities?: WhatsAppCampaignSchedule[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface WhatsAppColumn {
+  /** The name of the whatsApp column. */
   columnName: string;
+  /** Indicates the type of the whatsApp column. For example, 'work' or 'personal'. */
   type: string;
   contactableTimeColumnName?: string;
   contactableTimeColumn?: string;
 }
 
 export interface WhatsAppConfig {
+  /** The contact list columns specifying the WhatsApp address(es) of the contact. */
   whatsAppColumns: string[];
+  /** The WhatsApp integration used to send message to the contact. */
   whatsAppIntegration: AddressableEntityRef;
+  /** The content template used to formulate the WhatsApp message to send to the contact. */
   contentTemplate: DomainEntityRef;
 }
 
 export interface WorkPlanBidRanks {
+  /** The globally unique identifier for the user. */
   id?: string;
+  /** Work plan bidding agent performance ranking. The range of values is between 0 and 9999. Integer. */
   workPlanBiddingPerformance?: number;
+  /** Custom agent ranking metric that some customers can use. */
   biddingTieBreaker?: string;
   selfUri?: string;
 }
@@ -3453,34 +5147,55 @@ export interface WorkPlanBidRanks {
 export interface WrapUpCodeMapping {
   id?: string;
   name?: string;
+  /** Creation time of the entity. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified time of the entity. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Required for updates, must match the version number of the most recent update. Integer. */
   version?: number;
+  /** The default set of wrap-up flags. These will be used if there is no entry for a given wrap-up code in the mapping. */
   defaultSet?: string[];
+  /** A map from wrap-up code identifiers to a set of wrap-up flags. */
   mapping?: { [key: string]: string[]; };
   selfUri?: string;
 }
 
 export interface Wrapup {
+  /** The user configured wrap up code id. */
   code?: string;
+  /** The user configured wrap up code name. */
   name?: string;
+  /** Text entered by the agent to describe the call or disposition. */
   notes?: string;
+  /** List of tags selected by the agent to describe the call or disposition. */
   tags?: string[];
+  /** The length of time in seconds that the agent spent doing after call work. Integer. */
   durationSeconds?: number;
+  /** The timestamp when the wrapup was finished. Date and time, ISO 8601. */
   endTime?: string;
+  /** Indicates if this is a pending save and should not require a code to be specified. This allows someone to save some temporary wrapup that will be used later. */
   provisional?: boolean;
 }
 
 export interface WritableDialerContact {
   id?: string;
+  /** The identifier of the contact list containing this contact. */
   contactListId: string;
+  /** An ordered map of the contact's columns and corresponding values. */
   data: { [key: string]: string; };
+  /** A map of SMS records for the contact phone columns. */
   latestSmsEvaluations?: { [key: string]: MessageEvaluation; };
+  /** A map of email records for the contact email columns. */
   latestEmailEvaluations?: { [key: string]: MessageEvaluation; };
+  /** A map of whatsapp records for the contact whatsapp columns. */
   latestWhatsAppEvaluations?: { [key: string]: MessageEvaluation; };
+  /** Indicates whether or not the contact can be called. */
   callable?: boolean;
+  /** A map of phone number columns to PhoneNumberStatuses, which indicate if the phone number is callable or not. */
   phoneNumberStatus?: { [key: string]: PhoneNumberStatus; };
+  /** A map of media types (Voice, SMS and Email) to ContactableStatus, which indicates if the contact can be contacted using the specified media type. */
   contactableStatus?: { [key: string]: ContactableStatus; };
+  /** Timestamp for when the contact was added. Contacts added prior to 2023 September 1 may be missing this value. Date and time, ISO 8601. */
   dateCreated?: string;
   retentionType?: string;
   retentionDays?: number;

@@ -123,7 +123,7 @@ test("getOutboundCampaignAgentownedmappingpreviewResults sends an encoded path p
 });
 
 test("patchOutboundDnclistCustomexclusioncolumns sends a body: PATCH /api/v2/outbound/dnclists/dncListId%20%C3%A4%2F1/customexclusioncolumns", async () => {
-  const body: Models.DncPatchCustomExclusionColumnsRequest = {"action":"contract action"};
+  const body: Models.DncPatchCustomExclusionColumnsRequest = {"expirationDateTime":"contract expirationDateTime"};
   const result = await api.patchOutboundDnclistCustomexclusioncolumns("dncListId ä/1", body);
   const typed: Equal<typeof result, void> = true; // the result is the spec's type, not any
   assert.equal(typed, true);

@@ -8,6 +8,8 @@ export interface PresenceApi {
    * Delete a Presence Definition
    *
    * `DELETE /api/v2/presence/definitions/{definitionId}`
+   *
+   * Requires ANY of these permissions: `presence:presenceDefinition:delete`, `presence:presenceDefinition:edit`.
    * @param definitionId - Presence Definition ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface PresenceApi {
    * Delete a Presence Source
    *
    * `DELETE /api/v2/presence/sources/{sourceId}`
+   *
+   * Requires ANY of these permissions: `presence:source:delete`, `presence:source:edit`.
    * @param sourceId - Presence Source ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -30,6 +34,8 @@ export interface PresenceApi {
    * Delete a Presence Definition. Apps should migrate to use DELETE /api/v2/presence/definitions/{definitionId} instead
    *
    * `DELETE /api/v2/presencedefinitions/{presenceId}`
+   *
+   * Requires ALL of these permissions: `presence:presenceDefinition:delete`.
    * @param presenceId - Organization Presence ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -42,6 +48,8 @@ export interface PresenceApi {
    * Get a Presence Definition
    *
    * `GET /api/v2/presence/definitions/{definitionId}`
+   *
+   * Requires ALL of these permissions: `presence:presenceDefinition:view`.
    * @param definitionId - Presence Definition ID
    * @param opts - Optional parameters
    * @param opts.localeCode - The locale code to fetch for the presence definition. Use ALL to fetch everything.
@@ -49,11 +57,13 @@ export interface PresenceApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getPresenceDefinition0(definitionId: string, opts?: { localeCode?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrganizationPresenceDefinition>;
+  getPresenceDefinition0(definitionId: string, opts?: { localeCode?: "ALL" | "he" | "fr" | "en_US" | "da" | "de" | "it" | "cs" | "es" | "fi" | "ar" | "ja" | "ko" | "nl" | "no" | "pl" | "pt_BR" | "pt_PT" | "ru" | "sv" | "th" | "tr" | "uk" | "zh_CN" | "zh_TW" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrganizationPresenceDefinition>;
   /**
    * Get a list of Presence Definitions. View permission enforcement only applies to presence definitions assigned to a division
    *
    * `GET /api/v2/presence/definitions`
+   *
+   * Requires ALL of these permissions: `presence:presenceDefinition:view`.
    * @param opts - Optional parameters
    * @param opts.deactivated - Deactivated query can be TRUE or FALSE (default: "false")
    * @param opts.divisionId - One or more division IDs. If nothing is provided, the definitions associated withthe list of divisions that the user has access to will be returned.
@@ -62,11 +72,13 @@ export interface PresenceApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getPresenceDefinitions0(opts?: { deactivated?: string; divisionId?: string[]; localeCode?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrganizationPresenceDefinitionEntityListing>;
+  getPresenceDefinitions0(opts?: { deactivated?: string; divisionId?: string[]; localeCode?: "ALL" | "he" | "fr" | "en_US" | "da" | "de" | "it" | "cs" | "es" | "fi" | "ar" | "ja" | "ko" | "nl" | "no" | "pl" | "pt_BR" | "pt_PT" | "ru" | "sv" | "th" | "tr" | "uk" | "zh_CN" | "zh_TW" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrganizationPresenceDefinitionEntityListing>;
   /**
    * Get the presence settings
    *
    * `GET /api/v2/presence/settings`
+   *
+   * Requires ALL of these permissions: `presence:settings:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -77,6 +89,8 @@ export interface PresenceApi {
    * Get a Presence Source
    *
    * `GET /api/v2/presence/sources/{sourceId}`
+   *
+   * Requires ALL of these permissions: `presence:source:view`.
    * @param sourceId - Presence Source ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -88,6 +102,8 @@ export interface PresenceApi {
    * Get a list of Presence Sources
    *
    * `GET /api/v2/presence/sources`
+   *
+   * Requires ALL of these permissions: `presence:source:view`.
    * @param opts - Optional parameters
    * @param opts.deactivated - Deactivated query can be TRUE or FALSE (default: "false")
    * @param opts.customHeaders - Per-request HTTP headers
@@ -99,6 +115,8 @@ export interface PresenceApi {
    * Get a user's Primary Presence Source
    *
    * `GET /api/v2/presence/users/{userId}/primarysource`
+   *
+   * Requires ALL of these permissions: `presence:userPrimarySource:view`.
    * @param userId - user ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -110,6 +128,8 @@ export interface PresenceApi {
    * Get a Presence Definition. Apps should migrate to use GET /api/v2/presence/definitions/{definitionId} instead
    *
    * `GET /api/v2/presencedefinitions/{presenceId}`
+   *
+   * Requires ALL of these permissions: `presence:presenceDefinition:view`.
    * @param presenceId - Organization Presence ID
    * @param opts - Optional parameters
    * @param opts.localeCode - The locale code to fetch for the presence definition. Use ALL to fetch everything.
@@ -227,6 +247,8 @@ export interface PresenceApi {
    * Create a Presence Definition
    *
    * `POST /api/v2/presence/definitions`
+   *
+   * Requires ALL of these permissions: `presence:presenceDefinition:add`.
    * @param body - The Presence Definition to create
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -238,6 +260,8 @@ export interface PresenceApi {
    * Create a Presence Source
    *
    * `POST /api/v2/presence/sources`
+   *
+   * Requires ALL of these permissions: `presence:source:add`.
    * @param body - The Presence Source to create
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -249,6 +273,8 @@ export interface PresenceApi {
    * Create a Presence Definition. Apps should migrate to use POST /api/v2/presence/definitions instead
    *
    * `POST /api/v2/presencedefinitions`
+   *
+   * Requires ALL of these permissions: `presence:presenceDefinition:add`.
    * @param body - The Presence Definition to create
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -261,6 +287,8 @@ export interface PresenceApi {
    * Update a Presence Definition
    *
    * `PUT /api/v2/presence/definitions/{definitionId}`
+   *
+   * Requires ALL of these permissions: `presence:presenceDefinition:edit`.
    * @param definitionId - Presence Definition ID
    * @param body - The updated Presence Definition
    * @param opts - Optional parameters
@@ -273,6 +301,8 @@ export interface PresenceApi {
    * Update the presence settings
    *
    * `PUT /api/v2/presence/settings`
+   *
+   * Requires ALL of these permissions: `presence:settings:edit`.
    * @param body - Presence Settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -284,6 +314,8 @@ export interface PresenceApi {
    * Update a Presence Source
    *
    * `PUT /api/v2/presence/sources/{sourceId}`
+   *
+   * Requires ALL of these permissions: `presence:source:edit`.
    * @param sourceId - Presence Source ID
    * @param body - The updated Presence Source
    * @param opts - Optional parameters
@@ -296,6 +328,8 @@ export interface PresenceApi {
    * Update a user's Primary Presence Source
    *
    * `PUT /api/v2/presence/users/{userId}/primarysource`
+   *
+   * Requires ALL of these permissions: `presence:userPrimarySource:edit`.
    * @param userId - user ID
    * @param body - Primary Source
    * @param opts - Optional parameters
@@ -308,6 +342,8 @@ export interface PresenceApi {
    * Update a Presence Definition. Apps should migrate to use PUT /api/v2/presence/definitions/{definitionId} instead)
    *
    * `PUT /api/v2/presencedefinitions/{presenceId}`
+   *
+   * Requires ALL of these permissions: `presence:presenceDefinition:edit`.
    * @param presenceId - Organization Presence ID
    * @param body - The OrganizationPresence to update
    * @param opts - Optional parameters
@@ -321,6 +357,8 @@ export interface PresenceApi {
    * Update bulk user Presences
    *
    * `PUT /api/v2/users/presences/bulk`
+   *
+   * Requires ANY of these permissions: `presence:userPresence:edit`.
    * @param body - List of User presences
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers

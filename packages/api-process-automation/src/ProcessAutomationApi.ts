@@ -8,6 +8,8 @@ export interface ProcessAutomationApi {
    * Delete a Scheduled Trigger
    *
    * `DELETE /api/v2/processautomation/scheduledtriggers/{scheduledTriggerId}`
+   *
+   * Requires ANY of these permissions: `processautomation:trigger:delete`.
    * @param scheduledTriggerId - scheduledTriggerId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface ProcessAutomationApi {
    * Delete a Trigger
    *
    * `DELETE /api/v2/processautomation/triggers/{triggerId}`
+   *
+   * Requires ANY of these permissions: `processautomation:trigger:delete`.
    * @param triggerId - triggerId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -30,6 +34,8 @@ export interface ProcessAutomationApi {
    * Retrieve a single Scheduled Trigger matching id
    *
    * `GET /api/v2/processautomation/scheduledtriggers/{scheduledTriggerId}`
+   *
+   * Requires ANY of these permissions: `processautomation:trigger:edit`, `processautomation:trigger:view`.
    * @param scheduledTriggerId - scheduledTriggerId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -41,6 +47,8 @@ export interface ProcessAutomationApi {
    * Retrieves all scheduled triggers, optionally filtered by query parameters.
    *
    * `GET /api/v2/processautomation/scheduledtriggers`
+   *
+   * Requires ANY of these permissions: `processautomation:trigger:edit`, `processautomation:trigger:view`.
    * @param opts - Optional parameters
    * @param opts.before - The cursor that points to the start of the set of entities that has been returned.
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -55,6 +63,8 @@ export interface ProcessAutomationApi {
    * Retrieve a single Trigger matching id
    *
    * `GET /api/v2/processautomation/triggers/{triggerId}`
+   *
+   * Requires ANY of these permissions: `processautomation:trigger:edit`, `processautomation:trigger:view`.
    * @param triggerId - triggerId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -66,6 +76,8 @@ export interface ProcessAutomationApi {
    * Retrieves all triggers, optionally filtered by query parameters.
    *
    * `GET /api/v2/processautomation/triggers`
+   *
+   * Requires ANY of these permissions: `processautomation:trigger:edit`, `processautomation:trigger:view`.
    * @param opts - Optional parameters
    * @param opts.before - The cursor that points to the start of the set of entities that has been returned.
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -82,6 +94,8 @@ export interface ProcessAutomationApi {
    * Get topics available for organization
    *
    * `GET /api/v2/processautomation/triggers/topics`
+   *
+   * Requires ANY of these permissions: `processautomation:trigger:edit`, `processautomation:trigger:view`.
    * @param opts - Optional parameters
    * @param opts.before - The cursor that points to the start of the set of entities that has been returned.
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -95,6 +109,8 @@ export interface ProcessAutomationApi {
    * Create a scheduled Trigger
    *
    * `POST /api/v2/processautomation/scheduledtriggers`
+   *
+   * Requires ANY of these permissions: `processautomation:trigger:add`.
    * @param body - Input used to create a Scheduled Trigger
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -106,6 +122,8 @@ export interface ProcessAutomationApi {
    * Test the matching of a Trigger based on provided event body
    *
    * `POST /api/v2/processautomation/triggers/{triggerId}/test`
+   *
+   * Requires ANY of these permissions: `processautomation:trigger:test`.
    * @param triggerId - triggerId
    * @param opts - Optional parameters
    * @param opts.body - eventBody
@@ -118,6 +136,8 @@ export interface ProcessAutomationApi {
    * Create a Trigger
    *
    * `POST /api/v2/processautomation/triggers`
+   *
+   * Requires ANY of these permissions: `processautomation:trigger:add`.
    * @param body - Input used to create a Trigger.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -129,6 +149,8 @@ export interface ProcessAutomationApi {
    * Test the matching of all organization Triggers on given topic using provided event body
    *
    * `POST /api/v2/processautomation/triggers/topics/{topicName}/test`
+   *
+   * Requires ANY of these permissions: `processautomation:trigger:test`.
    * @param topicName - topicName
    * @param opts - Optional parameters
    * @param opts.body - eventBody
@@ -141,6 +163,8 @@ export interface ProcessAutomationApi {
    * Update a Scheduled Trigger
    *
    * `PUT /api/v2/processautomation/scheduledtriggers/{scheduledTriggerId}`
+   *
+   * Requires ANY of these permissions: `processautomation:trigger:edit`.
    * @param scheduledTriggerId - scheduledTriggerId
    * @param body - Input to update Scheduled Trigger.
    * @param opts - Optional parameters
@@ -153,6 +177,8 @@ export interface ProcessAutomationApi {
    * Update a Trigger
    *
    * `PUT /api/v2/processautomation/triggers/{triggerId}`
+   *
+   * Requires ANY of these permissions: `processautomation:trigger:edit`.
    * @param triggerId - triggerId
    * @param body - Input to update Trigger. (topicName cannot be updated, a new trigger must be created to use a new topicName)
    * @param opts - Optional parameters

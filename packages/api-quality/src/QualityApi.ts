@@ -8,6 +8,8 @@ export interface QualityApi {
    * Delete/cancel an async request for evaluation aggregates
    *
    * `DELETE /api/v2/analytics/evaluations/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:evaluationAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface QualityApi {
    * Delete/cancel an async request for survey aggregates
    *
    * `DELETE /api/v2/analytics/surveys/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:surveyAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -30,6 +34,8 @@ export interface QualityApi {
    * Delete a calibration by id.
    *
    * `DELETE /api/v2/quality/calibrations/{calibrationId}`
+   *
+   * Requires ANY of these permissions: `quality:calibration:delete`.
    * @param calibrationId - Calibration ID
    * @param calibratorId - calibratorId
    * @param opts - Optional parameters
@@ -42,6 +48,8 @@ export interface QualityApi {
    * Delete an evaluation
    *
    * `DELETE /api/v2/quality/conversations/{conversationId}/evaluations/{evaluationId}`
+   *
+   * Requires ANY of these permissions: `quality:evaluation:delete`.
    * @param conversationId - conversationId
    * @param evaluationId - evaluationId
    * @param opts - Optional parameters
@@ -55,6 +63,8 @@ export interface QualityApi {
    * Delete an evaluation form.
    *
    * `DELETE /api/v2/quality/forms/{formId}`
+   *
+   * Requires ANY of these permissions: `quality:evaluationForm:delete`.
    * @param formId - Form ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -67,6 +77,8 @@ export interface QualityApi {
    * Delete an evaluation form.
    *
    * `DELETE /api/v2/quality/forms/evaluations/{formId}`
+   *
+   * Requires ANY of these permissions: `quality:evaluationForm:delete`.
    * @param formId - Form ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -78,6 +90,8 @@ export interface QualityApi {
    * Delete a survey form.
    *
    * `DELETE /api/v2/quality/forms/surveys/{formId}`
+   *
+   * Requires ALL of these permissions: `quality:surveyForm:delete`.
    * @param formId - Form ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -89,6 +103,8 @@ export interface QualityApi {
    * Delete an Agent Scoring Rule
    *
    * `DELETE /api/v2/quality/programs/{programId}/agentscoringrules/{ruleId}`
+   *
+   * Requires ANY of these permissions: `quality:scoringRule:delete`.
    * @param programId - Program ID from Speech and Text Analytics
    * @param ruleId - Agent Scoring Rule ID
    * @param opts - Optional parameters
@@ -101,6 +117,8 @@ export interface QualityApi {
    * Get status for async query for evaluation aggregates
    *
    * `GET /api/v2/analytics/evaluations/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:evaluationAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -112,6 +130,8 @@ export interface QualityApi {
    * Fetch a page of results for an async aggregates query
    *
    * `GET /api/v2/analytics/evaluations/aggregates/jobs/{jobId}/results`
+   *
+   * Requires ANY of these permissions: `analytics:evaluationAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
@@ -124,6 +144,8 @@ export interface QualityApi {
    * Get status for async query for survey aggregates
    *
    * `GET /api/v2/analytics/surveys/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:surveyAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -135,6 +157,8 @@ export interface QualityApi {
    * Fetch a page of results for an async aggregates query
    *
    * `GET /api/v2/analytics/surveys/aggregates/jobs/{jobId}/results`
+   *
+   * Requires ANY of these permissions: `analytics:surveyAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
@@ -149,6 +173,8 @@ export interface QualityApi {
    * Each item on the list shows one agents evaluation activity comprised of the number of evaluations and the highest, average, and lowest standard and critical scores, as well as a sub list showing the number and average score of evaluations for each evaluator for that agent.  evaluatorUserId, startTime, and endTime are all filtering criteria. If specified, the only evaluations used to compile the agent activity response will be ones that match the filtering criteria. agentUserId, name, group, and agentTeamId are all agent selection criteria. criteria.  If one or more agent selection criteria are specified, then the returned activity will include users that match the criteria even if those users did not have any agent activity or evaluations that do not match any filtering criteria.  If no agent selection criteria are specified but an evaluatorUserId is, then the returned activity will be only for those agents that had evaluations where the evaluator is the evaluatorUserId.  If no agent selection criteria are specified and no evaluatorUserId is specified, then the returned activity will be for all users
    *
    * `GET /api/v2/quality/agents/activity`
+   *
+   * Requires ANY of these permissions: `quality:evaluation:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - The total page size requested (default: 25)
    * @param opts.pageNumber - The page number requested (default: 1)
@@ -169,11 +195,13 @@ export interface QualityApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityAgentsActivity(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; startTime?: string; endTime?: string; agentUserId?: string[]; evaluatorUserId?: string; name?: string; group?: string; agentTeamId?: string; formContextId?: string; userState?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentActivityEntityListing>;
+  getQualityAgentsActivity(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; startTime?: string; endTime?: string; agentUserId?: string[]; evaluatorUserId?: string; name?: string; group?: string; agentTeamId?: string; formContextId?: string; userState?: "Any" | "Legacy" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentActivityEntityListing>;
   /**
    * Get a calibration by id.  Requires either calibrator id or conversation id
    *
    * `GET /api/v2/quality/calibrations/{calibrationId}`
+   *
+   * Requires ANY of these permissions: `quality:calibration:view`.
    * @param calibrationId - Calibration ID
    * @param opts - Optional parameters
    * @param opts.calibratorId - calibratorId
@@ -189,6 +217,8 @@ export interface QualityApi {
    * NOTE: The count for total and pageCount might not be accurate when querying for a large number of calibrations. nextUri, if present, will indicate that there are more calibrations to fetch.
    *
    * `GET /api/v2/quality/calibrations`
+   *
+   * Requires ANY of these permissions: `quality:calibration:view`.
    * @param calibratorId - user id of calibrator
    * @param opts - Optional parameters
    * @param opts.pageSize - The total page size requested (default: 25)
@@ -209,6 +239,8 @@ export interface QualityApi {
    * Get an evaluation
    *
    * `GET /api/v2/quality/conversations/{conversationId}/evaluations/{evaluationId}`
+   *
+   * Requires ANY of these permissions: `quality:evaluation:view`, `quality:evaluation:assign`, `quality:evaluation:release`.
    * @param conversationId - conversationId
    * @param evaluationId - evaluationId
    * @param opts - Optional parameters
@@ -222,6 +254,8 @@ export interface QualityApi {
    * Get the surveys for a conversation
    *
    * `GET /api/v2/quality/conversations/{conversationId}/surveys`
+   *
+   * Requires ANY of these permissions: `quality:survey:view`.
    * @param conversationId - conversationId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -233,6 +267,8 @@ export interface QualityApi {
    * Get status of audit query execution
    *
    * `GET /api/v2/quality/conversations/audits/query/{transactionId}`
+   *
+   * Requires ALL of these permissions: `audits:interactionDetails:view`.
    * @param transactionId - Transaction ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -244,6 +280,8 @@ export interface QualityApi {
    * Get results of audit query
    *
    * `GET /api/v2/quality/conversations/audits/query/{transactionId}/results`
+   *
+   * Requires ALL of these permissions: `audits:interactionDetails:view`.
    * @param transactionId - Transaction ID
    * @param opts - Optional parameters
    * @param opts.cursor - Indicates where to resume query results (not required for first page)
@@ -253,13 +291,15 @@ export interface QualityApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityConversationsAuditsQueryTransactionIdResults(transactionId: string, opts?: { cursor?: string; pageSize?: number; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QualityAuditQueryExecutionResultsResponse>;
+  getQualityConversationsAuditsQueryTransactionIdResults(transactionId: string, opts?: { cursor?: string; pageSize?: number; expand?: Array<"user" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QualityAuditQueryExecutionResultsResponse>;
   /**
    * Queries Evaluations and returns a paged list
    *
    * Query params must include one of conversationId, evaluatorUserId, agentUserId or assigneeUserId. When querying by agentUserId (and not conversationId or evaluatorUserId), the results are sorted by release date. Evaluations set to Never Release are omitted in this case. When querying by evaluatorUserId or conversationId (including when combined with agentUserId), the results are sorted by assigned date. NOTE: The count for total and pageCount might not be accurate when querying for a large number of evaluations. nextUri, if present, will indicate that there are more evaluations to fetch. The evaluation entities contained in the response might only contain a subset of all the properties listed below. It is often because a given propertys value has not yet been populated or is not applicable in the current state of the evaluation. It might also be because the missing property in the response was not requested by the user.
    *
    * `GET /api/v2/quality/evaluations/query`
+   *
+   * Requires ANY of these permissions: `quality:evaluation:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - The total page size requested (default: 25)
    * @param opts.pageNumber - The page number requested (default: 1)
@@ -290,6 +330,8 @@ export interface QualityApi {
    * Get an evaluator activity. To ensure optimal performance and prevent timeouts when processing large datasets, startTime and endTime fields are highly recommended for all requests.
    *
    * `GET /api/v2/quality/evaluators/activity`
+   *
+   * Requires ANY of these permissions: `quality:evaluation:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - The total page size requested (default: 25)
    * @param opts.pageNumber - The page number requested (default: 1)
@@ -312,6 +354,8 @@ export interface QualityApi {
    * Get an evaluation form
    *
    * `GET /api/v2/quality/forms/{formId}`
+   *
+   * Requires ANY of these permissions: `quality:evaluationForm:view`.
    * @param formId - Form ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -324,6 +368,8 @@ export interface QualityApi {
    * Gets all the revisions for a specific evaluation.
    *
    * `GET /api/v2/quality/forms/{formId}/versions`
+   *
+   * Requires ANY of these permissions: `quality:evaluationForm:view`.
    * @param formId - Form ID
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
@@ -339,6 +385,8 @@ export interface QualityApi {
    * Get the list of evaluation forms. If you set expand=publishHistory, then you will be able to get published versions for each corresponding evaluation form.
    *
    * `GET /api/v2/quality/forms`
+   *
+   * Requires ANY of these permissions: `quality:evaluationForm:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - The total page size requested (default: 25)
    * @param opts.pageNumber - The page number requested (default: 1)
@@ -353,11 +401,13 @@ export interface QualityApi {
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getQualityForms(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; nextPage?: string; previousPage?: string; expand?: string; name?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationFormResponseEntityListing>;
+  getQualityForms(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; nextPage?: string; previousPage?: string; expand?: "publishHistory" | (string & {}); name?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationFormResponseEntityListing>;
   /**
    * Get an evaluation form
    *
    * `GET /api/v2/quality/forms/evaluations/{formId}`
+   *
+   * Requires ANY of these permissions: `quality:evaluationForm:view`.
    * @param formId - Form ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -369,6 +419,8 @@ export interface QualityApi {
    * Gets all the revisions for a specific evaluation.
    *
    * `GET /api/v2/quality/forms/evaluations/{formId}/versions`
+   *
+   * Requires ANY of these permissions: `quality:evaluationForm:view`.
    * @param formId - Form ID
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
@@ -385,6 +437,8 @@ export interface QualityApi {
    * By default, "published" field is always returned as false for all evaluation forms. If you set "expand=publishHistory", then you will be able to get published versions for each corresponding evaluation form. In addition, "questionGroups", the detailed information about evaluation form, is not returned. We will enhance this field in a future release.
    *
    * `GET /api/v2/quality/forms/evaluations`
+   *
+   * Requires ANY of these permissions: `quality:evaluationForm:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - The total page size requested (default: 25)
    * @param opts.pageNumber - The page number requested (default: 1)
@@ -398,11 +452,13 @@ export interface QualityApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityFormsEvaluations(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; nextPage?: string; previousPage?: string; expand?: string; name?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationFormResponseEntityListing>;
+  getQualityFormsEvaluations(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; nextPage?: string; previousPage?: string; expand?: "publishHistory" | (string & {}); name?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EvaluationFormResponseEntityListing>;
   /**
    * Retrieve a list of evaluation forms by their ids
    *
    * `GET /api/v2/quality/forms/evaluations/bulk`
+   *
+   * Requires ANY of these permissions: `quality:evaluationForm:view`.
    * @param id - A comma-delimited list of valid evaluation form ids. The maximum number of ids allowed in this list is 100
    * @param opts - Optional parameters
    * @param opts.includeLatestVersionFormName - Whether to include the name of the form's most recently published version (default: false)
@@ -415,6 +471,8 @@ export interface QualityApi {
    * Retrieve a list of the latest published evaluation form versions by context ids
    *
    * `GET /api/v2/quality/forms/evaluations/bulk/contexts`
+   *
+   * Requires ANY of these permissions: `quality:evaluationForm:view`.
    * @param contextId - A comma-delimited list of valid evaluation form context ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -426,6 +484,8 @@ export interface QualityApi {
    * Get a survey form
    *
    * `GET /api/v2/quality/forms/surveys/{formId}`
+   *
+   * Requires ALL of these permissions: `quality:surveyForm:view`.
    * @param formId - Form ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -437,6 +497,8 @@ export interface QualityApi {
    * Gets all the revisions for a specific survey.
    *
    * `GET /api/v2/quality/forms/surveys/{formId}/versions`
+   *
+   * Requires ALL of these permissions: `quality:surveyForm:view`.
    * @param formId - Form ID
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
@@ -450,6 +512,8 @@ export interface QualityApi {
    * Get the list of survey forms. If you set expand=publishHistory, then you will be able to get published versions for each corresponding survey form.
    *
    * `GET /api/v2/quality/forms/surveys`
+   *
+   * Requires ALL of these permissions: `quality:surveyForm:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - The total page size requested (default: 25)
    * @param opts.pageNumber - The page number requested (default: 1)
@@ -463,11 +527,13 @@ export interface QualityApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getQualityFormsSurveys(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; nextPage?: string; previousPage?: string; expand?: string; name?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SurveyFormEntityListing>;
+  getQualityFormsSurveys(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; nextPage?: string; previousPage?: string; expand?: "publishHistory" | (string & {}); name?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SurveyFormEntityListing>;
   /**
    * Retrieve a list of survey forms by their ids
    *
    * `GET /api/v2/quality/forms/surveys/bulk`
+   *
+   * Requires ANY of these permissions: `quality:surveyForm:view`.
    * @param id - A comma-delimited list of valid survey form ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -479,6 +545,8 @@ export interface QualityApi {
    * Retrieve a list of the latest form versions by context ids
    *
    * `GET /api/v2/quality/forms/surveys/bulk/contexts`
+   *
+   * Requires ANY of these permissions: `quality:surveyForm:view`.
    * @param contextId - A comma-delimited list of valid survey form context ids. The maximum number of ids allowed in this list is 100.
    * @param opts - Optional parameters
    * @param opts.published - If true, the latest published version will be included. If false, only the unpublished version will be included. (default: true)
@@ -491,6 +559,8 @@ export interface QualityApi {
    * Get an Agent Scoring Rule
    *
    * `GET /api/v2/quality/programs/{programId}/agentscoringrules/{ruleId}`
+   *
+   * Requires ANY of these permissions: `quality:scoringRule:view`.
    * @param programId - Program ID from Speech and Text Analytics
    * @param ruleId - Agent Scoring Rule ID
    * @param opts - Optional parameters
@@ -503,6 +573,8 @@ export interface QualityApi {
    * Get Agent Scoring Rules for a program
    *
    * `GET /api/v2/quality/programs/{programId}/agentscoringrules`
+   *
+   * Requires ANY of these permissions: `quality:scoringRule:view`.
    * @param programId - Program ID from Speech and Text Analytics
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -514,6 +586,8 @@ export interface QualityApi {
    * Get the published evaluation forms.
    *
    * `GET /api/v2/quality/publishedforms/{formId}`
+   *
+   * Requires ANY of these permissions: `quality:evaluationForm:view`.
    * @param formId - Form ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -526,6 +600,8 @@ export interface QualityApi {
    * Get the published evaluation forms.
    *
    * `GET /api/v2/quality/publishedforms`
+   *
+   * Requires ANY of these permissions: `quality:evaluationForm:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -541,6 +617,8 @@ export interface QualityApi {
    * Get the most recent published version of an evaluation form.
    *
    * `GET /api/v2/quality/publishedforms/evaluations/{formId}`
+   *
+   * Requires ANY of these permissions: `quality:evaluationForm:view`.
    * @param formId - Form ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -552,6 +630,8 @@ export interface QualityApi {
    * Get the published evaluation forms.
    *
    * `GET /api/v2/quality/publishedforms/evaluations`
+   *
+   * Requires ANY of these permissions: `quality:evaluationForm:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -566,6 +646,8 @@ export interface QualityApi {
    * Get the most recent published version of an evaluation form across any division.
    *
    * `GET /api/v2/quality/publishedforms/evaluations/divisionviews/{evaluationFormId}`
+   *
+   * Requires ALL of these permissions: `quality:evaluationForm:search`.
    * @param evaluationFormId - Evaluation Form ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -577,6 +659,8 @@ export interface QualityApi {
    * Get the published evaluation forms across any division.
    *
    * `GET /api/v2/quality/publishedforms/evaluations/divisionviews`
+   *
+   * Requires ALL of these permissions: `quality:evaluationForm:search`.
    * @param id - A comma-delimited list of valid, published evaluation form ids
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
@@ -592,6 +676,8 @@ export interface QualityApi {
    * Get the most recent published version of a survey form.
    *
    * `GET /api/v2/quality/publishedforms/surveys/{formId}`
+   *
+   * Requires ALL of these permissions: `quality:surveyForm:view`.
    * @param formId - Form ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -603,6 +689,8 @@ export interface QualityApi {
    * Get the published survey forms.
    *
    * `GET /api/v2/quality/publishedforms/surveys`
+   *
+   * Requires ALL of these permissions: `quality:surveyForm:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -617,6 +705,8 @@ export interface QualityApi {
    * Get the most recent published version of an enabled survey form across any division.
    *
    * `GET /api/v2/quality/publishedforms/surveys/divisionviews/{surveyFormId}`
+   *
+   * Requires ALL of these permissions: `quality:surveyForm:search`.
    * @param surveyFormId - Survey Form ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -628,6 +718,8 @@ export interface QualityApi {
    * Get the published and enabled survey forms across any division.
    *
    * `GET /api/v2/quality/publishedforms/surveys/divisionviews`
+   *
+   * Requires ALL of these permissions: `quality:surveyForm:search`.
    * @param id - A comma-delimited list of valid, published evaluation form ids
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
@@ -643,6 +735,8 @@ export interface QualityApi {
    * Get a survey for a conversation
    *
    * `GET /api/v2/quality/surveys/{surveyId}`
+   *
+   * Requires ANY of these permissions: `quality:survey:view`.
    * @param surveyId - surveyId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -665,6 +759,8 @@ export interface QualityApi {
    * Disable a particular version of a survey form and invalidates any invitations that have already been sent to customers using this version of the form.
    *
    * `PATCH /api/v2/quality/forms/surveys/{formId}`
+   *
+   * Requires ALL of these permissions: `quality:surveyForm:disable`.
    * @param formId - Form ID
    * @param body - Survey form
    * @param opts - Optional parameters
@@ -677,6 +773,8 @@ export interface QualityApi {
    * Query for evaluation aggregates asynchronously
    *
    * `POST /api/v2/analytics/evaluations/aggregates/jobs`
+   *
+   * Requires ANY of these permissions: `analytics:evaluationAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -688,6 +786,8 @@ export interface QualityApi {
    * Query for evaluation aggregates
    *
    * `POST /api/v2/analytics/evaluations/aggregates/query`
+   *
+   * Requires ANY of these permissions: `analytics:evaluationAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -699,6 +799,8 @@ export interface QualityApi {
    * Query for survey aggregates asynchronously
    *
    * `POST /api/v2/analytics/surveys/aggregates/jobs`
+   *
+   * Requires ANY of these permissions: `analytics:surveyAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -710,6 +812,8 @@ export interface QualityApi {
    * Query for survey aggregates
    *
    * `POST /api/v2/analytics/surveys/aggregates/query`
+   *
+   * Requires ANY of these permissions: `analytics:surveyAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -721,6 +825,8 @@ export interface QualityApi {
    * Create a calibration
    *
    * `POST /api/v2/quality/calibrations`
+   *
+   * Requires ANY of these permissions: `quality:calibration:add`.
    * @param body - calibration
    * @param opts - Optional parameters
    * @param opts.expand - calibratorId
@@ -733,6 +839,8 @@ export interface QualityApi {
    * Create an evaluation
    *
    * `POST /api/v2/quality/conversations/{conversationId}/evaluations`
+   *
+   * Requires ANY of these permissions: `quality:evaluation:add`.
    * @param conversationId - conversationId
    * @param body - evaluation
    * @param opts - Optional parameters
@@ -747,6 +855,8 @@ export interface QualityApi {
    * Create audit query execution
    *
    * `POST /api/v2/quality/conversations/audits/query`
+   *
+   * Requires ALL of these permissions: `audits:interactionDetails:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -782,6 +892,8 @@ export interface QualityApi {
    * Search Rules: 1. Time Range    - Time Range: Max 3 months (required) 2. Question Group Level Query: Use at least one field containing questionGroup in name + exactly one questionGroupId 3. Question Level Query: Use at least one field containing question in name + exactly one questionId 4. Mixed Queries: questionId alone is sufficient 5. Search Logic:    - Multiple criteria: AND operation    - Multiple values per criterion: OR operation    EXAMPLE: (agentId₁ OR agentId₂) AND (evaluatorId₁ OR evaluatorId₂) 5. Aggregations:    - Omit or set pageSize = 0    - Choose: multiple aggregations OR single aggregation with multiple sub-aggregations    - To aggregate against question fields, one must query by either a questionId OR a single top level TERM questionId aggregation AND query by a single formID or questionGroupId, or list of questionIds    - To aggregate against question group fields, one must query either a questionId/questionGroupId OR a single top level TERM questionGroupId aggregation AND query by a single formID or list of questionGroupIds
    *
    * `POST /api/v2/quality/evaluations/search`
+   *
+   * Requires ANY of these permissions: `quality:evaluation:searchAny`.
    * @param body - Evaluation search request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -793,6 +905,8 @@ export interface QualityApi {
    * Create an evaluation form.
    *
    * `POST /api/v2/quality/forms`
+   *
+   * Requires ANY of these permissions: `quality:evaluationForm:add`.
    * @param body - Evaluation form
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -805,6 +919,8 @@ export interface QualityApi {
    * Create an evaluation form.
    *
    * `POST /api/v2/quality/forms/evaluations`
+   *
+   * Requires ANY of these permissions: `quality:evaluationForm:add`.
    * @param body - Evaluation form
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -816,6 +932,8 @@ export interface QualityApi {
    * Create a survey form.
    *
    * `POST /api/v2/quality/forms/surveys`
+   *
+   * Requires ALL of these permissions: `quality:surveyForm:add`.
    * @param body - Survey form
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -829,6 +947,8 @@ export interface QualityApi {
    * Creates a new Agent Scoring Rule for AI-powered automated evaluation of agent interactions. The rule defines how interactions should be selected and evaluated using the specified evaluation form.
    *
    * `POST /api/v2/quality/programs/{programId}/agentscoringrules`
+   *
+   * Requires ANY of these permissions: `quality:scoringRule:add`.
    * @param programId - Program ID from Speech and Text Analytics
    * @param body - Agent Scoring Rule
    * @param opts - Optional parameters
@@ -841,6 +961,8 @@ export interface QualityApi {
    * Publish an evaluation form.
    *
    * `POST /api/v2/quality/publishedforms`
+   *
+   * Requires ANY of these permissions: `quality:evaluationForm:add`.
    * @param body - Publish request containing id of form to publish
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -853,6 +975,8 @@ export interface QualityApi {
    * Publish an evaluation form.
    *
    * `POST /api/v2/quality/publishedforms/evaluations`
+   *
+   * Requires ANY of these permissions: `quality:evaluationForm:add`.
    * @param body - Publish request containing id of form to publish
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -864,6 +988,8 @@ export interface QualityApi {
    * Publish a survey form.
    *
    * `POST /api/v2/quality/publishedforms/surveys`
+   *
+   * Requires ALL of these permissions: `quality:surveyForm:add`.
    * @param body - Survey form
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -875,6 +1001,8 @@ export interface QualityApi {
    * Create a survey for a conversation
    *
    * `POST /api/v2/quality/surveys`
+   *
+   * Requires ANY of these permissions: `quality:survey:add`.
    * @param body - Survey creation request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -897,6 +1025,8 @@ export interface QualityApi {
    * Update a calibration to the specified calibration via PUT.  Editable fields include: evaluators, expertEvaluator, and scoringIndex
    *
    * `PUT /api/v2/quality/calibrations/{calibrationId}`
+   *
+   * Requires ANY of these permissions: `quality:calibration:edit`.
    * @param calibrationId - Calibration ID
    * @param body - Calibration
    * @param opts - Optional parameters
@@ -911,6 +1041,8 @@ export interface QualityApi {
    * The quality:evaluation:edit permission allows modification of most fields, while the quality:evaluation:editScore permission allows an evaluator to change just the question scores, and the quality:evaluation:editAgentSignoff permission allows an agent to change the agent comments and sign off on the evaluation. authorizedActions is not returned for this PUT request, and is only returned for GET requests to this endpoint.
    *
    * `PUT /api/v2/quality/conversations/{conversationId}/evaluations/{evaluationId}`
+   *
+   * Requires ANY of these permissions: `quality:evaluation:edit`, `quality:evaluation:editScore`, `quality:evaluation:editAgentSignoff`.
    * @param conversationId - conversationId
    * @param evaluationId - evaluationId
    * @param body - evaluation
@@ -925,6 +1057,8 @@ export interface QualityApi {
    * Update an evaluation form.
    *
    * `PUT /api/v2/quality/forms/{formId}`
+   *
+   * Requires ANY of these permissions: `quality:evaluationForm:edit`.
    * @param formId - Form ID
    * @param body - Evaluation form
    * @param opts - Optional parameters
@@ -938,6 +1072,8 @@ export interface QualityApi {
    * Update an evaluation form.
    *
    * `PUT /api/v2/quality/forms/evaluations/{formId}`
+   *
+   * Requires ANY of these permissions: `quality:evaluationForm:edit`.
    * @param formId - Form ID
    * @param body - Evaluation form
    * @param opts - Optional parameters
@@ -950,6 +1086,8 @@ export interface QualityApi {
    * Update the AI Scoring settings of an evaluation form.
    *
    * `PUT /api/v2/quality/forms/evaluations/{formId}/aiscoring/settings`
+   *
+   * Requires ANY of these permissions: `quality:evaluationForm:aiScoringEdit`.
    * @param formId - Form ID
    * @param body - AI Scoring Settings
    * @param opts - Optional parameters
@@ -962,6 +1100,8 @@ export interface QualityApi {
    * Update a survey form.
    *
    * `PUT /api/v2/quality/forms/surveys/{formId}`
+   *
+   * Requires ALL of these permissions: `quality:surveyForm:edit`.
    * @param formId - Form ID
    * @param body - Survey form
    * @param opts - Optional parameters
@@ -974,6 +1114,8 @@ export interface QualityApi {
    * Update an Agent Scoring Rule
    *
    * `PUT /api/v2/quality/programs/{programId}/agentscoringrules/{ruleId}`
+   *
+   * Requires ANY of these permissions: `quality:scoringRule:edit`.
    * @param programId - Program ID from Speech and Text Analytics
    * @param ruleId - Agent Scoring Rule ID
    * @param body - Agent Scoring Rule

@@ -4,7 +4,9 @@ export interface Actions {
 }
 
 export interface AcwSettings {
-  wrapupPrompt?: string;
+  /** This field controls how the UI prompts the agent for a wrapup. */
+  wrapupPrompt?: "MANDATORY" | "OPTIONAL" | "MANDATORY_TIMEOUT" | "MANDATORY_FORCED_TIMEOUT" | "AGENT_REQUESTED" | (string & {});
+  /** The amount of time the agent can stay in ACW (Min: 1 sec, Max: 60 min). Can only be used when ACW is AGENT_REQUESTED, MANDATORY_TIMEOUT or MANDATORY_FORCED_TIMEOUT. Integer. */
   timeoutMs?: number;
 }
 
@@ -17,8 +19,11 @@ export interface AgentActivity {
   id?: string;
   name?: string;
   agent?: User;
+  /** Integer. */
   numEvaluations?: number;
+  /** Integer. */
   averageEvaluationScore?: number;
+  /** Integer. */
   numCriticalEvaluations?: number;
   averageCriticalScore?: number;
   highestEvaluationScore?: number;
@@ -26,20 +31,25 @@ export interface AgentActivity {
   highestCriticalScore?: number;
   lowestCriticalScore?: number;
   agentEvaluatorActivityList?: AgentEvaluatorActivity[];
+  /** Integer. */
   numEvaluationsWithoutViewPermission?: number;
   selfUri?: string;
 }
 
 export interface AgentActivityEntityListing {
   entities?: AgentActivity[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -48,44 +58,65 @@ export interface AgentEvaluatorActivity {
   name?: string;
   agent?: User;
   evaluator?: User;
+  /** Integer. */
   numEvaluations?: number;
+  /** Integer. */
   averageEvaluationScore?: number;
+  /** Integer. */
   numEvaluationsWithoutViewPermission?: number;
   selfUri?: string;
 }
 
 export interface AgentOwnedRouting {
+  /** Indicates if Agent Owned Callbacks are enabled for the queue */
   enableAgentOwnedCallbacks?: boolean;
+  /** The max amount of time a callback can be owned (in hours); Allowable range 1 - 168 hour(s) (inclusive) Integer. */
   maxOwnedCallbackHours?: number;
+  /** The max amount of time a callback can be scheduled out into the future (in hours); Allowable range 1 - 720 hour(s) (inclusive) Integer. */
   maxOwnedCallbackDelayHours?: number;
 }
 
 export interface AgentScoringRule {
   id?: string;
+  /** The program ID that this rule belongs to. When provided in request body, this value is ignored in favor of the path parameter. */
   programId?: string;
-  samplingType: string;
+  /** Sampling type setting. Valid values: All, Percentage */
+  samplingType: "All" | "Percentage" | (string & {});
+  /** Percentage of interactions to evaluate (0.01-100.00). Required when samplingType is Percentage, null when All. */
   samplingPercentage?: number;
-  submissionType: string;
+  /** Submission type for evaluations. Valid values: Automated, Manual */
+  submissionType: "Automated" | "Manual" | (string & {});
+  /** The evaluation form contextID to use for scoring. */
   evaluationFormContextId: string;
+  /** Whether the rule is enabled. */
   enabled: boolean;
+  /** Whether the rule is published. */
   published?: boolean;
+  /** The evaluator for evaluations created by this rule. */
   evaluator?: AddressableEntityRef;
-  agentToScore?: string;
+  /** Which agent(s) to score. Valid values: First, Last, Each. */
+  agentToScore?: "First" | "Last" | "Each" | (string & {});
+  /** Date when the rule was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date when the rule was last modified. Date and time, ISO 8601. */
   dateModified?: string;
   selfUri?: string;
 }
 
 export interface AgentScoringRuleEntityListing {
   entities?: AgentScoringRule[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -101,24 +132,33 @@ export interface AggregateViewData {
 }
 
 export interface AggregationRange {
+  /** Greater than or equal to */
   gte?: number;
+  /** Less than */
   lt?: number;
 }
 
 export interface AiAnswer {
+  /** The unique identifier of the suggested AI answer. */
   answerId?: string;
+  /** An explanation providing the reasoning behind the suggested answer. */
   explanation?: string;
-  failureType?: string;
+  /** Describes the type of error associated with the AI answer. */
+  failureType?: "LowConfidenceError" | "ParsingError" | "ServiceError" | "LowHistoricalAccuracyError" | (string & {});
   markedNotApplicable?: boolean;
 }
 
 export interface AiScoring {
-  failureType?: string;
+  /** The type of error that occurred while processing AI scores. It is null where there is no error. */
+  failureType?: "QuotaReached" | "ParsingError" | "ServiceError" | "InvalidRequest" | "DuplicateFormSameAgent" | "Unauthorized" | "DuplicateAutomatedFormWithCopiedScore" | (string & {});
+  /** Indicates whether AI scoring is currently processing the evaluation. */
   pending?: boolean;
+  /** The date when the AI scores were last updated. Date and time, ISO 8601. */
   dateLastChanged?: string;
 }
 
 export interface AiScoringSetting {
+  /** True if AI Scoring feature is configured. */
   enabled?: boolean;
 }
 
@@ -130,44 +170,60 @@ export interface AiScoringSettings {
 
 export interface AnswerOption {
   id?: string;
+  /** An identifier for this answer that stays the same across versions of the form. */
   contextId?: string;
-  builtInType?: string;
+  /** The built-in type of this answer option. Only used for built-in answer options such as selection states for Multiple Select answer options. Possible values include: Selected, Unselected */
+  builtInType?: "Selected" | "Unselected" | (string & {});
   text?: string;
+  /** Integer. */
   value?: number;
+  /** List of assistance conditions which are combined together with a logical AND operator. Eg ( assistanceCondtion1 && assistanceCondition2 ) wherein assistanceCondition could be ( EXISTS topic1 || topic2 || ... ) or (NOTEXISTS topic3 || topic4 || ...). */
   assistanceConditions?: AssistanceCondition[];
 }
 
 export interface AssistanceCondition {
-  operator?: string;
+  /** The operator for the assistance condition. The operator defines whether the listed topicIds should EXIST or NOTEXIST for the condition to be evaluated as true. */
+  operator?: "EXISTS" | "NOTEXISTS" | (string & {});
+  /** List of topicIds within the assistance condition which would be combined together using logical OR operator. Eg ( topicId_1 || topicId_2 ) . */
   topicIds?: string[];
 }
 
 export interface AsyncQueryResponse {
+  /** Unique identifier for the async query execution. Can be used to check the status of the query and retrieve results. */
   jobId?: string;
 }
 
 export interface AsyncQueryStatus {
-  state?: string;
+  /** The current state of the asynchronous query */
+  state?: "QUEUED" | "PENDING" | "FAILED" | "CANCELLED" | "FULFILLED" | "EXPIRED" | (string & {});
+  /** The error associated with the current query, if the state is FAILED */
   errorMessage?: string;
+  /** The time at which results for this query will expire. Date and time, ISO 8601. */
   expirationDate?: string;
+  /** The time at which the query was submitted. Date and time, ISO 8601. */
   submissionDate?: string;
+  /** The time at which the query completed. Date and time, ISO 8601. */
   completionDate?: string;
 }
 
 export interface AuditQuerySort {
-  name: string;
-  sortOrder: string;
+  /** Name of the property to sort. */
+  name: "Timestamp" | (string & {});
+  sortOrder: "ascending" | "descending" | (string & {});
 }
 
 export interface Biography {
+  /** Personal detailed description */
   biography?: string;
   interests?: string[];
   hobbies?: string[];
   spouse?: string;
+  /** User education details */
   education?: Education[];
 }
 
 export interface Bullseye {
+  /** The bullseye rings configured for this queue. */
   rings?: Ring[];
 }
 
@@ -179,9 +235,13 @@ export interface Calibration {
   conversation?: ConversationReference;
   evaluationForm?: EvaluationForm;
   contextId?: string;
+  /** Integer. */
   averageScore?: number;
+  /** Integer. */
   highScore?: number;
+  /** Integer. */
   lowScore?: number;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
   evaluations?: Evaluation[];
   evaluators?: User[];
@@ -195,12 +255,17 @@ export interface CalibrationCreate {
   name?: string;
   calibrator?: User;
   agent?: User;
+  /** The conversation to use for the calibration. */
   conversation: ConversationReference;
   evaluationForm?: EvaluationForm;
   contextId?: string;
+  /** Integer. */
   averageScore?: number;
+  /** Integer. */
   highScore?: number;
+  /** Integer. */
   lowScore?: number;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
   evaluations?: Evaluation[];
   evaluators?: User[];
@@ -211,41 +276,65 @@ export interface CalibrationCreate {
 
 export interface CalibrationEntityListing {
   entities?: Calibration[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface CallbackMediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
-  mode?: string;
+  /** The mode callbacks will use on this queue. */
+  mode?: "AgentFirst" | "CustomerFirst" | (string & {});
+  /** Flag to enable Auto-Dial and Auto-End automation for callbacks on this queue. */
   enableAutoDialAndEnd?: boolean;
+  /** Time in seconds after agent connects to callback before outgoing call is auto-dialed. Allowable values in range 0 - 1200 seconds. Defaults to 300 seconds. Integer. */
   autoDialDelaySeconds?: number;
+  /** Time in seconds after agent disconnects from the outgoing call before the encasing callback is auto-ended. Allowable values in range 0 - 1200 seconds. Defaults to 300 seconds. Integer. */
   autoEndDelaySeconds?: number;
+  /** Controls the maximum number of outbound calls at one time when mode is CustomerFirst. */
   pacingModifier?: number;
+  /** Maximum number of retries that should be attempted to try and connect a customer first callback to a customer when the initial callback attempt did not connect. Integer. */
   maxRetryCount?: number;
+  /** Delay in seconds between each retry of a customer first callback. Integer. */
   retryDelaySeconds?: number;
-  liveVoiceReactionType?: string;
+  /** The action to take if a live voice is detected during the outbound call of a customer first callback. */
+  liveVoiceReactionType?: "HangUp" | "TransferToQueue" | "TransferToFlow" | (string & {});
+  /** The inbound flow to transfer to if a live voice is detected during the outbound call of a customer first callback. */
   liveVoiceFlow?: DomainEntityRef;
-  answeringMachineReactionType?: string;
+  /** The action to take if an answering machine is detected during the outbound call of a customer first callback. */
+  answeringMachineReactionType?: "HangUp" | "TransferToQueue" | "TransferToFlow" | (string & {});
+  /** The inbound flow to transfer to if an answering machine is detected during the outbound call of a customer first callback when answeringMachineReactionType is set to TransferToFlow. */
   answeringMachineFlow?: DomainEntityRef;
+  /** The identifier of the edge group that will place the calls. Can be set to specify custom edge group instead of default one. */
   edgeGroup?: DomainEntityRef;
+  /** The identifier of the site to be used for dialing; can be set in place of an edge group. */
   site?: DomainEntityRef;
 }
 
 export interface CannedResponseLibraries {
+  /** Set of canned response library IDs associated with the queue only when mode is SelectedOnly. */
   libraryIds?: string[];
-  mode?: string;
+  /** The association mode of canned response libraries to queue */
+  mode?: "All" | "SelectedOnly" | "None" | (string & {});
 }
 
 export interface Chat {
@@ -253,52 +342,75 @@ export interface Chat {
 }
 
 export interface ConditionalGroupActivation {
+  /** The pilot rule for this queue, which executes periodically to determine queue health */
   pilotRule?: ConditionalGroupActivationPilotRule;
+  /** The set of rules to be periodically executed on the queue (if the pilot rule evaluates as true or there is no pilot rule) */
   rules?: ConditionalGroupActivationRule[];
 }
 
 export interface ConditionalGroupActivationCondition {
+  /** Instructs this condition to evaluate a simple queue-level metric */
   simpleMetric?: ConditionalGroupActivationSimpleMetric;
-  operator?: string;
+  /** The operator used to compare the actual value against the threshold value */
+  operator?: "GreaterThan" | "GreaterThanOrEqualTo" | "LessThan" | "LessThanOrEqualTo" | "EqualTo" | "NotEqualTo" | (string & {});
+  /** The threshold value, beyond which a rule evaluates as true */
   value?: number;
 }
 
 export interface ConditionalGroupActivationPilotRule {
+  /** The list of conditions used in this rule */
   conditions?: ConditionalGroupActivationCondition[];
+  /** A string expression that defines the relationships of conditions in this rule */
   conditionExpression?: string;
 }
 
 export interface ConditionalGroupActivationRule {
+  /** The list of conditions used in this rule */
   conditions?: ConditionalGroupActivationCondition[];
+  /** A string expression that defines the relationships of conditions in this rule */
   conditionExpression?: string;
+  /** The group(s) that this rule activates (if rule evaluates as true) or deactivates (if rule evaluates as false) */
   groups?: MemberGroup[];
 }
 
 export interface ConditionalGroupActivationSimpleMetric {
-  metric?: string;
+  /** The queue metric being evaluated */
+  metric?: "EstimatedWaitTime" | "IdleAgentCount" | "ServiceLevel" | (string & {});
+  /** The queue being evaluated for this rule. If null, the current queue will be used. */
   queue?: DomainEntityRef;
 }
 
 export interface ConditionalGroupRouting {
+  /** The set of rules to be executed for each conversation */
   rules?: ConditionalGroupRoutingRule[];
 }
 
 export interface ConditionalGroupRoutingRule {
+  /** The queue being evaluated for this rule. If null, the current queue will be used. */
   queue?: DomainEntityRef;
-  metric?: string;
-  operator?: string;
+  /** The queue metric being evaluated */
+  metric?: "EstimatedWaitTime" | "ServiceLevel" | (string & {});
+  /** The operator that compares the actual value against the condition value */
+  operator?: "GreaterThan" | "GreaterThanOrEqualTo" | "LessThan" | "LessThanOrEqualTo" | (string & {});
+  /** The limit value, beyond which a rule evaluates as true */
   conditionValue?: number;
+  /** The group(s) to activate if the rule evaluates as true */
   groups?: MemberGroup[];
+  /** The number of seconds to wait in this rule, if it evaluates as true, before evaluating the next rule. For the final rule, this is ignored, so need not be specified. Integer. */
   waitSeconds?: number;
 }
 
 export interface Contact {
+  /** Email address or phone number for this contact type */
   address?: string;
+  /** Formatted version of the address property */
   display?: string;
-  mediaType?: string;
-  type?: string;
+  mediaType?: "PHONE" | "EMAIL" | "SMS" | (string & {});
+  type?: "PRIMARY" | "WORK" | "WORK2" | "WORK3" | "WORK4" | "HOME" | "MOBILE" | "MAIN" | "OTHER" | (string & {});
+  /** Use internal extension instead of address. Mutually exclusive with the address field. */
   extension?: string;
   countryCode?: string;
+  /** Integration tag value if this number is associated with an external integration. */
   integration?: string;
 }
 
@@ -308,9 +420,13 @@ export interface ConversationReference {
 }
 
 export interface CreateSurveyRequest {
+  /** The conversation to create the survey for. */
   conversationId: string;
+  /** The survey form context to use for the survey. */
   surveyFormContextId: string;
+  /** The agent to associate with the survey. If not specified, the last agent on the conversation will be selected. */
   agentId?: string;
+  /** The queue to associate with the survey. If not specified, the queue associated with the selected agent will be used. */
   queueId?: string;
 }
 
@@ -318,43 +434,62 @@ export interface CreateSurveyResponse {
   id?: string;
   name?: string;
   conversation?: ConversationReference;
+  /** Survey form used for this survey. */
   surveyForm?: SurveyForm;
   agent?: DomainEntityRef;
-  status?: string;
+  status?: "Pending" | "Sent" | "InProgress" | "Finished" | "OptOut" | "Error" | "Expired" | (string & {});
   queue?: QueueReference;
   answers?: SurveyScoringSet;
+  /** Date and time, ISO 8601. */
   completedDate?: string;
+  /** Additional information about what happened when the survey is in Error status. */
   surveyErrorDetails?: SurveyErrorDetails;
+  /** The team that the agent belongs to */
   agentTeam?: Team;
-  surveyType?: string;
+  surveyType?: "Web" | "Voice" | (string & {});
+  /** True if any of the required questions for the survey form have not been answered. Null if survey is not finished. */
   missingRequiredAnswer?: boolean;
+  /** An Architect flow that executed in order to collect the answers for this survey. */
   flow?: AddressableEntityRef;
   customerSurveyUrl?: string;
   selfUri?: string;
 }
 
 export interface DefaultAnswer {
+  /** Selected default answer id for the question. */
   id?: string;
+  /** Is true if the selected default answer for the question is N/A */
   notApplicable?: boolean;
 }
 
 export interface DefaultAnswersTo {
+  /** True, when answer should default to highest score */
   highestScore?: boolean;
+  /** True, when answer should default to N/A */
   notApplicable?: boolean;
+  /** True, when answer should default to lowest score */
   lowestScore?: boolean;
+  /** True, when answer should default to user defined answer */
   userDefined?: boolean;
 }
 
 export interface DirectRouting {
+  /** Direct Routing Settings specific to Call media. */
   callMediaSettings?: DirectRoutingMediaSettings;
+  /** Direct Routing Settings specific to Email media. */
   emailMediaSettings?: DirectRoutingMediaSettings;
+  /** Direct Routing Settings specific to Message media. */
   messageMediaSettings?: DirectRoutingMediaSettings;
+  /** ID of another queue to be used as the default backup if an agent does not have their Backup Settings configured. If not set, the current queue will be used as backup, but with Direct Routing criteria removed from the conversation. */
   backupQueueId?: string;
+  /** Flag indicating if Direct Routing interactions should wait for Direct Routing agent or go immediately to selected backup. */
   waitForAgent?: boolean;
+  /** Time (in seconds) that a Direct Routing interaction will wait for Direct Routing agent before going to selected backup. Valid range [60, 864000]. Integer. */
   agentWaitSeconds?: number;
 }
 
 export interface DirectRoutingMediaSettings {
+  /** Toggle that enables using an agent's Direct Routing address outbound on behalf of queue for this media type. */
   useAgentAddressOutbound?: boolean;
 }
 
@@ -366,27 +501,35 @@ export interface Division {
 
 export interface DomainEntityListingEvaluationForm {
   entities?: EvaluationForm[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface DomainEntityListingSurveyForm {
   entities?: SurveyForm[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -397,15 +540,20 @@ export interface DomainEntityRef {
 }
 
 export interface DomainRole {
+  /** The ID of the role */
   id?: string;
+  /** The name of the role */
   name?: string;
 }
 
 export interface Education {
   school?: string;
   fieldOfStudy?: string;
+  /** Notes about education has a 2000 character limit */
   notes?: string;
+  /** Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStart?: string;
+  /** Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEnd?: string;
 }
 
@@ -415,10 +563,15 @@ export interface EmailAddress {
 }
 
 export interface EmailMediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
   allOutboundEmailAddresses?: QueueEmailAddress[];
 }
@@ -434,37 +587,60 @@ export interface Evaluation {
   id?: string;
   name?: string;
   conversation?: ConversationReference;
+  /** Evaluation form used for evaluation. */
   evaluationForm?: EvaluationForm;
   evaluator?: User;
   agent?: User;
   calibration?: Calibration;
-  status?: string;
+  status?: "PENDING" | "INPROGRESS" | "FINISHED" | "INREVIEW" | "RETRACTED" | (string & {});
   answers?: EvaluationScoringSet;
   agentHasRead?: boolean;
   assignee?: User;
+  /** Indicates whether an assignee is applicable for the evaluation. Set to false when assignee is not applicable. */
   assigneeApplicable?: boolean;
+  /** Date and time, ISO 8601. */
   releaseDate?: string;
+  /** Date and time, ISO 8601. */
   assignedDate?: string;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
+  /** Date and time, ISO 8601. */
   changedDate?: string;
+  /** Date and time, ISO 8601. */
   submittedDate?: string;
+  /** Date and time, ISO 8601. */
   revisionCreatedDate?: string;
   queue?: Queue;
+  /** List of different communication types used in conversation. */
   mediaType?: string[];
+  /** Evaluation is assigned in the following division(s). */
   divisionIds?: string[];
+  /** Is only true when evaluation is re-scored. */
   rescore?: boolean;
+  /** Creation date of the conversation. Date and time, ISO 8601. */
   conversationDate?: string;
+  /** End date of conversation if it had completed before evaluation creation. Null if created before the conversation ended. Date and time, ISO 8601. */
   conversationEndDate?: string;
+  /** Signifies if the evaluation is never to be released. This cannot be set true if release date is also set. */
   neverRelease?: boolean;
+  /** Set to false to unassign the evaluation. This cannot be set to false when assignee is also set. */
   assigned?: boolean;
+  /** Date when the assignee was last changed. Date and time, ISO 8601. */
   dateAssigneeChanged?: string;
+  /** Only used for email evaluations. Will be null for all other evaluations. */
   resourceId?: string;
-  resourceType?: string;
+  /** The type of resource. Only used for email evaluations. Will be null for evaluations on all other resources. */
+  resourceType?: "EMAIL" | (string & {});
+  /** Is only true when the user making the request does not have sufficient permissions to see evaluation */
   redacted?: boolean;
+  /** Team of the evaluation agent */
   agentTeam?: Team;
   isScoringIndex?: boolean;
+  /** List of user authorized actions on evaluation. Possible values: assign, edit, editScore, editAgentSignoff, delete, release, viewAudit */
   authorizedActions?: string[];
+  /** Is true when evaluation assistance didn't execute successfully */
   hasAssistanceFailed?: boolean;
+  /** The source that created the evaluation. */
   evaluationSource?: EvaluationSource;
   disputeCount?: number;
   version?: number;
@@ -472,31 +648,43 @@ export interface Evaluation {
   declinedReview?: boolean;
   evaluationContextId?: string;
   retractedEvaluation?: EvaluationReference;
+  /** AI scoring details for the evaluation. */
   aiScoring?: AiScoring;
   selfUri?: string;
 }
 
 export interface EvaluationAggregateDataContainer {
+  /** A mapping from dimension to value */
   group?: { [key: string]: string; };
   data?: StatisticalResponse[];
 }
 
 export interface EvaluationAggregateQueryClause {
-  type: string;
+  /** Boolean operation to apply to the provided predicates */
+  type: "and" | "or" | (string & {});
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates: EvaluationAggregateQueryPredicate[];
 }
 
 export interface EvaluationAggregateQueryFilter {
-  type: string;
+  /** Boolean operation to apply to the provided predicates and clauses */
+  type: "and" | "or" | (string & {});
+  /** Boolean 'and/or' logic with up to two-levels of nesting */
   clauses?: EvaluationAggregateQueryClause[];
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates?: EvaluationAggregateQueryPredicate[];
 }
 
 export interface EvaluationAggregateQueryPredicate {
-  type?: string;
-  dimension?: string;
-  operator?: string;
+  /** Optional type, can usually be inferred */
+  type?: "dimension" | "property" | "metric" | (string & {});
+  /** Left hand side for dimension predicates */
+  dimension?: "assigneeApplicable" | "assigneeId" | "calibrationId" | "contextId" | "conversationId" | "conversationStart" | "divisionId" | "evaluationContextId" | "evaluationCreatedDate" | "evaluationId" | "evaluationReleaseDate" | "evaluatorId" | "formId" | "mediaType" | "queueId" | "released" | "rescored" | "systemSubmitted" | "teamId" | "userId" | (string & {});
+  /** Optional operator, default is matches */
+  operator?: "matches" | "exists" | "notExists" | (string & {});
+  /** Right hand side for dimension predicates */
   value?: string;
+  /** Right hand side for dimension predicates */
   range?: NumericRange;
 }
 
@@ -505,68 +693,103 @@ export interface EvaluationAggregateQueryResponse {
 }
 
 export interface EvaluationAggregationQuery {
+  /** Behaves like one clause in a SQL WHERE. Specifies the date and time range of data being queried. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   interval: string;
+  /** Granularity aggregates metrics into subpartitions within the time interval specified. The default granularity is the same duration as the interval. Periods are represented as an ISO-8601 string. For example: P1D or P1DT12H */
   granularity?: string;
+  /** Time zone context used to calculate response intervals (this allows resolving DST changes). The interval offset is used even when timeZone is specified. Default is UTC. Time zones are represented as a string of the zone name as found in the IANA time zone database. For example: UTC, Etc/UTC, or Europe/London */
   timeZone?: string;
+  /** Behaves like a SQL GROUPBY. Allows for multiple levels of grouping as a list of dimensions. Partitions resulting aggregate computations into distinct named subgroups rather than across the entire result set as if it were one group. */
   groupBy?: string[];
+  /** Behaves like a SQL WHERE clause. This is ANDed with the interval parameter. Expresses boolean logical predicates as well as dimensional filters */
   filter?: EvaluationAggregateQueryFilter;
+  /** Behaves like a SQL SELECT clause. Only named metrics will be retrieved. */
   metrics: string[];
+  /** Flattens any multivalued dimensions used in response groups (e.g. ['a','b','c']->'a,b,c') */
   flattenMultivaluedDimensions?: boolean;
+  /** Custom derived metric views */
   views?: EvaluationAggregationView[];
-  alternateTimeDimension?: string;
+  /** Dimension to use as the alternative timestamp for data in the aggregate. Choosing "eventTime" uses the actual time of the data event. */
+  alternateTimeDimension?: "conversationStart" | "evaluationCreatedDate" | "evaluationReleaseDate" | "eventTime" | (string & {});
 }
 
 export interface EvaluationAggregationQueryMe {
+  /** Behaves like one clause in a SQL WHERE. Specifies the date and time range of data being queried. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   interval: string;
+  /** Time zone context used to calculate response intervals (this allows resolving DST changes). The interval offset is used even when timeZone is specified. Default is UTC. Time zones are represented as a string of the zone name as found in the IANA time zone database. For example: UTC, Etc/UTC, or Europe/London */
   timeZone?: string;
+  /** Behaves like a SQL GROUPBY. Allows for multiple levels of grouping as a list of dimensions. Partitions resulting aggregate computations into distinct named subgroups rather than across the entire result set as if it were one group. */
   groupBy?: string[];
+  /** Behaves like a SQL SELECT clause. Only named metrics will be retrieved. */
   metrics: string[];
-  alternateTimeDimension?: string;
+  /** Dimension to use as the alternative timestamp for data in the aggregate. Choosing "eventTime" uses the actual time of the data event. */
+  alternateTimeDimension?: "conversationStart" | "evaluationCreatedDate" | "evaluationReleaseDate" | "eventTime" | (string & {});
+  /** Evaluation context Id */
   contextId?: string;
 }
 
 export interface EvaluationAggregationView {
-  target: string;
+  /** Target metric name */
+  target: "nEvaluations" | "nEvaluationsDeleted" | "nEvaluationsRescored" | "oTotalCriticalScore" | "oTotalScore" | (string & {});
+  /** A unique name for this view. Must be distinct from other views and built-in metric names. */
   name: string;
-  function: string;
+  /** Type of view you wish to create */
+  function: "rangeBound" | (string & {});
+  /** Range of numbers for slicing up data */
   range?: AggregationRange;
 }
 
 export interface EvaluationAsyncAggregateQueryResponse {
   results?: EvaluationAggregateDataContainer[];
+  /** Cursor token to retrieve next page */
   cursor?: string;
 }
 
 export interface EvaluationAsyncAggregationQuery {
+  /** Behaves like one clause in a SQL WHERE. Specifies the date and time range of data being queried. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   interval: string;
+  /** Granularity aggregates metrics into subpartitions within the time interval specified. The default granularity is the same duration as the interval. Periods are represented as an ISO-8601 string. For example: P1D or P1DT12H */
   granularity?: string;
+  /** Time zone context used to calculate response intervals (this allows resolving DST changes). The interval offset is used even when timeZone is specified. Default is UTC. Time zones are represented as a string of the zone name as found in the IANA time zone database. For example: UTC, Etc/UTC, or Europe/London */
   timeZone?: string;
+  /** Behaves like a SQL GROUPBY. Allows for multiple levels of grouping as a list of dimensions. Partitions resulting aggregate computations into distinct named subgroups rather than across the entire result set as if it were one group. */
   groupBy?: string[];
+  /** Behaves like a SQL WHERE clause. This is ANDed with the interval parameter. Expresses boolean logical predicates as well as dimensional filters */
   filter?: EvaluationAggregateQueryFilter;
+  /** Behaves like a SQL SELECT clause. Only named metrics will be retrieved. */
   metrics: string[];
+  /** Flattens any multivalued dimensions used in response groups (e.g. ['a','b','c']->'a,b,c') */
   flattenMultivaluedDimensions?: boolean;
+  /** Custom derived metric views */
   views?: EvaluationAggregationView[];
-  alternateTimeDimension?: string;
+  /** Dimension to use as the alternative timestamp for data in the aggregate. Choosing "eventTime" uses the actual time of the data event. */
+  alternateTimeDimension?: "conversationStart" | "evaluationCreatedDate" | "evaluationReleaseDate" | "eventTime" | (string & {});
+  /** The number of results per page. Integer. */
   pageSize?: number;
 }
 
 export interface EvaluationCreateBody {
   id?: string;
+  /** Evaluation form used for evaluation (must be included for a successful request) */
   evaluationForm?: EvaluationCreateEvalForm;
+  /** User ID of the evaluator (must be included for a successful request) */
   evaluator?: EvaluationCreateUser;
+  /** User ID of the agent (must be included for a successful request) */
   agent?: EvaluationCreateUser;
   agentHasRead?: boolean;
   answers?: EvaluationScoringSet;
   calibration?: EvaluationCreateCalibration;
   evaluationContextId?: string;
   conversation?: EvaluationCreateConversation;
-  resourceType?: string;
+  resourceType?: "EMAIL" | (string & {});
   evaluationSource?: EvaluationSource;
   rescore?: boolean;
   queue?: EvaluationCreateQueue;
+  /** Date and time, ISO 8601. */
   releaseDate?: string;
-  status?: string;
+  status?: "PENDING" | "INPROGRESS" | "FINISHED" | "INREVIEW" | "RETRACTED" | (string & {});
   neverRelease?: boolean;
+  /** Date and time, ISO 8601. */
   dateAssigneeChanged?: string;
   assignee?: EvaluationCreateUser;
   selfUri?: string;
@@ -599,30 +822,42 @@ export interface EvaluationCreateUser {
 
 export interface EvaluationEntityListing {
   entities?: Evaluation[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface EvaluationForm {
   id?: string;
+  /** The evaluation form name */
   name: string;
   division?: WritableStarrableDivision;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   published?: boolean;
   contextId?: string;
+  /** A list of question groups */
   questionGroups: EvaluationQuestionGroup[];
+  /** A list of the published versions of this form. Not populated by default, its availability depends on the endpoint. Use the 'expand=publishHistory' query parameter to retrieve this data where applicable (refer to the endpoint description to see if it is applicable). */
   publishedVersions?: DomainEntityListingEvaluationForm;
+  /** Settings for evaluations associated with this form */
   evaluationSettings?: EvaluationSettings;
+  /** The name of the form's most recently published version */
   latestVersionFormName?: string;
+  /** AI scoring settings for the evaluation form. */
   aiScoring?: AiScoringSettings;
   redacted?: boolean;
+  /** The language dialect for this evaluation form. Supported dialects: ar, cs, da, de, en-US, es, fi, fr, fr-CA, he, hi, it, ja, ko, nl, no, pl, pt-BR, pt-PT, ru, sv, th, tr, uk, zh-CN, zh-TW */
   dialect?: string;
   selfUri?: string;
 }
@@ -657,69 +892,96 @@ export interface EvaluationFormDivisionViewListing {
 
 export interface EvaluationFormResponse {
   id?: string;
+  /** The evaluation form name */
   name: string;
   division?: WritableStarrableDivision;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   published?: boolean;
   contextId?: string;
+  /** A list of question groups */
   questionGroups?: EvaluationQuestionGroup[];
-  weightMode?: string;
+  /** Mode for evaluation form weight */
+  weightMode?: "SCALED" | "OFF" | (string & {});
+  /** Settings for evaluations associated with this form */
   evaluationSettings?: EvaluationSettings;
+  /** A list of the published versions of this form. Not populated by default, its availability depends on the endpoint. Use the 'expand=publishHistory' query parameter to retrieve this data where applicable (refer to the endpoint description to see if it is applicable). */
   publishedVersions?: DomainEntityListingEvaluationForm;
+  /** The name of the form's most recently published version */
   latestVersionFormName?: string;
+  /** AI scoring settings for the evaluation form. */
   aiScoring?: AiScoringSettings;
+  /** The language dialect for this evaluation form. Supported dialects: ar, cs, da, de, en-US, es, fi, fr, fr-CA, he, hi, it, ja, ko, nl, no, pl, pt-BR, pt-PT, ru, sv, th, tr, uk, zh-CN, zh-TW */
   dialect?: string;
   selfUri?: string;
 }
 
 export interface EvaluationFormResponseEntityListing {
   entities?: EvaluationFormResponse[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface EvaluationFormSearchResponse {
   id?: string;
   division?: WritableStarrableDivision;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   published?: boolean;
   contextId?: string;
+  /** A list of question groups */
   questionGroups?: EvaluationQuestionGroup[];
-  weightMode?: string;
+  /** Mode for evaluation form weight */
+  weightMode?: "SCALED" | "OFF" | (string & {});
+  /** Settings for evaluations associated with this form */
   evaluationSettings?: EvaluationSettings;
+  /** A list of the published versions of this form. Not populated by default, its availability depends on the endpoint. Use the 'expand=publishHistory' query parameter to retrieve this data where applicable (refer to the endpoint description to see if it is applicable). */
   publishedVersions?: DomainEntityListingEvaluationForm;
+  /** The name of the form's most recently published version */
   latestVersionFormName?: string;
+  /** AI scoring settings for the evaluation form. */
   aiScoring?: AiScoringSettings;
+  /** The language dialect for this evaluation form. Supported dialects: ar, cs, da, de, en-US, es, fi, fr, fr-CA, he, hi, it, ja, ko, nl, no, pl, pt-BR, pt-PT, ru, sv, th, tr, uk, zh-CN, zh-TW */
   dialect?: string;
   selfUri?: string;
 }
 
 export interface EvaluationQuestion {
   id?: string;
+  /** An identifier for this question that stays the same across versions of the form. */
   contextId?: string;
   text?: string;
   helpText?: string;
-  type?: string;
+  type?: "multipleChoiceQuestion" | "multipleSelectQuestion" | "freeTextQuestion" | "npsQuestion" | "readOnlyTextBlockQuestion" | (string & {});
   naEnabled?: boolean;
   commentsRequired?: boolean;
   visibilityCondition?: VisibilityCondition;
+  /** Options from which to choose an answer for this question. Only used by Multiple Choice type questions. */
   answerOptions?: AnswerOption[];
+  /** Only used by Multiple Select type questions. A list of multiple choice questions representing selectable options. */
   multipleSelectOptionQuestions?: EvaluationQuestion[];
+  /** The default selected answer for the question */
   defaultAnswer?: DefaultAnswer;
-  automatedScoringFocus?: string;
+  /** Focus setting for automated scoring */
+  automatedScoringFocus?: "FullInteraction" | "EvaluatedAgent" | (string & {});
   isKill?: boolean;
   isCritical?: boolean;
 }
 
 export interface EvaluationQuestionGroup {
   id?: string;
+  /** An identifier for this question group that stays the same across versions of the form. */
   contextId?: string;
   name?: string;
   type?: string;
@@ -730,24 +992,39 @@ export interface EvaluationQuestionGroup {
   manualWeight?: boolean;
   questions?: EvaluationQuestion[];
   visibilityCondition?: VisibilityCondition;
+  /** Default scoring settings for the questions within this question group. */
   defaultAnswersTo?: DefaultAnswersTo;
 }
 
 export interface EvaluationQuestionGroupScore {
   questionGroupId?: string;
+  /** Score of all questions in the group */
   totalScore?: number;
+  /** Maximum possible score of all questions in the group */
   maxTotalScore?: number;
+  /** True when the evaluation is submitted with a question group that does not have any answers. Only allowed when naEnabled is true or if set by the system */
   markedNA?: boolean;
+  /** If markedNA is true, systemMarkedNA indicates whether it was marked by a user or by the system due to visibility conditions. Always false if markedNA is false. */
   systemMarkedNA?: boolean;
+  /** Score of only the critical questions in the group */
   totalCriticalScore?: number;
+  /** Maximum possible score of only the critical questions in the group */
   maxTotalCriticalScore?: number;
+  /** Score of only the non critical questions in the group */
   totalNonCriticalScore?: number;
+  /** Maximum possible score of only the non critical questions in the group */
   maxTotalNonCriticalScore?: number;
+  /** Unweighted score of all questions in the group */
   totalScoreUnweighted?: number;
+  /** Maximum possible unweighted score of all questions in the group */
   maxTotalScoreUnweighted?: number;
+  /** Unweighted score of only the critical questions in the group */
   totalCriticalScoreUnweighted?: number;
+  /** Maximum possible unweighted score of only the critical questions in the group */
   maxTotalCriticalScoreUnweighted?: number;
+  /** Unweighted score of only the non critical questions in the group */
   totalNonCriticalScoreUnweighted?: number;
+  /** Maximum possible unweighted score of only the non critical questions in the group */
   maxTotalNonCriticalScoreUnweighted?: number;
   questionScores?: EvaluationQuestionScore[];
 }
@@ -755,13 +1032,21 @@ export interface EvaluationQuestionGroupScore {
 export interface EvaluationQuestionScore {
   questionId?: string;
   answerId?: string;
+  /** Unweighted score of the question. Integer. */
   score?: number;
+  /** True when the evaluation is submitted with a question that does not have an answer. Only allowed when naEnabled is true or if set by the system */
   markedNA?: boolean;
+  /** If markedNA is true, systemMarkedNA indicates whether it was marked by a user or by the system due to visibility conditions. Always false if markedNA is false. */
   systemMarkedNA?: boolean;
+  /** AnswerId found with evaluation assistance conditions */
   assistedAnswerId?: string;
+  /** Applicable only on fatal questions. Indicates that the answer selected was not the highest score available for the question */
   failedKillQuestion?: boolean;
+  /** Comments from the evaluator specific to this question */
   comments?: string;
+  /** Suggested AI answer */
   aiAnswer?: AiAnswer;
+  /** Only applicable to Multiple Select questions. Scores corresponding to the options of Multiple Select questions. */
   multipleSelectQuestionOptionScores?: EvaluationQuestionScore[];
 }
 
@@ -774,36 +1059,58 @@ export interface EvaluationResponse {
   id?: string;
   name?: string;
   conversation?: ConversationReference;
+  /** Evaluation form used for evaluation. */
   evaluationForm?: EvaluationFormResponse;
   evaluator?: User;
   agent?: User;
   calibration?: AddressableEntityRef;
-  status?: string;
+  status?: "PENDING" | "INPROGRESS" | "FINISHED" | "INREVIEW" | "RETRACTED" | (string & {});
   answers?: EvaluationScoringSet;
   agentHasRead?: boolean;
   assignee?: User;
+  /** Indicates whether an assignee is applicable for the evaluation. Set to false when assignee is not applicable. */
   assigneeApplicable?: boolean;
+  /** Date and time, ISO 8601. */
   releaseDate?: string;
+  /** Date and time, ISO 8601. */
   assignedDate?: string;
+  /** Date the first version of this evaluation was created. Date and time, ISO 8601. */
   createdDate?: string;
+  /** Date and time, ISO 8601. */
   changedDate?: string;
+  /** Date the evaluation was last submitted. Date and time, ISO 8601. */
   submittedDate?: string;
+  /** Date of when evaluation revision is created. Null if there is no revision. Date and time, ISO 8601. */
   revisionCreatedDate?: string;
   queue?: Queue;
+  /** List of different communication types used in conversation. */
   mediaType?: string[];
+  /** Evaluation is assigned in the following division(s). */
   divisionIds?: string[];
+  /** Is only true when evaluation is re-scored. */
   rescore?: boolean;
+  /** Date and time, ISO 8601. */
   conversationDate?: string;
+  /** End date of conversation if it had completed before evaluation creation. Null if created before the conversation ended. Date and time, ISO 8601. */
   conversationEndDate?: string;
+  /** Signifies if the evaluation is never to be released. This cannot be set true if release date is also set. */
   neverRelease?: boolean;
+  /** Set to false to unassign the evaluation. This cannot be set to false when assignee is also set. */
   assigned?: boolean;
+  /** Date when the assignee was last changed. Date and time, ISO 8601. */
   dateAssigneeChanged?: string;
+  /** Only used for email evaluations. Will be null for all other evaluations. */
   resourceId?: string;
-  resourceType?: string;
+  /** The type of resource. Only used for email evaluations. Will be null for evaluations on all other resources. */
+  resourceType?: "EMAIL" | (string & {});
+  /** Is only true when the user making the request does not have sufficient permissions to see evaluation */
   redacted?: boolean;
   isScoringIndex?: boolean;
+  /** List of user authorized actions on evaluation. Possible values: assign, edit, editScore, editAgentSignoff, delete, release, viewAudit */
   authorizedActions?: string[];
+  /** Is true when evaluation assistance didn't execute successfully */
   hasAssistanceFailed?: boolean;
+  /** The source that created the evaluation. */
   evaluationSource?: EvaluationSource;
   disputeCount?: number;
   version?: number;
@@ -811,107 +1118,177 @@ export interface EvaluationResponse {
   declinedReview?: boolean;
   evaluationContextId?: string;
   retractedEvaluation?: EvaluationReference;
+  /** AI scoring details for the evaluation. */
   aiScoring?: AiScoring;
   selfUri?: string;
 }
 
 export interface EvaluationScoringSet {
+  /** Score of all questions */
   totalScore?: number;
+  /** Score of only the critical questions */
   totalCriticalScore?: number;
+  /** Maximum total raw score for the critical questions. Raw score is the actual point values before applying weights or percentages. */
   maxTotalRawCriticalScore?: number;
+  /** Maximum total raw score for all questions. Raw score is the actual point values before applying weights or percentages. */
   maxTotalRawScore?: number;
+  /** Score of only the non-critical questions */
   totalNonCriticalScore?: number;
   questionGroupScores?: EvaluationQuestionGroupScore[];
+  /** Indicates that at least one fatal question was answered without having the highest score available for the question */
   anyFailedKillQuestions?: boolean;
+  /** Overall comments from the evaluator */
   comments?: string;
+  /** Overall private comments from the evaluator */
   privateComments?: string;
+  /** Comments from the agent while reviewing evaluation results */
   agentComments?: string;
+  /** List of topics found within the conversation's transcripts */
   transcriptTopics?: TranscriptTopic[];
 }
 
 export interface EvaluationSearchAggregationBucket {
+  /** The key for this bucket */
   key?: string;
+  /** The key as a string representation */
   keyAsString?: string;
+  /** Number of documents in this bucket. Integer. */
   documentCount?: number;
+  /** Numeric key value for date histograms. Integer. */
   keyValue?: number;
+  /** Lower bound for range buckets */
   from?: number;
+  /** Upper bound for range buckets */
   to?: number;
+  /** Simple aggregation value */
   value?: number;
+  /** Count of documents. Integer. */
   count?: number;
+  /** Minimum value in the aggregation */
   minimum?: number;
+  /** Maximum value in the aggregation */
   maximum?: number;
+  /** Average value in the aggregation */
   average?: number;
+  /** Sum of values in the aggregation */
   sum?: number;
+  /** Nested sub-aggregations */
   subAggregations?: { [key: string]: EvaluationSearchAggregationResponse; };
 }
 
 export interface EvaluationSearchAggregationDTO {
+  /** The name of the aggregation */
   name: string;
-  field: string;
-  type: string;
+  /** The field to aggregate on.ALLOWED FIELDS BY AGGREGATION TYPE:TERM/COUNT: evaluationStatus, aiScoringFailureType, questionAiAnswerFailureType,TERM: formId, formIdReleased, contextId, questionGroupId, questionId, questionAnswerId, released, questionGroupMarkedNA, questionMarkedNA, questionAiScored, questionEaScored,SUM/AVERAGE/STATS/RANGE: totalScore, totalCriticalScore, questionGroupScorePercentage,criticalQuestionGroupScorePercentage, questionScore,SUM: disputeCount, rescoreCount, eaSuggestionCount, eaAcceptedSuggestionCount,aiSuggestionCount, aiAcceptedSuggestionCount,DATE_HISTOGRAM: conversationDate, createdDate, submittedDate, releaseDate */
+  field: "formId" | "formIdReleased" | "contextId" | "questionGroupId" | "questionId" | "questionAnswerId" | "evaluationStatus" | "aiScoringFailureType" | "questionAiAnswerFailureType" | "released" | "questionGroupMarkedNA" | "questionMarkedNA" | "questionAiScored" | "questionEaScored" | "totalScore" | "totalCriticalScore" | "questionGroupScorePercentage" | "criticalQuestionGroupScorePercentage" | "questionGroupScore" | "criticalQuestionGroupScore" | "questionScore" | "disputeCount" | "rescoreCount" | "eaSuggestionCount" | "eaAcceptedSuggestionCount" | "aiSuggestionCount" | "aiAcceptedSuggestionCount" | "conversationDate" | "createdDate" | "submittedDate" | "releaseDate" | (string & {});
+  /** The Type of Aggregation to Perform */
+  type: "TERM" | "STATS" | "SUM" | "COUNT" | "AVERAGE" | "RANGE" | "DATE_HISTOGRAM" | (string & {});
+  /** The size limit for term aggregations, 100 size limit for all fields. Integer. */
   size?: number;
+  /** The calendar interval for date histogram aggregations */
   calendarInterval?: string;
+  /** The format for date histogram aggregations */
   format?: string;
+  /** The ranges for range aggregations */
   ranges?: QueryApiSearchAggregationRange[];
+  /** Sub-aggregations to be computed within this aggregation */
   subAggregations?: EvaluationSearchSubAggregationDTO[];
 }
 
 export interface EvaluationSearchAggregationResponse {
+  /** Simple aggregation value (for SUM, COUNT, AVERAGE, etc.) */
   value?: number;
+  /** Count of documents. Integer. */
   count?: number;
+  /** Minimum value */
   minimum?: number;
+  /** Maximum value */
   maximum?: number;
+  /** Average value */
   average?: number;
+  /** Total Sum */
   sum?: number;
+  /** Upper bound estimate of the error in document count for this aggregation. Integer. */
   documentCountErrorUpperBound?: number;
+  /** Total document count for buckets not included in the response due to size limits. Integer. */
   sumOtherDocumentCount?: number;
+  /** List of aggregation buckets */
   buckets?: EvaluationSearchAggregationBucket[];
 }
 
 export interface EvaluationSearchCriteriaDTO {
-  type: string;
-  field: string;
+  /** The type of query Operation to Perform */
+  type: "EXACT" | "DATE_RANGE" | "GREATER_THAN" | "GREATER_THAN_EQUAL_TO" | "LESS_THAN" | "LESS_THAN_EQUAL_TO" | "RANGE" | "REQUIRED_FIELDS" | (string & {});
+  /** Field name to search against */
+  field: "evaluationId" | "conversationId" | "contextId" | "formId" | "evaluationStatus" | "queueId" | "agentTeamId" | "divisionId" | "agentId" | "evaluatorId" | "assigneeId" | "totalScore" | "totalCriticalScore" | "conversationDate" | "createdDate" | "submittedDate" | "releaseDate" | "released" | "mediaType" | "questionGroupId" | "questionGroupMarkedNA" | "questionGroupScore" | "criticalQuestionGroupScore" | "questionGroupScorePercentage" | "criticalQuestionGroupScorePercentage" | "questionId" | "questionAnswerId" | "questionScore" | "questionMarkedNA" | "failedKillQuestion" | (string & {});
+  /** The end value of the range. This field is used for range search types. Date values must be in the format yyyy-MM-dd'T'HH:mm:ss.SSS'Z'. */
   endValue?: string;
+  /** A list of values for the search to match against. Only for Type: EXACT */
   values?: string[];
+  /** The start value of the range. This field is used for range search types. Date values must be in the format yyyy-MM-dd'T'HH:mm:ss.SSS'Z'. */
   startValue?: string;
+  /** A value for the search to match against */
   value?: string;
-  operator?: string;
+  /** How to apply this search criteria against other criteria */
+  operator?: "AND" | "NOT" | (string & {});
 }
 
 export interface EvaluationSearchItemResponse {
   id?: string;
   name?: string;
   conversation?: ConversationReference;
+  /** Evaluation form used for evaluation. */
   evaluationForm?: EvaluationFormSearchResponse;
   evaluator?: User;
   agent?: User;
   calibration?: AddressableEntityRef;
-  status?: string;
+  status?: "PENDING" | "INPROGRESS" | "FINISHED" | "INREVIEW" | "RETRACTED" | (string & {});
   answers?: EvaluationScoringSet;
   agentHasRead?: boolean;
   assignee?: User;
+  /** Indicates whether an assignee is applicable for the evaluation. Set to false when assignee is not applicable. */
   assigneeApplicable?: boolean;
+  /** Date and time, ISO 8601. */
   releaseDate?: string;
+  /** Date and time, ISO 8601. */
   assignedDate?: string;
+  /** Date the first version of this evaluation was created. Date and time, ISO 8601. */
   createdDate?: string;
+  /** Date and time, ISO 8601. */
   changedDate?: string;
+  /** Date the evaluation was last submitted. Date and time, ISO 8601. */
   submittedDate?: string;
+  /** Date of when evaluation revision is created. Null if there is no revision. Date and time, ISO 8601. */
   revisionCreatedDate?: string;
   queue?: Queue;
+  /** List of different communication types used in conversation. */
   mediaType?: string[];
+  /** Evaluation is assigned in the following division(s). */
   divisionIds?: string[];
+  /** Is only true when evaluation is re-scored. */
   rescore?: boolean;
+  /** Date and time, ISO 8601. */
   conversationDate?: string;
+  /** End date of conversation if it had completed before evaluation creation. Null if created before the conversation ended. Date and time, ISO 8601. */
   conversationEndDate?: string;
+  /** Signifies if the evaluation is never to be released. This cannot be set true if release date is also set. */
   neverRelease?: boolean;
+  /** Set to false to unassign the evaluation. This cannot be set to false when assignee is also set. */
   assigned?: boolean;
+  /** Date when the assignee was last changed. Date and time, ISO 8601. */
   dateAssigneeChanged?: string;
+  /** Only used for email evaluations. Will be null for all other evaluations. */
   resourceId?: string;
-  resourceType?: string;
+  /** The type of resource. Only used for email evaluations. Will be null for evaluations on all other resources. */
+  resourceType?: "EMAIL" | (string & {});
+  /** Is only true when the user making the request does not have sufficient permissions to see evaluation */
   redacted?: boolean;
   isScoringIndex?: boolean;
+  /** List of user authorized actions on evaluation. Possible values: assign, edit, editScore, editAgentSignoff, delete, release, viewAudit */
   authorizedActions?: string[];
+  /** Is true when evaluation assistance didn't execute successfully */
   hasAssistanceFailed?: boolean;
+  /** The source that created the evaluation. */
   evaluationSource?: EvaluationSource;
   disputeCount?: number;
   version?: number;
@@ -919,54 +1296,80 @@ export interface EvaluationSearchItemResponse {
   declinedReview?: boolean;
   evaluationContextId?: string;
   retractedEvaluation?: EvaluationReference;
+  /** AI scoring details for the evaluation. */
   aiScoring?: AiScoring;
   selfUri?: string;
 }
 
 export interface EvaluationSearchRequestDTO {
   query: EvaluationSearchCriteriaDTO[];
+  /** Aggregations to compute on the search results */
   aggregations?: EvaluationSearchAggregationDTO[];
+  /** The number of results per page. For aggregation requests, must be omitted or 0. Integer. */
   pageSize?: number;
+  /** The page of resources you want to retrieve. Integer. */
   pageNumber: number;
-  sortOrder?: string;
-  sortBy?: string;
+  /** The sort order for results. Include with sortBy. */
+  sortOrder?: "ASC" | "DESC" | (string & {});
+  /** The field in the resource that you want to sort the results by. Include with sortOrder. */
+  sortBy?: "conversationDate" | "createdDate" | "submittedDate" | "releaseDate" | (string & {});
+  /** Filter for automated evaluations submitted by virtual supervisor. Defaults to false. */
   systemSubmitted?: boolean;
 }
 
 export interface EvaluationSearchResponse {
+  /** Number of records according to the page size. Integer. */
   pageSize?: number;
+  /** Current page number for the returned records. Integer. */
   pageNumber?: number;
+  /** Results associated to the search response */
   results?: EvaluationSearchItemResponse[];
+  /** Aggregation results */
   aggregations?: { [key: string]: EvaluationSearchAggregationResponse; };
 }
 
 export interface EvaluationSearchSubAggregationDTO {
+  /** The name of the aggregation */
   name: string;
-  field: string;
-  type: string;
+  /** The field to aggregate on.ALLOWED FIELDS BY AGGREGATION TYPE:TERM/COUNT: evaluationStatus, aiScoringFailureType, questionAiAnswerFailureType,TERM: formId, formIdReleased, contextId, questionGroupId, questionId, questionAnswerId, released, questionGroupMarkedNA, questionMarkedNA, questionAiScored, questionEaScored,SUM/AVERAGE/STATS/RANGE: totalScore, totalCriticalScore, questionGroupScorePercentage,criticalQuestionGroupScorePercentage, questionScore,SUM: disputeCount, rescoreCount, eaSuggestionCount, eaAcceptedSuggestionCount,aiSuggestionCount, aiAcceptedSuggestionCount,DATE_HISTOGRAM: conversationDate, createdDate, submittedDate, releaseDate */
+  field: "formId" | "formIdReleased" | "contextId" | "questionGroupId" | "questionId" | "questionAnswerId" | "evaluationStatus" | "aiScoringFailureType" | "questionAiAnswerFailureType" | "released" | "questionGroupMarkedNA" | "questionMarkedNA" | "questionAiScored" | "questionEaScored" | "totalScore" | "totalCriticalScore" | "questionGroupScorePercentage" | "criticalQuestionGroupScorePercentage" | "questionGroupScore" | "criticalQuestionGroupScore" | "questionScore" | "disputeCount" | "rescoreCount" | "eaSuggestionCount" | "eaAcceptedSuggestionCount" | "aiSuggestionCount" | "aiAcceptedSuggestionCount" | "conversationDate" | "createdDate" | "submittedDate" | "releaseDate" | (string & {});
+  /** The Type of Aggregation to Perform */
+  type: "TERM" | "STATS" | "SUM" | "COUNT" | "AVERAGE" | "RANGE" | "DATE_HISTOGRAM" | (string & {});
+  /** The size limit for term aggregations, 100 size limit for all fields. Integer. */
   size?: number;
+  /** The calendar interval for date histogram aggregations */
   calendarInterval?: string;
+  /** The format for date histogram aggregations */
   format?: string;
+  /** The ranges for range aggregations */
   ranges?: QueryApiSearchAggregationRange[];
+  /** Sub-aggregations to be computed within this aggregation */
   subAggregations?: EvaluationSearchSubAggregationDTO[];
 }
 
 export interface EvaluationSettings {
+  /** Whether revisions are allowed for evaluations. When enabled, rescoring creates a new version of the evaluation and retracts the existing evaluation version. Does not apply for calibration evaluations. */
   revisionsEnabled?: boolean;
+  /** Whether disputes are allowed for evaluations. Does not apply for calibration evaluations. */
   disputesEnabled?: boolean;
+  /** The maximum number of disputes allowed for an evaluation. Integer. */
   disputesAllowedPerEvaluation?: number;
+  /** A list of assignees responsible for handling each dispute. This list size needs to be equal to disputesAllowedPerEvaluation. */
   disputesAssignees?: EvaluationSettingsAssignee[];
 }
 
 export interface EvaluationSettingsAssignee {
+  /** The user the dispute should be assigned to */
   user?: UserReferenceWithName;
-  type?: string;
+  /** The assignee type. Valid values: Original, Individual, None */
+  type?: "Original" | "Individual" | "None" | (string & {});
 }
 
 export interface EvaluationSource {
   id?: string;
   name?: string;
-  type?: string;
+  /** Type of the evaluation source. */
+  type?: "Policy" | "User" | "Unknown" | "Program" | (string & {});
   selfUri?: string;
 }
 
@@ -980,42 +1383,56 @@ export interface EvaluatorActivity {
   id?: string;
   name?: string;
   evaluator?: User;
+  /** Integer. */
   numEvaluationsAssigned?: number;
+  /** Integer. */
   numEvaluationsStarted?: number;
+  /** Integer. */
   numEvaluationsCompleted?: number;
+  /** Integer. */
   numCalibrationsAssigned?: number;
+  /** Integer. */
   numCalibrationsStarted?: number;
+  /** Integer. */
   numCalibrationsCompleted?: number;
+  /** Integer. */
   numEvaluationsWithoutViewPermission?: number;
   selfUri?: string;
 }
 
 export interface EvaluatorActivityEntityListing {
   entities?: EvaluatorActivity[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface ExpansionCriterium {
-  type?: string;
+  type?: "TIMEOUT_SECONDS" | (string & {});
   threshold?: number;
 }
 
 export interface FlowDiagnosticInfo {
+  /** The step number of the survey invite flow where the error occurred. Integer. */
   lastActionId?: number;
 }
 
 export interface Geolocation {
   id?: string;
   name?: string;
+  /** A string used to describe the type of client the geolocation is being updated from e.g. ios, android, web, etc. */
   type?: string;
+  /** A boolean used to tell whether or not to set this geolocation client as the primary on a PATCH */
   primary?: boolean;
   latitude?: number;
   longitude?: number;
@@ -1028,70 +1445,111 @@ export interface Geolocation {
 
 export interface Group {
   id?: string;
+  /** The group name. */
   name: string;
   description?: string;
+  /** Last modified date/time. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Number of members. Integer. */
   memberCount?: number;
-  state?: string;
+  /** Active, inactive, or deleted state. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** Current version for this resource. Integer. */
   version?: number;
-  type: string;
+  /** Type of group. */
+  type: "official" | "social" | (string & {});
   images?: Image[];
   addresses?: GroupContact[];
+  /** Are membership rules visible to the person requesting to view the group */
   rulesVisible: boolean;
-  visibility: string;
+  /** Who can view this group */
+  visibility: "public" | "owners" | "members" | (string & {});
+  /** Allow roles to be assigned to this group */
   rolesEnabled?: boolean;
+  /** Allow owners to be included as members of the group */
   includeOwners?: boolean;
+  /** Allow calls to be placed to this group. */
   callsEnabled?: boolean;
   email?: string;
+  /** Owners of the group */
   owners?: User[];
   selfUri?: string;
 }
 
 export interface GroupContact {
+  /** Phone number for this contact type */
   address: string;
+  /** Extension is set if the number is e164 valid */
   extension?: string;
+  /** Formatted version of the address property */
   display?: string;
-  type: string;
-  mediaType: string;
+  /** Contact type of the address */
+  type: "GROUPRING" | "GROUPPHONE" | (string & {});
+  /** Media type of the address */
+  mediaType: "PHONE" | (string & {});
 }
 
 export interface Image {
+  /** Height and/or width of image. ex: 640x480 or x128 */
   resolution?: string;
   imageUri?: string;
 }
 
 export interface InactivityTimeoutSettings {
+  /** Timeout in seconds for inactivity on the interaction. Integer. */
   timeoutSeconds?: number;
-  actionType?: string;
+  /** Action to take when timeout occurs */
+  actionType?: "DISCONNECT" | "SEND_TO_ARCHITECT_FLOW" | (string & {});
+  /** Flow ID for architect flow action */
   flowId?: DomainEntityRef;
 }
 
 export interface InboundRoute {
   id?: string;
   name?: string;
+  /** The search pattern that the mailbox name should match. */
   pattern: string;
+  /** The queue to route the emails to. */
   queue?: DomainEntityRef;
+  /** The priority to use for routing. Integer. */
   priority?: number;
+  /** The skills to use for routing. */
   skills?: DomainEntityRef[];
+  /** The language to use for routing. */
   language?: DomainEntityRef;
+  /** The sender name to use for outgoing replies. */
   fromName: string;
+  /** The sender email to use for outgoing replies. */
   fromEmail?: string;
+  /** The flow to use for processing the email. */
   flow?: DomainEntityRef;
+  /** The route to use for email replies. */
   replyEmailAddress?: QueueEmailAddress;
+  /** The recipients that should be automatically blind copied on outbound emails associated with this InboundRoute. */
   autoBcc?: EmailAddress[];
+  /** The flow to use for processing inbound emails that have been marked as spam. */
   spamFlow?: DomainEntityRef;
+  /** The configuration for the canned response signature that will be appended to outbound emails sent via this route */
   signature?: Signature;
-  historyInclusion?: string;
+  /** The configuration to indicate how the history of a conversation has to be included in a draft */
+  historyInclusion?: "Include" | "Exclude" | "Optional" | (string & {});
+  /** Control if multiple actions are allowed on this route. When true the disconnect has to be done manually. When false a conversation will be disconnected by the system after every action */
   allowMultipleActions?: boolean;
+  /** Integration Folder routed to this route */
   mailboxFolders?: string[];
-  status?: string;
+  /** The status of the route. */
+  status?: "Pending" | "Active" | "Removing" | "Error" | (string & {});
   selfUri?: string;
 }
 
 export interface Location {
+  /** Unique identifier for the location */
   id?: string;
+  /** Unique identifier for the location floorplan image */
   floorplanId?: string;
+  /** Users coordinates on the floorplan. Only used when floorplanImage is set */
   coordinates?: { [key: string]: number; };
+  /** Optional description on the users location */
   notes?: string;
   locationDefinition?: LocationDefinition;
 }
@@ -1107,26 +1565,41 @@ export interface LocationAddress {
 }
 
 export interface LocationAddressVerificationDetails {
-  status?: string;
+  /** Status of address verification process */
+  status?: "Pending" | "InProgress" | "Retry" | "Complete" | "Failed" | (string & {});
+  /** Finished time of address verification process. Date and time, ISO 8601. */
   dateFinished?: string;
+  /** Time started of address verification process. Date and time, ISO 8601. */
   dateStarted?: string;
+  /** Third party service used for address verification */
   service?: string;
 }
 
 export interface LocationDefinition {
   id?: string;
   name?: string;
+  /** Site contact for the location entity */
   contactUser?: AddressableEntityRef;
+  /** Emergency number for the location entity */
   emergencyNumber?: LocationEmergencyNumber;
   address?: LocationAddress;
-  state?: string;
+  /** Current state of the location entity */
+  state?: "active" | "deleted" | (string & {});
+  /** Notes for the location entity */
   notes?: string;
+  /** Current version of the location entity, value to be supplied should be retrieved by a GET or on create/update response. Integer. */
   version?: number;
+  /** A list of ancestor IDs in order */
   path?: string[];
+  /** Profile image of the location entity, retrieved with ?expand=images query parameter */
   profileImage?: LocationImage[];
+  /** Floorplan images of the location entity, retrieved with ?expand=images query parameter */
   floorplanImage?: LocationImage[];
+  /** Address verification information, retrieve dwith the ?expand=addressVerificationDetails query parameter */
   addressVerificationDetails?: LocationAddressVerificationDetails;
+  /** Boolean field which states if the address has been verified as an actual address */
   addressVerified?: boolean;
+  /** Boolean field which states if the address has been stored for E911 */
   addressStored?: boolean;
   images?: string;
   selfUri?: string;
@@ -1135,19 +1608,26 @@ export interface LocationDefinition {
 export interface LocationEmergencyNumber {
   e164?: string;
   number?: string;
-  type?: string;
+  /** The type of emergency number. */
+  type?: "default" | "elin" | (string & {});
 }
 
 export interface LocationImage {
+  /** Height and/or width of image. ex: 640x480 or x128 */
   resolution?: string;
   imageUri?: string;
 }
 
 export interface MediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
 }
 
@@ -1157,50 +1637,74 @@ export interface MediaSummary {
 }
 
 export interface MediaSummaryDetail {
+  /** Integer. */
   active?: number;
+  /** Integer. */
   acw?: number;
 }
 
 export interface MemberGroup {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: WritableDivision;
-  type?: string;
+  /** The group type */
+  type?: "TEAM" | "GROUP" | "SKILLGROUP" | (string & {});
+  /** The number of members in this group. Integer. */
   memberCount?: number;
   selfUri?: string;
 }
 
 export interface MessageInfo {
+  /** Key that can be used to localize the message. */
   localizableMessageCode?: string;
+  /** Description of the message. */
   message?: string;
+  /** Message with template fields for variable replacement. */
   messageWithParams?: string;
+  /** Map with fields for variable replacement. */
   messageParams?: { [key: string]: string; };
 }
 
 export interface MessageMediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
+  /** Map of media subtype to media subtype specific settings. */
   subTypeSettings?: { [key: string]: MessageSubtypeSettings; };
+  /** Indicates if inactivity timeout is enabled for all subtypes. */
   enableInactivityTimeout?: boolean;
+  /** Inactivity timeout settings for messages */
   inactivityTimeoutSettings?: InactivityTimeoutSettings;
 }
 
 export interface MessageSubtypeSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** Indicates if inactivity timeout is enabled for the given subtype. */
   enableInactivityTimeout?: boolean;
 }
 
 export interface NumericRange {
+  /** Greater than */
   gt?: number;
+  /** Greater than or equal to */
   gte?: number;
+  /** Less than */
   lt?: number;
+  /** Less than or equal to */
   lte?: number;
 }
 
 export interface OAuthLastTokenIssued {
+  /** Date and time, ISO 8601. */
   dateIssued?: string;
 }
 
@@ -1208,7 +1712,9 @@ export interface OutOfOffice {
   id?: string;
   name?: string;
   user?: User;
+  /** Date and time, ISO 8601. */
   startDate?: string;
+  /** Date and time, ISO 8601. */
   endDate?: string;
   active?: boolean;
   indefinite?: boolean;
@@ -1219,7 +1725,9 @@ export interface Page {
   id?: string;
   name?: string;
   versionId?: string;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   rootContainer?: { [key: string]: { [key: string]: unknown; }; };
   properties?: { [key: string]: { [key: string]: unknown; }; };
@@ -1227,71 +1735,109 @@ export interface Page {
 }
 
 export interface PagelessDomainEntityListingEvaluationVersion {
+  /** Integer. */
   total?: number;
   entities?: EvaluationVersion[];
   selfUri?: string;
 }
 
 export interface PresenceDefinition {
+  /** description */
   id?: string;
   systemPresence?: string;
   selfUri?: string;
 }
 
 export interface PropertyChange {
+  /** The property that was changed */
   property?: string;
+  /** Previous values for the property. */
   oldValues?: string[];
+  /** New values for the property. */
   newValues?: string[];
 }
 
 export interface PublishForm {
+  /** Is this form published */
   published: boolean;
+  /** Unique Id for this version of this form */
   id: string;
 }
 
 export interface QMAuditQueryRequest {
+  /** Date and time range of data to query. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   interval: string;
+  /** List of filters for the query. */
   filters: QualityAuditQueryFilter[];
+  /** Sort parameter for the query. */
   sort?: AuditQuerySort[];
 }
 
 export interface QualityAuditLogMessage {
+  /** Id of the audit message. */
   id?: string;
+  /** Home Organization Id associated with this audit message. */
   userHomeOrgId?: string;
+  /** Trustee Organization Id if this audit message is from trustee access. */
   userTrusteeOrgId?: string;
+  /** User associated with this audit message. */
   user?: DomainEntityRef;
+  /** Client associated with this audit message. */
   client?: AddressableEntityRef;
+  /** List of IP addresses of systems that originated or handled the request. */
   remoteIps?: string[];
-  serviceName?: string;
-  level?: string;
-  status?: string;
+  /** Name of the service that logged this audit message. */
+  serviceName?: "RecordingService" | "RecordingPlaybackService" | "QualityService" | "HorusService" | (string & {});
+  /** The level of this audit message. */
+  level?: "User" | "System" | "GENESYS_INTERNAL" | (string & {});
+  /** The status of the action of this audit message. */
+  status?: "Success" | "Failure" | "Warning" | (string & {});
+  /** Date and time of when the audit message was logged. Date and time, ISO 8601. */
   eventDate?: string;
+  /** Message describing the event being audited. */
   messageInfo?: MessageInfo;
-  action?: string;
+  /** Action that took place. */
+  action?: "Read" | "Create" | "Update" | "Delete" | "Abandon" | "Archive" | "Export" | "Download" | "RestoreRequest" | "RestoreComplete" | "ApplyProtection" | "RevokeProtection" | "UpdateRetention" | "Start" | "Stop" | (string & {});
+  /** Entity that was impacted. */
   entity?: DomainEntityRef;
-  entityType?: string;
+  /** Type of the entity that was impacted. */
+  entityType?: "Recording" | "Evaluation" | "Calibration" | "Annotation" | "ScreenRecording" | "Survey" | "SnippetRecording" | "ScreenMonitoring" | (string & {});
+  /** List of properties that were changed and changes made to those properties. */
   propertyChanges?: PropertyChange[];
+  /** Additional context for this message. */
   context?: { [key: string]: string; };
 }
 
 export interface QualityAuditQueryExecutionResultsResponse {
+  /** Id of the audit query execution request. */
   id?: string;
+  /** Number of results in a page. Integer. */
   pageSize?: number;
+  /** Optional cursor to indicate where to resume the results. */
   cursor?: string;
+  /** List of audit messages. */
   entities?: QualityAuditLogMessage[];
 }
 
 export interface QualityAuditQueryExecutionStatusResponse {
+  /** Id of the audit query execution request. */
   id?: string;
-  state?: string;
+  /** Status of the audit query execution request. */
+  state?: "Queued" | "Running" | "Succeeded" | "Failed" | "Cancelled" | (string & {});
+  /** Start date and time of the audit query execution. Date and time, ISO 8601. */
   dateStart?: string;
+  /** Interval for the audit query. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   interval?: string;
+  /** Filters for the audit query. */
   filters?: QualityAuditQueryFilter[];
+  /** Sort parameter for the audit query. */
   sort?: AuditQuerySort[];
 }
 
 export interface QualityAuditQueryFilter {
-  property: string;
+  /** Name of the property to filter. */
+  property: "UserId" | "TrusteeOrganizationId" | "TrusteeOnlyAudits" | "ClientId" | "Action" | "EntityType" | "EntityId" | "ConversationId" | "ServiceName" | (string & {});
+  /** Value of the property to filter. */
   value: string;
 }
 
@@ -1301,11 +1847,13 @@ export interface QueryApiSearchAggregationRange {
 }
 
 export interface QuestionGroupSettings {
+  /** The context id of the question group in the form. */
   questionGroupContextId?: string;
   questionSettings?: QuestionSettings[];
 }
 
 export interface QuestionSettings {
+  /** The context id of the question in the group */
   questionContextId?: string;
   settings?: AiScoringSetting;
 }
@@ -1313,44 +1861,82 @@ export interface QuestionSettings {
 export interface Queue {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The queue description. */
   description?: string;
+  /** The date the queue was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the queue. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the queue. */
   modifiedBy?: string;
+  /** The ID of the user that created the queue. */
   createdBy?: string;
+  /** The total number of members in the queue. Integer. */
   memberCount?: number;
+  /** The number of user members (i.e., non-group members) in the queue. Integer. */
   userMemberCount?: number;
+  /** The number of joined members in the queue. Integer. */
   joinedMemberCount?: number;
+  /** The media settings for the queue. */
   mediaSettings?: QueueMediaSettings;
+  /** The routing rules for the queue, used for Preferred Agent Routing. */
   routingRules?: RoutingRule[];
+  /** The Conditional Group Routing settings for the queue. */
   conditionalGroupRouting?: ConditionalGroupRouting;
+  /** The Conditional Group Activation settings for the queue. */
   conditionalGroupActivation?: ConditionalGroupActivation;
+  /** The bullseye settings for the queue. */
   bullseye?: Bullseye;
-  scoringMethod?: string;
-  lastAgentRoutingMode?: string;
+  /** The Scoring Method for the queue. */
+  scoringMethod?: "TimestampAndPriority" | "PriorityOnly" | (string & {});
+  /** The Last Agent Routing Mode for the queue. */
+  lastAgentRoutingMode?: "Disabled" | "QueueMembersOnly" | "AnyAgent" | (string & {});
+  /** The ACW settings for the queue. */
   acwSettings?: AcwSettings;
-  skillEvaluationMethod?: string;
+  /** The skill evaluation method to use when routing conversations. */
+  skillEvaluationMethod?: "NONE" | "BEST" | "ALL" | (string & {});
+  /** The groups of agents associated with the queue, if any. Queue membership will update to match group membership changes. */
   memberGroups?: MemberGroup[];
+  /** The in-queue flow to use for call conversations waiting in queue. */
   queueFlow?: DomainEntityRef;
+  /** The in-queue flow to use for email conversations waiting in queue. */
   emailInQueueFlow?: DomainEntityRef;
+  /** The in-queue flow to use for message conversations waiting in queue. */
   messageInQueueFlow?: DomainEntityRef;
+  /** The prompt used for whisper on the queue, if configured. */
   whisperPrompt?: DomainEntityRef;
+  /** The audio to be played when calls on this queue are on hold. If not configured, the default on-hold music will play. */
   onHoldPrompt?: DomainEntityRef;
   defaultMediaLanguage?: string;
+  /** Specifies whether the configured whisper should play for all ACD calls, or only for those which are auto-answered. */
   autoAnswerOnly?: boolean;
+  /** Canned response library IDs and mode with which they are associated with the queue */
   cannedResponseLibraries?: CannedResponseLibraries;
+  /** Indicates whether voice transcription is enabled for this queue. */
   enableTranscription?: boolean;
+  /** Indicates whether audio monitoring is enabled for this queue. */
   enableAudioMonitoring?: boolean;
+  /** Indicates whether manual assignment is enabled for this queue. */
   enableManualAssignment?: boolean;
+  /** The Agent Owned Routing settings for the queue */
   agentOwnedRouting?: AgentOwnedRouting;
+  /** The Direct Routing settings for the queue */
   directRouting?: DirectRouting;
+  /** The name to use for caller identification for outbound calls from this queue. */
   callingPartyName?: string;
+  /** The phone number to use for caller identification for outbound calls from this queue. */
   callingPartyNumber?: string;
+  /** The default script Ids for the communication types. */
   defaultScripts?: { [key: string]: Script; };
+  /** The messaging addresses for the queue. */
   outboundMessagingAddresses?: QueueMessagingAddresses;
+  /** The default email address to use for outbound email from this queue. */
   outboundEmailAddress?: QueueEmailAddress;
+  /** The ID of an associated external queue. */
   peerId?: string;
+  /** Indicates whether recording in-queue calls is suppressed for this queue. */
   suppressInQueueCallRecording?: boolean;
   selfUri?: string;
 }
@@ -1361,10 +1947,15 @@ export interface QueueEmailAddress {
 }
 
 export interface QueueMediaSettings {
+  /** The queue media settings for call interactions. */
   call?: MediaSettings;
+  /** The queue media settings for callback interactions. */
   callback?: CallbackMediaSettings;
+  /** The queue media settings for chat interactions. */
   chat?: MediaSettings;
+  /** The queue media settings for email interactions. */
   email?: EmailMediaSettings;
+  /** The queue media settings for message interactions. */
   message?: MessageMediaSettings;
 }
 
@@ -1381,14 +1972,14 @@ export interface QueueReference {
 
 export interface ResourceConditionNode {
   variableName?: string;
-  conjunction?: string;
-  operator?: string;
+  conjunction?: "AND" | "OR" | (string & {});
+  operator?: "EQ" | "IN" | "GE" | "GT" | "LE" | "LT" | (string & {});
   operands?: ResourceConditionValue[];
   terms?: ResourceConditionNode[];
 }
 
 export interface ResourceConditionValue {
-  type?: string;
+  type?: "SCALAR" | "VARIABLE" | "USER" | "QUEUE" | "TEAM" | (string & {});
   value?: string;
 }
 
@@ -1407,28 +1998,38 @@ export interface ResourcePermissionPolicy {
 }
 
 export interface Ring {
+  /** The conditions that will trigger conversations to move to the next bullseye ring. */
   expansionCriteria?: ExpansionCriterium[];
+  /** The actions that will be performed just before moving conversations to the next bullseye ring. */
   actions?: Actions;
+  /** The groups of agents associated with the ring, if any. Ring membership will update to match group membership changes. */
   memberGroups?: MemberGroup[];
 }
 
 export interface RoutingRule {
-  operator?: string;
+  /** matching operator. MEETS_THRESHOLD matches any agent with a score at or above the rule's threshold. ANY matches all specified agents, regardless of score. */
+  operator?: "MEETS_THRESHOLD" | "ANY" | (string & {});
+  /** threshold required for routing attempt (generally an agent score). may be null for operator ANY. Integer. */
   threshold?: number;
+  /** seconds to wait in this rule before moving to the next */
   waitSeconds?: number;
 }
 
 export interface RoutingStatus {
+  /** The userId of the agent */
   userId?: string;
-  status?: string;
+  /** Indicates the Routing State of the agent. A value of OFF_QUEUE will be returned if the specified user does not exist. */
+  status?: "OFF_QUEUE" | "IDLE" | "INTERACTING" | "NOT_RESPONDING" | "COMMUNICATING" | (string & {});
+  /** The timestamp when the agent went into this state. Date and time, ISO 8601. */
   startTime?: string;
 }
 
 export interface ScorableSurvey {
   id?: string;
   name?: string;
+  /** Survey form used for this survey. */
   surveyForm?: SurveyForm;
-  status?: string;
+  status?: "Pending" | "Sent" | "InProgress" | "Finished" | "OptOut" | "Error" | "Expired" | (string & {});
   answers?: SurveyScoringSet;
   selfUri?: string;
 }
@@ -1436,11 +2037,16 @@ export interface ScorableSurvey {
 export interface Script {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
   versionId?: string;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
+  /** Date and time, ISO 8601. */
   publishedDate?: string;
+  /** Date and time, ISO 8601. */
   versionDate?: string;
   startPageId?: string;
   startPageName?: string;
@@ -1452,15 +2058,21 @@ export interface Script {
 }
 
 export interface ServiceLevel {
+  /** The desired Service Level. A value between 0 and 1. */
   percentage?: number;
+  /** Service Level target in milliseconds. Integer. */
   durationMs?: number;
 }
 
 export interface Signature {
+  /** A toggle to enable the signature on email send. */
   enabled?: boolean;
+  /** The identifier referring to an email signature canned response. */
   cannedResponseId?: string;
+  /** A toggle that defines if a signature is always included or only set on the first email in an email chain. */
   alwaysIncluded?: boolean;
-  inclusionType?: string;
+  /** The configuration to indicate when the signature of a conversation has to be included */
+  inclusionType?: "Draft" | "Send" | "SendOnce" | (string & {});
 }
 
 export interface SkillsToRemove {
@@ -1478,8 +2090,11 @@ export interface StatisticalResponse {
 export interface StatisticalSummary {
   max?: number;
   min?: number;
+  /** Integer. */
   count?: number;
+  /** Integer. */
   countNegative?: number;
+  /** Integer. */
   countPositive?: number;
   sum?: number;
   current?: number;
@@ -1487,8 +2102,11 @@ export interface StatisticalSummary {
   numerator?: number;
   denominator?: number;
   target?: number;
+  /** Integer. */
   p95?: number;
+  /** Integer. */
   p99?: number;
+  /** Integer. */
   calculatedMetricValue?: number;
 }
 
@@ -1496,41 +2114,58 @@ export interface Survey {
   id?: string;
   name?: string;
   conversation?: ConversationReference;
+  /** Survey form used for this survey. */
   surveyForm?: SurveyForm;
   agent?: DomainEntityRef;
-  status?: string;
+  status?: "Pending" | "Sent" | "InProgress" | "Finished" | "OptOut" | "Error" | "Expired" | (string & {});
   queue?: QueueReference;
   answers?: SurveyScoringSet;
+  /** Date and time, ISO 8601. */
   completedDate?: string;
+  /** Additional information about what happened when the survey is in Error status. */
   surveyErrorDetails?: SurveyErrorDetails;
+  /** The team that the agent belongs to */
   agentTeam?: Team;
-  surveyType?: string;
+  surveyType?: "Web" | "Voice" | (string & {});
+  /** True if any of the required questions for the survey form have not been answered. Null if survey is not finished. */
   missingRequiredAnswer?: boolean;
+  /** An Architect flow that executed in order to collect the answers for this survey. */
   flow?: AddressableEntityRef;
   selfUri?: string;
 }
 
 export interface SurveyAggregateDataContainer {
+  /** A mapping from dimension to value */
   group?: { [key: string]: string; };
   data?: StatisticalResponse[];
 }
 
 export interface SurveyAggregateQueryClause {
-  type: string;
+  /** Boolean operation to apply to the provided predicates */
+  type: "and" | "or" | (string & {});
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates: SurveyAggregateQueryPredicate[];
 }
 
 export interface SurveyAggregateQueryFilter {
-  type: string;
+  /** Boolean operation to apply to the provided predicates and clauses */
+  type: "and" | "or" | (string & {});
+  /** Boolean 'and/or' logic with up to two-levels of nesting */
   clauses?: SurveyAggregateQueryClause[];
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates?: SurveyAggregateQueryPredicate[];
 }
 
 export interface SurveyAggregateQueryPredicate {
-  type?: string;
-  dimension?: string;
-  operator?: string;
+  /** Optional type, can usually be inferred */
+  type?: "dimension" | "property" | "metric" | (string & {});
+  /** Left hand side for dimension predicates */
+  dimension?: "conversationId" | "divisionId" | "externalContactId" | "mediaType" | "queueId" | "requestedLanguageId" | "requestedRoutingSkillId" | "surveyAnswerId" | "surveyCreatedDate" | "surveyErrorReason" | "surveyFormContextId" | "surveyFormId" | "surveyFormName" | "surveyId" | "surveyPartialResponse" | "surveyPreviousStatus" | "surveyPromoterScore" | "surveyQuestionGroupId" | "surveyQuestionId" | "surveyStatus" | "surveyType" | "teamId" | "userId" | "wrapUpCode" | (string & {});
+  /** Optional operator, default is matches */
+  operator?: "matches" | "exists" | "notExists" | (string & {});
+  /** Right hand side for dimension predicates */
   value?: string;
+  /** Right hand side for dimension predicates */
   range?: NumericRange;
 }
 
@@ -1539,59 +2174,95 @@ export interface SurveyAggregateQueryResponse {
 }
 
 export interface SurveyAggregationQuery {
+  /** Behaves like one clause in a SQL WHERE. Specifies the date and time range of data being queried. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   interval: string;
+  /** Granularity aggregates metrics into subpartitions within the time interval specified. The default granularity is the same duration as the interval. Periods are represented as an ISO-8601 string. For example: P1D or P1DT12H */
   granularity?: string;
+  /** Time zone context used to calculate response intervals (this allows resolving DST changes). The interval offset is used even when timeZone is specified. Default is UTC. Time zones are represented as a string of the zone name as found in the IANA time zone database. For example: UTC, Etc/UTC, or Europe/London */
   timeZone?: string;
+  /** Behaves like a SQL GROUPBY. Allows for multiple levels of grouping as a list of dimensions. Partitions resulting aggregate computations into distinct named subgroups rather than across the entire result set as if it were one group. */
   groupBy?: string[];
+  /** Behaves like a SQL WHERE clause. This is ANDed with the interval parameter. Expresses boolean logical predicates as well as dimensional filters */
   filter?: SurveyAggregateQueryFilter;
+  /** Behaves like a SQL SELECT clause. Only named metrics will be retrieved. */
   metrics: string[];
+  /** Flattens any multivalued dimensions used in response groups (e.g. ['a','b','c']->'a,b,c') */
   flattenMultivaluedDimensions?: boolean;
+  /** Custom derived metric views */
   views?: SurveyAggregationView[];
-  alternateTimeDimension?: string;
+  /** Dimension to use as the alternative timestamp for data in the aggregate. Choosing "eventTime" uses the actual time of the data event. */
+  alternateTimeDimension?: "eventTime" | "surveyCreatedDate" | (string & {});
 }
 
 export interface SurveyAggregationView {
-  target: string;
+  /** Target metric name */
+  target: "nSurveyErrors" | "nSurveyFullResponses" | "nSurveyNpsDetractors" | "nSurveyNpsPromoters" | "nSurveyNpsResponses" | "nSurveyPartialResponses" | "nSurveyQuestionGroupResponses" | "nSurveyQuestionResponses" | "nSurveyResponses" | "nSurveysAbandoned" | "nSurveysDeleted" | "nSurveysExpired" | "nSurveysSent" | "nSurveysStarted" | "nVoiceSurveys" | "nWebSurveys" | "oSurveyQuestionGroupScore" | "oSurveyQuestionScore" | "oSurveyTotalScore" | (string & {});
+  /** A unique name for this view. Must be distinct from other views and built-in metric names. */
   name: string;
-  function: string;
+  /** Type of view you wish to create */
+  function: "rangeBound" | (string & {});
+  /** Range of numbers for slicing up data */
   range?: AggregationRange;
 }
 
 export interface SurveyAsyncAggregateQueryResponse {
   results?: SurveyAggregateDataContainer[];
+  /** Cursor token to retrieve next page */
   cursor?: string;
 }
 
 export interface SurveyAsyncAggregationQuery {
+  /** Behaves like one clause in a SQL WHERE. Specifies the date and time range of data being queried. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   interval: string;
+  /** Granularity aggregates metrics into subpartitions within the time interval specified. The default granularity is the same duration as the interval. Periods are represented as an ISO-8601 string. For example: P1D or P1DT12H */
   granularity?: string;
+  /** Time zone context used to calculate response intervals (this allows resolving DST changes). The interval offset is used even when timeZone is specified. Default is UTC. Time zones are represented as a string of the zone name as found in the IANA time zone database. For example: UTC, Etc/UTC, or Europe/London */
   timeZone?: string;
+  /** Behaves like a SQL GROUPBY. Allows for multiple levels of grouping as a list of dimensions. Partitions resulting aggregate computations into distinct named subgroups rather than across the entire result set as if it were one group. */
   groupBy?: string[];
+  /** Behaves like a SQL WHERE clause. This is ANDed with the interval parameter. Expresses boolean logical predicates as well as dimensional filters */
   filter?: SurveyAggregateQueryFilter;
+  /** Behaves like a SQL SELECT clause. Only named metrics will be retrieved. */
   metrics: string[];
+  /** Flattens any multivalued dimensions used in response groups (e.g. ['a','b','c']->'a,b,c') */
   flattenMultivaluedDimensions?: boolean;
+  /** Custom derived metric views */
   views?: SurveyAggregationView[];
-  alternateTimeDimension?: string;
+  /** Dimension to use as the alternative timestamp for data in the aggregate. Choosing "eventTime" uses the actual time of the data event. */
+  alternateTimeDimension?: "eventTime" | "surveyCreatedDate" | (string & {});
+  /** The number of results per page. Integer. */
   pageSize?: number;
 }
 
 export interface SurveyErrorDetails {
+  /** Additional information about any errors that occurred in the survey invite flow. */
   flowDiagnosticInfo?: FlowDiagnosticInfo;
+  /** An error code indicating the reason for the survey failure. */
   surveyErrorReason?: string;
 }
 
 export interface SurveyForm {
   id?: string;
+  /** The survey form name */
   name: string;
   division?: WritableStarrableDivision;
+  /** Last modified date. Date and time, ISO 8601. */
   modifiedDate?: string;
+  /** Is this form published */
   published?: boolean;
+  /** Is this form disabled */
   disabled?: boolean;
+  /** Unique Id for all versions of this form */
   contextId: string;
+  /** Language for survey viewer localization. Currently localized languages: da, de, en-US, es, fi, fr, it, ja, ko, nl, no, pl, pt-BR, sv, th, tr, zh-CH, zh-TW */
   language: string;
+  /** Markdown text for the top of the form. */
   header?: string;
+  /** Markdown text for the bottom of the form. */
   footer?: string;
+  /** A list of question groups */
   questionGroups?: SurveyQuestionGroup[];
+  /** List of published version of this form */
   publishedVersions?: DomainEntityListingSurveyForm;
   redacted?: boolean;
   selfUri?: string;
@@ -1627,32 +2298,41 @@ export interface SurveyFormDivisionViewListing {
 
 export interface SurveyFormEntityListing {
   entities?: SurveyForm[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface SurveyQuestion {
   id?: string;
+  /** An identifier for this question that stays the same across versions of the form. */
   contextId?: string;
   text?: string;
   helpText?: string;
-  type?: string;
+  type?: "multipleChoiceQuestion" | "multipleSelectQuestion" | "freeTextQuestion" | "npsQuestion" | "readOnlyTextBlockQuestion" | (string & {});
   naEnabled?: boolean;
   visibilityCondition?: VisibilityCondition;
+  /** Options from which to choose an answer for this question. Only used by Multiple Choice type questions. */
   answerOptions?: AnswerOption[];
+  /** How many characters are allowed in the text response to this question. Used by NPS and Free Text question types. Integer. */
   maxResponseCharacters?: number;
+  /** Prompt for details explaining the chosen NPS score. Used by NPS questions. */
   explanationPrompt?: string;
 }
 
 export interface SurveyQuestionGroup {
   id?: string;
+  /** An identifier for this question group that stays the same across versions of the form. */
   contextId?: string;
   name?: string;
   type?: string;
@@ -1663,9 +2343,13 @@ export interface SurveyQuestionGroup {
 
 export interface SurveyQuestionGroupScore {
   questionGroupId?: string;
+  /** Score of all questions in the group */
   totalScore?: number;
+  /** Maximum possible score of all questions in the group */
   maxTotalScore?: number;
+  /** True when the evaluation is submitted with a question group that does not have any answers. Only allowed when naEnabled is true or if set by the system */
   markedNA?: boolean;
+  /** If markedNA is true, systemMarkedNA indicates whether it was marked by a user or by the system due to visibility conditions. Always false if markedNA is false. */
   systemMarkedNA?: boolean;
   questionScores?: SurveyQuestionScore[];
 }
@@ -1673,10 +2357,15 @@ export interface SurveyQuestionGroupScore {
 export interface SurveyQuestionScore {
   questionId?: string;
   answerId?: string;
+  /** Unweighted score of the question. Integer. */
   score?: number;
+  /** True when the evaluation is submitted with a question that does not have an answer. Only allowed when naEnabled is true or if set by the system */
   markedNA?: boolean;
+  /** If markedNA is true, systemMarkedNA indicates whether it was marked by a user or by the system due to visibility conditions. Always false if markedNA is false. */
   systemMarkedNA?: boolean;
+  /** AnswerId found with evaluation assistance conditions */
   assistedAnswerId?: string;
+  /** Integer. */
   npsScore?: number;
   npsTextAnswer?: string;
   freeTextAnswer?: string;
@@ -1684,88 +2373,130 @@ export interface SurveyQuestionScore {
 
 export interface SurveyScoringSet {
   totalScore?: number;
+  /** Integer. */
   npsScore?: number;
   questionGroupScores?: SurveyQuestionGroupScore[];
 }
 
 export interface Team {
   id?: string;
+  /** The team name */
   name: string;
+  /** The division to which this entity belongs. */
   division?: WritableDivision;
+  /** Team information. */
   description?: string;
+  /** Last modified datetime. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified datetime. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Number of members in a team. Integer. */
   memberCount?: number;
   selfUri?: string;
 }
 
 export interface TopicDuration {
+  /** The total duration of the topic phrase within the conversation. Integer. */
   totalMilliseconds?: number;
 }
 
 export interface TopicOffset {
+  /** Count of words before the topic. Integer. */
   wordCount?: number;
+  /** Count of characters before the topic. Integer. */
   characterCount?: number;
 }
 
 export interface TranscriptTopic {
   id?: string;
   name?: string;
+  /** The phrase which detected the topic. */
   topicPhrase?: string;
+  /** The transcript phrase which detected the topic. */
   transcriptPhrase?: string;
+  /** The detection confidence of the topic. Integer. */
   confidence?: number;
+  /** The start time of the topic phrase. Integer. */
   startTimeMilliseconds?: number;
   duration?: TopicDuration;
+  /** Location of the phrase */
   offset?: TopicOffset;
+  /** Location of the phrase in the recording in milliseconds. Integer. */
   recordingLocation?: number;
 }
 
 export interface User {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
   chat?: Chat;
   department?: string;
   email?: string;
+  /** Auto populated from addresses. */
   primaryContactInfo?: Contact[];
+  /** Email addresses and phone numbers for this user */
   addresses?: Contact[];
-  state?: string;
+  /** The current state for this user. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
   title?: string;
   username?: string;
   manager?: User;
   images?: Image[];
+  /** Required when updating a user, this value should be the current version of the user. The current version can be obtained with a GET on the user before doing a PATCH. Integer. */
   version: number;
   certifications?: string[];
   biography?: Biography;
   employerInfo?: EmployerInfo;
+  /** Preferred full name of the agent */
   preferredName?: string;
+  /** ACD routing status */
   routingStatus?: RoutingStatus;
+  /** Active presence */
   presence?: UserPresence;
   integrationPresence?: UserPresence;
+  /** Summary of conversion statistics for conversation types. */
   conversationSummary?: UserConversationSummary;
+  /** Determine if out of office is enabled */
   outOfOffice?: OutOfOffice;
+  /** Current geolocation position */
   geolocation?: Geolocation;
+  /** Effective, default, and last station information */
   station?: UserStations;
+  /** Roles and permissions assigned to the user */
   authorization?: UserAuthorization;
+  /** Profile skills possessed by the user */
   profileSkills?: string[];
+  /** The user placement at each site location. */
   locations?: Location[];
+  /** The groups the user is a member of */
   groups?: Group[];
+  /** The team the user is a member of */
   team?: Team;
+  /** The WFM work plan bid rank settings for the user */
   workPlanBidRanks?: WorkPlanBidRanks;
+  /** Routing (ACD) skills possessed by the user */
   skills?: UserRoutingSkill[];
+  /** Routing (ACD) languages possessed by the user */
   languages?: UserRoutingLanguage[];
   acdAutoAnswer?: boolean;
+  /** preferred language by the user */
   languagePreference?: string;
   lastTokenIssued?: OAuthLastTokenIssued;
+  /** The last time the user logged in using username and password. Date and time, ISO 8601. */
   dateLastLogin?: string;
+  /** The date & time the user was sent their welcome email. Date and time, ISO 8601. */
   dateWelcomeSent?: string;
   selfUri?: string;
 }
 
 export interface UserAuthorization {
   roles?: DomainRole[];
+  /** A collection of the roles the user is not using */
   unusedRoles?: DomainRole[];
+  /** A collection of the permissions granted by all assigned roles */
   permissions?: string[];
+  /** The policies configured for assigned permissions. */
   permissionPolicies?: ResourcePermissionPolicy[];
 }
 
@@ -1783,12 +2514,17 @@ export interface UserConversationSummary {
 export interface UserPresence {
   id?: string;
   name?: string;
+  /** Deprecated - The sourceID field should be used as a replacement. */
   source?: string;
+  /** Represents the ID of a registered source */
   sourceId?: string;
+  /** A boolean used to tell whether or not to set this presence source as the primary on a PATCH */
   primary?: boolean;
   presenceDefinition?: PresenceDefinition;
+  /** The definition of the user's desired future presence */
   futurePresenceDefinition?: PresenceDefinition;
   message?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   selfUri?: string;
 }
@@ -1802,8 +2538,11 @@ export interface UserReferenceWithName {
 export interface UserRoutingLanguage {
   id?: string;
   name?: string;
+  /** A rating from 0.0 to 5.0 that indicates how fluent an agent is in a particular language. ACD interactions are routed to agents with higher proficiency ratings. */
   proficiency?: number;
-  state?: string;
+  /** Activate or deactivate this routing language. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** URI to the organization language used by this user language. */
   languageUri?: string;
   selfUri?: string;
 }
@@ -1811,38 +2550,53 @@ export interface UserRoutingLanguage {
 export interface UserRoutingSkill {
   id?: string;
   name?: string;
+  /** A rating from 0.0 to 5.0 that indicates how adept an agent is at a particular skill. When "Best available skills" is enabled for a queue in Genesys Cloud, ACD interactions in that queue are routed to agents with higher proficiency ratings. */
   proficiency?: number;
-  state?: string;
+  /** Activate or deactivate this routing skill. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** URI to the organization skill used by this user skill. */
   skillUri?: string;
   selfUri?: string;
 }
 
 export interface UserStation {
+  /** A globally unique identifier for this station */
   id?: string;
   name?: string;
   type?: string;
   associatedUser?: User;
+  /** Date and time, ISO 8601. */
   associatedDate?: string;
   defaultUser?: User;
+  /** Provider-specific info for this station, e.g. { "edgeGroupId": "ffe7b15c-a9cc-4f4c-88f5-781327819a49" } */
   providerInfo?: { [key: string]: string; };
+  /** The number of call appearances on the station. Integer. */
   webRtcCallAppearances?: number;
 }
 
 export interface UserStations {
+  /** Current associated station for this user. */
   associatedStation?: UserStation;
+  /** The station where the user can be reached based on their default and associated station. */
   effectiveStation?: UserStation;
+  /** Default station to be used if not associated with a station. */
   defaultStation?: UserStation;
+  /** Last associated station for this user. */
   lastAssociatedStation?: UserStation;
 }
 
 export interface VisibilityCondition {
-  combiningOperation?: string;
+  combiningOperation?: "AND" | "OR" | (string & {});
+  /** A list of strings, each representing the location in the form of the Answer Option to depend on. In the format of "/form/questionGroup/{questionGroupIndex}/question/{questionIndex}/answer/{answerIndex}" or, to assume the current question group, "../question/{questionIndex}/answer/{answerIndex}". Note: Indexes are zero-based */
   predicates?: Array<{ [key: string]: unknown; }>;
 }
 
 export interface WorkPlanBidRanks {
+  /** The globally unique identifier for the user. */
   id?: string;
+  /** Work plan bidding agent performance ranking. The range of values is between 0 and 9999. Integer. */
   workPlanBiddingPerformance?: number;
+  /** Custom agent ranking metric that some customers can use. */
   biddingTieBreaker?: string;
   selfUri?: string;
 }

@@ -8,6 +8,8 @@ export interface RecordingApi {
    * Delete annotation
    *
    * `DELETE /api/v2/conversations/{conversationId}/recordings/{recordingId}/annotations/{annotationId}`
+   *
+   * Requires ANY of these permissions: `recording:annotation:delete`, `recording:recording:view`, `recording:recordingSegment:view`, `recording:snippetRecording:view`, `recording:screenRecording:view`.
    * @param conversationId - Conversation ID
    * @param recordingId - Recording ID
    * @param annotationId - Annotation ID
@@ -21,6 +23,8 @@ export interface RecordingApi {
    * Deletes a single orphan recording
    *
    * `DELETE /api/v2/orphanrecordings/{orphanId}`
+   *
+   * Requires ANY of these permissions: `recording:orphan:delete`.
    * @param orphanId - Orphan ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -34,6 +38,8 @@ export interface RecordingApi {
    * Bulk delete of media retention policies, this will only delete the polices that match the ids specified in the query param.
    *
    * `DELETE /api/v2/recording/crossplatform/mediaretentionpolicies`
+   *
+   * Requires ANY of these permissions: `recording:crossPlatformRetentionPolicy:delete`.
    * @param ids - ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -45,6 +51,8 @@ export interface RecordingApi {
    * Delete a media retention policy
    *
    * `DELETE /api/v2/recording/crossplatform/mediaretentionpolicies/{policyId}`
+   *
+   * Requires ANY of these permissions: `recording:crossPlatformRetentionPolicy:delete`.
    * @param policyId - Policy ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -56,6 +64,8 @@ export interface RecordingApi {
    * Delete the recording bulk job
    *
    * `DELETE /api/v2/recording/jobs/{jobId}`
+   *
+   * Requires ALL of these permissions: `recording:job:delete`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -69,6 +79,8 @@ export interface RecordingApi {
    * Bulk delete of media retention policies, this will only delete the polices that match the ids specified in the query param.
    *
    * `DELETE /api/v2/recording/mediaretentionpolicies`
+   *
+   * Requires ANY of these permissions: `recording:retentionPolicy:delete`.
    * @param ids - ids
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -80,6 +92,8 @@ export interface RecordingApi {
    * Delete a media retention policy
    *
    * `DELETE /api/v2/recording/mediaretentionpolicies/{policyId}`
+   *
+   * Requires ANY of these permissions: `recording:retentionPolicy:delete`.
    * @param policyId - Policy ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -93,6 +107,8 @@ export interface RecordingApi {
    * Bookmark annotations will be excluded if recording:annotation:view permission is missing. If the recording:recording:viewSensitiveData permission is missing and the organization has sensitive data redaction enabled, recordings with sensitive data will be redacted.
    *
    * `GET /api/v2/conversations/{conversationId}/recordings/{recordingId}`
+   *
+   * Requires ANY of these permissions: `recording:recording:view`, `recording:recordingSegment:view`, `recording:snippetRecording:view`, `recording:screenRecording:view`.
    * @param conversationId - Conversation ID
    * @param recordingId - Recording ID
    * @param opts - Optional parameters
@@ -108,11 +124,13 @@ export interface RecordingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationRecording(conversationId: string, recordingId: string, opts?: { formatId?: string; emailFormatId?: string; chatFormatId?: string; messageFormatId?: string; download?: boolean; fileName?: string; locale?: string; mediaFormats?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Recording>;
+  getConversationRecording(conversationId: string, recordingId: string, opts?: { formatId?: "WAV" | "WEBM" | "WAV_ULAW" | "OGG_VORBIS" | "OGG_OPUS" | "MP3" | "NONE" | (string & {}); emailFormatId?: "EML" | "NONE" | (string & {}); chatFormatId?: "ZIP" | "NONE" | (string & {}); messageFormatId?: "ZIP" | "NONE" | (string & {}); download?: boolean; fileName?: string; locale?: string; mediaFormats?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Recording>;
   /**
    * Get annotation
    *
    * `GET /api/v2/conversations/{conversationId}/recordings/{recordingId}/annotations/{annotationId}`
+   *
+   * Requires ANY of these permissions: `recording:annotation:view`, `recording:recording:view`, `recording:recordingSegment:view`, `recording:snippetRecording:view`, `recording:screenRecording:view`.
    * @param conversationId - Conversation ID
    * @param recordingId - Recording ID
    * @param annotationId - Annotation ID
@@ -126,6 +144,8 @@ export interface RecordingApi {
    * Get annotations for recording
    *
    * `GET /api/v2/conversations/{conversationId}/recordings/{recordingId}/annotations`
+   *
+   * Requires ANY of these permissions: `recording:annotation:view`, `recording:recording:view`, `recording:recordingSegment:view`, `recording:snippetRecording:view`, `recording:screenRecording:view`.
    * @param conversationId - Conversation ID
    * @param recordingId - Recording ID
    * @param opts - Optional parameters
@@ -138,6 +158,8 @@ export interface RecordingApi {
    * Get recording metadata for a conversation. Does not return playable media nor system annotations. Bookmark annotations will be excluded if either recording:recording:view or recording:annotation:view permission is missing.
    *
    * `GET /api/v2/conversations/{conversationId}/recordingmetadata`
+   *
+   * Requires ANY of these permissions: `recording:recording:view`, `recording:recordingSegment:view`, `recording:snippetRecording:view`, `recording:screenRecording:view`.
    * @param conversationId - Conversation ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -149,6 +171,8 @@ export interface RecordingApi {
    * Get metadata for a specific recording. Does not return playable media. Bookmark annotations will be excluded if either recording:recording:view or recording:annotation:view permission is missing.
    *
    * `GET /api/v2/conversations/{conversationId}/recordingmetadata/{recordingId}`
+   *
+   * Requires ANY of these permissions: `recording:recording:view`, `recording:recordingSegment:view`, `recording:snippetRecording:view`, `recording:screenRecording:view`.
    * @param conversationId - Conversation ID
    * @param recordingId - Recording ID
    * @param opts - Optional parameters
@@ -163,6 +187,8 @@ export interface RecordingApi {
    * Bookmark annotations will be excluded if recording:annotation:view permission is missing. If the recording:recording:viewSensitiveData permission is missing and the organization has sensitive data redaction enabled, recordings with sensitive data will be redacted.
    *
    * `GET /api/v2/conversations/{conversationId}/recordings`
+   *
+   * Requires ANY of these permissions: `recording:recording:view`, `recording:recordingSegment:view`, `recording:snippetRecording:view`, `recording:screenRecording:view`.
    * @param conversationId - Conversation ID
    * @param opts - Optional parameters
    * @param opts.maxWaitMs - The maximum number of milliseconds to wait for the recording to be ready. Must be a positive value. (default: 5000)
@@ -174,11 +200,13 @@ export interface RecordingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getConversationRecordings(conversationId: string, opts?: { maxWaitMs?: number; formatId?: string; mediaFormats?: string[]; locale?: string; includePauseAnnotationsForScreenRecordings?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Recording[]>;
+  getConversationRecordings(conversationId: string, opts?: { maxWaitMs?: number; formatId?: "WAV" | "WEBM" | "WAV_ULAW" | "OGG_VORBIS" | "OGG_OPUS" | "MP3" | "NONE" | (string & {}); mediaFormats?: string[]; locale?: string; includePauseAnnotationsForScreenRecordings?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Recording[]>;
   /**
    * Gets a single orphan recording
    *
    * `GET /api/v2/orphanrecordings/{orphanId}`
+   *
+   * Requires ANY of these permissions: `recording:orphan:view`.
    * @param orphanId - Orphan ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -192,6 +220,8 @@ export interface RecordingApi {
    * A 202 response means the orphaned media is currently transcoding and will be available shortly.A 200 response denotes the transcoded orphan media is available now and is contained in the response body.
    *
    * `GET /api/v2/orphanrecordings/{orphanId}/media`
+   *
+   * Requires ANY of these permissions: `recording:orphan:view`.
    * @param orphanId - Orphan ID
    * @param opts - Optional parameters
    * @param opts.formatId - The desired media format. (default: "WEBM")
@@ -206,11 +236,13 @@ export interface RecordingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrphanrecordingMedia(orphanId: string, opts?: { formatId?: string; emailFormatId?: string; chatFormatId?: string; messageFormatId?: string; download?: boolean; fileName?: string; locale?: string; mediaFormats?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Recording>;
+  getOrphanrecordingMedia(orphanId: string, opts?: { formatId?: "WAV" | "WEBM" | "WAV_ULAW" | "OGG_VORBIS" | "OGG_OPUS" | "MP3" | "NONE" | (string & {}); emailFormatId?: "EML" | "NONE" | (string & {}); chatFormatId?: "ZIP" | "NONE" | (string & {}); messageFormatId?: "ZIP" | "NONE" | (string & {}); download?: boolean; fileName?: string; locale?: string; mediaFormats?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Recording>;
   /**
    * Gets all orphan recordings
    *
    * `GET /api/v2/orphanrecordings`
+   *
+   * Requires ANY of these permissions: `recording:orphan:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - The total page size requested (default: 25)
    * @param opts.pageNumber - The page number requested (default: 1)
@@ -224,7 +256,7 @@ export interface RecordingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getOrphanrecordings(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; hasConversation?: boolean; media?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrphanRecordingListing>;
+  getOrphanrecordings(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: string[]; nextPage?: string; previousPage?: string; hasConversation?: boolean; media?: "Call" | "Screen" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrphanRecordingListing>;
   /**
    * Get the status and results for a batch request job, only the user that submitted the job may retrieve results. Each result may contain either a URL to a recording or an error; additionally, a recording could be associated with multiple results.
    *
@@ -242,6 +274,8 @@ export interface RecordingApi {
    * for a less verbose response, add summary=true to this endpoint
    *
    * `GET /api/v2/recording/crossplatform/mediaretentionpolicies`
+   *
+   * Requires ANY of these permissions: `recording:crossPlatformRetentionPolicy:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - The total page size requested (default: 25)
    * @param opts.pageNumber - The page number requested (default: 1)
@@ -263,6 +297,8 @@ export interface RecordingApi {
    * Get a media retention policy
    *
    * `GET /api/v2/recording/crossplatform/mediaretentionpolicies/{policyId}`
+   *
+   * Requires ANY of these permissions: `recording:crossPlatformRetentionPolicy:view`.
    * @param policyId - Policy ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -274,6 +310,8 @@ export interface RecordingApi {
    * Get the status of the job associated with the job id.
    *
    * `GET /api/v2/recording/jobs/{jobId}`
+   *
+   * Requires ALL of these permissions: `recording:job:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -285,6 +323,8 @@ export interface RecordingApi {
    * Get IDs of recordings that the bulk job failed for
    *
    * `GET /api/v2/recording/jobs/{jobId}/failedrecordings`
+   *
+   * Requires ALL of these permissions: `recording:job:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size. Maximum is 100. (default: 25)
@@ -300,6 +340,8 @@ export interface RecordingApi {
    * Get the status of all jobs within the user's organization
    *
    * `GET /api/v2/recording/jobs`
+   *
+   * Requires ALL of these permissions: `recording:job:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -313,11 +355,13 @@ export interface RecordingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRecordingJobs(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; state?: string; showOnlyMyJobs?: boolean; jobType?: string; includeTotal?: boolean; cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RecordingJobEntityListing>;
+  getRecordingJobs(opts?: { pageSize?: number; pageNumber?: number; sortBy?: "userId" | "dateCreated" | (string & {}); state?: "FULFILLED" | "PENDING" | "READY" | "PROCESSING" | "CANCELLED" | "FAILED" | (string & {}); showOnlyMyJobs?: boolean; jobType?: "ARCHIVE" | "DELETE" | "EXPORT" | (string & {}); includeTotal?: boolean; cursor?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RecordingJobEntityListing>;
   /**
    * Get the encryption key configurations
    *
    * `GET /api/v2/recording/keyconfigurations/{keyConfigurationId}`
+   *
+   * Requires ANY of these permissions: `recording:encryptionKey:view`.
    * @param keyConfigurationId - Key Configurations Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -329,6 +373,8 @@ export interface RecordingApi {
    * Get a list of key configurations data
    *
    * `GET /api/v2/recording/keyconfigurations`
+   *
+   * Requires ANY of these permissions: `recording:encryptionKey:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -341,6 +387,8 @@ export interface RecordingApi {
    * for a less verbose response, add summary=true to this endpoint
    *
    * `GET /api/v2/recording/mediaretentionpolicies`
+   *
+   * Requires ANY of these permissions: `recording:retentionPolicy:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - The total page size requested (default: 25)
    * @param opts.pageNumber - The page number requested (default: 1)
@@ -362,6 +410,8 @@ export interface RecordingApi {
    * Get a media retention policy
    *
    * `GET /api/v2/recording/mediaretentionpolicies/{policyId}`
+   *
+   * Requires ANY of these permissions: `recording:retentionPolicy:view`.
    * @param policyId - Policy ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -373,6 +423,8 @@ export interface RecordingApi {
    * Get encryption key list
    *
    * `GET /api/v2/recording/recordingkeys`
+   *
+   * Requires ANY of these permissions: `recording:encryptionKey:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -385,6 +437,8 @@ export interface RecordingApi {
    * Get key rotation schedule
    *
    * `GET /api/v2/recording/recordingkeys/rotationschedule`
+   *
+   * Requires ANY of these permissions: `recording:encryptionKey:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -406,6 +460,8 @@ export interface RecordingApi {
    * Get the status of a recording upload status report
    *
    * `GET /api/v2/recording/uploads/reports/{reportId}`
+   *
+   * Requires ALL of these permissions: `recording:uploadReport:view`.
    * @param reportId - reportId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -417,6 +473,8 @@ export interface RecordingApi {
    * Query for recording retention data
    *
    * `GET /api/v2/recordings/retention/query`
+   *
+   * Requires ANY of these permissions: `recording:recording:view`.
    * @param retentionThresholdDays - Fetch retention data for recordings retained for more days than the provided value.
    * @param opts - Optional parameters
    * @param opts.cursor - Indicates where to resume query results (not required for first page)
@@ -430,6 +488,8 @@ export interface RecordingApi {
    * Retrieves an object containing the total number of concurrent active screen recordings
    *
    * `GET /api/v2/recordings/screensessions/details`
+   *
+   * Requires ANY of these permissions: `recording:screenRecording:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -440,6 +500,8 @@ export interface RecordingApi {
    * Patch a media retention policy
    *
    * `PATCH /api/v2/recording/crossplatform/mediaretentionpolicies/{policyId}`
+   *
+   * Requires ANY of these permissions: `recording:crossPlatformRetentionPolicy:edit`.
    * @param policyId - Policy ID
    * @param body - Policy
    * @param opts - Optional parameters
@@ -452,6 +514,8 @@ export interface RecordingApi {
    * Patch a media retention policy
    *
    * `PATCH /api/v2/recording/mediaretentionpolicies/{policyId}`
+   *
+   * Requires ANY of these permissions: `recording:retentionPolicy:edit`.
    * @param policyId - Policy ID
    * @param body - Policy
    * @param opts - Optional parameters
@@ -466,6 +530,8 @@ export interface RecordingApi {
    * If the annotation does not exist on the recording, it is created. If it already exists, it is updated. The recording:annotation:add permission is required for creates, and recording:annotation:edit is required for updates.
    *
    * `POST /api/v2/conversations/{conversationId}/recordings/{recordingId}/annotations`
+   *
+   * Requires ANY of these permissions: `recording:annotation:add`, `recording:annotation:edit`, `recording:recording:view`, `recording:recordingSegment:view`, `recording:snippetRecording:view`, `recording:screenRecording:view`.
    * @param conversationId - Conversation ID
    * @param recordingId - Recording ID
    * @param body - annotation
@@ -479,6 +545,8 @@ export interface RecordingApi {
    * Submit a batch download request for recordings. Recordings in response will be in their original format/codec - configured in the Trunk configuration. If the recording:recording:viewSensitiveData permission is missing and the organization has sensitive data redaction enabled, recordings with sensitive data will be excluded from the batch download.
    *
    * `POST /api/v2/recording/batchrequests`
+   *
+   * Requires ANY of these permissions: `recording:recording:view`, `recording:recordingSegment:view`, `recording:snippetRecording:view`, `recording:screenRecording:view`.
    * @param body - Job submission criteria
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -492,6 +560,8 @@ export interface RecordingApi {
    * Policy does not work retroactively
    *
    * `POST /api/v2/recording/crossplatform/mediaretentionpolicies`
+   *
+   * Requires ANY of these permissions: `recording:crossPlatformRetentionPolicy:add`.
    * @param body - Policy
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -505,6 +575,8 @@ export interface RecordingApi {
    * Each organization can run up to a maximum of two concurrent jobs that are either in pending or processing state. Furthermore, the recording:recording:viewSensitiveData permission is required to access recordings with PCI DSS and/or PII data when redaction is enabled for their organization. If the requester does not have that permission and includeRecordingsWithSensitiveData is set to true, then their request will be rejected. It is recommended to query over smaller time periods so your request does not time out.
    *
    * `POST /api/v2/recording/jobs`
+   *
+   * Requires ALL of these permissions: `recording:job:add`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -516,6 +588,8 @@ export interface RecordingApi {
    * Setup configurations for encryption key creation
    *
    * `POST /api/v2/recording/keyconfigurations`
+   *
+   * Requires ANY of these permissions: `recording:encryptionKey:edit`.
    * @param body - Encryption Configuration
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -527,6 +601,8 @@ export interface RecordingApi {
    * Validate encryption key configurations without saving it
    *
    * `POST /api/v2/recording/keyconfigurations/validate`
+   *
+   * Requires ANY of these permissions: `recording:encryptionKey:edit`.
    * @param body - Encryption Configuration
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -538,6 +614,8 @@ export interface RecordingApi {
    * create a local key management recording key
    *
    * `POST /api/v2/recording/localkeys`
+   *
+   * Requires ANY of these permissions: `recording:encryptionKey:edit`.
    * @param body - Local Encryption body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -551,6 +629,8 @@ export interface RecordingApi {
    * Policy does not work retroactively
    *
    * `POST /api/v2/recording/mediaretentionpolicies`
+   *
+   * Requires ANY of these permissions: `recording:retentionPolicy:add`.
    * @param body - Policy
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -562,6 +642,8 @@ export interface RecordingApi {
    * Create encryption key
    *
    * `POST /api/v2/recording/recordingkeys`
+   *
+   * Requires ANY of these permissions: `recording:encryptionKey:edit`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -572,6 +654,8 @@ export interface RecordingApi {
    * Creates a recording upload status report
    *
    * `POST /api/v2/recording/uploads/reports`
+   *
+   * Requires ALL of these permissions: `recording:uploadReport:add`.
    * @param body - Report parameters
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -618,6 +702,8 @@ export interface RecordingApi {
    * Currently supports updating and removing both archive and delete dates for eligible recordings. A request to change the archival date of an archived recording will result in a restoration of the recording until the new date set. Required permissions depend on the operation: view (recording, screenRecording, or snippetRecording) is always required; editRetention is required when updating retention dates except for restoration; restore is required when restoring an archived recording.
    *
    * `PUT /api/v2/conversations/{conversationId}/recordings/{recordingId}`
+   *
+   * Requires ANY of these permissions: `recording:recording:view`, `recording:recording:editRetention`, `recording:recording:restore`, `recording:screenRecording:view`, `recording:screenRecording:editRetention`, `recording:screenRecording:restore`, `recording:snippetRecording:view`, `recording:snippetRecording:editRetention`, `recording:snippetRecording:restore`.
    * @param conversationId - Conversation ID
    * @param recordingId - Recording ID
    * @param body - recording
@@ -634,6 +720,8 @@ export interface RecordingApi {
    * If the annotation does not exist on the recording, it is created. If it already exists, it is updated. The recording:annotation:add permission is required for creates, and recording:annotation:edit is required for updates.
    *
    * `PUT /api/v2/conversations/{conversationId}/recordings/{recordingId}/annotations/{annotationId}`
+   *
+   * Requires ANY of these permissions: `recording:annotation:edit`, `recording:annotation:add`, `recording:recording:view`, `recording:recordingSegment:view`, `recording:snippetRecording:view`, `recording:screenRecording:view`.
    * @param conversationId - Conversation ID
    * @param recordingId - Recording ID
    * @param annotationId - Annotation ID
@@ -650,6 +738,8 @@ export interface RecordingApi {
    * If this operation is successful the orphan will no longer exist. It will be replaced by the resulting recording in the response. This replacement recording is accessible by the normal Recording api.
    *
    * `PUT /api/v2/orphanrecordings/{orphanId}`
+   *
+   * Requires ANY of these permissions: `recording:orphan:edit`.
    * @param orphanId - Orphan ID
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -664,6 +754,8 @@ export interface RecordingApi {
    * Policy does not work retroactively
    *
    * `PUT /api/v2/recording/crossplatform/mediaretentionpolicies/{policyId}`
+   *
+   * Requires ANY of these permissions: `recording:crossPlatformRetentionPolicy:edit`.
    * @param policyId - Policy ID
    * @param body - Policy
    * @param opts - Optional parameters
@@ -678,6 +770,8 @@ export interface RecordingApi {
    * Each organization can run up to a maximum of two concurrent jobs that are either in pending or processing state. A job must be executed by the same user whom originally created the job.  In addition, the user must have permission to update the recordings retention.
    *
    * `PUT /api/v2/recording/jobs/{jobId}`
+   *
+   * Requires ALL of these permissions: `recording:job:edit`, `recording:recording:editRetention`, `recording:screenRecording:editRetention`, `recording:snippetRecording:editRetention`.
    * @param jobId - jobId
    * @param body - query
    * @param opts - Optional parameters
@@ -690,6 +784,8 @@ export interface RecordingApi {
    * Update the encryption key configurations
    *
    * `PUT /api/v2/recording/keyconfigurations/{keyConfigurationId}`
+   *
+   * Requires ANY of these permissions: `recording:encryptionKey:edit`.
    * @param keyConfigurationId - Key Configurations Id
    * @param body - Encryption key configuration metadata
    * @param opts - Optional parameters
@@ -704,6 +800,8 @@ export interface RecordingApi {
    * Policy does not work retroactively. In the conditions.forUsers section, each user object can include the id field containing the users unique identifier. Example: [{"id":"<userId>"}].
    *
    * `PUT /api/v2/recording/mediaretentionpolicies/{policyId}`
+   *
+   * Requires ANY of these permissions: `recording:retentionPolicy:edit`.
    * @param policyId - Policy ID
    * @param body - Policy
    * @param opts - Optional parameters
@@ -716,6 +814,8 @@ export interface RecordingApi {
    * Update key rotation schedule
    *
    * `PUT /api/v2/recording/recordingkeys/rotationschedule`
+   *
+   * Requires ANY of these permissions: `recording:encryptionKey:edit`.
    * @param body - KeyRotationSchedule
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -727,6 +827,8 @@ export interface RecordingApi {
    * Update the Recording Settings for the Organization
    *
    * `PUT /api/v2/recording/settings`
+   *
+   * Requires ANY of these permissions: `recording:settings:editScreenRecordings`, `recording:settings:editRegionalStorage`, `recording:settings:editUrlExpiration`, `recording:settings:editConferenceRecording`, `recording:settings:editHierarchyAccessControl`.
    * @param body - Recording settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -738,6 +840,8 @@ export interface RecordingApi {
    * Apply or revoke recording protection for conversations
    *
    * `PUT /api/v2/recordings/deletionprotection`
+   *
+   * Requires ANY of these permissions: `recording:deletionProtection:apply`, `recording:deletionProtection:revoke`.
    * @param opts - Optional parameters
    * @param opts.protect - Check for apply, uncheck for revoke (each action requires the respective permission) (default: true)
    * @param opts.body - body

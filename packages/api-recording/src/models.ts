@@ -10,7 +10,9 @@ export interface Actions {
 }
 
 export interface AcwSettings {
-  wrapupPrompt?: string;
+  /** This field controls how the UI prompts the agent for a wrapup. */
+  wrapupPrompt?: "MANDATORY" | "OPTIONAL" | "MANDATORY_TIMEOUT" | "MANDATORY_FORCED_TIMEOUT" | "AGENT_REQUESTED" | (string & {});
+  /** The amount of time the agent can stay in ACW (Min: 1 sec, Max: 60 min). Can only be used when ACW is AGENT_REQUESTED, MANDATORY_TIMEOUT or MANDATORY_FORCED_TIMEOUT. Integer. */
   timeoutMs?: number;
 }
 
@@ -20,12 +22,16 @@ export interface AddressableEntityRef {
 }
 
 export interface AgentOwnedRouting {
+  /** Indicates if Agent Owned Callbacks are enabled for the queue */
   enableAgentOwnedCallbacks?: boolean;
+  /** The max amount of time a callback can be owned (in hours); Allowable range 1 - 168 hour(s) (inclusive) Integer. */
   maxOwnedCallbackHours?: number;
+  /** The max amount of time a callback can be scheduled out into the future (in hours); Allowable range 1 - 720 hour(s) (inclusive) Integer. */
   maxOwnedCallbackDelayHours?: number;
 }
 
 export interface AiScoringSetting {
+  /** True if AI Scoring feature is configured. */
   enabled?: boolean;
 }
 
@@ -36,79 +42,121 @@ export interface AiScoringSettings {
 }
 
 export interface Annotation {
+  /** Annotation id. All pause annotations on a recording will share an ID value, bookmark annotations will have unique IDs, and hold annotations will have randomly generated UUIDs (i.e. the ID will change at each request). */
   id?: string;
   name?: string;
   type?: string;
+  /** Offset of annotation in milliseconds. Integer. */
   location?: number;
+  /** Duration of annotation in milliseconds. Integer. */
   durationMs?: number;
+  /** Offset of annotation (milliseconds) from start of recording (after removing the cumulative duration of all pauses). Integer. */
   absoluteLocation?: number;
+  /** Duration of annotation (milliseconds). Integer. */
   absoluteDurationMs?: number;
+  /** Offset of annotation (milliseconds) from start of recording, adjusted for any recording cuts. Integer. */
   recordingLocation?: number;
+  /** Duration of annotation (milliseconds), adjusted for any recording cuts. Integer. */
   recordingDurationMs?: number;
+  /** User that created this annotation (if any). */
   user?: User;
+  /** Text of annotation. Maximum character limit is 500. */
   description?: string;
-  reason?: string;
+  /** Reason for a pause annotation. Valid values: Hold,SecurePause,FlowOrQueue,Pause */
+  reason?: "Hold" | "SecurePause" | "FlowOrQueue" | "Pause" | (string & {});
+  /** List of annotations */
   annotations?: Annotation[];
+  /** Offset of annotation (milliseconds) from start of the recording before removing the cumulative duration of all pauses before this annotation. Integer. */
   realtimeLocation?: number;
   selfUri?: string;
 }
 
 export interface AnswerOption {
   id?: string;
+  /** An identifier for this answer that stays the same across versions of the form. */
   contextId?: string;
-  builtInType?: string;
+  /** The built-in type of this answer option. Only used for built-in answer options such as selection states for Multiple Select answer options. Possible values include: Selected, Unselected */
+  builtInType?: "Selected" | "Unselected" | (string & {});
   text?: string;
+  /** Integer. */
   value?: number;
+  /** List of assistance conditions which are combined together with a logical AND operator. Eg ( assistanceCondtion1 && assistanceCondition2 ) wherein assistanceCondition could be ( EXISTS topic1 || topic2 || ... ) or (NOTEXISTS topic3 || topic4 || ...). */
   assistanceConditions?: AssistanceCondition[];
 }
 
 export interface AppleOpaqueId {
+  /** Max: 255 characters. Leading and trailing whitespace stripped. */
   value?: string;
 }
 
 export interface ArchiveRetention {
+  /** Integer. */
   days?: number;
-  storageMedium?: string;
+  storageMedium?: "CLOUDARCHIVE" | (string & {});
 }
 
 export interface AssistanceCondition {
-  operator?: string;
+  /** The operator for the assistance condition. The operator defines whether the listed topicIds should EXIST or NOTEXIST for the condition to be evaluated as true. */
+  operator?: "EXISTS" | "NOTEXISTS" | (string & {});
+  /** List of topicIds within the assistance condition which would be combined together using logical OR operator. Eg ( topicId_1 || topicId_2 ) . */
   topicIds?: string[];
 }
 
 export interface AsyncConversationQuery {
+  /** Filters that target conversation-level data */
   conversationFilters?: ConversationDetailQueryFilter[];
+  /** Filters that target individual segments within a conversation */
   segmentFilters?: SegmentDetailQueryFilter[];
+  /** Filters that target evaluations */
   evaluationFilters?: EvaluationDetailQueryFilter[];
+  /** Filters that target surveys */
   surveyFilters?: SurveyDetailQueryFilter[];
+  /** Filters that target resolutions */
   resolutionFilters?: ResolutionDetailQueryFilter[];
-  order?: string;
-  orderBy?: string;
+  /** Sort the result set in ascending/descending order. Default is ascending */
+  order?: "asc" | "desc" | "unordered" | (string & {});
+  /** Specify which data element within the result set to use for sorting. The options to use as a basis for sorting the results: conversationStart, segmentStart, and segmentEnd. If not specified, the default is conversationStart */
+  orderBy?: "conversationStart" | "conversationEnd" | "segmentStart" | "segmentEnd" | (string & {});
+  /** Specifies the date and time range of data being queried. Results will include all conversations that had activity during the interval. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   interval: string;
+  /** Specify number of results to be returned. Integer. */
   limit?: number;
+  /** Add a filter to only include conversations that started after the beginning of the interval start date (UTC) */
   startOfDayIntervalMatching?: boolean;
 }
 
 export interface BatchDownloadJobResult {
+  /** Conversation id of the result */
   conversationId?: string;
+  /** Recording id of the result */
   recordingId?: string;
+  /** URL of results... HTTP GET from this location to download results for this item */
   resultUrl?: string;
+  /** Content type of this result */
   contentType?: string;
+  /** An error message, in case of failed processing will indicate the cause of the failure */
   errorMsg?: string;
 }
 
 export interface BatchDownloadJobStatusResult {
   id?: string;
+  /** JobId returned when job was initially submitted. */
   jobId?: string;
+  /** Number of results expected when job is completed, this includes both success and error results. This number could change as recordings are being discovered and processed. Integer. */
   expectedResultCount?: number;
+  /** Current number of results available, this includes both success and error results. Integer. */
   resultCount?: number;
+  /** Current number of error results. Integer. */
   errorCount?: number;
-  status?: string;
+  /** Current status of the job. A job is considered completed when all the submitted requests have been processed and fulfilled. */
+  status?: "InProgress" | "Completed" | (string & {});
+  /** Current set of results for the job. */
   results?: BatchDownloadJobResult[];
   selfUri?: string;
 }
 
 export interface BatchDownloadJobSubmission {
+  /** List of up to 100 items requested */
   batchDownloadRequestList: BatchDownloadRequest[];
 }
 
@@ -118,27 +166,37 @@ export interface BatchDownloadJobSubmissionResult {
 }
 
 export interface BatchDownloadRequest {
+  /** Conversation id requested */
   conversationId?: string;
+  /** Recording id requested, optional. Leave null for all recordings on the conversation */
   recordingId?: string;
 }
 
 export interface Biography {
+  /** Personal detailed description */
   biography?: string;
   interests?: string[];
   hobbies?: string[];
   spouse?: string;
+  /** User education details */
   education?: Education[];
 }
 
 export interface Bullseye {
+  /** The bullseye rings configured for this queue. */
   rings?: Ring[];
 }
 
 export interface ButtonResponse {
-  type?: string;
+  /** Button response type that captures Button and QuickReply type responses */
+  type?: "Button" | "QuickReply" | "DatePicker" | "ListPicker" | "Form" | (string & {});
+  /** Text to show inside the Button reply. This is also used as the response text after clicking on the Button. */
   text?: string;
+  /** Content of the textback payload after clicking a button */
   payload?: string;
-  messageType?: string;
+  /** Button response message type that captures QuickReply , Cards and Carousel.This is used as label for Card selection */
+  messageType?: "QuickReply" | "Card" | "Carousel" | (string & {});
+  /** Reference to the ID of the original message (e.g., list picker) this button response is replying to. */
   originatingMessageId?: string;
 }
 
@@ -150,61 +208,95 @@ export interface CalibrationAssignment {
 }
 
 export interface CallMediaPolicy {
+  /** Actions applied when specified conditions are met */
   actions?: PolicyActions;
+  /** Conditions for when actions should be applied */
   conditions?: CallMediaPolicyConditions;
 }
 
 export interface CallMediaPolicyConditions {
+  /** List of users to apply this policy to. Each user object can include the 'id' field containing the user's unique identifier. Example: [{"id":"<userId>"}]. */
   forUsers?: PolicyUser[];
   dateRanges?: string[];
   forQueues?: Queue[];
   wrapupCodes?: WrapupCode[];
   languages?: Language[];
   timeAllowed?: TimeAllowed;
+  /** Teams to match conversations against */
   teams?: Team[];
   directions?: string[];
   duration?: DurationCondition;
 }
 
 export interface CallbackMediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
-  mode?: string;
+  /** The mode callbacks will use on this queue. */
+  mode?: "AgentFirst" | "CustomerFirst" | (string & {});
+  /** Flag to enable Auto-Dial and Auto-End automation for callbacks on this queue. */
   enableAutoDialAndEnd?: boolean;
+  /** Time in seconds after agent connects to callback before outgoing call is auto-dialed. Allowable values in range 0 - 1200 seconds. Defaults to 300 seconds. Integer. */
   autoDialDelaySeconds?: number;
+  /** Time in seconds after agent disconnects from the outgoing call before the encasing callback is auto-ended. Allowable values in range 0 - 1200 seconds. Defaults to 300 seconds. Integer. */
   autoEndDelaySeconds?: number;
+  /** Controls the maximum number of outbound calls at one time when mode is CustomerFirst. */
   pacingModifier?: number;
+  /** Maximum number of retries that should be attempted to try and connect a customer first callback to a customer when the initial callback attempt did not connect. Integer. */
   maxRetryCount?: number;
+  /** Delay in seconds between each retry of a customer first callback. Integer. */
   retryDelaySeconds?: number;
-  liveVoiceReactionType?: string;
+  /** The action to take if a live voice is detected during the outbound call of a customer first callback. */
+  liveVoiceReactionType?: "HangUp" | "TransferToQueue" | "TransferToFlow" | (string & {});
+  /** The inbound flow to transfer to if a live voice is detected during the outbound call of a customer first callback. */
   liveVoiceFlow?: DomainEntityRef;
-  answeringMachineReactionType?: string;
+  /** The action to take if an answering machine is detected during the outbound call of a customer first callback. */
+  answeringMachineReactionType?: "HangUp" | "TransferToQueue" | "TransferToFlow" | (string & {});
+  /** The inbound flow to transfer to if an answering machine is detected during the outbound call of a customer first callback when answeringMachineReactionType is set to TransferToFlow. */
   answeringMachineFlow?: DomainEntityRef;
+  /** The identifier of the edge group that will place the calls. Can be set to specify custom edge group instead of default one. */
   edgeGroup?: DomainEntityRef;
+  /** The identifier of the site to be used for dialing; can be set in place of an edge group. */
   site?: DomainEntityRef;
 }
 
 export interface CannedResponseLibraries {
+  /** Set of canned response library IDs associated with the queue only when mode is SelectedOnly. */
   libraryIds?: string[];
-  mode?: string;
+  /** The association mode of canned response libraries to queue */
+  mode?: "All" | "SelectedOnly" | "None" | (string & {});
 }
 
 export interface Card {
+  /** Text to show in the title. */
   title?: string;
+  /** Text to show in the description. */
   description?: string;
+  /** URL of an image. */
   url?: string;
+  /** The default action to be taken. */
   defaultAction?: CardAction;
+  /** List of possible action objects. */
   actions?: CardAction[];
 }
 
 export interface CardAction {
-  type?: string;
+  /** Describes the type of action. */
+  type?: "Link" | "Postback" | (string & {});
+  /** The response text from the button click. */
   text?: string;
+  /** Content of the textback payload after clicking a button. */
   payload?: string;
+  /** The location of the image file associated with action. */
   url?: string;
+  /** Indicates if the card option is selected by end customer. */
   isSelected?: boolean;
 }
 
@@ -213,33 +305,46 @@ export interface Chat {
 }
 
 export interface ChatMediaPolicy {
+  /** Actions applied when specified conditions are met */
   actions?: PolicyActions;
+  /** Conditions for when actions should be applied */
   conditions?: ChatMediaPolicyConditions;
 }
 
 export interface ChatMediaPolicyConditions {
+  /** List of users to apply this policy to. Each user object can include the 'id' field containing the user's unique identifier. Example: [{"id":"<userId>"}]. */
   forUsers?: PolicyUser[];
   dateRanges?: string[];
   forQueues?: Queue[];
   wrapupCodes?: WrapupCode[];
   languages?: Language[];
   timeAllowed?: TimeAllowed;
+  /** Teams to match conversations against */
   teams?: Team[];
   duration?: DurationCondition;
 }
 
 export interface ChatMessage {
+  /** The message body */
   body?: string;
   id?: string;
+  /** The message recipient */
   to?: string;
+  /** The message sender */
   from?: string;
   utc?: string;
+  /** The interaction id (if available) */
   chat?: string;
+  /** The message id */
   message?: string;
   type?: string;
-  bodyType?: string;
+  /** Type of the message body (v2 chats only) */
+  bodyType?: "STANDARD" | "ACTIVITY" | "TYPING" | "NOTICE" | "MEMBERJOIN" | "MEMBERLEAVE" | "MEDIAREQUEST" | (string & {});
+  /** Communication of sender (v2 chats only) */
   senderCommunicationId?: string;
+  /** Participant purpose of sender (v2 chats only) */
   participantPurpose?: string;
+  /** The user information for the sender (if available) */
   user?: ChatMessageUser;
 }
 
@@ -252,61 +357,90 @@ export interface ChatMessageUser {
 }
 
 export interface ConditionalGroupActivation {
+  /** The pilot rule for this queue, which executes periodically to determine queue health */
   pilotRule?: ConditionalGroupActivationPilotRule;
+  /** The set of rules to be periodically executed on the queue (if the pilot rule evaluates as true or there is no pilot rule) */
   rules?: ConditionalGroupActivationRule[];
 }
 
 export interface ConditionalGroupActivationCondition {
+  /** Instructs this condition to evaluate a simple queue-level metric */
   simpleMetric?: ConditionalGroupActivationSimpleMetric;
-  operator?: string;
+  /** The operator used to compare the actual value against the threshold value */
+  operator?: "GreaterThan" | "GreaterThanOrEqualTo" | "LessThan" | "LessThanOrEqualTo" | "EqualTo" | "NotEqualTo" | (string & {});
+  /** The threshold value, beyond which a rule evaluates as true */
   value?: number;
 }
 
 export interface ConditionalGroupActivationPilotRule {
+  /** The list of conditions used in this rule */
   conditions?: ConditionalGroupActivationCondition[];
+  /** A string expression that defines the relationships of conditions in this rule */
   conditionExpression?: string;
 }
 
 export interface ConditionalGroupActivationRule {
+  /** The list of conditions used in this rule */
   conditions?: ConditionalGroupActivationCondition[];
+  /** A string expression that defines the relationships of conditions in this rule */
   conditionExpression?: string;
+  /** The group(s) that this rule activates (if rule evaluates as true) or deactivates (if rule evaluates as false) */
   groups?: MemberGroup[];
 }
 
 export interface ConditionalGroupActivationSimpleMetric {
-  metric?: string;
+  /** The queue metric being evaluated */
+  metric?: "EstimatedWaitTime" | "IdleAgentCount" | "ServiceLevel" | (string & {});
+  /** The queue being evaluated for this rule. If null, the current queue will be used. */
   queue?: DomainEntityRef;
 }
 
 export interface ConditionalGroupRouting {
+  /** The set of rules to be executed for each conversation */
   rules?: ConditionalGroupRoutingRule[];
 }
 
 export interface ConditionalGroupRoutingRule {
+  /** The queue being evaluated for this rule. If null, the current queue will be used. */
   queue?: DomainEntityRef;
-  metric?: string;
-  operator?: string;
+  /** The queue metric being evaluated */
+  metric?: "EstimatedWaitTime" | "ServiceLevel" | (string & {});
+  /** The operator that compares the actual value against the condition value */
+  operator?: "GreaterThan" | "GreaterThanOrEqualTo" | "LessThan" | "LessThanOrEqualTo" | (string & {});
+  /** The limit value, beyond which a rule evaluates as true */
   conditionValue?: number;
+  /** The group(s) to activate if the rule evaluates as true */
   groups?: MemberGroup[];
+  /** The number of seconds to wait in this rule, if it evaluates as true, before evaluating the next rule. For the final rule, this is ignored, so need not be specified. Integer. */
   waitSeconds?: number;
 }
 
 export interface Contact {
+  /** Email address or phone number for this contact type */
   address?: string;
+  /** Formatted version of the address property */
   display?: string;
-  mediaType?: string;
-  type?: string;
+  mediaType?: "PHONE" | "EMAIL" | "SMS" | (string & {});
+  type?: "PRIMARY" | "WORK" | "WORK2" | "WORK3" | "WORK4" | "HOME" | "MOBILE" | "MAIN" | "OTHER" | (string & {});
+  /** Use internal extension instead of address. Mutually exclusive with the address field. */
   extension?: string;
   countryCode?: string;
+  /** Integration tag value if this number is associated with an external integration. */
   integration?: string;
 }
 
 export interface ContactAddress {
+  /** Max: 200 characters. Leading and trailing whitespace stripped. */
   address1?: string;
+  /** Max: 200 characters. Leading and trailing whitespace stripped. */
   address2?: string;
+  /** Max: 100 characters. Leading and trailing whitespace stripped. */
   city?: string;
+  /** Max: 50 characters. Leading and trailing whitespace stripped. */
   state?: string;
+  /** Max: 25 characters. Leading and trailing whitespace stripped. */
   postalCode?: string;
+  /** Max: 25 characters. Leading and trailing whitespace stripped. */
   countryCode?: string;
 }
 
@@ -316,73 +450,110 @@ export interface ContactAddressableEntityRef {
 }
 
 export interface ContactIdentifier {
+  /** The division to which this entity belongs. */
   division?: WritableStarrableDivision;
-  type: string;
+  /** The type of this identifier */
+  type: "SocialLine" | "SocialFacebook" | "SocialTwitter" | "SocialWhatsapp" | "SocialInstagram" | "AppleOpaqueId" | "Email" | "Phone" | "Cookie" | "ExternalId" | (string & {});
+  /** The string value of the identifier. Will vary in syntax by type. Max: 255 characters. Leading and trailing whitespace stripped. */
   value: string;
+  /** Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The External Source ID of the identifier */
   externalSource?: ExternalSource;
 }
 
 export interface ConversationContentReceivedReplyMessage {
+  /** Text to show in the header. */
   header?: string;
+  /** Text to show in the title. */
   title?: string;
+  /** Text to show in the subtitle. */
   subtitle?: string;
+  /** Text to show on the button label. */
   buttonLabel?: string;
   imageUrl?: string;
 }
 
 export interface ConversationDeletionProtectionQuery {
+  /** This is a list of ConversationIds. The list cannot exceed 100 conversationids. */
   conversationIds: string[];
 }
 
 export interface ConversationDetailQueryClause {
-  type: string;
+  /** Boolean operation to apply to the provided predicates */
+  type: "and" | "or" | (string & {});
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates: ConversationDetailQueryPredicate[];
 }
 
 export interface ConversationDetailQueryFilter {
-  type: string;
+  /** Boolean operation to apply to the provided predicates and clauses */
+  type: "and" | "or" | (string & {});
+  /** Boolean 'and/or' logic with up to two-levels of nesting */
   clauses?: ConversationDetailQueryClause[];
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates?: ConversationDetailQueryPredicate[];
 }
 
 export interface ConversationDetailQueryPredicate {
-  type?: string;
-  dimension?: string;
-  metric?: string;
-  operator?: string;
+  /** Optional type, can usually be inferred */
+  type?: "dimension" | "property" | "metric" | (string & {});
+  /** Left hand side for dimension predicates */
+  dimension?: "accessAttribute" | "conversationEnd" | "conversationId" | "conversationInitiator" | "conversationStart" | "customerParticipation" | "divisionId" | "externalTag" | "mediaStatsMinConversationMos" | "originatingDirection" | "originatingSocialMediaPublic" | (string & {});
+  /** Left hand side for metric predicates */
+  metric?: "nBlindTransferred" | "nBotInteractions" | "nCallbackAttempts" | "nCallbackOverSla" | "nCallbackScheduled" | "nCobrowseSessions" | "nConnected" | "nConsult" | "nConsultTransferred" | "nConversations" | "nError" | "nFlow" | "nFlowMilestone" | "nFlowOutcome" | "nFlowOutcomeFailed" | "nOffered" | "nOutbound" | "nOutboundAbandoned" | "nOutboundAttempted" | "nOutboundConnected" | "nOverSla" | "nStateTransitionError" | "nTakeover" | "nTransferred" | "oAudioMessageCount" | "oExternalAudioMessageCount" | "oExternalMediaCount" | "oFlowMilestone" | "oMediaCount" | "oMessageCount" | "oMessageSegmentCount" | "oMessageTurn" | "oSkillExpressionApplications" | "tAbandon" | "tAcd" | "tActiveCallback" | "tActiveCallbackComplete" | "tAcw" | "tAgentResponseTime" | "tAgentVideoConnected" | "tAlert" | "tAnswered" | "tAverageAgentResponseTime" | "tAverageCustomerResponseTime" | "tBarging" | "tCoaching" | "tCoachingComplete" | "tConnected" | "tContacting" | "tConversationDuration" | "tDialing" | "tFirstConnect" | "tFirstDial" | "tFirstEngagement" | "tFirstResponse" | "tFlow" | "tFlowDisconnect" | "tFlowExit" | "tFlowOut" | "tFlowOutcome" | "tHandle" | "tHeld" | "tHeldComplete" | "tIvr" | "tMonitoring" | "tMonitoringComplete" | "tNotResponding" | "tPark" | "tParkComplete" | "tScreenMonitoring" | "tShortAbandon" | "tSnippetRecord" | "tTalk" | "tTalkComplete" | "tTransmitting" | "tUserResponseTime" | "tVoicemail" | (string & {});
+  /** Optional operator, default is matches */
+  operator?: "matches" | "exists" | "notExists" | (string & {});
+  /** Right hand side for dimension or metric predicates */
   value?: string;
+  /** Right hand side for dimension or metric predicates */
   range?: NumericRange;
 }
 
 export interface ConversationEventCoBrowse {
-  type: string;
+  /** Describes the type of CoBrowse event. */
+  type: "Offering" | "OfferingExpired" | "OfferingAccepted" | "OfferingRejected" | (string & {});
+  /** The CoBrowse session ID. */
   sessionId?: string;
+  /** The CoBrowse session join token. */
   sessionJoinToken?: string;
 }
 
 export interface ConversationEventPresence {
-  type: string;
+  /** Describes the type of Presence event. */
+  type: "Join" | "Disconnect" | "Clear" | "SignIn" | "SessionExpired" | "Authenticate" | "AuthenticateFailure" | "AuthenticateCancel" | (string & {});
+  /** A sign in prompt message for when the authenticate event is received. */
   receivedMessage?: ConversationContentReceivedReplyMessage;
+  /** A reply message on authentication success. */
   replyMessage?: ConversationContentReceivedReplyMessage;
 }
 
 export interface ConversationEventTyping {
-  type: string;
+  /** Describes the type of Typing event. */
+  type: "On" | (string & {});
+  /** The duration of the Typing event in milliseconds. Integer. */
   duration?: number;
 }
 
 export interface ConversationEventVideo {
-  type: string;
+  /** Describes the type of Video event. */
+  type: "Offering" | "OfferingExpired" | "OfferingAccepted" | "OfferingRejected" | (string & {});
+  /** The Video offering ID. */
   offeringId?: string;
+  /** The Video offering JWT token. */
   jwt?: string;
 }
 
 export interface ConversationMessageEvent {
-  eventType: string;
+  /** Type of this event element */
+  eventType: "CoBrowse" | "Typing" | "Presence" | "Video" | "Unknown" | (string & {});
+  /** CoBrowse event. */
   coBrowse?: ConversationEventCoBrowse;
+  /** Typing event. */
   typing?: ConversationEventTyping;
+  /** Presence event. */
   presence?: ConversationEventPresence;
+  /** Video event. */
   video?: ConversationEventVideo;
 }
 
@@ -392,40 +563,56 @@ export interface ConversationReference {
 }
 
 export interface CrossPlatformCallMediaPolicy {
+  /** Actions applied when specified conditions are met */
   actions?: CrossPlatformPolicyActions;
+  /** Conditions for when actions should be applied */
   conditions?: CallMediaPolicyConditions;
 }
 
 export interface CrossPlatformChatMediaPolicy {
+  /** Actions applied when specified conditions are met */
   actions?: CrossPlatformPolicyActions;
+  /** Conditions for when actions should be applied */
   conditions?: ChatMediaPolicyConditions;
 }
 
 export interface CrossPlatformEmailMediaPolicy {
+  /** Actions applied when specified conditions are met */
   actions?: CrossPlatformPolicyActions;
+  /** Conditions for when actions should be applied */
   conditions?: EmailMediaPolicyConditions;
 }
 
 export interface CrossPlatformMediaPolicies {
+  /** Conditions and actions for calls */
   callPolicy?: CrossPlatformCallMediaPolicy;
+  /** Conditions and actions for chats */
   chatPolicy?: CrossPlatformChatMediaPolicy;
+  /** Conditions and actions for emails */
   emailPolicy?: CrossPlatformEmailMediaPolicy;
+  /** Conditions and actions for messages */
   messagePolicy?: CrossPlatformMessageMediaPolicy;
 }
 
 export interface CrossPlatformMessageMediaPolicy {
+  /** Actions applied when specified conditions are met */
   actions?: CrossPlatformPolicyActions;
+  /** Conditions for when actions should be applied */
   conditions?: MessageMediaPolicyConditions;
 }
 
 export interface CrossPlatformPolicy {
   id?: string;
   name?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
+  /** Integer. */
   order?: number;
   description?: string;
   enabled?: boolean;
+  /** Conditions and actions per media type */
   mediaPolicies?: CrossPlatformMediaPolicies;
   conditions?: PolicyConditions;
   actions?: CrossPlatformPolicyActions;
@@ -434,25 +621,34 @@ export interface CrossPlatformPolicy {
 }
 
 export interface CrossPlatformPolicyActions {
+  /** true to retain the recording associated with the conversation. Default = true */
   retainRecording?: boolean;
+  /** true to delete the recording associated with the conversation. If retainRecording = true, this will be ignored. Default = false */
   deleteRecording?: boolean;
+  /** true to delete the recording associated with the conversation regardless of the values of retainRecording or deleteRecording. Default = false */
   alwaysDelete?: boolean;
   assignEvaluations?: EvaluationAssignment[];
   assignMeteredEvaluations?: MeteredEvaluationAssignment[];
   assignMeteredAssignmentByAgent?: MeteredAssignmentByAgent[];
   assignCalibrations?: CalibrationAssignment[];
   retentionDuration?: RetentionDuration;
+  /** Policy action for exporting recordings using an integration to 3rd party s3. */
   integrationExport?: IntegrationExport;
 }
 
 export interface CrossPlatformPolicyCreate {
   id?: string;
+  /** The policy name. */
   name: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
+  /** Integer. */
   order?: number;
   description?: string;
   enabled?: boolean;
+  /** Conditions and actions per media type */
   mediaPolicies?: CrossPlatformMediaPolicies;
   conditions?: PolicyConditions;
   actions?: CrossPlatformPolicyActions;
@@ -465,43 +661,64 @@ export interface CrossPlatformPolicyUpdate {
 }
 
 export interface DataSchema {
+  /** The globally unique identifier for the schema. Only required if a schema is used for custom fields during external entity creation or updates. */
   id?: string;
   name?: string;
+  /** The schema's version, a positive integer. Required for updates. Integer. */
   version: number;
+  /** Indicates the built-in entity type to which this schema applies. */
   appliesTo?: string[];
+  /** The schema's enabled/disabled status. A disabled schema cannot be assigned to any other entities, but the data on those entities from the schema still exists. */
   enabled?: boolean;
+  /** The URI of the user that created this schema. */
   createdBy?: DomainEntityRef;
+  /** The date and time this schema version was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** A JSON schema defining the extension to the built-in entity type. */
   jsonSchema: JsonSchemaDocument;
   selfUri?: string;
 }
 
 export interface DatePicker {
+  /** Optional unique identifier to help map component replies to form messages where multiple DatePickers can be present. */
   id?: string;
+  /** Text to show in the title. */
   title?: string;
+  /** Text to show in the description. */
   subtitle?: string;
+  /** An array of available times objects. */
   datePickerAvailableDateTimes: DatePickerAvailableDateTime[];
+  /** Selected date response from end customer. Date and time, ISO 8601. */
   dateSelected?: string;
 }
 
 export interface DatePickerAvailableDateTime {
+  /** The duration of the scheduling event in seconds. Integer. */
   duration?: number;
+  /** The date and times of the event being scheduled. Date and time, ISO 8601. */
   dateTime?: string;
 }
 
 export interface DefaultAnswer {
+  /** Selected default answer id for the question. */
   id?: string;
+  /** Is true if the selected default answer for the question is N/A */
   notApplicable?: boolean;
 }
 
 export interface DefaultAnswersTo {
+  /** True, when answer should default to highest score */
   highestScore?: boolean;
+  /** True, when answer should default to N/A */
   notApplicable?: boolean;
+  /** True, when answer should default to lowest score */
   lowestScore?: boolean;
+  /** True, when answer should default to user defined answer */
   userDefined?: boolean;
 }
 
 export interface DeleteRetention {
+  /** Integer. */
   days?: number;
 }
 
@@ -513,15 +730,22 @@ export interface Detail {
 }
 
 export interface DirectRouting {
+  /** Direct Routing Settings specific to Call media. */
   callMediaSettings?: DirectRoutingMediaSettings;
+  /** Direct Routing Settings specific to Email media. */
   emailMediaSettings?: DirectRoutingMediaSettings;
+  /** Direct Routing Settings specific to Message media. */
   messageMediaSettings?: DirectRoutingMediaSettings;
+  /** ID of another queue to be used as the default backup if an agent does not have their Backup Settings configured. If not set, the current queue will be used as backup, but with Direct Routing criteria removed from the conversation. */
   backupQueueId?: string;
+  /** Flag indicating if Direct Routing interactions should wait for Direct Routing agent or go immediately to selected backup. */
   waitForAgent?: boolean;
+  /** Time (in seconds) that a Direct Routing interaction will wait for Direct Routing agent before going to selected backup. Valid range [60, 864000]. Integer. */
   agentWaitSeconds?: number;
 }
 
 export interface DirectRoutingMediaSettings {
+  /** Toggle that enables using an agent's Direct Routing address outbound on behalf of queue for this media type. */
   useAgentAddressOutbound?: boolean;
 }
 
@@ -533,14 +757,18 @@ export interface Division {
 
 export interface DomainEntityListingEvaluationForm {
   entities?: EvaluationForm[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -551,22 +779,27 @@ export interface DomainEntityRef {
 }
 
 export interface DomainRole {
+  /** The ID of the role */
   id?: string;
+  /** The name of the role */
   name?: string;
 }
 
 export interface DurationCondition {
-  durationTarget?: string;
+  durationTarget?: "DURATION" | "DURATION_RANGE" | (string & {});
   durationOperator?: string;
   durationRange?: string;
-  durationMode?: string;
+  durationMode?: "Between" | "Over" | "Under" | (string & {});
 }
 
 export interface Education {
   school?: string;
   fieldOfStudy?: string;
+  /** Notes about education has a 2000 character limit */
   notes?: string;
+  /** Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStart?: string;
+  /** Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEnd?: string;
 }
 
@@ -580,30 +813,40 @@ export interface EmailAttachment {
   contentPath?: string;
   contentType?: string;
   attachmentId?: string;
+  /** Integer. */
   contentLength?: number;
 }
 
 export interface EmailMediaPolicy {
+  /** Actions applied when specified conditions are met */
   actions?: PolicyActions;
+  /** Conditions for when actions should be applied */
   conditions?: EmailMediaPolicyConditions;
 }
 
 export interface EmailMediaPolicyConditions {
+  /** List of users to apply this policy to. Each user object can include the 'id' field containing the user's unique identifier. Example: [{"id":"<userId>"}]. */
   forUsers?: PolicyUser[];
   dateRanges?: string[];
   forQueues?: Queue[];
   wrapupCodes?: WrapupCode[];
   languages?: Language[];
   timeAllowed?: TimeAllowed;
+  /** Teams to match conversations against */
   teams?: Team[];
-  customerParticipation?: string;
+  customerParticipation?: "YES" | "NO" | (string & {});
 }
 
 export interface EmailMediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
   allOutboundEmailAddresses?: QueueEmailAddress[];
 }
@@ -618,41 +861,61 @@ export interface EmployerInfo {
 export interface EncryptionKey {
   id?: string;
   name?: string;
+  /** create date of the key pair. Date and time, ISO 8601. */
   createDate?: string;
+  /** key data summary (base 64 encoded public key) */
   keydataSummary?: string;
+  /** user that requested generation of public key */
   user?: User;
   localEncryptionConfiguration?: LocalEncryptionConfiguration;
-  keyConfigurationType?: string;
+  /** Key type used in this configuration */
+  keyConfigurationType?: "KmsSymmetric" | "LocalKeyManager" | "Native" | "None" | (string & {});
+  /** ARN of internal key to be wrapped by AWS KMS Symmetric key */
   kmsKeyArn?: string;
   selfUri?: string;
 }
 
 export interface EncryptionKeyEntityListing {
   entities?: EncryptionKey[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface Endpoint {
   id?: string;
   name: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The resource's description. */
   description?: string;
+  /** The current version of the resource. Integer. */
   version?: number;
+  /** The date the resource was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the resource. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the resource. */
   modifiedBy?: string;
+  /** The ID of the user that created the resource. */
   createdBy?: string;
-  state?: string;
+  /** Indicates if the resource is active, inactive, or deleted. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** The application that last modified the resource. */
   modifiedByApp?: string;
+  /** The application that created the resource. */
   createdByApp?: string;
+  /** Integer. */
   count?: number;
   properties?: { [key: string]: { [key: string]: unknown; }; };
   schema: DomainEntityRef;
@@ -665,6 +928,7 @@ export interface Endpoint {
 export interface ErrorBody {
   message?: string;
   code?: string;
+  /** Integer. */
   status?: number;
   entityId?: string;
   entityName?: string;
@@ -682,61 +946,86 @@ export interface EvaluationAssignment {
 }
 
 export interface EvaluationDetailQueryClause {
-  type: string;
+  /** Boolean operation to apply to the provided predicates */
+  type: "and" | "or" | (string & {});
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates: EvaluationDetailQueryPredicate[];
 }
 
 export interface EvaluationDetailQueryFilter {
-  type: string;
+  /** Boolean operation to apply to the provided predicates and clauses */
+  type: "and" | "or" | (string & {});
+  /** Boolean 'and/or' logic with up to two-levels of nesting */
   clauses?: EvaluationDetailQueryClause[];
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates?: EvaluationDetailQueryPredicate[];
 }
 
 export interface EvaluationDetailQueryPredicate {
-  type?: string;
-  dimension?: string;
-  metric?: string;
-  operator?: string;
+  /** Optional type, can usually be inferred */
+  type?: "dimension" | "property" | "metric" | (string & {});
+  /** Left hand side for dimension predicates */
+  dimension?: "assigneeApplicable" | "assigneeId" | "calibrationId" | "contextId" | "deleted" | "evaluationId" | "evaluationStatus" | "evaluatorId" | "eventTime" | "formId" | "formName" | "queueId" | "released" | "rescored" | "systemSubmitted" | "userId" | (string & {});
+  /** Left hand side for metric predicates */
+  metric?: "oTotalCriticalScore" | "oTotalScore" | (string & {});
+  /** Optional operator, default is matches */
+  operator?: "matches" | "exists" | "notExists" | (string & {});
+  /** Right hand side for dimension or metric predicates */
   value?: string;
+  /** Right hand side for dimension or metric predicates */
   range?: NumericRange;
 }
 
 export interface EvaluationForm {
   id?: string;
+  /** The evaluation form name */
   name: string;
   division?: WritableStarrableDivision;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   published?: boolean;
   contextId?: string;
+  /** A list of question groups */
   questionGroups: EvaluationQuestionGroup[];
+  /** A list of the published versions of this form. Not populated by default, its availability depends on the endpoint. Use the 'expand=publishHistory' query parameter to retrieve this data where applicable (refer to the endpoint description to see if it is applicable). */
   publishedVersions?: DomainEntityListingEvaluationForm;
+  /** Settings for evaluations associated with this form */
   evaluationSettings?: EvaluationSettings;
+  /** The name of the form's most recently published version */
   latestVersionFormName?: string;
+  /** AI scoring settings for the evaluation form. */
   aiScoring?: AiScoringSettings;
   redacted?: boolean;
+  /** The language dialect for this evaluation form. Supported dialects: ar, cs, da, de, en-US, es, fi, fr, fr-CA, he, hi, it, ja, ko, nl, no, pl, pt-BR, pt-PT, ru, sv, th, tr, uk, zh-CN, zh-TW */
   dialect?: string;
   selfUri?: string;
 }
 
 export interface EvaluationQuestion {
   id?: string;
+  /** An identifier for this question that stays the same across versions of the form. */
   contextId?: string;
   text?: string;
   helpText?: string;
-  type?: string;
+  type?: "multipleChoiceQuestion" | "multipleSelectQuestion" | "freeTextQuestion" | "npsQuestion" | "readOnlyTextBlockQuestion" | (string & {});
   naEnabled?: boolean;
   commentsRequired?: boolean;
   visibilityCondition?: VisibilityCondition;
+  /** Options from which to choose an answer for this question. Only used by Multiple Choice type questions. */
   answerOptions?: AnswerOption[];
+  /** Only used by Multiple Select type questions. A list of multiple choice questions representing selectable options. */
   multipleSelectOptionQuestions?: EvaluationQuestion[];
+  /** The default selected answer for the question */
   defaultAnswer?: DefaultAnswer;
-  automatedScoringFocus?: string;
+  /** Focus setting for automated scoring */
+  automatedScoringFocus?: "FullInteraction" | "EvaluatedAgent" | (string & {});
   isKill?: boolean;
   isCritical?: boolean;
 }
 
 export interface EvaluationQuestionGroup {
   id?: string;
+  /** An identifier for this question group that stays the same across versions of the form. */
   contextId?: string;
   name?: string;
   type?: string;
@@ -747,118 +1036,176 @@ export interface EvaluationQuestionGroup {
   manualWeight?: boolean;
   questions?: EvaluationQuestion[];
   visibilityCondition?: VisibilityCondition;
+  /** Default scoring settings for the questions within this question group. */
   defaultAnswersTo?: DefaultAnswersTo;
 }
 
 export interface EvaluationSettings {
+  /** Whether revisions are allowed for evaluations. When enabled, rescoring creates a new version of the evaluation and retracts the existing evaluation version. Does not apply for calibration evaluations. */
   revisionsEnabled?: boolean;
+  /** Whether disputes are allowed for evaluations. Does not apply for calibration evaluations. */
   disputesEnabled?: boolean;
+  /** The maximum number of disputes allowed for an evaluation. Integer. */
   disputesAllowedPerEvaluation?: number;
+  /** A list of assignees responsible for handling each dispute. This list size needs to be equal to disputesAllowedPerEvaluation. */
   disputesAssignees?: EvaluationSettingsAssignee[];
 }
 
 export interface EvaluationSettingsAssignee {
+  /** The user the dispute should be assigned to */
   user?: UserReferenceWithName;
-  type?: string;
+  /** The assignee type. Valid values: Original, Individual, None */
+  type?: "Original" | "Individual" | "None" | (string & {});
 }
 
 export interface ExecuteRecordingJobsQuery {
-  state: string;
+  /** The desired state for the job to be set to. */
+  state: "PROCESSING" | (string & {});
 }
 
 export interface ExpansionCriterium {
-  type?: string;
+  type?: "TIMEOUT_SECONDS" | (string & {});
   threshold?: number;
 }
 
 export interface ExternalContact {
   id?: string;
+  /** The division to which this entity belongs. */
   division?: WritableStarrableDivision;
+  /** The first name of the contact. Max: 1000 characters. Leading and trailing whitespace stripped. */
   firstName?: string;
+  /** The middle name of the contact. Max: 1000 characters. Leading and trailing whitespace stripped. */
   middleName?: string;
+  /** The last name of the contact. Max: 1000 characters. Leading and trailing whitespace stripped. */
   lastName?: string;
+  /** The salutation of the contact. Max: 1000 characters. Leading and trailing whitespace stripped. */
   salutation?: string;
+  /** The title of the contact. Max: 1000 characters. Leading and trailing whitespace stripped. */
   title?: string;
   workPhone?: PhoneNumber;
   cellPhone?: PhoneNumber;
   homePhone?: PhoneNumber;
   otherPhone?: PhoneNumber;
+  /** The work email of the contact. Max: 256 characters. Leading and trailing whitespace stripped. Valid email format */
   workEmail?: string;
+  /** The personal email of the contact. Max: 256 characters. Leading and trailing whitespace stripped. Valid email format */
   personalEmail?: string;
+  /** The other email of the contact. Max: 256 characters. Leading and trailing whitespace stripped. Valid email format */
   otherEmail?: string;
   address?: ContactAddress;
+  /** User information for a Twitter account */
   twitterId?: TwitterId;
   lineId?: LineId;
+  /** User information for a WhatsApp account */
   whatsAppId?: WhatsAppId;
+  /** User information for a Facebook account */
   facebookId?: FacebookId;
+  /** User information for an Instagram account */
   instagramId?: InstagramId;
+  /** User information for an Apple account. Max: 10 ids */
   appleOpaqueIds?: AppleOpaqueId[];
+  /** A list of external identifiers that identify this contact in an external system. Max: 10 ids */
   externalIds?: ExternalId[];
+  /** Identifiers claimed by this contact */
   identifiers?: ContactIdentifier[];
+  /** Date and time, ISO 8601. */
   modifyDate?: string;
+  /** Date and time, ISO 8601. */
   createDate?: string;
   externalOrganization?: ExternalOrganization;
   surveyOptOut?: boolean;
+  /** A string that identifies an external system-of-record resource that may have more detailed information on the contact. Should be a valid URL (including the http/https protocol, port, and path [if any]). Leading and trailing whitespace stripped. Max 1000 characters. */
   externalSystemUrl?: string;
+  /** The schema defining custom fields for this contact */
   schema?: DataSchema;
+  /** Custom fields defined in the schema referenced by schemaId and schemaVersion. */
   customFields?: { [key: string]: { [key: string]: unknown; }; };
+  /** Links to the sources of data (e.g. one source might be a CRM) that contributed data to this record. Read-only, and only populated when requested via expand param. */
   externalDataSources?: ExternalDataSource[];
-  type?: string;
+  /** The type of contact */
+  type?: "Ephemeral" | "Identified" | "Curated" | (string & {});
+  /** The contact at the head of the merge tree. If null, this contact is not a part of any merge. */
   canonicalContact?: ContactAddressableEntityRef;
+  /** The set of all contacts that are a part of the merge tree. If null, this contact is not a part of any merge. */
   mergeSet?: ContactAddressableEntityRef[];
+  /** The input contacts from the merge operation. */
   mergedFrom?: ContactAddressableEntityRef[];
+  /** The output contact from the merge operation. */
   mergedTo?: ContactAddressableEntityRef;
+  /** (Deprecated: use mergedTo and mergedFrom instead) Information about the merge history of this contact. If null, this contact is not a part of any merge. */
   mergeOperation?: MergeOperation;
   selfUri?: string;
 }
 
 export interface ExternalDataSource {
-  platform?: string;
+  /** The platform that was the source of the data. Example: a CRM like SALESFORCE. */
+  platform?: "SALESFORCE" | (string & {});
+  /** An URL that links to the source record that contributed data to the associated entity. */
   url?: string;
 }
 
 export interface ExternalId {
+  /** The external source of the identifier. Max: 255 characters. Leading and trailing whitespace stripped. */
   externalSource: ExternalSource;
+  /** The string value of the identifier. Max: 255 characters. Leading and trailing whitespace stripped. */
   value: string;
 }
 
 export interface ExternalOrganization {
   id?: string;
+  /** The name of the company. Max: 1000 characters. Leading and trailing whitespace stripped. */
   name: string;
+  /** The division to which this entity belongs. */
   division?: WritableStarrableDivision;
   companyType?: string;
   industry?: string;
   address?: ContactAddress;
   phoneNumber?: PhoneNumber;
   faxNumber?: PhoneNumber;
+  /** Integer. */
   employeeCount?: number;
+  /** Integer. */
   revenue?: number;
   tags?: string[];
   websites?: string[];
   tickers?: Ticker[];
   twitterId?: TwitterId;
+  /** A string that identifies an external system-of-record resource that may have more detailed information on the organization. It should be a valid URL (including the http/https protocol, port, and path [if any]). The value is automatically trimmed of any leading and trailing whitespace. */
   externalSystemUrl?: string;
+  /** Date and time, ISO 8601. */
   modifyDate?: string;
+  /** Date and time, ISO 8601. */
   createDate?: string;
   trustor?: Trustor;
+  /** The schema defining custom fields for this contact */
   schema?: DataSchema;
+  /** Custom fields defined in the schema referenced by schemaId and schemaVersion. */
   customFields?: { [key: string]: { [key: string]: unknown; }; };
+  /** Identifiers claimed by this external org */
   identifiers?: ExternalOrganizationIdentifier[];
+  /** A list of external identifiers that identify this External Organization in an external system. Max 10 items. */
   externalIds?: ExternalId[];
+  /** Links to the sources of data (e.g. one source might be a CRM) that contributed data to this record. Read-only, and only populated when requested via expand param. */
   externalDataSources?: ExternalDataSource[];
   selfUri?: string;
 }
 
 export interface ExternalOrganizationIdentifier {
+  /** The division to which this entity belongs. */
   division?: WritableStarrableDivision;
-  type: string;
+  /** The type of this identifier */
+  type: "ExternalId" | (string & {});
+  /** The string value of the identifier. Will vary in syntax by type. Max: 255 characters. */
   value: string;
+  /** Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The External Source ID of the identifier */
   externalSource?: ExternalSource;
 }
 
 export interface ExternalSource {
   id?: string;
+  /** The name of the external source. Must be unique. Max: 200 characters. Leading and trailing whitespace stripped. */
   name: string;
   active?: boolean;
   linkConfiguration?: LinkConfiguration;
@@ -866,11 +1213,14 @@ export interface ExternalSource {
 }
 
 export interface FacebookId {
+  /** The set of scopedIds that this person has. Each scopedId is specific to a page or app that the user interacts with. Max: 1 Id */
   ids: FacebookScopedId[];
+  /** The displayName of this person's Facebook account. Roughly translates to user.first_name + ' ' + user.last_name in the Facebook API. Max: 100 characters. */
   displayName?: string;
 }
 
 export interface FacebookScopedId {
+  /** The unique page/app-specific scopedId for the user. Max: 255 characters. */
   scopedId: string;
 }
 
@@ -882,21 +1232,27 @@ export interface FailedDeleteProtectionUpdate {
 
 export interface FailedRecordingEntityListing {
   entities?: RecordingJobFailedRecording[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface Geolocation {
   id?: string;
   name?: string;
+  /** A string used to describe the type of client the geolocation is being updated from e.g. ios, android, web, etc. */
   type?: string;
+  /** A boolean used to tell whether or not to set this geolocation client as the primary on a PATCH */
   primary?: boolean;
   latitude?: number;
   longitude?: number;
@@ -909,63 +1265,100 @@ export interface Geolocation {
 
 export interface Group {
   id?: string;
+  /** The group name. */
   name: string;
   description?: string;
+  /** Last modified date/time. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Number of members. Integer. */
   memberCount?: number;
-  state?: string;
+  /** Active, inactive, or deleted state. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** Current version for this resource. Integer. */
   version?: number;
-  type: string;
+  /** Type of group. */
+  type: "official" | "social" | (string & {});
   images?: Image[];
   addresses?: GroupContact[];
+  /** Are membership rules visible to the person requesting to view the group */
   rulesVisible: boolean;
-  visibility: string;
+  /** Who can view this group */
+  visibility: "public" | "owners" | "members" | (string & {});
+  /** Allow roles to be assigned to this group */
   rolesEnabled?: boolean;
+  /** Allow owners to be included as members of the group */
   includeOwners?: boolean;
+  /** Allow calls to be placed to this group. */
   callsEnabled?: boolean;
   email?: string;
+  /** Owners of the group */
   owners?: User[];
   selfUri?: string;
 }
 
 export interface GroupContact {
+  /** Phone number for this contact type */
   address: string;
+  /** Extension is set if the number is e164 valid */
   extension?: string;
+  /** Formatted version of the address property */
   display?: string;
-  type: string;
-  mediaType: string;
+  /** Contact type of the address */
+  type: "GROUPRING" | "GROUPPHONE" | (string & {});
+  /** Media type of the address */
+  mediaType: "PHONE" | (string & {});
 }
 
 export interface Image {
+  /** Height and/or width of image. ex: 640x480 or x128 */
   resolution?: string;
   imageUri?: string;
 }
 
 export interface InactivityTimeoutSettings {
+  /** Timeout in seconds for inactivity on the interaction. Integer. */
   timeoutSeconds?: number;
-  actionType?: string;
+  /** Action to take when timeout occurs */
+  actionType?: "DISCONNECT" | "SEND_TO_ARCHITECT_FLOW" | (string & {});
+  /** Flow ID for architect flow action */
   flowId?: DomainEntityRef;
 }
 
 export interface InboundRoute {
   id?: string;
   name?: string;
+  /** The search pattern that the mailbox name should match. */
   pattern: string;
+  /** The queue to route the emails to. */
   queue?: DomainEntityRef;
+  /** The priority to use for routing. Integer. */
   priority?: number;
+  /** The skills to use for routing. */
   skills?: DomainEntityRef[];
+  /** The language to use for routing. */
   language?: DomainEntityRef;
+  /** The sender name to use for outgoing replies. */
   fromName: string;
+  /** The sender email to use for outgoing replies. */
   fromEmail?: string;
+  /** The flow to use for processing the email. */
   flow?: DomainEntityRef;
+  /** The route to use for email replies. */
   replyEmailAddress?: QueueEmailAddress;
+  /** The recipients that should be automatically blind copied on outbound emails associated with this InboundRoute. */
   autoBcc?: EmailAddress[];
+  /** The flow to use for processing inbound emails that have been marked as spam. */
   spamFlow?: DomainEntityRef;
+  /** The configuration for the canned response signature that will be appended to outbound emails sent via this route */
   signature?: Signature;
-  historyInclusion?: string;
+  /** The configuration to indicate how the history of a conversation has to be included in a draft */
+  historyInclusion?: "Include" | "Exclude" | "Optional" | (string & {});
+  /** Control if multiple actions are allowed on this route. When true the disconnect has to be done manually. When false a conversation will be disconnected by the system after every action */
   allowMultipleActions?: boolean;
+  /** Integration Folder routed to this route */
   mailboxFolders?: string[];
-  status?: string;
+  /** The status of the route. */
+  status?: "Pending" | "Active" | "Removing" | "Error" | (string & {});
   selfUri?: string;
 }
 
@@ -976,22 +1369,30 @@ export interface InitiateScreenRecording {
 }
 
 export interface InstagramId {
+  /** The set of scopedIds that this person has. Each scopedId is specific to an Instagram page or app that the user interacts with. Max 1 id. */
   ids: InstagramScopedId[];
+  /** The displayName of the person who owns this Instagram account. Max: 100 characters. */
   displayName?: string;
+  /** The handle of the person who owns this Instagram account. Max: 100 characters. */
   handle?: string;
 }
 
 export interface InstagramScopedId {
+  /** The unique page/app-specific scopedId for the user. Max: 255 characters. Leading and trailing whitespace stripped. */
   scopedId: string;
 }
 
 export interface IntegrationExport {
+  /** The aws-s3-recording-bulk-actions-integration that the policy uses for exports. */
   integration: DomainEntityRef;
+  /** True if the policy should export screen recordings in addition to the other conversation media. Default = true */
   shouldExportScreenRecordings?: boolean;
 }
 
 export interface InteractiveApplication {
+  /** The name of the message app. */
   name?: string;
+  /** Contains the data that is sent to the message app. */
   url?: string;
 }
 
@@ -1009,78 +1410,108 @@ export interface JsonSchemaDocument {
 export interface KeyRotationSchedule {
   id?: string;
   name?: string;
-  period: string;
+  /** Value to set schedule to */
+  period: "DISABLED" | "DAILY" | "WEEKLY" | "MONTHLY" | "YEARLY" | (string & {});
   selfUri?: string;
 }
 
 export interface Language {
   id?: string;
+  /** The language name. */
   name: string;
+  /** Date and time, ISO 8601. */
   dateModified?: string;
-  state?: string;
+  state?: "active" | "inactive" | "deleted" | (string & {});
   version?: string;
   selfUri?: string;
 }
 
 export interface Limit {
   key?: string;
-  namespace?: string;
+  namespace?: "workforce.management.forecast" | "agent.assistant" | "agentic.virtual.agents" | "analytics.agents" | "analytics.alerting" | "analytics.data.extraction" | "analytics" | "analytics.realtime" | "analytics.reporting.settings" | "architect" | "audiohook" | "audiohook.monitor" | "audit" | "auth.api" | "authorization" | "automation.testing" | "bots" | "bots.voice" | "business.rules" | "callback" | "cobrowse" | "content.management" | "conversation" | "copilot" | "dataactions" | "datatables" | "directory" | "dsar" | "email" | "employee.engagement" | "event.orchestration" | "external.contacts" | "external.events.data.ingestion" | "gamification" | "gcv" | "gdpr" | "groups" | "guides" | "historical.adherence" | "infrastructureascode" | "integrations" | "intent.miner" | "internal.messaging" | "journey" | "knowledge" | "language.understanding" | "learning" | "limit.registry" | "marketplace" | "media.communications" | "messaging" | "micro.frontend" | "notifications" | "onboarding" | "outbound" | "platform.api" | "predictive.routing" | "presence" | "quality" | "recording" | "response.management" | "routing" | "scim" | "screen.monitoring" | "search" | "secondary.automation.testing" | "skills" | "social.media" | "speech.and.text.analytics" | "speech.integration" | "supportability" | "task.management" | "telephony.configuration" | "usage" | "users" | "users.rules" | "voice.transcription" | "web.deployments" | "web.messaging" | "webchat" | "webhooks" | "workforce.management.agent.availability" | "workforce.management" | "workforce.management.self.schedule" | "workforce.management.shift.trading" | "system" | (string & {});
+  /** Integer. */
   value?: number;
 }
 
 export interface LineId {
+  /** The set of Line userIds that this person has. Each userId is specific to the Line channel that the user interacts with. Max 1 Id. */
   ids: LineUserId[];
+  /** The displayName of this person's account in Line. Max: 100 characters. */
   displayName?: string;
 }
 
 export interface LineUserId {
+  /** The unique channel-specific userId for the user. Max: 255 characters. */
   userId: string;
 }
 
 export interface LinkConfiguration {
+  /** Should be a valid URL (including the http/https protocol, port, and path [if any]). Leading and trailing whitespace stripped. Max 400 characters. */
   uriTemplate: string;
 }
 
 export interface ListPicker {
+  /** Optional unique identifier to help map component replies to form messages where multiple List Pickers can be present. */
   id?: string;
+  /** Text to show in the title. */
   title?: string;
+  /** Text to show in the description. */
   subtitle?: string;
+  /** Text to show in the header. */
   header?: string;
+  /** An array of sections in the List Picker. */
   sections: ListPickerSection[];
 }
 
 export interface ListPickerItem {
+  /** Unique identifier for the list picker item */
   id: string;
+  /** Additional text providing more details about the item. */
   subtitle?: string;
+  /** The main text displayed for the item. */
   title: string;
+  /** Whether the item is selected. */
   selected: boolean;
 }
 
 export interface ListPickerSection {
+  /** List of items to choose from in the section */
   items: ListPickerItem[];
+  /** Whether multiple items can be selected in this section. */
   multipleSelection: boolean;
+  /** Required title for the section. */
   title: string;
 }
 
 export interface LocalEncryptionConfiguration {
   id?: string;
   name?: string;
+  /** The url for decryption. This must specify the path to where Purecloud can requests decryption */
   url: string;
+  /** The api id for Hawk Authentication. */
   apiId: string;
+  /** The api shared symmetric key used for hawk authentication */
   apiKey: string;
   selfUri?: string;
 }
 
 export interface LocalEncryptionKeyRequest {
+  /** The local configuration id that contains metadata on private local service */
   configId: string;
+  /** Base 64 encoded public key, generated by the local service. */
   publicKey: string;
+  /** The key pair id from the local service. */
   keypairId: string;
 }
 
 export interface Location {
+  /** Unique identifier for the location */
   id?: string;
+  /** Unique identifier for the location floorplan image */
   floorplanId?: string;
+  /** Users coordinates on the floorplan. Only used when floorplanImage is set */
   coordinates?: { [key: string]: number; };
+  /** Optional description on the users location */
   notes?: string;
   locationDefinition?: LocationDefinition;
 }
@@ -1096,26 +1527,41 @@ export interface LocationAddress {
 }
 
 export interface LocationAddressVerificationDetails {
-  status?: string;
+  /** Status of address verification process */
+  status?: "Pending" | "InProgress" | "Retry" | "Complete" | "Failed" | (string & {});
+  /** Finished time of address verification process. Date and time, ISO 8601. */
   dateFinished?: string;
+  /** Time started of address verification process. Date and time, ISO 8601. */
   dateStarted?: string;
+  /** Third party service used for address verification */
   service?: string;
 }
 
 export interface LocationDefinition {
   id?: string;
   name?: string;
+  /** Site contact for the location entity */
   contactUser?: AddressableEntityRef;
+  /** Emergency number for the location entity */
   emergencyNumber?: LocationEmergencyNumber;
   address?: LocationAddress;
-  state?: string;
+  /** Current state of the location entity */
+  state?: "active" | "deleted" | (string & {});
+  /** Notes for the location entity */
   notes?: string;
+  /** Current version of the location entity, value to be supplied should be retrieved by a GET or on create/update response. Integer. */
   version?: number;
+  /** A list of ancestor IDs in order */
   path?: string[];
+  /** Profile image of the location entity, retrieved with ?expand=images query parameter */
   profileImage?: LocationImage[];
+  /** Floorplan images of the location entity, retrieved with ?expand=images query parameter */
   floorplanImage?: LocationImage[];
+  /** Address verification information, retrieve dwith the ?expand=addressVerificationDetails query parameter */
   addressVerificationDetails?: LocationAddressVerificationDetails;
+  /** Boolean field which states if the address has been verified as an actual address */
   addressVerified?: boolean;
+  /** Boolean field which states if the address has been stored for E911 */
   addressStored?: boolean;
   images?: string;
   selfUri?: string;
@@ -1124,10 +1570,12 @@ export interface LocationDefinition {
 export interface LocationEmergencyNumber {
   e164?: string;
   number?: string;
-  type?: string;
+  /** The type of emergency number. */
+  type?: "default" | "elin" | (string & {});
 }
 
 export interface LocationImage {
+  /** Height and/or width of image. ex: 640x480 or x128 */
   resolution?: string;
   imageUri?: string;
 }
@@ -1137,9 +1585,13 @@ export interface ManageDeleteProtectionResult {
 }
 
 export interface MediaPolicies {
+  /** Conditions and actions for calls */
   callPolicy?: CallMediaPolicy;
+  /** Conditions and actions for chats */
   chatPolicy?: ChatMediaPolicy;
+  /** Conditions and actions for emails */
   emailPolicy?: EmailMediaPolicy;
+  /** Conditions and actions for messages */
   messagePolicy?: MessageMediaPolicy;
 }
 
@@ -1149,10 +1601,15 @@ export interface MediaResult {
 }
 
 export interface MediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
 }
 
@@ -1162,73 +1619,103 @@ export interface MediaSummary {
 }
 
 export interface MediaSummaryDetail {
+  /** Integer. */
   active?: number;
+  /** Integer. */
   acw?: number;
 }
 
 export interface MemberGroup {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: WritableDivision;
-  type?: string;
+  /** The group type */
+  type?: "TEAM" | "GROUP" | "SKILLGROUP" | (string & {});
+  /** The number of members in this group. Integer. */
   memberCount?: number;
   selfUri?: string;
 }
 
 export interface MergeOperation {
+  /** The source contact for the merge operation */
   sourceContact?: AddressableEntityRef;
+  /** The target contact for the merge operation */
   targetContact?: AddressableEntityRef;
+  /** The contact created as a result of the merge operation */
   resultingContact?: AddressableEntityRef;
 }
 
 export interface MessageMediaAttachment {
+  /** The location of the media, useful for retrieving it */
   url?: string;
-  mediaType?: string;
+  /** The optional internet media type of the the media object.If null then the media type should be dictated by the url. */
+  mediaType?: "image/png" | "image/jpeg" | "image/gif" | (string & {});
+  /** The optional content length of the the media object, in bytes. Integer. */
   contentLength?: number;
+  /** The name of the media object. */
   name?: string;
+  /** A globally unique identifier for the media object. */
   id?: string;
 }
 
 export interface MessageMediaPolicy {
+  /** Actions applied when specified conditions are met */
   actions?: PolicyActions;
+  /** Conditions for when actions should be applied */
   conditions?: MessageMediaPolicyConditions;
 }
 
 export interface MessageMediaPolicyConditions {
+  /** List of users to apply this policy to. Each user object can include the 'id' field containing the user's unique identifier. Example: [{"id":"<userId>"}]. */
   forUsers?: PolicyUser[];
   dateRanges?: string[];
   forQueues?: Queue[];
   wrapupCodes?: WrapupCode[];
   languages?: Language[];
   timeAllowed?: TimeAllowed;
+  /** Teams to match conversations against */
   teams?: Team[];
-  customerParticipation?: string;
+  customerParticipation?: "YES" | "NO" | (string & {});
 }
 
 export interface MessageMediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
+  /** Map of media subtype to media subtype specific settings. */
   subTypeSettings?: { [key: string]: MessageSubtypeSettings; };
+  /** Indicates if inactivity timeout is enabled for all subtypes. */
   enableInactivityTimeout?: boolean;
+  /** Inactivity timeout settings for messages */
   inactivityTimeoutSettings?: InactivityTimeoutSettings;
 }
 
 export interface MessageStickerAttachment {
+  /** The location of the media, useful for retrieving it */
   url?: string;
+  /** A globally unique identifier for the media object. */
   id?: string;
 }
 
 export interface MessageSubtypeSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** Indicates if inactivity timeout is enabled for the given subtype. */
   enableInactivityTimeout?: boolean;
 }
 
 export interface MeteredAssignmentByAgent {
   evaluationContextId?: string;
   evaluators?: User[];
+  /** Integer. */
   maxNumberEvaluations?: number;
   evaluationForm?: EvaluationForm;
   timeInterval?: TimeInterval;
@@ -1238,6 +1725,7 @@ export interface MeteredAssignmentByAgent {
 export interface MeteredEvaluationAssignment {
   evaluationContextId?: string;
   evaluators?: User[];
+  /** Integer. */
   maxNumberEvaluations?: number;
   evaluationForm?: EvaluationForm;
   assignToActiveUser?: boolean;
@@ -1245,54 +1733,82 @@ export interface MeteredEvaluationAssignment {
 }
 
 export interface NumericRange {
+  /** Greater than */
   gt?: number;
+  /** Greater than or equal to */
   gte?: number;
+  /** Less than */
   lt?: number;
+  /** Less than or equal to */
   lte?: number;
 }
 
 export interface OAuthLastTokenIssued {
+  /** Date and time, ISO 8601. */
   dateIssued?: string;
 }
 
 export interface OrgUser {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
   chat?: Chat;
   department?: string;
   email?: string;
+  /** Auto populated from addresses. */
   primaryContactInfo?: Contact[];
+  /** Email addresses and phone numbers for this user */
   addresses?: Contact[];
-  state?: string;
+  /** The current state for this user. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
   title?: string;
   username?: string;
   manager?: User;
   images?: Image[];
+  /** Required when updating a user, this value should be the current version of the user. The current version can be obtained with a GET on the user before doing a PATCH. Integer. */
   version: number;
   certifications?: string[];
   biography?: Biography;
   employerInfo?: EmployerInfo;
+  /** Preferred full name of the agent */
   preferredName?: string;
+  /** ACD routing status */
   routingStatus?: RoutingStatus;
+  /** Active presence */
   presence?: UserPresence;
   integrationPresence?: UserPresence;
+  /** Summary of conversion statistics for conversation types. */
   conversationSummary?: UserConversationSummary;
+  /** Determine if out of office is enabled */
   outOfOffice?: OutOfOffice;
+  /** Current geolocation position */
   geolocation?: Geolocation;
+  /** Effective, default, and last station information */
   station?: UserStations;
+  /** Roles and permissions assigned to the user */
   authorization?: UserAuthorization;
+  /** Profile skills possessed by the user */
   profileSkills?: string[];
+  /** The user placement at each site location. */
   locations?: Location[];
+  /** The groups the user is a member of */
   groups?: Group[];
+  /** The team the user is a member of */
   team?: Team;
+  /** The WFM work plan bid rank settings for the user */
   workPlanBidRanks?: WorkPlanBidRanks;
+  /** Routing (ACD) skills possessed by the user */
   skills?: UserRoutingSkill[];
+  /** Routing (ACD) languages possessed by the user */
   languages?: UserRoutingLanguage[];
   acdAutoAnswer?: boolean;
+  /** preferred language by the user */
   languagePreference?: string;
   lastTokenIssued?: OAuthLastTokenIssued;
+  /** The last time the user logged in using username and password. Date and time, ISO 8601. */
   dateLastLogin?: string;
+  /** The date & time the user was sent their welcome email. Date and time, ISO 8601. */
   dateWelcomeSent?: string;
   organization?: Organization;
 }
@@ -1300,58 +1816,80 @@ export interface OrgUser {
 export interface Organization {
   id?: string;
   name?: string;
+  /** The default language for this organization. Example: 'en' */
   defaultLanguage?: string;
+  /** The default country code for this organization. Example: 'US' */
   defaultCountryCode?: string;
+  /** The short name for the organization. This field is globally unique and cannot be changed. */
   thirdPartyOrgName?: string;
   thirdPartyURI?: string;
   domain?: string;
+  /** The state of features available for the organization. */
   features?: { [key: string]: boolean; };
+  /** The current version of the organization. Integer. */
   version: number;
-  state?: string;
+  /** The current state. Examples are active, inactive, deleted. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
   defaultSiteId?: string;
+  /** Email address where support tickets are sent to. */
   supportURI?: string;
   voicemailEnabled?: boolean;
-  productPlatform?: string;
+  /** Organizations Originating Platform. */
+  productPlatform?: "GenesysCloud" | "PureCloud" | "PureEngage" | "PureEngageCloud" | "PureConnect" | "PureConnectCloud" | "Unknown" | (string & {});
   selfUri?: string;
 }
 
 export interface OrphanRecording {
   id?: string;
   name?: string;
+  /** Date and time, ISO 8601. */
   createdTime?: string;
+  /** Date and time, ISO 8601. */
   recoveredTime?: string;
-  providerType?: string;
+  providerType?: "EDGE" | "CHAT" | "EMAIL" | "SCREEN_RECORDING" | "PUREENGAGE" | "PURECONNECT" | (string & {});
+  /** Integer. */
   mediaSizeBytes?: number;
-  mediaType?: string;
-  mediaSubtype?: string;
+  mediaType?: "CALL" | "CHAT" | "EMAIL" | "SCREEN" | (string & {});
+  mediaSubtype?: "Trunk" | "Station" | "Consult" | "Screen" | "Snippet" | (string & {});
   mediaSubject?: string;
-  fileState?: string;
+  fileState?: "ARCHIVED" | "AVAILABLE" | "DELETED" | "RESTORED" | "RESTORING" | "UPLOADING" | (string & {});
   providerEndpoint?: Endpoint;
   recording?: Recording;
-  orphanStatus?: string;
+  /** The status of the orphaned recording's conversation. */
+  orphanStatus?: "NO_CONVERSATION" | "UNKNOWN_CONVERSATION" | "CONVERSATION_NOT_COMPLETE" | "CONVERSATION_NOT_EVALUATED" | "EVALUATED" | (string & {});
+  /** An identifier used during recovery operations by the supplying hybrid platform to track back and determine which interaction this recording is associated with */
   sourceOrphaningId?: string;
-  region?: string;
+  region?: "af-south-1" | "ap-east-1" | "ap-northeast-1" | "ap-northeast-2" | "ap-northeast-3" | "ap-south-1" | "ap-southeast-1" | "ap-southeast-2" | "ap-southeast-3" | "ca-central-1" | "eu-central-1" | "eu-central-2" | "eu-west-1" | "eu-west-2" | "eu-west-3" | "me-central-1" | "mx-central-1" | "sa-east-1" | "us-east-1" | "us-west-2" | (string & {});
   selfUri?: string;
 }
 
 export interface OrphanRecordingListing {
   entities?: OrphanRecording[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface OrphanUpdateRequest {
+  /** The orphan recording's archive date. Must be greater than 1 day from now if set. Date and time, ISO 8601. */
   archiveDate?: string;
+  /** The orphan recording's delete date. Must be greater than archiveDate and exportDate if set, otherwise one day from now. Date and time, ISO 8601. */
   deleteDate?: string;
+  /** The orphan recording's export date. Must be greater than 1 day from now if set. Date and time, ISO 8601. */
   exportDate?: string;
+  /** IntegrationId to access AWS S3 bucket for export. This field is required if exportDate is set. */
   integrationId?: string;
+  /** A conversation Id that this orphan's recording is to be attached to. If not present, the conversationId will be deduced from the recording media. */
   conversationId?: string;
 }
 
@@ -1359,7 +1897,9 @@ export interface OutOfOffice {
   id?: string;
   name?: string;
   user?: User;
+  /** Date and time, ISO 8601. */
   startDate?: string;
+  /** Date and time, ISO 8601. */
   endDate?: string;
   active?: boolean;
   indefinite?: boolean;
@@ -1370,7 +1910,9 @@ export interface Page {
   id?: string;
   name?: string;
   versionId?: string;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   rootContainer?: { [key: string]: { [key: string]: unknown; }; };
   properties?: { [key: string]: { [key: string]: unknown; }; };
@@ -1378,43 +1920,65 @@ export interface Page {
 }
 
 export interface PaymentLineItem {
+  /** The display name for the item. */
   name?: string;
+  /** The price of the item. */
   price?: number;
 }
 
 export interface PaymentRequest {
-  paymentPlatform?: string;
+  /** The payment platform being used (e.g. Apple Pay) */
+  paymentPlatform?: "ApplePay" | (string & {});
+  /** The merchant's two-letter ISO 3166 country code. */
   countryCode?: string;
+  /** The three-letter ISO 4217 currency code for the payment. */
   currencyCode?: string;
+  /** The total price of the order. */
   orderTotal: number;
+  /** The items that make up the order. */
   lineItems?: PaymentLineItem[];
+  /** The available shipping options. */
   shippingOptions?: PaymentLineItem[];
 }
 
 export interface PaymentResponse {
+  /** Reference to the ID of the original payment request message this response is for. */
   originatingMessageId?: string;
-  paymentStatus?: string;
+  /** The status of the payment transaction. */
+  paymentStatus?: "Completed" | "Failed" | (string & {});
+  /** The reason the payment request failed. */
   failureReason?: string;
 }
 
 export interface PhoneNumber {
+  /** The displayed form of the phone number string. Users should input the phone number in this field, but it will be altered by the API on write. If the phone number can be read as E164, the value will be replaced with international formatted-version of the number. If the number cannot be read as E164, the value will be preserved as-is. In both cases, the provided input string will be copied to the userInput field. Max: 512 characters. */
   display?: string;
+  /** An optional extension for the provided phone number. Integer. */
   extension?: number;
+  /** Whether this phone number can accept SMS messages. */
   acceptsSMS?: boolean;
+  /** The country code that will be used for E164 conversion of a provided phone number. If the country code is omitted from the provided phone number, the country code provided in this field will be used during the E164 conversion attempt. If this field is left empty, the default country code for any provided phone number that does not explicitly include a country code is assumed to be +1 (North America). */
   normalizationCountryCode?: string;
+  /** The user-inputted phone number string that was provided to the display field on write. This field is not user-writeable and will always be set by the system. */
   userInput?: string;
+  /** The E164-formatted form of the provided phone number. This field is not user-writeable and will only be set when the provided phone number could be read as E164. */
   e164?: string;
+  /** The detected country code from the provided phone number. This field is not user-writeable and will only be set when the provided phone number could be read as E164. Max: 4 characters. */
   countryCode?: string;
 }
 
 export interface Policy {
   id?: string;
   name?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
+  /** Integer. */
   order?: number;
   description?: string;
   enabled?: boolean;
+  /** Conditions and actions per media type */
   mediaPolicies?: MediaPolicies;
   conditions?: PolicyConditions;
   actions?: PolicyActions;
@@ -1423,8 +1987,11 @@ export interface Policy {
 }
 
 export interface PolicyActions {
+  /** true to retain the recording associated with the conversation. Default = true */
   retainRecording?: boolean;
+  /** true to delete the recording associated with the conversation. If retainRecording = true, this will be ignored. Default = false */
   deleteRecording?: boolean;
+  /** true to delete the recording associated with the conversation regardless of the values of retainRecording or deleteRecording. Default = false */
   alwaysDelete?: boolean;
   assignEvaluations?: EvaluationAssignment[];
   assignMeteredEvaluations?: MeteredEvaluationAssignment[];
@@ -1433,10 +2000,12 @@ export interface PolicyActions {
   assignSurveys?: SurveyAssignment[];
   retentionDuration?: RetentionDuration;
   initiateScreenRecording?: InitiateScreenRecording;
+  /** Policy action for exporting recordings using an integration to 3rd party s3. */
   integrationExport?: IntegrationExport;
 }
 
 export interface PolicyConditions {
+  /** List of users to apply this policy to. Each user object can include the 'id' field containing the user's unique identifier. Example: [{"id":"<userId>"}]. */
   forUsers?: PolicyUser[];
   directions?: string[];
   dateRanges?: string[];
@@ -1445,18 +2014,25 @@ export interface PolicyConditions {
   duration?: DurationCondition;
   wrapupCodes?: WrapupCode[];
   timeAllowed?: TimeAllowed;
+  /** Teams to match conversations against */
   teams?: Team[];
-  customerParticipation?: string;
+  /** This condition is to filter out conversation with and without customer participation. */
+  customerParticipation?: "YES" | "NO" | (string & {});
 }
 
 export interface PolicyCreate {
   id?: string;
+  /** The policy name. */
   name: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
+  /** Integer. */
   order?: number;
   description?: string;
   enabled?: boolean;
+  /** Conditions and actions per media type */
   mediaPolicies?: MediaPolicies;
   conditions?: PolicyConditions;
   actions?: PolicyActions;
@@ -1466,24 +2042,30 @@ export interface PolicyCreate {
 
 export interface PolicyEntityListing {
   entities?: Policy[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface PolicyErrorMessage {
+  /** Integer. */
   statusCode?: number;
   userMessage?: { [key: string]: unknown; };
   userParamsMessage?: string;
   errorCode?: string;
   correlationId?: string;
   userParams?: UserParam[];
+  /** Date and time, ISO 8601. */
   insertDate?: string;
 }
 
@@ -1496,48 +2078,73 @@ export interface PolicyUpdate {
 }
 
 export interface PolicyUser {
+  /** User ID */
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
   chat?: Chat;
   department?: string;
   email?: string;
+  /** Auto populated from addresses. */
   primaryContactInfo?: Contact[];
+  /** Email addresses and phone numbers for this user */
   addresses?: Contact[];
-  state?: string;
+  /** The current state for this user. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
   title?: string;
   username?: string;
   manager?: User;
   images?: Image[];
+  /** Required when updating a user, this value should be the current version of the user. The current version can be obtained with a GET on the user before doing a PATCH. Integer. */
   version: number;
   certifications?: string[];
   biography?: Biography;
   employerInfo?: EmployerInfo;
+  /** Preferred full name of the agent */
   preferredName?: string;
+  /** ACD routing status */
   routingStatus?: RoutingStatus;
+  /** Active presence */
   presence?: UserPresence;
   integrationPresence?: UserPresence;
+  /** Summary of conversion statistics for conversation types. */
   conversationSummary?: UserConversationSummary;
+  /** Determine if out of office is enabled */
   outOfOffice?: OutOfOffice;
+  /** Current geolocation position */
   geolocation?: Geolocation;
+  /** Effective, default, and last station information */
   station?: UserStations;
+  /** Roles and permissions assigned to the user */
   authorization?: UserAuthorization;
+  /** Profile skills possessed by the user */
   profileSkills?: string[];
+  /** The user placement at each site location. */
   locations?: Location[];
+  /** The groups the user is a member of */
   groups?: Group[];
+  /** The team the user is a member of */
   team?: Team;
+  /** The WFM work plan bid rank settings for the user */
   workPlanBidRanks?: WorkPlanBidRanks;
+  /** Routing (ACD) skills possessed by the user */
   skills?: UserRoutingSkill[];
+  /** Routing (ACD) languages possessed by the user */
   languages?: UserRoutingLanguage[];
   acdAutoAnswer?: boolean;
+  /** preferred language by the user */
   languagePreference?: string;
   lastTokenIssued?: OAuthLastTokenIssued;
+  /** The last time the user logged in using username and password. Date and time, ISO 8601. */
   dateLastLogin?: string;
+  /** The date & time the user was sent their welcome email. Date and time, ISO 8601. */
   dateWelcomeSent?: string;
   selfUri?: string;
 }
 
 export interface PresenceDefinition {
+  /** description */
   id?: string;
   systemPresence?: string;
   selfUri?: string;
@@ -1546,16 +2153,19 @@ export interface PresenceDefinition {
 export interface PublishedSurveyFormReference {
   id?: string;
   name?: string;
+  /** The context id of this form. */
   contextId?: string;
   selfUri?: string;
 }
 
 export interface QuestionGroupSettings {
+  /** The context id of the question group in the form. */
   questionGroupContextId?: string;
   questionSettings?: QuestionSettings[];
 }
 
 export interface QuestionSettings {
+  /** The context id of the question in the group */
   questionContextId?: string;
   settings?: AiScoringSetting;
 }
@@ -1563,44 +2173,82 @@ export interface QuestionSettings {
 export interface Queue {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The queue description. */
   description?: string;
+  /** The date the queue was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the queue. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the queue. */
   modifiedBy?: string;
+  /** The ID of the user that created the queue. */
   createdBy?: string;
+  /** The total number of members in the queue. Integer. */
   memberCount?: number;
+  /** The number of user members (i.e., non-group members) in the queue. Integer. */
   userMemberCount?: number;
+  /** The number of joined members in the queue. Integer. */
   joinedMemberCount?: number;
+  /** The media settings for the queue. */
   mediaSettings?: QueueMediaSettings;
+  /** The routing rules for the queue, used for Preferred Agent Routing. */
   routingRules?: RoutingRule[];
+  /** The Conditional Group Routing settings for the queue. */
   conditionalGroupRouting?: ConditionalGroupRouting;
+  /** The Conditional Group Activation settings for the queue. */
   conditionalGroupActivation?: ConditionalGroupActivation;
+  /** The bullseye settings for the queue. */
   bullseye?: Bullseye;
-  scoringMethod?: string;
-  lastAgentRoutingMode?: string;
+  /** The Scoring Method for the queue. */
+  scoringMethod?: "TimestampAndPriority" | "PriorityOnly" | (string & {});
+  /** The Last Agent Routing Mode for the queue. */
+  lastAgentRoutingMode?: "Disabled" | "QueueMembersOnly" | "AnyAgent" | (string & {});
+  /** The ACW settings for the queue. */
   acwSettings?: AcwSettings;
-  skillEvaluationMethod?: string;
+  /** The skill evaluation method to use when routing conversations. */
+  skillEvaluationMethod?: "NONE" | "BEST" | "ALL" | (string & {});
+  /** The groups of agents associated with the queue, if any. Queue membership will update to match group membership changes. */
   memberGroups?: MemberGroup[];
+  /** The in-queue flow to use for call conversations waiting in queue. */
   queueFlow?: DomainEntityRef;
+  /** The in-queue flow to use for email conversations waiting in queue. */
   emailInQueueFlow?: DomainEntityRef;
+  /** The in-queue flow to use for message conversations waiting in queue. */
   messageInQueueFlow?: DomainEntityRef;
+  /** The prompt used for whisper on the queue, if configured. */
   whisperPrompt?: DomainEntityRef;
+  /** The audio to be played when calls on this queue are on hold. If not configured, the default on-hold music will play. */
   onHoldPrompt?: DomainEntityRef;
   defaultMediaLanguage?: string;
+  /** Specifies whether the configured whisper should play for all ACD calls, or only for those which are auto-answered. */
   autoAnswerOnly?: boolean;
+  /** Canned response library IDs and mode with which they are associated with the queue */
   cannedResponseLibraries?: CannedResponseLibraries;
+  /** Indicates whether voice transcription is enabled for this queue. */
   enableTranscription?: boolean;
+  /** Indicates whether audio monitoring is enabled for this queue. */
   enableAudioMonitoring?: boolean;
+  /** Indicates whether manual assignment is enabled for this queue. */
   enableManualAssignment?: boolean;
+  /** The Agent Owned Routing settings for the queue */
   agentOwnedRouting?: AgentOwnedRouting;
+  /** The Direct Routing settings for the queue */
   directRouting?: DirectRouting;
+  /** The name to use for caller identification for outbound calls from this queue. */
   callingPartyName?: string;
+  /** The phone number to use for caller identification for outbound calls from this queue. */
   callingPartyNumber?: string;
+  /** The default script Ids for the communication types. */
   defaultScripts?: { [key: string]: Script; };
+  /** The messaging addresses for the queue. */
   outboundMessagingAddresses?: QueueMessagingAddresses;
+  /** The default email address to use for outbound email from this queue. */
   outboundEmailAddress?: QueueEmailAddress;
+  /** The ID of an associated external queue. */
   peerId?: string;
+  /** Indicates whether recording in-queue calls is suppressed for this queue. */
   suppressInQueueCallRecording?: boolean;
   selfUri?: string;
 }
@@ -1611,10 +2259,15 @@ export interface QueueEmailAddress {
 }
 
 export interface QueueMediaSettings {
+  /** The queue media settings for call interactions. */
   call?: MediaSettings;
+  /** The queue media settings for callback interactions. */
   callback?: CallbackMediaSettings;
+  /** The queue media settings for chat interactions. */
   chat?: MediaSettings;
+  /** The queue media settings for email interactions. */
   email?: EmailMediaSettings;
+  /** The queue media settings for message interactions. */
   message?: MessageMediaSettings;
 }
 
@@ -1625,15 +2278,22 @@ export interface QueueMessagingAddresses {
 }
 
 export interface QuickReply {
+  /** Text to show inside the quick reply. This is also used as the response text after clicking on the quick reply. */
   text?: string;
+  /** Content of the textback payload after clicking a quick reply */
   payload?: string;
+  /** The location of the image file associated with quick reply */
   url?: string;
-  action?: string;
+  /** Specifies the type of action that is triggered upon clicking the quick reply. Currently, the only supported action is "Message" which sends a message using the quick reply text. */
+  action?: "Message" | (string & {});
+  /** Indicates if the quick reply option is selected by end customer */
   isSelected?: boolean;
 }
 
 export interface ReceivedReplyMessage {
+  /** Text to show in the title. */
   title?: string;
+  /** Text to show in the subtitle. */
   subtitle?: string;
 }
 
@@ -1642,34 +2302,63 @@ export interface Recording {
   name?: string;
   conversationId?: string;
   path?: string;
+  /** The start time of the recording. Null when there is no playable media. */
   startTime?: string;
+  /** The end time of the recording. Null when there is no playable media. */
   endTime?: string;
+  /** The media type of the recording. This could be audio, chat, messaging, email, or screen. */
   media?: string;
-  mediaSubtype?: string;
+  /** The media subtype of the recording. */
+  mediaSubtype?: "Trunk" | "Station" | "Consult" | "Screen" | "Snippet" | (string & {});
+  /** The media subject of the recording. */
   mediaSubject?: string;
+  /** Annotations that belong to the recording. */
   annotations?: Annotation[];
+  /** Represents a chat transcript */
   transcript?: ChatMessage[];
+  /** Represents an email transcript */
   emailTranscript?: RecordingEmailMessage[];
+  /** Represents a messaging transcript */
   messagingTranscript?: RecordingMessagingMessage[];
-  fileState?: string;
+  /** Represents the current file state for a recording. Examples: Uploading, Archived, etc */
+  fileState?: "ARCHIVED" | "AVAILABLE" | "DELETED" | "RESTORED" | "RESTORING" | "UPLOADING" | "ERROR" | (string & {});
+  /** The amount of time a restored recording will remain restored before being archived again. Date and time, ISO 8601. */
   restoreExpirationTime?: string;
+  /** The different mediaUris for the recording. Null when there is no playable media. */
   mediaUris?: { [key: string]: MediaResult; };
+  /** Integer. */
   estimatedTranscodeTimeMs?: number;
+  /** Integer. */
   actualTranscodeTimeMs?: number;
+  /** The date the recording will be archived. Date and time, ISO 8601. */
   archiveDate?: string;
-  archiveMedium?: string;
+  /** The type of archive medium used. Example: CloudArchive */
+  archiveMedium?: "CLOUDARCHIVE" | (string & {});
+  /** The date the recording will be deleted. Date and time, ISO 8601. */
   deleteDate?: string;
+  /** The date the recording will be exported. Date and time, ISO 8601. */
   exportDate?: string;
+  /** The date the recording was exported. Date and time, ISO 8601. */
   exportedDate?: string;
+  /** Duration of transcoded media in milliseconds. Integer. */
   outputDurationMs?: number;
+  /** Size of transcoded media in bytes. 0 if there is no transcoded media. Integer. */
   outputSizeInBytes?: number;
+  /** How many archive restorations the organization is allowed to have. Deprecated - Always returns 10000 since the restoration limit is no longer enforced. Integer. */
   maxAllowedRestorationsForOrg?: number;
+  /** The remaining archive restorations the organization has. Deprecated - Always returns 10000 since the restoration limit is no longer enforced. Integer. */
   remainingRestorationsAllowedForOrg?: number;
+  /** The session id represents an external resource id, such as email, call, chat, etc */
   sessionId?: string;
+  /** The users participating in the conversation */
   users?: User[];
-  recordingFileRole?: string;
-  recordingErrorStatus?: string;
+  /** Role of the file recording. It can be either customer_experience or adhoc. */
+  recordingFileRole?: "CUSTOMER_EXPERIENCE" | "ADHOC" | (string & {});
+  /** Status of a recording that cannot be returned because of an error */
+  recordingErrorStatus?: "EMAIL_TRANSCRIPT_TOO_LARGE" | (string & {});
+  /** The start time of the full recording, before any segment access restrictions are applied. Null when there is no playable media. Date and time, ISO 8601. */
   originalRecordingStartTime?: string;
+  /** The creation time of the recording. Date and time, ISO 8601. */
   creationTime?: string;
   associatedConversationIds?: string[];
   selfUri?: string;
@@ -1677,16 +2366,24 @@ export interface Recording {
 
 export interface RecordingAttachment {
   id?: string;
-  mediaType?: string;
+  /** The type of attachment this instance represents. */
+  mediaType?: "Image" | "Video" | "Audio" | "File" | "Link" | (string & {});
+  /** URL of the attachment. */
   url?: string;
+  /** Attachment mime type. */
   mime?: string;
+  /** Text associated with attachment such as an image caption. */
   text?: string;
+  /** Suggested file name for attachment. */
   fileName?: string;
 }
 
 export interface RecordingContentStory {
-  type?: string;
+  /** Type of ephemeral story attachment. */
+  type?: "Mention" | "Reply" | (string & {});
+  /** URL to the ephemeral story. */
   url?: string;
+  /** ID of the ephemeral story being replied to. */
   replyToId?: string;
 }
 
@@ -1698,101 +2395,149 @@ export interface RecordingEmailMessage {
   cc?: EmailAddress[];
   bcc?: EmailAddress[];
   from?: EmailAddress;
+  /** Indicates the address to which the author of the message suggests that replies be sent */
   replyTo?: EmailAddress;
   subject?: string;
   attachments?: EmailAttachment[];
+  /** Date and time, ISO 8601. */
   time?: string;
 }
 
 export interface RecordingEncryptionConfiguration {
   id?: string;
+  /** When keyConfigurationType is LocalKeyManager, this should be the url for decryption and must specify the path to where GenesysCloud can requests decryption. When keyConfigurationType is KmsSymmetric, this should be the arn to the key alias for the master key */
   url: string;
+  /** The api id for Hawk Authentication. Null if keyConfigurationType is KmsSymmetric */
   apiId?: string;
+  /** The api shared symmetric key used for hawk authentication. Null if keyConfigurationType is KmsSymmetric */
   apiKey?: string;
-  keyConfigurationType: string;
+  /** Type should be LocalKeyManager or KmsSymmetric when create or update Key configurations; 'Native' for disabling configuration. */
+  keyConfigurationType: "KmsSymmetric" | "LocalKeyManager" | "Native" | "None" | (string & {});
+  /** The error message related to the configuration */
   lastError?: ErrorBody;
   selfUri?: string;
 }
 
 export interface RecordingEncryptionConfigurationListing {
+  /** Integer. */
   total?: number;
   entities?: RecordingEncryptionConfiguration[];
   selfUri?: string;
 }
 
 export interface RecordingForm {
+  /** The introduction component, used to give an intro into what the form entails. */
   introduction?: RecordingIntroduction;
   formPages?: RecordingFormPage[];
+  /** Defines the initial prompt message structure containing title and subtitle fields that are displayed to the end user when a form requires completion. */
   receivedMessage?: ReceivedReplyMessage;
+  /** The reply message after the user has filled out the form received. */
   replyMessage?: ReceivedReplyMessage;
+  /** Content of the payload included in the Form response. */
   response?: RecordingFormResponseComponent[];
+  /** Reference to the id of the original message. */
   originatingMessageId?: string;
+  /** The id of the canned response which was used to create the form. */
   cannedResponseId?: string;
 }
 
 export interface RecordingFormPage {
+  /** Text to show in the title. */
   title?: string;
+  /** Text to show in the subtitle. */
   subtitle?: string;
+  /** Page components in this form page. */
   pageComponents?: RecordingFormPageComponent[];
 }
 
 export interface RecordingFormPageComponent {
-  formComponentType?: string;
+  /** Type of this form component element. */
+  formComponentType?: "ListPicker" | "DatePicker" | "WheelPicker" | "Input" | (string & {});
+  /** Date Picker content. */
   datePicker?: DatePicker;
+  /** Wheel Picker content. */
   wheelPicker?: RecordingWheelPicker;
+  /** List Picker content. */
   listPicker?: ListPicker;
+  /** Input content. */
   input?: RecordingInput;
 }
 
 export interface RecordingFormResponseComponent {
+  /** The id of the component in the original message. */
   id?: string;
+  /** The content object capturing component response from the original message. */
   component?: RecordingFormResponseContent;
 }
 
 export interface RecordingFormResponseContent {
-  contentType?: string;
+  /** Type of this content element. */
+  contentType?: "ButtonResponse" | (string & {});
+  /** Button response content. */
   buttonResponse?: ButtonResponse;
 }
 
 export interface RecordingInput {
+  /** Unique identifier for the input. */
   id?: string;
+  /** The main text displayed for the input field(s). */
   title?: string;
+  /** Additional text providing more details about the input field(s). */
   subtitle?: string;
+  /** Text response from end customer. */
   responseText?: string;
 }
 
 export interface RecordingIntroduction {
+  /** Text to show in the title. */
   title?: string;
+  /** Text to show in the subtitle. */
   subtitle?: string;
 }
 
 export interface RecordingJob {
   id?: string;
+  /** Details of the user created the job */
   user?: AddressableEntityRef;
-  state: string;
+  /** The current state of the job. */
+  state: "FULFILLED" | "PENDING" | "READY" | "PROCESSING" | "CANCELLED" | "FAILED" | (string & {});
+  /** Original query of the job. */
   recordingJobsQuery?: RecordingJobsQuery;
+  /** Date when the job was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Total number of conversations affected. Integer. */
   totalConversations?: number;
+  /** Total number of recordings affected. Integer. */
   totalRecordings?: number;
+  /** Total number of recordings that have been skipped. Integer. */
   totalSkippedRecordings?: number;
+  /** Total number of recordings that the bulk job failed to process. Integer. */
   totalFailedRecordings?: number;
+  /** Total number of recordings have been processed. Integer. */
   totalProcessedRecordings?: number;
+  /** Progress in percentage based on the number of recordings. Integer. */
   percentProgress?: number;
+  /** Error occurred during the job execution */
   errorMessage?: string;
+  /** Get IDs of recordings that the bulk job failed for */
   failedRecordings?: string;
   selfUri?: string;
 }
 
 export interface RecordingJobEntityListing {
   entities?: RecordingJob[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -1802,73 +2547,129 @@ export interface RecordingJobFailedRecording {
 }
 
 export interface RecordingJobsQuery {
-  action: string;
+  /** Operation to perform bulk task. If the operation will cause the delete date of a recording to be older than the export date, the export date will be adjusted to the delete date. */
+  action: "ARCHIVE" | "DELETE" | "EXPORT" | (string & {});
+  /** The date when the action will be performed. If screenRecordingActionDate is also provided, this value is only used for non-screen recordings. Otherwise this value is used for all recordings. Date and time, ISO 8601. */
   actionDate?: string;
+  /** The number of days after each recording's creation date when the action will be performed. If screenRecordingActionAge is also provided, this value is only used for non-screen recordings. Otherwise this value is used for all recordings. Integer. */
   actionAge?: number;
+  /** The date when the action will be performed for screen recordings. If this is provided then includeScreenRecordings must be true. Date and time, ISO 8601. */
   screenRecordingActionDate?: string;
+  /** The number of days after each screen recording's creation date when the action will be performed. If this is provided then includeScreenRecordings must be true. Integer. */
   screenRecordingActionAge?: number;
+  /** IntegrationId to Access AWS S3 bucket for bulk recording exports. This field is required and used only for EXPORT action. */
   integrationId?: string;
+  /** Whether to include recordings with PCI DSS and/or PII data, default value = false */
   includeRecordingsWithSensitiveData?: boolean;
+  /** Whether to include Screen recordings for the action, default value = true */
   includeScreenRecordings?: boolean;
+  /** Whether to include policy-based recordings for the action, default value = true */
   includePolicyBasedRecordings?: boolean;
+  /** Whether to include snippet recordings for the action, default value = true */
   includeSnippetRecordings?: boolean;
+  /** For DELETE action, setting this to true will clear any pending exports for recordings. This field is only used for DELETE action. Default value = false */
   clearExport?: boolean;
+  /** Conversation Query. Note: After the recording is created, it might take up to 48 hours for the recording to be included in the submitted job query. This result depends on the analytics data lake job completion. See also: https://developer.genesys.cloud/analyticsdatamanagement/analytics/jobs/conversation-details-job#data-availability. */
   conversationQuery?: AsyncConversationQuery;
+  /** As an alternative to conversationQuery, specify the date and time range of conversations that are older than 5 years to query.Results will include all conversations that had activity during the interval. This is supported only when querying for conversations older than 5 years;conversationQuery must not be provided when this is provided. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss.Interval duration must not exceed 6 months. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   agedConversationInterval?: string;
 }
 
 export interface RecordingLocation {
+  /** URL of the Location. */
   url?: string;
+  /** Location postal address. */
   address?: string;
+  /** Location name. */
   text?: string;
+  /** Latitude of the location. */
   latitude?: number;
+  /** Longitude of the location. */
   longitude?: number;
 }
 
 export interface RecordingMessageReceipt {
+  /** The id of the message receipt. Message receipts will have the same ID as the message they reference. */
   id?: string;
+  /** Original time of the event (receipt). Example: delivery receipt time, read receipt time. Date and time, ISO 8601. */
   receiptTime?: string;
-  status?: string;
+  /** The message receipt status */
+  status?: "Sent" | "Delivered" | "Read" | "Failed" | "Published" | "Removed" | (string & {});
+  /** List of reasons for a message receipt that indicates the message has failed. Only used with Failed status. */
   reasons?: RecordingMessageReceiptReason[];
 }
 
 export interface RecordingMessageReceiptReason {
-  code?: string;
+  /** The reason code for the failed message receipt */
+  code?: "MessageExpired" | "RateLimited" | "MessageNotAllowed" | "GeneralError" | "UnsupportedMessage" | "UnknownMessage" | "InvalidMessageStructure" | "InvalidDestination" | "ServerError" | "MediaTypeNotAllowed" | "InvalidMediaContentLength" | "RecipientOptedOut" | "DataFiltered" | (string & {});
+  /** Description of the reason for the failed message receipt */
   message?: string;
 }
 
 export interface RecordingMessagingMessage {
+  /** The message sender session id. */
   from?: string;
+  /** The user who sent this message. */
   fromUser?: User;
+  /** The PureCloud external contact sender details. */
   fromExternalContact?: ExternalContact;
+  /** The message recipient. */
   to?: string;
+  /** The time when the message was sent. Date and time, ISO 8601. */
   timestamp?: string;
+  /** A globally unique identifier for this communication. */
   id?: string;
+  /** Status of the message */
   status?: string;
+  /** A well known string that specifies the purpose or type of the participant on this communication. */
   purpose?: string;
+  /** A globally unique identifier for the participant on this communication. */
   participantId?: string;
+  /** A globally unique identifier for the queue involved in this communication. */
   queue?: AddressableEntityRef;
+  /** A globally unique identifier for the workflow involved in this communication. */
   workflow?: AddressableEntityRef;
+  /** The content of this message. */
   messageText?: string;
+  /** List of media objects attached with this message. */
   messageMediaAttachments?: MessageMediaAttachment[];
+  /** List of message stickers attached with this message. */
   messageStickerAttachments?: MessageStickerAttachment[];
+  /** List of quick reply options offered with this message. */
   quickReplies?: QuickReply[];
+  /** Button Response selected by user for this message. */
   buttonResponse?: ButtonResponse;
+  /** List of Button Response selected by user for this message. */
   buttonResponses?: ButtonResponse[];
+  /** Ephemeral story content. */
   story?: RecordingContentStory;
+  /** List of cards offered for this message */
   cards?: Card[];
+  /** Template notification content. */
   notificationTemplate?: RecordingNotificationTemplate;
+  /** DatePicker content object. */
   datePicker?: DatePicker;
+  /** ListPicker content object. */
   listPicker?: ListPicker;
-  contentType?: string;
-  socialVisibility?: string;
+  /** Indicates the content type for this message */
+  contentType?: "QuickReply" | "Story" | "Card" | "Carousel" | "Attachment" | "Location" | "Notification" | "GenericTemplate" | "ListTemplate" | "Postback" | "Reactions" | "Mention" | "ButtonResponse" | "DatePicker" | "ListPicker" | "InteractiveApplication" | "PaymentRequest" | "PaymentResponse" | "Form" | "RichLink" | "RoadsideAssistance" | (string & {});
+  /** For social media messages, the visibility of the message in the originating social platform */
+  socialVisibility?: "Public" | "Private" | (string & {});
+  /** List of event elements */
   events?: ConversationMessageEvent[];
+  /** InteractiveApplication content. */
   interactiveApplication?: InteractiveApplication;
+  /** Payment request content. */
   paymentRequest?: PaymentRequest;
+  /** Payment response content. */
   paymentResponse?: PaymentResponse;
+  /** Form content. */
   form?: RecordingForm;
+  /** Roadside Assistance content. */
   roadsideAssistance?: RecordingRoadsideAssistance;
+  /** Rich Link content. */
   richLink?: RichLink;
+  /** List of message receipts */
   messageReceipts?: RecordingMessageReceipt[];
   notificationResponse?: RecordingNotificationResponse;
 }
@@ -1878,23 +2679,39 @@ export interface RecordingMetadata {
   name?: string;
   conversationId?: string;
   path?: string;
+  /** The start time of the recording for screen recordings. Null for other types. */
   startTime?: string;
   endTime?: string;
+  /** The type of media that the recording is. At the moment that could be audio, chat, email, or message. */
   media?: string;
-  mediaSubtype?: string;
+  /** The recording media subtype. */
+  mediaSubtype?: "Trunk" | "Station" | "Consult" | "Screen" | "Snippet" | (string & {});
+  /** The recording media subject. */
   mediaSubject?: string;
+  /** Annotations that belong to the recording. Populated when recording filestate is AVAILABLE. */
   annotations?: Annotation[];
-  fileState?: string;
+  /** Represents the current file state for a recording. Examples: Uploading, Archived, etc */
+  fileState?: "ARCHIVED" | "AVAILABLE" | "DELETED" | "RESTORED" | "RESTORING" | "UPLOADING" | "ERROR" | (string & {});
+  /** The amount of time a restored recording will remain restored before being archived again. Date and time, ISO 8601. */
   restoreExpirationTime?: string;
+  /** The date the recording will be archived. Date and time, ISO 8601. */
   archiveDate?: string;
-  archiveMedium?: string;
+  /** The type of archive medium used. Example: CloudArchive */
+  archiveMedium?: "CLOUDARCHIVE" | (string & {});
+  /** The date the recording will be deleted. Date and time, ISO 8601. */
   deleteDate?: string;
+  /** The date the recording will be exported. Date and time, ISO 8601. */
   exportDate?: string;
+  /** The date the recording was exported. Date and time, ISO 8601. */
   exportedDate?: string;
+  /** How many archive restorations the organization is allowed to have. Deprecated - Always returns 10000 since the restoration limit is no longer enforced. Integer. */
   maxAllowedRestorationsForOrg?: number;
+  /** The remaining archive restorations the organization has. Deprecated - Always returns 10000 since the restoration limit is no longer enforced. Integer. */
   remainingRestorationsAllowedForOrg?: number;
+  /** The session id represents an external resource id, such as email, call, chat, etc */
   sessionId?: string;
-  region?: string;
+  /** The region the source recording is stored in */
+  region?: "af-south-1" | "ap-east-1" | "ap-northeast-1" | "ap-northeast-2" | "ap-northeast-3" | "ap-south-1" | "ap-southeast-1" | "ap-southeast-2" | "ap-southeast-3" | "ca-central-1" | "eu-central-1" | "eu-central-2" | "eu-west-1" | "eu-west-2" | "eu-west-3" | "me-central-1" | "mx-central-1" | "sa-east-1" | "us-east-1" | "us-west-2" | (string & {});
   selfUri?: string;
 }
 
@@ -1907,22 +2724,33 @@ export interface RecordingNotificationResponse {
 
 export interface RecordingNotificationTemplate {
   id?: string;
+  /** Template language. */
   language?: string;
+  /** The template header. */
   header?: RecordingTemplateHeader;
+  /** The template body. */
   body?: RecordingTemplateBody;
+  /** Template buttons */
   buttons?: RecordingTemplateButton[];
   carousel?: RecordingTemplateCarousel;
+  /** The template footer. */
   footer?: RecordingTemplateFooter;
 }
 
 export interface RecordingRetention {
   conversationId?: string;
   recordingId?: string;
+  /** The date the recording will be archived. Date and time, ISO 8601. */
   archiveDate?: string;
-  archiveMedium?: string;
+  /** The type of archive medium used. Example: CloudArchive */
+  archiveMedium?: "CLOUDARCHIVE" | (string & {});
+  /** The date the recording will be deleted. Date and time, ISO 8601. */
   deleteDate?: string;
+  /** The date the recording will be exported. Date and time, ISO 8601. */
   exportDate?: string;
+  /** The date the recording was exported. Date and time, ISO 8601. */
   exportedDate?: string;
+  /** The creation time of the recording. Date and time, ISO 8601. */
   creationTime?: string;
 }
 
@@ -1934,109 +2762,155 @@ export interface RecordingRetentionCursorEntityListing {
 }
 
 export interface RecordingRoadsideAssistance {
+  /** The Roadside Assistance message text. */
   text?: string;
+  /** Phone number the user provided. */
   phoneNumber?: string;
+  /** If the user provided their own phone number. */
   isDevicePhoneNumber?: boolean;
+  /** User Location object. */
   location?: RecordingLocation;
+  /** The counter of the message. Integer. */
   messageNumber?: number;
 }
 
 export interface RecordingSettings {
+  /** Maximum number of simultaneous screen recording streams. Integer. */
   maxSimultaneousStreams?: number;
+  /** Upper limit that maxSimultaneousStreams can be configured. Integer. */
   maxConfigurableScreenRecordingStreams?: number;
+  /** Store call recordings in the region where they are intended to be recorded, otherwise in the organization's home region */
   regionalRecordingStorageEnabled?: boolean;
+  /** The duration in minutes for which the generated URL for recording playback remains valid.The default duration is set to 60 minutes, with a minimum allowable duration of 2 minutes and a maximum of 60 minutes. Integer. */
   recordingPlaybackUrlTtl?: number;
+  /** The duration in minutes for which the generated URL for recording batch download remains valid.The default duration is set to 60 minutes, with a minimum allowable duration of 2 minutes and a maximum of 60 minutes. Integer. */
   recordingBatchDownloadUrlTtl?: number;
   stopRecordingWhenOnlyExternalParticipants?: boolean;
 }
 
 export interface RecordingTemplateBody {
+  /** Template parameters for placeholders in template. */
   text?: string;
 }
 
 export interface RecordingTemplateButton {
-  type?: string;
+  /** Specifies the type of the button. */
+  type?: "QuickReply" | "PhoneNumber" | "Url" | (string & {});
+  /** Button text message. */
   text?: string;
+  /** Index of the button in the list. Integer. */
   index?: number;
+  /** Button phone number. */
   phoneNumber?: string;
+  /** Button URL link. */
   url?: string;
+  /** Indicates if the button is selected by end customer. */
   isSelected?: boolean;
 }
 
 export interface RecordingTemplateCard {
+  /** The template header. */
   header?: RecordingTemplateHeader;
+  /** The template body. */
   body?: RecordingTemplateBody;
+  /** Template buttons. */
   buttons?: RecordingTemplateButton[];
 }
 
 export interface RecordingTemplateCarousel {
+  /** An array of template card objects. */
   cards?: RecordingTemplateCard[];
 }
 
 export interface RecordingTemplateFooter {
+  /** Footer text. */
   text?: string;
 }
 
 export interface RecordingTemplateHeader {
-  type?: string;
+  /** Template header type. */
+  type?: "Text" | "Media" | (string & {});
+  /** Header text. */
   text?: string;
+  /** Media template header image. */
   media?: RecordingAttachment;
 }
 
 export interface RecordingUploadReport {
+  /** The report id. */
   id?: string;
   name?: string;
-  state?: string;
+  /** The current status of the upload report. */
+  state?: "InProgress" | "Completed" | "Failed" | (string & {});
+  /** For COMPLETED tasks, the signed url to download the report. */
   signedUrl?: string;
   selfUri?: string;
 }
 
 export interface RecordingUploadReportRequest {
+  /** Report will include uploads since this date. Date and time, ISO 8601. */
   dateSince: string;
-  uploadStatus?: string;
+  /** Report will include uploads with this status */
+  uploadStatus?: "Pending" | "Success" | "Failure" | "WaitForConversation" | (string & {});
 }
 
 export interface RecordingWheelPicker {
+  /** Optional unique identifier to help map component replies to form messages where multiple Wheel Pickers can be present. */
   id?: string;
+  /** An array of options in the Wheel Picker. */
   items?: RecordingWheelPickerItem[];
 }
 
 export interface RecordingWheelPickerItem {
+  /** Unique identifier for the wheel picker item. */
   id?: string;
+  /** The main text displayed for the item. */
   title?: string;
+  /** The value of the item */
   value?: string;
+  /** Indicates if the item is selected by end customer. */
   isSelected?: boolean;
 }
 
 export interface ResolutionDetailQueryClause {
-  type: string;
+  /** Boolean operation to apply to the provided predicates */
+  type: "and" | "or" | (string & {});
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates: ResolutionDetailQueryPredicate[];
 }
 
 export interface ResolutionDetailQueryFilter {
-  type: string;
+  /** Boolean operation to apply to the provided predicates and clauses */
+  type: "and" | "or" | (string & {});
+  /** Boolean 'and/or' logic with up to two-levels of nesting */
   clauses?: ResolutionDetailQueryClause[];
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates?: ResolutionDetailQueryPredicate[];
 }
 
 export interface ResolutionDetailQueryPredicate {
-  type?: string;
-  metric?: string;
-  operator?: string;
+  /** Optional type, can usually be inferred */
+  type?: "dimension" | "property" | "metric" | (string & {});
+  /** Left hand side for metric predicates */
+  metric?: "nNextContactAvoided" | (string & {});
+  /** Optional operator, default is matches */
+  operator?: "matches" | "exists" | "notExists" | (string & {});
+  /** Right hand side for metric predicates */
   value?: string;
+  /** Right hand side for metric predicates */
   range?: NumericRange;
 }
 
 export interface ResourceConditionNode {
   variableName?: string;
-  conjunction?: string;
-  operator?: string;
+  conjunction?: "AND" | "OR" | (string & {});
+  operator?: "EQ" | "IN" | "GE" | "GT" | "LE" | "LT" | (string & {});
   operands?: ResourceConditionValue[];
   terms?: ResourceConditionNode[];
 }
 
 export interface ResourceConditionValue {
-  type?: string;
+  type?: "SCALAR" | "VARIABLE" | "USER" | "QUEUE" | "TEAM" | (string & {});
   value?: string;
 }
 
@@ -2061,38 +2935,56 @@ export interface RetentionDuration {
 
 export interface RichLink {
   id?: string;
+  /** Header for the Rich Link. */
   header?: RichLinkHeader;
+  /** Footer text for the Rich Link. */
   footer?: string;
+  /** Text for the body of the Rich Link. */
   text?: string;
+  /** Url for the Rich Link. */
   url?: string;
+  /** Label for the URL of the Rich link. */
   urlLabel?: string;
 }
 
 export interface RichLinkHeader {
-  type?: string;
+  /** Describes the Rich Link header type. */
+  type?: "Text" | "Image" | "File" | "Video" | (string & {});
+  /** Rich Link header text value. */
   value?: string;
+  /** Rich Link header URL. */
   url?: string;
 }
 
 export interface Ring {
+  /** The conditions that will trigger conversations to move to the next bullseye ring. */
   expansionCriteria?: ExpansionCriterium[];
+  /** The actions that will be performed just before moving conversations to the next bullseye ring. */
   actions?: Actions;
+  /** The groups of agents associated with the ring, if any. Ring membership will update to match group membership changes. */
   memberGroups?: MemberGroup[];
 }
 
 export interface RoutingRule {
-  operator?: string;
+  /** matching operator. MEETS_THRESHOLD matches any agent with a score at or above the rule's threshold. ANY matches all specified agents, regardless of score. */
+  operator?: "MEETS_THRESHOLD" | "ANY" | (string & {});
+  /** threshold required for routing attempt (generally an agent score). may be null for operator ANY. Integer. */
   threshold?: number;
+  /** seconds to wait in this rule before moving to the next */
   waitSeconds?: number;
 }
 
 export interface RoutingStatus {
+  /** The userId of the agent */
   userId?: string;
-  status?: string;
+  /** Indicates the Routing State of the agent. A value of OFF_QUEUE will be returned if the specified user does not exist. */
+  status?: "OFF_QUEUE" | "IDLE" | "INTERACTING" | "NOT_RESPONDING" | "COMMUNICATING" | (string & {});
+  /** The timestamp when the agent went into this state. Date and time, ISO 8601. */
   startTime?: string;
 }
 
 export interface ScreenRecordingActiveSessions {
+  /** Current concurrent active screen recordings count for organization. Integer. */
   count?: number;
 }
 
@@ -2100,7 +2992,9 @@ export interface ScreenRecordingMetaData {
   trackId?: string;
   mediaId?: string;
   screenId?: string;
+  /** Integer. */
   originX?: number;
+  /** Integer. */
   originY?: number;
   primary?: boolean;
   main?: boolean;
@@ -2115,11 +3009,16 @@ export interface ScreenRecordingMetaDataRequest {
 export interface Script {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
   versionId?: string;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
+  /** Date and time, ISO 8601. */
   publishedDate?: string;
+  /** Date and time, ISO 8601. */
   versionDate?: string;
   startPageId?: string;
   startPageName?: string;
@@ -2131,37 +3030,56 @@ export interface Script {
 }
 
 export interface SegmentDetailQueryClause {
-  type: string;
+  /** Boolean operation to apply to the provided predicates */
+  type: "and" | "or" | (string & {});
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates: SegmentDetailQueryPredicate[];
 }
 
 export interface SegmentDetailQueryFilter {
-  type: string;
+  /** Boolean operation to apply to the provided predicates and clauses */
+  type: "and" | "or" | (string & {});
+  /** Boolean 'and/or' logic with up to two-levels of nesting */
   clauses?: SegmentDetailQueryClause[];
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates?: SegmentDetailQueryPredicate[];
 }
 
 export interface SegmentDetailQueryPredicate {
-  type?: string;
-  dimension?: string;
-  propertyType?: string;
+  /** Optional type, can usually be inferred */
+  type?: "dimension" | "property" | "metric" | (string & {});
+  /** Left hand side for dimension predicates */
+  dimension?: "addressFrom" | "addressTo" | "agentAssistantId" | "agentOwned" | "ani" | "authenticated" | "bargedParticipantId" | "callbackNumber" | "callbackScheduledTime" | "canonicalExternalContactId" | "cleared" | "coachedParticipantId" | "conference" | "deliveryPushed" | "deliveryStatus" | "destinationAddress" | "destinationConversationId" | "detectedSpeechEnd" | "detectedSpeechStart" | "direction" | "disconnectType" | "dnis" | "edgeId" | "engagementSource" | "errorCode" | "exitReason" | "extendedDeliveryStatus" | "externalContactId" | "externalOrganizationId" | "flaggedReason" | "flowId" | "flowName" | "flowOutType" | "flowOutcome" | "flowOutcomeId" | "flowOutcomeValue" | "flowVersion" | "groupId" | "journeyActionId" | "journeyActionMapId" | "journeyCustomerId" | "journeyCustomerIdType" | "journeyCustomerSessionId" | "mediaCount" | "mediaType" | "messageType" | "monitoredParticipantId" | "outboundCampaignId" | "outboundContactId" | "outboundContactListId" | "participantName" | "protocolCallId" | "provider" | "purpose" | "queueId" | "recording" | "remote" | "remoteNameDisplayable" | "requestedLanguageId" | "requestedRouting" | "requestedRoutingSkillId" | "scoredAgentId" | "screenMonitoredUserId" | "screenRecording" | "scriptId" | "segmentEnd" | "segmentType" | "sessionDnis" | "sipResponseCode" | "skillExpressionId" | "snippetRecording" | "subject" | "teamId" | "transferTargetAddress" | "transferTargetName" | "transferType" | "usedRouting" | "userId" | "wrapUpCode" | "wrapUpNote" | (string & {});
+  /** Left hand side for property predicates */
+  propertyType?: "bool" | "integer" | "real" | "date" | "string" | "uuid" | (string & {});
+  /** Left hand side for property predicates */
   property?: string;
-  metric?: string;
-  operator?: string;
+  /** Left hand side for metric predicates */
+  metric?: "tSegmentDuration" | (string & {});
+  /** Optional operator, default is matches */
+  operator?: "matches" | "exists" | "notExists" | (string & {});
+  /** Right hand side for dimension, metric, or property predicates */
   value?: string;
+  /** Right hand side for dimension, metric, or property predicates */
   range?: NumericRange;
 }
 
 export interface ServiceLevel {
+  /** The desired Service Level. A value between 0 and 1. */
   percentage?: number;
+  /** Service Level target in milliseconds. Integer. */
   durationMs?: number;
 }
 
 export interface Signature {
+  /** A toggle to enable the signature on email send. */
   enabled?: boolean;
+  /** The identifier referring to an email signature canned response. */
   cannedResponseId?: string;
+  /** A toggle that defines if a signature is always included or only set on the first email in an email chain. */
   alwaysIncluded?: boolean;
-  inclusionType?: string;
+  /** The configuration to indicate when the signature of a conversation has to be included */
+  inclusionType?: "Draft" | "Send" | "SendOnce" | (string & {});
 }
 
 export interface SkillsToRemove {
@@ -2177,47 +3095,71 @@ export interface StarrableDivision {
 }
 
 export interface SurveyAssignment {
+  /** The survey form used for this survey. */
   surveyForm?: PublishedSurveyFormReference;
+  /** The URI reference to the flow associated with this survey. */
   flow?: DomainEntityRef;
+  /** An ISO 8601 repeated interval consisting of the number of repetitions, the start datetime, and the interval (e.g. R2/2018-03-01T13:00:00Z/P1M10DT2H30M). Total duration must not exceed 90 days. */
   inviteTimeInterval?: string;
+  /** User together with sendingDomain used to send email, null to use no-reply */
   sendingUser?: string;
+  /** Validated email domain, required */
   sendingDomain: string;
   useThreadingTimelineForSendTime?: boolean;
 }
 
 export interface SurveyDetailQueryClause {
-  type: string;
+  /** Boolean operation to apply to the provided predicates */
+  type: "and" | "or" | (string & {});
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates: SurveyDetailQueryPredicate[];
 }
 
 export interface SurveyDetailQueryFilter {
-  type: string;
+  /** Boolean operation to apply to the provided predicates and clauses */
+  type: "and" | "or" | (string & {});
+  /** Boolean 'and/or' logic with up to two-levels of nesting */
   clauses?: SurveyDetailQueryClause[];
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates?: SurveyDetailQueryPredicate[];
 }
 
 export interface SurveyDetailQueryPredicate {
-  type?: string;
-  dimension?: string;
-  metric?: string;
-  operator?: string;
+  /** Optional type, can usually be inferred */
+  type?: "dimension" | "property" | "metric" | (string & {});
+  /** Left hand side for dimension predicates */
+  dimension?: "eventTime" | "queueId" | "surveyCompletedDate" | "surveyFormContextId" | "surveyFormId" | "surveyId" | "surveyPartialResponse" | "surveyPromoterScore" | "surveyStatus" | "surveyType" | "userId" | (string & {});
+  /** Left hand side for metric predicates */
+  metric?: "oSurveyTotalScore" | (string & {});
+  /** Optional operator, default is matches */
+  operator?: "matches" | "exists" | "notExists" | (string & {});
+  /** Right hand side for dimension or metric predicates */
   value?: string;
+  /** Right hand side for dimension or metric predicates */
   range?: NumericRange;
 }
 
 export interface Team {
   id?: string;
+  /** The team name */
   name: string;
+  /** The division to which this entity belongs. */
   division?: WritableDivision;
+  /** Team information. */
   description?: string;
+  /** Last modified datetime. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified datetime. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Number of members in a team. Integer. */
   memberCount?: number;
   selfUri?: string;
 }
 
 export interface Ticker {
+  /** The ticker symbol for this organization. Example: ININ, AAPL, MSFT, etc. */
   symbol: string;
+  /** The exchange for this ticker symbol. Examples: NYSE, FTSE, NASDAQ, etc. */
   exchange: string;
 }
 
@@ -2228,86 +3170,131 @@ export interface TimeAllowed {
 }
 
 export interface TimeInterval {
+  /** Integer. */
   months?: number;
+  /** Integer. */
   weeks?: number;
+  /** Integer. */
   days?: number;
+  /** Integer. */
   hours?: number;
 }
 
 export interface TimeSlot {
+  /** start time in xx:xx:xx.xxx format */
   startTime?: string;
+  /** stop time in xx:xx:xx.xxx format */
   stopTime?: string;
+  /** Day for this time slot, Monday = 1 ... Sunday = 7. Integer. */
   day?: number;
 }
 
 export interface TrusteeAuthorization {
+  /** Permissions that the trustee user has in the trustor organization */
   permissions?: string[];
 }
 
 export interface Trustor {
+  /** Organization Id for this trust. */
   id?: string;
+  /** If disabled no trustee user will have access, even if they were previously added. */
   enabled: boolean;
+  /** Date Trust was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** User that created trust. */
   createdBy?: OrgUser;
+  /** Organization associated with this trust. */
   organization?: Organization;
+  /** Authorization for the trustee user has in this trustor organization */
   authorization?: TrusteeAuthorization;
   selfUri?: string;
 }
 
 export interface TwitterId {
+  /** twitter user.id_str. Max: 255 characters */
   id?: string;
+  /** twitter user.name. Max: 255 characters */
   name?: string;
+  /** twitter user.screen_name. Max: 255 characters. Must match pattern: ^@?[A-Za-z0-9_]+$ */
   screenName?: string;
+  /** whether this data has been verified using the twitter API */
   verified?: boolean;
+  /** url of user's twitter profile */
   profileUrl?: string;
 }
 
 export interface User {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
   chat?: Chat;
   department?: string;
   email?: string;
+  /** Auto populated from addresses. */
   primaryContactInfo?: Contact[];
+  /** Email addresses and phone numbers for this user */
   addresses?: Contact[];
-  state?: string;
+  /** The current state for this user. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
   title?: string;
   username?: string;
   manager?: User;
   images?: Image[];
+  /** Required when updating a user, this value should be the current version of the user. The current version can be obtained with a GET on the user before doing a PATCH. Integer. */
   version: number;
   certifications?: string[];
   biography?: Biography;
   employerInfo?: EmployerInfo;
+  /** Preferred full name of the agent */
   preferredName?: string;
+  /** ACD routing status */
   routingStatus?: RoutingStatus;
+  /** Active presence */
   presence?: UserPresence;
   integrationPresence?: UserPresence;
+  /** Summary of conversion statistics for conversation types. */
   conversationSummary?: UserConversationSummary;
+  /** Determine if out of office is enabled */
   outOfOffice?: OutOfOffice;
+  /** Current geolocation position */
   geolocation?: Geolocation;
+  /** Effective, default, and last station information */
   station?: UserStations;
+  /** Roles and permissions assigned to the user */
   authorization?: UserAuthorization;
+  /** Profile skills possessed by the user */
   profileSkills?: string[];
+  /** The user placement at each site location. */
   locations?: Location[];
+  /** The groups the user is a member of */
   groups?: Group[];
+  /** The team the user is a member of */
   team?: Team;
+  /** The WFM work plan bid rank settings for the user */
   workPlanBidRanks?: WorkPlanBidRanks;
+  /** Routing (ACD) skills possessed by the user */
   skills?: UserRoutingSkill[];
+  /** Routing (ACD) languages possessed by the user */
   languages?: UserRoutingLanguage[];
   acdAutoAnswer?: boolean;
+  /** preferred language by the user */
   languagePreference?: string;
   lastTokenIssued?: OAuthLastTokenIssued;
+  /** The last time the user logged in using username and password. Date and time, ISO 8601. */
   dateLastLogin?: string;
+  /** The date & time the user was sent their welcome email. Date and time, ISO 8601. */
   dateWelcomeSent?: string;
   selfUri?: string;
 }
 
 export interface UserAuthorization {
   roles?: DomainRole[];
+  /** A collection of the roles the user is not using */
   unusedRoles?: DomainRole[];
+  /** A collection of the permissions granted by all assigned roles */
   permissions?: string[];
+  /** The policies configured for assigned permissions. */
   permissionPolicies?: ResourcePermissionPolicy[];
 }
 
@@ -2330,12 +3317,17 @@ export interface UserParam {
 export interface UserPresence {
   id?: string;
   name?: string;
+  /** Deprecated - The sourceID field should be used as a replacement. */
   source?: string;
+  /** Represents the ID of a registered source */
   sourceId?: string;
+  /** A boolean used to tell whether or not to set this presence source as the primary on a PATCH */
   primary?: boolean;
   presenceDefinition?: PresenceDefinition;
+  /** The definition of the user's desired future presence */
   futurePresenceDefinition?: PresenceDefinition;
   message?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   selfUri?: string;
 }
@@ -2349,8 +3341,11 @@ export interface UserReferenceWithName {
 export interface UserRoutingLanguage {
   id?: string;
   name?: string;
+  /** A rating from 0.0 to 5.0 that indicates how fluent an agent is in a particular language. ACD interactions are routed to agents with higher proficiency ratings. */
   proficiency?: number;
-  state?: string;
+  /** Activate or deactivate this routing language. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** URI to the organization language used by this user language. */
   languageUri?: string;
   selfUri?: string;
 }
@@ -2358,55 +3353,79 @@ export interface UserRoutingLanguage {
 export interface UserRoutingSkill {
   id?: string;
   name?: string;
+  /** A rating from 0.0 to 5.0 that indicates how adept an agent is at a particular skill. When "Best available skills" is enabled for a queue in Genesys Cloud, ACD interactions in that queue are routed to agents with higher proficiency ratings. */
   proficiency?: number;
-  state?: string;
+  /** Activate or deactivate this routing skill. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** URI to the organization skill used by this user skill. */
   skillUri?: string;
   selfUri?: string;
 }
 
 export interface UserStation {
+  /** A globally unique identifier for this station */
   id?: string;
   name?: string;
   type?: string;
   associatedUser?: User;
+  /** Date and time, ISO 8601. */
   associatedDate?: string;
   defaultUser?: User;
+  /** Provider-specific info for this station, e.g. { "edgeGroupId": "ffe7b15c-a9cc-4f4c-88f5-781327819a49" } */
   providerInfo?: { [key: string]: string; };
+  /** The number of call appearances on the station. Integer. */
   webRtcCallAppearances?: number;
 }
 
 export interface UserStations {
+  /** Current associated station for this user. */
   associatedStation?: UserStation;
+  /** The station where the user can be reached based on their default and associated station. */
   effectiveStation?: UserStation;
+  /** Default station to be used if not associated with a station. */
   defaultStation?: UserStation;
+  /** Last associated station for this user. */
   lastAssociatedStation?: UserStation;
 }
 
 export interface VisibilityCondition {
-  combiningOperation?: string;
+  combiningOperation?: "AND" | "OR" | (string & {});
+  /** A list of strings, each representing the location in the form of the Answer Option to depend on. In the format of "/form/questionGroup/{questionGroupIndex}/question/{questionIndex}/answer/{answerIndex}" or, to assume the current question group, "../question/{questionIndex}/answer/{answerIndex}". Note: Indexes are zero-based */
   predicates?: Array<{ [key: string]: unknown; }>;
 }
 
 export interface WhatsAppId {
+  /** The phone number associated with this WhatsApp account. Requires 'E164 without a leading plus' phone number. */
   phoneNumber: PhoneNumber;
+  /** The displayName of this person's account in WhatsApp. Max: 100 characters. */
   displayName?: string;
 }
 
 export interface WorkPlanBidRanks {
+  /** The globally unique identifier for the user. */
   id?: string;
+  /** Work plan bidding agent performance ranking. The range of values is between 0 and 9999. Integer. */
   workPlanBiddingPerformance?: number;
+  /** Custom agent ranking metric that some customers can use. */
   biddingTieBreaker?: string;
   selfUri?: string;
 }
 
 export interface WrapupCode {
   id?: string;
+  /** The wrap-up code name. */
   name: string;
+  /** The division to which this entity belongs. */
   division?: StarrableDivision;
+  /** The wrap-up code description. */
   description?: string;
+  /** Date when the wrap-up code was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date when the wrap-up code was last modified. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that created the wrap-up code. */
   createdBy?: string;
+  /** The ID of the user that modified the wrap-up code. */
   modifiedBy?: string;
   selfUri?: string;
 }

@@ -10,6 +10,8 @@ export interface ResponseManagementApi {
    * This will remove any responses associated with the library.
    *
    * `DELETE /api/v2/responsemanagement/libraries/{libraryId}`
+   *
+   * Requires ANY of these permissions: `responses:library:delete`.
    * @param libraryId - Library ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -23,6 +25,8 @@ export interface ResponseManagementApi {
    * This will remove the response from any libraries associated with it.
    *
    * `DELETE /api/v2/responsemanagement/responses/{responseId}`
+   *
+   * Requires ANY of these permissions: `responses:response:delete`.
    * @param responseId - Response ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -34,6 +38,8 @@ export interface ResponseManagementApi {
    * Delete response asset
    *
    * `DELETE /api/v2/responsemanagement/responseassets/{responseAssetId}`
+   *
+   * Requires ANY of these permissions: `responseAssets:asset:delete`.
    * @param responseAssetId - Asset Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -45,6 +51,8 @@ export interface ResponseManagementApi {
    * Gets a list of existing response libraries.
    *
    * `GET /api/v2/responsemanagement/libraries`
+   *
+   * Requires ANY of these permissions: `responses:library:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -54,11 +62,13 @@ export interface ResponseManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getResponsemanagementLibraries(opts?: { pageNumber?: number; pageSize?: number; messagingTemplateFilter?: string; libraryPrefix?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LibraryEntityListing>;
+  getResponsemanagementLibraries(opts?: { pageNumber?: number; pageSize?: number; messagingTemplateFilter?: "whatsapp" | (string & {}); libraryPrefix?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LibraryEntityListing>;
   /**
    * Get details about an existing response library.
    *
    * `GET /api/v2/responsemanagement/libraries/divisionviews/{libraryId}`
+   *
+   * Requires ANY of these permissions: `responses:library:search`.
    * @param libraryId - Library ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -70,6 +80,8 @@ export interface ResponseManagementApi {
    * Gets a list of existing response libraries.
    *
    * `GET /api/v2/responsemanagement/libraries/divisionviews`
+   *
+   * Requires ANY of these permissions: `responses:library:search`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -79,11 +91,13 @@ export interface ResponseManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getResponsemanagementLibrariesDivisionviews(opts?: { pageNumber?: number; pageSize?: number; messagingTemplateFilter?: string; libraryPrefix?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LibraryDivisionViewEntityListing>;
+  getResponsemanagementLibrariesDivisionviews(opts?: { pageNumber?: number; pageSize?: number; messagingTemplateFilter?: "whatsapp" | (string & {}); libraryPrefix?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LibraryDivisionViewEntityListing>;
   /**
    * Get details about an existing response library.
    *
    * `GET /api/v2/responsemanagement/libraries/{libraryId}`
+   *
+   * Requires ANY of these permissions: `responses:library:view`.
    * @param libraryId - Library ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -95,6 +109,8 @@ export interface ResponseManagementApi {
    * Get details about an existing response.
    *
    * `GET /api/v2/responsemanagement/responses/{responseId}`
+   *
+   * Requires ANY of these permissions: `responses:response:view`.
    * @param responseId - Response ID
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the return value.
@@ -102,11 +118,13 @@ export interface ResponseManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getResponsemanagementResponse(responseId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Response>;
+  getResponsemanagementResponse(responseId: string, opts?: { expand?: "substitutionsSchema" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Response>;
   /**
    * Get response asset information
    *
    * `GET /api/v2/responsemanagement/responseassets/{responseAssetId}`
+   *
+   * Requires ANY of these permissions: `responseAssets:asset:view`.
    * @param responseAssetId - Asset Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -118,6 +136,8 @@ export interface ResponseManagementApi {
    * Get response asset upload status
    *
    * `GET /api/v2/responsemanagement/responseassets/status/{statusId}`
+   *
+   * Requires ANY of these permissions: `responseAssets:asset:view`.
    * @param statusId - Status Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -129,6 +149,8 @@ export interface ResponseManagementApi {
    * Gets a list of existing responses.
    *
    * `GET /api/v2/responsemanagement/responses`
+   *
+   * Requires ANY of these permissions: `responses:response:view`.
    * @param libraryId - Library ID
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
@@ -138,11 +160,13 @@ export interface ResponseManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getResponsemanagementResponses(libraryId: string, opts?: { pageNumber?: number; pageSize?: number; expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ResponseEntityListing>;
+  getResponsemanagementResponses(libraryId: string, opts?: { pageNumber?: number; pageSize?: number; expand?: "substitutionsSchema" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ResponseEntityListing>;
   /**
    * Get details about an existing response.
    *
    * `GET /api/v2/responsemanagement/responses/divisionviews/{responseId}`
+   *
+   * Requires ANY of these permissions: `responses:response:search`.
    * @param responseId - Response ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -154,6 +178,8 @@ export interface ResponseManagementApi {
    * Create a response library.
    *
    * `POST /api/v2/responsemanagement/libraries`
+   *
+   * Requires ANY of these permissions: `responses:library:add`.
    * @param body - Library
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -165,6 +191,8 @@ export interface ResponseManagementApi {
    * Get response libraries.
    *
    * `POST /api/v2/responsemanagement/libraries/bulk`
+   *
+   * Requires ANY of these permissions: `responses:library:view`.
    * @param body - LibraryIDs (max allowed 50)
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -176,6 +204,8 @@ export interface ResponseManagementApi {
    * Query libraries using criteria. Users can set DivisionId parameter as '*' to fetch libraries that aren't associated with any divisions.
    *
    * `POST /api/v2/responsemanagement/libraries/query`
+   *
+   * Requires ANY of these permissions: `responses:library:view`.
    * @param body - Query criteria
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
@@ -189,6 +219,8 @@ export interface ResponseManagementApi {
    * Get response assets.
    *
    * `POST /api/v2/responsemanagement/responseassets/bulk`
+   *
+   * Requires ANY of these permissions: `responseAssets:asset:view`.
    * @param body - Asset IDs (max allowed 50)
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -200,6 +232,8 @@ export interface ResponseManagementApi {
    * Search response assets
    *
    * `POST /api/v2/responsemanagement/responseassets/search`
+   *
+   * Requires ALL of these permissions: `responseAssets:asset:view`.
    * @param body - request
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand
@@ -207,11 +241,13 @@ export interface ResponseManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postResponsemanagementResponseassetsSearch(body: Models.ResponseAssetSearchRequest, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ResponseAssetSearchResults>;
+  postResponsemanagementResponseassetsSearch(body: Models.ResponseAssetSearchRequest, opts?: { expand?: Array<"user" | "division" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ResponseAssetSearchResults>;
   /**
    * Creates pre-signed url for uploading response asset
    *
    * `POST /api/v2/responsemanagement/responseassets/uploads`
+   *
+   * Requires ANY of these permissions: `responseAssets:asset:add`.
    * @param body - request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -223,6 +259,8 @@ export interface ResponseManagementApi {
    * Create a response.
    *
    * `POST /api/v2/responsemanagement/responses`
+   *
+   * Requires ANY of these permissions: `responses:response:add`.
    * @param body - Response
    * @param opts - Optional parameters
    * @param opts.expand - Expand instructions for the return value.
@@ -230,11 +268,13 @@ export interface ResponseManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postResponsemanagementResponses(body: Models.Response, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Response>;
+  postResponsemanagementResponses(body: Models.Response, opts?: { expand?: "substitutionsSchema" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Response>;
   /**
    * Query responses
    *
    * `POST /api/v2/responsemanagement/responses/divisionviews/query`
+   *
+   * Requires ANY of these permissions: `responses:response:search`.
    * @param body - Response
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -246,6 +286,8 @@ export interface ResponseManagementApi {
    * Query responses
    *
    * `POST /api/v2/responsemanagement/responses/query`
+   *
+   * Requires ANY of these permissions: `responses:response:view`.
    * @param body - Response
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -259,6 +301,8 @@ export interface ResponseManagementApi {
    * Fields that can be updated: name. The most recent version is required for updates.
    *
    * `PUT /api/v2/responsemanagement/libraries/{libraryId}`
+   *
+   * Requires ALL of these permissions: `responses:library:edit`.
    * @param libraryId - Library ID
    * @param body - Library
    * @param opts - Optional parameters
@@ -273,6 +317,8 @@ export interface ResponseManagementApi {
    * Fields that can be updated: name, libraries, and texts. The most recent version is required for updates.
    *
    * `PUT /api/v2/responsemanagement/responses/{responseId}`
+   *
+   * Requires ANY of these permissions: `responses:response:edit`.
    * @param responseId - Response ID
    * @param body - Response
    * @param opts - Optional parameters
@@ -281,11 +327,13 @@ export interface ResponseManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putResponsemanagementResponse(responseId: string, body: Models.Response, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Response>;
+  putResponsemanagementResponse(responseId: string, body: Models.Response, opts?: { expand?: "substitutionsSchema" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Response>;
   /**
    * Update response asset
    *
    * `PUT /api/v2/responsemanagement/responseassets/{responseAssetId}`
+   *
+   * Requires ALL of these permissions: `responseAssets:asset:edit`.
    * @param responseAssetId - Asset Id
    * @param body - request
    * @param opts - Optional parameters

@@ -12,16 +12,21 @@ export interface AppleInvitation {
 }
 
 export interface Biography {
+  /** Personal detailed description */
   biography?: string;
   interests?: string[];
   hobbies?: string[];
   spouse?: string;
+  /** User education details */
   education?: Education[];
 }
 
 export interface Button {
-  type?: string;
+  /** Type of button to include in whatsApp template */
+  type?: "QuickReply" | "PhoneNumber" | "Url" | (string & {});
+  /** Content of the button. Use for 'Url' or 'PhoneNumber' button type */
   content?: string;
+  /** The text label that will be displayed on the button */
   contentText?: string;
   payload?: string;
 }
@@ -46,24 +51,33 @@ export interface Chat {
 }
 
 export interface Contact {
+  /** Email address or phone number for this contact type */
   address?: string;
+  /** Formatted version of the address property */
   display?: string;
-  mediaType?: string;
-  type?: string;
+  mediaType?: "PHONE" | "EMAIL" | "SMS" | (string & {});
+  type?: "PRIMARY" | "WORK" | "WORK2" | "WORK3" | "WORK4" | "HOME" | "MOBILE" | "MAIN" | "OTHER" | (string & {});
+  /** Use internal extension instead of address. Mutually exclusive with the address field. */
   extension?: string;
   countryCode?: string;
+  /** Integration tag value if this number is associated with an external integration. */
   integration?: string;
 }
 
 export interface CreateResponseAssetRequest {
+  /** Name of the file to upload. It must not start with a dot and not end with a forward slash. Whitespace and the following characters are not allowed: \{^}%`]">[~<#| */
   name: string;
+  /** Division to associate to this asset. Can only be used with this division. */
   divisionId?: string;
+  /** Content MD-5 of the file to upload */
   contentMd5?: string;
 }
 
 export interface CreateResponseAssetResponse {
   id?: string;
+  /** Pre-signed URL to PUT the file to */
   url?: string;
+  /** Required headers when uploading a file through PUT request to the URL */
   headers?: { [key: string]: string; };
 }
 
@@ -93,15 +107,20 @@ export interface DomainEntityRef {
 }
 
 export interface DomainRole {
+  /** The ID of the role */
   id?: string;
+  /** The name of the role */
   name?: string;
 }
 
 export interface Education {
   school?: string;
   fieldOfStudy?: string;
+  /** Notes about education has a 2000 character limit */
   notes?: string;
+  /** Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStart?: string;
+  /** Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEnd?: string;
 }
 
@@ -113,74 +132,107 @@ export interface EmployerInfo {
 }
 
 export interface FooterTemplate {
-  type?: string;
+  /** Specifies the type represented by Footer. */
+  type?: "Signature" | (string & {});
+  /** Specifies the canned response template where the footer can be used. */
   applicableResources?: string[];
 }
 
 export interface Form {
   formDescription: string;
+  /** Message displayed when response is received */
   receivedMessage: FormMessage;
+  /** Message displayed as reply */
   replyMessage: FormMessage;
+  /** Introduction section of the form */
   introduction?: FormIntroduction;
   formPages: FormPage[];
+  /** Whether to show a summary after form completion */
   showSummary: boolean;
 }
 
 export interface FormDatePicker {
+  /** Unique identifier for the date picker */
   id?: string;
+  /** Title of the date picker */
   title?: string;
+  /** Subtitle of the date picker */
   subtitle?: string;
   dateDisplayFormat: string;
 }
 
 export interface FormIntroduction {
+  /** Title of the introduction */
   title: string;
+  /** URL of the image to display */
   imageUrl?: string;
+  /** Subtitle of the introduction */
   subtitle: string;
+  /** Text for the start button */
   buttonText: string;
 }
 
 export interface FormListPicker {
+  /** Unique identifier for the list picker */
   id?: string;
+  /** Sections in the list picker */
   sections: FormListPickerSection[];
 }
 
 export interface FormListPickerItem {
+  /** Unique identifier for the item */
   id?: string;
+  /** Title of the item */
   title: string;
+  /** URL of the image to display */
   imageUrl?: string;
 }
 
 export interface FormListPickerSection {
+  /** Title of the section */
   title?: string;
+  /** Whether multiple items can be selected */
   multipleSelection: boolean;
+  /** Items in this section */
   items: FormListPickerItem[];
 }
 
 export interface FormMessage {
+  /** Title of the message */
   title: string;
+  /** Subtitle of the message */
   subtitle?: string;
+  /** URL of the image to display */
   imageUrl?: string;
 }
 
 export interface FormPage {
+  /** Title of the page */
   title: string;
+  /** Subtitle of the page */
   subtitle: string;
+  /** Components on this page */
   pageComponents: FormPageComponent[];
 }
 
 export interface FormPageComponent {
-  formComponentType: string;
+  formComponentType: "ListPicker" | "DatePicker" | "Input" | "WheelPicker" | (string & {});
+  /** List picker configuration */
   listPicker?: FormListPicker;
+  /** Date picker configuration */
   datePicker?: FormDatePicker;
+  /** Input field configuration */
   input?: Input;
+  /** Wheel picker configuration */
   wheelPicker?: WheelPicker;
 }
 
 export interface Geolocation {
   id?: string;
   name?: string;
+  /** A string used to describe the type of client the geolocation is being updated from e.g. ios, android, web, etc. */
   type?: string;
+  /** A boolean used to tell whether or not to set this geolocation client as the primary on a PATCH */
   primary?: boolean;
   latitude?: number;
   longitude?: number;
@@ -193,47 +245,73 @@ export interface Geolocation {
 
 export interface Group {
   id?: string;
+  /** The group name. */
   name: string;
   description?: string;
+  /** Last modified date/time. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Number of members. Integer. */
   memberCount?: number;
-  state?: string;
+  /** Active, inactive, or deleted state. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** Current version for this resource. Integer. */
   version?: number;
-  type: string;
+  /** Type of group. */
+  type: "official" | "social" | (string & {});
   images?: Image[];
   addresses?: GroupContact[];
+  /** Are membership rules visible to the person requesting to view the group */
   rulesVisible: boolean;
-  visibility: string;
+  /** Who can view this group */
+  visibility: "public" | "owners" | "members" | (string & {});
+  /** Allow roles to be assigned to this group */
   rolesEnabled?: boolean;
+  /** Allow owners to be included as members of the group */
   includeOwners?: boolean;
+  /** Allow calls to be placed to this group. */
   callsEnabled?: boolean;
   email?: string;
+  /** Owners of the group */
   owners?: User[];
   selfUri?: string;
 }
 
 export interface GroupContact {
+  /** Phone number for this contact type */
   address: string;
+  /** Extension is set if the number is e164 valid */
   extension?: string;
+  /** Formatted version of the address property */
   display?: string;
-  type: string;
-  mediaType: string;
+  /** Contact type of the address */
+  type: "GROUPRING" | "GROUPPHONE" | (string & {});
+  /** Media type of the address */
+  mediaType: "PHONE" | (string & {});
 }
 
 export interface Image {
+  /** Height and/or width of image. ex: 640x480 or x128 */
   resolution?: string;
   imageUri?: string;
 }
 
 export interface Input {
+  /** Unique identifier for the input field */
   id?: string;
+  /** Title of the input field */
   title?: string;
+  /** Subtitle of the input field */
   subtitle?: string;
+  /** Placeholder text for the input */
   placeholderText?: string;
+  /** Whether the input supports multiple lines */
   isMultipleLine: boolean;
+  /** Whether the input is required */
   isRequired: boolean;
-  keyboardType?: string;
-  autoCompleteType?: string;
+  /** Type of keyboard to be shown */
+  keyboardType?: "Default" | "NumberPunctuation" | "Number" | "Phone" | "Email" | "Decimal" | "Websearch" | "URL" | (string & {});
+  /** A string value representing the keyboard and system information about the expected semantic meaning for the content that users enter */
+  autoCompleteType?: "Prefix" | "Name" | "GivenName" | "MiddleName" | "FamilyName" | "Suffix" | "Nickname" | "Title" | "Organization" | "Location" | "StreetAddress" | "Addressline1" | "Addressline2" | "City" | "State" | "Country" | "PostalCode" | "Username" | "OneTimeCode" | "Email" | "Phone" | "PaymentCardNumber" | "PaymentCardExpiration" | "PaymentCardExpirationMonth" | "PaymentCardExpirationYear" | "PaymentCardSecurityCode" | "PaymentCardType" | "PaymentCardName" | "PaymentCardGivenName" | "PaymentCardMiddleName" | "PaymentCardFamilyName" | "Birthdate" | "BirthdateDay" | "BirthdateMonth" | "BirthdateYear" | "DateTime" | "FlightNumber" | "Url" | (string & {});
 }
 
 export interface JsonSchemaDocument {
@@ -249,16 +327,23 @@ export interface JsonSchemaDocument {
 
 export interface Library {
   id?: string;
+  /** The library name. */
   name: string;
+  /** Current version for this resource. Integer. */
   version?: number;
+  /** User that created the library. */
   createdBy?: User;
+  /** The date and time the response was created. Date and time, ISO 8601. */
   dateCreated?: string;
-  responseType?: string;
+  /** This value is deprecated. Responses representing message templates may be added to any library. */
+  responseType?: "MessagingTemplate" | "CampaignSmsTemplate" | "CampaignEmailTemplate" | "Footer" | "Form" | (string & {});
+  /** The division to which this entity belongs. */
   division?: WritableDivision;
   selfUri?: string;
 }
 
 export interface LibraryBatchRequest {
+  /** List of Library IDs */
   libraryIds: string[];
 }
 
@@ -283,21 +368,29 @@ export interface LibraryDivisionViewEntityListing {
 
 export interface LibraryEntityListing {
   entities?: Library[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface Location {
+  /** Unique identifier for the location */
   id?: string;
+  /** Unique identifier for the location floorplan image */
   floorplanId?: string;
+  /** Users coordinates on the floorplan. Only used when floorplanImage is set */
   coordinates?: { [key: string]: number; };
+  /** Optional description on the users location */
   notes?: string;
   locationDefinition?: LocationDefinition;
 }
@@ -313,26 +406,41 @@ export interface LocationAddress {
 }
 
 export interface LocationAddressVerificationDetails {
-  status?: string;
+  /** Status of address verification process */
+  status?: "Pending" | "InProgress" | "Retry" | "Complete" | "Failed" | (string & {});
+  /** Finished time of address verification process. Date and time, ISO 8601. */
   dateFinished?: string;
+  /** Time started of address verification process. Date and time, ISO 8601. */
   dateStarted?: string;
+  /** Third party service used for address verification */
   service?: string;
 }
 
 export interface LocationDefinition {
   id?: string;
   name?: string;
+  /** Site contact for the location entity */
   contactUser?: AddressableEntityRef;
+  /** Emergency number for the location entity */
   emergencyNumber?: LocationEmergencyNumber;
   address?: LocationAddress;
-  state?: string;
+  /** Current state of the location entity */
+  state?: "active" | "deleted" | (string & {});
+  /** Notes for the location entity */
   notes?: string;
+  /** Current version of the location entity, value to be supplied should be retrieved by a GET or on create/update response. Integer. */
   version?: number;
+  /** A list of ancestor IDs in order */
   path?: string[];
+  /** Profile image of the location entity, retrieved with ?expand=images query parameter */
   profileImage?: LocationImage[];
+  /** Floorplan images of the location entity, retrieved with ?expand=images query parameter */
   floorplanImage?: LocationImage[];
+  /** Address verification information, retrieve dwith the ?expand=addressVerificationDetails query parameter */
   addressVerificationDetails?: LocationAddressVerificationDetails;
+  /** Boolean field which states if the address has been verified as an actual address */
   addressVerified?: boolean;
+  /** Boolean field which states if the address has been stored for E911 */
   addressStored?: boolean;
   images?: string;
   selfUri?: string;
@@ -341,10 +449,12 @@ export interface LocationDefinition {
 export interface LocationEmergencyNumber {
   e164?: string;
   number?: string;
-  type?: string;
+  /** The type of emergency number. */
+  type?: "default" | "elin" | (string & {});
 }
 
 export interface LocationImage {
+  /** Height and/or width of image. ex: 640x480 or x128 */
   resolution?: string;
   imageUri?: string;
 }
@@ -355,25 +465,33 @@ export interface MediaSummary {
 }
 
 export interface MediaSummaryDetail {
+  /** Integer. */
   active?: number;
+  /** Integer. */
   acw?: number;
 }
 
 export interface MessageFooter {
-  type?: string;
+  /** Defines the content type of the footer in message */
+  type?: "Text" | (string & {});
+  /** Content associated with the footer in the message */
   content?: string;
 }
 
 export interface MessageHeader {
-  type?: string;
+  /** Defines the content type of the Header in message */
+  type?: "Text" | "Image" | (string & {});
+  /** Content associated with the header in the message */
   content?: string;
 }
 
 export interface MessagingTemplate {
+  /** Defines a messaging template for a WhatsApp messaging channel */
   whatsApp?: WhatsAppDefinition;
 }
 
 export interface OAuthLastTokenIssued {
+  /** Date and time, ISO 8601. */
   dateIssued?: string;
 }
 
@@ -381,7 +499,9 @@ export interface OutOfOffice {
   id?: string;
   name?: string;
   user?: User;
+  /** Date and time, ISO 8601. */
   startDate?: string;
+  /** Date and time, ISO 8601. */
   endDate?: string;
   active?: boolean;
   indefinite?: boolean;
@@ -389,38 +509,47 @@ export interface OutOfOffice {
 }
 
 export interface PresenceDefinition {
+  /** description */
   id?: string;
   systemPresence?: string;
   selfUri?: string;
 }
 
 export interface QueryCriteriaGroup {
+  /** Items that will be AND'd together */
   and?: QueryCriteriaItem[];
+  /** Items that will be OR'd together */
   or?: QueryCriteriaItem[];
+  /** Items that must all be false */
   not?: QueryCriteriaItem[];
+  /** A single item */
   criteria?: QueryCriteriaItem;
 }
 
 export interface QueryCriteriaItem {
-  key: string;
-  operator: string;
+  /** The key to filter on */
+  key: "Name" | "DivisionId" | "Id" | "CreatedBy" | (string & {});
+  /** The operator for comparison. For DivisionId, only EQUALS and NOTEQUALS operators are supported. */
+  operator: "IN" | "EQUALS" | "NOTEQUALS" | "BEGINS_WITH" | "ENDS_WITH" | "CONTAINS" | (string & {});
+  /** The target value to match */
   value?: string;
 }
 
 export interface QueryCriteriaQuery {
+  /** List of criteria groups that will be AND'd together */
   query: QueryCriteriaGroup[];
 }
 
 export interface ResourceConditionNode {
   variableName?: string;
-  conjunction?: string;
-  operator?: string;
+  conjunction?: "AND" | "OR" | (string & {});
+  operator?: "EQ" | "IN" | "GE" | "GT" | "LE" | "LT" | (string & {});
   operands?: ResourceConditionValue[];
   terms?: ResourceConditionNode[];
 }
 
 export interface ResourceConditionValue {
-  type?: string;
+  type?: "SCALAR" | "VARIABLE" | "USER" | "QUEUE" | "TEAM" | (string & {});
   value?: string;
 }
 
@@ -441,17 +570,29 @@ export interface ResourcePermissionPolicy {
 export interface Response {
   id?: string;
   name?: string;
+  /** Version number required for updates. Integer. */
   version?: number;
+  /** One or more libraries response is associated with. */
   libraries: DomainEntityRef[];
+  /** One or more texts associated with the response. */
   texts?: ResponseText[];
+  /** User that created the response */
   createdBy?: User;
+  /** The date and time the response was created. Date and time, ISO 8601. */
   dateCreated?: string;
-  interactionType?: string;
+  /** The interaction type for this response. */
+  interactionType?: "chat" | "email" | "twitter" | (string & {});
+  /** Details about any text substitutions used in the texts for this response. */
   substitutions?: ResponseSubstitution[];
+  /** Metadata about the text substitutions in json schema format. */
   substitutionsSchema?: JsonSchemaDocument;
-  responseType?: string;
+  /** The response type represented by the response. */
+  responseType?: "MessagingTemplate" | "CampaignSmsTemplate" | "CampaignEmailTemplate" | "Footer" | "Form" | (string & {});
+  /** An optional messaging template definition for responseType.MessagingTemplate. */
   messagingTemplate?: MessagingTemplate;
+  /** Assets used in the response */
   assets?: RmsAssetAddressableRef[];
+  /** Footer template definition for responseType.Footer. */
   footer?: FooterTemplate;
   appleInvitation?: AppleInvitation;
   selfUri?: string;
@@ -460,63 +601,96 @@ export interface Response {
 export interface ResponseAsset {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** response asset size in bytes. Integer. */
   contentLength?: number;
+  /** response asset location. */
   contentLocation?: string;
+  /** MIME type of response asset */
   contentType?: string;
+  /** Created date of the response asset. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** User who created the response asset */
   createdBy?: DomainEntityRef;
+  /** Last modified date of the response asset. Date and time, ISO 8601. */
   dateModified?: string;
+  /** User who last modified the response asset */
   modifiedBy?: DomainEntityRef;
+  /** Canned responses actively using this asset */
   responses?: DomainEntityRef[];
   selfUri?: string;
 }
 
 export interface ResponseAssetBulkRequest {
+  /** List of Response Asset IDs (max 50) */
   assetIds: string[];
   sortBy?: string;
   sortOrder?: string;
 }
 
 export interface ResponseAssetEntityListing {
+  /** List of response assets */
   entities?: ResponseAsset[];
+  /** Asset IDs not found */
   notFound?: string[];
 }
 
 export interface ResponseAssetFilter {
+  /** The end value of the range. This field is used for range search types. Accepts numbers and date in ISO8601 format */
   endValue?: string;
+  /** A list of values for the search to match against */
   values?: string[];
+  /** The start value of the range. This field is used for range search types. Accepts numbers and date in ISO8601 format */
   startValue?: string;
+  /** Field name to search against. Allowed Values: divisionId, name, contentLength, contentType, dateCreated */
   fields?: string[];
+  /** A value for the search to match against */
   value?: string;
-  type?: string;
+  /** How to apply this search criteria against other criteria. Filter type supported for each field:- name:[STARTS_WITH, TERM], divisionId:[TERM, TERMS], contentLength:[RANGE, GREATER_THAN_EQUAL_TO, LESS_THAN_EQUAL_TO], contentType:[STARTS_WITH, TERM] dateCreated:[DATE_RANGE] */
+  type?: "TERM" | "TERMS" | "STARTS_WITH" | "RANGE" | "GREATER_THAN_EQUAL_TO" | "LESS_THAN_EQUAL_TO" | "DATE_RANGE" | (string & {});
 }
 
 export interface ResponseAssetRequest {
+  /** Name of the file to upload. It must not start with a dot and not end with a forward slash. Whitespace and the following characters are not allowed: \{^}%`]">[~<#| */
   name: string;
+  /** Division to associate to this asset. Can only be used with this division. */
   divisionId?: string;
 }
 
 export interface ResponseAssetSearchRequest {
+  /** The number of results per page. Default: 25, Maximum: 100. Integer. */
   pageSize?: number;
+  /** The page of resources you want to retrieve. Integer. */
   pageNumber?: number;
-  sortOrder?: string;
+  /** The sort order for results */
+  sortOrder?: "ASC" | "DESC" | (string & {});
+  /** The field in the resource that you want to sort the results by */
   sortBy?: string;
+  /** Filter the query results. */
   query: ResponseAssetFilter[];
 }
 
 export interface ResponseAssetSearchResults {
+  /** The total number of results found. Integer. */
   total?: number;
+  /** The total number of pages. Integer. */
   pageCount?: number;
+  /** The current page size. Integer. */
   pageSize?: number;
+  /** The current page number. Integer. */
   pageNumber?: number;
+  /** Search results */
   results?: ResponseAsset[];
 }
 
 export interface ResponseAssetStatus {
   id?: string;
-  status?: string;
+  /** Upload status of the asset */
+  status?: "InProgress" | "Uploaded" | "Failed" | (string & {});
+  /** Error code. Used for localization */
   errorCode?: string;
+  /** Error message that explains upload failure status */
   errorMessage?: string;
 }
 
@@ -538,9 +712,13 @@ export interface ResponseDivisionViewQueryResults {
 
 export interface ResponseEntityList {
   entities?: Response[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
+  /** Total number of pages. Integer. */
   pageCount?: number;
   lastUri?: string;
   firstUri?: string;
@@ -551,56 +729,79 @@ export interface ResponseEntityList {
 
 export interface ResponseEntityListing {
   entities?: Response[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface ResponseFilter {
+  /** Field to filter on. Allowed values are 'name', 'libraryId', 'text.contentType', 'messagingTemplate' and 'responseType' */
   name: string;
-  operator: string;
+  /** Filter operation: IN, EQUALS, NOTEQUALS. */
+  operator: "IN" | "EQUALS" | "NOTEQUALS" | "BEGINS_WITH" | "ENDS_WITH" | "CONTAINS" | (string & {});
+  /** Values to filter on. If name is 'responseType' then allowed values are 'CampaignSmsTemplate', 'CampaignEmailTemplate', 'Footer' and 'Signature' */
   values: string[];
 }
 
 export interface ResponseQueryRequest {
+  /** Query phrase to search response text and name. If not set will match all. */
   queryPhrase?: string;
+  /** The maximum number of hits to return. Default: 25, Maximum: 500. Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Filter the query results. */
   filters?: ResponseFilter[];
 }
 
 export interface ResponseQueryResults {
+  /** Contains the query results */
   results: ResponseEntityList;
 }
 
 export interface ResponseSubstitution {
+  /** Response substitution identifier. */
   id: string;
+  /** Response substitution description. */
   description?: string;
+  /** Response substitution default value. */
   defaultValue?: string;
 }
 
 export interface ResponseText {
+  /** Response text content. */
   content: string;
-  contentType?: string;
-  type?: string;
+  /** Response text content type. */
+  contentType?: "text/plain" | "text/html" | (string & {});
+  /** Response text type. */
+  type?: "body" | "subject" | (string & {});
 }
 
 export interface RmsAssetAddressableRef {
   id?: string;
   selfUri?: string;
-  assetUsage?: string;
+  /** Usage of the asset. Null for inline images, 'FileAttachments' for file attachments */
+  assetUsage?: "FileAttachments" | (string & {});
+  /** Content location URL for the asset */
   contentLocation?: string;
 }
 
 export interface RoutingStatus {
+  /** The userId of the agent */
   userId?: string;
-  status?: string;
+  /** Indicates the Routing State of the agent. A value of OFF_QUEUE will be returned if the specified user does not exist. */
+  status?: "OFF_QUEUE" | "IDLE" | "INTERACTING" | "NOT_RESPONDING" | "COMMUNICATING" | (string & {});
+  /** The timestamp when the agent went into this state. Date and time, ISO 8601. */
   startTime?: string;
 }
 
@@ -611,11 +812,17 @@ export interface StatusInfo {
 
 export interface Team {
   id?: string;
+  /** The team name */
   name: string;
+  /** The division to which this entity belongs. */
   division?: WritableDivision;
+  /** Team information. */
   description?: string;
+  /** Last modified datetime. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified datetime. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Number of members in a team. Integer. */
   memberCount?: number;
   selfUri?: string;
 }
@@ -623,49 +830,75 @@ export interface Team {
 export interface User {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
   chat?: Chat;
   department?: string;
   email?: string;
+  /** Auto populated from addresses. */
   primaryContactInfo?: Contact[];
+  /** Email addresses and phone numbers for this user */
   addresses?: Contact[];
-  state?: string;
+  /** The current state for this user. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
   title?: string;
   username?: string;
   manager?: User;
   images?: Image[];
+  /** Required when updating a user, this value should be the current version of the user. The current version can be obtained with a GET on the user before doing a PATCH. Integer. */
   version: number;
   certifications?: string[];
   biography?: Biography;
   employerInfo?: EmployerInfo;
+  /** Preferred full name of the agent */
   preferredName?: string;
+  /** ACD routing status */
   routingStatus?: RoutingStatus;
+  /** Active presence */
   presence?: UserPresence;
   integrationPresence?: UserPresence;
+  /** Summary of conversion statistics for conversation types. */
   conversationSummary?: UserConversationSummary;
+  /** Determine if out of office is enabled */
   outOfOffice?: OutOfOffice;
+  /** Current geolocation position */
   geolocation?: Geolocation;
+  /** Effective, default, and last station information */
   station?: UserStations;
+  /** Roles and permissions assigned to the user */
   authorization?: UserAuthorization;
+  /** Profile skills possessed by the user */
   profileSkills?: string[];
+  /** The user placement at each site location. */
   locations?: Location[];
+  /** The groups the user is a member of */
   groups?: Group[];
+  /** The team the user is a member of */
   team?: Team;
+  /** The WFM work plan bid rank settings for the user */
   workPlanBidRanks?: WorkPlanBidRanks;
+  /** Routing (ACD) skills possessed by the user */
   skills?: UserRoutingSkill[];
+  /** Routing (ACD) languages possessed by the user */
   languages?: UserRoutingLanguage[];
   acdAutoAnswer?: boolean;
+  /** preferred language by the user */
   languagePreference?: string;
   lastTokenIssued?: OAuthLastTokenIssued;
+  /** The last time the user logged in using username and password. Date and time, ISO 8601. */
   dateLastLogin?: string;
+  /** The date & time the user was sent their welcome email. Date and time, ISO 8601. */
   dateWelcomeSent?: string;
   selfUri?: string;
 }
 
 export interface UserAuthorization {
   roles?: DomainRole[];
+  /** A collection of the roles the user is not using */
   unusedRoles?: DomainRole[];
+  /** A collection of the permissions granted by all assigned roles */
   permissions?: string[];
+  /** The policies configured for assigned permissions. */
   permissionPolicies?: ResourcePermissionPolicy[];
 }
 
@@ -683,12 +916,17 @@ export interface UserConversationSummary {
 export interface UserPresence {
   id?: string;
   name?: string;
+  /** Deprecated - The sourceID field should be used as a replacement. */
   source?: string;
+  /** Represents the ID of a registered source */
   sourceId?: string;
+  /** A boolean used to tell whether or not to set this presence source as the primary on a PATCH */
   primary?: boolean;
   presenceDefinition?: PresenceDefinition;
+  /** The definition of the user's desired future presence */
   futurePresenceDefinition?: PresenceDefinition;
   message?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   selfUri?: string;
 }
@@ -696,8 +934,11 @@ export interface UserPresence {
 export interface UserRoutingLanguage {
   id?: string;
   name?: string;
+  /** A rating from 0.0 to 5.0 that indicates how fluent an agent is in a particular language. ACD interactions are routed to agents with higher proficiency ratings. */
   proficiency?: number;
-  state?: string;
+  /** Activate or deactivate this routing language. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** URI to the organization language used by this user language. */
   languageUri?: string;
   selfUri?: string;
 }
@@ -705,36 +946,53 @@ export interface UserRoutingLanguage {
 export interface UserRoutingSkill {
   id?: string;
   name?: string;
+  /** A rating from 0.0 to 5.0 that indicates how adept an agent is at a particular skill. When "Best available skills" is enabled for a queue in Genesys Cloud, ACD interactions in that queue are routed to agents with higher proficiency ratings. */
   proficiency?: number;
-  state?: string;
+  /** Activate or deactivate this routing skill. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** URI to the organization skill used by this user skill. */
   skillUri?: string;
   selfUri?: string;
 }
 
 export interface UserStation {
+  /** A globally unique identifier for this station */
   id?: string;
   name?: string;
   type?: string;
   associatedUser?: User;
+  /** Date and time, ISO 8601. */
   associatedDate?: string;
   defaultUser?: User;
+  /** Provider-specific info for this station, e.g. { "edgeGroupId": "ffe7b15c-a9cc-4f4c-88f5-781327819a49" } */
   providerInfo?: { [key: string]: string; };
+  /** The number of call appearances on the station. Integer. */
   webRtcCallAppearances?: number;
 }
 
 export interface UserStations {
+  /** Current associated station for this user. */
   associatedStation?: UserStation;
+  /** The station where the user can be reached based on their default and associated station. */
   effectiveStation?: UserStation;
+  /** Default station to be used if not associated with a station. */
   defaultStation?: UserStation;
+  /** Last associated station for this user. */
   lastAssociatedStation?: UserStation;
 }
 
 export interface WhatsAppDefinition {
+  /** The messaging template name. */
   name: string;
+  /** The messaging template namespace. */
   namespace?: string;
+  /** The messaging template language configured for this template. This is a WhatsApp specific value. For example, 'en_US' */
   language: string;
+  /** List of buttons to be included in the standard WhatsApp messages channel */
   buttons?: Button[];
+  /** Footer for the message in the standard WhatsApp messages channel */
   messageFooter?: MessageFooter;
+  /** Header for the message in the standard WhatsApp messages channel */
   header?: MessageHeader;
   integrationId?: string;
   category?: string;
@@ -744,19 +1002,27 @@ export interface WhatsAppDefinition {
 }
 
 export interface WheelPicker {
+  /** Unique identifier for the wheel picker (generated by backend) */
   id?: string;
+  /** Items in the wheel picker */
   items: WheelPickerItem[];
 }
 
 export interface WheelPickerItem {
+  /** Unique identifier for the item (generated by backend) */
   id?: string;
+  /** Title of the item */
   title: string;
+  /** Value of the item */
   value?: string;
 }
 
 export interface WorkPlanBidRanks {
+  /** The globally unique identifier for the user. */
   id?: string;
+  /** Work plan bidding agent performance ranking. The range of values is between 0 and 9999. Integer. */
   workPlanBiddingPerformance?: number;
+  /** Custom agent ranking metric that some customers can use. */
   biddingTieBreaker?: string;
   selfUri?: string;
 }

@@ -8,6 +8,8 @@ export interface RoutingApi {
    * Delete single benefit assessment.
    *
    * `DELETE /api/v2/routing/assessments/{assessmentId}`
+   *
+   * Requires ANY of these permissions: `routing:assessment:delete`.
    * @param assessmentId - Benefit Assessment ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface RoutingApi {
    * Delete the user's Direct Routing Backup settings and revert to the Direct Routing Queue default.
    *
    * `DELETE /api/v2/routing/directroutingbackup/settings/me`
+   *
+   * Requires ANY of these permissions: `routing:directRoutingBackup:selfDelete`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -29,6 +33,8 @@ export interface RoutingApi {
    * Delete a domain
    *
    * `DELETE /api/v2/routing/email/domains/{domainId}`
+   *
+   * Requires ALL of these permissions: `routing:email:manage`.
    * @param domainId - domain ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -40,6 +46,8 @@ export interface RoutingApi {
    * Delete a route
    *
    * `DELETE /api/v2/routing/email/domains/{domainName}/routes/{routeId}`
+   *
+   * Requires ALL of these permissions: `routing:email:manage`.
    * @param domainName - email domain
    * @param routeId - route ID
    * @param opts - Optional parameters
@@ -52,6 +60,8 @@ export interface RoutingApi {
    * Delete an outbound domain
    *
    * `DELETE /api/v2/routing/email/outbound/domains/{domainId}`
+   *
+   * Requires ALL of these permissions: `routing:email:manage`.
    * @param domainId - domain ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -63,6 +73,8 @@ export interface RoutingApi {
    * Delete an email setting. Removes the email setting and its associated settings
    *
    * `DELETE /api/v2/routing/email/setting/{emailSettingId}`
+   *
+   * Requires ALL of these permissions: `email:settings:delete`.
    * @param emailSettingId - Email Setting ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -74,6 +86,8 @@ export interface RoutingApi {
    * Delete a routing language
    *
    * `DELETE /api/v2/routing/languages/{languageId}`
+   *
+   * Requires ANY of these permissions: `routing:skill:manage`.
    * @param languageId - Language ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -85,6 +99,8 @@ export interface RoutingApi {
    * Delete single predictor.
    *
    * `DELETE /api/v2/routing/predictors/{predictorId}`
+   *
+   * Requires ALL of these permissions: `routing:predictor:delete`, `routing:queue:edit`.
    * @param predictorId - Predictor ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -96,6 +112,8 @@ export interface RoutingApi {
    * Delete a custom Key Performance Indicator.
    *
    * `DELETE /api/v2/routing/predictors/keyperformanceindicators/{kpiId}`
+   *
+   * Requires ANY of these permissions: `routing:keyPerformanceIndicator:delete`.
    * @param kpiId - Key Performance Indicator ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -107,6 +125,8 @@ export interface RoutingApi {
    * Delete a queue
    *
    * `DELETE /api/v2/routing/queues/{queueId}`
+   *
+   * Requires ALL of these permissions: `routing:queue:delete`.
    * @param queueId - Queue ID
    * @param opts - Optional parameters
    * @param opts.forceDelete - forceDelete
@@ -119,6 +139,8 @@ export interface RoutingApi {
    * Delete a queue member.
    *
    * `DELETE /api/v2/routing/queues/{queueId}/members/{memberId}`
+   *
+   * Requires ANY of these permissions: `routing:queue:edit`, `routing:queueMember:manage`.
    * @param queueId - Queue ID
    * @param memberId - Member ID
    * @param opts - Optional parameters
@@ -131,6 +153,8 @@ export interface RoutingApi {
    * DEPRECATED: use DELETE /routing/queues/{queueId}/members/{memberId}.  Delete queue member.
    *
    * `DELETE /api/v2/routing/queues/{queueId}/users/{memberId}`
+   *
+   * Requires ANY of these permissions: `routing:queue:edit`, `routing:queueMember:manage`.
    * @param queueId - Queue ID
    * @param memberId - Member ID
    * @param opts - Optional parameters
@@ -144,6 +168,8 @@ export interface RoutingApi {
    * Delete a wrap-up code from a queue
    *
    * `DELETE /api/v2/routing/queues/{queueId}/wrapupcodes/{codeId}`
+   *
+   * Requires ALL of these permissions: `routing:queue:edit`.
    * @param queueId - Queue ID
    * @param codeId - Code ID
    * @param opts - Optional parameters
@@ -156,6 +182,8 @@ export interface RoutingApi {
    * Delete an organization's routing settings
    *
    * `DELETE /api/v2/routing/settings`
+   *
+   * Requires ANY of these permissions: `routing:settings:edit`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -166,6 +194,8 @@ export interface RoutingApi {
    * Delete Routing Skill
    *
    * `DELETE /api/v2/routing/skills/{skillId}`
+   *
+   * Requires ANY of these permissions: `routing:skill:manage`, `routing:skill:delete`.
    * @param skillId - Skill ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -177,6 +207,8 @@ export interface RoutingApi {
    * Archive a skill expression to remove it from the set of active expressions
    *
    * `DELETE /api/v2/routing/skillexpressions/{expressionId}`
+   *
+   * Requires ALL of these permissions: `routing:skillExpressions:delete`.
    * @param expressionId - Expression ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -188,6 +220,8 @@ export interface RoutingApi {
    * Archive a set of skill expressions to remove them from the set of active expressions
    *
    * `DELETE /api/v2/routing/skillexpressions`
+   *
+   * Requires ALL of these permissions: `routing:skillExpressions:delete`.
    * @param opts - Optional parameters
    * @param opts.id - Expression ID(s) to filter. Repeat for multiple or use comma-separated list.
    * @param opts.customHeaders - Per-request HTTP headers
@@ -199,6 +233,8 @@ export interface RoutingApi {
    * Remove skill group definition
    *
    * `DELETE /api/v2/routing/skillgroups/{skillGroupId}`
+   *
+   * Requires ANY of these permissions: `routing:skillGroup:delete`.
    * @param skillGroupId - Skill Group ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -210,6 +246,8 @@ export interface RoutingApi {
    * Delete an Address by Id for SMS
    *
    * `DELETE /api/v2/routing/sms/addresses/{addressId}`
+   *
+   * Requires ALL of these permissions: `sms:phoneNumber:delete`.
    * @param addressId - Address ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -221,6 +259,8 @@ export interface RoutingApi {
    * Delete a phone number provisioned for SMS.
    *
    * `DELETE /api/v2/routing/sms/phonenumbers/{phoneNumberId}`
+   *
+   * Requires ALL of these permissions: `sms:phoneNumber:delete`.
    * @param phoneNumberId - phone number
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -232,6 +272,8 @@ export interface RoutingApi {
    * Delete the user's Direct Routing Backup settings and revert to the Direct Routing Queue default.
    *
    * `DELETE /api/v2/routing/users/{userId}/directroutingbackup/settings`
+   *
+   * Requires ANY of these permissions: `routing:directRoutingBackup:delete`.
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -243,6 +285,8 @@ export interface RoutingApi {
    * Delete the user's max utilization settings and revert to the organization-wide default.
    *
    * `DELETE /api/v2/routing/users/{userId}/utilization`
+   *
+   * Requires ANY of these permissions: `routing:utilization:manage`.
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -254,6 +298,8 @@ export interface RoutingApi {
    * Delete the organization-wide max utilization settings and revert to the system default.
    *
    * `DELETE /api/v2/routing/utilization`
+   *
+   * Requires ALL of these permissions: `routing:utilization:manage`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -264,6 +310,8 @@ export interface RoutingApi {
    * Delete a utilization label
    *
    * `DELETE /api/v2/routing/utilization/labels/{labelId}`
+   *
+   * Requires ALL of these permissions: `routing:utilization:manage`.
    * @param labelId - Utilization Label ID
    * @param opts - Optional parameters
    * @param opts.forceDelete - Remove all label usages (if found) without warning (default: false)
@@ -276,6 +324,8 @@ export interface RoutingApi {
    * Delete wrap-up code
    *
    * `DELETE /api/v2/routing/wrapupcodes/{codeId}`
+   *
+   * Requires ALL of these permissions: `routing:wrapupCode:delete`.
    * @param codeId - Wrapup Code ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -287,6 +337,8 @@ export interface RoutingApi {
    * Remove a routing language from a user
    *
    * `DELETE /api/v2/users/{userId}/routinglanguages/{languageId}`
+   *
+   * Requires ANY of these permissions: `routing:skill:assign`, `routing:language:assign`.
    * @param userId - User ID
    * @param languageId - languageId
    * @param opts - Optional parameters
@@ -299,6 +351,8 @@ export interface RoutingApi {
    * Remove a routing skill from a user
    *
    * `DELETE /api/v2/users/{userId}/routingskills/{skillId}`
+   *
+   * Requires ALL of these permissions: `routing:skill:assign`.
    * @param userId - User ID
    * @param skillId - skillId
    * @param opts - Optional parameters
@@ -311,6 +365,8 @@ export interface RoutingApi {
    * Retrieve a single benefit assessment.
    *
    * `GET /api/v2/routing/assessments/{assessmentId}`
+   *
+   * Requires ANY of these permissions: `routing:assessment:view`.
    * @param assessmentId - Benefit Assessment ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -322,6 +378,8 @@ export interface RoutingApi {
    * Retrieve all benefit assessments.
    *
    * `GET /api/v2/routing/assessments`
+   *
+   * Requires ANY of these permissions: `routing:queue:view`, `routing:assessment:view`.
    * @param opts - Optional parameters
    * @param opts.before - The cursor that points to the start of the set of entities that has been returned.
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -337,6 +395,8 @@ export interface RoutingApi {
    * Retrieve a single benefit assessments job.
    *
    * `GET /api/v2/routing/assessments/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `routing:assessment:view`.
    * @param jobId - Benefit Assessment Job ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -348,6 +408,8 @@ export interface RoutingApi {
    * Retrieve all benefit assessment jobs.
    *
    * `GET /api/v2/routing/assessments/jobs`
+   *
+   * Requires ANY of these permissions: `routing:queue:view`.
    * @param opts - Optional parameters
    * @param opts.divisionId - Division ID(s) to filter assessment jobs by.
    * @param opts.customHeaders - Per-request HTTP headers
@@ -369,6 +431,8 @@ export interface RoutingApi {
    * Get the user's Direct Routing Backup settings.
    *
    * `GET /api/v2/routing/directroutingbackup/settings/me`
+   *
+   * Requires ANY of these permissions: `routing:directRoutingBackup:selfView`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -379,6 +443,8 @@ export interface RoutingApi {
    * Get domain
    *
    * `GET /api/v2/routing/email/domains/{domainId}`
+   *
+   * Requires ANY of these permissions: `routing:email:manage`, `routing:email:view`.
    * @param domainId - domain ID
    * @param opts - Optional parameters
    * @param opts.expand - Expand options. Valid values: settings
@@ -386,11 +452,13 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingEmailDomain(domainId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InboundDomain>;
+  getRoutingEmailDomain(domainId: string, opts?: { expand?: "settings" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InboundDomain>;
   /**
    * Get domain dkim settings
    *
    * `GET /api/v2/routing/email/domains/{domainId}/dkim`
+   *
+   * Requires ALL of these permissions: `routing:email:manage`.
    * @param domainId - domain ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -402,6 +470,8 @@ export interface RoutingApi {
    * Get domain mail from settings
    *
    * `GET /api/v2/routing/email/domains/{domainId}/mailfrom`
+   *
+   * Requires ALL of these permissions: `routing:email:manage`.
    * @param domainId - domain ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -413,6 +483,8 @@ export interface RoutingApi {
    * Get a route
    *
    * `GET /api/v2/routing/email/domains/{domainName}/routes/{routeId}`
+   *
+   * Requires ANY of these permissions: `routing:email:view`, `routing:email:manage`.
    * @param domainName - email domain
    * @param routeId - route ID
    * @param opts - Optional parameters
@@ -421,11 +493,13 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingEmailDomainRoute(domainName: string, routeId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InboundRoute>;
+  getRoutingEmailDomainRoute(domainName: string, routeId: string, opts?: { expand?: Array<"identityresolution" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InboundRoute>;
   /**
    * Get a route identity resolution setting.
    *
    * `GET /api/v2/routing/email/domains/{domainName}/routes/{routeId}/identityresolution`
+   *
+   * Requires ALL of these permissions: `routing:email:manage`, `routing:identityResolutionEmail:view`.
    * @param domainName - email domain
    * @param routeId - route ID
    * @param opts - Optional parameters
@@ -438,6 +512,8 @@ export interface RoutingApi {
    * Get routes
    *
    * `GET /api/v2/routing/email/domains/{domainName}/routes`
+   *
+   * Requires ANY of these permissions: `routing:email:view`, `routing:email:manage`.
    * @param domainName - email domain
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
@@ -448,11 +524,13 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingEmailDomainRoutes(domainName: string, opts?: { pageSize?: number; pageNumber?: number; pattern?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InboundRouteEntityListing>;
+  getRoutingEmailDomainRoutes(domainName: string, opts?: { pageSize?: number; pageNumber?: number; pattern?: string; expand?: Array<"identityresolution" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InboundRouteEntityListing>;
   /**
    * Get domain verification settings
    *
    * `GET /api/v2/routing/email/domains/{domainId}/verification`
+   *
+   * Requires ALL of these permissions: `routing:email:manage`.
    * @param domainId - domain ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -464,6 +542,8 @@ export interface RoutingApi {
    * Get domains
    *
    * `GET /api/v2/routing/email/domains`
+   *
+   * Requires ALL of these permissions: `routing:email:manage`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -474,11 +554,13 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingEmailDomains(opts?: { pageSize?: number; pageNumber?: number; excludeStatus?: boolean; filter?: string; expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InboundDomainEntityListing>;
+  getRoutingEmailDomains(opts?: { pageSize?: number; pageNumber?: number; excludeStatus?: boolean; filter?: string; expand?: "settings" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.InboundDomainEntityListing>;
   /**
    * Get domain
    *
    * `GET /api/v2/routing/email/outbound/domains/{domainId}`
+   *
+   * Requires ANY of these permissions: `routing:email:manage`, `routing:email:view`.
    * @param domainId - domain ID
    * @param opts - Optional parameters
    * @param opts.expand - Expand options. Valid values: settings
@@ -486,11 +568,13 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingEmailOutboundDomain(domainId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OutboundDomain>;
+  getRoutingEmailOutboundDomain(domainId: string, opts?: { expand?: "settings" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OutboundDomain>;
   /**
    * Get activation status (cname + dkim) of an outbound domain
    *
    * `GET /api/v2/routing/email/outbound/domains/{domainId}/activation`
+   *
+   * Requires ALL of these permissions: `routing:email:manage`.
    * @param domainId - domain ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -502,6 +586,8 @@ export interface RoutingApi {
    * Get outbound domains
    *
    * `GET /api/v2/routing/email/outbound/domains`
+   *
+   * Requires ALL of these permissions: `routing:email:manage`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -511,11 +597,13 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingEmailOutboundDomains(opts?: { pageSize?: number; pageNumber?: number; filter?: string; expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OutboundDomainEntityListing>;
+  getRoutingEmailOutboundDomains(opts?: { pageSize?: number; pageNumber?: number; filter?: string; expand?: "settings" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OutboundDomainEntityListing>;
   /**
    * Get a paged list of email routing settings.
    *
    * `GET /api/v2/routing/email/setting`
+   *
+   * Requires ALL of these permissions: `email:settings:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -528,6 +616,8 @@ export interface RoutingApi {
    * Get email setting. Returns the specified email setting that defines settings for email
    *
    * `GET /api/v2/routing/email/setting/{emailSettingId}`
+   *
+   * Requires ALL of these permissions: `email:settings:view`.
    * @param emailSettingId - Email Setting ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -539,6 +629,8 @@ export interface RoutingApi {
    * Get email setup
    *
    * `GET /api/v2/routing/email/setup`
+   *
+   * Requires ALL of these permissions: `routing:email:manage`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -570,11 +662,13 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingLanguages(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; id?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LanguageEntityListing>;
+  getRoutingLanguages(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: "ascending" | "descending" | (string & {}); name?: string; id?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LanguageEntityListing>;
   /**
    * Get a recipient
    *
    * `GET /api/v2/routing/message/recipients/{recipientId}`
+   *
+   * Requires ALL of these permissions: `routing:message:manage`.
    * @param recipientId - Recipient ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -586,6 +680,8 @@ export interface RoutingApi {
    * Get recipients
    *
    * `GET /api/v2/routing/message/recipients`
+   *
+   * Requires ALL of these permissions: `routing:message:manage`.
    * @param opts - Optional parameters
    * @param opts.messengerType - Messenger Type
    * @param opts.name - Recipient Name
@@ -595,11 +691,13 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingMessageRecipients(opts?: { messengerType?: string; name?: string; pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RecipientListing>;
+  getRoutingMessageRecipients(opts?: { messengerType?: "sms" | "facebook" | "twitter" | "whatsapp" | "open" | "instagram" | "apple" | (string & {}); name?: string; pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.RecipientListing>;
   /**
    * Retrieve a single predictor.
    *
    * `GET /api/v2/routing/predictors/{predictorId}`
+   *
+   * Requires ANY of these permissions: `routing:predictor:view`.
    * @param predictorId - Predictor ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -611,6 +709,8 @@ export interface RoutingApi {
    * Retrieve Predictor Model Features.
    *
    * `GET /api/v2/routing/predictors/{predictorId}/models/{modelId}/features`
+   *
+   * Requires ALL of these permissions: `routing:predictorModelFeature:view`.
    * @param predictorId - Predictor ID
    * @param modelId - Model ID
    * @param opts - Optional parameters
@@ -623,6 +723,8 @@ export interface RoutingApi {
    * Retrieve Predictor Models and Top Features.
    *
    * `GET /api/v2/routing/predictors/{predictorId}/models`
+   *
+   * Requires ALL of these permissions: `routing:predictorModel:view`.
    * @param predictorId - Predictor ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -634,6 +736,8 @@ export interface RoutingApi {
    * Retrieve all predictors.
    *
    * `GET /api/v2/routing/predictors`
+   *
+   * Requires ANY of these permissions: `routing:predictor:view`, `routing:queue:view`.
    * @param opts - Optional parameters
    * @param opts.before - The cursor that points to the start of the set of entities that has been returned.
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -646,11 +750,13 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingPredictors(opts?: { before?: string; after?: string; limit?: string; pageSize?: string; queueId?: string[]; kpiId?: string; state?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PredictorListing>;
+  getRoutingPredictors(opts?: { before?: string; after?: string; limit?: string; pageSize?: string; queueId?: string[]; kpiId?: string; state?: "Created" | "Error" | "Active" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PredictorListing>;
   /**
    * Retrieve a single Key Performance Indicator.
    *
    * `GET /api/v2/routing/predictors/keyperformanceindicators/{kpiId}`
+   *
+   * Requires ANY of these permissions: `routing:keyPerformanceIndicator:view`.
    * @param kpiId - Key Performance Indicator ID
    * @param opts - Optional parameters
    * @param opts.expand - Parameter to request additional data to return in KPI payload
@@ -658,11 +764,13 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingPredictorsKeyperformanceindicator(kpiId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KeyPerformanceIndicator>;
+  getRoutingPredictorsKeyperformanceindicator(kpiId: string, opts?: { expand?: Array<"queues" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KeyPerformanceIndicator>;
   /**
    * Get a list of Key Performance Indicators
    *
    * `GET /api/v2/routing/predictors/keyperformanceindicators`
+   *
+   * Requires ANY of these permissions: `routing:keyPerformanceIndicator:view`.
    * @param opts - Optional parameters
    * @param opts.kpiGroup - The Group of Key Performance Indicators to return
    * @param opts.expand - Parameter to request additional data to return in KPI payload
@@ -670,11 +778,13 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingPredictorsKeyperformanceindicators(opts?: { kpiGroup?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KeyPerformanceIndicator[]>;
+  getRoutingPredictorsKeyperformanceindicators(opts?: { kpiGroup?: "Standard" | "Custom" | (string & {}); expand?: Array<"queues" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.KeyPerformanceIndicator[]>;
   /**
    * Get a list of Key Performance Indicators Types available.
    *
    * `GET /api/v2/routing/predictors/keyperformanceindicatortypes`
+   *
+   * Requires ANY of these permissions: `routing:keyPerformanceIndicator:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -685,6 +795,8 @@ export interface RoutingApi {
    * Get details about this queue.
    *
    * `GET /api/v2/routing/queues/{queueId}`
+   *
+   * Requires ALL of these permissions: `routing:queue:view`.
    * @param queueId - Queue ID
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand
@@ -692,11 +804,13 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingQueue(queueId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Queue>;
+  getRoutingQueue(queueId: string, opts?: { expand?: Array<"identityresolution" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Queue>;
   /**
    * Get an assistant associated with a queue.
    *
    * `GET /api/v2/routing/queues/{queueId}/assistant`
+   *
+   * Requires ALL of these permissions: `assistants:queue:view`.
    * @param queueId - Queue ID
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand.
@@ -706,11 +820,13 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingQueueAssistant(queueId: string, opts?: { expand?: string[]; languageVariation?: string; fallbackToPrimaryAssistant?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssistantQueue>;
+  getRoutingQueueAssistant(queueId: string, opts?: { expand?: Array<"assistant" | "copilot" | (string & {})>; languageVariation?: string; fallbackToPrimaryAssistant?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AssistantQueue>;
   /**
    * Get a Comparison Period.
    *
    * `GET /api/v2/routing/queues/{queueId}/comparisonperiods/{comparisonPeriodId}`
+   *
+   * Requires ALL of these permissions: `routing:comparisonPeriod:view`, `routing:queue:view`.
    * @param queueId - Queue id
    * @param comparisonPeriodId - ComparisonPeriod id
    * @param opts - Optional parameters
@@ -723,6 +839,8 @@ export interface RoutingApi {
    * Get list of comparison periods
    *
    * `GET /api/v2/routing/queues/{queueId}/comparisonperiods`
+   *
+   * Requires ALL of these permissions: `routing:comparisonPeriod:view`, `routing:queue:view`.
    * @param queueId - Queue id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -734,6 +852,8 @@ export interface RoutingApi {
    * Get Estimated Wait Time
    *
    * `GET /api/v2/routing/queues/{queueId}/estimatedwaittime`
+   *
+   * Requires ALL of these permissions: `routing:queue:view`.
    * @param queueId - queueId
    * @param opts - Optional parameters
    * @param opts.conversationId - conversationId
@@ -746,6 +866,8 @@ export interface RoutingApi {
    * Get Queue IdentityResolution Settings.
    *
    * `GET /api/v2/routing/queues/{queueId}/identityresolution`
+   *
+   * Requires ALL of these permissions: `routing:queue:view`, `queue:identityResolution:view`.
    * @param queueId - Queue ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -757,6 +879,8 @@ export interface RoutingApi {
    * Get Estimated Wait Time
    *
    * `GET /api/v2/routing/queues/{queueId}/mediatypes/{mediaType}/estimatedwaittime`
+   *
+   * Requires ALL of these permissions: `routing:queue:view`.
    * @param queueId - queueId
    * @param mediaType - mediaType
    * @param opts - Optional parameters
@@ -765,11 +889,13 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingQueueMediatypeEstimatedwaittime(queueId: string, mediaType: string, opts?: { labelId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EstimatedWaitTimePredictions>;
+  getRoutingQueueMediatypeEstimatedwaittime(queueId: string, mediaType: "all" | "call" | "chat" | "callback" | "email" | "videoComm" | "message" | (string & {}), opts?: { labelId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EstimatedWaitTimePredictions>;
   /**
    * Get the members of this queue.
    *
    * `GET /api/v2/routing/queues/{queueId}/members`
+   *
+   * Requires ANY of these permissions: `routing:queue:view`, `routing:queue:edit`, `routing:queue:readonly`, `routing:queueMember:manage`.
    * @param queueId - Queue ID
    * @param opts - Optional parameters
    * @param opts.pageNumber - pageNumber (default: 1)
@@ -788,11 +914,13 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingQueueMembers(queueId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; expand?: string[]; name?: string; profileSkills?: string[]; skills?: string[]; languages?: string[]; routingStatus?: string[]; presence?: string[]; memberBy?: string; joined?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueueMemberEntityListing>;
+  getRoutingQueueMembers(queueId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: "asc" | "desc" | (string & {}); expand?: Array<"routingStatus" | "presence" | "integrationPresence" | "conversationSummary" | "outOfOffice" | "geolocation" | "station" | "authorization" | "lasttokenissued" | "authorization.unusedRoles" | "team" | "workPlanBidRanks" | "externalContactsSettings" | "groups" | "customAttributes" | "profileSkills" | "certifications" | "locations" | "skills" | "languages" | "languagePreference" | "employerInfo" | "biography" | "dateLastLogin" | "dateWelcomeSent" | (string & {})>; name?: string; profileSkills?: string[]; skills?: string[]; languages?: string[]; routingStatus?: string[]; presence?: string[]; memberBy?: "user" | "group" | (string & {}); joined?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueueMemberEntityListing>;
   /**
    * DEPRECATED: use GET /routing/queues/{queueId}/members.  Get the members of this queue.
    *
    * `GET /api/v2/routing/queues/{queueId}/users`
+   *
+   * Requires ANY of these permissions: `routing:queue:view`, `routing:queueMember:manage`.
    * @param queueId - Queue ID
    * @param opts - Optional parameters
    * @param opts.pageNumber - pageNumber (default: 1)
@@ -811,11 +939,13 @@ export interface RoutingApi {
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getRoutingQueueUsers(queueId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; expand?: string[]; joined?: boolean; name?: string; profileSkills?: string[]; skills?: string[]; languages?: string[]; routingStatus?: string[]; presence?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueueMemberEntityListingV1>;
+  getRoutingQueueUsers(queueId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: "asc" | "desc" | (string & {}); expand?: Array<"routingStatus" | "presence" | "integrationPresence" | "conversationSummary" | "outOfOffice" | "geolocation" | "station" | "authorization" | "lasttokenissued" | "authorization.unusedRoles" | "team" | "workPlanBidRanks" | "externalContactsSettings" | "groups" | "customAttributes" | "profileSkills" | "certifications" | "locations" | "skills" | "languages" | "languagePreference" | "employerInfo" | "biography" | "dateLastLogin" | "dateWelcomeSent" | (string & {})>; joined?: boolean; name?: string; profileSkills?: string[]; skills?: string[]; languages?: string[]; routingStatus?: string[]; presence?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueueMemberEntityListingV1>;
   /**
    * Get the wrap-up codes for a queue
    *
    * `GET /api/v2/routing/queues/{queueId}/wrapupcodes`
+   *
+   * Requires ALL of these permissions: `routing:queue:view`.
    * @param queueId - Queue ID
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
@@ -830,6 +960,8 @@ export interface RoutingApi {
    * Get list of queues.
    *
    * `GET /api/v2/routing/queues`
+   *
+   * Requires ANY of these permissions: `routing:queue:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -845,11 +977,13 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingQueues(opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; name?: string; id?: string[]; divisionId?: string[]; peerId?: string[]; cannedResponseLibraryId?: string; hasPeer?: boolean; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueueEntityListing>;
+  getRoutingQueues(opts?: { pageNumber?: number; pageSize?: number; sortOrder?: "asc" | "desc" | (string & {}); name?: string; id?: string[]; divisionId?: string[]; peerId?: string[]; cannedResponseLibraryId?: string; hasPeer?: boolean; expand?: Array<"identityresolution" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueueEntityListing>;
   /**
    * Get a paged listing of simplified queue objects, filterable by name, queue ID(s), or division ID(s).
    *
    * `GET /api/v2/routing/queues/divisionviews`
+   *
+   * Requires ALL of these permissions: `routing:queue:search`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size [max value is 100] (default: 25)
    * @param opts.pageNumber - Page number [max value is 5] (default: 1)
@@ -862,11 +996,13 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingQueuesDivisionviews(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; id?: string[]; divisionId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueueEntityListing>;
+  getRoutingQueuesDivisionviews(opts?: { pageSize?: number; pageNumber?: number; sortBy?: "name" | "id" | "divisionId" | (string & {}); sortOrder?: "asc" | "desc" | (string & {}); name?: string; id?: string[]; divisionId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueueEntityListing>;
   /**
    * Get a paged listing of simplified queue objects, sorted by name.  Can be used to get a digest of all queues in an organization.
    *
    * `GET /api/v2/routing/queues/divisionviews/all`
+   *
+   * Requires ALL of these permissions: `routing:queue:search`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size [max value is 500] (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -875,7 +1011,7 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingQueuesDivisionviewsAll(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueueEntityListing>;
+  getRoutingQueuesDivisionviewsAll(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: "asc" | "desc" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueueEntityListing>;
   /**
    * Get a paged listing of queues the user is a member of.
    *
@@ -889,7 +1025,7 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingQueuesMe(opts?: { pageNumber?: number; pageSize?: number; joined?: boolean; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserQueueEntityListing>;
+  getRoutingQueuesMe(opts?: { pageNumber?: number; pageSize?: number; joined?: boolean; sortOrder?: "asc" | "desc" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserQueueEntityListing>;
   /**
    * Get an organization's routing settings
    *
@@ -914,6 +1050,8 @@ export interface RoutingApi {
    * Get Transcription Settings
    *
    * `GET /api/v2/routing/settings/transcription`
+   *
+   * Requires ANY of these permissions: `routing:transcriptionSettings:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -924,6 +1062,8 @@ export interface RoutingApi {
    * Get Routing Skill
    *
    * `GET /api/v2/routing/skills/{skillId}`
+   *
+   * Requires ANY of these permissions: `routing:skill:view`.
    * @param skillId - Skill ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -935,6 +1075,8 @@ export interface RoutingApi {
    * Get a skill expression by ID
    *
    * `GET /api/v2/routing/skillexpressions/{expressionId}`
+   *
+   * Requires ALL of these permissions: `routing:skillExpressions:view`.
    * @param expressionId - Expression ID
    * @param opts - Optional parameters
    * @param opts.includeArchived - Include archived (default: false)
@@ -943,11 +1085,13 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingSkillexpression(expressionId: string, opts?: { includeArchived?: boolean; format?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SkillExpression>;
+  getRoutingSkillexpression(expressionId: string, opts?: { includeArchived?: boolean; format?: "Raw" | "Normalized" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SkillExpression>;
   /**
    * Get skill expressions
    *
    * `GET /api/v2/routing/skillexpressions`
+   *
+   * Requires ALL of these permissions: `routing:skillExpressions:view`.
    * @param opts - Optional parameters
    * @param opts.format - Response format: raw expression or normalized (default: "Raw")
    * @param opts.includeArchived - Include archived (default: false)
@@ -956,11 +1100,13 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingSkillexpressions(opts?: { format?: string; includeArchived?: boolean; id?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SkillExpressionEntityListing>;
+  getRoutingSkillexpressions(opts?: { format?: "Raw" | "Normalized" | (string & {}); includeArchived?: boolean; id?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SkillExpressionEntityListing>;
   /**
    * Get skill expressions associated with a queue
    *
    * `GET /api/v2/routing/skillexpressions/queue/{queueId}`
+   *
+   * Requires ALL of these permissions: `routing:skillExpressions:view`.
    * @param queueId - Queue ID
    * @param opts - Optional parameters
    * @param opts.format - Response format: raw expression or normalized (default: "Raw")
@@ -969,11 +1115,13 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingSkillexpressionsQueueQueueId(queueId: string, opts?: { format?: string; includeArchived?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SkillExpressionEntityListing>;
+  getRoutingSkillexpressionsQueueQueueId(queueId: string, opts?: { format?: "Raw" | "Normalized" | (string & {}); includeArchived?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SkillExpressionEntityListing>;
   /**
    * Get skill group
    *
    * `GET /api/v2/routing/skillgroups/{skillGroupId}`
+   *
+   * Requires ANY of these permissions: `routing:skillGroup:view`.
    * @param skillGroupId - Skill Group ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -985,6 +1133,8 @@ export interface RoutingApi {
    * Get skill group members
    *
    * `GET /api/v2/routing/skillgroups/{skillGroupId}/members`
+   *
+   * Requires ANY of these permissions: `routing:skillGroup:view`.
    * @param skillGroupId - Skill Group ID
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
@@ -995,11 +1145,13 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingSkillgroupMembers(skillGroupId: string, opts?: { pageSize?: number; after?: string; before?: string; expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SkillGroupMemberEntityListing>;
+  getRoutingSkillgroupMembers(skillGroupId: string, opts?: { pageSize?: number; after?: string; before?: string; expand?: "entities" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SkillGroupMemberEntityListing>;
   /**
    * Get list of member divisions for this skill group.
    *
    * `GET /api/v2/routing/skillgroups/{skillGroupId}/members/divisions`
+   *
+   * Requires ANY of these permissions: `routing:skillGroup:view`.
    * @param skillGroupId - Skill Group ID
    * @param opts - Optional parameters
    * @param opts.expand - Expand the name on each user
@@ -1007,11 +1159,13 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingSkillgroupMembersDivisions(skillGroupId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SkillGroupMemberDivisionList>;
+  getRoutingSkillgroupMembersDivisions(skillGroupId: string, opts?: { expand?: "entities" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SkillGroupMemberDivisionList>;
   /**
    * Get skill group listing
    *
    * `GET /api/v2/routing/skillgroups`
+   *
+   * Requires ANY of these permissions: `routing:skillGroup:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.name - Return only skill group names whose names start with this value (case-insensitive matching)
@@ -1026,6 +1180,8 @@ export interface RoutingApi {
    * Get the list of routing skills. View permission enforcement only applies to skills assigned to a division.
    *
    * `GET /api/v2/routing/skills`
+   *
+   * Requires ANY of these permissions: `routing:skill:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -1040,6 +1196,8 @@ export interface RoutingApi {
    * Get an Address by Id for SMS
    *
    * `GET /api/v2/routing/sms/addresses/{addressId}`
+   *
+   * Requires ALL of these permissions: `sms:phoneNumber:view`.
    * @param addressId - Address ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1051,6 +1209,8 @@ export interface RoutingApi {
    * Get a list of Addresses for SMS
    *
    * `GET /api/v2/routing/sms/addresses`
+   *
+   * Requires ALL of these permissions: `sms:phoneNumber:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -1065,6 +1225,8 @@ export interface RoutingApi {
    * This request will return up to 30 random phone numbers matching the criteria specified.  To get additional phone numbers repeat the request.
    *
    * `GET /api/v2/routing/sms/availablephonenumbers`
+   *
+   * Requires ALL of these permissions: `sms:phoneNumber:add`.
    * @param countryCode - The ISO 3166-1 alpha-2 country code of the county for which available phone numbers should be returned
    * @param phoneNumberType - Type of available phone numbers searched
    * @param opts - Optional parameters
@@ -1077,11 +1239,13 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingSmsAvailablephonenumbers(countryCode: string, phoneNumberType: string, opts?: { region?: string; city?: string; areaCode?: string; pattern?: string; addressRequirement?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SMSAvailablePhoneNumberEntityListing>;
+  getRoutingSmsAvailablephonenumbers(countryCode: string, phoneNumberType: "local" | "mobile" | "tollfree" | (string & {}), opts?: { region?: string; city?: string; areaCode?: string; pattern?: string; addressRequirement?: "none" | "any" | "local" | "foreign" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SMSAvailablePhoneNumberEntityListing>;
   /**
    * Get a SMS identity resolution settings.
    *
    * `GET /api/v2/routing/sms/identityresolution/phonenumbers/{addressId}`
+   *
+   * Requires ALL of these permissions: `sms:phoneNumber:view`, `sms:identityResolution:view`.
    * @param addressId - Address ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1095,6 +1259,8 @@ export interface RoutingApi {
    * When no supported content profile is explicitly set on an MMS-capable phone number, the system uses the "SMS Default" profile. This default profile allows all media types (\*\/\*) for inbound messages and specific image types (image/gif, image/jpeg, image/png) for outbound messages. The "SMS Default" profile does not have an ID and cannot be modified. To customize media filtering, create and assign a custom supported content profile using the PATCH endpoint.
    *
    * `GET /api/v2/routing/sms/phonenumbers/{phoneNumberId}`
+   *
+   * Requires ALL of these permissions: `sms:phoneNumber:view`.
    * @param phoneNumberId - phone number
    * @param opts - Optional parameters
    * @param opts.expand - Expand response with additional information
@@ -1102,13 +1268,15 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingSmsPhonenumber(phoneNumberId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SmsPhoneNumber>;
+  getRoutingSmsPhonenumber(phoneNumberId: string, opts?: { expand?: "compliance" | "supportedContent" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SmsPhoneNumber>;
   /**
    * Get a list of provisioned phone numbers.
    *
    * When no supported content profile is explicitly set, the system uses the "SMS Default" profile. This default profile allows all media types (\*\/\*) for inbound messages and specific image types (image/gif, image/jpeg, image/png) for outbound messages. The "SMS Default" profile does not have an ID and cannot be modified. To customize media filtering, create and assign a custom supported content profile.
    *
    * `GET /api/v2/routing/sms/phonenumbers`
+   *
+   * Requires ALL of these permissions: `sms:phoneNumber:view`.
    * @param opts - Optional parameters
    * @param opts.phoneNumber - Filter on phone number address. Allowable characters are the digits '0-9' and the wild card character '\\*'. If just digits are present, a contains search is done on the address pattern. For example, '317' could be matched anywhere in the address. An '\\*' will match multiple digits. For example, to match a specific area code within the US a pattern like '1317*' could be used.
    * @param opts.phoneNumberType - Filter on phone number type
@@ -1126,11 +1294,13 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingSmsPhonenumbers(opts?: { phoneNumber?: string; phoneNumberType?: string[]; phoneNumberStatus?: string[]; countryCode?: string[]; pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; language?: string; integrationId?: string; supportedContentId?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SmsPhoneNumberEntityListing>;
+  getRoutingSmsPhonenumbers(opts?: { phoneNumber?: string; phoneNumberType?: Array<"local" | "mobile" | "tollfree" | "shortcode" | "alphanumeric" | (string & {})>; phoneNumberStatus?: Array<"active" | "invalid" | "initiated" | "porting" | "pending" | "pending-cancellation" | (string & {})>; countryCode?: string[]; pageSize?: number; pageNumber?: number; sortBy?: "phoneNumber" | "countryCode" | "country" | "dateCreated" | "dateModified" | "phoneNumberStatus" | "phoneNumberType" | "purchaseDate" | "supportsMms" | "supportsSms" | "supportsVoice" | (string & {}); sortOrder?: "ascending" | "descending" | (string & {}); language?: string; integrationId?: string; supportedContentId?: string; expand?: Array<"identityresolution" | "supportedContent" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SmsPhoneNumberEntityListing>;
   /**
    * Get the user's Direct Routing Backup settings.
    *
    * `GET /api/v2/routing/users/{userId}/directroutingbackup/settings`
+   *
+   * Requires ANY of these permissions: `routing:directRoutingBackup:view`.
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1142,6 +1312,8 @@ export interface RoutingApi {
    * Get the user's max utilization settings.  If not configured, the organization-wide default is returned.
    *
    * `GET /api/v2/routing/users/{userId}/utilization`
+   *
+   * Requires ANY of these permissions: `routing:utilization:manage`, `routing:utilization:view`.
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1153,6 +1325,8 @@ export interface RoutingApi {
    * Get the organization-wide max utilization settings.
    *
    * `GET /api/v2/routing/utilization`
+   *
+   * Requires ANY of these permissions: `routing:utilization:manage`, `routing:utilization:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -1163,6 +1337,8 @@ export interface RoutingApi {
    * Get details about this utilization label
    *
    * `GET /api/v2/routing/utilization/labels/{labelId}`
+   *
+   * Requires ALL of these permissions: `routing:utilization:view`.
    * @param labelId - Utilization Label ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1174,6 +1350,8 @@ export interface RoutingApi {
    * Get list of agent ids associated with a utilization label
    *
    * `GET /api/v2/routing/utilization/labels/{labelId}/agents`
+   *
+   * Requires ALL of these permissions: `routing:utilization:view`.
    * @param labelId - Utilization Label ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1185,6 +1363,8 @@ export interface RoutingApi {
    * Get list of utilization labels
    *
    * `GET /api/v2/routing/utilization/labels`
+   *
+   * Requires ALL of these permissions: `routing:utilization:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -1194,11 +1374,13 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingUtilizationLabels(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UtilizationLabelEntityListing>;
+  getRoutingUtilizationLabels(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: "ascending" | "descending" | (string & {}); name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UtilizationLabelEntityListing>;
   /**
    * Get details about this wrap-up code.
    *
    * `GET /api/v2/routing/wrapupcodes/{codeId}`
+   *
+   * Requires ALL of these permissions: `routing:wrapupCode:view`.
    * @param codeId - Wrapup Code ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1210,6 +1392,8 @@ export interface RoutingApi {
    * Get list of wrapup codes.
    *
    * `GET /api/v2/routing/wrapupcodes`
+   *
+   * Requires ALL of these permissions: `routing:wrapupCode:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -1222,11 +1406,13 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingWrapupcodes(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; id?: string[]; divisionId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WrapupCodeEntityListing>;
+  getRoutingWrapupcodes(opts?: { pageSize?: number; pageNumber?: number; sortBy?: "name" | "id" | (string & {}); sortOrder?: "ascending" | "descending" | (string & {}); name?: string; id?: string[]; divisionId?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WrapupCodeEntityListing>;
   /**
    * Get a simplified wrap-up code.
    *
    * `GET /api/v2/routing/wrapupcodes/divisionviews/{codeId}`
+   *
+   * Requires ALL of these permissions: `routing:wrapupCode:search`.
    * @param codeId - Wrapup Code ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1240,6 +1426,8 @@ export interface RoutingApi {
    * Specifying both name and ID parameters is not supported.
    *
    * `GET /api/v2/routing/wrapupcodes/divisionviews`
+   *
+   * Requires ALL of these permissions: `routing:wrapupCode:search`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -1251,11 +1439,13 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getRoutingWrapupcodesDivisionviews(opts?: { pageSize?: number; pageNumber?: number; name?: string; id?: string[]; divisionId?: string[]; includeState?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WrapupCodeEntityListing>;
+  getRoutingWrapupcodesDivisionviews(opts?: { pageSize?: number; pageNumber?: number; name?: string; id?: string[]; divisionId?: string[]; includeState?: "Active" | "Deleted" | "ActiveAndDeleted" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WrapupCodeEntityListing>;
   /**
    * Get queues for user
    *
    * `GET /api/v2/users/{userId}/queues`
+   *
+   * Requires ANY of these permissions: `routing:queue:view`.
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
@@ -1280,7 +1470,7 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserRoutinglanguages(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserLanguageEntityListing>;
+  getUserRoutinglanguages(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserLanguageEntityListing>;
   /**
    * List routing skills assigned to a user
    *
@@ -1294,11 +1484,13 @@ export interface RoutingApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserRoutingskills(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserSkillEntityListing>;
+  getUserRoutingskills(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserSkillEntityListing>;
   /**
    * Get skill groups for a user
    *
    * `GET /api/v2/users/{userId}/skillgroups`
+   *
+   * Requires ANY of these permissions: `routing:skillGroup:view`.
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
@@ -1315,6 +1507,8 @@ export interface RoutingApi {
    * Returns an object indicating the updated values of all settable attributes. Supported attributes: skillIds, skillExpression, languageId, and priority.
    *
    * `PATCH /api/v2/routing/conversations/{conversationId}`
+   *
+   * Requires ANY of these permissions: `routing:conversation:edit`.
    * @param conversationId - Conversation ID
    * @param body - Conversation Attributes
    * @param opts - Optional parameters
@@ -1327,6 +1521,8 @@ export interface RoutingApi {
    * Update domain settings
    *
    * `PATCH /api/v2/routing/email/domains/{domainId}`
+   *
+   * Requires ALL of these permissions: `routing:email:manage`.
    * @param domainId - domain ID
    * @param body - Domain settings
    * @param opts - Optional parameters
@@ -1339,6 +1535,8 @@ export interface RoutingApi {
    * Validate domain settings
    *
    * `PATCH /api/v2/routing/email/domains/{domainId}/validate`
+   *
+   * Requires ALL of these permissions: `routing:email:manage`.
    * @param domainId - domain ID
    * @param body - Domain settings
    * @param opts - Optional parameters
@@ -1351,6 +1549,8 @@ export interface RoutingApi {
    * Update configurable settings for an email domain, such as changing the sending method (e.g., to or from SMTP).
    *
    * `PATCH /api/v2/routing/email/outbound/domains/{domainId}`
+   *
+   * Requires ALL of these permissions: `routing:email:manage`.
    * @param domainId - domain ID
    * @param body - Domain settings
    * @param opts - Optional parameters
@@ -1363,6 +1563,8 @@ export interface RoutingApi {
    * Update an email setting. Modifies the settings for email setting
    *
    * `PATCH /api/v2/routing/email/setting/{emailSettingId}`
+   *
+   * Requires ALL of these permissions: `email:settings:edit`.
    * @param emailSettingId - Email Setting ID
    * @param body - EmailSetting
    * @param opts - Optional parameters
@@ -1375,6 +1577,8 @@ export interface RoutingApi {
    * Update single predictor.
    *
    * `PATCH /api/v2/routing/predictors/{predictorId}`
+   *
+   * Requires ALL of these permissions: `routing:predictor:edit`, `routing:queue:edit`.
    * @param predictorId - Predictor ID
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -1387,6 +1591,8 @@ export interface RoutingApi {
    * Update a custom Key Performance Indicator.
    *
    * `PATCH /api/v2/routing/predictors/keyperformanceindicators/{kpiId}`
+   *
+   * Requires ANY of these permissions: `routing:keyPerformanceIndicator:edit`.
    * @param kpiId - Key Performance Indicator ID
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -1399,6 +1605,8 @@ export interface RoutingApi {
    * Update the ring number OR joined status for a queue member.
    *
    * `PATCH /api/v2/routing/queues/{queueId}/members/{memberId}`
+   *
+   * Requires ANY of these permissions: `routing:queue:edit`, `routing:queueMember:manage`.
    * @param queueId - Queue ID
    * @param memberId - Member ID
    * @param body - Queue Member
@@ -1414,6 +1622,8 @@ export interface RoutingApi {
    * Users can only be joined to queues where they have membership. Non-member user-queue pairs in the request will be disregarded. Note: This operation is processed asynchronously and the response data may not reflect the final state. Changes may take time to propagate. Query the GET endpoint after a delay to retrieve the current membership status.
    *
    * `PATCH /api/v2/routing/queues/{queueId}/members`
+   *
+   * Requires ANY of these permissions: `routing:queue:edit`, `routing:queueMember:manage`.
    * @param queueId - Queue ID
    * @param body - Queue Members
    * @param opts - Optional parameters
@@ -1426,6 +1636,8 @@ export interface RoutingApi {
    * DEPRECATED: use PATCH /routing/queues/{queueId}/members/{memberId}.  Update the ring number OR joined status for a User in a Queue.
    *
    * `PATCH /api/v2/routing/queues/{queueId}/users/{memberId}`
+   *
+   * Requires ANY of these permissions: `routing:queue:edit`, `routing:queueMember:manage`.
    * @param queueId - Queue ID
    * @param memberId - Member ID
    * @param body - Queue Member
@@ -1440,6 +1652,8 @@ export interface RoutingApi {
    * DEPRECATED: use PATCH /routing/queues/{queueId}/members.  Join or unjoin a set of users for a queue.
    *
    * `PATCH /api/v2/routing/queues/{queueId}/users`
+   *
+   * Requires ANY of these permissions: `routing:queue:edit`, `routing:queueMember:manage`.
    * @param queueId - Queue ID
    * @param body - Queue Members
    * @param opts - Optional parameters
@@ -1453,6 +1667,8 @@ export interface RoutingApi {
    * Update Contact Center Settings
    *
    * `PATCH /api/v2/routing/settings/contactcenter`
+   *
+   * Requires ANY of these permissions: `routing:settings:edit`.
    * @param body - Contact Center Settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1464,6 +1680,8 @@ export interface RoutingApi {
    * Patch Transcription Settings
    *
    * `PATCH /api/v2/routing/settings/transcription`
+   *
+   * Requires ANY of these permissions: `routing:transcriptionSettings:edit`.
    * @param body - Organization Settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1475,6 +1693,8 @@ export interface RoutingApi {
    * Update Routing Skill Division
    *
    * `PATCH /api/v2/routing/skills/{skillId}`
+   *
+   * Requires ANY of these permissions: `routing:skill:update`.
    * @param skillId - Skill ID
    * @param body - updateSkillDivisionRequest
    * @param opts - Optional parameters
@@ -1487,6 +1707,8 @@ export interface RoutingApi {
    * Update skill group definition
    *
    * `PATCH /api/v2/routing/skillgroups/{skillGroupId}`
+   *
+   * Requires ANY of these permissions: `routing:skillGroup:edit`.
    * @param skillGroupId - Skill Group ID
    * @param body - Update skill groups
    * @param opts - Optional parameters
@@ -1501,6 +1723,8 @@ export interface RoutingApi {
    * Use this endpoint to assign a custom supported content profile to an MMS-capable phone number. If no supported content profile is set, the phone number uses the "SMS Default" profile, which allows all media types (\*\/\*) for inbound messages and specific image types (image/gif, image/jpeg, image/png) for outbound messages. To customize media filtering, provide a supported content profile ID in the request body.
    *
    * `PATCH /api/v2/routing/sms/phonenumbers/{phoneNumberId}`
+   *
+   * Requires ALL of these permissions: `sms:phoneNumber:edit`.
    * @param phoneNumberId - phone number
    * @param body - SmsPhoneNumberPatchRequest
    * @param opts - Optional parameters
@@ -1513,6 +1737,8 @@ export interface RoutingApi {
    * Join or unjoin a queue for a user
    *
    * `PATCH /api/v2/users/{userId}/queues/{queueId}`
+   *
+   * Requires ANY of these permissions: `routing:queue:join`, `routing:queueMember:manage`.
    * @param queueId - Queue ID
    * @param userId - User ID
    * @param body - Queue Member
@@ -1528,6 +1754,8 @@ export interface RoutingApi {
    * Users can only be joined to queues where they have membership. Non-member user-queue pairs in the request will be disregarded. Note: This operation is processed asynchronously and the response data may not reflect the final state. Changes may take time to propagate. Query the GET endpoint after a delay to retrieve the current membership status.
    *
    * `PATCH /api/v2/users/{userId}/queues`
+   *
+   * Requires ANY of these permissions: `routing:queue:join`, `routing:queueMember:manage`.
    * @param userId - User ID
    * @param body - User Queues
    * @param opts - Optional parameters
@@ -1541,6 +1769,8 @@ export interface RoutingApi {
    * Update an assigned routing language's proficiency
    *
    * `PATCH /api/v2/users/{userId}/routinglanguages/{languageId}`
+   *
+   * Requires ANY of these permissions: `routing:skill:assign`, `routing:language:assign`.
    * @param userId - User ID
    * @param languageId - languageId
    * @param body - Language
@@ -1554,6 +1784,8 @@ export interface RoutingApi {
    * Assign multiple routing languages to a user. Max 50 routing languages in request body
    *
    * `PATCH /api/v2/users/{userId}/routinglanguages/bulk`
+   *
+   * Requires ANY of these permissions: `routing:skill:assign`, `routing:language:assign`.
    * @param userId - User ID
    * @param body - Language
    * @param opts - Optional parameters
@@ -1566,6 +1798,8 @@ export interface RoutingApi {
    * Assign multiple routing skills to a user
    *
    * `PATCH /api/v2/users/{userId}/routingskills/bulk`
+   *
+   * Requires ANY of these permissions: `routing:skill:assign`.
    * @param userId - User ID
    * @param body - Skill
    * @param opts - Optional parameters
@@ -1578,6 +1812,8 @@ export interface RoutingApi {
    * Query for queue observations
    *
    * `POST /api/v2/analytics/queues/observations/query`
+   *
+   * Requires ANY of these permissions: `analytics:queueObservation:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1589,6 +1825,8 @@ export interface RoutingApi {
    * Query for user activity observations
    *
    * `POST /api/v2/analytics/routing/activity/query`
+   *
+   * Requires ANY of these permissions: `analytics:queueObservation:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.pageSize - The desired page size
@@ -1602,6 +1840,8 @@ export interface RoutingApi {
    * Create a benefit assessment.
    *
    * `POST /api/v2/routing/assessments`
+   *
+   * Requires ALL of these permissions: `routing:assessment:add`, `routing:queue:view`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1613,6 +1853,8 @@ export interface RoutingApi {
    * Create a benefit assessment job.
    *
    * `POST /api/v2/routing/assessments/jobs`
+   *
+   * Requires ANY of these permissions: `routing:assessment:add`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1624,6 +1866,8 @@ export interface RoutingApi {
    * Restart domain dkim
    *
    * `POST /api/v2/routing/email/domains/{domainId}/dkim`
+   *
+   * Requires ALL of these permissions: `routing:email:manage`.
    * @param domainId - domain ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1635,6 +1879,8 @@ export interface RoutingApi {
    * Set domain mail from settings
    *
    * `POST /api/v2/routing/email/domains/{domainId}/mailfrom`
+   *
+   * Requires ALL of these permissions: `routing:email:manage`.
    * @param domainId - domain ID
    * @param body - Mail From Settings
    * @param opts - Optional parameters
@@ -1647,6 +1893,8 @@ export interface RoutingApi {
    * Create a route
    *
    * `POST /api/v2/routing/email/domains/{domainName}/routes`
+   *
+   * Requires ALL of these permissions: `routing:email:manage`.
    * @param domainName - email domain
    * @param body - Route
    * @param opts - Optional parameters
@@ -1661,6 +1909,8 @@ export interface RoutingApi {
    * The request body is optional. If omitted, this endpoint will just test the connection of the Custom SMTP Server used by the ACD domain. If the body is specified, there will be an attempt to send an email message to the server.
    *
    * `POST /api/v2/routing/email/domains/{domainId}/testconnection`
+   *
+   * Requires ALL of these permissions: `routing:email:manage`.
    * @param domainId - domain ID
    * @param opts - Optional parameters
    * @param opts.body - TestMessage
@@ -1673,6 +1923,8 @@ export interface RoutingApi {
    * Restart domain verification
    *
    * `POST /api/v2/routing/email/domains/{domainId}/verification`
+   *
+   * Requires ALL of these permissions: `routing:email:manage`.
    * @param domainId - domain ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1684,6 +1936,8 @@ export interface RoutingApi {
    * Create a domain
    *
    * `POST /api/v2/routing/email/domains`
+   *
+   * Requires ALL of these permissions: `routing:email:manage`.
    * @param body - Domain
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1697,6 +1951,8 @@ export interface RoutingApi {
    * The request body is optional. If omitted, this endpoint will just test the connection of the Custom SMTP Server for the outbound domain. If the body is specified, there will be an attempt to send an email message to the server.
    *
    * `POST /api/v2/routing/email/outbound/domains/{domainId}/testconnection`
+   *
+   * Requires ALL of these permissions: `routing:email:manage`.
    * @param domainId - domain ID
    * @param opts - Optional parameters
    * @param opts.body - TestMessage
@@ -1709,6 +1965,8 @@ export interface RoutingApi {
    * Create a domain
    *
    * `POST /api/v2/routing/email/outbound/domains`
+   *
+   * Requires ALL of these permissions: `routing:email:manage`.
    * @param body - Domain
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1720,6 +1978,8 @@ export interface RoutingApi {
    * Create a simulated domain
    *
    * `POST /api/v2/routing/email/outbound/domains/simulated`
+   *
+   * Requires ALL of these permissions: `routing:email:manage`.
    * @param body - Domain
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1731,6 +1991,8 @@ export interface RoutingApi {
    * Create a new email setting. Used to define various settings, that can then be associated with email domains
    *
    * `POST /api/v2/routing/email/setting`
+   *
+   * Requires ANY of these permissions: `email:settings:add`.
    * @param body - EmailSetting
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1742,6 +2004,8 @@ export interface RoutingApi {
    * Create Language
    *
    * `POST /api/v2/routing/languages`
+   *
+   * Requires ANY of these permissions: `routing:skill:manage`.
    * @param body - Language
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1753,6 +2017,8 @@ export interface RoutingApi {
    * Create a predictor.
    *
    * `POST /api/v2/routing/predictors`
+   *
+   * Requires ALL of these permissions: `routing:predictor:add`, `routing:queue:edit`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1764,6 +2030,8 @@ export interface RoutingApi {
    * Create a custom Key Performance Indicator.
    *
    * `POST /api/v2/routing/predictors/keyperformanceindicators`
+   *
+   * Requires ANY of these permissions: `routing:keyPerformanceIndicator:add`.
    * @param body - request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1775,6 +2043,8 @@ export interface RoutingApi {
    * Bulk add or delete up to 100 queue members
    *
    * `POST /api/v2/routing/queues/{queueId}/members`
+   *
+   * Requires ANY of these permissions: `routing:queue:edit`, `routing:queueMember:manage`.
    * @param queueId - Queue ID
    * @param body - Queue Members
    * @param opts - Optional parameters
@@ -1788,6 +2058,8 @@ export interface RoutingApi {
    * DEPRECATED: use POST /routing/queues/{queueId}/members.  Bulk add or delete up to 100 queue members.
    *
    * `POST /api/v2/routing/queues/{queueId}/users`
+   *
+   * Requires ANY of these permissions: `routing:queue:edit`, `routing:queueMember:manage`.
    * @param queueId - Queue ID
    * @param body - Queue Members
    * @param opts - Optional parameters
@@ -1802,6 +2074,8 @@ export interface RoutingApi {
    * Add up to 100 wrap-up codes to a queue
    *
    * `POST /api/v2/routing/queues/{queueId}/wrapupcodes`
+   *
+   * Requires ALL of these permissions: `routing:queue:edit`.
    * @param queueId - Queue ID
    * @param body - List of wrapup codes
    * @param opts - Optional parameters
@@ -1814,6 +2088,8 @@ export interface RoutingApi {
    * Create a queue
    *
    * `POST /api/v2/routing/queues`
+   *
+   * Requires ANY of these permissions: `routing:queue:add`.
    * @param body - Queue
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1825,6 +2101,8 @@ export interface RoutingApi {
    * Validate and normalize a skill expression
    *
    * `POST /api/v2/routing/skillexpressions/validate`
+   *
+   * Requires ALL of these permissions: `routing:skillExpressions:add`.
    * @param body - Skill expression data to validate
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1836,6 +2114,8 @@ export interface RoutingApi {
    * Add or remove member divisions for this skill group.
    *
    * `POST /api/v2/routing/skillgroups/{skillGroupId}/members/divisions`
+   *
+   * Requires ALL of these permissions: `routing:skillGroup:add`.
    * @param skillGroupId - Skill Group ID
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -1848,6 +2128,8 @@ export interface RoutingApi {
    * Create a skill group
    *
    * `POST /api/v2/routing/skillgroups`
+   *
+   * Requires ALL of these permissions: `routing:skillGroup:add`.
    * @param body - Create skill group
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1859,6 +2141,8 @@ export interface RoutingApi {
    * Create Skill
    *
    * `POST /api/v2/routing/skills`
+   *
+   * Requires ANY of these permissions: `routing:skill:manage`, `routing:skill:create`.
    * @param body - Skill
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1870,6 +2154,8 @@ export interface RoutingApi {
    * Provision an Address for SMS
    *
    * `POST /api/v2/routing/sms/addresses`
+   *
+   * Requires ALL of these permissions: `sms:phoneNumber:add`.
    * @param body - SmsAddress
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1883,6 +2169,8 @@ export interface RoutingApi {
    * When provisioning an MMS-capable phone number, if no supported content profile is specified in the request, the system automatically assigns the "SMS Default" profile. This default profile allows all media types (\*\/\*) for inbound messages and specific image types (image/gif, image/jpeg, image/png) for outbound messages. To use custom media filtering, specify a supported content profile ID in the request body.
    *
    * `POST /api/v2/routing/sms/phonenumbers`
+   *
+   * Requires ALL of these permissions: `sms:phoneNumber:add`.
    * @param body - SmsPhoneNumber
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1896,6 +2184,8 @@ export interface RoutingApi {
    * `POST /api/v2/routing/sms/phonenumbers/alphanumeric`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ALL of these permissions: `sms:phoneNumber:add`.
    * @param body - SmsPhoneNumber
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1907,6 +2197,8 @@ export interface RoutingApi {
    * Imports a phone number for SMS
    *
    * `POST /api/v2/routing/sms/phonenumbers/import`
+   *
+   * Requires ALL of these permissions: `sms:phoneNumber:byoImport`.
    * @param body - SmsPhoneNumber
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1918,6 +2210,8 @@ export interface RoutingApi {
    * Create a utilization label
    *
    * `POST /api/v2/routing/utilization/labels`
+   *
+   * Requires ALL of these permissions: `routing:utilization:manage`.
    * @param body - UtilizationLabel
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1929,6 +2223,8 @@ export interface RoutingApi {
    * Create a wrap-up code
    *
    * `POST /api/v2/routing/wrapupcodes`
+   *
+   * Requires ALL of these permissions: `routing:wrapupCode:add`.
    * @param body - WrapupCode
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1940,6 +2236,8 @@ export interface RoutingApi {
    * Assign a routing language to a user
    *
    * `POST /api/v2/users/{userId}/routinglanguages`
+   *
+   * Requires ANY of these permissions: `routing:skill:assign`, `routing:language:assign`.
    * @param userId - User ID
    * @param body - Language
    * @param opts - Optional parameters
@@ -1952,6 +2250,8 @@ export interface RoutingApi {
    * Assign a routing skill to a user
    *
    * `POST /api/v2/users/{userId}/routingskills`
+   *
+   * Requires ALL of these permissions: `routing:skill:assign`.
    * @param userId - User ID
    * @param body - Skill
    * @param opts - Optional parameters
@@ -1964,6 +2264,8 @@ export interface RoutingApi {
    * Update the user's Direct Routing Backup settings.
    *
    * `PUT /api/v2/routing/directroutingbackup/settings/me`
+   *
+   * Requires ANY of these permissions: `routing:directRoutingBackup:selfEdit`.
    * @param body - directRoutingBackup
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1975,6 +2277,8 @@ export interface RoutingApi {
    * Update a route
    *
    * `PUT /api/v2/routing/email/domains/{domainName}/routes/{routeId}`
+   *
+   * Requires ALL of these permissions: `routing:email:manage`.
    * @param domainName - email domain
    * @param routeId - route ID
    * @param body - Route
@@ -1988,6 +2292,8 @@ export interface RoutingApi {
    * Update identity resolution settings for a route.
    *
    * `PUT /api/v2/routing/email/domains/{domainName}/routes/{routeId}/identityresolution`
+   *
+   * Requires ALL of these permissions: `routing:email:manage`, `routing:identityResolutionEmail:edit`.
    * @param domainName - email domain
    * @param routeId - route ID
    * @param body - body
@@ -2001,6 +2307,8 @@ export interface RoutingApi {
    * Request an activation status (cname + dkim) update of an outbound domain
    *
    * `PUT /api/v2/routing/email/outbound/domains/{domainId}/activation`
+   *
+   * Requires ALL of these permissions: `routing:email:manage`.
    * @param domainId - domain ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2012,6 +2320,8 @@ export interface RoutingApi {
    * Update a recipient
    *
    * `PUT /api/v2/routing/message/recipients/{recipientId}`
+   *
+   * Requires ALL of these permissions: `routing:message:manage`.
    * @param recipientId - Recipient ID
    * @param body - Recipient
    * @param opts - Optional parameters
@@ -2024,6 +2334,8 @@ export interface RoutingApi {
    * Update a queue
    *
    * `PUT /api/v2/routing/queues/{queueId}`
+   *
+   * Requires ANY of these permissions: `routing:queue:edit`.
    * @param queueId - Queue ID
    * @param body - Queue
    * @param opts - Optional parameters
@@ -2036,6 +2348,8 @@ export interface RoutingApi {
    * Update Queue IdentityResolution Settings.
    *
    * `PUT /api/v2/routing/queues/{queueId}/identityresolution`
+   *
+   * Requires ALL of these permissions: `routing:queue:edit`, `queue:identityResolution:edit`.
    * @param queueId - Queue ID
    * @param body - body
    * @param opts - Optional parameters
@@ -2048,6 +2362,8 @@ export interface RoutingApi {
    * Update an organization's routing settings
    *
    * `PUT /api/v2/routing/settings`
+   *
+   * Requires ANY of these permissions: `routing:settings:edit`.
    * @param body - Organization Settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2059,6 +2375,8 @@ export interface RoutingApi {
    * Update Transcription Settings
    *
    * `PUT /api/v2/routing/settings/transcription`
+   *
+   * Requires ANY of these permissions: `routing:transcriptionSettings:edit`.
    * @param body - Organization Settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2070,6 +2388,8 @@ export interface RoutingApi {
    * Update an SMS identity resolution settings.
    *
    * `PUT /api/v2/routing/sms/identityresolution/phonenumbers/{addressId}`
+   *
+   * Requires ALL of these permissions: `sms:phoneNumber:edit`, `sms:identityResolution:edit`.
    * @param addressId - Address ID
    * @param body - body
    * @param opts - Optional parameters
@@ -2082,6 +2402,8 @@ export interface RoutingApi {
    * Update the user's Direct Routing Backup settings.
    *
    * `PUT /api/v2/routing/users/{userId}/directroutingbackup/settings`
+   *
+   * Requires ANY of these permissions: `routing:directRoutingBackup:edit`.
    * @param userId - User ID
    * @param body - directRoutingBackup
    * @param opts - Optional parameters
@@ -2094,6 +2416,8 @@ export interface RoutingApi {
    * Update the user's max utilization settings.  Include only those media types requiring custom configuration. Any omitted media types will be set to the organization's default values.
    *
    * `PUT /api/v2/routing/users/{userId}/utilization`
+   *
+   * Requires ANY of these permissions: `routing:utilization:manage`.
    * @param userId - User ID
    * @param body - utilization
    * @param opts - Optional parameters
@@ -2106,6 +2430,8 @@ export interface RoutingApi {
    * Update the organization-wide max utilization settings.  Include only those media types requiring custom configuration. Any omitted media types will be set to the system default values.
    *
    * `PUT /api/v2/routing/utilization`
+   *
+   * Requires ALL of these permissions: `routing:utilization:manage`.
    * @param body - utilization
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2117,6 +2443,8 @@ export interface RoutingApi {
    * Update a utilization label
    *
    * `PUT /api/v2/routing/utilization/labels/{labelId}`
+   *
+   * Requires ALL of these permissions: `routing:utilization:manage`.
    * @param labelId - Utilization Label ID
    * @param body - UtilizationLabel
    * @param opts - Optional parameters
@@ -2129,6 +2457,8 @@ export interface RoutingApi {
    * Update wrap-up code
    *
    * `PUT /api/v2/routing/wrapupcodes/{codeId}`
+   *
+   * Requires ALL of these permissions: `routing:wrapupCode:edit`.
    * @param codeId - Wrapup Code ID
    * @param body - WrapupCode
    * @param opts - Optional parameters
@@ -2141,6 +2471,8 @@ export interface RoutingApi {
    * Update an assigned routing skill's proficiency
    *
    * `PUT /api/v2/users/{userId}/routingskills/{skillId}`
+   *
+   * Requires ALL of these permissions: `routing:skill:assign`.
    * @param userId - User ID
    * @param skillId - skillId
    * @param body - Skill
@@ -2154,6 +2486,8 @@ export interface RoutingApi {
    * Assign multiple routing skills to a user, replacing any current assignments
    *
    * `PUT /api/v2/users/{userId}/routingskills/bulk`
+   *
+   * Requires ANY of these permissions: `routing:skill:assign`.
    * @param userId - User ID
    * @param body - Skill
    * @param opts - Optional parameters

@@ -4,16 +4,21 @@ export interface Actions {
 }
 
 export interface AcwSettings {
-  wrapupPrompt?: string;
+  /** This field controls how the UI prompts the agent for a wrapup. */
+  wrapupPrompt?: "MANDATORY" | "OPTIONAL" | "MANDATORY_TIMEOUT" | "MANDATORY_FORCED_TIMEOUT" | "AGENT_REQUESTED" | (string & {});
+  /** The amount of time the agent can stay in ACW (Min: 1 sec, Max: 60 min). Can only be used when ACW is AGENT_REQUESTED, MANDATORY_TIMEOUT or MANDATORY_FORCED_TIMEOUT. Integer. */
   timeoutMs?: number;
 }
 
 export interface AdditionalLanguagesIntent {
+  /** ID of the intent for respective additional language */
   id?: string;
+  /** Utterances list for additional language */
   utterances?: NluUtterance[];
 }
 
 export interface AdditionalLanguagesSynonyms {
+  /** Synonyms for additional language */
   synonyms?: string[];
 }
 
@@ -23,36 +28,51 @@ export interface AddressableEntityRef {
 }
 
 export interface AgentDirectRoutingBackupSettings {
+  /** ID of queue to be used as backup. If queueId and userId are both specified, queue behaves as secondary backup. */
   queueId?: string;
+  /** ID of user to be used as backup. If queueId and userId are both specified, user behaves as primary backup. */
   userId?: string;
+  /** Flag indicating if Direct Routing interactions should wait for Direct Routing agent or go immediately to selected backup. */
   waitForAgent?: boolean;
+  /** Time (in seconds) that a Direct Routing interaction will wait for Direct Routing agent before going to selected backup. Valid range [60, 864000]. Integer. */
   agentWaitSeconds?: number;
+  /** Set of users that this user is a backup for. */
   backedUpUsers?: string[];
 }
 
 export interface AgentMaxUtilizationResponse {
+  /** Map of media type to utilization settings. */
   utilization?: { [key: string]: MediaUtilization; };
+  /** Map of label ids to utilization settings. */
   labelUtilizations?: { [key: string]: LabelUtilizationResponse; };
+  /** Max number of inbound voice calls. Integer. */
   maxInboundCalls?: number;
-  level?: string;
+  level?: "Agent" | "Organization" | (string & {});
 }
 
 export interface AgentOwnedRouting {
+  /** Indicates if Agent Owned Callbacks are enabled for the queue */
   enableAgentOwnedCallbacks?: boolean;
+  /** The max amount of time a callback can be owned (in hours); Allowable range 1 - 168 hour(s) (inclusive) Integer. */
   maxOwnedCallbackHours?: number;
+  /** The max amount of time a callback can be scheduled out into the future (in hours); Allowable range 1 - 720 hour(s) (inclusive) Integer. */
   maxOwnedCallbackDelayHours?: number;
 }
 
 export interface AnalyticsScoredAgent {
+  /** Assigned agent score for this conversation (0 - 100, higher being better) Integer. */
   agentScore?: number;
+  /** Unique identifier for the agent that was scored for this conversation */
   scoredAgentId?: string;
 }
 
 export interface AnswerGenerationConfig {
+  /** Answer generation is enabled. */
   enabled: boolean;
 }
 
 export interface AssessmentJobListing {
+  /** Integer. */
   total?: number;
   entities?: BenefitAssessmentJob[];
   selfUri?: string;
@@ -67,39 +87,59 @@ export interface AssessmentListing {
 
 export interface Assistant {
   id?: string;
+  /** The name of the assistant that will assist the agent. */
   name: string;
+  /** Date when the assistant was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date when the assistant was last modified. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The user who created the assistant. */
   createdBy?: UserReference;
+  /** The user who last modified the assistant. */
   modifiedBy?: UserReference;
+  /** (Deprecated: use the 'knowledgeSuggestionConfig' for genesys knowledge suggestions) Configuration of Dialogflow used to assist the agent with transcriptions and knowledge suggestions. */
   googleDialogflowConfig?: GoogleDialogflowConfig;
+  /** Configuration for speech transcription used to assist the agent. */
   transcriptionConfig: TranscriptionConfig;
+  /** Configuration that defines how to produce knowledge suggestions. */
   knowledgeSuggestionConfig?: KnowledgeSuggestionConfig;
-  state?: string;
+  /** State of the assistant. */
+  state?: "Active" | "Inactive" | (string & {});
+  /** Agent copilot configuration. */
   copilot?: Copilot;
   selfUri?: string;
+  /** The parent assistant if this assistant is a variation of an assistant */
   variationParent?: AddressableEntityRef;
 }
 
 export interface AssistantQueue {
+  /** The globally unique identifier for the queue. */
   id: string;
+  /** List of media Types in which the assistant is activated for this queue. */
   mediaTypes: string[];
+  /** Assistant to which the queue is assigned. */
   assistant?: Assistant;
+  /** Date when the assistant queue was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date when the assistant queue was last modified. Date and time, ISO 8601. */
   dateModified?: string;
   selfUri?: string;
 }
 
 export interface AuthorizedDomains {
+  /** List of authorized domains for outbound send. */
   outbound?: string[];
 }
 
 export interface AutoSearchConfig {
-  type?: string;
+  /** Auto search configuration type. */
+  type?: "ArticlesOnly" | "ArticlesWithAnswerHighlights" | "AnswerGeneration" | (string & {});
 }
 
 export interface AvailableMediaType {
+  /** Name of the available media type */
   mediaType?: string;
+  /** List of available subtypes for this media type */
   availableSubTypes?: string[];
 }
 
@@ -109,59 +149,91 @@ export interface AvailableMediaTypeEntityListing {
 
 export interface BenefitAssessment {
   id?: string;
+  /** The list of queues that are assessed for Predictive Routing benefit. */
   queues?: AddressableEntityRef[];
+  /** A set of key performance indicators applied on the queue to determine suitability of Predictive Routing. */
   kpiAssessments?: KeyPerformanceIndicatorAssessment[];
-  state?: string;
+  /** State of the benefit assessment. */
+  state?: "Created" | "Finished" | "Failed" | (string & {});
+  /** The unique identifier of job that created this benefit assessment. */
   jobId?: string;
+  /** Creation Date of the benefit assessment. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Modified Date of the benefit assessment. Date and time, ISO 8601. */
   dateModified?: string;
   selfUri?: string;
 }
 
 export interface BenefitAssessmentJob {
   id?: string;
-  state?: string;
+  /** State of the benefit assessment job. */
+  state?: "Created" | "Finished" | (string & {});
+  /** Creation Date of the benefit assessment job. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Modified Date of the benefit assessment job. Date and time, ISO 8601. */
   dateModified?: string;
   selfUri?: string;
 }
 
 export interface Biography {
+  /** Personal detailed description */
   biography?: string;
   interests?: string[];
   hobbies?: string[];
   spouse?: string;
+  /** User education details */
   education?: Education[];
 }
 
 export interface Bullseye {
+  /** The bullseye rings configured for this queue. */
   rings?: Ring[];
 }
 
 export interface CallbackMediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
-  mode?: string;
+  /** The mode callbacks will use on this queue. */
+  mode?: "AgentFirst" | "CustomerFirst" | (string & {});
+  /** Flag to enable Auto-Dial and Auto-End automation for callbacks on this queue. */
   enableAutoDialAndEnd?: boolean;
+  /** Time in seconds after agent connects to callback before outgoing call is auto-dialed. Allowable values in range 0 - 1200 seconds. Defaults to 300 seconds. Integer. */
   autoDialDelaySeconds?: number;
+  /** Time in seconds after agent disconnects from the outgoing call before the encasing callback is auto-ended. Allowable values in range 0 - 1200 seconds. Defaults to 300 seconds. Integer. */
   autoEndDelaySeconds?: number;
+  /** Controls the maximum number of outbound calls at one time when mode is CustomerFirst. */
   pacingModifier?: number;
+  /** Maximum number of retries that should be attempted to try and connect a customer first callback to a customer when the initial callback attempt did not connect. Integer. */
   maxRetryCount?: number;
+  /** Delay in seconds between each retry of a customer first callback. Integer. */
   retryDelaySeconds?: number;
-  liveVoiceReactionType?: string;
+  /** The action to take if a live voice is detected during the outbound call of a customer first callback. */
+  liveVoiceReactionType?: "HangUp" | "TransferToQueue" | "TransferToFlow" | (string & {});
+  /** The inbound flow to transfer to if a live voice is detected during the outbound call of a customer first callback. */
   liveVoiceFlow?: DomainEntityRef;
-  answeringMachineReactionType?: string;
+  /** The action to take if an answering machine is detected during the outbound call of a customer first callback. */
+  answeringMachineReactionType?: "HangUp" | "TransferToQueue" | "TransferToFlow" | (string & {});
+  /** The inbound flow to transfer to if an answering machine is detected during the outbound call of a customer first callback when answeringMachineReactionType is set to TransferToFlow. */
   answeringMachineFlow?: DomainEntityRef;
+  /** The identifier of the edge group that will place the calls. Can be set to specify custom edge group instead of default one. */
   edgeGroup?: DomainEntityRef;
+  /** The identifier of the site to be used for dialing; can be set in place of an edge group. */
   site?: DomainEntityRef;
 }
 
 export interface CannedResponseLibraries {
+  /** Set of canned response library IDs associated with the queue only when mode is SelectedOnly. */
   libraryIds?: string[];
-  mode?: string;
+  /** The association mode of canned response libraries to queue */
+  mode?: "All" | "SelectedOnly" | "None" | (string & {});
 }
 
 export interface Chat {
@@ -169,224 +241,338 @@ export interface Chat {
 }
 
 export interface Check {
-  result?: string;
-  type?: string;
+  /** The result of a check executed. This indicates if the check was successful or not. */
+  result?: "Passed" | "Failed" | "Unknown" | "Skipped" | "Error" | (string & {});
+  /** The type of check executed. */
+  type?: "HandleTimeValue" | "TransferRateValue" | "SalesConversionRateValue" | "SalesAmountValue" | "RetentionRateValue" | "ChurnRateValue" | "NextContactAvoidanceRateValue" | "InteractionVolume" | "UserVariance" | "DataCoverage" | "ModelQuality" | (string & {});
 }
 
 export interface ComparisonPeriod {
   id?: string;
+  /** Key Performance Indicator optimised during the comparison period. */
   kpi?: string;
+  /** Start date of the comparison period. Date and time, ISO 8601. */
   dateStarted?: string;
+  /** End date of the comparison period. Date and time, ISO 8601. */
   dateEnded?: string;
+  /** The percentage benefit on this queue for the duration of the comparison period */
   percentageBenefit?: number;
+  /** KPI results for each metric */
   kpiResults?: KpiResult[];
   selfUri?: string;
 }
 
 export interface ComparisonPeriodListing {
+  /** Integer. */
   total?: number;
   entities?: ComparisonPeriod[];
   selfUri?: string;
 }
 
 export interface Compliance {
+  /** List of configurations for 'StopSettings' compliance */
   stopSettings: StopSettings[];
+  /** List of configurations for 'OptInSettings' compliance */
   optInSettings: OptInSettings[];
+  /** List of configurations for 'HelpSettings' compliance */
   helpSettings: HelpSettings[];
 }
 
 export interface ComplianceResponse {
+  /** Message response */
   message: string;
 }
 
 export interface ConditionalGroupActivation {
+  /** The pilot rule for this queue, which executes periodically to determine queue health */
   pilotRule?: ConditionalGroupActivationPilotRule;
+  /** The set of rules to be periodically executed on the queue (if the pilot rule evaluates as true or there is no pilot rule) */
   rules?: ConditionalGroupActivationRule[];
 }
 
 export interface ConditionalGroupActivationCondition {
+  /** Instructs this condition to evaluate a simple queue-level metric */
   simpleMetric?: ConditionalGroupActivationSimpleMetric;
-  operator?: string;
+  /** The operator used to compare the actual value against the threshold value */
+  operator?: "GreaterThan" | "GreaterThanOrEqualTo" | "LessThan" | "LessThanOrEqualTo" | "EqualTo" | "NotEqualTo" | (string & {});
+  /** The threshold value, beyond which a rule evaluates as true */
   value?: number;
 }
 
 export interface ConditionalGroupActivationPilotRule {
+  /** The list of conditions used in this rule */
   conditions?: ConditionalGroupActivationCondition[];
+  /** A string expression that defines the relationships of conditions in this rule */
   conditionExpression?: string;
 }
 
 export interface ConditionalGroupActivationRule {
+  /** The list of conditions used in this rule */
   conditions?: ConditionalGroupActivationCondition[];
+  /** A string expression that defines the relationships of conditions in this rule */
   conditionExpression?: string;
+  /** The group(s) that this rule activates (if rule evaluates as true) or deactivates (if rule evaluates as false) */
   groups?: MemberGroup[];
 }
 
 export interface ConditionalGroupActivationSimpleMetric {
-  metric?: string;
+  /** The queue metric being evaluated */
+  metric?: "EstimatedWaitTime" | "IdleAgentCount" | "ServiceLevel" | (string & {});
+  /** The queue being evaluated for this rule. If null, the current queue will be used. */
   queue?: DomainEntityRef;
 }
 
 export interface ConditionalGroupRouting {
+  /** The set of rules to be executed for each conversation */
   rules?: ConditionalGroupRoutingRule[];
 }
 
 export interface ConditionalGroupRoutingRule {
+  /** The queue being evaluated for this rule. If null, the current queue will be used. */
   queue?: DomainEntityRef;
-  metric?: string;
-  operator?: string;
+  /** The queue metric being evaluated */
+  metric?: "EstimatedWaitTime" | "ServiceLevel" | (string & {});
+  /** The operator that compares the actual value against the condition value */
+  operator?: "GreaterThan" | "GreaterThanOrEqualTo" | "LessThan" | "LessThanOrEqualTo" | (string & {});
+  /** The limit value, beyond which a rule evaluates as true */
   conditionValue?: number;
+  /** The group(s) to activate if the rule evaluates as true */
   groups?: MemberGroup[];
+  /** The number of seconds to wait in this rule, if it evaluates as true, before evaluating the next rule. For the final rule, this is ignored, so need not be specified. Integer. */
   waitSeconds?: number;
 }
 
 export interface Contact {
+  /** Email address or phone number for this contact type */
   address?: string;
+  /** Formatted version of the address property */
   display?: string;
-  mediaType?: string;
-  type?: string;
+  mediaType?: "PHONE" | "EMAIL" | "SMS" | (string & {});
+  type?: "PRIMARY" | "WORK" | "WORK2" | "WORK3" | "WORK4" | "HOME" | "MOBILE" | "MAIN" | "OTHER" | (string & {});
+  /** Use internal extension instead of address. Mutually exclusive with the address field. */
   extension?: string;
   countryCode?: string;
+  /** Integration tag value if this number is associated with an external integration. */
   integration?: string;
 }
 
 export interface ContactCenterSettings {
+  /** Strip skills from transfer */
   removeSkillsFromBlindTransfer?: boolean;
 }
 
 export interface ConversationProfile {
-  languageCode: string;
+  /** The language code supported by the conversation profile belonging to a particular project for Dialogflow. */
+  languageCode: "en" | "en-AU" | "en-CA" | "en-GB" | "en-IN" | "en-US" | (string & {});
+  /** The name of the conversation profile belonging to a particular project for Dialogflow */
   name: string;
 }
 
 export interface Copilot {
+  /** Copilot is enabled. */
   enabled?: boolean;
+  /** Copilot is live on selected queue. */
   liveOnQueue: boolean;
+  /** Copilot default language, e.g. [en-US, es-US, es-ES]. Once set, it can not be modified. */
   defaultLanguage: string;
+  /** Deprecated: Please use AutoSearchConfig and ManualSearchConfig fields instead. */
   knowledgeAnswerConfig?: KnowledgeAnswerConfig;
+  /** Copilot generated summary configuration. */
   summaryGenerationConfig?: SummaryGenerationConfig;
+  /** Copilot generated wrapup code prediction configuration. */
   wrapupCodePredictionConfig?: WrapupCodePredictionConfig;
+  /** Deprecated: Please use AutoSearchConfig and ManualSearchConfig fields instead. */
   answerGenerationConfig?: AnswerGenerationConfig;
-  nluEngineType?: string;
+  /** Language understanding engine type. */
+  nluEngineType?: "NluV3" | (string & {});
+  /** NLU configuration. */
   nluConfig?: NluConfig;
+  /** Rule engine configuration. */
   ruleEngineConfig?: RuleEngineConfig;
+  /** Auto search configuration. */
   autoSearchConfig?: AutoSearchConfig;
+  /** Manual Search configuration. */
   manualSearchConfig?: ManualSearchConfig;
   selfUri?: string;
 }
 
 export interface CopilotAction {
-  actionType: string;
+  actionType: "KnowledgeArticle" | "CannedResponse" | "Script" | "Checklist" | "ThirdPartyAction" | (string & {});
+  /** Action specific attributes, if any. Maximum 100 of string key-value pair allowed. */
   attributes?: { [key: string]: string; };
 }
 
 export interface CopilotCondition {
-  conditionType: string;
+  conditionType: "Intent" | "ConversationStart" | "ConversationTransfer" | "ConversationEnd" | (string & {});
   conditionValues: string[];
 }
 
 export interface CopilotFallbackAction {
-  actionType: string;
+  actionType: "KnowledgeArticle" | "CannedResponse" | "Script" | "KnowledgeSearch" | "ThirdPartyAction" | (string & {});
+  /** Action specific attributes, if any. Maximum 100 of string key-value pair allowed. */
   attributes?: { [key: string]: string; };
 }
 
 export interface CopilotNluDomain {
+  /** Id of the NLU domain. */
   id: string;
+  /** Use the latest version of the NLU domain. If false, version is required. */
   useLatestVersion: boolean;
+  /** NLU domain version. */
   version?: CopilotNluDomainVersion;
   selfUri?: string;
 }
 
 export interface CopilotNluDomainVersion {
+  /** Id of the NLU v3 domain version. */
   id: string;
   selfUri?: string;
 }
 
 export interface CopilotRule {
+  /** List of conditions to execute actions, must have at least 1 element and maximum 100 elements. Operator in case of multiple conditions: 'OR'. */
   conditions: CopilotCondition[];
+  /** List of actions to execute, must have at least 1 element and maximum 100 elements. */
   actions: CopilotAction[];
 }
 
 export interface CreateBenefitAssessmentJobRequest {
+  /** The list of division ids for routing queues that are to be assessed for Predictive Routing benefit. */
   divisionIds?: string[];
 }
 
 export interface CreateBenefitAssessmentRequest {
+  /** The list of queue ids that are to be assessed for Predictive Routing benefit. */
   queueIds: string[];
 }
 
 export interface CreateKpiRequest {
+  /** The name of the Key Performance Indicator. */
   name: string;
+  /** The description of the Key Performance Indicator. */
   description?: string;
-  kpiType: string;
+  /** The type of the Key Performance Indicator. */
+  kpiType: "SalesConversion" | "Churn" | "Retention" | "SalesValue" | (string & {});
+  /** Defines what wrap up codes are mapped to Key Performance Indicator. */
   wrapUpCodeConfig?: WrapUpCodeConfig;
-  source: string;
+  /** The source of the Key Performance Indicator. */
+  source: "WrapUpCode" | "Outcome" | "None" | (string & {});
 }
 
 export interface CreatePredictorRequest {
+  /** The queue IDs associated with the predictor. */
   queueIds: string[];
+  /** The KPI that the predictor attempts to maximize/minimize. */
   kpi: string;
+  /** Number of seconds allocated to predictive routing before attempting a different routing method. This is a value between 12 and 900 seconds. Integer. */
   routingTimeoutSeconds?: number;
+  /** The predictor schedule that determines when the predictor is used for routing interactions. */
   schedule?: PredictorSchedule;
+  /** The predictor balancing configuration to enable workload balancing */
   workloadBalancingConfig?: PredictorWorkloadBalancing;
 }
 
 export interface CreateQueueRequest {
   id?: string;
+  /** The queue name */
   name: string;
+  /** The division to which this entity belongs. */
   division?: WritableDivision;
+  /** The queue description. */
   description?: string;
+  /** The date the queue was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the queue. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the queue. */
   modifiedBy?: string;
+  /** The ID of the user that created the queue. */
   createdBy?: string;
+  /** The total number of members in the queue. Integer. */
   memberCount?: number;
+  /** The number of user members (i.e., non-group members) in the queue. Integer. */
   userMemberCount?: number;
+  /** The number of joined members in the queue. Integer. */
   joinedMemberCount?: number;
+  /** The media settings for the queue. */
   mediaSettings?: QueueMediaSettings;
+  /** The routing rules for the queue, used for Preferred Agent Routing. */
   routingRules?: RoutingRule[];
+  /** The Conditional Group Routing settings for the queue. */
   conditionalGroupRouting?: ConditionalGroupRouting;
+  /** The Conditional Group Activation settings for the queue. */
   conditionalGroupActivation?: ConditionalGroupActivation;
+  /** The bullseye settings for the queue. */
   bullseye?: Bullseye;
-  scoringMethod?: string;
-  lastAgentRoutingMode?: string;
+  /** The Scoring Method for the queue. */
+  scoringMethod?: "TimestampAndPriority" | "PriorityOnly" | (string & {});
+  /** The Last Agent Routing Mode for the queue. */
+  lastAgentRoutingMode?: "Disabled" | "QueueMembersOnly" | "AnyAgent" | (string & {});
+  /** The ACW settings for the queue. */
   acwSettings?: AcwSettings;
-  skillEvaluationMethod?: string;
+  /** The skill evaluation method to use when routing conversations. */
+  skillEvaluationMethod?: "NONE" | "BEST" | "ALL" | (string & {});
+  /** The groups of agents associated with the queue, if any. Queue membership will update to match group membership changes. */
   memberGroups?: MemberGroup[];
+  /** The in-queue flow to use for call conversations waiting in queue. */
   queueFlow?: DomainEntityRef;
+  /** The in-queue flow to use for email conversations waiting in queue. */
   emailInQueueFlow?: DomainEntityRef;
+  /** The in-queue flow to use for message conversations waiting in queue. */
   messageInQueueFlow?: DomainEntityRef;
+  /** The prompt used for whisper on the queue, if configured. */
   whisperPrompt?: DomainEntityRef;
+  /** The audio to be played when calls on this queue are on hold. If not configured, the default on-hold music will play. */
   onHoldPrompt?: DomainEntityRef;
   defaultMediaLanguage?: string;
+  /** Specifies whether the configured whisper should play for all ACD calls, or only for those which are auto-answered. */
   autoAnswerOnly?: boolean;
+  /** Canned response library IDs and mode with which they are associated with the queue */
   cannedResponseLibraries?: CannedResponseLibraries;
+  /** Indicates whether voice transcription is enabled for this queue. */
   enableTranscription?: boolean;
+  /** Indicates whether audio monitoring is enabled for this queue. */
   enableAudioMonitoring?: boolean;
+  /** Indicates whether manual assignment is enabled for this queue. */
   enableManualAssignment?: boolean;
+  /** The Agent Owned Routing settings for the queue */
   agentOwnedRouting?: AgentOwnedRouting;
+  /** The Direct Routing settings for the queue */
   directRouting?: DirectRouting;
+  /** The name to use for caller identification for outbound calls from this queue. */
   callingPartyName?: string;
+  /** The phone number to use for caller identification for outbound calls from this queue. */
   callingPartyNumber?: string;
+  /** The default script Ids for the communication types. */
   defaultScripts?: { [key: string]: Script; };
+  /** The messaging addresses for the queue. */
   outboundMessagingAddresses?: QueueMessagingAddresses;
+  /** The default email address to use for outbound email from this queue. */
   outboundEmailAddress?: QueueEmailAddress;
+  /** The ID of an associated external queue. */
   peerId?: string;
+  /** Indicates whether recording in-queue calls is suppressed for this queue. */
   suppressInQueueCallRecording?: boolean;
+  /** The id of an existing queue to copy the settings (does not include GPR settings) from when creating a new queue. */
   sourceQueueId?: string;
   selfUri?: string;
 }
 
 export interface CreateRoutingSkill {
+  /** The name of the skill. */
   name: string;
   divisionId?: string;
 }
 
 export interface CreateUtilizationLabelRequest {
+  /** The utilization label name. */
   name: string;
+  /** Org level utilization settings for the new label. If not specified, default utilization settings will be applied. */
   utilization?: LabelUtilizationRequest;
 }
 
 export interface CustomSmtpServerRequest {
+  /** The ID of the integration that contains the SMTP configuration. */
   id?: string;
 }
 
@@ -398,15 +584,22 @@ export interface Detail {
 }
 
 export interface DirectRouting {
+  /** Direct Routing Settings specific to Call media. */
   callMediaSettings?: DirectRoutingMediaSettings;
+  /** Direct Routing Settings specific to Email media. */
   emailMediaSettings?: DirectRoutingMediaSettings;
+  /** Direct Routing Settings specific to Message media. */
   messageMediaSettings?: DirectRoutingMediaSettings;
+  /** ID of another queue to be used as the default backup if an agent does not have their Backup Settings configured. If not set, the current queue will be used as backup, but with Direct Routing criteria removed from the conversation. */
   backupQueueId?: string;
+  /** Flag indicating if Direct Routing interactions should wait for Direct Routing agent or go immediately to selected backup. */
   waitForAgent?: boolean;
+  /** Time (in seconds) that a Direct Routing interaction will wait for Direct Routing agent before going to selected backup. Valid range [60, 864000]. Integer. */
   agentWaitSeconds?: number;
 }
 
 export interface DirectRoutingMediaSettings {
+  /** Toggle that enables using an agent's Direct Routing address outbound on behalf of queue for this media type. */
   useAgentAddressOutbound?: boolean;
 }
 
@@ -417,16 +610,23 @@ export interface Division {
 }
 
 export interface DmarcResult {
-  status: string;
-  detectedPolicy?: string;
+  /** The DMARC status of this domain */
+  status: "NotPresent" | "Invalid" | "Valid" | (string & {});
+  /** The DMARC policy that was detected in the associated DNS record, if one is present */
+  detectedPolicy?: "unknown" | "none" | "quarantine" | "reject" | (string & {});
+  /** The date of the most recent check of the domain's DMARC DNS record. Date and time, ISO 8601. */
   dateChecked: string;
+  /** The minimum DMARC DNS record that Genesys Cloud recommends */
   records: Record[];
 }
 
 export interface DnsRecordEntry {
+  /** the hostname of the DNS entry */
   host?: string;
+  /** the payload of the DNS entry */
   recordContents?: string;
-  verificationStatus?: string;
+  /** the current status of the related verification process */
+  verificationStatus?: "Pending" | "Verified" | "Failed" | "Unknown" | (string & {});
 }
 
 export interface DomainEntityRef {
@@ -436,11 +636,14 @@ export interface DomainEntityRef {
 }
 
 export interface DomainRole {
+  /** The ID of the role */
   id?: string;
+  /** The name of the role */
   name?: string;
 }
 
 export interface Domains {
+  /** The authorized domains settings for email processing. */
   authorizedDomains?: AuthorizedDomains;
   allowExistingEmailParticipants?: boolean;
   allowOutboundToAnyDomainAcd?: boolean;
@@ -449,8 +652,11 @@ export interface Domains {
 export interface Education {
   school?: string;
   fieldOfStudy?: string;
+  /** Notes about education has a 2000 character limit */
   notes?: string;
+  /** Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStart?: string;
+  /** Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEnd?: string;
 }
 
@@ -460,15 +666,22 @@ export interface EmailAddress {
 }
 
 export interface EmailErrorInfo {
+  /** Error Message */
   message?: string;
+  /** Error Code */
   code?: string;
 }
 
 export interface EmailMediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
   allOutboundEmailAddresses?: QueueEmailAddress[];
 }
@@ -477,15 +690,19 @@ export interface EmailOutboundDomainResult {
   dnsCnameBounceRecord?: DnsRecordEntry;
   dnsTxtSendingRecord?: DnsRecordEntry;
   domainName?: string;
-  senderStatus?: string;
-  senderType?: string;
+  senderStatus?: "RequestReceived" | "ProvisionRequestSentVendor" | "Provisioned" | "Error" | "Deprovisioned" | (string & {});
+  senderType?: "Unknown" | "EmailDomain" | "MockEmailDomain" | "EmailSmtpDomain" | (string & {});
+  /** The email settings associated with this domain. */
   emailSetting?: EmailSetting;
   dmarcVerificationResult?: DmarcResult;
 }
 
 export interface EmailSetting {
+  /** The globally unique identifier for the settings. */
   id: string;
+  /** The name of the email setting. */
   name: string;
+  /** The domain list settings. */
   domains?: Domains;
   selfUri?: string;
 }
@@ -504,12 +721,15 @@ export interface EmailSettingEntityListing {
 }
 
 export interface EmailSettingReference {
+  /** The email setting unique identifier */
   id: string;
   name?: string;
+  /** The email setting URI */
   selfUri?: string;
 }
 
 export interface EmailSetup {
+  /** The root PureCloud domain that all sub-domains are created from. */
   rootDomain?: string;
 }
 
@@ -523,6 +743,7 @@ export interface EmployerInfo {
 export interface ErrorBody {
   message?: string;
   code?: string;
+  /** Integer. */
   status?: number;
   entityId?: string;
   entityName?: string;
@@ -535,69 +756,93 @@ export interface ErrorBody {
 }
 
 export interface EstimatedWaitTimePredictions {
+  /** Returned upon a successful estimated wait time request. */
   results: PredictionResults[];
 }
 
 export interface ExpansionCriterium {
-  type?: string;
+  type?: "TIMEOUT_SECONDS" | (string & {});
   threshold?: number;
 }
 
 export interface Fallback {
+  /** Fallback actions are enabled. */
   enabled?: boolean;
+  /** Fallback actions. */
   actions?: CopilotFallbackAction[];
 }
 
 export interface Flow {
+  /** The flow identifier */
   id?: string;
+  /** The flow name */
   name: string;
+  /** The division to which this entity belongs. */
   division?: WritableDivision;
   description?: string;
-  type?: string;
+  type?: "BOT" | "COMMONMODULE" | "DIGITALBOT" | "EMAILSEND" | "INBOUNDCALL" | "INBOUNDCHAT" | "INBOUNDEMAIL" | "INBOUNDSHORTMESSAGE" | "INQUEUECALL" | "INQUEUEEMAIL" | "INQUEUESHORTMESSAGE" | "OUTBOUNDCALL" | "SECURECALL" | "SPEECH" | "SURVEYINVITE" | "VOICE" | "VOICEMAIL" | "VOICESURVEY" | "WORKFLOW" | "WORKITEM" | (string & {});
+  /** User that has the flow locked. */
   lockedUser?: User;
+  /** OAuth client that has the flow locked. */
   lockedClient?: DomainEntityRef;
   active?: boolean;
   system?: boolean;
   deleted?: boolean;
   publishedVersion?: FlowVersion;
   savedVersion?: FlowVersion;
+  /** json schema describing the inputs for the flow */
   inputSchema?: { [key: string]: unknown; };
+  /** json schema describing the outputs for the flow */
   outputSchema?: { [key: string]: unknown; };
   checkedInVersion?: FlowVersion;
   debugVersion?: FlowVersion;
   publishedBy?: User;
   currentOperation?: Operation;
+  /** Information about the natural language understanding configuration for the published version of the flow */
   nluInfo?: NluInfo;
+  /** List of supported languages for the published version of the flow. */
   supportedLanguages?: SupportedLanguage[];
+  /** Compatible flow types designate which flow types are allowed to embed a flow’s configuration within their own flow configuration. Currently the only flows that can be embedded are Common Module flows and the embedding flow can invoke them using the Call Common Module action. */
   compatibleFlowTypes?: string[];
   worktypeId?: string;
+  /** Indicates whether virtual agent is enabled for this flow. */
   virtualAgentEnabled?: boolean;
   selfUri?: string;
 }
 
 export interface FlowVersion {
+  /** The flow version identifier */
   id?: string;
   name?: string;
   commitVersion?: string;
   configurationVersion?: string;
-  type?: string;
+  type?: "PUBLISH" | "CHECKIN" | "SAVE" | (string & {});
   secure?: boolean;
   debug?: boolean;
   createdBy?: User;
   createdByClient?: DomainEntityRef;
   configurationUri?: string;
+  /** Integer. */
   dateCreated?: number;
+  /** Integer. */
   dateCheckedIn?: number;
+  /** Integer. */
   dateSaved?: number;
   generationId?: string;
   publishResultUri?: string;
   inputSchema?: JsonSchemaDocument;
   outputSchema?: JsonSchemaDocument;
+  /** Indicates whether virtual agent is enabled for this flow. */
   virtualAgentEnabled?: boolean;
+  /** The date this version became the published version of the flow. Date and time, ISO 8601. */
   datePublished?: string;
+  /** The date this version was no longer the published version of the flow. Date and time, ISO 8601. */
   datePublishedEnd?: string;
+  /** Information about the natural language understanding configuration for the flow version */
   nluInfo?: NluInfo;
+  /** List of supported languages for this version of the flow */
   supportedLanguages?: SupportedLanguage[];
+  /** Compatible flow types designate which flow types are allowed to embed a flow’s configuration within their own flow configuration. Currently the only flows that can be embedded are Common Module flows and the embedding flow can invoke them using the Call Common Module action. */
   compatibleFlowTypes?: string[];
   selfUri?: string;
 }
@@ -605,7 +850,9 @@ export interface FlowVersion {
 export interface Geolocation {
   id?: string;
   name?: string;
+  /** A string used to describe the type of client the geolocation is being updated from e.g. ios, android, web, etc. */
   type?: string;
+  /** A boolean used to tell whether or not to set this geolocation client as the primary on a PATCH */
   primary?: boolean;
   latitude?: number;
   longitude?: number;
@@ -617,47 +864,71 @@ export interface Geolocation {
 }
 
 export interface GoogleDialogflowConfig {
+  /** The integration identifier with which the assistant will fetch transcriptions and knowledge suggestions. */
   integrationId?: string;
+  /** The conversation profiles for which the assistant will fetch transcription and knowledge suggestions. */
   conversationProfiles: ConversationProfile[];
 }
 
 export interface GraphApiSettings {
+  /** The Graph API server integration to use for emails. */
   integration?: DomainEntityRef;
-  status?: string;
+  /** Graph API Server Status */
+  status?: "Active" | "Error" | "Inactive" | "IntegrationDeleted" | "Unknown" | (string & {});
+  /** Additional Graph API Server error information */
   errorInfo?: EmailErrorInfo;
 }
 
 export interface Group {
   id?: string;
+  /** The group name. */
   name: string;
   description?: string;
+  /** Last modified date/time. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Number of members. Integer. */
   memberCount?: number;
-  state?: string;
+  /** Active, inactive, or deleted state. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** Current version for this resource. Integer. */
   version?: number;
-  type: string;
+  /** Type of group. */
+  type: "official" | "social" | (string & {});
   images?: Image[];
   addresses?: GroupContact[];
+  /** Are membership rules visible to the person requesting to view the group */
   rulesVisible: boolean;
-  visibility: string;
+  /** Who can view this group */
+  visibility: "public" | "owners" | "members" | (string & {});
+  /** Allow roles to be assigned to this group */
   rolesEnabled?: boolean;
+  /** Allow owners to be included as members of the group */
   includeOwners?: boolean;
+  /** Allow calls to be placed to this group. */
   callsEnabled?: boolean;
   email?: string;
+  /** Owners of the group */
   owners?: User[];
   selfUri?: string;
 }
 
 export interface GroupContact {
+  /** Phone number for this contact type */
   address: string;
+  /** Extension is set if the number is e164 valid */
   extension?: string;
+  /** Formatted version of the address property */
   display?: string;
-  type: string;
-  mediaType: string;
+  /** Contact type of the address */
+  type: "GROUPRING" | "GROUPPHONE" | (string & {});
+  /** Media type of the address */
+  mediaType: "PHONE" | (string & {});
 }
 
 export interface HelpSettings {
+  /** List of keywords for compliance */
   keyword: string[];
+  /** The response configuration for the keywords */
   response: ComplianceResponse;
 }
 
@@ -666,99 +937,149 @@ export interface IdentityResolutionQueueConfig {
 }
 
 export interface Image {
+  /** Height and/or width of image. ex: 640x480 or x128 */
   resolution?: string;
   imageUri?: string;
 }
 
 export interface ImapSettings {
+  /** The IMAP server integration to use for ingesting emails. */
   integration?: DomainEntityRef;
-  status?: string;
+  /** Imap Server Status */
+  status?: "Active" | "AwaitingFolders" | "Error" | "Inactive" | "IntegrationDeleted" | "Unknown" | (string & {});
+  /** Additional Imap Server error information */
   errorInfo?: EmailErrorInfo;
 }
 
 export interface InactivityTimeoutSettings {
+  /** Timeout in seconds for inactivity on the interaction. Integer. */
   timeoutSeconds?: number;
-  actionType?: string;
+  /** Action to take when timeout occurs */
+  actionType?: "DISCONNECT" | "SEND_TO_ARCHITECT_FLOW" | (string & {});
+  /** Flow ID for architect flow action */
   flowId?: DomainEntityRef;
 }
 
 export interface InboundDomain {
+  /** Unique Id of the domain such as: example.com */
   id?: string;
   name?: string;
-  mxRecordStatus?: string;
+  mxRecordStatus?: "VALID" | "INVALID" | "NOT_AVAILABLE" | (string & {});
+  /** Indicates if this a PureCloud sub-domain. If true, then the appropriate DNS records are created for sending/receiving email. */
   subDomain?: boolean;
+  /** The DNS settings if the inbound domain is using a custom Mail From. These settings can only be used on InboundDomains where subDomain is false. */
   mailFromSettings?: MailFromResult;
+  /** The custom SMTP server integration to use when sending outbound emails from this domain. */
   customSMTPServer?: DomainEntityRef;
+  /** The IMAP server integration and settings to use for processing inbound emails. */
   imapSettings?: ImapSettings;
+  /** The GraphAPI server integration and settings to use for processing inbound and outbound emails. */
   graphApiSettings?: GraphApiSettings;
+  /** The email settings associated with this domain. */
   emailSetting?: EmailSetting;
   dmarcVerificationResult?: DmarcResult;
   selfUri?: string;
 }
 
 export interface InboundDomainCreateRequest {
+  /** Unique Id of the domain such as: example.com */
   id: string;
+  /** Indicates if this a PureCloud sub-domain. If true, then the appropriate DNS records are created for sending/receiving email. */
   subDomain?: boolean;
+  /** The DNS settings if the inbound domain is using a custom Mail From. These settings can only be used on InboundDomains where subDomain is false. */
   mailFromSettings?: MailFromResult;
+  /** The custom SMTP server integration to use when sending outbound emails from this domain. */
   customSMTPServer?: DomainEntityRef;
+  /** The IMAP server integration and settings to use for processing inbound emails. */
   imapSettings?: ImapSettings;
+  /** The GraphAPI server integration and settings to use for processing inbound and outbound emails. */
   graphApiSettings?: GraphApiSettings;
+  /** The email settings to associate with this domain. */
   emailSetting?: EmailSettingReference;
 }
 
 export interface InboundDomainEntityListing {
   entities?: InboundDomain[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface InboundDomainPatchRequest {
+  /** The DNS settings if the inbound domain is using a custom Mail From. These settings can only be used on InboundDomains where subDomain is false. */
   mailFromSettings?: MailFromResult;
+  /** The custom SMTP server integration to use when sending outbound emails from this domain. */
   customSMTPServer?: DomainEntityRef;
+  /** The IMAP server integration and settings to use for processing inbound emails. */
   imapSettings?: ImapSettings;
+  /** The GraphAPI server integration and settings to use for processing inbound and outbound emails. */
   graphApiSettings?: GraphApiSettings;
+  /** The email settings to associate with this domain. */
   emailSetting?: EmailSettingReference;
 }
 
 export interface InboundRoute {
   id?: string;
   name?: string;
+  /** The search pattern that the mailbox name should match. */
   pattern: string;
+  /** The queue to route the emails to. */
   queue?: DomainEntityRef;
+  /** The priority to use for routing. Integer. */
   priority?: number;
+  /** The skills to use for routing. */
   skills?: DomainEntityRef[];
+  /** The language to use for routing. */
   language?: DomainEntityRef;
+  /** The sender name to use for outgoing replies. */
   fromName: string;
+  /** The sender email to use for outgoing replies. */
   fromEmail?: string;
+  /** The flow to use for processing the email. */
   flow?: DomainEntityRef;
+  /** The route to use for email replies. */
   replyEmailAddress?: QueueEmailAddress;
+  /** The recipients that should be automatically blind copied on outbound emails associated with this InboundRoute. */
   autoBcc?: EmailAddress[];
+  /** The flow to use for processing inbound emails that have been marked as spam. */
   spamFlow?: DomainEntityRef;
+  /** The configuration for the canned response signature that will be appended to outbound emails sent via this route */
   signature?: Signature;
-  historyInclusion?: string;
+  /** The configuration to indicate how the history of a conversation has to be included in a draft */
+  historyInclusion?: "Include" | "Exclude" | "Optional" | (string & {});
+  /** Control if multiple actions are allowed on this route. When true the disconnect has to be done manually. When false a conversation will be disconnected by the system after every action */
   allowMultipleActions?: boolean;
+  /** Integration Folder routed to this route */
   mailboxFolders?: string[];
-  status?: string;
+  /** The status of the route. */
+  status?: "Pending" | "Active" | "Removing" | "Error" | (string & {});
   selfUri?: string;
 }
 
 export interface InboundRouteEntityListing {
   entities?: InboundRoute[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -768,17 +1089,26 @@ export interface Intent {
 }
 
 export interface IntentDefinition {
+  /** ID of the intent. */
   id?: string;
+  /** The name of the intent. */
   name: string;
+  /** The description of the intent. */
   description?: string;
+  /** The bindings for the named entity types used in this intent.This field is mutually exclusive with entityNameReferences and entities */
   entityTypeBindings?: NamedEntityTypeBinding[];
+  /** The references for the named entity used in this intent.This field is mutually exclusive with entityTypeBindings */
   entityNameReferences?: string[];
+  /** The utterances that act as training phrases for the intent. */
   utterances: NluUtterance[];
+  /** Additional languages for intents */
   additionalLanguages?: { [key: string]: AdditionalLanguagesIntent; };
 }
 
 export interface IntentReference {
+  /** ID of the intent. */
   id?: string;
+  /** The name of the intent. */
   name: string;
 }
 
@@ -795,109 +1125,158 @@ export interface JsonSchemaDocument {
 
 export interface KeyPerformanceIndicator {
   id?: string;
+  /** The name of the Key Performance Indicator. */
   name?: string;
-  optimizationType?: string;
-  problemType?: string;
+  /** The optimization type of the Key Performance Indicator. */
+  optimizationType?: "Maximization" | "Minimization" | (string & {});
+  /** The problem type of the Key Performance Indicator. */
+  problemType?: "Classification" | "Regression" | (string & {});
+  /** DateTime indicating when the Key Performance Indicator was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** DateTime indicating when the Key Performance Indicator was modified. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The description of the Key Performance Indicator. */
   description?: string;
-  kpiType?: string;
-  source?: string;
+  /** The type of Key Performance Indicator. */
+  kpiType?: "SalesConversion" | "Churn" | "Retention" | "SalesValue" | "HandleTime" | "NextContactAvoidance" | (string & {});
+  /** Source of values for Key Performance Indicator. */
+  source?: "WrapUpCode" | "Outcome" | "None" | (string & {});
+  /** Defines what wrap up codes are mapped to Key Performance Indicator. */
   wrapUpCodeConfig?: WrapUpCodeConfig;
+  /** Defines what outcome ids are mapped to Key Performance Indicator. */
   outcomeConfig?: OutcomeConfig;
-  status?: string;
-  kpiGroup?: string;
+  /** The status of the Key Performance Indicator. */
+  status?: "Enabled" | "Disabled" | (string & {});
+  /** The group the Key Performance Indicator belongs to. */
+  kpiGroup?: "Standard" | "Custom" | (string & {});
+  /** Queue IDs on which KPI specification is used. */
   queues?: string[];
   selfUri?: string;
 }
 
 export interface KeyPerformanceIndicatorAssessment {
+  /** Name of the key performance indicator assessed. */
   kpi?: string;
-  assessmentResult?: string;
+  /** The overall result of the assessment for a key performance indicator. */
+  assessmentResult?: "Unknown" | "NotSupported" | "High" | "Low" | "Error" | (string & {});
+  /** Set of checks executed as part of an assessment. */
   checks?: Check[];
 }
 
 export interface KeyPerformanceIndicatorType {
-  id?: string;
+  /** The id the Key Performance Indicator Type. */
+  id?: "SalesConversion" | "Churn" | "Retention" | "SalesValue" | "HandleTime" | "NextContactAvoidance" | (string & {});
+  /** A set of kpi sources where values for a Key Performance Indicator are retrieved from. */
   sources?: string[];
 }
 
 export interface KnowledgeAnswerConfig {
+  /** Knowledge answer is enabled. */
   enabled: boolean;
 }
 
 export interface KnowledgeBaseReference {
+  /** The globally unique identifier for the knowledge base. */
   id: string;
-  languageCode?: string;
+  /** Language of the knowledge base */
+  languageCode?: "en-US" | "en-UK" | "en-AU" | "en-CA" | "en-HK" | "en-IN" | "en-IE" | "en-NZ" | "en-PH" | "en-SG" | "en-ZA" | "de-DE" | "de-AT" | "de-CH" | "es-AR" | "es-CO" | "es-MX" | "es-US" | "es-ES" | "fr-FR" | "fr-BE" | "fr-CA" | "fr-CH" | "pt-BR" | "pt-PT" | "nl-NL" | "nl-BE" | "it-IT" | "ca-ES" | "tr-TR" | "sv-SE" | "fi-FI" | "nb-NO" | "da-DK" | "ja-JP" | "ar-AE" | "zh-CN" | "zh-TW" | "zh-HK" | "ko-KR" | "pl-PL" | "hi-IN" | "th-TH" | "hu-HU" | "vi-VN" | "uk-UA" | "cs-CZ" | "fil-PH" | "ms-MY" | "he-IL" | "el-GR" | (string & {});
   contentSearchEnabled?: boolean;
   selfUri?: string;
 }
 
 export interface KnowledgeBaseWithDialectReference {
+  /** The globally unique identifier for the knowledge base. */
   id: string;
-  languageCode: string;
+  /** The dialect for the knowledge base. */
+  languageCode: "en-ZA" | "en-AU" | "en-GB" | "en-IE" | "en-IN" | "en-US" | "es-US" | "es-ES" | "nl-NL" | "fr-CA" | "fr-FR" | "de-DE" | "it-IT" | "pt-PT" | "pt-BR" | "ar-AE" | "ja-JP" | "sv-SE" | "de-AT" | "de-CH" | "da-DK" | "fr-BE" | "fr-CH" | "es-MX" | "es-CO" | "ko-KR" | "hi-IN" | "tr-TR" | "es-AR" | "fi-FI" | "nb-NO" | "cs-CZ" | "hu-HU" | "th-TH" | "pl-PL" | "nl-BE" | "fil-PH" | "ms-MY" | "he-IL" | "el-GR" | (string & {});
   selfUri?: string;
 }
 
 export interface KnowledgeSuggestionConfig {
-  vendorName: string;
+  /** The name of vendor used for knowledge suggestions. */
+  vendorName: "GoogleDialogflow" | "GenesysKnowledge" | "GenesysKnowledgeV3" | "Unknown" | (string & {});
+  /** The ID of knowledge base to query when Genesys is the knowledge suggestions provider. */
   knowledgeBase?: KnowledgeBaseReference;
+  /** The knowledge bases to query based on dialect, when Genesys is the knowledge suggestions provider. */
   knowledgeBases?: KnowledgeBaseWithDialectReference[];
+  /** Include segmented articles in knowledge suggestions. */
   receiveSegmentedArticles?: boolean;
 }
 
 export interface KpiResult {
+  /** Absolute metric (in which the KPI is based) total for the interactions handled by predictive routing (GPR was on) Integer. */
   kpiTotalOn?: number;
+  /** Absolute metric (in which the KPI is based) total for the interactions not routed by predictive routing (GPR was off) Integer. */
   kpiTotalOff?: number;
+  /** Total interactions handled by predictive routing (GPR was on) Integer. */
   interactionCountOn?: number;
+  /** Total interactions not routed by predictive routing (GPR was off) Integer. */
   interactionCountOff?: number;
-  mediaType?: string;
+  /** Media type used for the KPI */
+  mediaType?: "voice" | "email" | "message" | (string & {});
+  /** The percentage benefit for this media type for the duration of the comparison period */
   percentageBenefit?: number;
 }
 
 export interface LabelUtilizationRequest {
+  /** Defines the maximum number of interactions with this label that an agent can handle at one time. Integer. */
   maximumCapacity?: number;
+  /** Defines other labels that can interrupt an interaction with this label. */
   interruptingLabelIds?: string[];
 }
 
 export interface LabelUtilizationResponse {
+  /** Defines the maximum number of interactions with this label that an agent can handle at one time. Integer. */
   maximumCapacity?: number;
+  /** Defines other labels that can interrupt an interaction with this label. */
   interruptingLabelIds?: string[];
+  /** Name of the label this utilization relates to. */
   labelName?: string;
 }
 
 export interface Language {
   id?: string;
+  /** The language name. */
   name: string;
+  /** Date and time, ISO 8601. */
   dateModified?: string;
-  state?: string;
+  state?: "active" | "inactive" | "deleted" | (string & {});
   version?: string;
   selfUri?: string;
 }
 
 export interface LanguageEntityListing {
   entities?: Language[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface Limit {
   key?: string;
-  namespace?: string;
+  namespace?: "workforce.management.forecast" | "agent.assistant" | "agentic.virtual.agents" | "analytics.agents" | "analytics.alerting" | "analytics.data.extraction" | "analytics" | "analytics.realtime" | "analytics.reporting.settings" | "architect" | "audiohook" | "audiohook.monitor" | "audit" | "auth.api" | "authorization" | "automation.testing" | "bots" | "bots.voice" | "business.rules" | "callback" | "cobrowse" | "content.management" | "conversation" | "copilot" | "dataactions" | "datatables" | "directory" | "dsar" | "email" | "employee.engagement" | "event.orchestration" | "external.contacts" | "external.events.data.ingestion" | "gamification" | "gcv" | "gdpr" | "groups" | "guides" | "historical.adherence" | "infrastructureascode" | "integrations" | "intent.miner" | "internal.messaging" | "journey" | "knowledge" | "language.understanding" | "learning" | "limit.registry" | "marketplace" | "media.communications" | "messaging" | "micro.frontend" | "notifications" | "onboarding" | "outbound" | "platform.api" | "predictive.routing" | "presence" | "quality" | "recording" | "response.management" | "routing" | "scim" | "screen.monitoring" | "search" | "secondary.automation.testing" | "skills" | "social.media" | "speech.and.text.analytics" | "speech.integration" | "supportability" | "task.management" | "telephony.configuration" | "usage" | "users" | "users.rules" | "voice.transcription" | "web.deployments" | "web.messaging" | "webchat" | "webhooks" | "workforce.management.agent.availability" | "workforce.management" | "workforce.management.self.schedule" | "workforce.management.shift.trading" | "system" | (string & {});
+  /** Integer. */
   value?: number;
 }
 
 export interface Location {
+  /** Unique identifier for the location */
   id?: string;
+  /** Unique identifier for the location floorplan image */
   floorplanId?: string;
+  /** Users coordinates on the floorplan. Only used when floorplanImage is set */
   coordinates?: { [key: string]: number; };
+  /** Optional description on the users location */
   notes?: string;
   locationDefinition?: LocationDefinition;
 }
@@ -913,26 +1292,41 @@ export interface LocationAddress {
 }
 
 export interface LocationAddressVerificationDetails {
-  status?: string;
+  /** Status of address verification process */
+  status?: "Pending" | "InProgress" | "Retry" | "Complete" | "Failed" | (string & {});
+  /** Finished time of address verification process. Date and time, ISO 8601. */
   dateFinished?: string;
+  /** Time started of address verification process. Date and time, ISO 8601. */
   dateStarted?: string;
+  /** Third party service used for address verification */
   service?: string;
 }
 
 export interface LocationDefinition {
   id?: string;
   name?: string;
+  /** Site contact for the location entity */
   contactUser?: AddressableEntityRef;
+  /** Emergency number for the location entity */
   emergencyNumber?: LocationEmergencyNumber;
   address?: LocationAddress;
-  state?: string;
+  /** Current state of the location entity */
+  state?: "active" | "deleted" | (string & {});
+  /** Notes for the location entity */
   notes?: string;
+  /** Current version of the location entity, value to be supplied should be retrieved by a GET or on create/update response. Integer. */
   version?: number;
+  /** A list of ancestor IDs in order */
   path?: string[];
+  /** Profile image of the location entity, retrieved with ?expand=images query parameter */
   profileImage?: LocationImage[];
+  /** Floorplan images of the location entity, retrieved with ?expand=images query parameter */
   floorplanImage?: LocationImage[];
+  /** Address verification information, retrieve dwith the ?expand=addressVerificationDetails query parameter */
   addressVerificationDetails?: LocationAddressVerificationDetails;
+  /** Boolean field which states if the address has been verified as an actual address */
   addressVerified?: boolean;
+  /** Boolean field which states if the address has been stored for E911 */
   addressStored?: boolean;
   images?: string;
   selfUri?: string;
@@ -941,17 +1335,22 @@ export interface LocationDefinition {
 export interface LocationEmergencyNumber {
   e164?: string;
   number?: string;
-  type?: string;
+  /** The type of emergency number. */
+  type?: "default" | "elin" | (string & {});
 }
 
 export interface LocationImage {
+  /** Height and/or width of image. ex: 640x480 or x128 */
   resolution?: string;
   imageUri?: string;
 }
 
 export interface MailFromResult {
-  status?: string;
+  /** The verification status. */
+  status?: "FAILED" | "PENDING" | "VERIFIED" | "UNKNOWN" | (string & {});
+  /** The list of DNS records that pertain that need to exist for verification. */
   records?: Record[];
+  /** The custom MAIL FROM domain. */
   mailFromDomain: string;
 }
 
@@ -961,10 +1360,15 @@ export interface ManualSearchConfig {
 }
 
 export interface MediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
 }
 
@@ -974,139 +1378,206 @@ export interface MediaSummary {
 }
 
 export interface MediaSummaryDetail {
+  /** Integer. */
   active?: number;
+  /** Integer. */
   acw?: number;
 }
 
 export interface MediaType {
+  /** The media type string as defined by RFC 2046. You can define specific types such as 'image/jpeg', 'video/mpeg', or specify wild cards for a range of types, 'image/*', or all types '*\/*'. See https://www.iana.org/assignments/media-types/media-types.xhtml for a list of registered media types. */
   type?: string;
 }
 
 export interface MediaTypeAccess {
+  /** List of media types allowed for inbound messages from customers. If inbound messages from a customer contain media that is not in this list, the media will be dropped from the outbound message. */
   inbound?: MediaType[];
+  /** List of media types allowed for outbound messages to customers. If an outbound message is sent that contains media that is not in this list, the message will not be sent. */
   outbound?: MediaType[];
 }
 
 export interface MediaTypes {
+  /** Specify allowed media types for inbound and outbound messages. If this field is empty, all inbound and outbound media will be blocked. */
   allow?: MediaTypeAccess;
 }
 
 export interface MediaUtilization {
+  /** Defines the maximum number of conversations of this type that an agent can handle at one time. Integer. */
   maximumCapacity?: number;
+  /** Defines the list of other media types that can interrupt a conversation of this media type. Values include call, chat, email, callback, and message. */
   interruptableMediaTypes?: string[];
+  /** If true, then track non-ACD conversations against utilization */
   includeNonAcd?: boolean;
 }
 
 export interface MemberGroup {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: WritableDivision;
-  type?: string;
+  /** The group type */
+  type?: "TEAM" | "GROUP" | "SKILLGROUP" | (string & {});
+  /** The number of members in this group. Integer. */
   memberCount?: number;
   selfUri?: string;
 }
 
 export interface MessageMediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
+  /** Map of media subtype to media subtype specific settings. */
   subTypeSettings?: { [key: string]: MessageSubtypeSettings; };
+  /** Indicates if inactivity timeout is enabled for all subtypes. */
   enableInactivityTimeout?: boolean;
+  /** Inactivity timeout settings for messages */
   inactivityTimeoutSettings?: InactivityTimeoutSettings;
 }
 
 export interface MessageSubtypeSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** Indicates if inactivity timeout is enabled for the given subtype. */
   enableInactivityTimeout?: boolean;
 }
 
 export interface ModelConfig {
+  /** Use the latest model for summarization. */
   useLatestModel: boolean;
 }
 
 export interface NamedEntityAnnotation {
+  /** The name of the annotated named entity. */
   name: string;
 }
 
 export interface NamedEntityDefinition {
   name: string;
+  /** The name of the entity type. */
   type: string;
 }
 
 export interface NamedEntityTypeBinding {
+  /** The named entity type of the binding. It can be a built-in one such as builtin:number or a custom entity type such as BeverageType. */
   entityType: string;
+  /** The name that this named entity type is bound to. */
   entityName: string;
 }
 
 export interface NamedEntityTypeDefinition {
+  /** The name of the entity type. */
   name: string;
+  /** Description of the of the named entity type. */
   description?: string;
+  /** The mechanism enabling detection of the named entity type. */
   mechanism: NamedEntityTypeMechanism;
 }
 
 export interface NamedEntityTypeItem {
+  /** A value for an named entity type definition. */
   value: string;
+  /** Synonyms for the given named entity value. */
   synonyms?: string[];
+  /** Additional Language Synonyms for the given named entity value. */
   additionalLanguages?: { [key: string]: AdditionalLanguagesSynonyms; };
 }
 
 export interface NamedEntityTypeMechanism {
+  /** The items that define the named entity type. */
   items: NamedEntityTypeItem[];
+  /** Whether the named entity type is restricted to the items provided. Default: false */
   restricted?: boolean;
-  type: string;
-  subType?: string;
+  /** The type of the mechanism. */
+  type: "AI" | "DynamicDateTime" | "DynamicList" | "List" | "Regex" | "Unknown" | (string & {});
+  /** Subtype of detection mechanism */
+  subType?: "Alphanumeric" | "NumberSequence" | "FreeForm" | (string & {});
+  /** The maximum length of the entity resolved value. Integer. */
   maxLength?: number;
+  /** The minimum length of the entity resolved value. Integer. */
   minLength?: number;
+  /** Flag whether to allow for special characters during AI slot capture */
   allowSpecialChars?: boolean;
+  /** Examples for entity detection */
   examples?: NamedEntityTypeMechanismExample[];
 }
 
 export interface NamedEntityTypeMechanismExample {
+  /** Example input text */
   text: string;
   resolvedValue: string;
 }
 
 export interface NluConfig {
+  /** NLU domain. */
   domain: CopilotNluDomain;
+  /** Minimum confidence value of accepting NLU intents, must be greater than 0 and less than 1. */
   intentConfidenceThreshold: number;
 }
 
 export interface NluDomain {
   id?: string;
+  /** The name of the NLU domain. */
   name: string;
+  /** The language culture of the NLU domain, e.g. `en-us`, `de-de`. */
   language?: string;
+  /** The draft version of that NLU domain. */
   draftVersion?: NluDomainVersionReference;
+  /** The last published version of that NLU domain. */
   lastPublishedVersion?: NluDomainVersionReference;
+  /** The date when the NLU domain was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date when the NLU domain was updated. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The version of the NLU engine to use. */
   engineVersion?: string;
   selfUri?: string;
 }
 
 export interface NluDomainVersion {
   id?: string;
+  /** The NLU domain of the version. */
   domain?: NluDomain;
+  /** The description of the NLU domain version. */
   description?: string;
+  /** The language that the NLU domain version supports. */
   language: string;
+  /** Whether this NLU domain version has been published. */
   published?: boolean;
+  /** The date when the NLU domain version was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date when the NLU domain version was updated. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The date when the NLU domain version was trained. Date and time, ISO 8601. */
   dateTrained?: string;
+  /** The date when the NLU domain version was published. Date and time, ISO 8601. */
   datePublished?: string;
-  trainingStatus?: string;
-  evaluationStatus?: string;
+  /** The training status of the NLU domain version. */
+  trainingStatus?: "Untrained" | "Training" | "Trained" | "Error" | "Unknown" | (string & {});
+  /** The evaluation status of the NLU domain version. */
+  evaluationStatus?: "Unevaluated" | "Evaluating" | "Evaluated" | "Error" | (string & {});
+  /** The intents defined for this NLU domain version. */
   intents?: IntentDefinition[];
+  /** The entity types defined for this NLU domain version. */
   entityTypes?: NamedEntityTypeDefinition[];
+  /** The entities defined for this NLU domain version.This field is mutually exclusive with entityTypeBindings */
   entities?: NamedEntityDefinition[];
+  /** Map of language code to NLU domain version UUID for multilingual domains. */
   languageVersions?: { [key: string]: string; };
   selfUri?: string;
 }
 
 export interface NluDomainVersionReference {
   id?: string;
+  /** The NLU domain of the version. */
   domain?: NluDomain;
+  /** The intents defined for this NLU domain version. */
   intents?: IntentReference[];
   selfUri?: string;
 }
@@ -1120,24 +1591,34 @@ export interface NluInfo {
 }
 
 export interface NluUtterance {
+  /** ID of the utterance. */
   id?: string;
-  source?: string;
+  /** The source of the utterance. */
+  source?: "Generated" | "User" | (string & {});
+  /** The list of segments that that constitute this utterance for the given intent. */
   segments: NluUtteranceSegment[];
 }
 
 export interface NluUtteranceSegment {
+  /** The text of the segment. */
   text: string;
+  /** The entity annotation of the segment. */
   entity?: NamedEntityAnnotation;
 }
 
 export interface NumericRange {
+  /** Greater than */
   gt?: number;
+  /** Greater than or equal to */
   gte?: number;
+  /** Less than */
   lt?: number;
+  /** Less than or equal to */
   lte?: number;
 }
 
 export interface OAuthLastTokenIssued {
+  /** Date and time, ISO 8601. */
   dateIssued?: string;
 }
 
@@ -1145,33 +1626,51 @@ export interface ObservationMetricData {
   metric?: string;
   qualifier?: string;
   stats?: StatisticalSummary;
+  /** Flag for a truncated list of observations. If truncated, the first half of the list of observations will contain the oldest observations and the second half the newest observations. */
   truncated?: boolean;
+  /** List of observations sorted by timestamp in ascending order. This list may be truncated. */
   observations?: ObservationValue[];
 }
 
 export interface ObservationValue {
+  /** The time at which the observation occurred. Date and time, ISO 8601. */
   observationDate: string;
   conversationId?: string;
   sessionId?: string;
+  /** Unique identifier for a skill requested for an interaction */
   requestedRoutingSkillIds?: string[];
+  /** Unique identifier for the language requested for an interaction */
   requestedLanguageId?: string;
+  /** Routing priority for the current interaction. Integer. */
   routingPriority?: number;
+  /** A human readable name identifying the participant */
   participantName?: string;
   userId?: string;
-  direction?: string;
+  /** The direction of the communication */
+  direction?: "inbound" | "outbound" | (string & {});
+  /** Session media type that was converted from in case of a media type conversion */
   convertedFrom?: string;
+  /** Session media type that was converted to in case of a media type conversion */
   convertedTo?: string;
+  /** The address that initiated an action */
   addressFrom?: string;
+  /** The address receiving an action */
   addressTo?: string;
+  /** Automatic Number Identification (caller's number) */
   ani?: string;
+  /** Dialed number identification service (number dialed by the calling party) */
   dnis?: string;
+  /** The team id the user is a member of */
   teamId?: string;
+  /** All routing types for requested/attempted routing methods */
   requestedRoutings?: string[];
-  usedRouting?: string;
+  /** Complete routing method */
+  usedRouting?: "Bullseye" | "Conditional" | "Direct" | "Last" | "Manual" | "Predictive" | "Preferred" | "Standard" | "Vip" | (string & {});
   scoredAgents?: AnalyticsScoredAgent[];
 }
 
 export interface OnDemandSummaryConfig {
+  /** On demand summary is enabled. */
   enabled: boolean;
 }
 
@@ -1184,12 +1683,14 @@ export interface Operation {
   errorCode?: string;
   errorDetails?: Detail[];
   errorMessageParams?: { [key: string]: string; };
-  actionName?: string;
-  actionStatus?: string;
+  actionName?: "CREATE" | "CHECKIN" | "CHECKOUT" | "DEBUG" | "DELETE" | "HISTORY" | "PUBLISH" | "REVERT" | "SAVE" | "STATE_CHANGE" | "UPDATE" | "VALIDATE" | (string & {});
+  actionStatus?: "LOCKED" | "UNLOCKED" | "STARTED" | "PENDING_GENERATION" | "PENDING_BACKEND_NOTIFICATION" | "SUCCESS" | "FAILURE" | (string & {});
 }
 
 export interface OptInSettings {
+  /** List of keywords for compliance */
   keyword: string[];
+  /** The response configuration for the keywords */
   response: ComplianceResponse;
 }
 
@@ -1197,7 +1698,9 @@ export interface OutOfOffice {
   id?: string;
   name?: string;
   user?: User;
+  /** Date and time, ISO 8601. */
   startDate?: string;
+  /** Date and time, ISO 8601. */
   endDate?: string;
   active?: boolean;
   indefinite?: boolean;
@@ -1205,49 +1708,65 @@ export interface OutOfOffice {
 }
 
 export interface OutboundDomain {
+  /** Unique Id of the domain such as: example.com */
   id: string;
   name?: string;
+  /** CNAME registration Status */
   cnameVerificationResult?: VerificationResult;
+  /** DKIM registration Status */
   dkimVerificationResult?: VerificationResult;
-  senderType?: string;
+  senderType?: "Unknown" | "EmailDomain" | "MockEmailDomain" | "EmailSmtpDomain" | (string & {});
+  /** The email settings associated with this domain. */
   emailSetting?: EmailSetting;
   dmarcVerificationResult?: DmarcResult;
   selfUri?: string;
 }
 
 export interface OutboundDomainCreateRequest {
+  /** Unique Id of the domain such as: example.com */
   id: string;
-  senderType?: string;
+  senderType?: "Unknown" | "EmailDomain" | "MockEmailDomain" | "EmailSmtpDomain" | (string & {});
+  /** The email settings to associate with this domain. */
   emailSetting?: EmailSettingReference;
+  /** The domain such as: example.com */
   name: string;
 }
 
 export interface OutboundDomainEntityListing {
   entities?: OutboundDomain[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface OutboundDomainPatchRequest {
+  /** The custom SMTP server integration to use when sending outbound emails from this domain. */
   customSMTPServer?: CustomSmtpServerRequest;
-  senderType?: string;
+  senderType?: "Unknown" | "EmailDomain" | "MockEmailDomain" | "EmailSmtpDomain" | (string & {});
+  /** The email settings to associate with this domain. */
   emailSetting?: EmailSettingReference;
 }
 
 export interface OutboundQueueIdentityResolutionConfig {
+  /** The division to use when performing identity resolution. */
   division?: WritableStarrableDivision;
+  /** Whether the channel should resolve identities */
   resolveIdentities: boolean;
   selfUri?: string;
 }
 
 export interface OutcomeConfig {
+  /** A set of valid Outcome UUIDs used to optimize a KPI. */
   values?: string[];
 }
 
@@ -1255,7 +1774,9 @@ export interface Page {
   id?: string;
   name?: string;
   versionId?: string;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   rootContainer?: { [key: string]: { [key: string]: unknown; }; };
   properties?: { [key: string]: { [key: string]: unknown; }; };
@@ -1263,29 +1784,46 @@ export interface Page {
 }
 
 export interface PatchPredictorRequest {
+  /** Number of seconds allocated to predictive routing before attempting a different routing method. This is a value between 12 and 900 seconds. Integer. */
   routingTimeoutSeconds?: number;
+  /** The predictor schedule that determines when the predictor is used for routing interactions. */
   schedule?: PredictorSchedule;
+  /** The predictor balancing configuration to enable workload balancing */
   workloadBalancingConfig?: PredictorWorkloadBalancing;
 }
 
 export interface PredictionResults {
-  intent?: string;
-  formula: string;
+  /** Indicates the media type scope of this estimated wait time */
+  intent?: "ALL" | "CALL" | "CALLBACK" | "CHAT" | "EMAIL" | "SOCIALEXPRESSION" | "VIDEOCOMM" | "MESSAGE" | (string & {});
+  /** Indicates the estimated wait time Formula */
+  formula: "BEST" | "SIMPLE" | "ABANDON" | "PATIENCE_ABANDON" | "AI-ADJUSTED-AHT" | "POSITION-IN-QUEUE" | (string & {});
+  /** Estimated wait time in seconds. Integer. */
   estimatedWaitTimeSeconds: number;
+  /** This specifies the interaction label scoped to this estimated wait time calculation */
   label?: AddressableEntityRef;
 }
 
 export interface Predictor {
   id?: string;
+  /** The queue IDs associated with the predictor. */
   queues: AddressableEntityRef[];
+  /** The KPI that the predictor attempts to maximize/minimize. */
   kpi: string;
+  /** Number of seconds allocated to predictive routing before attempting a different routing method. This is a value between 12 and 900 seconds. Integer. */
   routingTimeoutSeconds?: number;
+  /** The predictor schedule that determines when the predictor is used for routing interactions. */
   schedule?: PredictorSchedule;
-  state?: string;
+  /** The predictor state. */
+  state?: "Created" | "Error" | "Active" | (string & {});
+  /** DateTime indicating when the predictor was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** DateTime indicating when the predictor was last updated. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The predictor balancing configuration to enable workload balancing. */
   workloadBalancingConfig?: PredictorWorkloadBalancing;
+  /** Predictor error code - optional details on why the predictor went into error state. */
   errorCode?: string;
+  /** Predictor's models */
   models?: PredictorModelBrief[];
   selfUri?: string;
 }
@@ -1299,24 +1837,35 @@ export interface PredictorListing {
 
 export interface PredictorModel {
   id?: string;
+  /** The key performance indicator used in the model. */
   kpi?: string;
+  /** The List of Queues that are assessed for Predictive Routing. */
   queues?: AddressableEntityRef[];
+  /** DateTime indicating when the model was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** DateTime indicating when the model was last trained. Date and time, ISO 8601. */
   dateTrained?: string;
-  mediaType?: string;
+  /** The media type of the model. */
+  mediaType?: "voice" | "email" | "message" | (string & {});
   features?: PredictorModelFeature[];
 }
 
 export interface PredictorModelBrief {
-  mediaType?: string;
+  /** The media type of the model. */
+  mediaType?: "voice" | "email" | "message" | (string & {});
+  /** The date the model was modified. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The model's retraining errors. */
   retrainingErrors?: PredictorModelRetrainingError[];
-  state?: string;
+  /** The state of the model */
+  state?: "Trained" | "Error" | "InvalidDataset" | "Inactive" | (string & {});
 }
 
 export interface PredictorModelFeature {
   id?: string;
-  type?: string;
+  /** The type of feature. */
+  type?: "User" | "Customer" | "Other" | (string & {});
+  /** The percentage of how important a feature is in the model. */
   percentageImportance?: number;
 }
 
@@ -1326,7 +1875,9 @@ export interface PredictorModelFeatureListing {
 
 export interface PredictorModelRetrainingError {
   id?: string;
-  errorCode: string;
+  /** Error code describing model training failure. */
+  errorCode: "NotEnoughData" | "ServiceError" | "UnknownError" | (string & {});
+  /** Date when the first retraining failure happened. Date and time, ISO 8601. */
   dateOfFirstOccurrence: string;
 }
 
@@ -1336,17 +1887,23 @@ export interface PredictorModels {
 }
 
 export interface PredictorSchedule {
-  scheduleType: string;
+  /** The predictor schedule type. */
+  scheduleType: "HourOnHourOff" | "OngoingValueMonitoring" | (string & {});
+  /** DateTime indicating when the predictor schedule was started. Date and time, ISO 8601. */
   dateStarted?: string;
 }
 
 export interface PredictorWorkloadBalancing {
+  /** Flag to activate and deactivate workload balancing. */
   enabled: boolean;
+  /** Desired minimum occupancy threshold of agents. Must be between 0 and 100. Integer. */
   minimumOccupancy?: number;
+  /** Desired maximum occupancy threshold of agents. Must be between 0 and 100. Integer. */
   maximumOccupancy?: number;
 }
 
 export interface PresenceDefinition {
+  /** description */
   id?: string;
   systemPresence?: string;
   selfUri?: string;
@@ -1355,44 +1912,82 @@ export interface PresenceDefinition {
 export interface Queue {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The queue description. */
   description?: string;
+  /** The date the queue was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the queue. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the queue. */
   modifiedBy?: string;
+  /** The ID of the user that created the queue. */
   createdBy?: string;
+  /** The total number of members in the queue. Integer. */
   memberCount?: number;
+  /** The number of user members (i.e., non-group members) in the queue. Integer. */
   userMemberCount?: number;
+  /** The number of joined members in the queue. Integer. */
   joinedMemberCount?: number;
+  /** The media settings for the queue. */
   mediaSettings?: QueueMediaSettings;
+  /** The routing rules for the queue, used for Preferred Agent Routing. */
   routingRules?: RoutingRule[];
+  /** The Conditional Group Routing settings for the queue. */
   conditionalGroupRouting?: ConditionalGroupRouting;
+  /** The Conditional Group Activation settings for the queue. */
   conditionalGroupActivation?: ConditionalGroupActivation;
+  /** The bullseye settings for the queue. */
   bullseye?: Bullseye;
-  scoringMethod?: string;
-  lastAgentRoutingMode?: string;
+  /** The Scoring Method for the queue. */
+  scoringMethod?: "TimestampAndPriority" | "PriorityOnly" | (string & {});
+  /** The Last Agent Routing Mode for the queue. */
+  lastAgentRoutingMode?: "Disabled" | "QueueMembersOnly" | "AnyAgent" | (string & {});
+  /** The ACW settings for the queue. */
   acwSettings?: AcwSettings;
-  skillEvaluationMethod?: string;
+  /** The skill evaluation method to use when routing conversations. */
+  skillEvaluationMethod?: "NONE" | "BEST" | "ALL" | (string & {});
+  /** The groups of agents associated with the queue, if any. Queue membership will update to match group membership changes. */
   memberGroups?: MemberGroup[];
+  /** The in-queue flow to use for call conversations waiting in queue. */
   queueFlow?: DomainEntityRef;
+  /** The in-queue flow to use for email conversations waiting in queue. */
   emailInQueueFlow?: DomainEntityRef;
+  /** The in-queue flow to use for message conversations waiting in queue. */
   messageInQueueFlow?: DomainEntityRef;
+  /** The prompt used for whisper on the queue, if configured. */
   whisperPrompt?: DomainEntityRef;
+  /** The audio to be played when calls on this queue are on hold. If not configured, the default on-hold music will play. */
   onHoldPrompt?: DomainEntityRef;
   defaultMediaLanguage?: string;
+  /** Specifies whether the configured whisper should play for all ACD calls, or only for those which are auto-answered. */
   autoAnswerOnly?: boolean;
+  /** Canned response library IDs and mode with which they are associated with the queue */
   cannedResponseLibraries?: CannedResponseLibraries;
+  /** Indicates whether voice transcription is enabled for this queue. */
   enableTranscription?: boolean;
+  /** Indicates whether audio monitoring is enabled for this queue. */
   enableAudioMonitoring?: boolean;
+  /** Indicates whether manual assignment is enabled for this queue. */
   enableManualAssignment?: boolean;
+  /** The Agent Owned Routing settings for the queue */
   agentOwnedRouting?: AgentOwnedRouting;
+  /** The Direct Routing settings for the queue */
   directRouting?: DirectRouting;
+  /** The name to use for caller identification for outbound calls from this queue. */
   callingPartyName?: string;
+  /** The phone number to use for caller identification for outbound calls from this queue. */
   callingPartyNumber?: string;
+  /** The default script Ids for the communication types. */
   defaultScripts?: { [key: string]: Script; };
+  /** The messaging addresses for the queue. */
   outboundMessagingAddresses?: QueueMessagingAddresses;
+  /** The default email address to use for outbound email from this queue. */
   outboundEmailAddress?: QueueEmailAddress;
+  /** The ID of an associated external queue. */
   peerId?: string;
+  /** Indicates whether recording in-queue calls is suppressed for this queue. */
   suppressInQueueCallRecording?: boolean;
   selfUri?: string;
 }
@@ -1404,29 +1999,40 @@ export interface QueueEmailAddress {
 
 export interface QueueEntityListing {
   entities?: Queue[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface QueueMediaSettings {
+  /** The queue media settings for call interactions. */
   call?: MediaSettings;
+  /** The queue media settings for callback interactions. */
   callback?: CallbackMediaSettings;
+  /** The queue media settings for chat interactions. */
   chat?: MediaSettings;
+  /** The queue media settings for email interactions. */
   email?: EmailMediaSettings;
+  /** The queue media settings for message interactions. */
   message?: MessageMediaSettings;
 }
 
 export interface QueueMember {
+  /** The queue member's id. */
   id?: string;
   name?: string;
   user?: User;
+  /** Integer. */
   ringNumber?: number;
   joined?: boolean;
   memberBy?: string;
@@ -1436,7 +2042,9 @@ export interface QueueMember {
 
 export interface QueueMemberEntityListing {
   entities?: QueueMember[];
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   pageSize?: number;
   firstUri?: string;
   selfUri?: string;
@@ -1446,14 +2054,18 @@ export interface QueueMemberEntityListing {
 
 export interface QueueMemberEntityListingV1 {
   entities?: QueueMember[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -1464,81 +2076,135 @@ export interface QueueMessagingAddresses {
 }
 
 export interface QueueObservationDataContainer {
+  /** A mapping from dimension to value */
   group?: { [key: string]: string; };
   data?: ObservationMetricData[];
 }
 
 export interface QueueObservationQuery {
+  /** Filter to return a subset of observations. Expresses boolean logical predicates as well as dimensional filters */
   filter: QueueObservationQueryFilter;
+  /** Behaves like a SQL SELECT clause. Only named metrics will be retrieved. */
   metrics: string[];
+  /** Metrics for which to include additional detailed observations */
   detailMetrics?: string[];
 }
 
 export interface QueueObservationQueryClause {
-  type: string;
+  /** Boolean operation to apply to the provided predicates */
+  type: "and" | "or" | (string & {});
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates: QueueObservationQueryPredicate[];
 }
 
 export interface QueueObservationQueryFilter {
-  type: string;
+  /** Boolean operation to apply to the provided predicates and clauses */
+  type: "and" | "or" | (string & {});
+  /** Boolean 'and/or' logic with up to two-levels of nesting */
   clauses?: QueueObservationQueryClause[];
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates?: QueueObservationQueryPredicate[];
 }
 
 export interface QueueObservationQueryPredicate {
-  type?: string;
-  dimension?: string;
-  operator?: string;
+  /** Optional type, can usually be inferred */
+  type?: "dimension" | "property" | "metric" | (string & {});
+  /** Left hand side for dimension predicates */
+  dimension?: "mediaType" | "queueId" | (string & {});
+  /** Optional operator, default is matches */
+  operator?: "matches" | "exists" | "notExists" | (string & {});
+  /** Right hand side for dimension predicates */
   value?: string;
+  /** Right hand side for dimension predicates */
   range?: NumericRange;
 }
 
 export interface QueueObservationQueryResponse {
+  /** A mapping from system presence to a list of organization presence ids */
   systemToOrganizationMappings?: { [key: string]: string[]; };
   results?: QueueObservationDataContainer[];
 }
 
 export interface QueueRequest {
   id?: string;
+  /** The queue name */
   name: string;
+  /** The division to which this entity belongs. */
   division?: WritableDivision;
+  /** The queue description. */
   description?: string;
+  /** The date the queue was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the queue. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the queue. */
   modifiedBy?: string;
+  /** The ID of the user that created the queue. */
   createdBy?: string;
+  /** The total number of members in the queue. Integer. */
   memberCount?: number;
+  /** The number of user members (i.e., non-group members) in the queue. Integer. */
   userMemberCount?: number;
+  /** The number of joined members in the queue. Integer. */
   joinedMemberCount?: number;
+  /** The media settings for the queue. */
   mediaSettings?: QueueMediaSettings;
+  /** The routing rules for the queue, used for Preferred Agent Routing. */
   routingRules?: RoutingRule[];
+  /** The Conditional Group Routing settings for the queue. */
   conditionalGroupRouting?: ConditionalGroupRouting;
+  /** The Conditional Group Activation settings for the queue. */
   conditionalGroupActivation?: ConditionalGroupActivation;
+  /** The bullseye settings for the queue. */
   bullseye?: Bullseye;
-  scoringMethod?: string;
-  lastAgentRoutingMode?: string;
+  /** The Scoring Method for the queue. */
+  scoringMethod?: "TimestampAndPriority" | "PriorityOnly" | (string & {});
+  /** The Last Agent Routing Mode for the queue. */
+  lastAgentRoutingMode?: "Disabled" | "QueueMembersOnly" | "AnyAgent" | (string & {});
+  /** The ACW settings for the queue. */
   acwSettings?: AcwSettings;
-  skillEvaluationMethod?: string;
+  /** The skill evaluation method to use when routing conversations. */
+  skillEvaluationMethod?: "NONE" | "BEST" | "ALL" | (string & {});
+  /** The groups of agents associated with the queue, if any. Queue membership will update to match group membership changes. */
   memberGroups?: MemberGroup[];
+  /** The in-queue flow to use for call conversations waiting in queue. */
   queueFlow?: DomainEntityRef;
+  /** The in-queue flow to use for email conversations waiting in queue. */
   emailInQueueFlow?: DomainEntityRef;
+  /** The in-queue flow to use for message conversations waiting in queue. */
   messageInQueueFlow?: DomainEntityRef;
+  /** The prompt used for whisper on the queue, if configured. */
   whisperPrompt?: DomainEntityRef;
+  /** The audio to be played when calls on this queue are on hold. If not configured, the default on-hold music will play. */
   onHoldPrompt?: DomainEntityRef;
   defaultMediaLanguage?: string;
+  /** Specifies whether the configured whisper should play for all ACD calls, or only for those which are auto-answered. */
   autoAnswerOnly?: boolean;
+  /** Canned response library IDs and mode with which they are associated with the queue */
   cannedResponseLibraries?: CannedResponseLibraries;
+  /** Indicates whether voice transcription is enabled for this queue. */
   enableTranscription?: boolean;
+  /** Indicates whether audio monitoring is enabled for this queue. */
   enableAudioMonitoring?: boolean;
+  /** Indicates whether manual assignment is enabled for this queue. */
   enableManualAssignment?: boolean;
+  /** The Agent Owned Routing settings for the queue */
   agentOwnedRouting?: AgentOwnedRouting;
+  /** The Direct Routing settings for the queue */
   directRouting?: DirectRouting;
+  /** The name to use for caller identification for outbound calls from this queue. */
   callingPartyName?: string;
+  /** The phone number to use for caller identification for outbound calls from this queue. */
   callingPartyNumber?: string;
+  /** The default script Ids for the communication types. */
   defaultScripts?: { [key: string]: Script; };
+  /** The messaging addresses for the queue. */
   outboundMessagingAddresses?: QueueMessagingAddresses;
+  /** The default email address to use for outbound email from this queue. */
   outboundEmailAddress?: QueueEmailAddress;
+  /** The ID of an associated external queue. */
   peerId?: string;
+  /** Indicates whether recording in-queue calls is suppressed for this queue. */
   suppressInQueueCallRecording?: boolean;
   selfUri?: string;
 }
@@ -1546,57 +2212,74 @@ export interface QueueRequest {
 export interface Recipient {
   id?: string;
   name?: string;
+  /** An automate flow object which defines the set of actions to be taken, when a message is received by this recipient. */
   flow?: Flow;
+  /** Date this recipient was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date this recipient was modified. Date and time, ISO 8601. */
   dateModified?: string;
+  /** User that created this recipient */
   createdBy?: User;
+  /** User that modified this recipient */
   modifiedBy?: User;
-  messengerType?: string;
+  /** The messenger type for this recipient */
+  messengerType?: "sms" | "facebook" | "twitter" | "whatsapp" | "webmessaging" | "instagram" | "open" | "apple" | (string & {});
   selfUri?: string;
 }
 
 export interface RecipientFlow {
+  /** The flow identifier */
   id?: string;
 }
 
 export interface RecipientListing {
   entities?: Recipient[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface RecipientRequest {
+  /** An automate flow object which defines the set of actions to be taken, when a message is received by this recipient. */
   flow?: RecipientFlow;
 }
 
 export interface Record {
+  /** The name of the record. */
   name: string;
+  /** The type of the record. (Example values: MX, TXT, CNAME) */
   type: string;
+  /** The value of the record. */
   value: string;
 }
 
 export interface RequestScoredAgent {
+  /** Agent's user ID */
   id?: string;
+  /** Agent's score for the current conversation, from 0 - 100, higher being better. Integer. */
   score?: number;
 }
 
 export interface ResourceConditionNode {
   variableName?: string;
-  conjunction?: string;
-  operator?: string;
+  conjunction?: "AND" | "OR" | (string & {});
+  operator?: "EQ" | "IN" | "GE" | "GT" | "LE" | "LT" | (string & {});
   operands?: ResourceConditionValue[];
   terms?: ResourceConditionNode[];
 }
 
 export interface ResourceConditionValue {
-  type?: string;
+  type?: "SCALAR" | "VARIABLE" | "USER" | "QUEUE" | "TEAM" | (string & {});
   value?: string;
 }
 
@@ -1615,133 +2298,194 @@ export interface ResourcePermissionPolicy {
 }
 
 export interface Ring {
+  /** The conditions that will trigger conversations to move to the next bullseye ring. */
   expansionCriteria?: ExpansionCriterium[];
+  /** The actions that will be performed just before moving conversations to the next bullseye ring. */
   actions?: Actions;
+  /** The groups of agents associated with the ring, if any. Ring membership will update to match group membership changes. */
   memberGroups?: MemberGroup[];
 }
 
 export interface RouteIdentityResolutionConfig {
+  /** The division to use when performing identity resolution. */
   division?: WritableStarrableDivision;
+  /** Whether the channel should resolve identities */
   resolveIdentities: boolean;
   selfUri?: string;
 }
 
 export interface RoutingActivityData {
+  /** A mapping from grouping dimension to value */
   group?: { [key: string]: string; };
+  /** Data for metrics */
   data?: RoutingActivityMetricValue[];
+  /** Flag for a truncated list of entities. If truncated, the first half of the list of entities will contain the oldest entities and the second half the newest entities. */
   truncated?: boolean;
+  /** Details for active entities */
   entities?: RoutingActivityEntityData[];
 }
 
 export interface RoutingActivityEntityData {
+  /** The time at which the activity was observed. Date and time, ISO 8601. */
   activityDate: string;
   organizationPresenceId?: string;
+  /** Date of the latest presence change. Date and time, ISO 8601. */
   presenceDate?: string;
   queueId?: string;
+  /** Queue membership status (e.g. active or inactive) */
   queueMembershipStatus?: string;
+  /** Agent routing status */
   routingStatus?: string;
+  /** Date of the latest routing status change. Date and time, ISO 8601. */
   routingStatusDate?: string;
   systemPresence?: string;
+  /** The team ID the user is a member of */
   teamId?: string;
   userId?: string;
 }
 
 export interface RoutingActivityMetricValue {
-  metric?: string;
+  metric?: "oActiveUsers" | "oMemberUsers" | "oOffQueueUsers" | "oOnQueueUsers" | "oUserPresences" | "oUserRoutingStatuses" | (string & {});
+  /** Metric qualifier */
   qualifier?: string;
+  /** Secondary metric qualifier */
   secondaryQualifier?: string;
+  /** Entity ids for matching entities if details were requested */
   entityIds?: string[];
+  /** Metric count. Integer. */
   count?: number;
 }
 
 export interface RoutingActivityQuery {
+  /** List of requested metrics */
   metrics: RoutingActivityQueryMetric[];
+  /** Dimension(s) to group by */
   groupBy: string[];
+  /** Filter to return a subset of observations. Expresses boolean logical predicates as well as dimensional filters */
   filter?: RoutingActivityQueryFilter;
-  order?: string;
+  /** Sort the result set in ascending/descending order. Default is ascending */
+  order?: "asc" | "desc" | "unordered" | (string & {});
 }
 
 export interface RoutingActivityQueryClause {
-  type: string;
+  /** Boolean operation to apply to the provided predicates */
+  type: "and" | "or" | (string & {});
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates: RoutingActivityQueryPredicate[];
 }
 
 export interface RoutingActivityQueryFilter {
-  type: string;
+  /** Boolean operation to apply to the provided predicates and clauses */
+  type: "and" | "or" | (string & {});
+  /** Boolean 'and/or' logic with up to two-levels of nesting */
   clauses?: RoutingActivityQueryClause[];
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates?: RoutingActivityQueryPredicate[];
 }
 
 export interface RoutingActivityQueryMetric {
-  metric: string;
+  /** The requested metric */
+  metric: "oActiveUsers" | "oMemberUsers" | "oOffQueueUsers" | "oOnQueueUsers" | "oUserPresences" | "oUserRoutingStatuses" | (string & {});
+  /** Flag for including observation details for this metric in the response */
   details?: boolean;
 }
 
 export interface RoutingActivityQueryPredicate {
-  type?: string;
-  dimension?: string;
-  operator?: string;
+  /** Optional type, can usually be inferred */
+  type?: "dimension" | "property" | "metric" | (string & {});
+  /** Left hand side for dimension predicates */
+  dimension?: "organizationPresenceId" | "presenceDate" | "queueId" | "queueMembershipStatus" | "routingStatus" | "routingStatusDate" | "systemPresence" | "teamId" | "userId" | (string & {});
+  /** Optional operator, default is matches */
+  operator?: "matches" | "exists" | "notExists" | (string & {});
+  /** Right hand side for dimension predicates */
   value?: string;
 }
 
 export interface RoutingActivityResponse {
+  /** Query results */
   results?: RoutingActivityData[];
-  entityIdDimension?: string;
+  /** Dimension that is used as an entityId */
+  entityIdDimension?: "organizationPresenceId" | "presenceDate" | "queueId" | "queueMembershipStatus" | "routingStatus" | "routingStatusDate" | "systemPresence" | "teamId" | "userId" | (string & {});
 }
 
 export interface RoutingConversationAttributesRequest {
+  /** Priority for the conversation. Each point of priority is equivalent to one minute of time in queue. Range:[-25000000, 25000000]. To reset, specify 0. Integer. */
   priority?: number;
+  /** Skill requirements for the conversation. To remove all skill requirements, specify an empty list, i.e. []. */
   skillIds?: string[];
   skillExpression?: string;
+  /** Language requirement for the conversation. To remove the language requirement, specify an empty string, i.e., "". */
   languageId?: string;
+  /** Label requirement for the conversation. To remove the label requirement (setting it to System Default Label), specify an empty string, i.e., "". */
   labelId?: string;
   requestScoredAgents?: RequestScoredAgent[];
 }
 
 export interface RoutingConversationAttributesResponse {
+  /** Current priority value on in-queue conversation. Range:[-25000000, 25000000]. Integer. */
   priority?: number;
+  /** Current routing skills on in-queue conversation */
   skills?: RoutingSkill[];
+  /** Current language on in-queue conversation */
   language?: Language;
+  /** Current label on in-queue conversation */
   label?: UtilizationLabel;
+  /** Current scored agents on in-queue conversation */
   scoredAgents?: ScoredAgent[];
   skillExpression?: string;
   skillExpressionId?: string;
 }
 
 export interface RoutingRule {
-  operator?: string;
+  /** matching operator. MEETS_THRESHOLD matches any agent with a score at or above the rule's threshold. ANY matches all specified agents, regardless of score. */
+  operator?: "MEETS_THRESHOLD" | "ANY" | (string & {});
+  /** threshold required for routing attempt (generally an agent score). may be null for operator ANY. Integer. */
   threshold?: number;
+  /** seconds to wait in this rule before moving to the next */
   waitSeconds?: number;
 }
 
 export interface RoutingSettings {
+  /** Reset agent score when agent presence changes from off-queue to on-queue */
   resetAgentScoreOnPresenceChange?: boolean;
 }
 
 export interface RoutingSkill {
   id?: string;
+  /** The name of the skill. */
   name: string;
   division?: Division;
+  /** Date last modified. Date and time, ISO 8601. */
   dateModified?: string;
-  state?: string;
+  /** The current state for this skill. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** Required when updating. Version must be the current version. Only the system can assign version. */
   version?: string;
   selfUri?: string;
 }
 
 export interface RoutingStatus {
+  /** The userId of the agent */
   userId?: string;
-  status?: string;
+  /** Indicates the Routing State of the agent. A value of OFF_QUEUE will be returned if the specified user does not exist. */
+  status?: "OFF_QUEUE" | "IDLE" | "INTERACTING" | "NOT_RESPONDING" | "COMMUNICATING" | (string & {});
+  /** The timestamp when the agent went into this state. Date and time, ISO 8601. */
   startTime?: string;
 }
 
 export interface RuleConfig {
+  /** Rule ID. */
   id?: string;
+  /** Rule enabled. */
   enabled: boolean;
+  /** Rule configuration. */
   rule: CopilotRule;
 }
 
 export interface RuleEngineConfig {
+  /** List of rules to evaluate by the engine. */
   rules: RuleConfig[];
+  /** Fallback configuration. */
   fallback?: Fallback;
 }
 
@@ -1751,17 +2495,23 @@ export interface SMSAvailablePhoneNumberEntityListing {
 
 export interface ScoredAgent {
   agent?: DomainEntityRef;
+  /** Agent's score for the current conversation, from 0 - 100, higher being better. Integer. */
   score?: number;
 }
 
 export interface Script {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
   versionId?: string;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
+  /** Date and time, ISO 8601. */
   publishedDate?: string;
+  /** Date and time, ISO 8601. */
   versionDate?: string;
   startPageId?: string;
   startPageName?: string;
@@ -1773,27 +2523,37 @@ export interface Script {
 }
 
 export interface ServiceLevel {
+  /** The desired Service Level. A value between 0 and 1. */
   percentage?: number;
+  /** Service Level target in milliseconds. Integer. */
   durationMs?: number;
 }
 
 export interface Signature {
+  /** A toggle to enable the signature on email send. */
   enabled?: boolean;
+  /** The identifier referring to an email signature canned response. */
   cannedResponseId?: string;
+  /** A toggle that defines if a signature is always included or only set on the first email in an email chain. */
   alwaysIncluded?: boolean;
-  inclusionType?: string;
+  /** The configuration to indicate when the signature of a conversation has to be included */
+  inclusionType?: "Draft" | "Send" | "SendOnce" | (string & {});
 }
 
 export interface SkillEntityListing {
   entities?: RoutingSkill[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -1838,30 +2598,47 @@ export interface SkillExpressionValidationResult {
 
 export interface SkillGroup {
   id?: string;
+  /** The group name. */
   name: string;
+  /** The division to which this entity belongs. */
   division?: WritableDivision;
+  /** Group description */
   description?: string;
+  /** Estimated number of members in this group. It can take some time for the count to be updated after expressions are changed. Integer. */
   memberCount?: number;
+  /** Last modified date/time of the skill group. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Created date/time of the skill group. Date and time, ISO 8601. */
   dateCreated?: string;
-  status?: string;
+  /** Group's filling status */
+  status?: "InProgress" | "Complete" | (string & {});
+  /** Conditions for this group */
   skillConditions: SkillGroupCondition[];
   selfUri?: string;
 }
 
 export interface SkillGroupCondition {
+  /** Routing skill conditions that will be used for building the query */
   routingSkillConditions: SkillGroupRoutingCondition[];
+  /** Routing skill conditions that will be used for building the query */
   languageSkillConditions: SkillGroupLanguageCondition[];
-  operation: string;
+  /** Operator that will be applied to the conditions */
+  operation: "And" | "Not" | "Or" | (string & {});
 }
 
 export interface SkillGroupDefinition {
   id?: string;
+  /** The group name. */
   name: string;
+  /** The division to which this entity belongs. */
   division?: WritableDivision;
+  /** Group description */
   description?: string;
+  /** Estimated number of members in this group. It can take some time for the count to be updated after expressions are changed. Integer. */
   memberCount?: number;
+  /** Last modified date/time of the skill group. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Created date/time of the skill group. Date and time, ISO 8601. */
   dateCreated?: string;
   selfUri?: string;
 }
@@ -1874,9 +2651,13 @@ export interface SkillGroupEntityListing {
 }
 
 export interface SkillGroupLanguageCondition {
+  /** The language skill to be used in the skill condition query */
   languageSkill: string;
-  comparator: string;
+  /** Comparator that will be applied to the proficiency */
+  comparator: "EqualTo" | "NotEqualTo" | "LessThan" | "GreaterThan" | "GreaterThanOrEqualTo" | "LessThanOrEqualTo" | (string & {});
+  /** The skill proficiency that will be used for the language skill. Integer range 0-5. Integer. */
   proficiency: number;
+  /** Nested conditions to be applied to this skill condition */
   childConditions?: SkillGroupCondition[];
 }
 
@@ -1897,22 +2678,35 @@ export interface SkillGroupMemberEntityListing {
 }
 
 export interface SkillGroupRoutingCondition {
+  /** The routing skill to be used in the skill condition query */
   routingSkill: string;
-  comparator: string;
+  /** Comparator that will be applied to the proficiency */
+  comparator: "EqualTo" | "NotEqualTo" | "LessThan" | "GreaterThan" | "GreaterThanOrEqualTo" | "LessThanOrEqualTo" | (string & {});
+  /** The skill proficiency that will be used for the routing skill. Integer range 0-5. Integer. */
   proficiency: number;
+  /** Nested conditions to be applied to this skill condition */
   childConditions?: SkillGroupCondition[];
 }
 
 export interface SkillGroupWithMemberDivisions {
   id?: string;
+  /** The group name. */
   name: string;
+  /** The division to which this entity belongs. */
   division?: WritableDivision;
+  /** Group description */
   description?: string;
+  /** Estimated number of members in this group. It can take some time for the count to be updated after expressions are changed. Integer. */
   memberCount?: number;
+  /** Last modified date/time of the skill group. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Created date/time of the skill group. Date and time, ISO 8601. */
   dateCreated?: string;
-  status?: string;
+  /** Group's filling status */
+  status?: "InProgress" | "Complete" | (string & {});
+  /** Conditions for this group */
   skillConditions: SkillGroupCondition[];
+  /** Member divisions for this skill group */
   memberDivisions?: string[];
   selfUri?: string;
 }
@@ -1930,44 +2724,63 @@ export interface SkillsToRemove {
 }
 
 export interface SmsAddress {
+  /** The id of this address. */
   id?: string;
   name?: string;
+  /** The number and street address where this address is located. */
   street?: string;
+  /** The city in which this address is in */
   city?: string;
+  /** The state or region this address is in */
   region?: string;
+  /** The postal code this address is in */
   postalCode?: string;
+  /** The ISO country code of this address */
   countryCode?: string;
+  /** In some countries, addresses are validated to comply with local regulation. In those countries, if the address you provide does not pass validation, it will not be accepted as an Address. This value will be true if the Address has been validated, or false for countries that don't require validation or if the Address is non-compliant. */
   validated?: boolean;
   selfUri?: string;
 }
 
 export interface SmsAddressEntityListing {
   entities?: SmsAddress[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface SmsAddressProvision {
   id?: string;
+  /** Name associated with this address */
   name: string;
+  /** The number and street address where this address is located. */
   street: string;
+  /** The city in which this address is in */
   city: string;
+  /** The state or region this address is in */
   region: string;
+  /** The postal code this address is in */
   postalCode: string;
+  /** The ISO country code of this address */
   countryCode: string;
+  /** This is used when the address is created. If the value is not set or true, then the system will, if necessary, auto-correct the address you provide. Set this value to false if the system should not auto-correct the address. */
   autoCorrectAddress?: boolean;
   selfUri?: string;
 }
 
 export interface SmsAlphanumericProvision {
   id?: string;
+  /** A phone number to be used for SMS communications. E.g. Genesys123 */
   phoneNumber: string;
   selfUri?: string;
 }
@@ -1975,18 +2788,27 @@ export interface SmsAlphanumericProvision {
 export interface SmsAvailablePhoneNumber {
   id?: string;
   name?: string;
+  /** A phone number available for provisioning in E.164 format. E.g. +13175555555 or +34234234234 */
   phoneNumber?: string;
+  /** The ISO 3166-1 alpha-2 country code of the country this phone number is associated with. */
   countryCode?: string;
+  /** The region/province/state the phone number is associated with. */
   region?: string;
+  /** The city the phone number is associated with. */
   city?: string;
+  /** The capabilities of the phone number available for provisioning. */
   capabilities?: string[];
-  phoneNumberType?: string;
-  addressRequirement?: string;
+  /** The type of phone number available for provisioning. */
+  phoneNumberType?: "local" | "mobile" | "tollfree" | "shortcode" | "alphanumeric" | (string & {});
+  /** The address requirement needed for provisioning this number. If there is a requirement, the address must be the residence or place of business of the individual or entity using the phone number. */
+  addressRequirement?: "none" | "any" | "local" | "foreign" | (string & {});
   selfUri?: string;
 }
 
 export interface SmsIdentityResolutionConfig {
+  /** The division to use when performing identity resolution. */
   division?: WritableStarrableDivision;
+  /** Whether the channel should resolve identities */
   resolveIdentities: boolean;
   selfUri?: string;
 }
@@ -1994,79 +2816,124 @@ export interface SmsIdentityResolutionConfig {
 export interface SmsPhoneNumber {
   id?: string;
   name?: string;
+  /** A phone number provisioned for SMS communications. */
   phoneNumber: string;
-  phoneNumberType?: string;
+  /** Type of the phone number provisioned. */
+  phoneNumberType?: "local" | "mobile" | "tollfree" | "shortcode" | "alphanumeric" | (string & {});
+  /** Is set to false, if the phone number is provisioned through a SMS provider, outside of PureCloud */
   provisionedThroughPureCloud?: boolean;
-  phoneNumberStatus?: string;
+  /** Status of the provisioned phone number. */
+  phoneNumberStatus?: "INVALID" | "ACTIVE" | "PORTING" | "PENDING" | "PENDING_CANCELLATION" | "INITIATED" | (string & {});
+  /** The capabilities of the phone number available for provisioning. */
   capabilities?: string[];
+  /** The ISO 3166-1 alpha-2 country code of the country this phone number is associated with. */
   countryCode?: string;
+  /** Date this phone number was provisioned. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date this phone number was modified. Date and time, ISO 8601. */
   dateModified?: string;
+  /** User that provisioned this phone number */
   createdBy?: User;
+  /** User that last modified this phone number */
   modifiedBy?: User;
+  /** Version number required for updates. Integer. */
   version: number;
+  /** Date this phone number was purchased, if the phoneNumberType is shortcode. Date and time, ISO 8601. */
   purchaseDate?: string;
+  /** Contract end date of this phone number, if the phoneNumberType is shortcode. Date and time, ISO 8601. */
   cancellationDate?: string;
+  /** Contract renewal date of this phone number, if the phoneNumberType is shortcode. Date and time, ISO 8601. */
   renewalDate?: string;
-  autoRenewable?: string;
+  /** Renewal time period of this phone number, if the phoneNumberType is shortcode. */
+  autoRenewable?: "Quarterly" | (string & {});
+  /** The id of an address attached to this phone number. */
   addressId?: SmsAddress;
-  shortCodeBillingType?: string;
+  /** BillingType of this phone number, if the phoneNumberType is shortcode. */
+  shortCodeBillingType?: "Basic" | "Vanity" | (string & {});
+  /** Status of latest asynchronous provisioning action */
   provisioningStatus?: SmsProvisioningStatus;
+  /** Localized country name for the country code this phone number belongs too */
   country?: string;
+  /** Set to true if this phone number has the capability to support SMS */
   supportsSms?: boolean;
+  /** Set to true if this phone number has the capability to support MMS */
   supportsMms?: boolean;
+  /** Set to true if this phone number has the capability to support voice */
   supportsVoice?: boolean;
+  /** The Genesys Cloud integration this phone number belongs to. */
   integration?: DomainEntityRef;
+  /** Compliance configuration for short codes, including help, stop and opt in. */
   compliance?: Compliance;
+  /** Defines the media SupportedContent profile configured for an MMS capable phone number. If no custom profile is assigned, the phone number uses the system's "SMS Default" profile. The "SMS Default" profile allows all media types (*\/*) for inbound messages and specific image types (image/gif, image/jpeg, image/png) for outbound messages. When the "SMS Default" profile is in use, this field will contain the profile name and media types, but will not have an 'id' or 'selfUri' field. To customize media filtering, assign a custom supported content profile using the PATCH endpoint. */
   supportedContent?: SupportedContentReference;
   selfUri?: string;
 }
 
 export interface SmsPhoneNumberEntityListing {
   entities?: SmsPhoneNumber[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface SmsPhoneNumberImport {
   id?: string;
+  /** A phone number to be used for SMS communications. E.g. +13175555555 or +34234234234 */
   phoneNumber: string;
-  phoneNumberType: string;
+  /** Type of the phone number provisioned. */
+  phoneNumberType: "local" | "mobile" | "tollfree" | "shortcode" | (string & {});
+  /** The ISO 3166-1 alpha-2 country code of the country this phone number is associated with. */
   countryCode: string;
+  /** The id of the Genesys Cloud integration this phone number belongs to. */
   integrationId: string;
+  /** Compliance configuration for short codes, including help, stop and opt in. */
   compliance?: Compliance;
+  /** Defines the media SupportedContent profile configured for an MMS capable phone number. */
   supportedContent?: SupportedContentReference;
   selfUri?: string;
 }
 
 export interface SmsPhoneNumberPatchRequest {
   id?: string;
+  /** Defines the media SupportedContent profile configured for an MMS capable phone number. */
   supportedContent?: SupportedContentReference;
   selfUri?: string;
 }
 
 export interface SmsPhoneNumberProvision {
   id?: string;
+  /** A phone number to be used for SMS communications. E.g. +13175555555 or +34234234234 */
   phoneNumber: string;
-  phoneNumberType: string;
+  /** Type of the phone number provisioned. */
+  phoneNumberType: "local" | "mobile" | "tollfree" | "shortcode" | (string & {});
+  /** The ISO 3166-1 alpha-2 country code of the country this phone number is associated with. */
   countryCode: string;
   name?: string;
+  /** The id of an address added on your account. Due to regulatory requirements in some countries, an address may be required when provisioning a sms number. In those cases you should provide the provisioned sms address id here */
   addressId?: string;
+  /** Defines the media SupportedContent profile configured for an MMS capable phone number. */
   supportedContent?: SupportedContentReference;
   selfUri?: string;
 }
 
 export interface SmsProvisioningStatus {
-  action?: string;
-  state?: string;
+  /** Provisioning action */
+  action?: "Unknown" | "Create" | "Update" | "Delete" | (string & {});
+  /** Provisioning state */
+  state?: "Running" | "Completed" | "Failed" | (string & {});
+  /** Any error associated with a Failed state */
   error?: ErrorBody;
+  /** The phone number version associated with the provisioning action. Integer. */
   version?: number;
 }
 
@@ -2079,8 +2946,11 @@ export interface StarrableDivision {
 export interface StatisticalSummary {
   max?: number;
   min?: number;
+  /** Integer. */
   count?: number;
+  /** Integer. */
   countNegative?: number;
+  /** Integer. */
   countPositive?: number;
   sum?: number;
   current?: number;
@@ -2088,18 +2958,25 @@ export interface StatisticalSummary {
   numerator?: number;
   denominator?: number;
   target?: number;
+  /** Integer. */
   p95?: number;
+  /** Integer. */
   p99?: number;
+  /** Integer. */
   calculatedMetricValue?: number;
 }
 
 export interface StopSettings {
+  /** List of keywords for compliance */
   keyword: string[];
+  /** The response configuration for the keywords */
   response: ComplianceResponse;
 }
 
 export interface SummaryGenerationConfig {
+  /** Copilot generated summary is enabled. */
   enabled: boolean;
+  /** Configured summary setting object. */
   summarySetting?: SummarySettingEntity;
   retentionSeconds?: number;
   onDemandSummaryConfig?: OnDemandSummaryConfig;
@@ -2112,111 +2989,168 @@ export interface SummarySettingEntity {
 }
 
 export interface SupportedContentReference {
+  /** The SupportedContent unique identifier associated with this integration or phone number */
   id: string;
+  /** The SupportedContent profile name */
   name?: string;
+  /** The SupportedContent profile URI */
   selfUri?: string;
+  /** Media types definition for the supported content */
   mediaTypes?: MediaTypes;
 }
 
 export interface SupportedLanguage {
+  /** Architect supported language tag, e.g. en-us, es-us */
   language?: string;
+  /** Whether or not this language is the default language */
   isDefault?: boolean;
 }
 
 export interface Team {
   id?: string;
+  /** The team name */
   name: string;
+  /** The division to which this entity belongs. */
   division?: WritableDivision;
+  /** Team information. */
   description?: string;
+  /** Last modified datetime. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified datetime. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Number of members in a team. Integer. */
   memberCount?: number;
   selfUri?: string;
 }
 
 export interface TestMessage {
+  /** After the message has been sent, this is the value of the Message-ID email header. */
   id?: string;
+  /** The recipients of the email message. */
   to: EmailAddress[];
+  /** The sender of the email message. */
   from: EmailAddress;
+  /** The subject of the email message. */
   subject?: string;
+  /** The text body of the email message. */
   textBody: string;
+  /** The html body of the email message */
   htmlBody?: string;
+  /** The time when the message was sent. Date and time, ISO 8601. */
   time?: string;
 }
 
 export interface TranscriptionConfig {
-  vendorName: string;
+  /** The name of the vendor used for speech transcription. */
+  vendorName: "GoogleDialogflow" | "Unknown" | "Genesys" | (string & {});
 }
 
 export interface TranscriptionSettings {
-  transcription: string;
+  /** Setting to enable/disable transcription capability */
+  transcription: "Disabled" | "EnabledGlobally" | "EnabledQueueFlow" | (string & {});
+  /** Configure confidence threshold. The possible values are from 1 to 100. Integer. */
   transcriptionConfidenceThreshold: number;
+  /** Boolean flag indicating whether low latency transcription via Notification API is enabled */
   lowLatencyTranscriptionEnabled?: boolean;
+  /** Setting to enable/disable content search */
   contentSearchEnabled?: boolean;
+  /** Setting to enable/disable PCI DSS Redaction */
   pciDssRedactionEnabled?: boolean;
+  /** Setting to enable/disable PII Redaction */
   piiRedactionEnabled?: boolean;
 }
 
 export interface UpdateKpiRequest {
+  /** The name of the Key Performance Indicator. */
   name?: string;
+  /** The description of the Key Performance Indicator. */
   description?: string;
-  status?: string;
+  /** Key Performance Indicator status which can be Enabled or Disabled. */
+  status?: "Enabled" | "Disabled" | (string & {});
 }
 
 export interface UpdateSkillDivisionRequest {
+  /** The division to which this skill will belong */
   divisionId?: string;
 }
 
 export interface UpdateUtilizationLabelRequest {
+  /** The utilization label name. */
   name: string;
 }
 
 export interface User {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
   chat?: Chat;
   department?: string;
   email?: string;
+  /** Auto populated from addresses. */
   primaryContactInfo?: Contact[];
+  /** Email addresses and phone numbers for this user */
   addresses?: Contact[];
-  state?: string;
+  /** The current state for this user. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
   title?: string;
   username?: string;
   manager?: User;
   images?: Image[];
+  /** Required when updating a user, this value should be the current version of the user. The current version can be obtained with a GET on the user before doing a PATCH. Integer. */
   version: number;
   certifications?: string[];
   biography?: Biography;
   employerInfo?: EmployerInfo;
+  /** Preferred full name of the agent */
   preferredName?: string;
+  /** ACD routing status */
   routingStatus?: RoutingStatus;
+  /** Active presence */
   presence?: UserPresence;
   integrationPresence?: UserPresence;
+  /** Summary of conversion statistics for conversation types. */
   conversationSummary?: UserConversationSummary;
+  /** Determine if out of office is enabled */
   outOfOffice?: OutOfOffice;
+  /** Current geolocation position */
   geolocation?: Geolocation;
+  /** Effective, default, and last station information */
   station?: UserStations;
+  /** Roles and permissions assigned to the user */
   authorization?: UserAuthorization;
+  /** Profile skills possessed by the user */
   profileSkills?: string[];
+  /** The user placement at each site location. */
   locations?: Location[];
+  /** The groups the user is a member of */
   groups?: Group[];
+  /** The team the user is a member of */
   team?: Team;
+  /** The WFM work plan bid rank settings for the user */
   workPlanBidRanks?: WorkPlanBidRanks;
+  /** Routing (ACD) skills possessed by the user */
   skills?: UserRoutingSkill[];
+  /** Routing (ACD) languages possessed by the user */
   languages?: UserRoutingLanguage[];
   acdAutoAnswer?: boolean;
+  /** preferred language by the user */
   languagePreference?: string;
   lastTokenIssued?: OAuthLastTokenIssued;
+  /** The last time the user logged in using username and password. Date and time, ISO 8601. */
   dateLastLogin?: string;
+  /** The date & time the user was sent their welcome email. Date and time, ISO 8601. */
   dateWelcomeSent?: string;
   selfUri?: string;
 }
 
 export interface UserAuthorization {
   roles?: DomainRole[];
+  /** A collection of the roles the user is not using */
   unusedRoles?: DomainRole[];
+  /** A collection of the permissions granted by all assigned roles */
   permissions?: string[];
+  /** The policies configured for assigned permissions. */
   permissionPolicies?: ResourcePermissionPolicy[];
 }
 
@@ -2233,26 +3167,35 @@ export interface UserConversationSummary {
 
 export interface UserLanguageEntityListing {
   entities?: UserRoutingLanguage[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface UserPresence {
   id?: string;
   name?: string;
+  /** Deprecated - The sourceID field should be used as a replacement. */
   source?: string;
+  /** Represents the ID of a registered source */
   sourceId?: string;
+  /** A boolean used to tell whether or not to set this presence source as the primary on a PATCH */
   primary?: boolean;
   presenceDefinition?: PresenceDefinition;
+  /** The definition of the user's desired future presence */
   futurePresenceDefinition?: PresenceDefinition;
   message?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   selfUri?: string;
 }
@@ -2260,43 +3203,80 @@ export interface UserPresence {
 export interface UserQueue {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The queue description. */
   description?: string;
+  /** The date the queue was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the queue. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the queue. */
   modifiedBy?: string;
+  /** The ID of the user that created the queue. */
   createdBy?: string;
+  /** The total number of members in the queue. Integer. */
   memberCount?: number;
+  /** The number of user members (i.e., non-group members) in the queue. Integer. */
   userMemberCount?: number;
+  /** The number of joined members in the queue. Integer. */
   joinedMemberCount?: number;
+  /** The media settings for the queue. */
   mediaSettings?: QueueMediaSettings;
+  /** The routing rules for the queue, used for Preferred Agent Routing. */
   routingRules?: RoutingRule[];
+  /** The Conditional Group Routing settings for the queue. */
   conditionalGroupRouting?: ConditionalGroupRouting;
+  /** The Conditional Group Activation settings for the queue. */
   conditionalGroupActivation?: ConditionalGroupActivation;
+  /** The bullseye settings for the queue. */
   bullseye?: Bullseye;
-  scoringMethod?: string;
-  lastAgentRoutingMode?: string;
+  /** The Scoring Method for the queue. */
+  scoringMethod?: "TimestampAndPriority" | "PriorityOnly" | (string & {});
+  /** The Last Agent Routing Mode for the queue. */
+  lastAgentRoutingMode?: "Disabled" | "QueueMembersOnly" | "AnyAgent" | (string & {});
+  /** The ACW settings for the queue. */
   acwSettings?: AcwSettings;
-  skillEvaluationMethod?: string;
+  /** The skill evaluation method to use when routing conversations. */
+  skillEvaluationMethod?: "NONE" | "BEST" | "ALL" | (string & {});
+  /** The groups of agents associated with the queue, if any. Queue membership will update to match group membership changes. */
   memberGroups?: MemberGroup[];
+  /** The in-queue flow to use for call conversations waiting in queue. */
   queueFlow?: DomainEntityRef;
+  /** The in-queue flow to use for email conversations waiting in queue. */
   emailInQueueFlow?: DomainEntityRef;
+  /** The in-queue flow to use for message conversations waiting in queue. */
   messageInQueueFlow?: DomainEntityRef;
+  /** The prompt used for whisper on the queue, if configured. */
   whisperPrompt?: DomainEntityRef;
+  /** The audio to be played when calls on this queue are on hold. If not configured, the default on-hold music will play. */
   onHoldPrompt?: DomainEntityRef;
   defaultMediaLanguage?: string;
+  /** Canned response library IDs and mode with which they are associated with the queue */
   cannedResponseLibraries?: CannedResponseLibraries;
+  /** Indicates whether voice transcription is enabled for this queue. */
   enableTranscription?: boolean;
+  /** Indicates whether audio monitoring is enabled for this queue. */
   enableAudioMonitoring?: boolean;
+  /** Indicates whether manual assignment is enabled for this queue. */
   enableManualAssignment?: boolean;
+  /** The Agent Owned Routing settings for the queue */
   agentOwnedRouting?: AgentOwnedRouting;
+  /** The Direct Routing settings for the queue */
   directRouting?: DirectRouting;
+  /** The name to use for caller identification for outbound calls from this queue. */
   callingPartyName?: string;
+  /** The phone number to use for caller identification for outbound calls from this queue. */
   callingPartyNumber?: string;
+  /** The default script Ids for the communication types. */
   defaultScripts?: { [key: string]: Script; };
+  /** The messaging addresses for the queue. */
   outboundMessagingAddresses?: QueueMessagingAddresses;
+  /** The default email address to use for outbound email from this queue. */
   outboundEmailAddress?: QueueEmailAddress;
+  /** The ID of an associated external queue. */
   peerId?: string;
+  /** Indicates whether recording in-queue calls is suppressed for this queue. */
   suppressInQueueCallRecording?: boolean;
   joined?: boolean;
   selfUri?: string;
@@ -2304,14 +3284,18 @@ export interface UserQueue {
 
 export interface UserQueueEntityListing {
   entities?: UserQueue[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -2329,15 +3313,21 @@ export interface UserReferenceWithName {
 export interface UserRoutingLanguage {
   id?: string;
   name?: string;
+  /** A rating from 0.0 to 5.0 that indicates how fluent an agent is in a particular language. ACD interactions are routed to agents with higher proficiency ratings. */
   proficiency?: number;
-  state?: string;
+  /** Activate or deactivate this routing language. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** URI to the organization language used by this user language. */
   languageUri?: string;
   selfUri?: string;
 }
 
 export interface UserRoutingLanguagePost {
+  /** The id of the existing routing language to add to the user */
   id: string;
+  /** Proficiency is a rating from 0.0 to 5.0 on how competent an agent is for a particular language. It is used when a queue is set to "Best available language" mode to allow acd interactions to target agents with higher proficiency ratings. */
   proficiency: number;
+  /** URI to the organization language used by this user language. */
   languageUri?: string;
   selfUri?: string;
 }
@@ -2345,29 +3335,39 @@ export interface UserRoutingLanguagePost {
 export interface UserRoutingSkill {
   id?: string;
   name?: string;
+  /** A rating from 0.0 to 5.0 that indicates how adept an agent is at a particular skill. When "Best available skills" is enabled for a queue in Genesys Cloud, ACD interactions in that queue are routed to agents with higher proficiency ratings. */
   proficiency?: number;
-  state?: string;
+  /** Activate or deactivate this routing skill. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** URI to the organization skill used by this user skill. */
   skillUri?: string;
   selfUri?: string;
 }
 
 export interface UserRoutingSkillPost {
+  /** The id of the existing routing skill to add to the user */
   id: string;
+  /** Proficiency is a rating from 0.0 to 5.0 on how competent an agent is for a particular skill. It is used when a queue is set to "Best available skills" mode to allow acd interactions to target agents with higher proficiency ratings. */
   proficiency: number;
+  /** URI to the organization skill used by this user skill. */
   skillUri?: string;
   selfUri?: string;
 }
 
 export interface UserSkillEntityListing {
   entities?: UserRoutingSkill[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -2379,20 +3379,28 @@ export interface UserSkillGroupEntityListing {
 }
 
 export interface UserStation {
+  /** A globally unique identifier for this station */
   id?: string;
   name?: string;
   type?: string;
   associatedUser?: User;
+  /** Date and time, ISO 8601. */
   associatedDate?: string;
   defaultUser?: User;
+  /** Provider-specific info for this station, e.g. { "edgeGroupId": "ffe7b15c-a9cc-4f4c-88f5-781327819a49" } */
   providerInfo?: { [key: string]: string; };
+  /** The number of call appearances on the station. Integer. */
   webRtcCallAppearances?: number;
 }
 
 export interface UserStations {
+  /** Current associated station for this user. */
   associatedStation?: UserStation;
+  /** The station where the user can be reached based on their default and associated station. */
   effectiveStation?: UserStation;
+  /** Default station to be used if not associated with a station. */
   defaultStation?: UserStation;
+  /** Last associated station for this user. */
   lastAssociatedStation?: UserStation;
 }
 
@@ -2404,42 +3412,58 @@ export interface UtilizationLabel {
 
 export interface UtilizationLabelEntityListing {
   entities?: UtilizationLabel[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface UtilizationRequest {
+  /** Map of media type to utilization settings. */
   utilization?: { [key: string]: MediaUtilization; };
+  /** Map of label ids to utilization settings. */
   labelUtilizations?: { [key: string]: LabelUtilizationRequest; };
+  /** Max number of inbound voice calls. Integer. */
   maxInboundCalls?: number;
 }
 
 export interface UtilizationResponse {
+  /** Map of media type to utilization settings. */
   utilization?: { [key: string]: MediaUtilization; };
+  /** Map of label ids to utilization settings. */
   labelUtilizations?: { [key: string]: LabelUtilizationResponse; };
+  /** Max number of inbound voice calls. Integer. */
   maxInboundCalls?: number;
 }
 
 export interface VerificationResult {
-  status?: string;
+  /** The verification status. */
+  status?: "FAILED" | "PENDING" | "VERIFIED" | "UNKNOWN" | (string & {});
+  /** The list of DNS records that pertain that need to exist for verification. */
   records?: Record[];
 }
 
 export interface WorkPlanBidRanks {
+  /** The globally unique identifier for the user. */
   id?: string;
+  /** Work plan bidding agent performance ranking. The range of values is between 0 and 9999. Integer. */
   workPlanBiddingPerformance?: number;
+  /** Custom agent ranking metric that some customers can use. */
   biddingTieBreaker?: string;
   selfUri?: string;
 }
 
 export interface WrapUpCodeConfig {
+  /** A set of valid Wrap Up Code UUIDs used to optimize a KPI. */
   values: string[];
 }
 
@@ -2449,41 +3473,60 @@ export interface WrapUpCodeReference {
 
 export interface WrapupCode {
   id?: string;
+  /** The wrap-up code name. */
   name: string;
+  /** The division to which this entity belongs. */
   division?: StarrableDivision;
+  /** The wrap-up code description. */
   description?: string;
+  /** Date when the wrap-up code was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date when the wrap-up code was last modified. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that created the wrap-up code. */
   createdBy?: string;
+  /** The ID of the user that modified the wrap-up code. */
   modifiedBy?: string;
   selfUri?: string;
 }
 
 export interface WrapupCodeEntityListing {
   entities?: WrapupCode[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface WrapupCodePredictionConfig {
+  /** Copilot generated wrapup code prediction is enabled. */
   enabled: boolean;
 }
 
 export interface WrapupCodeRequest {
   id?: string;
+  /** The wrap-up code name. */
   name: string;
+  /** The division to which this entity belongs. */
   division?: WritableStarrableDivision;
+  /** The wrap-up code description. */
   description?: string;
+  /** Date when the wrap-up code was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date when the wrap-up code was last modified. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that created the wrap-up code. */
   createdBy?: string;
+  /** The ID of the user that modified the wrap-up code. */
   modifiedBy?: string;
   selfUri?: string;
 }

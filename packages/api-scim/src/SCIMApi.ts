@@ -8,6 +8,8 @@ export interface SCIMApi {
    * Delete a user
    *
    * `DELETE /api/v2/scim/users/{userId}`
+   *
+   * Requires ANY of these permissions: `directory:user:delete`.
    * @param userId - The ID of a user. Returned with GET /api/v2/scim/users.
    * @param opts - Optional parameters
    * @param opts.ifMatch - The ETag of a resource in double quotes. Returned as header and meta.version with initial call to GET /api/v2/scim/users/{userId}. Example: 42. If the ETag is different from the version on the server, returns 400 with a scimType of invalidVers.
@@ -20,6 +22,8 @@ export interface SCIMApi {
    * Delete a user
    *
    * `DELETE /api/v2/scim/v2/users/{userId}`
+   *
+   * Requires ANY of these permissions: `directory:user:delete`.
    * @param userId - The ID of a user. Returned with GET /api/v2/scim/v2/users.
    * @param opts - Optional parameters
    * @param opts.ifMatch - The ETag of a resource in double quotes. Returned as header and meta.version with initial call to GET /api/v2/scim/v2/users/{userId}. Example: 42. If the ETag is different from the version on the server, returns 400 with a scimType of invalidVers.
@@ -32,6 +36,8 @@ export interface SCIMApi {
    * Get a group
    *
    * `GET /api/v2/scim/groups/{groupId}`
+   *
+   * Requires ANY of these permissions: `directory:group:edit`.
    * @param groupId - The ID of a group. Returned with GET /api/v2/scim/groups.
    * @param opts - Optional parameters
    * @param opts.attributes - Indicates which attributes to include. Returns these attributes and the id, active, and meta attributes. Use attributes to avoid expensive secondary calls for the default attributes.
@@ -41,11 +47,13 @@ export interface SCIMApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScimGroup(groupId: string, opts?: { attributes?: string[]; excludedAttributes?: string[]; ifNoneMatch?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimV2Group>;
+  getScimGroup(groupId: string, opts?: { attributes?: Array<"id" | "displayName" | "members" | "externalId" | "meta" | "meta.version" | "meta.lastModified" | "urn:ietf:params:scim:schemas:core:2.0:Group:id" | "urn:ietf:params:scim:schemas:core:2.0:Group:meta" | "urn:ietf:params:scim:schemas:core:2.0:Group:meta.version" | "urn:ietf:params:scim:schemas:core:2.0:Group:meta.lastModified" | "urn:ietf:params:scim:schemas:core:2.0:Group:displayName" | "urn:ietf:params:scim:schemas:core:2.0:Group:members" | "urn:ietf:params:scim:schemas:core:2.0:Group:externalId" | (string & {})>; excludedAttributes?: Array<"id" | "displayName" | "members" | "externalId" | "meta" | "meta.version" | "meta.lastModified" | "urn:ietf:params:scim:schemas:core:2.0:Group:id" | "urn:ietf:params:scim:schemas:core:2.0:Group:meta" | "urn:ietf:params:scim:schemas:core:2.0:Group:meta.version" | "urn:ietf:params:scim:schemas:core:2.0:Group:meta.lastModified" | "urn:ietf:params:scim:schemas:core:2.0:Group:displayName" | "urn:ietf:params:scim:schemas:core:2.0:Group:members" | "urn:ietf:params:scim:schemas:core:2.0:Group:externalId" | (string & {})>; ifNoneMatch?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimV2Group>;
   /**
    * Get a list of groups
    *
    * `GET /api/v2/scim/groups`
+   *
+   * Requires ANY of these permissions: `directory:group:edit`.
    * @param opts - Optional parameters
    * @param opts.startIndex - The 1-based index of the first query result. (default: 1)
    * @param opts.count - The requested number of items per page. A value of 0 returns totalResults. A page size over 25 may exceed internal resource limits and return a 429 error. For a page size over 25, use the excludedAttributes or attributes query parameters to exclude or only include secondary lookup values such as externalId,  roles, urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:routingLanguages, or urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:routingSkills. (default: 25)
@@ -56,7 +64,7 @@ export interface SCIMApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScimGroups(opts?: { startIndex?: number; count?: number; attributes?: string[]; excludedAttributes?: string[]; filter?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimGroupListResponse>;
+  getScimGroups(opts?: { startIndex?: number; count?: number; attributes?: Array<"id" | "displayName" | "members" | "externalId" | "meta" | "meta.version" | "meta.lastModified" | "urn:ietf:params:scim:schemas:core:2.0:Group:id" | "urn:ietf:params:scim:schemas:core:2.0:Group:meta" | "urn:ietf:params:scim:schemas:core:2.0:Group:meta.version" | "urn:ietf:params:scim:schemas:core:2.0:Group:meta.lastModified" | "urn:ietf:params:scim:schemas:core:2.0:Group:displayName" | "urn:ietf:params:scim:schemas:core:2.0:Group:members" | "urn:ietf:params:scim:schemas:core:2.0:Group:externalId" | (string & {})>; excludedAttributes?: Array<"id" | "displayName" | "members" | "externalId" | "meta" | "meta.version" | "meta.lastModified" | "urn:ietf:params:scim:schemas:core:2.0:Group:id" | "urn:ietf:params:scim:schemas:core:2.0:Group:meta" | "urn:ietf:params:scim:schemas:core:2.0:Group:meta.version" | "urn:ietf:params:scim:schemas:core:2.0:Group:meta.lastModified" | "urn:ietf:params:scim:schemas:core:2.0:Group:displayName" | "urn:ietf:params:scim:schemas:core:2.0:Group:members" | "urn:ietf:params:scim:schemas:core:2.0:Group:externalId" | (string & {})>; filter?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimGroupListResponse>;
   /**
    * Get a resource type
    *
@@ -67,7 +75,7 @@ export interface SCIMApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScimResourcetype(resourceType: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimConfigResourceType>;
+  getScimResourcetype(resourceType: "User" | "Group" | "ServiceProviderConfig" | "ResourceType" | "Schema" | (string & {}), opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimConfigResourceType>;
   /**
    * Get a list of resource types
    *
@@ -88,7 +96,7 @@ export interface SCIMApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScimSchema(schemaId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimV2SchemaDefinition>;
+  getScimSchema(schemaId: "urn:ietf:params:scim:schemas:core:2.0:User" | "urn:ietf:params:scim:schemas:core:2.0:Group" | "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig" | "urn:ietf:params:scim:schemas:core:2.0:ResourceType" | "urn:ietf:params:scim:schemas:core:2.0:Schema" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User" | (string & {}), opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimV2SchemaDefinition>;
   /**
    * Get a list of SCIM schemas
    *
@@ -124,7 +132,7 @@ export interface SCIMApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScimUser(userId: string, opts?: { attributes?: string[]; excludedAttributes?: string[]; ifNoneMatch?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimV2User>;
+  getScimUser(userId: string, opts?: { attributes?: Array<"id" | "userName" | "displayName" | "title" | "active" | "externalId" | "phoneNumbers" | "emails" | "groups" | "roles" | "meta" | "meta.version" | "meta.lastModified" | "urn:ietf:params:scim:schemas:core:2.0:User:id" | "urn:ietf:params:scim:schemas:core:2.0:User:userName" | "urn:ietf:params:scim:schemas:core:2.0:User:displayName" | "urn:ietf:params:scim:schemas:core:2.0:User:title" | "urn:ietf:params:scim:schemas:core:2.0:User:active" | "urn:ietf:params:scim:schemas:core:2.0:User:externalId" | "urn:ietf:params:scim:schemas:core:2.0:User:phoneNumbers" | "urn:ietf:params:scim:schemas:core:2.0:User:emails" | "urn:ietf:params:scim:schemas:core:2.0:User:groups" | "urn:ietf:params:scim:schemas:core:2.0:User:roles" | "urn:ietf:params:scim:schemas:core:2.0:User:meta" | "urn:ietf:params:scim:schemas:core:2.0:User:meta.version" | "urn:ietf:params:scim:schemas:core:2.0:User:meta.lastModified" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:dateHire" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:routingSkills" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:routingLanguages" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:externalIds" | (string & {})>; excludedAttributes?: Array<"id" | "userName" | "displayName" | "title" | "active" | "externalId" | "phoneNumbers" | "emails" | "groups" | "roles" | "meta" | "meta.version" | "meta.lastModified" | "urn:ietf:params:scim:schemas:core:2.0:User:id" | "urn:ietf:params:scim:schemas:core:2.0:User:userName" | "urn:ietf:params:scim:schemas:core:2.0:User:displayName" | "urn:ietf:params:scim:schemas:core:2.0:User:title" | "urn:ietf:params:scim:schemas:core:2.0:User:active" | "urn:ietf:params:scim:schemas:core:2.0:User:externalId" | "urn:ietf:params:scim:schemas:core:2.0:User:phoneNumbers" | "urn:ietf:params:scim:schemas:core:2.0:User:emails" | "urn:ietf:params:scim:schemas:core:2.0:User:groups" | "urn:ietf:params:scim:schemas:core:2.0:User:roles" | "urn:ietf:params:scim:schemas:core:2.0:User:meta" | "urn:ietf:params:scim:schemas:core:2.0:User:meta.version" | "urn:ietf:params:scim:schemas:core:2.0:User:meta.lastModified" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:dateHire" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:routingSkills" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:routingLanguages" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:externalIds" | (string & {})>; ifNoneMatch?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimV2User>;
   /**
    * Get a list of users
    *
@@ -141,11 +149,13 @@ export interface SCIMApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScimUsers(opts?: { startIndex?: number; count?: number; attributes?: string[]; excludedAttributes?: string[]; filter?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimUserListResponse>;
+  getScimUsers(opts?: { startIndex?: number; count?: number; attributes?: Array<"id" | "userName" | "displayName" | "title" | "active" | "externalId" | "phoneNumbers" | "emails" | "groups" | "roles" | "meta" | "meta.version" | "meta.lastModified" | "urn:ietf:params:scim:schemas:core:2.0:User:id" | "urn:ietf:params:scim:schemas:core:2.0:User:userName" | "urn:ietf:params:scim:schemas:core:2.0:User:displayName" | "urn:ietf:params:scim:schemas:core:2.0:User:title" | "urn:ietf:params:scim:schemas:core:2.0:User:active" | "urn:ietf:params:scim:schemas:core:2.0:User:externalId" | "urn:ietf:params:scim:schemas:core:2.0:User:phoneNumbers" | "urn:ietf:params:scim:schemas:core:2.0:User:emails" | "urn:ietf:params:scim:schemas:core:2.0:User:groups" | "urn:ietf:params:scim:schemas:core:2.0:User:roles" | "urn:ietf:params:scim:schemas:core:2.0:User:meta" | "urn:ietf:params:scim:schemas:core:2.0:User:meta.version" | "urn:ietf:params:scim:schemas:core:2.0:User:meta.lastModified" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:dateHire" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:routingSkills" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:routingLanguages" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:externalIds" | (string & {})>; excludedAttributes?: Array<"id" | "userName" | "displayName" | "title" | "active" | "externalId" | "phoneNumbers" | "emails" | "groups" | "roles" | "meta" | "meta.version" | "meta.lastModified" | "urn:ietf:params:scim:schemas:core:2.0:User:id" | "urn:ietf:params:scim:schemas:core:2.0:User:userName" | "urn:ietf:params:scim:schemas:core:2.0:User:displayName" | "urn:ietf:params:scim:schemas:core:2.0:User:title" | "urn:ietf:params:scim:schemas:core:2.0:User:active" | "urn:ietf:params:scim:schemas:core:2.0:User:externalId" | "urn:ietf:params:scim:schemas:core:2.0:User:phoneNumbers" | "urn:ietf:params:scim:schemas:core:2.0:User:emails" | "urn:ietf:params:scim:schemas:core:2.0:User:groups" | "urn:ietf:params:scim:schemas:core:2.0:User:roles" | "urn:ietf:params:scim:schemas:core:2.0:User:meta" | "urn:ietf:params:scim:schemas:core:2.0:User:meta.version" | "urn:ietf:params:scim:schemas:core:2.0:User:meta.lastModified" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:dateHire" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:routingSkills" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:routingLanguages" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:externalIds" | (string & {})>; filter?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimUserListResponse>;
   /**
    * Get a group
    *
    * `GET /api/v2/scim/v2/groups/{groupId}`
+   *
+   * Requires ANY of these permissions: `directory:group:edit`.
    * @param groupId - The ID of a group. Returned with GET /api/v2/scim/v2/groups.
    * @param opts - Optional parameters
    * @param opts.attributes - Indicates which attributes to include. Returns these attributes and the id, active, and meta attributes. Use attributes to avoid expensive secondary calls for the default attributes.
@@ -155,11 +165,13 @@ export interface SCIMApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScimV2Group(groupId: string, opts?: { attributes?: string[]; excludedAttributes?: string[]; ifNoneMatch?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimV2Group>;
+  getScimV2Group(groupId: string, opts?: { attributes?: Array<"id" | "displayName" | "members" | "externalId" | "meta" | "meta.version" | "meta.lastModified" | "urn:ietf:params:scim:schemas:core:2.0:Group:id" | "urn:ietf:params:scim:schemas:core:2.0:Group:meta" | "urn:ietf:params:scim:schemas:core:2.0:Group:meta.version" | "urn:ietf:params:scim:schemas:core:2.0:Group:meta.lastModified" | "urn:ietf:params:scim:schemas:core:2.0:Group:displayName" | "urn:ietf:params:scim:schemas:core:2.0:Group:members" | "urn:ietf:params:scim:schemas:core:2.0:Group:externalId" | (string & {})>; excludedAttributes?: Array<"id" | "displayName" | "members" | "externalId" | "meta" | "meta.version" | "meta.lastModified" | "urn:ietf:params:scim:schemas:core:2.0:Group:id" | "urn:ietf:params:scim:schemas:core:2.0:Group:meta" | "urn:ietf:params:scim:schemas:core:2.0:Group:meta.version" | "urn:ietf:params:scim:schemas:core:2.0:Group:meta.lastModified" | "urn:ietf:params:scim:schemas:core:2.0:Group:displayName" | "urn:ietf:params:scim:schemas:core:2.0:Group:members" | "urn:ietf:params:scim:schemas:core:2.0:Group:externalId" | (string & {})>; ifNoneMatch?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimV2Group>;
   /**
    * Get a list of groups
    *
    * `GET /api/v2/scim/v2/groups`
+   *
+   * Requires ANY of these permissions: `directory:group:edit`.
    * @param filter - Filters results. If nothing is specified, returns all groups. Examples of valid values: id eq 5f4bc742-a019-4e38-8e2a-d39d5bc0b0f3, displayname eq Sales.
    * @param opts - Optional parameters
    * @param opts.startIndex - The 1-based index of the first query result. (default: 1)
@@ -170,7 +182,7 @@ export interface SCIMApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScimV2Groups(filter: string, opts?: { startIndex?: number; count?: number; attributes?: string[]; excludedAttributes?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimGroupListResponse>;
+  getScimV2Groups(filter: string, opts?: { startIndex?: number; count?: number; attributes?: Array<"id" | "displayName" | "members" | "externalId" | "meta" | "meta.version" | "meta.lastModified" | "urn:ietf:params:scim:schemas:core:2.0:Group:id" | "urn:ietf:params:scim:schemas:core:2.0:Group:meta" | "urn:ietf:params:scim:schemas:core:2.0:Group:meta.version" | "urn:ietf:params:scim:schemas:core:2.0:Group:meta.lastModified" | "urn:ietf:params:scim:schemas:core:2.0:Group:displayName" | "urn:ietf:params:scim:schemas:core:2.0:Group:members" | "urn:ietf:params:scim:schemas:core:2.0:Group:externalId" | (string & {})>; excludedAttributes?: Array<"id" | "displayName" | "members" | "externalId" | "meta" | "meta.version" | "meta.lastModified" | "urn:ietf:params:scim:schemas:core:2.0:Group:id" | "urn:ietf:params:scim:schemas:core:2.0:Group:meta" | "urn:ietf:params:scim:schemas:core:2.0:Group:meta.version" | "urn:ietf:params:scim:schemas:core:2.0:Group:meta.lastModified" | "urn:ietf:params:scim:schemas:core:2.0:Group:displayName" | "urn:ietf:params:scim:schemas:core:2.0:Group:members" | "urn:ietf:params:scim:schemas:core:2.0:Group:externalId" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimGroupListResponse>;
   /**
    * Get a resource type
    *
@@ -181,7 +193,7 @@ export interface SCIMApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScimV2Resourcetype(resourceType: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimConfigResourceType>;
+  getScimV2Resourcetype(resourceType: "User" | "Group" | "ServiceProviderConfig" | "ResourceType" | "Schema" | (string & {}), opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimConfigResourceType>;
   /**
    * Get a list of resource types
    *
@@ -202,7 +214,7 @@ export interface SCIMApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScimV2Schema(schemaId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimV2SchemaDefinition>;
+  getScimV2Schema(schemaId: "urn:ietf:params:scim:schemas:core:2.0:User" | "urn:ietf:params:scim:schemas:core:2.0:Group" | "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig" | "urn:ietf:params:scim:schemas:core:2.0:ResourceType" | "urn:ietf:params:scim:schemas:core:2.0:Schema" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User" | (string & {}), opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimV2SchemaDefinition>;
   /**
    * Get a list of SCIM schemas
    *
@@ -238,7 +250,7 @@ export interface SCIMApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScimV2User(userId: string, opts?: { attributes?: string[]; excludedAttributes?: string[]; ifNoneMatch?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimV2User>;
+  getScimV2User(userId: string, opts?: { attributes?: Array<"id" | "userName" | "displayName" | "title" | "active" | "externalId" | "phoneNumbers" | "emails" | "groups" | "roles" | "meta" | "meta.version" | "meta.lastModified" | "urn:ietf:params:scim:schemas:core:2.0:User:id" | "urn:ietf:params:scim:schemas:core:2.0:User:userName" | "urn:ietf:params:scim:schemas:core:2.0:User:displayName" | "urn:ietf:params:scim:schemas:core:2.0:User:title" | "urn:ietf:params:scim:schemas:core:2.0:User:active" | "urn:ietf:params:scim:schemas:core:2.0:User:externalId" | "urn:ietf:params:scim:schemas:core:2.0:User:phoneNumbers" | "urn:ietf:params:scim:schemas:core:2.0:User:emails" | "urn:ietf:params:scim:schemas:core:2.0:User:groups" | "urn:ietf:params:scim:schemas:core:2.0:User:roles" | "urn:ietf:params:scim:schemas:core:2.0:User:meta" | "urn:ietf:params:scim:schemas:core:2.0:User:meta.version" | "urn:ietf:params:scim:schemas:core:2.0:User:meta.lastModified" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:dateHire" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:routingSkills" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:routingLanguages" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:externalIds" | (string & {})>; excludedAttributes?: Array<"id" | "userName" | "displayName" | "title" | "active" | "externalId" | "phoneNumbers" | "emails" | "groups" | "roles" | "meta" | "meta.version" | "meta.lastModified" | "urn:ietf:params:scim:schemas:core:2.0:User:id" | "urn:ietf:params:scim:schemas:core:2.0:User:userName" | "urn:ietf:params:scim:schemas:core:2.0:User:displayName" | "urn:ietf:params:scim:schemas:core:2.0:User:title" | "urn:ietf:params:scim:schemas:core:2.0:User:active" | "urn:ietf:params:scim:schemas:core:2.0:User:externalId" | "urn:ietf:params:scim:schemas:core:2.0:User:phoneNumbers" | "urn:ietf:params:scim:schemas:core:2.0:User:emails" | "urn:ietf:params:scim:schemas:core:2.0:User:groups" | "urn:ietf:params:scim:schemas:core:2.0:User:roles" | "urn:ietf:params:scim:schemas:core:2.0:User:meta" | "urn:ietf:params:scim:schemas:core:2.0:User:meta.version" | "urn:ietf:params:scim:schemas:core:2.0:User:meta.lastModified" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:dateHire" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:routingSkills" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:routingLanguages" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:externalIds" | (string & {})>; ifNoneMatch?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimV2User>;
   /**
    * Get a list of users
    *
@@ -255,11 +267,13 @@ export interface SCIMApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScimV2Users(opts?: { startIndex?: number; count?: number; attributes?: string[]; excludedAttributes?: string[]; filter?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimUserListResponse>;
+  getScimV2Users(opts?: { startIndex?: number; count?: number; attributes?: Array<"id" | "userName" | "displayName" | "title" | "active" | "externalId" | "phoneNumbers" | "emails" | "groups" | "roles" | "meta" | "meta.version" | "meta.lastModified" | "urn:ietf:params:scim:schemas:core:2.0:User:id" | "urn:ietf:params:scim:schemas:core:2.0:User:userName" | "urn:ietf:params:scim:schemas:core:2.0:User:displayName" | "urn:ietf:params:scim:schemas:core:2.0:User:title" | "urn:ietf:params:scim:schemas:core:2.0:User:active" | "urn:ietf:params:scim:schemas:core:2.0:User:externalId" | "urn:ietf:params:scim:schemas:core:2.0:User:phoneNumbers" | "urn:ietf:params:scim:schemas:core:2.0:User:emails" | "urn:ietf:params:scim:schemas:core:2.0:User:groups" | "urn:ietf:params:scim:schemas:core:2.0:User:roles" | "urn:ietf:params:scim:schemas:core:2.0:User:meta" | "urn:ietf:params:scim:schemas:core:2.0:User:meta.version" | "urn:ietf:params:scim:schemas:core:2.0:User:meta.lastModified" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:dateHire" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:routingSkills" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:routingLanguages" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:externalIds" | (string & {})>; excludedAttributes?: Array<"id" | "userName" | "displayName" | "title" | "active" | "externalId" | "phoneNumbers" | "emails" | "groups" | "roles" | "meta" | "meta.version" | "meta.lastModified" | "urn:ietf:params:scim:schemas:core:2.0:User:id" | "urn:ietf:params:scim:schemas:core:2.0:User:userName" | "urn:ietf:params:scim:schemas:core:2.0:User:displayName" | "urn:ietf:params:scim:schemas:core:2.0:User:title" | "urn:ietf:params:scim:schemas:core:2.0:User:active" | "urn:ietf:params:scim:schemas:core:2.0:User:externalId" | "urn:ietf:params:scim:schemas:core:2.0:User:phoneNumbers" | "urn:ietf:params:scim:schemas:core:2.0:User:emails" | "urn:ietf:params:scim:schemas:core:2.0:User:groups" | "urn:ietf:params:scim:schemas:core:2.0:User:roles" | "urn:ietf:params:scim:schemas:core:2.0:User:meta" | "urn:ietf:params:scim:schemas:core:2.0:User:meta.version" | "urn:ietf:params:scim:schemas:core:2.0:User:meta.lastModified" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber" | "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:dateHire" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:routingSkills" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:routingLanguages" | "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:externalIds" | (string & {})>; filter?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScimUserListResponse>;
   /**
    * Modify a group
    *
    * `PATCH /api/v2/scim/groups/{groupId}`
+   *
+   * Requires ANY of these permissions: `directory:group:edit`.
    * @param groupId - The ID of a group. Returned with GET /api/v2/scim/groups.
    * @param body - The information used to modify a group.
    * @param opts - Optional parameters
@@ -273,6 +287,8 @@ export interface SCIMApi {
    * Modify a user
    *
    * `PATCH /api/v2/scim/users/{userId}`
+   *
+   * Requires ANY of these permissions: `directory:user:edit`, `directory:user:setPassword`, `authorization:grant:add`, `authorization:grant:delete`, `routing:skill:assign`, `routing:language:assign`, `telephony:extension:assign`.
    * @param userId - The ID of a user. Returned with GET /api/v2/scim/users.
    * @param body - The information used to modify a user.
    * @param opts - Optional parameters
@@ -286,6 +302,8 @@ export interface SCIMApi {
    * Modify a group
    *
    * `PATCH /api/v2/scim/v2/groups/{groupId}`
+   *
+   * Requires ANY of these permissions: `directory:group:edit`.
    * @param groupId - The ID of a group. Returned with GET /api/v2/scim/v2/groups.
    * @param body - The information used to modify a group.
    * @param opts - Optional parameters
@@ -299,6 +317,8 @@ export interface SCIMApi {
    * Modify a user
    *
    * `PATCH /api/v2/scim/v2/users/{userId}`
+   *
+   * Requires ANY of these permissions: `directory:user:edit`, `directory:user:setPassword`, `authorization:grant:add`, `authorization:grant:delete`, `routing:skill:assign`, `routing:language:assign`, `telephony:extension:assign`.
    * @param userId - The ID of a user. Returned with GET /api/v2/scim/v2/users.
    * @param body - The information used to modify a user.
    * @param opts - Optional parameters
@@ -312,6 +332,8 @@ export interface SCIMApi {
    * Create a user
    *
    * `POST /api/v2/scim/users`
+   *
+   * Requires ANY of these permissions: `directory:user:add`, `authorization:grant:add`, `authorization:grant:delete`, `routing:skill:assign`, `routing:language:assign`, `telephony:extension:assign`.
    * @param body - The information used to create a user.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -323,6 +345,8 @@ export interface SCIMApi {
    * Create a user
    *
    * `POST /api/v2/scim/v2/users`
+   *
+   * Requires ANY of these permissions: `directory:user:add`, `authorization:grant:add`, `authorization:grant:delete`, `routing:skill:assign`, `routing:language:assign`, `telephony:extension:assign`.
    * @param body - The information used to create a user.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -334,6 +358,8 @@ export interface SCIMApi {
    * Replace a group
    *
    * `PUT /api/v2/scim/groups/{groupId}`
+   *
+   * Requires ANY of these permissions: `directory:group:edit`.
    * @param groupId - The ID of a group. Returned with GET /api/v2/scim/groups.
    * @param body - The information used to replace a group.
    * @param opts - Optional parameters
@@ -347,6 +373,8 @@ export interface SCIMApi {
    * Replace a user
    *
    * `PUT /api/v2/scim/users/{userId}`
+   *
+   * Requires ANY of these permissions: `directory:user:edit`, `directory:user:setPassword`, `authorization:grant:add`, `authorization:grant:delete`, `routing:skill:assign`, `routing:language:assign`, `telephony:extension:assign`.
    * @param userId - The ID of a user. Returned with GET /api/v2/scim/users.
    * @param body - The information used to replace a user.
    * @param opts - Optional parameters
@@ -360,6 +388,8 @@ export interface SCIMApi {
    * Replace a group
    *
    * `PUT /api/v2/scim/v2/groups/{groupId}`
+   *
+   * Requires ANY of these permissions: `directory:group:edit`.
    * @param groupId - The ID of a group. Returned with GET /api/v2/scim/v2/groups.
    * @param body - The information used to replace a group.
    * @param opts - Optional parameters
@@ -373,6 +403,8 @@ export interface SCIMApi {
    * Replace a user
    *
    * `PUT /api/v2/scim/v2/users/{userId}`
+   *
+   * Requires ANY of these permissions: `directory:user:edit`, `directory:user:setPassword`, `authorization:grant:add`, `authorization:grant:delete`, `routing:skill:assign`, `routing:language:assign`, `telephony:extension:assign`.
    * @param userId - The ID of a user. Returned with GET /api/v2/scim/v2/users.
    * @param body - The information used to replace a user.
    * @param opts - Optional parameters

@@ -8,6 +8,8 @@ export interface ScreenMonitoringApi {
    * Stop a conversation-level screen monitoring session.
    *
    * `DELETE /api/v2/conversations/{conversationId}/participants/{participantId}/screenmonitors/sessions/{screenMonitoringId}`
+   *
+   * Requires ANY of these permissions: `realtimeMonitor:screen:monitorConversation`.
    * @param conversationId - Conversation ID
    * @param participantId - Participant ID
    * @param screenMonitoringId - Screen Monitoring ID
@@ -21,6 +23,8 @@ export interface ScreenMonitoringApi {
    * Stop an agent-level screen monitoring session.
    *
    * `DELETE /api/v2/users/{userId}/screenmonitors/sessions/{screenMonitoringId}`
+   *
+   * Requires ANY of these permissions: `realtimeMonitor:screen:monitorAgent`.
    * @param userId - User ID
    * @param screenMonitoringId - Screen Monitoring ID
    * @param opts - Optional parameters
@@ -33,6 +37,8 @@ export interface ScreenMonitoringApi {
    * Get a conversation-level screen monitoring session object using the supplied screenMonitoringId.
    *
    * `GET /api/v2/conversations/{conversationId}/participants/{participantId}/screenmonitors/sessions/{screenMonitoringId}`
+   *
+   * Requires ANY of these permissions: `realtimeMonitor:screen:monitorConversation`.
    * @param conversationId - Conversation ID
    * @param participantId - Participant ID
    * @param screenMonitoringId - Screen Monitoring ID
@@ -46,6 +52,8 @@ export interface ScreenMonitoringApi {
    * Get the details of all screen monitoring sessions for the current organization.
    *
    * `GET /api/v2/screenmonitors/sessions/details`
+   *
+   * Requires ANY of these permissions: `realtimeMonitor:screenSession:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -56,6 +64,8 @@ export interface ScreenMonitoringApi {
    * Get the Screen Monitor Settings for the Organization
    *
    * `GET /api/v2/screenmonitors/settings`
+   *
+   * Requires ANY of these permissions: `realtimeMonitor:settings:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -66,6 +76,8 @@ export interface ScreenMonitoringApi {
    * Get all screen monitoring sessions for the supplied userId.
    *
    * `GET /api/v2/screenmonitors/users/{userId}/sessions`
+   *
+   * Requires ANY of these permissions: `realtimeMonitor:screen:monitorConversation`, `realtimeMonitor:screen:monitorAgent`.
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -77,6 +89,8 @@ export interface ScreenMonitoringApi {
    * Get an agent-level screen monitoring session object using the supplied screenMonitoringId.
    *
    * `GET /api/v2/users/{userId}/screenmonitors/sessions/{screenMonitoringId}`
+   *
+   * Requires ANY of these permissions: `realtimeMonitor:screen:monitorAgent`.
    * @param userId - User ID
    * @param screenMonitoringId - Screen Monitoring ID
    * @param opts - Optional parameters
@@ -89,6 +103,8 @@ export interface ScreenMonitoringApi {
    * Start a conversation-level screen monitoring session.
    *
    * `POST /api/v2/conversations/{conversationId}/participants/{participantId}/screenmonitors/sessions`
+   *
+   * Requires ANY of these permissions: `realtimeMonitor:screen:monitorConversation`.
    * @param conversationId - Conversation ID
    * @param participantId - Participant ID
    * @param opts - Optional parameters
@@ -101,6 +117,8 @@ export interface ScreenMonitoringApi {
    * Get screen monitor session details for one or more users.
    *
    * `POST /api/v2/screenmonitors/sessions/users/details`
+   *
+   * Requires ANY of these permissions: `realtimeMonitor:screenSession:view`.
    * @param body - List of target user IDs
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -112,6 +130,8 @@ export interface ScreenMonitoringApi {
    * Start an agent-level screen monitoring session.
    *
    * `POST /api/v2/users/{userId}/screenmonitors/sessions`
+   *
+   * Requires ANY of these permissions: `realtimeMonitor:screen:monitorAgent`.
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -123,6 +143,8 @@ export interface ScreenMonitoringApi {
    * Update the Screen Monitor Settings for the Organization
    *
    * `PUT /api/v2/screenmonitors/settings`
+   *
+   * Requires ANY of these permissions: `realtimeMonitor:settings:edit`.
    * @param body - Screen Monitor settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers

@@ -8,6 +8,8 @@ export interface ScriptsApi {
    * Get a script
    *
    * `GET /api/v2/scripts/{scriptId}`
+   *
+   * Requires ANY of these permissions: `scripter:script:view`.
    * @param scriptId - Script ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface ScriptsApi {
    * Get a page
    *
    * `GET /api/v2/scripts/{scriptId}/pages/{pageId}`
+   *
+   * Requires ANY of these permissions: `scripter:script:view`.
    * @param scriptId - Script ID
    * @param pageId - Page ID
    * @param opts - Optional parameters
@@ -32,6 +36,8 @@ export interface ScriptsApi {
    * Get the list of pages
    *
    * `GET /api/v2/scripts/{scriptId}/pages`
+   *
+   * Requires ANY of these permissions: `scripter:script:view`.
    * @param scriptId - Script ID
    * @param opts - Optional parameters
    * @param opts.scriptDataVersion - Advanced usage - controls the data version of the script
@@ -44,6 +50,8 @@ export interface ScriptsApi {
    * Get the list of scripts
    *
    * `GET /api/v2/scripts`
+   *
+   * Requires ANY of these permissions: `scripter:script:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -59,11 +67,13 @@ export interface ScriptsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScripts(opts?: { pageSize?: number; pageNumber?: number; expand?: string; name?: string; feature?: string; flowId?: string; sortBy?: string; sortOrder?: string; scriptDataVersion?: string; divisionIds?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScriptEntityListing>;
+  getScripts(opts?: { pageSize?: number; pageNumber?: number; expand?: string; name?: string; feature?: string; flowId?: string; sortBy?: "modifiedDate" | "createdDate" | "name" | (string & {}); sortOrder?: "ascending" | "descending" | (string & {}); scriptDataVersion?: string; divisionIds?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScriptEntityListing>;
   /**
    * Get the metadata for a list of scripts
    *
    * `GET /api/v2/scripts/divisionviews`
+   *
+   * Requires ANY of these permissions: `scripter:script:search`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -79,11 +89,13 @@ export interface ScriptsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScriptsDivisionviews(opts?: { pageSize?: number; pageNumber?: number; expand?: string; name?: string; feature?: string; flowId?: string; sortBy?: string; sortOrder?: string; scriptDataVersion?: string; divisionIds?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScriptEntityListing>;
+  getScriptsDivisionviews(opts?: { pageSize?: number; pageNumber?: number; expand?: string; name?: string; feature?: string; flowId?: string; sortBy?: "modifiedDate" | "createdDate" | "name" | (string & {}); sortOrder?: "ascending" | "descending" | (string & {}); scriptDataVersion?: string; divisionIds?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ScriptEntityListing>;
   /**
    * Get the published scripts.
    *
    * `GET /api/v2/scripts/published`
+   *
+   * Requires ANY of these permissions: `scripter:publishedScript:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -102,6 +114,8 @@ export interface ScriptsApi {
    * Get the published variables
    *
    * `GET /api/v2/scripts/published/divisionviews/{scriptId}/variables`
+   *
+   * Requires ANY of these permissions: `scripter:publishedScript:search`.
    * @param scriptId - Script ID
    * @param opts - Optional parameters
    * @param opts.input - input
@@ -112,11 +126,13 @@ export interface ScriptsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScriptsPublishedDivisionviewVariables(scriptId: string, opts?: { input?: string; output?: string; type?: string; scriptDataVersion?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }>;
+  getScriptsPublishedDivisionviewVariables(scriptId: string, opts?: { input?: "true" | "false" | (string & {}); output?: "true" | "false" | (string & {}); type?: "string" | "number" | "boolean" | (string & {}); scriptDataVersion?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }>;
   /**
    * Get the published scripts metadata.
    *
    * `GET /api/v2/scripts/published/divisionviews`
+   *
+   * Requires ANY of these permissions: `scripter:publishedScript:search`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -135,6 +151,8 @@ export interface ScriptsApi {
    * Get the published script.
    *
    * `GET /api/v2/scripts/published/{scriptId}`
+   *
+   * Requires ANY of these permissions: `scripter:publishedScript:view`.
    * @param scriptId - Script ID
    * @param opts - Optional parameters
    * @param opts.scriptDataVersion - Advanced usage - controls the data version of the script
@@ -147,6 +165,8 @@ export interface ScriptsApi {
    * Get the published page.
    *
    * `GET /api/v2/scripts/published/{scriptId}/pages/{pageId}`
+   *
+   * Requires ANY of these permissions: `scripter:publishedScript:view`.
    * @param scriptId - Script ID
    * @param pageId - Page ID
    * @param opts - Optional parameters
@@ -160,6 +180,8 @@ export interface ScriptsApi {
    * Get the list of published pages
    *
    * `GET /api/v2/scripts/published/{scriptId}/pages`
+   *
+   * Requires ANY of these permissions: `scripter:publishedScript:view`.
    * @param scriptId - Script ID
    * @param opts - Optional parameters
    * @param opts.scriptDataVersion - Advanced usage - controls the data version of the script
@@ -172,6 +194,8 @@ export interface ScriptsApi {
    * Get the published variables
    *
    * `GET /api/v2/scripts/published/{scriptId}/variables`
+   *
+   * Requires ANY of these permissions: `scripter:publishedScript:view`.
    * @param scriptId - Script ID
    * @param opts - Optional parameters
    * @param opts.input - input
@@ -182,11 +206,13 @@ export interface ScriptsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getScriptsPublishedScriptIdVariables(scriptId: string, opts?: { input?: string; output?: string; type?: string; scriptDataVersion?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }>;
+  getScriptsPublishedScriptIdVariables(scriptId: string, opts?: { input?: "true" | "false" | (string & {}); output?: "true" | "false" | (string & {}); type?: "string" | "number" | "boolean" | (string & {}); scriptDataVersion?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: unknown; }>;
   /**
    * Get the upload status of an imported script
    *
    * `GET /api/v2/scripts/uploads/{uploadId}/status`
+   *
+   * Requires ANY of these permissions: `scripter:script:view`.
    * @param uploadId - Upload ID
    * @param opts - Optional parameters
    * @param opts.longPoll - Enable longPolling endpoint (default: false)
@@ -199,6 +225,8 @@ export interface ScriptsApi {
    * Export a script via download service.
    *
    * `POST /api/v2/scripts/{scriptId}/export`
+   *
+   * Requires ANY of these permissions: `scripter:script:view`.
    * @param scriptId - Script ID
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -211,6 +239,8 @@ export interface ScriptsApi {
    * Publish a script.
    *
    * `POST /api/v2/scripts/published`
+   *
+   * Requires ANY of these permissions: `scripter:publishedScript:add`.
    * @param opts - Optional parameters
    * @param opts.scriptDataVersion - Advanced usage - controls the data version of the script
    * @param opts.body - body

@@ -6,7 +6,9 @@ export interface Division {
 }
 
 export interface ExportScriptRequest {
+  /** The final file name (no extension) of the script download: <fileName>.script */
   fileName?: string;
+  /** The UUID version of the script to be exported. Defaults to the current editable version. */
   versionId?: string;
 }
 
@@ -24,7 +26,9 @@ export interface Page {
   id?: string;
   name?: string;
   versionId?: string;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   rootContainer?: { [key: string]: { [key: string]: unknown; }; };
   properties?: { [key: string]: { [key: string]: unknown; }; };
@@ -32,6 +36,7 @@ export interface Page {
 }
 
 export interface PublishScriptRequestData {
+  /** The id of the script to publish */
   scriptId: string;
   versionId?: string;
 }
@@ -39,11 +44,16 @@ export interface PublishScriptRequestData {
 export interface Script {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
   versionId?: string;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
+  /** Date and time, ISO 8601. */
   publishedDate?: string;
+  /** Date and time, ISO 8601. */
   versionDate?: string;
   startPageId?: string;
   startPageName?: string;
@@ -56,8 +66,11 @@ export interface Script {
 
 export interface ScriptEntityListing {
   entities?: Script[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   truncatedDivisions?: boolean;
   lastUri?: string;
@@ -65,5 +78,6 @@ export interface ScriptEntityListing {
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }

@@ -49,11 +49,13 @@ export interface SearchApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getLocationsSearch(q64: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LocationsSearchResponse>;
+  getLocationsSearch(q64: string, opts?: { expand?: Array<"images" | "addressVerificationDetails" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LocationsSearchResponse>;
   /**
    * Search using the q64 value returned from a previous search.
    *
    * `GET /api/v2/search`
+   *
+   * Requires ANY of these permissions: `directory:user:view`.
    * @param q64 - q64
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand
@@ -62,11 +64,13 @@ export interface SearchApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSearch(q64: string, opts?: { expand?: string[]; profile?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JsonNodeSearchResponse>;
+  getSearch(q64: string, opts?: { expand?: Array<"routingStatus" | "presence" | "integrationPresence" | "conversationSummary" | "outOfOffice" | "geolocation" | "station" | "authorization" | "lasttokenissued" | "authorization.unusedRoles" | "team" | "workPlanBidRanks" | "externalContactsSettings" | "groups" | "customAttributes" | "profileSkills" | "certifications" | "locations" | "skills" | "languages" | "languagePreference" | "employerInfo" | "biography" | "dateLastLogin" | "dateWelcomeSent" | "callerUser.routingStatus" | "callerUser.primaryPresence" | "callerUser.conversationSummary" | "callerUser.outOfOffice" | "callerUser.geolocation" | "conversations" | "transcription" | "images" | "addressVerificationDetails" | (string & {})>; profile?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JsonNodeSearchResponse>;
   /**
    * Suggest resources using the q64 value returned from a previous suggest query.
    *
    * `GET /api/v2/search/suggest`
+   *
+   * Requires ANY of these permissions: `directory:user:view`.
    * @param q64 - q64
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand
@@ -75,11 +79,13 @@ export interface SearchApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSearchSuggest(q64: string, opts?: { expand?: string[]; profile?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JsonNodeSearchResponse>;
+  getSearchSuggest(q64: string, opts?: { expand?: Array<"routingStatus" | "presence" | "integrationPresence" | "conversationSummary" | "outOfOffice" | "geolocation" | "station" | "authorization" | "lasttokenissued" | "authorization.unusedRoles" | "team" | "workPlanBidRanks" | "externalContactsSettings" | "groups" | "customAttributes" | "profileSkills" | "certifications" | "locations" | "skills" | "languages" | "languagePreference" | "employerInfo" | "biography" | "dateLastLogin" | "dateWelcomeSent" | "callerUser.routingStatus" | "callerUser.primaryPresence" | "callerUser.conversationSummary" | "callerUser.outOfOffice" | "callerUser.geolocation" | "conversations" | "transcription" | "images" | "addressVerificationDetails" | (string & {})>; profile?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JsonNodeSearchResponse>;
   /**
    * Search sites using the q64 value returned from a previous search
    *
    * `GET /api/v2/telephony/providers/edges/sites/search`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`, `telephony:sites:view`.
    * @param q64 - q64
    * @param opts - Optional parameters
    * @param opts.expand - expand
@@ -92,6 +98,8 @@ export interface SearchApi {
    * Search users using the q64 value returned from a previous search
    *
    * `GET /api/v2/users/search`
+   *
+   * Requires ANY of these permissions: `directory:user:view`.
    * @param q64 - q64
    * @param opts - Optional parameters
    * @param opts.expand - expand
@@ -100,7 +108,7 @@ export interface SearchApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersSearch(q64: string, opts?: { expand?: string[]; integrationPresenceSource?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsersSearchResponse>;
+  getUsersSearch(q64: string, opts?: { expand?: string[]; integrationPresenceSource?: "MicrosoftTeams" | "ZoomPhone" | "EightByEight" | "RingCentral" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsersSearchResponse>;
   /**
    * Search voicemails using the q64 value returned from a previous search
    *
@@ -117,6 +125,8 @@ export interface SearchApi {
    * Search resources.
    *
    * `POST /api/v2/conversations/customattributes/search`
+   *
+   * Requires ANY of these permissions: `conversation:customAttributes:view`.
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -128,6 +138,8 @@ export interface SearchApi {
    * Search conversations
    *
    * `POST /api/v2/conversations/participants/attributes/search`
+   *
+   * Requires ANY of these permissions: `conversation:participant:attributesview`.
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -196,6 +208,8 @@ export interface SearchApi {
    * Search resources.
    *
    * `POST /api/v2/search`
+   *
+   * Requires ANY of these permissions: `directory:user:view`, `routing:skill:view`.
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.profile - profile (default: true)
@@ -208,6 +222,8 @@ export interface SearchApi {
    * Suggest resources.
    *
    * `POST /api/v2/search/suggest`
+   *
+   * Requires ANY of these permissions: `directory:user:view`.
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.profile - profile (default: true)
@@ -220,6 +236,8 @@ export interface SearchApi {
    * Search resources.
    *
    * `POST /api/v2/speechandtextanalytics/transcripts/search`
+   *
+   * Requires ANY of these permissions: `analytics:conversationDetail:view`, `recording:recording:view`, `recording:recordingSegment:view`.
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -231,6 +249,8 @@ export interface SearchApi {
    * Search resources.
    *
    * `POST /api/v2/teams/search`
+   *
+   * Requires ANY of these permissions: `groups:team:view`.
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -242,6 +262,8 @@ export interface SearchApi {
    * Search sites
    *
    * `POST /api/v2/telephony/providers/edges/sites/search`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`, `telephony:sites:view`.
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -253,6 +275,8 @@ export interface SearchApi {
    * Search users
    *
    * `POST /api/v2/users/search`
+   *
+   * Requires ANY of these permissions: `directory:user:view`.
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -266,6 +290,8 @@ export interface SearchApi {
    * `POST /api/v2/users/search/conversation/target`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `conversation:communication:target`.
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -279,6 +305,8 @@ export interface SearchApi {
    * `POST /api/v2/users/search/queuemembers/manage`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `routing:queueMember:manage`, `routing:queue:edit`.
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -290,6 +318,8 @@ export interface SearchApi {
    * Search users assigned to teams
    *
    * `POST /api/v2/users/search/teams/assign`
+   *
+   * Requires ANY of these permissions: `groups:team:assign`.
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers

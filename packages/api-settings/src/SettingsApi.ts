@@ -8,6 +8,8 @@ export interface SettingsApi {
    * Reset email threading settings to default
    *
    * `DELETE /api/v2/emails/settings/threading`
+   *
+   * Requires ANY of these permissions: `conversation:emailThreadingSettings:edit`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -18,6 +20,8 @@ export interface SettingsApi {
    * Delete settings
    *
    * `DELETE /api/v2/externalcontacts/settings`
+   *
+   * Requires ANY of these permissions: `externalContacts:settings:delete`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -28,6 +32,8 @@ export interface SettingsApi {
    * Delete agent auto answer settings
    *
    * `DELETE /api/v2/users/agentui/agents/autoanswer/{agentId}/settings`
+   *
+   * Requires ANY of these permissions: `agentUI:agents:delete`.
    * @param agentId - The agent to apply the auto answer settings to
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -39,6 +45,8 @@ export interface SettingsApi {
    * Get email Contact Center settings
    *
    * `GET /api/v2/emails/settings`
+   *
+   * Requires ANY of these permissions: `conversation:settings:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -49,6 +57,8 @@ export interface SettingsApi {
    * Get email threading settings
    *
    * `GET /api/v2/emails/settings/threading`
+   *
+   * Requires ANY of these permissions: `conversation:emailThreadingSettings:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -59,6 +69,8 @@ export interface SettingsApi {
    * Get settings
    *
    * `GET /api/v2/externalcontacts/settings`
+   *
+   * Requires ANY of these permissions: `externalContacts:settings:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -69,6 +81,8 @@ export interface SettingsApi {
    * Get the execution history enabled setting.
    *
    * `GET /api/v2/settings/executiondata`
+   *
+   * Requires ANY of these permissions: `settings:executiondata:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -79,6 +93,8 @@ export interface SettingsApi {
    * Get agent auto answer settings
    *
    * `GET /api/v2/users/agentui/agents/autoanswer/{agentId}/settings`
+   *
+   * Requires ANY of these permissions: `agentUI:agents:view`.
    * @param agentId - The agent to apply the auto answer settings to
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -90,6 +106,8 @@ export interface SettingsApi {
    * Patch email Contact Center settings
    *
    * `PATCH /api/v2/emails/settings`
+   *
+   * Requires ANY of these permissions: `conversation:settings:edit`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
@@ -101,6 +119,8 @@ export interface SettingsApi {
    * Patch email threading settings
    *
    * `PATCH /api/v2/emails/settings/threading`
+   *
+   * Requires ANY of these permissions: `conversation:emailThreadingSettings:edit`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
@@ -112,6 +132,8 @@ export interface SettingsApi {
    * Edit the execution history on off setting.
    *
    * `PATCH /api/v2/settings/executiondata`
+   *
+   * Requires ANY of these permissions: `settings:executiondata:edit`.
    * @param body - New Execution Data Setting
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -123,6 +145,8 @@ export interface SettingsApi {
    * Update agent auto answer settings
    *
    * `PATCH /api/v2/users/agentui/agents/autoanswer/{agentId}/settings`
+   *
+   * Requires ANY of these permissions: `agentUI:agents:edit`.
    * @param agentId - The agent to apply the auto answer settings to
    * @param body - AutoAnswerSettings
    * @param opts - Optional parameters
@@ -135,6 +159,8 @@ export interface SettingsApi {
    * Set settings
    *
    * `PUT /api/v2/externalcontacts/settings`
+   *
+   * Requires ANY of these permissions: `externalContacts:settings:edit`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
@@ -146,6 +172,8 @@ export interface SettingsApi {
    * Set agent auto answer settings
    *
    * `PUT /api/v2/users/agentui/agents/autoanswer/{agentId}/settings`
+   *
+   * Requires ANY of these permissions: `agentUI:agents:edit`.
    * @param agentId - The agent to apply the auto answer settings to
    * @param body - AutoAnswerSettings
    * @param opts - Optional parameters

@@ -8,6 +8,8 @@ export interface SocialMediaApi {
    * Delete an escalation rule.
    *
    * `DELETE /api/v2/socialmedia/escalationrules/{escalationRuleId}`
+   *
+   * Requires ANY of these permissions: `socialmedia:escalationRules:delete`.
    * @param escalationRuleId - escalationRuleId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -21,6 +23,8 @@ export interface SocialMediaApi {
    * `DELETE /api/v2/socialmedia/messages/{messageId}`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `socialmedia:message:delete`.
    * @param messageId - messageId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -32,6 +36,8 @@ export interface SocialMediaApi {
    * Delete a social topic.
    *
    * `DELETE /api/v2/socialmedia/topics/{topicId}`
+   *
+   * Requires ANY of these permissions: `socialmedia:topic:delete`.
    * @param topicId - topicId
    * @param opts - Optional parameters
    * @param opts.hardDelete - Determines whether a Social topic should be soft-deleted or hard-deleted (permanently removed). Set to false (soft-delete) by default.
@@ -44,6 +50,8 @@ export interface SocialMediaApi {
    * Delete a Facebook data ingestion rule.
    *
    * `DELETE /api/v2/socialmedia/topics/{topicId}/dataingestionrules/facebook/{facebookIngestionRuleId}`
+   *
+   * Requires ANY of these permissions: `socialmedia:facebookDataIngestionRule:delete`.
    * @param topicId - topicId
    * @param facebookIngestionRuleId - facebookIngestionRuleId
    * @param opts - Optional parameters
@@ -59,6 +67,8 @@ export interface SocialMediaApi {
    * `DELETE /api/v2/socialmedia/topics/{topicId}/dataingestionrules/googlebusinessprofile/{googleBusinessProfileIngestionRuleId}`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `socialmedia:googleBusinessProfileDataIngestionRule:delete`.
    * @param topicId - topicId
    * @param googleBusinessProfileIngestionRuleId - googleBusinessProfileIngestionRuleId
    * @param opts - Optional parameters
@@ -72,6 +82,8 @@ export interface SocialMediaApi {
    * Delete a Instagram data ingestion rule.
    *
    * `DELETE /api/v2/socialmedia/topics/{topicId}/dataingestionrules/instagram/{instagramIngestionRuleId}`
+   *
+   * Requires ANY of these permissions: `socialmedia:instagramDataIngestionRule:delete`.
    * @param topicId - topicId
    * @param instagramIngestionRuleId - instagramIngestionRuleId
    * @param opts - Optional parameters
@@ -85,6 +97,8 @@ export interface SocialMediaApi {
    * Delete a open data ingestion rule.
    *
    * `DELETE /api/v2/socialmedia/topics/{topicId}/dataingestionrules/open/{openId}`
+   *
+   * Requires ANY of these permissions: `socialmedia:openDataIngestionRule:delete`.
    * @param topicId - topicId
    * @param openId - openId
    * @param opts - Optional parameters
@@ -98,6 +112,8 @@ export interface SocialMediaApi {
    * Delete a X (formally Twitter) data ingestion rule.
    *
    * `DELETE /api/v2/socialmedia/topics/{topicId}/dataingestionrules/twitter/{twitterIngestionRuleId}`
+   *
+   * Requires ANY of these permissions: `socialmedia:twitterDataIngestionRule:delete`.
    * @param topicId - topicId
    * @param twitterIngestionRuleId - twitterIngestionRuleId
    * @param opts - Optional parameters
@@ -111,6 +127,8 @@ export interface SocialMediaApi {
    * Get status for async query for social media aggregates
    *
    * `GET /api/v2/socialmedia/analytics/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `socialmedia:postAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -122,6 +140,8 @@ export interface SocialMediaApi {
    * Fetch a page of results for an async social media query
    *
    * `GET /api/v2/socialmedia/analytics/aggregates/jobs/{jobId}/results`
+   *
+   * Requires ANY of these permissions: `socialmedia:postAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
@@ -134,6 +154,8 @@ export interface SocialMediaApi {
    * Get status for async query for social media messages job
    *
    * `GET /api/v2/socialmedia/analytics/messages/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `socialmedia:postDetail:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -145,6 +167,8 @@ export interface SocialMediaApi {
    * Fetch a page of results for an async social media messages query
    *
    * `GET /api/v2/socialmedia/analytics/messages/jobs/{jobId}/results`
+   *
+   * Requires ANY of these permissions: `socialmedia:postDetail:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
@@ -157,6 +181,8 @@ export interface SocialMediaApi {
    * Get a single escalation rule.
    *
    * `GET /api/v2/socialmedia/escalationrules/{escalationRuleId}`
+   *
+   * Requires ALL of these permissions: `socialmedia:escalationRules:view`.
    * @param escalationRuleId - escalationRuleId
    * @param opts - Optional parameters
    * @param opts.expand - which fields, if any, to expand
@@ -164,11 +190,13 @@ export interface SocialMediaApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSocialmediaEscalationrule(escalationRuleId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EscalationRuleResponse>;
+  getSocialmediaEscalationrule(escalationRuleId: string, opts?: { expand?: "dataIngestionRule" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EscalationRuleResponse>;
   /**
    * Retrieve all escalation rules for a division.
    *
    * `GET /api/v2/socialmedia/escalationrules`
+   *
+   * Requires ANY of these permissions: `socialmedia:escalationRules:view`.
    * @param divisionId - One division ID
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
@@ -182,6 +210,8 @@ export interface SocialMediaApi {
    * Get a single social topic.
    *
    * `GET /api/v2/socialmedia/topics/{topicId}`
+   *
+   * Requires ANY of these permissions: `socialmedia:topic:view`.
    * @param topicId - topicId
    * @param opts - Optional parameters
    * @param opts.includeDeleted - Determines whether to include soft-deleted items in the result.
@@ -194,6 +224,8 @@ export interface SocialMediaApi {
    * Retrieve all social topic data ingestion rules with pagination.
    *
    * `GET /api/v2/socialmedia/topics/{topicId}/dataingestionrules`
+   *
+   * Requires ANY of these permissions: `socialmedia:topic:view`.
    * @param topicId - topicId
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
@@ -208,6 +240,8 @@ export interface SocialMediaApi {
    * Get a single Facebook data ingestion rule.
    *
    * `GET /api/v2/socialmedia/topics/{topicId}/dataingestionrules/facebook/{facebookIngestionRuleId}`
+   *
+   * Requires ALL of these permissions: `socialmedia:facebookDataIngestionRule:view`.
    * @param topicId - topicId
    * @param facebookIngestionRuleId - facebookIngestionRuleId
    * @param opts - Optional parameters
@@ -221,6 +255,8 @@ export interface SocialMediaApi {
    * Get a single Facebook data ingestion rule version.
    *
    * `GET /api/v2/socialmedia/topics/{topicId}/dataingestionrules/facebook/{facebookIngestionRuleId}/versions/{dataIngestionRuleVersion}`
+   *
+   * Requires ALL of these permissions: `socialmedia:facebookDataIngestionRule:view`.
    * @param topicId - topicId
    * @param facebookIngestionRuleId - facebookIngestionRuleId
    * @param dataIngestionRuleVersion - version
@@ -235,6 +271,8 @@ export interface SocialMediaApi {
    * Get the Facebook data ingestion rule versions.
    *
    * `GET /api/v2/socialmedia/topics/{topicId}/dataingestionrules/facebook/{facebookIngestionRuleId}/versions`
+   *
+   * Requires ALL of these permissions: `socialmedia:facebookDataIngestionRule:view`.
    * @param topicId - topicId
    * @param facebookIngestionRuleId - facebookIngestionRuleId
    * @param opts - Optional parameters
@@ -252,6 +290,8 @@ export interface SocialMediaApi {
    * `GET /api/v2/socialmedia/topics/{topicId}/dataingestionrules/googlebusinessprofile/{googleBusinessProfileIngestionRuleId}`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ALL of these permissions: `socialmedia:googleBusinessProfileDataIngestionRule:view`.
    * @param topicId - topicId
    * @param googleBusinessProfileIngestionRuleId - googleBusinessProfileIngestionRuleId
    * @param opts - Optional parameters
@@ -267,6 +307,8 @@ export interface SocialMediaApi {
    * `GET /api/v2/socialmedia/topics/{topicId}/dataingestionrules/googlebusinessprofile/{googleBusinessProfileIngestionRuleId}/versions/{dataIngestionRuleVersion}`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ALL of these permissions: `socialmedia:googleBusinessProfileDataIngestionRule:view`.
    * @param topicId - topicId
    * @param googleBusinessProfileIngestionRuleId - googleBusinessProfileIngestionRuleId
    * @param dataIngestionRuleVersion - version
@@ -283,6 +325,8 @@ export interface SocialMediaApi {
    * `GET /api/v2/socialmedia/topics/{topicId}/dataingestionrules/googlebusinessprofile/{googleBusinessProfileIngestionRuleId}/versions`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ALL of these permissions: `socialmedia:googleBusinessProfileDataIngestionRule:view`.
    * @param topicId - topicId
    * @param googleBusinessProfileIngestionRuleId - googleBusinessProfileIngestionRuleId
    * @param opts - Optional parameters
@@ -298,6 +342,8 @@ export interface SocialMediaApi {
    * Get a single Instagram data ingestion rule.
    *
    * `GET /api/v2/socialmedia/topics/{topicId}/dataingestionrules/instagram/{instagramIngestionRuleId}`
+   *
+   * Requires ALL of these permissions: `socialmedia:instagramDataIngestionRule:view`.
    * @param topicId - topicId
    * @param instagramIngestionRuleId - instagramIngestionRuleId
    * @param opts - Optional parameters
@@ -311,6 +357,8 @@ export interface SocialMediaApi {
    * Get a single Instagram data ingestion rule version.
    *
    * `GET /api/v2/socialmedia/topics/{topicId}/dataingestionrules/instagram/{instagramIngestionRuleId}/versions/{dataIngestionRuleVersion}`
+   *
+   * Requires ALL of these permissions: `socialmedia:instagramDataIngestionRule:view`.
    * @param topicId - topicId
    * @param instagramIngestionRuleId - instagramIngestionRuleId
    * @param dataIngestionRuleVersion - version
@@ -325,6 +373,8 @@ export interface SocialMediaApi {
    * Get the Instagram data ingestion rule versions.
    *
    * `GET /api/v2/socialmedia/topics/{topicId}/dataingestionrules/instagram/{instagramIngestionRuleId}/versions`
+   *
+   * Requires ALL of these permissions: `socialmedia:instagramDataIngestionRule:view`.
    * @param topicId - topicId
    * @param instagramIngestionRuleId - instagramIngestionRuleId
    * @param opts - Optional parameters
@@ -340,6 +390,8 @@ export interface SocialMediaApi {
    * Get a single open data ingestion rule.
    *
    * `GET /api/v2/socialmedia/topics/{topicId}/dataingestionrules/open/{openId}`
+   *
+   * Requires ALL of these permissions: `socialmedia:openDataIngestionRule:view`.
    * @param topicId - topicId
    * @param openId - openId
    * @param opts - Optional parameters
@@ -353,6 +405,8 @@ export interface SocialMediaApi {
    * Get a single Open data ingestion rule version.
    *
    * `GET /api/v2/socialmedia/topics/{topicId}/dataingestionrules/open/{openId}/versions/{dataIngestionRuleVersion}`
+   *
+   * Requires ALL of these permissions: `socialmedia:openDataIngestionRule:view`.
    * @param topicId - topicId
    * @param openId - openId
    * @param dataIngestionRuleVersion - version
@@ -367,6 +421,8 @@ export interface SocialMediaApi {
    * Get the Open data ingestion rule versions.
    *
    * `GET /api/v2/socialmedia/topics/{topicId}/dataingestionrules/open/{openId}/versions`
+   *
+   * Requires ALL of these permissions: `socialmedia:openDataIngestionRule:view`.
    * @param topicId - topicId
    * @param openId - openId
    * @param opts - Optional parameters
@@ -382,6 +438,8 @@ export interface SocialMediaApi {
    * Get a single X (formally Twitter) data ingestion rule.
    *
    * `GET /api/v2/socialmedia/topics/{topicId}/dataingestionrules/twitter/{twitterIngestionRuleId}`
+   *
+   * Requires ALL of these permissions: `socialmedia:twitterDataIngestionRule:view`.
    * @param topicId - topicId
    * @param twitterIngestionRuleId - twitterIngestionRuleId
    * @param opts - Optional parameters
@@ -395,6 +453,8 @@ export interface SocialMediaApi {
    * Get a single X (formally Twitter) data ingestion rule version.
    *
    * `GET /api/v2/socialmedia/topics/{topicId}/dataingestionrules/twitter/{twitterIngestionRuleId}/versions/{dataIngestionRuleVersion}`
+   *
+   * Requires ALL of these permissions: `socialmedia:twitterDataIngestionRule:view`.
    * @param topicId - topicId
    * @param twitterIngestionRuleId - twitterIngestionRuleId
    * @param dataIngestionRuleVersion - version
@@ -409,6 +469,8 @@ export interface SocialMediaApi {
    * Get the Open data ingestion rule versions.
    *
    * `GET /api/v2/socialmedia/topics/{topicId}/dataingestionrules/twitter/{twitterIngestionRuleId}/versions`
+   *
+   * Requires ALL of these permissions: `socialmedia:twitterDataIngestionRule:view`.
    * @param topicId - topicId
    * @param twitterIngestionRuleId - twitterIngestionRuleId
    * @param opts - Optional parameters
@@ -424,6 +486,8 @@ export interface SocialMediaApi {
    * Retrieve all social topics.
    *
    * `GET /api/v2/socialmedia/topics`
+   *
+   * Requires ANY of these permissions: `socialmedia:topic:view`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -440,6 +504,8 @@ export interface SocialMediaApi {
    * Update a social topic.
    *
    * `PATCH /api/v2/socialmedia/topics/{topicId}`
+   *
+   * Requires ALL of these permissions: `socialmedia:topic:edit`.
    * @param topicId - topicId
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -452,6 +518,8 @@ export interface SocialMediaApi {
    * Update the status of a Facebook data ingestion rule.
    *
    * `PATCH /api/v2/socialmedia/topics/{topicId}/dataingestionrules/facebook/{facebookIngestionRuleId}`
+   *
+   * Requires ALL of these permissions: `socialmedia:facebookDataIngestionRule:edit`.
    * @param topicId - topicId
    * @param facebookIngestionRuleId - facebookIngestionRuleId
    * @param opts - Optional parameters
@@ -467,6 +535,8 @@ export interface SocialMediaApi {
    * `PATCH /api/v2/socialmedia/topics/{topicId}/dataingestionrules/googlebusinessprofile/{googleBusinessProfileIngestionRuleId}`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ALL of these permissions: `socialmedia:googleBusinessProfileDataIngestionRule:edit`.
    * @param topicId - topicId
    * @param googleBusinessProfileIngestionRuleId - googleBusinessProfileIngestionRuleId
    * @param opts - Optional parameters
@@ -480,6 +550,8 @@ export interface SocialMediaApi {
    * Update the status of a Instagram data ingestion rule.
    *
    * `PATCH /api/v2/socialmedia/topics/{topicId}/dataingestionrules/instagram/{instagramIngestionRuleId}`
+   *
+   * Requires ALL of these permissions: `socialmedia:instagramDataIngestionRule:edit`.
    * @param topicId - topicId
    * @param instagramIngestionRuleId - instagramIngestionRuleId
    * @param opts - Optional parameters
@@ -493,6 +565,8 @@ export interface SocialMediaApi {
    * Update the status of a open data ingestion rule.
    *
    * `PATCH /api/v2/socialmedia/topics/{topicId}/dataingestionrules/open/{openId}`
+   *
+   * Requires ALL of these permissions: `socialmedia:openDataIngestionRule:edit`.
    * @param topicId - topicId
    * @param openId - openId
    * @param opts - Optional parameters
@@ -506,6 +580,8 @@ export interface SocialMediaApi {
    * Update the status of a X (formally Twitter) data ingestion rule.
    *
    * `PATCH /api/v2/socialmedia/topics/{topicId}/dataingestionrules/twitter/{twitterIngestionRuleId}`
+   *
+   * Requires ALL of these permissions: `socialmedia:twitterDataIngestionRule:edit`.
    * @param topicId - topicId
    * @param twitterIngestionRuleId - twitterIngestionRuleId
    * @param opts - Optional parameters
@@ -519,6 +595,8 @@ export interface SocialMediaApi {
    * Query for social media aggregates asynchronously
    *
    * `POST /api/v2/socialmedia/analytics/aggregates/jobs`
+   *
+   * Requires ANY of these permissions: `socialmedia:postAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -530,6 +608,8 @@ export interface SocialMediaApi {
    * Query for social media messages asynchronously
    *
    * `POST /api/v2/socialmedia/analytics/messages/jobs`
+   *
+   * Requires ANY of these permissions: `socialmedia:postDetail:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -541,6 +621,8 @@ export interface SocialMediaApi {
    * Create an escalation rule.
    *
    * `POST /api/v2/socialmedia/escalationrules`
+   *
+   * Requires ANY of these permissions: `socialmedia:escalationRules:add`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
@@ -552,6 +634,8 @@ export interface SocialMediaApi {
    * Escalate message to a conversation manually
    *
    * `POST /api/v2/socialmedia/escalations/messages`
+   *
+   * Requires ANY of these permissions: `socialmedia:message:escalate`.
    * @param divisionId - One division ID
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -564,6 +648,8 @@ export interface SocialMediaApi {
    * Create an Facebook data ingestion rule.
    *
    * `POST /api/v2/socialmedia/topics/{topicId}/dataingestionrules/facebook`
+   *
+   * Requires ANY of these permissions: `socialmedia:facebookDataIngestionRule:add`.
    * @param topicId - topicId
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -578,6 +664,8 @@ export interface SocialMediaApi {
    * `POST /api/v2/socialmedia/topics/{topicId}/dataingestionrules/googlebusinessprofile`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `socialmedia:googleBusinessProfileDataIngestionRule:add`.
    * @param topicId - topicId
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -590,6 +678,8 @@ export interface SocialMediaApi {
    * Create an Instagram data ingestion rule.
    *
    * `POST /api/v2/socialmedia/topics/{topicId}/dataingestionrules/instagram`
+   *
+   * Requires ANY of these permissions: `socialmedia:instagramDataIngestionRule:add`.
    * @param topicId - topicId
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -602,6 +692,8 @@ export interface SocialMediaApi {
    * Create an open data ingestion rule.
    *
    * `POST /api/v2/socialmedia/topics/{topicId}/dataingestionrules/open`
+   *
+   * Requires ANY of these permissions: `socialmedia:openDataIngestionRule:add`.
    * @param topicId - topicId
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -616,6 +708,8 @@ export interface SocialMediaApi {
    * Ingest a list of open social messages to an ingestion rule on a topic. This endpoint will ingest and enrich these messages.  In order to call this endpoint you will need OAuth token generated using OAuth client credentials authorized with at least social scope.
    *
    * `POST /api/v2/socialmedia/topics/{topicId}/dataingestionrules/open/{ruleId}/messages/bulk`
+   *
+   * Requires ALL of these permissions: `socialmedia:message:receive`.
    * @param topicId - Topic ID
    * @param ruleId - Data Ingestion Rule ID
    * @param body - NormalizedMessage
@@ -631,6 +725,8 @@ export interface SocialMediaApi {
    * Ingest a list of open social reactions to an ingestion rule on a topic. This endpoint will ingest these reactions.  In order to call this endpoint you will need OAuth token generated using OAuth client credentials authorized with at least social scope.
    *
    * `POST /api/v2/socialmedia/topics/{topicId}/dataingestionrules/open/{ruleId}/reactions/bulk`
+   *
+   * Requires ALL of these permissions: `socialmedia:reaction:receive`.
    * @param topicId - Topic ID
    * @param ruleId - Data Ingestion Rule ID
    * @param body - NormalizedEvent
@@ -644,6 +740,8 @@ export interface SocialMediaApi {
    * Create an twitter data ingestion rule.
    *
    * `POST /api/v2/socialmedia/topics/{topicId}/dataingestionrules/twitter`
+   *
+   * Requires ANY of these permissions: `socialmedia:twitterDataIngestionRule:add`.
    * @param topicId - topicId
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -656,6 +754,8 @@ export interface SocialMediaApi {
    * Create a social topic.
    *
    * `POST /api/v2/socialmedia/topics`
+   *
+   * Requires ANY of these permissions: `socialmedia:topic:add`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
@@ -667,6 +767,8 @@ export interface SocialMediaApi {
    * Retrieves historical tweet count for search terms, optional countries list and the current limit and usage for the organization.
    *
    * `POST /api/v2/socialmedia/twitter/historical/tweets`
+   *
+   * Requires ALL of these permissions: `socialmedia:twitterDataIngestionRule:add`.
    * @param body - TwitterDataHistoricalTweetRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -678,6 +780,8 @@ export interface SocialMediaApi {
    * Update the escalation rule.
    *
    * `PUT /api/v2/socialmedia/escalationrules/{escalationRuleId}`
+   *
+   * Requires ALL of these permissions: `socialmedia:escalationRules:edit`.
    * @param escalationRuleId - escalationRuleId
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -690,6 +794,8 @@ export interface SocialMediaApi {
    * Update the Facebook data ingestion rule.
    *
    * `PUT /api/v2/socialmedia/topics/{topicId}/dataingestionrules/facebook/{facebookIngestionRuleId}`
+   *
+   * Requires ALL of these permissions: `socialmedia:facebookDataIngestionRule:edit`.
    * @param topicId - topicId
    * @param facebookIngestionRuleId - facebookIngestionRuleId
    * @param opts - Optional parameters
@@ -705,6 +811,8 @@ export interface SocialMediaApi {
    * `PUT /api/v2/socialmedia/topics/{topicId}/dataingestionrules/googlebusinessprofile/{googleBusinessProfileIngestionRuleId}`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ALL of these permissions: `socialmedia:googleBusinessProfileDataIngestionRule:edit`.
    * @param topicId - topicId
    * @param googleBusinessProfileIngestionRuleId - googleBusinessProfileIngestionRuleId
    * @param opts - Optional parameters
@@ -718,6 +826,8 @@ export interface SocialMediaApi {
    * Update the Instagram data ingestion rule.
    *
    * `PUT /api/v2/socialmedia/topics/{topicId}/dataingestionrules/instagram/{instagramIngestionRuleId}`
+   *
+   * Requires ALL of these permissions: `socialmedia:instagramDataIngestionRule:edit`.
    * @param topicId - topicId
    * @param instagramIngestionRuleId - instagramIngestionRuleId
    * @param opts - Optional parameters
@@ -731,6 +841,8 @@ export interface SocialMediaApi {
    * Update the open data ingestion rule.
    *
    * `PUT /api/v2/socialmedia/topics/{topicId}/dataingestionrules/open/{openId}`
+   *
+   * Requires ALL of these permissions: `socialmedia:openDataIngestionRule:edit`.
    * @param topicId - topicId
    * @param openId - openId
    * @param opts - Optional parameters
@@ -744,6 +856,8 @@ export interface SocialMediaApi {
    * Update the X (formally Twitter) data ingestion rule.
    *
    * `PUT /api/v2/socialmedia/topics/{topicId}/dataingestionrules/twitter/{twitterIngestionRuleId}`
+   *
+   * Requires ALL of these permissions: `socialmedia:twitterDataIngestionRule:edit`.
    * @param topicId - topicId
    * @param twitterIngestionRuleId - twitterIngestionRuleId
    * @param opts - Optional parameters

@@ -8,6 +8,8 @@ export interface SpeechTextAnalyticsApi {
    * Delete a Speech and Text Analytics category by ID
    *
    * `DELETE /api/v2/speechandtextanalytics/categories/{categoryId}`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:category:delete`.
    * @param categoryId - The id of the category
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface SpeechTextAnalyticsApi {
    * Delete a Speech and Text Analytics DictionaryFeedback by Id
    *
    * `DELETE /api/v2/speechandtextanalytics/dictionaryfeedback/{dictionaryFeedbackId}`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:dictionaryterm:delete`.
    * @param dictionaryFeedbackId - The Id of the Dictionary Feedback
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -30,6 +34,8 @@ export interface SpeechTextAnalyticsApi {
    * Delete a Speech and Text Analytics program by id
    *
    * `DELETE /api/v2/speechandtextanalytics/programs/{programId}`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:program:delete`.
    * @param programId - The id of the program
    * @param opts - Optional parameters
    * @param opts.forceDelete - Indicates whether the program is forced to be deleted or not. Required when the program to delete is the default program. (default: false)
@@ -44,6 +50,8 @@ export interface SpeechTextAnalyticsApi {
    * `DELETE /api/v2/speechandtextanalytics/reprocessing/jobs/{jobId}`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:reprocessInteractions:delete`.
    * @param jobId - The Id of the Reprocessing job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -55,6 +63,8 @@ export interface SpeechTextAnalyticsApi {
    * Delete All Speech and Text Analytics SentimentFeedback
    *
    * `DELETE /api/v2/speechandtextanalytics/sentimentfeedback`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:feedback:delete`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -65,6 +75,8 @@ export interface SpeechTextAnalyticsApi {
    * Delete a Speech and Text Analytics SentimentFeedback by Id
    *
    * `DELETE /api/v2/speechandtextanalytics/sentimentfeedback/{sentimentFeedbackId}`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:feedback:delete`.
    * @param sentimentFeedbackId - The Id of the SentimentFeedback
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -76,6 +88,8 @@ export interface SpeechTextAnalyticsApi {
    * Delete a Speech and Text Analytics topic by id
    *
    * `DELETE /api/v2/speechandtextanalytics/topics/{topicId}`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:topic:delete`.
    * @param topicId - The id of the topic
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -87,6 +101,8 @@ export interface SpeechTextAnalyticsApi {
    * Get the list of Speech and Text Analytics categories
    *
    * `GET /api/v2/speechandtextanalytics/categories`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:category:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - The page size for the listing. The max that will be returned is 25. (default: 25)
    * @param opts.pageNumber - The page number for the listing (default: 1)
@@ -98,11 +114,13 @@ export interface SpeechTextAnalyticsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsCategories(opts?: { pageSize?: number; pageNumber?: number; name?: string; sortOrder?: string; sortBy?: string; ids?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CategoriesEntityListing>;
+  getSpeechandtextanalyticsCategories(opts?: { pageSize?: number; pageNumber?: number; name?: string; sortOrder?: "asc" | "desc" | (string & {}); sortBy?: "name" | "description" | (string & {}); ids?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CategoriesEntityListing>;
   /**
    * Get a Speech and Text Analytics Category by ID
    *
    * `GET /api/v2/speechandtextanalytics/categories/{categoryId}`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:category:view`.
    * @param categoryId - The id of the category
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -114,6 +132,8 @@ export interface SpeechTextAnalyticsApi {
    * Get Speech and Text Analytics for a specific conversation
    *
    * `GET /api/v2/speechandtextanalytics/conversations/{conversationId}`
+   *
+   * Requires ALL of these permissions: `recording:recording:view`, `speechAndTextAnalytics:data:view`.
    * @param conversationId - Conversation Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -125,6 +145,8 @@ export interface SpeechTextAnalyticsApi {
    * Get the list of detected Speech and Text Analytics categories of conversation
    *
    * `GET /api/v2/speechandtextanalytics/conversations/{conversationId}/categories`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:data:view`.
    * @param conversationId - The id of the conversation
    * @param opts - Optional parameters
    * @param opts.pageSize - The page size for the listing. The max that will be returned is 50. (default: 25)
@@ -138,6 +160,8 @@ export interface SpeechTextAnalyticsApi {
    * Get the pre-signed S3 URL for the transcript of a specific communication of a conversation
    *
    * `GET /api/v2/speechandtextanalytics/conversations/{conversationId}/communications/{communicationId}/transcripturl`
+   *
+   * Requires ALL of these permissions: `recording:recording:view`, `speechAndTextAnalytics:data:view`.
    * @param conversationId - Conversation ID
    * @param communicationId - Communication ID
    * @param opts - Optional parameters
@@ -150,6 +174,8 @@ export interface SpeechTextAnalyticsApi {
    * Get the list of pre-signed S3 URL for the transcripts of a specific communication of a conversation
    *
    * `GET /api/v2/speechandtextanalytics/conversations/{conversationId}/communications/{communicationId}/transcripturls`
+   *
+   * Requires ANY of these permissions: `recording:recording:view`, `recording:recordingSegment:view`.
    * @param conversationId - Conversation ID
    * @param communicationId - Communication ID
    * @param opts - Optional parameters
@@ -162,6 +188,8 @@ export interface SpeechTextAnalyticsApi {
    * Get sentiment data
    *
    * `GET /api/v2/speechandtextanalytics/conversations/{conversationId}/sentiments`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:sentimentData:view`.
    * @param conversationId - The conversation ID of the sentiment data
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -173,6 +201,8 @@ export interface SpeechTextAnalyticsApi {
    * Get conversation summaries by conversation id.
    *
    * `GET /api/v2/speechandtextanalytics/conversations/{conversationId}/summaries`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:aiSummary:view`.
    * @param conversationId - The conversation ID of the summaries
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -184,6 +214,8 @@ export interface SpeechTextAnalyticsApi {
    * Get the list of Speech and Text Analytics dictionary feedbacks
    *
    * `GET /api/v2/speechandtextanalytics/dictionaryfeedback`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:dictionaryterm:view`.
    * @param opts - Optional parameters
    * @param opts.dialect - The key for filter the listing by dialect, dialect format is {language}-{country} where language follows ISO 639-1 standard and country follows ISO 3166-1 alpha 2 standard
    * @param opts.transcriptionEngine - Filter by transcription engine, If not provided, all transcription engines will be considered
@@ -193,11 +225,13 @@ export interface SpeechTextAnalyticsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsDictionaryfeedback(opts?: { dialect?: string; transcriptionEngine?: string; nextPage?: string; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DictionaryFeedbackEntityListing>;
+  getSpeechandtextanalyticsDictionaryfeedback(opts?: { dialect?: string; transcriptionEngine?: "Genesys" | "GenesysExtended" | (string & {}); nextPage?: string; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DictionaryFeedbackEntityListing>;
   /**
    * Get a Speech and Text Analytics dictionary feedback by id
    *
    * `GET /api/v2/speechandtextanalytics/dictionaryfeedback/{dictionaryFeedbackId}`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:dictionaryterm:view`.
    * @param dictionaryFeedbackId - The Id of the Dictionary Feedback
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -209,6 +243,8 @@ export interface SpeechTextAnalyticsApi {
    * Get a Speech and Text Analytics program by id
    *
    * `GET /api/v2/speechandtextanalytics/programs/{programId}`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:program:view`.
    * @param programId - The id of the program
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -220,6 +256,8 @@ export interface SpeechTextAnalyticsApi {
    * Get Speech and Text Analytics program mappings to queues and flows by id
    *
    * `GET /api/v2/speechandtextanalytics/programs/{programId}/mappings`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:program:view`.
    * @param programId - The id of the program
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -231,6 +269,8 @@ export interface SpeechTextAnalyticsApi {
    * Get AI Insights settings of a program
    *
    * `GET /api/v2/speechandtextanalytics/programs/{programId}/settings/insights`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:program:view`, `speechAndTextAnalytics:insightsSettings:view`.
    * @param programId - The id of the program
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -242,6 +282,8 @@ export interface SpeechTextAnalyticsApi {
    * Get transcription engine settings of a program
    *
    * `GET /api/v2/speechandtextanalytics/programs/{programId}/transcriptionengines`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:program:view`.
    * @param programId - The id of the program
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -253,6 +295,8 @@ export interface SpeechTextAnalyticsApi {
    * Get the list of Speech and Text Analytics programs
    *
    * `GET /api/v2/speechandtextanalytics/programs`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:program:view`.
    * @param opts - Optional parameters
    * @param opts.nextPage - The key for listing the next page
    * @param opts.pageSize - The page size for the listing (default: 20)
@@ -265,11 +309,13 @@ export interface SpeechTextAnalyticsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsPrograms(opts?: { nextPage?: string; pageSize?: number; state?: string; name?: string; ids?: string[]; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ProgramsEntityListing>;
+  getSpeechandtextanalyticsPrograms(opts?: { nextPage?: string; pageSize?: number; state?: "Latest" | "Published" | (string & {}); name?: string; ids?: string[]; sortBy?: "name" | (string & {}); sortOrder?: "asc" | "desc" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ProgramsEntityListing>;
   /**
    * Get a Speech and Text Analytics general program job by id
    *
    * `GET /api/v2/speechandtextanalytics/programs/general/jobs/{jobId}`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:program:add`, `speechAndTextAnalytics:program:edit`, `speechAndTextAnalytics:topic:add`, `speechAndTextAnalytics:topic:edit`.
    * @param jobId - The id of the publish programs job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -281,6 +327,8 @@ export interface SpeechTextAnalyticsApi {
    * Get the list of Speech and Text Analytics programs mappings to queues and flows
    *
    * `GET /api/v2/speechandtextanalytics/programs/mappings`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:program:view`.
    * @param opts - Optional parameters
    * @param opts.nextPage - The key for listing the next page
    * @param opts.pageSize - The page size for the listing (default: 20)
@@ -293,6 +341,8 @@ export interface SpeechTextAnalyticsApi {
    * Get a Speech and Text Analytics publish programs job by id
    *
    * `GET /api/v2/speechandtextanalytics/programs/publishjobs/{jobId}`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:program:publish`.
    * @param jobId - The id of the publish programs job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -304,6 +354,8 @@ export interface SpeechTextAnalyticsApi {
    * Get the list of program AI Insights settings for the organization
    *
    * `GET /api/v2/speechandtextanalytics/programs/settings/insights`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:program:view`, `speechAndTextAnalytics:insightsSettings:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - The page size for the listing. The max that will be returned is 100. (default: 100)
    * @param opts.pageNumber - The page number for the listing (default: 1)
@@ -317,6 +369,8 @@ export interface SpeechTextAnalyticsApi {
    * Get a Speech and Text Analytics program-topic links job by id
    *
    * `GET /api/v2/speechandtextanalytics/programs/topiclinks/jobs/{jobId}`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:program:view`.
    * @param jobId - The id of the program-topic links job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -338,6 +392,8 @@ export interface SpeechTextAnalyticsApi {
    * Get the list of Speech and Text Analytics unpublished programs
    *
    * `GET /api/v2/speechandtextanalytics/programs/unpublished`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:program:view`.
    * @param opts - Optional parameters
    * @param opts.nextPage - The key for listing the next page
    * @param opts.pageSize - The page size for the listing (default: 20)
@@ -352,6 +408,8 @@ export interface SpeechTextAnalyticsApi {
    * `GET /api/v2/speechandtextanalytics/reprocessing/jobs/{jobId}`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:reprocessInteractions:view`.
    * @param jobId - The Id of the Reprocessing job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -365,6 +423,8 @@ export interface SpeechTextAnalyticsApi {
    * `GET /api/v2/speechandtextanalytics/reprocessing/jobs/{jobId}/interactions`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:reprocessInteractions:view`.
    * @param jobId - The Id of the Reprocessing job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -378,6 +438,8 @@ export interface SpeechTextAnalyticsApi {
    * `GET /api/v2/speechandtextanalytics/reprocessing/jobs`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:reprocessInteractions:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - The page size for the listing. The max that will be returned is 100. Default is 25.
    * @param opts.pageNumber - The page number for the listing. Defaults to 1.
@@ -387,7 +449,7 @@ export interface SpeechTextAnalyticsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsReprocessingJobs(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ReprocessJobEntityListingResponse>;
+  getSpeechandtextanalyticsReprocessingJobs(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: "asc" | "desc" | (string & {}); name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ReprocessJobEntityListingResponse>;
   /**
    * Get the list of Speech and Text Analytics sentiment supported dialects
    *
@@ -402,6 +464,8 @@ export interface SpeechTextAnalyticsApi {
    * Get the list of Speech and Text Analytics SentimentFeedback
    *
    * `GET /api/v2/speechandtextanalytics/sentimentfeedback`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:feedback:view`.
    * @param opts - Optional parameters
    * @param opts.dialect - The key for filter the listing by dialect, dialect format is {language}-{country} where language follows ISO 639-1 standard and country follows ISO 3166-1 alpha 2 standard
    * @param opts.customHeaders - Per-request HTTP headers
@@ -413,6 +477,8 @@ export interface SpeechTextAnalyticsApi {
    * Get Speech And Text Analytics Settings
    *
    * `GET /api/v2/speechandtextanalytics/settings`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:settings:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -423,6 +489,8 @@ export interface SpeechTextAnalyticsApi {
    * Get a Speech and Text Analytics topic by id
    *
    * `GET /api/v2/speechandtextanalytics/topics/{topicId}`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:topic:view`.
    * @param topicId - The id of the topic
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -434,6 +502,8 @@ export interface SpeechTextAnalyticsApi {
    * Get the list of Speech and Text Analytics topics
    *
    * `GET /api/v2/speechandtextanalytics/topics`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:topic:view`.
    * @param opts - Optional parameters
    * @param opts.nextPage - The key for listing the next page
    * @param opts.pageSize - The page size for the listing. The max that will be returned is 500. (default: 20)
@@ -448,7 +518,7 @@ export interface SpeechTextAnalyticsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsTopics(opts?: { nextPage?: string; pageSize?: number; pageNumber?: number; state?: string; name?: string; ids?: string[]; dialects?: string[]; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TopicsEntityListing>;
+  getSpeechandtextanalyticsTopics(opts?: { nextPage?: string; pageSize?: number; pageNumber?: number; state?: "latest" | "published" | (string & {}); name?: string; ids?: string[]; dialects?: Array<"en-US" | "es-US" | "en-AU" | "en-GB" | "en-ZA" | "es-ES" | "en-IN" | "fr-FR" | "fr-CA" | "it-IT" | "de-DE" | "pt-BR" | "pl-PL" | "pt-PT" | "nl-NL" | "ko-KR" | (string & {})>; sortBy?: "name" | "matchingType" | (string & {}); sortOrder?: "asc" | "desc" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TopicsEntityListing>;
   /**
    * Get list of supported Speech and Text Analytics topics dialects
    *
@@ -463,28 +533,34 @@ export interface SpeechTextAnalyticsApi {
    * Get the Speech and Text Analytics general topics for a given dialect
    *
    * `GET /api/v2/speechandtextanalytics/topics/general`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:topic:view`.
    * @param opts - Optional parameters
    * @param opts.dialect - The dialect of the general topics, dialect format is {language}-{country} where language follows ISO 639-1 standard and country follows ISO 3166-1 alpha 2 standard
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsTopicsGeneral(opts?: { dialect?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GeneralTopicsEntityListing>;
+  getSpeechandtextanalyticsTopicsGeneral(opts?: { dialect?: "ar-001" | "ar-AE" | "ar-BH" | "ar-EG" | "ar-IL" | "ar-SA" | "ar-TN" | "da-DK" | "de-CH" | "de-DE" | "en-AU" | "en-GB" | "en-HK" | "en-IE" | "en-IN" | "en-NZ" | "en-SG" | "en-US" | "en-ZA" | "es-ES" | "es-US" | "fi-FI" | "fr-CA" | "fr-FR" | "he-IL" | "hi-IN" | "it-IT" | "ja-JP" | "ko-KR" | "nb-NO" | "nl-NL" | "pl-PL" | "pt-BR" | "pt-PT" | "sv-SE" | "tr-TR" | "zh-CN" | "zh-HK" | "zh-TW" | "zu-ZA" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.GeneralTopicsEntityListing>;
   /**
    * Get the list of general topics from the org and the system with their current status
    *
    * `GET /api/v2/speechandtextanalytics/topics/general/status`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:topic:view`.
    * @param opts - Optional parameters
    * @param opts.dialect - The dialect of the general topics, dialect format is {language}-{country} where language follows ISO 639-1 standard and country follows ISO 3166-1 alpha 2 standard
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSpeechandtextanalyticsTopicsGeneralStatus(opts?: { dialect?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UnifiedGeneralTopicEntityListing>;
+  getSpeechandtextanalyticsTopicsGeneralStatus(opts?: { dialect?: "ar-001" | "ar-AE" | "ar-BH" | "ar-EG" | "ar-IL" | "ar-SA" | "ar-TN" | "da-DK" | "de-CH" | "de-DE" | "en-AU" | "en-GB" | "en-HK" | "en-IE" | "en-IN" | "en-NZ" | "en-SG" | "en-US" | "en-ZA" | "es-ES" | "es-US" | "fi-FI" | "fr-CA" | "fr-FR" | "he-IL" | "hi-IN" | "it-IT" | "ja-JP" | "ko-KR" | "nb-NO" | "nl-NL" | "pl-PL" | "pt-BR" | "pt-PT" | "sv-SE" | "tr-TR" | "zh-CN" | "zh-HK" | "zh-TW" | "zu-ZA" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UnifiedGeneralTopicEntityListing>;
   /**
    * Get a Speech and Text Analytics GenAI phrases job by id
    *
    * `GET /api/v2/speechandtextanalytics/topics/generatedphrases/jobs/{jobId}`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:topic:addAIPhrases`.
    * @param jobId - the id of the GenAI phrases job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -496,6 +572,8 @@ export interface SpeechTextAnalyticsApi {
    * Get a Speech and Text Analytics publish topics job by id
    *
    * `GET /api/v2/speechandtextanalytics/topics/publishjobs/{jobId}`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:topic:publish`.
    * @param jobId - The id of the publish topics job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -507,6 +585,8 @@ export interface SpeechTextAnalyticsApi {
    * Get a Speech and Text Analytics test topics phrase job by id
    *
    * `GET /api/v2/speechandtextanalytics/topics/testphrase/jobs/{jobId}`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:topic:testPhrase`.
    * @param jobId - the id of the test topic phrase job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -518,6 +598,8 @@ export interface SpeechTextAnalyticsApi {
    * Translate a single interaction recording (or an email conversation)
    *
    * `GET /api/v2/speechandtextanalytics/translations/languages/{languageId}/conversations/{conversationId}`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:translation:view`.
    * @param languageId - Target translation language
    * @param conversationId - Conversation id
    * @param opts - Optional parameters
@@ -532,6 +614,8 @@ export interface SpeechTextAnalyticsApi {
    * Get supported translation languages
    *
    * `GET /api/v2/speechandtextanalytics/translations/languages`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:translation:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -542,6 +626,8 @@ export interface SpeechTextAnalyticsApi {
    * Patch Speech And Text Analytics Settings
    *
    * `PATCH /api/v2/speechandtextanalytics/settings`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:settings:edit`.
    * @param body - Speech And Text Analytics Settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -553,6 +639,8 @@ export interface SpeechTextAnalyticsApi {
    * Create new Speech and Text Analytics category
    *
    * `POST /api/v2/speechandtextanalytics/categories`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:category:add`.
    * @param body - The category to create
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -564,6 +652,8 @@ export interface SpeechTextAnalyticsApi {
    * Create a Speech and Text Analytics DictionaryFeedback
    *
    * `POST /api/v2/speechandtextanalytics/dictionaryfeedback`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:dictionaryterm:add`.
    * @param body - The DictionaryFeedback to create
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -575,6 +665,8 @@ export interface SpeechTextAnalyticsApi {
    * Create new Speech and Text Analytics program
    *
    * `POST /api/v2/speechandtextanalytics/programs`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:program:add`.
    * @param body - The program to create
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -586,6 +678,8 @@ export interface SpeechTextAnalyticsApi {
    * Create new Speech and Text Analytics general program job
    *
    * `POST /api/v2/speechandtextanalytics/programs/general/jobs`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:program:add`, `speechAndTextAnalytics:program:edit`, `speechAndTextAnalytics:topic:add`, `speechAndTextAnalytics:topic:edit`.
    * @param body - The general programs job to create
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -597,6 +691,8 @@ export interface SpeechTextAnalyticsApi {
    * Create new Speech and Text Analytics publish programs job
    *
    * `POST /api/v2/speechandtextanalytics/programs/publishjobs`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:program:publish`.
    * @param body - The publish programs job to create
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -610,6 +706,8 @@ export interface SpeechTextAnalyticsApi {
    * `POST /api/v2/speechandtextanalytics/reprocessing/jobs`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:reprocessInteractions:add`.
    * @param body - The ReprocessJob to create
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -621,6 +719,8 @@ export interface SpeechTextAnalyticsApi {
    * Create a Speech and Text Analytics SentimentFeedback
    *
    * `POST /api/v2/speechandtextanalytics/sentimentfeedback`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:feedback:add`.
    * @param body - The SentimentFeedback to create
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -632,6 +732,8 @@ export interface SpeechTextAnalyticsApi {
    * Create new Speech and Text Analytics topic
    *
    * `POST /api/v2/speechandtextanalytics/topics`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:topic:add`.
    * @param body - The topic to create
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -643,6 +745,8 @@ export interface SpeechTextAnalyticsApi {
    * Create new Speech and Text Analytics GenAI topic phrases generation job
    *
    * `POST /api/v2/speechandtextanalytics/topics/generatedphrases/jobs`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:topic:addAIPhrases`.
    * @param body - The GenAI topic phrases generation job to create
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -654,6 +758,8 @@ export interface SpeechTextAnalyticsApi {
    * Create new Speech and Text Analytics publish topics job
    *
    * `POST /api/v2/speechandtextanalytics/topics/publishjobs`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:topic:publish`.
    * @param body - The publish topics job to create
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -665,6 +771,8 @@ export interface SpeechTextAnalyticsApi {
    * Create new Speech and Text Analytics test topic phrase job
    *
    * `POST /api/v2/speechandtextanalytics/topics/testphrase/jobs`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:topic:testPhrase`.
    * @param body - The publish test topic phrase job to create
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -676,6 +784,8 @@ export interface SpeechTextAnalyticsApi {
    * Search resources.
    *
    * `POST /api/v2/speechandtextanalytics/transcripts/search`
+   *
+   * Requires ANY of these permissions: `analytics:conversationDetail:view`, `recording:recording:view`, `recording:recordingSegment:view`.
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -687,6 +797,8 @@ export interface SpeechTextAnalyticsApi {
    * Update a Speech and Text Analytics category by ID
    *
    * `PUT /api/v2/speechandtextanalytics/categories/{categoryId}`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:category:edit`.
    * @param categoryId - The id of the category
    * @param body - The updated category
    * @param opts - Optional parameters
@@ -699,6 +811,8 @@ export interface SpeechTextAnalyticsApi {
    * Update existing Speech and Text Analytics dictionary feedback by id
    *
    * `PUT /api/v2/speechandtextanalytics/dictionaryfeedback/{dictionaryFeedbackId}`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:dictionaryterm:edit`.
    * @param dictionaryFeedbackId - The Id of the Dictionary Feedback
    * @param opts - Optional parameters
    * @param opts.body - body
@@ -711,6 +825,8 @@ export interface SpeechTextAnalyticsApi {
    * Update existing Speech and Text Analytics program
    *
    * `PUT /api/v2/speechandtextanalytics/programs/{programId}`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:program:edit`.
    * @param programId - The id of the program
    * @param body - The program to update
    * @param opts - Optional parameters
@@ -723,6 +839,8 @@ export interface SpeechTextAnalyticsApi {
    * Set Speech and Text Analytics program mappings to queues and flows
    *
    * `PUT /api/v2/speechandtextanalytics/programs/{programId}/mappings`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:program:edit`.
    * @param programId - The id of the program
    * @param body - The program to set mappings for
    * @param opts - Optional parameters
@@ -735,6 +853,8 @@ export interface SpeechTextAnalyticsApi {
    * Update AI Insights settings of a program
    *
    * `PUT /api/v2/speechandtextanalytics/programs/{programId}/settings/insights`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:program:edit`, `speechAndTextAnalytics:insightsSettings:edit`.
    * @param programId - The id of the program
    * @param body - Program AI Insights setting
    * @param opts - Optional parameters
@@ -747,6 +867,8 @@ export interface SpeechTextAnalyticsApi {
    * Update transcription engine settings of a program
    *
    * `PUT /api/v2/speechandtextanalytics/programs/{programId}/transcriptionengines`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:program:edit`.
    * @param programId - The id of the program
    * @param body - Program transcription engine setting
    * @param opts - Optional parameters
@@ -759,6 +881,8 @@ export interface SpeechTextAnalyticsApi {
    * Update Speech And Text Analytics Settings
    *
    * `PUT /api/v2/speechandtextanalytics/settings`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:settings:edit`.
    * @param body - Speech And Text Analytics Settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -770,6 +894,8 @@ export interface SpeechTextAnalyticsApi {
    * Update existing Speech and Text Analytics topic
    *
    * `PUT /api/v2/speechandtextanalytics/topics/{topicId}`
+   *
+   * Requires ALL of these permissions: `speechAndTextAnalytics:topic:edit`.
    * @param topicId - The id of the topic
    * @param body - The topic to update
    * @param opts - Optional parameters

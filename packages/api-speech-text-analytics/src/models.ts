@@ -18,26 +18,35 @@ export interface BaseTopicEntitiy {
 
 export interface CategoriesEntityListing {
   entities?: StaCategory[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface CategoryRequest {
+  /** The name of the category */
   name: string;
+  /** The description of the category */
   description?: string;
-  interactionType: string;
+  /** The type of interaction the category will apply to */
+  interactionType: "Voice" | "Digital" | "All" | (string & {});
+  /** A collection of conditions joined together by logical operation to provide more refined filtering of conversations */
   criteria: Operand;
 }
 
 export interface CommunicationTranslation {
   communicationId: string;
+  /** List of translated transcripts */
   transcripts: TranscriptTranslation[];
 }
 
@@ -47,48 +56,69 @@ export interface CommunicationTranslationList {
 
 export interface ConversationCategoriesEntityListing {
   entities?: ConversationCategory[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface ConversationCategory {
+  /** The id of the category */
   id?: string;
+  /** The name of the category */
   name?: string;
+  /** The description of the category */
   description?: string;
-  interactionType?: string;
+  /** The type of interaction the category will apply to */
+  interactionType?: "Voice" | "Digital" | "All" | (string & {});
+  /** A collection of conditions joined together by logical operation to provide more refined filtering of conversations */
   criteria?: Operand;
 }
 
 export interface ConversationInsight {
-  type?: string;
+  /** The type of insight */
+  type?: "Reason" | "Resolution" | "ActionItem" | (string & {});
+  /** The reason for contact, resolution for the interaction, or follow-up action item */
   title?: string;
+  /** Reasoning for the given insight */
   description?: string;
+  /** The outcome of a given resolution insight */
   outcome?: string;
 }
 
 export interface ConversationMetrics {
+  /** The Conversation Reference */
   conversation?: AddressableEntityRef;
   sentimentScore?: number;
   sentimentTrend?: number;
-  sentimentTrendClass?: string;
+  sentimentTrendClass?: "NotCalculated" | "Declining" | "SlightlyDeclining" | "NoChange" | "SlightlyImproving" | "Improving" | (string & {});
   empathyScores?: EmpathyScore[];
   participantMetrics?: ParticipantMetrics;
 }
 
 export interface CreateReprocessJobRequest {
+  /** The name given for the job. */
   name: string;
+  /** The description of the job. */
   description?: string;
+  /** The start date for the search criteria. Date and time, ISO 8601. */
   dateStart: string;
+  /** The end date for the search criteria. Date and time, ISO 8601. */
   dateEnd: string;
+  /** A list of program IDs to filter conversations by. */
   programs: string[];
+  /** The types of conversations to reprocess. */
   mediaTypes: string[];
+  /** The dialects to filter by the conversations. */
   dialects?: string[];
 }
 
@@ -100,39 +130,59 @@ export interface DeleteProgramResponse {
 
 export interface DictionaryFeedback {
   id?: string;
+  /** The dictionary term which needs to be added to dictionary feedback system */
   term: string;
+  /** The dialect for the given term, dialect format is {language}-{country} where language follows ISO 639-1 standard and country follows ISO 3166-1 alpha 2 standard */
   dialect: string;
+  /** A weighted value assigned to a phrase. The higher the value, the higher the likelihood that the system will choose the word or phrase from the possible alternatives. Boost range is from 1.0 to 10.0. Default is 2.0 */
   boostValue?: number;
-  source?: string;
+  /** The source of the given dictionary feedback */
+  source?: "Manual" | (string & {});
+  /** The Timestamp when dictionary feedback created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The Id of the user who created the dictionary feedback */
   createdBy?: UserReference;
+  /** The Timestamp when dictionary feedback modified. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The Id of the user who modified the dictionary feedback */
   modifiedBy?: UserReference;
-  transcriptionEngine?: string;
-  status?: string;
+  /** The transcription engine for the dictionary feedback. Only returned when GenesysExtended feature is enabled. */
+  transcriptionEngine?: "Genesys" | "GenesysExtended" | (string & {});
+  /** The status of the dictionary feedback. Only returned when GenesysExtended feature is enabled. */
+  status?: "Active" | "Pending" | "Failed" | "Saved" | (string & {});
   invalidReason?: string;
+  /** The display name for the dictionary feedback. Only returned when GenesysExtended feature is enabled. This field is only valid for Extended Services transcription engine. */
   displayAs?: string;
+  /** A list of at least 3 and up to 20 unique phrases that are example usage of the term. This field is only valid and required for Genesys transcription engine. */
   examplePhrases?: DictionaryFeedbackExamplePhrase[];
+  /** A list of up to 10 terms that give examples of how the term sounds. This field is only valid for Genesys transcription engine. */
   soundsLike?: string[];
   selfUri?: string;
 }
 
 export interface DictionaryFeedbackEntityListing {
   entities?: ListedDictionaryFeedback[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageCount?: number;
+  /** Integer. */
   total?: number;
   selfUri?: string;
   nextUri?: string;
 }
 
 export interface DictionaryFeedbackExamplePhrase {
+  /** The Example Phrase text. At least 3 words and up to 20 words */
   phrase: string;
-  source?: string;
+  /** The source of the given Example Phrase */
+  source?: "Manual" | (string & {});
 }
 
 export interface EmpathyScore {
+  /** Empathy score of the agent involved in the conversation */
   score?: number;
+  /** UserId of the agent involved in the conversation */
   userId?: string;
 }
 
@@ -179,16 +229,20 @@ export interface GenAIPhrasesJobs {
 
 export interface GeneralProgramJob {
   id?: string;
-  state?: string;
+  state?: "Running" | "Completed" | "Failed" | (string & {});
   createdBy?: AddressableEntityRef;
+  /** Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date and time, ISO 8601. */
   dateModified?: string;
   selfUri?: string;
 }
 
 export interface GeneralProgramJobRequest {
-  dialect: string;
-  mode?: string;
+  /** The dialect of the topics to link with the general program, dialect format is {language}-{country} where language follows ISO 639-1 standard and country follows ISO 3166-1 alpha 2 standard */
+  dialect: "ar-001" | "ar-AE" | "ar-BH" | "ar-EG" | "ar-IL" | "ar-SA" | "ar-TN" | "da-DK" | "de-CH" | "de-DE" | "en-AU" | "en-GB" | "en-HK" | "en-IE" | "en-IN" | "en-NZ" | "en-SG" | "en-US" | "en-ZA" | "es-ES" | "es-US" | "fi-FI" | "fr-CA" | "fr-FR" | "he-IL" | "hi-IN" | "it-IT" | "ja-JP" | "ko-KR" | "nb-NO" | "nl-NL" | "pl-PL" | "pt-BR" | "pt-PT" | "sv-SE" | "tr-TR" | "zh-CN" | "zh-HK" | "zh-TW" | "zu-ZA" | (string & {});
+  /** The mode to use for the general program job, default value is Skip */
+  mode?: "Skip" | "Merge" | "ReplaceMerge" | (string & {});
 }
 
 export interface GeneralTopic {
@@ -200,37 +254,57 @@ export interface GeneralTopicsEntityListing {
 }
 
 export interface InfixOperator {
-  operatorType: string;
+  /** The logical operation that is applied on the operand against the following operand */
+  operatorType: "Or" | "And" | "Near" | (string & {});
+  /** Dictates when the following operand should occur relative to current operand */
   operatorPosition?: OperatorPosition;
 }
 
 export interface InsightsSettingsRequest {
+  /** The AI Insights setting */
   enabled: boolean;
 }
 
 export interface JsonSearchResponse {
+  /** The total number of results found. Integer. */
   total: number;
+  /** The total number of pages. Integer. */
   pageCount: number;
+  /** The current page size. Integer. */
   pageSize: number;
+  /** The current page number. Integer. */
   pageNumber: number;
+  /** Resource types the search was performed against */
   types: string[];
+  /** Search results */
   results: { [key: string]: unknown; };
   aggregations?: { [key: string]: unknown; };
 }
 
 export interface ListedDictionaryFeedback {
   id?: string;
+  /** The dictionary term which needs to be added to dictionary feedback system */
   term: string;
+  /** The dialect for the given term, dialect format is {language}-{country} where language follows ISO 639-1 standard and country follows ISO 3166-1 alpha 2 standard */
   dialect: string;
+  /** A weighted value assigned to a phrase. The higher the value, the higher the likelihood that the system will choose the word or phrase from the possible alternatives. Boost range is from 1.0 to 10.0. Default is 2.0 */
   boostValue?: number;
-  source?: string;
+  /** The source of the given dictionary feedback */
+  source?: "Manual" | (string & {});
+  /** The Timestamp when dictionary feedback created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The Id of the user who created the dictionary feedback */
   createdBy?: UserReference;
+  /** The Timestamp when dictionary feedback modified. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The Id of the user who modified the dictionary feedback */
   modifiedBy?: UserReference;
-  transcriptionEngine?: string;
-  status?: string;
+  /** The transcription engine for the dictionary feedback. Only returned when GenesysExtended feature is enabled. */
+  transcriptionEngine?: "Genesys" | "GenesysExtended" | (string & {});
+  /** The status of the dictionary feedback. Only returned when GenesysExtended feature is enabled. */
+  status?: "Active" | "Pending" | "Failed" | "Saved" | (string & {});
   invalidReason?: string;
+  /** The display name for the dictionary feedback. Only returned when GenesysExtended feature is enabled. This field is only valid for Extended Services transcription engine. */
   displayAs?: string;
   selfUri?: string;
 }
@@ -240,9 +314,11 @@ export interface ListedProgram {
   name?: string;
   description?: string;
   published?: boolean;
+  /** Integer. */
   topicsCount?: number;
   tags?: string[];
   modifiedBy?: AddressableEntityRef;
+  /** Date and time, ISO 8601. */
   dateModified?: string;
   selfUri?: string;
 }
@@ -252,63 +328,96 @@ export interface ListedTopic {
   name?: string;
   description?: string;
   published?: boolean;
-  strictness?: string;
-  matchingType?: string;
+  strictness?: "1" | "55" | "65" | "72" | "85" | "90" | (string & {});
+  matchingType?: "Lexical" | "Semantic" | (string & {});
+  /** Integer. */
   programsCount?: number;
   tags?: string[];
   dialect?: string;
-  participants?: string;
+  participants?: "External" | "Internal" | "All" | (string & {});
+  /** Integer. */
   phrasesCount?: number;
   modifiedBy?: AddressableEntityRef;
+  /** Date and time, ISO 8601. */
   dateModified?: string;
   selfUri?: string;
 }
 
 export interface Operand {
-  type: string;
+  /** The Operand type of the category */
+  type: "Term" | "Topic" | "OperandGroup" | (string & {});
+  /** The minimum number of occurrences of the defined operand type. Integer. */
   occurrence?: number;
+  /** Applies a NOT modifier to the operand group */
   inverted?: boolean;
+  /** Filter interaction by word(s) */
   term?: Term;
+  /** Filter interaction by topic ID */
   topicId?: string;
+  /** Dictates when the operand must occur in a voice interaction */
   voiceSecondsPosition?: OperandPosition;
+  /** Dictates when the operand must occur in a digital interaction */
   digitalWordsPosition?: OperandPosition;
+  /** Defines a logical operation that is applied on the current operand, against the following operand */
   infixOperator?: InfixOperator;
+  /** Contains a new level of operands */
   operands?: Operand[];
 }
 
 export interface OperandPosition {
+  /** Defines starting point of a position range - number of seconds or words from the start or from the end of the interaction. Integer. */
   startingPositionValue?: number;
-  startingPositionDirection?: string;
+  /** Dictates starting position directionality */
+  startingPositionDirection?: "FromStart" | "FromEnd" | (string & {});
+  /** Defines ending point of a position range - number of seconds or words from the start or from the end of the interaction. Integer. */
   endingPositionValue?: number;
-  endingPositionDirection?: string;
+  /** Dictates ending position directionality */
+  endingPositionDirection?: "FromStart" | "FromEnd" | (string & {});
 }
 
 export interface OperatorPosition {
+  /** Number of seconds (for voice interactions) from operand match. Integer. */
   voiceSecondsPosition?: number;
+  /** Number of words (for digital interactions) from operand match. Integer. */
   digitalWordsPosition?: number;
 }
 
 export interface ParticipantMetrics {
+  /** Percentage of Agent duration in the conversation */
   agentDurationPercentage?: number;
+  /** Percentage of Customer duration in the conversation */
   customerDurationPercentage?: number;
+  /** Percentage of Silence duration in the conversation */
   silenceDurationPercentage?: number;
+  /** Percentage of IVR duration in the conversation */
   ivrDurationPercentage?: number;
+  /** Percentage of ACD duration in the conversation */
   acdDurationPercentage?: number;
+  /** Percentage of Overtalk duration in the conversation */
   overtalkDurationPercentage?: number;
+  /** Percentage of Other events duration in the conversation */
   otherDurationPercentage?: number;
+  /** Number of Overtalks in the conversation. Integer. */
   overtalkCount?: number;
 }
 
 export interface Phrase {
+  /** The phrase text */
   text: string;
-  strictness?: string;
-  sentiment?: string;
+  /** The phrase strictness, default value is null */
+  strictness?: "1" | "55" | "65" | "72" | "85" | "90" | (string & {});
+  /** The phrase sentiment, default value is Unspecified. Note: Sentiment value for phrases is currently not in use and has no impact to the system. */
+  sentiment?: "Unspecified" | "Positive" | "Neutral" | "Negative" | (string & {});
+  /** Indicates whether the phrase is AI generated */
   isAIGenerated?: boolean;
 }
 
 export interface PhraseTranslation {
+  /** Epoch start time of the phrase. Integer. */
   startTimeMs: number;
+  /** Purpose of the participant associated with the phrase */
   participantPurpose: string;
+  /** Translation of the phrase */
   translatedText: string;
 }
 
@@ -320,88 +429,113 @@ export interface Program {
   topics?: BaseTopicEntitiy[];
   tags?: string[];
   modifiedBy?: AddressableEntityRef;
+  /** Date and time, ISO 8601. */
   dateModified?: string;
   publishedBy?: AddressableEntityRef;
+  /** Date and time, ISO 8601. */
   datePublished?: string;
   topicLinksJob?: AddressableEntityRef;
   selfUri?: string;
 }
 
 export interface ProgramInsightsSettings {
+  /** The ID of the program */
   program?: BaseProgramEntity;
+  /** The program AI Insights settings */
   enabled?: boolean;
 }
 
 export interface ProgramInsightsSettingsEntityListing {
   entities?: ProgramInsightsSettings[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface ProgramJob {
   id?: string;
-  state?: string;
+  state?: "Running" | "Completed" | "Failed" | (string & {});
   programs?: BaseProgramEntity[];
   createdBy?: AddressableEntityRef;
+  /** Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date and time, ISO 8601. */
   dateModified?: string;
   selfUri?: string;
 }
 
 export interface ProgramJobRequest {
+  /** The ids of the programs used for this job */
   programIds: string[];
 }
 
 export interface ProgramMappingsRequest {
+  /** The program queues */
   queueIds: string[];
+  /** The program flows */
   flowIds: string[];
 }
 
 export interface ProgramRequest {
+  /** The program name */
   name: string;
+  /** The program description */
   description?: string;
+  /** The ids of topics associated to the program */
   topicIds?: string[];
+  /** The program tags */
   tags?: string[];
 }
 
 export interface ProgramTopicLinksJob {
   id?: string;
-  state?: string;
+  state?: "Running" | "Completed" | "Failed" | (string & {});
   programId?: string;
   createdBy?: AddressableEntityRef;
+  /** Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date and time, ISO 8601. */
   dateModified?: string;
   selfUri?: string;
 }
 
 export interface ProgramTranscriptionEngine {
-  engine?: string;
+  engine?: "Genesys" | "GenesysExtended" | "TranscriptionConnector" | (string & {});
   dialects?: string[];
   engineIntegration?: EngineIntegration;
 }
 
 export interface ProgramTranscriptionEngines {
   id?: string;
+  /** The ID of the program */
   program?: BaseProgramEntity;
+  /** The program transcription engine settings */
   transcriptionEngines?: ProgramTranscriptionEngine[];
+  /** The user last modified the record */
   modifiedBy?: AddressableEntityRef;
+  /** The last modified date of the record. Date and time, ISO 8601. */
   dateModified?: string;
   selfUri?: string;
 }
 
 export interface ProgramsEntityListing {
   entities?: ListedProgram[];
+  /** Integer. */
   pageSize?: number;
   total?: number;
   selfUri?: string;
   nextUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -411,57 +545,84 @@ export interface ReprocessInteractionsByJobIdResponse {
 
 export interface ReprocessJobEntityListingResponse {
   entities?: ReprocessJobResponse[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
+  /** The total number of queued jobs. Integer. */
   queueTotal: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface ReprocessJobResponse {
   id?: string;
   name?: string;
+  /** The description of the job. */
   description?: string;
+  /** The date from which the reprocessing should begin. Date and time, ISO 8601. */
   dateStart: string;
+  /** The date at which the reprocessing should end. Date and time, ISO 8601. */
   dateEnd: string;
+  /** Media types used to filter interactions. */
   mediaTypes: string[];
+  /** The mapped programs to be included in the job. */
   programs: string[];
+  /** Language dialects used to filter interactions. */
   dialects?: string[];
+  /** The user who created the job. */
   createdBy: AddressableEntityRef;
+  /** The date the job was created. Date and time, ISO 8601. */
   dateCreated: string;
-  jobStatus: string;
+  jobStatus: "Queued" | "InProgress" | "Completed" | "Failed" | (string & {});
+  /** The position of the job in the queued jobs. Integer. */
   queueOrder?: number;
+  /** The amount of interactions successfully reprocessed. Integer. */
   processedInteractionsCount: number;
+  /** The amount of failed interactions. Integer. */
   failedInteractionsCount: number;
+  /** The amount of interactions in the job. Integer. */
   totalInteractionsCount?: number;
   selfUri?: string;
 }
 
 export interface SearchSort {
-  sortOrder?: string;
+  /** The sort order for results */
+  sortOrder?: "ASC" | "DESC" | "SCORE" | (string & {});
+  /** The field in the resource that you want to sort the results by */
   sortBy?: string;
 }
 
 export interface SegmentUrl {
+  /** The Recording Reference */
   recording?: AddressableEntityRef;
+  /** The pre-signed S3 URL of the transcript */
   url?: string;
 }
 
 export interface SentimentData {
+  /** The sentiment insights extracted from the conversation */
   insights?: SentimentInsights;
 }
 
 export interface SentimentFeedback {
   id?: string;
+  /** The phrase for which sentiment feedback is provided */
   phrase: string;
+  /** The dialect for the given phrase, dialect format is {language}-{country} where language follows ISO 639-1 standard and country follows ISO 3166-1 alpha 2 standard */
   dialect: string;
-  feedbackValue: string;
+  /** The sentiment feedback value for the given phrase */
+  feedbackValue: "Neutral" | "Positive" | "Negative" | (string & {});
+  /** The Timestamp when sentiment feedback created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The Id of user who created the sentiment feedback */
   createdBy?: AddressableEntityRef;
 }
 
@@ -470,24 +631,34 @@ export interface SentimentFeedbackEntityListing {
 }
 
 export interface SentimentInsightEntry {
+  /** The title given to the insight */
   title: string;
+  /** A short description of the insight */
   description: string;
 }
 
 export interface SentimentInsights {
+  /** The reasons for positive sentiment found in the conversation */
   positiveSentimentReasons?: SentimentInsightEntry[];
+  /** The reasons for negative sentiment found in the conversation */
   negativeSentimentReasons?: SentimentInsightEntry[];
 }
 
 export interface SpeechTextAnalyticsConversationSummary {
-  summaryType?: string;
-  mediaType?: string;
+  summaryType?: "Conversation" | "Agent" | "VirtualAgent" | (string & {});
+  /** The media type of the associated interaction */
+  mediaType?: "Unknown" | "Message" | "Call" | "Email" | (string & {});
+  /** Language of the summary */
   language?: string;
   summaryId?: string;
   agentId?: string;
+  /** The id of the source (program, agent assistant, or flow) from which summarization is triggered */
   sourceId?: string;
+  /** A summarization of the conversation transcription */
   summary?: string;
+  /** Indicates whether or not the summary was generated by AI */
   generated?: boolean;
+  /** Timestamp of when the summary was created. Date and time, ISO 8601. */
   dateCreated?: string;
   insights?: ConversationInsight[];
 }
@@ -497,28 +668,43 @@ export interface SpeechTextAnalyticsConversationSummaryListing {
 }
 
 export interface SpeechTextAnalyticsSettingsRequest {
+  /** Setting to choose name for the default program for topic detection */
   defaultProgramId?: string;
+  /** Setting to choose expected dialects */
   expectedDialects?: string[];
+  /** Setting to enable/disable text analytics */
   textAnalyticsEnabled?: boolean;
+  /** Setting to enable/disable Agent Empathy setting */
   agentEmpathyEnabled?: boolean;
 }
 
 export interface SpeechTextAnalyticsSettingsResponse {
+  /** Setting to choose name for the default program for topic detection */
   defaultProgram?: AddressableEntityRef;
+  /** Setting to choose expected dialects */
   expectedDialects?: string[];
+  /** Setting to enable/disable text analytics */
   textAnalyticsEnabled?: boolean;
+  /** Setting to enable/disable Agent Empathy setting */
   agentEmpathyEnabled?: boolean;
 }
 
 export interface StaCategory {
   id?: string;
   name?: string;
+  /** The description of the category */
   description?: string;
-  interactionType: string;
+  /** The type of interaction the category will apply to */
+  interactionType: "Voice" | "Digital" | "All" | (string & {});
+  /** A collection of conditions joined together by logical operation to provide more refined filtering of conversations */
   criteria: Operand;
+  /** The user who created the record */
   createdBy?: AddressableEntityRef;
+  /** The creation date of the record. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The user who last modified the record */
   modifiedBy?: AddressableEntityRef;
+  /** The last modified date of the record. Date and time, ISO 8601. */
   dateModified?: string;
   selfUri?: string;
 }
@@ -528,53 +714,68 @@ export interface SupportedDialectsEntityListing {
 }
 
 export interface SupportedDialectsTranscriptionEngine {
-  engine?: string;
+  engine?: "Genesys" | "GenesysExtended" | "TranscriptionConnector" | (string & {});
   dialects?: string[];
   engineIntegration?: EngineIntegration;
 }
 
 export interface Term {
+  /** Find term in interaction */
   word: string;
-  participantType: string;
+  /** Dictates if term operand must come from the internal, external or both participants */
+  participantType: "Internal" | "External" | "Both" | (string & {});
 }
 
 export interface TestTopicPhraseJob {
   id?: string;
-  state?: string;
+  state?: "Running" | "Completed" | "Failed" | (string & {});
   createdBy?: AddressableEntityRef;
+  /** Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date and time, ISO 8601. */
   dateModified?: string;
+  /** Integer. */
   processedTranscriptsCount?: number;
+  /** Integer. */
   matchedTranscriptsCount?: number;
   selfUri?: string;
 }
 
 export interface TestTopicPhraseJobRequest {
+  /** The topic to test */
   topic: TestTopicPhraseTopic;
   transcriptsFilters?: TranscriptsFilters;
 }
 
 export interface TestTopicPhraseJobs {
   id?: string;
-  state?: string;
+  state?: "Running" | "Completed" | "Failed" | (string & {});
   createdBy?: AddressableEntityRef;
+  /** Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date and time, ISO 8601. */
   dateModified?: string;
   action?: string;
-  entityType?: string;
+  entityType?: "TOPIC" | "PROGRAM" | "PROGRAM_TOPIC_LINK" | "TOPIC_PHRASE" | (string & {});
   selfUri?: string;
 }
 
 export interface TestTopicPhrasePhrase {
+  /** The phrase text */
   text: string;
-  strictness?: string;
+  /** The phrase strictness, default value is null */
+  strictness?: "1" | "55" | "65" | "72" | "85" | "90" | (string & {});
 }
 
 export interface TestTopicPhraseTopic {
+  /** The topic phrase to test */
   phrase: TestTopicPhrasePhrase;
-  strictness?: string;
+  /** The topic strictness, default value is 72 */
+  strictness?: "1" | "55" | "65" | "72" | "85" | "90" | (string & {});
+  /** The topic dialect, default value is en-US */
   dialect: string;
-  participants?: string;
+  /** The topic participants, default value is both */
+  participants?: "External" | "Internal" | "All" | (string & {});
 }
 
 export interface Topic {
@@ -582,42 +783,55 @@ export interface Topic {
   name?: string;
   description?: string;
   published?: boolean;
-  strictness?: string;
-  matchingType?: string;
+  strictness?: "1" | "55" | "65" | "72" | "85" | "90" | (string & {});
+  matchingType?: "Lexical" | "Semantic" | (string & {});
   programs?: BaseProgramEntity[];
   tags?: string[];
   dialect?: string;
-  participants?: string;
+  participants?: "External" | "Internal" | "All" | (string & {});
   phrases?: Phrase[];
   modifiedBy?: AddressableEntityRef;
+  /** Date and time, ISO 8601. */
   dateModified?: string;
   publishedBy?: AddressableEntityRef;
+  /** Date and time, ISO 8601. */
   datePublished?: string;
   selfUri?: string;
 }
 
 export interface TopicJob {
   id?: string;
-  state?: string;
+  state?: "Running" | "Completed" | "Failed" | (string & {});
   topics?: BaseTopicEntitiy[];
   createdBy?: AddressableEntityRef;
+  /** Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date and time, ISO 8601. */
   dateModified?: string;
   selfUri?: string;
 }
 
 export interface TopicJobRequest {
+  /** The ids of the topics used for this job */
   topicIds: string[];
 }
 
 export interface TopicRequest {
+  /** The topic name */
   name: string;
+  /** The topic description */
   description?: string;
-  strictness?: string;
+  /** The topic strictness, default value is 72 */
+  strictness?: "1" | "55" | "65" | "72" | "85" | "90" | (string & {});
+  /** The ids of programs associated to the topic */
   programIds?: string[];
+  /** The topic tags */
   tags?: string[];
+  /** The topic dialect */
   dialect: string;
-  participants?: string;
+  /** The topic participants, default value is All */
+  participants?: "External" | "Internal" | "All" | (string & {});
+  /** The topic phrases */
   phrases?: Phrase[];
 }
 
@@ -626,81 +840,117 @@ export interface TopicsDefinitionsProgramMappings {
   queues?: AddressableEntityRef[];
   flows?: AddressableEntityRef[];
   modifiedBy?: AddressableEntityRef;
+  /** Date and time, ISO 8601. */
   dateModified?: string;
 }
 
 export interface TopicsDefinitionsProgramsMappingsEntityListing {
   entities?: TopicsDefinitionsProgramMappings[];
+  /** Integer. */
   pageSize?: number;
   total?: number;
   selfUri?: string;
+  /** Integer. */
   pageCount?: number;
   nextUri?: string;
 }
 
 export interface TopicsEntityListing {
   entities?: ListedTopic[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   total?: number;
   selfUri?: string;
   nextUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface TranscriptSearchCriteria {
+  /** The end value of the range. This field is used for range search types. */
   endValue?: string;
+  /** A list of values for the search to match against */
   values?: string[];
+  /** The start value of the range. This field is used for range search types. */
   startValue?: string;
+  /** A value for the search to match against */
   value?: string;
-  operator?: string;
+  /** How to apply this search criteria against other criteria */
+  operator?: "AND" | "OR" | "NOT" | (string & {});
+  /** Groups multiple conditions */
   group?: TranscriptSearchCriteria[];
+  /** Set date format for criteria values when using date range search type. Supports Java date format syntax, example yyyy-MM-dd'T'HH:mm:ss.SSSX. */
   dateFormat?: string;
-  type?: string;
+  type?: "EXACT" | "EXACT_PHRASE" | "PHRASE" | "DATE_RANGE" | "RANGE" | "GREATER_THAN" | "LESS_THAN" | (string & {});
+  /** Field names to search against */
   fields?: string[];
 }
 
 export interface TranscriptSearchRequest {
-  sortOrder?: string;
+  /** The sort order for results */
+  sortOrder?: "ASC" | "DESC" | "SCORE" | (string & {});
+  /** The field in the resource that you want to sort the results by */
   sortBy?: string;
+  /** The number of results per page. Integer. */
   pageSize?: number;
+  /** The page of resources you want to retrieve. Integer. */
   pageNumber?: number;
+  /** Multi-value sort order, list of multiple sort values */
   sort?: SearchSort[];
   returnFields?: string[];
+  /** Resource domain type to search */
   types: string[];
+  /** The search criteria */
   query?: TranscriptSearchCriteria[];
 }
 
 export interface TranscriptTranslation {
+  /** Transcript Id */
   id: string;
+  /** List of translated phrases, if translation succeeded */
   phrases?: PhraseTranslation[];
+  /** Translation error, if translation failed */
   translateError?: string;
 }
 
 export interface TranscriptUrl {
+  /** The pre-signed S3 URL of the transcript */
   url?: string;
 }
 
 export interface TranscriptUrls {
+  /** The Conversation Reference */
   conversation?: AddressableEntityRef;
   communicationId?: string;
+  /** List of Transcript URLs */
   urls?: SegmentUrl[];
 }
 
 export interface TranscriptionEnginesRequest {
+  /** The transcription engine setting */
   transcriptionEngines: ProgramTranscriptionEngine[];
 }
 
 export interface TranscriptsFilters {
-  mediaType?: string;
+  /** The media type of the transcripts, default value is all */
+  mediaType?: "call" | "message" | "email" | "chat" | "callback" | "all" | (string & {});
+  /** start time to filter by, default value is 7 days into the past. Integer. */
   startTimeMs?: number;
+  /** end time to filter by, default value is current time. Integer. */
   endTimeMs?: number;
+  /** list of programs ids to filter by */
   programs?: string[];
+  /** list of queues ids to filter by */
   queues?: string[];
+  /** list of flows ids to filter by */
   flows?: string[];
 }
 
 export interface TranslateSupportedLanguage {
+  /** Supported translation language name, natively spelled (ex. Español) */
   languageName: string;
+  /** Supported translation language code. See - https://docs.aws.amazon.com/translate/latest/dg/what-is-languages.html#what-is-languages-supported */
   languageCode: string;
 }
 
@@ -710,7 +960,7 @@ export interface TranslateSupportedLanguageList {
 
 export interface UnifiedGeneralTopic {
   name?: string;
-  status?: string;
+  status?: "Deprecated" | "Outdated" | "Modified" | "UpToDate" | "ToBeCreated" | "CreatedByUser" | (string & {});
 }
 
 export interface UnifiedGeneralTopicEntityListing {
@@ -719,9 +969,11 @@ export interface UnifiedGeneralTopicEntityListing {
 
 export interface UnpublishedProgramsEntityListing {
   entities?: Program[];
+  /** Integer. */
   pageSize?: number;
   total?: number;
   selfUri?: string;
+  /** Integer. */
   pageCount?: number;
   nextUri?: string;
 }

@@ -8,6 +8,8 @@ export interface StationsApi {
    * Unassigns the user assigned to this station
    *
    * `DELETE /api/v2/stations/{stationId}/associateduser`
+   *
+   * Requires ANY of these permissions: `telephony:station:disassociate`.
    * @param stationId - Station ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers

@@ -9,31 +9,43 @@ export interface Station {
   id?: string;
   name?: string;
   description?: string;
-  status?: string;
+  status?: "AVAILABLE" | "ASSOCIATED" | (string & {});
+  /** The Id of the user currently logged in and associated with the station. */
   userId?: string;
+  /** The Id of the user configured for the station if it is of type inin_webrtc_softphone. Empty if station type is not inin_webrtc_softphone. */
   webRtcUserId?: string;
   primaryEdge?: DomainEntityRef;
   secondaryEdge?: DomainEntityRef;
   type?: string;
   lineAppearanceId?: string;
+  /** The default or configured value of media dscp for the station. Empty if station type is not inin_webrtc_softphone. Integer. */
   webRtcMediaDscp?: number;
+  /** The default or configured value of persistent connection setting for the station. Empty if station type is not inin_webrtc_softphone. */
   webRtcPersistentEnabled?: boolean;
+  /** Whether the station is configured to require TURN for routing WebRTC calls. Empty if station type is not inin_webrtc_softphone. */
   webRtcForceTurn?: boolean;
+  /** The number of call appearances on the station. Integer. */
   webRtcCallAppearances?: number;
+  /** True when the media helper required. */
   webRtcRequireMediaHelper?: boolean;
   selfUri?: string;
 }
 
 export interface StationEntityListing {
   entities?: Station[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
+  /** The total organization-wide number of entities. Integer. */
   totalNumberOfEntities?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }

@@ -8,6 +8,8 @@ export interface SuggestApi {
    * Search using the q64 value returned from a previous search.
    *
    * `GET /api/v2/search`
+   *
+   * Requires ANY of these permissions: `directory:user:view`.
    * @param q64 - q64
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand
@@ -16,11 +18,13 @@ export interface SuggestApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSearch(q64: string, opts?: { expand?: string[]; profile?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JsonNodeSearchResponse>;
+  getSearch(q64: string, opts?: { expand?: Array<"routingStatus" | "presence" | "integrationPresence" | "conversationSummary" | "outOfOffice" | "geolocation" | "station" | "authorization" | "lasttokenissued" | "authorization.unusedRoles" | "team" | "workPlanBidRanks" | "externalContactsSettings" | "groups" | "customAttributes" | "profileSkills" | "certifications" | "locations" | "skills" | "languages" | "languagePreference" | "employerInfo" | "biography" | "dateLastLogin" | "dateWelcomeSent" | "callerUser.routingStatus" | "callerUser.primaryPresence" | "callerUser.conversationSummary" | "callerUser.outOfOffice" | "callerUser.geolocation" | "conversations" | "transcription" | "images" | "addressVerificationDetails" | (string & {})>; profile?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JsonNodeSearchResponse>;
   /**
    * Suggest resources using the q64 value returned from a previous suggest query.
    *
    * `GET /api/v2/search/suggest`
+   *
+   * Requires ANY of these permissions: `directory:user:view`.
    * @param q64 - q64
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand
@@ -29,11 +33,13 @@ export interface SuggestApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getSearchSuggest(q64: string, opts?: { expand?: string[]; profile?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JsonNodeSearchResponse>;
+  getSearchSuggest(q64: string, opts?: { expand?: Array<"routingStatus" | "presence" | "integrationPresence" | "conversationSummary" | "outOfOffice" | "geolocation" | "station" | "authorization" | "lasttokenissued" | "authorization.unusedRoles" | "team" | "workPlanBidRanks" | "externalContactsSettings" | "groups" | "customAttributes" | "profileSkills" | "certifications" | "locations" | "skills" | "languages" | "languagePreference" | "employerInfo" | "biography" | "dateLastLogin" | "dateWelcomeSent" | "callerUser.routingStatus" | "callerUser.primaryPresence" | "callerUser.conversationSummary" | "callerUser.outOfOffice" | "callerUser.geolocation" | "conversations" | "transcription" | "images" | "addressVerificationDetails" | (string & {})>; profile?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.JsonNodeSearchResponse>;
   /**
    * Search resources.
    *
    * `POST /api/v2/search`
+   *
+   * Requires ANY of these permissions: `directory:user:view`, `routing:skill:view`.
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.profile - profile (default: true)
@@ -46,6 +52,8 @@ export interface SuggestApi {
    * Suggest resources.
    *
    * `POST /api/v2/search/suggest`
+   *
+   * Requires ANY of these permissions: `directory:user:view`.
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.profile - profile (default: true)

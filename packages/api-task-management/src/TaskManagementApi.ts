@@ -8,6 +8,8 @@ export interface TaskManagementApi {
    * Delete a workbin
    *
    * `DELETE /api/v2/taskmanagement/workbins/{workbinId}`
+   *
+   * Requires ANY of these permissions: `workitems:workbin:delete`.
    * @param workbinId - Workbin ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface TaskManagementApi {
    * Delete a workitem
    *
    * `DELETE /api/v2/taskmanagement/workitems/{workitemId}`
+   *
+   * Requires ANY of these permissions: `workitems:workitem:delete`.
    * @param workitemId - Workitem ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -30,6 +34,8 @@ export interface TaskManagementApi {
    * Delete a bulk add job
    *
    * `DELETE /api/v2/taskmanagement/workitems/bulk/add/jobs/{bulkJobId}`
+   *
+   * Requires ANY of these permissions: `workitems:bulkAddJob:delete`.
    * @param bulkJobId - Bulk job id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -41,6 +47,8 @@ export interface TaskManagementApi {
    * Delete a Bulk job
    *
    * `DELETE /api/v2/taskmanagement/workitems/bulk/terminate/jobs/{bulkJobId}`
+   *
+   * Requires ALL of these permissions: `workitems:bulkTerminateJob:delete`.
    * @param bulkJobId - Bulk job id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -52,6 +60,8 @@ export interface TaskManagementApi {
    * Delete a schema
    *
    * `DELETE /api/v2/taskmanagement/workitems/schemas/{schemaId}`
+   *
+   * Requires ANY of these permissions: `workitems:workitemSchema:delete`.
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -63,6 +73,8 @@ export interface TaskManagementApi {
    * Delete a worktype
    *
    * `DELETE /api/v2/taskmanagement/worktypes/{worktypeId}`
+   *
+   * Requires ANY of these permissions: `workitems:worktype:delete`.
    * @param worktypeId - Worktype id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -74,6 +86,8 @@ export interface TaskManagementApi {
    * Delete a date based rule
    *
    * `DELETE /api/v2/taskmanagement/worktypes/{worktypeId}/flows/datebased/rules/{ruleId}`
+   *
+   * Requires ANY of these permissions: `workitems:flowRuleDateBased:delete`.
    * @param worktypeId - Worktype id
    * @param ruleId - ruleId
    * @param opts - Optional parameters
@@ -86,6 +100,8 @@ export interface TaskManagementApi {
    * Delete a rule
    *
    * `DELETE /api/v2/taskmanagement/worktypes/{worktypeId}/flows/onattributechange/rules/{ruleId}`
+   *
+   * Requires ANY of these permissions: `workitems:flowRuleOnAttributeChange:delete`.
    * @param worktypeId - Worktype id
    * @param ruleId - ruleId
    * @param opts - Optional parameters
@@ -98,6 +114,8 @@ export interface TaskManagementApi {
    * Delete a rule
    *
    * `DELETE /api/v2/taskmanagement/worktypes/{worktypeId}/flows/oncreate/rules/{ruleId}`
+   *
+   * Requires ANY of these permissions: `workitems:flowRuleOnCreate:delete`.
    * @param worktypeId - Worktype id
    * @param ruleId - ruleId
    * @param opts - Optional parameters
@@ -110,6 +128,8 @@ export interface TaskManagementApi {
    * Delete a status
    *
    * `DELETE /api/v2/taskmanagement/worktypes/{worktypeId}/statuses/{statusId}`
+   *
+   * Requires ANY of these permissions: `workitems:status:delete`.
    * @param worktypeId - Worktype id
    * @param statusId - Status id
    * @param opts - Optional parameters
@@ -122,6 +142,8 @@ export interface TaskManagementApi {
    * Get a workbin
    *
    * `GET /api/v2/taskmanagement/workbins/{workbinId}`
+   *
+   * Requires ANY of these permissions: `workitems:workbin:view`.
    * @param workbinId - Workbin ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -133,6 +155,8 @@ export interface TaskManagementApi {
    * Get a listing of a workbin's attribute change history
    *
    * `GET /api/v2/taskmanagement/workbins/{workbinId}/history`
+   *
+   * Requires ANY of these permissions: `workitems:workbin:view`.
    * @param workbinId - Workbin ID
    * @param opts - Optional parameters
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -142,11 +166,13 @@ export interface TaskManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkbinHistory(workbinId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkbinChangeListing>;
+  getTaskmanagementWorkbinHistory(workbinId: string, opts?: { after?: string; pageSize?: number; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkbinChangeListing>;
   /**
    * Get a version of a workbin
    *
    * `GET /api/v2/taskmanagement/workbins/{workbinId}/versions/{entityVersion}`
+   *
+   * Requires ANY of these permissions: `workitems:workbin:view`.
    * @param workbinId - Workbin ID
    * @param entityVersion - Workbin version
    * @param opts - Optional parameters
@@ -159,6 +185,8 @@ export interface TaskManagementApi {
    * Get all versions of a workbin
    *
    * `GET /api/v2/taskmanagement/workbins/{workbinId}/versions`
+   *
+   * Requires ANY of these permissions: `workitems:workbin:view`.
    * @param workbinId - Workbin ID
    * @param opts - Optional parameters
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -168,11 +196,13 @@ export interface TaskManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkbinVersions(workbinId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkbinVersionListing>;
+  getTaskmanagementWorkbinVersions(workbinId: string, opts?: { after?: string; pageSize?: number; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkbinVersionListing>;
   /**
    * Get a workitem
    *
    * `GET /api/v2/taskmanagement/workitems/{workitemId}`
+   *
+   * Requires ANY of these permissions: `workitems:workitem:view`.
    * @param workitemId - Workitem ID
    * @param opts - Optional parameters
    * @param opts.expands - Which fields to expand. Comma separated if more than one.
@@ -180,11 +210,13 @@ export interface TaskManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkitem(workitemId: string, opts?: { expands?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Workitem>;
+  getTaskmanagementWorkitem(workitemId: string, opts?: { expands?: Array<"type" | "workbin" | "status" | "queue" | "assignee" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Workitem>;
   /**
    * Get a listing of a workitem's attribute change history
    *
    * `GET /api/v2/taskmanagement/workitems/{workitemId}/history`
+   *
+   * Requires ANY of these permissions: `workitems:workitem:view`.
    * @param workitemId - Workitem ID
    * @param opts - Optional parameters
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -194,11 +226,13 @@ export interface TaskManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkitemHistory(workitemId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemChangeListing>;
+  getTaskmanagementWorkitemHistory(workitemId: string, opts?: { after?: string; pageSize?: number; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemChangeListing>;
   /**
    * Get all wrapup codes added for the given user for a workitem.
    *
    * `GET /api/v2/taskmanagement/workitems/{workitemId}/users/{userId}/wrapups`
+   *
+   * Requires ANY of these permissions: `workitems:wrapup:view`.
    * @param workitemId - The ID of the Workitem.
    * @param userId - The ID of the user
    * @param opts - Optional parameters
@@ -210,11 +244,13 @@ export interface TaskManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkitemUserWrapups(workitemId: string, userId: string, opts?: { expands?: string; after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemWrapupEntityListing>;
+  getTaskmanagementWorkitemUserWrapups(workitemId: string, userId: string, opts?: { expands?: "wrapupCode" | (string & {}); after?: string; pageSize?: number; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemWrapupEntityListing>;
   /**
    * Get a version of a workitem
    *
    * `GET /api/v2/taskmanagement/workitems/{workitemId}/versions/{entityVersion}`
+   *
+   * Requires ANY of these permissions: `workitems:workitem:view`.
    * @param workitemId - Workitem ID
    * @param entityVersion - Workitem version
    * @param opts - Optional parameters
@@ -227,6 +263,8 @@ export interface TaskManagementApi {
    * Get all versions of a workitem
    *
    * `GET /api/v2/taskmanagement/workitems/{workitemId}/versions`
+   *
+   * Requires ANY of these permissions: `workitems:workitem:view`.
    * @param workitemId - Workitem ID
    * @param opts - Optional parameters
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -236,11 +274,13 @@ export interface TaskManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkitemVersions(workitemId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemVersionListing>;
+  getTaskmanagementWorkitemVersions(workitemId: string, opts?: { after?: string; pageSize?: number; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemVersionListing>;
   /**
    * Get all wrapup codes added for all users for a workitem.
    *
    * `GET /api/v2/taskmanagement/workitems/{workitemId}/wrapups`
+   *
+   * Requires ANY of these permissions: `workitems:wrapup:view`.
    * @param workitemId - The ID of the Workitem.
    * @param opts - Optional parameters
    * @param opts.expands - Which fields, if any, to expand.
@@ -251,11 +291,13 @@ export interface TaskManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkitemWrapups(workitemId: string, opts?: { expands?: string; after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemWrapupEntityListing>;
+  getTaskmanagementWorkitemWrapups(workitemId: string, opts?: { expands?: "wrapupCode" | (string & {}); after?: string; pageSize?: number; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkitemWrapupEntityListing>;
   /**
    * Get the bulk add job associated with the job id.
    *
    * `GET /api/v2/taskmanagement/workitems/bulk/add/jobs/{bulkJobId}`
+   *
+   * Requires ANY of these permissions: `workitems:bulkAddJob:view`.
    * @param bulkJobId - Bulk job id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -267,6 +309,8 @@ export interface TaskManagementApi {
    * Get bulk add job results.
    *
    * `GET /api/v2/taskmanagement/workitems/bulk/add/jobs/{bulkJobId}/results`
+   *
+   * Requires ANY of these permissions: `workitems:bulkAddJobResults:view`.
    * @param bulkJobId - Bulk job id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -278,6 +322,8 @@ export interface TaskManagementApi {
    * Get bulk jobs created by the currently logged in user.
    *
    * `GET /api/v2/taskmanagement/workitems/bulk/jobs/users/me`
+   *
+   * Requires ANY of these permissions: `workitems:bulkJob:view`.
    * @param opts - Optional parameters
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
    * @param opts.pageSize - Limit the number of entities to return. It is not guaranteed that the requested number of entities will be filled in a single request. If an `after` key is returned as part of the response it is possible that more entities that match the filter criteria exist. Maximum of 200. (default: 25)
@@ -287,11 +333,13 @@ export interface TaskManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorkitemsBulkJobsUsersMe(opts?: { after?: string; pageSize?: number; sortOrder?: string; action?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkJobsListing>;
+  getTaskmanagementWorkitemsBulkJobsUsersMe(opts?: { after?: string; pageSize?: number; sortOrder?: "ascending" | "descending" | (string & {}); action?: "TerminateWorkitems" | "AddWorkitems" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BulkJobsListing>;
   /**
    * Get the bulk job associated with the job id.
    *
    * `GET /api/v2/taskmanagement/workitems/bulk/terminate/jobs/{bulkJobId}`
+   *
+   * Requires ALL of these permissions: `workitems:bulkTerminateJob:view`.
    * @param bulkJobId - Bulk job id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -303,6 +351,8 @@ export interface TaskManagementApi {
    * Get bulk terminate job results.
    *
    * `GET /api/v2/taskmanagement/workitems/bulk/terminate/jobs/{bulkJobId}/results`
+   *
+   * Requires ALL of these permissions: `workitems:bulkTerminateJobResults:view`.
    * @param bulkJobId - Bulk job id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -314,6 +364,8 @@ export interface TaskManagementApi {
    * Get the workitem query job associated with the job id.
    *
    * `GET /api/v2/taskmanagement/workitems/query/jobs/{jobId}`
+   *
+   * Requires ALL of these permissions: `workitems:queryJob:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -325,6 +377,8 @@ export interface TaskManagementApi {
    * Get results from for workitem query job
    *
    * `GET /api/v2/taskmanagement/workitems/query/jobs/{jobId}/results`
+   *
+   * Requires ALL of these permissions: `workitems:queryJobResults:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -336,6 +390,8 @@ export interface TaskManagementApi {
    * Get a schema
    *
    * `GET /api/v2/taskmanagement/workitems/schemas/{schemaId}`
+   *
+   * Requires ANY of these permissions: `workitems:workitemSchema:view`.
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -347,6 +403,8 @@ export interface TaskManagementApi {
    * Get a specific version of a schema
    *
    * `GET /api/v2/taskmanagement/workitems/schemas/{schemaId}/versions/{versionId}`
+   *
+   * Requires ANY of these permissions: `workitems:workitemSchema:view`.
    * @param schemaId - Schema ID
    * @param versionId - Schema version
    * @param opts - Optional parameters
@@ -359,6 +417,8 @@ export interface TaskManagementApi {
    * Get all versions of a schema
    *
    * `GET /api/v2/taskmanagement/workitems/schemas/{schemaId}/versions`
+   *
+   * Requires ANY of these permissions: `workitems:workitemSchema:view`.
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -370,6 +430,8 @@ export interface TaskManagementApi {
    * Get a list of schemas.
    *
    * `GET /api/v2/taskmanagement/workitems/schemas`
+   *
+   * Requires ANY of these permissions: `workitems:workitemSchema:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -380,6 +442,8 @@ export interface TaskManagementApi {
    * Get a specific named core type.
    *
    * `GET /api/v2/taskmanagement/workitems/schemas/coretypes/{coreTypeName}`
+   *
+   * Requires ANY of these permissions: `workitems:workitemSchema:view`.
    * @param coreTypeName - Name of the core type
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -391,6 +455,8 @@ export interface TaskManagementApi {
    * Get the core types from which all schemas are built.
    *
    * `GET /api/v2/taskmanagement/workitems/schemas/coretypes`
+   *
+   * Requires ANY of these permissions: `workitems:workitemSchema:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -401,6 +467,8 @@ export interface TaskManagementApi {
    * Get quantitative limits on schemas
    *
    * `GET /api/v2/taskmanagement/workitems/schemas/limits`
+   *
+   * Requires ANY of these permissions: `workitems:workitemSchema:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -411,6 +479,8 @@ export interface TaskManagementApi {
    * Get a worktype
    *
    * `GET /api/v2/taskmanagement/worktypes/{worktypeId}`
+   *
+   * Requires ANY of these permissions: `workitems:worktype:view`.
    * @param worktypeId - Worktype id
    * @param opts - Optional parameters
    * @param opts.expands - Which fields, if any, to expand.
@@ -418,11 +488,13 @@ export interface TaskManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorktype(worktypeId: string, opts?: { expands?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Worktype>;
+  getTaskmanagementWorktype(worktypeId: string, opts?: { expands?: Array<"defaultQueue" | "defaultSkills" | "defaultLanguage" | "schema" | "flow" | "defaultScript" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Worktype>;
   /**
    * Get a date based rule
    *
    * `GET /api/v2/taskmanagement/worktypes/{worktypeId}/flows/datebased/rules/{ruleId}`
+   *
+   * Requires ANY of these permissions: `workitems:flowRuleDateBased:view`.
    * @param worktypeId - Worktype id
    * @param ruleId - ruleId
    * @param opts - Optional parameters
@@ -435,6 +507,8 @@ export interface TaskManagementApi {
    * Get all date based rules for a worktype
    *
    * `GET /api/v2/taskmanagement/worktypes/{worktypeId}/flows/datebased/rules`
+   *
+   * Requires ANY of these permissions: `workitems:flowRuleDateBased:view`.
    * @param worktypeId - Worktype id
    * @param opts - Optional parameters
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -448,6 +522,8 @@ export interface TaskManagementApi {
    * Get an attribute change rule
    *
    * `GET /api/v2/taskmanagement/worktypes/{worktypeId}/flows/onattributechange/rules/{ruleId}`
+   *
+   * Requires ANY of these permissions: `workitems:flowRuleOnAttributeChange:view`.
    * @param worktypeId - Worktype id
    * @param ruleId - ruleId
    * @param opts - Optional parameters
@@ -460,6 +536,8 @@ export interface TaskManagementApi {
    * Get all attribute-change rules for a worktype
    *
    * `GET /api/v2/taskmanagement/worktypes/{worktypeId}/flows/onattributechange/rules`
+   *
+   * Requires ANY of these permissions: `workitems:flowRuleOnAttributeChange:view`.
    * @param worktypeId - Worktype id
    * @param opts - Optional parameters
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -473,6 +551,8 @@ export interface TaskManagementApi {
    * Get an on-create rule
    *
    * `GET /api/v2/taskmanagement/worktypes/{worktypeId}/flows/oncreate/rules/{ruleId}`
+   *
+   * Requires ANY of these permissions: `workitems:flowRuleOnCreate:view`.
    * @param worktypeId - Worktype id
    * @param ruleId - ruleId
    * @param opts - Optional parameters
@@ -485,6 +565,8 @@ export interface TaskManagementApi {
    * Get all on-create rules for a worktype
    *
    * `GET /api/v2/taskmanagement/worktypes/{worktypeId}/flows/oncreate/rules`
+   *
+   * Requires ANY of these permissions: `workitems:flowRuleOnCreate:view`.
    * @param worktypeId - Worktype id
    * @param opts - Optional parameters
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -498,6 +580,8 @@ export interface TaskManagementApi {
    * Get a listing of a worktype's attribute change history
    *
    * `GET /api/v2/taskmanagement/worktypes/{worktypeId}/history`
+   *
+   * Requires ANY of these permissions: `workitems:worktype:view`.
    * @param worktypeId - Worktype id
    * @param opts - Optional parameters
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -508,11 +592,13 @@ export interface TaskManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorktypeHistory(worktypeId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; fields?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorktypeChangeListing>;
+  getTaskmanagementWorktypeHistory(worktypeId: string, opts?: { after?: string; pageSize?: number; sortOrder?: "ascending" | "descending" | (string & {}); fields?: Array<"name" | "serviceLevelTarget" | "defaultWorkbinId" | "defaultDueDurationSeconds" | "defaultExpirationSeconds" | "defaultPriority" | "defaultLanguageId" | "defaultSkillIds" | "defaultQueueId" | "assignmentEnabled" | "defaultStatusId" | "statuses" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorktypeChangeListing>;
   /**
    * Get a status
    *
    * `GET /api/v2/taskmanagement/worktypes/{worktypeId}/statuses/{statusId}`
+   *
+   * Requires ANY of these permissions: `workitems:status:view`.
    * @param worktypeId - Worktype id
    * @param statusId - Status id
    * @param opts - Optional parameters
@@ -525,6 +611,8 @@ export interface TaskManagementApi {
    * Get list of statuses for this worktype.
    *
    * `GET /api/v2/taskmanagement/worktypes/{worktypeId}/statuses`
+   *
+   * Requires ANY of these permissions: `workitems:status:view`.
    * @param worktypeId - Worktype id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -536,6 +624,8 @@ export interface TaskManagementApi {
    * Get a version of a worktype
    *
    * `GET /api/v2/taskmanagement/worktypes/{worktypeId}/versions/{entityVersion}`
+   *
+   * Requires ANY of these permissions: `workitems:worktype:view`.
    * @param worktypeId - Worktype id
    * @param entityVersion - Worktype version
    * @param opts - Optional parameters
@@ -548,6 +638,8 @@ export interface TaskManagementApi {
    * Get all versions of a worktype
    *
    * `GET /api/v2/taskmanagement/worktypes/{worktypeId}/versions`
+   *
+   * Requires ANY of these permissions: `workitems:worktype:view`.
    * @param worktypeId - Worktype id
    * @param opts - Optional parameters
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -557,11 +649,13 @@ export interface TaskManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTaskmanagementWorktypeVersions(worktypeId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorktypeVersionListing>;
+  getTaskmanagementWorktypeVersions(worktypeId: string, opts?: { after?: string; pageSize?: number; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorktypeVersionListing>;
   /**
    * Update the attributes of a workbin
    *
    * `PATCH /api/v2/taskmanagement/workbins/{workbinId}`
+   *
+   * Requires ANY of these permissions: `workitems:workbin:edit`.
    * @param workbinId - Workbin ID
    * @param body - Json with attributes and their new values: {description:new description, name:new name}.
    * @param opts - Optional parameters
@@ -574,6 +668,8 @@ export interface TaskManagementApi {
    * Update the attributes of a workitem
    *
    * `PATCH /api/v2/taskmanagement/workitems/{workitemId}`
+   *
+   * Requires ANY of these permissions: `workitems:workitem:edit`, `workitems:workitem:accept`.
    * @param workitemId - Workitem ID
    * @param body - Workitem
    * @param opts - Optional parameters
@@ -586,6 +682,8 @@ export interface TaskManagementApi {
    * Attempts to manually assign a specified workitem to a specified user.  Ignores bullseye ring, PAR score, skills, and languages.
    *
    * `PATCH /api/v2/taskmanagement/workitems/{workitemId}/assignment`
+   *
+   * Requires ANY of these permissions: `workitems:workitem:pull`, `workitems:workitem:assign`.
    * @param workitemId - Workitem ID
    * @param body - Targeted user
    * @param opts - Optional parameters
@@ -598,6 +696,8 @@ export interface TaskManagementApi {
    * Add/Remove a wrapup code for a given user in a workitem.
    *
    * `PATCH /api/v2/taskmanagement/workitems/{workitemId}/users/{userId}/wrapups`
+   *
+   * Requires ANY of these permissions: `workitems:wrapup:edit`.
    * @param workitemId - The ID of the Workitem.
    * @param userId - The ID of the user
    * @param body - Request body to add/remove a wrapup code for a workitem
@@ -611,6 +711,8 @@ export interface TaskManagementApi {
    * Add/Remove a wrapup code for the current user in a workitem.
    *
    * `PATCH /api/v2/taskmanagement/workitems/{workitemId}/users/me/wrapups`
+   *
+   * Requires ANY of these permissions: `workitems:wrapupSelf:edit`.
    * @param workitemId - The ID of the Workitem.
    * @param body - Request body to add/remove the wrapup code for workitem
    * @param opts - Optional parameters
@@ -623,6 +725,8 @@ export interface TaskManagementApi {
    * Update workitem bulk add job.
    *
    * `PATCH /api/v2/taskmanagement/workitems/bulk/add/jobs/{bulkJobId}`
+   *
+   * Requires ANY of these permissions: `workitems:bulkAddJob:edit`.
    * @param bulkJobId - Bulk job id
    * @param body - Bulk add job update request
    * @param opts - Optional parameters
@@ -635,6 +739,8 @@ export interface TaskManagementApi {
    * Update workitem bulk terminate job.
    *
    * `PATCH /api/v2/taskmanagement/workitems/bulk/terminate/jobs/{bulkJobId}`
+   *
+   * Requires ALL of these permissions: `workitems:bulkTerminateJob:edit`.
    * @param bulkJobId - Bulk job id
    * @param body - Bulk job update request
    * @param opts - Optional parameters
@@ -647,6 +753,8 @@ export interface TaskManagementApi {
    * Update the attributes of a worktype
    *
    * `PATCH /api/v2/taskmanagement/worktypes/{worktypeId}`
+   *
+   * Requires ALL of these permissions: `workitems:worktype:edit`.
    * @param worktypeId - Worktype id
    * @param body - Worktype
    * @param opts - Optional parameters
@@ -659,6 +767,8 @@ export interface TaskManagementApi {
    * Update the attributes of a date based rule
    *
    * `PATCH /api/v2/taskmanagement/worktypes/{worktypeId}/flows/datebased/rules/{ruleId}`
+   *
+   * Requires ANY of these permissions: `workitems:flowRuleDateBased:edit`.
    * @param worktypeId - Worktype id
    * @param ruleId - ruleId
    * @param body - Rule
@@ -672,6 +782,8 @@ export interface TaskManagementApi {
    * Update the attributes of a rule
    *
    * `PATCH /api/v2/taskmanagement/worktypes/{worktypeId}/flows/onattributechange/rules/{ruleId}`
+   *
+   * Requires ANY of these permissions: `workitems:flowRuleOnAttributeChange:edit`.
    * @param worktypeId - Worktype id
    * @param ruleId - ruleId
    * @param body - Rule
@@ -685,6 +797,8 @@ export interface TaskManagementApi {
    * Update the attributes of a rule
    *
    * `PATCH /api/v2/taskmanagement/worktypes/{worktypeId}/flows/oncreate/rules/{ruleId}`
+   *
+   * Requires ANY of these permissions: `workitems:flowRuleOnCreate:edit`.
    * @param worktypeId - Worktype id
    * @param ruleId - ruleId
    * @param body - Rule
@@ -698,6 +812,8 @@ export interface TaskManagementApi {
    * Update the attributes of a status
    *
    * `PATCH /api/v2/taskmanagement/worktypes/{worktypeId}/statuses/{statusId}`
+   *
+   * Requires ANY of these permissions: `workitems:status:edit`.
    * @param worktypeId - Worktype id
    * @param statusId - Status id
    * @param body - Status
@@ -711,6 +827,8 @@ export interface TaskManagementApi {
    * Create a workbin
    *
    * `POST /api/v2/taskmanagement/workbins`
+   *
+   * Requires ANY of these permissions: `workitems:workbin:add`.
    * @param body - Workbin
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -722,6 +840,8 @@ export interface TaskManagementApi {
    * Query for workbins
    *
    * `POST /api/v2/taskmanagement/workbins/query`
+   *
+   * Requires ALL of these permissions: `workitems:workbin:view`.
    * @param body - QueryPostRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -733,6 +853,8 @@ export interface TaskManagementApi {
    * Cancel the assignment process for a workitem that is currently queued for assignment through ACD.
    *
    * `POST /api/v2/taskmanagement/workitems/{workitemId}/acd/cancel`
+   *
+   * Requires ANY of these permissions: `workitems:workitem:cancelRouting`.
    * @param workitemId - Workitem ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -744,6 +866,8 @@ export interface TaskManagementApi {
    * Disconnect the assignee of the workitem
    *
    * `POST /api/v2/taskmanagement/workitems/{workitemId}/disconnect`
+   *
+   * Requires ANY of these permissions: `workitems:workitem:disconnect`.
    * @param workitemId - Workitem ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -755,6 +879,8 @@ export interface TaskManagementApi {
    * Terminate a workitem
    *
    * `POST /api/v2/taskmanagement/workitems/{workitemId}/terminate`
+   *
+   * Requires ANY of these permissions: `workitems:workitem:terminate`.
    * @param workitemId - Workitem ID
    * @param opts - Optional parameters
    * @param opts.body - Terminated request
@@ -767,6 +893,8 @@ export interface TaskManagementApi {
    * Create a workitem
    *
    * `POST /api/v2/taskmanagement/workitems`
+   *
+   * Requires ANY of these permissions: `workitems:workitem:add`.
    * @param body - Workitem
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -778,6 +906,8 @@ export interface TaskManagementApi {
    * Create a workitem bulk add job.
    *
    * `POST /api/v2/taskmanagement/workitems/bulk/add/jobs`
+   *
+   * Requires ANY of these permissions: `workitems:bulkAddJob:add`.
    * @param body - Bulk job definition.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -789,6 +919,8 @@ export interface TaskManagementApi {
    * Create a workitem bulk terminate job.
    *
    * `POST /api/v2/taskmanagement/workitems/bulk/terminate/jobs`
+   *
+   * Requires ALL of these permissions: `workitems:bulkTerminateJob:add`.
    * @param body - Bulk job definition.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -802,6 +934,8 @@ export interface TaskManagementApi {
    * This query requires at least one EQ filter on the workbinId, assigneeId, queueId or typeId attributes. A maximum of three filters are allowed.
    *
    * `POST /api/v2/taskmanagement/workitems/query`
+   *
+   * Requires ANY of these permissions: `workitems:workitem:view`.
    * @param body - WorkitemQueryPostRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -813,6 +947,8 @@ export interface TaskManagementApi {
    * Create a workitem query job
    *
    * `POST /api/v2/taskmanagement/workitems/query/jobs`
+   *
+   * Requires ANY of these permissions: `workitems:queryJob:add`.
    * @param body - WorkitemQueryJobCreate
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -824,6 +960,8 @@ export interface TaskManagementApi {
    * Create a schema
    *
    * `POST /api/v2/taskmanagement/workitems/schemas`
+   *
+   * Requires ANY of these permissions: `workitems:workitemSchema:add`.
    * @param body - Schema
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -835,6 +973,8 @@ export interface TaskManagementApi {
    * Add a date based rule to a worktype
    *
    * `POST /api/v2/taskmanagement/worktypes/{worktypeId}/flows/datebased/rules`
+   *
+   * Requires ANY of these permissions: `workitems:flowRuleDateBased:add`.
    * @param worktypeId - Worktype id
    * @param body - Rule
    * @param opts - Optional parameters
@@ -847,6 +987,8 @@ export interface TaskManagementApi {
    * Add an attribute-change rule to a worktype
    *
    * `POST /api/v2/taskmanagement/worktypes/{worktypeId}/flows/onattributechange/rules`
+   *
+   * Requires ANY of these permissions: `workitems:flowRuleOnAttributeChange:add`.
    * @param worktypeId - Worktype id
    * @param body - Rule
    * @param opts - Optional parameters
@@ -859,6 +1001,8 @@ export interface TaskManagementApi {
    * Add an on-create rule to a worktype
    *
    * `POST /api/v2/taskmanagement/worktypes/{worktypeId}/flows/oncreate/rules`
+   *
+   * Requires ANY of these permissions: `workitems:flowRuleOnCreate:add`.
    * @param worktypeId - Worktype id
    * @param body - Rule
    * @param opts - Optional parameters
@@ -871,6 +1015,8 @@ export interface TaskManagementApi {
    * Add a status to a worktype
    *
    * `POST /api/v2/taskmanagement/worktypes/{worktypeId}/statuses`
+   *
+   * Requires ANY of these permissions: `workitems:status:add`.
    * @param worktypeId - Worktype id
    * @param body - Status
    * @param opts - Optional parameters
@@ -883,6 +1029,8 @@ export interface TaskManagementApi {
    * Create a worktype
    *
    * `POST /api/v2/taskmanagement/worktypes`
+   *
+   * Requires ANY of these permissions: `workitems:worktype:add`.
    * @param body - Worktype
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -896,6 +1044,8 @@ export interface TaskManagementApi {
    * Optional request field expands may include schema to populate the name on each worktypes schema reference.
    *
    * `POST /api/v2/taskmanagement/worktypes/query`
+   *
+   * Requires ALL of these permissions: `workitems:worktype:view`.
    * @param body - QueryPostRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -907,6 +1057,8 @@ export interface TaskManagementApi {
    * Update a schema
    *
    * `PUT /api/v2/taskmanagement/workitems/schemas/{schemaId}`
+   *
+   * Requires ANY of these permissions: `workitems:workitemSchema:edit`.
    * @param schemaId - Schema ID
    * @param body - Data Schema
    * @param opts - Optional parameters

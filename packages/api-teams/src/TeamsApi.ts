@@ -8,6 +8,8 @@ export interface TeamsApi {
    * Delete team
    *
    * `DELETE /api/v2/teams/{teamId}`
+   *
+   * Requires ANY of these permissions: `groups:team:delete`.
    * @param teamId - Team ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface TeamsApi {
    * Delete team members
    *
    * `DELETE /api/v2/teams/{teamId}/members`
+   *
+   * Requires ANY of these permissions: `groups:team:assign`.
    * @param teamId - Team ID
    * @param id - Comma separated list of member ids to remove
    * @param opts - Optional parameters
@@ -31,6 +35,8 @@ export interface TeamsApi {
    * Get team
    *
    * `GET /api/v2/teams/{teamId}`
+   *
+   * Requires ANY of these permissions: `groups:team:view`.
    * @param teamId - Team ID
    * @param opts - Optional parameters
    * @param opts.expand - Expand the division name
@@ -38,11 +44,13 @@ export interface TeamsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTeam(teamId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Team>;
+  getTeam(teamId: string, opts?: { expand?: "entities.division" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Team>;
   /**
    * Get team membership
    *
    * `GET /api/v2/teams/{teamId}/members`
+   *
+   * Requires ANY of these permissions: `groups:team:view`.
    * @param teamId - Team ID
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
@@ -53,11 +61,13 @@ export interface TeamsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTeamMembers(teamId: string, opts?: { pageSize?: number; before?: string; after?: string; expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TeamMemberEntityListing>;
+  getTeamMembers(teamId: string, opts?: { pageSize?: number; before?: string; after?: string; expand?: "entities" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TeamMemberEntityListing>;
   /**
    * Get Team listing
    *
    * `GET /api/v2/teams`
+   *
+   * Requires ANY of these permissions: `groups:team:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.name - Return only teams whose names start with this value (case-insensitive matching)
@@ -68,11 +78,13 @@ export interface TeamsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTeams(opts?: { pageSize?: number; name?: string; after?: string; before?: string; expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TeamEntityListing>;
+  getTeams(opts?: { pageSize?: number; name?: string; after?: string; before?: string; expand?: "entities.division" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TeamEntityListing>;
   /**
    * Update team
    *
    * `PATCH /api/v2/teams/{teamId}`
+   *
+   * Requires ANY of these permissions: `groups:team:edit`.
    * @param teamId - Team ID
    * @param body - Team
    * @param opts - Optional parameters
@@ -85,6 +97,8 @@ export interface TeamsApi {
    * Query for team activity observations
    *
    * `POST /api/v2/analytics/teams/activity/query`
+   *
+   * Requires ANY of these permissions: `analytics:teamObservation:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.pageSize - The desired page size
@@ -98,6 +112,8 @@ export interface TeamsApi {
    * Add team members
    *
    * `POST /api/v2/teams/{teamId}/members`
+   *
+   * Requires ANY of these permissions: `groups:team:assign`.
    * @param teamId - Team ID
    * @param body - TeamMembers
    * @param opts - Optional parameters
@@ -110,6 +126,8 @@ export interface TeamsApi {
    * Create a team
    *
    * `POST /api/v2/teams`
+   *
+   * Requires ANY of these permissions: `groups:team:add`.
    * @param body - Team
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -121,6 +139,8 @@ export interface TeamsApi {
    * Search resources.
    *
    * `POST /api/v2/teams/search`
+   *
+   * Requires ANY of these permissions: `groups:team:view`.
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers

@@ -8,6 +8,8 @@ export interface TelephonyProvidersEdgeApi {
    * Delete a edge.
    *
    * `DELETE /api/v2/telephony/providers/edges/{edgeId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeId - Edge ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface TelephonyProvidersEdgeApi {
    * Delete an edge logical interface
    *
    * `DELETE /api/v2/telephony/providers/edges/{edgeId}/logicalinterfaces/{interfaceId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeId - Edge ID
    * @param interfaceId - Interface ID
    * @param opts - Optional parameters
@@ -42,6 +46,8 @@ export interface TelephonyProvidersEdgeApi {
    * Deletes alertable presences overrides.
    *
    * `DELETE /api/v2/telephony/providers/edges/alertablepresences`
+   *
+   * Requires ANY of these permissions: `telephony:alertablePresences:delete`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -52,6 +58,8 @@ export interface TelephonyProvidersEdgeApi {
    * Delete a certificate authority.
    *
    * `DELETE /api/v2/telephony/providers/edges/certificateauthorities/{certificateId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param certificateId - Certificate ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -63,6 +71,8 @@ export interface TelephonyProvidersEdgeApi {
    * Delete a DID Pool by ID.
    *
    * `DELETE /api/v2/telephony/providers/edges/didpools/{didPoolId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param didPoolId - DID pool ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -74,6 +84,8 @@ export interface TelephonyProvidersEdgeApi {
    * Delete an edge group.
    *
    * `DELETE /api/v2/telephony/providers/edges/edgegroups/{edgeGroupId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeGroupId - Edge group ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -85,6 +97,8 @@ export interface TelephonyProvidersEdgeApi {
    * Delete an extension pool by ID
    *
    * `DELETE /api/v2/telephony/providers/edges/extensionpools/{extensionPoolId}`
+   *
+   * Requires ALL of these permissions: `telephony:extensionPool:delete`.
    * @param extensionPoolId - Extension pool ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -96,6 +110,8 @@ export interface TelephonyProvidersEdgeApi {
    * Delete a Phone by ID
    *
    * `DELETE /api/v2/telephony/providers/edges/phones/{phoneId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param phoneId - Phone ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -107,6 +123,8 @@ export interface TelephonyProvidersEdgeApi {
    * Delete a Phone Base Settings by ID
    *
    * `DELETE /api/v2/telephony/providers/edges/phonebasesettings/{phoneBaseId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param phoneBaseId - Phone base ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -118,6 +136,8 @@ export interface TelephonyProvidersEdgeApi {
    * Delete a Site by ID
    *
    * `DELETE /api/v2/telephony/providers/edges/sites/{siteId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param siteId - Site ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -129,6 +149,8 @@ export interface TelephonyProvidersEdgeApi {
    * Delete Outbound Route
    *
    * `DELETE /api/v2/telephony/providers/edges/sites/{siteId}/outboundroutes/{outboundRouteId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param siteId - Site ID
    * @param outboundRouteId - Outbound route ID
    * @param opts - Optional parameters
@@ -141,6 +163,8 @@ export interface TelephonyProvidersEdgeApi {
    * Delete a Trunk Base Settings object by ID
    *
    * `DELETE /api/v2/telephony/providers/edges/trunkbasesettings/{trunkBaseSettingsId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param trunkBaseSettingsId - Trunk Base ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -152,6 +176,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get edge.
    *
    * `GET /api/v2/telephony/providers/edges/{edgeId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeId - Edge ID
    * @param opts - Optional parameters
    * @param opts.expand - Fields to expand in the response, comma-separated
@@ -159,11 +185,13 @@ export interface TelephonyProvidersEdgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdge(edgeId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Edge>;
+  getTelephonyProvidersEdge(edgeId: string, opts?: { expand?: Array<"site" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Edge>;
   /**
    * Get networking-related information from an Edge for a target IP or host.
    *
    * `GET /api/v2/telephony/providers/edges/{edgeId}/diagnostic/nslookup`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeId - Edge Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -175,6 +203,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get networking-related information from an Edge for a target IP or host.
    *
    * `GET /api/v2/telephony/providers/edges/{edgeId}/diagnostic/ping`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeId - Edge Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -186,6 +216,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get networking-related information from an Edge for a target IP or host.
    *
    * `GET /api/v2/telephony/providers/edges/{edgeId}/diagnostic/route`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeId - Edge Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -197,6 +229,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get networking-related information from an Edge for a target IP or host.
    *
    * `GET /api/v2/telephony/providers/edges/{edgeId}/diagnostic/tracepath`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeId - Edge Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -208,6 +242,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get an edge logical interface
    *
    * `GET /api/v2/telephony/providers/edges/{edgeId}/logicalinterfaces/{interfaceId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeId - Edge ID
    * @param interfaceId - Interface ID
    * @param opts - Optional parameters
@@ -216,13 +252,15 @@ export interface TelephonyProvidersEdgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgeLogicalinterface(edgeId: string, interfaceId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DomainLogicalInterface>;
+  getTelephonyProvidersEdgeLogicalinterface(edgeId: string, interfaceId: string, opts?: { expand?: Array<"externalTrunkBaseAssignments" | "phoneTrunkBaseAssignments" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DomainLogicalInterface>;
   /**
    * Get edge logical interfaces.
    *
    * Retrieve a list of all configured logical interfaces from a specific edge.
    *
    * `GET /api/v2/telephony/providers/edges/{edgeId}/logicalinterfaces`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeId - Edge ID
    * @param opts - Optional parameters
    * @param opts.expand - Field to expand in the response
@@ -230,11 +268,13 @@ export interface TelephonyProvidersEdgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgeLogicalinterfaces(edgeId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LogicalInterfaceEntityListing>;
+  getTelephonyProvidersEdgeLogicalinterfaces(edgeId: string, opts?: { expand?: Array<"externalTrunkBaseAssignments" | "phoneTrunkBaseAssignments" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LogicalInterfaceEntityListing>;
   /**
    * Get an Edge logs job.
    *
    * `GET /api/v2/telephony/providers/edges/{edgeId}/logs/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeId - Edge ID
    * @param jobId - Job ID
    * @param opts - Optional parameters
@@ -247,6 +287,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get the edge metrics.
    *
    * `GET /api/v2/telephony/providers/edges/{edgeId}/metrics`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeId - Edge Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -260,6 +302,8 @@ export interface TelephonyProvidersEdgeApi {
    * Retrieve a physical interface from a specific edge.
    *
    * `GET /api/v2/telephony/providers/edges/{edgeId}/physicalinterfaces/{interfaceId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeId - Edge ID
    * @param interfaceId - Interface ID
    * @param opts - Optional parameters
@@ -272,6 +316,8 @@ export interface TelephonyProvidersEdgeApi {
    * Retrieve a list of all configured physical interfaces from a specific edge.
    *
    * `GET /api/v2/telephony/providers/edges/{edgeId}/physicalinterfaces`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeId - Edge ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -283,6 +329,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get the setup package for a locally deployed edge device. This is needed to complete the setup process for the virtual edge.
    *
    * `GET /api/v2/telephony/providers/edges/{edgeId}/setuppackage`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeId - Edge ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -318,6 +366,8 @@ export interface TelephonyProvidersEdgeApi {
    * Trunks are created by assigning trunk base settings to an Edge or Edge Group.
    *
    * `GET /api/v2/telephony/providers/edges/{edgeId}/trunks`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeId - Edge ID
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
@@ -330,11 +380,13 @@ export interface TelephonyProvidersEdgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgeTrunks(edgeId: string, opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; trunkBaseId?: string; trunkType?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrunkEntityListing>;
+  getTelephonyProvidersEdgeTrunks(edgeId: string, opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; trunkBaseId?: string; trunkType?: "EXTERNAL" | "PHONE" | "EDGE" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrunkEntityListing>;
   /**
    * Get the list of edges.
    *
    * `GET /api/v2/telephony/providers/edges`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -353,17 +405,21 @@ export interface TelephonyProvidersEdgeApi {
    * Get the list alertable presences. The 'type' query parameter can be used to If there are any overrides, this is the list of overrides; if there are no overrides, it is the default list.
    *
    * `GET /api/v2/telephony/providers/edges/alertablepresences`
+   *
+   * Requires ANY of these permissions: `telephony:alertablePresences:view`.
    * @param opts - Optional parameters
    * @param opts.type - type
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesAlertablepresences(opts?: { type?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AlertablePresences>;
+  getTelephonyProvidersEdgesAlertablepresences(opts?: { type?: "defaults" | "overrides" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AlertablePresences>;
   /**
    * Get the list of certificate authorities.
    *
    * `GET /api/v2/telephony/providers/edges/certificateauthorities`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -374,6 +430,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get a certificate authority.
    *
    * `GET /api/v2/telephony/providers/edges/certificateauthorities/{certificateId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param certificateId - Certificate ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -385,6 +443,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get a DID by ID.
    *
    * `GET /api/v2/telephony/providers/edges/dids/{didId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param didId - DID ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -396,6 +456,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get a DID Pool by ID.
    *
    * `GET /api/v2/telephony/providers/edges/didpools/{didPoolId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param didPoolId - DID pool ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -407,6 +469,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get a listing of DID Pools
    *
    * `GET /api/v2/telephony/providers/edges/didpools`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -421,6 +485,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get a listing of unassigned and/or assigned numbers in a set of DID Pools.
    *
    * `GET /api/v2/telephony/providers/edges/didpools/dids`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param type - The type of numbers to return.
    * @param opts - Optional parameters
    * @param opts.id - Filter by a specific list of DID Pools.  If this is not provided, numbers from all DID Pools will be returned.
@@ -432,11 +498,13 @@ export interface TelephonyProvidersEdgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesDidpoolsDids(type: string, opts?: { id?: string[]; numberMatch?: string; pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DIDNumberEntityListing>;
+  getTelephonyProvidersEdgesDidpoolsDids(type: "ASSIGNED_AND_UNASSIGNED" | "UNASSIGNED" | (string & {}), opts?: { id?: string[]; numberMatch?: string; pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DIDNumberEntityListing>;
   /**
    * Get a listing of DIDs
    *
    * `GET /api/v2/telephony/providers/edges/dids`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -455,6 +523,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get edge group.
    *
    * `GET /api/v2/telephony/providers/edges/edgegroups/{edgeGroupId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeGroupId - Edge group ID
    * @param opts - Optional parameters
    * @param opts.expand - Fields to expand in the response
@@ -462,11 +532,13 @@ export interface TelephonyProvidersEdgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesEdgegroup(edgeGroupId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EdgeGroup>;
+  getTelephonyProvidersEdgesEdgegroup(edgeGroupId: string, opts?: { expand?: Array<"phoneTrunkBases" | "edgeTrunkBaseAssignment" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EdgeGroup>;
   /**
    * Gets the edge trunk base associated with the edge group
    *
    * `GET /api/v2/telephony/providers/edges/edgegroups/{edgegroupId}/edgetrunkbases/{edgetrunkbaseId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgegroupId - Edge Group ID
    * @param edgetrunkbaseId - Edge Trunk Base ID
    * @param opts - Optional parameters
@@ -479,6 +551,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get the list of edge groups.
    *
    * `GET /api/v2/telephony/providers/edges/edgegroups`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -506,6 +580,8 @@ export interface TelephonyProvidersEdgeApi {
    * List of edges more than 4 edge versions behind the latest software.
    *
    * `GET /api/v2/telephony/providers/edges/expired`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`, `internal:edge:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -516,6 +592,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get an extension by ID.
    *
    * `GET /api/v2/telephony/providers/edges/extensions/{extensionId}`
+   *
+   * Requires ANY of these permissions: `telephony:extensionPool:view`.
    * @param extensionId - Extension ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -527,6 +605,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get an extension pool by ID
    *
    * `GET /api/v2/telephony/providers/edges/extensionpools/{extensionPoolId}`
+   *
+   * Requires ALL of these permissions: `telephony:extensionPool:view`.
    * @param extensionPoolId - Extension pool ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -538,6 +618,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get a listing of extension pools
    *
    * `GET /api/v2/telephony/providers/edges/extensionpools`
+   *
+   * Requires ALL of these permissions: `telephony:extensionPool:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -555,6 +637,8 @@ export interface TelephonyProvidersEdgeApi {
    * This returns extension pools consisting of name and division. If one or more IDs are specified, the search will fetch extension pools that match the given ID(s) and not use any additional supplied query parameters in the search.
    *
    * `GET /api/v2/telephony/providers/edges/extensionpools/divisionviews`
+   *
+   * Requires ALL of these permissions: `telephony:extensionPool:search`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -572,6 +656,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get a listing of extensions
    *
    * `GET /api/v2/telephony/providers/edges/extensions`
+   *
+   * Requires ANY of these permissions: `telephony:extensionPool:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -587,6 +673,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get a Line by ID
    *
    * `GET /api/v2/telephony/providers/edges/lines/{lineId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param lineId - Line ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -598,6 +686,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get a line base settings object by ID
    *
    * `GET /api/v2/telephony/providers/edges/linebasesettings/{lineBaseId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param lineBaseId - Line base ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -609,6 +699,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get a listing of line base settings objects
    *
    * `GET /api/v2/telephony/providers/edges/linebasesettings`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -619,11 +711,13 @@ export interface TelephonyProvidersEdgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesLinebasesettings(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LineBaseEntityListing>;
+  getTelephonyProvidersEdgesLinebasesettings(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; expand?: Array<"properties" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LineBaseEntityListing>;
   /**
    * Get a list of Lines
    *
    * `GET /api/v2/telephony/providers/edges/lines`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -634,11 +728,13 @@ export interface TelephonyProvidersEdgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesLines(opts?: { pageSize?: number; pageNumber?: number; name?: string; sortBy?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LineEntityListing>;
+  getTelephonyProvidersEdgesLines(opts?: { pageSize?: number; pageNumber?: number; name?: string; sortBy?: string; expand?: Array<"properties" | "site" | "edgeGroup" | "primaryEdge" | "secondaryEdge" | "edges" | "assignedUser" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LineEntityListing>;
   /**
    * Get a Line instance template based on a Line Base Settings object. This object can then be modified and saved as a new Line instance
    *
    * `GET /api/v2/telephony/providers/edges/lines/template`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param lineBaseSettingsId - The id of a Line Base Settings object upon which to base this Line
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -652,6 +748,8 @@ export interface TelephonyProvidersEdgeApi {
    * Retrieve the configured logical interfaces for a list edges. Only 100 edges can be requested at a time.
    *
    * `GET /api/v2/telephony/providers/edges/logicalinterfaces`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeIds - Comma separated list of Edge Id's
    * @param opts - Optional parameters
    * @param opts.expand - Field to expand in the response
@@ -659,13 +757,15 @@ export interface TelephonyProvidersEdgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesLogicalinterfaces(edgeIds: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LogicalInterfaceEntityListing>;
+  getTelephonyProvidersEdgesLogicalinterfaces(edgeIds: string, opts?: { expand?: Array<"externalTrunkBaseAssignments" | "phoneTrunkBaseAssignments" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LogicalInterfaceEntityListing>;
   /**
    * Get media endpoint statistics events.
    *
    * `GET /api/v2/telephony/providers/edges/mediastatistics/conversations/{conversationId}`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `analytics:conversationDetail:view`.
    * @param conversationId - Identifier of the conversation
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -679,6 +779,8 @@ export interface TelephonyProvidersEdgeApi {
    * `GET /api/v2/telephony/providers/edges/mediastatistics/conversations/{conversationId}/communications/{communicationId}`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `analytics:conversationDetail:view`.
    * @param conversationId - Identifier of the conversation
    * @param communicationId - Identifier of the media session
    * @param opts - Optional parameters
@@ -691,6 +793,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get the metrics for a list of edges.
    *
    * `GET /api/v2/telephony/providers/edges/metrics`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeIds - Comma separated list of Edge Id's. Maximum of 100 edge ids allowed.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -702,6 +806,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get outbound routes
    *
    * `GET /api/v2/telephony/providers/edges/outboundroutes`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -718,6 +824,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get a Phone by ID
    *
    * `GET /api/v2/telephony/providers/edges/phones/{phoneId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param phoneId - Phone ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -729,6 +837,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get a Phone Base Settings object by ID
    *
    * `GET /api/v2/telephony/providers/edges/phonebasesettings/{phoneBaseId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param phoneBaseId - Phone base ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -740,6 +850,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get a list of Phone Base Settings objects
    *
    * `GET /api/v2/telephony/providers/edges/phonebasesettings`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -751,11 +863,13 @@ export interface TelephonyProvidersEdgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesPhonebasesettings(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; expand?: string[]; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PhoneBaseEntityListing>;
+  getTelephonyProvidersEdgesPhonebasesettings(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; expand?: Array<"properties" | "lines" | (string & {})>; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PhoneBaseEntityListing>;
   /**
    * Get a list of available makes and models to create a new Phone Base Settings
    *
    * `GET /api/v2/telephony/providers/edges/phonebasesettings/availablemetabases`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
    * @param opts.pageNumber - Page number (default: 1)
@@ -768,6 +882,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get a Phone Base Settings instance template from a given make and model. This object can then be modified and saved as a new Phone Base Settings instance
    *
    * `GET /api/v2/telephony/providers/edges/phonebasesettings/template`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param phoneMetabaseId - The id of a metabase object upon which to base this Phone Base Settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -779,6 +895,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get a list of Phone Instances. A maximum of 10,000 results is returned when filtering the results or sorting by a field other than the ID. Sorting by only the ID has no result limit. Each filter supports a wildcard, *, as a value to search for partial values.
    *
    * `GET /api/v2/telephony/providers/edges/phones`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -801,11 +919,13 @@ export interface TelephonyProvidersEdgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesPhones(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; siteId?: string; webRtcUserId?: string; phoneBaseSettingsId?: string; linesLoggedInUserId?: string; linesDefaultForUserId?: string; phoneHardwareId?: string; linesId?: string; linesName?: string; name?: string; statusOperationalStatus?: string; secondaryStatusOperationalStatus?: string; expand?: string[]; fields?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PhoneEntityListing>;
+  getTelephonyProvidersEdgesPhones(opts?: { pageNumber?: number; pageSize?: number; sortBy?: "id" | "name" | "status.operationalStatus" | "secondaryStatus.operationalStatus" | (string & {}); sortOrder?: string; siteId?: string; webRtcUserId?: string; phoneBaseSettingsId?: string; linesLoggedInUserId?: string; linesDefaultForUserId?: string; phoneHardwareId?: string; linesId?: string; linesName?: string; name?: string; statusOperationalStatus?: string; secondaryStatusOperationalStatus?: string; expand?: Array<"properties" | "site" | "status" | "status.primaryEdgesStatus" | "status.secondaryEdgesStatus" | "phoneBaseSettings" | "lines" | (string & {})>; fields?: Array<"webRtcUser" | "properties.*" | "lines.loggedInUser" | "lines.defaultForUser" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.PhoneEntityListing>;
   /**
    * Get a Phone instance template based on a Phone Base Settings object. This object can then be modified and saved as a new Phone instance
    *
    * `GET /api/v2/telephony/providers/edges/phones/template`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param phoneBaseSettingsId - The id of a Phone Base Settings object upon which to base this Phone
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -819,6 +939,8 @@ export interface TelephonyProvidersEdgeApi {
    * Retrieves a list of all configured physical interfaces for a list of edges. Only 100 edges can be requested at a time.
    *
    * `GET /api/v2/telephony/providers/edges/physicalinterfaces`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeIds - Comma separated list of Edge Id's
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -830,6 +952,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get a Site by ID.
    *
    * `GET /api/v2/telephony/providers/edges/sites/{siteId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`, `telephony:sites:view`.
    * @param siteId - Site ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -841,6 +965,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get a Number Plan by ID.
    *
    * `GET /api/v2/telephony/providers/edges/sites/{siteId}/numberplans/{numberPlanId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param siteId - Site ID
    * @param numberPlanId - Number Plan ID
    * @param opts - Optional parameters
@@ -853,6 +979,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get the list of Number Plans for this Site. Only fetches the first 200 records.
    *
    * `GET /api/v2/telephony/providers/edges/sites/{siteId}/numberplans`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param siteId - Site ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -864,6 +992,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get a list of Classifications for this Site
    *
    * `GET /api/v2/telephony/providers/edges/sites/{siteId}/numberplans/classifications`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param siteId - Site ID
    * @param opts - Optional parameters
    * @param opts.classification - Classification
@@ -876,6 +1006,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get an outbound route
    *
    * `GET /api/v2/telephony/providers/edges/sites/{siteId}/outboundroutes/{outboundRouteId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param siteId - Site ID
    * @param outboundRouteId - Outbound route ID
    * @param opts - Optional parameters
@@ -888,6 +1020,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get outbound routes
    *
    * `GET /api/v2/telephony/providers/edges/sites/{siteId}/outboundroutes`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param siteId - Site ID
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
@@ -904,6 +1038,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get site connections for a site.
    *
    * `GET /api/v2/telephony/providers/edges/sites/{siteId}/siteconnections`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`, `telephony:sites:view`.
    * @param siteId - Site ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -928,11 +1064,13 @@ export interface TelephonyProvidersEdgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesSites(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; locationId?: string; managed?: boolean; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SiteEntityListing>;
+  getTelephonyProvidersEdgesSites(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; locationId?: string; managed?: boolean; expand?: Array<"edges" | "location" | "primarySites" | "secondarySites" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.SiteEntityListing>;
   /**
    * Search sites using the q64 value returned from a previous search
    *
    * `GET /api/v2/telephony/providers/edges/sites/search`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`, `telephony:sites:view`.
    * @param q64 - q64
    * @param opts - Optional parameters
    * @param opts.expand - expand
@@ -957,6 +1095,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get a Trunk by ID
    *
    * `GET /api/v2/telephony/providers/edges/trunks/{trunkId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param trunkId - Trunk ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -968,6 +1108,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get the trunk metrics.
    *
    * `GET /api/v2/telephony/providers/edges/trunks/{trunkId}/metrics`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param trunkId - Trunk Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -981,6 +1123,8 @@ export interface TelephonyProvidersEdgeApi {
    * Managed properties will not be returned unless the user is assigned the internal:trunk:edit permission.
    *
    * `GET /api/v2/telephony/providers/edges/trunkbasesettings/{trunkBaseSettingsId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param trunkBaseSettingsId - Trunk Base ID
    * @param opts - Optional parameters
    * @param opts.ignoreHidden - Set this to true to not receive trunk properties that are meant to be hidden or for internal system usage only.
@@ -995,6 +1139,8 @@ export interface TelephonyProvidersEdgeApi {
    * Managed properties will not be returned unless the user is assigned the internal:trunk:edit permission.
    *
    * `GET /api/v2/telephony/providers/edges/trunkbasesettings`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -1009,11 +1155,13 @@ export interface TelephonyProvidersEdgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesTrunkbasesettings(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; recordingEnabled?: boolean; ignoreHidden?: boolean; managed?: boolean; expand?: string[]; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrunkBaseEntityListing>;
+  getTelephonyProvidersEdgesTrunkbasesettings(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; recordingEnabled?: boolean; ignoreHidden?: boolean; managed?: boolean; expand?: Array<"properties" | (string & {})>; name?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrunkBaseEntityListing>;
   /**
    * Get a list of available makes and models to create a new Trunk Base Settings
    *
    * `GET /api/v2/telephony/providers/edges/trunkbasesettings/availablemetabases`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param opts - Optional parameters
    * @param opts.type - type
    * @param opts.pageSize - pageSize (default: 25)
@@ -1022,7 +1170,7 @@ export interface TelephonyProvidersEdgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesTrunkbasesettingsAvailablemetabases(opts?: { type?: string; pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrunkMetabaseEntityListing>;
+  getTelephonyProvidersEdgesTrunkbasesettingsAvailablemetabases(opts?: { type?: "EXTERNAL" | "PHONE" | "EDGE" | (string & {}); pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrunkMetabaseEntityListing>;
   /**
    * Get Trunk Base Settings listing for site
    *
@@ -1044,6 +1192,8 @@ export interface TelephonyProvidersEdgeApi {
    * Get a Trunk Base Settings instance template from a given make and model. This object can then be modified and saved as a new Trunk Base Settings instance
    *
    * `GET /api/v2/telephony/providers/edges/trunkbasesettings/template`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param trunkMetabaseId - The id of a metabase object upon which to base this Trunk Base Settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1057,6 +1207,8 @@ export interface TelephonyProvidersEdgeApi {
    * Trunks are created by assigning trunk base settings to an Edge or Edge Group.
    *
    * `GET /api/v2/telephony/providers/edges/trunks`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
    * @param opts.pageSize - Page size (default: 25)
@@ -1069,11 +1221,13 @@ export interface TelephonyProvidersEdgeApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesTrunks(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; edgeId?: string; trunkBaseId?: string; trunkType?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrunkEntityListing>;
+  getTelephonyProvidersEdgesTrunks(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; edgeId?: string; trunkBaseId?: string; trunkType?: "EXTERNAL" | "PHONE" | "EDGE" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrunkEntityListing>;
   /**
    * Get the metrics for a list of trunks.
    *
    * `GET /api/v2/telephony/providers/edges/trunks/metrics`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param trunkIds - Comma separated list of Trunk Id's
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1085,17 +1239,21 @@ export interface TelephonyProvidersEdgeApi {
    * Get Counts of trunks that have recording disabled or enabled
    *
    * `GET /api/v2/telephony/providers/edges/trunkswithrecording`
+   *
+   * Requires ANY of these permissions: `recording:retentionPolicy:view`, `telephony:plugin:all`.
    * @param opts - Optional parameters
    * @param opts.trunkType - The type of this trunk base.
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyProvidersEdgesTrunkswithrecording(opts?: { trunkType?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrunkRecordingEnabledCount>;
+  getTelephonyProvidersEdgesTrunkswithrecording(opts?: { trunkType?: "EXTERNAL" | "PHONE" | "EDGE" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.TrunkRecordingEnabledCount>;
   /**
    * Disable site connections for a site.
    *
    * `PATCH /api/v2/telephony/providers/edges/sites/{siteId}/siteconnections`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param siteId - Site ID
    * @param body - Site
    * @param opts - Optional parameters
@@ -1108,6 +1266,8 @@ export interface TelephonyProvidersEdgeApi {
    * Nslookup request command to collect networking-related information from an Edge for a target IP or host.
    *
    * `POST /api/v2/telephony/providers/edges/{edgeId}/diagnostic/nslookup`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeId - Edge Id
    * @param body - request payload to get network diagnostic
    * @param opts - Optional parameters
@@ -1120,6 +1280,8 @@ export interface TelephonyProvidersEdgeApi {
    * Ping Request command to collect networking-related information from an Edge for a target IP or host.
    *
    * `POST /api/v2/telephony/providers/edges/{edgeId}/diagnostic/ping`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeId - Edge Id
    * @param body - request payload to get network diagnostic
    * @param opts - Optional parameters
@@ -1132,6 +1294,8 @@ export interface TelephonyProvidersEdgeApi {
    * Route request command to collect networking-related information from an Edge for a target IP or host.
    *
    * `POST /api/v2/telephony/providers/edges/{edgeId}/diagnostic/route`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeId - Edge Id
    * @param body - request payload to get network diagnostic
    * @param opts - Optional parameters
@@ -1144,6 +1308,8 @@ export interface TelephonyProvidersEdgeApi {
    * Tracepath request command to collect networking-related information from an Edge for a target IP or host.
    *
    * `POST /api/v2/telephony/providers/edges/{edgeId}/diagnostic/tracepath`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeId - Edge Id
    * @param body - request payload to get network diagnostic
    * @param opts - Optional parameters
@@ -1158,6 +1324,8 @@ export interface TelephonyProvidersEdgeApi {
    * Create
    *
    * `POST /api/v2/telephony/providers/edges/{edgeId}/logicalinterfaces`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeId - Edge ID
    * @param body - Logical interface
    * @param opts - Optional parameters
@@ -1170,6 +1338,8 @@ export interface TelephonyProvidersEdgeApi {
    * Request that the specified fileIds be uploaded from the Edge.
    *
    * `POST /api/v2/telephony/providers/edges/{edgeId}/logs/jobs/{jobId}/upload`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeId - Edge ID
    * @param jobId - Job ID
    * @param body - Log upload request
@@ -1183,6 +1353,8 @@ export interface TelephonyProvidersEdgeApi {
    * Create a job to upload a list of Edge logs.
    *
    * `POST /api/v2/telephony/providers/edges/{edgeId}/logs/jobs`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeId - Edge ID
    * @param body - EdgeLogsJobRequest
    * @param opts - Optional parameters
@@ -1207,6 +1379,8 @@ export interface TelephonyProvidersEdgeApi {
    * Reboot an Edge
    *
    * `POST /api/v2/telephony/providers/edges/{edgeId}/reboot`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeId - Edge ID
    * @param opts - Optional parameters
    * @param opts.body - Parameters for the edge reboot
@@ -1231,6 +1405,8 @@ export interface TelephonyProvidersEdgeApi {
    * Take an Edge in or out of service
    *
    * `POST /api/v2/telephony/providers/edges/{edgeId}/statuscode`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeId - Edge ID
    * @param opts - Optional parameters
    * @param opts.body - Edge Service State
@@ -1243,6 +1419,8 @@ export interface TelephonyProvidersEdgeApi {
    * Unpair an Edge
    *
    * `POST /api/v2/telephony/providers/edges/{edgeId}/unpair`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeId - Edge Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1254,6 +1432,8 @@ export interface TelephonyProvidersEdgeApi {
    * Create an edge.
    *
    * `POST /api/v2/telephony/providers/edges`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param body - Edge
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1276,6 +1456,8 @@ export interface TelephonyProvidersEdgeApi {
    * Create a certificate authority.
    *
    * `POST /api/v2/telephony/providers/edges/certificateauthorities`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param body - CertificateAuthority
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1287,6 +1469,8 @@ export interface TelephonyProvidersEdgeApi {
    * Create a new DID pool
    *
    * `POST /api/v2/telephony/providers/edges/didpools`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param body - DID pool
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1298,6 +1482,8 @@ export interface TelephonyProvidersEdgeApi {
    * Create an edge group.
    *
    * `POST /api/v2/telephony/providers/edges/edgegroups`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param body - EdgeGroup
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1309,6 +1495,8 @@ export interface TelephonyProvidersEdgeApi {
    * Create a new extension pool
    *
    * `POST /api/v2/telephony/providers/edges/extensionpools`
+   *
+   * Requires ALL of these permissions: `telephony:extensionPool:add`.
    * @param body - ExtensionPool
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1320,6 +1508,8 @@ export interface TelephonyProvidersEdgeApi {
    * Reboot a Phone
    *
    * `POST /api/v2/telephony/providers/edges/phones/{phoneId}/reboot`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param phoneId - Phone Id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1331,6 +1521,8 @@ export interface TelephonyProvidersEdgeApi {
    * Create a new Phone Base Settings object
    *
    * `POST /api/v2/telephony/providers/edges/phonebasesettings`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param body - Phone base settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1342,6 +1534,8 @@ export interface TelephonyProvidersEdgeApi {
    * Create a new Phone
    *
    * `POST /api/v2/telephony/providers/edges/phones`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param body - Phone
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1353,6 +1547,8 @@ export interface TelephonyProvidersEdgeApi {
    * Reboot Multiple Phones
    *
    * `POST /api/v2/telephony/providers/edges/phones/reboot`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param body - Phones
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1364,6 +1560,8 @@ export interface TelephonyProvidersEdgeApi {
    * Create outbound route
    *
    * `POST /api/v2/telephony/providers/edges/sites/{siteId}/outboundroutes`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param siteId - Site ID
    * @param body - OutboundRoute
    * @param opts - Optional parameters
@@ -1376,6 +1574,8 @@ export interface TelephonyProvidersEdgeApi {
    * Create a Site.
    *
    * `POST /api/v2/telephony/providers/edges/sites`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param body - Site
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1387,6 +1587,8 @@ export interface TelephonyProvidersEdgeApi {
    * Search sites
    *
    * `POST /api/v2/telephony/providers/edges/sites/search`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`, `telephony:sites:view`.
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1398,6 +1600,8 @@ export interface TelephonyProvidersEdgeApi {
    * Create a Trunk Base Settings object
    *
    * `POST /api/v2/telephony/providers/edges/trunkbasesettings`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param body - Trunk base settings
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1433,6 +1637,8 @@ export interface TelephonyProvidersEdgeApi {
    * Update a edge.
    *
    * `PUT /api/v2/telephony/providers/edges/{edgeId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeId - Edge ID
    * @param body - Edge
    * @param opts - Optional parameters
@@ -1445,6 +1651,8 @@ export interface TelephonyProvidersEdgeApi {
    * Update an edge logical interface.
    *
    * `PUT /api/v2/telephony/providers/edges/{edgeId}/logicalinterfaces/{interfaceId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeId - Edge ID
    * @param interfaceId - Interface ID
    * @param body - Logical interface
@@ -1458,6 +1666,8 @@ export interface TelephonyProvidersEdgeApi {
    * Creates or updates alertable presences overrides.
    *
    * `PUT /api/v2/telephony/providers/edges/alertablepresences`
+   *
+   * Requires ANY of these permissions: `telephony:alertablePresences:edit`.
    * @param body - Alertable Presences Overrides
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1469,6 +1679,8 @@ export interface TelephonyProvidersEdgeApi {
    * Update a certificate authority.
    *
    * `PUT /api/v2/telephony/providers/edges/certificateauthorities/{certificateId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param certificateId - Certificate ID
    * @param body - Certificate authority
    * @param opts - Optional parameters
@@ -1481,6 +1693,8 @@ export interface TelephonyProvidersEdgeApi {
    * Update a DID Pool by ID.
    *
    * `PUT /api/v2/telephony/providers/edges/didpools/{didPoolId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param didPoolId - DID pool ID
    * @param body - DID pool
    * @param opts - Optional parameters
@@ -1493,6 +1707,8 @@ export interface TelephonyProvidersEdgeApi {
    * Update an edge group.
    *
    * `PUT /api/v2/telephony/providers/edges/edgegroups/{edgeGroupId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgeGroupId - Edge group ID
    * @param body - EdgeGroup
    * @param opts - Optional parameters
@@ -1505,6 +1721,8 @@ export interface TelephonyProvidersEdgeApi {
    * Update the edge trunk base associated with the edge group
    *
    * `PUT /api/v2/telephony/providers/edges/edgegroups/{edgegroupId}/edgetrunkbases/{edgetrunkbaseId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param edgegroupId - Edge Group ID
    * @param edgetrunkbaseId - Edge Trunk Base ID
    * @param body - EdgeTrunkBase
@@ -1518,6 +1736,8 @@ export interface TelephonyProvidersEdgeApi {
    * Update an extension pool by ID
    *
    * `PUT /api/v2/telephony/providers/edges/extensionpools/{extensionPoolId}`
+   *
+   * Requires ALL of these permissions: `telephony:extensionPool:edit`.
    * @param extensionPoolId - Extension pool ID
    * @param body - ExtensionPool
    * @param opts - Optional parameters
@@ -1530,6 +1750,8 @@ export interface TelephonyProvidersEdgeApi {
    * Update a Phone by ID
    *
    * `PUT /api/v2/telephony/providers/edges/phones/{phoneId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param phoneId - Phone ID
    * @param body - Phone
    * @param opts - Optional parameters
@@ -1542,6 +1764,8 @@ export interface TelephonyProvidersEdgeApi {
    * Update a Phone Base Settings by ID
    *
    * `PUT /api/v2/telephony/providers/edges/phonebasesettings/{phoneBaseId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param phoneBaseId - Phone base ID
    * @param body - Phone base settings
    * @param opts - Optional parameters
@@ -1554,6 +1778,8 @@ export interface TelephonyProvidersEdgeApi {
    * Update a Site by ID.
    *
    * `PUT /api/v2/telephony/providers/edges/sites/{siteId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param siteId - Site ID
    * @param body - Site
    * @param opts - Optional parameters
@@ -1566,6 +1792,8 @@ export interface TelephonyProvidersEdgeApi {
    * Update the list of Number Plans. A user can update maximum 200 number plans at a time.
    *
    * `PUT /api/v2/telephony/providers/edges/sites/{siteId}/numberplans`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param siteId - Site ID
    * @param body - List of number plans
    * @param opts - Optional parameters
@@ -1578,6 +1806,8 @@ export interface TelephonyProvidersEdgeApi {
    * Update outbound route
    *
    * `PUT /api/v2/telephony/providers/edges/sites/{siteId}/outboundroutes/{outboundRouteId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param siteId - Site ID
    * @param outboundRouteId - Outbound route ID
    * @param body - OutboundRoute
@@ -1591,6 +1821,8 @@ export interface TelephonyProvidersEdgeApi {
    * Update site connections for a site.
    *
    * `PUT /api/v2/telephony/providers/edges/sites/{siteId}/siteconnections`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param siteId - Site ID
    * @param body - Site
    * @param opts - Optional parameters
@@ -1603,6 +1835,8 @@ export interface TelephonyProvidersEdgeApi {
    * Update a Trunk Base Settings object by ID
    *
    * `PUT /api/v2/telephony/providers/edges/trunkbasesettings/{trunkBaseSettingsId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param trunkBaseSettingsId - Trunk Base ID
    * @param body - Trunk base settings
    * @param opts - Optional parameters

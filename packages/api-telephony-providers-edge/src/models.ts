@@ -5,27 +5,37 @@ export interface AddressableEntityRef {
 }
 
 export interface AlertablePresences {
+  /** The list of alertable system presences. */
   alertablePresences: string[];
 }
 
 export interface CertificateAuthorityEntityListing {
   entities?: DomainCertificateAuthority[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface CertificateDetails {
+  /** Information about the issuer of the certificate. The value of this property is a comma separated key=value format. Each key is one of the attribute names supported by X.500. */
   issuer?: string;
+  /** Information about the subject of the certificate. The value of this property is a comma separated key=value format. Each key is one of the attribute names supported by X.500. */
   subject?: string;
+  /** The expiration date of the certificate. Date and time, ISO 8601. */
   expirationDate?: string;
+  /** The issue date of the certificate. Date and time, ISO 8601. */
   issueDate?: string;
+  /** True if the certificate is expired, false otherwise. */
   expired?: boolean;
   valid?: boolean;
   signatureValid?: boolean;
@@ -34,111 +44,160 @@ export interface CertificateDetails {
 export interface ConnectedEdge {
   id?: string;
   name?: string;
+  /** Edge interface name used for the connection */
   interfaceName?: string;
+  /** Edge interface IP address */
   interfaceIpAddress?: string;
   edgeConnectionList?: EdgeConnectionInfo[];
   selfUri?: string;
 }
 
 export interface Contact {
+  /** Email address or phone number for this contact type */
   address?: string;
+  /** Formatted version of the address property */
   display?: string;
-  mediaType?: string;
-  type?: string;
+  mediaType?: "PHONE" | "EMAIL" | "SMS" | (string & {});
+  type?: "PRIMARY" | "WORK" | "WORK2" | "WORK3" | "WORK4" | "HOME" | "MOBILE" | "MAIN" | "OTHER" | (string & {});
+  /** Use internal extension instead of address. Mutually exclusive with the address field. */
   extension?: string;
   countryCode?: string;
+  /** Integration tag value if this number is associated with an external integration. */
   integration?: string;
 }
 
 export interface DID {
   id?: string;
   name: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The resource's description. */
   description?: string;
+  /** The current version of the resource. Integer. */
   version?: number;
+  /** The date the resource was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the resource. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the resource. */
   modifiedBy?: string;
+  /** The ID of the user that created the resource. */
   createdBy?: string;
-  state?: string;
+  /** Indicates if the resource is active, inactive, or deleted. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** The application that last modified the resource. */
   modifiedByApp?: string;
+  /** The application that created the resource. */
   createdByApp?: string;
   phoneNumber?: string;
   didPool?: DomainEntityRef;
+  /** A Uri reference to the owner of this DID, which is either a User or an IVR */
   owner?: DomainEntityRef;
-  ownerType?: string;
+  ownerType?: "USER" | "PHONE" | "IVR_CONFIG" | "GROUP" | (string & {});
   selfUri?: string;
 }
 
 export interface DIDEntityListing {
   entities?: DID[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
+  /** The total organization-wide number of entities. Integer. */
   totalNumberOfEntities?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface DIDNumber {
   id?: string;
   name?: string;
+  /** The number of the DID formatted as E164. */
   number?: string;
+  /** True if this DID is assigned to an entity. False otherwise. */
   assigned?: boolean;
+  /** A Uri reference to the DID Pool this DID is a part of. */
   didPool?: AddressableEntityRef;
+  /** A Uri reference to the owner of this DID. The owner's type can be found in ownerType. If the DID is unassigned, this will be NULL. */
   owner?: DomainEntityRef;
-  ownerType?: string;
+  /** The type of the entity that owns this DID. If the DID is unassigned, this will be NULL. */
+  ownerType?: "USER" | "PHONE" | "IVR_CONFIG" | "GROUP" | (string & {});
   selfUri?: string;
 }
 
 export interface DIDNumberEntityListing {
   entities?: DIDNumber[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface DIDPool {
   id?: string;
   name: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The resource's description. */
   description?: string;
+  /** The current version of the resource. Integer. */
   version?: number;
+  /** The date the resource was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the resource. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the resource. */
   modifiedBy?: string;
+  /** The ID of the user that created the resource. */
   createdBy?: string;
-  state?: string;
+  /** Indicates if the resource is active, inactive, or deleted. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** The application that last modified the resource. */
   modifiedByApp?: string;
+  /** The application that created the resource. */
   createdByApp?: string;
+  /** The starting phone number for the range of this DID pool. Must be in E.164 format */
   startPhoneNumber: string;
+  /** The ending phone number for the range of this DID pool. Must be in E.164 format */
   endPhoneNumber: string;
   comments?: string;
-  provider?: string;
+  /** The provider for this DID pool */
+  provider?: "PURE_CLOUD" | "PURE_CLOUD_VOICE" | (string & {});
   selfUri?: string;
 }
 
 export interface DIDPoolEntityListing {
   entities?: DIDPool[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
+  /** The total organization-wide number of entities. Integer. */
   totalNumberOfEntities?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -158,43 +217,68 @@ export interface Division {
 }
 
 export interface DomainCapabilities {
+  /** True if this address family on the interface is enabled. */
   enabled?: boolean;
+  /** True if this address family on the interface is using DHCP. */
   dhcp?: boolean;
+  /** The metric being used for the address family on this interface. Lower values will have a higher priority. If autoMetric is true, this value will be the automatically calculated metric. To set this value be sure autoMetric is false. If no value is returned, metric configuration is not supported on this Edge. Integer. */
   metric?: number;
+  /** True if the metric is being calculated automatically for the address family on this interface. */
   autoMetric?: boolean;
+  /** True if metric configuration is supported. */
   supportsMetric?: boolean;
+  /** Set to true to enable this address family on this interface to respond to ping requests. */
   pingEnabled?: boolean;
 }
 
 export interface DomainCertificateAuthority {
   id?: string;
   name: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The resource's description. */
   description?: string;
+  /** The current version of the resource. Integer. */
   version?: number;
+  /** The date the resource was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the resource. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the resource. */
   modifiedBy?: string;
+  /** The ID of the user that created the resource. */
   createdBy?: string;
-  state?: string;
+  /** Indicates if the resource is active, inactive, or deleted. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** The application that last modified the resource. */
   modifiedByApp?: string;
+  /** The application that created the resource. */
   createdByApp?: string;
+  /** The authorities signed X509 PEM encoded certificate. */
   certificate: string;
-  type: string;
+  /** The certificate authorities type. Managed certificate authorities are generated and maintained by Interactive Intelligence. These are read-only and not modifiable by clients. Remote authorities are customer managed. */
+  type: "MANAGED" | "REMOTE" | (string & {});
+  /** The service(s) that the authority can be used to authenticate. */
   services: string[];
+  /** The details of the parsed certificate(s). */
   certificateDetails?: CertificateDetails[];
   selfUri?: string;
 }
 
 export interface DomainEdgeSoftwareUpdateDto {
   version: DomainEdgeSoftwareVersionDto;
+  /** Integer. */
   maxDownloadRate?: number;
+  /** Date and time, ISO 8601. */
   downloadStartTime?: string;
+  /** Date and time, ISO 8601. */
   executeStartTime?: string;
+  /** Date and time, ISO 8601. */
   executeStopTime?: string;
   executeOnIdle?: boolean;
-  status?: string;
+  status?: "NONE" | "INIT" | "IN_PROGRESS" | "EXPIRED" | "EXCEPTION" | "ABORTED" | "FAILED" | "SUCCEEDED" | "DELETE" | (string & {});
   edgeUri?: string;
+  /** Integer. */
   callDrainingWaitTimeSeconds?: number;
   current?: boolean;
 }
@@ -203,6 +287,7 @@ export interface DomainEdgeSoftwareVersionDto {
   id?: string;
   name?: string;
   edgeVersion?: string;
+  /** Date and time, ISO 8601. */
   publishDate?: string;
   edgeUri?: string;
   current?: boolean;
@@ -212,14 +297,18 @@ export interface DomainEdgeSoftwareVersionDto {
 
 export interface DomainEdgeSoftwareVersionDtoEntityListing {
   entities?: DomainEdgeSoftwareVersionDto[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -232,52 +321,84 @@ export interface DomainEntityRef {
 export interface DomainLogicalInterface {
   id?: string;
   name: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The resource's description. */
   description?: string;
+  /** The current version of the resource. Integer. */
   version?: number;
+  /** The date the resource was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the resource. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the resource. */
   modifiedBy?: string;
+  /** The ID of the user that created the resource. */
   createdBy?: string;
-  state?: string;
+  /** Indicates if the resource is active, inactive, or deleted. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** The application that last modified the resource. */
   modifiedByApp?: string;
+  /** The application that created the resource. */
   createdByApp?: string;
   edgeUri?: string;
   edgeAssignedId?: string;
   friendlyName: string;
+  /** Integer. */
   vlanTagId?: number;
   hardwareAddress: string;
   physicalAdapterId: string;
   ifStatus?: string;
-  interfaceType?: string;
+  /** The type of this network interface. */
+  interfaceType?: "DIAGNOSTIC" | "SYSTEM" | (string & {});
+  /** IPv4 NENT IP Address */
   publicNatAddressIpV4?: string;
+  /** IPv6 NENT IP Address */
   publicNatAddressIpV6?: string;
+  /** The list of routes assigned to this interface. */
   routes?: DomainNetworkRoute[];
+  /** The list of IP addresses on this interface. Priority of dns addresses are based on order in the list. */
   addresses?: DomainNetworkAddress[];
+  /** IPv4 interface settings. */
   ipv4Capabilities?: DomainCapabilities;
+  /** IPv6 interface settings. */
   ipv6Capabilities?: DomainCapabilities;
-  currentState?: string;
+  currentState?: "INIT" | "CREATING" | "UPDATING" | "OK" | "EXCEPTION" | "DELETING" | (string & {});
   lastModifiedUserId?: string;
   lastModifiedCorrelationId?: string;
   commandResponses?: DomainNetworkCommandResponse[];
+  /** The IPv4 phone trunk base assignment will be inherited from the Edge Group. */
   inheritPhoneTrunkBasesIPv4?: boolean;
+  /** The IPv6 phone trunk base assignment will be inherited from the Edge Group. */
   inheritPhoneTrunkBasesIPv6?: boolean;
+  /** This interface will be used for all internal edge-to-edge communication using settings from the edgeTrunkBaseAssignment on the Edge Group. */
   useForInternalEdgeCommunication?: boolean;
+  /** Site Interconnects using the "Indirect" method will communicate using the Public IP Address specified on the interface. Use this option when a NAT enabled firewall is between the Edge and the far end. */
   useForIndirectEdgeCommunication?: boolean;
+  /** Site Interconnects using the "Cloud Proxy" method will broker the connection between them with a Cloud Proxy. This method is required for connections between one or more Sites using Cloud Media, but can optionally be used between two premises Sites if Direct or Indirect are not an option. */
   useForCloudProxyEdgeCommunication?: boolean;
+  /** This interface will be used for all communication with the internet. */
   useForWanInterface?: boolean;
+  /** External trunk base settings to use for external communication from this interface. */
   externalTrunkBaseAssignments?: TrunkBaseAssignment[];
+  /** Phone trunk base settings to use for phone communication from this interface. These settings will be ignored when "inheritPhoneTrunkBases" is true. */
   phoneTrunkBaseAssignments?: TrunkBaseAssignment[];
   traceEnabled?: boolean;
+  /** Date and time, ISO 8601. */
   startDate?: string;
+  /** Date and time, ISO 8601. */
   endDate?: string;
   selfUri?: string;
 }
 
 export interface DomainNetworkAddress {
-  type?: string;
+  /** The type of address. */
+  type?: "ip" | "dns" | "gateway" | "tdm" | (string & {});
+  /** An IPv4 or IPv6 IP address. When specifying an address of type "ip", use CIDR format for the subnet mask. */
   address?: string;
+  /** True if this address will persist on Edge restart. Addresses assigned by DHCP will be returned as false. */
   persistent?: boolean;
+  /** The address family for this address. Integer. */
   family?: number;
 }
 
@@ -289,10 +410,15 @@ export interface DomainNetworkCommandResponse {
 }
 
 export interface DomainNetworkRoute {
+  /** The IPv4 or IPv6 route prefix in CIDR notation. */
   prefix?: string;
+  /** The IPv4 or IPv6 nexthop IP address. */
   nexthop?: string;
+  /** True if this route will persist on Edge restart. Routes assigned by DHCP will be returned as false. */
   persistent?: boolean;
+  /** The metric being used for route. Lower values will have a higher priority. Integer. */
   metric?: number;
+  /** The address family for this route. Integer. */
   family?: number;
 }
 
@@ -304,15 +430,25 @@ export interface DomainPhysicalCapabilities {
 export interface DomainPhysicalInterface {
   id?: string;
   name: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The resource's description. */
   description?: string;
+  /** The current version of the resource. Integer. */
   version?: number;
+  /** The date the resource was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the resource. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the resource. */
   modifiedBy?: string;
+  /** The ID of the user that created the resource. */
   createdBy?: string;
-  state?: string;
+  /** Indicates if the resource is active, inactive, or deleted. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** The application that last modified the resource. */
   modifiedByApp?: string;
+  /** The application that created the resource. */
   createdByApp?: string;
   edgeUri?: string;
   friendlyName?: string;
@@ -325,16 +461,27 @@ export interface DomainPhysicalInterface {
 export interface Edge {
   id?: string;
   name: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The resource's description. */
   description?: string;
+  /** The current version of the resource. Integer. */
   version?: number;
+  /** The date the resource was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the resource. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the resource. */
   modifiedBy?: string;
+  /** The ID of the user that created the resource. */
   createdBy?: string;
-  state?: string;
+  /** Indicates if the resource is active, inactive, or deleted. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** The application that last modified the resource. */
   modifiedByApp?: string;
+  /** The application that created the resource. */
   createdByApp?: string;
+  /** The list of interfaces for the edge. (Deprecated) Replaced by configuring trunks/ip info on the logical interface instead */
   interfaces?: EdgeInterface[];
   make?: string;
   model?: string;
@@ -344,40 +491,55 @@ export interface Edge {
   softwareVersionPlatform?: string;
   softwareVersionConfiguration?: string;
   fullSoftwareVersion?: string;
+  /** The pairing Id for a hardware Edge in the format: 00000-00000-00000-00000-00000. This field is only required when creating an Edge with a deployment type of HARDWARE. */
   pairingId?: string;
   fingerprint?: string;
   fingerprintHint?: string;
   currentVersion?: string;
   stagedVersion?: string;
   patch?: string;
-  statusCode?: string;
+  /** The current status of the Edge. */
+  statusCode?: "NEW" | "AWAITING_CONNECTION" | "AWAITING_FINGERPRINT" | "AWAITING_FINGERPRINT_VERIFICATION" | "FINGERPRINT_VERIFIED" | "AWAITING_BOOTSTRAP" | "ACTIVE" | "INACTIVE" | "RMA" | "UNPAIRING" | "UNPAIRED" | "INITIALIZING" | (string & {});
   edgeGroup?: EdgeGroup;
+  /** The Site to which the Edge is assigned. */
   site?: Site;
+  /** Details about an in-progress or recently in-progress Edge software upgrade. This node appears only if a software upgrade was recently initiated for this Edge. */
   softwareStatus?: DomainEdgeSoftwareUpdateDto;
-  onlineStatus?: string;
+  onlineStatus?: "ONLINE" | "OFFLINE" | (string & {});
   serialNumber?: string;
   physicalEdge?: boolean;
   managed?: boolean;
-  edgeDeploymentType?: string;
-  certType?: string;
-  callDrainingState?: string;
+  edgeDeploymentType?: "HARDWARE" | "LDM" | "CDM" | "CHS" | "INVALID" | (string & {});
+  /** The type of certificate used to communicate with edge-proxy. */
+  certType?: "PureCloud" | "Public" | "China" | "NotRequested" | (string & {});
+  /** The current state of the Edge's call draining process before it can be safely rebooted or updated. */
+  callDrainingState?: "NONE" | "WAIT" | "WAIT_TIMEOUT" | "TERMINATE" | "COMPLETE" | (string & {});
+  /** The remaining number of conversations the Edge has to drain before it can be safely rebooted or updated. When an Edge is not draining conversations, this will be NULL or 0. Integer. */
   conversationCount?: number;
+  /** Edge HTTP proxy configuration for the WAN port. The field can be a hostname, FQDN, IPv4 or IPv6 address. If port is not included, port 80 is assumed. */
   proxy?: string;
+  /** True if the offline edge configuration endpoint has been called for this edge. */
   offlineConfigCalled?: boolean;
+  /** The name provided by the operating system of the Edge. */
   osName?: string;
   selfUri?: string;
 }
 
 export interface EdgeAutoUpdateConfig {
+  /** The timezone of the window in which any updates to the edges assigned to the site can be applied. The minimum size of the window is 2 hours. */
   timeZone: string;
+  /** The recurrence rule for updating the Edges assigned to the site. The only supported frequencies are daily and weekly. Weekly frequencies require a day list with at least oneday specified. All other configurations are not supported. */
   rrule: string;
+  /** Date time is represented as an ISO-8601 string without a timezone. For example: yyyy-MM-ddTHH:mm:ss.SSS */
   start: string;
+  /** Date time is represented as an ISO-8601 string without a timezone. For example: yyyy-MM-ddTHH:mm:ss.SSS */
   end: string;
 }
 
 export interface EdgeConnectionInfo {
   id?: string;
   name?: string;
+  /** Interface used for the connection on the edge */
   interfaceName?: string;
   interfaceIpAddress?: string;
   connectionErrors?: string[];
@@ -387,49 +549,73 @@ export interface EdgeConnectionInfo {
 
 export interface EdgeEntityListing {
   entities?: Edge[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
+  /** The total organization-wide number of entities. Integer. */
   totalNumberOfEntities?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface EdgeGroup {
   id?: string;
   name: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The resource's description. */
   description?: string;
+  /** The current version of the resource. Integer. */
   version?: number;
+  /** The date the resource was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the resource. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the resource. */
   modifiedBy?: string;
+  /** The ID of the user that created the resource. */
   createdBy?: string;
-  state?: string;
+  /** Indicates if the resource is active, inactive, or deleted. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** The application that last modified the resource. */
   modifiedByApp?: string;
+  /** The application that created the resource. */
   createdByApp?: string;
+  /** Is this edge group being managed remotely. */
   managed?: boolean;
+  /** Is this edge group hybrid. */
   hybrid?: boolean;
+  /** A trunk base settings assignment of trunkType "EDGE" to use for edge-to-edge communication. */
   edgeTrunkBaseAssignment: TrunkBaseAssignment;
+  /** Trunk base settings of trunkType "PHONE" to inherit to edge logical interface for phone communication. */
   phoneTrunkBases: TrunkBase[];
   selfUri?: string;
 }
 
 export interface EdgeGroupEntityListing {
   entities?: EdgeGroup[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
+  /** The total organization-wide number of entities. Integer. */
   totalNumberOfEntities?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -447,16 +633,27 @@ export interface EdgeInterface {
 export interface EdgeLogsJob {
   id?: string;
   name: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The resource's description. */
   description?: string;
+  /** The current version of the resource. Integer. */
   version?: number;
+  /** The date the resource was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the resource. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the resource. */
   modifiedBy?: string;
+  /** The ID of the user that created the resource. */
   createdBy?: string;
-  state?: string;
+  /** Indicates if the resource is active, inactive, or deleted. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** The application that last modified the resource. */
   modifiedByApp?: string;
+  /** The application that created the resource. */
   createdByApp?: string;
+  /** The files available to upload from the Edge to the cloud. */
   files?: EdgeLogsJobFile[];
   selfUri?: string;
 }
@@ -464,54 +661,87 @@ export interface EdgeLogsJob {
 export interface EdgeLogsJobFile {
   id?: string;
   name: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The resource's description. */
   description?: string;
+  /** The current version of the resource. Integer. */
   version?: number;
+  /** The date the resource was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the resource. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the resource. */
   modifiedBy?: string;
+  /** The ID of the user that created the resource. */
   createdBy?: string;
-  state?: string;
+  /** Indicates if the resource is active, inactive, or deleted. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** The application that last modified the resource. */
   modifiedByApp?: string;
+  /** The application that created the resource. */
   createdByApp?: string;
+  /** Date and time, ISO 8601. */
   timeCreated?: string;
+  /** The time this log file was last modified on the Edge. Date and time, ISO 8601. */
   timeModified?: string;
+  /** The size of this file in bytes. */
   sizeBytes?: number;
-  uploadStatus?: string;
+  /** The status of the upload of this file from the Edge to the cloud. Use /upload to start an upload. */
+  uploadStatus?: "UPLOADING" | "NOT_UPLOADED" | "UPLOADED" | "ERROR_ON_UPLOAD" | (string & {});
+  /** The path of this file on the Edge. */
   edgePath?: string;
+  /** The download ID to use with the downloads API. */
   downloadId?: string;
   selfUri?: string;
 }
 
 export interface EdgeLogsJobRequest {
+  /** A relative directory to the root Edge log folder to query from. */
   path?: string;
+  /** The pattern to use when searching for logs, which may include the wildcards {*, ?}. Multiple search patterns may be combined using a pipe '|' as a delimiter. */
   query?: string;
+  /** Boolean whether or not to recurse into directories. */
   recurse?: boolean;
 }
 
 export interface EdgeLogsJobResponse {
+  /** The created job id. */
   id?: string;
   name: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The resource's description. */
   description?: string;
+  /** The current version of the resource. Integer. */
   version?: number;
+  /** The date the resource was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the resource. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the resource. */
   modifiedBy?: string;
+  /** The ID of the user that created the resource. */
   createdBy?: string;
-  state?: string;
+  /** Indicates if the resource is active, inactive, or deleted. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** The application that last modified the resource. */
   modifiedByApp?: string;
+  /** The application that created the resource. */
   createdByApp?: string;
   selfUri?: string;
 }
 
 export interface EdgeLogsJobUploadRequest {
+  /** A list of file ids to upload. */
   fileIds: string[];
 }
 
 export interface EdgeMetrics {
   edge?: DomainEntityRef;
+  /** Date and time, ISO 8601. */
   eventTime?: string;
+  /** Integer. */
   upTimeMsec?: number;
   processors?: EdgeMetricsProcessor[];
   memory?: EdgeMetricsMemory[];
@@ -521,36 +751,55 @@ export interface EdgeMetrics {
 }
 
 export interface EdgeMetricsDisk {
+  /** Available memory in bytes. */
   availableBytes?: number;
+  /** Disk partition name. */
   partitionName?: string;
+  /** Total memory in bytes. */
   totalBytes?: number;
 }
 
 export interface EdgeMetricsMemory {
+  /** Available memory in bytes. */
   availableBytes?: number;
+  /** Type of memory. Virtual or physical. */
   type?: string;
+  /** Total memory in bytes. */
   totalBytes?: number;
 }
 
 export interface EdgeMetricsNetwork {
+  /** Identifier for the network adapter. */
   ifname?: string;
+  /** Number of byes sent per second. Integer. */
   sentBytesPerSec?: number;
+  /** Number of byes received per second. Integer. */
   receivedBytesPerSec?: number;
+  /** Total bandwidth of the adapter in bits per second. */
   bandwidthBitsPerSec?: number;
+  /** Percent utilization of the network adapter. */
   utilizationPct?: number;
 }
 
 export interface EdgeMetricsProcessor {
+  /** Percent time processor was active. */
   activeTimePct?: number;
+  /** Machine CPU identifier. 'total' will always be included in the array and is the total of all CPU resources. */
   cpuId?: string;
+  /** Percent time processor was idle. */
   idleTimePct?: number;
+  /** Percent time processor spent in privileged mode. */
   privilegedTimePct?: number;
+  /** Percent time processor spent in user mode. */
   userTimePct?: number;
 }
 
 export interface EdgeMetricsSubsystem {
+  /** Delay in milliseconds. Integer. */
   delayMs?: number;
+  /** Name of the Edge process. */
   processName?: string;
+  /** Subsystem for an Edge device. */
   mediaSubsystem?: EdgeMetricsSubsystem;
 }
 
@@ -560,11 +809,14 @@ export interface EdgeNetworkDiagnostic {
 }
 
 export interface EdgeNetworkDiagnosticRequest {
+  /** IPv4/6 address or host to be probed for connectivity. No port allowed. */
   host: string;
 }
 
 export interface EdgeNetworkDiagnosticResponse {
+  /** UUID of each executed command on edge */
   commandCorrelationId?: string;
+  /** Response string of executed command from edge */
   diagnostics?: string;
 }
 
@@ -593,31 +845,48 @@ export interface EdgeOfflineConfigurationResponse {
 }
 
 export interface EdgeRebootParameters {
+  /** The number of seconds to wait for call draining to complete before initiating the reboot. A value of 0 will prevent call draining and all calls will disconnect immediately. Integer. */
   callDrainingWaitTimeSeconds?: number;
 }
 
 export interface EdgeServiceStateRequest {
+  /** A boolean that sets the Edge in-service or out-of-service. */
   inService: boolean;
+  /** The number of seconds to wait for call draining to complete before initiating the reboot. A value of 0 will prevent call draining and all calls will disconnect immediately. Integer. */
   callDrainingWaitTimeSeconds?: number;
 }
 
 export interface EdgeTrunkBase {
   id?: string;
   name: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The resource's description. */
   description?: string;
+  /** The current version of the resource. Integer. */
   version?: number;
+  /** The date the resource was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the resource. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the resource. */
   modifiedBy?: string;
+  /** The ID of the user that created the resource. */
   createdBy?: string;
-  state?: string;
+  /** Indicates if the resource is active, inactive, or deleted. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** The application that last modified the resource. */
   modifiedByApp?: string;
+  /** The application that created the resource. */
   createdByApp?: string;
+  /** The meta-base this trunk is based on. */
   trunkMetabase: DomainEntityRef;
   properties?: { [key: string]: { [key: string]: unknown; }; };
-  trunkType: string;
+  /** The type of this trunk base. */
+  trunkType: "EXTERNAL" | "PHONE" | "EDGE" | (string & {});
+  /** Used to determine the media regions for inbound and outbound calls through a trunk. Also determines the dial plan to use for calls that came in on a trunk and have to be sent out on it as well. */
   site?: DomainEntityRef;
+  /** Allows a customer to set the site to which inbound calls will be routed */
   inboundSite?: DomainEntityRef;
   selfUri?: string;
 }
@@ -632,6 +901,7 @@ export interface EdgeVersionReport {
 }
 
 export interface ErrorDetails {
+  /** Integer. */
   status?: number;
   message?: string;
   messageWithParams?: string;
@@ -649,109 +919,165 @@ export interface ExpiredEdgeListing {
 export interface Extension {
   id?: string;
   name: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The resource's description. */
   description?: string;
+  /** The current version of the resource. Integer. */
   version?: number;
+  /** The date the resource was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the resource. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the resource. */
   modifiedBy?: string;
+  /** The ID of the user that created the resource. */
   createdBy?: string;
-  state?: string;
+  /** Indicates if the resource is active, inactive, or deleted. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** The application that last modified the resource. */
   modifiedByApp?: string;
+  /** The application that created the resource. */
   createdByApp?: string;
   number?: string;
+  /** A Uri reference to the owner of this extension, which is either a User or an IVR */
   owner?: DomainEntityRef;
   extensionPool?: DomainEntityRef;
-  ownerType?: string;
+  ownerType?: "USER" | "PHONE" | "IVR_CONFIG" | "GROUP" | (string & {});
   selfUri?: string;
 }
 
 export interface ExtensionEntityListing {
   entities?: Extension[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
+  /** The total organization-wide number of entities. Integer. */
   totalNumberOfEntities?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface ExtensionPool {
   id?: string;
   name: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The resource's description. */
   description?: string;
+  /** The current version of the resource. Integer. */
   version?: number;
+  /** The date the resource was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the resource. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the resource. */
   modifiedBy?: string;
+  /** The ID of the user that created the resource. */
   createdBy?: string;
-  state?: string;
+  /** Indicates if the resource is active, inactive, or deleted. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** The application that last modified the resource. */
   modifiedByApp?: string;
+  /** The application that created the resource. */
   createdByApp?: string;
+  /** The starting phone number for the range of this Extension pool. The number must be between 3 and 9 digits in length and the same length as the endNumber. */
   startNumber?: string;
+  /** The ending phone number for the range of this Extension pool. The number must be between 3 and 9 digits in length and the same length as the startNumber. */
   endNumber?: string;
   selfUri?: string;
 }
 
 export interface ExtensionPoolDivisionView {
+  /** The extension pool identifier */
   id?: string;
+  /** The start number of the extension pool. */
   name: string;
+  /** The division to which this entity belongs. */
   division?: Division;
   selfUri?: string;
 }
 
 export interface ExtensionPoolDivisionViewEntityListing {
   entities?: ExtensionPoolDivisionView[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
+  /** The total organization-wide number of entities. Integer. */
   totalNumberOfEntities?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface ExtensionPoolEntityListing {
   entities?: ExtensionPool[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
+  /** The total organization-wide number of entities. Integer. */
   totalNumberOfEntities?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface Line {
   id?: string;
   name: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The resource's description. */
   description?: string;
+  /** The current version of the resource. Integer. */
   version?: number;
+  /** The date the resource was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the resource. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the resource. */
   modifiedBy?: string;
+  /** The ID of the user that created the resource. */
   createdBy?: string;
-  state?: string;
+  /** Indicates if the resource is active, inactive, or deleted. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** The application that last modified the resource. */
   modifiedByApp?: string;
+  /** The application that created the resource. */
   createdByApp?: string;
   properties?: { [key: string]: { [key: string]: unknown; }; };
+  /** The edge group associated with the line. (Deprecated) */
   edgeGroup?: DomainEntityRef;
+  /** The station base/template. (Deprecated - Please use the lineBaseSettings field instead, as it contains the same data) */
   template?: DomainEntityRef;
   site?: DomainEntityRef;
+  /** The station base/template. */
   lineBaseSettings?: DomainEntityRef;
+  /** The primary edge associated to the line. (Deprecated) */
   primaryEdge?: Edge;
+  /** The secondary edge associated to the line. (Deprecated) */
   secondaryEdge?: Edge;
   loggedInUser?: DomainEntityRef;
   defaultForUser?: DomainEntityRef;
@@ -761,15 +1087,25 @@ export interface Line {
 export interface LineBase {
   id?: string;
   name: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The resource's description. */
   description?: string;
+  /** The current version of the resource. Integer. */
   version?: number;
+  /** The date the resource was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the resource. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the resource. */
   modifiedBy?: string;
+  /** The ID of the user that created the resource. */
   createdBy?: string;
-  state?: string;
+  /** Indicates if the resource is active, inactive, or deleted. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** The application that last modified the resource. */
   modifiedByApp?: string;
+  /** The application that created the resource. */
   createdByApp?: string;
   lineMetaBase?: DomainEntityRef;
   properties?: { [key: string]: { [key: string]: unknown; }; };
@@ -778,37 +1114,52 @@ export interface LineBase {
 
 export interface LineBaseEntityListing {
   entities?: LineBase[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
+  /** The total organization-wide number of entities. Integer. */
   totalNumberOfEntities?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface LineEntityListing {
   entities?: Line[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
+  /** The total organization-wide number of entities. Integer. */
   totalNumberOfEntities?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface LineStatus {
+  /** The id of this line */
   id?: string;
+  /** Indicates whether the edge can reach the line. */
   reachable?: boolean;
+  /** The line's address of record. */
   addressOfRecord?: string;
+  /** The addresses used to contact the line. */
   contactAddresses?: string[];
+  /** The time the line entered its current reachable state. Date and time, ISO 8601. */
   reachableStateTime?: string;
 }
 
@@ -823,26 +1174,41 @@ export interface LocationAddress {
 }
 
 export interface LocationAddressVerificationDetails {
-  status?: string;
+  /** Status of address verification process */
+  status?: "Pending" | "InProgress" | "Retry" | "Complete" | "Failed" | (string & {});
+  /** Finished time of address verification process. Date and time, ISO 8601. */
   dateFinished?: string;
+  /** Time started of address verification process. Date and time, ISO 8601. */
   dateStarted?: string;
+  /** Third party service used for address verification */
   service?: string;
 }
 
 export interface LocationDefinition {
   id?: string;
   name?: string;
+  /** Site contact for the location entity */
   contactUser?: AddressableEntityRef;
+  /** Emergency number for the location entity */
   emergencyNumber?: LocationEmergencyNumber;
   address?: LocationAddress;
-  state?: string;
+  /** Current state of the location entity */
+  state?: "active" | "deleted" | (string & {});
+  /** Notes for the location entity */
   notes?: string;
+  /** Current version of the location entity, value to be supplied should be retrieved by a GET or on create/update response. Integer. */
   version?: number;
+  /** A list of ancestor IDs in order */
   path?: string[];
+  /** Profile image of the location entity, retrieved with ?expand=images query parameter */
   profileImage?: LocationImage[];
+  /** Floorplan images of the location entity, retrieved with ?expand=images query parameter */
   floorplanImage?: LocationImage[];
+  /** Address verification information, retrieve dwith the ?expand=addressVerificationDetails query parameter */
   addressVerificationDetails?: LocationAddressVerificationDetails;
+  /** Boolean field which states if the address has been verified as an actual address */
   addressVerified?: boolean;
+  /** Boolean field which states if the address has been stored for E911 */
   addressStored?: boolean;
   images?: string;
   selfUri?: string;
@@ -851,76 +1217,111 @@ export interface LocationDefinition {
 export interface LocationEmergencyNumber {
   e164?: string;
   number?: string;
-  type?: string;
+  /** The type of emergency number. */
+  type?: "default" | "elin" | (string & {});
 }
 
 export interface LocationImage {
+  /** Height and/or width of image. ex: 640x480 or x128 */
   resolution?: string;
   imageUri?: string;
 }
 
 export interface LogicalInterfaceEntityListing {
   entities?: DomainLogicalInterface[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface MediaEndpointStatistics {
+  /** Trunk information utilized when creating the media endpoint */
   trunk?: MediaStatisticsTrunkInfo;
+  /** Station information associated with media endpoint */
   station?: NamedEntity;
+  /** User information associated media endpoint */
   user?: NamedEntity;
+  /** The ICE protocol statistics and details. Reference: https://www.rfc-editor.org/rfc/rfc5245 */
   ice?: MediaIceStatistics;
+  /** Statistics of sent and received RTP. Reference: https://www.rfc-editor.org/rfc/rfc3550 */
   rtp?: MediaRtpStatistics;
+  /** Media reconnect attempt count. Integer. */
   reconnectAttempts?: number;
-  sourceType?: string;
+  /** Source type of media endpoint */
+  sourceType?: "Client" | "Server" | (string & {});
+  /** Client information associated with media endpoint */
   clientInfo?: MediaStatisticsClientInfo;
+  /** Media endpoint statistics creation time. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Media endpoint statistics processed time. Date and time, ISO 8601. */
   dateProcessed?: string;
 }
 
 export interface MediaIceSelectedCandidate {
+  /** IP address and port of the candidate */
   address?: string;
-  type?: string;
+  /** Type of the selected candidate */
+  type?: "host" | "srflx" | "prflx" | "relay" | (string & {});
 }
 
 export interface MediaIceSelectedPair {
+  /** The remote candidate that was chosen */
   client?: MediaIceSelectedCandidate;
+  /** The local candidate that was chosen */
   server?: MediaIceSelectedCandidate;
+  /** Relative milliseconds since creation of endpoint when this ICE candidate pair has been selected. Integer. */
   candidatePairSelectedMilliseconds?: number;
 }
 
 export interface MediaIceStatistics {
+  /** The candidate pairs selected for the media stream */
   selectedPairs?: MediaIceSelectedPair[];
 }
 
 export interface MediaRtpStatistics {
+  /** Number of packets received, including all invalid, duplicate, and discarded packets. Integer. */
   packetsReceived?: number;
+  /** Number of packets sent. Integer. */
   packetsSent?: number;
+  /** Number of RFC#2833 packets received. Integer. */
   rtpEventsReceived?: number;
+  /** Number of RFC#2833 packets sent. Integer. */
   rtpEventsSent?: number;
+  /** The estimated average MOS score */
   estimatedAverageMos?: number;
   averageJitter?: number;
 }
 
 export interface MediaStatistics {
   communicationId?: string;
+  /** Date and time, ISO 8601. */
   dateStart?: string;
+  /** Relative milliseconds to create media session. Integer. */
   creationMilliseconds?: number;
+  /** Preferred media region */
   preferredRegion?: string;
+  /** Actual media region */
   effectiveRegion?: string;
+  /** Media statistics for each media endpoint */
   mediaStatistics?: MediaEndpointStatistics[];
 }
 
 export interface MediaStatisticsClientInfo {
+  /** The name of the application that created the media session. */
   originAppName?: string;
+  /** The ID of the application that created the media session. */
   originAppId?: string;
+  /** The version of the application that created the media session. */
   originAppVersion?: string;
 }
 
@@ -931,7 +1332,7 @@ export interface MediaStatisticsListing {
 export interface MediaStatisticsTrunkInfo {
   id?: string;
   name?: string;
-  type?: string;
+  type?: "external" | "external.pcv" | "external.pcv.aws" | "external.pcv.byoc.carrier" | "external.pcv.byoc.pbx" | "tie" | "tie.direct" | "tie.indirect" | "tie.cloud.proxy" | "tie.cloud.proxy.callsession" | "station" | "station.cdm" | "station.cdm.webrtc" | (string & {});
 }
 
 export interface MetaData {
@@ -943,21 +1344,31 @@ export interface MetaData {
 export interface Metabase {
   id?: string;
   name: string;
+  /** The division to which this entity belongs. */
   division?: Division;
   description?: string;
+  /** The current version of the resource. Integer. */
   version?: number;
+  /** The date the resource was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the resource. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the resource. */
   modifiedBy?: string;
+  /** The ID of the user that created the resource. */
   createdBy?: string;
-  state?: string;
+  /** Indicates if the resource is active, inactive, or deleted. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** The application that last modified the resource. */
   modifiedByApp?: string;
+  /** The application that created the resource. */
   createdByApp?: string;
-  type?: string;
+  type?: "EXTERNAL" | "EXTERNAL_PCV" | "EXTERNAL_PCV_AWS" | "EXTERNAL_BYOC_CARRIER" | "EXTERNAL_BYOC_PBX" | "STATION_CDM" | "STATION_CDM_WEBRTC" | "STATION" | "TIE" | "TIE_DIRECT" | "TIE_INDIRECT" | "TIE_CLOUD_PROXY" | "TIE_CLOUD_PROXY_CALLSESSION" | (string & {});
   selfUri?: string;
 }
 
 export interface NTPSettings {
+  /** List of NTP servers, in priority order */
   servers?: string[];
 }
 
@@ -974,18 +1385,29 @@ export interface Number {
 export interface NumberPlan {
   id?: string;
   name: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The resource's description. */
   description?: string;
+  /** The current version of the resource. Integer. */
   version?: number;
+  /** The date the resource was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the resource. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the resource. */
   modifiedBy?: string;
+  /** The ID of the user that created the resource. */
   createdBy?: string;
-  state?: string;
+  /** Indicates if the resource is active, inactive, or deleted. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** The application that last modified the resource. */
   modifiedByApp?: string;
+  /** The application that created the resource. */
   createdByApp?: string;
   match?: string;
   normalizedFormat?: string;
+  /** Integer. */
   priority?: number;
   numbers?: Number[];
   digitLength?: DigitLength;
@@ -997,21 +1419,35 @@ export interface NumberPlan {
 export interface OutboundRoute {
   id?: string;
   name: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The resource's description. */
   description?: string;
+  /** The current version of the resource. Integer. */
   version?: number;
+  /** The date the resource was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the resource. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the resource. */
   modifiedBy?: string;
+  /** The ID of the user that created the resource. */
   createdBy?: string;
-  state?: string;
+  /** Indicates if the resource is active, inactive, or deleted. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** The application that last modified the resource. */
   modifiedByApp?: string;
+  /** The application that created the resource. */
   createdByApp?: string;
+  /** The site associated to the outbound route. */
   classificationTypes: string[];
   enabled?: boolean;
-  distribution?: string;
+  distribution?: "SEQUENTIAL" | "RANDOM" | (string & {});
+  /** Trunk base settings of trunkType "EXTERNAL". This base must also be set on an edge logical interface for correct routing. */
   externalTrunkBases?: DomainEntityRef[];
+  /** The site associated to the outbound route. */
   site?: Site;
+  /** Is this outbound route being managed remotely. */
   managed?: boolean;
   selfUri?: string;
 }
@@ -1019,75 +1455,113 @@ export interface OutboundRoute {
 export interface OutboundRouteBase {
   id?: string;
   name: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The resource's description. */
   description?: string;
+  /** The current version of the resource. Integer. */
   version?: number;
+  /** The date the resource was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the resource. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the resource. */
   modifiedBy?: string;
+  /** The ID of the user that created the resource. */
   createdBy?: string;
-  state?: string;
+  /** Indicates if the resource is active, inactive, or deleted. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** The application that last modified the resource. */
   modifiedByApp?: string;
+  /** The application that created the resource. */
   createdByApp?: string;
+  /** The site associated to the outbound route. */
   classificationTypes: string[];
   enabled?: boolean;
-  distribution?: string;
+  distribution?: "SEQUENTIAL" | "RANDOM" | (string & {});
+  /** Trunk base settings of trunkType "EXTERNAL". This base must also be set on an edge logical interface for correct routing. */
   externalTrunkBases?: DomainEntityRef[];
   selfUri?: string;
 }
 
 export interface OutboundRouteBaseEntityListing {
   entities?: OutboundRouteBase[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
+  /** The total organization-wide number of entities. Integer. */
   totalNumberOfEntities?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface OutboundRouteEntityListing {
   entities?: OutboundRoute[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
+  /** The total organization-wide number of entities. Integer. */
   totalNumberOfEntities?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface Phone {
   id?: string;
   name: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The resource's description. */
   description?: string;
+  /** The current version of the resource. Integer. */
   version?: number;
+  /** The date the resource was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the resource. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the resource. */
   modifiedBy?: string;
+  /** The ID of the user that created the resource. */
   createdBy?: string;
-  state?: string;
+  /** Indicates if the resource is active, inactive, or deleted. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** The application that last modified the resource. */
   modifiedByApp?: string;
+  /** The application that created the resource. */
   createdByApp?: string;
+  /** The site associated to the phone. */
   site: DomainEntityRef;
   phoneBaseSettings: PhoneBaseSettings;
   lineBaseSettings?: DomainEntityRef;
   phoneMetaBase?: DomainEntityRef;
   lines: Line[];
+  /** The status of the phone and lines from the primary Edge. */
   status?: PhoneStatus;
+  /** The status of the phone and lines from the secondary Edge. */
   secondaryStatus?: PhoneStatus;
+  /** User Agent Information for this phone. This includes model, firmware version, and manufacturer. */
   userAgentInfo?: UserAgentInfo;
   properties?: { [key: string]: { [key: string]: unknown; }; };
   capabilities?: PhoneCapabilities;
+  /** This is the user associated with a WebRTC type phone. It is required for all WebRTC phones. */
   webRtcUser?: DomainEntityRef;
+  /** Boolean indicating whether the phone is standAlone. */
   standAlone?: boolean;
   primaryEdge?: Edge;
   secondaryEdge?: Edge;
@@ -1097,17 +1571,29 @@ export interface Phone {
 export interface PhoneBase {
   id?: string;
   name: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The resource's description. */
   description?: string;
+  /** The current version of the resource. Integer. */
   version?: number;
+  /** The date the resource was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the resource. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the resource. */
   modifiedBy?: string;
+  /** The ID of the user that created the resource. */
   createdBy?: string;
-  state?: string;
+  /** Indicates if the resource is active, inactive, or deleted. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** The application that last modified the resource. */
   modifiedByApp?: string;
+  /** The application that created the resource. */
   createdByApp?: string;
+  /** A phone metabase is essentially a database for storing phone configuration settings, which simplifies the configuration process. */
   phoneMetaBase: DomainEntityRef;
+  /** The list of linebases associated with the phone base. */
   lines: LineBase[];
   properties?: { [key: string]: { [key: string]: unknown; }; };
   capabilities?: PhoneCapabilities;
@@ -1116,19 +1602,25 @@ export interface PhoneBase {
 
 export interface PhoneBaseEntityListing {
   entities?: PhoneBase[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
+  /** The total organization-wide number of entities. Integer. */
   totalNumberOfEntities?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface PhoneBaseSettings {
+  /** The globally unique identifier for this phone base settings */
   id: string;
   name?: string;
   selfUri?: string;
@@ -1148,93 +1640,134 @@ export interface PhoneCapabilities {
 
 export interface PhoneEntityListing {
   entities?: Phone[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
+  /** The total organization-wide number of entities. Integer. */
   totalNumberOfEntities?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface PhoneMetaBaseEntityListing {
   entities?: Metabase[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
+  /** The total organization-wide number of entities. Integer. */
   totalNumberOfEntities?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface PhoneStatus {
   id?: string;
-  operationalStatus?: string;
-  edgesStatus?: string;
+  /** The Operational Status of this phone */
+  operationalStatus?: "OPERATIONAL" | "DEGRADED" | "OFFLINE" | "UNKNOWN" | (string & {});
+  /** The status of the primary or secondary Edges assigned to the phone lines. */
+  edgesStatus?: "IN_SERVICE" | "MIXED_SERVICE" | "OUT_OF_SERVICE" | "NO_EDGES" | (string & {});
+  /** Event Creation Time represents an ISO-8601 string. For example: UTC, UTC+01:00, or Europe/London */
   eventCreationTime?: string;
+  /** Provision information for this phone */
   provision?: ProvisionInfo;
+  /** A list of LineStatus information for each of the lines of this phone */
   lineStatuses?: LineStatus[];
-  phoneAssignmentToEdgeType?: string;
+  /** The phone status's edge assignment type. */
+  phoneAssignmentToEdgeType?: "PRIMARY" | "SECONDARY" | (string & {});
+  /** The URI of the edge that provided this status information. */
   edge?: DomainEntityRef;
+  /** The URI for this object. Deprecated. Do not use. */
   selfUri?: string;
 }
 
 export interface PhonesReboot {
+  /** The list of phone Ids to reboot. */
   phoneIds?: string[];
+  /** ID of the site for which to reboot all phones at that site. no.active.edge and phone.cannot.resolve errors are ignored. */
   siteId?: string;
 }
 
 export interface PhysicalInterfaceEntityListing {
   entities?: DomainPhysicalInterface[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface ProvisionInfo {
+  /** The time at which this phone was provisioned. Date and time, ISO 8601. */
   time?: string;
+  /** The source of the provisioning */
   source?: string;
+  /** The error information from the provision process, if any */
   errorInfo?: string;
 }
 
 export interface RegionTimeZone {
   id?: string;
   name?: string;
+  /** Integer. */
   offset?: number;
+  /** Canonical identifier for this time zone, if applicable */
   canonicalId?: string;
   selfUri?: string;
 }
 
 export interface SearchSort {
-  sortOrder?: string;
+  /** The sort order for results */
+  sortOrder?: "ASC" | "DESC" | "SCORE" | (string & {});
+  /** The field in the resource that you want to sort the results by */
   sortBy?: string;
 }
 
 export interface Site {
   id?: string;
   name: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The resource's description. */
   description?: string;
+  /** The current version of the resource. Integer. */
   version?: number;
+  /** The date the resource was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the resource. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the resource. */
   modifiedBy?: string;
+  /** The ID of the user that created the resource. */
   createdBy?: string;
-  state?: string;
+  /** Indicates if the resource is active, inactive, or deleted. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** The application that last modified the resource. */
   modifiedByApp?: string;
+  /** The application that created the resource. */
   createdByApp?: string;
   primarySites?: DomainEntityRef[];
   secondarySites?: DomainEntityRef[];
@@ -1242,17 +1775,25 @@ export interface Site {
   secondaryEdges?: Edge[];
   addresses?: Contact[];
   edges?: Edge[];
+  /** Recurrance rule, time zone, and start/end settings for automatic edge updates for this site */
   edgeAutoUpdateConfig?: EdgeAutoUpdateConfig;
   mediaRegionsUseLatencyBased?: boolean;
   location: LocationDefinition;
   managed?: boolean;
+  /** Network Time Protocol settings for the site */
   ntpSettings?: NTPSettings;
-  mediaModel?: string;
+  /** Media model for the site */
+  mediaModel?: "Premises" | "Cloud" | (string & {});
+  /** Is this site a core site */
   coreSite?: boolean;
   siteConnections?: SiteConnection[];
+  /** The ordered list of AWS regions through which media can stream. */
   mediaRegions?: string[];
+  /** The caller ID value for the site. */
   callerId?: string;
+  /** The caller name for the site. */
   callerName?: string;
+  /** Enables premises Edge Force Turn */
   cloudProxyForceTurn?: boolean;
   selfUri?: string;
 }
@@ -1262,83 +1803,129 @@ export interface SiteConnection {
   name?: string;
   selfUri?: string;
   managed?: boolean;
-  type?: string;
+  /** Connection method from site to site (Direct, Indirect, CloudProxy */
+  type?: "Direct" | "Indirect" | "CloudProxy" | (string & {});
+  /** Indicates if the current site is linked */
   enabled?: boolean;
-  mediaModel?: string;
+  /** Media model for the current site. */
+  mediaModel?: "Premises" | "Cloud" | (string & {});
+  /** All of the edges to which the site connects */
   edgeList?: ConnectedEdge[];
   coreSite?: boolean;
+  /** List of site ids names and selfUris for the primary core sites */
   primaryCoreSites?: DomainEntityRef[];
+  /** List of site ids names and selfUris for the secondary core sites */
   secondaryCoreSites?: DomainEntityRef[];
 }
 
 export interface SiteConnections {
   id?: string;
   name?: string;
+  /** List of site connections */
   siteConnections?: SiteConnection[];
   selfUri?: string;
 }
 
 export interface SiteEntityListing {
   entities?: Site[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
+  /** The total organization-wide number of entities. Integer. */
   totalNumberOfEntities?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface SiteSearchCriteria {
+  /** The end value of the range. This field is used for range search types. */
   endValue?: string;
+  /** A list of values for the search to match against */
   values?: string[];
+  /** The start value of the range. This field is used for range search types. */
   startValue?: string;
+  /** A value for the search to match against */
   value?: string;
-  operator?: string;
+  /** How to apply this search criteria against other criteria */
+  operator?: "AND" | "OR" | "NOT" | (string & {});
+  /** Groups multiple conditions */
   group?: SiteSearchCriteria[];
+  /** Set date format for criteria values when using date range search type. Supports Java date format syntax, example yyyy-MM-dd'T'HH:mm:ss.SSSX. */
   dateFormat?: string;
-  type: string;
+  /** Search Type */
+  type: "EXACT" | "CONTAINS" | (string & {});
+  /** Field names to search against */
   fields?: string[];
 }
 
 export interface SiteSearchRequest {
-  sortOrder?: string;
+  /** The sort order for results */
+  sortOrder?: "ASC" | "DESC" | "SCORE" | (string & {});
+  /** The field in the resource that you want to sort the results by */
   sortBy?: string;
+  /** The number of results per page. Integer. */
   pageSize?: number;
+  /** The page of resources you want to retrieve. Integer. */
   pageNumber?: number;
+  /** Multi-value sort order, list of multiple sort values */
   sort?: SearchSort[];
+  /** Provides more details about a specified resource */
   expand?: string[];
   query?: SiteSearchCriteria[];
 }
 
 export interface SitesSearchResponse {
+  /** The total number of results found. Integer. */
   total: number;
+  /** The total number of pages. Integer. */
   pageCount: number;
+  /** The current page size. Integer. */
   pageSize: number;
+  /** The current page number. Integer. */
   pageNumber: number;
+  /** Q64 value for the previous page of results */
   previousPage?: string;
+  /** Q64 value for the current page of results */
   currentPage?: string;
+  /** Q64 value for the next page of results */
   nextPage?: string;
+  /** Resource types the search was performed against */
   types: string[];
+  /** Search results */
   results: Site[];
 }
 
 export interface StreetAddress {
+  /** 2 Letter Country code, like US or GB */
   country: string;
+  /** State or Province */
   A1: string;
+  /** City or township */
   A3: string;
+  /** Number and street */
   RD: string;
+  /** House Number */
   HNO: string;
+  /** extra location info like suite 300 */
   LOC?: string;
+  /** Name of the customer */
   NAM?: string;
+  /** Postal code */
   PC: string;
 }
 
 export interface SubscriberResponse {
+  /** Suggested valid addresses */
   messageReturned?: string[];
+  /** http status */
   status: string;
 }
 
@@ -1366,45 +1953,74 @@ export interface TelephonySearchRequest {
 
 export interface TimeZoneEntityListing {
   entities?: RegionTimeZone[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface Trunk {
   id?: string;
   name: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The resource's description. */
   description?: string;
+  /** The current version of the resource. Integer. */
   version?: number;
+  /** The date the resource was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the resource. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the resource. */
   modifiedBy?: string;
+  /** The ID of the user that created the resource. */
   createdBy?: string;
-  state?: string;
+  /** Indicates if the resource is active, inactive, or deleted. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** The application that last modified the resource. */
   modifiedByApp?: string;
+  /** The application that created the resource. */
   createdByApp?: string;
-  trunkType?: string;
+  trunkType?: "EXTERNAL" | "PHONE" | "EDGE" | (string & {});
+  /** The Edge using this trunk. */
   edge?: DomainEntityRef;
+  /** The trunk base configuration used on this trunk. */
   trunkBase?: DomainEntityRef;
+  /** The metabase used to create this trunk. */
   trunkMetabase?: DomainEntityRef;
+  /** The edge group associated with this trunk. */
   edgeGroup?: DomainEntityRef;
+  /** True if this trunk is in-service. This comes from the trunk_enabled property of the referenced trunk base. */
   inService?: boolean;
+  /** True if the Edge used by this trunk is in-service */
   enabled?: boolean;
+  /** The Logical Interface on the Edge to which the trunk is assigned. */
   logicalInterface?: DomainEntityRef;
+  /** The connected status of the trunk */
   connectedStatus?: TrunkConnectedStatus;
+  /** The trunk optionsStatus */
   optionsStatus?: TrunkMetricsOptions[];
+  /** The trunk registersStatus */
   registersStatus?: TrunkMetricsRegisters[];
+  /** The trunk ipStatus */
   ipStatus?: TrunkMetricsNetworkTypeIp;
-  optionsEnabledStatus?: string;
-  registersEnabledStatus?: string;
+  /** Returns Enabled when the trunk base supports the availability interval and it has a value greater than 0. */
+  optionsEnabledStatus?: "ENABLED" | "DISABLED" | "NOT_SUPPORTED" | (string & {});
+  /** Returns Enabled when the trunk base supports the registration interval and it has a value greater than 0. */
+  registersEnabledStatus?: "ENABLED" | "DISABLED" | "NOT_SUPPORTED" | (string & {});
+  /** The IP Network Family of the trunk. Integer. */
   family?: number;
+  /** The list of proxy addresses (ports if provided) for the trunk */
   proxyAddressList?: string[];
   selfUri?: string;
 }
@@ -1412,41 +2028,63 @@ export interface Trunk {
 export interface TrunkBase {
   id?: string;
   name: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The resource's description. */
   description?: string;
+  /** The current version of the resource. Integer. */
   version?: number;
+  /** The date the resource was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the resource. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the resource. */
   modifiedBy?: string;
+  /** The ID of the user that created the resource. */
   createdBy?: string;
-  state?: string;
+  /** Indicates if the resource is active, inactive, or deleted. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** The application that last modified the resource. */
   modifiedByApp?: string;
+  /** The application that created the resource. */
   createdByApp?: string;
+  /** The meta-base this trunk is based on. */
   trunkMetabase: DomainEntityRef;
   properties?: { [key: string]: { [key: string]: unknown; }; };
-  trunkType: string;
+  /** The type of this trunk base. */
+  trunkType: "EXTERNAL" | "PHONE" | "EDGE" | (string & {});
+  /** Is this trunk being managed remotely. This property is synchronized with the managed property of the Edge Group to which it is assigned. */
   managed?: boolean;
+  /** Used to determine the media regions for inbound and outbound calls through a trunk. Also determines the dial plan to use for calls that came in on a trunk and have to be sent out on it as well. */
   site?: DomainEntityRef;
+  /** Allows a customer to set the site to which inbound calls will be routed */
   inboundSite?: DomainEntityRef;
   selfUri?: string;
 }
 
 export interface TrunkBaseAssignment {
+  /** The address family to use with the trunk base settings. 2=IPv4, 23=IPv6. Integer. */
   family?: number;
+  /** A trunk base settings reference. */
   trunkBase?: TrunkBase;
 }
 
 export interface TrunkBaseEntityListing {
   entities?: TrunkBase[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
+  /** The total organization-wide number of entities. Integer. */
   totalNumberOfEntities?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -1464,20 +2102,26 @@ export interface TrunkBasesSearchResponse {
 
 export interface TrunkConnectedStatus {
   connected?: boolean;
+  /** Date and time, ISO 8601. */
   connectedStateTime?: string;
 }
 
 export interface TrunkEntityListing {
   entities?: Trunk[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
+  /** The total organization-wide number of entities. Integer. */
   totalNumberOfEntities?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -1507,19 +2151,25 @@ export interface TrunkInstanceSearchResponse {
 
 export interface TrunkMetabaseEntityListing {
   entities?: Metabase[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
+  /** The total organization-wide number of entities. Integer. */
   totalNumberOfEntities?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface TrunkMetrics {
+  /** Date and time, ISO 8601. */
   eventTime?: string;
   logicalInterface?: DomainEntityRef;
   trunk?: DomainEntityRef;
@@ -1528,54 +2178,73 @@ export interface TrunkMetrics {
 }
 
 export interface TrunkMetricsCalls {
+  /** Integer. */
   inboundCallCount?: number;
+  /** Integer. */
   outboundCallCount?: number;
 }
 
 export interface TrunkMetricsNetworkTypeIp {
+  /** Assigned IP Address for the interface */
   address?: string;
+  /** Information about the error. */
   errorInfo?: TrunkErrorInfo;
 }
 
 export interface TrunkMetricsOptions {
+  /** Server proxy address that this options array element represents. */
   proxyAddress?: string;
   optionState?: boolean;
+  /** ISO 8601 format UTC absolute date & time of the last change of the option state. Date and time, ISO 8601. */
   optionStateTime?: string;
   errorInfo?: TrunkErrorInfo;
 }
 
 export interface TrunkMetricsQoS {
+  /** Total number of QoS mismatches over the course of the last 24-hour period (sliding window). Integer. */
   mismatchCount: number;
 }
 
 export interface TrunkMetricsRegisters {
+  /** Server proxy address that this registers array element represents. */
   proxyAddress?: string;
+  /** True if last REGISTER message had positive response; false if error response or no response. */
   registerState?: boolean;
+  /** ISO 8601 format UTC absolute date & time of the last change of the register state. Date and time, ISO 8601. */
   registerStateTime?: string;
   errorInfo?: TrunkErrorInfo;
 }
 
 export interface TrunkRecordingEnabledCount {
+  /** The amount of trunks that have recording enabled. Integer. */
   enabledCount?: number;
+  /** The amount of trunks that do not have recording enabled. Integer. */
   disabledCount?: number;
 }
 
 export interface UserAgentInfo {
+  /** The firmware version of the phone. */
   firmwareVersion?: string;
+  /** The manufacturer of the phone. */
   manufacturer?: string;
+  /** The model of the phone. */
   model?: string;
 }
 
 export interface ValidateAddressRequest {
+  /** Address schema */
   address?: StreetAddress;
 }
 
 export interface ValidateAddressResponse {
+  /** Was the passed in address valid */
   valid: boolean;
+  /** Subscriber schema */
   response?: SubscriberResponse;
 }
 
 export interface VmPairingInfo {
+  /** This is to be used to complete the setup process of a locally deployed virtual edge device. */
   "meta-data"?: MetaData;
   "edge-id"?: string;
   "auth-token"?: string;

@@ -8,6 +8,8 @@ export interface TelephonyApi {
    * Delete a link
    *
    * `DELETE /api/v2/telephony/organization/link/{targetOrganizationId}`
+   *
+   * Requires ALL of these permissions: `telephony:organizationLink:delete`.
    * @param targetOrganizationId - targetOrganizationId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface TelephonyApi {
    * Get an agent's greetings.
    *
    * `GET /api/v2/telephony/agents/{agentId}/greetings`
+   *
+   * Requires ANY of these permissions: `telephony:otherAgentGreeting:view`.
    * @param agentId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -30,6 +34,8 @@ export interface TelephonyApi {
    * Get the agent's own greetings.
    *
    * `GET /api/v2/telephony/agents/greetings/me`
+   *
+   * Requires ANY of these permissions: `telephony:selfAgentGreeting:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -40,17 +46,21 @@ export interface TelephonyApi {
    * Get the concurrent call metrics for a given organization.
    *
    * `GET /api/v2/telephony/calls/metrics`
+   *
+   * Requires ANY of these permissions: `telephony:callMetrics:view`.
    * @param opts - Optional parameters
    * @param opts.metricType - Flag to indicate metric type to fetch. (default: "cloud")
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyCallsMetrics(opts?: { metricType?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrganizationCallMetrics>;
+  getTelephonyCallsMetrics(opts?: { metricType?: "cloud" | "premises" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OrganizationCallMetrics>;
   /**
    * Retrieve the list of AWS regions media can stream through.
    *
    * `GET /api/v2/telephony/mediaregions`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -61,6 +71,8 @@ export interface TelephonyApi {
    * Get Number Routings by organizationId
    *
    * `GET /api/v2/telephony/numbers/routing`
+   *
+   * Requires ALL of these permissions: `telephony:numberRouting:view`.
    * @param opts - Optional parameters
    * @param opts.before - The cursor that points to the start of the set of entities that has been returned.
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned.
@@ -73,11 +85,13 @@ export interface TelephonyApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTelephonyNumbersRouting(opts?: { before?: string; after?: string; pageSize?: string; numberId?: string; activeRoutingOrganizationId?: string; ownerOrganizationId?: string; status?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NumberRoutingListing>;
+  getTelephonyNumbersRouting(opts?: { before?: string; after?: string; pageSize?: string; numberId?: string; activeRoutingOrganizationId?: string; ownerOrganizationId?: string; status?: "Normal" | "Redirected" | "Pending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.NumberRoutingListing>;
   /**
    * Get organization links
    *
    * `GET /api/v2/telephony/organization/link`
+   *
+   * Requires ALL of these permissions: `telephony:organizationLink:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -88,6 +102,8 @@ export interface TelephonyApi {
    * Get all the replica regions by primary region
    *
    * `GET /api/v2/telephony/organization/link/regions`
+   *
+   * Requires ALL of these permissions: `telephony:organizationLink:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -124,6 +140,8 @@ export interface TelephonyApi {
    * Get the global telephony configuration.
    *
    * `GET /api/v2/telephony/settings`
+   *
+   * Requires ANY of these permissions: `telephony:settings:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -136,6 +154,8 @@ export interface TelephonyApi {
    * Get the raw form of the SIP message
    *
    * `GET /api/v2/telephony/sipmessages/conversations/{conversationId}`
+   *
+   * Requires ALL of these permissions: `telephony:pcap:view`.
    * @param conversationId - Conversation id
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -149,6 +169,8 @@ export interface TelephonyApi {
    * Get parsed SIP headers. Returns specific headers if key query parameters are added.
    *
    * `GET /api/v2/telephony/sipmessages/conversations/{conversationId}/headers`
+   *
+   * Requires ALL of these permissions: `telephony:pcap:view`.
    * @param conversationId - Conversation id
    * @param opts - Optional parameters
    * @param opts.keys - comma-separated list of header identifiers to query. e.g. ruri,to,from
@@ -163,6 +185,8 @@ export interface TelephonyApi {
    * Fetch SIP metadata that matches a given parameter. If exactMatch is passed as a parameter only sip records that have exactly that value will be returned. For example, some records contain conversationId but not all relevant records for that call may contain the conversationId so only a partial view of the call will be reflected
    *
    * `GET /api/v2/telephony/siptraces`
+   *
+   * Requires ALL of these permissions: `telephony:pcap:view`.
    * @param dateStart - Start date of the search. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss[.mmm]Z
    * @param dateEnd - End date of the search. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss[.mmm]Z
    * @param opts - Optional parameters
@@ -179,6 +203,8 @@ export interface TelephonyApi {
    * Get signed S3 URL for a pcap download
    *
    * `GET /api/v2/telephony/siptraces/download/{downloadId}`
+   *
+   * Requires ALL of these permissions: `telephony:pcap:view`.
    * @param downloadId - unique id for the downloaded file in S3
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -190,6 +216,8 @@ export interface TelephonyApi {
    * Approving a requested link
    *
    * `PATCH /api/v2/telephony/organization/link/approve/{requestingOrganizationId}`
+   *
+   * Requires ALL of these permissions: `telephony:organizationLink:edit`.
    * @param requestingOrganizationId - requestingOrganizationId
    * @param body - Approval request body
    * @param opts - Optional parameters
@@ -202,6 +230,8 @@ export interface TelephonyApi {
    * Update the routing of numbers for one or multiple organizations
    *
    * `POST /api/v2/telephony/numbers/routing`
+   *
+   * Requires ALL of these permissions: `telephony:numberRouting:edit`.
    * @param body - drRoutingList
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -213,6 +243,8 @@ export interface TelephonyApi {
    * Re-route all numbers on an organization
    *
    * `POST /api/v2/telephony/numbers/routing/all`
+   *
+   * Requires ALL of these permissions: `telephony:numberRouting:edit`.
    * @param body - Value for all routing request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -224,6 +256,8 @@ export interface TelephonyApi {
    * Reset routing for organization
    *
    * `POST /api/v2/telephony/numbers/routing/reset`
+   *
+   * Requires ALL of these permissions: `telephony:numberRouting:edit`.
    * @param body - Value for bulk routing request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -235,6 +269,8 @@ export interface TelephonyApi {
    * Create a link with an organization
    *
    * `POST /api/v2/telephony/organization/link`
+   *
+   * Requires ALL of these permissions: `telephony:organizationLink:add`.
    * @param body - CreateLinkOrg body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -257,6 +293,8 @@ export interface TelephonyApi {
    * Request a download of a pcap file to S3
    *
    * `POST /api/v2/telephony/siptraces/download`
+   *
+   * Requires ALL of these permissions: `telephony:pcap:add`.
    * @param sIPSearchPublicRequest - sIPSearchPublicRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -268,6 +306,8 @@ export interface TelephonyApi {
    * Updates an agent's greetings.
    *
    * `PUT /api/v2/telephony/agents/{agentId}/greetings`
+   *
+   * Requires ANY of these permissions: `telephony:otherAgentGreeting:edit`.
    * @param agentId - User ID
    * @param body - Agent Greeting
    * @param opts - Optional parameters
@@ -280,6 +320,8 @@ export interface TelephonyApi {
    * Updates the agent's own greetings.
    *
    * `PUT /api/v2/telephony/agents/greetings/me`
+   *
+   * Requires ANY of these permissions: `telephony:selfAgentGreeting:edit`.
    * @param body - Agent Greeting
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -291,6 +333,8 @@ export interface TelephonyApi {
    * Update the global telephony configuration.
    *
    * `PUT /api/v2/telephony/settings`
+   *
+   * Requires ANY of these permissions: `telephony:settings:edit`.
    * @param body - Telephony
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers

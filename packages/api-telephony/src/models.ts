@@ -5,10 +5,15 @@ export interface AddressableEntityRef {
 }
 
 export interface AgentGreeting {
+  /** The ID of the associated user. */
   id?: string;
+  /** The agent greeting prompt to use when inbound calls are connected */
   inboundPrompt?: Prompt;
+  /** The agent greeting prompt to use when outbound calls are connected */
   outboundPrompt?: Prompt;
+  /** The default language to use for the agent greeting inbound prompt */
   inboundPromptDefaultLanguage?: string;
+  /** The default language to use for the agent greeting outbound prompt */
   outboundPromptDefaultLanguage?: string;
   selfUri?: string;
 }
@@ -21,10 +26,12 @@ export interface AudioFormat {
 }
 
 export interface Biography {
+  /** Personal detailed description */
   biography?: string;
   interests?: string[];
   hobbies?: string[];
   spouse?: string;
+  /** User education details */
   education?: Education[];
 }
 
@@ -38,8 +45,11 @@ export interface BulkEntityErrorPrefix {
 }
 
 export interface BulkErrorDetail {
+  /** The name of the field which experienced an error. */
   fieldName?: string;
+  /** The field value from the request which caused the error. */
   value?: string;
+  /** A field-specific error message describing why this operation was rejected. */
   message?: string;
 }
 
@@ -70,6 +80,7 @@ export interface CallSimulationResult {
 export interface Callheader {
   id?: string;
   name?: string;
+  /** parsed SIP headers */
   headers?: { [key: string]: string[]; };
   selfUri?: string;
 }
@@ -77,6 +88,7 @@ export interface Callheader {
 export interface Callmessage {
   id?: string;
   name?: string;
+  /** raw SIP message */
   message?: string;
   selfUri?: string;
 }
@@ -86,12 +98,16 @@ export interface Chat {
 }
 
 export interface Contact {
+  /** Email address or phone number for this contact type */
   address?: string;
+  /** Formatted version of the address property */
   display?: string;
-  mediaType?: string;
-  type?: string;
+  mediaType?: "PHONE" | "EMAIL" | "SMS" | (string & {});
+  type?: "PRIMARY" | "WORK" | "WORK2" | "WORK3" | "WORK4" | "HOME" | "MOBILE" | "MAIN" | "OTHER" | (string & {});
+  /** Use internal extension instead of address. Mutually exclusive with the address field. */
   extension?: string;
   countryCode?: string;
+  /** Integration tag value if this number is associated with an external integration. */
   integration?: string;
 }
 
@@ -126,15 +142,20 @@ export interface DomainEntityRef {
 }
 
 export interface DomainRole {
+  /** The ID of the role */
   id?: string;
+  /** The name of the role */
   name?: string;
 }
 
 export interface Education {
   school?: string;
   fieldOfStudy?: string;
+  /** Notes about education has a 2000 character limit */
   notes?: string;
+  /** Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStart?: string;
+  /** Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEnd?: string;
 }
 
@@ -148,7 +169,9 @@ export interface EmployerInfo {
 export interface Geolocation {
   id?: string;
   name?: string;
+  /** A string used to describe the type of client the geolocation is being updated from e.g. ios, android, web, etc. */
   type?: string;
+  /** A boolean used to tell whether or not to set this geolocation client as the primary on a PATCH */
   primary?: boolean;
   latitude?: number;
   longitude?: number;
@@ -161,96 +184,166 @@ export interface Geolocation {
 
 export interface Group {
   id?: string;
+  /** The group name. */
   name: string;
   description?: string;
+  /** Last modified date/time. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Number of members. Integer. */
   memberCount?: number;
-  state?: string;
+  /** Active, inactive, or deleted state. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** Current version for this resource. Integer. */
   version?: number;
-  type: string;
+  /** Type of group. */
+  type: "official" | "social" | (string & {});
   images?: Image[];
   addresses?: GroupContact[];
+  /** Are membership rules visible to the person requesting to view the group */
   rulesVisible: boolean;
-  visibility: string;
+  /** Who can view this group */
+  visibility: "public" | "owners" | "members" | (string & {});
+  /** Allow roles to be assigned to this group */
   rolesEnabled?: boolean;
+  /** Allow owners to be included as members of the group */
   includeOwners?: boolean;
+  /** Allow calls to be placed to this group. */
   callsEnabled?: boolean;
   email?: string;
+  /** Owners of the group */
   owners?: User[];
   selfUri?: string;
 }
 
 export interface GroupContact {
+  /** Phone number for this contact type */
   address: string;
+  /** Extension is set if the number is e164 valid */
   extension?: string;
+  /** Formatted version of the address property */
   display?: string;
-  type: string;
-  mediaType: string;
+  /** Contact type of the address */
+  type: "GROUPRING" | "GROUPPHONE" | (string & {});
+  /** Media type of the address */
+  mediaType: "PHONE" | (string & {});
 }
 
 export interface HomerRecord {
   id?: string;
   name?: string;
+  /** metadata associated to the SIP calls. Date and time, ISO 8601. */
   date?: string;
+  /** metadata associated to the SIP calls */
   milliTs?: string;
+  /** metadata associated to the SIP calls */
   microTs?: string;
+  /** metadata associated to the SIP calls */
   method?: string;
+  /** metadata associated to the SIP calls */
   replyReason?: string;
+  /** metadata associated to the SIP calls */
   ruri?: string;
+  /** metadata associated to the SIP calls */
   ruriUser?: string;
+  /** metadata associated to the SIP calls */
   ruriDomain?: string;
+  /** metadata associated to the SIP calls */
   fromUser?: string;
+  /** metadata associated to the SIP calls */
   fromDomain?: string;
+  /** metadata associated to the SIP calls */
   fromTag?: string;
+  /** metadata associated to the SIP calls */
   toUser?: string;
+  /** metadata associated to the SIP calls */
   toDomain?: string;
+  /** metadata associated to the SIP calls */
   toTag?: string;
+  /** metadata associated to the SIP calls */
   pidUser?: string;
+  /** metadata associated to the SIP calls */
   contactUser?: string;
+  /** metadata associated to the SIP calls */
   authUser?: string;
+  /** metadata associated to the SIP calls */
   callid?: string;
+  /** metadata associated to the SIP calls */
   callidAleg?: string;
+  /** metadata associated to the SIP calls */
   via1?: string;
+  /** metadata associated to the SIP calls */
   via1Branch?: string;
+  /** metadata associated to the SIP calls */
   cseq?: string;
+  /** metadata associated to the SIP calls */
   diversion?: string;
+  /** metadata associated to the SIP calls */
   reason?: string;
+  /** metadata associated to the SIP calls */
   contentType?: string;
+  /** metadata associated to the SIP calls */
   auth?: string;
+  /** metadata associated to the SIP calls */
   userAgent?: string;
+  /** metadata associated to the SIP calls */
   sourceIp?: string;
+  /** metadata associated to the SIP calls */
   sourcePort?: string;
+  /** metadata associated to the SIP calls */
   destinationIp?: string;
+  /** metadata associated to the SIP calls */
   destinationPort?: string;
+  /** metadata associated to the SIP calls */
   contactIp?: string;
+  /** metadata associated to the SIP calls */
   contactPort?: string;
+  /** metadata associated to the SIP calls */
   originatorIp?: string;
+  /** metadata associated to the SIP calls */
   originatorPort?: string;
+  /** metadata associated to the SIP calls */
   correlationId?: string;
+  /** metadata associated to the SIP calls */
   proto?: string;
+  /** metadata associated to the SIP calls */
   family?: string;
+  /** metadata associated to the SIP calls */
   rtpStat?: string;
+  /** metadata associated to the SIP calls */
   type?: string;
+  /** metadata associated to the SIP calls */
   node?: string;
+  /** metadata associated to the SIP calls */
   trans?: string;
+  /** metadata associated to the SIP calls */
   dbnode?: string;
+  /** metadata associated to the SIP calls */
   msg?: string;
+  /** metadata associated to the SIP calls */
   sourceAlias?: string;
+  /** metadata associated to the SIP calls */
   destinationAlias?: string;
+  /** metadata associated to the SIP calls */
   conversationId?: string;
+  /** metadata associated to the SIP calls */
   participantId?: string;
   selfUri?: string;
 }
 
 export interface Image {
+  /** Height and/or width of image. ex: 640x480 or x128 */
   resolution?: string;
   imageUri?: string;
 }
 
 export interface Location {
+  /** Unique identifier for the location */
   id?: string;
+  /** Unique identifier for the location floorplan image */
   floorplanId?: string;
+  /** Users coordinates on the floorplan. Only used when floorplanImage is set */
   coordinates?: { [key: string]: number; };
+  /** Optional description on the users location */
   notes?: string;
   locationDefinition?: LocationDefinition;
 }
@@ -266,26 +359,41 @@ export interface LocationAddress {
 }
 
 export interface LocationAddressVerificationDetails {
-  status?: string;
+  /** Status of address verification process */
+  status?: "Pending" | "InProgress" | "Retry" | "Complete" | "Failed" | (string & {});
+  /** Finished time of address verification process. Date and time, ISO 8601. */
   dateFinished?: string;
+  /** Time started of address verification process. Date and time, ISO 8601. */
   dateStarted?: string;
+  /** Third party service used for address verification */
   service?: string;
 }
 
 export interface LocationDefinition {
   id?: string;
   name?: string;
+  /** Site contact for the location entity */
   contactUser?: AddressableEntityRef;
+  /** Emergency number for the location entity */
   emergencyNumber?: LocationEmergencyNumber;
   address?: LocationAddress;
-  state?: string;
+  /** Current state of the location entity */
+  state?: "active" | "deleted" | (string & {});
+  /** Notes for the location entity */
   notes?: string;
+  /** Current version of the location entity, value to be supplied should be retrieved by a GET or on create/update response. Integer. */
   version?: number;
+  /** A list of ancestor IDs in order */
   path?: string[];
+  /** Profile image of the location entity, retrieved with ?expand=images query parameter */
   profileImage?: LocationImage[];
+  /** Floorplan images of the location entity, retrieved with ?expand=images query parameter */
   floorplanImage?: LocationImage[];
+  /** Address verification information, retrieve dwith the ?expand=addressVerificationDetails query parameter */
   addressVerificationDetails?: LocationAddressVerificationDetails;
+  /** Boolean field which states if the address has been verified as an actual address */
   addressVerified?: boolean;
+  /** Boolean field which states if the address has been stored for E911 */
   addressStored?: boolean;
   images?: string;
   selfUri?: string;
@@ -294,17 +402,22 @@ export interface LocationDefinition {
 export interface LocationEmergencyNumber {
   e164?: string;
   number?: string;
-  type?: string;
+  /** The type of emergency number. */
+  type?: "default" | "elin" | (string & {});
 }
 
 export interface LocationImage {
+  /** Height and/or width of image. ex: 640x480 or x128 */
   resolution?: string;
   imageUri?: string;
 }
 
 export interface MediaRegions {
+  /** The AWS region your organization is in. */
   awsHomeRegion?: string;
+  /** The list of AWS regions to which Genesys Cloud is deployed with full functionality including media streaming. */
   awsCoreRegions?: string[];
+  /** The list of AWS regions that Genesys Cloud uses only for media streaming. */
   awsSatelliteRegions?: string[];
 }
 
@@ -314,7 +427,9 @@ export interface MediaSummary {
 }
 
 export interface MediaSummaryDetail {
+  /** Integer. */
   active?: number;
+  /** Integer. */
   acw?: number;
 }
 
@@ -341,6 +456,7 @@ export interface NumberRoutingResetOrganizationRequest {
 }
 
 export interface OAuthLastTokenIssued {
+  /** Date and time, ISO 8601. */
   dateIssued?: string;
 }
 
@@ -353,20 +469,29 @@ export interface Operation {
   errorCode?: string;
   errorDetails?: Detail[];
   errorMessageParams?: { [key: string]: string; };
-  actionName?: string;
-  actionStatus?: string;
+  actionName?: "CREATE" | "CHECKIN" | "CHECKOUT" | "DEBUG" | "DELETE" | "HISTORY" | "PUBLISH" | "REVERT" | "SAVE" | "STATE_CHANGE" | "UPDATE" | "VALIDATE" | (string & {});
+  actionStatus?: "LOCKED" | "UNLOCKED" | "STARTED" | "PENDING_GENERATION" | "PENDING_BACKEND_NOTIFICATION" | "SUCCESS" | "FAILURE" | (string & {});
 }
 
 export interface OrganizationCallMetrics {
+  /** The current usage percentage of the organization's call capacity. */
   usage: number;
+  /** The autoscaling trigger percentage of the organization's call capacity. */
   autoScalingTriggerPercentage: number;
-  cpuIntensity: string;
-  memoryIntensity: string;
+  /** The current compute intensity of the organization's call capacity. */
+  cpuIntensity: "Low" | "Medium" | "High" | "Unknown" | (string & {});
+  /** The current memory intensity of the organization's call capacity. */
+  memoryIntensity: "Low" | "Medium" | "High" | "Unknown" | (string & {});
+  /** The current number of concurrent calls in the organization. Integer. */
   concurrentCallCount: number;
+  /** The current number of concurrent call sessions in the organization. Integer. */
   concurrentCallSessionCount: number;
+  /** The maximum number of concurrent calls allowed in the organization. Integer. */
   maxCallCapacity: number;
+  /** The maximum number of concurrent call sessions allowed in the organization. Integer. */
   maxCallSessionCapacity: number;
-  autoScaleInProgress: string;
+  /** The autoscaling status of the organization's call capacity. */
+  autoScaleInProgress: "Up" | "Down" | "None" | "Unknown" | (string & {});
 }
 
 export interface OrganizationLink {
@@ -394,7 +519,9 @@ export interface OutOfOffice {
   id?: string;
   name?: string;
   user?: User;
+  /** Date and time, ISO 8601. */
   startDate?: string;
+  /** Date and time, ISO 8601. */
   endDate?: string;
   active?: boolean;
   indefinite?: boolean;
@@ -422,17 +549,22 @@ export interface PrefixListingItem {
 }
 
 export interface PresenceDefinition {
+  /** description */
   id?: string;
   systemPresence?: string;
   selfUri?: string;
 }
 
 export interface Prompt {
+  /** The prompt identifier */
   id?: string;
+  /** The prompt name. */
   name: string;
   division?: WritableStarrableDivision;
   description?: string;
+  /** List of resources associated with this prompt */
   resources?: PromptAsset[];
+  /** Current prompt operation status */
   currentOperation?: Operation;
   selfUri?: string;
 }
@@ -440,14 +572,21 @@ export interface Prompt {
 export interface PromptAsset {
   id?: string;
   name?: string;
+  /** Associated prompt ID */
   promptId?: string;
+  /** Prompt resource language */
   language?: string;
+  /** URI of the resource audio */
   mediaUri?: string;
   audioFormat?: AudioFormat;
+  /** Text to speech of the resource */
   ttsString?: string;
   text?: string;
-  uploadStatus?: string;
+  /** Audio upload status */
+  uploadStatus?: "created" | "uploaded" | "transcoded" | "transcodeFailed" | (string & {});
+  /** Deprecated. This was use for uploading the resource audio. */
   uploadUri?: string;
+  /** Whether or not this resource locale is the default for the language */
   languageDefault?: boolean;
   tags?: { [key: string]: string[]; };
   durationSeconds?: number;
@@ -460,14 +599,14 @@ export interface RegionResponse {
 
 export interface ResourceConditionNode {
   variableName?: string;
-  conjunction?: string;
-  operator?: string;
+  conjunction?: "AND" | "OR" | (string & {});
+  operator?: "EQ" | "IN" | "GE" | "GT" | "LE" | "LT" | (string & {});
   operands?: ResourceConditionValue[];
   terms?: ResourceConditionNode[];
 }
 
 export interface ResourceConditionValue {
-  type?: string;
+  type?: "SCALAR" | "VARIABLE" | "USER" | "QUEUE" | "TEAM" | (string & {});
   value?: string;
 }
 
@@ -486,29 +625,44 @@ export interface ResourcePermissionPolicy {
 }
 
 export interface RoutingStatus {
+  /** The userId of the agent */
   userId?: string;
-  status?: string;
+  /** Indicates the Routing State of the agent. A value of OFF_QUEUE will be returned if the specified user does not exist. */
+  status?: "OFF_QUEUE" | "IDLE" | "INTERACTING" | "NOT_RESPONDING" | "COMMUNICATING" | (string & {});
+  /** The timestamp when the agent went into this state. Date and time, ISO 8601. */
   startTime?: string;
 }
 
 export interface SIPSearchPublicRequest {
   id?: string;
   name?: string;
+  /** unique identification of the placed call */
   callId?: string;
+  /** SIP user to who the call was placed */
   toUser?: string;
+  /** SIP user who placed the call */
   fromUser?: string;
+  /** Unique identification of the conversation */
   conversationId?: string;
+  /** Unique identification of the participant */
   participantId?: string;
+  /** Start date of the search. Date and time, ISO 8601. */
   dateStart: string;
+  /** End date of the search. Date and time, ISO 8601. */
   dateEnd: string;
   selfUri?: string;
 }
 
 export interface SelfAgentGreeting {
+  /** The ID of the associated user. */
   id?: string;
+  /** The agent greeting prompt to use when inbound calls are connected */
   inboundPrompt?: Prompt;
+  /** The agent greeting prompt to use when outbound calls are connected */
   outboundPrompt?: Prompt;
+  /** The default language to use for the agent greeting inbound prompt */
   inboundPromptDefaultLanguage?: string;
+  /** The default language to use for the agent greeting outbound prompt */
   outboundPromptDefaultLanguage?: string;
   selfUri?: string;
 }
@@ -516,88 +670,131 @@ export interface SelfAgentGreeting {
 export interface SignedUrlResponse {
   id?: string;
   name?: string;
+  /** Url of the downloaded pcap file */
   url?: string;
   selfUri?: string;
 }
 
 export interface SipDownloadResponse {
+  /** unique id of the downloaded file */
   downloadId?: string;
+  /** Document id of pcap file */
   documentId?: string;
 }
 
 export interface SipSearchResult {
   id?: string;
+  /** Status of the search request. Integer. */
   status?: number;
+  /** Session id associated to the search request */
   sid?: string;
+  /** Auth token used for this search request */
   auth?: string;
+  /** Any messages returned from homer as part of the response */
   message?: string;
+  /** Homer search data that is returned */
   data?: HomerRecord[];
+  /** Number of records returned. Integer. */
   count?: number;
   selfUri?: string;
 }
 
 export interface Team {
   id?: string;
+  /** The team name */
   name: string;
+  /** The division to which this entity belongs. */
   division?: WritableDivision;
+  /** Team information. */
   description?: string;
+  /** Last modified datetime. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified datetime. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Number of members in a team. Integer. */
   memberCount?: number;
   selfUri?: string;
 }
 
 export interface TelephonySettings {
+  /** Determines if a persistent connection will be established before routing calls to agents */
   persistentConnectionRequired?: boolean;
+  /** Configurable code that should be exempt from caller ID manipulation (e.g. *67 for anonymized calling) */
   blockCallerIdAccessCode?: string;
 }
 
 export interface User {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
   chat?: Chat;
   department?: string;
   email?: string;
+  /** Auto populated from addresses. */
   primaryContactInfo?: Contact[];
+  /** Email addresses and phone numbers for this user */
   addresses?: Contact[];
-  state?: string;
+  /** The current state for this user. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
   title?: string;
   username?: string;
   manager?: User;
   images?: Image[];
+  /** Required when updating a user, this value should be the current version of the user. The current version can be obtained with a GET on the user before doing a PATCH. Integer. */
   version: number;
   certifications?: string[];
   biography?: Biography;
   employerInfo?: EmployerInfo;
+  /** Preferred full name of the agent */
   preferredName?: string;
+  /** ACD routing status */
   routingStatus?: RoutingStatus;
+  /** Active presence */
   presence?: UserPresence;
   integrationPresence?: UserPresence;
+  /** Summary of conversion statistics for conversation types. */
   conversationSummary?: UserConversationSummary;
+  /** Determine if out of office is enabled */
   outOfOffice?: OutOfOffice;
+  /** Current geolocation position */
   geolocation?: Geolocation;
+  /** Effective, default, and last station information */
   station?: UserStations;
+  /** Roles and permissions assigned to the user */
   authorization?: UserAuthorization;
+  /** Profile skills possessed by the user */
   profileSkills?: string[];
+  /** The user placement at each site location. */
   locations?: Location[];
+  /** The groups the user is a member of */
   groups?: Group[];
+  /** The team the user is a member of */
   team?: Team;
+  /** The WFM work plan bid rank settings for the user */
   workPlanBidRanks?: WorkPlanBidRanks;
+  /** Routing (ACD) skills possessed by the user */
   skills?: UserRoutingSkill[];
+  /** Routing (ACD) languages possessed by the user */
   languages?: UserRoutingLanguage[];
   acdAutoAnswer?: boolean;
+  /** preferred language by the user */
   languagePreference?: string;
   lastTokenIssued?: OAuthLastTokenIssued;
+  /** The last time the user logged in using username and password. Date and time, ISO 8601. */
   dateLastLogin?: string;
+  /** The date & time the user was sent their welcome email. Date and time, ISO 8601. */
   dateWelcomeSent?: string;
   selfUri?: string;
 }
 
 export interface UserAuthorization {
   roles?: DomainRole[];
+  /** A collection of the roles the user is not using */
   unusedRoles?: DomainRole[];
+  /** A collection of the permissions granted by all assigned roles */
   permissions?: string[];
+  /** The policies configured for assigned permissions. */
   permissionPolicies?: ResourcePermissionPolicy[];
 }
 
@@ -615,12 +812,17 @@ export interface UserConversationSummary {
 export interface UserPresence {
   id?: string;
   name?: string;
+  /** Deprecated - The sourceID field should be used as a replacement. */
   source?: string;
+  /** Represents the ID of a registered source */
   sourceId?: string;
+  /** A boolean used to tell whether or not to set this presence source as the primary on a PATCH */
   primary?: boolean;
   presenceDefinition?: PresenceDefinition;
+  /** The definition of the user's desired future presence */
   futurePresenceDefinition?: PresenceDefinition;
   message?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   selfUri?: string;
 }
@@ -628,8 +830,11 @@ export interface UserPresence {
 export interface UserRoutingLanguage {
   id?: string;
   name?: string;
+  /** A rating from 0.0 to 5.0 that indicates how fluent an agent is in a particular language. ACD interactions are routed to agents with higher proficiency ratings. */
   proficiency?: number;
-  state?: string;
+  /** Activate or deactivate this routing language. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** URI to the organization language used by this user language. */
   languageUri?: string;
   selfUri?: string;
 }
@@ -637,33 +842,47 @@ export interface UserRoutingLanguage {
 export interface UserRoutingSkill {
   id?: string;
   name?: string;
+  /** A rating from 0.0 to 5.0 that indicates how adept an agent is at a particular skill. When "Best available skills" is enabled for a queue in Genesys Cloud, ACD interactions in that queue are routed to agents with higher proficiency ratings. */
   proficiency?: number;
-  state?: string;
+  /** Activate or deactivate this routing skill. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** URI to the organization skill used by this user skill. */
   skillUri?: string;
   selfUri?: string;
 }
 
 export interface UserStation {
+  /** A globally unique identifier for this station */
   id?: string;
   name?: string;
   type?: string;
   associatedUser?: User;
+  /** Date and time, ISO 8601. */
   associatedDate?: string;
   defaultUser?: User;
+  /** Provider-specific info for this station, e.g. { "edgeGroupId": "ffe7b15c-a9cc-4f4c-88f5-781327819a49" } */
   providerInfo?: { [key: string]: string; };
+  /** The number of call appearances on the station. Integer. */
   webRtcCallAppearances?: number;
 }
 
 export interface UserStations {
+  /** Current associated station for this user. */
   associatedStation?: UserStation;
+  /** The station where the user can be reached based on their default and associated station. */
   effectiveStation?: UserStation;
+  /** Default station to be used if not associated with a station. */
   defaultStation?: UserStation;
+  /** Last associated station for this user. */
   lastAssociatedStation?: UserStation;
 }
 
 export interface WorkPlanBidRanks {
+  /** The globally unique identifier for the user. */
   id?: string;
+  /** Work plan bidding agent performance ranking. The range of values is between 0 and 9999. Integer. */
   workPlanBiddingPerformance?: number;
+  /** Custom agent ranking metric that some customers can use. */
   biddingTieBreaker?: string;
   selfUri?: string;
 }

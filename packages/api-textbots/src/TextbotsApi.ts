@@ -10,6 +10,8 @@ export interface TextbotsApi {
    * The name does allow case-insensitive partial string matches or by IDs (up to 50), but not both at the same time. Optionally you can limit the scope of the search by providing one or more bot types.  You can specify the maximum results to return, up to a limit of 100
    *
    * `GET /api/v2/textbots/bots/search`
+   *
+   * Requires ANY of these permissions: `integrations:integration:view`.
    * @param opts - Optional parameters
    * @param opts.botType - Bot types
    * @param opts.botName - Bot name
@@ -20,13 +22,15 @@ export interface TextbotsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getTextbotsBotsSearch(opts?: { botType?: string[]; botName?: string; botId?: string[]; virtualAgentEnabled?: boolean; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BotSearchResponseEntityListing>;
+  getTextbotsBotsSearch(opts?: { botType?: Array<"GenesysBotConnector" | "GenesysDialogEngine" | "AmazonLex" | "GoogleDialogFlowES" | "GoogleDialogFlowCX" | "NuanceDlg" | "GenesysBotFlow" | "GenesysDigitalBotFlow" | "GenesysVoiceSurveyFlow" | "GenesysDigitalBotConnector" | (string & {})>; botName?: string; botId?: string[]; virtualAgentEnabled?: boolean; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BotSearchResponseEntityListing>;
   /**
    * Issue a bot flow turn event
    *
    * Send a turn event to an executing bot flow and produce the next action to take.
    *
    * `POST /api/v2/textbots/botflows/sessions/{sessionId}/turns`
+   *
+   * Requires ANY of these permissions: `textbots:botFlowSession:execute`.
    * @param sessionId - The bot flow session ID, typically obtained from 'POST /api/v2/textbots/botflows/sessions'
    * @param turnRequest - turnRequest
    * @param opts - Optional parameters
@@ -41,6 +45,8 @@ export interface TextbotsApi {
    * The launch is asynchronous; use the returned instance ID to post turns to it using POST /api/v2/textbots/botflows/sessions/{sessionId}/turns.
    *
    * `POST /api/v2/textbots/botflows/sessions`
+   *
+   * Requires ANY of these permissions: `textbots:botFlowSession:execute`.
    * @param launchRequest - launchRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -54,6 +60,8 @@ export interface TextbotsApi {
    * This will either start a bot with the given id or relay a communication to an existing bot session.
    *
    * `POST /api/v2/textbots/bots/execute`
+   *
+   * Requires ANY of these permissions: `textbots:session:execute`.
    * @param postTextRequest - postTextRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers

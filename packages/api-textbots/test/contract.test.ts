@@ -101,7 +101,7 @@ function assertSomeKeysOf(result: object, modelKeys: string[]) {
 }
 
 test("postTextbotsBotflowsSessionTurns sends a body: POST /api/v2/textbots/botflows/sessions/sessionId%20%C3%A4%2F1/turns", async () => {
-  const body: Models.TextBotFlowTurnRequest = {"inputEventType":"contract inputEventType"};
+  const body: Models.TextBotFlowTurnRequest = {"inputEventType":"NoOp"};
   const result = await api.postTextbotsBotflowsSessionTurns("sessionId ä/1", body);
   const typed: Equal<typeof result, Models.TextBotFlowTurnResponse> = true; // the result is the spec's type, not any
   assert.equal(typed, true);
@@ -114,7 +114,7 @@ test("postTextbotsBotflowsSessionTurns sends a body: POST /api/v2/textbots/botfl
 });
 
 test("postTextbotsBotflowsSessionTurns takes a signal: aborted in flight, it rejects with AbortError", async () => {
-  const body: Models.TextBotFlowTurnRequest = {"inputEventType":"contract inputEventType"};
+  const body: Models.TextBotFlowTurnRequest = {"inputEventType":"NoOp"};
   const controller = new AbortController();
   silent.once('request', () => controller.abort());
   const pending = silentApi.postTextbotsBotflowsSessionTurns("sessionId ä/1", body, { signal: controller.signal });
@@ -122,6 +122,6 @@ test("postTextbotsBotflowsSessionTurns takes a signal: aborted in flight, it rej
 });
 
 test("postTextbotsBotflowsSessionTurns takes a timeout: against a server that never answers, it rejects with TimeoutError", async () => {
-  const body: Models.TextBotFlowTurnRequest = {"inputEventType":"contract inputEventType"};
+  const body: Models.TextBotFlowTurnRequest = {"inputEventType":"NoOp"};
   await assert.rejects(silentApi.postTextbotsBotflowsSessionTurns("sessionId ä/1", body, { timeout: 200 }), (error: unknown) => error instanceof TimeoutError && error.name === 'TimeoutError');
 });

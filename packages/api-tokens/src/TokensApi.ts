@@ -8,6 +8,8 @@ export interface TokensApi {
    * Delete all auth tokens for the specified user.
    *
    * `DELETE /api/v2/tokens/{userId}`
+   *
+   * Requires ANY of these permissions: `oauth:token:delete`.
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -60,6 +62,8 @@ export interface TokensApi {
    * Update or Enable/Disable the Idle Token Timeout
    *
    * `PUT /api/v2/tokens/timeout`
+   *
+   * Requires ANY of these permissions: `directory:organization:admin`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers

@@ -10,17 +10,26 @@ export interface Entity {
 }
 
 export interface IdleTokenTimeout {
+  /** Token timeout length in seconds. Must be at least 5 minutes and 8 hours or less (if HIPAA is disabled) or 15 minutes or less (if HIPAA is enabled). Integer. */
   idleTokenTimeoutSeconds?: number;
+  /** Indicates whether the Token Timeout should be enabled or disabled. */
   enableIdleTokenTimeout?: boolean;
-  inactivityTimeoutUnit?: string;
+  /** The unit for the inactivity timeout (MINUTES or HOURS). */
+  inactivityTimeoutUnit?: "Minutes" | "Hours" | (string & {});
+  /** Indicates whether inactivity timeout groups are enabled. */
   inactivityTimeoutGroupsEnabled?: boolean;
+  /** Group bundle configuration for inactivity timeout. */
   inactivityTimeoutGroupBundles?: InactivityTimeoutGroupBundle[];
 }
 
 export interface InactivityTimeoutGroupBundle {
+  /** The priority of the group bundle (1-5). Integer. */
   priority: number;
+  /** The timeout value in seconds (300 to 28800, representing 5 to 480 minutes). Integer. */
   timeoutSeconds: number;
-  inactivityTimeoutUnit?: string;
+  /** The unit for the timeout (MINUTES or HOURS). */
+  inactivityTimeoutUnit?: "Minutes" | "Hours" | (string & {});
+  /** The list of group IDs to select. */
   groups: string[];
 }
 
@@ -31,34 +40,54 @@ export interface NamedEntity {
 
 export interface OrgOAuthClient {
   id?: string;
+  /** The name of the OAuth client. */
   name: string;
+  /** Date this client was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date this client was last modified. Date and time, ISO 8601. */
   dateModified?: string;
+  /** User that created this client */
   createdBy?: DomainEntityRef;
+  /** User that last modified this client */
   modifiedBy?: DomainEntityRef;
-  authorizedGrantType: string;
+  /** The OAuth Grant/Client type supported by this client. Code Authorization Grant/Client type - Preferred client type where the Client ID and Secret are required to create tokens. Used where the secret can be secured. PKCE-Enabled Code Authorization grant type - Code grant type which requires PKCE challenge and verifier to create tokens. Used in public clients for increased security. Implicit grant type - Client ID only is required to create tokens. Used in browser and mobile apps where the secret can not be secured. SAML2-Bearer extension grant type - SAML2 assertion provider for user authentication at the token endpoint. Client Credential grant type - Used to created access tokens that are tied only to the client. */
+  authorizedGrantType: "CODE" | "TOKEN" | "SAML2-BEARER" | "PASSWORD" | "CLIENT-CREDENTIALS" | (string & {});
+  /** The scope requested by this client. Scopes only apply to clients not using the client_credential grant */
   scope?: string[];
+  /** Set of roles and their corresponding divisions associated with this client. Roles and divisions only apply to clients using the client_credential grant */
   roleDivisions?: RoleDivision[];
-  state?: string;
+  /** The state of the OAuth client. Active: The OAuth client can be used to create access tokens. This is the default state. Disabled: Access tokens created by the client are invalid and new ones cannot be created. Inactive: Access tokens cannot be created with this OAuth client and it will be deleted. */
+  state?: "active" | "disabled" | "inactive" | (string & {});
+  /** The time at which this client will be deleted. Date and time, ISO 8601. */
   dateToDelete?: string;
+  /** The oauth client's organization. */
   organization?: NamedEntity;
 }
 
 export interface RoleDivision {
+  /** Role to be associated with the given division which forms a grant */
   roleId: string;
+  /** Division associated with the given role which forms a grant */
   divisionId: string;
 }
 
 export interface TokenInfo {
+  /** The current organization */
   organization?: NamedEntity;
+  /** The token's home organization */
   homeOrganization?: NamedEntity;
+  /** The list of scopes authorized for the OAuth client */
   authorizedScope?: string[];
+  /** Only present when a user is a clone of trustee user in the trustor org. */
   clonedUser?: TokenInfoClonedUser;
+  /** Date/Time when token is due to expire. Date and time, ISO 8601. */
   dateTokenIdles?: string;
   OAuthClient?: OrgOAuthClient;
 }
 
 export interface TokenInfoClonedUser {
+  /** User id of the original native user */
   id?: string;
+  /** Organization of the original native user */
   organization?: Entity;
 }

@@ -8,6 +8,8 @@ export interface UploadsApi {
    * Get content upload from URL job status
    *
    * `GET /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/uploads/urls/jobs/{jobId}`
+   *
+   * Requires ALL of these permissions: `knowledge:uploadSourceUrlJob:view`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param jobId - Upload job ID
    * @param opts - Optional parameters
@@ -20,6 +22,8 @@ export interface UploadsApi {
    * Generates pre-signed URL to upload a prize image for gamification contests
    *
    * `POST /api/v2/gamification/contests/uploads/prizeimages`
+   *
+   * Requires ALL of these permissions: `gamification:contestPrizeImage:upload`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -31,6 +35,8 @@ export interface UploadsApi {
    * Generate presigned URL for uploading a file content to generate guide
    *
    * `POST /api/v2/guides/uploads`
+   *
+   * Requires ALL of these permissions: `aiStudio:guide:upload`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -42,6 +48,8 @@ export interface UploadsApi {
    * Create upload presigned URL for draft function package file.
    *
    * `POST /api/v2/integrations/actions/{actionId}/draft/function/upload`
+   *
+   * Requires ANY of these permissions: `integrations:actionFunction:edit`.
    * @param actionId - actionId
    * @param body - Input used to request URL upload.
    * @param opts - Optional parameters
@@ -54,6 +62,8 @@ export interface UploadsApi {
    * Creates a presigned URL for uploading a knowledge import file with a set of documents
    *
    * `POST /api/v2/knowledge/documentuploads`
+   *
+   * Requires ALL of these permissions: `knowledge:document:upload`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -65,6 +75,8 @@ export interface UploadsApi {
    * Create content upload from URL job
    *
    * `POST /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/uploads/urls/jobs`
+   *
+   * Requires ALL of these permissions: `knowledge:uploadSourceUrlJob:add`.
    * @param knowledgeBaseId - Knowledge base ID
    * @param body - uploadRequest
    * @param opts - Optional parameters
@@ -77,6 +89,8 @@ export interface UploadsApi {
    * Creates a presigned URL for uploading a chat corpus which will be used for mining by intent miner
    *
    * `POST /api/v2/languageunderstanding/miners/{minerId}/uploads`
+   *
+   * Requires ALL of these permissions: `languageUnderstanding:miner:upload`.
    * @param minerId - Miner ID
    * @param body - query
    * @param opts - Optional parameters
@@ -89,6 +103,8 @@ export interface UploadsApi {
    * Generates pre-signed URL to upload cover art for learning modules
    *
    * `POST /api/v2/uploads/learning/coverart`
+   *
+   * Requires ALL of these permissions: `learning:coverart:upload`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -100,6 +116,8 @@ export interface UploadsApi {
    * Creates presigned url for uploading a public asset image
    *
    * `POST /api/v2/uploads/publicassets/images`
+   *
+   * Requires ALL of these permissions: `uploads:publicasset:upload`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -111,6 +129,8 @@ export interface UploadsApi {
    * Creates presigned url for uploading a recording file
    *
    * `POST /api/v2/uploads/recordings`
+   *
+   * Requires ALL of these permissions: `recording:recording:upload`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -122,6 +142,8 @@ export interface UploadsApi {
    * Creates presigned url for uploading WFM historical data file. Requires data in csv format.
    *
    * `POST /api/v2/uploads/workforcemanagement/historicaldata/csv`
+   *
+   * Requires ALL of these permissions: `wfm:historicalData:upload`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers

@@ -111,7 +111,7 @@ test("getKnowledgeKnowledgebaseUploadsUrlsJob sends an encoded path parameter: G
 });
 
 test("postGamificationContestsUploadsPrizeimages sends a body: POST /api/v2/gamification/contests/uploads/prizeimages", async () => {
-  const body: Models.GamificationContestPrizeImageUploadUrlRequest = {"contentType":"contract contentType","contentLength":7};
+  const body: Models.GamificationContestPrizeImageUploadUrlRequest = {"contentType":"image/jpeg","contentLength":7};
   const result = await api.postGamificationContestsUploadsPrizeimages(body);
   const typed: Equal<typeof result, Models.UploadUrlResponse> = true; // the result is the spec's type, not any
   assert.equal(typed, true);

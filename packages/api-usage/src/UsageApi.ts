@@ -8,6 +8,8 @@ export interface UsageApi {
    * Get the results of a usage query
    *
    * `GET /api/v2/oauth/clients/{clientId}/usage/query/results/{executionId}`
+   *
+   * Requires ANY of these permissions: `oauth:client:view`, `usage:client:view`.
    * @param executionId - ID of the query execution
    * @param clientId - Client ID
    * @param opts - Optional parameters
@@ -22,6 +24,8 @@ export interface UsageApi {
    * After calling this method, you will then need to poll for the query results based on the returned execution Id
    *
    * `GET /api/v2/oauth/clients/{clientId}/usage/summary`
+   *
+   * Requires ANY of these permissions: `oauth:client:view`, `usage:client:view`.
    * @param clientId - Client ID
    * @param opts - Optional parameters
    * @param opts.days - Previous number of days to query (default: "7")
@@ -34,6 +38,8 @@ export interface UsageApi {
    * Get the status and results of the usage query
    *
    * `GET /api/v2/usage/aggregates/query/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `usage:organization:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size of the results. Max is 1000. (default: 100)
@@ -47,6 +53,8 @@ export interface UsageApi {
    * Get the status and results of the usage query
    *
    * `GET /api/v2/usage/client/{clientId}/aggregates/query/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `usage:client:view`.
    * @param clientId - clientId
    * @param jobId - jobId
    * @param opts - Optional parameters
@@ -61,6 +69,8 @@ export interface UsageApi {
    * Get the results of a usage query
    *
    * `GET /api/v2/usage/query/{executionId}/results`
+   *
+   * Requires ANY of these permissions: `oauth:client:view`, `usage:organization:view`.
    * @param executionId - ID of the query execution
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -72,6 +82,8 @@ export interface UsageApi {
    * Get the results of a usage search. Number of records to be returned is limited to 20,000 results.
    *
    * `GET /api/v2/usage/simplesearch/{executionId}/results`
+   *
+   * Requires ANY of these permissions: `oauth:client:view`, `usage:simpleSearch:view`.
    * @param executionId - ID of the search execution
    * @param opts - Optional parameters
    * @param opts.after - The cursor that points to the end of the set of entities that has been returned
@@ -87,6 +99,8 @@ export interface UsageApi {
    * After calling this method, you will then need to poll for the query results based on the returned execution Id
    *
    * `POST /api/v2/oauth/clients/{clientId}/usage/query`
+   *
+   * Requires ANY of these permissions: `oauth:client:view`, `usage:client:view`.
    * @param clientId - Client ID
    * @param body - Query
    * @param opts - Optional parameters
@@ -101,6 +115,8 @@ export interface UsageApi {
    * After calling this method, you will need to save the queryExecutionId from the response and use it in a call to the results endpoint to get the results
    *
    * `POST /api/v2/usage/aggregates/query/jobs`
+   *
+   * Requires ANY of these permissions: `usage:organization:view`.
    * @param body - Query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -114,6 +130,8 @@ export interface UsageApi {
    * After calling this method, you will need to save the queryExecutionId from the response and use it in a call to the results endpoint to get the results
    *
    * `POST /api/v2/usage/client/{clientId}/aggregates/query/jobs`
+   *
+   * Requires ANY of these permissions: `usage:client:view`.
    * @param clientId - clientId
    * @param body - Query
    * @param opts - Optional parameters
@@ -128,6 +146,8 @@ export interface UsageApi {
    * After calling this method, you will then need to poll for the query results based on the returned execution Id
    *
    * `POST /api/v2/usage/query`
+   *
+   * Requires ANY of these permissions: `oauth:client:view`, `usage:organization:view`.
    * @param body - Query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -141,6 +161,8 @@ export interface UsageApi {
    * After calling this method, you will then need to poll for the query results based on the returned execution Id. The number of records is limited to 20,000 results
    *
    * `POST /api/v2/usage/simplesearch`
+   *
+   * Requires ANY of these permissions: `oauth:client:view`, `usage:simpleSearch:view`.
    * @param body - SimpleSearch
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers

@@ -26,7 +26,7 @@ export interface UserRecordingsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserrecording(recordingId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserRecording>;
+  getUserrecording(recordingId: string, opts?: { expand?: Array<"conversation" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserRecording>;
   /**
    * Download a user recording.
    *
@@ -38,7 +38,7 @@ export interface UserRecordingsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserrecordingTranscoding(recordingId: string, opts?: { formatId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DownloadResponse>;
+  getUserrecordingTranscoding(recordingId: string, opts?: { formatId?: "WAV" | "WEBM" | "WAV_ULAW" | "OGG_VORBIS" | "OGG_OPUS" | "MP3" | "NONE" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DownloadResponse>;
   /**
    * Get a list of user recordings.
    *
@@ -51,7 +51,7 @@ export interface UserRecordingsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserrecordings(opts?: { pageSize?: number; pageNumber?: number; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserRecordingEntityListing>;
+  getUserrecordings(opts?: { pageSize?: number; pageNumber?: number; expand?: Array<"conversation" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserRecordingEntityListing>;
   /**
    * Get user recording summary
    *
@@ -74,7 +74,7 @@ export interface UserRecordingsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  putUserrecording(recordingId: string, body: Models.UserRecording, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserRecording>;
+  putUserrecording(recordingId: string, body: Models.UserRecording, opts?: { expand?: Array<"conversation" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserRecording>;
 }
 
 /**

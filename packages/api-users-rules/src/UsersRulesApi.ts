@@ -8,6 +8,8 @@ export interface UsersRulesApi {
    * Delete an existing users rule
    *
    * `DELETE /api/v2/users/rules/{ruleId}`
+   *
+   * Requires ANY of these permissions: `users:rules:delete`.
    * @param ruleId - The id of the rule
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface UsersRulesApi {
    * Get a users rule
    *
    * `GET /api/v2/users/rules/{ruleId}`
+   *
+   * Requires ANY of these permissions: `users:rules:view`.
    * @param ruleId - The ID of the rule to retrieve
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -30,6 +34,8 @@ export interface UsersRulesApi {
    * Get dependent of a users rule
    *
    * `GET /api/v2/users/rules/{ruleId}/dependents/{ruleType}/{typeId}`
+   *
+   * Requires ANY of these permissions: `users:ruleDependents:view`.
    * @param ruleId - The ID of the rule for which to retrieve dependents
    * @param ruleType - The type of the dependent
    * @param typeId - The type ID of the dependent
@@ -38,11 +44,13 @@ export interface UsersRulesApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersRuleDependentTypeId(ruleId: string, ruleType: string, typeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsersRulesDependent>;
+  getUsersRuleDependentTypeId(ruleId: string, ruleType: "learning" | "activityplan" | (string & {}), typeId: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsersRulesDependent>;
   /**
    * Get dependents for a users rule
    *
    * `GET /api/v2/users/rules/{ruleId}/dependents`
+   *
+   * Requires ANY of these permissions: `users:ruleDependents:view`.
    * @param ruleId - The ID of the rule for which to retrieve dependents
    * @param opts - Optional parameters
    * @param opts.pageSize - Number of results per page (default: 25)
@@ -52,11 +60,13 @@ export interface UsersRulesApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersRuleDependents(ruleId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsersRulesDependentList>;
+  getUsersRuleDependents(ruleId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsersRulesDependentList>;
   /**
    * Get the list of users rules
    *
    * `GET /api/v2/users/rules`
+   *
+   * Requires ANY of these permissions: `users:rules:view`.
    * @param types - The types of the rule
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)
@@ -69,24 +79,28 @@ export interface UsersRulesApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersRules(types: string[], opts?: { pageNumber?: number; pageSize?: number; expand?: string[]; enabled?: boolean; searchTerm?: string; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsersRulesRuleList>;
+  getUsersRules(types: Array<"Learning" | "ActivityPlan" | (string & {})>, opts?: { pageNumber?: number; pageSize?: number; expand?: Array<"criteria" | (string & {})>; enabled?: boolean; searchTerm?: string; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsersRulesRuleList>;
   /**
    * Get the settings for a specific users rule type
    *
    * `GET /api/v2/users/rules/settings/{ruleType}`
+   *
+   * Requires ANY of these permissions: `users:rules:view`.
    * @param ruleType - The type of the rule
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersRulesSetting(ruleType: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsersRulesRuleSettings>;
+  getUsersRulesSetting(ruleType: "Learning" | "ActivityPlan" | (string & {}), opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsersRulesRuleSettings>;
   /**
    * Update an existing users rule
    *
    * This will update an existing users rule with the specified fields.
    *
    * `PATCH /api/v2/users/rules/{ruleId}`
+   *
+   * Requires ANY of these permissions: `users:rules:edit`.
    * @param ruleId - The ID of the rule to update
    * @param body - updateRuleRequest
    * @param opts - Optional parameters
@@ -101,6 +115,8 @@ export interface UsersRulesApi {
    * This will create a new rule with the specified fields.
    *
    * `POST /api/v2/users/rules`
+   *
+   * Requires ANY of these permissions: `users:rules:add`.
    * @param body - usersRulesCreateRuleRequest
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -114,6 +130,8 @@ export interface UsersRulesApi {
    * This will query the result of a rule.
    *
    * `POST /api/v2/users/rules/query`
+   *
+   * Requires ANY of these permissions: `users:ruleUsers:view`.
    * @param body - usersRulesQueryRuleRequest
    * @param opts - Optional parameters
    * @param opts.pageNumber - Page number (default: 1)

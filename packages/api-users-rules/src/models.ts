@@ -5,39 +5,57 @@ export interface UserReference {
 }
 
 export interface UsersRulesCreateRuleRequest {
+  /** The name of the rule */
   name: string;
+  /** The description of the rule */
   description?: string;
-  type: string;
+  /** The type of the rule */
+  type: "Learning" | "ActivityPlan" | (string & {});
+  /** The criteria of the rule */
   criteria: UsersRulesCriteria[];
 }
 
 export interface UsersRulesCriteria {
+  /** The internal ID for this criteria */
   id?: string;
-  operator: string;
+  /** The operator for this criteria */
+  operator: "Or" | (string & {});
+  /** The user selection groups for this criteria */
   group: UsersRulesGroupItem[];
 }
 
 export interface UsersRulesDependent {
+  /** The rule associated with this dependent */
   rule?: UsersRulesDependentRule;
+  /** The type id of the dependent */
   typeId?: string;
-  type?: string;
+  /** The type of the dependent */
+  type?: "Learning" | "ActivityPlan" | (string & {});
+  /** The date/time the dependent was created. Date and time, ISO 8601. */
   createdDate?: string;
+  /** The user who created the dependent */
   createdBy?: UserReference;
+  /** Information on the last run of the dependent */
   lastRun?: UsersRulesLastRunMetadata;
+  /** The number of times the rule has run. Integer. */
   recentRunCount?: number;
   selfUri?: string;
 }
 
 export interface UsersRulesDependentList {
   entities?: UsersRulesDependent[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -47,33 +65,48 @@ export interface UsersRulesDependentRule {
 }
 
 export interface UsersRulesGroupItem {
+  /** The internal ID for this group */
   id?: string;
-  operator: string;
-  container: string;
+  /** The operator for this group */
+  operator: "And" | "Not" | (string & {});
+  /** The container that the ids belong to */
+  container: "AcdSkill" | "BusinessUnit" | "DirectoryGroup" | "Division" | "Language" | "Location" | "ManagementUnit" | "Queue" | "ReportsTo" | "Team" | "User" | (string & {});
+  /** The ids and contextIds to select for this group */
   values: UsersRulesValue[];
 }
 
 export interface UsersRulesLastRunMetadata {
+  /** The id of the run */
   id?: string;
+  /** The date/time the rule was run. Date and time, ISO 8601. */
   createdDate?: string;
+  /** The user that started the run */
   createdBy?: UserReference;
+  /** The number of users returned by the run. Integer. */
   resultCount?: number;
 }
 
 export interface UsersRulesLockedCriteriaSettingsCriteria {
-  operator: string;
+  /** The operator for this criteria */
+  operator: "Or" | (string & {});
+  /** The user selection groups for this criteria */
   group: UsersRulesLockedCriteriaSettingsGroup[];
 }
 
 export interface UsersRulesLockedCriteriaSettingsGroup {
+  /** The allowed operators for this criteria */
   operators: string[];
-  container: string;
+  /** The container that the ids belong to */
+  container: "AcdSkill" | "BusinessUnit" | "DirectoryGroup" | "Division" | "Language" | "Location" | "ManagementUnit" | "Queue" | "ReportsTo" | "Team" | "User" | (string & {});
+  /** Maximum number of ids that can be specified in this container. Integer. */
   maxIdCount?: number;
 }
 
 export interface UsersRulesQueryResponse {
   entities?: UserReference[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
   nextUri?: string;
   selfUri?: string;
@@ -81,53 +114,77 @@ export interface UsersRulesQueryResponse {
 }
 
 export interface UsersRulesQueryRuleRequest {
-  type: string;
+  /** The type of the rule */
+  type: "Learning" | "ActivityPlan" | (string & {});
+  /** The criteria of the rule */
   criteria: UsersRulesCriteria[];
+  /** The user ids to query */
   userIds: string[];
 }
 
 export interface UsersRulesRule {
   id?: string;
   name?: string;
+  /** The description of the rule */
   description?: string;
-  type?: string;
+  /** The type of the rule */
+  type?: "Learning" | "ActivityPlan" | (string & {});
+  /** The criteria of the rule */
   criteria?: UsersRulesCriteria[];
+  /** The date/time the rule was created. Date and time, ISO 8601. */
   createdDate?: string;
+  /** The user who created the rule */
   createdBy?: UserReference;
+  /** The date/time the rule was last modified. Date and time, ISO 8601. */
   modifiedDate?: string;
+  /** The last user to modify the rule */
   modifiedBy?: UserReference;
+  /** Information on the last run of the rule */
   lastRun?: UsersRulesLastRunMetadata;
+  /** The number of times the rule has run. Integer. */
   recentRunCount?: number;
+  /** The number of dependents this rule has. Integer. */
   dependentCount?: number;
   selfUri?: string;
 }
 
 export interface UsersRulesRuleList {
   entities?: UsersRulesRule[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface UsersRulesRuleSettings {
+  /** The allowed containers for the rule */
   allowedContainers?: string[];
+  /** The locked criteria settings for the rule */
   lockedCriteria?: UsersRulesLockedCriteriaSettingsCriteria[];
 }
 
 export interface UsersRulesUpdateRuleRequest {
+  /** The name of the rule */
   name?: string;
+  /** The description of the rule */
   description?: string;
+  /** The criteria of the rule */
   criteria?: UsersRulesCriteria[];
   lockedCriteria?: UsersRulesCriteria[];
 }
 
 export interface UsersRulesValue {
+  /** The contextId for this group */
   contextId?: string;
+  /** The ids to select for this group */
   ids: string[];
 }

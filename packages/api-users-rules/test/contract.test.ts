@@ -123,7 +123,7 @@ test("getUsersRule sends an encoded path parameter: GET /api/v2/users/rules/rule
 });
 
 test("postUsersRules sends a body: POST /api/v2/users/rules", async () => {
-  const body: Models.UsersRulesCreateRuleRequest = {"name":"contract name","type":"contract type","criteria":[]};
+  const body: Models.UsersRulesCreateRuleRequest = {"name":"contract name","type":"Learning","criteria":[]};
   const result = await api.postUsersRules(body);
   const typed: Equal<typeof result, Models.UsersRulesRule> = true; // the result is the spec's type, not any
   assert.equal(typed, true);

@@ -8,6 +8,8 @@ export interface UsersApi {
    * Delete/cancel an async request for user aggregates
    *
    * `DELETE /api/v2/analytics/users/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:userAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface UsersApi {
    * Delete/cancel an async request
    *
    * `DELETE /api/v2/analytics/users/details/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:userDetail:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -30,6 +34,8 @@ export interface UsersApi {
    * Delete a grant of a role in a division
    *
    * `DELETE /api/v2/authorization/subjects/{subjectId}/divisions/{divisionId}/roles/{roleId}`
+   *
+   * Requires ALL of these permissions: `authorization:grant:delete`.
    * @param subjectId - Subject ID (user or group)
    * @param divisionId - the id of the division of the grant
    * @param roleId - the id of the role of the grant
@@ -43,6 +49,8 @@ export interface UsersApi {
    * Delete the user's Direct Routing Backup settings and revert to the Direct Routing Queue default.
    *
    * `DELETE /api/v2/routing/directroutingbackup/settings/me`
+   *
+   * Requires ANY of these permissions: `routing:directRoutingBackup:selfDelete`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -53,6 +61,8 @@ export interface UsersApi {
    * Delete the user's Direct Routing Backup settings and revert to the Direct Routing Queue default.
    *
    * `DELETE /api/v2/routing/users/{userId}/directroutingbackup/settings`
+   *
+   * Requires ANY of these permissions: `routing:directRoutingBackup:delete`.
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -64,6 +74,8 @@ export interface UsersApi {
    * Delete the user's max utilization settings and revert to the organization-wide default.
    *
    * `DELETE /api/v2/routing/users/{userId}/utilization`
+   *
+   * Requires ANY of these permissions: `routing:utilization:manage`.
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -75,6 +87,8 @@ export interface UsersApi {
    * Delete user
    *
    * `DELETE /api/v2/users/{userId}`
+   *
+   * Requires ANY of these permissions: `admin`, `directory:user:delete`, `directory:organization:admin`.
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -86,6 +100,8 @@ export interface UsersApi {
    * Delete a custom attributes record.
    *
    * `DELETE /api/v2/users/{userId}/customattributes/{schemaId}`
+   *
+   * Requires ANY of these permissions: `directory:user:edit`.
    * @param userId - user ID
    * @param schemaId - schemaId
    * @param opts - Optional parameters
@@ -98,6 +114,8 @@ export interface UsersApi {
    * Delete the external identifier for user.
    *
    * `DELETE /api/v2/users/{userId}/externalid/{authorityName}/{externalKey}`
+   *
+   * Requires ANY of these permissions: `directory:user:edit`.
    * @param userId - User ID
    * @param authorityName - Authority Name
    * @param externalKey - External Key
@@ -111,6 +129,8 @@ export interface UsersApi {
    * Remove a routing language from a user
    *
    * `DELETE /api/v2/users/{userId}/routinglanguages/{languageId}`
+   *
+   * Requires ANY of these permissions: `routing:skill:assign`, `routing:language:assign`.
    * @param userId - User ID
    * @param languageId - languageId
    * @param opts - Optional parameters
@@ -123,6 +143,8 @@ export interface UsersApi {
    * Remove a routing skill from a user
    *
    * `DELETE /api/v2/users/{userId}/routingskills/{skillId}`
+   *
+   * Requires ALL of these permissions: `routing:skill:assign`.
    * @param userId - User ID
    * @param skillId - skillId
    * @param opts - Optional parameters
@@ -135,6 +157,8 @@ export interface UsersApi {
    * Clear associated station
    *
    * `DELETE /api/v2/users/{userId}/station/associatedstation`
+   *
+   * Requires ANY of these permissions: `telephony:station:disassociate`.
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -146,6 +170,8 @@ export interface UsersApi {
    * Clear default station
    *
    * `DELETE /api/v2/users/{userId}/station/defaultstation`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`, `telephony:phone:assign`.
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -157,6 +183,8 @@ export interface UsersApi {
    * Delete a verifier
    *
    * `DELETE /api/v2/users/{userId}/verifiers/{verifierId}`
+   *
+   * Requires ANY of these permissions: `mfa:verifier:delete`.
    * @param userId - User ID
    * @param verifierId - Verifier ID
    * @param opts - Optional parameters
@@ -169,6 +197,8 @@ export interface UsersApi {
    * Delete a schema
    *
    * `DELETE /api/v2/users/customattributes/schemas/{schemaId}`
+   *
+   * Requires ANY of these permissions: `users:customAttributesSchema:delete`.
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -191,6 +221,8 @@ export interface UsersApi {
    * Clear self associated station
    *
    * `DELETE /api/v2/users/stations/me/associatedstation`
+   *
+   * Requires ANY of these permissions: `telephony:station:disassociateSelf`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -201,6 +233,8 @@ export interface UsersApi {
    * Get status for async query for user aggregates
    *
    * `GET /api/v2/analytics/users/aggregates/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:userAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -212,6 +246,8 @@ export interface UsersApi {
    * Fetch a page of results for an async aggregates query
    *
    * `GET /api/v2/analytics/users/aggregates/jobs/{jobId}/results`
+   *
+   * Requires ANY of these permissions: `analytics:userAggregate:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
@@ -224,6 +260,8 @@ export interface UsersApi {
    * Get status for async query for user details
    *
    * `GET /api/v2/analytics/users/details/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `analytics:userDetail:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -235,6 +273,8 @@ export interface UsersApi {
    * Fetch a page of results for an async query
    *
    * `GET /api/v2/analytics/users/details/jobs/{jobId}/results`
+   *
+   * Requires ANY of these permissions: `analytics:userDetail:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.cursor - Indicates where to resume query results (not required for first page)
@@ -248,6 +288,8 @@ export interface UsersApi {
    * Lookup the datalake availability date and time
    *
    * `GET /api/v2/analytics/users/details/jobs/availability`
+   *
+   * Requires ANY of these permissions: `analytics:userDetail:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -303,6 +345,8 @@ export interface UsersApi {
    * Returns a listing of roles and permissions for a user.
    *
    * `GET /api/v2/authorization/subjects/{subjectId}`
+   *
+   * Requires ANY of these permissions: `authorization:grant:view`.
    * @param subjectId - Subject ID (user or group)
    * @param opts - Optional parameters
    * @param opts.includeDuplicates - Include multiple entries with the same role and division but different subjects (default: false)
@@ -333,7 +377,7 @@ export interface UsersApi {
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getFieldconfig(type: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FieldConfig>;
+  getFieldconfig(type: "person" | "group" | "org" | (string & {}), opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.FieldConfig>;
   /**
    * Get a user profile listing
    *
@@ -353,11 +397,13 @@ export interface UsersApi {
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getProfilesUsers(opts?: { pageSize?: number; pageNumber?: number; id?: string[]; jid?: string[]; sortOrder?: string; expand?: string[]; integrationPresenceSource?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserProfileEntityListing>;
+  getProfilesUsers(opts?: { pageSize?: number; pageNumber?: number; id?: string[]; jid?: string[]; sortOrder?: "ascending" | "descending" | (string & {}); expand?: Array<"routingStatus" | "presence" | "integrationPresence" | "conversationSummary" | "outOfOffice" | "geolocation" | "station" | "authorization" | (string & {})>; integrationPresenceSource?: "MicrosoftTeams" | "ZoomPhone" | "EightByEight" | "RingCentral" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserProfileEntityListing>;
   /**
    * Get the user's Direct Routing Backup settings.
    *
    * `GET /api/v2/routing/directroutingbackup/settings/me`
+   *
+   * Requires ANY of these permissions: `routing:directRoutingBackup:selfView`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -368,6 +414,8 @@ export interface UsersApi {
    * Get the user's Direct Routing Backup settings.
    *
    * `GET /api/v2/routing/users/{userId}/directroutingbackup/settings`
+   *
+   * Requires ANY of these permissions: `routing:directRoutingBackup:view`.
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -379,6 +427,8 @@ export interface UsersApi {
    * Get the user's max utilization settings.  If not configured, the organization-wide default is returned.
    *
    * `GET /api/v2/routing/users/{userId}/utilization`
+   *
+   * Requires ANY of these permissions: `routing:utilization:manage`, `routing:utilization:view`.
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -400,7 +450,7 @@ export interface UsersApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUser(userId: string, opts?: { expand?: string[]; integrationPresenceSource?: string; userCustomAttributeSchemaIds?: string[]; state?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.User>;
+  getUser(userId: string, opts?: { expand?: Array<"routingStatus" | "presence" | "integrationPresence" | "conversationSummary" | "outOfOffice" | "geolocation" | "station" | "authorization" | "lasttokenissued" | "authorization.unusedRoles" | "team" | "workPlanBidRanks" | "externalContactsSettings" | "groups" | "customAttributes" | "profileSkills" | "certifications" | "locations" | "skills" | "languages" | "languagePreference" | "employerInfo" | "biography" | "dateLastLogin" | "dateWelcomeSent" | (string & {})>; integrationPresenceSource?: "MicrosoftTeams" | "ZoomPhone" | "EightByEight" | "RingCentral" | (string & {}); userCustomAttributeSchemaIds?: string[]; state?: "active" | "deleted" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.User>;
   /**
    * Get adjacents
    *
@@ -412,11 +462,13 @@ export interface UsersApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserAdjacents(userId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Adjacents>;
+  getUserAdjacents(userId: string, opts?: { expand?: Array<"routingStatus" | "presence" | "integrationPresence" | "conversationSummary" | "outOfOffice" | "geolocation" | "station" | "authorization" | "lasttokenissued" | "authorization.unusedRoles" | "team" | "workPlanBidRanks" | "externalContactsSettings" | "groups" | "customAttributes" | "profileSkills" | "certifications" | "locations" | "skills" | "languages" | "languagePreference" | "employerInfo" | "biography" | "dateLastLogin" | "dateWelcomeSent" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Adjacents>;
   /**
    * Get a user's CallForwarding
    *
    * `GET /api/v2/users/{userId}/callforwarding`
+   *
+   * Requires ANY of these permissions: `conversation:callForwarding:view`.
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -428,6 +480,8 @@ export interface UsersApi {
    * Get custom attributes by schema id
    *
    * `GET /api/v2/users/{userId}/customattributes/{schemaId}`
+   *
+   * Requires ANY of these permissions: `directory:user:view`.
    * @param userId - user ID
    * @param schemaId - schemaId
    * @param opts - Optional parameters
@@ -440,6 +494,8 @@ export interface UsersApi {
    * Get multiple custom attributes records by schema ids
    *
    * `GET /api/v2/users/{userId}/customattributes/bulk`
+   *
+   * Requires ANY of these permissions: `directory:user:view`.
    * @param userId - user ID
    * @param schemaIds - schemaIds
    * @param opts - Optional parameters
@@ -459,7 +515,7 @@ export interface UsersApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserDirectreports(userId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.User[]>;
+  getUserDirectreports(userId: string, opts?: { expand?: Array<"routingStatus" | "presence" | "integrationPresence" | "conversationSummary" | "outOfOffice" | "geolocation" | "station" | "authorization" | "lasttokenissued" | "authorization.unusedRoles" | "team" | "workPlanBidRanks" | "externalContactsSettings" | "groups" | "customAttributes" | "profileSkills" | "certifications" | "locations" | "skills" | "languages" | "languagePreference" | "employerInfo" | "biography" | "dateLastLogin" | "dateWelcomeSent" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.User[]>;
   /**
    * Get the external identifiers for a user.
    *
@@ -500,7 +556,7 @@ export interface UsersApi {
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getUserFavorites(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserEntityListing>;
+  getUserFavorites(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: Array<"routingStatus" | "presence" | "integrationPresence" | "conversationSummary" | "outOfOffice" | "geolocation" | "station" | "authorization" | "lasttokenissued" | "authorization.unusedRoles" | "team" | "workPlanBidRanks" | "externalContactsSettings" | "groups" | "customAttributes" | "profileSkills" | "certifications" | "locations" | "skills" | "languages" | "languagePreference" | "employerInfo" | "biography" | "dateLastLogin" | "dateWelcomeSent" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserEntityListing>;
   /**
    * Get a user's Geolocation
    *
@@ -539,11 +595,13 @@ export interface UsersApi {
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getUserProfile(userId: string, opts?: { expand?: string[]; integrationPresenceSource?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserProfile>;
+  getUserProfile(userId: string, opts?: { expand?: Array<"routingStatus" | "presence" | "integrationPresence" | "conversationSummary" | "outOfOffice" | "geolocation" | "station" | "authorization" | "lasttokenissued" | "authorization.unusedRoles" | "team" | "workPlanBidRanks" | "externalContactsSettings" | "groups" | "customAttributes" | (string & {})>; integrationPresenceSource?: "MicrosoftTeams" | "ZoomPhone" | "EightByEight" | "RingCentral" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserProfile>;
   /**
    * List profile skills for a user
    *
    * `GET /api/v2/users/{userId}/profileskills`
+   *
+   * Requires ANY of these permissions: `directory:userProfile:view`.
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -555,6 +613,8 @@ export interface UsersApi {
    * Get queues for user
    *
    * `GET /api/v2/users/{userId}/queues`
+   *
+   * Requires ANY of these permissions: `routing:queue:view`.
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
@@ -570,6 +630,8 @@ export interface UsersApi {
    * Returns a listing of roles and permissions for a user.
    *
    * `GET /api/v2/users/{subjectId}/roles`
+   *
+   * Requires ANY of these permissions: `authorization:grant:view`.
    * @param subjectId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -590,7 +652,7 @@ export interface UsersApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserRoutinglanguages(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserLanguageEntityListing>;
+  getUserRoutinglanguages(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserLanguageEntityListing>;
   /**
    * List routing skills assigned to a user
    *
@@ -604,7 +666,7 @@ export interface UsersApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserRoutingskills(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserSkillEntityListing>;
+  getUserRoutingskills(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: "ascending" | "descending" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserSkillEntityListing>;
   /**
    * Fetch the routing status of a user
    *
@@ -620,6 +682,8 @@ export interface UsersApi {
    * Get skill groups for a user
    *
    * `GET /api/v2/users/{userId}/skillgroups`
+   *
+   * Requires ANY of these permissions: `routing:skillGroup:view`.
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
@@ -634,6 +698,8 @@ export interface UsersApi {
    * Get user state information.
    *
    * `GET /api/v2/users/{userId}/state`
+   *
+   * Requires ANY of these permissions: `directory:userStateChange:view`.
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -645,6 +711,8 @@ export interface UsersApi {
    * Get station information for user
    *
    * `GET /api/v2/users/{userId}/station`
+   *
+   * Requires ANY of these permissions: `telephony:otherStationAssociation:view`.
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -663,11 +731,13 @@ export interface UsersApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUserSuperiors(userId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.User[]>;
+  getUserSuperiors(userId: string, opts?: { expand?: Array<"routingStatus" | "presence" | "integrationPresence" | "conversationSummary" | "outOfOffice" | "geolocation" | "station" | "authorization" | "lasttokenissued" | "authorization.unusedRoles" | "team" | "workPlanBidRanks" | "externalContactsSettings" | "groups" | "customAttributes" | "profileSkills" | "certifications" | "locations" | "skills" | "languages" | "languagePreference" | "employerInfo" | "biography" | "dateLastLogin" | "dateWelcomeSent" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.User[]>;
   /**
    * List the organizations that have authorized/trusted the user.
    *
    * `GET /api/v2/users/{userId}/trustors`
+   *
+   * Requires ALL of these permissions: `authorization:orgTrustor:view`.
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
@@ -681,6 +751,8 @@ export interface UsersApi {
    * Get a list of verifiers
    *
    * `GET /api/v2/users/{userId}/verifiers`
+   *
+   * Requires ANY of these permissions: `mfa:verifier:view`.
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -706,11 +778,13 @@ export interface UsersApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsers(opts?: { pageSize?: number; pageNumber?: number; id?: string[]; jabberId?: string[]; sortOrder?: string; expand?: string[]; integrationPresenceSource?: string; userCustomAttributeSchemaIds?: string[]; state?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserEntityListing>;
+  getUsers(opts?: { pageSize?: number; pageNumber?: number; id?: string[]; jabberId?: string[]; sortOrder?: "ascending" | "descending" | (string & {}); expand?: Array<"routingStatus" | "presence" | "integrationPresence" | "conversationSummary" | "outOfOffice" | "geolocation" | "station" | "authorization" | "lasttokenissued" | "authorization.unusedRoles" | "team" | "workPlanBidRanks" | "externalContactsSettings" | "groups" | "customAttributes" | "profileSkills" | "certifications" | "locations" | "skills" | "languages" | "languagePreference" | "employerInfo" | "biography" | "dateLastLogin" | "dateWelcomeSent" | (string & {})>; integrationPresenceSource?: "MicrosoftTeams" | "ZoomPhone" | "EightByEight" | "RingCentral" | (string & {}); userCustomAttributeSchemaIds?: string[]; state?: "active" | "inactive" | "deleted" | "any" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserEntityListing>;
   /**
    * Get chats for a user
    *
    * `GET /api/v2/users/chats/me`
+   *
+   * Requires ANY of these permissions: `chat:chat:access`, `user:chats:view`.
    * @param opts - Optional parameters
    * @param opts.excludeClosed - Whether or not to exclude closed chats
    * @param opts.includePresence - Whether or not to include user presence
@@ -725,6 +799,8 @@ export interface UsersApi {
    * Get a schema
    *
    * `GET /api/v2/users/customattributes/schemas/{schemaId}`
+   *
+   * Requires ANY of these permissions: `users:customAttributesSchema:view`.
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -736,6 +812,8 @@ export interface UsersApi {
    * Get a specific version of a schema
    *
    * `GET /api/v2/users/customattributes/schemas/{schemaId}/versions/{versionId}`
+   *
+   * Requires ANY of these permissions: `users:customAttributesSchema:view`.
    * @param schemaId - Schema ID
    * @param versionId - Schema version
    * @param opts - Optional parameters
@@ -748,6 +826,8 @@ export interface UsersApi {
    * Get all versions of a user schema
    *
    * `GET /api/v2/users/customattributes/schemas/{schemaId}/versions`
+   *
+   * Requires ANY of these permissions: `users:customAttributesSchema:view`.
    * @param schemaId - Schema ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -759,6 +839,8 @@ export interface UsersApi {
    * Get a list of schemas.
    *
    * `GET /api/v2/users/customattributes/schemas`
+   *
+   * Requires ANY of these permissions: `users:customAttributesSchema:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -769,6 +851,8 @@ export interface UsersApi {
    * Get the core types from which all schemas are built.
    *
    * `GET /api/v2/users/customattributes/schemas/coretypes/{coreTypeName}`
+   *
+   * Requires ANY of these permissions: `users:customAttributesSchema:view`.
    * @param coreTypeName - Name of the core type
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -780,6 +864,8 @@ export interface UsersApi {
    * Get the list of core types enabled for a specific namespace.
    *
    * `GET /api/v2/users/customattributes/schemas/coretypes`
+   *
+   * Requires ANY of these permissions: `users:customAttributesSchema:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -790,6 +876,8 @@ export interface UsersApi {
    * Get quantitative limits on schemas
    *
    * `GET /api/v2/users/customattributes/schemas/limits`
+   *
+   * Requires ANY of these permissions: `users:customAttributesSchema:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -802,6 +890,8 @@ export interface UsersApi {
    * Either moduleId or userId is required. Results are filtered based on the applicable permissions.
    *
    * `GET /api/v2/users/development/activities`
+   *
+   * Requires ANY of these permissions: `learning:assignment:view`, `coaching:appointment:view`.
    * @param opts - Optional parameters
    * @param opts.userId - Specifies the list of user IDs to be queried, up to 100 user IDs. It searches for any relationship for the userId.
    * @param opts.moduleId - Specifies the ID of the learning module.
@@ -819,7 +909,7 @@ export interface UsersApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersDevelopmentActivities(opts?: { userId?: string[]; moduleId?: string; interval?: string; completionInterval?: string; overdue?: string; pass?: string; pageSize?: number; pageNumber?: number; sortOrder?: string; types?: string[]; statuses?: string[]; relationship?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DevelopmentActivityListing>;
+  getUsersDevelopmentActivities(opts?: { userId?: string[]; moduleId?: string; interval?: string; completionInterval?: string; overdue?: "True" | "False" | "Any" | (string & {}); pass?: "True" | "False" | "Any" | (string & {}); pageSize?: number; pageNumber?: number; sortOrder?: "Asc" | "Desc" | (string & {}); types?: Array<"Informational" | "Coaching" | "AssessedContent" | "Assessment" | "External" | "Native" | (string & {})>; statuses?: Array<"Planned" | "InProgress" | "Completed" | "InvalidSchedule" | "NotCompleted" | (string & {})>; relationship?: Array<"Creator" | "Facilitator" | "Attendee" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DevelopmentActivityListing>;
   /**
    * Get list of Development Activities for current user
    *
@@ -842,13 +932,15 @@ export interface UsersApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersDevelopmentActivitiesMe(opts?: { moduleId?: string; interval?: string; completionInterval?: string; overdue?: string; pass?: string; pageSize?: number; pageNumber?: number; sortOrder?: string; types?: string[]; statuses?: string[]; relationship?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DevelopmentActivityListing>;
+  getUsersDevelopmentActivitiesMe(opts?: { moduleId?: string; interval?: string; completionInterval?: string; overdue?: "True" | "False" | "Any" | (string & {}); pass?: "True" | "False" | "Any" | (string & {}); pageSize?: number; pageNumber?: number; sortOrder?: "Asc" | "Desc" | (string & {}); types?: Array<"Informational" | "Coaching" | "AssessedContent" | "Assessment" | "External" | "Native" | (string & {})>; statuses?: Array<"Planned" | "InProgress" | "Completed" | "InvalidSchedule" | "NotCompleted" | (string & {})>; relationship?: Array<"Creator" | "Facilitator" | "Attendee" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DevelopmentActivityListing>;
   /**
    * Get a Development Activity
    *
    * Permission not required if you are the attendee, creator or facilitator of the coaching appointment or you are the assigned user of the learning assignment.
    *
    * `GET /api/v2/users/development/activities/{activityId}`
+   *
+   * Requires ANY of these permissions: `learning:assignment:view`, `coaching:appointment:view`.
    * @param activityId - Specifies the activity ID, maps to either assignment or appointment ID
    * @param type - Specifies the activity type. Informational, AssessedContent and Assessment are deprecated
    * @param opts - Optional parameters
@@ -856,7 +948,7 @@ export interface UsersApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersDevelopmentActivity(activityId: string, type: string, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DevelopmentActivity>;
+  getUsersDevelopmentActivity(activityId: string, type: "Informational" | "Coaching" | "AssessedContent" | "Assessment" | "External" | "Native" | (string & {}), opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.DevelopmentActivity>;
   /**
    * Get the user associated with external identifier.
    *
@@ -871,7 +963,7 @@ export interface UsersApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersExternalidAuthorityNameExternalKey(authorityName: string, externalKey: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.User>;
+  getUsersExternalidAuthorityNameExternalKey(authorityName: string, externalKey: string, opts?: { expand?: Array<"routingStatus" | "presence" | "integrationPresence" | "conversationSummary" | "outOfOffice" | "geolocation" | "station" | "authorization" | "lasttokenissued" | "authorization.unusedRoles" | "team" | "workPlanBidRanks" | "externalContactsSettings" | "groups" | "customAttributes" | "profileSkills" | "certifications" | "locations" | "skills" | "languages" | "languagePreference" | "employerInfo" | "biography" | "dateLastLogin" | "dateWelcomeSent" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.User>;
   /**
    * Get current user details.
    *
@@ -886,7 +978,7 @@ export interface UsersApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersMe(opts?: { expand?: string[]; integrationPresenceSource?: string; userCustomAttributeSchemaIds?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserMe>;
+  getUsersMe(opts?: { expand?: Array<"routingStatus" | "presence" | "integrationPresence" | "conversationSummary" | "outOfOffice" | "geolocation" | "station" | "authorization" | "lasttokenissued" | "authorization.unusedRoles" | "team" | "workPlanBidRanks" | "externalContactsSettings" | "groups" | "customAttributes" | "profileSkills" | "certifications" | "locations" | "skills" | "languages" | "languagePreference" | "employerInfo" | "biography" | "dateLastLogin" | "dateWelcomeSent" | "date" | "geolocationsettings" | "organization" | "presencedefinitions" | "divisionedpresencedefinitions" | "locationdefinitions" | "orgauthorization" | "orgproducts" | "favorites" | "superiors" | "directreports" | "adjacents" | "routingskills" | "routinglanguages" | "fieldconfigs" | "token" | "trustors" | "logCapture" | "autoanswersettings" | (string & {})>; integrationPresenceSource?: "MicrosoftTeams" | "ZoomPhone" | "EightByEight" | "RingCentral" | (string & {}); userCustomAttributeSchemaIds?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserMe>;
   /**
    * Get a list of my verifiers
    *
@@ -901,6 +993,8 @@ export interface UsersApi {
    * Get list of available users, paged by cursor token, No division filtering available so directory:user:view permission for all divisions is required
    *
    * `GET /api/v2/users/query`
+   *
+   * Requires ANY of these permissions: `directory:user:view`.
    * @param opts - Optional parameters
    * @param opts.cursor - Cursor token to retrieve next page
    * @param opts.pageSize - Page size (default: 25)
@@ -913,11 +1007,13 @@ export interface UsersApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersQuery(opts?: { cursor?: string; pageSize?: number; sortOrder?: string; expand?: string[]; integrationPresenceSource?: string; userCustomAttributeSchemaIds?: string[]; state?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserCursorEntityListing>;
+  getUsersQuery(opts?: { cursor?: string; pageSize?: number; sortOrder?: "ASC" | "DESC" | (string & {}); expand?: Array<"routingStatus" | "presence" | "integrationPresence" | "conversationSummary" | "outOfOffice" | "geolocation" | "station" | "authorization" | "lasttokenissued" | "authorization.unusedRoles" | "team" | "workPlanBidRanks" | "externalContactsSettings" | "groups" | "customAttributes" | "profileSkills" | "certifications" | "locations" | "skills" | "languages" | "languagePreference" | "employerInfo" | "biography" | "dateLastLogin" | "dateWelcomeSent" | (string & {})>; integrationPresenceSource?: "MicrosoftTeams" | "ZoomPhone" | "EightByEight" | "RingCentral" | (string & {}); userCustomAttributeSchemaIds?: string[]; state?: "active" | "inactive" | "deleted" | "any" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UserCursorEntityListing>;
   /**
    * Search users using the q64 value returned from a previous search
    *
    * `GET /api/v2/users/search`
+   *
+   * Requires ANY of these permissions: `directory:user:view`.
    * @param q64 - q64
    * @param opts - Optional parameters
    * @param opts.expand - expand
@@ -926,11 +1022,13 @@ export interface UsersApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getUsersSearch(q64: string, opts?: { expand?: string[]; integrationPresenceSource?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsersSearchResponse>;
+  getUsersSearch(q64: string, opts?: { expand?: string[]; integrationPresenceSource?: "MicrosoftTeams" | "ZoomPhone" | "EightByEight" | "RingCentral" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.UsersSearchResponse>;
   /**
    * Get station information for self
    *
    * `GET /api/v2/users/stations/me`
+   *
+   * Requires ANY of these permissions: `telephony:selfStationAssociation:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -943,6 +1041,8 @@ export interface UsersApi {
    * Updating some fields, like a users extension, requires the telephony:extension:assign permission for the relevant division. Without it, the request will return 403 Forbidden.
    *
    * `PATCH /api/v2/users/{userId}`
+   *
+   * Requires ANY of these permissions: `admin`, `directory:user:edit`, `directory:organization:admin`.
    * @param userId - User ID
    * @param body - User
    * @param opts - Optional parameters
@@ -955,6 +1055,8 @@ export interface UsersApi {
    * Patch a user's CallForwarding
    *
    * `PATCH /api/v2/users/{userId}/callforwarding`
+   *
+   * Requires ANY of these permissions: `conversation:callForwarding:edit`.
    * @param userId - User ID
    * @param body - Call forwarding
    * @param opts - Optional parameters
@@ -967,6 +1069,8 @@ export interface UsersApi {
    * Update a single custom attributes record by amending the data with only the provided fields.
    *
    * `PATCH /api/v2/users/{userId}/customattributes`
+   *
+   * Requires ANY of these permissions: `directory:user:edit`.
    * @param userId - user ID
    * @param userCustomAttributes - userCustomAttributes
    * @param opts - Optional parameters
@@ -979,6 +1083,8 @@ export interface UsersApi {
    * Update multiple custom attributes records by amending the data with only the provided fields.
    *
    * `PATCH /api/v2/users/{userId}/customattributes/bulk`
+   *
+   * Requires ANY of these permissions: `directory:user:edit`.
    * @param userId - user ID
    * @param userCustomAttributesList - userCustomAttributesList
    * @param opts - Optional parameters
@@ -1006,6 +1112,8 @@ export interface UsersApi {
    * Join or unjoin a queue for a user
    *
    * `PATCH /api/v2/users/{userId}/queues/{queueId}`
+   *
+   * Requires ANY of these permissions: `routing:queue:join`, `routing:queueMember:manage`.
    * @param queueId - Queue ID
    * @param userId - User ID
    * @param body - Queue Member
@@ -1021,6 +1129,8 @@ export interface UsersApi {
    * Users can only be joined to queues where they have membership. Non-member user-queue pairs in the request will be disregarded. Note: This operation is processed asynchronously and the response data may not reflect the final state. Changes may take time to propagate. Query the GET endpoint after a delay to retrieve the current membership status.
    *
    * `PATCH /api/v2/users/{userId}/queues`
+   *
+   * Requires ANY of these permissions: `routing:queue:join`, `routing:queueMember:manage`.
    * @param userId - User ID
    * @param body - User Queues
    * @param opts - Optional parameters
@@ -1034,6 +1144,8 @@ export interface UsersApi {
    * Update an assigned routing language's proficiency
    *
    * `PATCH /api/v2/users/{userId}/routinglanguages/{languageId}`
+   *
+   * Requires ANY of these permissions: `routing:skill:assign`, `routing:language:assign`.
    * @param userId - User ID
    * @param languageId - languageId
    * @param body - Language
@@ -1047,6 +1159,8 @@ export interface UsersApi {
    * Assign multiple routing languages to a user. Max 50 routing languages in request body
    *
    * `PATCH /api/v2/users/{userId}/routinglanguages/bulk`
+   *
+   * Requires ANY of these permissions: `routing:skill:assign`, `routing:language:assign`.
    * @param userId - User ID
    * @param body - Language
    * @param opts - Optional parameters
@@ -1059,6 +1173,8 @@ export interface UsersApi {
    * Assign multiple routing skills to a user
    *
    * `PATCH /api/v2/users/{userId}/routingskills/bulk`
+   *
+   * Requires ANY of these permissions: `routing:skill:assign`.
    * @param userId - User ID
    * @param body - Skill
    * @param opts - Optional parameters
@@ -1071,6 +1187,8 @@ export interface UsersApi {
    * Update bulk acd autoanswer on users. Max 50 users can be updated at a time.
    *
    * `PATCH /api/v2/users/bulk`
+   *
+   * Requires ANY of these permissions: `directory:user:edit`, `directory:organization:admin`.
    * @param body - Users
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1082,6 +1200,8 @@ export interface UsersApi {
    * Query for user activity observations
    *
    * `POST /api/v2/analytics/users/activity/query`
+   *
+   * Requires ANY of these permissions: `analytics:userObservation:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.pageSize - The desired page size
@@ -1095,6 +1215,8 @@ export interface UsersApi {
    * Query for user aggregates asynchronously
    *
    * `POST /api/v2/analytics/users/aggregates/jobs`
+   *
+   * Requires ANY of these permissions: `analytics:userAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1106,6 +1228,8 @@ export interface UsersApi {
    * Query for user aggregates
    *
    * `POST /api/v2/analytics/users/aggregates/query`
+   *
+   * Requires ANY of these permissions: `analytics:userAggregate:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1117,6 +1241,8 @@ export interface UsersApi {
    * Query for user details asynchronously
    *
    * `POST /api/v2/analytics/users/details/jobs`
+   *
+   * Requires ANY of these permissions: `analytics:userDetail:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1128,6 +1254,8 @@ export interface UsersApi {
    * Query for user details
    *
    * `POST /api/v2/analytics/users/details/query`
+   *
+   * Requires ANY of these permissions: `analytics:userDetail:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1139,6 +1267,8 @@ export interface UsersApi {
    * Query for user observations
    *
    * `POST /api/v2/analytics/users/observations/query`
+   *
+   * Requires ANY of these permissions: `analytics:userObservation:view`.
    * @param body - query
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1150,6 +1280,8 @@ export interface UsersApi {
    * Bulk-grant roles and divisions to a subject.
    *
    * `POST /api/v2/authorization/subjects/{subjectId}/bulkadd`
+   *
+   * Requires ALL of these permissions: `authorization:grant:add`.
    * @param subjectId - Subject ID (user or group)
    * @param body - Pairs of role and division IDs
    * @param opts - Optional parameters
@@ -1163,6 +1295,8 @@ export interface UsersApi {
    * Bulk-remove grants from a subject.
    *
    * `POST /api/v2/authorization/subjects/{subjectId}/bulkremove`
+   *
+   * Requires ALL of these permissions: `authorization:grant:delete`.
    * @param subjectId - Subject ID (user or group)
    * @param body - Pairs of role and division IDs
    * @param opts - Optional parameters
@@ -1177,6 +1311,8 @@ export interface UsersApi {
    * This operation will not remove grants that are inherited from group membership. It will only set the grants directly applied to the subject.
    *
    * `POST /api/v2/authorization/subjects/{subjectId}/bulkreplace`
+   *
+   * Requires ALL of these permissions: `authorization:grant:add`, `authorization:grant:delete`.
    * @param subjectId - Subject ID (user or group)
    * @param body - Pairs of role and division IDs
    * @param opts - Optional parameters
@@ -1190,6 +1326,8 @@ export interface UsersApi {
    * Make a grant of a role in a division
    *
    * `POST /api/v2/authorization/subjects/{subjectId}/divisions/{divisionId}/roles/{roleId}`
+   *
+   * Requires ALL of these permissions: `authorization:grant:add`.
    * @param subjectId - Subject ID (user or group)
    * @param divisionId - the id of the division to which to make the grant
    * @param roleId - the id of the role to grant
@@ -1206,6 +1344,8 @@ export interface UsersApi {
    * Authority Name and External key are case sensitive.
    *
    * `POST /api/v2/users/{userId}/externalid`
+   *
+   * Requires ANY of these permissions: `directory:user:edit`.
    * @param userId - User ID
    * @param body - body
    * @param opts - Optional parameters
@@ -1218,6 +1358,8 @@ export interface UsersApi {
    * Send an activation email to the user
    *
    * `POST /api/v2/users/{userId}/invite`
+   *
+   * Requires ANY of these permissions: `admin`, `directory:organization:admin`, `directory:user:setPassword`.
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.force - Resend the invitation even if one is already outstanding (default: false)
@@ -1230,6 +1372,8 @@ export interface UsersApi {
    * Change a users password
    *
    * `POST /api/v2/users/{userId}/password`
+   *
+   * Requires ANY of these permissions: `directory:user:setPassword`.
    * @param userId - User ID
    * @param body - Password
    * @param opts - Optional parameters
@@ -1242,6 +1386,8 @@ export interface UsersApi {
    * Assign a routing language to a user
    *
    * `POST /api/v2/users/{userId}/routinglanguages`
+   *
+   * Requires ANY of these permissions: `routing:skill:assign`, `routing:language:assign`.
    * @param userId - User ID
    * @param body - Language
    * @param opts - Optional parameters
@@ -1254,6 +1400,8 @@ export interface UsersApi {
    * Assign a routing skill to a user
    *
    * `POST /api/v2/users/{userId}/routingskills`
+   *
+   * Requires ALL of these permissions: `routing:skill:assign`.
    * @param userId - User ID
    * @param body - Skill
    * @param opts - Optional parameters
@@ -1268,6 +1416,8 @@ export interface UsersApi {
    * If user creation is successful but the provided password is invalid or configuration fails, POST api/v2/users/{userId}/password can be used to re-attempt password configuration.
    *
    * `POST /api/v2/users`
+   *
+   * Requires ANY of these permissions: `directory:user:add`.
    * @param body - User
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1279,6 +1429,8 @@ export interface UsersApi {
    * Create a schema
    *
    * `POST /api/v2/users/customattributes/schemas`
+   *
+   * Requires ANY of these permissions: `users:customAttributesSchema:add`.
    * @param body - Schema
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1292,6 +1444,8 @@ export interface UsersApi {
    * Results are filtered based on the applicable permissions.
    *
    * `POST /api/v2/users/development/activities/aggregates/query`
+   *
+   * Requires ANY of these permissions: `learning:assignment:view`, `coaching:appointment:view`.
    * @param body - Aggregate Request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1362,6 +1516,8 @@ export interface UsersApi {
    * Search users
    *
    * `POST /api/v2/users/search`
+   *
+   * Requires ANY of these permissions: `directory:user:view`.
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1375,6 +1531,8 @@ export interface UsersApi {
    * `POST /api/v2/users/search/conversation/target`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `conversation:communication:target`.
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1388,6 +1546,8 @@ export interface UsersApi {
    * `POST /api/v2/users/search/queuemembers/manage`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ANY of these permissions: `routing:queueMember:manage`, `routing:queue:edit`.
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1399,6 +1559,8 @@ export interface UsersApi {
    * Search users assigned to teams
    *
    * `POST /api/v2/users/search/teams/assign`
+   *
+   * Requires ANY of these permissions: `groups:team:assign`.
    * @param body - Search request options
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1410,6 +1572,8 @@ export interface UsersApi {
    * Update the user's Direct Routing Backup settings.
    *
    * `PUT /api/v2/routing/directroutingbackup/settings/me`
+   *
+   * Requires ANY of these permissions: `routing:directRoutingBackup:selfEdit`.
    * @param body - directRoutingBackup
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1421,6 +1585,8 @@ export interface UsersApi {
    * Update the user's Direct Routing Backup settings.
    *
    * `PUT /api/v2/routing/users/{userId}/directroutingbackup/settings`
+   *
+   * Requires ANY of these permissions: `routing:directRoutingBackup:edit`.
    * @param userId - User ID
    * @param body - directRoutingBackup
    * @param opts - Optional parameters
@@ -1433,6 +1599,8 @@ export interface UsersApi {
    * Update the user's max utilization settings.  Include only those media types requiring custom configuration. Any omitted media types will be set to the organization's default values.
    *
    * `PUT /api/v2/routing/users/{userId}/utilization`
+   *
+   * Requires ANY of these permissions: `routing:utilization:manage`.
    * @param userId - User ID
    * @param body - utilization
    * @param opts - Optional parameters
@@ -1445,6 +1613,8 @@ export interface UsersApi {
    * Update a user's CallForwarding
    *
    * `PUT /api/v2/users/{userId}/callforwarding`
+   *
+   * Requires ANY of these permissions: `conversation:callForwarding:edit`.
    * @param userId - User ID
    * @param body - Call forwarding
    * @param opts - Optional parameters
@@ -1457,6 +1627,8 @@ export interface UsersApi {
    * Create or update a single custom attributes record. Updating replaces all data with the provided fields.
    *
    * `PUT /api/v2/users/{userId}/customattributes`
+   *
+   * Requires ANY of these permissions: `directory:user:edit`.
    * @param userId - user ID
    * @param userCustomAttributes - userCustomAttributes
    * @param opts - Optional parameters
@@ -1481,6 +1653,8 @@ export interface UsersApi {
    * Update profile skills for a user
    *
    * `PUT /api/v2/users/{userId}/profileskills`
+   *
+   * Requires ANY of these permissions: `directory:userProfile:edit`.
    * @param userId - User ID
    * @param body - Skills
    * @param opts - Optional parameters
@@ -1493,6 +1667,8 @@ export interface UsersApi {
    * Sets the user's roles
    *
    * `PUT /api/v2/users/{subjectId}/roles`
+   *
+   * Requires ANY of these permissions: `authorization:grant:add`.
    * @param subjectId - User ID
    * @param body - List of roles
    * @param opts - Optional parameters
@@ -1505,6 +1681,8 @@ export interface UsersApi {
    * Update an assigned routing skill's proficiency
    *
    * `PUT /api/v2/users/{userId}/routingskills/{skillId}`
+   *
+   * Requires ALL of these permissions: `routing:skill:assign`.
    * @param userId - User ID
    * @param skillId - skillId
    * @param body - Skill
@@ -1518,6 +1696,8 @@ export interface UsersApi {
    * Assign multiple routing skills to a user, replacing any current assignments
    *
    * `PUT /api/v2/users/{userId}/routingskills/bulk`
+   *
+   * Requires ANY of these permissions: `routing:skill:assign`.
    * @param userId - User ID
    * @param body - Skill
    * @param opts - Optional parameters
@@ -1542,6 +1722,8 @@ export interface UsersApi {
    * Update user state information.
    *
    * `PUT /api/v2/users/{userId}/state`
+   *
+   * Requires ANY of these permissions: `directory:user:edit`.
    * @param userId - User ID
    * @param body - User
    * @param opts - Optional parameters
@@ -1554,6 +1736,8 @@ export interface UsersApi {
    * Set associated station
    *
    * `PUT /api/v2/users/{userId}/station/associatedstation/{stationId}`
+   *
+   * Requires ANY of these permissions: `telephony:otherStationAssociation:edit`.
    * @param userId - User ID
    * @param stationId - stationId
    * @param opts - Optional parameters
@@ -1566,6 +1750,8 @@ export interface UsersApi {
    * Set default station
    *
    * `PUT /api/v2/users/{userId}/station/defaultstation/{stationId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`, `telephony:phone:assign`.
    * @param userId - User ID
    * @param stationId - stationId
    * @param opts - Optional parameters
@@ -1578,6 +1764,8 @@ export interface UsersApi {
    * Update a verifier
    *
    * `PUT /api/v2/users/{userId}/verifiers/{verifierId}`
+   *
+   * Requires ANY of these permissions: `mfa:verifier:edit`.
    * @param userId - User ID
    * @param verifierId - Verifier ID
    * @param body - Verifier Update
@@ -1591,6 +1779,8 @@ export interface UsersApi {
    * Update a schema
    *
    * `PUT /api/v2/users/customattributes/schemas/{schemaId}`
+   *
+   * Requires ANY of these permissions: `users:customAttributesSchema:edit`.
    * @param schemaId - Schema ID
    * @param body - Data Schema
    * @param opts - Optional parameters
@@ -1615,6 +1805,8 @@ export interface UsersApi {
    * Set self associated station
    *
    * `PUT /api/v2/users/stations/me/associatedstation/{stationId}`
+   *
+   * Requires ANY of these permissions: `telephony:selfStationAssociation:edit`.
    * @param stationId - stationId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers

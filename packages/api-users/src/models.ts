@@ -4,7 +4,9 @@ export interface Actions {
 }
 
 export interface AcwSettings {
-  wrapupPrompt?: string;
+  /** This field controls how the UI prompts the agent for a wrapup. */
+  wrapupPrompt?: "MANDATORY" | "OPTIONAL" | "MANDATORY_TIMEOUT" | "MANDATORY_FORCED_TIMEOUT" | "AGENT_REQUESTED" | (string & {});
+  /** The amount of time the agent can stay in ACW (Min: 1 sec, Max: 60 min). Can only be used when ACW is AGENT_REQUESTED, MANDATORY_TIMEOUT or MANDATORY_FORCED_TIMEOUT. Integer. */
   timeoutMs?: number;
 }
 
@@ -20,23 +22,34 @@ export interface Adjacents {
 }
 
 export interface AgentDirectRoutingBackupSettings {
+  /** ID of queue to be used as backup. If queueId and userId are both specified, queue behaves as secondary backup. */
   queueId?: string;
+  /** ID of user to be used as backup. If queueId and userId are both specified, user behaves as primary backup. */
   userId?: string;
+  /** Flag indicating if Direct Routing interactions should wait for Direct Routing agent or go immediately to selected backup. */
   waitForAgent?: boolean;
+  /** Time (in seconds) that a Direct Routing interaction will wait for Direct Routing agent before going to selected backup. Valid range [60, 864000]. Integer. */
   agentWaitSeconds?: number;
+  /** Set of users that this user is a backup for. */
   backedUpUsers?: string[];
 }
 
 export interface AgentMaxUtilizationResponse {
+  /** Map of media type to utilization settings. */
   utilization?: { [key: string]: MediaUtilization; };
+  /** Map of label ids to utilization settings. */
   labelUtilizations?: { [key: string]: LabelUtilizationResponse; };
+  /** Max number of inbound voice calls. Integer. */
   maxInboundCalls?: number;
-  level?: string;
+  level?: "Agent" | "Organization" | (string & {});
 }
 
 export interface AgentOwnedRouting {
+  /** Indicates if Agent Owned Callbacks are enabled for the queue */
   enableAgentOwnedCallbacks?: boolean;
+  /** The max amount of time a callback can be owned (in hours); Allowable range 1 - 168 hour(s) (inclusive) Integer. */
   maxOwnedCallbackHours?: number;
+  /** The max amount of time a callback can be scheduled out into the future (in hours); Allowable range 1 - 720 hour(s) (inclusive) Integer. */
   maxOwnedCallbackDelayHours?: number;
 }
 
@@ -52,87 +65,127 @@ export interface AggregateViewData {
 }
 
 export interface AggregationRange {
+  /** Greater than or equal to */
   gte?: number;
+  /** Less than */
   lt?: number;
 }
 
 export interface AggregationResult {
-  type?: string;
+  type?: "termFrequency" | "numericRange" | (string & {});
+  /** For termFrequency aggregations */
   dimension?: string;
+  /** For numericRange aggregations */
   metric?: string;
+  /** Integer. */
   count?: number;
   results?: AggregationResultEntry[];
 }
 
 export interface AggregationResultEntry {
+  /** Integer. */
   count?: number;
+  /** For termFrequency aggregations */
   value?: string;
+  /** For numericRange aggregations */
   gte?: number;
+  /** For numericRange aggregations */
   lt?: number;
 }
 
 export interface AnalyticsQueryAggregation {
-  type?: string;
+  /** Optional type, can usually be inferred */
+  type?: "termFrequency" | "numericRange" | (string & {});
+  /** For use with termFrequency aggregations */
   dimension?: string;
+  /** For use with numericRange aggregations */
   metric?: string;
+  /** For use with termFrequency aggregations. Integer. */
   size?: number;
+  /** For use with numericRange aggregations */
   ranges?: AggregationRange[];
 }
 
 export interface AnalyticsRoutingStatusRecord {
+  /** The start time of the record. Date and time, ISO 8601. */
   startTime?: string;
+  /** The end time of the record. Date and time, ISO 8601. */
   endTime?: string;
-  routingStatus?: string;
+  /** The user's ACD routing status */
+  routingStatus?: "OFF_QUEUE" | "IDLE" | "INTERACTING" | "NOT_RESPONDING" | "COMMUNICATING" | (string & {});
 }
 
 export interface AnalyticsScoredAgent {
+  /** Assigned agent score for this conversation (0 - 100, higher being better) Integer. */
   agentScore?: number;
+  /** Unique identifier for the agent that was scored for this conversation */
   scoredAgentId?: string;
 }
 
 export interface AnalyticsUserDetail {
   userId?: string;
+  /** The presence records for the user */
   primaryPresence?: AnalyticsUserPresenceRecord[];
+  /** The ACD routing status records for the user */
   routingStatus?: AnalyticsRoutingStatusRecord[];
 }
 
 export interface AnalyticsUserDetailsAsyncQueryResponse {
   userDetails?: AnalyticsUserDetail[];
+  /** Optional cursor to indicate where to resume the results */
   cursor?: string;
+  /** Data available up to at least this datetime. Date and time, ISO 8601. */
   dataAvailabilityDate?: string;
 }
 
 export interface AnalyticsUserDetailsQueryResponse {
   userDetails?: AnalyticsUserDetail[];
   aggregations?: AggregationResult[];
+  /** Integer. */
   totalHits?: number;
 }
 
 export interface AnalyticsUserPresenceRecord {
+  /** The start time of the record. Date and time, ISO 8601. */
   startTime?: string;
+  /** The end time of the record. Date and time, ISO 8601. */
   endTime?: string;
-  systemPresence?: string;
+  /** The user's system presence */
+  systemPresence?: "AVAILABLE" | "AWAY" | "BUSY" | "OFFLINE" | "IDLE" | "ON_QUEUE" | "MEAL" | "TRAINING" | "MEETING" | "BREAK" | (string & {});
+  /** The identifier for the user's organization presence */
   organizationPresenceId?: string;
 }
 
 export interface AsyncQueryResponse {
+  /** Unique identifier for the async query execution. Can be used to check the status of the query and retrieve results. */
   jobId?: string;
 }
 
 export interface AsyncQueryStatus {
-  state?: string;
+  /** The current state of the asynchronous query */
+  state?: "QUEUED" | "PENDING" | "FAILED" | "CANCELLED" | "FULFILLED" | "EXPIRED" | (string & {});
+  /** The error associated with the current query, if the state is FAILED */
   errorMessage?: string;
+  /** The time at which results for this query will expire. Date and time, ISO 8601. */
   expirationDate?: string;
+  /** The time at which the query was submitted. Date and time, ISO 8601. */
   submissionDate?: string;
+  /** The time at which the query completed. Date and time, ISO 8601. */
   completionDate?: string;
 }
 
 export interface AsyncUserDetailsQuery {
+  /** Specifies the date and time range of data being queried. Conversations MUST have started within this time range to potentially be included within the result set. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   interval: string;
+  /** Filters that target the users to retrieve data for */
   userFilters?: UserDetailQueryFilter[];
+  /** Filters that target system and organization presence-level data */
   presenceFilters?: PresenceDetailQueryFilter[];
+  /** Filters that target agent routing status-level data */
   routingStatusFilters?: RoutingStatusDetailQueryFilter[];
-  order?: string;
+  /** Sort the result set in ascending/descending order. Default is ascending */
+  order?: "asc" | "desc" | "unordered" | (string & {});
+  /** Specify number of results to be returned. Integer. */
   limit?: number;
 }
 
@@ -152,8 +205,11 @@ export interface AuthenticatorSelection {
 export interface AuthzDivision {
   id?: string;
   name?: string;
+  /** A helpful description for the division. */
   description: string;
+  /** A flag indicating whether this division is the "Home" (default) division. Cannot be modified and any supplied value will be ignored on create or update. */
   homeDivision?: boolean;
+  /** A count of objects in this division, grouped by type. */
   objectCounts?: { [key: string]: number; };
   selfUri?: string;
 }
@@ -162,6 +218,7 @@ export interface AuthzGrant {
   subjectId?: string;
   division?: AuthzDivision;
   role?: AuthzGrantRole;
+  /** Date and time, ISO 8601. */
   grantMadeAt?: string;
 }
 
@@ -185,15 +242,18 @@ export interface AuthzSubject {
   id?: string;
   name?: string;
   grants?: AuthzGrant[];
+  /** Integer. */
   version?: number;
   selfUri?: string;
 }
 
 export interface AutoAnswerSetting {
+  /** The media type status. */
   enabled: boolean;
 }
 
 export interface AutoAnswerSettings {
+  /** Map of conversation media type enabled status. */
   settings: { [key: string]: AutoAnswerSetting; };
 }
 
@@ -202,14 +262,17 @@ export interface BeginWebAuthnRegistrationResponse {
 }
 
 export interface Biography {
+  /** Personal detailed description */
   biography?: string;
   interests?: string[];
   hobbies?: string[];
   spouse?: string;
+  /** User education details */
   education?: Education[];
 }
 
 export interface Bullseye {
+  /** The bullseye rings configured for this queue. */
   rings?: Ring[];
 }
 
@@ -217,51 +280,80 @@ export interface CallForwarding {
   id?: string;
   name?: string;
   user?: User;
+  /** Whether or not CallForwarding is enabled */
   enabled?: boolean;
+  /** This property is deprecated. Please use the calls property */
   phoneNumber?: string;
+  /** An ordered list of CallRoutes to be executed when CallForwarding is enabled */
   calls?: CallRoute[];
-  voicemail?: string;
+  /** The type of voicemail to use with the callForwarding configuration */
+  voicemail?: "PURECLOUD" | "LASTCALL" | "NONE" | (string & {});
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   selfUri?: string;
 }
 
 export interface CallRoute {
+  /** A list of CallTargets to be called when the CallRoute is executed */
   targets?: CallTarget[];
 }
 
 export interface CallTarget {
-  type?: string;
+  /** The type of call */
+  type?: "STATION" | "PHONENUMBER" | (string & {});
+  /** The id of the station or an E.164 formatted phone number */
   value?: string;
 }
 
 export interface CallbackMediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
-  mode?: string;
+  /** The mode callbacks will use on this queue. */
+  mode?: "AgentFirst" | "CustomerFirst" | (string & {});
+  /** Flag to enable Auto-Dial and Auto-End automation for callbacks on this queue. */
   enableAutoDialAndEnd?: boolean;
+  /** Time in seconds after agent connects to callback before outgoing call is auto-dialed. Allowable values in range 0 - 1200 seconds. Defaults to 300 seconds. Integer. */
   autoDialDelaySeconds?: number;
+  /** Time in seconds after agent disconnects from the outgoing call before the encasing callback is auto-ended. Allowable values in range 0 - 1200 seconds. Defaults to 300 seconds. Integer. */
   autoEndDelaySeconds?: number;
+  /** Controls the maximum number of outbound calls at one time when mode is CustomerFirst. */
   pacingModifier?: number;
+  /** Maximum number of retries that should be attempted to try and connect a customer first callback to a customer when the initial callback attempt did not connect. Integer. */
   maxRetryCount?: number;
+  /** Delay in seconds between each retry of a customer first callback. Integer. */
   retryDelaySeconds?: number;
-  liveVoiceReactionType?: string;
+  /** The action to take if a live voice is detected during the outbound call of a customer first callback. */
+  liveVoiceReactionType?: "HangUp" | "TransferToQueue" | "TransferToFlow" | (string & {});
+  /** The inbound flow to transfer to if a live voice is detected during the outbound call of a customer first callback. */
   liveVoiceFlow?: DomainEntityRef;
-  answeringMachineReactionType?: string;
+  /** The action to take if an answering machine is detected during the outbound call of a customer first callback. */
+  answeringMachineReactionType?: "HangUp" | "TransferToQueue" | "TransferToFlow" | (string & {});
+  /** The inbound flow to transfer to if an answering machine is detected during the outbound call of a customer first callback when answeringMachineReactionType is set to TransferToFlow. */
   answeringMachineFlow?: DomainEntityRef;
+  /** The identifier of the edge group that will place the calls. Can be set to specify custom edge group instead of default one. */
   edgeGroup?: DomainEntityRef;
+  /** The identifier of the site to be used for dialing; can be set in place of an edge group. */
   site?: DomainEntityRef;
 }
 
 export interface CannedResponseLibraries {
+  /** Set of canned response library IDs associated with the queue only when mode is SelectedOnly. */
   libraryIds?: string[];
-  mode?: string;
+  /** The association mode of canned response libraries to queue */
+  mode?: "All" | "SelectedOnly" | "None" | (string & {});
 }
 
 export interface ChangeMyPasswordRequest {
   newPassword: string;
+  /** Your current password */
   oldPassword: string;
 }
 
@@ -274,21 +366,30 @@ export interface Chat {
 }
 
 export interface ChatFavorite {
+  /** The guid id of the favorite */
   id: string;
+  /** The external id of the favorite */
   externalId: string;
 }
 
 export interface ChatItem {
   id?: string;
   name?: string;
+  /** If the chat is open */
   open: boolean;
+  /** The favorite entity for the chat, only appears if the chat is favorited */
   favorite?: ChatFavorite;
+  /** Avatar images for the chat */
   images?: Image[];
+  /** Date and time, ISO 8601. */
   dateLastMessage?: string;
+  /** The date the chat was closed. Date and time, ISO 8601. */
   dateClosed?: string;
+  /** The other 1on1 user */
   user?: ChatUserRef;
+  /** The room of the chat */
   room?: Room;
-  chatType: string;
+  chatType: "adhoc" | "acd" | "group" | "oneOnOne" | "supervisorAssistance" | (string & {});
   selfUri?: string;
 }
 
@@ -302,8 +403,9 @@ export interface ChatItemCursorListing {
 export interface ChatPresence {
   source?: string;
   organizationPresence?: OrganizationPresence;
-  systemPresence?: string;
+  systemPresence?: "Available" | "Away" | "Busy" | "Offline" | "Idle" | "OnQueue" | "Meal" | "Training" | "Meeting" | "Break" | (string & {});
   message?: string;
+  /** Date and time, ISO 8601. */
   dateModified?: string;
   outOfOffice?: OutOfOffice;
 }
@@ -319,84 +421,122 @@ export interface ChatUserRef {
 }
 
 export interface ConditionalGroupActivation {
+  /** The pilot rule for this queue, which executes periodically to determine queue health */
   pilotRule?: ConditionalGroupActivationPilotRule;
+  /** The set of rules to be periodically executed on the queue (if the pilot rule evaluates as true or there is no pilot rule) */
   rules?: ConditionalGroupActivationRule[];
 }
 
 export interface ConditionalGroupActivationCondition {
+  /** Instructs this condition to evaluate a simple queue-level metric */
   simpleMetric?: ConditionalGroupActivationSimpleMetric;
-  operator?: string;
+  /** The operator used to compare the actual value against the threshold value */
+  operator?: "GreaterThan" | "GreaterThanOrEqualTo" | "LessThan" | "LessThanOrEqualTo" | "EqualTo" | "NotEqualTo" | (string & {});
+  /** The threshold value, beyond which a rule evaluates as true */
   value?: number;
 }
 
 export interface ConditionalGroupActivationPilotRule {
+  /** The list of conditions used in this rule */
   conditions?: ConditionalGroupActivationCondition[];
+  /** A string expression that defines the relationships of conditions in this rule */
   conditionExpression?: string;
 }
 
 export interface ConditionalGroupActivationRule {
+  /** The list of conditions used in this rule */
   conditions?: ConditionalGroupActivationCondition[];
+  /** A string expression that defines the relationships of conditions in this rule */
   conditionExpression?: string;
+  /** The group(s) that this rule activates (if rule evaluates as true) or deactivates (if rule evaluates as false) */
   groups?: MemberGroup[];
 }
 
 export interface ConditionalGroupActivationSimpleMetric {
-  metric?: string;
+  /** The queue metric being evaluated */
+  metric?: "EstimatedWaitTime" | "IdleAgentCount" | "ServiceLevel" | (string & {});
+  /** The queue being evaluated for this rule. If null, the current queue will be used. */
   queue?: DomainEntityRef;
 }
 
 export interface ConditionalGroupRouting {
+  /** The set of rules to be executed for each conversation */
   rules?: ConditionalGroupRoutingRule[];
 }
 
 export interface ConditionalGroupRoutingRule {
+  /** The queue being evaluated for this rule. If null, the current queue will be used. */
   queue?: DomainEntityRef;
-  metric?: string;
-  operator?: string;
+  /** The queue metric being evaluated */
+  metric?: "EstimatedWaitTime" | "ServiceLevel" | (string & {});
+  /** The operator that compares the actual value against the condition value */
+  operator?: "GreaterThan" | "GreaterThanOrEqualTo" | "LessThan" | "LessThanOrEqualTo" | (string & {});
+  /** The limit value, beyond which a rule evaluates as true */
   conditionValue?: number;
+  /** The group(s) to activate if the rule evaluates as true */
   groups?: MemberGroup[];
+  /** The number of seconds to wait in this rule, if it evaluates as true, before evaluating the next rule. For the final rule, this is ignored, so need not be specified. Integer. */
   waitSeconds?: number;
 }
 
 export interface Contact {
+  /** Email address or phone number for this contact type */
   address?: string;
+  /** Formatted version of the address property */
   display?: string;
-  mediaType?: string;
-  type?: string;
+  mediaType?: "PHONE" | "EMAIL" | "SMS" | (string & {});
+  type?: "PRIMARY" | "WORK" | "WORK2" | "WORK3" | "WORK4" | "HOME" | "MOBILE" | "MAIN" | "OTHER" | (string & {});
+  /** Use internal extension instead of address. Mutually exclusive with the address field. */
   extension?: string;
   countryCode?: string;
+  /** Integration tag value if this number is associated with an external integration. */
   integration?: string;
 }
 
 export interface Coretype {
   id?: string;
   name?: string;
+  /** A positive integer denoting the core type's version. Integer. */
   version?: number;
+  /** The date the core type was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The core type's built-in schema */
   schema?: Schema;
+  /** A boolean indicating if the core type's version is the current one in use by the system */
   current?: boolean;
+  /** An array of strings naming the fields of the core type subject to validation. Validation constraints are specified by a schema author using the core type. */
   validationFields?: string[];
+  /** A structure denoting the system-imposed minimum and maximum string length (for text-based core types) or numeric values (for number-based) core types. For example, the validationLimits for a text-based core type specify the min/max values for a minimum string length (minLength) constraint supplied by a schemaauthor on a text field. Similarly, the maxLength's min/max specifies maximum string length constraint supplied by a schema author for the same field. */
   validationLimits?: ValidationLimits;
+  /** Specific to the "tag" core type, this is an array of strings naming the tag item fields of the core type subject to validation */
   itemValidationFields?: string[];
+  /** A structure denoting the system-imposed minimum and maximum string length for string-array based core types such as "tag" and "enum". Forexample, the validationLimits for a schema field using a tag core type specify the min/max values for a minimum string length (minLength) constraint supplied by a schema author on individual tags. Similarly, the maxLength's min/max specifies maximum string length constraint supplied by a schema author for the same field's tags. */
   itemValidationLimits?: ItemValidationLimits;
   selfUri?: string;
 }
 
 export interface CoretypeListing {
+  /** Integer. */
   total?: number;
   entities?: Coretype[];
   selfUri?: string;
 }
 
 export interface CreateUser {
+  /** User's full name */
   name: string;
   department?: string;
+  /** User's email and username */
   email: string;
+  /** Email addresses and phone numbers for this user */
   addresses?: Contact[];
   title?: string;
+  /** User's password */
   password?: string;
+  /** The division to which this user will belong */
   divisionId: string;
-  state?: string;
+  /** Optional initialized state of the user. If not specified, state will be Active if invites are sent, otherwise Inactive. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
 }
 
 export interface CreateVerifierRequest {
@@ -422,6 +562,7 @@ export interface CreateVerifierResponse {
 export interface Credential {
   id?: string;
   name?: string;
+  /** The type of credential. */
   type: CredentialType;
   credentialFields?: { [key: string]: string; };
   selfUri?: string;
@@ -441,28 +582,40 @@ export interface CredentialParameter {
 export interface CredentialType {
   id?: string;
   name?: string;
+  /** Properties describing credentials of this type. */
   properties?: { [key: string]: unknown; };
+  /** Order in which properties should be displayed in the UI. */
   displayOrder?: string[];
+  /** Properties that are required fields. */
   required?: string[];
 }
 
 export interface DataAvailabilityResponse {
+  /** Date and time before which data is guaranteed to be available in the datalake. Date and time, ISO 8601. */
   dataAvailabilityDate?: string;
 }
 
 export interface DataSchema {
+  /** The globally unique identifier for the schema. Only required if a schema is used for custom fields during external entity creation or updates. */
   id?: string;
   name?: string;
+  /** The schema's version, a positive integer. Required for updates. Integer. */
   version: number;
+  /** Indicates the built-in entity type to which this schema applies. */
   appliesTo?: string[];
+  /** The schema's enabled/disabled status. A disabled schema cannot be assigned to any other entities, but the data on those entities from the schema still exists. */
   enabled?: boolean;
+  /** The URI of the user that created this schema. */
   createdBy?: DomainEntityRef;
+  /** The date and time this schema version was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** A JSON schema defining the extension to the built-in entity type. */
   jsonSchema: JsonSchemaDocument;
   selfUri?: string;
 }
 
 export interface DataSchemaListing {
+  /** Integer. */
   total?: number;
   entities?: DataSchema[];
   selfUri?: string;
@@ -470,95 +623,142 @@ export interface DataSchemaListing {
 
 export interface DevelopmentActivity {
   id?: string;
+  /** Date that activity was completed. Date and time, ISO 8601. */
   dateCompleted?: string;
+  /** User that created activity */
   createdBy?: UserReference;
+  /** Date activity was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The user's percentage score for this activity */
   percentageScore?: number;
+  /** True if the activity was passed */
   isPassed?: boolean;
+  /** True if this is the latest version of assignment assigned to the user */
   isLatest?: boolean;
+  /** True if the associated module is archived */
   isModuleArchived?: boolean;
-  archivalMode?: string;
+  /** Module archive type */
+  archivalMode?: "Graceful" | "Immediate" | (string & {});
   selfUri?: string;
+  /** The name of the activity */
   name?: string;
-  type?: string;
-  status?: string;
+  /** The type of activity */
+  type?: "Informational" | "Coaching" | "AssessedContent" | "Assessment" | "External" | "Native" | (string & {});
+  /** The status of the activity */
+  status?: "Planned" | "InProgress" | "Completed" | "InvalidSchedule" | "NotCompleted" | (string & {});
+  /** Due date for completion of the activity. Date and time, ISO 8601. */
   dateDue?: string;
+  /** Facilitator of the activity */
   facilitator?: UserReference;
+  /** List of users attending the activity */
   attendees?: UserReference[];
+  /** Indicates if the activity is overdue */
   isOverdue?: boolean;
 }
 
 export interface DevelopmentActivityAggregateParam {
+  /** Specifies the range of due dates to be used for filtering. Milliseconds will be truncated. A maximum of 1 year can be specified in the range. End date is not inclusive. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   interval: string;
+  /** The list of metrics to be returned. If omitted, all metrics are returned. */
   metrics?: string[];
+  /** Specifies if the aggregated data is combined into a single set of metrics (groupBy is empty or not specified), or contains an element per attendeeId (groupBy is "attendeeId") */
   groupBy?: string[];
+  /** The filter applied to the data. This is ANDed with the interval parameter. */
   filter: DevelopmentActivityAggregateQueryRequestFilter;
 }
 
 export interface DevelopmentActivityAggregateQueryRequestClause {
-  type: string;
+  /** The logic used to combine the predicates */
+  type: "And" | "Or" | (string & {});
+  /** The list of predicates used to filter the data */
   predicates: DevelopmentActivityAggregateQueryRequestPredicate[];
 }
 
 export interface DevelopmentActivityAggregateQueryRequestFilter {
-  type: string;
+  /** The logic used to combine the clauses */
+  type: "And" | "Or" | (string & {});
+  /** The list of clauses used to filter the data. Note that clauses must filter by attendeeId and a maximum of 100 user IDs are allowed */
   clauses: DevelopmentActivityAggregateQueryRequestClause[];
 }
 
 export interface DevelopmentActivityAggregateQueryRequestPredicate {
-  dimension: string;
+  /** Each predicates specifies a dimension. */
+  dimension: "attendeeId" | "type" | "moduleId" | "isPassed" | (string & {});
+  /** Corresponding value for dimensions in predicates. If the dimension is type, Valid Values: Informational (deprecated), AssessedContent (deprecated), Assessment (deprecated), Coaching, External, Native */
   value: string;
 }
 
 export interface DevelopmentActivityAggregateQueryResponseData {
+  /** Specifies the range of due dates to be used for filtering. A maximum of 1 year can be specified in the range. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   interval?: string;
+  /** The list of aggregated metrics */
   metrics?: DevelopmentActivityAggregateQueryResponseMetric[];
 }
 
 export interface DevelopmentActivityAggregateQueryResponseGroupedData {
+  /** The group values for this data */
   group?: { [key: string]: string; };
+  /** The metrics in this group */
   data?: DevelopmentActivityAggregateQueryResponseData[];
 }
 
 export interface DevelopmentActivityAggregateQueryResponseMetric {
-  metric?: string;
+  /** The metric this applies to */
+  metric?: "nActivities" | "nPlannedActivities" | "nInProgressActivities" | "nCompleteActivities" | "nOverdueActivities" | "nInvalidScheduleActivities" | "nPassedActivities" | "nFailedActivities" | "oActivityScore" | "nNotCompletedActivities" | (string & {});
+  /** The aggregated values for this metric */
   stats?: DevelopmentActivityAggregateQueryResponseStatistics;
 }
 
 export interface DevelopmentActivityAggregateQueryResponseStatistics {
+  /** The count for this metric. Integer. */
   count?: number;
+  /** The minimum value in this metric */
   min?: number;
+  /** The maximum value in this metric */
   max?: number;
+  /** The total of the values for this metric */
   sum?: number;
 }
 
 export interface DevelopmentActivityAggregateResponse {
+  /** The results of the query */
   results?: DevelopmentActivityAggregateQueryResponseGroupedData[];
 }
 
 export interface DevelopmentActivityListing {
   entities?: DevelopmentActivity[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface DirectRouting {
+  /** Direct Routing Settings specific to Call media. */
   callMediaSettings?: DirectRoutingMediaSettings;
+  /** Direct Routing Settings specific to Email media. */
   emailMediaSettings?: DirectRoutingMediaSettings;
+  /** Direct Routing Settings specific to Message media. */
   messageMediaSettings?: DirectRoutingMediaSettings;
+  /** ID of another queue to be used as the default backup if an agent does not have their Backup Settings configured. If not set, the current queue will be used as backup, but with Direct Routing criteria removed from the conversation. */
   backupQueueId?: string;
+  /** Flag indicating if Direct Routing interactions should wait for Direct Routing agent or go immediately to selected backup. */
   waitForAgent?: boolean;
+  /** Time (in seconds) that a Direct Routing interaction will wait for Direct Routing agent before going to selected backup. Valid range [60, 864000]. Integer. */
   agentWaitSeconds?: number;
 }
 
 export interface DirectRoutingMediaSettings {
+  /** Toggle that enables using an agent's Direct Routing address outbound on behalf of queue for this media type. */
   useAgentAddressOutbound?: boolean;
 }
 
@@ -570,8 +770,11 @@ export interface Division {
 
 export interface DivsPermittedEntityListing {
   entities?: AuthzDivision[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   allDivsPermitted?: boolean;
   lastUri?: string;
@@ -579,6 +782,7 @@ export interface DivsPermittedEntityListing {
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -593,17 +797,24 @@ export interface DomainOrganizationProduct {
 }
 
 export interface DomainOrganizationRole {
+  /** role id */
   id?: string;
   name?: string;
   description?: string;
   defaultRoleId?: string;
   permissions?: string[];
+  /** A collection of the permissions the role is not using */
   unusedPermissions?: string[];
   permissionPolicies?: DomainPermissionPolicy[];
+  /** Integer. */
   userCount?: number;
+  /** Optional unless patch operation. */
   roleNeedsUpdate?: boolean;
+  /** Set baseLicense only while updating license using PUT /license endpoint */
   baseLicense?: string;
+  /** Set addonLicenses only while updating license using PUT /license endpoint */
   addonLicenses?: string[];
+  /** The time that this role licenses were most recently updated using the PUT /license endpoint. Date and time, ISO 8601. */
   dateLicenseLastUpdated?: string;
   default?: boolean;
   base?: boolean;
@@ -623,9 +834,9 @@ export interface DomainPermissionPolicy {
 
 export interface DomainResourceConditionNode {
   variableName?: string;
-  operator?: string;
+  operator?: "EQ" | "IN" | "GE" | "GT" | "LE" | "LT" | (string & {});
   operands?: DomainResourceConditionValue[];
-  conjunction?: string;
+  conjunction?: "AND" | "OR" | (string & {});
   terms?: DomainResourceConditionNode[];
 }
 
@@ -634,19 +845,24 @@ export interface DomainResourceConditionValue {
   queue?: QueueFullReference;
   team?: TeamFullReference;
   value?: string;
-  type?: string;
+  type?: "SCALAR" | "VARIABLE" | "USER" | "TEAM" | "QUEUE" | (string & {});
 }
 
 export interface DomainRole {
+  /** The ID of the role */
   id?: string;
+  /** The name of the role */
   name?: string;
 }
 
 export interface Education {
   school?: string;
   fieldOfStudy?: string;
+  /** Notes about education has a 2000 character limit */
   notes?: string;
+  /** Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStart?: string;
+  /** Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEnd?: string;
 }
 
@@ -656,10 +872,15 @@ export interface EmailAddress {
 }
 
 export interface EmailMediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
   allOutboundEmailAddresses?: QueueEmailAddress[];
 }
@@ -676,14 +897,14 @@ export interface Entity {
 }
 
 export interface ExpansionCriterium {
-  type?: string;
+  type?: "TIMEOUT_SECONDS" | (string & {});
   threshold?: number;
 }
 
 export interface FieldConfig {
   id?: string;
   name?: string;
-  entityType?: string;
+  entityType?: "person" | "group" | "org" | (string & {});
   state?: string;
   sections?: Section[];
   version?: string;
@@ -719,7 +940,9 @@ export interface FinishWebAuthnRegistrationRequest {
 export interface Geolocation {
   id?: string;
   name?: string;
+  /** A string used to describe the type of client the geolocation is being updated from e.g. ios, android, web, etc. */
   type?: string;
+  /** A boolean used to tell whether or not to set this geolocation client as the primary on a PATCH */
   primary?: boolean;
   latitude?: number;
   longitude?: number;
@@ -740,68 +963,107 @@ export interface GeolocationSettings {
 
 export interface Group {
   id?: string;
+  /** The group name. */
   name: string;
   description?: string;
+  /** Last modified date/time. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Number of members. Integer. */
   memberCount?: number;
-  state?: string;
+  /** Active, inactive, or deleted state. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** Current version for this resource. Integer. */
   version?: number;
-  type: string;
+  /** Type of group. */
+  type: "official" | "social" | (string & {});
   images?: Image[];
   addresses?: GroupContact[];
+  /** Are membership rules visible to the person requesting to view the group */
   rulesVisible: boolean;
-  visibility: string;
+  /** Who can view this group */
+  visibility: "public" | "owners" | "members" | (string & {});
+  /** Allow roles to be assigned to this group */
   rolesEnabled?: boolean;
+  /** Allow owners to be included as members of the group */
   includeOwners?: boolean;
+  /** Allow calls to be placed to this group. */
   callsEnabled?: boolean;
   email?: string;
+  /** Owners of the group */
   owners?: User[];
   selfUri?: string;
 }
 
 export interface GroupContact {
+  /** Phone number for this contact type */
   address: string;
+  /** Extension is set if the number is e164 valid */
   extension?: string;
+  /** Formatted version of the address property */
   display?: string;
-  type: string;
-  mediaType: string;
+  /** Contact type of the address */
+  type: "GROUPRING" | "GROUPPHONE" | (string & {});
+  /** Media type of the address */
+  mediaType: "PHONE" | (string & {});
 }
 
 export interface Image {
+  /** Height and/or width of image. ex: 640x480 or x128 */
   resolution?: string;
   imageUri?: string;
 }
 
 export interface InactivityTimeoutSettings {
+  /** Timeout in seconds for inactivity on the interaction. Integer. */
   timeoutSeconds?: number;
-  actionType?: string;
+  /** Action to take when timeout occurs */
+  actionType?: "DISCONNECT" | "SEND_TO_ARCHITECT_FLOW" | (string & {});
+  /** Flow ID for architect flow action */
   flowId?: DomainEntityRef;
 }
 
 export interface InboundRoute {
   id?: string;
   name?: string;
+  /** The search pattern that the mailbox name should match. */
   pattern: string;
+  /** The queue to route the emails to. */
   queue?: DomainEntityRef;
+  /** The priority to use for routing. Integer. */
   priority?: number;
+  /** The skills to use for routing. */
   skills?: DomainEntityRef[];
+  /** The language to use for routing. */
   language?: DomainEntityRef;
+  /** The sender name to use for outgoing replies. */
   fromName: string;
+  /** The sender email to use for outgoing replies. */
   fromEmail?: string;
+  /** The flow to use for processing the email. */
   flow?: DomainEntityRef;
+  /** The route to use for email replies. */
   replyEmailAddress?: QueueEmailAddress;
+  /** The recipients that should be automatically blind copied on outbound emails associated with this InboundRoute. */
   autoBcc?: EmailAddress[];
+  /** The flow to use for processing inbound emails that have been marked as spam. */
   spamFlow?: DomainEntityRef;
+  /** The configuration for the canned response signature that will be appended to outbound emails sent via this route */
   signature?: Signature;
-  historyInclusion?: string;
+  /** The configuration to indicate how the history of a conversation has to be included in a draft */
+  historyInclusion?: "Include" | "Exclude" | "Optional" | (string & {});
+  /** Control if multiple actions are allowed on this route. When true the disconnect has to be done manually. When false a conversation will be disconnected by the system after every action */
   allowMultipleActions?: boolean;
+  /** Integration Folder routed to this route */
   mailboxFolders?: string[];
-  status?: string;
+  /** The status of the route. */
+  status?: "Pending" | "Active" | "Removing" | "Error" | (string & {});
   selfUri?: string;
 }
 
 export interface ItemValidationLimits {
+  /** A structure denoting the system-imposed minimum string length (for text-based core types) or numeric values (for number-based) core types. For example, the validationLimits for a text-based core type specify the min/max values for a minimum string length (minLength) constraint supplied by a schemaauthor on a text field. Similarly, the maxLength's min/max specifies maximum string length constraint supplied by a schema author for the same field. */
   minLength: MinLength;
+  /** A structure denoting the system-imposed minimum and maximum string length (for text-based core types) or numeric values (for number-based) core types. For example, the validationLimits for a text-based core type specify the min/max values for a minimum string length (minLength) constraint supplied by a schemaauthor on a text field. Similarly, the maxLength's min/max specifies maximum string length constraint supplied by a schema author for the same field. */
   maxLength: MaxLength;
 }
 
@@ -822,20 +1084,29 @@ export interface JsonSchemaDocument {
 }
 
 export interface LabelUtilizationRequest {
+  /** Defines the maximum number of interactions with this label that an agent can handle at one time. Integer. */
   maximumCapacity?: number;
+  /** Defines other labels that can interrupt an interaction with this label. */
   interruptingLabelIds?: string[];
 }
 
 export interface LabelUtilizationResponse {
+  /** Defines the maximum number of interactions with this label that an agent can handle at one time. Integer. */
   maximumCapacity?: number;
+  /** Defines other labels that can interrupt an interaction with this label. */
   interruptingLabelIds?: string[];
+  /** Name of the label this utilization relates to. */
   labelName?: string;
 }
 
 export interface Location {
+  /** Unique identifier for the location */
   id?: string;
+  /** Unique identifier for the location floorplan image */
   floorplanId?: string;
+  /** Users coordinates on the floorplan. Only used when floorplanImage is set */
   coordinates?: { [key: string]: number; };
+  /** Optional description on the users location */
   notes?: string;
   locationDefinition?: LocationDefinition;
 }
@@ -851,26 +1122,41 @@ export interface LocationAddress {
 }
 
 export interface LocationAddressVerificationDetails {
-  status?: string;
+  /** Status of address verification process */
+  status?: "Pending" | "InProgress" | "Retry" | "Complete" | "Failed" | (string & {});
+  /** Finished time of address verification process. Date and time, ISO 8601. */
   dateFinished?: string;
+  /** Time started of address verification process. Date and time, ISO 8601. */
   dateStarted?: string;
+  /** Third party service used for address verification */
   service?: string;
 }
 
 export interface LocationDefinition {
   id?: string;
   name?: string;
+  /** Site contact for the location entity */
   contactUser?: AddressableEntityRef;
+  /** Emergency number for the location entity */
   emergencyNumber?: LocationEmergencyNumber;
   address?: LocationAddress;
-  state?: string;
+  /** Current state of the location entity */
+  state?: "active" | "deleted" | (string & {});
+  /** Notes for the location entity */
   notes?: string;
+  /** Current version of the location entity, value to be supplied should be retrieved by a GET or on create/update response. Integer. */
   version?: number;
+  /** A list of ancestor IDs in order */
   path?: string[];
+  /** Profile image of the location entity, retrieved with ?expand=images query parameter */
   profileImage?: LocationImage[];
+  /** Floorplan images of the location entity, retrieved with ?expand=images query parameter */
   floorplanImage?: LocationImage[];
+  /** Address verification information, retrieve dwith the ?expand=addressVerificationDetails query parameter */
   addressVerificationDetails?: LocationAddressVerificationDetails;
+  /** Boolean field which states if the address has been verified as an actual address */
   addressVerified?: boolean;
+  /** Boolean field which states if the address has been stored for E911 */
   addressStored?: boolean;
   images?: string;
   selfUri?: string;
@@ -879,24 +1165,33 @@ export interface LocationDefinition {
 export interface LocationEmergencyNumber {
   e164?: string;
   number?: string;
-  type?: string;
+  /** The type of emergency number. */
+  type?: "default" | "elin" | (string & {});
 }
 
 export interface LocationImage {
+  /** Height and/or width of image. ex: 640x480 or x128 */
   resolution?: string;
   imageUri?: string;
 }
 
 export interface MaxLength {
+  /** A non-negative integer for a text-based schema field denoting the minimum largest length string the field can contain for a schema instance. Integer. */
   min: number;
+  /** A non-negative integer for a text-based schema field denoting the maximum largest string the field can contain for a schema instance. Integer. */
   max: number;
 }
 
 export interface MediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
 }
 
@@ -906,43 +1201,63 @@ export interface MediaSummary {
 }
 
 export interface MediaSummaryDetail {
+  /** Integer. */
   active?: number;
+  /** Integer. */
   acw?: number;
 }
 
 export interface MediaUtilization {
+  /** Defines the maximum number of conversations of this type that an agent can handle at one time. Integer. */
   maximumCapacity?: number;
+  /** Defines the list of other media types that can interrupt a conversation of this media type. Values include call, chat, email, callback, and message. */
   interruptableMediaTypes?: string[];
+  /** If true, then track non-ACD conversations against utilization */
   includeNonAcd?: boolean;
 }
 
 export interface MemberGroup {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: WritableDivision;
-  type?: string;
+  /** The group type */
+  type?: "TEAM" | "GROUP" | "SKILLGROUP" | (string & {});
+  /** The number of members in this group. Integer. */
   memberCount?: number;
   selfUri?: string;
 }
 
 export interface MessageMediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
+  /** Map of media subtype to media subtype specific settings. */
   subTypeSettings?: { [key: string]: MessageSubtypeSettings; };
+  /** Indicates if inactivity timeout is enabled for all subtypes. */
   enableInactivityTimeout?: boolean;
+  /** Inactivity timeout settings for messages */
   inactivityTimeoutSettings?: InactivityTimeoutSettings;
 }
 
 export interface MessageSubtypeSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** Indicates if inactivity timeout is enabled for the given subtype. */
   enableInactivityTimeout?: boolean;
 }
 
 export interface MinLength {
+  /** A non-negative integer for a text-based schema field denoting the minimum smallest length a string field can contain for a schema instance. Integer. */
   min: number;
+  /** A non-negative integer for a text-based schema field denoting the maximum smallest length string the field can contain for a schema instance. Integer. */
   max: number;
 }
 
@@ -952,13 +1267,18 @@ export interface NamedEntity {
 }
 
 export interface NumericRange {
+  /** Greater than */
   gt?: number;
+  /** Greater than or equal to */
   gte?: number;
+  /** Less than */
   lt?: number;
+  /** Less than or equal to */
   lte?: number;
 }
 
 export interface OAuthLastTokenIssued {
+  /** Date and time, ISO 8601. */
   dateIssued?: string;
 }
 
@@ -966,85 +1286,136 @@ export interface ObservationMetricData {
   metric?: string;
   qualifier?: string;
   stats?: StatisticalSummary;
+  /** Flag for a truncated list of observations. If truncated, the first half of the list of observations will contain the oldest observations and the second half the newest observations. */
   truncated?: boolean;
+  /** List of observations sorted by timestamp in ascending order. This list may be truncated. */
   observations?: ObservationValue[];
 }
 
 export interface ObservationValue {
+  /** The time at which the observation occurred. Date and time, ISO 8601. */
   observationDate: string;
   conversationId?: string;
   sessionId?: string;
+  /** Unique identifier for a skill requested for an interaction */
   requestedRoutingSkillIds?: string[];
+  /** Unique identifier for the language requested for an interaction */
   requestedLanguageId?: string;
+  /** Routing priority for the current interaction. Integer. */
   routingPriority?: number;
+  /** A human readable name identifying the participant */
   participantName?: string;
   userId?: string;
-  direction?: string;
+  /** The direction of the communication */
+  direction?: "inbound" | "outbound" | (string & {});
+  /** Session media type that was converted from in case of a media type conversion */
   convertedFrom?: string;
+  /** Session media type that was converted to in case of a media type conversion */
   convertedTo?: string;
+  /** The address that initiated an action */
   addressFrom?: string;
+  /** The address receiving an action */
   addressTo?: string;
+  /** Automatic Number Identification (caller's number) */
   ani?: string;
+  /** Dialed number identification service (number dialed by the calling party) */
   dnis?: string;
+  /** The team id the user is a member of */
   teamId?: string;
+  /** All routing types for requested/attempted routing methods */
   requestedRoutings?: string[];
-  usedRouting?: string;
+  /** Complete routing method */
+  usedRouting?: "Bullseye" | "Conditional" | "Direct" | "Last" | "Manual" | "Predictive" | "Preferred" | "Standard" | "Vip" | (string & {});
   scoredAgents?: AnalyticsScoredAgent[];
 }
 
 export interface OrgOAuthClient {
   id?: string;
+  /** The name of the OAuth client. */
   name: string;
+  /** Date this client was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date this client was last modified. Date and time, ISO 8601. */
   dateModified?: string;
+  /** User that created this client */
   createdBy?: DomainEntityRef;
+  /** User that last modified this client */
   modifiedBy?: DomainEntityRef;
-  authorizedGrantType: string;
+  /** The OAuth Grant/Client type supported by this client. Code Authorization Grant/Client type - Preferred client type where the Client ID and Secret are required to create tokens. Used where the secret can be secured. PKCE-Enabled Code Authorization grant type - Code grant type which requires PKCE challenge and verifier to create tokens. Used in public clients for increased security. Implicit grant type - Client ID only is required to create tokens. Used in browser and mobile apps where the secret can not be secured. SAML2-Bearer extension grant type - SAML2 assertion provider for user authentication at the token endpoint. Client Credential grant type - Used to created access tokens that are tied only to the client. */
+  authorizedGrantType: "CODE" | "TOKEN" | "SAML2-BEARER" | "PASSWORD" | "CLIENT-CREDENTIALS" | (string & {});
+  /** The scope requested by this client. Scopes only apply to clients not using the client_credential grant */
   scope?: string[];
+  /** Set of roles and their corresponding divisions associated with this client. Roles and divisions only apply to clients using the client_credential grant */
   roleDivisions?: RoleDivision[];
-  state?: string;
+  /** The state of the OAuth client. Active: The OAuth client can be used to create access tokens. This is the default state. Disabled: Access tokens created by the client are invalid and new ones cannot be created. Inactive: Access tokens cannot be created with this OAuth client and it will be deleted. */
+  state?: "active" | "disabled" | "inactive" | (string & {});
+  /** The time at which this client will be deleted. Date and time, ISO 8601. */
   dateToDelete?: string;
+  /** The oauth client's organization. */
   organization?: NamedEntity;
 }
 
 export interface OrgUser {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
   chat?: Chat;
   department?: string;
   email?: string;
+  /** Auto populated from addresses. */
   primaryContactInfo?: Contact[];
+  /** Email addresses and phone numbers for this user */
   addresses?: Contact[];
-  state?: string;
+  /** The current state for this user. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
   title?: string;
   username?: string;
   manager?: User;
   images?: Image[];
+  /** Required when updating a user, this value should be the current version of the user. The current version can be obtained with a GET on the user before doing a PATCH. Integer. */
   version: number;
   certifications?: string[];
   biography?: Biography;
   employerInfo?: EmployerInfo;
+  /** Preferred full name of the agent */
   preferredName?: string;
+  /** ACD routing status */
   routingStatus?: RoutingStatus;
+  /** Active presence */
   presence?: UserPresence;
   integrationPresence?: UserPresence;
+  /** Summary of conversion statistics for conversation types. */
   conversationSummary?: UserConversationSummary;
+  /** Determine if out of office is enabled */
   outOfOffice?: OutOfOffice;
+  /** Current geolocation position */
   geolocation?: Geolocation;
+  /** Effective, default, and last station information */
   station?: UserStations;
+  /** Roles and permissions assigned to the user */
   authorization?: UserAuthorization;
+  /** Profile skills possessed by the user */
   profileSkills?: string[];
+  /** The user placement at each site location. */
   locations?: Location[];
+  /** The groups the user is a member of */
   groups?: Group[];
+  /** The team the user is a member of */
   team?: Team;
+  /** The WFM work plan bid rank settings for the user */
   workPlanBidRanks?: WorkPlanBidRanks;
+  /** Routing (ACD) skills possessed by the user */
   skills?: UserRoutingSkill[];
+  /** Routing (ACD) languages possessed by the user */
   languages?: UserRoutingLanguage[];
   acdAutoAnswer?: boolean;
+  /** preferred language by the user */
   languagePreference?: string;
   lastTokenIssued?: OAuthLastTokenIssued;
+  /** The last time the user logged in using username and password. Date and time, ISO 8601. */
   dateLastLogin?: string;
+  /** The date & time the user was sent their welcome email. Date and time, ISO 8601. */
   dateWelcomeSent?: string;
   organization?: Organization;
 }
@@ -1052,31 +1423,42 @@ export interface OrgUser {
 export interface Organization {
   id?: string;
   name?: string;
+  /** The default language for this organization. Example: 'en' */
   defaultLanguage?: string;
+  /** The default country code for this organization. Example: 'US' */
   defaultCountryCode?: string;
+  /** The short name for the organization. This field is globally unique and cannot be changed. */
   thirdPartyOrgName?: string;
   thirdPartyURI?: string;
   domain?: string;
+  /** The state of features available for the organization. */
   features?: { [key: string]: boolean; };
+  /** The current version of the organization. Integer. */
   version: number;
-  state?: string;
+  /** The current state. Examples are active, inactive, deleted. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
   defaultSiteId?: string;
+  /** Email address where support tickets are sent to. */
   supportURI?: string;
   voicemailEnabled?: boolean;
-  productPlatform?: string;
+  /** Organizations Originating Platform. */
+  productPlatform?: "GenesysCloud" | "PureCloud" | "PureEngage" | "PureEngageCloud" | "PureConnect" | "PureConnectCloud" | "Unknown" | (string & {});
   selfUri?: string;
 }
 
 export interface OrganizationPresence {
   id?: string;
   name?: string;
+  /** The label used for the system presence in each specified language */
   languageLabels: { [key: string]: string; };
   systemPresence?: string;
   deactivated?: boolean;
   primary?: boolean;
   createdBy?: User;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
   modifiedBy?: User;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   selfUri?: string;
 }
@@ -1084,9 +1466,11 @@ export interface OrganizationPresence {
 export interface OrganizationPresenceDefinition {
   id?: string;
   name?: string;
-  type?: string;
+  /** The type of definition */
+  type?: "System" | "User" | (string & {});
+  /** The label used for the definition in each specified language */
   languageLabels: { [key: string]: string; };
-  systemPresence?: string;
+  systemPresence?: "Available" | "Away" | "Busy" | "Offline" | "Idle" | "OnQueue" | "Meal" | "Training" | "Meeting" | "Break" | (string & {});
   divisionId?: string;
   deactivated?: boolean;
   selfUri?: string;
@@ -1096,7 +1480,9 @@ export interface OutOfOffice {
   id?: string;
   name?: string;
   user?: User;
+  /** Date and time, ISO 8601. */
   startDate?: string;
+  /** Date and time, ISO 8601. */
   endDate?: string;
   active?: boolean;
   indefinite?: boolean;
@@ -1107,7 +1493,9 @@ export interface Page {
   id?: string;
   name?: string;
   versionId?: string;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   rootContainer?: { [key: string]: { [key: string]: unknown; }; };
   properties?: { [key: string]: { [key: string]: unknown; }; };
@@ -1115,37 +1503,51 @@ export interface Page {
 }
 
 export interface PagingSpec {
+  /** How many results per page. Integer. */
   pageSize: number;
+  /** How many pages in. Integer. */
   pageNumber: number;
 }
 
 export interface PatchUser {
   id?: string;
+  /** The value that denotes if acdAutoAnswer is set on the user */
   acdAutoAnswer?: boolean;
 }
 
 export interface PresenceDefinition {
+  /** description */
   id?: string;
   systemPresence?: string;
   selfUri?: string;
 }
 
 export interface PresenceDetailQueryClause {
-  type: string;
+  /** Boolean operation to apply to the provided predicates */
+  type: "and" | "or" | (string & {});
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates: PresenceDetailQueryPredicate[];
 }
 
 export interface PresenceDetailQueryFilter {
-  type: string;
+  /** Boolean operation to apply to the provided predicates and clauses */
+  type: "and" | "or" | (string & {});
+  /** Boolean 'and/or' logic with up to two-levels of nesting */
   clauses?: PresenceDetailQueryClause[];
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates?: PresenceDetailQueryPredicate[];
 }
 
 export interface PresenceDetailQueryPredicate {
-  type?: string;
-  dimension?: string;
-  operator?: string;
+  /** Optional type, can usually be inferred */
+  type?: "dimension" | "property" | "metric" | (string & {});
+  /** Left hand side for dimension predicates */
+  dimension?: "organizationPresenceId" | "systemPresence" | (string & {});
+  /** Optional operator, default is matches */
+  operator?: "matches" | "exists" | "notExists" | (string & {});
+  /** Right hand side for dimension predicates */
   value?: string;
+  /** Right hand side for dimension predicates */
   range?: NumericRange;
 }
 
@@ -1223,10 +1625,15 @@ export interface QueueFullReference {
 }
 
 export interface QueueMediaSettings {
+  /** The queue media settings for call interactions. */
   call?: MediaSettings;
+  /** The queue media settings for callback interactions. */
   callback?: CallbackMediaSettings;
+  /** The queue media settings for chat interactions. */
   chat?: MediaSettings;
+  /** The queue media settings for email interactions. */
   email?: EmailMediaSettings;
+  /** The queue media settings for message interactions. */
   message?: MessageMediaSettings;
 }
 
@@ -1243,14 +1650,14 @@ export interface RelyingPartyEntity {
 
 export interface ResourceConditionNode {
   variableName?: string;
-  conjunction?: string;
-  operator?: string;
+  conjunction?: "AND" | "OR" | (string & {});
+  operator?: "EQ" | "IN" | "GE" | "GT" | "LE" | "LT" | (string & {});
   operands?: ResourceConditionValue[];
   terms?: ResourceConditionNode[];
 }
 
 export interface ResourceConditionValue {
-  type?: string;
+  type?: "SCALAR" | "VARIABLE" | "USER" | "QUEUE" | "TEAM" | (string & {});
   value?: string;
 }
 
@@ -1269,17 +1676,23 @@ export interface ResourcePermissionPolicy {
 }
 
 export interface Ring {
+  /** The conditions that will trigger conversations to move to the next bullseye ring. */
   expansionCriteria?: ExpansionCriterium[];
+  /** The actions that will be performed just before moving conversations to the next bullseye ring. */
   actions?: Actions;
+  /** The groups of agents associated with the ring, if any. Ring membership will update to match group membership changes. */
   memberGroups?: MemberGroup[];
 }
 
 export interface RoleDivision {
+  /** Role to be associated with the given division which forms a grant */
   roleId: string;
+  /** Division associated with the given role which forms a grant */
   divisionId: string;
 }
 
 export interface RoleDivisionGrants {
+  /** A list containing pairs of role and division IDs */
   grants: RoleDivisionPair[];
 }
 
@@ -1289,83 +1702,129 @@ export interface RoleDivisionPair {
 }
 
 export interface Room {
+  /** The jid of the room if adhoc, the id of the group for group rooms */
   id?: string;
   name?: string;
+  /** Room's created time. Date and time, ISO 8601. */
   dateCreated?: string;
-  roomType?: string;
+  roomType?: "adhoc" | "acd" | "group" | "oneOnOne" | "supervisorAssistance" | (string & {});
+  /** Room's description */
   description?: string;
+  /** Room's subject */
   subject?: string;
+  /** Room's size limit. Integer. */
   participantLimit?: number;
+  /** Room's owners */
   owners?: UserReference[];
+  /** Room's pinned messages */
   pinnedMessages?: AddressableEntityRef[];
+  /** The jid of the room */
   jid?: string;
   selfUri?: string;
 }
 
 export interface RoutingRule {
-  operator?: string;
+  /** matching operator. MEETS_THRESHOLD matches any agent with a score at or above the rule's threshold. ANY matches all specified agents, regardless of score. */
+  operator?: "MEETS_THRESHOLD" | "ANY" | (string & {});
+  /** threshold required for routing attempt (generally an agent score). may be null for operator ANY. Integer. */
   threshold?: number;
+  /** seconds to wait in this rule before moving to the next */
   waitSeconds?: number;
 }
 
 export interface RoutingSkill {
   id?: string;
+  /** The name of the skill. */
   name: string;
   division?: Division;
+  /** Date last modified. Date and time, ISO 8601. */
   dateModified?: string;
-  state?: string;
+  /** The current state for this skill. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** Required when updating. Version must be the current version. Only the system can assign version. */
   version?: string;
   selfUri?: string;
 }
 
 export interface RoutingStatus {
+  /** The userId of the agent */
   userId?: string;
-  status?: string;
+  /** Indicates the Routing State of the agent. A value of OFF_QUEUE will be returned if the specified user does not exist. */
+  status?: "OFF_QUEUE" | "IDLE" | "INTERACTING" | "NOT_RESPONDING" | "COMMUNICATING" | (string & {});
+  /** The timestamp when the agent went into this state. Date and time, ISO 8601. */
   startTime?: string;
 }
 
 export interface RoutingStatusDetailQueryClause {
-  type: string;
+  /** Boolean operation to apply to the provided predicates */
+  type: "and" | "or" | (string & {});
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates: RoutingStatusDetailQueryPredicate[];
 }
 
 export interface RoutingStatusDetailQueryFilter {
-  type: string;
+  /** Boolean operation to apply to the provided predicates and clauses */
+  type: "and" | "or" | (string & {});
+  /** Boolean 'and/or' logic with up to two-levels of nesting */
   clauses?: RoutingStatusDetailQueryClause[];
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates?: RoutingStatusDetailQueryPredicate[];
 }
 
 export interface RoutingStatusDetailQueryPredicate {
-  type?: string;
-  dimension?: string;
-  operator?: string;
+  /** Optional type, can usually be inferred */
+  type?: "dimension" | "property" | "metric" | (string & {});
+  /** Left hand side for dimension predicates */
+  dimension?: "routingStatus" | (string & {});
+  /** Optional operator, default is matches */
+  operator?: "matches" | "exists" | "notExists" | (string & {});
+  /** Right hand side for dimension predicates */
   value?: string;
+  /** Right hand side for dimension predicates */
   range?: NumericRange;
 }
 
 export interface Schema {
+  /** A core type's title */
   title?: string;
+  /** A core type's description */
   description?: string;
+  /** An array of fundamental JSON Schema primitive types on which the core type is based */
   type?: string[];
+  /** Denotes the type and pattern of the items in an enum core type */
   items?: Items;
+  /** For the "date" and "datetime" core types, denotes the regex prescribing the allowable date/datetime format */
   pattern?: string;
 }
 
 export interface SchemaQuantityLimits {
   id?: string;
   name?: string;
+  /** The minimum number of schema field name characters allowed. Integer. */
   minFieldNameCharacters?: number;
+  /** The maximum number of schema field name characters allowed. Integer. */
   maxFieldNameCharacters?: number;
+  /** The minimum number of schema field title characters allowed. Integer. */
   minFieldTitleCharacters?: number;
+  /** The maximum number of schema field title characters allowed. Integer. */
   maxFieldTitleCharacters?: number;
+  /** The minimum number of schema field description characters allowed. Integer. */
   minFieldDescriptionCharacters?: number;
+  /** The maximum number of schema field description characters allowed. Integer. */
   maxFieldDescriptionCharacters?: number;
+  /** The minimum number of schema name characters allowed. Integer. */
   minSchemaNameCharacters?: number;
+  /** The maximum number of schema name characters allowed. Integer. */
   maxSchemaNameCharacters?: number;
+  /** The minimum number of schema description characters allowed. Integer. */
   minSchemaDescriptionCharacters?: number;
+  /** The maximum number of schema description characters allowed. Integer. */
   maxSchemaDescriptionCharacters?: number;
+  /** The maximum number of schema allowed per org. Integer. */
   maxNumberOfSchemasPerOrg?: number;
+  /** The maximum number of schema fields allowed per schema. Integer. */
   maxNumberOfFieldsPerSchema?: number;
+  /** The maximum number of schema fields allowed per organization across all of their schemas. Integer. */
   maxNumberOfFieldsPerOrg?: number;
   selfUri?: string;
 }
@@ -1373,11 +1832,16 @@ export interface SchemaQuantityLimits {
 export interface Script {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
   versionId?: string;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
+  /** Date and time, ISO 8601. */
   publishedDate?: string;
+  /** Date and time, ISO 8601. */
   versionDate?: string;
   startPageId?: string;
   startPageName?: string;
@@ -1389,7 +1853,9 @@ export interface Script {
 }
 
 export interface SearchSort {
-  sortOrder?: string;
+  /** The sort order for results */
+  sortOrder?: "ASC" | "DESC" | "SCORE" | (string & {});
+  /** The field in the resource that you want to sort the results by */
   sortBy?: string;
 }
 
@@ -1401,51 +1867,77 @@ export interface Section {
 }
 
 export interface ServerDate {
+  /** Date and time, ISO 8601. */
   currentDate?: string;
 }
 
 export interface ServiceLevel {
+  /** The desired Service Level. A value between 0 and 1. */
   percentage?: number;
+  /** Service Level target in milliseconds. Integer. */
   durationMs?: number;
 }
 
 export interface Signature {
+  /** A toggle to enable the signature on email send. */
   enabled?: boolean;
+  /** The identifier referring to an email signature canned response. */
   cannedResponseId?: string;
+  /** A toggle that defines if a signature is always included or only set on the first email in an email chain. */
   alwaysIncluded?: boolean;
-  inclusionType?: string;
+  /** The configuration to indicate when the signature of a conversation has to be included */
+  inclusionType?: "Draft" | "Send" | "SendOnce" | (string & {});
 }
 
 export interface SkillGroup {
   id?: string;
+  /** The group name. */
   name: string;
+  /** The division to which this entity belongs. */
   division?: WritableDivision;
+  /** Group description */
   description?: string;
+  /** Estimated number of members in this group. It can take some time for the count to be updated after expressions are changed. Integer. */
   memberCount?: number;
+  /** Last modified date/time of the skill group. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Created date/time of the skill group. Date and time, ISO 8601. */
   dateCreated?: string;
-  status?: string;
+  /** Group's filling status */
+  status?: "InProgress" | "Complete" | (string & {});
+  /** Conditions for this group */
   skillConditions: SkillGroupCondition[];
   selfUri?: string;
 }
 
 export interface SkillGroupCondition {
+  /** Routing skill conditions that will be used for building the query */
   routingSkillConditions: SkillGroupRoutingCondition[];
+  /** Routing skill conditions that will be used for building the query */
   languageSkillConditions: SkillGroupLanguageCondition[];
-  operation: string;
+  /** Operator that will be applied to the conditions */
+  operation: "And" | "Not" | "Or" | (string & {});
 }
 
 export interface SkillGroupLanguageCondition {
+  /** The language skill to be used in the skill condition query */
   languageSkill: string;
-  comparator: string;
+  /** Comparator that will be applied to the proficiency */
+  comparator: "EqualTo" | "NotEqualTo" | "LessThan" | "GreaterThan" | "GreaterThanOrEqualTo" | "LessThanOrEqualTo" | (string & {});
+  /** The skill proficiency that will be used for the language skill. Integer range 0-5. Integer. */
   proficiency: number;
+  /** Nested conditions to be applied to this skill condition */
   childConditions?: SkillGroupCondition[];
 }
 
 export interface SkillGroupRoutingCondition {
+  /** The routing skill to be used in the skill condition query */
   routingSkill: string;
-  comparator: string;
+  /** Comparator that will be applied to the proficiency */
+  comparator: "EqualTo" | "NotEqualTo" | "LessThan" | "GreaterThan" | "GreaterThanOrEqualTo" | "LessThanOrEqualTo" | (string & {});
+  /** The skill proficiency that will be used for the routing skill. Integer range 0-5. Integer. */
   proficiency: number;
+  /** Nested conditions to be applied to this skill condition */
   childConditions?: SkillGroupCondition[];
 }
 
@@ -1464,8 +1956,11 @@ export interface StatisticalResponse {
 export interface StatisticalSummary {
   max?: number;
   min?: number;
+  /** Integer. */
   count?: number;
+  /** Integer. */
   countNegative?: number;
+  /** Integer. */
   countPositive?: number;
   sum?: number;
   current?: number;
@@ -1473,18 +1968,27 @@ export interface StatisticalSummary {
   numerator?: number;
   denominator?: number;
   target?: number;
+  /** Integer. */
   p95?: number;
+  /** Integer. */
   p99?: number;
+  /** Integer. */
   calculatedMetricValue?: number;
 }
 
 export interface Team {
   id?: string;
+  /** The team name */
   name: string;
+  /** The division to which this entity belongs. */
   division?: WritableDivision;
+  /** Team information. */
   description?: string;
+  /** Last modified datetime. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified datetime. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Number of members in a team. Integer. */
   memberCount?: number;
   selfUri?: string;
 }
@@ -1501,43 +2005,61 @@ export interface TeamFullReference {
 }
 
 export interface TokenInfo {
+  /** The current organization */
   organization?: NamedEntity;
+  /** The token's home organization */
   homeOrganization?: NamedEntity;
+  /** The list of scopes authorized for the OAuth client */
   authorizedScope?: string[];
+  /** Only present when a user is a clone of trustee user in the trustor org. */
   clonedUser?: TokenInfoClonedUser;
+  /** Date/Time when token is due to expire. Date and time, ISO 8601. */
   dateTokenIdles?: string;
   OAuthClient?: OrgOAuthClient;
 }
 
 export interface TokenInfoClonedUser {
+  /** User id of the original native user */
   id?: string;
+  /** Organization of the original native user */
   organization?: Entity;
 }
 
 export interface TrusteeAuthorization {
+  /** Permissions that the trustee user has in the trustor organization */
   permissions?: string[];
 }
 
 export interface Trustor {
+  /** Organization Id for this trust. */
   id?: string;
+  /** If disabled no trustee user will have access, even if they were previously added. */
   enabled: boolean;
+  /** Date Trust was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** User that created trust. */
   createdBy?: OrgUser;
+  /** Organization associated with this trust. */
   organization?: Organization;
+  /** Authorization for the trustee user has in this trustor organization */
   authorization?: TrusteeAuthorization;
   selfUri?: string;
 }
 
 export interface TrustorEntityListing {
   entities?: Trustor[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -1547,18 +2069,27 @@ export interface UpdateUser {
   chat?: Chat;
   department?: string;
   email?: string;
+  /** The address(s) used for primary contact. Updates to the corresponding address in the addresses list will be reflected here. */
   primaryContactInfo?: Contact[];
+  /** Email address, phone number, and/or extension for this user. One entry is allowed per media type */
   addresses?: Contact[];
   title?: string;
   username?: string;
+  /** Preferred full name of agent */
   preferredName?: string;
   manager?: string;
   images?: Image[];
+  /** This value should be the current version of the user. The current version can be obtained with a GET on the user before doing a PATCH. Integer. */
   version: number;
+  /** Profile skills possessed by the user */
   profileSkills?: string[];
+  /** The user placement at each site location. */
   locations?: Location[];
+  /** The groups the user is a member of */
   groups?: Group[];
-  state?: string;
+  /** The state of the user. This property can be used to restore a deleted user or transition between active and inactive. If specified, it is the only modifiable field. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** The value that denotes if acdAutoAnswer is set on the user */
   acdAutoAnswer?: boolean;
   certifications?: string[];
   biography?: Biography;
@@ -1567,187 +2098,283 @@ export interface UpdateUser {
 }
 
 export interface UpdateVerifierRequest {
+  /** The name of the verifier. */
   name: string;
+  /** Indicates whether this verifier will be enabled. */
   enabled?: boolean;
   credential?: Credential;
+  /** Indicates whether this will be the default verifier. */
   default?: boolean;
 }
 
 export interface User {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
   chat?: Chat;
   department?: string;
   email?: string;
+  /** Auto populated from addresses. */
   primaryContactInfo?: Contact[];
+  /** Email addresses and phone numbers for this user */
   addresses?: Contact[];
-  state?: string;
+  /** The current state for this user. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
   title?: string;
   username?: string;
   manager?: User;
   images?: Image[];
+  /** Required when updating a user, this value should be the current version of the user. The current version can be obtained with a GET on the user before doing a PATCH. Integer. */
   version: number;
   certifications?: string[];
   biography?: Biography;
   employerInfo?: EmployerInfo;
+  /** Preferred full name of the agent */
   preferredName?: string;
+  /** ACD routing status */
   routingStatus?: RoutingStatus;
+  /** Active presence */
   presence?: UserPresence;
   integrationPresence?: UserPresence;
+  /** Summary of conversion statistics for conversation types. */
   conversationSummary?: UserConversationSummary;
+  /** Determine if out of office is enabled */
   outOfOffice?: OutOfOffice;
+  /** Current geolocation position */
   geolocation?: Geolocation;
+  /** Effective, default, and last station information */
   station?: UserStations;
+  /** Roles and permissions assigned to the user */
   authorization?: UserAuthorization;
+  /** Profile skills possessed by the user */
   profileSkills?: string[];
+  /** The user placement at each site location. */
   locations?: Location[];
+  /** The groups the user is a member of */
   groups?: Group[];
+  /** The team the user is a member of */
   team?: Team;
+  /** The WFM work plan bid rank settings for the user */
   workPlanBidRanks?: WorkPlanBidRanks;
+  /** Routing (ACD) skills possessed by the user */
   skills?: UserRoutingSkill[];
+  /** Routing (ACD) languages possessed by the user */
   languages?: UserRoutingLanguage[];
   acdAutoAnswer?: boolean;
+  /** preferred language by the user */
   languagePreference?: string;
   lastTokenIssued?: OAuthLastTokenIssued;
+  /** The last time the user logged in using username and password. Date and time, ISO 8601. */
   dateLastLogin?: string;
+  /** The date & time the user was sent their welcome email. Date and time, ISO 8601. */
   dateWelcomeSent?: string;
   selfUri?: string;
 }
 
 export interface UserActivityData {
+  /** A mapping from grouping dimension to value */
   group?: { [key: string]: string; };
+  /** Data for metrics */
   data?: UserActivityMetricValue[];
+  /** Flag for a truncated list of entities. If truncated, the first half of the list of entities will contain the oldest entities and the second half the newest entities. */
   truncated?: boolean;
+  /** Details for active entities */
   entities?: UserActivityEntityData[];
 }
 
 export interface UserActivityEntityData {
+  /** The time at which the activity was observed. Date and time, ISO 8601. */
   activityDate: string;
   organizationPresenceId?: string;
+  /** Date of the latest presence change. Date and time, ISO 8601. */
   presenceDate?: string;
   queueId?: string;
+  /** Queue membership status (e.g. active or inactive) */
   queueMembershipStatus?: string;
+  /** Agent routing status */
   routingStatus?: string;
+  /** Date of the latest routing status change. Date and time, ISO 8601. */
   routingStatusDate?: string;
   systemPresence?: string;
+  /** The team ID the user is a member of */
   teamId?: string;
   userId?: string;
 }
 
 export interface UserActivityMetricValue {
-  metric?: string;
+  metric?: "oActiveQueues" | "oMemberQueues" | (string & {});
+  /** Metric qualifier */
   qualifier?: string;
+  /** Entity ids for matching entities if details were requested */
   entityIds?: string[];
+  /** Metric count. Integer. */
   count?: number;
 }
 
 export interface UserActivityQuery {
+  /** List of requested metrics */
   metrics: UserActivityQueryMetric[];
+  /** Dimension(s) to group by */
   groupBy: string[];
+  /** Filter to return a subset of observations. Expresses boolean logical predicates as well as dimensional filters */
   filter?: UserActivityQueryFilter;
-  order?: string;
+  /** Sort the result set in ascending/descending order. Default is ascending */
+  order?: "asc" | "desc" | "unordered" | (string & {});
 }
 
 export interface UserActivityQueryClause {
-  type: string;
+  /** Boolean operation to apply to the provided predicates */
+  type: "and" | "or" | (string & {});
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates: UserActivityQueryPredicate[];
 }
 
 export interface UserActivityQueryFilter {
-  type: string;
+  /** Boolean operation to apply to the provided predicates and clauses */
+  type: "and" | "or" | (string & {});
+  /** Boolean 'and/or' logic with up to two-levels of nesting */
   clauses?: UserActivityQueryClause[];
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates?: UserActivityQueryPredicate[];
 }
 
 export interface UserActivityQueryMetric {
-  metric: string;
+  /** The requested metric */
+  metric: "oActiveQueues" | "oMemberQueues" | (string & {});
+  /** Flag for including observation details for this metric in the response */
   details?: boolean;
 }
 
 export interface UserActivityQueryPredicate {
-  type?: string;
-  dimension?: string;
-  operator?: string;
+  /** Optional type, can usually be inferred */
+  type?: "dimension" | "property" | "metric" | (string & {});
+  /** Left hand side for dimension predicates */
+  dimension?: "organizationPresenceId" | "presenceDate" | "queueId" | "queueMembershipStatus" | "routingStatus" | "routingStatusDate" | "systemPresence" | "teamId" | "userId" | (string & {});
+  /** Optional operator, default is matches */
+  operator?: "matches" | "exists" | "notExists" | (string & {});
+  /** Right hand side for dimension predicates */
   value?: string;
 }
 
 export interface UserActivityResponse {
+  /** Query results */
   results?: UserActivityData[];
-  entityIdDimension?: string;
+  /** Dimension that is used as an entityId */
+  entityIdDimension?: "organizationPresenceId" | "presenceDate" | "queueId" | "queueMembershipStatus" | "routingStatus" | "routingStatusDate" | "systemPresence" | "teamId" | "userId" | (string & {});
 }
 
 export interface UserAggregateDataContainer {
+  /** A mapping from dimension to value */
   group?: { [key: string]: string; };
   data?: StatisticalResponse[];
 }
 
 export interface UserAggregateQueryClause {
-  type: string;
+  /** Boolean operation to apply to the provided predicates */
+  type: "and" | "or" | (string & {});
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates: UserAggregateQueryPredicate[];
 }
 
 export interface UserAggregateQueryFilter {
-  type: string;
+  /** Boolean operation to apply to the provided predicates and clauses */
+  type: "and" | "or" | (string & {});
+  /** Boolean 'and/or' logic with up to two-levels of nesting */
   clauses?: UserAggregateQueryClause[];
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates?: UserAggregateQueryPredicate[];
 }
 
 export interface UserAggregateQueryPredicate {
-  type?: string;
-  dimension?: string;
-  operator?: string;
+  /** Optional type, can usually be inferred */
+  type?: "dimension" | "property" | "metric" | (string & {});
+  /** Left hand side for dimension predicates */
+  dimension?: "userId" | (string & {});
+  /** Optional operator, default is matches */
+  operator?: "matches" | "exists" | "notExists" | (string & {});
+  /** Right hand side for dimension predicates */
   value?: string;
+  /** Right hand side for dimension predicates */
   range?: NumericRange;
 }
 
 export interface UserAggregateQueryResponse {
+  /** A mapping from system presence to a list of organization presence ids */
   systemToOrganizationMappings?: { [key: string]: string[]; };
   results?: UserAggregateDataContainer[];
 }
 
 export interface UserAggregationQuery {
+  /** Behaves like one clause in a SQL WHERE. Specifies the date and time range of data being queried. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   interval: string;
+  /** Granularity aggregates metrics into subpartitions within the time interval specified. The default granularity is the same duration as the interval. Periods are represented as an ISO-8601 string. For example: P1D or P1DT12H */
   granularity?: string;
+  /** Time zone context used to calculate response intervals (this allows resolving DST changes). The interval offset is used even when timeZone is specified. Default is UTC. Time zones are represented as a string of the zone name as found in the IANA time zone database. For example: UTC, Etc/UTC, or Europe/London */
   timeZone?: string;
+  /** Behaves like a SQL GROUPBY. Allows for multiple levels of grouping as a list of dimensions. Partitions resulting aggregate computations into distinct named subgroups rather than across the entire result set as if it were one group. */
   groupBy?: string[];
+  /** Behaves like a SQL WHERE clause. This is ANDed with the interval parameter. Expresses boolean logical predicates as well as dimensional filters */
   filter?: UserAggregateQueryFilter;
+  /** Behaves like a SQL SELECT clause. Only named metrics will be retrieved. */
   metrics: string[];
+  /** Flattens any multivalued dimensions used in response groups (e.g. ['a','b','c']->'a,b,c') */
   flattenMultivaluedDimensions?: boolean;
+  /** Custom derived metric views */
   views?: UserAggregationView[];
-  alternateTimeDimension?: string;
+  /** Dimension to use as the alternative timestamp for data in the aggregate. Choosing "eventTime" uses the actual time of the data event. */
+  alternateTimeDimension?: "eventTime" | (string & {});
 }
 
 export interface UserAggregationView {
-  target: string;
+  /** Target metric name */
+  target: "tAgentRoutingStatus" | "tOrganizationPresence" | "tSystemPresence" | (string & {});
+  /** A unique name for this view. Must be distinct from other views and built-in metric names. */
   name: string;
-  function: string;
+  /** Type of view you wish to create */
+  function: "rangeBound" | (string & {});
+  /** Range of numbers for slicing up data */
   range?: AggregationRange;
 }
 
 export interface UserAsyncAggregateQueryResponse {
+  /** A mapping from system presence to a list of organization presence ids */
   systemToOrganizationMappings?: { [key: string]: string[]; };
   results?: UserAggregateDataContainer[];
+  /** Cursor token to retrieve next page */
   cursor?: string;
 }
 
 export interface UserAsyncAggregationQuery {
+  /** Behaves like one clause in a SQL WHERE. Specifies the date and time range of data being queried. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   interval: string;
+  /** Granularity aggregates metrics into subpartitions within the time interval specified. The default granularity is the same duration as the interval. Periods are represented as an ISO-8601 string. For example: P1D or P1DT12H */
   granularity?: string;
+  /** Time zone context used to calculate response intervals (this allows resolving DST changes). The interval offset is used even when timeZone is specified. Default is UTC. Time zones are represented as a string of the zone name as found in the IANA time zone database. For example: UTC, Etc/UTC, or Europe/London */
   timeZone?: string;
+  /** Behaves like a SQL GROUPBY. Allows for multiple levels of grouping as a list of dimensions. Partitions resulting aggregate computations into distinct named subgroups rather than across the entire result set as if it were one group. */
   groupBy?: string[];
+  /** Behaves like a SQL WHERE clause. This is ANDed with the interval parameter. Expresses boolean logical predicates as well as dimensional filters */
   filter?: UserAggregateQueryFilter;
+  /** Behaves like a SQL SELECT clause. Only named metrics will be retrieved. */
   metrics: string[];
+  /** Flattens any multivalued dimensions used in response groups (e.g. ['a','b','c']->'a,b,c') */
   flattenMultivaluedDimensions?: boolean;
+  /** Custom derived metric views */
   views?: UserAggregationView[];
-  alternateTimeDimension?: string;
+  /** Dimension to use as the alternative timestamp for data in the aggregate. Choosing "eventTime" uses the actual time of the data event. */
+  alternateTimeDimension?: "eventTime" | (string & {});
+  /** The number of results per page. Integer. */
   pageSize?: number;
 }
 
 export interface UserAuthorization {
   roles?: DomainRole[];
+  /** A collection of the roles the user is not using */
   unusedRoles?: DomainRole[];
+  /** A collection of the permissions granted by all assigned roles */
   permissions?: string[];
+  /** The policies configured for assigned permissions. */
   permissionPolicies?: ResourcePermissionPolicy[];
 }
 
@@ -1764,54 +2391,82 @@ export interface UserConversationSummary {
 
 export interface UserCursorEntityListing {
   entities?: User[];
+  /** URI to next page of users */
   nextUri?: string;
+  /** URI of current page of users */
   selfUri?: string;
+  /** Number of users in response. Integer. */
   results?: number;
+  /** Cursor token to retrieve next page */
   cursor?: string;
 }
 
 export interface UserCustomAttributes {
   id?: string;
   name?: string;
+  /** The user's Id which the attributes are being assigned to. */
   userId?: string;
+  /** The schema that dictates which attributes can be included. */
   schema?: DataSchema;
+  /** The map of attribute values. */
   attributes: { [key: string]: { [key: string]: unknown; }; };
   selfUri?: string;
 }
 
 export interface UserCustomAttributesUpdateRequest {
+  /** The id of the schema that dictates which attributes can be included. */
   schemaId?: string;
+  /** Integer. */
   schemaVersion?: number;
+  /** The map of attribute values. */
   attributes: { [key: string]: { [key: string]: unknown; }; };
 }
 
 export interface UserDetailQueryClause {
-  type: string;
+  /** Boolean operation to apply to the provided predicates */
+  type: "and" | "or" | (string & {});
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates: UserDetailQueryPredicate[];
 }
 
 export interface UserDetailQueryFilter {
-  type: string;
+  /** Boolean operation to apply to the provided predicates and clauses */
+  type: "and" | "or" | (string & {});
+  /** Boolean 'and/or' logic with up to two-levels of nesting */
   clauses?: UserDetailQueryClause[];
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates?: UserDetailQueryPredicate[];
 }
 
 export interface UserDetailQueryPredicate {
-  type?: string;
-  dimension?: string;
-  operator?: string;
+  /** Optional type, can usually be inferred */
+  type?: "dimension" | "property" | "metric" | (string & {});
+  /** Left hand side for dimension predicates */
+  dimension?: "userId" | (string & {});
+  /** Optional operator, default is matches */
+  operator?: "matches" | "exists" | "notExists" | (string & {});
+  /** Right hand side for dimension predicates */
   value?: string;
+  /** Right hand side for dimension predicates */
   range?: NumericRange;
 }
 
 export interface UserDetailsQuery {
+  /** Specifies the date and time range of data being queried. Conversations MUST have started within this time range to potentially be included within the result set. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   interval: string;
+  /** Filters that target the users to retrieve data for */
   userFilters?: UserDetailQueryFilter[];
+  /** Filters that target system and organization presence-level data */
   presenceFilters?: PresenceDetailQueryFilter[];
+  /** Filters that target agent routing status-level data */
   routingStatusFilters?: RoutingStatusDetailQueryFilter[];
-  order?: string;
+  /** Sort the result set in ascending/descending order. Default is ascending */
+  order?: "asc" | "desc" | "unordered" | (string & {});
+  /** Include faceted search and aggregate roll-ups of presence data in your search results. This does not function as a filter, but rather, summary data about the presence results matching your filters */
   presenceAggregations?: AnalyticsQueryAggregation[];
+  /** Include faceted search and aggregate roll-ups of agent routing status data in your search results. This does not function as a filter, but rather, summary data about the agent routing status results matching your filters */
   routingStatusAggregations?: AnalyticsQueryAggregation[];
+  /** Page size and number to control iterating through large result sets. Default page size is 25 */
   paging?: PagingSpec;
 }
 
@@ -1823,29 +2478,42 @@ export interface UserEntity {
 
 export interface UserEntityListing {
   entities?: User[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface UserExpands {
+  /** ACD routing status */
   routingStatus?: RoutingStatus;
+  /** Active presence */
   presence?: UserPresence;
+  /** Active 3rd party presence */
   integrationPresence?: UserPresence;
+  /** Summary of conversion statistics for conversation types. */
   conversationSummary?: UserConversationSummary;
+  /** Determine if out of office is enabled */
   outOfOffice?: OutOfOffice;
+  /** Current geolocation position */
   geolocation?: Geolocation;
+  /** Effective, default, and last station information */
   station?: UserStations;
+  /** Roles and permissions assigned to the user */
   authorization?: UserAuthorization;
 }
 
 export interface UserExternalIdentifier {
+  /** Authority or System of Record which owns the External Identifier */
   authorityName: string;
   externalKey: string;
   selfUri?: string;
@@ -1895,103 +2563,161 @@ export interface UserFullReference {
 
 export interface UserLanguageEntityListing {
   entities?: UserRoutingLanguage[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface UserMe {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
   chat?: Chat;
   department?: string;
   email?: string;
+  /** Auto populated from addresses. */
   primaryContactInfo?: Contact[];
+  /** Email addresses and phone numbers for this user */
   addresses?: Contact[];
-  state?: string;
+  /** The current state for this user. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
   title?: string;
   username?: string;
   manager?: User;
   images?: Image[];
+  /** Required when updating a user, this value should be the current version of the user. The current version can be obtained with a GET on the user before doing a PATCH. Integer. */
   version: number;
   certifications?: string[];
   biography?: Biography;
   employerInfo?: EmployerInfo;
+  /** Preferred full name of the agent */
   preferredName?: string;
+  /** ACD routing status */
   routingStatus?: RoutingStatus;
+  /** Active presence */
   presence?: UserPresence;
   integrationPresence?: UserPresence;
+  /** Summary of conversion statistics for conversation types. */
   conversationSummary?: UserConversationSummary;
+  /** Determine if out of office is enabled */
   outOfOffice?: OutOfOffice;
+  /** Current geolocation position */
   geolocation?: Geolocation;
+  /** Effective, default, and last station information */
   station?: UserStations;
+  /** Roles and permissions assigned to the user */
   authorization?: UserAuthorization;
+  /** Profile skills possessed by the user */
   profileSkills?: string[];
+  /** The user placement at each site location. */
   locations?: Location[];
+  /** The groups the user is a member of */
   groups?: Group[];
+  /** The team the user is a member of */
   team?: Team;
+  /** The WFM work plan bid rank settings for the user */
   workPlanBidRanks?: WorkPlanBidRanks;
+  /** Routing (ACD) skills possessed by the user */
   skills?: UserRoutingSkill[];
+  /** Routing (ACD) languages possessed by the user */
   languages?: UserRoutingLanguage[];
+  /** Auto answer settings for this user */
   autoAnswerSettings?: AutoAnswerSettings;
   acdAutoAnswer?: boolean;
+  /** preferred language by the user */
   languagePreference?: string;
   lastTokenIssued?: OAuthLastTokenIssued;
+  /** The last time the user logged in using username and password. Date and time, ISO 8601. */
   dateLastLogin?: string;
+  /** The date & time the user was sent their welcome email. Date and time, ISO 8601. */
   dateWelcomeSent?: string;
+  /** The PureCloud system date time. */
   date?: ServerDate;
+  /** Geolocation settings for user's organization. */
   geolocationSettings?: GeolocationSettings;
+  /** Organization details for this user. */
   organization?: Organization;
+  /** The first 100 non-divisioned presence definitions for user's organization. */
   presenceDefinitions?: OrganizationPresence[];
+  /** The presence definitions that the user has access to */
   divisionedPresenceDefinitions?: OrganizationPresenceDefinition[];
+  /** The first 100 site locations for user's organization */
   locationDefinitions?: LocationDefinition[];
+  /** The first 100 organization roles, with applicable permission policies, for user's organization. */
   orgAuthorization?: DomainOrganizationRole[];
+  /** The first 50 favorited users. */
   favorites?: User[];
+  /** The first 50 superiors of this user. */
   superiors?: User[];
+  /** The first 50 direct reports to this user. */
   directReports?: User[];
+  /** The first 50 superiors, direct reports, and siblings of this user. Mutually exclusive with superiors and direct reports expands. */
   adjacents?: Adjacents;
+  /** The first 50 routing skills for user's organizations */
   routingSkills?: RoutingSkill[];
+  /** The field config for all entities types of user's organization */
   fieldConfigs?: FieldConfigs;
+  /** Information about the current token */
   token?: TokenInfo;
+  /** Organizations having this user as a trustee */
   trustors?: Trustor[];
+  /** Products enabled in this organization */
   orgProducts?: DomainOrganizationProduct[];
   selfUri?: string;
 }
 
 export interface UserObservationDataContainer {
+  /** A mapping from dimension to value */
   group?: { [key: string]: string; };
   data?: ObservationMetricData[];
 }
 
 export interface UserObservationQuery {
+  /** Filter to return a subset of observations. Expresses boolean logical predicates as well as dimensional filters */
   filter: UserObservationQueryFilter;
+  /** Behaves like a SQL SELECT clause. Only named metrics will be retrieved. */
   metrics: string[];
+  /** Metrics for which to include additional detailed observations */
   detailMetrics?: string[];
 }
 
 export interface UserObservationQueryClause {
-  type: string;
+  /** Boolean operation to apply to the provided predicates */
+  type: "and" | "or" | (string & {});
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates: UserObservationQueryPredicate[];
 }
 
 export interface UserObservationQueryFilter {
-  type: string;
+  /** Boolean operation to apply to the provided predicates and clauses */
+  type: "and" | "or" | (string & {});
+  /** Boolean 'and/or' logic with up to two-levels of nesting */
   clauses?: UserObservationQueryClause[];
+  /** Like a three-word sentence: (attribute-name) (operator) (target-value). */
   predicates?: UserObservationQueryPredicate[];
 }
 
 export interface UserObservationQueryPredicate {
-  type?: string;
-  dimension?: string;
-  operator?: string;
+  /** Optional type, can usually be inferred */
+  type?: "dimension" | "property" | "metric" | (string & {});
+  /** Left hand side for dimension predicates */
+  dimension?: "userId" | (string & {});
+  /** Optional operator, default is matches */
+  operator?: "matches" | "exists" | "notExists" | (string & {});
+  /** Right hand side for dimension predicates */
   value?: string;
+  /** Right hand side for dimension predicates */
   range?: NumericRange;
 }
 
@@ -2002,12 +2728,17 @@ export interface UserObservationQueryResponse {
 export interface UserPresence {
   id?: string;
   name?: string;
+  /** Deprecated - The sourceID field should be used as a replacement. */
   source?: string;
+  /** Represents the ID of a registered source */
   sourceId?: string;
+  /** A boolean used to tell whether or not to set this presence source as the primary on a PATCH */
   primary?: boolean;
   presenceDefinition?: PresenceDefinition;
+  /** The definition of the user's desired future presence */
   futurePresenceDefinition?: PresenceDefinition;
   message?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   selfUri?: string;
 }
@@ -2015,66 +2746,111 @@ export interface UserPresence {
 export interface UserProfile {
   id?: string;
   name?: string;
-  state?: string;
+  /** The state of the user resource */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** Datetime of the last modification. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The version of the group resource. Integer. */
   version: number;
+  /** User information expansions */
   expands?: UserExpands;
   selfUri?: string;
 }
 
 export interface UserProfileEntityListing {
   entities?: UserProfile[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface UserQueue {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The queue description. */
   description?: string;
+  /** The date the queue was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the queue. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the queue. */
   modifiedBy?: string;
+  /** The ID of the user that created the queue. */
   createdBy?: string;
+  /** The total number of members in the queue. Integer. */
   memberCount?: number;
+  /** The number of user members (i.e., non-group members) in the queue. Integer. */
   userMemberCount?: number;
+  /** The number of joined members in the queue. Integer. */
   joinedMemberCount?: number;
+  /** The media settings for the queue. */
   mediaSettings?: QueueMediaSettings;
+  /** The routing rules for the queue, used for Preferred Agent Routing. */
   routingRules?: RoutingRule[];
+  /** The Conditional Group Routing settings for the queue. */
   conditionalGroupRouting?: ConditionalGroupRouting;
+  /** The Conditional Group Activation settings for the queue. */
   conditionalGroupActivation?: ConditionalGroupActivation;
+  /** The bullseye settings for the queue. */
   bullseye?: Bullseye;
-  scoringMethod?: string;
-  lastAgentRoutingMode?: string;
+  /** The Scoring Method for the queue. */
+  scoringMethod?: "TimestampAndPriority" | "PriorityOnly" | (string & {});
+  /** The Last Agent Routing Mode for the queue. */
+  lastAgentRoutingMode?: "Disabled" | "QueueMembersOnly" | "AnyAgent" | (string & {});
+  /** The ACW settings for the queue. */
   acwSettings?: AcwSettings;
-  skillEvaluationMethod?: string;
+  /** The skill evaluation method to use when routing conversations. */
+  skillEvaluationMethod?: "NONE" | "BEST" | "ALL" | (string & {});
+  /** The groups of agents associated with the queue, if any. Queue membership will update to match group membership changes. */
   memberGroups?: MemberGroup[];
+  /** The in-queue flow to use for call conversations waiting in queue. */
   queueFlow?: DomainEntityRef;
+  /** The in-queue flow to use for email conversations waiting in queue. */
   emailInQueueFlow?: DomainEntityRef;
+  /** The in-queue flow to use for message conversations waiting in queue. */
   messageInQueueFlow?: DomainEntityRef;
+  /** The prompt used for whisper on the queue, if configured. */
   whisperPrompt?: DomainEntityRef;
+  /** The audio to be played when calls on this queue are on hold. If not configured, the default on-hold music will play. */
   onHoldPrompt?: DomainEntityRef;
   defaultMediaLanguage?: string;
+  /** Canned response library IDs and mode with which they are associated with the queue */
   cannedResponseLibraries?: CannedResponseLibraries;
+  /** Indicates whether voice transcription is enabled for this queue. */
   enableTranscription?: boolean;
+  /** Indicates whether audio monitoring is enabled for this queue. */
   enableAudioMonitoring?: boolean;
+  /** Indicates whether manual assignment is enabled for this queue. */
   enableManualAssignment?: boolean;
+  /** The Agent Owned Routing settings for the queue */
   agentOwnedRouting?: AgentOwnedRouting;
+  /** The Direct Routing settings for the queue */
   directRouting?: DirectRouting;
+  /** The name to use for caller identification for outbound calls from this queue. */
   callingPartyName?: string;
+  /** The phone number to use for caller identification for outbound calls from this queue. */
   callingPartyNumber?: string;
+  /** The default script Ids for the communication types. */
   defaultScripts?: { [key: string]: Script; };
+  /** The messaging addresses for the queue. */
   outboundMessagingAddresses?: QueueMessagingAddresses;
+  /** The default email address to use for outbound email from this queue. */
   outboundEmailAddress?: QueueEmailAddress;
+  /** The ID of an associated external queue. */
   peerId?: string;
+  /** Indicates whether recording in-queue calls is suppressed for this queue. */
   suppressInQueueCallRecording?: boolean;
   joined?: boolean;
   selfUri?: string;
@@ -2082,14 +2858,18 @@ export interface UserQueue {
 
 export interface UserQueueEntityListing {
   entities?: UserQueue[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -2101,15 +2881,21 @@ export interface UserReference {
 export interface UserRoutingLanguage {
   id?: string;
   name?: string;
+  /** A rating from 0.0 to 5.0 that indicates how fluent an agent is in a particular language. ACD interactions are routed to agents with higher proficiency ratings. */
   proficiency?: number;
-  state?: string;
+  /** Activate or deactivate this routing language. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** URI to the organization language used by this user language. */
   languageUri?: string;
   selfUri?: string;
 }
 
 export interface UserRoutingLanguagePost {
+  /** The id of the existing routing language to add to the user */
   id: string;
+  /** Proficiency is a rating from 0.0 to 5.0 on how competent an agent is for a particular language. It is used when a queue is set to "Best available language" mode to allow acd interactions to target agents with higher proficiency ratings. */
   proficiency: number;
+  /** URI to the organization language used by this user language. */
   languageUri?: string;
   selfUri?: string;
 }
@@ -2117,53 +2903,80 @@ export interface UserRoutingLanguagePost {
 export interface UserRoutingSkill {
   id?: string;
   name?: string;
+  /** A rating from 0.0 to 5.0 that indicates how adept an agent is at a particular skill. When "Best available skills" is enabled for a queue in Genesys Cloud, ACD interactions in that queue are routed to agents with higher proficiency ratings. */
   proficiency?: number;
-  state?: string;
+  /** Activate or deactivate this routing skill. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** URI to the organization skill used by this user skill. */
   skillUri?: string;
   selfUri?: string;
 }
 
 export interface UserRoutingSkillPost {
+  /** The id of the existing routing skill to add to the user */
   id: string;
+  /** Proficiency is a rating from 0.0 to 5.0 on how competent an agent is for a particular skill. It is used when a queue is set to "Best available skills" mode to allow acd interactions to target agents with higher proficiency ratings. */
   proficiency: number;
+  /** URI to the organization skill used by this user skill. */
   skillUri?: string;
   selfUri?: string;
 }
 
 export interface UserSearchCriteria {
+  /** The end value of the range. This field is used for range search types. */
   endValue?: string;
+  /** A list of values for the search to match against */
   values?: string[];
+  /** The start value of the range. This field is used for range search types. */
   startValue?: string;
+  /** A value for the search to match against */
   value?: string;
-  operator?: string;
+  /** How to apply this search criteria against other criteria */
+  operator?: "AND" | "OR" | "NOT" | (string & {});
+  /** Groups multiple conditions */
   group?: UserSearchCriteria[];
+  /** Set date format for criteria values when using date range search type. Supports Java date format syntax, example yyyy-MM-dd'T'HH:mm:ss.SSSX. */
   dateFormat?: string;
+  /** Field names to search against */
   fields?: string[];
-  type: string;
+  /** Search Type */
+  type: "EXACT" | "STARTS_WITH" | "CONTAINS" | "REGEX" | "TERM" | "TERMS" | "REQUIRED_FIELDS" | "MATCH_ALL" | "QUERY_STRING" | (string & {});
 }
 
 export interface UserSearchRequest {
-  sortOrder?: string;
+  /** The sort order for results */
+  sortOrder?: "ASC" | "DESC" | "SCORE" | (string & {});
+  /** The field in the resource that you want to sort the results by */
   sortBy?: string;
+  /** The number of results per page. Integer. */
   pageSize?: number;
+  /** The page of resources you want to retrieve. Integer. */
   pageNumber?: number;
+  /** Multi-value sort order, list of multiple sort values */
   sort?: SearchSort[];
+  /** Provides more details about a specified resource */
   expand?: string[];
   query?: UserSearchCriteria[];
-  integrationPresenceSource?: string;
+  /** Gets an integration presence for users instead of their defaults. This parameter will only be used when presence is provided as an "expand". When using this parameter the maximum number of users that can be returned is 100. */
+  integrationPresenceSource?: "MicrosoftTeams" | "ZoomPhone" | "EightByEight" | (string & {});
+  /** This property only applies to api/v2/user/search; when set to true add additional search criteria to filter users by: directory:user:view */
   enforcePermissions?: boolean;
 }
 
 export interface UserSkillEntityListing {
   entities?: UserRoutingSkill[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -2175,45 +2988,69 @@ export interface UserSkillGroupEntityListing {
 }
 
 export interface UserState {
-  state?: string;
+  /** User's current state. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** Version of this user. Integer. */
   version?: number;
-  stateChangeReason?: string;
+  /** Reason for a change in the user's state. */
+  stateChangeReason?: "Voluntary" | "Seasonal" | "Leave" | "Performance" | "Conduct" | "Unknown" | (string & {});
+  /** Date that the state was last changed. Date and time, ISO 8601. */
   stateChangeDate?: string;
 }
 
 export interface UserStation {
+  /** A globally unique identifier for this station */
   id?: string;
   name?: string;
   type?: string;
   associatedUser?: User;
+  /** Date and time, ISO 8601. */
   associatedDate?: string;
   defaultUser?: User;
+  /** Provider-specific info for this station, e.g. { "edgeGroupId": "ffe7b15c-a9cc-4f4c-88f5-781327819a49" } */
   providerInfo?: { [key: string]: string; };
+  /** The number of call appearances on the station. Integer. */
   webRtcCallAppearances?: number;
 }
 
 export interface UserStations {
+  /** Current associated station for this user. */
   associatedStation?: UserStation;
+  /** The station where the user can be reached based on their default and associated station. */
   effectiveStation?: UserStation;
+  /** Default station to be used if not associated with a station. */
   defaultStation?: UserStation;
+  /** Last associated station for this user. */
   lastAssociatedStation?: UserStation;
 }
 
 export interface UsersSearchResponse {
+  /** The total number of results found. Integer. */
   total: number;
+  /** The total number of pages. Integer. */
   pageCount: number;
+  /** The current page size. Integer. */
   pageSize: number;
+  /** The current page number. Integer. */
   pageNumber: number;
+  /** Q64 value for the previous page of results */
   previousPage?: string;
+  /** Q64 value for the current page of results */
   currentPage?: string;
+  /** Q64 value for the next page of results */
   nextPage?: string;
+  /** Resource types the search was performed against */
   types: string[];
+  /** Search results */
   results: User[];
 }
 
 export interface UtilizationRequest {
+  /** Map of media type to utilization settings. */
   utilization?: { [key: string]: MediaUtilization; };
+  /** Map of label ids to utilization settings. */
   labelUtilizations?: { [key: string]: LabelUtilizationRequest; };
+  /** Max number of inbound voice calls. Integer. */
   maxInboundCalls?: number;
 }
 
@@ -2235,21 +3072,27 @@ export interface Verifier {
   id?: string;
   name?: string;
   type?: string;
+  /** Indicates whether this verifier is enabled. */
   enabled?: boolean;
   credential?: Credential;
+  /** Indicates whether this is the default verifier. */
   default?: boolean;
   selfUri?: string;
 }
 
 export interface VerifierEntityListing {
+  /** Integer. */
   total?: number;
   entities?: Verifier[];
   selfUri?: string;
 }
 
 export interface WorkPlanBidRanks {
+  /** The globally unique identifier for the user. */
   id?: string;
+  /** Work plan bidding agent performance ranking. The range of values is between 0 and 9999. Integer. */
   workPlanBiddingPerformance?: number;
+  /** Custom agent ranking metric that some customers can use. */
   biddingTieBreaker?: string;
   selfUri?: string;
 }

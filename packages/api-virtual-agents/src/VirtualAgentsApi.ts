@@ -8,6 +8,8 @@ export interface VirtualAgentsApi {
    * Start the deletion of a virtualAgent.
    *
    * `DELETE /api/v2/agentic/virtualagents/{virtualAgentId}/jobs`
+   *
+   * Requires ALL of these permissions: `agentic:virtualAgentJob:add`.
    * @param virtualAgentId - Virtual Agent ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface VirtualAgentsApi {
    * Get virtual agent.
    *
    * `GET /api/v2/agentic/virtualagents/{virtualAgentId}`
+   *
+   * Requires ALL of these permissions: `agentic:virtualAgent:view`.
    * @param virtualAgentId - Virtual Agent ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -30,6 +34,8 @@ export interface VirtualAgentsApi {
    * Get a virtualAgent job.
    *
    * `GET /api/v2/agentic/virtualagents/{virtualAgentId}/jobs/{jobId}`
+   *
+   * Requires ALL of these permissions: `agentic:virtualAgentJob:view`.
    * @param virtualAgentId - Virtual Agent ID
    * @param jobId - jobId
    * @param opts - Optional parameters
@@ -42,6 +48,8 @@ export interface VirtualAgentsApi {
    * Get all virtual agents.
    *
    * `GET /api/v2/agentic/virtualagents`
+   *
+   * Requires ALL of these permissions: `agentic:virtualAgent:view`.
    * @param opts - Optional parameters
    * @param opts.name - Filter by matching name - case insensitive.
    * @param opts.nameContains - Filter by name contains - case insensitive.
@@ -54,11 +62,13 @@ export interface VirtualAgentsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getAgenticVirtualagents(opts?: { name?: string; nameContains?: string; status?: string; sortBy?: string; sortOrder?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgenticVirtualAgentEntityListing>;
+  getAgenticVirtualagents(opts?: { name?: string; nameContains?: string; status?: "Draft" | "Published" | (string & {}); sortBy?: "dateModified" | "name" | "status" | (string & {}); sortOrder?: "asc" | "desc" | (string & {}); pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgenticVirtualAgentEntityListing>;
   /**
    * Update a virtual agent.
    *
    * `PATCH /api/v2/agentic/virtualagents/{virtualAgentId}`
+   *
+   * Requires ALL of these permissions: `agentic:virtualAgent:edit`.
    * @param virtualAgentId - Virtual Agent ID
    * @param body - body
    * @param opts - Optional parameters
@@ -71,6 +81,8 @@ export interface VirtualAgentsApi {
    * Start the publishing of a virtual agent version.
    *
    * `POST /api/v2/agentic/virtualagents/{virtualAgentId}/versions/{versionId}/jobs`
+   *
+   * Requires ALL of these permissions: `agentic:virtualAgentVersionJob:add`.
    * @param virtualAgentId - Virtual Agent ID
    * @param versionId - Version ID
    * @param body - body
@@ -84,6 +96,8 @@ export interface VirtualAgentsApi {
    * Create a virtual agent.
    *
    * `POST /api/v2/agentic/virtualagents`
+   *
+   * Requires ALL of these permissions: `agentic:virtualAgent:add`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers

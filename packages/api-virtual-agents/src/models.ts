@@ -61,6 +61,7 @@ export interface Detail {
 export interface ErrorBody {
   message?: string;
   code?: string;
+  /** Integer. */
   status?: number;
   entityId?: string;
   entityName?: string;
@@ -74,7 +75,8 @@ export interface ErrorBody {
 
 export interface Limit {
   key?: string;
-  namespace?: string;
+  namespace?: "workforce.management.forecast" | "agent.assistant" | "agentic.virtual.agents" | "analytics.agents" | "analytics.alerting" | "analytics.data.extraction" | "analytics" | "analytics.realtime" | "analytics.reporting.settings" | "architect" | "audiohook" | "audiohook.monitor" | "audit" | "auth.api" | "authorization" | "automation.testing" | "bots" | "bots.voice" | "business.rules" | "callback" | "cobrowse" | "content.management" | "conversation" | "copilot" | "dataactions" | "datatables" | "directory" | "dsar" | "email" | "employee.engagement" | "event.orchestration" | "external.contacts" | "external.events.data.ingestion" | "gamification" | "gcv" | "gdpr" | "groups" | "guides" | "historical.adherence" | "infrastructureascode" | "integrations" | "intent.miner" | "internal.messaging" | "journey" | "knowledge" | "language.understanding" | "learning" | "limit.registry" | "marketplace" | "media.communications" | "messaging" | "micro.frontend" | "notifications" | "onboarding" | "outbound" | "platform.api" | "predictive.routing" | "presence" | "quality" | "recording" | "response.management" | "routing" | "scim" | "screen.monitoring" | "search" | "secondary.automation.testing" | "skills" | "social.media" | "speech.and.text.analytics" | "speech.integration" | "supportability" | "task.management" | "telephony.configuration" | "usage" | "users" | "users.rules" | "voice.transcription" | "web.deployments" | "web.messaging" | "webchat" | "webhooks" | "workforce.management.agent.availability" | "workforce.management" | "workforce.management.self.schedule" | "workforce.management.shift.trading" | "system" | (string & {});
+  /** Integer. */
   value?: number;
 }
 

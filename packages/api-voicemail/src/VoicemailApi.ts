@@ -55,6 +55,8 @@ export interface VoicemailApi {
    * Get a group's voicemail policy
    *
    * `GET /api/v2/voicemail/groups/{groupId}/policy`
+   *
+   * Requires ANY of these permissions: `voicemail:groupPolicy:view`.
    * @param groupId - Group ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -115,7 +117,7 @@ export interface VoicemailApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getVoicemailMessage(messageId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailMessage>;
+  getVoicemailMessage(messageId: string, opts?: { expand?: Array<"callerUser.routingStatus" | "callerUser.primaryPresence" | "callerUser.conversationSummary" | "callerUser.outOfOffice" | "callerUser.geolocation" | "conversations" | "transcription" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailMessage>;
   /**
    * Get media playback URI for this voicemail message
    *
@@ -129,7 +131,7 @@ export interface VoicemailApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getVoicemailMessageMedia(messageId: string, opts?: { formatId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailMediaInfo>;
+  getVoicemailMessageMedia(messageId: string, opts?: { formatId?: "WAV" | "WEBM" | "WAV_ULAW" | "OGG_VORBIS" | "OGG_OPUS" | "MP3" | "NONE" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailMediaInfo>;
   /**
    * List voicemail messages
    *
@@ -141,11 +143,13 @@ export interface VoicemailApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getVoicemailMessages(opts?: { ids?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailMessageEntityListing>;
+  getVoicemailMessages(opts?: { ids?: string; expand?: Array<"callerUser.routingStatus" | "callerUser.primaryPresence" | "callerUser.conversationSummary" | "callerUser.outOfOffice" | "callerUser.geolocation" | "conversations" | "transcription" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.VoicemailMessageEntityListing>;
   /**
    * Get a policy
    *
    * `GET /api/v2/voicemail/policy`
+   *
+   * Requires ALL of these permissions: `telephony:plugin:all`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -156,6 +160,8 @@ export interface VoicemailApi {
    * List voicemail messages
    *
    * `GET /api/v2/voicemail/queues/{queueId}/messages`
+   *
+   * Requires ANY of these permissions: `voicemail:acdvoicemail:view`.
    * @param queueId - Queue ID
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
@@ -181,6 +187,8 @@ export interface VoicemailApi {
    * Get a user's mailbox information
    *
    * `GET /api/v2/voicemail/users/{userId}/mailbox`
+   *
+   * Requires ANY of these permissions: `voicemail:mailbox:viewOther`.
    * @param userId - userId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -192,6 +200,8 @@ export interface VoicemailApi {
    * List voicemail messages
    *
    * `GET /api/v2/voicemail/users/{userId}/messages`
+   *
+   * Requires ANY of these permissions: `voicemail:voicemail:viewOther`.
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.pageSize - Page size (default: 25)
@@ -205,6 +215,8 @@ export interface VoicemailApi {
    * Get a user's voicemail policy
    *
    * `GET /api/v2/voicemail/userpolicies/{userId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`, `voicemail:userPolicy:viewOther`.
    * @param userId - User ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -216,6 +228,8 @@ export interface VoicemailApi {
    * Update a group's voicemail policy
    *
    * `PATCH /api/v2/voicemail/groups/{groupId}/policy`
+   *
+   * Requires ANY of these permissions: `voicemail:groupPolicy:edit`.
    * @param groupId - Group ID
    * @param body - The group's voicemail policy
    * @param opts - Optional parameters
@@ -253,6 +267,8 @@ export interface VoicemailApi {
    * Update a user's voicemail policy
    *
    * `PATCH /api/v2/voicemail/userpolicies/{userId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`, `voicemail:userPolicy:viewOther`.
    * @param userId - User ID
    * @param body - The user's voicemail policy
    * @param opts - Optional parameters
@@ -301,6 +317,8 @@ export interface VoicemailApi {
    * Update a policy
    *
    * `PUT /api/v2/voicemail/policy`
+   *
+   * Requires ALL of these permissions: `telephony:plugin:all`.
    * @param body - Policy
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -312,6 +330,8 @@ export interface VoicemailApi {
    * Update a user's voicemail policy
    *
    * `PUT /api/v2/voicemail/userpolicies/{userId}`
+   *
+   * Requires ANY of these permissions: `telephony:plugin:all`, `voicemail:userPolicy:viewOther`.
    * @param userId - User ID
    * @param body - The user's voicemail policy
    * @param opts - Optional parameters

@@ -4,15 +4,22 @@ export interface Actions {
 }
 
 export interface AcwSettings {
-  wrapupPrompt?: string;
+  /** This field controls how the UI prompts the agent for a wrapup. */
+  wrapupPrompt?: "MANDATORY" | "OPTIONAL" | "MANDATORY_TIMEOUT" | "MANDATORY_FORCED_TIMEOUT" | "AGENT_REQUESTED" | (string & {});
+  /** The amount of time the agent can stay in ACW (Min: 1 sec, Max: 60 min). Can only be used when ACW is AGENT_REQUESTED, MANDATORY_TIMEOUT or MANDATORY_FORCED_TIMEOUT. Integer. */
   timeoutMs?: number;
 }
 
 export interface Address {
+  /** This will be nameRaw if present, or a locality lookup of the address field otherwise. */
   name?: string;
+  /** The name as close to the bits on the wire as possible. */
   nameRaw?: string;
+  /** The normalized address. This field is acquired from the Address Normalization Table. The addressRaw could have gone through some transformations, such as only using the numeric portion, before being run through the Address Normalization Table. */
   addressNormalized?: string;
+  /** The address as close to the bits on the wire as possible. */
   addressRaw?: string;
+  /** The displayable address. This field is acquired from the Address Normalization Table. The addressRaw could have gone through some transformations, such as only using the numeric portion, before being run through the Address Normalization Table. */
   addressDisplayable?: string;
 }
 
@@ -22,40 +29,58 @@ export interface AddressableEntityRef {
 }
 
 export interface AdjustableLiveSpeakerDetection {
-  mode?: string;
+  /** Modes to tune between speed to live speaker detection vs accuracy. */
+  mode?: "unknown" | "disabled" | "low" | "medium" | "high" | (string & {});
+  /** ISO 8601 formatted relative duration (e.g., PT30.8427419S for 30.8 seconds), calculated on line connect. */
   preconnectDuration?: string;
+  /** The name of the event that triggered the ALSD evaluation (e.g., line.connect, speech.generic). */
   eventName?: string;
+  /** The output of the ALSD detector, evaluating whether there is likely a person on the call based on the above inputs, and if so, a person is detected early (person disposition name and speech.person analyzer result) and the associated action taken (e.g., speech.person postconnect entry in the disposition table has the action to transfer to a queue). */
   isPersonLikely?: boolean;
+  /** Number of tone.ring.* analyzer events detected during the call (expected mostly during pre-connect but the last ringback tone detection could potentially complete after line connect, which will increment totalRingbacks still). Integer. */
   totalRingbacks?: number;
+  /** Protocol line connect received (answered by a person, machine, busy, fax). */
   lineConnected?: boolean;
 }
 
 export interface AfterCallWork {
+  /** Date and time, ISO 8601. */
   startTime?: string;
+  /** Date and time, ISO 8601. */
   endTime?: string;
-  state?: string;
+  state?: "unknown" | "notApplicable" | "skipped" | "pending" | "complete" | (string & {});
 }
 
 export interface AgentOwnedRouting {
+  /** Indicates if Agent Owned Callbacks are enabled for the queue */
   enableAgentOwnedCallbacks?: boolean;
+  /** The max amount of time a callback can be owned (in hours); Allowable range 1 - 168 hour(s) (inclusive) Integer. */
   maxOwnedCallbackHours?: number;
+  /** The max amount of time a callback can be scheduled out into the future (in hours); Allowable range 1 - 720 hour(s) (inclusive) Integer. */
   maxOwnedCallbackDelayHours?: number;
 }
 
 export interface AiAnswer {
+  /** The unique identifier of the suggested AI answer. */
   answerId?: string;
+  /** An explanation providing the reasoning behind the suggested answer. */
   explanation?: string;
-  failureType?: string;
+  /** Describes the type of error associated with the AI answer. */
+  failureType?: "LowConfidenceError" | "ParsingError" | "ServiceError" | "LowHistoricalAccuracyError" | (string & {});
   markedNotApplicable?: boolean;
 }
 
 export interface AiScoring {
-  failureType?: string;
+  /** The type of error that occurred while processing AI scores. It is null where there is no error. */
+  failureType?: "QuotaReached" | "ParsingError" | "ServiceError" | "InvalidRequest" | "DuplicateFormSameAgent" | "Unauthorized" | "DuplicateAutomatedFormWithCopiedScore" | (string & {});
+  /** Indicates whether AI scoring is currently processing the evaluation. */
   pending?: boolean;
+  /** The date when the AI scores were last updated. Date and time, ISO 8601. */
   dateLastChanged?: string;
 }
 
 export interface AiScoringSetting {
+  /** True if AI Scoring feature is configured. */
   enabled?: boolean;
 }
 
@@ -67,36 +92,50 @@ export interface AiScoringSettings {
 
 export interface AnswerOption {
   id?: string;
+  /** An identifier for this answer that stays the same across versions of the form. */
   contextId?: string;
-  builtInType?: string;
+  /** The built-in type of this answer option. Only used for built-in answer options such as selection states for Multiple Select answer options. Possible values include: Selected, Unselected */
+  builtInType?: "Selected" | "Unselected" | (string & {});
   text?: string;
+  /** Integer. */
   value?: number;
+  /** List of assistance conditions which are combined together with a logical AND operator. Eg ( assistanceCondtion1 && assistanceCondition2 ) wherein assistanceCondition could be ( EXISTS topic1 || topic2 || ... ) or (NOTEXISTS topic3 || topic4 || ...). */
   assistanceConditions?: AssistanceCondition[];
 }
 
 export interface AssistanceCondition {
-  operator?: string;
+  /** The operator for the assistance condition. The operator defines whether the listed topicIds should EXIST or NOTEXIST for the condition to be evaluated as true. */
+  operator?: "EXISTS" | "NOTEXISTS" | (string & {});
+  /** List of topicIds within the assistance condition which would be combined together using logical OR operator. Eg ( topicId_1 || topicId_2 ) . */
   topicIds?: string[];
 }
 
 export interface Attachment {
   attachmentId?: string;
+  /** The name of the attachment. */
   name?: string;
+  /** The content uri of the attachment. If set, this is commonly a public api download location. */
   contentUri?: string;
+  /** The type of file the attachment is. */
   contentType?: string;
+  /** The length of the attachment file. Integer. */
   contentLength?: number;
+  /** Whether or not the attachment was attached inline., */
   inlineImage?: boolean;
 }
 
 export interface Biography {
+  /** Personal detailed description */
   biography?: string;
   interests?: string[];
   hobbies?: string[];
   spouse?: string;
+  /** User education details */
   education?: Education[];
 }
 
 export interface Bullseye {
+  /** The bullseye rings configured for this queue. */
   rings?: Ring[];
 }
 
@@ -108,9 +147,13 @@ export interface Calibration {
   conversation?: ConversationReference;
   evaluationForm?: EvaluationForm;
   contextId?: string;
+  /** Integer. */
   averageScore?: number;
+  /** Integer. */
   highScore?: number;
+  /** Integer. */
   lowScore?: number;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
   evaluations?: Evaluation[];
   evaluators?: User[];
@@ -120,100 +163,183 @@ export interface Calibration {
 }
 
 export interface Call {
-  state?: string;
-  initialState?: string;
+  /** The connection state of this communication. */
+  state?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "converting" | "uploading" | "transmitting" | "none" | (string & {});
+  /** The initial connection state of this communication. */
+  initialState?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "converting" | "uploading" | "transmitting" | "none" | (string & {});
+  /** A globally unique identifier for this communication. */
   id?: string;
-  direction?: string;
+  /** The direction of the call */
+  direction?: "inbound" | "outbound" | (string & {});
+  /** True if this call is being recorded. */
   recording?: boolean;
-  recordingState?: string;
+  /** State of recording on this call. */
+  recordingState?: "none" | "active" | "paused" | (string & {});
+  /** Contains the states of different recorders. */
   recordersState?: RecordersState;
+  /** True if this call is muted so that remote participants can't hear any audio from this end. */
   muted?: boolean;
+  /** True if this call is held and the person on this side hears hold music. */
   confined?: boolean;
+  /** True if this call is held and the person on this side hears silence. */
   held?: boolean;
+  /** True when the recording of this call is in secure pause status. */
   securePause?: boolean;
+  /** A globally unique identifier for the recording associated with this call. */
   recordingId?: string;
+  /** The time line of the participant's call, divided into activity segments. */
   segments?: Segment[];
   errorInfo?: ErrorInfo;
-  disconnectType?: string;
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "endpoint" | "endpoint.donotdisturb" | "client" | "system" | "timeout" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.donotdisturb" | "transfer.forward" | "transfer.noanswer" | "transfer.notavailable" | "transport.failure" | "error" | "peer" | "other" | "spam" | "uncallable" | (string & {});
+  /** The timestamp the call was placed on hold in the cloud clock if the call is currently on hold. Date and time, ISO 8601. */
   startHoldTime?: string;
+  /** If call is an outbound fax of a document from content management, then this is the id in content management. */
   documentId?: string;
+  /** The timestamp the communication has when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
+  /** List of reasons that this call was disconnected. This will be set once the call disconnects. */
   disconnectReasons?: DisconnectReason[];
+  /** Extra information on fax transmission. */
   faxStatus?: FaxStatus;
+  /** The source provider for the call. */
   provider?: string;
+  /** The UUID of the script to use. */
   scriptId?: string;
+  /** The id of the peer communication corresponding to a matching leg for this communication. */
   peerId?: string;
+  /** User to User Information (UUI) data managed by SIP session application. */
   uuiData?: string;
+  /** Address and name data for a call endpoint. */
   self?: Address;
+  /** Address and name data for a call endpoint. */
   other?: Address;
+  /** Call wrap up or disposition data. */
   wrapup?: Wrapup;
+  /** After-call work for the communication. */
   afterCallWork?: AfterCallWork;
+  /** Indicates if after-call work is required for a communication. Only used when the ACW Setting is Agent Requested. */
   afterCallWorkRequired?: boolean;
+  /** UUID of virtual agent assistant that provide suggestions to the agent participant during the conversation. */
   agentAssistantId?: string;
+  /** Indicates how call reaches the agent. */
   transferSource?: string;
+  /** Represents the queue settings for this media type. */
   queueMediaSettings?: ConversationQueueMediaSettings;
   clientIpAddress?: string;
+  /** Call resolution data for Dialer bulk make calls commands. */
   disposition?: Disposition;
 }
 
 export interface Callback {
-  state?: string;
-  initialState?: string;
+  /** The connection state of this communication. */
+  state?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "scheduled" | "none" | (string & {});
+  /** The initial connection state of this communication. */
+  initialState?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "scheduled" | "none" | (string & {});
+  /** A globally unique identifier for this communication. */
   id?: string;
+  /** The time line of the participant's callback, divided into activity segments. */
   segments?: Segment[];
-  direction?: string;
+  /** The direction of the call */
+  direction?: "inbound" | "outbound" | (string & {});
+  /** True if this call is held and the person on this side hears silence. */
   held?: boolean;
-  disconnectType?: string;
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "endpoint" | "client" | "system" | "timeout" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.forward" | "transfer.noanswer" | "transfer.notavailable" | "transport.failure" | "error" | "peer" | "other" | "spam" | "uncallable" | (string & {});
+  /** The timestamp the callback was placed on hold in the cloud clock if the callback is currently on hold. Date and time, ISO 8601. */
   startHoldTime?: string;
+  /** The preview data to be used when this callback is a Preview. */
   dialerPreview?: DialerPreview;
+  /** The voicemail data to be used when this callback is an ACD voicemail. */
   voicemail?: Voicemail;
+  /** The phone number(s) to use to place the callback. */
   callbackNumbers?: string[];
+  /** The name of the user requesting a callback. */
   callbackUserName?: string;
+  /** The UUID of the script to use. */
   scriptId?: string;
+  /** True if the call for the callback uses external dialing. */
   externalCampaign?: boolean;
+  /** True if the ability to skip a callback should be enabled. */
   skipEnabled?: boolean;
+  /** The number of seconds before the system automatically places a call for a callback. 0 means the automatic placement is disabled. Integer. */
   timeoutSeconds?: number;
+  /** The timestamp the communication has when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
+  /** The timestamp when this communication is scheduled in the provider clock. If this value is missing it indicates the callback will be placed immediately. Date and time, ISO 8601. */
   callbackScheduledTime?: string;
+  /** The id of the config for automatically placing the callback (and handling the disposition). If null, the callback will not be placed automatically but routed to an agent as per normal. */
   automatedCallbackConfigId?: string;
+  /** The source provider for the callback. */
   provider?: string;
+  /** The id of the peer communication corresponding to a matching leg for this communication. */
   peerId?: string;
+  /** Call wrap up or disposition data. */
   wrapup?: Wrapup;
+  /** After-call work for the communication. */
   afterCallWork?: AfterCallWork;
+  /** Indicates if after-call work is required for a communication. Only used when the ACW Setting is Agent Requested. */
   afterCallWorkRequired?: boolean;
+  /** The phone number displayed to recipients of the phone call. The value should conform to the E164 format. */
   callerId?: string;
+  /** The name displayed to recipients of the phone call. */
   callerIdName?: string;
+  /** Represents the queue settings for this media type. */
   queueMediaSettings?: ConversationQueueMediaSettings;
 }
 
 export interface CallbackMediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
-  mode?: string;
+  /** The mode callbacks will use on this queue. */
+  mode?: "AgentFirst" | "CustomerFirst" | (string & {});
+  /** Flag to enable Auto-Dial and Auto-End automation for callbacks on this queue. */
   enableAutoDialAndEnd?: boolean;
+  /** Time in seconds after agent connects to callback before outgoing call is auto-dialed. Allowable values in range 0 - 1200 seconds. Defaults to 300 seconds. Integer. */
   autoDialDelaySeconds?: number;
+  /** Time in seconds after agent disconnects from the outgoing call before the encasing callback is auto-ended. Allowable values in range 0 - 1200 seconds. Defaults to 300 seconds. Integer. */
   autoEndDelaySeconds?: number;
+  /** Controls the maximum number of outbound calls at one time when mode is CustomerFirst. */
   pacingModifier?: number;
+  /** Maximum number of retries that should be attempted to try and connect a customer first callback to a customer when the initial callback attempt did not connect. Integer. */
   maxRetryCount?: number;
+  /** Delay in seconds between each retry of a customer first callback. Integer. */
   retryDelaySeconds?: number;
-  liveVoiceReactionType?: string;
+  /** The action to take if a live voice is detected during the outbound call of a customer first callback. */
+  liveVoiceReactionType?: "HangUp" | "TransferToQueue" | "TransferToFlow" | (string & {});
+  /** The inbound flow to transfer to if a live voice is detected during the outbound call of a customer first callback. */
   liveVoiceFlow?: DomainEntityRef;
-  answeringMachineReactionType?: string;
+  /** The action to take if an answering machine is detected during the outbound call of a customer first callback. */
+  answeringMachineReactionType?: "HangUp" | "TransferToQueue" | "TransferToFlow" | (string & {});
+  /** The inbound flow to transfer to if an answering machine is detected during the outbound call of a customer first callback when answeringMachineReactionType is set to TransferToFlow. */
   answeringMachineFlow?: DomainEntityRef;
+  /** The identifier of the edge group that will place the calls. Can be set to specify custom edge group instead of default one. */
   edgeGroup?: DomainEntityRef;
+  /** The identifier of the site to be used for dialing; can be set in place of an edge group. */
   site?: DomainEntityRef;
 }
 
 export interface CannedResponseLibraries {
+  /** Set of canned response library IDs associated with the queue only when mode is SelectedOnly. */
   libraryIds?: string[];
-  mode?: string;
+  /** The association mode of canned response libraries to queue */
+  mode?: "All" | "SelectedOnly" | "None" | (string & {});
 }
 
 export interface Chat {
@@ -221,147 +347,238 @@ export interface Chat {
 }
 
 export interface Cobrowsesession {
-  state?: string;
-  initialState?: string;
+  /** The connection state of this communication. */
+  state?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "scheduled" | "none" | (string & {});
+  /** The initial connection state of this communication. */
+  initialState?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "scheduled" | "none" | (string & {});
+  /** A globally unique identifier for this communication. */
   id?: string;
-  disconnectType?: string;
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "endpoint" | "client" | "system" | "timeout" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.forward" | "transport.failure" | "error" | "peer" | "other" | "spam" | "uncallable" | (string & {});
+  /** Address and name data for a call endpoint. */
   self?: Address;
+  /** The co-browse session ID. */
   cobrowseSessionId?: string;
+  /** This value identifies the role of the co-browse client within the co-browse session (a client is a sharer or a viewer). */
   cobrowseRole?: string;
+  /** ID of co-browse participants for which this client has been granted control (list is empty if this client cannot control any shared pages). */
   controlling?: string[];
+  /** The URL that can be used to open co-browse session in web browser. */
   viewerUrl?: string;
+  /** The time when the provider event which triggered this conversation update happened in the corrected provider clock (milliseconds since 1970-01-01 00:00:00 UTC). Date and time, ISO 8601. */
   providerEventTime?: string;
+  /** The timestamp the communication has when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
+  /** The source provider for the co-browse session. */
   provider?: string;
+  /** The id of the peer communication corresponding to a matching leg for this communication. */
   peerId?: string;
+  /** The time line of the participant's call, divided into activity segments. */
   segments?: Segment[];
+  /** Call wrap up or disposition data. */
   wrapup?: Wrapup;
+  /** After-call work for the communication. */
   afterCallWork?: AfterCallWork;
+  /** Indicates if after-call work is required for a communication. Only used when the ACW Setting is Agent Requested. */
   afterCallWorkRequired?: boolean;
 }
 
 export interface ConditionalGroupActivation {
+  /** The pilot rule for this queue, which executes periodically to determine queue health */
   pilotRule?: ConditionalGroupActivationPilotRule;
+  /** The set of rules to be periodically executed on the queue (if the pilot rule evaluates as true or there is no pilot rule) */
   rules?: ConditionalGroupActivationRule[];
 }
 
 export interface ConditionalGroupActivationCondition {
+  /** Instructs this condition to evaluate a simple queue-level metric */
   simpleMetric?: ConditionalGroupActivationSimpleMetric;
-  operator?: string;
+  /** The operator used to compare the actual value against the threshold value */
+  operator?: "GreaterThan" | "GreaterThanOrEqualTo" | "LessThan" | "LessThanOrEqualTo" | "EqualTo" | "NotEqualTo" | (string & {});
+  /** The threshold value, beyond which a rule evaluates as true */
   value?: number;
 }
 
 export interface ConditionalGroupActivationPilotRule {
+  /** The list of conditions used in this rule */
   conditions?: ConditionalGroupActivationCondition[];
+  /** A string expression that defines the relationships of conditions in this rule */
   conditionExpression?: string;
 }
 
 export interface ConditionalGroupActivationRule {
+  /** The list of conditions used in this rule */
   conditions?: ConditionalGroupActivationCondition[];
+  /** A string expression that defines the relationships of conditions in this rule */
   conditionExpression?: string;
+  /** The group(s) that this rule activates (if rule evaluates as true) or deactivates (if rule evaluates as false) */
   groups?: MemberGroup[];
 }
 
 export interface ConditionalGroupActivationSimpleMetric {
-  metric?: string;
+  /** The queue metric being evaluated */
+  metric?: "EstimatedWaitTime" | "IdleAgentCount" | "ServiceLevel" | (string & {});
+  /** The queue being evaluated for this rule. If null, the current queue will be used. */
   queue?: DomainEntityRef;
 }
 
 export interface ConditionalGroupRouting {
+  /** The set of rules to be executed for each conversation */
   rules?: ConditionalGroupRoutingRule[];
 }
 
 export interface ConditionalGroupRoutingRule {
+  /** The queue being evaluated for this rule. If null, the current queue will be used. */
   queue?: DomainEntityRef;
-  metric?: string;
-  operator?: string;
+  /** The queue metric being evaluated */
+  metric?: "EstimatedWaitTime" | "ServiceLevel" | (string & {});
+  /** The operator that compares the actual value against the condition value */
+  operator?: "GreaterThan" | "GreaterThanOrEqualTo" | "LessThan" | "LessThanOrEqualTo" | (string & {});
+  /** The limit value, beyond which a rule evaluates as true */
   conditionValue?: number;
+  /** The group(s) to activate if the rule evaluates as true */
   groups?: MemberGroup[];
+  /** The number of seconds to wait in this rule, if it evaluates as true, before evaluating the next rule. For the final rule, this is ignored, so need not be specified. Integer. */
   waitSeconds?: number;
 }
 
 export interface Contact {
+  /** Email address or phone number for this contact type */
   address?: string;
+  /** Formatted version of the address property */
   display?: string;
-  mediaType?: string;
-  type?: string;
+  mediaType?: "PHONE" | "EMAIL" | "SMS" | (string & {});
+  type?: "PRIMARY" | "WORK" | "WORK2" | "WORK3" | "WORK4" | "HOME" | "MOBILE" | "MAIN" | "OTHER" | (string & {});
+  /** Use internal extension instead of address. Mutually exclusive with the address field. */
   extension?: string;
   countryCode?: string;
+  /** Integration tag value if this number is associated with an external integration. */
   integration?: string;
 }
 
 export interface Conversation {
   id?: string;
   name?: string;
+  /** The external tag associated with the conversation. */
   externalTag?: string;
+  /** The time when the conversation started. This will be the time when the first participant joined the conversation. Date and time, ISO 8601. */
   startTime: string;
+  /** The time when the conversation ended. This will be the time when the last participant left the conversation, or null when the conversation is still active. Date and time, ISO 8601. */
   endTime?: string;
+  /** The address of the conversation as seen from an external participant. For phone calls this will be the DNIS for inbound calls and the ANI for outbound calls. For other media types this will be the address of the destination participant for inbound and the address of the initiating participant for outbound. */
   address?: string;
+  /** The list of all participants in the conversation. */
   participants: Participant[];
+  /** A list of conversations to merge into this conversation to create a conference. This field is null except when being used to create a conference. */
   conversationIds?: string[];
+  /** If this is a conference conversation, then this field indicates the maximum number of participants allowed to participant in the conference. Integer. */
   maxParticipants?: number;
-  recordingState?: string;
-  state?: string;
+  /** On update, 'paused' initiates a secure pause, 'active' resumes any paused recordings; otherwise indicates state of conversation recording. */
+  recordingState?: "ACTIVE" | "PAUSED" | "NONE" | (string & {});
+  /** On update, 'disconnected' will disconnect the conversation. No other values are valid. When reading conversations, this field will never have a value present. */
+  state?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "converting" | "uploading" | "transmitting" | "parked" | "none" | (string & {});
+  /** Identifiers of divisions associated with this conversation */
   divisions?: ConversationDivisionMembership[];
+  /** The list of the most recent 20 transfer commands applied to this conversation. */
   recentTransfers?: TransferResponse[];
+  /** True when the recording of this conversation is in secure pause status. */
   securePause?: boolean;
+  /** An optional label that categorizes the conversation. Max-utilization settings can be configured at a per-label level */
   utilizationLabelId?: string;
+  /** The time in the future, after which this conversation would be considered inactive. Date and time, ISO 8601. */
   inactivityTimeout?: string;
   selfUri?: string;
 }
 
 export interface ConversationChat {
-  state?: string;
-  initialState?: string;
+  /** The connection state of this communication. */
+  state?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "none" | (string & {});
+  /** The initial connection state of this communication. */
+  initialState?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "none" | (string & {});
+  /** A globally unique identifier for this communication. */
   id?: string;
+  /** The room id for the chat. */
   roomId?: string;
+  /** A globally unique identifier for the recording associated with this chat. */
   recordingId?: string;
+  /** The time line of the participant's chat, divided into activity segments. */
   segments?: Segment[];
+  /** True if this call is held and the person on this side hears silence. */
   held?: boolean;
-  direction?: string;
-  disconnectType?: string;
+  /** The direction of the chat */
+  direction?: "inbound" | "outbound" | (string & {});
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "endpoint" | "client" | "system" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.forward" | "error" | "peer" | "other" | "uncallable" | "timeout" | (string & {});
+  /** The timestamp the chat was placed on hold in the cloud clock if the chat is currently on hold. Date and time, ISO 8601. */
   startHoldTime?: string;
+  /** The timestamp the communication has when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
+  /** The source provider for the email. */
   provider?: string;
+  /** The UUID of the script to use. */
   scriptId?: string;
+  /** The id of the peer communication corresponding to a matching leg for this communication. */
   peerId?: string;
+  /** If available, the URI to the avatar image of this communication. */
   avatarImageUrl?: string;
+  /** A subset of the Journey System's data relevant to a part of a conversation (for external linkage and internal usage/context). */
   journeyContext?: JourneyContext;
+  /** Call wrap up or disposition data. */
   wrapup?: Wrapup;
+  /** After-call work for the communication. */
   afterCallWork?: AfterCallWork;
+  /** Indicates if after-call work is required for a communication. Only used when the ACW Setting is Agent Requested. */
   afterCallWorkRequired?: boolean;
+  /** Represents the queue settings for this media type. */
   queueMediaSettings?: ConversationQueueMediaSettings;
 }
 
 export interface ConversationDivisionMembership {
+  /** A division the conversation belongs to. */
   division?: DomainEntityRef;
+  /** The entities on the conversation within the division. These are the users, queues, work flows, etc. that can be on conversations and and be assigned to different divisions. */
   entities?: DivisionEntityRef[];
 }
 
 export interface ConversationMessageMetadata {
-  type?: string;
+  /** Message type. */
+  type?: "Text" | "Structured" | "Receipt" | "Event" | "Message" | "Unknown" | (string & {});
+  /** List of events metadata */
   events?: ConversationMessageMetadataEvent[];
+  /** List of message content */
   content?: ConversationMessageMetadataContent[];
 }
 
 export interface ConversationMessageMetadataContent {
-  contentType?: string;
-  subType?: string;
+  /** Type of this content element. */
+  contentType?: "Reactions" | "Attachment" | "Location" | "QuickReply" | "Notification" | "ButtonResponse" | "Story" | "Mention" | "Card" | "Carousel" | "Text" | "QuickReplyV2" | "DatePicker" | "InteractiveApplication" | "ListPicker" | "PaymentRequest" | "PaymentResponse" | "Push" | "Form" | "RoadsideAssistance" | "RichLink" | "NotificationResponse" | "Unknown" | (string & {});
+  /** Content subtype */
+  subType?: "Image" | "Video" | "Audio" | "File" | "Link" | "Mention" | "Reply" | "Button" | "QuickReply" | "Postback" | "Unknown" | (string & {});
 }
 
 export interface ConversationMessageMetadataEvent {
-  eventType?: string;
-  subType?: string;
+  /** Type of this event element */
+  eventType?: "CoBrowse" | "Typing" | "Presence" | "Video" | "Unknown" | (string & {});
+  /** Event subtype */
+  subType?: "On" | "Join" | "Offering" | "OfferingExpired" | "OfferingAccepted" | "OfferingRejected" | "Disconnect" | "Clear" | "SignIn" | "SessionExpired" | "Authenticate" | "AuthenticateFailure" | "AuthenticateCancel" | "Unknown" | (string & {});
 }
 
 export interface ConversationQueueMediaSettings {
+  /** Specifies how long the agent has to answer an interaction before being marked as not responding. Integer. */
   alertingTimeoutSeconds?: number;
+  /** Specifies the duration of the alerting sound to be played for auto answered interactions. */
   autoAnswerAlertToneSeconds?: number;
+  /** Specifies the duration of the alerting sound to be played for manually answered interactions. */
   manualAnswerAlertToneSeconds?: number;
+  /** Flag to indicate if auto answer is enabled for the given media type or media subtype. */
   enableAutoAnswer?: boolean;
 }
 
@@ -371,31 +588,46 @@ export interface ConversationReference {
 }
 
 export interface ConversationRoutingData {
+  /** The queue to use for routing decisions */
   queue?: AddressableEntityRef;
+  /** The language to use for routing decisions */
   language?: AddressableEntityRef;
+  /** The priority of the conversation to use for routing decisions. Integer. */
   priority?: number;
+  /** The skills to use for routing decisions */
   skills?: AddressableEntityRef[];
   skillExpression?: string;
   skillExpressionId?: string;
+  /** A collection of agents and their assigned scores for this conversation (0 - 100, higher being better), for use in routing to preferred agents */
   scoredAgents?: ScoredAgent[];
+  /** An optional label that categorizes the conversation. Max-utilization settings can be configured at a per-label level */
   label?: string;
 }
 
 export interface CopyVoicemailMessage {
+  /** The id of the VoicemailMessage to copy */
   voicemailMessageId: string;
+  /** The id of the User to copy the VoicemailMessage to */
   userId?: string;
+  /** The id of the Group to copy the VoicemailMessage to */
   groupId?: string;
 }
 
 export interface DefaultAnswer {
+  /** Selected default answer id for the question. */
   id?: string;
+  /** Is true if the selected default answer for the question is N/A */
   notApplicable?: boolean;
 }
 
 export interface DefaultAnswersTo {
+  /** True, when answer should default to highest score */
   highestScore?: boolean;
+  /** True, when answer should default to N/A */
   notApplicable?: boolean;
+  /** True, when answer should default to lowest score */
   lowestScore?: boolean;
+  /** True, when answer should default to user defined answer */
   userDefined?: boolean;
 }
 
@@ -408,57 +640,87 @@ export interface Detail {
 
 export interface DialerPreview {
   id?: string;
+  /** The contact associated with this preview data pop */
   contactId?: string;
+  /** The contactList associated with this preview data pop. */
   contactListId?: string;
+  /** The campaignId associated with this preview data pop. */
   campaignId?: string;
+  /** The phone number columns associated with this campaign */
   phoneNumberColumns?: PhoneNumberColumn[];
+  /** Whether or not to auto answer the callback */
   callbackAutoAnswer?: boolean;
 }
 
 export interface DirectRouting {
+  /** Direct Routing Settings specific to Call media. */
   callMediaSettings?: DirectRoutingMediaSettings;
+  /** Direct Routing Settings specific to Email media. */
   emailMediaSettings?: DirectRoutingMediaSettings;
+  /** Direct Routing Settings specific to Message media. */
   messageMediaSettings?: DirectRoutingMediaSettings;
+  /** ID of another queue to be used as the default backup if an agent does not have their Backup Settings configured. If not set, the current queue will be used as backup, but with Direct Routing criteria removed from the conversation. */
   backupQueueId?: string;
+  /** Flag indicating if Direct Routing interactions should wait for Direct Routing agent or go immediately to selected backup. */
   waitForAgent?: boolean;
+  /** Time (in seconds) that a Direct Routing interaction will wait for Direct Routing agent before going to selected backup. Valid range [60, 864000]. Integer. */
   agentWaitSeconds?: number;
 }
 
 export interface DirectRoutingMediaSettings {
+  /** Toggle that enables using an agent's Direct Routing address outbound on behalf of queue for this media type. */
   useAgentAddressOutbound?: boolean;
 }
 
 export interface DisconnectReason {
-  type?: string;
+  /** Disconnect reason protocol type. */
+  type?: "q850" | "sip" | (string & {});
+  /** Protocol specific reason code. See the Q.850 and SIP specs. Integer. */
   code?: number;
+  /** Human readable English description of the disconnect reason. */
   phrase?: string;
   reason?: string;
 }
 
 export interface Disposition {
+  /** Name of the disposition. Either a platform predefined value, or the name of the disposition in the disposition table.. */
   name: string;
+  /** The final media analyzer result that triggered the disposition result, if any. */
   analyzer?: string;
+  /** Contains various parameters related to call analysis. */
   dispositionParameters?: DispositionParameters;
+  /** Absolute time when the speech started. Date and time, ISO 8601. */
   detectedSpeechStart?: string;
+  /** Absolute time when the speech ended. Date and time, ISO 8601. */
   detectedSpeechEnd?: string;
+  /** Answering Machine Detection timeout configuration. */
   amdTimeout?: DispositionAmdTimeout;
+  /** Silent Call timeout configuration. */
   silentCallTimeout?: DispositionSilentCallTimeout;
 }
 
 export interface DispositionAmdTimeout {
+  /** Configured AMD timeout value. Integer. */
   timeoutMs?: number;
+  /** Configured option for when to start the AMD timer, such as on line connect or speech start. */
   timerStartEvent?: string;
+  /** Date and time, ISO 8601. */
   timerStartTime?: string;
+  /** Date and time, ISO 8601. */
   timerEndTime?: string;
 }
 
 export interface DispositionParameters {
+  /** ALSD evaluation inputs and output (isPersonalLikely) of the ALSD detector the last time it ran on the call (could be multiple times) */
   adjustableLiveSpeakerDetection?: AdjustableLiveSpeakerDetection;
 }
 
 export interface DispositionSilentCallTimeout {
+  /** Configured silent call timeout value. Integer. */
   timeoutMs?: number;
+  /** Date and time, ISO 8601. */
   timerStartTime?: string;
+  /** Date and time, ISO 8601. */
   timerEndTime?: string;
 }
 
@@ -472,19 +734,24 @@ export interface DivisionEntityRef {
   id?: string;
   name?: string;
   selfUri?: string;
+  /** The time the entity division was last updated. Date and time, ISO 8601. */
   dateDivisionUpdated?: string;
 }
 
 export interface DomainEntityListingEvaluationForm {
   entities?: EvaluationForm[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
@@ -495,45 +762,76 @@ export interface DomainEntityRef {
 }
 
 export interface DomainRole {
+  /** The ID of the role */
   id?: string;
+  /** The name of the role */
   name?: string;
 }
 
 export interface Education {
   school?: string;
   fieldOfStudy?: string;
+  /** Notes about education has a 2000 character limit */
   notes?: string;
+  /** Date, ISO 8601 (`YYYY-MM-DD`). */
   dateStart?: string;
+  /** Date, ISO 8601 (`YYYY-MM-DD`). */
   dateEnd?: string;
 }
 
 export interface Email {
-  state?: string;
-  initialState?: string;
+  /** The connection state of this communication. */
+  state?: "alerting" | "connected" | "disconnected" | "none" | "parked" | "transmitting" | (string & {});
+  /** The initial connection state of this communication. */
+  initialState?: "alerting" | "connected" | "disconnected" | "none" | "parked" | "transmitting" | (string & {});
+  /** A globally unique identifier for this communication. */
   id?: string;
+  /** True if this call is held and the person on this side hears silence. */
   held?: boolean;
+  /** The subject for the initial email that started this conversation. */
   subject?: string;
+  /** The number of email messages sent by this participant. Integer. */
   messagesSent?: number;
+  /** The time line of the participant's email, divided into activity segments. */
   segments?: Segment[];
-  direction?: string;
+  /** The direction of the email */
+  direction?: "inbound" | "outbound" | (string & {});
+  /** A globally unique identifier for the recording associated with this call. */
   recordingId?: string;
   errorInfo?: ErrorBody;
-  disconnectType?: string;
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "endpoint" | "client" | "system" | "timeout" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.forward" | "transfer.noanswer" | "transfer.notavailable" | "transport.failure" | "error" | "peer" | "other" | "spam" | "uncallable" | (string & {});
+  /** The timestamp the email was placed on hold in the cloud clock if the email is currently on hold. Date and time, ISO 8601. */
   startHoldTime?: string;
+  /** The timestamp the communication has when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
+  /** Indicates that the email was auto-generated like an Out of Office reply. */
   autoGenerated?: boolean;
+  /** The source provider for the email. */
   provider?: string;
+  /** The UUID of the script to use. */
   scriptId?: string;
+  /** The id of the peer communication corresponding to a matching leg for this communication. */
   peerId?: string;
+  /** A globally unique identifier for the stored content of this communication. */
   messageId?: string;
+  /** A list of uploaded attachments on the email draft. */
   draftAttachments?: Attachment[];
+  /** Indicates if the inbound email was marked as spam. */
   spam?: boolean;
+  /** Call wrap up or disposition data. */
   wrapup?: Wrapup;
+  /** After-call work for the communication. */
   afterCallWork?: AfterCallWork;
+  /** Indicates if after-call work is required for a communication. Only used when the ACW Setting is Agent Requested. */
   afterCallWorkRequired?: boolean;
+  /** Represents the queue settings for this media type. */
   queueMediaSettings?: ConversationQueueMediaSettings;
+  /** Represents the time when an email was put into parked state. Date and time, ISO 8601. */
   parkTime?: string;
 }
 
@@ -543,10 +841,15 @@ export interface EmailAddress {
 }
 
 export interface EmailMediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
   allOutboundEmailAddresses?: QueueEmailAddress[];
 }
@@ -561,6 +864,7 @@ export interface EmployerInfo {
 export interface ErrorBody {
   message?: string;
   code?: string;
+  /** Integer. */
   status?: number;
   entityId?: string;
   entityName?: string;
@@ -581,37 +885,60 @@ export interface Evaluation {
   id?: string;
   name?: string;
   conversation?: ConversationReference;
+  /** Evaluation form used for evaluation. */
   evaluationForm?: EvaluationForm;
   evaluator?: User;
   agent?: User;
   calibration?: Calibration;
-  status?: string;
+  status?: "PENDING" | "INPROGRESS" | "FINISHED" | "INREVIEW" | "RETRACTED" | (string & {});
   answers?: EvaluationScoringSet;
   agentHasRead?: boolean;
   assignee?: User;
+  /** Indicates whether an assignee is applicable for the evaluation. Set to false when assignee is not applicable. */
   assigneeApplicable?: boolean;
+  /** Date and time, ISO 8601. */
   releaseDate?: string;
+  /** Date and time, ISO 8601. */
   assignedDate?: string;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
+  /** Date and time, ISO 8601. */
   changedDate?: string;
+  /** Date and time, ISO 8601. */
   submittedDate?: string;
+  /** Date and time, ISO 8601. */
   revisionCreatedDate?: string;
   queue?: Queue;
+  /** List of different communication types used in conversation. */
   mediaType?: string[];
+  /** Evaluation is assigned in the following division(s). */
   divisionIds?: string[];
+  /** Is only true when evaluation is re-scored. */
   rescore?: boolean;
+  /** Creation date of the conversation. Date and time, ISO 8601. */
   conversationDate?: string;
+  /** End date of conversation if it had completed before evaluation creation. Null if created before the conversation ended. Date and time, ISO 8601. */
   conversationEndDate?: string;
+  /** Signifies if the evaluation is never to be released. This cannot be set true if release date is also set. */
   neverRelease?: boolean;
+  /** Set to false to unassign the evaluation. This cannot be set to false when assignee is also set. */
   assigned?: boolean;
+  /** Date when the assignee was last changed. Date and time, ISO 8601. */
   dateAssigneeChanged?: string;
+  /** Only used for email evaluations. Will be null for all other evaluations. */
   resourceId?: string;
-  resourceType?: string;
+  /** The type of resource. Only used for email evaluations. Will be null for evaluations on all other resources. */
+  resourceType?: "EMAIL" | (string & {});
+  /** Is only true when the user making the request does not have sufficient permissions to see evaluation */
   redacted?: boolean;
+  /** Team of the evaluation agent */
   agentTeam?: Team;
   isScoringIndex?: boolean;
+  /** List of user authorized actions on evaluation. Possible values: assign, edit, editScore, editAgentSignoff, delete, release, viewAudit */
   authorizedActions?: string[];
+  /** Is true when evaluation assistance didn't execute successfully */
   hasAssistanceFailed?: boolean;
+  /** The source that created the evaluation. */
   evaluationSource?: EvaluationSource;
   disputeCount?: number;
   version?: number;
@@ -619,46 +946,61 @@ export interface Evaluation {
   declinedReview?: boolean;
   evaluationContextId?: string;
   retractedEvaluation?: EvaluationReference;
+  /** AI scoring details for the evaluation. */
   aiScoring?: AiScoring;
   selfUri?: string;
 }
 
 export interface EvaluationForm {
   id?: string;
+  /** The evaluation form name */
   name: string;
   division?: WritableStarrableDivision;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   published?: boolean;
   contextId?: string;
+  /** A list of question groups */
   questionGroups: EvaluationQuestionGroup[];
+  /** A list of the published versions of this form. Not populated by default, its availability depends on the endpoint. Use the 'expand=publishHistory' query parameter to retrieve this data where applicable (refer to the endpoint description to see if it is applicable). */
   publishedVersions?: DomainEntityListingEvaluationForm;
+  /** Settings for evaluations associated with this form */
   evaluationSettings?: EvaluationSettings;
+  /** The name of the form's most recently published version */
   latestVersionFormName?: string;
+  /** AI scoring settings for the evaluation form. */
   aiScoring?: AiScoringSettings;
   redacted?: boolean;
+  /** The language dialect for this evaluation form. Supported dialects: ar, cs, da, de, en-US, es, fi, fr, fr-CA, he, hi, it, ja, ko, nl, no, pl, pt-BR, pt-PT, ru, sv, th, tr, uk, zh-CN, zh-TW */
   dialect?: string;
   selfUri?: string;
 }
 
 export interface EvaluationQuestion {
   id?: string;
+  /** An identifier for this question that stays the same across versions of the form. */
   contextId?: string;
   text?: string;
   helpText?: string;
-  type?: string;
+  type?: "multipleChoiceQuestion" | "multipleSelectQuestion" | "freeTextQuestion" | "npsQuestion" | "readOnlyTextBlockQuestion" | (string & {});
   naEnabled?: boolean;
   commentsRequired?: boolean;
   visibilityCondition?: VisibilityCondition;
+  /** Options from which to choose an answer for this question. Only used by Multiple Choice type questions. */
   answerOptions?: AnswerOption[];
+  /** Only used by Multiple Select type questions. A list of multiple choice questions representing selectable options. */
   multipleSelectOptionQuestions?: EvaluationQuestion[];
+  /** The default selected answer for the question */
   defaultAnswer?: DefaultAnswer;
-  automatedScoringFocus?: string;
+  /** Focus setting for automated scoring */
+  automatedScoringFocus?: "FullInteraction" | "EvaluatedAgent" | (string & {});
   isKill?: boolean;
   isCritical?: boolean;
 }
 
 export interface EvaluationQuestionGroup {
   id?: string;
+  /** An identifier for this question group that stays the same across versions of the form. */
   contextId?: string;
   name?: string;
   type?: string;
@@ -669,24 +1011,39 @@ export interface EvaluationQuestionGroup {
   manualWeight?: boolean;
   questions?: EvaluationQuestion[];
   visibilityCondition?: VisibilityCondition;
+  /** Default scoring settings for the questions within this question group. */
   defaultAnswersTo?: DefaultAnswersTo;
 }
 
 export interface EvaluationQuestionGroupScore {
   questionGroupId?: string;
+  /** Score of all questions in the group */
   totalScore?: number;
+  /** Maximum possible score of all questions in the group */
   maxTotalScore?: number;
+  /** True when the evaluation is submitted with a question group that does not have any answers. Only allowed when naEnabled is true or if set by the system */
   markedNA?: boolean;
+  /** If markedNA is true, systemMarkedNA indicates whether it was marked by a user or by the system due to visibility conditions. Always false if markedNA is false. */
   systemMarkedNA?: boolean;
+  /** Score of only the critical questions in the group */
   totalCriticalScore?: number;
+  /** Maximum possible score of only the critical questions in the group */
   maxTotalCriticalScore?: number;
+  /** Score of only the non critical questions in the group */
   totalNonCriticalScore?: number;
+  /** Maximum possible score of only the non critical questions in the group */
   maxTotalNonCriticalScore?: number;
+  /** Unweighted score of all questions in the group */
   totalScoreUnweighted?: number;
+  /** Maximum possible unweighted score of all questions in the group */
   maxTotalScoreUnweighted?: number;
+  /** Unweighted score of only the critical questions in the group */
   totalCriticalScoreUnweighted?: number;
+  /** Maximum possible unweighted score of only the critical questions in the group */
   maxTotalCriticalScoreUnweighted?: number;
+  /** Unweighted score of only the non critical questions in the group */
   totalNonCriticalScoreUnweighted?: number;
+  /** Maximum possible unweighted score of only the non critical questions in the group */
   maxTotalNonCriticalScoreUnweighted?: number;
   questionScores?: EvaluationQuestionScore[];
 }
@@ -694,13 +1051,21 @@ export interface EvaluationQuestionGroupScore {
 export interface EvaluationQuestionScore {
   questionId?: string;
   answerId?: string;
+  /** Unweighted score of the question. Integer. */
   score?: number;
+  /** True when the evaluation is submitted with a question that does not have an answer. Only allowed when naEnabled is true or if set by the system */
   markedNA?: boolean;
+  /** If markedNA is true, systemMarkedNA indicates whether it was marked by a user or by the system due to visibility conditions. Always false if markedNA is false. */
   systemMarkedNA?: boolean;
+  /** AnswerId found with evaluation assistance conditions */
   assistedAnswerId?: string;
+  /** Applicable only on fatal questions. Indicates that the answer selected was not the highest score available for the question */
   failedKillQuestion?: boolean;
+  /** Comments from the evaluator specific to this question */
   comments?: string;
+  /** Suggested AI answer */
   aiAnswer?: AiAnswer;
+  /** Only applicable to Multiple Select questions. Scores corresponding to the options of Multiple Select questions. */
   multipleSelectQuestionOptionScores?: EvaluationQuestionScore[];
 }
 
@@ -710,35 +1075,52 @@ export interface EvaluationReference {
 }
 
 export interface EvaluationScoringSet {
+  /** Score of all questions */
   totalScore?: number;
+  /** Score of only the critical questions */
   totalCriticalScore?: number;
+  /** Maximum total raw score for the critical questions. Raw score is the actual point values before applying weights or percentages. */
   maxTotalRawCriticalScore?: number;
+  /** Maximum total raw score for all questions. Raw score is the actual point values before applying weights or percentages. */
   maxTotalRawScore?: number;
+  /** Score of only the non-critical questions */
   totalNonCriticalScore?: number;
   questionGroupScores?: EvaluationQuestionGroupScore[];
+  /** Indicates that at least one fatal question was answered without having the highest score available for the question */
   anyFailedKillQuestions?: boolean;
+  /** Overall comments from the evaluator */
   comments?: string;
+  /** Overall private comments from the evaluator */
   privateComments?: string;
+  /** Comments from the agent while reviewing evaluation results */
   agentComments?: string;
+  /** List of topics found within the conversation's transcripts */
   transcriptTopics?: TranscriptTopic[];
 }
 
 export interface EvaluationSettings {
+  /** Whether revisions are allowed for evaluations. When enabled, rescoring creates a new version of the evaluation and retracts the existing evaluation version. Does not apply for calibration evaluations. */
   revisionsEnabled?: boolean;
+  /** Whether disputes are allowed for evaluations. Does not apply for calibration evaluations. */
   disputesEnabled?: boolean;
+  /** The maximum number of disputes allowed for an evaluation. Integer. */
   disputesAllowedPerEvaluation?: number;
+  /** A list of assignees responsible for handling each dispute. This list size needs to be equal to disputesAllowedPerEvaluation. */
   disputesAssignees?: EvaluationSettingsAssignee[];
 }
 
 export interface EvaluationSettingsAssignee {
+  /** The user the dispute should be assigned to */
   user?: UserReferenceWithName;
-  type?: string;
+  /** The assignee type. Valid values: Original, Individual, None */
+  type?: "Original" | "Individual" | "None" | (string & {});
 }
 
 export interface EvaluationSource {
   id?: string;
   name?: string;
-  type?: string;
+  /** Type of the evaluation source. */
+  type?: "Policy" | "User" | "Unknown" | "Program" | (string & {});
   selfUri?: string;
 }
 
@@ -749,25 +1131,35 @@ export interface EvaluationVersion {
 }
 
 export interface ExpansionCriterium {
-  type?: string;
+  type?: "TIMEOUT_SECONDS" | (string & {});
   threshold?: number;
 }
 
 export interface FaxStatus {
+  /** The fax direction, either "send" or "receive". */
   direction?: string;
+  /** Total number of expected pages, if known. Integer. */
   expectedPages?: number;
+  /** Active page of the transmission. Integer. */
   activePage?: number;
+  /** Number of lines that have completed transmission. Integer. */
   linesTransmitted?: number;
+  /** Number of bytes that have competed transmission. Integer. */
   bytesTransmitted?: number;
+  /** Current signaling rate of transmission, baud rate. Integer. */
   baudRate?: number;
+  /** Number of page errors. Integer. */
   pageErrors?: number;
+  /** Number of line errors. Integer. */
   lineErrors?: number;
 }
 
 export interface Geolocation {
   id?: string;
   name?: string;
+  /** A string used to describe the type of client the geolocation is being updated from e.g. ios, android, web, etc. */
   type?: string;
+  /** A boolean used to tell whether or not to set this geolocation client as the primary on a PATCH */
   primary?: boolean;
   latitude?: number;
   longitude?: number;
@@ -780,31 +1172,48 @@ export interface Geolocation {
 
 export interface Group {
   id?: string;
+  /** The group name. */
   name: string;
   description?: string;
+  /** Last modified date/time. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Number of members. Integer. */
   memberCount?: number;
-  state?: string;
+  /** Active, inactive, or deleted state. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** Current version for this resource. Integer. */
   version?: number;
-  type: string;
+  /** Type of group. */
+  type: "official" | "social" | (string & {});
   images?: Image[];
   addresses?: GroupContact[];
+  /** Are membership rules visible to the person requesting to view the group */
   rulesVisible: boolean;
-  visibility: string;
+  /** Who can view this group */
+  visibility: "public" | "owners" | "members" | (string & {});
+  /** Allow roles to be assigned to this group */
   rolesEnabled?: boolean;
+  /** Allow owners to be included as members of the group */
   includeOwners?: boolean;
+  /** Allow calls to be placed to this group. */
   callsEnabled?: boolean;
   email?: string;
+  /** Owners of the group */
   owners?: User[];
   selfUri?: string;
 }
 
 export interface GroupContact {
+  /** Phone number for this contact type */
   address: string;
+  /** Extension is set if the number is e164 valid */
   extension?: string;
+  /** Formatted version of the address property */
   display?: string;
-  type: string;
-  mediaType: string;
+  /** Contact type of the address */
+  type: "GROUPRING" | "GROUPPHONE" | (string & {});
+  /** Media type of the address */
+  mediaType: "PHONE" | (string & {});
 }
 
 export interface GroupEmailPolicy {
@@ -813,97 +1222,150 @@ export interface GroupEmailPolicy {
 }
 
 export interface Image {
+  /** Height and/or width of image. ex: 640x480 or x128 */
   resolution?: string;
   imageUri?: string;
 }
 
 export interface InactivityTimeoutSettings {
+  /** Timeout in seconds for inactivity on the interaction. Integer. */
   timeoutSeconds?: number;
-  actionType?: string;
+  /** Action to take when timeout occurs */
+  actionType?: "DISCONNECT" | "SEND_TO_ARCHITECT_FLOW" | (string & {});
+  /** Flow ID for architect flow action */
   flowId?: DomainEntityRef;
 }
 
 export interface InboundRoute {
   id?: string;
   name?: string;
+  /** The search pattern that the mailbox name should match. */
   pattern: string;
+  /** The queue to route the emails to. */
   queue?: DomainEntityRef;
+  /** The priority to use for routing. Integer. */
   priority?: number;
+  /** The skills to use for routing. */
   skills?: DomainEntityRef[];
+  /** The language to use for routing. */
   language?: DomainEntityRef;
+  /** The sender name to use for outgoing replies. */
   fromName: string;
+  /** The sender email to use for outgoing replies. */
   fromEmail?: string;
+  /** The flow to use for processing the email. */
   flow?: DomainEntityRef;
+  /** The route to use for email replies. */
   replyEmailAddress?: QueueEmailAddress;
+  /** The recipients that should be automatically blind copied on outbound emails associated with this InboundRoute. */
   autoBcc?: EmailAddress[];
+  /** The flow to use for processing inbound emails that have been marked as spam. */
   spamFlow?: DomainEntityRef;
+  /** The configuration for the canned response signature that will be appended to outbound emails sent via this route */
   signature?: Signature;
-  historyInclusion?: string;
+  /** The configuration to indicate how the history of a conversation has to be included in a draft */
+  historyInclusion?: "Include" | "Exclude" | "Optional" | (string & {});
+  /** Control if multiple actions are allowed on this route. When true the disconnect has to be done manually. When false a conversation will be disconnected by the system after every action */
   allowMultipleActions?: boolean;
+  /** Integration Folder routed to this route */
   mailboxFolders?: string[];
-  status?: string;
+  /** The status of the route. */
+  status?: "Pending" | "Active" | "Removing" | "Error" | (string & {});
   selfUri?: string;
 }
 
 export interface InternalMessage {
-  state?: string;
-  initialState?: string;
+  /** The connection state of this communication. */
+  state?: "alerting" | "connected" | "disconnected" | (string & {});
+  /** The initial connection state of this communication. */
+  initialState?: "alerting" | "connected" | "disconnected" | (string & {});
+  /** A globally unique identifier for this communication. */
   id?: string;
+  /** The time line of the participant's internal message, divided into activity segments. */
   segments?: Segment[];
-  disconnectType?: string;
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "client" | "system" | "peer" | "transfer" | (string & {});
+  /** The timestamp the communication has when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
+  /** The source provider for the message. */
   provider?: string;
+  /** The id of the peer communication corresponding to a matching leg for this communication. */
   peerId?: string;
+  /** The user ID for the participant on receiving side of the internal message conversation. */
   targetUserId?: string;
+  /** The user ID for the participant on sending side of the internal message conversation. */
   sourceUserId?: string;
+  /** Address for the participant on receiving side of the internal message communication. */
   toAddress?: Address;
+  /** Address for the participant on the sending side of the internal message communication. */
   fromAddress?: Address;
+  /** The messages sent on this communication channel. */
   messages?: InternalMessageDetails[];
 }
 
 export interface InternalMessageDetails {
+  /** UUID identifying the internal message media. */
   messageId?: string;
+  /** The time when the message was sent or received. Date and time, ISO 8601. */
   messageTime?: string;
 }
 
 export interface JourneyAction {
+  /** The ID of an action from the Journey System (an action is spawned from an actionMap) */
   id: string;
+  /** Details about the action map from the Journey System which triggered this action */
   actionMap: JourneyActionMap;
 }
 
 export interface JourneyActionMap {
+  /** The ID of the actionMap in the Journey System which triggered this action */
   id: string;
+  /** The version number of the actionMap in the Journey System at the time this action was triggered. Integer. */
   version: number;
 }
 
 export interface JourneyContext {
+  /** A subset of the Journey System's customer data at a point-in-time (for external linkage and internal usage/context) */
   customer: JourneyCustomer;
+  /** A subset of the Journey System's tracked customer session data at a point-in-time (for external linkage and internal usage/context) */
   customerSession?: JourneyCustomerSession;
+  /** A subset of the Journey System's action data relevant to a part of a conversation (for external linkage and internal usage/context) */
   triggeringAction?: JourneyAction;
 }
 
 export interface JourneyCustomer {
+  /** An ID of a customer within the Journey System at a point-in-time. Note that a customer entity can have multiple customerIds based on the stitching process. Depending on the context within the PureCloud conversation, this may or may not be mutable. */
   id: string;
+  /** The type of the customerId within the Journey System (e.g. cookie). */
   idType: string;
 }
 
 export interface JourneyCustomerSession {
+  /** An ID of a Customer/User's session within the Journey System at a point-in-time */
   id: string;
+  /** The type of the Customer/User's session within the Journey System (e.g. web, app) */
   type: string;
 }
 
 export interface Limit {
   key?: string;
-  namespace?: string;
+  namespace?: "workforce.management.forecast" | "agent.assistant" | "agentic.virtual.agents" | "analytics.agents" | "analytics.alerting" | "analytics.data.extraction" | "analytics" | "analytics.realtime" | "analytics.reporting.settings" | "architect" | "audiohook" | "audiohook.monitor" | "audit" | "auth.api" | "authorization" | "automation.testing" | "bots" | "bots.voice" | "business.rules" | "callback" | "cobrowse" | "content.management" | "conversation" | "copilot" | "dataactions" | "datatables" | "directory" | "dsar" | "email" | "employee.engagement" | "event.orchestration" | "external.contacts" | "external.events.data.ingestion" | "gamification" | "gcv" | "gdpr" | "groups" | "guides" | "historical.adherence" | "infrastructureascode" | "integrations" | "intent.miner" | "internal.messaging" | "journey" | "knowledge" | "language.understanding" | "learning" | "limit.registry" | "marketplace" | "media.communications" | "messaging" | "micro.frontend" | "notifications" | "onboarding" | "outbound" | "platform.api" | "predictive.routing" | "presence" | "quality" | "recording" | "response.management" | "routing" | "scim" | "screen.monitoring" | "search" | "secondary.automation.testing" | "skills" | "social.media" | "speech.and.text.analytics" | "speech.integration" | "supportability" | "task.management" | "telephony.configuration" | "usage" | "users" | "users.rules" | "voice.transcription" | "web.deployments" | "web.messaging" | "webchat" | "webhooks" | "workforce.management.agent.availability" | "workforce.management" | "workforce.management.self.schedule" | "workforce.management.shift.trading" | "system" | (string & {});
+  /** Integer. */
   value?: number;
 }
 
 export interface Location {
+  /** Unique identifier for the location */
   id?: string;
+  /** Unique identifier for the location floorplan image */
   floorplanId?: string;
+  /** Users coordinates on the floorplan. Only used when floorplanImage is set */
   coordinates?: { [key: string]: number; };
+  /** Optional description on the users location */
   notes?: string;
   locationDefinition?: LocationDefinition;
 }
@@ -919,26 +1381,41 @@ export interface LocationAddress {
 }
 
 export interface LocationAddressVerificationDetails {
-  status?: string;
+  /** Status of address verification process */
+  status?: "Pending" | "InProgress" | "Retry" | "Complete" | "Failed" | (string & {});
+  /** Finished time of address verification process. Date and time, ISO 8601. */
   dateFinished?: string;
+  /** Time started of address verification process. Date and time, ISO 8601. */
   dateStarted?: string;
+  /** Third party service used for address verification */
   service?: string;
 }
 
 export interface LocationDefinition {
   id?: string;
   name?: string;
+  /** Site contact for the location entity */
   contactUser?: AddressableEntityRef;
+  /** Emergency number for the location entity */
   emergencyNumber?: LocationEmergencyNumber;
   address?: LocationAddress;
-  state?: string;
+  /** Current state of the location entity */
+  state?: "active" | "deleted" | (string & {});
+  /** Notes for the location entity */
   notes?: string;
+  /** Current version of the location entity, value to be supplied should be retrieved by a GET or on create/update response. Integer. */
   version?: number;
+  /** A list of ancestor IDs in order */
   path?: string[];
+  /** Profile image of the location entity, retrieved with ?expand=images query parameter */
   profileImage?: LocationImage[];
+  /** Floorplan images of the location entity, retrieved with ?expand=images query parameter */
   floorplanImage?: LocationImage[];
+  /** Address verification information, retrieve dwith the ?expand=addressVerificationDetails query parameter */
   addressVerificationDetails?: LocationAddressVerificationDetails;
+  /** Boolean field which states if the address has been verified as an actual address */
   addressVerified?: boolean;
+  /** Boolean field which states if the address has been stored for E911 */
   addressStored?: boolean;
   images?: string;
   selfUri?: string;
@@ -947,19 +1424,26 @@ export interface LocationDefinition {
 export interface LocationEmergencyNumber {
   e164?: string;
   number?: string;
-  type?: string;
+  /** The type of emergency number. */
+  type?: "default" | "elin" | (string & {});
 }
 
 export interface LocationImage {
+  /** Height and/or width of image. ex: 640x480 or x128 */
   resolution?: string;
   imageUri?: string;
 }
 
 export interface MediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
 }
 
@@ -969,98 +1453,162 @@ export interface MediaSummary {
 }
 
 export interface MediaSummaryDetail {
+  /** Integer. */
   active?: number;
+  /** Integer. */
   acw?: number;
 }
 
 export interface MemberGroup {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: WritableDivision;
-  type?: string;
+  /** The group type */
+  type?: "TEAM" | "GROUP" | "SKILLGROUP" | (string & {});
+  /** The number of members in this group. Integer. */
   memberCount?: number;
   selfUri?: string;
 }
 
 export interface Message {
-  state?: string;
-  initialState?: string;
+  /** The connection state of this communication. */
+  state?: "alerting" | "connected" | "parked" | "disconnected" | (string & {});
+  /** The initial connection state of this communication. */
+  initialState?: "alerting" | "connected" | "parked" | "disconnected" | (string & {});
+  /** A globally unique identifier for this communication. */
   id?: string;
+  /** True if this call is held and the person on this side hears silence. */
   held?: boolean;
+  /** The time line of the participant's message, divided into activity segments. */
   segments?: Segment[];
-  direction?: string;
+  /** The direction of the message. */
+  direction?: "inbound" | "outbound" | (string & {});
+  /** A globally unique identifier for the recording associated with this message. */
   recordingId?: string;
   errorInfo?: ErrorBody;
-  disconnectType?: string;
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "endpoint" | "client" | "system" | "timeout" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.forward" | "transfer.noanswer" | "transfer.notavailable" | "transport.failure" | "error" | "peer" | "other" | "spam" | "uncallable" | "inactivity" | "session.expired" | "takeover" | (string & {});
+  /** The timestamp the message was placed on hold in the cloud clock if the message is currently on hold. Date and time, ISO 8601. */
   startHoldTime?: string;
+  /** The timestamp the communication has when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
+  /** The source provider for the message. */
   provider?: string;
+  /** If true, the participant member is authenticated. */
   authenticated?: boolean;
-  type?: string;
+  /** Indicates the type of message platform from which the message originated. */
+  type?: "apple" | "facebook" | "instagram" | "kakao" | "line" | "open" | "sms" | "telegram" | "twitter" | "webmessaging" | "whatsapp" | "unknown" | (string & {});
+  /** Indicates the country where the recipient is associated in ISO 3166-1 alpha-2 format. */
   recipientCountry?: string;
+  /** The type of the recipient. Eg: Provisioned phoneNumber is the recipient for sms message type. */
   recipientType?: string;
+  /** The UUID of the script to use. */
   scriptId?: string;
+  /** The id of the peer communication corresponding to a matching leg for this communication. */
   peerId?: string;
+  /** Address and name data for a call endpoint. */
   toAddress?: Address;
+  /** Address and name data for a call endpoint. */
   fromAddress?: Address;
+  /** The messages sent on this communication channel. */
   messages?: MessageDetails[];
+  /** A subset of the Journey System's data relevant to a part of a conversation (for external linkage and internal usage/context). */
   journeyContext?: JourneyContext;
+  /** Call wrap up or disposition data. */
   wrapup?: Wrapup;
+  /** After-call work for the communication. */
   afterCallWork?: AfterCallWork;
+  /** Indicates if after-call work is required for a communication. Only used when the ACW Setting is Agent Requested. */
   afterCallWorkRequired?: boolean;
+  /** UUID of virtual agent assistant that provide suggestions to the agent participant during the conversation. */
   agentAssistantId?: string;
+  /** The internal id representing the customer supplied sms integration message. */
   byoSmsIntegrationId?: string;
+  /** Represents the queue settings for this media type. */
   queueMediaSettings?: ConversationQueueMediaSettings;
-  engagementSource?: string;
+  engagementSource?: "AppleMessagesForBusiness" | "Discord" | "Email" | "Facebook" | "FacebookMessenger" | "Glassdoor" | "GoogleBusinessProfile" | "Instagram" | "KakaoTalk" | "Line" | "LinkedIn" | "MicrosoftTeams" | "MobileChat" | "Other" | "QQ" | "Reddit" | "ServiceNow" | "SFDC" | "SMS" | "Snapchat" | "Telegram" | "Threads" | "Trustpilot" | "Unspecified" | "Viber" | "WebChat" | "WeChat" | "Weibo" | "WhatsApp" | "X" | "Yelp" | "YouTube" | "Zendesk" | "OpenMessaging" | (string & {});
+  /** Represents the time when a parked message will resume. Date and time, ISO 8601. */
   resumeTime?: string;
+  /** Represents the time when an message was put into parked state. Date and time, ISO 8601. */
   parkTime?: string;
 }
 
 export interface MessageDetails {
+  /** UUID identifying the message media. */
   messageId?: string;
+  /** A URI for this message entity. */
   messageURI?: string;
-  messageStatus?: string;
+  /** Indicates the delivery status of the message. */
+  messageStatus?: "queued" | "sent" | "failed" | "received" | "delivery-success" | "delivery-failed" | "read" | "removed" | "published" | (string & {});
+  /** The message segment count, greater than 1 if the message content was split into multiple parts for this message type, e.g. SMS character limits. Integer. */
   messageSegmentCount?: number;
+  /** The time when the message was sent or received. Date and time, ISO 8601. */
   messageTime?: string;
+  /** Deprecated: Use the API /api/v2/conversations/messages/{conversationId}/messages/{messageId} to get the associated media. */
   media?: MessageMedia[];
+  /** Deprecated: This attribute is no longer used. Messages have not included associated stickers for a long time. */
   stickers?: MessageSticker[];
+  /** Information that describes the content of the message, if any */
   messageMetadata?: ConversationMessageMetadata;
-  socialVisibility?: string;
+  /** For social media messages, the visibility of the message in the originating social platform */
+  socialVisibility?: "private" | "public" | (string & {});
+  /** Provider specific error information for a communication. */
   errorInfo?: ErrorBody;
 }
 
 export interface MessageMedia {
+  /** The location of the media, useful for retrieving it */
   url?: string;
+  /** The optional internet media type of the the media object. If null then the media type should be dictated by the url */
   mediaType?: string;
+  /** The optional content length of the the media object, in bytes. Integer. */
   contentLengthBytes?: number;
+  /** The optional name of the the media object. */
   name?: string;
+  /** The optional id of the the media object. */
   id?: string;
 }
 
 export interface MessageMediaSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** The alerting timeout for the media type, in seconds. Integer. */
   alertingTimeoutSeconds?: number;
+  /** The targeted service level for the media type */
   serviceLevel?: ServiceLevel;
+  /** How long to play the alerting tone for an auto-answer interaction */
   autoAnswerAlertToneSeconds?: number;
+  /** How long to play the alerting tone for a manual-answer interaction */
   manualAnswerAlertToneSeconds?: number;
+  /** Map of media subtype to media subtype specific settings. */
   subTypeSettings?: { [key: string]: MessageSubtypeSettings; };
+  /** Indicates if inactivity timeout is enabled for all subtypes. */
   enableInactivityTimeout?: boolean;
+  /** Inactivity timeout settings for messages */
   inactivityTimeoutSettings?: InactivityTimeoutSettings;
 }
 
 export interface MessageSticker {
+  /** The location of the sticker, useful for retrieving it */
   url?: string;
+  /** The unique id of the the sticker object. */
   id?: string;
 }
 
 export interface MessageSubtypeSettings {
+  /** Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. */
   enableAutoAnswer?: boolean;
+  /** Indicates if inactivity timeout is enabled for the given subtype. */
   enableInactivityTimeout?: boolean;
 }
 
 export interface OAuthLastTokenIssued {
+  /** Date and time, ISO 8601. */
   dateIssued?: string;
 }
 
@@ -1068,7 +1616,9 @@ export interface OutOfOffice {
   id?: string;
   name?: string;
   user?: User;
+  /** Date and time, ISO 8601. */
   startDate?: string;
+  /** Date and time, ISO 8601. */
   endDate?: string;
   active?: boolean;
   indefinite?: boolean;
@@ -1076,7 +1626,9 @@ export interface OutOfOffice {
 }
 
 export interface PINConfiguration {
+  /** Integer. */
   minimumLength?: number;
+  /** Integer. */
   maximumLength?: number;
 }
 
@@ -1084,7 +1636,9 @@ export interface Page {
   id?: string;
   name?: string;
   versionId?: string;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   rootContainer?: { [key: string]: { [key: string]: unknown; }; };
   properties?: { [key: string]: { [key: string]: unknown; }; };
@@ -1092,44 +1646,78 @@ export interface Page {
 }
 
 export interface PagelessDomainEntityListingEvaluationVersion {
+  /** Integer. */
   total?: number;
   entities?: EvaluationVersion[];
   selfUri?: string;
 }
 
 export interface Participant {
+  /** A globally unique identifier for this conversation. */
   id?: string;
+  /** The timestamp when this participant joined the conversation in the provider clock. Date and time, ISO 8601. */
   startTime?: string;
+  /** The timestamp when this participant disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   endTime?: string;
+  /** The timestamp when this participant was connected to the conversation in the provider clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** A human readable name identifying the participant. */
   name?: string;
+  /** If this participant represents a user, then this will be an URI that can be used to fetch the user. */
   userUri?: string;
+  /** If this participant represents a user, then this will be the globally unique identifier for the user. */
   userId?: string;
+  /** If this participant represents an external contact, then this will be the globally unique identifier for the external contact. */
   externalContactId?: string;
+  /** If this participant represents an external contact, then this will be the initial division for the external contact. This value will not be updated if the external contact is reassigned. */
   externalContactInitialDivisionId?: string;
+  /** If this participant represents an external org, then this will be the globally unique identifier for the external org. */
   externalOrganizationId?: string;
+  /** If present, the queue id that the communication channel came in on. */
   queueId?: string;
+  /** If present, group of users the participant represents. */
   groupId?: string;
+  /** The team id that this participant is a member of when added to the conversation. */
   teamId?: string;
+  /** If present, the queue name that the communication channel came in on. */
   queueName?: string;
+  /** A well known string that specifies the purpose of this participant. */
   purpose?: string;
+  /** A well known string that specifies the type of this participant. */
   participantType?: string;
+  /** If this participant is part of a consult transfer, then this will be the participant id of the participant being transferred. */
   consultParticipantId?: string;
+  /** The address for the this participant. For a phone call this will be the ANI. */
   address?: string;
+  /** The address for the this participant. For a phone call this will be the ANI. */
   ani?: string;
+  /** The ani-based name for this participant. */
   aniName?: string;
+  /** The address for the this participant. For a phone call this will be the ANI. */
   dnis?: string;
+  /** An ISO 639 language code specifying the locale for this participant */
   locale?: string;
+  /** True iff this participant is required to enter wrapup for this conversation. */
   wrapupRequired?: boolean;
-  wrapupPrompt?: string;
+  /** This field controls how the UI prompts the agent for a wrapup. */
+  wrapupPrompt?: "mandatory" | "optional" | "agentRequested" | "timeout" | "forcedTimeout" | (string & {});
+  /** Specifies how long a timed ACW session will last. Integer. */
   wrapupTimeoutMs?: number;
+  /** The UI sets this field when the agent chooses to skip entering a wrapup for this participant. */
   wrapupSkipped?: boolean;
+  /** Call wrap up or disposition data. */
   wrapup?: Wrapup;
+  /** List of roles this participant's media has had on the conversation, ie monitor, coach, etc. */
   mediaRoles?: string[];
+  /** Information on how a communication should be routed to an agent. */
   conversationRoutingData?: ConversationRoutingData;
+  /** Specifies how long the agent has to answer an interaction before being marked as not responding. Integer. */
   alertingTimeoutMs?: number;
+  /** If this participant is a monitor, then this will be the id of the participant that is being monitored. */
   monitoredParticipantId?: string;
+  /** If this participant is a coach, then this will be the id of the participant that is being coached. */
   coachedParticipantId?: string;
+  /** Additional participant attributes */
   attributes?: { [key: string]: string; };
   calls?: Call[];
   callbacks?: Callback[];
@@ -1143,10 +1731,15 @@ export interface Participant {
   socialExpressions?: SocialExpression[];
   videos?: Video[];
   evaluations?: Evaluation[];
-  screenRecordingState?: string;
-  flaggedReason?: string;
+  /** The current screen recording state for this participant. */
+  screenRecordingState?: "requested" | "active" | "paused" | "stopped" | "error" | "timeout" | (string & {});
+  /** The reason specifying why participant flagged the conversation. */
+  flaggedReason?: "general" | (string & {});
+  /** The timestamp when this participant started after-call work. Date and time, ISO 8601. */
   startAcwTime?: string;
+  /** The timestamp when this participant ended after-call work. Date and time, ISO 8601. */
   endAcwTime?: string;
+  /** If this participant barged in a participant's call, then this will be the id of the targeted participant. */
   bargedParticipantId?: string;
 }
 
@@ -1157,17 +1750,20 @@ export interface PhoneNumberColumn {
 }
 
 export interface PresenceDefinition {
+  /** description */
   id?: string;
   systemPresence?: string;
   selfUri?: string;
 }
 
 export interface QuestionGroupSettings {
+  /** The context id of the question group in the form. */
   questionGroupContextId?: string;
   questionSettings?: QuestionSettings[];
 }
 
 export interface QuestionSettings {
+  /** The context id of the question in the group */
   questionContextId?: string;
   settings?: AiScoringSetting;
 }
@@ -1175,44 +1771,82 @@ export interface QuestionSettings {
 export interface Queue {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
+  /** The queue description. */
   description?: string;
+  /** The date the queue was created. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The date of the last modification to the queue. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The ID of the user that last modified the queue. */
   modifiedBy?: string;
+  /** The ID of the user that created the queue. */
   createdBy?: string;
+  /** The total number of members in the queue. Integer. */
   memberCount?: number;
+  /** The number of user members (i.e., non-group members) in the queue. Integer. */
   userMemberCount?: number;
+  /** The number of joined members in the queue. Integer. */
   joinedMemberCount?: number;
+  /** The media settings for the queue. */
   mediaSettings?: QueueMediaSettings;
+  /** The routing rules for the queue, used for Preferred Agent Routing. */
   routingRules?: RoutingRule[];
+  /** The Conditional Group Routing settings for the queue. */
   conditionalGroupRouting?: ConditionalGroupRouting;
+  /** The Conditional Group Activation settings for the queue. */
   conditionalGroupActivation?: ConditionalGroupActivation;
+  /** The bullseye settings for the queue. */
   bullseye?: Bullseye;
-  scoringMethod?: string;
-  lastAgentRoutingMode?: string;
+  /** The Scoring Method for the queue. */
+  scoringMethod?: "TimestampAndPriority" | "PriorityOnly" | (string & {});
+  /** The Last Agent Routing Mode for the queue. */
+  lastAgentRoutingMode?: "Disabled" | "QueueMembersOnly" | "AnyAgent" | (string & {});
+  /** The ACW settings for the queue. */
   acwSettings?: AcwSettings;
-  skillEvaluationMethod?: string;
+  /** The skill evaluation method to use when routing conversations. */
+  skillEvaluationMethod?: "NONE" | "BEST" | "ALL" | (string & {});
+  /** The groups of agents associated with the queue, if any. Queue membership will update to match group membership changes. */
   memberGroups?: MemberGroup[];
+  /** The in-queue flow to use for call conversations waiting in queue. */
   queueFlow?: DomainEntityRef;
+  /** The in-queue flow to use for email conversations waiting in queue. */
   emailInQueueFlow?: DomainEntityRef;
+  /** The in-queue flow to use for message conversations waiting in queue. */
   messageInQueueFlow?: DomainEntityRef;
+  /** The prompt used for whisper on the queue, if configured. */
   whisperPrompt?: DomainEntityRef;
+  /** The audio to be played when calls on this queue are on hold. If not configured, the default on-hold music will play. */
   onHoldPrompt?: DomainEntityRef;
   defaultMediaLanguage?: string;
+  /** Specifies whether the configured whisper should play for all ACD calls, or only for those which are auto-answered. */
   autoAnswerOnly?: boolean;
+  /** Canned response library IDs and mode with which they are associated with the queue */
   cannedResponseLibraries?: CannedResponseLibraries;
+  /** Indicates whether voice transcription is enabled for this queue. */
   enableTranscription?: boolean;
+  /** Indicates whether audio monitoring is enabled for this queue. */
   enableAudioMonitoring?: boolean;
+  /** Indicates whether manual assignment is enabled for this queue. */
   enableManualAssignment?: boolean;
+  /** The Agent Owned Routing settings for the queue */
   agentOwnedRouting?: AgentOwnedRouting;
+  /** The Direct Routing settings for the queue */
   directRouting?: DirectRouting;
+  /** The name to use for caller identification for outbound calls from this queue. */
   callingPartyName?: string;
+  /** The phone number to use for caller identification for outbound calls from this queue. */
   callingPartyNumber?: string;
+  /** The default script Ids for the communication types. */
   defaultScripts?: { [key: string]: Script; };
+  /** The messaging addresses for the queue. */
   outboundMessagingAddresses?: QueueMessagingAddresses;
+  /** The default email address to use for outbound email from this queue. */
   outboundEmailAddress?: QueueEmailAddress;
+  /** The ID of an associated external queue. */
   peerId?: string;
+  /** Indicates whether recording in-queue calls is suppressed for this queue. */
   suppressInQueueCallRecording?: boolean;
   selfUri?: string;
 }
@@ -1223,10 +1857,15 @@ export interface QueueEmailAddress {
 }
 
 export interface QueueMediaSettings {
+  /** The queue media settings for call interactions. */
   call?: MediaSettings;
+  /** The queue media settings for callback interactions. */
   callback?: CallbackMediaSettings;
+  /** The queue media settings for chat interactions. */
   chat?: MediaSettings;
+  /** The queue media settings for email interactions. */
   email?: EmailMediaSettings;
+  /** The queue media settings for message interactions. */
   message?: MessageMediaSettings;
 }
 
@@ -1237,22 +1876,26 @@ export interface QueueMessagingAddresses {
 }
 
 export interface RecordersState {
-  adhocState?: string;
-  customerExperienceState?: string;
-  agentExperienceState?: string;
-  snippetState?: string;
+  /** Indicates the state of the adhoc recorder. */
+  adhocState?: "ACTIVE" | "PAUSED" | "NONE" | (string & {});
+  /** Indicates the state of the customer experience recorder. */
+  customerExperienceState?: "ACTIVE" | "PAUSED" | "NONE" | (string & {});
+  /** Indicates the state of the agent experience recorder. */
+  agentExperienceState?: "ACTIVE" | "PAUSED" | "NONE" | (string & {});
+  /** Indicates the state of the snippet recording. */
+  snippetState?: "ACTIVE" | "PAUSED" | "NONE" | (string & {});
 }
 
 export interface ResourceConditionNode {
   variableName?: string;
-  conjunction?: string;
-  operator?: string;
+  conjunction?: "AND" | "OR" | (string & {});
+  operator?: "EQ" | "IN" | "GE" | "GT" | "LE" | "LT" | (string & {});
   operands?: ResourceConditionValue[];
   terms?: ResourceConditionNode[];
 }
 
 export interface ResourceConditionValue {
-  type?: string;
+  type?: "SCALAR" | "VARIABLE" | "USER" | "QUEUE" | "TEAM" | (string & {});
   value?: string;
 }
 
@@ -1271,70 +1914,113 @@ export interface ResourcePermissionPolicy {
 }
 
 export interface Ring {
+  /** The conditions that will trigger conversations to move to the next bullseye ring. */
   expansionCriteria?: ExpansionCriterium[];
+  /** The actions that will be performed just before moving conversations to the next bullseye ring. */
   actions?: Actions;
+  /** The groups of agents associated with the ring, if any. Ring membership will update to match group membership changes. */
   memberGroups?: MemberGroup[];
 }
 
 export interface RoutingRule {
-  operator?: string;
+  /** matching operator. MEETS_THRESHOLD matches any agent with a score at or above the rule's threshold. ANY matches all specified agents, regardless of score. */
+  operator?: "MEETS_THRESHOLD" | "ANY" | (string & {});
+  /** threshold required for routing attempt (generally an agent score). may be null for operator ANY. Integer. */
   threshold?: number;
+  /** seconds to wait in this rule before moving to the next */
   waitSeconds?: number;
 }
 
 export interface RoutingStatus {
+  /** The userId of the agent */
   userId?: string;
-  status?: string;
+  /** Indicates the Routing State of the agent. A value of OFF_QUEUE will be returned if the specified user does not exist. */
+  status?: "OFF_QUEUE" | "IDLE" | "INTERACTING" | "NOT_RESPONDING" | "COMMUNICATING" | (string & {});
+  /** The timestamp when the agent went into this state. Date and time, ISO 8601. */
   startTime?: string;
 }
 
 export interface ScoredAgent {
   agent?: DomainEntityRef;
+  /** Agent's score for the current conversation, from 0 - 100, higher being better. Integer. */
   score?: number;
 }
 
 export interface ScreenMonitoring {
+  /** A globally unique identifier for this communication. */
   id?: string;
-  initialState?: string;
-  state?: string;
+  /** The initial connection state of this communication. */
+  initialState?: "none" | "connected" | "disconnected" | (string & {});
+  /** The connection state of this communication. */
+  state?: "none" | "connected" | "disconnected" | (string & {});
+  /** The time line of the participant's Screen Monitoring media, divided into activity segments. */
   segments?: Segment[];
-  disconnectType?: string;
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "system" | (string & {});
+  /** The source provider of Screen Monitoring media. */
   provider?: string;
+  /** The user participant who is being screen monitored. */
   targetUser?: AddressableEntityRef;
+  /** Screen Monitoring identifier unique to the sourceUserId-targetUserId pair. */
   screenMonitoring?: AddressableEntityRef;
-  monitoringType?: string;
+  /** The screen monitoring type. */
+  monitoringType?: "Unknown" | "AgentLevel" | "ConversationLevel" | (string & {});
+  /** Number of Screen Monitoring sessions the targetUserId is involved in. Integer. */
   count?: number;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
 }
 
 export interface Screenshare {
-  state?: string;
-  initialState?: string;
+  /** The connection state of this communication. */
+  state?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "none" | (string & {});
+  /** The initial connection state of this communication. */
+  initialState?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "none" | (string & {});
+  /** A globally unique identifier for this communication. */
   id?: string;
+  /** The room id context (xmpp jid) for the conference session. */
   context?: string;
+  /** Indicates whether this participant is sharing their screen. */
   sharing?: boolean;
+  /** The number of peer participants from the perspective of the participant in the conference. Integer. */
   peerCount?: number;
-  disconnectType?: string;
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "endpoint" | "client" | "system" | "timeout" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.forward" | "transfer.noanswer" | "transfer.notavailable" | "transport.failure" | "error" | "peer" | "other" | "spam" | "uncallable" | (string & {});
+  /** The timestamp the communication has when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
+  /** The source provider for the screen share. */
   provider?: string;
+  /** The id of the peer communication corresponding to a matching leg for this communication. */
   peerId?: string;
+  /** The time line of the participant's call, divided into activity segments. */
   segments?: Segment[];
+  /** Call wrap up or disposition data. */
   wrapup?: Wrapup;
+  /** After-call work for the communication. */
   afterCallWork?: AfterCallWork;
+  /** Indicates if after-call work is required for a communication. Only used when the ACW Setting is Agent Requested. */
   afterCallWorkRequired?: boolean;
 }
 
 export interface Script {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
   versionId?: string;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
+  /** Date and time, ISO 8601. */
   publishedDate?: string;
+  /** Date and time, ISO 8601. */
   versionDate?: string;
   startPageId?: string;
   startPageName?: string;
@@ -1346,28 +2032,41 @@ export interface Script {
 }
 
 export interface SearchSort {
-  sortOrder?: string;
+  /** The sort order for results */
+  sortOrder?: "ASC" | "DESC" | "SCORE" | (string & {});
+  /** The field in the resource that you want to sort the results by */
   sortBy?: string;
 }
 
 export interface Segment {
+  /** The timestamp when this segment began. Date and time, ISO 8601. */
   startTime: string;
+  /** The timestamp when this segment ended. Date and time, ISO 8601. */
   endTime: string;
+  /** The activity taking place for the participant in the segment. */
   type?: string;
+  /** A description of the event that ended the segment. */
   howEnded?: string;
+  /** A description of the event that disconnected the segment */
   disconnectType?: string;
 }
 
 export interface ServiceLevel {
+  /** The desired Service Level. A value between 0 and 1. */
   percentage?: number;
+  /** Service Level target in milliseconds. Integer. */
   durationMs?: number;
 }
 
 export interface Signature {
+  /** A toggle to enable the signature on email send. */
   enabled?: boolean;
+  /** The identifier referring to an email signature canned response. */
   cannedResponseId?: string;
+  /** A toggle that defines if a signature is always included or only set on the first email in an email chain. */
   alwaysIncluded?: boolean;
-  inclusionType?: string;
+  /** The configuration to indicate when the signature of a conversation has to be included */
+  inclusionType?: "Draft" | "Send" | "SendOnce" | (string & {});
 }
 
 export interface SkillsToRemove {
@@ -1377,77 +2076,121 @@ export interface SkillsToRemove {
 }
 
 export interface SocialExpression {
-  state?: string;
+  /** The connection state of this communication. */
+  state?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "none" | (string & {});
+  /** A globally unique identifier for this communication. */
   id?: string;
   socialMediaId?: string;
+  /** The social network of the communication */
   socialMediaHub?: string;
+  /** The user name for the communication. */
   socialUserName?: string;
+  /** The text preview of the communication contents */
   previewText?: string;
+  /** A globally unique identifier for the recording associated with this chat. */
   recordingId?: string;
+  /** The time line of the participant's chat, divided into activity segments. */
   segments?: Segment[];
+  /** True if this call is held and the person on this side hears silence. */
   held?: boolean;
-  disconnectType?: string;
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "endpoint" | "client" | "system" | "timeout" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.forward" | "transfer.noanswer" | "transfer.notavailable" | "transport.failure" | "error" | "peer" | "other" | "spam" | "uncallable" | (string & {});
+  /** The timestamp the chat was placed on hold in the cloud clock if the chat is currently on hold. Date and time, ISO 8601. */
   startHoldTime?: string;
+  /** The timestamp the communication has when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
+  /** The source provider for the social expression. */
   provider?: string;
+  /** The UUID of the script to use. */
   scriptId?: string;
+  /** The id of the peer communication corresponding to a matching leg for this communication. */
   peerId?: string;
+  /** Call wrap up or disposition data. */
   wrapup?: Wrapup;
+  /** After-call work for the communication. */
   afterCallWork?: AfterCallWork;
+  /** Indicates if after-call work is required for a communication. Only used when the ACW Setting is Agent Requested. */
   afterCallWorkRequired?: boolean;
 }
 
 export interface Team {
   id?: string;
+  /** The team name */
   name: string;
+  /** The division to which this entity belongs. */
   division?: WritableDivision;
+  /** Team information. */
   description?: string;
+  /** Last modified datetime. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Last modified datetime. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Number of members in a team. Integer. */
   memberCount?: number;
   selfUri?: string;
 }
 
 export interface TopicDuration {
+  /** The total duration of the topic phrase within the conversation. Integer. */
   totalMilliseconds?: number;
 }
 
 export interface TopicOffset {
+  /** Count of words before the topic. Integer. */
   wordCount?: number;
+  /** Count of characters before the topic. Integer. */
   characterCount?: number;
 }
 
 export interface TranscriptTopic {
   id?: string;
   name?: string;
+  /** The phrase which detected the topic. */
   topicPhrase?: string;
+  /** The transcript phrase which detected the topic. */
   transcriptPhrase?: string;
+  /** The detection confidence of the topic. Integer. */
   confidence?: number;
+  /** The start time of the topic phrase. Integer. */
   startTimeMilliseconds?: number;
   duration?: TopicDuration;
+  /** Location of the phrase */
   offset?: TopicOffset;
+  /** Location of the phrase in the recording in milliseconds. Integer. */
   recordingLocation?: number;
 }
 
 export interface TransferDestination {
+  /** The id of the user if the command destination is a user. */
   userId?: string;
+  /** The destination address if the command destination is an endpoint. */
   address?: string;
 }
 
 export interface TransferInitiator {
+  /** The id of the user who initiated the command if it was initiated by a user. */
   userId?: string;
 }
 
 export interface TransferResponse {
+  /** The id of the command. */
   id?: string;
-  state?: string;
+  /** The state of the command. */
+  state?: "Pending" | "Active" | "Complete" | "Canceled" | "Failed" | "Timeout" | "Unknown" | (string & {});
+  /** The date/time that this command was issued. Date and time, ISO 8601. */
   dateIssued?: string;
+  /** The initiator of the command. */
   initiator?: TransferInitiator;
+  /** The user or entity that modified the command. */
   modifiedBy?: TransferResponseModifiedBy;
+  /** The destination of the command. */
   destination?: TransferDestination;
-  transferType?: string;
+  /** The type of transfer to perform. */
+  transferType?: "Attended" | "Unattended" | (string & {});
 }
 
 export interface TransferResponseModifiedBy {
@@ -1458,49 +2201,75 @@ export interface TransferResponseModifiedBy {
 export interface User {
   id?: string;
   name?: string;
+  /** The division to which this entity belongs. */
   division?: Division;
   chat?: Chat;
   department?: string;
   email?: string;
+  /** Auto populated from addresses. */
   primaryContactInfo?: Contact[];
+  /** Email addresses and phone numbers for this user */
   addresses?: Contact[];
-  state?: string;
+  /** The current state for this user. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
   title?: string;
   username?: string;
   manager?: User;
   images?: Image[];
+  /** Required when updating a user, this value should be the current version of the user. The current version can be obtained with a GET on the user before doing a PATCH. Integer. */
   version: number;
   certifications?: string[];
   biography?: Biography;
   employerInfo?: EmployerInfo;
+  /** Preferred full name of the agent */
   preferredName?: string;
+  /** ACD routing status */
   routingStatus?: RoutingStatus;
+  /** Active presence */
   presence?: UserPresence;
   integrationPresence?: UserPresence;
+  /** Summary of conversion statistics for conversation types. */
   conversationSummary?: UserConversationSummary;
+  /** Determine if out of office is enabled */
   outOfOffice?: OutOfOffice;
+  /** Current geolocation position */
   geolocation?: Geolocation;
+  /** Effective, default, and last station information */
   station?: UserStations;
+  /** Roles and permissions assigned to the user */
   authorization?: UserAuthorization;
+  /** Profile skills possessed by the user */
   profileSkills?: string[];
+  /** The user placement at each site location. */
   locations?: Location[];
+  /** The groups the user is a member of */
   groups?: Group[];
+  /** The team the user is a member of */
   team?: Team;
+  /** The WFM work plan bid rank settings for the user */
   workPlanBidRanks?: WorkPlanBidRanks;
+  /** Routing (ACD) skills possessed by the user */
   skills?: UserRoutingSkill[];
+  /** Routing (ACD) languages possessed by the user */
   languages?: UserRoutingLanguage[];
   acdAutoAnswer?: boolean;
+  /** preferred language by the user */
   languagePreference?: string;
   lastTokenIssued?: OAuthLastTokenIssued;
+  /** The last time the user logged in using username and password. Date and time, ISO 8601. */
   dateLastLogin?: string;
+  /** The date & time the user was sent their welcome email. Date and time, ISO 8601. */
   dateWelcomeSent?: string;
   selfUri?: string;
 }
 
 export interface UserAuthorization {
   roles?: DomainRole[];
+  /** A collection of the roles the user is not using */
   unusedRoles?: DomainRole[];
+  /** A collection of the permissions granted by all assigned roles */
   permissions?: string[];
+  /** The policies configured for assigned permissions. */
   permissionPolicies?: ResourcePermissionPolicy[];
 }
 
@@ -1518,12 +2287,17 @@ export interface UserConversationSummary {
 export interface UserPresence {
   id?: string;
   name?: string;
+  /** Deprecated - The sourceID field should be used as a replacement. */
   source?: string;
+  /** Represents the ID of a registered source */
   sourceId?: string;
+  /** A boolean used to tell whether or not to set this presence source as the primary on a PATCH */
   primary?: boolean;
   presenceDefinition?: PresenceDefinition;
+  /** The definition of the user's desired future presence */
   futurePresenceDefinition?: PresenceDefinition;
   message?: string;
+  /** Date and time, ISO 8601. */
   modifiedDate?: string;
   selfUri?: string;
 }
@@ -1537,8 +2311,11 @@ export interface UserReferenceWithName {
 export interface UserRoutingLanguage {
   id?: string;
   name?: string;
+  /** A rating from 0.0 to 5.0 that indicates how fluent an agent is in a particular language. ACD interactions are routed to agents with higher proficiency ratings. */
   proficiency?: number;
-  state?: string;
+  /** Activate or deactivate this routing language. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** URI to the organization language used by this user language. */
   languageUri?: string;
   selfUri?: string;
 }
@@ -1546,98 +2323,159 @@ export interface UserRoutingLanguage {
 export interface UserRoutingSkill {
   id?: string;
   name?: string;
+  /** A rating from 0.0 to 5.0 that indicates how adept an agent is at a particular skill. When "Best available skills" is enabled for a queue in Genesys Cloud, ACD interactions in that queue are routed to agents with higher proficiency ratings. */
   proficiency?: number;
-  state?: string;
+  /** Activate or deactivate this routing skill. */
+  state?: "active" | "inactive" | "deleted" | (string & {});
+  /** URI to the organization skill used by this user skill. */
   skillUri?: string;
   selfUri?: string;
 }
 
 export interface UserStation {
+  /** A globally unique identifier for this station */
   id?: string;
   name?: string;
   type?: string;
   associatedUser?: User;
+  /** Date and time, ISO 8601. */
   associatedDate?: string;
   defaultUser?: User;
+  /** Provider-specific info for this station, e.g. { "edgeGroupId": "ffe7b15c-a9cc-4f4c-88f5-781327819a49" } */
   providerInfo?: { [key: string]: string; };
+  /** The number of call appearances on the station. Integer. */
   webRtcCallAppearances?: number;
 }
 
 export interface UserStations {
+  /** Current associated station for this user. */
   associatedStation?: UserStation;
+  /** The station where the user can be reached based on their default and associated station. */
   effectiveStation?: UserStation;
+  /** Default station to be used if not associated with a station. */
   defaultStation?: UserStation;
+  /** Last associated station for this user. */
   lastAssociatedStation?: UserStation;
 }
 
 export interface Video {
-  state?: string;
-  initialState?: string;
+  /** The connection state of this communication. */
+  state?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "none" | (string & {});
+  /** The initial connection state of this communication. */
+  initialState?: "alerting" | "dialing" | "contacting" | "offering" | "connected" | "disconnected" | "terminated" | "none" | (string & {});
+  /** A globally unique identifier for this communication. */
   id?: string;
+  /** The room id context (xmpp jid) for the conference session. */
   context?: string;
+  /** Indicates whether this participant has muted their outgoing audio. */
   audioMuted?: boolean;
+  /** Indicates whether this participant has muted/paused their outgoing video. */
   videoMuted?: boolean;
+  /** Indicates whether this participant is sharing their screen to the session. */
   sharingScreen?: boolean;
+  /** The number of peer participants from the perspective of the participant in the conference. Integer. */
   peerCount?: number;
-  disconnectType?: string;
+  /** System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects. */
+  disconnectType?: "endpoint" | "client" | "system" | "timeout" | "transfer" | "transfer.conference" | "transfer.consult" | "transfer.forward" | "transfer.noanswer" | "transfer.notavailable" | "transport.failure" | "error" | "peer" | "other" | "spam" | "uncallable" | (string & {});
+  /** The timestamp the communication has when it is first put into an alerting state. Date and time, ISO 8601. */
   startAlertingTime?: string;
+  /** The timestamp when this communication was connected in the cloud clock. Date and time, ISO 8601. */
   connectedTime?: string;
+  /** The timestamp when this communication disconnected from the conversation in the provider clock. Date and time, ISO 8601. */
   disconnectedTime?: string;
+  /** The source provider for the video. */
   provider?: string;
+  /** The id of the peer communication corresponding to a matching leg for this communication. */
   peerId?: string;
+  /** List of media stream ids */
   msids?: string[];
+  /** Address and name data for a call endpoint. */
   self?: Address;
+  /** Call wrap up or disposition data. */
   wrapup?: Wrapup;
+  /** After-call work for the communication. */
   afterCallWork?: AfterCallWork;
+  /** Indicates if after-call work is required for a communication. Only used when the ACW Setting is Agent Requested. */
   afterCallWorkRequired?: boolean;
 }
 
 export interface VisibilityCondition {
-  combiningOperation?: string;
+  combiningOperation?: "AND" | "OR" | (string & {});
+  /** A list of strings, each representing the location in the form of the Answer Option to depend on. In the format of "/form/questionGroup/{questionGroupIndex}/question/{questionIndex}/answer/{answerIndex}" or, to assume the current question group, "../question/{questionIndex}/answer/{answerIndex}". Note: Indexes are zero-based */
   predicates?: Array<{ [key: string]: unknown; }>;
 }
 
 export interface Voicemail {
+  /** The voicemail id */
   id?: string;
-  uploadStatus?: string;
+  /** current state of the voicemail upload */
+  uploadStatus?: "pending" | "complete" | "failed" | "timeout" | "none" | (string & {});
 }
 
 export interface VoicemailCopyRecord {
+  /** The user that the voicemail message was copied to/from */
   user?: User;
+  /** The group that the voicemail message was copied to/from */
   group?: Group;
+  /** The date when the voicemail was copied. Date and time, ISO 8601. */
   date?: string;
 }
 
 export interface VoicemailGroupPolicy {
   name?: string;
+  /** The group associated with the policy */
   group?: Group;
+  /** Whether voicemail is enabled for the group */
   enabled?: boolean;
+  /** Whether email notifications are sent to group members when a new voicemail is received */
   sendEmailNotifications?: boolean;
+  /** Removes any PII from group emails. This is overridden by the analogous organization configuration value. This is always true if HIPAA is enabled or unknown for an organization. */
   disableEmailPii?: boolean;
+  /** Whether to include the voicemail transcription in a group notification email */
   includeEmailTranscriptions?: boolean;
+  /** The language preference for the group. Used for group voicemail transcription */
   languagePreference?: string;
+  /** The email policy for the group */
   emailPolicy?: GroupEmailPolicy;
+  /** How many seconds to ring before rotating to the next member in the group. Integer. */
   rotateCallsSecs?: number;
+  /** How many rotations to go through. Integer. */
   stopRingingAfterRotations?: number;
+  /** A fallback group to contact when all of the members in this group did not answer the call. */
   overflowGroupId?: string;
-  groupAlertType?: string;
+  /** Specifies if the members in this group should be contacted randomly, in a specific order, or by round-robin. */
+  groupAlertType?: "RANDOM" | "ROUND_ROBIN" | "SEQUENTIAL" | (string & {});
+  /** The prompt to use when connecting a user to a Group Ring call */
   interactiveResponsePromptId?: string;
+  /** Whether user should be prompted with a confirmation prompt when connecting to a Group Ring call */
   interactiveResponseRequired?: boolean;
+  /** Whether the group phone number should be included in users' caller id lists */
   includeGroupNumberInUserCallerIdLists?: boolean;
 }
 
 export interface VoicemailMailboxInfo {
   id?: string;
-  ownerType?: string;
+  /** The owner type of the voicemail mailbox */
+  ownerType?: "User" | "Group" | "Queue" | (string & {});
+  /** The total number of bytes for all voicemail message audio recordings. Integer. */
   usageSizeBytes?: number;
+  /** The total number of voicemail messages. Integer. */
   totalCount?: number;
+  /** The total number of voicemail messages marked as unread. Integer. */
   unreadCount?: number;
+  /** The total number of voicemail messages marked as deleted. Integer. */
   deletedCount?: number;
+  /** The date of the oldest voicemail message. Date and time, ISO 8601. */
   createdDate?: string;
+  /** The date of the most recent voicemail message. Date and time, ISO 8601. */
   modifiedDate?: string;
+  /** The date of the most recent unread voicemail message. Date and time, ISO 8601. */
   newestUnreadDate?: string;
+  /** The date of the most oldest unread voicemail message. Date and time, ISO 8601. */
   oldestUnreadDate?: string;
+  /** The date of the most recent read voicemail message. Date and time, ISO 8601. */
   newestReadDate?: string;
+  /** The date of the most oldest read voicemail message. Date and time, ISO 8601. */
   oldestReadDate?: string;
   selfUri?: string;
 }
@@ -1651,116 +2489,189 @@ export interface VoicemailMediaInfo {
 
 export interface VoicemailMessage {
   id?: string;
+  /** The conversation that the voicemail message is associated with */
   conversation?: Conversation;
+  /** Whether the voicemail message is marked as read */
   read?: boolean;
+  /** The voicemail message's audio recording duration in seconds. Integer. */
   audioRecordingDurationSeconds?: number;
+  /** The voicemail message's audio recording size in bytes. Integer. */
   audioRecordingSizeBytes?: number;
+  /** The transcription of the voicemail's audio */
   transcription?: string;
+  /** The date the voicemail message was created. Date and time, ISO 8601. */
   createdDate?: string;
+  /** The date the voicemail message was last modified. Date and time, ISO 8601. */
   modifiedDate?: string;
+  /** The date the voicemail message deleted property was set to true. Date and time, ISO 8601. */
   deletedDate?: string;
   callerAddress?: string;
+  /** Optionally the name of the caller that left the voicemail message if the caller was a known user */
   callerName?: string;
+  /** Optionally the user that left the voicemail message if the caller was a known user */
   callerUser?: User;
+  /** Whether the voicemail message has been marked as deleted */
   deleted?: boolean;
+  /** An optional note */
   note?: string;
+  /** The user that the voicemail message belongs to or null which means the voicemail message belongs to a group or queue */
   user?: User;
+  /** The group that the voicemail message belongs to or null which means the voicemail message belongs to a user or queue */
   group?: Group;
+  /** The queue that the voicemail message belongs to or null which means the voicemail message belongs to a user or group */
   queue?: Queue;
+  /** Represents where this voicemail message was copied from */
   copiedFrom?: VoicemailCopyRecord;
+  /** Represents where this voicemail has been copied to */
   copiedTo?: VoicemailCopyRecord[];
+  /** The retention policy for this voicemail when deleted is set to true */
   deleteRetentionPolicy?: VoicemailRetentionPolicy;
   selfUri?: string;
 }
 
 export interface VoicemailMessageEntityListing {
   entities?: VoicemailMessage[];
+  /** Integer. */
   pageSize?: number;
+  /** Integer. */
   pageNumber?: number;
+  /** Integer. */
   total?: number;
   lastUri?: string;
   firstUri?: string;
   selfUri?: string;
   nextUri?: string;
   previousUri?: string;
+  /** Integer. */
   pageCount?: number;
 }
 
 export interface VoicemailOrganizationPolicy {
+  /** Whether voicemail is enabled for this organization */
   enabled?: boolean;
+  /** The organization's default number of seconds to ring a user's phone before a call is transferred to voicemail. Integer. */
   alertTimeoutSeconds?: number;
+  /** The configuration for user PINs to access their voicemail from a phone */
   pinConfiguration?: PINConfiguration;
+  /** The extension for voicemail retrieval. The default value is *86. */
   voicemailExtension?: string;
+  /** If this is true, a PIN is required when accessing a user's voicemail from a phone. */
   pinRequired?: boolean;
+  /** Whether user should be prompted with a confirmation prompt when connecting to a Group Ring call */
   interactiveResponseRequired?: boolean;
+  /** Whether email notifications are sent for new voicemails in the organization. If false, new voicemail email notifications are not be sent for the organization overriding any user or group setting. */
   sendEmailNotifications?: boolean;
+  /** Whether to include the voicemail transcription in the notification email */
   includeEmailTranscriptions?: boolean;
+  /** Removes any PII from emails. This overrides any analogous group configuration value. This is always true if HIPAA is enabled or unknown for an organization. */
   disableEmailPii?: boolean;
+  /** Default value for the maximum length of time in seconds of a recorded voicemail. Integer. */
   maximumRecordingTimeSeconds?: number;
+  /** The date the policy was last modified. Date and time, ISO 8601. */
   modifiedDate?: string;
 }
 
 export interface VoicemailRetentionPolicy {
-  voicemailRetentionPolicyType?: string;
+  voicemailRetentionPolicyType?: "RETAIN_INDEFINITELY" | "RETAIN_WITH_TTL" | "IMMEDIATE_DELETE" | (string & {});
+  /** If retentionPolicyType == RETAIN_WITH_TTL, then this value represents the number of days for the TTL. Integer. */
   numberOfDays?: number;
 }
 
 export interface VoicemailSearchCriteria {
+  /** The end value of the range. This field is used for range search types. */
   endValue?: string;
+  /** A list of values for the search to match against */
   values?: string[];
+  /** The start value of the range. This field is used for range search types. */
   startValue?: string;
+  /** A value for the search to match against */
   value?: string;
-  operator?: string;
+  /** How to apply this search criteria against other criteria */
+  operator?: "AND" | "OR" | "NOT" | (string & {});
+  /** Groups multiple conditions */
   group?: VoicemailSearchCriteria[];
+  /** Set date format for criteria values when using date range search type. Supports Java date format syntax, example yyyy-MM-dd'T'HH:mm:ss.SSSX. */
   dateFormat?: string;
+  /** Field names to search against */
   fields?: string[];
-  type: string;
+  /** Search Type */
+  type: "EXACT" | "STARTS_WITH" | "CONTAINS" | "REGEX" | "TERM" | "TERMS" | "REQUIRED_FIELDS" | "MATCH_ALL" | "DATE_RANGE" | (string & {});
 }
 
 export interface VoicemailSearchRequest {
-  sortOrder?: string;
+  /** The sort order for results */
+  sortOrder?: "ASC" | "DESC" | "SCORE" | (string & {});
+  /** The field in the resource that you want to sort the results by */
   sortBy?: string;
+  /** The number of results per page. Integer. */
   pageSize?: number;
+  /** The page of resources you want to retrieve. Integer. */
   pageNumber?: number;
+  /** Multi-value sort order, list of multiple sort values */
   sort?: SearchSort[];
+  /** Provides more details about a specified resource */
   expand?: string[];
   query?: VoicemailSearchCriteria[];
 }
 
 export interface VoicemailUserPolicy {
+  /** Whether the user has voicemail enabled */
   enabled?: boolean;
+  /** The number of seconds to ring the user's phone before a call is transfered to voicemail. Integer. */
   alertTimeoutSeconds?: number;
+  /** The user's PIN to access their voicemail. This property is only used for updates and never provided otherwise to ensure security */
   pin?: string;
+  /** The date the policy was last modified. Date and time, ISO 8601. */
   modifiedDate?: string;
+  /** Whether email notifications are sent to the user when a new voicemail is received */
   sendEmailNotifications?: boolean;
 }
 
 export interface VoicemailsSearchResponse {
+  /** The total number of results found. Integer. */
   total: number;
+  /** The total number of pages. Integer. */
   pageCount: number;
+  /** The current page size. Integer. */
   pageSize: number;
+  /** The current page number. Integer. */
   pageNumber: number;
+  /** Q64 value for the previous page of results */
   previousPage?: string;
+  /** Q64 value for the current page of results */
   currentPage?: string;
+  /** Q64 value for the next page of results */
   nextPage?: string;
+  /** Resource types the search was performed against */
   types: string[];
+  /** Search results */
   results: VoicemailMessage[];
 }
 
 export interface WorkPlanBidRanks {
+  /** The globally unique identifier for the user. */
   id?: string;
+  /** Work plan bidding agent performance ranking. The range of values is between 0 and 9999. Integer. */
   workPlanBiddingPerformance?: number;
+  /** Custom agent ranking metric that some customers can use. */
   biddingTieBreaker?: string;
   selfUri?: string;
 }
 
 export interface Wrapup {
+  /** The user configured wrap up code id. */
   code?: string;
+  /** The user configured wrap up code name. */
   name?: string;
+  /** Text entered by the agent to describe the call or disposition. */
   notes?: string;
+  /** List of tags selected by the agent to describe the call or disposition. */
   tags?: string[];
+  /** The length of time in seconds that the agent spent doing after call work. Integer. */
   durationSeconds?: number;
+  /** The timestamp when the wrapup was finished. Date and time, ISO 8601. */
   endTime?: string;
+  /** Indicates if this is a pending save and should not require a code to be specified. This allows someone to save some temporary wrapup that will be used later. */
   provisional?: boolean;
 }
 

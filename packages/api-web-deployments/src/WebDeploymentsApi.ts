@@ -8,6 +8,8 @@ export interface WebDeploymentsApi {
    * Delete all versions of a configuration
    *
    * `DELETE /api/v2/webdeployments/configurations/{configurationId}`
+   *
+   * Requires ALL of these permissions: `webDeployments:configuration:delete`.
    * @param configurationId - The configuration version ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -19,6 +21,8 @@ export interface WebDeploymentsApi {
    * Delete a deployment
    *
    * `DELETE /api/v2/webdeployments/deployments/{deploymentId}`
+   *
+   * Requires ALL of these permissions: `webDeployments:deployment:delete`.
    * @param deploymentId - The deployment ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -54,6 +58,8 @@ export interface WebDeploymentsApi {
    * Get a configuration version
    *
    * `GET /api/v2/webdeployments/configurations/{configurationId}/versions/{versionId}`
+   *
+   * Requires ALL of these permissions: `webDeployments:configuration:view`.
    * @param configurationId - The configuration version ID
    * @param versionId - The version of the configuration to get
    * @param opts - Optional parameters
@@ -66,6 +72,8 @@ export interface WebDeploymentsApi {
    * Get the versions of a configuration
    *
    * `GET /api/v2/webdeployments/configurations/{configurationId}/versions`
+   *
+   * Requires ALL of these permissions: `webDeployments:configuration:view`.
    * @param configurationId - The configuration version ID
    * @param opts - Optional parameters
    * @param opts.pageSize - Number of entities to return. Defaults to 300.
@@ -80,6 +88,8 @@ export interface WebDeploymentsApi {
    * Get the configuration draft
    *
    * `GET /api/v2/webdeployments/configurations/{configurationId}/versions/draft`
+   *
+   * Requires ALL of these permissions: `webDeployments:configuration:view`.
    * @param configurationId - The configuration version ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -91,6 +101,8 @@ export interface WebDeploymentsApi {
    * View configuration drafts
    *
    * `GET /api/v2/webdeployments/configurations`
+   *
+   * Requires ALL of these permissions: `webDeployments:configuration:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Number of entities to return. Defaults to 300.
    * @param opts.before - The cursor that points to the start of the set of entities that has been returned.
@@ -105,6 +117,8 @@ export interface WebDeploymentsApi {
    * Get a deployment
    *
    * `GET /api/v2/webdeployments/deployments/{deploymentId}`
+   *
+   * Requires ALL of these permissions: `webDeployments:deployment:view`.
    * @param deploymentId - The deployment ID
    * @param opts - Optional parameters
    * @param opts.expand - The specified entity attributes will be filled. Comma separated values expected.
@@ -112,7 +126,7 @@ export interface WebDeploymentsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWebdeploymentsDeployment(deploymentId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WebDeployment>;
+  getWebdeploymentsDeployment(deploymentId: string, opts?: { expand?: Array<"supportedContent" | "flowDetails" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WebDeployment>;
   /**
    * Retrieves a cobrowse session
    *
@@ -137,11 +151,13 @@ export interface WebDeploymentsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWebdeploymentsDeploymentConfigurations(deploymentId: string, opts?: { type?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WebDeploymentActiveConfigurationOnDeployment>;
+  getWebdeploymentsDeploymentConfigurations(deploymentId: string, opts?: { type?: string; expand?: Array<"supportedContent" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WebDeploymentActiveConfigurationOnDeployment>;
   /**
    * Get a deployment identity resolution setting.
    *
    * `GET /api/v2/webdeployments/deployments/{deploymentId}/identityresolution`
+   *
+   * Requires ALL of these permissions: `webDeployments:deployment:view`, `webDeployments:identityResolution:view`.
    * @param deploymentId - The deployment ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -153,6 +169,8 @@ export interface WebDeploymentsApi {
    * Get deployments
    *
    * `GET /api/v2/webdeployments/deployments`
+   *
+   * Requires ALL of these permissions: `webDeployments:deployment:view`.
    * @param opts - Optional parameters
    * @param opts.pageSize - Number of entities to return. Defaults to 300.
    * @param opts.before - The cursor that points to the start of the set of entities that has been returned.
@@ -162,11 +180,13 @@ export interface WebDeploymentsApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWebdeploymentsDeployments(opts?: { pageSize?: string; before?: string; after?: string; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExpandableWebDeploymentEntityListing>;
+  getWebdeploymentsDeployments(opts?: { pageSize?: string; before?: string; after?: string; expand?: Array<"Configuration" | "SupportedContent" | "identityresolution" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ExpandableWebDeploymentEntityListing>;
   /**
    * Publish the configuration draft and create a new version
    *
    * `POST /api/v2/webdeployments/configurations/{configurationId}/versions/draft/publish`
+   *
+   * Requires ALL of these permissions: `webDeployments:configuration:edit`, `webDeployments:configuration:add`.
    * @param configurationId - The configuration version ID
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -178,6 +198,8 @@ export interface WebDeploymentsApi {
    * Create a configuration draft
    *
    * `POST /api/v2/webdeployments/configurations`
+   *
+   * Requires ALL of these permissions: `webDeployments:configuration:add`.
    * @param configurationVersion - configurationVersion
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -189,6 +211,8 @@ export interface WebDeploymentsApi {
    * Create a deployment
    *
    * `POST /api/v2/webdeployments/deployments`
+   *
+   * Requires ALL of these permissions: `webDeployments:deployment:add`.
    * @param deployment - deployment
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -222,6 +246,8 @@ export interface WebDeploymentsApi {
    * Update the configuration draft
    *
    * `PUT /api/v2/webdeployments/configurations/{configurationId}/versions/draft`
+   *
+   * Requires ALL of these permissions: `webDeployments:configuration:edit`.
    * @param configurationId - The configuration version ID
    * @param configurationVersion - configurationVersion
    * @param opts - Optional parameters
@@ -234,6 +260,8 @@ export interface WebDeploymentsApi {
    * Update a deployment
    *
    * `PUT /api/v2/webdeployments/deployments/{deploymentId}`
+   *
+   * Requires ALL of these permissions: `webDeployments:deployment:edit`.
    * @param deploymentId - The deployment ID
    * @param deployment - deployment
    * @param opts - Optional parameters
@@ -246,6 +274,8 @@ export interface WebDeploymentsApi {
    * Update identity resolution settings for a deployment.
    *
    * `PUT /api/v2/webdeployments/deployments/{deploymentId}/identityresolution`
+   *
+   * Requires ALL of these permissions: `webDeployments:deployment:edit`, `webDeployments:identityResolution:edit`.
    * @param deploymentId - The deployment ID
    * @param body - body
    * @param opts - Optional parameters

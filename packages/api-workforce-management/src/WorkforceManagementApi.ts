@@ -10,6 +10,8 @@ export interface WorkforceManagementApi {
    * A business unit cannot be deleted if it contains one or more management units
    *
    * `DELETE /api/v2/workforcemanagement/businessunits/{businessUnitId}`
+   *
+   * Requires ANY of these permissions: `wfm:businessUnit:delete`.
    * @param businessUnitId - The ID of the business unit, or 'mine' for the business unit of the logged-in user.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -21,6 +23,8 @@ export interface WorkforceManagementApi {
    * Deletes an activity code
    *
    * `DELETE /api/v2/workforcemanagement/businessunits/{businessUnitId}/activitycodes/{activityCodeId}`
+   *
+   * Requires ANY of these permissions: `wfm:activityCode:delete`.
    * @param businessUnitId - The ID of the business unit, or 'mine' for the business unit of the logged-in user.
    * @param activityCodeId - The ID of the activity code to delete
    * @param opts - Optional parameters
@@ -33,6 +37,8 @@ export interface WorkforceManagementApi {
    * Delete staffing group allocations history created for a capacity plan before the given date
    *
    * `DELETE /api/v2/workforcemanagement/businessunits/{businessUnitId}/capacityplans/{capacityPlanId}/staffinggroupallocationshistory`
+   *
+   * Requires ANY of these permissions: `wfm:capacityPlan:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param capacityPlanId - The ID of the capacity plan
    * @param opts - Optional parameters
@@ -46,6 +52,8 @@ export interface WorkforceManagementApi {
    * Deletes the planning group
    *
    * `DELETE /api/v2/workforcemanagement/businessunits/{businessUnitId}/planninggroups/{planningGroupId}`
+   *
+   * Requires ANY of these permissions: `wfm:planningGroup:delete`.
    * @param businessUnitId - The ID of the business unit.
    * @param planningGroupId - The ID of a planning group to delete
    * @param opts - Optional parameters
@@ -58,6 +66,8 @@ export interface WorkforceManagementApi {
    * Delete a schedule bid
    *
    * `DELETE /api/v2/workforcemanagement/businessunits/{businessUnitId}/schedulebids/{bidId}`
+   *
+   * Requires ANY of these permissions: `wfm:scheduleBid:delete`.
    * @param businessUnitId - The ID of the business unit
    * @param bidId - The ID of the schedule bid
    * @param opts - Optional parameters
@@ -70,6 +80,8 @@ export interface WorkforceManagementApi {
    * Delete a schedule bid group by bid group Id
    *
    * `DELETE /api/v2/workforcemanagement/businessunits/{businessUnitId}/schedulebids/{bidId}/groups/{bidGroupId}`
+   *
+   * Requires ANY of these permissions: `wfm:scheduleBidGroup:delete`.
    * @param businessUnitId - The ID of the business unit
    * @param bidId - The ID of the schedule bid associated with the bid groups
    * @param bidGroupId - Schedule Bid Group id
@@ -83,6 +95,8 @@ export interface WorkforceManagementApi {
    * Cancel a scheduling run
    *
    * `DELETE /api/v2/workforcemanagement/businessunits/{businessUnitId}/scheduling/runs/{runId}`
+   *
+   * Requires ANY of these permissions: `wfm:schedule:generate`.
    * @param businessUnitId - The ID of the business unit
    * @param runId - The ID of the schedule run
    * @param opts - Optional parameters
@@ -95,6 +109,8 @@ export interface WorkforceManagementApi {
    * Delete a service goal template
    *
    * `DELETE /api/v2/workforcemanagement/businessunits/{businessUnitId}/servicegoaltemplates/{serviceGoalTemplateId}`
+   *
+   * Requires ANY of these permissions: `wfm:serviceGoalTemplate:delete`.
    * @param businessUnitId - The ID of the business unit.
    * @param serviceGoalTemplateId - The ID of the service goal template to delete
    * @param opts - Optional parameters
@@ -107,6 +123,8 @@ export interface WorkforceManagementApi {
    * Deletes a staffing group
    *
    * `DELETE /api/v2/workforcemanagement/businessunits/{businessUnitId}/staffinggroups/{staffingGroupId}`
+   *
+   * Requires ANY of these permissions: `wfm:staffingGroup:delete`.
    * @param businessUnitId - The ID of the business unit
    * @param staffingGroupId - The ID of the staffing group to delete
    * @param opts - Optional parameters
@@ -119,6 +137,8 @@ export interface WorkforceManagementApi {
    * Deletes a time-off limit object
    *
    * `DELETE /api/v2/workforcemanagement/businessunits/{businessUnitId}/timeofflimits/{timeOffLimitId}`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffLimit:delete`.
    * @param businessUnitId - The ID of the business unit
    * @param timeOffLimitId - The ID of the time-off limit object to delete
    * @param opts - Optional parameters
@@ -131,6 +151,8 @@ export interface WorkforceManagementApi {
    * Deletes a time-off plan
    *
    * `DELETE /api/v2/workforcemanagement/businessunits/{businessUnitId}/timeoffplans/{timeOffPlanId}`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffPlan:delete`.
    * @param businessUnitId - The ID of the business unit
    * @param timeOffPlanId - The ID of the time-off plan to delete
    * @param opts - Optional parameters
@@ -143,6 +165,8 @@ export interface WorkforceManagementApi {
    * Delete a schedule
    *
    * `DELETE /api/v2/workforcemanagement/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}`
+   *
+   * Requires ANY of these permissions: `wfm:schedule:delete`.
    * @param businessUnitId - The ID of the business unit
    * @param weekId - First day of schedule week in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param scheduleId - The ID of the schedule
@@ -158,6 +182,8 @@ export interface WorkforceManagementApi {
    * Must not be tied to any schedules
    *
    * `DELETE /api/v2/workforcemanagement/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts/{forecastId}`
+   *
+   * Requires ANY of these permissions: `wfm:shortTermForecast:delete`.
    * @param businessUnitId - The ID of the business unit to which the forecast belongs
    * @param weekDateId - The week start date of the forecast in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param forecastId - The ID of the forecast
@@ -171,6 +197,8 @@ export interface WorkforceManagementApi {
    * Delete a work plan bid
    *
    * `DELETE /api/v2/workforcemanagement/businessunits/{businessUnitId}/workplanbids/{bidId}`
+   *
+   * Requires ANY of these permissions: `wfm:workPlanBid:delete`.
    * @param businessUnitId - The ID of the business unit
    * @param bidId - The ID of the work plan bid
    * @param opts - Optional parameters
@@ -183,6 +211,8 @@ export interface WorkforceManagementApi {
    * Delete a bid group by bid group Id
    *
    * `DELETE /api/v2/workforcemanagement/businessunits/{businessUnitId}/workplanbids/{bidId}/groups/{bidGroupId}`
+   *
+   * Requires ANY of these permissions: `wfm:workPlanBidGroup:delete`.
    * @param businessUnitId - The ID of the business unit
    * @param bidId - The work plan bid id of the bid groups
    * @param bidGroupId - Work Plan Bid Group id
@@ -196,6 +226,8 @@ export interface WorkforceManagementApi {
    * Disable generated calendar link for the current user
    *
    * `DELETE /api/v2/workforcemanagement/calendar/url/ics`
+   *
+   * Requires ALL of these permissions: `wfm:agentSchedule:sync`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -206,6 +238,8 @@ export interface WorkforceManagementApi {
    * Delete management unit
    *
    * `DELETE /api/v2/workforcemanagement/managementunits/{managementUnitId}`
+   *
+   * Requires ANY of these permissions: `wfm:managementUnit:delete`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -217,6 +251,8 @@ export interface WorkforceManagementApi {
    * Deletes a time off limit object. Deprecated: Use /api/v2/workforcemanagement/businessunits/{businessUnitId}/timeofflimits/{timeOffLimitId} instead
    *
    * `DELETE /api/v2/workforcemanagement/managementunits/{managementUnitId}/timeofflimits/{timeOffLimitId}`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffLimit:delete`.
    * @param managementUnitId - The ID of the management unit.
    * @param timeOffLimitId - The ID of the time off limit object to delete
    * @param opts - Optional parameters
@@ -230,6 +266,8 @@ export interface WorkforceManagementApi {
    * Deletes a time off plan. Deprecated: Use /api/v2/workforcemanagement/businessunits/{businessUnitId}/timeoffplans/{timeOffPlanId} instead
    *
    * `DELETE /api/v2/workforcemanagement/managementunits/{managementUnitId}/timeoffplans/{timeOffPlanId}`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffPlan:delete`.
    * @param managementUnitId - The ID of the management unit
    * @param timeOffPlanId - The ID of the time off plan to delete
    * @param opts - Optional parameters
@@ -243,6 +281,8 @@ export interface WorkforceManagementApi {
    * Delete a work plan
    *
    * `DELETE /api/v2/workforcemanagement/managementunits/{managementUnitId}/workplans/{workPlanId}`
+   *
+   * Requires ANY of these permissions: `wfm:workPlan:delete`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param workPlanId - The ID of the work plan to delete
    * @param opts - Optional parameters
@@ -255,6 +295,8 @@ export interface WorkforceManagementApi {
    * Delete a work plan rotation
    *
    * `DELETE /api/v2/workforcemanagement/managementunits/{managementUnitId}/workplanrotations/{workPlanRotationId}`
+   *
+   * Requires ANY of these permissions: `wfm:workPlanRotation:delete`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param workPlanRotationId - The ID of the work plan rotation to be deleted
    * @param opts - Optional parameters
@@ -267,6 +309,8 @@ export interface WorkforceManagementApi {
    * Get a list of UserScheduleAdherence records for the requested users
    *
    * `GET /api/v2/workforcemanagement/adherence`
+   *
+   * Requires ANY of these permissions: `wfm:realtimeAdherence:view`.
    * @param userId - User Id(s) for which to fetch current schedule adherence information.  Min 1, Max of 100 userIds per request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -278,6 +322,8 @@ export interface WorkforceManagementApi {
    * Get an adherence explanation for the current user
    *
    * `GET /api/v2/workforcemanagement/adherence/explanations/{explanationId}`
+   *
+   * Requires ANY of these permissions: `wfm:agentAdherenceExplanation:submit`.
    * @param explanationId - The ID of the explanation to update
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -317,6 +363,8 @@ export interface WorkforceManagementApi {
    * Job details are only retained if the initial request returned a 202 ACCEPTED response
    *
    * `GET /api/v2/workforcemanagement/adherence/historical/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `wfm:historicalAdherence:view`.
    * @param jobId - jobId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -328,6 +376,8 @@ export interface WorkforceManagementApi {
    * Get an adherence explanation
    *
    * `GET /api/v2/workforcemanagement/agents/{agentId}/adherence/explanations/{explanationId}`
+   *
+   * Requires ANY of these permissions: `wfm:adherenceExplanation:view`.
    * @param agentId - The ID of the agent to query
    * @param explanationId - The ID of the explanation to update
    * @param opts - Optional parameters
@@ -340,6 +390,8 @@ export interface WorkforceManagementApi {
    * Get the management unit to which the agent belongs
    *
    * `GET /api/v2/workforcemanagement/agents/{agentId}/managementunit`
+   *
+   * Requires ANY of these permissions: `wfm:agent:view`, `wfm:publishedSchedule:view`, `wfm:schedule:view`, `coaching:appointment:add`, `coaching:appointment:edit`, `learning:assignment:add`, `learning:assignment:reschedule`.
    * @param agentId - The ID of the agent to look up
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -364,6 +416,8 @@ export interface WorkforceManagementApi {
    * Get the management unit to which the currently logged in agent belongs
    *
    * `GET /api/v2/workforcemanagement/agents/me/managementunit`
+   *
+   * Requires ANY of these permissions: `wfm:agentSchedule:view`, `wfm:agentTimeOffRequest:submit`, `wfm:activityCode:add`, `wfm:activityCode:delete`, `wfm:activityCode:edit`, `wfm:activityCode:view`, `wfm:agent:edit`, `wfm:agent:view`, `wfm:businessUnit:add`, `wfm:businessUnit:delete`, `wfm:businessUnit:edit`, `wfm:businessUnit:view`, `wfm:historicalAdherence:view`, `wfm:intraday:view`, `wfm:managementUnit:add`, `wfm:managementUnit:delete`, `wfm:managementUnit:edit`, `wfm:managementUnit:view`, `wfm:realtimeAdherence:view`, `wfm:schedule:add`, `wfm:schedule:delete`, `wfm:schedule:edit`, `wfm:schedule:generate`, `wfm:schedule:view`, `wfm:publishedSchedule:view`, `wfm:serviceGoalTemplate:add`, `wfm:serviceGoalTemplate:delete`, `wfm:serviceGoalTemplate:edit`, `wfm:serviceGoalTemplate:view`, `wfm:planningGroup:add`, `wfm:planningGroup:delete`, `wfm:planningGroup:edit`, `wfm:planningGroup:view`, `wfm:shiftTradeRequest:edit`, `wfm:shiftTradeRequest:view`, `wfm:shortTermForecast:add`, `wfm:shortTermForecast:delete`, `wfm:shortTermForecast:edit`, `wfm:shortTermForecast:view`, `wfm:timeOffLimit:add`, `wfm:timeOffLimit:delete`, `wfm:timeOffLimit:edit`, `wfm:timeOffLimit:view`, `wfm:timeOffPlan:add`, `wfm:timeOffPlan:delete`, `wfm:timeOffPlan:edit`, `wfm:timeOffPlan:view`, `wfm:timeOffRequest:add`, `wfm:timeOffRequest:edit`, `wfm:timeOffRequest:view`, `wfm:workPlan:add`, `wfm:workPlan:delete`, `wfm:workPlan:edit`, `wfm:workPlan:view`, `wfm:workPlanRotation:add`, `wfm:workPlanRotation:delete`, `wfm:workPlanRotation:edit`, `wfm:workPlanRotation:view`, `wfm:agentSchedulingPreferencesQuery:view`, `wfm:agentSchedulingPreferences:edit`, `wfm:agentSchedulingPreferencesSettings:view`, `wfm:schedulingPreferencesQuery:view`, `wfm:schedulingPreferencesSettings:view`, `wfm:schedulingPreferencesSettings:edit`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -376,6 +430,8 @@ export interface WorkforceManagementApi {
    * Job details are only retained if the initial request returned a 202 ACCEPTED response
    *
    * `GET /api/v2/workforcemanagement/alternativeshifts/offers/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `wfm:agentAlternativeShift:submit`.
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -389,6 +445,8 @@ export interface WorkforceManagementApi {
    * Job details are only retained if the initial request returned a 202 ACCEPTED response
    *
    * `GET /api/v2/workforcemanagement/alternativeshifts/offers/search/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `wfm:agentAlternativeShift:submit`.
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -400,6 +458,8 @@ export interface WorkforceManagementApi {
    * Get alternative shifts settings from the current logged in agent’s business unit
    *
    * `GET /api/v2/workforcemanagement/alternativeshifts/settings`
+   *
+   * Requires ANY of these permissions: `wfm:agentAlternativeShift:submit`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -410,6 +470,8 @@ export interface WorkforceManagementApi {
    * Get my alternative shift trade by trade ID
    *
    * `GET /api/v2/workforcemanagement/alternativeshifts/trades/{tradeId}`
+   *
+   * Requires ANY of these permissions: `wfm:agentAlternativeShift:submit`.
    * @param tradeId - The ID of the alternative shift trade
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -421,6 +483,8 @@ export interface WorkforceManagementApi {
    * Get a list of my alternative shifts trades
    *
    * `GET /api/v2/workforcemanagement/alternativeshifts/trades`
+   *
+   * Requires ANY of these permissions: `wfm:agentAlternativeShift:submit`.
    * @param opts - Optional parameters
    * @param opts.forceAsync - Force the result of this operation to be sent asynchronously via notification.  For testing/app development purposes
    * @param opts.customHeaders - Per-request HTTP headers
@@ -434,6 +498,8 @@ export interface WorkforceManagementApi {
    * Job details are only retained if the initial request returned a 202 ACCEPTED response
    *
    * `GET /api/v2/workforcemanagement/alternativeshifts/trades/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `wfm:agentAlternativeShift:submit`.
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -447,6 +513,8 @@ export interface WorkforceManagementApi {
    * Job details are only retained if the initial request returned a 202 ACCEPTED response
    *
    * `GET /api/v2/workforcemanagement/alternativeshifts/trades/state/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `wfm:alternativeShift:edit`.
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -460,6 +528,8 @@ export interface WorkforceManagementApi {
    * Expanding "settings" will retrieve all settings.  All other expands will retrieve only the requested settings field(s).
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}`
+   *
+   * Requires ANY of these permissions: `wfm:activityCode:add`, `wfm:activityCode:delete`, `wfm:activityCode:edit`, `wfm:activityCode:view`, `wfm:agent:edit`, `wfm:agentSchedule:view`, `wfm:agentTimeOffRequest:submit`, `wfm:agent:view`, `wfm:businessUnit:add`, `wfm:businessUnit:delete`, `wfm:businessUnit:edit`, `wfm:businessUnit:view`, `wfm:historicalAdherence:view`, `wfm:shrinkage:view`, `wfm:intraday:view`, `wfm:managementUnit:add`, `wfm:managementUnit:delete`, `wfm:managementUnit:edit`, `wfm:managementUnit:view`, `wfm:publishedSchedule:view`, `wfm:realtimeAdherence:view`, `wfm:schedule:add`, `wfm:schedule:delete`, `wfm:schedule:edit`, `wfm:schedule:generate`, `wfm:schedule:view`, `wfm:serviceGoalTemplate:add`, `wfm:serviceGoalTemplate:delete`, `wfm:serviceGoalTemplate:edit`, `wfm:serviceGoalTemplate:view`, `wfm:planningGroup:add`, `wfm:planningGroup:delete`, `wfm:planningGroup:edit`, `wfm:planningGroup:view`, `wfm:shiftTradeRequest:edit`, `wfm:shiftTradeRequest:view`, `wfm:agentShiftTradeRequest:participate`, `wfm:shortTermForecast:add`, `wfm:shortTermForecast:delete`, `wfm:shortTermForecast:edit`, `wfm:shortTermForecast:view`, `wfm:staffingGroup:add`, `wfm:staffingGroup:delete`, `wfm:staffingGroup:edit`, `wfm:staffingGroup:view`, `wfm:timeOffRequest:add`, `wfm:timeOffRequest:edit`, `wfm:timeOffRequest:view`, `wfm:timeOffLimit:add`, `wfm:timeOffLimit:delete`, `wfm:timeOffLimit:edit`, `wfm:timeOffLimit:view`, `wfm:timeOffPlan:add`, `wfm:timeOffPlan:delete`, `wfm:timeOffPlan:edit`, `wfm:timeOffPlan:view`, `wfm:timeOffRequest:add`, `wfm:timeOffRequest:edit`, `wfm:timeOffRequest:view`, `wfm:workPlan:add`, `wfm:workPlan:delete`, `wfm:workPlan:edit`, `wfm:workPlan:view`, `wfm:workPlanRotation:add`, `wfm:workPlanRotation:delete`, `wfm:workPlanRotation:edit`, `wfm:workPlanRotation:view`, `coaching:appointment:add`, `coaching:appointment:edit`, `learning:assignment:add`, `learning:assignment:reschedule`, `wfm:agentSchedulingPreferencesQuery:view`, `wfm:agentSchedulingPreferences:edit`, `wfm:agentSchedulingPreferencesSettings:view`, `wfm:schedulingPreferencesQuery:view`, `wfm:schedulingPreferencesSettings:view`, `wfm:schedulingPreferencesSettings:edit`.
    * @param businessUnitId - The ID of the business unit, or 'mine' for the business unit of the logged-in user.
    * @param opts - Optional parameters
    * @param opts.expand - Include to access additional data on the business unit
@@ -468,11 +538,13 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunit(businessUnitId: string, opts?: { expand?: string[]; includeSchedulingDefaultMessageSeverities?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BusinessUnitResponse>;
+  getWorkforcemanagementBusinessunit(businessUnitId: string, opts?: { expand?: Array<"settings" | "settings.timeZone" | "settings.startDayOfWeek" | "settings.shortTermForecasting" | "settings.scheduling" | "settings.notifications.scheduling" | "settings.learning" | "settings.coaching" | (string & {})>; includeSchedulingDefaultMessageSeverities?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BusinessUnitResponse>;
   /**
    * Get an activity code
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/activitycodes/{activityCodeId}`
+   *
+   * Requires ANY of these permissions: `wfm:activityCode:view`.
    * @param businessUnitId - The ID of the business unit, or 'mine' for the business unit of the logged-in user.
    * @param activityCodeId - The ID of the activity code to fetch
    * @param opts - Optional parameters
@@ -485,6 +557,8 @@ export interface WorkforceManagementApi {
    * Get activity codes
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/activitycodes`
+   *
+   * Requires ANY of these permissions: `wfm:agentSchedule:view`, `wfm:agentTimeOffRequest:submit`, `wfm:activityCode:add`, `wfm:activityCode:delete`, `wfm:activityCode:edit`, `wfm:activityCode:view`, `wfm:agent:edit`, `wfm:agent:view`, `wfm:businessUnit:add`, `wfm:businessUnit:delete`, `wfm:businessUnit:edit`, `wfm:businessUnit:view`, `wfm:historicalAdherence:view`, `wfm:shrinkage:view`, `wfm:intraday:view`, `wfm:managementUnit:add`, `wfm:managementUnit:delete`, `wfm:managementUnit:edit`, `wfm:managementUnit:view`, `wfm:realtimeAdherence:view`, `wfm:schedule:add`, `wfm:schedule:delete`, `wfm:schedule:edit`, `wfm:schedule:generate`, `wfm:schedule:view`, `wfm:publishedSchedule:view`, `wfm:serviceGoalTemplate:add`, `wfm:serviceGoalTemplate:delete`, `wfm:serviceGoalTemplate:edit`, `wfm:serviceGoalTemplate:view`, `wfm:planningGroup:add`, `wfm:planningGroup:delete`, `wfm:planningGroup:edit`, `wfm:planningGroup:view`, `wfm:shiftTradeRequest:edit`, `wfm:shiftTradeRequest:view`, `wfm:shortTermForecast:add`, `wfm:shortTermForecast:delete`, `wfm:shortTermForecast:edit`, `wfm:shortTermForecast:view`, `wfm:timeOffLimit:add`, `wfm:timeOffLimit:delete`, `wfm:timeOffLimit:edit`, `wfm:timeOffLimit:view`, `wfm:timeOffPlan:add`, `wfm:timeOffPlan:delete`, `wfm:timeOffPlan:edit`, `wfm:timeOffPlan:view`, `wfm:timeOffRequest:add`, `wfm:timeOffRequest:edit`, `wfm:timeOffRequest:view`, `wfm:workPlan:add`, `wfm:workPlan:delete`, `wfm:workPlan:edit`, `wfm:workPlan:view`, `wfm:workPlanRotation:add`, `wfm:workPlanRotation:delete`, `wfm:workPlanRotation:edit`, `wfm:workPlanRotation:view`, `wfm:agentSchedulingPreferencesQuery:view`, `wfm:agentSchedulingPreferences:edit`, `wfm:agentSchedulingPreferencesSettings:view`, `wfm:schedulingPreferencesQuery:view`, `wfm:schedulingPreferencesSettings:view`, `wfm:schedulingPreferencesSettings:edit`.
    * @param businessUnitId - The ID of the business unit, or 'mine' for the business unit of the logged-in user.
    * @param opts - Optional parameters
    * @param opts.forceDownloadService - Force the result of this operation to be sent via download service. For testing/app development purposes
@@ -497,6 +571,8 @@ export interface WorkforceManagementApi {
    * Get an activity plan
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/activityplans/{activityPlanId}`
+   *
+   * Requires ANY of these permissions: `wfm:activityPlan:view`.
    * @param businessUnitId - The ID of the business unit
    * @param activityPlanId - The ID of the activity plan to fetch
    * @param opts - Optional parameters
@@ -509,6 +585,8 @@ export interface WorkforceManagementApi {
    * Gets an activity plan run job
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/activityplans/{activityPlanId}/runs/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `wfm:activityPlanRunJob:view`.
    * @param businessUnitId - The ID of the business unit
    * @param activityPlanId - The ID of the activity plan associated with the run job
    * @param jobId - The ID of the activity plan run job
@@ -522,6 +600,8 @@ export interface WorkforceManagementApi {
    * Get activity plans
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/activityplans`
+   *
+   * Requires ANY of these permissions: `wfm:activityPlan:view`.
    * @param businessUnitId - The ID of the business unit
    * @param opts - Optional parameters
    * @param opts.state - Optionally filter by activity plan state
@@ -529,11 +609,13 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitActivityplans(businessUnitId: string, opts?: { state?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActivityPlanListing>;
+  getWorkforcemanagementBusinessunitActivityplans(businessUnitId: string, opts?: { state?: "Active" | "Inactive" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ActivityPlanListing>;
   /**
    * Gets the latest job for all activity plans in the business unit
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/activityplans/jobs`
+   *
+   * Requires ANY of these permissions: `wfm:activityPlan:view`.
    * @param businessUnitId - The ID of the business unit
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -545,6 +627,8 @@ export interface WorkforceManagementApi {
    * Get alternative shifts settings for a business unit
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/alternativeshifts/settings`
+   *
+   * Requires ANY of these permissions: `wfm:businessUnit:view`.
    * @param businessUnitId - The ID of the business unit
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -556,6 +640,8 @@ export interface WorkforceManagementApi {
    * Get an alternative shifts trade in a business unit for a given trade ID
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/alternativeshifts/trades/{tradeId}`
+   *
+   * Requires ANY of these permissions: `wfm:alternativeShift:view`.
    * @param businessUnitId - The ID of the business unit
    * @param tradeId - The ID of the alternative shift trade
    * @param opts - Optional parameters
@@ -570,6 +656,8 @@ export interface WorkforceManagementApi {
    * Job details are only retained if the initial request returned a 202 ACCEPTED response
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/alternativeshifts/trades/search/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `wfm:alternativeShift:view`.
    * @param businessUnitId - The ID of the business unit
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
@@ -582,6 +670,8 @@ export interface WorkforceManagementApi {
    * Get a capacity plan
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/capacityplans/{capacityPlanId}`
+   *
+   * Requires ANY of these permissions: `wfm:capacityPlan:view`.
    * @param businessUnitId - The ID of the business unit
    * @param capacityPlanId - The ID of the capacity plan
    * @param opts - Optional parameters
@@ -594,6 +684,8 @@ export interface WorkforceManagementApi {
    * Get a capacity plan's forecast inputs
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/capacityplans/{capacityPlanId}/forecast`
+   *
+   * Requires ANY of these permissions: `wfm:capacityPlanForecastInputs:view`.
    * @param businessUnitId - The ID of the business unit
    * @param capacityPlanId - The ID of the capacity plan
    * @param opts - Optional parameters
@@ -602,11 +694,13 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitCapacityplanForecast(businessUnitId: string, capacityPlanId: string, opts?: { granularity?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CapacityPlanForecastInputsResponse>;
+  getWorkforcemanagementBusinessunitCapacityplanForecast(businessUnitId: string, capacityPlanId: string, opts?: { granularity?: "weekly" | "monthly" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CapacityPlanForecastInputsResponse>;
   /**
    * Get a capacity plan's staffing group allocations
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/capacityplans/{capacityPlanId}/staffinggroupallocations`
+   *
+   * Requires ANY of these permissions: `wfm:capacityPlan:view`.
    * @param businessUnitId - The ID of the business unit
    * @param capacityPlanId - The ID of the capacity plan
    * @param opts - Optional parameters
@@ -615,11 +709,13 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocations(businessUnitId: string, capacityPlanId: string, opts?: { granularity?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CapacityPlanStaffingGroupAllocationsResponse>;
+  getWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocations(businessUnitId: string, capacityPlanId: string, opts?: { granularity?: "weekly" | "monthly" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.CapacityPlanStaffingGroupAllocationsResponse>;
   /**
    * Get a capacity plan's staffing requirements
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/capacityplans/{capacityPlanId}/staffingrequirements`
+   *
+   * Requires ANY of these permissions: `wfm:capacityPlan:view`.
    * @param businessUnitId - The ID of the business unit
    * @param capacityPlanId - The ID of the capacity plan
    * @param opts - Optional parameters
@@ -632,6 +728,8 @@ export interface WorkforceManagementApi {
    * Get the latest long term staffing requirements for a business unit
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/capacityplanning/longtermrequirements/automaticbestmethod/weeks/{weekDateId}/forecasts/{forecastId}`
+   *
+   * Requires ANY of these permissions: `wfm:longTermStaffing:view`.
    * @param businessUnitId - businessUnitId
    * @param weekDateId - weekDateId of forecast, format yyyy-MM-dd. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param forecastId - forecastId of forecast
@@ -641,11 +739,13 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitCapacityplanningLongtermrequirementsAutomaticbestmethodWeekForecast(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { granularity?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LongTermRequirementsResponse>;
+  getWorkforcemanagementBusinessunitCapacityplanningLongtermrequirementsAutomaticbestmethodWeekForecast(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { granularity?: "weekly" | "monthly" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.LongTermRequirementsResponse>;
   /**
    * Get list of capacity plans for a business unit
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/capacityplans`
+   *
+   * Requires ANY of these permissions: `wfm:capacityPlan:view`.
    * @param businessUnitId - The ID of the business unit
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -657,6 +757,8 @@ export interface WorkforceManagementApi {
    * Gets the status of the given job
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/decisionmetrics/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `wfm:decisionMetrics:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param jobId - The ID of the update job
    * @param opts - Optional parameters
@@ -669,6 +771,8 @@ export interface WorkforceManagementApi {
    * Get intraday planning groups for the given date
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/intraday/planninggroups`
+   *
+   * Requires ANY of these permissions: `wfm:intraday:view`.
    * @param businessUnitId - The ID of the business unit
    * @param _date - yyyy-MM-dd date string interpreted in the configured business unit time zone. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts - Optional parameters
@@ -683,6 +787,8 @@ export interface WorkforceManagementApi {
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/mainforecast/continuousforecast/session`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ALL of these permissions: `wfm:mainForecast:view`.
    * @param businessUnitId - businessUnitId
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -694,6 +800,8 @@ export interface WorkforceManagementApi {
    * Get status of the session export job
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/mainforecast/continuousforecast/session/export/forecast/jobs/{jobId}`
+   *
+   * Requires ALL of these permissions: `wfm:mainForecastExportForecast:view`.
    * @param businessUnitId - The ID of the business unit
    * @param jobId - The job ID
    * @param opts - Optional parameters
@@ -706,6 +814,8 @@ export interface WorkforceManagementApi {
    * Get status of the historical export job
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/mainforecast/continuousforecast/session/export/historical/jobs/{jobId}`
+   *
+   * Requires ALL of these permissions: `wfm:mainForecastExportHistorical:view`.
    * @param businessUnitId - The ID of the business unit
    * @param jobId - The job ID
    * @param opts - Optional parameters
@@ -718,6 +828,8 @@ export interface WorkforceManagementApi {
    * Get status of the snapshot export job
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/mainforecast/continuousforecast/session/export/snapshot/jobs/{jobId}`
+   *
+   * Requires ALL of these permissions: `wfm:mainForecastExportSnapshot:add`.
    * @param businessUnitId - The ID of the business unit
    * @param jobId - The job ID
    * @param opts - Optional parameters
@@ -732,6 +844,8 @@ export interface WorkforceManagementApi {
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/mainforecast/continuousforecast/session/{sessionId}`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ALL of these permissions: `wfm:mainForecast:view`.
    * @param businessUnitId - businessUnitId
    * @param sessionId - sessionId
    * @param opts - Optional parameters
@@ -746,6 +860,8 @@ export interface WorkforceManagementApi {
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/mainforecast/continuousforecast/session/{sessionId}/snapshot/{snapshotId}`
    *
    * Preview: this resource is in preview and may change without notice.
+   *
+   * Requires ALL of these permissions: `wfm:mainForecast:view`.
    * @param businessUnitId - businessUnitId
    * @param sessionId - sessionId
    * @param snapshotId - snapshotId
@@ -767,11 +883,13 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitManagementunits(businessUnitId: string, opts?: { feature?: string; divisionId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ManagementUnitListing>;
+  getWorkforcemanagementBusinessunitManagementunits(businessUnitId: string, opts?: { feature?: "AgentHistoricalAdherence" | "AgentHistoricalAdherenceConformance" | "AgentSchedule" | "AgentAdherenceAdjustments" | "AgentTimeOffRequest" | "AgentWorkPlanBid" | "AgentScheduleBid" | "AgentShiftTrade" | "AlternativeShift" | "Coaching" | "Learning" | "AgentUnavailableTimes" | "AgentSelfScheduleJob" | "AgentSelfScheduleOffers" | "AgentSelfScheduleQuery" | "AgentSelfScheduleActivityMove" | "SelfScheduleSettings" | "AgentSelfScheduleSettings" | "AgentOpportunitiesQuery" | "AgentOpportunitiesEnrollments" | "AgentOpportunitiesEnrollmentsStatuses" | "AgentSchedulingPreferencesQuery" | "AgentSchedulingPreferences" | "AgentSchedulingPreferencesSettings" | "ActivityCodes" | "ActivityPlans" | "AdherenceAdjustmentsSettings" | "AdherenceAdjustmentsReasonCodes" | "AdherenceAdjustments" | "UnavailableTimes" | "Agents" | "BuActivityCodes" | "BusinessUnits" | "CapacityPlan" | "CapacityPlanForecastInputs" | "CapacityPlanPerformancePrediction" | "ContinuousForecast" | "PredictionsForecastingScenarioJobs" | "PredictionsForecastingScenarios" | "HistoricalAdherence" | "HistoricalShrinkage" | "IntradayMonitoring" | "BuIntradayMonitoring" | "ManagementUnits" | "RealTimeAdherence" | "Schedules" | "BuSchedules" | "ServiceGoalTemplates" | "PlanningGroups" | "LongTermStaffing" | "ShiftTrading" | "ShortTermForecasts" | "BuShortTermForecasts" | "StaffingGroups" | "TimeOffPlans" | "TimeOffRequests" | "TimeOffLimits" | "WorkPlanBids" | "WorkPlanBidGroups" | "WorkPlanRotations" | "WorkPlans" | "ScheduleBid" | "ScheduleBidGroup" | "Opportunities" | "OpportunitiesQuery" | "OpportunitiesEnrollmentsQuery" | "OpportunitiesExternalActivitiesQuery" | "OpportunitiesStatuses" | "OpportunitiesEnrollmentsStatuses" | "SchedulingPreferencesQuery" | "SchedulingPreferencesSettings" | "DecisionMetrics" | (string & {}); divisionId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ManagementUnitListing>;
   /**
    * Get minimum staffing settings for a business unit
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/minimumstaffing/settings`
+   *
+   * Requires ANY of these permissions: `wfm:minimumStaffingSettings:view`.
    * @param businessUnitId - The ID of the business unit
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -783,6 +901,8 @@ export interface WorkforceManagementApi {
    * Get opportunity details
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/opportunities/{opportunityId}`
+   *
+   * Requires ANY of these permissions: `wfm:opportunity:view`.
    * @param businessUnitId - The ID of the business unit
    * @param opportunityId - The ID of the opportunity
    * @param opts - Optional parameters
@@ -791,11 +911,13 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitOpportunity(businessUnitId: string, opportunityId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OpportunityResultWithAgentIds>;
+  getWorkforcemanagementBusinessunitOpportunity(businessUnitId: string, opportunityId: string, opts?: { expand?: "agentIds" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.OpportunityResultWithAgentIds>;
   /**
    * Get a planning group
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/planninggroups/{planningGroupId}`
+   *
+   * Requires ANY of these permissions: `wfm:planningGroup:view`.
    * @param businessUnitId - The ID of the business unit.
    * @param planningGroupId - The ID of a planning group to fetch
    * @param opts - Optional parameters
@@ -808,6 +930,8 @@ export interface WorkforceManagementApi {
    * Gets list of planning groups
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/planninggroups`
+   *
+   * Requires ANY of these permissions: `wfm:planningGroup:view`, `wfm:shortTermForecast:view`, `wfm:intraday:view`, `wfm:agent:view`, `wfm:schedule:view`, `wfm:publishedSchedule:view`.
    * @param businessUnitId - The ID of the business unit.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -819,6 +943,8 @@ export interface WorkforceManagementApi {
    * Get a schedule bid
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/schedulebids/{bidId}`
+   *
+   * Requires ANY of these permissions: `wfm:scheduleBid:view`.
    * @param businessUnitId - The ID of the business unit
    * @param bidId - The ID of the schedule bid
    * @param opts - Optional parameters
@@ -831,6 +957,8 @@ export interface WorkforceManagementApi {
    * Get a schedule bid group
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/schedulebids/{bidId}/groups/{bidGroupId}`
+   *
+   * Requires ANY of these permissions: `wfm:scheduleBidGroup:view`.
    * @param businessUnitId - The ID of the business unit
    * @param bidId - The ID of the schedule bid associated with the bid groups
    * @param bidGroupId - Schedule Bid Group id
@@ -844,6 +972,8 @@ export interface WorkforceManagementApi {
    * Get agents schedule bid preferences for a bid group
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/schedulebids/{bidId}/groups/{bidGroupId}/preferences`
+   *
+   * Requires ANY of these permissions: `wfm:scheduleBidGroup:view`.
    * @param businessUnitId - The ID of the business unit
    * @param bidId - The ID of the schedule bid associated with the bid groups
    * @param bidGroupId - The ID of the schedule bid group
@@ -854,11 +984,13 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitSchedulebidGroupPreferences(businessUnitId: string, bidId: string, bidGroupId: string, opts?: { forceDownloadService?: boolean; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AdminAgentScheduleBidPreferenceResponse>;
+  getWorkforcemanagementBusinessunitSchedulebidGroupPreferences(businessUnitId: string, bidId: string, bidGroupId: string, opts?: { forceDownloadService?: boolean; expand?: Array<"agentsScheduleBidPreferences.agentScheduleBidPreferencePriorities" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AdminAgentScheduleBidPreferenceResponse>;
   /**
    * Get summary of bid groups that belong to a schedule bid
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/schedulebids/{bidId}/groups/summary`
+   *
+   * Requires ANY of these permissions: `wfm:scheduleBidGroup:view`.
    * @param businessUnitId - The ID of the business unit
    * @param bidId - The ID of the schedule bid associated with the bid groups
    * @param opts - Optional parameters
@@ -871,6 +1003,8 @@ export interface WorkforceManagementApi {
    * Get list of schedule bids
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/schedulebids`
+   *
+   * Requires ANY of these permissions: `wfm:scheduleBid:view`.
    * @param businessUnitId - The ID of the business unit
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -882,6 +1016,8 @@ export interface WorkforceManagementApi {
    * Get scheduler settings for a business unit
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/scheduler/settings`
+   *
+   * Requires ANY of these permissions: `wfm:schedulerSettings:view`.
    * @param businessUnitId - The ID of the business unit
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -893,6 +1029,8 @@ export interface WorkforceManagementApi {
    * Get a scheduling run
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/scheduling/runs/{runId}`
+   *
+   * Requires ANY of these permissions: `wfm:schedule:generate`, `wfm:schedule:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param runId - The ID of the schedule run
    * @param opts - Optional parameters
@@ -905,6 +1043,8 @@ export interface WorkforceManagementApi {
    * Get the result of a rescheduling operation
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/scheduling/runs/{runId}/result`
+   *
+   * Requires ANY of these permissions: `wfm:schedule:edit`, `wfm:schedule:generate`.
    * @param businessUnitId - The ID of the business unit
    * @param runId - The ID of the schedule run
    * @param managementUnitIds - The IDs of the management units for which to fetch the reschedule results
@@ -914,11 +1054,13 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitSchedulingRunResult(businessUnitId: string, runId: string, managementUnitIds: string[], expand: string[], opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuRescheduleResult>;
+  getWorkforcemanagementBusinessunitSchedulingRunResult(businessUnitId: string, runId: string, managementUnitIds: string[], expand: Array<"headcountForecast" | "generationResults" | "agentSchedules" | (string & {})>, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuRescheduleResult>;
   /**
    * Get the list of scheduling runs
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/scheduling/runs`
+   *
+   * Requires ANY of these permissions: `wfm:schedule:generate`, `wfm:schedule:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -943,6 +1085,8 @@ export interface WorkforceManagementApi {
    * Get a service goal template
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/servicegoaltemplates/{serviceGoalTemplateId}`
+   *
+   * Requires ANY of these permissions: `wfm:serviceGoalTemplate:view`.
    * @param businessUnitId - The ID of the business unit.
    * @param serviceGoalTemplateId - The ID of a service goal template to fetch
    * @param opts - Optional parameters
@@ -951,11 +1095,13 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitServicegoaltemplate(businessUnitId: string, serviceGoalTemplateId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ServiceGoalTemplate>;
+  getWorkforcemanagementBusinessunitServicegoaltemplate(businessUnitId: string, serviceGoalTemplateId: string, opts?: { expand?: Array<"impactOverride" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ServiceGoalTemplate>;
   /**
    * Gets list of service goal templates
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/servicegoaltemplates`
+   *
+   * Requires ANY of these permissions: `wfm:serviceGoalTemplate:view`, `wfm:planningGroup:view`, `wfm:shortTermForecast:view`.
    * @param businessUnitId - The ID of the business unit.
    * @param opts - Optional parameters
    * @param opts.expand - Include to access additional data on the service goal template
@@ -963,13 +1109,15 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitServicegoaltemplates(businessUnitId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ServiceGoalTemplateList>;
+  getWorkforcemanagementBusinessunitServicegoaltemplates(businessUnitId: string, opts?: { expand?: Array<"impactOverride" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ServiceGoalTemplateList>;
   /**
    * View results of the evaluate shift trades in a management unit per week operation. Only the user who started the operation can query the status
    *
    * Job details are only retained if the initial request returned a 202 ACCEPTED response
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/shifttrading/trades/evaluate/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `wfm:shiftTradeRequest:view`, `wfm:shiftTradeRequest:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
@@ -984,6 +1132,8 @@ export interface WorkforceManagementApi {
    * Job details are only retained if the initial request returned a 202 ACCEPTED response
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/shifttrading/trades/query/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `wfm:shiftTradeRequest:view`, `wfm:shiftTradeRequest:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
@@ -998,6 +1148,8 @@ export interface WorkforceManagementApi {
    * Job details are only retained if the initial request returned a 202 ACCEPTED response
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/shifttrading/trades/state/bulk/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `wfm:shiftTradeRequest:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
@@ -1012,6 +1164,8 @@ export interface WorkforceManagementApi {
    * Job details are only retained if the initial request returned a 202 ACCEPTED response
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/shifttrading/unmatched/search/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `wfm:agentShiftTradeRequest:participate`.
    * @param businessUnitId - The ID of the business unit
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
@@ -1026,6 +1180,8 @@ export interface WorkforceManagementApi {
    * Job details are only retained if the initial request returned a 202 ACCEPTED response
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/shifttrading/weeks/summary/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `wfm:shiftTradeRequest:view`, `wfm:shiftTradeRequest:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
@@ -1038,6 +1194,8 @@ export interface WorkforceManagementApi {
    * Gets a staffing group
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/staffinggroups/{staffingGroupId}`
+   *
+   * Requires ANY of these permissions: `wfm:staffingGroup:view`.
    * @param businessUnitId - The ID of the business unit
    * @param staffingGroupId - The ID of the staffing group to fetch
    * @param opts - Optional parameters
@@ -1050,6 +1208,8 @@ export interface WorkforceManagementApi {
    * Gets a list of staffing groups
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/staffinggroups`
+   *
+   * Requires ANY of these permissions: `wfm:staffingGroup:view`.
    * @param businessUnitId - The ID of the business unit
    * @param opts - Optional parameters
    * @param opts.managementUnitId - The ID of the management unit to get management unit specific staffing groups
@@ -1065,6 +1225,8 @@ export interface WorkforceManagementApi {
    * Returns properties of time-off limit object, but not daily values
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/timeofflimits/{timeOffLimitId}`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffLimit:view`.
    * @param businessUnitId - The ID of the business unit
    * @param timeOffLimitId - The ID of the time-off limit to fetch
    * @param opts - Optional parameters
@@ -1077,6 +1239,8 @@ export interface WorkforceManagementApi {
    * Query the convert time-off limit granularity job operation. Only the user who started the operation can query the status.
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/timeofflimits/{timeOffLimitId}/granularityconversion/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffLimit:convertGranularity`.
    * @param businessUnitId - The ID of the business unit
    * @param timeOffLimitId - The ID of the time-off limit
    * @param jobId - The ID of the convert time off limit granularity job
@@ -1090,6 +1254,8 @@ export interface WorkforceManagementApi {
    * Query the list of convert time-off limit granularity job operation.
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/timeofflimits/{timeOffLimitId}/granularityconversion/jobs`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffLimit:convertGranularity`.
    * @param businessUnitId - The ID of the business unit
    * @param timeOffLimitId - The ID of the time-off limit
    * @param opts - Optional parameters
@@ -1098,11 +1264,13 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitTimeofflimitGranularityconversionJobs(businessUnitId: string, timeOffLimitId: string, opts?: { statuses?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuConvertTimeOffGranularityLimitJobListing>;
+  getWorkforcemanagementBusinessunitTimeofflimitGranularityconversionJobs(businessUnitId: string, timeOffLimitId: string, opts?: { statuses?: "Complete" | "Error" | "Processing" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuConvertTimeOffGranularityLimitJobListing>;
   /**
    * Gets a list of time-off limit objects
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/timeofflimits`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffLimit:view`, `wfm:timeOffPlan:view`.
    * @param businessUnitId - The ID of the business unit
    * @param opts - Optional parameters
    * @param opts.managementUnitId - The ID of the management unit to get management unit specific time-off limit objects
@@ -1115,6 +1283,8 @@ export interface WorkforceManagementApi {
    * Gets a time-off plan
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/timeoffplans/{timeOffPlanId}`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffPlan:view`.
    * @param businessUnitId - The ID of the business unit
    * @param timeOffPlanId - The ID of the time-off plan to fetch
    * @param opts - Optional parameters
@@ -1127,6 +1297,8 @@ export interface WorkforceManagementApi {
    * Gets a list of time-off plans
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/timeoffplans`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffPlan:view`.
    * @param businessUnitId - The ID of the business unit
    * @param opts - Optional parameters
    * @param opts.managementUnitId - The ID of the management unit to get management unit specific staffing groups
@@ -1136,11 +1308,13 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitTimeoffplans(businessUnitId: string, opts?: { managementUnitId?: string; forceDownloadService?: boolean; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuTimeOffPlanListing>;
+  getWorkforcemanagementBusinessunitTimeoffplans(businessUnitId: string, opts?: { managementUnitId?: string; forceDownloadService?: boolean; expand?: Array<"overrideDates" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuTimeOffPlanListing>;
   /**
    * Get users in the business unit
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/users`
+   *
+   * Requires ANY of these permissions: `wfm:agent:view`.
    * @param businessUnitId - The ID of the business unit
    * @param opts - Optional parameters
    * @param opts.managementUnitIds - The IDs of the management units for which to retrieve users
@@ -1153,6 +1327,8 @@ export interface WorkforceManagementApi {
    * Get the metadata for the schedule, describing which management units and agents are in the scheduleSchedule data can then be loaded with the query route
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}`
+   *
+   * Requires ANY of these permissions: `wfm:schedule:view`, `wfm:publishedSchedule:view`.
    * @param businessUnitId - The ID of the business unit
    * @param weekId - First day of schedule week in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param scheduleId - The ID of the schedule
@@ -1162,11 +1338,13 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitWeekSchedule(businessUnitId: string, weekId: string, scheduleId: string, opts?: { expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuScheduleMetadata>;
+  getWorkforcemanagementBusinessunitWeekSchedule(businessUnitId: string, weekId: string, scheduleId: string, opts?: { expand?: "managementUnits.agents" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuScheduleMetadata>;
   /**
    * Get the generation results for a generated schedule
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}/generationresults`
+   *
+   * Requires ANY of these permissions: `wfm:schedule:view`, `wfm:publishedSchedule:view`.
    * @param businessUnitId - The ID of the business unit
    * @param weekId - First day of schedule week in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param scheduleId - The ID of the schedule
@@ -1180,6 +1358,8 @@ export interface WorkforceManagementApi {
    * Get the headcount forecast by planning group for the schedule
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}/headcountforecast`
+   *
+   * Requires ANY of these permissions: `wfm:schedule:view`, `wfm:publishedSchedule:view`.
    * @param businessUnitId - The ID of the business unit
    * @param weekId - First day of schedule week in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param scheduleId - The ID of the schedule
@@ -1194,6 +1374,8 @@ export interface WorkforceManagementApi {
    * Loads agent's schedule history.
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}/history/agents/{agentId}`
+   *
+   * Requires ANY of these permissions: `wfm:schedule:view`, `wfm:publishedSchedule:view`.
    * @param businessUnitId - The ID of the business unit
    * @param weekId - First day of schedule week in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param scheduleId - The ID of the schedule
@@ -1208,6 +1390,8 @@ export interface WorkforceManagementApi {
    * Get the performance prediction for the associated schedule
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}/performancepredictions`
+   *
+   * Requires ANY of these permissions: `wfm:schedule:view`, `wfm:publishedSchedule:view`.
    * @param businessUnitId - The ID of the business unit to which the performance prediction belongs
    * @param weekId - First day of schedule week in yyyy-MM-dd format
    * @param scheduleId - The ID of the schedule the performance prediction belongs to
@@ -1221,6 +1405,8 @@ export interface WorkforceManagementApi {
    * Get recalculated performance prediction result
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}/performancepredictions/recalculations/{recalculationId}`
+   *
+   * Requires ANY of these permissions: `wfm:schedule:view`, `wfm:publishedSchedule:view`.
    * @param businessUnitId - The ID of the business unit to which the performance prediction belongs
    * @param weekId - First day of schedule week in yyyy-MM-dd format
    * @param scheduleId - The ID of the schedule the recalculation belongs to
@@ -1237,6 +1423,8 @@ export interface WorkforceManagementApi {
    * Use "recent" (without quotes) for the `weekId` path parameter to fetch all schedules for up to +/- 26 weeks from the current date. Response will include any schedule which spans the specified week
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/weeks/{weekId}/schedules`
+   *
+   * Requires ANY of these permissions: `wfm:schedule:view`, `wfm:publishedSchedule:view`.
    * @param businessUnitId - The ID of the business unit
    * @param weekId - First day of schedule week in yyyy-MM-dd format, or 'recent' (without quotes) to get recent schedules
    * @param opts - Optional parameters
@@ -1248,11 +1436,13 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitWeekSchedules(businessUnitId: string, weekId: string, opts?: { earliestWeekDate?: string; latestWeekDate?: string; includeOnlyPublished?: boolean; expand?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuScheduleListing>;
+  getWorkforcemanagementBusinessunitWeekSchedules(businessUnitId: string, weekId: string, opts?: { earliestWeekDate?: string; latestWeekDate?: string; includeOnlyPublished?: boolean; expand?: "shortTermForecast.description" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuScheduleListing>;
   /**
    * Get a short term forecast
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts/{forecastId}`
+   *
+   * Requires ANY of these permissions: `wfm:shortTermForecast:view`.
    * @param businessUnitId - The ID of the business unit to which the forecast belongs
    * @param weekDateId - The week start date of the forecast in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param forecastId - The ID of the forecast
@@ -1262,13 +1452,15 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitWeekShorttermforecast(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuShortTermForecast>;
+  getWorkforcemanagementBusinessunitWeekShorttermforecast(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { expand?: Array<"planningGroups" | "generationResults" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuShortTermForecast>;
   /**
    * Get the result of a short term forecast calculation
    *
    * Includes modifications unless you pass the doNotApplyModifications query parameter
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts/{forecastId}/data`
+   *
+   * Requires ANY of these permissions: `wfm:shortTermForecast:view`.
    * @param businessUnitId - The ID of the business unit to which the forecast belongs
    * @param weekDateId - The week start date of the forecast in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param forecastId - The ID of the forecast
@@ -1284,6 +1476,8 @@ export interface WorkforceManagementApi {
    * Gets the forecast generation results
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts/{forecastId}/generationresults`
+   *
+   * Requires ANY of these permissions: `wfm:shortTermForecast:view`.
    * @param businessUnitId - The ID of the business unit to which the forecast belongs
    * @param weekDateId - The week start date of the forecast in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param forecastId - The ID of the forecast
@@ -1299,6 +1493,8 @@ export interface WorkforceManagementApi {
    * Includes modifications unless you pass the doNotApplyModifications query parameter
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts/{forecastId}/longtermforecastdata`
+   *
+   * Requires ANY of these permissions: `wfm:shortTermForecast:view`.
    * @param businessUnitId - The ID of the business unit to which the forecast belongs
    * @param weekDateId - The week start date of the forecast in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param forecastId - The ID of the forecast
@@ -1313,6 +1509,8 @@ export interface WorkforceManagementApi {
    * Gets the forecast planning group snapshot
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts/{forecastId}/planninggroups`
+   *
+   * Requires ANY of these permissions: `wfm:shortTermForecast:view`, `wfm:schedule:view`, `wfm:publishedSchedule:view`.
    * @param businessUnitId - The ID of the business unit to which the forecast belongs
    * @param weekDateId - The week start date of the forecast in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param forecastId - The ID of the forecast
@@ -1326,6 +1524,8 @@ export interface WorkforceManagementApi {
    * Get the staffing requirement by planning group for a forecast
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts/{forecastId}/staffingrequirement`
+   *
+   * Requires ANY of these permissions: `wfm:staffingRequirement:view`.
    * @param businessUnitId - The ID of the business unit to which the forecast belongs
    * @param weekDateId - The week start date of the forecast in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param forecastId - The ID of the forecast
@@ -1336,13 +1536,15 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunitWeekShorttermforecastStaffingrequirement(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { weekNumbers?: string[]; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuForecastStaffingRequirementsResultResponse>;
+  getWorkforcemanagementBusinessunitWeekShorttermforecastStaffingrequirement(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { weekNumbers?: string[]; expand?: Array<"results.planningGroupStaffingRequirements.minimumStaffPerInterval" | "results.planningGroupStaffingRequirements.effectiveStaffPerInterval" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BuForecastStaffingRequirementsResultResponse>;
   /**
    * Get short term forecasts
    *
    * Use "recent" (without quotes) for the `weekDateId` path parameter to fetch all forecasts for up to +/- 26 weeks from the current date. Response will include any forecast which spans the specified week
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts`
+   *
+   * Requires ANY of these permissions: `wfm:schedule:generate`, `wfm:shortTermForecast:view`.
    * @param businessUnitId - The ID of the business unit to which the forecast belongs
    * @param weekDateId - The week start date of the forecast in yyyy-MM-dd format or 'recent' (without quotes) to fetch recent forecasts
    * @param opts - Optional parameters
@@ -1355,6 +1557,8 @@ export interface WorkforceManagementApi {
    * Get a work plan bid
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/workplanbids/{bidId}`
+   *
+   * Requires ANY of these permissions: `wfm:workPlanBid:view`.
    * @param businessUnitId - The ID of the business unit
    * @param bidId - The id of the workplanbid
    * @param opts - Optional parameters
@@ -1367,6 +1571,8 @@ export interface WorkforceManagementApi {
    * Get a bid group by bid group Id
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/workplanbids/{bidId}/groups/{bidGroupId}`
+   *
+   * Requires ANY of these permissions: `wfm:workPlanBidGroup:view`.
    * @param businessUnitId - The ID of the business unit
    * @param bidId - The work plan bid id of the bid groups
    * @param bidGroupId - Work Plan Bid Group id
@@ -1380,6 +1586,8 @@ export interface WorkforceManagementApi {
    * Gets the work plan preferences of all the agents in the work plan bid group
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/workplanbids/{bidId}/groups/{bidGroupId}/preferences`
+   *
+   * Requires ANY of these permissions: `wfm:workPlanBidGroup:view`.
    * @param businessUnitId - The ID of the business unit
    * @param bidId - The work plan bid id of the bid groups
    * @param bidGroupId - The ID of the work plan bid group
@@ -1393,6 +1601,8 @@ export interface WorkforceManagementApi {
    * Get summary of bid groups that belong to a work plan bid
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/workplanbids/{bidId}/groups/summary`
+   *
+   * Requires ANY of these permissions: `wfm:workPlanBidGroup:view`.
    * @param businessUnitId - The ID of the business unit
    * @param bidId - The work plan bid id of the bid groups
    * @param opts - Optional parameters
@@ -1405,6 +1615,8 @@ export interface WorkforceManagementApi {
    * Get list of work plan bids
    *
    * `GET /api/v2/workforcemanagement/businessunits/{businessUnitId}/workplanbids`
+   *
+   * Requires ANY of these permissions: `wfm:workPlanBid:view`.
    * @param businessUnitId - The ID of the business unit
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1423,11 +1635,13 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementBusinessunits(opts?: { feature?: string; divisionId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BusinessUnitListing>;
+  getWorkforcemanagementBusinessunits(opts?: { feature?: "AgentHistoricalAdherence" | "AgentHistoricalAdherenceConformance" | "AgentSchedule" | "AgentAdherenceAdjustments" | "AgentTimeOffRequest" | "AgentWorkPlanBid" | "AgentScheduleBid" | "AgentShiftTrade" | "AlternativeShift" | "Coaching" | "Learning" | "AgentUnavailableTimes" | "AgentSelfScheduleJob" | "AgentSelfScheduleOffers" | "AgentSelfScheduleQuery" | "AgentSelfScheduleActivityMove" | "SelfScheduleSettings" | "AgentSelfScheduleSettings" | "AgentOpportunitiesQuery" | "AgentOpportunitiesEnrollments" | "AgentOpportunitiesEnrollmentsStatuses" | "AgentSchedulingPreferencesQuery" | "AgentSchedulingPreferences" | "AgentSchedulingPreferencesSettings" | "ActivityCodes" | "ActivityPlans" | "AdherenceAdjustmentsSettings" | "AdherenceAdjustmentsReasonCodes" | "AdherenceAdjustments" | "UnavailableTimes" | "Agents" | "BuActivityCodes" | "BusinessUnits" | "CapacityPlan" | "CapacityPlanForecastInputs" | "CapacityPlanPerformancePrediction" | "ContinuousForecast" | "PredictionsForecastingScenarioJobs" | "PredictionsForecastingScenarios" | "HistoricalAdherence" | "HistoricalShrinkage" | "IntradayMonitoring" | "BuIntradayMonitoring" | "ManagementUnits" | "RealTimeAdherence" | "Schedules" | "BuSchedules" | "ServiceGoalTemplates" | "PlanningGroups" | "LongTermStaffing" | "ShiftTrading" | "ShortTermForecasts" | "BuShortTermForecasts" | "StaffingGroups" | "TimeOffPlans" | "TimeOffRequests" | "TimeOffLimits" | "WorkPlanBids" | "WorkPlanBidGroups" | "WorkPlanRotations" | "WorkPlans" | "ScheduleBid" | "ScheduleBidGroup" | "Opportunities" | "OpportunitiesQuery" | "OpportunitiesEnrollmentsQuery" | "OpportunitiesExternalActivitiesQuery" | "OpportunitiesStatuses" | "OpportunitiesEnrollmentsStatuses" | "SchedulingPreferencesQuery" | "SchedulingPreferencesSettings" | "DecisionMetrics" | (string & {}); divisionId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.BusinessUnitListing>;
   /**
    * Get business units across divisions
    *
    * `GET /api/v2/workforcemanagement/businessunits/divisionviews`
+   *
+   * Requires ANY of these permissions: `wfm:businessUnit:search`.
    * @param opts - Optional parameters
    * @param opts.divisionId - The divisionIds to filter by. If omitted, will return business units in all divisions
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1450,6 +1664,8 @@ export interface WorkforceManagementApi {
    * Get existing calendar link for the current user
    *
    * `GET /api/v2/workforcemanagement/calendar/url/ics`
+   *
+   * Requires ALL of these permissions: `wfm:agentSchedule:sync`, `wfm:agentSchedule:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -1460,6 +1676,8 @@ export interface WorkforceManagementApi {
    * Retrieves delete job status for historical data imports associated with the job id
    *
    * `GET /api/v2/workforcemanagement/historicaldata/bulk/remove/jobs/{jobId}`
+   *
+   * Requires ALL of these permissions: `wfm:historicalData:upload`.
    * @param jobId - The job ID of the historical data delete request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1471,6 +1689,8 @@ export interface WorkforceManagementApi {
    * Retrieves all delete job status for historical data
    *
    * `GET /api/v2/workforcemanagement/historicaldata/bulk/remove/jobs`
+   *
+   * Requires ALL of these permissions: `wfm:historicalData:upload`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -1481,6 +1701,8 @@ export interface WorkforceManagementApi {
    * Retrieves status of the historical data imports of the organization
    *
    * `GET /api/v2/workforcemanagement/historicaldata/importstatus`
+   *
+   * Requires ALL of these permissions: `wfm:historicalData:upload`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -1491,6 +1713,8 @@ export interface WorkforceManagementApi {
    * Retrieves status of the historical data imports associated with job id
    *
    * `GET /api/v2/workforcemanagement/historicaldata/importstatus/{jobId}`
+   *
+   * Requires ALL of these permissions: `wfm:historicalData:upload`.
    * @param jobId - The job Id of the historical data import request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1502,6 +1726,8 @@ export interface WorkforceManagementApi {
    * Get integrations
    *
    * `GET /api/v2/workforcemanagement/integrations/hris`
+   *
+   * Requires ANY of these permissions: `wfm:integration:view`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -1525,6 +1751,8 @@ export interface WorkforceManagementApi {
    * settings.shortTermForecasting is deprecated and now lives on the business unit
    *
    * `GET /api/v2/workforcemanagement/managementunits/{managementUnitId}`
+   *
+   * Requires ANY of these permissions: `wfm:activityCode:add`, `wfm:activityCode:delete`, `wfm:activityCode:edit`, `wfm:activityCode:view`, `wfm:agent:edit`, `wfm:agentSchedule:view`, `wfm:agentTimeOffRequest:submit`, `wfm:agent:view`, `wfm:businessUnit:add`, `wfm:businessUnit:delete`, `wfm:businessUnit:edit`, `wfm:businessUnit:view`, `wfm:historicalAdherence:view`, `wfm:shrinkage:view`, `wfm:intraday:view`, `wfm:managementUnit:add`, `wfm:managementUnit:delete`, `wfm:managementUnit:edit`, `wfm:managementUnit:view`, `wfm:publishedSchedule:view`, `wfm:realtimeAdherence:view`, `wfm:schedule:add`, `wfm:schedule:delete`, `wfm:schedule:edit`, `wfm:schedule:generate`, `wfm:schedule:view`, `wfm:serviceGoalTemplate:add`, `wfm:serviceGoalTemplate:delete`, `wfm:serviceGoalTemplate:edit`, `wfm:serviceGoalTemplate:view`, `wfm:planningGroup:add`, `wfm:planningGroup:delete`, `wfm:planningGroup:edit`, `wfm:planningGroup:view`, `wfm:shiftTradeRequest:edit`, `wfm:shiftTradeRequest:view`, `wfm:agentShiftTradeRequest:participate`, `wfm:shortTermForecast:add`, `wfm:shortTermForecast:delete`, `wfm:shortTermForecast:edit`, `wfm:shortTermForecast:view`, `wfm:staffingGroup:add`, `wfm:staffingGroup:delete`, `wfm:staffingGroup:edit`, `wfm:staffingGroup:view`, `wfm:timeOffLimit:add`, `wfm:timeOffLimit:delete`, `wfm:timeOffLimit:edit`, `wfm:timeOffLimit:view`, `wfm:timeOffPlan:add`, `wfm:timeOffPlan:delete`, `wfm:timeOffPlan:edit`, `wfm:timeOffPlan:view`, `wfm:timeOffRequest:add`, `wfm:timeOffRequest:edit`, `wfm:timeOffRequest:view`, `wfm:workPlan:add`, `wfm:workPlan:delete`, `wfm:workPlan:edit`, `wfm:workPlan:view`, `wfm:workPlanRotation:add`, `wfm:workPlanRotation:delete`, `wfm:workPlanRotation:edit`, `wfm:workPlanRotation:view`, `wfm:agentSchedulingPreferencesQuery:view`, `wfm:agentSchedulingPreferences:edit`, `wfm:agentSchedulingPreferencesSettings:view`, `wfm:schedulingPreferencesQuery:view`, `wfm:schedulingPreferencesSettings:view`, `wfm:schedulingPreferencesSettings:edit`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param opts - Optional parameters
    * @param opts.expand - expand
@@ -1532,11 +1760,13 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementManagementunit(managementUnitId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ManagementUnit>;
+  getWorkforcemanagementManagementunit(managementUnitId: string, opts?: { expand?: Array<"settings" | "settings.adherence" | "settings.timeOff" | "settings.scheduling" | "settings.shortTermForecasting" | "settings.shiftTrading" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ManagementUnit>;
   /**
    * Deprecated: Instead use /api/v2/workforcemanagement/businessunits/{businessUnitId}/activitycodes. Get the list of activity codes
    *
    * `GET /api/v2/workforcemanagement/managementunits/{managementUnitId}/activitycodes`
+   *
+   * Requires ANY of these permissions: `wfm:activityCode:add`, `wfm:activityCode:delete`, `wfm:activityCode:edit`, `wfm:activityCode:view`, `wfm:agent:edit`, `wfm:agentSchedule:view`, `wfm:agentTimeOffRequest:submit`, `wfm:agent:view`, `wfm:businessUnit:add`, `wfm:businessUnit:delete`, `wfm:businessUnit:edit`, `wfm:businessUnit:view`, `wfm:historicalAdherence:view`, `wfm:shrinkage:view`, `wfm:intraday:view`, `wfm:managementUnit:add`, `wfm:managementUnit:delete`, `wfm:managementUnit:edit`, `wfm:managementUnit:view`, `wfm:publishedSchedule:view`, `wfm:realtimeAdherence:view`, `wfm:schedule:add`, `wfm:schedule:delete`, `wfm:schedule:edit`, `wfm:schedule:generate`, `wfm:schedule:view`, `wfm:shortTermForecast:add`, `wfm:shortTermForecast:delete`, `wfm:shortTermForecast:edit`, `wfm:shortTermForecast:view`, `wfm:timeOffRequest:add`, `wfm:timeOffRequest:edit`, `wfm:timeOffRequest:view`, `wfm:workPlan:add`, `wfm:workPlan:delete`, `wfm:workPlan:edit`, `wfm:workPlan:view`, `wfm:workPlanRotation:add`, `wfm:workPlanRotation:delete`, `wfm:workPlanRotation:edit`, `wfm:workPlanRotation:view`, `wfm:agentSchedulingPreferencesQuery:view`, `wfm:agentSchedulingPreferences:edit`, `wfm:agentSchedulingPreferencesSettings:view`, `wfm:schedulingPreferencesQuery:view`, `wfm:schedulingPreferencesSettings:view`, `wfm:schedulingPreferencesSettings:edit`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1549,6 +1779,8 @@ export interface WorkforceManagementApi {
    * Get a list of user schedule adherence records for the requested management unit
    *
    * `GET /api/v2/workforcemanagement/managementunits/{managementUnitId}/adherence`
+   *
+   * Requires ANY of these permissions: `wfm:realtimeAdherence:view`.
    * @param managementUnitId - The ID of the management unit
    * @param opts - Optional parameters
    * @param opts.forceDownloadService - Force the result of this operation to be sent via download service.  For testing/app development purposes
@@ -1561,6 +1793,8 @@ export interface WorkforceManagementApi {
    * Get data for agent in the management unit
    *
    * `GET /api/v2/workforcemanagement/managementunits/{managementUnitId}/agents/{agentId}`
+   *
+   * Requires ANY of these permissions: `wfm:agent:view`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param agentId - The agent id
    * @param opts - Optional parameters
@@ -1570,13 +1804,15 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementManagementunitAgent(managementUnitId: string, agentId: string, opts?: { excludeCapabilities?: boolean; expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WfmAgent>;
+  getWorkforcemanagementManagementunitAgent(managementUnitId: string, agentId: string, opts?: { excludeCapabilities?: boolean; expand?: Array<"workPlanOverrides" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WfmAgent>;
   /**
    * Gets all the shift trades for a given agent
    *
    * Deprecated. Use new route instead (/businessunits/{businessUnitId}/shifttrading/trades/query/jobs)
    *
    * `GET /api/v2/workforcemanagement/managementunits/{managementUnitId}/agents/{agentId}/shifttrades`
+   *
+   * Requires ANY of these permissions: `wfm:shiftTradeRequest:edit`, `wfm:shiftTradeRequest:view`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param agentId - The agent id
    * @param opts - Optional parameters
@@ -1590,6 +1826,8 @@ export interface WorkforceManagementApi {
    * Gets the decision metrics of all user in given management unit
    *
    * `GET /api/v2/workforcemanagement/managementunits/{managementUnitId}/decisionmetrics`
+   *
+   * Requires ANY of these permissions: `wfm:decisionMetrics:view`.
    * @param managementUnitId - The ID of the management unit
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1603,6 +1841,8 @@ export interface WorkforceManagementApi {
    * Deprecated. Use new route instead (/businessunits/{businessUnitId}/shifttrading/weeks/summary/jobs)
    *
    * `GET /api/v2/workforcemanagement/managementunits/{managementUnitId}/shifttrades/matched`
+   *
+   * Requires ANY of these permissions: `wfm:shiftTradeRequest:view`, `wfm:shiftTradeRequest:edit`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1615,6 +1855,8 @@ export interface WorkforceManagementApi {
    * Gets list of users available for whom you can send direct shift trade requests
    *
    * `GET /api/v2/workforcemanagement/managementunits/{managementUnitId}/shifttrades/users`
+   *
+   * Requires ANY of these permissions: `wfm:agentShiftTradeRequest:participate`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1628,6 +1870,8 @@ export interface WorkforceManagementApi {
    * Returns properties of time off limit object, but not daily values. Deprecated: Use /api/v2/workforcemanagement/businessunits/{businessUnitId}/timeofflimits/{timeOffLimitId} instead
    *
    * `GET /api/v2/workforcemanagement/managementunits/{managementUnitId}/timeofflimits/{timeOffLimitId}`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffLimit:view`.
    * @param managementUnitId - The ID of the management unit.
    * @param timeOffLimitId - The ID of the time off limit to fetch
    * @param opts - Optional parameters
@@ -1643,6 +1887,8 @@ export interface WorkforceManagementApi {
    * Currently only one time off limit object is allowed under management unit, so the list contains either 0 or 1 element. Deprecated: Use /api/v2/workforcemanagement/businessunits/{businessUnitId}/timeofflimits instead
    *
    * `GET /api/v2/workforcemanagement/managementunits/{managementUnitId}/timeofflimits`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffLimit:view`, `wfm:timeOffPlan:view`.
    * @param managementUnitId - The ID of the management unit.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1655,6 +1901,8 @@ export interface WorkforceManagementApi {
    * Gets a time off plan. Deprecated: Use /api/v2/workforcemanagement/businessunits/{businessUnitId}/timeoffplans/{timeOffPlanId} instead
    *
    * `GET /api/v2/workforcemanagement/managementunits/{managementUnitId}/timeoffplans/{timeOffPlanId}`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffPlan:view`.
    * @param managementUnitId - The ID of the management unit
    * @param timeOffPlanId - The ID of the time off plan to fetch
    * @param opts - Optional parameters
@@ -1668,6 +1916,8 @@ export interface WorkforceManagementApi {
    * Gets a list of time off plans. Deprecated: Use /api/v2/workforcemanagement/businessunits/{businessUnitId}/timeoffplans instead
    *
    * `GET /api/v2/workforcemanagement/managementunits/{managementUnitId}/timeoffplans`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffPlan:view`.
    * @param managementUnitId - The ID of the management unit
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1680,6 +1930,8 @@ export interface WorkforceManagementApi {
    * Get a time off request
    *
    * `GET /api/v2/workforcemanagement/managementunits/{managementUnitId}/users/{userId}/timeoffrequests/{timeOffRequestId}`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffRequest:view`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param userId - The userId to whom the Time Off Request applies.
    * @param timeOffRequestId - Time Off Request Id
@@ -1693,6 +1945,8 @@ export interface WorkforceManagementApi {
    * Retrieves time off limit, allocated and waitlisted values according to specific time off request
    *
    * `GET /api/v2/workforcemanagement/managementunits/{managementUnitId}/users/{userId}/timeoffrequests/{timeOffRequestId}/timeofflimits`
+   *
+   * Requires ALL of these permissions: `wfm:timeOffRequest:view`, `wfm:timeOffLimit:view`.
    * @param managementUnitId - The ID of the management unit.
    * @param userId - The userId to whom the time off request applies.
    * @param timeOffRequestId - The ID of the time off request, which dates and activityCodeId determine limit values to retrieve
@@ -1706,6 +1960,8 @@ export interface WorkforceManagementApi {
    * Get a list of time off requests for a given user
    *
    * `GET /api/v2/workforcemanagement/managementunits/{managementUnitId}/users/{userId}/timeoffrequests`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffRequest:view`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param userId - The userId to whom the Time Off Request applies.
    * @param opts - Optional parameters
@@ -1718,6 +1974,8 @@ export interface WorkforceManagementApi {
    * Get users in the management unit
    *
    * `GET /api/v2/workforcemanagement/managementunits/{managementUnitId}/users`
+   *
+   * Requires ANY of these permissions: `wfm:agent:view`, `wfm:historicalAdherence:view`, `wfm:publishedSchedule:view`, `wfm:realtimeAdherence:view`, `wfm:schedule:view`, `wfm:staffingGroup:view`, `wfm:timeOffRequest:view`, `wfm:workPlanRotation:view`, `wfm:workPlan:view`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1729,6 +1987,8 @@ export interface WorkforceManagementApi {
    * Deprecated.  Use the equivalent business unit resource instead. Get a week schedule
    *
    * `GET /api/v2/workforcemanagement/managementunits/{managementUnitId}/weeks/{weekId}/schedules/{scheduleId}`
+   *
+   * Requires ANY of these permissions: `wfm:publishedSchedule:view`, `wfm:schedule:view`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param weekId - First day of schedule week in yyyy-MM-dd format.
    * @param scheduleId - The ID of the schedule to fetch
@@ -1740,11 +2000,13 @@ export interface WorkforceManagementApi {
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    * @deprecated This operation is deprecated by Genesys Cloud.
    */
-  getWorkforcemanagementManagementunitWeekSchedule(managementUnitId: string, weekId: string, scheduleId: string, opts?: { expand?: string; forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WeekScheduleResponse>;
+  getWorkforcemanagementManagementunitWeekSchedule(managementUnitId: string, weekId: string, scheduleId: string, opts?: { expand?: "generationResults" | "headcountForecast" | (string & {}); forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WeekScheduleResponse>;
   /**
    * Deprecated.  Use the equivalent business unit resource instead. Get the list of schedules in a week in management unit
    *
    * `GET /api/v2/workforcemanagement/managementunits/{managementUnitId}/weeks/{weekId}/schedules`
+   *
+   * Requires ANY of these permissions: `wfm:publishedSchedule:view`, `wfm:schedule:view`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param weekId - First day of schedule week in yyyy-MM-dd format.
    * @param opts - Optional parameters
@@ -1763,6 +2025,8 @@ export interface WorkforceManagementApi {
    * Deprecated. Use new route instead (/businessunits/{businessUnitId}/shifttrading/trades/evaluate/jobs)
    *
    * `GET /api/v2/workforcemanagement/managementunits/{managementUnitId}/weeks/{weekDateId}/shifttrades`
+   *
+   * Requires ANY of these permissions: `wfm:shiftTradeRequest:view`, `wfm:shiftTradeRequest:edit`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param weekDateId - The start week date of the initiating shift in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param opts - Optional parameters
@@ -1779,6 +2043,8 @@ export interface WorkforceManagementApi {
    * Get a work plan
    *
    * `GET /api/v2/workforcemanagement/managementunits/{managementUnitId}/workplans/{workPlanId}`
+   *
+   * Requires ANY of these permissions: `wfm:workPlanRotation:view`, `wfm:workPlan:view`, `wfm:schedule:edit`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param workPlanId - The ID of the work plan to fetch
    * @param opts - Optional parameters
@@ -1787,11 +2053,13 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementManagementunitWorkplan(managementUnitId: string, workPlanId: string, opts?: { includeOnly?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkPlan>;
+  getWorkforcemanagementManagementunitWorkplan(managementUnitId: string, workPlanId: string, opts?: { includeOnly?: Array<"agentCount" | "agents" | "optionalDays" | "shifts" | "shiftStartVariances" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkPlan>;
   /**
    * Get a work plan rotation
    *
    * `GET /api/v2/workforcemanagement/managementunits/{managementUnitId}/workplanrotations/{workPlanRotationId}`
+   *
+   * Requires ANY of these permissions: `wfm:workPlanRotation:view`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param workPlanRotationId - The ID of the work plan rotation to fetch
    * @param opts - Optional parameters
@@ -1804,6 +2072,8 @@ export interface WorkforceManagementApi {
    * Get work plan rotations
    *
    * `GET /api/v2/workforcemanagement/managementunits/{managementUnitId}/workplanrotations`
+   *
+   * Requires ANY of these permissions: `wfm:agent:view`, `wfm:workPlanRotation:view`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param opts - Optional parameters
    * @param opts.expand - expand
@@ -1811,13 +2081,15 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementManagementunitWorkplanrotations(managementUnitId: string, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkPlanRotationListResponse>;
+  getWorkforcemanagementManagementunitWorkplanrotations(managementUnitId: string, opts?: { expand?: Array<"agents" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkPlanRotationListResponse>;
   /**
    * Get work plans
    *
    * "expand=details" is deprecated
    *
    * `GET /api/v2/workforcemanagement/managementunits/{managementUnitId}/workplans`
+   *
+   * Requires ANY of these permissions: `wfm:agent:view`, `wfm:publishedSchedule:view`, `wfm:schedule:view`, `wfm:workPlanRotation:view`, `wfm:workPlan:view`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param opts - Optional parameters
    * @param opts.expand - Include to access additional data on the work plans
@@ -1826,7 +2098,7 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementManagementunitWorkplans(managementUnitId: string, opts?: { expand?: string[]; exclude?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkPlanListResponse>;
+  getWorkforcemanagementManagementunitWorkplans(managementUnitId: string, opts?: { expand?: Array<"agentCount" | "agents" | "optionalDays" | "shifts" | "shiftStartVariances" | "details" | (string & {})>; exclude?: Array<"shifts.activities" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkPlanListResponse>;
   /**
    * Get management units
    *
@@ -1841,11 +2113,13 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  getWorkforcemanagementManagementunits(opts?: { pageSize?: number; pageNumber?: number; expand?: string; feature?: string; divisionId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ManagementUnitListing>;
+  getWorkforcemanagementManagementunits(opts?: { pageSize?: number; pageNumber?: number; expand?: "details" | (string & {}); feature?: "AgentHistoricalAdherence" | "AgentHistoricalAdherenceConformance" | "AgentSchedule" | "AgentAdherenceAdjustments" | "AgentTimeOffRequest" | "AgentWorkPlanBid" | "AgentScheduleBid" | "AgentShiftTrade" | "AlternativeShift" | "Coaching" | "Learning" | "AgentUnavailableTimes" | "AgentSelfScheduleJob" | "AgentSelfScheduleOffers" | "AgentSelfScheduleQuery" | "AgentSelfScheduleActivityMove" | "SelfScheduleSettings" | "AgentSelfScheduleSettings" | "AgentOpportunitiesQuery" | "AgentOpportunitiesEnrollments" | "AgentOpportunitiesEnrollmentsStatuses" | "AgentSchedulingPreferencesQuery" | "AgentSchedulingPreferences" | "AgentSchedulingPreferencesSettings" | "ActivityCodes" | "ActivityPlans" | "AdherenceAdjustmentsSettings" | "AdherenceAdjustmentsReasonCodes" | "AdherenceAdjustments" | "UnavailableTimes" | "Agents" | "BuActivityCodes" | "BusinessUnits" | "CapacityPlan" | "CapacityPlanForecastInputs" | "CapacityPlanPerformancePrediction" | "ContinuousForecast" | "PredictionsForecastingScenarioJobs" | "PredictionsForecastingScenarios" | "HistoricalAdherence" | "HistoricalShrinkage" | "IntradayMonitoring" | "BuIntradayMonitoring" | "ManagementUnits" | "RealTimeAdherence" | "Schedules" | "BuSchedules" | "ServiceGoalTemplates" | "PlanningGroups" | "LongTermStaffing" | "ShiftTrading" | "ShortTermForecasts" | "BuShortTermForecasts" | "StaffingGroups" | "TimeOffPlans" | "TimeOffRequests" | "TimeOffLimits" | "WorkPlanBids" | "WorkPlanBidGroups" | "WorkPlanRotations" | "WorkPlans" | "ScheduleBid" | "ScheduleBidGroup" | "Opportunities" | "OpportunitiesQuery" | "OpportunitiesEnrollmentsQuery" | "OpportunitiesExternalActivitiesQuery" | "OpportunitiesStatuses" | "OpportunitiesEnrollmentsStatuses" | "SchedulingPreferencesQuery" | "SchedulingPreferencesSettings" | "DecisionMetrics" | (string & {}); divisionId?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ManagementUnitListing>;
   /**
    * Get management units across divisions
    *
    * `GET /api/v2/workforcemanagement/managementunits/divisionviews`
+   *
+   * Requires ANY of these permissions: `wfm:managementUnit:search`.
    * @param opts - Optional parameters
    * @param opts.divisionId - The divisionIds to filter by. If omitted, will return all divisions
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1869,6 +2143,8 @@ export interface WorkforceManagementApi {
    * Gets an agent's schedule bidding preference
    *
    * `GET /api/v2/workforcemanagement/schedulebids/{bidId}/preference`
+   *
+   * Requires ANY of these permissions: `wfm:agentScheduleBid:submit`.
    * @param bidId - The ID of the schedule bid
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1880,6 +2156,8 @@ export interface WorkforceManagementApi {
    * Gets an agent's schedule sets for a bid
    *
    * `GET /api/v2/workforcemanagement/schedulebids/{bidId}/schedulesets`
+   *
+   * Requires ANY of these permissions: `wfm:agentScheduleBid:submit`.
    * @param bidId - The ID of the schedule bid
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1891,6 +2169,8 @@ export interface WorkforceManagementApi {
    * Gets the list of schedule bids that belong to an agent. It will fetch an open bid or upcoming bid or a bid that is closed recently
    *
    * `GET /api/v2/workforcemanagement/schedulebids`
+   *
+   * Requires ANY of these permissions: `wfm:agentScheduleBid:submit`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -1901,6 +2181,8 @@ export interface WorkforceManagementApi {
    * Get status of the scheduling job
    *
    * `GET /api/v2/workforcemanagement/schedulingjobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `wfm:schedulingrequest:view`.
    * @param jobId - The id of the scheduling job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1926,6 +2208,8 @@ export interface WorkforceManagementApi {
    * Deprecated. Use new route instead (/shifttrading/trades/mine/query/jobs)
    *
    * `GET /api/v2/workforcemanagement/shifttrades`
+   *
+   * Requires ANY of these permissions: `wfm:shiftTradeRequest:edit`, `wfm:shiftTradeRequest:view`, `wfm:agentShiftTradeRequest:participate`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -1939,6 +2223,8 @@ export interface WorkforceManagementApi {
    * Job details are only retained if the initial request returned a 202 ACCEPTED response
    *
    * `GET /api/v2/workforcemanagement/shifttrading/trades/{tradeId}/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `wfm:agentShiftTradeRequest:participate`.
    * @param tradeId - The ID of the shift trade to update
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
@@ -1953,6 +2239,8 @@ export interface WorkforceManagementApi {
    * Job details are only retained if the initial request returned a 202 ACCEPTED response
    *
    * `GET /api/v2/workforcemanagement/shifttrading/trades/{tradeId}/match/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `wfm:agentShiftTradeRequest:participate`.
    * @param tradeId - The ID of the shift trade to update
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
@@ -1967,6 +2255,8 @@ export interface WorkforceManagementApi {
    * Job details are only retained if the initial request returned a 202 ACCEPTED response
    *
    * `GET /api/v2/workforcemanagement/shifttrading/trades/{tradeId}/state/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `wfm:agentShiftTradeRequest:participate`.
    * @param tradeId - The ID of the shift trade to update
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
@@ -1981,6 +2271,8 @@ export interface WorkforceManagementApi {
    * Job details are only retained if the initial request returned a 202 ACCEPTED response
    *
    * `GET /api/v2/workforcemanagement/shifttrading/trades/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `wfm:agentShiftTradeRequest:participate`.
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -1994,6 +2286,8 @@ export interface WorkforceManagementApi {
    * Job details are only retained if the initial request returned a 202 ACCEPTED response
    *
    * `GET /api/v2/workforcemanagement/shifttrading/trades/mine/query/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `wfm:agentShiftTradeRequest:participate`.
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2016,6 +2310,8 @@ export interface WorkforceManagementApi {
    * Get a list of user schedule adherence records for the requested team
    *
    * `GET /api/v2/workforcemanagement/teams/{teamId}/adherence`
+   *
+   * Requires ANY of these permissions: `wfm:realtimeAdherence:view`.
    * @param teamId - The ID of the team
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2038,6 +2334,8 @@ export interface WorkforceManagementApi {
    * Get a time off request for the current user
    *
    * `GET /api/v2/workforcemanagement/timeoffrequests/{timeOffRequestId}`
+   *
+   * Requires ANY of these permissions: `wfm:agentSchedule:view`, `wfm:agentTimeOffRequest:submit`.
    * @param timeOffRequestId - The ID of the time off request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2049,6 +2347,8 @@ export interface WorkforceManagementApi {
    * Get the daily waitlist positions of a time off request for the current user
    *
    * `GET /api/v2/workforcemanagement/timeoffrequests/{timeOffRequestId}/waitlistpositions`
+   *
+   * Requires ANY of these permissions: `wfm:agentTimeOffRequest:submit`.
    * @param timeOffRequestId - The ID of the time off request
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2060,6 +2360,8 @@ export interface WorkforceManagementApi {
    * Get a list of time off requests for the current user
    *
    * `GET /api/v2/workforcemanagement/timeoffrequests`
+   *
+   * Requires ANY of these permissions: `wfm:agentSchedule:view`, `wfm:agentTimeOffRequest:submit`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -2070,6 +2372,8 @@ export interface WorkforceManagementApi {
    * Get availability management unit's settings for agent
    *
    * `GET /api/v2/workforcemanagement/unavailabletimes/settings`
+   *
+   * Requires ANY of these permissions: `wfm:agentUnavailableTimes:submit`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -2080,6 +2384,8 @@ export interface WorkforceManagementApi {
    * Query agent unavailable times validation job
    *
    * `GET /api/v2/workforcemanagement/unavailabletimes/validation/jobs/{jobId}`
+   *
+   * Requires ANY of these permissions: `wfm:agentUnavailableTimes:submit`.
    * @param jobId - The ID of the job
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2091,6 +2397,8 @@ export interface WorkforceManagementApi {
    * Get work plan bid ranks for a user
    *
    * `GET /api/v2/workforcemanagement/users/{userId}/workplanbidranks`
+   *
+   * Requires ANY of these permissions: `wfm:workPlanBid:view`.
    * @param userId - The userId to whom the work plan bid ranks apply.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2102,6 +2410,8 @@ export interface WorkforceManagementApi {
    * Gets an agent's work plan bidding preference
    *
    * `GET /api/v2/workforcemanagement/workplanbids/{bidId}/preferences`
+   *
+   * Requires ANY of these permissions: `wfm:agentWorkPlanBid:submit`.
    * @param bidId - The ID of the work plan bid
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2113,6 +2423,8 @@ export interface WorkforceManagementApi {
    * Gets an agent's work plans for a bid
    *
    * `GET /api/v2/workforcemanagement/workplanbids/{bidId}/workplans`
+   *
+   * Requires ANY of these permissions: `wfm:agentWorkPlanBid:submit`.
    * @param bidId - The ID of the work plan bid
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2124,6 +2436,8 @@ export interface WorkforceManagementApi {
    * Gets the list of work plan bids that belong to an agent
    *
    * `GET /api/v2/workforcemanagement/workplanbids`
+   *
+   * Requires ANY of these permissions: `wfm:agentWorkPlanBid:submit`.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
@@ -2134,6 +2448,8 @@ export interface WorkforceManagementApi {
    * Update an adherence explanation
    *
    * `PATCH /api/v2/workforcemanagement/agents/{agentId}/adherence/explanations/{explanationId}`
+   *
+   * Requires ANY of these permissions: `wfm:adherenceExplanation:edit`.
    * @param agentId - The ID of the agent to query
    * @param explanationId - The ID of the explanation to update
    * @param body - The request body
@@ -2147,6 +2463,8 @@ export interface WorkforceManagementApi {
    * Update my alternative shifts trade by trade ID
    *
    * `PATCH /api/v2/workforcemanagement/alternativeshifts/trades/{tradeId}`
+   *
+   * Requires ANY of these permissions: `wfm:agentAlternativeShift:submit`.
    * @param tradeId - The ID of the alternative shift trade
    * @param body - body
    * @param opts - Optional parameters
@@ -2159,6 +2477,8 @@ export interface WorkforceManagementApi {
    * Bulk update alternative shift trade states
    *
    * `PATCH /api/v2/workforcemanagement/alternativeshifts/trades/state/jobs`
+   *
+   * Requires ANY of these permissions: `wfm:alternativeShift:edit`.
    * @param body - The request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2170,6 +2490,8 @@ export interface WorkforceManagementApi {
    * Update business unit
    *
    * `PATCH /api/v2/workforcemanagement/businessunits/{businessUnitId}`
+   *
+   * Requires ALL of these permissions: `wfm:businessUnit:edit`.
    * @param businessUnitId - The ID of the business unit, or 'mine' for the business unit of the logged-in user.
    * @param body - body
    * @param opts - Optional parameters
@@ -2183,6 +2505,8 @@ export interface WorkforceManagementApi {
    * Update an activity code
    *
    * `PATCH /api/v2/workforcemanagement/businessunits/{businessUnitId}/activitycodes/{activityCodeId}`
+   *
+   * Requires ANY of these permissions: `wfm:activityCode:edit`.
    * @param businessUnitId - The ID of the business unit, or 'mine' for the business unit of the logged-in user.
    * @param activityCodeId - The ID of the activity code to update
    * @param body - body
@@ -2196,6 +2520,8 @@ export interface WorkforceManagementApi {
    * Update multiple activity codes
    *
    * `PATCH /api/v2/workforcemanagement/businessunits/{businessUnitId}/activitycodes/bulk`
+   *
+   * Requires ANY of these permissions: `wfm:activityCodes:edit`.
    * @param businessUnitId - The ID of the business unit, or 'mine' for the business unit of the logged-in user.
    * @param body - body
    * @param opts - Optional parameters
@@ -2210,6 +2536,8 @@ export interface WorkforceManagementApi {
    * If a job associated with the activity plan is in Processing state the activity plan cannot be updated
    *
    * `PATCH /api/v2/workforcemanagement/businessunits/{businessUnitId}/activityplans/{activityPlanId}`
+   *
+   * Requires ANY of these permissions: `wfm:activityPlan:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param activityPlanId - The ID of the activity plan to update
    * @param body - body
@@ -2223,6 +2551,8 @@ export interface WorkforceManagementApi {
    * Update alternative shifts settings for a business unit
    *
    * `PATCH /api/v2/workforcemanagement/businessunits/{businessUnitId}/alternativeshifts/settings`
+   *
+   * Requires ANY of these permissions: `wfm:businessUnit:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param body - body
    * @param opts - Optional parameters
@@ -2235,6 +2565,8 @@ export interface WorkforceManagementApi {
    * Update a capacity plan configuration
    *
    * `PATCH /api/v2/workforcemanagement/businessunits/{businessUnitId}/capacityplans/{capacityPlanId}`
+   *
+   * Requires ANY of these permissions: `wfm:capacityPlan:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param capacityPlanId - The ID of the capacity plan
    * @param body - body
@@ -2248,6 +2580,8 @@ export interface WorkforceManagementApi {
    * Update minimum staffing settings for a business unit
    *
    * `PATCH /api/v2/workforcemanagement/businessunits/{businessUnitId}/minimumstaffing/settings`
+   *
+   * Requires ANY of these permissions: `wfm:minimumStaffingSettings:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param body - body
    * @param opts - Optional parameters
@@ -2262,6 +2596,8 @@ export interface WorkforceManagementApi {
    * Only opportunities with Draft status can be updated.
    *
    * `PATCH /api/v2/workforcemanagement/businessunits/{businessUnitId}/opportunities/{opportunityId}`
+   *
+   * Requires ANY of these permissions: `wfm:opportunity:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param opportunityId - The ID of the opportunity
    * @param body - body
@@ -2277,6 +2613,8 @@ export interface WorkforceManagementApi {
    * If the request body contains queue references in route paths, routing:queue:view is required in each referenced queues division.
    *
    * `PATCH /api/v2/workforcemanagement/businessunits/{businessUnitId}/planninggroups/{planningGroupId}`
+   *
+   * Requires ALL of these permissions: `wfm:planningGroup:edit`, `routing:queue:view`.
    * @param businessUnitId - The ID of the business unit.
    * @param planningGroupId - The ID of a planning group to update
    * @param body - body
@@ -2290,6 +2628,8 @@ export interface WorkforceManagementApi {
    * Update a schedule bid
    *
    * `PATCH /api/v2/workforcemanagement/businessunits/{businessUnitId}/schedulebids/{bidId}`
+   *
+   * Requires ANY of these permissions: `wfm:scheduleBid:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param bidId - The ID of the schedule bid
    * @param body - The schedule bid to be updated
@@ -2303,6 +2643,8 @@ export interface WorkforceManagementApi {
    * Update a schedule bid group by bid group Id
    *
    * `PATCH /api/v2/workforcemanagement/businessunits/{businessUnitId}/schedulebids/{bidId}/groups/{bidGroupId}`
+   *
+   * Requires ANY of these permissions: `wfm:scheduleBidGroup:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param bidId - The ID of the schedule bid associated with the bid groups
    * @param bidGroupId - Schedule Bid Group id
@@ -2317,6 +2659,8 @@ export interface WorkforceManagementApi {
    * Overrides the assigned schedule bid for the specified agents
    *
    * `PATCH /api/v2/workforcemanagement/businessunits/{businessUnitId}/schedulebids/{bidId}/groups/{bidGroupId}/preferences`
+   *
+   * Requires ANY of these permissions: `wfm:scheduleBidGroup:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param bidId - The ID of the schedule bid associated with the bid groups
    * @param bidGroupId - The ID of the schedule bid group
@@ -2331,6 +2675,8 @@ export interface WorkforceManagementApi {
    * Update scheduler settings for a business unit
    *
    * `PATCH /api/v2/workforcemanagement/businessunits/{businessUnitId}/scheduler/settings`
+   *
+   * Requires ANY of these permissions: `wfm:schedulerSettings:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param body - body
    * @param opts - Optional parameters
@@ -2343,6 +2689,8 @@ export interface WorkforceManagementApi {
    * Mark a schedule run as applied
    *
    * `PATCH /api/v2/workforcemanagement/businessunits/{businessUnitId}/scheduling/runs/{runId}`
+   *
+   * Requires ANY of these permissions: `wfm:schedule:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param runId - The ID of the schedule run
    * @param body - body
@@ -2370,6 +2718,8 @@ export interface WorkforceManagementApi {
    * Updates a service goal template
    *
    * `PATCH /api/v2/workforcemanagement/businessunits/{businessUnitId}/servicegoaltemplates/{serviceGoalTemplateId}`
+   *
+   * Requires ANY of these permissions: `wfm:serviceGoalTemplate:edit`.
    * @param businessUnitId - The ID of the business unit.
    * @param serviceGoalTemplateId - The ID of a service goal template to update
    * @param body - body
@@ -2383,6 +2733,8 @@ export interface WorkforceManagementApi {
    * Updates a staffing group
    *
    * `PATCH /api/v2/workforcemanagement/businessunits/{businessUnitId}/staffinggroups/{staffingGroupId}`
+   *
+   * Requires ANY of these permissions: `wfm:staffingGroup:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param staffingGroupId - The ID of the staffing group to update
    * @param body - body
@@ -2396,6 +2748,8 @@ export interface WorkforceManagementApi {
    * Updates a time-off plan
    *
    * `PATCH /api/v2/workforcemanagement/businessunits/{businessUnitId}/timeoffplans/{timeOffPlanId}`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffPlan:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param timeOffPlanId - The ID of the time-off plan to update
    * @param body - body
@@ -2409,6 +2763,8 @@ export interface WorkforceManagementApi {
    * Update work plan bid
    *
    * `PATCH /api/v2/workforcemanagement/businessunits/{businessUnitId}/workplanbids/{bidId}`
+   *
+   * Requires ANY of these permissions: `wfm:workPlanBid:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param bidId - The id of the workplanbid
    * @param body - The work plan bid to be updated
@@ -2422,6 +2778,8 @@ export interface WorkforceManagementApi {
    * Update a bid group by bid group Id
    *
    * `PATCH /api/v2/workforcemanagement/businessunits/{businessUnitId}/workplanbids/{bidId}/groups/{bidGroupId}`
+   *
+   * Requires ANY of these permissions: `wfm:workPlanBidGroup:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param bidId - The work plan bid id of the bid groups
    * @param bidGroupId - Work Plan Bid Group id
@@ -2436,6 +2794,8 @@ export interface WorkforceManagementApi {
    * Overrides the assigned work plan for the specified agents
    *
    * `PATCH /api/v2/workforcemanagement/businessunits/{businessUnitId}/workplanbids/{bidId}/groups/{bidGroupId}/preferences`
+   *
+   * Requires ANY of these permissions: `wfm:workPlanBidGroup:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param bidId - The work plan bid id of the bid groups
    * @param bidGroupId - The ID of the work plan bid group
@@ -2450,6 +2810,8 @@ export interface WorkforceManagementApi {
    * Update the requested management unit
    *
    * `PATCH /api/v2/workforcemanagement/managementunits/{managementUnitId}`
+   *
+   * Requires ANY of these permissions: `wfm:managementUnit:edit`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param body - body
    * @param opts - Optional parameters
@@ -2462,6 +2824,8 @@ export interface WorkforceManagementApi {
    * Update agent configurations
    *
    * `PATCH /api/v2/workforcemanagement/managementunits/{managementUnitId}/agents`
+   *
+   * Requires ANY of these permissions: `wfm:agent:edit`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param body - body
    * @param opts - Optional parameters
@@ -2474,6 +2838,8 @@ export interface WorkforceManagementApi {
    * Updates agent work plan configuration
    *
    * `PATCH /api/v2/workforcemanagement/managementunits/{managementUnitId}/agents/workplans/bulk`
+   *
+   * Requires ANY of these permissions: `wfm:workPlan:edit`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param body - body
    * @param opts - Optional parameters
@@ -2488,6 +2854,8 @@ export interface WorkforceManagementApi {
    * Updates time off limit object properties, but not daily values. Deprecated: Updating defaultLimitMinutes is no longer supported
    *
    * `PATCH /api/v2/workforcemanagement/managementunits/{managementUnitId}/timeofflimits/{timeOffLimitId}`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffLimit:edit`.
    * @param managementUnitId - The ID of the management unit.
    * @param timeOffLimitId - The id of time off limit object to update
    * @param body - body
@@ -2502,6 +2870,8 @@ export interface WorkforceManagementApi {
    * Updates a time off plan. Deprecated: Use /api/v2/workforcemanagement/businessunits/{businessUnitId}/timeoffplans/{timeOffPlanId} instead
    *
    * `PATCH /api/v2/workforcemanagement/managementunits/{managementUnitId}/timeoffplans/{timeOffPlanId}`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffPlan:edit`.
    * @param managementUnitId - The ID of the management unit
    * @param timeOffPlanId - The ID of the time off plan to update
    * @param body - body
@@ -2516,6 +2886,8 @@ export interface WorkforceManagementApi {
    * Set integration status for a time off request.
    *
    * `PATCH /api/v2/workforcemanagement/managementunits/{managementUnitId}/timeoffrequests/{timeOffRequestId}/users/{userId}/integrationstatus`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffRequest:edit`.
    * @param managementUnitId - The ID of the management unit.
    * @param timeOffRequestId - The ID of the time off request.
    * @param userId - The ID of user to whom the time off request belongs.
@@ -2530,6 +2902,8 @@ export interface WorkforceManagementApi {
    * Update management unit availability settings
    *
    * `PATCH /api/v2/workforcemanagement/managementunits/{managementUnitId}/unavailabletimes/settings`
+   *
+   * Requires ANY of these permissions: `wfm:managementUnit:edit`.
    * @param managementUnitId - The ID of the management unit
    * @param body - body
    * @param opts - Optional parameters
@@ -2542,6 +2916,8 @@ export interface WorkforceManagementApi {
    * Update a time off request
    *
    * `PATCH /api/v2/workforcemanagement/managementunits/{managementUnitId}/users/{userId}/timeoffrequests/{timeOffRequestId}`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffRequest:edit`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param userId - The id of the user the requested time off request belongs to
    * @param timeOffRequestId - The id of the time off request to update
@@ -2558,6 +2934,8 @@ export interface WorkforceManagementApi {
    * Deprecated. Use new route instead (/shifttrading/trades/{tradeId}/jobs)
    *
    * `PATCH /api/v2/workforcemanagement/managementunits/{managementUnitId}/weeks/{weekDateId}/shifttrades/{tradeId}`
+   *
+   * Requires ANY of these permissions: `wfm:agentShiftTradeRequest:participate`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param weekDateId - The start week date of the initiating shift in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param tradeId - The ID of the shift trade to update
@@ -2573,6 +2951,8 @@ export interface WorkforceManagementApi {
    * Update a work plan
    *
    * `PATCH /api/v2/workforcemanagement/managementunits/{managementUnitId}/workplans/{workPlanId}`
+   *
+   * Requires ANY of these permissions: `wfm:workPlan:edit`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param workPlanId - The ID of the work plan to update
    * @param body - body
@@ -2582,11 +2962,13 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  patchWorkforcemanagementManagementunitWorkplan(managementUnitId: string, workPlanId: string, body: Models.WorkPlan, opts?: { validationMode?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkPlan>;
+  patchWorkforcemanagementManagementunitWorkplan(managementUnitId: string, workPlanId: string, body: Models.WorkPlan, opts?: { validationMode?: "Ignore" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkPlan>;
   /**
    * Update a work plan rotation
    *
    * `PATCH /api/v2/workforcemanagement/managementunits/{managementUnitId}/workplanrotations/{workPlanRotationId}`
+   *
+   * Requires ANY of these permissions: `wfm:workPlanRotation:edit`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param workPlanRotationId - The ID of the work plan rotation to update
    * @param body - body
@@ -2613,6 +2995,8 @@ export interface WorkforceManagementApi {
    * Update a time off request for the current user
    *
    * `PATCH /api/v2/workforcemanagement/timeoffrequests/{timeOffRequestId}`
+   *
+   * Requires ANY of these permissions: `wfm:agentTimeOffRequest:submit`.
    * @param timeOffRequestId - The ID of the time off request
    * @param body - body
    * @param opts - Optional parameters
@@ -2625,6 +3009,8 @@ export interface WorkforceManagementApi {
    * Update agent unavailable times
    *
    * `PATCH /api/v2/workforcemanagement/unavailabletimes`
+   *
+   * Requires ANY of these permissions: `wfm:agentUnavailableTimes:submit`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2636,6 +3022,8 @@ export interface WorkforceManagementApi {
    * Update work plan bid ranks for a user
    *
    * `PATCH /api/v2/workforcemanagement/users/{userId}/workplanbidranks`
+   *
+   * Requires ANY of these permissions: `wfm:workPlanBid:edit`.
    * @param userId - The userId to whom the work plan bid ranks apply.
    * @param body - body
    * @param opts - Optional parameters
@@ -2648,6 +3036,8 @@ export interface WorkforceManagementApi {
    * Update bulk work plan bid ranks on users. Max 50 users can be updated at a time.
    *
    * `PATCH /api/v2/workforcemanagement/users/workplanbidranks/bulk`
+   *
+   * Requires ANY of these permissions: `wfm:workPlanBid:edit`.
    * @param body - Users
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2659,6 +3049,8 @@ export interface WorkforceManagementApi {
    * Update an agent's work plan bidding preference
    *
    * `PATCH /api/v2/workforcemanagement/workplanbids/{bidId}/preferences`
+   *
+   * Requires ANY of these permissions: `wfm:agentWorkPlanBid:submit`.
    * @param bidId - The ID of the work plan bid
    * @param body - body
    * @param opts - Optional parameters
@@ -2671,6 +3063,8 @@ export interface WorkforceManagementApi {
    * Submit an adherence explanation for the current user
    *
    * `POST /api/v2/workforcemanagement/adherence/explanations`
+   *
+   * Requires ANY of these permissions: `wfm:agentAdherenceExplanation:submit`.
    * @param body - The request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2682,6 +3076,8 @@ export interface WorkforceManagementApi {
    * Query adherence explanations for the current user
    *
    * `POST /api/v2/workforcemanagement/adherence/explanations/query`
+   *
+   * Requires ANY of these permissions: `wfm:agentAdherenceExplanation:submit`.
    * @param body - The request body
    * @param opts - Optional parameters
    * @param opts.forceAsync - Force the result of this operation to be sent asynchronously via notification. For testing/app development purposes
@@ -2695,6 +3091,8 @@ export interface WorkforceManagementApi {
    * Request a historical adherence report in bulk
    *
    * `POST /api/v2/workforcemanagement/adherence/historical/bulk`
+   *
+   * Requires ANY of these permissions: `wfm:historicalAdherence:view`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2706,6 +3104,8 @@ export interface WorkforceManagementApi {
    * Add an adherence explanation for the requested user
    *
    * `POST /api/v2/workforcemanagement/agents/{agentId}/adherence/explanations`
+   *
+   * Requires ANY of these permissions: `wfm:adherenceExplanation:add`.
    * @param agentId - The ID of the agent to query
    * @param body - The request body
    * @param opts - Optional parameters
@@ -2718,6 +3118,8 @@ export interface WorkforceManagementApi {
    * Query adherence explanations for the given agent across a specified range
    *
    * `POST /api/v2/workforcemanagement/agents/{agentId}/adherence/explanations/query`
+   *
+   * Requires ANY of these permissions: `wfm:adherenceExplanation:view`.
    * @param agentId - The ID of the agent to query
    * @param body - The request body
    * @param opts - Optional parameters
@@ -2746,6 +3148,8 @@ export interface WorkforceManagementApi {
    * Get agent unavailable times
    *
    * `POST /api/v2/workforcemanagement/agents/{agentId}/unavailabletimes/query`
+   *
+   * Requires ANY of these permissions: `wfm:unavailableTimes:view`.
    * @param agentId - The ID of the agent
    * @param body - body
    * @param opts - Optional parameters
@@ -2758,6 +3162,8 @@ export interface WorkforceManagementApi {
    * Move agents in and out of management unit
    *
    * `POST /api/v2/workforcemanagement/agents`
+   *
+   * Requires ANY of these permissions: `wfm:agent:edit`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2769,6 +3175,8 @@ export interface WorkforceManagementApi {
    * Query integrations for agents
    *
    * `POST /api/v2/workforcemanagement/agents/integrations/hris/query`
+   *
+   * Requires ANY of these permissions: `wfm:agent:view`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2782,6 +3190,8 @@ export interface WorkforceManagementApi {
    * The maximum supported range for historical adherence queries is 31 days, or 7 days when the expand query parameter includes any of the following: exceptionInfo, actuals, scheduledActivities
    *
    * `POST /api/v2/workforcemanagement/agents/me/adherence/historical/jobs`
+   *
+   * Requires ANY of these permissions: `wfm:agentHistoricalAdherence:view`, `wfm:agentHistoricalAdherenceConformance:view`.
    * @param opts - Optional parameters
    * @param opts.expand - Which fields, if any, to expand with. wfm:AgentHistoricalAdherenceConformance:view permission is required for conformance, and wfm:agentSchedule:view permission is required for scheduledActivities.
    * @param opts.body - body
@@ -2789,11 +3199,13 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementAgentsMeAdherenceHistoricalJobs(opts?: { expand?: string[]; body?: Models.WfmHistoricalAdherenceQueryForAgent; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WfmAgentHistoricalAdherenceResponse>;
+  postWorkforcemanagementAgentsMeAdherenceHistoricalJobs(opts?: { expand?: Array<"exceptionInfo" | "actuals" | "scheduledActivities" | "conformance" | (string & {})>; body?: Models.WfmHistoricalAdherenceQueryForAgent; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WfmAgentHistoricalAdherenceResponse>;
   /**
    * Get agent possible work shifts for requested time frame
    *
    * `POST /api/v2/workforcemanagement/agents/me/possibleworkshifts`
+   *
+   * Requires ANY of these permissions: `wfm:agentPossibleWorkShifts:view`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2807,6 +3219,8 @@ export interface WorkforceManagementApi {
    * Allows an agent to enroll in opportunities. This endpoint can return partial success.
    *
    * `POST /api/v2/workforcemanagement/agents/opportunities/enrollments/bulk/add`
+   *
+   * Requires ANY of these permissions: `wfm:agentOpportunitiesEnrollments:add`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2820,6 +3234,8 @@ export interface WorkforceManagementApi {
    * Allows an agent to update the status of their enrollments (e.g. withdraw). Returns partial success if some enrollments cannot be updated.
    *
    * `POST /api/v2/workforcemanagement/agents/opportunities/enrollments/bulk/statuses/update`
+   *
+   * Requires ANY of these permissions: `wfm:agentOpportunitiesEnrollmentsStatuses:edit`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2833,6 +3249,8 @@ export interface WorkforceManagementApi {
    * Queries within the specified date range. Each opportunity includes the agents enrollment details if they have enrolled.
    *
    * `POST /api/v2/workforcemanagement/agents/opportunities/query`
+   *
+   * Requires ANY of these permissions: `wfm:agentOpportunitiesQuery:view`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.expand - List of resources to expand
@@ -2841,11 +3259,13 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementAgentsOpportunitiesQuery(body: Models.QueryOpportunitiesRequest, opts?: { expand?: string; forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentQueryOpportunitiesResponse>;
+  postWorkforcemanagementAgentsOpportunitiesQuery(body: Models.QueryOpportunitiesRequest, opts?: { expand?: "enrollment" | (string & {}); forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.AgentQueryOpportunitiesResponse>;
   /**
    * Fetch agent schedules for the logged in user's management unit
    *
    * `POST /api/v2/workforcemanagement/agentschedules/managementunits/mine`
+   *
+   * Requires ANY of these permissions: `wfm:agentManagementUnitSchedule:view`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.forceAsync - Force the result of this operation to be sent asynchronously via notification. For testing/app development purposes
@@ -2859,6 +3279,8 @@ export interface WorkforceManagementApi {
    * Get published schedule for the current user
    *
    * `POST /api/v2/workforcemanagement/agentschedules/mine`
+   *
+   * Requires ANY of these permissions: `wfm:agentSchedule:view`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2870,6 +3292,8 @@ export interface WorkforceManagementApi {
    * Request a list of alternative shift offers for a given schedule
    *
    * `POST /api/v2/workforcemanagement/alternativeshifts/offers/jobs`
+   *
+   * Requires ANY of these permissions: `wfm:agentAlternativeShift:submit`.
    * @param body - The request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2881,6 +3305,8 @@ export interface WorkforceManagementApi {
    * Request a search of alternative shift offers for a given shift
    *
    * `POST /api/v2/workforcemanagement/alternativeshifts/offers/search/jobs`
+   *
+   * Requires ANY of these permissions: `wfm:agentAlternativeShift:submit`.
    * @param body - The request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2892,6 +3318,8 @@ export interface WorkforceManagementApi {
    * Create my alternative shift trade using an existing offer's jobId
    *
    * `POST /api/v2/workforcemanagement/alternativeshifts/trades`
+   *
+   * Requires ANY of these permissions: `wfm:agentAlternativeShift:submit`.
    * @param body - The request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -2903,6 +3331,8 @@ export interface WorkforceManagementApi {
    * Create a new activity code
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/activitycodes`
+   *
+   * Requires ANY of these permissions: `wfm:activityCode:add`.
    * @param businessUnitId - The ID of the business unit, or 'mine' for the business unit of the logged-in user.
    * @param body - body
    * @param opts - Optional parameters
@@ -2917,6 +3347,8 @@ export interface WorkforceManagementApi {
    * Triggers a job running the activity plan. The activity plan cannot be updated until the job completes
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/activityplans/{activityPlanId}/runs/jobs`
+   *
+   * Requires ANY of these permissions: `wfm:activityPlanRunJob:add`.
    * @param businessUnitId - The ID of the business unit
    * @param activityPlanId - The ID of the activity plan to run
    * @param opts - Optional parameters
@@ -2929,6 +3361,8 @@ export interface WorkforceManagementApi {
    * Create an activity plan
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/activityplans`
+   *
+   * Requires ANY of these permissions: `wfm:activityPlan:add`.
    * @param businessUnitId - The ID of the business unit
    * @param body - body
    * @param opts - Optional parameters
@@ -2941,6 +3375,8 @@ export interface WorkforceManagementApi {
    * Query adherence explanations across an entire business unit for the requested period
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/adherence/explanations/query`
+   *
+   * Requires ANY of these permissions: `wfm:adherenceExplanation:view`.
    * @param businessUnitId - The ID of the business unit
    * @param body - The request body
    * @param opts - Optional parameters
@@ -2955,6 +3391,8 @@ export interface WorkforceManagementApi {
    * Search published schedules
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/agentschedules/search`
+   *
+   * Requires ANY of these permissions: `wfm:schedule:view`, `wfm:publishedSchedule:view`.
    * @param businessUnitId - The ID of the business unit
    * @param body - body
    * @param opts - Optional parameters
@@ -2969,6 +3407,8 @@ export interface WorkforceManagementApi {
    * List alternative shifts trades for a given management unit or agent
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/alternativeshifts/trades/search`
+   *
+   * Requires ANY of these permissions: `wfm:alternativeShift:view`.
    * @param businessUnitId - The ID of the business unit
    * @param body - The request body
    * @param opts - Optional parameters
@@ -2982,6 +3422,8 @@ export interface WorkforceManagementApi {
    * Copy a capacity plan
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/capacityplans/{capacityPlanId}/copy`
+   *
+   * Requires ANY of these permissions: `wfm:capacityPlan:add`.
    * @param businessUnitId - The ID of the business unit
    * @param capacityPlanId - The ID of the capacity plan
    * @param body - body
@@ -2995,6 +3437,8 @@ export interface WorkforceManagementApi {
    * Regenerate requirements for capacity plan
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/capacityplans/{capacityPlanId}/requirement/generate`
+   *
+   * Requires ANY of these permissions: `wfm:capacityPlan:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param capacityPlanId - The ID of the capacity plan
    * @param opts - Optional parameters
@@ -3007,6 +3451,8 @@ export interface WorkforceManagementApi {
    * Create staffing group allocations for a capacity plan
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/capacityplans/{capacityPlanId}/staffinggroupallocations`
+   *
+   * Requires ANY of these permissions: `wfm:capacityPlan:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param capacityPlanId - The ID of the capacity plan
    * @param body - body
@@ -3020,6 +3466,8 @@ export interface WorkforceManagementApi {
    * Query staffing groups allocations history for a capacity plan
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/capacityplans/{capacityPlanId}/staffinggroupallocationshistory/query`
+   *
+   * Requires ANY of these permissions: `wfm:capacityPlan:view`.
    * @param businessUnitId - The ID of the business unit
    * @param capacityPlanId - The ID of the capacity plan
    * @param body - body
@@ -3033,6 +3481,8 @@ export interface WorkforceManagementApi {
    * Force regenerate the latest long term staffing requirements for a business unit
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/capacityplanning/longtermrequirements/automaticbestmethod/weeks/{weekDateId}/forecasts/{forecastId}/forceregenerate`
+   *
+   * Requires ANY of these permissions: `wfm:longTermStaffing:edit`.
    * @param businessUnitId - businessUnitId
    * @param weekDateId - weekDateId of forecast, format yyyy-MM-dd. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param forecastId - forecastId of forecast
@@ -3046,6 +3496,8 @@ export interface WorkforceManagementApi {
    * Create a new capacity plan
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/capacityplans`
+   *
+   * Requires ANY of these permissions: `wfm:capacityPlan:add`.
    * @param businessUnitId - The ID of the business unit
    * @param body - body
    * @param opts - Optional parameters
@@ -3058,6 +3510,8 @@ export interface WorkforceManagementApi {
    * Delete capacity plans in a business unit
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/capacityplans/bulk/remove`
+   *
+   * Requires ANY of these permissions: `wfm:capacityPlan:delete`.
    * @param businessUnitId - The ID of the business unit
    * @param body - body
    * @param opts - Optional parameters
@@ -3070,6 +3524,8 @@ export interface WorkforceManagementApi {
    * Initiates the decision metrics update process
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/decisionmetrics/update`
+   *
+   * Requires ANY of these permissions: `wfm:decisionMetrics:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param body - body
    * @param opts - Optional parameters
@@ -3082,6 +3538,8 @@ export interface WorkforceManagementApi {
    * Creates a signed upload URL for updating decision metrics
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/decisionmetrics/update/uploadurl`
+   *
+   * Requires ANY of these permissions: `wfm:decisionMetrics:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param body - body
    * @param opts - Optional parameters
@@ -3094,6 +3552,8 @@ export interface WorkforceManagementApi {
    * Get intraday data for the given date for the requested planningGroupIds
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/intraday`
+   *
+   * Requires ANY of these permissions: `wfm:intraday:view`.
    * @param businessUnitId - The ID of the business unit
    * @param body - body
    * @param opts - Optional parameters
@@ -3107,6 +3567,8 @@ export interface WorkforceManagementApi {
    * Create a session export job
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/mainforecast/continuousforecast/session/export/forecast/jobs`
+   *
+   * Requires ALL of these permissions: `wfm:mainForecastExportForecast:add`.
    * @param businessUnitId - The ID of the business unit
    * @param body - The request body
    * @param opts - Optional parameters
@@ -3119,6 +3581,8 @@ export interface WorkforceManagementApi {
    * Create a historical export job
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/mainforecast/continuousforecast/session/export/historical/jobs`
+   *
+   * Requires ALL of these permissions: `wfm:mainForecastExportHistorical:add`.
    * @param businessUnitId - The ID of the business unit
    * @param body - The request body
    * @param opts - Optional parameters
@@ -3131,6 +3595,8 @@ export interface WorkforceManagementApi {
    * Create a snapshot export job
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/mainforecast/continuousforecast/session/export/snapshot/jobs`
+   *
+   * Requires ALL of these permissions: `wfm:mainForecastExportSnapshot:view`.
    * @param businessUnitId - The ID of the business unit
    * @param body - The request body
    * @param opts - Optional parameters
@@ -3143,6 +3609,8 @@ export interface WorkforceManagementApi {
    * Bulk add opportunities
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/opportunities/bulk/add`
+   *
+   * Requires ANY of these permissions: `wfm:opportunities:add`.
    * @param businessUnitId - The ID of the business unit
    * @param body - body
    * @param opts - Optional parameters
@@ -3157,6 +3625,8 @@ export interface WorkforceManagementApi {
    * Published opportunities become available for agent enrollment when they open. Returns partial success if some opportunities cannot be published.
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/opportunities/bulk/publish`
+   *
+   * Requires ANY of these permissions: `wfm:opportunities:publish`.
    * @param businessUnitId - The ID of the business unit
    * @param body - body
    * @param opts - Optional parameters
@@ -3171,6 +3641,8 @@ export interface WorkforceManagementApi {
    * This operation is permanent and cannot be undone. Returns partial success if some opportunities cannot be removed.
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/opportunities/bulk/remove`
+   *
+   * Requires ANY of these permissions: `wfm:opportunities:delete`.
    * @param businessUnitId - The ID of the business unit
    * @param body - body
    * @param opts - Optional parameters
@@ -3185,6 +3657,8 @@ export interface WorkforceManagementApi {
    * If status is Closed, pending enrollments are automatically denied; approved enrollments remain in schedules. Returns partial success if some opportunities cannot be updated.
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/opportunities/bulk/statuses/update`
+   *
+   * Requires ANY of these permissions: `wfm:opportunitiesStatuses:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param body - body
    * @param opts - Optional parameters
@@ -3199,6 +3673,8 @@ export interface WorkforceManagementApi {
    * Updates the status of enrollments (approve/deny). Returns partial success if some enrollments cannot be updated.
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/opportunities/enrollments/bulk/statuses/update`
+   *
+   * Requires ANY of these permissions: `wfm:opportunitiesEnrollmentsStatuses:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param body - body
    * @param opts - Optional parameters
@@ -3213,6 +3689,8 @@ export interface WorkforceManagementApi {
    * For more information about opportunities, use the expand parameter.
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/opportunities/enrollments/query`
+   *
+   * Requires ANY of these permissions: `wfm:opportunitiesEnrollmentsQuery:view`.
    * @param businessUnitId - The ID of the business unit
    * @param body - body
    * @param opts - Optional parameters
@@ -3222,11 +3700,13 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementBusinessunitOpportunitiesEnrollmentsQuery(businessUnitId: string, body: Models.QueryOpportunityEnrollmentsRequest, opts?: { expand?: string; forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueryOpportunityEnrollmentsResponse>;
+  postWorkforcemanagementBusinessunitOpportunitiesEnrollmentsQuery(businessUnitId: string, body: Models.QueryOpportunityEnrollmentsRequest, opts?: { expand?: "opportunities" | (string & {}); forceDownloadService?: boolean; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.QueryOpportunityEnrollmentsResponse>;
   /**
    * Query opportunities by external activity IDs
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/opportunities/externalactivities/query`
+   *
+   * Requires ANY of these permissions: `wfm:opportunitiesExternalActivitiesQuery:view`.
    * @param businessUnitId - The ID of the business unit
    * @param body - body
    * @param opts - Optional parameters
@@ -3239,6 +3719,8 @@ export interface WorkforceManagementApi {
    * Query opportunities within the specified date range
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/opportunities/query`
+   *
+   * Requires ANY of these permissions: `wfm:opportunitiesQuery:view`.
    * @param businessUnitId - The ID of the business unit
    * @param body - body
    * @param opts - Optional parameters
@@ -3254,6 +3736,8 @@ export interface WorkforceManagementApi {
    * If the request body contains queue references in route paths, routing:queue:view is required in each referenced queues division.
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/planninggroups`
+   *
+   * Requires ALL of these permissions: `wfm:planningGroup:add`, `routing:queue:view`.
    * @param businessUnitId - The ID of the business unit.
    * @param body - body
    * @param opts - Optional parameters
@@ -3266,6 +3750,8 @@ export interface WorkforceManagementApi {
    * Copy a schedule bid
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/schedulebids/{bidId}/copy`
+   *
+   * Requires ANY of these permissions: `wfm:scheduleBid:add`.
    * @param businessUnitId - The ID of the business unit
    * @param bidId - The ID of the schedule bid to copy
    * @param body - body
@@ -3279,6 +3765,8 @@ export interface WorkforceManagementApi {
    * Add a bid group in a given schedule bid
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/schedulebids/{bidId}/groups`
+   *
+   * Requires ANY of these permissions: `wfm:scheduleBidGroup:add`.
    * @param businessUnitId - The ID of the business unit
    * @param bidId - The ID of the schedule bid associated with the bid groups
    * @param body - body
@@ -3292,6 +3780,8 @@ export interface WorkforceManagementApi {
    * Create a new schedule bid
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/schedulebids`
+   *
+   * Requires ANY of these permissions: `wfm:scheduleBid:add`.
    * @param businessUnitId - The ID of the business unit
    * @param body - The schedule bid to be created
    * @param opts - Optional parameters
@@ -3304,6 +3794,8 @@ export interface WorkforceManagementApi {
    * Fetch all the agents with effective schedule set for the given BU
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/schedulebids/effectiveschedulesets`
+   *
+   * Requires ANY of these permissions: `wfm:scheduleBid:view`.
    * @param businessUnitId - The ID of the business unit
    * @param body - body
    * @param opts - Optional parameters
@@ -3316,6 +3808,8 @@ export interface WorkforceManagementApi {
    * Adds a new service goal template
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/servicegoaltemplates`
+   *
+   * Requires ANY of these permissions: `wfm:serviceGoalTemplate:add`.
    * @param businessUnitId - The ID of the business unit.
    * @param body - body
    * @param opts - Optional parameters
@@ -3328,6 +3822,8 @@ export interface WorkforceManagementApi {
    * Queries and evaluates against shift trade configuration shift trades in a management unit per week
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/shifttrading/trades/evaluate/jobs`
+   *
+   * Requires ANY of these permissions: `wfm:shiftTradeRequest:view`, `wfm:shiftTradeRequest:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param body - The request body
    * @param opts - Optional parameters
@@ -3342,6 +3838,8 @@ export interface WorkforceManagementApi {
    * Queries shift trades in a management unit per user
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/shifttrading/trades/query/jobs`
+   *
+   * Requires ANY of these permissions: `wfm:shiftTradeRequest:view`, `wfm:shiftTradeRequest:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param body - The request body
    * @param opts - Optional parameters
@@ -3356,6 +3854,8 @@ export interface WorkforceManagementApi {
    * Bulk update multiple trade states. Permits a supervisor to approve or deny multiple trades.
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/shifttrading/trades/state/bulk/jobs`
+   *
+   * Requires ANY of these permissions: `wfm:shiftTradeRequest:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param body - The request body
    * @param opts - Optional parameters
@@ -3370,6 +3870,8 @@ export interface WorkforceManagementApi {
    * Start an async job to find potential shift trade matches for the current receiving user
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/shifttrading/unmatched/search/jobs`
+   *
+   * Requires ANY of these permissions: `wfm:agentShiftTradeRequest:participate`.
    * @param businessUnitId - The ID of the business unit
    * @param body - The request body
    * @param opts - Optional parameters
@@ -3384,6 +3886,8 @@ export interface WorkforceManagementApi {
    * Retrieves the summary of shift trades in a matched state per week
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/shifttrading/weeks/summary/jobs`
+   *
+   * Requires ANY of these permissions: `wfm:shiftTradeRequest:view`, `wfm:shiftTradeRequest:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param body - The request body
    * @param opts - Optional parameters
@@ -3397,6 +3901,8 @@ export interface WorkforceManagementApi {
    * Creates a new staffing group
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/staffinggroups`
+   *
+   * Requires ANY of these permissions: `wfm:staffingGroup:add`.
    * @param businessUnitId - The ID of the business unit
    * @param body - body
    * @param opts - Optional parameters
@@ -3409,6 +3915,8 @@ export interface WorkforceManagementApi {
    * Gets a list of planning group to staffing groups list association
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/staffinggroups/planninggroups/query`
+   *
+   * Requires ANY of these permissions: `wfm:staffingGroup:view`.
    * @param businessUnitId - The ID of the business unit
    * @param body - body
    * @param opts - Optional parameters
@@ -3421,6 +3929,8 @@ export interface WorkforceManagementApi {
    * Gets staffing group associations for a list of user IDs
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/staffinggroups/query`
+   *
+   * Requires ANY of these permissions: `wfm:staffingGroup:view`.
    * @param businessUnitId - The ID of the business unit
    * @param body - body
    * @param opts - Optional parameters
@@ -3434,6 +3944,8 @@ export interface WorkforceManagementApi {
    * Converts existing time-off limit to another granularity.
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/timeofflimits/{timeOffLimitId}/granularityconversion`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffLimit:convertGranularity`.
    * @param businessUnitId - The ID of the business unit
    * @param timeOffLimitId - The ID of the time-off limit
    * @param body - body
@@ -3449,6 +3961,8 @@ export interface WorkforceManagementApi {
    * Call after uploading the time-off limit values data to the url supplied by the /import/uploadurl route
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/timeofflimits/{timeOffLimitId}/values/import`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffLimit:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param timeOffLimitId - The ID of the time-off limit object to set limit values for
    * @param body - body
@@ -3464,6 +3978,8 @@ export interface WorkforceManagementApi {
    * Once the upload is complete, call the /import route to start the import process
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/timeofflimits/{timeOffLimitId}/values/import/uploadurl`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffLimit:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param timeOffLimitId - The ID of the time-off limit object to set values for
    * @param body - body
@@ -3477,6 +3993,8 @@ export interface WorkforceManagementApi {
    * Retrieves time-off limit related values based on a given set of filters.
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/timeofflimits/{timeOffLimitId}/values/query`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffLimit:view`.
    * @param businessUnitId - The ID of the business unit
    * @param timeOffLimitId - The ID of the time-off limit
    * @param body - body
@@ -3490,6 +4008,8 @@ export interface WorkforceManagementApi {
    * Creates a new time-off limit object
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/timeofflimits`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffLimit:add`.
    * @param businessUnitId - The ID of the business unit
    * @param body - body
    * @param opts - Optional parameters
@@ -3502,6 +4022,8 @@ export interface WorkforceManagementApi {
    * Retrieves time-off limit related values based on a given set of filters. Deprecated: Use /api/v2/workforcemanagement/businessunits/{businessUnitId}/timeofflimits/{timeOffLimitId}/values/query instead
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/timeofflimits/values/query`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffLimit:view`.
    * @param businessUnitId - The ID of the business unit
    * @param body - body
    * @param opts - Optional parameters
@@ -3515,6 +4037,8 @@ export interface WorkforceManagementApi {
    * Creates a new time-off plan
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/timeoffplans`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffPlan:add`.
    * @param businessUnitId - The ID of the business unit
    * @param body - body
    * @param opts - Optional parameters
@@ -3527,6 +4051,8 @@ export interface WorkforceManagementApi {
    * Get agent schedule generation unavailable times
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/unavailabletimes/schedules/query`
+   *
+   * Requires ANY of these permissions: `wfm:unavailableTimes:view`.
    * @param businessUnitId - The ID of the business unit
    * @param body - body
    * @param opts - Optional parameters
@@ -3539,6 +4065,8 @@ export interface WorkforceManagementApi {
    * Query availability management units settings
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/unavailabletimes/settings/query`
+   *
+   * Requires ANY of these permissions: `wfm:managementUnit:view`.
    * @param businessUnitId - The ID of the business unit
    * @param body - body
    * @param opts - Optional parameters
@@ -3551,6 +4079,8 @@ export interface WorkforceManagementApi {
    * Loads agent schedule data from the schedule. Used in combination with the metadata route
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}/agentschedules/query`
+   *
+   * Requires ANY of these permissions: `wfm:schedule:view`, `wfm:publishedSchedule:view`.
    * @param businessUnitId - The ID of the business unit
    * @param weekId - First day of schedule week in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param scheduleId - The ID of the schedule
@@ -3567,6 +4097,8 @@ export interface WorkforceManagementApi {
    * Copy a schedule
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}/copy`
+   *
+   * Requires ANY of these permissions: `wfm:schedule:add`.
    * @param businessUnitId - The ID of the business unit
    * @param weekId - First day of schedule week in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param scheduleId - The ID of the schedule to copy
@@ -3581,6 +4113,8 @@ export interface WorkforceManagementApi {
    * Request a daily recalculation of the performance prediction for the associated schedule
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}/performancepredictions/recalculations`
+   *
+   * Requires ANY of these permissions: `wfm:schedule:edit`.
    * @param businessUnitId - The ID of the business unit to which the performance prediction belongs
    * @param weekId - First day of schedule week in yyyy-MM-dd format
    * @param scheduleId - The ID of the schedule the performance prediction belongs to
@@ -3595,6 +4129,8 @@ export interface WorkforceManagementApi {
    * Upload daily activity changes to be able to request a performance prediction recalculation
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}/performancepredictions/recalculations/uploadurl`
+   *
+   * Requires ANY of these permissions: `wfm:schedule:edit`.
    * @param businessUnitId - The ID of the business unit to which the performance prediction belongs
    * @param weekId - First day of schedule week in yyyy-MM-dd format
    * @param scheduleId - The ID of the schedule the performance prediction belongs to
@@ -3609,6 +4145,8 @@ export interface WorkforceManagementApi {
    * Start a rescheduling run
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}/reschedule`
+   *
+   * Requires ANY of these permissions: `wfm:schedule:generate`.
    * @param businessUnitId - The ID of the business unit
    * @param weekId - First day of schedule week in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param scheduleId - The ID of the schedule
@@ -3625,6 +4163,8 @@ export interface WorkforceManagementApi {
    * Call after uploading the schedule data to the url supplied by the /update/uploadurl route
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}/update`
+   *
+   * Requires ANY of these permissions: `wfm:schedule:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param weekId - First day of schedule week in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param scheduleId - The ID of the schedule
@@ -3641,6 +4181,8 @@ export interface WorkforceManagementApi {
    * Once the upload is complete, call the /{scheduleId}/update route to start the schedule update process
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/weeks/{weekId}/schedules/{scheduleId}/update/uploadurl`
+   *
+   * Requires ANY of these permissions: `wfm:schedule:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param weekId - First day of schedule week in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param scheduleId - The ID of the schedule
@@ -3655,6 +4197,8 @@ export interface WorkforceManagementApi {
    * Create a blank schedule
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/weeks/{weekId}/schedules`
+   *
+   * Requires ANY of these permissions: `wfm:schedule:add`.
    * @param businessUnitId - The ID of the business unit
    * @param weekId - First day of schedule week in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param body - body
@@ -3668,6 +4212,8 @@ export interface WorkforceManagementApi {
    * Generate a schedule
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/weeks/{weekId}/schedules/generate`
+   *
+   * Requires ANY of these permissions: `wfm:schedule:generate`.
    * @param businessUnitId - The ID of the business unit
    * @param weekId - First day of schedule week in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param body - body
@@ -3683,6 +4229,8 @@ export interface WorkforceManagementApi {
    * Call after uploading the schedule data to the url supplied by the /import/uploadurl route
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/weeks/{weekId}/schedules/import`
+   *
+   * Requires ANY of these permissions: `wfm:schedule:add`.
    * @param businessUnitId - The ID of the business unit
    * @param weekId - First day of schedule week in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param body - body
@@ -3698,6 +4246,8 @@ export interface WorkforceManagementApi {
    * Once the upload is complete, call the /import route to start the schedule import process
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/weeks/{weekId}/schedules/import/uploadurl`
+   *
+   * Requires ANY of these permissions: `wfm:schedule:add`.
    * @param businessUnitId - The ID of the business unit
    * @param weekId - First day of schedule week in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param body - body
@@ -3711,6 +4261,8 @@ export interface WorkforceManagementApi {
    * Copy a short term forecast
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts/{forecastId}/copy`
+   *
+   * Requires ANY of these permissions: `wfm:shortTermForecast:add`.
    * @param businessUnitId - The ID of the business unit to which the forecast belongs
    * @param weekDateId - The week start date of the forecast in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param forecastId - The ID of the forecast to copy
@@ -3726,6 +4278,8 @@ export interface WorkforceManagementApi {
    * Generate a short term forecast
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts/generate`
+   *
+   * Requires ANY of these permissions: `wfm:shortTermForecast:add`.
    * @param businessUnitId - The ID of the business unit to which the forecast belongs
    * @param weekDateId - The week start date of the forecast in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param body - body
@@ -3742,6 +4296,8 @@ export interface WorkforceManagementApi {
    * Call after uploading the forecast data to the url supplied by the /import/uploadurl route
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts/import`
+   *
+   * Requires ANY of these permissions: `wfm:shortTermForecast:add`.
    * @param businessUnitId - The ID of the business unit to which the forecast belongs
    * @param weekDateId - First day of schedule week in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param body - body
@@ -3757,6 +4313,8 @@ export interface WorkforceManagementApi {
    * Once the upload is complete, call the /import route to start the short term forecast import process
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/weeks/{weekDateId}/shorttermforecasts/import/uploadurl`
+   *
+   * Requires ANY of these permissions: `wfm:shortTermForecast:add`.
    * @param businessUnitId - The ID of the business unit to which the forecast belongs
    * @param weekDateId - First day of schedule week in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param body - body
@@ -3770,6 +4328,8 @@ export interface WorkforceManagementApi {
    * Copy a work plan bid
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/workplanbids/{bidId}/copy`
+   *
+   * Requires ANY of these permissions: `wfm:workPlanBid:add`.
    * @param businessUnitId - The ID of the business unit
    * @param bidId - The ID of the work plan bid to copy
    * @param body - body
@@ -3783,6 +4343,8 @@ export interface WorkforceManagementApi {
    * Add a bid group in a given work plan bid
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/workplanbids/{bidId}/groups`
+   *
+   * Requires ANY of these permissions: `wfm:workPlanBidGroup:add`.
    * @param businessUnitId - The ID of the business unit
    * @param bidId - The work plan bid id of the bid groups
    * @param body - body
@@ -3796,6 +4358,8 @@ export interface WorkforceManagementApi {
    * Create a new work plan bid
    *
    * `POST /api/v2/workforcemanagement/businessunits/{businessUnitId}/workplanbids`
+   *
+   * Requires ANY of these permissions: `wfm:workPlanBid:add`.
    * @param businessUnitId - The ID of the business unit
    * @param body - The work plan bid to be created
    * @param opts - Optional parameters
@@ -3810,6 +4374,8 @@ export interface WorkforceManagementApi {
    * It may take a minute or two for a new business unit to be available for api operations
    *
    * `POST /api/v2/workforcemanagement/businessunits`
+   *
+   * Requires ANY of these permissions: `wfm:businessUnit:add`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.includeSchedulingDefaultMessageSeverities - Whether to include scheduling default message severities
@@ -3822,6 +4388,8 @@ export interface WorkforceManagementApi {
    * Create a newly generated calendar link for the current user; if the current user has previously generated one, the generated link will be returned
    *
    * `POST /api/v2/workforcemanagement/calendar/url/ics`
+   *
+   * Requires ALL of these permissions: `wfm:agentSchedule:sync`, `wfm:agentSchedule:view`.
    * @param opts - Optional parameters
    * @param opts.language - A language tag (which is sometimes referred to as a locale identifier) to use to localize default activity code names in the ics-formatted calendar (default: "en-US")
    * @param opts.customHeaders - Per-request HTTP headers
@@ -3833,6 +4401,8 @@ export interface WorkforceManagementApi {
    * Delete the list of the historical data import entries
    *
    * `POST /api/v2/workforcemanagement/historicaldata/bulk/remove/jobs`
+   *
+   * Requires ALL of these permissions: `wfm:historicalData:upload`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -3844,6 +4414,8 @@ export interface WorkforceManagementApi {
    * Trigger validation process for historical import
    *
    * `POST /api/v2/workforcemanagement/historicaldata/validate`
+   *
+   * Requires ALL of these permissions: `wfm:historicalData:upload`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -3855,6 +4427,8 @@ export interface WorkforceManagementApi {
    * Get list of time off types configured in integration
    *
    * `POST /api/v2/workforcemanagement/integrations/hris/{hrisIntegrationId}/timeofftypes/jobs`
+   *
+   * Requires ANY of these permissions: `wfm:integration:view`.
    * @param hrisIntegrationId - The ID of the HRIS integration for which time off types are queried.
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -3866,6 +4440,8 @@ export interface WorkforceManagementApi {
    * Get agents work plans configuration
    *
    * `POST /api/v2/workforcemanagement/managementunits/{managementUnitId}/agents/workplans/query`
+   *
+   * Requires ANY of these permissions: `wfm:workPlan:view`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param body - body
    * @param opts - Optional parameters
@@ -3879,6 +4455,8 @@ export interface WorkforceManagementApi {
    * Query published schedules for given given time range for set of users
    *
    * `POST /api/v2/workforcemanagement/managementunits/{managementUnitId}/agentschedules/search`
+   *
+   * Requires ANY of these permissions: `wfm:publishedSchedule:view`, `wfm:schedule:view`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param body - body
    * @param opts - Optional parameters
@@ -3895,6 +4473,8 @@ export interface WorkforceManagementApi {
    * The maximum supported range for historical adherence queries is 31 days, or 7 days with includeExceptions = true
    *
    * `POST /api/v2/workforcemanagement/managementunits/{managementUnitId}/historicaladherencequery`
+   *
+   * Requires ANY of these permissions: `wfm:historicalAdherence:view`.
    * @param managementUnitId - The ID of the management unit
    * @param body - body
    * @param opts - Optional parameters
@@ -3909,6 +4489,8 @@ export interface WorkforceManagementApi {
    * Returns status 200 if the management unit is already in the requested business unit
    *
    * `POST /api/v2/workforcemanagement/managementunits/{managementUnitId}/move`
+   *
+   * Requires ALL of these permissions: `wfm:managementUnit:edit`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param body - body
    * @param opts - Optional parameters
@@ -3921,6 +4503,8 @@ export interface WorkforceManagementApi {
    * Query published schedules for given given time range for set of users
    *
    * `POST /api/v2/workforcemanagement/managementunits/{managementUnitId}/schedules/search`
+   *
+   * Requires ANY of these permissions: `wfm:publishedSchedule:view`, `wfm:schedule:view`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param body - body
    * @param opts - Optional parameters
@@ -3936,6 +4520,8 @@ export interface WorkforceManagementApi {
    * The maximum supported range for historical shrinkage queries is up to 32 days. Historical Shrinkage for a given date range can be queried in two modes - granular and aggregated. To see granular shrinkage information, provide granularity in the request body.
    *
    * `POST /api/v2/workforcemanagement/managementunits/{managementUnitId}/shrinkage/jobs`
+   *
+   * Requires ANY of these permissions: `wfm:shrinkage:view`.
    * @param managementUnitId - The ID of the management unit
    * @param body - body
    * @param opts - Optional parameters
@@ -3950,6 +4536,8 @@ export interface WorkforceManagementApi {
    * Only one limit object is allowed under management unit, so an attempt to create second object will fail. Deprecated: Use /api/v2/workforcemanagement/businessunits/{businessUnitId}/timeofflimits instead
    *
    * `POST /api/v2/workforcemanagement/managementunits/{managementUnitId}/timeofflimits`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffLimit:add`.
    * @param managementUnitId - The ID of the management unit.
    * @param body - body
    * @param opts - Optional parameters
@@ -3963,6 +4551,8 @@ export interface WorkforceManagementApi {
    * Retrieves time off limit related values based on a given set of filters. Deprecated: Use /api/v2/workforcemanagement/businessunits/{businessUnitId}/timeofflimits/{timeOffLimitId}/values/query instead
    *
    * `POST /api/v2/workforcemanagement/managementunits/{managementUnitId}/timeofflimits/values/query`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffLimit:view`.
    * @param managementUnitId - The ID of the management unit.
    * @param body - body
    * @param opts - Optional parameters
@@ -3976,6 +4566,8 @@ export interface WorkforceManagementApi {
    * Creates a new time off plan. Deprecated: Use /api/v2/workforcemanagement/businessunits/{businessUnitId}/timeoffplans instead
    *
    * `POST /api/v2/workforcemanagement/managementunits/{managementUnitId}/timeoffplans`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffPlan:add`.
    * @param managementUnitId - The ID of the management unit
    * @param body - body
    * @param opts - Optional parameters
@@ -3989,6 +4581,8 @@ export interface WorkforceManagementApi {
    * Create a new time off request
    *
    * `POST /api/v2/workforcemanagement/managementunits/{managementUnitId}/timeoffrequests`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffRequest:add`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param body - body
    * @param opts - Optional parameters
@@ -4001,6 +4595,8 @@ export interface WorkforceManagementApi {
    * Retrieves integration statuses for a list of time off requests
    *
    * `POST /api/v2/workforcemanagement/managementunits/{managementUnitId}/timeoffrequests/integrationstatus/query`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffRequest:view`.
    * @param managementUnitId - The ID of the management unit.
    * @param body - body
    * @param opts - Optional parameters
@@ -4015,6 +4611,8 @@ export interface WorkforceManagementApi {
    * Request body requires one of the following: statuses == [Pending] or date range to be specified and less than or equal to 33 days. All other fields are filters
    *
    * `POST /api/v2/workforcemanagement/managementunits/{managementUnitId}/timeoffrequests/query`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffRequest:view`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param body - body
    * @param opts - Optional parameters
@@ -4028,6 +4626,8 @@ export interface WorkforceManagementApi {
    * Retrieves daily waitlist position for a list of time off requests
    *
    * `POST /api/v2/workforcemanagement/managementunits/{managementUnitId}/timeoffrequests/waitlistpositions/query`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffRequest:view`.
    * @param managementUnitId - The ID of the management unit.
    * @param body - body
    * @param opts - Optional parameters
@@ -4040,6 +4640,8 @@ export interface WorkforceManagementApi {
    * Query time off balances for a given user for specified activity code and dates
    *
    * `POST /api/v2/workforcemanagement/managementunits/{managementUnitId}/users/{userId}/timeoffbalance/jobs`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffRequest:view`.
    * @param managementUnitId - The ID of the management unit
    * @param userId - The ID of the user
    * @param body - The request body
@@ -4053,6 +4655,8 @@ export interface WorkforceManagementApi {
    * Query time off balances for dates spanned by a given time off request
    *
    * `POST /api/v2/workforcemanagement/managementunits/{managementUnitId}/users/{userId}/timeoffrequests/{timeOffRequestId}/timeoffbalance/jobs`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffRequest:view`.
    * @param managementUnitId - The ID of the management unit.
    * @param userId - The userId to whom the time off request applies.
    * @param timeOffRequestId - The time off request id.
@@ -4066,6 +4670,8 @@ export interface WorkforceManagementApi {
    * Estimates available time off for an agent
    *
    * `POST /api/v2/workforcemanagement/managementunits/{managementUnitId}/users/{userId}/timeoffrequests/estimate`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffRequest:view`.
    * @param managementUnitId - The ID of the management unit
    * @param userId - The id of the user for whom the time off request estimate is requested
    * @param body - body
@@ -4075,13 +4681,15 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementManagementunitUserTimeoffrequestsEstimate(managementUnitId: string, userId: string, body: Models.EstimateAvailableTimeOffRequest, opts?: { includeOnly?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EstimateAvailableTimeOffResponse>;
+  postWorkforcemanagementManagementunitUserTimeoffrequestsEstimate(managementUnitId: string, userId: string, body: Models.EstimateAvailableTimeOffRequest, opts?: { includeOnly?: "overrideDateType" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EstimateAvailableTimeOffResponse>;
   /**
    * Matches a shift trade. This route can only be called by the receiving agent
    *
    * Deprecated. Use new route instead (/shifttrading/trades/{tradeId}/match/jobs)
    *
    * `POST /api/v2/workforcemanagement/managementunits/{managementUnitId}/weeks/{weekDateId}/shifttrades/{tradeId}/match`
+   *
+   * Requires ANY of these permissions: `wfm:agentShiftTradeRequest:participate`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param weekDateId - The start week date of the initiating shift in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param tradeId - The ID of the shift trade to update
@@ -4099,6 +4707,8 @@ export interface WorkforceManagementApi {
    * Deprecated. Use new route instead (/shifttrading/trades/jobs)
    *
    * `POST /api/v2/workforcemanagement/managementunits/{managementUnitId}/weeks/{weekDateId}/shifttrades`
+   *
+   * Requires ANY of these permissions: `wfm:agentShiftTradeRequest:participate`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param weekDateId - The start week date of the initiating shift in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param body - body
@@ -4115,6 +4725,8 @@ export interface WorkforceManagementApi {
    * Deprecated. Use new route instead (/businessunits/{businessUnitId}/shifttrading/unmatched/search/jobs)
    *
    * `POST /api/v2/workforcemanagement/managementunits/{managementUnitId}/weeks/{weekDateId}/shifttrades/search`
+   *
+   * Requires ANY of these permissions: `wfm:agentShiftTradeRequest:participate`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param weekDateId - The start week date of the initiating shift in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param body - body
@@ -4132,6 +4744,8 @@ export interface WorkforceManagementApi {
    * Admin functionality is not supported with "mine". Deprecated. Use new route instead (/businessunits/{buId}/shifttrading/trades/state/bulk/jobs)
    *
    * `POST /api/v2/workforcemanagement/managementunits/{managementUnitId}/weeks/{weekDateId}/shifttrades/state/bulk`
+   *
+   * Requires ANY of these permissions: `wfm:agentShiftTradeRequest:participate`, `wfm:shiftTradeRequest:edit`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param weekDateId - The start week date of the initiating shift in yyyy-MM-dd format. Dates are represented as an ISO-8601 string. For example: yyyy-MM-dd
    * @param body - body
@@ -4147,6 +4761,8 @@ export interface WorkforceManagementApi {
    * Create a copy of work plan
    *
    * `POST /api/v2/workforcemanagement/managementunits/{managementUnitId}/workplans/{workPlanId}/copy`
+   *
+   * Requires ANY of these permissions: `wfm:workPlan:add`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param workPlanId - The ID of the work plan to create a copy
    * @param body - body
@@ -4160,6 +4776,8 @@ export interface WorkforceManagementApi {
    * Validate Work Plan
    *
    * `POST /api/v2/workforcemanagement/managementunits/{managementUnitId}/workplans/{workPlanId}/validate`
+   *
+   * Requires ANY of these permissions: `wfm:workPlan:add`, `wfm:workPlan:edit`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param workPlanId - The ID of the work plan to validate. For new work plan, use the word 'new' for the ID.
    * @param body - body
@@ -4169,11 +4787,13 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementManagementunitWorkplanValidate(managementUnitId: string, workPlanId: string, body: Models.WorkPlanValidationRequest, opts?: { expand?: string[]; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ValidateWorkPlanResponse>;
+  postWorkforcemanagementManagementunitWorkplanValidate(managementUnitId: string, workPlanId: string, body: Models.WorkPlanValidationRequest, opts?: { expand?: Array<"messages" | (string & {})>; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.ValidateWorkPlanResponse>;
   /**
    * Create a copy of work plan rotation
    *
    * `POST /api/v2/workforcemanagement/managementunits/{managementUnitId}/workplanrotations/{workPlanRotationId}/copy`
+   *
+   * Requires ANY of these permissions: `wfm:workPlanRotation:add`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param workPlanRotationId - The ID of the work plan rotation to create a copy
    * @param body - body
@@ -4187,6 +4807,8 @@ export interface WorkforceManagementApi {
    * Create a new work plan rotation
    *
    * `POST /api/v2/workforcemanagement/managementunits/{managementUnitId}/workplanrotations`
+   *
+   * Requires ANY of these permissions: `wfm:workPlanRotation:add`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param body - body
    * @param opts - Optional parameters
@@ -4199,6 +4821,8 @@ export interface WorkforceManagementApi {
    * Create a new work plan
    *
    * `POST /api/v2/workforcemanagement/managementunits/{managementUnitId}/workplans`
+   *
+   * Requires ANY of these permissions: `wfm:workPlan:add`.
    * @param managementUnitId - The ID of the management unit, or 'mine' for the management unit of the logged-in user.
    * @param body - body
    * @param opts - Optional parameters
@@ -4207,13 +4831,15 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementManagementunitWorkplans(managementUnitId: string, body: Models.CreateWorkPlan, opts?: { validationMode?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkPlan>;
+  postWorkforcemanagementManagementunitWorkplans(managementUnitId: string, body: Models.CreateWorkPlan, opts?: { validationMode?: "Ignore" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.WorkPlan>;
   /**
    * Add a management unit
    *
    * It may take a minute or two for a new management unit to be available for api operations
    *
    * `POST /api/v2/workforcemanagement/managementunits`
+   *
+   * Requires ALL of these permissions: `wfm:managementUnit:add`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -4236,6 +4862,8 @@ export interface WorkforceManagementApi {
    * Get published schedule for the current user
    *
    * `POST /api/v2/workforcemanagement/schedules`
+   *
+   * Requires ANY of these permissions: `wfm:agentSchedule:view`.
    * @param opts - Optional parameters
    * @param opts.body - body
    * @param opts.customHeaders - Per-request HTTP headers
@@ -4261,6 +4889,8 @@ export interface WorkforceManagementApi {
    * Updates a shift trade. This route can only be called by the initiating user
    *
    * `POST /api/v2/workforcemanagement/shifttrading/trades/{tradeId}/jobs`
+   *
+   * Requires ANY of these permissions: `wfm:agentShiftTradeRequest:participate`.
    * @param tradeId - The ID of the shift trade to update
    * @param body - The request body
    * @param opts - Optional parameters
@@ -4274,6 +4904,8 @@ export interface WorkforceManagementApi {
    * Matches a shift trade. This route can only be called by the receiving user
    *
    * `POST /api/v2/workforcemanagement/shifttrading/trades/{tradeId}/match/jobs`
+   *
+   * Requires ANY of these permissions: `wfm:agentShiftTradeRequest:participate`.
    * @param tradeId - The ID of the shift trade to match
    * @param body - The request body
    * @param opts - Optional parameters
@@ -4287,6 +4919,8 @@ export interface WorkforceManagementApi {
    * Update trade state by a user
    *
    * `POST /api/v2/workforcemanagement/shifttrading/trades/{tradeId}/state/jobs`
+   *
+   * Requires ANY of these permissions: `wfm:agentShiftTradeRequest:participate`.
    * @param tradeId - The ID of the shift trade to update state
    * @param body - The request body
    * @param opts - Optional parameters
@@ -4300,6 +4934,8 @@ export interface WorkforceManagementApi {
    * Add a shift trade job
    *
    * `POST /api/v2/workforcemanagement/shifttrading/trades/jobs`
+   *
+   * Requires ANY of these permissions: `wfm:agentShiftTradeRequest:participate`.
    * @param body - The request body
    * @param opts - Optional parameters
    * @param opts.forceAsync - Force the result of this operation to be sent asynchronously via notification. For testing/app development purposes
@@ -4312,6 +4948,8 @@ export interface WorkforceManagementApi {
    * Retrieve all my shift trades where I am either the initiating or receiving user
    *
    * `POST /api/v2/workforcemanagement/shifttrading/trades/mine/query/jobs`
+   *
+   * Requires ANY of these permissions: `wfm:agentShiftTradeRequest:participate`.
    * @param body - The request body
    * @param opts - Optional parameters
    * @param opts.forceAsync - Force the result of this operation to be sent asynchronously via notification. For testing/app development purposes
@@ -4327,6 +4965,8 @@ export interface WorkforceManagementApi {
    * The maximum supported range for historical adherence queries is 31 days, or 7 days with includeExceptions = true
    *
    * `POST /api/v2/workforcemanagement/teams/{teamId}/adherence/historical`
+   *
+   * Requires ANY of these permissions: `wfm:historicalAdherence:view`.
    * @param teamId - The ID of the team
    * @param body - body
    * @param opts - Optional parameters
@@ -4341,6 +4981,8 @@ export interface WorkforceManagementApi {
    * The maximum supported range for historical shrinkage queries is up to 32 days
    *
    * `POST /api/v2/workforcemanagement/teams/{teamId}/shrinkage/jobs`
+   *
+   * Requires ANY of these permissions: `wfm:shrinkage:view`.
    * @param teamId - The ID of the team
    * @param body - body
    * @param opts - Optional parameters
@@ -4353,6 +4995,8 @@ export interface WorkforceManagementApi {
    * Query time off balances for the current user for specified activity code and dates
    *
    * `POST /api/v2/workforcemanagement/timeoffbalance/jobs`
+   *
+   * Requires ANY of these permissions: `wfm:agentTimeOffRequest:submit`.
    * @param body - The request body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -4364,6 +5008,8 @@ export interface WorkforceManagementApi {
    * Queries available time off for the current user
    *
    * `POST /api/v2/workforcemanagement/timeofflimits/available/query`
+   *
+   * Requires ANY of these permissions: `wfm:agentTimeOffRequest:submit`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -4375,6 +5021,8 @@ export interface WorkforceManagementApi {
    * Create a time off request for the current user
    *
    * `POST /api/v2/workforcemanagement/timeoffrequests`
+   *
+   * Requires ANY of these permissions: `wfm:agentTimeOffRequest:submit`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -4386,6 +5034,8 @@ export interface WorkforceManagementApi {
    * Estimates available time off for current user
    *
    * `POST /api/v2/workforcemanagement/timeoffrequests/estimate`
+   *
+   * Requires ANY of these permissions: `wfm:agentTimeOffRequest:submit`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.includeOnly - Limit response to the specified field
@@ -4393,11 +5043,13 @@ export interface WorkforceManagementApi {
    * @param opts.signal - Aborts the call: before it is sent, in flight, or while it waits to be retried (rejects with `AbortError`)
    * @param opts.timeout - Milliseconds each attempt may take (default: the client's timeout; 0 for none); a call that runs out of time rejects with `TimeoutError`
    */
-  postWorkforcemanagementTimeoffrequestsEstimate(body: Models.EstimateAvailableTimeOffRequest, opts?: { includeOnly?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EstimateAvailableTimeOffResponse>;
+  postWorkforcemanagementTimeoffrequestsEstimate(body: Models.EstimateAvailableTimeOffRequest, opts?: { includeOnly?: "overrideDateType" | (string & {}); customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.EstimateAvailableTimeOffResponse>;
   /**
    * Retrieves integration statuses for a list of current user time off requests
    *
    * `POST /api/v2/workforcemanagement/timeoffrequests/integrationstatus/query`
+   *
+   * Requires ANY of these permissions: `wfm:agentTimeOffRequest:submit`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -4409,6 +5061,8 @@ export interface WorkforceManagementApi {
    * Get agent unavailable times
    *
    * `POST /api/v2/workforcemanagement/unavailabletimes/query`
+   *
+   * Requires ANY of these permissions: `wfm:agentUnavailableTimes:submit`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -4420,6 +5074,8 @@ export interface WorkforceManagementApi {
    * Validates proposed changes to an agent's unavailable time spans against scheduling rules and constraints for a specific week
    *
    * `POST /api/v2/workforcemanagement/unavailabletimes/validation/jobs`
+   *
+   * Requires ANY of these permissions: `wfm:agentUnavailableTimes:submit`.
    * @param body - body
    * @param opts - Optional parameters
    * @param opts.customHeaders - Per-request HTTP headers
@@ -4442,6 +5098,8 @@ export interface WorkforceManagementApi {
    * Update integrations for agent
    *
    * `PUT /api/v2/workforcemanagement/agents/{agentId}/integrations/hris`
+   *
+   * Requires ANY of these permissions: `wfm:agent:edit`.
    * @param agentId - The ID of the agent
    * @param body - body
    * @param opts - Optional parameters
@@ -4456,6 +5114,8 @@ export interface WorkforceManagementApi {
    * Note that only limit daily values can be set through API, allocated and waitlisted values are read-only for time-off limit API
    *
    * `PUT /api/v2/workforcemanagement/businessunits/{businessUnitId}/timeofflimits/{timeOffLimitId}/values`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffLimit:edit`.
    * @param businessUnitId - The ID of the business unit
    * @param timeOffLimitId - The ID of the time-off limit object to set values for
    * @param body - body
@@ -4471,6 +5131,8 @@ export interface WorkforceManagementApi {
    * Note that only limit daily values can be set through API, allocated and waitlisted values are read-only for time off limit API. Deprecated: Use /api/v2/workforcemanagement/businessunits/{businessUnitId}/timeofflimits/{timeOffLimitId}/values instead
    *
    * `PUT /api/v2/workforcemanagement/managementunits/{managementUnitId}/timeofflimits/{timeOffLimitId}/values`
+   *
+   * Requires ANY of these permissions: `wfm:timeOffLimit:edit`.
    * @param managementUnitId - The ID of the management unit.
    * @param timeOffLimitId - The ID of the time off limit object to set values for
    * @param body - body
@@ -4485,6 +5147,8 @@ export interface WorkforceManagementApi {
    * Update an agent's schedule set preference
    *
    * `PUT /api/v2/workforcemanagement/schedulebids/{bidId}/preference`
+   *
+   * Requires ANY of these permissions: `wfm:agentScheduleBid:submit`.
    * @param bidId - The ID of the schedule bid
    * @param body - body
    * @param opts - Optional parameters

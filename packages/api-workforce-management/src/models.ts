@@ -2,19 +2,30 @@
 export interface ActivityCode {
   id: string;
   selfUri?: string;
+  /** The name of the activity code. Default activity codes will be created with an empty name */
   name?: string;
+  /** Whether this activity code is active or has been deleted */
   isActive?: boolean;
+  /** Whether this is a default activity code */
   isDefault?: boolean;
-  category?: string;
+  /** The activity code's category. */
+  category?: "OnQueueWork" | "Break" | "Meal" | "Meeting" | "OffQueueWork" | "TimeOff" | "Training" | "Unavailable" | (string & {});
+  /** The default length of the activity in minutes. Integer. */
   lengthInMinutes?: number;
+  /** Whether an agent is paid while performing this activity */
   countsAsPaidTime?: boolean;
+  /** Indicates whether or not the activity should be counted as contiguous work time for calculating daily constraints */
   countsAsWorkTime?: boolean;
+  /** Whether an agent can select this activity code when creating or editing a time off request. Null if the activity's category is not time off. */
   agentTimeOffSelectable?: boolean;
+  /** Version metadata for the associated management unit's list of activity codes */
   metadata: WfmVersionedEntityMetadata;
 }
 
 export interface ActivityCodeContainer {
+  /** Map of activity code id to activity code */
   activityCodes?: { [key: string]: ActivityCode; };
+  /** Version metadata for the associated management unit's list of activity codes */
   metadata: WfmVersionedEntityMetadata;
 }
 
@@ -24,32 +35,40 @@ export interface ActivityCodeReference {
 }
 
 export interface ActivityCodeStyle {
+  /** Background color for the activity code in hex format starting with # followed by 6 hexadecimal characters (0-9, a-f, A-F) */
   backgroundColor: string;
-  textColorTheme: string;
+  /** Text color theme for the activity code */
+  textColorTheme: "Dark" | "Light" | (string & {});
 }
 
 export interface ActivityCodeSummary {
   id: string;
   name?: string;
+  /** The secondary presences of this activity code. */
   secondaryPresences?: SecondaryPresence[];
   selfUri?: string;
 }
 
 export interface ActivityCodesReference {
+  /** The IDs of activity codes */
   ids?: string[];
   selfUri?: string;
 }
 
 export interface ActivityPlanAbandonRateImpactOverride {
+  /** Allowed abandon rate increase percent, from 0.0 to 100.0 */
   increaseByPercent: number;
 }
 
 export interface ActivityPlanAsaImpactOverride {
+  /** Allowed average speed of answer increase percent, from 0.0 to 100.0 */
   increaseByPercent: number;
 }
 
 export interface ActivityPlanJobException {
-  exceptionType: string;
+  /** The type of error */
+  exceptionType: "UnscheduledAttendees" | "SessionsNotDeleted" | (string & {});
+  /** The occurrences in which this error occurred */
   occurrences: ActivityPlanOccurrenceReference[];
 }
 
@@ -59,30 +78,50 @@ export interface ActivityPlanJobListing {
 
 export interface ActivityPlanJobResponse {
   id: string;
-  status: string;
+  /** The status of the job */
+  status: "Processing" | "Complete" | "Error" | (string & {});
+  /** The list of exceptions that occurred while running this activity plan job. These are exceptions that affect individual occurrences but didn't prevent the job from completing */
   exceptions: ActivityPlanJobException[];
+  /** Error details if status == 'Error'. These are errors that caused the job to fail to complete */
   error?: ErrorBody;
+  /** The activity plan associated with this job */
   activityPlan: ActivityPlanStructureWithOccurrenceSessionsUsersReference;
-  type: string;
+  /** The type of the job */
+  type: "RunPlan" | "DeleteActivityPlan" | "DeleteOccurrence" | "DeleteOccurrences" | "DeleteSessions" | "DeleteSessionUsers" | (string & {});
+  /** The occurrence associated with this job if type == 'DeleteOccurrence' */
   occurrence?: ActivityPlanOccurrenceReference;
   selfUri?: string;
 }
 
 export interface ActivityPlanListItem {
   id: string;
+  /** The name of the activity plan */
   name: string;
+  /** The management units to which this activity plan applies. Empty list or null means this activity plan applies to all management units in the business unit */
   managementUnits?: ManagementUnitReference[];
+  /** The description of this activity plan */
   description: string;
+  /** The activity code to which this activity plan applies. Note: It is recommended to load and cache the entire list of activity codes rather than look up individual codes */
   activityCode: ActivityCodeReference;
-  type: string;
-  optimizationObjective: string;
+  /** The type of the activity plan */
+  type: "Individual" | "Group" | (string & {});
+  /** The optimization objective of this activity plan */
+  optimizationObjective: "FavorServiceGoals" | "FavorSchedulingAll" | (string & {});
+  /** Recurrence settings for this activity plan */
   recurrenceSettings?: RecurrenceSettings;
-  state: string;
+  /** The state of this activity plan */
+  state: "Active" | "Inactive" | (string & {});
+  /** The date on which the activity plan was last manually run, in ISO-8601 format. Date and time, ISO 8601. */
   lastRunDate?: string;
+  /** The last user to run this activity plan */
   lastRunBy?: UserReference;
+  /** The date the activity plan was created, in ISO-8601 format. Date and time, ISO 8601. */
   createdDate: string;
+  /** The user who created this activity plan */
   createdBy: UserReference;
+  /** The date the activity plan was modified, in ISO-8601 format. Date and time, ISO 8601. */
   modifiedDate: string;
+  /** The last user to modify this activity plan. The id may be 'System' if it was an automated process */
   modifiedBy: UserReference;
   initialSchedulePeriod?: SchedulingPeriodBase;
   selfUri?: string;
@@ -99,6 +138,7 @@ export interface ActivityPlanOccurrenceReference {
 
 export interface ActivityPlanOccurrenceSessionsUsersStructureReference {
   id: string;
+  /** The sessions to delete from this activity plan occurrence */
   sessions: ActivityPlanSessionStructureReference[];
   selfUri?: string;
 }
@@ -110,29 +150,53 @@ export interface ActivityPlanReference {
 
 export interface ActivityPlanResponse {
   id: string;
+  /** The name of the activity plan */
   name: string;
+  /** The management units to which this activity plan applies. Empty list or null means this activity plan applies to the entire business unit */
   managementUnits?: ManagementUnitReference[];
+  /** The description of this activity plan */
   description: string;
+  /** The activity code associated with this activity plan. It is recommended to load and cache the entire list of activity codes rather than look up individual codes */
   activityCode: ActivityCodeReference;
-  type: string;
+  /** The type of the activity plan */
+  type: "Individual" | "Group" | (string & {});
+  /** The initial schedule period of the activity plan */
   initialSchedulePeriod: SchedulingPeriod;
+  /** The length of the activity in minutes. Integer. */
   lengthMinutes: number;
+  /** Group settings for this activity plan */
   groupSettings?: GroupSettings;
+  /** Recurrence settings for this activity plan */
   recurrenceSettings?: RecurrenceSettings;
+  /** Attendee search rule for this activity plan */
   attendeesSearchRule?: UserSearchRule;
+  /** Whether the sessions created by this activity plan should be facilitated */
   facilitated: boolean;
+  /** Facilitator search rule for this activity plan */
   facilitatorsSearchRule?: UserSearchRule;
+  /** Transition time in minutes between facilitated sessions. Integer. */
   transitionTimeMinutes: number;
+  /** Allowable service goal impact override settings for this activity plan */
   serviceGoalImpactOverrides?: ActivityPlanServiceGoalImpactOverrides;
-  optimizationObjective: string;
+  /** The optimization objective of this activity plan */
+  optimizationObjective: "FavorServiceGoals" | "FavorSchedulingAll" | (string & {});
+  /** Fixed availability configuration for this activity plan */
   fixedAvailability?: FixedAvailability[];
-  state: string;
+  /** The state of this activity plan */
+  state: "Active" | "Inactive" | (string & {});
+  /** Whether the activity should count as paid time */
   countsAsPaidTime: boolean;
+  /** The date the activity plan was created, in ISO-8601 format. Date and time, ISO 8601. */
   createdDate: string;
+  /** The user who created this activity plan */
   createdBy: UserReference;
+  /** The date the activity plan was modified, in ISO-8601 format. Date and time, ISO 8601. */
   modifiedDate: string;
+  /** The last user to modify this activity plan. The id may be 'System' if it was an automated process */
   modifiedBy: UserReference;
+  /** The date on which the activity plan was last manually run, in ISO-8601 format. Date and time, ISO 8601. */
   lastRunDate?: string;
+  /** The last user to run this activity plan */
   lastRunBy?: UserReference;
   startTimeIncrementMinutes?: number;
   selfUri?: string;
@@ -140,47 +204,66 @@ export interface ActivityPlanResponse {
 
 export interface ActivityPlanRunJobResponse {
   id: string;
-  status: string;
+  /** The status of the job */
+  status: "Processing" | "Complete" | "Error" | (string & {});
+  /** The list of exceptions that occurred while running this activity plan job. These are exceptions that affect individual occurrences but didn't prevent the job from completing */
   exceptions: ActivityPlanJobException[];
+  /** Error details if status == 'Error'. These are errors that caused the job to fail to complete */
   error?: ErrorBody;
+  /** The activity plan associated with this job */
   activityPlan: ActivityPlanReference;
   selfUri?: string;
 }
 
 export interface ActivityPlanServiceGoalImpactOverrides {
+  /** Abandon rate service goal override for the associated activity plan */
   abandonRate: ActivityPlanAbandonRateImpactOverride;
+  /** Service level goal override for the associated activity plan */
   serviceLevel: ActivityPlanServiceLevelImpactOverride;
+  /** Average speed of answer service goal override for the associated activity plan */
   averageSpeedOfAnswer: ActivityPlanAsaImpactOverride;
 }
 
 export interface ActivityPlanServiceLevelImpactOverride {
+  /** Allowed service level decrease percent, from 0.0 to 100.0 */
   decreaseByPercent: number;
 }
 
 export interface ActivityPlanSessionStructureReference {
   id: string;
+  /** The list of users to delete from this session */
   users?: UserReference[];
   selfUri?: string;
 }
 
 export interface ActivityPlanStructureWithOccurrenceSessionsUsersReference {
   id: string;
+  /** The occurrences to delete from this activity plan */
   occurrences: ActivityPlanOccurrenceSessionsUsersStructureReference[];
   selfUri?: string;
 }
 
 export interface AddAdherenceExplanationAdminRequest {
-  type: string;
+  /** The type of the adherence explanation */
+  type: "Late" | (string & {});
+  /** The start timestamp of the adherence explanation in ISO-8601 format. Date and time, ISO 8601. */
   startDate: string;
+  /** The length of the adherence explanation in minutes. Integer. */
   lengthMinutes: number;
+  /** Notes about the adherence explanation */
   notes?: string;
-  status?: string;
+  /** The status of the adherence explanation */
+  status?: "Pending" | "Approved" | "Denied" | (string & {});
 }
 
 export interface AddAdherenceExplanationAgentRequest {
-  type: string;
+  /** The type of the adherence explanation */
+  type: "Late" | (string & {});
+  /** The start timestamp of the adherence explanation in ISO-8601 format. Date and time, ISO 8601. */
   startDate: string;
+  /** The length of the adherence explanation in minutes. Integer. */
   lengthMinutes: number;
+  /** Notes about the adherence explanation */
   notes?: string;
 }
 
@@ -197,53 +280,79 @@ export interface AddOpportunityBody {
 }
 
 export interface AddShiftTradeJobRequest {
+  /** The shift that the initiating user wants to give up in this trade */
   initiatingShift: InitiatingShiftRequestItem;
+  /** Time frames when the initiating user is willing to accept a shift in exchange. Empty means giving up the shift without taking on another one */
   acceptableIntervals?: RequiredDateRange[];
+  /** Optional shift trade target, can be used for example for direct user to user trade */
   target?: ShiftTradeTargetRequestItem;
+  /** When this shift trade will expire. Date time is represented as an ISO-8601 string. Date and time, ISO 8601. */
   expirationDate?: string;
 }
 
 export interface AddShiftTradeRequest {
+  /** The ID of the schedule to which the initiating and receiving shifts belong */
   scheduleId: string;
+  /** The ID of the shift that the initiating user wants to give up */
   initiatingShiftId: string;
+  /** The ID of the user to whom to send the request (for use in direct trade requests) */
   receivingUserId?: string;
+  /** When this shift trade request should expire. Date and time, ISO 8601. */
   expiration?: string;
+  /** The acceptable intervals the initiating user is willing to accept in trade. Empty indicates the user is giving up the shift. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   acceptableIntervals?: string[];
 }
 
 export interface AddWorkPlanRotationAgentRequest {
+  /** The ID of an agent in this work plan rotation */
   userId: string;
+  /** The date range to which this agent is effective in the work plan rotation */
   dateRange: DateRangeWithOptionalEnd;
+  /** Start position of the work plan in the pattern for this agent in the work plan rotation. Position value starts from 0. Integer. */
   position: number;
 }
 
 export interface AddWorkPlanRotationRequest {
+  /** Name of this work plan rotation */
   name: string;
+  /** The date range to which this work plan rotation applies */
   dateRange: DateRangeWithOptionalEnd;
+  /** Agents in this work plan rotation */
   agents?: AddWorkPlanRotationAgentRequest[];
+  /** Pattern with list of work plan IDs that rotate on a weekly basis */
   pattern: WorkPlanPatternRequest;
 }
 
 export interface AdherenceExplanationAsyncResponse {
+  /** A reference to the job that was started by the request */
   job?: AdherenceExplanationJobReference;
 }
 
 export interface AdherenceExplanationJob {
   id?: string;
-  type?: string;
-  status?: string;
+  /** The type of the adherence explanation job */
+  type?: "AddExplanation" | "UpdateExplanation" | "QueryAgentExplanations" | "QueryBuExplanations" | (string & {});
+  /** The status of the adherence explanation job */
+  status?: "Processing" | "Complete" | "Error" | (string & {});
+  /** The adherence explanation added or modified by the job once complete; may be null if status == 'Error'. Used if type is in [ 'AddExplanation', 'UpdateExplanation' ] */
   adherenceExplanation?: AdherenceExplanationResponse;
+  /** A URL to fetch results of the job. Only set if status == 'Complete' and type is in [ 'QueryAgentExplanations', 'QueryBuExplanations' ] */
   downloadUrl?: string;
+  /** Error details if status == 'Error' */
   error?: ErrorBody;
+  /** Schema template for deserializing data returned from the downloadUrl. Use if type == 'QueryAgentExplanations' */
   agentQueryResponseTemplate?: AdherenceExplanationListingAgentQueryResponse;
+  /** Schema template for deserializing data returned from the downloadUrl. Use if type == 'QueryBuExplanations' */
   buQueryResponseTemplate?: AdherenceExplanationListingBuQueryResponse;
   selfUri?: string;
 }
 
 export interface AdherenceExplanationJobReference {
   id?: string;
-  type?: string;
-  status?: string;
+  /** The type of the adherence explanation job */
+  type?: "AddExplanation" | "UpdateExplanation" | "QueryAgentExplanations" | "QueryBuExplanations" | (string & {});
+  /** The status of the adherence explanation job */
+  status?: "Processing" | "Complete" | "Error" | (string & {});
   selfUri?: string;
 }
 
@@ -261,39 +370,64 @@ export interface AdherenceExplanationListingBuQueryResponse {
 
 export interface AdherenceExplanationNotification {
   id?: string;
+  /** The agent for whom the adherence explanation applies */
   agent?: UserReference;
+  /** The management unit to which the agent belonged at the time the adherence explanation was submitted */
   managementUnit?: ManagementUnitReference;
+  /** The business unit to which the agent belonged at the time the adherence explanation was submitted */
   businessUnit?: BusinessUnitReference;
+  /** The start date of the adherence explanation. Date and time, ISO 8601. */
   startDate?: string;
+  /** The length of the adherence explanation in minutes. Integer. */
   lengthMinutes?: number;
-  status?: string;
-  type?: string;
+  /** The status of the adherence explanation */
+  status?: "Pending" | "Approved" | "Denied" | (string & {});
+  /** The type of the adherence explanation */
+  type?: "Late" | (string & {});
+  /** Notes about the adherence explanation */
   notes?: string;
   selfUri?: string;
 }
 
 export interface AdherenceExplanationResponse {
   id?: string;
+  /** The agent to whom this adherence explanation applies */
   agent: UserReference;
+  /** The management unit to which the agent belonged at the time the adherence explanation was submitted */
   managementUnit: ManagementUnitReference;
+  /** The business unit to which the agent belonged at the time the adherence explanation was submitted */
   businessUnit: BusinessUnitReference;
-  type: string;
-  status: string;
+  /** The type of the adherence explanation */
+  type: "Late" | (string & {});
+  /** The status of the adherence explanation */
+  status: "Pending" | "Approved" | "Denied" | (string & {});
+  /** The start timestamp of the adherence explanation in ISO-8601 format. Date and time, ISO 8601. */
   startDate: string;
+  /** The length of the adherence explanation in minutes. Integer. */
   lengthMinutes: number;
+  /** Notes about the adherence explanation */
   notes?: string;
+  /** The user who reviewed the adherence explanation, if applicable. The id may be 'System' if it was an automated process */
   reviewedBy?: UserReference;
+  /** The timestamp for when the adherence explanation was reviewed, if applicable. Date and time, ISO 8601. */
   reviewedDate?: string;
   selfUri?: string;
 }
 
 export interface AdherenceSettings {
+  /** The threshold in minutes where an alert will be triggered when an agent is considered severely out of adherence. Integer. */
   severeAlertThresholdMinutes?: number;
+  /** Target adherence percentage. Integer. */
   adherenceTargetPercent?: number;
+  /** The threshold in seconds for which agents should not be penalized for being momentarily out of adherence. Integer. */
   adherenceExceptionThresholdSeconds?: number;
+  /** Whether to treat all non-on-queue activities as equivalent for adherence purposes */
   nonOnQueueActivitiesEquivalent?: boolean;
+  /** Whether to track on-queue activities */
   trackOnQueueActivity?: boolean;
+  /** Activity categories that should be ignored for adherence purposes */
   ignoredActivityCategories?: IgnoredActivityCategories;
+  /** Activity code IDs that should be ignored for adherence purposes */
   ignoredActivityCodeIds?: IgnoredActivityCodeIds;
 }
 
@@ -321,44 +455,66 @@ export interface AdminAgentScheduleSetPreferences {
 }
 
 export interface AdminAgentWorkPlanBiddingPreference {
+  /** The agent to whom this work plan bidding preference applies */
   agent: UserReference;
+  /** Whether the preference is submitted */
   submitted: boolean;
+  /** The work plan assigned to the agent by the bid process */
   assignedWorkPlan?: WorkPlanReference;
+  /** The work plan that overrides the assigned work plan for the agent */
   overriddenWorkPlan?: WorkPlanReference;
-  overrideReason?: string;
+  /** The reason why the assigned work plan has been overridden. This must be null without an override work plan */
+  overrideReason?: "UnableToBid" | "ChangeOfCircumstance" | "NewHire" | "EmployeeMove" | (string & {});
+  /** The agent priorities for the list of work plans. The index of the priorities should match with the list of work plans that belong to bid group. It contains null if priority is not set for the work plan. Integers. */
   priorities?: number[];
 }
 
 export interface AdminAgentWorkPlanPreferenceResponse {
   id: string;
+  /** The list of work plans that belong to this bid group */
   workPlans: WorkPlanReference[];
+  /** The list of agents work plan bidding preferences */
   agentWorkPlanBidPreferences: AdminAgentWorkPlanBiddingPreference[];
   selfUri?: string;
 }
 
 export interface AdminBulkUpdateAlternativeShiftTradeState {
+  /** The ID of the trade for this alternative shift trade */
   tradeId: string;
-  state: string;
+  /** The new alternative shift trade state */
+  state: "Approved" | "Denied" | (string & {});
+  /** Version metadata for this alternative shift trade */
   metadata: WfmVersionedEntityMetadata;
 }
 
 export interface AdminBulkUpdateAlternativeShiftTradeStateRequest {
   entities?: AdminBulkUpdateAlternativeShiftTradeState[];
+  /** The ID of the management unit for this alternative shift bulk trade update */
   managementUnitId: string;
 }
 
 export interface AdminTimeOffRequestPatch {
-  status?: string;
+  /** The status of this time off request */
+  status?: "PENDING" | "APPROVED" | "DENIED" | (string & {});
+  /** The ID of the activity code associated with this time off request. Activity code must be of the TimeOff category */
   activityCodeId?: string;
+  /** Whether this is a paid time off request */
   paid?: boolean;
+  /** Notes about the time off request */
   notes?: string;
+  /** A set of dates in yyyy-MM-dd format. Should be interpreted in the management unit's configured time zone */
   fullDayManagementUnitDates?: string[];
   fullDayEarliestStartOffsetMinutes?: ListWrapperInteger;
   fullDayLatestEndOffsetMinutes?: ListWrapperInteger;
+  /** A set of start date-times in ISO-8601 format for partial day requests. Dates and times, ISO 8601. */
   partialDayStartDateTimes?: string[];
+  /** The daily duration of this time off request in minutes. Integer. */
   dailyDurationMinutes?: number;
+  /** Daily durations for each day of this time off request in minutes. Integers. */
   durationMinutes?: number[];
+  /** Payable minutes for each day of this time off request. Integers. */
   payableMinutes?: number[];
+  /** Version metadata for the time off request */
   metadata: WfmVersionedEntityMetadata;
 }
 
@@ -367,22 +523,36 @@ export interface AgentAddOpportunityEnrollment {
 }
 
 export interface AgentAdherenceDayMetrics {
+  /** Start of day offset in seconds relative to query start time. Integer. */
   dayStartOffsetSeconds: number;
+  /** Duration of schedule in seconds included for adherence percentage calculation. Integer. */
   adherenceScheduleSeconds: number;
+  /** Total scheduled duration in seconds for OnQueue activities. Integer. */
   conformanceScheduleSeconds?: number;
+  /** Total actually worked duration in seconds for OnQueue activities. Integer. */
   conformanceActualSeconds?: number;
+  /** Total number of adherence exceptions for this user. Integer. */
   exceptionCount: number;
+  /** Total duration in seconds of adherence exceptions for this user. Integer. */
   exceptionDurationSeconds: number;
+  /** The impact duration in seconds of current adherence state for this user. Integer. */
   impactSeconds: number;
+  /** Total duration in seconds for all scheduled activities. Integer. */
   scheduleLengthSeconds: number;
+  /** Total duration in seconds for all actually worked activities. Integer. */
   actualLengthSeconds: number;
+  /** Total adherence percentage for this user, in the scale of 0 - 100 */
   adherencePercentage?: number;
+  /** Total conformance percentage for this user, in the scale of 0 - 100. Conformance percentage can be greater than 100 when the actual on queue time is greater than the scheduled on queue time for the same period. */
   conformancePercentage?: number;
 }
 
 export interface AgentAdherenceScheduledActivity {
+  /** The ID of the activity code from the schedule */
   activityCodeId: string;
+  /** Start offset in seconds relative to query start time. Integer. */
   startOffsetSeconds: number;
+  /** End offset in seconds relative to query start time. Integer. */
   endOffsetSeconds: number;
 }
 
@@ -405,8 +575,10 @@ export interface AgentBidScheduleSetOverrideRequest {
 
 export interface AgentBidWorkPlanOverrideRequest {
   agentId: string;
+  /** The ID of the work plan that overrides the assigned work plan for the agent */
   overrideWorkPlanId?: string;
-  overrideReason?: string;
+  /** The reason for overriding the assigned work plan. This must be null if overrideWorkPlanId is not specified */
+  overrideReason?: "UnableToBid" | "ChangeOfCircumstance" | "NewHire" | "EmployeeMove" | (string & {});
 }
 
 export interface AgentBulkAddOpportunityEnrollment {
@@ -446,7 +618,9 @@ export interface AgentBusinessUnitOpportunities {
 }
 
 export interface AgentCountRange {
+  /** The minimum value of agent count per work plan. Integer. */
   minimum: number;
+  /** The maximum value of agent count per work plan. Integer. */
   maximum: number;
 }
 
@@ -461,62 +635,91 @@ export interface AgentEffectiveBid {
 }
 
 export interface AgentIntegrationAssociationRequest {
+  /** The ID of the agent in external system */
   agentExternalId: string;
+  /** The ID of the integration associated with the agent */
   integrationId: string;
+  /** Whether agentExternalId should be protected from update by automatic processes */
   locked: boolean;
 }
 
 export interface AgentIntegrationAssociationResponse {
+  /** ID of the agent in external system */
   agentExternalId: string;
+  /** The integration associated with the agent */
   integration: WfmIntegrationReference;
+  /** Whether agentExternalId should be protected from update by automatic processes */
   locked: boolean;
 }
 
 export interface AgentIntegrationsRequest {
+  /** The ID of the integration selected for the agent. If not set, no integration will be used for the agent */
   selectedIntegrationId?: string;
+  /** The list of integrations associated with the agent */
   associatedIntegrations: AgentIntegrationAssociationRequest[];
 }
 
 export interface AgentIntegrationsResponse {
+  /** The user associated with the integrations */
   agent: UserReference;
+  /** The integration selected for the agent. If not set, no integration will be used for the agent */
   selectedIntegration?: WfmIntegrationReference;
+  /** Whether the integration association has been manually selected */
   userSelected?: boolean;
+  /** The list of integrations associated with the agent */
   associatedIntegrations: AgentIntegrationAssociationResponse[];
 }
 
 export interface AgentManagementUnitReference {
+  /** The user (agent) for whom the management unit was requested */
   user?: UserReference;
+  /** The management to which the user (agent) belongs */
   managementUnit?: ManagementUnitReference;
+  /** The business unit to which the user (agent) belongs. Populate with expand=businessUnit */
   businessUnit?: BusinessUnitReference;
 }
 
 export interface AgentMuQueryResponse {
-  status: string;
+  /** The status of the operation */
+  status: "Processing" | "Complete" | "Canceled" | "Error" | (string & {});
   operationId: string;
+  /** The schema of the result of the operation. Null if downloadUrl is populated, but defines the schema of the data that will be returned from the downloadUrl */
   result?: AgentMuScheduleResult;
+  /** The URL from which to download the result. The result will follow the schema documented by the result field */
   downloadUrl?: string;
+  /** Error details if status == 'Error'. Will always be null but the schema is documented in case of an error in an async notification */
   error?: ErrorBody;
 }
 
 export interface AgentMuScheduleItem {
+  /** The agent to whom this schedule applies. Note: selfUri will not be populated if retrieving result via downloadUrl */
   agent: UserReference;
+  /** The shift definitions for this agent schedule */
   shifts: AgentMuScheduleShift[];
+  /** The full day time off marker dates which apply to this agent schedule, interpreted in the time zone of the relevant business unit. Dates, ISO 8601 (`YYYY-MM-DD`). */
   fullDayTimeOffMarkerDates: string[];
 }
 
 export interface AgentMuScheduleQuery {
+  /** The start date for the range to query the schedule's for the agent's management unit. Date and time, ISO 8601. */
   startDate: string;
+  /** The end date for the range to query the schedule's for the agent's management unit. Date and time, ISO 8601. */
   endDate: string;
 }
 
 export interface AgentMuScheduleResult {
+  /** The reference start date to use when calculating offsets for shifts and activities. Date and time, ISO 8601. */
   referenceStartDate: string;
+  /** The list of agent schedules for the management unit */
   agentSchedules: AgentMuScheduleItem[];
 }
 
 export interface AgentMuScheduleShift {
+  /** The start offset of the shift, relative to referenceStartDate at the top level. Integer. */
   startOffsetMinutes: number;
+  /** The length of the shift in minutes. Integer. */
   lengthMinutes: number;
+  /** The activities associated with this shift */
   activities: AgentScheduleShiftActivity[];
 }
 
@@ -531,26 +734,38 @@ export interface AgentOpportunityEnrollmentResult {
 }
 
 export interface AgentPossibleWorkShiftsRequest {
+  /** Start date of requested effective work plan, day of week will be in line with business unit start day of week. Date, ISO 8601 (`YYYY-MM-DD`). */
   weekStartDate: string;
+  /** Number of weeks for which to return possible work shifts. Integer. */
   weekCount: number;
 }
 
 export interface AgentPossibleWorkShiftsResponse {
+  /** Start date of requested effective work plan. Date, ISO 8601 (`YYYY-MM-DD`). */
   weekStartDate?: string;
+  /** Each element is the ID of an effective work plan for a specific week. Integers. */
   pattern?: number[];
+  /** Each element is a weekly effective work plan that can be used for multiple weeks */
   weeklyPossibleWorkShifts?: PossibleWorkShiftsForWeek[];
+  /** Number of minutes in each interval in the intervalScheduleProbabilities. Integer. */
   schedulerIntervalLengthMinutes?: number;
+  /** The time zone of the business unit */
   timeZone?: string;
 }
 
 export interface AgentQueryAdherenceExplanationsRequest {
+  /** The start date of the range to query. Date and time, ISO 8601. */
   startDate: string;
+  /** The end date of the range to query. Date and time, ISO 8601. */
   endDate: string;
 }
 
 export interface AgentQueryAdherenceExplanationsResponse {
+  /** The asynchronous job handling the query */
   job?: AdherenceExplanationJobReference;
+  /** The result of the query. May come via notification */
   result?: AdherenceExplanationListingAgentQueryResponse;
+  /** The URL from which to download the result. May come via notification */
   downloadUrl?: string;
 }
 
@@ -581,8 +796,11 @@ export interface AgentQueryOpportunityResult {
 
 export interface AgentQueueTimeRequest {
   agentId: string;
+  /** List of offsets in minutes from calculationStartDate. Integers. */
   startOffsetMinutes: number[];
+  /** List of on-queue time lengths in minutes per interval of elements in startOffsetMinutes. Integers. */
   onQueueLengthMinutesPerInterval: number[];
+  /** List of on-queue activity code ids */
   onQueueActivityCodeIds?: string[];
 }
 
@@ -625,13 +843,18 @@ export interface AgentScheduleBids {
 }
 
 export interface AgentScheduleShiftActivity {
-  activityCategory: string;
+  /** The activity category for which the agent is scheduled */
+  activityCategory: "OnQueueWork" | "Break" | "Meal" | "Meeting" | "OffQueueWork" | "TimeOff" | "Training" | "Unavailable" | (string & {});
+  /** The start offset of the activity, relative to referenceStartDate at the top level. Integer. */
   startOffsetMinutes: number;
+  /** The length of the activity in minutes. Integer. */
   lengthMinutes: number;
 }
 
 export interface AgentScheduleUnavailableTime {
+  /** Exact date, time and length of the unavailability time span */
   timeSpan: WfmTimeSpan;
+  /** Comments explaining the unavailability time span */
   notes?: string;
 }
 
@@ -646,98 +869,145 @@ export interface AgentSchedulingPreferenceListing {
 }
 
 export interface AgentTimeOffRequestPatch {
+  /** Whether this request has been read by the agent */
   markedAsRead?: boolean;
-  status?: string;
+  /** The status of this time off request. Can only be canceled if the requested date has not already passed */
+  status?: "CANCELED" | (string & {});
+  /** Notes about the time off request. Can only be edited while the request is still pending */
   notes?: string;
   fullDayEarliestStartOffsetMinutes?: ListWrapperInteger;
   fullDayLatestEndOffsetMinutes?: ListWrapperInteger;
 }
 
 export interface AgentUpdateAlternativeShiftTradeRequest {
-  state?: string;
+  /** The new state of this alternative shift trade */
+  state?: "Canceled" | (string & {});
+  /** Version metadata for this alternative shift trade */
   metadata: WfmVersionedEntityMetadata;
 }
 
 export interface AgentWorkPlan {
   id: string;
   name?: string;
+  /** Whether the weekly paid time constraint is enabled for this work plan */
   constrainWeeklyPaidTime: boolean;
+  /** Whether the weekly paid time constraint is flexible for this work plan */
   flexibleWeeklyPaidTime: boolean;
+  /** Exact weekly paid time in minutes for this work plan. Used if flexibleWeeklyPaidTime == false. Integer. */
   weeklyExactPaidMinutes: number;
+  /** Minimum weekly paid time in minutes for this work plan. Used if flexibleWeeklyPaidTime == true. Integer. */
   weeklyMinimumPaidMinutes: number;
+  /** Maximum weekly paid time in minutes for this work plan. Used if flexibleWeeklyPaidTime == true. Integer. */
   weeklyMaximumPaidMinutes: number;
+  /** Optional days to schedule for this work plan */
   optionalDays?: SetWrapperDayOfWeek;
+  /** Shifts in this work plan */
   shifts: AgentWorkPlanShift[];
   selfUri?: string;
 }
 
 export interface AgentWorkPlanActivity {
+  /** Length of the activity in minutes. Integer. */
   lengthMinutes: number;
+  /** Whether the activity is paid */
   countsAsPaidTime: boolean;
 }
 
 export interface AgentWorkPlanBid {
+  /** The ID of the work plan bid */
   id: string;
   name?: string;
+  /** The date when agents can start participating in work plan bidding. Date, ISO 8601 (`YYYY-MM-DD`). */
   bidWindowStartDate: string;
+  /** The inclusive end date of a bid window. Date, ISO 8601 (`YYYY-MM-DD`). */
   bidWindowEndDate: string;
+  /** The date when agents will be assigned to the new work plan. Date, ISO 8601 (`YYYY-MM-DD`). */
   effectiveDate: string;
-  status: string;
+  /** The state of the bid */
+  status: "Draft" | "Locked" | "Optimized" | "Scheduled" | "Open" | "Closed" | "Processed" | "Published" | (string & {});
+  /** The work plan fields visible to agents whenever work plan preferences are made */
   workPlanFieldsVisibleToAgents: string[];
   bidType?: string;
   selfUri?: string;
 }
 
 export interface AgentWorkPlanBiddingPreference {
+  /** The work plan that belongs to the agent's bid group */
   workPlan: WorkPlanReference;
+  /** The agent's priority for this work plan, with 1 being the best priority. Null if priority is not set for the work plan. Integer. */
   priority?: number;
 }
 
 export interface AgentWorkPlanBiddingPreferenceRequest {
+  /** The ID of the work plan that belongs to agent's bid group */
   workPlanId: string;
+  /** The agent's priority for this work plan, with 1 being the best priority. Null if priority is not set for the work plan. Integer. */
   priority?: number;
 }
 
 export interface AgentWorkPlanBiddingPreferenceResponse {
   id?: string;
+  /** Whether the preference is submitted */
   submitted: boolean;
+  /** The work plan assigned to the agent by the bid process */
   assignedWorkPlan?: WorkPlanReference;
+  /** The work plan that overrides the assigned work plan for the agent */
   overriddenWorkPlan?: WorkPlanReference;
-  overrideReason?: string;
+  /** The reason why the assigned work plan has been overridden. This must be null without an override work plan */
+  overrideReason?: "UnableToBid" | "ChangeOfCircumstance" | "NewHire" | "EmployeeMove" | (string & {});
+  /** The list of work plan bidding preferences */
   agentWorkPlanBidPreferences: AgentWorkPlanBiddingPreference[];
   selfUri?: string;
 }
 
 export interface AgentWorkPlanBids {
   id?: string;
+  /** The business unit to which the bids belong */
   businessUnit?: BusinessUnitReference;
+  /** Work plan bid summaries associated with this agent */
   agentWorkPlanBids: AgentWorkPlanBid[];
   selfUri?: string;
 }
 
 export interface AgentWorkPlanListResponse {
   entities?: AgentWorkPlan[];
+  /** The management unit of the work plans */
   managementUnit: ManagementUnitReference;
 }
 
 export interface AgentWorkPlanShift {
+  /** Days of the week applicable for this shift */
   days: SetWrapperDayOfWeek;
+  /** Whether the start time of the shift is flexible */
   flexibleStartTime: boolean;
+  /** Exact start time of the shift defined as offset minutes from midnight. Used if flexibleStartTime == false. Integer. */
   exactStartTimeMinutesFromMidnight: number;
+  /** Earliest start time of the shift defined as offset minutes from midnight. Used if flexibleStartTime == true. Integer. */
   earliestStartTimeMinutesFromMidnight: number;
+  /** Latest start time of the shift defined as offset minutes from midnight. Used if flexibleStartTime == true. Integer. */
   latestStartTimeMinutesFromMidnight: number;
+  /** This is the earliest time a shift can end. Integer. */
   earliestStopTimeMinutesFromMidnight: number;
+  /** Whether the latest stop time constraint for the shift is enabled */
   constrainLatestStopTime: boolean;
+  /** Latest stop time of the shift defined as offset minutes from midnight. Used if constrainStopTime == true. Integer. */
   latestStopTimeMinutesFromMidnight: number;
+  /** Whether the paid time setting for the shift is flexible */
   flexiblePaidTime: boolean;
+  /** Exact paid time in minutes configured for the shift. Used if flexiblePaidTime == false. Integer. */
   exactPaidTimeMinutes: number;
+  /** Minimum paid time in minutes configured for the shift. Used if flexiblePaidTime == true. Integer. */
   minimumPaidTimeMinutes: number;
+  /** Maximum paid time in minutes configured for the shift. Used if flexiblePaidTime == true. Integer. */
   maximumPaidTimeMinutes: number;
+  /** Activities configured for this shift */
   activities: AgentWorkPlanActivity[];
 }
 
 export interface AgentWorkPlans {
+  /** The user (agent) for whom the work plans were requested */
   user: UserReference;
+  /** The list of weekly work plan lookup keys. Keys to be searched under workPlanLookup property at top level of result. Integers. */
   workPlanLookupKeysPerWeek: number[];
 }
 
@@ -746,6 +1016,7 @@ export interface AgentsBidAssignedScheduleSetOverrideRequest {
 }
 
 export interface AgentsBidAssignedWorkPlanOverrideRequest {
+  /** The list of agent work plan overrides */
   agentWorkPlanOverrides: AgentBidWorkPlanOverrideRequest[];
 }
 
@@ -758,12 +1029,16 @@ export interface AgentsIntegrationsListing {
 }
 
 export interface AgentsWorkPlansResponse {
+  /** URL from which to fetch results for requests with a large result set. If populated, the downloaded data will conform to the same schema as would normally be returned, excepting downloaded data will never itself contain a downloadUrl */
   downloadUrl?: string;
+  /** The result of agent(s) work plans query */
   result?: MuAgentsWorkPlansResult;
 }
 
 export interface AggregateHistoricalAvailability {
+  /** All available week offsets from the historical start date. Integers. */
   weekly?: number[];
+  /** All available historical year offsets from the forecast start date. Integers. */
   yearly?: number[];
 }
 
@@ -826,21 +1101,31 @@ export interface AggregatedSnapshotExportJobStatus {
 }
 
 export interface AlternativeShiftAgentScheduledShift {
+  /** The number of days since start of schedule. Integer. */
   dayIndex: number;
+  /** A key generated for an offer to help facilitate alternative shift trading */
   referenceKey: string;
+  /** The start date of this shift in ISO-8601 format. Date and time, ISO 8601. */
   startDate: string;
+  /** The length of this shift in minutes. Integer. */
   lengthMinutes: number;
+  /** A list of activities in this shift */
   activities: BuAgentScheduleActivity[];
 }
 
 export interface AlternativeShiftAsyncResponse {
+  /** The job related to the async request */
   job: AlternativeShiftJobReference;
 }
 
 export interface AlternativeShiftBuSettingsResponse {
+  /** The granularity at which alternative shifts is allowed. An empty list means Alternative Shifts is disabled */
   enabledGranularities: string[];
+  /** The minimum number of minutes before the start of a shift that an alternative shift can be automatically approved. Integer. */
   minMinutesBeforeStartTime: number;
+  /** Categories of activities that are required to remain at the same time slot for the alternative shifts offered. An empty list represents no retained activities */
   retainedActivityCategories: string[];
+  /** Version metadata for this business unit's alternative shift settings */
   metadata: WfmVersionedEntityMetadata;
 }
 
@@ -850,69 +1135,107 @@ export interface AlternativeShiftBulkUpdateTradesResponseTemplate {
 
 export interface AlternativeShiftJobReference {
   id?: string;
-  status: string;
-  type: string;
+  /** The status of the alternative shift job */
+  status: "Processing" | "Complete" | "Error" | (string & {});
+  /** The type of alternative shift asynchronous job */
+  type: "ListOffers" | "SearchOffers" | "ListUserTrades" | "SearchTrades" | "BulkUpdateTrades" | (string & {});
   selfUri?: string;
 }
 
 export interface AlternativeShiftJobResponse {
   id?: string;
-  status: string;
-  type: string;
+  /** The status of the alternative shift job */
+  status: "Processing" | "Complete" | "Error" | (string & {});
+  /** The type of job */
+  type: "ListOffers" | "SearchOffers" | "ListUserTrades" | "SearchTrades" | "BulkUpdateTrades" | (string & {});
+  /** The URL where completed results are available, only set if status == 'Complete' */
   downloadUrl?: string;
+  /** Any error information, only set if the status == 'Error' */
   error?: ErrorBody;
+  /** Schema template for deserializing data returned from the downloadUrl. Use if type == 'ListOffers' or 'SearchOffers' */
   viewOffersResults?: AlternativeShiftOffersViewResponseTemplate;
+  /** Schema template for deserializing data returned from the downloadUrl. Use if type == 'ListUserTrades' or 'SearchTrades' */
   viewTradesResults?: AlternativeShiftTradesViewResponseTemplate;
+  /** Schema template for deserializing data returned from the downloadUrl. Use if type == 'BulkUpdateTrades' */
   bulkUpdateTradesResults?: AlternativeShiftBulkUpdateTradesResponseTemplate;
   selfUri?: string;
 }
 
 export interface AlternativeShiftNotification {
   id?: string;
+  /** The start date of the schedule with which this trade is associated. Date, ISO 8601 (`YYYY-MM-DD`). */
   weekDate: string;
-  granularity: string;
-  newState?: string;
+  /** The granularity of alternative shifts to be traded */
+  granularity: "Daily" | (string & {});
+  /** The new state of the alternative shift trade, null if there was no change */
+  newState?: "Canceled" | "Denied" | "Expired" | "Submitted" | "Approved" | (string & {});
+  /** The user who initiated the alternative shift trade */
   initiatingUser: UserReference;
+  /** The start date and time of the initiating shift. Date and time, ISO 8601. */
   initiatingShiftDate: string;
+  /** The user on the receiving side of this alternative shift trade */
   receivingUser?: UserReference;
+  /** The start date and time of the receiving alternative shift. Date and time, ISO 8601. */
   receivingShiftDate?: string;
   selfUri?: string;
 }
 
 export interface AlternativeShiftOffersRequest {
+  /** The existing schedule being used to find alternative shift offers */
   schedule: AlternativeShiftScheduleLookup;
+  /** The start date for the week in this schedule in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   queryWeekDate: string;
 }
 
 export interface AlternativeShiftOffersViewResponseTemplate {
+  /** The unique identifier of the async list job that created this file */
   jobId: string;
+  /** The unique identifier of the business unit to which the user (agent) belongs at the time the offer is created */
   businessUnitId: string;
+  /** The unique identifier of the agent for whom the offer was made */
   agentId: string;
+  /** The unique identifier of the management unit to which the user (agent) belongs at the time the offer is created */
   managementUnitId: string;
+  /** The existing schedule information associated with the offer */
   schedule: AlternativeShiftScheduleLookup;
+  /** The first date of the week for the schedule we are querying in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   offerWeekDate: string;
+  /** The shifts the agent is scheduled for at the time the offer is created */
   shifts: AlternativeShiftAgentScheduledShift[];
+  /** The offered alternative shift days in this week at the time the offer is created */
   alternativeDays: AlternativeShiftAgentScheduledShift[];
 }
 
 export interface AlternativeShiftScheduleLookup {
+  /** The unique identifier of the schedule */
   id: string;
+  /** The start date for this schedule in yyyy-MM-dd. Date, ISO 8601 (`YYYY-MM-DD`). */
   weekDate: string;
 }
 
 export interface AlternativeShiftSearchOffersRequest {
+  /** The existing schedule being used to find alternative shift offers */
   schedule: AlternativeShiftScheduleLookup;
+  /** The start date for the week in this schedule in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   queryWeekDate: string;
+  /** The shift a user puts up for alternative shift offers */
   initiatingShift: InitiatingAlternativeShift;
+  /** The acceptable intervals in offers. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   acceptableIntervals?: string[];
 }
 
 export interface AlternativeShiftTradeBulkUpdateTemplateItem {
+  /** The ID of this alternative shift trade */
   tradeId: string;
-  state: string;
-  failureReason?: string;
+  /** The current state of this alternative shift trade request */
+  state: "Canceled" | "Denied" | "Expired" | "Submitted" | "Approved" | (string & {});
+  /** The reason the update failed, if applicable */
+  failureReason?: "TransitionNotAllowed" | "NotAuthorized" | (string & {});
+  /** The timestamp of when the trade request was manually reviewed by an admin in ISO-8601 format. Date and time, ISO 8601. */
   adminDateReviewed?: string;
+  /** The admin who manually reviewed this alternative shift trade after system denial */
   adminReviewedBy?: UserReference;
+  /** Version metadata for this alternative shift trade */
   metadata: WfmVersionedEntityMetadata;
 }
 
@@ -922,20 +1245,35 @@ export interface AlternativeShiftTradeListing {
 
 export interface AlternativeShiftTradeResponse {
   id?: string;
+  /** The job ID of the alternative shift offer listing, from which the trade was chosen */
   shiftOfferJobId: string;
+  /** The existing shifts from the offer, may be empty */
   existingShifts: AlternativeShiftAgentScheduledShift[];
+  /** The offered shifts from the offer, may be empty */
   offeredShifts: AlternativeShiftAgentScheduledShift[];
+  /** The existing schedule information associated with the trade */
   schedule: AlternativeShiftScheduleLookup;
+  /** The management unit of this alternative shift trade request */
   managementUnit: ManagementUnitReference;
+  /** The user who submitted the trade request */
   user: UserReference;
+  /** The start week date of the associated schedule in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   weekDate?: string;
+  /** The date when the trade will expire in ISO-8601 format. The trade cannot be approved after expiration. Date and time, ISO 8601. */
   expirationDate?: string;
-  state: string;
-  processingStatus?: string;
+  /** The state of this alternative shift trade */
+  state: "Canceled" | "Denied" | "Expired" | "Submitted" | "Approved" | (string & {});
+  /** The processing status of this alternative shift trade */
+  processingStatus?: "Error" | "WaitingForScheduleUpdate" | "ScheduleUpdating" | "ScheduleUpdated" | "WaitingForReview" | "Reviewing" | (string & {});
+  /** The timestamp of when the trade request was reviewed by the system in ISO-8601 format. Date and time, ISO 8601. */
   systemDateReviewed?: string;
+  /** The timestamp of when the trade request was reviewed by an admin in ISO-8601 format. Date and time, ISO 8601. */
   adminDateReviewed?: string;
+  /** The admin who reviewed this alternative shift trade after system denial */
   adminReviewedBy?: UserReference;
+  /** A list of trade match violations */
   violations: string[];
+  /** Version metadata for this alternative shift trade */
   metadata: WfmVersionedEntityMetadata;
   selfUri?: string;
 }
@@ -950,34 +1288,48 @@ export interface AssignedAgentDetails {
 }
 
 export interface AsyncForecastOperationResult {
-  status?: string;
+  /** The status of the operation */
+  status?: "Processing" | "Complete" | "Canceled" | "Error" | (string & {});
   operationId?: string;
+  /** The result of the operation. Null unless status == Complete */
   result?: BuShortTermForecast;
+  /** Percent progress for the operation. Integer. */
   progress?: number;
 }
 
 export interface AsyncIntradayResponse {
-  status?: string;
+  /** The status of the operation */
+  status?: "Processing" | "Complete" | "Canceled" | "Error" | (string & {});
   operationId?: string;
+  /** The result of the operation. Null unless status == Complete */
   result?: BuIntradayResponse;
 }
 
 export interface AvailabilityRange {
+  /** The earliest time of day the activity can be scheduled to begin, in minutes from midnight in the configured time zone of the business unit. Integer. */
   earliestStartMinutesFromMidnight: number;
+  /** The latest time of day the activity can be scheduled to end, in minutes from midnight in the configured time zone of the business unit. Integer. */
   latestEndMinutesFromMidnight: number;
 }
 
 export interface AvailableTimeOffRange {
   timeOffLimit?: TimeOffLimitReference;
+  /** Start date of the requested date range. The end date is determined by the size of interval list. Date, ISO 8601 (`YYYY-MM-DD`). */
   startDate?: string;
-  granularity?: string;
+  /** Granularity choice for time off limit */
+  granularity?: "Daily" | "FifteenMinutes" | (string & {});
+  /** The list of available time off values in minutes per granularity interval. Integers. */
   availableMinutesPerInterval?: number[];
+  /** The current number of waitlisted time off requests for every interval per granularity. Integers. */
   waitlistedRequestsPerInterval?: number[];
+  /** Whether the time off request can be waitlisted */
   waitlistEnabled?: boolean;
 }
 
 export interface AvailableTimeOffRequest {
+  /** The ID for activity code to query available time off minutes */
   activityCodeId: string;
+  /** A list of date ranges of available time off minutes. A maximum number of date ranges is 30. The maximum total number of days in all ranges is 366. If no ranges are specified, then only the presence of the associated time off limit object will be checked. In such case, if the association exists, then the response will contain a list with of a single element filled with timeOffLimitId only. */
   dateRanges?: LocalDateRange[];
   supportedGranularities?: string[];
 }
@@ -991,17 +1343,25 @@ export interface BidGroupScheduleSet {
 }
 
 export interface BidGroupWorkPlanRequest {
+  /** The ID of the work plan used in the bid group */
   workPlanId: string;
+  /** The modified agent count for this work plan. Integer. */
   overrideAgentCount?: number;
+  /** The number of agents needed for this work plan to produce the optimal schedule. Integer. */
   suggestedAgentCount?: number;
+  /** The range of agent slot count per work plan. The suggested slot count must be in agent count range */
   agentCountRange?: AgentCountRange;
 }
 
 export interface BidGroupWorkPlanResponse {
   id?: string;
+  /** The management unit to which this work plan belongs. Nullable in some routes */
   managementUnit?: ManagementUnitReference;
+  /** The modified agent count for this work plan. Integer. */
   overrideAgentCount?: number;
+  /** The number of agents needed for this work plan to produce the optimal schedule. Integer. */
   suggestedAgentCount?: number;
+  /** The range of agent slot count per work plan. The suggested slot count must be in agent count range */
   agentCountRange?: AgentCountRange;
   selfUri?: string;
 }
@@ -1019,173 +1379,265 @@ export interface BidGroupWorkPlanRotationResponse {
 }
 
 export interface BuAbandonRate {
+  /** Whether to include abandon rate in the associated configuration */
   include: boolean;
+  /** Abandon rate percent goal. Required if include == true. Integer. */
   percent?: number;
 }
 
 export interface BuActivitySettingsRequest {
+  /** The ID of the activity code. This is the activity code that will be used by default for agent development activities added to the schedule */
   defaultActivityCodeId?: string;
 }
 
 export interface BuActivitySettingsResponse {
+  /** Default Activity Code settings */
   defaultActivityCode?: ActivityCodeReference;
 }
 
 export interface BuAgentScheduleActivity {
+  /** The start date/time of this activity. Date and time, ISO 8601. */
   startDate: string;
+  /** The length of this activity in minutes. Integer. */
   lengthMinutes: number;
+  /** The description of this activity */
   description: string;
+  /** The ID of the activity code associated with this activity */
   activityCodeId: string;
+  /** Whether this activity is paid */
   paid?: boolean;
+  /** Payable minutes for this activity. Integer. */
   payableMinutes?: number;
+  /** The ID of the time off request associated with this activity, if applicable */
   timeOffRequestId?: string;
+  /** The sync version of the partial day time off request for which the scheduled activity is associated, if applicable. Integer. */
   timeOffRequestSyncVersion?: number;
+  /** The ID of the external activity associated with this activity, if applicable */
   externalActivityId?: string;
-  externalActivityType?: string;
+  /** The type of the external activity associated with this activity, if applicable */
+  externalActivityType?: "ActivityPlan" | "Coaching" | "Learning" | "Opportunity" | (string & {});
 }
 
 export interface BuAgentScheduleHistoryChange {
+  /** The metadata of the change, including who and when the change was made */
   metadata?: BuAgentScheduleHistoryChangeMetadata;
+  /** The list of changed shifts */
   shifts?: BuAgentScheduleShift[];
+  /** The list of changed full day time off markers */
   fullDayTimeOffMarkers?: BuFullDayTimeOffMarker[];
+  /** The deleted shifts, full day time off markers, or the entire agent schedule */
   deletes?: BuAgentScheduleHistoryDeletedChange;
 }
 
 export interface BuAgentScheduleHistoryChangeMetadata {
+  /** The timestamp of the schedule change. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The user that made the schedule change. The id may be 'System' if it was an automated process */
   modifiedBy?: UserReference;
 }
 
 export interface BuAgentScheduleHistoryDeletedChange {
+  /** The IDs of deleted shifts */
   shiftIds?: string[];
+  /** The dates of any deleted full day time off markers. Dates, ISO 8601 (`YYYY-MM-DD`). */
   fullDayTimeOffMarkerDates?: string[];
+  /** Whether the entire agent schedule was deleted */
   agentSchedule?: boolean;
 }
 
 export interface BuAgentScheduleHistoryDroppedChange {
+  /** The metadata of the change, including who and when the change was made */
   metadata?: BuAgentScheduleHistoryChangeMetadata;
+  /** The IDs of deleted shifts */
   shiftIds?: string[];
+  /** The dates of any deleted full day time off markers. Dates, ISO 8601 (`YYYY-MM-DD`). */
   fullDayTimeOffMarkerDates?: string[];
+  /** The deleted shifts, full day time off markers, or the entire agent schedule */
   deletes?: BuAgentScheduleHistoryDeletedChange;
 }
 
 export interface BuAgentScheduleHistoryResponse {
+  /** The list of previously published schedules */
   priorPublishedSchedules?: BuScheduleReference[];
+  /** The originally published agent schedules */
   basePublishedSchedule?: BuAgentScheduleHistoryChange;
+  /** The changes dropped from the schedule history. This will happen if the schedule history is too large */
   droppedChanges?: BuAgentScheduleHistoryDroppedChange[];
+  /** The list of changes for the schedule history */
   changes?: BuAgentScheduleHistoryChange[];
 }
 
 export interface BuAgentSchedulePublishedScheduleReference {
+  /** The ID of the schedule */
   id?: string;
+  /** The start week date for this schedule. Date, ISO 8601 (`YYYY-MM-DD`). */
   weekDate?: string;
+  /** The number of weeks encompassed by the schedule. Integer. */
   weekCount?: number;
   selfUri?: string;
 }
 
 export interface BuAgentScheduleQueryResponse {
+  /** The user to whom this agent schedule applies */
   user?: UserReference;
+  /** The shift definitions for this agent schedule */
   shifts?: BuAgentScheduleShift[];
+  /** Full day time off markers which apply to this agent schedule */
   fullDayTimeOffMarkers?: BuFullDayTimeOffMarker[];
+  /** The work plan for this user */
   workPlan?: WorkPlanReference;
+  /** The work plans per week for this user from the work plan rotation. Null values in the list denotes that user is not part of any work plan for that week */
   workPlansPerWeek?: WorkPlanReference[];
+  /** Versioned entity metadata for this agent schedule */
   metadata?: WfmVersionedEntityMetadata;
 }
 
 export interface BuAgentScheduleRescheduleResponse {
+  /** The user to whom this agent schedule applies */
   user?: UserReference;
+  /** The shift definitions for this agent schedule */
   shifts?: BuAgentScheduleShift[];
+  /** Full day time off markers which apply to this agent schedule */
   fullDayTimeOffMarkers?: BuFullDayTimeOffMarker[];
+  /** The work plan for this user */
   workPlan?: WorkPlanReference;
+  /** The work plans per week for this user from the work plan rotation. Null values in the list denotes that user is not part of any work plan for that week */
   workPlansPerWeek?: WorkPlanReference[];
 }
 
 export interface BuAgentScheduleSearchResponse {
+  /** The user to whom this agent schedule applies */
   user?: UserReference;
+  /** The shift definitions for this agent schedule */
   shifts?: BuAgentScheduleShift[];
+  /** Full day time off markers which apply to this agent schedule */
   fullDayTimeOffMarkers?: BuFullDayTimeOffMarker[];
 }
 
 export interface BuAgentScheduleShift {
+  /** The ID of the shift */
   id?: string;
+  /** The start date of this shift. Date and time, ISO 8601. */
   startDate?: string;
+  /** The length of this shift in minutes. Integer. */
   lengthMinutes?: number;
+  /** The activities associated with this shift */
   activities?: BuAgentScheduleActivity[];
+  /** Whether this shift was manually edited. This is only set by clients and is used for rescheduling */
   manuallyEdited?: boolean;
+  /** The schedule to which this shift belongs */
   schedule?: BuScheduleReference;
+  /** The ID of the work plan for which the work plan shift emanates from */
   workPlanId?: string;
+  /** The ID of the work plan shift that was used in schedule generation */
   workPlanShiftId?: string;
 }
 
 export interface BuAgentScheduleShiftRequest {
+  /** The ID of the shift */
   id?: string;
+  /** The start date of this shift. Date and time, ISO 8601. */
   startDate?: string;
+  /** The length of this shift in minutes. Integer. */
   lengthMinutes?: number;
+  /** The activities associated with this shift */
   activities?: BuAgentScheduleActivity[];
+  /** Whether this shift was manually edited. This is only set by clients and is used for rescheduling */
   manuallyEdited?: boolean;
+  /** The schedule to which this shift belongs */
   schedule?: BuScheduleReference;
+  /** The ID of the work plan for which the work plan shift emanates from */
   workPlanId?: ValueWrapperString;
+  /** The ID of the work plan shift that was used in schedule generation */
   workPlanShiftId?: ValueWrapperString;
 }
 
 export interface BuAgentScheduleUpdate {
-  type?: string;
+  /** The type of update */
+  type?: "Added" | "Edited" | "Deleted" | (string & {});
+  /** The start date for the affected shifts. Dates and times, ISO 8601. */
   shiftStartDates?: string[];
 }
 
 export interface BuAgentSchedulesQueryResponse {
+  /** The requested agent schedules */
   agentSchedules?: BuAgentScheduleQueryResponse[];
+  /** The time zone configured for the business unit to which these schedules apply */
   businessUnitTimeZone?: string;
 }
 
 export interface BuAgentSchedulesSearchResponse {
+  /** The requested agent schedules */
   agentSchedules?: BuAgentScheduleSearchResponse[];
+  /** The time zone configured for the business unit to which this schedule applies */
   businessUnitTimeZone?: string;
+  /** References to all published week schedules overlapping the start/end date query parameters */
   publishedSchedules?: BuAgentSchedulePublishedScheduleReference[];
 }
 
 export interface BuAlternativeShiftJobResponse {
   id: string;
-  status: string;
-  type: string;
+  /** The status of the alternative shift job */
+  status: "Processing" | "Complete" | "Error" | (string & {});
+  /** The type of job */
+  type: "ListOffers" | "SearchOffers" | "ListUserTrades" | "SearchTrades" | "BulkUpdateTrades" | (string & {});
+  /** The URL where completed results are available, only set if status == 'Complete' */
   downloadUrl?: string;
+  /** Any error information, only set if the status == 'Error' */
   error?: ErrorBody;
+  /** Schema template for deserializing data returned from the downloadUrl. Use if type == 'ListOffers' or 'SearchOffers' */
   viewOffersResults?: AlternativeShiftOffersViewResponseTemplate;
+  /** Schema template for deserializing data returned from the downloadUrl. Use if type == 'ListUserTrades' or 'SearchTrades' */
   viewTradesResults?: AlternativeShiftTradesViewResponseTemplate;
+  /** Schema template for deserializing data returned from the downloadUrl. Use if type == 'BulkUpdateTrades' */
   bulkUpdateTradesResults?: AlternativeShiftBulkUpdateTradesResponseTemplate;
   selfUri?: string;
 }
 
 export interface BuAsyncAgentSchedulesQueryResponse {
-  status?: string;
+  /** The status of the operation */
+  status?: "Processing" | "Complete" | "Canceled" | "Error" | (string & {});
   operationId?: string;
+  /** The result of the operation. Null unless status == Complete */
   result?: BuAgentSchedulesQueryResponse;
+  /** Percent progress for the operation. Integer. */
   progress?: number;
+  /** The URL from which to download the result if it is too large to pass directly */
   downloadUrl?: string;
 }
 
 export interface BuAsyncAgentSchedulesSearchResponse {
-  status?: string;
+  /** The status of the operation */
+  status?: "Processing" | "Complete" | "Canceled" | "Error" | (string & {});
   operationId?: string;
+  /** The result of the operation. Null unless status == Complete */
   result?: BuAgentSchedulesSearchResponse;
+  /** Percent progress for the operation. Integer. */
   progress?: number;
+  /** The URL from which to download the result if it is too large to pass directly */
   downloadUrl?: string;
 }
 
 export interface BuAsyncScheduleResponse {
-  status?: string;
+  /** The status of the operation */
+  status?: "Processing" | "Complete" | "Canceled" | "Error" | (string & {});
   operationId?: string;
+  /** The result of the operation. Null unless status == Complete */
   result?: BuScheduleMetadata;
 }
 
 export interface BuAsyncScheduleRunResponse {
-  status?: string;
+  /** The status of the operation */
+  status?: "Processing" | "Complete" | "Canceled" | "Error" | (string & {});
   operationId?: string;
+  /** The result of the operation. Null unless status == Complete */
   result?: BuScheduleRun;
 }
 
 export interface BuAverageSpeedOfAnswer {
+  /** Whether to include average speed of answer (ASA) in the associated configuration */
   include: boolean;
+  /** The target average speed of answer (ASA) in seconds. Required if include == true. Integer. */
   seconds?: number;
 }
 
@@ -1215,162 +1667,250 @@ export interface BuConvertTimeOffLimitGranularityJobResponse {
 }
 
 export interface BuCopyScheduleRequest {
+  /** The description for the new schedule */
   description: string;
+  /** The start weekDate for the new copy of the schedule. Date, ISO 8601 (`YYYY-MM-DD`). */
   weekDate: string;
+  /** Whether to include the forecast while copying the schedule */
   includeForecast?: boolean;
 }
 
 export interface BuCreateBlankScheduleRequest {
+  /** The description for the schedule */
   description: string;
+  /** The forecast to use when generating the schedule. Note that the forecast must fully encompass the schedule's start week + week count */
   shortTermForecast?: BuShortTermForecastReference;
+  /** The number of weeks in the schedule. One extra day is added at the end. Integer. */
   weekCount: number;
 }
 
 export interface BuCreateTimeOffLimitRequest {
+  /** The ID of the staffing group to which this time-off limit is associated. It can be either management unit or business unit level staffing group. One of managementUnitId or staffingGroupId must be set. This must not be set if managementUnitId has value */
   staffingGroupId?: string;
+  /** The ID of the management unit to which this time-off limit is associated. One of managementUnitId or staffingGroupId must be set. This must not be set if staffingGroupId has value */
   managementUnitId?: string;
   granularity?: string;
   fullDayTimeOffStartTime?: string;
 }
 
 export interface BuCreateTimeOffPlanRequest {
+  /** The name of this time-off plan */
   name: string;
+  /** The IDs of activity codes to associate with this time-off plan */
   activityCodeIds?: string[];
-  autoApprovalRule?: string;
+  /** Auto approval rule for this time-off plan. Default is Never */
+  autoApprovalRule?: "Never" | "Always" | "CheckLimits" | "CheckActivityCodes" | "CheckLimitsAndActivityCodes" | (string & {});
+  /** The number of days before the time-off request start date for when the request will be expired from the waitlist. Default is 0. Integer. */
   daysBeforeStartToExpireFromWaitlist?: number;
+  /** Whether newly approved time-off requests with activity codes associated with this time-off plan should be automatically published to the schedule */
   autoPublishApprovedTimeOffRequests?: boolean;
+  /** The IDs of non time-off activity codes to check for conflicts in case the auto approval rule specifies checking activity codes. If these activity codes are present in schedule and overlap with the time-off request duration, the request will not be auto approved */
   restrictedActivityCodeIds?: string[];
   overrideDates?: OverrideDate[];
+  /** Time-off type, if this time-off plan is associated with the integration */
   hrisTimeOffType?: HrisTimeOffType;
+  /** Whether this time-off plan should be used by agents. Default is true */
   enabled?: boolean;
+  /** Whether this time-off plan should count against time-off limits. Default is false */
   countAgainstTimeOffLimits?: boolean;
+  /** Business unit association, if the time-off plan belongs to a business unit. managementUnitAssociation must not be set if this is populated */
   businessUnitAssociation?: CreateTimeOffPlanBusinessUnitAssociation;
+  /** Management unit association, if the time-off plan belongs to a management unit. businessUnitAssociation must not be set if this is populated */
   managementUnitAssociation?: CreateTimeOffPlanManagementUnitAssociation;
 }
 
 export interface BuCurrentAgentScheduleSearchResponse {
+  /** The requested agent schedules */
   agentSchedules?: BuAgentScheduleSearchResponse[];
+  /** The time zone configured for the business unit to which this schedule applies */
   businessUnitTimeZone?: string;
+  /** References to all published week schedules overlapping the start/end date query parameters */
   publishedSchedules?: BuAgentSchedulePublishedScheduleReference[];
+  /** The start date of the schedules. Only populated on notifications. Date and time, ISO 8601. */
   startDate?: string;
+  /** The end date of the schedules. Only populated on notifications. Date and time, ISO 8601. */
   endDate?: string;
+  /** The list of updates for the schedule. Only used in notifications */
   updates?: BuAgentScheduleUpdate[];
 }
 
 export interface BuForecastGenerationPlanningGroupResult {
   planningGroupId?: string;
+  /** The generation results for the associated planning group */
   metricResults?: BuForecastTimeSeriesResult[];
 }
 
 export interface BuForecastGenerationResult {
+  /** Generation results, broken down by planning group */
   planningGroupResults?: BuForecastGenerationPlanningGroupResult[];
 }
 
 export interface BuForecastModificationResponse {
-  type: string;
+  /** The type of the modification */
+  type: "MinimumPerInterval" | "MaximumPerInterval" | "SetValuePerInterval" | "ChangeValuePerInterval" | "ChangePercentPerInterval" | "SetValueOverRange" | "ChangeValueOverRange" | "SetValuesForIntervalSet" | "SetMultiGranularityValuesForIntervalSet" | (string & {});
+  /** The number of intervals past referenceStartDate representing the first interval to which this modification applies. Integer. */
   startIntervalIndex?: number;
+  /** The number of intervals past referenceStartDate representing the last interval to which this modification applies. Integer. */
   endIntervalIndex?: number;
-  metric: string;
-  legacyMetric?: string;
+  /** The metric to which this modification applies */
+  metric: "Offered" | "AverageHandleTimeSeconds" | (string & {});
+  /** The legacy metric to which this modification applies if applicable */
+  legacyMetric?: "AverageAfterCallWorkTimeSeconds" | "AverageHandleTimeSeconds" | "AverageTalkTimeSeconds" | "Offered" | (string & {});
+  /** The value of the modification */
   value?: number;
+  /** The list of modification values. Only applicable for grid-type modifications */
   values: WfmForecastModificationIntervalOffsetValue[];
+  /** The list of modification secondary values. Only applicable for multi granularity modifications */
   secondaryValues?: WfmForecastModificationIntervalOffsetValue[];
+  /** The client side display granularity of the modification, expressed in the ISO-8601 duration format. Periods are represented as an ISO-8601 string. For example: P1D or P1DT12H */
   displayGranularity: string;
+  /** The actual granularity of the modification as stored behind the scenes, expressed in the ISO-8601 duration format. Periods are represented as an ISO-8601 string. For example: P1D or P1DT12H */
   granularity: string;
+  /** The granularity of the 'secondaryValues' modification as stored behind the scenes, expressed in the ISO-8601 duration format. Periods are represented as an ISO-8601 string. For example: P1D or P1DT12H */
   secondaryGranularity?: string;
+  /** Whether the modification is enabled for the forecast */
   enabled: boolean;
+  /** The IDs of the planning groups to which this forecast modification applies */
   planningGroupIds: string[];
 }
 
 export interface BuForecastResult {
+  /** The reference start date for interval-based data for this forecast. Date and time, ISO 8601. */
   referenceStartDate?: string;
+  /** The forecast data broken up by planning group */
   planningGroups?: ForecastPlanningGroupData[];
+  /** The week number represented by this response. Integer. */
   weekNumber?: number;
+  /** The number of weeks in this forecast. Integer. */
   weekCount?: number;
 }
 
 export interface BuForecastResultResponse {
+  /** The result of the operation. Populated whenever the result is small enough to pass through the api directly */
   result?: BuForecastResult;
+  /** The download url to fetch the result. Only populated if the result is too large to pass through the api directly */
   downloadUrl?: string;
 }
 
 export interface BuForecastStaffingRequirementsResult {
+  /** The week number represented by this response. Integer. */
   weekNumber: number;
+  /** The url to get the requirements results for this week */
   downloadUrl: string;
+  /** The expiration date of the download url, as an ISO-8601 string. Date and time, ISO 8601. */
   downloadUrlExpirationDate: string;
+  /** Results will always come via downloadUrl, however the schema is included for documentation */
   planningGroupStaffingRequirements?: StaffingRequirementsPlanningGroupData[];
 }
 
 export interface BuForecastStaffingRequirementsResultResponse {
+  /** The ID of the business unit to which the forecast staffing requirements belongs */
   businessUnitId: string;
+  /** The forecast reference */
   forecast: BuShortTermForecastReference;
+  /** The reference start date for interval-based data for this forecast as an ISO-8601 string. Date and time, ISO 8601. */
   referenceStartDate: string;
+  /** The number of weeks in this forecast. Integer. */
   weekCount: number;
+  /** The period/interval in minutes for which to aggregate the data. Integer. */
   intervalLengthMinutes: number;
-  state: string;
+  /** The state of the staffing requirements generation */
+  state: "Processing" | "Complete" | "Error" | (string & {});
+  /** The forecast staffing requirement results, Will be populated when state == 'Complete' */
   results?: BuForecastStaffingRequirementsResult[];
 }
 
 export interface BuForecastTimeSeriesResult {
-  metric?: string;
-  forecastingMethod?: string;
-  forecastType?: string;
+  /** The metric this result applies to */
+  metric?: "Offered" | "AverageHandleTimeSeconds" | (string & {});
+  /** The forecasting method that was used for this metric */
+  forecastingMethod?: "AutoRegressiveIntegratedMovingAverage" | "MovingAverage" | "SingleExponentialSmoothing" | "RandomWalk" | "DecompositionUsingAdditiveSeasonality" | "DecompositionUsingMultiplicativeSeasonality" | "HoltWintersAdditiveSeasonality" | "HoltWintersAdditiveSeasonalityWithDampedTrend" | "HoltWintersMultiplicativeSeasonality" | "HoltWintersMultiplicativeSeasonalityWithDampedTrend" | "DampedLinearExponentialSmoothing" | "DoubleExponentialSmoothing" | "DoubleMovingAverage" | "LinearExponentialSmoothing" | "LinearWeightedMovingAverage" | "PointEstimateUsingDampedLinearExponentialSmoothing" | "PointEstimateUsingDoubleExponentialSmoothing" | "PointEstimateUsingLatestWeek" | "PointEstimateUsingLinearExponentialSmoothing" | "PointEstimateUsingWeightedAverage" | "CurveFit" | "MultiLinearRegression" | "DynamicHarmonicRegression" | "Theta" | "Ensemble" | "Other" | (string & {});
+  /** The forecasting type in this forecast result */
+  forecastType?: "LongTerm" | "ShortTerm" | (string & {});
 }
 
 export interface BuFullDayTimeOffMarker {
+  /** The date of the time off marker, interpreted in the business unit's time zone. Date, ISO 8601 (`YYYY-MM-DD`). */
   businessUnitDate?: string;
   startOffsetMinutes?: number;
   endOffsetMinutes?: number;
+  /** The length of the time off marker in minutes. Integer. */
   lengthMinutes?: number;
+  /** The description of the time off marker */
   description?: string;
+  /** The ID of the activity code associated with the time off marker */
   activityCodeId?: string;
+  /** Whether the time off marker is paid */
   paid?: boolean;
+  /** Payable minutes for the time off marker. Must not exceed lengthMinutes. Integer. */
   payableMinutes?: number;
   timeOffRequestId?: string;
+  /** The sync version of the full day time off request for which the scheduled activity is associated. Integer. */
   timeOffRequestSyncVersion?: number;
+  /** Set to 'true' to delete this time off marker. Will always be null on responses, only has an effect on schedule update */
   delete?: boolean;
 }
 
 export interface BuGenerateScheduleRequest {
+  /** The description for the schedule */
   description: string;
+  /** The forecast to use when generating the schedule. Note that the forecast must fully encompass the schedule's start week + week count */
   shortTermForecast?: BuShortTermForecastReference;
+  /** The number of weeks in the schedule. One extra day is added at the end. Integer. */
   weekCount: number;
+  /** Additional scheduling options */
   options?: SchedulingOptionsRequest;
 }
 
 export interface BuGetCurrentAgentScheduleRequest {
+  /** Start date of the range to search. Date and time, ISO 8601. */
   startDate: string;
+  /** End date of the range to search. Date and time, ISO 8601. */
   endDate: string;
 }
 
 export interface BuHeadcountForecastBuPlanningGroupHeadcountForecastResult {
   entities?: BuPlanningGroupHeadcountForecastResult[];
+  /** Reference start date for the interval values in each forecast entity. Date and time, ISO 8601. */
   referenceStartDate?: string;
 }
 
 export interface BuHeadcountForecastBuPlanningGroupHeadcountForecastUploadSchema {
   entities?: BuPlanningGroupHeadcountForecastUploadSchema[];
+  /** Reference start date for the interval values in each forecast entity. Date and time, ISO 8601. */
   referenceStartDate?: string;
 }
 
 export interface BuHeadcountForecastResponse {
+  /** The headcount forecast, null when downloadUrl is provided */
   result?: BuHeadcountForecastBuPlanningGroupHeadcountForecastResult;
+  /** Download URL. Null unless the response is too large to pass directly through the api */
   downloadUrl?: string;
 }
 
 export interface BuImportAgentScheduleUploadSchema {
+  /** The ID of the user to whom this agent schedule applies */
   userId: string;
+  /** The ID of the work plan for this user. Mutually exclusive with workPlanIdsPerWeek */
   workPlanId?: ValueWrapperString;
+  /** The IDs of the work plans per week for this user. Mutually exclusive with workPlanId */
   workPlanIdsPerWeek?: ListWrapperString;
+  /** The shift definitions for this agent schedule */
   shifts?: BuAgentScheduleShiftRequest[];
+  /** Any full day time off markers that apply to this agent schedule */
   fullDayTimeOffMarkers?: BuFullDayTimeOffMarker[];
 }
 
 export interface BuImportShortTermForecastSchema {
+  /** The description for the forecast */
   description: string;
+  /** The number of weeks covered by the forecast. Integer. */
   weekCount: number;
+  /** The short term planning group data */
   planningGroups: ForecastPlanningGroupData[];
+  /** The long term planning group data */
   longTermPlanningGroups?: LongTermForecastPlanningGroupData[];
+  /** Whether this forecast can be used for scheduling */
   canUseForScheduling?: boolean;
 }
 
@@ -1396,124 +1936,195 @@ export interface BuImportTimeOffLimitValuesUploadResponse {
 }
 
 export interface BuIntradayDataGroup {
-  mediaType?: string;
+  /** The media type associated with this intraday group */
+  mediaType?: "Voice" | "Chat" | "Email" | "Callback" | "Message" | "Workitem" | (string & {});
+  /** Forecast data summary for this date range */
   forecastDataSummary?: BuIntradayForecastData;
+  /** Forecast data per interval for this date range */
   forecastDataPerInterval?: BuIntradayForecastData[];
+  /** Schedule data summary for this date range */
   scheduleDataSummary?: BuIntradayScheduleData;
+  /** Schedule data per interval for this date range */
   scheduleDataPerInterval?: BuIntradayScheduleData[];
+  /** Performance prediction data summary for this date range */
   performancePredictionDataSummary?: IntradayPerformancePredictionData;
+  /** Performance prediction data per interval for this date range */
   performancePredictionDataPerInterval?: IntradayPerformancePredictionData[];
 }
 
 export interface BuIntradayForecastData {
+  /** The number of interactions routed into the queues in the selected planning groups for the given media type for an agent to answer */
   offered?: number;
+  /** The average handle time in seconds an agent spent handling interactions */
   averageHandleTimeSeconds?: number;
 }
 
 export interface BuIntradayResponse {
+  /** The start of the date range for which this data applies. This is also the start reference point for the intervals represented in the various arrays. Date and time, ISO 8601. */
   startDate?: string;
+  /** The end of the date range for which this data applies. Date and time, ISO 8601. */
   endDate?: string;
+  /** The aggregation period in minutes, which determines the interval duration of the returned data. Integer. */
   intervalLengthMinutes?: number;
-  noDataReason?: string;
+  /** If not null, the reason there was no data for the request */
+  noDataReason?: "NoPublishedSchedule" | "NoSourceForecast" | (string & {});
+  /** The categories to which this data corresponds */
   categories?: string[];
+  /** Short term forecast reference */
   shortTermForecast?: BuShortTermForecastReference;
+  /** Schedule reference */
   schedule?: BuScheduleReference;
+  /** Intraday data grouped by a single media type and set of planning group IDs */
   intradayDataGroupings?: BuIntradayDataGroup[];
 }
 
 export interface BuIntradayScheduleData {
+  /** The total on-queue time in seconds for all agents in this group. Integer. */
   onQueueTimeSeconds?: number;
 }
 
 export interface BuListAlternativeShiftTradesResponse {
+  /** The asynchronous job handling the request. Null if result returns synchronously */
   job?: BuAlternativeShiftJobResponse;
+  /** The result of the request. May come via notification. Null if job is populated */
   result?: AlternativeShiftTradeListing;
 }
 
 export interface BuManagementUnitScheduleSummary {
+  /** The management unit to which this summary applies */
   managementUnit?: ManagementUnitReference;
+  /** The number of agents from this management unit that are in the schedule. Integer. */
   agentCount?: number;
+  /** The start of the schedule change in the management unit. Only populated in schedule update notifications. Date and time, ISO 8601. */
   startDate?: string;
+  /** The end of the schedule change in the management unit. Only populated in schedule update notifications. Date and time, ISO 8601. */
   endDate?: string;
+  /** The agents in the management unit who are part of this schedule, or in schedule change notifications, the agents that were changed. Note this will come back as an empty list unless the appropriate expand query parameter is passed */
   agents?: UserReference[];
 }
 
 export interface BuNotificationSettingsRequest {
+  /** Schedule notification settings */
   scheduling?: BuScheduleNotificationsSettingsRequest;
 }
 
 export interface BuNotificationSettingsResponse {
+  /** Schedule notification settings */
   scheduling?: BuScheduleNotificationsSettingsResponse;
 }
 
 export interface BuPlanningGroupHeadcountForecastResult {
+  /** Required headcount per interval, referenced against the reference start date */
   requiredPerInterval?: number[];
+  /** Required headcount per interval without accounting for shrinkage, referenced against the reference start date */
   requiredWithoutShrinkagePerInterval?: number[];
+  /** The planning group to which this portion of the headcount forecast applies */
   planningGroup?: PlanningGroupReference;
 }
 
 export interface BuPlanningGroupHeadcountForecastUploadSchema {
+  /** Required headcount per interval, referenced against the reference start date */
   requiredPerInterval?: number[];
+  /** Required headcount per interval without accounting for shrinkage, referenced against the reference start date */
   requiredWithoutShrinkagePerInterval?: number[];
+  /** The ID of the planning group to which this portion of the headcount forecast applies */
   planningGroupId: string;
 }
 
 export interface BuQueryAdherenceExplanationsRequest {
+  /** The start date of the range to query. Date and time, ISO 8601. */
   startDate: string;
+  /** The end date of the range to query. Date and time, ISO 8601. */
   endDate: string;
+  /** A filter for which management units to query. Leave empty or omit entirely for all management units in the business unit */
   managementUnitIds?: string[];
+  /** A filter for which agents within the business unit to query. Leave empty or omit entirely for all agents in the business unit (or management units if specified) */
   agentIds?: string[];
 }
 
 export interface BuQueryAdherenceExplanationsResponse {
+  /** The asynchronous job handling the query */
   job?: AdherenceExplanationJobReference;
+  /** The result of the query. May come via notification */
   result?: AdherenceExplanationListingBuQueryResponse;
+  /** The URL from which to download the result. May come via notification */
   downloadUrl?: string;
 }
 
 export interface BuQueryAgentSchedulesRequest {
+  /** The ID of the management unit to query */
   managementUnitId: string;
+  /** The IDs of the users to query. Omit to query all user schedules in the management unit. Note: If teamIds is also specified, only schedules for users in the requested teams will be returned */
   userIds?: string[];
+  /** The teamIds to request. If null or not set, results will be queried for requested users if applicable or otherwise all users in the management unit */
   teamIds?: string[];
 }
 
 export interface BuRescheduleAgentScheduleResult {
+  /** The management unit to which this part of the result applies */
   managementUnit?: ManagementUnitReference;
+  /** The agent schedules. Result will always come via the downloadUrl; however the schema is included for documentation */
   downloadResult?: MuRescheduleResultWrapper;
+  /** The download URL from which to fetch the result */
   downloadUrl?: string;
 }
 
 export interface BuRescheduleRequest {
+  /** The start of the range to reschedule. Defaults to the beginning of the schedule. Date and time, ISO 8601. */
   startDate?: string;
+  /** The end of the range to reschedule. Defaults the the end of the schedule. Date and time, ISO 8601. */
   endDate?: string;
+  /** The IDs of the agents to consider for rescheduling. Omit to consider all agents in the specified management units.Agents not in the specified management units will be ignored */
   agentIds?: string[];
+  /** The IDs of the activity codes to consider for rescheduling. Omit to consider all activity codes */
   activityCodeIds?: string[];
+  /** The IDs of the management units to reschedule */
   managementUnitIds: string[];
+  /** Instructs the scheduler whether it is allowed to change weekly paid time */
   doNotChangeWeeklyPaidTime: boolean;
+  /** Instructs the scheduler whether it is allowed to change daily paid time */
   doNotChangeDailyPaidTime: boolean;
+  /** Instructs the scheduler whether it is allowed to change shift start times */
   doNotChangeShiftStartTimes: boolean;
+  /** Instructs the scheduler whether it is allowed to change manually edited shifts */
   doNotChangeManuallyEditedShifts: boolean;
-  activitySmoothingType?: string;
+  /** Overrides the default BU level activity smoothing type for this reschedule run */
+  activitySmoothingType?: "ReduceConcurrentActivitiesAcrossBu" | "ReduceConcurrentActivitiesAcrossMu" | "ConsistentServiceLevel" | (string & {});
+  /** Overrides the default BU level induce schedule variability setting for this reschedule run */
   induceScheduleVariability?: boolean;
+  /** Whether to use original unavailable times from schedule generation or latest saved unavailable times for this reschedule run */
   useUnavailableTimesSnapshot?: boolean;
 }
 
 export interface BuRescheduleResult {
+  /** The generation results. Note the result will always be delivered via the generationResultsDownloadUrl; however the schema is included for documentation */
   generationResults?: ScheduleGenerationResult;
+  /** The download URL from which to fetch the generation results for the rescheduling run */
   generationResultsDownloadUrl?: string;
+  /** The headcount forecast. Note the result will always be delivered via the headcountForecastDownloadUrl; however the schema is included for documentation */
   headcountForecast?: BuHeadcountForecastBuPlanningGroupHeadcountForecastResult;
+  /** The download URL from which to fetch the headcount forecast for the rescheduling run */
   headcountForecastDownloadUrl?: string;
+  /** List of download links for agent schedules produced by the rescheduling run */
   agentSchedules?: BuRescheduleAgentScheduleResult[];
 }
 
 export interface BuScheduleListItem {
+  /** The ID of the schedule */
   id?: string;
+  /** The start week date for this schedule. Date, ISO 8601 (`YYYY-MM-DD`). */
   weekDate?: string;
+  /** The number of weeks spanned by this schedule. Integer. */
   weekCount?: number;
+  /** The description of this schedule */
   description?: string;
+  /** Whether this schedule is published */
   published?: boolean;
+  /** The forecast used for this schedule, if applicable */
   shortTermForecast?: BuShortTermForecastReference;
+  /** Generation result summary for this schedule, if applicable */
   generationResults?: ScheduleGenerationResultSummary;
+  /** Version metadata for this schedule */
   metadata?: WfmVersionedEntityMetadata;
   selfUri?: string;
 }
@@ -1523,64 +2134,100 @@ export interface BuScheduleListing {
 }
 
 export interface BuScheduleMetadata {
+  /** The ID of the schedule */
   id?: string;
+  /** The start week date for this schedule. Date, ISO 8601 (`YYYY-MM-DD`). */
   weekDate?: string;
+  /** The number of weeks spanned by this schedule. Integer. */
   weekCount?: number;
+  /** The description of this schedule */
   description?: string;
+  /** Whether this schedule is published */
   published?: boolean;
+  /** The forecast used for this schedule, if applicable */
   shortTermForecast?: BuShortTermForecastReference;
+  /** Generation result summary for this schedule, if applicable */
   generationResults?: ScheduleGenerationResultSummary;
+  /** Version metadata for this schedule */
   metadata?: WfmVersionedEntityMetadata;
+  /** High level per-management unit schedule metadata */
   managementUnits?: BuManagementUnitScheduleSummary[];
   selfUri?: string;
 }
 
 export interface BuScheduleNotificationsCategorySettings {
-  activityCategory: string;
+  activityCategory: "OnQueueWork" | "Break" | "Meal" | "Meeting" | "OffQueueWork" | "TimeOff" | "Training" | "Unavailable" | (string & {});
+  /** Indicates if agents should receive early schedule reminder notifications. */
   earlyReminderEnabled: boolean;
+  /** Indicates if agents should receive out of adherence notifications. */
   onTimeReminderEnabled: boolean;
 }
 
 export interface BuScheduleNotificationsSettingsRequest {
+  /** The number of minutes prior to the scheduled event to display an early reminder notification. Integer. */
   earlyReminderMinutes?: number;
+  /** List of activity category notification settings */
   activityCategorySettings?: BuScheduleNotificationsCategorySettings[];
 }
 
 export interface BuScheduleNotificationsSettingsResponse {
+  /** The number of minutes prior to the scheduled event to display an early reminder notification. Integer. */
   earlyReminderMinutes: number;
+  /** List of activity category notification settings */
   activityCategorySettings: BuScheduleNotificationsCategorySettings[];
 }
 
 export interface BuScheduleReference {
+  /** The ID of the schedule */
   id?: string;
+  /** The start week date for this schedule. Date, ISO 8601 (`YYYY-MM-DD`). */
   weekDate?: string;
   selfUri?: string;
 }
 
 export interface BuScheduleReferenceForMuRoute {
+  /** The ID of the schedule */
   id?: string;
+  /** The start week date for this schedule. Date, ISO 8601 (`YYYY-MM-DD`). */
   weekDate?: string;
+  /** The start week date for this schedule */
   businessUnit?: BusinessUnitReference;
   selfUri?: string;
 }
 
 export interface BuScheduleRun {
   id: string;
+  /** The scheduler run ID. Reference this value for support */
   schedulerRunId?: string;
+  /** Whether this is an intraday rescheduling run */
   intradayRescheduling?: boolean;
-  state?: string;
+  /** The state of the generation run */
+  state?: "None" | "Queued" | "Scheduling" | "Canceled" | "Failed" | "Complete" | (string & {});
+  /** The number of weeks spanned by the schedule. Integer. */
   weekCount?: number;
+  /** Percent completion of the schedule run */
   percentComplete?: number;
+  /** The start date of the target week. Date, ISO 8601 (`YYYY-MM-DD`). */
   targetWeek?: string;
+  /** The generated schedule. Null unless the schedule run is complete */
   schedule?: BuScheduleReference;
+  /** The description of the generated schedule */
   scheduleDescription?: string;
+  /** When the schedule generation run started. Date and time, ISO 8601. */
   schedulingStartTime?: string;
+  /** The user who started the scheduling run */
   schedulingStartedBy?: UserReference;
+  /** The user who canceled the scheduling run, if applicable */
   schedulingCanceledBy?: UserReference;
+  /** When the scheduling run was completed, if applicable. Date and time, ISO 8601. */
   schedulingCompletedTime?: string;
+  /** The number of schedule generation messages for this schedule generation run. Integer. */
   messageCount?: number;
+  /** The list of schedule generation message counts by severity for this schedule generation run */
   messageSeverityCounts?: SchedulerMessageSeverityCount[];
+  /** Rescheduling options for this run. Null unless intradayRescheduling is true */
   reschedulingOptions?: ReschedulingOptionsRunResponse;
+  /** When the reschedule result will expire. Null unless intradayRescheduling is true. Date and time, ISO 8601. */
   reschedulingResultExpiration?: string;
   selfUri?: string;
 }
@@ -1590,79 +2237,123 @@ export interface BuScheduleRunListing {
 }
 
 export interface BuSchedulerSettingsRequest {
+  /** Indicates whether to provide consistent service level smoothing in schedule generation for this business unit */
   consistentServiceLevelSmoothing?: boolean;
+  /** Version metadata for this business unit's scheduler settings */
   metadata: WfmVersionedEntityMetadata;
 }
 
 export interface BuSchedulerSettingsResponse {
+  /** Indicates whether to provide consistent service level smoothing in schedule generation for this business unit */
   consistentServiceLevelSmoothing: boolean;
+  /** Version metadata for this business unit's scheduler settings */
   metadata: WfmVersionedEntityMetadata;
 }
 
 export interface BuSchedulingSettingsRequest {
+  /** Schedule generation message severity configuration */
   messageSeverities?: SchedulerMessageTypeSeverity[];
+  /** Synchronize set of time off properties from scheduled activities to time off requests when the schedule is published */
   syncTimeOffProperties?: SetWrapperSyncTimeOffProperty;
   enableTimeOffFullDayEstimation?: boolean;
+  /** Configures the max percent increase and decrease of service goals for this business unit */
   serviceGoalImpact?: WfmServiceGoalImpactSettings;
+  /** Indicates whether or not per minute granularity for scheduling will be enabled for this business unit. Defaults to false */
   allowWorkPlanPerMinuteGranularity?: boolean;
-  activitySmoothingType?: string;
+  /** The activity smoothing type for schedule generation in this business unit */
+  activitySmoothingType?: "ReduceConcurrentActivitiesAcrossBu" | "ReduceConcurrentActivitiesAcrossMu" | "ConsistentServiceLevel" | (string & {});
+  /** Indicates whether to provide variability in schedule generation */
   induceScheduleVariability?: boolean;
 }
 
 export interface BuSchedulingSettingsResponse {
+  /** Schedule generation message severity configuration */
   messageSeverities: SchedulerMessageTypeSeverity[];
+  /** Synchronize set of time off properties from scheduled activities to time off requests when the schedule is published */
   syncTimeOffProperties: string[];
   enableTimeOffFullDayEstimation: boolean;
+  /** Configures the max percent increase and decrease of service goals for this business unit */
   serviceGoalImpact: WfmServiceGoalImpactSettings;
+  /** Indicates whether or not per minute granularity for scheduling will be enabled for this business unit. Defaults to false */
   allowWorkPlanPerMinuteGranularity: boolean;
-  activitySmoothingType: string;
+  /** The activity smoothing type for schedule generation in this business unit */
+  activitySmoothingType: "ReduceConcurrentActivitiesAcrossBu" | "ReduceConcurrentActivitiesAcrossMu" | "ConsistentServiceLevel" | (string & {});
+  /** Indicates whether to provide variability in schedule generation */
   induceScheduleVariability: boolean;
 }
 
 export interface BuSearchAgentSchedulesRequest {
+  /** Start date of the range to search. Date and time, ISO 8601. */
   startDate: string;
+  /** End date of the range to search. Date and time, ISO 8601. */
   endDate: string;
+  /** IDs of the users for whose schedules to search */
   userIds?: string[];
 }
 
 export interface BuServiceLevel {
+  /** Whether to include service level targets in the associated configuration */
   include: boolean;
+  /** Service level target percent answered. Required if include == true. Integer. */
   percent?: number;
+  /** Service level target answer time. Required if include == true. Integer. */
   seconds?: number;
 }
 
 export interface BuSetTimeOffLimitValuesRequest {
   values?: BuTimeOffLimitRange[];
+  /** Version metadata for the time-off limit */
   metadata: WfmVersionedEntityMetadata;
 }
 
 export interface BuShortTermForecast {
   id: string;
+  /** The start week date of this forecast in yyyy-MM-dd. Must fall on the start day of week for the associated business unit. Date, ISO 8601 (`YYYY-MM-DD`). */
   weekDate?: string;
+  /** The number of weeks this forecast covers. Integer. */
   weekCount?: number;
-  creationMethod?: string;
+  /** The method by which this forecast was created */
+  creationMethod?: "Import" | "ImportedHistoricalWeightedAverage" | "HistoricalWeightedAverage" | "Advanced" | (string & {});
+  /** The description of this forecast */
   description?: string;
+  /** Whether this forecast contains modifications on legacy metrics */
   legacy?: boolean;
+  /** Metadata for this forecast */
   metadata?: WfmVersionedEntityMetadata;
+  /** Whether this forecast can be used for scheduling */
   canUseForScheduling?: boolean;
+  /** The reference start date for interval-based data for this forecast. Date and time, ISO 8601. */
   referenceStartDate?: string;
+  /** The source day pointers for this forecast */
   sourceDays?: ForecastSourceDayPointer[];
+  /** Any manual modifications applied to this forecast */
   modifications?: BuForecastModificationResponse[];
+  /** Generation result metadata */
   generationResults?: BuForecastGenerationResult;
+  /** The time zone for this forecast */
   timeZone?: string;
+  /** The version of the planning groups that was used for this forecast. Integer. */
   planningGroupsVersion?: number;
+  /** A snapshot of the planning groups used for this forecast as of the version number indicated */
   planningGroups?: ForecastPlanningGroupsResponse;
   selfUri?: string;
 }
 
 export interface BuShortTermForecastListItem {
   id: string;
+  /** The start week date of this forecast in yyyy-MM-dd. Must fall on the start day of week for the associated business unit. Date, ISO 8601 (`YYYY-MM-DD`). */
   weekDate?: string;
+  /** The number of weeks this forecast covers. Integer. */
   weekCount?: number;
-  creationMethod?: string;
+  /** The method by which this forecast was created */
+  creationMethod?: "Import" | "ImportedHistoricalWeightedAverage" | "HistoricalWeightedAverage" | "Advanced" | (string & {});
+  /** The description of this forecast */
   description?: string;
+  /** Whether this forecast contains modifications on legacy metrics */
   legacy?: boolean;
+  /** Metadata for this forecast */
   metadata?: WfmVersionedEntityMetadata;
+  /** Whether this forecast can be used for scheduling */
   canUseForScheduling?: boolean;
   selfUri?: string;
 }
@@ -1673,20 +2364,27 @@ export interface BuShortTermForecastListing {
 
 export interface BuShortTermForecastReference {
   id?: string;
+  /** The weekDate of the short term forecast in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   weekDate: string;
+  /** The description of the short term forecast */
   description?: string;
   selfUri?: string;
 }
 
 export interface BuShortTermForecastWeekReference {
+  /** The ID of the forecast */
   id: string;
+  /** The weekDate of the short term forecast in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   weekDate: string;
+  /** The description of the short term forecast */
   description?: string;
+  /** The week number to be used from the selected forecast. First week starts with number 1. Integer. */
   weekNumber: number;
   selfUri?: string;
 }
 
 export interface BuShortTermForecastingSettings {
+  /** The number of historical weeks to consider when creating a forecast. This setting is only used for legacy weighted average forecasts. Integer. */
   defaultHistoryWeeks?: number;
 }
 
@@ -1695,8 +2393,10 @@ export interface BuTimeOffLimitListing {
 }
 
 export interface BuTimeOffLimitRange {
+  /** Start date of the range. The end date is determined by the size of 'limitMinutesPerDay'. Date, ISO 8601 (`YYYY-MM-DD`). */
   startDate: string;
   limitMinutesPerFifteenMinutes?: number[];
+  /** The list of time-off limit values in minutes per day. If 'null' is specified, then the day-specific value is cleared. Such a day will have a value of 0. Integers. */
   limitMinutesPerDay?: number[];
 }
 
@@ -1707,9 +2407,12 @@ export interface BuTimeOffLimitReference {
 
 export interface BuTimeOffLimitResponse {
   id: string;
+  /** The staffing group to which this time-off limit is associated. If managementUnit is set, then the staffing group belongs to that management unit.Otherwise, if managementUnit is not set, it is a business unit level staffing group.At least one of managementUnit and staffingGroup must be set */
   staffingGroup?: StaffingGroupReference;
+  /** The management unit to which this time-off limit is associated. If staffingGroup is set, then the limit is associated with that staffing group, which belongs to this management unit.At least one of managementUnit and staffingGroup must be set */
   managementUnit?: ManagementUnitReference;
   granularity?: string;
+  /** Version metadata for the time-off limit */
   metadata: WfmVersionedEntityMetadata;
   fullDayTimeOffStartTime?: string;
   selfUri?: string;
@@ -1717,13 +2420,21 @@ export interface BuTimeOffLimitResponse {
 
 export interface BuTimeOffLimitValueRange {
   id: string;
+  /** The ID of the time-off limit */
   timeOffLimit: BuTimeOffLimitReference;
+  /** Start date of the requested date range, in ISO-8601 format. The end date is determined by the size of interval lists. Date, ISO 8601 (`YYYY-MM-DD`). */
   startDate: string;
-  granularity: string;
+  /** Granularity choice for time-off limit */
+  granularity: "Daily" | "FifteenMinutes" | (string & {});
+  /** A list of time-off limit values in minutes per granularity interval. Integers. */
   limitMinutesPerInterval: number[];
+  /** A list of allocated time-off minutes per granularity interval. Integers. */
   allocatedMinutesPerInterval: number[];
+  /** A list of waitlisted time-off minutes per granularity interval. Integers. */
   waitlistedMinutesPerInterval: number[];
+  /** The current number of waitlisted time-off requests for every interval per granularity. Integers. */
   waitlistedRequestsPerInterval: number[];
+  /** Version metadata for the time-off limit */
   metadata: WfmVersionedEntityMetadata;
   selfUri?: string;
 }
@@ -1751,67 +2462,110 @@ export interface BuTimeOffLimitValuesResponse {
 
 export interface BuTimeOffPlanListing {
   entities?: BuTimeOffPlanResponse[];
+  /** URL from which to fetch results for requests with a large result set. If populated, the downloaded data will conform to the same schema as would normally be returned, excepting downloaded data will never itself contain a downloadUrl */
   downloadUrl?: string;
 }
 
 export interface BuTimeOffPlanResponse {
   id: string;
+  /** The name of this time-off plan */
   name: string;
+  /** The IDs of activity codes associated with this time-off plan */
   activityCodeIds: string[];
+  /** The IDs of time-off limits associated with this time-off plan */
   timeOffLimits?: BuTimeOffLimitReference[];
-  autoApprovalRule: string;
+  /** Auto approval rule for this time-off plan */
+  autoApprovalRule: "Never" | "Always" | "CheckLimits" | "CheckActivityCodes" | "CheckLimitsAndActivityCodes" | (string & {});
+  /** The number of days before the time-off request start date for when the request will be expired from the waitlist. Integer. */
   daysBeforeStartToExpireFromWaitlist: number;
+  /** Whether newly approved time-off requests with activity codes associated with this time-off plan should be automatically published to the schedule */
   autoPublishApprovedTimeOffRequests?: boolean;
+  /** The IDs of non time-off activity codes to check for conflicts in case the auto approval rule specifies checking activity codes. If these activity codes are present in schedule and overlap with the time-off request duration, the request will not be auto approved */
   restrictedActivityCodes?: ActivityCodesReference;
   overrideDates?: OverrideDate[];
+  /** Time-off type, if this time-off plan is associated with the integration */
   hrisTimeOffType?: HrisTimeOffType;
+  /** Whether this time-off plan is currently being used by agents */
   enabled: boolean;
+  /** Whether this time-off plan counts against time-off limits */
   countAgainstTimeOffLimits: boolean;
+  /** Business unit association, if the time-off plan belongs to a business unit. managementUnitAssociation must not be set if this is populated */
   businessUnitAssociation?: TimeOffPlanBusinessUnitAssociation;
+  /** Management Unit association, if the time-off plan belongs to a management unit. businessUnitAssociation must not be set if this is populated */
   managementUnitAssociation?: TimeOffPlanManagementUnitAssociation;
+  /** Version metadata for the time-off plan */
   metadata: WfmVersionedEntityMetadata;
   selfUri?: string;
 }
 
 export interface BuUpdateAgentScheduleShift {
+  /** The ID of the shift */
   id?: string;
+  /** The start date of this shift. Date and time, ISO 8601. */
   startDate?: string;
+  /** The length of this shift in minutes. Integer. */
   lengthMinutes?: number;
+  /** The activities associated with this shift */
   activities?: BuAgentScheduleActivity[];
+  /** Whether this shift was manually edited. This is only set by clients and is used for rescheduling */
   manuallyEdited?: boolean;
+  /** The schedule to which this shift belongs */
   schedule?: BuScheduleReference;
+  /** The ID of the work plan for which the work plan shift emanates from */
   workPlanId?: ValueWrapperString;
+  /** The ID of the work plan shift that was used in schedule generation */
   workPlanShiftId?: ValueWrapperString;
+  /** Set to true to delete the shift from the agent's schedule */
   delete?: boolean;
 }
 
 export interface BuUpdateAgentScheduleUploadSchema {
+  /** The ID of the user to whom this agent schedule applies */
   userId: string;
+  /** The ID of the work plan for this user. Mutually exclusive with workPlanIdsPerWeek */
   workPlanId?: ValueWrapperString;
+  /** The IDs of the work plans per week for this user. Mutually exclusive with workPlanId */
   workPlanIdsPerWeek?: ListWrapperString;
+  /** The shift definitions for this agent schedule */
   shifts?: BuUpdateAgentScheduleShift[];
+  /** Any full day time off markers that apply to this agent schedule */
   fullDayTimeOffMarkers?: BuFullDayTimeOffMarker[];
+  /** Version metadata for this agent schedule. Required if updating or deleting an existing agent schedule, otherwise should be omitted */
   metadata?: WfmVersionedEntityMetadata;
+  /** Whether to delete this agent's schedule. Defaults to false if not set */
   delete?: boolean;
 }
 
 export interface BuUpdateTimeOffPlanRequest {
+  /** The name of this time-off plan */
   name?: string;
+  /** The IDs of activity codes to associate with this time-off plan */
   activityCodeIds?: SetWrapperString;
-  autoApprovalRule?: string;
+  /** Auto approval rule for this time-off plan */
+  autoApprovalRule?: "Never" | "Always" | "CheckLimits" | "CheckActivityCodes" | "CheckLimitsAndActivityCodes" | (string & {});
+  /** The number of days before the time-off request start date for when the request will be expired from the waitlist. Integer. */
   daysBeforeStartToExpireFromWaitlist?: number;
+  /** Whether newly approved time-off requests with activity codes associated with this time-off plan should be automatically published to the schedule */
   autoPublishApprovedTimeOffRequests?: boolean;
+  /** The IDs of non time-off activity codes to check for conflicts in case the auto approval rule specifies checking activity codes. If these activity codes are present in schedule and overlap with the time-off request duration, the request will not be auto approved */
   restrictedActivityCodeIds?: SetWrapperString;
   overrideDates?: ListWrapperOverrideDate;
+  /** Time-off type, if this time-off plan is associated with the integration */
   hrisTimeOffType?: ValueWrapperHrisTimeOffType;
+  /** Whether this time-off plan should be used by agents */
   enabled?: boolean;
+  /** Whether this time-off plan should count against time-off limits */
   countAgainstTimeOffLimits?: boolean;
+  /** Business unit association, if the time-off plan belongs to a business unit. managementUnitAssociation must not be set if this is populated */
   businessUnitAssociation?: UpdateTimeOffPlanBusinessUnitAssociation;
+  /** Management unit association, if the time-off plan belongs to a management unit. businessUnitAssociation must not be set if this is populated */
   managementUnitAssociation?: UpdateTimeOffPlanManagementUnitAssociation;
+  /** Version metadata for this time-off plan */
   metadata: WfmVersionedEntityMetadata;
 }
 
 export interface BuUserListing {
+  /** Management units and their associated users */
   managementUnits: ManagementUnitUserListing[];
 }
 
@@ -1881,6 +2635,7 @@ export interface BulkRemoveOpportunitiesResult {
 }
 
 export interface BulkShiftTradeStateUpdateRequest {
+  /** The shift trades to update */
   entities: BulkUpdateShiftTradeStateRequestItem[];
 }
 
@@ -1914,20 +2669,27 @@ export interface BulkUpdateOpportunityEnrollmentsStatusResponse {
 }
 
 export interface BulkUpdateShiftTradeListJobRequest {
+  /** The IDs of the management units from which to update shift trades */
   managementUnitIds: string[];
+  /** The start week dates in which the shift trades being updated occur in the business unit time zone (yyyy-MM-dd format) Dates, ISO 8601 (`YYYY-MM-DD`). */
   weekDates: string[];
+  /** The shift trades that are being updated */
   entities: BulkUpdateShiftTradeStateRequestItem[];
 }
 
 export interface BulkUpdateShiftTradeStateRequestItem {
   id?: string;
-  state: string;
+  /** The new state to set on the shift trade */
+  state: "Unmatched" | "Matched" | "Approved" | "Denied" | "Expired" | "Canceled" | (string & {});
+  /** Version metadata for the shift trade */
   metadata: WfmVersionedEntityMetadata;
 }
 
 export interface BulkUpdateShiftTradeStateResponse {
-  status?: string;
+  /** The status of the operation */
+  status?: "Processing" | "Complete" | "Canceled" | "Error" | (string & {});
   operationId?: string;
+  /** The result of the operation. Null unless status == Complete */
   result?: BulkUpdateShiftTradeStateResult;
 }
 
@@ -1937,42 +2699,63 @@ export interface BulkUpdateShiftTradeStateResult {
 
 export interface BulkUpdateShiftTradeStateResultItem {
   id?: string;
-  state?: string;
+  /** The state of the shift trade after the update request is processed */
+  state?: "Unmatched" | "Matched" | "Approved" | "Denied" | "Expired" | "Canceled" | (string & {});
+  /** The user who reviewed the request, if applicable. The id may be 'System' if it was an automated process */
   reviewedBy?: UserReference;
+  /** The date the request was reviewed, if applicable. Date and time, ISO 8601. */
   reviewedDate?: string;
-  failureReason?: string;
+  /** The reason the update failed, if applicable */
+  failureReason?: "InitiatingAgentScheduleNotFound" | "InitiatingAgentShiftHasExternalActivities" | "InitiatingAgentShiftNotFound" | "InitiatingExternalActivityOutsideReceivingShift" | "ReceivingAgentNotFound" | "ReceivingAgentScheduleNotFound" | "ReceivingAgentShiftHasExternalActivities" | "ReceivingAgentShiftNotFound" | "ReceivingExternalActivityOutsideInitiatingShift" | "ScheduleNotPublished" | "TransitionNotAllowed" | (string & {});
+  /** Version metadata for the shift trade */
   metadata?: WfmVersionedEntityMetadata;
 }
 
 export interface BusinessUnitActivityCode {
   id: string;
   name?: string;
+  /** Whether this activity code is active or has been deleted */
   active?: boolean;
+  /** Whether this is a default activity code */
   defaultCode?: boolean;
-  category?: string;
+  /** The category of the activity code */
+  category?: "OnQueueWork" | "Break" | "Meal" | "Meeting" | "OffQueueWork" | "TimeOff" | "Training" | "Unavailable" | (string & {});
+  /** The default length of the activity in minutes. Integer. */
   lengthInMinutes?: number;
+  /** Whether an agent is paid while performing this activity */
   countsAsPaidTime?: boolean;
+  /** Indicates whether or not the activity should be counted as contiguous work time for calculating daily constraints */
   countsAsWorkTime?: boolean;
+  /** Whether an agent can select this activity code when creating or editing a time off request. Null if the activity's category is not time off. */
   agentTimeOffSelectable?: boolean;
+  /** Whether or not this activity code counts toward shrinkage calculations */
   countsTowardShrinkage?: boolean;
+  /** Whether this activity code is considered planned or unplanned shrinkage */
   plannedShrinkage?: boolean;
+  /** Whether this activity code is considered interruptible */
   interruptible?: boolean;
+  /** The secondary presences of this activity code */
   secondaryPresences?: SecondaryPresence[];
+  /** Planning groups associated with this activity code */
   planningGroups?: PlanningGroupReference[];
   style?: ActivityCodeStyle;
+  /** Version metadata of this activity code */
   metadata?: WfmVersionedEntityMetadata;
   selfUri?: string;
 }
 
 export interface BusinessUnitActivityCodeListing {
   entities?: BusinessUnitActivityCode[];
+  /** URL from which to fetch results for requests with a large result set. If populated, the downloaded data will conform to the same schema as would normally be returned, excepting downloaded data will never itself contain a downloadUrl */
   downloadUrl?: string;
 }
 
 export interface BusinessUnitListItem {
   id?: string;
   name?: string;
+  /** Whether the user has authorization to interact with this business unit */
   authorized?: boolean;
+  /** The division to which this entity belongs. */
   division?: DivisionReference;
   selfUri?: string;
 }
@@ -1989,7 +2772,9 @@ export interface BusinessUnitReference {
 export interface BusinessUnitResponse {
   id?: string;
   name?: string;
+  /** Settings for this business unit */
   settings?: BusinessUnitSettingsResponse;
+  /** The division to which this entity belongs. */
   division?: DivisionReference;
   selfUri?: string;
 }
@@ -1999,22 +2784,30 @@ export interface BusinessUnitSchedulingPreferencesSettingsResponse {
 }
 
 export interface BusinessUnitSettingsResponse {
-  startDayOfWeek: string;
+  /** The start day of week for this business unit */
+  startDayOfWeek: "Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | (string & {});
+  /** The time zone for this business unit, using the Olsen tz database format */
   timeZone: string;
+  /** Short term forecasting settings */
   shortTermForecasting?: BuShortTermForecastingSettings;
+  /** Scheduling settings */
   scheduling?: BuSchedulingSettingsResponse;
+  /** Notification settings */
   notifications?: BuNotificationSettingsResponse;
   learning?: BuActivitySettingsResponse;
   coaching?: BuActivitySettingsResponse;
+  /** Version metadata for this business unit */
   metadata: WfmVersionedEntityMetadata;
 }
 
 export interface CalendarUrlResponse {
+  /** The calendar url for the user to subscribe with supported clients */
   calendarUrl?: string;
   selfUri?: string;
 }
 
 export interface CapacityPlanDeleteRequest {
+  /** The IDs of the capacity plans to be deleted */
   capacityPlanIds: string[];
 }
 
@@ -2041,33 +2834,54 @@ export interface CapacityPlanForecastMetrics {
 export interface CapacityPlanListItem {
   id: string;
   name?: string;
+  /** The start date for the capacity plan relative to the business unit time zone in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   startBusinessUnitDate: string;
+  /** The end date for the capacity plan relative to the business unit time zone in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   endBusinessUnitDate: string;
+  /** The metadata of this capacity plan */
   metadata: CapacityPlanMetadata;
   selfUri?: string;
 }
 
 export interface CapacityPlanMetadata {
+  /** The user who modified the entity */
   modifiedBy: UserReference;
+  /** The entity last modified date. Date and time, ISO 8601. */
   modifiedDate: string;
+  /** Date and time, ISO 8601. */
   createdDate?: string;
+  /** The user who created the associated entity */
   createdBy?: UserReference;
+  /** The version of the capacity plan. Integer. */
   version: number;
 }
 
 export interface CapacityPlanMetricsSummary {
+  /** The total staff requirements for all planning groups in the capacity plan, aggregated by the selected time granularity */
   requiredStaffFullTimeEquivalentCount: number[];
+  /** The planned full time equivalent for all staffing groups in the capacity plan, aggregated by the selected time granularity */
   plannedFullTimeEquivalentCount: number[];
+  /** The difference between the summary of planning group required full time equivalent and planned full time equivalent, aggregated by the selected time granularity */
   staffingOverUnderFullTimeEquivalentCount: number[];
+  /** The total starting full time equivalent for all staffing groups in the capacity plan, aggregated by the selected time granularity */
   startingFullTimeEquivalentCount: number[];
+  /** The sum of all staffing group attrition full time equivalent in the capacity plan, aggregated by the selected time granularity */
   attritionFullTimeEquivalentCount: number[];
+  /** The total attrition percentage of staffing groups in the capacity plan in the scale of 0.0-100.0, aggregated by the selected time granularity */
   attritionPercentage: number[];
+  /** The sum of all staffing group new hire full time equivalent in the capacity plan, aggregated by the selected time granularity */
   newHireFullTimeEquivalentCount: number[];
+  /** The sum of all staffing group projected transfers of agents into or out of this capacity plan, aggregated by the selected time granularity */
   transfersFullTimeEquivalentCount: number[];
+  /** The sum of all staffing group extra or under time full time equivalent count in the capacity plan, aggregated by the selected time granularity */
   extraTimeUnderTimeFullTimeEquivalentCount: number[];
+  /** The sum of all staffing groups shrinkage full time equivalent, aggregated by the selected time granularity */
   shrinkageFullTimeEquivalentCount: number[];
+  /** The total shrinkage percentage of all staffing groups in the capacity plan in the scale of 0.0-100.0, aggregated by the selected time granularity */
   shrinkagePercentage: number[];
+  /** The total sum of all staffing group end of month planned full time equivalent for this capacity plan, aggregated by the selected time granularity */
   endOfMonthPlannedFullTimeEquivalentCount?: number[];
+  /** The sum of all staffing groups net full time equivalent in the capacity plan, aggregated by the selected time granularity */
   netFullTimeEquivalentCount: number[];
 }
 
@@ -2078,31 +2892,48 @@ export interface CapacityPlanReference {
 }
 
 export interface CapacityPlanRequest {
+  /** The name of the capacity plan */
   name: string;
+  /** Description of the capacity plan */
   description?: string;
+  /** The start date for the capacity plan relative to the business unit time zone in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   startBusinessUnitDate: string;
+  /** The end date for the capacity plan relative to the business unit time zone in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   endBusinessUnitDate: string;
+  /** The selected forecast for this capacity plan. Null when main forecast is used in the future */
   forecast: BuShortTermForecastReference;
+  /** The weekly hours used to calculate full time equivalent agents */
   fullTimeEquivalentWeeklyHours: number;
+  /** List of staffing group allocations to be used for the capacity plan */
   staffingGroupAllocations: CreateStaffingGroupAllocation[];
 }
 
 export interface CapacityPlanResponse {
   id: string;
   name?: string;
+  /** Description of the capacity plan */
   description?: string;
+  /** The selected forecast for this capacity plan. Null when main forecast is used in the future */
   forecast?: BuShortTermForecastReference;
+  /** The start date for the capacity plan relative to the business unit time zone in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   startBusinessUnitDate: string;
+  /** The end date for the capacity plan relative to the business unit time zone in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   endBusinessUnitDate: string;
+  /** The weekly hours used to calculate full time equivalent agents */
   fullTimeEquivalentWeeklyHours: number;
+  /** The metadata of this capacity plan */
   metadata: CapacityPlanMetadata;
   selfUri?: string;
 }
 
 export interface CapacityPlanStaffingGroupAllocationsResponse {
+  /** The capacity plan to which the staffing groups belong */
   capacityPlan: CapacityPlanReference;
+  /** The weekly hours used to calculate full time equivalent agents */
   fullTimeEquivalentWeeklyHours: number;
+  /** The URL to download the staffing group allocations */
   downloadUrl: string;
+  /** Staffing groups allocation results always come through downloadUrl, the schema included here is just for documentation */
   downloadTemplate?: StaffingGroupAllocationsResponseTemplate;
 }
 
@@ -2111,34 +2942,57 @@ export interface CapacityPlanStaffingGroupMetricChangeHistoryListResponse {
 }
 
 export interface CapacityPlanStaffingGroupMetricChangeResponse {
+  /** The number of weeks to which the metric change applies. Integer. */
   numberOfWeeks: number;
+  /** The start number of the week (starting from 1) to which the metric change applies, related to numberOfWeeks. Integer. */
   weekStartNumber: number;
+  /** The value of the metric */
   value: number;
-  metric: string;
+  /** The metric which is going to be modified for the selected staffing groups */
+  metric: "StartingWeeklyFullTimeEquivalentCount" | "NewHiresFullTimeEquivalentCount" | "AttritionPercentage" | "ShrinkagePercentage" | "TransfersFullTimeEquivalentCount" | "ExtraTimeUnderTimeFullTimeEquivalentCount" | (string & {});
+  /** Notes about the staffing groups metric changes */
   notes?: string;
+  /** Full time equivalent transfer from one staffing group to another */
   transfersFullTimeEquivalent?: TransfersFullTimeEquivalent;
+  /** The staffing groups affected by the metric change */
   staffingGroups: StaffingGroupReference[];
+  /** The user who created the metric change */
   createdBy: UserReference;
+  /** The date the entity was created, in ISO-8601 format. Date and time, ISO 8601. */
   createdDate: string;
+  /** The version of the capacity plan. Integer. */
   version: number;
 }
 
 export interface CapacityPlanStaffingRequirementResult {
+  /** The business unit to which the capacity plan belongs */
   businessUnit: BusinessUnitReference;
+  /** The capacity plan for which requirements are generated */
   capacityPlan: CapacityPlanReference;
-  status: string;
+  /** The status of the requirement generation of the capacity plan */
+  status: "Processing" | "Complete" | "Canceled" | "Error" | (string & {});
+  /** The reference date for interval-based data relative to the business unit time zone for the requirements. Date, ISO 8601 (`YYYY-MM-DD`). */
   referenceBusinessUnitDate: string;
-  granularity: string;
-  errorCode?: string;
+  /** Granularity of the intervals */
+  granularity: "Weekly" | "Monthly" | (string & {});
+  /** The error code when status is 'Failed' */
+  errorCode?: "TimedOut" | "NoData" | "ClientDataInvalid" | "ConfigurationInvalid" | "RequirementsFailed" | (string & {});
+  /** The URL to get the requirements results for the capacity plan. It will be populated if the status is 'Complete' */
   downloadUrl?: string;
+  /** Staffing requirement results always come through downloadUrl, the schema included here is just for documentation */
   downloadTemplate?: StaffingRequirementResultResponseTemplate;
 }
 
 export interface CapacityPlanningPlanningGroupAllocation {
+  /** The planning group ID to which the capacity planning allocations apply */
   planningGroupId: string;
+  /** The weekly required staff to this planning group */
   requiredStaffFullTimeEquivalentCount: number[];
+  /** The weekly planned full time equivalent contributions from associated staffing groups */
   staffingGroupFullTimeEquivalentContributions: StaffingGroupFullTimeEquivalentContribution[];
+  /** The total weekly full time equivalent planned for this planning group, based on the associated staffing groups */
   totalPlannedFullTimeEquivalentCount: number[];
+  /** The weekly difference between the total planned full time equivalent and the required staff */
   overUnderFullTimeEquivalentCount: number[];
 }
 
@@ -2147,31 +3001,45 @@ export interface CapacityPlansListResponse {
 }
 
 export interface ComputedData {
+  /** Weekly time series for forecast data */
   weekly?: Weekly;
+  /** Quarter hour time series for forecast data */
   quarterHour?: QuarterHourly;
 }
 
 export interface ConstraintConflictMessage {
+  /** Message for how to resolve a set of conflicted work plan constraints */
   message?: WorkPlanConstraintConflictMessage;
+  /** Messages for the set of conflicted work plan constraints. Each element indicates the message of a work plan constraint that is conflicted in the set */
   conflictedConstraintMessages?: WorkPlanConstraintMessage[];
 }
 
 export interface ContinuousForecastGetSessionResponse {
+  /** Latest session ID of the business unit */
   sessionId: string;
+  /** Last successful session ID of the business unit */
   lastSuccessfulSessionId: string;
-  state: string;
+  /** State of the latest session */
+  state: "Complete" | "Processing" | "Error" | (string & {});
+  /** Failed session error code */
   errorCode?: string;
 }
 
 export interface ContinuousForecastSessionResponse {
+  /** Session ID of the continuous forecast data */
   sessionId?: string;
-  state?: string;
+  /** State of the requested session */
+  state?: "Complete" | "Processing" | "Error" | (string & {});
+  /** Link to the files containing data for requested session */
   files?: SessionFiles;
 }
 
 export interface ContinuousForecastSnapshotResponse {
+  /** Session Id of the continuous forecast */
   sessionId?: string;
+  /** Snapshot Id of the continuous forecast session */
   snapshotId?: string;
+  /** Link to the files containing data for requested snapshot */
   files?: SnapshotFiles;
 }
 
@@ -2186,15 +3054,22 @@ export interface ContinuousForecastWeeks {
 }
 
 export interface CopyBuForecastRequest {
+  /** The description for the forecast */
   description: string;
+  /** The start date of the new forecast to create from the existing forecast. Must correspond to the start day of week for the business unit. Date, ISO 8601 (`YYYY-MM-DD`). */
   weekDate: string;
 }
 
 export interface CopyCapacityPlanRequest {
+  /** The name of the new capacity plan */
   name: string;
+  /** Description of the new capacity plan */
   description?: string;
+  /** The start date for the capacity plan relative to the business unit time zone in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   startBusinessUnitDate: string;
+  /** The end date for the capacity plan relative to the business unit time zone in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   endBusinessUnitDate: string;
+  /** The selected forecast for this capacity plan. Uses forecast from original capacity plan if not specified */
   forecast?: ValueWrapperBuShortTermForecastReference;
 }
 
@@ -2203,136 +3078,220 @@ export interface CopyScheduleBid {
 }
 
 export interface CopyWorkPlan {
+  /** Name of the copied work plan */
   name: string;
 }
 
 export interface CopyWorkPlanBid {
+  /** The name of the new work plan bid */
   name: string;
 }
 
 export interface CopyWorkPlanRotationRequest {
+  /** Name to apply to the new copy of the work plan rotation */
   name: string;
 }
 
 export interface CreateActivityCodeRequest {
+  /** The name of the activity code */
   name: string;
-  category: string;
+  /** The activity code's category */
+  category: "OnQueueWork" | "Break" | "Meal" | "Meeting" | "OffQueueWork" | "TimeOff" | "Training" | "Unavailable" | (string & {});
+  /** The default length of the activity in minutes. Integer. */
   lengthInMinutes?: number;
+  /** Whether an agent is paid while performing this activity */
   countsAsPaidTime?: boolean;
+  /** Indicates whether or not the activity should be counted as work time */
   countsAsWorkTime?: boolean;
+  /** Whether an agent can select this activity code when creating or editing a time off request */
   agentTimeOffSelectable?: boolean;
+  /** Whether or not this activity code counts toward shrinkage calculations */
   countsTowardShrinkage?: boolean;
+  /** Whether this activity code is considered planned or unplanned shrinkage */
   plannedShrinkage?: boolean;
+  /** Whether this activity code is considered interruptible */
   interruptible?: boolean;
+  /** The secondary presences of this activity code */
   secondaryPresences?: SecondaryPresence[];
+  /** The planning group IDs associated with this activity code */
   planningGroupIds?: string[];
   style?: ActivityCodeStyle;
 }
 
 export interface CreateActivityPlanRequest {
+  /** The name of the activity plan */
   name: string;
+  /** The management units to which this activity plan applies. Empty list or null means this activity plan applies to the entire business unit */
   managementUnitIds?: string[];
+  /** The description of the activity plan */
   description?: string;
+  /** The activity code associated with the activity plan */
   activityCodeId: string;
-  type: string;
+  /** The type of the activity plan */
+  type: "Individual" | "Group" | (string & {});
+  /** The length in minutes of the activity plan. Integer. */
   lengthMinutes: number;
+  /** The initial scheduling period for the activity plan */
   initialSchedulePeriod: SchedulingPeriod;
+  /** Group settings for the activity plan */
   groupSettings?: GroupSettings;
+  /** Settings controlling recurrence for the activity plan. If not set the activity plan will only occur once */
   recurrenceSettings?: RecurrenceSettings;
+  /** Attendee search rule for this activity plan */
   attendeesSearchRule?: UserSearchRule;
+  /** Whether the sessions created by this activity plan should be facilitated */
   facilitated?: boolean;
+  /** Facilitator search rule for this activity plan */
   facilitatorsSearchRule?: UserSearchRule;
+  /** Transition time in minutes between facilitated sessions. Integer. */
   transitionTimeMinutes: number;
+  /** Allowable service goal impact override settings for this activity plan. If not set the business unit setting will be used */
   serviceGoalImpactOverrides?: ActivityPlanServiceGoalImpactOverrides;
-  optimizationObjective: string;
-  state: string;
+  /** The optimization objective of this activity plan */
+  optimizationObjective: "FavorServiceGoals" | "FavorSchedulingAll" | (string & {});
+  /** The state of this activity plan */
+  state: "Active" | "Inactive" | (string & {});
+  /** Whether the activity should count as paid time */
   countsAsPaidTime: boolean;
+  /** Fixed availability configuration for the activity plan */
   fixedAvailability?: FixedAvailability[];
   startTimeIncrementMinutes?: number;
 }
 
 export interface CreateAdminTimeOffRequest {
-  status: string;
+  /** The status of this time off request */
+  status: "PENDING" | "APPROVED" | (string & {});
+  /** A set of IDs for users to associate with this time off request */
   users: UserReference[];
+  /** The ID of the activity code associated with this time off request. Activity code must be of the TimeOff category */
   activityCodeId: string;
+  /** Notes about the time off request */
   notes?: string;
+  /** A set of dates in yyyy-MM-dd format. Should be interpreted in the management unit's configured time zone */
   fullDayManagementUnitDates?: string[];
   fullDayEarliestStartOffsetMinutes?: number[];
   fullDayLatestEndOffsetMinutes?: number[];
+  /** A set of start date-times in ISO-8601 format for partial day requests. Dates and times, ISO 8601. */
   partialDayStartDateTimes?: string[];
+  /** Daily duration in minutes applied to all days of this time off request. Ignored if durationMinutes is specified. At least one of dailyDurationMinutes or durationMinutes is required. Integer. */
   dailyDurationMinutes?: number;
+  /** Duration in minutes for each day of this time off request. Must match the size of fullDayManagementUnitDates or partialDayStartDateTimes. At least one of dailyDurationMinutes or durationMinutes is required. Integers. */
   durationMinutes?: number[];
+  /** Payable minutes for each day of this time off request, representing scheduled paid time displaced by this request. Defaults to dailyDurationMinutes if not specified. Integers. */
   payableMinutes?: number[];
+  /** Whether this is a paid time off request. Defaults to the activity code's paid value if not specified */
   paid?: boolean;
 }
 
 export interface CreateAgentTimeOffRequest {
+  /** The ID of the activity code associated with this time off request. Activity code must be of the TimeOff category */
   activityCodeId: string;
+  /** Notes about the time off request */
   notes?: string;
+  /** A set of dates in yyyy-MM-dd format. Should be interpreted in the management unit's configured time zone */
   fullDayManagementUnitDates?: string[];
   fullDayEarliestStartOffsetMinutes?: number[];
   fullDayLatestEndOffsetMinutes?: number[];
+  /** A set of start date-times in ISO-8601 format for partial day requests. Dates and times, ISO 8601. */
   partialDayStartDateTimes?: string[];
+  /** Daily duration in minutes applied to all days of this time off request. Ignored if durationMinutes is specified. At least one of dailyDurationMinutes or durationMinutes is required. Integer. */
   dailyDurationMinutes?: number;
+  /** Duration in minutes for each day of this time off request. Must match the size of fullDayManagementUnitDates or partialDayStartDateTimes. At least one of dailyDurationMinutes or durationMinutes is required. Integers. */
   durationMinutes?: number[];
+  /** Payable minutes for each day of this time off request, representing scheduled paid time displaced by this request. Defaults to dailyDurationMinutes if not specified. Integers. */
   payableMinutes?: number[];
 }
 
 export interface CreateAlternativeShiftTradeRequest {
+  /** The ID of this alternative shift job */
   jobId: string;
+  /** A list of offered shift reference keys an agent wants to drop */
   dropShiftReferenceKeys?: string[];
+  /** A list of offered shift reference keys an agent wants to pick up */
   pickupShiftReferenceKeys?: string[];
-  alternativeShiftTradeGranularity: string;
+  /** The granularity of alternative shifts to be traded */
+  alternativeShiftTradeGranularity: "Daily" | (string & {});
+  /** The date when the trade will expire in ISO-8601 format. The trade cannot be approved after expiration. Date and time, ISO 8601. */
   expirationDate?: string;
 }
 
 export interface CreateBusinessUnitRequest {
+  /** The name of the business unit */
   name: string;
+  /** The ID of the division to which the business unit should be added */
   divisionId: string;
+  /** Configuration for the business unit */
   settings: CreateBusinessUnitSettingsRequest;
 }
 
 export interface CreateBusinessUnitSettingsRequest {
-  startDayOfWeek: string;
+  /** The start day of week for this business unit */
+  startDayOfWeek: "Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | (string & {});
+  /** The time zone for this business unit, using the Olsen tz database format */
   timeZone: string;
+  /** Short term forecasting settings */
   shortTermForecasting?: BuShortTermForecastingSettings;
+  /** Scheduling settings */
   scheduling?: BuSchedulingSettingsRequest;
+  /** Notification settings */
   notifications?: BuNotificationSettingsRequest;
   learning?: BuActivitySettingsRequest;
   coaching?: BuActivitySettingsRequest;
 }
 
 export interface CreateCapacityPlanStaffingGroupMetricChangeRequest {
+  /** The number of weeks to which the metric change applies. Integer. */
   numberOfWeeks: number;
+  /** The start number of the week (starting from 1) to which the metric change applies, related to numberOfWeeks. Integer. */
   weekStartNumber: number;
+  /** The value of the metric */
   value: number;
-  metric: string;
+  /** The metric which is going to be modified for the selected staffing groups */
+  metric: "StartingWeeklyFullTimeEquivalentCount" | "NewHiresFullTimeEquivalentCount" | "AttritionPercentage" | "ShrinkagePercentage" | "TransfersFullTimeEquivalentCount" | "ExtraTimeUnderTimeFullTimeEquivalentCount" | (string & {});
+  /** Notes about the staffing groups metric changes */
   notes?: string;
+  /** Full time equivalent transfer from one staffing group to another */
   transfersFullTimeEquivalent?: TransfersFullTimeEquivalent;
+  /** The IDs of the staffing groups affected by the metric change */
   staffingGroupIds: string[];
+  /** The version of the capacity plan. Integer. */
   version: number;
 }
 
 export interface CreateManagementUnitApiRequest {
+  /** The name of the management unit */
   name: string;
+  /** The default time zone to use for this management unit. Moving to Business Unit */
   timeZone?: string;
-  startDayOfWeek?: string;
+  /** The configured first day of the week for scheduling and forecasting purposes. Moving to Business Unit */
+  startDayOfWeek?: "Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | (string & {});
+  /** The configuration for the management unit. If omitted, reasonable defaults will be assigned */
   settings?: CreateManagementUnitSettingsRequest;
+  /** The id of the division to which this management unit belongs. Defaults to home division ID */
   divisionId?: string;
+  /** The id of the business unit to which this management unit belongs */
   businessUnitId: string;
 }
 
 export interface CreateManagementUnitSettingsRequest {
+  /** Adherence settings for this management unit */
   adherence?: AdherenceSettings;
+  /** Short term forecasting settings for this management unit. Moving to Business Unit */
   shortTermForecasting?: ShortTermForecastingSettings;
+  /** Time off request settings for this management unit */
   timeOff?: TimeOffSettingsRequest;
+  /** Scheduling settings for this management unit */
   scheduling?: SchedulingSettingsRequest;
+  /** Shift trade settings for this management unit */
   shiftTrading?: ShiftTradeSettings;
 }
 
 export interface CreatePlanningGroupRequest {
+  /** The name of the planning group */
   name: string;
+  /** Set of route paths to associate with the planning group */
   routePaths: RoutePathRequest[];
+  /** The ID of the service goal template to associate with this planning group */
   serviceGoalTemplateId: string;
 }
 
@@ -2349,138 +3308,239 @@ export interface CreateScheduleBid {
 }
 
 export interface CreateServiceGoalTemplate {
+  /** The name of the service goal template. */
   name: string;
+  /** Service level targets for this service goal template */
   serviceLevel?: BuServiceLevel;
+  /** Average speed of answer targets for this service goal template */
   averageSpeedOfAnswer?: BuAverageSpeedOfAnswer;
+  /** Abandon rate targets for this service goal template */
   abandonRate?: BuAbandonRate;
+  /** Settings controlling max percent increase and decrease of service goals for this service goal template */
   impactOverride?: ServiceGoalTemplateImpactOverride;
 }
 
 export interface CreateStaffingGroupAllocation {
+  /** The ID of the staffing group used in this capacity plan */
   staffingGroupId: string;
+  /** The shrinkage percentage of the staffing group that can be used for all weeks in the planning period, in the scale of 0 - 100 */
   initialShrinkagePercentage: number;
+  /** The attrition percentage of the staffing group that can be used for all weeks in the planning period, in the scale of 0 - 100 */
   initialAttritionPercentage: number;
+  /** The weekly count of full time equivalent agents in the staffing group that can be used for the first week of the planning period */
   startingWeeklyFullTimeEquivalentCount: number;
 }
 
 export interface CreateStaffingGroupRequest {
+  /** The name of the staffing group */
   name: string;
+  /** The set of user IDs to associate with the staffing group */
   userIds?: string[];
+  /** The ID of the management unit to which the staffing group users belong. If undefined the staffing group can include users from the entire business unit */
   managementUnitId?: string;
+  /** The set of planning group IDs to associate with the staffing group */
   planningGroupIds?: string[];
 }
 
 export interface CreateTimeOffLimitRequest {
-  granularity?: string;
+  /** Granularity choice for time off limit. If not specified, 'Daily' is assumed */
+  granularity?: "Daily" | "FifteenMinutes" | (string & {});
+  /** The default limit value in minutes per granularity. If not specified, then 0 is assumed, which means there are no time off minutes available. Integer. */
   defaultLimitMinutes?: number;
 }
 
 export interface CreateTimeOffPlanBusinessUnitAssociation {
+  /** The IDs of management units to which this time-off plan applies. This must not be set if staffingGroupIds is populated */
   managementUnitIds?: string[];
+  /** The IDs of staffing groups to which this time-off plan applies. This must not be set if managementUnitIds is populated */
   staffingGroupIds?: string[];
 }
 
 export interface CreateTimeOffPlanManagementUnitAssociation {
+  /** The ID of the management unit to which this time-off plan belongs */
   managementUnitId: string;
+  /** A IDs of staffing groups to which this time-off plan applies. If not defined, the plan is applied to the management unit */
   staffingGroupIds?: string[];
 }
 
 export interface CreateTimeOffPlanRequest {
+  /** The name of this time off plan. */
   name: string;
+  /** The set of activity code IDs to associate with this time off plan. */
   activityCodeIds?: string[];
+  /** The set of time off limit IDs to associate with this time off plan. */
   timeOffLimitIds?: string[];
-  autoApprovalRule: string;
+  /** Auto approval rule for the time off plan. */
+  autoApprovalRule: "Never" | "Always" | "CheckLimits" | "CheckActivityCodes" | "CheckLimitsAndActivityCodes" | (string & {});
+  /** The number of days before the time off request start date for when the request will be expired from the waitlist. Integer. */
   daysBeforeStartToExpireFromWaitlist?: number;
+  /** Time off type, if this time off plan is associated with the integration. */
   hrisTimeOffType?: HrisTimeOffType;
+  /** Whether this time off plan should be used by agents. */
   active: boolean;
 }
 
 export interface CreateWorkPlan {
+  /** Name of this work plan */
   name: string;
+  /** Whether the work plan is enabled for scheduling */
   enabled?: boolean;
+  /** Whether the weekly paid time constraint is enabled for this work plan */
   constrainWeeklyPaidTime?: boolean;
+  /** Whether the weekly paid time constraint is flexible for this work plan */
   flexibleWeeklyPaidTime?: boolean;
+  /** Exact weekly paid time in minutes for this work plan. Used if flexibleWeeklyPaidTime == false. Integer. */
   weeklyExactPaidMinutes?: number;
+  /** Minimum weekly paid time in minutes for this work plan. Used if flexibleWeeklyPaidTime == true. Integer. */
   weeklyMinimumPaidMinutes?: number;
+  /** Maximum weekly paid time in minutes for this work plan. Used if flexibleWeeklyPaidTime == true. Integer. */
   weeklyMaximumPaidMinutes?: number;
+  /** Whether paid time granularity should be constrained for this workplan */
   constrainPaidTimeGranularity?: boolean;
+  /** Granularity in minutes allowed for shift paid time in this work plan. Used if constrainPaidTimeGranularity == true. Integer. */
   paidTimeGranularityMinutes?: number;
+  /** Whether the minimum time between shifts constraint is enabled for this work plan */
   constrainMinimumTimeBetweenShifts?: boolean;
+  /** Minimum time between shifts in minutes defined in this work plan. Used if constrainMinimumTimeBetweenShifts == true. Integer. */
   minimumTimeBetweenShiftsMinutes?: number;
+  /** Maximum number days in a week allowed to be scheduled for this work plan. Integer. */
   maximumDays?: number;
+  /** Minimum amount of consecutive non working minutes per week that agents who are assigned this work plan are allowed to have off. Integer. */
   minimumConsecutiveNonWorkingMinutesPerWeek?: number;
+  /** Whether to constrain the maximum consecutive working weekends */
   constrainMaximumConsecutiveWorkingWeekends?: boolean;
+  /** The maximum number of consecutive weekends that agents who are assigned to this work plan are allowed to work. Integer. */
   maximumConsecutiveWorkingWeekends?: number;
+  /** The minimum number of days that agents assigned to a work plan must work per week. Integer. */
   minimumWorkingDaysPerWeek?: number;
+  /** Whether to constrain the maximum consecutive working days */
   constrainMaximumConsecutiveWorkingDays?: boolean;
+  /** The maximum number of consecutive days that agents assigned to this work plan are allowed to work. Used if constrainMaximumConsecutiveWorkingDays == true. Integer. */
   maximumConsecutiveWorkingDays?: number;
+  /** The time period in minutes for the duration between the start times of two consecutive working days. Integer. */
   minimumShiftStartDistanceMinutes?: number;
+  /** Minimum days off in the planning period. Integer. */
   minimumDaysOffPerPlanningPeriod?: number;
+  /** Maximum days off in the planning period. Integer. */
   maximumDaysOffPerPlanningPeriod?: number;
+  /** Minimum paid minutes in the planning period. Integer. */
   minimumPaidMinutesPerPlanningPeriod?: number;
+  /** Maximum paid minutes in the planning period. Integer. */
   maximumPaidMinutesPerPlanningPeriod?: number;
+  /** Whether to constrain the maximum working weekends in the planning period */
   constrainMaximumWorkingWeekendsPerPlanningPeriod?: boolean;
+  /** Maximum working weekends in the planning period. Integer. */
   maximumWorkingWeekendsPerPlanningPeriod?: number;
+  /** Optional days to schedule for this work plan */
   optionalDays?: SetWrapperDayOfWeek;
-  shiftStartVarianceType?: string;
-  shiftStartVariancePeriod?: string;
+  /** This constraint ensures that an agent starts each workday within a user-defined time threshold */
+  shiftStartVarianceType?: "ShiftStart" | "ShiftStartAndPaidDuration" | (string & {});
+  /** The length of the period over which the maximum shift start time variance is applied */
+  shiftStartVariancePeriod?: "Weekly" | "PlanningPeriod" | (string & {});
+  /** Variance in minutes among start times of shifts in this work plan */
   shiftStartVariances?: ListWrapperShiftStartVariance;
+  /** Shifts in this work plan */
   shifts?: CreateWorkPlanShift[];
+  /** Agents in this work plan */
   agents?: UserReference[];
 }
 
 export interface CreateWorkPlanActivity {
+  /** ID of the activity code associated with this activity */
   activityCodeId?: string;
+  /** Description of the activity */
   description?: string;
+  /** Length of the activity in minutes. Integer. */
   lengthMinutes?: number;
+  /** Whether the start time of the activity is relative to the start time of the shift it belongs to */
   startTimeIsRelativeToShiftStart?: boolean;
+  /** Whether the start time of the activity is flexible */
   flexibleStartTime?: boolean;
+  /** Earliest activity start in offset minutes relative to shift start time if startTimeIsRelativeToShiftStart == true else its based on midnight. Used if flexibleStartTime == true. Integer. */
   earliestStartTimeMinutes?: number;
+  /** Latest activity start in offset minutes relative to shift start time if startTimeIsRelativeToShiftStart == true else its based on midnight. Used if flexibleStartTime == true. Integer. */
   latestStartTimeMinutes?: number;
+  /** Exact activity start in offset minutes relative to shift start time if startTimeIsRelativeToShiftStart == true else its based on midnight. Used if flexibleStartTime == false. Integer. */
   exactStartTimeMinutes?: number;
+  /** Increment in offset minutes that would contribute to different possible start times for the activity. Integer. */
   startTimeIncrementMinutes?: number;
+  /** Whether the activity is paid */
   countsAsPaidTime?: boolean;
+  /** Whether the activity duration is counted towards contiguous work time */
   countsAsContiguousWorkTime?: boolean;
+  /** The minimum duration between shift start and shift item (e.g., break or meal) start in minutes. Integer. */
   minimumLengthFromShiftStartMinutes?: number;
+  /** The minimum duration between shift item (e.g., break or meal) end and shift end in minutes. Integer. */
   minimumLengthFromShiftEndMinutes?: number;
+  /** The maximum duration between shift item (e.g., break or meal) end and shift end in minutes. Integer. */
   maximumLengthFromShiftEndMinutes?: number;
 }
 
 export interface CreateWorkPlanBid {
+  /** The name of the work plan bid */
   name: string;
+  /** The selected forecast in this work plan bid */
   forecast?: BuShortTermForecastWeekReference;
+  /** The bid start date where agents start participate in work plan bidding in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   bidWindowStartDate: string;
+  /** The bid end date in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   bidWindowEndDate: string;
+  /** The date when agents will be assigned to the new work plan in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   effectiveDate: string;
-  agentRankingType: string;
-  rankingTiebreakerType: string;
+  /** The type of agent ranking selected for this bid */
+  agentRankingType: "HireDate" | "Performance" | (string & {});
+  /** Ranking tiebreaker to be used */
+  rankingTiebreakerType: "HireDate" | "Performance" | "Custom" | "RandomlyAssign" | (string & {});
   endOverridesAndRotations?: boolean;
+  /** The work plan fields visible to agents whenever work plan preferences are made */
   workPlanFieldsVisibleToAgents: string[];
 }
 
 export interface CreateWorkPlanShift {
+  /** Name of the shift */
   name: string;
+  /** Days of the week applicable for this shift */
   days?: SetWrapperDayOfWeek;
+  /** Whether the start time of the shift is flexible */
   flexibleStartTime?: boolean;
+  /** Exact start time of the shift defined as offset minutes from midnight. Used if flexibleStartTime == false. Integer. */
   exactStartTimeMinutesFromMidnight?: number;
+  /** Earliest start time of the shift defined as offset minutes from midnight. Used if flexibleStartTime == true. Integer. */
   earliestStartTimeMinutesFromMidnight?: number;
+  /** Latest start time of the shift defined as offset minutes from midnight. Used if flexibleStartTime == true. Integer. */
   latestStartTimeMinutesFromMidnight?: number;
+  /** Whether the latest stop time constraint for the shift is enabled. Deprecated, use constrainLatestStopTime instead */
   constrainStopTime?: boolean;
+  /** Whether the latest stop time constraint for the shift is enabled */
   constrainLatestStopTime?: boolean;
+  /** Latest stop time of the shift defined as offset minutes from midnight. Used if constrainStopTime == true. Integer. */
   latestStopTimeMinutesFromMidnight?: number;
+  /** Whether the earliest stop time constraint for the shift is enabled */
   constrainEarliestStopTime?: boolean;
+  /** This is the earliest time a shift can end. Integer. */
   earliestStopTimeMinutesFromMidnight?: number;
+  /** Increment in offset minutes that would contribute to different possible start times for the shift. Used if flexibleStartTime == true. Integer. */
   startIncrementMinutes?: number;
+  /** Whether the paid time setting for the shift is flexible */
   flexiblePaidTime?: boolean;
+  /** Exact paid time in minutes configured for the shift. Used if flexiblePaidTime == false. Integer. */
   exactPaidTimeMinutes?: number;
+  /** Minimum paid time in minutes configured for the shift. Used if flexiblePaidTime == true. Integer. */
   minimumPaidTimeMinutes?: number;
+  /** Maximum paid time in minutes configured for the shift. Used if flexiblePaidTime == true. Integer. */
   maximumPaidTimeMinutes?: number;
+  /** Whether the contiguous time constraint for the shift is enabled */
   constrainContiguousWorkTime?: boolean;
+  /** Minimum contiguous time in minutes configured for the shift. Used if constrainContiguousWorkTime == true. Integer. */
   minimumContiguousWorkTimeMinutes?: number;
+  /** Maximum contiguous time in minutes configured for the shift. Used if constrainContiguousWorkTime == true. Integer. */
   maximumContiguousWorkTimeMinutes?: number;
+  /** Whether day off rule is enabled */
   constrainDayOff?: boolean;
-  dayOffRule?: string;
+  /** The day off rule for agents to have next day off or previous day off. used if constrainDayOff = true */
+  dayOffRule?: "NextDayOff" | "PreviousDayOff" | (string & {});
   planningPeriodConstraints?: PlanningPeriodShiftConstraints;
+  /** Activities configured for this shift */
   activities?: CreateWorkPlanActivity[];
 }
 
@@ -2490,41 +3550,59 @@ export interface CsvExportErrorDetails {
 }
 
 export interface CurrentUserScheduleRequestBody {
+  /** Beginning of the range of schedules to fetch, in ISO-8601 format. Date and time, ISO 8601. */
   startDate: string;
+  /** End of the range of schedules to fetch, in ISO-8601 format. Date and time, ISO 8601. */
   endDate: string;
+  /** Whether to load the full week's schedule (for the current user) of any week overlapping the start/end date query parameters, defaults to false */
   loadFullWeeks?: boolean;
 }
 
 export interface CurrentUserTimeOffIntegrationStatusRequest {
+  /** A list of time off request IDs */
   timeOffRequestIds: string[];
 }
 
 export interface Daily {
+  /** Download URL to fetch the result of daily time series. This field is populated only if session state is Complete */
   downloadUrl?: string;
+  /** Result will always come via downloadUrls; however the schema is included for documentation */
   downloadResult?: ContinuousForecastTimeSeries[];
 }
 
 export interface DailyPossibleShift {
-  dayOfWeek?: string;
+  /** Day of the shift */
+  dayOfWeek?: "Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | (string & {});
+  /** Minutes of the earliest shift start from midnight. Note that midnight is 12:00 am in the time zone specified in the timeZone field (in the top level of the response) Integer. */
   earliestShiftStartMinutesFromMidnight?: number;
+  /** Whether this is a required shift */
   required?: boolean;
+  /** Minimum paid time in minutes of this daily shift. Integer. */
   minimumPaidTimeMinutes?: number;
+  /** Maximum paid time in minutes of this daily shift. Integer. */
   maximumPaidTimeMinutes?: number;
+  /** The percentage of being scheduled in each interval between the earliest shift start and latest shift end. Range of the values: [0, 100]. Integers. */
   intervalScheduleProbabilities?: number[];
 }
 
 export interface DateRange {
+  /** The inclusive start of a date range in yyyy-MM-dd format. Should be interpreted in the management unit's configured time zone. */
   startDate?: string;
+  /** The inclusive end of a date range in yyyy-MM-dd format. Should be interpreted in the management unit's configured time zone. */
   endDate?: string;
 }
 
 export interface DateRangeWithOptionalEnd {
+  /** The start date for work plan rotation or an agent, interpreted in the business unit's time zone. Date, ISO 8601 (`YYYY-MM-DD`). */
   startBusinessUnitDate: string;
+  /** The end date for work plan rotation or an agent, interpreted in the business unit's time zone. Null denotes open ended date range. Date, ISO 8601 (`YYYY-MM-DD`). */
   endBusinessUnitDate?: string;
 }
 
 export interface DayOfWeekMinimums {
+  /** The minimum staff value to be applied to this planning group */
   minimumValue: number;
+  /** Days of week this minimum staff value applies to */
   daysOfWeek: string[];
 }
 
@@ -2580,6 +3658,7 @@ export interface DecisionMetricsUploadSchema {
 
 export interface DeletableUserReference {
   id?: string;
+  /** If marked true, the user will be removed an associated entity */
   delete?: boolean;
   selfUri?: string;
 }
@@ -2603,6 +3682,7 @@ export interface EntityListing {
 export interface ErrorBody {
   message?: string;
   code?: string;
+  /** Integer. */
   status?: number;
   entityId?: string;
   entityName?: string;
@@ -2615,14 +3695,20 @@ export interface ErrorBody {
 }
 
 export interface EstimateAvailableFullDayTimeOffRequest {
+  /** Date in yyyy-MM-dd format for full day request. Should be interpreted in the business unit's configured time zone. Date, ISO 8601 (`YYYY-MM-DD`). */
   date: string;
+  /** A requested length of time off request in minutes. If the value is null, then the system will use activity code length setting. Integer. */
   requestedDurationMinutes?: number;
 }
 
 export interface EstimateAvailableFullDayTimeOffResponse {
+  /** Date in yyyy-MM-dd format for full day request. Should be interpreted in the business unit's configured time zone. Date, ISO 8601 (`YYYY-MM-DD`). */
   date: string;
+  /** An estimation of time off request length in minutes. Integer. */
   durationMinutes: number;
+  /** An estimation of payable part of time off request in minutes. Integer. */
   payableMinutes: number;
+  /** Whether there is flexibility for a user to choose different hours than the system estimated */
   flexible: boolean;
   overrideDateType?: string;
   earliestStartOffsetMinutes?: number;
@@ -2630,35 +3716,52 @@ export interface EstimateAvailableFullDayTimeOffResponse {
 }
 
 export interface EstimateAvailablePartialDayTimeOffRequest {
+  /** Start date-time in ISO-8601 format for partial day request. Date and time, ISO 8601. */
   date: string;
+  /** A requested length of time off request in minutes. If the value is null, then the system will use activity code length setting. Integer. */
   requestedDurationMinutes?: number;
 }
 
 export interface EstimateAvailablePartialDayTimeOffResponse {
+  /** Start date-time in ISO-8601 format for partial day request. Date and time, ISO 8601. */
   date: string;
+  /** An estimation of time off request length in minutes. Integer. */
   durationMinutes: number;
+  /** An estimation of payable part of time off request in minutes. Integer. */
   payableMinutes: number;
+  /** Whether there is flexibility for a user to choose different hours than the system estimated */
   flexible: boolean;
   overrideDateType?: string;
 }
 
 export interface EstimateAvailableTimeOffRequest {
+  /** Full day dates. partialDayDates must be empty if this field is populated */
   fullDayDates?: EstimateAvailableFullDayTimeOffRequest[];
+  /** Partial day dates. fullDayDates must be empty if this field is populated */
   partialDayDates?: EstimateAvailablePartialDayTimeOffRequest[];
+  /** The ID of the activity code associated with the time off request. Activity code must be of the TimeOff category */
   activityCodeId: string;
+  /** Whether this estimate is for a paid time off request */
   paid: boolean;
 }
 
 export interface EstimateAvailableTimeOffResponse {
+  /** Full day dates. partialDayDates must be empty if this field is populated */
   fullDayDates?: EstimateAvailableFullDayTimeOffResponse[];
+  /** Partial day dates. fullDayDates must be empty if this field is populated */
   partialDayDates?: EstimateAvailablePartialDayTimeOffResponse[];
+  /** The user to whom the time off request belongs */
   user: UserReference;
+  /** The ID of the activity code associated with the time off request. Activity code must be of the TimeOff category */
   activityCodeId: string;
+  /** Whether this estimate is for a paid time off request */
   paid: boolean;
 }
 
 export interface EvaluateShiftTradeListJobRequest {
+  /** The IDs of management units from which to query shift trades */
   managementUnitIds: string[];
+  /** The start week dates in which to query shift trades in the business unit time zone (yyyy-MM-dd format) Dates, ISO 8601 (`YYYY-MM-DD`). */
   weekDates: string[];
 }
 
@@ -2667,21 +3770,28 @@ export interface EvaluateShiftTradeListJobResponseItem {
 }
 
 export interface EvaluatedShiftTradeResponseItem {
+  /** The evaluated shift trade */
   trade: ShiftTradeResponseItem;
+  /** A preview of what the schedule would look like if the shift trade is approved plus any violations, or null if the shift is in a one-sided trade */
   matchReview?: ShiftTradeMatchReviewResponse;
 }
 
 export interface FixedAvailability {
+  /** The range of time of day the activity can be scheduled */
   availabilityRange?: AvailabilityRange;
+  /** The range of date for which the activity plan could be scheduled */
   dateRange?: RequiredLocalDateRange;
+  /** The days of week available for scheduling. Empty list or null means daysOfWeek is not considered */
   daysOfWeek?: string[];
 }
 
 export interface ForecastAbandonRateResponse {
+  /** The target percent abandon rate goal. Integer. */
   percent?: number;
 }
 
 export interface ForecastAverageSpeedOfAnswerResponse {
+  /** the average speed of answer goal in seconds. Integer. */
   seconds?: number;
 }
 
@@ -2691,228 +3801,351 @@ export interface ForecastInputPlanningGroupData {
 }
 
 export interface ForecastMetadata {
+  /** Forecast creation date. Date and time, ISO 8601. */
   dateCreated?: string;
   forecastId?: string;
   intervalLengthInMinutes?: string;
-  source?: string;
+  /** Forecast source */
+  source?: "AutomaticBestMethod" | "MainForecast" | (string & {});
+  /** Forecast start date. Date and time, ISO 8601. */
   dateStart?: string;
+  /** Timezone of the business unit */
   timeZone?: string;
 }
 
 export interface ForecastPlanningGroupData {
+  /** The ID of the planning group to which this data applies. Note this is a snapshot of the planning group at the time of forecast creation and may not correspond to the current configuration */
   planningGroupId: string;
+  /** Forecast offered counts per 15 minute interval for this week of the forecast */
   offeredPerInterval: number[];
+  /** Forecast average handle time per 15 minute interval in seconds */
   averageHandleTimeSecondsPerInterval: number[];
 }
 
 export interface ForecastPlanningGroupResponse {
+  /** The ID of the planning group */
   id?: string;
+  /** The name of the planning group */
   name?: string;
+  /** Route path configuration for this planning group */
   routePaths?: RoutePathResponse[];
+  /** Service goals for this planning group */
   serviceGoalTemplate?: ForecastServiceGoalTemplateResponse;
 }
 
 export interface ForecastPlanningGroupsResponse {
   entities?: ForecastPlanningGroupResponse[];
+  /** A snapshot of a business unit’s service goal impact settings taken at forecast generation time. */
   businessUnitServiceGoalImpact?: WfmServiceGoalImpactSettings;
 }
 
 export interface ForecastServiceGoalTemplateImpactOverrideResponse {
+  /** Allowed service level percent increase and decrease; undefined if the goal is not enabled */
   serviceLevel?: WfmServiceGoalImpact;
+  /** Allowed average speed of answer percent increase and decrease; undefined if the goal is not enabled */
   averageSpeedOfAnswer?: WfmServiceGoalImpact;
+  /** Allowed abandon rate percent increase and decrease; undefined if the goal is not enabled */
   abandonRate?: WfmServiceGoalImpact;
 }
 
 export interface ForecastServiceGoalTemplateResponse {
+  /** The service level goal for this forecast */
   serviceLevel?: ForecastServiceLevelResponse;
+  /** The average speed of answer goal for this forecast */
   averageSpeedOfAnswer?: ForecastAverageSpeedOfAnswerResponse;
+  /** The abandon rate goal for this forecast */
   abandonRate?: ForecastAbandonRateResponse;
+  /** The service goal impact overrides for this forecast */
   impactOverride?: ForecastServiceGoalTemplateImpactOverrideResponse;
 }
 
 export interface ForecastServiceLevelResponse {
+  /** The percent of calls to answer in the number of seconds defined. Integer. */
   percent?: number;
+  /** The number of seconds to define for the percent of calls to be answered. Integer. */
   seconds?: number;
 }
 
 export interface ForecastSourceDayPointer {
-  dayOfWeek?: string;
+  /** The forecast day of week for this source data */
+  dayOfWeek?: "Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "EighthDay" | (string & {});
+  /** The relative weight to apply to this source data item for weighted averages. Integer. */
   weight?: number;
+  /** The date this source data represents, in yyyy-MM-dd format */
   date?: string;
+  /** The name of the source file this data came from if it originated from a data import */
   fileName?: string;
+  /** The key to look up the forecast source data for this source day */
   dataKey?: string;
 }
 
 export interface GenerateBuForecastRequest {
+  /** The description for the forecast */
   description: string;
+  /** The number of weeks this forecast covers. Integer. */
   weekCount?: number;
+  /** Whether this forecast can be used for scheduling */
   canUseForScheduling?: boolean;
 }
 
 export interface GetAgentsWorkPlansRequest {
+  /** The list of agent IDs */
   agentIds: string[];
+  /** The start of a date in yyyy-MM-dd format. Response contains values rolled back to nearest BU start day of week. Date, ISO 8601 (`YYYY-MM-DD`). */
   startDate: string;
+  /** The number of weeks to query. Integer. */
   weekCount: number;
 }
 
 export interface GroupSettings {
+  /** The minimum size of a group for a session. Integer. */
   minimumGroupSize?: number;
+  /** The maximum size of a group for a session. Integer. */
   maximumGroupSize?: number;
+  /** The maximum total number of sessions. Integer. */
   maximumTotalSessions?: number;
+  /** The maximum number of sessions that can be scheduled concurrently. Integer. */
   maximumConcurrentSessions?: number;
 }
 
 export interface HeadcountForecast {
+  /** Headcount information with shrinkage */
   required: HeadcountInterval[];
+  /** Headcount information without shrinkage */
   requiredWithoutShrinkage: HeadcountInterval[];
 }
 
 export interface HeadcountInterval {
+  /** The start date-time for this headcount interval in ISO-8601 format, must be within the 8 day schedule. Date and time, ISO 8601. */
   interval: string;
+  /** Headcount value for this interval */
   value: number;
 }
 
 export interface HistoricalAdherenceActuals {
-  actualActivityCategory?: string;
+  /** Activity in which the user is actually engaged */
+  actualActivityCategory?: "OnQueueWork" | "Break" | "Meal" | "Meeting" | "OffQueueWork" | "TimeOff" | "Training" | "Unavailable" | "Unscheduled" | (string & {});
+  /** The lookup ID used to retrieve the actual secondary status from map of lookup ID to corresponding secondary presence ID */
   actualSecondaryPresenceLookupId?: string;
+  /** Actual start offset in seconds relative to query start time. Integer. */
   startOffsetSeconds?: number;
+  /** Actual end offset in seconds relative to query start time. Integer. */
   endOffsetSeconds?: number;
 }
 
 export interface HistoricalAdherenceDayMetrics {
+  /** Start of day offset in seconds relative to query start time. Integer. */
   dayStartOffsetSecs?: number;
+  /** Duration of schedule in seconds included for adherence percentage calculation. Integer. */
   adherenceScheduleSecs?: number;
+  /** Total scheduled duration in seconds for OnQueue activities. Integer. */
   conformanceScheduleSecs?: number;
+  /** Total actually worked duration in seconds for OnQueue activities. Integer. */
   conformanceActualSecs?: number;
+  /** Total number of adherence exceptions for this user. Integer. */
   exceptionCount?: number;
+  /** Total duration in seconds of adherence exceptions for this user. Integer. */
   exceptionDurationSecs?: number;
+  /** The impact duration in seconds of current adherence state for this user. Integer. */
   impactSeconds?: number;
+  /** Total duration in seconds for all scheduled activities. Integer. */
   scheduleLengthSecs?: number;
+  /** Total duration in seconds for all actually worked activities. Integer. */
   actualLengthSecs?: number;
+  /** Total adherence percentage for this user, in the scale of 0 - 100 */
   adherencePercentage?: number;
+  /** Total conformance percentage for this user, in the scale of 0 - 100. Conformance percentage can be greater than 100 when the actual on-queue time is greater than the scheduled on-queue time for the same period. */
   conformancePercentage?: number;
 }
 
 export interface HistoricalAdherenceExceptionInfo {
+  /** Exception start offset in seconds relative to query start time. Integer. */
   startOffsetSeconds?: number;
+  /** Exception end offset in seconds relative to query start time. Integer. */
   endOffsetSeconds?: number;
+  /** The ID of the scheduled activity code for this user */
   scheduledActivityCodeId?: string;
-  scheduledActivityCategory?: string;
+  /** Activity for which the user is scheduled */
+  scheduledActivityCategory?: "OnQueueWork" | "Break" | "Meal" | "Meeting" | "OffQueueWork" | "TimeOff" | "Training" | "Unavailable" | "Unscheduled" | (string & {});
+  /** The lookup IDs used to retrieve the scheduled secondary statuses from map of lookup ID to corresponding secondary presence ID */
   scheduledSecondaryPresenceLookupIds?: string[];
+  /** The ID of the actual activity code for this user */
   actualActivityCodeId?: string;
-  actualActivityCategory?: string;
-  systemPresence?: string;
-  routingStatus?: string;
-  impact?: string;
+  /** Activity for which the user is actually engaged */
+  actualActivityCategory?: "OnQueueWork" | "Break" | "Meal" | "Meeting" | "OffQueueWork" | "TimeOff" | "Training" | "Unavailable" | "Unscheduled" | (string & {});
+  /** Actual underlying system presence value */
+  systemPresence?: "Available" | "Away" | "Busy" | "Offline" | "Idle" | "OnQueue" | "Meal" | "Training" | "Meeting" | "Break" | (string & {});
+  /** Actual underlying routing status, used to determine whether a user is actually in adherence when OnQueue */
+  routingStatus?: "OFF_QUEUE" | "IDLE" | "INTERACTING" | "NOT_RESPONDING" | "COMMUNICATING" | (string & {});
+  /** The impact of the current adherence state for this user */
+  impact?: "Positive" | "Negative" | "Neutral" | "Unknown" | (string & {});
+  /** The lookup ID used to retrieve the actual secondary status from map of lookup ID to corresponding secondary presence ID */
   secondaryPresenceLookupId?: string;
 }
 
 export interface HistoricalAdherenceQueryResult {
+  /** The ID of the user for whom the adherence is queried */
   userId?: string;
+  /** The ID of the management unit of the user for whom the adherence is queried */
   managementUnitId?: string;
+  /** Beginning of the date range that was queried, in ISO-8601 format. Date and time, ISO 8601. */
   startDate?: string;
+  /** End of the date range that was queried, in ISO-8601 format. If it was not set, end date will be set to the queried time. Date and time, ISO 8601. */
   endDate?: string;
+  /** Adherence percentage for this user, in the scale of 0 - 100 */
   adherencePercentage?: number;
+  /** Conformance percentage for this user, in the scale of 0 - 100. Conformance percentage can be greater than 100 when the actual on-queue time is greater than the scheduled on-queue time for the same period. */
   conformancePercentage?: number;
-  impact?: string;
+  /** The impact of the current adherence state for this user */
+  impact?: "Positive" | "Negative" | "Neutral" | "Unknown" | (string & {});
+  /** List of adherence exceptions for this user */
   exceptionInfo?: HistoricalAdherenceExceptionInfo[];
+  /** Adherence and conformance metrics for days in query range */
   dayMetrics?: HistoricalAdherenceDayMetrics[];
+  /** The end date of the actual activities in ISO-8601 format. Date and time, ISO 8601. */
   actualsEndDate?: string;
+  /** List of actual activity with offset for this user */
   actuals?: HistoricalAdherenceActuals[];
 }
 
 export interface HistoricalData {
+  /** Daily time series for historical data */
   daily?: Daily;
+  /** Quarter hour time series for historical data */
   quarterHour?: QuarterHourly;
 }
 
 export interface HistoricalDataDeleteEntity {
   requestId?: string;
-  status?: string;
+  status?: "InProgress" | "Success" | (string & {});
 }
 
 export interface HistoricalDataDisallowedDeleteEntity {
+  /** The requestId associated with this disallowed entity */
   requestId?: string;
-  reason?: string;
+  /** The error code explaining why the delete request for the requestId was disallowed */
+  reason?: "InvalidRequest" | "ValidationInProgress" | "DeleteInProgress" | "RequestIdNotFound" | (string & {});
 }
 
 export interface HistoricalDataJobEntityStatus {
+  /** The Job Id Request */
   id?: string;
-  state?: string;
+  /** Property denoting the status of the delete job */
+  state?: "Processing" | "Complete" | "Error" | (string & {});
   selfUri?: string;
 }
 
 export interface HistoricalImportDeleteFilesJobRequest {
+  /** List of requestIds to be deleted. Max number of RequestIds should be 100 */
   requestIds: string[];
 }
 
 export interface HistoricalImportDeleteFilesJobResponse {
+  /** The Job Id Request */
   id?: string;
-  state?: string;
+  /** Property denoting the state of the remove request */
+  state?: "Processing" | "Complete" | "Error" | (string & {});
+  /** The request entities that got deleted */
   entities?: HistoricalDataDeleteEntity[];
+  /** The request entities that were disallowed to be deleted */
   disallowedEntities?: HistoricalDataDisallowedDeleteEntity[];
   selfUri?: string;
 }
 
 export interface HistoricalImportOverallDeleteStatusResponse {
+  /** List of all the delete jobs */
   entities?: HistoricalDataJobEntityStatus[];
-  status?: string;
+  /** Property denoting overall status of the service. */
+  status?: "Processing" | "Complete" | (string & {});
 }
 
 export interface HistoricalImportStatus {
+  /** Request id of the historical import in the organization */
   requestId?: string;
+  /** The last day of the data you are importing. Date and time, ISO 8601. */
   dateImportEnded?: string;
+  /** The first day of the data you are importing. Date and time, ISO 8601. */
   dateImportStarted?: string;
-  status?: string;
+  /** Status of the historical import in the organization. */
+  status?: "Initiated" | "InProgress" | "Pending" | "Success" | "Failed" | "Cancelled" | "Purged" | "PurgePending" | (string & {});
+  /** Error occured if the status of the import is failed */
   error?: string;
+  /** Date in which the historical import is initiated. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** Date in which the historical import is modified. Date and time, ISO 8601. */
   dateModified?: string;
+  /** Whether this historical import is active or not */
   active?: boolean;
-  type?: string;
+  /** Whether this historical import is of type csv or json */
+  type?: "Csv" | "Json" | (string & {});
+  /** Name of the file that you are importing. */
   fileName?: string;
+  /** Size of the file that you are importing. Integer. */
   fileSize?: number;
 }
 
 export interface HistoricalImportStatusJobResponse {
+  /** The job id for the import request */
   id?: string;
+  /** The historical import status result of the import job */
   importStatusResult?: HistoricalImportStatus;
   selfUri?: string;
 }
 
 export interface HistoricalImportStatusListing {
   entities?: HistoricalImportStatus[];
+  /** URL from which to fetch results for requests with a large result set. If populated, the downloaded data will conform to the same schema as would normally be returned, excepting downloaded data will never itself contain a downloadUrl */
   downloadUrl?: string;
 }
 
 export interface HistoricalShrinkageActivityCategoryResponse {
-  activityCategory?: string;
+  /** Activity category for which shrinkage data is provided */
+  activityCategory?: "OnQueueWork" | "Break" | "Meal" | "Meeting" | "OffQueueWork" | "TimeOff" | "Training" | "Unavailable" | "Unscheduled" | (string & {});
+  /** Aggregated shrinkage data for the activity category */
   shrinkageForActivityCategory?: HistoricalShrinkageAggregateResponse;
+  /** Shrinkage for the activity codes under this activity category */
   shrinkageForActivityCodes?: HistoricalShrinkageActivityCodeResponse[];
 }
 
 export interface HistoricalShrinkageActivityCodeResponse {
+  /** The ID of the activity code for which shrinkage data is provided */
   activityCodeId?: string;
+  /** Aggregated shrinkage data for the activity code */
   shrinkageForActivityCode?: HistoricalShrinkageAggregateResponse;
 }
 
 export interface HistoricalShrinkageAggregateResponse {
+  /** Aggregated shrinkage value in seconds for scheduled activities. Integer. */
   scheduledShrinkageSeconds?: number;
+  /** Aggregated shrinkage value in percent from 0.0 to 100.0 for scheduled activities */
   scheduledShrinkagePercent?: number;
+  /** Aggregated actual value in seconds for scheduled activities. Integer. */
   actualShrinkageSeconds?: number;
+  /** Aggregated actual value in percent from 0.0 to 100.0 for scheduled activities */
   actualShrinkagePercent?: number;
+  /** Aggregated shrinkage value in seconds for paid activities. Integer. */
   paidShrinkageSeconds?: number;
+  /** Aggregated shrinkage value in seconds for unpaid activities. Integer. */
   unpaidShrinkageSeconds?: number;
+  /** Aggregated shrinkage value in seconds for planned activities. Integer. */
   plannedShrinkageSeconds?: number;
+  /** Aggregated shrinkage value in seconds for unplanned activities. Integer. */
   unplannedShrinkageSeconds?: number;
 }
 
 export interface HistoricalShrinkageResult {
+  /** Beginning of the date range that was queried, in ISO-8601 format. Date and time, ISO 8601. */
   startDate?: string;
+  /** End of the date range that was queried, in ISO-8601 format. If it was not set, end date will be set to the queried time. Date and time, ISO 8601. */
   endDate?: string;
+  /** Total duration in seconds for which agents in the management unit are scheduled. Integer. */
   totalScheduledDurationSeconds?: number;
+  /** Total duration in seconds for which agents in the management unit are actually logged-in. Integer. */
   totalLoggedInDurationSeconds?: number;
+  /** Aggregated shrinkage data for all the activity categories */
   aggregatedShrinkage?: HistoricalShrinkageAggregateResponse;
   shrinkageForActivityCategories?: HistoricalShrinkageActivityCategoryResponse[];
+  /** List of all business units of all the agents in response */
   businessUnitIds?: string[];
 }
 
@@ -2921,92 +4154,132 @@ export interface HistoricalShrinkageResultListing {
 }
 
 export interface HrisTimeOffType {
+  /** The ID of the time off type configured in integration. */
   id: string;
+  /** The name of the time off type configured in integration. */
   name: string;
   hrisIntegrationId: string;
+  /** Secondary ID of the time off type, if configured in integration. */
   secondaryId?: string;
 }
 
 export interface HrisTimeOffTypeResponse {
+  /** ID of the time off type configured in integration */
   id: string;
+  /** Name of the time off type configured in integration */
   name: string;
+  /** Secondary ID of the time off type, if configured in integration */
   secondaryId?: string;
 }
 
 export interface HrisTimeOffTypesJobReference {
   id?: string;
-  status?: string;
+  /** The status of the job */
+  status?: "Processing" | "Complete" | "Error" | (string & {});
   selfUri?: string;
 }
 
 export interface HrisTimeOffTypesJobResponse {
   entities?: HrisTimeOffTypeResponse[];
-  status?: string;
+  /** The status of the time off types job */
+  status?: "Processing" | "Complete" | "Error" | (string & {});
 }
 
 export interface HrisTimeOffTypesResponse {
+  /** The asynchronous job handling the query */
   job?: HrisTimeOffTypesJobReference;
+  /** List of time off types. It is available only via notification */
   entities?: HrisTimeOffTypeResponse[];
 }
 
 export interface IgnoredActivityCategories {
+  /** Activity categories list */
   values?: string[];
 }
 
 export interface IgnoredActivityCodeIds {
+  /** List of activity code IDs */
   values?: string[];
 }
 
 export interface ImportForecastResponse {
-  status?: string;
+  /** The status of the operation */
+  status?: "Processing" | "Complete" | "Canceled" | "Error" | (string & {});
   operationId?: string;
+  /** The result of the operation. Always null, result will come via notification */
   result?: BuShortTermForecast;
 }
 
 export interface ImportForecastUploadResponse {
+  /** The key to pass to the secondary request to start processing of the upload */
   uploadKey?: string;
+  /** The url to which to PUT the upload body */
   url?: string;
+  /** Required headers for the PUT request to the url */
   headers?: { [key: string]: string; };
+  /** Always null. Defines the schema of the json body to be PUT to the url. The json body should be gzip encoded before uploading */
   uploadBodySchema?: BuImportShortTermForecastSchema;
 }
 
 export interface ImportScheduleUploadResponse {
+  /** The key to pass to the secondary request to start processing of the upload */
   uploadKey?: string;
+  /** The url to which to PUT the upload body */
   url?: string;
+  /** Required headers for the PUT request to the url */
   headers?: { [key: string]: string; };
+  /** Always null. Defines the schema of the json body to be PUT to the url. The json body should be gzip encoded before uploading */
   uploadBodySchema?: ImportScheduleUploadSchema;
 }
 
 export interface ImportScheduleUploadSchema {
+  /** The description for the imported schedule */
   description: string;
+  /** The number of weeks the imported schedule will cover. Integer. */
   weekCount: number;
+  /** Whether the imported schedule should be immediately published */
   published?: boolean;
+  /** The short term forecast to associate with the imported schedule */
   shortTermForecast?: BuShortTermForecastReference;
+  /** The headcount forecast to associate with the imported schedule */
   headcountForecast?: BuHeadcountForecastBuPlanningGroupHeadcountForecastUploadSchema;
+  /** Individual agent schedules */
   agentSchedules?: BuImportAgentScheduleUploadSchema[];
 }
 
 export interface InitiatingAlternativeShift {
+  /** The ID of the shift from a user's schedule */
   id: string;
+  /** The start date for the shift in the user's schedule in ISO-8601 format. For example: YYYY-MM-DDThh:mm:ss.SSSZ. Date and time, ISO 8601. */
   startDate: string;
 }
 
 export interface InitiatingShiftRequestItem {
+  /** The ID of the shift that the initiating user wants to give up in this trade */
   id: string;
+  /** A reference to the associated schedule to which this initiating shift belongs */
   schedule: BuScheduleReference;
+  /** The start week date of this schedule in the business unit time zone (yyyy-MM-dd format). Date, ISO 8601 (`YYYY-MM-DD`). */
   weekDate: string;
 }
 
 export interface IntradayPerformancePredictionData {
+  /** Percentage of interactions that meets service level target as defined in the matching service goal templates */
   serviceLevelPercent?: number;
+  /** Predicted average time in seconds it takes to answer an interaction once the interaction becomes available to be routed */
   averageSpeedOfAnswerSeconds?: number;
+  /** Percentage of on-queue time for all agents in this group that are occupied handling interactions */
   occupancyPercent?: number;
 }
 
 export interface IntradayPlanningGroupRequest {
+  /** Requested date in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   businessUnitDate: string;
+  /** The metric categories */
   categories: string[];
+  /** The IDs of the planning groups for which to fetch data. Omitting or passing an empty list will return all available planning groups */
   planningGroupIds?: string[];
+  /** The period/interval in minutes for which to aggregate the data. Required, defaults to 15. Integer. */
   intervalLengthMinutes?: number;
 }
 
@@ -3017,12 +4290,15 @@ export interface LanguageReference {
 
 export interface Limit {
   key?: string;
-  namespace?: string;
+  namespace?: "workforce.management.forecast" | "agent.assistant" | "agentic.virtual.agents" | "analytics.agents" | "analytics.alerting" | "analytics.data.extraction" | "analytics" | "analytics.realtime" | "analytics.reporting.settings" | "architect" | "audiohook" | "audiohook.monitor" | "audit" | "auth.api" | "authorization" | "automation.testing" | "bots" | "bots.voice" | "business.rules" | "callback" | "cobrowse" | "content.management" | "conversation" | "copilot" | "dataactions" | "datatables" | "directory" | "dsar" | "email" | "employee.engagement" | "event.orchestration" | "external.contacts" | "external.events.data.ingestion" | "gamification" | "gcv" | "gdpr" | "groups" | "guides" | "historical.adherence" | "infrastructureascode" | "integrations" | "intent.miner" | "internal.messaging" | "journey" | "knowledge" | "language.understanding" | "learning" | "limit.registry" | "marketplace" | "media.communications" | "messaging" | "micro.frontend" | "notifications" | "onboarding" | "outbound" | "platform.api" | "predictive.routing" | "presence" | "quality" | "recording" | "response.management" | "routing" | "scim" | "screen.monitoring" | "search" | "secondary.automation.testing" | "skills" | "social.media" | "speech.and.text.analytics" | "speech.integration" | "supportability" | "task.management" | "telephony.configuration" | "usage" | "users" | "users.rules" | "voice.transcription" | "web.deployments" | "web.messaging" | "webchat" | "webhooks" | "workforce.management.agent.availability" | "workforce.management" | "workforce.management.self.schedule" | "workforce.management.shift.trading" | "system" | (string & {});
+  /** Integer. */
   value?: number;
 }
 
 export interface ListAlternativeShiftTradesResponse {
+  /** The asynchronous job handling the request. Null if result returns synchronously */
   job?: AlternativeShiftJobResponse;
+  /** The result of the request. May come via notification. Null if job is populated */
   result?: AlternativeShiftTradeListing;
 }
 
@@ -3051,10 +4327,12 @@ export interface ListWrapperFixedAvailability {
 }
 
 export interface ListWrapperInteger {
+  /** Integers. */
   values?: number[];
 }
 
 export interface ListWrapperInterval {
+  /** Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   values?: string[];
 }
 
@@ -3087,89 +4365,134 @@ export interface ListWrapperString {
 }
 
 export interface LocalDateRange {
+  /** The inclusive start of a date range in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   startDate?: string;
+  /** The inclusive end of a date range in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   endDate?: string;
 }
 
 export interface LongTermForecastPlanningGroupData {
+  /** The ID of the planning group to which this data applies. Note this is a snapshot of the planning group at the time of forecast creation and may not correspond to the current configuration */
   planningGroupId: string;
+  /** Forecast offered counts per day for this planning group */
   offeredPerDay: number[];
+  /** Forecast average handle time per day in seconds */
   averageHandleTimeSecondsPerDay: number[];
 }
 
 export interface LongTermForecastResult {
+  /** The forecast data broken up by planning group */
   planningGroups?: LongTermForecastPlanningGroupData[];
+  /** The reference start date relative to the business unit time zone in this forecast. Date, ISO 8601 (`YYYY-MM-DD`). */
   referenceStartDate?: string;
+  /** The number of weeks in this forecast. Integer. */
   weekCount?: number;
 }
 
 export interface LongTermForecastResultResponse {
+  /** The result of the operation. Populated whenever the result is small enough to pass through the api directly */
   result?: LongTermForecastResult;
+  /** The download url to fetch the result. Only populated if the result is too large to pass through the api directly */
   downloadUrl?: string;
 }
 
 export interface LongTermRequirements {
   forecastMetadata: ForecastMetadata;
+  /** Date the generation of the requirements started. Date and time, ISO 8601. */
   dateGenerationStarted: string;
+  /** The list of months covered by the long-term staffing requirements, formatted as yyyy-MM */
   months?: string[];
+  /** List of planning group outputs */
   requirementResults: PlanningGroupRequirementOutput[];
 }
 
 export interface LongTermRequirementsErrorDetail {
-  internalErrorCode: string;
+  internalErrorCode: "TimedOut" | "NoData" | "ClientDataInvalid" | "ConfigurationInvalid" | "RequirementsFailed" | (string & {});
+  /** The description of the error code */
   description: string;
 }
 
 export interface LongTermRequirementsResponse {
-  status: string;
-  errorCode?: string;
+  /** Status of the long term forecast */
+  status: "Processing" | "Complete" | "Canceled" | "Error" | (string & {});
+  /** Error code when status is Failed */
+  errorCode?: "TimedOut" | "NoData" | "ClientDataInvalid" | "ConfigurationInvalid" | "RequirementsFailed" | (string & {});
+  /** For schema documentation only, always null, schema for staffing forecast result at downloadUrl */
   longTermRequirements?: LongTermRequirements;
+  /** Download URL for the staffing forecast result */
   downloadUrl?: string;
 }
 
 export interface LongTermRequirementsServiceGoal {
+  /** Toggle for target average speed of answer from service goals */
   useAsaTarget: boolean;
+  /** Value of target average speed of answer from service goals */
   targetAsaSec: number;
+  /** Toggle for service level objective from service goals */
   useServiceLevelTarget: boolean;
+  /** Value of service level objective seconds from service goals */
   serviceLevelObjectiveSeconds: number;
+  /** Value of service level objective percent from service goals */
   serviceLevelGoalPercent: number;
+  /** Toggle for abandon rate from service goals */
   useAbandonRateGoal: boolean;
+  /** Value of abandon rate objective */
   abandonRateGoalPercent: number;
 }
 
 export interface LongTermRequirementsServiceGoalDetail {
+  /** Service goal template ID */
   id: string;
+  /** The service goals used to generate the requirements */
   serviceGoals: LongTermRequirementsServiceGoal;
 }
 
 export interface ManagementUnit {
   id?: string;
   name?: string;
+  /** The business unit to which this management unit belongs */
   businessUnit?: BusinessUnitReference;
-  startDayOfWeek?: string;
+  /** Start day of week for scheduling and forecasting purposes. Moving to Business Unit */
+  startDayOfWeek?: "Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | (string & {});
+  /** The time zone for the management unit in standard Olson format. Moving to Business Unit */
   timeZone?: string;
+  /** The configuration settings for this management unit */
   settings?: ManagementUnitSettingsResponse;
+  /** Version info metadata for this management unit. Deprecated, use settings.metadata */
   metadata?: WfmVersionedEntityMetadata;
+  /** The division to which this entity belongs. */
   division?: DivisionReference;
+  /** The version of the underlying entity. Deprecated, use field from settings.metadata instead. Integer. */
   version?: number;
+  /** The user who last modified this entity. Deprecated, use field from settings.metadata instead */
   modifiedBy?: UserReference;
+  /** The date and time at which this entity was last modified. Deprecated, use field from settings.metadata instead. Date and time, ISO 8601. */
   dateModified?: string;
   selfUri?: string;
 }
 
 export interface ManagementUnitAvailabilitySettingsResponse {
+  /** Indicates whether agent availability is enabled for the management unit */
   enabled: boolean;
 }
 
 export interface ManagementUnitListing {
   entities?: ManagementUnit[];
+  /** Deprecated, paging is not supported. Integer. */
   pageSize?: number;
+  /** Deprecated, paging is not supported. Integer. */
   pageNumber?: number;
+  /** Deprecated, paging is not supported. Integer. */
   total?: number;
+  /** Deprecated, paging is not supported */
   lastUri?: string;
+  /** Deprecated, paging is not supported */
   firstUri?: string;
+  /** Deprecated, paging is not supported. Integer. */
   pageCount?: number;
+  /** Deprecated, paging is not supported */
   nextUri?: string;
+  /** Deprecated, paging is not supported */
   previousUri?: string;
   selfUri?: string;
 }
@@ -3180,119 +4503,174 @@ export interface ManagementUnitReference {
 }
 
 export interface ManagementUnitSettingsRequest {
+  /** Adherence settings for this management unit */
   adherence?: AdherenceSettings;
+  /** Short term forecasting settings for this management unit. Moving to Business Unit */
   shortTermForecasting?: ShortTermForecastingSettings;
+  /** Time off request settings for this management unit */
   timeOff?: TimeOffSettingsRequest;
+  /** Scheduling settings for this management unit */
   scheduling?: SchedulingSettingsRequest;
+  /** Shift trade settings for this management unit */
   shiftTrading?: ShiftTradeSettings;
+  /** Version info metadata for the associated management unit */
   metadata: WfmVersionedEntityMetadata;
 }
 
 export interface ManagementUnitSettingsResponse {
+  /** Adherence settings for this management unit */
   adherence?: AdherenceSettings;
+  /** Short term forecasting settings for this management unit */
   shortTermForecasting?: ShortTermForecastingSettings;
+  /** Time off request settings for this management unit */
   timeOff?: TimeOffSettingsResponse;
+  /** Scheduling settings for this management unit. These settings are only available if you have the permission wfm:managementUnit:view */
   scheduling?: SchedulingSettingsResponse;
+  /** Shift trade settings for this management unit */
   shiftTrading?: ShiftTradeSettings;
+  /** Version info metadata for the associated management unit */
   metadata: WfmVersionedEntityMetadata;
 }
 
 export interface ManagementUnitUserListing {
+  /** The management unit associated with the users */
   managementUnit: ManagementUnitReference;
+  /** Users in the management unit */
   users: UserReference[];
 }
 
 export interface MatchShiftTradeJobRequest {
+  /** The start week date of the initiating shift in the business unit time zone (yyyy-MM-dd format). Date, ISO 8601 (`YYYY-MM-DD`). */
   weekDate: string;
+  /** Associated schedule information for the receiving user */
   receivingSchedule: ReceivingScheduleLookup;
+  /** The ID of the shift the receiving user is giving up in trade, if applicable */
   receivingShiftId?: string;
+  /** Version metadata for the shift trade */
   metadata: WfmVersionedEntityMetadata;
 }
 
 export interface MatchShiftTradeRequest {
+  /** The ID of the schedule with which the shift trade is associated */
   receivingScheduleId: string;
+  /** The ID of the shift the receiving user is giving up in trade, if applicable */
   receivingShiftId?: string;
+  /** Version metadata for the shift trade */
   metadata: WfmVersionedEntityMetadata;
 }
 
 export interface MatchShiftTradeResponse {
+  /** The associated shift trade */
   trade?: ShiftTradeResponse;
+  /** Constraint violations which disallow this shift trade */
   violations?: ShiftTradeMatchViolation[];
+  /** Constraint violations for this shift trade which require shift trade administrator review */
   adminReviewViolations?: ShiftTradeMatchViolation[];
+  /** Unevaluated rules for this shift trade which require shift trade administrator review */
   unevaluatedRules?: string[];
 }
 
 export interface MinimumStaffingRequest {
+  /** Whether the setting is turned on or off */
   enabled?: boolean;
+  /** Default minimum staff value to be applied to all planning groups */
   minimumValue?: number;
+  /** List of planning groups with their minimum staff value overrides and the days to which the overrides apply. Setting the enclosed list to empty will clear out all existing overrides */
   planningGroupOverrides?: ListWrapperPlanningGroupMinimumsRequest;
-  applicableIntervals?: string;
+  /** The intervals to which the minimum staff values will apply */
+  applicableIntervals?: "AllIntervals" | "VolumeOnlyIntervals" | (string & {});
 }
 
 export interface MinimumStaffingResponse {
+  /** Whether the setting is turned on or off */
   enabled: boolean;
+  /** Default minimum staff value to be applied to all planning groups */
   minimumValue: number;
+  /** List of planning groups with their minimum staff value overrides and the days to which the overrides apply */
   planningGroupOverrides: PlanningGroupMinimumsResponse[];
-  applicableIntervals: string;
+  /** The intervals to which the minimum staff values will apply */
+  applicableIntervals: "AllIntervals" | "VolumeOnlyIntervals" | (string & {});
+  /** Metadata for the business unit's minimum staffing settings */
   metadata: WfmVersionedEntityMetadata;
 }
 
 export interface ModelData {
+  /** List of URLs to fetch the results of the forecast model. This field is populated only if session state is Complete */
   downloadUrls?: string[];
+  /** Result will always come via downloadUrls; however the schema is included for documentation */
   downloadResult?: PlanningGroupModel[];
 }
 
 export interface ModelMetaData {
+  /** List of URLs to fetch the result of the forecast metadata. This field is populated only if session state is Complete */
   downloadUrls?: string[];
+  /** Result will always come via downloadUrls; however the schema is included for documentation */
   downloadResult?: ModelMetaDataResult;
 }
 
 export interface ModelMetaDataResult {
+  /** Information about the continuous forecast session */
   sessionInfo?: SessionInfo;
+  /** List of planning groups */
   planningGroups?: PlanningGroupModel[];
 }
 
 export interface MonthlyPlanningPeriodSettings {
+  /** Start date of the monthly planning period in yyyy-MM-dd format. The date must represent the first day of the given month. Date, ISO 8601 (`YYYY-MM-DD`). */
   startDate: string;
 }
 
 export interface MoveAgentResponse {
+  /** The user associated with the move */
   user?: UserReference;
-  result?: string;
+  /** The result of the move */
+  result?: "AlreadyMoved" | "DestinationBusinessUnitAgentLimitExceeded" | "DestinationManagementUnitAgentLimitExceeded" | "DestinationManagementUnitDoesNotExist" | "MoveSuccessful" | "MovingToDifferentManagementUnit" | "NothingToDo" | "SourceManagementUnitNotAuthorized" | (string & {});
 }
 
 export interface MoveAgentsRequest {
+  /** The list of user ids to move */
   userIds: string[];
+  /** The id of the management unit for which the move will be performed. To remove users from their management unit this should be set to null. */
   destinationManagementUnitId?: string;
 }
 
 export interface MoveAgentsResponse {
+  /** The user that made the request */
   requestingUser?: UserReference;
+  /** The management unit specified on the request */
   destinationManagementUnit?: ManagementUnitReference;
+  /** The list containing the agent and result of the move operation */
   results?: MoveAgentResponse[];
 }
 
 export interface MoveManagementUnitRequest {
+  /** The ID of the business unit to which to move the management unit */
   businessUnitId: string;
 }
 
 export interface MoveManagementUnitResponse {
+  /** The new business unit */
   businessUnit?: BusinessUnitReference;
-  status?: string;
+  /** The status of the move. Will always be 'Processing' unless the Management Unit is already in the requested Business Unit in which case it will be 'Complete' */
+  status?: "Processing" | "Complete" | "Canceled" | "Error" | (string & {});
 }
 
 export interface MuAgentQueueTimeRequest {
   managementUnitId: string;
+  /** List of Agent queue times within the management unit */
   agentOnQueueTimes: AgentQueueTimeRequest[];
 }
 
 export interface MuAgentsWorkPlansResult {
   entities?: AgentWorkPlans[];
+  /** The reference date in yyyy-MM-dd format rolled back to nearest BU start day of week. Date, ISO 8601 (`YYYY-MM-DD`). */
   referenceStartWeekDate: string;
+  /** Map containing lookup values for agent work plans. The integer keys serves as lookup keys for effective work plan from workPlanLookupKeysPerWeek property */
   workPlanLookup: { [key: string]: WorkPlanReference; };
 }
 
 export interface MuRescheduleResultWrapper {
+  /** The list of agent schedules */
   agentSchedules?: BuAgentScheduleRescheduleResponse[];
 }
 
@@ -3367,40 +4745,54 @@ export interface OpportunityResultWithAgentIds {
 }
 
 export interface Outlier {
+  /** Timestamp of the outlier. Date and time, ISO 8601. */
   timestamp?: string;
-  anomaly?: string;
+  /** The type of the anomaly */
+  anomaly?: "AdditiveOutlier" | "InnovativeOutlier" | "LevelShift" | "SeasonalLevelShift" | "TemporaryChange" | (string & {});
+  /** Normalized value of the outlier */
   normalizedValue?: number;
 }
 
 export interface OutlierData {
+  /** List of URLs to fetch the result of the outliers data. This field is populated only if session state is 'Complete' and outliers are present */
   downloadUrls?: string[];
+  /** Result will always come via downloadUrls; however the schema is included for documentation */
   downloadResultTemplate?: OutlierResultTemplate;
 }
 
 export interface OutlierResultBody {
+  /** The ID of the planning group for which outliers are present */
   planningGroupId?: string;
+  /** Outliers detected in the forecast data */
   outliers?: Outlier[];
 }
 
 export interface OutlierResultTemplate {
+  /** Outliers result bodies for planning groups */
   entities?: OutlierResultBody[];
 }
 
 export interface OverrideDate {
+  /** The date in yyyy-MM-dd format, interpreted in the business unit’s time zone. Date, ISO 8601 (`YYYY-MM-DD`). */
   date: string;
-  type: string;
+  /** The type of override date */
+  type: "Blocked" | "ManualReview" | (string & {});
 }
 
 export interface PatchBuReschedulingOptionsManagementUnitRequest {
+  /** The management unit portion of the rescheduling run to update */
   managementUnitId: string;
+  /** Whether to mark the run as applied. Only applies to reschedule runs. Once applied, a run cannot be un-marked as applied */
   applied?: boolean;
 }
 
 export interface PatchBuReschedulingOptionsRequest {
+  /** Per-management unit rescheduling options to update */
   managementUnits?: PatchBuReschedulingOptionsManagementUnitRequest[];
 }
 
 export interface PatchBuScheduleRunRequest {
+  /** The rescheduling options to update */
   reschedulingOptions?: PatchBuReschedulingOptionsRequest;
 }
 
@@ -3419,9 +4811,13 @@ export interface PatchOpportunityRequest {
 }
 
 export interface PatchShiftTradeRequest {
+  /** Update the ID of the receiving user to direct the request at a specific user, or set the wrapped id to null to open up a trade to be matched by any user. */
   receivingUserId?: ValueWrapperString;
+  /** Update the expiration time for this shift trade. */
   expiration?: ValueWrapperDate;
+  /** Update the acceptable intervals the initiating user is willing to accept in trade. Setting the enclosed list to empty will make this a one sided trade request */
   acceptableIntervals?: ListWrapperInterval;
+  /** Version metadata */
   metadata: WfmVersionedEntityMetadata;
 }
 
@@ -3431,73 +4827,105 @@ export interface PendingAndApprovedOpportunityEnrollmentCounts {
 }
 
 export interface PerformancePredictionOutputs {
+  /** Date as an ISO-8601 string, corresponding to the beginning of the performance prediction results. Date and time, ISO 8601. */
   calculationStartDate: string;
+  /** Interval length of the response metrics. Integer. */
   calculationIntervalLengthMinutes: number;
+  /** List of planning group level performance prediction results */
   planningGroupResults: PlanningGroupOutputs[];
 }
 
 export interface PerformancePredictionRecalculationResponse {
+  /** The operationId for which to listen */
   operationId: string;
+  /** The url to GET the results of the performance prediction. This field is populated only if query state is 'Complete' */
   downloadUrl?: string;
+  /** Result will always come via downloadUrls; however the schema is included for documentation */
   downloadResult?: PerformancePredictionOutputs;
-  state: string;
+  /** The state of the performance prediction */
+  state: "Processing" | "Complete" | "Error" | (string & {});
 }
 
 export interface PerformancePredictionRecalculationUploadResponse {
+  /** The key to pass to the secondary request to start processing of the upload */
   uploadKey?: string;
+  /** The url to which to PUT the upload body */
   url?: string;
+  /** Required headers for the PUT request to the url */
   headers?: { [key: string]: string; };
+  /** Always null. Defines the schema of the json body to be PUT to the url. The json body should be gzip encoded before uploading */
   uploadBodySchema?: PerformancePredictionUploadSchema;
 }
 
 export interface PerformancePredictionResponse {
   id: string;
+  /** The weekDate of the short term forecast in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   weekDate: string;
+  /** The ID of the schedule this performance prediction is associated with */
   scheduleId: string;
+  /** The url to GET the results of the performance prediction. This field is populated only if query state is 'Complete' */
   downloadUrl?: string;
+  /** Result will always come via downloadUrls; however the schema is included for documentation */
   downloadResult?: PerformancePredictionOutputs;
-  state: string;
+  /** The state of the performance prediction */
+  state: "Processing" | "Complete" | "Error" | (string & {});
   selfUri?: string;
 }
 
 export interface PerformancePredictionUploadSchema {
+  /** Date as an ISO-8601 string, corresponding to the beginning of the performance prediction results. Date and time, ISO 8601. */
   calculationStartDate: string;
+  /** List of agent on-queue times by management unit */
   onQueueTimes: MuAgentQueueTimeRequest[];
 }
 
 export interface PlanningGroup {
   id: string;
   name?: string;
+  /** The ID of the service goal template associated with this planning group */
   serviceGoalTemplate?: ServiceGoalTemplateReference;
+  /** Set of route paths associated with the planning group */
   routePaths?: RoutePathResponse[];
+  /** Version metadata for the planning group */
   metadata?: WfmVersionedEntityMetadata;
   selfUri?: string;
 }
 
 export interface PlanningGroupList {
   entities?: PlanningGroup[];
+  /** Version metadata for the planning groups */
   metadata?: WfmVersionedEntityMetadata;
 }
 
 export interface PlanningGroupMinimumsRequest {
+  /** The ID of the planning group to which the day of week minimum staff values apply */
   planningGroupId: string;
+  /** The list of day of week minimum staff values for this planning group */
   dayOfWeekMinimums: DayOfWeekMinimums[];
 }
 
 export interface PlanningGroupMinimumsResponse {
+  /** The planning group to which the day of week minimum staff values apply */
   planningGroup: PlanningGroupReference;
+  /** The list of day of week minimum staff values for this planning group */
   dayOfWeekMinimums: DayOfWeekMinimums[];
 }
 
 export interface PlanningGroupModel {
+  /** Planning group id */
   planningGroup?: string;
 }
 
 export interface PlanningGroupOutputs {
+  /** The ID for for the associated planning group result */
   planningGroupId: string;
+  /** List of Service Level percentage (0.0-100.0) results per interval */
   serviceLevelPerInterval: number[];
+  /** List of Occupancy percentage (0.0-100.0) results per interval */
   occupancyPerInterval: number[];
+  /** List of Average Speed of Answer (in seconds) results per interval */
   averageSpeedOfAnswerSecondsPerInterval: number[];
+  /** List of Abandon rate percentage (0.0-100.0) results per interval */
   abandonRatePerInterval: number[];
 }
 
@@ -3507,9 +4935,13 @@ export interface PlanningGroupReference {
 }
 
 export interface PlanningGroupRequirementOutput {
+  /** The ID of the planning group to which this output applies */
   id: string;
+  /** List of interval values that correspond with the requirements granularity that was requested. Integers. */
   intervals?: number[];
+  /** Error details if the intervals cannot be provided for this planning group because of missing data or internal error */
   errorDetails?: LongTermRequirementsErrorDetail[];
+  /** The service goal details used to generate the requirements */
   serviceGoalDetails?: LongTermRequirementsServiceGoalDetail;
 }
 
@@ -3518,50 +4950,71 @@ export interface PlanningGroupToStaffingGroupsListing {
 }
 
 export interface PlanningGroupToStaffingGroupsResponse {
+  /** The ID of the planning group */
   planningGroup: PlanningGroupReference;
+  /** The list of staffing groups that are associated with the planning group */
   staffingGroups?: StaffingGroupReference[];
 }
 
 export interface PlanningPeriodSettings {
+  /** Planning period length in weeks. Integer. */
   weekCount: number;
+  /** Start date of the planning period in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   startDate: string;
 }
 
 export interface PlanningPeriodShiftConstraints {
+  /** Whether shifts per planning period is enabled. This field is non-nullable on the response */
   enabled?: boolean;
+  /** The minimum number of shifts required per planning period. This field is non-nullable on the response. Integer. */
   minimumCount?: number;
+  /** The maximum number of shifts allowed per planning period. This field is non-nullable on the response. Integer. */
   maximumCount?: number;
 }
 
 export interface PossibleWorkShiftsForWeek {
+  /** ID of this possible weekly shift. Integer. */
   id?: number;
+  /** Daily shifts in this possible weekly shift */
   dailyPossibleShifts?: DailyPossibleShift[];
 }
 
 export interface ProcessScheduleUpdateUploadRequest {
+  /** The uploadKey provided by the request to get an upload URL */
   uploadKey: string;
+  /** The list of teams to which the users being modified belong. Only required if the requesting user has conditional permission to wfm:schedule:edit */
   teamIds?: string[];
+  /** The set of muIds to which agents belong if agents are being newly added to the schedule, if the requesting user has conditional permission to wfm:schedule:edit */
   managementUnitIdsForAddedTeamUsers?: string[];
 }
 
 export interface QuarterHourly {
+  /** List of download URLs to fetch the result of quarter hour time series. This field is populated only if session state is Complete */
   downloadUrls?: string[];
+  /** Result will always come via downloadUrls; however the schema is included for documentation */
   downloadResult?: ContinuousForecastTimeSeries[];
 }
 
 export interface QueryAdherenceExplanationsResponse {
+  /** The asynchronous job handling the query */
   job?: AdherenceExplanationJobReference;
+  /** The result of the query. May come via notification */
   result?: AdherenceExplanationListing;
+  /** The URL from which to download the result. May come via notification */
   downloadUrl?: string;
 }
 
 export interface QueryAgentScheduleUnavailableTimesRequest {
+  /** The ID of the agent for whom to fetch unavailable times */
   agentId: string;
+  /** The schedule for which to fetch unavailable times for the agent */
   schedule: BuScheduleReference;
 }
 
 export interface QueryAgentScheduleUnavailableTimesResponse {
+  /** Indicates whether the unavailability times were considered in schedule generation. Returns false when no schedule exists */
   consideredInScheduleGeneration: boolean;
+  /** List of the unavailable times used in schedule generation */
   scheduleGenerationUnavailableTimes: AgentScheduleUnavailableTime[];
 }
 
@@ -3571,37 +5024,49 @@ export interface QueryAgentSchedulingPreferencesRequest {
 }
 
 export interface QueryAgentShiftTradeListJobRequest {
+  /** The start week dates in which to query shift trades in the business unit time zone (yyyy-MM-dd format) Dates, ISO 8601 (`YYYY-MM-DD`). */
   weekDates: string[];
 }
 
 export interface QueryAgentUnavailableTimesRequest {
+  /** The earliest date to retrieve agent unavailability times. Date and time, ISO 8601. */
   startDate: string;
+  /** The latest date to retrieve agent unavailability times. Date and time, ISO 8601. */
   endDate: string;
 }
 
 export interface QueryAgentUnavailableTimesValidationJobResponse {
   id?: string;
+  /** The agent who started the job */
   agent: UserReference;
-  status: string;
+  /** Status of the job */
+  status: "Processing" | "Complete" | "Canceled" | "Error" | (string & {});
+  /** Validation results if status == 'Complete' */
   result?: UnavailableTimesValidationResult;
+  /** Error details if status == 'Error'. The error occurs if the validation job has failed */
   error?: ErrorBody;
   selfUri?: string;
 }
 
 export interface QueryAgentsIntegrationsRequest {
+  /** The IDs of the agents to query associated integrations */
   agentIds: string[];
 }
 
 export interface QueryAvailabilityManagementUnitsSettingsRequest {
+  /** The IDs of the management units for which to fetch their configurations. The management units must be in the business unit specified in the request path */
   managementUnitIds: string[];
 }
 
 export interface QueryAvailabilityManagementUnitsSettingsResponse {
+  /** List of unavailable times settings, per management unit */
   managementUnits: UnavailableTimesManagementUnitSettings[];
 }
 
 export interface QueryCapacityPlanStaffingGroupMetricChangeHistory {
+  /** The IDs of the staffing groups for which to fetch the metric change history */
   staffingGroupIds: string[];
+  /** Fetch the history of metric changes on or before this date, in IS0-8601 format. If not specified, sets to current date. Date and time, ISO 8601. */
   queryEndDate?: string;
 }
 
@@ -3679,17 +5144,23 @@ export interface QueryOpportunityEnrollmentsResult {
 }
 
 export interface QueryPlanningGroupToStaffingGroupsRequest {
+  /** The list of planning group IDs to request capacity group associations */
   planningGroupIds?: string[];
+  /** The list of staffing group IDs to request capacity group associations */
   staffingGroupIds?: string[];
 }
 
 export interface QueryShiftTradeListJobRequest {
+  /** The IDs of management units from which to query shift trades */
   managementUnitIds: string[];
+  /** The start week dates in which to query shift trades in the business unit time zone (yyyy-MM-dd format) Dates, ISO 8601 (`YYYY-MM-DD`). */
   weekDates: string[];
+  /** The IDs of the users for whom to query trades */
   userIds: string[];
 }
 
 export interface QueryTimeOffIntegrationStatusRequest {
+  /** A list of time off request lookups */
   timeOffRequestLookups: TimeOffRequestLookup[];
 }
 
@@ -3698,8 +5169,11 @@ export interface QueryTimeOffLimitValuesForGranularityRequest {
 }
 
 export interface QueryTimeOffLimitValuesRequest {
+  /** The time off limit object id to retrieve values for. Required if activityCodeId is not specified */
   timeOffLimitId?: string;
+  /** The ID of the activity code by which to filter the affected limit objects. Required if timeOffLimitId is not specified */
   activityCodeId?: string;
+  /** The list of the date ranges to return time off limit, allocated and waitlisted minutes. The valid number of date ranges is between 1 and 30. Maximum total number of days in all ranges in 366. */
   dateRanges: LocalDateRange[];
 }
 
@@ -3708,19 +5182,24 @@ export interface QueryTimeOffLimitValuesResponse {
 }
 
 export interface QueryUserStaffingGroupListRequest {
+  /** The set of user IDs to fetch associated staffing groups */
   userIds: string[];
 }
 
 export interface QueryWaitlistPositionsRequest {
+  /** The list of the time off request ids for which to fetch the daily waitlist positions */
   timeOffRequests: UserTimeOffRequestReference[];
 }
 
 export interface QueryWeekSummaryListJobRequest {
+  /** The IDs of management units from which to query shift trades */
   managementUnitIds: string[];
+  /** The start week dates in which to query shift trades in the business unit time zone (yyyy-MM-dd format) Dates, ISO 8601 (`YYYY-MM-DD`). */
   weekDates: string[];
 }
 
 export interface QueryWeekSummaryListJobResponseItem {
+  /** Weekly summary counts of the trades for the requested weeks */
   weeks: ShiftTradeWeekSummaryResponseItem[];
 }
 
@@ -3731,76 +5210,112 @@ export interface QueueReference {
 
 export interface RealTimeAdherenceExplanation {
   id?: string;
+  /** The start timestamp of the adherence explanation in ISO-8601 format. Date and time, ISO 8601. */
   startDate?: string;
+  /** The length of the adherence explanation in minutes. Integer. */
   lengthMinutes?: number;
-  status?: string;
+  /** The status of the adherence explanation */
+  status?: "Pending" | "Approved" | "Denied" | (string & {});
   selfUri?: string;
 }
 
 export interface ReceivingScheduleLookup {
+  /** The ID of the schedule */
   id: string;
 }
 
 export interface RecurrenceEndSettings {
+  /** The end date of the recurrence for the activity plan, in ISO-8601 format. Only one of lastDate or noEndDate may be set. Date and time, ISO 8601. */
   lastDate?: string;
+  /** Whether this activity plan should continue indefinitely. If set to true, lastDate must not be set */
   noEndDate?: boolean;
 }
 
 export interface RecurrencePeriod {
+  /** The period of the activity plan in granularity units. Integer. */
   magnitude: number;
-  granularity: string;
+  /** The granularity unit to interpret the period of this activity plan */
+  granularity: "Days" | "Weeks" | (string & {});
 }
 
 export interface RecurrenceSettings {
+  /** Settings controlling when to end the recurrence for the activity plan */
   endAfter: RecurrenceEndSettings;
+  /** The recurrence period of the activity plan */
   recurrencePeriod: RecurrencePeriod;
+  /** Constraint indicating the minimum time in hours between recurrences of the activity plan */
   minimumTimeBetweenOccurrences: RecurrencePeriod;
 }
 
 export interface RecurrenceSettingsBase {
+  /** Settings controlling when to end the recurrence for the activity plan */
   endAfter: RecurrenceEndSettings;
 }
 
 export interface RequiredDateRange {
+  /** The start of a date range in ISO-8601 format. Date and time, ISO 8601. */
   startDate: string;
+  /** The end of a date range in ISO-8601 format. Date and time, ISO 8601. */
   endDate: string;
 }
 
 export interface RequiredLocalDateRange {
+  /** The inclusive start of a date range in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   startDate: string;
+  /** The inclusive end of a date range in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   endDate: string;
 }
 
 export interface ReschedulingManagementUnitResponse {
   managementUnit?: ManagementUnitReference;
+  /** Whether the rescheduling run is applied for the given management unit */
   applied?: boolean;
 }
 
 export interface ReschedulingOptionsRunResponse {
+  /** The existing schedule to which this reschedule run applies */
   existingSchedule?: BuScheduleReference;
+  /** The start date of the period to reschedule. Date and time, ISO 8601. */
   startDate?: string;
+  /** The end date of the period to reschedule. Date and time, ISO 8601. */
   endDate?: string;
+  /** Per-management unit rescheduling options */
   managementUnits?: ReschedulingManagementUnitResponse[];
+  /** The number of agents to be considered in the reschedule. Integer. */
   agentCount?: number;
+  /** The IDs of the activity codes being considered for reschedule */
   activityCodeIds?: string[];
+  /** Whether weekly paid time is allowed to be changed */
   doNotChangeWeeklyPaidTime?: boolean;
+  /** Whether daily paid time is allowed to be changed */
   doNotChangeDailyPaidTime?: boolean;
+  /** Whether shift start times are allowed to be changed */
   doNotChangeShiftStartTimes?: boolean;
+  /** Whether manually edited shifts are allowed to be changed */
   doNotChangeManuallyEditedShifts?: boolean;
 }
 
 export interface RoutePathRequest {
+  /** The ID of the queue to associate with the route path */
   queueId: string;
-  mediaType: string;
+  /** The media type of the given queue to associate with the route path */
+  mediaType: "Voice" | "Chat" | "Email" | "Callback" | "Message" | "Workitem" | (string & {});
+  /** The ID of the language to associate with the route path */
   languageId?: string;
+  /** The set of skill IDs to associate with the route path */
   skillIds?: string[];
+  /** The planning group from which to take route paths. This property is only needed if a route path already exists in another planning group.Note that taking a route path from another planning group will modify the other planning group */
   sourcePlanningGroup?: SourcePlanningGroupRequest;
 }
 
 export interface RoutePathResponse {
+  /** The ID of the queue associated with the route path */
   queue?: QueueReference;
-  mediaType?: string;
+  /** The media type of the given queue associated with the route path */
+  mediaType?: "Voice" | "Chat" | "Email" | "Callback" | "Message" | "Workitem" | (string & {});
+  /** The ID of the language associated with the route path */
   language?: LanguageReference;
+  /** The set of skills associated with the route path */
   skills?: RoutingSkillReference[];
 }
 
@@ -3914,39 +5429,60 @@ export interface ScheduleBidScheduledShift {
 }
 
 export interface ScheduleGenerationMessage {
-  type?: string;
+  /** The type of the message */
+  type?: "AgentNotFound" | "AgentNotInSelectedManagementUnit" | "AgentNotLicensed" | "AgentWithoutWorkPlan" | "WorkPlanNotEnabled" | "WorkPlanNotFound" | "AgentWithoutCapability" | "NoNeedDays" | "UnableToProduceAgentSchedule" | "UnableToScheduleMinCoverageForPlanningGroup" | "UnableToScheduleMaxConsecutiveWorkingDays" | "UnableToScheduleMaxConsecutiveWorkingWeekends" | "UnableToScheduleMaxWeeklyPaidTime" | "UnableToScheduleMaxWeeklyWorkDays" | "UnableToScheduleMaxWorkDayPaidTime" | "UnableToScheduleMinConsecutiveNonWorkingTimePerWeek" | "UnableToScheduleMinIntershiftTime" | "UnableToScheduleMinShiftStartDistance" | "UnableToScheduleMinWeeklyPaidTime" | "UnableToScheduleMinWeeklyWorkDays" | "UnableToScheduleMinWorkDayPaidTime" | "UnableToSchedulePlanningPeriodMaxDaysOff" | "UnableToSchedulePlanningPeriodMaxPaidTime" | "UnableToSchedulePlanningPeriodMinDaysOff" | "UnableToSchedulePlanningPeriodMinPaidTime" | "UnableToScheduleShiftVariance" | "UnableToScheduleWorkDay" | "UnableToScheduleMaxConsecutiveWorkingDaysFromAgentHistory" | "UnableToScheduleMaxConsecutiveWorkingWeekendsFromAgentHistory" | "UnableToScheduleMaxWeeklyPaidTimeFromTimeOff" | "UnableToScheduleMaxWorkDayPaidTimeFromTimeOff" | "UnableToScheduleMinIntershiftTimeFromAgentHistory" | "UnableToScheduleMinIntershiftTimeFromDst" | "UnableToScheduleMinShiftStartDistanceFromAgentHistory" | "UnableToScheduleMinShiftStartDistanceFromDst" | "UnableToScheduleMinWeeklyPaidTimeFromTimeOff" | "UnableToScheduleMinWeeklyWorkDaysFromTimeOff" | "UnableToScheduleMinWorkDayPaidTimeFromTimeOff" | "UnableToSchedulePlanningPeriodMaxDaysOffFromAgentHistory" | "UnableToSchedulePlanningPeriodMaxDaysOffFromTimeOff" | "UnableToSchedulePlanningPeriodMaxPaidTimeFromAgentHistory" | "UnableToSchedulePlanningPeriodMaxPaidTimeFromTimeOff" | "UnableToSchedulePlanningPeriodMinDaysOffFromAgentHistory" | "UnableToSchedulePlanningPeriodMinPaidTimeFromAgentHistory" | "UnableToSchedulePlanningPeriodMinPaidTimeFromTimeOff" | "UnableToScheduleWorkDayFromTimeOff" | "AgentWithoutCapabilityToHandleActivityOnQueueWork" | "UnableToProduceAgentScheduleDueToUnavailableTimes" | "UnableToScheduleMaxActivityLengthFromShiftEndFromDst" | "UnableToScheduleMaxActivityLengthFromShiftEndFromTimeOff" | "UnableToScheduleMaxShiftStartAndPaidDurationVarianceFromTimeOff" | "UnableToScheduleMaxShiftStartTimeVarianceFromDst" | "UnableToScheduleMaxShiftStartTimeVarianceFromTimeOff" | "UnableToScheduleMinActivityLengthFromShiftEndFromDst" | "UnableToScheduleMinActivityLengthFromShiftStartFromDst" | "UnableToSchedulePlanningPeriodMaxShiftStartAndPaidDurationVarianceFromAgentHistory" | "UnableToSchedulePlanningPeriodMaxShiftStartAndPaidDurationVarianceFromTimeOff" | "UnableToSchedulePlanningPeriodMaxShiftStartTimeVarianceFromAgentHistory" | "UnableToSchedulePlanningPeriodMaxShiftStartTimeVarianceFromDst" | "UnableToSchedulePlanningPeriodMaxShiftStartTimeVarianceFromTimeOff" | "UnableToSchedulePlanningPeriodMaxWorkingWeekendsFromAgentHistory" | "UnableToSchedulePlanningPeriodShiftMaxCountFromAgentHistory" | "UnableToSchedulePlanningPeriodShiftMinCountFromAgentHistory" | (string & {});
+  /** The arguments describing the message */
   arguments?: SchedulerMessageArgument[];
 }
 
 export interface ScheduleGenerationResult {
+  /** Whether the schedule generation run failed */
   failed?: boolean;
+  /** The ID of the schedule generation run. Reference this when requesting support */
   runId?: string;
+  /** The number of schedule generation messages for this schedule generation run. Integer. */
   messageCount?: number;
+  /** User facing messages related to the schedule generation run */
   messages?: ScheduleGenerationMessage[];
+  /** The list of messages by severity in this schedule generation run */
   messageSeverities?: SchedulerMessageTypeSeverity[];
 }
 
 export interface ScheduleGenerationResultSummary {
+  /** Whether the schedule generation run failed */
   failed?: boolean;
+  /** The ID of the schedule generation run. Reference this when requesting support */
   runId?: string;
+  /** The number of schedule generation messages for this schedule generation run. Integer. */
   messageCount?: number;
+  /** The list of schedule generation message counts by severity for this schedule generation run */
   messageSeverityCounts?: SchedulerMessageSeverityCount[];
 }
 
 export interface ScheduleGenerationWarning {
+  /** ID of the user in the warning */
   userId?: string;
+  /** Whether the user does not have the appropriate license to be scheduled */
   userNotLicensed?: boolean;
+  /** Whether the number of scheduled days exceeded the maximum days to schedule defined in the agent work plan */
   unableToMeetMaxDays?: boolean;
+  /** Days indicated as required to work in agent work plan where no viable shift was found to schedule */
   unableToScheduleRequiredDays?: string[];
+  /** Whether the schedule did not meet the minimum paid time for the week defined in the agent work plan */
   unableToMeetMinPaidForTheWeek?: boolean;
+  /** Whether the schedule exceeded the maximum paid time for the week defined in the agent work plan */
   unableToMeetMaxPaidForTheWeek?: boolean;
+  /** Days agent was scheduled but there was no need to meet. The scheduled days have no effect on service levels */
   noNeedDays?: string[];
+  /** Whether the schedule did not meet the minimum time between shifts defined in the agent work plan */
   shiftsTooCloseTogether?: boolean;
 }
 
 export interface ScheduleReferenceWithBusinessUnit {
   id: string;
+  /** The start date for this schedule in the business unit time zone (yyyy-MM-dd format). Date, ISO 8601 (`YYYY-MM-DD`). */
   weekDate: string;
+  /** The reference of the associated business unit */
   businessUnit: BusinessUnitReference;
   selfUri?: string;
 }
@@ -3963,8 +5499,10 @@ export interface ScheduleSetRequest {
 }
 
 export interface ScheduleUploadProcessingResponse {
-  status?: string;
+  /** The status of the operation */
+  status?: "Processing" | "Complete" | "Canceled" | "Error" | (string & {});
   operationId?: string;
+  /** The result of the operation. Null unless status == Complete */
   result?: BuScheduleMetadata;
 }
 
@@ -3979,107 +5517,156 @@ export interface ScheduleVisibilitySettingsResponse {
 }
 
 export interface SchedulerMessageArgument {
-  type?: string;
+  /** The type of this message parameter */
+  type?: "AgentId" | "Date" | "PlanningGroupId" | (string & {});
+  /** The value of this message parameter */
   value?: string;
 }
 
 export interface SchedulerMessageSeverityCount {
-  severity?: string;
+  /** The schedule message severity */
+  severity?: "Ignore" | "Information" | "Warning" | "Error" | (string & {});
+  /** The number of schedule messages with the given severity. Integer. */
   count?: number;
 }
 
 export interface SchedulerMessageTypeSeverity {
-  type?: string;
-  severity?: string;
+  /** The type of the message */
+  type?: "AgentNotFound" | "AgentNotInSelectedManagementUnit" | "AgentNotLicensed" | "AgentWithoutWorkPlan" | "WorkPlanNotEnabled" | "WorkPlanNotFound" | "AgentWithoutCapability" | "NoNeedDays" | "UnableToProduceAgentSchedule" | "UnableToScheduleMinCoverageForPlanningGroup" | "UnableToScheduleMaxConsecutiveWorkingDays" | "UnableToScheduleMaxConsecutiveWorkingWeekends" | "UnableToScheduleMaxWeeklyPaidTime" | "UnableToScheduleMaxWeeklyWorkDays" | "UnableToScheduleMaxWorkDayPaidTime" | "UnableToScheduleMinConsecutiveNonWorkingTimePerWeek" | "UnableToScheduleMinIntershiftTime" | "UnableToScheduleMinShiftStartDistance" | "UnableToScheduleMinWeeklyPaidTime" | "UnableToScheduleMinWeeklyWorkDays" | "UnableToScheduleMinWorkDayPaidTime" | "UnableToSchedulePlanningPeriodMaxDaysOff" | "UnableToSchedulePlanningPeriodMaxPaidTime" | "UnableToSchedulePlanningPeriodMinDaysOff" | "UnableToSchedulePlanningPeriodMinPaidTime" | "UnableToScheduleShiftVariance" | "UnableToScheduleWorkDay" | "UnableToScheduleMaxConsecutiveWorkingDaysFromAgentHistory" | "UnableToScheduleMaxConsecutiveWorkingWeekendsFromAgentHistory" | "UnableToScheduleMaxWeeklyPaidTimeFromTimeOff" | "UnableToScheduleMaxWorkDayPaidTimeFromTimeOff" | "UnableToScheduleMinIntershiftTimeFromAgentHistory" | "UnableToScheduleMinIntershiftTimeFromDst" | "UnableToScheduleMinShiftStartDistanceFromAgentHistory" | "UnableToScheduleMinShiftStartDistanceFromDst" | "UnableToScheduleMinWeeklyPaidTimeFromTimeOff" | "UnableToScheduleMinWeeklyWorkDaysFromTimeOff" | "UnableToScheduleMinWorkDayPaidTimeFromTimeOff" | "UnableToSchedulePlanningPeriodMaxDaysOffFromAgentHistory" | "UnableToSchedulePlanningPeriodMaxDaysOffFromTimeOff" | "UnableToSchedulePlanningPeriodMaxPaidTimeFromAgentHistory" | "UnableToSchedulePlanningPeriodMaxPaidTimeFromTimeOff" | "UnableToSchedulePlanningPeriodMinDaysOffFromAgentHistory" | "UnableToSchedulePlanningPeriodMinPaidTimeFromAgentHistory" | "UnableToSchedulePlanningPeriodMinPaidTimeFromTimeOff" | "UnableToScheduleWorkDayFromTimeOff" | "AgentWithoutCapabilityToHandleActivityOnQueueWork" | "UnableToProduceAgentScheduleDueToUnavailableTimes" | "UnableToScheduleMaxActivityLengthFromShiftEndFromDst" | "UnableToScheduleMaxActivityLengthFromShiftEndFromTimeOff" | "UnableToScheduleMaxShiftStartAndPaidDurationVarianceFromTimeOff" | "UnableToScheduleMaxShiftStartTimeVarianceFromDst" | "UnableToScheduleMaxShiftStartTimeVarianceFromTimeOff" | "UnableToScheduleMinActivityLengthFromShiftEndFromDst" | "UnableToScheduleMinActivityLengthFromShiftStartFromDst" | "UnableToSchedulePlanningPeriodMaxShiftStartAndPaidDurationVarianceFromAgentHistory" | "UnableToSchedulePlanningPeriodMaxShiftStartAndPaidDurationVarianceFromTimeOff" | "UnableToSchedulePlanningPeriodMaxShiftStartTimeVarianceFromAgentHistory" | "UnableToSchedulePlanningPeriodMaxShiftStartTimeVarianceFromDst" | "UnableToSchedulePlanningPeriodMaxShiftStartTimeVarianceFromTimeOff" | "UnableToSchedulePlanningPeriodMaxWorkingWeekendsFromAgentHistory" | "UnableToSchedulePlanningPeriodShiftMaxCountFromAgentHistory" | "UnableToSchedulePlanningPeriodShiftMinCountFromAgentHistory" | (string & {});
+  /** The severity of the message */
+  severity?: "Ignore" | "Information" | "Warning" | "Error" | (string & {});
 }
 
 export interface SchedulingNoForecastOptionsRequest {
-  shiftLength?: string;
-  shiftStart?: string;
+  /** The shift length option to apply if no forecast is supplied */
+  shiftLength?: "Shortest" | "Median" | "Longest" | "Random" | (string & {});
+  /** The shift start option to apply if no forecast is supplied */
+  shiftStart?: "Earliest" | "Median" | "Latest" | "Random" | (string & {});
 }
 
 export interface SchedulingOptionsRequest {
+  /** Schedule generation options to apply if no forecast is supplied */
   noForecastOptions?: SchedulingNoForecastOptionsRequest;
-  activitySmoothingType?: string;
+  /** Overrides the default BU level activity smoothing type for this schedule generation */
+  activitySmoothingType?: "ReduceConcurrentActivitiesAcrossBu" | "ReduceConcurrentActivitiesAcrossMu" | "ConsistentServiceLevel" | (string & {});
+  /** Overrides the default BU level induce schedule variability setting for this schedule generation */
   induceScheduleVariability?: boolean;
 }
 
 export interface SchedulingPeriod {
+  /** The latest date the associated activity plan can end, in YYYY-MM-DD format. Date, ISO 8601 (`YYYY-MM-DD`). */
   latestEndDate: string;
+  /** The earliest date the associated activity plan can begin, in YYYY-MM-DD format. Date, ISO 8601 (`YYYY-MM-DD`). */
   earliestStartDate: string;
 }
 
 export interface SchedulingPeriodBase {
+  /** The latest date the associated activity plan can end, in YYYY-MM-DD format. Date, ISO 8601 (`YYYY-MM-DD`). */
   latestEndDate: string;
 }
 
 export interface SchedulingProcessingError {
-  internalErrorCode?: string;
+  /** An internal code representing the type of error. BadJson for 'Unable to parse json.' NotFound for 'Resource not found.' Fail for 'An unexpected server error occured.' */
+  internalErrorCode?: "BadJson" | "NotFound" | "Fail" | (string & {});
+  /** A text description of the error */
   description?: string;
 }
 
 export interface SchedulingSettingsRequest {
+  /** Integer. */
   maxOccupancyPercentForDeferredWork?: number;
+  /** Default shrinkage percent for scheduling */
   defaultShrinkagePercent?: number;
+  /** Shrinkage overrides for scheduling */
   shrinkageOverrides?: ShrinkageOverrides;
+  /** Planning period settings for scheduling. Only one of planningPeriod or monthlyPlanningPeriod may be defined */
   planningPeriod?: ValueWrapperPlanningPeriodSettings;
+  /** Monthly planning period setting for scheduling. Only one of planningPeriod or monthlyPlanningPeriod may be defined */
   monthlyPlanningPeriod?: ValueWrapperMonthlyPlanningPeriodSettings;
-  startDayOfWeekend?: string;
+  /** Start day of weekend for scheduling */
+  startDayOfWeekend?: "Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | (string & {});
   scheduleVisibility?: ScheduleVisibilitySettingsRequest;
 }
 
 export interface SchedulingSettingsResponse {
+  /** Integer. */
   maxOccupancyPercentForDeferredWork?: number;
+  /** Default shrinkage percent for scheduling */
   defaultShrinkagePercent?: number;
+  /** Shrinkage overrides for scheduling */
   shrinkageOverrides?: ShrinkageOverrides;
+  /** Planning period settings for scheduling. Only one of planningPeriod or monthlyPlanningPeriod will be defined if applicable, but both can be null */
   planningPeriod?: PlanningPeriodSettings;
+  /** Monthly planning period settings for scheduling. Only one of planningPeriod or monthlyPlanningPeriod will be defined if applicable, but both can be null */
   monthlyPlanningPeriod?: MonthlyPlanningPeriodSettings;
-  startDayOfWeekend?: string;
+  /** Start day of weekend for scheduling */
+  startDayOfWeekend?: "Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | (string & {});
   scheduleVisibility?: ScheduleVisibilitySettingsResponse;
 }
 
 export interface SchedulingStatusResponse {
+  /** The ID generated for the scheduling job. Use to GET result when job is completed. */
   id?: string;
-  status?: string;
+  /** The status of the scheduling job. */
+  status?: "Pending" | "Success" | "Failed" | "Ongoing" | "PartialFailure" | (string & {});
+  /** If the request could not be properly processed, error details will be given here. */
   errorDetails?: SchedulingProcessingError[];
+  /** The uri of the scheduling result. It has a value if the status is 'Success'. */
   schedulingResultUri?: string;
+  /** The percentage of the job that is complete. Integer. */
   percentComplete?: number;
 }
 
 export interface SearchAlternativeShiftTradesRequest {
+  /** The list of management unit IDs for this alternative shift trade search. Either managementUnitIds or agentIds is required */
   managementUnitIds?: string[];
+  /** The list of agent IDs for this alternative shift trade search. Either managementUnitIds or agentIds is required */
   agentIds?: string[];
 }
 
 export interface SearchShiftTradeResponse {
+  /** A trade which matches search criteria */
   trade?: ShiftTradeResponse;
+  /** IDs of shifts which match the search criteria */
   matchingReceivingShiftIds?: string[];
+  /** A preview of what the shift trade would look like if matched */
   preview?: ShiftTradePreviewResponse;
 }
 
 export interface SearchShiftTradesRequest {
+  /** The ID of the schedule for which to search for available shift trades */
   receivingScheduleId: string;
+  /** The IDs of shifts that the receiving user would potentially be willing to trade. If empty, only returns one sided trades (pick up a shift) */
   receivingShiftIds?: string[];
 }
 
 export interface SearchShiftTradesResponse {
+  /** The shift trades that match the search criteria */
   trades?: SearchShiftTradeResponse[];
+  /** URL from which to fetch results for requests with a large result set. If populated, the downloaded data will conform to the same schema as would normally be returned, excepting downloaded data will never itself contain a downloadUrl */
   downloadUrl?: string;
 }
 
 export interface SearchUnmatchedShiftTradeListJobRequest {
+  /** The IDs of management units from which to query shift trades */
   managementUnitIds: string[];
+  /** The start week dates in which to query shift trades in the business unit time zone (yyyy-MM-dd format) Dates, ISO 8601 (`YYYY-MM-DD`). */
   weekDates: string[];
+  /** Associated schedule information for the receiving user */
   receivingSchedule: ReceivingScheduleLookup;
+  /** The IDs of shifts that the receiving user would potentially be willing to trade. If empty, only returns one-sided trades */
   receivingShiftIds?: string[];
 }
 
 export interface SearchUnmatchedShiftTradeListJobResponseItem {
+  /** The shift trades that match the search criteria */
   trades: SearchUnmatchedShiftTradeResponseItem[];
 }
 
 export interface SearchUnmatchedShiftTradeResponseItem {
+  /** A trade which matches search criteria */
   trade: ShiftTradeResponseItem;
+  /** The shifts that match the search criteria */
   receivingShiftMatches: ShiftTradeMatchResponseItem[];
 }
 
@@ -4089,28 +5676,38 @@ export interface SecondaryPresence {
 }
 
 export interface SecondaryPresenceLookupItem {
+  /** The lookupId of secondary presence id */
   lookupId?: string;
+  /** The secondary presence Id */
   secondaryPresence?: SecondaryPresence;
 }
 
 export interface ServiceGoalTemplate {
   id: string;
   name?: string;
+  /** Service level targets for this service goal template */
   serviceLevel?: BuServiceLevel;
+  /** Average speed of answer targets for this service goal template */
   averageSpeedOfAnswer?: BuAverageSpeedOfAnswer;
+  /** Abandon rate targets for this service goal template */
   abandonRate?: BuAbandonRate;
+  /** Version metadata for the service goal template */
   metadata?: WfmVersionedEntityMetadata;
+  /** Settings controlling max percent increase and decrease of service goals for this service goal template */
   impactOverride?: ServiceGoalTemplateImpactOverride;
   selfUri?: string;
 }
 
 export interface ServiceGoalTemplateImpactOverride {
+  /** Whether service goal overrides are enabled for this service goal template */
   enabled: boolean;
+  /** Settings controlling max percent increase and decrease of service goals for this service goal template */
   impact: WfmServiceGoalImpactSettings;
 }
 
 export interface ServiceGoalTemplateList {
   entities?: ServiceGoalTemplate[];
+  /** Version metadata for the service goal templates */
   metadata?: WfmVersionedEntityMetadata;
 }
 
@@ -4120,47 +5717,70 @@ export interface ServiceGoalTemplateReference {
 }
 
 export interface SessionFiles {
+  /** Metadata for the requested session */
   metaData?: SessionMetaData;
+  /** Offered data for the requested session */
   offered?: SessionMetricData;
+  /** Average handle time data for the requested session */
   averageHandleTime?: SessionMetricData;
 }
 
 export interface SessionInfo {
+  /** Version of the continuous forecast session. Integer. */
   version?: number;
+  /** Session ID of the continuous forecast session */
   sessionId?: string;
+  /** Business unit ID of the continuous forecast session */
   businessUnitId?: string;
+  /** Integer. */
   planningGroupsVersion?: number;
+  /** Date and Time of the Session. Date and time, ISO 8601. */
   dateOfSession?: string;
 }
 
 export interface SessionMetaData {
+  /** URL to fetch the meta data information. This field is populated only if session state is Complete */
   downloadUrl?: string;
+  /** Result will always come via downloadUrls; however the schema is included for documentation */
   downloadResult?: SessionMetaDataResult;
 }
 
 export interface SessionMetaDataResult {
+  /** Information about the continuous forecast session */
   sessionInfo?: SessionInfo;
+  /** Captured snapshots */
   snapshots?: Snapshots[];
+  /** Date and time, ISO 8601. */
   dateForecastStart?: string;
+  /** Start date of the oldest available historical week. Date and time, ISO 8601. */
   dateHistoricalStart?: string;
+  /** Total historical availability for offered metric across all planning groups */
   aggregateOfferedHistoricalAvailability?: AggregateHistoricalAvailability;
+  /** Total historical availability for average handle time metric across all planning groups */
   aggregateAverageHandleTimeHistoricalAvailability?: AggregateHistoricalAvailability;
 }
 
 export interface SessionMetricData {
+  /** Model to be used for internal evaluation purposes */
   model?: ModelData;
+  /** Forecasted data for the requested session */
   computed?: ComputedData;
+  /** Historical data for the requested session */
   historical?: HistoricalData;
+  /** Contains forecast metadata */
   modelMetaData?: ModelMetaData;
+  /** Contains forecast outlier data */
   outliers?: OutlierData;
 }
 
 export interface SetTimeOffIntegrationStatusRequest {
-  integrationStatus: string;
+  /** The integration status value for the time off request */
+  integrationStatus: "Processing" | "Error" | "AutomaticallyComplete" | "ManuallyComplete" | (string & {});
 }
 
 export interface SetTimeOffLimitValuesRequest {
   values?: TimeOffLimitRange[];
+  /** Version metadata for the time off limit */
   metadata: WfmVersionedEntityMetadata;
 }
 
@@ -4196,66 +5816,99 @@ export interface ShiftSetEffectiveWorkPlan {
 }
 
 export interface ShiftStartVariance {
+  /** Days for which shift start variance is configured */
   applicableDays: string[];
+  /** Maximum variance in minutes across shift starts. Integer. */
   maxShiftStartVarianceMinutes: number;
 }
 
 export interface ShiftTradeActivityPreviewResponse {
+  /** The start date and time of this activity. Date and time, ISO 8601. */
   startDate?: string;
+  /** The length in minutes of this activity. Integer. */
   lengthMinutes?: number;
   activityCodeId?: string;
+  /** Whether this activity counts as paid time */
   countsAsPaidTime?: boolean;
+  /** Payable minutes for this activity. Integer. */
   payableMinutes?: number;
-  externalActivityType?: string;
+  /** The type of the external activity associated with this activity, if applicable */
+  externalActivityType?: "ActivityPlan" | "Coaching" | "Learning" | "Opportunity" | (string & {});
+  /** The ID of the external activity associated with this activity, if applicable */
   externalActivityId?: string;
 }
 
 export interface ShiftTradeActivityRule {
-  activityCategory: string;
-  action: string;
+  /** The activity category to which to apply this rule */
+  activityCategory: "OnQueueWork" | "Break" | "Meal" | "Meeting" | "OffQueueWork" | "TimeOff" | "Training" | "Unavailable" | (string & {});
+  /** The action this rule invokes */
+  action: "Replace" | "DoNotAllowTrade" | "KeepWithSchedule" | (string & {});
+  /** The ID of the activity code with which to replace activities belonging to the original category if applicable (required if action == Replace, must be a default activity code ID) */
   activityCodeIdReplacement?: string;
 }
 
 export interface ShiftTradeAddTradeJobResponse {
   id: string;
-  status: string;
-  type: string;
+  /** The status of the job */
+  status: "Processing" | "Complete" | "Canceled" | "Error" | (string & {});
+  /** The type of the job */
+  type: "AddTrade" | "BulkUpdateTradeStates" | "EvaluateTrades" | "MatchTrade" | "QueryAgentTrades" | "QueryTrades" | "QueryWeekSummaries" | "SearchUnmatchedTrades" | "UpdateTrade" | "UpdateTradeState" | (string & {});
+  /** The URL where completed results might be available for download in case the result body for that job type is too large */
   downloadUrl?: string;
+  /** Any error information, only set if the status == 'Error' */
   error?: ErrorBody;
+  /** Results for AddTrade job type */
   addTradeResult?: ShiftTradeResponseItem;
   selfUri?: string;
 }
 
 export interface ShiftTradeBulkUpdateTradeStateBuJobResponse {
   id: string;
-  status: string;
-  type: string;
+  /** The status of the job */
+  status: "Processing" | "Complete" | "Canceled" | "Error" | (string & {});
+  /** The type of the job */
+  type: "AddTrade" | "BulkUpdateTradeStates" | "EvaluateTrades" | "MatchTrade" | "QueryAgentTrades" | "QueryTrades" | "QueryWeekSummaries" | "SearchUnmatchedTrades" | "UpdateTrade" | "UpdateTradeState" | (string & {});
+  /** The URL where completed results might be available for download in case the result body for that job type is too large */
   downloadUrl?: string;
+  /** Any error information, only set if the status == 'Error' */
   error?: ErrorBody;
+  /** Results for BulkUpdateTradeStates job type */
   bulkUpdateTradeStatesResult?: BulkUpdateShiftTradeStateResult;
   selfUri?: string;
 }
 
 export interface ShiftTradeEvaluateTradesBuJobResponse {
   id: string;
-  status: string;
-  type: string;
+  /** The status of the job */
+  status: "Processing" | "Complete" | "Canceled" | "Error" | (string & {});
+  /** The type of the job */
+  type: "AddTrade" | "BulkUpdateTradeStates" | "EvaluateTrades" | "MatchTrade" | "QueryAgentTrades" | "QueryTrades" | "QueryWeekSummaries" | "SearchUnmatchedTrades" | "UpdateTrade" | "UpdateTradeState" | (string & {});
+  /** The URL where completed results might be available for download in case the result body for that job type is too large */
   downloadUrl?: string;
+  /** Any error information, only set if the status == 'Error' */
   error?: ErrorBody;
+  /** Results for EvaluateTrades job type */
   evaluateTradesResult?: EvaluateShiftTradeListJobResponseItem;
   selfUri?: string;
 }
 
 export interface ShiftTradeExternalActivityRule {
-  externalActivityType: string;
-  action: string;
+  /** The external activity type to which to apply this rule */
+  externalActivityType: "ActivityPlan" | "Coaching" | "Learning" | "Opportunity" | (string & {});
+  /** The action this rule invokes */
+  action: "DoNotAllowTrade" | "KeepWithAgent" | (string & {});
+  /** The ID of the activity code with which to replace to replace external activities (required if action == KeepWithAgent, must be a default activity code ID) */
   activityCodeIdReplacement?: string;
 }
 
 export interface ShiftTradeInitiatingSideResponseItem {
+  /** The user who initiated this trade */
   user: UserReference;
+  /** The management unit of the user who initiated this trade */
   managementUnit: ManagementUnitReference;
+  /** Associated schedule information for the initiating user */
   schedule: ScheduleReferenceWithBusinessUnit;
+  /** The shift offered for trade by the initiating user */
   shift: ShiftTradeShiftResponseItem;
 }
 
@@ -4268,38 +5921,57 @@ export interface ShiftTradeListResponse {
 }
 
 export interface ShiftTradeMatchResponseItem {
+  /** The IDs of the receiving shift trades which match the initiating shift trade */
   shiftIds: string[];
+  /** A preview of what the shift trade would look like if matched */
   preview: ShiftTradePreviewResponse;
 }
 
 export interface ShiftTradeMatchReviewResponse {
+  /** Details for the initiatingUser side of the shift trade */
   initiatingUser?: ShiftTradeMatchReviewUserResponse;
+  /** Details for the receivingUser side of the shift trade */
   receivingUser?: ShiftTradeMatchReviewUserResponse;
+  /** Constraint violations introduced after being matched that would normally disallow a trade, but which can still be overridden by the shift trade administrator */
   violations?: ShiftTradeMatchViolation[];
+  /** Constraint violations associated with this shift trade which require shift trade administrator review */
   adminReviewViolations?: ShiftTradeMatchViolation[];
+  /** Unevaluated rules for this shift trade which require shift trade administrator review */
   unevaluatedRules?: string[];
 }
 
 export interface ShiftTradeMatchReviewUserResponse {
+  /** The minimum weekly paid minutes for this user per the work plan tied to the agent schedule. Integer. */
   weeklyMinimumPaidMinutes?: number;
+  /** The maximum weekly paid minutes for this user per the work plan tied to the agent schedule. Integer. */
   weeklyMaximumPaidMinutes?: number;
+  /** The paid minutes on the week schedule for this user prior to the shift trade. Integer. */
   preTradeSchedulePaidMinutes?: number;
+  /** The paid minutes on the week schedule for this user if the shift trade is approved. Integer. */
   postTradeSchedulePaidMinutes?: number;
+  /** Preview of what the shift will look like for the opposite side of this trade after the match is approved */
   postTradeNewShift?: ShiftTradePreviewResponse;
 }
 
 export interface ShiftTradeMatchTradeJobResponse {
   id: string;
-  status: string;
-  type: string;
+  /** The status of the job */
+  status: "Processing" | "Complete" | "Canceled" | "Error" | (string & {});
+  /** The type of the job */
+  type: "AddTrade" | "BulkUpdateTradeStates" | "EvaluateTrades" | "MatchTrade" | "QueryAgentTrades" | "QueryTrades" | "QueryWeekSummaries" | "SearchUnmatchedTrades" | "UpdateTrade" | "UpdateTradeState" | (string & {});
+  /** The URL where completed results might be available for download in case the result body for that job type is too large */
   downloadUrl?: string;
+  /** Any error information, only set if the status == 'Error' */
   error?: ErrorBody;
+  /** Results for MatchTrade job type */
   matchTradeResult?: EvaluatedShiftTradeResponseItem;
   selfUri?: string;
 }
 
 export interface ShiftTradeMatchViolation {
-  type?: string;
+  /** The type of constraint violation */
+  type?: "AgentCapabilityMismatch" | "CannotTradeWithYourself" | "DirectTradeForOtherUser" | "InitiatingAgentMinimumTimeBetweenShifts" | "InitiatingAgentScheduleDoesNotExist" | "InitiatingExternalActivityCannotInterruptReceivingShift" | "InitiatingExternalActivityOutsideReceivingShift" | "InitiatingPlanningPeriodMaxPaidTime" | "InitiatingPlanningPeriodMinPaidTime" | "InitiatingShiftDisallowedActivityCategory" | "InitiatingShiftDoesNotExist" | "InitiatingShiftHasExternalActivities" | "InitiatingShiftOverlapsExisting" | "InitiatingShiftStartTooClose" | "InitiatingShiftTimesChanged" | "InitiatingWeeklyMaxPaidTime" | "InitiatingWeeklyMinPaidTime" | "InvalidState" | "OneSidedTradeCreation" | "ReceivingAgentMinimumTimeBetweenShifts" | "ReceivingAgentScheduleDoesNotExist" | "ReceivingExternalActivityCannotInterruptInitiatingShift" | "ReceivingExternalActivityOutsideInitiatingShift" | "ReceivingPlanningPeriodMaxPaidTime" | "ReceivingPlanningPeriodMinPaidTime" | "ReceivingShiftDisallowedActivityCategory" | "ReceivingShiftDoesNotExist" | "ReceivingShiftForOneSidedTrade" | "ReceivingShiftHasExternalActivities" | "ReceivingShiftMissingForTwoSidedTrade" | "ReceivingShiftOutsideAcceptableIntervals" | "ReceivingShiftOverlapsExisting" | "ReceivingShiftStartTooClose" | "ReceivingShiftTimesChanged" | "ReceivingWeeklyMaxPaidTime" | "ReceivingWeeklyMinPaidTime" | "ShiftTradingNotEnabled" | "UnequalPaidTime" | "WeekScheduleDifferent" | "WeekScheduleDoesNotExist" | "WeekScheduleUnpublished" | (string & {});
+  /** Clarifying user params for constructing helpful error messages */
   params?: { [key: string]: string; };
 }
 
@@ -4308,269 +5980,424 @@ export interface ShiftTradeMatchesSummaryResponse {
 }
 
 export interface ShiftTradeNotification {
+  /** The start week date of the initiating shift of the shift trade in yyyy-MM-dd format */
   weekDate?: string;
+  /** The ID of the shift trade */
   tradeId?: string;
+  /** Whether this is a one sided shift trade */
   oneSided?: boolean;
-  newState?: string;
+  /** The new state of the shift trade, null if there was no change */
+  newState?: "Unmatched" | "Matched" | "Approved" | "Denied" | "Expired" | "Canceled" | (string & {});
+  /** The user who initiated the shift trade */
   initiatingUser?: UserReference;
+  /** The start date and time of the initiating shift. Date and time, ISO 8601. */
   initiatingShiftDate?: string;
+  /** The user on the receiving side of this shift trade (null if not matched) */
   receivingUser?: UserReference;
+  /** The start date and time of the receiving shift (null if not matched or if one-sided. Date and time, ISO 8601. */
   receivingShiftDate?: string;
 }
 
 export interface ShiftTradePreviewResponse {
+  /** List of activities that will make up the new shift if this shift trade is approved */
   activities?: ShiftTradeActivityPreviewResponse[];
 }
 
 export interface ShiftTradeQueryAgentTradesJobResponse {
   id: string;
-  status: string;
-  type: string;
+  /** The status of the job */
+  status: "Processing" | "Complete" | "Canceled" | "Error" | (string & {});
+  /** The type of the job */
+  type: "AddTrade" | "BulkUpdateTradeStates" | "EvaluateTrades" | "MatchTrade" | "QueryAgentTrades" | "QueryTrades" | "QueryWeekSummaries" | "SearchUnmatchedTrades" | "UpdateTrade" | "UpdateTradeState" | (string & {});
+  /** The URL where completed results might be available for download in case the result body for that job type is too large */
   downloadUrl?: string;
+  /** Any error information, only set if the status == 'Error' */
   error?: ErrorBody;
+  /** Results for QueryAgentTrades job type */
   queryAgentTradesResult?: ShiftTradeListJobResponse;
   selfUri?: string;
 }
 
 export interface ShiftTradeQueryTradesBuJobResponse {
   id: string;
-  status: string;
-  type: string;
+  /** The status of the job */
+  status: "Processing" | "Complete" | "Canceled" | "Error" | (string & {});
+  /** The type of the job */
+  type: "AddTrade" | "BulkUpdateTradeStates" | "EvaluateTrades" | "MatchTrade" | "QueryAgentTrades" | "QueryTrades" | "QueryWeekSummaries" | "SearchUnmatchedTrades" | "UpdateTrade" | "UpdateTradeState" | (string & {});
+  /** The URL where completed results might be available for download in case the result body for that job type is too large */
   downloadUrl?: string;
+  /** Any error information, only set if the status == 'Error' */
   error?: ErrorBody;
+  /** Results for QueryTrades job type */
   queryTradesResult?: ShiftTradeListJobResponse;
   selfUri?: string;
 }
 
 export interface ShiftTradeQueryWeekSummariesBuJobResponse {
   id: string;
-  status: string;
-  type: string;
+  /** The status of the job */
+  status: "Processing" | "Complete" | "Canceled" | "Error" | (string & {});
+  /** The type of the job */
+  type: "AddTrade" | "BulkUpdateTradeStates" | "EvaluateTrades" | "MatchTrade" | "QueryAgentTrades" | "QueryTrades" | "QueryWeekSummaries" | "SearchUnmatchedTrades" | "UpdateTrade" | "UpdateTradeState" | (string & {});
+  /** The URL where completed results might be available for download in case the result body for that job type is too large */
   downloadUrl?: string;
+  /** Any error information, only set if the status == 'Error' */
   error?: ErrorBody;
+  /** Results for QueryWeekSummaries job type */
   queryWeekSummariesResult?: QueryWeekSummaryListJobResponseItem;
   selfUri?: string;
 }
 
 export interface ShiftTradeReceivingSideResponseItem {
+  /** The receiving user that was matched in a shift trade */
   user: UserReference;
+  /** The shift being traded by the receiving user, or null if picking up a shift in a one-sided trade */
   shift?: ShiftTradeShiftResponseItem;
 }
 
 export interface ShiftTradeResponse {
+  /** The ID of this shift trade */
   id?: string;
+  /** The start week date of the initiating shift in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   weekDate?: string;
+  /** A reference to the associated schedule */
   schedule?: BuScheduleReferenceForMuRoute;
-  state?: string;
+  /** The state of this shift trade */
+  state?: "Unmatched" | "Matched" | "Approved" | "Denied" | "Expired" | "Canceled" | (string & {});
+  /** The user who initiated this trade */
   initiatingUser?: UserReference;
+  /** The ID of the shift offered for trade by the initiating user */
   initiatingShiftId?: string;
+  /** The start date/time of the shift being offered for trade. Date and time, ISO 8601. */
   initiatingShiftStart?: string;
+  /** The end date/time of the shift being offered for trade. Date and time, ISO 8601. */
   initiatingShiftEnd?: string;
+  /** The start week date of the receiving shift in yyyy-MM-dd format for a cross-week shift trade or null otherwise. Date, ISO 8601 (`YYYY-MM-DD`). */
   receivingWeekDate?: string;
+  /** The user matching the trade, or if the state is not 'Matched', the user to whom the trade request was sent */
   receivingUser?: UserReference;
+  /** The ID of the shift being exchanged for the initiating shift, null if the receiving user is picking up a shift */
   receivingShiftId?: string;
+  /** The start date/time of the receiving shift. Date and time, ISO 8601. */
   receivingShiftStart?: string;
+  /** The end date/time of the receiving shift. Date and time, ISO 8601. */
   receivingShiftEnd?: string;
+  /** When this shift trade offer will expire if not matched or approved. Date and time, ISO 8601. */
   expiration?: string;
+  /** Whether this is a one-sided shift trade (e.g. the initiating user is not asking for a shift in return) */
   oneSided?: boolean;
+  /** Time frames when the initiating user is willing to accept trades. Empty means giving up the shift. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss */
   acceptableIntervals?: string[];
+  /** The user who reviewed this shift trade. The id may be 'System' if it was an automated process */
   reviewedBy?: UserReference;
+  /** The timestamp when this shift trade was reviewed. Date and time, ISO 8601. */
   reviewedDate?: string;
+  /** Version data for this trade */
   metadata?: WfmVersionedEntityMetadata;
 }
 
 export interface ShiftTradeResponseItem {
+  /** The ID of this shift trade */
   id: string;
-  state: string;
+  /** The state of this shift trade */
+  state: "Unmatched" | "Matched" | "Approved" | "Denied" | "Expired" | "Canceled" | (string & {});
+  /** When this shift trade will expire. Date time is represented as an ISO-8601 string. Date and time, ISO 8601. */
   expirationDate?: string;
+  /** Details about the initiating user involved in this shift trade */
   initiating: ShiftTradeInitiatingSideResponseItem;
+  /** Details about the receiving user involved in this shift trade */
   receiving?: ShiftTradeReceivingSideResponseItem;
+  /** Time frames when the initiating user is willing to accept trades. Empty means giving up the shift */
   acceptableIntervals: RequiredDateRange[];
+  /** Whether this is a one-sided shift trade (e.g. the initiating user is not asking for a shift in return) */
   oneSided: boolean;
+  /** The user to whom the shift trade request was sent in a direct trade, or the user with whom a shift trade was Matched */
   target?: ShiftTradeTargetResponseItem;
+  /** The admin who approved or denied this shift trade */
   reviewedBy?: UserReference;
+  /** The timestamp of when the trade request was reviewed by an admin in ISO-8601 format. Date and time, ISO 8601. */
   reviewedDate?: string;
+  /** Version metadata for this shift trade */
   metadata: WfmVersionedEntityMetadata;
 }
 
 export interface ShiftTradeSearchUnmatchedTradesBuJobResponse {
   id: string;
-  status: string;
-  type: string;
+  /** The status of the job */
+  status: "Processing" | "Complete" | "Canceled" | "Error" | (string & {});
+  /** The type of the job */
+  type: "AddTrade" | "BulkUpdateTradeStates" | "EvaluateTrades" | "MatchTrade" | "QueryAgentTrades" | "QueryTrades" | "QueryWeekSummaries" | "SearchUnmatchedTrades" | "UpdateTrade" | "UpdateTradeState" | (string & {});
+  /** The URL where completed results might be available for download in case the result body for that job type is too large */
   downloadUrl?: string;
+  /** Any error information, only set if the status == 'Error' */
   error?: ErrorBody;
+  /** Results for SearchUnmatchedTrades job type */
   searchUnmatchedTradesResult?: SearchUnmatchedShiftTradeListJobResponseItem;
   selfUri?: string;
 }
 
 export interface ShiftTradeSettings {
+  /** Whether shift trading is enabled for this management unit */
   enabled?: boolean;
+  /** Whether automatic shift trade review is enabled according to the rules defined in for this management unit */
   autoReview?: boolean;
+  /** Whether direct shift trades between agents are allowed */
   allowDirectTrades?: boolean;
+  /** The minimum number of hours in the future shift trades are allowed. Integer. */
   minHoursInFuture?: number;
-  unequalPaid?: string;
-  oneSided?: string;
-  weeklyMinPaidViolations?: string;
-  weeklyMaxPaidViolations?: string;
+  /** How to handle shift trades which involve unequal paid times */
+  unequalPaid?: "Allow" | "Disallow" | "AdminReview" | (string & {});
+  /** How to handle one-sided shift trades */
+  oneSided?: "Allow" | "Disallow" | "AdminReview" | (string & {});
+  /** How to handle shift trades which result in violations of weekly minimum paid time constraint */
+  weeklyMinPaidViolations?: "Allow" | "Disallow" | "AdminReview" | (string & {});
+  /** How to handle shift trades which result in violations of weekly maximum paid time constraint */
+  weeklyMaxPaidViolations?: "Allow" | "Disallow" | "AdminReview" | (string & {});
+  /** Whether to constrain shift trades to agents with matching queues */
   requiresMatchingQueues?: boolean;
+  /** Whether to constrain shift trades to agents with matching languages */
   requiresMatchingLanguages?: boolean;
+  /** Whether to constrain shift trades to agents with matching skills */
   requiresMatchingSkills?: boolean;
+  /** Whether to constrain shift trades to agents with matching planning groups */
   requiresMatchingPlanningGroups?: boolean;
+  /** Rules that specify what to do with activity categories that are part of a shift defined in a trade */
   activityCategoryRules?: ShiftTradeActivityRule[];
+  /** Rules that specify what to do with external activities that are part of a shift */
   externalActivityRules?: ShiftTradeExternalActivityRule[];
+  /** Whether external activity rules ignore activity category rules */
   externalActivityRuleIgnoresActivityCategoryRule?: boolean;
+  /** The maximum number of weeks a shift trade can span. Integer. */
   maxTradeSpanWeeks?: number;
+  /** The maximum number of shift trades an agent can submit per week. Integer. */
   maxTradesPerAgentPerWeek?: number;
+  /** The minimum number of minutes between shifts. Integer. */
   minMinutesBetweenShifts?: number;
-  planningPeriodMinPaidViolations?: string;
-  planningPeriodMaxPaidViolations?: string;
-  minMinutesBetweenShiftsViolations?: string;
+  /** How to handle shift trades which result in violations of planning period minimum paid time constraint */
+  planningPeriodMinPaidViolations?: "Allow" | "Disallow" | "AdminReview" | (string & {});
+  /** How to handle shift trades which result in violations of planning period maximum paid time constraint */
+  planningPeriodMaxPaidViolations?: "Allow" | "Disallow" | "AdminReview" | (string & {});
+  /** How to handle shift trades which result in violations of minimum number of minutes between shifts constraint */
+  minMinutesBetweenShiftsViolations?: "Allow" | "Disallow" | "AdminReview" | (string & {});
 }
 
 export interface ShiftTradeShiftResponseItem {
+  /** The ID of the shift */
   id: string;
+  /** The start date/time for the shift in ISO-8601 format. Date and time, ISO 8601. */
   startDate: string;
+  /** The end date/time for the shift in ISO-8601 format. Date and time, ISO 8601. */
   endDate: string;
+  /** The start week date of the user shift in the business unit time zone (yyyy-MM-dd format). Date, ISO 8601 (`YYYY-MM-DD`). */
   weekDate: string;
 }
 
 export interface ShiftTradeTargetRequestItem {
+  /** The user to whom the shift trade request was sent in a direct trade */
   userId?: string;
 }
 
 export interface ShiftTradeTargetResponseItem {
+  /** The user to whom the shift trade request was sent in a direct trade */
   user?: UserReference;
 }
 
 export interface ShiftTradeUpdateTradeJobResponse {
   id: string;
-  status: string;
-  type: string;
+  /** The status of the job */
+  status: "Processing" | "Complete" | "Canceled" | "Error" | (string & {});
+  /** The type of the job */
+  type: "AddTrade" | "BulkUpdateTradeStates" | "EvaluateTrades" | "MatchTrade" | "QueryAgentTrades" | "QueryTrades" | "QueryWeekSummaries" | "SearchUnmatchedTrades" | "UpdateTrade" | "UpdateTradeState" | (string & {});
+  /** The URL where completed results might be available for download in case the result body for that job type is too large */
   downloadUrl?: string;
+  /** Any error information, only set if the status == 'Error' */
   error?: ErrorBody;
+  /** Results for UpdateTrade job type */
   updateTradeResult?: ShiftTradeResponseItem;
   selfUri?: string;
 }
 
 export interface ShiftTradeUpdateTradeStateJobResponse {
   id: string;
-  status: string;
-  type: string;
+  /** The status of the job */
+  status: "Processing" | "Complete" | "Canceled" | "Error" | (string & {});
+  /** The type of the job */
+  type: "AddTrade" | "BulkUpdateTradeStates" | "EvaluateTrades" | "MatchTrade" | "QueryAgentTrades" | "QueryTrades" | "QueryWeekSummaries" | "SearchUnmatchedTrades" | "UpdateTrade" | "UpdateTradeState" | (string & {});
+  /** The URL where completed results might be available for download in case the result body for that job type is too large */
   downloadUrl?: string;
+  /** Any error information, only set if the status == 'Error' */
   error?: ErrorBody;
+  /** Results for UpdateTradeState job type */
   updateTradeStateResult?: BulkUpdateShiftTradeStateResultItem;
   selfUri?: string;
 }
 
 export interface ShiftTradeWeekSummaryResponseItem {
+  /** The schedule week date in the business unit time zone (yyyy-MM-dd format). Date, ISO 8601 (`YYYY-MM-DD`). */
   weekDate: string;
+  /** The number of trades in the 'Matched' state with the initiating shift in the given week. Integer. */
   initiatingMatchedCount: number;
+  /** The number of cross-week trades in the 'Matched' state with the receiving shift for the given week. Integer. */
   crossWeekReceivingMatchedCount: number;
 }
 
 export interface ShortTermForecastReference {
   id: string;
   selfUri?: string;
+  /** The weekDate of the short term forecast in yyyy-MM-dd format */
   weekDate: string;
+  /** The description of the short term forecast */
   description?: string;
 }
 
 export interface ShortTermForecastingSettings {
+  /** The number of weeks to consider by default when generating a volume forecast. Integer. */
   defaultHistoryWeeks?: number;
 }
 
 export interface ShrinkageOverride {
+  /** Index of shrinkage override interval. Starting index is 0 and indexes are based on 15 minute intervals for a 7 day week. Integer. */
   intervalIndex: number;
+  /** Shrinkage override percent. Setting a null value will reset the interval to the default */
   shrinkagePercent?: number;
 }
 
 export interface ShrinkageOverrides {
+  /** Set true to clear the shrinkage interval overrides */
   clear?: boolean;
+  /** List of interval shrinkage overrides */
   values?: ShrinkageOverride[];
 }
 
 export interface SnapshotFiles {
+  /** Metadata for requested snapshot */
   metaData?: SnapshotMetaData;
+  /** Offered data for the requested snapshot */
   offered?: SnapshotMetricData;
+  /** Average handle time data for the requested snapshot */
   averageHandleTime?: SnapshotMetricData;
 }
 
 export interface SnapshotInfo {
+  /** Version of the snapshot. Integer. */
   version?: number;
+  /** Snapshot Id of the continuous forecast session */
   snapshotId?: string;
+  /** Date of snapshot generation. Date and time, ISO 8601. */
   dateSnapshot?: string;
+  /** Business unit ID of the continuous forecast session */
   businessUnitId?: string;
+  /** Integer. */
   planningGroupsVersion?: number;
 }
 
 export interface SnapshotMetaData {
+  /** URL to fetch the snapshot meta data information */
   downloadUrl?: string;
+  /** Result will always come via downloadUrls; however the schema is included for documentation */
   downloadResult?: SnapshotMetaDataResult;
 }
 
 export interface SnapshotMetaDataResult {
+  /** Information about the snapshot */
   snapshotInfo?: SnapshotInfo;
+  /** Date and time, ISO 8601. */
   dateForecastStart?: string;
 }
 
 export interface SnapshotMetricData {
+  /** Weekly time series for snapshot data */
   weekly?: Weekly;
+  /** Quarter hour time series for snapshot data */
   quarterHour?: QuarterHourly;
 }
 
 export interface Snapshots {
+  /** The snapshot Id */
   id?: string;
+  /** The number of days from today denoting when the snapshot was captured. Integer. */
   daysInPast?: number;
 }
 
 export interface SourcePlanningGroupRequest {
+  /** The ID of the planning group */
   id: string;
+  /** Version metadata for the planning group */
   metadata: WfmVersionedEntityMetadata;
 }
 
 export interface StaffingGroupAllocation {
+  /** The staffing group to which the result allocation belongs */
   staffingGroupId: string;
+  /** The weekly projected shrinkage percentage of staffing group, in the scale of 0 - 100 */
   shrinkagePercentages: number[];
+  /** The weekly projected attrition percentage of the staffing group, in the scale of 0 - 100 */
   attritionPercentages: number[];
+  /** The weekly projected full time equivalent agents of new hire agents added to the staffing group */
   newHiresFullTimeEquivalentCount?: number[];
+  /** The weekly count of full time equivalent agents that can be used for the first week of the capacity plan */
   startingWeeklyFullTimeEquivalentCount: number;
+  /** The IDs of the planning groups associated with this staffing group */
   planningGroupIds?: string[];
+  /** The weekly calculated starting full time equivalent count */
   baseStartingFullTimeEquivalentCount?: number[];
+  /** The weekly projected attrition full time equivalent count */
   attritionFullTimeEquivalentCount?: number[];
+  /** The weekly calculated staffing group full time equivalent count */
   staffingGroupPlannedFullTimeEquivalentCount?: number[];
+  /** The end of month planned full time equivalent count of this staffing group */
   endOfMonthPlannedFullTimeEquivalentCount?: number[];
+  /** The weekly projected shrinkage full time equivalent count of this staffing group */
   shrinkageFullTimeEquivalentCount?: number[];
+  /** The weekly net full time equivalent count of this staffing group */
   netFullTimeEquivalentCount?: number[];
+  /** The weekly projected extra or under full time equivalent to the staffing group */
   extraTimeUnderTimeFullTimeEquivalentCount?: number[];
+  /** The weekly projected full time equivalent transfers of agents into or out of this staffing group */
   transfersFullTimeEquivalentCount?: number[];
 }
 
 export interface StaffingGroupAllocationsResponseTemplate {
+  /** List of staffing group allocations */
   staffingGroupAllocations: StaffingGroupAllocation[];
+  /** The list of months covered by this capacity plan, formatted as yyyy-MM */
   months?: string[];
   planningGroupAllocations?: CapacityPlanningPlanningGroupAllocation[];
+  /** The total summary of staffing allocation metrics for this capacity plan, for the selected granularity */
   capacityPlanMetricsSummary?: CapacityPlanMetricsSummary;
 }
 
 export interface StaffingGroupFullTimeEquivalentContribution {
+  /** The staffing group ID receiving full time equivalent agents from the planning group */
   staffingGroupId: string;
+  /** The weekly planned full time contribution from the planning group to this staffing group */
   plannedFullTimeEquivalentContribution: number[];
 }
 
 export interface StaffingGroupListing {
   entities?: StaffingGroupResponse[];
+  /** URL from which to fetch results for requests with a large result set. If populated, the downloaded data will conform to the same schema as would normally be returned, excepting downloaded data will never itself contain a downloadUrl */
   downloadUrl?: string;
 }
 
 export interface StaffingGroupMetricChangeResponse {
+  /** The number of weeks to which the metric change applies. Integer. */
   numberOfWeeks: number;
+  /** The start number of the week (starting from 1) to which the metric change applies, related to numberOfWeeks. Integer. */
   weekStartNumber: number;
+  /** The value of the metric */
   value: number;
-  metric: string;
+  /** The metric which is going to be modified for the selected staffing groups */
+  metric: "StartingWeeklyFullTimeEquivalentCount" | "NewHiresFullTimeEquivalentCount" | "AttritionPercentage" | "ShrinkagePercentage" | "TransfersFullTimeEquivalentCount" | "ExtraTimeUnderTimeFullTimeEquivalentCount" | (string & {});
+  /** Notes about the staffing groups metric changes */
   notes?: string;
+  /** Full time equivalent transfer from one staffing group to another */
   transfersFullTimeEquivalent?: TransfersFullTimeEquivalent;
+  /** The staffing groups affected by the metric change */
   staffingGroups: StaffingGroupReference[];
+  /** The user who created the metric change */
   createdBy: UserReference;
+  /** The date the entity was created, in ISO-8601 format. Date and time, ISO 8601. */
   createdDate: string;
 }
 
@@ -4581,22 +6408,32 @@ export interface StaffingGroupReference {
 
 export interface StaffingGroupResponse {
   id: string;
+  /** The name of the staffing group */
   name: string;
+  /** The list of users that belong to the staffing group */
   users?: UserReference[];
+  /** The ID of the management unit to which the staffing group users belong. If undefined the staffing group can include users from the entire business unit */
   managementUnit?: ManagementUnitReference;
+  /** The list of planning groups that are associated with the staffing group */
   planningGroups?: PlanningGroupReference[];
+  /** Version metadata for the staffing group */
   metadata: WfmVersionedEntityMetadata;
   selfUri?: string;
 }
 
 export interface StaffingRequirementResultResponseTemplate {
+  /** List of staffing requirement results */
   requirementResults: PlanningGroupRequirementOutput[];
 }
 
 export interface StaffingRequirementsPlanningGroupData {
+  /** The ID of the planning group to which this data applies */
   planningGroupId: string;
+  /** Staffing requirements per interval for this week forecast */
   staffingRequirementsPerInterval: number[];
+  /** Minimum Staff per interval for this week forecast */
   minimumStaffPerInterval?: number[];
+  /** Effective Staff per interval for this week forecast */
   effectiveStaffPerInterval?: number[];
 }
 
@@ -4607,36 +6444,49 @@ export interface TeamReference {
 
 export interface TimeOffBalanceJobReference {
   id?: string;
-  status?: string;
+  /** The status of the job */
+  status?: "Processing" | "Complete" | "Error" | (string & {});
   selfUri?: string;
 }
 
 export interface TimeOffBalanceJobResponse {
   entities?: TimeOffBalanceResponse[];
-  status?: string;
+  /** The status of the time off balance job */
+  status?: "Processing" | "Complete" | "Error" | (string & {});
 }
 
 export interface TimeOffBalanceRequest {
+  /** The set of activity code IDs for which to query available time off balances */
   activityCodeIds: string[];
+  /** The list of date ranges for which to query time off balance */
   dateRanges?: LocalDateRange[];
 }
 
 export interface TimeOffBalanceResponse {
+  /** The ID for activity code associated with time off balance */
   activityCodeId: string;
+  /** The ID of the time off type configured in HRIS integration */
   hrisTimeOffTypeId: string;
+  /** The secondary ID of the time off type configured in HRIS integration */
   hrisTimeOffTypeSecondaryId?: string;
+  /** The Start date of the requested date range. The end date is determined by the size of interval list. Date, ISO 8601 (`YYYY-MM-DD`). */
   startDate?: string;
+  /** The list of available time off balance values in minutes for each day. Integers. */
   balanceMinutesPerDay?: number[];
 }
 
 export interface TimeOffBalancesResponse {
+  /** The asynchronous job handling the query */
   job?: TimeOffBalanceJobReference;
+  /** The list of time off balances. May come via notification */
   entities?: TimeOffBalanceResponse[];
 }
 
 export interface TimeOffIntegrationStatusResponse {
+  /** The time off request associated with this integration status */
   timeOffRequest: TimeOffRequestReference;
-  integrationStatus: string;
+  /** The value of integration status for the time off request */
+  integrationStatus: "Processing" | "Error" | "AutomaticallyComplete" | "ManuallyComplete" | (string & {});
 }
 
 export interface TimeOffIntegrationStatusResponseListing {
@@ -4645,8 +6495,11 @@ export interface TimeOffIntegrationStatusResponseListing {
 
 export interface TimeOffLimit {
   id: string;
-  granularity?: string;
+  /** Granularity choice for the time off limit */
+  granularity?: "Daily" | "FifteenMinutes" | (string & {});
+  /** The default time off limit value in minutes per granularity interval. Integer. */
   defaultLimitMinutes?: number;
+  /** Version metadata for the time off limit */
   metadata?: WfmVersionedEntityMetadata;
   selfUri?: string;
 }
@@ -4656,8 +6509,11 @@ export interface TimeOffLimitListing {
 }
 
 export interface TimeOffLimitRange {
+  /** Start date of the range. The end date is determined by 'granularity' and the size of 'limitMinutesPerInterval'. Date, ISO 8601 (`YYYY-MM-DD`). */
   startDate: string;
-  granularity: string;
+  /** Granularity choice for the time-off limit */
+  granularity: "Daily" | "FifteenMinutes" | (string & {});
+  /** The list of time off limit values in minutes per granularity interval. If 'null' is specified, then interval specific value is cleared. Such interval will have 'defaultLimitMinutes' value. Integers. */
   limitMinutesPerInterval: number[];
 }
 
@@ -4667,13 +6523,21 @@ export interface TimeOffLimitReference {
 }
 
 export interface TimeOffLimitValueRange {
+  /** The ID of the time off limit */
   timeOffLimit?: TimeOffLimitReference;
+  /** Start date of the requested date range, in ISO-8601 format. The end date is determined by the size of interval lists. Date, ISO 8601 (`YYYY-MM-DD`). */
   startDate: string;
-  granularity: string;
+  /** Granularity choice for time off limit */
+  granularity: "Daily" | "FifteenMinutes" | (string & {});
+  /** A list of time off limit values in minutes per granularity interval. Integers. */
   limitMinutesPerInterval?: number[];
+  /** A list of allocated time off minutes per granularity interval. Integers. */
   allocatedMinutesPerInterval?: number[];
+  /** A list of waitlisted time off minutes per granularity interval. Integers. */
   waitlistedMinutesPerInterval?: number[];
+  /** The current number of waitlisted time off requests for every interval per granularity. Integers. */
   waitlistedRequestsPerInterval?: number[];
+  /** Version metadata for the time off limit */
   metadata?: WfmVersionedEntityMetadata;
 }
 
@@ -4686,19 +6550,29 @@ export interface TimeOffLimitValues {
 
 export interface TimeOffPlan {
   id: string;
+  /** The name of this time off plan. */
   name?: string;
+  /** The set of activity code IDs associated with this time off plan. */
   activityCodeIds?: string[];
+  /** The set of time off limit IDs associated with this time off plan. */
   timeOffLimits?: TimeOffLimitReference[];
-  autoApprovalRule?: string;
+  /** Auto approval rule for this time off plan */
+  autoApprovalRule?: "Never" | "Always" | "CheckLimits" | "CheckActivityCodes" | "CheckLimitsAndActivityCodes" | (string & {});
+  /** The number of days before the time off request start date for when the request will be expired from the waitlist. Integer. */
   daysBeforeStartToExpireFromWaitlist?: number;
+  /** Time off type, if this time off plan is associated with the integration. */
   hrisTimeOffType?: HrisTimeOffType;
+  /** Whether this time off plan is currently being used by agents. */
   active?: boolean;
+  /** Version metadata for the time off plan. */
   metadata?: WfmVersionedEntityMetadata;
   selfUri?: string;
 }
 
 export interface TimeOffPlanBusinessUnitAssociation {
+  /** Management units to which this time-off plan applies. This must not be set if staffingGroups is populated */
   managementUnits?: ManagementUnitReference[];
+  /** Staffing groups to which this time-off plan applies. This must not be set if managementUnits is populated */
   staffingGroups?: StaffingGroupReference[];
 }
 
@@ -4707,7 +6581,9 @@ export interface TimeOffPlanListing {
 }
 
 export interface TimeOffPlanManagementUnitAssociation {
+  /** Management unit to which this time-off plan belongs */
   managementUnit: ManagementUnitReference;
+  /** Staffing groups to which this time-off plan applies. If not defined, the plan applies to the management unit */
   staffingGroups?: StaffingGroupReference[];
 }
 
@@ -4745,90 +6621,137 @@ export interface TimeOffRequestListItem {
 }
 
 export interface TimeOffRequestListing {
+  /** List of time off requests */
   entities: TimeOffRequestListItem[];
+  /** URL from which to fetch results for requests with a large result set. If populated, the downloaded data will conform to the same schema as would normally be returned, excepting downloaded data will never itself contain a downloadUrl */
   downloadUrl?: string;
 }
 
 export interface TimeOffRequestLookup {
   timeOffRequestId: string;
+  /** The ID of the user to whom the time off request belongs */
   userId: string;
 }
 
 export interface TimeOffRequestNotification {
   timeOffRequestId?: string;
+  /** The user associated with this time off request */
   user?: UserReference;
+  /** Whether this is a full day request (false means partial day) */
   isFullDayRequest?: boolean;
-  status?: string;
+  /** The status of this time off request */
+  status?: "PENDING" | "APPROVED" | "DENIED" | "CANCELED" | (string & {});
+  /** A set of start date-times in ISO-8601 format for partial day requests. Will be not empty if isFullDayRequest == false. Dates and times, ISO 8601. */
   partialDayStartDateTimes?: string[];
+  /** A set of dates in yyyy-MM-dd format. Should be interpreted in the management unit's configured time zone. Will be not empty if isFullDayRequest == true */
   fullDayManagementUnitDates?: string[];
 }
 
 export interface TimeOffRequestQueryBody {
+  /** The set of ids to filter time off requests */
   ids?: string[];
+  /** The set of user ids to filter time off requests */
   userIds?: string[];
+  /** The set of statuses to filter time off requests */
   statuses?: string[];
+  /** The set of substatuses to filter time off requests */
   substatuses?: string[];
+  /** The inclusive range of dates to filter time off requests */
   dateRange?: DateRange;
   teamIds?: string[];
 }
 
 export interface TimeOffRequestReference {
+  /** The id of the time off request */
   id?: string;
   selfUri?: string;
 }
 
 export interface TimeOffRequestResponse {
   id: string;
+  /** The user associated with this time off request */
   user: UserReference;
+  /** Whether this is a full day request (false means partial day) */
   isFullDayRequest: boolean;
+  /** Whether this request has been marked as read by the agent */
   markedAsRead?: boolean;
+  /** The ID of the activity code associated with this time off request. Activity code must be of the TimeOff category */
   activityCodeId: string;
+  /** Whether this is a paid time off request */
   paid?: boolean;
-  status: string;
-  substatus?: string;
+  /** The status of this time off request */
+  status: "PENDING" | "APPROVED" | "DENIED" | "CANCELED" | (string & {});
+  /** The substatus of this time off request */
+  substatus?: "AdvanceTimeElapsed" | "AutoApproved" | "BlockedDate" | "InsufficientBalance" | "InvalidDailyDuration" | "ManualApproval" | "OutsideShift" | "OverlapsRestrictedActivityCode" | "RemovedFromWaitlist" | "ReviewDate" | "Waitlisted" | (string & {});
+  /** A set of start date-times in ISO-8601 format for partial day requests. Will be not empty if isFullDayRequest == false. Dates and times, ISO 8601. */
   partialDayStartDateTimes: string[];
+  /** A set of dates in yyyy-MM-dd format. Should be interpreted in the management unit's configured time zone. Will be not empty if isFullDayRequest == true */
   fullDayManagementUnitDates: string[];
+  /** The daily duration of this time off request in minutes. Integer. */
   dailyDurationMinutes: number;
+  /** Daily durations for each day of this time off request in minutes. Integers. */
   durationMinutes: number[];
+  /** Payable minutes for each day of this time off request. Integers. */
   payableMinutes: number[];
   fullDayEarliestStartOffsetMinutes: number[];
   fullDayLatestEndOffsetMinutes: number[];
+  /** Notes about the time off request */
   notes: string;
+  /** The user who submitted this time off request. The id may be 'System' if it was an automated process */
   submittedBy: UserReference;
+  /** The timestamp when this request was submitted. Date and time, ISO 8601. */
   submittedDate: string;
+  /** The user who reviewed this time off request. The id may be 'System' if it was an automated process */
   reviewedBy?: UserReference;
+  /** The timestamp when this request was reviewed. Date and time, ISO 8601. */
   reviewedDate?: string;
+  /** The user who last modified this TimeOffRequestResponse */
   modifiedBy?: UserReference;
+  /** The timestamp when this request was last modified. Date and time, ISO 8601. */
   modifiedDate?: string;
+  /** The sync version of this time off request for which the scheduled activity is associated. Integer. */
   syncVersion: number;
+  /** The version metadata of the time off request */
   metadata: WfmVersionedEntityMetadata;
   selfUri?: string;
 }
 
 export interface TimeOffSettingsRequest {
+  /** Whether to enforce a submission range for agent time off requests */
   submissionRangeEnforced?: boolean;
-  submissionRangeType?: string;
+  submissionRangeType?: "Relative" | "FixedEnd" | (string & {});
+  /** The earliest number of days from now for which an agent can submit a time off request. Use negative numbers to indicate days in the past. Integer. */
   submissionEarliestDaysFromNow?: number;
+  /** The latest number of days from now for which an agent can submit a time off request. Integer. */
   submissionLatestDaysFromNow?: number;
+  /** The latest date for the time off request submission interpreted in the business unit time zone in yyyy-MM-dd format */
   submissionLatestDate?: ValueWrapperLocalDate;
 }
 
 export interface TimeOffSettingsResponse {
+  /** Whether to enforce a submission range for agent time off requests */
   submissionRangeEnforced?: boolean;
-  submissionRangeType?: string;
+  submissionRangeType?: "Relative" | "FixedEnd" | (string & {});
+  /** The earliest number of days from now for which an agent can submit a time off request. Use negative numbers to indicate days in the past. Integer. */
   submissionEarliestDaysFromNow?: number;
+  /** The latest number of days from now for which an agent can submit a time off request. Integer. */
   submissionLatestDaysFromNow?: number;
+  /** The latest date for the time off request submission interpreted in the business unit time zone in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   submissionLatestDate?: string;
 }
 
 export interface TransfersFullTimeEquivalent {
+  /** The target staffing group that will receive the full time equivalent when agents are transferred from one staffing group to another */
   destinationStaffingGroupId?: string;
-  transferType?: string;
+  /** The duration of the transfer full time equivalent from one staffing group to another */
+  transferType?: "Permanent" | "Temporary" | (string & {});
 }
 
 export interface UnavailableTime {
   id?: string;
+  /** Exact date, time and length of the unavailability time span */
   timeSpan: WfmTimeSpan;
+  /** Comments explaining the unavailability time span */
   notes?: string;
 }
 
@@ -4837,47 +6760,76 @@ export interface UnavailableTimeListing {
 }
 
 export interface UnavailableTimesManagementUnitSettings {
+  /** The management unit to which these settings apply */
   managementUnit: ManagementUnitReference;
+  /** Indicates whether agent availability is enabled for the management unit */
   enabled: boolean;
 }
 
 export interface UnavailableTimesValidationResult {
+  /** Indicates whether there are no violations in the given unavailable times */
   valid: boolean;
+  /** Invalid work plans that were used when validating the agents unavailable times */
   invalidWorkPlans: WorkPlanReference[];
+  /** Message for set of agent unavailable times violating work plan constraints */
   workPlanConstraintsViolationMessage?: WorkPlanConstraintsViolationMessage;
 }
 
 export interface UnavailableTimesViolationMessageArgument {
-  type: string;
+  /** Argument type */
+  type: "PlanningPeriodType" | "Minutes" | "Date" | "SecondDate" | "SecondCount" | "Count" | (string & {});
+  /** Value of argument */
   value: string;
 }
 
 export interface UpdateActivityCodeRequest {
+  /** The name of the activity code */
   name?: string;
-  category?: string;
+  /** The activity code's category. Attempting to change the category of a default activity code will return an error */
+  category?: "OnQueueWork" | "Break" | "Meal" | "Meeting" | "OffQueueWork" | "TimeOff" | "Training" | "Unavailable" | (string & {});
+  /** The default length of the activity in minutes. Integer. */
   lengthInMinutes?: number;
+  /** Whether an agent is paid while performing this activity */
   countsAsPaidTime?: boolean;
+  /** Indicates whether or not the activity should be counted as work time */
   countsAsWorkTime?: boolean;
+  /** Whether an agent can select this activity code when creating or editing a time off request */
   agentTimeOffSelectable?: boolean;
+  /** Whether or not this activity code counts toward shrinkage calculations */
   countsTowardShrinkage?: boolean;
+  /** Whether this activity code is considered planned or unplanned shrinkage */
   plannedShrinkage?: boolean;
+  /** Whether this activity code is considered interruptible */
   interruptible?: boolean;
+  /** The planning group IDs associated with this activity code */
   planningGroupIds?: ListWrapperString;
   style?: ValueWrapperActivityCodeStyle;
+  /** Version metadata for the associated business unit's list of activity codes */
   metadata: WfmVersionedEntityMetadata;
+  /** The secondary presences of this activity code */
   secondaryPresences?: ListWrapperSecondaryPresence;
 }
 
 export interface UpdateActivityPlanRequest {
+  /** The name of the activity plan */
   name?: string;
+  /** The description of the activity plan */
   description?: string;
+  /** Group settings for the activity plan */
   groupSettings?: ValueWrapperGroupSettings;
+  /** Attendee search rule for this activity plan */
   attendeesSearchRule?: ValueWrapperUserSearchRule;
+  /** Facilitator search rule for this activity plan */
   facilitatorsSearchRule?: ValueWrapperUserSearchRule;
+  /** Transition time in minutes between facilitated sessions. Integer. */
   transitionTimeMinutes?: number;
+  /** Allowable service goal impact override settings for this activity plan */
   serviceGoalImpactOverrides?: ValueWrapperActivityPlanServiceGoalImpactOverrides;
-  optimizationObjective?: string;
-  state?: string;
+  /** The optimization objective of this activity plan */
+  optimizationObjective?: "FavorServiceGoals" | "FavorSchedulingAll" | (string & {});
+  /** The state of this activity plan */
+  state?: "Active" | "Inactive" | (string & {});
+  /** Fixed availability configuration for the activity plan */
   fixedAvailability?: ListWrapperFixedAvailability;
   activityCodeId?: string;
   type?: string;
@@ -4887,7 +6839,8 @@ export interface UpdateActivityPlanRequest {
 }
 
 export interface UpdateAdherenceExplanationStatusRequest {
-  status?: string;
+  /** The status of the adherence explanation */
+  status?: "Pending" | "Approved" | "Denied" | (string & {});
 }
 
 export interface UpdateAgentScheduleBiddingPreference {
@@ -4901,20 +6854,29 @@ export interface UpdateAgentSchedulingPreferencesRequest {
 }
 
 export interface UpdateAgentWorkPlanBiddingPreference {
+  /** Whether the preference is submitted */
   submitted: boolean;
+  /** The list of work plan bidding preferences */
   agentWorkPlanBidPreferences: AgentWorkPlanBiddingPreferenceRequest[];
 }
 
 export interface UpdateAlternativeShiftBuSettingsRequest {
+  /** The granularity at which alternative shifts is allowed. An empty list as the wrapped value will indicate alternative shifts is disabled */
   enabledGranularities?: ListWrapperAlternativeShiftBuSettingsGranularity;
+  /** The minimum number of minutes before the start of a shift that an alternative shift can be automatically approved. Integer. */
   minMinutesBeforeStartTime?: number;
+  /** Categories of activities that are required to remain at the same time slot for the alternative shifts offered. An empty list indicates no retained activities */
   retainedActivityCategories?: ListWrapperAlternativeShiftBuSettingsActivityCategory;
+  /** Version metadata for this business unit's alternative shift settings */
   metadata: WfmVersionedEntityMetadata;
 }
 
 export interface UpdateBusinessUnitRequest {
+  /** The name of the business unit */
   name?: string;
+  /** The ID of the division to which the business unit should be moved */
   divisionId?: string;
+  /** Configuration for the business unit */
   settings?: UpdateBusinessUnitSettingsRequest;
 }
 
@@ -4923,51 +6885,77 @@ export interface UpdateBusinessUnitSchedulingPreferencesSettingsRequest {
 }
 
 export interface UpdateBusinessUnitSettingsRequest {
-  startDayOfWeek?: string;
+  /** The start day of week for this business unit */
+  startDayOfWeek?: "Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | (string & {});
+  /** The time zone for this business unit, using the Olsen tz database format */
   timeZone?: string;
+  /** Short term forecasting settings */
   shortTermForecasting?: BuShortTermForecastingSettings;
+  /** Scheduling settings */
   scheduling?: BuSchedulingSettingsRequest;
+  /** Notification settings */
   notifications?: BuNotificationSettingsRequest;
   learning?: BuActivitySettingsRequest;
   coaching?: BuActivitySettingsRequest;
+  /** Version metadata for this business unit */
   metadata: WfmVersionedEntityMetadata;
 }
 
 export interface UpdateCapacityPlanRequest {
+  /** The name of the capacity plan */
   name?: string;
+  /** Description of the capacity plan */
   description?: string;
+  /** The start date for the capacity plan relative to the business unit time zone in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   startBusinessUnitDate?: string;
+  /** The end date for the capacity plan relative to the business unit time zone in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   endBusinessUnitDate?: string;
+  /** The selected forecast for this capacity plan */
   forecast?: ValueWrapperBuShortTermForecastReference;
+  /** The weekly hours used to calculate full time equivalent agents */
   fullTimeEquivalentWeeklyHours?: number;
+  /** Whether to use latest staffing group to planning group association */
   useLatestPlanningGroupStaffingGroupAssociation?: boolean;
+  /** The metadata of this capacity plan */
   metadata: CapacityPlanMetadata;
 }
 
 export interface UpdateManagementUnitRequest {
+  /** The new name of the management unit */
   name?: string;
+  /** The new division id for the management unit */
   divisionId?: string;
+  /** Updated settings for the management unit */
   settings?: ManagementUnitSettingsRequest;
 }
 
 export interface UpdateManagementUnitsSettingsRequest {
+  /** Indicates whether agent availability is enabled for the management unit */
   enabled?: boolean;
 }
 
 export interface UpdateMuAgentRequest {
+  /** Whether the agent can be included in schedule generation */
   schedulable?: boolean;
+  /** User to be updated */
   userId: string;
 }
 
 export interface UpdateMuAgentWorkPlanFailureResponse {
+  /** The user for whom the work plan update has failed */
   user: UserReference;
-  failure: string;
+  /** The work plan update failure reason */
+  failure: "AgentNotInManagementUnit" | "OverlappingOverride" | "OverrideNotFound" | "TooManyOverrides" | "WorkPlanNotFound" | (string & {});
+  /** The id of the work plan that has not been found */
   notFoundWorkPlanId?: string;
 }
 
 export interface UpdateMuAgentWorkPlanRequest {
+  /** The agent id for whom the work plan is updated */
   userId: string;
+  /** The current work plan ID for the agent */
   workPlanId?: ValueWrapperString;
+  /** The list of work plan overrides for the agent */
   workPlanOverrides?: WorkPlanOverrideListWrapperWorkPlanOverrideRequest;
 }
 
@@ -4976,19 +6964,24 @@ export interface UpdateMuAgentWorkPlansBatchRequest {
 }
 
 export interface UpdateMuAgentWorkPlansBatchResponse {
+  /** The work plan update failures */
   failures: UpdateMuAgentWorkPlanFailureResponse[];
 }
 
 export interface UpdateMuAgentsRequest {
+  /** List of agents to update */
   entities?: UpdateMuAgentRequest[];
 }
 
 export interface UpdateNotificationResponse {
+  /** The mutableGroupId of the notification */
   mutableGroupId?: string;
+  /** The id of the notification for mapping the potentially new mutableGroupId */
   id?: string;
 }
 
 export interface UpdateNotificationsRequest {
+  /** The notifications to update */
   entities: WfmUserNotification[];
 }
 
@@ -4997,9 +6990,13 @@ export interface UpdateNotificationsResponse {
 }
 
 export interface UpdatePlanningGroupRequest {
+  /** The name of the planning group */
   name?: string;
+  /** Set of route paths to associate with the planning group */
   routePaths?: SetWrapperRoutePathRequest;
+  /** The ID of the service goal template to associate with this planning group */
   serviceGoalTemplateId?: string;
+  /** Version metadata for the planning group */
   metadata: WfmVersionedEntityMetadata;
 }
 
@@ -5017,117 +7014,182 @@ export interface UpdateScheduleBid {
 }
 
 export interface UpdateScheduleUploadResponse {
+  /** The key to pass to the secondary request to start processing of the upload */
   uploadKey?: string;
+  /** The url to which to PUT the upload body */
   url?: string;
+  /** Required headers for the PUT request to the url */
   headers?: { [key: string]: string; };
+  /** Always null. Defines the schema of the json body to be PUT to the url. The json body should be gzip encoded before uploading */
   uploadBodySchema?: UpdateScheduleUploadSchema;
 }
 
 export interface UpdateScheduleUploadSchema {
+  /** The description to set for the schedule */
   description?: string;
+  /** Whether to publish the schedule. Note: a schedule cannot be un-published unless another schedule is published over it */
   published?: boolean;
+  /** The short term forecast to associate with the schedule */
   shortTermForecast?: BuShortTermForecastReference;
+  /** The headcount forecast to associate with the schedule */
   headcountForecast?: BuHeadcountForecastBuPlanningGroupHeadcountForecastUploadSchema;
+  /** Individual agent schedules */
   agentSchedules?: BuUpdateAgentScheduleUploadSchema[];
+  /** Version metadata for this schedule */
   metadata: WfmVersionedEntityMetadata;
 }
 
 export interface UpdateServiceGoalTemplate {
+  /** The name of the service goal template. */
   name?: string;
+  /** Service level targets for this service goal template */
   serviceLevel?: BuServiceLevel;
+  /** Average speed of answer targets for this service goal template */
   averageSpeedOfAnswer?: BuAverageSpeedOfAnswer;
+  /** Abandon rate targets for this service goal template */
   abandonRate?: BuAbandonRate;
+  /** Version metadata for the service goal template */
   metadata: WfmVersionedEntityMetadata;
+  /** Settings controlling max percent increase and decrease of service goals for this service goal template */
   impactOverride?: ServiceGoalTemplateImpactOverride;
 }
 
 export interface UpdateShiftTradeJobRequest {
+  /** The start week date of this shift in the business unit time zone (yyyy-MM-dd format). Date, ISO 8601 (`YYYY-MM-DD`). */
   weekDate: string;
+  /** Target of the shift trade, if applicable */
   target?: ValueWrapperShiftTradeTargetRequestItem;
+  /** When this shift trade will expire. Date time is represented as an ISO-8601 string */
   expirationDate?: ValueWrapperDate;
+  /** Time frames when the initiating user is willing to accept a shift in exchange. Setting the enclosed list to empty will make this a one sided trade request. */
   acceptableIntervals?: ListWrapperRequiredDateRange;
+  /** Version metadata for the shift trade */
   metadata: WfmVersionedEntityMetadata;
 }
 
 export interface UpdateShiftTradeStateJobRequest {
+  /** The start week date of this shift in the business unit time zone (yyyy-MM-dd format). Date, ISO 8601 (`YYYY-MM-DD`). */
   weekDate: string;
-  state: string;
+  /** The new state to set on the shift trade */
+  state: "Unmatched" | "Matched" | "Approved" | "Denied" | "Expired" | "Canceled" | (string & {});
+  /** Version metadata for the shift trade */
   metadata: WfmVersionedEntityMetadata;
 }
 
 export interface UpdateStaffingGroupRequest {
+  /** The name of the staffing group */
   name?: string;
+  /** The set of user Ids to associate with the staffing group */
   userIds?: SetWrapperString;
+  /** The set of planning group Ids to associate with the staffing group */
   planningGroupIds?: SetWrapperString;
+  /** Version metadata for the staffing group */
   metadata: WfmVersionedEntityMetadata;
 }
 
 export interface UpdateTimeOffLimitRequest {
+  /** The default time off limit value in minutes per granularity. Integer. */
   defaultLimitMinutes?: number;
+  /** Version metadata for the time off limit */
   metadata: WfmVersionedEntityMetadata;
 }
 
 export interface UpdateTimeOffPlanBusinessUnitAssociation {
+  /** The IDs of management units to which this time-off plan applies. This must not be set if staffingGroupIds is populated */
   managementUnitIds?: SetWrapperString;
+  /** The IDs of staffing groups to which this time-off plan applies. This must not be set if managementUnitIds is populated */
   staffingGroupIds?: SetWrapperString;
 }
 
 export interface UpdateTimeOffPlanManagementUnitAssociation {
+  /** The IDs of staffing groups to which this time-off plan applies. If not defined, the plan is applied to the management unit */
   staffingGroupIds?: SetWrapperString;
 }
 
 export interface UpdateTimeOffPlanRequest {
+  /** The name of this time off plan. */
   name?: string;
+  /** The set of activity code IDs to associate with this time off plan. */
   activityCodeIds?: SetWrapperString;
+  /** The set of time off limit IDs to associate with this time off plan. */
   timeOffLimitIds?: SetWrapperString;
-  autoApprovalRule?: string;
+  /** Auto approval rule for the time off plan. */
+  autoApprovalRule?: "Never" | "Always" | "CheckLimits" | "CheckActivityCodes" | "CheckLimitsAndActivityCodes" | (string & {});
+  /** The number of days before the time off request start date for when the request will be expired from the waitlist. Integer. */
   daysBeforeStartToExpireFromWaitlist?: number;
+  /** Time off type, if this time off plan is associated with the integration. */
   hrisTimeOffType?: ValueWrapperHrisTimeOffType;
+  /** Whether this time off plan should be used by agents. */
   active?: boolean;
+  /** Version metadata for the time off plan */
   metadata: WfmVersionedEntityMetadata;
 }
 
 export interface UpdateUnavailableTime {
+  /** The ID of the unavailable time span. Should be specified to update or delete an existing unavailable time span or set to null when creating a new one */
   id?: string;
+  /** Exact date, time and length of the unavailability time in granularity of minutes. Must be specified when creating a new unavailable time span */
   timeSpan?: WfmTimeSpan;
+  /** Comments explaining the unavailability time span */
   notes?: string;
+  /** Whether the unavailable time should be deleted */
   delete?: boolean;
 }
 
 export interface UpdateUnavailableTimesRequest {
+  /** A list of unavailable time spans to update */
   entities: UpdateUnavailableTime[];
 }
 
 export interface UpdateWorkPlanBid {
+  /** The name of the work plan bid */
   name?: string;
+  /** The selected forecast in this work plan bid */
   forecast?: BuShortTermForecastWeekReference;
+  /** The bid start date where agents start participate in work plan bidding in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   bidWindowStartDate?: string;
+  /** The bid end date in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   bidWindowEndDate?: string;
+  /** The date when agents will be assigned to the new work plan in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   effectiveDate?: string;
-  agentRankingType?: string;
-  rankingTiebreakerType?: string;
+  /** The type of agent ranking selected for this bid */
+  agentRankingType?: "HireDate" | "Performance" | (string & {});
+  rankingTiebreakerType?: "HireDate" | "Performance" | "Custom" | "RandomlyAssign" | (string & {});
   endOverridesAndRotations?: boolean;
+  /** The work plan fields visible to agents whenever work plan preferences are made */
   workPlanFieldsVisibleToAgents?: ListWrapperAgentWorkPlanField;
-  status?: string;
+  /** The state of the bid */
+  status?: "Draft" | "Locked" | "Optimized" | "Scheduled" | "Open" | "Closed" | "Processed" | "Published" | (string & {});
 }
 
 export interface UpdateWorkPlanRotationAgentRequest {
+  /** The ID of an agent in this work plan rotation */
   userId: string;
+  /** The date range to which this agent is effective in the work plan rotation */
   dateRange?: DateRangeWithOptionalEnd;
+  /** Start position of the work plan in the pattern for this agent in the work plan rotation. Position value starts from 0. Integer. */
   position?: number;
+  /** If marked true for this agent when updating, then this agent will be removed from this work plan rotation */
   delete?: boolean;
 }
 
 export interface UpdateWorkPlanRotationRequest {
+  /** Name of this work plan rotation */
   name?: string;
+  /** Whether the work plan rotation is enabled for scheduling */
   enabled?: boolean;
+  /** The date range to which this work plan rotation applies */
   dateRange?: DateRangeWithOptionalEnd;
+  /** Agents in this work plan rotation */
   agents?: UpdateWorkPlanRotationAgentRequest[];
+  /** Pattern with list of work plan IDs that rotate on a weekly basis */
   pattern?: WorkPlanPatternRequest;
+  /** Version metadata for this work plan rotation */
   metadata: WfmVersionedEntityMetadata;
 }
 
 export interface UploadUrlRequestBody {
+  /** The expected content length (in bytes) of the gzip-encoded data that will be PUT to the returned signed URL. Integer. */
   contentLengthBytes: number;
 }
 
@@ -5166,14 +7228,20 @@ export interface UserActivityRoutingStatus {
 }
 
 export interface UserListScheduleRequestBody {
+  /** The user ids for which to fetch schedules */
   userIds: string[];
+  /** Beginning of the range of schedules to fetch, in ISO-8601 format. Date and time, ISO 8601. */
   startDate: string;
+  /** End of the range of schedules to fetch, in ISO-8601 format. Date and time, ISO 8601. */
   endDate: string;
+  /** Whether to load the full week's schedule (for the requested users) of any week overlapping the start/end date query parameters, defaults to false */
   loadFullWeeks?: boolean;
 }
 
 export interface UserNextActivityReminder {
-  activityCategory?: string;
+  /** Upcoming activity for which the user is scheduled */
+  activityCategory?: "OnQueueWork" | "Break" | "Meal" | "Meeting" | "OffQueueWork" | "TimeOff" | "Training" | "Unavailable" | "Unscheduled" | (string & {});
+  /** The start timestamp of the scheduled activity in ISO-8601 format. Date and time, ISO 8601. */
   startDate?: string;
 }
 
@@ -5183,105 +7251,164 @@ export interface UserReference {
 }
 
 export interface UserSchedule {
+  /** The shifts that belong to this schedule */
   shifts?: UserScheduleShift[];
+  /** Markers to indicate a full day time off request, relative to the management unit time zone */
   fullDayTimeOffMarkers?: UserScheduleFullDayTimeOffMarker[];
+  /** If marked true for updating an existing user schedule, it will be deleted */
   delete?: boolean;
+  /** Version metadata for this schedule */
   metadata: WfmVersionedEntityMetadata;
+  /** ID of the work plan associated with the user during schedule creation */
   workPlanId?: string;
 }
 
 export interface UserScheduleActivity {
+  /** The id for the activity code. Look up a map of activity codes with the activities route */
   activityCodeId?: string;
+  /** Start time in UTC for this activity, in ISO-8601 format. Date and time, ISO 8601. */
   startDate?: string;
+  /** Length in minutes for this activity. Integer. */
   lengthInMinutes?: number;
+  /** Description for this activity */
   description?: string;
+  /** Whether this activity is paid */
   countsAsPaidTime?: boolean;
+  /** Whether this activity spans a DST fallback */
   isDstFallback?: boolean;
+  /** Time off request id of this activity */
   timeOffRequestId?: string;
 }
 
 export interface UserScheduleAdherence {
   id?: string;
   name?: string;
+  /** The user for whom this status applies */
   user?: UserReference;
+  /** The business unit to which this user belongs */
   businessUnit?: BusinessUnitReference;
+  /** The management unit to which this user belongs */
   managementUnit?: ManagementUnitReference;
+  /** The team to which this user belongs */
   team?: TeamReference;
-  scheduledActivityCategory?: string;
+  /** Activity for which the user is scheduled */
+  scheduledActivityCategory?: "OnQueueWork" | "Break" | "Meal" | "Meeting" | "OffQueueWork" | "TimeOff" | "Training" | "Unavailable" | "Unscheduled" | (string & {});
+  /** Activity code for which the user is currently scheduled */
   scheduledActivityCode?: ActivityCodeSummary;
-  systemPresence?: string;
+  /** Actual underlying system presence value */
+  systemPresence?: "Available" | "Away" | "Busy" | "Offline" | "Idle" | "OnQueue" | "Meal" | "Training" | "Meeting" | "Break" | (string & {});
   organizationSecondaryPresenceId?: string;
-  routingStatus?: string;
-  actualActivityCategory?: string;
+  /** Actual underlying routing status, used to determine whether a user is actually in adherence when OnQueue */
+  routingStatus?: "OFF_QUEUE" | "IDLE" | "INTERACTING" | "NOT_RESPONDING" | "COMMUNICATING" | (string & {});
+  /** Activity in which the user is actually engaged */
+  actualActivityCategory?: "OnQueueWork" | "Break" | "Meal" | "Meeting" | "OffQueueWork" | "TimeOff" | "Training" | "Unavailable" | "Unscheduled" | (string & {});
+  /** Whether the user is marked OutOfOffice */
   isOutOfOffice?: boolean;
-  adherenceState?: string;
-  impact?: string;
+  /** The user's current adherence state */
+  adherenceState?: "InAdherence" | "OutOfAdherence" | "Unscheduled" | "Unknown" | "Ignored" | "Explained" | (string & {});
+  /** The impact of the user's current adherenceState */
+  impact?: "Positive" | "Negative" | "Neutral" | "Unknown" | (string & {});
+  /** Currently applicable explanation for the adherence state */
   adherenceExplanation?: RealTimeAdherenceExplanation;
+  /** Time when the user entered the current adherenceState in ISO-8601 format. Date and time, ISO 8601. */
   timeOfAdherenceChange?: string;
+  /** Time when presence was last updated. Used to calculate time in current status. Date and time, ISO 8601. */
   presenceUpdateTime?: string;
+  /** The list of queues to which this user is joined */
   activeQueues?: QueueReference[];
+  /** Time when the list of active queues for this user was last updated. Date and time, ISO 8601. */
   activeQueuesModifiedTime?: string;
+  /** For notification purposes. Used to indicate that a user was removed from the management unit */
   removedFromManagementUnit?: boolean;
+  /** A list of upcoming activities for which the user is scheduled */
   nextActivityReminders?: UserNextActivityReminder[];
+  /** Indicates whether the on-time adherence notification should be suppressed for the user */
   suppressOnTimeReminder?: boolean;
   selfUri?: string;
 }
 
 export interface UserScheduleAdherenceListing {
   entities?: UserScheduleAdherence[];
+  /** The downloadUrl if the response is too large to send directly via http response */
   downloadUrl?: string;
 }
 
 export interface UserScheduleContainer {
+  /** The reference time zone used for the management unit */
   managementUnitTimeZone?: string;
+  /** References to all published week schedules overlapping the start/end date query parameters */
   publishedSchedules?: WeekScheduleReference[];
+  /** Map of user id to user schedule */
   userSchedules?: { [key: string]: UserSchedule; };
 }
 
 export interface UserScheduleFullDayTimeOffMarker {
+  /** The date associated with the time off request that this marker corresponds to. Date only, in ISO-8601 format. */
   managementUnitDate?: string;
+  /** The id for the activity code. Look up a map of activity codes with the activities route */
   activityCodeId?: string;
+  /** Whether this is paid time off */
   isPaid?: boolean;
+  /** The length in minutes of this time off marker. Integer. */
   lengthInMinutes?: number;
+  /** The description associated with the time off request that this marker corresponds to */
   description?: string;
+  /** If marked true for updating an existing full day time off marker, it will be deleted */
   delete?: boolean;
 }
 
 export interface UserScheduleShift {
+  /** The schedule to which this shift belongs */
   weekSchedule?: WeekScheduleReference;
+  /** ID of the schedule shift. This is only for the case of updating and deleting an existing shift */
   id?: string;
+  /** Start time in UTC for this shift. Date and time, ISO 8601. */
   startDate?: string;
+  /** Length of this shift in minutes. Integer. */
   lengthInMinutes?: number;
+  /** List of activities in this shift */
   activities?: UserScheduleActivity[];
+  /** If marked true for updating this schedule shift, it will be deleted */
   delete?: boolean;
+  /** Whether the shift was set as manually edited */
   manuallyEdited?: boolean;
 }
 
 export interface UserSearchRule {
+  /** The parts of this rule; the results of these are ANDed together. */
   parts: UserSearchRulePart[];
 }
 
 export interface UserSearchRulePart {
-  operation: string;
-  selector: string;
+  /** The operation for this part */
+  operation: "Include" | "Exclude" | (string & {});
+  /** The type of item being selected by this part */
+  selector: "AcdSkill" | "User" | "Group" | "Queue" | "Division" | "ManagementUnit" | (string & {});
+  /** The ids for the selector; the results of these are ORed together */
   ids: string[];
 }
 
 export interface UserStaffingGroupListing {
   entities?: UserStaffingGroupResponse[];
+  /** URL from which to fetch results for requests with a large result set. If populated, the downloaded data will conform to the same schema as would normally be returned, excepting downloaded data will never itself contain a downloadUrl */
   downloadUrl?: string;
 }
 
 export interface UserStaffingGroupResponse {
   startDate?: string;
   endDate?: string;
+  /** The user associated with the staffing group */
   user?: UserReference;
+  /** The current staffing group of the user */
   staffingGroup?: StaffingGroupReference;
 }
 
 export interface UserTimeOffIntegrationStatusResponse {
+  /** The time off request associated with this integration status */
   timeOffRequest: TimeOffRequestReference;
-  integrationStatus: string;
+  /** The value of integration status for the time off request */
+  integrationStatus: "Processing" | "Error" | "AutomaticallyComplete" | "ManuallyComplete" | (string & {});
+  /** The user to whom the time off request belongs */
   user: UserReference;
 }
 
@@ -5290,7 +7417,9 @@ export interface UserTimeOffIntegrationStatusResponseListing {
 }
 
 export interface UserTimeOffRequestReference {
+  /** The id of the time off request */
   id?: string;
+  /** The ID of the user to whom the time off request applies */
   user: UserReference;
   selfUri?: string;
 }
@@ -5300,58 +7429,76 @@ export interface UsersActivityRequest {
 }
 
 export interface ValidateAgentUnavailableTimesRequest {
+  /** The ID of the week to validate. Must correspond to the start day of week of the business unit to which the agent belongs in the format YYYY-MM-dd. Date, ISO 8601 (`YYYY-MM-DD`). */
   validationWeekDate: string;
+  /** Proposed changes to agent's unavailable time spans to be validated */
   unavailableTimes: UpdateUnavailableTime[];
 }
 
 export interface ValidateAgentUnavailableTimesResponse {
   id?: string;
-  status: string;
+  /** The current status of the job */
+  status: "Processing" | "Complete" | "Canceled" | "Error" | (string & {});
+  /** Validation results if status == 'Complete' */
   result?: UnavailableTimesValidationResult;
 }
 
 export interface ValidateWorkPlanMessages {
+  /** Messages for work plan violating some rules such as no shifts in a work plan */
   violationMessages?: WorkPlanConfigurationViolationMessage[];
+  /** This field is not null when there is a set of work plan constraints that conflict thus agent schedules cannot be generated */
   constraintConflictMessage?: ConstraintConflictMessage;
 }
 
 export interface ValidateWorkPlanResponse {
+  /** The work plan reference associated with this response */
   workPlan?: WorkPlanReference;
+  /** Whether the work plan is valid or not */
   valid?: boolean;
+  /** Validation messages for this work plan */
   messages?: ValidateWorkPlanMessages;
 }
 
 export interface ValidationServiceAsyncResponse {
+  /** Property denoting the job id of the import job */
   id?: string;
   selfUri?: string;
 }
 
 export interface ValidationServiceRequest {
+  /** The last day of the data you are importing. Date and time, ISO 8601. */
   dateImportEnded: string;
+  /** S3 key for the uploaded file */
   uploadKey: string;
 }
 
 export interface ValueWrapperActivityCodeStyle {
+  /** The value for the associated field */
   value?: ActivityCodeStyle;
 }
 
 export interface ValueWrapperActivityPlanServiceGoalImpactOverrides {
+  /** The value for the associated field */
   value?: ActivityPlanServiceGoalImpactOverrides;
 }
 
 export interface ValueWrapperBuShortTermForecastReference {
+  /** The value for the associated field */
   value?: BuShortTermForecastReference;
 }
 
 export interface ValueWrapperDate {
+  /** The value for the associated field. Date and time, ISO 8601. */
   value?: string;
 }
 
 export interface ValueWrapperGroupSettings {
+  /** The value for the associated field */
   value?: GroupSettings;
 }
 
 export interface ValueWrapperHrisTimeOffType {
+  /** The value for the associated field */
   value?: HrisTimeOffType;
 }
 
@@ -5364,33 +7511,43 @@ export interface ValueWrapperInteger {
 }
 
 export interface ValueWrapperLocalDate {
+  /** The value for the associated field. Date, ISO 8601 (`YYYY-MM-DD`). */
   value?: string;
 }
 
 export interface ValueWrapperMonthlyPlanningPeriodSettings {
+  /** The value for the associated field */
   value?: MonthlyPlanningPeriodSettings;
 }
 
 export interface ValueWrapperPlanningPeriodSettings {
+  /** The value for the associated field */
   value?: PlanningPeriodSettings;
 }
 
 export interface ValueWrapperShiftTradeTargetRequestItem {
+  /** The value for the associated field */
   value?: ShiftTradeTargetRequestItem;
 }
 
 export interface ValueWrapperString {
+  /** The value for the associated field */
   value?: string;
 }
 
 export interface ValueWrapperUserSearchRule {
+  /** The value for the associated field */
   value?: UserSearchRule;
 }
 
 export interface WaitlistPosition {
+  /** The time off request for this wait list position */
   timeOffRequest?: TimeOffRequestReference;
+  /** The time off limit for which time off request is waitlisted */
   timeOffLimit?: TimeOffLimitReference;
+  /** The date to which this wait list position applies, as defined by the time zone of the business unit. Date, ISO 8601 (`YYYY-MM-DD`). */
   date?: string;
+  /** The time off request's position in the waitlist on the date. 1 means time off is the first in the waitlist. Integer. */
   waitlistPosition?: number;
 }
 
@@ -5401,32 +7558,51 @@ export interface WaitlistPositionListing {
 export interface WeekSchedule {
   id: string;
   selfUri?: string;
+  /** First day of this week schedule in yyyy-MM-dd format */
   weekDate?: string;
+  /** Description of the week schedule */
   description?: string;
+  /** Whether the week schedule is published */
   published?: boolean;
+  /** Summary of the results from the schedule run */
   generationResults?: WeekScheduleGenerationResult;
+  /** Short term forecast associated with this schedule */
   shortTermForecast?: ShortTermForecastReference;
+  /** Version metadata for this work plan */
   metadata?: WfmVersionedEntityMetadata;
+  /** User schedules in the week */
   userSchedules?: { [key: string]: UserSchedule; };
+  /** Headcount information for the week schedule */
   headcountForecast?: HeadcountForecast;
+  /** Version of agent schedules in the week schedule. Integer. */
   agentSchedulesVersion?: number;
 }
 
 export interface WeekScheduleGenerationResult {
+  /** Whether the schedule generation failed */
   failed?: boolean;
+  /** ID of the schedule run */
   runId?: string;
+  /** Warning messages from the schedule run. This will be available only when requesting information for a single week schedule */
   agentWarnings?: ScheduleGenerationWarning[];
+  /** Count of warning messages from the schedule run. This will be available only when requesting multiple week schedules. Integer. */
   agentWarningCount?: number;
 }
 
 export interface WeekScheduleListItemResponse {
   id: string;
   selfUri?: string;
+  /** First day of this week schedule in yyyy-MM-dd format */
   weekDate?: string;
+  /** Description of the week schedule */
   description?: string;
+  /** Whether the week schedule is published */
   published?: boolean;
+  /** Summary of the results from the schedule run */
   generationResults?: WeekScheduleGenerationResult;
+  /** Short term forecast associated with this schedule */
   shortTermForecast?: ShortTermForecastReference;
+  /** Version metadata for this work plan */
   metadata?: WfmVersionedEntityMetadata;
 }
 
@@ -5437,75 +7613,114 @@ export interface WeekScheduleListResponse {
 export interface WeekScheduleReference {
   id: string;
   selfUri?: string;
+  /** First day of this week schedule in yyyy-MM-dd format */
   weekDate?: string;
 }
 
 export interface WeekScheduleResponse {
+  /** The result of the request. The value will be null if response is large */
   result?: WeekSchedule;
+  /** The url to fetch the result for large responses. The value is null if result contains the data */
   downloadUrl?: string;
 }
 
 export interface WeekShiftTradeListResponse {
   entities?: WeekShiftTradeResponse[];
+  /** URL from which to fetch results for requests with a large result set. If populated, the downloaded data will conform to the same schema as would normally be returned, excepting downloaded data will never itself contain a downloadUrl */
   downloadUrl?: string;
 }
 
 export interface WeekShiftTradeMatchesSummaryResponse {
+  /** The schedule week date in yyyy-MM-dd format. Date, ISO 8601 (`YYYY-MM-DD`). */
   weekDate?: string;
+  /** The number of trades in the 'Matched' state with the initiating shift in the given week. Integer. */
   count?: number;
+  /** The number of cross-week trades in the 'Matched' state with the receiving shift for the given week. Integer. */
   crossWeekReceivingCount?: number;
 }
 
 export interface WeekShiftTradeResponse {
+  /** The shift trade details */
   trade?: ShiftTradeResponse;
+  /** A preview of what the schedule would look like if the shift trade is approved plus any violations */
   matchReview?: ShiftTradeMatchReviewResponse;
 }
 
 export interface Weekly {
+  /** Download URL to fetch the result of weekly time series. This field is populated only if session state is Complete */
   downloadUrl?: string;
+  /** Result will always come via downloadUrls; however the schema is included for documentation */
   downloadResult?: ContinuousForecastTimeSeries[];
 }
 
 export interface WfmAgent {
   id: string;
+  /** The user associated with this data */
   user?: UserReference;
+  /** The work plan associated with this agent, if applicable */
   workPlan?: WorkPlanReference;
+  /** The work plan rotation associated with this agent, if applicable */
   workPlanRotation?: WorkPlanRotationReference;
+  /** Whether the agent accepts direct shift trade requests */
   acceptDirectShiftTrades?: boolean;
+  /** The work plan overrides associated with this agent. Populate with expand=workPlanOverrides */
   workPlanOverrides?: WorkPlanOverride[];
+  /** List of queues to which this agent is capable of handling */
   queues?: QueueReference[];
+  /** The list of languages this agent is capable of handling */
   languages?: LanguageReference[];
+  /** The list of skills this agent is capable of handling */
   skills?: RoutingSkillReference[];
+  /** Whether the agent can be included in schedule generation */
   schedulable?: boolean;
+  /** Metadata for this agent */
   metadata?: WfmVersionedEntityMetadata;
   selfUri?: string;
 }
 
 export interface WfmAgentHistoricalAdherenceJobReference {
+  /** The ID of the historical adherence job to listen for via notification or query using the jobs route */
   id?: string;
-  status?: string;
+  /** The status of the historical adherence job */
+  status?: "Processing" | "Complete" | "Error" | (string & {});
   selfUri?: string;
 }
 
 export interface WfmAgentHistoricalAdherenceResponse {
+  /** A reference to the job that was started by the request */
   job: WfmAgentHistoricalAdherenceJobReference;
+  /** The url list to GET the results of the agent adherence query. This field is populated only if query state is Complete */
   downloadUrls?: string[];
+  /** Results will come via downloadUrls, however it may come inline if small enough */
   result?: WfmAgentHistoricalAdherenceResult;
 }
 
 export interface WfmAgentHistoricalAdherenceResult {
+  /** The user who submitted the agent historical adherence query */
   user?: UserReference;
+  /** Beginning of the date range that was queried, in ISO-8601 format. Date and time, ISO 8601. */
   startDate: string;
+  /** End of the date range that was queried, in ISO-8601 format. If it was not set, end date will be set to the queried time. Date and time, ISO 8601. */
   endDate: string;
+  /** Completed date of calculations that was queried, in ISO-8601 format. Date and time, ISO 8601. */
   calculationsCompletedDate: string;
+  /** Target percentage for this user, in the scale of 0 - 100 */
   targetAdherencePercentage: number;
+  /** Adherence percentage for this user, in the scale of 0 - 100 */
   adherencePercentage?: number;
+  /** Conformance percentage for this user, in the scale of 0 - 100. Conformance percentage can be greater than 100 when the actual on queue time is greater than the scheduled on queue time for the same period. */
   conformancePercentage?: number;
-  impact: string;
+  /** The impact of the current adherence state for this user */
+  impact: "Positive" | "Negative" | "Neutral" | "Unknown" | (string & {});
+  /** List of adherence exceptions for this user */
   exceptionInfo?: HistoricalAdherenceExceptionInfo[];
+  /** Adherence and conformance metrics for days in query range */
   dayMetrics: AgentAdherenceDayMetrics[];
+  /** List of actual activity with offset for this user */
   actuals?: HistoricalAdherenceActuals[];
+  /** List of scheduled activities for this user */
   scheduledActivities?: AgentAdherenceScheduledActivity[];
+  /** List of secondary presence lookup ID to corresponding secondary presence ID item */
   secondaryPresenceLookupItems: SecondaryPresenceLookupItem[];
 }
 
@@ -5517,124 +7732,196 @@ export interface WfmEntityMetadata {
 }
 
 export interface WfmForecastModificationIntervalOffsetValue {
+  /** The number of intervals past referenceStartDate to which to apply this modification. Integer. */
   intervalIndex: number;
+  /** The value to set for the given interval */
   value: number;
 }
 
 export interface WfmHistoricalAdherenceBulkItem {
+  /** The ID of the management unit to query */
   managementUnitId: string;
+  /** Beginning of the date range to query in ISO-8601 format. Date and time, ISO 8601. */
   startDate: string;
+  /** End of the date range to query in ISO-8601 format. Date and time, ISO 8601. */
   endDate: string;
+  /** The IDs of the users to query. If not included, will query every user in the management unit */
   userIds?: string[];
+  /** Whether user exceptions should be returned as part of the results. Defaults to false if not specified. */
   includeExceptions?: boolean;
+  /** Whether user actual activities should be returned as part of the results. Defaults to false if not specified. */
   includeActuals?: boolean;
 }
 
 export interface WfmHistoricalAdherenceBulkJobReference {
+  /** The ID of the historical adherence job to listen for via notification or query using the jobs route */
   id?: string;
-  status?: string;
+  /** The status of the historical adherence job */
+  status?: "Processing" | "Complete" | "Error" | (string & {});
   selfUri?: string;
 }
 
 export interface WfmHistoricalAdherenceBulkQuery {
+  /** The historical adherence items to query */
   items: WfmHistoricalAdherenceBulkItem[];
+  /** The time zone, in olson format, to use in defining days when computing adherence. The results will be returned as UTC timestamps regardless of the time zone input. */
   timeZone: string;
 }
 
 export interface WfmHistoricalAdherenceBulkResponse {
+  /** A reference to the job that was started by the request */
   job?: WfmHistoricalAdherenceBulkJobReference;
+  /** The uri list to GET the results of the Historical Adherence query. This field is populated only if query state is Complete */
   downloadUrls?: string[];
+  /** Results will always come via downloadUrls; however the schema is included for documentation */
   downloadResult?: WfmHistoricalAdherenceBulkResult;
 }
 
 export interface WfmHistoricalAdherenceBulkResult {
+  /** Beginning of the date range for this result in ISO-8601 format. Date and time, ISO 8601. */
   startDate?: string;
+  /** End of the date range for this result in ISO-8601 format. Date and time, ISO 8601. */
   endDate?: string;
+  /** The ID of the management unit for this result */
   managementUnitId?: string;
+  /** The individual results for each user */
   userResults?: WfmHistoricalAdherenceBulkUserResult[];
+  /** Map of secondary presence lookup ID to corresponding secondary presence ID */
   lookupIdToSecondaryPresenceId?: { [key: string]: string; };
 }
 
 export interface WfmHistoricalAdherenceBulkUserDayMetrics {
+  /** Start of day offset in seconds relative to query start time. Integer. */
   dayStartOffsetSeconds?: number;
+  /** Duration of schedule in seconds included for adherence percentage calculation. Integer. */
   adherenceScheduleSeconds?: number;
+  /** Total scheduled duration in seconds for OnQueue activities. Integer. */
   conformanceScheduleSeconds?: number;
+  /** Total actually worked duration in seconds for OnQueue activities. Integer. */
   conformanceActualSeconds?: number;
+  /** Total number of adherence exceptions for this user. Integer. */
   exceptionCount?: number;
+  /** Total duration in seconds of adherence exceptions for this user. Integer. */
   exceptionDurationSeconds?: number;
+  /** The impact duration in seconds of current adherence state for this user. Integer. */
   impactSeconds?: number;
+  /** Total duration in seconds for all scheduled activities. Integer. */
   scheduleLengthSeconds?: number;
+  /** Total duration in seconds for all actually worked activities. Integer. */
   actualLengthSeconds?: number;
+  /** Total adherence percentage for this user, in the scale of 0 - 100 */
   adherencePercentage?: number;
+  /** Total conformance percentage for this user, in the scale of 0 - 100. Conformance percentage can be greater than 100 when the actual on-queue time is greater than the scheduled on-queue time for the same period. */
   conformancePercentage?: number;
 }
 
 export interface WfmHistoricalAdherenceBulkUserResult {
+  /** The ID of the user for whom the adherence is queried */
   userId?: string;
+  /** Adherence percentage for this user, in the scale of 0 - 100 */
   adherencePercentage?: number;
+  /** Conformance percentage for this user, in the scale of 0 - 100. Conformance percentage can be greater than 100 when the actual on-queue time is greater than the scheduled on-queue time for the same period. */
   conformancePercentage?: number;
-  impact?: string;
+  /** The impact of the current adherence state for this user */
+  impact?: "Positive" | "Negative" | "Neutral" | "Unknown" | (string & {});
+  /** List of adherence exceptions for this user */
   exceptionInfo?: HistoricalAdherenceExceptionInfo[];
+  /** List of adherence actuals for this user */
   actuals?: HistoricalAdherenceActuals[];
+  /** Adherence and conformance metrics for days in query range */
   dayMetrics?: WfmHistoricalAdherenceBulkUserDayMetrics[];
 }
 
 export interface WfmHistoricalAdherenceQuery {
+  /** Beginning of the date range to query in ISO-8601 format. Date and time, ISO 8601. */
   startDate: string;
+  /** End of the date range to query in ISO-8601 format. If it is not set, end date will be set to current time. Date and time, ISO 8601. */
   endDate?: string;
+  /** The time zone, in olson format, to use in defining days when computing adherence. The results will be returned as UTC timestamps regardless of the time zone input. */
   timeZone?: string;
+  /** The userIds to report on. If null or not set, adherence will be computed for all the users in management unit or requested teamIds */
   userIds?: string[];
+  /** Whether user exceptions should be returned as part of the results */
   includeExceptions?: boolean;
+  /** The teamIds to report on. If null or not set, adherence will be computed for requested users if applicable or otherwise all users in the management unit. Note: If teamIds is also specified, only adherence for users in the requested teams will be returned */
   teamIds?: string[];
 }
 
 export interface WfmHistoricalAdherenceQueryForAgent {
+  /** Beginning of the date range to query in ISO-8601 format. Date and time, ISO 8601. */
   startDate: string;
+  /** End of the date range to query in ISO-8601 format. If it is not set, end date will be set to current time. Date and time, ISO 8601. */
   endDate?: string;
+  /** The time zone, in olson format, to use in defining days when computing adherence. The results will be returned as UTC timestamps regardless of the time zone input. */
   timeZone?: string;
 }
 
 export interface WfmHistoricalAdherenceQueryForTeams {
+  /** Beginning of the date range to query in ISO-8601 format. Date and time, ISO 8601. */
   startDate: string;
+  /** End of the date range to query in ISO-8601 format. If it is not set, end date will be set to current time. Date and time, ISO 8601. */
   endDate?: string;
+  /** The time zone, in olson format, to use in defining days when computing adherence. The results will be returned as UTC timestamps regardless of the time zone input. */
   timeZone: string;
+  /** The userIds to report on. If null or not set, adherence will be computed for all the users in management unit or requested teamIds */
   userIds?: string[];
+  /** Whether user exceptions should be returned as part of the results */
   includeExceptions?: boolean;
 }
 
 export interface WfmHistoricalAdherenceResponse {
+  /** The query ID to listen for */
   id?: string;
+  /** Deprecated. Use downloadUrls instead. */
   downloadUrl?: string;
+  /** Result will always come via downloadUrls; however the schema is included for documentation */
   downloadResult?: WfmHistoricalAdherenceResultWrapper;
+  /** The uri list to GET the results of the Historical Adherence query. For notification purposes only */
   downloadUrls?: string[];
-  queryState?: string;
+  /** The state of the adherence query */
+  queryState?: "Processing" | "Complete" | "Error" | (string & {});
 }
 
 export interface WfmHistoricalAdherenceResultWrapper {
+  /** The operation ID of the historical adherence query */
   entityId?: string;
+  /** The list of historical adherence query results */
   data?: HistoricalAdherenceQueryResult[];
+  /** Map of secondary presence lookup ID to corresponding secondary presence ID */
   lookupIdToSecondaryPresenceId?: { [key: string]: string; };
 }
 
 export interface WfmHistoricalShrinkageRequest {
+  /** Beginning of the date range to query in ISO-8601 format. Date and time, ISO 8601. */
   startDate: string;
+  /** End of the date range to query in ISO-8601 format. If it is not set, end date will be set to current time. Date and time, ISO 8601. */
   endDate?: string;
+  /** The time zone, in olson format, to use in defining days when computing shrinkage for requested granularity. If it is not set, the business unit time zone will be used. The results will be returned as UTC timestamps regardless of the time zone input. */
   timeZone?: string;
-  granularity?: string;
+  /** Shrinkage aggregation interval granularity. */
+  granularity?: "Daily" | "Weekly" | (string & {});
 }
 
 export interface WfmHistoricalShrinkageResponse {
+  /** The operationId for which to listen */
   operationId?: string;
+  /** The url list to GET the results of the Historical Shrinkage query. This field is populated only if query state is Complete */
   downloadUrls?: string[];
+  /** Result will always come via downloadUrls; however the schema is included for documentation */
   downloadResult?: HistoricalShrinkageResultListing;
-  state?: string;
+  /** The state of the shrinkage query */
+  state?: "Processing" | "Complete" | "Error" | (string & {});
 }
 
 export interface WfmHistoricalShrinkageTeamsRequest {
+  /** Beginning of the date range to query in ISO-8601 format. Date and time, ISO 8601. */
   startDate: string;
+  /** End of the date range to query in ISO-8601 format. If it is not set, end date will be set to current time. Date and time, ISO 8601. */
   endDate?: string;
+  /** The time zone, in olson format, to use in defining days when computing shrinkage for requested granularity. The results will be returned as UTC timestamps regardless of the time zone input. */
   timeZone: string;
-  granularity?: string;
+  /** Shrinkage aggregation interval granularity */
+  granularity?: "Daily" | "Weekly" | (string & {});
 }
 
 export interface WfmIntegrationListing {
@@ -5649,27 +7936,35 @@ export interface WfmIntegrationReference {
 export interface WfmIntegrationResponse {
   id?: string;
   name?: string;
+  /** Whether integration state is active */
   active: boolean;
   selfUri?: string;
 }
 
 export interface WfmIntradayPlanningGroupListing {
   entities?: ForecastPlanningGroupResponse[];
-  noDataReason?: string;
+  /** The reason there was no data for the request */
+  noDataReason?: "NoPublishedSchedule" | "NoSourceForecast" | (string & {});
 }
 
 export interface WfmProcessUploadRequest {
+  /** The uploadKey provided by the request to get an upload URL */
   uploadKey: string;
 }
 
 export interface WfmServiceGoalImpact {
+  /** The maximum allowed percent increase from the configured goal */
   increaseByPercent: number;
+  /** The maximum allowed percent decrease from the configured goal */
   decreaseByPercent: number;
 }
 
 export interface WfmServiceGoalImpactSettings {
+  /** Allowed service level percent increase and decrease */
   serviceLevel: WfmServiceGoalImpact;
+  /** Allowed average speed of answer percent increase and decrease */
   averageSpeedOfAnswer: WfmServiceGoalImpact;
+  /** Allowed abandon rate percent increase and decrease */
   abandonRate: WfmServiceGoalImpact;
 }
 
@@ -5683,133 +7978,226 @@ export interface WfmUserEntityListing {
 }
 
 export interface WfmUserNotification {
+  /** The immutable globally unique identifier for the object. */
   id: string;
+  /** The group ID of the notification (mutable, may change on update) */
   mutableGroupId: string;
+  /** The timestamp for this notification. Date and time, ISO 8601. */
   timestamp?: string;
-  type?: string;
+  /** The type of this notification */
+  type?: "AdherenceExplanation" | "ShiftTrade" | "TimeOffRequest" | "AlternativeShift" | (string & {});
+  /** A shift trade notification. Only set if type == ShiftTrade */
   shiftTrade?: ShiftTradeNotification;
+  /** A time off request notification. Only set if type == TimeOffRequest */
   timeOffRequest?: TimeOffRequestNotification;
+  /** An adherence explanation notification. Only set if type == AdherenceExplanation */
   adherenceExplanation?: AdherenceExplanationNotification;
+  /** An alternative shift trade notification. Only set if type == AlternativeShift */
   alternativeShift?: AlternativeShiftNotification;
+  /** Whether this notification has been marked "read" */
   markedAsRead: boolean;
+  /** Whether this notification is for an agent */
   agentNotification?: boolean;
+  /** Other notification IDs in group. This field is only populated in real-time notifications */
   otherNotificationIdsInGroup?: string[];
 }
 
 export interface WfmVersionedEntityMetadata {
+  /** The user who last modified the associated entity. The id may be 'System' if it was an automated process */
   modifiedBy?: UserReference;
+  /** The date the associated entity was last modified. Date and time, ISO 8601. */
   dateModified?: string;
+  /** The user who created the associated entity, if available. The id may be 'System' if it was an automated process */
   createdBy?: UserReference;
+  /** The date the associated entity was created, if available. Date and time, ISO 8601. */
   dateCreated?: string;
+  /** The version of the associated entity. Used to prevent conflicts on concurrent edits. Integer. */
   version: number;
 }
 
 export interface WorkPlan {
   id: string;
   name?: string;
+  /** Whether the work plan is enabled for scheduling */
   enabled?: boolean;
+  /** Whether the work plan is valid or not */
   valid?: boolean;
+  /** Whether the weekly paid time constraint is enabled for this work plan */
   constrainWeeklyPaidTime?: boolean;
+  /** Whether the weekly paid time constraint is flexible for this work plan */
   flexibleWeeklyPaidTime?: boolean;
+  /** Exact weekly paid time in minutes for this work plan. Used if flexibleWeeklyPaidTime == false. Integer. */
   weeklyExactPaidMinutes?: number;
+  /** Minimum weekly paid time in minutes for this work plan. Used if flexibleWeeklyPaidTime == true. Integer. */
   weeklyMinimumPaidMinutes?: number;
+  /** Maximum weekly paid time in minutes for this work plan. Used if flexibleWeeklyPaidTime == true. Integer. */
   weeklyMaximumPaidMinutes?: number;
+  /** Whether paid time granularity is constrained for this work plan */
   constrainPaidTimeGranularity?: boolean;
+  /** Granularity in minutes allowed for shift paid time in this work plan. Used if constrainPaidTimeGranularity == true. Integer. */
   paidTimeGranularityMinutes?: number;
+  /** Whether the minimum time between shifts constraint is enabled for this work plan */
   constrainMinimumTimeBetweenShifts?: boolean;
+  /** Minimum time between shifts in minutes defined in this work plan. Used if constrainMinimumTimeBetweenShifts == true. Integer. */
   minimumTimeBetweenShiftsMinutes?: number;
+  /** Maximum number days in a week allowed to be scheduled for this work plan. Integer. */
   maximumDays?: number;
+  /** Minimum amount of consecutive non working minutes per week that agents who are assigned this work plan are allowed to have off. Integer. */
   minimumConsecutiveNonWorkingMinutesPerWeek?: number;
+  /** Whether to constrain the maximum consecutive working weekends */
   constrainMaximumConsecutiveWorkingWeekends?: boolean;
+  /** The maximum number of consecutive weekends that agents who are assigned to this work plan are allowed to work. Integer. */
   maximumConsecutiveWorkingWeekends?: number;
+  /** The minimum number of days that agents assigned to a work plan must work per week. Integer. */
   minimumWorkingDaysPerWeek?: number;
+  /** Whether to constrain the maximum consecutive working days */
   constrainMaximumConsecutiveWorkingDays?: boolean;
+  /** The maximum number of consecutive days that agents assigned to this work plan are allowed to work. Used if constrainMaximumConsecutiveWorkingDays == true. Integer. */
   maximumConsecutiveWorkingDays?: number;
+  /** The time period in minutes for the duration between the start times of two consecutive working days. Integer. */
   minimumShiftStartDistanceMinutes?: number;
+  /** Minimum days off in the planning period. Integer. */
   minimumDaysOffPerPlanningPeriod?: number;
+  /** Maximum days off in the planning period. Integer. */
   maximumDaysOffPerPlanningPeriod?: number;
+  /** Minimum paid minutes in the planning period. Integer. */
   minimumPaidMinutesPerPlanningPeriod?: number;
+  /** Maximum paid minutes in the planning period. Integer. */
   maximumPaidMinutesPerPlanningPeriod?: number;
+  /** Whether to constrain the maximum working weekends in the planning period */
   constrainMaximumWorkingWeekendsPerPlanningPeriod?: boolean;
+  /** Maximum working weekends in the planning period. Integer. */
   maximumWorkingWeekendsPerPlanningPeriod?: number;
+  /** Optional days to schedule for this work plan */
   optionalDays?: SetWrapperDayOfWeek;
-  shiftStartVarianceType?: string;
-  shiftStartVariancePeriod?: string;
+  /** This constraint ensures that an agent starts each workday within a user-defined time threshold */
+  shiftStartVarianceType?: "ShiftStart" | "ShiftStartAndPaidDuration" | (string & {});
+  /** The length of the period over which the maximum shift start time variance is applied */
+  shiftStartVariancePeriod?: "Weekly" | "PlanningPeriod" | (string & {});
+  /** Variance in minutes among start times of shifts in this work plan */
   shiftStartVariances?: ListWrapperShiftStartVariance;
+  /** Shifts in this work plan */
   shifts?: WorkPlanShift[];
+  /** Agents in this work plan */
   agents?: DeletableUserReference[];
+  /** Number of agents in this work plan. Integer. */
   agentCount?: number;
+  /** Version metadata for this work plan */
   metadata: WfmVersionedEntityMetadata;
   selfUri?: string;
 }
 
 export interface WorkPlanActivity {
+  /** ID of the activity code associated with this activity */
   activityCodeId?: string;
+  /** Description of the activity */
   description?: string;
+  /** Length of the activity in minutes. Integer. */
   lengthMinutes?: number;
+  /** Whether the start time of the activity is relative to the start time of the shift it belongs to */
   startTimeIsRelativeToShiftStart?: boolean;
+  /** Whether the start time of the activity is flexible */
   flexibleStartTime?: boolean;
+  /** Earliest activity start in offset minutes relative to shift start time if startTimeIsRelativeToShiftStart == true else its based on midnight. Used if flexibleStartTime == true. Integer. */
   earliestStartTimeMinutes?: number;
+  /** Latest activity start in offset minutes relative to shift start time if startTimeIsRelativeToShiftStart == true else its based on midnight. Used if flexibleStartTime == true. Integer. */
   latestStartTimeMinutes?: number;
+  /** Exact activity start in offset minutes relative to shift start time if startTimeIsRelativeToShiftStart == true else its based on midnight. Used if flexibleStartTime == false. Integer. */
   exactStartTimeMinutes?: number;
+  /** Increment in offset minutes that would contribute to different possible start times for the activity. Integer. */
   startTimeIncrementMinutes?: number;
+  /** Whether the activity is paid */
   countsAsPaidTime?: boolean;
+  /** Whether the activity duration is counted towards contiguous work time */
   countsAsContiguousWorkTime?: boolean;
+  /** The minimum duration between shift start and shift item (e.g., break or meal) start in minutes. Integer. */
   minimumLengthFromShiftStartMinutes?: number;
+  /** The minimum duration between shift item (e.g., break or meal) end and shift end in minutes. Integer. */
   minimumLengthFromShiftEndMinutes?: number;
+  /** The maximum duration between shift item (e.g., break or meal) end and shift end in minutes. Integer. */
   maximumLengthFromShiftEndMinutes?: number;
+  /** ID of the activity. This is required only for the case of updating an existing activity */
   id?: string;
+  /** If marked true for updating an existing activity, the activity will be permanently deleted */
   delete?: boolean;
+  /** ID of the activity in the context of work plan validation */
   validationId?: string;
 }
 
 export interface WorkPlanBid {
+  /** The ID of the work plan bid */
   id: string;
+  /** The name of the work plan bid */
   name: string;
+  /** The selected forecast in this work plan bid */
   forecast?: BuShortTermForecastWeekReference;
+  /** The bid start date where agents start participate in work plan bidding. Date, ISO 8601 (`YYYY-MM-DD`). */
   bidWindowStartDate: string;
+  /** Date, ISO 8601 (`YYYY-MM-DD`). */
   bidWindowEndDate: string;
+  /** The date when agents will be assigned to the new work plan. Date, ISO 8601 (`YYYY-MM-DD`). */
   effectiveDate: string;
-  status: string;
-  agentRankingType: string;
-  rankingTiebreakerType: string;
+  /** The state of the bid */
+  status: "Draft" | "Locked" | "Optimized" | "Scheduled" | "Open" | "Closed" | "Processed" | "Published" | (string & {});
+  /** The type of agent ranking selected for this bid */
+  agentRankingType: "HireDate" | "Performance" | (string & {});
+  rankingTiebreakerType: "HireDate" | "Performance" | "Custom" | "RandomlyAssign" | (string & {});
+  /** The date the work plan bid published. Date and time, ISO 8601. */
   publishedDate?: string;
   bidType: string;
   endOverridesAndRotations: boolean;
+  /** The work plan fields visible to agents whenever work plan preferences are made */
   workPlanFieldsVisibleToAgents: string[];
+  /** The meta data of this bid */
   metadata?: WorkPlanBidMetadata;
   selfUri?: string;
 }
 
 export interface WorkPlanBidGroup {
+  /** The name of the work plan bid group */
   name: string;
+  /** The management unit this bid group belongs to */
   managementUnit: ManagementUnitReference;
+  /** The list of agents who participate in this bid group */
   agents: UserReference[];
+  /** The list of work plans used in this bid group */
   workPlans: BidGroupWorkPlanResponse[];
+  /** The list of planning groups selected in this bid group */
   planningGroups: PlanningGroupReference[];
 }
 
 export interface WorkPlanBidGroupCreate {
+  /** The name of the work plan bid group */
   name: string;
+  /** The management unit ID this bid group belongs to */
   managementUnitId: string;
+  /** Agent IDs who participate in this bid group */
   agentIds: string[];
+  /** The list of work plans used in this bid group */
   workPlans: BidGroupWorkPlanRequest[];
+  /** The planning group IDs selected in this bid group */
   planningGroupIds: string[];
 }
 
 export interface WorkPlanBidGroupResponse {
   id: string;
   workPlanBidGroup?: WorkPlanBidGroup;
+  /** The meta data of the bid group */
   metadata?: WorkPlanBidMetadata;
   selfUri?: string;
 }
 
 export interface WorkPlanBidGroupSummary {
   id: string;
+  /** The name assigned to this bid group */
   name: string;
+  /** The management unit this bid group belongs to */
   managementUnit: ManagementUnitReference;
+  /** The number of agents in this bid group. Integer. */
   agentCount: number;
+  /** The number of work plans in this bid group. Integer. */
   workPlanCount: number;
+  /** The number of planning groups in this bid group. Integer. */
   planningGroupCount: number;
   selfUri?: string;
 }
@@ -5819,10 +8207,15 @@ export interface WorkPlanBidGroupSummaryList {
 }
 
 export interface WorkPlanBidGroupUpdate {
+  /** The name of the work plan bid group */
   name?: string;
+  /** The management unit ID used for this work plan bid group */
   managementUnitId?: string;
+  /** Agent IDs who participate in this bid group */
   agentIds?: ListWrapperString;
+  /** The list of work plans used in this bid group */
   workPlans?: ListWrapperBidGroupWorkPlanRequest;
+  /** The planning group IDs selected in this bid group */
   planningGroupIds?: ListWrapperString;
 }
 
@@ -5831,80 +8224,131 @@ export interface WorkPlanBidListResponse {
 }
 
 export interface WorkPlanBidMetadata {
+  /** The user who created the associated entity */
   createdBy: UserReference;
+  /** Date and time, ISO 8601. */
   createdDate: string;
+  /** The user who modified the entity. The id may be 'System' if it was an automated process */
   modifiedBy?: UserReference;
+  /** The entity last modified date. Date and time, ISO 8601. */
   modifiedDate?: string;
 }
 
 export interface WorkPlanBidRanks {
+  /** The globally unique identifier for the user. */
   id?: string;
+  /** Work plan bidding agent performance ranking. The range of values is between 0 and 9999. Integer. */
   workPlanBiddingPerformance?: number;
+  /** Custom agent ranking metric that some customers can use. */
   biddingTieBreaker?: string;
   selfUri?: string;
 }
 
 export interface WorkPlanConfigurationViolationMessage {
-  type?: string;
+  /** Type of configuration violation message for this work plan */
+  type?: "ActivitiesOverlap" | "ActivityEndGreaterThanShiftStop" | "ActivityPaidTimeGreaterThanShiftPaidTime" | "ActivityStartBeforeShiftStart" | "ActivityStartGreaterThanEqualToShiftStop" | "ActivityStartIncrementMinutesNotDivisibleByScheduleIntervalMinutes" | "DailyExactPaidMinutes" | "DailyMaxTotalLessThanWeeklyMin" | "DailyMaxTotalLessThanWeeklyMinWithOptional" | "DailyMaxTotalLessThanWeeklyMinWithoutOptional" | "DailyMinTotalGreaterThanWeeklyMax" | "DailyMinTotalGreaterThanWeeklyMaxWithOptional" | "DailyMinTotalGreaterThanWeeklyMaxWithoutOptional" | "DailyRequiredDaysGreaterThanWeeklyMaxDays" | "DailyShiftHasNoDaysSelected" | "DailyShiftMaxPossibilitiesViolated" | "EarliestShiftStopIsTooLate" | "ExactPaidTimeNotDivisibleByGranularity" | "MaxConsecutiveWorkingDaysNoMoreThanDoubleMaxWorkingDaysPerWeek" | "MaxDaysOffPerPlanningPeriodNotCorrect" | "MaxPaidTimeIsMoreThanShiftLength" | "MaxPaidTimeNotDivisibleByGranularity" | "MaxPaidTimePerMonthlyPlanningPeriod" | "MaxPaidTimePerPlanningPeriod" | "MaxShifts" | "MinPaidTimeNotDivisibleByGranularity" | "MinPaidTimePerMonthlyPlanningPeriod" | "MinPaidTimePerPlanningPeriod" | "NoShifts" | "PaidTimeGreaterThanMaxWorkTime" | "PaidTimeLessThanMinWorkTime" | "PaidTimeNotMetByShiftStartStop" | "PlanningPeriodMaxWorkingWeekendsCannotBeMet" | "ShiftDaysSelectMoreThanMinWorkingDays" | "ShiftStopEarlierThanStart" | "ShiftMaxCountPerPlanningPeriodCannotBeMet" | "ShiftMinCountPerPlanningPeriodCannotBeMet" | "ShiftVarianceCannotBeMet" | "WeeklyExactPaidMinutes" | (string & {});
+  /** Arguments of the message that provide information about the misconfigured value or the threshold that is exceeded by the misconfigured value */
   arguments?: WorkPlanValidationMessageArgument[];
-  severity?: string;
+  /** Severity of the message. A message with Error severity indicates the scheduler won't be able to produce schedules and thus the work plan is invalid. */
+  severity?: "Information" | "Warning" | "Error" | (string & {});
 }
 
 export interface WorkPlanConstraintConflictMessage {
-  type?: string;
+  /** Type of constraint conflict that can be resolved by clients in order to generate agent schedules */
+  type?: "UnknownFix" | "WithPotentialFixes" | (string & {});
+  /** The arguments to the type of the message that can help clients resolve validation issues */
   arguments?: WorkPlanValidationMessageArgument[];
 }
 
 export interface WorkPlanConstraintMessage {
-  type?: string;
+  /** Type of the work plan constraint in this message */
+  type?: "ActivityEarliestStartTimeMinutesFromMidnight" | "ActivityEarliestStartTimeMinutesFromShiftStart" | "ActivityLatestStartTimeMinutesFromMidnight" | "ActivityLatestStartTimeMinutesFromShiftStart" | "ActivityMaximumLengthFromShiftEndMinutes" | "ActivityMinimumLengthFromShiftEndMinutes" | "ActivityMinimumLengthFromShiftStartMinutes" | "ActivityStartTimeIncrementInMinutes" | "PlanningPeriodMaximumDaysOff" | "PlanningPeriodMaximumPaidTimeMinutes" | "PlanningPeriodMaximumWorkingWeekends" | "PlanningPeriodMinimumDaysOff" | "PlanningPeriodMinimumPaidTimeMinutes" | "ShiftDayOffRule" | "ShiftEarliestStartTimeMinutesFromMidnight" | "ShiftEarliestStopTimeMinutesFromMidnight" | "ShiftLatestStartTimeMinutesFromMidnight" | "ShiftLatestStopTimeMinutesFromMidnight" | "ShiftMaximumContiguousTimeMinutes" | "ShiftMaximumCountPerPlanningPeriod" | "ShiftMaximumPaidTimeMinutes" | "ShiftMinimumContiguousTimeMinutes" | "ShiftMinimumCountPerPlanningPeriod" | "ShiftMinimumPaidTimeMinutes" | "ShiftStartTimeIncrementInMinutes" | "ShiftStartVarianceMaximumVarianceMinutes" | "ShiftStartVariancePaidDuration" | "WorkPlanMaximumConsecutiveWorkingDays" | "WorkPlanMaximumConsecutiveWorkingWeekends" | "WorkPlanMaximumWeeklyPaidTimeMinutes" | "WorkPlanMaximumWorkingDaysPerWeek" | "WorkPlanMinimumConsecutiveNonWorkingTimePerWeekMinutes" | "WorkPlanMinimumInterShiftTimeMinutes" | "WorkPlanMinimumShiftStartDistanceMinutes" | "WorkPlanMinimumWeeklyPaidTimeMinutes" | "WorkPlanMinimumWorkingDaysPerWeek" | "WorkPlanOptionalDays" | "WorkPlanPaidTimeGranularityMinutes" | (string & {});
+  /** Arguments of the message that provide information about the constraint that is being conflicted with, such as the value of the constraint */
   arguments?: WorkPlanValidationMessageArgument[];
 }
 
 export interface WorkPlanConstraintViolationMessage {
-  type: string;
+  /** Type of the work plan constraint in this message. */
+  type: "MinimumWeeklyWorkDays" | "MinimumWeeklyPaidTime" | "RequiredShift" | "MaximumDaysOffPerPlanningPeriod" | "MinimumPaidTimePerPlanningPeriod" | "MinimumShiftCountPerPlanningPeriod" | (string & {});
+  /** Arguments of the message that provide information about the constraint that is being conflicted with such as the value of the constraint. */
   arguments: UnavailableTimesViolationMessageArgument[];
 }
 
 export interface WorkPlanConstraintsViolationMessage {
-  type: string;
+  /** Message for how to resolve a set of conflicted work plan constraints */
+  type: "ConstraintConflictWithPotentialFixes" | "ConstraintConflictUnknownFix" | (string & {});
+  /** If type == 'ConstraintConflictWithPotentialFixes', messages for the set of conflicted work plan constraints. Each element indicates the message of potential fix to unavailable times to resolve work plan constraints */
   fixableConstraintsMessages: WorkPlanConstraintViolationMessage[];
 }
 
 export interface WorkPlanListItemResponse {
   id: string;
   name?: string;
+  /** Whether the work plan is enabled for scheduling */
   enabled?: boolean;
+  /** Whether the work plan is valid or not */
   valid?: boolean;
+  /** Whether the weekly paid time constraint is enabled for this work plan */
   constrainWeeklyPaidTime?: boolean;
+  /** Whether the weekly paid time constraint is flexible for this work plan */
   flexibleWeeklyPaidTime?: boolean;
+  /** Exact weekly paid time in minutes for this work plan. Used if flexibleWeeklyPaidTime == false. Integer. */
   weeklyExactPaidMinutes?: number;
+  /** Minimum weekly paid time in minutes for this work plan. Used if flexibleWeeklyPaidTime == true. Integer. */
   weeklyMinimumPaidMinutes?: number;
+  /** Maximum weekly paid time in minutes for this work plan. Used if flexibleWeeklyPaidTime == true. Integer. */
   weeklyMaximumPaidMinutes?: number;
+  /** Whether paid time granularity is constrained for this work plan */
   constrainPaidTimeGranularity?: boolean;
+  /** Granularity in minutes allowed for shift paid time in this work plan. Used if constrainPaidTimeGranularity == true. Integer. */
   paidTimeGranularityMinutes?: number;
+  /** Whether the minimum time between shifts constraint is enabled for this work plan */
   constrainMinimumTimeBetweenShifts?: boolean;
+  /** Minimum time between shifts in minutes defined in this work plan. Used if constrainMinimumTimeBetweenShifts == true. Integer. */
   minimumTimeBetweenShiftsMinutes?: number;
+  /** Maximum number days in a week allowed to be scheduled for this work plan. Integer. */
   maximumDays?: number;
+  /** Minimum amount of consecutive non working minutes per week that agents who are assigned this work plan are allowed to have off. Integer. */
   minimumConsecutiveNonWorkingMinutesPerWeek?: number;
+  /** Whether to constrain the maximum consecutive working weekends */
   constrainMaximumConsecutiveWorkingWeekends?: boolean;
+  /** The maximum number of consecutive weekends that agents who are assigned to this work plan are allowed to work. Integer. */
   maximumConsecutiveWorkingWeekends?: number;
+  /** The minimum number of days that agents assigned to a work plan must work per week. Integer. */
   minimumWorkingDaysPerWeek?: number;
+  /** Whether to constrain the maximum consecutive working days */
   constrainMaximumConsecutiveWorkingDays?: boolean;
+  /** The maximum number of consecutive days that agents assigned to this work plan are allowed to work. Used if constrainMaximumConsecutiveWorkingDays == true. Integer. */
   maximumConsecutiveWorkingDays?: number;
+  /** The time period in minutes for the duration between the start times of two consecutive working days. Integer. */
   minimumShiftStartDistanceMinutes?: number;
+  /** Minimum days off in the planning period. Integer. */
   minimumDaysOffPerPlanningPeriod?: number;
+  /** Maximum days off in the planning period. Integer. */
   maximumDaysOffPerPlanningPeriod?: number;
+  /** Minimum paid minutes in the planning period. Integer. */
   minimumPaidMinutesPerPlanningPeriod?: number;
+  /** Maximum paid minutes in the planning period. Integer. */
   maximumPaidMinutesPerPlanningPeriod?: number;
+  /** Whether to constrain the maximum working weekends in the planning period */
   constrainMaximumWorkingWeekendsPerPlanningPeriod?: boolean;
+  /** Maximum working weekends in the planning period. Integer. */
   maximumWorkingWeekendsPerPlanningPeriod?: number;
+  /** Optional days to schedule for this work plan. Populate with expand=details */
   optionalDays?: SetWrapperDayOfWeek;
-  shiftStartVarianceType?: string;
-  shiftStartVariancePeriod?: string;
+  /** This constraint ensures that an agent starts each workday within a user-defined time threshold */
+  shiftStartVarianceType?: "ShiftStart" | "ShiftStartAndPaidDuration" | (string & {});
+  /** The length of the period over which the maximum shift start time variance is applied */
+  shiftStartVariancePeriod?: "Weekly" | "PlanningPeriod" | (string & {});
+  /** Variance in minutes among start times of shifts in this work plan. Populate with expand=details */
   shiftStartVariances?: ListWrapperShiftStartVariance;
+  /** Shifts in this work plan. Populate with expand=details (defaults to empty list) */
   shifts?: WorkPlanShift[];
+  /** Agents in this work plan. Populate with expand=details (defaults to empty list) */
   agents?: DeletableUserReference[];
+  /** Number of agents in this work plan. Populate with expand=agentCount. Integer. */
   agentCount?: number;
+  /** Version metadata for this work plan */
   metadata: WfmVersionedEntityMetadata;
   selfUri?: string;
 }
@@ -5914,40 +8358,54 @@ export interface WorkPlanListResponse {
 }
 
 export interface WorkPlanOverride {
+  /** The start date in yyyy-MM-dd format of the work plan override. Date, ISO 8601 (`YYYY-MM-DD`). */
   startDate: string;
+  /** Number of weeks for the work plan override. Integer. */
   weekCount: number;
+  /** The work plan reference associated with this override */
   workPlan: WorkPlanReference;
 }
 
 export interface WorkPlanOverrideListWrapperWorkPlanOverrideRequest {
   values?: WorkPlanOverrideRequest[];
+  /** if true, should delete all existing overrides for the agent and update the given overrides */
   deleteAll?: boolean;
 }
 
 export interface WorkPlanOverrideRequest {
-  action?: string;
+  /** The action to perform on work plan override, defaults to add */
+  action?: "Add" | "Update" | "Delete" | (string & {});
+  /** The start date in yyyy-MM-dd format for the updated work plan. Date, ISO 8601 (`YYYY-MM-DD`). */
   startDate: string;
+  /** The week count of the updated work plan, required if action is Add or Update. Integer. */
   weekCount?: number;
+  /** The updated work plan id */
   workPlanId?: string;
 }
 
 export interface WorkPlanPatternRequest {
+  /** List of work plan IDs in order of rotation on a weekly basis. Values in the list cannot be null or empty */
   workPlanIds: string[];
 }
 
 export interface WorkPlanPatternResponse {
+  /** List of work plans in order of rotation on a weekly basis */
   workPlans?: WorkPlanReference[];
 }
 
 export interface WorkPlanReference {
   id?: string;
+  /** The management unit to which this work plan belongs. Nullable in some routes */
   managementUnit?: ManagementUnitReference;
   selfUri?: string;
 }
 
 export interface WorkPlanRotationAgentResponse {
+  /** The user associated with this work plan rotation */
   user?: UserReference;
+  /** The date range to which this agent is effective in the work plan rotation */
   dateRange?: DateRangeWithOptionalEnd;
+  /** Start position of the work plan in the pattern for this agent in the work plan rotation. Position value starts from 0. Integer. */
   position?: number;
 }
 
@@ -5963,83 +8421,148 @@ export interface WorkPlanRotationReference {
 export interface WorkPlanRotationResponse {
   id: string;
   name?: string;
+  /** Whether the work plan rotation is enabled for scheduling */
   enabled?: boolean;
+  /** The date range to which this work plan rotation applies */
   dateRange?: DateRangeWithOptionalEnd;
+  /** Pattern with ordered list of work plans that rotate on a weekly basis */
   pattern?: WorkPlanPatternResponse;
+  /** Number of agents in this work plan rotation. Integer. */
   agentCount?: number;
+  /** Agents in this work plan rotation. Populate with expand=agents for GET WorkPlanRotationsList (defaults to empty list) */
   agents?: WorkPlanRotationAgentResponse[];
+  /** Version metadata for this work plan rotation */
   metadata?: WfmVersionedEntityMetadata;
   selfUri?: string;
 }
 
 export interface WorkPlanShift {
+  /** Name of the shift */
   name: string;
+  /** Days of the week applicable for this shift */
   days?: SetWrapperDayOfWeek;
+  /** Whether the start time of the shift is flexible */
   flexibleStartTime?: boolean;
+  /** Exact start time of the shift defined as offset minutes from midnight. Used if flexibleStartTime == false. Integer. */
   exactStartTimeMinutesFromMidnight?: number;
+  /** Earliest start time of the shift defined as offset minutes from midnight. Used if flexibleStartTime == true. Integer. */
   earliestStartTimeMinutesFromMidnight?: number;
+  /** Latest start time of the shift defined as offset minutes from midnight. Used if flexibleStartTime == true. Integer. */
   latestStartTimeMinutesFromMidnight?: number;
+  /** Whether the latest stop time constraint for the shift is enabled. Deprecated, use constrainLatestStopTime instead */
   constrainStopTime?: boolean;
+  /** Whether the latest stop time constraint for the shift is enabled */
   constrainLatestStopTime?: boolean;
+  /** Latest stop time of the shift defined as offset minutes from midnight. Used if constrainStopTime == true. Integer. */
   latestStopTimeMinutesFromMidnight?: number;
+  /** Whether the earliest stop time constraint for the shift is enabled */
   constrainEarliestStopTime?: boolean;
+  /** This is the earliest time a shift can end. Integer. */
   earliestStopTimeMinutesFromMidnight?: number;
+  /** Increment in offset minutes that would contribute to different possible start times for the shift. Used if flexibleStartTime == true. Integer. */
   startIncrementMinutes?: number;
+  /** Whether the paid time setting for the shift is flexible */
   flexiblePaidTime?: boolean;
+  /** Exact paid time in minutes configured for the shift. Used if flexiblePaidTime == false. Integer. */
   exactPaidTimeMinutes?: number;
+  /** Minimum paid time in minutes configured for the shift. Used if flexiblePaidTime == true. Integer. */
   minimumPaidTimeMinutes?: number;
+  /** Maximum paid time in minutes configured for the shift. Used if flexiblePaidTime == true. Integer. */
   maximumPaidTimeMinutes?: number;
+  /** Whether the contiguous time constraint for the shift is enabled */
   constrainContiguousWorkTime?: boolean;
+  /** Minimum contiguous time in minutes configured for the shift. Used if constrainContiguousWorkTime == true. Integer. */
   minimumContiguousWorkTimeMinutes?: number;
+  /** Maximum contiguous time in minutes configured for the shift. Used if constrainContiguousWorkTime == true. Integer. */
   maximumContiguousWorkTimeMinutes?: number;
+  /** Whether day off rule is enabled */
   constrainDayOff?: boolean;
-  dayOffRule?: string;
+  /** The day off rule for agents to have next day off or previous day off. used if constrainDayOff = true */
+  dayOffRule?: "NextDayOff" | "PreviousDayOff" | (string & {});
   planningPeriodConstraints?: PlanningPeriodShiftConstraints;
+  /** Activities configured for this shift */
   activities?: WorkPlanActivity[];
+  /** ID of the shift. This is required only for the case of updating an existing shift */
   id?: string;
+  /** If marked true for updating an existing shift, the shift will be permanently deleted */
   delete?: boolean;
+  /** ID of shift in the context of work plan validation */
   validationId?: string;
 }
 
 export interface WorkPlanValidationMessageArgument {
-  type?: string;
+  /** The type of the argument associated with violation messages */
+  type?: "ActivityId" | "ActivityId2" | "ActivityPaidTimeMinutes" | "ActivityStartTimeMinutes" | "ActivityValidationId" | "ActivityValidationId2" | "ApplicableDays" | "Count" | "DailyPaidTimeMinutes" | "MaximumDays" | "MaxShiftCount" | "Minutes" | "PaidTimeGranularityMinutes" | "RequiredDays" | "ShiftId" | "ShiftPaidTimeMinutes" | "ShiftStartTimeMinutes" | "ShiftStopTimeMinutes" | "ShiftValidationId" | "WeeklyPaidTimeMinutes" | "Weeks" | "WorkTimeMinutes" | (string & {});
+  /** The value of the argument */
   value?: string;
 }
 
 export interface WorkPlanValidationRequest {
   id: string;
   name?: string;
+  /** Whether the work plan is enabled for scheduling */
   enabled?: boolean;
+  /** Whether the work plan is valid or not */
   valid?: boolean;
+  /** Whether the weekly paid time constraint is enabled for this work plan */
   constrainWeeklyPaidTime?: boolean;
+  /** Whether the weekly paid time constraint is flexible for this work plan */
   flexibleWeeklyPaidTime?: boolean;
+  /** Exact weekly paid time in minutes for this work plan. Used if flexibleWeeklyPaidTime == false. Integer. */
   weeklyExactPaidMinutes?: number;
+  /** Minimum weekly paid time in minutes for this work plan. Used if flexibleWeeklyPaidTime == true. Integer. */
   weeklyMinimumPaidMinutes?: number;
+  /** Maximum weekly paid time in minutes for this work plan. Used if flexibleWeeklyPaidTime == true. Integer. */
   weeklyMaximumPaidMinutes?: number;
+  /** Whether paid time granularity is constrained for this work plan */
   constrainPaidTimeGranularity?: boolean;
+  /** Granularity in minutes allowed for shift paid time in this work plan. Used if constrainPaidTimeGranularity == true. Integer. */
   paidTimeGranularityMinutes?: number;
+  /** Whether the minimum time between shifts constraint is enabled for this work plan */
   constrainMinimumTimeBetweenShifts?: boolean;
+  /** Minimum time between shifts in minutes defined in this work plan. Used if constrainMinimumTimeBetweenShifts == true. Integer. */
   minimumTimeBetweenShiftsMinutes?: number;
+  /** Maximum number days in a week allowed to be scheduled for this work plan. Integer. */
   maximumDays?: number;
+  /** Minimum amount of consecutive non working minutes per week that agents who are assigned this work plan are allowed to have off. Integer. */
   minimumConsecutiveNonWorkingMinutesPerWeek?: number;
+  /** Whether to constrain the maximum consecutive working weekends */
   constrainMaximumConsecutiveWorkingWeekends?: boolean;
+  /** The maximum number of consecutive weekends that agents who are assigned to this work plan are allowed to work. Integer. */
   maximumConsecutiveWorkingWeekends?: number;
+  /** The minimum number of days that agents assigned to a work plan must work per week. Integer. */
   minimumWorkingDaysPerWeek?: number;
+  /** Whether to constrain the maximum consecutive working days */
   constrainMaximumConsecutiveWorkingDays?: boolean;
+  /** The maximum number of consecutive days that agents assigned to this work plan are allowed to work. Used if constrainMaximumConsecutiveWorkingDays == true. Integer. */
   maximumConsecutiveWorkingDays?: number;
+  /** The time period in minutes for the duration between the start times of two consecutive working days. Integer. */
   minimumShiftStartDistanceMinutes?: number;
+  /** Minimum days off in the planning period. Integer. */
   minimumDaysOffPerPlanningPeriod?: number;
+  /** Maximum days off in the planning period. Integer. */
   maximumDaysOffPerPlanningPeriod?: number;
+  /** Minimum paid minutes in the planning period. Integer. */
   minimumPaidMinutesPerPlanningPeriod?: number;
+  /** Maximum paid minutes in the planning period. Integer. */
   maximumPaidMinutesPerPlanningPeriod?: number;
+  /** Whether to constrain the maximum working weekends in the planning period */
   constrainMaximumWorkingWeekendsPerPlanningPeriod?: boolean;
+  /** Maximum working weekends in the planning period. Integer. */
   maximumWorkingWeekendsPerPlanningPeriod?: number;
+  /** Optional days to schedule for this work plan */
   optionalDays?: SetWrapperDayOfWeek;
-  shiftStartVarianceType?: string;
-  shiftStartVariancePeriod?: string;
+  /** This constraint ensures that an agent starts each workday within a user-defined time threshold */
+  shiftStartVarianceType?: "ShiftStart" | "ShiftStartAndPaidDuration" | (string & {});
+  /** The length of the period over which the maximum shift start time variance is applied */
+  shiftStartVariancePeriod?: "Weekly" | "PlanningPeriod" | (string & {});
+  /** Variance in minutes among start times of shifts in this work plan */
   shiftStartVariances?: ListWrapperShiftStartVariance;
+  /** Shifts in this work plan */
   shifts?: WorkPlanShift[];
+  /** Agents in this work plan */
   agents?: DeletableUserReference[];
+  /** Number of agents in this work plan. Integer. */
   agentCount?: number;
   selfUri?: string;
 }

@@ -19,8 +19,9 @@ Options:
   --fault SPEC           inject a fault; repeatable. SPEC is STATUS (400-599), latency=MS or
                          reset=before-body|after-body, then optionally :ROUTE and *COUNT,
                          e.g. --fault '429:GET /api/v2/users/me*1' --fault latency=200
-  --strict               refuse a body that lacks a property the spec marks required (default:
-                         answer, and name the property in an x-mock-warning header)
+  --strict               refuse a body that lacks a property the spec marks required, or has a
+                         value outside an enum or a malformed date (default: answer, and name
+                         each in an x-mock-warning header); parameters are always checked
   --request-log N        requests kept in the request log, the newest (default 1000)
   --max-body BYTES       largest request body accepted, else 413 (default 1048576)
   --spec PATH            the swagger to answer from (default: the bundled one)

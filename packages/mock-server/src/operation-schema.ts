@@ -1,7 +1,8 @@
 /**
  * One JSON schema per operation, from its spec parameters: `{ path, query, header, body }`, each
  * parameter as its declared type (integer, number, boolean, string, enum, arrays of these), so that
- * ajv checks all of them in one pass. Date-time strings are left lenient (formats are not checked).
+ * ajv checks all of them in one pass. Of the formats, dates are checked (`date`, `date-time`: see
+ * DATE_FORMATS in validate.ts); a documented default is accepted even where the enum lacks it.
  */
 import type { SpecOperation, SpecParam, SpecSchema } from './spec.js';
 
@@ -55,6 +56,7 @@ export function valueSchema(source: Omit<SpecSchema, 'required'> | undefined): J
       break;
     default: // `file`, absent or unknown: anything
   }
+  if (source.type === 'string' && (source.format === 'date' || source.format === 'date-time')) schema['format'] = source.format;
   if (Array.isArray(source.enum) && source.enum.length && source.enum.every((v) => ['string', 'number', 'boolean'].includes(typeof v)))
     schema['enum'] = source.enum;
   for (const key of ['minLength', 'maxLength', 'minItems', 'maxItems'] as const)
@@ -72,10 +74,26 @@ export function valueSchema(source: Omit<SpecSchema, 'required'> | undefined): J
   return schema;
 }
 
+/**
+ * The enum with the parameter's documented default added when it lacks it: the service takes its
+ * own default (the docs give `sortOrder` the default `ASC` and the values `ascending, descending`).
+ */
+function withDefault(schema: JsonSchema, defaults: unknown): JsonSchema {
+  const target = schema['type'] === 'array' ? (schema['items'] as JsonSchema) : schema;
+  const values = target['enum'] as unknown[] | undefined;
+  if (!values) return schema;
+  const missing = ([] as unknown[])
+    .concat(defaults)
+    .filter((d) => ['string', 'number', 'boolean'].includes(typeof d))
+    .filter((d) => !values.some((v) => v === d || (typeof v === 'string' && typeof d === 'string' && v.toLowerCase() === d.toLowerCase())));
+  if (missing.length) target['enum'] = [...values, ...missing];
+  return schema;
+}
+
 function paramShape(p: SpecParam): ParamShape | undefined {
   if (p.in !== 'path' && p.in !== 'query' && p.in !== 'header') return undefined;
   const paging = p.in === 'query' && p.type !== 'array' ? PAGING[p.name] : undefined;
-  const schema = paging ?? valueSchema(p);
+  const schema = paging ?? withDefault(valueSchema(p), p.default);
   return {
     name: p.name,
     in: p.in,

@@ -18,7 +18,10 @@ export interface MockServerOptions {
   rateLimit?: RateLimit;
   faults?: Fault[];
   specPath?: string;
-  /** Refuse a request body that lacks a property the spec marks required (default: answer, with an `x-mock-warning` header). */
+  /**
+   * Refuse a request body that lacks a property the spec marks required, or has a value outside an
+   * enum or a malformed date (default: answer, with an `x-mock-warning` header). Parameters are always checked.
+   */
   strict?: boolean;
   /** Requests the log keeps, the newest (default 1,000; 0 keeps none). */
   requestLogLimit?: number;

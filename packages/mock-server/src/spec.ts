@@ -27,6 +27,8 @@ export interface SpecParam extends Omit<SpecSchema, 'required'> {
   required?: boolean;
   collectionFormat?: 'csv' | 'ssv' | 'tsv' | 'pipes' | 'multi';
   schema?: SpecSchema;
+  /** The documented default, which the service takes even when it is not among the enum's values. */
+  default?: unknown;
 }
 
 export interface SpecOperation {

@@ -40,11 +40,16 @@ export function synthesize(
   }
   if (schema.enum?.length) return schema.enum[Math.floor(random() * schema.enum.length)];
   switch (schema.type) {
-    case 'string':
+    case 'string': {
+      // The declared format first: a `date` is a day, whatever its name says.
+      const day = () => new Date(Date.UTC(2024, 0, 1 + Math.floor(random() * 365))).toISOString();
+      if (schema.format === 'date') return day().slice(0, 10);
+      if (schema.format === 'date-time') return day();
       if (/^id$|Id$/.test(name)) return uuid(random);
-      if (/date|time/i.test(name)) return new Date(Date.UTC(2024, 0, 1 + Math.floor(random() * 365))).toISOString();
+      if (/date|time/i.test(name)) return day();
       if (/email/i.test(name)) return `user${Math.floor(random() * 1000)}@example.com`;
       return `${name || 'value'}-${Math.floor(random() * 1000)}`;
+    }
     case 'integer':
     case 'number':
       return Math.floor(random() * 100);

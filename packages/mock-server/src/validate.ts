@@ -4,8 +4,10 @@
  * as their declared types (`"5"` → 5, `"true"` → true, `a,b` or repeated keys → arrays), so that what
  * cannot be read stays a string and ajv reports it.
  *
- * A missing required body property is a warning (the spec's `required` flags are stricter than the
- * service in places: a user is created without `divisionId`) unless `strict` is set.
+ * Parameters are checked in full: types, enums (without regard to case, and taking the documented
+ * default) and dates. In a body, types are checked; a missing required property, a value outside an
+ * enum and a malformed date are warnings (the spec is stricter than the service in places: a user is
+ * created without `divisionId`, and enum lists trail the service's values) unless `strict` is set.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -25,7 +27,7 @@ export interface RequestParts {
 export interface CheckResult {
   /** Reasons for a 400; empty when the request is valid. */
   problems: string[];
-  /** Accepted deviations from the spec (missing required body properties, unless strict). */
+  /** Accepted deviations from the spec (a body's missing required properties, enums and dates, unless strict). */
   warnings: string[];
   body: unknown;
 }
@@ -52,6 +54,46 @@ function read(schema: JsonSchema, text: string): unknown {
     }
   }
 }
+
+/**
+ * The formats checked: ISO 8601 dates. A date-time may leave out its seconds and its zone, as the
+ * service's parser allows. Every other format in the spec (int32, uri…) is taken as it comes.
+ */
+export const DATE_FORMATS: Record<'date' | 'date-time', RegExp> = {
+  date: /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/,
+  'date-time': /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)?$/i,
+};
+const FORMAT_TEXT: Record<string, string> = {
+  date: 'a date (YYYY-MM-DD)',
+  'date-time': 'a date and time (ISO 8601, e.g. 2024-01-15T10:00:00Z)',
+};
+
+/** Every `format` named in the spec's definitions, so that those not checked can be declared ignored (ajv warns of unknown ones). */
+function formatsIn(value: unknown, found = new Set<string>()): Set<string> {
+  const stack = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null) continue;
+    const format = (v as { format?: unknown }).format;
+    if (typeof format === 'string') found.add(format);
+    for (const child of Object.values(v)) if (typeof child === 'object') stack.push(child);
+  }
+  return found;
+}
+
+/** The value at a JSON pointer's segments, or undefined. */
+function valueAt(value: unknown, segments: string[]): unknown {
+  let v = value;
+  for (const s of segments) v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[s] : undefined;
+  return v;
+}
+
+/** A string that matches one of the allowed values but for case: the service reads enums so. */
+const matchesIgnoringCase = (value: unknown, allowed: unknown[]) =>
+  typeof value === 'string' && allowed.some((a) => typeof a === 'string' && a.toLowerCase() === value.toLowerCase());
+
+/** Body deviations that are warnings unless strict: the spec's required flags, enum lists and date formats trail the service. */
+const LENIENT_IN_BODY = new Set(['required', 'enum', 'format']);
 
 const isString = (schema: JsonSchema) => schema['type'] === undefined || schema['type'] === 'string';
 
@@ -111,6 +153,7 @@ function describe(e: ErrorObject): string {
     return `must be ${types.map((t) => ARTICLE[t] ?? t).join(' or ')}`;
   }
   if (e.keyword === 'enum') return `must be one of ${(e.params['allowedValues'] as unknown[]).map(String).join(', ')}`;
+  if (e.keyword === 'format') return `must be ${FORMAT_TEXT[String(e.params['format'])] ?? `of format ${String(e.params['format'])}`}`;
   return e.message ?? 'is invalid';
 }
 
@@ -123,7 +166,13 @@ export class Validator {
     private readonly strict = false,
   ) {
     // Swagger 2.0 schemas are JSON Schema draft 4 in substance; unknown keywords are not errors.
-    this.ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, addUsedSchema: false });
+    const ignored = [...formatsIn(spec.definitions)].filter((f) => !(f in DATE_FORMATS));
+    this.ajv = new Ajv({
+      strict: false,
+      allErrors: true,
+      addUsedSchema: false,
+      formats: { ...Object.fromEntries(ignored.map((f) => [f, true])), ...DATE_FORMATS },
+    });
     this.ajv.addSchema({ $id: 'spec', definitions: spec.definitions });
   }
 
@@ -169,12 +218,14 @@ export class Validator {
         if (body !== undefined) instance.body = withoutNulls(body);
       }
     }
+    const sentBody = instance.body; // read before validate(), whose type guard narrows `instance` in the else branch
     if (!validate(instance)) {
       for (const e of validate.errors ?? []) {
         const [, location, ...rest] = e.instancePath.split('/').map(unescapePointer);
         if (location === 'body') {
+          if (e.keyword === 'enum' && matchesIgnoringCase(valueAt(sentBody, rest), e.params['allowedValues'] as unknown[])) continue;
           const message = `body${rest.map((s) => `/${s}`).join('')} ${describe(e)}`;
-          (e.keyword === 'required' && !this.strict ? warnings : problems).push(message);
+          (LENIENT_IN_BODY.has(e.keyword) && !this.strict ? warnings : problems).push(message);
         } else if (e.keyword === 'required' && location) {
           const what = location === 'header' ? 'header' : `${location} parameter`;
           problems.push(`Missing required ${what} ${String(e.params['missingProperty'])}`);

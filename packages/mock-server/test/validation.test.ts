@@ -1,7 +1,7 @@
 /**
- * Validation: every parameter type (integer, number, boolean, enum, arrays of these; date-times
- * lenient), `multi` arrays as repeated keys and comma-joined, paging bounds, malformed
- * percent-encoding, and body checks with the missing-required-property warning and --strict.
+ * Validation: every parameter type (integer, number, boolean, enum, arrays of these, dates),
+ * `multi` arrays as repeated keys and comma-joined, paging bounds, malformed percent-encoding, and
+ * body checks with the warnings (missing required property, enum, date format) and --strict.
  */
 import Ajv from 'ajv';
 import { join } from 'node:path';
@@ -32,7 +32,13 @@ const get = (path: string, headers: Record<string, string> = {}) => raw(typed, '
 describe('every parameter type is validated', () => {
   it.each([
     ['/api/v2/things/5', 200],
-    ['/api/v2/things/5?flag=true&ratio=1.5&kind=red&when=yesterday', 200],
+    ['/api/v2/things/5?flag=true&ratio=1.5&kind=red&when=2024-01-15T10:00:00Z', 200],
+    ['/api/v2/things/5?when=2024-01-15T10:00:00.123%2B02:00&day=2024-02-29', 200],
+    ['/api/v2/things/5?when=2024-01-15T10:00', 200],
+    ['/api/v2/things/5?sortOrder=ascending', 200],
+    ['/api/v2/things/5?sortOrder=DESCENDING', 200],
+    ['/api/v2/things/5?sortOrder=ASC', 200],
+    ['/api/v2/things/5?sortOrder=asc', 200],
     ['/api/v2/things/5?flag=FALSE&kind=GREEN', 200],
     ['/api/v2/things/5?ids=1&ids=2&ids=3', 200],
     ['/api/v2/things/5?ids=1,2&ids=3', 200],
@@ -51,6 +57,17 @@ describe('every parameter type is validated', () => {
     ['/api/v2/things/5?flag=yes', 'Query parameter flag must be true or false, got "yes"'],
     ['/api/v2/things/5?ratio=lots', 'Query parameter ratio must be a number, got "lots"'],
     ['/api/v2/things/5?kind=blue', 'Query parameter kind must be one of red, green, got "blue"'],
+    ['/api/v2/things/5?sortOrder=up', 'Query parameter sortOrder must be one of ascending, descending, ASC, got "up"'],
+    [
+      '/api/v2/things/5?when=yesterday',
+      'Query parameter when must be a date and time (ISO 8601, e.g. 2024-01-15T10:00:00Z), got "yesterday"',
+    ],
+    [
+      '/api/v2/things/5?when=2024-01-15',
+      'Query parameter when must be a date and time (ISO 8601, e.g. 2024-01-15T10:00:00Z), got "2024-01-15"',
+    ],
+    ['/api/v2/things/5?day=2024-13-01', 'Query parameter day must be a date (YYYY-MM-DD), got "2024-13-01"'],
+    ['/api/v2/things/5?day=15.01.2024', 'Query parameter day must be a date (YYYY-MM-DD), got "15.01.2024"'],
     ['/api/v2/things/5?ids=1&ids=x', 'Query parameter ids (item 1) must be an integer, got "x"'],
     ['/api/v2/things/5?ids=1,2,x', 'Query parameter ids (item 2) must be an integer, got "x"'],
     ['/api/v2/things/5?kinds=red&kinds=green,blue', 'Query parameter kinds (item 2) must be one of red, green, got "blue"'],
@@ -93,6 +110,26 @@ describe('every parameter type is validated', () => {
     } finally {
       compile.mockRestore();
     }
+  });
+});
+
+describe('synthesised answers', () => {
+  it('use the enum values and the date forms the spec declares', async () => {
+    const seen = { status: new Set<unknown>(), labels: new Set<unknown>() };
+    for (let n = 1; n <= 12; n++) {
+      const res = await get(`/api/v2/things/${n}`);
+      expect(res.status).toBe(200);
+      const thing = res.body as Record<string, unknown>;
+      seen.status.add(thing['status']);
+      for (const label of thing['labels'] as unknown[]) seen.labels.add(label);
+      // `checkedDate` is a date although its name says date-time, `madeOn` although it says neither.
+      expect(thing['madeOn']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(thing['checkedDate']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(new Date(thing['updatedAt'] as string).toISOString()).toBe(thing['updatedAt']);
+      expect(Number.isInteger(thing['count'])).toBe(true);
+    }
+    expect([...seen.status].every((v) => v === 'open' || v === 'closed')).toBe(true);
+    expect([...seen.labels].every((v) => v === 'red' || v === 'green')).toBe(true);
   });
 });
 
@@ -184,6 +221,64 @@ describe('request bodies', () => {
     const res = await post(typed, typedToken, '/api/v2/things', body);
     expect(res.status).toBe(400);
     expect(res.body?.['message']).toBe(message);
+  });
+
+  const deviations = JSON.stringify({
+    name: 'x',
+    size: 1,
+    status: 'ajar',
+    labels: ['red', 'blue'],
+    madeOn: '2024-01-15T10:00:00Z',
+    updatedAt: 'noon',
+  });
+  const deviationMessages = [
+    'body/status must be one of open, closed',
+    'body/labels/1 must be one of red, green',
+    'body/madeOn must be a date (YYYY-MM-DD)',
+    'body/updatedAt must be a date and time (ISO 8601, e.g. 2024-01-15T10:00:00Z)',
+  ];
+
+  it("a body's enum values and dates are not refused by default: each is named in the x-mock-warning", async () => {
+    const res = await post(typed, typedToken, '/api/v2/things', deviations);
+    expect(res.status).toBe(200);
+    expect(res.headers['x-mock-warning']).toBe(`${deviationMessages.join('; ')}; the service may accept this, --strict refuses it`);
+  });
+
+  it("a body's enum values are matched without regard to case; valid dates and integers pass without a warning", async () => {
+    const body = {
+      name: 'x',
+      size: 1,
+      status: 'OPEN',
+      labels: ['Green'],
+      madeOn: '2024-02-29',
+      updatedAt: '2024-01-15T10:00:00.000Z',
+      count: 3,
+    };
+    const res = await post(typed, typedToken, '/api/v2/things', JSON.stringify(body));
+    expect(res.status).toBe(200);
+    expect(res.headers['x-mock-warning']).toBeUndefined();
+  });
+
+  it("a body's wrong type is still a 400 by default, even beside enum deviations", async () => {
+    const res = await post(typed, typedToken, '/api/v2/things', JSON.stringify({ name: 'x', size: 1, status: 'ajar', count: 'many' }));
+    expect(res.status).toBe(400);
+    expect(res.body?.['message']).toBe('body/count must be an integer');
+  });
+
+  it("strict: a body's enum values and dates are 400s, every one named", async () => {
+    const strict = await startMockServer({ specPath: fixture, strict: true });
+    try {
+      const token = await clientToken(strict);
+      const res = await post(strict, token, '/api/v2/things', deviations);
+      expect(res.status).toBe(400);
+      expect((res.body?.['errors'] as { message: string }[]).map((e) => e.message)).toEqual(deviationMessages);
+      const cased = await post(strict, token, '/api/v2/things', JSON.stringify({ name: 'x', size: 1, status: 'Closed' }));
+      expect(cased.status).toBe(200);
+      // Parameters are checked the same with or without strict.
+      expect((await raw(strict, 'GET', '/api/v2/things/5?sortOrder=ASC&day=2024-01-15', { token })).status).toBe(200);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('strict: a missing required property is a 400', async () => {

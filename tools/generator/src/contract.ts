@@ -37,6 +37,9 @@ function sample(schema: Schema | undefined, definitions: Record<string, Schema>,
   if (schema.enum?.length) return schema.enum[0];
   switch (schema.type) {
     case 'string':
+      // The mock checks the dates of parameters (and, strict, of bodies): a sample must be one.
+      if (schema.format === 'date') return '2024-01-15';
+      if (schema.format === 'date-time') return '2024-01-15T10:00:00.000Z';
       return `contract ${name}`;
     case 'integer':
     case 'number':
@@ -69,8 +72,16 @@ function sample(schema: Schema | undefined, definitions: Record<string, Schema>,
 }
 
 /** A path value that must be percent-encoded (a space, a slash, a non-ASCII letter), or undefined for a type it cannot be. */
-const pathValue = (p: Param): string | number | undefined =>
-  p.schema.type === 'integer' || p.schema.type === 'number' ? 7 : p.schema.type === 'string' ? `${p.js} ä/1` : undefined;
+/** An odd value that needs encoding; a value of the enum or a date where the mock checks one. */
+function pathValue(p: Param): string | number | undefined {
+  const value = p.schema.enum?.[0];
+  if (typeof value === 'string' || typeof value === 'number') return value;
+  if (p.schema.type === 'integer' || p.schema.type === 'number') return 7;
+  if (p.schema.type !== 'string') return undefined;
+  return p.schema.format === 'date' || p.schema.format === 'date-time' ? (sample(p.schema, {}, p.js, 0) as string) : `${p.js} ä/1`;
+}
+/** A path parameter the encoding test cannot use its odd value for. */
+const fixedPath = (op: Operation) => (op.params.some((p) => p.in === 'path' && (p.schema.enum?.length || p.schema.format)) ? 1 : 0);
 
 /** The call's arguments and the request line it must produce, or undefined when a required argument cannot be written. */
 function plan(
@@ -169,7 +180,9 @@ export function contractCalls(group: TagGroup, definitions: Record<string, Schem
     );
   add(
     'path',
-    ops.filter((op) => op.method === 'GET' && op.params.some((p) => p.required && p.in === 'path') && !calls.some((c) => c.op === op)),
+    ops
+      .filter((op) => op.method === 'GET' && op.params.some((p) => p.required && p.in === 'path') && !calls.some((c) => c.op === op))
+      .sort((a, b) => fixedPath(a) - fixedPath(b)),
   );
   add(
     'body',

@@ -11,7 +11,7 @@ import {
   type SourceFile,
   type StatementStructures,
 } from 'ts-morph';
-import { operationDoc } from './docs.js';
+import { docText, operationDoc, propertyDoc } from './docs.js';
 import type { Operation, Param, Schema, TagGroup } from './model.js';
 import { descriptorOf, operationTable } from './table.js';
 import { isInterfaceModel, propertyName, typeOf } from './types.js';
@@ -94,25 +94,54 @@ export function emitApiClass(group: TagGroup): string {
   ]);
 }
 
+/** A TSDoc block when there is text for it (ts-morph writes a one-line text as a one-line block). */
+const docsOf = (text: string) => (text ? { docs: [{ description: text }] } : {});
+
 /** `src/models.ts`: the given models (a package's reachable ones, or every one for the umbrella), as types only. */
 export function emitModels(names: readonly string[], definitions: Record<string, Schema>, fileName = 'models.ts'): string {
   const statements: StatementStructures[] = names.map((name) => {
     const schema = definitions[name]!;
+    const modelDocs = docsOf(docText(schema.description));
     if (isInterfaceModel(schema)) {
       return {
         kind: StructureKind.Interface,
         name,
         isExported: true,
+        ...modelDocs,
         properties: Object.entries(schema.properties ?? {}).map(([prop, value]) => ({
           name: propertyName(prop),
           type: typeOf(value, ''),
           hasQuestionToken: !schema.required?.includes(prop),
+          ...docsOf(propertyDoc(value, prop)),
         })),
       };
     }
-    return { kind: StructureKind.TypeAlias, name, isExported: true, type: typeOf(schema, '') };
+    return { kind: StructureKind.TypeAlias, name, isExported: true, ...modelDocs, type: typeOf(schema, '') };
   });
   return render(fileName, statements.length > 0 ? statements : ['export {};']);
+}
+
+/**
+ * The umbrella's `src/models.ts`, behind `Models`: every model of the spec. A model that a domain
+ * package exports is re-exported from the first such package rather than declared again, so that
+ * the umbrella's declarations do not repeat every model with its TSDoc (a consumer of the umbrella
+ * loads the domain packages' declarations anyway, and `Models.User` is then the very type of
+ * `@gcsdk/api-users`); only the models no package reaches are declared here.
+ */
+export function emitUmbrellaModels(groups: readonly TagGroup[], definitions: Record<string, Schema>): string {
+  const owner = new Map<string, TagGroup>();
+  // A model named like its package's class is not exported by that package (see emitIndex).
+  for (const group of groups) for (const name of group.models) if (!owner.has(name) && name !== group.className) owner.set(name, group);
+  const imports = groups
+    .map((group) => ({ group, names: group.models.filter((name) => owner.get(name) === group) }))
+    .filter(({ names }) => names.length > 0)
+    .map(({ group, names }) => `import type { ${names.join(', ')} } from '@gcsdk/api-${group.slug}';`);
+  const reexported = [...owner.keys()].sort();
+  const local = Object.keys(definitions)
+    .sort()
+    .filter((name) => !owner.has(name));
+  const declared = emitModels(local, definitions).slice(`${HEADER}\n`.length);
+  return `${HEADER}\n${[...imports, ...(reexported.length ? [`export type { ${reexported.join(', ')} };`] : []), declared].join('\n')}`;
 }
 
 /** `src/index.ts`. */

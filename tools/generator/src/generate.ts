@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { dirname, join, relative } from 'node:path';
 import type { SwaggerDocument } from '@gcsdk/spec-extract';
 import { contractTest } from './contract.js';
-import { emitApiClass, emitIndex, emitModels, emitUmbrellaIndex, emitUmbrellaSurface, HEADER } from './emit.js';
+import { emitApiClass, emitIndex, emitModels, emitUmbrellaIndex, emitUmbrellaModels, emitUmbrellaSurface, HEADER } from './emit.js';
 import { changelog, packageJson, provenance, readme, tsconfig, tsconfigBuild } from './files.js';
 import { groupByTag, type Schema, type TagGroup } from './model.js';
 import { notificationFiles } from './notifications.js';
@@ -73,7 +73,7 @@ export function planFiles(options: GenerateOptions): FileMap {
     const umbrella = umbrellaFiles(options.root, groups, readPackageJson(join(umbrellaDir, 'package.json')), versions, specSha256, {
       index: emitUmbrellaIndex(),
       surface: emitUmbrellaSurface(groups),
-      models: emitModels(Object.keys(definitions).sort(), definitions),
+      models: emitUmbrellaModels(groups, definitions),
     });
     for (const [path, text] of umbrella) files.set(path, text);
     files.set(join(umbrellaDir, 'CHANGELOG.md'), changelogFile(umbrellaDir, '@gcsdk/platform-client'));

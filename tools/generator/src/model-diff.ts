@@ -1,6 +1,7 @@
 /**
  * The changes of one model as `models.ts` writes it: an interface of its properties (name, type,
- * optional or not) or a type alias. Descriptions are not emitted for models, so they are not compared.
+ * optional or not) or a type alias. Descriptions (and the integer and date notes) are TSDoc only: they
+ * are not compared, so that documentation alone does not release every package that reaches a model.
  */
 import { finding, type Finding } from './bump.js';
 import type { Schema } from './model.js';

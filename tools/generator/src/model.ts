@@ -11,7 +11,15 @@ export type Schema = {
   required?: string[];
   additionalProperties?: Schema | boolean;
   description?: string;
+  /** `date`, `date-time`, `int32`…: only the date formats change what the generator writes (TSDoc, samples). */
+  format?: string;
 };
+
+/** Genesys's `x-inin-requires-permissions` on an operation: any one of the permissions, or all of them. */
+export interface Permissions {
+  type: string;
+  permissions: string[];
+}
 
 export interface Param {
   /** The name in the request (path placeholder, query key, header name). */
@@ -39,6 +47,8 @@ export interface Operation {
   produces: string[];
   auth: string[];
   response: Schema | undefined;
+  /** Absent when the spec records none for the operation. */
+  permissions: Permissions | undefined;
 }
 
 export interface TagGroup {
@@ -57,6 +67,7 @@ interface RawParam {
   required?: boolean;
   description?: string;
   type?: string;
+  format?: string;
   items?: Schema;
   enum?: unknown[];
   schema?: Schema;
@@ -76,6 +87,7 @@ interface RawOperation {
   parameters?: RawParam[];
   responses?: Record<string, { schema?: Schema }>;
   security?: Record<string, unknown>[];
+  'x-inin-requires-permissions'?: { type?: unknown; permissions?: unknown };
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'];
@@ -100,7 +112,12 @@ function toParam(raw: RawParam): Param {
   const schema: Schema =
     raw.in === 'body'
       ? (raw.schema ?? {})
-      : { type: raw.type ?? 'string', ...(raw.items ? { items: raw.items } : {}), ...(raw.enum ? { enum: raw.enum } : {}) };
+      : {
+          type: raw.type ?? 'string',
+          ...(raw.format ? { format: raw.format } : {}),
+          ...(raw.items ? { items: raw.items } : {}),
+          ...(raw.enum ? { enum: raw.enum } : {}),
+        };
   return {
     wire: raw.name,
     js: jsParameterName(raw.name),
@@ -111,6 +128,14 @@ function toParam(raw: RawParam): Param {
     collectionFormat: raw.collectionFormat,
     default: raw.default,
   };
+}
+
+/** The operation's recorded permissions, or undefined when it records none (or something unreadable). */
+function permissionsOf(raw: RawOperation): Permissions | undefined {
+  const recorded = raw['x-inin-requires-permissions'];
+  if (!recorded || typeof recorded.type !== 'string') return undefined;
+  const list = Array.isArray(recorded.permissions) ? recorded.permissions.filter((p): p is string => typeof p === 'string') : [];
+  return { type: recorded.type, permissions: list };
 }
 
 function toOperation(path: string, method: string, raw: RawOperation, spec: Swagger): Operation {
@@ -129,6 +154,7 @@ function toOperation(path: string, method: string, raw: RawOperation, spec: Swag
     produces: raw.produces ?? (spec.produces as string[] | undefined) ?? ['application/json'],
     auth: (raw.security ?? []).flatMap((s) => Object.keys(s)),
     response: raw.responses?.['200']?.schema ?? raw.responses?.['201']?.schema,
+    permissions: permissionsOf(raw),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { finding, type Finding } from './bump.js';
-import { docText } from './docs.js';
+import { docText, permissionsDoc } from './docs.js';
 import type { Operation, Param } from './model.js';
 import { compareTypes, shortType, typeFindings, typeText } from './type-diff.js';
 
@@ -79,5 +79,9 @@ export function diffOperation(before: Operation, after: Operation): Finding[] {
   if (before.preview && !after.preview) found.push(finding('patch', 'no longer in preview'));
   if (docText(before.summary) !== docText(after.summary)) found.push(finding('patch', 'summary changed'));
   if (docText(before.description) !== docText(after.description)) found.push(finding('patch', 'description changed'));
+  // The permissions are documentation here (the call is the same), as the TSDoc states them.
+  const permissions = (op: Operation) => (op.permissions ? permissionsDoc(op.permissions) : 'none recorded');
+  if (permissions(before) !== permissions(after))
+    found.push(finding('patch', `required permissions: ${permissions(after)} (was: ${permissions(before)})`));
   return found;
 }

@@ -6,12 +6,15 @@
  */
 import { finding, type Finding } from './bump.js';
 import type { Schema } from './model.js';
-import { typeOf } from './types.js';
+import { isOpenEnum, typeOf } from './types.js';
 
 export type TypeChange =
   | { kind: 'same' }
   /** Enum values (as written in TypeScript, `"a"`) added and removed, in an enum at the same place. */
   | { kind: 'values'; added: string[]; removed: string[] }
+  /** A string now an open enum (`"a" | (string & {})`), or back: every string is still accepted. */
+  | { kind: 'listed'; values: string[] }
+  | { kind: 'unlisted'; values: string[] }
   | { kind: 'retyped'; from: string; to: string };
 
 const SAME: TypeChange = { kind: 'same' };
@@ -46,6 +49,10 @@ export function compareTypes(before: Schema | undefined, after: Schema | undefin
     const removed = a.filter((v) => !b.includes(v));
     return added.length || removed.length ? { kind: 'values', added, removed } : SAME;
   }
+  // Open string enums take any string: listing a string's values, or no longer listing them, breaks nothing.
+  const plainString = (schema: Schema | undefined) => isPlain(schema) && schema.type === 'string';
+  if (plainString(before) && isOpenEnum(after)) return { kind: 'listed', values: b! };
+  if (isOpenEnum(before) && plainString(after)) return { kind: 'unlisted', values: a! };
   // An enum inside an array or a map: its values decide, the container is the same.
   const inner =
     isArray(before) && isArray(after)
@@ -71,11 +78,15 @@ export const shortType = (type: string) => `\`${type.length > MAX_TYPE ? `${type
 
 /**
  * The findings of a type change of `what` (e.g. "parameter `expand`"): a new type is breaking, and
- * so is a removed enum value (code that sends or matches it no longer compiles); values only added
- * widen the type: a minor.
+ * so is a removed enum value (a closed enum no longer compiles it; an open one still does, but the
+ * service no longer takes it); values only added widen the type, and a string whose values are now
+ * listed (or no longer) accepts what it did: a minor.
  */
 export function typeFindings(what: string, change: TypeChange): Finding[] {
   if (change.kind === 'same') return [];
+  if (change.kind === 'listed')
+    return [finding('minor', `${what}: values now listed (any string still accepted): ${valueList(change.values)}`)];
+  if (change.kind === 'unlisted') return [finding('minor', `${what}: values no longer listed (any string accepted)`)];
   if (change.kind === 'retyped')
     return [finding('major', `${what}: type changed from ${shortType(change.from)} to ${shortType(change.to)}`)];
   const parts = [

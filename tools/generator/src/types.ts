@@ -14,6 +14,20 @@ export function isInterfaceModel(schema: Schema): boolean {
 }
 
 /**
+ * An enum's values as a union. String enums stay open (`| (string & {})`): editors offer the known
+ * values, and a value Genesys adds after this release still compiles; other enums are closed.
+ */
+export function enumType(values: readonly unknown[]): string {
+  const union = values.map((v) => JSON.stringify(v)).join(' | ');
+  return values.every((v) => typeof v === 'string') ? `${union} | (string & {})` : union;
+}
+
+/** Whether typeOf writes the schema as an open string union (a string enum not behind a $ref). */
+export function isOpenEnum(schema: Schema | undefined): boolean {
+  return Boolean(schema && !schema.$ref && schema.enum?.length && schema.enum.every((v) => typeof v === 'string'));
+}
+
+/**
  * The TypeScript type of a schema. `modelPrefix` qualifies model names (`Models.` in API classes,
  * '' inside models.ts). Maps are written as index signatures, never `Record`, because the API defines
  * a model named `Record`.
@@ -21,7 +35,7 @@ export function isInterfaceModel(schema: Schema): boolean {
 export function typeOf(schema: Schema | undefined, modelPrefix: string): string {
   if (!schema) return 'unknown';
   if (schema.$ref) return modelPrefix + schema.$ref.replace('#/definitions/', '');
-  if (schema.enum && schema.enum.length > 0) return schema.enum.map((v) => JSON.stringify(v)).join(' | ');
+  if (schema.enum && schema.enum.length > 0) return enumType(schema.enum);
   switch (schema.type) {
     case 'string':
       return 'string';

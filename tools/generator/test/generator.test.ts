@@ -48,7 +48,7 @@ describe('emitted code', () => {
 
   it('writes positional required arguments in spec order, then opts, with typed results', () => {
     expect(api).toContain(
-      'getWidget(widgetId: string, opts?: { expand?: string[]; sortOrder?: "asc" | "desc"; _default?: boolean; ifMatch?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Widget>',
+      'getWidget(widgetId: string, opts?: { expand?: string[]; sortOrder?: "asc" | "desc" | (string & {}); _default?: boolean; ifMatch?: string; customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<Models.Widget>',
     );
     expect(api).toContain(
       'putWidget(widgetId: string, body: Models.Widget, pageSize: number, opts?: { customHeaders?: Record<string, string>; signal?: AbortSignal; timeout?: number; }): Promise<{ [key: string]: string; }>',
@@ -70,7 +70,7 @@ describe('emitted code', () => {
   it('writes one table line per operation, sorted by path: wire names, formats, required arguments, non-JSON types', () => {
     expect(api).toContain(
       [
-        'defineOperations(WidgetsApi, `G0widgets ?pageSize ?pageNumber',
+        'defineOperations(WidgetsApi, `G0widgets ?pageSize ?pageNumber ?state ?sortOrder ?kinds* ?level',
         'G1{} ?expand* ?sortOrder=sort.order ?_default=default ^ifMatch=If-Match',
         'U2 #! ?pageSize! <scim+json >scim+json',
         'P2parts #!`);',
@@ -91,7 +91,7 @@ describe('emitted code', () => {
 
   it('writes models as types, quoting names and avoiding the global Record', () => {
     expect(models).toContain(
-      'export interface Widget {\n  id: string;\n  "self-uri"?: string;\n  parts?: Record[];\n  grid?: number[][];\n  labels?: { [key: string]: WidgetsApi; };\n  kind?: "a" | "b";\n}',
+      'export interface Widget {\n  id: string;\n  "self-uri"?: string;\n  parts?: Record[];\n  grid?: number[][];\n  labels?: { [key: string]: WidgetsApi; };\n  kind?: "a" | "b" | (string & {});\n',
     );
     expect(models).not.toContain('Unused');
   });
@@ -129,6 +129,107 @@ describe('emitted code', () => {
 
   it('is deterministic', () => {
     expect([...plan()]).toEqual([...files]);
+  });
+});
+
+describe('enums, integers, dates, descriptions and permissions', () => {
+  const files = plan();
+  const api = file(files, 'packages/api-widgets/src/WidgetsApi.ts');
+  const models = file(files, 'packages/api-widgets/src/models.ts');
+  /** The TSDoc block of a method of the API interface. */
+  const methodDoc = (name: string) => {
+    const m = new RegExp(`/\\*\\*\\n((?: {3}\\*.*\\n)+) {3}\\*/\\n {2}${name}\\(`).exec(api);
+    if (!m) throw new Error(`no TSDoc for ${name}`);
+    return m[1]!;
+  };
+
+  it('writes string enums as open unions (also in arrays), number enums closed, one line each', () => {
+    expect(api).toContain(
+      'state?: "active" | "inactive" | "deleted" | "any" | (string & {}); sortOrder?: "ascending" | "descending" | (string & {}); kinds?: Array<"a" | "b" | (string & {})>; level?: 1 | 2 | 3;',
+    );
+    expect(models).toContain('  state?: "active" | "inactive" | "deleted" | (string & {});\n');
+    expect(models).toContain('  tags?: Array<"x" | "y" | (string & {})>;\n');
+    expect(models).toContain('  level?: 1 | 2 | 3;\n');
+    // No alias per enum: the union is written where it is used.
+    expect(models).not.toMatch(/^export type/m);
+  });
+
+  it('documents models and properties: description, integers, dates; nothing when there is nothing to say', () => {
+    expect(models).toContain('/** A widget: parts on a grid. */\nexport interface Widget {');
+    expect(models).toContain("  /** The widget's state */\n  state?:");
+    expect(models).toContain('  /** How many parts it has. Integer. */\n  partCount?: number;');
+    expect(models).toContain('  /** Integers. */\n  sizes?: number[];');
+    expect(models).toContain('  /** Date, ISO 8601 (`YYYY-MM-DD`). */\n  madeOn?: string;');
+    expect(models).toContain('  /** When it last changed. *\\/ Not a comment end. Date and time, ISO 8601. */\n  updated?: string;');
+    expect(models).toContain('  /** Integer. */\n  value?: number;');
+    // An enum's union says what a note would: no "Integer." on it; no empty blocks.
+    expect(models).toContain('  tags?: Array<"x" | "y" | (string & {})>;\n  level?: 1 | 2 | 3;');
+    expect(models).not.toContain('/**  */');
+    // Descriptions that restate the name ("The URI for this object" on self-uri) say nothing: left out.
+    expect(models).toContain('export interface Widget {\n  id: string;\n  "self-uri"?: string;\n');
+    expect(models).toMatch(/^export interface WidgetsApi \{\n {2}name\?: string;\n\}/m);
+  });
+
+  it('lists the permissions an operation requires, after its HTTP line and before its parameters', () => {
+    expect(methodDoc('getWidget')).toContain(
+      ' * `GET /api/v2/widgets/{widgetId}`\n   *\n   * Requires ANY of these permissions: `widgets:widget:view`, `widgets:widget:edit`.\n   * @param widgetId',
+    );
+    expect(methodDoc('putWidget')).toContain('Requires ALL of these permissions: `widgets:widget:edit`.\n');
+    expect(methodDoc('postWidgetParts')).toContain('Requires no permissions.\n');
+    expect(methodDoc('getWidgets')).not.toContain('Requires');
+  });
+
+  it('keeps parameter docs short: the union shows the values, the default is still named', () => {
+    expect(methodDoc('getWidgets')).toContain('@param opts.sortOrder - Ascending or descending sort order (default: "ASC")\n');
+    expect(methodDoc('getWidgets')).toContain('@param opts.state - state\n');
+  });
+
+  it('a strict consumer gets the known values, may send an unknown string, and may not send a number', () => {
+    const project = new Project({
+      useInMemoryFileSystem: true,
+      compilerOptions: {
+        strict: true,
+        noUncheckedIndexedAccess: true,
+        exactOptionalPropertyTypes: true,
+        target: 9,
+        module: 1,
+        skipLibCheck: true,
+      },
+    });
+    addCoreStub(project);
+    for (const [path, text] of files) if (path.endsWith('.ts') && path.includes('/api-widgets/src/')) project.createSourceFile(path, text);
+    project.createSourceFile(
+      '/virtual/packages/api-widgets/src/consumer.ts',
+      `import { WidgetsApi } from './WidgetsApi.js';
+      import type { Widget } from './models.js';
+      type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+      // Exclude, not NonNullable: NonNullable<T> is T & {}, which folds (string & {}) and the literals into string.
+      type State = Exclude<NonNullable<Parameters<WidgetsApi['getWidgets']>[0]>['state'], undefined>;
+      export const stateIsOpenUnion: Equal<State, 'active' | 'inactive' | 'deleted' | 'any' | (string & {})> = true;
+      export const modelStateIsOpenUnion: Equal<Exclude<Widget['state'], undefined>, 'active' | 'inactive' | 'deleted' | (string & {})> = true;
+      const api = new WidgetsApi();
+      export const known = api.getWidgets({ state: 'active', kinds: ['a', 'b'], level: 2 });
+      export const unknownValue = api.getWidgets({ state: 'archived', kinds: ['c'], sortOrder: 'ASC' });
+      // @ts-expect-error a number is not a state
+      export const numeric = api.getWidgets({ state: 1 });
+      // @ts-expect-error number enums are closed
+      export const level = api.getWidgets({ level: 4 });
+      export const widget: Widget = { id: 'w', state: 'retired', tags: ['z'] };
+      // @ts-expect-error a number is not a state
+      export const badWidget: Widget = { id: 'w', state: 2 };
+      export function label(w: Widget): string {
+        switch (w.state) {
+          case 'active':
+            return 'on';
+          case undefined:
+            return 'unknown';
+          default:
+            return w.state;
+        }
+      }`,
+    );
+    const diagnostics = project.getPreEmitDiagnostics().map((d) => `${d.getSourceFile()?.getFilePath()}: ${String(d.getMessageText())}`);
+    expect(diagnostics.filter((d) => !d.includes('lib.'))).toEqual([]);
   });
 });
 
@@ -184,8 +285,17 @@ describe('the umbrella', () => {
 
   it('has every model of the spec as types, under Models, also through the default export', () => {
     const models = file(files, 'packages/platform-client/src/models.ts');
-    for (const name of Object.keys(fixture.definitions ?? {}))
-      expect(models).toMatch(new RegExp(`^export (interface|type) ${name}\\b`, 'm'));
+    // Re-exported from the first package that exports it (not api-widgets for WidgetsApi: its class has
+    // that name); declared only when no package reaches it.
+    expect(models).toBe(
+      [
+        HEADER,
+        `import type { Record, Widget, WidgetEntityListing } from '@gcsdk/api-widgets';`,
+        `import type { GadgetListing, WidgetsApi } from '@gcsdk/api-ai-gadgets';`,
+        'export type { GadgetListing, Record, Widget, WidgetEntityListing, WidgetsApi };',
+        'export interface Unused {\n}\n',
+      ].join('\n'),
+    );
     expect(models).not.toMatch(/^(const|function|class|let|var)\b|^export (const|function|class)\b/m);
     expect(file(files, 'packages/platform-client/src/surface.ts')).toContain(`export type * as Models from './models.js';`);
     expect(file(files, 'packages/platform-client/src/index.ts')).toBe(
@@ -211,6 +321,11 @@ describe('the umbrella', () => {
       '/virtual/packages/platform-client/consumer.ts',
       `import platformClient from './src/index.js';
       import * as named from './src/index.js';
+      import type { Widget } from '@gcsdk/api-widgets';
+      type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+      // The very type of the domain package, and every model, reached or not.
+      export const sameType: Equal<platformClient.Models.Widget, Widget> = true;
+      export const every: [named.Models.WidgetsApi, named.Models.GadgetListing, named.Models.Unused] = [{}, {}, {}];
       const w: platformClient.Models.Widget = { id: 'w' };
       const r: named.Models.Record = { value: 1 };
       // @ts-expect-error id is required
@@ -255,6 +370,18 @@ describe('contract tests', () => {
     expect(text).not.toBe(fixtureText);
     const stringly = planFiles({ root: ROOT, spec: JSON.parse(text) as SwaggerDocument, specText: text });
     expect(file(stringly, 'packages/api-widgets/test/contract.test.ts')).toContain('api.getWidgets({ pageSize: "2", pageNumber: 3 })');
+  });
+
+  it('sends a path parameter that has an enum one of its values (the mock refuses others)', () => {
+    const text = fixtureText.replace(
+      '{ "name": "widgetId", "in": "path", "required": true, "type": "string", "description": "Widget ID" }',
+      '{ "name": "widgetId", "in": "path", "required": true, "type": "string", "enum": ["w1", "w2"] }',
+    );
+    expect(text).not.toBe(fixtureText);
+    const enumerated = planFiles({ root: ROOT, spec: JSON.parse(text) as SwaggerDocument, specText: text });
+    const contract = file(enumerated, 'packages/api-widgets/test/contract.test.ts');
+    expect(contract).toContain('const result = await api.getWidget("w1");');
+    expect(contract).toContain('path: "/api/v2/widgets/w1", query: ""');
   });
 
   it('checks the result type exactly (not any), and the per-call options', () => {
@@ -329,5 +456,45 @@ describe('the real spec', () => {
     expect(groups).toHaveLength(87);
     expect(groups.reduce((n, g) => n + g.operations.length, 0)).toBe(3468);
     expect(new Set(groups.map((g) => g.slug)).size).toBe(87);
+  });
+
+  it('gives a strict consumer of @gcsdk/api-users open unions: getUsers({ state }), User.state', () => {
+    const text = readFileSync(join(__dirname, '../../../spec/platform-api.swagger.json'), 'utf8');
+    type Enumerated = { name: string; enum?: string[] };
+    const raw = JSON.parse(text) as {
+      paths: Record<string, Record<string, { parameters: Enumerated[] }>>;
+      definitions: Record<string, { properties: Record<string, { enum?: string[] }> }>;
+    };
+    const union = (values: string[] | undefined) => {
+      expect(values).toContain('active');
+      return [...values!.map((v) => `'${v}'`), '(string & {})'].join(' | ');
+    };
+    const stateParam = union(raw.paths['/api/v2/users']!['get']!.parameters.find((p) => p.name === 'state')?.enum);
+    const stateProperty = union(raw.definitions['User']!.properties['state']?.enum);
+    const spec = raw as unknown as SwaggerDocument;
+    const files = planFiles({ root: ROOT, spec, specText: text, only: ['users'] });
+    const project = new Project({
+      useInMemoryFileSystem: true,
+      compilerOptions: { strict: true, noUncheckedIndexedAccess: true, target: 9, module: 1, skipLibCheck: true },
+    });
+    addCoreStub(project);
+    for (const [path, source] of files) if (path.includes('/api-users/src/')) project.createSourceFile(path, source);
+    project.createSourceFile(
+      '/virtual/packages/api-users/src/consumer.ts',
+      `import { UsersApi } from './UsersApi.js';
+      import type { User } from './models.js';
+      type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+      type State = Exclude<NonNullable<Parameters<UsersApi['getUsers']>[0]>['state'], undefined>;
+      export const stateParameter: Equal<State, ${stateParam}> = true;
+      export const stateProperty: Equal<Exclude<User['state'], undefined>, ${stateProperty}> = true;
+      const api = new UsersApi();
+      export const known = api.getUsers({ state: 'active', pageSize: 25 });
+      export const notYetKnown = api.getUsers({ state: 'suspended' });
+      // @ts-expect-error a number is not a state
+      export const numeric = api.getUsers({ state: 1 });
+      export const user: Pick<User, 'state'> = { state: 'on-leave' };`,
+    );
+    const diagnostics = project.getPreEmitDiagnostics().map((d) => `${d.getSourceFile()?.getFilePath()}: ${String(d.getMessageText())}`);
+    expect(diagnostics.filter((d) => !d.includes('lib.'))).toEqual([]);
   });
 });

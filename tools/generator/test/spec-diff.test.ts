@@ -226,6 +226,27 @@ const rules: Rule[] = [
     umbrella: 'minor',
   },
   {
+    rule: 'a string property now an (open) enum: any string still compiles',
+    edit: (s) => (definition(s, 'User').properties['name']!.enum = ['Ann', 'Bob']),
+    bumps: { [USERS]: 'minor' },
+    lines: ['minor model User: property `name`: values now listed (any string still accepted): `"Ann"`, `"Bob"`'],
+    umbrella: 'minor',
+  },
+  {
+    rule: 'an array parameter of strings now of (open) enum values',
+    edit: (s) => (param(s, USER, 'get', 'expand').items = { type: 'string', enum: ['groups', 'skills'] }),
+    bumps: { [USERS]: 'minor' },
+    lines: ['minor getUser: parameter `expand`: values now listed (any string still accepted): `"groups"`, `"skills"`'],
+    umbrella: 'minor',
+  },
+  {
+    rule: 'an (open) enum property now a plain string',
+    edit: (s) => delete definition(s, 'User').properties['state']!.enum,
+    bumps: { [USERS]: 'minor' },
+    lines: ['minor model User: property `state`: values no longer listed (any string accepted)'],
+    umbrella: 'minor',
+  },
+  {
     rule: 'a parameter sent elsewhere (location): calls compile unchanged',
     edit: (s) => (param(s, '/api/v2/users', 'get', 'pageSize').in = 'header'),
     bumps: { [USERS]: 'minor' },
@@ -276,6 +297,16 @@ const rules: Rule[] = [
     edit: (s) => Object.assign(op(s, '/api/v2/users', 'get'), { summary: 'Lists users', description: 'Every user, by page.' }),
     bumps: { [USERS]: 'patch' },
     lines: ['patch getUsers: description changed', 'patch getUsers: summary changed'],
+    umbrella: 'patch',
+  },
+  {
+    rule: 'required permissions recorded (TSDoc only)',
+    edit: (s) =>
+      Object.assign(op(s, '/api/v2/users', 'get'), {
+        'x-inin-requires-permissions': { type: 'ANY', permissions: ['directory:user:view'] },
+      }),
+    bumps: { [USERS]: 'patch' },
+    lines: ['patch getUsers: required permissions: Requires ANY of these permissions: `directory:user:view`. (was: none recorded)'],
     umbrella: 'patch',
   },
   {
@@ -378,7 +409,10 @@ describe('version bump rules', () => {
 
   it.each<[string, (spec: Spec) => void]>([
     ['integer to number (both `number`)', (s) => (param(s, '/api/v2/users', 'get', 'pageSize').type = 'number')],
-    ['a property description (not emitted)', (s) => (definition(s, 'User').properties['name']!.description = 'Full name')],
+    [
+      'a property description (TSDoc only, no release of its own)',
+      (s) => (definition(s, 'User').properties['name']!.description = 'Full name'),
+    ],
     ['enum values reordered', (s) => (param(s, USER, 'get', 'state').enum = ['inactive', 'active'])],
     ['the order of the paths and definitions', (s) => Object.assign(s, { paths: reversed(s.paths), definitions: reversed(s.definitions) })],
   ])('reports nothing the generated code does not show: %s', (_, edit) => {

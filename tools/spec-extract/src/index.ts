@@ -12,3 +12,4 @@ export {
   type NotificationTopic,
   type NotificationTopicsDocument,
 } from './notification-topics';
+export * from './enrichment';

@@ -8,16 +8,20 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectRefs } from '../src/build-swagger';
 import { operationsOf } from '../src/coverage';
+import { DEFAULT_ENRICHMENT } from '../src/cli';
+import { enrichSwagger } from '../src/enrichment/merge';
+import { readEnrichment } from '../src/enrichment/read';
 import { extractFromSdk } from '../src/extract';
 import { jsParameterName, tagFromClassName } from '../src/naming';
 import { serializeSwagger } from '../src/normalize';
 import { API_DIR, defaultSdkDir } from '../src/sdk-source';
 import type { Operation, SwaggerDocument } from '../src/swagger';
-import { COMMITTED_SPEC } from './helpers';
+import { COMMITTED_SPEC, operation } from './helpers';
 
 const committedText = readFileSync(COMMITTED_SPEC, 'utf8');
 const spec = JSON.parse(committedText) as SwaggerDocument;
 const sdkDir = defaultSdkDir();
+const enrichment = readEnrichment(DEFAULT_ENRICHMENT);
 
 interface ReferenceMethod {
   className: string;
@@ -157,10 +161,76 @@ describe('the committed spec', () => {
     await expect(SwaggerParser.validate(structuredClone(spec) as never)).resolves.toBeDefined();
   }, 60_000);
 
-  it('regenerates byte for byte from the pinned reference SDK', () => {
+  it('regenerates byte for byte from the pinned reference SDK and spec/enrichment.json', () => {
     const result = extractFromSdk(sdkDir);
     expect(result.problems).toEqual([]);
     expect(result.origin).toBe('purecloud-platform-client-v2@262.0.0');
-    expect(serializeSwagger(result.doc) === committedText).toBe(true);
-  }, 60_000);
+    const { doc, report } = enrichSwagger(result.doc, enrichment);
+    expect(Object.keys(report.conflicts).length).toBeLessThan(5);
+    expect(serializeSwagger(doc) === committedText).toBe(true);
+  }, 120_000);
+});
+
+describe('the enrichment in the committed spec', () => {
+  const definitions = spec.definitions!;
+  const allProperties = Object.entries(definitions).flatMap(([model, d]) =>
+    Object.entries(d.properties ?? {}).map(([name, schema]) => ({ model, name, schema })),
+  );
+
+  it('records the two source repositories at their commits, as spec/enrichment.json does', () => {
+    expect(spec.info['x-enrichment']).toEqual({ sources: enrichment.sources });
+    expect(enrichment.sources.map((s) => [s.repository, s.commit, s.release, s.license])).toEqual([
+      ['MyPureCloud/platform-client-sdk-javascript', 'e09e27aa2f5657f4aa76f526bb909e893199d384', '259.0.0', 'MIT'],
+      ['MyPureCloud/platform-client-sdk-python', 'f80f2db2c783b8d9500b54a9e7e8077e1fa87367', '257.1.0', 'MIT'],
+    ]);
+  });
+
+  it('has each parameter enum exactly as the JavaScript docs list it, on items for arrays', () => {
+    let count = 0;
+    const mismatches: string[] = [];
+    for (const { operation } of operations) {
+      for (const p of operation.parameters) {
+        const values = p.enum ?? p.items?.enum;
+        if (!values) continue;
+        count++;
+        const source = enrichment.operations[operation.operationId]?.params?.[jsParameterName(p.name)];
+        if (!source || source.enum.join() !== values.join() || Boolean(source.array) !== (p.type === 'array'))
+          mismatches.push(`${operation.operationId}(${p.name})`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(count).toBe(631);
+    const sortOrder = operation(spec, 'get', '/api/v2/users').parameters.find((p) => p.name === 'sortOrder');
+    expect(sortOrder?.enum).toEqual(['ascending', 'descending']);
+  });
+
+  it('has the permissions of 2,921 operations, in the genuine swagger shape', () => {
+    const withPermissions = operations.filter(({ operation }) => operation['x-inin-requires-permissions']);
+    expect(withPermissions).toHaveLength(2921);
+    expect(operation(spec, 'delete', '/api/v2/users/{userId}')['x-inin-requires-permissions']).toEqual({
+      type: 'ANY',
+      permissions: ['admin', 'directory:user:delete', 'directory:organization:admin'],
+    });
+    for (const { operation: op } of withPermissions) {
+      const value = op['x-inin-requires-permissions'] as { type: string; permissions: string[] };
+      expect(['ANY', 'ALL']).toContain(value.type);
+      expect(value.permissions.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('types model properties: integers, dates, date-times, enums and descriptions', () => {
+    const count = (test: (schema: (typeof allProperties)[number]['schema']) => boolean) =>
+      allProperties.filter(({ schema }) => test(schema) || Boolean(schema.items && test(schema.items))).length;
+    expect(count((s) => s.type === 'integer')).toBeGreaterThan(3500);
+    expect(count((s) => s.format === 'date')).toBeGreaterThan(150);
+    expect(count((s) => s.format === 'date-time')).toBeGreaterThan(1900);
+    expect(count((s) => Boolean(s.enum))).toBeGreaterThan(3000);
+    expect(allProperties.filter(({ schema }) => schema.description).length).toBeGreaterThan(22000);
+    const user = definitions.User!.properties!;
+    expect(user.version).toMatchObject({ type: 'integer' });
+    expect(user.dateLastLogin).toMatchObject({ type: 'string', format: 'date-time' });
+    expect(user.state).toMatchObject({ type: 'string', enum: ['active', 'inactive', 'deleted'] });
+    expect(user.id!.description).toBe('The globally unique identifier for the object.');
+    expect(committedText).not.toContain('outdated_sdk_version');
+  });
 });
