@@ -69,6 +69,14 @@ same.push(true as Equal<${pc}.Models.User, ${named}.Models.User>);
 notAny.push(false as IsAny<${pc}.Models.User>, false as IsAny<${pc}.Models.Queue>);
 // @ts-expect-error a User's name is a string: Models are real types, not any
 export const wrong: ${pc}.Models.User = { name: 42, version: 1 };
+// Enums are open unions: the known values are there (autocomplete), an unknown one still compiles.
+type UserState = Exclude<${pc}.Models.User['state'], undefined>;
+export const knownState: Extract<UserState, 'active'> = 'active';
+export const futureState: UserState = 'a-state-added-next-year';
+// @ts-expect-error a state is a string, not a number
+export const numericState: UserState = 1;
+type StateParameter = Exclude<Exclude<Parameters<${pc}.UsersApi['getUsers']>[0], undefined>['state'], undefined>;
+export const knownParameter: Extract<StateParameter, 'inactive'> = 'inactive';
 export const usersApi = new ${pc}.UsersApi();
 export const client = ${pc}.ApiClient.instance;
 export const me: Promise<${pc}.Models.UserMe> = usersApi.getUsersMe({ expand: ['presence'], signal: AbortSignal.timeout(1000), timeout: 500 });
