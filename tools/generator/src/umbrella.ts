@@ -81,6 +81,9 @@ the reference's \`Models\` namespace: every model of the API as a type (\`platfo
 It depends on \`@gcsdk/core\` and the ${groups.length} \`@gcsdk/api-*\` packages; to keep installs small,
 depend on the domains you call instead.
 
+Coming from \`purecloud-platform-client-v2\`? The [migration guide](../../docs/migration.md) says what is the
+same, what changed on purpose and how to switch, with every export of the reference and where it lives here.
+
 \`require('@gcsdk/platform-client')\` loads the core only: each domain package is loaded when its class
 is first read (\`platformClient.UsersApi\`), so a program pays for the domains it uses. \`Object.keys\` lists
 every name without loading anything. The ESM entry loads every domain when imported (ES module exports are
