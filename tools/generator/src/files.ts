@@ -98,7 +98,7 @@ export function readme(group: TagGroup): string {
 
 The **${group.tag}** API of Genesys Cloud, typed: \`${group.className}\`, with the same method names,
 argument order and requests as \`purecloud-platform-client-v2\`. Install only the domains you call;
-each depends on [\`@gcsdk/core\`](../core) alone. Generated from \`spec/platform-api.swagger.json\`.
+each depends on [\`@gcsdk/core\`](../core/README.md) alone. Generated from \`spec/platform-api.swagger.json\`.
 
 \`\`\`sh
 npm install @gcsdk/core @gcsdk/api-${group.slug}
@@ -113,6 +113,10 @@ await client.loginClientCredentialsGrant(process.env.GENESYS_CLIENT_ID!, process
 const api = new ${group.className}();
 const result = await api.${example.id}(${[...args, '{}'].join(', ')});
 \`\`\`
+
+API reference (parameters with their allowed values, return models, permissions): run \`npm run docs\`
+in the repository and open \`docs/site/classes/_gcsdk_api-${group.slug}.${group.className}.html\`;
+this package's page is \`docs/site/modules/_gcsdk_api-${group.slug}.html\`.
 
 ## Operations (${group.operations.length})
 

@@ -278,6 +278,13 @@ describe('package layout', () => {
     expect(pkg.nx.targets.typecheck.dependsOn).toEqual(['build', '^build']);
     expect(json('packages/api-widgets/tsconfig.json').include).toEqual(['src/**/*.ts', 'test/**/*.ts']);
   });
+
+  it('links the README to the package’s pages of the API reference site, at the paths TypeDoc writes', () => {
+    const readme = file(files, 'packages/api-widgets/README.md');
+    expect(readme).toContain('run `npm run docs`');
+    expect(readme).toContain('`docs/site/classes/_gcsdk_api-widgets.WidgetsApi.html`');
+    expect(readme).toContain('`docs/site/modules/_gcsdk_api-widgets.html`');
+  });
 });
 
 describe('the umbrella', () => {
