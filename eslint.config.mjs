@@ -38,6 +38,8 @@ export default tseslint.config(
         URL: 'readonly',
         Buffer: 'readonly',
         URLSearchParams: 'readonly',
+        fetch: 'readonly',
+        performance: 'readonly',
       },
     },
   },

@@ -85,9 +85,16 @@ export function exampleOperation(group: TagGroup): Operation {
   return group.operations.find((o) => o.method === 'GET' && !o.params.some((p) => p.required)) ?? group.operations[0]!;
 }
 
+/** A required argument of the README's example call: a value the API accepts where the spec lists them. */
+function exampleArgument(p: Operation['params'][number]): string {
+  if (p.in === 'body') return '{ /* … */ }';
+  const known = p.schema.enum?.[0];
+  return typeof known === 'string' ? `'${known}'` : `'${p.js}-value'`;
+}
+
 export function readme(group: TagGroup): string {
   const example = exampleOperation(group);
-  const args = example.params.filter((p) => p.required).map((p) => (p.in === 'body' ? '{ /* … */ }' : `'${p.js}-value'`));
+  const args = example.params.filter((p) => p.required).map(exampleArgument);
   const rows = group.operations.map(
     (o) =>
       `| \`${o.id}\` | \`${o.method} ${o.path}\` | ${cell(o.summary)}${o.deprecated ? ' (deprecated)' : ''}${o.preview ? ' (preview)' : ''} |`,
@@ -109,7 +116,7 @@ import { ApiClient } from '@gcsdk/core';
 import { ${group.className} } from '@gcsdk/api-${group.slug}';
 
 const client = ApiClient.instance;
-await client.loginClientCredentialsGrant(process.env.GENESYS_CLIENT_ID!, process.env.GENESYS_CLIENT_SECRET!);
+await client.loginClientCredentialsGrant(process.env.GENESYS_CLOUD_CLIENT_ID!, process.env.GENESYS_CLOUD_CLIENT_SECRET!);
 const api = new ${group.className}();
 const result = await api.${example.id}(${[...args, '{}'].join(', ')});
 \`\`\`
