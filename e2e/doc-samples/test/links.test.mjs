@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkLinks } from '../src/links.mjs';
-import { fromRoot, markdownFiles, repoRoot } from '../src/markdown.mjs';
+import { fromRoot, linksAndAnchors, markdownFiles, repoRoot } from '../src/markdown.mjs';
 
 test('every relative link and anchor in the Markdown resolves', () => {
   const files = markdownFiles();
@@ -15,6 +15,14 @@ test('every relative link and anchor in the Markdown resolves', () => {
     [],
   );
   assert.ok(checked > external, 'relative links were found');
+});
+
+test('the README links every guide in docs/ and the examples index', () => {
+  const linked = new Set(linksAndAnchors('README.md').links.map(({ href }) => href.replace(/#.*$/, '')));
+  const guides = markdownFiles().filter((file) => /^docs\/[^/]+\.md$/.test(file) && file !== 'docs/DESIGN.md');
+  assert.ok(guides.length >= 14, `guides found: ${guides.join(', ')}`);
+  const missing = [...guides, 'examples/README.md'].filter((file) => !linked.has(file));
+  assert.deepEqual(missing, [], 'guides the README does not link');
 });
 
 test('a missing file, a missing anchor and a malformed URL are reported with their lines', () => {
