@@ -2,7 +2,7 @@
  * The browser login flows with a DOM stand-in (location, history, storage); the real-browser tests
  * come with the browser issue. Token checks and exchanges go to a local OAuth server.
  */
-import { ApiClient, LoginError } from '../src/index.js';
+import { ApiClient, AuthPopupError, LoginError } from '../src/index.js';
 import { CLIENT, challengeOf, startOAuthServer, type OAuthServer } from './support/oauth-server.js';
 
 class MemoryStorage implements Storage {
@@ -113,8 +113,21 @@ describe('loginImplicitGrant', () => {
     await redirected();
     win.location.hash = '#access_token=forged&state=other-state';
     const c = client();
-    await expect(c.loginImplicitGrant(CLIENT.id, 'https://app/', {})).rejects.toThrow(/state that does not match/);
+    const error = await c.loginImplicitGrant(CLIENT.id, 'https://app/', {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LoginError);
+    expect(error).toMatchObject({ error: 'invalid_state', message: expect.stringMatching(/state that does not match/) });
     expect(c.authData.accessToken).toBeUndefined();
+  });
+
+  it('keeps instanceof for login errors across copies of the package (brand check)', () => {
+    const foreign = (name: string) => Object.assign(Object.create(null), { [Symbol.for('gcsdk.login-error')]: name });
+    expect(foreign('LoginError') instanceof LoginError).toBe(true);
+    expect(foreign('AuthPopupError') instanceof AuthPopupError).toBe(true);
+    expect(foreign('LoginError') instanceof AuthPopupError).toBe(false);
+    expect(new LoginError('access_denied', 'no') instanceof LoginError).toBe(true);
+    expect(new AuthPopupError('popup_blocked', 'blocked') instanceof LoginError).toBe(false);
+    expect(new Error('[access_denied]') instanceof LoginError).toBe(false);
+    expect(null instanceof LoginError).toBe(false);
   });
 
   it('rejects with the login page error and leaves it on authData', async () => {

@@ -2,7 +2,7 @@
 import { globMatch } from './glob.js';
 
 export interface Fault {
-  /** `METHOD /path` (path may contain `*`), or a path only; absent: every API request. */
+  /** `METHOD /path` (path may contain `*`), or a path only; absent: every request, logins at `/oauth/token` included (not the `/__mock` control endpoints). */
   route?: string;
   /** Answer with this status (400 to 599: 429, 500, 502, 503, 504, …) instead of the real response. */
   status?: number;

@@ -134,7 +134,7 @@ function checkState(host: AuthHost, returned: string | null | undefined, opts: L
   const expected = storage?.getItem(stateKey(host)) ?? opts.state;
   storage?.removeItem(stateKey(host));
   if (expected !== undefined && expected !== null && returned !== expected) {
-    throw new Error('The login returned a state that does not match the one sent: the response was refused');
+    throw new LoginError('invalid_state', 'The login returned a state that does not match the one sent: the response was refused');
   }
 }
 
