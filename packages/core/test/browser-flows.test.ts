@@ -127,7 +127,7 @@ describe('loginImplicitGrant', () => {
     expect(new LoginError('access_denied', 'no') instanceof LoginError).toBe(true);
     expect(new AuthPopupError('popup_blocked', 'blocked') instanceof LoginError).toBe(false);
     expect(new Error('[access_denied]') instanceof LoginError).toBe(false);
-    expect(null instanceof LoginError).toBe(false);
+    expect((null as unknown) instanceof LoginError).toBe(false);
   });
 
   it('rejects with the login page error and leaves it on authData', async () => {

@@ -1,9 +1,9 @@
 /** Reading configuration files: INI and JSON, malformed input, secrets kept out of messages, watching without holding the process. */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, unlinkSync, unwatchFile, watchFile, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseConfigText, readConfigFile, watchConfigFile } from '../src/config/config-file.js';
+import { fileStamp, parseConfigText, readConfigFile, watchConfigFile } from '../src/config/config-file.js';
 import { interpretSections } from '../src/config/settings.js';
 import { ConfigFileError } from '../src/errors.js';
 
@@ -363,7 +363,7 @@ describe('watchConfigFile', () => {
 
   function watch(intervalMs = 20): { calls: () => number; stop: () => void } {
     let calls = 0;
-    const stop = watchConfigFile(path, () => calls++, intervalMs);
+    const stop = watchConfigFile(path, () => calls++, intervalMs, fileStamp(path));
     stops.push(stop);
     return { calls: () => calls, stop };
   }
@@ -404,29 +404,38 @@ describe('watchConfigFile', () => {
     expect(ours.calls()).toBe(0);
   });
 
+  it('sees an edit made between the read and the start of the watch', async () => {
+    writeFileSync(path, '[general]\nhost = a\n');
+    const beforeRead = fileStamp(path);
+    writeFileSync(path, '[general]\nhost = bb\n'); // the edit the baseline must not swallow
+    let calls = 0;
+    stops.push(watchConfigFile(path, () => calls++, 20, beforeRead));
+    await eventually(() => calls === 1);
+    await sleep(100);
+    expect(calls).toBe(1);
+  });
+
   it('holds no handle that keeps the process alive', () => {
-    const statWatchers = () => process.getActiveResourcesInfo().filter((name) => name === 'StatWatcher').length;
-    const before = statWatchers();
+    const timers = () => process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length;
+    const before = timers();
     writeFileSync(path, '');
     const stop = watch().stop;
-    expect(statWatchers()).toBe(before);
+    expect(timers()).toBe(before);
     stop();
-    expect(statWatchers()).toBe(before);
-    // The check can fail: a persistent watch is counted.
-    const listener = () => undefined;
-    watchFile(join(dir, 'persistent'), { persistent: true, interval: 20 }, listener);
-    expect(statWatchers()).toBe(before + 1);
-    unwatchFile(join(dir, 'persistent'), listener);
-    expect(statWatchers()).toBe(before);
+    expect(timers()).toBe(before);
+    // The check can fail: a timer that holds the process is counted.
+    const held = setInterval(() => undefined, 20);
+    expect(timers()).toBe(before + 1);
+    clearInterval(held);
   });
 
   it('lets a Node process that is still watching exit on its own', () => {
     // The real module, run from its source by tsx (whatever it imports).
     const script = [
       "const { writeFileSync } = require('node:fs');",
-      `const { watchConfigFile } = require(${JSON.stringify(join(__dirname, '../src/config/config-file.ts'))});`,
+      `const { fileStamp, watchConfigFile } = require(${JSON.stringify(join(__dirname, '../src/config/config-file.ts'))});`,
       'const path = process.argv[1];',
-      "watchConfigFile(path, () => console.log('changed'), 20);",
+      "watchConfigFile(path, () => console.log('changed'), 20, fileStamp(path));",
       "setTimeout(() => writeFileSync(path, '[general]\\nhost = changed.example\\n'), 150);",
       '// After this timer only the watcher is left, and it must not hold the process.',
       'setTimeout(() => {}, 600);',

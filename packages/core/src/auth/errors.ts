@@ -19,7 +19,7 @@ export class LoginError extends Error {
     brand(this, 'LoginError');
   }
 
-  static [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): boolean {
     return hasBrand(value, 'LoginError');
   }
 }
@@ -35,7 +35,7 @@ export class AuthPopupError extends Error {
     brand(this, 'AuthPopupError');
   }
 
-  static [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): boolean {
     return hasBrand(value, 'AuthPopupError');
   }
 }

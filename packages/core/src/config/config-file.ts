@@ -5,7 +5,7 @@
  * SDK's `configparser` gives it. What does not stop the file being used (a key given twice, a
  * reserved name) is noted on the result (`PARSE_NOTES`) and reported with the other problems.
  */
-import { readFileSync, statSync, unwatchFile, watchFile, type Stats } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parse } from 'ini';
 import { ConfigFileError } from '../errors.js';
 import { isSecretKey, PARSE_NOTES, type ConfigSections } from './settings.js';
@@ -193,15 +193,41 @@ export function readConfigFile(path: string): ConfigSections | undefined {
   return text === undefined ? undefined : parseConfigText(text, path);
 }
 
+/** What a poll compares: a change of any of these is a change of the file; undefined is "no file". */
+export interface FileStamp {
+  mtimeMs: number;
+  size: number;
+  ino: number;
+}
+
+/** The file's stamp now, or undefined when there is no file (or it cannot be looked at). */
+export function fileStamp(path: string): FileStamp | undefined {
+  try {
+    const stats = statSync(path, { throwIfNoEntry: false });
+    return stats && { mtimeMs: stats.mtimeMs, size: stats.size, ino: stats.ino };
+  } catch {
+    return undefined;
+  }
+}
+
+const sameStamp = (a: FileStamp | undefined, b: FileStamp | undefined) =>
+  a === b || (a !== undefined && b !== undefined && a.mtimeMs === b.mtimeMs && a.size === b.size && a.ino === b.ino);
+
 /**
  * Polls the file; calls onChange when it appears, disappears or changes (mtime, size, or a new inode
- * from an editor's save-by-rename). Not persistent: it never keeps the process or a test run alive.
- * The returned function stops this watch only, leaving any other listener on the same path.
+ * from an editor's save-by-rename) compared with `baseline`, the stamp taken before the file was
+ * last read. (fs.watchFile takes its own first stamp later, in the background, so an edit made
+ * between the read and that stamp was never seen.) Not persistent: it never keeps the process or a
+ * test run alive. The returned function stops this watch only.
  */
-export function watchConfigFile(path: string, onChange: () => void, intervalMs: number): () => void {
-  const listener = (current: Stats, previous: Stats): void => {
-    if (current.mtimeMs !== previous.mtimeMs || current.size !== previous.size || current.ino !== previous.ino) onChange();
-  };
-  watchFile(path, { persistent: false, interval: intervalMs }, listener);
-  return () => unwatchFile(path, listener);
+export function watchConfigFile(path: string, onChange: () => void, intervalMs: number, baseline: FileStamp | undefined): () => void {
+  let last = baseline;
+  const timer = setInterval(() => {
+    const now = fileStamp(path);
+    if (sameStamp(now, last)) return;
+    last = now;
+    onChange();
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

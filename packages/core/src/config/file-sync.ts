@@ -4,7 +4,7 @@
  * once while they last. Never throws from a read: it also runs from the watcher.
  */
 import type { Logger } from '../logging/Logger.js';
-import { readConfigFile, watchConfigFile } from './config-file.js';
+import { fileStamp, readConfigFile, watchConfigFile, type FileStamp } from './config-file.js';
 import { FileLogging } from './file-logging.js';
 import { interpretSections, nextFileValues, type ConfigSections, type FileValues } from './settings.js';
 
@@ -34,10 +34,11 @@ export class ConfigFileSync {
     this.logging = new FileLogging(target.logger);
   }
 
-  /** Reads the file, then watches it if live reload is on. */
+  /** Reads the file, then watches it if live reload is on, for changes since just before the read. */
   load(): void {
+    const beforeRead = this.target.configPath ? fileStamp(this.target.configPath) : undefined;
     this.update();
-    this.watch();
+    this.watch(beforeRead);
   }
 
   /** Reads and applies the file; a missing file means every default, a malformed or unreadable one is reported and changes nothing. */
@@ -69,7 +70,7 @@ export class ConfigFileSync {
   /** Live reload turned on or off. */
   watching(on: boolean): void {
     this.unwatch();
-    if (on) this.watch();
+    if (on) this.watch(this.target.configPath ? fileStamp(this.target.configPath) : undefined);
   }
 
   unwatch(): void {
@@ -100,10 +101,10 @@ export class ConfigFileSync {
     this.target.applyFileValues(next, sections);
   }
 
-  private watch(): void {
+  private watch(baseline: FileStamp | undefined): void {
     const { configPath, live_reload_config, liveReloadIntervalMs } = this.target;
     if (!live_reload_config || !configPath || this.stopWatching) return;
-    this.stopWatching = watchConfigFile(configPath, () => this.update(), liveReloadIntervalMs);
+    this.stopWatching = watchConfigFile(configPath, () => this.update(), liveReloadIntervalMs, baseline);
   }
 
   /**
