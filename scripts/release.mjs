@@ -6,7 +6,7 @@
 // --registry, or else the one npm's own configuration gives for the packages' scope (`.npmrc`:
 // `@gcsdk:registry=…` or `registry=…`); credentials come from npm's configuration and are never printed.
 // Packages must be built first (`npm run build`).
-/* global fetch, AbortSignal */
+/* global AbortSignal */
 import { execFile } from 'node:child_process';
 import { relative } from 'node:path';
 import { performance } from 'node:perf_hooks';

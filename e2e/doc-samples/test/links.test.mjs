@@ -1,7 +1,7 @@
 // Links in the Markdown: relative ones reach a file, anchors reach a heading.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkLinks } from '../src/links.mjs';
 import { fromRoot, linksAndAnchors, markdownFiles, repoRoot } from '../src/markdown.mjs';
@@ -27,6 +27,7 @@ test('the README links every guide in docs/ and the examples index', () => {
 
 test('a missing file, a missing anchor and a malformed URL are reported with their lines', () => {
   // Inside the repository, so that links relative to it resolve as the real ones do.
+  mkdirSync(join(repoRoot, 'node_modules/.cache'), { recursive: true });
   const folder = mkdtempSync(join(repoRoot, 'node_modules/.cache/gcsdk-links-'));
   try {
     writeFileSync(

@@ -1,7 +1,6 @@
 // A private registry for the test: verdaccio in a child process on 127.0.0.1, storage in a temp folder.
 // Our scope (@gcsdk/*) is served from that storage only, with no uplink, so nothing of ours can come from
 // outside; every other package is proxied to the registry npm is configured with on this machine.
-/* global fetch */
 import { execFile, fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

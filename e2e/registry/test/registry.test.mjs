@@ -3,7 +3,6 @@
 // workspace install one domain or the umbrella from it and call the mock server, a patch of the core
 // reaches an app through `npm update`, and the install sizes are printed beside the reference SDK's.
 // Nx builds every package first (dependsOn).
-/* global fetch */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
