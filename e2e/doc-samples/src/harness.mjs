@@ -1,4 +1,4 @@
-// Runs one sample in this process: `node harness.mjs <kind> <file> <prelude names it uses>`, with GCSDK_SAMPLE_MOCK_URL
+// Runs a sample in this process: `node harness.mjs <kind> <file> <prelude names it uses>`, with GCSDK_SAMPLE_MOCK_URL
 // naming the mock server and HOME a folder whose configuration file sends ApiClients there.
 // Builds the prelude with the same module system as the sample (ESM or CommonJS, whose ApiClient
 // singletons differ), calls the sample, then expects the process to end by itself: a sample that
@@ -6,8 +6,12 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { MARKER } from './batch-protocol.mjs';
 
-const [kind, file, names = ''] = process.argv.slice(2);
+// One sample: `<kind> <file> <names>`; or several run one after the other: `--batch <list.json>`.
+const [first, second, third = ''] = process.argv.slice(2);
+const batch = first === '--batch' ? JSON.parse(readFileSync(second, 'utf8')) : undefined;
+let kind = batch ? 'ts' : first;
 const mockUrl = process.env.GCSDK_SAMPLE_MOCK_URL;
 const CLIENT_ID = 'demo-client';
 const CLIENT_SECRET = 'demo-secret';
@@ -85,7 +89,7 @@ async function buildContext(wanted) {
 }
 
 /** A configuration file block: loaded by the core, it must make no report. */
-async function checkIni() {
+async function checkIni(file) {
   const { ApiClient } = await load('@gcsdk/core');
   const reports = [];
   const original = console.error;
@@ -100,12 +104,28 @@ async function checkIni() {
   if (reports.length) throw new Error(`the core reported:\n${reports.join('\n')}\n--- the file ---\n${readFileSync(file, 'utf8')}`);
 }
 
-async function main() {
-  if (kind === 'ini') return checkIni();
+async function runSample(file, names) {
+  if (kind === 'ini') return checkIni(file);
   const context = await buildContext(new Set(names.split(',')));
   const sample = kind === 'cjs' ? require(file) : (await import(pathToFileURL(file).href)).default;
   await sample(context);
 }
+
+/** Samples of one template (the generated READMEs), each reported between markers the parent splits on. */
+async function runBatch() {
+  for (const entry of batch) {
+    kind = entry.kind;
+    process.stdout.write(`\n${MARKER} ${entry.id} start\n`);
+    try {
+      await runSample(entry.file, entry.names);
+      process.stdout.write(`\n${MARKER} ${entry.id} passed\n`);
+    } catch (error) {
+      process.stdout.write(`${error?.stack ?? String(error)}\n${MARKER} ${entry.id} failed\n`);
+    }
+  }
+}
+
+const main = () => (batch ? runBatch() : runSample(second, third));
 
 main().then(
   () => {

@@ -59,6 +59,7 @@ export function collectSamples(files) {
         kind: block.kind,
         mode: block.directive === 'typecheck-only' || earlier?.mode === 'typecheck-only' ? 'typecheck-only' : 'run',
         reason: block.reason || earlier?.reason || '',
+        generated: block.generated,
         parts: [...(earlier?.parts ?? []), { code: block.code, line: block.line }],
       };
       previousOfKind[block.kind] = sample;
