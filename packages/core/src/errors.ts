@@ -135,7 +135,7 @@ function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() ? value : undefined;
 }
 
-/** 429 whose wait is longer than the retry ceiling (a daily quota, say), or whose retries ran out. */
+/** A 429 whose retries ran out, or a retryable answer (429, 502, 503, 504) whose `Retry-After` is longer than the retry ceiling (a daily quota, say). */
 export class RateLimitError extends ApiError {
   static override readonly brand: Brand = 'RateLimitError';
   /** How long the server asked to wait, in milliseconds, where it said. */

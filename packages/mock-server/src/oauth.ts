@@ -128,6 +128,7 @@ export class OAuth {
           if (!code.challenge || challengeOf(form.get('code_verifier')!) !== code.challenge)
             return fail('invalid_grant', 'code_verifier does not match the code_challenge');
           if (form.get('client_id') !== code.clientId) return fail('invalid_client', 'client_id does not match the code');
+          if (form.get('redirect_uri') !== code.redirectUri) return fail('invalid_grant', 'redirect_uri does not match');
           return { status: 200, body: this.issue(code.clientId, code.userId, false) };
         }
         if (!secretOk || authenticated.id !== code.clientId) return fail('invalid_client', 'client authentication failed', 401);

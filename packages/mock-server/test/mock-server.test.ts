@@ -107,6 +107,18 @@ describe('OAuth', () => {
         )
       ).body['error'],
     ).toBe('invalid_grant');
+    const elsewhere = (await login()).searchParams.get('code')!;
+    const answer = await tokenRequest(
+      {
+        grant_type: 'authorization_code',
+        code: elsewhere,
+        code_verifier: verifier,
+        client_id: 'demo-client',
+        redirect_uri: 'http://evil.local/cb',
+      },
+      undefined,
+    );
+    expect(answer.body).toEqual({ error: 'invalid_grant', error_description: 'redirect_uri does not match' });
     const right = (await login()).searchParams.get('code')!;
     expect(
       (
