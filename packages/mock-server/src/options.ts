@@ -2,6 +2,7 @@
 import { checkFault, type Fault, type RateLimit } from './faults.js';
 import { checkJobSettings, DEFAULT_JOB_SETTINGS, type JobSettings } from './jobs.js';
 import type { MockClient, MockUser } from './oauth.js';
+import { isRecord } from './records.js';
 
 export interface MockServerOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
@@ -71,7 +72,6 @@ function show(v: unknown): string {
 }
 
 const fail = (what: string, expected: string, got: unknown) => new Error(`startMockServer: ${what} must be ${expected}, got ${show(got)}`);
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
 
 function wholeNumber(what: string, v: unknown, min: number, max: number): number {

@@ -1,6 +1,7 @@
 /** The spec the mock answers from, compiled into a router: (method, path) → operation. */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { isRecord } from './records.js';
 
 export interface SpecSchema {
   $ref?: string;
@@ -62,8 +63,6 @@ export function defaultSpecPath(): string {
   return found;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** Reads and checks a Swagger 2.0 document; every problem is one clear sentence naming the file. */
 export function loadSpec(path = defaultSpecPath()): Spec {
   let text: string;
@@ -86,18 +85,18 @@ export function loadSpec(path = defaultSpecPath()): Spec {
 }
 
 function shapeProblem(spec: unknown): string | undefined {
-  if (!isObject(spec)) return 'it is not a JSON object';
-  if (!isObject(spec['paths'])) return 'it has no "paths" object';
-  if (spec['definitions'] !== undefined && !isObject(spec['definitions'])) return '"definitions" is not an object';
+  if (!isRecord(spec)) return 'it is not a JSON object';
+  if (!isRecord(spec['paths'])) return 'it has no "paths" object';
+  if (spec['definitions'] !== undefined && !isRecord(spec['definitions'])) return '"definitions" is not an object';
   for (const [template, item] of Object.entries(spec['paths'])) {
     if (!template.startsWith('/')) return `the path ${JSON.stringify(template)} does not start with /`;
-    if (!isObject(item)) return `the path ${template} is not an object`;
+    if (!isRecord(item)) return `the path ${template} is not an object`;
     if (item['parameters'] !== undefined && !Array.isArray(item['parameters'])) return `the parameters of ${template} are not a list`;
     for (const [method, operation] of Object.entries(item)) {
       if (!METHODS.has(method)) continue;
-      if (!isObject(operation)) return `${method} ${template} is not an object`;
+      if (!isRecord(operation)) return `${method} ${template} is not an object`;
       const params = operation['parameters'];
-      if (params !== undefined && !(Array.isArray(params) && params.every((p) => isObject(p) && typeof p['name'] === 'string')))
+      if (params !== undefined && !(Array.isArray(params) && params.every((p) => isRecord(p) && typeof p['name'] === 'string')))
         return `the parameters of ${method} ${template} are not a list of named parameters`;
     }
   }

@@ -6,6 +6,7 @@ import type { ChannelRegistry } from './channels.js';
 import type { ChannelSelector, ControlResult, MockNotifications } from './api.js';
 import { UnknownChannelError, type NotificationHub } from './hub.js';
 import { isTopic, topicProblem } from './topics.js';
+import { isRecord } from '../records.js';
 
 export const DEFAULT_GRACE_MS = 10_000;
 /** Longest socket_closing grace accepted (an hour): longer is a mistake, not a test. */
@@ -20,8 +21,6 @@ export class ControlError extends Error {
     super(message);
   }
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function selector(what: string, body: unknown, allowed: string[]): Record<string, unknown> {
   if (body === undefined) return {};
