@@ -1495,9 +1495,9 @@ export interface JourneyPage {
   fragment?: string;
   /** Hostname of the page's URL. */
   hostname: string;
-  /** Keywords from the HTML {@code <meta>} tag of the page. */
+  /** Keywords from the HTML `<meta>` tag of the page. */
   keywords?: string;
-  /** ISO 639-1 language code for the page as defined in the {@code <html>} tag. */
+  /** ISO 639-1 language code for the page as defined in the `<html>` tag. */
   lang?: string;
   /** Path name of the page for the event. */
   pathname: string;

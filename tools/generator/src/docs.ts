@@ -1,9 +1,16 @@
 /** TSDoc text for generated code. */
 import type { Operation, Permissions, Schema } from './model.js';
 
-/** Text safe inside a `/** … *\/` block. */
+/**
+ * Text safe inside a `/** … *\/` block. Javadoc's `{@code x}`, which a few of Genesys's descriptions
+ * carry, is no TSDoc tag (TypeDoc warns on it): it becomes the code span it means.
+ */
 export function docText(text: string | undefined): string {
-  return (text ?? '').replace(/\*\//g, '*\\/').replace(/\r\n?/g, '\n').trim();
+  return (text ?? '')
+    .replace(/\{@code\s+([^}]*)\}/g, '`$1`')
+    .replace(/\*\//g, '*\\/')
+    .replace(/\r\n?/g, '\n')
+    .trim();
 }
 
 export function operationDoc(op: Operation): string {
