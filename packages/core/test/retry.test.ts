@@ -203,3 +203,20 @@ describe('helpers', () => {
     expect(backoffMs(3, settings, () => 0)).toBe(0);
   });
 });
+
+describe('setRetryOptions', () => {
+  it('takes whole numbers and booleans, as the file does, and names what it refuses', () => {
+    const client = new ApiClient({ readConfigFile: false });
+    client.setRetryOptions({ max_retries: 5, base_delay_ms: 250, enabled: true, max_delay_ms: undefined });
+    expect(client.config.retry).toMatchObject({ max_retries: 5, base_delay_ms: 250, enabled: true });
+    expect(() => client.setRetryOptions({ max_retries: 2.5 })).toThrow(
+      new TypeError('retry option "max_retries" must be a non-negative whole number, got 2.5'),
+    );
+    expect(() => client.setRetryOptions({ base_delay_ms: -1 })).toThrow(/"base_delay_ms" must be a non-negative whole number, got -1/);
+    expect(() => client.setRetryOptions({ max_elapsed_ms: Infinity })).toThrow(TypeError);
+    expect(() => client.setRetryOptions({ enabled: 'yes' as unknown as boolean })).toThrow(/"enabled" must be a boolean/);
+    expect(() => client.setRetryOptions({ retries: 3 } as never)).toThrow(/Unknown retry option "retries"/);
+    // A refused call changes nothing.
+    expect(client.config.retry.max_retries).toBe(5);
+  });
+});

@@ -196,8 +196,9 @@ export class Configuration {
       if (key === 'enabled') {
         if (typeof value !== 'boolean') throw new TypeError(`retry option "enabled" must be a boolean, got ${JSON.stringify(value)}`);
       } else if (RETRY_KEYS.includes(key)) {
-        if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-          throw new TypeError(`retry option "${String(key)}" must be a non-negative number, got ${JSON.stringify(value)}`);
+        // Whole numbers, as the file's [retry] keys: `max_retries: 2.5` would otherwise mean 3 retries.
+        if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+          throw new TypeError(`retry option "${String(key)}" must be a non-negative whole number, got ${JSON.stringify(value)}`);
       } else {
         throw new TypeError(`Unknown retry option "${String(key)}"; known: ${RETRY_KEYS.join(', ')}`);
       }
