@@ -87,8 +87,9 @@ export async function checkSamples(files, { onResult = () => {}, concurrency = a
       const jobs = [...(batched.length ? [batched] : []), ...runnable.filter((sample) => !batched.includes(sample))];
       try {
         await eachLimited(jobs, concurrency, async (job) => {
-          if (!Array.isArray(job)) return report(await runOne(job, executable(work, job), homes, mock.url));
-          for (const result of await runBatch(job, work, homes, mock.url)) report(result);
+          const programOf = (sample) => executable(work, sample, rendered.get(sample).text);
+          if (!Array.isArray(job)) return report(await runOne(job, programOf(job), homes, mock.url));
+          for (const result of await runBatch(job, work, programOf, homes, mock.url)) report(result);
         });
       } finally {
         await mock.close();
@@ -121,10 +122,10 @@ function typecheck(work, samples, rendered, options) {
 }
 
 /** The file Node runs: TypeScript samples compiled by esbuild (types dropped), others as written. */
-function executable(work, sample) {
+function executable(work, sample, text) {
   const source = join(work, sampleFileName(sample));
   if (sample.kind !== 'ts') return source;
-  const { code } = transformSync(renderSample(sample).text, { loader: 'ts', format: 'esm', target: 'node20', sourcemap: 'inline' });
+  const { code } = transformSync(text, { loader: 'ts', format: 'esm', target: 'node20', sourcemap: 'inline' });
   const target = source.replace(/\.mts$/, '.run.mjs');
   writeFileSync(target, code);
   return target;
@@ -139,12 +140,12 @@ async function runOne(sample, file, homes, mockUrl) {
 }
 
 /** Runs samples one after the other in one process; each gets its own result, and the process's end counts for all. */
-async function runBatch(samples, work, homes, mockUrl) {
+async function runBatch(samples, work, programOf, homes, mockUrl) {
   const list = join(work, `batch-${samples[0].id}.json`);
   const entries = samples.map((sample) => ({
     id: sample.id,
     kind: sample.kind,
-    file: executable(work, sample),
+    file: programOf(sample),
     names: preludeNamesUsed(sample).join(','),
   }));
   writeFileSync(list, JSON.stringify(entries));

@@ -7,16 +7,18 @@ import { linksAndAnchors, repoRoot } from './markdown.mjs';
 
 /** `{ problems: [{ file, line, href, problem }], checked, external }` for the given Markdown files. */
 export function checkLinks(files) {
-  const anchorsOf = new Map();
-  const anchors = (file) => {
-    if (!anchorsOf.has(file)) anchorsOf.set(file, linksAndAnchors(file).anchors);
-    return anchorsOf.get(file);
+  // Each file is parsed once, whether it is read for its links, as a target for its anchors, or both.
+  const parsedFiles = new Map();
+  const parsed = (file) => {
+    if (!parsedFiles.has(file)) parsedFiles.set(file, linksAndAnchors(file));
+    return parsedFiles.get(file);
   };
+  const anchors = (file) => parsed(file).anchors;
   const problems = [];
   let checked = 0;
   let external = 0;
   for (const file of files) {
-    for (const { href, line } of linksAndAnchors(file).links) {
+    for (const { href, line } of parsed(file).links) {
       checked++;
       const problem = (text) => problems.push({ file, line, href, problem: text });
       if (/^[a-z][a-z0-9+.-]*:/i.test(href)) {

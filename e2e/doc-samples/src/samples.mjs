@@ -2,30 +2,11 @@
 // async function that receives the prelude (a logged-in client, ids, codes; see context.mjs), so a
 // sample can be a fragment that uses `client` the way the prose around it does.
 import ts from 'typescript';
+import { CONTEXT_DECLARATION } from './context-types.mjs';
 import { codeBlocks } from './markdown.mjs';
 
-/** The names every sample may use without declaring them (the fields of SampleContext). */
-export const PRELUDE_NAMES = [
-  'client',
-  'apiClient',
-  'clientId',
-  'clientSecret',
-  'token',
-  'refreshToken',
-  'authCode',
-  'redirectUri',
-  'codeVerifier',
-  'pkceCode',
-  'samlAssertion',
-  'orgName',
-  'me',
-  'userId',
-  'id',
-  'usersApi',
-  'routingApi',
-  'analyticsApi',
-  'queueId',
-];
+/** The names every sample may use without declaring them: the fields of SampleContext, read from its declaration. */
+export const PRELUDE_NAMES = [...CONTEXT_DECLARATION.matchAll(/^ {2}(\w+): /gm)].map((match) => match[1]);
 
 const EXTENSION = { ts: '.mts', mjs: '.mjs', cjs: '.cjs', ini: '.ini' };
 

@@ -95,6 +95,18 @@ test("a batch's output splits by sample, and a sample cut short is missing", () 
   );
 });
 
+test('an ignored block is listed with its reason and never run; an ignore without a reason is refused', () => {
+  const file = markdown('ignored.md', fence('ini', 'not = [an sdk file', '<!-- sample: ignore — an .npmrc file -->') + fence('ts', '1;'));
+  const { samples, ignored } = collectSamples([file]);
+  assert.deepEqual(ignored, [{ file, line: 4, reason: 'an .npmrc file' }]);
+  assert.deepEqual(
+    samples.map((s) => s.kind),
+    ['ts'],
+  );
+  const bare = markdown('ignored-bare.md', fence('ts', '1;', '<!-- sample: ignore -->'));
+  assert.throws(() => collectSamples([bare]), /"sample: ignore" needs a reason/);
+});
+
 test('a continued sample runs with the blocks before it; directives need their reason', () => {
   const file = markdown(
     'continue.md',
